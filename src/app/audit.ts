@@ -1,0 +1,59 @@
+/**
+ * Audit events: who did what, when, to which record, with before and after. Written in the same
+ * transaction as the change it records; append-only (a database trigger refuses UPDATE/DELETE).
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Queryable } from '../store/db.ts';
+import { auditEvents, users } from '../store/schema.ts';
+import type { Actor, AppContext } from './context.ts';
+import { authorize } from './permissions.ts';
+
+export interface AuditEntry {
+  readonly action: string;
+  readonly recordType: string;
+  readonly recordId: string;
+  readonly before?: unknown;
+  readonly after?: unknown;
+}
+
+export async function recordAudit(q: Queryable, actor: Actor | null, entry: AuditEntry): Promise<void> {
+  await q.insert(auditEvents).values({
+    actorId: actor?.userId ?? null,
+    action: entry.action,
+    recordType: entry.recordType,
+    recordId: entry.recordId,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  });
+}
+
+export async function listAuditEvents(ctx: AppContext, actor: Actor, filter: { recordType: string; recordId: string }) {
+  authorize(actor, 'audit.read');
+  const rows = await ctx.db
+    .select({
+      seq: auditEvents.seq,
+      at: auditEvents.at,
+      actorId: auditEvents.actorId,
+      actorName: users.displayName,
+      action: auditEvents.action,
+      recordType: auditEvents.recordType,
+      recordId: auditEvents.recordId,
+      before: auditEvents.before,
+      after: auditEvents.after,
+    })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorId))
+    .where(and(eq(auditEvents.recordType, filter.recordType), eq(auditEvents.recordId, filter.recordId)))
+    .orderBy(asc(auditEvents.seq))
+    .limit(1000);
+  return rows.map((r) => ({
+    seq: r.seq,
+    at: r.at.toISOString(),
+    actor: r.actorId ? { id: r.actorId, displayName: r.actorName ?? '' } : null,
+    action: r.action,
+    recordType: r.recordType,
+    recordId: r.recordId,
+    before: r.before,
+    after: r.after,
+  }));
+}

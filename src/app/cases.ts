@@ -1,0 +1,137 @@
+/** Integrated Case use cases: open (one per person), close, reopen; each audited. */
+import { asc, eq, inArray } from 'drizzle-orm';
+import { Temporal } from 'temporal-polyfill';
+import { checkCloseCase, checkOpenCase, checkReopenCase, type IntegratedCaseState } from '../domain/cases/integrated-case.ts';
+import { formatDate } from '../domain/calendar.ts';
+import type { Queryable } from '../store/db.ts';
+import { assessments, integratedCases, persons, users } from '../store/schema.ts';
+import { nextReference, updateVersioned } from '../store/versioned.ts';
+import { recordAudit } from './audit.ts';
+import type { Actor, AppContext } from './context.ts';
+import { AppError, assertNoRefusals } from './errors.ts';
+import { authorize } from './permissions.ts';
+import { expectUpdated } from './versioning.ts';
+
+type CaseRow = typeof integratedCases.$inferSelect;
+
+const toState = (row: CaseRow): IntegratedCaseState => ({
+  id: row.id,
+  status: row.status as IntegratedCaseState['status'],
+  openedOn: Temporal.PlainDate.from(row.openedOn),
+  closedOn: row.closedOn ? Temporal.PlainDate.from(row.closedOn) : null,
+});
+
+const caseRecord = (row: CaseRow) => ({
+  id: row.id,
+  reference: row.reference,
+  personId: row.personId,
+  status: row.status,
+  openedOn: row.openedOn,
+  closedOn: row.closedOn,
+  closeReason: row.closeReason,
+  version: row.version,
+});
+
+export async function loadAssessments(q: Queryable, caseIds: readonly string[]) {
+  if (caseIds.length === 0) return [];
+  const rows = await q
+    .select({ a: assessments, assessorName: users.displayName })
+    .from(assessments)
+    .innerJoin(users, eq(users.id, assessments.assessorId))
+    .where(inArray(assessments.caseId, [...caseIds]))
+    .orderBy(asc(assessments.startedOn), asc(assessments.createdAt));
+  return rows.map(({ a, assessorName }) => ({
+    id: a.id,
+    caseId: a.caseId,
+    status: a.status as 'in-progress' | 'completed',
+    needs: a.needs,
+    primaryNeed: a.primaryNeed,
+    notes: a.notes,
+    startedOn: a.startedOn,
+    completedOn: a.completedOn,
+    assessor: { id: a.assessorId, displayName: assessorName },
+    version: a.version,
+  }));
+}
+
+export async function loadCases(q: Queryable, by: { personId: string } | { caseId: string }) {
+  const rows = await q
+    .select()
+    .from(integratedCases)
+    .where('personId' in by ? eq(integratedCases.personId, by.personId) : eq(integratedCases.id, by.caseId))
+    .orderBy(asc(integratedCases.openedOn), asc(integratedCases.createdAt));
+  const all = await loadAssessments(q, rows.map((r) => r.id));
+  return rows.map((row) => ({ ...caseRecord(row), assessments: all.filter((a) => a.caseId === row.id) }));
+}
+
+export type CaseView = Awaited<ReturnType<typeof loadCases>>[number];
+
+export async function getCase(ctx: AppContext, actor: Actor, caseId: string): Promise<CaseView> {
+  authorize(actor, 'case.read');
+  const [found] = await loadCases(ctx.db, { caseId });
+  if (!found) throw AppError.notFound('integrated case', caseId);
+  return found;
+}
+
+/** R03 pre-condition 2: opens the person's Integrated Case; refused while another is open. */
+export async function openCase(ctx: AppContext, actor: Actor, personId: string, input: { openedOn?: string | undefined }): Promise<CaseView> {
+  authorize(actor, 'case.open');
+  const openedOn = input.openedOn ?? formatDate(ctx.clock.today());
+  const id = await ctx.db.transaction(async (tx) => {
+    // Lock the person so two officials opening a case at once are serialised.
+    const [person] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, personId)).for('update');
+    if (!person) throw AppError.notFound('person', personId);
+    const existing = await tx.select().from(integratedCases).where(eq(integratedCases.personId, personId));
+    assertNoRefusals(checkOpenCase(existing.map(toState)));
+    const [row] = await tx
+      .insert(integratedCases)
+      .values({ reference: await nextReference(tx, 'integrated_case'), personId, status: 'open', openedOn })
+      .returning();
+    await recordAudit(tx, actor, { action: 'case.open', recordType: 'integrated_case', recordId: row!.id, after: caseRecord(row!) });
+    return row!.id;
+  });
+  return getCase(ctx, actor, id);
+}
+
+export async function closeCase(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  input: { version: number; closedOn: string; reason: string },
+): Promise<CaseView> {
+  authorize(actor, 'case.close');
+  await ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(integratedCases).where(eq(integratedCases.id, caseId));
+    if (!before) throw AppError.notFound('integrated case', caseId);
+    if (before.version !== input.version) throw AppError.staleVersion('integrated case', input.version, before.version);
+    assertNoRefusals(checkCloseCase(toState(before), Temporal.PlainDate.from(input.closedOn)));
+    const after = expectUpdated(
+      await updateVersioned(tx, integratedCases, caseId, input.version, { status: 'closed', closedOn: input.closedOn, closeReason: input.reason }),
+      'integrated case',
+      caseId,
+      input.version,
+    );
+    await recordAudit(tx, actor, { action: 'case.close', recordType: 'integrated_case', recordId: caseId, before: caseRecord(before), after: caseRecord(after) });
+  });
+  return getCase(ctx, actor, caseId);
+}
+
+export async function reopenCase(ctx: AppContext, actor: Actor, caseId: string, input: { version: number }): Promise<CaseView> {
+  authorize(actor, 'case.reopen');
+  await ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(integratedCases).where(eq(integratedCases.id, caseId));
+    if (!before) throw AppError.notFound('integrated case', caseId);
+    await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, before.personId)).for('update');
+    if (before.version !== input.version) throw AppError.staleVersion('integrated case', input.version, before.version);
+    const others = await tx.select().from(integratedCases).where(eq(integratedCases.personId, before.personId));
+    assertNoRefusals(checkReopenCase(toState(before), others.map(toState)));
+    const after = expectUpdated(
+      await updateVersioned(tx, integratedCases, caseId, input.version, { status: 'open', closedOn: null, closeReason: null }),
+      'integrated case',
+      caseId,
+      input.version,
+    );
+    await recordAudit(tx, actor, { action: 'case.reopen', recordType: 'integrated_case', recordId: caseId, before: caseRecord(before), after: caseRecord(after) });
+  });
+  return getCase(ctx, actor, caseId);
+}

@@ -1,0 +1,38 @@
+/**
+ * What every use case receives: the database, a clock (the only place "today" comes from), the
+ * policy catalogues, and the acting user.
+ */
+import { Temporal } from 'temporal-polyfill';
+import type { PlainDate } from '../domain/calendar.ts';
+import type { NeedCatalogue } from '../domain/assessments/assessment.ts';
+import type { Db } from '../store/db.ts';
+import type { Role } from './roles.ts';
+
+export interface Actor {
+  readonly userId: string;
+  readonly displayName: string;
+  readonly roles: readonly Role[];
+}
+
+export interface Clock {
+  today(): PlainDate;
+  now(): Temporal.Instant;
+}
+
+/** The ministry works on Mountain time (Alberta). */
+export const systemClock = (timeZone = process.env.WAYPOINT_TIME_ZONE ?? 'America/Edmonton'): Clock => ({
+  today: () => Temporal.Now.plainDateISO(timeZone),
+  now: () => Temporal.Now.instant(),
+});
+
+export const fixedClock = (today: string): Clock => ({
+  today: () => Temporal.PlainDate.from(today),
+  now: () => Temporal.PlainDate.from(today).toZonedDateTime({ timeZone: 'UTC', plainTime: '12:00' }).toInstant(),
+});
+
+export interface AppContext {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly needs: NeedCatalogue;
+  readonly sessionHours: number;
+}

@@ -1,0 +1,8 @@
+/** Builds the application context from an open database: clock and validated policy catalogues. */
+import { loadNeedCatalogue } from '../policy/needs.ts';
+import type { Db } from '../store/db.ts';
+import { systemClock, type AppContext, type Clock } from './context.ts';
+
+export function createContext(db: Db, options: { clock?: Clock; sessionHours?: number } = {}): AppContext {
+  return { db, clock: options.clock ?? systemClock(), needs: loadNeedCatalogue(), sessionHours: options.sessionHours ?? 8 };
+}

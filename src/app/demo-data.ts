@@ -1,0 +1,125 @@
+/**
+ * Demo data (`waypoint seed-demo`, and `npm start` on an empty data folder): officials of every
+ * role, a household of two learner spouses with a child, and a few other people at different
+ * stages. Everything goes through the use cases, so it is validated and audited like real work.
+ */
+import { count } from 'drizzle-orm';
+import { users } from '../store/schema.ts';
+import { completeAssessment, startAssessment } from './assessments.ts';
+import { closeCase, openCase } from './cases.ts';
+import type { Actor, AppContext } from './context.ts';
+import { recordDetail, registerPerson, type RegisterPerson } from './people.ts';
+import { addRelationship } from './relationships.ts';
+import type { Role } from './roles.ts';
+import { createUser, type UserView } from './users.ts';
+
+export const DEMO_PASSWORD = 'waypoint-demo-1';
+
+export const DEMO_USERS: readonly { username: string; displayName: string; roles: Role[] }[] = [
+  { username: 'official.ada', displayName: 'Ada Chen', roles: ['authorized-official'] },
+  { username: 'official.ben', displayName: 'Ben Tremblay', roles: ['authorized-official'] },
+  { username: 'official.carmen', displayName: 'Carmen Ruiz', roles: ['authorized-official'] },
+  { username: 'lbc.dana', displayName: 'Dana Whitehorse', roles: ['learner-benefits-coordinator'] },
+  { username: 'lbc.eli', displayName: 'Eli Novak', roles: ['learner-benefits-coordinator'] },
+  { username: 'lbs.farah', displayName: 'Farah Haddad', roles: ['learner-benefit-specialist'] },
+  { username: 'lbs.gabriel', displayName: 'Gabriel Moreau', roles: ['learner-benefit-specialist'] },
+  { username: 'supervisor.grace', displayName: 'Grace Okonkwo', roles: ['supervisor'] },
+  { username: 'supervisor.hamid', displayName: 'Hamid Rahimi', roles: ['supervisor'] },
+  { username: 'auditor.hugo', displayName: 'Hugo Laurent', roles: ['auditor'] },
+  { username: 'auditor.ines', displayName: 'Ines Duarte', roles: ['auditor'] },
+  { username: 'admin.iris', displayName: 'Iris Park', roles: ['administrator'] },
+  { username: 'admin.jon', displayName: 'Jon Sato', roles: ['administrator'] },
+];
+
+export async function hasAnyUser(ctx: AppContext): Promise<boolean> {
+  const [row] = await ctx.db.select({ n: count() }).from(users);
+  return Number(row?.n ?? 0) > 0;
+}
+
+const address = (line1: string, city = 'Edmonton', postalCode = 'T5J 2R7') => ({ line1, city, province: 'AB', postalCode });
+
+async function personWithAssessment(
+  ctx: AppContext,
+  official: Actor,
+  person: RegisterPerson,
+  needs: string[] | null,
+  primaryNeed: string | null,
+) {
+  const p = await registerPerson(ctx, official, { ...person, effectiveFrom: person.effectiveFrom ?? '2026-01-05', acknowledgeDuplicates: true });
+  if (!needs) return { person: p, case: null };
+  const ic = await openCase(ctx, official, p.id, { openedOn: '2026-01-05' });
+  const a = await startAssessment(ctx, official, ic.id, { needs, notes: 'Demo assessment.' });
+  if (primaryNeed) await completeAssessment(ctx, official, a.id, { version: a.version, needs, primaryNeed });
+  return { person: p, case: ic };
+}
+
+export async function seedDemo(ctx: AppContext): Promise<{ users: number; people: number }> {
+  const created: UserView[] = [];
+  for (const u of DEMO_USERS) created.push(await createUser(ctx, null, { ...u, password: DEMO_PASSWORD }));
+  const actor = (username: string): Actor => {
+    const u = created.find((c) => c.username === username)!;
+    return { userId: u.id, displayName: u.displayName, roles: u.roles };
+  };
+  const ada = actor('official.ada');
+  const ben = actor('official.ben');
+
+  // A two-learner household: Maria and Daniel, common-law partners, and their daughter Sofia.
+  const { person: maria } = await personWithAssessment(
+    ctx,
+    ada,
+    { givenName: 'Maria', familyName: 'Santos', birthDate: '1990-04-02', address: address('10234 104 Street NW, Unit 5'), phone: '780-555-0142', email: 'maria.santos@example.ca' },
+    ['training', 'financial-support', 'career-planning'],
+    'training',
+  );
+  const { person: daniel } = await personWithAssessment(
+    ctx,
+    ben,
+    { givenName: 'Daniel', familyName: 'Santos', birthDate: '1991-07-19', address: address('10234 104 Street NW, Unit 5'), phone: '780-555-0143' },
+    ['training', 'financial-support'],
+    'training',
+  );
+  const sofia = await registerPerson(ctx, ada, { givenName: 'Sofia', familyName: 'Santos', birthDate: '2021-03-10', address: address('10234 104 Street NW, Unit 5'), acknowledgeDuplicates: true });
+  await addRelationship(ctx, ada, { kind: 'spouse', subtype: 'common-law', personId: maria.id, relatedPersonId: daniel.id, startDate: '2015-06-01' });
+  await addRelationship(ctx, ada, { kind: 'dependant', subtype: 'child', personId: sofia.id, relatedPersonId: maria.id, startDate: '2021-03-10' });
+  await addRelationship(ctx, ada, { kind: 'dependant', subtype: 'child', personId: sofia.id, relatedPersonId: daniel.id, startDate: '2021-03-10' });
+  // Education and employment history, and a move in March: the earlier address stays readable.
+  let m = await recordDetail(ctx, ada, maria.id, {
+    version: maria.version,
+    kind: 'education',
+    value: { level: 'High school diploma', institution: 'Ross Sheppard High School', completedOn: '2008-06-27' },
+    effectiveFrom: '2008-06-27',
+  });
+  m = await recordDetail(ctx, ada, maria.id, {
+    version: m.version,
+    kind: 'employment',
+    value: { status: 'employed-part-time', employer: 'Westmount Grocers', occupation: 'Cashier' },
+    effectiveFrom: '2024-09-01',
+  });
+  await recordDetail(ctx, ada, maria.id, { version: m.version, kind: 'address', value: address('11820 95 Street NW', 'Edmonton', 'T5G 1L6'), effectiveFrom: '2026-03-01' });
+
+  // Others at different stages.
+  await personWithAssessment(
+    ctx,
+    ben,
+    { givenName: 'Liam', familyName: "O'Connor", birthDate: '1986-11-23', address: address('4410 50 Avenue', 'Red Deer', 'T4N 3Z1'), email: 'liam.oconnor@example.ca' },
+    ['employment', 'job-search'],
+    'employment',
+  );
+  await personWithAssessment(
+    ctx,
+    actor('official.carmen'),
+    { givenName: 'Aisha', familyName: 'Mohamed', birthDate: '1998-02-14', address: address('300 5 Avenue SW', 'Calgary', 'T2P 3C4'), phone: '403-555-0177' },
+    ['language', 'training'],
+    null,
+  );
+  await registerPerson(ctx, ben, { givenName: 'Thomas', familyName: 'Bighorn', birthDate: '1979-08-30', phone: '780-555-0190', acknowledgeDuplicates: true });
+  const { case: anCase } = await personWithAssessment(
+    ctx,
+    ada,
+    { givenName: 'An', familyName: 'Nguyen', birthDate: '1994-05-06', address: address('8920 112 Street NW'), email: 'an.nguyen@example.ca' },
+    ['job-search'],
+    'job-search',
+  );
+  if (anCase) await closeCase(ctx, ada, anCase.id, { version: anCase.version, closedOn: '2026-03-31', reason: 'Employed; no further services wanted.' });
+  return { users: created.length, people: 7 };
+}

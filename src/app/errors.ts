@@ -1,0 +1,68 @@
+/**
+ * Errors a use case raises: a domain refusal, or one of the application's own outcomes (not found,
+ * stale version, not allowed). Each carries a stable code; http/problems.ts maps codes to statuses
+ * and RFC 9457 bodies in one place. Throwing one inside a transaction rolls it back: bad input
+ * changes nothing.
+ */
+import type { Refusal, RefusalCode } from '../domain/refusal.ts';
+
+export type AppErrorCode =
+  | RefusalCode
+  | 'VALIDATION_FAILED'
+  | 'NOT_FOUND'
+  | 'VERSION_CONFLICT'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'INVALID_CREDENTIALS'
+  | 'USERNAME_TAKEN';
+
+export interface FieldError {
+  readonly field: string;
+  readonly code: string;
+  readonly detail: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    readonly detail: string,
+    readonly extras: {
+      readonly field?: string | undefined;
+      readonly rule?: string | undefined;
+      readonly errors?: readonly FieldError[];
+      readonly facts?: Readonly<Record<string, unknown>> | undefined;
+    } = {},
+  ) {
+    super(detail);
+    this.name = 'AppError';
+  }
+
+  /** One error for a rule's refusals: the first names the code; all are listed as field errors. */
+  static refused(refusals: readonly Refusal[]): AppError {
+    const [first] = refusals;
+    if (!first) throw new Error('AppError.refused needs at least one refusal');
+    return new AppError(first.code, first.detail, {
+      field: first.field,
+      rule: first.rule,
+      facts: first.facts,
+      errors: refusals.map((r) => ({ field: r.field ?? '', code: r.code, detail: r.detail })),
+    });
+  }
+
+  static notFound(recordType: string, id: string): AppError {
+    return new AppError('NOT_FOUND', `No ${recordType} with id ${id}.`, { field: 'id', facts: { recordType } });
+  }
+
+  static staleVersion(recordType: string, expected: number, actual: number): AppError {
+    return new AppError(
+      'VERSION_CONFLICT',
+      `This ${recordType} was changed by someone else since you loaded it (your version ${expected}, now ${actual}). Reload it and apply your change again.`,
+      { field: 'version', rule: 'Waypoint optimistic concurrency', facts: { currentVersion: actual } },
+    );
+  }
+}
+
+/** Throws the refusals, if any. */
+export function assertNoRefusals(refusals: readonly Refusal[]): void {
+  if (refusals.length > 0) throw AppError.refused(refusals);
+}

@@ -1,0 +1,189 @@
+/**
+ * Registration use cases (R03 pre-condition 2, Ongoing Service Management step 1): register a
+ * person (with a possible-duplicate check), correct their name or date of birth, record a change
+ * of contact details, education or employment as a new effective-dated entry, search, and read the
+ * Service Plan preconditions.
+ */
+import { and, asc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
+import { Temporal } from 'temporal-polyfill';
+import { formatDate, type PlainDate } from '../domain/calendar.ts';
+import { checkBirthDate, isPossibleDuplicate, type DetailKind, type DetailValues } from '../domain/people/registration.ts';
+import { servicePlanReadiness } from '../domain/service-plans/preconditions.ts';
+import { personDetails, persons } from '../store/schema.ts';
+import { nextReference, updateVersioned } from '../store/versioned.ts';
+import { recordAudit } from './audit.ts';
+import type { Actor, AppContext } from './context.ts';
+import { AppError, assertNoRefusals } from './errors.ts';
+import { authorize } from './permissions.ts';
+import { loadHousehold, loadPersonView, loadSummaries, type PersonView } from './person-view.ts';
+import { expectUpdated } from './versioning.ts';
+
+export interface RegisterPerson {
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly birthDate: string;
+  readonly address?: DetailValues['address'] | undefined;
+  readonly phone?: string | undefined;
+  readonly email?: string | undefined;
+  readonly effectiveFrom?: string | undefined;
+  readonly acknowledgeDuplicates?: boolean | undefined;
+}
+
+const asOfOrToday = (ctx: AppContext, asOf?: string) => (asOf ? Temporal.PlainDate.from(asOf) : ctx.clock.today());
+
+export async function getPerson(ctx: AppContext, actor: Actor, id: string, asOf?: string): Promise<PersonView> {
+  authorize(actor, 'person.read');
+  return loadPersonView(ctx.db, id, asOfOrToday(ctx, asOf));
+}
+
+export async function getHousehold(ctx: AppContext, actor: Actor, id: string, asOf?: string) {
+  authorize(actor, 'person.read');
+  const [found] = await ctx.db.select({ id: persons.id }).from(persons).where(eq(persons.id, id));
+  if (!found) throw AppError.notFound('person', id);
+  return loadHousehold(ctx.db, id, asOfOrToday(ctx, asOf));
+}
+
+/** Swapped day and month, when that is a real date: a common keying slip. */
+function swappedBirthDate(d: PlainDate): string | null {
+  if (d.day > 12) return null;
+  try {
+    return formatDate(Temporal.PlainDate.from({ year: d.year, month: d.day, day: d.month }, { overflow: 'reject' }));
+  } catch {
+    return null;
+  }
+}
+
+export async function registerPerson(ctx: AppContext, actor: Actor, input: RegisterPerson): Promise<PersonView> {
+  authorize(actor, 'person.register');
+  const birthDate = Temporal.PlainDate.from(input.birthDate);
+  const today = ctx.clock.today();
+  assertNoRefusals(checkBirthDate(birthDate, today));
+  const effectiveFrom = input.effectiveFrom ?? formatDate(today);
+
+  const id = await ctx.db.transaction(async (tx) => {
+    const dates = [input.birthDate, swappedBirthDate(birthDate)].filter((d): d is string => d !== null);
+    const sameBirth = await tx.select().from(persons).where(inArray(persons.birthDate, dates));
+    const candidates = sameBirth.filter((p) =>
+      isPossibleDuplicate(
+        { givenName: input.givenName, familyName: input.familyName, birthDate },
+        { givenName: p.givenName, familyName: p.familyName, birthDate: Temporal.PlainDate.from(p.birthDate) },
+      ),
+    );
+    if (candidates.length > 0 && !input.acknowledgeDuplicates) {
+      const summaries = await loadSummaries(tx, candidates.map((c) => c.id), today);
+      throw new AppError(
+        'POSSIBLE_DUPLICATE',
+        `${candidates.length === 1 ? 'A person' : `${candidates.length} people`} with a similar name and date of birth ${candidates.length === 1 ? 'is' : 'are'} already registered. Check them; register anyway only if this is someone else.`,
+        { rule: 'Waypoint registration: possible duplicate', field: 'familyName', facts: { candidates: [...summaries.values()] } },
+      );
+    }
+    const [row] = await tx
+      .insert(persons)
+      .values({
+        reference: await nextReference(tx, 'person'),
+        givenName: input.givenName,
+        familyName: input.familyName,
+        birthDate: input.birthDate,
+        createdBy: actor.userId,
+      })
+      .returning();
+    const personId = row!.id;
+    const details: { kind: DetailKind; value: unknown }[] = [];
+    if (input.address) details.push({ kind: 'address', value: input.address });
+    if (input.phone) details.push({ kind: 'phone', value: input.phone });
+    if (input.email) details.push({ kind: 'email', value: input.email });
+    if (details.length > 0) {
+      await tx.insert(personDetails).values(details.map((d) => ({ personId, kind: d.kind, value: d.value, effectiveFrom, recordedBy: actor.userId })));
+    }
+    await recordAudit(tx, actor, {
+      action: 'person.register',
+      recordType: 'person',
+      recordId: personId,
+      after: { ...row, details, acknowledgedDuplicates: candidates.map((c) => c.id) },
+    });
+    return personId;
+  });
+  return loadPersonView(ctx.db, id, today);
+}
+
+/** Corrects the name or date of birth (a correction, audited with before and after). */
+export async function correctPerson(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: { version: number; givenName?: string | undefined; familyName?: string | undefined; birthDate?: string | undefined },
+): Promise<PersonView> {
+  authorize(actor, 'person.update');
+  if (input.birthDate) assertNoRefusals(checkBirthDate(Temporal.PlainDate.from(input.birthDate), ctx.clock.today()));
+  await ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(persons).where(eq(persons.id, id));
+    if (!before) throw AppError.notFound('person', id);
+    const values = {
+      ...(input.givenName !== undefined && { givenName: input.givenName }),
+      ...(input.familyName !== undefined && { familyName: input.familyName }),
+      ...(input.birthDate !== undefined && { birthDate: input.birthDate }),
+    };
+    const after = expectUpdated(await updateVersioned(tx, persons, id, input.version, values), 'person', id, input.version);
+    await recordAudit(tx, actor, { action: 'person.correct', recordType: 'person', recordId: id, before, after });
+  });
+  return loadPersonView(ctx.db, id, ctx.clock.today());
+}
+
+/**
+ * Records a change of address, phone, email, education or employment from `effectiveFrom`: a new
+ * history entry; the old value stays readable as of earlier dates. Bumps the person's version so
+ * two officials changing the same person at once cannot overwrite each other unseen.
+ */
+export async function recordDetail<K extends DetailKind>(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: { version: number; kind: K; value: DetailValues[K]; effectiveFrom: string },
+): Promise<PersonView> {
+  authorize(actor, 'person.update');
+  await ctx.db.transaction(async (tx) => {
+    const before = await loadPersonView(tx, id, Temporal.PlainDate.from(input.effectiveFrom));
+    expectUpdated(await updateVersioned(tx, persons, id, input.version, {}), 'person', id, input.version);
+    const [row] = await tx
+      .insert(personDetails)
+      .values({ personId: id, kind: input.kind, value: input.value, effectiveFrom: input.effectiveFrom, recordedBy: actor.userId })
+      .returning();
+    await recordAudit(tx, actor, {
+      action: `person.detail.${input.kind}`,
+      recordType: 'person',
+      recordId: id,
+      before: { [input.kind]: before.current[input.kind] ?? null, effectiveFrom: input.effectiveFrom },
+      after: { [input.kind]: row!.value, effectiveFrom: input.effectiveFrom, seq: row!.seq },
+    });
+  });
+  return loadPersonView(ctx.db, id, ctx.clock.today());
+}
+
+/** Search by name words (each matches the start of a given or family name) and/or date of birth. */
+export async function searchPeople(ctx: AppContext, actor: Actor, query: { q?: string | undefined; birthDate?: string | undefined }) {
+  authorize(actor, 'person.read');
+  const words = (query.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5);
+  const conditions: SQL[] = words.map((w) => {
+    const pattern = `${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return or(ilike(persons.givenName, pattern), ilike(persons.familyName, pattern))!;
+  });
+  if (query.birthDate) conditions.push(eq(persons.birthDate, query.birthDate));
+  if (conditions.length === 0) {
+    throw new AppError('REQUIRED', 'Search by name, date of birth, or both.', { field: 'q', rule: 'Waypoint search' });
+  }
+  const rows = await ctx.db
+    .select({ id: persons.id })
+    .from(persons)
+    .where(and(...conditions))
+    .orderBy(asc(persons.familyName), asc(persons.givenName), asc(persons.birthDate))
+    .limit(50);
+  const summaries = await loadSummaries(ctx.db, rows.map((r) => r.id), ctx.clock.today());
+  return rows.map((r) => summaries.get(r.id)!);
+}
+
+/** R03 pre-conditions: which are met for a Service Plan, and which are not. */
+export async function servicePlanReadinessOf(ctx: AppContext, actor: Actor, id: string) {
+  authorize(actor, 'person.read');
+  const person = await loadPersonView(ctx.db, id, ctx.clock.today());
+  return servicePlanReadiness({ registration: person.registration, cases: person.cases.map((c) => ({ ...c, status: c.status as 'open' | 'closed' })) }, ctx.needs);
+}

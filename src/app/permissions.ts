@@ -1,0 +1,41 @@
+/**
+ * Who may do what: one table (data), checked inside every use case so the API, the CLI and the
+ * jobs obey the same rules (ARCHITECTURE.md "Security at the use case"). Ownership rules (plan
+ * items, evidence, tasks) sit in the use cases that own those records.
+ */
+import { AppError } from './errors.ts';
+import type { Actor } from './context.ts';
+import type { Role } from './roles.ts';
+
+const CASEWORK: readonly Role[] = ['authorized-official', 'learner-benefits-coordinator', 'supervisor'];
+const READERS: readonly Role[] = [...CASEWORK, 'learner-benefit-specialist', 'auditor'];
+
+export const PERMISSIONS = {
+  'person.read': READERS,
+  'person.register': CASEWORK,
+  'person.update': CASEWORK,
+  'relationship.write': CASEWORK,
+  'case.read': READERS,
+  'case.open': ['authorized-official', 'supervisor'],
+  'case.close': ['authorized-official', 'supervisor'],
+  'case.reopen': ['authorized-official', 'supervisor'],
+  'assessment.write': ['authorized-official', 'supervisor'],
+  'audit.read': ['auditor', 'supervisor'],
+  'user.read': ['administrator', 'supervisor'],
+  'user.create': ['administrator'],
+  'catalogue.read': [...READERS, 'administrator'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(actor: Actor, permission: Permission): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return actor.roles.some((role) => allowed.includes(role));
+}
+
+/** Throws FORBIDDEN unless one of the actor's roles holds the permission. */
+export function authorize(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) {
+    throw new AppError('FORBIDDEN', `Your role does not allow this (${permission}).`, { rule: `Waypoint permissions: ${permission}` });
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The read model of a person: registration status, current details and their history as explicit
+ * from/to periods, relationships, household and cases, all "as of" a date. The rules come from the
+ * domain (registrationStatus, timeline, householdAsOf); this module only loads and assembles.
+ */
+import { asc, eq, inArray, or } from 'drizzle-orm';
+import { Temporal } from 'temporal-polyfill';
+import { formatDate, timeline, type Dated, type PlainDate } from '../domain/calendar.ts';
+import {
+  currentDetails,
+  DETAIL_KINDS,
+  registrationStatus,
+  type DetailHistory,
+  type DetailKind,
+} from '../domain/people/registration.ts';
+import { householdAsOf, type Relationship } from '../domain/people/relationships.ts';
+import type { Queryable } from '../store/db.ts';
+import { personDetails, persons, relationships } from '../store/schema.ts';
+import { loadCases } from './cases.ts';
+import { AppError } from './errors.ts';
+
+type PersonRow = typeof persons.$inferSelect;
+type DetailRow = typeof personDetails.$inferSelect;
+type RelationshipRow = typeof relationships.$inferSelect;
+
+const date = (iso: string): PlainDate => Temporal.PlainDate.from(iso);
+
+export function historyOf(rows: readonly DetailRow[]): DetailHistory {
+  const history = Object.fromEntries(DETAIL_KINDS.map((k) => [k, [] as Dated<unknown>[]])) as Record<DetailKind, Dated<unknown>[]>;
+  for (const row of rows) {
+    history[row.kind as DetailKind]?.push({ effectiveFrom: date(row.effectiveFrom), recordedSeq: row.seq, value: row.value });
+  }
+  return history as unknown as DetailHistory;
+}
+
+export function toRelationship(row: RelationshipRow): Relationship {
+  return {
+    id: row.id,
+    kind: row.kind as Relationship['kind'],
+    subtype: row.subtype,
+    personId: row.personId,
+    relatedPersonId: row.relatedPersonId,
+    period: { start: date(row.startDate), end: row.endDate ? date(row.endDate) : null },
+  };
+}
+
+export interface PersonSummary {
+  id: string;
+  reference: string;
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+  registrationComplete: boolean;
+}
+
+/** Summaries of several people, with registration status as of `asOf`. */
+export async function loadSummaries(q: Queryable, ids: readonly string[], asOf: PlainDate): Promise<Map<string, PersonSummary>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.select().from(persons).where(inArray(persons.id, [...ids]));
+  const details = await q.select().from(personDetails).where(inArray(personDetails.personId, [...ids])).orderBy(asc(personDetails.seq));
+  const byPerson = new Map<string, DetailRow[]>();
+  for (const d of details) byPerson.set(d.personId, [...(byPerson.get(d.personId) ?? []), d]);
+  return new Map(rows.map((row) => [row.id, summarise(row, byPerson.get(row.id) ?? [], asOf)]));
+}
+
+function summarise(row: PersonRow, details: readonly DetailRow[], asOf: PlainDate): PersonSummary {
+  const current = currentDetails(historyOf(details), asOf);
+  const registration = registrationStatus({ givenName: row.givenName, familyName: row.familyName, birthDate: date(row.birthDate), current });
+  return {
+    id: row.id,
+    reference: row.reference,
+    givenName: row.givenName,
+    familyName: row.familyName,
+    birthDate: row.birthDate,
+    registrationComplete: registration.complete,
+  };
+}
+
+/** Every relationship touching the person or anyone they were ever partnered with. */
+export async function loadHouseholdRelationships(q: Queryable, personId: string): Promise<Relationship[]> {
+  const direct = await q
+    .select()
+    .from(relationships)
+    .where(or(eq(relationships.personId, personId), eq(relationships.relatedPersonId, personId)));
+  const partners = direct.filter((r) => r.kind === 'spouse').map((r) => (r.personId === personId ? r.relatedPersonId : r.personId));
+  const viaPartners =
+    partners.length === 0
+      ? []
+      : await q
+          .select()
+          .from(relationships)
+          .where(inArray(relationships.relatedPersonId, partners));
+  const all = new Map([...direct, ...viaPartners].map((r) => [r.id, r]));
+  return [...all.values()].map(toRelationship);
+}
+
+export async function loadHousehold(q: Queryable, personId: string, asOf: PlainDate) {
+  const household = householdAsOf(personId, await loadHouseholdRelationships(q, personId), asOf);
+  const people = await loadSummaries(q, [household.personId, ...(household.partnerId ? [household.partnerId] : []), ...household.dependantIds], asOf);
+  return {
+    asOf: formatDate(asOf),
+    person: people.get(household.personId)!,
+    partner: household.partnerId ? (people.get(household.partnerId) ?? null) : null,
+    dependants: household.dependantIds.map((id) => people.get(id)!).filter(Boolean),
+  };
+}
+
+export async function loadPersonView(q: Queryable, id: string, asOf: PlainDate) {
+  const [row] = await q.select().from(persons).where(eq(persons.id, id));
+  if (!row) throw AppError.notFound('person', id);
+  const detailRows = await q.select().from(personDetails).where(eq(personDetails.personId, id)).orderBy(asc(personDetails.seq));
+  const history = historyOf(detailRows);
+  const current = currentDetails(history, asOf);
+  const registration = registrationStatus({ givenName: row.givenName, familyName: row.familyName, birthDate: date(row.birthDate), current });
+  const recordedAt = new Map(detailRows.map((d) => [d.seq, d.recordedAt.toISOString()]));
+  const historyView = Object.fromEntries(
+    DETAIL_KINDS.map((kind) => [
+      kind,
+      timeline(history[kind] as readonly Dated<unknown>[]).map((e) => ({
+        from: formatDate(e.from),
+        to: e.to ? formatDate(e.to) : null,
+        value: e.value,
+        recordedAt: recordedAt.get(e.recordedSeq) ?? null,
+      })),
+    ]),
+  );
+
+  const relationshipRows = await q
+    .select()
+    .from(relationships)
+    .where(or(eq(relationships.personId, id), eq(relationships.relatedPersonId, id)))
+    .orderBy(asc(relationships.startDate));
+  const others = await loadSummaries(
+    q,
+    relationshipRows.map((r) => (r.personId === id ? r.relatedPersonId : r.personId)),
+    asOf,
+  );
+
+  return {
+    ...summarise(row, detailRows, asOf),
+    version: row.version,
+    asOf: formatDate(asOf),
+    registration,
+    current,
+    history: historyView,
+    relationships: relationshipRows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      subtype: r.subtype,
+      personId: r.personId,
+      relatedPersonId: r.relatedPersonId,
+      startDate: r.startDate,
+      endDate: r.endDate,
+      version: r.version,
+      otherPerson: others.get(r.personId === id ? r.relatedPersonId : r.personId)!,
+    })),
+    household: await loadHousehold(q, id, asOf),
+    cases: await loadCases(q, { personId: id }),
+  };
+}
+
+export type PersonView = Awaited<ReturnType<typeof loadPersonView>>;

@@ -1,0 +1,79 @@
+/** Relationship use cases: record a spouse/partner or dependant with dates; end one. */
+import { eq, inArray, or } from 'drizzle-orm';
+import { Temporal } from 'temporal-polyfill';
+import { checkEndRelationship, checkNewRelationship, type RelationshipKind } from '../domain/people/relationships.ts';
+import { persons, relationships } from '../store/schema.ts';
+import { updateVersioned } from '../store/versioned.ts';
+import { recordAudit } from './audit.ts';
+import type { Actor, AppContext } from './context.ts';
+import { AppError, assertNoRefusals } from './errors.ts';
+import { authorize } from './permissions.ts';
+import { toRelationship } from './person-view.ts';
+import { expectUpdated } from './versioning.ts';
+
+export interface NewRelationshipInput {
+  readonly kind: RelationshipKind;
+  readonly subtype: string;
+  readonly personId: string;
+  readonly relatedPersonId: string;
+  readonly startDate: string;
+  readonly endDate?: string | null | undefined;
+}
+
+const view = (row: typeof relationships.$inferSelect) => ({
+  id: row.id,
+  kind: row.kind,
+  subtype: row.subtype,
+  personId: row.personId,
+  relatedPersonId: row.relatedPersonId,
+  startDate: row.startDate,
+  endDate: row.endDate,
+  version: row.version,
+});
+
+export async function addRelationship(ctx: AppContext, actor: Actor, input: NewRelationshipInput) {
+  authorize(actor, 'relationship.write');
+  return ctx.db.transaction(async (tx) => {
+    const ids = [input.personId, input.relatedPersonId];
+    // Lock both people: concurrent relationship changes for either are serialised.
+    const found = await tx.select({ id: persons.id }).from(persons).where(inArray(persons.id, ids)).orderBy(persons.id).for('update');
+    for (const [field, id] of [['personId', input.personId], ['relatedPersonId', input.relatedPersonId]] as const) {
+      if (!found.some((p) => p.id === id)) throw new AppError('NOT_FOUND', `No person with id ${id}.`, { field });
+    }
+    const existing = await tx
+      .select()
+      .from(relationships)
+      .where(or(inArray(relationships.personId, ids), inArray(relationships.relatedPersonId, ids)));
+    assertNoRefusals(
+      checkNewRelationship(
+        {
+          kind: input.kind,
+          subtype: input.subtype,
+          personId: input.personId,
+          relatedPersonId: input.relatedPersonId,
+          period: { start: Temporal.PlainDate.from(input.startDate), end: input.endDate ? Temporal.PlainDate.from(input.endDate) : null },
+        },
+        existing.map(toRelationship),
+      ),
+    );
+    const [row] = await tx
+      .insert(relationships)
+      .values({ ...input, endDate: input.endDate ?? null, createdBy: actor.userId })
+      .returning();
+    await recordAudit(tx, actor, { action: 'relationship.add', recordType: 'relationship', recordId: row!.id, after: view(row!) });
+    return view(row!);
+  });
+}
+
+export async function endRelationship(ctx: AppContext, actor: Actor, id: string, input: { version: number; endDate: string }) {
+  authorize(actor, 'relationship.write');
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(relationships).where(eq(relationships.id, id));
+    if (!before) throw AppError.notFound('relationship', id);
+    if (before.version !== input.version) throw AppError.staleVersion('relationship', input.version, before.version);
+    assertNoRefusals(checkEndRelationship(toRelationship(before), Temporal.PlainDate.from(input.endDate)));
+    const after = expectUpdated(await updateVersioned(tx, relationships, id, input.version, { endDate: input.endDate }), 'relationship', id, input.version);
+    await recordAudit(tx, actor, { action: 'relationship.end', recordType: 'relationship', recordId: id, before: view(before), after: view(after) });
+    return view(after);
+  });
+}

@@ -1,0 +1,32 @@
+/** Configuration from environment variables (README "Configuration"). */
+import path from 'node:path';
+import type { DatabaseConfig } from '../store/db.ts';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly database: DatabaseConfig;
+  readonly sessionHours: number;
+  readonly logLevel: string;
+  readonly secureCookies: boolean;
+}
+
+function integer(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}; got "${raw}".`);
+  return value;
+}
+
+export function loadConfig(env = process.env): Config {
+  const url = env.DATABASE_URL;
+  return {
+    port: integer('PORT', 3000, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    database: url ? { engine: 'postgres', url } : { engine: 'pglite', dataDir: path.resolve(env.WAYPOINT_DATA_DIR || 'data') },
+    sessionHours: integer('WAYPOINT_SESSION_HOURS', 8, 1, 24 * 14),
+    logLevel: env.LOG_LEVEL || 'info',
+    secureCookies: env.WAYPOINT_SECURE_COOKIES === 'true',
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * The `waypoint` command: serve, migrate, seed-demo, create-user. Every command goes through the
+ * same use cases (and permission checks) as the API. Errors print their stable code and exit 1.
+ */
+import { Command } from 'commander';
+import pino from 'pino';
+import { createContext } from '../app/create-context.ts';
+import { hasAnyUser, seedDemo, DEMO_PASSWORD } from '../app/demo-data.ts';
+import { AppError } from '../app/errors.ts';
+import { createUser } from '../app/users.ts';
+import { buildServer, logSerializers } from '../http/server.ts';
+import { DataFolderLockedError, openDatabase } from '../store/db.ts';
+import { loadConfig } from './config.ts';
+
+const program = new Command('waypoint').description('Waypoint: case management and learner benefits').showHelpAfterError();
+
+program
+  .command('serve')
+  .description('Start the server and web UI (runs pending migrations first)')
+  .option('--demo-if-empty', 'load the demo data when the database has no users yet')
+  .action(async (options: { demoIfEmpty?: boolean }) => {
+    const config = loadConfig();
+    const logger = pino({ level: config.logLevel, serializers: logSerializers });
+    const database = await openDatabase(config.database);
+    const ctx = createContext(database.db, { sessionHours: config.sessionHours });
+    if (options.demoIfEmpty && !(await hasAnyUser(ctx))) {
+      logger.info('empty database: loading demo data');
+      const seeded = await seedDemo(ctx);
+      logger.info({ users: seeded.users, people: seeded.people }, `demo data loaded; sign in as official.ada with password ${DEMO_PASSWORD}`);
+    }
+    const app = await buildServer({ ctx, engine: database.engine, logger, secureCookies: config.secureCookies });
+    const shutdown = async () => {
+      await app.close();
+      await database.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+    const address = await app.listen({ port: config.port, host: config.host });
+    logger.info({ database: database.describe }, `Waypoint is listening on ${address}`);
+  });
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations')
+  .action(async () => {
+    const database = await openDatabase(loadConfig().database);
+    console.log(`Migrations are up to date on ${database.describe}.`);
+    await database.close();
+  });
+
+program
+  .command('seed-demo')
+  .description('Load the demo officials, households and cases into an empty database')
+  .action(async () => {
+    const database = await openDatabase(loadConfig().database);
+    try {
+      const ctx = createContext(database.db);
+      if (await hasAnyUser(ctx)) throw new Error('The database already has users; demo data goes into an empty database only.');
+      const seeded = await seedDemo(ctx);
+      console.log(`Loaded ${seeded.users} demo users and ${seeded.people} people. Every demo password is ${DEMO_PASSWORD}.`);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('create-user')
+  .description('Create an account (for the first administrator; afterwards use the API as an administrator)')
+  .requiredOption('--username <username>')
+  .requiredOption('--name <displayName>')
+  .requiredOption('--roles <roles>', 'comma-separated, e.g. authorized-official,supervisor')
+  .option('--password-stdin', 'read the password from standard input instead of WAYPOINT_PASSWORD')
+  .action(async (options: { username: string; name: string; roles: string; passwordStdin?: boolean }) => {
+    const password = options.passwordStdin ? (await readStdin()).trim() : process.env.WAYPOINT_PASSWORD;
+    if (!password) throw new Error('Give the password in WAYPOINT_PASSWORD or with --password-stdin.');
+    const database = await openDatabase(loadConfig().database);
+    try {
+      const user = await createUser(createContext(database.db), null, {
+        username: options.username,
+        displayName: options.name,
+        roles: options.roles.split(',').map((r) => r.trim()),
+        password,
+      });
+      console.log(`Created ${user.username} (${user.roles.join(', ')}).`);
+    } finally {
+      await database.close();
+    }
+  });
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof AppError) console.error(`waypoint: ${error.code}: ${error.detail}`);
+  else if (error instanceof DataFolderLockedError) console.error(`waypoint: DATA_FOLDER_LOCKED: ${error.message}`);
+  else console.error(`waypoint: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+/**
+ * Integrated Case (R03 pre-condition 2: "an Integrated Case exists"): one per individual, the
+ * umbrella for their assessments, Service Plan and product delivery cases. A person has at most
+ * one open Integrated Case; a closed one can be reopened when no other is open.
+ */
+import { compareDates, type PlainDate } from '../calendar.ts';
+import type { Refusal } from '../refusal.ts';
+
+export type CaseStatus = 'open' | 'closed';
+export interface IntegratedCaseState {
+  readonly id: string;
+  readonly status: CaseStatus;
+  readonly openedOn: PlainDate;
+  readonly closedOn: PlainDate | null;
+}
+
+const RULE = 'R03 pre-condition 2';
+
+/** A new Integrated Case opens only when the person has no open one. */
+export function checkOpenCase(existing: readonly IntegratedCaseState[]): Refusal[] {
+  const open = existing.find((c) => c.status === 'open');
+  return open
+    ? [{ code: 'CASE_ALREADY_OPEN', rule: RULE, field: 'personId', detail: 'This person already has an open Integrated Case.', facts: { caseId: open.id } }]
+    : [];
+}
+
+/** Closing: the case must be open and cannot close before it opened. */
+export function checkCloseCase(c: IntegratedCaseState, closedOn: PlainDate): Refusal[] {
+  if (c.status !== 'open') return [{ code: 'CASE_NOT_OPEN', rule: RULE, detail: 'This Integrated Case is not open.' }];
+  if (compareDates(closedOn, c.openedOn) < 0) {
+    return [{ code: 'END_BEFORE_START', rule: RULE, field: 'closedOn', detail: 'A case cannot close before the day it opened.' }];
+  }
+  return [];
+}
+
+/** Reopening: the case must be closed and the person must have no other open case. */
+export function checkReopenCase(c: IntegratedCaseState, others: readonly IntegratedCaseState[]): Refusal[] {
+  if (c.status !== 'closed') return [{ code: 'CASE_NOT_CLOSED', rule: RULE, detail: 'This Integrated Case is not closed.' }];
+  return checkOpenCase(others.filter((o) => o.id !== c.id));
+}

@@ -1,0 +1,111 @@
+/**
+ * Relationships and households (DOMAIN.md "Records"): spouse/partner (married, common-law, adult
+ * interdependent partner) or dependant, each with from/to dates (inclusive; `end` null = ongoing).
+ * A household at a date is the person, their partner then, and the dependants of either then.
+ * Two attending (E04) reads households through `householdAsOf`.
+ */
+import { compareDates, contains, overlaps, type Period, type PlainDate } from '../calendar.ts';
+import type { Refusal } from '../refusal.ts';
+
+export const RELATIONSHIP_SUBTYPES = {
+  spouse: ['married', 'common-law', 'adult-interdependent'],
+  dependant: ['child', 'other'],
+} as const;
+export type RelationshipKind = keyof typeof RELATIONSHIP_SUBTYPES;
+
+export interface Relationship {
+  readonly id: string;
+  readonly kind: RelationshipKind;
+  readonly subtype: string;
+  /** Dependant: the dependant. Spouse: one partner. */
+  readonly personId: string;
+  /** Dependant: the adult they depend on. Spouse: the other partner. */
+  readonly relatedPersonId: string;
+  readonly period: Period;
+}
+
+export type NewRelationship = Omit<Relationship, 'id'>;
+
+const RULE = 'Waypoint relationships';
+
+/** Checks a new relationship against the ones already recorded for either person. */
+export function checkNewRelationship(candidate: NewRelationship, existing: readonly Relationship[]): Refusal[] {
+  const refusals: Refusal[] = [];
+  if (candidate.personId === candidate.relatedPersonId) {
+    refusals.push({ code: 'RELATIONSHIP_WITH_SELF', rule: RULE, field: 'relatedPersonId', detail: 'A person cannot be related to themselves.' });
+  }
+  if (candidate.period.end && compareDates(candidate.period.end, candidate.period.start) < 0) {
+    refusals.push({ code: 'END_BEFORE_START', rule: RULE, field: 'endDate', detail: 'The end date is before the start date.' });
+  }
+  const allowed: readonly string[] = RELATIONSHIP_SUBTYPES[candidate.kind];
+  if (!allowed.includes(candidate.subtype)) {
+    refusals.push({
+      code: 'INVALID_FORMAT',
+      rule: RULE,
+      field: 'subtype',
+      detail: `A ${candidate.kind} relationship is one of: ${allowed.join(', ')}.`,
+    });
+  }
+  if (refusals.length > 0) return refusals;
+
+  const samePair = (r: Relationship) =>
+    (r.personId === candidate.personId && r.relatedPersonId === candidate.relatedPersonId) ||
+    (candidate.kind === 'spouse' && r.personId === candidate.relatedPersonId && r.relatedPersonId === candidate.personId);
+  const duplicate = existing.find((r) => r.kind === candidate.kind && samePair(r) && overlaps(r.period, candidate.period));
+  if (duplicate) {
+    return [
+      {
+        code: 'RELATIONSHIP_ALREADY_RECORDED',
+        rule: RULE,
+        field: 'startDate',
+        detail: 'This relationship is already recorded for an overlapping period.',
+        facts: { relationshipId: duplicate.id },
+      },
+    ];
+  }
+  if (candidate.kind === 'spouse') {
+    for (const side of [candidate.personId, candidate.relatedPersonId]) {
+      const clash = existing.find(
+        (r) => r.kind === 'spouse' && (r.personId === side || r.relatedPersonId === side) && overlaps(r.period, candidate.period),
+      );
+      if (clash) {
+        refusals.push({
+          code: 'PARTNER_PERIOD_OVERLAPS',
+          rule: RULE,
+          field: side === candidate.personId ? 'personId' : 'relatedPersonId',
+          detail: 'This person already has a spouse or partner for part of that period; end that relationship first.',
+          facts: { relationshipId: clash.id },
+        });
+      }
+    }
+  }
+  return refusals;
+}
+
+/** Ending a relationship: it must still be ongoing, and it cannot end before it started. */
+export function checkEndRelationship(relationship: Relationship, endDate: PlainDate): Refusal[] {
+  if (relationship.period.end) {
+    return [{ code: 'RELATIONSHIP_ALREADY_ENDED', rule: RULE, field: 'endDate', detail: 'This relationship has already ended.' }];
+  }
+  if (compareDates(endDate, relationship.period.start) < 0) {
+    return [{ code: 'END_BEFORE_START', rule: RULE, field: 'endDate', detail: 'The end date is before the start date.' }];
+  }
+  return [];
+}
+
+export interface Household {
+  readonly asOf: PlainDate;
+  readonly personId: string;
+  readonly partnerId: string | null;
+  readonly dependantIds: readonly string[];
+}
+
+/** The household of `personId` on `date`: their partner then and the dependants of either. */
+export function householdAsOf(personId: string, relationships: readonly Relationship[], date: PlainDate): Household {
+  const inForce = relationships.filter((r) => contains(r.period, date));
+  const partnership = inForce.find((r) => r.kind === 'spouse' && (r.personId === personId || r.relatedPersonId === personId));
+  const partnerId = partnership ? (partnership.personId === personId ? partnership.relatedPersonId : partnership.personId) : null;
+  const adults = new Set([personId, ...(partnerId ? [partnerId] : [])]);
+  const dependantIds = [...new Set(inForce.filter((r) => r.kind === 'dependant' && adults.has(r.relatedPersonId)).map((r) => r.personId))];
+  return { asOf: date, personId, partnerId, dependantIds: dependantIds.sort() };
+}

@@ -1,0 +1,48 @@
+/**
+ * Domain refusals: a closed catalogue of reasons a rule says no. Each names the rule it applies
+ * (a policy section such as "R03 pre-condition 2", or a Waypoint data rule) and, where there is
+ * one, the input field at fault. http/problems.ts maps each code to an HTTP status in one place;
+ * the CLI prints the same codes.
+ */
+export type RefusalCode =
+  | 'REQUIRED'
+  | 'INVALID_FORMAT'
+  | 'IMPOSSIBLE_DATE'
+  | 'DATE_IN_FUTURE'
+  | 'END_BEFORE_START'
+  | 'RELATIONSHIP_WITH_SELF'
+  | 'PARTNER_PERIOD_OVERLAPS'
+  | 'RELATIONSHIP_ALREADY_RECORDED'
+  | 'RELATIONSHIP_ALREADY_ENDED'
+  | 'POSSIBLE_DUPLICATE'
+  | 'CASE_ALREADY_OPEN'
+  | 'CASE_NOT_OPEN'
+  | 'CASE_NOT_CLOSED'
+  | 'UNKNOWN_NEED'
+  | 'DUPLICATE_NEED'
+  | 'PRIMARY_NEED_REQUIRED'
+  | 'PRIMARY_NEED_NOT_AMONG_NEEDS'
+  | 'ASSESSMENT_ALREADY_COMPLETED'
+  | 'UNKNOWN_ROLE';
+
+export interface Refusal {
+  readonly code: RefusalCode;
+  /** The policy section or Waypoint rule that refuses, e.g. "R03 pre-condition 2". */
+  readonly rule: string;
+  /** Dotted path of the input field at fault, when one is. */
+  readonly field?: string;
+  /** A sentence a caseworker can act on. */
+  readonly detail: string;
+  /** Extra facts for the caller (e.g. the candidates of a possible duplicate). */
+  readonly facts?: Readonly<Record<string, unknown>>;
+}
+
+/** A rule's answer: the accepted value, or every refusal that applies. */
+export type Decision<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly refusals: readonly Refusal[] };
+
+export const accept = <T>(value: T): Decision<T> => ({ ok: true, value });
+export const refuse = <T = never>(...refusals: Refusal[]): Decision<T> => ({ ok: false, refusals });
+
+/** Accepts `value` when no refusal was collected. */
+export const decide = <T>(refusals: readonly Refusal[], value: () => T): Decision<T> =>
+  refusals.length === 0 ? accept(value()) : { ok: false, refusals };

@@ -1,0 +1,46 @@
+/**
+ * R03 Pre-conditions 2 and 3: before a Service Plan exists, the individual's registration is
+ * complete, an Integrated Case exists (is open), and an assessment is completed with a Primary Need
+ * to inform the plan. Returns every unmet condition, so a caseworker sees all that is left to do.
+ */
+import type { NeedCatalogue } from '../assessments/assessment.ts';
+import { goalFor } from '../assessments/assessment.ts';
+
+export type UnmetCondition = 'REGISTRATION_INCOMPLETE' | 'NO_OPEN_INTEGRATED_CASE' | 'NO_COMPLETED_ASSESSMENT';
+
+export interface ReadinessSnapshot {
+  readonly registration: { readonly complete: boolean; readonly missing: readonly string[] };
+  readonly cases: readonly {
+    readonly id: string;
+    readonly status: 'open' | 'closed';
+    readonly assessments: readonly { readonly status: 'in-progress' | 'completed'; readonly primaryNeed: string | null; readonly completedOn: string | null }[];
+  }[];
+}
+
+export type Readiness =
+  | { readonly ready: true; readonly caseId: string; readonly primaryNeed: string; readonly goal: string }
+  | { readonly ready: false; readonly unmet: readonly { condition: UnmetCondition; rule: string; detail: string }[] };
+
+const RULE = 'R03 pre-condition 2';
+
+export function servicePlanReadiness(snapshot: ReadinessSnapshot, catalogue: NeedCatalogue): Readiness {
+  const unmet: { condition: UnmetCondition; rule: string; detail: string }[] = [];
+  if (!snapshot.registration.complete) {
+    unmet.push({ condition: 'REGISTRATION_INCOMPLETE', rule: RULE, detail: `Registration is incomplete: ${snapshot.registration.missing.join(', ')}.` });
+  }
+  const openCase = snapshot.cases.find((c) => c.status === 'open');
+  if (!openCase) {
+    unmet.push({ condition: 'NO_OPEN_INTEGRATED_CASE', rule: RULE, detail: 'There is no open Integrated Case.' });
+  }
+  // The latest completed assessment with a Primary Need on the open case informs the plan.
+  const latest = openCase?.assessments
+    .filter((a) => a.status === 'completed' && a.primaryNeed !== null)
+    .sort((a, b) => (a.completedOn ?? '').localeCompare(b.completedOn ?? ''))
+    .at(-1);
+  const goal = latest?.primaryNeed ? goalFor(latest.primaryNeed, catalogue) : null;
+  if (!latest?.primaryNeed || !goal) {
+    unmet.push({ condition: 'NO_COMPLETED_ASSESSMENT', rule: RULE, detail: 'No completed assessment with a Primary Need on the open Integrated Case.' });
+  }
+  if (unmet.length > 0 || !openCase || !latest?.primaryNeed || !goal) return { ready: false, unmet };
+  return { ready: true, caseId: openCase.id, primaryNeed: latest.primaryNeed, goal };
+}

@@ -1,0 +1,105 @@
+/**
+ * RFC 9457 problem+json: every error code maps to an HTTP status and a title here, in one place
+ * (STYLE.md 6). A user's mistake is a 4xx that names the field and the rule; anything unexpected
+ * is a 500 whose body reveals nothing but a reference to the log line.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type AppErrorCode, type FieldError } from '../app/errors.ts';
+
+const STATUS: Record<AppErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  REQUIRED: 400,
+  INVALID_FORMAT: 400,
+  IMPOSSIBLE_DATE: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  VERSION_CONFLICT: 409,
+  POSSIBLE_DUPLICATE: 409,
+  CASE_ALREADY_OPEN: 409,
+  CASE_NOT_OPEN: 409,
+  CASE_NOT_CLOSED: 409,
+  RELATIONSHIP_ALREADY_RECORDED: 409,
+  RELATIONSHIP_ALREADY_ENDED: 409,
+  PARTNER_PERIOD_OVERLAPS: 409,
+  ASSESSMENT_ALREADY_COMPLETED: 409,
+  USERNAME_TAKEN: 409,
+  DATE_IN_FUTURE: 422,
+  END_BEFORE_START: 422,
+  RELATIONSHIP_WITH_SELF: 422,
+  UNKNOWN_NEED: 422,
+  DUPLICATE_NEED: 422,
+  PRIMARY_NEED_REQUIRED: 422,
+  PRIMARY_NEED_NOT_AMONG_NEEDS: 422,
+  UNKNOWN_ROLE: 422,
+};
+
+const title = (code: string) =>
+  code
+    .toLowerCase()
+    .split('_')
+    .map((w, i) => (i === 0 ? w[0]!.toUpperCase() + w.slice(1) : w))
+    .join(' ');
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  rule?: string;
+  field?: string;
+  errors?: FieldError[];
+  instance?: string;
+  [extra: string]: unknown;
+}
+
+export function problem(code: string, status: number, detail: string, extras: Partial<ProblemBody> = {}): ProblemBody {
+  return { type: `https://waypoint.example/problems/${code.toLowerCase().replaceAll('_', '-')}`, title: title(code), status, detail, code, ...extras };
+}
+
+export function problemFromAppError(error: AppError): ProblemBody {
+  const { field, rule, errors, facts } = error.extras;
+  return problem(error.code, STATUS[error.code], error.detail, {
+    ...(rule && { rule }),
+    ...(field && { field }),
+    ...(errors && { errors: [...errors] }),
+    ...facts,
+  });
+}
+
+function fieldPath(instancePath: string, context: string | undefined): string {
+  const path = instancePath.replace(/^\//, '').replaceAll('/', '.');
+  return context && context !== 'body' ? `${context === 'querystring' ? 'query' : context}${path ? `.${path}` : ''}` : path;
+}
+
+/** The one error handler: domain/app errors, schema failures, malformed requests, the unexpected. */
+export function handleError(error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
+  let body: ProblemBody;
+  if (error instanceof AppError) {
+    body = problemFromAppError(error);
+  } else if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = (error as { validationContext?: string }).validationContext;
+    const errors = error.validation.map((v) => {
+      const params = v.params as { params?: { code?: string }; expected?: string; input?: unknown };
+      const code = params.params?.code ?? (v.keyword === 'invalid_type' && params.input === undefined ? 'REQUIRED' : 'INVALID_FORMAT');
+      return { field: fieldPath(v.instancePath, context), code, detail: v.message ?? 'Invalid value.' };
+    });
+    const first = errors[0]!;
+    body = problem(errors.length === 1 ? first.code : 'VALIDATION_FAILED', 400, errors.length === 1 ? `${first.field || 'request'}: ${first.detail}` : `${errors.length} fields need attention.`, {
+      field: first.field,
+      rule: 'Waypoint API schema',
+      errors,
+    });
+  } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    // Fastify's own 4xx: malformed JSON, body too large, unsupported media type...
+    body = problem(error.code ?? 'BAD_REQUEST', error.statusCode, error.message);
+  } else {
+    request.log.error({ err: error }, 'unexpected error');
+    body = problem('INTERNAL', 500, `Something went wrong on our side. Quote reference ${request.id} to support.`);
+  }
+  body.instance = request.url.split('?')[0];
+  return reply.code(body.status).type('application/problem+json').send(body);
+}

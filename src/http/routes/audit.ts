@@ -1,0 +1,23 @@
+/** The audit trail of one record (auditors and supervisors). */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { listAuditEvents } from '../../app/audit.ts';
+import type { AppContext } from '../../app/context.ts';
+import { actorOf } from '../auth.ts';
+
+export const auditRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.get(
+    '/api/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Audit events for one record, oldest first',
+        querystring: z.object({
+          recordType: z.enum(['person', 'relationship', 'integrated_case', 'assessment', 'user']),
+          recordId: z.string().min(1).max(100),
+        }),
+      },
+    },
+    async (request) => ({ events: await listAuditEvents(ctx, actorOf(request), request.query) }),
+  );
+};

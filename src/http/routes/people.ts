@@ -1,0 +1,102 @@
+/** People: search, register, read (as of a date), correct, record detail changes, household, readiness. */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../app/context.ts';
+import { correctPerson, getHousehold, getPerson, recordDetail, registerPerson, searchPeople, servicePlanReadinessOf } from '../../app/people.ts';
+import { actorOf } from '../auth.ts';
+import { Address, DetailChange, Email, IdParams, IsoDate, Name, Phone, Version } from '../schemas.ts';
+
+export const PersonSummary = z
+  .object({ id: z.string(), reference: z.string(), givenName: z.string(), familyName: z.string(), birthDate: z.string(), registrationComplete: z.boolean() })
+  .meta({ id: 'PersonSummary' });
+const Person = PersonSummary.extend({
+  version: z.number(),
+  asOf: z.string(),
+  registration: z.object({ complete: z.boolean(), missing: z.array(z.string()) }),
+  current: z.record(z.string(), z.unknown()),
+  history: z.record(z.string(), z.array(z.object({ from: z.string(), to: z.string().nullable(), value: z.unknown(), recordedAt: z.string().nullable() }))),
+  relationships: z.array(z.object({}).loose()),
+  household: z.object({}).loose(),
+  cases: z.array(z.object({}).loose()),
+}).meta({ id: 'Person' });
+const AsOf = z.object({ asOf: IsoDate.optional() });
+
+export const peopleRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.get(
+    '/api/people',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Search people by name words and/or date of birth (at most 50)',
+        querystring: z.object({ q: z.string().max(200).optional(), birthDate: IsoDate.optional() }),
+        response: { 200: z.object({ people: z.array(PersonSummary) }) },
+      },
+    },
+    async (request) => ({ people: await searchPeople(ctx, actorOf(request), request.query) }),
+  );
+  app.post(
+    '/api/people',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Register a person; 409 POSSIBLE_DUPLICATE unless acknowledgeDuplicates',
+        body: z.object({
+          givenName: Name,
+          familyName: Name,
+          birthDate: IsoDate,
+          address: Address.optional(),
+          phone: Phone.optional(),
+          email: Email.optional(),
+          effectiveFrom: IsoDate.optional(),
+          acknowledgeDuplicates: z.boolean().optional(),
+        }),
+        response: { 201: Person },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await registerPerson(ctx, actorOf(request), request.body)),
+  );
+  app.get(
+    '/api/people/:id',
+    { schema: { tags: ['people'], summary: 'A person as of a date (default today)', params: IdParams, querystring: AsOf, response: { 200: Person } } },
+    async (request) => getPerson(ctx, actorOf(request), request.params.id, request.query.asOf),
+  );
+  app.patch(
+    '/api/people/:id',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Correct name or date of birth',
+        params: IdParams,
+        body: z.object({ version: Version, givenName: Name.optional(), familyName: Name.optional(), birthDate: IsoDate.optional() }),
+        response: { 200: Person },
+      },
+    },
+    async (request) => correctPerson(ctx, actorOf(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/people/:id/details',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Record a new address, phone, email, education or employment from a date (history is kept)',
+        params: IdParams,
+        body: z.intersection(DetailChange, z.object({ version: Version, effectiveFrom: IsoDate })),
+        response: { 200: Person },
+      },
+    },
+    async (request) => recordDetail(ctx, actorOf(request), request.params.id, request.body as never),
+  );
+  app.get(
+    '/api/people/:id/household',
+    { schema: { tags: ['people'], summary: 'The household as of a date', params: IdParams, querystring: AsOf } },
+    async (request) => getHousehold(ctx, actorOf(request), request.params.id, request.query.asOf),
+  );
+  app.get(
+    '/api/people/:id/service-plan-readiness',
+    { schema: { tags: ['people'], summary: 'R03 pre-conditions for a Service Plan: met, or which are not', params: IdParams } },
+    async (request) => {
+      const readiness = await servicePlanReadinessOf(ctx, actorOf(request), request.params.id);
+      return readiness.ready ? { ...readiness, unmet: [] } : { ...readiness, primaryNeed: null };
+    },
+  );
+};

@@ -1,0 +1,59 @@
+/** Sign in, who am I, sign out; user accounts. */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../app/context.ts';
+import { createUser, listUsers, signIn, signOut } from '../../app/users.ts';
+import { actorOf, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
+import { Role } from '../schemas.ts';
+
+const User = z.object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(z.string()) }).meta({ id: 'User' });
+
+export const sessionRoutes = (ctx: AppContext, secureCookies: boolean): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      '/api/session',
+      {
+        schema: {
+          tags: ['session'],
+          summary: 'Sign in with a username and password; sets the session cookie',
+          body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+          response: { 200: z.object({ user: User }) },
+        },
+      },
+      async (request, reply) => {
+        const { token, user, expiresAt } = await signIn(ctx, request.body.username, request.body.password);
+        setSessionCookie(reply, token, expiresAt, secureCookies);
+        return { user };
+      },
+    );
+    app.get('/api/session', { schema: { tags: ['session'], summary: 'The signed-in user', response: { 200: z.object({ user: User }) } } }, async (request) => {
+      actorOf(request);
+      return { user: request.session!.user };
+    });
+    app.delete('/api/session', { schema: { tags: ['session'], summary: 'Sign out' } }, async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await signOut(ctx, token);
+      clearSessionCookie(reply);
+      return reply.code(204).send();
+    });
+    app.get('/api/users', { schema: { tags: ['users'], summary: 'List accounts', response: { 200: z.object({ users: z.array(User) }) } } }, async (request) => ({
+      users: await listUsers(ctx, actorOf(request)),
+    }));
+    app.post(
+      '/api/users',
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'Create an account (administrator)',
+          body: z.object({
+            username: z.string().trim().regex(/^[a-z0-9._-]{3,50}$/, 'Use 3-50 lowercase letters, digits, dots, dashes or underscores.'),
+            displayName: z.string().trim().min(1).max(100),
+            roles: z.array(Role).min(1).max(6),
+            password: z.string().min(1).max(200),
+          }),
+          response: { 201: User },
+        },
+      },
+      async (request, reply) => reply.code(201).send(await createUser(ctx, actorOf(request), request.body)),
+    );
+  };

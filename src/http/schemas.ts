@@ -1,0 +1,82 @@
+/**
+ * Request and response schemas shared by routes (Zod; published in the OpenAPI document).
+ * Field rules here are about shape; policy rules stay in the domain.
+ */
+import { z } from 'zod';
+import { parseDate } from '../domain/calendar.ts';
+import { DETAIL_KINDS } from '../domain/people/registration.ts';
+import { ROLES } from '../app/roles.ts';
+
+/** An ISO calendar date that exists (2025-02-30 is refused with IMPOSSIBLE_DATE). */
+export const IsoDate = z
+  .string()
+  .max(10)
+  .superRefine((value, ctx) => {
+    const parsed = parseDate(value);
+    if (!parsed.ok) {
+      ctx.addIssue({
+        code: 'custom',
+        message: parsed.reason === 'FORMAT' ? 'Use a date in the form YYYY-MM-DD.' : `${value} is not a real calendar date in the supported range (1900-2199).`,
+        params: { code: parsed.reason === 'FORMAT' ? 'INVALID_FORMAT' : 'IMPOSSIBLE_DATE' },
+      });
+    }
+  })
+  .meta({ format: 'date', example: '2025-01-15' });
+
+export const Uuid = z.uuid();
+export const IdParams = z.object({ id: Uuid });
+export const Version = z.number().int().min(1).max(2_147_483_647).describe('The version you read; a stale one gets 409.');
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+export const Name = text(100);
+
+export const Address = z.object({
+  line1: text(200),
+  line2: z.string().trim().max(200).optional(),
+  city: text(100),
+  province: text(50),
+  postalCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]\d[A-Z] ?\d[A-Z]\d$/, 'Use a Canadian postal code such as T5J 2R7.'),
+});
+export const Phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()\-.]{7,20}$/, 'Use a phone number such as 780-555-0100.');
+export const Email = z.email().max(254);
+export const Education = z.object({
+  level: text(100),
+  institution: z.string().trim().max(200).optional(),
+  completedOn: IsoDate.optional(),
+});
+export const Employment = z.object({
+  status: z.enum(['employed-full-time', 'employed-part-time', 'self-employed', 'unemployed', 'not-in-labour-force']),
+  employer: z.string().trim().max(200).optional(),
+  occupation: z.string().trim().max(200).optional(),
+});
+
+export const DetailChange = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('address'), value: Address }),
+  z.object({ kind: z.literal('phone'), value: Phone }),
+  z.object({ kind: z.literal('email'), value: Email }),
+  z.object({ kind: z.literal('education'), value: Education }),
+  z.object({ kind: z.literal('employment'), value: Employment }),
+]);
+export const DetailKind = z.enum(DETAIL_KINDS);
+export const Role = z.enum(ROLES);
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    detail: z.string(),
+    code: z.string(),
+    rule: z.string().optional(),
+    field: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), code: z.string(), detail: z.string() })).optional(),
+  })
+  .loose()
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });

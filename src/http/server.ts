@@ -1,0 +1,86 @@
+/**
+ * The Fastify server: JSON API under /api (schemas in Zod, OpenAPI 3.1 at /api/openapi.json,
+ * interactive docs at /api/docs), /health, and the web UI's built files with SPA fallback.
+ * Logs are pino JSON that carry no personal data: no bodies, and URLs without their query string.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppContext } from '../app/context.ts';
+import { registerSessions } from './auth.ts';
+import { handleError, problem } from './problems.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { caseRoutes } from './routes/cases.ts';
+import { peopleRoutes } from './routes/people.ts';
+import { sessionRoutes } from './routes/session.ts';
+
+export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface ServerOptions {
+  readonly ctx: AppContext;
+  readonly engine: 'pglite' | 'postgres';
+  /** A pino logger to use, or false for none (tests). */
+  readonly logger?: FastifyBaseLogger | false;
+  /** Built web UI to serve; omitted or missing folder: API only. */
+  readonly webRoot?: string | null;
+  readonly secureCookies?: boolean;
+}
+
+/** Request/response log lines: method, path without query (names and birth dates live in queries), status. */
+export const logSerializers = {
+  req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+  res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+};
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    bodyLimit: 256 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Waypoint API',
+        version: '1.0.0',
+        description: 'Case management and learner benefits. Errors are RFC 9457 problem+json; updates carry the version they read.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'waypoint_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  registerSessions(app, options.ctx);
+
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: options.engine }));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(sessionRoutes(options.ctx, options.secureCookies ?? false));
+  await app.register(peopleRoutes(options.ctx));
+  await app.register(caseRoutes(options.ctx));
+  await app.register(auditRoutes(options.ctx));
+
+  const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
+  const hasWeb = webRoot !== null && existsSync(path.join(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html');
+    if (hasWeb && isPage) return reply.type('text/html').sendFile('index.html');
+    const body = problem('NOT_FOUND', 404, `No route for ${request.method} ${request.url.split('?')[0]}.`);
+    return reply.code(404).type('application/problem+json').send(body);
+  });
+  return app;
+}

@@ -1,0 +1,97 @@
+/**
+ * Opening the database: PGlite (embedded, a data folder or in memory) by default, a PostgreSQL
+ * server when a connection URL is given. Both run the same migrations at open.
+ *
+ * PGlite is one connection inside this process: two processes opening one data folder would lose
+ * writes silently, so the data folder is locked (proper-lockfile) for as long as it is open.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgTransaction } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import lockfile from 'proper-lockfile';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything queries can run on: the database or an open transaction. */
+export type Queryable = Db | Tx;
+
+export type DatabaseConfig =
+  | { engine: 'pglite'; dataDir: string | null }
+  | { engine: 'postgres'; url: string; poolSize?: number };
+
+export interface Database {
+  readonly db: Db;
+  readonly engine: 'pglite' | 'postgres';
+  /** Human-readable location without credentials, for logs. */
+  readonly describe: string;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export class DataFolderLockedError extends Error {
+  constructor(readonly dataDir: string) {
+    super(
+      `The data folder ${dataDir} is in use by another Waypoint process. ` +
+        'Stop it first, or send this command to the running server.',
+    );
+    this.name = 'DataFolderLockedError';
+  }
+}
+
+/** Opens the database, takes the data-folder lock (PGlite on disk) and applies pending migrations. */
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.engine === 'postgres') {
+    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
+    // Dates stay calendar dates: never turn a `date` column into a JS Date.
+    const db = drizzlePg({ client: pool, schema, casing: undefined }) as unknown as Db;
+    await migratePg(drizzlePg({ client: pool }), { migrationsFolder });
+    const url = new URL(config.url);
+    return {
+      db,
+      engine: 'postgres',
+      describe: `postgres://${url.hostname}:${url.port || 5432}${url.pathname}`,
+      close: () => pool.end(),
+    };
+  }
+  let release: (() => Promise<void>) | null = null;
+  if (config.dataDir) {
+    mkdirSync(config.dataDir, { recursive: true });
+    try {
+      release = await lockfile.lock(config.dataDir, { lockfilePath: path.join(config.dataDir, '.waypoint.lock'), stale: 15_000 });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ELOCKED') throw new DataFolderLockedError(config.dataDir);
+      throw error;
+    }
+  }
+  try {
+    const client = await PGlite.create(config.dataDir ? path.join(config.dataDir, 'pglite') : undefined);
+    const db = drizzlePglite({ client, schema }) as unknown as Db;
+    await migratePglite(drizzlePglite({ client }), { migrationsFolder });
+    return {
+      db,
+      engine: 'pglite',
+      describe: config.dataDir ? `pglite:${config.dataDir}` : 'pglite:memory',
+      close: async () => {
+        await client.close();
+        await release?.();
+      },
+    };
+  } catch (error) {
+    await release?.();
+    throw error;
+  }
+}
+
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);

@@ -1,0 +1,185 @@
+/**
+ * The database schema (Drizzle). One schema for both engines: PGlite (embedded) and PostgreSQL.
+ * Migrations in src/store/migrations are generated from this file with `npm run db:generate` and
+ * reviewed as SQL; they run at start (and from `waypoint migrate`).
+ *
+ * Conventions: ids are uuids; calendar dates are `date` (mode 'string', ISO); instants are
+ * `timestamptz`; every mutable record carries `version` for optimistic concurrency; history that
+ * policy cares about (contact details, relationships, audit) is append-only with effective dates.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const id = () => uuid('id').primaryKey().defaultRandom();
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const version = () => integer('version').notNull().default(1);
+
+export const users = pgTable('users', {
+  id: id(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  roles: text('roles').array().notNull(),
+  passwordHash: text('password_hash').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+  version: version(),
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** sha-256 of the token held in the cookie: a database leak does not leak live sessions. */
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const persons = pgTable(
+  'persons',
+  {
+    id: id(),
+    reference: text('reference').notNull().unique(),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    birthDate: date('birth_date').notNull(),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by').references(() => users.id),
+    version: version(),
+  },
+  (t) => [
+    index('persons_name_idx').on(sql`lower(${t.familyName})`, sql`lower(${t.givenName})`),
+    index('persons_birth_date_idx').on(t.birthDate),
+  ],
+);
+
+/** Contact details, education and employment: append-only, effective-dated (DOMAIN.md "Records"). */
+export const personDetails = pgTable(
+  'person_details',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    kind: text('kind').notNull(),
+    value: jsonb('value').notNull(),
+    effectiveFrom: date('effective_from').notNull(),
+    recordedAt: createdAt(),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+  },
+  (t) => [
+    index('person_details_person_idx').on(t.personId, t.kind),
+    check('person_details_kind', sql`${t.kind} in ('address','phone','email','education','employment')`),
+  ],
+);
+
+export const relationships = pgTable(
+  'relationships',
+  {
+    id: id(),
+    kind: text('kind').notNull(),
+    /** spouse: married | common-law | adult-interdependent; dependant: child | other */
+    subtype: text('subtype').notNull(),
+    /** For a dependant, the dependant; for a spouse/partner, one partner. */
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    /** For a dependant, the person they depend on; for a spouse/partner, the other partner. */
+    relatedPersonId: uuid('related_person_id')
+      .notNull()
+      .references(() => persons.id),
+    startDate: date('start_date').notNull(),
+    endDate: date('end_date'),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by').references(() => users.id),
+    version: version(),
+  },
+  (t) => [
+    index('relationships_person_idx').on(t.personId),
+    index('relationships_related_idx').on(t.relatedPersonId),
+    check('relationships_kind', sql`${t.kind} in ('spouse','dependant')`),
+    check('relationships_not_self', sql`${t.personId} <> ${t.relatedPersonId}`),
+    check('relationships_dates', sql`${t.endDate} is null or ${t.endDate} >= ${t.startDate}`),
+  ],
+);
+
+export const integratedCases = pgTable(
+  'integrated_cases',
+  {
+    id: id(),
+    reference: text('reference').notNull().unique(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    status: text('status').notNull(),
+    openedOn: date('opened_on').notNull(),
+    closedOn: date('closed_on'),
+    closeReason: text('close_reason'),
+    createdAt: createdAt(),
+    version: version(),
+  },
+  (t) => [
+    /** R03 precondition: one open Integrated Case per individual. */
+    uniqueIndex('integrated_cases_one_open_per_person').on(t.personId).where(sql`${t.status} = 'open'`),
+    check('integrated_cases_status', sql`${t.status} in ('open','closed')`),
+  ],
+);
+
+export const assessments = pgTable(
+  'assessments',
+  {
+    id: id(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => integratedCases.id),
+    status: text('status').notNull(),
+    needs: text('needs').array().notNull(),
+    primaryNeed: text('primary_need'),
+    notes: text('notes').notNull().default(''),
+    startedOn: date('started_on').notNull(),
+    completedOn: date('completed_on'),
+    assessorId: uuid('assessor_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    version: version(),
+  },
+  (t) => [
+    index('assessments_case_idx').on(t.caseId),
+    check('assessments_status', sql`${t.status} in ('in-progress','completed')`),
+  ],
+);
+
+/** Append-only: a trigger (migration 0001) refuses UPDATE and DELETE. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid('actor_id').references(() => users.id),
+    action: text('action').notNull(),
+    recordType: text('record_type').notNull(),
+    recordId: text('record_id').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [index('audit_events_record_idx').on(t.recordType, t.recordId)],
+);

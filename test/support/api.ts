@@ -1,0 +1,44 @@
+/** A small client for API tests over app.inject: sign in as a demo user, then call routes. */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { DEMO_PASSWORD } from '../../src/app/demo-data.ts';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: LightMyRequestResponse['headers'];
+}
+
+export interface Api {
+  get<T = any>(url: string): Promise<ApiResponse<T>>;
+  post<T = any>(url: string, body?: unknown): Promise<ApiResponse<T>>;
+  patch<T = any>(url: string, body?: unknown): Promise<ApiResponse<T>>;
+  delete<T = any>(url: string): Promise<ApiResponse<T>>;
+}
+
+function client(app: FastifyInstance, cookie: string | null): Api {
+  const call = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown) => {
+    const response = await app.inject({
+      method,
+      url,
+      ...(cookie && { cookies: { waypoint_session: cookie } }),
+      ...(body !== undefined && { payload: body as object }),
+    });
+    const text = response.body;
+    return { status: response.statusCode, body: text ? JSON.parse(text) : null, headers: response.headers };
+  };
+  return {
+    get: (url) => call('GET', url),
+    post: (url, body) => call('POST', url, body ?? {}),
+    patch: (url, body) => call('PATCH', url, body ?? {}),
+    delete: (url) => call('DELETE', url),
+  };
+}
+
+export const anonymous = (app: FastifyInstance): Api => client(app, null);
+
+export async function signedIn(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Api> {
+  const response = await app.inject({ method: 'POST', url: '/api/session', payload: { username, password } });
+  if (response.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${response.statusCode} ${response.body}`);
+  const cookie = response.cookies.find((c) => c.name === 'waypoint_session');
+  return client(app, cookie!.value);
+}

@@ -1,0 +1,60 @@
+/**
+ * A real Waypoint server for one test file: fresh database (see database.ts), the demo users
+ * (password DEMO_PASSWORD), listening on a random loopback port. `inject` skips the network.
+ */
+import type { FastifyInstance } from 'fastify';
+import { createContext } from '../../src/app/create-context.ts';
+import { fixedClock, type Clock } from '../../src/app/context.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../src/app/demo-data.ts';
+import type { AppContext } from '../../src/app/context.ts';
+import { createUser } from '../../src/app/users.ts';
+import { buildServer } from '../../src/http/server.ts';
+import { createTestDatabase, type Engine, type TestDatabase } from './database.ts';
+
+export { DEMO_PASSWORD };
+
+export interface TestServer {
+  readonly app: FastifyInstance;
+  readonly ctx: AppContext;
+  readonly database: TestDatabase;
+  /** http://127.0.0.1:PORT when `listen` was asked for. */
+  readonly baseUrl: string;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  readonly engine?: Engine;
+  readonly clock?: Clock;
+  /** Listen on a port (browser tests); API tests use app.inject. */
+  readonly listen?: boolean;
+  /** Serve the built web UI (web/dist). */
+  readonly web?: boolean;
+  /** Load the full demo data (people, cases) as well as the users. */
+  readonly demoData?: boolean;
+}
+
+/** Today in tests, unless a test sets its own clock. */
+export const TEST_TODAY = '2026-06-15';
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const database = await createTestDatabase(options.engine);
+  const ctx = createContext(database.db, { clock: options.clock ?? fixedClock(TEST_TODAY) });
+  if (options.demoData) {
+    const { seedDemo } = await import('../../src/app/demo-data.ts');
+    await seedDemo(ctx);
+  } else {
+    for (const u of DEMO_USERS) await createUser(ctx, null, { ...u, password: DEMO_PASSWORD });
+  }
+  const app = await buildServer({ ctx, engine: database.engine, webRoot: options.web ? undefined : null });
+  const baseUrl = options.listen ? await app.listen({ port: 0, host: '127.0.0.1' }) : '';
+  return {
+    app,
+    ctx,
+    database,
+    baseUrl,
+    close: async () => {
+      await app.close();
+      await database.destroy();
+    },
+  };
+}

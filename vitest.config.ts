@@ -1,0 +1,39 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Three tiers (STYLE.md 7): pure unit tests beside their module; integration tests through the
+ * HTTP API on a real database (PGlite always; PostgreSQL too when TEST_DATABASE_URL is set);
+ * browser tests driving Debian's Chromium.
+ */
+const pg = process.env.TEST_DATABASE_URL;
+const integration = (name: string, engine: 'pglite' | 'postgres') => ({
+  extends: true as const,
+  test: {
+    name,
+    include: ['test/integration/**/*.test.ts'],
+    env: { WAYPOINT_TEST_ENGINE: engine },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    globalSetup: ['test/support/global-setup.ts'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+      integration('integration-pglite', 'pglite'),
+      ...(pg ? [integration('integration-postgres', 'postgres')] : []),
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
