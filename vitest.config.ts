@@ -6,6 +6,9 @@ import { defineConfig } from 'vitest/config';
  * browser tests driving Debian's Chromium.
  */
 const pg = process.env.TEST_DATABASE_URL;
+if (process.env.CI && !pg) {
+  throw new Error('CI must run the integration suite on PostgreSQL too: set TEST_DATABASE_URL (see .ci/run).');
+}
 const integration = (name: string, engine: 'pglite' | 'postgres') => ({
   extends: true as const,
   test: {

@@ -4,7 +4,9 @@
  * on TEST_DATABASE_URL's server, dropped afterwards. No mocks: the same migrations as production.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/store/db.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -22,7 +24,9 @@ export interface TestDatabase extends Database {
 
 export async function createTestDatabase(engine: Engine = testEngine()): Promise<TestDatabase> {
   if (engine === 'pglite') {
-    const database = await openDatabase({ engine: 'pglite', dataDir: null });
+    const snapshotFile = inject('pgliteSnapshot');
+    const snapshot = snapshotFile ? new Blob([readFileSync(snapshotFile)]) : undefined;
+    const database = await openDatabase({ engine: 'pglite', dataDir: null, ...(snapshot && { snapshot }) });
     return { ...database, destroy: () => database.close() };
   }
   const serverUrl = process.env.TEST_DATABASE_URL;

@@ -68,7 +68,7 @@ export function registrationStatus(person: RegistrationSnapshot): { complete: bo
   if (!person.familyName.trim()) missing.push('familyName');
   if (!person.birthDate) missing.push('birthDate');
   if (!person.current.address) missing.push('address');
-  if (!person.current.phone && !person.current.email) missing.push('phoneOrEmail');
+  if (!person.current.phone?.trim() && !person.current.email?.trim()) missing.push('phoneOrEmail');
   return { complete: missing.length === 0, missing };
 }
 

@@ -63,6 +63,28 @@ export function checkNewRelationship(candidate: NewRelationship, existing: reado
       },
     ];
   }
+  // Partners are not each other's dependants, and a dependant does not support the one they depend on.
+  const conflicting = existing.find(
+    (r) =>
+      overlaps(r.period, candidate.period) &&
+      ((r.personId === candidate.personId && r.relatedPersonId === candidate.relatedPersonId) ||
+        (r.personId === candidate.relatedPersonId && r.relatedPersonId === candidate.personId)) &&
+      (r.kind !== candidate.kind || candidate.kind === 'dependant'),
+  );
+  if (conflicting) {
+    return [
+      {
+        code: 'CONFLICTING_RELATIONSHIP',
+        rule: RULE,
+        field: 'kind',
+        detail:
+          conflicting.kind === candidate.kind
+            ? 'These two people are already recorded as each other\'s dependant for that period; one cannot depend on the other both ways.'
+            : `These two people are already recorded as ${conflicting.kind === 'spouse' ? 'partners' : 'dependant and supporter'} for that period.`,
+        facts: { relationshipId: conflicting.id },
+      },
+    ];
+  }
   if (candidate.kind === 'spouse') {
     for (const side of [candidate.personId, candidate.relatedPersonId]) {
       const clash = existing.find(
@@ -82,10 +104,20 @@ export function checkNewRelationship(candidate: NewRelationship, existing: reado
   return refusals;
 }
 
-/** Ending a relationship: it must still be ongoing, and it cannot end before it started. */
+/**
+ * Ending a relationship: an ongoing one can end; one with an end date can be ended earlier (never
+ * extended this way); it cannot end before it started.
+ */
 export function checkEndRelationship(relationship: Relationship, endDate: PlainDate): Refusal[] {
-  if (relationship.period.end) {
-    return [{ code: 'RELATIONSHIP_ALREADY_ENDED', rule: RULE, field: 'endDate', detail: 'This relationship has already ended.' }];
+  if (relationship.period.end && compareDates(endDate, relationship.period.end) >= 0) {
+    return [
+      {
+        code: 'RELATIONSHIP_ALREADY_ENDED',
+        rule: RULE,
+        field: 'endDate',
+        detail: `This relationship already ends on ${relationship.period.end.toString()}; it can only be ended earlier.`,
+      },
+    ];
   }
   if (compareDates(endDate, relationship.period.start) < 0) {
     return [{ code: 'END_BEFORE_START', rule: RULE, field: 'endDate', detail: 'The end date is before the start date.' }];
@@ -106,6 +138,9 @@ export function householdAsOf(personId: string, relationships: readonly Relation
   const partnership = inForce.find((r) => r.kind === 'spouse' && (r.personId === personId || r.relatedPersonId === personId));
   const partnerId = partnership ? (partnership.personId === personId ? partnership.relatedPersonId : partnership.personId) : null;
   const adults = new Set([personId, ...(partnerId ? [partnerId] : [])]);
-  const dependantIds = [...new Set(inForce.filter((r) => r.kind === 'dependant' && adults.has(r.relatedPersonId)).map((r) => r.personId))];
+  // An adult of the household is never also its dependant, whatever was keyed.
+  const dependantIds = [
+    ...new Set(inForce.filter((r) => r.kind === 'dependant' && adults.has(r.relatedPersonId) && !adults.has(r.personId)).map((r) => r.personId)),
+  ];
   return { asOf: date, personId, partnerId, dependantIds: dependantIds.sort() };
 }

@@ -3,7 +3,9 @@
  * complete, an Integrated Case exists (is open), and an assessment is completed with a Primary Need
  * to inform the plan. Returns every unmet condition, so a caseworker sees all that is left to do.
  */
+import { Temporal } from 'temporal-polyfill';
 import type { NeedCatalogue } from '../assessments/assessment.ts';
+import { compareDates } from '../calendar.ts';
 import { goalFor } from '../assessments/assessment.ts';
 
 export type UnmetCondition = 'REGISTRATION_INCOMPLETE' | 'NO_OPEN_INTEGRATED_CASE' | 'NO_COMPLETED_ASSESSMENT';
@@ -35,7 +37,7 @@ export function servicePlanReadiness(snapshot: ReadinessSnapshot, catalogue: Nee
   // The latest completed assessment with a Primary Need on the open case informs the plan.
   const latest = openCase?.assessments
     .filter((a) => a.status === 'completed' && a.primaryNeed !== null)
-    .sort((a, b) => (a.completedOn ?? '').localeCompare(b.completedOn ?? ''))
+    .sort((a, b) => compareDates(Temporal.PlainDate.from(a.completedOn ?? '1900-01-01'), Temporal.PlainDate.from(b.completedOn ?? '1900-01-01')))
     .at(-1);
   const goal = latest?.primaryNeed ? goalFor(latest.primaryNeed, catalogue) : null;
   if (!latest?.primaryNeed || !goal) {
