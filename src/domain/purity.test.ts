@@ -1,0 +1,42 @@
+/**
+ * The domain is pure (ARCHITECTURE.md, STYLE.md 1): no I/O, clock, environment or database, no
+ * `Date`, no floating-point money. This test reads every domain source file and fails on any of it.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const sources = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return sources(full);
+    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [full] : [];
+  });
+/** Source text without comments and string contents, so prose may mention `Date`. */
+const code = (file: string) =>
+  readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\/\/.*$/gm, '');
+
+const ALLOWED_IMPORTS = /^(\.{1,2}\/|temporal-polyfill$)/;
+
+describe('the domain core is pure', () => {
+  const files = sources(root);
+
+  it('has source files to check', () => {
+    expect(files.length).toBeGreaterThan(5);
+  });
+
+  it.each(files.map((f) => [path.relative(root, f), f]))('%s imports only the domain and temporal-polyfill', (_name, file) => {
+    const imports = [...code(file).matchAll(/\bfrom\s+['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]/g)].map((m) => m[1] ?? m[2]);
+    expect(imports.filter((i) => !ALLOWED_IMPORTS.test(i!))).toEqual([]);
+  });
+
+  it.each(files.map((f) => [path.relative(root, f), f]))('%s uses no Date, clock, environment or float parsing', (_name, file) => {
+    const text = code(file);
+    expect(text).not.toMatch(/\bnew Date\b|\bDate\.(now|parse|UTC)\b|:\s*Date\b/);
+    expect(text).not.toMatch(/Temporal\.Now|process\.env|parseFloat|Math\.random/);
+  });
+});
