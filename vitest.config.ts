@@ -14,6 +14,8 @@ const integration = (name: string, engine: 'pglite' | 'postgres') => ({
   test: {
     name,
     include: ['test/integration/**/*.test.ts'],
+    // The embedded engine's data folder (locking, the CLI on a folder) is PGlite's concern only.
+    exclude: engine === 'postgres' ? ['test/integration/data-folder.test.ts'] : [],
     env: { WAYPOINT_TEST_ENGINE: engine },
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -15,8 +15,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-// These tests are about the embedded engine's data folder, so they run once, on PGlite.
-describe.runIf(process.env.WAYPOINT_TEST_ENGINE !== 'postgres')('the PGlite data folder', () => {
+// About the embedded engine's data folder: the PostgreSQL project excludes this file (vitest.config.ts).
+describe('the PGlite data folder', () => {
   it('the CLI migrates, loads demo data and creates a user in a data folder', async () => {
     const env = { ...process.env, WAYPOINT_DATA_DIR: dataDir, DATABASE_URL: '', WAYPOINT_PASSWORD: 'a-long-enough-password' };
     expect((await run('node', [cli, 'migrate'], { env })).stdout).toMatch(/Migrations are up to date/);

@@ -1,0 +1,238 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
+import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
+
+describe.skipIf(!chromiumAvailable())('registering and finding people', () => {
+  let server: RunningWaypoint;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('an official registers a person and then finds them by name', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Register a person' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Register a person' }).waitFor();
+
+      await page.getByLabel('Given name').fill('Noor');
+      await page.getByLabel('Family name').fill('Abdullahi');
+      await page.getByLabel('Date of birth').fill('1994-03-08');
+      await page.getByLabel('Address line 1').fill('200 Main Street');
+      await page.getByLabel('City or town').fill('Edmonton');
+      await page.getByLabel('Province or territory').selectOption('AB');
+      await page.getByLabel('Postal code').fill('T5J 2R7');
+      await page.getByLabel('Phone').fill('780-555-0199');
+      await page.getByRole('button', { name: 'Register person' }).click();
+
+      // The new person's page, with a reference and complete registration.
+      await page.getByRole('heading', { level: 1, name: 'Noor Abdullahi' }).waitFor();
+      expect(new URL(page.url()).pathname).toMatch(/^\/people\/[0-9a-f-]{36}$/);
+      const header = await page.locator('.person-header').textContent();
+      expect(header).toContain('8 Mar 1994');
+      expect(header).toContain('Registration complete');
+      const reference = (await page.locator('.person-header dd.mono').textContent())?.trim() ?? '';
+      expect(reference).not.toBe('');
+      expect(await page.getByRole('region', { name: 'Contact details' }).textContent()).toContain('200 Main Street');
+
+      // Find them again by name.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Find a person' }).click();
+      await page.getByLabel('Name', { exact: true }).fill('noor abdullahi');
+      await page.getByRole('button', { name: 'Search' }).click();
+      const row = page.getByRole('row', { name: /Noor Abdullahi/ });
+      await row.waitFor();
+      expect(await row.textContent()).toContain(reference);
+      expect(await row.textContent()).toContain('8 Mar 1994');
+      await row.getByRole('link', { name: 'Noor Abdullahi' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Noor Abdullahi' }).waitFor();
+      // Back returns to the results; the search is not in the address bar.
+      await page.goBack();
+      await page.getByRole('row', { name: /Noor Abdullahi/ }).waitFor();
+      expect(page.url()).not.toContain('noor');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('registering someone who may already exist shows the candidates and can go ahead anyway', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      for (let attempt = 0; attempt < 2; attempt++) {
+        await page.goto(`${server.baseUrl}/people/new`);
+        await page.getByLabel('Given name').fill('Lena');
+        await page.getByLabel('Family name').fill('Okafor');
+        await page.getByLabel('Date of birth').fill('1988-11-30');
+        await page.getByRole('button', { name: 'Register person' }).click();
+        if (attempt === 0) await page.getByRole('heading', { level: 1, name: 'Lena Okafor' }).waitFor();
+      }
+      const warning = page.getByRole('region', { name: 'This person may already be registered' });
+      await warning.waitFor();
+      expect(await warning.getByRole('link', { name: 'Lena Okafor' }).count()).toBe(1);
+      await warning.getByRole('button', { name: 'Register anyway' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Lena Okafor' }).waitFor();
+      expect(await page.getByRole('status').filter({ hasText: 'Person registered' }).count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('missing required fields are reported next to each field', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await page.goto(`${server.baseUrl}/people/new`);
+      await page.getByLabel('Given name').fill('Sam');
+      await page.getByRole('button', { name: 'Register person' }).click();
+      await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
+      const family = page.getByLabel('Family name');
+      expect(await family.getAttribute('aria-invalid')).toBe('true');
+      const describedBy = (await family.getAttribute('aria-describedby')) ?? '';
+      expect(await page.locator(`#${describedBy.split(' ').at(-1)}`).textContent()).toContain('Enter the family name');
+      expect(new URL(page.url()).pathname).toBe('/people/new');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a change made on a stale page is refused with a version conflict and can be redone after reloading', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      const created = await context.request.post(`${server.baseUrl}/api/people`, {
+        data: { givenName: 'Tomas', familyName: 'Lindqvist', birthDate: '1979-02-14', phone: '780-555-0110' },
+      });
+      expect(created.status()).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      const stale = await context.newPage();
+      for (const p of [page, stale]) {
+        await p.bringToFront();
+        await p.goto(`${server.baseUrl}/people/${id}`);
+        await p.getByRole('heading', { level: 1, name: 'Tomas Lindqvist' }).waitFor();
+        await p.getByRole('button', { name: 'Record a change…' }).click();
+        await p.getByLabel('What changed').selectOption('phone');
+      }
+      await page.bringToFront();
+      await page.getByLabel('Phone', { exact: true }).fill('780-555-0111');
+      await page.getByRole('button', { name: 'Record phone' }).click();
+      await page.getByRole('status').filter({ hasText: 'Phone recorded' }).waitFor();
+
+      await stale.bringToFront();
+      await stale.getByLabel('Phone', { exact: true }).fill('780-555-0112');
+      await stale.getByRole('button', { name: 'Record phone' }).click();
+      const conflict = stale.getByRole('alert').filter({ hasText: 'Someone else changed this record' });
+      await conflict.waitFor();
+      await conflict.getByRole('button', { name: 'Reload latest version' }).click();
+      await stale.getByRole('region', { name: 'Contact details' }).getByText('780-555-0111').first().waitFor();
+      expect(await stale.getByLabel('Phone', { exact: true }).inputValue()).toBe('780-555-0112');
+      await stale.getByRole('button', { name: 'Record phone' }).click();
+      await stale.getByRole('status').filter({ hasText: 'Phone recorded' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an auditor reads a person and their audit trail but is offered no changes', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      const official = await newPage(browser);
+      await signIn(official.page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      const created = await official.context.request.post(`${server.baseUrl}/api/people`, {
+        data: { givenName: 'Ines', familyName: 'Marchetti', birthDate: '1985-07-21' },
+      });
+      const { id } = (await created.json()) as { id: string };
+      await official.context.close();
+
+      await signIn(page, server.baseUrl, 'auditor.hugo', DEMO_PASSWORD);
+      await page.goto(`${server.baseUrl}/people/${id}`);
+      await page.getByRole('heading', { level: 1, name: 'Ines Marchetti' }).waitFor();
+      expect(await page.getByText('You have read-only access').isVisible()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Record a change…' }).count()).toBe(0);
+      await page.getByRole('link', { name: 'Audit trail' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Audit trail' }).waitFor();
+      const row = page.getByRole('row').filter({ hasText: 'person.register' });
+      await row.waitFor();
+      expect(await row.textContent()).toContain('Ada Chen');
+      expect(await row.textContent()).toContain('Marchetti');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an official records a partner, opens an Integrated Case and completes an assessment until a Service Plan can start', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      const address = { line1: '77 Jasper Avenue', city: 'Edmonton', province: 'AB', postalCode: 'T5J 1N9' };
+      const register = async (givenName: string, birthDate: string) => {
+        const response = await context.request.post(`${server.baseUrl}/api/people`, {
+          data: { givenName, familyName: 'Kowalczyk', birthDate, address, phone: '780-555-0177', effectiveFrom: '2026-01-05' },
+        });
+        expect(response.status()).toBe(201);
+        return (await response.json()) as { id: string };
+      };
+      const piotr = await register('Piotr', '1987-10-03');
+      await register('Agata', '1989-01-22');
+      const catalogue = (await (await context.request.get(`${server.baseUrl}/api/catalogues/needs`)).json()) as {
+        needs: { code: string; label: string }[];
+      };
+      const [first, second] = catalogue.needs;
+      if (!first || !second) throw new Error('The needs catalogue has fewer than two needs');
+
+      await page.goto(`${server.baseUrl}/people/${piotr.id}`);
+      await page.getByRole('heading', { level: 1, name: 'Piotr Kowalczyk' }).waitFor();
+      const readiness = page.getByRole('region', { name: 'Service Plan readiness' });
+      await readiness.getByText('Not ready').waitFor();
+      expect(await readiness.textContent()).toContain('R03');
+
+      // A common-law partner, chosen by searching.
+      await page.getByRole('button', { name: 'Add a relationship…' }).click();
+      await page.getByLabel('Type').selectOption('common-law');
+      await page.getByLabel('Search by name').fill('Agata Kowalczyk');
+      await page.getByLabel('Search by name').press('Enter');
+      await page.getByRole('button', { name: /^Choose Agata Kowalczyk/ }).click();
+      await page.getByLabel('From', { exact: true }).fill('2020-05-01');
+      await page.getByRole('button', { name: 'Add relationship' }).click();
+      await page.getByRole('status').filter({ hasText: 'Relationship with Agata Kowalczyk added' }).waitFor();
+      const relationships = page.getByRole('region', { name: 'Relationships' });
+      expect(await relationships.getByRole('row', { name: /Agata Kowalczyk/ }).textContent()).toContain('common-law');
+      await page.getByRole('region', { name: 'Household' }).getByRole('link', { name: 'Agata Kowalczyk' }).waitFor();
+
+      // An Integrated Case and a completed assessment with one Primary Need.
+      const caseRegion = page.getByRole('region', { name: 'Integrated Case' });
+      await caseRegion.getByRole('button', { name: 'Open an Integrated Case' }).click();
+      await caseRegion.getByText('Open', { exact: true }).waitFor();
+      await caseRegion.getByRole('button', { name: 'Start an assessment…' }).click();
+      await caseRegion.getByRole('checkbox', { name: first.label }).check();
+      await caseRegion.getByRole('checkbox', { name: second.label }).check();
+      await caseRegion.getByRole('button', { name: 'Start assessment' }).click();
+      await caseRegion.getByText('In progress').waitFor();
+      await caseRegion.getByRole('button', { name: 'Complete…' }).click();
+      await caseRegion.getByRole('radio', { name: second.label }).check();
+      await caseRegion.getByRole('button', { name: 'Complete assessment' }).click();
+      await caseRegion.getByRole('cell', { name: 'Completed', exact: true }).waitFor();
+
+      await readiness.getByText('Ready', { exact: true }).waitFor();
+      expect(await readiness.textContent()).toContain(second.label);
+
+      // Closing the case takes a date and a reason; it can be reopened.
+      await caseRegion.getByRole('button', { name: 'Close case…' }).click();
+      await caseRegion.getByLabel('Reason for closing').fill('Moved out of province.');
+      await caseRegion.getByRole('button', { name: 'Close case', exact: true }).click();
+      await caseRegion.getByText('Moved out of province.').waitFor();
+      await readiness.getByText('Not ready').waitFor();
+      await caseRegion.getByRole('button', { name: 'Reopen case' }).click();
+      await caseRegion.getByRole('button', { name: 'Close case…' }).waitFor();
+      await readiness.getByText('Ready', { exact: true }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});

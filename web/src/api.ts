@@ -1,0 +1,212 @@
+/**
+ * A small typed client for the Waypoint HTTP API (docs/api.md). Every failure is thrown as a
+ * `ProblemError` carrying the server's problem+json, so pages can show `detail`, map `errors[]`
+ * to fields and react to a stable `code`.
+ */
+import type {
+  Assessment,
+  AuditEvent,
+  DetailKind,
+  DetailValues,
+  Household,
+  Id,
+  IntegratedCase,
+  IsoDate,
+  Need,
+  Person,
+  PersonSummary,
+  Problem,
+  RegisterPerson,
+  Relationship,
+  RelationshipKind,
+  ServicePlanReadiness,
+  User,
+} from './types.ts';
+
+export class ProblemError extends Error {
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ProblemError';
+    this.problem = problem;
+  }
+
+  get status(): number {
+    return this.problem.status;
+  }
+
+  get code(): string | undefined {
+    return this.problem.code;
+  }
+}
+
+export function isProblem(error: unknown, code?: string): error is ProblemError {
+  return error instanceof ProblemError && (code === undefined || error.problem.code === code);
+}
+
+/** Called when the server says the session is gone (401 on anything but signing in). */
+let unauthorizedHandler: (() => void) | null = null;
+export function onUnauthorized(handler: () => void): void {
+  unauthorizedHandler = handler;
+}
+
+type Query = Record<string, string | undefined>;
+
+function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, value);
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+async function readProblem(response: Response): Promise<Problem> {
+  const fallback: Problem = {
+    title: response.statusText || 'Request failed',
+    status: response.status,
+    detail: `The server answered ${response.status} ${response.statusText}.`.replace(/ \.$/, '.'),
+  };
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('json')) return fallback;
+  try {
+    const body = (await response.json()) as Partial<Problem>;
+    return { ...fallback, ...body, status: body.status ?? response.status };
+  } catch {
+    return fallback;
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, query), {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ProblemError({
+      title: 'Waypoint could not be reached',
+      status: 0,
+      code: 'NETWORK_ERROR',
+      detail: 'Waypoint could not be reached. Check your connection and try again.',
+    });
+  }
+  if (!response.ok) {
+    const problem = await readProblem(response);
+    if (response.status === 401 && path !== '/api/session') unauthorizedHandler?.();
+    throw new ProblemError(problem);
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+// Session
+
+export async function getSession(): Promise<User | null> {
+  try {
+    const { user } = await request<{ user: User }>('GET', '/api/session');
+    return user;
+  } catch (error) {
+    if (isProblem(error) && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export async function signIn(username: string, password: string): Promise<User> {
+  const { user } = await request<{ user: User }>('POST', '/api/session', { username, password });
+  return user;
+}
+
+export function signOut(): Promise<void> {
+  return request<void>('DELETE', '/api/session');
+}
+
+// People
+
+export async function searchPeople(q: string, birthDate: string): Promise<PersonSummary[]> {
+  const { people } = await request<{ people: PersonSummary[] }>('GET', '/api/people', undefined, { q, birthDate });
+  return people;
+}
+
+export function registerPerson(body: RegisterPerson): Promise<Person> {
+  return request<Person>('POST', '/api/people', body);
+}
+
+export function getPerson(id: Id, asOf?: IsoDate): Promise<Person> {
+  return request<Person>('GET', `/api/people/${encodeURIComponent(id)}`, undefined, { asOf });
+}
+
+export function recordDetail<K extends DetailKind>(
+  id: Id,
+  body: { version: number; kind: K; value: DetailValues[K]; effectiveFrom: IsoDate },
+): Promise<Person> {
+  return request<Person>('POST', `/api/people/${encodeURIComponent(id)}/details`, body);
+}
+
+export function getHousehold(id: Id, asOf?: IsoDate): Promise<Household> {
+  return request<Household>('GET', `/api/people/${encodeURIComponent(id)}/household`, undefined, { asOf });
+}
+
+export function getReadiness(id: Id): Promise<ServicePlanReadiness> {
+  return request<ServicePlanReadiness>('GET', `/api/people/${encodeURIComponent(id)}/service-plan-readiness`);
+}
+
+// Relationships
+
+export function addRelationship(body: {
+  kind: RelationshipKind;
+  subtype: string;
+  personId: Id;
+  relatedPersonId: Id;
+  startDate: IsoDate;
+  endDate?: IsoDate;
+}): Promise<Relationship> {
+  return request<Relationship>('POST', '/api/relationships', body);
+}
+
+export function endRelationship(id: Id, body: { version: number; endDate: IsoDate }): Promise<Relationship> {
+  return request<Relationship>('PATCH', `/api/relationships/${encodeURIComponent(id)}`, body);
+}
+
+// Integrated Cases and assessments
+
+export function openCase(personId: Id, openedOn?: IsoDate): Promise<IntegratedCase> {
+  return request<IntegratedCase>('POST', `/api/people/${encodeURIComponent(personId)}/cases`, openedOn ? { openedOn } : {});
+}
+
+export function closeCase(id: Id, body: { version: number; closedOn: IsoDate; reason: string }): Promise<IntegratedCase> {
+  return request<IntegratedCase>('POST', `/api/cases/${encodeURIComponent(id)}/close`, body);
+}
+
+export function reopenCase(id: Id, body: { version: number }): Promise<IntegratedCase> {
+  return request<IntegratedCase>('POST', `/api/cases/${encodeURIComponent(id)}/reopen`, body);
+}
+
+export function startAssessment(caseId: Id, body: { needs: string[]; primaryNeed?: string; notes?: string }): Promise<Assessment> {
+  return request<Assessment>('POST', `/api/cases/${encodeURIComponent(caseId)}/assessments`, body);
+}
+
+export function completeAssessment(
+  id: Id,
+  body: { version: number; needs: string[]; primaryNeed: string; completedOn?: IsoDate },
+): Promise<Assessment> {
+  return request<Assessment>('POST', `/api/assessments/${encodeURIComponent(id)}/complete`, body);
+}
+
+export async function getNeeds(): Promise<Need[]> {
+  const { needs } = await request<{ needs: Need[] }>('GET', '/api/catalogues/needs');
+  return needs;
+}
+
+// Audit
+
+export async function getAudit(recordType: string, recordId: Id): Promise<AuditEvent[]> {
+  const { events } = await request<{ events: AuditEvent[] }>('GET', '/api/audit', undefined, { recordType, recordId });
+  return events;
+}

@@ -1,0 +1,7 @@
+import { formatDate } from '../format.ts';
+
+/** A calendar date, readable ("2 Apr 1990") with the ISO date machine-readable. */
+export function DateText({ value, empty = '—' }: { value: string | null | undefined; empty?: string }) {
+  if (!value) return <>{empty}</>;
+  return <time dateTime={value}>{formatDate(value)}</time>;
+}

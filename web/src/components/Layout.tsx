@@ -1,0 +1,117 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { signOut } from '../api.ts';
+import { roleLabel } from '../format.ts';
+import { SESSION_KEY, useSession } from '../session.ts';
+import { ProblemAlert } from './ProblemAlert.tsx';
+
+/** The signed-in shell: skip link, top bar, navigation and the page. Redirects to sign-in on 401. */
+export function Layout() {
+  const session = useSession();
+  const location = useLocation();
+
+  if (session.isPending) {
+    return (
+      <main id="main" className="page page--centered">
+        <p role="status">Loading Waypoint…</p>
+      </main>
+    );
+  }
+  if (session.isError) {
+    return (
+      <main id="main" className="page page--centered">
+        <h1>Waypoint</h1>
+        <ProblemAlert error={session.error} />
+        <button type="button" className="button" onClick={() => session.refetch()}>
+          Try again
+        </button>
+      </main>
+    );
+  }
+  if (!session.data) {
+    const next = location.pathname + location.search;
+    const to = next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`;
+    return <Navigate to={to} replace />;
+  }
+  return <Shell />;
+}
+
+function Shell() {
+  const { data: user } = useSession();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // Move focus to the page on navigation, so keyboard and screen-reader users start at the top.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on path change only
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus({ preventScroll: false });
+  }, [location.pathname]);
+
+  const signOutMutation = useMutation({
+    mutationFn: signOut,
+    onSettled: () => {
+      queryClient.clear();
+      queryClient.setQueryData(SESSION_KEY, null);
+      navigate('/sign-in', { replace: true });
+    },
+  });
+
+  if (!user) return null;
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header className="topbar">
+        <div className="topbar__inner">
+          <Link className="brand" to="/">
+            <span className="brand__mark" aria-hidden="true">
+              W
+            </span>
+            <span className="brand__name">Waypoint</span>
+          </Link>
+          <div className="topbar__user">
+            <p className="user">
+              <span className="visually-hidden">Signed in as </span>
+              <span className="user__name">{user.displayName}</span>
+              <span className="user__roles">{user.roles.map(roleLabel).join(', ')}</span>
+            </p>
+            <button
+              type="button"
+              className="button button--on-dark"
+              onClick={() => signOutMutation.mutate()}
+              disabled={signOutMutation.isPending}
+            >
+              Sign out
+            </button>
+          </div>
+        </div>
+      </header>
+      <div className="body">
+        <nav className="sidenav" aria-label="Main">
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                Find a person
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/people/new">Register a person</NavLink>
+            </li>
+          </ul>
+        </nav>
+        <main id="main" ref={mainRef} tabIndex={-1} className="page">
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+/** Display helpers. Dates stay ISO calendar dates; they are only formatted for reading. */
+import type { Address, DetailKind, DetailValues, PersonSummary, Role } from './types.ts';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "1990-04-02" -> "2 Apr 1990"; anything unexpected is shown as given. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!match) return iso;
+  const [, year, month, day] = match;
+  const name = MONTHS[Number(month) - 1];
+  return name ? `${Number(day)} ${name} ${year}` : iso;
+}
+
+/** An instant (ISO timestamp) in the reader's time zone: "2 Apr 2025, 14:05". */
+export function formatInstant(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${formatDate(day)}, ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/**
+ * The date to offer by default on a person's forms: the server's today (the `asOf` it read the
+ * person at), so the browser's clock never disagrees with the server's.
+ */
+export function todayFor(person: { asOf?: string | undefined }): string {
+  return person.asOf ?? today();
+}
+
+/** Today's calendar date where the caseworker is, as YYYY-MM-DD. */
+export function today(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export function fullName(person: Pick<PersonSummary, 'givenName' | 'familyName'>): string {
+  return `${person.givenName} ${person.familyName}`.trim();
+}
+
+const ROLE_LABELS: Record<Role, string> = {
+  'authorized-official': 'Authorized Official',
+  'learner-benefits-coordinator': 'Learner Benefits Coordinator',
+  'learner-benefit-specialist': 'Learner Benefit Specialist',
+  supervisor: 'Supervisor',
+  auditor: 'Auditor',
+  administrator: 'Administrator',
+};
+
+export function roleLabel(role: string): string {
+  return ROLE_LABELS[role as Role] ?? humanize(role);
+}
+
+/** "adult-interdependent" -> "Adult interdependent", "postalCode" -> "Postal code". */
+export function humanize(code: string): string {
+  const words = code
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[-_.]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export const DETAIL_LABELS: Record<DetailKind, string> = {
+  address: 'Address',
+  phone: 'Phone',
+  email: 'Email',
+  education: 'Education',
+  employment: 'Employment',
+};
+
+export function formatAddress(address: Address): string {
+  return [address.line1, address.line2, `${address.city}, ${address.province} ${address.postalCode}`]
+    .filter((part) => part && String(part).trim() !== '')
+    .join(', ');
+}
+
+export function formatDetail<K extends DetailKind>(kind: K, value: DetailValues[K] | undefined | null): string {
+  if (value === undefined || value === null) return '';
+  switch (kind) {
+    case 'address':
+      return formatAddress(value as Address);
+    case 'education': {
+      const v = value as DetailValues['education'];
+      return [humanize(v.level ?? ''), v.institution, v.completedOn ? `completed ${formatDate(v.completedOn)}` : null]
+        .filter(Boolean)
+        .join(', ');
+    }
+    case 'employment': {
+      const v = value as DetailValues['employment'];
+      return [humanize(v.status ?? ''), v.occupation, v.employer].filter(Boolean).join(', ');
+    }
+    default:
+      return String(value);
+  }
+}
+
+/** Compact, stable JSON for audit before/after. */
+export function compactJson(value: unknown): string {
+  if (value === undefined || value === null) return '—';
+  try {
+    // One line, with a space after each separator so long records wrap at word boundaries.
+    return JSON.stringify(value, null, 1).replace(/\n\s*/g, ' ');
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,78 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { getAudit, getPerson } from '../api.ts';
+import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { compactJson, formatInstant, fullName } from '../format.ts';
+import { personKeys, usePageTitle } from '../hooks.ts';
+import { hasAnyRole, useSession } from '../session.ts';
+
+/** Who did what to a person's record, and when, with before and after (auditors and supervisors). */
+export function AuditTrailPage() {
+  const { id = '' } = useParams();
+  const { data: user } = useSession();
+  const allowed = hasAnyRole(user, 'auditor', 'supervisor');
+  const person = useQuery({ queryKey: personKeys.person(id), queryFn: () => getPerson(id) });
+  const events = useQuery({ queryKey: personKeys.audit(id), queryFn: () => getAudit('person', id), enabled: allowed });
+  const name = person.data ? fullName(person.data) : 'person';
+  usePageTitle(person.data ? `Audit trail, ${person.data.reference}` : 'Audit trail');
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/people/${id}`}>Back to {name}</Link>
+      </p>
+      <h1>Audit trail</h1>
+      {person.data ? (
+        <p className="lead">
+          {fullName(person.data)} <span className="mono">{person.data.reference}</span>
+        </p>
+      ) : null}
+      {!allowed ? (
+        <div className="alert alert--error" role="alert">
+          <p>Only auditors and supervisors can see the audit trail.</p>
+        </div>
+      ) : null}
+      <ProblemAlert error={events.error} />
+      {events.isPending && allowed ? <p role="status">Loading events…</p> : null}
+      {events.data ? (
+        events.data.length === 0 ? (
+          <p className="muted">No events recorded.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table table--compact audit">
+              <caption className="visually-hidden">Audit events, oldest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Before</th>
+                  <th scope="col">After</th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.data.map((event) => (
+                  <tr key={event.seq}>
+                    <td className="nowrap">
+                      <time dateTime={event.at}>{formatInstant(event.at)}</time>
+                    </td>
+                    <td className="nowrap">{event.actor?.displayName ?? 'System'}</td>
+                    <td>
+                      <code className="mono">{event.action}</code>
+                    </td>
+                    <td>
+                      <code className="json">{compactJson(event.before)}</code>
+                    </td>
+                    <td>
+                      <code className="json">{compactJson(event.after)}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,155 @@
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { searchPeople } from '../api.ts';
+import { RegistrationBadge } from '../components/Badge.tsx';
+import { DateText } from '../components/DateText.tsx';
+import { TextField } from '../components/Field.tsx';
+import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { fullName } from '../format.ts';
+import { usePageTitle } from '../hooks.ts';
+
+interface Search {
+  q: string;
+  birthDate: string;
+}
+
+/**
+ * Find a person by name and/or date of birth. The search is kept in the history entry's state, not
+ * in the URL: Back returns to the results, but names and birth dates stay out of the address bar,
+ * browser history and server logs.
+ */
+export function FindPersonPage() {
+  usePageTitle('Find a person');
+  const location = useLocation();
+  const navigate = useNavigate();
+  const search = (location.state as { search?: Search } | null)?.search;
+  const q = search?.q ?? '';
+  const birthDate = search?.birthDate ?? '';
+  const [name, setName] = useState(q);
+  const [dob, setDob] = useState(birthDate);
+  const [emptyError, setEmptyError] = useState(false);
+
+  useEffect(() => {
+    setName(q);
+    setDob(birthDate);
+  }, [q, birthDate]);
+
+  const searching = q !== '' || birthDate !== '';
+  const results = useQuery({
+    queryKey: ['people', 'search', q, birthDate],
+    queryFn: () => searchPeople(q, birthDate),
+    enabled: searching,
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const next: Search = { q: name.trim(), birthDate: dob };
+    const empty = !next.q && !next.birthDate;
+    setEmptyError(empty);
+    if (empty) return;
+    if (next.q === q && next.birthDate === birthDate) results.refetch();
+    else navigate('/', { state: { search: next } });
+  }
+
+  return (
+    <>
+      <h1>Find a person</h1>
+      <p className="lead">Search by name, date of birth, or both.</p>
+      <search className="card search-form" aria-label="Find a person">
+        <form onSubmit={submit} noValidate>
+          {emptyError ? (
+            <div className="alert alert--error" role="alert">
+              <p>
+                <a href="#search-name">Enter a name or a date of birth to search.</a>
+              </p>
+            </div>
+          ) : null}
+          <div className="form-row form-row--bottom">
+            <TextField
+              id="search-name"
+              name="q"
+              label="Name"
+              hint="Given name, family name or both"
+              autoComplete="off"
+              value={name}
+              error={emptyError ? 'Enter a name or a date of birth' : undefined}
+              onChange={(event) => setName(event.target.value)}
+            />
+            <TextField
+              id="search-birth-date"
+              name="birthDate"
+              label="Date of birth"
+              type="date"
+              value={dob}
+              onChange={(event) => setDob(event.target.value)}
+            />
+            <div className="form-row__actions">
+              <button type="submit" className="button">
+                Search
+              </button>
+            </div>
+          </div>
+        </form>
+      </search>
+
+      {searching ? (
+        <section aria-labelledby="results-heading" className="results">
+          <h2 id="results-heading">Results</h2>
+          {results.isPending ? <p role="status">Searching…</p> : null}
+          <ProblemAlert error={results.error} />
+          {results.data ? <ResultsTable people={results.data} /> : null}
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function ResultsTable({ people }: { people: Awaited<ReturnType<typeof searchPeople>> }) {
+  if (people.length === 0) {
+    return (
+      <div role="status" className="empty">
+        <p>No one matches that search.</p>
+        <p>
+          Check the spelling or the date of birth, or <Link to="/people/new">register a person</Link>.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <>
+      <p role="status" className="results__count">
+        {people.length === 1 ? '1 person found' : `${people.length} people found`}
+        {people.length >= 50 ? ' (showing the first 50: narrow the search to see others)' : ''}
+      </p>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Reference</th>
+              <th scope="col">Name</th>
+              <th scope="col">Date of birth</th>
+              <th scope="col">Registration</th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((person) => (
+              <tr key={person.id}>
+                <td className="mono">{person.reference}</td>
+                <td>
+                  <Link to={`/people/${person.id}`}>{fullName(person)}</Link>
+                </td>
+                <td>
+                  <DateText value={person.birthDate} />
+                </td>
+                <td>
+                  <RegistrationBadge complete={person.registrationComplete} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

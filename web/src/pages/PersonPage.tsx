@@ -1,0 +1,121 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useLocation, useParams } from 'react-router';
+import { getPerson } from '../api.ts';
+import { RegistrationBadge } from '../components/Badge.tsx';
+import { DateText } from '../components/DateText.tsx';
+import { CaseSection } from '../components/person/CaseSection.tsx';
+import { ContactDetails } from '../components/person/ContactDetails.tsx';
+import { HouseholdSection } from '../components/person/HouseholdSection.tsx';
+import { ReadinessSection } from '../components/person/ReadinessSection.tsx';
+import { Relationships } from '../components/person/Relationships.tsx';
+import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { fullName, humanize } from '../format.ts';
+import { personKeys, usePageTitle } from '../hooks.ts';
+import { hasAnyRole, isReadOnly, useSession } from '../session.ts';
+import type { Person } from '../types.ts';
+
+const SECTIONS = [
+  ['contact', 'Contact details'],
+  ['relationships', 'Relationships'],
+  ['household', 'Household'],
+  ['case', 'Integrated Case'],
+  ['readiness', 'Service Plan readiness'],
+] as const;
+
+export function PersonPage() {
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const { data: user } = useSession();
+  const query = useQuery({ queryKey: personKeys.person(id), queryFn: () => getPerson(id) });
+  const person = query.data;
+  // The reference, not the name: titles end up in browser history.
+  usePageTitle(person ? `Person ${person.reference}` : 'Person');
+
+  if (query.isPending) return <p role="status">Loading person…</p>;
+  if (query.isError || !person) {
+    return (
+      <>
+        <h1>Person</h1>
+        <ProblemAlert error={query.error} />
+        <p>
+          <Link to="/">Find a person</Link>
+        </p>
+      </>
+    );
+  }
+
+  const readOnly = isReadOnly(user);
+  const justRegistered = (location.state as { registered?: boolean } | null)?.registered === true;
+  return (
+    <>
+      {justRegistered ? (
+        <div className="alert alert--success" role="status">
+          <p className="alert__title">Person registered</p>
+          <p>
+            {fullName(person)} has reference <span className="mono">{person.reference}</span>.
+          </p>
+        </div>
+      ) : null}
+      <PersonHeader person={person} showAudit={hasAnyRole(user, 'auditor', 'supervisor')} />
+      {readOnly ? <p className="note">You have read-only access: you can see this record but not change it.</p> : null}
+      <nav className="toc" aria-label="On this page">
+        <ul>
+          {SECTIONS.map(([anchor, label]) => (
+            <li key={anchor}>
+              <a href={`#${anchor}`}>{label}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <ContactDetails person={person} readOnly={readOnly} />
+      <Relationships person={person} readOnly={readOnly} />
+      <HouseholdSection person={person} />
+      <CaseSection person={person} readOnly={readOnly} />
+      <ReadinessSection personId={person.id} />
+    </>
+  );
+}
+
+function PersonHeader({ person, showAudit }: { person: Person; showAudit: boolean }) {
+  const { registration } = person;
+  return (
+    <div className="person-header">
+      <div className="person-header__title">
+        <h1>{fullName(person)}</h1>
+        {showAudit ? (
+          <Link className="button button--secondary" to={`/people/${person.id}/audit`}>
+            Audit trail
+          </Link>
+        ) : null}
+      </div>
+      <dl className="summary summary--inline">
+        <div>
+          <dt>Reference</dt>
+          <dd className="mono">{person.reference}</dd>
+        </div>
+        <div>
+          <dt>Date of birth</dt>
+          <dd>
+            <DateText value={person.birthDate} />
+          </dd>
+        </div>
+        <div>
+          <dt>Registration</dt>
+          <dd>
+            <RegistrationBadge complete={registration.complete} />
+          </dd>
+        </div>
+      </dl>
+      {!registration.complete && registration.missing.length ? (
+        <div className="callout">
+          <p>To complete the registration, record:</p>
+          <ul>
+            {registration.missing.map((field) => (
+              <li key={field}>{humanize(field)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,206 @@
+/**
+ * Shapes of the HTTP contract (docs/api.md) as the UI uses them. The server is the authority:
+ * the UI displays what it is given and never derives policy from it.
+ */
+
+export type IsoDate = string;
+export type Id = string;
+
+export const ROLES = [
+  'authorized-official',
+  'learner-benefits-coordinator',
+  'learner-benefit-specialist',
+  'supervisor',
+  'auditor',
+  'administrator',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface User {
+  id: Id;
+  username: string;
+  displayName: string;
+  roles: Role[];
+}
+
+export interface FieldProblem {
+  field: string;
+  code: string;
+  detail: string;
+}
+
+/** RFC 9457 problem details, with Waypoint's extensions. */
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  code?: string;
+  rule?: string;
+  field?: string;
+  errors?: FieldProblem[];
+  /** Only on 409 POSSIBLE_DUPLICATE. */
+  candidates?: PersonSummary[];
+  [extension: string]: unknown;
+}
+
+export interface PersonSummary {
+  id: Id;
+  reference: string;
+  givenName: string;
+  familyName: string;
+  birthDate: IsoDate;
+  registrationComplete: boolean;
+}
+
+export interface Address {
+  line1: string;
+  line2?: string | null;
+  city: string;
+  province: string;
+  postalCode: string;
+}
+
+export interface Education {
+  level: string;
+  institution?: string | null;
+  completedOn?: IsoDate | null;
+}
+
+export const EMPLOYMENT_STATUSES = [
+  'employed-full-time',
+  'employed-part-time',
+  'self-employed',
+  'unemployed',
+  'not-in-labour-force',
+] as const;
+
+export interface Employment {
+  status: string;
+  employer?: string | null;
+  occupation?: string | null;
+}
+
+export interface DetailValues {
+  address: Address;
+  phone: string;
+  email: string;
+  education: Education;
+  employment: Employment;
+}
+export type DetailKind = keyof DetailValues;
+export const DETAIL_KINDS: readonly DetailKind[] = ['address', 'phone', 'email', 'education', 'employment'];
+
+export interface Entry<T> {
+  from: IsoDate;
+  /** null = ongoing */
+  to: IsoDate | null;
+  value: T;
+  recordedAt: string | null;
+}
+
+export type DetailHistory = { [K in DetailKind]: Entry<DetailValues[K]>[] };
+
+export type RelationshipKind = 'spouse' | 'dependant';
+export type SpouseSubtype = 'married' | 'common-law' | 'adult-interdependent';
+export type DependantSubtype = 'child' | 'other';
+
+export interface Relationship {
+  id: Id;
+  kind: RelationshipKind;
+  subtype: string;
+  personId: Id;
+  relatedPersonId: Id;
+  startDate: IsoDate;
+  endDate: IsoDate | null;
+  version: number;
+  /** The person on the other side, seen from the person page being viewed. */
+  otherPerson: PersonSummary;
+}
+
+export interface Household {
+  asOf: IsoDate;
+  person: PersonSummary;
+  partner: PersonSummary | null;
+  dependants: PersonSummary[];
+}
+
+export interface Assessment {
+  id: Id;
+  caseId: Id;
+  status: 'in-progress' | 'completed';
+  needs: string[];
+  primaryNeed: string | null;
+  notes: string | null;
+  startedOn: IsoDate;
+  completedOn: IsoDate | null;
+  assessor: { id: Id; displayName: string };
+  version: number;
+}
+
+export interface IntegratedCase {
+  id: Id;
+  reference: string;
+  personId: Id;
+  status: 'open' | 'closed';
+  openedOn: IsoDate;
+  closedOn: IsoDate | null;
+  closeReason: string | null;
+  version: number;
+  assessments: Assessment[];
+}
+
+export interface Person extends PersonSummary {
+  version: number;
+  /** The date the server read the person as of (its today unless ?asOf was given). */
+  asOf?: IsoDate;
+  registration: { complete: boolean; missing: string[] };
+  current: Partial<DetailValues>;
+  history: DetailHistory;
+  relationships: Relationship[];
+  household: Household;
+  cases: IntegratedCase[];
+}
+
+export interface RegisterPerson {
+  givenName: string;
+  familyName: string;
+  birthDate: IsoDate;
+  address?: Address;
+  phone?: string;
+  email?: string;
+  effectiveFrom?: IsoDate;
+  acknowledgeDuplicates?: boolean;
+}
+
+export interface UnmetCondition {
+  condition: string;
+  rule: string;
+  detail: string;
+}
+
+export interface ServicePlanReadiness {
+  ready: boolean;
+  unmet: UnmetCondition[];
+  primaryNeed: string | null;
+  /** When ready: the goal the Primary Need sets, and the case it comes from. */
+  goal?: string;
+  caseId?: Id;
+}
+
+export interface Need {
+  code: string;
+  label: string;
+  goal: string;
+}
+
+export interface AuditEvent {
+  seq: number;
+  at: string;
+  actor: { id: Id; displayName: string } | null;
+  action: string;
+  recordType: string;
+  recordId: Id;
+  before: unknown;
+  after: unknown;
+}
