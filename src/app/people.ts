@@ -74,7 +74,7 @@ export async function registerPerson(ctx: AppContext, actor: Actor, input: Regis
       throw new AppError(
         'POSSIBLE_DUPLICATE',
         `${candidates.length === 1 ? 'A person' : `${candidates.length} people`} with a similar name and date of birth ${candidates.length === 1 ? 'is' : 'are'} already registered. Check them; register anyway only if this is someone else.`,
-        { rule: 'Waypoint registration: possible duplicate', field: 'familyName', facts: { candidates: [...summaries.values()] } },
+        { rule: 'Waypoint registration: possible duplicate', facts: { candidates: [...summaries.values()] } },
       );
     }
     const [row] = await tx

@@ -35,6 +35,26 @@ const STATUS: Record<AppErrorCode, number> = {
   PRIMARY_NEED_REQUIRED: 422,
   PRIMARY_NEED_NOT_AMONG_NEEDS: 422,
   UNKNOWN_ROLE: 422,
+  SERVICE_PLAN_PRECONDITIONS_UNMET: 409,
+  PLAN_ALREADY_ACTIVE: 409,
+  PLAN_NOT_OPEN: 409,
+  PLAN_HAS_NO_SUBGOALS: 409,
+  PLAN_NOT_EDITABLE: 409,
+  UNKNOWN_SUBGOAL_TYPE: 422,
+  SUBGOAL_ALREADY_IN_PLAN: 409,
+  UNKNOWN_ITEM_TYPE: 422,
+  ITEM_TYPE_NOT_IN_SUBGOAL: 422,
+  NOT_ITEM_OWNER: 403,
+  ITEM_ALREADY_COMPLETED: 409,
+  OUTCOME_REQUIRED: 422,
+  NOT_RESPONSIBLE_FOR_CLOSURE: 403,
+  OPEN_ITEMS_REMAIN: 409,
+  CLOSURE_HELD_FOR_FUNDED_TRAINING: 409,
+  PASSIVE_CLOSURE_NOT_DUE: 409,
+  OTHER_SERVICE_ACTIVE: 409,
+  LIS_WARNING_NOT_ACKNOWLEDGED: 428,
+  TASK_NOT_OPEN: 409,
+  NOT_TASK_ASSIGNEE: 403,
 };
 
 const title = (code: string) =>
@@ -84,9 +104,12 @@ export function handleError(error: FastifyError | AppError, request: FastifyRequ
   } else if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as { validationContext?: string }).validationContext;
     const errors = error.validation.map((v) => {
-      const params = v.params as { params?: { code?: string }; expected?: string; input?: unknown };
-      const code = params.params?.code ?? (v.keyword === 'invalid_type' && params.input === undefined ? 'REQUIRED' : 'INVALID_FORMAT');
-      return { field: fieldPath(v.instancePath, context), code, detail: v.message ?? 'Invalid value.' };
+      const params = v.params as { params?: { code?: string }; input?: unknown; minimum?: number; origin?: string };
+      const missing = v.keyword === 'invalid_type' && params.input === undefined;
+      const empty = v.keyword === 'too_small' && params.origin === 'string' && params.minimum === 1;
+      const code = params.params?.code ?? (missing || empty ? 'REQUIRED' : 'INVALID_FORMAT');
+      const detail = missing || empty ? 'This field is required.' : (v.message ?? 'Invalid value.');
+      return { field: fieldPath(v.instancePath, context), code, detail };
     });
     const first = errors[0]!;
     body = problem(errors.length === 1 ? first.code : 'VALIDATION_FAILED', 400, errors.length === 1 ? `${first.field || 'request'}: ${first.detail}` : `${errors.length} fields need attention.`, {

@@ -57,6 +57,10 @@ describe('registering a person', () => {
     await expectRefusedUnchanged(() => ada.post('/api/people', personBody({ birthDate: '2030-01-01' })), 422, 'DATE_IN_FUTURE', 'birthDate');
   });
 
+  it('an empty given name is refused as REQUIRED, not as a format error', async () => {
+    await expectRefusedUnchanged(() => ada.post('/api/people', personBody({ givenName: '   ' })), 400, 'REQUIRED', 'givenName');
+  });
+
   it('a malformed postal code is refused naming the nested field', async () => {
     const body = personBody({ address: { line1: '1 Main St', city: 'Edmonton', province: 'AB', postalCode: '12345' } });
     await expectRefusedUnchanged(() => ada.post('/api/people', body), 400, 'INVALID_FORMAT', 'address.postalCode');
