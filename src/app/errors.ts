@@ -9,7 +9,6 @@ import type { Refusal, RefusalCode } from '../domain/refusal.ts';
 export type AppErrorCode =
   | RefusalCode
   | 'VALIDATION_FAILED'
-  | 'NOT_FOUND'
   | 'VERSION_CONFLICT'
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
