@@ -5,6 +5,8 @@
 import { Temporal } from 'temporal-polyfill';
 import type { PlainDate } from '../domain/calendar.ts';
 import type { NeedCatalogue } from '../domain/assessments/assessment.ts';
+import type { PlanItemCatalogue } from '../policy/plan-items.ts';
+import type { ServiceManagementTable } from '../policy/service-management.ts';
 import type { Db } from '../store/db.ts';
 import type { Role } from './roles.ts';
 
@@ -34,5 +36,8 @@ export interface AppContext {
   readonly db: Db;
   readonly clock: Clock;
   readonly needs: NeedCatalogue;
+  readonly planItems: PlanItemCatalogue;
+  /** R03 periods in force on a date. */
+  readonly serviceManagement: ServiceManagementTable;
   readonly sessionHours: number;
 }

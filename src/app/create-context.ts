@@ -1,8 +1,17 @@
 /** Builds the application context from an open database: clock and validated policy catalogues. */
 import { loadNeedCatalogue } from '../policy/needs.ts';
+import { loadPlanItemCatalogue } from '../policy/plan-items.ts';
+import { loadServiceManagementPolicy } from '../policy/service-management.ts';
 import type { Db } from '../store/db.ts';
 import { systemClock, type AppContext, type Clock } from './context.ts';
 
 export function createContext(db: Db, options: { clock?: Clock; sessionHours?: number } = {}): AppContext {
-  return { db, clock: options.clock ?? systemClock(), needs: loadNeedCatalogue(), sessionHours: options.sessionHours ?? 8 };
+  return {
+    db,
+    clock: options.clock ?? systemClock(),
+    needs: loadNeedCatalogue(),
+    planItems: loadPlanItemCatalogue(),
+    serviceManagement: loadServiceManagementPolicy(),
+    sessionHours: options.sessionHours ?? 8,
+  };
 }

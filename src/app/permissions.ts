@@ -24,6 +24,16 @@ export const PERMISSIONS = {
   'user.read': ['administrator', 'supervisor'],
   'user.create': ['administrator'],
   'catalogue.read': [...READERS, 'administrator'],
+  'plan.read': READERS,
+  'plan.write': ['authorized-official', 'supervisor'],
+  'plan.close': ['authorized-official', 'supervisor'],
+  'item.reassign': ['supervisor'],
+  'interaction.write': CASEWORK,
+  'pdc.create': ['authorized-official', 'learner-benefits-coordinator', 'supervisor'],
+  'task.read': [...READERS],
+  'task.assign': ['supervisor'],
+  'caseload.transfer': ['supervisor'],
+  'job.run': ['supervisor', 'administrator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

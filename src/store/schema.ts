@@ -9,6 +9,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -182,4 +183,181 @@ export const auditEvents = pgTable(
     after: jsonb('after'),
   },
   (t) => [index('audit_events_record_idx').on(t.recordType, t.recordId)],
+);
+
+/** R03: one Service Plan per Integrated Case at a time; at most one open or active per person. */
+export const servicePlans = pgTable(
+  'service_plans',
+  {
+    id: id(),
+    reference: text('reference').notNull().unique(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => integratedCases.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    assessmentId: uuid('assessment_id').references(() => assessments.id),
+    status: text('status').notNull(),
+    primaryNeed: text('primary_need').notNull(),
+    goal: text('goal').notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdOn: date('created_on').notNull(),
+    acceptedOn: date('accepted_on'),
+    acceptanceMethod: text('acceptance_method'),
+    acceptanceRecordedBy: uuid('acceptance_recorded_by').references(() => users.id),
+    closedOn: date('closed_on'),
+    closureReason: text('closure_reason'),
+    closureNote: text('closure_note'),
+    closedBy: uuid('closed_by').references(() => users.id),
+    exitedOn: date('exited_on'),
+    createdAt: createdAt(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('service_plans_one_current_per_person').on(t.personId).where(sql`${t.status} in ('open','active')`),
+    index('service_plans_case_idx').on(t.caseId),
+    check('service_plans_status', sql`${t.status} in ('open','active','closed','exited')`),
+  ],
+);
+
+export const subGoals = pgTable(
+  'sub_goals',
+  {
+    id: id(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => servicePlans.id),
+    type: text('type').notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  /** R03 Key Notes: each sub-goal appears only once in a Service Plan. */
+  (t) => [uniqueIndex('sub_goals_once_per_plan').on(t.planId, t.type)],
+);
+
+export const planItems = pgTable(
+  'plan_items',
+  {
+    id: id(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => servicePlans.id),
+    subGoalId: uuid('sub_goal_id')
+      .notNull()
+      .references(() => subGoals.id),
+    type: text('type').notNull(),
+    /** For free-text items (type 'other'): what the item is. */
+    customName: text('custom_name'),
+    description: text('description').notNull().default(''),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id),
+    addedBy: uuid('added_by')
+      .notNull()
+      .references(() => users.id),
+    expectedStart: date('expected_start').notNull(),
+    expectedEnd: date('expected_end').notNull(),
+    actualStart: date('actual_start'),
+    actualEnd: date('actual_end'),
+    outcome: text('outcome'),
+    goodCauseReason: text('good_cause_reason'),
+    /** Order of completion (from plan_item_completion_seq): the last completed item decides who closes. */
+    completedSeq: bigint('completed_seq', { mode: 'number' }),
+    completedBy: uuid('completed_by').references(() => users.id),
+    createdAt: createdAt(),
+    version: version(),
+  },
+  (t) => [
+    index('plan_items_plan_idx').on(t.planId),
+    index('plan_items_owner_idx').on(t.ownerId),
+    check('plan_items_outcome', sql`${t.outcome} is null or ${t.outcome} in ('attained','not-attained','cancelled')`),
+    check('plan_items_expected_dates', sql`${t.expectedEnd} >= ${t.expectedStart}`),
+  ],
+);
+
+/** A benefit program delivered to one person (minimal here; learner benefits fill it in). */
+export const productDeliveryCases = pgTable(
+  'product_delivery_cases',
+  {
+    id: id(),
+    reference: text('reference').notNull().unique(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => integratedCases.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    program: text('program').notNull(),
+    status: text('status').notNull(),
+    planItemId: uuid('plan_item_id').references(() => planItems.id),
+    coordinatorId: uuid('coordinator_id').references(() => users.id),
+    trainingStart: date('training_start'),
+    trainingEnd: date('training_end'),
+    trainingLoad: text('training_load'),
+    createdAt: createdAt(),
+    version: version(),
+  },
+  (t) => [
+    index('pdc_person_idx').on(t.personId),
+    uniqueIndex('pdc_one_per_plan_item').on(t.planItemId),
+    check('pdc_status', sql`${t.status} in ('open','active','closed')`),
+  ],
+);
+
+/** Contacts with the person (R03 Ongoing step 1); the inactivity rules read them. */
+export const interactions = pgTable(
+  'interactions',
+  {
+    id: id(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    occurredOn: date('occurred_on').notNull(),
+    channel: text('channel').notNull(),
+    note: text('note').notNull().default(''),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('interactions_person_idx').on(t.personId, t.occurredOn),
+    check('interactions_channel', sql`${t.channel} in ('in-person','phone','email','video','letter')`),
+  ],
+);
+
+/** Work for a person or a role's queue, created by the rules (DOMAIN.md "Task"). */
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: id(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    detail: text('detail').notNull().default(''),
+    assigneeId: uuid('assignee_id').references(() => users.id),
+    assigneeRole: text('assignee_role'),
+    personId: uuid('person_id').references(() => persons.id),
+    recordType: text('record_type'),
+    recordId: text('record_id'),
+    dueOn: date('due_on').notNull(),
+    status: text('status').notNull().default('open'),
+    /** Rules and jobs that must not create the same task twice give it a key. */
+    dedupeKey: text('dedupe_key'),
+    createdAt: createdAt(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    completedBy: uuid('completed_by').references(() => users.id),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('tasks_one_open_per_key').on(t.dedupeKey).where(sql`${t.status} = 'open'`),
+    index('tasks_assignee_idx').on(t.assigneeId, t.status),
+    index('tasks_role_idx').on(t.assigneeRole, t.status),
+    check('tasks_status', sql`${t.status} in ('open','completed','cancelled')`),
+    check('tasks_has_assignee', sql`${t.assigneeId} is not null or ${t.assigneeRole} is not null`),
+  ],
 );

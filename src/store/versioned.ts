@@ -28,9 +28,11 @@ export async function updateVersioned<T extends VersionedTable>(
   return current ? { ok: false, reason: 'stale', currentVersion: current.version } : { ok: false, reason: 'not-found' };
 }
 
-/** Next human-friendly reference from a sequence: P-000123, IC-000045. */
-export async function nextReference(q: Queryable, kind: 'person' | 'integrated_case'): Promise<string> {
-  const prefix = kind === 'person' ? 'P' : 'IC';
+const PREFIXES = { person: 'P', integrated_case: 'IC', service_plan: 'SP', pdc: 'PDC' } as const;
+
+/** Next human-friendly reference from a sequence: P-000123, IC-000045, SP-000007, PDC-000002. */
+export async function nextReference(q: Queryable, kind: keyof typeof PREFIXES): Promise<string> {
+  const prefix = PREFIXES[kind];
   const result = await q.execute(sql.raw(`select nextval('${kind}_reference_seq')::int as n`));
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number | string }[];
   return `${prefix}-${String(rows[0]!.n).padStart(6, '0')}`;

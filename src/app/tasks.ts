@@ -1,0 +1,146 @@
+/**
+ * Tasks: work for a person or a role's queue, created by the rules (closure due, review, a
+ * personal-information change for a learner). A task with a dedupe key exists at most once while
+ * open (a partial unique index), so rules and jobs can run twice, even at once, without duplicates.
+ */
+import { and, asc, count, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Queryable } from '../store/db.ts';
+import { persons, tasks, users } from '../store/schema.ts';
+import { updateVersioned } from '../store/versioned.ts';
+import { recordAudit } from './audit.ts';
+import type { Actor, AppContext } from './context.ts';
+import { AppError } from './errors.ts';
+import { authorize, can } from './permissions.ts';
+import type { Role } from './roles.ts';
+import { expectUpdated } from './versioning.ts';
+
+export interface NewTask {
+  readonly kind: string;
+  readonly title: string;
+  readonly detail?: string;
+  readonly assigneeId?: string | null;
+  readonly assigneeRole?: Role | null;
+  readonly personId?: string | null;
+  readonly recordType?: string | null;
+  readonly recordId?: string | null;
+  readonly dueOn: string;
+  readonly dedupeKey?: string | null;
+}
+
+/** Creates the task unless an open one with the same dedupe key exists. Returns it, or null. */
+export async function createTask(q: Queryable, actor: Actor | null, task: NewTask) {
+  const [row] = await q
+    .insert(tasks)
+    .values({
+      kind: task.kind,
+      title: task.title,
+      detail: task.detail ?? '',
+      assigneeId: task.assigneeId ?? null,
+      assigneeRole: task.assigneeRole ?? null,
+      personId: task.personId ?? null,
+      recordType: task.recordType ?? null,
+      recordId: task.recordId ?? null,
+      dueOn: task.dueOn,
+      dedupeKey: task.dedupeKey ?? null,
+    })
+    .onConflictDoNothing({ target: tasks.dedupeKey, where: sql`${tasks.status} = 'open'` })
+    .returning();
+  if (row) await recordAudit(q, actor, { action: 'task.create', recordType: 'task', recordId: row.id, after: row });
+  return row ?? null;
+}
+
+/** Completes every open task about a record (e.g. a plan's closure task when the plan closes). */
+export async function completeTasksFor(q: Queryable, actor: Actor, recordType: string, recordId: string, kinds: readonly string[]) {
+  const done = await q
+    .update(tasks)
+    .set({ status: 'completed', completedAt: new Date(), completedBy: actor.userId, version: sql`${tasks.version} + 1` })
+    .where(and(eq(tasks.recordType, recordType), eq(tasks.recordId, recordId), eq(tasks.status, 'open'), inArray(tasks.kind, [...kinds])))
+    .returning();
+  for (const t of done) await recordAudit(q, actor, { action: 'task.complete', recordType: 'task', recordId: t.id, after: { status: t.status, reason: 'record closed' } });
+  return done.length;
+}
+
+const mine = (actor: Actor) => or(eq(tasks.assigneeId, actor.userId), and(isNull(tasks.assigneeId), inArray(tasks.assigneeRole, [...actor.roles])));
+
+export async function listTasks(ctx: AppContext, actor: Actor, filter: { status?: 'open' | 'completed' | undefined; scope?: 'mine' | 'all' | undefined }) {
+  authorize(actor, 'task.read');
+  const scope = filter.scope ?? 'mine';
+  if (scope === 'all' && !actor.roles.includes('supervisor')) {
+    throw new AppError('FORBIDDEN', 'Only a supervisor can see every worklist.', { field: 'scope', rule: 'Waypoint permissions: task.read all' });
+  }
+  const rows = await ctx.db
+    .select({ t: tasks, assigneeName: users.displayName, person: { id: persons.id, reference: persons.reference, givenName: persons.givenName, familyName: persons.familyName } })
+    .from(tasks)
+    .leftJoin(users, eq(users.id, tasks.assigneeId))
+    .leftJoin(persons, eq(persons.id, tasks.personId))
+    .where(and(eq(tasks.status, filter.status ?? 'open'), scope === 'mine' ? mine(actor) : undefined))
+    .orderBy(asc(tasks.dueOn), asc(tasks.createdAt))
+    .limit(500);
+  return rows.map(({ t, assigneeName, person }) => ({
+    id: t.id,
+    kind: t.kind,
+    title: t.title,
+    detail: t.detail,
+    assignee: t.assigneeId ? { id: t.assigneeId, displayName: assigneeName ?? '' } : null,
+    assigneeRole: t.assigneeRole,
+    person: person?.id ? person : null,
+    recordType: t.recordType,
+    recordId: t.recordId,
+    dueOn: t.dueOn,
+    status: t.status,
+    createdAt: t.createdAt.toISOString(),
+    version: t.version,
+  }));
+}
+
+export async function countOpenTasks(ctx: AppContext, actor: Actor): Promise<number> {
+  authorize(actor, 'task.read');
+  const [row] = await ctx.db.select({ n: count() }).from(tasks).where(and(eq(tasks.status, 'open'), mine(actor)));
+  return Number(row?.n ?? 0);
+}
+
+async function loadTask(q: Queryable, id: string) {
+  const [row] = await q.select().from(tasks).where(eq(tasks.id, id));
+  if (!row) throw AppError.notFound('task', id);
+  return row;
+}
+
+const isAssignee = (actor: Actor, t: typeof tasks.$inferSelect) =>
+  t.assigneeId === actor.userId || (t.assigneeId === null && actor.roles.includes(t.assigneeRole as Role));
+
+export async function completeTask(ctx: AppContext, actor: Actor, id: string, input: { version: number }) {
+  authorize(actor, 'task.read');
+  return ctx.db.transaction(async (tx) => {
+    const before = await loadTask(tx, id);
+    if (before.status !== 'open') throw new AppError('TASK_NOT_OPEN', `This task is already ${before.status}.`);
+    if (!isAssignee(actor, before) && !actor.roles.includes('supervisor')) {
+      throw new AppError('NOT_TASK_ASSIGNEE', 'Only the person the task is assigned to (or a supervisor) can complete it.');
+    }
+    const after = expectUpdated(
+      await updateVersioned(tx, tasks, id, input.version, { status: 'completed', completedAt: new Date(ctx.clock.now().epochMilliseconds), completedBy: actor.userId }),
+      'task',
+      id,
+      input.version,
+    );
+    await recordAudit(tx, actor, { action: 'task.complete', recordType: 'task', recordId: id, before: { status: before.status }, after: { status: after.status } });
+    return after;
+  });
+}
+
+/** A supervisor assigns any open task; anyone may take an unassigned task from their role's queue. */
+export async function assignTask(ctx: AppContext, actor: Actor, id: string, input: { version: number; assigneeId: string }) {
+  authorize(actor, 'task.read');
+  return ctx.db.transaction(async (tx) => {
+    const before = await loadTask(tx, id);
+    if (before.status !== 'open') throw new AppError('TASK_NOT_OPEN', `This task is already ${before.status}.`);
+    const takingFromQueue = input.assigneeId === actor.userId && isAssignee(actor, before);
+    if (!takingFromQueue && !can(actor, 'task.assign')) {
+      throw new AppError('FORBIDDEN', 'Only a supervisor can assign a task to someone else.', { rule: 'Waypoint permissions: task.assign' });
+    }
+    const [assignee] = await tx.select().from(users).where(eq(users.id, input.assigneeId));
+    if (!assignee?.active) throw new AppError('NOT_FOUND', `No active user with id ${input.assigneeId}.`, { field: 'assigneeId' });
+    const after = expectUpdated(await updateVersioned(tx, tasks, id, input.version, { assigneeId: input.assigneeId }), 'task', id, input.version);
+    await recordAudit(tx, actor, { action: 'task.assign', recordType: 'task', recordId: id, before: { assigneeId: before.assigneeId }, after: { assigneeId: after.assigneeId } });
+    return after;
+  });
+}
