@@ -4,12 +4,17 @@
  * stages. Everything goes through the use cases, so it is validated and audited like real work.
  */
 import { count } from 'drizzle-orm';
+import { formatDate } from '../domain/calendar.ts';
 import { users } from '../store/schema.ts';
 import { completeAssessment, startAssessment } from './assessments.ts';
 import { closeCase, openCase } from './cases.ts';
 import type { Actor, AppContext } from './context.ts';
 import { recordDetail, registerPerson, type RegisterPerson } from './people.ts';
 import { addRelationship } from './relationships.ts';
+import { recordInteraction } from './interactions.ts';
+import { createLearnerPdc } from './pdcs.ts';
+import { addItem, addSubGoal, completeItem, updateItem } from './service-plans/items.ts';
+import { acceptPlan, createPlan } from './service-plans/plans.ts';
 import type { Role } from './roles.ts';
 import { createUser, type UserView } from './users.ts';
 
@@ -97,14 +102,50 @@ export async function seedDemo(ctx: AppContext): Promise<{ users: number; people
   });
   await recordDetail(ctx, ada, maria.id, { version: m.version, kind: 'address', value: address('11820 95 Street NW', 'Edmonton', 'T5G 1L6'), effectiveFrom: '2026-03-01' });
 
+  // Maria's Service Plan: funded training (Ada) and child care arrangements (Ben), accepted.
+  const lbcDana = actor('lbc.dana');
+  const today = formatDate(ctx.clock.today());
+  let plan = await createPlan(ctx, ada, maria.id);
+  plan = await addSubGoal(ctx, ada, plan.id, { type: 'training' });
+  plan = await addSubGoal(ctx, ada, plan.id, { type: 'barrier-reduction' });
+  const training = plan.subGoals.find((g) => g.type === 'training')!;
+  const barriers = plan.subGoals.find((g) => g.type === 'barrier-reduction')!;
+  plan = await addItem(ctx, ada, plan.id, {
+    subGoalId: training.id,
+    type: 'occupational-skills-training',
+    description: 'Practical Nurse diploma, NorQuest College, full time.',
+    expectedStart: '2026-09-08',
+    expectedEnd: '2027-06-25',
+  });
+  plan = await addItem(ctx, ben, plan.id, { subGoalId: barriers.id, type: 'child-care-arrangement', expectedStart: '2026-08-01', expectedEnd: '2026-08-31' });
+  plan = await acceptPlan(ctx, ada, plan.id, { version: plan.version, acceptedOn: today, method: 'signed' });
+  const funded = plan.subGoals.flatMap((g) => g.items).find((i) => i.type === 'occupational-skills-training')!;
+  await createLearnerPdc(ctx, ada, funded.id, { coordinatorId: lbcDana.userId, trainingLoad: 'full-time' });
+  await recordInteraction(ctx, ada, maria.id, { occurredOn: today, channel: 'in-person', note: 'Signed the service agreement.' });
+
+  // Liam's plan: job search items, one completed.
+  await (async () => {
+    const liam = await personWithAssessment(
+      ctx,
+      ben,
+      { givenName: 'Liam', familyName: "O'Connor", birthDate: '1986-11-23', address: address('4410 50 Avenue', 'Red Deer', 'T4N 3Z1'), email: 'liam.oconnor@example.ca' },
+      ['employment', 'job-search'],
+      'employment',
+    );
+    let p = await createPlan(ctx, ben, liam.person.id);
+    p = await addSubGoal(ctx, ben, p.id, { type: 'job-search' });
+    const jobSearch = p.subGoals[0]!;
+    p = await addItem(ctx, ben, p.id, { subGoalId: jobSearch.id, type: 'resume-preparation', expectedStart: '2026-02-09', expectedEnd: '2026-02-20' });
+    p = await addItem(ctx, ben, p.id, { subGoalId: jobSearch.id, type: 'interview-preparation', expectedStart: '2026-03-02', expectedEnd: '2026-03-13' });
+    p = await acceptPlan(ctx, ben, p.id, { version: p.version, acceptedOn: today, method: 'verbal' });
+    const resume = p.subGoals[0]!.items.find((i) => i.type === 'resume-preparation')!;
+    p = await updateItem(ctx, ben, resume.id, { version: resume.version, actualStart: today });
+    const started = p.subGoals[0]!.items.find((i) => i.id === resume.id)!;
+    await completeItem(ctx, ben, resume.id, { version: started.version, outcome: 'attained', actualEnd: today });
+    await recordInteraction(ctx, ben, liam.person.id, { occurredOn: today, channel: 'phone', note: 'Résumé finished.' });
+  })();
+
   // Others at different stages.
-  await personWithAssessment(
-    ctx,
-    ben,
-    { givenName: 'Liam', familyName: "O'Connor", birthDate: '1986-11-23', address: address('4410 50 Avenue', 'Red Deer', 'T4N 3Z1'), email: 'liam.oconnor@example.ca' },
-    ['employment', 'job-search'],
-    'employment',
-  );
   await personWithAssessment(
     ctx,
     actor('official.carmen'),

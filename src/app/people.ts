@@ -17,6 +17,51 @@ import { AppError, assertNoRefusals } from './errors.ts';
 import { authorize } from './permissions.ts';
 import { loadHousehold, loadPersonView, loadSummaries, type PersonView } from './person-view.ts';
 import { expectUpdated } from './versioning.ts';
+import { openLearnerPdcs } from './pdcs.ts';
+import { createTask } from './tasks.ts';
+import type { Queryable } from '../store/db.ts';
+import { addDays } from '../domain/calendar.ts';
+
+/**
+ * R03 Ongoing step 1.a: before changing the personal information of someone receiving Learner
+ * Income Support, the official acknowledges a warning (the change can affect benefits), and the
+ * Learner Income Support Office is told: a task for the case's coordinator, or the LBC queue.
+ */
+async function guardLearnerChange(
+  ctx: AppContext,
+  q: Queryable,
+  actor: Actor,
+  personId: string,
+  acknowledged: boolean | undefined,
+  change: { what: string; detail: string },
+): Promise<void> {
+  const pdcs = await openLearnerPdcs(q as AppContext['db'], personId);
+  if (pdcs.length === 0) return;
+  if (!acknowledged) {
+    throw new AppError(
+      'LIS_WARNING_NOT_ACKNOWLEDGED',
+      'This person receives Learner Income Support. Changing their personal information can affect their benefits: it is best to speak with the Learner Income Support Office first. Confirm to go ahead; the office will be told.',
+      { rule: 'R03 Ongoing step 1.a', field: 'acknowledgeLisWarning', facts: { pdcs: pdcs.map((p) => ({ id: p.id, reference: p.reference })) } },
+    );
+  }
+  const [person] = await q.select({ reference: persons.reference }).from(persons).where(eq(persons.id, personId));
+  const today = ctx.clock.today();
+  for (const pdc of pdcs) {
+    await createTask(q, actor, {
+      kind: 'lis-personal-info-changed',
+      title: `${change.what} changed for ${person!.reference} (learner income support ${pdc.reference})`,
+      detail: `${change.detail} Recorded by ${actor.displayName}. Check whether the change affects learner benefits (R03 Ongoing step 1.a).`,
+      ...(pdc.coordinatorId ? { assigneeId: pdc.coordinatorId } : { assigneeRole: 'learner-benefits-coordinator' as const }),
+      personId,
+      recordType: 'pdc',
+      recordId: pdc.id,
+      dueOn: formatDate(addDays(today, ctx.serviceManagement(today).lisChangeTaskDueDays)),
+    });
+  }
+}
+
+const describeValue = (value: unknown): string =>
+  value === null || value === undefined ? '(none)' : typeof value === 'string' ? value : Object.values(value as Record<string, unknown>).filter(Boolean).join(', ');
 
 export interface RegisterPerson {
   readonly givenName: string;
@@ -111,13 +156,26 @@ export async function correctPerson(
   ctx: AppContext,
   actor: Actor,
   id: string,
-  input: { version: number; givenName?: string | undefined; familyName?: string | undefined; birthDate?: string | undefined },
+  input: {
+    version: number;
+    givenName?: string | undefined;
+    familyName?: string | undefined;
+    birthDate?: string | undefined;
+    acknowledgeLisWarning?: boolean | undefined;
+  },
 ): Promise<PersonView> {
   authorize(actor, 'person.update');
   if (input.birthDate) assertNoRefusals(checkBirthDate(Temporal.PlainDate.from(input.birthDate), ctx.clock.today()));
   await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(persons).where(eq(persons.id, id));
     if (!before) throw AppError.notFound('person', id);
+    const changed = (['givenName', 'familyName', 'birthDate'] as const).filter((k) => input[k] !== undefined && input[k] !== before[k]);
+    if (changed.length > 0) {
+      await guardLearnerChange(ctx, tx, actor, id, input.acknowledgeLisWarning, {
+        what: 'Name or date of birth',
+        detail: `Corrected ${changed.map((k) => `${k} from "${before[k]}" to "${input[k]}"`).join('; ')}.`,
+      });
+    }
     const values = {
       ...(input.givenName !== undefined && { givenName: input.givenName }),
       ...(input.familyName !== undefined && { familyName: input.familyName }),
@@ -138,11 +196,15 @@ export async function recordDetail<K extends DetailKind>(
   ctx: AppContext,
   actor: Actor,
   id: string,
-  input: { version: number; kind: K; value: DetailValues[K]; effectiveFrom: string },
+  input: { version: number; kind: K; value: DetailValues[K]; effectiveFrom: string; acknowledgeLisWarning?: boolean | undefined },
 ): Promise<PersonView> {
   authorize(actor, 'person.update');
   await ctx.db.transaction(async (tx) => {
     const before = await loadPersonView(tx, id, Temporal.PlainDate.from(input.effectiveFrom));
+    await guardLearnerChange(ctx, tx, actor, id, input.acknowledgeLisWarning, {
+      what: input.kind[0]!.toUpperCase() + input.kind.slice(1),
+      detail: `${input.kind[0]!.toUpperCase() + input.kind.slice(1)} changed from "${describeValue(before.current[input.kind])}" to "${describeValue(input.value)}" effective ${input.effectiveFrom}.`,
+    });
     expectUpdated(await updateVersioned(tx, persons, id, input.version, {}), 'person', id, input.version);
     const [row] = await tx
       .insert(personDetails)

@@ -9,6 +9,9 @@ export interface Config {
   readonly sessionHours: number;
   readonly logLevel: string;
   readonly secureCookies: boolean;
+  /** Run the scheduled jobs inside this server (safe on several instances: jobs are idempotent). */
+  readonly scheduler: boolean;
+  readonly timeZone: string;
 }
 
 function integer(name: string, fallback: number, min: number, max: number): number {
@@ -28,5 +31,7 @@ export function loadConfig(env = process.env): Config {
     sessionHours: integer('WAYPOINT_SESSION_HOURS', 8, 1, 24 * 14),
     logLevel: env.LOG_LEVEL || 'info',
     secureCookies: env.WAYPOINT_SECURE_COOKIES === 'true',
+    scheduler: env.WAYPOINT_SCHEDULER !== 'off',
+    timeZone: env.WAYPOINT_TIME_ZONE || 'America/Edmonton',
   };
 }

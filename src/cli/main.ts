@@ -11,6 +11,9 @@ import { createUser } from '../app/users.ts';
 import { buildServer, logSerializers } from '../http/server.ts';
 import { DataFolderLockedError, openDatabase } from '../store/db.ts';
 import { loadConfig } from './config.ts';
+import cliProgress from 'cli-progress';
+import { findJob, JOBS } from '../jobs/registry.ts';
+import { startScheduler } from '../jobs/scheduler.ts';
 
 const program = new Command('waypoint').description('Waypoint: case management and learner benefits').showHelpAfterError();
 
@@ -29,7 +32,9 @@ program
       logger.info({ users: seeded.users, people: seeded.people }, `demo data loaded; sign in as official.ada with password ${DEMO_PASSWORD}`);
     }
     const app = await buildServer({ ctx, engine: database.engine, logger, secureCookies: config.secureCookies });
+    const scheduler = config.scheduler ? startScheduler(ctx, logger, config.timeZone) : null;
     const shutdown = async () => {
+      scheduler?.stop();
       await app.close();
       await database.close();
       process.exit(0);
@@ -83,6 +88,38 @@ program
         password,
       });
       console.log(`Created ${user.username} (${user.roles.join(', ')}).`);
+    } finally {
+      await database.close();
+    }
+  });
+
+const jobs = program.command('jobs').description('Scheduled sweeps (they also run inside the server)');
+jobs
+  .command('list')
+  .description('List the jobs and their schedules')
+  .action(() => {
+    for (const job of JOBS) console.log(`${job.name.padEnd(26)} ${job.schedule.padEnd(12)} ${job.description}`);
+  });
+jobs
+  .command('run <name>')
+  .description('Run a job now, with a progress bar and a summary')
+  .action(async (name: string) => {
+    const job = findJob(name);
+    if (!job) throw new Error(`Unknown job "${name}". Known jobs: ${JOBS.map((j) => j.name).join(', ')}.`);
+    const database = await openDatabase(loadConfig().database);
+    const bar = new cliProgress.SingleBar({ format: `${job.name} [{bar}] {value}/{total}`, stream: process.stderr, noTTYOutput: false }, cliProgress.Presets.shades_classic);
+    try {
+      let started = false;
+      const summary = await job.run(createContext(database.db), (done, total) => {
+        if (!started) {
+          bar.start(total, 0);
+          started = true;
+        }
+        bar.update(done);
+      });
+      if (started) bar.stop();
+      const outcomes = Object.entries(summary.outcomes).map(([k, v]) => `${k}: ${v}`).join(', ');
+      console.log(`${summary.job}: examined ${summary.examined}${outcomes ? `; ${outcomes}` : ''}.`);
     } finally {
       await database.close();
     }

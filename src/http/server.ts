@@ -18,7 +18,9 @@ import { handleError, problem } from './problems.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { peopleRoutes } from './routes/people.ts';
+import { servicePlanRoutes } from './routes/service-plans.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { workRoutes } from './routes/work.ts';
 
 export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -72,6 +74,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(peopleRoutes(options.ctx));
   await app.register(caseRoutes(options.ctx));
   await app.register(auditRoutes(options.ctx));
+  await app.register(servicePlanRoutes(options.ctx));
+  await app.register(workRoutes(options.ctx));
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
   const hasWeb = webRoot !== null && existsSync(path.join(webRoot, 'index.html'));

@@ -84,8 +84,12 @@ export async function acceptPlan(
     const plan = await loadPlan(tx, planId, { lock: true });
     if (plan.row.version !== input.version) throw AppError.staleVersion('service plan', input.version, plan.row.version);
     assertNoRefusals(checkAcceptPlan(plan.state));
-    if (Temporal.PlainDate.compare(Temporal.PlainDate.from(input.acceptedOn), ctx.clock.today()) > 0) {
+    const acceptedOn = Temporal.PlainDate.from(input.acceptedOn);
+    if (Temporal.PlainDate.compare(acceptedOn, ctx.clock.today()) > 0) {
       throw new AppError('DATE_IN_FUTURE', 'Acceptance cannot be recorded for a future date.', { field: 'acceptedOn', rule: 'R03.1 Description' });
+    }
+    if (Temporal.PlainDate.compare(acceptedOn, Temporal.PlainDate.from(plan.row.createdOn)) < 0) {
+      throw new AppError('END_BEFORE_START', `The plan was created on ${plan.row.createdOn}; it cannot be accepted before that.`, { field: 'acceptedOn', rule: 'R03.1 Description' });
     }
     const after = expectUpdated(
       await updateVersioned(tx, servicePlans, planId, input.version, {

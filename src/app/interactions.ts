@@ -1,0 +1,37 @@
+/** Contacts with the person (R03 Ongoing step 1: "at each interaction..."); the inactivity rules read them. */
+import { desc, eq } from 'drizzle-orm';
+import { Temporal } from 'temporal-polyfill';
+import { interactions, persons, users } from '../store/schema.ts';
+import { recordAudit } from './audit.ts';
+import type { Actor, AppContext } from './context.ts';
+import { AppError } from './errors.ts';
+import { authorize } from './permissions.ts';
+
+export const CHANNELS = ['in-person', 'phone', 'email', 'video', 'letter'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export async function recordInteraction(ctx: AppContext, actor: Actor, personId: string, input: { occurredOn: string; channel: Channel; note?: string | undefined }) {
+  authorize(actor, 'interaction.write');
+  if (Temporal.PlainDate.compare(Temporal.PlainDate.from(input.occurredOn), ctx.clock.today()) > 0) {
+    throw new AppError('DATE_IN_FUTURE', 'A contact cannot be recorded for a future date.', { field: 'occurredOn', rule: 'R03 Ongoing step 1' });
+  }
+  return ctx.db.transaction(async (tx) => {
+    const [person] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, personId));
+    if (!person) throw AppError.notFound('person', personId);
+    const [row] = await tx.insert(interactions).values({ personId, occurredOn: input.occurredOn, channel: input.channel, note: input.note ?? '', recordedBy: actor.userId }).returning();
+    await recordAudit(tx, actor, { action: 'interaction.record', recordType: 'person', recordId: personId, after: row });
+    return row!;
+  });
+}
+
+export async function listInteractions(ctx: AppContext, actor: Actor, personId: string) {
+  authorize(actor, 'person.read');
+  const rows = await ctx.db
+    .select({ i: interactions, by: users.displayName })
+    .from(interactions)
+    .innerJoin(users, eq(users.id, interactions.recordedBy))
+    .where(eq(interactions.personId, personId))
+    .orderBy(desc(interactions.occurredOn), desc(interactions.createdAt))
+    .limit(200);
+  return rows.map(({ i, by }) => ({ id: i.id, occurredOn: i.occurredOn, channel: i.channel, note: i.note, recordedBy: { id: i.recordedBy, displayName: by } }));
+}

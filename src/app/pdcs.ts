@@ -1,0 +1,72 @@
+/**
+ * Product delivery cases, minimal for now: a learner income support PDC funding a training plan
+ * item (R03.1 Exception: "a training sub-goal containing an associated plan item, and a linked
+ * product delivery case"). The learner-benefits work fills in evidence and determinations.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import { planItems, productDeliveryCases, servicePlans, subGoals, users } from '../store/schema.ts';
+import { nextReference } from '../store/versioned.ts';
+import { recordAudit } from './audit.ts';
+import type { Actor, AppContext } from './context.ts';
+import { AppError } from './errors.ts';
+import { authorize } from './permissions.ts';
+
+export const LEARNER_PROGRAM = 'learner-income-support';
+
+export async function createLearnerPdc(
+  ctx: AppContext,
+  actor: Actor,
+  planItemId: string,
+  input: { coordinatorId?: string | undefined; trainingLoad: 'full-time' | 'part-time' },
+) {
+  authorize(actor, 'pdc.create');
+  return ctx.db.transaction(async (tx) => {
+    const [found] = await tx
+      .select({ item: planItems, plan: servicePlans, subGoalType: subGoals.type })
+      .from(planItems)
+      .innerJoin(servicePlans, eq(servicePlans.id, planItems.planId))
+      .innerJoin(subGoals, eq(subGoals.id, planItems.subGoalId))
+      .where(eq(planItems.id, planItemId))
+      .for('update');
+    if (!found) throw AppError.notFound('plan item', planItemId);
+    if (found.subGoalType !== 'training') {
+      throw new AppError('INVALID_FORMAT', 'Learner income support funds a training plan item.', { field: 'planItemId', rule: 'R03.1 Exception' });
+    }
+    if (found.plan.status !== 'open' && found.plan.status !== 'active') {
+      throw new AppError('PLAN_NOT_EDITABLE', `This Service Plan is ${found.plan.status}.`, { rule: 'R03 Ongoing step 2' });
+    }
+    const existing = await tx.select({ id: productDeliveryCases.id }).from(productDeliveryCases).where(eq(productDeliveryCases.planItemId, planItemId));
+    if (existing.length) throw new AppError('RELATIONSHIP_ALREADY_RECORDED', 'This plan item is already funded by a product delivery case.', { field: 'planItemId', facts: { pdcId: existing[0]!.id } });
+    if (input.coordinatorId) {
+      const [lbc] = await tx.select().from(users).where(and(eq(users.id, input.coordinatorId), eq(users.active, true)));
+      if (!lbc?.roles.includes('learner-benefits-coordinator')) {
+        throw new AppError('NOT_FOUND', 'The coordinator must be an active Learner Benefits Coordinator.', { field: 'coordinatorId' });
+      }
+    }
+    const [row] = await tx
+      .insert(productDeliveryCases)
+      .values({
+        reference: await nextReference(tx, 'pdc'),
+        caseId: found.plan.caseId,
+        personId: found.plan.personId,
+        program: LEARNER_PROGRAM,
+        status: 'open',
+        planItemId,
+        coordinatorId: input.coordinatorId ?? null,
+        trainingStart: found.item.expectedStart,
+        trainingEnd: found.item.expectedEnd,
+        trainingLoad: input.trainingLoad,
+      })
+      .returning();
+    await recordAudit(tx, actor, { action: 'pdc.create', recordType: 'pdc', recordId: row!.id, after: row });
+    return row!;
+  });
+}
+
+/** Open or active learner income support cases of a person: while any exists, personal changes are guarded. */
+export async function openLearnerPdcs(q: AppContext['db'], personId: string) {
+  return q
+    .select()
+    .from(productDeliveryCases)
+    .where(and(eq(productDeliveryCases.personId, personId), eq(productDeliveryCases.program, LEARNER_PROGRAM), inArray(productDeliveryCases.status, ['open', 'active'])));
+}

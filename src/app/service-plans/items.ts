@@ -1,0 +1,194 @@
+/**
+ * Sub-goals and plan items (R03 rules 2-6): sub-goal types once per plan; items owned by the
+ * official who added them, changed and completed only by their owner (a supervisor reassigns);
+ * completion needs an outcome; completing the last open item gives its owner the closure task.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { Temporal } from 'temporal-polyfill';
+import { addDays, formatDate } from '../../domain/calendar.ts';
+import { closureTaskOwnerAfterCompleting } from '../../domain/service-plans/closure.ts';
+import type { OutcomeKind } from '../../domain/service-plans/plan.ts';
+import { checkAddItem, checkAddSubGoal, checkCompleteItem, checkReassignItem, checkUpdateItem } from '../../domain/service-plans/plan-items.ts';
+import type { Queryable } from '../../store/db.ts';
+import { planItems, subGoals, users } from '../../store/schema.ts';
+import { updateVersioned } from '../../store/versioned.ts';
+import { recordAudit } from '../audit.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { AppError, assertNoRefusals } from '../errors.ts';
+import { authorize } from '../permissions.ts';
+import { createTask } from '../tasks.ts';
+import { expectUpdated } from '../versioning.ts';
+import { loadPlan, planView, toItem } from './load.ts';
+import { itemActor } from './plans.ts';
+
+const optionalDate = (iso: string | null | undefined) => (iso === undefined ? undefined : iso === null ? null : Temporal.PlainDate.from(iso));
+
+export async function addSubGoal(ctx: AppContext, actor: Actor, planId: string, input: { type: string }) {
+  authorize(actor, 'plan.write');
+  await ctx.db.transaction(async (tx) => {
+    const plan = await loadPlan(tx, planId, { lock: true });
+    assertNoRefusals(checkAddSubGoal(plan.state, input.type, ctx.planItems.subGoalTypes.map((s) => s.code)));
+    const [row] = await tx.insert(subGoals).values({ planId, type: input.type, createdBy: actor.userId }).returning();
+    await recordAudit(tx, actor, { action: 'plan.subgoal.add', recordType: 'service_plan', recordId: planId, after: row });
+  });
+  return planView(ctx, ctx.db, planId);
+}
+
+export interface NewItemInput {
+  readonly subGoalId: string;
+  readonly type: string;
+  readonly customName?: string | undefined;
+  readonly description?: string | undefined;
+  readonly expectedStart: string;
+  readonly expectedEnd: string;
+}
+
+/** R03 rule 3: the official who adds an item owns it. */
+export async function addItem(ctx: AppContext, actor: Actor, planId: string, input: NewItemInput) {
+  authorize(actor, 'plan.write');
+  if (input.type === 'other' && !input.customName?.trim()) {
+    throw new AppError('REQUIRED', 'Name the item when nothing in the catalogue fits.', { field: 'customName', rule: 'Waypoint plan item catalogue' });
+  }
+  await ctx.db.transaction(async (tx) => {
+    const plan = await loadPlan(tx, planId, { lock: true });
+    assertNoRefusals(
+      checkAddItem(
+        plan.state,
+        { subGoalId: input.subGoalId, type: input.type, expectedStart: Temporal.PlainDate.from(input.expectedStart), expectedEnd: Temporal.PlainDate.from(input.expectedEnd) },
+        ctx.planItems.itemTypes,
+      ),
+    );
+    const [row] = await tx
+      .insert(planItems)
+      .values({
+        planId,
+        subGoalId: input.subGoalId,
+        type: input.type,
+        customName: input.type === 'other' ? input.customName!.trim() : null,
+        description: input.description ?? '',
+        ownerId: actor.userId,
+        addedBy: actor.userId,
+        expectedStart: input.expectedStart,
+        expectedEnd: input.expectedEnd,
+      })
+      .returning();
+    await recordAudit(tx, actor, { action: 'plan.item.add', recordType: 'plan_item', recordId: row!.id, after: row });
+  });
+  return planView(ctx, ctx.db, planId);
+}
+
+async function loadItemForChange(q: Queryable, itemId: string, version: number) {
+  const [row] = await q.select().from(planItems).where(eq(planItems.id, itemId));
+  if (!row) throw AppError.notFound('plan item', itemId);
+  const plan = await loadPlan(q, row.planId, { lock: true });
+  const [current] = await q.select().from(planItems).where(eq(planItems.id, itemId));
+  if (current!.version !== version) throw AppError.staleVersion('plan item', version, current!.version);
+  const item = plan.state.items.find((i) => i.id === itemId)!;
+  return { row: current!, plan, item };
+}
+
+/** R03 rule 4: the owner changes expected dates, records the actual start, edits the description. */
+export async function updateItem(
+  ctx: AppContext,
+  actor: Actor,
+  itemId: string,
+  input: { version: number; expectedStart?: string | undefined; expectedEnd?: string | undefined; actualStart?: string | null | undefined; description?: string | undefined },
+) {
+  authorize(actor, 'plan.write');
+  const planId = await ctx.db.transaction(async (tx) => {
+    const { row, plan, item } = await loadItemForChange(tx, itemId, input.version);
+    assertNoRefusals(
+      checkUpdateItem(
+        plan.state,
+        item,
+        { expectedStart: optionalDate(input.expectedStart) ?? undefined, expectedEnd: optionalDate(input.expectedEnd) ?? undefined, actualStart: optionalDate(input.actualStart) },
+        itemActor(actor),
+      ),
+    );
+    const after = expectUpdated(
+      await updateVersioned(tx, planItems, itemId, input.version, {
+        ...(input.expectedStart !== undefined && { expectedStart: input.expectedStart }),
+        ...(input.expectedEnd !== undefined && { expectedEnd: input.expectedEnd }),
+        ...(input.actualStart !== undefined && { actualStart: input.actualStart }),
+        ...(input.description !== undefined && { description: input.description }),
+      }),
+      'plan item',
+      itemId,
+      input.version,
+    );
+    await recordAudit(tx, actor, { action: 'plan.item.update', recordType: 'plan_item', recordId: itemId, before: row, after });
+    return row.planId;
+  });
+  return planView(ctx, ctx.db, planId);
+}
+
+/** R03 rules 5-6: complete with an outcome; the last open item's owner gets the closure task. */
+export async function completeItem(
+  ctx: AppContext,
+  actor: Actor,
+  itemId: string,
+  input: { version: number; outcome: OutcomeKind | null; goodCauseReason?: string | undefined; actualStart?: string | undefined; actualEnd: string | null },
+) {
+  authorize(actor, 'plan.write');
+  const planId = await ctx.db.transaction(async (tx) => {
+    const { row, plan, item } = await loadItemForChange(tx, itemId, input.version);
+    const outcome = input.outcome ? { kind: input.outcome, goodCauseReason: input.goodCauseReason?.trim() || null } : null;
+    assertNoRefusals(
+      checkCompleteItem(
+        plan.state,
+        item,
+        { outcome, actualEnd: optionalDate(input.actualEnd) ?? null, actualStart: optionalDate(input.actualStart) ?? null },
+        itemActor(actor),
+      ),
+    );
+    const after = expectUpdated(
+      await updateVersioned(tx, planItems, itemId, input.version, {
+        outcome: input.outcome,
+        goodCauseReason: outcome?.goodCauseReason ?? null,
+        actualEnd: input.actualEnd,
+        ...(input.actualStart !== undefined && { actualStart: input.actualStart }),
+        completedSeq: sql`nextval('plan_item_completion_seq')` as unknown as number,
+        completedBy: actor.userId,
+      }),
+      'plan item',
+      itemId,
+      input.version,
+    );
+    await recordAudit(tx, actor, { action: 'plan.item.complete', recordType: 'plan_item', recordId: itemId, before: row, after });
+    const itemsAfter = plan.state.items.map((i) => (i.id === itemId ? toItem(after) : i));
+    const owner = closureTaskOwnerAfterCompleting({ items: itemsAfter }, toItem(after));
+    if (owner) {
+      const today = ctx.clock.today();
+      await createTask(tx, actor, {
+        kind: 'plan-closure',
+        title: `Close Service Plan ${plan.row.reference}`,
+        detail: 'Every plan item now has an outcome. As the official with the last plan item to complete, you are responsible for closing this Service Plan (R03.1).',
+        assigneeId: owner,
+        personId: plan.row.personId,
+        recordType: 'service_plan',
+        recordId: plan.row.id,
+        dueOn: formatDate(addDays(today, ctx.serviceManagement(today).closureTaskDueDays)),
+        dedupeKey: `plan-closure:${plan.row.id}`,
+      });
+    }
+    return row.planId;
+  });
+  return planView(ctx, ctx.db, planId);
+}
+
+/** A supervisor reassigns an open item to another active official. */
+export async function reassignItem(ctx: AppContext, actor: Actor, itemId: string, input: { version: number; ownerId: string }) {
+  authorize(actor, 'item.reassign');
+  const planId = await ctx.db.transaction(async (tx) => {
+    const { row, plan, item } = await loadItemForChange(tx, itemId, input.version);
+    assertNoRefusals(checkReassignItem(plan.state, item, itemActor(actor)));
+    const [owner] = await tx.select().from(users).where(and(eq(users.id, input.ownerId), eq(users.active, true)));
+    if (!owner || !owner.roles.some((r) => r === 'authorized-official' || r === 'supervisor')) {
+      throw new AppError('NOT_FOUND', 'Plan items go to an active Authorized Official or supervisor.', { field: 'ownerId' });
+    }
+    const after = expectUpdated(await updateVersioned(tx, planItems, itemId, input.version, { ownerId: input.ownerId }), 'plan item', itemId, input.version);
+    await recordAudit(tx, actor, { action: 'plan.item.reassign', recordType: 'plan_item', recordId: itemId, before: { ownerId: row.ownerId }, after: { ownerId: after.ownerId } });
+    return row.planId;
+  });
+  return planView(ctx, ctx.db, planId);
+}

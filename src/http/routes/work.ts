@@ -1,0 +1,81 @@
+/** Worklists and tasks, contacts with a person, caseload transfer, running a job on demand. */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { transferCaseload } from '../../app/caseloads.ts';
+import type { AppContext } from '../../app/context.ts';
+import { CHANNELS, listInteractions, recordInteraction } from '../../app/interactions.ts';
+import { AppError } from '../../app/errors.ts';
+import { authorize } from '../../app/permissions.ts';
+import { assignTask, completeTask, countOpenTasks, listTasks } from '../../app/tasks.ts';
+import { findJob, JOBS } from '../../jobs/registry.ts';
+import { actorOf } from '../auth.ts';
+import { IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
+
+export const workRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.get(
+    '/api/tasks',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: "My worklist (assigned to me or my roles' queues); scope=all for supervisors",
+        querystring: z.object({ status: z.enum(['open', 'completed']).optional(), scope: z.enum(['mine', 'all']).optional() }),
+      },
+    },
+    async (request) => ({ tasks: await listTasks(ctx, actorOf(request), request.query) }),
+  );
+  app.get('/api/tasks/count', { schema: { tags: ['tasks'], summary: 'How many open tasks are in my worklist' } }, async (request) => ({
+    open: await countOpenTasks(ctx, actorOf(request)),
+  }));
+  app.post(
+    '/api/tasks/:id/complete',
+    { schema: { tags: ['tasks'], summary: 'Complete a task', params: IdParams, body: z.object({ version: Version }) } },
+    async (request) => completeTask(ctx, actorOf(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/tasks/:id/assign',
+    {
+      schema: { tags: ['tasks'], summary: 'Take a task from your queue, or (supervisor) assign it to someone', params: IdParams, body: z.object({ version: Version, assigneeId: Uuid }) },
+    },
+    async (request) => assignTask(ctx, actorOf(request), request.params.id, request.body),
+  );
+  app.get('/api/people/:id/interactions', { schema: { tags: ['people'], summary: 'Contacts with the person, newest first', params: IdParams } }, async (request) => ({
+    interactions: await listInteractions(ctx, actorOf(request), request.params.id),
+  }));
+  app.post(
+    '/api/people/:id/interactions',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Record a contact with the person (date, channel, note)',
+        params: IdParams,
+        body: z.object({ occurredOn: IsoDate, channel: z.enum(CHANNELS), note: z.string().max(5000).optional() }),
+      },
+    },
+    async (request, reply) => reply.code(201).send(await recordInteraction(ctx, actorOf(request), request.params.id, request.body)),
+  );
+  app.post(
+    '/api/caseloads/transfer',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: "Move an official's open plan items and open tasks to another official (supervisor)",
+        body: z.object({ fromUserId: Uuid, toUserId: Uuid }),
+      },
+    },
+    async (request) => transferCaseload(ctx, actorOf(request), request.body),
+  );
+  app.get('/api/jobs', { schema: { tags: ['jobs'], summary: 'Scheduled jobs' } }, async (request) => {
+    authorize(actorOf(request), 'job.run');
+    return { jobs: JOBS.map(({ name, description, schedule }) => ({ name, description, schedule })) };
+  });
+  app.post(
+    '/api/jobs/:name/run',
+    { schema: { tags: ['jobs'], summary: 'Run a job now (supervisor, administrator)', params: z.object({ name: z.string().max(60) }) } },
+    async (request) => {
+      authorize(actorOf(request), 'job.run');
+      const job = findJob(request.params.name);
+      if (!job) throw new AppError('NOT_FOUND', `No job named ${request.params.name}.`, { field: 'params.name' });
+      return job.run(ctx);
+    },
+  );
+};
