@@ -13,7 +13,8 @@ export type AppErrorCode =
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
   | 'INVALID_CREDENTIALS'
-  | 'USERNAME_TAKEN';
+  | 'USERNAME_TAKEN'
+  | 'RATE_NOT_IN_FORCE';
 
 export interface FieldError {
   readonly field: string;

@@ -93,6 +93,21 @@ program
     }
   });
 
+program
+  .command('simulate <file>')
+  .description('Calculate a household from a scenario file (shared/SCENARIOS.md); prints the result as JSON')
+  .action(async (file: string) => {
+    const { readFile } = await import('node:fs/promises');
+    const { simulate } = await import('../app/simulation.ts');
+    let input: unknown;
+    try {
+      input = JSON.parse(await readFile(file, 'utf8'));
+    } catch (error) {
+      throw new Error(`Could not read ${file} as JSON: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    console.log(JSON.stringify(simulate(input), null, 2));
+  });
+
 const jobs = program.command('jobs').description('Scheduled sweeps (they also run inside the server)');
 jobs
   .command('list')
@@ -132,7 +147,10 @@ async function readStdin(): Promise<string> {
 }
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  if (error instanceof AppError) console.error(`waypoint: ${error.code}: ${error.detail}`);
+  if (error instanceof AppError) {
+    console.error(`waypoint: ${error.code}: ${error.detail}`);
+    for (const e of error.extras.errors ?? []) console.error(`  ${e.field}: ${e.code}: ${e.detail}`);
+  }
   else if (error instanceof DataFolderLockedError) console.error(`waypoint: DATA_FOLDER_LOCKED: ${error.message}`);
   else console.error(`waypoint: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

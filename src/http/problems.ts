@@ -55,6 +55,7 @@ const STATUS: Record<AppErrorCode, number> = {
   LIS_WARNING_NOT_ACKNOWLEDGED: 428,
   TASK_NOT_OPEN: 409,
   NOT_TASK_ASSIGNEE: 403,
+  RATE_NOT_IN_FORCE: 422,
 };
 
 const title = (code: string) =>

@@ -1,0 +1,32 @@
+/** The parts of a monthly determination, each explaining itself (ARCHITECTURE.md "Decisions explain themselves"). */
+import type { Money } from '../money.ts';
+
+export const AUTOMATIC_BENEFITS = ['core-essential', 'core-shelter', 'handicap-benefit', 'special-diet', 'child-care-babysitting'] as const;
+export type AutomaticBenefit = (typeof AUTOMATIC_BENEFITS)[number];
+export const isAutomatic = (code: string): code is AutomaticBenefit => (AUTOMATIC_BENEFITS as readonly string[]).includes(code);
+
+export interface Component {
+  /** Stable code (SCENARIOS.md): core-essential, child-care, income, director-approval-cost-adjustment... */
+  readonly code: string;
+  readonly kind: 'need' | 'resource';
+  readonly amount: Money;
+  /** For an adjustment, the benefit it adjusts. */
+  readonly adjusts?: string;
+  /** The policy rule that applied, e.g. "E04 step 2: minus half of $646.00". */
+  readonly rule: string;
+  /** The rate row or evidence version the amount came from. */
+  readonly source: string;
+  readonly evidenceId?: string;
+  readonly personId?: string | null;
+  /** E04.01: whether two-attending months split this component in half. */
+  readonly splits: boolean;
+}
+
+export interface MonthResult {
+  readonly month: string;
+  readonly components: readonly Component[];
+  readonly needs: Money;
+  readonly countableResources: Money;
+  /** needs - countable resources, never below zero. */
+  readonly entitlement: Money;
+}

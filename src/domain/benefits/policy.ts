@@ -1,0 +1,40 @@
+/**
+ * What the benefit rules read from policy data (src/policy): rate rows and learner rules in force
+ * for a month. The domain asks; the policy layer answers from effective-dated tables, and a question
+ * outside their coverage is an error, never a silent zero.
+ */
+import type { PlainYearMonth } from '../calendar.ts';
+import type { Money } from '../money.ts';
+
+export interface RateRow {
+  readonly table: string;
+  readonly tableLabel: string;
+  readonly key: string;
+  readonly amount: Money;
+  readonly effectiveFrom: string;
+  readonly placeholder: boolean;
+  readonly source: string;
+}
+
+/** Rate lookup for a month: throws MissingRateError when no row answers. */
+export type RateBook = (table: string, key: string, month: PlainYearMonth) => RateRow;
+
+export class MissingRateError extends Error {
+  constructor(
+    readonly table: string,
+    readonly key: string,
+    readonly month: string,
+  ) {
+    super(`No ${table} rate for "${key}" is in force in ${month}.`);
+    this.name = 'MissingRateError';
+  }
+}
+
+export interface LearnerRules {
+  readonly scholarshipExemptionPerAcademicYear: Money;
+  readonly academicYearStartsMonth: number;
+  readonly fullTimeEarningsExempt: boolean;
+  readonly liquidAssetMultipleOfCoreBenefits: number;
+  readonly liquidAssetAllowance: Money;
+  readonly prorateCoreEssentialAfterDay: number;
+}

@@ -1,0 +1,86 @@
+/**
+ * E04 Two Attending: when spouses/partners both get learner benefits for overlapping training, the
+ * household's benefits are split exactly in half between their cases for the overlapping months.
+ *
+ * - E04.01 Manually Entered Evidence: the listed evidence types count "exactly half" on each case
+ *   (not private-vehicle travel; special diet benefit only for infant formula).
+ * - E04.01 Benefits Issued Automatically: each case computes the whole household's automatic benefit
+ *   from the rate table, and a Director Approval cost adjustment of minus half is entered ("if the
+ *   Core Essential for 2 adults is $646, then $323 will need to be entered as a negative amount").
+ *   We name each adjustment after the benefit it adjusts (the seed calls the Core Essential one a
+ *   "Core Shelter Adjustment").
+ * - Halves conserve the whole: `splitInHalf` gives the first learner ceil(x/2) and the second the
+ *   rest, so learner A + learner B = the household amount, to the cent, for every benefit and month.
+ *
+ * Which learner is "first" (and so takes an odd cent): the one whose training starts first; on the
+ * same day, the one whose person id sorts first. E04 makes the second learner's coordinator
+ * responsible for coordinating.
+ */
+import { compareDates } from '../calendar.ts';
+import { cents, formatMoney, negate, splitInHalf, type Money } from '../money.ts';
+import { isAutomatic, type Component, type MonthResult } from '../benefits/components.ts';
+import type { Attendance } from '../benefits/household-month.ts';
+import { summarise } from '../benefits/household-month.ts';
+
+/** The first and second learner of a two-attending household (see the module comment). */
+export function orderLearners(a: Attendance, b: Attendance): readonly [first: Attendance, second: Attendance] {
+  const byStart = compareDates(a.training.start, b.training.start);
+  if (byStart !== 0) return byStart < 0 ? [a, b] : [b, a];
+  return a.personId <= b.personId ? [a, b] : [b, a];
+}
+
+const half = (amount: Money, share: 'first' | 'second') => splitInHalf(amount)[share === 'first' ? 0 : 1];
+
+/** One learner's case for a two-attending month, from the household's month. */
+function caseComponents(household: MonthResult, share: 'first' | 'second', self: string, other: string): Component[] {
+  const out: Component[] = [];
+  for (const c of household.components) {
+    if (isAutomatic(c.code)) {
+      // The case shows the whole benefit, then minus the other learner's half.
+      const otherHalf = half(c.amount, share === 'first' ? 'second' : 'first');
+      out.push(c, {
+        code: 'director-approval-cost-adjustment',
+        kind: 'need',
+        adjusts: c.code,
+        amount: negate(otherHalf),
+        rule: `E04 Benefits Issued Automatically: Director Approval cost adjustment, minus half of ${formatMoney(c.amount)}`,
+        source: `E04.01; ${c.code} ${formatMoney(c.amount)} split ${formatMoney(half(c.amount, 'first'))} / ${formatMoney(half(c.amount, 'second'))}`,
+        splits: false,
+      });
+    } else if (c.splits) {
+      out.push({
+        ...c,
+        amount: half(c.amount, share),
+        rule: `E04.01 Manually Entered Evidence: exactly half of ${formatMoney(c.amount)} (${c.rule})`,
+      });
+    } else {
+      // Not split (private-vehicle travel, special diet other than infant formula): it stays whole
+      // on the case of the learner it belongs to; anyone else's goes to the first learner.
+      const mine = c.personId === self || (c.personId !== other && share === 'first');
+      if (mine) out.push({ ...c, rule: `E04.01: not split (${c.rule})` });
+    }
+  }
+  return out;
+}
+
+export interface SplitMonth {
+  readonly first: MonthResult;
+  readonly second: MonthResult;
+}
+
+/** E04: the household's month split between the first and the second learner's cases. */
+export function splitMonth(household: MonthResult, first: string, second: string): SplitMonth {
+  return {
+    first: summarise(household.month, caseComponents(household, 'first', first, second)),
+    second: summarise(household.month, caseComponents(household, 'second', second, first)),
+  };
+}
+
+/**
+ * E04 partially exempt evidence: "(Actual Amount – Exemption Amount) / 2 + Exemption = Amount
+ * Entered", e.g. a $5,000 scholarship with a $3,500 exemption is entered as $4,250 on each case.
+ * The half of the countable part follows the same odd-cent rule as every other split.
+ */
+export function partialExemptionAmount(actual: Money, exemption: Money, share: 'first' | 'second'): Money {
+  return cents(half(cents(actual - exemption), share) + exemption);
+}
