@@ -34,6 +34,10 @@ export const PERMISSIONS = {
   'task.assign': ['supervisor'],
   'caseload.transfer': ['supervisor'],
   'job.run': ['supervisor', 'administrator'],
+  'benefits.read': READERS,
+  'evidence.write': ['learner-benefits-coordinator', 'supervisor'],
+  'evidence.approve': ['learner-benefit-specialist'],
+  'simulation.run': [...READERS, 'administrator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

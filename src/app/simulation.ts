@@ -10,6 +10,7 @@ import { compareDates, formatDate, monthPeriod, overlaps, parseDate, type Period
 import { determineHousehold, type HouseholdDetermination } from '../domain/benefits/determine.ts';
 import { EVIDENCE_TYPES, basisOf, evidenceType, type Evidence } from '../domain/benefits/evidence.ts';
 import type { Attendance } from '../domain/benefits/household-month.ts';
+import { householdInMonth, type Relationship } from '../domain/people/relationships.ts';
 import { MissingRateError } from '../domain/benefits/policy.ts';
 import { parseDecimalAmount, toDecimalString } from '../domain/money.ts';
 import { loadBenefitPolicy, type RateOverrides } from '../policy/benefit-rates.ts';
@@ -110,15 +111,17 @@ function checkReferences(input: SimulationInputData): FieldError[] {
 
 function snapshotOf(input: SimulationInputData) {
   const spouses = input.relationships.filter((r) => r.type === 'spouse');
-  const dependants = input.relationships.filter((r) => r.type === 'dependant');
   const periodOf = (r: { start: string; end?: string | undefined }): Period => ({ start: plain(r.start), end: r.end ? plain(r.end) : null });
   const inMonth = (r: { start: string; end?: string | undefined }, month: PlainYearMonth) => overlaps(periodOf(r), monthPeriod(month));
-  const householdOf = (personId: string, month: PlainYearMonth) => {
-    const partner = spouses.find((r) => r.people.includes(personId) && inMonth(r, month));
-    const adults = partner ? [personId, partner.people[0] === personId ? partner.people[1] : partner.people[0]] : [personId];
-    const children = [...new Set(dependants.filter((r) => adults.includes(r.people[1]) && !adults.includes(r.people[0]) && inMonth(r, month)).map((r) => r.people[0]))];
-    return { adults, children };
-  };
+  const asRelationships: Relationship[] = input.relationships.map((r, i) => ({
+    id: `relationship.${i}`,
+    kind: r.type,
+    subtype: r.type === 'spouse' ? 'married' : 'child',
+    personId: r.people[0],
+    relatedPersonId: r.people[1],
+    period: periodOf(r),
+  }));
+  const householdOf = (personId: string, month: PlainYearMonth) => householdInMonth(personId, asRelationships, monthPeriod(month));
   const learners: Attendance[] = input.learners.map((l) => ({ personId: l.person, training: { start: plain(l.training.start), end: plain(l.training.end) }, load: l.training.load }));
   const [a, b] = learners;
   const partneredIn = (month: PlainYearMonth) =>

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseDate } from '../domain/calendar.ts';
+import { parseDecimalAmount } from '../domain/money.ts';
 import { DETAIL_KINDS } from '../domain/people/registration.ts';
 import { ROLES } from '../app/roles.ts';
 
@@ -80,3 +81,20 @@ export const Problem = z
   })
   .loose()
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+
+/** A decimal amount in dollars ("646.00", "-323.00"), at most two decimals; becomes integer cents. */
+export const AmountCents = z
+  .string()
+  .max(20)
+  .superRefine((value, ctx) => {
+    const parsed = parseDecimalAmount(value);
+    if (!parsed.ok) {
+      ctx.addIssue({
+        code: 'custom',
+        message: parsed.reason === 'PRECISION' ? 'Amounts have at most two decimals.' : 'Use a decimal amount in dollars, such as "646.00".',
+        params: { code: parsed.reason === 'PRECISION' ? 'AMOUNT_PRECISION' : 'INVALID_FORMAT' },
+      });
+    }
+  })
+  .transform((value) => (parseDecimalAmount(value) as { ok: true; value: number }).value)
+  .meta({ example: '646.00', description: 'Dollars as a decimal string with at most two decimals' });

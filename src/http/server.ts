@@ -18,6 +18,7 @@ import { handleError, problem } from './problems.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { peopleRoutes } from './routes/people.ts';
+import { benefitRoutes } from './routes/benefits.ts';
 import { servicePlanRoutes } from './routes/service-plans.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { workRoutes } from './routes/work.ts';
@@ -76,6 +77,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(auditRoutes(options.ctx));
   await app.register(servicePlanRoutes(options.ctx));
   await app.register(workRoutes(options.ctx));
+  await app.register(benefitRoutes(options.ctx));
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
   const hasWeb = webRoot !== null && existsSync(path.join(webRoot, 'index.html'));

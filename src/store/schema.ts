@@ -361,3 +361,112 @@ export const tasks = pgTable(
     check('tasks_has_assignee', sql`${t.assigneeId} is not null or ${t.assigneeRole} is not null`),
   ],
 );
+
+/** A piece of evidence on a product delivery case (DOMAIN.md "Evidence"); its values live in versions. */
+export const evidence = pgTable(
+  'evidence',
+  {
+    id: id(),
+    pdcId: uuid('pdc_id')
+      .notNull()
+      .references(() => productDeliveryCases.id),
+    type: text('type').notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('evidence_pdc_idx').on(t.pdcId)],
+);
+
+/** Versions of evidence: in edit -> active -> superseded / cancelled. Nothing is deleted. */
+export const evidenceVersions = pgTable(
+  'evidence_versions',
+  {
+    id: id(),
+    evidenceId: uuid('evidence_id')
+      .notNull()
+      .references(() => evidence.id),
+    number: integer('number').notNull(),
+    kind: text('kind').notNull(),
+    correctsVersionId: uuid('corrects_version_id'),
+    subtype: text('subtype'),
+    personId: uuid('person_id').references(() => persons.id),
+    /** Integer cents; null for evidence without an amount (e.g. a disability fact). */
+    amountCents: bigint('amount_cents', { mode: 'number' }),
+    periodStart: date('period_start').notNull(),
+    periodEnd: date('period_end'),
+    note: text('note').notNull().default(''),
+    status: text('status').notNull(),
+    approval: text('approval').notNull(),
+    approvalBy: uuid('approval_by').references(() => users.id),
+    approvalReason: text('approval_reason'),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    appliedAt: timestamp('applied_at', { withTimezone: true }),
+    appliedBy: uuid('applied_by').references(() => users.id),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('evidence_versions_number').on(t.evidenceId, t.number),
+    index('evidence_versions_status_idx').on(t.status),
+    check('evidence_versions_kind', sql`${t.kind} in ('original','correction','change')`),
+    check('evidence_versions_status', sql`${t.status} in ('in-edit','active','superseded','cancelled')`),
+    check('evidence_versions_approval', sql`${t.approval} in ('not-required','pending','approved','rejected')`),
+    check('evidence_versions_period', sql`${t.periodEnd} is null or ${t.periodEnd} >= ${t.periodStart}`),
+  ],
+);
+
+/** A determination version of a PDC: every month of its training, computed together. */
+export const determinations = pgTable(
+  'determinations',
+  {
+    id: id(),
+    pdcId: uuid('pdc_id')
+      .notNull()
+      .references(() => productDeliveryCases.id),
+    version: integer('version').notNull(),
+    reason: text('reason').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('determinations_version').on(t.pdcId, t.version)],
+);
+
+export const determinationMonths = pgTable(
+  'determination_months',
+  {
+    determinationId: uuid('determination_id')
+      .notNull()
+      .references(() => determinations.id),
+    month: text('month').notNull(),
+    components: jsonb('components').notNull(),
+    needsCents: bigint('needs_cents', { mode: 'number' }).notNull(),
+    resourcesCents: bigint('resources_cents', { mode: 'number' }).notNull(),
+    entitlementCents: bigint('entitlement_cents', { mode: 'number' }).notNull(),
+  },
+  (t) => [uniqueIndex('determination_months_pk').on(t.determinationId, t.month)],
+);
+
+/** Over- and underpayments: a month whose entitlement changed against the previous determination. */
+export const paymentDifferences = pgTable(
+  'payment_differences',
+  {
+    id: id(),
+    pdcId: uuid('pdc_id')
+      .notNull()
+      .references(() => productDeliveryCases.id),
+    determinationId: uuid('determination_id')
+      .notNull()
+      .references(() => determinations.id),
+    month: text('month').notNull(),
+    previousCents: bigint('previous_cents', { mode: 'number' }).notNull(),
+    newCents: bigint('new_cents', { mode: 'number' }).notNull(),
+    /** new - previous: positive is an underpayment (owed to the learner), negative an overpayment. */
+    differenceCents: bigint('difference_cents', { mode: 'number' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('payment_differences_pdc_idx').on(t.pdcId, t.month)],
+);

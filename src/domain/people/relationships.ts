@@ -144,3 +144,18 @@ export function householdAsOf(personId: string, relationships: readonly Relation
   ];
   return { asOf: date, personId, partnerId, dependantIds: dependantIds.sort() };
 }
+
+/**
+ * The household of `personId` during a month (benefit months): the partner whose relationship
+ * touches the month (the latest to start, if two do) and the dependants of either adult whose
+ * relationship touches the month. The household calculator and real cases both use this.
+ */
+export function householdInMonth(personId: string, relationships: readonly Relationship[], month: Period): { adults: string[]; children: string[] } {
+  const touching = relationships.filter((r) => overlaps(r.period, month));
+  const partnership = touching
+    .filter((r) => r.kind === 'spouse' && (r.personId === personId || r.relatedPersonId === personId))
+    .sort((a, b) => compareDates(b.period.start, a.period.start))[0];
+  const adults = partnership ? [personId, partnership.personId === personId ? partnership.relatedPersonId : partnership.personId] : [personId];
+  const children = [...new Set(touching.filter((r) => r.kind === 'dependant' && adults.includes(r.relatedPersonId) && !adults.includes(r.personId)).map((r) => r.personId))].sort();
+  return { adults, children };
+}

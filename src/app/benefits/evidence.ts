@@ -1,0 +1,317 @@
+/**
+ * Evidence use cases (DOMAIN.md "Evidence", "Statuses"): add, correct (same period) or record a
+ * change of circumstance (new period) as in-edit versions; discard an in-edit version; apply the
+ * batch together, which reassesses the case. Director Approval evidence counts only once a Learner
+ * Benefit Specialist approves it (a task goes to their queue).
+ */
+import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
+import { Temporal } from 'temporal-polyfill';
+import { addDays, formatDate, monthPeriod, monthsOf, type PlainDate } from '../../domain/calendar.ts';
+import { checkEvidence } from '../../domain/benefits/evidence-rules.ts';
+import { supersededBy } from '../../domain/benefits/evidence-versions.ts';
+import { evidenceType } from '../../domain/benefits/evidence.ts';
+import { cents, toDecimalString } from '../../domain/money.ts';
+import { householdInMonth } from '../../domain/people/relationships.ts';
+import type { Queryable } from '../../store/db.ts';
+import { evidence, evidenceVersions, persons, users } from '../../store/schema.ts';
+import { updateVersioned } from '../../store/versioned.ts';
+import { recordAudit } from '../audit.ts';
+import type { Actor, AppContext } from '../context.ts';
+import { AppError, assertNoRefusals } from '../errors.ts';
+import { authorize } from '../permissions.ts';
+import { loadHouseholdRelationships } from '../person-view.ts';
+import { completeTasksFor, createTask } from '../tasks.ts';
+import { expectUpdated } from '../versioning.ts';
+import { reassess } from './determinations.ts';
+import { attendanceOf, loadPdc, toVersion, type PdcRow } from './snapshot.ts';
+
+export interface EvidenceValues {
+  readonly subtype?: string | null | undefined;
+  readonly personId?: string | null | undefined;
+  /** Integer cents, already parsed from the decimal string. */
+  readonly amountCents?: number | null | undefined;
+  readonly note?: string | undefined;
+}
+
+const date = (iso: string) => Temporal.PlainDate.from(iso);
+
+function editable(pdc: PdcRow): void {
+  if (pdc.status === 'closed') throw new AppError('PDC_NOT_OPEN', `${pdc.reference} is closed; its evidence can no longer change.`, { rule: 'DOMAIN.md PDC statuses' });
+}
+
+/** Everyone in the learner's household at some point during the training. */
+async function householdMembers(q: Queryable, pdc: PdcRow): Promise<string[]> {
+  const relationships = await loadHouseholdRelationships(q, pdc.personId);
+  const training = attendanceOf(pdc).training;
+  const members = new Set<string>();
+  for (const month of monthsOf(training)) {
+    const h = householdInMonth(pdc.personId, relationships, monthPeriod(month));
+    [...h.adults, ...h.children].forEach((m) => members.add(m));
+  }
+  return [...members];
+}
+
+async function validate(q: Queryable, pdc: PdcRow, type: string, values: { subtype: string | null; personId: string | null; amountCents: number | null; start: PlainDate; end: PlainDate | null }) {
+  const attendance = attendanceOf(pdc);
+  assertNoRefusals(
+    checkEvidence(
+      { type, subtype: values.subtype, personId: values.personId, amount: values.amountCents === null ? null : cents(values.amountCents), period: { start: values.start, end: values.end } },
+      { start: attendance.training.start, end: attendance.training.end },
+      await householdMembers(q, pdc),
+    ),
+  );
+}
+
+const approvalFor = (type: string, subtype: string | null) => (type === 'director-approval' ? 'pending' : 'not-required');
+
+export async function addEvidence(
+  ctx: AppContext,
+  actor: Actor,
+  pdcId: string,
+  input: EvidenceValues & { type: string; periodStart: string; periodEnd?: string | null | undefined },
+) {
+  authorize(actor, 'evidence.write');
+  return ctx.db.transaction(async (tx) => {
+    const pdc = await loadPdc(tx, pdcId, { lock: true });
+    editable(pdc);
+    const values = { subtype: input.subtype ?? null, personId: input.personId ?? null, amountCents: input.amountCents ?? null, start: date(input.periodStart), end: input.periodEnd ? date(input.periodEnd) : null };
+    await validate(tx, pdc, input.type, values);
+    const [record] = await tx.insert(evidence).values({ pdcId, type: input.type, createdBy: actor.userId }).returning();
+    const [version] = await tx
+      .insert(evidenceVersions)
+      .values({
+        evidenceId: record!.id,
+        number: 1,
+        kind: 'original',
+        subtype: values.subtype,
+        personId: values.personId,
+        amountCents: values.amountCents,
+        periodStart: input.periodStart,
+        periodEnd: input.periodEnd ?? null,
+        note: input.note ?? '',
+        status: 'in-edit',
+        approval: approvalFor(input.type, values.subtype),
+        createdBy: actor.userId,
+      })
+      .returning();
+    await recordAudit(tx, actor, { action: 'evidence.add', recordType: 'pdc', recordId: pdcId, after: { evidence: record, version } });
+    return { evidenceId: record!.id, versionId: version!.id };
+  });
+}
+
+async function loadVersion(q: Queryable, versionId: string) {
+  const [found] = await q
+    .select({ v: evidenceVersions, e: evidence })
+    .from(evidenceVersions)
+    .innerJoin(evidence, eq(evidence.id, evidenceVersions.evidenceId))
+    .where(eq(evidenceVersions.id, versionId));
+  if (!found) throw AppError.notFound('evidence version', versionId);
+  return found;
+}
+
+async function nextNumber(q: Queryable, evidenceId: string): Promise<number> {
+  const [row] = await q.select({ n: max(evidenceVersions.number) }).from(evidenceVersions).where(eq(evidenceVersions.evidenceId, evidenceId));
+  return (row?.n ?? 0) + 1;
+}
+
+/** A correction: the value was wrong for the same period; it replaces the version it corrects. */
+export async function correctEvidence(ctx: AppContext, actor: Actor, versionId: string, input: EvidenceValues & { version: number }) {
+  authorize(actor, 'evidence.write');
+  return ctx.db.transaction(async (tx) => {
+    const { v, e } = await loadVersion(tx, versionId);
+    const pdc = await loadPdc(tx, e.pdcId, { lock: true });
+    editable(pdc);
+    if (v.version !== input.version) throw AppError.staleVersion('evidence version', input.version, v.version);
+    if (v.status !== 'active') throw new AppError('VERSION_NOT_IN_EDIT', 'Only an applied (active) version can be corrected.', { field: 'versionId' });
+    const values = {
+      subtype: input.subtype === undefined ? v.subtype : input.subtype,
+      personId: input.personId === undefined ? v.personId : input.personId,
+      amountCents: input.amountCents === undefined ? v.amountCents : input.amountCents,
+      start: date(v.periodStart),
+      end: v.periodEnd ? date(v.periodEnd) : null,
+    };
+    await validate(tx, pdc, e.type, values);
+    const [row] = await tx
+      .insert(evidenceVersions)
+      .values({
+        evidenceId: e.id,
+        number: await nextNumber(tx, e.id),
+        kind: 'correction',
+        correctsVersionId: v.id,
+        subtype: values.subtype,
+        personId: values.personId,
+        amountCents: values.amountCents,
+        periodStart: v.periodStart,
+        periodEnd: v.periodEnd,
+        note: input.note ?? '',
+        status: 'in-edit',
+        approval: approvalFor(e.type, values.subtype),
+        createdBy: actor.userId,
+      })
+      .returning();
+    await recordAudit(tx, actor, { action: 'evidence.correct', recordType: 'pdc', recordId: e.pdcId, before: v, after: row });
+    return { evidenceId: e.id, versionId: row!.id };
+  });
+}
+
+/** A change of circumstance: a new value from a date; what was in force before stays as it was. */
+export async function changeEvidence(
+  ctx: AppContext,
+  actor: Actor,
+  evidenceId: string,
+  input: EvidenceValues & { effectiveFrom: string; periodEnd?: string | null | undefined },
+) {
+  authorize(actor, 'evidence.write');
+  return ctx.db.transaction(async (tx) => {
+    const [e] = await tx.select().from(evidence).where(eq(evidence.id, evidenceId));
+    if (!e) throw AppError.notFound('evidence', evidenceId);
+    const pdc = await loadPdc(tx, e.pdcId, { lock: true });
+    editable(pdc);
+    const [latest] = await tx
+      .select()
+      .from(evidenceVersions)
+      .where(and(eq(evidenceVersions.evidenceId, evidenceId), eq(evidenceVersions.status, 'active')))
+      .orderBy(sql`${evidenceVersions.number} desc`)
+      .limit(1);
+    if (!latest) throw new AppError('VERSION_NOT_IN_EDIT', 'Apply the evidence before recording a change of circumstance.', { field: 'evidenceId' });
+    if (Temporal.PlainDate.compare(date(input.effectiveFrom), date(latest.periodStart)) <= 0) {
+      throw new AppError('END_BEFORE_START', `A change of circumstance starts after ${latest.periodStart}; to fix a wrong value for the same period, correct it instead.`, { field: 'effectiveFrom', rule: 'DOMAIN.md Evidence versions' });
+    }
+    const values = {
+      subtype: input.subtype === undefined ? latest.subtype : input.subtype,
+      personId: input.personId === undefined ? latest.personId : input.personId,
+      amountCents: input.amountCents === undefined ? latest.amountCents : input.amountCents,
+      start: date(input.effectiveFrom),
+      end: input.periodEnd === undefined ? (latest.periodEnd ? date(latest.periodEnd) : null) : input.periodEnd ? date(input.periodEnd) : null,
+    };
+    await validate(tx, pdc, e.type, values);
+    const [row] = await tx
+      .insert(evidenceVersions)
+      .values({
+        evidenceId,
+        number: await nextNumber(tx, evidenceId),
+        kind: 'change',
+        subtype: values.subtype,
+        personId: values.personId,
+        amountCents: values.amountCents,
+        periodStart: input.effectiveFrom,
+        periodEnd: values.end ? formatDate(values.end) : null,
+        note: input.note ?? '',
+        status: 'in-edit',
+        approval: approvalFor(e.type, values.subtype),
+        createdBy: actor.userId,
+      })
+      .returning();
+    await recordAudit(tx, actor, { action: 'evidence.change', recordType: 'pdc', recordId: e.pdcId, before: latest, after: row });
+    return { evidenceId, versionId: row!.id };
+  });
+}
+
+export async function discardVersion(ctx: AppContext, actor: Actor, versionId: string, input: { version: number }) {
+  authorize(actor, 'evidence.write');
+  return ctx.db.transaction(async (tx) => {
+    const { v, e } = await loadVersion(tx, versionId);
+    if (v.status !== 'in-edit') throw new AppError('VERSION_NOT_IN_EDIT', 'Only an in-edit version can be discarded.', { field: 'versionId' });
+    const after = expectUpdated(await updateVersioned(tx, evidenceVersions, versionId, input.version, { status: 'cancelled' }), 'evidence version', versionId, input.version);
+    await recordAudit(tx, actor, { action: 'evidence.discard', recordType: 'pdc', recordId: e.pdcId, before: { status: v.status }, after: { status: after.status, versionId } });
+    return { versionId, status: after.status };
+  });
+}
+
+/** "Apply changes": every in-edit version of the case becomes active together, then the case is reassessed. */
+export async function applyChanges(ctx: AppContext, actor: Actor, pdcId: string) {
+  authorize(actor, 'evidence.write');
+  return ctx.db.transaction(async (tx) => {
+    const pdc = await loadPdc(tx, pdcId, { lock: true });
+    editable(pdc);
+    const rows = await tx
+      .select({ v: evidenceVersions, type: evidence.type })
+      .from(evidenceVersions)
+      .innerJoin(evidence, eq(evidence.id, evidenceVersions.evidenceId))
+      .where(eq(evidence.pdcId, pdcId))
+      .orderBy(asc(evidenceVersions.number));
+    const inEdit = rows.filter((r) => r.v.status === 'in-edit');
+    if (inEdit.length === 0) throw new AppError('NOTHING_TO_APPLY', 'There are no in-edit changes to apply.', { rule: 'DOMAIN.md Evidence statuses' });
+    const now = new Date(ctx.clock.now().epochMilliseconds);
+    for (const { v, type } of inEdit) {
+      const earlier = rows.filter((r) => r.v.evidenceId === v.evidenceId && r.v.number < v.number).map((r) => toVersion(r.v, r.type));
+      const superseded = supersededBy(toVersion(v, type), earlier);
+      if (superseded.length) await tx.update(evidenceVersions).set({ status: 'superseded', version: sql`${evidenceVersions.version} + 1` }).where(inArray(evidenceVersions.id, superseded));
+      await tx.update(evidenceVersions).set({ status: 'active', appliedAt: now, appliedBy: actor.userId, version: sql`${evidenceVersions.version} + 1` }).where(eq(evidenceVersions.id, v.id));
+      if (v.approval === 'pending') {
+        const today = ctx.clock.today();
+        await createTask(tx, actor, {
+          kind: 'director-approval',
+          title: `Approve or reject Director Approval evidence on ${pdc.reference}`,
+          detail: `${evidenceType(type)?.label ?? type}: ${v.amountCents === null ? '' : toDecimalString(cents(v.amountCents))} from ${v.periodStart}. It counts only once approved.`,
+          assigneeRole: 'learner-benefit-specialist',
+          personId: pdc.personId,
+          recordType: 'evidence_version',
+          recordId: v.id,
+          dueOn: formatDate(addDays(today, 5)),
+          dedupeKey: `director-approval:${v.id}`,
+        });
+      }
+    }
+    await recordAudit(tx, actor, { action: 'evidence.apply', recordType: 'pdc', recordId: pdcId, after: { applied: inEdit.map((r) => r.v.id) } });
+    return reassess(ctx, tx, actor, pdcId, `Evidence applied: ${inEdit.length} change${inEdit.length === 1 ? '' : 's'}`);
+  });
+}
+
+/** A Learner Benefit Specialist approves or rejects Director Approval evidence; the case is reassessed. */
+export async function decideApproval(ctx: AppContext, actor: Actor, versionId: string, input: { version: number; decision: 'approved' | 'rejected'; reason?: string | undefined }) {
+  authorize(actor, 'evidence.approve');
+  if (input.decision === 'rejected' && !input.reason?.trim()) throw new AppError('REQUIRED', 'Give the reason for rejecting.', { field: 'reason' });
+  return ctx.db.transaction(async (tx) => {
+    const { v, e } = await loadVersion(tx, versionId);
+    await loadPdc(tx, e.pdcId, { lock: true });
+    if (v.approval !== 'pending' || v.status !== 'active') throw new AppError('APPROVAL_NOT_PENDING', 'This evidence is not waiting for approval.', { field: 'versionId' });
+    expectUpdated(
+      await updateVersioned(tx, evidenceVersions, versionId, input.version, { approval: input.decision, approvalBy: actor.userId, approvalReason: input.reason ?? null }),
+      'evidence version',
+      versionId,
+      input.version,
+    );
+    await completeTasksFor(tx, actor, 'evidence_version', versionId, ['director-approval']);
+    await recordAudit(tx, actor, { action: `evidence.${input.decision}`, recordType: 'pdc', recordId: e.pdcId, before: { approval: v.approval }, after: { approval: input.decision, reason: input.reason ?? null } });
+    return reassess(ctx, tx, actor, e.pdcId, `Director Approval ${input.decision}`);
+  });
+}
+
+/** The evidence of a case with every version (history stays readable). */
+export async function listEvidence(ctx: AppContext, actor: Actor, pdcId: string) {
+  authorize(actor, 'benefits.read');
+  await loadPdc(ctx.db, pdcId);
+  const rows = await ctx.db
+    .select({ v: evidenceVersions, e: evidence, by: users.displayName, personGiven: persons.givenName, personFamily: persons.familyName })
+    .from(evidenceVersions)
+    .innerJoin(evidence, eq(evidence.id, evidenceVersions.evidenceId))
+    .innerJoin(users, eq(users.id, evidenceVersions.createdBy))
+    .leftJoin(persons, eq(persons.id, evidenceVersions.personId))
+    .where(eq(evidence.pdcId, pdcId))
+    .orderBy(asc(evidence.createdAt), asc(evidenceVersions.number));
+  const records = new Map<string, { id: string; type: string; label: string; versions: unknown[] }>();
+  for (const { v, e, by, personGiven, personFamily } of rows) {
+    const record = records.get(e.id) ?? { id: e.id, type: e.type, label: evidenceType(e.type)?.label ?? e.type, versions: [] };
+    record.versions.push({
+      id: v.id,
+      number: v.number,
+      kind: v.kind,
+      correctsVersionId: v.correctsVersionId,
+      subtype: v.subtype,
+      person: v.personId ? { id: v.personId, name: `${personGiven} ${personFamily}` } : null,
+      amount: v.amountCents === null ? null : toDecimalString(cents(v.amountCents)),
+      periodStart: v.periodStart,
+      periodEnd: v.periodEnd,
+      note: v.note,
+      status: v.status,
+      approval: v.approval,
+      approvalReason: v.approvalReason,
+      createdBy: by,
+      createdAt: v.createdAt.toISOString(),
+      version: v.version,
+    });
+    records.set(e.id, record);
+  }
+  return [...records.values()];
+}

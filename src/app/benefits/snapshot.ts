@@ -1,0 +1,91 @@
+/**
+ * Loads what the benefit rules need for a product delivery case: the learner's training, the
+ * household month by month (from relationships), the evidence in force (resolved from its versions),
+ * and the policy. With `includeInEdit`, in-edit versions count as if applied (the preview).
+ */
+import { asc, eq, inArray } from 'drizzle-orm';
+import { Temporal } from 'temporal-polyfill';
+import { monthPeriod, type PlainYearMonth } from '../../domain/calendar.ts';
+import type { HouseholdSnapshot } from '../../domain/benefits/determine.ts';
+import { resolveEvidence, type EvidenceVersion } from '../../domain/benefits/evidence-versions.ts';
+import type { Evidence } from '../../domain/benefits/evidence.ts';
+import type { Attendance } from '../../domain/benefits/household-month.ts';
+import { cents } from '../../domain/money.ts';
+import { householdInMonth } from '../../domain/people/relationships.ts';
+import type { Queryable } from '../../store/db.ts';
+import { evidence, evidenceVersions, productDeliveryCases } from '../../store/schema.ts';
+import type { AppContext } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { loadHouseholdRelationships } from '../person-view.ts';
+
+export type PdcRow = typeof productDeliveryCases.$inferSelect;
+type VersionRow = typeof evidenceVersions.$inferSelect;
+
+export async function loadPdc(q: Queryable, pdcId: string, options: { lock?: boolean } = {}): Promise<PdcRow> {
+  const base = q.select().from(productDeliveryCases).where(eq(productDeliveryCases.id, pdcId));
+  const [row] = options.lock ? await base.for('update') : await base;
+  if (!row) throw AppError.notFound('product delivery case', pdcId);
+  return row;
+}
+
+export function attendanceOf(pdc: PdcRow): Attendance {
+  if (!pdc.trainingStart || !pdc.trainingEnd) throw new AppError('PDC_NOT_OPEN', 'This case has no training period to fund.', { field: 'pdcId' });
+  return {
+    personId: pdc.personId,
+    training: { start: Temporal.PlainDate.from(pdc.trainingStart), end: Temporal.PlainDate.from(pdc.trainingEnd) },
+    load: pdc.trainingLoad === 'part-time' ? 'part-time' : 'full-time',
+  };
+}
+
+export function toVersion(row: VersionRow, type: string, asIfApplied = false): EvidenceVersion {
+  return {
+    id: row.id,
+    evidenceId: row.evidenceId,
+    number: row.number,
+    kind: row.kind as EvidenceVersion['kind'],
+    correctsVersionId: row.correctsVersionId,
+    type,
+    subtype: row.subtype,
+    personId: row.personId,
+    amount: row.amountCents === null ? null : cents(row.amountCents),
+    period: { start: Temporal.PlainDate.from(row.periodStart), end: row.periodEnd ? Temporal.PlainDate.from(row.periodEnd) : null },
+    status: asIfApplied && row.status === 'in-edit' ? 'active' : (row.status as EvidenceVersion['status']),
+    approval: row.approval as EvidenceVersion['approval'],
+  };
+}
+
+/** The evidence in force on these cases, resolved from the versions of each record. */
+export async function loadEvidence(q: Queryable, pdcIds: readonly string[], includeInEdit: boolean): Promise<Evidence[]> {
+  if (pdcIds.length === 0) return [];
+  const rows = await q
+    .select({ v: evidenceVersions, type: evidence.type })
+    .from(evidenceVersions)
+    .innerJoin(evidence, eq(evidence.id, evidenceVersions.evidenceId))
+    .where(inArray(evidence.pdcId, [...pdcIds]))
+    .orderBy(asc(evidenceVersions.evidenceId), asc(evidenceVersions.number));
+  const byRecord = new Map<string, EvidenceVersion[]>();
+  for (const { v, type } of rows) {
+    const version = toVersion(v, type, includeInEdit);
+    // In a preview, an in-edit correction supersedes what it corrects.
+    byRecord.set(v.evidenceId, [...(byRecord.get(v.evidenceId) ?? []), version]);
+  }
+  return [...byRecord.values()].flatMap((versions) => resolveEvidence(versions));
+}
+
+/** The household snapshot for one learner's case (two-attending coordination adds the partner). */
+export async function pdcSnapshot(
+  ctx: AppContext,
+  q: Queryable,
+  pdc: PdcRow,
+  options: { includeInEdit?: boolean; partner?: PdcRow | null } = {},
+): Promise<Omit<HouseholdSnapshot, 'rates' | 'rules'>> {
+  const relationships = await loadHouseholdRelationships(q, pdc.personId);
+  const learners = [attendanceOf(pdc), ...(options.partner ? [attendanceOf(options.partner)] : [])];
+  const partnerId = options.partner?.personId ?? null;
+  return {
+    learners,
+    householdOf: (personId: string, month: PlainYearMonth) => householdInMonth(personId, relationships, monthPeriod(month)),
+    partneredIn: (month: PlainYearMonth) => partnerId !== null && householdInMonth(pdc.personId, relationships, monthPeriod(month)).adults.includes(partnerId),
+    evidence: await loadEvidence(q, [pdc.id, ...(options.partner ? [options.partner.id] : [])], options.includeInEdit ?? false),
+  };
+}

@@ -1,0 +1,129 @@
+/** Learner benefits: a case's evidence and its versions, apply changes, preview, determinations, approvals; the household calculator. */
+import { desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { getDeterminations, previewDetermination } from '../../app/benefits/determinations.ts';
+import { addEvidence, applyChanges, changeEvidence, correctEvidence, decideApproval, discardVersion, listEvidence } from '../../app/benefits/evidence.ts';
+import type { AppContext } from '../../app/context.ts';
+import { authorize } from '../../app/permissions.ts';
+import { simulate, SimulationInput } from '../../app/simulation.ts';
+import { EVIDENCE_TYPES } from '../../domain/benefits/evidence.ts';
+import { loadBenefitPolicy } from '../../policy/benefit-rates.ts';
+import { productDeliveryCases } from '../../store/schema.ts';
+import { actorOf } from '../auth.ts';
+import { AmountCents, IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
+
+const EvidenceValues = {
+  subtype: z.string().max(60).nullable().optional(),
+  personId: Uuid.nullable().optional(),
+  amount: AmountCents.nullable().optional(),
+  note: z.string().max(2000).optional(),
+};
+const values = (body: { subtype?: string | null | undefined; personId?: string | null | undefined; amount?: number | null | undefined; note?: string | undefined }) => ({
+  subtype: body.subtype,
+  personId: body.personId,
+  amountCents: body.amount,
+  note: body.note,
+});
+
+export const benefitRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.get('/api/people/:id/pdcs', { schema: { tags: ['benefits'], summary: "The person's product delivery cases", params: IdParams } }, async (request) => {
+    authorize(actorOf(request), 'benefits.read');
+    const rows = await ctx.db.select().from(productDeliveryCases).where(eq(productDeliveryCases.personId, request.params.id)).orderBy(desc(productDeliveryCases.createdAt));
+    return { pdcs: rows.map((p) => ({ id: p.id, reference: p.reference, program: p.program, status: p.status, trainingStart: p.trainingStart, trainingEnd: p.trainingEnd, trainingLoad: p.trainingLoad, planItemId: p.planItemId })) };
+  });
+  app.get('/api/pdcs/:id', { schema: { tags: ['benefits'], summary: 'A case: its current determination (every month explained), versions and over/underpayments', params: IdParams } }, async (request) =>
+    getDeterminations(ctx, actorOf(request), request.params.id),
+  );
+  app.get('/api/pdcs/:id/evidence', { schema: { tags: ['benefits'], summary: 'Evidence with every version', params: IdParams } }, async (request) => ({
+    evidence: await listEvidence(ctx, actorOf(request), request.params.id),
+  }));
+  app.post(
+    '/api/pdcs/:id/evidence',
+    {
+      schema: {
+        tags: ['benefits'],
+        summary: 'Add evidence (in edit until changes are applied)',
+        params: IdParams,
+        body: z.object({ type: z.string().min(1).max(60), periodStart: IsoDate, periodEnd: IsoDate.nullable().optional(), ...EvidenceValues }),
+      },
+    },
+    async (request, reply) => reply.code(201).send(await addEvidence(ctx, actorOf(request), request.params.id, { ...values(request.body), type: request.body.type, periodStart: request.body.periodStart, periodEnd: request.body.periodEnd })),
+  );
+  app.post(
+    '/api/evidence-versions/:id/correct',
+    { schema: { tags: ['benefits'], summary: 'Correct a wrong value for the same period (in edit)', params: IdParams, body: z.object({ version: Version, ...EvidenceValues }) } },
+    async (request, reply) => reply.code(201).send(await correctEvidence(ctx, actorOf(request), request.params.id, { version: request.body.version, ...values(request.body) })),
+  );
+  app.post(
+    '/api/evidence/:id/change',
+    {
+      schema: {
+        tags: ['benefits'],
+        summary: 'Record a change of circumstance from a date (in edit)',
+        params: IdParams,
+        body: z.object({ effectiveFrom: IsoDate, periodEnd: IsoDate.nullable().optional(), ...EvidenceValues }),
+      },
+    },
+    async (request, reply) => reply.code(201).send(await changeEvidence(ctx, actorOf(request), request.params.id, { ...values(request.body), effectiveFrom: request.body.effectiveFrom, periodEnd: request.body.periodEnd })),
+  );
+  app.post(
+    '/api/evidence-versions/:id/discard',
+    { schema: { tags: ['benefits'], summary: 'Discard an in-edit version', params: IdParams, body: z.object({ version: Version }) } },
+    async (request) => discardVersion(ctx, actorOf(request), request.params.id, request.body),
+  );
+  app.get('/api/pdcs/:id/preview', { schema: { tags: ['benefits'], summary: 'What applying the in-edit changes would determine, and the over/underpayments it would cause', params: IdParams } }, async (request) =>
+    previewDetermination(ctx, actorOf(request), request.params.id),
+  );
+  app.post(
+    '/api/pdcs/:id/what-if',
+    {
+      schema: {
+        tags: ['benefits'],
+        summary: 'Compute with other rates, without saving (keys as in the policy data)',
+        params: IdParams,
+        body: z.object({ rates: z.record(z.string(), z.record(z.string(), z.string().regex(/^\d+(\.\d{1,2})?$/))) }),
+      },
+    },
+    async (request) => previewDetermination(ctx, actorOf(request), request.params.id, loadBenefitPolicy(undefined, undefined, request.body.rates)),
+  );
+  app.post('/api/pdcs/:id/apply', { schema: { tags: ['benefits'], summary: 'Apply the in-edit changes together and reassess', params: IdParams } }, async (request) =>
+    applyChanges(ctx, actorOf(request), request.params.id),
+  );
+  app.post(
+    '/api/evidence-versions/:id/approval',
+    {
+      schema: {
+        tags: ['benefits'],
+        summary: 'Approve or reject Director Approval evidence (Learner Benefit Specialist)',
+        params: IdParams,
+        body: z.object({ version: Version, decision: z.enum(['approved', 'rejected']), reason: z.string().max(1000).optional() }),
+      },
+    },
+    async (request) => decideApproval(ctx, actorOf(request), request.params.id, request.body),
+  );
+  app.get('/api/catalogues/evidence-types', { schema: { tags: ['catalogues'], summary: 'Evidence types, their subtypes and whether E04 splits them' } }, async (request) => {
+    authorize(actorOf(request), 'catalogue.read');
+    return {
+      evidenceTypes: EVIDENCE_TYPES.map((t) => ({
+        code: t.code,
+        label: t.label,
+        role: t.role,
+        basis: t.basis,
+        subtypes: t.subtypes,
+        subtypeRequired: t.subtypeRequired,
+        signed: t.signed,
+        personRequired: t.personRequired,
+        rule: t.rule,
+      })),
+    };
+  });
+  app.post(
+    '/api/simulations',
+    { schema: { tags: ['benefits'], summary: 'The household calculator (shared/SCENARIOS.md): what would this household get? Nothing is saved', body: SimulationInput } },
+    async (request) => {
+      authorize(actorOf(request), 'simulation.run');
+      return simulate(request.body);
+    },
+  );
+};
