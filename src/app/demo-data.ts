@@ -4,8 +4,10 @@
  * stages. Everything goes through the use cases, so it is validated and audited like real work.
  */
 import { count } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { formatDate } from '../domain/calendar.ts';
-import { users } from '../store/schema.ts';
+import { productDeliveryCases, users } from '../store/schema.ts';
+import { addEvidence, applyChanges } from './benefits/evidence.ts';
 import { completeAssessment, startAssessment } from './assessments.ts';
 import { closeCase, openCase } from './cases.ts';
 import type { Actor, AppContext } from './context.ts';
@@ -122,6 +124,26 @@ export async function seedDemo(ctx: AppContext): Promise<{ users: number; people
   const funded = plan.subGoals.flatMap((g) => g.items).find((i) => i.type === 'occupational-skills-training')!;
   await createLearnerPdc(ctx, ada, funded.id, { coordinatorId: lbcDana.userId, trainingLoad: 'full-time' });
   await recordInteraction(ctx, ada, maria.id, { occurredOn: today, channel: 'in-person', note: 'Signed the service agreement.' });
+
+  // Daniel's plan: funded training overlapping Maria's from January: a two-attending household (E04).
+  let dplan = await createPlan(ctx, ben, daniel.id);
+  dplan = await addSubGoal(ctx, ben, dplan.id, { type: 'training' });
+  dplan = await addItem(ctx, ben, dplan.id, {
+    subGoalId: dplan.subGoals[0]!.id,
+    type: 'apprenticeship-technical-training',
+    description: 'Electrician apprenticeship, period 2 technical training, NAIT.',
+    expectedStart: '2027-01-11',
+    expectedEnd: '2027-12-17',
+  });
+  dplan = await acceptPlan(ctx, ben, dplan.id, { version: dplan.version, acceptedOn: today, method: 'signed' });
+  // Maria's household evidence, entered once by her coordinator, then applied.
+  const mariaPdc = (await ctx.db.select().from(productDeliveryCases).where(eq(productDeliveryCases.planItemId, funded.id)))[0]!;
+  await addEvidence(ctx, lbcDana, mariaPdc.id, { type: 'shelter', subtype: 'renting', amountCents: 145000, periodStart: '2026-09-01' });
+  await addEvidence(ctx, lbcDana, mariaPdc.id, { type: 'child-care', amountCents: 60000, periodStart: '2026-09-01', periodEnd: '2027-12-31' });
+  await addEvidence(ctx, lbcDana, mariaPdc.id, { type: 'income', subtype: 'scholarship', personId: maria.id, amountCents: 500000, periodStart: '2027-01-01', periodEnd: '2027-06-30' });
+  await applyChanges(ctx, lbcDana, mariaPdc.id);
+  // Funding Daniel's training makes Waypoint detect the two-attending household and task both coordinators.
+  await createLearnerPdc(ctx, ben, dplan.subGoals[0]!.items[0]!.id, { coordinatorId: actor('lbc.eli').userId, trainingLoad: 'full-time' });
 
   // Liam's plan: job search items, one completed.
   await (async () => {

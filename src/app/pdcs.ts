@@ -10,8 +10,15 @@ import { recordAudit } from './audit.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
+import { LEARNER_PROGRAM } from './benefits/program.ts';
+import { detectAround } from './two-attending.ts';
+import { coordinatedPartner, reassess } from './benefits/determinations.ts';
+import { loadPdc } from './benefits/snapshot.ts';
+import { updateVersioned } from '../store/versioned.ts';
+import { expectUpdated } from './versioning.ts';
+import { Temporal } from 'temporal-polyfill';
 
-export const LEARNER_PROGRAM = 'learner-income-support';
+export { LEARNER_PROGRAM };
 
 export async function createLearnerPdc(
   ctx: AppContext,
@@ -59,6 +66,7 @@ export async function createLearnerPdc(
       })
       .returning();
     await recordAudit(tx, actor, { action: 'pdc.create', recordType: 'pdc', recordId: row!.id, after: row });
+    await detectAround(ctx, tx, actor, row!.personId);
     return row!;
   });
 }
@@ -69,4 +77,28 @@ export async function openLearnerPdcs(q: AppContext['db'], personId: string) {
     .select()
     .from(productDeliveryCases)
     .where(and(eq(productDeliveryCases.personId, personId), eq(productDeliveryCases.program, LEARNER_PROGRAM), inArray(productDeliveryCases.status, ['open', 'active'])));
+}
+
+/**
+ * The training dates of a learner case change (a learner leaves early, a program is extended): the
+ * case is reassessed, two attending is detected again (the overlap may grow, shrink or end) and a
+ * coordinated partner's case is reassessed too, so both over/underpayments show.
+ */
+export async function changeTraining(ctx: AppContext, actor: Actor, pdcId: string, input: { version: number; trainingStart?: string | undefined; trainingEnd: string }) {
+  authorize(actor, 'evidence.write');
+  return ctx.db.transaction(async (tx) => {
+    const before = await loadPdc(tx, pdcId, { lock: true });
+    if (before.status === 'closed') throw new AppError('PDC_NOT_OPEN', `${before.reference} is closed.`);
+    const start = input.trainingStart ?? before.trainingStart!;
+    if (Temporal.PlainDate.compare(Temporal.PlainDate.from(input.trainingEnd), Temporal.PlainDate.from(start)) < 0) {
+      throw new AppError('END_BEFORE_START', 'Training cannot end before it starts.', { field: 'trainingEnd' });
+    }
+    const after = expectUpdated(await updateVersioned(tx, productDeliveryCases, pdcId, input.version, { trainingStart: start, trainingEnd: input.trainingEnd }), 'product delivery case', pdcId, input.version);
+    await recordAudit(tx, actor, { action: 'pdc.training-change', recordType: 'pdc', recordId: pdcId, before: { trainingStart: before.trainingStart, trainingEnd: before.trainingEnd }, after: { trainingStart: after.trainingStart, trainingEnd: after.trainingEnd } });
+    await detectAround(ctx, tx, actor, after.personId);
+    const own = await reassess(ctx, tx, actor, pdcId, 'Training dates changed');
+    const partner = await coordinatedPartner(tx, after);
+    const partnerOutcome = partner ? await reassess(ctx, tx, actor, partner.id, 'Partner\'s training dates changed (two attending)') : null;
+    return { pdc: { id: after.id, reference: after.reference, trainingStart: after.trainingStart, trainingEnd: after.trainingEnd, version: after.version }, reassessed: own, partner: partnerOutcome && { pdcId: partner!.id, ...partnerOutcome } };
+  });
 }

@@ -10,6 +10,7 @@ import { AppError, assertNoRefusals } from './errors.ts';
 import { authorize } from './permissions.ts';
 import { toRelationship } from './person-view.ts';
 import { expectUpdated } from './versioning.ts';
+import { detectAround } from './two-attending.ts';
 
 export interface NewRelationshipInput {
   readonly kind: RelationshipKind;
@@ -61,6 +62,8 @@ export async function addRelationship(ctx: AppContext, actor: Actor, input: NewR
       .values({ ...input, endDate: input.endDate ?? null, createdBy: actor.userId })
       .returning();
     await recordAudit(tx, actor, { action: 'relationship.add', recordType: 'relationship', recordId: row!.id, after: view(row!) });
+    // E04: a new partnership can make a two-attending household.
+    if (row!.kind === 'spouse') await detectAround(ctx, tx, actor, row!.personId);
     return view(row!);
   });
 }
@@ -74,6 +77,11 @@ export async function endRelationship(ctx: AppContext, actor: Actor, id: string,
     assertNoRefusals(checkEndRelationship(toRelationship(before), Temporal.PlainDate.from(input.endDate)));
     const after = expectUpdated(await updateVersioned(tx, relationships, id, input.version, { endDate: input.endDate }), 'relationship', id, input.version);
     await recordAudit(tx, actor, { action: 'relationship.end', recordType: 'relationship', recordId: id, before: view(before), after: view(after) });
+    // E04: the two-attending months end with the partnership; both cases are re-coordinated.
+    if (after.kind === 'spouse') {
+      await detectAround(ctx, tx, actor, after.personId);
+      await detectAround(ctx, tx, actor, after.relatedPersonId);
+    }
     return view(after);
   });
 }

@@ -108,6 +108,22 @@ program
     console.log(JSON.stringify(simulate(input), null, 2));
   });
 
+const report = program.command('report').description('Reports');
+report
+  .command('two-attending')
+  .description('Coordinated two-attending households whose learners do not add up to the household entitlement (exit 1 if any)')
+  .action(async () => {
+    const database = await openDatabase(loadConfig().database);
+    try {
+      const { unreconciledHouseholds } = await import('../app/two-attending.ts');
+      const result = await unreconciledHouseholds(createContext(database.db));
+      console.log(JSON.stringify(result, null, 2));
+      if (result.unreconciled.length > 0) process.exitCode = 1;
+    } finally {
+      await database.close();
+    }
+  });
+
 const jobs = program.command('jobs').description('Scheduled sweeps (they also run inside the server)');
 jobs
   .command('list')

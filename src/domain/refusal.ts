@@ -55,7 +55,8 @@ export type RefusalCode =
   | 'VERSION_NOT_IN_EDIT'
   | 'NOTHING_TO_APPLY'
   | 'APPROVAL_NOT_PENDING'
-  | 'PDC_NOT_OPEN';
+  | 'PDC_NOT_OPEN'
+  | 'TWO_ATTENDING_NOT_DETECTED';
 
 export interface Refusal {
   readonly code: RefusalCode;

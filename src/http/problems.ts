@@ -66,6 +66,7 @@ const STATUS: Record<AppErrorCode, number> = {
   NOTHING_TO_APPLY: 409,
   APPROVAL_NOT_PENDING: 409,
   PDC_NOT_OPEN: 409,
+  TWO_ATTENDING_NOT_DETECTED: 409,
 };
 
 const title = (code: string) =>

@@ -20,6 +20,7 @@ import { caseRoutes } from './routes/cases.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { benefitRoutes } from './routes/benefits.ts';
 import { servicePlanRoutes } from './routes/service-plans.ts';
+import { twoAttendingRoutes } from './routes/two-attending.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { workRoutes } from './routes/work.ts';
 
@@ -78,6 +79,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(servicePlanRoutes(options.ctx));
   await app.register(workRoutes(options.ctx));
   await app.register(benefitRoutes(options.ctx));
+  await app.register(twoAttendingRoutes(options.ctx));
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
   const hasWeb = webRoot !== null && existsSync(path.join(webRoot, 'index.html'));

@@ -2,8 +2,9 @@
 import type { Job } from './job.ts';
 import { reassessment } from './reassessment.ts';
 import { passiveClosureReview, servicePlanExit } from './service-plan-sweeps.ts';
+import { twoAttendingScan } from './two-attending-scan.ts';
 
-export const JOBS: readonly Job[] = [passiveClosureReview, servicePlanExit, reassessment];
+export const JOBS: readonly Job[] = [passiveClosureReview, servicePlanExit, twoAttendingScan, reassessment];
 
 export function findJob(name: string): Job | undefined {
   return JOBS.find((j) => j.name === name);

@@ -470,3 +470,36 @@ export const paymentDifferences = pgTable(
   },
   (t) => [index('payment_differences_pdc_idx').on(t.pdcId, t.month)],
 );
+
+/**
+ * E04: a two-attending household: two partners' learner cases whose training overlaps. Detected by
+ * Waypoint, confirmed by a coordinator, then coordinated (the split applies) until it ends.
+ */
+export const twoAttendingSituations = pgTable(
+  'two_attending_situations',
+  {
+    id: id(),
+    /** The first learner (training starts first): takes the odd cent of every split. */
+    firstPdcId: uuid('first_pdc_id')
+      .notNull()
+      .references(() => productDeliveryCases.id),
+    /** The second learner: their coordinator is responsible for coordinating (E04). */
+    secondPdcId: uuid('second_pdc_id')
+      .notNull()
+      .references(() => productDeliveryCases.id),
+    /** The pair, order-independent, for the "one live situation per pair" rule. */
+    pairKey: text('pair_key').notNull(),
+    months: text('months').array().notNull(),
+    status: text('status').notNull(),
+    responsibleCoordinatorId: uuid('responsible_coordinator_id').references(() => users.id),
+    detectedAt: createdAt(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    confirmedBy: uuid('confirmed_by').references(() => users.id),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('two_attending_one_live_per_pair').on(t.pairKey).where(sql`${t.status} in ('detected','coordinated')`),
+    check('two_attending_status', sql`${t.status} in ('detected','coordinated','ended')`),
+  ],
+);

@@ -4,14 +4,14 @@
  * entitlement changed records an over- or underpayment (DOMAIN.md "Benefits": "a difference against
  * what was already determined is an overpayment or an underpayment").
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, or, sql } from 'drizzle-orm';
 import { determineHousehold } from '../../domain/benefits/determine.ts';
 import type { MonthResult } from '../../domain/benefits/components.ts';
 import { MissingRateError } from '../../domain/benefits/policy.ts';
 import { cents, subtract, toDecimalString } from '../../domain/money.ts';
 import { loadBenefitPolicy, type BenefitPolicy } from '../../policy/benefit-rates.ts';
 import type { Queryable } from '../../store/db.ts';
-import { determinationMonths, determinations, paymentDifferences, productDeliveryCases, users } from '../../store/schema.ts';
+import { determinationMonths, determinations, paymentDifferences, productDeliveryCases, twoAttendingSituations, users } from '../../store/schema.ts';
 import { recordAudit } from '../audit.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -44,10 +44,14 @@ export async function computeMonths(ctx: AppContext, q: Queryable, pdc: PdcRow, 
   }
 }
 
-/** Hook for two-attending coordination: the partner's case whose evidence and split this case shares. */
-let coordinatedPartner: (q: Queryable, pdc: PdcRow) => Promise<PdcRow | null> = async () => null;
-export function setCoordinatedPartnerLookup(lookup: typeof coordinatedPartner): void {
-  coordinatedPartner = lookup;
+/** E04 coordination: the partner's case whose evidence and split this case shares, when coordinated. */
+export async function coordinatedPartner(q: Queryable, pdc: PdcRow): Promise<PdcRow | null> {
+  const [row] = await q
+    .select()
+    .from(twoAttendingSituations)
+    .where(and(eq(twoAttendingSituations.status, 'coordinated'), or(eq(twoAttendingSituations.firstPdcId, pdc.id), eq(twoAttendingSituations.secondPdcId, pdc.id))));
+  if (!row) return null;
+  return loadPdc(q, row.firstPdcId === pdc.id ? row.secondPdcId : row.firstPdcId);
 }
 
 export async function latestDetermination(q: Queryable, pdcId: string) {

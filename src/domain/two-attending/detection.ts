@@ -5,6 +5,7 @@
  */
 import { compareYearMonths, formatYearMonth, monthsOverlapping, type PlainYearMonth } from '../calendar.ts';
 import type { Attendance } from '../benefits/household-month.ts';
+import { orderLearners } from './split.ts';
 
 export function twoAttendingMonths(a: Attendance, b: Attendance, partneredIn: (month: PlainYearMonth) => boolean): PlainYearMonth[] {
   if (a.personId === b.personId) return [];
@@ -14,3 +15,39 @@ export function twoAttendingMonths(a: Attendance, b: Attendance, partneredIn: (m
 }
 
 export const monthKeys = (months: readonly PlainYearMonth[]) => new Set(months.map(formatYearMonth));
+
+export interface LearnerCase {
+  readonly pdcId: string;
+  readonly attendance: Attendance;
+}
+
+export interface Situation {
+  readonly first: LearnerCase;
+  readonly second: LearnerCase;
+  readonly months: readonly string[];
+}
+
+/**
+ * Every two-attending situation among a person's learner cases and their partners' (E04 Trigger):
+ * pairs of cases of two partners whose training overlaps while they are partners. The first
+ * learner is the one whose training starts first (two-attending/split.ts `orderLearners`).
+ */
+export function findSituations(
+  cases: readonly LearnerCase[],
+  partneredIn: (a: string, b: string, month: PlainYearMonth) => boolean,
+): Situation[] {
+  const situations: Situation[] = [];
+  for (let i = 0; i < cases.length; i++) {
+    for (let j = i + 1; j < cases.length; j++) {
+      const x = cases[i]!;
+      const y = cases[j]!;
+      if (x.attendance.personId === y.attendance.personId) continue;
+      const months = twoAttendingMonths(x.attendance, y.attendance, (m) => partneredIn(x.attendance.personId, y.attendance.personId, m));
+      if (months.length === 0) continue;
+      const [first] = orderLearners(x.attendance, y.attendance);
+      const [a, b] = first === x.attendance ? [x, y] : [y, x];
+      situations.push({ first: a, second: b, months: months.map(formatYearMonth) });
+    }
+  }
+  return situations;
+}

@@ -13,7 +13,7 @@ export const auditRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
         tags: ['audit'],
         summary: 'Audit events for one record, oldest first',
         querystring: z.object({
-          recordType: z.enum(['person', 'relationship', 'integrated_case', 'assessment', 'user', 'service_plan', 'plan_item', 'task', 'pdc']),
+          recordType: z.enum(['person', 'relationship', 'integrated_case', 'assessment', 'user', 'service_plan', 'plan_item', 'task', 'pdc', 'two_attending']),
           recordId: z.string().min(1).max(100),
         }),
       },

@@ -1,0 +1,278 @@
+/**
+ * E04 Two Attending, done by Waypoint instead of by hand:
+ * - detection whenever a relationship, a learner case or its training dates change (and in a full
+ *   scan): a situation with its months, and a task to both Learner Benefits Coordinators naming the
+ *   second learner's coordinator as responsible, as E04 does;
+ * - coordination once a coordinator confirms: both cases are reassessed with the E04 split (household
+ *   evidence entered once applies to both);
+ * - re-coordination when dates change: the months are updated and both cases reassessed, showing
+ *   both over/underpayments; a situation whose overlap is gone ends;
+ * - reconciliation: per month and benefit, learner A + learner B against the household.
+ */
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { addDays, formatDate, monthPeriod, type PlainYearMonth } from '../domain/calendar.ts';
+import { determineHousehold } from '../domain/benefits/determine.ts';
+import { findSituations, type LearnerCase } from '../domain/two-attending/detection.ts';
+import { householdInMonth } from '../domain/people/relationships.ts';
+import { cents, parseDecimalAmount, toDecimalString } from '../domain/money.ts';
+import { loadBenefitPolicy } from '../policy/benefit-rates.ts';
+import type { Queryable } from '../store/db.ts';
+import { persons, productDeliveryCases, twoAttendingSituations, users } from '../store/schema.ts';
+import { recordAudit } from './audit.ts';
+import { latestDetermination, reassess } from './benefits/determinations.ts';
+import { attendanceOf, loadPdc, pdcSnapshot, type PdcRow } from './benefits/snapshot.ts';
+import type { Actor, AppContext } from './context.ts';
+import { AppError } from './errors.ts';
+import { LEARNER_PROGRAM } from './benefits/program.ts';
+import { authorize } from './permissions.ts';
+import { loadHouseholdRelationships } from './person-view.ts';
+import { completeTasksFor, createTask } from './tasks.ts';
+
+type SituationRow = typeof twoAttendingSituations.$inferSelect;
+const pairKey = (a: string, b: string) => [a, b].sort().join('|');
+
+
+async function liveLearnerCases(q: Queryable, personIds: readonly string[]): Promise<PdcRow[]> {
+  if (personIds.length === 0) return [];
+  return q
+    .select()
+    .from(productDeliveryCases)
+    .where(and(inArray(productDeliveryCases.personId, [...personIds]), eq(productDeliveryCases.program, LEARNER_PROGRAM), inArray(productDeliveryCases.status, ['open', 'active'])));
+}
+
+const asCase = (pdc: PdcRow): LearnerCase | null => (pdc.trainingStart && pdc.trainingEnd ? { pdcId: pdc.id, attendance: attendanceOf(pdc) } : null);
+
+/**
+ * Detects (or updates, or ends) the two-attending situations around a person. Safe to run twice,
+ * even at once: one live situation per pair (a unique index), tasks with dedupe keys, and
+ * reassessment only stores a version when months changed.
+ */
+export async function detectAround(ctx: AppContext, q: Queryable, actor: Actor | null, personId: string) {
+  const relationships = await loadHouseholdRelationships(q, personId);
+  const partners = [...new Set(relationships.filter((r) => r.kind === 'spouse').flatMap((r) => [r.personId, r.relatedPersonId]))].filter((p) => p !== personId);
+  const pdcs = await liveLearnerCases(q, [personId, ...partners]);
+  const partneredIn = (a: string, b: string, month: PlainYearMonth) => householdInMonth(a, relationships, monthPeriod(month)).adults.includes(b);
+  const found = findSituations(pdcs.map(asCase).filter((c): c is LearnerCase => c !== null), partneredIn);
+  const involved = pdcs.filter((p) => p.personId === personId).map((p) => p.id);
+  const existing = involved.length
+    ? await q
+        .select()
+        .from(twoAttendingSituations)
+        .where(and(inArray(twoAttendingSituations.status, ['detected', 'coordinated']), or(inArray(twoAttendingSituations.firstPdcId, involved), inArray(twoAttendingSituations.secondPdcId, involved))))
+    : [];
+  const outcome = { detected: 0, updated: 0, ended: 0 };
+
+  for (const s of found) {
+    const key = pairKey(s.first.pdcId, s.second.pdcId);
+    const live = existing.find((e) => e.pairKey === key);
+    if (!live) {
+      const first = pdcs.find((p) => p.id === s.first.pdcId)!;
+      const second = pdcs.find((p) => p.id === s.second.pdcId)!;
+      const [row] = await q
+        .insert(twoAttendingSituations)
+        .values({ firstPdcId: first.id, secondPdcId: second.id, pairKey: key, months: [...s.months], status: 'detected', responsibleCoordinatorId: second.coordinatorId })
+        .onConflictDoNothing({ target: twoAttendingSituations.pairKey, where: sql`${twoAttendingSituations.status} in ('detected','coordinated')` })
+        .returning();
+      if (!row) continue;
+      outcome.detected += 1;
+      await recordAudit(q, actor, { action: 'two-attending.detect', recordType: 'two_attending', recordId: row.id, after: row });
+      await notifyCoordinators(ctx, q, actor, row, first, second);
+    } else if (live.months.join() !== s.months.join() || live.firstPdcId !== s.first.pdcId) {
+      await q
+        .update(twoAttendingSituations)
+        .set({ months: [...s.months], firstPdcId: s.first.pdcId, secondPdcId: s.second.pdcId, version: sql`${twoAttendingSituations.version} + 1` })
+        .where(eq(twoAttendingSituations.id, live.id));
+      outcome.updated += 1;
+      await recordAudit(q, actor, { action: 'two-attending.months-changed', recordType: 'two_attending', recordId: live.id, before: { months: live.months }, after: { months: s.months } });
+      if (live.status === 'coordinated') await recoordinate(ctx, q, actor, live, 'Two attending re-coordinated: the overlap changed');
+    }
+  }
+  for (const live of existing) {
+    if (found.some((s) => pairKey(s.first.pdcId, s.second.pdcId) === live.pairKey)) continue;
+    const [ended] = await q
+      .update(twoAttendingSituations)
+      .set({ status: 'ended', endedAt: new Date(ctx.clock.now().epochMilliseconds), version: sql`${twoAttendingSituations.version} + 1` })
+      .where(and(eq(twoAttendingSituations.id, live.id), inArray(twoAttendingSituations.status, ['detected', 'coordinated'])))
+      .returning();
+    if (!ended) continue;
+    outcome.ended += 1;
+    await recordAudit(q, actor, { action: 'two-attending.end', recordType: 'two_attending', recordId: live.id, before: { status: live.status }, after: { status: 'ended' } });
+    await completeTasksFor(q, actor ?? SYSTEM, 'two_attending', live.id, ['two-attending-detected']);
+    if (live.status === 'coordinated') await recoordinate(ctx, q, actor, live, 'Two attending ended: the split no longer applies');
+  }
+  return outcome;
+}
+
+const SYSTEM: Actor = { userId: '00000000-0000-0000-0000-000000000000', displayName: 'Waypoint', roles: [] };
+
+async function recoordinate(ctx: AppContext, q: Queryable, actor: Actor | null, s: SituationRow, reason: string) {
+  await reassess(ctx, q, actor, s.firstPdcId, reason);
+  await reassess(ctx, q, actor, s.secondPdcId, reason);
+}
+
+async function notifyCoordinators(ctx: AppContext, q: Queryable, actor: Actor | null, s: SituationRow, first: PdcRow, second: PdcRow) {
+  const names = await q.select({ id: persons.id, reference: persons.reference }).from(persons).where(inArray(persons.id, [first.personId, second.personId]));
+  const ref = (id: string) => names.find((n) => n.id === id)?.reference ?? id;
+  const today = ctx.clock.today();
+  const months = `${s.months[0]} to ${s.months.at(-1)}`;
+  const responsible = second.coordinatorId
+    ? (await q.select({ name: users.displayName }).from(users).where(eq(users.id, second.coordinatorId)))[0]?.name ?? 'the second learner\'s coordinator'
+    : 'the second learner\'s coordinator';
+  for (const [pdc, role] of [
+    [second, 'responsible'],
+    [first, 'informed'],
+  ] as const) {
+    await createTask(q, actor, {
+      kind: 'two-attending-detected',
+      title: `Two attending: ${ref(first.personId)} and ${ref(second.personId)} (${months})`,
+      detail:
+        role === 'responsible'
+          ? `Both partners receive learner benefits for overlapping training (${months}). As coordinator of the second learner (${second.reference}) you are responsible for confirming; Waypoint then splits the household's benefits in half on both cases (E04).`
+          : `Both partners receive learner benefits for overlapping training (${months}). ${responsible} (${second.reference}) is responsible for confirming; Waypoint then splits the benefits on your case ${first.reference} too (E04).`,
+      ...(pdc.coordinatorId ? { assigneeId: pdc.coordinatorId } : { assigneeRole: 'learner-benefits-coordinator' as const }),
+      personId: pdc.personId,
+      recordType: 'two_attending',
+      recordId: s.id,
+      dueOn: formatDate(addDays(today, 5)),
+      dedupeKey: `two-attending:${s.id}:${pdc.id}`,
+    });
+  }
+}
+
+/** A coordinator confirms: the situation is coordinated once (of two confirming at once, one wins) and both cases are reassessed. */
+export async function confirmSituation(ctx: AppContext, actor: Actor, id: string, input: { version: number }) {
+  authorize(actor, 'evidence.write');
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(twoAttendingSituations).where(eq(twoAttendingSituations.id, id)).for('update');
+    if (!before) throw AppError.notFound('two-attending situation', id);
+    if (before.status !== 'detected') throw new AppError('TWO_ATTENDING_NOT_DETECTED', `This situation is already ${before.status}.`, { rule: 'E04.01' });
+    if (before.version !== input.version) throw AppError.staleVersion('two-attending situation', input.version, before.version);
+    const [after] = await tx
+      .update(twoAttendingSituations)
+      .set({ status: 'coordinated', confirmedAt: new Date(ctx.clock.now().epochMilliseconds), confirmedBy: actor.userId, version: sql`${twoAttendingSituations.version} + 1` })
+      .where(and(eq(twoAttendingSituations.id, id), eq(twoAttendingSituations.status, 'detected'), eq(twoAttendingSituations.version, input.version)))
+      .returning();
+    if (!after) throw new AppError('TWO_ATTENDING_NOT_DETECTED', 'Someone else confirmed this situation at the same moment.', { rule: 'E04.01' });
+    await recordAudit(tx, actor, { action: 'two-attending.confirm', recordType: 'two_attending', recordId: id, before: { status: before.status }, after: { status: after.status } });
+    await completeTasksFor(tx, actor, 'two_attending', id, ['two-attending-detected']);
+    const first = await reassess(ctx, tx, actor, after.firstPdcId, 'Two attending coordinated (E04)');
+    const second = await reassess(ctx, tx, actor, after.secondPdcId, 'Two attending coordinated (E04)');
+    return { situation: await situationView(tx, after), reassessed: { first, second } };
+  });
+}
+
+async function situationView(q: Queryable, s: SituationRow) {
+  const pdcs = await q
+    .select({ pdc: productDeliveryCases, givenName: persons.givenName, familyName: persons.familyName, reference: persons.reference, coordinator: users.displayName })
+    .from(productDeliveryCases)
+    .innerJoin(persons, eq(persons.id, productDeliveryCases.personId))
+    .leftJoin(users, eq(users.id, productDeliveryCases.coordinatorId))
+    .where(inArray(productDeliveryCases.id, [s.firstPdcId, s.secondPdcId]));
+  const learner = (id: string) => {
+    const p = pdcs.find((x) => x.pdc.id === id)!;
+    return {
+      pdcId: id,
+      pdcReference: p.pdc.reference,
+      person: { id: p.pdc.personId, reference: p.reference, givenName: p.givenName, familyName: p.familyName },
+      trainingStart: p.pdc.trainingStart,
+      trainingEnd: p.pdc.trainingEnd,
+      coordinator: p.pdc.coordinatorId ? { id: p.pdc.coordinatorId, displayName: p.coordinator } : null,
+    };
+  };
+  return {
+    id: s.id,
+    status: s.status,
+    months: s.months,
+    first: learner(s.firstPdcId),
+    second: learner(s.secondPdcId),
+    responsibleCoordinatorId: s.responsibleCoordinatorId,
+    detectedAt: s.detectedAt.toISOString(),
+    confirmedAt: s.confirmedAt?.toISOString() ?? null,
+    version: s.version,
+  };
+}
+
+export async function listSituations(ctx: AppContext, actor: Actor, filter: { status?: string | undefined; personId?: string | undefined }) {
+  authorize(actor, 'benefits.read');
+  let rows = await ctx.db.select().from(twoAttendingSituations).where(filter.status ? eq(twoAttendingSituations.status, filter.status) : undefined);
+  if (filter.personId) {
+    const mine = await liveOrAnyPdcs(ctx.db, filter.personId);
+    rows = rows.filter((r) => mine.includes(r.firstPdcId) || mine.includes(r.secondPdcId));
+  }
+  return Promise.all(rows.map((r) => situationView(ctx.db, r)));
+}
+
+async function liveOrAnyPdcs(q: Queryable, personId: string) {
+  return (await q.select({ id: productDeliveryCases.id }).from(productDeliveryCases).where(eq(productDeliveryCases.personId, personId))).map((r) => r.id);
+}
+
+/**
+ * Reconciliation: per month and benefit, what each learner's stored determination has, and the
+ * household amount computed afresh; a month balances when A + B = the household entitlement, once.
+ */
+export async function reconcileSituation(ctx: AppContext, q: Queryable, id: string) {
+  const [s] = await q.select().from(twoAttendingSituations).where(eq(twoAttendingSituations.id, id));
+  if (!s) throw AppError.notFound('two-attending situation', id);
+  const first = await loadPdc(q, s.firstPdcId);
+  const second = await loadPdc(q, s.secondPdcId);
+  const policy = loadBenefitPolicy();
+  const snapshot = await pdcSnapshot(ctx, q, first, { partner: second });
+  const household = determineHousehold({ ...snapshot, rates: policy.rates, rules: policy.rules });
+  const stored = {
+    first: await latestDetermination(q, first.id),
+    second: await latestDetermination(q, second.id),
+  };
+  const storedMonth = (which: 'first' | 'second', month: string) => stored[which]?.months.find((m) => m.month === month) ?? null;
+  const byCodeOf = (components: unknown) => {
+    const out: Record<string, number> = {};
+    for (const c of (components ?? []) as { code: string; adjusts?: string; amount: string }[]) {
+      const code = c.adjusts ?? c.code;
+      const parsed = parseDecimalAmount(c.amount);
+      if (!parsed.ok) throw new Error(`stored component amount is not a decimal: ${c.amount}`);
+      out[code] = (out[code] ?? 0) + parsed.value;
+    }
+    return out;
+  };
+  const coordinated = s.status === 'coordinated';
+  const months = household.household.map((h) => {
+    const a = storedMonth('first', h.month);
+    const b = storedMonth('second', h.month);
+    const aCodes = byCodeOf(a?.components);
+    const bCodes = byCodeOf(b?.components);
+    const codes = Object.keys(h.byCode);
+    const inOverlap = s.months.includes(h.month);
+    const aEnt = a?.entitlementCents ?? 0;
+    const bEnt = b?.entitlementCents ?? 0;
+    const householdEnt = h.household.entitlement as number;
+    return {
+      month: h.month,
+      twoAttending: inOverlap,
+      benefits: codes.map((code) => ({
+        code,
+        first: toDecimalString(cents(aCodes[code] ?? 0)),
+        second: toDecimalString(cents(bCodes[code] ?? 0)),
+        household: toDecimalString(h.byCode[code]!.total),
+      })),
+      entitlement: { first: toDecimalString(cents(aEnt)), second: toDecimalString(cents(bEnt)), household: toDecimalString(cents(householdEnt)) },
+      balanced: aEnt + bEnt === householdEnt,
+    };
+  });
+  return { situation: await situationView(q, s), coordinated, months, balanced: months.every((m) => m.balanced) };
+}
+
+export async function getReconciliation(ctx: AppContext, actor: Actor, id: string) {
+  authorize(actor, 'benefits.read');
+  return reconcileSituation(ctx, ctx.db, id);
+}
+
+/** `waypoint report two-attending`: every coordinated household whose months do not reconcile. */
+export async function unreconciledHouseholds(ctx: AppContext) {
+  const rows = await ctx.db.select().from(twoAttendingSituations).where(eq(twoAttendingSituations.status, 'coordinated'));
+  const out = [];
+  for (const r of rows) {
+    const rec = await reconcileSituation(ctx, ctx.db, r.id);
+    const bad = rec.months.filter((m) => !m.balanced);
+    if (bad.length) out.push({ situationId: r.id, first: rec.situation.first.pdcReference, second: rec.situation.second.pdcReference, months: bad.map((m) => ({ month: m.month, ...m.entitlement })) });
+  }
+  return { examined: rows.length, unreconciled: out };
+}
