@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedIn, type Api } from '../support/api.ts';
+import { learnerWithPdc, type Learner } from '../support/learner.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { twoAttendingScan } from '../../src/jobs/two-attending-scan.ts';
+
+let server: TestServer;
+let ada: Api;
+let dana: Api;
+let eli: Api;
+let ids: Record<string, string>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  ada = await signedIn(server.app, 'official.ada');
+  dana = await signedIn(server.app, 'lbc.dana');
+  eli = await signedIn(server.app, 'lbc.eli');
+  const admin = await signedIn(server.app, 'supervisor.grace');
+  ids = Object.fromEntries((await admin.get('/api/users')).body.users.map((u: { username: string; id: string }) => [u.username, u.id]));
+});
+afterAll(() => server.close());
+
+interface Household {
+  first: Learner;
+  second: Learner;
+  relationshipId: string;
+}
+
+/** Two partners; A trains Sep 2026 - Jun 2027 (Dana), B Jan - Dec 2027 (Eli); household evidence on A's case. */
+async function household(options: { partner?: boolean } = {}): Promise<Household> {
+  const first = await learnerWithPdc(ada, { trainingStart: '2026-09-08', trainingEnd: '2027-06-25', coordinatorId: ids['lbc.dana'] });
+  await dana.post(`/api/pdcs/${first.pdcId}/evidence`, { type: 'shelter', subtype: 'renting', amount: '1450.00', periodStart: '2026-09-01' });
+  await dana.post(`/api/pdcs/${first.pdcId}/evidence`, { type: 'child-care', amount: '600.01', periodStart: '2026-09-01', periodEnd: '2027-12-31' });
+  await dana.post(`/api/pdcs/${first.pdcId}/apply`);
+  const second = await learnerWithPdc(ada, { trainingStart: '2027-01-11', trainingEnd: '2027-12-17', coordinatorId: ids['lbc.eli'] });
+  let relationshipId = '';
+  if (options.partner !== false) {
+    relationshipId = (await ada.post('/api/relationships', { kind: 'spouse', subtype: 'common-law', personId: first.personId, relatedPersonId: second.personId, startDate: '2015-06-01' })).body.id;
+  }
+  return { first, second, relationshipId };
+}
+
+const situationOf = async (h: Household) =>
+  (await dana.get(`/api/two-attending?personId=${h.first.personId}`)).body.situations.find((s: { status: string }) => s.status !== 'ended');
+
+describe('detection (E04 Trigger)', () => {
+  it('partners whose learner training overlaps are detected with their overlap months, and both coordinators get a task', async () => {
+    const h = await household();
+    const situation = await situationOf(h);
+    expect(situation).toMatchObject({ status: 'detected', months: ['2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06'] });
+    expect(situation.first.pdcId).toBe(h.first.pdcId);
+    const danaTasks = (await dana.get('/api/tasks')).body.tasks.filter((t: { recordId: string }) => t.recordId === situation.id);
+    const eliTasks = (await eli.get('/api/tasks')).body.tasks.filter((t: { recordId: string }) => t.recordId === situation.id);
+    expect(danaTasks).toHaveLength(1);
+    expect(eliTasks).toHaveLength(1);
+    expect(eliTasks[0].detail).toMatch(/you are responsible/);
+  });
+
+  it('learners who are not partners are not a two-attending household', async () => {
+    const h = await household({ partner: false });
+    expect(await situationOf(h)).toBeUndefined();
+  });
+
+  it('the scan job finds nothing new the second time (idempotent), even when two scans run at once', async () => {
+    await household();
+    const [a, b] = await Promise.all([twoAttendingScan.run(server.ctx), twoAttendingScan.run(server.ctx)]);
+    expect(a.outcomes.detected + b.outcomes.detected).toBe(0);
+  });
+});
+
+describe('coordination (E04.01)', () => {
+  it('confirming splits the household: Core Essential for two adults ($646) is adjusted by -$323.00 on each case, and the months reconcile', async () => {
+    const h = await household();
+    const situation = await situationOf(h);
+    const confirmed = await eli.post(`/api/two-attending/${situation.id}/confirm`, { version: situation.version });
+    expect(confirmed.status).toBe(200);
+    const second = (await eli.get(`/api/pdcs/${h.second.pdcId}`)).body.current.months.find((m: { month: string }) => m.month === '2027-01');
+    const adjustment = second.components.find((c: { code: string; adjusts?: string }) => c.code === 'director-approval-cost-adjustment' && c.adjusts === 'core-essential');
+    expect(adjustment.amount).toBe('-323.00'); // the E04 seed: 646 / 2
+    const first = (await dana.get(`/api/pdcs/${h.first.pdcId}`)).body.current.months.find((m: { month: string }) => m.month === '2027-01');
+    expect(first.components.find((c: { code: string; adjusts?: string }) => c.adjusts === 'core-essential').amount).toBe('-323.00');
+    const reconciliation = (await eli.get(`/api/two-attending/${situation.id}/reconciliation`)).body;
+    expect(reconciliation.balanced).toBe(true);
+    const january = reconciliation.months.find((m: { month: string }) => m.month === '2027-01');
+    const childCare = january.benefits.find((b: { code: string }) => b.code === 'child-care');
+    expect(childCare).toEqual({ code: 'child-care', first: '300.01', second: '300.00', household: '600.01' }); // odd cent to the first learner
+  });
+
+  it('household evidence entered once on one case counts on both cases once coordinated', async () => {
+    const h = await household();
+    const situation = await situationOf(h);
+    await eli.post(`/api/two-attending/${situation.id}/confirm`, { version: situation.version });
+    const july = (await eli.get(`/api/pdcs/${h.second.pdcId}`)).body.current.months.find((m: { month: string }) => m.month === '2027-07');
+    expect(july.components.find((c: { code: string }) => c.code === 'child-care').amount).toBe('600.01'); // only B attends in July: whole
+  });
+
+  it('two coordinators confirming the same household at once produce exactly one coordination', async () => {
+    const h = await household();
+    const situation = await situationOf(h);
+    const answers = await Promise.all([dana.post(`/api/two-attending/${situation.id}/confirm`, { version: situation.version }), eli.post(`/api/two-attending/${situation.id}/confirm`, { version: situation.version })]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const versions = (await dana.get(`/api/pdcs/${h.second.pdcId}`)).body.versions;
+    expect(versions.filter((v: { reason: string }) => v.reason === 'Two attending coordinated (E04)')).toHaveLength(1);
+  });
+
+  it('an Authorized Official cannot confirm a two-attending situation', async () => {
+    const h = await household();
+    const situation = await situationOf(h);
+    expect((await ada.post(`/api/two-attending/${situation.id}/confirm`, { version: situation.version })).status).toBe(403);
+  });
+});
+
+describe('re-coordination when dates change', () => {
+  it('when the first learner leaves training early, the overlap shrinks and both cases are reassessed with their differences', async () => {
+    const h = await household();
+    const situation = await situationOf(h);
+    await eli.post(`/api/two-attending/${situation.id}/confirm`, { version: situation.version });
+    const pdc = (await dana.get(`/api/pdcs/${h.first.pdcId}`)).body.pdc;
+    const changed = await dana.patch(`/api/pdcs/${h.first.pdcId}/training`, { version: pdc.version, trainingEnd: '2027-03-19' });
+    expect(changed.status).toBe(200);
+    expect((await situationOf(h)).months).toEqual(['2027-01', '2027-02', '2027-03']);
+    const firstDiffs = (await dana.get(`/api/pdcs/${h.first.pdcId}`)).body.differences.map((d: { month: string }) => d.month);
+    const secondDiffs = (await eli.get(`/api/pdcs/${h.second.pdcId}`)).body.differences.map((d: { month: string; kind: string }) => `${d.month} ${d.kind}`);
+    expect(firstDiffs).toEqual(expect.arrayContaining(['2027-04', '2027-05', '2027-06']));
+    // B no longer shares April-June: B's case gets the whole household amount there (underpayment).
+    expect(secondDiffs).toEqual(expect.arrayContaining(['2027-04 underpayment', '2027-05 underpayment', '2027-06 underpayment']));
+    expect((await eli.get(`/api/two-attending/${situation.id}/reconciliation`)).body.balanced).toBe(true);
+  });
+
+  it('when the partnership ends, the situation ends and the split no longer applies', async () => {
+    const h = await household();
+    const situation = await situationOf(h);
+    await eli.post(`/api/two-attending/${situation.id}/confirm`, { version: situation.version });
+    await ada.patch(`/api/relationships/${h.relationshipId}`, { version: 1, endDate: '2026-12-31' });
+    expect(await situationOf(h)).toBeUndefined();
+    const january = (await eli.get(`/api/pdcs/${h.second.pdcId}`)).body.current.months.find((m: { month: string }) => m.month === '2027-01');
+    expect(january.components.some((c: { code: string }) => c.code === 'director-approval-cost-adjustment')).toBe(false);
+  });
+});
