@@ -50,13 +50,31 @@ export async function createTask(q: Queryable, actor: Actor | null, task: NewTas
 }
 
 /** Completes every open task about a record (e.g. a plan's closure task when the plan closes). */
-export async function completeTasksFor(q: Queryable, actor: Actor, recordType: string, recordId: string, kinds: readonly string[]) {
+export async function completeTasksFor(q: Queryable, actor: Actor, recordType: string, recordId: string, kinds: readonly string[], at: Date = new Date()) {
+  return closeTasksFor(q, actor, recordType, recordId, kinds, 'completed', at);
+}
+
+/** Cancels every open task about a record that no longer applies (e.g. a closure task once an item is added). */
+export async function cancelTasksFor(q: Queryable, actor: Actor, recordType: string, recordId: string, kinds: readonly string[], at: Date = new Date()) {
+  return closeTasksFor(q, actor, recordType, recordId, kinds, 'cancelled', at);
+}
+
+/** Who holds the open closure task of a plan (R03.1: they are responsible for closing it), if anyone. */
+export async function closureTaskHolder(q: Queryable, planId: string): Promise<string | null> {
+  const [row] = await q
+    .select({ assigneeId: tasks.assigneeId })
+    .from(tasks)
+    .where(and(eq(tasks.recordType, 'service_plan'), eq(tasks.recordId, planId), eq(tasks.kind, 'plan-closure'), eq(tasks.status, 'open')));
+  return row?.assigneeId ?? null;
+}
+
+async function closeTasksFor(q: Queryable, actor: Actor, recordType: string, recordId: string, kinds: readonly string[], status: 'completed' | 'cancelled', at: Date) {
   const done = await q
     .update(tasks)
-    .set({ status: 'completed', completedAt: new Date(), completedBy: actor.userId, version: sql`${tasks.version} + 1` })
+    .set({ status, completedAt: at, completedBy: actor.userId, version: sql`${tasks.version} + 1` })
     .where(and(eq(tasks.recordType, recordType), eq(tasks.recordId, recordId), eq(tasks.status, 'open'), inArray(tasks.kind, [...kinds])))
     .returning();
-  for (const t of done) await recordAudit(q, actor, { action: 'task.complete', recordType: 'task', recordId: t.id, after: { status: t.status, reason: 'record closed' } });
+  for (const t of done) await recordAudit(q, actor, { action: `task.${status === 'completed' ? 'complete' : 'cancel'}`, recordType: 'task', recordId: t.id, after: { status: t.status } });
   return done.length;
 }
 

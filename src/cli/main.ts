@@ -108,6 +108,26 @@ program
     console.log(JSON.stringify(simulate(input), null, 2));
   });
 
+const audit = program.command('audit').description('The audit trail');
+audit
+  .command('verify')
+  .description('Recompute the audit hash chain; exit 1 if any event was altered, removed or inserted')
+  .action(async () => {
+    const database = await openDatabase(loadConfig().database);
+    try {
+      const { verifyAuditChain } = await import('../app/audit-verify.ts');
+      const result = await verifyAuditChain(database.db);
+      if (result.ok) console.log(`Audit trail verified: ${result.events} events, hash chain intact.`);
+      else {
+        console.log(`Audit trail NOT intact: ${result.problems.length} problem(s) in ${result.events} events.`);
+        for (const p of result.problems.slice(0, 50)) console.log(`  event seq ${p.seq} (chain ${p.chainIndex ?? '-'}): ${p.problem}`);
+        process.exitCode = 1;
+      }
+    } finally {
+      await database.close();
+    }
+  });
+
 const report = program.command('report').description('Reports');
 report
   .command('two-attending')

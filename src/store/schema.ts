@@ -181,8 +181,12 @@ export const auditEvents = pgTable(
     recordId: text('record_id').notNull(),
     before: jsonb('before'),
     after: jsonb('after'),
+    /** Tamper evidence (migration 0007): position in the hash chain, the predecessor's hash, this event's hash. */
+    chainIndex: bigint('chain_index', { mode: 'number' }),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
-  (t) => [index('audit_events_record_idx').on(t.recordType, t.recordId)],
+  (t) => [index('audit_events_record_idx').on(t.recordType, t.recordId), uniqueIndex('audit_events_chain_index').on(t.chainIndex)],
 );
 
 /** R03: one Service Plan per Integrated Case at a time; at most one open or active per person. */

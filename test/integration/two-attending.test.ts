@@ -64,7 +64,7 @@ describe('detection (E04 Trigger)', () => {
   it('the scan job finds nothing new the second time (idempotent), even when two scans run at once', async () => {
     await household();
     const [a, b] = await Promise.all([twoAttendingScan.run(server.ctx), twoAttendingScan.run(server.ctx)]);
-    expect(a.outcomes.detected + b.outcomes.detected).toBe(0);
+    expect((a.outcomes.detected ?? 0) + (b.outcomes.detected ?? 0)).toBe(0);
   });
 });
 

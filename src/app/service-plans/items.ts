@@ -16,7 +16,7 @@ import { recordAudit } from '../audit.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { AppError, assertNoRefusals } from '../errors.ts';
 import { authorize } from '../permissions.ts';
-import { createTask } from '../tasks.ts';
+import { cancelTasksFor, createTask } from '../tasks.ts';
 import { expectUpdated } from '../versioning.ts';
 import { loadPlan, planView, toItem } from './load.ts';
 import { itemActor } from './plans.ts';
@@ -73,6 +73,8 @@ export async function addItem(ctx: AppContext, actor: Actor, planId: string, inp
       })
       .returning();
     await recordAudit(tx, actor, { action: 'plan.item.add', recordType: 'plan_item', recordId: row!.id, after: row });
+    // R03 rule 6: the plan has an open item again, so nobody is yet "the last to complete".
+    await cancelTasksFor(tx, actor, 'service_plan', planId, ['plan-closure'], new Date(ctx.clock.now().epochMilliseconds));
   });
   return planView(ctx, ctx.db, planId);
 }
@@ -101,7 +103,7 @@ export async function updateItem(
       checkUpdateItem(
         plan.state,
         item,
-        { expectedStart: optionalDate(input.expectedStart) ?? undefined, expectedEnd: optionalDate(input.expectedEnd) ?? undefined, actualStart: optionalDate(input.actualStart) },
+        { expectedStart: optionalDate(input.expectedStart) ?? undefined, expectedEnd: optionalDate(input.expectedEnd) ?? undefined, actualStart: optionalDate(input.actualStart), today: ctx.clock.today() },
         itemActor(actor),
       ),
     );
@@ -137,7 +139,7 @@ export async function completeItem(
       checkCompleteItem(
         plan.state,
         item,
-        { outcome, actualEnd: optionalDate(input.actualEnd) ?? null, actualStart: optionalDate(input.actualStart) ?? null },
+        { outcome, actualEnd: optionalDate(input.actualEnd) ?? null, actualStart: optionalDate(input.actualStart) ?? null, today: ctx.clock.today() },
         itemActor(actor),
       ),
     );

@@ -3,7 +3,7 @@
  * close (with the 18-month exception and R03.2 reasons). Each checks the actor's permission, asks
  * the domain for the decision, and writes the change and its audit event in one transaction.
  */
-import { eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { formatDate } from '../../domain/calendar.ts';
 import { checkClosePlan, type ClosureReason } from '../../domain/service-plans/closure.ts';
@@ -16,7 +16,7 @@ import type { Actor, AppContext } from '../context.ts';
 import { AppError, assertNoRefusals } from '../errors.ts';
 import { authorize } from '../permissions.ts';
 import { loadPersonView } from '../person-view.ts';
-import { completeTasksFor } from '../tasks.ts';
+import { closureTaskHolder, completeTasksFor } from '../tasks.ts';
 import { expectUpdated } from '../versioning.ts';
 import { hasActiveService, lastContactOf, loadPlan, planView, plansOfPerson } from './load.ts';
 
@@ -49,8 +49,8 @@ export async function createPlan(ctx: AppContext, actor: Actor, personId: string
     const [assessment] = await tx
       .select({ id: assessments.id })
       .from(assessments)
-      .where(eq(assessments.caseId, readiness.caseId))
-      .orderBy(assessments.completedOn)
+      .where(and(eq(assessments.caseId, readiness.caseId), eq(assessments.status, 'completed'), eq(assessments.primaryNeed, readiness.primaryNeed)))
+      .orderBy(desc(assessments.completedOn), desc(assessments.createdAt))
       .limit(1);
     const [row] = await tx
       .insert(servicePlans)
@@ -122,6 +122,9 @@ export async function closePlan(
     if (Temporal.PlainDate.compare(closingOn, ctx.clock.today()) > 0) {
       throw new AppError('DATE_IN_FUTURE', 'A plan cannot be closed with a future date.', { field: 'closedOn', rule: 'R03.2' });
     }
+    if (Temporal.PlainDate.compare(closingOn, Temporal.PlainDate.from(plan.row.createdOn)) < 0) {
+      throw new AppError('END_BEFORE_START', `The plan was created on ${plan.row.createdOn}; it cannot close before that.`, { field: 'closedOn', rule: 'R03.2' });
+    }
     assertNoRefusals(
       checkClosePlan(
         plan.state,
@@ -132,6 +135,7 @@ export async function closePlan(
           lastContact: await lastContactOf(tx, plan.row.personId),
           planStarted: Temporal.PlainDate.from(plan.row.acceptedOn ?? plan.row.createdOn),
           otherActiveService: await hasActiveService(tx, plan.row.personId),
+          closureTaskHolder: await closureTaskHolder(tx, planId),
         },
         ctx.serviceManagement(closingOn),
       ),
@@ -148,7 +152,7 @@ export async function closePlan(
       planId,
       input.version,
     );
-    await completeTasksFor(tx, actor, 'service_plan', planId, ['plan-closure', 'plan-closure-review']);
+    await completeTasksFor(tx, actor, 'service_plan', planId, ['plan-closure', 'plan-closure-review'], new Date(ctx.clock.now().epochMilliseconds));
     await recordAudit(tx, actor, {
       action: 'plan.close',
       recordType: 'service_plan',

@@ -172,7 +172,7 @@ describe('the hold after funded training (R03 rule 7)', () => {
       {
         code: 'CLOSURE_HELD_FOR_FUNDED_TRAINING',
         rule: 'R03.1 Exception: 18 months after the funded training expected end date',
-        field: 'closingOn',
+        field: 'closedOn',
         detail: "This plan has funded training; it can close from 2026-02-28, 18 months after the training's expected end.",
         facts: { allowedFrom: '2026-02-28' },
       },
@@ -312,7 +312,8 @@ describe('passive closure (R03.2)', () => {
         const contact = addDays(d('2020-01-01'), contactOffset);
         const closingOn = addDays(contact, gap);
         const daysWithoutContact = contact.until(closingOn, { largestUnit: 'days' }).days;
-        const refusals = checkClosePlan(finished, request({ reason: 'no-contact', lastContact: contact, closingOn }), policy);
+        // The plan started before the contact, so the 90 days count from the contact.
+        const refusals = checkClosePlan(finished, request({ reason: 'no-contact', lastContact: contact, planStarted: d('2019-01-01'), closingOn }), policy);
         expect(codes(refusals)).toEqual(daysWithoutContact > 90 ? [] : ['PASSIVE_CLOSURE_NOT_DUE']);
       }),
     );

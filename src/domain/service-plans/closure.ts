@@ -67,6 +67,8 @@ export interface ClosureRequest {
   readonly planStarted: PlainDate;
   /** Another service is in use (e.g. an open product delivery case). */
   readonly otherActiveService: boolean;
+  /** Whoever holds the plan's open closure task (after a caseload transfer, say): they may close it too. */
+  readonly closureTaskHolder?: string | null;
 }
 
 export function checkClosePlan(plan: ServicePlanState, request: ClosureRequest, policy: ServiceManagementPolicy): Refusal[] {
@@ -75,7 +77,7 @@ export function checkClosePlan(plan: ServicePlanState, request: ClosureRequest, 
   }
   const refusals: Refusal[] = [];
   const responsible = closureResponsible(plan);
-  if (!request.actor.isSupervisor && request.actor.userId !== responsible) {
+  if (!request.actor.isSupervisor && request.actor.userId !== responsible && request.actor.userId !== request.closureTaskHolder) {
     refusals.push({
       code: 'NOT_RESPONSIBLE_FOR_CLOSURE',
       rule: 'R03.1: the official with the last plan item to complete closes the plan',
@@ -97,20 +99,21 @@ export function checkClosePlan(plan: ServicePlanState, request: ClosureRequest, 
     refusals.push({
       code: 'CLOSURE_HELD_FOR_FUNDED_TRAINING',
       rule: 'R03.1 Exception: 18 months after the funded training expected end date',
-      field: 'closingOn',
+      field: 'closedOn',
       detail: `This plan has funded training; it can close from ${heldUntil.toString()}, 18 months after the training's expected end.`,
       facts: { allowedFrom: heldUntil.toString() },
     });
   }
   if (request.reason === 'no-contact') {
-    const since = request.lastContact ?? request.planStarted;
+    // Counted from the later of the last contact and the plan's start: an old contact does not age a new plan.
+    const since = request.lastContact && compareDates(request.lastContact, request.planStarted) > 0 ? request.lastContact : request.planStarted;
     const dueFrom = addDays(since, policy.passiveClosureDaysWithoutContact + 1);
     if (compareDates(request.closingOn, dueFrom) < 0) {
       refusals.push({
         code: 'PASSIVE_CLOSURE_NOT_DUE',
         rule: 'R03.2 passive closure: no contact for more than 90 days',
         field: 'reason',
-        detail: `${request.lastContact ? `The last contact was on ${since.toString()}` : `No contact is recorded since the plan started on ${since.toString()}`}; passive closure is possible from ${dueFrom.toString()}.`,
+        detail: `${since === request.lastContact ? `The last contact was on ${since.toString()}` : `No contact is recorded since the plan started on ${since.toString()}`}; passive closure is possible from ${dueFrom.toString()}.`,
         facts: { allowedFrom: dueFrom.toString() },
       });
     }

@@ -40,6 +40,7 @@ export function isPassiveClosureCandidate(
   policy: ServiceManagementPolicy,
 ): boolean {
   if (!isEditable(plan) || otherActiveService) return false;
-  const since = lastContact ?? planStarted;
+  // The later of the last contact and the plan's start: an old contact does not age a new plan.
+  const since = lastContact && compareDates(lastContact, planStarted) > 0 ? lastContact : planStarted;
   return compareDates(today, addDays(since, policy.passiveClosureDaysWithoutContact)) > 0;
 }

@@ -91,6 +91,15 @@ export interface ItemChange {
   readonly expectedStart?: PlainDate | undefined;
   readonly expectedEnd?: PlainDate | undefined;
   readonly actualStart?: PlainDate | null | undefined;
+  /** When given, actual dates after it are refused: what happened cannot be in the future. */
+  readonly today?: PlainDate | undefined;
+}
+
+/** Actual dates record what happened, so they cannot be after today. */
+function checkNotFuture(field: string, value: PlainDate | null | undefined, today: PlainDate | undefined): Refusal[] {
+  return value && today && compareDates(value, today) > 0
+    ? [{ code: 'DATE_IN_FUTURE', rule: 'R03 Key Notes: plan item outcomes record what happened', field, detail: `The ${field === 'actualEnd' ? 'actual end' : 'actual start'} cannot be after today.` }]
+    : [];
 }
 
 /** Rules 3-4: the owner updates dates and records the actual start while the item is open. */
@@ -105,6 +114,7 @@ export function checkUpdateItem(plan: Pick<ServicePlanState, 'status'>, item: Pl
   if (compareDates(end, start) < 0) {
     refusals.push({ code: 'END_BEFORE_START', rule: 'R03 Ongoing step 2', field: 'expectedEnd', detail: 'The expected end is before the expected start.' });
   }
+  refusals.push(...checkNotFuture('actualStart', change.actualStart, change.today));
   return refusals;
 }
 
@@ -112,7 +122,7 @@ export function checkUpdateItem(plan: Pick<ServicePlanState, 'status'>, item: Pl
 export function checkCompleteItem(
   plan: Pick<ServicePlanState, 'status'>,
   item: PlanItem,
-  completion: { outcome: Outcome | null; actualEnd: PlainDate | null; actualStart: PlainDate | null },
+  completion: { outcome: Outcome | null; actualEnd: PlainDate | null; actualStart: PlainDate | null; today?: PlainDate | undefined },
   actor: ItemActor,
 ): Refusal[] {
   const refusals = [...notEditable(plan), ...checkOwner(item, actor)];
@@ -131,6 +141,7 @@ export function checkCompleteItem(
   if (start && completion.actualEnd && compareDates(completion.actualEnd, start) < 0) {
     refusals.push({ code: 'END_BEFORE_START', rule: 'R03 Key Notes', field: 'actualEnd', detail: 'The actual end is before the actual start.' });
   }
+  refusals.push(...checkNotFuture('actualStart', completion.actualStart, completion.today), ...checkNotFuture('actualEnd', completion.actualEnd, completion.today));
   if (completion.outcome?.goodCauseReason && completion.outcome.kind !== 'not-attained') {
     refusals.push({ code: 'INVALID_FORMAT', rule: 'R03 Key Notes', field: 'outcome.goodCauseReason', detail: 'A good-cause reason goes with a not-attained outcome only.' });
   }
