@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, type Api } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { verifyAuditChain } from '../../src/app/audit-verify.ts';
 
 let server: TestServer;
 let ada: Api;
@@ -57,5 +58,41 @@ describe('the audit trail', () => {
     const before = await count();
     await ada.post('/api/people', personBody({ birthDate: '2099-01-01' }));
     expect(await count()).toBe(before);
+  });
+
+  it('every audit event carries the hash of its predecessor, and the chain verifies', async () => {
+    await ada.post('/api/people', personBody());
+    const result = await verifyAuditChain(server.database.db);
+    expect(result.ok).toBe(true);
+    expect(result.events).toBeGreaterThan(10);
+  });
+});
+
+describe('tampering with the audit trail', () => {
+  it('an event altered behind the application (triggers disabled, as a database administrator could) is detected', async () => {
+    const other = await startTestServer();
+    const { database } = other;
+    try {
+      await database.db.execute(sql`alter table audit_events disable trigger audit_events_no_update_or_delete`);
+      await database.db.execute(sql`update audit_events set action = 'user.tampered' where seq = (select min(seq) + 2 from audit_events)`);
+      const result = await verifyAuditChain(database.db);
+      expect(result.ok).toBe(false);
+      expect(result.problems[0]!.problem).toMatch(/altered/);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a deleted event is detected as a gap in the chain', async () => {
+    const other = await startTestServer();
+    const { database } = other;
+    try {
+      await database.db.execute(sql`alter table audit_events disable trigger audit_events_no_update_or_delete`);
+      await database.db.execute(sql`delete from audit_events where chain_index = 3`);
+      const result = await verifyAuditChain(database.db);
+      expect(result.problems.map((p) => p.problem).join(' ')).toMatch(/gap after 2/);
+    } finally {
+      await other.close();
+    }
   });
 });
