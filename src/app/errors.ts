@@ -14,7 +14,10 @@ export type AppErrorCode =
   | 'UNAUTHENTICATED'
   | 'INVALID_CREDENTIALS'
   | 'USERNAME_TAKEN'
-  | 'RATE_NOT_IN_FORCE';
+  | 'RATE_NOT_IN_FORCE'
+  | 'SIGN_IN_LOCKED'
+  | 'CSRF_REJECTED'
+  | 'TOO_MANY_REQUESTS';
 
 export interface FieldError {
   readonly field: string;

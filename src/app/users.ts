@@ -7,6 +7,8 @@ import { recordAudit } from './audit.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
+import { updateVersioned } from '../store/versioned.ts';
+import { expectUpdated } from './versioning.ts';
 import { isRole, type Role } from './roles.ts';
 
 export interface UserView {
@@ -24,6 +26,19 @@ const toView = (u: typeof users.$inferSelect): UserView => ({
 });
 
 export const MIN_PASSWORD_LENGTH = 12;
+/** Failed sign-ins in a row before the account locks, and for how long. */
+export const LOCKOUT_AFTER = 5;
+export const LOCKOUT_MINUTES = 15;
+const COMMON_PASSWORDS = ['password1234', '123456789012', 'qwertyuiopas', 'passwordpassword', 'letmein12345', 'welcome12345', 'administrator'];
+
+/** Waypoint password rules: long enough, not the username, not a well-known password. */
+export function passwordProblem(password: string, username: string): string | null {
+  if (password.length < MIN_PASSWORD_LENGTH) return `A password has at least ${MIN_PASSWORD_LENGTH} characters.`;
+  if (password.length > 200) return 'A password has at most 200 characters.';
+  if (password.toLowerCase().includes(username.toLowerCase())) return 'A password cannot contain the username.';
+  if (COMMON_PASSWORDS.includes(password.toLowerCase()) || /^(.)\1+$/.test(password)) return 'That password is too easy to guess.';
+  return null;
+}
 
 export interface NewUser {
   readonly username: string;
@@ -39,9 +54,8 @@ export async function createUser(ctx: AppContext, actor: Actor | null, input: Ne
   if (unknown.length > 0 || input.roles.length === 0) {
     throw new AppError('UNKNOWN_ROLE', `Roles must be among the Waypoint roles; unknown: ${unknown.join(', ') || '(none given)'}.`, { field: 'roles' });
   }
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError('INVALID_FORMAT', `A password has at least ${MIN_PASSWORD_LENGTH} characters.`, { field: 'password', rule: 'Waypoint password rules' });
-  }
+  const problem = passwordProblem(input.password, input.username);
+  if (problem) throw new AppError('INVALID_FORMAT', problem, { field: 'password', rule: 'Waypoint password rules' });
   const passwordHash = await hash(input.password);
   return ctx.db.transaction(async (tx) => {
     const taken = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
@@ -67,11 +81,27 @@ const tokenHash = (token: string) => createHash('sha256').update(token).digest('
 /** Verifies the password and opens a session; the token goes in an HttpOnly cookie. */
 export async function signIn(ctx: AppContext, username: string, password: string): Promise<{ token: string; user: UserView; expiresAt: Date }> {
   const [user] = await ctx.db.select().from(users).where(eq(users.username, username));
+  const now = new Date(ctx.clock.now().epochMilliseconds);
+  if (user?.lockedUntil && user.lockedUntil > now) {
+    throw new AppError('SIGN_IN_LOCKED', `Too many failed sign-ins: this account is locked until ${user.lockedUntil.toISOString()}. An administrator can unlock it sooner.`, { rule: 'Waypoint sign-in lockout' });
+  }
   // Verify against a dummy hash for unknown users too, so timing does not reveal which usernames exist.
   const ok = await verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
   if (!user || !user.active || !ok) {
+    if (user) {
+      const failed = user.failedSignIns + 1;
+      const lock = failed >= LOCKOUT_AFTER;
+      await ctx.db.transaction(async (tx) => {
+        await tx
+          .update(users)
+          .set({ failedSignIns: lock ? 0 : failed, lockedUntil: lock ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : user.lockedUntil })
+          .where(eq(users.id, user.id));
+        await recordAudit(tx, null, { action: lock ? 'session.locked' : 'session.sign-in-failed', recordType: 'user', recordId: user.id, after: { failedSignIns: failed } });
+      });
+    }
     throw new AppError('INVALID_CREDENTIALS', 'The username or password is not right.', { rule: 'Waypoint sign-in' });
   }
+  if (user.failedSignIns > 0 || user.lockedUntil) await ctx.db.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id));
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(ctx.clock.now().epochMilliseconds + ctx.sessionHours * 3_600_000);
   await ctx.db.transaction(async (tx) => {
@@ -102,3 +132,42 @@ export async function authenticate(ctx: AppContext, token: string): Promise<{ ac
 const toActor = (u: typeof users.$inferSelect): Actor => ({ userId: u.id, displayName: u.displayName, roles: u.roles.filter(isRole) });
 
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$yD2mYdXoBhN0PLc2b3qkLVlO4XiuUlZ6Q4z3rpJ1Xho';
+
+/** Revokes every live session of a user (administrator): they must sign in again. */
+export async function revokeSessions(ctx: AppContext, actor: Actor, userId: string): Promise<{ revoked: number }> {
+  authorize(actor, 'user.create');
+  return ctx.db.transaction(async (tx) => {
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
+    if (!user) throw AppError.notFound('user', userId);
+    const revoked = await tx
+      .update(sessions)
+      .set({ revokedAt: new Date(ctx.clock.now().epochMilliseconds) })
+      .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+      .returning({ tokenHash: sessions.tokenHash });
+    await recordAudit(tx, actor, { action: 'user.sessions-revoke', recordType: 'user', recordId: userId, after: { revoked: revoked.length } });
+    return { revoked: revoked.length };
+  });
+}
+
+/** Activates or deactivates an account (administrator); deactivating ends its sessions, unlocking clears a lockout. */
+export async function updateAccount(ctx: AppContext, actor: Actor, userId: string, input: { version: number; active?: boolean | undefined; unlock?: boolean | undefined }) {
+  authorize(actor, 'user.create');
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(users).where(eq(users.id, userId));
+    if (!before) throw AppError.notFound('user', userId);
+    const after = expectUpdated(
+      await updateVersioned(tx, users, userId, input.version, {
+        ...(input.active !== undefined && { active: input.active }),
+        ...(input.unlock && { failedSignIns: 0, lockedUntil: null }),
+      }),
+      'user',
+      userId,
+      input.version,
+    );
+    if (input.active === false) {
+      await tx.update(sessions).set({ revokedAt: new Date(ctx.clock.now().epochMilliseconds) }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+    }
+    await recordAudit(tx, actor, { action: 'user.update', recordType: 'user', recordId: userId, before: { active: before.active, locked: !!before.lockedUntil }, after: { active: after.active, locked: !!after.lockedUntil } });
+    return { ...toView(after), active: after.active, version: after.version };
+  });
+}

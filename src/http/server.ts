@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -15,6 +17,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import type { AppContext } from '../app/context.ts';
 import { registerSessions } from './auth.ts';
 import { handleError, problem } from './problems.ts';
+import { rejectCrossSite } from './csrf.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { peopleRoutes } from './routes/people.ts';
@@ -34,6 +37,8 @@ export interface ServerOptions {
   /** Built web UI to serve; omitted or missing folder: API only. */
   readonly webRoot?: string | null;
   readonly secureCookies?: boolean;
+  /** Sign-in attempts per minute per client address (default 30). */
+  readonly signInRateLimit?: number;
 }
 
 /** Request/response log lines: method, path without query (names and birth dates live in queries), status. */
@@ -53,6 +58,25 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setErrorHandler(handleError);
 
   await app.register(fastifyCookie);
+  // Security headers; the UI is built static files, so scripts come only from this origin.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    strictTransportSecurity: options.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  app.addHook('onRequest', rejectCrossSite);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -67,12 +91,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   registerSessions(app, options.ctx);
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: options.engine }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(sessionRoutes(options.ctx, options.secureCookies ?? false));
+  await app.register(sessionRoutes(options.ctx, options.secureCookies ?? false, options.signInRateLimit ?? 30));
   await app.register(peopleRoutes(options.ctx));
   await app.register(caseRoutes(options.ctx));
   await app.register(auditRoutes(options.ctx));

@@ -35,6 +35,9 @@ export const users = pgTable('users', {
   roles: text('roles').array().notNull(),
   passwordHash: text('password_hash').notNull(),
   active: boolean('active').notNull().default(true),
+  /** Failed sign-ins in a row; at the limit the account is locked until `lockedUntil`. */
+  failedSignIns: integer('failed_sign_ins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
   createdAt: createdAt(),
   version: version(),
 });

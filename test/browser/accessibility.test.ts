@@ -2,6 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
+import { Api, itemsOf, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
 import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
 
 /** Violations with impact serious or critical, summarised so a failure says what and where. */
@@ -16,6 +17,7 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
   let server: RunningWaypoint;
   let browser: Browser;
   let personId: string;
+  let planId: string;
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
@@ -53,6 +55,43 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
     await post(`/api/cases/${ic.id}/assessments`, { needs: codes, notes: 'Axe fixture.' });
     personId = amira.id;
     await context.close();
+
+    // Service Plans: one being drafted, with funded training, an item of Ada's in progress, one of
+    // Ben's and a completed one; and one whose last item Ada completed, so her worklist has its
+    // closure task.
+    const ada = await Api.signIn(server.baseUrl, 'official.ada');
+    const ben = await Api.signIn(server.baseUrl, 'official.ben');
+    const learner = await seedPersonReadyForPlan(ada, { givenName: 'Yusuf', familyName: 'Demir', birthDate: '1990-12-01' }, 'training');
+    let plan = await seedPlan(ada, learner.personId, [
+      { subGoal: 'training', type: 'english-language-learning', description: 'LINC level 6, evenings.', expectedStart: '2026-05-04', expectedEnd: '2026-08-28' },
+      { subGoal: 'barrier-reduction', type: 'child-care-arrangement', expectedStart: '2026-06-01', expectedEnd: '2026-06-30', by: ben },
+      { subGoal: 'barrier-reduction', type: 'housing-referral', expectedStart: '2026-05-01', expectedEnd: '2026-05-29' },
+    ]);
+    const english = itemsOf(plan).find((i) => i.type === 'english-language-learning');
+    const housing = itemsOf(plan).find((i) => i.type === 'housing-referral');
+    if (!english || !housing) throw new Error('plan items missing');
+    await ada.post(`/api/plan-items/${english.id}/pdc`, { trainingLoad: 'part-time' });
+    plan = await ada.patch(`/api/plan-items/${english.id}`, { version: english.version, actualStart: '2026-05-04' });
+    await ada.post(`/api/plan-items/${housing.id}/complete`, {
+      version: housing.version,
+      outcome: 'not-attained',
+      goodCauseReason: 'The person found housing on their own.',
+      actualStart: '2026-05-01',
+      actualEnd: '2026-05-20',
+    });
+    planId = plan.id;
+    const finished = await seedPersonReadyForPlan(ada, { givenName: 'Ruth', familyName: 'Abebe', birthDate: '1983-04-17' });
+    const done = await seedPlan(ada, finished.personId, [
+      { subGoal: 'job-search', type: 'job-search-workshop', expectedStart: '2026-06-01', expectedEnd: '2026-06-05' },
+    ]);
+    const [workshop] = itemsOf(done);
+    if (!workshop) throw new Error('plan item missing');
+    await ada.post(`/api/plan-items/${workshop.id}/complete`, {
+      version: workshop.version,
+      outcome: 'attained',
+      actualStart: '2026-06-01',
+      actualEnd: '2026-06-05',
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -144,6 +183,81 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
       expect(await seriousViolations(page)).toEqual([]);
     } finally {
       await context.close();
+    }
+  });
+  test('the Service Plan page has no serious or critical violations, with its forms open and a refusal shown', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await page.goto(`${server.baseUrl}/service-plans/${planId}`);
+      await page.getByRole('heading', { level: 1, name: /^Service Plan SP-/ }).waitFor();
+      await page.getByRole('listitem', { name: 'English language learning' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Record acceptance…' }).click();
+      await page.getByRole('button', { name: 'Add a sub-goal…' }).click();
+      await page.getByRole('button', { name: 'Add a plan item to Training…' }).click();
+      await page.getByRole('button', { name: 'Complete English language learning' }).click();
+      // Submitted without an outcome: the server's refusal, tied to the question.
+      await page.getByRole('button', { name: 'Complete plan item' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Enter an outcome' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the printable service agreement has no serious or critical violations', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await page.goto(`${server.baseUrl}/service-plans/${planId}/agreement`);
+      await page.getByRole('heading', { level: 1, name: 'Service agreement' }).waitFor();
+      await page.getByRole('table').first().waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the closure dialog has no serious or critical violations, open and showing a refusal', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await page.goto(`${server.baseUrl}/service-plans/${planId}`);
+      await page.getByRole('button', { name: 'Close plan…' }).click();
+      const dialog = page.getByRole('dialog', { name: /^Close Service Plan/ });
+      await dialog.getByRole('radio').first().waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await dialog.getByRole('radio').first().check();
+      await dialog.getByRole('button', { name: 'Close plan', exact: true }).click();
+      await dialog.getByRole('alert').waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the worklist has no serious or critical violations, for an official and for a supervisor', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^My worklist/ }).click();
+      await page.getByRole('row', { name: /Close Service Plan/ }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+    const supervisor = await newPage(browser);
+    try {
+      await signIn(supervisor.page, server.baseUrl, 'supervisor.grace', DEMO_PASSWORD);
+      await supervisor.page.goto(`${server.baseUrl}/worklist`);
+      const transfer = supervisor.page.getByRole('region', { name: 'Transfer caseload' });
+      await transfer.getByRole('option', { name: 'Ada Chen' }).first().waitFor({ state: 'attached' });
+      await transfer.getByRole('button', { name: 'Transfer caseload' }).click();
+      await transfer.getByRole('alert').waitFor();
+      expect(await seriousViolations(supervisor.page)).toEqual([]);
+    } finally {
+      await supervisor.context.close();
     }
   });
 });

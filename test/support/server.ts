@@ -31,6 +31,8 @@ export interface TestServerOptions {
   readonly web?: boolean;
   /** Load the full demo data (people, cases) as well as the users. */
   readonly demoData?: boolean;
+  /** Sign-in attempts per minute per address (tests sign in often; the default here is high). */
+  readonly signInRateLimit?: number;
 }
 
 /** Today in tests, unless a test sets its own clock. */
@@ -45,7 +47,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   } else {
     for (const u of DEMO_USERS) await createUser(ctx, null, { ...u, password: DEMO_PASSWORD });
   }
-  const app = await buildServer({ ctx, engine: database.engine, webRoot: options.web ? undefined : null });
+  const app = await buildServer({ ctx, engine: database.engine, webRoot: options.web ? undefined : null, signInRateLimit: options.signInRateLimit ?? 10_000 });
   const baseUrl = options.listen ? await app.listen({ port: 0, host: '127.0.0.1' }) : '';
   return {
     app,

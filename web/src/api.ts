@@ -4,22 +4,33 @@
  * to fields and react to a stable `code`.
  */
 import type {
+  AcceptanceMethod,
   Assessment,
   AuditEvent,
+  CaseloadTransfer,
+  Channel,
   DetailKind,
   DetailValues,
   Household,
   Id,
   IntegratedCase,
+  Interaction,
   IsoDate,
   Need,
+  OutcomeKind,
   Person,
   PersonSummary,
+  PlanItemCatalogue,
   Problem,
+  ProductDeliveryCase,
   RegisterPerson,
   Relationship,
   RelationshipKind,
+  ServicePlan,
   ServicePlanReadiness,
+  ServicePlanSummary,
+  Task,
+  TrainingLoad,
   User,
 } from './types.ts';
 
@@ -144,9 +155,17 @@ export function getPerson(id: Id, asOf?: IsoDate): Promise<Person> {
 
 export function recordDetail<K extends DetailKind>(
   id: Id,
-  body: { version: number; kind: K; value: DetailValues[K]; effectiveFrom: IsoDate },
+  body: { version: number; kind: K; value: DetailValues[K]; effectiveFrom: IsoDate; acknowledgeLisWarning?: boolean },
 ): Promise<Person> {
   return request<Person>('POST', `/api/people/${encodeURIComponent(id)}/details`, body);
+}
+
+/** Correct a name or date of birth (a keying mistake, not a change over time). */
+export function correctPerson(
+  id: Id,
+  body: { version: number; givenName?: string; familyName?: string; birthDate?: IsoDate; acknowledgeLisWarning?: boolean },
+): Promise<Person> {
+  return request<Person>('PATCH', `/api/people/${encodeURIComponent(id)}`, body);
 }
 
 export function getHousehold(id: Id, asOf?: IsoDate): Promise<Household> {
@@ -209,4 +228,114 @@ export async function getNeeds(): Promise<Need[]> {
 export async function getAudit(recordType: string, recordId: Id): Promise<AuditEvent[]> {
   const { events } = await request<{ events: AuditEvent[] }>('GET', '/api/audit', undefined, { recordType, recordId });
   return events;
+}
+
+// Users (supervisors and administrators)
+
+export async function listUsers(): Promise<User[]> {
+  const { users } = await request<{ users: User[] }>('GET', '/api/users');
+  return users;
+}
+
+// Service Plans (R03)
+
+const planPath = (id: Id) => `/api/service-plans/${encodeURIComponent(id)}`;
+const itemPath = (id: Id) => `/api/plan-items/${encodeURIComponent(id)}`;
+
+export async function listPlansOf(personId: Id): Promise<ServicePlanSummary[]> {
+  const { plans } = await request<{ plans: ServicePlanSummary[] }>('GET', `/api/people/${encodeURIComponent(personId)}/service-plans`);
+  return plans;
+}
+
+export function createPlan(personId: Id): Promise<ServicePlan> {
+  return request<ServicePlan>('POST', `/api/people/${encodeURIComponent(personId)}/service-plans`, {});
+}
+
+export function getPlan(id: Id): Promise<ServicePlan> {
+  return request<ServicePlan>('GET', planPath(id));
+}
+
+/** The agreement as a PDF, downloaded by the browser (a plain link: the session cookie goes with it). */
+export function agreementPdfUrl(id: Id): string {
+  return `${planPath(id)}/agreement.pdf`;
+}
+
+export function acceptPlan(id: Id, body: { version: number; acceptedOn: IsoDate; method: AcceptanceMethod }): Promise<ServicePlan> {
+  return request<ServicePlan>('POST', `${planPath(id)}/accept`, body);
+}
+
+export function closePlan(id: Id, body: { version: number; closedOn: IsoDate; reason: string; note?: string }): Promise<ServicePlan> {
+  return request<ServicePlan>('POST', `${planPath(id)}/close`, body);
+}
+
+export function addSubGoal(planId: Id, type: string): Promise<ServicePlan> {
+  return request<ServicePlan>('POST', `${planPath(planId)}/sub-goals`, { type });
+}
+
+export function addPlanItem(
+  planId: Id,
+  body: { subGoalId: Id; type: string; customName?: string; description?: string; expectedStart: IsoDate; expectedEnd: IsoDate },
+): Promise<ServicePlan> {
+  return request<ServicePlan>('POST', `${planPath(planId)}/items`, body);
+}
+
+export function updatePlanItem(
+  id: Id,
+  body: { version: number; expectedStart?: IsoDate; expectedEnd?: IsoDate; actualStart?: IsoDate | null; description?: string },
+): Promise<ServicePlan> {
+  return request<ServicePlan>('PATCH', itemPath(id), body);
+}
+
+export function completePlanItem(
+  id: Id,
+  body: { version: number; outcome: OutcomeKind | null; goodCauseReason?: string; actualStart?: IsoDate; actualEnd: IsoDate | null },
+): Promise<ServicePlan> {
+  return request<ServicePlan>('POST', `${itemPath(id)}/complete`, body);
+}
+
+export function reassignPlanItem(id: Id, body: { version: number; ownerId: Id }): Promise<ServicePlan> {
+  return request<ServicePlan>('POST', `${itemPath(id)}/reassign`, body);
+}
+
+export function fundPlanItem(id: Id, body: { trainingLoad: TrainingLoad; coordinatorId?: Id }): Promise<ProductDeliveryCase> {
+  return request<ProductDeliveryCase>('POST', `${itemPath(id)}/pdc`, body);
+}
+
+export function getPlanItemCatalogue(): Promise<PlanItemCatalogue> {
+  return request<PlanItemCatalogue>('GET', '/api/catalogues/plan-items');
+}
+
+// Contacts with a person
+
+export async function listInteractions(personId: Id): Promise<Interaction[]> {
+  const { interactions } = await request<{ interactions: Interaction[] }>('GET', `/api/people/${encodeURIComponent(personId)}/interactions`);
+  return interactions;
+}
+
+export function recordInteraction(personId: Id, body: { occurredOn: IsoDate; channel: Channel; note?: string }): Promise<Interaction> {
+  return request<Interaction>('POST', `/api/people/${encodeURIComponent(personId)}/interactions`, body);
+}
+
+// Worklist
+
+export async function listTasks(): Promise<Task[]> {
+  const { tasks } = await request<{ tasks: Task[] }>('GET', '/api/tasks');
+  return tasks;
+}
+
+export async function countTasks(): Promise<number> {
+  const { open } = await request<{ open: number }>('GET', '/api/tasks/count');
+  return open;
+}
+
+export function completeTask(id: Id, body: { version: number }): Promise<unknown> {
+  return request<unknown>('POST', `/api/tasks/${encodeURIComponent(id)}/complete`, body);
+}
+
+export function assignTask(id: Id, body: { version: number; assigneeId: Id }): Promise<unknown> {
+  return request<unknown>('POST', `/api/tasks/${encodeURIComponent(id)}/assign`, body);
+}
+
+export function transferCaseload(body: { fromUserId: Id; toUserId: Id }): Promise<CaseloadTransfer> {
+  return request<CaseloadTransfer>('POST', '/api/caseloads/transfer', body);
 }

@@ -109,3 +109,56 @@ export function compactJson(value: unknown): string {
     return String(value);
   }
 }
+
+// Service Plans, contacts
+
+export const PLAN_STATUS_LABELS: Record<string, string> = {
+  open: 'Open: not yet accepted',
+  active: 'Active',
+  closed: 'Closed',
+  exited: 'Exited',
+};
+
+export const ITEM_STATUS_LABELS: Record<string, string> = {
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  completed: 'Completed',
+};
+
+export const OUTCOME_LABELS: Record<string, string> = {
+  attained: 'Attained',
+  'not-attained': 'Not attained',
+  cancelled: 'Cancelled',
+};
+
+export const ACCEPTANCE_METHOD_LABELS: Record<string, string> = {
+  signed: 'Signed',
+  verbal: 'Verbal',
+  electronic: 'Electronic',
+};
+
+export const CHANNEL_LABELS: Record<string, string> = {
+  'in-person': 'In person',
+  phone: 'Phone',
+  email: 'Email',
+  video: 'Video call',
+  letter: 'Letter',
+};
+
+export const TRAINING_LOAD_LABELS: Record<string, string> = {
+  'full-time': 'Full time',
+  'part-time': 'Part time',
+};
+
+/** A label from one of the maps above, or the code made readable. */
+export function labelOf(labels: Record<string, string>, code: string | null | undefined): string {
+  if (!code) return '';
+  return labels[code] ?? humanize(code);
+}
+
+/** "8 Sep 2026 – 25 Jun 2027"; an open end reads "from 8 Sep 2026". */
+export function formatRange(from: string | null | undefined, to: string | null | undefined): string {
+  if (!from && !to) return '';
+  if (from && to) return `${formatDate(from)} – ${formatDate(to)}`;
+  return from ? `from ${formatDate(from)}` : `until ${formatDate(to)}`;
+}

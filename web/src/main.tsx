@@ -4,12 +4,15 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { isProblem, onUnauthorized } from './api.ts';
 import { Layout } from './components/Layout.tsx';
+import { AgreementPage } from './pages/AgreementPage.tsx';
 import { AuditTrailPage } from './pages/AuditTrailPage.tsx';
 import { FindPersonPage } from './pages/FindPersonPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PersonPage } from './pages/PersonPage.tsx';
 import { RegisterPersonPage } from './pages/RegisterPersonPage.tsx';
+import { ServicePlanPage } from './pages/ServicePlanPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { WorklistPage } from './pages/WorklistPage.tsx';
 import { SESSION_KEY } from './session.ts';
 import './styles.css';
 
@@ -37,6 +40,9 @@ const router = createBrowserRouter([
       { path: 'people/new', element: <RegisterPersonPage /> },
       { path: 'people/:id', element: <PersonPage /> },
       { path: 'people/:id/audit', element: <AuditTrailPage /> },
+      { path: 'service-plans/:id', element: <ServicePlanPage /> },
+      { path: 'service-plans/:id/agreement', element: <AgreementPage /> },
+      { path: 'worklist', element: <WorklistPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -17,3 +17,26 @@ export function hasAnyRole(user: User | null | undefined, ...roles: Role[]): boo
 export function isReadOnly(user: User | null | undefined): boolean {
   return !!user && user.roles.length > 0 && user.roles.every((role) => role === 'auditor');
 }
+
+/**
+ * What a role may do, mirroring the server's permission table (src/app/permissions.ts) for the
+ * actions this UI offers. It only decides which controls to show: the server checks every request
+ * again, and its refusal is shown when it disagrees.
+ */
+const OFFERS = {
+  'plan.write': ['authorized-official', 'supervisor'],
+  'plan.close': ['authorized-official', 'supervisor'],
+  'item.reassign': ['supervisor'],
+  'pdc.create': ['authorized-official', 'learner-benefits-coordinator', 'supervisor'],
+  'person.update': ['authorized-official', 'learner-benefits-coordinator', 'supervisor'],
+  'interaction.write': ['authorized-official', 'learner-benefits-coordinator', 'supervisor'],
+  'task.read': ['authorized-official', 'learner-benefits-coordinator', 'learner-benefit-specialist', 'supervisor', 'auditor'],
+  'user.read': ['administrator', 'supervisor'],
+  'caseload.transfer': ['supervisor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Offer = keyof typeof OFFERS;
+
+export function mayOffer(user: User | null | undefined, action: Offer): boolean {
+  return hasAnyRole(user, ...OFFERS[action]);
+}

@@ -204,3 +204,135 @@ export interface AuditEvent {
   before: unknown;
   after: unknown;
 }
+
+// Service Plans (R03), tasks and contacts
+
+export type PlanStatus = 'open' | 'active' | 'closed' | 'exited';
+export type ItemStatus = 'not-started' | 'in-progress' | 'completed';
+export type OutcomeKind = 'attained' | 'not-attained' | 'cancelled';
+export type AcceptanceMethod = 'signed' | 'verbal' | 'electronic';
+export type TrainingLoad = 'full-time' | 'part-time';
+
+export interface UserRef {
+  id: Id | null;
+  displayName: string;
+}
+
+/** A row of `GET /api/people/:id/service-plans`. */
+export interface ServicePlanSummary {
+  id: Id;
+  reference: string;
+  status: PlanStatus;
+  goal: string;
+  createdOn: IsoDate;
+  closedOn: IsoDate | null;
+}
+
+export interface PdcRef {
+  id: Id;
+  reference: string;
+  program: string;
+  status: string;
+}
+
+export interface PlanItem {
+  id: Id;
+  subGoalId: Id;
+  type: string;
+  name: string;
+  customName: string | null;
+  description: string;
+  owner: { id: Id; displayName: string };
+  expectedStart: IsoDate;
+  expectedEnd: IsoDate;
+  actualStart: IsoDate | null;
+  actualEnd: IsoDate | null;
+  status: ItemStatus;
+  outcome: OutcomeKind | null;
+  goodCauseReason: string | null;
+  pdc: PdcRef | null;
+  version: number;
+}
+
+export interface SubGoal {
+  id: Id;
+  type: string;
+  label: string;
+  items: PlanItem[];
+}
+
+export interface ServicePlan {
+  id: Id;
+  reference: string;
+  caseId: Id;
+  person: Pick<PersonSummary, 'id' | 'reference' | 'givenName' | 'familyName' | 'birthDate'>;
+  status: PlanStatus;
+  primaryNeed: string;
+  goal: string;
+  createdBy: { id: Id; displayName: string };
+  createdOn: IsoDate;
+  acceptance: { acceptedOn: IsoDate; method: AcceptanceMethod | null; recordedBy: UserRef } | null;
+  closure: { closedOn: IsoDate; reason: string | null; note: string | null; closedBy: UserRef } | null;
+  exitedOn: IsoDate | null;
+  subGoals: SubGoal[];
+  closureInfo: {
+    responsible: { id: Id; displayName: string };
+    /** First day the plan may close when funded training holds it (R03.1 Exception), else null. */
+    heldUntil: IsoDate | null;
+    openItems: number;
+    lastContact: IsoDate | null;
+    summary: { attained: PlanItem[]; notAttained: PlanItem[]; cancelled: PlanItem[] };
+  };
+  version: number;
+}
+
+export interface PlanItemCatalogue {
+  subGoalTypes: { code: string; label: string }[];
+  itemTypes: { code: string; label: string; subGoalType: string; fundable: boolean }[];
+  closureReasons: { code: string; label: string }[];
+  placeholder: boolean;
+  source: string;
+}
+
+export interface ProductDeliveryCase {
+  id: Id;
+  reference: string;
+  program: string;
+  status: string;
+  planItemId: Id;
+  trainingLoad: TrainingLoad;
+}
+
+export const CHANNELS = ['in-person', 'phone', 'email', 'video', 'letter'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export interface Interaction {
+  id: Id;
+  occurredOn: IsoDate;
+  channel: Channel;
+  note: string;
+  recordedBy: { id: Id; displayName: string };
+}
+
+export interface Task {
+  id: Id;
+  kind: string;
+  title: string;
+  detail: string;
+  assignee: { id: Id; displayName: string } | null;
+  assigneeRole: Role | null;
+  person: { id: Id; reference: string; givenName: string; familyName: string } | null;
+  recordType: string | null;
+  recordId: Id | null;
+  dueOn: IsoDate;
+  status: 'open' | 'completed';
+  createdAt: string;
+  version: number;
+}
+
+export interface CaseloadTransfer {
+  planItemsMoved: number;
+  tasksMoved: number;
+  from: { id: Id; displayName: string };
+  to: { id: Id; displayName: string };
+}

@@ -2,17 +2,25 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app/context.ts';
-import { createUser, listUsers, signIn, signOut } from '../../app/users.ts';
+import { AppError } from '../../app/errors.ts';
+import { createUser, listUsers, revokeSessions, signIn, signOut, updateAccount } from '../../app/users.ts';
 import { actorOf, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
-import { Role } from '../schemas.ts';
+import { IdParams, Role, Version } from '../schemas.ts';
 
 const User = z.object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(z.string()) }).meta({ id: 'User' });
 
-export const sessionRoutes = (ctx: AppContext, secureCookies: boolean): FastifyPluginAsyncZod =>
+export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPerMinute: number): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/api/session',
       {
+        config: {
+          rateLimit: {
+            max: signInPerMinute,
+            timeWindow: 60_000,
+            errorResponseBuilder: () => new AppError('TOO_MANY_REQUESTS', 'Too many sign-in attempts from this address; wait a minute.', { rule: 'Waypoint sign-in rate limit' }),
+          },
+        },
         schema: {
           tags: ['session'],
           summary: 'Sign in with a username and password; sets the session cookie',
@@ -55,5 +63,22 @@ export const sessionRoutes = (ctx: AppContext, secureCookies: boolean): FastifyP
         },
       },
       async (request, reply) => reply.code(201).send(await createUser(ctx, actorOf(request), request.body)),
+    );
+    app.patch(
+      '/api/users/:id',
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'Activate or deactivate an account, or unlock it (administrator); deactivating ends its sessions',
+          params: IdParams,
+          body: z.object({ version: Version, active: z.boolean().optional(), unlock: z.boolean().optional() }),
+        },
+      },
+      async (request) => updateAccount(ctx, actorOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/api/users/:id/sessions/revoke',
+      { schema: { tags: ['users'], summary: 'End every session of an account (administrator)', params: IdParams } },
+      async (request) => revokeSessions(ctx, actorOf(request), request.params.id),
     );
   };

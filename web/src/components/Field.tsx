@@ -86,3 +86,70 @@ export function TextAreaField({ id, label, hint, error, optional, className, ...
     </Frame>
   );
 }
+
+interface RadioGroupProps<V extends string> {
+  /** Prefix of the radio ids: `${id}-${value}`; the first radio is where an error summary links. */
+  id: string;
+  name: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  optional?: boolean;
+  value: V | '';
+  options: readonly { value: V; label: ReactNode; hint?: ReactNode }[];
+  onChange: (value: V) => void;
+  className?: string;
+}
+
+/** One choice among a few, shown all at once: a fieldset whose legend is the question. */
+export function RadioGroup<V extends string>({
+  id,
+  name,
+  legend,
+  hint,
+  error,
+  optional,
+  value,
+  options,
+  onChange,
+  className,
+}: RadioGroupProps<V>) {
+  return (
+    <fieldset
+      className={['radios', error ? 'field--error' : '', className ?? ''].filter(Boolean).join(' ')}
+      aria-describedby={describedBy(id, hint, error)}
+    >
+      <legend>
+        {legend}
+        {optional ? <span className="optional"> (optional)</span> : null}
+      </legend>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      {options.map((option) => (
+        <label key={option.value} htmlFor={`${id}-${option.value}`}>
+          <input
+            id={`${id}-${option.value}`}
+            type="radio"
+            name={name}
+            value={option.value}
+            checked={value === option.value}
+            onChange={() => onChange(option.value)}
+          />
+          <span>
+            {option.label}
+            {option.hint ? <span className="radio-hint">{option.hint}</span> : null}
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}

@@ -1,9 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { signOut } from '../api.ts';
+import { countTasks, signOut } from '../api.ts';
 import { roleLabel } from '../format.ts';
-import { SESSION_KEY, useSession } from '../session.ts';
+import { taskKeys } from '../hooks.ts';
+import { mayOffer, SESSION_KEY, useSession } from '../session.ts';
 import { ProblemAlert } from './ProblemAlert.tsx';
 
 /** The signed-in shell: skip link, top bar, navigation and the page. Redirects to sign-in on 401. */
@@ -106,6 +107,11 @@ function Shell() {
             <li>
               <NavLink to="/people/new">Register a person</NavLink>
             </li>
+            {mayOffer(user, 'task.read') ? (
+              <li>
+                <WorklistLink />
+              </li>
+            ) : null}
           </ul>
         </nav>
         <main id="main" ref={mainRef} tabIndex={-1} className="page">
@@ -113,5 +119,25 @@ function Shell() {
         </main>
       </div>
     </div>
+  );
+}
+
+/**
+ * "My worklist" with the number of open tasks, on every page: refreshed every minute, and at once
+ * after anything that can create or finish a task (those invalidate the ['tasks'] queries).
+ */
+function WorklistLink() {
+  const count = useQuery({ queryKey: taskKeys.count, queryFn: countTasks, refetchInterval: 60_000 });
+  const open = count.data ?? 0;
+  return (
+    <NavLink to="/worklist" className="nav-worklist">
+      My worklist
+      {count.data !== undefined ? (
+        <span className={`nav-count${open === 0 ? ' nav-count--zero' : ''}`}>
+          <span aria-hidden="true">{open}</span>
+          <span className="visually-hidden">, {open === 1 ? '1 open task' : `${open} open tasks`}</span>
+        </span>
+      ) : null}
+    </NavLink>
   );
 }

@@ -53,10 +53,12 @@ export function ProblemAlert({ error, fieldId, onReload }: Props) {
     );
   }
   const items = problem.errors ?? [];
+  // A rule's refusal lists every reason in errors[], the first of them also as the detail: say it once.
+  const detailListed = items.some((item) => item.detail === problem.detail);
   return (
     <div className="alert alert--error" role="alert">
       <p className="alert__title">{items.length ? 'There is a problem' : problem.title || 'There is a problem'}</p>
-      {problem.detail ? <p>{problem.detail}</p> : null}
+      {problem.detail && !detailListed ? <p>{problem.detail}</p> : null}
       {items.length ? (
         <ul className="alert__list">
           {items.map((item, index) => {

@@ -5,13 +5,17 @@ import { RegistrationBadge } from '../components/Badge.tsx';
 import { DateText } from '../components/DateText.tsx';
 import { CaseSection } from '../components/person/CaseSection.tsx';
 import { ContactDetails } from '../components/person/ContactDetails.tsx';
+import { ContactsSection } from '../components/person/ContactsSection.tsx';
+import { CorrectPersonForm } from '../components/person/CorrectPersonForm.tsx';
 import { HouseholdSection } from '../components/person/HouseholdSection.tsx';
 import { ReadinessSection } from '../components/person/ReadinessSection.tsx';
 import { Relationships } from '../components/person/Relationships.tsx';
+import { ServicePlansSection } from '../components/person/ServicePlansSection.tsx';
+import { Disclosure } from '../components/Disclosure.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { fullName, humanize } from '../format.ts';
 import { personKeys, usePageTitle } from '../hooks.ts';
-import { hasAnyRole, isReadOnly, useSession } from '../session.ts';
+import { hasAnyRole, isReadOnly, mayOffer, useSession } from '../session.ts';
 import type { Person } from '../types.ts';
 
 const SECTIONS = [
@@ -20,6 +24,8 @@ const SECTIONS = [
   ['household', 'Household'],
   ['case', 'Integrated Case'],
   ['readiness', 'Service Plan readiness'],
+  ['plans', 'Service Plan'],
+  ['contacts', 'Contacts'],
 ] as const;
 
 export function PersonPage() {
@@ -56,7 +62,11 @@ export function PersonPage() {
           </p>
         </div>
       ) : null}
-      <PersonHeader person={person} showAudit={hasAnyRole(user, 'auditor', 'supervisor')} />
+      <PersonHeader
+        person={person}
+        showAudit={hasAnyRole(user, 'auditor', 'supervisor')}
+        canCorrect={!readOnly && mayOffer(user, 'person.update')}
+      />
       {readOnly ? <p className="note">You have read-only access: you can see this record but not change it.</p> : null}
       <nav className="toc" aria-label="On this page">
         <ul>
@@ -72,11 +82,13 @@ export function PersonPage() {
       <HouseholdSection person={person} />
       <CaseSection person={person} readOnly={readOnly} />
       <ReadinessSection personId={person.id} />
+      <ServicePlansSection person={person} canCreate={mayOffer(user, 'plan.write')} />
+      <ContactsSection person={person} canRecord={mayOffer(user, 'interaction.write')} />
     </>
   );
 }
 
-function PersonHeader({ person, showAudit }: { person: Person; showAudit: boolean }) {
+function PersonHeader({ person, showAudit, canCorrect }: { person: Person; showAudit: boolean; canCorrect: boolean }) {
   const { registration } = person;
   return (
     <div className="person-header">
@@ -115,6 +127,9 @@ function PersonHeader({ person, showAudit }: { person: Person; showAudit: boolea
             ))}
           </ul>
         </div>
+      ) : null}
+      {canCorrect ? (
+        <Disclosure label="Correct name or date of birth…">{(close) => <CorrectPersonForm person={person} onClose={close} />}</Disclosure>
       ) : null}
     </div>
   );

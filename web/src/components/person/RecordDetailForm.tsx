@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { recordDetail } from '../../api.ts';
 import { DETAIL_LABELS, formatDate, humanize, todayFor } from '../../format.ts';
 import { personKeys, useFocusFirstField, useRefreshPerson } from '../../hooks.ts';
@@ -7,6 +7,7 @@ import type { DetailKind, DetailValues, Person } from '../../types.ts';
 import { DETAIL_KINDS, EMPLOYMENT_STATUSES } from '../../types.ts';
 import { type AddressDraft, AddressFields, EMPTY_ADDRESS, toAddress } from '../AddressFields.tsx';
 import { SelectField, TextField } from '../Field.tsx';
+import { isLisWarning, LisWarning } from '../LisWarning.tsx';
 import { fieldErrors, ProblemAlert } from '../ProblemAlert.tsx';
 
 const P = 'detail';
@@ -78,16 +79,35 @@ export function RecordDetailForm({ person, onClose }: { person: Person; onClose:
   const formRef = useFocusFirstField<HTMLFormElement>();
 
   const mutation = useMutation({
-    mutationFn: () => recordDetail(person.id, { version: person.version, kind, value: detailValue(kind, drafts), effectiveFrom }),
-    onSuccess: (updated) => {
+    mutationFn: (acknowledgeLisWarning: boolean) =>
+      recordDetail(person.id, {
+        version: person.version,
+        kind,
+        value: detailValue(kind, drafts),
+        effectiveFrom,
+        ...(acknowledgeLisWarning ? { acknowledgeLisWarning } : {}),
+      }),
+    onSuccess: (updated, acknowledged) => {
       queryClient.setQueryData(personKeys.person(person.id), updated);
       refresh();
-      setSaved(`${DETAIL_LABELS[kind]} recorded, effective ${formatDate(effectiveFrom)}.`);
+      // The office's task lands in a coordinator's worklist.
+      if (acknowledged) queryClient.invalidateQueries({ queryKey: ['tasks'] });
+      setSaved(
+        `${DETAIL_LABELS[kind]} recorded, effective ${formatDate(effectiveFrom)}.` +
+          (acknowledged ? ' The Learner Income Support Office has been told.' : ''),
+      );
       setDrafts((current) => ({ ...current, [kind]: EMPTY[kind] }));
     },
   });
+  const lisWarning = isLisWarning(mutation.error);
+  // After confirming the warning, its buttons are gone: land on the confirmation instead of nowhere.
+  const savedRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (saved && mutation.variables === true) savedRef.current?.focus();
+  }, [saved, mutation.variables]);
 
-  const raw = fieldErrors(mutation.error);
+  // The warning is about the whole change, not a field: it is shown above the form instead.
+  const raw = isLisWarning(mutation.error) ? {} : fieldErrors(mutation.error);
   const errors: Record<string, string> = {};
   const toId = fieldId(kind);
   for (const [field, message] of Object.entries(raw)) {
@@ -99,23 +119,27 @@ export function RecordDetailForm({ person, onClose }: { person: Person; onClose:
   function submit(event: FormEvent) {
     event.preventDefault();
     setSaved(null);
-    mutation.mutate();
+    mutation.mutate(false);
   }
 
   return (
     <form ref={formRef} className="subform" onSubmit={submit} noValidate aria-labelledby="record-detail-heading">
       <h3 id="record-detail-heading">Record a change</h3>
       <p className="hint">The new value applies from the date you give; the previous value is kept in the history.</p>
-      <ProblemAlert
-        error={mutation.error}
-        fieldId={toId}
-        onReload={() => {
-          mutation.reset();
-          refresh();
-        }}
-      />
+      {lisWarning ? (
+        <LisWarning error={mutation.error} pending={mutation.isPending} onConfirm={() => mutation.mutate(true)} onCancel={() => mutation.reset()} />
+      ) : (
+        <ProblemAlert
+          error={mutation.error}
+          fieldId={toId}
+          onReload={() => {
+            mutation.reset();
+            refresh();
+          }}
+        />
+      )}
       {saved ? (
-        <p className="alert alert--success" role="status">
+        <p ref={savedRef} tabIndex={-1} className="alert alert--success" role="status">
           {saved}
         </p>
       ) : null}

@@ -1,0 +1,301 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { agreementPdfUrl, getPlan } from '../api.ts';
+import { PlanStatusBadge } from '../components/Badge.tsx';
+import { DateText } from '../components/DateText.tsx';
+import { Disclosure } from '../components/Disclosure.tsx';
+import { AcceptanceForm } from '../components/plan/AcceptanceForm.tsx';
+import { AddSubGoalForm } from '../components/plan/AddForms.tsx';
+import { ClosureDialog } from '../components/plan/ClosureDialog.tsx';
+import { ClosureSummary } from '../components/plan/ClosureSummary.tsx';
+import { useServerToday } from '../components/plan/planHooks.ts';
+import { type PlanPermissions, SubGoalSection } from '../components/plan/SubGoalSection.tsx';
+import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { ACCEPTANCE_METHOD_LABELS, fullName, labelOf } from '../format.ts';
+import { planKey, usePageTitle, usePlanCatalogue, useUsers } from '../hooks.ts';
+import { hasAnyRole, mayOffer, useSession } from '../session.ts';
+import type { ServicePlan, User } from '../types.ts';
+
+/** A confirmation after a change; `key` makes the same words count as a new message. */
+interface Flash {
+  text: string;
+  key: number;
+}
+
+export function ServicePlanPage() {
+  const { id = '' } = useParams();
+  const query = useQuery({ queryKey: planKey(id), queryFn: () => getPlan(id) });
+  const plan = query.data;
+  // The plan's reference, never the person's name: titles end up in browser history.
+  usePageTitle(plan ? `Service Plan ${plan.reference}` : 'Service Plan');
+
+  if (query.isPending) return <p role="status">Loading the Service Plan…</p>;
+  if (query.isError || !plan) {
+    return (
+      <>
+        <h1>Service Plan</h1>
+        <ProblemAlert error={query.error} />
+        <p>
+          <Link to="/">Find a person</Link>
+        </p>
+      </>
+    );
+  }
+  return <PlanView plan={plan} />;
+}
+
+const isOfficial = (user: User) => user.roles.some((role) => role === 'authorized-official' || role === 'supervisor');
+
+function PlanView({ plan }: { plan: ServicePlan }) {
+  const location = useLocation();
+  const { data: user } = useSession();
+  const catalogue = usePlanCatalogue();
+  const today = useServerToday(plan.person.id);
+  const canReadUsers = mayOffer(user, 'user.read');
+  const users = useUsers(canReadUsers);
+  const [flash, setFlash] = useState<Flash | null>(
+    (location.state as { created?: boolean } | null)?.created ? { text: `Service Plan ${plan.reference} created.`, key: 0 } : null,
+  );
+  const flashRef = useRef<HTMLParagraphElement>(null);
+  const [closing, setClosing] = useState(false);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  const wasClosing = useRef(false);
+
+  // After a change, focus lands on its confirmation (the form that made it is gone).
+  useEffect(() => {
+    if (flash && flash.key > 0) flashRef.current?.focus();
+  }, [flash]);
+  // The dialog closed without closing the plan: back to the button that opened it.
+  useEffect(() => {
+    if (wasClosing.current && !closing && document.activeElement === document.body) closeButton.current?.focus();
+    wasClosing.current = closing;
+  }, [closing]);
+
+  const say = (text: string) => setFlash((current) => ({ text, key: (current?.key ?? 0) + 1 }));
+  const editable = plan.status === 'open' || plan.status === 'active';
+  const userId = user?.id ?? '';
+  const isSupervisor = hasAnyRole(user, 'supervisor');
+  const permissions: PlanPermissions = {
+    userId,
+    canWrite: mayOffer(user, 'plan.write'),
+    canReassign: mayOffer(user, 'item.reassign') && !!users.data,
+    officials: (users.data ?? []).filter(isOfficial),
+    canFund: mayOffer(user, 'pdc.create'),
+    coordinators: users.data ? users.data.filter((u) => u.roles.includes('learner-benefits-coordinator')) : null,
+  };
+  const inPlan = new Set(plan.subGoals.map((g) => g.type));
+  const subGoalChoices = (catalogue.data?.subGoalTypes ?? []).filter((type) => !inPlan.has(type.code));
+  const canClose = editable && mayOffer(user, 'plan.close') && (isSupervisor || plan.closureInfo.responsible.id === userId);
+  const person = plan.person;
+
+  return (
+    <>
+      <p className="breadcrumb no-print">
+        <Link to={`/people/${person.id}#plans`}>Back to {fullName(person)}</Link>
+      </p>
+      {flash ? (
+        <p ref={flashRef} tabIndex={-1} className="alert alert--success" role="status" key={flash.key}>
+          {flash.text}
+        </p>
+      ) : null}
+      <div className="person-header">
+        <div className="person-header__title">
+          <h1>
+            Service Plan <span className="mono">{plan.reference}</span>
+          </h1>
+          <PlanStatusBadge status={plan.status} />
+        </div>
+        <dl className="summary summary--inline">
+          <div>
+            <dt>Person</dt>
+            <dd>
+              <Link to={`/people/${person.id}`}>{fullName(person)}</Link> <span className="mono muted">{person.reference}</span>
+            </dd>
+          </div>
+          <div>
+            <dt>Created</dt>
+            <dd>
+              <DateText value={plan.createdOn} /> by {plan.createdBy.displayName}
+            </dd>
+          </div>
+          <div>
+            <dt>Accepted</dt>
+            <dd>
+              {plan.acceptance ? (
+                <>
+                  <DateText value={plan.acceptance.acceptedOn} /> ({labelOf(ACCEPTANCE_METHOD_LABELS, plan.acceptance.method).toLowerCase()})
+                  {plan.acceptance.recordedBy.displayName ? `, recorded by ${plan.acceptance.recordedBy.displayName}` : ''}
+                </>
+              ) : (
+                <span className="muted">Not yet accepted</span>
+              )}
+            </dd>
+          </div>
+          {plan.closure ? (
+            <div>
+              <dt>Closed</dt>
+              <dd>
+                <DateText value={plan.closure.closedOn} /> by {plan.closure.closedBy.displayName}
+              </dd>
+            </div>
+          ) : null}
+          {plan.exitedOn ? (
+            <div>
+              <dt>Exited</dt>
+              <dd>
+                <DateText value={plan.exitedOn} />
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+        <div className="goal">
+          <p className="goal__label">Goal</p>
+          <p className="goal__text">{plan.goal}</p>
+        </div>
+        <div className="actions no-print">
+          <Link className="button button--secondary" to={`/service-plans/${plan.id}/agreement`}>
+            Service agreement
+          </Link>
+          <a className="button button--secondary" href={agreementPdfUrl(plan.id)} download>
+            Download PDF<span className="visually-hidden"> of the service agreement</span>
+          </a>
+        </div>
+      </div>
+
+      {plan.status === 'open' ? (
+        <section className="section" aria-labelledby="agreement">
+          <h2 id="agreement">Service agreement</h2>
+          <p>
+            The plan is being drafted. When the person agrees to it, record their acceptance: the plan becomes active. Print the{' '}
+            <Link to={`/service-plans/${plan.id}/agreement`}>service agreement</Link> for them to sign.
+          </p>
+          {permissions.canWrite ? (
+            <Disclosure label="Record acceptance…">
+              {(close) => <AcceptanceForm plan={plan} today={today} onClose={close} onAccepted={say} />}
+            </Disclosure>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section className="section" aria-labelledby="subgoals">
+        <h2 id="subgoals">Sub-goals and plan items</h2>
+        <ProblemAlert error={catalogue.error} />
+        {plan.subGoals.length === 0 ? <p className="muted">No sub-goals yet. Add the first step towards the goal.</p> : null}
+        {plan.subGoals.map((subGoal) => (
+          <SubGoalSection
+            key={subGoal.id}
+            plan={plan}
+            subGoal={subGoal}
+            catalogue={catalogue.data}
+            today={today}
+            permissions={permissions}
+            onMessage={say}
+          />
+        ))}
+        {editable && permissions.canWrite && catalogue.data ? (
+          subGoalChoices.length ? (
+            <Disclosure label="Add a sub-goal…">
+              {(close) => <AddSubGoalForm plan={plan} choices={subGoalChoices} onClose={close} onAdded={say} />}
+            </Disclosure>
+          ) : (
+            <p className="hint">Every kind of sub-goal is in this plan.</p>
+          )
+        ) : null}
+      </section>
+
+      <section className="section" aria-labelledby="closure">
+        <h2 id="closure">Closure</h2>
+        {plan.closure ? (
+          <>
+            <dl className="summary">
+              <div>
+                <dt>Closed on</dt>
+                <dd>
+                  <DateText value={plan.closure.closedOn} />
+                </dd>
+              </div>
+              <div>
+                <dt>Reason</dt>
+                <dd>{catalogue.data?.closureReasons.find((r) => r.code === plan.closure?.reason)?.label ?? plan.closure.reason}</dd>
+              </div>
+              {plan.closure.note ? (
+                <div>
+                  <dt>Note</dt>
+                  <dd className="prewrap">{plan.closure.note}</dd>
+                </div>
+              ) : null}
+              <div>
+                <dt>Closed by</dt>
+                <dd>{plan.closure.closedBy.displayName}</dd>
+              </div>
+            </dl>
+            <ClosureSummary plan={plan} />
+          </>
+        ) : (
+          <>
+            <ClosureFacts plan={plan} userId={userId} />
+            {canClose ? (
+              <button ref={closeButton} type="button" className="button" onClick={() => setClosing(true)}>
+                Close plan…
+              </button>
+            ) : editable ? (
+              <p className="note">
+                {plan.closureInfo.responsible.displayName} (responsible for closing) or a supervisor can close this plan.
+              </p>
+            ) : null}
+          </>
+        )}
+      </section>
+      {closing ? (
+        <ClosureDialog
+          plan={plan}
+          userId={userId}
+          today={today}
+          onClose={() => setClosing(false)}
+          onClosed={() => {
+            setClosing(false);
+            say(`Service Plan ${plan.reference} closed.`);
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function ClosureFacts({ plan, userId }: { plan: ServicePlan; userId: string }) {
+  const info = plan.closureInfo;
+  return (
+    <dl className="summary">
+      <div>
+        <dt>Responsible for closing</dt>
+        <dd>
+          {info.responsible.displayName}
+          {info.responsible.id === userId ? ' (you)' : ''}
+        </dd>
+      </div>
+      <div>
+        <dt>Plan items without an outcome</dt>
+        <dd>{info.openItems === 0 ? 'None' : info.openItems}</dd>
+      </div>
+      <div>
+        <dt>Funded training hold</dt>
+        <dd>
+          {info.heldUntil ? (
+            <>
+              Cannot close before <DateText value={info.heldUntil} />
+            </>
+          ) : (
+            'None'
+          )}
+        </dd>
+      </div>
+      <div>
+        <dt>Last contact</dt>
+        <dd>
+          <DateText value={info.lastContact} empty="None recorded" />
+        </dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,0 +1,283 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { assignTask, completeTask, listTasks, ProblemError, transferCaseload } from '../api.ts';
+import { Badge } from '../components/Badge.tsx';
+import { DateText } from '../components/DateText.tsx';
+import { SelectField } from '../components/Field.tsx';
+import { fieldErrors, ProblemAlert } from '../components/ProblemAlert.tsx';
+import { fullName, roleLabel, today } from '../format.ts';
+import { taskKeys, usePageTitle, useUsers } from '../hooks.ts';
+import { mayOffer, useSession } from '../session.ts';
+import type { CaseloadTransfer, Task, User } from '../types.ts';
+
+/** Where a task's record is read. */
+function recordLink(task: Task): { to: string; label: string } | null {
+  if (task.recordType === 'service_plan' && task.recordId) return { to: `/service-plans/${task.recordId}`, label: 'Open the plan' };
+  if (task.person) return { to: `/people/${task.person.id}`, label: 'Open the person' };
+  return null;
+}
+
+/**
+ * My worklist: tasks assigned to me, and tasks waiting in my role's queue (take one to make it
+ * mine). The rules create them: closing a plan after its last item, a learner's personal change...
+ */
+export function WorklistPage() {
+  usePageTitle('My worklist');
+  const { data: user } = useSession();
+  const query = useQuery({ queryKey: taskKeys.list, queryFn: listTasks, refetchInterval: 60_000 });
+  const [flash, setFlash] = useState<{ text: string; key: number } | null>(null);
+  const flashRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (flash) flashRef.current?.focus();
+  }, [flash]);
+  const say = (text: string) => setFlash((current) => ({ text, key: (current?.key ?? 0) + 1 }));
+  const tasks = query.data ?? [];
+  // Judged by the browser's calendar: the task list does not carry the server's today.
+  const now = today();
+
+  return (
+    <>
+      <h1>My worklist</h1>
+      <p className="lead">Tasks assigned to you, and tasks waiting in your role's queue.</p>
+      {flash ? (
+        <p ref={flashRef} tabIndex={-1} key={flash.key} className="alert alert--success" role="status">
+          {flash.text}
+        </p>
+      ) : null}
+      <section aria-labelledby="tasks-heading" className="section">
+        <h2 id="tasks-heading">Open tasks</h2>
+        {query.isPending ? <p role="status">Loading tasks…</p> : null}
+        <ProblemAlert error={query.error} />
+        {query.data ? (
+          tasks.length === 0 ? (
+            <p className="empty">Nothing to do: no open tasks.</p>
+          ) : (
+            <>
+              <p className="results__count">{tasks.length === 1 ? '1 open task' : `${tasks.length} open tasks`}, soonest due first</p>
+              <div className="table-wrap">
+                <table className="table table--tasks">
+                  <caption className="visually-hidden">Open tasks, soonest due first</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Task</th>
+                      <th scope="col">Person</th>
+                      <th scope="col">Due</th>
+                      <th scope="col">Assigned to</th>
+                      <th scope="col">
+                        <span className="visually-hidden">Actions</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {tasks.map((task) => (
+                      <TaskRow key={task.id} task={task} user={user ?? null} overdue={task.dueOn < now} onDone={say} />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )
+        ) : null}
+      </section>
+      {mayOffer(user, 'caseload.transfer') ? <TransferCaseload /> : null}
+    </>
+  );
+}
+
+function TaskRow({ task, user, overdue, onDone }: { task: Task; user: User | null; overdue: boolean; onDone: (text: string) => void }) {
+  const queryClient = useQueryClient();
+  const mine = task.assignee?.id === user?.id;
+  const queued = task.assignee === null;
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['tasks'] });
+  const complete = useMutation({
+    mutationFn: () => completeTask(task.id, { version: task.version }),
+    onSuccess: async () => {
+      await refresh();
+      onDone(`Task completed: ${task.title}.`);
+    },
+  });
+  const take = useMutation({
+    mutationFn: () => assignTask(task.id, { version: task.version, assigneeId: user?.id ?? '' }),
+    onSuccess: async () => {
+      await refresh();
+      onDone(`Task taken: ${task.title}. It is now assigned to you.`);
+    },
+  });
+  const link = recordLink(task);
+  const error = complete.error ?? take.error;
+  return (
+    <>
+      <tr className={overdue ? 'task--overdue' : undefined}>
+        <th scope="row" className="item-name">
+          <span>{task.title}</span>
+          {task.detail ? <span className="item-description">{task.detail}</span> : null}
+          {link ? (
+            <Link className="task__link" to={link.to}>
+              {link.label}
+              <span className="visually-hidden">: {task.title}</span>
+            </Link>
+          ) : null}
+        </th>
+        <td>
+          {task.person ? (
+            <>
+              <Link to={`/people/${task.person.id}`}>{fullName(task.person)}</Link>
+              <span className="item-description mono">{task.person.reference}</span>
+            </>
+          ) : (
+            <span className="muted">—</span>
+          )}
+        </td>
+        <td className="nowrap">
+          <DateText value={task.dueOn} />
+          {overdue ? (
+            <>
+              {' '}
+              <Badge tone="error">Overdue</Badge>
+            </>
+          ) : null}
+        </td>
+        <td>
+          {task.assignee ? (
+            mine ? (
+              'You'
+            ) : (
+              task.assignee.displayName
+            )
+          ) : (
+            <>
+              Queue: {task.assigneeRole ? roleLabel(task.assigneeRole) : 'unassigned'}
+            </>
+          )}
+        </td>
+        <td className="cell-actions">
+          {queued ? (
+            <button
+              type="button"
+              className="button button--secondary button--small"
+              onClick={() => take.mutate()}
+              disabled={take.isPending}
+              aria-label={`Take: ${task.title}`}
+            >
+              Take
+            </button>
+          ) : null}
+          {mine || queued ? (
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => complete.mutate()}
+              disabled={complete.isPending}
+              aria-label={`Complete: ${task.title}`}
+            >
+              Complete
+            </button>
+          ) : null}
+        </td>
+      </tr>
+      {error ? (
+        <tr className="row-form">
+          <td colSpan={5}>
+            <ProblemAlert
+              error={error}
+              onReload={() => {
+                complete.reset();
+                take.reset();
+                refresh();
+              }}
+            />
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}
+
+const isOfficial = (user: User) => user.roles.some((role) => role === 'authorized-official' || role === 'supervisor');
+
+/** A supervisor moves an official's open plan items and open tasks to another official. */
+function TransferCaseload() {
+  const queryClient = useQueryClient();
+  const users = useUsers(true);
+  const officials = (users.data ?? []).filter(isOfficial);
+  const [fromUserId, setFromUserId] = useState('');
+  const [toUserId, setToUserId] = useState('');
+  const [missing, setMissing] = useState<ProblemError | null>(null);
+  const [result, setResult] = useState<CaseloadTransfer | null>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (result) resultRef.current?.focus();
+  }, [result]);
+  const mutation = useMutation({
+    mutationFn: () => transferCaseload({ fromUserId, toUserId }),
+    onSuccess: (moved) => {
+      setResult(moved);
+      queryClient.invalidateQueries({ queryKey: ['tasks'] });
+      queryClient.invalidateQueries({ queryKey: ['plan'] });
+    },
+  });
+  const shown = missing ?? mutation.error;
+  const errors = fieldErrors(shown);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setResult(null);
+    const found = [
+      ...(fromUserId ? [] : [{ field: 'fromUserId', code: 'REQUIRED', detail: 'Choose the official whose caseload moves' }]),
+      ...(toUserId ? [] : [{ field: 'toUserId', code: 'REQUIRED', detail: 'Choose the official who takes it over' }]),
+    ];
+    const problem = found.length ? new ProblemError({ title: 'There is a problem', status: 400, errors: found }) : null;
+    setMissing(problem);
+    if (problem) {
+      mutation.reset();
+      return;
+    }
+    mutation.mutate();
+  }
+  return (
+    <section className="section" aria-labelledby="transfer-heading">
+      <h2 id="transfer-heading">Transfer caseload</h2>
+      <p className="hint">
+        When an official leaves or changes jobs: their open plan items and open tasks move to another official in one step.
+      </p>
+      <ProblemAlert error={users.error} />
+      <form onSubmit={submit} noValidate aria-labelledby="transfer-heading">
+        <ProblemAlert error={shown} fieldId={(field) => (field === 'fromUserId' ? 'transfer-from' : field === 'toUserId' ? 'transfer-to' : null)} />
+        {result ? (
+          <div ref={resultRef} tabIndex={-1} className="alert alert--success" role="status">
+            <p className="alert__title">Caseload transferred</p>
+            <p>
+              From {result.from.displayName} to {result.to.displayName}: {result.planItemsMoved}{' '}
+              {result.planItemsMoved === 1 ? 'plan item' : 'plan items'} and {result.tasksMoved} {result.tasksMoved === 1 ? 'task' : 'tasks'} moved.
+            </p>
+          </div>
+        ) : null}
+        <div className="form-row form-row--bottom">
+          <SelectField id="transfer-from" label="From" value={fromUserId} error={errors.fromUserId} onChange={(event) => setFromUserId(event.target.value)}>
+            <option value="">Choose an official…</option>
+            {officials.map((official) => (
+              <option key={official.id} value={official.id}>
+                {official.displayName}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField id="transfer-to" label="To" value={toUserId} error={errors.toUserId} onChange={(event) => setToUserId(event.target.value)}>
+            <option value="">Choose an official…</option>
+            {officials
+              .filter((official) => official.id !== fromUserId)
+              .map((official) => (
+                <option key={official.id} value={official.id}>
+                  {official.displayName}
+                </option>
+              ))}
+          </SelectField>
+          <div className="form-row__actions">
+            <button type="submit" className="button" disabled={mutation.isPending}>
+              {mutation.isPending ? 'Transferring…' : 'Transfer caseload'}
+            </button>
+          </div>
+        </div>
+      </form>
+    </section>
+  );
+}
