@@ -23,6 +23,8 @@ export interface FieldError {
   readonly field: string;
   readonly code: string;
   readonly detail: string;
+  /** The refusal's own facts (e.g. allowedFrom), when it has any. */
+  readonly facts?: Readonly<Record<string, unknown>> | undefined;
 }
 
 export class AppError extends Error {
@@ -48,7 +50,7 @@ export class AppError extends Error {
       field: first.field,
       rule: first.rule,
       facts: first.facts,
-      errors: refusals.map((r) => ({ field: r.field ?? '', code: r.code, detail: r.detail })),
+      errors: refusals.map((r) => ({ field: r.field ?? '', code: r.code, detail: r.detail, ...(r.facts && { facts: r.facts }) })),
     });
   }
 

@@ -94,6 +94,7 @@ export async function listTasks(ctx: AppContext, actor: Actor, filter: { status?
     .where(and(eq(tasks.status, filter.status ?? 'open'), scope === 'mine' ? mine(actor) : undefined))
     .orderBy(asc(tasks.dueOn), asc(tasks.createdAt))
     .limit(500);
+  const today = ctx.clock.today().toString();
   return rows.map(({ t, assigneeName, person }) => ({
     id: t.id,
     kind: t.kind,
@@ -105,6 +106,7 @@ export async function listTasks(ctx: AppContext, actor: Actor, filter: { status?
     recordType: t.recordType,
     recordId: t.recordId,
     dueOn: t.dueOn,
+    overdue: t.status === 'open' && t.dueOn < today,
     status: t.status,
     createdAt: t.createdAt.toISOString(),
     version: t.version,

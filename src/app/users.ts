@@ -70,10 +70,11 @@ export async function createUser(ctx: AppContext, actor: Actor | null, input: Ne
   });
 }
 
-export async function listUsers(ctx: AppContext, actor: Actor): Promise<UserView[]> {
+/** The staff directory: who can be chosen as owner, coordinator or assignee (with whether they are active). */
+export async function listUsers(ctx: AppContext, actor: Actor): Promise<(UserView & { active: boolean })[]> {
   authorize(actor, 'user.read');
   const rows = await ctx.db.select().from(users).orderBy(asc(users.username));
-  return rows.map(toView);
+  return rows.map((u) => ({ ...toView(u), active: u.active }));
 }
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');

@@ -4,7 +4,7 @@
  * two-attending months the household's month split by E04; and per month a reconciliation showing
  * learner A + learner B against the household, per benefit and in total.
  */
-import { compareYearMonths, formatYearMonth, monthsOf, overlaps, monthPeriod, type PlainYearMonth } from '../calendar.ts';
+import { compareYearMonths, formatYearMonth, monthOf, monthsOf, overlaps, monthPeriod, type PlainYearMonth } from '../calendar.ts';
 import { add, ZERO, type Money } from '../money.ts';
 import type { MonthResult } from './components.ts';
 import { evidenceType, basisOf, type Evidence } from './evidence.ts';
@@ -56,7 +56,9 @@ export interface HouseholdDetermination {
 }
 
 const monthsOfTraining = (a: Attendance) => monthsOf({ start: a.training.start, end: a.training.end });
-const attends = (a: Attendance, month: PlainYearMonth) => monthsOfTraining(a).some((m) => compareYearMonths(m, month) === 0);
+/** Whether the learner attends in the month (compared as months: no period is rebuilt). */
+const attends = (a: Attendance, month: PlainYearMonth) =>
+  compareYearMonths(monthOf(a.training.start), month) <= 0 && compareYearMonths(month, monthOf(a.training.end)) <= 0;
 
 export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDetermination {
   const learners = snapshot.learners;

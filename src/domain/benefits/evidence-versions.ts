@@ -43,9 +43,10 @@ export function resolveEvidence(versions: readonly EvidenceVersion[]): Evidence[
   for (const v of applied) {
     if (v.kind === 'original') pieces = [v];
     else if (v.kind === 'correction') {
+      // It replaces the value of what it corrects, for the time that version is still in force
+      // (a later change of circumstance may have shortened or displaced it).
       const i = pieces.findIndex((p) => p.id === v.correctsVersionId);
-      if (i >= 0) pieces[i] = v;
-      else pieces.push(v);
+      if (i >= 0) pieces[i] = { ...v, period: pieces[i]!.period };
     } else {
       // A change of circumstance ends what was in force the day before it starts.
       pieces = pieces

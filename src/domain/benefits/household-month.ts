@@ -37,7 +37,15 @@ const rateText = (row: RateRow, what = row.key) =>
     ? `${row.tableLabel}, ${what}, what-if rate for this calculation: ${formatMoney(row.amount)}`
     : `${row.tableLabel}, ${what}, rate effective ${row.effectiveFrom}: ${formatMoney(row.amount)}${row.placeholder ? ' (placeholder rate)' : ''}`;
 
-const inForce = (evidence: Evidence, month: PlainYearMonth) => overlaps(evidence.period, monthPeriod(month));
+/** Month periods, computed once per month (the rules ask for them for every evidence record). */
+const monthPeriods = new Map<string, Period>();
+const periodOfMonth = (month: PlainYearMonth): Period => {
+  const key = formatYearMonth(month);
+  let period = monthPeriods.get(key);
+  if (!period) monthPeriods.set(key, (period = monthPeriod(month)));
+  return period;
+};
+const inForce = (evidence: Evidence, month: PlainYearMonth) => overlaps(evidence.period, periodOfMonth(month));
 
 /** The Core Essential or Core Shelter for a household: the adults' rate plus each child's. */
 function compositionAmount(rates: RateBook, table: string, prefix: string, adults: number, children: number, month: PlainYearMonth) {
@@ -74,7 +82,10 @@ function coreEssential(input: HouseholdMonthInput): Component {
 }
 
 function coreShelter(input: HouseholdMonthInput): Component | null {
-  const shelter = input.evidence.find((e) => e.type === 'shelter' && inForce(e, input.month));
+  // In the month of a move, the home at the end of the month (the latest to start) decides.
+  const shelter = input.evidence
+    .filter((e) => e.type === 'shelter' && inForce(e, input.month))
+    .sort((a, b) => compareDates(b.period.start, a.period.start) || a.id.localeCompare(b.id))[0];
   if (!shelter?.subtype) return null;
   const rate = compositionAmount(input.rates, 'core-shelter', `${shelter.subtype}: `, input.adults.length, input.children.length, input.month);
   const capped = shelter.amount !== null && shelter.amount < rate.amount;
@@ -141,23 +152,10 @@ function evidenceNeed(e: Evidence): Component {
   };
 }
 
-function resource(e: Evidence, input: HouseholdMonthInput, coreBenefits: Money): Component | null {
+function resource(e: Evidence, input: HouseholdMonthInput): Component {
   const type = evidenceType(e.type)!;
   const splits = type.splitsWhenTwoAttend(e.subtype);
   const base = { kind: 'resource' as const, source: e.label, evidenceId: e.id, personId: e.personId, splits };
-  if (e.type === 'assets') {
-    // Counted once: in the month the assets are first recorded within training.
-    const countsIn = compareYearMonths(monthOf(e.period.start), input.firstTrainingMonth) < 0 ? input.firstTrainingMonth : monthOf(e.period.start);
-    if (compareYearMonths(countsIn, input.month) !== 0) return null;
-    const limit = add(cents(coreBenefits * input.rules.liquidAssetMultipleOfCoreBenefits), input.rules.liquidAssetAllowance);
-    const countable = clampAtZero(subtract(e.amount ?? ZERO, limit));
-    return {
-      ...base,
-      code: 'assets',
-      amount: countable,
-      rule: `Liquid assets above ${input.rules.liquidAssetMultipleOfCoreBenefits} × monthly core benefits (${formatMoney(coreBenefits)}) + ${formatMoney(input.rules.liquidAssetAllowance)} = ${formatMoney(limit)} count, once`,
-    };
-  }
   const basis = basisOf(type, e.subtype);
   if (basis === 'period-total') {
     const exemption = input.scholarshipExemptions.get(e.id) ?? ZERO;
@@ -181,6 +179,30 @@ function resource(e: Evidence, input: HouseholdMonthInput, coreBenefits: Money):
   return { ...base, code: 'income', amount: e.amount ?? ZERO, rule: `${type.label}${e.subtype ? ` (${e.subtype})` : ''}: counts in full` };
 }
 
+/**
+ * Liquid assets: the household's assets held together (every record counting in this month)
+ * against one limit, 3 × the month's core benefits + the allowance; the part above counts once, in
+ * the month the assets are first recorded within training.
+ */
+function assetsComponent(assets: readonly Evidence[], input: HouseholdMonthInput, coreBenefits: Money): Component | null {
+  const counting = [...assets].sort((a, b) => a.id.localeCompare(b.id)).filter((e) => {
+    const countsIn = compareYearMonths(monthOf(e.period.start), input.firstTrainingMonth) < 0 ? input.firstTrainingMonth : monthOf(e.period.start);
+    return compareYearMonths(countsIn, input.month) === 0;
+  });
+  if (counting.length === 0) return null;
+  const held = sum(counting.map((e) => e.amount ?? ZERO));
+  const limit = add(cents(coreBenefits * input.rules.liquidAssetMultipleOfCoreBenefits), input.rules.liquidAssetAllowance);
+  return {
+    code: 'assets',
+    kind: 'resource',
+    amount: clampAtZero(subtract(held, limit)),
+    rule: `Liquid assets held ${formatMoney(held)}; above ${input.rules.liquidAssetMultipleOfCoreBenefits} × monthly core benefits (${formatMoney(coreBenefits)}) + ${formatMoney(input.rules.liquidAssetAllowance)} = ${formatMoney(limit)} counts, once`,
+    source: counting.map((e) => e.label).join('; '),
+    ...(counting.length === 1 && { evidenceId: counting[0]!.id, personId: counting[0]!.personId }),
+    splits: true,
+  };
+}
+
 /** The household's components and entitlement for one month. */
 export function householdMonth(input: HouseholdMonthInput): MonthResult {
   const evidence = input.evidence.filter((e) => inForce(e, input.month) && e.approved);
@@ -193,10 +215,10 @@ export function householdMonth(input: HouseholdMonthInput): MonthResult {
   ].filter((c): c is Component => c !== null);
   const coreBenefits = sum(automatic.filter((c) => c.code === 'core-essential' || c.code === 'core-shelter').map((c) => c.amount));
   const needs = evidence.filter((e) => evidenceType(e.type)?.role === 'need').map(evidenceNeed);
-  const resources = evidence
-    .filter((e) => evidenceType(e.type)?.role === 'resource')
-    .map((e) => resource(e, input, coreBenefits))
-    .filter((c): c is Component => c !== null);
+  const resources = [
+    ...evidence.filter((e) => evidenceType(e.type)?.role === 'resource' && e.type !== 'assets').map((e) => resource(e, input)),
+    assetsComponent(evidence.filter((e) => e.type === 'assets'), input, coreBenefits),
+  ].filter((c): c is Component => c !== null);
   return summarise(formatYearMonth(input.month), [...automatic, ...needs, ...resources]);
 }
 

@@ -1,15 +1,19 @@
 /**
  * E04 Trigger: "applicant has a spouse/partner who is also applying for learner funding and their
  * training dates overlap." The two-attending period is the months in which both attend training
- * while they are partners (DOMAIN.md "Two attending").
+ * while they are partners (DOMAIN.md "Two attending"). Benefits are monthly, so a month in which
+ * both attend counts even when their days do not meet (one ends on the 5th, the other starts on the
+ * 20th): otherwise each case would be paid the household's whole month.
  */
-import { compareYearMonths, formatYearMonth, monthsOverlapping, type PlainYearMonth } from '../calendar.ts';
+import { compareYearMonths, formatYearMonth, monthsOf, type PlainYearMonth } from '../calendar.ts';
 import type { Attendance } from '../benefits/household-month.ts';
 import { orderLearners } from './split.ts';
 
 export function twoAttendingMonths(a: Attendance, b: Attendance, partneredIn: (month: PlainYearMonth) => boolean): PlainYearMonth[] {
   if (a.personId === b.personId) return [];
-  return monthsOverlapping(a.training, b.training)
+  const bMonths = new Set(monthsOf(b.training).map(formatYearMonth));
+  return monthsOf(a.training)
+    .filter((m) => bMonths.has(formatYearMonth(m)))
     .filter(partneredIn)
     .sort(compareYearMonths);
 }

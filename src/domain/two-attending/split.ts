@@ -68,12 +68,27 @@ export interface SplitMonth {
   readonly second: MonthResult;
 }
 
-/** E04: the household's month split between the first and the second learner's cases. */
+/**
+ * E04: the household's month split between the first and the second learner's cases. Entitlement
+ * is never below zero, so a case whose countable resources exceed its needs would otherwise stop at
+ * zero while the partner's case kept its whole half, and the household would be overpaid. Its
+ * negative balance is carried to the partner's case instead, so learner A + learner B = the
+ * household entitlement, once, in every month.
+ */
 export function splitMonth(household: MonthResult, first: string, second: string): SplitMonth {
-  return {
-    first: summarise(household.month, caseComponents(household, 'first', first, second)),
-    second: summarise(household.month, caseComponents(household, 'second', second, first)),
+  const a = caseComponents(household, 'first', first, second);
+  const b = caseComponents(household, 'second', second, first);
+  const net = (components: readonly Component[]) => summarise(household.month, components);
+  const aNet = net(a).needs - net(a).countableResources;
+  const bNet = net(b).needs - net(b).countableResources;
+  const carry = (from: Component[], to: Component[], balance: number) => {
+    const amount = cents(-balance);
+    from.push({ code: 'two-attending-balance', kind: 'need', amount, rule: "E04: this case's negative balance is carried to the partner's case, so the household is not paid more than its entitlement", source: `E04.01; case balance ${formatMoney(cents(balance))}`, splits: false });
+    to.push({ code: 'two-attending-balance', kind: 'need', amount: negate(amount), rule: "E04: the partner's case has a negative balance, carried here so the household is not paid more than its entitlement", source: `E04.01; partner's case balance ${formatMoney(cents(balance))}`, splits: false });
   };
+  if (aNet < 0 && bNet > 0) carry(a, b, aNet);
+  else if (bNet < 0 && aNet > 0) carry(b, a, bNet);
+  return { first: summarise(household.month, a), second: summarise(household.month, b) };
 }
 
 /**

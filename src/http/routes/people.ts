@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app/context.ts';
 import { correctPerson, getHousehold, getPerson, recordDetail, registerPerson, searchPeople, servicePlanReadinessOf } from '../../app/people.ts';
 import { actorOf } from '../auth.ts';
+import { listPlansOfPerson } from '../../app/service-plans/plans.ts';
 import { Address, DetailChange, Email, IdParams, IsoDate, Name, Phone, Version } from '../schemas.ts';
 
 export const PersonSummary = z
@@ -95,8 +96,11 @@ export const peopleRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     '/api/people/:id/service-plan-readiness',
     { schema: { tags: ['people'], summary: 'R03 pre-conditions for a Service Plan: met, or which are not', params: IdParams } },
     async (request) => {
-      const readiness = await servicePlanReadinessOf(ctx, actorOf(request), request.params.id);
-      return readiness.ready ? { ...readiness, unmet: [] } : { ...readiness, primaryNeed: null };
+      const actor = actorOf(request);
+      const readiness = await servicePlanReadinessOf(ctx, actor, request.params.id);
+      const current = (await listPlansOfPerson(ctx, actor, request.params.id)).find((p) => p.status === 'open' || p.status === 'active') ?? null;
+      const plan = current && { id: current.id, reference: current.reference, status: current.status };
+      return readiness.ready ? { ...readiness, unmet: [], currentPlan: plan } : { ...readiness, primaryNeed: null, currentPlan: plan };
     },
   );
 };

@@ -44,7 +44,7 @@ export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPer
       clearSessionCookie(reply);
       return reply.code(204).send();
     });
-    app.get('/api/users', { schema: { tags: ['users'], summary: 'List accounts', response: { 200: z.object({ users: z.array(User) }) } } }, async (request) => ({
+    app.get('/api/users', { schema: { tags: ['users'], summary: 'The staff directory (accounts, roles, active)', response: { 200: z.object({ users: z.array(User.extend({ active: z.boolean() })) }) } } }, async (request) => ({
       users: await listUsers(ctx, actorOf(request)),
     }));
     app.post(
