@@ -153,8 +153,10 @@ jobs
   });
 jobs
   .command('run <name>')
-  .description('Run a job now, with a progress bar and a summary')
-  .action(async (name: string) => {
+  .description('Run a job now, with a progress bar and a summary (start it in several processes to share a batch)')
+  .option('--workers <n>', 'concurrent workers in this process for batch jobs (reassessment)', '1')
+  .action(async (name: string, options: { workers: string }) => {
+    process.env.WAYPOINT_JOB_WORKERS = options.workers;
     const job = findJob(name);
     if (!job) throw new Error(`Unknown job "${name}". Known jobs: ${JOBS.map((j) => j.name).join(', ')}.`);
     const database = await openDatabase(loadConfig().database);

@@ -2,42 +2,67 @@
  * Reassessment of every open and active learner case: run after the policy data changes (a new rate
  * table) so that the affected months get a new determination version and their over- or
  * underpayments (issue 4, "applying ... a new version of the policy data recomputes the affected
- * months"). Each case is reassessed in its own transaction; a case whose months did not change gets
- * no new version, so running it twice (or two at once) does nothing more.
+ * months"). Partitioned by household (jobs/chunked.ts): partners' cases share a chunk; workers share
+ * the run with nothing done twice; a crash leaves each case's determination old or new, and the run
+ * finishes on the next start. A case whose months did not change gets no new version.
  */
-import { and, asc, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { reassess } from '../app/benefits/determinations.ts';
-import { productDeliveryCases } from '../store/schema.ts';
+import { LEARNER_PROGRAM } from '../app/benefits/program.ts';
+import { productDeliveryCases, relationships } from '../store/schema.ts';
+import { workChunks, type ChunkedJob } from './chunked.ts';
 import type { Job } from './job.ts';
+
+/** Learner cases grouped by household: a case with its partner's cases (spouse relationships). */
+export async function learnerHouseholds(ctx: Parameters<ChunkedJob['households']>[0]): Promise<string[][]> {
+  const cases = await ctx.db
+    .select({ id: productDeliveryCases.id, personId: productDeliveryCases.personId })
+    .from(productDeliveryCases)
+    .where(and(eq(productDeliveryCases.program, LEARNER_PROGRAM), inArray(productDeliveryCases.status, ['open', 'active'])))
+    .orderBy(asc(productDeliveryCases.personId), asc(productDeliveryCases.id));
+  const people = [...new Set(cases.map((c) => c.personId))];
+  const partners = new Map<string, string>();
+  for (let i = 0; i < people.length; i += 5000) {
+    const slice = people.slice(i, i + 5000);
+    const rows = await ctx.db
+      .select({ a: relationships.personId, b: relationships.relatedPersonId })
+      .from(relationships)
+      .where(and(eq(relationships.kind, 'spouse'), or(inArray(relationships.personId, slice), inArray(relationships.relatedPersonId, slice))));
+    for (const r of rows) {
+      const key = r.a < r.b ? r.a : r.b;
+      partners.set(r.a, partners.get(r.a) ?? key);
+      partners.set(r.b, partners.get(r.b) ?? key);
+    }
+  }
+  const households = new Map<string, string[]>();
+  for (const c of cases) {
+    const key = partners.get(c.personId) ?? c.personId;
+    households.set(key, [...(households.get(key) ?? []), c.id]);
+  }
+  return [...households.values()];
+}
+
+export const reassessmentChunks: ChunkedJob = {
+  name: 'reassessment',
+  households: learnerHouseholds,
+  async process(ctx, tx, pdcIds) {
+    let newVersions = 0;
+    let monthsWithDifferences = 0;
+    for (const id of pdcIds) {
+      const outcome = await reassess(ctx, tx, null, id, 'Scheduled reassessment (policy data)');
+      if (outcome.changed) newVersions += 1;
+      monthsWithDifferences += outcome.differences.length;
+    }
+    return { cases: pdcIds.length, newVersions, monthsWithDifferences };
+  },
+};
 
 export const reassessment: Job = {
   name: 'reassessment',
-  description: 'Recompute every open or active learner case (after policy data changes); new versions only where months changed',
+  description: 'Recompute every open or active learner case (after policy data changes), by household chunks; new versions only where months changed',
   schedule: '30 2 * * *',
   async run(ctx, onProgress) {
-    const ids: string[] = [];
-    let after = '00000000-0000-0000-0000-000000000000';
-    for (;;) {
-      const page = await ctx.db
-        .select({ id: productDeliveryCases.id })
-        .from(productDeliveryCases)
-        .where(and(inArray(productDeliveryCases.status, ['open', 'active']), gt(productDeliveryCases.id, after)))
-        .orderBy(asc(productDeliveryCases.id))
-        .limit(500);
-      ids.push(...page.map((p) => p.id));
-      if (page.length < 500) break;
-      after = page.at(-1)!.id;
-    }
-    let changed = 0;
-    let differences = 0;
-    let done = 0;
-    for (const id of ids) {
-      const outcome = await ctx.db.transaction((tx) => reassess(ctx, tx, null, id, 'Scheduled reassessment (policy data)'));
-      if (outcome.changed) changed += 1;
-      differences += outcome.differences.length;
-      done += 1;
-      onProgress?.(done, ids.length);
-    }
-    return { job: this.name, examined: ids.length, outcomes: { newVersions: changed, monthsWithDifferences: differences } };
+    const summary = await workChunks(ctx, reassessmentChunks, { workers: Number(process.env.WAYPOINT_JOB_WORKERS ?? 1), ...(onProgress && { onProgress }) });
+    return { job: this.name, examined: summary.outcomes.cases ?? 0, outcomes: { chunks: summary.processed, newVersions: summary.outcomes.newVersions ?? 0, monthsWithDifferences: summary.outcomes.monthsWithDifferences ?? 0 } };
   },
 };
