@@ -7,7 +7,7 @@ import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import ratesRaw from './data/benefit-rates.json' with { type: 'json' };
 import rulesRaw from './data/learner-rules.json' with { type: 'json' };
-import { loadBenefitPolicy } from './benefit-rates.ts';
+import { loadBenefitPolicy, type RatesData } from './benefit-rates.ts';
 import { loadServiceManagementPolicy } from './service-management.ts';
 
 const SUPPORTED = { from: Temporal.PlainYearMonth.from('2015-10'), to: Temporal.PlainYearMonth.from('2035-12') };
@@ -59,7 +59,7 @@ describe('malformed policy data is refused at load, naming the file and the entr
   });
 
   it('a gap between two periods', () => {
-    const bad = clone(ratesRaw);
+    const bad = clone(ratesRaw) as RatesData;
     const table = bad.tables[0]!;
     table.periods = [
       { ...table.periods[0]!, to: '2019-12-31' },
@@ -69,7 +69,7 @@ describe('malformed policy data is refused at load, naming the file and the entr
   });
 
   it('an overlap between two periods', () => {
-    const bad = clone(ratesRaw);
+    const bad = clone(ratesRaw) as RatesData;
     const table = bad.tables[1]!;
     table.periods = [
       { ...table.periods[0]!, to: '2020-06-30' },
