@@ -6,7 +6,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
-import { compareDates, formatDate, monthPeriod, overlaps, parseDate, type Period, type PlainYearMonth } from '../domain/calendar.ts';
+import { compareDates, monthPeriod, overlaps, type Period, type PlainYearMonth } from '../domain/calendar.ts';
 import { determineHousehold, type HouseholdDetermination } from '../domain/benefits/determine.ts';
 import { EVIDENCE_TYPES, basisOf, evidenceType, type Evidence } from '../domain/benefits/evidence.ts';
 import type { Attendance } from '../domain/benefits/household-month.ts';
@@ -15,21 +15,10 @@ import { MissingRateError } from '../domain/benefits/policy.ts';
 import { parseDecimalAmount, toDecimalString } from '../domain/money.ts';
 import { loadBenefitPolicy, type RateOverrides } from '../policy/benefit-rates.ts';
 import { AppError, type FieldError } from './errors.ts';
+import { DecimalAmount, IsoDate } from './fields.ts';
 
-const date = z.string().superRefine((v, ctx) => {
-  const parsed = parseDate(v);
-  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason === 'FORMAT' ? 'Use a date in the form YYYY-MM-DD.' : `${v} is not a real calendar date.`, params: { code: parsed.reason === 'FORMAT' ? 'INVALID_FORMAT' : 'IMPOSSIBLE_DATE' } });
-});
-const amount = z.string().superRefine((v, ctx) => {
-  const parsed = parseDecimalAmount(v);
-  if (!parsed.ok) {
-    ctx.addIssue({
-      code: 'custom',
-      message: parsed.reason === 'PRECISION' ? 'Amounts have at most two decimals.' : 'Use a decimal amount in dollars, such as "646.00".',
-      params: { code: parsed.reason === 'PRECISION' ? 'AMOUNT_PRECISION' : 'INVALID_FORMAT' },
-    });
-  }
-});
+const date = IsoDate;
+const amount = DecimalAmount;
 const id = z.string().min(1).max(64);
 
 export const SimulationInput = z

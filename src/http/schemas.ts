@@ -3,26 +3,11 @@
  * Field rules here are about shape; policy rules stay in the domain.
  */
 import { z } from 'zod';
-import { parseDate } from '../domain/calendar.ts';
-import { parseDecimalAmount } from '../domain/money.ts';
 import { DETAIL_KINDS } from '../domain/people/registration.ts';
 import { ROLES } from '../app/roles.ts';
 
-/** An ISO calendar date that exists (2025-02-30 is refused with IMPOSSIBLE_DATE). */
-export const IsoDate = z
-  .string()
-  .max(10)
-  .superRefine((value, ctx) => {
-    const parsed = parseDate(value);
-    if (!parsed.ok) {
-      ctx.addIssue({
-        code: 'custom',
-        message: parsed.reason === 'FORMAT' ? 'Use a date in the form YYYY-MM-DD.' : `${value} is not a real calendar date in the supported range (1900-2199).`,
-        params: { code: parsed.reason === 'FORMAT' ? 'INVALID_FORMAT' : 'IMPOSSIBLE_DATE' },
-      });
-    }
-  })
-  .meta({ format: 'date', example: '2025-01-15' });
+export { AmountCents, DecimalAmount, IsoDate } from '../app/fields.ts';
+import { IsoDate } from '../app/fields.ts';
 
 export const Uuid = z.uuid();
 export const IdParams = z.object({ id: Uuid });
@@ -81,20 +66,3 @@ export const Problem = z
   })
   .loose()
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
-
-/** A decimal amount in dollars ("646.00", "-323.00"), at most two decimals; becomes integer cents. */
-export const AmountCents = z
-  .string()
-  .max(20)
-  .superRefine((value, ctx) => {
-    const parsed = parseDecimalAmount(value);
-    if (!parsed.ok) {
-      ctx.addIssue({
-        code: 'custom',
-        message: parsed.reason === 'PRECISION' ? 'Amounts have at most two decimals.' : 'Use a decimal amount in dollars, such as "646.00".',
-        params: { code: parsed.reason === 'PRECISION' ? 'AMOUNT_PRECISION' : 'INVALID_FORMAT' },
-      });
-    }
-  })
-  .transform((value) => (parseDecimalAmount(value) as { ok: true; value: number }).value)
-  .meta({ example: '646.00', description: 'Dollars as a decimal string with at most two decimals' });

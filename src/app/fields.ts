@@ -1,0 +1,43 @@
+/**
+ * Field schemas for input at every edge (HTTP routes, the household calculator, the CLI): calendar
+ * dates and dollar amounts as text, checked with the domain's own parsers so that every edge gives
+ * the same error codes (INVALID_FORMAT, IMPOSSIBLE_DATE, AMOUNT_PRECISION).
+ */
+import { z } from 'zod';
+import { parseDate } from '../domain/calendar.ts';
+import { parseDecimalAmount } from '../domain/money.ts';
+
+/** An ISO calendar date that exists (2025-02-30 is refused with IMPOSSIBLE_DATE). */
+export const IsoDate = z
+  .string()
+  .max(10)
+  .superRefine((value, ctx) => {
+    const parsed = parseDate(value);
+    if (!parsed.ok) {
+      ctx.addIssue({
+        code: 'custom',
+        message: parsed.reason === 'FORMAT' ? 'Use a date in the form YYYY-MM-DD.' : `${value} is not a real calendar date in the supported range (1900-2199).`,
+        params: { code: parsed.reason === 'FORMAT' ? 'INVALID_FORMAT' : 'IMPOSSIBLE_DATE' },
+      });
+    }
+  })
+  .meta({ format: 'date', example: '2025-01-15' });
+
+/** Dollars as a decimal string ("646.00", "-323.00"), at most two decimals. */
+export const DecimalAmount = z
+  .string()
+  .max(20)
+  .superRefine((value, ctx) => {
+    const parsed = parseDecimalAmount(value);
+    if (!parsed.ok) {
+      ctx.addIssue({
+        code: 'custom',
+        message: parsed.reason === 'PRECISION' ? 'Amounts have at most two decimals.' : 'Use a decimal amount in dollars, such as "646.00".',
+        params: { code: parsed.reason === 'PRECISION' ? 'AMOUNT_PRECISION' : 'INVALID_FORMAT' },
+      });
+    }
+  })
+  .meta({ example: '646.00', description: 'Dollars as a decimal string with at most two decimals' });
+
+/** A DecimalAmount turned into integer cents. */
+export const AmountCents = DecimalAmount.transform((value) => (parseDecimalAmount(value) as { ok: true; value: number }).value);
