@@ -22,6 +22,12 @@ import { createUser, type UserView } from './users.ts';
 
 export const DEMO_PASSWORD = 'waypoint-demo-1';
 
+/** The demo people's personal data, which must never appear in a log (checked after every test run). */
+export const DEMO_PERSONAL_DATA = [
+  'Maria', 'Santos', '1990-04-02', 'Daniel', '1991-07-19', 'Sofia', '2021-03-10', "O'Connor", '1986-11-23',
+  'Aisha', 'Mohamed', '1998-02-14', 'Bighorn', '1979-08-30', 'Nguyen', '1994-05-06', '780-555-0142', 'maria.santos@example.ca',
+] as const;
+
 export const DEMO_USERS: readonly { username: string; displayName: string; roles: Role[] }[] = [
   { username: 'official.ada', displayName: 'Ada Chen', roles: ['authorized-official'] },
   { username: 'official.ben', displayName: 'Ben Tremblay', roles: ['authorized-official'] },

@@ -111,6 +111,21 @@ function fieldPath(instancePath: string, context: string | undefined): string {
   return context && context !== 'body' ? `${context === 'querystring' ? 'query' : context}${path ? `.${path}` : ''}` : path;
 }
 
+/**
+ * An unexpected error for the log without its message: database errors carry the query's
+ * parameters (names, birth dates) in their message, and logs hold no personal data. The type, the
+ * codes and the stack frames are enough to find the fault; the request id links it to the user's report.
+ */
+export function safeError(error: unknown) {
+  const e = error as { name?: string; code?: string; stack?: string; cause?: { name?: string; code?: string } };
+  return {
+    type: e?.name ?? typeof error,
+    code: e?.code,
+    cause: e?.cause ? { type: e.cause.name, code: e.cause.code } : undefined,
+    frames: (e?.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 12).map((l) => l.trim()),
+  };
+}
+
 /** The one error handler: domain/app errors, schema failures, malformed requests, the unexpected. */
 export function handleError(error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
   let body: ProblemBody;
@@ -136,7 +151,7 @@ export function handleError(error: FastifyError | AppError, request: FastifyRequ
     // Fastify's own 4xx: malformed JSON, body too large, unsupported media type...
     body = problem(error.code ?? 'BAD_REQUEST', error.statusCode, error.message);
   } else {
-    request.log.error({ err: error }, 'unexpected error');
+    request.log.error({ error: safeError(error) }, 'unexpected error');
     body = problem('INTERNAL', 500, `Something went wrong on our side. Quote reference ${request.id} to support.`);
   }
   body.instance = request.url.split('?')[0];

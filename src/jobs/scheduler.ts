@@ -3,6 +3,7 @@ import { Cron } from 'croner';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import { JOBS } from './registry.ts';
+import { safeError } from '../http/problems.ts';
 
 export function startScheduler(ctx: AppContext, logger: FastifyBaseLogger, timezone: string): { stop(): void } {
   const crons = JOBS.map(
@@ -12,7 +13,7 @@ export function startScheduler(ctx: AppContext, logger: FastifyBaseLogger, timez
           const summary = await job.run(ctx);
           logger.info({ job: job.name, examined: summary.examined, ...summary.outcomes }, 'scheduled job finished');
         } catch (err) {
-          logger.error({ job: job.name, err }, 'scheduled job failed');
+          logger.error({ job: job.name, error: safeError(err) }, 'scheduled job failed');
         }
       }),
   );

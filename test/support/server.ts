@@ -8,7 +8,11 @@ import { fixedClock, type Clock } from '../../src/app/context.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/app/demo-data.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { createUser } from '../../src/app/users.ts';
-import { buildServer } from '../../src/http/server.ts';
+import { buildServer, logSerializers } from '../../src/http/server.ts';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import pino from 'pino';
+import { inject } from 'vitest';
 import { createTestDatabase, type Engine, type TestDatabase } from './database.ts';
 
 export { DEMO_PASSWORD };
@@ -35,6 +39,14 @@ export interface TestServerOptions {
   readonly signInRateLimit?: number;
 }
 
+/** Each test server logs, as in production, to the run's log folder; the global teardown scans it for personal data. */
+function testLogger() {
+  const dir = inject('logDir');
+  if (!dir) return false;
+  const file = path.join(dir, `${process.pid}-${randomUUID()}.log`);
+  return pino({ level: 'info', serializers: logSerializers }, pino.destination({ dest: file, sync: true }));
+}
+
 /** Today in tests, unless a test sets its own clock. */
 export const TEST_TODAY = '2026-06-15';
 
@@ -47,7 +59,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   } else {
     for (const u of DEMO_USERS) await createUser(ctx, null, { ...u, password: DEMO_PASSWORD });
   }
-  const app = await buildServer({ ctx, engine: database.engine, webRoot: options.web ? undefined : null, signInRateLimit: options.signInRateLimit ?? 10_000 });
+  const app = await buildServer({ ctx, engine: database.engine, webRoot: options.web ? undefined : null, signInRateLimit: options.signInRateLimit ?? 10_000, logger: testLogger() });
   const baseUrl = options.listen ? await app.listen({ port: 0, host: '127.0.0.1' }) : '';
   return {
     app,
