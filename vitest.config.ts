@@ -26,7 +26,8 @@ export default defineConfig({
   test: {
     globalSetup: ['test/support/global-setup.ts'],
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+      // Property tests run thousands of cases: generous timeouts so a loaded CI machine is not a failure.
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'], testTimeout: 120_000 } },
       integration('integration-pglite', 'pglite'),
       ...(pg ? [integration('integration-postgres', 'postgres')] : []),
       {
