@@ -99,7 +99,17 @@ export function loadBenefitPolicy(ratesData: unknown = ratesRaw, rulesData: unkn
   if (ruleProblems.length) fail(rulesFile, ruleProblems);
 
   const firstDay = (month: PlainYearMonth) => Temporal.PlainDate.from({ year: month.year, month: month.month, day: 1 });
+  // Lookups are pure: answered once per (table, key, month) and kept.
+  const rateCache = new Map<string, RateRow>();
   const rateBook: RateBook = (code, key, month) => {
+    const cacheKey = `${code}|${key}|${month.year}-${month.month}`;
+    const cached = rateCache.get(cacheKey);
+    if (cached) return cached;
+    const row = lookupRate(code, key, month);
+    rateCache.set(cacheKey, row);
+    return row;
+  };
+  const lookupRate: RateBook = (code, key, month) => {
     const table = rates.data.tables.find((t) => t.code === code);
     if (!table) throw new MissingRateError(code, key, formatYearMonth(month));
     const override = overrides[code]?.[key];
@@ -116,11 +126,14 @@ export function loadBenefitPolicy(ratesData: unknown = ratesRaw, rulesData: unkn
     if (!row) throw new MissingRateError(code, key, formatYearMonth(month));
     return { table: code, tableLabel: table.label, key, amount: money(row.amount), effectiveFrom: period.from, placeholder: row.placeholder, source: row.source };
   };
+  const rulesCache = new Map<object, LearnerRules>();
   return {
     rates: rateBook,
     rules: (month) => {
       const p = inForce('learner rules', rules.data.periods, firstDay(month));
-      return {
+      const cached = rulesCache.get(p);
+      if (cached) return cached;
+      const value: LearnerRules = {
         scholarshipExemptionPerAcademicYear: money(p.scholarshipExemptionPerAcademicYear),
         academicYearStartsMonth: p.academicYearStartsMonth,
         fullTimeEarningsExempt: p.fullTimeEarningsExempt,
@@ -128,6 +141,8 @@ export function loadBenefitPolicy(ratesData: unknown = ratesRaw, rulesData: unkn
         liquidAssetAllowance: money(p.liquidAssetAllowance),
         prorateCoreEssentialAfterDay: p.prorateCoreEssentialAfterDay,
       };
+      rulesCache.set(p, value);
+      return value;
     },
     data: rates.data,
   };

@@ -73,10 +73,13 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
   const perLearner = new Map<string, MonthResult[]>(learners.map((l) => [l.personId, []]));
   const reconciled: ReconciledMonth[] = [];
 
+  // Scholarship exemptions depend on the evidence and the rules only: worked out once per rule set.
+  const exemptionsByRules = new Map<LearnerRules, Map<string, Money>>();
   for (const month of allMonths) {
     const key = formatYearMonth(month);
     const rules = snapshot.rules(month);
-    const exemptions = scholarshipExemptions(snapshot.evidence, rules);
+    let exemptions = exemptionsByRules.get(rules);
+    if (!exemptions) exemptionsByRules.set(rules, (exemptions = scholarshipExemptions(snapshot.evidence, rules)));
     const compute = (attending: readonly Attendance[], householdOf: string) => {
       const members = snapshot.householdOf(householdOf, month);
       return householdMonth({

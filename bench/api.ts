@@ -1,0 +1,192 @@
+/**
+ * Figure "api": autocannon against the Waypoint server and against a bare Fastify + pg server
+ * (bench/api-server.ts), each in its own process on a loopback port, on a PostgreSQL database that
+ * generate seeded and reassessment determined. The read is a case page's data (GET /api/pdcs/:id),
+ * the write adds evidence (POST /api/pdcs/:id/evidence); requests rotate over many cases.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon, { type RequestSpec } from 'autocannon';
+import pg from 'pg';
+import { createContext } from '../src/app/create-context.ts';
+import { createUser } from '../src/app/users.ts';
+import { openDatabase } from '../src/store/db.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const BENCH_USER = { username: 'bench.coordinator', displayName: 'Bench Coordinator', password: 'bench-coordinator-password-7' };
+
+export interface LoadResult {
+  readonly p50: number;
+  readonly p99: number;
+  readonly rps: number;
+  readonly requests: number;
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly timeouts: number;
+  /** The server process's peak resident memory (VmHWM), MB. */
+  readonly serverPeakRssMB: number | null;
+}
+
+export interface ApiOptions {
+  readonly url: string;
+  readonly connections: number;
+  readonly durationS: number;
+  readonly warmupS: number;
+  /** How many cases the requests rotate over. */
+  readonly targets: number;
+  /** A fresh server process per workload (default), so that each peak memory is its own; false starts each server once. */
+  readonly serverPerWorkload?: boolean;
+  readonly log?: (line: string) => void;
+}
+
+interface Target {
+  readonly id: string;
+  readonly personId: string;
+  readonly trainingStart: string;
+}
+
+async function prepare(url: string, count: number): Promise<Target[]> {
+  const database = await openDatabase({ engine: 'postgres', url, poolSize: 2 });
+  try {
+    const ctx = createContext(database.db);
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      const exists = await pool.query('select 1 from users where username = $1', [BENCH_USER.username]);
+      if (exists.rowCount === 0) await createUser(ctx, null, { ...BENCH_USER, roles: ['learner-benefits-coordinator'] });
+      const { rows } = await pool.query<{ id: string; person_id: string; training_start: string }>(
+        "select id, person_id, training_start::text from product_delivery_cases where status in ('open','active') order by id limit $1",
+        [count],
+      );
+      return rows.map((r) => ({ id: r.id, personId: r.person_id, trainingStart: r.training_start }));
+    } finally {
+      await pool.end();
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+interface Server {
+  readonly child: ChildProcess;
+  readonly base: string;
+}
+
+async function startServer(mode: 'waypoint' | 'bare', url: string): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/api-server.ts'), mode, url], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${mode} server did not start in 60 s`)), 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /LISTENING (\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${mode} server exited with ${code}`));
+    });
+  });
+  return { child, base: `http://127.0.0.1:${port}` };
+}
+
+function peakRssMB(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function stopServer(server: Server): Promise<void> {
+  if (server.child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => server.child.once('exit', () => resolve()));
+  server.child.kill('SIGTERM');
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function signIn(base: string): Promise<string> {
+  const response = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: BENCH_USER.username, password: BENCH_USER.password }) });
+  if (response.status !== 200) throw new Error(`bench sign-in failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('waypoint_session='));
+  if (!cookie) throw new Error('no session cookie');
+  return cookie.split(';')[0]!;
+}
+
+type Workload = 'read' | 'write';
+
+function requestsFor(workload: Workload, targets: readonly Target[], cookie: string | null): RequestSpec[] {
+  let i = 0;
+  const headers: Record<string, string> = { ...(cookie && { cookie }), ...(workload === 'write' && { 'content-type': 'application/json' }) };
+  return [
+    {
+      method: workload === 'read' ? 'GET' : 'POST',
+      setupRequest: (request: RequestSpec): RequestSpec => {
+        const t = targets[i++ % targets.length]!;
+        return workload === 'read'
+          ? { ...request, method: 'GET', path: `/api/pdcs/${t.id}`, headers }
+          : {
+              ...request,
+              method: 'POST',
+              path: `/api/pdcs/${t.id}/evidence`,
+              headers,
+              body: JSON.stringify({ type: 'income', subtype: 'other', personId: t.personId, amount: '150.00', periodStart: t.trainingStart, note: 'load test' }),
+            };
+      },
+    },
+  ];
+}
+
+async function load(server: Server, workload: Workload, targets: readonly Target[], cookie: string | null, options: ApiOptions): Promise<LoadResult> {
+  const requests = requestsFor(workload, targets, cookie);
+  if (options.warmupS > 0) await autocannon({ url: server.base, connections: Math.min(20, options.connections), duration: options.warmupS, requests });
+  const r = await autocannon({ url: server.base, connections: options.connections, duration: options.durationS, timeout: 30, requests });
+  return {
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    rps: Math.round(r.requests.average * 10) / 10,
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    serverPeakRssMB: peakRssMB(server.child.pid),
+  };
+}
+
+export interface ApiMeasurements {
+  readonly read: { readonly waypoint: LoadResult; readonly bare: LoadResult };
+  readonly write: { readonly waypoint: LoadResult; readonly bare: LoadResult };
+  readonly targets: number;
+}
+
+/** Each (workload, server) pair gets a fresh server process unless serverPerWorkload is false. */
+export async function measureApi(options: ApiOptions): Promise<ApiMeasurements> {
+  const targets = await prepare(options.url, options.targets);
+  if (targets.length === 0) throw new Error('no learner cases to load');
+  const out: Record<Workload, Partial<Record<'waypoint' | 'bare', LoadResult>>> = { read: {}, write: {} };
+  const rounds: Workload[][] = options.serverPerWorkload === false ? [['read', 'write']] : [['read'], ['write']];
+  for (const workloads of rounds) {
+    for (const mode of ['waypoint', 'bare'] as const) {
+      const server = await startServer(mode, options.url);
+      try {
+        const cookie = mode === 'waypoint' ? await signIn(server.base) : null;
+        for (const workload of workloads) {
+          const result = await load(server, workload, targets, cookie, options);
+          options.log?.(`  api ${workload} ${mode}: p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.rps} req/s, non-2xx ${result.non2xx}, errors ${result.errors}`);
+          out[workload][mode] = result;
+        }
+      } finally {
+        await stopServer(server);
+      }
+    }
+  }
+  return { read: out.read as ApiMeasurements['read'], write: out.write as ApiMeasurements['write'], targets: targets.length };
+}

@@ -1,0 +1,385 @@
+/**
+ * The benchmark suite (issue 7): each figure's value, its baseline measured in the same run, the
+ * ratio and the target, with the peak memory of each. `runBench` is what `npm run bench` and the
+ * quick test call; see bench/run.ts for the command line and docs/scaling.md for what it tells.
+ *
+ * Sizes that could not run in reasonable time on the 2-core machine are measured smaller and
+ * extrapolated linearly to the issue's size; such a figure says so (`extrapolated`), and its target
+ * is judged on the extrapolated value when the target is absolute.
+ */
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { openDatabase } from '../src/store/db.ts';
+import { generatePopulation, type GenerateSummary } from '../src/store/generate.ts';
+import { measureApi, type LoadResult } from './api.ts';
+import { benchDatabaseName, createDatabase, databaseUrl, dropDatabase, serverUrl } from './pg.ts';
+import { runPhase, type PhaseName, type PhaseResult } from './phases.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Sizes {
+  /** Learner-months determined in memory (issue: 1,000,000). */
+  readonly determinationMonths: number;
+  /** People generated for the reassessment figure (about 17% are learners; issue: 100,000 learners x 12 months). */
+  readonly reassessmentPeople: number;
+  /** People generated for the detection figure (issue: 1,000,000). */
+  readonly detectionPeople: number;
+  readonly apiConnections: number;
+  readonly apiDurationS: number;
+  readonly apiWarmupS: number;
+  readonly apiTargets: number;
+  /** 1: a fresh server process per workload (each peak memory its own); 0: one per server kind. */
+  readonly apiServerPerWorkload: number;
+}
+
+export const QUICK: Sizes = { determinationMonths: 20_000, reassessmentPeople: 600, detectionPeople: 2_000, apiConnections: 20, apiDurationS: 3, apiWarmupS: 1, apiTargets: 50, apiServerPerWorkload: 0 };
+export const FULL: Sizes = { determinationMonths: 250_000, reassessmentPeople: 15_000, detectionPeople: 100_000, apiConnections: 200, apiDurationS: 20, apiWarmupS: 3, apiTargets: 1_000, apiServerPerWorkload: 1 };
+
+export const FIGURE_GROUPS = ['determination', 'reassessment', 'detection', 'api'] as const;
+export type FigureGroup = (typeof FIGURE_GROUPS)[number];
+
+export interface Target {
+  readonly text: string;
+  /** ratio-max: ratio <= threshold; value-max: (extrapolated) value < threshold; ratio-min: ratio >= threshold. */
+  readonly kind: 'ratio-max' | 'value-max' | 'ratio-min';
+  readonly threshold: number;
+}
+
+export interface Figure {
+  readonly id: string;
+  readonly label: string;
+  readonly unit: 'ms' | 'req/s';
+  readonly value: number;
+  readonly baseline: number;
+  /** value / baseline. */
+  readonly ratio: number;
+  readonly target: Target;
+  readonly met: boolean;
+  /** The value and the baseline computed the same thing (checksums), or served every request. */
+  readonly valid: boolean;
+  readonly size: Readonly<Record<string, number>>;
+  /** Linear extrapolation to the issue's size, when measured smaller. */
+  readonly extrapolated: { readonly to: string; readonly factor: number; readonly value: number; readonly baseline: number } | null;
+  readonly peakMemoryMB: { readonly value: number | null; readonly baseline: number | null };
+  readonly notes: readonly string[];
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+export interface BenchResults {
+  readonly generatedAt: string;
+  readonly mode: 'quick' | 'full' | 'custom';
+  readonly seed: number;
+  readonly sizes: Sizes;
+  readonly environment: Readonly<Record<string, unknown>>;
+  readonly figures: readonly Figure[];
+  readonly durationS: number;
+  readonly notes: readonly string[];
+}
+
+export interface BenchOptions {
+  readonly quick?: boolean;
+  readonly sizes?: Partial<Sizes>;
+  readonly seed?: number;
+  readonly only?: readonly FigureGroup[];
+  /** Run each phase in its own process (default); false runs them here (tests), peak memory then being this process's. */
+  readonly isolate?: boolean;
+  /** Keep the bench databases (for inspection). */
+  readonly keep?: boolean;
+  readonly log?: (line: string) => void;
+}
+
+type Measured = PhaseResult & { peakRssMB: number | null; inProcess: boolean; loadavg: readonly [number, number] };
+
+const load1 = () => Math.round(os.loadavg()[0]! * 100) / 100;
+
+async function phase(name: PhaseName, params: Record<string, unknown>, isolate: boolean): Promise<Measured> {
+  const before = load1();
+  if (!isolate) {
+    const result = await runPhase(name, params);
+    return { ...result, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), inProcess: true, loadavg: [before, load1()] };
+  }
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/worker.ts'), name, JSON.stringify(params)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`bench phase ${name} exited with ${code}`))));
+  });
+  const line = output.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+  if (!line) throw new Error(`bench phase ${name} printed no result`);
+  const result = JSON.parse(line.slice('BENCH_RESULT '.length)) as PhaseResult & { peakRssMB: number };
+  return { ...result, inProcess: false, loadavg: [before, load1()] };
+}
+
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+function judge(target: Target, value: number, ratio: number, extrapolatedValue: number | null): boolean {
+  if (target.kind === 'ratio-max') return ratio <= target.threshold;
+  if (target.kind === 'ratio-min') return ratio >= target.threshold;
+  return (extrapolatedValue ?? value) < target.threshold;
+}
+
+function figure(f: Omit<Figure, 'ratio' | 'met' | 'extrapolated'> & { extrapolateTo?: { to: string; factor: number } }): Figure {
+  const ratio = f.baseline > 0 ? round(f.value / f.baseline, 3) : Number.POSITIVE_INFINITY;
+  const extrapolated =
+    f.extrapolateTo && f.extrapolateTo.factor > 1.0001
+      ? { to: f.extrapolateTo.to, factor: round(f.extrapolateTo.factor, 3), value: round(f.value * f.extrapolateTo.factor, 1), baseline: round(f.baseline * f.extrapolateTo.factor, 1) }
+      : null;
+  const { extrapolateTo: _ignored, ...rest } = f;
+  return { ...rest, ratio, extrapolated, met: judge(f.target, f.value, ratio, extrapolated?.value ?? null) };
+}
+
+const strip = (m: Measured) => {
+  const { ms: _ms, peakRssMB: _peak, ...rest } = m;
+  return rest;
+};
+
+interface Databases {
+  readonly names: string[];
+}
+
+async function seeded(dbs: Databases, label: string, people: number, seed: number, log: (s: string) => void): Promise<{ template: string; summary: GenerateSummary }> {
+  const template = benchDatabaseName(`${label}_tpl`);
+  dbs.names.push(template);
+  const url = await createDatabase(template);
+  const database = await openDatabase({ engine: 'postgres', url, poolSize: 4 });
+  let summary: GenerateSummary;
+  try {
+    summary = await generatePopulation(database.db, { people, seed, engine: 'postgres' });
+  } finally {
+    await database.close();
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('vacuum analyze');
+  await client.end();
+  log(`  generated ${summary.people} people (${summary.learners} learners, ${summary.twoAttendingCouples} two-attending couples, ${summary.rows} rows) in ${(summary.ms / 1000).toFixed(1)} s`);
+  return { template, summary };
+}
+
+async function copyOf(dbs: Databases, template: string, label: string): Promise<string> {
+  const name = benchDatabaseName(label);
+  dbs.names.push(name);
+  await createDatabase(name, template);
+  return databaseUrl(name);
+}
+
+async function determination(sizes: Sizes, seed: number, isolate: boolean, log: (s: string) => void): Promise<Figure> {
+  log(`determination: ${sizes.determinationMonths} learner-months in memory`);
+  const params = { seed, learnerMonths: sizes.determinationMonths };
+  const value = await phase('determination.value', params, isolate);
+  const baseline = await phase('determination.baseline', params, isolate);
+  const same = value.learnerMonths === baseline.learnerMonths && value.needsCents === baseline.needsCents && value.entitlementCents === baseline.entitlementCents;
+  const months = Number(value.learnerMonths);
+  return figure({
+    id: 'determination',
+    label: 'Monthly determinations in memory (domain vs hand-written loop)',
+    unit: 'ms',
+    value: value.ms,
+    baseline: baseline.ms,
+    target: { text: 'within 3x of the loop', kind: 'ratio-max', threshold: 3 },
+    valid: same,
+    size: { learners: Number(value.learners), learnerMonths: months },
+    extrapolateTo: { to: '1,000,000 learner-months', factor: 1_000_000 / months },
+    peakMemoryMB: { value: value.peakRssMB, baseline: baseline.peakRssMB },
+    notes: [
+      ...(same ? ['Both computed the same learner-months, needs and entitlements (sums compared).'] : ['CHECKSUM MISMATCH: the loop and the domain disagree.']),
+      'Peak memory includes the synthetic population held in memory (snapshots for the value, typed arrays for the baseline).',
+    ],
+    details: { value: strip(value), baseline: strip(baseline), microsecondsPerLearnerMonth: { value: round((value.ms * 1000) / months, 2), baseline: round((baseline.ms * 1000) / months, 3) } },
+  });
+}
+
+async function reassessmentFigure(dbs: Databases, sizes: Sizes, seed: number, isolate: boolean, log: (s: string) => void): Promise<{ figure: Figure; determinedUrl: string }> {
+  log(`reassessment: ${sizes.reassessmentPeople} people on PostgreSQL`);
+  const { template, summary } = await seeded(dbs, 'reassess', sizes.reassessmentPeople, seed, log);
+  const valueUrl = await copyOf(dbs, template, 'reassess_value');
+  const baselineUrl = await copyOf(dbs, template, 'reassess_baseline');
+  const value = await phase('reassessment.value', { url: valueUrl }, isolate);
+  const baseline = await phase('reassessment.baseline', { url: baselineUrl }, isolate);
+  const same = value.learnerMonths === baseline.learnerMonths && value.entitlementCents === baseline.entitlementCents && value.determinations === baseline.determinations;
+  const months = Number(value.learnerMonths);
+  return {
+    determinedUrl: valueUrl,
+    figure: figure({
+      id: 'reassessment',
+      label: 'Batch reassessment on PostgreSQL (reassessment job vs bulk read + same domain + COPY)',
+      unit: 'ms',
+      value: value.ms,
+      baseline: baseline.ms,
+      target: { text: 'within 2x of the bulk baseline', kind: 'ratio-max', threshold: 2 },
+      valid: same,
+      size: { people: summary.people, learners: Number(value.examined), learnerMonths: months },
+      extrapolateTo: { to: '100,000 learners x 12 months (1,200,000 learner-months)', factor: 1_200_000 / months },
+      peakMemoryMB: { value: value.peakRssMB, baseline: baseline.peakRssMB },
+      notes: [
+        ...(same ? ['Both wrote the same determinations and months (counts and entitlement sums compared).'] : ['CHECKSUM MISMATCH between the job and the bulk baseline.']),
+        'The baseline writes no audit events and takes no row locks; the job writes one audit event per case.',
+        'Both spend most of their time in the same domain computation (baseline computeMs).',
+      ],
+      details: { value: strip(value), baseline: strip(baseline), generate: summary },
+    }),
+  };
+}
+
+async function detectionFigure(dbs: Databases, sizes: Sizes, seed: number, isolate: boolean, log: (s: string) => void): Promise<Figure> {
+  log(`detection: ${sizes.detectionPeople} people on PostgreSQL`);
+  const { template, summary } = await seeded(dbs, 'detect', sizes.detectionPeople, seed, log);
+  const valueUrl = await copyOf(dbs, template, 'detect_value');
+  const baselineUrl = await copyOf(dbs, template, 'detect_baseline');
+  const value = await phase('detection.value', { url: valueUrl }, isolate);
+  const baseline = await phase('detection.baseline', { url: baselineUrl }, isolate);
+  const same = value.situationsDigest === baseline.situationsDigest && value.situations === summary.twoAttendingCouples;
+  return figure({
+    id: 'detection',
+    label: 'Two-attending scan on PostgreSQL (scan job vs one set-based statement)',
+    unit: 'ms',
+    value: value.ms,
+    baseline: baseline.ms,
+    target: { text: 'under 5 s for 1,000,000 people', kind: 'value-max', threshold: 5_000 },
+    valid: same,
+    size: { people: summary.people, learners: summary.learners, twoAttendingCouples: summary.twoAttendingCouples },
+    extrapolateTo: { to: '1,000,000 people', factor: 1_000_000 / summary.people },
+    peakMemoryMB: { value: value.peakRssMB, baseline: baseline.peakRssMB },
+    notes: [
+      ...(same ? ['Both found the same situations with the same months and first learner (digest compared), one per generated two-attending couple.'] : ['MISMATCH between the scan and the set-based statement.']),
+      'The scan also writes an audit event per situation and per task; the statement writes the situations and the tasks only.',
+    ],
+    details: { value: strip(value), baseline: strip(baseline), generate: summary },
+  });
+}
+
+function apiFigures(m: Awaited<ReturnType<typeof measureApi>>, sizes: Sizes): Figure[] {
+  const ok = (r: LoadResult) => r.non2xx === 0 && r.errors === 0 && r.timeouts === 0;
+  const size = { connections: sizes.apiConnections, durationS: sizes.apiDurationS, cases: m.targets };
+  const out: Figure[] = [];
+  for (const workload of ['read', 'write'] as const) {
+    const w = m[workload].waypoint;
+    const b = m[workload].bare;
+    const what = workload === 'read' ? "read: a case page's data, GET /api/pdcs/:id" : 'write: add evidence, POST /api/pdcs/:id/evidence';
+    const common = {
+      valid: ok(w) && ok(b),
+      size,
+      peakMemoryMB: { value: w.serverPeakRssMB, baseline: b.serverPeakRssMB },
+      details: { waypoint: w, bare: b },
+    };
+    const notes = [
+      ...(ok(w) && ok(b) ? [] : [`Some requests failed: Waypoint non-2xx ${w.non2xx}, errors ${w.errors}; bare non-2xx ${b.non2xx}, errors ${b.errors}.`]),
+      'autocannon, both servers and PostgreSQL share the same 2 cores; peak memory is the server process.',
+      'The bare server has no session check, validation, audit, schemas or security headers.',
+    ];
+    out.push(
+      figure({
+        id: `api-${workload}-p99`,
+        label: `API ${what}: p99 latency (p50 in details)`,
+        unit: 'ms',
+        value: w.p99,
+        baseline: b.p99,
+        target: { text: 'p99 < 100 ms', kind: 'value-max', threshold: 100 },
+        notes: [`p50: Waypoint ${w.p50} ms, bare ${b.p50} ms.`, ...notes],
+        ...common,
+      }),
+      figure({
+        id: `api-${workload}-throughput`,
+        label: `API ${what}: throughput`,
+        unit: 'req/s',
+        value: w.rps,
+        baseline: b.rps,
+        target: { text: '>= 50% of bare throughput', kind: 'ratio-min', threshold: 0.5 },
+        notes,
+        ...common,
+      }),
+    );
+  }
+  return out;
+}
+
+async function postgresVersion(): Promise<string> {
+  try {
+    const client = new pg.Client({ connectionString: serverUrl() });
+    await client.connect();
+    const { rows } = await client.query<{ server_version: string }>('show server_version');
+    await client.end();
+    return rows[0]!.server_version;
+  } catch {
+    return 'unavailable';
+  }
+}
+
+export const RUN_NOTES = [
+  "value and baseline of a figure are measured in the same run, one after the other, each phase in its own process (peakMemoryMB is that process's peak RSS; for the API, the server process's).",
+  "Where a figure was measured below the issue's size, `extrapolated` scales value and baseline linearly (factor given); the ratio is the measured one. Absolute targets (detection) are judged on the extrapolated value.",
+  'The machine has 2 cores shared by the benchmark, PostgreSQL (default settings, shared_buffers 128MB) and, for the API, autocannon; environment.loadavgAtStart/AtEnd and each phase\'s loadavg show how busy it was with other work.',
+];
+
+export async function runBench(options: BenchOptions = {}): Promise<BenchResults> {
+  const started = performance.now();
+  const log = options.log ?? (() => {});
+  const sizes: Sizes = { ...(options.quick ? QUICK : FULL), ...options.sizes };
+  const seed = options.seed ?? 1;
+  const isolate = options.isolate ?? true;
+  const only = new Set(options.only ?? FIGURE_GROUPS);
+  const environment = {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGB: Math.round(os.totalmem() / 2 ** 30),
+    postgres: await postgresVersion(),
+    loadavgAtStart: os.loadavg().map((x) => round(x)),
+    isolatedPhases: isolate,
+  };
+  const dbs: Databases = { names: [] };
+  const figures: Figure[] = [];
+  try {
+    if (only.has('determination')) figures.push(await determination(sizes, seed, isolate, log));
+    let determinedUrl: string | null = null;
+    if (only.has('reassessment') || only.has('api')) {
+      const r = await reassessmentFigure(dbs, sizes, seed, isolate, log);
+      if (only.has('reassessment')) figures.push(r.figure);
+      determinedUrl = r.determinedUrl;
+    }
+    if (only.has('detection')) figures.push(await detectionFigure(dbs, sizes, seed, isolate, log));
+    if (only.has('api') && determinedUrl) {
+      log(`api: ${sizes.apiConnections} connections for ${sizes.apiDurationS} s per run`);
+      figures.push(...apiFigures(await measureApi({ url: determinedUrl, connections: sizes.apiConnections, durationS: sizes.apiDurationS, warmupS: sizes.apiWarmupS, targets: sizes.apiTargets, serverPerWorkload: sizes.apiServerPerWorkload !== 0, log }), sizes));
+    }
+  } finally {
+    if (!options.keep) for (const name of dbs.names) await dropDatabase(name).catch(() => {});
+  }
+  const mode = options.sizes && Object.keys(options.sizes).length > 0 ? 'custom' : options.quick ? 'quick' : 'full';
+  return {
+    generatedAt: new Date().toISOString(),
+    mode,
+    seed,
+    sizes,
+    environment: { ...environment, loadavgAtEnd: os.loadavg().map((x) => round(x)) },
+    figures,
+    durationS: round((performance.now() - started) / 1000, 1),
+    notes: RUN_NOTES,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table
+
+const show = (n: number, unit: Figure['unit']) => (unit === 'req/s' ? `${n.toFixed(0)} req/s` : n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${n.toFixed(n < 10 ? 2 : 0)} ms`);
+
+export function formatTable(results: BenchResults): string {
+  const rows = results.figures.map((f) => [
+    f.id,
+    show(f.value, f.unit),
+    show(f.baseline, f.unit),
+    `${f.ratio}x`,
+    f.target.text,
+    `${f.met ? 'yes' : 'NO'}${f.valid ? '' : ' (invalid)'}`,
+    `${f.peakMemoryMB.value ?? '-'} / ${f.peakMemoryMB.baseline ?? '-'}`,
+    f.extrapolated ? `${show(f.extrapolated.value, f.unit)} at ${f.extrapolated.to}` : '',
+  ]);
+  const header = ['figure', 'value', 'baseline', 'ratio', 'target', 'met', 'peak MB (v/b)', 'extrapolated value'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,109 @@
+/**
+ * PostgreSQL helpers for the benchmarks: a server URL, throw-away databases (optionally copied
+ * from a template, which is how the value and the baseline of a figure start from the same data),
+ * and COPY FROM STDIN on a plain `pg` client without another dependency.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+/** The PostgreSQL server the benchmarks use (loopback only). */
+export function serverUrl(): string {
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const host = new URL(url).hostname;
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) throw new Error(`The benchmarks only talk to a loopback PostgreSQL server, not ${host}.`);
+  return url;
+}
+
+export function databaseUrl(name: string): string {
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function admin<T>(f: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl() });
+  await client.connect();
+  try {
+    return await f(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export const benchDatabaseName = (label: string) => `waypoint_bench_${label}_${randomBytes(4).toString('hex')}`;
+
+/** Creates a database, empty or as a copy of `template` (which must have no open connections). */
+export async function createDatabase(name: string, template?: string): Promise<string> {
+  await admin((c) => c.query(`create database ${name}${template ? ` template ${template}` : ''}`));
+  return databaseUrl(name);
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  await admin((c) => c.query(`drop database if exists ${name} with (force)`));
+}
+
+/** Bench databases left behind by an interrupted run. */
+export async function dropLeftovers(): Promise<string[]> {
+  return admin(async (c) => {
+    const { rows } = await c.query<{ datname: string }>(`select datname from pg_database where datname like 'waypoint\\_bench\\_%'`);
+    for (const r of rows) await c.query(`drop database if exists ${r.datname} with (force)`);
+    return rows.map((r) => r.datname);
+  });
+}
+
+/** One value in COPY's text format. */
+export function copyValue(v: string | number | null): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'number') return String(v);
+  return v.replace(/[\\\t\n\r]/g, (ch) => (ch === '\\' ? '\\\\' : ch === '\t' ? '\\t' : ch === '\n' ? '\\n' : '\\r'));
+}
+
+export const copyLine = (values: readonly (string | number | null)[]) => `${values.map(copyValue).join('\t')}\n`;
+
+/**
+ * `COPY table (columns) FROM STDIN` with the rows given as COPY text lines. A `pg` "submittable":
+ * the client hands it the connection, it answers the server's CopyInResponse with the data.
+ */
+class CopyFromStdin {
+  private error: unknown = null;
+  private rowCount = 0;
+  readonly done: Promise<number>;
+  private settle!: { resolve: (n: number) => void; reject: (e: unknown) => void };
+  constructor(
+    private readonly text: string,
+    private readonly chunks: readonly Buffer[],
+  ) {
+    this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
+  }
+  submit(connection: { query(text: string): void }) {
+    connection.query(this.text);
+  }
+  handleCopyInResponse(connection: { sendCopyFromChunk(b: Buffer): void; endCopyFrom(): void }) {
+    for (const chunk of this.chunks) connection.sendCopyFromChunk(chunk);
+    connection.endCopyFrom();
+  }
+  handleCommandComplete(msg: { text?: string }) {
+    this.rowCount = Number(/(\d+)$/.exec(msg.text ?? '')?.[1] ?? 0);
+  }
+  handleError(error: unknown) {
+    this.error = error;
+  }
+  handleReadyForQuery() {
+    if (this.error) this.settle.reject(this.error);
+    else this.settle.resolve(this.rowCount);
+  }
+  handleRowDescription() {}
+  handleDataRow() {}
+  handleEmptyQuery() {}
+  handlePortalSuspended() {}
+  handleCopyData() {}
+}
+
+/** COPY rows (COPY text lines) into a table; returns the rows copied. */
+export async function copyFrom(client: pg.PoolClient | pg.Client, table: string, columns: readonly string[], lines: readonly string[]): Promise<number> {
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < lines.length; i += 2000) chunks.push(Buffer.from(lines.slice(i, i + 2000).join(''), 'utf8'));
+  const copy = new CopyFromStdin(`copy ${table} (${columns.join(',')}) from stdin`, chunks);
+  (client as unknown as { query(s: CopyFromStdin): void }).query(copy);
+  return copy.done;
+}

@@ -1,0 +1,259 @@
+/**
+ * The measured phases, each a value or a baseline of one figure. bench/worker.ts runs one in its
+ * own process so that its peak memory is its own; the quick test may run them in-process.
+ * A phase returns its wall time in ms and what it did (counts and checksums to compare).
+ */
+import pg from 'pg';
+import { Temporal } from 'temporal-polyfill';
+import { createContext } from '../src/app/create-context.ts';
+import { toVersion } from '../src/app/benefits/snapshot.ts';
+import { determineHousehold } from '../src/domain/benefits/determine.ts';
+import type { MonthResult } from '../src/domain/benefits/components.ts';
+import { resolveEvidence, type EvidenceVersion } from '../src/domain/benefits/evidence-versions.ts';
+import { monthPeriod, type PlainYearMonth } from '../src/domain/calendar.ts';
+import { toDecimalString } from '../src/domain/money.ts';
+import { householdInMonth, type Relationship } from '../src/domain/people/relationships.ts';
+import { reassessment } from '../src/jobs/reassessment.ts';
+import { twoAttendingScan } from '../src/jobs/two-attending-scan.ts';
+import { loadBenefitPolicy } from '../src/policy/benefit-rates.ts';
+import { openDatabase } from '../src/store/db.ts';
+import { flatPolicy, flatten, learnerCases, runDomain, runLoop, snapshotOf } from './determination.ts';
+import { copyFrom, copyLine } from './pg.ts';
+
+export interface PhaseResult {
+  readonly ms: number;
+  readonly [detail: string]: unknown;
+}
+
+export type PhaseName = keyof typeof PHASES;
+
+const elapsed = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;
+
+async function withPool<T>(url: string, f: (pool: pg.Pool) => Promise<T>): Promise<T> {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  try {
+    return await f(pool);
+  } finally {
+    await pool.end();
+  }
+}
+
+/** What the determination rows add up to, to compare a value and its baseline. */
+async function determinationChecksum(url: string) {
+  return withPool(url, async (pool) => {
+    const { rows } = await pool.query<{ determinations: string; months: string; entitlement: string | null }>(
+      'select (select count(*) from determinations) as determinations, count(*) as months, sum(entitlement_cents) as entitlement from determination_months',
+    );
+    return { determinations: Number(rows[0]!.determinations), learnerMonths: Number(rows[0]!.months), entitlementCents: Number(rows[0]!.entitlement ?? 0) };
+  });
+}
+
+async function situationCount(url: string) {
+  return withPool(url, async (pool) => {
+    const { rows } = await pool.query<{ n: string; tasks: string; digest: string | null }>(
+      `select count(*) as n, (select count(*) from tasks where kind = 'two-attending-detected') as tasks,
+              md5(string_agg(pair_key || first_pdc_id || array_to_string(months, ','), ';' order by pair_key)) as digest
+         from two_attending_situations where status = 'detected'`,
+    );
+    return { situations: Number(rows[0]!.n), tasks: Number(rows[0]!.tasks), situationsDigest: rows[0]!.digest ?? '' };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// determination (in memory)
+
+async function determinationValue(p: { seed: number; learnerMonths: number }): Promise<PhaseResult> {
+  const snapshots = learnerCases(p.seed, p.learnerMonths).map(snapshotOf);
+  const policy = loadBenefitPolicy();
+  runDomain(snapshots.slice(0, 100), policy);
+  const t0 = performance.now();
+  const totals = runDomain(snapshots, policy);
+  return { ms: elapsed(t0), ...totals };
+}
+
+async function determinationBaseline(p: { seed: number; learnerMonths: number }): Promise<PhaseResult> {
+  const flat = flatten(learnerCases(p.seed, p.learnerMonths));
+  const policy = flatPolicy();
+  runLoop(flat, policy);
+  const t0 = performance.now();
+  const totals = runLoop(flat, policy);
+  return { ms: elapsed(t0), ...totals };
+}
+
+// ---------------------------------------------------------------------------------------------
+// reassessment (PostgreSQL)
+
+async function reassessmentValue(p: { url: string }): Promise<PhaseResult> {
+  const database = await openDatabase({ engine: 'postgres', url: p.url, poolSize: 10 });
+  try {
+    const ctx = createContext(database.db);
+    const t0 = performance.now();
+    const summary = await reassessment.run(ctx);
+    const ms = elapsed(t0);
+    return { ms, examined: summary.examined, ...summary.outcomes, ...(await determinationChecksum(p.url)) };
+  } finally {
+    await database.close();
+  }
+}
+
+type VersionRow = Parameters<typeof toVersion>[0];
+
+const serialise = (m: MonthResult) =>
+  m.components.map((c) => ({ code: c.code, kind: c.kind, amount: toDecimalString(c.amount), ...(c.adjusts && { adjusts: c.adjusts }), rule: c.rule, source: c.source, ...(c.evidenceId && { evidenceId: c.evidenceId }) }));
+
+/**
+ * Bulk: read the live cases, the relationships and the evidence in three statements, compute the
+ * same months with the same domain function, write the determinations and their months with COPY
+ * (and mark the cases active, as reassessment does). No audit events, no per-case transaction.
+ */
+async function reassessmentBaseline(p: { url: string }): Promise<PhaseResult> {
+  const pool = new pg.Pool({ connectionString: p.url, max: 2 });
+  const client = await pool.connect();
+  try {
+    const t0 = performance.now();
+    const pdcs = (
+      await client.query<{ id: string; person_id: string; training_start: string; training_end: string; training_load: string | null }>(
+        "select id, person_id, training_start, training_end, training_load from product_delivery_cases where status in ('open','active') and training_start is not null order by id",
+      )
+    ).rows;
+    const rels = (await client.query<{ id: string; kind: string; subtype: string; person_id: string; related_person_id: string; start_date: string; end_date: string | null }>('select id, kind, subtype, person_id, related_person_id, start_date, end_date from relationships')).rows;
+    const versions = (
+      await client.query(
+        `select v.id, v.evidence_id as "evidenceId", v.number, v.kind, v.corrects_version_id as "correctsVersionId", v.subtype, v.person_id as "personId",
+                v.amount_cents::float8 as "amountCents", v.period_start as "periodStart", v.period_end as "periodEnd", v.status, v.approval, e.type, e.pdc_id
+           from evidence_versions v join evidence e on e.id = v.evidence_id join product_delivery_cases p on p.id = e.pdc_id
+          where p.status in ('open','active') order by v.evidence_id, v.number`,
+      )
+    ).rows as (VersionRow & { type: string; pdc_id: string })[];
+    const readMs = elapsed(t0);
+
+    const t1 = performance.now();
+    const date = (iso: string) => Temporal.PlainDate.from(iso);
+    const relationships: Relationship[] = rels.map((r) => ({ id: r.id, kind: r.kind as Relationship['kind'], subtype: r.subtype, personId: r.person_id, relatedPersonId: r.related_person_id, period: { start: date(r.start_date), end: r.end_date ? date(r.end_date) : null } }));
+    const touching = new Map<string, Relationship[]>();
+    const relatedTo = new Map<string, Relationship[]>();
+    for (const r of relationships) {
+      for (const id of new Set([r.personId, r.relatedPersonId])) touching.set(id, [...(touching.get(id) ?? []), r]);
+      relatedTo.set(r.relatedPersonId, [...(relatedTo.get(r.relatedPersonId) ?? []), r]);
+    }
+    const evidenceByPdc = new Map<string, Map<string, EvidenceVersion[]>>();
+    for (const v of versions) {
+      const records = evidenceByPdc.get(v.pdc_id) ?? new Map<string, EvidenceVersion[]>();
+      evidenceByPdc.set(v.pdc_id, records);
+      records.set(v.evidenceId, [...(records.get(v.evidenceId) ?? []), toVersion(v, v.type)]);
+    }
+    const policy = loadBenefitPolicy();
+    const determinationLines: string[] = [];
+    const monthLines: string[] = [];
+    let learnerMonths = 0;
+    let entitlementCents = 0;
+    const reason = 'Scheduled reassessment (policy data)';
+    for (const pdc of pdcs) {
+      // loadHouseholdRelationships: the person's relationships and, through a partner, the partner's dependants.
+      const direct = touching.get(pdc.person_id) ?? [];
+      const partners = direct.filter((r) => r.kind === 'spouse').map((r) => (r.personId === pdc.person_id ? r.relatedPersonId : r.personId));
+      const household = [...new Map([...direct, ...partners.flatMap((x) => relatedTo.get(x) ?? [])].map((r) => [r.id, r])).values()];
+      const result = determineHousehold({
+        learners: [{ personId: pdc.person_id, training: { start: date(pdc.training_start), end: date(pdc.training_end) }, load: pdc.training_load === 'part-time' ? 'part-time' : 'full-time' }],
+        householdOf: (personId: string, month: PlainYearMonth) => householdInMonth(personId, household, monthPeriod(month)),
+        partneredIn: () => false,
+        evidence: [...(evidenceByPdc.get(pdc.id)?.values() ?? [])].flatMap((vs) => resolveEvidence(vs)),
+        rates: policy.rates,
+        rules: policy.rules,
+      });
+      const id = crypto.randomUUID();
+      determinationLines.push(copyLine([id, pdc.id, 1, reason]));
+      for (const m of result.learners[0]!.months) {
+        monthLines.push(copyLine([id, m.month, JSON.stringify(serialise(m)), m.needs, m.countableResources, m.entitlement]));
+        learnerMonths += 1;
+        entitlementCents += m.entitlement;
+      }
+    }
+    const computeMs = elapsed(t1);
+
+    const t2 = performance.now();
+    await client.query('begin');
+    await copyFrom(client, 'determinations', ['id', 'pdc_id', 'version', 'reason'], determinationLines);
+    await copyFrom(client, 'determination_months', ['determination_id', 'month', 'components', 'needs_cents', 'resources_cents', 'entitlement_cents'], monthLines);
+    await client.query("update product_delivery_cases set status = 'active', version = version + 1 where status = 'open' and id = any($1::uuid[])", [pdcs.map((x) => x.id)]);
+    await client.query('commit');
+    const writeMs = elapsed(t2);
+    const ms = elapsed(t0);
+    return { ms, readMs, computeMs, writeMs, examined: pdcs.length, computedLearnerMonths: learnerMonths, computedEntitlementCents: entitlementCents, ...(await determinationChecksum(p.url)) };
+  } finally {
+    client.release();
+    await pool.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// detection (PostgreSQL)
+
+async function detectionValue(p: { url: string }): Promise<PhaseResult> {
+  const database = await openDatabase({ engine: 'postgres', url: p.url, poolSize: 10 });
+  try {
+    const ctx = createContext(database.db);
+    const t0 = performance.now();
+    const summary = await twoAttendingScan.run(ctx);
+    const ms = elapsed(t0);
+    return { ms, examined: summary.examined, ...summary.outcomes, ...(await situationCount(p.url)) };
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * Set-based: one statement finds every pair of partners with live learner cases whose training
+ * months overlap while they are partners, records the situations with their months, and gives each
+ * a task per case (to the learner benefits coordinators' queue). No audit events.
+ */
+const DETECT_SQL = `
+with live as (
+  select id, person_id, training_start, training_end, date_trunc('month', training_start)::date as m0, date_trunc('month', training_end)::date as m1
+    from product_delivery_cases
+   where program = 'learner-income-support' and status in ('open','active') and training_start is not null and training_end is not null
+), pairs as (
+  select case when (a.training_start, a.person_id) <= (b.training_start, b.person_id) then a.id else b.id end as first_pdc,
+         case when (a.training_start, a.person_id) <= (b.training_start, b.person_id) then b.id else a.id end as second_pdc,
+         array(select to_char(m, 'YYYY-MM') from generate_series(greatest(a.m0, b.m0, date_trunc('month', r.start_date)::date),
+                                                             least(a.m1, b.m1, coalesce(date_trunc('month', r.end_date)::date, a.m1)), interval '1 month') as m
+               order by 1) as months
+    from relationships r
+    join live a on a.person_id = r.person_id
+    join live b on b.person_id = r.related_person_id
+   where r.kind = 'spouse' and a.m0 <= b.m1 and b.m0 <= a.m1
+), found as (
+  select * from pairs where cardinality(months) > 0
+), inserted as (
+  insert into two_attending_situations (first_pdc_id, second_pdc_id, pair_key, months, status)
+  select first_pdc, second_pdc, least(first_pdc::text, second_pdc::text) || '|' || greatest(first_pdc::text, second_pdc::text), months, 'detected' from found
+  on conflict do nothing
+  returning id, first_pdc_id, second_pdc_id, months
+)
+insert into tasks (kind, title, assignee_role, person_id, record_type, record_id, due_on, dedupe_key)
+select 'two-attending-detected', 'Two attending (' || i.months[1] || ' to ' || i.months[cardinality(i.months)] || ')', 'learner-benefits-coordinator',
+       p.person_id, 'two_attending', i.id::text, current_date + 5, 'two-attending:' || i.id || ':' || p.id
+  from inserted i join product_delivery_cases p on p.id in (i.first_pdc_id, i.second_pdc_id)`;
+
+async function detectionBaseline(p: { url: string }): Promise<PhaseResult> {
+  return withPool(p.url, async (pool) => {
+    const t0 = performance.now();
+    await pool.query(DETECT_SQL);
+    const ms = elapsed(t0);
+    return { ms, ...(await situationCount(p.url)) };
+  });
+}
+
+export const PHASES = {
+  'determination.value': determinationValue,
+  'determination.baseline': determinationBaseline,
+  'reassessment.value': reassessmentValue,
+  'reassessment.baseline': reassessmentBaseline,
+  'detection.value': detectionValue,
+  'detection.baseline': detectionBaseline,
+} as const;
+
+export async function runPhase(name: PhaseName, params: Record<string, unknown>): Promise<PhaseResult> {
+  const phase = PHASES[name] as (p: Record<string, unknown>) => Promise<PhaseResult>;
+  return phase(params);
+}

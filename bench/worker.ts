@@ -1,0 +1,16 @@
+/**
+ * Runs one benchmark phase in its own process, so that the peak memory reported is the phase's:
+ *   node --import tsx bench/worker.ts <phase> '<json params>'
+ * Prints one line "BENCH_RESULT <json>" with the phase's result and the process's peak RSS.
+ */
+import { PHASES, runPhase, type PhaseName } from './phases.ts';
+
+const [name, json] = process.argv.slice(2);
+if (!name || !(name in PHASES)) {
+  console.error(`usage: bench/worker.ts <${Object.keys(PHASES).join('|')}> '<json params>'`);
+  process.exit(2);
+}
+const result = await runPhase(name as PhaseName, JSON.parse(json ?? '{}') as Record<string, unknown>);
+const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+process.stdout.write(`BENCH_RESULT ${JSON.stringify({ ...result, peakRssMB })}\n`);
+process.exit(0);
