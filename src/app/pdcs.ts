@@ -12,7 +12,7 @@ import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
 import { LEARNER_PROGRAM } from './benefits/program.ts';
 import { detectAround } from './two-attending.ts';
-import { coordinatedPartner, reassess } from './benefits/determinations.ts';
+import { coordinatedPartner, differencesSince, latestDetermination, reassess } from './benefits/determinations.ts';
 import { loadPdc } from './benefits/snapshot.ts';
 import { updateVersioned } from '../store/versioned.ts';
 import { expectUpdated } from './versioning.ts';
@@ -95,10 +95,20 @@ export async function changeTraining(ctx: AppContext, actor: Actor, pdcId: strin
     }
     const after = expectUpdated(await updateVersioned(tx, productDeliveryCases, pdcId, input.version, { trainingStart: start, trainingEnd: input.trainingEnd }), 'product delivery case', pdcId, input.version);
     await recordAudit(tx, actor, { action: 'pdc.training-change', recordType: 'pdc', recordId: pdcId, before: { trainingStart: before.trainingStart, trainingEnd: before.trainingEnd }, after: { trainingStart: after.trainingStart, trainingEnd: after.trainingEnd } });
+    // The partner before and after (the situation may end), and where each case's versions stood.
+    const partnerBefore = await coordinatedPartner(tx, after);
+    const versionBefore = async (id: string) => (await latestDetermination(tx, id))?.version ?? 0;
+    const ownFrom = await versionBefore(pdcId);
+    const partnerFrom = partnerBefore ? await versionBefore(partnerBefore.id) : 0;
     await detectAround(ctx, tx, actor, after.personId);
-    const own = await reassess(ctx, tx, actor, pdcId, 'Training dates changed');
-    const partner = await coordinatedPartner(tx, after);
-    const partnerOutcome = partner ? await reassess(ctx, tx, actor, partner.id, 'Partner\'s training dates changed (two attending)') : null;
-    return { pdc: { id: after.id, reference: after.reference, trainingStart: after.trainingStart, trainingEnd: after.trainingEnd, version: after.version }, reassessed: own, partner: partnerOutcome && { pdcId: partner!.id, ...partnerOutcome } };
+    await reassess(ctx, tx, actor, pdcId, 'Training dates changed');
+    const partner = (await coordinatedPartner(tx, after)) ?? partnerBefore;
+    if (partner) await reassess(ctx, tx, actor, partner.id, "Partner's training dates changed (two attending)");
+    // Re-coordination may already have stored versions: report every difference this change caused.
+    return {
+      pdc: { id: after.id, reference: after.reference, trainingStart: after.trainingStart, trainingEnd: after.trainingEnd, version: after.version },
+      reassessed: { differences: await differencesSince(tx, pdcId, ownFrom) },
+      partner: partner ? { pdcId: partner.id, differences: await differencesSince(tx, partner.id, partner.id === partnerBefore?.id ? partnerFrom : 0) } : null,
+    };
   });
 }

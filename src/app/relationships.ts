@@ -1,8 +1,10 @@
 /** Relationship use cases: record a spouse/partner or dependant with dates; end one. */
-import { eq, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { checkEndRelationship, checkNewRelationship, type RelationshipKind } from '../domain/people/relationships.ts';
-import { persons, relationships } from '../store/schema.ts';
+import { persons, productDeliveryCases, relationships } from '../store/schema.ts';
+import type { Queryable } from '../store/db.ts';
+import { reassess } from './benefits/determinations.ts';
 import { updateVersioned } from '../store/versioned.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, AppContext } from './context.ts';
@@ -64,6 +66,8 @@ export async function addRelationship(ctx: AppContext, actor: Actor, input: NewR
     await recordAudit(tx, actor, { action: 'relationship.add', recordType: 'relationship', recordId: row!.id, after: view(row!) });
     // E04: a new partnership can make a two-attending household.
     if (row!.kind === 'spouse') await detectAround(ctx, tx, actor, row!.personId);
+    // The household's composition changed: learner cases of the people involved are reassessed.
+    await reassessLearnersOf(ctx, tx, actor, [row!.personId, row!.relatedPersonId], 'Household changed: relationship recorded');
     return view(row!);
   });
 }
@@ -82,6 +86,16 @@ export async function endRelationship(ctx: AppContext, actor: Actor, id: string,
       await detectAround(ctx, tx, actor, after.personId);
       await detectAround(ctx, tx, actor, after.relatedPersonId);
     }
+    await reassessLearnersOf(ctx, tx, actor, [after.personId, after.relatedPersonId], 'Household changed: relationship ended');
     return view(after);
   });
+}
+
+/** Reassesses the determined learner cases of these people (a household change affects their rates). */
+async function reassessLearnersOf(ctx: AppContext, q: Queryable, actor: Actor, personIds: readonly string[], reason: string) {
+  const cases = await q
+    .select({ id: productDeliveryCases.id })
+    .from(productDeliveryCases)
+    .where(and(inArray(productDeliveryCases.personId, [...personIds]), inArray(productDeliveryCases.status, ['active'])));
+  for (const c of cases) await reassess(ctx, q, actor, c.id, reason);
 }

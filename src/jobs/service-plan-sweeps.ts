@@ -58,7 +58,8 @@ export const passiveClosureReview: Job = {
       const lastContact = await lastContactOf(ctx.db, plan.row.personId);
       const candidate = isPassiveClosureCandidate(plan.state, lastContact, started, await hasActiveService(ctx.db, plan.row.personId), today, policy);
       if (!candidate) return;
-      const created = await createTask(ctx.db, null, {
+      // One transaction: the task and its audit event are written together or not at all.
+      const created = await ctx.db.transaction((tx) => createTask(tx, null, {
         kind: 'plan-closure-review',
         title: `Review Service Plan ${plan.row.reference} for passive closure`,
         detail: `No contact ${lastContact ? `since ${lastContact.toString()}` : 'recorded since the plan started'} (more than ${policy.passiveClosureDaysWithoutContact} days) and no other service in use. Contact the person, or close the plan (R03.2).`,
@@ -68,7 +69,7 @@ export const passiveClosureReview: Job = {
         recordId: plan.row.id,
         dueOn: formatDate(addDays(today, policy.reviewTaskDueDays)),
         dedupeKey: `plan-closure-review:${plan.row.id}`,
-      });
+      }));
       if (created) tasksCreated += 1;
     });
     return { job: this.name, examined, outcomes: { tasksCreated } };

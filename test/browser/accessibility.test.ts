@@ -2,6 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
+import { type SeededHousehold, seedTwoAttendingHousehold } from './support/learner.ts';
 import { Api, itemsOf, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
 import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
 
@@ -258,6 +259,106 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
       expect(await seriousViolations(supervisor.page)).toEqual([]);
     } finally {
       await supervisor.context.close();
+    }
+  });
+
+  /** A coordinated two-attending household, seeded once for the learner-benefits pages. */
+  let household: Promise<SeededHousehold> | null = null;
+  function coordinatedHousehold(): Promise<SeededHousehold> {
+    household ??= (async () => {
+      const [ada, dana, eli] = await Promise.all(['official.ada', 'lbc.dana', 'lbc.eli'].map((u) => Api.signIn(server.baseUrl, u)));
+      if (!ada || !dana || !eli) throw new Error('sign-in failed');
+      const seeded = await seedTwoAttendingHousehold(ada, { first: dana, second: eli }, { familyName: 'Lindqvist', first: 'Astrid', second: 'Erik' });
+      const { situations } = await eli.get<{ situations: { id: string; version: number }[] }>(`/api/two-attending?personId=${seeded.first.personId}`);
+      const situation = situations.find((x) => x.id === seeded.situationId);
+      await eli.post(`/api/two-attending/${seeded.situationId}/confirm`, { version: situation?.version });
+      // Something in edit, so the preview-and-apply panel shows too.
+      await dana.post(`/api/pdcs/${seeded.first.pdcId}/evidence`, { type: 'additional-health-benefits', amount: '40.00', periodStart: '2027-03-01', periodEnd: '2027-04-30' });
+      return seeded;
+    })();
+    return household;
+  }
+
+  test('the learner case page has no serious or critical violations, with a month open, the evidence form open and a refusal shown', async () => {
+    const { first } = await coordinatedHousehold();
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+      await page.goto(`${server.baseUrl}/pdcs/${first.pdcId}`);
+      await page.getByRole('heading', { level: 1, name: `Learner income support ${first.pdcReference}` }).waitFor();
+      await page.getByRole('region', { name: /^Two attending/ }).waitFor();
+      await page.getByRole('article', { name: 'Child Care' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Jan 2027 components' }).click();
+      await page.getByRole('table', { name: 'Components of January 2027' }).waitFor();
+      await page.getByRole('button', { name: 'Preview' }).click();
+      await page.getByRole('table', { name: 'What applying would change, month by month' }).waitFor();
+      await page.getByRole('button', { name: 'Correct Child Care, version 1' }).click();
+      await page.getByRole('button', { name: 'Add evidence…' }).click();
+      const form = page.getByRole('form', { name: 'Add evidence' });
+      await form.getByLabel('Type of evidence').selectOption({ label: 'Income' });
+      await form.getByLabel('Amount in dollars').fill('-1.00');
+      await form.getByRole('button', { name: 'Add evidence' }).click();
+      await form.getByRole('alert').waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the Director Approval decision on a learner case has no serious or critical violations', async () => {
+    const { second } = await coordinatedHousehold();
+    const dana = await Api.signIn(server.baseUrl, 'lbc.dana');
+    await dana.post(`/api/pdcs/${second.pdcId}/evidence`, { type: 'director-approval', subtype: 'cost-adjustment', amount: '-25.00', periodStart: '2027-02-01', periodEnd: '2027-02-28' });
+    await dana.post(`/api/pdcs/${second.pdcId}/apply`);
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'lbs.farah', DEMO_PASSWORD);
+      await page.goto(`${server.baseUrl}/pdcs/${second.pdcId}`);
+      const approvals = page.getByRole('region', { name: 'Waiting for your approval' });
+      await approvals.getByRole('listitem').waitFor();
+      await approvals.getByRole('button', { name: /^Reject/ }).click();
+      await approvals.getByRole('button', { name: 'Reject', exact: true }).click();
+      await approvals.getByRole('alert').waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the two-attending situation has no serious or critical violations', async () => {
+    const { situationId } = await coordinatedHousehold();
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'lbc.eli', DEMO_PASSWORD);
+      await page.goto(`${server.baseUrl}/two-attending/${situationId}`);
+      await page.getByRole('heading', { level: 1, name: 'Two attending household' }).waitFor();
+      await page.getByRole('region', { name: 'Reconciliation' }).getByRole('table').waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the household calculator has no serious or critical violations, with a result and with an error', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Household calculator' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Household calculator' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Calculate' }).click();
+      await page.getByRole('heading', { name: 'Result' }).waitFor();
+      await page.getByRole('button', { name: 'Mar 2025 components' }).first().click();
+      expect(await seriousViolations(page)).toEqual([]);
+      const scenario = page.getByLabel('Scenario (JSON)');
+      await scenario.fill((await scenario.inputValue()).replace('"1990-04-02"', '"1990-02-30"'));
+      await page.getByRole('button', { name: 'Calculate' }).click();
+      await page.getByRole('alert').waitFor();
+      expect(await scenario.getAttribute('aria-invalid')).toBe('true');
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
     }
   });
 });

@@ -110,6 +110,19 @@ describe('coordination (E04.01)', () => {
   });
 });
 
+describe('evidence changes in a coordinated household', () => {
+  it('applying evidence on one case reassesses the partner\'s case too, so the household still adds up', async () => {
+    const h = await household();
+    const situation = await situationOf(h);
+    await eli.post(`/api/two-attending/${situation.id}/confirm`, { version: situation.version });
+    await dana.post(`/api/pdcs/${h.first.pdcId}/evidence`, { type: 'additional-health-benefits', amount: '40.01', periodStart: '2027-01-01', periodEnd: '2027-02-28' });
+    const applied = await dana.post(`/api/pdcs/${h.first.pdcId}/apply`);
+    expect(applied.body.partner.pdcId).toBe(h.second.pdcId);
+    expect(applied.body.partner.differences.map((d: { month: string; difference: string }) => `${d.month} ${d.difference}`)).toEqual(['2027-01 20.00', '2027-02 20.00']);
+    expect((await eli.get(`/api/two-attending/${situation.id}/reconciliation`)).body.balanced).toBe(true);
+  });
+});
+
 describe('re-coordination when dates change', () => {
   it('when the first learner leaves training early, the overlap shrinks and both cases are reassessed with their differences', async () => {
     const h = await household();

@@ -9,6 +9,10 @@ import type {
   AuditEvent,
   CaseloadTransfer,
   Channel,
+  DeterminationPreview,
+  EvidenceInput,
+  EvidenceRecord,
+  EvidenceType,
   DetailKind,
   DetailValues,
   Household,
@@ -21,16 +25,24 @@ import type {
   Person,
   PersonSummary,
   PlanItemCatalogue,
+  PdcSummary,
+  PdcView,
   Problem,
   ProductDeliveryCase,
+  Reassessment,
+  Reconciliation,
   RegisterPerson,
   Relationship,
   RelationshipKind,
   ServicePlan,
   ServicePlanReadiness,
   ServicePlanSummary,
+  SimulationResult,
+  SituationConfirmed,
   Task,
+  TrainingChange,
   TrainingLoad,
+  TwoAttendingSituation,
   User,
 } from './types.ts';
 
@@ -338,4 +350,93 @@ export function assignTask(id: Id, body: { version: number; assigneeId: Id }): P
 
 export function transferCaseload(body: { fromUserId: Id; toUserId: Id }): Promise<CaseloadTransfer> {
   return request<CaseloadTransfer>('POST', '/api/caseloads/transfer', body);
+}
+
+// Learner benefits (docs/api.md "Learner benefits")
+
+const pdcPath = (id: Id) => `/api/pdcs/${encodeURIComponent(id)}`;
+const evidenceVersionPath = (id: Id) => `/api/evidence-versions/${encodeURIComponent(id)}`;
+
+export async function listPdcsOf(personId: Id): Promise<PdcSummary[]> {
+  const { pdcs } = await request<{ pdcs: PdcSummary[] }>('GET', `/api/people/${encodeURIComponent(personId)}/pdcs`);
+  return pdcs;
+}
+
+export function getPdc(id: Id): Promise<PdcView> {
+  return request<PdcView>('GET', pdcPath(id));
+}
+
+export async function listEvidence(pdcId: Id): Promise<EvidenceRecord[]> {
+  const { evidence } = await request<{ evidence: EvidenceRecord[] }>('GET', `${pdcPath(pdcId)}/evidence`);
+  return evidence;
+}
+
+export async function getEvidenceTypes(): Promise<EvidenceType[]> {
+  const { evidenceTypes } = await request<{ evidenceTypes: EvidenceType[] }>('GET', '/api/catalogues/evidence-types');
+  return evidenceTypes;
+}
+
+export function addEvidence(
+  pdcId: Id,
+  body: EvidenceInput & { type: string; periodStart: IsoDate; periodEnd?: IsoDate | null },
+): Promise<{ evidenceId: Id; versionId: Id }> {
+  return request('POST', `${pdcPath(pdcId)}/evidence`, body);
+}
+
+/** A correction: the value was wrong for the same period. */
+export function correctEvidence(versionId: Id, body: EvidenceInput & { version: number }): Promise<{ evidenceId: Id; versionId: Id }> {
+  return request('POST', `${evidenceVersionPath(versionId)}/correct`, body);
+}
+
+/** A change of circumstance: a new value from a date. */
+export function changeEvidence(
+  evidenceId: Id,
+  body: EvidenceInput & { effectiveFrom: IsoDate; periodEnd?: IsoDate | null },
+): Promise<{ evidenceId: Id; versionId: Id }> {
+  return request('POST', `/api/evidence/${encodeURIComponent(evidenceId)}/change`, body);
+}
+
+export function discardEvidenceVersion(versionId: Id, body: { version: number }): Promise<{ versionId: Id; status: string }> {
+  return request('POST', `${evidenceVersionPath(versionId)}/discard`, body);
+}
+
+export function previewPdc(id: Id): Promise<DeterminationPreview> {
+  return request<DeterminationPreview>('GET', `${pdcPath(id)}/preview`);
+}
+
+/** The determination with other rates: `{ table: { key: amount } }`. Nothing is saved. */
+export function whatIfPdc(id: Id, rates: Record<string, Record<string, string>>): Promise<DeterminationPreview> {
+  return request<DeterminationPreview>('POST', `${pdcPath(id)}/what-if`, { rates });
+}
+
+export function applyPdcChanges(id: Id): Promise<Reassessment> {
+  return request<Reassessment>('POST', `${pdcPath(id)}/apply`, {});
+}
+
+export function decideApproval(versionId: Id, body: { version: number; decision: 'approved' | 'rejected'; reason?: string }): Promise<Reassessment> {
+  return request<Reassessment>('POST', `${evidenceVersionPath(versionId)}/approval`, body);
+}
+
+export function changeTraining(id: Id, body: { version: number; trainingStart?: IsoDate; trainingEnd: IsoDate }): Promise<TrainingChange> {
+  return request<TrainingChange>('PATCH', `${pdcPath(id)}/training`, body);
+}
+
+/** The household calculator: the scenario as docs/scenarios.md describes it. Nothing is saved. */
+export function simulate(scenario: unknown): Promise<SimulationResult> {
+  return request<SimulationResult>('POST', '/api/simulations', scenario);
+}
+
+// Two attending (E04)
+
+export async function listSituations(filter: { personId?: Id; status?: string } = {}): Promise<TwoAttendingSituation[]> {
+  const { situations } = await request<{ situations: TwoAttendingSituation[] }>('GET', '/api/two-attending', undefined, filter);
+  return situations;
+}
+
+export function getReconciliation(id: Id): Promise<Reconciliation> {
+  return request<Reconciliation>('GET', `/api/two-attending/${encodeURIComponent(id)}/reconciliation`);
+}
+
+export function confirmSituation(id: Id, body: { version: number }): Promise<SituationConfirmed> {
+  return request<SituationConfirmed>('POST', `/api/two-attending/${encodeURIComponent(id)}/confirm`, body);
 }

@@ -162,3 +162,110 @@ export function formatRange(from: string | null | undefined, to: string | null |
   if (from && to) return `${formatDate(from)} – ${formatDate(to)}`;
   return from ? `from ${formatDate(from)}` : `until ${formatDate(to)}`;
 }
+
+// Learner benefits. Amounts are the server's decimal strings; they are only dressed for reading
+// here (a dollar sign, thousands separators), never computed with.
+
+/** "1450.00" -> "$1,450.00", "-323.00" -> "-$323.00"; anything unexpected is shown as given. */
+export function formatMoney(amount: string | null | undefined): string {
+  if (amount === null || amount === undefined || amount === '') return '';
+  const match = /^(-?)(\d+)(\.\d+)?$/.exec(amount.trim());
+  if (!match) return amount;
+  const [, sign, whole = '', fraction = ''] = match;
+  return `${sign}$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction}`;
+}
+
+/** Whether a decimal string is below zero (for a tone, never for arithmetic). */
+export function isNegative(amount: string | null | undefined): boolean {
+  return !!amount && /^-\d*\.?\d*[1-9]/.test(amount.trim());
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2026-09" -> "Sep 2026" (or "September 2026" when `long`). */
+export function formatMonth(month: string, long = false): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!match) return month;
+  const [, year, number] = match;
+  const index = Number(number) - 1;
+  const name = long ? MONTH_NAMES[index] : MONTHS[index];
+  return name ? `${name} ${year}` : month;
+}
+
+/** "Jan 2027 – Jun 2027" for a list of YYYY-MM months (in order). */
+export function formatMonths(months: readonly string[]): string {
+  if (months.length === 0) return '';
+  const first = months[0] ?? '';
+  const last = months[months.length - 1] ?? '';
+  return first === last ? formatMonth(first) : `${formatMonth(first)} – ${formatMonth(last)}`;
+}
+
+/** Names of the components of a determination, by their stable code (SCENARIOS.md). */
+export const COMPONENT_LABELS: Record<string, string> = {
+  'core-essential': 'Core Essential',
+  'core-shelter': 'Core Shelter',
+  'handicap-benefit': 'Handicap Benefit',
+  'special-diet': 'Special Diet',
+  'child-care-babysitting': 'Child Care – Babysitting',
+  'director-approval-cost-adjustment': 'Director Approval cost adjustment',
+  'two-attending-balance': 'Two-attending balance',
+  'additional-shelter': 'Additional Shelter',
+  'child-care': 'Child Care',
+  'extraordinary-training-travel': 'Extraordinary Training Travel',
+  'ncbs-replacement': 'NCBS Replacement Benefit',
+  'special-diet-benefit': 'Special Diet Benefit',
+  'additional-health-benefits': 'Additional Health Benefits',
+  'director-approval': 'Director Approval',
+  income: 'Income',
+  assets: 'Assets',
+};
+
+export function componentLabel(code: string): string {
+  return labelOf(COMPONENT_LABELS, code);
+}
+
+/** The server marks every rate that is not from a published table: "(placeholder rate)". */
+export function isPlaceholderSource(source: string | null | undefined): boolean {
+  return !!source && source.includes('(placeholder rate)');
+}
+
+export const EVIDENCE_STATUS_LABELS: Record<string, string> = {
+  'in-edit': 'In edit',
+  active: 'Active',
+  superseded: 'Superseded',
+  cancelled: 'Cancelled',
+};
+
+export const EVIDENCE_KIND_LABELS: Record<string, string> = {
+  original: 'Original',
+  correction: 'Correction',
+  change: 'Change of circumstance',
+};
+
+export const APPROVAL_LABELS: Record<string, string> = {
+  'not-required': 'Not required',
+  pending: 'Waiting for approval',
+  approved: 'Approved',
+  rejected: 'Rejected',
+};
+
+export const PDC_STATUS_LABELS: Record<string, string> = {
+  open: 'Open',
+  active: 'Active',
+  closed: 'Closed',
+};
+
+export const SITUATION_STATUS_LABELS: Record<string, string> = {
+  detected: 'Detected: not yet confirmed',
+  coordinated: 'Coordinated: split applied',
+  ended: 'Ended',
+};
+
+export const DIFFERENCE_KIND_LABELS: Record<string, string> = {
+  underpayment: 'Underpayment',
+  overpayment: 'Overpayment',
+};
+
+export const PROGRAM_LABELS: Record<string, string> = {
+  'learner-income-support': 'Learner income support',
+};

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { getNeeds, getPlanItemCatalogue, listUsers } from './api.ts';
+import { getEvidenceTypes, getNeeds, getPlanItemCatalogue, listUsers } from './api.ts';
 import { type RefObject, useEffect, useRef } from 'react';
 import type { Id } from './types.ts';
 
@@ -22,6 +22,42 @@ export const personKeys = {
 
 /** A Service Plan's view (sub-goals, items, closure facts). */
 export const planKey = (id: Id) => ['plan', id] as const;
+
+/**
+ * A learner case: its determination view, evidence and preview share the ['pdc', id] prefix, so
+ * anything that reassesses it refreshes all of them at once.
+ */
+export const pdcKeys = {
+  all: (id: Id) => ['pdc', id] as const,
+  view: (id: Id) => ['pdc', id, 'view'] as const,
+  evidence: (id: Id) => ['pdc', id, 'evidence'] as const,
+  preview: (id: Id) => ['pdc', id, 'preview'] as const,
+  /** Outside the ['person', id] prefix: a change to the person's details does not touch their cases. */
+  ofPerson: (personId: Id) => ['pdcs-of-person', personId] as const,
+};
+
+/** Two-attending situations: the list (by person) and each situation's reconciliation. */
+export const twoAttendingKeys = {
+  all: ['two-attending'] as const,
+  ofPerson: (personId: Id) => ['two-attending', 'person', personId] as const,
+  reconciliation: (id: Id) => ['two-attending', id, 'reconciliation'] as const,
+};
+
+/**
+ * After a reassessment (apply, approval, training dates, two attending confirmed): every learner
+ * case and situation on screen is refetched, since a coordinated partner's case changes too.
+ */
+export function useRefreshBenefits(): () => Promise<void> {
+  const queryClient = useQueryClient();
+  return async () => {
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['pdc'] }),
+      queryClient.invalidateQueries({ queryKey: ['pdcs-of-person'] }),
+      queryClient.invalidateQueries({ queryKey: twoAttendingKeys.all }),
+      queryClient.invalidateQueries({ queryKey: ['tasks'] }),
+    ]);
+  };
+}
 
 /** The worklist and its count share the ['tasks'] prefix: any change to work refreshes both. */
 export const taskKeys = {
@@ -49,6 +85,11 @@ export function useNeeds() {
 /** Sub-goal types, plan item types and closure reasons. */
 export function usePlanCatalogue() {
   return useQuery({ queryKey: ['catalogues', 'plan-items'], queryFn: getPlanItemCatalogue, staleTime: Number.POSITIVE_INFINITY });
+}
+
+/** Evidence types, their subtypes and what each needs (amount, person...). */
+export function useEvidenceTypes() {
+  return useQuery({ queryKey: ['catalogues', 'evidence-types'], queryFn: getEvidenceTypes, staleTime: Number.POSITIVE_INFINITY });
 }
 
 /** Accounts (supervisors and administrators only: ask only when the user may read them). */

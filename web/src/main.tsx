@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { lazy, type ReactNode, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { isProblem, onUnauthorized } from './api.ts';
@@ -31,6 +31,15 @@ onUnauthorized(() => {
   queryClient.setQueryData(SESSION_KEY, null);
 });
 
+// The learner-benefits pages load on first use, so the first screen stays small.
+const LearnerCasePage = lazy(() => import('./pages/LearnerCasePage.tsx').then((m) => ({ default: m.LearnerCasePage })));
+const TwoAttendingPage = lazy(() => import('./pages/TwoAttendingPage.tsx').then((m) => ({ default: m.TwoAttendingPage })));
+const CalculatorPage = lazy(() => import('./pages/CalculatorPage.tsx').then((m) => ({ default: m.CalculatorPage })));
+
+function Loading({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<p role="status">Loading…</p>}>{children}</Suspense>;
+}
+
 const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
   {
@@ -42,6 +51,30 @@ const router = createBrowserRouter([
       { path: 'people/:id/audit', element: <AuditTrailPage /> },
       { path: 'service-plans/:id', element: <ServicePlanPage /> },
       { path: 'service-plans/:id/agreement', element: <AgreementPage /> },
+      {
+        path: 'pdcs/:id',
+        element: (
+          <Loading>
+            <LearnerCasePage />
+          </Loading>
+        ),
+      },
+      {
+        path: 'two-attending/:id',
+        element: (
+          <Loading>
+            <TwoAttendingPage />
+          </Loading>
+        ),
+      },
+      {
+        path: 'calculator',
+        element: (
+          <Loading>
+            <CalculatorPage />
+          </Loading>
+        ),
+      },
       { path: 'worklist', element: <WorklistPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -33,6 +33,9 @@ const OFFERS = {
   'task.read': ['authorized-official', 'learner-benefits-coordinator', 'learner-benefit-specialist', 'supervisor', 'auditor'],
   'user.read': ['administrator', 'supervisor'],
   'caseload.transfer': ['supervisor'],
+  'evidence.write': ['learner-benefits-coordinator', 'supervisor'],
+  'evidence.approve': ['learner-benefit-specialist'],
+  'simulation.run': ['authorized-official', 'learner-benefits-coordinator', 'learner-benefit-specialist', 'supervisor', 'auditor', 'administrator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Offer = keyof typeof OFFERS;

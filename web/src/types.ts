@@ -336,3 +336,210 @@ export interface CaseloadTransfer {
   from: { id: Id; displayName: string };
   to: { id: Id; displayName: string };
 }
+
+// Learner benefits (docs/api.md "Learner benefits"): money is always a decimal string in dollars
+// ("646.00", "-323.00") exactly as the server computed it.
+
+export type Money = string;
+
+/** A row of `GET /api/people/:id/pdcs`. */
+export interface PdcSummary {
+  id: Id;
+  reference: string;
+  program: string;
+  status: string;
+  trainingStart: IsoDate | null;
+  trainingEnd: IsoDate | null;
+  trainingLoad: TrainingLoad | null;
+  planItemId: Id | null;
+}
+
+/** One part of a month's determination, explaining itself (its rule and source). */
+export interface BenefitComponent {
+  code: string;
+  /** Stored determinations say whether it is a need or a resource; the calculator does not. */
+  kind?: 'need' | 'resource';
+  amount: Money;
+  /** For an adjustment, the benefit it adjusts. */
+  adjusts?: string;
+  rule: string;
+  source: string;
+  evidenceId?: Id;
+}
+
+export interface DeterminationMonth {
+  /** YYYY-MM */
+  month: string;
+  components: BenefitComponent[];
+  needs: Money;
+  countableResources: Money;
+  entitlement: Money;
+}
+
+export type PaymentDifferenceKind = 'underpayment' | 'overpayment';
+
+export interface PaymentDifference {
+  month: string;
+  previous: Money;
+  next: Money;
+  difference: Money;
+  kind: PaymentDifferenceKind;
+  /** On stored differences: the determination that recorded it. */
+  determinationId?: Id;
+}
+
+export interface DeterminationVersion {
+  version: number;
+  reason: string;
+  createdAt: string;
+  by: string | null;
+}
+
+/** `GET /api/pdcs/:id`. */
+export interface PdcView {
+  pdc: {
+    id: Id;
+    reference: string;
+    status: string;
+    personId: Id;
+    trainingStart: IsoDate | null;
+    trainingEnd: IsoDate | null;
+    trainingLoad: TrainingLoad | null;
+    version: number;
+  };
+  current: { version: number; reason: string; createdAt: string; months: DeterminationMonth[] } | null;
+  versions: DeterminationVersion[];
+  differences: PaymentDifference[];
+}
+
+/** `GET /api/pdcs/:id/preview` and `POST /api/pdcs/:id/what-if`: nothing saved. */
+export interface DeterminationPreview {
+  months: DeterminationMonth[];
+  differences: PaymentDifference[];
+  basedOnVersion: number | null;
+}
+
+/** A reassessment: `POST /api/pdcs/:id/apply`, an approval decision. */
+export interface Reassessment {
+  changed: boolean;
+  version: number;
+  differences: PaymentDifference[];
+}
+
+export type EvidenceStatus = 'in-edit' | 'active' | 'superseded' | 'cancelled';
+export type EvidenceKind = 'original' | 'correction' | 'change';
+export type ApprovalStatus = 'not-required' | 'pending' | 'approved' | 'rejected';
+
+export interface EvidenceVersion {
+  id: Id;
+  number: number;
+  kind: EvidenceKind;
+  correctsVersionId: Id | null;
+  subtype: string | null;
+  person: { id: Id; name: string } | null;
+  amount: Money | null;
+  periodStart: IsoDate;
+  periodEnd: IsoDate | null;
+  note: string;
+  status: EvidenceStatus;
+  approval: ApprovalStatus;
+  approvalReason: string | null;
+  createdBy: string;
+  createdAt: string;
+  version: number;
+}
+
+export interface EvidenceRecord {
+  id: Id;
+  type: string;
+  label: string;
+  versions: EvidenceVersion[];
+}
+
+export interface EvidenceType {
+  code: string;
+  label: string;
+  role: 'need' | 'resource' | 'fact';
+  /** How the amount counts: monthly, point-in-time, none (no amount)... */
+  basis: string;
+  subtypes: string[];
+  subtypeRequired: boolean;
+  /** May be negative (a Director Approval adjustment). */
+  signed: boolean;
+  personRequired: boolean;
+  rule: string;
+}
+
+export interface EvidenceInput {
+  subtype?: string | null;
+  personId?: Id | null;
+  amount?: Money | null;
+  note?: string;
+}
+
+/** `PATCH /api/pdcs/:id/training`. */
+export interface TrainingChange {
+  pdc: { id: Id; reference: string; trainingStart: IsoDate; trainingEnd: IsoDate; version: number };
+  reassessed: Reassessment;
+  partner: (Reassessment & { pdcId: Id }) | null;
+}
+
+// Two attending (E04)
+
+export type SituationStatus = 'detected' | 'coordinated' | 'ended';
+
+export interface SituationLearner {
+  pdcId: Id;
+  pdcReference: string;
+  person: { id: Id; reference: string; givenName: string; familyName: string };
+  trainingStart: IsoDate | null;
+  trainingEnd: IsoDate | null;
+  coordinator: { id: Id; displayName: string | null } | null;
+}
+
+export interface TwoAttendingSituation {
+  id: Id;
+  status: SituationStatus;
+  months: string[];
+  first: SituationLearner;
+  second: SituationLearner;
+  responsibleCoordinatorId: Id | null;
+  detectedAt: string;
+  confirmedAt: string | null;
+  version: number;
+}
+
+export interface ReconciliationMonth {
+  month: string;
+  twoAttending: boolean;
+  benefits: { code: string; first: Money; second: Money; household: Money }[];
+  entitlement: { first: Money; second: Money; household: Money };
+  balanced: boolean;
+}
+
+export interface Reconciliation {
+  situation: TwoAttendingSituation;
+  coordinated: boolean;
+  months: ReconciliationMonth[];
+  balanced: boolean;
+}
+
+export interface SituationConfirmed {
+  situation: TwoAttendingSituation;
+  reassessed: { first: Reassessment; second: Reassessment };
+}
+
+// The household calculator (docs/scenarios.md)
+
+export interface SimulationResult {
+  asOf: IsoDate;
+  learners: {
+    person: string;
+    evidence: { type: string; subtype?: string; evidence: number; amount: Money | null; rule: string }[];
+    months: DeterminationMonth[];
+  }[];
+  twoAttending?: { people: string[]; months: string[] };
+  household: {
+    months: { month: string; entitlement: Money; byCode: Record<string, Record<string, Money>>; balanced: boolean }[];
+  };
+}

@@ -177,3 +177,26 @@ export async function previewDetermination(ctx: AppContext, actor: Actor, pdcId:
     basedOnVersion: previous?.version ?? null,
   };
 }
+
+/**
+ * Reassesses a case and, when it is coordinated with a partner's case (E04), the partner's too: the
+ * partner's case counts the same household evidence, so both change together and the household
+ * still adds up.
+ */
+export async function reassessHousehold(ctx: AppContext, q: Queryable, actor: Actor | null, pdcId: string, reason: string) {
+  const own = await reassess(ctx, q, actor, pdcId, reason);
+  const partner = await coordinatedPartner(q, await loadPdc(q, pdcId));
+  const partnerOutcome = partner ? await reassess(ctx, q, actor, partner.id, `${reason} (on the partner's case, two attending)`) : null;
+  return { ...own, partner: partner && partnerOutcome ? { pdcId: partner.id, ...partnerOutcome } : null };
+}
+
+/** Every over/underpayment recorded for a case after a given determination version. */
+export async function differencesSince(q: Queryable, pdcId: string, afterVersion: number) {
+  const rows = await q
+    .select({ d: paymentDifferences, version: determinations.version })
+    .from(paymentDifferences)
+    .innerJoin(determinations, eq(determinations.id, paymentDifferences.determinationId))
+    .where(and(eq(paymentDifferences.pdcId, pdcId), sql`${determinations.version} > ${afterVersion}`))
+    .orderBy(determinations.version, paymentDifferences.month);
+  return rows.map(({ d, version }) => ({ version, ...differenceView({ month: d.month, previousCents: d.previousCents, nextCents: d.newCents, differenceCents: d.differenceCents }) }));
+}

@@ -22,7 +22,7 @@ import { authorize } from '../permissions.ts';
 import { loadHouseholdRelationships } from '../person-view.ts';
 import { completeTasksFor, createTask } from '../tasks.ts';
 import { expectUpdated } from '../versioning.ts';
-import { reassess } from './determinations.ts';
+import { reassessHousehold } from './determinations.ts';
 import { attendanceOf, loadPdc, toVersion, type PdcRow } from './snapshot.ts';
 
 export interface EvidenceValues {
@@ -118,11 +118,27 @@ async function nextNumber(q: Queryable, evidenceId: string): Promise<number> {
 export async function correctEvidence(ctx: AppContext, actor: Actor, versionId: string, input: EvidenceValues & { version: number }) {
   authorize(actor, 'evidence.write');
   return ctx.db.transaction(async (tx) => {
-    const { v, e } = await loadVersion(tx, versionId);
+    const { e } = await loadVersion(tx, versionId);
     const pdc = await loadPdc(tx, e.pdcId, { lock: true });
     editable(pdc);
+    // Read again under the case's lock: what was read before it may have changed meanwhile.
+    const { v } = await loadVersion(tx, versionId);
     if (v.version !== input.version) throw AppError.staleVersion('evidence version', input.version, v.version);
     if (v.status !== 'active') throw new AppError('VERSION_NOT_IN_EDIT', 'Only an applied (active) version can be corrected.', { field: 'versionId' });
+    // One correction in edit per version: a second would be applied as "active" yet never count
+    // (the first replaces the value it corrects), so it would be a lost update.
+    const [pending] = await tx
+      .select({ id: evidenceVersions.id, number: evidenceVersions.number })
+      .from(evidenceVersions)
+      .where(and(eq(evidenceVersions.correctsVersionId, v.id), eq(evidenceVersions.status, 'in-edit')))
+      .limit(1);
+    if (pending) {
+      throw new AppError('VERSION_CONFLICT', `This evidence version already has a correction in edit (version ${pending.number}). Discard it or apply it before correcting again.`, {
+        field: 'version',
+        rule: 'Waypoint optimistic concurrency',
+        facts: { pendingCorrectionId: pending.id },
+      });
+    }
     const values = {
       subtype: input.subtype === undefined ? v.subtype : input.subtype,
       personId: input.personId === undefined ? v.personId : input.personId,
@@ -254,7 +270,7 @@ export async function applyChanges(ctx: AppContext, actor: Actor, pdcId: string)
       }
     }
     await recordAudit(tx, actor, { action: 'evidence.apply', recordType: 'pdc', recordId: pdcId, after: { applied: inEdit.map((r) => r.v.id) } });
-    return reassess(ctx, tx, actor, pdcId, `Evidence applied: ${inEdit.length} change${inEdit.length === 1 ? '' : 's'}`);
+    return reassessHousehold(ctx, tx, actor, pdcId, `Evidence applied: ${inEdit.length} change${inEdit.length === 1 ? '' : 's'}`);
   });
 }
 
@@ -274,7 +290,7 @@ export async function decideApproval(ctx: AppContext, actor: Actor, versionId: s
     );
     await completeTasksFor(tx, actor, 'evidence_version', versionId, ['director-approval']);
     await recordAudit(tx, actor, { action: `evidence.${input.decision}`, recordType: 'pdc', recordId: e.pdcId, before: { approval: v.approval }, after: { approval: input.decision, reason: input.reason ?? null } });
-    return reassess(ctx, tx, actor, e.pdcId, `Director Approval ${input.decision}`);
+    return reassessHousehold(ctx, tx, actor, e.pdcId, `Director Approval ${input.decision}`);
   });
 }
 

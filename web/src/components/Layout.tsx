@@ -112,6 +112,11 @@ function Shell() {
                 <WorklistLink />
               </li>
             ) : null}
+            {mayOffer(user, 'simulation.run') ? (
+              <li>
+                <NavLink to="/calculator">Household calculator</NavLink>
+              </li>
+            ) : null}
           </ul>
         </nav>
         <main id="main" ref={mainRef} tabIndex={-1} className="page">

@@ -8,6 +8,7 @@ import { ContactDetails } from '../components/person/ContactDetails.tsx';
 import { ContactsSection } from '../components/person/ContactsSection.tsx';
 import { CorrectPersonForm } from '../components/person/CorrectPersonForm.tsx';
 import { HouseholdSection } from '../components/person/HouseholdSection.tsx';
+import { LearnerSupportSection } from '../components/person/LearnerSupportSection.tsx';
 import { ReadinessSection } from '../components/person/ReadinessSection.tsx';
 import { Relationships } from '../components/person/Relationships.tsx';
 import { ServicePlansSection } from '../components/person/ServicePlansSection.tsx';
@@ -25,6 +26,7 @@ const SECTIONS = [
   ['case', 'Integrated Case'],
   ['readiness', 'Service Plan readiness'],
   ['plans', 'Service Plan'],
+  ['learner-support', 'Learner income support'],
   ['contacts', 'Contacts'],
 ] as const;
 
@@ -83,6 +85,7 @@ export function PersonPage() {
       <CaseSection person={person} readOnly={readOnly} />
       <ReadinessSection personId={person.id} />
       <ServicePlansSection person={person} canCreate={mayOffer(user, 'plan.write')} />
+      <LearnerSupportSection person={person} />
       <ContactsSection person={person} canRecord={mayOffer(user, 'interaction.write')} />
     </>
   );

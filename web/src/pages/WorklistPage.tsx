@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { assignTask, completeTask, listTasks, ProblemError, transferCaseload } from '../api.ts';
+import { assignTask, completeTask, listEvidence, listPdcsOf, listTasks, ProblemError, transferCaseload } from '../api.ts';
 import { Badge } from '../components/Badge.tsx';
 import { DateText } from '../components/DateText.tsx';
 import { SelectField } from '../components/Field.tsx';
@@ -14,8 +14,43 @@ import type { CaseloadTransfer, Task, User } from '../types.ts';
 /** Where a task's record is read. */
 function recordLink(task: Task): { to: string; label: string } | null {
   if (task.recordType === 'service_plan' && task.recordId) return { to: `/service-plans/${task.recordId}`, label: 'Open the plan' };
+  if (task.recordType === 'two_attending' && task.recordId) return { to: `/two-attending/${task.recordId}`, label: 'Open the two-attending situation' };
+  if (task.recordType === 'pdc' && task.recordId) return { to: `/pdcs/${task.recordId}`, label: 'Open the learner case' };
   if (task.person) return { to: `/people/${task.person.id}`, label: 'Open the person' };
   return null;
+}
+
+/**
+ * The learner case holding an evidence version (a Director Approval task names the version only):
+ * the person's case, or, when they have several, the one whose evidence has that version.
+ */
+async function caseOfEvidenceVersion(personId: string, versionId: string): Promise<string | null> {
+  const pdcs = await listPdcsOf(personId);
+  if (pdcs.length === 1) return pdcs[0]?.id ?? null;
+  for (const pdc of pdcs) {
+    const records = await listEvidence(pdc.id);
+    if (records.some((record) => record.versions.some((v) => v.id === versionId))) return pdc.id;
+  }
+  return null;
+}
+
+function TaskLink({ task }: { task: Task }) {
+  const versionId = task.recordType === 'evidence_version' ? task.recordId : null;
+  const personId = task.person?.id ?? null;
+  const found = useQuery({
+    queryKey: ['evidence-version-case', versionId],
+    queryFn: () => caseOfEvidenceVersion(personId ?? '', versionId ?? ''),
+    enabled: !!versionId && !!personId,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const link = versionId && found.data ? { to: `/pdcs/${found.data}`, label: 'Open the learner case' } : recordLink(task);
+  if (!link) return null;
+  return (
+    <Link className="task__link" to={link.to}>
+      {link.label}
+      <span className="visually-hidden">: {task.title}</span>
+    </Link>
+  );
 }
 
 /**
@@ -104,7 +139,6 @@ function TaskRow({ task, user, overdue, onDone }: { task: Task; user: User | nul
       onDone(`Task taken: ${task.title}. It is now assigned to you.`);
     },
   });
-  const link = recordLink(task);
   const error = complete.error ?? take.error;
   return (
     <>
@@ -112,12 +146,7 @@ function TaskRow({ task, user, overdue, onDone }: { task: Task; user: User | nul
         <th scope="row" className="item-name">
           <span>{task.title}</span>
           {task.detail ? <span className="item-description">{task.detail}</span> : null}
-          {link ? (
-            <Link className="task__link" to={link.to}>
-              {link.label}
-              <span className="visually-hidden">: {task.title}</span>
-            </Link>
-          ) : null}
+          <TaskLink task={task} />
         </th>
         <td>
           {task.person ? (

@@ -1,5 +1,6 @@
 /** One sub-goal of a plan and its items: who owns each, the dates, status, outcome and funding. */
 import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import type { PlanItem, PlanItemCatalogue, ServicePlan, SubGoal, User } from '../../types.ts';
 import { ItemStatusBadge, OutcomeBadge } from '../Badge.tsx';
 import { DateText } from '../DateText.tsx';
@@ -194,7 +195,10 @@ function ItemCard({
           <dd>
             {item.pdc ? (
               <>
-                <span className="mono">{item.pdc.reference}</span>
+                <Link to={`/pdcs/${item.pdc.id}`} className="mono">
+                  {item.pdc.reference}
+                  <span className="visually-hidden">: learner income support case</span>
+                </Link>
                 <span className="item-description">Learner income support ({item.pdc.status})</span>
               </>
             ) : (

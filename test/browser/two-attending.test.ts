@@ -1,0 +1,178 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
+import { seedTwoAttendingHousehold } from './support/learner.ts';
+import { Api } from './support/seed.ts';
+import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
+
+/** Set SHOTS=dir to keep screenshots of the screens these tests pass through. */
+async function shot(page: Page, name: string): Promise<void> {
+  if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/${name}.png`, fullPage: true });
+}
+
+/** The E04 explanation of the Core Essential adjustment: two adults, no child, $646.00 halved. */
+const CORE_ESSENTIAL_SPLIT = 'E04 Benefits Issued Automatically: Director Approval cost adjustment, minus half of $646.00';
+
+describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
+  let server: RunningWaypoint;
+  let browser: Browser;
+  let ada: Api;
+  let dana: Api;
+  let eli: Api;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
+    [ada, dana, eli] = await Promise.all([
+      Api.signIn(server.baseUrl, 'official.ada'),
+      Api.signIn(server.baseUrl, 'lbc.dana'),
+      Api.signIn(server.baseUrl, 'lbc.eli'),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** On a learner case page: open January 2027 and find the Core Essential adjustment in it. */
+  async function januaryAdjustment(page: Page) {
+    const determination = page.getByRole('region', { name: 'Determination', exact: true });
+    await determination.getByRole('button', { name: 'Jan 2027 components' }).click();
+    const january = determination.getByRole('table', { name: 'Components of January 2027' });
+    await january.waitFor();
+    return january.getByRole('row').filter({ hasText: 'Adjusts Core Essential' });
+  }
+
+  test('a coordinator sees the detected situation in the worklist, confirms it, and both cases show the split with its explanation', async () => {
+    const household = await seedTwoAttendingHousehold(ada, { first: dana, second: eli }, { familyName: 'Ferreira', first: 'Lucia', second: 'Tomas' });
+    const { context, page } = await newPage(browser);
+    try {
+      // Eli coordinates the second learner, so Eli is responsible: the task is in Eli's worklist.
+      await signIn(page, server.baseUrl, 'lbc.eli', DEMO_PASSWORD);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^My worklist/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'My worklist' }).waitFor();
+      const row = page.getByRole('row', { name: new RegExp(`Two attending: ${household.first.reference} and ${household.second.reference}`) });
+      await row.waitFor();
+      expect(await row.textContent()).toContain('you are responsible for confirming');
+      await shot(page, 'two-attending-worklist');
+      await row.getByRole('link', { name: /^Open the two-attending situation/ }).click();
+
+      // The situation: both learners, which is first and second, who is responsible, the months.
+      await page.getByRole('heading', { level: 1, name: 'Two attending household' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/two-attending/${household.situationId}`);
+      expect(await page.title()).toBe('Two attending – Waypoint');
+      const learners = page.getByRole('region', { name: 'Learners' });
+      const firstRow = learners.getByRole('row', { name: /^First/ });
+      const secondRow = learners.getByRole('row', { name: /^Second/ });
+      expect(await firstRow.textContent()).toContain('Lucia Ferreira');
+      expect(await firstRow.textContent()).toContain(household.first.pdcReference);
+      expect(await firstRow.textContent()).toContain('Dana Whitehorse');
+      expect(await secondRow.textContent()).toContain('Tomas Ferreira');
+      expect(await secondRow.textContent()).toContain('Eli Novak (you)');
+      expect(await secondRow.textContent()).toContain('Responsible for confirming');
+      expect(await page.getByText('Jan 2027 – Jun 2027 (6 months)').count()).toBe(1);
+      await page.getByText('Detected: not yet confirmed').first().waitFor();
+      await shot(page, 'two-attending-detected');
+
+      // Confirm: both cases are reassessed with the split.
+      await page.getByRole('button', { name: 'Confirm two attending' }).click();
+      const outcome = page.getByRole('status').filter({ hasText: 'Two attending confirmed' });
+      await outcome.waitFor();
+      expect(await outcome.textContent()).toContain(household.first.pdcReference);
+      expect(await outcome.textContent()).toContain(household.second.pdcReference);
+      await page.getByText('Coordinated: split applied').first().waitFor();
+      expect(await page.getByRole('button', { name: 'Confirm two attending' }).count()).toBe(0);
+
+      // The reconciliation balances: first + second = household, once, in every month.
+      const reconciliation = page.getByRole('region', { name: 'Reconciliation' });
+      await reconciliation.getByText('In every month, the first learner’s entitlement plus the second’s equals the household’s, once.').waitFor();
+      const january = reconciliation.getByRole('rowgroup').filter({ hasText: 'January 2027' });
+      expect(await january.getByText('Two attending').count()).toBe(1);
+      expect(await january.getByText('Balanced').count()).toBe(1);
+      const coreEssential = january.getByRole('row', { name: /^Core Essential/ });
+      expect((await coreEssential.getByRole('cell').allTextContents()).map((t) => t.trim())).toEqual(['$323.00', '$323.00', '$646.00']);
+      expect(await reconciliation.getByText('Not balanced').count()).toBe(0);
+      await shot(page, 'two-attending-coordinated');
+
+      // Both cases show the Core Essential adjustment, -$323.00, with its E04 explanation.
+      for (const learner of [household.first, household.second]) {
+        await page.goto(`${server.baseUrl}/two-attending/${household.situationId}`);
+        await page.getByRole('region', { name: 'Learners' }).getByRole('link', { name: learner.pdcReference }).click();
+        await page.getByRole('heading', { level: 1, name: `Learner income support ${learner.pdcReference}` }).waitFor();
+        expect(await page.title()).toBe(`Learner case ${learner.pdcReference} – Waypoint`);
+        const banner = page.getByRole('region', { name: /^Two attending: Coordinated/ });
+        expect(await banner.textContent()).toContain('split in half between both cases');
+        const adjustment = await januaryAdjustment(page);
+        expect(await adjustment.count()).toBe(1);
+        const cells = (await adjustment.getByRole('cell').allTextContents()).map((t) => t.trim());
+        expect(cells[0]).toBe('-$323.00');
+        expect(cells[1]).toBe(CORE_ESSENTIAL_SPLIT);
+        expect(await adjustment.getByRole('rowheader').textContent()).toContain('Director Approval cost adjustment');
+        await shot(page, `two-attending-case-${learner === household.first ? 'first' : 'second'}`);
+        await banner.getByRole('link', { name: 'Open the two-attending situation' }).waitFor();
+      }
+
+      // The task is done: confirming completed it for both coordinators.
+      await page.goto(`${server.baseUrl}/worklist`);
+      await page.getByRole('region', { name: 'Open tasks' }).locator('p, table').first().waitFor();
+      expect(await page.getByRole('row', { name: new RegExp(`Two attending: ${household.first.reference}`) }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the first learner’s coordinator also has the task, and the person page leads to the case', async () => {
+    const household = await seedTwoAttendingHousehold(ada, { first: dana, second: eli }, { familyName: 'Okafor', first: 'Ngozi', second: 'Emeka' });
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+      await page.goto(`${server.baseUrl}/worklist`);
+      const row = page.getByRole('row', { name: new RegExp(`Two attending: ${household.first.reference} and ${household.second.reference}`) });
+      expect(await row.textContent()).toContain('Eli Novak');
+      await page.goto(`${server.baseUrl}/people/${household.first.personId}`);
+      const cases = page.getByRole('region', { name: 'Learner income support' });
+      await cases.getByRole('link', { name: household.first.pdcReference }).click();
+      await page.getByRole('heading', { level: 1, name: `Learner income support ${household.first.pdcReference}` }).waitFor();
+      // Detected, not confirmed: the banner says so and no adjustment is applied yet.
+      const banner = page.getByRole('region', { name: /^Two attending: Detected/ });
+      expect(await banner.textContent()).toContain('Eli Novak is responsible');
+      expect(await (await januaryAdjustment(page)).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("when the first learner leaves early, the coordinator changes the training dates and sees both cases' over- and underpayments", async () => {
+    const household = await seedTwoAttendingHousehold(ada, { first: dana, second: eli }, { familyName: 'Novak', first: 'Mila', second: 'Jakub' });
+    const { situations } = await eli.get<{ situations: { id: string; version: number }[] }>(`/api/two-attending?personId=${household.first.personId}`);
+    await eli.post(`/api/two-attending/${household.situationId}/confirm`, { version: situations.find((s) => s.id === household.situationId)?.version });
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+      await page.goto(`${server.baseUrl}/pdcs/${household.first.pdcId}`);
+      await page.getByRole('button', { name: 'Change training dates…' }).click();
+      expect(await page.getByLabel('Training ends').inputValue()).toBe('2027-06-25');
+      await page.getByLabel('Training ends').fill('2027-03-19');
+      await page.getByRole('button', { name: 'Change dates and reassess' }).click();
+      const outcome = page.getByRole('status').filter({ hasText: 'Training dates changed: 8 Sep 2026 to 19 Mar 2027' });
+      await outcome.waitFor();
+      expect(await outcome.textContent()).toContain('Reassessed: determination version');
+      expect(await outcome.textContent()).toContain(`Partner’s case ${household.second.pdcReference}`);
+      // The first case no longer has April to June; the overlap shrank to January - March.
+      const payments = page.getByRole('region', { name: 'Over- and underpayments' });
+      await payments.getByRole('row', { name: /^Jun 2027/ }).last().waitFor();
+      expect(await payments.getByRole('row', { name: /^Jun 2027/ }).last().textContent()).toContain('Overpayment');
+      expect(await page.getByRole('region', { name: /^Two attending: Coordinated/ }).textContent()).toContain('Jan 2027 – Mar 2027');
+      await shot(page, 'two-attending-training-changed');
+      // The partner's case: the whole household's benefits again from April (underpayments).
+      await page.getByRole('region', { name: /^Two attending/ }).getByRole('link', { name: household.second.pdcReference }).click();
+      await page.getByRole('heading', { level: 1, name: `Learner income support ${household.second.pdcReference}` }).waitFor();
+      const partnerPayments = page.getByRole('region', { name: 'Over- and underpayments' });
+      expect(await partnerPayments.getByRole('row', { name: /^Apr 2027/ }).last().textContent()).toContain('Underpayment');
+      // And the household still reconciles.
+      await page.getByRole('link', { name: 'Open the two-attending situation' }).click();
+      await page.getByRole('region', { name: 'Reconciliation' }).getByText('In every month, the first learner’s entitlement plus the second’s equals the household’s, once.').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * A determination month by month: needs, countable resources and entitlement, each month opening
+ * onto every component with the rule that applied and its source, exactly as the server wrote
+ * them. An adjustment sits under the benefit it adjusts; a placeholder rate is marked so.
+ */
+import { Fragment, useState } from 'react';
+import { componentLabel, formatMonth, isPlaceholderSource } from '../../format.ts';
+import type { BenefitComponent, DeterminationMonth } from '../../types.ts';
+import { Badge } from '../Badge.tsx';
+import { MoneyText } from './MoneyText.tsx';
+
+interface Props {
+  /** Unique on the page: prefixes the ids of the month panels. */
+  id: string;
+  months: DeterminationMonth[];
+  caption: string;
+  /** Months of a two-attending period (YYYY-MM), highlighted. */
+  twoAttendingMonths?: readonly string[];
+  /** Months opened at first. */
+  initiallyOpen?: readonly string[];
+}
+
+export function DeterminationTable({ id, months, caption, twoAttendingMonths = [], initiallyOpen = [] }: Props) {
+  const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set(initiallyOpen));
+  const allOpen = months.length > 0 && months.every((m) => open.has(m.month));
+  const toggle = (month: string) =>
+    setOpen((current) => {
+      const next = new Set(current);
+      if (next.has(month)) next.delete(month);
+      else next.add(month);
+      return next;
+    });
+  if (months.length === 0) return <p className="muted">No months determined.</p>;
+  return (
+    <div className="determination">
+      <div className="determination__tools">
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          onClick={() => setOpen(allOpen ? new Set() : new Set(months.map((m) => m.month)))}
+        >
+          {allOpen ? 'Hide every month’s components' : 'Show every month’s components'}
+          <span className="visually-hidden"> of {caption.charAt(0).toLowerCase() + caption.slice(1)}</span>
+        </button>
+      </div>
+      <div className="table-wrap">
+        <table className="table table--compact table--money table--determination">
+          <caption className="visually-hidden">{caption}. Open a month to see its components.</caption>
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              <th scope="col" className="num">
+                Needs
+              </th>
+              <th scope="col" className="num">
+                Countable resources
+              </th>
+              <th scope="col" className="num">
+                Entitlement
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {months.map((m) => {
+              const isOpen = open.has(m.month);
+              const shared = twoAttendingMonths.includes(m.month);
+              const panelId = `${id}-${m.month}`;
+              return (
+                <Fragment key={m.month}>
+                  <tr className={shared ? 'row--two-attending' : undefined}>
+                    <th scope="row" className="nowrap">
+                      <button
+                        type="button"
+                        className="disclosure-toggle"
+                        aria-expanded={isOpen}
+                        aria-controls={panelId}
+                        onClick={() => toggle(m.month)}
+                      >
+                        <span className="disclosure-toggle__icon" aria-hidden="true">
+                          {isOpen ? '▾' : '▸'}
+                        </span>
+                        {formatMonth(m.month)}
+                        <span className="visually-hidden"> components</span>
+                      </button>
+                      {shared ? (
+                        <>
+                          {' '}
+                          <Badge tone="info">Two attending</Badge>
+                        </>
+                      ) : null}
+                    </th>
+                    <td className="num">
+                      <MoneyText value={m.needs} />
+                    </td>
+                    <td className="num">
+                      <MoneyText value={m.countableResources} />
+                    </td>
+                    <td className="num strong">
+                      <MoneyText value={m.entitlement} />
+                    </td>
+                  </tr>
+                  <tr id={panelId} className="row-detail" hidden={!isOpen}>
+                    <td colSpan={4}>{isOpen ? <ComponentTable month={m.month} components={m.components} /> : null}</td>
+                  </tr>
+                </Fragment>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+/** Every component of one month: what, how much, the rule and where the amount came from. */
+export function ComponentTable({ month, components }: { month: string; components: BenefitComponent[] }) {
+  if (components.length === 0) return <p className="muted">No components in {formatMonth(month, true)}.</p>;
+  return (
+    <table className="table table--components">
+      <caption className="visually-hidden">Components of {formatMonth(month, true)}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Component</th>
+          <th scope="col" className="num">
+            Amount
+          </th>
+          <th scope="col">Rule</th>
+          <th scope="col">Source</th>
+        </tr>
+      </thead>
+      <tbody>
+        {components.map((c, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: components have no identity beyond their place
+          <tr key={index} className={c.adjusts ? 'component--adjustment' : undefined}>
+            <th scope="row">
+              {c.adjusts ? (
+                <>
+                  <span className="component__adjusts">Adjusts {componentLabel(c.adjusts)}</span>
+                  <span className="component__name">{componentLabel(c.code)}</span>
+                </>
+              ) : (
+                <span className="component__name">{componentLabel(c.code)}</span>
+              )}
+              {c.kind === 'resource' ? (
+                <span className="component__kind">
+                  <Badge tone="neutral">Resource</Badge>
+                </span>
+              ) : null}
+            </th>
+            <td className="num nowrap">
+              <MoneyText value={c.amount} />
+            </td>
+            <td className="component__rule">{c.rule}</td>
+            <td className="component__source">
+              {c.source}
+              {isPlaceholderSource(c.source) ? (
+                <>
+                  {' '}
+                  <Badge tone="warning">placeholder</Badge>
+                </>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

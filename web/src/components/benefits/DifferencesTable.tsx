@@ -1,0 +1,62 @@
+/** Over- and underpayments, month by month, exactly as the server determined them. */
+import { DIFFERENCE_KIND_LABELS, formatMonth, labelOf } from '../../format.ts';
+import type { PaymentDifference } from '../../types.ts';
+import { Badge } from '../Badge.tsx';
+import { MoneyText } from './MoneyText.tsx';
+
+interface Props {
+  differences: PaymentDifference[];
+  caption: string;
+  /** Shown instead of an empty table. */
+  empty?: string;
+  /** Whether the caption is read only by screen readers (a heading already says it). */
+  hiddenCaption?: boolean;
+}
+
+export function DifferencesTable({ differences, caption, empty = 'No month changed: no over- or underpayment.', hiddenCaption = false }: Props) {
+  if (differences.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <div className="table-wrap">
+      <table className="table table--compact table--money">
+        <caption className={hiddenCaption ? 'visually-hidden' : undefined}>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Month</th>
+            <th scope="col" className="num">
+              Previous
+            </th>
+            <th scope="col" className="num">
+              New
+            </th>
+            <th scope="col" className="num">
+              Difference
+            </th>
+            <th scope="col">Kind</th>
+          </tr>
+        </thead>
+        <tbody>
+          {differences.map((d, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the same month recurs across reassessments
+            <tr key={`${d.determinationId ?? ''}-${d.month}-${index}`}>
+              <th scope="row" className="nowrap">
+                {formatMonth(d.month)}
+              </th>
+              <td className="num">
+                <MoneyText value={d.previous} />
+              </td>
+              <td className="num">
+                <MoneyText value={d.next} />
+              </td>
+              <td className="num">
+                <MoneyText value={d.difference} />
+              </td>
+              <td>
+                <Badge tone={d.kind === 'underpayment' ? 'info' : 'warning'}>{labelOf(DIFFERENCE_KIND_LABELS, d.kind)}</Badge>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

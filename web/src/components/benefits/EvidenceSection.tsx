@@ -1,0 +1,351 @@
+/**
+ * The evidence of a learner case with every version (nothing is deleted: superseded and cancelled
+ * versions stay readable), the forms that add, correct and change it, discarding an in-edit
+ * version, and the Learner Benefit Specialist's decision on Director Approval evidence.
+ */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { decideApproval, discardEvidenceVersion, ProblemError } from '../../api.ts';
+import {
+  APPROVAL_LABELS,
+  EVIDENCE_KIND_LABELS,
+  EVIDENCE_STATUS_LABELS,
+  formatInstant,
+  formatRange,
+  humanize,
+  labelOf,
+} from '../../format.ts';
+import { pdcKeys } from '../../hooks.ts';
+import type { EvidenceRecord, EvidenceType, EvidenceVersion, Reassessment } from '../../types.ts';
+import { Badge } from '../Badge.tsx';
+import { Disclosure } from '../Disclosure.tsx';
+import { TextAreaField } from '../Field.tsx';
+import { fieldErrors, ProblemAlert } from '../ProblemAlert.tsx';
+import { AddEvidenceForm, ChangeEvidenceForm, CorrectEvidenceForm, type HouseholdChoice } from './EvidenceForms.tsx';
+import { MoneyText } from './MoneyText.tsx';
+
+const STATUS_TONES = { 'in-edit': 'info', active: 'success', superseded: 'neutral', cancelled: 'neutral' } as const;
+const APPROVAL_TONES = { 'not-required': 'neutral', pending: 'warning', approved: 'success', rejected: 'error' } as const;
+
+export function EvidenceStatusBadge({ status }: { status: EvidenceVersion['status'] }) {
+  return <Badge tone={STATUS_TONES[status] ?? 'neutral'}>{labelOf(EVIDENCE_STATUS_LABELS, status)}</Badge>;
+}
+
+interface Props {
+  pdcId: string;
+  records: EvidenceRecord[];
+  types: EvidenceType[];
+  household: HouseholdChoice[];
+  defaultStart: string;
+  canWrite: boolean;
+  canApprove: boolean;
+  onMessage: (message: string) => void;
+  onReassessed: (title: string, reassessment: Reassessment) => void;
+}
+
+export function EvidenceList({ pdcId, records, types, household, defaultStart, canWrite, canApprove, onMessage, onReassessed }: Props) {
+  const pending = records.flatMap((record) =>
+    record.versions.filter((v) => v.approval === 'pending' && v.status === 'active').map((version) => ({ record, version })),
+  );
+  return (
+    <>
+      {canApprove ? <Approvals pdcId={pdcId} pending={pending} onReassessed={onReassessed} /> : null}
+      {canWrite ? (
+        <Disclosure label="Add evidence…">
+          {(close) => <AddEvidenceForm pdcId={pdcId} types={types} household={household} defaultStart={defaultStart} onClose={close} onAdded={onMessage} />}
+        </Disclosure>
+      ) : null}
+      {records.length === 0 ? <p className="muted">No evidence recorded yet.</p> : null}
+      {records.map((record) => (
+        <EvidenceRecordCard
+          key={record.id}
+          pdcId={pdcId}
+          record={record}
+          type={types.find((t) => t.code === record.type) ?? null}
+          household={household}
+          canWrite={canWrite}
+          onMessage={onMessage}
+        />
+      ))}
+    </>
+  );
+}
+
+type Open = { action: 'correct'; versionId: string } | { action: 'change' } | null;
+
+function EvidenceRecordCard({
+  pdcId,
+  record,
+  type,
+  household,
+  canWrite,
+  onMessage,
+}: {
+  pdcId: string;
+  record: EvidenceRecord;
+  type: EvidenceType | null;
+  household: HouseholdChoice[];
+  canWrite: boolean;
+  onMessage: (message: string) => void;
+}) {
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState<Open>(null);
+  const headingId = `evidence-${record.id}`;
+  const latestActive = [...record.versions].reverse().find((v) => v.status === 'active') ?? null;
+  const reload = () => queryClient.invalidateQueries({ queryKey: pdcKeys.all(pdcId) });
+  // When a form closes without a change, focus returns to the button that opened it.
+  const changeButton = useRef<HTMLButtonElement>(null);
+  const correctButtons = useRef(new Map<string, HTMLButtonElement>());
+  const previous = useRef<Open>(null);
+  useEffect(() => {
+    const was = previous.current;
+    previous.current = open;
+    if (was && !open && document.activeElement === document.body) {
+      if (was.action === 'change') changeButton.current?.focus();
+      else correctButtons.current.get(was.versionId)?.focus();
+    }
+  }, [open]);
+  const done = (message?: string) => {
+    setOpen(null);
+    if (message) onMessage(message);
+  };
+  const discard = useMutation({
+    mutationFn: (version: EvidenceVersion) => discardEvidenceVersion(version.id, { version: version.version }),
+    onSuccess: async (_result, version) => {
+      await reload();
+      onMessage(`${record.label} version ${version.number} discarded: it will not be applied.`);
+    },
+  });
+  return (
+    <article className="card evidence" aria-labelledby={headingId}>
+      <div className="evidence__head">
+        <h3 id={headingId}>{record.label}</h3>
+        {latestActive ? <EvidenceStatusBadge status="active" /> : null}
+        {canWrite && latestActive && type && !open ? (
+          <button ref={changeButton} type="button" className="button button--secondary button--small" onClick={() => setOpen({ action: 'change' })}>
+            Record a change…<span className="visually-hidden"> to {record.label}</span>
+          </button>
+        ) : null}
+      </div>
+      <ProblemAlert
+        error={discard.error}
+        onReload={() => {
+          discard.reset();
+          reload();
+        }}
+      />
+      <div className="table-wrap">
+        <table className="table table--compact table--evidence">
+          <caption className="visually-hidden">Versions of {record.label}, oldest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Status</th>
+              <th scope="col">Approval</th>
+              <th scope="col" className="num">
+                Amount
+              </th>
+              <th scope="col">Period</th>
+              <th scope="col">Details</th>
+              <th scope="col">Recorded</th>
+              {canWrite ? (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {record.versions.map((v) => (
+              <tr key={v.id} className={v.status === 'superseded' || v.status === 'cancelled' ? 'row--past' : undefined}>
+                <th scope="row" className="nowrap">
+                  {v.number}
+                  <span className="item-description">{labelOf(EVIDENCE_KIND_LABELS, v.kind)}</span>
+                </th>
+                <td>
+                  <EvidenceStatusBadge status={v.status} />
+                </td>
+                <td>
+                  {v.approval === 'not-required' ? (
+                    <span className="muted">Not required</span>
+                  ) : (
+                    <>
+                      <Badge tone={APPROVAL_TONES[v.approval] ?? 'neutral'}>{labelOf(APPROVAL_LABELS, v.approval)}</Badge>
+                      {v.approval === 'pending' && v.status === 'in-edit' ? <span className="item-description">Once applied</span> : null}
+                      {v.approvalReason ? <span className="item-description">{v.approvalReason}</span> : null}
+                    </>
+                  )}
+                </td>
+                <td className="num nowrap">
+                  <MoneyText value={v.amount} />
+                </td>
+                <td>{formatRange(v.periodStart, v.periodEnd)}</td>
+                <td>
+                  {v.subtype ? <span className="item-description">{humanize(v.subtype)}</span> : null}
+                  {v.person ? <span className="item-description">About {v.person.name}</span> : null}
+                  {v.note ? <span className="item-description prewrap">{v.note}</span> : null}
+                  {!v.subtype && !v.person && !v.note ? <span className="muted">—</span> : null}
+                </td>
+                <td>
+                  {v.createdBy}
+                  <span className="item-description">{formatInstant(v.createdAt)}</span>
+                </td>
+                {canWrite ? (
+                  <td className="cell-actions">
+                    {v.status === 'active' && type && !open ? (
+                      <button
+                        ref={(element) => {
+                          if (element) correctButtons.current.set(v.id, element);
+                          else correctButtons.current.delete(v.id);
+                        }}
+                        type="button"
+                        className="button button--secondary button--small"
+                        onClick={() => setOpen({ action: 'correct', versionId: v.id })}
+                        aria-label={`Correct ${record.label}, version ${v.number}`}
+                      >
+                        Correct…
+                      </button>
+                    ) : null}
+                    {v.status === 'in-edit' ? (
+                      <button
+                        type="button"
+                        className="button button--secondary button--small"
+                        onClick={() => discard.mutate(v)}
+                        disabled={discard.isPending}
+                        aria-label={`Discard ${record.label}, version ${v.number}`}
+                      >
+                        Discard
+                      </button>
+                    ) : null}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {open?.action === 'correct' && type
+        ? (() => {
+            const version = record.versions.find((v) => v.id === open.versionId);
+            return version ? (
+              <CorrectEvidenceForm pdcId={pdcId} record={record} version={version} type={type} household={household} onDone={done} onReload={reload} />
+            ) : null;
+          })()
+        : null}
+      {open?.action === 'change' && type && latestActive ? (
+        <ChangeEvidenceForm pdcId={pdcId} record={record} version={latestActive} type={type} household={household} onDone={done} onReload={reload} />
+      ) : null}
+    </article>
+  );
+}
+
+/** Director Approval evidence waiting for a Learner Benefit Specialist: approve, or reject with a reason. */
+function Approvals({
+  pdcId,
+  pending,
+  onReassessed,
+}: {
+  pdcId: string;
+  pending: { record: EvidenceRecord; version: EvidenceVersion }[];
+  onReassessed: (title: string, reassessment: Reassessment) => void;
+}) {
+  return (
+    <section className="approvals" aria-labelledby="approvals-heading">
+      <h3 id="approvals-heading">Waiting for your approval</h3>
+      {pending.length === 0 ? (
+        <p className="muted">No Director Approval evidence is waiting for a decision on this case.</p>
+      ) : (
+        <ul className="plain-list approvals__list">
+          {pending.map(({ record, version }) => (
+            <ApprovalItem key={version.id} pdcId={pdcId} record={record} version={version} onReassessed={onReassessed} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ApprovalItem({
+  pdcId,
+  record,
+  version,
+  onReassessed,
+}: {
+  pdcId: string;
+  record: EvidenceRecord;
+  version: EvidenceVersion;
+  onReassessed: (title: string, reassessment: Reassessment) => void;
+}) {
+  const queryClient = useQueryClient();
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState<ProblemError | null>(null);
+  const mutation = useMutation({
+    mutationFn: (decision: 'approved' | 'rejected') =>
+      decideApproval(version.id, { version: version.version, decision, ...(decision === 'rejected' ? { reason: reason.trim() } : {}) }),
+    onSuccess: async (reassessment, decision) => {
+      await Promise.all([queryClient.invalidateQueries({ queryKey: pdcKeys.all(pdcId) }), queryClient.invalidateQueries({ queryKey: ['tasks'] })]);
+      onReassessed(`${record.label} version ${version.number} ${decision === 'approved' ? 'approved' : 'rejected'}`, reassessment);
+    },
+  });
+  const shown = missing ?? mutation.error;
+  const errors = fieldErrors(shown);
+  const p = `approval-${version.id}`;
+  const what = `${record.label}${version.subtype && version.subtype !== record.type ? ` (${humanize(version.subtype)})` : ''}`;
+  function reject(event: FormEvent) {
+    event.preventDefault();
+    if (!reason.trim()) {
+      mutation.reset();
+      setMissing(new ProblemError({ title: 'There is a problem', status: 400, errors: [{ field: 'reason', code: 'REQUIRED', detail: 'Give the reason for rejecting' }] }));
+      return;
+    }
+    setMissing(null);
+    mutation.mutate('rejected');
+  }
+  return (
+    <li className="approval" aria-labelledby={`${p}-what`}>
+      <p id={`${p}-what`}>
+        <strong>{what}</strong>: <MoneyText value={version.amount} />, {formatRange(version.periodStart, version.periodEnd)}. Entered by {version.createdBy}.
+        {version.note ? <span className="item-description prewrap">{version.note}</span> : null}
+      </p>
+      <ProblemAlert
+        error={shown}
+        fieldId={(field) => (field === 'reason' ? `${p}-reason` : null)}
+        onReload={() => {
+          mutation.reset();
+          queryClient.invalidateQueries({ queryKey: pdcKeys.all(pdcId) });
+        }}
+      />
+      {rejecting ? (
+        <form className="inline-form" onSubmit={reject} noValidate aria-label={`Reject ${what}`}>
+          <TextAreaField
+            id={`${p}-reason`}
+            label="Reason for rejecting"
+            hint="The coordinator sees it with the evidence."
+            value={reason}
+            error={errors.reason}
+            onChange={(event) => setReason(event.target.value)}
+            autoFocus
+          />
+          <div className="actions">
+            <button type="submit" className="button" disabled={mutation.isPending}>
+              Reject
+            </button>
+            <button type="button" className="button button--link" onClick={() => setRejecting(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="actions">
+          <button type="button" className="button" onClick={() => mutation.mutate('approved')} disabled={mutation.isPending} aria-label={`Approve ${what}`}>
+            Approve
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => setRejecting(true)} aria-label={`Reject ${what}…`}>
+            Reject…
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,7 @@
+import { formatMoney, isNegative } from '../../format.ts';
+
+/** An amount as the server gave it ("-323.00"), dressed for reading ("-$323.00"). */
+export function MoneyText({ value, empty = '—' }: { value: string | null | undefined; empty?: string }) {
+  if (value === null || value === undefined || value === '') return <>{empty}</>;
+  return <span className={`money${isNegative(value) ? ' money--negative' : ''}`}>{formatMoney(value)}</span>;
+}

@@ -1,0 +1,85 @@
+/**
+ * "Apply changes": while a case has in-edit evidence, preview what applying would determine (the
+ * differences month by month and the new months, nothing saved), then apply the batch together.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { applyPdcChanges, previewPdc } from '../../api.ts';
+import { pdcKeys } from '../../hooks.ts';
+import type { Reassessment } from '../../types.ts';
+import { ProblemAlert } from '../ProblemAlert.tsx';
+import { DeterminationTable } from './DeterminationTable.tsx';
+import { DifferencesTable } from './DifferencesTable.tsx';
+
+interface Props {
+  pdcId: string;
+  reference: string;
+  inEdit: number;
+  canApply: boolean;
+  twoAttendingMonths: readonly string[];
+  onApplied: (reassessment: Reassessment) => void;
+}
+
+export function PreviewApply({ pdcId, reference, inEdit, canApply, twoAttendingMonths, onApplied }: Props) {
+  const queryClient = useQueryClient();
+  const [showPreview, setShowPreview] = useState(false);
+  const preview = useQuery({ queryKey: pdcKeys.preview(pdcId), queryFn: () => previewPdc(pdcId), enabled: showPreview });
+  const apply = useMutation({
+    mutationFn: () => applyPdcChanges(pdcId),
+    onSuccess: async (reassessment) => {
+      setShowPreview(false);
+      await Promise.all([queryClient.invalidateQueries({ queryKey: pdcKeys.all(pdcId) }), queryClient.invalidateQueries({ queryKey: ['tasks'] })]);
+      onApplied(reassessment);
+    },
+  });
+  return (
+    <div className="panel panel--info changes" role="region" aria-labelledby="changes-heading">
+      <h3 id="changes-heading">{inEdit === 1 ? '1 change in edit' : `${inEdit} changes in edit`}</h3>
+      <p>Evidence in edit does not count yet. Preview the difference it would make, then apply the changes together: the case is reassessed.</p>
+      <div className="actions">
+        <button
+          type="button"
+          className="button button--secondary"
+          aria-expanded={showPreview}
+          aria-controls="preview-result"
+          onClick={() => (showPreview ? preview.refetch() : setShowPreview(true))}
+        >
+          {showPreview ? 'Refresh preview' : 'Preview'}
+        </button>
+        {canApply ? (
+          <button type="button" className="button" onClick={() => apply.mutate()} disabled={apply.isPending}>
+            {apply.isPending ? 'Applying…' : 'Apply changes'}
+          </button>
+        ) : null}
+      </div>
+      <ProblemAlert error={apply.error} />
+      <div id="preview-result">
+        {showPreview ? (
+          <>
+            {preview.isPending ? <p role="status">Working out the preview…</p> : null}
+            <ProblemAlert error={preview.error} />
+            {preview.data ? (
+              <section className="preview" aria-labelledby="preview-heading">
+                <h4 id="preview-heading">Preview: nothing is saved</h4>
+                <p className="hint">
+                  Compared with {preview.data.basedOnVersion ? `determination version ${preview.data.basedOnVersion}` : 'no determination yet'} of {reference}.
+                </p>
+                <DifferencesTable
+                  differences={preview.data.differences}
+                  caption="What applying would change, month by month"
+                  empty="Applying would change no month’s entitlement."
+                />
+                <DeterminationTable
+                  id="preview-months"
+                  months={preview.data.months}
+                  caption="The determination after applying"
+                  twoAttendingMonths={twoAttendingMonths}
+                />
+              </section>
+            ) : null}
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}

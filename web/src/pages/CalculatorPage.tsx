@@ -1,0 +1,244 @@
+/**
+ * The household calculator (docs/scenarios.md): a scenario as JSON, calculated by the server
+ * (`POST /api/simulations`): whether two attend, each learner's evidence as applied to their case
+ * and their months, and the household's benefits learner by learner. Nothing is saved.
+ */
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, type Ref, useEffect, useRef, useState } from 'react';
+import { ProblemError, simulate } from '../api.ts';
+import { Badge } from '../components/Badge.tsx';
+import { DeterminationTable } from '../components/benefits/DeterminationTable.tsx';
+import { EntitlementChart } from '../components/benefits/EntitlementChart.tsx';
+import { MoneyText } from '../components/benefits/MoneyText.tsx';
+import { TextAreaField } from '../components/Field.tsx';
+import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { TWO_ATTENDING_EXAMPLE } from '../examples.ts';
+import { componentLabel, formatDate, formatMonth, formatMonths, humanize } from '../format.ts';
+import { usePageTitle } from '../hooks.ts';
+import type { SimulationResult } from '../types.ts';
+
+const SCENARIO_ID = 'calculator-scenario';
+
+/** Every problem names a path inside the scenario; all of them belong to the one text box. */
+function asScenarioProblem(error: unknown): ProblemError | null {
+  if (!(error instanceof ProblemError)) return null;
+  const { problem } = error;
+  const items = problem.errors?.length ? problem.errors : problem.field ? [{ field: problem.field, code: problem.code ?? 'INVALID', detail: problem.detail ?? problem.title }] : [];
+  if (!items.length) return error;
+  return new ProblemError({
+    ...problem,
+    detail: undefined,
+    errors: items.map((item) => ({ ...item, field: 'scenario', detail: item.field && item.field !== 'scenario' ? `${item.field}: ${item.detail}` : item.detail })),
+  });
+}
+
+export function CalculatorPage() {
+  usePageTitle('Household calculator');
+  const [scenario, setScenario] = useState(TWO_ATTENDING_EXAMPLE);
+  const [invalid, setInvalid] = useState<ProblemError | null>(null);
+  const resultRef = useRef<HTMLElement>(null);
+  const mutation = useMutation({ mutationFn: simulate });
+  useEffect(() => {
+    if (mutation.data) resultRef.current?.focus();
+  }, [mutation.data]);
+  const shown = invalid ?? asScenarioProblem(mutation.error) ?? mutation.error;
+  const fieldProblems = shown instanceof ProblemError ? (shown.problem.errors ?? []).filter((e) => e.field === 'scenario') : [];
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(scenario);
+    } catch (error) {
+      mutation.reset();
+      setInvalid(
+        new ProblemError({
+          title: 'There is a problem',
+          status: 400,
+          errors: [{ field: 'scenario', code: 'INVALID_FORMAT', detail: `The scenario is not valid JSON: ${error instanceof Error ? error.message : String(error)}` }],
+        }),
+      );
+      return;
+    }
+    setInvalid(null);
+    mutation.mutate(parsed);
+  }
+  return (
+    <>
+      <h1>Household calculator</h1>
+      <p className="lead">
+        What would a household get? Describe the people, their relationships, the learners' training and the household's evidence; Waypoint works out
+        each learner's months and, when partners train at the same time, the two-attending split. <strong>Nothing is saved.</strong>
+      </p>
+      <section className="section" aria-labelledby="scenario-heading">
+        <h2 id="scenario-heading">Scenario</h2>
+        <form onSubmit={submit} noValidate aria-labelledby="scenario-heading">
+          <ProblemAlert error={shown} fieldId={(field) => (field === 'scenario' ? SCENARIO_ID : null)} />
+          <TextAreaField
+            id={SCENARIO_ID}
+            label="Scenario (JSON)"
+            hint="People, relationships, one or two learners, the household's evidence entered once, and optional what-if rates, as in docs/scenarios.md. Amounts are dollars as text, for example &quot;600.00&quot;."
+            className="field--code"
+            rows={22}
+            spellCheck={false}
+            value={scenario}
+            error={fieldProblems.length ? fieldProblems.map((e) => e.detail).join(' ') : undefined}
+            onChange={(event) => setScenario(event.target.value)}
+          />
+          <div className="actions">
+            <button type="submit" className="button" disabled={mutation.isPending}>
+              {mutation.isPending ? 'Calculating…' : 'Calculate'}
+            </button>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                setScenario(TWO_ATTENDING_EXAMPLE);
+                setInvalid(null);
+                mutation.reset();
+              }}
+            >
+              Restore the example
+            </button>
+          </div>
+        </form>
+      </section>
+      {mutation.data ? <Result ref={resultRef} result={mutation.data} /> : null}
+    </>
+  );
+}
+
+function Result({ result, ref }: { result: SimulationResult; ref: Ref<HTMLElement> }) {
+  const shared = result.twoAttending?.months ?? [];
+  const learnerIds = result.learners.map((l) => l.person);
+  return (
+    <section ref={ref} tabIndex={-1} className="section calculator-result" aria-labelledby="result-heading">
+      <h2 id="result-heading">Result</h2>
+      <dl className="summary">
+        <div>
+          <dt>As of</dt>
+          <dd>{formatDate(result.asOf)}</dd>
+        </div>
+        <div>
+          <dt>Two attending</dt>
+          <dd>
+            {result.twoAttending ? (
+              <>
+                <Badge tone="info">Yes</Badge> learners {result.twoAttending.people.join(' (first) and ')} (second), {formatMonths(result.twoAttending.months)}
+              </>
+            ) : (
+              'No: the split does not apply.'
+            )}
+          </dd>
+        </div>
+      </dl>
+      {result.learners.map((learner) => (
+        <section key={learner.person} className="calculator-learner" aria-labelledby={`learner-${learner.person}`}>
+          <h3 id={`learner-${learner.person}`}>Learner {learner.person}</h3>
+          <h4>Evidence as applied to {learner.person}'s case</h4>
+          {learner.evidence.length === 0 ? (
+            <p className="muted">No evidence applies.</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table table--compact table--money">
+                <caption className="visually-hidden">Evidence as applied to learner {learner.person}'s case</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Evidence</th>
+                    <th scope="col">Type</th>
+                    <th scope="col" className="num">
+                      Amount on this case
+                    </th>
+                    <th scope="col">Rule</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {learner.evidence.map((e) => (
+                    <tr key={`${e.evidence}-${e.type}`}>
+                      <th scope="row">#{e.evidence}</th>
+                      <td>
+                        {componentLabel(e.type)}
+                        {e.subtype ? <span className="item-description">{humanize(e.subtype)}</span> : null}
+                      </td>
+                      <td className="num nowrap">
+                        <MoneyText value={e.amount} />
+                      </td>
+                      <td>{e.rule}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <h4>Months</h4>
+          <EntitlementChart id={`chart-${learner.person}`} months={learner.months} twoAttendingMonths={shared} title={`Monthly entitlement of learner ${learner.person}`} />
+          <DeterminationTable id={`months-${learner.person}`} months={learner.months} caption={`Months of learner ${learner.person}`} twoAttendingMonths={shared} />
+        </section>
+      ))}
+      <section aria-labelledby="household-heading">
+        <h3 id="household-heading">Household</h3>
+        <p className="hint">Per benefit, each learner's net share (adjustments counted against the benefit they adjust) and the household total.</p>
+        <div className="table-wrap">
+          <table className="table table--compact table--money table--reconciliation">
+            <caption className="visually-hidden">The household's benefits, month by month</caption>
+            <thead>
+              <tr>
+                <th scope="col">Benefit</th>
+                {learnerIds.map((id) => (
+                  <th key={id} scope="col" className="num">
+                    Learner {id}
+                  </th>
+                ))}
+                <th scope="col" className="num">
+                  Total
+                </th>
+              </tr>
+            </thead>
+            {result.household.months.map((m) => (
+              <tbody key={m.month} className={shared.includes(m.month) ? 'month-group month-group--two-attending' : 'month-group'}>
+                <tr className="month-group__head">
+                  <th scope="rowgroup" colSpan={learnerIds.length + 2}>
+                    <span className="month-group__title">{formatMonth(m.month, true)}</span>
+                    {shared.includes(m.month) ? <Badge tone="info">Two attending</Badge> : null}
+                    {m.balanced ? (
+                      <Badge tone="success">
+                        <span aria-hidden="true">✓ </span>Balanced
+                      </Badge>
+                    ) : (
+                      <Badge tone="error">
+                        <span aria-hidden="true">✗ </span>Not balanced
+                      </Badge>
+                    )}
+                  </th>
+                </tr>
+                {Object.entries(m.byCode).map(([code, shares]) => (
+                  <tr key={code}>
+                    <th scope="row">{componentLabel(code)}</th>
+                    {learnerIds.map((id) => (
+                      <td key={id} className="num">
+                        <MoneyText value={shares[id]} />
+                      </td>
+                    ))}
+                    <td className="num">
+                      <MoneyText value={shares.total} />
+                    </td>
+                  </tr>
+                ))}
+                <tr className="row--total">
+                  <th scope="row">Household entitlement</th>
+                  {result.learners.map((learner) => (
+                    <td key={learner.person} className="num">
+                      <MoneyText value={learner.months.find((lm) => lm.month === m.month)?.entitlement} />
+                    </td>
+                  ))}
+                  <td className="num">
+                    <MoneyText value={m.entitlement} />
+                  </td>
+                </tr>
+              </tbody>
+            ))}
+          </table>
+        </div>
+      </section>
+    </section>
+  );
+}

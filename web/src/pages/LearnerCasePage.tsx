@@ -1,0 +1,364 @@
+/**
+ * A learner income support case (PDC): its current determination month by month (every component
+ * explained as the server explains it), a chart of the entitlement, the evidence and its versions,
+ * preview and apply, what-if rates, the determination versions and the over/underpayments. When
+ * the case is in a two-attending household, a banner leads to the situation.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { getPdc, getPerson, listEvidence, listSituations } from '../api.ts';
+import { Badge } from '../components/Badge.tsx';
+import { DateText } from '../components/DateText.tsx';
+import { DeterminationTable } from '../components/benefits/DeterminationTable.tsx';
+import { DifferencesTable } from '../components/benefits/DifferencesTable.tsx';
+import { EntitlementChart } from '../components/benefits/EntitlementChart.tsx';
+import type { HouseholdChoice } from '../components/benefits/EvidenceForms.tsx';
+import { EvidenceList } from '../components/benefits/EvidenceSection.tsx';
+import { PreviewApply } from '../components/benefits/PreviewApply.tsx';
+import { type Outcome, ReassessmentResult } from '../components/benefits/ReassessmentResult.tsx';
+import { TrainingDatesForm } from '../components/benefits/TrainingDatesForm.tsx';
+import { WhatIf } from '../components/benefits/WhatIf.tsx';
+import { Disclosure } from '../components/Disclosure.tsx';
+import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import {
+  formatDate,
+  formatInstant,
+  formatMonths,
+  fullName,
+  labelOf,
+  PDC_STATUS_LABELS,
+  SITUATION_STATUS_LABELS,
+  TRAINING_LOAD_LABELS,
+} from '../format.ts';
+import { pdcKeys, personKeys, twoAttendingKeys, useEvidenceTypes, usePageTitle } from '../hooks.ts';
+import { isReadOnly, mayOffer, useSession } from '../session.ts';
+import type { Person, PdcView, Reassessment, TrainingChange, TwoAttendingSituation } from '../types.ts';
+
+const SECTIONS = [
+  ['determination', 'Determination'],
+  ['evidence', 'Evidence'],
+  ['versions', 'Versions'],
+  ['differences', 'Over- and underpayments'],
+  ['what-if', 'What if'],
+] as const;
+
+export function LearnerCasePage() {
+  const { id = '' } = useParams();
+  const query = useQuery({ queryKey: pdcKeys.view(id), queryFn: () => getPdc(id) });
+  const view = query.data;
+  // The case's reference, never the person's name: titles end up in browser history.
+  usePageTitle(view ? `Learner case ${view.pdc.reference}` : 'Learner case');
+
+  if (query.isPending) return <p role="status">Loading the learner case…</p>;
+  if (query.isError || !view) {
+    return (
+      <>
+        <h1>Learner income support case</h1>
+        <ProblemAlert error={query.error} />
+        <p>
+          <Link to="/">Find a person</Link>
+        </p>
+      </>
+    );
+  }
+  return <CaseView view={view} />;
+}
+
+function householdOf(person: Person | undefined): HouseholdChoice[] {
+  if (!person) return [];
+  const others = person.relationships.map((r) => r.otherPerson).filter((p, index, all) => all.findIndex((q) => q.id === p.id) === index);
+  return [person, ...others.filter((p) => p.id !== person.id)];
+}
+
+/** The first day of the training's first month: where most evidence periods start. */
+const firstOfMonth = (date: string | null) => (date ? `${date.slice(0, 7)}-01` : '');
+
+function CaseView({ view }: { view: PdcView }) {
+  const { pdc } = view;
+  const { data: user } = useSession();
+  const person = useQuery({ queryKey: personKeys.person(pdc.personId), queryFn: () => getPerson(pdc.personId) });
+  const evidence = useQuery({ queryKey: pdcKeys.evidence(pdc.id), queryFn: () => listEvidence(pdc.id) });
+  const types = useEvidenceTypes();
+  const situations = useQuery({ queryKey: twoAttendingKeys.ofPerson(pdc.personId), queryFn: () => listSituations({ personId: pdc.personId }) });
+  const situation = (situations.data ?? []).find((s) => s.status !== 'ended' && (s.first.pdcId === pdc.id || s.second.pdcId === pdc.id)) ?? null;
+  // The split applies only once coordinated; a detected situation is highlighted but not yet split.
+  const sharedMonths = situation?.status === 'coordinated' ? situation.months : [];
+
+  const [flash, setFlash] = useState<{ text: string; key: number } | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const flashRef = useRef<HTMLParagraphElement>(null);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (flash) flashRef.current?.focus();
+  }, [flash]);
+  useEffect(() => {
+    if (outcome) outcomeRef.current?.focus();
+  }, [outcome]);
+  const say = (text: string) => {
+    setOutcome(null);
+    setFlash((current) => ({ text, key: (current?.key ?? 0) + 1 }));
+  };
+  const show = (title: string, cases: Outcome['cases']) => {
+    setFlash(null);
+    setOutcome((current) => ({ title, cases, key: (current?.key ?? 0) + 1 }));
+  };
+  const reassessed = (title: string, reassessment: Reassessment) => show(title, [{ label: pdc.reference, reassessment }]);
+  /**
+   * When the new dates change a coordinated two-attending overlap, both cases are reassessed while
+   * re-coordinating, before the answer's own reassessment (which then finds nothing more to store):
+   * say what happened rather than "no change", and where its differences are listed.
+   */
+  const trainingChanged = (change: TrainingChange, versionBefore: number) => {
+    const own = change.reassessed;
+    const partner = change.partner;
+    show(`Training dates changed: ${formatDate(change.pdc.trainingStart)} to ${formatDate(change.pdc.trainingEnd)}`, [
+      {
+        label: pdc.reference,
+        reassessment: own,
+        ...(!own.changed && own.version > versionBefore
+          ? { summary: `Reassessed: determination version ${own.version}. Every month it changed is listed under Over- and underpayments below.` }
+          : {}),
+      },
+      ...(partner
+        ? [
+            {
+              label: `Partner’s case ${partnerReference ?? ''}`.trim(),
+              reassessment: partner,
+              ...(!partner.changed
+                ? { summary: `Determination version ${partner.version} is current; any over- or underpayment is listed on that case.` }
+                : {}),
+            },
+          ]
+        : []),
+    ]);
+  };
+
+  const readOnly = isReadOnly(user);
+  const canWrite = !readOnly && mayOffer(user, 'evidence.write');
+  const canApprove = mayOffer(user, 'evidence.approve');
+  const records = evidence.data ?? [];
+  const inEdit = records.reduce((count, record) => count + record.versions.filter((v) => v.status === 'in-edit').length, 0);
+  const current = view.current;
+  const partnerReference = situation ? (situation.first.pdcId === pdc.id ? situation.second.pdcReference : situation.first.pdcReference) : null;
+
+  return (
+    <>
+      <p className="breadcrumb">
+        {person.data ? <Link to={`/people/${pdc.personId}`}>Back to {fullName(person.data)}</Link> : <Link to={`/people/${pdc.personId}`}>Back to the person</Link>}
+      </p>
+      {flash ? (
+        <p ref={flashRef} tabIndex={-1} className="alert alert--success" role="status" key={flash.key}>
+          {flash.text}
+        </p>
+      ) : null}
+      {outcome ? <ReassessmentResult ref={outcomeRef} outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
+      <div className="person-header">
+        <div className="person-header__title">
+          <h1>
+            Learner income support <span className="mono">{pdc.reference}</span>
+          </h1>
+          <Badge tone={pdc.status === 'active' ? 'success' : pdc.status === 'closed' ? 'neutral' : 'info'}>{labelOf(PDC_STATUS_LABELS, pdc.status)}</Badge>
+        </div>
+        <dl className="summary summary--inline">
+          <div>
+            <dt>Person</dt>
+            <dd>
+              {person.data ? <Link to={`/people/${pdc.personId}`}>{fullName(person.data)}</Link> : null}{' '}
+              <span className="mono muted">{person.data?.reference}</span>
+            </dd>
+          </div>
+          <div>
+            <dt>Training</dt>
+            <dd>
+              <DateText value={pdc.trainingStart} /> to <DateText value={pdc.trainingEnd} />
+            </dd>
+          </div>
+          <div>
+            <dt>Load</dt>
+            <dd>{labelOf(TRAINING_LOAD_LABELS, pdc.trainingLoad) || '—'}</dd>
+          </div>
+          <div>
+            <dt>Determination</dt>
+            <dd>{current ? `Version ${current.version}` : <span className="muted">None yet</span>}</dd>
+          </div>
+        </dl>
+        <ProblemAlert error={person.error} />
+        {canWrite && pdc.status !== 'closed' ? (
+          <Disclosure label="Change training dates…">
+            {(close) => (
+              <TrainingDatesForm
+                pdc={pdc}
+                determinationVersion={current?.version ?? 0}
+                onClose={close}
+                onChanged={(change, versionBefore) => trainingChanged(change, versionBefore)}
+              />
+            )}
+          </Disclosure>
+        ) : null}
+      </div>
+
+      <ProblemAlert error={situations.error} />
+      {situation ? <TwoAttendingBanner situation={situation} pdcId={pdc.id} /> : null}
+
+      <nav className="toc" aria-label="On this page">
+        <ul>
+          {SECTIONS.map(([anchor, label]) => (
+            <li key={anchor}>
+              <a href={`#${anchor}`}>{label}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <section className="section" aria-labelledby="determination">
+        <h2 id="determination">Determination</h2>
+        {current ? (
+          <>
+            <p className="determination__meta">
+              Version {current.version}: {current.reason}. <span className="muted">Determined {formatInstant(current.createdAt)}.</span>
+            </p>
+            <EntitlementChart
+              id="entitlement-chart"
+              months={current.months}
+              twoAttendingMonths={sharedMonths}
+              title={`Monthly entitlement, determination version ${current.version}`}
+            />
+            <DeterminationTable
+              id="determination-months"
+              months={current.months}
+              caption={`Determination version ${current.version}, month by month`}
+              twoAttendingMonths={sharedMonths}
+            />
+          </>
+        ) : (
+          <p className="muted">No determination yet: the months are determined when evidence is first applied.</p>
+        )}
+      </section>
+
+      <section className="section" aria-labelledby="evidence">
+        <h2 id="evidence">Evidence</h2>
+        {evidence.isPending || types.isPending ? <p role="status">Loading evidence…</p> : null}
+        <ProblemAlert error={evidence.error ?? types.error} />
+        {inEdit > 0 ? (
+          <PreviewApply
+            pdcId={pdc.id}
+            reference={pdc.reference}
+            inEdit={inEdit}
+            canApply={canWrite}
+            twoAttendingMonths={sharedMonths}
+            onApplied={(reassessment) => reassessed('Changes applied', reassessment)}
+          />
+        ) : null}
+        {situation?.status === 'coordinated' && partnerReference ? (
+          <p className="note">
+            Two attending: the household's evidence is entered once, on either case. This case also counts the evidence recorded on the partner's case{' '}
+            <Link to={`/pdcs/${situation.first.pdcId === pdc.id ? situation.second.pdcId : situation.first.pdcId}`} className="mono">
+              {partnerReference}
+            </Link>{' '}
+            (split in half in the two-attending months); each component's source names the evidence it came from.
+          </p>
+        ) : null}
+        {evidence.data && types.data ? (
+          <EvidenceList
+            pdcId={pdc.id}
+            records={records}
+            types={types.data}
+            household={householdOf(person.data)}
+            defaultStart={firstOfMonth(pdc.trainingStart)}
+            canWrite={canWrite && pdc.status !== 'closed'}
+            canApprove={canApprove}
+            onMessage={say}
+            onReassessed={reassessed}
+          />
+        ) : null}
+      </section>
+
+      <section className="section" aria-labelledby="versions">
+        <h2 id="versions">Versions</h2>
+        {view.versions.length === 0 ? (
+          <p className="muted">No determination yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table table--compact">
+              <caption className="visually-hidden">Determination versions, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Version</th>
+                  <th scope="col">Reason</th>
+                  <th scope="col">Determined</th>
+                  <th scope="col">By</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.versions.map((v) => (
+                  <tr key={v.version}>
+                    <th scope="row">
+                      {v.version}
+                      {current?.version === v.version ? (
+                        <>
+                          {' '}
+                          <Badge tone="success">Current</Badge>
+                        </>
+                      ) : null}
+                    </th>
+                    <td>{v.reason}</td>
+                    <td className="nowrap">{formatInstant(v.createdAt)}</td>
+                    <td>{v.by ?? <span className="muted">Waypoint</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="section" aria-labelledby="differences">
+        <h2 id="differences">Over- and underpayments</h2>
+        <p className="hint">
+          Each reassessment compares every month with what was determined before: more is an underpayment (owed to the learner), less an overpayment.
+        </p>
+        <DifferencesTable
+          differences={view.differences}
+          caption="Over- and underpayments, oldest first"
+          hiddenCaption
+          empty="None: no reassessment has changed a month’s entitlement."
+        />
+      </section>
+
+      <section className="section" aria-labelledby="what-if">
+        <h2 id="what-if">What if</h2>
+        <p className="hint">
+          Try other rates for this case and see the difference they would make. <strong>Nothing is saved</strong>: the rates in force do not change.
+        </p>
+        <WhatIf pdcId={pdc.id} twoAttendingMonths={sharedMonths} />
+      </section>
+    </>
+  );
+}
+
+function TwoAttendingBanner({ situation, pdcId }: { situation: TwoAttendingSituation; pdcId: string }) {
+  const partner = situation.first.pdcId === pdcId ? situation.second : situation.first;
+  const responsible = [situation.first, situation.second].find((l) => l.coordinator?.id === situation.responsibleCoordinatorId)?.coordinator;
+  const coordinated = situation.status === 'coordinated';
+  return (
+    <div className={`panel ${coordinated ? 'panel--info' : 'panel--warning'} banner`} role="region" aria-labelledby="two-attending-banner">
+      <p id="two-attending-banner" className="banner__title">
+        Two attending: {labelOf(SITUATION_STATUS_LABELS, situation.status)}
+      </p>
+      <p>
+        {fullName(partner.person)} ({partner.person.reference}), this learner's partner, also receives learner income support (
+        <Link to={`/pdcs/${partner.pdcId}`} className="mono">
+          {partner.pdcReference}
+        </Link>
+        ) for training that overlaps: {formatMonths(situation.months)}.{' '}
+        {coordinated
+          ? "The household's benefits are split in half between both cases in those months (E04)."
+          : `The split is not applied until a coordinator confirms${responsible?.displayName ? `; ${responsible.displayName} is responsible` : ''}.`}
+      </p>
+      <p>
+        <Link to={`/two-attending/${situation.id}`}>Open the two-attending situation</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,298 @@
+/**
+ * A two-attending situation (E04): both learners, their cases, which is first and second and whose
+ * coordinator is responsible, the months, and its status; a coordinator confirms a detected
+ * situation (both cases are reassessed with the split); the reconciliation shows, per month and
+ * benefit, the first learner + the second = the household, once.
+ */
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { confirmSituation, getReconciliation } from '../api.ts';
+import { Badge } from '../components/Badge.tsx';
+import { DateText } from '../components/DateText.tsx';
+import { MoneyText } from '../components/benefits/MoneyText.tsx';
+import { type Outcome, ReassessmentResult } from '../components/benefits/ReassessmentResult.tsx';
+import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { componentLabel, formatInstant, formatMonth, formatMonths, fullName, labelOf, SITUATION_STATUS_LABELS } from '../format.ts';
+import { twoAttendingKeys, usePageTitle, useRefreshBenefits } from '../hooks.ts';
+import { isReadOnly, mayOffer, useSession } from '../session.ts';
+import type { Reconciliation, ReconciliationMonth, SituationLearner, TwoAttendingSituation } from '../types.ts';
+
+const STATUS_TONES = { detected: 'warning', coordinated: 'success', ended: 'neutral' } as const;
+
+export function TwoAttendingPage() {
+  const { id = '' } = useParams();
+  // No personal data in the title: it ends up in browser history.
+  usePageTitle('Two attending');
+  const query = useQuery({ queryKey: twoAttendingKeys.reconciliation(id), queryFn: () => getReconciliation(id) });
+  if (query.isPending) return <p role="status">Loading the two-attending situation…</p>;
+  if (query.isError || !query.data) {
+    return (
+      <>
+        <h1>Two attending</h1>
+        <ProblemAlert error={query.error} />
+        <p>
+          <Link to="/worklist">My worklist</Link>
+        </p>
+      </>
+    );
+  }
+  return <SituationView reconciliation={query.data} />;
+}
+
+function SituationView({ reconciliation }: { reconciliation: Reconciliation }) {
+  const { situation } = reconciliation;
+  const { data: user } = useSession();
+  const refresh = useRefreshBenefits();
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (outcome) outcomeRef.current?.focus();
+  }, [outcome]);
+  const confirm = useMutation({
+    mutationFn: () => confirmSituation(situation.id, { version: situation.version }),
+    onSuccess: async (confirmed) => {
+      await refresh();
+      setOutcome((current) => ({
+        title: 'Two attending confirmed: both cases were reassessed with the split',
+        cases: [
+          { label: confirmed.situation.first.pdcReference, reassessment: confirmed.reassessed.first },
+          { label: confirmed.situation.second.pdcReference, reassessment: confirmed.reassessed.second },
+        ],
+        key: (current?.key ?? 0) + 1,
+      }));
+    },
+  });
+  const canConfirm = !isReadOnly(user) && mayOffer(user, 'evidence.write');
+  const learners: [string, SituationLearner][] = [
+    ['First', situation.first],
+    ['Second', situation.second],
+  ];
+  return (
+    <>
+      {outcome ? <ReassessmentResult ref={outcomeRef} outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
+      <div className="person-header">
+        <div className="person-header__title">
+          <h1>Two attending household</h1>
+          <Badge tone={STATUS_TONES[situation.status] ?? 'neutral'}>{labelOf(SITUATION_STATUS_LABELS, situation.status)}</Badge>
+        </div>
+        <dl className="summary summary--inline">
+          <div>
+            <dt>Two-attending months</dt>
+            <dd>
+              {formatMonths(situation.months)} ({situation.months.length === 1 ? '1 month' : `${situation.months.length} months`})
+            </dd>
+          </div>
+          <div>
+            <dt>Detected</dt>
+            <dd>{formatInstant(situation.detectedAt)}</dd>
+          </div>
+          <div>
+            <dt>Confirmed</dt>
+            <dd>{situation.confirmedAt ? formatInstant(situation.confirmedAt) : <span className="muted">Not yet</span>}</dd>
+          </div>
+        </dl>
+      </div>
+
+      <section className="section" aria-labelledby="learners">
+        <h2 id="learners">Learners</h2>
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">The two learners of the household</caption>
+            <thead>
+              <tr>
+                <th scope="col">Learner</th>
+                <th scope="col">Person</th>
+                <th scope="col">Case</th>
+                <th scope="col">Training</th>
+                <th scope="col">Coordinator</th>
+              </tr>
+            </thead>
+            <tbody>
+              {learners.map(([order, learner]) => (
+                <tr key={learner.pdcId}>
+                  <th scope="row">{order}</th>
+                  <td>
+                    <Link to={`/people/${learner.person.id}`}>{fullName(learner.person)}</Link>
+                    <span className="item-description mono">{learner.person.reference}</span>
+                  </td>
+                  <td>
+                    <Link to={`/pdcs/${learner.pdcId}`} className="mono">
+                      {learner.pdcReference}
+                    </Link>
+                  </td>
+                  <td className="nowrap">
+                    <DateText value={learner.trainingStart} /> to <DateText value={learner.trainingEnd} />
+                  </td>
+                  <td>
+                    {learner.coordinator?.displayName ?? <span className="muted">The coordinators' queue</span>}
+                    {learner.coordinator?.id === user?.id ? <span className="muted"> (you)</span> : null}
+                    {situation.responsibleCoordinatorId && learner.coordinator?.id === situation.responsibleCoordinatorId ? (
+                      <span className="item-description">
+                        <Badge tone="info">Responsible for confirming</Badge>
+                      </span>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="hint">
+          The first learner is the one whose training starts first, and takes the odd cent when an amount does not halve evenly. As E04 says, the second
+          learner's coordinator is responsible for coordinating.
+        </p>
+        {situation.status === 'detected' ? (
+          <ConfirmPanel
+            situation={situation}
+            canConfirm={canConfirm}
+            pending={confirm.isPending}
+            error={confirm.error}
+            onConfirm={() => confirm.mutate()}
+            onReload={() => {
+              confirm.reset();
+              refresh();
+            }}
+          />
+        ) : null}
+      </section>
+
+      <section className="section" aria-labelledby="reconciliation">
+        <h2 id="reconciliation">Reconciliation</h2>
+        <ReconciliationTable reconciliation={reconciliation} />
+      </section>
+    </>
+  );
+}
+
+function ConfirmPanel({
+  situation,
+  canConfirm,
+  pending,
+  error,
+  onConfirm,
+  onReload,
+}: {
+  situation: TwoAttendingSituation;
+  canConfirm: boolean;
+  pending: boolean;
+  error: unknown;
+  onConfirm: () => void;
+  onReload: () => void;
+}) {
+  return (
+    <div className="panel panel--warning">
+      <h3>Not yet confirmed</h3>
+      <p>
+        Until a coordinator confirms, each case is determined as if its learner attended alone, so the household could be paid twice. Confirming splits the
+        household's benefits in half between both cases for {formatMonths(situation.months)}, and reassesses both.
+      </p>
+      <ProblemAlert error={error} onReload={onReload} />
+      {canConfirm ? (
+        <button type="button" className="button" onClick={onConfirm} disabled={pending}>
+          {pending ? 'Confirming…' : 'Confirm two attending'}
+        </button>
+      ) : (
+        <p className="note">A Learner Benefits Coordinator confirms the situation.</p>
+      )}
+    </div>
+  );
+}
+
+function BalancedMark({ balanced }: { balanced: boolean }) {
+  return balanced ? (
+    <Badge tone="success">
+      <span aria-hidden="true">✓ </span>Balanced
+    </Badge>
+  ) : (
+    <Badge tone="error">
+      <span aria-hidden="true">✗ </span>Not balanced
+    </Badge>
+  );
+}
+
+function ReconciliationTable({ reconciliation }: { reconciliation: Reconciliation }) {
+  const { situation } = reconciliation;
+  const firstName = fullName(situation.first.person);
+  const secondName = fullName(situation.second.person);
+  return (
+    <>
+      <div className={`panel ${reconciliation.balanced ? 'panel--success' : 'panel--warning'} reconciliation__summary`}>
+        <p>
+          <BalancedMark balanced={reconciliation.balanced} />{' '}
+          {reconciliation.balanced
+            ? 'In every month, the first learner’s entitlement plus the second’s equals the household’s, once.'
+            : reconciliation.coordinated
+              ? 'In some months the two cases do not add up to the household’s entitlement: see the months marked not balanced.'
+              : 'Not coordinated yet, so the split is not applied: in the months marked not balanced, the two cases’ entitlements do not add up to the household’s.'}
+        </p>
+      </div>
+      <p className="hint">
+        For each month and benefit: what the first and the second learner’s current determinations have (adjustments counted against the benefit they
+        adjust), and the household’s amount, worked out afresh. Two-attending months are highlighted.
+      </p>
+      <div className="table-wrap">
+        <table className="table table--compact table--money table--reconciliation">
+          <caption className="visually-hidden">Reconciliation, month by month and benefit by benefit</caption>
+          <thead>
+            <tr>
+              <th scope="col">Benefit</th>
+              <th scope="col" className="num">
+                First: {firstName} <span className="mono">{situation.first.pdcReference}</span>
+              </th>
+              <th scope="col" className="num">
+                Second: {secondName} <span className="mono">{situation.second.pdcReference}</span>
+              </th>
+              <th scope="col" className="num">
+                Household
+              </th>
+            </tr>
+          </thead>
+          {reconciliation.months.map((m) => (
+            <MonthGroup key={m.month} month={m} />
+          ))}
+        </table>
+      </div>
+    </>
+  );
+}
+
+function MonthGroup({ month: m }: { month: ReconciliationMonth }) {
+  return (
+    <tbody className={m.twoAttending ? 'month-group month-group--two-attending' : 'month-group'}>
+      <tr className="month-group__head">
+        <th scope="rowgroup" colSpan={4}>
+          <span className="month-group__title">{formatMonth(m.month, true)}</span>
+          {m.twoAttending ? <Badge tone="info">Two attending</Badge> : null}
+          <BalancedMark balanced={m.balanced} />
+        </th>
+      </tr>
+      {m.benefits.map((b) => (
+        <tr key={b.code}>
+          <th scope="row">{componentLabel(b.code)}</th>
+          <td className="num">
+            <MoneyText value={b.first} />
+          </td>
+          <td className="num">
+            <MoneyText value={b.second} />
+          </td>
+          <td className="num">
+            <MoneyText value={b.household} />
+          </td>
+        </tr>
+      ))}
+      <tr className="row--total">
+        <th scope="row">Entitlement</th>
+        <td className="num">
+          <MoneyText value={m.entitlement.first} />
+        </td>
+        <td className="num">
+          <MoneyText value={m.entitlement.second} />
+        </td>
+        <td className="num">
+          <MoneyText value={m.entitlement.household} />
+        </td>
+      </tr>
+    </tbody>
+  );
+}
