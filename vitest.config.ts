@@ -15,7 +15,11 @@ const integration = (name: string, engine: 'pglite' | 'postgres') => ({
     name,
     include: ['test/integration/**/*.test.ts'],
     // The embedded engine's data folder (locking, the CLI on a folder) is PGlite's concern only.
-    exclude: engine === 'postgres' ? ['test/integration/data-folder.test.ts'] : [],
+    // PGlite's data folder is PGlite's concern; crashes of a server process and real concurrency are PostgreSQL's.
+    exclude:
+      engine === 'postgres'
+        ? ['test/integration/data-folder.test.ts']
+        : ['test/integration/crash-safety.test.ts', 'test/integration/concurrency.test.ts'],
     env: { WAYPOINT_TEST_ENGINE: engine },
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -87,7 +87,11 @@ export async function openLearnerPdcs(q: AppContext['db'], personId: string) {
 export async function changeTraining(ctx: AppContext, actor: Actor, pdcId: string, input: { version: number; trainingStart?: string | undefined; trainingEnd: string }) {
   authorize(actor, 'evidence.write');
   return ctx.db.transaction(async (tx) => {
-    const before = await loadPdc(tx, pdcId, { lock: true });
+    // Lock this case and a coordinated partner's, in id order, before any audit write: the same order
+    // every household-wide change takes, so two of them cannot deadlock.
+    const partnerNow = await coordinatedPartner(tx, await loadPdc(tx, pdcId));
+    for (const id of [pdcId, ...(partnerNow ? [partnerNow.id] : [])].sort()) await loadPdc(tx, id, { lock: true });
+    const before = await loadPdc(tx, pdcId);
     if (before.status === 'closed') throw new AppError('PDC_NOT_OPEN', `${before.reference} is closed.`);
     const start = input.trainingStart ?? before.trainingStart!;
     if (Temporal.PlainDate.compare(Temporal.PlainDate.from(input.trainingEnd), Temporal.PlainDate.from(start)) < 0) {

@@ -14,6 +14,8 @@ import { loadConfig } from './config.ts';
 import cliProgress from 'cli-progress';
 import { findJob, JOBS } from '../jobs/registry.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
+import { registerBackupCommands } from './backup-commands.ts';
+import { registerGenerate } from './generate.ts';
 
 const program = new Command('waypoint').description('Waypoint: case management and learner benefits').showHelpAfterError();
 
@@ -107,6 +109,10 @@ program
     }
     console.log(JSON.stringify(simulate(input), null, 2));
   });
+
+registerGenerate(program);
+
+registerBackupCommands(program);
 
 const audit = program.command('audit').description('The audit trail');
 audit

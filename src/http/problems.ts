@@ -126,6 +126,12 @@ export function safeError(error: unknown) {
   };
 }
 
+/** PostgreSQL deadlock (40P01) or serialisation failure (40001), possibly wrapped by Drizzle. */
+function isTransientConflict(error: unknown): boolean {
+  const codes = [(error as { code?: string })?.code, (error as { cause?: { code?: string } })?.cause?.code];
+  return codes.some((c) => c === '40P01' || c === '40001');
+}
+
 /** The one error handler: domain/app errors, schema failures, malformed requests, the unexpected. */
 export function handleError(error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
   let body: ProblemBody;
@@ -147,6 +153,11 @@ export function handleError(error: FastifyError | AppError, request: FastifyRequ
       rule: 'Waypoint API schema',
       errors,
     });
+  } else if (isTransientConflict(error)) {
+    // Two transactions met in the database (deadlock, serialisation): nothing was written; try again.
+    request.log.warn({ error: safeError(error) }, 'transient database conflict');
+    reply.header('retry-after', '1');
+    body = problem('RETRY', 503, 'Someone else was changing the same records at that moment; nothing was saved. Please try again.');
   } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     // Fastify's own 4xx: malformed JSON, body too large, unsupported media type...
     body = problem(error.code ?? 'BAD_REQUEST', error.statusCode, error.message);

@@ -22,7 +22,7 @@ import { authorize } from '../permissions.ts';
 import { loadHouseholdRelationships } from '../person-view.ts';
 import { completeTasksFor, createTask } from '../tasks.ts';
 import { expectUpdated } from '../versioning.ts';
-import { reassessHousehold } from './determinations.ts';
+import { coordinatedPartner, reassessHousehold } from './determinations.ts';
 import { attendanceOf, loadPdc, toVersion, type PdcRow } from './snapshot.ts';
 
 export interface EvidenceValues {
@@ -238,7 +238,10 @@ export async function discardVersion(ctx: AppContext, actor: Actor, versionId: s
 export async function applyChanges(ctx: AppContext, actor: Actor, pdcId: string) {
   authorize(actor, 'evidence.write');
   return ctx.db.transaction(async (tx) => {
-    const pdc = await loadPdc(tx, pdcId, { lock: true });
+    // Lock this case and a coordinated partner's in id order (see changeTraining): no deadlock.
+    const partner = await coordinatedPartner(tx, await loadPdc(tx, pdcId));
+    for (const id of [pdcId, ...(partner ? [partner.id] : [])].sort()) await loadPdc(tx, id, { lock: true });
+    const pdc = await loadPdc(tx, pdcId);
     editable(pdc);
     const rows = await tx
       .select({ v: evidenceVersions, type: evidence.type })
