@@ -17,7 +17,9 @@ export type AppErrorCode =
   | 'RATE_NOT_IN_FORCE'
   | 'SIGN_IN_LOCKED'
   | 'CSRF_REJECTED'
-  | 'TOO_MANY_REQUESTS';
+  | 'TOO_MANY_REQUESTS'
+  | 'AMOUNT_RANGE'
+  | 'UNSUPPORTED_TEXT';
 
 export interface FieldError {
   readonly field: string;

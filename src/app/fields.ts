@@ -23,7 +23,9 @@ export const IsoDate = z
   })
   .meta({ format: 'date', example: '2025-01-15' });
 
-/** Dollars as a decimal string ("646.00", "-323.00"), at most two decimals. */
+const MAX_AMOUNT_CENTS = 100_000_000_000;
+
+/** Dollars as a decimal string ("646.00", "-323.00"), at most two decimals, at most a billion. */
 export const DecimalAmount = z
   .string()
   .max(20)
@@ -35,6 +37,9 @@ export const DecimalAmount = z
         message: parsed.reason === 'PRECISION' ? 'Amounts have at most two decimals.' : 'Use a decimal amount in dollars, such as "646.00".',
         params: { code: parsed.reason === 'PRECISION' ? 'AMOUNT_PRECISION' : 'INVALID_FORMAT' },
       });
+    } else if (Math.abs(parsed.value) > MAX_AMOUNT_CENTS) {
+      // Far beyond any benefit amount, and small enough that sums of them stay exact in cents.
+      ctx.addIssue({ code: 'custom', message: 'Amounts are at most $1,000,000,000.00.', params: { code: 'AMOUNT_RANGE' } });
     }
   })
   .meta({ example: '646.00', description: 'Dollars as a decimal string with at most two decimals' });

@@ -9,7 +9,8 @@ import { ROLES } from '../app/roles.ts';
 export { AmountCents, DecimalAmount, IsoDate } from '../app/fields.ts';
 import { IsoDate } from '../app/fields.ts';
 
-export const Uuid = z.uuid();
+/** A uuid, compared in lower case everywhere (PostgreSQL accepts either case; our code compares strings). */
+export const Uuid = z.uuid().transform((id) => id.toLowerCase());
 export const IdParams = z.object({ id: Uuid });
 export const Version = z.number().int().min(1).max(2_147_483_647).describe('The version you read; a stale one gets 409.');
 

@@ -18,6 +18,7 @@ import type { AppContext } from '../app/context.ts';
 import { registerSessions } from './auth.ts';
 import { handleError, problem } from './problems.ts';
 import { rejectCrossSite } from './csrf.ts';
+import { rejectUnsupportedText } from './text-guard.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { peopleRoutes } from './routes/people.ts';
@@ -51,6 +52,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: 256 * 1024,
+    maxParamLength: 200,
+    // The router's own errors (a malformed %-escape, an over-long path segment) become problem+json too.
+    frameworkErrors: (error, request, reply) => {
+      void handleError(Object.assign(error, { statusCode: error.statusCode ?? 400 }), request, reply);
+    },
     genReqId: () => crypto.randomUUID(),
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -77,6 +83,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(fastifyRateLimit, { global: false });
   app.addHook('onRequest', rejectCrossSite);
+  app.addHook('preValidation', rejectUnsupportedText);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

@@ -11,7 +11,7 @@ import { EVIDENCE_TYPES } from '../../domain/benefits/evidence.ts';
 import { loadBenefitPolicy } from '../../policy/benefit-rates.ts';
 import { productDeliveryCases } from '../../store/schema.ts';
 import { actorOf } from '../auth.ts';
-import { AmountCents, IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
+import { AmountCents, DecimalAmount, IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
 
 const EvidenceValues = {
   subtype: z.string().max(60).nullable().optional(),
@@ -82,7 +82,7 @@ export const benefitRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
         tags: ['benefits'],
         summary: 'Compute with other rates, without saving (keys as in the policy data)',
         params: IdParams,
-        body: z.object({ rates: z.record(z.string(), z.record(z.string(), z.string().regex(/^\d+(\.\d{1,2})?$/))) }),
+        body: z.object({ rates: z.record(z.string().max(60), z.record(z.string().max(60), DecimalAmount)) }),
       },
     },
     async (request) => previewDetermination(ctx, actorOf(request), request.params.id, loadBenefitPolicy(undefined, undefined, request.body.rates)),
