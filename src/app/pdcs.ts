@@ -109,10 +109,14 @@ export async function changeTraining(ctx: AppContext, actor: Actor, pdcId: strin
     const partner = (await coordinatedPartner(tx, after)) ?? partnerBefore;
     if (partner) await reassess(ctx, tx, actor, partner.id, "Partner's training dates changed (two attending)");
     // Re-coordination may already have stored versions: report every difference this change caused.
+    const outcome = async (id: string, from: number) => {
+      const version = (await latestDetermination(tx, id))?.version ?? 0;
+      return { changed: version > from, version, differences: await differencesSince(tx, id, from) };
+    };
     return {
       pdc: { id: after.id, reference: after.reference, trainingStart: after.trainingStart, trainingEnd: after.trainingEnd, version: after.version },
-      reassessed: { differences: await differencesSince(tx, pdcId, ownFrom) },
-      partner: partner ? { pdcId: partner.id, differences: await differencesSince(tx, partner.id, partner.id === partnerBefore?.id ? partnerFrom : 0) } : null,
+      reassessed: await outcome(pdcId, ownFrom),
+      partner: partner ? { pdcId: partner.id, ...(await outcome(partner.id, partner.id === partnerBefore?.id ? partnerFrom : 0)) } : null,
     };
   });
 }

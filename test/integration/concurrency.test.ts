@@ -128,12 +128,12 @@ describe.skipIf(!only.run)(`concurrency on PostgreSQL${only.reason ? `: ${only.r
       const audits = await one<{ n: number }>(sql`select count(*)::int as n from audit_events where action = 'plan.item.update' and record_id = ${itemId}`);
       const { winner, answers } = await race(
         `plan item round ${round}`,
-        (i) => ada.send('PATCH', `/api/plan-items/${itemId}`, { version: before.version, description: `round ${round} edit ${i}`, expectedEnd: `2027-0${1 + (i % 9)}-15` }),
+        (i) => ada.send('PATCH', `/api/plan-items/${itemId}`, { version: before.version, description: `round ${round} edit ${i}`, expectedEnd: `2029-0${1 + (i % 9)}-15` }), // after any generated start, so every edit is valid
         200,
         ['VERSION_CONFLICT'],
       );
       const after = await one<{ version: number; description: string; expected_end: string }>(sql`select version, description, expected_end from plan_items where id = ${itemId}`);
-      expect(after).toEqual({ version: before.version + 1, description: `round ${round} edit ${winner}`, expected_end: `2027-0${1 + (winner % 9)}-15` });
+      expect(after).toEqual({ version: before.version + 1, description: `round ${round} edit ${winner}`, expected_end: `2029-0${1 + (winner % 9)}-15` });
       const item = answers[winner]!.body.subGoals.flatMap((g: { items: { id: string }[] }) => g.items).find((x: { id: string }) => x.id === itemId);
       expect(item).toMatchObject({ version: after.version, description: after.description });
       expect((await one<{ n: number }>(sql`select count(*)::int as n from audit_events where action = 'plan.item.update' and record_id = ${itemId}`)).n).toBe(audits.n + 1);

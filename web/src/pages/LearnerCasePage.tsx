@@ -104,11 +104,7 @@ function CaseView({ view }: { view: PdcView }) {
     setOutcome((current) => ({ title, cases, key: (current?.key ?? 0) + 1 }));
   };
   const reassessed = (title: string, reassessment: Reassessment) => show(title, [{ label: pdc.reference, reassessment }]);
-  /**
-   * When the new dates change a coordinated two-attending overlap, both cases are reassessed while
-   * re-coordinating, before the answer's own reassessment (which then finds nothing more to store):
-   * say what happened rather than "no change", and where its differences are listed.
-   */
+  /** A training change reassesses this case (and a coordinated partner's): say so, and where the differences are listed. */
   const trainingChanged = (change: TrainingChange, versionBefore: number) => {
     const own = change.reassessed;
     const partner = change.partner;
@@ -116,7 +112,7 @@ function CaseView({ view }: { view: PdcView }) {
       {
         label: pdc.reference,
         reassessment: own,
-        ...(!own.changed && own.version > versionBefore
+        ...(own.version > versionBefore
           ? { summary: `Reassessed: determination version ${own.version}. Every month it changed is listed under Over- and underpayments below.` }
           : {}),
       },
