@@ -52,7 +52,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: 256 * 1024,
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     // The router's own errors (a malformed %-escape, an over-long path segment) become problem+json too.
     frameworkErrors: (error, request, reply) => {
       void handleError(Object.assign(error, { statusCode: error.statusCode ?? 400 }), request, reply);
