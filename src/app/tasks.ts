@@ -50,12 +50,13 @@ export async function createTask(q: Queryable, actor: Actor | null, task: NewTas
 }
 
 /** Completes every open task about a record (e.g. a plan's closure task when the plan closes). */
-export async function completeTasksFor(q: Queryable, actor: Actor, recordType: string, recordId: string, kinds: readonly string[], at: Date = new Date()) {
+/** `actor` null: Waypoint itself (a scheduled job) completed them. */
+export async function completeTasksFor(q: Queryable, actor: Actor | null, recordType: string, recordId: string, kinds: readonly string[], at: Date = new Date()) {
   return closeTasksFor(q, actor, recordType, recordId, kinds, 'completed', at);
 }
 
 /** Cancels every open task about a record that no longer applies (e.g. a closure task once an item is added). */
-export async function cancelTasksFor(q: Queryable, actor: Actor, recordType: string, recordId: string, kinds: readonly string[], at: Date = new Date()) {
+export async function cancelTasksFor(q: Queryable, actor: Actor | null, recordType: string, recordId: string, kinds: readonly string[], at: Date = new Date()) {
   return closeTasksFor(q, actor, recordType, recordId, kinds, 'cancelled', at);
 }
 
@@ -68,10 +69,10 @@ export async function closureTaskHolder(q: Queryable, planId: string): Promise<s
   return row?.assigneeId ?? null;
 }
 
-async function closeTasksFor(q: Queryable, actor: Actor, recordType: string, recordId: string, kinds: readonly string[], status: 'completed' | 'cancelled', at: Date) {
+async function closeTasksFor(q: Queryable, actor: Actor | null, recordType: string, recordId: string, kinds: readonly string[], status: 'completed' | 'cancelled', at: Date) {
   const done = await q
     .update(tasks)
-    .set({ status, completedAt: at, completedBy: actor.userId, version: sql`${tasks.version} + 1` })
+    .set({ status, completedAt: at, completedBy: actor?.userId ?? null, version: sql`${tasks.version} + 1` })
     .where(and(eq(tasks.recordType, recordType), eq(tasks.recordId, recordId), eq(tasks.status, 'open'), inArray(tasks.kind, [...kinds])))
     .returning();
   for (const t of done) await recordAudit(q, actor, { action: `task.${status === 'completed' ? 'complete' : 'cancel'}`, recordType: 'task', recordId: t.id, after: { status: t.status } });

@@ -97,13 +97,11 @@ export async function detectAround(ctx: AppContext, q: Queryable, actor: Actor |
     if (!ended) continue;
     outcome.ended += 1;
     await recordAudit(q, actor, { action: 'two-attending.end', recordType: 'two_attending', recordId: live.id, before: { status: live.status }, after: { status: 'ended' } });
-    await completeTasksFor(q, actor ?? SYSTEM, 'two_attending', live.id, ['two-attending-detected']);
+    await completeTasksFor(q, actor, 'two_attending', live.id, ['two-attending-detected']);
     if (live.status === 'coordinated') await recoordinate(ctx, q, actor, live, 'Two attending ended: the split no longer applies');
   }
   return outcome;
 }
-
-const SYSTEM: Actor = { userId: '00000000-0000-0000-0000-000000000000', displayName: 'Waypoint', roles: [] };
 
 async function recoordinate(ctx: AppContext, q: Queryable, actor: Actor | null, s: SituationRow, reason: string) {
   await reassess(ctx, q, actor, s.firstPdcId, reason);

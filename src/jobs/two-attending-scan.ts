@@ -1,41 +1,77 @@
 /**
- * E04 full scan: every person with an open or active learner case is checked for a two-attending
- * situation (new, changed or ended). Detection also runs whenever a relationship, a learner case or
- * its training dates change; the scan catches anything else (e.g. data loaded in bulk).
+ * E04 full scan: finds two-attending situations that are new, changed or ended. Detection also
+ * runs whenever a relationship, a learner case or its training dates change; the scan catches
+ * anything else (e.g. data loaded in bulk).
+ *
+ * One set-based query picks the candidates: people with a live learner case whose spouse or partner
+ * (a spouse relationship, at any date) has a live learner case whose training months meet theirs,
+ * and the partners of every live situation (it may have ended or changed), one person per pair.
+ * That is a superset of the situations: each candidate is then decided by the domain
+ * (`detectAround`, E04 Trigger), exactly as a change would. Everyone else cannot be in a situation,
+ * so the scan never looks at them one by one. Candidates are worked in chunks that any number of
+ * workers or servers share (jobs/chunked.ts): nothing is done twice.
  */
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { LEARNER_PROGRAM } from '../app/benefits/program.ts';
 import { detectAround } from '../app/two-attending.ts';
-import { productDeliveryCases } from '../store/schema.ts';
+import { workChunks, type ChunkedJob } from './chunked.ts';
 import type { Job } from './job.ts';
+
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+
+/** One key per candidate person (each its own group: a pair is already one person). */
+export async function twoAttendingCandidates(ctx: Parameters<ChunkedJob['households']>[0]): Promise<string[][]> {
+  const rows = rowsOf<{ person_id: string }>(
+    await ctx.db.execute(sql`
+      with live as (
+        select person_id, date_trunc('month', training_start)::date as first_month, training_end
+        from product_delivery_cases
+        where program = ${LEARNER_PROGRAM} and status in ('open', 'active') and training_start is not null and training_end is not null
+      ),
+      partners as (
+        select person_id as a, related_person_id as b from relationships where kind = 'spouse'
+        union
+        select related_person_id, person_id from relationships where kind = 'spouse'
+      )
+      select least(x.person_id, y.person_id)::text as person_id
+      from partners p
+      join live x on x.person_id = p.a
+      join live y on y.person_id = p.b
+      where x.first_month <= y.training_end and y.first_month <= x.training_end
+      union
+      select least(f.person_id, g.person_id)::text
+      from two_attending_situations s
+      join product_delivery_cases f on f.id = s.first_pdc_id
+      join product_delivery_cases g on g.id = s.second_pdc_id
+      where s.status in ('detected', 'coordinated')
+      order by 1`),
+  );
+  return rows.map((r) => [r.person_id]);
+}
+
+export const twoAttendingScanChunks: ChunkedJob = {
+  name: 'two-attending-scan',
+  households: twoAttendingCandidates,
+  async process(ctx, tx, personIds) {
+    const totals = { examined: 0, detected: 0, updated: 0, ended: 0 };
+    for (const personId of personIds) {
+      const outcome = await detectAround(ctx, tx, null, personId);
+      totals.examined += 1;
+      totals.detected += outcome.detected;
+      totals.updated += outcome.updated;
+      totals.ended += outcome.ended;
+    }
+    return totals;
+  },
+};
 
 export const twoAttendingScan: Job = {
   name: 'two-attending-scan',
   description: 'E04: find partners whose learner training overlaps; record the situation and tell both coordinators',
   schedule: '45 2 * * *',
   async run(ctx, onProgress) {
-    const people: string[] = [];
-    let after = '';
-    for (;;) {
-      const page = await ctx.db
-        .selectDistinct({ personId: productDeliveryCases.personId })
-        .from(productDeliveryCases)
-        .where(and(eq(productDeliveryCases.program, LEARNER_PROGRAM), inArray(productDeliveryCases.status, ['open', 'active']), gt(productDeliveryCases.personId, after || '00000000-0000-0000-0000-000000000000')))
-        .orderBy(asc(productDeliveryCases.personId))
-        .limit(1000);
-      people.push(...page.map((p) => p.personId));
-      if (page.length < 1000) break;
-      after = page.at(-1)!.personId;
-    }
-    const totals = { detected: 0, updated: 0, ended: 0 };
-    let done = 0;
-    for (const personId of people) {
-      const outcome = await ctx.db.transaction((tx) => detectAround(ctx, tx, null, personId));
-      totals.detected += outcome.detected;
-      totals.updated += outcome.updated;
-      totals.ended += outcome.ended;
-      onProgress?.(++done, people.length);
-    }
-    return { job: this.name, examined: people.length, outcomes: totals };
+    const summary = await workChunks(ctx, twoAttendingScanChunks, { workers: Number(process.env.WAYPOINT_JOB_WORKERS ?? 1), ...(onProgress && { onProgress }) });
+    const o = summary.outcomes;
+    return { job: this.name, examined: o.examined ?? 0, outcomes: { chunks: summary.processed, detected: o.detected ?? 0, updated: o.updated ?? 0, ended: o.ended ?? 0 } };
   },
 };

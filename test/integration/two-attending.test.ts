@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, type Api } from '../support/api.ts';
 import { learnerWithPdc, type Learner } from '../support/learner.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { twoAttendingScan } from '../../src/jobs/two-attending-scan.ts';
+import { sql } from 'drizzle-orm';
+import { twoAttendingCandidates, twoAttendingScan } from '../../src/jobs/two-attending-scan.ts';
 
 let server: TestServer;
 let ada: Api;
@@ -65,6 +66,24 @@ describe('detection (E04 Trigger)', () => {
     await household();
     const [a, b] = await Promise.all([twoAttendingScan.run(server.ctx), twoAttendingScan.run(server.ctx)]);
     expect((a.outcomes.detected ?? 0) + (b.outcomes.detected ?? 0)).toBe(0);
+  });
+
+  it('the scan looks only at candidates: one person per pair of partners in training, never a learner without one', async () => {
+    const couple = await household();
+    const single = await household({ partner: false });
+    const candidates = (await twoAttendingCandidates(server.ctx)).flat();
+    expect(candidates.filter((p) => p === couple.first.personId || p === couple.second.personId)).toHaveLength(1);
+    expect(candidates).not.toContain(single.first.personId);
+    expect(candidates).not.toContain(single.second.personId);
+  });
+
+  it('the scan ends a situation whose partnership was ended behind the application (a bulk load)', async () => {
+    const h = await household();
+    expect(await situationOf(h)).toBeDefined();
+    await server.ctx.db.execute(sql`update relationships set end_date = '2016-01-01' where id = ${h.relationshipId}`);
+    const scanned = await twoAttendingScan.run(server.ctx);
+    expect(scanned.outcomes.ended).toBeGreaterThanOrEqual(1);
+    expect(await situationOf(h)).toBeUndefined();
   });
 });
 
