@@ -28,7 +28,21 @@ export type Queryable = Db | Tx;
 
 export type DatabaseConfig =
   | { engine: 'pglite'; dataDir: string | null; /** A migrated data-folder dump to start from (tests). */ snapshot?: Blob }
-  | { engine: 'postgres'; url: string; poolSize?: number };
+  | {
+      engine: 'postgres';
+      url: string;
+      poolSize?: number;
+      /** An idle pooled connection failed (the server restarted, or ended it): the pool replaces it. Default: one line on stderr. */
+      onIdleConnectionError?: (error: Error) => void;
+    };
+
+/**
+ * node-postgres emits 'error' on the pool when an idle connection fails; unheard, that event would
+ * end the process. The pool drops the connection and opens a new one when next needed, so it is
+ * reported, never fatal. The message is the server's (no query, no parameters).
+ */
+const reportIdleConnectionError = (error: Error) =>
+  process.stderr.write(`waypoint: an idle database connection failed and will be replaced: ${(error as { code?: string }).code ?? ''} ${error.message}\n`);
 
 export interface Database {
   readonly db: Db;
@@ -54,6 +68,7 @@ export class DataFolderLockedError extends Error {
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.engine === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
+    pool.on('error', config.onIdleConnectionError ?? reportIdleConnectionError);
     // Dates stay calendar dates: never turn a `date` column into a JS Date.
     const db = drizzlePg({ client: pool, schema, casing: undefined }) as unknown as Db;
     await migratePg(drizzlePg({ client: pool }), { migrationsFolder });
