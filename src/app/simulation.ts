@@ -12,6 +12,7 @@ import { EVIDENCE_TYPES, basisOf, evidenceType, type Evidence } from '../domain/
 import type { Attendance } from '../domain/benefits/household-month.ts';
 import { householdInMonth, type Relationship } from '../domain/people/relationships.ts';
 import { MissingRateError } from '../domain/benefits/policy.ts';
+import { policyRefusal } from './benefits/policy-errors.ts';
 import { parseDecimalAmount, toDecimalString } from '../domain/money.ts';
 import { loadBenefitPolicy, type RateOverrides } from '../policy/benefit-rates.ts';
 import { AppError, type FieldError } from './errors.ts';
@@ -153,10 +154,7 @@ export function simulate(raw: unknown) {
   try {
     result = determineHousehold({ ...snapshot, rates: policy.rates, rules: policy.rules });
   } catch (error) {
-    if (error instanceof MissingRateError) {
-      throw new AppError('RATE_NOT_IN_FORCE', error.message, { field: 'rates', rule: `Policy data: ${error.table}`, facts: { table: error.table, key: error.key, month: error.month } });
-    }
-    throw error;
+    throw policyRefusal(error, error instanceof MissingRateError ? 'rates' : 'learners') ?? error;
   }
   return present(input, result);
 }

@@ -9,6 +9,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  customType,
   bigint,
   bigserial,
   boolean,
@@ -16,7 +17,6 @@ import {
   date,
   index,
   integer,
-  jsonb,
   pgTable,
   text,
   timestamp,
@@ -27,6 +27,18 @@ import {
 const id = () => uuid('id').primaryKey().defaultRandom();
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const version = () => integer('version').notNull().default(1);
+
+
+/**
+ * A jsonb column whose values come back exactly as written. Both drivers (pg and PGlite) already
+ * parse jsonb; Drizzle's own jsonb parses a string value a second time, so a phone number such as
+ * "7805550100" came back as a number. This one takes the driver's value as it is.
+ */
+const jsonb = customType<{ data: unknown; driverData: unknown }>({
+  dataType: () => 'jsonb',
+  toDriver: (value) => JSON.stringify(value),
+  fromDriver: (value) => value,
+});
 
 export const users = pgTable('users', {
   id: id(),

@@ -32,7 +32,7 @@ describe.skipIf(!only.run)(`idle connections on PostgreSQL${only.reason ? `: ${o
     await admin.end();
     expect(ended.rows[0].n).toBeGreaterThan(0);
     await expect.poll(() => reported.length, { timeout: 5_000 }).toBeGreaterThan(0);
-    const result = await database.db.execute(sql`select 1 as one`);
-    expect((Array.isArray(result) ? result : result.rows)[0]).toEqual({ one: 1 });
+    const result: unknown = await database.db.execute(sql`select 1 as one`);
+    expect((Array.isArray(result) ? result : (result as { rows: unknown[] }).rows)[0]).toEqual({ one: 1 });
   });
 });

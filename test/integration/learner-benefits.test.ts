@@ -157,6 +157,18 @@ describe('the household calculator', () => {
     expect(response.body.learners[0].evidence[0]).toMatchObject({ type: 'income', subtype: 'scholarship', amount: '4250.00' });
   });
 
+  it('a scenario whose training starts before the published policy is refused as RATE_NOT_IN_FORCE naming the table, not a 500', async () => {
+    const response = await ada.post('/api/simulations', {
+      asOf: '2025-08-15',
+      people: [{ id: 'L', birthDate: '1995-02-11' }],
+      learners: [{ person: 'L', training: { start: '1900-01-01', end: '2026-04-24', load: 'full-time' } }],
+      evidence: [{ type: 'shelter', subtype: 'renting', amount: '950.00', period: { start: '2025-09-01' } }],
+    });
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ code: 'RATE_NOT_IN_FORCE', field: 'learners' });
+    expect(response.body.rule).toMatch(/^Policy data: /);
+  });
+
   it('an invalid scenario is a 400 problem naming the field and the rule', async () => {
     const response = await ada.post('/api/simulations', { asOf: '2025-01-15', people: [{ id: 'A', birthDate: '1990-01-01' }], learners: [{ person: 'Z', training: { start: '2025-01-06', end: '2025-06-27', load: 'full-time' } }] });
     expect(response.status).toBe(400);

@@ -34,6 +34,14 @@ describe('registering a person', () => {
     expect(response.body.reference).toMatch(/^P-\d{6}$/);
   });
 
+  it('a phone number of digits only comes back as the same text (it was read back as a number)', async () => {
+    const response = await ada.post('/api/people', personBody({ phone: '7805550100' }));
+    expect(response.status).toBe(201);
+    const page = await ada.get(`/api/people/${response.body.id}`);
+    expect(page.status).toBe(200);
+    expect(page.body.current.phone).toBe('7805550100');
+  });
+
   it('a person registered without an address or contact is registered but incomplete, naming what is missing', async () => {
     const response = await ada.post('/api/people', { givenName: 'Noor', familyName: 'Haddad', birthDate: '1985-01-30' });
     expect(response.status).toBe(201);

@@ -7,7 +7,7 @@
 import { and, desc, eq, or, sql } from 'drizzle-orm';
 import { determineHousehold } from '../../domain/benefits/determine.ts';
 import type { MonthResult } from '../../domain/benefits/components.ts';
-import { MissingRateError } from '../../domain/benefits/policy.ts';
+import { policyRefusal } from './policy-errors.ts';
 import { cents, subtract, toDecimalString } from '../../domain/money.ts';
 import { loadBenefitPolicy, type BenefitPolicy } from '../../policy/benefit-rates.ts';
 import type { Queryable } from '../../store/db.ts';
@@ -37,10 +37,7 @@ export async function computeMonths(ctx: AppContext, q: Queryable, pdc: PdcRow, 
     const mine = result.learners.find((l) => l.personId === pdc.personId)!;
     return mine.months.map((m) => ({ month: m.month, result: m }));
   } catch (error) {
-    if (error instanceof MissingRateError) {
-      throw new AppError('RATE_NOT_IN_FORCE', error.message, { rule: `Policy data: ${error.table}`, facts: { table: error.table, key: error.key, month: error.month } });
-    }
-    throw error;
+    throw policyRefusal(error) ?? error;
   }
 }
 
