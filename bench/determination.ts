@@ -9,8 +9,8 @@ import { Temporal } from 'temporal-polyfill';
 import { toVersion } from '../src/app/benefits/snapshot.ts';
 import { determineHousehold, type HouseholdSnapshot } from '../src/domain/benefits/determine.ts';
 import { resolveEvidence } from '../src/domain/benefits/evidence-versions.ts';
-import { monthPeriod, type PlainYearMonth } from '../src/domain/calendar.ts';
-import { householdInMonth, type Relationship } from '../src/domain/people/relationships.ts';
+import { householdsByMonth } from '../src/domain/people/households-by-month.ts';
+import type { Relationship } from '../src/domain/people/relationships.ts';
 import { loadBenefitPolicy, type BenefitPolicy } from '../src/policy/benefit-rates.ts';
 import { populationModel, type GenCase, type GenEvidence, type GenHousehold, type GenLearner } from '../src/store/generate.ts';
 
@@ -93,7 +93,8 @@ export function snapshotOf(c: LearnerCase): Omit<HouseholdSnapshot, 'rates' | 'r
   );
   return {
     learners: [{ personId: c.learnerCase.personId, training: { start: date(c.learner.trainingStart), end: date(c.learner.trainingEnd) }, load: c.learner.load }],
-    householdOf: (personId: string, month: PlainYearMonth) => householdInMonth(personId, relationships, monthPeriod(month)),
+    // As pdcSnapshot: householdInMonth, worked out once per set of relationships touching a month.
+    householdOf: householdsByMonth(relationships),
     partneredIn: () => false,
     evidence,
   };

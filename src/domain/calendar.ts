@@ -221,3 +221,52 @@ export function timeline<T>(history: readonly Dated<T>[]): TimelineEntry<T>[] {
     };
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Integer months and dates, for loops that run once per month (convert at the edges)
+
+/** The month as an integer, year × 12 + month - 1: consecutive months are consecutive integers. */
+export function monthIndex(d: PlainYearMonth | PlainDate): number {
+  return d.year * 12 + d.month - 1;
+}
+
+/** An integer that orders as the dates do, year × 10,000 + month × 100 + day (for comparisons: differences are not days). */
+export function dateOrdinal(d: PlainDate): number {
+  return d.year * 10_000 + d.month * 100 + d.day;
+}
+
+/** `monthIndex` of the date of a `dateOrdinal`. */
+export function monthIndexOfOrdinal(ordinal: number): number {
+  const yearMonth = Math.floor(ordinal / 100);
+  const month = ((yearMonth % 100) + 100) % 100;
+  return ((yearMonth - month) / 100) * 12 + month - 1;
+}
+
+// Month values and their ISO text are immutable: each is built once per index and kept.
+const yearMonths = new Map<number, PlainYearMonth>();
+const yearMonthKeys = new Map<number, string>();
+const monthPeriods = new Map<number, Period>();
+
+/** The month of an index (see `monthIndex`). */
+export function yearMonthAt(index: number): PlainYearMonth {
+  let ym = yearMonths.get(index);
+  if (ym === undefined) {
+    const month = ((index % 12) + 12) % 12;
+    yearMonths.set(index, (ym = Temporal.PlainYearMonth.from({ year: (index - month) / 12, month: month + 1 })));
+  }
+  return ym;
+}
+
+/** ISO "2025-03" of a month index: `formatYearMonth(yearMonthAt(index))`. */
+export function yearMonthKeyAt(index: number): string {
+  let key = yearMonthKeys.get(index);
+  if (key === undefined) yearMonthKeys.set(index, (key = formatYearMonth(yearMonthAt(index))));
+  return key;
+}
+
+/** `monthPeriod(yearMonthAt(index))`: the whole month as a period. */
+export function monthPeriodAt(index: number): Period {
+  let period = monthPeriods.get(index);
+  if (period === undefined) monthPeriods.set(index, (period = monthPeriod(yearMonthAt(index))));
+  return period;
+}

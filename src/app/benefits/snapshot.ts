@@ -5,13 +5,13 @@
  */
 import { asc, eq, inArray } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
-import { monthPeriod, type PlainYearMonth } from '../../domain/calendar.ts';
+import type { PlainYearMonth } from '../../domain/calendar.ts';
 import type { HouseholdSnapshot } from '../../domain/benefits/determine.ts';
 import { resolveEvidence, type EvidenceVersion } from '../../domain/benefits/evidence-versions.ts';
 import type { Evidence } from '../../domain/benefits/evidence.ts';
 import type { Attendance } from '../../domain/benefits/household-month.ts';
 import { cents } from '../../domain/money.ts';
-import { householdInMonth } from '../../domain/people/relationships.ts';
+import { householdsByMonth } from '../../domain/people/households-by-month.ts';
 import type { Queryable } from '../../store/db.ts';
 import { evidence, evidenceVersions, productDeliveryCases } from '../../store/schema.ts';
 import type { AppContext } from '../context.ts';
@@ -82,10 +82,12 @@ export async function pdcSnapshot(
   const relationships = await loadHouseholdRelationships(q, pdc.personId);
   const learners = [attendanceOf(pdc), ...(options.partner ? [attendanceOf(options.partner)] : [])];
   const partnerId = options.partner?.personId ?? null;
+  // householdInMonth, worked out once per set of relationships touching a month.
+  const householdOf = householdsByMonth(relationships);
   return {
     learners,
-    householdOf: (personId: string, month: PlainYearMonth) => householdInMonth(personId, relationships, monthPeriod(month)),
-    partneredIn: (month: PlainYearMonth) => partnerId !== null && householdInMonth(pdc.personId, relationships, monthPeriod(month)).adults.includes(partnerId),
+    householdOf,
+    partneredIn: (month: PlainYearMonth) => partnerId !== null && householdOf(pdc.personId, month).adults.includes(partnerId),
     evidence: await loadEvidence(q, [pdc.id, ...(options.partner ? [options.partner.id] : [])], options.includeInEdit ?? false),
   };
 }

@@ -3,12 +3,18 @@
  * automatically, amount-based benefits from evidence, and countable resources; entitlement = needs
  * minus countable resources, never below zero. With one learner this is their case; with two
  * attending, E04 splits it between their cases (two-attending/split.ts).
+ *
+ * The rules read the household's evidence compiled once (compiled-evidence.ts) and months as integer
+ * indices (calendar.ts `monthIndex`); a component whose amount and explanation do not change from
+ * month to month is the same object in each month.
  */
-import { compareDates, compareYearMonths, daysInMonth, minDate, formatYearMonth, monthOf, monthPeriod, monthsOf, overlaps, type Period, type PlainYearMonth } from '../calendar.ts';
+import { dateOrdinal, daysInMonth, formatYearMonth, monthIndex, monthIndexOfOrdinal, monthsOf, yearMonthAt, type Period, type PlainYearMonth } from '../calendar.ts';
 import { add, allocate, cents, clampAtZero, formatMoney, isNegative, max, min, multiplyRatio, subtract, sum, ZERO, type Money } from '../money.ts';
 import type { Component, MonthResult } from './components.ts';
-import { basisOf, evidenceType, type Evidence } from './evidence.ts';
-import type { LearnerRules, RateBook, RateRow } from './policy.ts';
+import { compileEvidence, inForceIn, type CompiledEvidence, type EvidenceRecord, type Spread } from './compiled-evidence.ts';
+import type { Evidence } from './evidence.ts';
+import type { LearnerRules, RateBook } from './policy.ts';
+import { keysOf, rateCacheOf, type Composition, type RateCache } from './rate-cache.ts';
 
 export interface Attendance {
   readonly personId: string;
@@ -32,87 +38,129 @@ export interface HouseholdMonthInput {
   readonly scholarshipExemptions: ReadonlyMap<string, Money>;
 }
 
-const rateText = (row: RateRow, what = row.key) =>
-  row.effectiveFrom === 'what-if'
-    ? `${row.tableLabel}, ${what}, what-if rate for this calculation: ${formatMoney(row.amount)}`
-    : `${row.tableLabel}, ${what}, rate effective ${row.effectiveFrom}: ${formatMoney(row.amount)}${row.placeholder ? ' (placeholder rate)' : ''}`;
-
-/** Month periods, computed once per month (the rules ask for them for every evidence record). */
-const monthPeriods = new Map<string, Period>();
-const periodOfMonth = (month: PlainYearMonth): Period => {
-  const key = formatYearMonth(month);
-  let period = monthPeriods.get(key);
-  if (!period) monthPeriods.set(key, (period = monthPeriod(month)));
-  return period;
-};
-const inForce = (evidence: Evidence, month: PlainYearMonth) => overlaps(evidence.period, periodOfMonth(month));
-
-/** The Core Essential or Core Shelter for a household: the adults' rate plus each child's. */
-function compositionAmount(rates: RateBook, table: string, prefix: string, adults: number, children: number, month: PlainYearMonth) {
-  const adultRow = rates(table, `${prefix}${adults === 1 ? '1 adult' : `${adults} adults`}`, month);
-  const childRow = children > 0 ? rates(table, `${prefix}each child`, month) : null;
-  const amount = add(adultRow.amount, childRow ? cents(childRow.amount * children) : ZERO);
-  const source = [rateText(adultRow), ...(childRow ? [`${children} × ${rateText(childRow)}`] : [])].join(' + ');
-  return { amount, source };
+/** A learner's attendance with the months of their training as integer indices. */
+export interface AttendingLearner {
+  readonly attendance: Attendance;
+  readonly startMonth: number;
+  readonly endMonth: number;
+  readonly startDay: number;
+  /** calendar.ts dateOrdinal of the training's start. */
+  readonly startOrdinal: number;
 }
+
+export function attendingLearner(a: Attendance): AttendingLearner {
+  const startOrdinal = dateOrdinal(a.training.start);
+  return { attendance: a, startMonth: monthIndexOfOrdinal(startOrdinal), endMonth: monthIndex(a.training.end), startDay: a.training.start.day, startOrdinal };
+}
+
+/** One month of a household as the rules read it: `HouseholdMonthInput` with integer months and compiled evidence. */
+export interface HouseholdMonthOf {
+  readonly index: number;
+  readonly adults: number;
+  readonly children: number;
+  readonly attending: readonly AttendingLearner[];
+  readonly firstTrainingIndex: number;
+  readonly rates: RateCache;
+  readonly rules: LearnerRules;
+  readonly scholarshipExemptions: ReadonlyMap<string, Money>;
+}
+
+/** A month's components and their totals (see `summarise`); months with the same components share one. */
+export interface ComponentList {
+  readonly components: readonly Component[];
+  readonly needs: Money;
+  readonly countableResources: Money;
+  readonly entitlement: Money;
+}
+
+const CORE_ESSENTIAL_KEYS = keysOf('');
 
 /**
  * DOMAIN.md (wider manual): "Core Essential is pro-rated when training starts after the 10th of a
  * month; the month in which training ends is paid in full." The fraction is the days attended of the
- * days in the month, rounded half-up to the cent.
+ * days in the month, rounded half-up to the cent. Otherwise: by household composition (rate table).
  */
-function coreEssential(input: HouseholdMonthInput): Component {
-  const { amount, source } = compositionAmount(input.rates, 'core-essential', '', input.adults.length, input.children.length, input.month);
-  const earliest = input.attending.map((a) => a.training.start).reduce((a, b) => minDate(a, b));
-  const endsThisMonth = input.attending.some((a) => compareYearMonths(monthOf(a.training.end), input.month) === 0);
-  const startsThisMonth = compareYearMonths(monthOf(earliest), input.month) === 0;
-  if (startsThisMonth && !endsThisMonth && earliest.day > input.rules.prorateCoreEssentialAfterDay) {
-    const days = daysInMonth(input.month);
-    const attended = days - earliest.day + 1;
+function coreEssential(m: HouseholdMonthOf): Component {
+  const composition = m.rates.composition('core-essential', CORE_ESSENTIAL_KEYS, m.adults, m.children, m.index);
+  // The earliest start among the learners attending (reduce: none attending is a TypeError).
+  const earliest = m.attending.length === 1 ? m.attending[0]! : m.attending.reduce((a, b) => (b.startOrdinal < a.startOrdinal ? b : a));
+  let endsThisMonth = false;
+  for (const a of m.attending) if (a.endMonth === m.index) endsThisMonth = true;
+  const startsThisMonth = earliest.startMonth === m.index;
+  if (startsThisMonth && !endsThisMonth && earliest.startDay > m.rules.prorateCoreEssentialAfterDay) {
+    const { amount, source } = composition;
+    const days = daysInMonth(yearMonthAt(m.index));
+    const attended = days - earliest.startDay + 1;
     return {
       code: 'core-essential',
       kind: 'need',
       amount: multiplyRatio(amount, attended, days, 'half-up'),
-      rule: `Core Essential pro-rated: training starts ${earliest.toString()}, after the ${input.rules.prorateCoreEssentialAfterDay}th: ${attended}/${days} of ${formatMoney(amount)}, rounded half-up`,
+      rule: `Core Essential pro-rated: training starts ${earliest.attendance.training.start.toString()}, after the ${m.rules.prorateCoreEssentialAfterDay}th: ${attended}/${days} of ${formatMoney(amount)}, rounded half-up`,
       source,
       splits: true,
     };
   }
-  return { code: 'core-essential', kind: 'need', amount, rule: 'Core Essential by household composition (rate table)', source, splits: true };
+  return (composition.essential ??= { code: 'core-essential', kind: 'need', amount: composition.amount, rule: 'Core Essential by household composition (rate table)', source: composition.source, splits: true });
 }
 
-function coreShelter(input: HouseholdMonthInput): Component | null {
-  // In the month of a move, the home at the end of the month (the latest to start) decides.
-  const shelter = input.evidence
-    .filter((e) => e.type === 'shelter' && inForce(e, input.month))
-    .sort((a, b) => compareDates(b.period.start, a.period.start) || a.id.localeCompare(b.id))[0];
-  if (!shelter?.subtype) return null;
-  const rate = compositionAmount(input.rates, 'core-shelter', `${shelter.subtype}: `, input.adults.length, input.children.length, input.month);
-  const capped = shelter.amount !== null && shelter.amount < rate.amount;
-  return {
-    code: 'core-shelter',
-    kind: 'need',
-    amount: capped ? shelter.amount! : rate.amount,
-    rule: capped ? 'Core Shelter: the rate, limited to the actual shelter cost' : 'Core Shelter by housing situation and household composition (rate table)',
-    source: `${rate.source}; ${shelter.label}${capped ? `: actual cost ${formatMoney(shelter.amount!)}` : ''}`,
-    evidenceId: shelter.id,
-    splits: true,
-  };
+/** Core Shelter by housing situation and household composition, limited to the actual shelter cost. */
+function coreShelter(h: CompiledEvidence, m: HouseholdMonthOf): Component | null {
+  // In the month of a move, the home at the end of the month (the latest to start) decides: the
+  // first shelter record in force, in compiled order.
+  let shelter: EvidenceRecord | undefined;
+  for (const s of h.shelters) {
+    if (inForceIn(s, m.index)) {
+      shelter = s;
+      break;
+    }
+  }
+  if (!shelter?.shelterKeys) return null;
+  const rate = m.rates.composition('core-shelter', shelter.shelterKeys, m.adults, m.children, m.index);
+  const built = (shelter.cache.shelter ??= new Map<Composition, Component>());
+  let component = built.get(rate);
+  if (!component) {
+    const e = shelter.evidence;
+    const capped = e.amount !== null && e.amount < rate.amount;
+    component = {
+      code: 'core-shelter',
+      kind: 'need',
+      amount: capped ? e.amount! : rate.amount,
+      rule: capped ? 'Core Shelter: the rate, limited to the actual shelter cost' : 'Core Shelter by housing situation and household composition (rate table)',
+      source: `${rate.source}; ${e.label}${capped ? `: actual cost ${formatMoney(e.amount!)}` : ''}`,
+      evidenceId: e.id,
+      splits: true,
+    };
+    built.set(rate, component);
+  }
+  return component;
+}
+
+/** The number of different people the facts in force name (null counts as one). */
+function peopleInForce(facts: readonly EvidenceRecord[], index: number): number {
+  let people = 0;
+  for (let i = 0; i < facts.length; i++) {
+    const f = facts[i]!;
+    if (!inForceIn(f, index)) continue;
+    let counted = false;
+    for (let j = 0; j < i && !counted; j++) counted = inForceIn(facts[j]!, index) && facts[j]!.evidence.personId === f.evidence.personId;
+    if (!counted) people += 1;
+  }
+  return people;
 }
 
 /** Benefits paid per eligible household member: Handicap Benefit, Special Diet, Child Care - Babysitting. */
-function perMember(input: HouseholdMonthInput, code: string, factType: string, key: string, eligible: (e: Evidence) => boolean): Component | null {
-  const members = new Set(input.evidence.filter((e) => e.type === factType && inForce(e, input.month) && eligible(e)).map((e) => e.personId));
-  if (members.size === 0) return null;
-  const row = input.rates(code, key, input.month);
-  return {
+function perMember(m: HouseholdMonthOf, code: string, facts: readonly EvidenceRecord[], key: string): Component | null {
+  const members = peopleInForce(facts, m.index);
+  if (members === 0) return null;
+  const rate = m.rates.rate(code, key, m.index);
+  return (rate.perMember[members] ??= {
     code,
     kind: 'need',
-    amount: cents(row.amount * members.size),
-    rule: `${row.tableLabel}: ${members.size} eligible ${members.size === 1 ? 'person' : 'people'} (rate table)`,
-    source: `${members.size} × ${rateText(row)}`,
+    amount: cents(rate.row.amount * members),
+    rule: `${rate.row.tableLabel}: ${members} eligible ${members === 1 ? 'person' : 'people'} (rate table)`,
+    source: `${members} × ${rate.text}`,
     splits: true,
-  };
+  });
 }
 
 /**
@@ -121,12 +169,14 @@ function perMember(input: HouseholdMonthInput, code: string, factType: string, k
  * the academic year its period starts in.
  */
 export function scholarshipExemptions(evidence: readonly Evidence[], rules: LearnerRules): Map<string, Money> {
+  return scholarshipExemptionsOf(compileEvidence(evidence), rules);
+}
+
+/** scholarshipExemptions, for compiled evidence (its scholarships are already in order of start date, then id). */
+export function scholarshipExemptionsOf(evidence: CompiledEvidence, rules: LearnerRules): Map<string, Money> {
   const used = new Map<string, Money>();
   const result = new Map<string, Money>();
-  const scholarships = evidence
-    .filter((e) => e.type === 'income' && e.subtype === 'scholarship' && e.amount !== null)
-    .sort((a, b) => compareDates(a.period.start, b.period.start) || a.id.localeCompare(b.id));
-  for (const s of scholarships) {
+  for (const { evidence: s } of evidence.scholarships) {
     const start = s.period.start;
     const academicYear = start.month >= rules.academicYearStartsMonth ? start.year : start.year - 1;
     const key = `${s.personId ?? ''}|${academicYear}`;
@@ -138,45 +188,78 @@ export function scholarshipExemptions(evidence: readonly Evidence[], rules: Lear
   return result;
 }
 
-function evidenceNeed(e: Evidence): Component {
-  const type = evidenceType(e.type)!;
-  return {
+/** Amount-based need evidence: its amount, every month it is in force. */
+function evidenceNeed(r: EvidenceRecord): Component {
+  const e = r.evidence;
+  return (r.cache.need ??= {
     code: e.type,
     kind: 'need',
     amount: e.amount ?? ZERO,
-    rule: `${type.label} (amount-based evidence)`,
+    rule: `${r.type!.label} (amount-based evidence)`,
     source: e.label,
     evidenceId: e.id,
     personId: e.personId,
-    splits: type.splitsWhenTwoAttend(e.subtype),
-  };
+    splits: r.splits,
+  });
 }
 
-function resource(e: Evidence, input: HouseholdMonthInput): Component {
-  const type = evidenceType(e.type)!;
-  const splits = type.splitsWhenTwoAttend(e.subtype);
-  const base = { kind: 'resource' as const, source: e.label, evidenceId: e.id, personId: e.personId, splits };
-  const basis = basisOf(type, e.subtype);
-  if (basis === 'period-total') {
-    const exemption = input.scholarshipExemptions.get(e.id) ?? ZERO;
+/** A scholarship's countable part (less its exemption) spread over its months, the first months taking the odd cents. */
+function spreadOf(r: EvidenceRecord, exemptions: ReadonlyMap<string, Money>): Spread {
+  if (r.cache.lastSpread?.exemptions === exemptions) return r.cache.lastSpread.spread;
+  const e = r.evidence;
+  const exemption = exemptions.get(e.id) ?? ZERO;
+  const spreads = (r.cache.spreads ??= new Map());
+  let spread = spreads.get(exemption);
+  if (!spread) {
     const countable = subtract(e.amount ?? ZERO, exemption);
-    const months = monthsOf(e.period);
-    const index = months.findIndex((m) => compareYearMonths(m, input.month) === 0);
-    const share = allocate(countable, months.map(() => 1))[index] ?? ZERO;
-    return {
-      ...base,
-      code: 'income',
-      amount: share,
-      rule: `Scholarship: ${formatMoney(e.amount ?? ZERO)} less ${formatMoney(exemption)} exempt = ${formatMoney(countable)} countable, spread over ${months.length} months (first months take the odd cents)`,
+    // Every month with a day of the period (monthsOf: an open-ended period is a RangeError).
+    const months = e.period.end === null ? monthsOf(e.period).length : r.last - r.first + 1;
+    spread = {
+      shares: allocate(countable, new Array<number>(months).fill(1)),
+      rule: `Scholarship: ${formatMoney(e.amount ?? ZERO)} less ${formatMoney(exemption)} exempt = ${formatMoney(countable)} countable, spread over ${months} months (first months take the odd cents)`,
+      byAmount: new Map(),
+      byMonth: [],
     };
+    spreads.set(exemption, spread);
   }
-  if (e.subtype === 'employment-earnings' && input.rules.fullTimeEarningsExempt) {
-    const earner = input.attending.find((a) => a.personId === e.personId);
-    if (earner?.load === 'full-time') {
-      return { ...base, code: 'income', amount: ZERO, rule: "A full-time learner's employment earnings are fully exempt" };
+  r.cache.lastSpread = { exemptions, spread };
+  return spread;
+}
+
+const resourceBase = (r: EvidenceRecord) => ({ kind: 'resource' as const, source: r.evidence.label, evidenceId: r.evidence.id, personId: r.evidence.personId, splits: r.splits });
+
+/**
+ * Income: a scholarship's countable part (less its exemption) spread over its months, the first
+ * months taking the odd cents; a full-time learner's employment earnings exempt (learner rules);
+ * anything else counts in full.
+ */
+function resource(r: EvidenceRecord, m: HouseholdMonthOf): Component {
+  const e = r.evidence;
+  if (r.periodTotal) {
+    const spread = spreadOf(r, m.scholarshipExemptions);
+    const offset = m.index - r.first;
+    let component = spread.byMonth[offset];
+    if (!component) {
+      const share = spread.shares[offset] ?? ZERO;
+      component = spread.byAmount.get(share);
+      if (!component) spread.byAmount.set(share, (component = { ...resourceBase(r), code: 'income', amount: share, rule: spread.rule }));
+      spread.byMonth[offset] = component;
+    }
+    return component;
+  }
+  if (e.subtype === 'employment-earnings' && m.rules.fullTimeEarningsExempt) {
+    let earner: AttendingLearner | undefined;
+    for (const a of m.attending) {
+      if (a.attendance.personId === e.personId) {
+        earner = a;
+        break;
+      }
+    }
+    if (earner?.attendance.load === 'full-time') {
+      return (r.cache.exempt ??= { ...resourceBase(r), code: 'income', amount: ZERO, rule: "A full-time learner's employment earnings are fully exempt" });
     }
   }
-  return { ...base, code: 'income', amount: e.amount ?? ZERO, rule: `${type.label}${e.subtype ? ` (${e.subtype})` : ''}: counts in full` };
+  return (r.cache.inFull ??= { ...resourceBase(r), code: 'income', amount: e.amount ?? ZERO, rule: `${r.type!.label}${e.subtype ? ` (${e.subtype})` : ''}: counts in full` });
 }
 
 /**
@@ -184,48 +267,92 @@ function resource(e: Evidence, input: HouseholdMonthInput): Component {
  * against one limit, 3 × the month's core benefits + the allowance; the part above counts once, in
  * the month the assets are first recorded within training.
  */
-function assetsComponent(assets: readonly Evidence[], input: HouseholdMonthInput, coreBenefits: Money): Component | null {
-  const counting = [...assets].sort((a, b) => a.id.localeCompare(b.id)).filter((e) => {
-    const countsIn = compareYearMonths(monthOf(e.period.start), input.firstTrainingMonth) < 0 ? input.firstTrainingMonth : monthOf(e.period.start);
-    return compareYearMonths(countsIn, input.month) === 0;
-  });
-  if (counting.length === 0) return null;
+function assetsComponent(h: CompiledEvidence, m: HouseholdMonthOf, essential: Component, shelter: Component | null): Component | null {
+  let counting: Evidence[] | null = null;
+  for (const r of h.assets) {
+    // Recorded before training: counts in the first month of training.
+    if (inForceIn(r, m.index) && Math.max(r.first, m.firstTrainingIndex) === m.index) (counting ??= []).push(r.evidence);
+  }
+  if (counting === null) return null;
   const held = sum(counting.map((e) => e.amount ?? ZERO));
-  const limit = add(cents(coreBenefits * input.rules.liquidAssetMultipleOfCoreBenefits), input.rules.liquidAssetAllowance);
+  const core = sum(shelter ? [essential.amount, shelter.amount] : [essential.amount]);
+  const limit = add(cents(core * m.rules.liquidAssetMultipleOfCoreBenefits), m.rules.liquidAssetAllowance);
   return {
     code: 'assets',
     kind: 'resource',
     amount: clampAtZero(subtract(held, limit)),
-    rule: `Liquid assets held ${formatMoney(held)}; above ${input.rules.liquidAssetMultipleOfCoreBenefits} × monthly core benefits (${formatMoney(coreBenefits)}) + ${formatMoney(input.rules.liquidAssetAllowance)} = ${formatMoney(limit)} counts, once`,
+    rule: `Liquid assets held ${formatMoney(held)}; above ${m.rules.liquidAssetMultipleOfCoreBenefits} × monthly core benefits (${formatMoney(core)}) + ${formatMoney(m.rules.liquidAssetAllowance)} = ${formatMoney(limit)} counts, once`,
     source: counting.map((e) => e.label).join('; '),
     ...(counting.length === 1 && { evidenceId: counting[0]!.id, personId: counting[0]!.personId }),
     splits: true,
   };
 }
 
+/**
+ * The household's components for one month: the automatic benefits, then need evidence, then
+ * resources, each in evidence order. `previous` is returned when the components are the same.
+ */
+export function monthComponents(h: CompiledEvidence, m: HouseholdMonthOf, previous: ComponentList | null): ComponentList {
+  const essential = coreEssential(m);
+  const shelter = coreShelter(h, m);
+  const handicap = perMember(m, 'handicap-benefit', h.disability, 'each eligible person');
+  const diet = perMember(m, 'special-diet', h.specialDietNeed, 'each person');
+  const babysitting = perMember(m, 'child-care-babysitting', h.babysitting, 'each child');
+  const components: Component[] = [essential];
+  if (shelter) components.push(shelter);
+  if (handicap) components.push(handicap);
+  if (diet) components.push(diet);
+  if (babysitting) components.push(babysitting);
+  for (const r of h.needs) if (inForceIn(r, m.index)) components.push(evidenceNeed(r));
+  for (const r of h.resources) if (inForceIn(r, m.index)) components.push(resource(r, m));
+  const assets = h.assets.length === 0 ? null : assetsComponent(h, m, essential, shelter);
+  if (assets) components.push(assets);
+  if (previous && sameComponents(previous.components, components)) return previous;
+  return componentList(components);
+}
+
+const sameComponents = (a: readonly Component[], b: readonly Component[]) => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
 /** The household's components and entitlement for one month. */
 export function householdMonth(input: HouseholdMonthInput): MonthResult {
-  const evidence = input.evidence.filter((e) => inForce(e, input.month) && e.approved);
-  const automatic = [
-    coreEssential(input),
-    coreShelter(input),
-    perMember(input, 'handicap-benefit', 'disability', 'each eligible person', () => true),
-    perMember(input, 'special-diet', 'special-diet-need', 'each person', () => true),
-    perMember(input, 'child-care-babysitting', 'child-care-need', 'each child', (e) => e.subtype === 'babysitting'),
-  ].filter((c): c is Component => c !== null);
-  const coreBenefits = sum(automatic.filter((c) => c.code === 'core-essential' || c.code === 'core-shelter').map((c) => c.amount));
-  const needs = evidence.filter((e) => evidenceType(e.type)?.role === 'need').map(evidenceNeed);
-  const resources = [
-    ...evidence.filter((e) => evidenceType(e.type)?.role === 'resource' && e.type !== 'assets').map((e) => resource(e, input)),
-    assetsComponent(evidence.filter((e) => e.type === 'assets'), input, coreBenefits),
-  ].filter((c): c is Component => c !== null);
-  return summarise(formatYearMonth(input.month), [...automatic, ...needs, ...resources]);
+  const month: HouseholdMonthOf = {
+    index: monthIndex(input.month),
+    adults: input.adults.length,
+    children: input.children.length,
+    attending: input.attending.map(attendingLearner),
+    firstTrainingIndex: monthIndex(input.firstTrainingMonth),
+    rates: rateCacheOf(input.rates),
+    rules: input.rules,
+    scholarshipExemptions: input.scholarshipExemptions,
+  };
+  return monthResult(formatYearMonth(input.month), monthComponents(compileEvidence(input.evidence), month, null));
 }
 
 /** Totals for a list of components: entitlement = needs - countable resources, never below zero. */
+export function componentList(components: readonly Component[]): ComponentList {
+  let needs = 0;
+  let resources = 0;
+  for (const c of components) {
+    if (c.kind === 'need') needs = cents(needs + c.amount);
+    else if (c.kind === 'resource') resources = cents(resources + c.amount);
+  }
+  const net = subtract(cents(needs), cents(resources));
+  return { components, needs: cents(needs), countableResources: cents(resources), entitlement: isNegative(net) ? ZERO : net };
+}
+
+export const monthResult = (month: string, list: ComponentList): MonthResult => ({
+  month,
+  components: list.components,
+  needs: list.needs,
+  countableResources: list.countableResources,
+  entitlement: list.entitlement,
+});
+
+/** Totals for a list of components: entitlement = needs - countable resources, never below zero. */
 export function summarise(month: string, components: readonly Component[]): MonthResult {
-  const needs = sum(components.filter((c) => c.kind === 'need').map((c) => c.amount));
-  const countableResources = sum(components.filter((c) => c.kind === 'resource').map((c) => c.amount));
-  const net = subtract(needs, countableResources);
-  return { month, components, needs, countableResources, entitlement: isNegative(net) ? ZERO : net };
+  return monthResult(month, componentList(components));
 }

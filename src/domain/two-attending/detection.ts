@@ -5,17 +5,24 @@
  * both attend counts even when their days do not meet (one ends on the 5th, the other starts on the
  * 20th): otherwise each case would be paid the household's whole month.
  */
-import { compareYearMonths, formatYearMonth, monthsOf, type PlainYearMonth } from '../calendar.ts';
+import { formatYearMonth, monthIndex, yearMonthAt, type PlainYearMonth } from '../calendar.ts';
 import type { Attendance } from '../benefits/household-month.ts';
 import { orderLearners } from './split.ts';
 
 export function twoAttendingMonths(a: Attendance, b: Attendance, partneredIn: (month: PlainYearMonth) => boolean): PlainYearMonth[] {
+  return twoAttendingMonthIndices(a, b, partneredIn).map(yearMonthAt);
+}
+
+/** The two-attending months as integer months (calendar.ts `monthIndex`), in order. */
+export function twoAttendingMonthIndices(a: Attendance, b: Attendance, partneredIn: (month: PlainYearMonth) => boolean): number[] {
   if (a.personId === b.personId) return [];
-  const bMonths = new Set(monthsOf(b.training).map(formatYearMonth));
-  return monthsOf(a.training)
-    .filter((m) => bMonths.has(formatYearMonth(m)))
-    .filter(partneredIn)
-    .sort(compareYearMonths);
+  const bFirst = monthIndex(b.training.start);
+  const bLast = monthIndex(b.training.end);
+  const months: number[] = [];
+  for (let m = monthIndex(a.training.start), last = monthIndex(a.training.end); m <= last; m++) {
+    if (bFirst <= m && m <= bLast && partneredIn(yearMonthAt(m))) months.push(m);
+  }
+  return months;
 }
 
 export const monthKeys = (months: readonly PlainYearMonth[]) => new Set(months.map(formatYearMonth));
