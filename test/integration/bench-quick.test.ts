@@ -61,6 +61,7 @@ describe.skipIf(testEngine() !== 'postgres')('npm run bench -- --quick (tiny)', 
     expect(results.figures.map((f) => f.id)).toEqual([
       'determination',
       'reassessment',
+      'batch-workers',
       'detection',
       'api-read-p99',
       'api-read-throughput',
