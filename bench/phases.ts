@@ -83,8 +83,11 @@ async function determinationBaseline(p: { seed: number; learnerMonths: number })
 // ---------------------------------------------------------------------------------------------
 // reassessment (PostgreSQL)
 
-async function reassessmentValue(p: { url: string }): Promise<PhaseResult> {
+/** The reassessment job in one process, with `workers` chunk loops in it (`waypoint jobs run reassessment --workers N`). */
+async function reassessmentValue(p: { url: string; workers?: number }): Promise<PhaseResult> {
   const database = await openDatabase({ engine: 'postgres', url: p.url, poolSize: 10 });
+  const workersBefore = process.env.WAYPOINT_JOB_WORKERS;
+  process.env.WAYPOINT_JOB_WORKERS = String(p.workers ?? 1);
   try {
     const ctx = createContext(database.db);
     const startedAt = performance.timeOrigin + performance.now();
@@ -94,6 +97,8 @@ async function reassessmentValue(p: { url: string }): Promise<PhaseResult> {
     // Absolute start and end: two worker processes on one run are timed from the first start to the last end.
     return { ms, startedAt, endedAt: performance.timeOrigin + performance.now(), examined: summary.examined, ...summary.outcomes, ...(await determinationChecksum(p.url)) };
   } finally {
+    if (workersBefore === undefined) delete process.env.WAYPOINT_JOB_WORKERS;
+    else process.env.WAYPOINT_JOB_WORKERS = workersBefore;
     await database.close();
   }
 }
@@ -191,8 +196,10 @@ async function reassessmentBaseline(p: { url: string }): Promise<PhaseResult> {
 // ---------------------------------------------------------------------------------------------
 // detection (PostgreSQL)
 
-async function detectionValue(p: { url: string }): Promise<PhaseResult> {
+async function detectionValue(p: { url: string; workers?: number }): Promise<PhaseResult> {
   const database = await openDatabase({ engine: 'postgres', url: p.url, poolSize: 10 });
+  const workersBefore = process.env.WAYPOINT_JOB_WORKERS;
+  process.env.WAYPOINT_JOB_WORKERS = String(p.workers ?? 1);
   try {
     const ctx = createContext(database.db);
     const t0 = performance.now();
@@ -204,6 +211,8 @@ async function detectionValue(p: { url: string }): Promise<PhaseResult> {
     const again = await twoAttendingScan.run(ctx);
     return { ms, examined: summary.examined, ...summary.outcomes, ...counts, rescanMs: elapsed(t1), rescanDetected: again.outcomes.detected ?? 0 };
   } finally {
+    if (workersBefore === undefined) delete process.env.WAYPOINT_JOB_WORKERS;
+    else process.env.WAYPOINT_JOB_WORKERS = workersBefore;
     await database.close();
   }
 }

@@ -16,15 +16,39 @@ export interface AuditEntry {
   readonly after?: unknown;
 }
 
+type AuditRow = typeof auditEvents.$inferInsert;
+
+/** Transactions whose audit events are held until `flushDeferredAudit` (batch chunks). */
+const deferred = new WeakMap<Queryable, AuditRow[]>();
+
 export async function recordAudit(q: Queryable, actor: Actor | null, entry: AuditEntry): Promise<void> {
-  await q.insert(auditEvents).values({
+  const row: AuditRow = {
     actorId: actor?.userId ?? null,
     action: entry.action,
     recordType: entry.recordType,
     recordId: entry.recordId,
     before: entry.before ?? null,
     after: entry.after ?? null,
-  });
+  };
+  const pending = deferred.get(q);
+  if (pending) pending.push(row);
+  else await q.insert(auditEvents).values(row);
+}
+
+/**
+ * Batch work (jobs/chunked.ts): a chunk's audit events are written together at the end of its
+ * transaction, still before it commits (all or nothing with the changes they record). Every audit
+ * insert extends the hash chain, whose head row stays locked until the transaction commits; written
+ * last, a chunk holds it for milliseconds instead of for the whole chunk, so workers run in parallel.
+ */
+export function deferAudit(tx: Queryable): void {
+  deferred.set(tx, []);
+}
+
+export async function flushDeferredAudit(tx: Queryable): Promise<void> {
+  const rows = deferred.get(tx) ?? [];
+  deferred.delete(tx);
+  for (let i = 0; i < rows.length; i += 500) await tx.insert(auditEvents).values(rows.slice(i, i + 500));
 }
 
 export async function listAuditEvents(ctx: AppContext, actor: Actor, filter: { recordType: string; recordId: string }) {

@@ -160,7 +160,7 @@ jobs
 jobs
   .command('run <name>')
   .description('Run a job now, with a progress bar and a summary (start it in several processes to share a batch)')
-  .option('--workers <n>', 'concurrent workers in this process for batch jobs (reassessment)', '1')
+  .option('--workers <n>', 'concurrent workers in this process for batch jobs (reassessment, two-attending-scan); 4 overlaps database round trips with computing', '1')
   .action(async (name: string, options: { workers: string }) => {
     process.env.WAYPOINT_JOB_WORKERS = options.workers;
     const job = findJob(name);

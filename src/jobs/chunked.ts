@@ -5,10 +5,13 @@
  * - nothing is done twice: a claimed chunk is invisible to the other workers until it is done;
  * - a worker that dies mid-chunk rolls its transaction back: the chunk is pending again, and the
  *   run finishes when any worker next runs (an unfinished run is resumed, not started over);
- * - a chunk's writes are all or nothing: a determination version is either old or new, never half.
+ * - a chunk's writes are all or nothing: a determination version is either old or new, never half;
+ * - its audit events are written last, just before it commits (app/audit.ts `deferAudit`), so the
+ *   audit chain's head is locked briefly and workers do not queue on it.
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
+import { deferAudit, flushDeferredAudit } from '../app/audit.ts';
 import type { AppContext } from '../app/context.ts';
 import type { Tx } from '../store/db.ts';
 import { jobChunks, jobRuns } from '../store/schema.ts';
@@ -87,7 +90,9 @@ export async function workChunks(ctx: AppContext, job: ChunkedJob, options: { wo
         const rows = (Array.isArray(claimed) ? claimed : (claimed as { rows: unknown[] }).rows) as { chunk_no: number; keys: string[] }[];
         const chunk = rows[0];
         if (!chunk) return false;
+        deferAudit(tx);
         const result = await job.process(ctx, tx, chunk.keys);
+        await flushDeferredAudit(tx);
         await tx
           .update(jobChunks)
           .set({ status: 'done', worker: name, processedAt: new Date(ctx.clock.now().epochMilliseconds) })
