@@ -23,21 +23,14 @@ const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (r
 export async function twoAttendingCandidates(ctx: Parameters<ChunkedJob['households']>[0]): Promise<string[][]> {
   const rows = rowsOf<{ person_id: string }>(
     await ctx.db.execute(sql`
-      with live as (
-        select person_id, date_trunc('month', training_start)::date as first_month, training_end
-        from product_delivery_cases
-        where program = ${LEARNER_PROGRAM} and status in ('open', 'active') and training_start is not null and training_end is not null
-      ),
-      partners as (
-        select person_id as a, related_person_id as b from relationships where kind = 'spouse'
-        union
-        select related_person_id, person_id from relationships where kind = 'spouse'
-      )
       select least(x.person_id, y.person_id)::text as person_id
-      from partners p
-      join live x on x.person_id = p.a
-      join live y on y.person_id = p.b
-      where x.first_month <= y.training_end and y.first_month <= x.training_end
+      from relationships r
+      join product_delivery_cases x on x.person_id = r.person_id
+      join product_delivery_cases y on y.person_id = r.related_person_id
+      where r.kind = 'spouse'
+        and x.program = ${LEARNER_PROGRAM} and x.status in ('open', 'active') and x.training_start is not null and x.training_end is not null
+        and y.program = ${LEARNER_PROGRAM} and y.status in ('open', 'active') and y.training_start is not null and y.training_end is not null
+        and date_trunc('month', x.training_start) <= y.training_end and date_trunc('month', y.training_start) <= x.training_end
       union
       select least(f.person_id, g.person_id)::text
       from two_attending_situations s
