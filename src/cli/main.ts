@@ -12,6 +12,7 @@ import { buildServer, logSerializers } from '../http/server.ts';
 import { DataFolderLockedError, openDatabase } from '../store/db.ts';
 import { loadConfig } from './config.ts';
 import cliProgress from 'cli-progress';
+import { chunkWorkers } from '../jobs/chunked.ts';
 import { findJob, JOBS } from '../jobs/registry.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 import { registerBackupCommands } from './backup-commands.ts';
@@ -162,6 +163,7 @@ jobs
   .description('Run a job now, with a progress bar and a summary (start it in several processes to share a batch)')
   .option('--workers <n>', 'concurrent workers in this process for batch jobs (reassessment, two-attending-scan); 4 overlaps database round trips with computing', '1')
   .action(async (name: string, options: { workers: string }) => {
+    chunkWorkers(options.workers); // refused before anything starts
     process.env.WAYPOINT_JOB_WORKERS = options.workers;
     const job = findJob(name);
     if (!job) throw new Error(`Unknown job "${name}". Known jobs: ${JOBS.map((j) => j.name).join(', ')}.`);

@@ -27,6 +27,18 @@ export interface ChunkedJob {
 
 const CHUNK_SIZE = 50;
 
+/**
+ * Chunk loops per process for batch jobs: WAYPOINT_JOB_WORKERS (set by `jobs run --workers N`),
+ * default 1. Anything but a whole number from 1 to 64 is refused by name: "abc" once meant no
+ * loop at all, a run that silently did nothing.
+ */
+export function chunkWorkers(value: string | undefined = process.env.WAYPOINT_JOB_WORKERS): number {
+  if (value === undefined || value === '') return 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new RangeError(`WAYPOINT_JOB_WORKERS (--workers) must be a whole number from 1 to 64, not "${value}".`);
+  return n;
+}
+
 /** Finds the job's unfinished run, or plans a new one: households packed into chunks. */
 async function currentRun(ctx: AppContext, job: ChunkedJob, reason: string): Promise<{ id: string; chunks: number }> {
   const [running] = await ctx.db.select().from(jobRuns).where(and(eq(jobRuns.job, job.name), eq(jobRuns.status, 'running')));
@@ -105,7 +117,7 @@ export async function workChunks(ctx: AppContext, job: ChunkedJob, options: { wo
       options.onProgress?.(processed, run.chunks || processed);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.workers ?? 1) }, (_, i) => worker(`${process.pid}-${randomUUID().slice(0, 8)}-${i}`)));
+  await Promise.all(Array.from({ length: options.workers ?? 1 }, (_, i) => worker(`${process.pid}-${randomUUID().slice(0, 8)}-${i}`)));
   await ctx.db
     .update(jobRuns)
     .set({ status: 'done', finishedAt: new Date(ctx.clock.now().epochMilliseconds) })

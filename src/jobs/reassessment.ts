@@ -10,7 +10,7 @@ import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { reassess } from '../app/benefits/determinations.ts';
 import { LEARNER_PROGRAM } from '../app/benefits/program.ts';
 import { productDeliveryCases, relationships } from '../store/schema.ts';
-import { workChunks, type ChunkedJob } from './chunked.ts';
+import { chunkWorkers, workChunks, type ChunkedJob } from './chunked.ts';
 import type { Job } from './job.ts';
 
 /** Learner cases grouped by household: a case with its partner's cases (spouse relationships). */
@@ -62,7 +62,7 @@ export const reassessment: Job = {
   description: 'Recompute every open or active learner case (after policy data changes), by household chunks; new versions only where months changed',
   schedule: '30 2 * * *',
   async run(ctx, onProgress) {
-    const summary = await workChunks(ctx, reassessmentChunks, { workers: Number(process.env.WAYPOINT_JOB_WORKERS ?? 1), ...(onProgress && { onProgress }) });
+    const summary = await workChunks(ctx, reassessmentChunks, { workers: chunkWorkers(), ...(onProgress && { onProgress }) });
     return { job: this.name, examined: summary.outcomes.cases ?? 0, outcomes: { chunks: summary.processed, newVersions: summary.outcomes.newVersions ?? 0, monthsWithDifferences: summary.outcomes.monthsWithDifferences ?? 0 } };
   },
 };

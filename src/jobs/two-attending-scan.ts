@@ -14,10 +14,9 @@
 import { sql } from 'drizzle-orm';
 import { LEARNER_PROGRAM } from '../app/benefits/program.ts';
 import { detectAround } from '../app/two-attending.ts';
-import { workChunks, type ChunkedJob } from './chunked.ts';
+import { rowsOf } from '../store/db.ts';
+import { chunkWorkers, workChunks, type ChunkedJob } from './chunked.ts';
 import type { Job } from './job.ts';
-
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 
 /** One key per candidate person (each its own group: a pair is already one person). */
 export async function twoAttendingCandidates(ctx: Parameters<ChunkedJob['households']>[0]): Promise<string[][]> {
@@ -63,7 +62,7 @@ export const twoAttendingScan: Job = {
   description: 'E04: find partners whose learner training overlaps; record the situation and tell both coordinators',
   schedule: '45 2 * * *',
   async run(ctx, onProgress) {
-    const summary = await workChunks(ctx, twoAttendingScanChunks, { workers: Number(process.env.WAYPOINT_JOB_WORKERS ?? 1), ...(onProgress && { onProgress }) });
+    const summary = await workChunks(ctx, twoAttendingScanChunks, { workers: chunkWorkers(), ...(onProgress && { onProgress }) });
     const o = summary.outcomes;
     return { job: this.name, examined: o.examined ?? 0, outcomes: { chunks: summary.processed, detected: o.detected ?? 0, updated: o.updated ?? 0, ended: o.ended ?? 0 } };
   },

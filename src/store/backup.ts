@@ -28,7 +28,7 @@ import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createGzip } from 'node:zlib';
 import { sql, type SQL } from 'drizzle-orm';
-import type { Database, Queryable } from './db.ts';
+import { rowsOf, type Database, type Queryable } from './db.ts';
 
 export const BACKUP_FORMAT = 'waypoint-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -108,10 +108,6 @@ const MAX_PARAMS = 30_000;
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const qualified = (name: string) => `public.${ident(name)}`;
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 async function query<T>(q: Queryable, statement: SQL | string): Promise<T[]> {
   return rowsOf<T>(await q.execute(typeof statement === 'string' ? sql.raw(statement) : statement));

@@ -54,6 +54,11 @@ export interface Database {
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
+/** The rows of `db.execute(...)`: node-postgres answers { rows }, PGlite's Drizzle driver an array or { rows }. */
+export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
 export class DataFolderLockedError extends Error {
   constructor(readonly dataDir: string) {
     super(

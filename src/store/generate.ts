@@ -11,7 +11,7 @@
  * cases and nothing is audited: this is a bulk load, created by a system user.
  */
 import { sql } from 'drizzle-orm';
-import type { Db } from './db.ts';
+import { rowsOf, type Db } from './db.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
@@ -375,8 +375,6 @@ export interface GenerateSummary {
 }
 
 export const SYSTEM_USERNAME = 'waypoint.system';
-
-const rowsOf = (result: unknown) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
 
 /** The system user that bulk-loaded records name as their creator; inactive and unable to sign in. */
 export async function systemUser(db: Db): Promise<string> {
