@@ -10,6 +10,7 @@ import { loadAssessments } from './cases.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
 import { authorize } from './permissions.ts';
+import { readPerson } from './person-access.ts';
 import { expectUpdated } from './versioning.ts';
 
 type AssessmentRow = typeof assessments.$inferSelect;
@@ -31,8 +32,13 @@ const record = (row: AssessmentRow) => ({
 
 export async function getAssessment(ctx: AppContext, actor: Actor, id: string) {
   authorize(actor, 'case.read');
-  const [row] = await ctx.db.select({ caseId: assessments.caseId }).from(assessments).where(eq(assessments.id, id));
+  const [row] = await ctx.db
+    .select({ caseId: assessments.caseId, personId: integratedCases.personId })
+    .from(assessments)
+    .innerJoin(integratedCases, eq(integratedCases.id, assessments.caseId))
+    .where(eq(assessments.id, id));
   if (!row) throw AppError.notFound('assessment', id);
+  await readPerson(ctx, actor, row.personId, 'assessment');
   return (await loadAssessments(ctx.db, [row.caseId])).find((a) => a.id === id)!;
 }
 

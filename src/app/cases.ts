@@ -10,6 +10,7 @@ import { recordAudit } from './audit.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
 import { authorize } from './permissions.ts';
+import { readPerson } from './person-access.ts';
 import { expectUpdated } from './versioning.ts';
 
 type CaseRow = typeof integratedCases.$inferSelect;
@@ -70,6 +71,7 @@ export async function getCase(ctx: AppContext, actor: Actor, caseId: string): Pr
   authorize(actor, 'case.read');
   const [found] = await loadCases(ctx.db, { caseId });
   if (!found) throw AppError.notFound('integrated case', caseId);
+  await readPerson(ctx, actor, found.personId, 'case');
   return found;
 }
 
@@ -81,11 +83,12 @@ export async function openCase(ctx: AppContext, actor: Actor, personId: string, 
     // Lock the person so two officials opening a case at once are serialised.
     const [person] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, personId)).for('update');
     if (!person) throw AppError.notFound('person', personId);
+    await readPerson(ctx, actor, personId, 'case', tx);
     const existing = await tx.select().from(integratedCases).where(eq(integratedCases.personId, personId));
     assertNoRefusals(checkOpenCase(existing.map(toState)));
     const [row] = await tx
       .insert(integratedCases)
-      .values({ reference: await nextReference(tx, 'integrated_case'), personId, status: 'open', openedOn })
+      .values({ reference: await nextReference(tx, 'integrated_case'), personId, status: 'open', openedOn, openedBy: actor.userId })
       .returning();
     await recordAudit(tx, actor, { action: 'case.open', recordType: 'integrated_case', recordId: row!.id, after: caseRecord(row!) });
     return row!.id;

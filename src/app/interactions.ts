@@ -6,6 +6,7 @@ import { recordAudit } from './audit.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
+import { readPerson } from './person-access.ts';
 
 export const CHANNELS = ['in-person', 'phone', 'email', 'video', 'letter'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -26,6 +27,7 @@ export async function recordInteraction(ctx: AppContext, actor: Actor, personId:
 
 export async function listInteractions(ctx: AppContext, actor: Actor, personId: string) {
   authorize(actor, 'person.read');
+  await readPerson(ctx, actor, personId, 'interactions');
   const rows = await ctx.db
     .select({ i: interactions, by: users.displayName })
     .from(interactions)

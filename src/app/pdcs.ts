@@ -3,13 +3,14 @@
  * item (R03.1 Exception: "a training sub-goal containing an associated plan item, and a linked
  * product delivery case"). The learner-benefits work fills in evidence and determinations.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { planItems, productDeliveryCases, servicePlans, subGoals, users } from '../store/schema.ts';
 import { nextReference } from '../store/versioned.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
+import { readPerson } from './person-access.ts';
 import { LEARNER_PROGRAM } from './benefits/program.ts';
 import { detectAround } from './two-attending.ts';
 import { coordinatedPartner, differencesSince, latestDetermination, reassess } from './benefits/determinations.ts';
@@ -119,4 +120,12 @@ export async function changeTraining(ctx: AppContext, actor: Actor, pdcId: strin
       partner: partner ? { pdcId: partner.id, ...(await outcome(partner.id, partner.id === partnerBefore?.id ? partnerFrom : 0)) } : null,
     };
   });
+}
+
+/** The person's product delivery cases, newest first (an access-logged read). */
+export async function listPdcsOfPerson(ctx: AppContext, actor: Actor, personId: string) {
+  authorize(actor, 'benefits.read');
+  await readPerson(ctx, actor, personId, 'pdcs');
+  const rows = await ctx.db.select().from(productDeliveryCases).where(eq(productDeliveryCases.personId, personId)).orderBy(desc(productDeliveryCases.createdAt));
+  return rows.map((p) => ({ id: p.id, reference: p.reference, program: p.program, status: p.status, trainingStart: p.trainingStart, trainingEnd: p.trainingEnd, trainingLoad: p.trainingLoad, planItemId: p.planItemId }));
 }

@@ -4,12 +4,15 @@
  * of contact details, education or employment as a new effective-dated entry, search, and read the
  * Service Plan preconditions.
  */
-import { and, asc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { formatDate, type PlainDate } from '../domain/calendar.ts';
 import { checkBirthDate, isPossibleDuplicate, type DetailKind, type DetailValues } from '../domain/people/registration.ts';
 import { servicePlanReadiness } from '../domain/service-plans/preconditions.ts';
-import { personDetails, persons } from '../store/schema.ts';
+import { planSearch, searchPage, SEARCH_TOTAL_CAP, type SearchDecision } from '../domain/access/search.ts';
+import { DEFAULT_OFFICE, personDetails, persons, users } from '../store/schema.ts';
+import { recordAccess } from './access-log.ts';
+import { accessDecisions, readPerson } from './person-access.ts';
 import { nextReference, updateVersioned } from '../store/versioned.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, AppContext } from './context.ts';
@@ -78,13 +81,13 @@ const asOfOrToday = (ctx: AppContext, asOf?: string) => (asOf ? Temporal.PlainDa
 
 export async function getPerson(ctx: AppContext, actor: Actor, id: string, asOf?: string): Promise<PersonView> {
   authorize(actor, 'person.read');
+  await readPerson(ctx, actor, id, 'person');
   return loadPersonView(ctx.db, id, asOfOrToday(ctx, asOf));
 }
 
 export async function getHousehold(ctx: AppContext, actor: Actor, id: string, asOf?: string) {
   authorize(actor, 'person.read');
-  const [found] = await ctx.db.select({ id: persons.id }).from(persons).where(eq(persons.id, id));
-  if (!found) throw AppError.notFound('person', id);
+  await readPerson(ctx, actor, id, 'household');
   return loadHousehold(ctx.db, id, asOfOrToday(ctx, asOf));
 }
 
@@ -130,6 +133,7 @@ export async function registerPerson(ctx: AppContext, actor: Actor, input: Regis
         familyName: input.familyName,
         birthDate: input.birthDate,
         createdBy: actor.userId,
+        officeCode: await officeOf(tx, actor),
       })
       .returning();
     const personId = row!.id;
@@ -148,7 +152,15 @@ export async function registerPerson(ctx: AppContext, actor: Actor, input: Regis
     });
     return personId;
   });
+  // The new person is on the registering official's caseload (they registered them).
+  await readPerson(ctx, actor, id, 'person');
   return loadPersonView(ctx.db, id, today);
+}
+
+/** The office a new person belongs to: the registering official's (docs/access-control.md). */
+async function officeOf(q: Queryable, actor: Actor): Promise<string> {
+  const [user] = await q.select({ officeCode: users.officeCode }).from(users).where(eq(users.id, actor.userId));
+  return user?.officeCode ?? DEFAULT_OFFICE;
 }
 
 /** Corrects the name or date of birth (a correction, audited with before and after). */
@@ -167,6 +179,7 @@ export async function correctPerson(
   authorize(actor, 'person.update');
   if (input.birthDate) assertNoRefusals(checkBirthDate(Temporal.PlainDate.from(input.birthDate), ctx.clock.today()));
   await ctx.db.transaction(async (tx) => {
+    await readPerson(ctx, actor, id, 'person', tx);
     const [before] = await tx.select().from(persons).where(eq(persons.id, id));
     if (!before) throw AppError.notFound('person', id);
     const changed = (['givenName', 'familyName', 'birthDate'] as const).filter((k) => input[k] !== undefined && input[k] !== before[k]);
@@ -200,6 +213,7 @@ export async function recordDetail<K extends DetailKind>(
 ): Promise<PersonView> {
   authorize(actor, 'person.update');
   await ctx.db.transaction(async (tx) => {
+    await readPerson(ctx, actor, id, 'person', tx);
     const before = await loadPersonView(tx, id, Temporal.PlainDate.from(input.effectiveFrom));
     await guardLearnerChange(ctx, tx, actor, id, input.acknowledgeLisWarning, {
       what: input.kind[0]!.toUpperCase() + input.kind.slice(1),
@@ -221,31 +235,73 @@ export async function recordDetail<K extends DetailKind>(
   return loadPersonView(ctx.db, id, ctx.clock.today());
 }
 
-/** Search by name words (each matches the start of a given or family name) and/or date of birth. */
-export async function searchPeople(ctx: AppContext, actor: Actor, query: { q?: string | undefined; birthDate?: string | undefined }) {
+/**
+ * Search by name words (each matches the start of a given or family name; one of at least two
+ * letters starts the family name) with a given-name prefix or the date of birth, a bounded page at
+ * a time (docs/access-control.md "Searching"). People above the user's clearance are left out;
+ * each hit says whether the user may open the record or must break the glass, and every hit shown
+ * is recorded in the access log.
+ */
+export async function searchPeople(
+  ctx: AppContext,
+  actor: Actor,
+  query: { q?: string | undefined; birthDate?: string | undefined; limit?: number | undefined; offset?: number | undefined },
+) {
   authorize(actor, 'person.read');
-  const words = (query.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5);
-  const conditions: SQL[] = words.map((w) => {
-    const pattern = `${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    return or(ilike(persons.givenName, pattern), ilike(persons.familyName, pattern))!;
-  });
-  if (query.birthDate) conditions.push(eq(persons.birthDate, query.birthDate));
-  if (conditions.length === 0) {
-    throw new AppError('REQUIRED', 'Search by name, date of birth, or both.', { field: 'q', rule: 'Waypoint search' });
-  }
+  const decision = planSearch(query);
+  if (!decision.ok) assertNoRefusals([decision.refusal]);
+  const { words, familyPrefixes, birthDate } = (decision as Extract<SearchDecision, { ok: true }>).plan;
+  const { limit, offset } = searchPage(query);
+  const prefix = (w: string) => `${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const conditions: SQL[] = [
+    ...words.map((w) => or(ilike(persons.givenName, prefix(w)), ilike(persons.familyName, prefix(w)))!),
+    or(...familyPrefixes.map((w) => ilike(persons.familyName, prefix(w))))!,
+    lte(persons.sensitivity, sql`(select ${users.clearance} from ${users} where ${users.id} = ${actor.userId})`),
+  ];
+  if (birthDate) conditions.push(eq(persons.birthDate, birthDate));
+  const where = and(...conditions);
   const rows = await ctx.db
     .select({ id: persons.id })
     .from(persons)
-    .where(and(...conditions))
-    .orderBy(asc(persons.familyName), asc(persons.givenName), asc(persons.birthDate))
-    .limit(50);
-  const summaries = await loadSummaries(ctx.db, rows.map((r) => r.id), ctx.clock.today());
-  return rows.map((r) => summaries.get(r.id)!);
+    .where(where)
+    .orderBy(asc(persons.familyName), asc(persons.givenName), asc(persons.birthDate), asc(persons.id))
+    .limit(limit + 1)
+    .offset(offset);
+  const capped = ctx.db.select({ id: persons.id }).from(persons).where(where).limit(SEARCH_TOTAL_CAP + 1).as('capped');
+  const [counted] = await ctx.db.select({ n: count() }).from(capped);
+  const matches = Number(counted?.n ?? 0);
+  const hits = rows.slice(0, limit);
+  const summaries = await loadSummaries(ctx.db, hits.map((r) => r.id), ctx.clock.today());
+  const access = await accessDecisions(ctx, actor, hits.map((r) => r.id));
+  const people = hits.flatMap((r) => {
+    const d = access.get(r.id);
+    return d ? [{ ...summaries.get(r.id)!, access: d.allowed ? ('allowed' as const) : ('break-glass' as const) }] : [];
+  });
+  await recordAccess(
+    ctx,
+    ctx.db,
+    actor,
+    hits.flatMap((r) => {
+      const d = access.get(r.id);
+      return d ? [{ personId: r.id, what: 'search-result' as const, basis: d.allowed ? d.basis : ('search' as const), breakGlassReason: d.allowed ? d.breakGlassReason : null }] : [];
+    }),
+  );
+  return {
+    people,
+    page: {
+      limit,
+      offset,
+      total: Math.min(matches, SEARCH_TOTAL_CAP),
+      totalIsCapped: matches > SEARCH_TOTAL_CAP,
+      nextOffset: rows.length > limit ? offset + limit : null,
+    },
+  };
 }
 
 /** R03 pre-conditions: which are met for a Service Plan, and which are not. */
 export async function servicePlanReadinessOf(ctx: AppContext, actor: Actor, id: string) {
   authorize(actor, 'person.read');
+  await readPerson(ctx, actor, id, 'readiness');
   const person = await loadPersonView(ctx.db, id, ctx.clock.today());
   return servicePlanReadiness({ registration: person.registration, cases: person.cases.map((c) => ({ ...c, status: c.status as 'open' | 'closed' })) }, ctx.needs);
 }

@@ -1,7 +1,8 @@
 /**
  * Who may do what: one table (data), checked inside every use case so the API, the CLI and the
- * jobs obey the same rules (ARCHITECTURE.md "Security at the use case"). Ownership rules (plan
- * items, evidence, tasks) sit in the use cases that own those records.
+ * jobs obey the same rules. Ownership rules (plan items, evidence, tasks) sit in the use cases that
+ * own those records; who may read which person (caseload, office, team, sensitivity, break-glass)
+ * is decided per person by app/person-access.ts (docs/access-control.md).
  */
 import { AppError } from './errors.ts';
 import type { Actor } from './context.ts';
@@ -38,6 +39,9 @@ export const PERMISSIONS = {
   'evidence.write': ['learner-benefits-coordinator', 'supervisor'],
   'evidence.approve': ['learner-benefit-specialist'],
   'simulation.run': [...READERS, 'administrator'],
+  // Access by caseload (docs/access-control.md): a read outside the caseload with a reason; the access log.
+  'person.break-glass': [...CASEWORK, 'learner-benefit-specialist'],
+  'access-log.read': ['auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -25,6 +25,7 @@ import type { Actor, AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 import { LEARNER_PROGRAM } from './benefits/program.ts';
 import { authorize } from './permissions.ts';
+import { accessDecisions, readPeople } from './person-access.ts';
 import { loadHouseholdRelationships } from './person-view.ts';
 import { completeTasksFor, createTask } from './tasks.ts';
 
@@ -197,7 +198,21 @@ export async function listSituations(ctx: AppContext, actor: Actor, filter: { st
     const mine = await liveOrAnyPdcs(ctx.db, filter.personId);
     rows = rows.filter((r) => mine.includes(r.firstPdcId) || mine.includes(r.secondPdcId));
   }
-  return Promise.all(rows.map((r) => situationView(ctx.db, r)));
+  // Only the situations whose two learners the user may read; each one shown is an access-logged read of both.
+  const visible = [];
+  for (const r of rows) {
+    const people = await learnersOf(ctx.db, r);
+    const access = await accessDecisions(ctx, actor, people);
+    if (people.every((id) => access.get(id)?.allowed)) visible.push({ row: r, people });
+  }
+  for (const v of visible) await readPeople(ctx, actor, v.people, 'two-attending');
+  return Promise.all(visible.map((v) => situationView(ctx.db, v.row)));
+}
+
+/** The two learners of a situation. */
+async function learnersOf(q: Queryable, s: { firstPdcId: string; secondPdcId: string }): Promise<string[]> {
+  const rows = await q.select({ personId: productDeliveryCases.personId }).from(productDeliveryCases).where(inArray(productDeliveryCases.id, [s.firstPdcId, s.secondPdcId]));
+  return rows.map((r) => r.personId);
 }
 
 async function liveOrAnyPdcs(q: Queryable, personId: string) {
@@ -260,6 +275,9 @@ export async function reconcileSituation(ctx: AppContext, q: Queryable, id: stri
 
 export async function getReconciliation(ctx: AppContext, actor: Actor, id: string) {
   authorize(actor, 'benefits.read');
+  const [s] = await ctx.db.select().from(twoAttendingSituations).where(eq(twoAttendingSituations.id, id));
+  if (!s) throw AppError.notFound('two-attending situation', id);
+  await readPeople(ctx, actor, await learnersOf(ctx.db, s), 'two-attending');
   return reconcileSituation(ctx, ctx.db, id);
 }
 

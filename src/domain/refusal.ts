@@ -56,7 +56,12 @@ export type RefusalCode =
   | 'NOTHING_TO_APPLY'
   | 'APPROVAL_NOT_PENDING'
   | 'PDC_NOT_OPEN'
-  | 'TWO_ATTENDING_NOT_DETECTED';
+  | 'TWO_ATTENDING_NOT_DETECTED'
+  // Access by caseload, sensitivity, break-glass and the person search (docs/access-control.md)
+  | 'NOT_ON_CASELOAD'
+  | 'ABOVE_SENSITIVITY_CLEARANCE'
+  | 'BREAK_GLASS_REASON_TOO_SHORT'
+  | 'SEARCH_TOO_WIDE';
 
 export interface Refusal {
   readonly code: RefusalCode;

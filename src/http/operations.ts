@@ -18,11 +18,11 @@ export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 /** What an operation needs from the caller: a permission, only a session, or nothing. */
 export type Requirement = Permission | 'public' | 'signed-in';
 
-export type OwnershipRuleName = 'plan-item-owner' | 'task-assignee' | 'task-queue' | 'closure-responsible';
+export type OwnershipRuleName = 'plan-item-owner' | 'task-assignee' | 'task-queue' | 'closure-responsible' | 'caseload';
 
 export interface OwnershipRule {
   /** The problem code a caller who holds the permission but not the record gets (all are 403). */
-  readonly code: 'NOT_ITEM_OWNER' | 'NOT_TASK_ASSIGNEE' | 'FORBIDDEN' | 'NOT_RESPONSIBLE_FOR_CLOSURE';
+  readonly code: 'NOT_ITEM_OWNER' | 'NOT_TASK_ASSIGNEE' | 'FORBIDDEN' | 'NOT_RESPONSIBLE_FOR_CLOSURE' | 'NOT_ON_CASELOAD';
   readonly status: 403;
   readonly description: string;
   /** Roles that pass the rule whoever holds the record. */
@@ -54,6 +54,13 @@ export const OWNERSHIP_RULES: Readonly<Record<OwnershipRuleName, OwnershipRule>>
     status: 403,
     description: 'The official with the last plan item to complete (or the holder of the closure task, or a supervisor) closes a Service Plan (R03.1).',
     bypass: ['supervisor'],
+  },
+  caseload: {
+    code: 'NOT_ON_CASELOAD',
+    status: 403,
+    description:
+      "A person's data is read by those whose reach includes them (docs/access-control.md): own or office caseload (officials, coordinators, supervisors), team caseload (supervisors), learner cases of the office (coordinators, specialists), everything (auditors); anyone else breaks the glass. The fixture's person is on official.ada's caseload in the main office and has no learner case.",
+    bypass: ['learner-benefits-coordinator', 'supervisor', 'auditor'],
   },
 };
 
@@ -189,7 +196,7 @@ export const OPERATIONS: readonly Operation[] = [
   // People
   { method: 'GET', path: '/api/people', requires: 'person.read', request: () => ({ query: { q: 'Matrix', birthDate: '1988-03-14' } }) },
   { method: 'POST', path: '/api/people', requires: 'person.register', request: (f) => ({ body: newPerson(f) }) },
-  { method: 'GET', path: '/api/people/:id', requires: 'person.read', request: (f) => ({ params: id(f.person.id), query: { asOf: f.today } }) },
+  { method: 'GET', path: '/api/people/:id', requires: 'person.read', ownership: { rule: 'caseload', holder: 'authorized-official' }, request: (f) => ({ params: id(f.person.id), query: { asOf: f.today } }) },
   {
     method: 'PATCH',
     path: '/api/people/:id',
@@ -202,8 +209,8 @@ export const OPERATIONS: readonly Operation[] = [
     requires: 'person.update',
     request: (f) => ({ params: id(f.person.id), body: { kind: 'phone', value: '780-555-0199', version: f.person.version, effectiveFrom: '2026-06-01' } }),
   },
-  { method: 'GET', path: '/api/people/:id/household', requires: 'person.read', request: (f) => ({ params: id(f.person.id), query: { asOf: f.today } }) },
-  { method: 'GET', path: '/api/people/:id/service-plan-readiness', requires: 'person.read', request: (f) => ({ params: id(f.person.id) }) },
+  { method: 'GET', path: '/api/people/:id/household', requires: 'person.read', ownership: { rule: 'caseload', holder: 'authorized-official' }, request: (f) => ({ params: id(f.person.id), query: { asOf: f.today } }) },
+  { method: 'GET', path: '/api/people/:id/service-plan-readiness', requires: 'person.read', ownership: { rule: 'caseload', holder: 'authorized-official' }, request: (f) => ({ params: id(f.person.id) }) },
 
   // Relationships, cases, assessments
   {
@@ -214,7 +221,7 @@ export const OPERATIONS: readonly Operation[] = [
   },
   { method: 'PATCH', path: '/api/relationships/:id', requires: 'relationship.write', request: (f) => ({ params: id(f.relationship.id), body: { version: f.relationship.version, endDate: '2026-06-01' } }) },
   { method: 'POST', path: '/api/people/:id/cases', requires: 'case.open', request: (f) => ({ params: id(f.personWithoutCase), body: { openedOn: '2026-06-01' } }) },
-  { method: 'GET', path: '/api/cases/:id', requires: 'case.read', request: (f) => ({ params: id(f.caseId) }) },
+  { method: 'GET', path: '/api/cases/:id', requires: 'case.read', ownership: { rule: 'caseload', holder: 'authorized-official' }, request: (f) => ({ params: id(f.caseId) }) },
   {
     method: 'POST',
     path: '/api/cases/:id/close',
@@ -228,7 +235,7 @@ export const OPERATIONS: readonly Operation[] = [
     requires: 'assessment.write',
     request: (f) => ({ params: id(f.caseId), body: { needs: ['training', 'career-planning'], primaryNeed: 'training', notes: 'Started by the matrix' } }),
   },
-  { method: 'GET', path: '/api/assessments/:id', requires: 'case.read', request: (f) => ({ params: id(f.assessmentId) }) },
+  { method: 'GET', path: '/api/assessments/:id', requires: 'case.read', ownership: { rule: 'caseload', holder: 'authorized-official' }, request: (f) => ({ params: id(f.assessmentId) }) },
   {
     method: 'PATCH',
     path: '/api/assessments/:id',
@@ -245,9 +252,9 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'GET', path: '/api/audit', requires: 'audit.read', request: (f) => ({ query: { recordType: 'person', recordId: f.person.id } }) },
 
   // Service Plans
-  { method: 'GET', path: '/api/people/:id/service-plans', requires: 'plan.read', request: (f) => ({ params: id(f.person.id) }) },
+  { method: 'GET', path: '/api/people/:id/service-plans', requires: 'plan.read', ownership: { rule: 'caseload', holder: 'authorized-official' }, request: (f) => ({ params: id(f.person.id) }) },
   { method: 'POST', path: '/api/people/:id/service-plans', requires: 'plan.write', request: (f) => ({ params: id(f.plannablePerson) }) },
-  { method: 'GET', path: '/api/service-plans/:id', requires: 'plan.read', request: (f) => ({ params: id(f.plan.id) }) },
+  { method: 'GET', path: '/api/service-plans/:id', requires: 'plan.read', ownership: { rule: 'caseload', holder: 'authorized-official' }, request: (f) => ({ params: id(f.plan.id) }) },
   {
     method: 'POST',
     path: '/api/service-plans/:id/accept',
@@ -261,7 +268,7 @@ export const OPERATIONS: readonly Operation[] = [
     ownership: { rule: 'closure-responsible', holder: 'authorized-official' },
     request: (f) => ({ params: id(f.closablePlan.id), body: { version: f.closablePlan.version, closedOn: f.today, reason: 'declined-further-services', note: 'Closed by the matrix' } }),
   },
-  { method: 'GET', path: '/api/service-plans/:id/agreement.pdf', requires: 'plan.read', request: (f) => ({ params: id(f.plan.id) }) },
+  { method: 'GET', path: '/api/service-plans/:id/agreement.pdf', requires: 'plan.read', ownership: { rule: 'caseload', holder: 'authorized-official' }, request: (f) => ({ params: id(f.plan.id) }) },
   { method: 'POST', path: '/api/service-plans/:id/sub-goals', requires: 'plan.write', request: (f) => ({ params: id(f.plan.id), body: { type: f.plan.missingSubGoalType } }) },
   {
     method: 'POST',
@@ -316,7 +323,8 @@ export const OPERATIONS: readonly Operation[] = [
     // Each caller takes the task for themselves: allowed from their own role's queue, or as a supervisor.
     request: (f, caller) => ({ params: id(f.queuedTask.id), body: { version: f.queuedTask.version, assigneeId: caller.userId ?? f.users['lbs.farah']! } }),
   },
-  { method: 'GET', path: '/api/people/:id/interactions', requires: 'person.read', request: (f) => ({ params: id(f.person.id) }) },
+  // The correctable person, who never gets a learner case: the fixture's person gets one from POST /api/plan-items/:id/pdc above.
+  { method: 'GET', path: '/api/people/:id/interactions', requires: 'person.read', ownership: { rule: 'caseload', holder: 'authorized-official' }, request: (f) => ({ params: id(f.correctablePerson.id) }) },
   {
     method: 'POST',
     path: '/api/people/:id/interactions',
@@ -393,6 +401,14 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'GET', path: '/api/two-attending', requires: 'benefits.read', request: (f) => ({ query: { status: 'detected', personId: f.learner.personId } }) },
   { method: 'POST', path: '/api/two-attending/:id/confirm', requires: 'evidence.write', request: (f) => ({ params: id(f.situation.id), body: { version: f.situation.version } }) },
   { method: 'GET', path: '/api/two-attending/:id/reconciliation', requires: 'benefits.read', request: (f) => ({ params: id(f.situation.id) }) },
+  // Access by caseload: break-glass (last: the grant opens the person to the caller for an hour) and the access log.
+  { method: 'GET', path: '/api/access-log', requires: 'access-log.read', request: (f) => ({ query: { personId: f.person.id, from: f.today, to: f.today, limit: '20' } }) },
+  {
+    method: 'POST',
+    path: '/api/people/:id/break-glass',
+    requires: 'person.break-glass',
+    request: (f) => ({ params: id(f.personWithoutCase), body: { reason: 'The person phoned the office and asked about their file.' } }),
+  },
   {
     method: 'PATCH',
     path: '/api/pdcs/:id/training',

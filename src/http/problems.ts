@@ -72,6 +72,11 @@ const STATUS: Record<AppErrorCode, number> = {
   APPROVAL_NOT_PENDING: 409,
   PDC_NOT_OPEN: 409,
   TWO_ATTENDING_NOT_DETECTED: 409,
+  // Access by caseload, sensitivity, break-glass and the person search (docs/access-control.md)
+  NOT_ON_CASELOAD: 403,
+  ABOVE_SENSITIVITY_CLEARANCE: 403,
+  BREAK_GLASS_REASON_TOO_SHORT: 422,
+  SEARCH_TOO_WIDE: 422,
 };
 
 const title = (code: string) =>

@@ -19,6 +19,7 @@ import { registerSessions } from './auth.ts';
 import { handleError, problem } from './problems.ts';
 import { rejectCrossSite } from './csrf.ts';
 import { rejectUnsupportedText } from './text-guard.ts';
+import { accessRoutes } from './routes/access.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { peopleRoutes } from './routes/people.ts';
@@ -111,6 +112,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(workRoutes(options.ctx));
   await app.register(benefitRoutes(options.ctx));
   await app.register(twoAttendingRoutes(options.ctx));
+  await app.register(accessRoutes(options.ctx));
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;
   const hasWeb = webRoot !== null && existsSync(path.join(webRoot, 'index.html'));

@@ -100,6 +100,7 @@ export interface RestoreSummary {
  */
 const MIGRATION_SEEDED: Readonly<Record<string, string>> = {
   audit_chain_head: `id = 1 and last_index = 0 and last_hash = repeat('0', 64)`,
+  offices: `code = 'main' and name = 'Main office'`,
 };
 
 const PAGE = 2000;

@@ -40,6 +40,15 @@ const jsonb = customType<{ data: unknown; driverData: unknown }>({
   fromDriver: (value) => value,
 });
 
+/** The office existing users and people were given by migration 0015 (docs/access-control.md). */
+export const DEFAULT_OFFICE = 'main';
+
+/** An office of the ministry: users and people belong to one (migration 0015 creates 'main'). */
+export const offices = pgTable('offices', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+});
+
 export const users = pgTable('users', {
   id: id(),
   username: text('username').notNull().unique(),
@@ -50,6 +59,13 @@ export const users = pgTable('users', {
   /** Failed sign-ins in a row; at the limit the account is locked until `lockedUntil`. */
   failedSignIns: integer('failed_sign_ins').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  /** Access by caseload (docs/access-control.md): the user's office, team, and sensitivity clearance 1-5. */
+  officeCode: text('office_code')
+    .notNull()
+    .default('main')
+    .references(() => offices.code),
+  teamCode: text('team_code'),
+  clearance: integer('clearance').notNull().default(1),
   createdAt: createdAt(),
   version: version(),
 });
@@ -79,9 +95,17 @@ export const persons = pgTable(
     birthDate: date('birth_date').notNull(),
     createdAt: createdAt(),
     createdBy: uuid('created_by').references(() => users.id),
+    /** The office the person belongs to (the registering official's), and their sensitivity 1-5. */
+    officeCode: text('office_code')
+      .notNull()
+      .default('main')
+      .references(() => offices.code),
+    sensitivity: integer('sensitivity').notNull().default(1),
     version: version(),
   },
   (t) => [
+    index('persons_created_by_idx').on(t.createdBy),
+    check('persons_sensitivity', sql`${t.sensitivity} between 1 and 5`),
     index('persons_name_idx').on(sql`lower(${t.familyName})`, sql`lower(${t.givenName})`),
     index('persons_birth_date_idx').on(t.birthDate),
   ],
@@ -149,10 +173,13 @@ export const integratedCases = pgTable(
     openedOn: date('opened_on').notNull(),
     closedOn: date('closed_on'),
     closeReason: text('close_reason'),
+    /** The official who opened the case: it puts the person on their caseload. */
+    openedBy: uuid('opened_by').references(() => users.id),
     createdAt: createdAt(),
     version: version(),
   },
   (t) => [
+    index('integrated_cases_person_idx').on(t.personId),
     /** R03 precondition: one open Integrated Case per individual. */
     uniqueIndex('integrated_cases_one_open_per_person').on(t.personId).where(sql`${t.status} = 'open'`),
     check('integrated_cases_status', sql`${t.status} in ('open','closed')`),
@@ -236,6 +263,7 @@ export const servicePlans = pgTable(
     version: version(),
   },
   (t) => [
+    index('service_plans_person_idx').on(t.personId),
     uniqueIndex('service_plans_one_current_per_person').on(t.personId).where(sql`${t.status} in ('open','active')`),
     index('service_plans_case_idx').on(t.caseId),
     check('service_plans_status', sql`${t.status} in ('open','active','closed','exited')`),
@@ -376,6 +404,7 @@ export const tasks = pgTable(
     uniqueIndex('tasks_one_open_per_key').on(t.dedupeKey).where(sql`${t.status} = 'open'`),
     index('tasks_assignee_idx').on(t.assigneeId, t.status),
     index('tasks_role_idx').on(t.assigneeRole, t.status),
+    index('tasks_person_idx').on(t.personId),
     check('tasks_status', sql`${t.status} in ('open','completed','cancelled')`),
     check('tasks_has_assignee', sql`${t.assigneeId} is not null or ${t.assigneeRole} is not null`),
   ],
@@ -555,4 +584,49 @@ export const jobChunks = pgTable(
     processedAt: timestamp('processed_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('job_chunks_pk').on(t.runId, t.chunkNo), index('job_chunks_pending').on(t.runId, t.status)],
+);
+
+/** A read outside the caseload, with its stated reason: time-limited access to one person. */
+export const breakGlassGrants = pgTable(
+  'break_glass_grants',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    reason: text('reason').notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('break_glass_grants_user_person_idx').on(t.userId, t.personId, t.expiresAt)],
+);
+
+/** Every read of a person's data (docs/access-control.md): who, whom, what, when, on what basis. */
+export const accessLog = pgTable(
+  'access_log',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => users.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    what: text('what').notNull(),
+    basis: text('basis').notNull(),
+    breakGlass: boolean('break_glass').notNull().default(false),
+    reason: text('reason'),
+    reviewStatus: text('review_status').notNull().default('not-required'),
+  },
+  (t) => [
+    index('access_log_actor_idx').on(t.actorId, t.at),
+    index('access_log_person_idx').on(t.personId, t.at),
+    index('access_log_at_idx').on(t.at),
+    check('access_log_review_status', sql`${t.reviewStatus} in ('not-required','pending','reviewed')`),
+    check('access_log_break_glass_reason', sql`not ${t.breakGlass} or ${t.reason} is not null`),
+  ],
 );

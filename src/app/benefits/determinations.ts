@@ -16,6 +16,7 @@ import { recordAudit } from '../audit.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { authorize } from '../permissions.ts';
+import { readPerson } from '../person-access.ts';
 import { loadPdc, pdcSnapshot, type PdcRow } from './snapshot.ts';
 
 const defaultPolicy = (() => {
@@ -146,6 +147,7 @@ const monthView = (m: { month: string; components: unknown; needsCents: number; 
 export async function getDeterminations(ctx: AppContext, actor: Actor, pdcId: string) {
   authorize(actor, 'benefits.read');
   const pdc = await loadPdc(ctx.db, pdcId);
+  await readPerson(ctx, actor, pdc.personId, 'determinations');
   const latest = await latestDetermination(ctx.db, pdcId);
   const history = await ctx.db
     .select({ version: determinations.version, reason: determinations.reason, createdAt: determinations.createdAt, by: users.displayName })
@@ -166,6 +168,7 @@ export async function getDeterminations(ctx: AppContext, actor: Actor, pdcId: st
 export async function previewDetermination(ctx: AppContext, actor: Actor, pdcId: string, overrides?: BenefitPolicy) {
   authorize(actor, 'benefits.read');
   const pdc = await loadPdc(ctx.db, pdcId);
+  await readPerson(ctx, actor, pdc.personId, 'preview');
   const next = await computeMonths(ctx, ctx.db, pdc, { includeInEdit: true, ...(overrides && { policy: overrides }) });
   const previous = await latestDetermination(ctx.db, pdcId);
   return {

@@ -19,6 +19,7 @@ import { recordAudit } from '../audit.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { AppError, assertNoRefusals } from '../errors.ts';
 import { authorize } from '../permissions.ts';
+import { readPerson } from '../person-access.ts';
 import { loadHouseholdRelationships } from '../person-view.ts';
 import { completeTasksFor, createTask } from '../tasks.ts';
 import { expectUpdated } from '../versioning.ts';
@@ -300,7 +301,7 @@ export async function decideApproval(ctx: AppContext, actor: Actor, versionId: s
 /** The evidence of a case with every version (history stays readable). */
 export async function listEvidence(ctx: AppContext, actor: Actor, pdcId: string) {
   authorize(actor, 'benefits.read');
-  await loadPdc(ctx.db, pdcId);
+  await readPerson(ctx, actor, (await loadPdc(ctx.db, pdcId)).personId, 'evidence');
   const rows = await ctx.db
     .select({ v: evidenceVersions, e: evidence, by: users.displayName, personGiven: persons.givenName, personFamily: persons.familyName })
     .from(evidenceVersions)

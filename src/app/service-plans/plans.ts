@@ -15,6 +15,7 @@ import { recordAudit } from '../audit.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { AppError, assertNoRefusals } from '../errors.ts';
 import { authorize } from '../permissions.ts';
+import { readPerson } from '../person-access.ts';
 import { loadPersonView } from '../person-view.ts';
 import { closureTaskHolder, completeTasksFor } from '../tasks.ts';
 import { expectUpdated } from '../versioning.ts';
@@ -22,13 +23,18 @@ import { hasActiveService, lastContactOf, loadPlan, planView, plansOfPerson } fr
 
 export const itemActor = (actor: Actor) => ({ userId: actor.userId, isSupervisor: actor.roles.includes('supervisor') });
 
-export async function getPlan(ctx: AppContext, actor: Actor, planId: string) {
+export async function getPlan(ctx: AppContext, actor: Actor, planId: string, what: 'service-plan' | 'agreement' = 'service-plan') {
   authorize(actor, 'plan.read');
+  await readPerson(ctx, actor, (await loadPlan(ctx.db, planId)).row.personId, what);
   return planView(ctx, ctx.db, planId);
 }
 
+/** The plan for its service agreement (PDF): the read is logged as the agreement. */
+export const getAgreementPlan = (ctx: AppContext, actor: Actor, planId: string) => getPlan(ctx, actor, planId, 'agreement');
+
 export async function listPlansOfPerson(ctx: AppContext, actor: Actor, personId: string) {
   authorize(actor, 'plan.read');
+  await readPerson(ctx, actor, personId, 'service-plans');
   return plansOfPerson(ctx.db, personId);
 }
 
@@ -38,6 +44,7 @@ export async function createPlan(ctx: AppContext, actor: Actor, personId: string
   const id = await ctx.db.transaction(async (tx) => {
     const [locked] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, personId)).for('update');
     if (!locked) throw AppError.notFound('person', personId);
+    await readPerson(ctx, actor, personId, 'service-plan', tx);
     const person = await loadPersonView(tx, personId, ctx.clock.today());
     const readiness = servicePlanReadiness(
       { registration: person.registration, cases: person.cases.map((c) => ({ ...c, status: c.status as 'open' | 'closed' })) },

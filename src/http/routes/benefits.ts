@@ -1,15 +1,14 @@
 /** Learner benefits: a case's evidence and its versions, apply changes, preview, determinations, approvals; the household calculator. */
-import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getDeterminations, previewDetermination } from '../../app/benefits/determinations.ts';
 import { addEvidence, applyChanges, changeEvidence, correctEvidence, decideApproval, discardVersion, listEvidence } from '../../app/benefits/evidence.ts';
 import type { AppContext } from '../../app/context.ts';
+import { listPdcsOfPerson } from '../../app/pdcs.ts';
 import { authorize } from '../../app/permissions.ts';
 import { simulate, SimulationInput } from '../../app/simulation.ts';
 import { EVIDENCE_TYPES } from '../../domain/benefits/evidence.ts';
 import { loadBenefitPolicy } from '../../policy/benefit-rates.ts';
-import { productDeliveryCases } from '../../store/schema.ts';
 import { actorOf } from '../auth.ts';
 import { AmountCents, DecimalAmount, IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
 
@@ -28,9 +27,7 @@ const values = (body: { subtype?: string | null | undefined; personId?: string |
 
 export const benefitRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/people/:id/pdcs', { schema: { tags: ['benefits'], summary: "The person's product delivery cases", params: IdParams } }, async (request) => {
-    authorize(actorOf(request), 'benefits.read');
-    const rows = await ctx.db.select().from(productDeliveryCases).where(eq(productDeliveryCases.personId, request.params.id)).orderBy(desc(productDeliveryCases.createdAt));
-    return { pdcs: rows.map((p) => ({ id: p.id, reference: p.reference, program: p.program, status: p.status, trainingStart: p.trainingStart, trainingEnd: p.trainingEnd, trainingLoad: p.trainingLoad, planItemId: p.planItemId })) };
+    return { pdcs: await listPdcsOfPerson(ctx, actorOf(request), request.params.id) };
   });
   app.get('/api/pdcs/:id', { schema: { tags: ['benefits'], summary: 'A case: its current determination (every month explained), versions and over/underpayments', params: IdParams } }, async (request) =>
     getDeterminations(ctx, actorOf(request), request.params.id),

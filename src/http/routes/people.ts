@@ -28,12 +28,23 @@ export const peopleRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     {
       schema: {
         tags: ['people'],
-        summary: 'Search people by name words and/or date of birth (at most 50)',
-        querystring: z.object({ q: z.string().max(200).optional(), birthDate: IsoDate.optional() }),
-        response: { 200: z.object({ people: z.array(PersonSummary) }) },
+        summary:
+          'Search people: at least 2 letters of the family name, with the start of the given name or the date of birth; a page at a time (limit at most 50, default 20). Each hit says whether you may open the record or must break the glass; every hit is access-logged.',
+        querystring: z.object({
+          q: z.string().max(200).optional(),
+          birthDate: IsoDate.optional(),
+          limit: z.coerce.number().int().min(1).max(50).optional(),
+          offset: z.coerce.number().int().min(0).max(10_000).optional(),
+        }),
+        response: {
+          200: z.object({
+            people: z.array(PersonSummary.extend({ access: z.enum(['allowed', 'break-glass']) })),
+            page: z.object({ limit: z.number(), offset: z.number(), total: z.number(), totalIsCapped: z.boolean(), nextOffset: z.number().nullable() }),
+          }),
+        },
       },
     },
-    async (request) => ({ people: await searchPeople(ctx, actorOf(request), request.query) }),
+    async (request) => searchPeople(ctx, actorOf(request), request.query),
   );
   app.post(
     '/api/people',

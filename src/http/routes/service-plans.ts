@@ -6,7 +6,7 @@ import { authorize } from '../../app/permissions.ts';
 import { createLearnerPdc } from '../../app/pdcs.ts';
 import { agreementPdf } from '../../app/service-plans/agreement-pdf.ts';
 import { addItem, addSubGoal, completeItem, reassignItem, updateItem } from '../../app/service-plans/items.ts';
-import { acceptPlan, closePlan, createPlan, getPlan, listPlansOfPerson } from '../../app/service-plans/plans.ts';
+import { acceptPlan, closePlan, createPlan, getAgreementPlan, getPlan, listPlansOfPerson } from '../../app/service-plans/plans.ts';
 import { CLOSURE_REASONS, CLOSURE_REASON_LABELS } from '../../domain/service-plans/closure.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
@@ -65,7 +65,7 @@ export const servicePlanRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     '/api/service-plans/:id/agreement.pdf',
     { schema: { tags: ['service plans'], summary: 'The service agreement as a PDF', params: IdParams } },
     async (request, reply) => {
-      const plan = await getPlan(ctx, actorOf(request), request.params.id);
+      const plan = await getAgreementPlan(ctx, actorOf(request), request.params.id);
       const pdf = await agreementPdf(plan, ctx.clock.today());
       return reply
         .type('application/pdf')

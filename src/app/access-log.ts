@@ -1,0 +1,116 @@
+/**
+ * The access log (docs/access-control.md "Access log"): one row for every read of a person's data,
+ * whoever reads it (auditors too): the actor, the person, what was read, when, on what basis, and,
+ * for a break-glass read, the reason and a review flag. Auditors search it by actor, person and
+ * date range, a page at a time. Rows are never deleted (a trigger refuses DELETE, migration 0015).
+ */
+import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { Temporal } from 'temporal-polyfill';
+import type { AccessBasis } from '../domain/access/access.ts';
+import type { Queryable } from '../store/db.ts';
+import { accessLog, persons, users } from '../store/schema.ts';
+import type { Actor, AppContext } from './context.ts';
+import { AppError } from './errors.ts';
+import { authorize } from './permissions.ts';
+
+/** What was read: the person's record or a part of their file. */
+export const READ_KINDS = [
+  'person',
+  'household',
+  'readiness',
+  'interactions',
+  'case',
+  'assessment',
+  'service-plans',
+  'service-plan',
+  'agreement',
+  'pdcs',
+  'pdc',
+  'evidence',
+  'determinations',
+  'preview',
+  'two-attending',
+  'search-result',
+] as const;
+export type ReadKind = (typeof READ_KINDS)[number];
+
+export interface AccessRead {
+  readonly personId: string;
+  readonly what: ReadKind;
+  /** How the read was allowed; 'search-result' rows of people outside the caseload say 'search'. */
+  readonly basis: AccessBasis | 'search';
+  readonly breakGlassReason: string | null;
+}
+
+export async function recordAccess(ctx: AppContext, q: Queryable, actor: Actor, reads: readonly AccessRead[]): Promise<void> {
+  if (reads.length === 0) return;
+  const at = new Date(ctx.clock.now().epochMilliseconds);
+  await q.insert(accessLog).values(
+    reads.map((r) => ({
+      at,
+      actorId: actor.userId,
+      personId: r.personId,
+      what: r.what,
+      basis: r.basis,
+      breakGlass: r.basis === 'break-glass',
+      reason: r.breakGlassReason,
+      reviewStatus: r.basis === 'break-glass' ? 'pending' : 'not-required',
+    })),
+  );
+}
+
+export const ACCESS_LOG_PAGE_MAX = 200;
+
+export interface AccessLogFilter {
+  readonly actorId?: string | undefined;
+  readonly personId?: string | undefined;
+  /** Inclusive calendar dates, in the ministry's time zone (UTC when unset). */
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly breakGlass?: boolean | undefined;
+  readonly limit?: number | undefined;
+  /** The `seq` of the last row of the previous page: the next page has older rows. */
+  readonly before?: number | undefined;
+}
+
+const startOfDay = (date: string, timeZone: string) => new Date(Temporal.PlainDate.from(date).toZonedDateTime({ timeZone }).epochMilliseconds);
+
+/** An auditor's search of the access log, newest first, `limit` rows a page (keyset paging on seq). */
+export async function searchAccessLog(ctx: AppContext, actor: Actor, filter: AccessLogFilter) {
+  authorize(actor, 'access-log.read');
+  if (filter.from && filter.to && filter.from > filter.to) {
+    throw new AppError('END_BEFORE_START', 'The end of the date range is before its start.', { field: 'to', rule: 'Waypoint access log search' });
+  }
+  const timeZone = process.env.WAYPOINT_TIME_ZONE ?? 'America/Edmonton';
+  const limit = Math.min(Math.max(filter.limit ?? 50, 1), ACCESS_LOG_PAGE_MAX);
+  const conditions: SQL[] = [];
+  if (filter.actorId) conditions.push(eq(accessLog.actorId, filter.actorId));
+  if (filter.personId) conditions.push(eq(accessLog.personId, filter.personId));
+  if (filter.from) conditions.push(gte(accessLog.at, startOfDay(filter.from, timeZone)));
+  if (filter.to) conditions.push(lt(accessLog.at, startOfDay(Temporal.PlainDate.from(filter.to).add({ days: 1 }).toString(), timeZone)));
+  if (filter.breakGlass !== undefined) conditions.push(eq(accessLog.breakGlass, filter.breakGlass));
+  if (filter.before !== undefined) conditions.push(lt(accessLog.seq, filter.before));
+  const rows = await ctx.db
+    .select({ log: accessLog, actorName: users.displayName, actorUsername: users.username, reference: persons.reference })
+    .from(accessLog)
+    .innerJoin(users, eq(users.id, accessLog.actorId))
+    .innerJoin(persons, eq(persons.id, accessLog.personId))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(accessLog.seq))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  return {
+    entries: page.map(({ log, actorName, actorUsername, reference }) => ({
+      seq: log.seq,
+      at: log.at.toISOString(),
+      actor: { id: log.actorId, username: actorUsername, displayName: actorName },
+      person: { id: log.personId, reference },
+      what: log.what,
+      basis: log.basis,
+      breakGlass: log.breakGlass,
+      reason: log.reason,
+      reviewStatus: log.reviewStatus,
+    })),
+    page: { limit, more: rows.length > limit, nextBefore: rows.length > limit ? page[page.length - 1]!.log.seq : null },
+  };
+}

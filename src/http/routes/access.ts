@@ -1,0 +1,46 @@
+/** Access by caseload (docs/access-control.md): the break-glass read, and the auditors' access log search. */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ACCESS_LOG_PAGE_MAX, searchAccessLog } from '../../app/access-log.ts';
+import type { AppContext } from '../../app/context.ts';
+import { breakGlass } from '../../app/person-access.ts';
+import { actorOf } from '../auth.ts';
+import { IdParams, IsoDate, Uuid } from '../schemas.ts';
+
+export const accessRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.post(
+    '/api/people/:id/break-glass',
+    {
+      schema: {
+        tags: ['access'],
+        summary:
+          "Read a person outside your caseload: state why (20 to 500 characters). Grants access to this person for 60 minutes; every read under it is access-logged with the reason and flagged for review. Never opens a record above your sensitivity clearance.",
+        params: IdParams,
+        body: z.object({ reason: z.string().max(2000) }),
+      },
+    },
+    async (request, reply) => reply.code(201).send(await breakGlass(ctx, actorOf(request), request.params.id, request.body)),
+  );
+  app.get(
+    '/api/access-log',
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'Auditors: who read which person, what, when and on what basis (break-glass reads with their reason), newest first, a page at a time',
+        querystring: z.object({
+          actorId: Uuid.optional(),
+          personId: Uuid.optional(),
+          from: IsoDate.optional(),
+          to: IsoDate.optional(),
+          breakGlass: z.enum(['true', 'false']).optional(),
+          limit: z.coerce.number().int().min(1).max(ACCESS_LOG_PAGE_MAX).optional(),
+          before: z.coerce.number().int().min(1).optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const { breakGlass: flag, ...rest } = request.query;
+      return searchAccessLog(ctx, actorOf(request), { ...rest, ...(flag !== undefined && { breakGlass: flag === 'true' }) });
+    },
+  );
+};
