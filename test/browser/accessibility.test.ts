@@ -120,7 +120,7 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
     try {
       await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
       expect(await seriousViolations(page)).toEqual([]);
-      await page.getByLabel('Name', { exact: true }).fill('Haddad');
+      await page.getByLabel('Name', { exact: true }).fill('Haddad Amira');
       await page.getByRole('button', { name: 'Search' }).click();
       await page.getByRole('row', { name: /Amira Haddad/ }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);

@@ -3,10 +3,15 @@
  * anonymous caller), through the real HTTP API on one server with a fixture seeded through the API.
  * A refused caller gets 401/403 with the expected code and changes nothing (every table's rows,
  * audit events included, fingerprinted before and after); an allowed caller is never answered 401,
- * 403 or 5xx (a domain 4xx such as a stale version is fine: the fixture is shared).
+ * 403 or 5xx (a domain 4xx such as a stale version is fine: the fixture is shared). Then caseload
+ * access for every role: own caseload, office, team, other office and break-glass
+ * (docs/access-control.md); separation of duties has its own file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/app/demo-data.ts';
 import { PERMISSIONS } from '../../src/app/permissions.ts';
+import { createUser } from '../../src/app/users.ts';
+import { BREAK_GLASS_ROLES } from '../../src/domain/access/access.ts';
 import { ROLES, type Role } from '../../src/app/roles.ts';
 import {
   expectedAnswer,
@@ -18,7 +23,9 @@ import {
   type Fixture,
   type Operation,
 } from '../../src/http/operations.ts';
-import { signedIn } from '../support/api.ts';
+import { signedIn, type Api } from '../support/api.ts';
+import { personBody } from '../support/fixtures.ts';
+import { addOffice, assignTaskAbout, placeUser } from '../support/placements.ts';
 import { learnerWithPdc } from '../support/learner.ts';
 import { changedTables, fingerprint, MATRIX_USERS, seedFixture, send, sessionCookie } from '../support/operation-fixture.ts';
 import { expectStatus } from '../support/plans.ts';
@@ -211,4 +218,76 @@ describe('the authorisation matrix', () => {
         `(${refusedCount} refused with nothing changed; ${allowed.filter((r) => r.status < 400).length} allowed and succeeded, ${allowed.filter((r) => r.status >= 400).length} allowed with a domain 4xx)`,
     );
   });
+});
+
+/**
+ * Caseload access (docs/access-control.md), for every role: one reader per role in the main office
+ * and team "matrix-team" reads a person (GET /api/people/:id) in each situation. A refused read
+ * changes nothing; an allowed read adds its access-log row.
+ */
+const SCENARIOS = ['own caseload', 'office caseload', 'team caseload', 'other office', 'break-glass'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+type Reading = 'read' | 'NOT_ON_CASELOAD' | 'FORBIDDEN';
+const CASELOAD_EXPECTED: Record<Role, Record<Scenario, Reading>> = {
+  'authorized-official': { 'own caseload': 'read', 'office caseload': 'read', 'team caseload': 'NOT_ON_CASELOAD', 'other office': 'NOT_ON_CASELOAD', 'break-glass': 'read' },
+  'learner-benefits-coordinator': { 'own caseload': 'read', 'office caseload': 'read', 'team caseload': 'NOT_ON_CASELOAD', 'other office': 'NOT_ON_CASELOAD', 'break-glass': 'read' },
+  'learner-benefit-specialist': { 'own caseload': 'read', 'office caseload': 'NOT_ON_CASELOAD', 'team caseload': 'NOT_ON_CASELOAD', 'other office': 'NOT_ON_CASELOAD', 'break-glass': 'read' },
+  supervisor: { 'own caseload': 'read', 'office caseload': 'read', 'team caseload': 'read', 'other office': 'NOT_ON_CASELOAD', 'break-glass': 'read' },
+  auditor: { 'own caseload': 'read', 'office caseload': 'read', 'team caseload': 'read', 'other office': 'read', 'break-glass': 'read' },
+  administrator: { 'own caseload': 'FORBIDDEN', 'office caseload': 'FORBIDDEN', 'team caseload': 'FORBIDDEN', 'other office': 'FORBIDDEN', 'break-glass': 'FORBIDDEN' },
+};
+let caseloadChecked = 0;
+
+describe('caseload access for every role: own caseload, office, team, other office, break-glass', () => {
+  const readers = new Map<Role, Api>();
+  const people = new Map<Scenario, string>();
+
+  beforeAll(async () => {
+    const db = server.database.db;
+    await addOffice(db, 'west', 'West office');
+    const account = async (username: string, roles: Role[], place: { office?: string; team?: string | null }) => {
+      await createUser(server.ctx, null, { username, displayName: username, roles, password: DEMO_PASSWORD });
+      await placeUser(db, username, place);
+      return signedIn(server.app, username);
+    };
+    for (const role of ROLES) readers.set(role, await account(`reader.${role}`, [role], { team: 'matrix-team' }));
+    const teammate = await account('west.teammate', ['authorized-official'], { office: 'west', team: 'matrix-team' });
+    const westOther = await account('west.other', ['authorized-official'], { office: 'west' });
+    const ada = await signedIn(server.app, 'official.ada');
+    const register = async (api: Api) => expectStatus(await api.post('/api/people', personBody()), 201, 'register').id as string;
+    people.set('own caseload', await register(westOther));
+    for (const role of ROLES) await assignTaskAbout(db, `reader.${role}`, people.get('own caseload')!);
+    people.set('office caseload', await register(ada));
+    people.set('team caseload', await register(teammate));
+    people.set('other office', await register(westOther));
+    people.set('break-glass', await register(westOther));
+  }, 120_000);
+
+  afterAll(() => {
+    console.log(`caseload access: ${ROLES.length} roles × ${SCENARIOS.length} situations (${SCENARIOS.join(', ')}) = ${caseloadChecked} reads checked`);
+  });
+
+  for (const role of ROLES) {
+    for (const scenario of SCENARIOS) {
+      const expected = CASELOAD_EXPECTED[role][scenario];
+      const how = expected === 'read' ? 'reads' : `is refused (${expected})`;
+      it(`${who(role)} ${how} a person in the situation "${scenario}"`, async () => {
+        const reader = readers.get(role)!;
+        const personId = people.get(scenario)!;
+        if (scenario === 'break-glass') {
+          const glass = await reader.post(`/api/people/${personId}/break-glass`, { reason: `The matrix checks the break-glass read of ${role}.` });
+          expect(glass.status).toBe(BREAK_GLASS_ROLES.includes(role) ? 201 : 403);
+        }
+        const before = expected === 'read' ? null : await fingerprint(server.database.db);
+        const response = await reader.get(`/api/people/${personId}`);
+        caseloadChecked += 1;
+        if (expected === 'read') {
+          expect(response.status).toBe(200);
+        } else {
+          expect({ status: response.status, code: response.body.code }).toEqual({ status: 403, code: expected });
+          expect(changedTables(before!, await fingerprint(server.database.db))).toEqual([]);
+        }
+      });
+    }
+  }
 });

@@ -29,9 +29,12 @@ beforeAll(async () => {
   await placeUser(db, 'supervisor.grace', { office: 'north' });
   await placeUser(db, 'supervisor.hamid', { office: 'north', team: 'east-team' });
   await placeUser(db, 'official.ada', { team: 'east-team' });
-  [ada, ben, carmen, hamid, grace, hugo] = await Promise.all(
-    ['official.ada', 'official.ben', 'official.carmen', 'supervisor.hamid', 'supervisor.grace', 'auditor.hugo'].map((u) => signedIn(server.app, u)),
-  );
+  ada = await signedIn(server.app, 'official.ada');
+  ben = await signedIn(server.app, 'official.ben');
+  carmen = await signedIn(server.app, 'official.carmen');
+  hamid = await signedIn(server.app, 'supervisor.hamid');
+  grace = await signedIn(server.app, 'supervisor.grace');
+  hugo = await signedIn(server.app, 'auditor.hugo');
   learner = await learnerWithPdc(ada);
   ids = Object.fromEntries((await hugo.get('/api/users')).body.users.map((u: { username: string; id: string }) => [u.username, u.id]));
 }, 120_000);

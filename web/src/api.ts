@@ -23,6 +23,7 @@ import type {
   Need,
   OutcomeKind,
   Person,
+  PersonSearchPage,
   PersonSummary,
   PlanItemCatalogue,
   PdcSummary,
@@ -152,9 +153,14 @@ export function signOut(): Promise<void> {
 
 // People
 
-export async function searchPeople(q: string, birthDate: string): Promise<PersonSummary[]> {
-  const { people } = await request<{ people: PersonSummary[] }>('GET', '/api/people', undefined, { q, birthDate });
-  return people;
+/** One page of a person search: each hit says whether the user may open it or must break the glass. */
+export function searchPeople(q: string, birthDate: string, offset = 0): Promise<PersonSearchPage> {
+  return request<PersonSearchPage>('GET', '/api/people', undefined, { q, birthDate, ...(offset > 0 && { offset: String(offset) }) });
+}
+
+/** Break-glass: read a person outside the caseload, with a reason (logged and reviewed). */
+export function breakGlass(personId: string, reason: string): Promise<{ personId: string; reason: string; expiresAt: string }> {
+  return request('POST', `/api/people/${encodeURIComponent(personId)}/break-glass`, { reason });
 }
 
 export function registerPerson(body: RegisterPerson): Promise<Person> {

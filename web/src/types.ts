@@ -53,6 +53,16 @@ export interface PersonSummary {
   registrationComplete: boolean;
 }
 
+/** A search hit: 'break-glass' when the person is not on the user's caseload (docs/access-control.md). */
+export interface PersonHit extends PersonSummary {
+  access: 'allowed' | 'break-glass';
+}
+
+export interface PersonSearchPage {
+  people: PersonHit[];
+  page: { limit: number; offset: number; total: number; totalIsCapped: boolean; nextOffset: number | null };
+}
+
 export interface Address {
   line1: string;
   line2?: string | null;

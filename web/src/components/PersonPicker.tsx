@@ -27,7 +27,7 @@ export function PersonPicker({ id, legend, excludeId, value, onChange, error }: 
     queryFn: () => searchPeople(query, ''),
     enabled: query !== '',
   });
-  const people = (results.data ?? []).filter((person) => person.id !== excludeId);
+  const people = (results.data?.people ?? []).filter((person) => person.id !== excludeId);
 
   function search() {
     setQuery(text.trim());

@@ -12,12 +12,14 @@ import { usePageTitle } from '../hooks.ts';
 interface Search {
   q: string;
   birthDate: string;
+  offset?: number;
 }
 
 /**
- * Find a person by name and/or date of birth. The search is kept in the history entry's state, not
- * in the URL: Back returns to the results, but names and birth dates stay out of the address bar,
- * browser history and server logs.
+ * Find a person: at least 2 letters of the family name with the start of the given name or the
+ * date of birth (docs/access-control.md "Searching"), a page of 20 at a time. The search is kept in
+ * the history entry's state, not in the URL: Back returns to the results, but names and birth
+ * dates stay out of the address bar, browser history and server logs.
  */
 export function FindPersonPage() {
   usePageTitle('Find a person');
@@ -26,6 +28,7 @@ export function FindPersonPage() {
   const search = (location.state as { search?: Search } | null)?.search;
   const q = search?.q ?? '';
   const birthDate = search?.birthDate ?? '';
+  const offset = search?.offset ?? 0;
   const [name, setName] = useState(q);
   const [dob, setDob] = useState(birthDate);
   const [emptyError, setEmptyError] = useState(false);
@@ -37,8 +40,8 @@ export function FindPersonPage() {
 
   const searching = q !== '' || birthDate !== '';
   const results = useQuery({
-    queryKey: ['people', 'search', q, birthDate],
-    queryFn: () => searchPeople(q, birthDate),
+    queryKey: ['people', 'search', q, birthDate, offset],
+    queryFn: () => searchPeople(q, birthDate, offset),
     enabled: searching,
   });
 
@@ -55,7 +58,7 @@ export function FindPersonPage() {
   return (
     <>
       <h1>Find a person</h1>
-      <p className="lead">Search by name, date of birth, or both.</p>
+      <p className="lead">Search by family name (at least 2 letters) with the start of the given name, the date of birth, or both.</p>
       <search className="card search-form" aria-label="Find a person">
         <form onSubmit={submit} noValidate>
           {emptyError ? (
@@ -70,7 +73,7 @@ export function FindPersonPage() {
               id="search-name"
               name="q"
               label="Name"
-              hint="Given name, family name or both"
+              hint="Family name and given name, e.g. Santos Maria, or the family name with the date of birth"
               autoComplete="off"
               value={name}
               error={emptyError ? 'Enter a name or a date of birth' : undefined}
@@ -98,15 +101,21 @@ export function FindPersonPage() {
           <h2 id="results-heading">Results</h2>
           {results.isPending ? <p role="status">Searching…</p> : null}
           <ProblemAlert error={results.error} />
-          {results.data ? <ResultsTable people={results.data} /> : null}
+          {results.data ? (
+            <ResultsTable
+              found={results.data}
+              onPage={(next) => navigate('/', { state: { search: { q, birthDate, offset: next } } })}
+            />
+          ) : null}
         </section>
       ) : null}
     </>
   );
 }
 
-function ResultsTable({ people }: { people: Awaited<ReturnType<typeof searchPeople>> }) {
-  if (people.length === 0) {
+function ResultsTable({ found, onPage }: { found: Awaited<ReturnType<typeof searchPeople>>; onPage: (offset: number) => void }) {
+  const { people, page } = found;
+  if (people.length === 0 && page.offset === 0) {
     return (
       <div role="status" className="empty">
         <p>No one matches that search.</p>
@@ -119,8 +128,8 @@ function ResultsTable({ people }: { people: Awaited<ReturnType<typeof searchPeop
   return (
     <>
       <p role="status" className="results__count">
-        {people.length === 1 ? '1 person found' : `${people.length} people found`}
-        {people.length >= 50 ? ' (showing the first 50: narrow the search to see others)' : ''}
+        {page.totalIsCapped ? `More than ${page.total} people found` : page.total === 1 ? '1 person found' : `${page.total} people found`}
+        {page.total > people.length ? ` (showing ${page.offset + 1} to ${page.offset + people.length}: narrow the search to see fewer)` : ''}
       </p>
       <div className="table-wrap">
         <table className="table">
@@ -138,6 +147,7 @@ function ResultsTable({ people }: { people: Awaited<ReturnType<typeof searchPeop
                 <td className="mono">{person.reference}</td>
                 <td>
                   <Link to={`/people/${person.id}`}>{fullName(person)}</Link>
+                  {person.access === 'break-glass' ? <span className="results__note"> (not on your caseload: opening it asks for a reason)</span> : null}
                 </td>
                 <td>
                   <DateText value={person.birthDate} />
@@ -150,6 +160,20 @@ function ResultsTable({ people }: { people: Awaited<ReturnType<typeof searchPeop
           </tbody>
         </table>
       </div>
+      {page.offset > 0 || page.nextOffset !== null ? (
+        <nav className="actions" aria-label="Result pages">
+          {page.offset > 0 ? (
+            <button type="button" className="button button--secondary" onClick={() => onPage(Math.max(page.offset - page.limit, 0))}>
+              Previous page
+            </button>
+          ) : null}
+          {page.nextOffset !== null ? (
+            <button type="button" className="button button--secondary" onClick={() => onPage(page.nextOffset!)}>
+              Next page
+            </button>
+          ) : null}
+        </nav>
+      ) : null}
     </>
   );
 }

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useParams } from 'react-router';
-import { getPerson } from '../api.ts';
+import { getPerson, isProblem } from '../api.ts';
 import { RegistrationBadge } from '../components/Badge.tsx';
 import { DateText } from '../components/DateText.tsx';
+import { BreakGlass } from '../components/person/BreakGlass.tsx';
 import { CaseSection } from '../components/person/CaseSection.tsx';
 import { ContactDetails } from '../components/person/ContactDetails.tsx';
 import { ContactsSection } from '../components/person/ContactsSection.tsx';
@@ -40,6 +41,7 @@ export function PersonPage() {
   usePageTitle(person ? `Person ${person.reference}` : 'Person');
 
   if (query.isPending) return <p role="status">Loading person…</p>;
+  if (isProblem(query.error, 'NOT_ON_CASELOAD')) return <BreakGlass personId={id} refusal={query.error} />;
   if (query.isError || !person) {
     return (
       <>
