@@ -25,7 +25,6 @@ export const READ_KINDS = [
   'service-plan',
   'agreement',
   'pdcs',
-  'pdc',
   'evidence',
   'determinations',
   'preview',

@@ -60,7 +60,10 @@ export async function accessFacts(ctx: AppContext, q: Queryable, actor: Actor, i
         exists (select 1 from links l where l.person_id = t.id and l.user_id = me.id) as own,
         exists (select 1 from links l join users lu on lu.id = l.user_id where l.person_id = t.id and lu.office_code = me.office_code) as office,
         (me.team_code is not null and exists (select 1 from links l join users lu on lu.id = l.user_id where l.person_id = t.id and lu.team_code = me.team_code)) as team,
-        (t.office_code = me.office_code and exists (select 1 from product_delivery_cases d where d.person_id = t.id and d.program = ${LEARNER_PROGRAM})) as learner,
+        exists (
+          select 1 from product_delivery_cases d left join users cu on cu.id = d.coordinator_id
+          where d.person_id = t.id and d.program = ${LEARNER_PROGRAM} and (t.office_code = me.office_code or cu.office_code = me.office_code)
+        ) as learner,
         (select g.reason from break_glass_grants g where g.user_id = me.id and g.person_id = t.id and g.expires_at > ${now}::timestamptz order by g.expires_at desc limit 1) as grant_reason
       from persons t cross join me
       where t.id in (${list})`),

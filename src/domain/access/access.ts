@@ -33,7 +33,7 @@ export interface AccessFacts {
   readonly ownCaseload: boolean;
   readonly officeCaseload: boolean;
   readonly teamCaseload: boolean;
-  /** The person has a learner case and belongs to the user's office. */
+  /** The person has a learner case, and belongs to the user's office or their case's coordinator does. */
   readonly learnerCaseInOffice: boolean;
   /** The reason of the user's unexpired break-glass grant for this person, if any. */
   readonly breakGlassReason: string | null;
