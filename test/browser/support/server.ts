@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type Clock, fixedClock, systemClock } from '../../../src/app/context.ts';
-import { DEMO_PASSWORD, startTestServer, TEST_TODAY } from '../../support/server.ts';
+import { DEMO_PASSWORD, startTestServer, TEST_TODAY, type TestServer } from '../../support/server.ts';
 
 export { DEMO_PASSWORD };
 
@@ -42,6 +42,9 @@ const browserClock: Clock = { today: fixedClock(TEST_TODAY).today, now: systemCl
 
 export interface RunningWaypoint {
   readonly baseUrl: string;
+  /** The server's app (API calls with app.inject) and database (test setup). */
+  readonly app: TestServer['app'];
+  readonly db: TestServer['database']['db'];
   close(): Promise<void>;
 }
 
@@ -55,5 +58,5 @@ export async function startWaypoint(): Promise<RunningWaypoint> {
     await server.close();
     throw new Error(`The test server does not serve the web UI at ${server.baseUrl}/sign-in (HTTP ${page.status}).`);
   }
-  return { baseUrl: server.baseUrl, close: () => server.close() };
+  return { baseUrl: server.baseUrl, app: server.app, db: server.database.db, close: () => server.close() };
 }
