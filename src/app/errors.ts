@@ -19,7 +19,9 @@ export type AppErrorCode =
   | 'CSRF_REJECTED'
   | 'TOO_MANY_REQUESTS'
   | 'AMOUNT_RANGE'
-  | 'UNSUPPORTED_TEXT';
+  | 'UNSUPPORTED_TEXT'
+  // Access by caseload: offices (docs/access-control.md)
+  | 'OFFICE_EXISTS';
 
 export interface FieldError {
   readonly field: string;

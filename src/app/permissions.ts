@@ -42,6 +42,8 @@ export const PERMISSIONS = {
   // Access by caseload (docs/access-control.md): a read outside the caseload with a reason; the access log.
   'person.break-glass': [...CASEWORK, 'learner-benefit-specialist'],
   'access-log.read': ['auditor'],
+  'user.placement': ['administrator'],
+  'person.sensitivity': ['supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

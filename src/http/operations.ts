@@ -125,6 +125,10 @@ export interface Fixture {
   readonly pendingApproval: { readonly id: string; readonly version: number };
   /** A detected two-attending situation. */
   readonly situation: { readonly id: string; readonly version: number };
+  /** A user outside the matrix whose office, team and clearance an administrator may set. */
+  readonly placeableUser: { readonly id: string; readonly version: number };
+  /** A registered person on the main office's caseload, whose sensitivity a supervisor may set. */
+  readonly sensitivePerson: { readonly id: string; readonly version: number };
   /** A new unique lowercase suffix each call (usernames that must not repeat). */
   unique(): string;
 }
@@ -401,7 +405,21 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'GET', path: '/api/two-attending', requires: 'benefits.read', request: (f) => ({ query: { status: 'detected', personId: f.learner.personId } }) },
   { method: 'POST', path: '/api/two-attending/:id/confirm', requires: 'evidence.write', request: (f) => ({ params: id(f.situation.id), body: { version: f.situation.version } }) },
   { method: 'GET', path: '/api/two-attending/:id/reconciliation', requires: 'benefits.read', request: (f) => ({ params: id(f.situation.id) }) },
-  // Access by caseload: break-glass (last: the grant opens the person to the caller for an hour) and the access log.
+  // Access by caseload: offices, placements, sensitivity, the access log, and break-glass (the grant opens the person to the caller for an hour).
+  { method: 'GET', path: '/api/offices', requires: 'user.read', request: () => ({}) },
+  { method: 'POST', path: '/api/offices', requires: 'user.placement', request: (f) => ({ body: { code: `matrix-${f.unique()}`, name: 'Matrix office' } }) },
+  {
+    method: 'PATCH',
+    path: '/api/users/:id/placement',
+    requires: 'user.placement',
+    request: (f) => ({ params: id(f.placeableUser.id), body: { version: f.placeableUser.version, officeCode: 'main', teamCode: null, clearance: 2 } }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/people/:id/sensitivity',
+    requires: 'person.sensitivity',
+    request: (f) => ({ params: id(f.sensitivePerson.id), body: { version: f.sensitivePerson.version, sensitivity: 1 } }),
+  },
   { method: 'GET', path: '/api/access-log', requires: 'access-log.read', request: (f) => ({ query: { personId: f.person.id, from: f.today, to: f.today, limit: '20' } }) },
   {
     method: 'POST',

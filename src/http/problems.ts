@@ -77,6 +77,7 @@ const STATUS: Record<AppErrorCode, number> = {
   ABOVE_SENSITIVITY_CLEARANCE: 403,
   BREAK_GLASS_REASON_TOO_SHORT: 422,
   SEARCH_TOO_WIDE: 422,
+  OFFICE_EXISTS: 409,
 };
 
 const title = (code: string) =>

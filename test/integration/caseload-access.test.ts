@@ -185,3 +185,27 @@ describe('finding 5: the person search', () => {
     expect(log.body.entries.map((e: any) => [e.what, e.basis])).toEqual([['search-result', 'search']]);
   });
 });
+
+describe('offices, placements and sensitivity through the API', () => {
+  it('an administrator adds an office and places an official in it: the official no longer reads the first office’s people', async () => {
+    const iris = await signedIn(server.app, 'admin.iris');
+    expect((await iris.post('/api/offices', { code: 'south', name: 'South office' })).status).toBe(201);
+    await expectRefused(() => iris.post('/api/offices', { code: 'south', name: 'Again' }), 409, 'OFFICE_EXISTS');
+    const person = (await ada.post('/api/people', personBody())).body;
+    expect((await ben.get(`/api/people/${person.id}`)).status).toBe(200);
+    const benUser = (await server.database.db.query.users.findFirst({ where: (u, { eq }) => eq(u.username, 'official.ben') }))!;
+    const placed = await iris.patch(`/api/users/${benUser.id}/placement`, { version: benUser.version, officeCode: 'south' });
+    expect(placed.body).toMatchObject({ officeCode: 'south', teamCode: null, clearance: 1 });
+    await expectRefused(() => ben.get(`/api/people/${person.id}`), 403, 'NOT_ON_CASELOAD');
+    await iris.patch(`/api/users/${benUser.id}/placement`, { version: placed.body.version, officeCode: 'main' });
+  });
+
+  it('a supervisor sets a sensitivity up to their own clearance, and an official below it is then refused', async () => {
+    await placeUser(server.database.db, 'supervisor.grace', { office: 'main', clearance: 2 });
+    const person = (await ada.post('/api/people', personBody())).body;
+    await expectRefused(() => grace.patch(`/api/people/${person.id}/sensitivity`, { version: person.version, sensitivity: 3 }), 403, 'ABOVE_SENSITIVITY_CLEARANCE');
+    expect((await grace.patch(`/api/people/${person.id}/sensitivity`, { version: person.version, sensitivity: 2 })).status).toBe(200);
+    await expectRefused(() => ada.get(`/api/people/${person.id}`), 403, 'ABOVE_SENSITIVITY_CLEARANCE');
+    await placeUser(server.database.db, 'supervisor.grace', { office: 'north', clearance: 1 });
+  });
+});

@@ -113,6 +113,7 @@ export async function seedFixture(app: FastifyInstance, db: Db): Promise<Fixture
     expectStatus(await grace.get('/api/users'), 200, 'list users').users.map((u: { username: string; id: string }) => [u.username, u.id]),
   );
   const carmen = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.username, 'official.carmen') });
+  const gabriel = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.username, 'lbs.gabriel') });
   const register = async () => expectStatus(await ada.post('/api/people', personBody()), 201, 'register').id as string;
   const openCase = async (personId: string) => expectStatus(await ada.post(`/api/people/${personId}/cases`, { openedOn: '2026-05-01' }), 201, 'open case');
 
@@ -143,6 +144,7 @@ export async function seedFixture(app: FastifyInstance, db: Db): Promise<Fixture
   const assessedToo = await openCase(await register());
   const completableAssessment = expectStatus(await ada.post(`/api/cases/${assessedToo.id}/assessments`, { needs: ['training'] }), 201, 'start assessment');
   const correctable = expectStatus(await ada.post('/api/people', personBody()), 201, 'register');
+  const sensitive = expectStatus(await ada.post('/api/people', personBody()), 201, 'register');
   const closable = await openCase(await register());
   const toClose = await openCase(await register());
   const closed = expectStatus(await ada.post(`/api/cases/${toClose.id}/close`, { version: toClose.version, closedOn: TEST_TODAY, reason: 'Moved away' }), 200, 'close case');
@@ -214,6 +216,8 @@ export async function seedFixture(app: FastifyInstance, db: Db): Promise<Fixture
     users,
     signIn: { username: 'official.carmen', password: DEMO_PASSWORD },
     spareUser: { id: carmen!.id, version: carmen!.version },
+    placeableUser: { id: gabriel!.id, version: gabriel!.version },
+    sensitivePerson: { id: sensitive.id, version: sensitive.version },
     person: { id: main.personId, version: await versionOf(ada, `/api/people/${main.personId}`) },
     correctablePerson: { id: correctable.id, version: correctable.version },
     relatives,

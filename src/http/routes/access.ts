@@ -4,8 +4,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ACCESS_LOG_PAGE_MAX, searchAccessLog } from '../../app/access-log.ts';
 import type { AppContext } from '../../app/context.ts';
 import { breakGlass } from '../../app/person-access.ts';
+import { createOffice, listOffices, placeUser, setSensitivity } from '../../app/placements.ts';
 import { actorOf } from '../auth.ts';
-import { IdParams, IsoDate, Uuid } from '../schemas.ts';
+import { IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
+
+const OfficeCode = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and hyphens, at most 40');
+const Level = z.number().int().min(1).max(5);
 
 export const accessRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.post(
@@ -42,5 +46,37 @@ export const accessRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
       const { breakGlass: flag, ...rest } = request.query;
       return searchAccessLog(ctx, actorOf(request), { ...rest, ...(flag !== undefined && { breakGlass: flag === 'true' }) });
     },
+  );
+  app.get('/api/offices', { schema: { tags: ['access'], summary: 'The offices users and people belong to' } }, async (request) => ({
+    offices: await listOffices(ctx, actorOf(request)),
+  }));
+  app.post(
+    '/api/offices',
+    { schema: { tags: ['access'], summary: 'Administrators: add an office', body: z.object({ code: OfficeCode, name: z.string().trim().min(1).max(100) }) } },
+    async (request, reply) => reply.code(201).send(await createOffice(ctx, actorOf(request), request.body)),
+  );
+  app.patch(
+    '/api/users/:id/placement',
+    {
+      schema: {
+        tags: ['access'],
+        summary: "Administrators: a user's office, team (null: none) and sensitivity clearance 1-5",
+        params: IdParams,
+        body: z.object({ version: Version, officeCode: OfficeCode.optional(), teamCode: OfficeCode.nullable().optional(), clearance: Level.optional() }),
+      },
+    },
+    async (request) => placeUser(ctx, actorOf(request), request.params.id, request.body),
+  );
+  app.patch(
+    '/api/people/:id/sensitivity',
+    {
+      schema: {
+        tags: ['access'],
+        summary: "Supervisors: a person's sensitivity 1-5 (at most your own clearance); users with a lower clearance can no longer read them",
+        params: IdParams,
+        body: z.object({ version: Version, sensitivity: Level }),
+      },
+    },
+    async (request) => setSensitivity(ctx, actorOf(request), request.params.id, request.body),
   );
 };
