@@ -9,7 +9,7 @@ import { Temporal } from 'temporal-polyfill';
 import { formatDate, type PlainDate } from '../domain/calendar.ts';
 import { checkBirthDate, isPossibleDuplicate, type DetailKind, type DetailValues } from '../domain/people/registration.ts';
 import { servicePlanReadiness } from '../domain/service-plans/preconditions.ts';
-import { planSearch, searchPage, SEARCH_TOTAL_CAP, type SearchDecision } from '../domain/access/search.ts';
+import { planSearch, searchPage, SEARCH_TOTAL_CAP } from '../domain/access/search.ts';
 import { DEFAULT_OFFICE, personDetails, persons, users } from '../store/schema.ts';
 import { recordAccess } from './access-log.ts';
 import { accessDecisions, readPerson } from './person-access.ts';
@@ -249,8 +249,8 @@ export async function searchPeople(
 ) {
   authorize(actor, 'person.read');
   const decision = planSearch(query);
-  if (!decision.ok) assertNoRefusals([decision.refusal]);
-  const { words, familyPrefixes, birthDate } = (decision as Extract<SearchDecision, { ok: true }>).plan;
+  if (!decision.ok) throw AppError.refused([decision.refusal]);
+  const { words, familyPrefixes, birthDate } = decision.plan;
   const { limit, offset } = searchPage(query);
   const prefix = (w: string) => `${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const conditions: SQL[] = [
