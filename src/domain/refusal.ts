@@ -56,7 +56,11 @@ export type RefusalCode =
   | 'NOTHING_TO_APPLY'
   | 'APPROVAL_NOT_PENDING'
   | 'PDC_NOT_OPEN'
-  | 'TWO_ATTENDING_NOT_DETECTED';
+  | 'TWO_ATTENDING_NOT_DETECTED'
+  // Service management (issue 10): funding needs an accepted plan; dates before a birth; decision tasks.
+  | 'PLAN_NOT_ACCEPTED'
+  | 'DATE_BEFORE_BIRTH'
+  | 'TASK_NEEDS_DECISION';
 
 export interface Refusal {
   readonly code: RefusalCode;

@@ -72,6 +72,10 @@ const STATUS: Record<AppErrorCode, number> = {
   APPROVAL_NOT_PENDING: 409,
   PDC_NOT_OPEN: 409,
   TWO_ATTENDING_NOT_DETECTED: 409,
+  // Service management (issue 10): funding needs an accepted plan; dates before a birth; decision tasks.
+  PLAN_NOT_ACCEPTED: 409,
+  DATE_BEFORE_BIRTH: 422,
+  TASK_NEEDS_DECISION: 409,
 };
 
 const title = (code: string) =>

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
-import { Api, itemsOf, type PlanView, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
+import { acceptSeedPlan, Api, itemsOf, type PlanView, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
 import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
 
 /** The server's fixed today in browser tests (test/support/server.ts TEST_TODAY). */
@@ -336,6 +336,7 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
       { subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-08', expectedEnd: '2027-04-30' },
     ]);
     const [item] = itemsOf(plan);
+    await acceptSeedPlan(ada, plan);
     const pdc = await ada.post<{ reference: string }>(`/api/plan-items/${item?.id}/pdc`, { trainingLoad: 'part-time' });
     const { context, page } = await newPage(browser);
     const lbc = await newPage(browser);

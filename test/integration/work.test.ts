@@ -84,7 +84,7 @@ async function closureTaskOf(owner: Api) {
 
 /** A person with a plan whose training item is funded by a learner PDC (optionally coordinated). */
 async function learner(coordinatorId?: string) {
-  const made = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2027-04-30' }]);
+  const made = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2027-04-30' }], { accept: true });
   const pdc = await fundTraining(ada, made.items[0].id, coordinatorId ? { coordinatorId } : {});
   const person = expectStatus(await ada.get(`/api/people/${made.personId}`), 200, 'read person');
   return { ...made, pdc, person };
