@@ -324,10 +324,19 @@ export interface Task {
   person: { id: Id; reference: string; givenName: string; familyName: string } | null;
   recordType: string | null;
   recordId: Id | null;
+  /** Set when the task stands for a decision: it ends only through that decision, never a plain "complete". */
+  decision: TaskDecision | null;
   dueOn: IsoDate;
   status: 'open' | 'completed';
   createdAt: string;
   version: number;
+}
+
+export interface TaskDecision {
+  kind: 'director-approval';
+  label: string;
+  choices: ('approved' | 'rejected')[];
+  reasonRequiredFor: ('approved' | 'rejected')[];
 }
 
 export interface CaseloadTransfer {
