@@ -39,8 +39,8 @@ export interface Problem {
   rule?: string;
   field?: string;
   errors?: FieldProblem[];
-  /** Only on 409 POSSIBLE_DUPLICATE. */
-  candidates?: PersonSummary[];
+  /** Only on 409 POSSIBLE_DUPLICATE: each candidate with why it was suggested. */
+  candidates?: DuplicateCandidate[];
   [extension: string]: unknown;
 }
 
@@ -51,6 +51,11 @@ export interface PersonSummary {
   familyName: string;
   birthDate: IsoDate;
   registrationComplete: boolean;
+}
+
+/** A possibly duplicate registration and why it was suggested ("names swapped", "dates of birth one month apart"...). */
+export interface DuplicateCandidate extends PersonSummary {
+  reasons: { code: string; text: string }[];
 }
 
 export interface Address {
