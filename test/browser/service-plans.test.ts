@@ -140,15 +140,19 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
 
   test('a duplicate sub-goal, completion without an outcome, and closure inside the 18 months are each refused with a clear message in the UI', async () => {
     const { personId } = await seedPersonReadyForPlan(ada, { givenName: 'Oksana', familyName: 'Bondar', birthDate: '1993-08-27' }, 'training');
-    const plan = await seedPlan(ada, personId, [
-      {
-        subGoal: 'training',
-        type: 'occupational-skills-training',
-        description: 'Welding certificate, NAIT, full time.',
-        expectedStart: '2026-01-12',
-        expectedEnd: '2026-06-12',
-      },
-    ]);
+    // Accepted by the person: only an active plan funds training (R03 pre-condition 3).
+    const plan = await acceptSeedPlan(
+      ada,
+      await seedPlan(ada, personId, [
+        {
+          subGoal: 'training',
+          type: 'occupational-skills-training',
+          description: 'Welding certificate, NAIT, full time.',
+          expectedStart: '2026-01-12',
+          expectedEnd: '2026-06-12',
+        },
+      ]),
+    );
     const { context, page } = await newPage(browser);
     try {
       await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
@@ -218,7 +222,7 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
       await dialog.waitFor({ state: 'detached' });
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Close plan…');
       expect(await page.locator('.person-header').textContent()).not.toContain('Closed');
-      expect((await ada.get<PlanView>(`/api/service-plans/${plan.id}`)).status).toBe('open');
+      expect((await ada.get<PlanView>(`/api/service-plans/${plan.id}`)).status).toBe('active');
     } finally {
       await context.close();
     }
