@@ -85,7 +85,7 @@ export async function openCase(ctx: AppContext, actor: Actor, personId: string, 
     if (!person) throw AppError.notFound('person', personId);
     await readPerson(ctx, actor, personId, 'case', tx);
     const existing = await tx.select().from(integratedCases).where(eq(integratedCases.personId, personId));
-    assertNoRefusals(checkOpenCase(existing.map(toState)));
+    assertNoRefusals(checkOpenCase(existing.map(toState), Temporal.PlainDate.from(openedOn), ctx.clock.today()));
     const [row] = await tx
       .insert(integratedCases)
       .values({ reference: await nextReference(tx, 'integrated_case'), personId, status: 'open', openedOn, openedBy: actor.userId })
@@ -107,7 +107,7 @@ export async function closeCase(
     const [before] = await tx.select().from(integratedCases).where(eq(integratedCases.id, caseId));
     if (!before) throw AppError.notFound('integrated case', caseId);
     if (before.version !== input.version) throw AppError.staleVersion('integrated case', input.version, before.version);
-    assertNoRefusals(checkCloseCase(toState(before), Temporal.PlainDate.from(input.closedOn)));
+    assertNoRefusals(checkCloseCase(toState(before), Temporal.PlainDate.from(input.closedOn), ctx.clock.today()));
     const after = expectUpdated(
       await updateVersioned(tx, integratedCases, caseId, input.version, { status: 'closed', closedOn: input.closedOn, closeReason: input.reason }),
       'integrated case',

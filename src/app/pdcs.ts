@@ -8,7 +8,9 @@ import { planItems, productDeliveryCases, servicePlans, subGoals, users } from '
 import { nextReference } from '../store/versioned.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, AppContext } from './context.ts';
-import { AppError } from './errors.ts';
+import { AppError, assertNoRefusals } from './errors.ts';
+import { checkFundTraining } from '../domain/service-plans/funding.ts';
+import type { PlanStatus } from '../domain/service-plans/plan.ts';
 import { authorize } from './permissions.ts';
 import { readPerson } from './person-access.ts';
 import { LEARNER_PROGRAM } from './benefits/program.ts';
@@ -37,12 +39,8 @@ export async function createLearnerPdc(
       .where(eq(planItems.id, planItemId))
       .for('update');
     if (!found) throw AppError.notFound('plan item', planItemId);
-    if (found.subGoalType !== 'training') {
-      throw new AppError('INVALID_FORMAT', 'Learner income support funds a training plan item.', { field: 'planItemId', rule: 'R03.1 Exception' });
-    }
-    if (found.plan.status !== 'open' && found.plan.status !== 'active') {
-      throw new AppError('PLAN_NOT_EDITABLE', `This Service Plan is ${found.plan.status}.`, { rule: 'R03 Ongoing step 2' });
-    }
+    // R03 pre-condition 3: a training item of an active (accepted) plan.
+    assertNoRefusals(checkFundTraining({ status: found.plan.status as PlanStatus }, found.subGoalType));
     const existing = await tx.select({ id: productDeliveryCases.id }).from(productDeliveryCases).where(eq(productDeliveryCases.planItemId, planItemId));
     if (existing.length) throw new AppError('RELATIONSHIP_ALREADY_RECORDED', 'This plan item is already funded by a product delivery case.', { field: 'planItemId', facts: { pdcId: existing[0]!.id } });
     if (input.coordinatorId) {

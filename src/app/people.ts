@@ -7,7 +7,8 @@
 import { and, asc, count, eq, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { formatDate, type PlainDate } from '../domain/calendar.ts';
-import { checkBirthDate, isPossibleDuplicate, type DetailKind, type DetailValues } from '../domain/people/registration.ts';
+import { checkBirthDate, type DetailKind, type DetailValues } from '../domain/people/registration.ts';
+import { DUPLICATE_RULE, duplicateReasons, nearBirthDates } from '../domain/people/possible-duplicates.ts';
 import { servicePlanReadiness } from '../domain/service-plans/preconditions.ts';
 import { planSearch, searchPage, SEARCH_TOTAL_CAP } from '../domain/access/search.ts';
 import { DEFAULT_OFFICE, personDetails, persons, users } from '../store/schema.ts';
@@ -91,16 +92,6 @@ export async function getHousehold(ctx: AppContext, actor: Actor, id: string, as
   return loadHousehold(ctx.db, id, asOfOrToday(ctx, asOf));
 }
 
-/** Swapped day and month, when that is a real date: a common keying slip. */
-function swappedBirthDate(d: PlainDate): string | null {
-  if (d.day > 12) return null;
-  try {
-    return formatDate(Temporal.PlainDate.from({ year: d.year, month: d.day, day: d.month }, { overflow: 'reject' }));
-  } catch {
-    return null;
-  }
-}
-
 export async function registerPerson(ctx: AppContext, actor: Actor, input: RegisterPerson): Promise<PersonView> {
   authorize(actor, 'person.register');
   const birthDate = Temporal.PlainDate.from(input.birthDate);
@@ -109,20 +100,21 @@ export async function registerPerson(ctx: AppContext, actor: Actor, input: Regis
   const effectiveFrom = input.effectiveFrom ?? formatDate(today);
 
   const id = await ctx.db.transaction(async (tx) => {
-    const dates = [input.birthDate, swappedBirthDate(birthDate)].filter((d): d is string => d !== null);
-    const sameBirth = await tx.select().from(persons).where(inArray(persons.birthDate, dates));
-    const candidates = sameBirth.filter((p) =>
-      isPossibleDuplicate(
+    // Everyone born on a day a keying slip away (an indexed lookup); the domain rule says who may be the same person, and why.
+    const near = await tx.select().from(persons).where(inArray(persons.birthDate, nearBirthDates(birthDate).map(formatDate)));
+    const candidates = near.flatMap((p) => {
+      const reasons = duplicateReasons(
         { givenName: input.givenName, familyName: input.familyName, birthDate },
         { givenName: p.givenName, familyName: p.familyName, birthDate: Temporal.PlainDate.from(p.birthDate) },
-      ),
-    );
+      );
+      return reasons ? [{ id: p.id, reasons }] : [];
+    });
     if (candidates.length > 0 && !input.acknowledgeDuplicates) {
       const summaries = await loadSummaries(tx, candidates.map((c) => c.id), today);
       throw new AppError(
         'POSSIBLE_DUPLICATE',
         `${candidates.length === 1 ? 'A person' : `${candidates.length} people`} with a similar name and date of birth ${candidates.length === 1 ? 'is' : 'are'} already registered. Check them; register anyway only if this is someone else.`,
-        { rule: 'Waypoint registration: possible duplicate', facts: { candidates: [...summaries.values()] } },
+        { rule: DUPLICATE_RULE, facts: { candidates: candidates.map((c) => ({ ...summaries.get(c.id)!, reasons: c.reasons })) } },
       );
     }
     const [row] = await tx

@@ -39,7 +39,7 @@ export async function addRelationship(ctx: AppContext, actor: Actor, input: NewR
   return ctx.db.transaction(async (tx) => {
     const ids = [input.personId, input.relatedPersonId];
     // Lock both people: concurrent relationship changes for either are serialised.
-    const found = await tx.select({ id: persons.id }).from(persons).where(inArray(persons.id, ids)).orderBy(persons.id).for('update');
+    const found = await tx.select({ id: persons.id, birthDate: persons.birthDate }).from(persons).where(inArray(persons.id, ids)).orderBy(persons.id).for('update');
     for (const [field, id] of [['personId', input.personId], ['relatedPersonId', input.relatedPersonId]] as const) {
       if (!found.some((p) => p.id === id)) throw new AppError('NOT_FOUND', `No person with id ${id}.`, { field });
     }
@@ -57,6 +57,7 @@ export async function addRelationship(ctx: AppContext, actor: Actor, input: NewR
           period: { start: Temporal.PlainDate.from(input.startDate), end: input.endDate ? Temporal.PlainDate.from(input.endDate) : null },
         },
         existing.map(toRelationship),
+        Object.fromEntries(found.map((p) => [p.id, Temporal.PlainDate.from(p.birthDate)])),
       ),
     );
     const [row] = await tx

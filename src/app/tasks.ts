@@ -9,7 +9,8 @@ import { persons, tasks, users } from '../store/schema.ts';
 import { updateVersioned } from '../store/versioned.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, AppContext } from './context.ts';
-import { AppError } from './errors.ts';
+import { checkCompleteTask, decisionOf } from '../domain/tasks/decisions.ts';
+import { AppError, assertNoRefusals } from './errors.ts';
 import { authorize, can } from './permissions.ts';
 import type { Role } from './roles.ts';
 import { expectUpdated } from './versioning.ts';
@@ -106,6 +107,8 @@ export async function listTasks(ctx: AppContext, actor: Actor, filter: { status?
     person: person?.id ? person : null,
     recordType: t.recordType,
     recordId: t.recordId,
+    // A task that stands for a decision ends only through it: the worklist opens the decision instead of a plain "complete".
+    decision: decisionOf(t.kind),
     dueOn: t.dueOn,
     overdue: t.status === 'open' && t.dueOn < today,
     status: t.status,
@@ -137,6 +140,7 @@ export async function completeTask(ctx: AppContext, actor: Actor, id: string, in
     if (!isAssignee(actor, before) && !actor.roles.includes('supervisor')) {
       throw new AppError('NOT_TASK_ASSIGNEE', 'Only the person the task is assigned to (or a supervisor) can complete it.');
     }
+    assertNoRefusals(checkCompleteTask(before));
     const after = expectUpdated(
       await updateVersioned(tx, tasks, id, input.version, { status: 'completed', completedAt: new Date(ctx.clock.now().epochMilliseconds), completedBy: actor.userId }),
       'task',

@@ -61,7 +61,11 @@ export type RefusalCode =
   | 'NOT_ON_CASELOAD'
   | 'ABOVE_SENSITIVITY_CLEARANCE'
   | 'BREAK_GLASS_REASON_TOO_SHORT'
-  | 'SEARCH_TOO_WIDE';
+  | 'SEARCH_TOO_WIDE'
+  // Service management (issue 10): funding needs an accepted plan; dates before a birth; decision tasks.
+  | 'PLAN_NOT_ACCEPTED'
+  | 'DATE_BEFORE_BIRTH'
+  | 'TASK_NEEDS_DECISION';
 
 export interface Refusal {
   readonly code: RefusalCode;

@@ -78,6 +78,10 @@ const STATUS: Record<AppErrorCode, number> = {
   BREAK_GLASS_REASON_TOO_SHORT: 422,
   SEARCH_TOO_WIDE: 422,
   OFFICE_EXISTS: 409,
+  // Service management (issue 10): funding needs an accepted plan; dates before a birth; decision tasks.
+  PLAN_NOT_ACCEPTED: 409,
+  DATE_BEFORE_BIRTH: 422,
+  TASK_NEEDS_DECISION: 409,
 };
 
 const title = (code: string) =>

@@ -3,7 +3,8 @@
  * - passive-closure-review (R03.2): no contact for more than 90 days and no other service in use ->
  *   a review task to the official responsible for closure (closing is their decision).
  * - service-plan-exit (R03.1 Exception, rule 8): a plan with a linked PDC whose person has not been
- *   actively engaged for more than 18 months -> the exit is recorded.
+ *   actively engaged for more than 18 months (funded training in progress is engagement) -> the
+ *   exit is recorded.
  */
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
@@ -87,7 +88,7 @@ export const servicePlanExit: Job = {
     const examined = await eachCurrentPlan(ctx, onProgress, async (planId) => {
       const plan = await loadPlan(ctx.db, planId);
       const started = Temporal.PlainDate.from(plan.row.acceptedOn ?? plan.row.createdOn);
-      const engaged = lastEngagement(plan.state, await lastContactOf(ctx.db, plan.row.personId), started);
+      const engaged = lastEngagement(plan.state, await lastContactOf(ctx.db, plan.row.personId), started, today);
       if (!isExitDue(plan.state, engaged, today, policy)) return;
       await ctx.db.transaction(async (tx) => {
         // Conditional: of two runs at once, only one changes the status and audits it.

@@ -57,8 +57,8 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
     personId = amira.id;
     await context.close();
 
-    // Service Plans: one being drafted, with funded training, an item of Ada's in progress, one of
-    // Ben's and a completed one; and one whose last item Ada completed, so her worklist has its
+    // Service Plans: one being drafted (its training not funded: only an accepted plan funds training,
+    // R03 pre-condition 3), an item of Ada's in progress, one of Ben's and a completed one; and one whose last item Ada completed, so her worklist has its
     // closure task.
     const ada = await Api.signIn(server.baseUrl, 'official.ada');
     const ben = await Api.signIn(server.baseUrl, 'official.ben');
@@ -71,7 +71,6 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
     const english = itemsOf(plan).find((i) => i.type === 'english-language-learning');
     const housing = itemsOf(plan).find((i) => i.type === 'housing-referral');
     if (!english || !housing) throw new Error('plan items missing');
-    await ada.post(`/api/plan-items/${english.id}/pdc`, { trainingLoad: 'part-time' });
     plan = await ada.patch(`/api/plan-items/${english.id}`, { version: english.version, actualStart: '2026-05-04' });
     await ada.post(`/api/plan-items/${housing.id}/complete`, {
       version: housing.version,

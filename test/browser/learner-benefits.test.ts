@@ -185,4 +185,47 @@ describe.skipIf(!chromiumAvailable())('learner benefits: evidence, determination
       await context.close();
     }
   });
+  test("finding 11: the worklist's approval task opens the decision (approve, or reject with a reason) and offers no plain complete", async () => {
+    const learner = await seedLearner(
+      ada,
+      { givenName: 'Tomas', familyName: 'Varga', birthDate: '1989-10-21' },
+      { trainingStart: '2026-09-08', trainingEnd: '2027-06-25', coordinatorId: dana.user.id },
+    );
+    await applyHouseholdEvidence(dana, learner.pdcId);
+    await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+      type: 'director-approval',
+      subtype: 'director-approval',
+      amount: '-75.00',
+      periodStart: '2026-10-01',
+      periodEnd: '2026-10-31',
+    });
+    await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'lbs.farah', DEMO_PASSWORD);
+      await page.goto(`${server.baseUrl}/worklist`);
+      const title = `Approve or reject Director Approval evidence on ${learner.pdcReference}`;
+      const row = page.getByRole('row', { name: new RegExp(title) });
+      await row.waitFor();
+      // The task stands for a decision: it offers the decision, never a plain "complete".
+      expect(await row.getByRole('button', { name: /^Complete/ }).count()).toBe(0);
+      await row.getByRole('button', { name: `Decide: ${title}` }).click();
+      const decision = page.getByRole('list', { name: `Decision: ${title}` });
+      const item = decision.getByRole('listitem');
+      expect(await item.textContent()).toContain('-$75.00');
+      await item.getByRole('button', { name: 'Approve Director Approval' }).waitFor();
+      // Rejecting needs a reason; with one, the rejection ends the task.
+      await item.getByRole('button', { name: 'Reject Director Approval…' }).click();
+      await item.getByRole('button', { name: 'Reject', exact: true }).click();
+      await item.getByRole('alert').filter({ hasText: 'Give the reason for rejecting' }).waitFor();
+      await item.getByLabel('Reason for rejecting').fill('The training provider sent no quote.');
+      await item.getByRole('button', { name: 'Reject', exact: true }).click();
+      await page.getByRole('status').filter({ hasText: 'rejected. The task is done.' }).waitFor();
+      await page.getByRole('row', { name: new RegExp(title) }).waitFor({ state: 'detached' });
+      await shot(page, 'worklist-approval-rejected');
+    } finally {
+      await context.close();
+    }
+  });
 });
+

@@ -84,6 +84,27 @@ describe.skipIf(!chromiumAvailable())('registering and finding people', () => {
     }
   });
 
+  test('finding 12: a registration with the names swapped and a date of birth a month off shows the candidate and why it was suggested', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      for (const [given, family, born] of [['Haruto', 'Sato', '1979-02-14'], ['Sato', 'Haruto', '1979-03-14']] as const) {
+        await page.goto(`${server.baseUrl}/people/new`);
+        await page.getByLabel('Given name').fill(given);
+        await page.getByLabel('Family name').fill(family);
+        await page.getByLabel('Date of birth').fill(born);
+        await page.getByRole('button', { name: 'Register person' }).click();
+        if (given === 'Haruto') await page.getByRole('heading', { level: 1, name: 'Haruto Sato' }).waitFor();
+      }
+      const warning = page.getByRole('region', { name: 'This person may already be registered' });
+      await warning.waitFor();
+      const row = warning.getByRole('row', { name: /Haruto Sato/ });
+      expect(await row.getByRole('listitem').allTextContents()).toEqual(['Dates of birth one month apart', 'Given and family names swapped']);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('missing required fields are reported next to each field', async () => {
     const { context, page } = await newPage(browser);
     try {

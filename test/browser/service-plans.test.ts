@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
-import { Api, itemsOf, type PlanView, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
+import { acceptSeedPlan, Api, itemsOf, type PlanView, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
 import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
 
 /** The server's fixed today in browser tests (test/support/server.ts TEST_TODAY). */
@@ -140,15 +140,19 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
 
   test('a duplicate sub-goal, completion without an outcome, and closure inside the 18 months are each refused with a clear message in the UI', async () => {
     const { personId } = await seedPersonReadyForPlan(ada, { givenName: 'Oksana', familyName: 'Bondar', birthDate: '1993-08-27' }, 'training');
-    const plan = await seedPlan(ada, personId, [
-      {
-        subGoal: 'training',
-        type: 'occupational-skills-training',
-        description: 'Welding certificate, NAIT, full time.',
-        expectedStart: '2026-01-12',
-        expectedEnd: '2026-06-12',
-      },
-    ]);
+    // Accepted by the person: only an active plan funds training (R03 pre-condition 3).
+    const plan = await acceptSeedPlan(
+      ada,
+      await seedPlan(ada, personId, [
+        {
+          subGoal: 'training',
+          type: 'occupational-skills-training',
+          description: 'Welding certificate, NAIT, full time.',
+          expectedStart: '2026-01-12',
+          expectedEnd: '2026-06-12',
+        },
+      ]),
+    );
     const { context, page } = await newPage(browser);
     try {
       await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
@@ -218,7 +222,7 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
       await dialog.waitFor({ state: 'detached' });
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Close plan…');
       expect(await page.locator('.person-header').textContent()).not.toContain('Closed');
-      expect((await ada.get<PlanView>(`/api/service-plans/${plan.id}`)).status).toBe('open');
+      expect((await ada.get<PlanView>(`/api/service-plans/${plan.id}`)).status).toBe('active');
     } finally {
       await context.close();
     }
@@ -336,6 +340,7 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
       { subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-08', expectedEnd: '2027-04-30' },
     ]);
     const [item] = itemsOf(plan);
+    await acceptSeedPlan(ada, plan);
     const pdc = await ada.post<{ reference: string }>(`/api/plan-items/${item?.id}/pdc`, { trainingLoad: 'part-time' });
     const { context, page } = await newPage(browser);
     const lbc = await newPage(browser);

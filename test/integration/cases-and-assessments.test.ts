@@ -70,6 +70,25 @@ describe('Integrated Cases (R03 pre-condition 2)', () => {
     expect(response.body).toMatchObject({ code: 'END_BEFORE_START', field: 'closedOn' });
   });
 
+  it('finding 9: a case opened years in the future is refused as DATE_IN_FUTURE naming openedOn, and nothing changes', async () => {
+    const person = await register();
+    const before = await snapshot(server.database.db);
+    const response = await ada.post(`/api/people/${person.id}/cases`, { openedOn: '2031-01-06' });
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ code: 'DATE_IN_FUTURE', field: 'openedOn', rule: 'R03 pre-condition 2' });
+    expect(await snapshot(server.database.db)).toEqual(before);
+  });
+
+  it('finding 9: a case closed years in the future is refused as DATE_IN_FUTURE naming closedOn, and nothing changes', async () => {
+    const person = await register();
+    const opened = await ada.post(`/api/people/${person.id}/cases`, { openedOn: '2026-01-05' });
+    const before = await snapshot(server.database.db);
+    const response = await ada.post(`/api/cases/${opened.body.id}/close`, { version: 1, closedOn: '2031-03-31', reason: 'Employed' });
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ code: 'DATE_IN_FUTURE', field: 'closedOn', rule: 'R03 pre-condition 2' });
+    expect(await snapshot(server.database.db)).toEqual(before);
+  });
+
   it('closing with a stale version is refused with 409 and changes nothing', async () => {
     const person = await register();
     const opened = await ada.post(`/api/people/${person.id}/cases`, {});

@@ -107,6 +107,60 @@ describe('monthly determinations of a learner case', () => {
   });
 });
 
+describe('the Director Approval task ends only through its decision', () => {
+  /** Director Approval evidence entered and applied by the coordinator: pending, with a task in the specialists' queue. */
+  async function pendingApproval() {
+    const learner = await learnerWithPdc(ada);
+    await applyShelterAndChildCare(learner);
+    const added = await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, { type: 'director-approval', subtype: 'director-approval', amount: '-100.00', periodStart: '2026-09-01', periodEnd: '2026-09-30' });
+    await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
+    const farah = await signedIn(server.app, 'lbs.farah');
+    const task = (await farah.get('/api/tasks')).body.tasks.find((t: { kind: string; recordId: string }) => t.kind === 'director-approval' && t.recordId === added.body.versionId);
+    const version = (await dana.get(`/api/pdcs/${learner.pdcId}/evidence`)).body.evidence.find((e: { id: string }) => e.id === added.body.evidenceId).versions[0];
+    return { learner, farah, task, versionId: added.body.versionId as string, version: version.version as number };
+  }
+  const openTasksAbout = async (api: Api, recordId: string) => (await api.get('/api/tasks')).body.tasks.filter((t: { recordId: string }) => t.recordId === recordId);
+  const tableRows = async () => {
+    const result = await server.database.db.execute(sql.raw('select count(*)::int as n, coalesce(sum(version), 0)::int as v from tasks'));
+    return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows)[0];
+  };
+
+  it('finding 11: completing the approval task by hand is refused as TASK_NEEDS_DECISION, and the evidence keeps its task', async () => {
+    const { farah, task, versionId } = await pendingApproval();
+    expect(task.decision).toMatchObject({ kind: 'director-approval', choices: ['approved', 'rejected'], reasonRequiredFor: ['rejected'] });
+    const before = { tasks: await tableRows(), evidence: await counts() };
+    const taken = await farah.post(`/api/tasks/${task.id}/assign`, { version: task.version, assigneeId: (await farah.get('/api/session')).body.user.id });
+    expect(taken.status).toBe(200);
+    const response = await farah.post(`/api/tasks/${task.id}/complete`, { version: taken.body.version });
+    expect(response.status).toBe(409);
+    expect(response.body).toMatchObject({ code: 'TASK_NEEDS_DECISION', decision: 'director-approval' });
+    expect(await counts()).toEqual(before.evidence);
+    expect(await openTasksAbout(farah, versionId)).toEqual([expect.objectContaining({ id: task.id, status: 'open' })]);
+  });
+
+  it('a supervisor cannot complete the approval task by hand either', async () => {
+    const { task } = await pendingApproval();
+    const grace = await signedIn(server.app, 'supervisor.grace');
+    const response = await grace.post(`/api/tasks/${task.id}/complete`, { version: task.version });
+    expect(response.body).toMatchObject({ status: 409, code: 'TASK_NEEDS_DECISION' });
+  });
+
+  it('rejecting without a reason is refused and keeps the task; rejecting with a reason ends it', async () => {
+    const { farah, versionId, version } = await pendingApproval();
+    const refused = await farah.post(`/api/evidence-versions/${versionId}/approval`, { version, decision: 'rejected', reason: '  ' });
+    expect(refused.body).toMatchObject({ code: 'REQUIRED', field: 'reason' });
+    expect(await openTasksAbout(farah, versionId)).toHaveLength(1);
+    expect((await farah.post(`/api/evidence-versions/${versionId}/approval`, { version, decision: 'rejected', reason: 'No quote from the training provider.' })).status).toBe(200);
+    expect(await openTasksAbout(farah, versionId)).toEqual([]);
+  });
+
+  it('approving ends the task', async () => {
+    const { farah, versionId, version } = await pendingApproval();
+    expect((await farah.post(`/api/evidence-versions/${versionId}/approval`, { version, decision: 'approved' })).status).toBe(200);
+    expect(await openTasksAbout(farah, versionId)).toEqual([]);
+  });
+});
+
 describe('invalid evidence is refused and changes nothing', () => {
   let learner: Learner;
   beforeAll(async () => {

@@ -108,6 +108,54 @@ describe('possible duplicates', () => {
     expect(problem.candidates.map((c: { id: string }) => c.id)).toEqual([first.body.id]);
   });
 
+  /** Registers `existing`, then `again` without acknowledging: refused, nothing changed; returns the candidates suggested. */
+  async function suggested(existing: Record<string, unknown>, again: Record<string, unknown>) {
+    const first = await ada.post('/api/people', personBody(existing));
+    expect(first.status).toBe(201);
+    const problem = await expectRefusedUnchanged(() => ada.post('/api/people', personBody({ ...again, acknowledgeDuplicates: false })), 409, 'POSSIBLE_DUPLICATE');
+    return { id: first.body.id as string, candidates: problem.candidates as { id: string; reasons: { code: string; text: string }[] }[] };
+  }
+  const reasonCodes = (candidate: { reasons: { code: string }[] } | undefined) => candidate?.reasons.map((r) => r.code);
+
+  it('finding 12: given and family names swapped are suggested, with the reason', async () => {
+    const { id, candidates } = await suggested(
+      { givenName: 'Amara', familyName: 'Okafor', birthDate: '1983-07-19' },
+      { givenName: 'Okafor', familyName: 'Amara', birthDate: '1983-07-19' },
+    );
+    expect(candidates.map((c) => c.id)).toEqual([id]);
+    expect(candidates[0]!.reasons).toEqual([
+      { code: 'same-birth-date', text: 'same date of birth' },
+      { code: 'names-swapped', text: 'given and family names swapped' },
+    ]);
+  });
+
+  it('finding 12: the same names with a date of birth a month off are suggested, with the reason', async () => {
+    const { id, candidates } = await suggested(
+      { givenName: 'Bjorn', familyName: 'Lindqvist', birthDate: '1976-05-23' },
+      { givenName: 'Bjorn', familyName: 'Lindqvist', birthDate: '1976-06-23' },
+    );
+    expect(candidates.map((c) => c.id)).toEqual([id]);
+    expect(reasonCodes(candidates[0])).toEqual(['birth-date-one-month-apart', 'same-names']);
+  });
+
+  it('finding 12: the same names with two digits of the date of birth transposed are suggested, with the reason', async () => {
+    const { id, candidates } = await suggested(
+      { givenName: 'Priya', familyName: 'Raman', birthDate: '1991-12-13' },
+      { givenName: 'Priya', familyName: 'Raman', birthDate: '1991-12-31' },
+    );
+    expect(candidates.map((c) => c.id)).toEqual([id]);
+    expect(reasonCodes(candidates[0])).toEqual(['birth-date-digits-transposed', 'same-names']);
+  });
+
+  it('finding 12: a one-letter typo in both names is suggested, with the reason', async () => {
+    const { id, candidates } = await suggested(
+      { givenName: 'Tobias', familyName: 'Fenwick', birthDate: '1968-11-02' },
+      { givenName: 'Tobais', familyName: 'Fenwik', birthDate: '1968-11-02' },
+    );
+    expect(candidates.map((c) => c.id)).toEqual([id]);
+    expect(reasonCodes(candidates[0])).toContain('names-one-letter-apart');
+  });
+
   it('registering anyway after acknowledging the possible duplicate creates the person', async () => {
     await ada.post('/api/people', personBody({ givenName: 'Kai', familyName: 'Runningwater', birthDate: '1988-08-08' }));
     const response = await ada.post('/api/people', personBody({ givenName: 'Kai', familyName: 'Runningwater', birthDate: '1988-08-08', acknowledgeDuplicates: true }));

@@ -60,6 +60,26 @@ describe('households', () => {
     expect(response.body).toMatchObject({ code: 'END_BEFORE_START', field: 'endDate' });
   });
 
+  it('finding 9: a spouse relationship starting before either person was born is refused as DATE_BEFORE_BIRTH, and nothing changes', async () => {
+    const a = await register({ birthDate: '1990-04-02' });
+    const b = await register({ birthDate: '1993-09-14' });
+    const before = await snapshot(server.database.db);
+    const response = await ada.post('/api/relationships', { kind: 'spouse', subtype: 'married', personId: a.id, relatedPersonId: b.id, startDate: '1992-06-01' });
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ code: 'DATE_BEFORE_BIRTH', field: 'startDate', personId: b.id, birthDate: '1993-09-14' });
+    expect(await snapshot(server.database.db)).toEqual(before);
+  });
+
+  it("finding 9: a dependant relationship starting before the child's birth is refused as DATE_BEFORE_BIRTH, and nothing changes", async () => {
+    const parent = await register();
+    const child = await register({ birthDate: '2021-03-10' });
+    const before = await snapshot(server.database.db);
+    const response = await ada.post('/api/relationships', { kind: 'dependant', subtype: 'child', personId: child.id, relatedPersonId: parent.id, startDate: '2020-01-01' });
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ code: 'DATE_BEFORE_BIRTH', field: 'startDate', personId: child.id, birthDate: '2021-03-10' });
+    expect(await snapshot(server.database.db)).toEqual(before);
+  });
+
   it('a relationship with an unknown person is a 404 naming relatedPersonId', async () => {
     const a = await register();
     const response = await ada.post('/api/relationships', { kind: 'dependant', subtype: 'child', personId: a.id, relatedPersonId: '00000000-0000-4000-8000-000000000000', startDate: '2020-01-01' });

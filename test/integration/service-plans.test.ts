@@ -535,20 +535,28 @@ describe('the 18-month hold on plans with funded training (rule 7)', () => {
   }
 
   it('funding a training item creates an open learner income support PDC for the item, shown on the plan', async () => {
-    const made = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2027-04-30' }]);
+    const made = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2027-04-30' }], { accept: true });
     const response = await ada.post(`/api/plan-items/${made.items[0].id}/pdc`, { trainingLoad: 'full-time' });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ program: 'learner-income-support', status: 'open', personId: made.personId, trainingStart: '2026-09-01', trainingEnd: '2027-04-30' });
     expect(itemOf(await getPlan(ada, made.plan.id), made.items[0].id).pdc).toMatchObject({ id: response.body.id, status: 'open' });
   });
 
+  it('finding 10: funding training on an open plan the person has not accepted is refused as PLAN_NOT_ACCEPTED (R03 pre-condition 3), and nothing changes', async () => {
+    const made = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2027-04-30' }]);
+    expect(made.plan.status).toBe('open');
+    const problem = await expectRefusedUnchanged(db(), () => ada.post(`/api/plan-items/${made.items[0].id}/pdc`, { trainingLoad: 'full-time' }), 409, 'PLAN_NOT_ACCEPTED', 'planItemId');
+    expect(problem.rule).toContain('R03 pre-condition 3');
+    expect(itemOf(await getPlan(ada, made.plan.id), made.items[0].id).pdc).toBeNull();
+  });
+
   it('only a training item can be funded, and nothing changes', async () => {
-    const made = await planWithItems(ada, [{ subGoal: 'job-search', type: 'resume-preparation' }]);
+    const made = await planWithItems(ada, [{ subGoal: 'job-search', type: 'resume-preparation' }], { accept: true });
     await expectRefusedUnchanged(db(), () => ada.post(`/api/plan-items/${made.items[0].id}/pdc`, { trainingLoad: 'full-time' }), 400, 'INVALID_FORMAT', 'planItemId');
   });
 
   it('an item already funded cannot be funded again, and nothing changes', async () => {
-    const made = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading' }]);
+    const made = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading' }], { accept: true });
     await fundTraining(ada, made.items[0].id);
     await expectRefusedUnchanged(db(), () => ada.post(`/api/plan-items/${made.items[0].id}/pdc`, { trainingLoad: 'part-time' }), 409, 'RELATIONSHIP_ALREADY_RECORDED');
   });

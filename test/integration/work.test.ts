@@ -84,7 +84,7 @@ async function closureTaskOf(owner: Api) {
 
 /** A person with a plan whose training item is funded by a learner PDC (optionally coordinated). */
 async function learner(coordinatorId?: string) {
-  const made = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2027-04-30' }]);
+  const made = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2027-04-30' }], { accept: true });
   const pdc = await fundTraining(ada, made.items[0].id, coordinatorId ? { coordinatorId } : {});
   const person = expectStatus(await ada.get(`/api/people/${made.personId}`), 200, 'read person');
   return { ...made, pdc, person };
@@ -428,48 +428,63 @@ describe('the service-plan-exit job (rule 8: a linked PDC, not engaged for more 
     return Number(rows[0]!.n);
   };
 
-  /** An active plan accepted today whose training item (not started) is funded by a PDC: last engaged today. */
+  /**
+   * An active plan accepted today whose training item, 2026-09-01 to 2027-04-30, is funded by a PDC:
+   * the training is engagement while it runs, so the person was last engaged on 2027-04-30, and
+   * both the exit and the closure hold (rule 7) run to 2028-10-30.
+   */
   async function fundedPlan() {
     const made = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2027-04-30' }], { accept: true });
     await fundTraining(ada, made.items[0].id);
     return made;
   }
 
-  it('a plan with a linked PDC not engaged for more than 18 months is recorded as exited, by the system', async () => {
+  it('finding 2: a learner in funded training is never marked exited mid-training, however long since the last contact', async () => {
+    // Training 2026-09-01 to 2029-06-29; no contact since the plan was accepted on 2026-06-15.
+    const made = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2029-06-29' }], { accept: true });
+    await fundTraining(ada, made.items[0].id);
+    // 2026-06-15 + 18 months = 2027-12-15: more than 18 months without a contact, in the middle of the training.
+    const summary = await servicePlanExit.run(on('2028-03-01'));
+    expect(summary.examined).toBeGreaterThanOrEqual(1);
+    expect(await getPlan(ada, made.plan.id)).toMatchObject({ status: 'active', exitedOn: null, version: made.plan.version });
+    expect(await exitEvents(made.plan.id)).toEqual([]);
+  });
+
+  it('a plan with a linked PDC not engaged for more than 18 months after its training ended is recorded as exited, by the system', async () => {
     const { plan } = await fundedPlan();
-    const summary = await servicePlanExit.run(on('2027-12-16'));
+    const summary = await servicePlanExit.run(on('2028-10-31'));
     expect(summary.outcomes.exited).toBeGreaterThanOrEqual(1);
-    expect(await getPlan(ada, plan.id)).toMatchObject({ status: 'exited', exitedOn: '2027-12-16', version: plan.version + 1 });
+    expect(await getPlan(ada, plan.id)).toMatchObject({ status: 'exited', exitedOn: '2028-10-31', version: plan.version + 1 });
     expect(await exitEvents(plan.id)).toEqual([
-      expect.objectContaining({ actor: null, before: { status: 'active' }, after: expect.objectContaining({ status: 'exited', exitedOn: '2027-12-16', lastEngaged: TEST_TODAY }) }),
+      expect.objectContaining({ actor: null, before: { status: 'active' }, after: expect.objectContaining({ status: 'exited', exitedOn: '2028-10-31', lastEngaged: '2027-04-30' }) }),
     ]);
   });
 
-  it('a plan engaged exactly 18 months ago is not exited', async () => {
+  it('a plan whose funded training ended exactly 18 months ago is not exited', async () => {
     const { plan } = await fundedPlan();
-    await servicePlanExit.run(on('2027-12-15'));
+    await servicePlanExit.run(on('2028-10-30'));
     expect((await getPlan(ada, plan.id)).status).toBe('active');
   });
 
-  it('an item started later counts as engagement and postpones the exit', async () => {
-    const { plan, items } = await fundedPlan();
-    const later = await serverOn(server, '2027-01-11');
+  it('a contact after the training ended counts as engagement and postpones the exit', async () => {
+    const { plan, personId } = await fundedPlan();
+    const later = await serverOn(server, '2027-06-01');
     try {
-      expectStatus(await (await later.signedIn('official.ada')).patch(`/api/plan-items/${items[0].id}`, { version: 1, actualStart: '2027-01-11' }), 200, 'start item');
+      expectStatus(await (await later.signedIn('official.ada')).post(`/api/people/${personId}/interactions`, { occurredOn: '2027-06-01', channel: 'phone' }), 201, 'record contact');
     } finally {
       await later.close();
     }
-    await servicePlanExit.run(on('2028-07-11'));
+    await servicePlanExit.run(on('2028-12-01'));
     expect((await getPlan(ada, plan.id)).status).toBe('active');
-    await servicePlanExit.run(on('2028-07-12'));
+    await servicePlanExit.run(on('2028-12-02'));
     expect((await getPlan(ada, plan.id)).status).toBe('exited');
   });
 
   it('running the exit job again changes nothing', async () => {
     const { plan } = await fundedPlan();
-    await servicePlanExit.run(on('2028-01-05'));
+    await servicePlanExit.run(on('2028-11-05'));
     const before = await planSnapshot(db());
-    const again = await servicePlanExit.run(on('2028-01-05'));
+    const again = await servicePlanExit.run(on('2028-11-05'));
     expect(again.outcomes.exited).toBe(0);
     expect(await planSnapshot(db())).toEqual(before);
     expect(await exitEvents(plan.id)).toHaveLength(1);
@@ -478,7 +493,7 @@ describe('the service-plan-exit job (rule 8: a linked PDC, not engaged for more 
   it('two exit runs at once record the exit exactly once', async () => {
     const { plan } = await fundedPlan();
     const exitsBefore = await allExitEvents();
-    const runs = await Promise.all([servicePlanExit.run(on('2028-01-10')), servicePlanExit.run(on('2028-01-10'))]);
+    const runs = await Promise.all([servicePlanExit.run(on('2028-11-10')), servicePlanExit.run(on('2028-11-10'))]);
     expect(await exitEvents(plan.id)).toHaveLength(1);
     expect(await getPlan(ada, plan.id)).toMatchObject({ status: 'exited', version: plan.version + 1 });
     // Each exit a run reports is one recorded exit: no plan was exited by both runs.
@@ -487,7 +502,7 @@ describe('the service-plan-exit job (rule 8: a linked PDC, not engaged for more 
 
   it('an exited plan no longer blocks a new plan for the person', async () => {
     const { plan, personId } = await fundedPlan();
-    await servicePlanExit.run(on('2028-02-01'));
+    await servicePlanExit.run(on('2028-12-01'));
     expect((await getPlan(ada, plan.id)).status).toBe('exited');
     expect((await ada.post(`/api/people/${personId}/service-plans`)).status).toBe(201);
   });

@@ -12,7 +12,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../../src/app/demo-data.ts';
 import { createLearnerPdc } from '../../src/app/pdcs.ts';
 import { registerPerson } from '../../src/app/people.ts';
 import { addItem, addSubGoal } from '../../src/app/service-plans/items.ts';
-import { createPlan } from '../../src/app/service-plans/plans.ts';
+import { acceptPlan, createPlan } from '../../src/app/service-plans/plans.ts';
 import { createUser } from '../../src/app/users.ts';
 
 export type Actors = Record<string, Actor>;
@@ -72,6 +72,8 @@ export async function createLearners(ctx: AppContext, actors: Actors, count: num
     const end = `${endYear}-${pad(endMm)}-${pad(new Date(Date.UTC(endYear, endMm, 0)).getUTCDate())}`;
     plan = await addItem(ctx, official, plan.id, { subGoalId: plan.subGoals[0]!.id, type: 'occupational-skills-training', expectedStart: start, expectedEnd: end });
     const itemId = plan.subGoals[0]!.items[0]!.id;
+    // R03 pre-condition 3: the person accepts the plan before its training is funded.
+    plan = await acceptPlan(ctx, official, plan.id, { version: plan.version, acceptedOn: plan.createdOn, method: 'signed' });
     const coordinator = coordinators[n % 2]!;
     const pdc = await createLearnerPdc(ctx, official, itemId, { coordinatorId: coordinator.userId, trainingLoad: 'full-time' });
     await addEvidence(ctx, coordinator, pdc.id, { type: 'shelter', subtype: 'renting', amountCents: 30_000 + (n % 50) * 500, periodStart: start });

@@ -31,6 +31,8 @@ export async function learnerWithPdc(
     })
   ).body;
   const itemId = plan.subGoals[0].items[0].id;
+  // R03 pre-condition 3: the person accepts the plan before its training is funded.
+  plan = (await official.post(`/api/service-plans/${plan.id}/accept`, { version: plan.version, acceptedOn: plan.createdOn, method: 'signed' })).body;
   const pdc = await official.post(`/api/plan-items/${itemId}/pdc`, { trainingLoad: options.load ?? 'full-time', ...(options.coordinatorId && { coordinatorId: options.coordinatorId }) });
   if (pdc.status !== 201) throw new Error(`could not fund the item: ${JSON.stringify(pdc.body)}`);
   return { personId: person.id, planId: plan.id, itemId, pdcId: pdc.body.id };

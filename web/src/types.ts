@@ -39,8 +39,8 @@ export interface Problem {
   rule?: string;
   field?: string;
   errors?: FieldProblem[];
-  /** Only on 409 POSSIBLE_DUPLICATE. */
-  candidates?: PersonSummary[];
+  /** Only on 409 POSSIBLE_DUPLICATE: each candidate with why it was suggested. */
+  candidates?: DuplicateCandidate[];
   [extension: string]: unknown;
 }
 
@@ -61,6 +61,11 @@ export interface PersonHit extends PersonSummary {
 export interface PersonSearchPage {
   people: PersonHit[];
   page: { limit: number; offset: number; total: number; totalIsCapped: boolean; nextOffset: number | null };
+}
+
+/** A possibly duplicate registration and why it was suggested ("names swapped", "dates of birth one month apart"...). */
+export interface DuplicateCandidate extends PersonSummary {
+  reasons: { code: string; text: string }[];
 }
 
 export interface Address {
@@ -334,10 +339,19 @@ export interface Task {
   person: { id: Id; reference: string; givenName: string; familyName: string } | null;
   recordType: string | null;
   recordId: Id | null;
+  /** Set when the task stands for a decision: it ends only through that decision, never a plain "complete". */
+  decision: TaskDecision | null;
   dueOn: IsoDate;
   status: 'open' | 'completed';
   createdAt: string;
   version: number;
+}
+
+export interface TaskDecision {
+  kind: 'director-approval';
+  label: string;
+  choices: ('approved' | 'rejected')[];
+  reasonRequiredFor: ('approved' | 'rejected')[];
 }
 
 export interface CaseloadTransfer {

@@ -52,11 +52,20 @@ export async function loadPlan(q: Queryable, planId: string, options: { lock?: b
   const items = await q.select().from(planItems).where(eq(planItems.planId, planId)).orderBy(asc(planItems.expectedStart), asc(planItems.createdAt));
   const funded = items.length
     ? await q
-        .select({ itemId: productDeliveryCases.planItemId, id: productDeliveryCases.id })
+        .select({
+          itemId: productDeliveryCases.planItemId,
+          id: productDeliveryCases.id,
+          status: productDeliveryCases.status,
+          trainingStart: productDeliveryCases.trainingStart,
+          trainingEnd: productDeliveryCases.trainingEnd,
+        })
         .from(productDeliveryCases)
         .where(inArray(productDeliveryCases.planItemId, items.map((i) => i.id)))
     : [];
-  const pdcByItem = new Map(funded.map((f) => [f.itemId, f.id]));
+  const pdcByItem = new Map(funded.map((f) => [f.itemId, f]));
+  // The training the case funds while it is open or active (rule 8: funded training in progress is engagement).
+  const fundedTraining = (f: (typeof funded)[number] | undefined) =>
+    f && f.status !== 'closed' && f.trainingStart && f.trainingEnd ? { start: date(f.trainingStart), end: date(f.trainingEnd) } : null;
   return {
     row,
     subGoals: goals,
@@ -66,7 +75,7 @@ export async function loadPlan(q: Queryable, planId: string, options: { lock?: b
       status: row.status as ServicePlanState['status'],
       createdBy: row.createdBy,
       subGoals: goals.map((g) => ({ id: g.id, type: g.type })),
-      items: items.map((i) => ({ ...toItem(i), pdcId: pdcByItem.get(i.id) ?? null })),
+      items: items.map((i) => ({ ...toItem(i), pdcId: pdcByItem.get(i.id)?.id ?? null, fundedTraining: fundedTraining(pdcByItem.get(i.id)) })),
     },
   };
 }

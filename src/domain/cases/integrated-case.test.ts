@@ -5,10 +5,11 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
-import { addDays } from '../calendar.ts';
+import { addDays, maxDate } from '../calendar.ts';
 import { type IntegratedCaseState, checkCloseCase, checkOpenCase, checkReopenCase } from './integrated-case.ts';
 
 const d = (iso: string) => Temporal.PlainDate.from(iso);
+const TODAY = d('2026-06-15');
 const openCase = (id: string, openedOn: string): IntegratedCaseState => ({ id, status: 'open', openedOn: d(openedOn), closedOn: null });
 const closedCase = (id: string, openedOn: string, closedOn: string): IntegratedCaseState => ({
   id,
@@ -19,15 +20,15 @@ const closedCase = (id: string, openedOn: string, closedOn: string): IntegratedC
 
 describe('opening an Integrated Case (R03 pre-condition 2)', () => {
   it('a person with no Integrated Case may open one', () => {
-    expect(checkOpenCase([])).toEqual([]);
+    expect(checkOpenCase([], TODAY, TODAY)).toEqual([]);
   });
 
   it('a person whose Integrated Cases are all closed may open a new one', () => {
-    expect(checkOpenCase([closedCase('ic-1', '2022-01-10', '2023-03-31'), closedCase('ic-2', '2023-06-01', '2024-01-31')])).toEqual([]);
+    expect(checkOpenCase([closedCase('ic-1', '2022-01-10', '2023-03-31'), closedCase('ic-2', '2023-06-01', '2024-01-31')], TODAY, TODAY)).toEqual([]);
   });
 
   it('a person has at most one open Integrated Case (R03 pre-condition 2)', () => {
-    expect(checkOpenCase([closedCase('ic-1', '2022-01-10', '2023-03-31'), openCase('ic-2', '2024-02-01')])).toEqual([
+    expect(checkOpenCase([closedCase('ic-1', '2022-01-10', '2023-03-31'), openCase('ic-2', '2024-02-01')], TODAY, TODAY)).toEqual([
       {
         code: 'CASE_ALREADY_OPEN',
         rule: 'R03 pre-condition 2',
@@ -39,31 +40,50 @@ describe('opening an Integrated Case (R03 pre-condition 2)', () => {
   });
 });
 
+describe('an Integrated Case records what happened, never a day still to come', () => {
+  it('finding 9: a case opened on a future day is refused as DATE_IN_FUTURE', () => {
+    expect(checkOpenCase([], d('2029-03-01'), TODAY)).toEqual([
+      expect.objectContaining({ code: 'DATE_IN_FUTURE', rule: 'R03 pre-condition 2', field: 'openedOn' }),
+    ]);
+  });
+
+  it('finding 9: a case closed on a future day is refused as DATE_IN_FUTURE', () => {
+    expect(checkCloseCase(openCase('ic-1', '2024-02-01'), d('2030-12-31'), TODAY)).toEqual([
+      expect.objectContaining({ code: 'DATE_IN_FUTURE', rule: 'R03 pre-condition 2', field: 'closedOn' }),
+    ]);
+  });
+
+  it('a case opened or closed today is accepted', () => {
+    expect(checkOpenCase([], TODAY, TODAY)).toEqual([]);
+    expect(checkCloseCase(openCase('ic-1', '2024-02-01'), TODAY, TODAY)).toEqual([]);
+  });
+});
+
 describe('closing an Integrated Case', () => {
   const ic = openCase('ic-1', '2024-02-01');
 
   it('an open case can close after the day it opened', () => {
-    expect(checkCloseCase(ic, d('2025-01-15'))).toEqual([]);
+    expect(checkCloseCase(ic, d('2025-01-15'), TODAY)).toEqual([]);
   });
 
   it('an open case can close on the day it opened', () => {
-    expect(checkCloseCase(ic, d('2024-02-01'))).toEqual([]);
+    expect(checkCloseCase(ic, d('2024-02-01'), TODAY)).toEqual([]);
   });
 
   it('a case cannot close before the day it opened', () => {
-    expect(checkCloseCase(ic, d('2024-01-31'))).toEqual([
+    expect(checkCloseCase(ic, d('2024-01-31'), TODAY)).toEqual([
       { code: 'END_BEFORE_START', rule: 'R03 pre-condition 2', field: 'closedOn', detail: 'A case cannot close before the day it opened.' },
     ]);
   });
 
   it('a case that is not open cannot be closed', () => {
-    expect(checkCloseCase(closedCase('ic-1', '2022-01-10', '2023-03-31'), d('2025-01-15'))).toEqual([
+    expect(checkCloseCase(closedCase('ic-1', '2022-01-10', '2023-03-31'), d('2025-01-15'), TODAY)).toEqual([
       { code: 'CASE_NOT_OPEN', rule: 'R03 pre-condition 2', detail: 'This Integrated Case is not open.' },
     ]);
   });
 
   it('a case that is not open is refused for that reason alone, even with a close date before it opened', () => {
-    const refusals = checkCloseCase(closedCase('ic-1', '2022-01-10', '2023-03-31'), d('2020-01-01'));
+    const refusals = checkCloseCase(closedCase('ic-1', '2022-01-10', '2023-03-31'), d('2020-01-01'), TODAY);
     expect(refusals.map((r) => r.code)).toEqual(['CASE_NOT_OPEN']);
   });
 });
@@ -114,14 +134,14 @@ describe('one open Integrated Case, whatever the caseworkers do', () => {
         for (const s of steps) {
           today = addDays(today, 7);
           if (s.action === 'open') {
-            if (checkOpenCase(cases).length === 0) cases = [...cases, { id: `ic-${cases.length + 1}`, status: 'open', openedOn: today, closedOn: null }];
+            if (checkOpenCase(cases, today, today).length === 0) cases = [...cases, { id: `ic-${cases.length + 1}`, status: 'open', openedOn: today, closedOn: null }];
             continue;
           }
           const target = cases[s.which % Math.max(cases.length, 1)];
           if (!target) continue;
           if (s.action === 'close') {
             const closedOn = addDays(target.openedOn, s.days);
-            if (checkCloseCase(target, closedOn).length === 0) {
+            if (checkCloseCase(target, closedOn, maxDate(closedOn, today)).length === 0) {
               cases = cases.map((c) => (c.id === target.id ? { ...c, status: 'closed', closedOn } : c));
             }
           } else if (checkReopenCase(target, cases).length === 0) {

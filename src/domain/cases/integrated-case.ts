@@ -16,25 +16,38 @@ export interface IntegratedCaseState {
 
 const RULE = 'R03 pre-condition 2';
 
-/** A new Integrated Case opens only when the person has no open one. */
-export function checkOpenCase(existing: readonly IntegratedCaseState[]): Refusal[] {
+/** What has happened is recorded, not what may: a case is not opened or closed on a day still to come. */
+function notInFuture(date: PlainDate, today: PlainDate, field: 'openedOn' | 'closedOn'): Refusal[] {
+  return compareDates(date, today) > 0
+    ? [{ code: 'DATE_IN_FUTURE', rule: RULE, field, detail: `A case cannot be ${field === 'openedOn' ? 'opened' : 'closed'} on a day still to come (${date.toString()}); today is ${today.toString()}.` }]
+    : [];
+}
+
+/** A person has at most one open case. */
+function noOtherOpenCase(existing: readonly IntegratedCaseState[]): Refusal[] {
   const open = existing.find((c) => c.status === 'open');
   return open
     ? [{ code: 'CASE_ALREADY_OPEN', rule: RULE, field: 'personId', detail: 'This person already has an open Integrated Case.', facts: { caseId: open.id } }]
     : [];
 }
 
-/** Closing: the case must be open and cannot close before it opened. */
-export function checkCloseCase(c: IntegratedCaseState, closedOn: PlainDate): Refusal[] {
+/** A new Integrated Case opens only when the person has no open one, and not on a future day. */
+export function checkOpenCase(existing: readonly IntegratedCaseState[], openedOn: PlainDate, today: PlainDate): Refusal[] {
+  const refusals = noOtherOpenCase(existing);
+  return refusals.length ? refusals : notInFuture(openedOn, today, 'openedOn');
+}
+
+/** Closing: the case must be open, cannot close before it opened, nor on a future day. */
+export function checkCloseCase(c: IntegratedCaseState, closedOn: PlainDate, today: PlainDate): Refusal[] {
   if (c.status !== 'open') return [{ code: 'CASE_NOT_OPEN', rule: RULE, detail: 'This Integrated Case is not open.' }];
   if (compareDates(closedOn, c.openedOn) < 0) {
     return [{ code: 'END_BEFORE_START', rule: RULE, field: 'closedOn', detail: 'A case cannot close before the day it opened.' }];
   }
-  return [];
+  return notInFuture(closedOn, today, 'closedOn');
 }
 
 /** Reopening: the case must be closed and the person must have no other open case. */
 export function checkReopenCase(c: IntegratedCaseState, others: readonly IntegratedCaseState[]): Refusal[] {
   if (c.status !== 'closed') return [{ code: 'CASE_NOT_CLOSED', rule: RULE, detail: 'This Integrated Case is not closed.' }];
-  return checkOpenCase(others.filter((o) => o.id !== c.id));
+  return noOtherOpenCase(others.filter((o) => o.id !== c.id));
 }

@@ -10,11 +10,9 @@ import { addDays, type Dated, type PlainDate } from '../calendar.ts';
 import {
   type Address,
   type DetailHistory,
-  type NameAndBirth,
   type RegistrationSnapshot,
   checkBirthDate,
   currentDetails,
-  isPossibleDuplicate,
   normaliseName,
   registrationStatus,
 } from './registration.ts';
@@ -212,63 +210,5 @@ describe('normaliseName', () => {
 
   it('keeps letters of other scripts, without their accents', () => {
     expect(normaliseName('Σοφία')).toBe('σοφια');
-  });
-});
-
-describe('isPossibleDuplicate (Waypoint registration: possible duplicate)', () => {
-  const existing: NameAndBirth = { givenName: 'Zoë', familyName: "O'Neil", birthDate: d('1990-04-12') };
-
-  it('the same date of birth and the same family name is a possible duplicate', () => {
-    expect(isPossibleDuplicate({ ...existing, givenName: 'Zoey' }, existing)).toBe(true);
-  });
-
-  it('the same date of birth and the same given name is a possible duplicate (a changed family name)', () => {
-    expect(isPossibleDuplicate({ ...existing, familyName: 'Tremblay' }, existing)).toBe(true);
-  });
-
-  it('names are compared with accents, case and punctuation folded', () => {
-    expect(isPossibleDuplicate({ givenName: 'ZOE', familyName: 'oneil', birthDate: d('1990-04-12') }, existing)).toBe(true);
-  });
-
-  it('the same date of birth with a different given and family name is not a duplicate', () => {
-    expect(isPossibleDuplicate({ givenName: 'Amir', familyName: 'Haddad', birthDate: d('1990-04-12') }, existing)).toBe(false);
-  });
-
-  it('the same full name with day and month swapped is a possible duplicate (a keying slip)', () => {
-    // 1990-04-12 keyed as 1990-12-04.
-    expect(isPossibleDuplicate({ givenName: 'zoe', familyName: 'ONeil', birthDate: d('1990-12-04') }, existing)).toBe(true);
-  });
-
-  it('a swapped day and month with only one name in common is not a duplicate', () => {
-    expect(isPossibleDuplicate({ ...existing, givenName: 'Zoey', birthDate: d('1990-12-04') }, existing)).toBe(false);
-  });
-
-  it('a swapped day and month in another year is not a duplicate', () => {
-    expect(isPossibleDuplicate({ ...existing, birthDate: d('1991-12-04') }, existing)).toBe(false);
-  });
-
-  it('the same full name with a different, unswapped date of birth is not a duplicate', () => {
-    expect(isPossibleDuplicate({ ...existing, birthDate: d('1990-04-13') }, existing)).toBe(false);
-  });
-
-  const names = fc.constantFrom('Zoë', 'zoe', "O'Neil", 'Oneil', 'Amir', 'Haddad', 'Anne-Marie');
-  const birthDates = fc.tuple(fc.constantFrom(1990, 1991), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }))
-    .map(([year, month, day]) => Temporal.PlainDate.from({ year, month, day }));
-  const person = fc.record({ givenName: names, familyName: names, birthDate: birthDates });
-
-  it('a registration is always a possible duplicate of itself', () => {
-    fc.assert(
-      fc.property(person, (p) => {
-        expect(isPossibleDuplicate(p, p)).toBe(true);
-      }),
-    );
-  });
-
-  it('whether two registrations are possible duplicates does not depend on which was registered first', () => {
-    fc.assert(
-      fc.property(person, person, (a, b) => {
-        expect(isPossibleDuplicate(a, b)).toBe(isPossibleDuplicate(b, a));
-      }),
-    );
   });
 });

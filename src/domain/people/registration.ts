@@ -93,19 +93,3 @@ export interface NameAndBirth {
   readonly familyName: string;
   readonly birthDate: PlainDate;
 }
-
-/**
- * A possible duplicate registration: the same date of birth and the same family or given name
- * once normalised; or the same full name with a birth date that differs only by a swapped day and
- * month (a common keying slip).
- */
-export function isPossibleDuplicate(candidate: NameAndBirth, existing: NameAndBirth): boolean {
-  const sameFamily = normaliseName(candidate.familyName) === normaliseName(existing.familyName);
-  const sameGiven = normaliseName(candidate.givenName) === normaliseName(existing.givenName);
-  if (candidate.birthDate.equals(existing.birthDate)) return sameFamily || sameGiven;
-  const swapped =
-    candidate.birthDate.year === existing.birthDate.year &&
-    candidate.birthDate.month === existing.birthDate.day &&
-    candidate.birthDate.day === existing.birthDate.month;
-  return swapped && sameFamily && sameGiven;
-}

@@ -38,6 +38,30 @@ const dependant = (child: string, adult: string, start: string, end: string | nu
 });
 const recorded = (id: string, r: NewRelationship): Relationship => ({ id, ...r });
 const codes = (refusals: readonly { code: string }[]) => refusals.map((r) => r.code);
+/** No birth dates known: only the relationship rules themselves apply. */
+const NO_BIRTHS = {};
+
+describe('a relationship starts when both people are alive (dates the world allows)', () => {
+  const births = { ana: d('1990-04-12'), ben: d('1988-11-02'), cal: d('2019-07-20') };
+
+  it('finding 9: a spouse relationship that starts before either person was born is refused as DATE_BEFORE_BIRTH', () => {
+    expect(checkNewRelationship(spouse('ana', 'ben', '1989-06-01'), [], births)).toEqual([
+      expect.objectContaining({ code: 'DATE_BEFORE_BIRTH', field: 'startDate', facts: { personId: 'ana', birthDate: '1990-04-12' } }),
+    ]);
+    expect(codes(checkNewRelationship(spouse('ana', 'ben', '1988-01-01'), [], births))).toEqual(['DATE_BEFORE_BIRTH']);
+  });
+
+  it("finding 9: a dependant relationship that starts before the child's birth is refused as DATE_BEFORE_BIRTH", () => {
+    expect(checkNewRelationship(dependant('cal', 'ana', '2019-01-01'), [], births)).toEqual([
+      expect.objectContaining({ code: 'DATE_BEFORE_BIRTH', field: 'startDate', facts: { personId: 'cal', birthDate: '2019-07-20' } }),
+    ]);
+  });
+
+  it('a relationship may start on the day the later-born person was born', () => {
+    expect(checkNewRelationship(dependant('cal', 'ana', '2019-07-20'), [], births)).toEqual([]);
+    expect(checkNewRelationship(spouse('ana', 'ben', '2015-05-30'), [], births)).toEqual([]);
+  });
+});
 
 describe('checkNewRelationship (Waypoint relationships)', () => {
   it.each(
@@ -45,38 +69,38 @@ describe('checkNewRelationship (Waypoint relationships)', () => {
       RELATIONSHIP_SUBTYPES[kind].map((subtype) => [kind, subtype] as const),
     ),
   )('a %s relationship of subtype %j is accepted', (kind, subtype) => {
-    expect(checkNewRelationship({ kind, subtype, personId: 'ana', relatedPersonId: 'ben', period: period('2020-01-01') }, [])).toEqual([]);
+    expect(checkNewRelationship({ kind, subtype, personId: 'ana', relatedPersonId: 'ben', period: period('2020-01-01') }, [], NO_BIRTHS)).toEqual([]);
   });
 
   it('a relationship with self is refused', () => {
-    expect(checkNewRelationship(spouse('ana', 'ana', '2020-01-01'), [])).toEqual([
+    expect(checkNewRelationship(spouse('ana', 'ana', '2020-01-01'), [], NO_BIRTHS)).toEqual([
       { code: 'RELATIONSHIP_WITH_SELF', rule: 'Waypoint relationships', field: 'relatedPersonId', detail: 'A person cannot be related to themselves.' },
     ]);
   });
 
   it('a relationship that ends before it starts is refused', () => {
-    expect(checkNewRelationship(spouse('ana', 'ben', '2020-01-01', '2019-12-31'), [])).toEqual([
+    expect(checkNewRelationship(spouse('ana', 'ben', '2020-01-01', '2019-12-31'), [], NO_BIRTHS)).toEqual([
       { code: 'END_BEFORE_START', rule: 'Waypoint relationships', field: 'endDate', detail: 'The end date is before the start date.' },
     ]);
   });
 
   it('a relationship that starts and ends on the same day is accepted (both ends are inclusive)', () => {
-    expect(checkNewRelationship(dependant('cal', 'ana', '2020-01-01', '2020-01-01'), [])).toEqual([]);
+    expect(checkNewRelationship(dependant('cal', 'ana', '2020-01-01', '2020-01-01'), [], NO_BIRTHS)).toEqual([]);
   });
 
   it('an unknown subtype is refused, naming the subtypes allowed for that kind', () => {
-    const refusals = checkNewRelationship(spouse('ana', 'ben', '2020-01-01', null, 'engaged'), []);
+    const refusals = checkNewRelationship(spouse('ana', 'ben', '2020-01-01', null, 'engaged'), [], NO_BIRTHS);
     expect(codes(refusals)).toEqual(['INVALID_FORMAT']);
     expect(refusals[0]?.field).toBe('subtype');
     expect(refusals[0]?.detail).toBe('A spouse relationship is one of: married, common-law, adult-interdependent.');
   });
 
   it('a dependant subtype is refused for a spouse relationship', () => {
-    expect(codes(checkNewRelationship(spouse('ana', 'ben', '2020-01-01', null, 'child'), []))).toEqual(['INVALID_FORMAT']);
+    expect(codes(checkNewRelationship(spouse('ana', 'ben', '2020-01-01', null, 'child'), [], NO_BIRTHS))).toEqual(['INVALID_FORMAT']);
   });
 
   it('a relationship with self, ending before it starts, of an unknown subtype has all three faults reported', () => {
-    const refusals = checkNewRelationship(dependant('ana', 'ana', '2020-01-01', '2019-01-01', 'cousin'), []);
+    const refusals = checkNewRelationship(dependant('ana', 'ana', '2020-01-01', '2019-01-01', 'cousin'), [], NO_BIRTHS);
     expect(codes(refusals)).toEqual(['RELATIONSHIP_WITH_SELF', 'END_BEFORE_START', 'INVALID_FORMAT']);
   });
 
@@ -84,7 +108,7 @@ describe('checkNewRelationship (Waypoint relationships)', () => {
     const anaAndBen = recorded('r1', spouse('ana', 'ben', '2020-01-01', null, 'common-law'));
 
     it('an overlapping second partner is refused for the person', () => {
-      expect(checkNewRelationship(spouse('ana', 'cy', '2024-05-01'), [anaAndBen])).toEqual([
+      expect(checkNewRelationship(spouse('ana', 'cy', '2024-05-01'), [anaAndBen], NO_BIRTHS)).toEqual([
         {
           code: 'PARTNER_PERIOD_OVERLAPS',
           rule: 'Waypoint relationships',
@@ -96,7 +120,7 @@ describe('checkNewRelationship (Waypoint relationships)', () => {
     });
 
     it('an overlapping second partner is refused for the related person', () => {
-      const refusals = checkNewRelationship(spouse('cy', 'ben', '2024-05-01'), [anaAndBen]);
+      const refusals = checkNewRelationship(spouse('cy', 'ben', '2024-05-01'), [anaAndBen], NO_BIRTHS);
       expect(codes(refusals)).toEqual(['PARTNER_PERIOD_OVERLAPS']);
       expect(refusals[0]?.field).toBe('relatedPersonId');
       expect(refusals[0]?.facts).toEqual({ relationshipId: 'r1' });
@@ -104,13 +128,13 @@ describe('checkNewRelationship (Waypoint relationships)', () => {
 
     it('an overlapping partner is found whichever side of the existing relationship the person was recorded on', () => {
       // Ben is the relatedPersonId of r1 and the personId of the candidate.
-      const refusals = checkNewRelationship(spouse('ben', 'cy', '2024-05-01'), [anaAndBen]);
+      const refusals = checkNewRelationship(spouse('ben', 'cy', '2024-05-01'), [anaAndBen], NO_BIRTHS);
       expect(refusals.map((r) => r.field)).toEqual(['personId']);
     });
 
     it('when both people already have other partners, each side is refused', () => {
       const cyAndDee = recorded('r2', spouse('cy', 'dee', '2022-01-01'));
-      const refusals = checkNewRelationship(spouse('ana', 'cy', '2024-05-01'), [anaAndBen, cyAndDee]);
+      const refusals = checkNewRelationship(spouse('ana', 'cy', '2024-05-01'), [anaAndBen, cyAndDee], NO_BIRTHS);
       expect(refusals.map((r) => [r.code, r.field, r.facts?.relationshipId])).toEqual([
         ['PARTNER_PERIOD_OVERLAPS', 'personId', 'r1'],
         ['PARTNER_PERIOD_OVERLAPS', 'relatedPersonId', 'r2'],
@@ -119,21 +143,21 @@ describe('checkNewRelationship (Waypoint relationships)', () => {
 
     it('a partner after the first relationship ended is allowed', () => {
       const ended = recorded('r1', spouse('ana', 'ben', '2020-01-01', '2024-06-30'));
-      expect(checkNewRelationship(spouse('ana', 'cy', '2024-07-01'), [ended])).toEqual([]);
+      expect(checkNewRelationship(spouse('ana', 'cy', '2024-07-01'), [ended], NO_BIRTHS)).toEqual([]);
     });
 
     it('a new partner from the day the first relationship ended shares that day and is refused', () => {
       const ended = recorded('r1', spouse('ana', 'ben', '2020-01-01', '2024-06-30'));
-      expect(codes(checkNewRelationship(spouse('ana', 'cy', '2024-06-30'), [ended]))).toEqual(['PARTNER_PERIOD_OVERLAPS']);
+      expect(codes(checkNewRelationship(spouse('ana', 'cy', '2024-06-30'), [ended], NO_BIRTHS))).toEqual(['PARTNER_PERIOD_OVERLAPS']);
     });
 
     it('an earlier partnership that ended before the current one began is allowed', () => {
-      expect(checkNewRelationship(spouse('ana', 'cy', '2015-03-01', '2019-12-31'), [anaAndBen])).toEqual([]);
+      expect(checkNewRelationship(spouse('ana', 'cy', '2015-03-01', '2019-12-31'), [anaAndBen], NO_BIRTHS)).toEqual([]);
     });
 
     it('dependants do not count as partners', () => {
       const child = recorded('r3', dependant('cal', 'ana', '2018-01-01'));
-      expect(checkNewRelationship(spouse('ana', 'ben', '2020-01-01'), [child])).toEqual([]);
+      expect(checkNewRelationship(spouse('ana', 'ben', '2020-01-01'), [child], NO_BIRTHS)).toEqual([]);
     });
   });
 
@@ -141,7 +165,7 @@ describe('checkNewRelationship (Waypoint relationships)', () => {
     const anaAndBen = recorded('r1', spouse('ana', 'ben', '2020-01-01'));
 
     it('the same relationship recorded again for an overlapping period is refused as a duplicate, with no other reason', () => {
-      expect(checkNewRelationship(spouse('ana', 'ben', '2023-01-01', null, 'common-law'), [anaAndBen])).toEqual([
+      expect(checkNewRelationship(spouse('ana', 'ben', '2023-01-01', null, 'common-law'), [anaAndBen], NO_BIRTHS)).toEqual([
         {
           code: 'RELATIONSHIP_ALREADY_RECORDED',
           rule: 'Waypoint relationships',
@@ -153,22 +177,22 @@ describe('checkNewRelationship (Waypoint relationships)', () => {
     });
 
     it('a spouse relationship recorded the other way round is the same relationship', () => {
-      expect(codes(checkNewRelationship(spouse('ben', 'ana', '2023-01-01'), [anaAndBen]))).toEqual(['RELATIONSHIP_ALREADY_RECORDED']);
+      expect(codes(checkNewRelationship(spouse('ben', 'ana', '2023-01-01'), [anaAndBen], NO_BIRTHS))).toEqual(['RELATIONSHIP_ALREADY_RECORDED']);
     });
 
     it('the same dependant of the same adult recorded again for an overlapping period is refused', () => {
       const child = recorded('r2', dependant('cal', 'ana', '2018-01-01', '2030-12-31'));
-      expect(codes(checkNewRelationship(dependant('cal', 'ana', '2030-12-31'), [child]))).toEqual(['RELATIONSHIP_ALREADY_RECORDED']);
+      expect(codes(checkNewRelationship(dependant('cal', 'ana', '2030-12-31'), [child], NO_BIRTHS))).toEqual(['RELATIONSHIP_ALREADY_RECORDED']);
     });
 
     it('the same couple can be recorded again for a later, separate period', () => {
       const divorced = recorded('r1', spouse('ana', 'ben', '2010-01-01', '2015-12-31'));
-      expect(checkNewRelationship(spouse('ana', 'ben', '2020-01-01'), [divorced])).toEqual([]);
+      expect(checkNewRelationship(spouse('ana', 'ben', '2020-01-01'), [divorced], NO_BIRTHS)).toEqual([]);
     });
 
     it('a child may be the dependant of both partners at once', () => {
       const ofAna = recorded('r2', dependant('cal', 'ana', '2018-01-01'));
-      expect(checkNewRelationship(dependant('cal', 'ben', '2020-01-01'), [anaAndBen, ofAna])).toEqual([]);
+      expect(checkNewRelationship(dependant('cal', 'ben', '2020-01-01'), [anaAndBen, ofAna], NO_BIRTHS)).toEqual([]);
     });
   });
 });
@@ -204,12 +228,12 @@ describe('checkEndRelationship (Waypoint relationships)', () => {
 
   it('partners cannot also be recorded as dependant and supporter for an overlapping period', () => {
     const partners = [recorded('r1', spouse('ana', 'ben', '2020-01-01'))];
-    expect(checkNewRelationship(dependant('ana', 'ben', '2022-01-01', null, 'other'), partners).map((r) => r.code)).toEqual(['CONFLICTING_RELATIONSHIP']);
+    expect(checkNewRelationship(dependant('ana', 'ben', '2022-01-01', null, 'other'), partners, NO_BIRTHS).map((r) => r.code)).toEqual(['CONFLICTING_RELATIONSHIP']);
   });
 
   it('a dependant cannot be recorded the other way round as well', () => {
     const existing = [recorded('r1', dependant('cal', 'ana', '2020-01-01'))];
-    expect(checkNewRelationship(dependant('ana', 'cal', '2022-01-01', null, 'other'), existing).map((r) => r.code)).toEqual(['CONFLICTING_RELATIONSHIP']);
+    expect(checkNewRelationship(dependant('ana', 'cal', '2022-01-01', null, 'other'), existing, NO_BIRTHS).map((r) => r.code)).toEqual(['CONFLICTING_RELATIONSHIP']);
   });
 });
 
@@ -306,7 +330,7 @@ describe('householdAsOf over any relationships the checks accept', () => {
   const accepted = (candidates: readonly NewRelationship[]): Relationship[] => {
     const kept: Relationship[] = [];
     for (const candidate of candidates) {
-      if (checkNewRelationship(candidate, kept).length === 0) kept.push({ id: `r${kept.length + 1}`, ...candidate });
+      if (checkNewRelationship(candidate, kept, NO_BIRTHS).length === 0) kept.push({ id: `r${kept.length + 1}`, ...candidate });
     }
     return kept;
   };

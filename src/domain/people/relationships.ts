@@ -28,9 +28,36 @@ export type NewRelationship = Omit<Relationship, 'id'>;
 
 const RULE = 'Waypoint relationships';
 
-/** Checks a new relationship against the ones already recorded for either person. */
-export function checkNewRelationship(candidate: NewRelationship, existing: readonly Relationship[]): Refusal[] {
-  const refusals: Refusal[] = [];
+/** The dates of birth of the two people, by person id, as registered. */
+export type BirthDates = Readonly<Record<string, PlainDate | null | undefined>>;
+
+/**
+ * A relationship cannot start before either person was born: a partnership before a partner's
+ * birth, or a dependant relationship before the child's (or the supporter's) birth. Our reading
+ * (docs/policy/r03-service-management.md, "Dates the world allows").
+ */
+function checkStartAfterBirths(candidate: NewRelationship, births: BirthDates): Refusal[] {
+  for (const [role, id] of [['personId', candidate.personId], ['relatedPersonId', candidate.relatedPersonId]] as const) {
+    const born = births[id];
+    if (born && compareDates(candidate.period.start, born) < 0) {
+      const who = candidate.kind === 'spouse' ? 'a partner' : role === 'personId' ? 'the dependant' : 'the person they depend on';
+      return [
+        {
+          code: 'DATE_BEFORE_BIRTH',
+          rule: RULE,
+          field: 'startDate',
+          detail: `The relationship cannot start on ${candidate.period.start.toString()}, before ${who} was born (${born.toString()}).`,
+          facts: { personId: id, birthDate: born.toString() },
+        },
+      ];
+    }
+  }
+  return [];
+}
+
+/** Checks a new relationship against the people's births and the relationships already recorded for either person. */
+export function checkNewRelationship(candidate: NewRelationship, existing: readonly Relationship[], births: BirthDates): Refusal[] {
+  const refusals: Refusal[] = [...checkStartAfterBirths(candidate, births)];
   if (candidate.personId === candidate.relatedPersonId) {
     refusals.push({ code: 'RELATIONSHIP_WITH_SELF', rule: RULE, field: 'relatedPersonId', detail: 'A person cannot be related to themselves.' });
   }

@@ -47,7 +47,9 @@ const plan = (items: readonly PlanItem[], status: PlanStatus = 'active'): Servic
   ],
   items,
 });
-const withPdc = plan([item({ pdcId: 'pdc-1', actualStart: d('2024-01-08') })]);
+/** Funded training that ended long ago (its closure hold, rule 7, is over by 2020-12-28). */
+const withPdc = plan([item({ pdcId: 'pdc-1', expectedStart: d('2019-01-07'), expectedEnd: d('2019-06-28'), actualStart: d('2019-01-07') })]);
+const LATER = d('2030-01-01');
 
 /** n calendar months after `date`, on the same day or the month's last day when it is shorter. */
 function monthsAfter(date: PlainDate, n: number): PlainDate {
@@ -66,30 +68,30 @@ describe('last engagement', () => {
       item({ id: 'item-1', actualStart: d('2024-01-08'), actualEnd: d('2024-06-28') }),
       item({ id: 'item-2', actualStart: d('2024-03-04') }),
     ];
-    expect(lastEngagement(plan(items), d('2024-05-15'), planStarted)).toEqual(d('2024-06-28'));
+    expect(lastEngagement(plan(items), d('2024-05-15'), planStarted, LATER)).toEqual(d('2024-06-28'));
   });
 
   it('a contact later than any item activity is the last engagement', () => {
-    expect(lastEngagement(plan([item({ actualStart: d('2024-01-08') })]), d('2024-02-20'), planStarted)).toEqual(d('2024-02-20'));
+    expect(lastEngagement(plan([item({ actualStart: d('2024-01-08') })]), d('2024-02-20'), planStarted, LATER)).toEqual(d('2024-02-20'));
   });
 
   it('with no contact and no item started, the plan start is the last engagement', () => {
-    expect(lastEngagement(plan([item()]), null, planStarted)).toEqual(planStarted);
+    expect(lastEngagement(plan([item()]), null, planStarted, LATER)).toEqual(planStarted);
   });
 
   it('expected dates are plans, not engagement', () => {
     const planned = item({ expectedStart: d('2025-01-06'), expectedEnd: d('2025-12-19') });
-    expect(lastEngagement(plan([planned]), null, planStarted)).toEqual(planStarted);
+    expect(lastEngagement(plan([planned]), null, planStarted, LATER)).toEqual(planStarted);
   });
 
-  it('the last engagement is always one of the recorded dates, and none of them is later', () => {
+  it('the last engagement of unfunded items is always one of the recorded dates, and none of them is later', () => {
     const anyDate = fc.integer({ min: 0, max: 2000 }).map((n) => addDays(d('2020-01-01'), n));
     const anyItem = fc.record({ actualStart: fc.option(anyDate, { nil: null }), actualEnd: fc.option(anyDate, { nil: null }) });
     fc.assert(
       fc.property(fc.array(anyItem, { maxLength: 6 }), fc.option(anyDate, { nil: null }), anyDate, (specs, contact, started) => {
         const items = specs.map((s, i) => item({ id: `item-${i}`, ...s }));
         const recorded = [started, ...(contact ? [contact] : []), ...specs.flatMap((s) => [s.actualStart, s.actualEnd].filter((x) => x !== null))];
-        const last = lastEngagement(plan(items), contact, started);
+        const last = lastEngagement(plan(items), contact, started, LATER);
         expect(recorded.some((r) => r.equals(last))).toBe(true);
         expect(recorded.every((r) => compareDates(r, last) <= 0)).toBe(true);
       }),
@@ -137,6 +139,54 @@ describe('exit after 18 months not actively engaged (R03 rule 8)', () => {
         expect(isExitDue(withPdc, engaged, today, policy)).toBe(todayOffset > 0);
       }),
     );
+  });
+});
+
+describe('funded training in progress is active engagement (R03 rule 8, our reading)', () => {
+  const planStarted = d('2023-11-01');
+  /** Full-time training funded by a learner case, started 2024-01-08, expected to end 2026-06-30; no contact recorded. */
+  const inTraining = plan([item({ pdcId: 'pdc-1', expectedStart: d('2024-01-08'), expectedEnd: d('2026-06-30'), actualStart: d('2024-01-08') })]);
+  const exitDueOn = (p: ServicePlanState, today: PlainDate) => isExitDue(p, lastEngagement(p, null, planStarted, today), today, policy);
+
+  it('finding 2: a learner in funded training is never marked exited while the training runs', () => {
+    // 2024-01-08 + 18 months = 2025-07-08: without the training, the silence alone would make the exit due.
+    expect(exitDueOn(inTraining, d('2025-09-01'))).toBe(false);
+    expect(lastEngagement(inTraining, null, planStarted, d('2025-09-01'))).toEqual(d('2025-09-01'));
+  });
+
+  it('no day of funded training is a day the learner is due to exit', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 904 }), (offset) => {
+        const today = addDays(d('2024-01-08'), offset); // 2024-01-08 .. 2026-06-30
+        expect(exitDueOn(inTraining, today)).toBe(false);
+      }),
+    );
+  });
+
+  it('the 18 months count from the end of the funded training: due the day after 2027-12-30', () => {
+    // 2026-06-30 + 18 months = 2027-12-30
+    expect(exitDueOn(inTraining, d('2027-12-30'))).toBe(false);
+    expect(exitDueOn(inTraining, d('2027-12-31'))).toBe(true);
+  });
+
+  it("the case's own training dates count when they changed after funding (an extension)", () => {
+    const extended = plan([{ ...inTraining.items[0]!, fundedTraining: { start: d('2024-01-08'), end: d('2027-06-30') } }]);
+    expect(lastEngagement(extended, null, planStarted, d('2027-03-01'))).toEqual(d('2027-03-01'));
+    expect(exitDueOn(extended, d('2028-12-30'))).toBe(false);
+    expect(exitDueOn(extended, d('2028-12-31'))).toBe(true);
+  });
+
+  it('training whose start is still ahead is not yet engagement', () => {
+    const future = plan([item({ pdcId: 'pdc-1', expectedStart: d('2026-09-01'), expectedEnd: d('2027-04-30') })]);
+    expect(lastEngagement(future, null, planStarted, d('2026-06-15'))).toEqual(planStarted);
+  });
+
+  it('a learner who left funded training early is not exited before the closure hold (rule 7) ends', () => {
+    const left = plan([item({ pdcId: 'pdc-1', expectedStart: d('2024-01-08'), expectedEnd: d('2026-06-30'), actualStart: d('2024-01-08'), actualEnd: d('2024-03-29'), outcome: { kind: 'not-attained' } })]);
+    // Engaged last 2024-03-29, 18 months later is 2025-09-29; the hold runs to 2027-12-30.
+    expect(exitDueOn(left, d('2025-10-01'))).toBe(false);
+    expect(exitDueOn(left, d('2027-12-29'))).toBe(false);
+    expect(exitDueOn(left, d('2027-12-30'))).toBe(true);
   });
 });
 

@@ -28,6 +28,11 @@ export interface PlanItem {
   readonly outcome: Outcome | null;
   /** The product delivery case that funds this item, if any. */
   readonly pdcId: string | null;
+  /**
+   * The training period that case funds (its training dates, which can change after funding), while
+   * the case is open or active; absent or null otherwise, when the item's own dates stand for it.
+   */
+  readonly fundedTraining?: { readonly start: PlainDate; readonly end: PlainDate } | null | undefined;
   /** When the item was completed, in order: the last one completed decides who closes the plan. */
   readonly completedSeq: number | null;
 }

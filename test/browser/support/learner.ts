@@ -3,7 +3,7 @@
  * for a plan, a plan with a funded training item (a learner income support case with its
  * coordinator), household evidence applied, and a partner whose training overlaps (two attending).
  */
-import { type Api, itemsOf, seedPersonReadyForPlan, seedPlan } from './seed.ts';
+import { acceptSeedPlan, type Api, itemsOf, seedPersonReadyForPlan, seedPlan } from './seed.ts';
 
 export interface SeededLearner {
   personId: string;
@@ -26,6 +26,7 @@ export async function seedLearner(
   ]);
   const [item] = itemsOf(plan);
   if (!item) throw new Error('The training item was not added');
+  await acceptSeedPlan(official, plan);
   const pdc = await official.post<{ id: string; reference: string }>(`/api/plan-items/${item.id}/pdc`, {
     trainingLoad: options.load ?? 'full-time',
     ...(options.coordinatorId ? { coordinatorId: options.coordinatorId } : {}),

@@ -87,6 +87,7 @@ export interface PlanView {
   reference: string;
   status: string;
   version: number;
+  createdOn: string;
   person: { id: string; reference: string };
   subGoals: { id: string; type: string; label: string; items: PlanItemView[] }[];
 }
@@ -148,4 +149,9 @@ export async function seedPlan(api: Api, personId: string, items: SeedItem[], su
     plan = await (by ?? api).post<PlanView>(`/api/service-plans/${plan.id}/items`, { subGoalId: subGoalOf(plan, subGoal).id, ...item });
   }
   return plan;
+}
+
+/** The person accepts the plan (signed, on the day it was created): it becomes active and can fund training (R03 pre-condition 3). */
+export async function acceptSeedPlan(api: Api, plan: PlanView): Promise<PlanView> {
+  return api.post<PlanView>(`/api/service-plans/${plan.id}/accept`, { version: plan.version, acceptedOn: plan.createdOn, method: 'signed' });
 }

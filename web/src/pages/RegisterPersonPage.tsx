@@ -9,7 +9,7 @@ import { TextField } from '../components/Field.tsx';
 import { fieldErrors, ProblemAlert } from '../components/ProblemAlert.tsx';
 import { fullName } from '../format.ts';
 import { usePageTitle } from '../hooks.ts';
-import type { PersonSummary, RegisterPerson } from '../types.ts';
+import type { DuplicateCandidate, RegisterPerson } from '../types.ts';
 
 const ID_PREFIX = 'reg';
 const FIELDS = new Set([
@@ -208,7 +208,7 @@ function DuplicateWarning({
   onRegisterAnyway,
 }: {
   detail: string | undefined;
-  candidates: PersonSummary[];
+  candidates: DuplicateCandidate[];
   pending: boolean;
   onRegisterAnyway: () => void;
 }) {
@@ -232,6 +232,7 @@ function DuplicateWarning({
                 <th scope="col">Reference</th>
                 <th scope="col">Name</th>
                 <th scope="col">Date of birth</th>
+                <th scope="col">Why suggested</th>
                 <th scope="col">Registration</th>
               </tr>
             </thead>
@@ -244,6 +245,13 @@ function DuplicateWarning({
                   </td>
                   <td>
                     <DateText value={person.birthDate} />
+                  </td>
+                  <td>
+                    <ul className="plain-list duplicate-reasons">
+                      {(person.reasons ?? []).map((reason) => (
+                        <li key={reason.code}>{reason.text[0]!.toUpperCase() + reason.text.slice(1)}</li>
+                      ))}
+                    </ul>
                   </td>
                   <td>
                     <RegistrationBadge complete={person.registrationComplete} />

@@ -81,7 +81,8 @@ function PlanView({ plan }: { plan: ServicePlan }) {
     canWrite: mayOffer(user, 'plan.write'),
     canReassign: mayOffer(user, 'item.reassign') && !!users.data,
     officials: (users.data ?? []).filter(isOfficial),
-    canFund: mayOffer(user, 'pdc.create'),
+    // R03 pre-condition 3: only an accepted (active) plan funds training.
+    canFund: mayOffer(user, 'pdc.create') && plan.status === 'active',
     coordinators: users.data ? users.data.filter((u) => u.roles.includes('learner-benefits-coordinator')) : null,
   };
   const inPlan = new Set(plan.subGoals.map((g) => g.type));

@@ -6,8 +6,9 @@ import { Badge } from '../components/Badge.tsx';
 import { DateText } from '../components/DateText.tsx';
 import { SelectField } from '../components/Field.tsx';
 import { fieldErrors, ProblemAlert } from '../components/ProblemAlert.tsx';
+import { ApprovalItem } from '../components/benefits/EvidenceSection.tsx';
 import { fullName, roleLabel, today } from '../format.ts';
-import { taskKeys, usePageTitle, useUsers } from '../hooks.ts';
+import { pdcKeys, taskKeys, usePageTitle, useUsers } from '../hooks.ts';
 import { mayOffer, useSession } from '../session.ts';
 import type { CaseloadTransfer, Task, User } from '../types.ts';
 
@@ -120,10 +121,43 @@ export function WorklistPage() {
   );
 }
 
+/**
+ * The decision an approval task stands for, opened in the worklist: the Director Approval evidence
+ * it names, to approve, or reject with a reason. Deciding ends the task; nothing else does.
+ */
+function DirectorApprovalDecision({ task, onDone }: { task: Task; onDone: (text: string) => void }) {
+  const versionId = task.recordId ?? '';
+  const personId = task.person?.id ?? '';
+  const found = useQuery({
+    queryKey: ['evidence-version-case', versionId],
+    queryFn: () => caseOfEvidenceVersion(personId, versionId),
+    enabled: !!versionId && !!personId,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const pdcId = found.data ?? '';
+  const evidence = useQuery({ queryKey: pdcKeys.evidence(pdcId), queryFn: () => listEvidence(pdcId), enabled: !!pdcId });
+  const record = evidence.data?.find((r) => r.versions.some((v) => v.id === versionId));
+  const version = record?.versions.find((v) => v.id === versionId);
+  if (found.isPending || evidence.isPending) return <p role="status">Loading the evidence…</p>;
+  if (found.error || evidence.error) return <ProblemAlert error={found.error ?? evidence.error} />;
+  if (!record || !version) return <p className="muted">The evidence this task names was not found.</p>;
+  return (
+    <ul className="plain-list approvals__list" aria-label={`Decision: ${task.title}`}>
+      <ApprovalItem
+        pdcId={pdcId}
+        record={record}
+        version={version}
+        onReassessed={(title) => onDone(`${title}. The task is done.`)}
+      />
+    </ul>
+  );
+}
+
 function TaskRow({ task, user, overdue, onDone }: { task: Task; user: User | null; overdue: boolean; onDone: (text: string) => void }) {
   const queryClient = useQueryClient();
   const mine = task.assignee?.id === user?.id;
   const queued = task.assignee === null;
+  const [deciding, setDeciding] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['tasks'] });
   const complete = useMutation({
     mutationFn: () => completeTask(task.id, { version: task.version }),
@@ -192,7 +226,19 @@ function TaskRow({ task, user, overdue, onDone }: { task: Task; user: User | nul
               Take
             </button>
           ) : null}
-          {mine || queued ? (
+          {(mine || queued) && task.decision ? (
+            // A task that stands for a decision ends only through it: no plain "complete".
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => setDeciding((open) => !open)}
+              aria-expanded={deciding}
+              aria-label={`Decide: ${task.title}`}
+            >
+              {deciding ? 'Close' : 'Decide…'}
+            </button>
+          ) : null}
+          {(mine || queued) && !task.decision ? (
             <button
               type="button"
               className="button button--small"
@@ -205,6 +251,13 @@ function TaskRow({ task, user, overdue, onDone }: { task: Task; user: User | nul
           ) : null}
         </td>
       </tr>
+      {deciding && task.decision?.kind === 'director-approval' ? (
+        <tr className="row-form">
+          <td colSpan={5}>
+            <DirectorApprovalDecision task={task} onDone={onDone} />
+          </td>
+        </tr>
+      ) : null}
       {error ? (
         <tr className="row-form">
           <td colSpan={5}>

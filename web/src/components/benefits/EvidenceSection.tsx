@@ -265,7 +265,8 @@ function Approvals({
   );
 }
 
-function ApprovalItem({
+/** One Director Approval decision: approve, or reject with a reason. Also opened from the worklist's approval task. */
+export function ApprovalItem({
   pdcId,
   record,
   version,
