@@ -92,15 +92,14 @@ export interface SealerLog {
 }
 
 export interface AuditSealer {
-  /** Seal soon (debounced), e.g. after a burst of writes. */
-  poke(): void;
   /** Stops the timer and seals what is left. */
   stop(): Promise<void>;
 }
 
 /**
- * The server's sealer: runs every `intervalMs` (and soon after a poke), skipping a run while another
- * server seals. Each checkpoint is also logged, so log shipping keeps a second copy.
+ * The server's sealer: runs at start and then `intervalMs` after each run ends, so a burst of writes
+ * is sealed in one batch; a run is skipped while another server seals. Each checkpoint is also
+ * logged, so log shipping keeps a second copy.
  */
 export function startAuditSealer(db: Db, keys: AuditKeys, options: { intervalMs: number; log: SealerLog }): AuditSealer {
   let timer: NodeJS.Timeout | null = null;
@@ -129,13 +128,6 @@ export function startAuditSealer(db: Db, keys: AuditKeys, options: { intervalMs:
   };
   schedule(0);
   return {
-    poke: () => {
-      if (timer && !stopped) {
-        clearTimeout(timer);
-        timer = null;
-        schedule(200);
-      }
-    },
     stop: async () => {
       stopped = true;
       if (timer) clearTimeout(timer);

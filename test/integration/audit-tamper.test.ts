@@ -11,7 +11,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadAuditKeys, type AuditKeys } from '../../src/app/audit-keys.ts';
-import { sealAuditTrail } from '../../src/app/audit-seal.ts';
+import { sealAuditTrail, startAuditSealer } from '../../src/app/audit-seal.ts';
 import { verifyAuditChain } from '../../src/app/audit-verify.ts';
 import { createContext } from '../../src/app/create-context.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/app/demo-data.ts';
@@ -210,6 +210,28 @@ describe('finding 2: audit verify catches tampering by someone with database acc
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
     expect(statSync(path.join(dir, 'audit-chain.key')).mode & 0o777).toBe(0o600);
     expect(statSync(path.join(dir, 'audit-signing.key')).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('the server\'s sealer', () => {
+  it('chains the events written while it runs, logs each checkpoint, and seals the rest when it stops', async () => {
+    const server = await startTestServer();
+    const { dir, keys } = auditFolder();
+    cleanups.push(async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const logged: object[] = [];
+    const sealer = startAuditSealer(server.database.db, keys, { intervalMs: 50, log: { info: (fields) => logged.push(fields), error: (fields) => logged.push(fields) } });
+    const ada = await signedIn(server.app, 'official.ada');
+    await ada.post('/api/people', personBody());
+    for (let i = 0; i < 200 && (await verifyAuditChain(server.database.db, keys)).pending > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await ada.post('/api/people', personBody({ givenName: 'Last' }));
+    await sealer.stop();
+    const result = await verifyAuditChain(server.database.db, keys);
+    expect(result).toMatchObject({ ok: true, pending: 0, sealed: result.events, checkpointedSize: result.events });
+    expect(logged.length).toBeGreaterThanOrEqual(2);
+    expect(logged.at(-1)).toMatchObject({ auditCheckpoint: { treeSize: result.events } });
   });
 });
 
