@@ -104,6 +104,7 @@ export async function verifyAuditChain(db: Db, keys: AuditKeys | null = loadAudi
     await db.execute(sql`select count(*)::text as events, count(*) filter (where chain_index is null)::text as pending from audit_events`),
   );
   const pending = Number(counts!.pending);
+  if (Number(counts!.events) === 0 && !newest) problems.push({ chainIndex: null, seq: null, problem: 'the audit trail is empty: no events and no signed checkpoint (a database in use always has events)' });
   if (newest && pending > 0) {
     const cutoff = new Date(Date.parse(newest.time) - PENDING_GRACE_MS);
     const stale = rowsOf<{ seq: string; at: string }>(

@@ -174,6 +174,16 @@ describe('finding 2: audit verify catches tampering by someone with database acc
     expect(result.problems[0]).toMatchObject({ seq: Number(forged!.seq), problem: expect.stringMatching(/inserted behind the application/) });
   });
 
+  it('an empty trail without any checkpoint is an error, not an intact trail', async () => {
+    const { db } = await sealedTrail();
+    const other = auditFolder();
+    cleanups.push(async () => rmSync(other.dir, { recursive: true, force: true }));
+    await asAdministrator(db, sql`delete from audit_events`);
+    const result = await verifyAuditChain(db, other.keys);
+    expect(result.ok).toBe(false);
+    expect(result.problems[0]!.problem).toMatch(/^the audit trail is empty/);
+  });
+
   it('a checkpoint line added without the signing key is refused', async () => {
     const { db, keys } = await sealedTrail();
     const lines = readFileSync(keys.checkpointsFile, 'utf8').trim().split('\n');
