@@ -4,6 +4,9 @@
  *   node --import tsx bench/api-server.ts bare <database url>       bare Fastify + pg, same queries
  * Prints "LISTENING <port>" once ready.
  *
+ * The Waypoint server runs its audit sealer as `waypoint serve` does (every 5 s, keys in the run's
+ * audit folder, WAYPOINT_AUDIT_DIR), so the write figure includes sealing the events it writes.
+ *
  * The bare server answers GET /api/pdcs/:id with the same reads as a case page (the case, its
  * current determination with its months, its versions with their authors, its over/underpayments)
  * and POST /api/pdcs/:id/evidence with the same two inserts in a transaction; no session, no
@@ -23,8 +26,14 @@ async function waypoint() {
   const { openDatabase } = await import('../src/store/db.ts');
   const { createContext } = await import('../src/app/create-context.ts');
   const { buildServer } = await import('../src/http/server.ts');
+  const { auditConfig, loadAuditKeys } = await import('../src/app/audit-keys.ts');
+  const { startAuditSealer } = await import('../src/app/audit-seal.ts');
+  if (!process.env.WAYPOINT_AUDIT_DIR) throw new Error('WAYPOINT_AUDIT_DIR must name the bench run\'s audit folder (bench/api.ts sets it)');
+  const keys = loadAuditKeys(auditConfig(), { create: true })!;
   const database = await openDatabase({ engine: 'postgres', url: url!, poolSize: POOL });
   const app = await buildServer({ ctx: createContext(database.db), engine: 'postgres', logger: false, webRoot: null });
+  const sealer = startAuditSealer(database.db, keys, { intervalMs: 5000, log: { info: () => {}, error: (fields) => console.error('audit sealing failed', fields) } });
+  app.addHook('onClose', () => sealer.stop());
   return app;
 }
 

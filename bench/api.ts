@@ -5,11 +5,14 @@
  * the write adds evidence (POST /api/pdcs/:id/evidence); requests rotate over many cases.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type RequestSpec } from 'autocannon';
 import pg from 'pg';
+import { auditConfig, loadAuditKeys } from '../src/app/audit-keys.ts';
+import { sealAuditTrail } from '../src/app/audit-seal.ts';
 import { createContext } from '../src/app/create-context.ts';
 import { createUser } from '../src/app/users.ts';
 import { openDatabase } from '../src/store/db.ts';
@@ -47,9 +50,22 @@ interface Target {
   readonly trainingStart: string;
 }
 
-async function prepare(url: string, count: number): Promise<Target[]> {
+/**
+ * The audit events the generation and the jobs wrote are sealed first, as a running server would
+ * already have done (with the keys the Waypoint server then uses), so that the measured runs seal
+ * only what they write themselves.
+ */
+async function sealBacklog(database: Awaited<ReturnType<typeof openDatabase>>, auditDir: string, log?: (line: string) => void): Promise<void> {
+  const started = Date.now();
+  const keys = loadAuditKeys(auditConfig({ WAYPOINT_AUDIT_DIR: auditDir }), { create: true })!;
+  const sealed = await sealAuditTrail(database.db, keys, { wait: true });
+  log?.(`  audit backlog: ${sealed?.sealed ?? 0} events sealed in ${Date.now() - started} ms before the API runs`);
+}
+
+async function prepare(url: string, count: number, auditDir: string, log?: (line: string) => void): Promise<Target[]> {
   const database = await openDatabase({ engine: 'postgres', url, poolSize: 2 });
   try {
+    await sealBacklog(database, auditDir, log);
     const ctx = createContext(database.db);
     const pool = new pg.Pool({ connectionString: url, max: 1 });
     try {
@@ -73,8 +89,12 @@ interface Server {
   readonly base: string;
 }
 
-async function startServer(mode: 'waypoint' | 'bare', url: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/api-server.ts'), mode, url], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+async function startServer(mode: 'waypoint' | 'bare', url: string, auditDir: string): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/api-server.ts'), mode, url], {
+    cwd: root,
+    env: { ...process.env, WAYPOINT_AUDIT_DIR: auditDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`${mode} server did not start in 60 s`)), 60_000);
@@ -169,13 +189,22 @@ export interface ApiMeasurements {
 
 /** Each (workload, server) pair gets a fresh server process unless serverPerWorkload is false. */
 export async function measureApi(options: ApiOptions): Promise<ApiMeasurements> {
-  const targets = await prepare(options.url, options.targets);
+  const auditDir = mkdtempSync(path.join(os.tmpdir(), 'waypoint-bench-audit-'));
+  try {
+    return await measureApiWith(options, auditDir);
+  } finally {
+    rmSync(auditDir, { recursive: true, force: true });
+  }
+}
+
+async function measureApiWith(options: ApiOptions, auditDir: string): Promise<ApiMeasurements> {
+  const targets = await prepare(options.url, options.targets, auditDir, options.log);
   if (targets.length === 0) throw new Error('no learner cases to load');
   const out: Record<Workload, Partial<Record<'waypoint' | 'bare', LoadResult>>> = { read: {}, write: {} };
   const rounds: Workload[][] = options.serverPerWorkload === false ? [['read', 'write']] : [['read'], ['write']];
   for (const workloads of rounds) {
     for (const mode of ['waypoint', 'bare'] as const) {
-      const server = await startServer(mode, options.url);
+      const server = await startServer(mode, options.url, auditDir);
       try {
         const cookie = mode === 'waypoint' ? await signIn(server.base) : null;
         for (const workload of workloads) {

@@ -1,45 +1,118 @@
 /**
- * `waypoint audit verify`: recomputes the audit trail's hash chain in the database (the same
- * function that wrote it) and reports the first event that was altered, removed or inserted out of
- * the chain. The chain proves the trail was not edited behind the application's back.
+ * `waypoint audit verify` (docs/audit-integrity.md): recomputes the keyed hash chain of every sealed
+ * event, checks every signed checkpoint of this database's trail in the checkpoint file, and checks
+ * that the database still holds each checkpointed event with the same head. It names the first
+ * event that was altered, rehashed, reordered or forged, and any range of events removed (one, the
+ * newest, or all of them). Unsealed events are reported as pending, never as verified.
+ * Read-only: it seals nothing, so a forged unsealed event is judged before any sealer could chain it.
  */
 import { sql } from 'drizzle-orm';
-import type { Db } from '../store/db.ts';
+import { rowsOf, type Db } from '../store/db.ts';
+import { chainColumns, chainHash, GENESIS, trailName, type ChainRow } from './audit-chain.ts';
+import { checkpointSignatureValid, readCheckpoints, type Checkpoint } from './audit-checkpoints.ts';
+import { auditConfig, loadAuditKeys, type AuditKeys } from './audit-keys.ts';
 
-export interface AuditVerification {
-  readonly events: number;
-  readonly ok: boolean;
-  readonly problems: readonly { readonly chainIndex: number | null; readonly seq: number; readonly problem: string }[];
+export interface AuditProblem {
+  /** The event's chain position, when it has one. */
+  readonly chainIndex: number | null;
+  /** The event's sequence number; null for a missing range or a checkpoint problem. */
+  readonly seq: number | null;
+  readonly problem: string;
 }
 
-export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
-  const result = await db.execute(sql`
-    select e.seq, e.chain_index, e.hash, e.prev_hash,
-           lag(e.hash) over (order by e.chain_index) as previous_hash,
-           lag(e.chain_index) over (order by e.chain_index) as previous_index,
-           audit_event_digest(e.prev_hash, e.chain_index, e) as recomputed
-    from audit_events e
-    order by e.chain_index`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-    seq: number | string;
-    chain_index: number | string | null;
-    hash: string | null;
-    prev_hash: string | null;
-    previous_hash: string | null;
-    previous_index: number | string | null;
-    recomputed: string | null;
-  }[];
-  const problems: { chainIndex: number | null; seq: number; problem: string }[] = [];
-  const genesis = '0'.repeat(64);
-  rows.forEach((r, i) => {
-    const index = r.chain_index === null ? null : Number(r.chain_index);
-    const seq = Number(r.seq);
-    if (index === null || r.hash === null) return void problems.push({ chainIndex: index, seq, problem: 'event is outside the hash chain' });
-    if (r.recomputed !== r.hash) problems.push({ chainIndex: index, seq, problem: 'event content does not match its hash (altered)' });
-    const expectedPrev = i === 0 ? genesis : r.previous_hash;
-    if (i === 0 && index !== 1) problems.push({ chainIndex: index, seq, problem: `chain starts at ${index}, not 1 (events removed)` });
-    if (i > 0 && Number(r.previous_index) + 1 !== index) problems.push({ chainIndex: index, seq, problem: `gap after ${r.previous_index} (events removed)` });
-    if (r.prev_hash !== expectedPrev) problems.push({ chainIndex: index, seq, problem: 'link to the previous event is broken' });
-  });
-  return { events: rows.length, ok: problems.length === 0, problems };
+export interface AuditVerification {
+  /** Every event in the table, sealed or not. */
+  readonly events: number;
+  readonly sealed: number;
+  /** Unsealed events: written, not yet chained; not verified. */
+  readonly pending: number;
+  /** Valid checkpoints of this trail, and the newest one's tree size. */
+  readonly checkpoints: number;
+  readonly checkpointedSize: number;
+  readonly ok: boolean;
+  readonly problems: readonly AuditProblem[];
+}
+
+/** How long a transaction may stay open: an unsealed event older than this before the newest checkpoint was not written by the application. */
+export const PENDING_GRACE_MS = 10 * 60 * 1000;
+const PAGE = 5000;
+
+/** Checkpoints of this trail: the valid ones, and a problem for each whose signature fails. */
+function checkpointsOf(keys: AuditKeys, trail: string, problems: AuditProblem[]): Checkpoint[] {
+  const valid: Checkpoint[] = [];
+  for (const { line, checkpoint } of readCheckpoints(keys.checkpointsFile)) {
+    if (!checkpoint) problems.push({ chainIndex: null, seq: null, problem: `checkpoint file line ${line} is not a checkpoint (damaged or edited)` });
+    else if (checkpoint.trail !== trail) continue;
+    else if (!checkpointSignatureValid(keys, checkpoint)) problems.push({ chainIndex: null, seq: null, problem: `checkpoint file line ${line} (${checkpoint.treeSize} events, ${checkpoint.time}) has no valid signature (forged or edited)` });
+    else valid.push(checkpoint);
+  }
+  return valid;
+}
+
+const missing = (from: number, to: number, why: string): AuditProblem => ({
+  chainIndex: from,
+  seq: null,
+  problem: from === to ? `event ${from} of the chain is missing (${why})` : `events ${from} to ${to} of the chain are missing (${why})`,
+});
+
+/**
+ * Verifies this database's audit trail. `keys` default to the configured ones (WAYPOINT_AUDIT_DIR
+ * etc.); without keys, sealed events cannot be verified and are reported as a problem.
+ */
+export async function verifyAuditChain(db: Db, keys: AuditKeys | null = loadAuditKeys(auditConfig(), { create: false })): Promise<AuditVerification> {
+  const problems: AuditProblem[] = [];
+  const trail = await trailName(db);
+  const checkpoints = keys ? checkpointsOf(keys, trail, problems) : [];
+  const heads = new Map<number, Checkpoint[]>();
+  for (const c of checkpoints) heads.set(c.treeSize, [...(heads.get(c.treeSize) ?? []), c]);
+  const newest = checkpoints.reduce<Checkpoint | null>((n, c) => (!n || c.treeSize > n.treeSize ? c : n), null);
+
+  let sealed = 0;
+  let expected = 1;
+  let prevHash = GENESIS;
+  for (let after = 0; ; ) {
+    const rows = rowsOf<ChainRow>(await db.execute(sql`select ${chainColumns} from audit_events e where e.chain_index > ${after} order by e.chain_index limit ${PAGE}`));
+    for (const row of rows) {
+      const index = Number(row.chain_index);
+      const seq = Number(row.seq);
+      sealed += 1;
+      if (!keys) {
+        if (sealed === 1) problems.push({ chainIndex: index, seq, problem: 'the audit keys are not available here: sealed events cannot be verified (see WAYPOINT_AUDIT_DIR)' });
+        continue;
+      }
+      if (index !== expected) problems.push(missing(expected, index - 1, `deleted; the chain goes on at event ${index}, seq ${seq}`));
+      else if (row.prev_hash !== prevHash) problems.push({ chainIndex: index, seq, problem: 'link to the previous event is broken (reordered, or an event was replaced)' });
+      if (chainHash(keys.chainKey, row.prev_hash ?? '', index, row) !== row.hash) {
+        problems.push({ chainIndex: index, seq, problem: 'event content does not match its keyed hash (altered, reordered, forged, or rehashed without the key)' });
+      }
+      for (const c of heads.get(index) ?? []) {
+        if (c.head !== row.hash) problems.push({ chainIndex: index, seq, problem: `differs from the signed checkpoint of ${c.time} (${c.treeSize} events): the chain was rewritten from here or earlier` });
+      }
+      expected = index + 1;
+      prevHash = row.hash ?? '';
+    }
+    if (rows.length < PAGE) break;
+    after = Number(rows[rows.length - 1]!.chain_index);
+  }
+  const last = expected - 1;
+  if (newest && newest.treeSize > last) {
+    problems.push(missing(last + 1, newest.treeSize, `deleted; the signed checkpoint of ${newest.time} covers ${newest.treeSize} events, the database holds ${last === 0 ? 'none' : `up to ${last}`}`));
+  }
+  if (keys && sealed > 0 && !newest) problems.push({ chainIndex: null, seq: null, problem: `no signed checkpoint of this trail in ${keys.checkpointsFile}: the end of the trail cannot be verified` });
+
+  const [counts] = rowsOf<{ events: string; pending: string }>(
+    await db.execute(sql`select count(*)::text as events, count(*) filter (where chain_index is null)::text as pending from audit_events`),
+  );
+  const pending = Number(counts!.pending);
+  if (Number(counts!.events) === 0 && !newest) problems.push({ chainIndex: null, seq: null, problem: 'the audit trail is empty: no events and no signed checkpoint (a database in use always has events)' });
+  if (newest && pending > 0) {
+    const cutoff = new Date(Date.parse(newest.time) - PENDING_GRACE_MS);
+    const stale = rowsOf<{ seq: string; at: string }>(
+      await db.execute(sql`select seq::text as seq, at::text as at from audit_events where chain_index is null and at < ${cutoff.toISOString()}::timestamptz order by seq limit 50`),
+    );
+    for (const s of stale) {
+      problems.push({ chainIndex: null, seq: Number(s.seq), problem: `unsealed, yet dated ${s.at}, before the checkpoint of ${newest.time} that would have sealed it: inserted behind the application (forged)` });
+    }
+  }
+  return { events: Number(counts!.events), sealed, pending, checkpoints: checkpoints.length, checkpointedSize: newest?.treeSize ?? 0, ok: problems.length === 0, problems };
 }

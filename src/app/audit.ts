@@ -1,6 +1,8 @@
 /**
  * Audit events: who did what, when, to which record, with before and after. Written in the same
- * transaction as the change it records; append-only (a database trigger refuses UPDATE/DELETE).
+ * transaction as the change it records; append-only (a database trigger refuses DELETE, and UPDATE
+ * except the sealer's). An event is inserted unsealed and touches no shared row: the sealer
+ * (audit-seal.ts) chains it with a keyed hash after it commits (docs/audit-integrity.md).
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { Queryable } from '../store/db.ts';
@@ -37,9 +39,8 @@ export async function recordAudit(q: Queryable, actor: Actor | null, entry: Audi
 
 /**
  * Batch work (jobs/chunked.ts): a chunk's audit events are written together at the end of its
- * transaction, still before it commits (all or nothing with the changes they record). Every audit
- * insert extends the hash chain, whose head row stays locked until the transaction commits; written
- * last, a chunk holds it for milliseconds instead of for the whole chunk, so workers run in parallel.
+ * transaction, still before it commits (all or nothing with the changes they record), in
+ * multi-row inserts of 500 instead of one round trip per event.
  */
 export function deferAudit(tx: Queryable): void {
   deferred.set(tx, []);

@@ -1,5 +1,6 @@
 /** Configuration from environment variables (README "Configuration"). */
 import path from 'node:path';
+import { auditConfig, type AuditConfig } from '../app/audit-keys.ts';
 import type { DatabaseConfig } from '../store/db.ts';
 
 export interface Config {
@@ -12,6 +13,10 @@ export interface Config {
   /** Run the scheduled jobs inside this server (safe on several instances: jobs are idempotent). */
   readonly scheduler: boolean;
   readonly timeZone: string;
+  /** Audit keys and checkpoints, outside the database (docs/audit-integrity.md). */
+  readonly audit: AuditConfig;
+  /** How often the server seals new audit events and checkpoints the chain (WAYPOINT_AUDIT_SEAL_SECONDS). */
+  readonly auditSealMs: number;
 }
 
 function integer(name: string, fallback: number, min: number, max: number): number {
@@ -33,5 +38,7 @@ export function loadConfig(env = process.env): Config {
     secureCookies: env.WAYPOINT_SECURE_COOKIES === 'true',
     scheduler: env.WAYPOINT_SCHEDULER !== 'off',
     timeZone: env.WAYPOINT_TIME_ZONE || 'America/Edmonton',
+    audit: auditConfig(env),
+    auditSealMs: integer('WAYPOINT_AUDIT_SEAL_SECONDS', 5, 1, 3600) * 1000,
   };
 }

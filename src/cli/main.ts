@@ -6,6 +6,8 @@ import { Command } from 'commander';
 import pino from 'pino';
 import { createContext } from '../app/create-context.ts';
 import { hasAnyUser, seedDemo, DEMO_PASSWORD } from '../app/demo-data.ts';
+import { loadAuditKeys } from '../app/audit-keys.ts';
+import { startAuditSealer } from '../app/audit-seal.ts';
 import { AppError } from '../app/errors.ts';
 import { createUser } from '../app/users.ts';
 import { buildServer, logSerializers } from '../http/server.ts';
@@ -15,6 +17,7 @@ import cliProgress from 'cli-progress';
 import { chunkWorkers } from '../jobs/chunked.ts';
 import { findJob, JOBS } from '../jobs/registry.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
+import { registerAuditCommands } from './audit-commands.ts';
 import { registerBackupCommands } from './backup-commands.ts';
 import { registerGenerate } from './generate.ts';
 
@@ -27,6 +30,7 @@ program
   .action(async (options: { demoIfEmpty?: boolean }) => {
     const config = loadConfig();
     const logger = pino({ level: config.logLevel, serializers: logSerializers });
+    const auditKeys = loadAuditKeys(config.audit, { create: true })!;
     const database = await openDatabase(config.database);
     const ctx = createContext(database.db, { sessionHours: config.sessionHours });
     if (options.demoIfEmpty && !(await hasAnyUser(ctx))) {
@@ -36,9 +40,11 @@ program
     }
     const app = await buildServer({ ctx, engine: database.engine, logger, secureCookies: config.secureCookies });
     const scheduler = config.scheduler ? startScheduler(ctx, logger, config.timeZone) : null;
+    const sealer = startAuditSealer(database.db, auditKeys, { intervalMs: config.auditSealMs, log: logger });
     const shutdown = async () => {
       scheduler?.stop();
       await app.close();
+      await sealer.stop();
       await database.close();
       process.exit(0);
     };
@@ -115,25 +121,7 @@ registerGenerate(program);
 
 registerBackupCommands(program);
 
-const audit = program.command('audit').description('The audit trail');
-audit
-  .command('verify')
-  .description('Recompute the audit hash chain; exit 1 if any event was altered, removed or inserted')
-  .action(async () => {
-    const database = await openDatabase(loadConfig().database);
-    try {
-      const { verifyAuditChain } = await import('../app/audit-verify.ts');
-      const result = await verifyAuditChain(database.db);
-      if (result.ok) console.log(`Audit trail verified: ${result.events} events, hash chain intact.`);
-      else {
-        console.log(`Audit trail NOT intact: ${result.problems.length} problem(s) in ${result.events} events.`);
-        for (const p of result.problems.slice(0, 50)) console.log(`  event seq ${p.seq} (chain ${p.chainIndex ?? '-'}): ${p.problem}`);
-        process.exitCode = 1;
-      }
-    } finally {
-      await database.close();
-    }
-  });
+registerAuditCommands(program);
 
 const report = program.command('report').description('Reports');
 report

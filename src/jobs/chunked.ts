@@ -6,8 +6,8 @@
  * - a worker that dies mid-chunk rolls its transaction back: the chunk is pending again, and the
  *   run finishes when any worker next runs (an unfinished run is resumed, not started over);
  * - a chunk's writes are all or nothing: a determination version is either old or new, never half;
- * - its audit events are written last, just before it commits (app/audit.ts `deferAudit`), so the
- *   audit chain's head is locked briefly and workers do not queue on it.
+ * - its audit events are written together, just before it commits (app/audit.ts `deferAudit`), in
+ *   a few multi-row inserts; they touch no shared row, so workers do not queue on the audit trail.
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';

@@ -211,7 +211,7 @@ export const assessments = pgTable(
   ],
 );
 
-/** Append-only: a trigger (migration 0001) refuses UPDATE and DELETE. */
+/** Append-only: a trigger (migrations 0001, 0014) refuses DELETE, and UPDATE except sealing. */
 export const auditEvents = pgTable(
   'audit_events',
   {
@@ -223,12 +223,19 @@ export const auditEvents = pgTable(
     recordId: text('record_id').notNull(),
     before: jsonb('before'),
     after: jsonb('after'),
-    /** Tamper evidence (migration 0007): position in the hash chain, the predecessor's hash, this event's hash. */
+    /**
+     * Tamper evidence (migrations 0007, 0014; docs/audit-integrity.md): null until the sealer gives the
+     * event its position in the chain, its predecessor's keyed hash and its own (HMAC-SHA-256).
+     */
     chainIndex: bigint('chain_index', { mode: 'number' }),
     prevHash: text('prev_hash'),
     hash: text('hash'),
   },
-  (t) => [index('audit_events_record_idx').on(t.recordType, t.recordId), uniqueIndex('audit_events_chain_index').on(t.chainIndex)],
+  (t) => [
+    index('audit_events_record_idx').on(t.recordType, t.recordId),
+    uniqueIndex('audit_events_chain_index').on(t.chainIndex),
+    index('audit_events_unsealed').on(t.seq).where(sql`${t.chainIndex} is null`),
+  ],
 );
 
 /** R03: one Service Plan per Integrated Case at a time; at most one open or active per person. */
