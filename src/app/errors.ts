@@ -19,7 +19,14 @@ export type AppErrorCode =
   | 'CSRF_REJECTED'
   | 'TOO_MANY_REQUESTS'
   | 'AMOUNT_RANGE'
-  | 'UNSUPPORTED_TEXT';
+  | 'UNSUPPORTED_TEXT'
+  // Sign-in throttling, role sets, separation of duties, Host/Origin checks (signin)
+  | 'SEPARATION_OF_DUTIES'
+  | 'ROLE_SET_REFUSED'
+  | 'OWN_ROLES'
+  | 'SIGN_IN_THROTTLED'
+  | 'HOST_REJECTED'
+  | 'UNSUPPORTED_MEDIA_TYPE';
 
 export interface FieldError {
   readonly field: string;

@@ -9,7 +9,7 @@ import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
 import { updateVersioned } from '../store/versioned.ts';
 import { expectUpdated } from './versioning.ts';
-import { isRole, type Role } from './roles.ts';
+import { isRole, roleSetProblem, type Role } from './roles.ts';
 
 export interface UserView {
   readonly id: string;
@@ -47,13 +47,30 @@ export interface NewUser {
   readonly password: string;
 }
 
+/** Known roles, at least one, in a set an account may hold (docs/separation-of-duties.md). */
+function checkRoleSet(roles: readonly string[]): Role[] {
+  const unknown = roles.filter((r) => !isRole(r));
+  if (unknown.length > 0 || roles.length === 0) {
+    throw new AppError('UNKNOWN_ROLE', `Roles must be among the Waypoint roles; unknown: ${unknown.join(', ') || '(none given)'}.`, { field: 'roles' });
+  }
+  const known = [...new Set(roles.filter(isRole))];
+  const problem = roleSetProblem(known);
+  if (problem) throw new AppError('ROLE_SET_REFUSED', problem, { field: 'roles', rule: 'Waypoint separation of duties' });
+  return known;
+}
+
+/** A role grant: never to oneself (an administrator would grant themselves case data), and only an allowed set. */
+function checkRoleGrant(actor: Actor, userId: string, roles: readonly string[]): Role[] {
+  if (actor.userId === userId) {
+    throw new AppError('OWN_ROLES', 'Nobody changes the roles of their own account; another administrator does.', { field: 'roles', rule: 'Waypoint separation of duties' });
+  }
+  return checkRoleSet(roles);
+}
+
 /** Creates an account. `actor` null only for the system itself (demo data, first administrator). */
 export async function createUser(ctx: AppContext, actor: Actor | null, input: NewUser): Promise<UserView> {
   if (actor) authorize(actor, 'user.create');
-  const unknown = input.roles.filter((r) => !isRole(r));
-  if (unknown.length > 0 || input.roles.length === 0) {
-    throw new AppError('UNKNOWN_ROLE', `Roles must be among the Waypoint roles; unknown: ${unknown.join(', ') || '(none given)'}.`, { field: 'roles' });
-  }
+  checkRoleSet(input.roles);
   const problem = passwordProblem(input.password, input.username);
   if (problem) throw new AppError('INVALID_FORMAT', problem, { field: 'password', rule: 'Waypoint password rules' });
   const passwordHash = await hash(input.password);
@@ -151,14 +168,21 @@ export async function revokeSessions(ctx: AppContext, actor: Actor, userId: stri
 }
 
 /** Activates or deactivates an account (administrator); deactivating ends its sessions, unlocking clears a lockout. */
-export async function updateAccount(ctx: AppContext, actor: Actor, userId: string, input: { version: number; active?: boolean | undefined; unlock?: boolean | undefined }) {
+export async function updateAccount(
+  ctx: AppContext,
+  actor: Actor,
+  userId: string,
+  input: { version: number; active?: boolean | undefined; unlock?: boolean | undefined; roles?: readonly string[] | undefined },
+) {
   authorize(actor, 'user.create');
+  const roles = input.roles === undefined ? undefined : checkRoleGrant(actor, userId, input.roles);
   return ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(users).where(eq(users.id, userId));
     if (!before) throw AppError.notFound('user', userId);
     const after = expectUpdated(
       await updateVersioned(tx, users, userId, input.version, {
         ...(input.active !== undefined && { active: input.active }),
+        ...(roles !== undefined && { roles }),
         ...(input.unlock && { failedSignIns: 0, lockedUntil: null }),
       }),
       'user',
@@ -168,7 +192,7 @@ export async function updateAccount(ctx: AppContext, actor: Actor, userId: strin
     if (input.active === false) {
       await tx.update(sessions).set({ revokedAt: new Date(ctx.clock.now().epochMilliseconds) }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
     }
-    await recordAudit(tx, actor, { action: 'user.update', recordType: 'user', recordId: userId, before: { active: before.active, locked: !!before.lockedUntil }, after: { active: after.active, locked: !!after.lockedUntil } });
+    await recordAudit(tx, actor, { action: 'user.update', recordType: 'user', recordId: userId, before: { active: before.active, roles: before.roles, locked: !!before.lockedUntil }, after: { active: after.active, roles: after.roles, locked: !!after.lockedUntil } });
     return { ...toView(after), active: after.active, version: after.version };
   });
 }

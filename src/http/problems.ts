@@ -72,6 +72,13 @@ const STATUS: Record<AppErrorCode, number> = {
   APPROVAL_NOT_PENDING: 409,
   PDC_NOT_OPEN: 409,
   TWO_ATTENDING_NOT_DETECTED: 409,
+  // Sign-in throttling, role sets, separation of duties, Host/Origin checks (signin)
+  SEPARATION_OF_DUTIES: 403,
+  ROLE_SET_REFUSED: 422,
+  OWN_ROLES: 403,
+  SIGN_IN_THROTTLED: 429,
+  HOST_REJECTED: 421,
+  UNSUPPORTED_MEDIA_TYPE: 415,
 };
 
 const title = (code: string) =>

@@ -69,9 +69,9 @@ export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPer
       {
         schema: {
           tags: ['users'],
-          summary: 'Activate or deactivate an account, or unlock it (administrator); deactivating ends its sessions',
+          summary: 'Activate or deactivate an account, unlock it or change its roles (administrator; never one\'s own roles); deactivating ends its sessions',
           params: IdParams,
-          body: z.object({ version: Version, active: z.boolean().optional(), unlock: z.boolean().optional() }),
+          body: z.object({ version: Version, active: z.boolean().optional(), unlock: z.boolean().optional(), roles: z.array(Role).min(1).max(6).optional() }),
         },
       },
       async (request) => updateAccount(ctx, actorOf(request), request.params.id, request.body),
