@@ -10,6 +10,7 @@ import { authorize } from './permissions.ts';
 import { updateVersioned } from '../store/versioned.ts';
 import { expectUpdated } from './versioning.ts';
 import { isRole, roleSetProblem, type Role } from './roles.ts';
+import { clearAllAttempts, clearAttempts, clientKey, reserveAttempt } from './sign-in-throttle.ts';
 
 export interface UserView {
   readonly id: string;
@@ -26,9 +27,6 @@ const toView = (u: typeof users.$inferSelect): UserView => ({
 });
 
 export const MIN_PASSWORD_LENGTH = 12;
-/** Failed sign-ins in a row before the account locks, and for how long. */
-export const LOCKOUT_AFTER = 5;
-export const LOCKOUT_MINUTES = 15;
 const COMMON_PASSWORDS = ['password1234', '123456789012', 'qwertyuiopas', 'passwordpassword', 'letmein12345', 'welcome12345', 'administrator'];
 
 /** Waypoint password rules: long enough, not the username, not a well-known password. */
@@ -96,30 +94,31 @@ export async function listUsers(ctx: AppContext, actor: Actor): Promise<(UserVie
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-/** Verifies the password and opens a session; the token goes in an HttpOnly cookie. */
-export async function signIn(ctx: AppContext, username: string, password: string): Promise<{ token: string; user: UserView; expiresAt: Date }> {
-  const [user] = await ctx.db.select().from(users).where(eq(users.username, username));
+/**
+ * Verifies the password and opens a session; the token goes in an HttpOnly cookie. `client` is the
+ * caller's address: failed attempts are throttled per (username, client) (app/sign-in-throttle.ts).
+ * A wrong password, an unknown username and an inactive account answer alike (the password hash
+ * runs for unknown usernames too, so the time taken does not tell them apart either).
+ */
+export async function signIn(ctx: AppContext, username: string, password: string, client: string): Promise<{ token: string; user: UserView; expiresAt: Date }> {
   const now = new Date(ctx.clock.now().epochMilliseconds);
-  if (user?.lockedUntil && user.lockedUntil > now) {
-    throw new AppError('SIGN_IN_LOCKED', `Too many failed sign-ins: this account is locked until ${user.lockedUntil.toISOString()}. An administrator can unlock it sooner.`, { rule: 'Waypoint sign-in lockout' });
+  const key = clientKey(client);
+  const reservation = await reserveAttempt(ctx.db, username, key, now);
+  if (!reservation.allowed) {
+    throw new AppError('SIGN_IN_THROTTLED', `Too many failed sign-ins for this username from your address; try again in ${reservation.retryAfterSeconds} seconds.`, {
+      rule: 'Waypoint sign-in throttling',
+      facts: { retryAfterSeconds: reservation.retryAfterSeconds },
+    });
   }
-  // Verify against a dummy hash for unknown users too, so timing does not reveal which usernames exist.
+  const [user] = await ctx.db.select().from(users).where(eq(users.username, username));
   const ok = await verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
   if (!user || !user.active || !ok) {
     if (user) {
-      const failed = user.failedSignIns + 1;
-      const lock = failed >= LOCKOUT_AFTER;
-      await ctx.db.transaction(async (tx) => {
-        await tx
-          .update(users)
-          .set({ failedSignIns: lock ? 0 : failed, lockedUntil: lock ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : user.lockedUntil })
-          .where(eq(users.id, user.id));
-        await recordAudit(tx, null, { action: lock ? 'session.locked' : 'session.sign-in-failed', recordType: 'user', recordId: user.id, after: { failedSignIns: failed } });
-      });
+      await recordAudit(ctx.db, null, { action: 'session.sign-in-failed', recordType: 'user', recordId: user.id, after: { attempt: reservation.attempt } });
     }
     throw new AppError('INVALID_CREDENTIALS', 'The username or password is not right.', { rule: 'Waypoint sign-in' });
   }
-  if (user.failedSignIns > 0 || user.lockedUntil) await ctx.db.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id));
+  await clearAttempts(ctx.db, username, key);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(ctx.clock.now().epochMilliseconds + ctx.sessionHours * 3_600_000);
   await ctx.db.transaction(async (tx) => {
@@ -167,7 +166,7 @@ export async function revokeSessions(ctx: AppContext, actor: Actor, userId: stri
   });
 }
 
-/** Activates or deactivates an account (administrator); deactivating ends its sessions, unlocking clears a lockout. */
+/** Activates or deactivates an account, changes its roles (administrator); deactivating ends its sessions, unlocking clears its sign-in waits. */
 export async function updateAccount(
   ctx: AppContext,
   actor: Actor,
@@ -183,16 +182,16 @@ export async function updateAccount(
       await updateVersioned(tx, users, userId, input.version, {
         ...(input.active !== undefined && { active: input.active }),
         ...(roles !== undefined && { roles }),
-        ...(input.unlock && { failedSignIns: 0, lockedUntil: null }),
       }),
       'user',
       userId,
       input.version,
     );
+    if (input.unlock) await clearAllAttempts(tx, after.username);
     if (input.active === false) {
       await tx.update(sessions).set({ revokedAt: new Date(ctx.clock.now().epochMilliseconds) }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
     }
-    await recordAudit(tx, actor, { action: 'user.update', recordType: 'user', recordId: userId, before: { active: before.active, roles: before.roles, locked: !!before.lockedUntil }, after: { active: after.active, roles: after.roles, locked: !!after.lockedUntil } });
+    await recordAudit(tx, actor, { action: 'user.update', recordType: 'user', recordId: userId, before: { active: before.active, roles: before.roles }, after: { active: after.active, roles: after.roles, ...(input.unlock && { unlocked: true }) } });
     return { ...toView(after), active: after.active, version: after.version };
   });
 }

@@ -29,7 +29,10 @@ export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPer
         },
       },
       async (request, reply) => {
-        const { token, user, expiresAt } = await signIn(ctx, request.body.username, request.body.password);
+        const { token, user, expiresAt } = await signIn(ctx, request.body.username, request.body.password, request.ip).catch((error: unknown) => {
+          if (error instanceof AppError && error.code === 'SIGN_IN_THROTTLED') reply.header('retry-after', String(error.extras.facts?.retryAfterSeconds ?? 1));
+          throw error;
+        });
         setSessionCookie(reply, token, expiresAt, secureCookies);
         return { user };
       },
