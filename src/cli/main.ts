@@ -34,7 +34,7 @@ program
       const seeded = await seedDemo(ctx);
       logger.info({ users: seeded.users, people: seeded.people }, `demo data loaded; sign in as official.ada with password ${DEMO_PASSWORD}`);
     }
-    const app = await buildServer({ ctx, engine: database.engine, logger, secureCookies: config.secureCookies });
+    const app = await buildServer({ ctx, engine: database.engine, logger, secureCookies: config.secureCookies, publicOrigin: config.publicOrigin });
     const scheduler = config.scheduler ? startScheduler(ctx, logger, config.timeZone) : null;
     const shutdown = async () => {
       scheduler?.stop();
@@ -45,7 +45,7 @@ program
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
     const address = await app.listen({ port: config.port, host: config.host });
-    logger.info({ database: database.describe }, `Waypoint is listening on ${address}`);
+    logger.info({ database: database.describe, publicOrigin: config.publicOrigin ?? address }, `Waypoint is listening on ${address}`);
   });
 
 program

@@ -17,7 +17,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import type { AppContext } from '../app/context.ts';
 import { registerSessions } from './auth.ts';
 import { handleError, problem } from './problems.ts';
-import { rejectCrossSite } from './csrf.ts';
+import { originGuard, publicOriginResolver } from './csrf.ts';
 import { rejectUnsupportedText } from './text-guard.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { caseRoutes } from './routes/cases.ts';
@@ -40,6 +40,8 @@ export interface ServerOptions {
   readonly secureCookies?: boolean;
   /** Sign-in attempts per minute per client address (default 30). */
   readonly signInRateLimit?: number;
+  /** The origin users reach the server at (WAYPOINT_PUBLIC_ORIGIN); omitted or null: the listen address. */
+  readonly publicOrigin?: string | null;
 }
 
 /** Request/response log lines: method, path without query (names and birth dates live in queries), status. */
@@ -82,7 +84,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     strictTransportSecurity: options.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
   await app.register(fastifyRateLimit, { global: false });
-  app.addHook('onRequest', rejectCrossSite);
+  app.addHook('onRequest', originGuard(publicOriginResolver(app, options.publicOrigin)));
   app.addHook('preValidation', rejectUnsupportedText);
   await app.register(fastifySwagger, {
     openapi: {
