@@ -92,6 +92,19 @@ export async function listUsers(ctx: AppContext, actor: Actor): Promise<(UserVie
   return rows.map((u) => ({ ...toView(u), active: u.active }));
 }
 
+/**
+ * Accounts whose roles break separation of duties (made before role sets were checked): the server
+ * names them at start so an administrator changes their roles (docs/separation-of-duties.md).
+ */
+export async function accountsWithRefusedRoleSets(ctx: AppContext): Promise<{ id: string; roles: Role[]; problem: string }[]> {
+  const rows = await ctx.db.select({ id: users.id, roles: users.roles }).from(users).where(eq(users.active, true));
+  return rows.flatMap((u) => {
+    const roles = u.roles.filter(isRole);
+    const problem = roleSetProblem(roles);
+    return problem ? [{ id: u.id, roles, problem }] : [];
+  });
+}
+
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /**

@@ -7,7 +7,7 @@ import pino from 'pino';
 import { createContext } from '../app/create-context.ts';
 import { hasAnyUser, seedDemo, DEMO_PASSWORD } from '../app/demo-data.ts';
 import { AppError } from '../app/errors.ts';
-import { createUser } from '../app/users.ts';
+import { accountsWithRefusedRoleSets, createUser } from '../app/users.ts';
 import { buildServer, logSerializers } from '../http/server.ts';
 import { DataFolderLockedError, openDatabase } from '../store/db.ts';
 import { loadConfig } from './config.ts';
@@ -33,6 +33,9 @@ program
       logger.info('empty database: loading demo data');
       const seeded = await seedDemo(ctx);
       logger.info({ users: seeded.users, people: seeded.people }, `demo data loaded; sign in as official.ada with password ${DEMO_PASSWORD}`);
+    }
+    for (const account of await accountsWithRefusedRoleSets(ctx)) {
+      logger.warn({ userId: account.id, roles: account.roles }, `account holds roles that break separation of duties; an administrator should change them: ${account.problem}`);
     }
     const app = await buildServer({ ctx, engine: database.engine, logger, secureCookies: config.secureCookies, publicOrigin: config.publicOrigin });
     const scheduler = config.scheduler ? startScheduler(ctx, logger, config.timeZone) : null;

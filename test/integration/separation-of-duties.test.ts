@@ -7,6 +7,7 @@
 import { hash } from '@node-rs/argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../src/app/roles.ts';
+import { accountsWithRefusedRoleSets } from '../../src/app/users.ts';
 import { users } from '../../src/store/schema.ts';
 import { signedIn, type Api } from '../support/api.ts';
 import { learnerWithPdc } from '../support/learner.ts';
@@ -216,5 +217,16 @@ describe('finding 3: role sets that break separation of duties are refused', () 
     const response = await iris.patch(`/api/users/${jon.id}`, { version: row.version, roles: ['administrator', 'learner-benefit-specialist'] });
     expect(response.status).toBe(422);
     expect(response.body.code).toBe('ROLE_SET_REFUSED');
+  });
+});
+
+describe('accounts made before role sets were checked', () => {
+  it('an account holding a refused role set is named for an administrator to change, and the change is accepted', async () => {
+    const older = await legacyAccount(['supervisor', 'learner-benefit-specialist']);
+    const named = await accountsWithRefusedRoleSets(server.ctx);
+    expect(named.map((a) => a.id)).toContain(older.id);
+    const row = (await server.database.db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, older.id) }))!;
+    expect((await iris.patch(`/api/users/${older.id}`, { version: row.version, roles: ['supervisor'] })).status).toBe(200);
+    expect((await accountsWithRefusedRoleSets(server.ctx)).map((a) => a.id)).not.toContain(older.id);
   });
 });
