@@ -23,3 +23,10 @@ describe('WAYPOINT_PUBLIC_ORIGIN', () => {
     expect(loadConfig({ HOST: '0.0.0.0', WAYPOINT_PUBLIC_ORIGIN: 'https://waypoint.example.gov' }).publicOrigin).toBe('https://waypoint.example.gov');
   });
 });
+
+describe('WAYPOINT_TRUSTED_PROXIES', () => {
+  it('is a comma-separated list of proxies, none by default', () => {
+    expect(loadConfig({}).trustedProxies).toBeNull();
+    expect(loadConfig({ WAYPOINT_TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1' }).trustedProxies).toEqual(['10.0.0.0/8', '127.0.0.1']);
+  });
+});

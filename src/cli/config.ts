@@ -17,6 +17,11 @@ export interface Config {
    * Host and Origin headers must name it (docs/sign-in.md). Null: the address the server listens on.
    */
   readonly publicOrigin: string | null;
+  /**
+   * Reverse proxies whose X-Forwarded-For names the client (addresses or CIDR ranges), or null for
+   * none: sign-in throttling is per client address, so behind a proxy it must see the real one.
+   */
+  readonly trustedProxies: string[] | null;
 }
 
 function integer(name: string, fallback: number, min: number, max: number): number {
@@ -60,5 +65,6 @@ export function loadConfig(env = process.env): Config {
     scheduler: env.WAYPOINT_SCHEDULER !== 'off',
     timeZone: env.WAYPOINT_TIME_ZONE || 'America/Edmonton',
     publicOrigin: publicOriginOf(env.WAYPOINT_PUBLIC_ORIGIN, host),
+    trustedProxies: env.WAYPOINT_TRUSTED_PROXIES ? env.WAYPOINT_TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean) : null,
   };
 }

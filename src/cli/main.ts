@@ -37,7 +37,7 @@ program
     for (const account of await accountsWithRefusedRoleSets(ctx)) {
       logger.warn({ userId: account.id, roles: account.roles }, `account holds roles that break separation of duties; an administrator should change them: ${account.problem}`);
     }
-    const app = await buildServer({ ctx, engine: database.engine, logger, secureCookies: config.secureCookies, publicOrigin: config.publicOrigin });
+    const app = await buildServer({ ctx, engine: database.engine, logger, secureCookies: config.secureCookies, publicOrigin: config.publicOrigin, trustedProxies: config.trustedProxies });
     const scheduler = config.scheduler ? startScheduler(ctx, logger, config.timeZone) : null;
     const shutdown = async () => {
       scheduler?.stop();

@@ -42,6 +42,8 @@ export interface ServerOptions {
   readonly signInRateLimit?: number;
   /** The origin users reach the server at (WAYPOINT_PUBLIC_ORIGIN); omitted or null: the listen address. */
   readonly publicOrigin?: string | null;
+  /** Reverse proxies (addresses or CIDR ranges) trusted to name the client in X-Forwarded-For (WAYPOINT_TRUSTED_PROXIES). */
+  readonly trustedProxies?: readonly string[] | null;
 }
 
 /** Request/response log lines: method, path without query (names and birth dates live in queries), status. */
@@ -60,6 +62,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       void handleError(Object.assign(error, { statusCode: error.statusCode ?? 400 }), request, reply);
     },
     genReqId: () => crypto.randomUUID(),
+    // The client's address (sign-in throttling) comes from X-Forwarded-For only through a trusted proxy.
+    ...(options.trustedProxies?.length && { trustProxy: [...options.trustedProxies] }),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
 import type { Clock } from '../../src/app/context.ts';
 import { ROLES } from '../../src/app/roles.ts';
+import { buildServer } from '../../src/http/server.ts';
 import { SIGN_IN_FREE_ATTEMPTS } from '../../src/app/sign-in-throttle.ts';
 import { MATRIX_USERS } from '../support/operation-fixture.ts';
 import { signedIn } from '../support/api.ts';
@@ -94,6 +95,31 @@ describe('finding 6: nobody can lock someone else out', () => {
     const row = (await server.database.db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, ines.id) }))!;
     expect((await admin.patch(`/api/users/${ines.id}`, { version: row.version, unlock: true })).status).toBe(200);
     expect((await signIn('auditor.ines', DEMO_PASSWORD, address)).statusCode).toBe(200);
+  });
+});
+
+describe('client addresses behind a reverse proxy', () => {
+  it('behind a trusted proxy, each forwarded client address has its own wait', async () => {
+    const proxied = await buildServer({ ctx: server.ctx, engine: server.database.engine, webRoot: null, signInRateLimit: 10_000, trustedProxies: ['127.0.0.1'] });
+    try {
+      const attempt = (password: string, client: string) =>
+        proxied.inject({ method: 'POST', url: '/api/session', payload: { username: 'official.ada', password }, remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': client } });
+      const attacker = newAddress();
+      for (let i = 0; i < SIGN_IN_FREE_ATTEMPTS; i++) await attempt('wrong-password-1', attacker);
+      expect((await attempt(DEMO_PASSWORD, attacker)).statusCode).toBe(429);
+      expect((await attempt(DEMO_PASSWORD, newAddress())).statusCode).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('an X-Forwarded-For from a caller that is not a trusted proxy is ignored', async () => {
+    const caller = newAddress();
+    for (let i = 0; i < SIGN_IN_FREE_ATTEMPTS; i++) {
+      await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'official.ada', password: 'wrong-password-1' }, remoteAddress: caller, headers: { 'x-forwarded-for': newAddress() } });
+    }
+    const response = await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'official.ada', password: DEMO_PASSWORD }, remoteAddress: caller, headers: { 'x-forwarded-for': newAddress() } });
+    expect(response.statusCode).toBe(429);
   });
 });
 
