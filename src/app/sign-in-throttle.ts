@@ -7,13 +7,15 @@
  * guesses from one address never keep the account's holder out at their own address. Unknown
  * usernames are counted the same way, so the answer never tells whether an account exists.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../store/db.ts';
 import { signInThrottles } from '../store/schema.ts';
 
 export const SIGN_IN_FREE_ATTEMPTS = 5;
 export const SIGN_IN_FIRST_WAIT_SECONDS = 30;
 export const SIGN_IN_MAX_WAIT_SECONDS = 15 * 60;
+/** Counts untouched this long are forgotten (every wait has ended by then), so the table stays small. */
+export const SIGN_IN_FORGET_AFTER_HOURS = 24;
 
 /** The wait after attempt number `attempt` (1-based) in a row without success, in seconds. */
 export function waitAfterAttempt(attempt: number): number {
@@ -74,9 +76,14 @@ export async function reserveAttempt(q: Queryable, username: string, client: str
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
 }
 
-/** A right password: the pair starts again from zero. Other addresses keep their count. */
-export async function clearAttempts(q: Queryable, username: string, client: string): Promise<void> {
-  await q.delete(signInThrottles).where(and(eq(signInThrottles.username, throttleUsername(username)), eq(signInThrottles.client, client)));
+/**
+ * A right password: the pair starts again from zero (other addresses keep their count), and counts
+ * untouched for SIGN_IN_FORGET_AFTER_HOURS are forgotten.
+ */
+export async function clearAttempts(q: Queryable, username: string, client: string, now: Date): Promise<void> {
+  const t = signInThrottles;
+  const forgotten = new Date(now.getTime() - SIGN_IN_FORGET_AFTER_HOURS * 3_600_000);
+  await q.delete(t).where(or(and(eq(t.username, throttleUsername(username)), eq(t.client, client)), lt(t.updatedAt, forgotten)));
 }
 
 /** An administrator's unlock: every address's count for the username starts again. */

@@ -131,7 +131,7 @@ export async function signIn(ctx: AppContext, username: string, password: string
     }
     throw new AppError('INVALID_CREDENTIALS', 'The username or password is not right.', { rule: 'Waypoint sign-in' });
   }
-  await clearAttempts(ctx.db, username, key);
+  await clearAttempts(ctx.db, username, key, now);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(ctx.clock.now().epochMilliseconds + ctx.sessionHours * 3_600_000);
   await ctx.db.transaction(async (tx) => {

@@ -65,7 +65,7 @@ export const signInThrottles = pgTable(
     blockedUntil: timestamp('blocked_until', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ name: 'sign_in_throttles_pk', columns: [t.username, t.client] })],
+  (t) => [primaryKey({ name: 'sign_in_throttles_pk', columns: [t.username, t.client] }), index('sign_in_throttles_updated_idx').on(t.updatedAt)],
 );
 
 export const sessions = pgTable(

@@ -86,6 +86,16 @@ describe('finding 6: nobody can lock someone else out', () => {
     for (let i = 0; i < SIGN_IN_FREE_ATTEMPTS - 1; i++) expect((await signIn('lbc.eli', 'wrong-password-1', address)).statusCode).toBe(401);
   });
 
+  it('counts untouched for a day are forgotten when someone signs in', async () => {
+    const address = newAddress();
+    await signIn('nobody.old', 'wrong-password-1', address);
+    const count = async () => (await server.database.db.query.signInThrottles.findMany({ where: (t, { eq }) => eq(t.client, address) })).length;
+    expect(await count()).toBe(1);
+    now = now.add({ hours: 25 });
+    expect((await signIn('official.ada', DEMO_PASSWORD, newAddress())).statusCode).toBe(200);
+    expect(await count()).toBe(0);
+  });
+
   it('an administrator can clear an address\'s wait on an account', async () => {
     const address = newAddress();
     for (let i = 0; i < SIGN_IN_FREE_ATTEMPTS; i++) await signIn('auditor.ines', 'wrong-password-1', address);

@@ -6,5 +6,6 @@ CREATE TABLE "sign_in_throttles" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "sign_in_throttles_pk" PRIMARY KEY("username","client")
 );--> statement-breakpoint
+CREATE INDEX "sign_in_throttles_updated_idx" ON "sign_in_throttles" USING btree ("updated_at");--> statement-breakpoint
 ALTER TABLE "users" DROP COLUMN "failed_sign_ins";--> statement-breakpoint
 ALTER TABLE "users" DROP COLUMN "locked_until";
