@@ -15,13 +15,19 @@ export type AppErrorCode =
   | 'INVALID_CREDENTIALS'
   | 'USERNAME_TAKEN'
   | 'RATE_NOT_IN_FORCE'
-  | 'SIGN_IN_LOCKED'
   | 'CSRF_REJECTED'
   | 'TOO_MANY_REQUESTS'
   | 'AMOUNT_RANGE'
   | 'UNSUPPORTED_TEXT'
   // Access by caseload: offices (docs/access-control.md)
-  | 'OFFICE_EXISTS';
+  | 'OFFICE_EXISTS'
+  // Sign-in throttling, role sets, separation of duties, Host/Origin checks (signin)
+  | 'SEPARATION_OF_DUTIES'
+  | 'ROLE_SET_REFUSED'
+  | 'OWN_ROLES'
+  | 'SIGN_IN_THROTTLED'
+  | 'HOST_REJECTED'
+  | 'UNSUPPORTED_MEDIA_TYPE';
 
 export interface FieldError {
   readonly field: string;

@@ -22,7 +22,7 @@ export const PERMISSIONS = {
   'case.reopen': ['authorized-official', 'supervisor'],
   'assessment.write': ['authorized-official', 'supervisor'],
   'audit.read': ['auditor', 'supervisor'],
-  'user.read': [...READERS, 'administrator'],
+  'user.read': ['administrator', 'supervisor'],
   'user.create': ['administrator'],
   'catalogue.read': [...READERS, 'administrator'],
   'plan.read': READERS,

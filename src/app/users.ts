@@ -9,7 +9,8 @@ import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
 import { updateVersioned } from '../store/versioned.ts';
 import { expectUpdated } from './versioning.ts';
-import { isRole, type Role } from './roles.ts';
+import { isRole, roleSetProblem, type Role } from './roles.ts';
+import { clearAllAttempts, clearAttempts, clientKey, reserveAttempt } from './sign-in-throttle.ts';
 
 export interface UserView {
   readonly id: string;
@@ -26,9 +27,6 @@ const toView = (u: typeof users.$inferSelect): UserView => ({
 });
 
 export const MIN_PASSWORD_LENGTH = 12;
-/** Failed sign-ins in a row before the account locks, and for how long. */
-export const LOCKOUT_AFTER = 5;
-export const LOCKOUT_MINUTES = 15;
 const COMMON_PASSWORDS = ['password1234', '123456789012', 'qwertyuiopas', 'passwordpassword', 'letmein12345', 'welcome12345', 'administrator'];
 
 /** Waypoint password rules: long enough, not the username, not a well-known password. */
@@ -47,13 +45,30 @@ export interface NewUser {
   readonly password: string;
 }
 
+/** Known roles, at least one, in a set an account may hold (docs/separation-of-duties.md). */
+function checkRoleSet(roles: readonly string[]): Role[] {
+  const unknown = roles.filter((r) => !isRole(r));
+  if (unknown.length > 0 || roles.length === 0) {
+    throw new AppError('UNKNOWN_ROLE', `Roles must be among the Waypoint roles; unknown: ${unknown.join(', ') || '(none given)'}.`, { field: 'roles' });
+  }
+  const known = [...new Set(roles.filter(isRole))];
+  const problem = roleSetProblem(known);
+  if (problem) throw new AppError('ROLE_SET_REFUSED', problem, { field: 'roles', rule: 'Waypoint separation of duties' });
+  return known;
+}
+
+/** A role grant: never to oneself (an administrator would grant themselves case data), and only an allowed set. */
+function checkRoleGrant(actor: Actor, userId: string, roles: readonly string[]): Role[] {
+  if (actor.userId === userId) {
+    throw new AppError('OWN_ROLES', 'Nobody changes the roles of their own account; another administrator does.', { field: 'roles', rule: 'Waypoint separation of duties' });
+  }
+  return checkRoleSet(roles);
+}
+
 /** Creates an account. `actor` null only for the system itself (demo data, first administrator). */
 export async function createUser(ctx: AppContext, actor: Actor | null, input: NewUser): Promise<UserView> {
   if (actor) authorize(actor, 'user.create');
-  const unknown = input.roles.filter((r) => !isRole(r));
-  if (unknown.length > 0 || input.roles.length === 0) {
-    throw new AppError('UNKNOWN_ROLE', `Roles must be among the Waypoint roles; unknown: ${unknown.join(', ') || '(none given)'}.`, { field: 'roles' });
-  }
+  checkRoleSet(input.roles);
   const problem = passwordProblem(input.password, input.username);
   if (problem) throw new AppError('INVALID_FORMAT', problem, { field: 'password', rule: 'Waypoint password rules' });
   const passwordHash = await hash(input.password);
@@ -77,32 +92,46 @@ export async function listUsers(ctx: AppContext, actor: Actor): Promise<(UserVie
   return rows.map((u) => ({ ...toView(u), active: u.active }));
 }
 
+/**
+ * Accounts whose roles break separation of duties (made before role sets were checked): the server
+ * names them at start so an administrator changes their roles (docs/separation-of-duties.md).
+ */
+export async function accountsWithRefusedRoleSets(ctx: AppContext): Promise<{ id: string; roles: Role[]; problem: string }[]> {
+  const rows = await ctx.db.select({ id: users.id, roles: users.roles }).from(users).where(eq(users.active, true));
+  return rows.flatMap((u) => {
+    const roles = u.roles.filter(isRole);
+    const problem = roleSetProblem(roles);
+    return problem ? [{ id: u.id, roles, problem }] : [];
+  });
+}
+
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-/** Verifies the password and opens a session; the token goes in an HttpOnly cookie. */
-export async function signIn(ctx: AppContext, username: string, password: string): Promise<{ token: string; user: UserView; expiresAt: Date }> {
-  const [user] = await ctx.db.select().from(users).where(eq(users.username, username));
+/**
+ * Verifies the password and opens a session; the token goes in an HttpOnly cookie. `client` is the
+ * caller's address: failed attempts are throttled per (username, client) (app/sign-in-throttle.ts).
+ * A wrong password, an unknown username and an inactive account answer alike (the password hash
+ * runs for unknown usernames too, so the time taken does not tell them apart either).
+ */
+export async function signIn(ctx: AppContext, username: string, password: string, client: string): Promise<{ token: string; user: UserView; expiresAt: Date }> {
   const now = new Date(ctx.clock.now().epochMilliseconds);
-  if (user?.lockedUntil && user.lockedUntil > now) {
-    throw new AppError('SIGN_IN_LOCKED', `Too many failed sign-ins: this account is locked until ${user.lockedUntil.toISOString()}. An administrator can unlock it sooner.`, { rule: 'Waypoint sign-in lockout' });
+  const key = clientKey(client);
+  const reservation = await reserveAttempt(ctx.db, username, key, now);
+  if (!reservation.allowed) {
+    throw new AppError('SIGN_IN_THROTTLED', `Too many failed sign-ins for this username from your address; try again in ${reservation.retryAfterSeconds} seconds.`, {
+      rule: 'Waypoint sign-in throttling',
+      facts: { retryAfterSeconds: reservation.retryAfterSeconds },
+    });
   }
-  // Verify against a dummy hash for unknown users too, so timing does not reveal which usernames exist.
+  const [user] = await ctx.db.select().from(users).where(eq(users.username, username));
   const ok = await verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
   if (!user || !user.active || !ok) {
     if (user) {
-      const failed = user.failedSignIns + 1;
-      const lock = failed >= LOCKOUT_AFTER;
-      await ctx.db.transaction(async (tx) => {
-        await tx
-          .update(users)
-          .set({ failedSignIns: lock ? 0 : failed, lockedUntil: lock ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : user.lockedUntil })
-          .where(eq(users.id, user.id));
-        await recordAudit(tx, null, { action: lock ? 'session.locked' : 'session.sign-in-failed', recordType: 'user', recordId: user.id, after: { failedSignIns: failed } });
-      });
+      await recordAudit(ctx.db, null, { action: 'session.sign-in-failed', recordType: 'user', recordId: user.id, after: { attempt: reservation.attempt } });
     }
     throw new AppError('INVALID_CREDENTIALS', 'The username or password is not right.', { rule: 'Waypoint sign-in' });
   }
-  if (user.failedSignIns > 0 || user.lockedUntil) await ctx.db.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id));
+  await clearAttempts(ctx.db, username, key, now);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(ctx.clock.now().epochMilliseconds + ctx.sessionHours * 3_600_000);
   await ctx.db.transaction(async (tx) => {
@@ -150,25 +179,32 @@ export async function revokeSessions(ctx: AppContext, actor: Actor, userId: stri
   });
 }
 
-/** Activates or deactivates an account (administrator); deactivating ends its sessions, unlocking clears a lockout. */
-export async function updateAccount(ctx: AppContext, actor: Actor, userId: string, input: { version: number; active?: boolean | undefined; unlock?: boolean | undefined }) {
+/** Activates or deactivates an account, changes its roles (administrator); deactivating ends its sessions, unlocking clears its sign-in waits. */
+export async function updateAccount(
+  ctx: AppContext,
+  actor: Actor,
+  userId: string,
+  input: { version: number; active?: boolean | undefined; unlock?: boolean | undefined; roles?: readonly string[] | undefined },
+) {
   authorize(actor, 'user.create');
+  const roles = input.roles === undefined ? undefined : checkRoleGrant(actor, userId, input.roles);
   return ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(users).where(eq(users.id, userId));
     if (!before) throw AppError.notFound('user', userId);
     const after = expectUpdated(
       await updateVersioned(tx, users, userId, input.version, {
         ...(input.active !== undefined && { active: input.active }),
-        ...(input.unlock && { failedSignIns: 0, lockedUntil: null }),
+        ...(roles !== undefined && { roles }),
       }),
       'user',
       userId,
       input.version,
     );
+    if (input.unlock) await clearAllAttempts(tx, after.username);
     if (input.active === false) {
       await tx.update(sessions).set({ revokedAt: new Date(ctx.clock.now().epochMilliseconds) }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
     }
-    await recordAudit(tx, actor, { action: 'user.update', recordType: 'user', recordId: userId, before: { active: before.active, locked: !!before.lockedUntil }, after: { active: after.active, locked: !!after.lockedUntil } });
+    await recordAudit(tx, actor, { action: 'user.update', recordType: 'user', recordId: userId, before: { active: before.active, roles: before.roles }, after: { active: after.active, roles: after.roles, ...(input.unlock && { unlocked: true }) } });
     return { ...toView(after), active: after.active, version: after.version };
   });
 }

@@ -17,6 +17,16 @@ export interface Config {
   readonly audit: AuditConfig;
   /** How often the server seals new audit events and checkpoints the chain (WAYPOINT_AUDIT_SEAL_SECONDS). */
   readonly auditSealMs: number;
+  /**
+   * The origin users reach Waypoint at (scheme, host, port), e.g. https://waypoint.example.gov.
+   * Host and Origin headers must name it (docs/sign-in.md). Null: the address the server listens on.
+   */
+  readonly publicOrigin: string | null;
+  /**
+   * Reverse proxies whose X-Forwarded-For names the client (addresses or CIDR ranges), or null for
+   * none: sign-in throttling is per client address, so behind a proxy it must see the real one.
+   */
+  readonly trustedProxies: string[] | null;
 }
 
 function integer(name: string, fallback: number, min: number, max: number): number {
@@ -27,11 +37,32 @@ function integer(name: string, fallback: number, min: number, max: number): numb
   return value;
 }
 
+/** WAYPOINT_PUBLIC_ORIGIN: an http(s) origin with nothing after it; required when HOST listens on every interface. */
+export function publicOriginOf(raw: string | undefined, host: string): string | null {
+  if (raw === undefined || raw === '') {
+    if (['0.0.0.0', '::', '[::]'].includes(host)) {
+      throw new Error(`HOST ${host} listens on every interface, so set WAYPOINT_PUBLIC_ORIGIN to the address users type (e.g. https://waypoint.example.gov).`);
+    }
+    return null;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`WAYPOINT_PUBLIC_ORIGIN must be an origin such as https://waypoint.example.gov; got "${raw}".`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.pathname !== '/' || url.search || url.hash || raw.replace(/\/$/, '') !== url.origin) {
+    throw new Error(`WAYPOINT_PUBLIC_ORIGIN must be an http or https origin with no path, e.g. https://waypoint.example.gov; got "${raw}".`);
+  }
+  return url.origin;
+}
+
 export function loadConfig(env = process.env): Config {
   const url = env.DATABASE_URL;
+  const host = env.HOST || '127.0.0.1';
   return {
     port: integer('PORT', 3000, 0, 65535),
-    host: env.HOST || '127.0.0.1',
+    host,
     database: url ? { engine: 'postgres', url } : { engine: 'pglite', dataDir: path.resolve(env.WAYPOINT_DATA_DIR || 'data') },
     sessionHours: integer('WAYPOINT_SESSION_HOURS', 8, 1, 24 * 14),
     logLevel: env.LOG_LEVEL || 'info',
@@ -40,5 +71,7 @@ export function loadConfig(env = process.env): Config {
     timeZone: env.WAYPOINT_TIME_ZONE || 'America/Edmonton',
     audit: auditConfig(env),
     auditSealMs: integer('WAYPOINT_AUDIT_SEAL_SECONDS', 5, 1, 3600) * 1000,
+    publicOrigin: publicOriginOf(env.WAYPOINT_PUBLIC_ORIGIN, host),
+    trustedProxies: env.WAYPOINT_TRUSTED_PROXIES ? env.WAYPOINT_TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean) : null,
   };
 }

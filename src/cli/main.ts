@@ -9,7 +9,7 @@ import { hasAnyUser, seedDemo, DEMO_PASSWORD } from '../app/demo-data.ts';
 import { loadAuditKeys } from '../app/audit-keys.ts';
 import { startAuditSealer } from '../app/audit-seal.ts';
 import { AppError } from '../app/errors.ts';
-import { createUser } from '../app/users.ts';
+import { accountsWithRefusedRoleSets, createUser } from '../app/users.ts';
 import { buildServer, logSerializers } from '../http/server.ts';
 import { DataFolderLockedError, openDatabase } from '../store/db.ts';
 import { loadConfig } from './config.ts';
@@ -38,7 +38,10 @@ program
       const seeded = await seedDemo(ctx);
       logger.info({ users: seeded.users, people: seeded.people }, `demo data loaded; sign in as official.ada with password ${DEMO_PASSWORD}`);
     }
-    const app = await buildServer({ ctx, engine: database.engine, logger, secureCookies: config.secureCookies });
+    for (const account of await accountsWithRefusedRoleSets(ctx)) {
+      logger.warn({ userId: account.id, roles: account.roles }, `account holds roles that break separation of duties; an administrator should change them: ${account.problem}`);
+    }
+    const app = await buildServer({ ctx, engine: database.engine, logger, secureCookies: config.secureCookies, publicOrigin: config.publicOrigin, trustedProxies: config.trustedProxies });
     const scheduler = config.scheduler ? startScheduler(ctx, logger, config.timeZone) : null;
     const sealer = startAuditSealer(database.db, auditKeys, { intervalMs: config.auditSealMs, log: logger });
     const shutdown = async () => {
@@ -51,7 +54,7 @@ program
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
     const address = await app.listen({ port: config.port, host: config.host });
-    logger.info({ database: database.describe }, `Waypoint is listening on ${address}`);
+    logger.info({ database: database.describe, publicOrigin: config.publicOrigin ?? address }, `Waypoint is listening on ${address}`);
   });
 
 program

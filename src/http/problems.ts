@@ -56,7 +56,6 @@ const STATUS: Record<AppErrorCode, number> = {
   TASK_NOT_OPEN: 409,
   NOT_TASK_ASSIGNEE: 403,
   RATE_NOT_IN_FORCE: 422,
-  SIGN_IN_LOCKED: 429,
   CSRF_REJECTED: 403,
   TOO_MANY_REQUESTS: 429,
   AMOUNT_RANGE: 400,
@@ -82,6 +81,13 @@ const STATUS: Record<AppErrorCode, number> = {
   PLAN_NOT_ACCEPTED: 409,
   DATE_BEFORE_BIRTH: 422,
   TASK_NEEDS_DECISION: 409,
+  // Sign-in throttling, role sets, separation of duties, Host/Origin checks (signin)
+  SEPARATION_OF_DUTIES: 403,
+  ROLE_SET_REFUSED: 422,
+  OWN_ROLES: 403,
+  SIGN_IN_THROTTLED: 429,
+  HOST_REJECTED: 421,
+  UNSUPPORTED_MEDIA_TYPE: 415,
 };
 
 const title = (code: string) =>

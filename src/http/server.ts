@@ -17,7 +17,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import type { AppContext } from '../app/context.ts';
 import { registerSessions } from './auth.ts';
 import { handleError, problem } from './problems.ts';
-import { rejectCrossSite } from './csrf.ts';
+import { originGuard, publicOriginResolver } from './csrf.ts';
 import { rejectUnsupportedText } from './text-guard.ts';
 import { accessRoutes } from './routes/access.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -41,6 +41,10 @@ export interface ServerOptions {
   readonly secureCookies?: boolean;
   /** Sign-in attempts per minute per client address (default 30). */
   readonly signInRateLimit?: number;
+  /** The origin users reach the server at (WAYPOINT_PUBLIC_ORIGIN); omitted or null: the listen address. */
+  readonly publicOrigin?: string | null;
+  /** Reverse proxies (addresses or CIDR ranges) trusted to name the client in X-Forwarded-For (WAYPOINT_TRUSTED_PROXIES). */
+  readonly trustedProxies?: readonly string[] | null;
 }
 
 /** Request/response log lines: method, path without query (names and birth dates live in queries), status. */
@@ -59,6 +63,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       void handleError(Object.assign(error, { statusCode: error.statusCode ?? 400 }), request, reply);
     },
     genReqId: () => crypto.randomUUID(),
+    // The client's address (sign-in throttling) comes from X-Forwarded-For only through a trusted proxy.
+    ...(options.trustedProxies?.length && { trustProxy: [...options.trustedProxies] }),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -83,7 +89,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     strictTransportSecurity: options.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
   await app.register(fastifyRateLimit, { global: false });
-  app.addHook('onRequest', rejectCrossSite);
+  app.addHook('onRequest', originGuard(publicOriginResolver(app, options.publicOrigin)));
   app.addHook('preValidation', rejectUnsupportedText);
   await app.register(fastifySwagger, {
     openapi: {

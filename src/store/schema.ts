@@ -18,6 +18,7 @@ import {
   index,
   integer,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -56,9 +57,6 @@ export const users = pgTable('users', {
   roles: text('roles').array().notNull(),
   passwordHash: text('password_hash').notNull(),
   active: boolean('active').notNull().default(true),
-  /** Failed sign-ins in a row; at the limit the account is locked until `lockedUntil`. */
-  failedSignIns: integer('failed_sign_ins').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
   /** Access by caseload (docs/access-control.md): the user's office, team, and sensitivity clearance 1-5. */
   officeCode: text('office_code')
     .notNull()
@@ -69,6 +67,22 @@ export const users = pgTable('users', {
   createdAt: createdAt(),
   version: version(),
 });
+
+/**
+ * Failed sign-ins per (username, client address), counted atomically; past the free attempts the
+ * pair waits until `blockedUntil` (app/sign-in-throttle.ts). Unknown usernames are counted alike.
+ */
+export const signInThrottles = pgTable(
+  'sign_in_throttles',
+  {
+    username: text('username').notNull(),
+    client: text('client').notNull(),
+    failures: integer('failures').notNull().default(0),
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'sign_in_throttles_pk', columns: [t.username, t.client] }), index('sign_in_throttles_updated_idx').on(t.updatedAt)],
+);
 
 export const sessions = pgTable(
   'sessions',

@@ -278,6 +278,19 @@ export async function applyChanges(ctx: AppContext, actor: Actor, pdcId: string)
   });
 }
 
+/**
+ * Separation of duties (docs/separation-of-duties.md): whoever entered the evidence, entered this
+ * version of it (a correction or change) or applied it never decides it, whatever roles they hold.
+ */
+function assertIndependentApprover(actor: Actor, entry: { createdBy: string }, version: { createdBy: string; appliedBy: string | null }): void {
+  if ([entry.createdBy, version.createdBy, version.appliedBy].includes(actor.userId)) {
+    throw new AppError('SEPARATION_OF_DUTIES', 'You entered, changed or applied this evidence, so someone else must approve or reject it.', {
+      field: 'versionId',
+      rule: 'Waypoint separation of duties',
+    });
+  }
+}
+
 /** A Learner Benefit Specialist approves or rejects Director Approval evidence; the case is reassessed. */
 export async function decideApproval(ctx: AppContext, actor: Actor, versionId: string, input: { version: number; decision: 'approved' | 'rejected'; reason?: string | undefined }) {
   authorize(actor, 'evidence.approve');
@@ -286,6 +299,7 @@ export async function decideApproval(ctx: AppContext, actor: Actor, versionId: s
     const { v, e } = await loadVersion(tx, versionId);
     await loadPdc(tx, e.pdcId, { lock: true });
     if (v.approval !== 'pending' || v.status !== 'active') throw new AppError('APPROVAL_NOT_PENDING', 'This evidence is not waiting for approval.', { field: 'versionId' });
+    assertIndependentApprover(actor, e, v);
     expectUpdated(
       await updateVersioned(tx, evidenceVersions, versionId, input.version, { approval: input.decision, approvalBy: actor.userId, approvalReason: input.reason ?? null }),
       'evidence version',

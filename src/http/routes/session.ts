@@ -29,7 +29,10 @@ export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPer
         },
       },
       async (request, reply) => {
-        const { token, user, expiresAt } = await signIn(ctx, request.body.username, request.body.password);
+        const { token, user, expiresAt } = await signIn(ctx, request.body.username, request.body.password, request.ip).catch((error: unknown) => {
+          if (error instanceof AppError && error.code === 'SIGN_IN_THROTTLED') reply.header('retry-after', String(error.extras.facts?.retryAfterSeconds ?? 1));
+          throw error;
+        });
         setSessionCookie(reply, token, expiresAt, secureCookies);
         return { user };
       },
@@ -69,9 +72,9 @@ export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPer
       {
         schema: {
           tags: ['users'],
-          summary: 'Activate or deactivate an account, or unlock it (administrator); deactivating ends its sessions',
+          summary: 'Activate or deactivate an account, unlock it or change its roles (administrator; never one\'s own roles); deactivating ends its sessions',
           params: IdParams,
-          body: z.object({ version: Version, active: z.boolean().optional(), unlock: z.boolean().optional() }),
+          body: z.object({ version: Version, active: z.boolean().optional(), unlock: z.boolean().optional(), roles: z.array(Role).min(1).max(6).optional() }),
         },
       },
       async (request) => updateAccount(ctx, actorOf(request), request.params.id, request.body),
