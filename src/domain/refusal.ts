@@ -56,7 +56,9 @@ export type RefusalCode =
   | 'NOTHING_TO_APPLY'
   | 'APPROVAL_NOT_PENDING'
   | 'PDC_NOT_OPEN'
-  | 'TWO_ATTENDING_NOT_DETECTED';
+  | 'TWO_ATTENDING_NOT_DETECTED'
+  // Learner households (issue 10): evidence that could belong to either of two households.
+  | 'AMBIGUOUS_EVIDENCE';
 
 export interface Refusal {
   readonly code: RefusalCode;

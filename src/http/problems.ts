@@ -72,6 +72,8 @@ const STATUS: Record<AppErrorCode, number> = {
   APPROVAL_NOT_PENDING: 409,
   PDC_NOT_OPEN: 409,
   TWO_ATTENDING_NOT_DETECTED: 409,
+  // Learner households (issue 10): evidence that could belong to either of two households.
+  AMBIGUOUS_EVIDENCE: 400,
 };
 
 const title = (code: string) =>

@@ -20,6 +20,13 @@ export interface Component {
   readonly personId?: string | null;
   /** E04.01: whether two-attending months split this component in half. */
   readonly splits: boolean;
+  /** When it does not split, why (E04.01 leaves it off its list), for the explanation. */
+  readonly whyNotSplit?: string;
+  /**
+   * An eligibility test this month failed (liquid assets at or above their limit): the month's
+   * entitlement is zero, whatever the other components add up to.
+   */
+  readonly disqualifies?: boolean;
 }
 
 export interface MonthResult {
