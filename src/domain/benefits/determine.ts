@@ -22,7 +22,7 @@ import type { LearnerRules, RateBook } from './policy.ts';
 import { rateCacheOf, rulesByIndex, type RateCache } from './rate-cache.ts';
 import { appliedEvidence, type MonthRead } from './applied-evidence.ts';
 import { AmbiguousEvidenceError, countsOnCase } from './whose-evidence.ts';
-import { trainingDaysMeetIn, twoAttendingMonthIndices } from '../two-attending/detection.ts';
+import { twoAttendingMonthIndices } from '../two-attending/detection.ts';
 import { orderLearners, splitMonth } from '../two-attending/split.ts';
 
 export interface HouseholdSnapshot {
@@ -106,6 +106,13 @@ interface CaseState {
   readonly reads: MonthRead[];
 }
 
+/** Whether two trainings share a day in the month (detection.ts `trainingDaysMeetIn`, on ordinals). */
+function trainingDaysMeet(a: AttendingLearner, b: AttendingLearner, index: number): boolean {
+  const month = ((index % 12) + 12) % 12;
+  const base = ((index - month) / 12) * 10_000 + (month + 1) * 100;
+  return Math.max(a.startOrdinal, b.startOrdinal, base + 1) <= Math.min(a.endOrdinal, b.endOrdinal, base + 31);
+}
+
 /** The household's month on one case: a zero component saying where it is paid, and why. */
 const NOT_TWO_ATTENDING_SOURCE = 'docs/policy/e04-two-attending.md "Not two attending"';
 
@@ -163,8 +170,10 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
   const views = new Map<string, CompiledEvidence>();
   const viewOf = (c: CaseState, other: string, index: number, key: string, partnered: boolean): { compiled: CompiledEvidence; mask: string | null } => {
     const month = yearMonthAt(index);
+    const members = new Map<string, ReturnType<HouseholdSnapshot['householdOf']>>();
     const inHousehold = (learner: string, person: string) => {
-      const h = snapshot.householdOf(learner, month);
+      let h = members.get(learner);
+      if (!h) members.set(learner, (h = snapshot.householdOf(learner, month)));
       return h.adults.includes(person) || h.children.includes(person);
     };
     let mask = '';
@@ -216,7 +225,7 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
       if (overlapSet.has(index)) {
         // E04: the household's month, split between the two cases.
         for (const c of [first, second]) c.reads.push({ index, key, split: true, note: null, mask: null });
-        const daysMeet = trainingDaysMeetIn(first.learner.attendance, second.learner.attendance, index);
+        const daysMeet = trainingDaysMeet(first.learner, second.learner, index);
         if (split?.list !== list || split.daysMeet !== daysMeet) {
           const household = monthResult(key, list);
           const note = daysMeet ? '' : "; both attend this month though their training days do not meet: a two-attending month by Waypoint's reading (learner rules: twoAttendingMonth, docs/policy/e04-two-attending.md)";

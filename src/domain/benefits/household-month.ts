@@ -42,13 +42,15 @@ export interface AttendingLearner {
   readonly startMonth: number;
   readonly endMonth: number;
   readonly startDay: number;
-  /** calendar.ts dateOrdinal of the training's start. */
+  /** calendar.ts dateOrdinal of the training's start and end. */
   readonly startOrdinal: number;
+  readonly endOrdinal: number;
 }
 
 export function attendingLearner(a: Attendance): AttendingLearner {
   const startOrdinal = dateOrdinal(a.training.start);
-  return { attendance: a, startMonth: monthIndexOfOrdinal(startOrdinal), endMonth: monthIndex(a.training.end), startDay: a.training.start.day, startOrdinal };
+  const endOrdinal = dateOrdinal(a.training.end);
+  return { attendance: a, startMonth: monthIndexOfOrdinal(startOrdinal), endMonth: monthIndexOfOrdinal(endOrdinal), startDay: startOrdinal % 100, startOrdinal, endOrdinal };
 }
 
 /** One month of a household as the rules read it: `HouseholdMonthInput` with integer months and compiled evidence. */
