@@ -154,7 +154,8 @@ describe('the household calculator', () => {
     const response = await ada.post('/api/simulations', input);
     expect(response.status).toBe(200);
     expect(response.body.twoAttending).toEqual({ people: ['A', 'B'], months: ['2025-03', '2025-04', '2025-05', '2025-06'] });
-    expect(response.body.learners[0].evidence[0]).toMatchObject({ type: 'income', subtype: 'scholarship', amount: '4250.00' });
+    // January to June, overlap March to June: the $3,500 exemption plus what A's months count ($1,000).
+    expect(response.body.learners[0].evidence[0]).toMatchObject({ type: 'income', subtype: 'scholarship', amount: '4500.00', status: 'applied' });
   });
 
   it('a scenario whose training starts before the published policy is refused as RATE_NOT_IN_FORCE naming the table, not a 500', async () => {
