@@ -140,14 +140,14 @@ export function simulate(raw: unknown) {
     }));
     throw new AppError('VALIDATION_FAILED', `${errors.length} field${errors.length === 1 ? '' : 's'} need attention: ${errors.map((e) => `${e.field || 'input'}: ${e.detail}`).join(' ')}`, {
       field: errors[0]?.field,
-      rule: 'SCENARIOS.md input format',
+      rule: 'docs/scenarios.md input format',
       errors,
     });
   }
   const input = parsed.data;
   const problems = checkReferences(input);
   if (problems.length) {
-    throw new AppError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.detail}`).join(' '), { field: problems[0]!.field, rule: 'SCENARIOS.md input format', errors: problems });
+    throw new AppError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.detail}`).join(' '), { field: problems[0]!.field, rule: 'docs/scenarios.md input format', errors: problems });
   }
   const policy = loadBenefitPolicy(undefined, undefined, (input.rates ?? {}) as RateOverrides);
   const snapshot = snapshotOf(input);

@@ -173,6 +173,6 @@ describe('the household calculator', () => {
   it('an invalid scenario is a 400 problem naming the field and the rule', async () => {
     const response = await ada.post('/api/simulations', { asOf: '2025-01-15', people: [{ id: 'A', birthDate: '1990-01-01' }], learners: [{ person: 'Z', training: { start: '2025-01-06', end: '2025-06-27', load: 'full-time' } }] });
     expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({ field: 'learners.0.person', rule: 'SCENARIOS.md input format' });
+    expect(response.body).toMatchObject({ field: 'learners.0.person', rule: 'docs/scenarios.md input format' });
   });
 });

@@ -1,4 +1,4 @@
-/** The parts of a monthly determination, each explaining itself (ARCHITECTURE.md "Decisions explain themselves"). */
+/** The parts of a monthly determination, each explaining itself (each names its rule and source). */
 import type { Money } from '../money.ts';
 
 export const AUTOMATIC_BENEFITS = ['core-essential', 'core-shelter', 'handicap-benefit', 'special-diet', 'child-care-babysitting'] as const;
@@ -6,7 +6,7 @@ export type AutomaticBenefit = (typeof AUTOMATIC_BENEFITS)[number];
 export const isAutomatic = (code: string): code is AutomaticBenefit => (AUTOMATIC_BENEFITS as readonly string[]).includes(code);
 
 export interface Component {
-  /** Stable code (SCENARIOS.md): core-essential, child-care, income, director-approval-cost-adjustment... */
+  /** Stable code (docs/scenarios.md): core-essential, child-care, income, director-approval-cost-adjustment... */
   readonly code: string;
   readonly kind: 'need' | 'resource';
   readonly amount: Money;

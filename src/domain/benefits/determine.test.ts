@@ -1,6 +1,6 @@
 /**
  * A household's determinations across its learners' training (determine.ts): properties over
- * generated single-learner households, and the SCENARIOS.md examples for one and two learners.
+ * generated single-learner households, and the docs/scenarios.md examples for one and two learners.
  * Amounts are in cents: `646_00` is $646.00.
  */
 import { readFileSync } from 'node:fs';
@@ -201,7 +201,7 @@ describe('evidence order: two shelter pieces in one month', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// SCENARIOS.md examples (examples/*.json), assembled into a snapshot as the calculator does
+// docs/scenarios.md examples (examples/*.json), assembled into a snapshot as the calculator does
 
 interface Scenario {
   people: { id: string }[];

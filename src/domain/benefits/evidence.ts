@@ -1,5 +1,5 @@
 /**
- * Evidence: typed, effective-dated facts about a learner's household (DOMAIN.md "Records",
+ * Evidence: typed, effective-dated facts about a learner's household (docs/policy/learner-benefits.md,
  * "Benefits"). Each type says what it is for (a need, a resource, or a fact that an automatic
  * benefit reads), how its amount is spread over months, and whether E04 splits it in half when two
  * attend.

@@ -1,5 +1,5 @@
 /**
- * The household's month (DOMAIN.md "Benefits"): one test per benefit rule, named after it.
+ * The household's month (docs/policy/learner-benefits.md): one test per benefit rule, named after it.
  * Amounts are in cents, written with a separator before the cents: `646_00` is $646.00.
  * Rates come from the real policy data (`loadBenefitPolicy()`), except where a test needs
  * specific figures: then a hand-made RateBook says exactly which.

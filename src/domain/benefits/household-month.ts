@@ -1,5 +1,5 @@
 /**
- * The household's determination for one month (DOMAIN.md "Benefits"): rate-based benefits issued
+ * The household's determination for one month (docs/policy/learner-benefits.md): rate-based benefits issued
  * automatically, amount-based benefits from evidence, and countable resources; entitlement = needs
  * minus countable resources, never below zero. With one learner this is their case; with two
  * attending, E04 splits it between their cases (two-attending/split.ts).
@@ -75,7 +75,7 @@ export interface ComponentList {
 const CORE_ESSENTIAL_KEYS = keysOf('');
 
 /**
- * DOMAIN.md (wider manual): "Core Essential is pro-rated when training starts after the 10th of a
+ * docs/policy/learner-benefits.md (wider manual): "Core Essential is pro-rated when training starts after the 10th of a
  * month; the month in which training ends is paid in full." The fraction is the days attended of the
  * days in the month, rounded half-up to the cent. Otherwise: by household composition (rate table).
  */
