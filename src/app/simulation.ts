@@ -168,7 +168,7 @@ export function simulate(raw: unknown) {
 function ambiguous(error: AmbiguousEvidenceError): AppError {
   const field = error.evidenceId; // "evidence.<index>", as snapshotOf names them
   const [a, b] = error.learners;
-  const detail = `${field} names nobody in only one household, and in ${error.month} ${a} and ${b} are not partners, so it could belong to ${a}'s household or ${b}'s: name the person it is about.`;
+  const detail = `${field} could belong to ${a}'s household or ${b}'s in ${error.month}: they are not partners then, and it names nobody who is in only one of the two households. Name the person it is about.`;
   return new AppError('VALIDATION_FAILED', detail, {
     field,
     rule: 'docs/policy/learner-benefits.md "Whose evidence counts where"',

@@ -153,7 +153,7 @@ function Result({ result, ref }: { result: SimulationResult; ref: Ref<HTMLElemen
                 </thead>
                 <tbody>
                   {learner.evidence.map((e) => (
-                    <tr key={`${e.evidence}-${e.type}`}>
+                    <tr key={`${e.evidence}-${e.type}-${e.status}`}>
                       <th scope="row">#{e.evidence}</th>
                       <td>
                         {componentLabel(e.type)}
@@ -162,7 +162,10 @@ function Result({ result, ref }: { result: SimulationResult; ref: Ref<HTMLElemen
                       <td className="num nowrap">
                         <MoneyText value={e.amount} />
                       </td>
-                      <td>{e.rule}</td>
+                      <td>
+                        {e.status === 'waiting' ? <strong>Waiting for approval: </strong> : null}
+                        {e.rule}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
