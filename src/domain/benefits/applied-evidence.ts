@@ -62,7 +62,9 @@ export function appliedEvidence(input: AppliedInput): AppliedEvidence[] {
   input.evidence.all.forEach((r, i) => {
     const { evidence: e, type } = r;
     if (!type) return;
-    const reads = input.reads.filter((rd) => inForceIn(r, rd.index) && (rd.mask === null || rd.mask[i] === '1'));
+    // The months it counts on this case: E04.01 leaves some evidence whole, on one case only.
+    const mentioned = (rd: MonthRead) => monthByKey.get(rd.key)?.components.some((c) => c.evidenceId === e.id) ?? false;
+    const reads = input.reads.filter((rd) => inForceIn(r, rd.index) && (rd.mask === null || rd.mask[i] === '1') && !(rd.split && !r.splits && type.role !== 'fact' && e.approved && !mentioned(rd)));
     if (reads.length === 0) return;
     const row = { evidenceId: e.id, type: e.type, subtype: e.subtype };
     const splitReads = reads.filter((rd) => rd.split);

@@ -281,7 +281,7 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
       const list = computeMonth(d, view.compiled, index, rules, exemptions, c.alone, c.id, c.stream);
       const result = monthResult(key, list);
       c.months.push(result);
-      c.reads.push({ index, key, split: false, note: partnered ? `${other} does not attend this month` : `${c.id} and ${other} are not partners this month: two households`, mask: view.mask });
+      c.reads.push({ index, key, split: false, note: partnered ? `${other} does not attend then` : `${c.id} and ${other} are not partners then: two households`, mask: view.mask });
       reconcileAlone(c, key, list, result);
     }
   }

@@ -216,7 +216,10 @@ function spreadOf(r: EvidenceRecord, exemptions: ReadonlyMap<string, Money>): Sp
     const months = e.period.end === null ? monthsOf(e.period).length : r.last - r.first + 1;
     spread = {
       shares: allocate(countable, new Array<number>(months).fill(1)),
-      rule: `Scholarship: ${formatMoney(e.amount ?? ZERO)} less ${formatMoney(exemption)} exempt = ${formatMoney(countable)} countable, spread over ${months} months (first months take the odd cents)`,
+      rule:
+        countable === ZERO
+          ? `Scholarship: ${formatMoney(e.amount ?? ZERO)} within its exemption (${formatMoney(exemption)} of what is left this academic year): wholly exempt, nothing counts (our reading: docs/policy/learner-benefits.md)`
+          : `Scholarship: ${formatMoney(e.amount ?? ZERO)} less ${formatMoney(exemption)} exempt = ${formatMoney(countable)} countable, spread over ${months} months (first months take the odd cents)`,
       byAmount: new Map(),
       byMonth: [],
     };

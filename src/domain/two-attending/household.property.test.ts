@@ -19,7 +19,8 @@
  * household rules count appears (never nothing); a person's own evidence counts only on their own
  * case unless the two are partners attending together that month; A + B = the household for every
  * benefit and for the entitlement whenever they are; outside the two-attending months a case is its
- * household's month, unsplit; unapproved Director Approval counts nowhere and is listed as waiting;
+ * household's month, unsplit; unapproved Director Approval counts nowhere and is listed as waiting,
+ * and what a case lists as applied is counted in some month of that case;
  * a scholarship is applied as the same exemption plus what each case's months count; evidence that
  * could belong to two households is refused exactly when it is ambiguous; determining the same
  * snapshot twice gives identical results (checked on every 20th household).
@@ -374,6 +375,8 @@ function violations(h: Household, d: HouseholdDetermination, trainingOf: Record<
       const e = byId.get(row.evidenceId)!;
       if (e.type === 'director-approval' && !e.approved && row.status !== 'waiting') problems.push(`${l.personId}: unapproved ${e.id} listed as ${row.status}`);
       if (row.status === 'waiting' && e.approved) problems.push(`${l.personId}: approved ${e.id} listed as waiting`);
+      // Only what counts is listed as applied: some month of this case counts it.
+      if (row.status === 'applied' && counted(e) && e.type !== 'shelter' && !months.some((m) => mentions(m, e.id))) problems.push(`${l.personId}: ${e.id} (${e.type}) listed as applied, counted in none of the case's months`);
       if (e.type === 'income' && e.subtype === 'scholarship' && row.amount !== null) {
         const exemption = row.amount - months.reduce((s, m) => s + evidenceAmount(m, e.id), 0);
         if (exemptionOf.has(e.id) && exemptionOf.get(e.id) !== exemption) problems.push(`${e.id}: applied figures imply exemptions ${exemptionOf.get(e.id)} and ${exemption}`);
