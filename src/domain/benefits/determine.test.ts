@@ -335,3 +335,45 @@ describe('example: two attending (examples/two-attending-household.json)', () =>
     }
   });
 });
+
+describe('readings the seed leaves open (docs/policy/e04-two-attending.md, docs/policy/learner-benefits.md)', () => {
+  const partnersInJuly = (rules: HouseholdSnapshot['rules'], evidence: Evidence[] = []): HouseholdSnapshot => ({
+    // A trains 1 to 5 July, B 20 to 31 July: both attend in July, on no common day.
+    learners: [
+      { personId: 'A', training: { start: day('2025-07-01'), end: day('2025-07-05') }, load: 'full-time' },
+      { personId: 'B', training: { start: day('2025-07-20'), end: day('2025-07-31') }, load: 'full-time' },
+    ],
+    householdOf: () => ({ adults: ['A', 'B'], children: [] }),
+    partneredIn: () => true,
+    evidence,
+    rates: policy.rates,
+    rules,
+  });
+
+  it('a month both partners attend on no common day is split, and the explanation names the reading', () => {
+    const d = determineHousehold(partnersInJuly(policy.rules));
+    expect(d.twoAttending?.months).toEqual(['2025-07']);
+    const adjustment = d.learners[0]!.months[0]!.components.find((c) => c.code === 'director-approval-cost-adjustment')!;
+    expect(adjustment.rule).toMatch(/training days do not meet.*Waypoint's reading/);
+  });
+
+  it('with the policy parameter twoAttendingMonth = training-days-meet, that month is not split and the household is paid once', () => {
+    const daysMeet = (month: PlainYearMonth) => ({ ...policy.rules(month), twoAttendingMonth: 'training-days-meet' as const });
+    const d = determineHousehold(partnersInJuly(daysMeet));
+    expect(d.twoAttending).toBeNull();
+    const [a, b] = d.learners;
+    expect(amountOf(a!.months[0], 'core-essential')).toBe(policy.rates('core-essential', '2 adults', Temporal.PlainYearMonth.from('2025-07')).amount);
+    expect(b!.months[0]!.entitlement).toBe(0);
+    expect(b!.months[0]!.components[0]!.rule).toMatch(/share no day/);
+    expect(d.household).toHaveLength(1);
+  });
+
+  it('a scholarship below its exemption is wholly exempt: nothing counts, and the explanation names the reading', () => {
+    const scholarship: Evidence = { id: 'ev-s', type: 'income', subtype: 'scholarship', personId: 'A', amount: $('2000.00'), period: { start: day('2025-07-01'), end: day('2025-07-31') }, approved: true, label: 'scholarship' };
+    const d = determineHousehold(partnersInJuly(policy.rules, [scholarship]));
+    const income = d.learners[0]!.months[0]!.components.find((c) => c.code === 'income')!;
+    expect(income.amount).toBe(0);
+    expect(income.rule).toMatch(/wholly exempt.*our reading/);
+    for (const l of d.learners) expect(l.evidence.find((e) => e.evidenceId === 'ev-s')!.amount).toBe(2000_00);
+  });
+});
