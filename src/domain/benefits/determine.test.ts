@@ -11,7 +11,7 @@ import { loadBenefitPolicy, type BenefitPolicy, type RateOverrides } from '#poli
 import { addDays, formatYearMonth, monthPeriod, monthsOf, overlaps, type Period, type PlainYearMonth } from '../calendar.ts';
 import { cents, parseDecimalAmount, type Money } from '../money.ts';
 import type { Component, MonthResult } from './components.ts';
-import { determineHousehold, type HouseholdDetermination, type HouseholdSnapshot } from './determine.ts';
+import { determineHousehold, totalsByMonth, type HouseholdDetermination, type HouseholdSnapshot } from './determine.ts';
 import type { Evidence } from './evidence.ts';
 import type { Attendance } from './household-month.ts';
 
@@ -375,5 +375,26 @@ describe('readings the seed leaves open (docs/policy/e04-two-attending.md, docs/
     expect(income.amount).toBe(0);
     expect(income.rule).toMatch(/wholly exempt.*our reading/);
     for (const l of d.learners) expect(l.evidence.find((e) => e.evidenceId === 'ev-s')!.amount).toBe(2000_00);
+  });
+});
+
+describe('two households in a month', () => {
+  it('the totals by month add the two households of a month the learners are not partners in, once each', () => {
+    const d = determineHousehold({
+      learners: [
+        { personId: 'A', training: { start: day('2025-03-03'), end: day('2025-04-30') }, load: 'full-time' },
+        { personId: 'B', training: { start: day('2025-04-01'), end: day('2025-05-30') }, load: 'full-time' },
+      ],
+      householdOf: (personId) => ({ adults: [personId], children: [] }),
+      partneredIn: () => false,
+      evidence: [],
+      rates: policy.rates,
+      rules: policy.rules,
+    });
+    expect(d.household.map((h) => h.month)).toEqual(['2025-03', '2025-04', '2025-04', '2025-05']);
+    const april = totalsByMonth(d.household).find((t) => t.month === '2025-04')!;
+    const cases = d.learners.flatMap((l) => l.months.filter((m) => m.month === '2025-04'));
+    expect(april.entitlement).toBe(cases.reduce((s, m) => s + m.entitlement, 0));
+    expect(totalsByMonth(d.household).map((t) => t.month)).toEqual(['2025-03', '2025-04', '2025-05']);
   });
 });

@@ -324,3 +324,21 @@ function zeroes(cases: readonly (readonly [string, MonthResult])[]): Record<stri
 /** The learners' entitlements add up to the household entitlement, once. */
 const balanced = (household: MonthResult, cases: readonly (readonly [string, MonthResult])[]) =>
   cases.reduce((acc, [, r]) => add(acc, r.entitlement), ZERO) === household.entitlement;
+
+/** Per month, every household paid that month added together (two in a month the learners are two households). */
+export interface MonthTotal {
+  readonly month: string;
+  readonly entitlement: Money;
+  readonly totals: Readonly<Record<string, Money>>;
+}
+
+export function totalsByMonth(reconciled: readonly ReconciledMonth[]): MonthTotal[] {
+  const byMonth = new Map<string, { month: string; entitlement: Money; totals: Record<string, Money> }>();
+  for (const r of reconciled) {
+    let t = byMonth.get(r.month);
+    if (!t) byMonth.set(r.month, (t = { month: r.month, entitlement: ZERO, totals: {} }));
+    t.entitlement = add(t.entitlement, r.household.entitlement);
+    for (const [code, { total }] of Object.entries(r.byCode)) t.totals[code] = add(t.totals[code] ?? ZERO, total);
+  }
+  return [...byMonth.values()];
+}
