@@ -196,8 +196,9 @@ function Result({ result, ref }: { result: SimulationResult; ref: Ref<HTMLElemen
                 </th>
               </tr>
             </thead>
-            {result.household.months.map((m) => (
-              <tbody key={m.month} className={shared.includes(m.month) ? 'month-group month-group--two-attending' : 'month-group'}>
+            {result.household.months.map((m, i) => (
+              // A month the two learners are two households has one group per household.
+              <tbody key={`${m.month}-${i}`} className={shared.includes(m.month) ? 'month-group month-group--two-attending' : 'month-group'}>
                 <tr className="month-group__head">
                   <th scope="rowgroup" colSpan={learnerIds.length + 2}>
                     <span className="month-group__title">{formatMonth(m.month, true)}</span>
