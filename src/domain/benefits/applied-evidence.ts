@@ -53,10 +53,27 @@ function monthRanges(reads: readonly MonthRead[]): string {
   return runs.join(', ');
 }
 
+const WAITING = "Director Approval awaiting a Learner Benefit Specialist's approval: not counted until approved";
+
+/** One learner: every piece in force in a month of the training, as entered (or waiting). */
+function alone(input: AppliedInput): AppliedEvidence[] {
+  const out: AppliedEvidence[] = [];
+  const first = input.reads[0]?.index ?? Infinity;
+  const last = input.reads.at(-1)?.index ?? -Infinity;
+  for (const r of input.evidence.all) {
+    const { evidence: e, type } = r;
+    if (!type || r.first > last || r.last < first) continue;
+    const waiting = e.type === 'director-approval' && !e.approved;
+    out.push({ evidenceId: e.id, type: e.type, subtype: e.subtype, amount: e.amount, rule: waiting ? WAITING : `${type.label} as entered`, status: waiting ? 'waiting' : 'applied' });
+  }
+  return out;
+}
+
 const distinctNotes = (reads: readonly MonthRead[]) => [...new Set(reads.map((r) => r.note).filter((n): n is string => n !== null))].join('; ');
 
 export function appliedEvidence(input: AppliedInput): AppliedEvidence[] {
-  const { evidence, self, other } = input;
+  const { other } = input;
+  if (other === null) return alone(input);
   const monthByKey = new Map(input.months.map((m) => [m.month, m]));
   const out: AppliedEvidence[] = [];
   input.evidence.all.forEach((r, i) => {
@@ -71,10 +88,10 @@ export function appliedEvidence(input: AppliedInput): AppliedEvidence[] {
     const wholeReads = reads.filter((rd) => !rd.split);
 
     if (e.type === 'director-approval' && !e.approved) {
-      out.push({ ...row, amount: e.amount, rule: `Director Approval awaiting a Learner Benefit Specialist's approval: not counted until approved${splitReads.length ? ' (once approved, it counts half on each case in the two-attending months)' : ''}`, status: 'waiting' });
+      out.push({ ...row, amount: e.amount, rule: `${WAITING}${splitReads.length ? ' (once approved, it counts half on each case in the two-attending months)' : ''}`, status: 'waiting' });
       return;
     }
-    if (other === null || type.role === 'fact') {
+    if (type.role === 'fact') {
       out.push({ ...row, amount: e.amount, rule: `${type.label} as entered`, status: 'applied' });
       return;
     }

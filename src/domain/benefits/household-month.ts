@@ -280,9 +280,13 @@ function assetsComponent(h: CompiledEvidence, m: HouseholdMonthOf, essential: Co
   const held = sum(counting.map((e) => e.amount ?? ZERO));
   const core = sum(shelter ? [essential.amount, shelter.amount] : [essential.amount]);
   const limit = add(cents(core * m.rules.liquidAssetMultipleOfCoreBenefits), m.rules.liquidAssetAllowance);
+  // The same assets against the same limit: the same component as last time.
+  const key = `${counting.map((e) => e.id).join(',')}|${core}|${limit}|${m.rules.liquidAssetMultipleOfCoreBenefits}|${m.rules.liquidAssetAllowance}`;
+  const known = h.assetTests.get(key);
+  if (known) return known;
   const eligible = held < limit;
   const test = `liquid assets must be below ${m.rules.liquidAssetMultipleOfCoreBenefits} × monthly core benefits (${formatMoney(core)}) + ${formatMoney(m.rules.liquidAssetAllowance)} = ${formatMoney(limit)}`;
-  return {
+  const component: Component = {
     code: 'assets',
     kind: 'resource',
     amount: ZERO,
@@ -294,6 +298,8 @@ function assetsComponent(h: CompiledEvidence, m: HouseholdMonthOf, essential: Co
     splits: true,
     ...(!eligible && { disqualifies: true }),
   };
+  h.assetTests.set(key, component);
+  return component;
 }
 
 /**
