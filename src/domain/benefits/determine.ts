@@ -113,7 +113,7 @@ function trainingDaysMeet(a: AttendingLearner, b: AttendingLearner, index: numbe
   return Math.max(a.startOrdinal, b.startOrdinal, base + 1) <= Math.min(a.endOrdinal, b.endOrdinal, base + 31);
 }
 
-/** The household's month on one case: a zero component saying where it is paid, and why. */
+/** Where the zero line on the partner's case (the household's month is paid on the other case) comes from. */
 const NOT_TWO_ATTENDING_SOURCE = 'docs/policy/e04-two-attending.md "Not two attending"';
 
 /** The household of `personId` in the month, for the learners attending then, from this evidence. */
