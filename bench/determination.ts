@@ -321,14 +321,11 @@ export function runLoop(f: FlatCases, p: ReturnType<typeof flatPolicy>): Determi
             resources += base + (month - f.evFromYm[e]! < countable - base * spread ? 1 : 0);
             break;
           }
-          case Kind.Assets: {
-            const countsIn = f.evFromYm[e]! < startYm ? startYm : f.evFromYm[e]!;
-            if (countsIn === month) {
-              assetsHeld += f.evAmount[e]!;
-              assetsCount += 1;
-            }
+          case Kind.Assets:
+            // An eligibility test in every month the assets are held (docs/policy/learner-benefits.md).
+            assetsHeld += f.evAmount[e]!;
+            assetsCount += 1;
             break;
-          }
           case Kind.Disability:
             disabled = 1;
             break;
@@ -341,11 +338,9 @@ export function runLoop(f: FlatCases, p: ReturnType<typeof flatPolicy>): Determi
         }
       }
       needs += coreEssential + coreShelter + disabled * p.handicap + dieting * p.specialDiet + babysat * p.babysitting;
-      if (assetsCount > 0) {
-        const limit = (coreEssential + coreShelter) * p.assetMultiple + p.assetAllowance;
-        if (assetsHeld > limit) resources += assetsHeld - limit;
-      }
-      const entitlement = needs > resources ? needs - resources : 0;
+      const limit = (coreEssential + coreShelter) * p.assetMultiple + p.assetAllowance;
+      const eligible = assetsCount === 0 || assetsHeld < limit;
+      const entitlement = eligible && needs > resources ? needs - resources : 0;
       learnerMonths += 1;
       needsSum += needs;
       entitlementSum += entitlement;

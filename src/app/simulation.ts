@@ -1,5 +1,5 @@
 /**
- * The household calculator (shared/SCENARIOS.md): "what would this household get?" without creating
+ * The household calculator (docs/scenarios.md): "what would this household get?" without creating
  * records, by the same engine that pays real cases. Used by `waypoint simulate FILE.json` and
  * `POST /api/simulations`. Input is validated first (the field and the rule are named); the domain
  * then decides; the output is plain JSON with amounts as decimal strings.
@@ -12,6 +12,7 @@ import { EVIDENCE_TYPES, basisOf, evidenceType, type Evidence } from '../domain/
 import type { Attendance } from '../domain/benefits/household-month.ts';
 import { householdInMonth, type Relationship } from '../domain/people/relationships.ts';
 import { MissingRateError } from '../domain/benefits/policy.ts';
+import { AmbiguousEvidenceError } from '../domain/benefits/whose-evidence.ts';
 import { policyRefusal } from './benefits/policy-errors.ts';
 import { parseDecimalAmount, toDecimalString } from '../domain/money.ts';
 import { loadBenefitPolicy, type RateOverrides } from '../policy/benefit-rates.ts';
@@ -49,7 +50,7 @@ export const SimulationInput = z
       .default([]),
     rates: z.record(z.string(), z.record(z.string(), amount)).optional(),
   })
-  .meta({ id: 'SimulationInput', description: 'A household to calculate (shared/SCENARIOS.md).' });
+  .meta({ id: 'SimulationInput', description: 'A household to calculate (docs/scenarios.md).' });
 
 export type SimulationInputData = z.infer<typeof SimulationInput>;
 
@@ -139,14 +140,14 @@ export function simulate(raw: unknown) {
     }));
     throw new AppError('VALIDATION_FAILED', `${errors.length} field${errors.length === 1 ? '' : 's'} need attention: ${errors.map((e) => `${e.field || 'input'}: ${e.detail}`).join(' ')}`, {
       field: errors[0]?.field,
-      rule: 'SCENARIOS.md input format',
+      rule: 'docs/scenarios.md input format',
       errors,
     });
   }
   const input = parsed.data;
   const problems = checkReferences(input);
   if (problems.length) {
-    throw new AppError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.detail}`).join(' '), { field: problems[0]!.field, rule: 'SCENARIOS.md input format', errors: problems });
+    throw new AppError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.detail}`).join(' '), { field: problems[0]!.field, rule: 'docs/scenarios.md input format', errors: problems });
   }
   const policy = loadBenefitPolicy(undefined, undefined, (input.rates ?? {}) as RateOverrides);
   const snapshot = snapshotOf(input);
@@ -154,9 +155,25 @@ export function simulate(raw: unknown) {
   try {
     result = determineHousehold({ ...snapshot, rates: policy.rates, rules: policy.rules });
   } catch (error) {
+    if (error instanceof AmbiguousEvidenceError) throw ambiguous(error);
     throw policyRefusal(error, error instanceof MissingRateError ? 'rates' : 'learners') ?? error;
   }
   return present(input, result);
+}
+
+/**
+ * Evidence that could belong to either of two households (docs/policy/learner-benefits.md "Whose
+ * evidence counts where"): the calculator names no case, so it refuses rather than guess.
+ */
+function ambiguous(error: AmbiguousEvidenceError): AppError {
+  const field = error.evidenceId; // "evidence.<index>", as snapshotOf names them
+  const [a, b] = error.learners;
+  const detail = `${field} could belong to ${a}'s household or ${b}'s in ${error.month}: they are not partners then, and it names nobody who is in only one of the two households. Name the person it is about.`;
+  return new AppError('VALIDATION_FAILED', detail, {
+    field,
+    rule: 'docs/policy/learner-benefits.md "Whose evidence counts where"',
+    errors: [{ field, code: 'AMBIGUOUS_EVIDENCE', detail }],
+  });
 }
 
 const money = toDecimalString;
@@ -172,6 +189,7 @@ function present(input: SimulationInputData, result: HouseholdDetermination) {
         evidence: Number(e.evidenceId.split('.')[1]),
         amount: e.amount === null ? null : money(e.amount),
         rule: e.rule,
+        status: e.status,
       })),
       months: l.months.map((m) => ({
         month: m.month,

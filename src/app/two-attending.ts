@@ -11,7 +11,7 @@
  */
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { addDays, formatDate, monthPeriod, type PlainYearMonth } from '../domain/calendar.ts';
-import { determineHousehold } from '../domain/benefits/determine.ts';
+import { determineHousehold, totalsByMonth } from '../domain/benefits/determine.ts';
 import { findSituations, type LearnerCase } from '../domain/two-attending/detection.ts';
 import { householdInMonth } from '../domain/people/relationships.ts';
 import { cents, parseDecimalAmount, toDecimalString } from '../domain/money.ts';
@@ -247,16 +247,17 @@ export async function reconcileSituation(ctx: AppContext, q: Queryable, id: stri
     return out;
   };
   const coordinated = s.status === 'coordinated';
-  const months = household.household.map((h) => {
+  // One row per month: in a month the two are not partners, their two households added together.
+  const months = totalsByMonth(household.household).map((h) => {
     const a = storedMonth('first', h.month);
     const b = storedMonth('second', h.month);
     const aCodes = byCodeOf(a?.components);
     const bCodes = byCodeOf(b?.components);
-    const codes = Object.keys(h.byCode);
+    const codes = Object.keys(h.totals);
     const inOverlap = s.months.includes(h.month);
     const aEnt = a?.entitlementCents ?? 0;
     const bEnt = b?.entitlementCents ?? 0;
-    const householdEnt = h.household.entitlement as number;
+    const householdEnt = h.entitlement as number;
     return {
       month: h.month,
       twoAttending: inOverlap,
@@ -264,7 +265,7 @@ export async function reconcileSituation(ctx: AppContext, q: Queryable, id: stri
         code,
         first: toDecimalString(cents(aCodes[code] ?? 0)),
         second: toDecimalString(cents(bCodes[code] ?? 0)),
-        household: toDecimalString(h.byCode[code]!.total),
+        household: toDecimalString(h.totals[code]!),
       })),
       entitlement: { first: toDecimalString(cents(aEnt)), second: toDecimalString(cents(bEnt)), household: toDecimalString(cents(householdEnt)) },
       balanced: aEnt + bEnt === householdEnt,

@@ -65,7 +65,9 @@ export type RefusalCode =
   // Service management (issue 10): funding needs an accepted plan; dates before a birth; decision tasks.
   | 'PLAN_NOT_ACCEPTED'
   | 'DATE_BEFORE_BIRTH'
-  | 'TASK_NEEDS_DECISION';
+  | 'TASK_NEEDS_DECISION'
+  // Learner households (issue 10): evidence that could belong to either of two households.
+  | 'AMBIGUOUS_EVIDENCE';
 
 export interface Refusal {
   readonly code: RefusalCode;

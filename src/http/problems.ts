@@ -88,6 +88,8 @@ const STATUS: Record<AppErrorCode, number> = {
   SIGN_IN_THROTTLED: 429,
   HOST_REJECTED: 421,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  // Learner households (issue 10): evidence that could belong to either of two households.
+  AMBIGUOUS_EVIDENCE: 400,
 };
 
 const title = (code: string) =>

@@ -63,6 +63,8 @@ const RulesFile = z.object({
         liquidAssetSource: z.string().min(1),
         prorateCoreEssentialAfterDay: z.number().int().min(1).max(28),
         prorationSource: z.string().min(1),
+        twoAttendingMonth: z.enum(['both-attend-in-month', 'training-days-meet']),
+        twoAttendingMonthSource: z.string().min(1),
       }),
     )
     .min(1),
@@ -140,6 +142,7 @@ export function loadBenefitPolicy(ratesData: unknown = ratesRaw, rulesData: unkn
         liquidAssetMultipleOfCoreBenefits: p.liquidAssetMultipleOfCoreBenefits,
         liquidAssetAllowance: money(p.liquidAssetAllowance),
         prorateCoreEssentialAfterDay: p.prorateCoreEssentialAfterDay,
+        twoAttendingMonth: p.twoAttendingMonth,
       };
       rulesCache.set(p, value);
       return value;

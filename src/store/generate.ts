@@ -209,6 +209,8 @@ export function* populationModel(options: PopulationOptions): Generator<GenHouse
     h: { adults: readonly GenPerson[]; children: readonly GenPerson[] },
     period: ReturnType<typeof training>,
     householdEvidence: boolean,
+    /** Two attending needs two full-time learners (docs/policy/e04-two-attending.md): a two-attending couple's cases are full-time. */
+    fullTime = false,
   ): GenCase => {
     const startDay = dayOf(period.start.y, period.start.m, 1);
     const opened = startDay - int(60, 150);
@@ -258,7 +260,8 @@ export function* populationModel(options: PopulationOptions): Generator<GenHouse
         acceptanceMethod: pick(['signed', 'verbal', 'electronic'] as const),
         trainingStart: period.startIso,
         trainingEnd: period.endIso,
-        load: chance(0.85) ? 'full-time' : 'part-time',
+        // The draw is made either way, so the rest of the population is the same.
+        load: chance(0.85) || fullTime ? 'full-time' : 'part-time',
         evidence,
       },
     };
@@ -297,7 +300,7 @@ export function* populationModel(options: PopulationOptions): Generator<GenHouse
       twoAttending = true;
       const first = training();
       const second = training(first.start);
-      cases.push(learnerCase(keptAdults[0]!, h, first, true), learnerCase(keptAdults[1]!, h, second, false));
+      cases.push(learnerCase(keptAdults[0]!, h, first, true, true), learnerCase(keptAdults[1]!, h, second, false, true));
     } else {
       const learner = keptAdults.length === 2 ? (chance(0.3) ? keptAdults[int(0, 1)]! : null) : chance(0.35) ? keptAdults[0]! : null;
       for (const a of keptAdults) {

@@ -208,7 +208,8 @@ describe('the household calculator', () => {
     const response = await ada.post('/api/simulations', input);
     expect(response.status).toBe(200);
     expect(response.body.twoAttending).toEqual({ people: ['A', 'B'], months: ['2025-03', '2025-04', '2025-05', '2025-06'] });
-    expect(response.body.learners[0].evidence[0]).toMatchObject({ type: 'income', subtype: 'scholarship', amount: '4250.00' });
+    // January to June, overlap March to June: the $3,500 exemption plus what A's months count ($1,000).
+    expect(response.body.learners[0].evidence[0]).toMatchObject({ type: 'income', subtype: 'scholarship', amount: '4500.00', status: 'applied' });
   });
 
   it('a scenario whose training starts before the published policy is refused as RATE_NOT_IN_FORCE naming the table, not a 500', async () => {
@@ -223,9 +224,21 @@ describe('the household calculator', () => {
     expect(response.body.rule).toMatch(/^Policy data: /);
   });
 
+  it('finding 1: evidence that could belong to either of two households is refused as a 400 naming the entry, not guessed', async () => {
+    const training = { start: '2025-03-03', end: '2025-08-29', load: 'full-time' };
+    const response = await ada.post('/api/simulations', {
+      asOf: '2025-01-15',
+      people: [{ id: 'A', birthDate: '1990-01-01' }, { id: 'B', birthDate: '1992-01-01' }],
+      learners: [{ person: 'A', training }, { person: 'B', training }],
+      evidence: [{ type: 'child-care', amount: '600.00', period: { start: '2025-03-01', end: '2025-08-31' } }],
+    });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ field: 'evidence.0', errors: [{ field: 'evidence.0', code: 'AMBIGUOUS_EVIDENCE' }] });
+  });
+
   it('an invalid scenario is a 400 problem naming the field and the rule', async () => {
     const response = await ada.post('/api/simulations', { asOf: '2025-01-15', people: [{ id: 'A', birthDate: '1990-01-01' }], learners: [{ person: 'Z', training: { start: '2025-01-06', end: '2025-06-27', load: 'full-time' } }] });
     expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({ field: 'learners.0.person', rule: 'SCENARIOS.md input format' });
+    expect(response.body).toMatchObject({ field: 'learners.0.person', rule: 'docs/scenarios.md input format' });
   });
 });

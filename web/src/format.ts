@@ -209,6 +209,7 @@ export const COMPONENT_LABELS: Record<string, string> = {
   'child-care-babysitting': 'Child Care – Babysitting',
   'director-approval-cost-adjustment': 'Director Approval cost adjustment',
   'two-attending-balance': 'Two-attending balance',
+  'household-on-partner-case': "Household paid on the partner's case",
   'additional-shelter': 'Additional Shelter',
   'child-care': 'Child Care',
   'extraordinary-training-travel': 'Extraordinary Training Travel',

@@ -559,7 +559,7 @@ export interface SimulationResult {
   asOf: IsoDate;
   learners: {
     person: string;
-    evidence: { type: string; subtype?: string; evidence: number; amount: Money | null; rule: string }[];
+    evidence: { type: string; subtype?: string; evidence: number; amount: Money | null; rule: string; status: 'applied' | 'waiting' }[];
     months: DeterminationMonth[];
   }[];
   twoAttending?: { people: string[]; months: string[] };

@@ -54,22 +54,28 @@ export function toVersion(row: VersionRow, type: string, asIfApplied = false): E
   };
 }
 
-/** The evidence in force on these cases, resolved from the versions of each record. */
-export async function loadEvidence(q: Queryable, pdcIds: readonly string[], includeInEdit: boolean): Promise<Evidence[]> {
+/**
+ * The evidence in force on these cases, resolved from the versions of each record. `learnerOf`
+ * names the learner of each case, so that each piece knows the case it was entered on (`caseOf`:
+ * whose household evidence naming nobody belongs to when two learners are two households).
+ */
+export async function loadEvidence(q: Queryable, pdcIds: readonly string[], includeInEdit: boolean, learnerOf: ReadonlyMap<string, string> = new Map()): Promise<Evidence[]> {
   if (pdcIds.length === 0) return [];
   const rows = await q
-    .select({ v: evidenceVersions, type: evidence.type })
+    .select({ v: evidenceVersions, type: evidence.type, pdcId: evidence.pdcId })
     .from(evidenceVersions)
     .innerJoin(evidence, eq(evidence.id, evidenceVersions.evidenceId))
     .where(inArray(evidence.pdcId, [...pdcIds]))
     .orderBy(asc(evidenceVersions.evidenceId), asc(evidenceVersions.number));
   const byRecord = new Map<string, EvidenceVersion[]>();
-  for (const { v, type } of rows) {
+  const caseOfRecord = new Map<string, string | null>();
+  for (const { v, type, pdcId } of rows) {
     const version = toVersion(v, type, includeInEdit);
     // In a preview, an in-edit correction supersedes what it corrects.
     byRecord.set(v.evidenceId, [...(byRecord.get(v.evidenceId) ?? []), version]);
+    caseOfRecord.set(v.evidenceId, learnerOf.get(pdcId) ?? null);
   }
-  return [...byRecord.values()].flatMap((versions) => resolveEvidence(versions));
+  return [...byRecord.entries()].flatMap(([id, versions]) => resolveEvidence(versions).map((e) => ({ ...e, caseOf: caseOfRecord.get(id) ?? null })));
 }
 
 /** The household snapshot for one learner's case (two-attending coordination adds the partner). */
@@ -88,6 +94,11 @@ export async function pdcSnapshot(
     learners,
     householdOf,
     partneredIn: (month: PlainYearMonth) => partnerId !== null && householdOf(pdc.personId, month).adults.includes(partnerId),
-    evidence: await loadEvidence(q, [pdc.id, ...(options.partner ? [options.partner.id] : [])], options.includeInEdit ?? false),
+    evidence: await loadEvidence(
+      q,
+      [pdc.id, ...(options.partner ? [options.partner.id] : [])],
+      options.includeInEdit ?? false,
+      new Map([[pdc.id, pdc.personId], ...(options.partner ? [[options.partner.id, options.partner.personId] as const] : [])]),
+    ),
   };
 }

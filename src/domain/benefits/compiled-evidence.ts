@@ -66,6 +66,8 @@ export interface CompiledEvidence {
   readonly assets: readonly EvidenceRecord[];
   /** Scholarships with an amount (approved or not), by start date, then by id. */
   readonly scholarships: readonly EvidenceRecord[];
+  /** The liquid-asset component for each set of assets, core benefits and limit (household-month.ts). */
+  readonly assetTests: Map<string, Component>;
 }
 
 export const inForceIn = (r: EvidenceRecord, index: number) => r.first <= index && index <= r.last;
@@ -103,6 +105,7 @@ export function compileEvidence(evidence: readonly Evidence[]): CompiledEvidence
     resources: [] as EvidenceRecord[],
     assets: [] as EvidenceRecord[],
     scholarships: [] as EvidenceRecord[],
+    assetTests: new Map<string, Component>(),
   };
   for (const r of all) {
     const e = r.evidence;

@@ -1,4 +1,4 @@
-/** The parts of a monthly determination, each explaining itself (ARCHITECTURE.md "Decisions explain themselves"). */
+/** The parts of a monthly determination, each explaining itself (each names its rule and source). */
 import type { Money } from '../money.ts';
 
 export const AUTOMATIC_BENEFITS = ['core-essential', 'core-shelter', 'handicap-benefit', 'special-diet', 'child-care-babysitting'] as const;
@@ -6,7 +6,7 @@ export type AutomaticBenefit = (typeof AUTOMATIC_BENEFITS)[number];
 export const isAutomatic = (code: string): code is AutomaticBenefit => (AUTOMATIC_BENEFITS as readonly string[]).includes(code);
 
 export interface Component {
-  /** Stable code (SCENARIOS.md): core-essential, child-care, income, director-approval-cost-adjustment... */
+  /** Stable code (docs/scenarios.md): core-essential, child-care, income, director-approval-cost-adjustment... */
   readonly code: string;
   readonly kind: 'need' | 'resource';
   readonly amount: Money;
@@ -20,6 +20,13 @@ export interface Component {
   readonly personId?: string | null;
   /** E04.01: whether two-attending months split this component in half. */
   readonly splits: boolean;
+  /** When it does not split, why (E04.01 leaves it off its list), for the explanation. */
+  readonly whyNotSplit?: string;
+  /**
+   * An eligibility test this month failed (liquid assets at or above their limit): the month's
+   * entitlement is zero, whatever the other components add up to.
+   */
+  readonly disqualifies?: boolean;
 }
 
 export interface MonthResult {

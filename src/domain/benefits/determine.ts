@@ -1,22 +1,32 @@
 /**
- * A household's monthly determinations across its learners' training (DOMAIN.md "Benefits" and
- * "Two attending"): for every month a learner attends, their case's components and entitlement; in
- * two-attending months the household's month split by E04; and per month a reconciliation showing
- * learner A + learner B against the household, per benefit and in total.
+ * A household's monthly determinations across its learners' training (docs/policy/learner-benefits.md,
+ * docs/policy/e04-two-attending.md): for every month a learner attends, their case's components and
+ * entitlement, and per household and month a reconciliation of the cases against the household, per
+ * benefit and in total. Each month of two learners has one of these shapes:
+ *
+ * - two attending (partners, both attend full-time): the household's month split by E04;
+ * - partners who both attend but not two attending (one part-time; or, when the policy asks for it,
+ *   trainings that share no day in the month): one household, paid once, on one case (the full-time
+ *   learner's, else the first learner's); the other case's month says so and pays nothing;
+ * - partners, one attends: that learner's household, without the other learner's own evidence;
+ * - not partners: two households, each case its own, each reading only its household's evidence
+ *   (whose-evidence.ts); evidence that could belong to either is refused (AmbiguousEvidenceError).
  */
-import { dateOrdinal, monthsOf, yearMonthAt, yearMonthKeyAt, type PlainYearMonth } from '../calendar.ts';
-import { add, splitInHalf, ZERO, type Money } from '../money.ts';
+import { yearMonthAt, yearMonthKeyAt, type PlainYearMonth } from '../calendar.ts';
+import { add, ZERO, type Money } from '../money.ts';
 import type { Component, MonthResult } from './components.ts';
-import { compileEvidence, type CompiledEvidence } from './compiled-evidence.ts';
+import { compileEvidence, inForceIn, type CompiledEvidence } from './compiled-evidence.ts';
 import type { Evidence } from './evidence.ts';
 import { attendingLearner, monthComponents, monthResult, scholarshipExemptionsOf, type Attendance, type AttendingLearner, type ComponentList, type HouseholdMonthOf } from './household-month.ts';
 import type { LearnerRules, RateBook } from './policy.ts';
 import { rateCacheOf, rulesByIndex, type RateCache } from './rate-cache.ts';
+import { appliedEvidence, type MonthRead } from './applied-evidence.ts';
+import { AmbiguousEvidenceError, countsOnCase } from './whose-evidence.ts';
 import { twoAttendingMonthIndices } from '../two-attending/detection.ts';
-import { orderLearners, partialExemptionAmount, splitMonth } from '../two-attending/split.ts';
+import { orderLearners, splitMonth } from '../two-attending/split.ts';
 
 export interface HouseholdSnapshot {
-  /** One learner, or two partners who may both attend. */
+  /** One learner, or two learners (partners in some months, or never: siblings, ex-partners). */
   readonly learners: readonly Attendance[];
   /** The household of a learner in a month: adults (the learner and a partner then) and dependants. */
   readonly householdOf: (personId: string, month: PlainYearMonth) => { readonly adults: readonly string[]; readonly children: readonly string[] };
@@ -33,6 +43,8 @@ export interface AppliedEvidence {
   readonly subtype: string | null;
   readonly amount: Money | null;
   readonly rule: string;
+  /** applied: it counts on this case; waiting: Director Approval awaiting a specialist's approval. */
+  readonly status: 'applied' | 'waiting';
 }
 
 export interface LearnerDetermination {
@@ -69,6 +81,7 @@ interface Stream {
 /** A two-attending month split, kept while the household's components stay the same. */
 interface SplitMonths {
   readonly list: ComponentList;
+  readonly daysMeet: boolean;
   readonly first: MonthResult;
   readonly second: MonthResult;
   readonly byCode: ByCode;
@@ -80,23 +93,42 @@ interface Determination {
   readonly snapshot: HouseholdSnapshot;
   readonly evidence: CompiledEvidence;
   readonly rates: RateCache;
-  readonly firstMonth: number;
 }
 
-/** The household of `personId` in the month, for the learners attending then. */
-function computeMonth(d: Determination, index: number, rules: LearnerRules, exemptions: ReadonlyMap<string, Money>, attending: readonly AttendingLearner[], personId: string, stream: Stream): ComponentList {
+/** One learner's case while it is worked out. */
+interface CaseState {
+  readonly learner: AttendingLearner;
+  readonly id: string;
+  readonly alone: readonly AttendingLearner[];
+  readonly months: MonthResult[];
+  readonly stream: Stream;
+  /** How the case read the evidence in each month it attends. */
+  readonly reads: MonthRead[];
+}
+
+/** Whether two trainings share a day in the month (detection.ts `trainingDaysMeetIn`, on ordinals). */
+function trainingDaysMeet(a: AttendingLearner, b: AttendingLearner, index: number): boolean {
+  const month = ((index % 12) + 12) % 12;
+  const base = ((index - month) / 12) * 10_000 + (month + 1) * 100;
+  return Math.max(a.startOrdinal, b.startOrdinal, base + 1) <= Math.min(a.endOrdinal, b.endOrdinal, base + 31);
+}
+
+/** Where the zero line on the partner's case (the household's month is paid on the other case) comes from. */
+const NOT_TWO_ATTENDING_SOURCE = 'docs/policy/e04-two-attending.md "Not two attending"';
+
+/** The household of `personId` in the month, for the learners attending then, from this evidence. */
+function computeMonth(d: Determination, evidence: CompiledEvidence, index: number, rules: LearnerRules, exemptions: ReadonlyMap<string, Money>, attending: readonly AttendingLearner[], personId: string, stream: Stream): ComponentList {
   const members = d.snapshot.householdOf(personId, yearMonthAt(index));
   const month: HouseholdMonthOf = {
     index,
     adults: members.adults.length,
     children: members.children.length,
     attending,
-    firstTrainingIndex: d.firstMonth,
     rates: d.rates,
     rules,
     scholarshipExemptions: exemptions,
   };
-  return (stream.list = monthComponents(d.evidence, month, stream.list));
+  return (stream.list = monthComponents(evidence, month, stream.list));
 }
 
 export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDetermination {
@@ -104,7 +136,9 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
   const [a, b] = learners;
   if (!a || learners.length > 2) throw new RangeError('A household determination covers one or two learners.');
   const pair = b ? orderLearners(a, b) : null;
-  const overlap = pair ? twoAttendingMonthIndices(pair[0], pair[1], snapshot.partneredIn) : [];
+  const rulesAt = rulesByIndex(snapshot.rules);
+  const daysMeetRequired = (index: number) => rulesAt(index).twoAttendingMonth === 'training-days-meet';
+  const overlap = pair ? twoAttendingMonthIndices(pair[0], pair[1], snapshot.partneredIn, daysMeetRequired) : [];
   const overlapSet = new Set(overlap);
   const attending = learners.map(attendingLearner);
   // Every month in which a learner attends, in order: firstMonth..lastMonth, less any gap between two trainings.
@@ -117,11 +151,8 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
   }
 
   const evidence = compileEvidence(snapshot.evidence);
-  const d: Determination = { snapshot, evidence, rates: rateCacheOf(snapshot.rates), firstMonth };
-  const rulesAt = rulesByIndex(snapshot.rules);
-  // Each learner's months (one list per person id, as the result reports them).
-  const monthsByPerson = new Map<string, MonthResult[]>(learners.map((l) => [l.personId, []]));
-  const cases = attending.map((learner) => ({ learner, alone: [learner], months: monthsByPerson.get(learner.attendance.personId)!, stream: { list: null, single: null } as Stream }));
+  const d: Determination = { snapshot, evidence, rates: rateCacheOf(snapshot.rates) };
+  const cases: CaseState[] = attending.map((learner) => ({ learner, id: learner.attendance.personId, alone: [learner], months: [], stream: { list: null, single: null }, reads: [] }));
   const caseOf = (learner: Attendance) => cases.find((c) => c.learner.attendance === learner)!;
   const [first, second] = pair ? [caseOf(pair[0]), caseOf(pair[1])] : [];
   const together: Stream = { list: null, single: null };
@@ -135,6 +166,42 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
     if (!exemptions) exemptionsByRules.set(rules, (exemptions = scholarshipExemptionsOf(evidence, rules)));
     return exemptions;
   };
+  // A case's view of the evidence in a month of two learners: compiled once per set of records it counts.
+  const views = new Map<string, CompiledEvidence>();
+  const viewOf = (c: CaseState, other: string, index: number, key: string, partnered: boolean): { compiled: CompiledEvidence; mask: string | null } => {
+    const month = yearMonthAt(index);
+    const members = new Map<string, ReturnType<HouseholdSnapshot['householdOf']>>();
+    const inHousehold = (learner: string, person: string) => {
+      let h = members.get(learner);
+      if (!h) members.set(learner, (h = snapshot.householdOf(learner, month)));
+      return h.adults.includes(person) || h.children.includes(person);
+    };
+    let mask = '';
+    let all = true;
+    for (const r of evidence.all) {
+      // A record not in force this month counts nowhere this month, whoever it belongs to.
+      if (!inForceIn(r, index)) {
+        mask += '1';
+        continue;
+      }
+      const counts = countsOnCase(r.evidence, { self: c.id, other, partnered, inHousehold });
+      if (counts === 'ambiguous') throw new AmbiguousEvidenceError(r.evidence.id, key, [c.id, other]);
+      mask += counts ? '1' : '0';
+      if (!counts) all = false;
+    }
+    if (all) return { compiled: evidence, mask: null };
+    let compiled = views.get(mask);
+    if (!compiled) views.set(mask, (compiled = compileEvidence(evidence.all.filter((_, i) => mask[i] === '1').map((r) => r.evidence))));
+    return { compiled, mask };
+  };
+  const reconcileAlone = (c: CaseState, key: string, list: ComponentList, result: MonthResult) => {
+    if (c.stream.single?.list !== list) {
+      const byLearner = [[c.id, result]] as const;
+      c.stream.single = { list, byCode: byCodeOf(result, byLearner), balanced: balanced(result, byLearner) };
+    }
+    reconciled.push({ month: key, household: result, byCode: c.stream.single.byCode, balanced: c.stream.single.balanced });
+  };
+
   for (let index = firstMonth; index <= lastMonth; index++) {
     const aAttends = attending[0]!.startMonth <= index && index <= attending[0]!.endMonth;
     const bAttends = attending.length > 1 && attending[1]!.startMonth <= index && index <= attending[1]!.endMonth;
@@ -142,48 +209,90 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
     const key = yearMonthKeyAt(index);
     const rules = rulesAt(index);
     const exemptions = exemptionsFor(rules);
-    if (first && second && overlapSet.has(index)) {
-      // E04: the household's month, split between the two cases.
-      const list = computeMonth(d, index, rules, exemptions, attending, first.learner.attendance.personId, together);
-      if (split?.list !== list) {
-        const household = monthResult(key, list);
-        const halves = splitMonth(household, first.learner.attendance.personId, second.learner.attendance.personId);
-        const byLearner = [
-          [first.learner.attendance.personId, halves.first],
-          [second.learner.attendance.personId, halves.second],
-        ] as const;
-        split = { list, first: halves.first, second: halves.second, byCode: byCodeOf(household, byLearner), balanced: balanced(household, byLearner) };
-        first.months.push(halves.first);
-        second.months.push(halves.second);
-        reconciled.push({ month: key, household, byCode: split.byCode, balanced: split.balanced });
-      } else {
-        // The same household components as last month: the same split, this month.
-        first.months.push({ ...split.first, month: key });
-        second.months.push({ ...split.second, month: key });
-        reconciled.push({ month: key, household: monthResult(key, list), byCode: split.byCode, balanced: split.balanced });
-      }
+    if (!first || !second) {
+      // One learner: the case is the household's.
+      const c = cases[0]!;
+      const list = computeMonth(d, evidence, index, rules, exemptions, c.alone, c.id, c.stream);
+      const result = monthResult(key, list);
+      c.months.push(result);
+      c.reads.push({ index, key, split: false, note: null, mask: null });
+      reconcileAlone(c, key, list, result);
       continue;
     }
-    // One learner attends (or two who are not partners this month): each case is its own household's.
+    const partnered = snapshot.partneredIn(yearMonthAt(index));
+    if (partnered && aAttends && bAttends) {
+      const list = computeMonth(d, evidence, index, rules, exemptions, attending, first.id, together);
+      if (overlapSet.has(index)) {
+        // E04: the household's month, split between the two cases.
+        for (const c of [first, second]) c.reads.push({ index, key, split: true, note: null, mask: null });
+        const daysMeet = trainingDaysMeet(first.learner, second.learner, index);
+        if (split?.list !== list || split.daysMeet !== daysMeet) {
+          const household = monthResult(key, list);
+          const note = daysMeet ? '' : "; both attend this month though their training days do not meet: a two-attending month by Waypoint's reading (learner rules: twoAttendingMonth, docs/policy/e04-two-attending.md)";
+          const halves = splitMonth(household, first.id, second.id, note);
+          const byLearner = [
+            [first.id, halves.first],
+            [second.id, halves.second],
+          ] as const;
+          split = { list, daysMeet, first: halves.first, second: halves.second, byCode: byCodeOf(household, byLearner), balanced: balanced(household, byLearner) };
+          first.months.push(halves.first);
+          second.months.push(halves.second);
+          reconciled.push({ month: key, household, byCode: split.byCode, balanced: split.balanced });
+        } else {
+          // The same household components as last month: the same split, this month.
+          first.months.push({ ...split.first, month: key });
+          second.months.push({ ...split.second, month: key });
+          reconciled.push({ month: key, household: monthResult(key, list), byCode: split.byCode, balanced: split.balanced });
+        }
+        continue;
+      }
+      // Partners who both attend, not two attending: one household, paid once, on one case.
+      const partTime = [first, second].filter((c) => c.learner.attendance.load !== 'full-time').map((c) => c.id);
+      const carrier = partTime.length === 1 ? (partTime[0] === first.id ? second : first) : first;
+      const other = carrier === first ? second : first;
+      const reason =
+        partTime.length > 0
+          ? `${partTime.join(' and ')} attend${partTime.length === 1 ? 's' : ''} part-time: two attending needs two full-time learners`
+          : 'the two trainings share no day this month (learner rules: twoAttendingMonth is training-days-meet)';
+      const household = monthResult(key, list);
+      const note: MonthResult = monthResult(key, {
+        components: [{ code: 'household-on-partner-case', kind: 'need', amount: ZERO, rule: `Not two attending: ${reason}; the household's month is paid once, on ${carrier.id}'s case`, source: NOT_TWO_ATTENDING_SOURCE, splits: false }],
+        needs: ZERO,
+        countableResources: ZERO,
+        entitlement: ZERO,
+      });
+      carrier.months.push(household);
+      other.months.push(note);
+      carrier.reads.push({ index, key, split: false, note: `not two attending: ${reason}`, mask: null });
+      other.reads.push({ index, key, split: false, note: `not two attending: ${reason}; the household's month is on ${carrier.id}'s case`, mask: '' });
+      const byLearner = [
+        [carrier.id, household],
+        [other.id, note],
+      ] as const;
+      reconciled.push({ month: key, household, byCode: byCodeOf(household, byLearner), balanced: balanced(household, byLearner) });
+      continue;
+    }
+    // Partners with one attending, or not partners: each attending case is its own household's.
     for (let i = 0; i < cases.length; i++) {
       if (!(i === 0 ? aAttends : bAttends)) continue;
       const c = cases[i]!;
-      const id = c.learner.attendance.personId;
-      const list = computeMonth(d, index, rules, exemptions, c.alone, id, c.stream);
+      const other = cases[1 - i]!.id;
+      const view = viewOf(c, other, index, key, partnered);
+      const list = computeMonth(d, view.compiled, index, rules, exemptions, c.alone, c.id, c.stream);
       const result = monthResult(key, list);
       c.months.push(result);
-      if (aAttends !== bAttends) {
-        if (c.stream.single?.list !== list) {
-          const byLearner = [[id, result]] as const;
-          c.stream.single = { list, byCode: byCodeOf(result, byLearner), balanced: balanced(result, byLearner) };
-        }
-        reconciled.push({ month: key, household: result, byCode: c.stream.single.byCode, balanced: c.stream.single.balanced });
-      }
+      c.reads.push({ index, key, split: false, note: partnered ? `${other} does not attend then` : `${c.id} and ${other} are not partners then: two households`, mask: view.mask });
+      reconcileAlone(c, key, list, result);
     }
   }
 
   return {
-    learners: cases.map((c) => ({ personId: c.learner.attendance.personId, months: c.months, evidence: appliedEvidence(snapshot, evidence, c.learner, pair, overlap, rulesAt, exemptionsFor) })),
+    learners: cases.map((c) => {
+      const other = cases.find((o) => o !== c)?.id ?? null;
+      // The rules of the training's first month.
+      const exemptions = exemptionsFor(rulesAt(c.learner.startMonth));
+      return { personId: c.id, months: c.months, evidence: appliedEvidence({ evidence, self: c.id, other, twoAttending: overlap.length > 0, months: c.months, reads: c.reads, exemptions }) };
+    }),
     twoAttending: pair && overlap.length > 0 ? { first: pair[0].personId, second: pair[1].personId, months: overlap.map(yearMonthKeyAt) } : null,
     household: reconciled,
   };
@@ -216,61 +325,20 @@ function zeroes(cases: readonly (readonly [string, MonthResult])[]): Record<stri
 const balanced = (household: MonthResult, cases: readonly (readonly [string, MonthResult])[]) =>
   cases.reduce((acc, [, r]) => add(acc, r.entitlement), ZERO) === household.entitlement;
 
-/** Each learner's evidence as applied to their case (SCENARIOS.md `evidence`), so the E04 figures are visible. */
-function appliedEvidence(
-  snapshot: HouseholdSnapshot,
-  evidence: CompiledEvidence,
-  learner: AttendingLearner,
-  pair: readonly [Attendance, Attendance] | null,
-  overlap: readonly number[],
-  rulesAt: (index: number) => LearnerRules,
-  exemptionsFor: (rules: LearnerRules) => ReadonlyMap<string, Money>,
-): AppliedEvidence[] {
-  const self = learner.attendance;
-  const trainingStart = learner.startOrdinal;
-  const trainingEnd = dateOrdinal(self.training.end);
-  const share = pair ? (pair[0].personId === self.personId ? 'first' : 'second') : null;
-  const other = pair ? (share === 'first' ? pair[1].personId : pair[0].personId) : null;
-  // The two-attending months, first to last (whole months).
-  const overlapFirst = overlap.length ? overlap[0]! : null;
-  const overlapLast = overlap.length ? overlap.at(-1)! : null;
-  // The rules of the training's first month (a training with no months asks for those of none, as it always has).
-  const rules = learner.startMonth <= learner.endMonth ? rulesAt(learner.startMonth) : snapshot.rules(monthsOf(self.training)[0]!);
-  const exemptions = exemptionsFor(rules);
-  const out: AppliedEvidence[] = [];
-  for (const r of evidence.all) {
-    const { evidence: e, type } = r;
-    // Evidence of a known type whose period shares a day with the training.
-    if (!type || Math.max(r.startOrdinal, trainingStart) > Math.min(r.endOrdinal, trainingEnd)) continue;
-    const inOverlap = overlapFirst !== null && r.first <= overlapLast! && r.last >= overlapFirst;
-    const split = share !== null && inOverlap && r.splits;
-    if (!split) {
-      if (share !== null && !r.splits && type.role !== 'fact') {
-        const mine = e.personId === self.personId || (e.personId !== other && share === 'first');
-        if (!mine) continue;
-      }
-      out.push({ evidenceId: e.id, type: e.type, subtype: e.subtype, amount: e.amount, rule: pair && type.role !== 'fact' ? `E04.01: not split (${type.rule})` : `${type.label} as entered` });
-      continue;
-    }
-    if (r.periodTotal && e.amount !== null) {
-      const exemption = exemptions.get(e.id) ?? ZERO;
-      out.push({
-        evidenceId: e.id,
-        type: e.type,
-        subtype: e.subtype,
-        amount: partialExemptionAmount(e.amount, exemption, share!),
-        rule: 'E04 partial exemption: (actual - exemption) / 2 + exemption',
-      });
-    } else {
-      out.push({
-        evidenceId: e.id,
-        type: e.type,
-        subtype: e.subtype,
-        amount: e.amount === null ? null : splitInHalf(e.amount)[share === 'first' ? 0 : 1],
-        rule: `E04.01 Manually Entered Evidence: exactly half in the two-attending months (${type.rule})`,
-      });
-    }
-  }
-  return out;
+/** Per month, every household paid that month added together (two in a month the learners are two households). */
+export interface MonthTotal {
+  readonly month: string;
+  readonly entitlement: Money;
+  readonly totals: Readonly<Record<string, Money>>;
 }
 
+export function totalsByMonth(reconciled: readonly ReconciledMonth[]): MonthTotal[] {
+  const byMonth = new Map<string, { month: string; entitlement: Money; totals: Record<string, Money> }>();
+  for (const r of reconciled) {
+    let t = byMonth.get(r.month);
+    if (!t) byMonth.set(r.month, (t = { month: r.month, entitlement: ZERO, totals: {} }));
+    t.entitlement = add(t.entitlement, r.household.entitlement);
+    for (const [code, { total }] of Object.entries(r.byCode)) t.totals[code] = add(t.totals[code] ?? ZERO, total);
+  }
+  return [...byMonth.values()];
+}

@@ -59,7 +59,6 @@ function additionalShelterIn(month: PlainYearMonth, pieces: readonly Evidence[])
     adults: ['A', 'B'],
     children: [],
     attending: [{ personId: 'A', training: { start: day('2025-01-06'), end: day('2025-12-19') }, load: 'full-time' }],
-    firstTrainingMonth: ym('2025-01'),
     evidence: pieces,
     rates: policy.rates,
     rules,

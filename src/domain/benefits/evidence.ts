@@ -1,5 +1,5 @@
 /**
- * Evidence: typed, effective-dated facts about a learner's household (DOMAIN.md "Records",
+ * Evidence: typed, effective-dated facts about a learner's household (docs/policy/learner-benefits.md,
  * "Benefits"). Each type says what it is for (a need, a resource, or a fact that an automatic
  * benefit reads), how its amount is spread over months, and whether E04 splits it in half when two
  * attend.
@@ -29,6 +29,8 @@ export interface EvidenceTypeDef {
   readonly personRequired: boolean;
   /** E04.01: split in half in two-attending months (given its subtype). */
   readonly splitsWhenTwoAttend: (subtype: string | null) => boolean;
+  /** Why E04.01 leaves it whole when it does not split (given its subtype). */
+  readonly notSplitBecause?: (subtype: string | null) => string;
   readonly rule: string;
 }
 
@@ -48,6 +50,7 @@ export const EVIDENCE_TYPES: readonly EvidenceTypeDef[] = [
     signed: false,
     personRequired: false,
     splitsWhenTwoAttend: (subtype) => subtype !== 'private-vehicle',
+    notSplitBecause: () => 'private vehicle travel is not on the E04.01 list (Extraordinary Training Travel only where Type does not equal private vehicle): it stays whole on the traveller\'s case',
     rule: 'E04.01 list: Extraordinary Training Travel (where Type does not equal private vehicle)',
   },
   { code: 'ncbs-replacement', label: 'NCBS Replacement Benefit', role: 'need', basis: 'monthly', subtypes: [], subtypeRequired: false, signed: false, personRequired: false, splitsWhenTwoAttend: always, rule: 'E04.01 list: NCBS Replacement Benefit' },
@@ -61,6 +64,7 @@ export const EVIDENCE_TYPES: readonly EvidenceTypeDef[] = [
     signed: false,
     personRequired: false,
     splitsWhenTwoAttend: (subtype) => subtype === 'infant-formula',
+    notSplitBecause: () => 'a Special Diet Benefit other than infant formula is not on the E04.01 list (Special Diet Benefit for Infant Formula only)',
     rule: 'E04.01 list: Special Diet Benefit (for Infant Formula only)',
   },
   { code: 'additional-health-benefits', label: 'Additional Health Benefits', role: 'need', basis: 'monthly', subtypes: [], subtypeRequired: false, signed: false, personRequired: false, splitsWhenTwoAttend: always, rule: 'E04.01 list: Additional Health Benefits' },
@@ -74,6 +78,7 @@ export const EVIDENCE_TYPES: readonly EvidenceTypeDef[] = [
     signed: true,
     personRequired: false,
     splitsWhenTwoAttend: (subtype) => subtype === null || subtype === 'director-approval',
+    notSplitBecause: () => 'a Director Approval cost adjustment is not on the E04.01 list (Director Approval where Type is "Director Approval" only)',
     rule: 'E04.01 list: Director Approval (where Type is "Director Approval")',
   },
   {
@@ -106,6 +111,10 @@ export const EVIDENCE_TYPES: readonly EvidenceTypeDef[] = [
   { code: 'child-care-need', label: 'Child care need', role: 'fact', basis: 'none', subtypes: ['babysitting'], subtypeRequired: true, signed: false, personRequired: true, splitsWhenTwoAttend: never, rule: 'Child Care - Babysitting eligibility' },
 ];
 
+/** Why E04.01 leaves evidence of this type and subtype whole (types it never splits feed an automatic benefit). */
+export const notSplitReason = (type: EvidenceTypeDef, subtype: string | null): string =>
+  type.notSplitBecause?.(subtype) ?? `${type.label} is not on the E04.01 list: it feeds an automatic benefit, which E04 adjusts instead`;
+
 export const evidenceType = (code: string): EvidenceTypeDef | undefined => EVIDENCE_TYPES.find((t) => t.code === code);
 
 /** Income subtypes: scholarship is a lump sum over its period (period-total); the others are monthly. */
@@ -124,4 +133,10 @@ export interface Evidence {
   readonly approved: boolean;
   /** Shown in explanations, e.g. "evidence 3f2a, version 2". */
   readonly label: string;
+  /**
+   * The learner whose case it was entered on, when known (a stored case always knows; the household
+   * calculator names no case). Decides whose household evidence naming nobody belongs to in a month
+   * the two learners are two households (whose-evidence.ts).
+   */
+  readonly caseOf?: string | null;
 }

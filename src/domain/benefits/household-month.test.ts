@@ -1,5 +1,5 @@
 /**
- * The household's month (DOMAIN.md "Benefits"): one test per benefit rule, named after it.
+ * The household's month (docs/policy/learner-benefits.md): one test per benefit rule, named after it.
  * Amounts are in cents, written with a separator before the cents: `646_00` is $646.00.
  * Rates come from the real policy data (`loadBenefitPolicy()`), except where a test needs
  * specific figures: then a hand-made RateBook says exactly which.
@@ -61,7 +61,6 @@ interface Household {
   adults?: readonly string[];
   children?: readonly string[];
   attending?: readonly Attendance[];
-  firstTrainingMonth?: string;
   evidence?: readonly Evidence[];
   rates?: RateBook;
 }
@@ -72,13 +71,11 @@ function monthOf(h: Household): MonthResult {
   const attending = h.attending ?? [learner('A', '2025-09-02', '2026-04-24')];
   const evidenceList = h.evidence ?? [];
   const rules = policy.rules(month);
-  const first = attending.map((a) => a.training.start).reduce((a, b) => (Temporal.PlainDate.compare(a, b) <= 0 ? a : b));
   const input: HouseholdMonthInput = {
     month,
     adults: h.adults ?? ['A', 'B'],
     children: h.children ?? [],
     attending,
-    firstTrainingMonth: h.firstTrainingMonth ? ym(h.firstTrainingMonth) : first.toPlainYearMonth(),
     evidence: evidenceList,
     rates: h.rates ?? policy.rates,
     rules,
@@ -399,44 +396,47 @@ describe('other income', () => {
   });
 });
 
-describe('liquid assets', () => {
+describe('liquid assets (an eligibility test, month by month)', () => {
   // Two adults, no shelter: monthly core benefits are Core Essential alone, $646.00.
   const limit = 3 * 646_00 + 10_000_00;
+  const eligible = (m: MonthResult) => m.entitlement > 0;
 
-  it('liquid assets above 3 × monthly core benefits + $10,000 count, once, in the first month of training', () => {
-    const assets = evidence('assets', { amount: '12000.00', start: '2025-01-01' });
-    const first = monthOf({ month: '2025-09', evidence: [assets] });
-    expect(amountOf(first, 'assets')).toBe(12_000_00 - limit);
-    expect(first.entitlement).toBe(646_00 - (12_000_00 - limit));
-    expect(has(monthOf({ month: '2025-10', evidence: [assets] }), 'assets')).toBe(false);
-  });
-
-  it('liquid assets at or below the limit count nothing', () => {
+  it('liquid assets at or above 3 × monthly core benefits + $10,000 make the month not eligible: entitlement $0, nothing deducted', () => {
     const assets = evidence('assets', { amount: '11938.00', start: '2025-01-01' });
-    expect(amountOf(monthOf({ month: '2025-09', evidence: [assets] }), 'assets')).toBe(0);
+    const september = monthOf({ month: '2025-09', evidence: [assets] });
+    expect(limit).toBe(11_938_00);
+    expect(september.entitlement).toBe(0);
+    expect(september.countableResources).toBe(0);
+    expect(september.components.find((c) => c.code === 'assets')!.rule).toMatch(/not eligible this month/);
   });
 
-  // BUG (household-month.ts, resource(): each assets record is compared with the limit on its own):
-  // "liquid assets must be below 3 x monthly core benefits + $10,000" is about the household's
-  // liquid assets together, so two accounts of $9,000 are $18,000 against one limit.
+  it('liquid assets below the limit count nothing and the month is paid', () => {
+    const assets = evidence('assets', { amount: '11937.99', start: '2025-01-01' });
+    const september = monthOf({ month: '2025-09', evidence: [assets] });
+    expect(amountOf(september, 'assets')).toBe(0);
+    expect(september.entitlement).toBe(646_00);
+  });
+
   it('two asset records are held together against the one limit', () => {
-    const chequing = evidence('assets', { amount: '9000.00', start: '2025-01-01' });
-    const savings = evidence('assets', { amount: '9000.00', start: '2025-01-01' });
-    expect(amountOf(monthOf({ month: '2025-09', evidence: [chequing, savings] }), 'assets')).toBe(2 * 9000_00 - limit);
+    const chequing = evidence('assets', { amount: '6000.00', start: '2025-01-01' });
+    const savings = evidence('assets', { amount: '6000.00', start: '2025-01-01' });
+    expect(eligible(monthOf({ month: '2025-09', evidence: [chequing] }))).toBe(true);
+    expect(eligible(monthOf({ month: '2025-09', evidence: [chequing, savings] }))).toBe(false);
   });
 
   it('the asset limit includes Core Shelter among the core benefits', () => {
     const rates = rateBook({ 'core-essential': { '2 adults': '646.00' }, 'core-shelter': { 'renting: 2 adults': '700.00' } });
     const shelter = evidence('shelter', { subtype: 'renting', amount: '1000.00', start: '2025-01-01' });
-    const assets = evidence('assets', { amount: '20000.00', start: '2025-01-01' });
-    const result = monthOf({ month: '2025-09', rates, evidence: [shelter, assets] });
-    expect(amountOf(result, 'assets')).toBe(20_000_00 - (3 * (646_00 + 700_00) + 10_000_00));
+    const below = evidence('assets', { amount: '14037.99', start: '2025-01-01' }); // 3 × ($646 + $700) + $10,000 = $14,038
+    const at = evidence('assets', { amount: '14038.00', start: '2025-01-01' });
+    expect(eligible(monthOf({ month: '2025-09', rates, evidence: [shelter, below] }))).toBe(true);
+    expect(eligible(monthOf({ month: '2025-09', rates, evidence: [shelter, at] }))).toBe(false);
   });
 
-  it('assets first recorded during training count once, in the month they are recorded', () => {
-    const assets = evidence('assets', { amount: '15000.00', start: '2025-11-12' });
-    const counted = months('2025-09', '2026-01').map((m) => amountOf(monthOf({ month: m.toString(), evidence: [assets] }), 'assets'));
-    expect(counted).toEqual([0, 0, 15_000_00 - limit, 0, 0]);
+  it('assets are tested in every month they are held, and only then', () => {
+    const assets = evidence('assets', { amount: '15000.00', start: '2025-11-12', end: '2025-12-05' });
+    const paid = months('2025-09', '2026-01').map((m) => eligible(monthOf({ month: m.toString(), evidence: [assets] })));
+    expect(paid).toEqual([true, true, false, false, true]);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * The household's determination for one month (DOMAIN.md "Benefits"): rate-based benefits issued
+ * The household's determination for one month (docs/policy/learner-benefits.md): rate-based benefits issued
  * automatically, amount-based benefits from evidence, and countable resources; entitlement = needs
  * minus countable resources, never below zero. With one learner this is their case; with two
  * attending, E04 splits it between their cases (two-attending/split.ts).
@@ -12,7 +12,7 @@ import { dateOrdinal, daysInMonth, formatYearMonth, monthIndex, monthIndexOfOrdi
 import { add, allocate, cents, clampAtZero, formatMoney, isNegative, max, min, multiplyRatio, subtract, sum, ZERO, type Money } from '../money.ts';
 import type { Component, MonthResult } from './components.ts';
 import { compileEvidence, inForceIn, type CompiledEvidence, type EvidenceRecord, type Spread } from './compiled-evidence.ts';
-import type { Evidence } from './evidence.ts';
+import { notSplitReason, type Evidence } from './evidence.ts';
 import type { LearnerRules, RateBook } from './policy.ts';
 import { keysOf, rateCacheOf, type Composition, type RateCache } from './rate-cache.ts';
 
@@ -29,8 +29,6 @@ export interface HouseholdMonthInput {
   readonly children: readonly string[];
   /** The learners attending training in this month (one, or two when both attend). */
   readonly attending: readonly Attendance[];
-  /** The first month of the household's training (assets count once, then). */
-  readonly firstTrainingMonth: PlainYearMonth;
   readonly evidence: readonly Evidence[];
   readonly rates: RateBook;
   readonly rules: LearnerRules;
@@ -44,13 +42,15 @@ export interface AttendingLearner {
   readonly startMonth: number;
   readonly endMonth: number;
   readonly startDay: number;
-  /** calendar.ts dateOrdinal of the training's start. */
+  /** calendar.ts dateOrdinal of the training's start and end. */
   readonly startOrdinal: number;
+  readonly endOrdinal: number;
 }
 
 export function attendingLearner(a: Attendance): AttendingLearner {
   const startOrdinal = dateOrdinal(a.training.start);
-  return { attendance: a, startMonth: monthIndexOfOrdinal(startOrdinal), endMonth: monthIndex(a.training.end), startDay: a.training.start.day, startOrdinal };
+  const endOrdinal = dateOrdinal(a.training.end);
+  return { attendance: a, startMonth: monthIndexOfOrdinal(startOrdinal), endMonth: monthIndexOfOrdinal(endOrdinal), startDay: startOrdinal % 100, startOrdinal, endOrdinal };
 }
 
 /** One month of a household as the rules read it: `HouseholdMonthInput` with integer months and compiled evidence. */
@@ -59,7 +59,6 @@ export interface HouseholdMonthOf {
   readonly adults: number;
   readonly children: number;
   readonly attending: readonly AttendingLearner[];
-  readonly firstTrainingIndex: number;
   readonly rates: RateCache;
   readonly rules: LearnerRules;
   readonly scholarshipExemptions: ReadonlyMap<string, Money>;
@@ -76,7 +75,7 @@ export interface ComponentList {
 const CORE_ESSENTIAL_KEYS = keysOf('');
 
 /**
- * DOMAIN.md (wider manual): "Core Essential is pro-rated when training starts after the 10th of a
+ * docs/policy/learner-benefits.md (wider manual): "Core Essential is pro-rated when training starts after the 10th of a
  * month; the month in which training ends is paid in full." The fraction is the days attended of the
  * days in the month, rounded half-up to the cent. Otherwise: by household composition (rate table).
  */
@@ -200,6 +199,7 @@ function evidenceNeed(r: EvidenceRecord): Component {
     evidenceId: e.id,
     personId: e.personId,
     splits: r.splits,
+    ...(!r.splits && { whyNotSplit: notSplitReason(r.type!, e.subtype) }),
   });
 }
 
@@ -216,7 +216,10 @@ function spreadOf(r: EvidenceRecord, exemptions: ReadonlyMap<string, Money>): Sp
     const months = e.period.end === null ? monthsOf(e.period).length : r.last - r.first + 1;
     spread = {
       shares: allocate(countable, new Array<number>(months).fill(1)),
-      rule: `Scholarship: ${formatMoney(e.amount ?? ZERO)} less ${formatMoney(exemption)} exempt = ${formatMoney(countable)} countable, spread over ${months} months (first months take the odd cents)`,
+      rule:
+        countable === ZERO
+          ? `Scholarship: ${formatMoney(e.amount ?? ZERO)} within its exemption (${formatMoney(exemption)} of what is left this academic year): wholly exempt, nothing counts (our reading: docs/policy/learner-benefits.md)`
+          : `Scholarship: ${formatMoney(e.amount ?? ZERO)} less ${formatMoney(exemption)} exempt = ${formatMoney(countable)} countable, spread over ${months} months (first months take the odd cents)`,
       byAmount: new Map(),
       byMonth: [],
     };
@@ -226,7 +229,7 @@ function spreadOf(r: EvidenceRecord, exemptions: ReadonlyMap<string, Money>): Sp
   return spread;
 }
 
-const resourceBase = (r: EvidenceRecord) => ({ kind: 'resource' as const, source: r.evidence.label, evidenceId: r.evidence.id, personId: r.evidence.personId, splits: r.splits });
+const resourceBase = (r: EvidenceRecord) => ({ kind: 'resource' as const, source: r.evidence.label, evidenceId: r.evidence.id, personId: r.evidence.personId, splits: r.splits, ...(!r.splits && { whyNotSplit: notSplitReason(r.type!, r.evidence.subtype) }) });
 
 /**
  * Income: a scholarship's countable part (less its exemption) spread over its months, the first
@@ -263,29 +266,40 @@ function resource(r: EvidenceRecord, m: HouseholdMonthOf): Component {
 }
 
 /**
- * Liquid assets: the household's assets held together (every record counting in this month)
- * against one limit, 3 × the month's core benefits + the allowance; the part above counts once, in
- * the month the assets are first recorded within training.
+ * Liquid assets (docs/policy/learner-benefits.md "Liquid assets", our reading of "liquid assets must
+ * be below 3 × monthly core benefits + $10,000"): an eligibility test, month by month. The
+ * household's assets in force in the month (every approved record, held together) are compared with
+ * 3 × that month's core benefits (Core Essential + Core Shelter) + the allowance: below it, nothing
+ * counts; at or above it, the household is not eligible that month (entitlement $0). Nothing is
+ * deducted: assets are not income.
  */
 function assetsComponent(h: CompiledEvidence, m: HouseholdMonthOf, essential: Component, shelter: Component | null): Component | null {
   let counting: Evidence[] | null = null;
-  for (const r of h.assets) {
-    // Recorded before training: counts in the first month of training.
-    if (inForceIn(r, m.index) && Math.max(r.first, m.firstTrainingIndex) === m.index) (counting ??= []).push(r.evidence);
-  }
+  for (const r of h.assets) if (inForceIn(r, m.index)) (counting ??= []).push(r.evidence);
   if (counting === null) return null;
   const held = sum(counting.map((e) => e.amount ?? ZERO));
   const core = sum(shelter ? [essential.amount, shelter.amount] : [essential.amount]);
   const limit = add(cents(core * m.rules.liquidAssetMultipleOfCoreBenefits), m.rules.liquidAssetAllowance);
-  return {
+  // The same assets against the same limit: the same component as last time.
+  const key = `${counting.map((e) => e.id).join(',')}|${core}|${limit}|${m.rules.liquidAssetMultipleOfCoreBenefits}|${m.rules.liquidAssetAllowance}`;
+  const known = h.assetTests.get(key);
+  if (known) return known;
+  const eligible = held < limit;
+  const test = `liquid assets must be below ${m.rules.liquidAssetMultipleOfCoreBenefits} × monthly core benefits (${formatMoney(core)}) + ${formatMoney(m.rules.liquidAssetAllowance)} = ${formatMoney(limit)}`;
+  const component: Component = {
     code: 'assets',
     kind: 'resource',
-    amount: clampAtZero(subtract(held, limit)),
-    rule: `Liquid assets held ${formatMoney(held)}; above ${m.rules.liquidAssetMultipleOfCoreBenefits} × monthly core benefits (${formatMoney(core)}) + ${formatMoney(m.rules.liquidAssetAllowance)} = ${formatMoney(limit)} counts, once`,
+    amount: ZERO,
+    rule: eligible
+      ? `Liquid assets held ${formatMoney(held)}: eligible, nothing counts (${test})`
+      : `Liquid assets held ${formatMoney(held)}: not eligible this month, entitlement $0.00 (${test})`,
     source: counting.map((e) => e.label).join('; '),
     ...(counting.length === 1 && { evidenceId: counting[0]!.id, personId: counting[0]!.personId }),
     splits: true,
+    ...(!eligible && { disqualifies: true }),
   };
+  h.assetTests.set(key, component);
+  return component;
 }
 
 /**
@@ -324,7 +338,6 @@ export function householdMonth(input: HouseholdMonthInput): MonthResult {
     adults: input.adults.length,
     children: input.children.length,
     attending: input.attending.map(attendingLearner),
-    firstTrainingIndex: monthIndex(input.firstTrainingMonth),
     rates: rateCacheOf(input.rates),
     rules: input.rules,
     scholarshipExemptions: input.scholarshipExemptions,
@@ -332,7 +345,7 @@ export function householdMonth(input: HouseholdMonthInput): MonthResult {
   return monthResult(formatYearMonth(input.month), monthComponents(compileEvidence(input.evidence), month, null));
 }
 
-/** Totals for a list of components: entitlement = needs - countable resources, never below zero. */
+/** Totals for a list of components: entitlement = needs - countable resources, never below zero; zero in a month an eligibility test fails. */
 export function componentList(components: readonly Component[]): ComponentList {
   let needs = 0;
   let resources = 0;
@@ -340,8 +353,10 @@ export function componentList(components: readonly Component[]): ComponentList {
     if (c.kind === 'need') needs = cents(needs + c.amount);
     else if (c.kind === 'resource') resources = cents(resources + c.amount);
   }
+  let disqualified = false;
+  for (const c of components) if (c.disqualifies) disqualified = true;
   const net = subtract(cents(needs), cents(resources));
-  return { components, needs: cents(needs), countableResources: cents(resources), entitlement: isNegative(net) ? ZERO : net };
+  return { components, needs: cents(needs), countableResources: cents(resources), entitlement: disqualified || isNegative(net) ? ZERO : net };
 }
 
 export const monthResult = (month: string, list: ComponentList): MonthResult => ({

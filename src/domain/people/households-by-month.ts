@@ -1,6 +1,6 @@
 /**
- * A person's household month by month (people/relationships.ts `householdInMonth`, DOMAIN.md
- * "Records"), for a determination's `householdOf`: the household in a month depends only on which
+ * A person's household month by month (people/relationships.ts `householdInMonth`: the person, their
+ * partner and dependants then), for a determination's `householdOf`: the household in a month depends only on which
  * relationships touch the month, so it is worked out once per person and set of relationships
  * touching, and that answer is given for every month with the same set.
  */

@@ -1,11 +1,13 @@
 /**
  * E04 Trigger: "applicant has a spouse/partner who is also applying for learner funding and their
- * training dates overlap." The two-attending period is the months in which both attend training
- * while they are partners (DOMAIN.md "Two attending"). Benefits are monthly, so a month in which
- * both attend counts even when their days do not meet (one ends on the 5th, the other starts on the
- * 20th): otherwise each case would be paid the household's whole month.
+ * training dates overlap." The two-attending period is the months in which both attend full-time
+ * training while they are partners (docs/policy/e04-two-attending.md): two attending applies when
+ * both need funding for full-time training, so a part-time partner's case is never split.
+ * Benefits are monthly, so by Waypoint's reading a month in which both attend counts even when their
+ * days do not meet (one ends on the 5th, the other starts on the 20th); the learner rules' policy
+ * parameter `twoAttendingMonth: 'training-days-meet'` chooses otherwise (`daysMeet`).
  */
-import { formatYearMonth, monthIndex, yearMonthAt, type PlainYearMonth } from '../calendar.ts';
+import { dateOrdinal, formatYearMonth, monthIndex, monthPeriodAt, yearMonthAt, type PlainYearMonth } from '../calendar.ts';
 import type { Attendance } from '../benefits/household-month.ts';
 import { orderLearners } from './split.ts';
 
@@ -13,14 +15,26 @@ export function twoAttendingMonths(a: Attendance, b: Attendance, partneredIn: (m
   return twoAttendingMonthIndices(a, b, partneredIn).map(yearMonthAt);
 }
 
-/** The two-attending months as integer months (calendar.ts `monthIndex`), in order. */
-export function twoAttendingMonthIndices(a: Attendance, b: Attendance, partneredIn: (month: PlainYearMonth) => boolean): number[] {
+/** Whether the two trainings share a day within the month (calendar.ts `monthIndex`). */
+export function trainingDaysMeetIn(a: Attendance, b: Attendance, index: number): boolean {
+  const month = monthPeriodAt(index);
+  const from = Math.max(dateOrdinal(a.training.start), dateOrdinal(b.training.start), dateOrdinal(month.start));
+  const to = Math.min(dateOrdinal(a.training.end), dateOrdinal(b.training.end), dateOrdinal(month.end!));
+  return from <= to;
+}
+
+/**
+ * The two-attending months as integer months (calendar.ts `monthIndex`), in order. `daysMeetRequired`
+ * says, per month, whether the policy asks the trainings to share a day in it (default: no).
+ */
+export function twoAttendingMonthIndices(a: Attendance, b: Attendance, partneredIn: (month: PlainYearMonth) => boolean, daysMeetRequired?: (index: number) => boolean): number[] {
   if (a.personId === b.personId) return [];
+  if (a.load !== 'full-time' || b.load !== 'full-time') return [];
   const bFirst = monthIndex(b.training.start);
   const bLast = monthIndex(b.training.end);
   const months: number[] = [];
   for (let m = monthIndex(a.training.start), last = monthIndex(a.training.end); m <= last; m++) {
-    if (bFirst <= m && m <= bLast && partneredIn(yearMonthAt(m))) months.push(m);
+    if (bFirst <= m && m <= bLast && partneredIn(yearMonthAt(m)) && !(daysMeetRequired?.(m) && !trainingDaysMeetIn(a, b, m))) months.push(m);
   }
   return months;
 }

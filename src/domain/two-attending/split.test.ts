@@ -1,6 +1,6 @@
 /**
  * E04 Two Attending: the seed's worked examples, and the split's invariants.
- * Seed: shared/seeds/004_227e4fa8e20a21fc.txt.
+ * Source: docs/policy/e04-two-attending.md.
  */
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';

@@ -31,8 +31,8 @@ export function orderLearners(a: Attendance, b: Attendance): readonly [first: At
 
 const half = (amount: Money, share: 'first' | 'second') => splitInHalf(amount)[share === 'first' ? 0 : 1];
 
-/** One learner's case for a two-attending month, from the household's month. */
-function caseComponents(household: MonthResult, share: 'first' | 'second', self: string, other: string): Component[] {
+/** One learner's case for a two-attending month, from the household's month; `note` is added to each E04 explanation. */
+function caseComponents(household: MonthResult, share: 'first' | 'second', self: string, other: string, note: string): Component[] {
   const out: Component[] = [];
   for (const c of household.components) {
     if (isAutomatic(c.code)) {
@@ -43,7 +43,7 @@ function caseComponents(household: MonthResult, share: 'first' | 'second', self:
         kind: 'need',
         adjusts: c.code,
         amount: negate(otherHalf),
-        rule: `E04 Benefits Issued Automatically: Director Approval cost adjustment, minus half of ${formatMoney(c.amount)}`,
+        rule: `E04 Benefits Issued Automatically: Director Approval cost adjustment, minus half of ${formatMoney(c.amount)}${note}`,
         source: `E04.01; ${c.code} ${formatMoney(c.amount)} split ${formatMoney(half(c.amount, 'first'))} / ${formatMoney(half(c.amount, 'second'))}`,
         splits: false,
       });
@@ -51,17 +51,22 @@ function caseComponents(household: MonthResult, share: 'first' | 'second', self:
       out.push({
         ...c,
         amount: half(c.amount, share),
-        rule: `E04.01 Manually Entered Evidence: exactly half of ${formatMoney(c.amount)} (${c.rule})`,
+        rule: `E04.01 Manually Entered Evidence: exactly half of ${formatMoney(c.amount)} (${c.rule})${note}`,
       });
     } else {
-      // Not split (private-vehicle travel, special diet other than infant formula): it stays whole
-      // on the case of the learner it belongs to; anyone else's goes to the first learner.
+      // Not split (private-vehicle travel, special diet other than infant formula, a cost
+      // adjustment): it stays whole on the case of the learner it names; evidence naming neither
+      // learner goes whole to the first learner's case (our rule, docs/policy/e04-two-attending.md).
       const mine = c.personId === self || (c.personId !== other && share === 'first');
-      if (mine) out.push({ ...c, rule: `E04.01: not split (${c.rule})` });
+      const whose = c.personId === self ? `on ${self}'s own case` : `on the first learner's case (it names neither learner: docs/policy/e04-two-attending.md)`;
+      if (mine) out.push({ ...c, rule: `Not split: ${c.whyNotSplit ?? 'not on the E04.01 list'}; whole ${whose} (${c.rule})` });
     }
   }
   return out;
 }
+
+/** Our own rule's page: the carry is Waypoint's, not the seed's. */
+const CARRY_SOURCE = 'docs/policy/e04-two-attending.md "Negative balance"';
 
 export interface SplitMonth {
   readonly first: MonthResult;
@@ -73,21 +78,24 @@ export interface SplitMonth {
  * is never below zero, so a case whose countable resources exceed its needs would otherwise stop at
  * zero while the partner's case kept its whole half, and the household would be overpaid. Its
  * negative balance is carried to the partner's case instead, so learner A + learner B = the
- * household entitlement, once, in every month.
+ * household entitlement, once, in every month (Waypoint's own rule, not the seed's:
+ * docs/policy/e04-two-attending.md "Negative balance").
  */
-export function splitMonth(household: MonthResult, first: string, second: string): SplitMonth {
-  const a = caseComponents(household, 'first', first, second);
-  const b = caseComponents(household, 'second', second, first);
+export function splitMonth(household: MonthResult, first: string, second: string, note = ''): SplitMonth {
+  const a = caseComponents(household, 'first', first, second, note);
+  const b = caseComponents(household, 'second', second, first, note);
   const net = (components: readonly Component[]) => summarise(household.month, components);
   const aNet = net(a).needs - net(a).countableResources;
   const bNet = net(b).needs - net(b).countableResources;
   const carry = (from: Component[], to: Component[], balance: number) => {
     const amount = cents(-balance);
-    from.push({ code: 'two-attending-balance', kind: 'need', amount, rule: "E04: this case's negative balance is carried to the partner's case, so the household is not paid more than its entitlement", source: `E04.01; case balance ${formatMoney(cents(balance))}`, splits: false });
-    to.push({ code: 'two-attending-balance', kind: 'need', amount: negate(amount), rule: "E04: the partner's case has a negative balance, carried here so the household is not paid more than its entitlement", source: `E04.01; partner's case balance ${formatMoney(cents(balance))}`, splits: false });
+    from.push({ code: 'two-attending-balance', kind: 'need', amount, rule: "Waypoint rule (not E04): this case's negative balance is carried to the partner's case, so the household is paid its entitlement once", source: `${CARRY_SOURCE}; case balance ${formatMoney(cents(balance))}`, splits: false });
+    to.push({ code: 'two-attending-balance', kind: 'need', amount: negate(amount), rule: "Waypoint rule (not E04): the partner's case has a negative balance, carried here so the household is paid its entitlement once", source: `${CARRY_SOURCE}; partner's case balance ${formatMoney(cents(balance))}`, splits: false });
   };
-  if (aNet < 0 && bNet > 0) carry(a, b, aNet);
-  else if (bNet < 0 && aNet > 0) carry(b, a, bNet);
+  // A month the household is not eligible in pays nothing on either case: nothing to carry.
+  const eligible = !household.components.some((c) => c.disqualifies);
+  if (eligible && aNet < 0 && bNet > 0) carry(a, b, aNet);
+  else if (eligible && bNet < 0 && aNet > 0) carry(b, a, bNet);
   return { first: summarise(household.month, a), second: summarise(household.month, b) };
 }
 

@@ -117,7 +117,7 @@ export const benefitRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   });
   app.post(
     '/api/simulations',
-    { schema: { tags: ['benefits'], summary: 'The household calculator (shared/SCENARIOS.md): what would this household get? Nothing is saved', body: SimulationInput } },
+    { schema: { tags: ['benefits'], summary: 'The household calculator (docs/scenarios.md): what would this household get? Nothing is saved', body: SimulationInput } },
     async (request) => {
       authorize(actorOf(request), 'simulation.run');
       return simulate(request.body);

@@ -153,7 +153,7 @@ function Result({ result, ref }: { result: SimulationResult; ref: Ref<HTMLElemen
                 </thead>
                 <tbody>
                   {learner.evidence.map((e) => (
-                    <tr key={`${e.evidence}-${e.type}`}>
+                    <tr key={`${e.evidence}-${e.type}-${e.status}`}>
                       <th scope="row">#{e.evidence}</th>
                       <td>
                         {componentLabel(e.type)}
@@ -162,7 +162,10 @@ function Result({ result, ref }: { result: SimulationResult; ref: Ref<HTMLElemen
                       <td className="num nowrap">
                         <MoneyText value={e.amount} />
                       </td>
-                      <td>{e.rule}</td>
+                      <td>
+                        {e.status === 'waiting' ? <strong>Waiting for approval: </strong> : null}
+                        {e.rule}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -193,8 +196,9 @@ function Result({ result, ref }: { result: SimulationResult; ref: Ref<HTMLElemen
                 </th>
               </tr>
             </thead>
-            {result.household.months.map((m) => (
-              <tbody key={m.month} className={shared.includes(m.month) ? 'month-group month-group--two-attending' : 'month-group'}>
+            {result.household.months.map((m, i) => (
+              // A month the two learners are two households has one group per household.
+              <tbody key={`${m.month}-${i}`} className={shared.includes(m.month) ? 'month-group month-group--two-attending' : 'month-group'}>
                 <tr className="month-group__head">
                   <th scope="rowgroup" colSpan={learnerIds.length + 2}>
                     <span className="month-group__title">{formatMonth(m.month, true)}</span>
