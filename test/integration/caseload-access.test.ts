@@ -36,7 +36,7 @@ beforeAll(async () => {
   grace = await signedIn(server.app, 'supervisor.grace');
   hugo = await signedIn(server.app, 'auditor.hugo');
   learner = await learnerWithPdc(ada);
-  ids = Object.fromEntries((await hugo.get('/api/users')).body.users.map((u: { username: string; id: string }) => [u.username, u.id]));
+  ids = Object.fromEntries((await grace.get('/api/users')).body.users.map((u: { username: string; id: string }) => [u.username, u.id]));
 }, 120_000);
 afterAll(() => server?.close());
 
