@@ -16,7 +16,7 @@ import { coordinatedPartner, differencesSince, latestDetermination, reassess } f
 import { loadPdc } from './benefits/snapshot.ts';
 import { updateVersioned } from '../store/versioned.ts';
 import { expectUpdated } from './versioning.ts';
-import { Temporal } from 'temporal-polyfill';
+import { checkTrainingChange } from './benefits/training-preview.ts';
 
 export { LEARNER_PROGRAM };
 
@@ -82,7 +82,8 @@ export async function openLearnerPdcs(q: AppContext['db'], personId: string) {
 /**
  * The training dates of a learner case change (a learner leaves early, a program is extended): the
  * case is reassessed, two attending is detected again (the overlap may grow, shrink or end) and a
- * coordinated partner's case is reassessed too, so both over/underpayments show.
+ * coordinated partner's case is reassessed too, so both cases' differences show. `previewTrainingChange`
+ * (benefits/training-preview.ts) shows the same beforehand, writing nothing.
  */
 export async function changeTraining(ctx: AppContext, actor: Actor, pdcId: string, input: { version: number; trainingStart?: string | undefined; trainingEnd: string }) {
   authorize(actor, 'evidence.write');
@@ -92,12 +93,8 @@ export async function changeTraining(ctx: AppContext, actor: Actor, pdcId: strin
     const partnerNow = await coordinatedPartner(tx, await loadPdc(tx, pdcId));
     for (const id of [pdcId, ...(partnerNow ? [partnerNow.id] : [])].sort()) await loadPdc(tx, id, { lock: true });
     const before = await loadPdc(tx, pdcId);
-    if (before.status === 'closed') throw new AppError('PDC_NOT_OPEN', `${before.reference} is closed.`);
-    const start = input.trainingStart ?? before.trainingStart!;
-    if (Temporal.PlainDate.compare(Temporal.PlainDate.from(input.trainingEnd), Temporal.PlainDate.from(start)) < 0) {
-      throw new AppError('END_BEFORE_START', 'Training cannot end before it starts.', { field: 'trainingEnd' });
-    }
-    const after = expectUpdated(await updateVersioned(tx, productDeliveryCases, pdcId, input.version, { trainingStart: start, trainingEnd: input.trainingEnd }), 'product delivery case', pdcId, input.version);
+    const dates = checkTrainingChange(before, input);
+    const after = expectUpdated(await updateVersioned(tx, productDeliveryCases, pdcId, input.version, dates), 'product delivery case', pdcId, input.version);
     await recordAudit(tx, actor, { action: 'pdc.training-change', recordType: 'pdc', recordId: pdcId, before: { trainingStart: before.trainingStart, trainingEnd: before.trainingEnd }, after: { trainingStart: after.trainingStart, trainingEnd: after.trainingEnd } });
     // The partner before and after (the situation may end), and where each case's versions stood.
     const partnerBefore = await coordinatedPartner(tx, after);

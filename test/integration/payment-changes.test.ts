@@ -24,17 +24,21 @@ let dana: Api;
 let eli: Api;
 let ids: Record<string, string>;
 
+/** Moves the clock; sessions are judged by the same clock, so everyone signs in again. */
+async function setToday(date: string) {
+  today = date;
+  [ada, dana, eli] = await Promise.all([signedIn(server.app, 'official.ada'), signedIn(server.app, 'lbc.dana'), signedIn(server.app, 'lbc.eli')]);
+}
+
 beforeAll(async () => {
   server = await startTestServer({ clock });
-  ada = await signedIn(server.app, 'official.ada');
-  dana = await signedIn(server.app, 'lbc.dana');
-  eli = await signedIn(server.app, 'lbc.eli');
+  await setToday(TEST_TODAY);
   const admin = await signedIn(server.app, 'supervisor.grace');
   ids = Object.fromEntries((await admin.get('/api/users')).body.users.map((u: { username: string; id: string }) => [u.username, u.id]));
 });
 afterAll(() => server.close());
-beforeEach(() => {
-  today = TEST_TODAY;
+beforeEach(async () => {
+  if (today !== TEST_TODAY) await setToday(TEST_TODAY);
 });
 
 /** Rows and the sum of their versions in the tables a change would write. */
@@ -75,7 +79,7 @@ describe('finding 8: over- and underpayments only for issued months', () => {
   it('finding 8: a correction made in November is an overpayment for the months issued and a change in scheduled amounts after', async () => {
     const { learner, childCare } = await childCareLearner();
     await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
-    today = '2026-11-20'; // December is issued on Friday 27 November 2026 (two weekdays before Tuesday 1 December)
+    await setToday('2026-11-20'); // December is issued on Friday 27 November 2026 (two weekdays before Tuesday 1 December)
     const version = (await dana.get(`/api/pdcs/${learner.pdcId}/evidence`)).body.evidence.find((e: { id: string }) => e.id === childCare.evidenceId).versions[0];
     await dana.post(`/api/evidence-versions/${version.id}/correct`, { version: version.version, amount: '450.00' });
     const applied = (await dana.post(`/api/pdcs/${learner.pdcId}/apply`)).body;
@@ -86,14 +90,14 @@ describe('finding 8: over- and underpayments only for issued months', () => {
       ...['2026-12', '2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06'].map((m) => `${m} scheduled-change`),
     ]);
     // The kinds are recorded as they were on the day: the case view shows the same labels later.
-    today = '2027-08-01';
+    await setToday('2027-08-01');
     expect(kinds((await dana.get(`/api/pdcs/${learner.pdcId}`)).body.differences)).toEqual(kinds(applied.differences));
   });
 
   it('finding 8: each determination version shows its totals: entitlement, overpayments, underpayments and scheduled changes', async () => {
     const { learner, childCare } = await childCareLearner();
     await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
-    today = '2026-11-20';
+    await setToday('2026-11-20');
     await dana.post(`/api/evidence/${childCare.evidenceId}/change`, { effectiveFrom: '2026-10-01', amount: '800.00' });
     await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
     const versions = (await dana.get(`/api/pdcs/${learner.pdcId}`)).body.versions;
@@ -194,7 +198,7 @@ describe('finding 14: no month issued twice while two attending awaits confirmat
 
   it('finding 14: once confirmed the hold is released: the held months were never issued, so the split is a change in scheduled amounts on the second case', async () => {
     const h = await household();
-    today = '2027-03-15'; // January to March were due while held
+    await setToday('2027-03-15'); // January to March were due while held
     const confirmed = (await eli.post(`/api/two-attending/${h.situation.id}/confirm`, { version: h.situation.version })).body;
     expect(new Set(confirmed.reassessed.second.differences.map((d: { kind: string }) => d.kind))).toEqual(new Set(['scheduled-change']));
     // The first learner's January to March were issued whole: halving them is an overpayment there.
