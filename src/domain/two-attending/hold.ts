@@ -8,7 +8,7 @@
 import type { PlainDate } from '../calendar.ts';
 import { wasIssued, type DeterminedMonth } from '../benefits/payment-changes.ts';
 
-export const HOLD_RULE = 'E04 two attending: held until confirmed (docs/policy/issued-months.md)';
+export const HOLD_RULE = 'E04 two attending; our reading, docs/policy/issued-months.md';
 
 /** A live situation as the hold needs it. */
 export interface SituationForHold {
@@ -34,7 +34,7 @@ export function holdOn(situation: SituationForHold, pdcId: string, partnerRefere
     situationId: situation.id,
     pdcId,
     months: [...situation.months],
-    reason: `Two attending with ${partnerReference} awaits a coordinator's confirmation: this month is held so that the household is not paid twice (${HOLD_RULE}).`,
+    reason: `Two attending with ${partnerReference} awaits a coordinator's confirmation: held, not issued, so that the household is not paid twice (${HOLD_RULE}).`,
   };
 }
 

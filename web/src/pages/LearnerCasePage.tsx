@@ -400,9 +400,7 @@ function HoldNotice({ hold, pdcId }: { hold: PaymentHold; pdcId: string }) {
         {own ? 'Months held on this case' : 'Months held on the partner’s case'}: {formatMonths(hold.months)}
       </p>
       <p>
-        {own ? (
-          'These months are determined but not issued. '
-        ) : (
+        {own ? null : (
           <>
             On{' '}
             <Link to={`/pdcs/${hold.pdcId}`} className="mono">
