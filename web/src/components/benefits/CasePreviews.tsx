@@ -40,7 +40,13 @@ export function CasePreviews({ id, cases, twoAttendingMonths = [], headingLevel 
           {c.initial ? null : (
             <>
               <TotalsList totals={c.totals} />
-              <DifferencesTable differences={c.differences} caption={`What would change on ${c.pdcReference}, month by month`} empty="No month’s entitlement would change." />
+              {c.differences.length ? <p className="case-preview__subtitle">What would change, month by month</p> : null}
+              <DifferencesTable
+                differences={c.differences}
+                caption={`What would change on ${c.pdcReference}, month by month`}
+                hiddenCaption
+                empty="No month’s entitlement would change."
+              />
             </>
           )}
           <DeterminationTable id={`${id}-${c.pdcId}-months`} months={c.months} caption={`${c.pdcReference} after the change`} twoAttendingMonths={twoAttendingMonths} />

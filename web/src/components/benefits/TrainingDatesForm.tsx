@@ -6,6 +6,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { changeTraining, previewTraining } from '../../api.ts';
+import { formatDate } from '../../format.ts';
 import { CasePreviews } from './CasePreviews.tsx';
 import { useFocusFirstField, useRefreshBenefits } from '../../hooks.ts';
 import type { PdcView, TrainingChange } from '../../types.ts';
@@ -96,7 +97,7 @@ export function TrainingDatesForm({ pdc, determinationVersion, onClose, onChange
           <section className="preview" aria-labelledby="training-preview-heading">
             <h3 id="training-preview-heading">Preview: nothing is saved</h3>
             <p className="hint">
-              Training {preview.data.pdc.trainingStart} to {preview.data.pdc.trainingEnd}: {preview.data.cases.length === 1 ? 'this case' : 'this case and the partner’s'}, month by
+              Training {formatDate(preview.data.pdc.trainingStart)} to {formatDate(preview.data.pdc.trainingEnd)}: {preview.data.cases.length === 1 ? 'this case' : 'this case and the partner’s'}, month by
               month.
             </p>
             <CasePreviews id="training-preview" cases={preview.data.cases} />
