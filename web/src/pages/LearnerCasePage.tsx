@@ -36,7 +36,7 @@ import {
 } from '../format.ts';
 import { pdcKeys, personKeys, twoAttendingKeys, useEvidenceTypes, usePageTitle } from '../hooks.ts';
 import { isReadOnly, mayOffer, useSession } from '../session.ts';
-import type { PaymentHold, Person, PdcView, Reassessment, TrainingChange, TwoAttendingSituation } from '../types.ts';
+import type { DeterminationVersion, PaymentHold, Person, PdcView, Reassessment, TrainingChange, TwoAttendingSituation } from '../types.ts';
 
 const SECTIONS = [
   ['determination', 'Determination'],
@@ -282,7 +282,7 @@ function CaseView({ view }: { view: PdcView }) {
           <p className="muted">No determination yet.</p>
         ) : (
           <div className="table-wrap">
-            <table className="table table--compact table--money">
+            <table className="table table--compact">
               <caption className="visually-hidden">Determination versions, newest first, with their totals</caption>
               <thead>
                 <tr>
@@ -290,18 +290,7 @@ function CaseView({ view }: { view: PdcView }) {
                   <th scope="col">Reason</th>
                   <th scope="col">Determined</th>
                   <th scope="col">By</th>
-                  <th scope="col" className="num">
-                    Entitlement
-                  </th>
-                  <th scope="col" className="num">
-                    Overpayments
-                  </th>
-                  <th scope="col" className="num">
-                    Underpayments
-                  </th>
-                  <th scope="col" className="num">
-                    Scheduled changes
-                  </th>
+                  <th scope="col">Totals</th>
                 </tr>
               </thead>
               <tbody>
@@ -319,17 +308,8 @@ function CaseView({ view }: { view: PdcView }) {
                     <td>{v.reason}</td>
                     <td className="nowrap">{formatInstant(v.createdAt)}</td>
                     <td>{v.by ?? <span className="muted">Waypoint</span>}</td>
-                    <td className="num">
-                      <MoneyText value={v.totals.entitlement} />
-                    </td>
-                    <td className="num">
-                      <MoneyText value={v.totals.overpayments} />
-                    </td>
-                    <td className="num">
-                      <MoneyText value={v.totals.underpayments} />
-                    </td>
-                    <td className="num">
-                      <MoneyText value={v.totals.scheduledChanges} />
+                    <td>
+                      <VersionTotals totals={v.totals} />
                     </td>
                   </tr>
                 ))}
@@ -388,6 +368,35 @@ function TwoAttendingBanner({ situation, pdcId }: { situation: TwoAttendingSitua
         <Link to={`/two-attending/${situation.id}`}>Open the two-attending situation</Link>
       </p>
     </div>
+  );
+}
+
+const isZero = (amount: string) => /^-?0\.00$/.test(amount);
+
+/** A version's totals: its entitlement over all months, and each kind of change it made (those not zero). */
+function VersionTotals({ totals }: { totals: DeterminationVersion['totals'] }) {
+  const changes = [
+    ['Overpayments', totals.overpayments],
+    ['Underpayments', totals.underpayments],
+    ['Changes in scheduled amounts', totals.scheduledChanges],
+  ].filter(([, amount]) => !isZero(amount ?? '0.00'));
+  return (
+    <dl className="version-totals">
+      <div>
+        <dt>Entitlement</dt>
+        <dd>
+          <MoneyText value={totals.entitlement} />
+        </dd>
+      </div>
+      {changes.map(([label, amount]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>
+            <MoneyText value={amount} />
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 
