@@ -62,6 +62,16 @@ export async function situationsAround(q: Queryable, personId: string, replacing
   return { pdcs, found, existing };
 }
 
+/** The partner's case in a live (detected or coordinated) situation with this case, if any. */
+export async function livePartner(q: Queryable, pdc: PdcRow): Promise<PdcRow | null> {
+  const [row] = await q
+    .select()
+    .from(twoAttendingSituations)
+    .where(and(inArray(twoAttendingSituations.status, ['detected', 'coordinated']), or(eq(twoAttendingSituations.firstPdcId, pdc.id), eq(twoAttendingSituations.secondPdcId, pdc.id))));
+  if (!row) return null;
+  return loadPdc(q, row.firstPdcId === pdc.id ? row.secondPdcId : row.firstPdcId);
+}
+
 /**
  * Detects (or updates, or ends) the two-attending situations around a person. Safe to run twice,
  * even at once: one live situation per pair (a unique index), tasks with dedupe keys, and

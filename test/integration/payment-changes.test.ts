@@ -170,6 +170,18 @@ describe('finding 13: a preview before the actions that re-determine both cases'
     expect(kinds(partner.differences)).toEqual(['2027-04 scheduled-change', '2027-05 scheduled-change', '2027-06 scheduled-change']);
   });
 
+  it('finding 13: changing training dates while two attending awaits confirmation previews and reports both cases, the held months following the overlap', async () => {
+    const h = await household();
+    const pdc = (await dana.get(`/api/pdcs/${h.first.pdcId}`)).body.pdc;
+    const preview = (await dana.post(`/api/pdcs/${h.first.pdcId}/training/preview`, { trainingEnd: '2027-03-19' })).body;
+    const held = (months: { month: string; held: boolean }[]) => months.filter((m) => m.held).map((m) => m.month);
+    expect(preview.cases.map((c: { pdcId: string }) => c.pdcId)).toEqual([h.first.pdcId, h.second.pdcId]);
+    expect(held(preview.cases[1].months)).toEqual(['2027-01', '2027-02', '2027-03']);
+    const changed = (await dana.patch(`/api/pdcs/${h.first.pdcId}/training`, { version: pdc.version, trainingEnd: '2027-03-19' })).body;
+    expect(changed.partner.pdcId).toBe(h.second.pdcId);
+    expect(held((await eli.get(`/api/pdcs/${h.second.pdcId}`)).body.current.months)).toEqual(held(preview.cases[1].months));
+  });
+
   it('finding 13: a training-date preview with an end before the start is refused by name and changes nothing', async () => {
     const h = await household();
     const before = await counts();
