@@ -14,12 +14,12 @@ import type { PlanStatus } from '../domain/service-plans/plan.ts';
 import { authorize } from './permissions.ts';
 import { readPerson } from './person-access.ts';
 import { LEARNER_PROGRAM } from './benefits/program.ts';
-import { detectAround } from './two-attending.ts';
-import { coordinatedPartner, differencesSince, latestDetermination, reassess } from './benefits/determinations.ts';
+import { detectAround, livePartner, situationsAround } from './two-attending.ts';
+import { differencesSince, latestDetermination, reassess } from './benefits/determinations.ts';
 import { loadPdc } from './benefits/snapshot.ts';
 import { updateVersioned } from '../store/versioned.ts';
 import { expectUpdated } from './versioning.ts';
-import { Temporal } from 'temporal-polyfill';
+import { checkTrainingChange } from './benefits/training-preview.ts';
 
 export { LEARNER_PROGRAM };
 
@@ -81,31 +81,33 @@ export async function openLearnerPdcs(q: AppContext['db'], personId: string) {
 /**
  * The training dates of a learner case change (a learner leaves early, a program is extended): the
  * case is reassessed, two attending is detected again (the overlap may grow, shrink or end) and a
- * coordinated partner's case is reassessed too, so both over/underpayments show.
+ * coordinated partner's case is reassessed too, so both cases' differences show. `previewTrainingChange`
+ * (benefits/training-preview.ts) shows the same beforehand, writing nothing.
  */
 export async function changeTraining(ctx: AppContext, actor: Actor, pdcId: string, input: { version: number; trainingStart?: string | undefined; trainingEnd: string }) {
   authorize(actor, 'evidence.write');
   return ctx.db.transaction(async (tx) => {
     // Lock this case and a coordinated partner's, in id order, before any audit write: the same order
     // every household-wide change takes, so two of them cannot deadlock.
-    const partnerNow = await coordinatedPartner(tx, await loadPdc(tx, pdcId));
+    const partnerNow = await livePartner(tx, await loadPdc(tx, pdcId));
     for (const id of [pdcId, ...(partnerNow ? [partnerNow.id] : [])].sort()) await loadPdc(tx, id, { lock: true });
     const before = await loadPdc(tx, pdcId);
-    if (before.status === 'closed') throw new AppError('PDC_NOT_OPEN', `${before.reference} is closed.`);
-    const start = input.trainingStart ?? before.trainingStart!;
-    if (Temporal.PlainDate.compare(Temporal.PlainDate.from(input.trainingEnd), Temporal.PlainDate.from(start)) < 0) {
-      throw new AppError('END_BEFORE_START', 'Training cannot end before it starts.', { field: 'trainingEnd' });
-    }
-    const after = expectUpdated(await updateVersioned(tx, productDeliveryCases, pdcId, input.version, { trainingStart: start, trainingEnd: input.trainingEnd }), 'product delivery case', pdcId, input.version);
+    const dates = checkTrainingChange(before, input);
+    const after = expectUpdated(await updateVersioned(tx, productDeliveryCases, pdcId, input.version, dates), 'product delivery case', pdcId, input.version);
     await recordAudit(tx, actor, { action: 'pdc.training-change', recordType: 'pdc', recordId: pdcId, before: { trainingStart: before.trainingStart, trainingEnd: before.trainingEnd }, after: { trainingStart: after.trainingStart, trainingEnd: after.trainingEnd } });
-    // The partner before and after (the situation may end), and where each case's versions stood.
-    const partnerBefore = await coordinatedPartner(tx, after);
+    // The partner before and after (a situation may start, change or end; detected ones hold months),
+    // and where each case's versions stood.
+    const partnerBefore = await livePartner(tx, after);
     const versionBefore = async (id: string) => (await latestDetermination(tx, id))?.version ?? 0;
     const ownFrom = await versionBefore(pdcId);
-    const partnerFrom = partnerBefore ? await versionBefore(partnerBefore.id) : 0;
+    const { found } = await situationsAround(tx, after.personId);
+    const partnerIds = new Set([partnerBefore?.id, ...found.filter((f) => f.first.pdcId === pdcId || f.second.pdcId === pdcId).flatMap((f) => [f.first.pdcId, f.second.pdcId])]);
+    partnerIds.delete(pdcId);
+    const partnerFrom = new Map<string, number>();
+    for (const id of partnerIds) if (id) partnerFrom.set(id, await versionBefore(id));
     await detectAround(ctx, tx, actor, after.personId);
     await reassess(ctx, tx, actor, pdcId, 'Training dates changed');
-    const partner = (await coordinatedPartner(tx, after)) ?? partnerBefore;
+    const partner = (await livePartner(tx, after)) ?? partnerBefore;
     if (partner) await reassess(ctx, tx, actor, partner.id, "Partner's training dates changed (two attending)");
     // Re-coordination may already have stored versions: report every difference this change caused.
     const outcome = async (id: string, from: number) => {
@@ -115,7 +117,7 @@ export async function changeTraining(ctx: AppContext, actor: Actor, pdcId: strin
     return {
       pdc: { id: after.id, reference: after.reference, trainingStart: after.trainingStart, trainingEnd: after.trainingEnd, version: after.version },
       reassessed: await outcome(pdcId, ownFrom),
-      partner: partner ? { pdcId: partner.id, ...(await outcome(partner.id, partner.id === partnerBefore?.id ? partnerFrom : 0)) } : null,
+      partner: partner ? { pdcId: partner.id, ...(await outcome(partner.id, partnerFrom.get(partner.id) ?? 0)) } : null,
     };
   });
 }

@@ -19,7 +19,7 @@ import { loadBenefitPolicy } from '../policy/benefit-rates.ts';
 import type { Queryable } from '../store/db.ts';
 import { persons, productDeliveryCases, twoAttendingSituations, users } from '../store/schema.ts';
 import { recordAudit } from './audit.ts';
-import { latestDetermination, reassess } from './benefits/determinations.ts';
+import { latestDetermination, planDetermination, planView, reassess } from './benefits/determinations.ts';
 import { attendanceOf, loadPdc, pdcSnapshot, type PdcRow } from './benefits/snapshot.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError } from './errors.ts';
@@ -30,8 +30,8 @@ import { loadHouseholdRelationships } from './person-view.ts';
 import { completeTasksFor, createTask } from './tasks.ts';
 
 type SituationRow = typeof twoAttendingSituations.$inferSelect;
-const pairKey = (a: string, b: string) => [a, b].sort().join('|');
-
+/** The pair, order-independent: one live situation per pair. */
+export const pairKey = (a: string, b: string) => [a, b].sort().join('|');
 
 async function liveLearnerCases(q: Queryable, personIds: readonly string[]): Promise<PdcRow[]> {
   if (personIds.length === 0) return [];
@@ -44,14 +44,13 @@ async function liveLearnerCases(q: Queryable, personIds: readonly string[]): Pro
 const asCase = (pdc: PdcRow): LearnerCase | null => (pdc.trainingStart && pdc.trainingEnd ? { pdcId: pdc.id, attendance: attendanceOf(pdc) } : null);
 
 /**
- * Detects (or updates, or ends) the two-attending situations around a person. Safe to run twice,
- * even at once: one live situation per pair (a unique index), tasks with dedupe keys, and
- * reassessment only stores a version when months changed.
+ * The two-attending situations around a person as the rules find them now (E04 Trigger), and the
+ * live ones recorded; `replacing` stands in for a case as it would be after a change (a preview).
  */
-export async function detectAround(ctx: AppContext, q: Queryable, actor: Actor | null, personId: string) {
+export async function situationsAround(q: Queryable, personId: string, replacing?: PdcRow) {
   const relationships = await loadHouseholdRelationships(q, personId);
   const partners = [...new Set(relationships.filter((r) => r.kind === 'spouse').flatMap((r) => [r.personId, r.relatedPersonId]))].filter((p) => p !== personId);
-  const pdcs = await liveLearnerCases(q, [personId, ...partners]);
+  const pdcs = (await liveLearnerCases(q, [personId, ...partners])).map((p) => (replacing && p.id === replacing.id ? replacing : p));
   const partneredIn = (a: string, b: string, month: PlainYearMonth) => householdInMonth(a, relationships, monthPeriod(month)).adults.includes(b);
   const found = findSituations(pdcs.map(asCase).filter((c): c is LearnerCase => c !== null), partneredIn);
   const involved = pdcs.filter((p) => p.personId === personId).map((p) => p.id);
@@ -61,6 +60,26 @@ export async function detectAround(ctx: AppContext, q: Queryable, actor: Actor |
         .from(twoAttendingSituations)
         .where(and(inArray(twoAttendingSituations.status, ['detected', 'coordinated']), or(inArray(twoAttendingSituations.firstPdcId, involved), inArray(twoAttendingSituations.secondPdcId, involved))))
     : [];
+  return { pdcs, found, existing };
+}
+
+/** The partner's case in a live (detected or coordinated) situation with this case, if any. */
+export async function livePartner(q: Queryable, pdc: PdcRow): Promise<PdcRow | null> {
+  const [row] = await q
+    .select()
+    .from(twoAttendingSituations)
+    .where(and(inArray(twoAttendingSituations.status, ['detected', 'coordinated']), or(eq(twoAttendingSituations.firstPdcId, pdc.id), eq(twoAttendingSituations.secondPdcId, pdc.id))));
+  if (!row) return null;
+  return loadPdc(q, row.firstPdcId === pdc.id ? row.secondPdcId : row.firstPdcId);
+}
+
+/**
+ * Detects (or updates, or ends) the two-attending situations around a person. Safe to run twice,
+ * even at once: one live situation per pair (a unique index), tasks with dedupe keys, and
+ * reassessment only stores a version when months changed.
+ */
+export async function detectAround(ctx: AppContext, q: Queryable, actor: Actor | null, personId: string) {
+  const { pdcs, found, existing } = await situationsAround(q, personId);
   const outcome = { detected: 0, updated: 0, ended: 0 };
 
   for (const s of found) {
@@ -78,6 +97,7 @@ export async function detectAround(ctx: AppContext, q: Queryable, actor: Actor |
       outcome.detected += 1;
       await recordAudit(q, actor, { action: 'two-attending.detect', recordType: 'two_attending', recordId: row.id, after: row });
       await notifyCoordinators(ctx, q, actor, row, first, second);
+      await rehold(ctx, q, actor, row, 'Overlap months held: two attending detected, awaiting confirmation (E04)');
     } else if (live.months.join() !== s.months.join() || live.firstPdcId !== s.first.pdcId) {
       await q
         .update(twoAttendingSituations)
@@ -86,6 +106,7 @@ export async function detectAround(ctx: AppContext, q: Queryable, actor: Actor |
       outcome.updated += 1;
       await recordAudit(q, actor, { action: 'two-attending.months-changed', recordType: 'two_attending', recordId: live.id, before: { months: live.months }, after: { months: s.months } });
       if (live.status === 'coordinated') await recoordinate(ctx, q, actor, live, 'Two attending re-coordinated: the overlap changed');
+      else await rehold(ctx, q, actor, { ...live, firstPdcId: s.first.pdcId, secondPdcId: s.second.pdcId }, 'Held months changed: the two-attending overlap changed (E04)');
     }
   }
   for (const live of existing) {
@@ -100,8 +121,20 @@ export async function detectAround(ctx: AppContext, q: Queryable, actor: Actor |
     await recordAudit(q, actor, { action: 'two-attending.end', recordType: 'two_attending', recordId: live.id, before: { status: live.status }, after: { status: 'ended' } });
     await completeTasksFor(q, actor, 'two_attending', live.id, ['two-attending-detected']);
     if (live.status === 'coordinated') await recoordinate(ctx, q, actor, live, 'Two attending ended: the split no longer applies');
+    else await rehold(ctx, q, actor, live, 'Hold released: two attending ended before it was confirmed');
   }
   return outcome;
+}
+
+/**
+ * A detected situation holds the second learner's overlap months (domain/two-attending/hold.ts):
+ * when it starts, changes or ends, each of its cases already determined is reassessed so that its
+ * stored months say which are held. A case not yet determined is held from its first determination.
+ */
+async function rehold(ctx: AppContext, q: Queryable, actor: Actor | null, s: Pick<SituationRow, 'firstPdcId' | 'secondPdcId'>, reason: string) {
+  for (const pdcId of [s.firstPdcId, s.secondPdcId].sort()) {
+    if (await latestDetermination(q, pdcId)) await reassess(ctx, q, actor, pdcId, reason);
+  }
 }
 
 async function recoordinate(ctx: AppContext, q: Queryable, actor: Actor | null, s: SituationRow, reason: string) {
@@ -158,6 +191,21 @@ export async function confirmSituation(ctx: AppContext, actor: Actor, id: string
     const second = await reassess(ctx, tx, actor, after.secondPdcId, 'Two attending coordinated (E04)');
     return { situation: await situationView(tx, after), reassessed: { first, second } };
   });
+}
+
+/**
+ * What confirming would do, before it is done: both cases determined with the E04 split (and the
+ * hold released), month by month, with what each would change. Nothing is written.
+ */
+export async function previewConfirmation(ctx: AppContext, actor: Actor, id: string) {
+  authorize(actor, 'benefits.read');
+  const [s] = await ctx.db.select().from(twoAttendingSituations).where(eq(twoAttendingSituations.id, id));
+  if (!s) throw AppError.notFound('two-attending situation', id);
+  if (s.status !== 'detected') throw new AppError('TWO_ATTENDING_NOT_DETECTED', `This situation is already ${s.status}.`, { rule: 'E04.01' });
+  const first = await loadPdc(ctx.db, s.firstPdcId);
+  const second = await loadPdc(ctx.db, s.secondPdcId);
+  const plan = async (pdc: PdcRow, partner: PdcRow) => planView(pdc, await planDetermination(ctx, ctx.db, pdc, { partner, hold: null }));
+  return { situation: await situationView(ctx.db, s), cases: [await plan(first, second), await plan(second, first)] };
 }
 
 async function situationView(q: Queryable, s: SituationRow) {

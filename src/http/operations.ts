@@ -403,6 +403,8 @@ export const OPERATIONS: readonly Operation[] = [
     }),
   },
   { method: 'GET', path: '/api/two-attending', requires: 'benefits.read', request: (f) => ({ query: { status: 'detected', personId: f.learner.personId } }) },
+  // Issue 10: the preview of confirming, while the fixture's situation is still detected.
+  { method: 'GET', path: '/api/two-attending/:id/preview', requires: 'benefits.read', request: (f) => ({ params: id(f.situation.id) }) },
   { method: 'POST', path: '/api/two-attending/:id/confirm', requires: 'evidence.write', request: (f) => ({ params: id(f.situation.id), body: { version: f.situation.version } }) },
   { method: 'GET', path: '/api/two-attending/:id/reconciliation', requires: 'benefits.read', request: (f) => ({ params: id(f.situation.id) }) },
   // Access by caseload: offices, placements, sensitivity, the access log, and break-glass (the grant opens the person to the caller for an hour).
@@ -433,6 +435,9 @@ export const OPERATIONS: readonly Operation[] = [
     requires: 'evidence.write',
     request: (f) => ({ params: id(f.pdc.id), body: { version: f.pdc.version, trainingEnd: f.pdc.trainingEnd } }),
   },
+  // Issue 10: previews before the actions that re-determine two cases, and the two-attending hold.
+  { method: 'GET', path: '/api/two-attending/holds', requires: 'benefits.read', request: () => ({}) },
+  { method: 'POST', path: '/api/pdcs/:id/training/preview', requires: 'benefits.read', request: (f) => ({ params: id(f.pdc.id), body: { trainingEnd: f.pdc.trainingEnd } }) },
 ];
 
 /** "POST /api/people/:id/cases" */

@@ -1,8 +1,8 @@
 /**
  * Reassessment of every open and active learner case: run after the policy data changes (a new rate
- * table) so that the affected months get a new determination version and their over- or
- * underpayments (issue 4, "applying ... a new version of the policy data recomputes the affected
- * months"). Partitioned by household (jobs/chunked.ts): partners' cases share a chunk; workers share
+ * table) so that the affected months get a new determination version and their differences:
+ * over- or underpayments for months already issued, changes in scheduled amounts otherwise
+ * (issue 4, "applying ... a new version of the policy data recomputes the affected months"). Partitioned by household (jobs/chunked.ts): partners' cases share a chunk; workers share
  * the run with nothing done twice; a crash leaves each case's determination old or new, and the run
  * finishes on the next start. A case whose months did not change gets no new version.
  */
@@ -47,13 +47,19 @@ export const reassessmentChunks: ChunkedJob = {
   households: learnerHouseholds,
   async process(ctx, tx, pdcIds) {
     let newVersions = 0;
-    let monthsWithDifferences = 0;
+    // A month already issued that changed is an over- or underpayment; any other changed month only
+    // changes its scheduled amount (docs/policy/issued-months.md).
+    let monthsOverOrUnderpaid = 0;
+    let monthsRescheduled = 0;
     for (const id of pdcIds) {
       const outcome = await reassess(ctx, tx, null, id, 'Scheduled reassessment (policy data)');
       if (outcome.changed) newVersions += 1;
-      monthsWithDifferences += outcome.differences.length;
+      for (const d of outcome.differences) {
+        if (d.kind === 'scheduled-change') monthsRescheduled += 1;
+        else monthsOverOrUnderpaid += 1;
+      }
     }
-    return { cases: pdcIds.length, newVersions, monthsWithDifferences };
+    return { cases: pdcIds.length, newVersions, monthsOverOrUnderpaid, monthsRescheduled };
   },
 };
 
@@ -63,6 +69,12 @@ export const reassessment: Job = {
   schedule: '30 2 * * *',
   async run(ctx, onProgress) {
     const summary = await workChunks(ctx, reassessmentChunks, { workers: chunkWorkers(), ...(onProgress && { onProgress }) });
-    return { job: this.name, examined: summary.outcomes.cases ?? 0, outcomes: { chunks: summary.processed, newVersions: summary.outcomes.newVersions ?? 0, monthsWithDifferences: summary.outcomes.monthsWithDifferences ?? 0 } };
+    return { job: this.name, examined: summary.outcomes.cases ?? 0, outcomes: {
+        chunks: summary.processed,
+        newVersions: summary.outcomes.newVersions ?? 0,
+        monthsOverOrUnderpaid: summary.outcomes.monthsOverOrUnderpaid ?? 0,
+        monthsRescheduled: summary.outcomes.monthsRescheduled ?? 0,
+      },
+    };
   },
 };

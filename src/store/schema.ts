@@ -498,6 +498,8 @@ export const determinations = pgTable(
       .references(() => productDeliveryCases.id),
     version: integer('version').notNull(),
     reason: text('reason').notNull(),
+    /** The day the determination was made, by the app's clock: months issued by then (docs/policy/issued-months.md). */
+    determinedOn: date('determined_on').notNull(),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
   },
@@ -515,6 +517,9 @@ export const determinationMonths = pgTable(
     needsCents: bigint('needs_cents', { mode: 'number' }).notNull(),
     resourcesCents: bigint('resources_cents', { mode: 'number' }).notNull(),
     entitlementCents: bigint('entitlement_cents', { mode: 'number' }).notNull(),
+    /** Held while two attending awaits confirmation: determined, not issued (docs/policy/issued-months.md). */
+    held: boolean('held').notNull().default(false),
+    holdReason: text('hold_reason'),
   },
   (t) => [uniqueIndex('determination_months_pk').on(t.determinationId, t.month)],
 );
@@ -535,9 +540,11 @@ export const paymentDifferences = pgTable(
     newCents: bigint('new_cents', { mode: 'number' }).notNull(),
     /** new - previous: positive is an underpayment (owed to the learner), negative an overpayment. */
     differenceCents: bigint('difference_cents', { mode: 'number' }).notNull(),
+    /** Over- or underpayment for a month already issued; a change in the scheduled amount otherwise (docs/policy/issued-months.md). */
+    kind: text('kind').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('payment_differences_pdc_idx').on(t.pdcId, t.month)],
+  (t) => [index('payment_differences_pdc_idx').on(t.pdcId, t.month), check('payment_differences_kind', sql`${t.kind} in ('overpayment','underpayment','scheduled-change')`)],
 );
 
 /**

@@ -339,6 +339,30 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
     }
   });
 
+  test('a detected two-attending situation with its confirmation preview open, and the case whose months it holds, have no serious or critical violations', async () => {
+    const [ada, dana, eli] = await Promise.all(['official.ada', 'lbc.dana', 'lbc.eli'].map((u) => Api.signIn(server.baseUrl, u)));
+    if (!ada || !dana || !eli) throw new Error('sign-in failed');
+    const seeded = await seedTwoAttendingHousehold(ada, { first: dana, second: eli }, { familyName: 'Moreau', first: 'Claire', second: 'Luc' });
+    await eli.post(`/api/pdcs/${seeded.second.pdcId}/evidence`, { type: 'additional-health-benefits', amount: '20.00', periodStart: '2027-01-11', periodEnd: '2027-02-28' });
+    await eli.post(`/api/pdcs/${seeded.second.pdcId}/apply`, {});
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'lbc.eli', DEMO_PASSWORD);
+      await page.goto(`${server.baseUrl}/two-attending/${seeded.situationId}`);
+      await page.getByRole('button', { name: 'Preview confirming' }).click();
+      await page.getByRole('region', { name: 'Preview of confirming: nothing is saved' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.goto(`${server.baseUrl}/pdcs/${seeded.second.pdcId}`);
+      await page.getByRole('region', { name: /^Months held on this case/ }).waitFor();
+      await page.getByRole('button', { name: 'Change training dates…' }).click();
+      await page.getByRole('button', { name: 'Preview', exact: true }).click();
+      await page.getByRole('region', { name: 'Preview: nothing is saved' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the household calculator has no serious or critical violations, with a result and with an error', async () => {
     const { context, page } = await newPage(browser);
     try {

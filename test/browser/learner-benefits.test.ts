@@ -27,7 +27,7 @@ describe.skipIf(!chromiumAvailable())('learner benefits: evidence, determination
 
   const caseHeading = (page: Page, reference: string) => page.getByRole('heading', { level: 1, name: `Learner income support ${reference}` });
 
-  test('a coordinator adds evidence, previews the difference, applies, and sees the new determination version with the underpayment', async () => {
+  test('a coordinator adds evidence, previews the difference, applies, and sees the new determination version with the change in scheduled amounts', async () => {
     const learner = await seedLearner(
       ada,
       { givenName: 'Priya', familyName: 'Raman', birthDate: '1994-02-17' },
@@ -78,24 +78,24 @@ describe.skipIf(!chromiumAvailable())('learner benefits: evidence, determination
       const previewRows = preview.getByRole('row');
       expect(await previewRows.count()).toBe(3);
       expect(await preview.getByRole('row', { name: /^Mar 2027/ }).textContent()).toContain('$40.00');
-      expect(await preview.getByRole('row', { name: /^Apr 2027/ }).textContent()).toContain('Underpayment');
+      expect(await preview.getByRole('row', { name: /^Apr 2027/ }).textContent()).toContain('Change in scheduled amount'); // not issued by today, 2026-06-15
       await shot(page, 'learner-case-preview');
       expect(await page.getByRole('region', { name: 'Versions' }).getByRole('row').count()).toBe(2);
 
-      // Apply: determination version 2, with the underpayments.
+      // Apply: determination version 2, with the changes in scheduled amounts.
       await changes.getByRole('button', { name: 'Apply changes' }).click();
       const outcome = page.getByRole('status').filter({ hasText: 'Changes applied' });
       await outcome.waitFor();
       expect(await outcome.textContent()).toContain('Determination version 2: 2 months’ entitlement changed.');
-      expect(await outcome.getByRole('row', { name: /^Mar 2027/ }).textContent()).toContain('Underpayment');
+      expect(await outcome.getByRole('row', { name: /^Mar 2027/ }).textContent()).toContain('Change in scheduled amount');
       await determination.getByText('Version 2: Evidence applied: 1 change.').waitFor();
       const versions = page.getByRole('region', { name: 'Versions' });
       expect(await versions.getByRole('row', { name: /^2\s*Current/ }).textContent()).toContain('Evidence applied: 1 change');
-      const payments = page.getByRole('region', { name: 'Over- and underpayments' });
+      const payments = page.getByRole('region', { name: 'Payment differences' });
       const marchDifference = (await payments.getByRole('row', { name: /^Mar 2027/ }).getByRole('cell').allTextContents()).map((t) => t.trim());
       expect(marchDifference[0]).toBe(before[2]); // the previous entitlement
       expect(marchDifference[2]).toBe('$40.00');
-      expect(marchDifference[3]).toBe('Underpayment');
+      expect(marchDifference[3]).toBe('Change in scheduled amount');
       expect(await record.getByRole('row', { name: /^1\s*Original/ }).textContent()).toContain('Active');
       expect(await evidence.getByRole('region', { name: /changes? in edit/ }).count()).toBe(0);
       await shot(page, 'learner-case-applied');
@@ -178,7 +178,7 @@ describe.skipIf(!chromiumAvailable())('learner benefits: evidence, determination
       const outcome = page.getByRole('status').filter({ hasText: 'approved' });
       await outcome.waitFor();
       expect(await outcome.textContent()).toContain('Determination version 2: 1 month’s entitlement changed.');
-      expect(await outcome.getByRole('row', { name: /^Sep 2026/ }).textContent()).toContain('Overpayment');
+      expect(await outcome.getByRole('row', { name: /^Sep 2026/ }).textContent()).toContain('Change in scheduled amount'); // September 2026 is issued on 2026-08-28, after today
       await approvals.getByText('No Director Approval evidence is waiting for a decision on this case.').waitFor();
       await shot(page, 'learner-case-approved');
     } finally {

@@ -54,6 +54,7 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
       await row.waitFor();
       expect(await row.textContent()).toContain('you are responsible for confirming');
       await shot(page, 'two-attending-worklist');
+      await page.getByRole('region', { name: 'Open tasks' }).getByRole('link', { name: /^Open the two-attending situation/ }).first().waitFor();
       await row.getByRole('link', { name: /^Open the two-attending situation/ }).click();
 
       // The situation: both learners, which is first and second, who is responsible, the months.
@@ -73,7 +74,9 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
       await page.getByText('Detected: not yet confirmed').first().waitFor();
       await shot(page, 'two-attending-detected');
 
-      // Confirm: both cases are reassessed with the split.
+      // Preview first (finding 13), then confirm: both cases are reassessed with the split.
+      await page.getByRole('button', { name: 'Preview confirming' }).click();
+      await page.getByRole('region', { name: 'Preview of confirming: nothing is saved' }).waitFor();
       await page.getByRole('button', { name: 'Confirm two attending' }).click();
       const outcome = page.getByRole('status').filter({ hasText: 'Two attending confirmed' });
       await outcome.waitFor();
@@ -141,7 +144,7 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
     }
   });
 
-  test("when the first learner leaves early, the coordinator changes the training dates and sees both cases' over- and underpayments", async () => {
+  test("when the first learner leaves early, the coordinator previews the new training dates on both cases, changes them, and sees both cases' differences", async () => {
     const household = await seedTwoAttendingHousehold(ada, { first: dana, second: eli }, { familyName: 'Novak', first: 'Mila', second: 'Jakub' });
     const { situations } = await eli.get<{ situations: { id: string; version: number }[] }>(`/api/two-attending?personId=${household.first.personId}`);
     await eli.post(`/api/two-attending/${household.situationId}/confirm`, { version: situations.find((s) => s.id === household.situationId)?.version });
@@ -152,25 +155,92 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
       await page.getByRole('button', { name: 'Change training dates…' }).click();
       expect(await page.getByLabel('Training ends').inputValue()).toBe('2027-06-25');
       await page.getByLabel('Training ends').fill('2027-03-19');
+      // Finding 13: the preview shows both cases month by month before anything changes.
+      await page.getByRole('button', { name: 'Preview', exact: true }).click();
+      const preview = page.getByRole('region', { name: 'Preview: nothing is saved' });
+      await preview.waitFor();
+      expect(await preview.getByRole('table', { name: `What would change on ${household.first.pdcReference}, month by month` }).getByRole('row', { name: /^Jun 2027/ }).textContent()).toContain(
+        'Change in scheduled amount',
+      );
+      await preview.getByRole('table', { name: `What would change on ${household.second.pdcReference}, month by month` }).getByRole('row', { name: /^Apr 2027/ }).waitFor();
+      await shot(page, 'two-attending-training-preview');
       await page.getByRole('button', { name: 'Change dates and reassess' }).click();
       const outcome = page.getByRole('status').filter({ hasText: 'Training dates changed: 8 Sep 2026 to 19 Mar 2027' });
       await outcome.waitFor();
       expect(await outcome.textContent()).toContain('Reassessed: determination version');
       expect(await outcome.textContent()).toContain(`Partner’s case ${household.second.pdcReference}`);
-      // The first case no longer has April to June; the overlap shrank to January - March.
-      const payments = page.getByRole('region', { name: 'Over- and underpayments' });
+      // The first case no longer has April to June; the overlap shrank to January - March. Today is
+      // 2026-06-15: none of those months is issued, so each is a change in the scheduled amount.
+      const payments = page.getByRole('region', { name: 'Payment differences' });
       await payments.getByRole('row', { name: /^Jun 2027/ }).last().waitFor();
-      expect(await payments.getByRole('row', { name: /^Jun 2027/ }).last().textContent()).toContain('Overpayment');
+      expect(await payments.getByRole('row', { name: /^Jun 2027/ }).last().textContent()).toContain('Change in scheduled amount');
       expect(await page.getByRole('region', { name: /^Two attending: Coordinated/ }).textContent()).toContain('Jan 2027 – Mar 2027');
       await shot(page, 'two-attending-training-changed');
-      // The partner's case: the whole household's benefits again from April (underpayments).
+      // The partner's case: the whole household's benefits again from April (more scheduled).
       await page.getByRole('region', { name: /^Two attending/ }).getByRole('link', { name: household.second.pdcReference }).click();
       await page.getByRole('heading', { level: 1, name: `Learner income support ${household.second.pdcReference}` }).waitFor();
-      const partnerPayments = page.getByRole('region', { name: 'Over- and underpayments' });
-      expect(await partnerPayments.getByRole('row', { name: /^Apr 2027/ }).last().textContent()).toContain('Underpayment');
+      const partnerPayments = page.getByRole('region', { name: 'Payment differences' });
+      expect(await partnerPayments.getByRole('row', { name: /^Apr 2027/ }).last().textContent()).toContain('Change in scheduled amount');
       // And the household still reconciles.
       await page.getByRole('link', { name: 'Open the two-attending situation' }).click();
       await page.getByRole('region', { name: 'Reconciliation' }).getByText('In every month, the first learner’s entitlement plus the second’s equals the household’s, once.').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+  test('finding 13: before confirming two attending, the coordinator previews both cases month by month with their differences, and nothing changes until confirmed', async () => {
+    const household = await seedTwoAttendingHousehold(ada, { first: dana, second: eli }, { familyName: 'Haddad', first: 'Rania', second: 'Karim' });
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'lbc.eli', DEMO_PASSWORD);
+      await page.goto(`${server.baseUrl}/two-attending/${household.situationId}`);
+      await page.getByRole('heading', { level: 1, name: 'Two attending household' }).waitFor();
+      await page.getByRole('button', { name: 'Preview confirming' }).click();
+      const preview = page.getByRole('region', { name: 'Preview of confirming: nothing is saved' });
+      await preview.waitFor();
+      // The first case, determined before: what confirming changes, month by month (not issued yet: scheduled).
+      const firstChanges = preview.getByRole('table', { name: `What would change on ${household.first.pdcReference}, month by month` });
+      expect(await firstChanges.getByRole('row', { name: /^Jan 2027/ }).textContent()).toContain('Change in scheduled amount');
+      expect(await firstChanges.getByRole('row').count()).toBe(7); // a header and January to June
+      // The second case has no determination yet: confirming makes its initial determination, already split.
+      const second = preview.getByRole('region', { name: new RegExp(household.second.pdcReference) });
+      expect(await second.textContent()).toContain('Initial determination');
+      await second.getByRole('button', { name: 'Jan 2027 components' }).click();
+      const january = second.getByRole('table', { name: 'Components of January 2027' });
+      expect(await january.getByRole('row').filter({ hasText: 'Adjusts Core Essential' }).getByRole('cell').first().textContent()).toBe('-$323.00');
+      await shot(page, 'two-attending-confirm-preview');
+      // Nothing was saved: still detected, still to confirm.
+      await page.reload();
+      await page.getByText('Detected: not yet confirmed').first().waitFor();
+      await page.getByRole('button', { name: 'Confirm two attending' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("finding 14: while two attending awaits confirmation the second learner's overlap months are held, shown with the reason on both cases and in the worklist", async () => {
+    const household = await seedTwoAttendingHousehold(ada, { first: dana, second: eli }, { familyName: 'Lindqvist', first: 'Astrid', second: 'Erik' });
+    await eli.post(`/api/pdcs/${household.second.pdcId}/evidence`, { type: 'additional-health-benefits', amount: '20.00', periodStart: '2027-01-11', periodEnd: '2027-02-28' });
+    await eli.post(`/api/pdcs/${household.second.pdcId}/apply`, {});
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'lbc.eli', DEMO_PASSWORD);
+      await page.goto(`${server.baseUrl}/pdcs/${household.second.pdcId}`);
+      const notice = page.getByRole('region', { name: 'Months held on this case: Jan 2027 – Jun 2027' });
+      expect(await notice.textContent()).toContain('so that the household is not paid twice');
+      const determination = page.getByRole('region', { name: 'Determination', exact: true });
+      expect(await determination.getByRole('row', { name: /^Jan 2027/ }).first().textContent()).toContain('Held');
+      expect(await determination.getByRole('row', { name: /^Jul 2027/ }).first().textContent()).not.toContain('Held');
+      await shot(page, 'two-attending-held-second');
+      await page.goto(`${server.baseUrl}/pdcs/${household.first.pdcId}`);
+      const partnerNotice = page.getByRole('region', { name: 'Months held on the partner’s case: Jan 2027 – Jun 2027' });
+      expect(await partnerNotice.textContent()).toContain(household.second.pdcReference);
+      await page.goto(`${server.baseUrl}/worklist`);
+      const held = page.getByRole('region', { name: 'Held payments' });
+      const item = held.getByRole('listitem').filter({ hasText: household.second.pdcReference });
+      expect(await item.textContent()).toContain('Jan 2027 – Jun 2027 held');
+      expect(await item.textContent()).toContain('awaits a coordinator');
+      await shot(page, 'two-attending-held-worklist');
     } finally {
       await context.close();
     }

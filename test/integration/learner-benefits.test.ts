@@ -50,17 +50,17 @@ describe('monthly determinations of a learner case', () => {
     expect(september.components.find((c: { code: string }) => c.code === 'core-essential').source).toMatch(/Core Essential, 1 adult, rate effective 2015-10-01: \$427\.00/);
   });
 
-  it('a change of circumstance mid-training creates a new determination version with underpayments for the affected months only', async () => {
+  it('a change of circumstance mid-training creates a new determination version that changes the affected months only, as changes in scheduled amounts before they are issued', async () => {
     const learner = await learnerWithPdc(ada);
     const childCare = await applyShelterAndChildCare(learner);
     await dana.post(`/api/evidence/${childCare.evidenceId}/change`, { effectiveFrom: '2027-01-01', amount: '800.00' });
     const applied = await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
     expect(applied.body.version).toBe(2);
     expect(applied.body.differences.map((d: { month: string }) => d.month)).toEqual(['2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06']);
-    expect(applied.body.differences[0]).toMatchObject({ previous: '1587.00', next: '1787.00', difference: '200.00', kind: 'underpayment' }); // 800 - 600
+    expect(applied.body.differences[0]).toMatchObject({ previous: '1587.00', next: '1787.00', difference: '200.00', kind: 'scheduled-change' }); // 800 - 600; January 2027 is issued on 2026-12-30, after today (2026-06-15)
   });
 
-  it('a correction replaces the value for its whole period: every month of it shows the overpayment', async () => {
+  it('a correction replaces the value for its whole period: every month of it shows the difference (a change in scheduled amounts, as none is issued yet)', async () => {
     const learner = await learnerWithPdc(ada);
     const childCare = await applyShelterAndChildCare(learner);
     const evidence = (await dana.get(`/api/pdcs/${learner.pdcId}/evidence`)).body.evidence;
@@ -68,7 +68,7 @@ describe('monthly determinations of a learner case', () => {
     await dana.post(`/api/evidence-versions/${version.id}/correct`, { version: version.version, amount: '450.00' });
     const applied = await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
     expect(applied.body.differences).toHaveLength(10);
-    expect(applied.body.differences[0]).toMatchObject({ difference: '-150.00', kind: 'overpayment' }); // 450 - 600
+    expect(applied.body.differences[0]).toMatchObject({ difference: '-150.00', kind: 'scheduled-change' }); // 450 - 600; September 2026 is issued on 2026-08-28, after today (2026-06-15)
     const history = (await dana.get(`/api/pdcs/${learner.pdcId}/evidence`)).body.evidence.find((e: { id: string }) => e.id === childCare.evidenceId).versions;
     expect(history.map((v: { kind: string; status: string }) => `${v.kind}:${v.status}`)).toEqual(['original:superseded', 'correction:active']);
   });
@@ -103,7 +103,7 @@ describe('monthly determinations of a learner case', () => {
     const version = (await dana.get(`/api/pdcs/${learner.pdcId}/evidence`)).body.evidence.find((e: { id: string }) => e.id === added.body.evidenceId).versions[0];
     expect((await dana.post(`/api/evidence-versions/${added.body.versionId}/approval`, { version: version.version, decision: 'approved' })).status).toBe(403);
     const approved = await farah.post(`/api/evidence-versions/${added.body.versionId}/approval`, { version: version.version, decision: 'approved' });
-    expect(approved.body.differences).toEqual([expect.objectContaining({ month: '2026-09', difference: '-100.00', kind: 'overpayment' })]);
+    expect(approved.body.differences).toEqual([expect.objectContaining({ month: '2026-09', difference: '-100.00', kind: 'scheduled-change' })]); // not issued yet
   });
 });
 

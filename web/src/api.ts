@@ -40,6 +40,9 @@ import type {
   ServicePlanSummary,
   SimulationResult,
   SituationConfirmed,
+  CasePreview,
+  PaymentHold,
+  TrainingPreview,
   Task,
   TrainingChange,
   TrainingLoad,
@@ -423,6 +426,11 @@ export function decideApproval(versionId: Id, body: { version: number; decision:
   return request<Reassessment>('POST', `${evidenceVersionPath(versionId)}/approval`, body);
 }
 
+/** What changing the training dates would do to this case and a partner's: nothing is saved. */
+export function previewTraining(id: Id, body: { trainingStart?: IsoDate; trainingEnd: IsoDate }): Promise<TrainingPreview> {
+  return request<TrainingPreview>('POST', `${pdcPath(id)}/training/preview`, body);
+}
+
 export function changeTraining(id: Id, body: { version: number; trainingStart?: IsoDate; trainingEnd: IsoDate }): Promise<TrainingChange> {
   return request<TrainingChange>('PATCH', `${pdcPath(id)}/training`, body);
 }
@@ -441,6 +449,17 @@ export async function listSituations(filter: { personId?: Id; status?: string } 
 
 export function getReconciliation(id: Id): Promise<Reconciliation> {
   return request<Reconciliation>('GET', `/api/two-attending/${encodeURIComponent(id)}/reconciliation`);
+}
+
+/** What confirming would do to both cases: nothing is saved. */
+export function previewConfirmation(id: Id): Promise<{ situation: TwoAttendingSituation; cases: CasePreview[] }> {
+  return request('GET', `/api/two-attending/${encodeURIComponent(id)}/preview`);
+}
+
+/** Months held while two attending awaits confirmation. */
+export async function listHolds(): Promise<PaymentHold[]> {
+  const { holds } = await request<{ holds: PaymentHold[] }>('GET', '/api/two-attending/holds');
+  return holds;
 }
 
 export function confirmSituation(id: Id, body: { version: number }): Promise<SituationConfirmed> {

@@ -265,6 +265,7 @@ export const SITUATION_STATUS_LABELS: Record<string, string> = {
 export const DIFFERENCE_KIND_LABELS: Record<string, string> = {
   underpayment: 'Underpayment',
   overpayment: 'Overpayment',
+  'scheduled-change': 'Change in scheduled amount',
 };
 
 export const PROGRAM_LABELS: Record<string, string> = {

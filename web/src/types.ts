@@ -398,9 +398,47 @@ export interface DeterminationMonth {
   needs: Money;
   countableResources: Money;
   entitlement: Money;
+  /** Held while two attending awaits confirmation: determined, not issued (stored determinations and previews). */
+  held?: boolean;
+  holdReason?: string | null;
 }
 
-export type PaymentDifferenceKind = 'underpayment' | 'overpayment';
+/** docs/policy/issued-months.md: over/underpayments only for issued months; otherwise a change in the scheduled amount. */
+export type PaymentDifferenceKind = 'underpayment' | 'overpayment' | 'scheduled-change';
+
+/** Totals of a determination version or a preview. */
+export interface ChangeTotals {
+  /** The entitlement over all its months. */
+  entitlement: Money;
+  overpayments: Money;
+  underpayments: Money;
+  scheduledChanges: Money;
+}
+
+/** The second learner's overlap months, held while two attending awaits confirmation. */
+export interface PaymentHold {
+  situationId: Id;
+  pdcId: Id;
+  pdcReference: string;
+  personId: Id;
+  personReference: string;
+  partnerPdcId: Id;
+  partnerPdcReference: string;
+  months: string[];
+  reason: string;
+  coordinatorIds: Id[];
+}
+
+/** One case as an action would determine it (nothing saved). */
+export interface CasePreview {
+  pdcId: Id;
+  pdcReference: string;
+  basedOnVersion: number | null;
+  initial: boolean;
+  months: DeterminationMonth[];
+  differences: PaymentDifference[];
+  totals: ChangeTotals;
+}
 
 export interface PaymentDifference {
   month: string;
@@ -415,8 +453,11 @@ export interface PaymentDifference {
 export interface DeterminationVersion {
   version: number;
   reason: string;
+  /** The day it was made, by the server's clock: the months issued by then are over/underpaid. */
+  determinedOn: IsoDate;
   createdAt: string;
   by: string | null;
+  totals: ChangeTotals;
 }
 
 /** `GET /api/pdcs/:id`. */
@@ -434,6 +475,8 @@ export interface PdcView {
   current: { version: number; reason: string; createdAt: string; months: DeterminationMonth[] } | null;
   versions: DeterminationVersion[];
   differences: PaymentDifference[];
+  /** Holds on this case or its partner's (both cases show them). */
+  holds: PaymentHold[];
 }
 
 /** `GET /api/pdcs/:id/preview` and `POST /api/pdcs/:id/what-if`: nothing saved. */
@@ -441,11 +484,16 @@ export interface DeterminationPreview {
   months: DeterminationMonth[];
   differences: PaymentDifference[];
   basedOnVersion: number | null;
+  /** A first determination: nothing to compare with. */
+  initial: boolean;
+  totals: ChangeTotals;
 }
 
 /** A reassessment: `POST /api/pdcs/:id/apply`, an approval decision. */
 export interface Reassessment {
   changed: boolean;
+  /** The case's first determination. */
+  initial?: boolean;
   version: number;
   differences: PaymentDifference[];
 }
@@ -506,6 +554,12 @@ export interface TrainingChange {
   pdc: { id: Id; reference: string; trainingStart: IsoDate; trainingEnd: IsoDate; version: number };
   reassessed: Reassessment;
   partner: (Reassessment & { pdcId: Id }) | null;
+}
+
+/** `POST /api/pdcs/:id/training/preview`: the case with the new dates, and a partner case it re-determines. */
+export interface TrainingPreview {
+  pdc: { id: Id; reference: string; trainingStart: IsoDate; trainingEnd: IsoDate; version: number };
+  cases: CasePreview[];
 }
 
 // Two attending (E04)

@@ -1,14 +1,20 @@
 /**
  * Monthly determinations of a learner's case: computed by the domain from the case's snapshot,
- * stored as numbered versions, and compared with the previous version month by month; a month whose
- * entitlement changed records an over- or underpayment (DOMAIN.md "Benefits": "a difference against
- * what was already determined is an overpayment or an underpayment").
+ * stored as numbered versions, and compared with the previous version month by month. A first
+ * determination is initial; after it, a month whose entitlement changed is an over- or underpayment
+ * when it was already issued, and a change in its scheduled amount otherwise
+ * (docs/policy/issued-months.md). The second learner's overlap months are held while two attending
+ * awaits confirmation (holds.ts).
  */
 import { and, desc, eq, or, sql } from 'drizzle-orm';
 import { determineHousehold } from '../../domain/benefits/determine.ts';
 import type { MonthResult } from '../../domain/benefits/components.ts';
 import { policyRefusal } from './policy-errors.ts';
-import { cents, subtract, toDecimalString } from '../../domain/money.ts';
+import { cents, sum, toDecimalString } from '../../domain/money.ts';
+import { formatDate } from '../../domain/calendar.ts';
+import { changeTotals, paymentChanges, type ChangeTotals, type DeterminedMonth, type DifferenceKind, type PaymentChange } from '../../domain/benefits/payment-changes.ts';
+import { applyHold, type HeldMonth, type Hold } from '../../domain/two-attending/hold.ts';
+import { holdOnCase, holdsOf } from './holds.ts';
 import { loadBenefitPolicy, type BenefitPolicy } from '../../policy/benefit-rates.ts';
 import type { Queryable } from '../../store/db.ts';
 import { determinationMonths, determinations, paymentDifferences, productDeliveryCases, twoAttendingSituations, users } from '../../store/schema.ts';
@@ -30,9 +36,10 @@ export interface ComputedMonth {
 }
 
 /** The case's months as the rules decide them now (nothing stored). */
-export async function computeMonths(ctx: AppContext, q: Queryable, pdc: PdcRow, options: { includeInEdit?: boolean; policy?: BenefitPolicy } = {}): Promise<ComputedMonth[]> {
+export async function computeMonths(ctx: AppContext, q: Queryable, pdc: PdcRow, options: { includeInEdit?: boolean; policy?: BenefitPolicy; partner?: PdcRow | null } = {}): Promise<ComputedMonth[]> {
   const policy = options.policy ?? defaultPolicy();
-  const snapshot = await pdcSnapshot(ctx, q, pdc, { includeInEdit: options.includeInEdit ?? false, partner: await coordinatedPartner(q, pdc) });
+  const partner = options.partner === undefined ? await coordinatedPartner(q, pdc) : options.partner;
+  const snapshot = await pdcSnapshot(ctx, q, pdc, { includeInEdit: options.includeInEdit ?? false, partner });
   try {
     const result = determineHousehold({ ...snapshot, rates: policy.rates, rules: policy.rules });
     const mine = result.learners.find((l) => l.personId === pdc.personId)!;
@@ -59,90 +66,141 @@ export async function latestDetermination(q: Queryable, pdcId: string) {
   return { ...latest, months };
 }
 
-export interface MonthDifference {
-  readonly month: string;
-  readonly previousCents: number;
-  readonly nextCents: number;
-  /** next - previous: positive is an underpayment (owed to the learner), negative an overpayment. */
-  readonly differenceCents: number;
-}
+/** A stored month as the labelling rules read it (payment-changes.ts). */
+const determinedMonth = (m: { month: string; entitlementCents: number; held: boolean }): DeterminedMonth => ({ month: m.month, entitlementCents: m.entitlementCents, held: m.held });
 
-/** Month-by-month entitlement differences between what was determined and what would be now. */
-export function differences(previous: readonly { month: string; entitlementCents: number }[], next: readonly ComputedMonth[]): MonthDifference[] {
-  const prev = new Map(previous.map((m) => [m.month, m.entitlementCents]));
-  const now = new Map(next.map((m) => [m.month, m.result.entitlement as number]));
-  const months = [...new Set([...prev.keys(), ...now.keys()])].sort();
-  return months
-    .map((month) => {
-      const previousCents = prev.get(month) ?? 0;
-      const nextCents = now.get(month) ?? 0;
-      return { month, previousCents, nextCents, differenceCents: subtract(cents(nextCents), cents(previousCents)) as number };
-    })
-    .filter((d) => d.differenceCents !== 0);
-}
-
-export const differenceView = (d: MonthDifference) => ({
+export const differenceView = (d: Omit<PaymentChange, 'kind'> & { kind: string }) => ({
   month: d.month,
   previous: toDecimalString(cents(d.previousCents)),
   next: toDecimalString(cents(d.nextCents)),
   difference: toDecimalString(cents(d.differenceCents)),
-  kind: d.differenceCents > 0 ? ('underpayment' as const) : ('overpayment' as const),
+  kind: d.kind as DifferenceKind,
+});
+
+export const totalsView = (totals: ChangeTotals) => ({
+  overpayments: toDecimalString(totals.overpayments),
+  underpayments: toDecimalString(totals.underpayments),
+  scheduledChanges: toDecimalString(totals.scheduledChanges),
 });
 
 /** JSON with object keys sorted: jsonb does not keep key order, so compare canonically. */
 const canonical = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
 
-const sameMonths = (previous: readonly { month: string; entitlementCents: number; components: unknown }[], next: readonly ComputedMonth[]) =>
+const sameMonths = (previous: readonly { month: string; entitlementCents: number; components: unknown; held: boolean; holdReason: string | null }[], next: readonly PlannedMonth[]) =>
   previous.length === next.length &&
-  next.every((m, i) => previous[i]!.month === m.month && previous[i]!.entitlementCents === m.result.entitlement && canonical(previous[i]!.components) === canonical(serialiseComponents(m.result)));
+  next.every((m, i) => {
+    const p = previous[i]!;
+    return p.month === m.month && p.entitlementCents === m.result.entitlement && p.held === m.held && p.holdReason === m.holdReason && canonical(p.components) === canonical(serialiseComponents(m.result));
+  });
 
 const serialiseComponents = (m: MonthResult) =>
   m.components.map((c) => ({ code: c.code, kind: c.kind, amount: toDecimalString(c.amount), ...(c.adjusts && { adjusts: c.adjusts }), rule: c.rule, source: c.source, ...(c.evidenceId && { evidenceId: c.evidenceId }) }));
 
+export type PlannedMonth = ComputedMonth & HeldMonth;
+
+export interface PlanOptions {
+  readonly includeInEdit?: boolean;
+  readonly policy?: BenefitPolicy;
+  /** The coordinated partner's case to determine with (E04 split); by default, the one coordinated now. */
+  readonly partner?: PdcRow | null;
+  /** The hold on this case; by default, the one a live detected situation puts on it now. */
+  readonly hold?: Hold | null;
+}
+
 /**
- * Reassessment: recompute every month of the case; when anything changed, store the next
- * determination version and an over/underpayment for each month whose entitlement changed.
+ * The next determination of a case, not stored: its months (held where the hold applies), and what
+ * it changes against the determination in force, labelled as of today by the app's clock
+ * (docs/policy/issued-months.md). Reassessment stores it; previews show it.
  */
-export async function reassess(ctx: AppContext, q: Queryable, actor: Actor | null, pdcId: string, reason: string) {
+export async function planDetermination(ctx: AppContext, q: Queryable, pdc: PdcRow, options: PlanOptions = {}) {
+  const today = ctx.clock.today();
+  const next = await computeMonths(ctx, q, pdc, options);
+  const previous = await latestDetermination(q, pdc.id);
+  const before = previous ? previous.months.map(determinedMonth) : null;
+  const hold = options.hold === undefined ? await holdOnCase(q, pdc) : options.hold;
+  const months: PlannedMonth[] = applyHold(next, hold, before, today);
+  const { initial, changes } = paymentChanges(before, next.map((m) => ({ month: m.month, entitlementCents: m.result.entitlement })), today);
+  return { today, previous, months, initial, changes };
+}
+
+/** A planned determination as previews show it: every month explained, each change with its kind, and their totals. */
+export function planView(pdc: PdcRow, plan: Awaited<ReturnType<typeof planDetermination>>) {
+  return {
+    pdcId: pdc.id,
+    pdcReference: pdc.reference,
+    basedOnVersion: plan.previous?.version ?? null,
+    initial: plan.initial,
+    months: plan.months.map((m) => monthView(storedMonth(m))),
+    differences: plan.changes.map(differenceView),
+    totals: { entitlement: toDecimalString(sum(plan.months.map((m) => m.result.entitlement))), ...totalsView(changeTotals(plan.changes)) },
+  };
+}
+
+const storedMonth = (m: PlannedMonth) => ({
+  month: m.month,
+  components: serialiseComponents(m.result),
+  needsCents: m.result.needs as number,
+  resourcesCents: m.result.countableResources as number,
+  entitlementCents: m.result.entitlement as number,
+  held: m.held,
+  holdReason: m.holdReason,
+});
+
+/**
+ * Reassessment: recompute every month of the case; when anything changed (an amount, or a hold),
+ * store the next determination version, and each month whose entitlement changed with its kind:
+ * an over- or underpayment for a month already issued, a change in the scheduled amount otherwise.
+ * A first determination is an initial determination: nothing to compare with.
+ */
+export async function reassess(ctx: AppContext, q: Queryable, actor: Actor | null, pdcId: string, reason: string, options: Pick<PlanOptions, 'partner' | 'hold'> = {}) {
   const pdc = await loadPdc(q, pdcId, { lock: true });
-  const next = await computeMonths(ctx, q, pdc);
-  const previous = await latestDetermination(q, pdcId);
-  if (previous && sameMonths(previous.months, next)) return { changed: false as const, version: previous.version, differences: [] };
+  const plan = await planDetermination(ctx, q, pdc, options);
+  const { previous, months, changes, initial } = plan;
+  if (previous && sameMonths(previous.months, months)) return { changed: false as const, initial: false, version: previous.version, differences: [] };
   const version = (previous?.version ?? 0) + 1;
-  const [row] = await q.insert(determinations).values({ pdcId, version, reason, createdBy: actor?.userId ?? null }).returning();
-  if (next.length > 0) {
-    await q.insert(determinationMonths).values(
-      next.map((m) => ({
-        determinationId: row!.id,
-        month: m.month,
-        components: serialiseComponents(m.result),
-        needsCents: m.result.needs,
-        resourcesCents: m.result.countableResources,
-        entitlementCents: m.result.entitlement,
-      })),
-    );
-  }
-  const diffs = previous ? differences(previous.months, next) : [];
-  if (diffs.length > 0) {
+  const [row] = await q.insert(determinations).values({ pdcId, version, reason, determinedOn: formatDate(plan.today), createdBy: actor?.userId ?? null }).returning();
+  if (months.length > 0) await q.insert(determinationMonths).values(months.map((m) => ({ determinationId: row!.id, ...storedMonth(m) })));
+  if (changes.length > 0) {
     await q.insert(paymentDifferences).values(
-      diffs.map((d) => ({ pdcId, determinationId: row!.id, month: d.month, previousCents: d.previousCents, newCents: d.nextCents, differenceCents: d.differenceCents })),
+      changes.map((d) => ({ pdcId, determinationId: row!.id, month: d.month, previousCents: d.previousCents, newCents: d.nextCents, differenceCents: d.differenceCents, kind: d.kind })),
     );
   }
   if (pdc.status === 'open') {
     await q.update(productDeliveryCases).set({ status: 'active', version: sql`${productDeliveryCases.version} + 1` }).where(and(eq(productDeliveryCases.id, pdcId), eq(productDeliveryCases.status, 'open')));
   }
-  await recordAudit(q, actor, { action: 'pdc.reassess', recordType: 'pdc', recordId: pdcId, after: { version, reason, differences: diffs.map(differenceView) } });
-  return { changed: true as const, version, differences: diffs.map(differenceView) };
+  const differences = changes.map(differenceView);
+  const held = months.filter((m) => m.held).map((m) => m.month);
+  await recordAudit(q, actor, { action: 'pdc.reassess', recordType: 'pdc', recordId: pdcId, after: { version, reason, initial, determinedOn: formatDate(plan.today), differences, ...(held.length && { held }) } });
+  return { changed: true as const, initial, version, differences };
 }
 
-const monthView = (m: { month: string; components: unknown; needsCents: number; resourcesCents: number; entitlementCents: number }) => ({
+const monthView = (m: { month: string; components: unknown; needsCents: number; resourcesCents: number; entitlementCents: number; held: boolean; holdReason: string | null }) => ({
   month: m.month,
   components: m.components,
   needs: toDecimalString(cents(m.needsCents)),
   countableResources: toDecimalString(cents(m.resourcesCents)),
   entitlement: toDecimalString(cents(m.entitlementCents)),
+  held: m.held,
+  holdReason: m.holdReason,
 });
+
+/** Each version's totals: its entitlement over all months, and its changes by kind. */
+async function versionTotals(q: Queryable, pdcId: string) {
+  const entitlements = await q
+    .select({ id: determinations.id, total: sql<string>`coalesce(sum(${determinationMonths.entitlementCents}), 0)` })
+    .from(determinations)
+    .leftJoin(determinationMonths, eq(determinationMonths.determinationId, determinations.id))
+    .where(eq(determinations.pdcId, pdcId))
+    .groupBy(determinations.id);
+  const changes = await q.select({ id: paymentDifferences.determinationId, differenceCents: paymentDifferences.differenceCents, kind: paymentDifferences.kind }).from(paymentDifferences).where(eq(paymentDifferences.pdcId, pdcId));
+  return new Map(
+    entitlements.map((e) => [
+      e.id,
+      { entitlement: toDecimalString(cents(Number(e.total))), ...totalsView(changeTotals(changes.filter((c) => c.id === e.id).map((c) => ({ differenceCents: c.differenceCents, kind: c.kind as DifferenceKind })))) },
+    ]),
+  );
+}
 
 export async function getDeterminations(ctx: AppContext, actor: Actor, pdcId: string) {
   authorize(actor, 'benefits.read');
@@ -150,32 +208,30 @@ export async function getDeterminations(ctx: AppContext, actor: Actor, pdcId: st
   await readPerson(ctx, actor, pdc.personId, 'determinations');
   const latest = await latestDetermination(ctx.db, pdcId);
   const history = await ctx.db
-    .select({ version: determinations.version, reason: determinations.reason, createdAt: determinations.createdAt, by: users.displayName })
+    .select({ id: determinations.id, version: determinations.version, reason: determinations.reason, determinedOn: determinations.determinedOn, createdAt: determinations.createdAt, by: users.displayName })
     .from(determinations)
     .leftJoin(users, eq(users.id, determinations.createdBy))
     .where(eq(determinations.pdcId, pdcId))
     .orderBy(desc(determinations.version));
+  const totals = await versionTotals(ctx.db, pdcId);
   const diffs = await ctx.db.select().from(paymentDifferences).where(eq(paymentDifferences.pdcId, pdcId)).orderBy(paymentDifferences.createdAt, paymentDifferences.month);
   return {
     pdc: { id: pdc.id, reference: pdc.reference, status: pdc.status, personId: pdc.personId, trainingStart: pdc.trainingStart, trainingEnd: pdc.trainingEnd, trainingLoad: pdc.trainingLoad, version: pdc.version },
     current: latest ? { version: latest.version, reason: latest.reason, createdAt: latest.createdAt.toISOString(), months: latest.months.map(monthView) } : null,
-    versions: history.map((h) => ({ version: h.version, reason: h.reason, createdAt: h.createdAt.toISOString(), by: h.by })),
-    differences: diffs.map((d) => ({ determinationId: d.determinationId, ...differenceView({ month: d.month, previousCents: d.previousCents, nextCents: d.newCents, differenceCents: d.differenceCents }) })),
+    versions: history.map((h) => ({ version: h.version, reason: h.reason, determinedOn: h.determinedOn, createdAt: h.createdAt.toISOString(), by: h.by, totals: totals.get(h.id)! })),
+    differences: diffs.map((d) => ({ determinationId: d.determinationId, ...differenceView({ month: d.month, previousCents: d.previousCents, nextCents: d.newCents, differenceCents: d.differenceCents, kind: d.kind }) })),
+    holds: await holdsOf(ctx.db, [pdcId]),
   };
 }
 
-/** The preview before "apply changes": the determination with in-edit evidence, and its differences. */
+/** The preview before "apply changes": the determination with in-edit evidence, and what it would change. */
 export async function previewDetermination(ctx: AppContext, actor: Actor, pdcId: string, overrides?: BenefitPolicy) {
   authorize(actor, 'benefits.read');
   const pdc = await loadPdc(ctx.db, pdcId);
   await readPerson(ctx, actor, pdc.personId, 'preview');
-  const next = await computeMonths(ctx, ctx.db, pdc, { includeInEdit: true, ...(overrides && { policy: overrides }) });
-  const previous = await latestDetermination(ctx.db, pdcId);
-  return {
-    months: next.map((m) => monthView({ month: m.month, components: serialiseComponents(m.result), needsCents: m.result.needs, resourcesCents: m.result.countableResources, entitlementCents: m.result.entitlement })),
-    differences: differences(previous?.months ?? [], next).map(differenceView),
-    basedOnVersion: previous?.version ?? null,
-  };
+  const plan = await planDetermination(ctx, ctx.db, pdc, { includeInEdit: true, ...(overrides && { policy: overrides }) });
+  const { months, differences, basedOnVersion, initial, totals } = planView(pdc, plan);
+  return { months, differences, basedOnVersion, initial, totals };
 }
 
 /**
@@ -190,7 +246,7 @@ export async function reassessHousehold(ctx: AppContext, q: Queryable, actor: Ac
   return { ...own, partner: partner && partnerOutcome ? { pdcId: partner.id, ...partnerOutcome } : null };
 }
 
-/** Every over/underpayment recorded for a case after a given determination version. */
+/** Every difference (over/underpayment or scheduled change) recorded for a case after a given determination version. */
 export async function differencesSince(q: Queryable, pdcId: string, afterVersion: number) {
   const rows = await q
     .select({ d: paymentDifferences, version: determinations.version })
@@ -198,5 +254,5 @@ export async function differencesSince(q: Queryable, pdcId: string, afterVersion
     .innerJoin(determinations, eq(determinations.id, paymentDifferences.determinationId))
     .where(and(eq(paymentDifferences.pdcId, pdcId), sql`${determinations.version} > ${afterVersion}`))
     .orderBy(determinations.version, paymentDifferences.month);
-  return rows.map(({ d, version }) => ({ version, ...differenceView({ month: d.month, previousCents: d.previousCents, nextCents: d.newCents, differenceCents: d.differenceCents }) }));
+  return rows.map(({ d, version }) => ({ version, ...differenceView({ month: d.month, previousCents: d.previousCents, nextCents: d.newCents, differenceCents: d.differenceCents, kind: d.kind }) }));
 }

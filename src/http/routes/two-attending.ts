@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app/context.ts';
 import { changeTraining } from '../../app/pdcs.ts';
-import { confirmSituation, getReconciliation, listSituations } from '../../app/two-attending.ts';
+import { listHolds } from '../../app/benefits/holds.ts';
+import { previewTrainingChange } from '../../app/benefits/training-preview.ts';
+import { confirmSituation, getReconciliation, listSituations, previewConfirmation } from '../../app/two-attending.ts';
 import { actorOf } from '../auth.ts';
 import { IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
 
@@ -18,6 +20,22 @@ export const twoAttendingRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
       },
     },
     async (request) => ({ situations: await listSituations(ctx, actorOf(request), request.query) }),
+  );
+  app.get(
+    '/api/two-attending/holds',
+    { schema: { tags: ['two attending'], summary: "Months held while two attending awaits confirmation: the second learner's overlap months, with the reason" } },
+    async (request) => ({ holds: await listHolds(ctx, actorOf(request)) }),
+  );
+  app.get(
+    '/api/two-attending/:id/preview',
+    {
+      schema: {
+        tags: ['two attending'],
+        summary: 'What confirming would do: both cases with the E04 split, month by month, with their differences; nothing is saved',
+        params: IdParams,
+      },
+    },
+    async (request) => previewConfirmation(ctx, actorOf(request), request.params.id),
   );
   app.post(
     '/api/two-attending/:id/confirm',
@@ -40,5 +58,17 @@ export const twoAttendingRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
       },
     },
     async (request) => changeTraining(ctx, actorOf(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/pdcs/:id/training/preview',
+    {
+      schema: {
+        tags: ['benefits'],
+        summary: 'What changing the training dates would do: this case and a partner case it affects, month by month, with their differences; nothing is saved',
+        params: IdParams,
+        body: z.object({ trainingStart: IsoDate.optional(), trainingEnd: IsoDate }),
+      },
+    },
+    async (request) => previewTrainingChange(ctx, actorOf(request), request.params.id, request.body),
   );
 };

@@ -1,8 +1,10 @@
 /**
  * A learner income support case (PDC): its current determination month by month (every component
  * explained as the server explains it), a chart of the entitlement, the evidence and its versions,
- * preview and apply, what-if rates, the determination versions and the over/underpayments. When
- * the case is in a two-attending household, a banner leads to the situation.
+ * preview and apply, what-if rates, the determination versions with their totals, and what each
+ * changed (over/underpayments for issued months, changes in scheduled amounts otherwise). When the
+ * case is in a two-attending household, a banner leads to the situation; months held while it
+ * awaits confirmation are shown, with the reason, on both cases.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -13,6 +15,7 @@ import { DateText } from '../components/DateText.tsx';
 import { DeterminationTable } from '../components/benefits/DeterminationTable.tsx';
 import { DifferencesTable } from '../components/benefits/DifferencesTable.tsx';
 import { EntitlementChart } from '../components/benefits/EntitlementChart.tsx';
+import { MoneyText } from '../components/benefits/MoneyText.tsx';
 import type { HouseholdChoice } from '../components/benefits/EvidenceForms.tsx';
 import { EvidenceList } from '../components/benefits/EvidenceSection.tsx';
 import { PreviewApply } from '../components/benefits/PreviewApply.tsx';
@@ -33,13 +36,13 @@ import {
 } from '../format.ts';
 import { pdcKeys, personKeys, twoAttendingKeys, useEvidenceTypes, usePageTitle } from '../hooks.ts';
 import { isReadOnly, mayOffer, useSession } from '../session.ts';
-import type { Person, PdcView, Reassessment, TrainingChange, TwoAttendingSituation } from '../types.ts';
+import type { DeterminationVersion, PaymentHold, Person, PdcView, Reassessment, TrainingChange, TwoAttendingSituation } from '../types.ts';
 
 const SECTIONS = [
   ['determination', 'Determination'],
   ['evidence', 'Evidence'],
   ['versions', 'Versions'],
-  ['differences', 'Over- and underpayments'],
+  ['differences', 'Payment differences'],
   ['what-if', 'What if'],
 ] as const;
 
@@ -113,7 +116,7 @@ function CaseView({ view }: { view: PdcView }) {
         label: pdc.reference,
         reassessment: own,
         ...(own.version > versionBefore
-          ? { summary: `Reassessed: determination version ${own.version}. Every month it changed is listed under Over- and underpayments below.` }
+          ? { summary: `Reassessed: determination version ${own.version}. Every month it changed is listed under Payment differences below.` }
           : {}),
       },
       ...(partner
@@ -122,7 +125,7 @@ function CaseView({ view }: { view: PdcView }) {
               label: `Partner’s case ${partnerReference ?? ''}`.trim(),
               reassessment: partner,
               ...(!partner.changed
-                ? { summary: `Determination version ${partner.version} is current; any over- or underpayment is listed on that case.` }
+                ? { summary: `Determination version ${partner.version} is current; any difference is listed on that case.` }
                 : {}),
             },
           ]
@@ -196,6 +199,9 @@ function CaseView({ view }: { view: PdcView }) {
 
       <ProblemAlert error={situations.error} />
       {situation ? <TwoAttendingBanner situation={situation} pdcId={pdc.id} /> : null}
+      {view.holds.map((hold) => (
+        <HoldNotice key={hold.situationId} hold={hold} pdcId={pdc.id} />
+      ))}
 
       <nav className="toc" aria-label="On this page">
         <ul>
@@ -277,13 +283,14 @@ function CaseView({ view }: { view: PdcView }) {
         ) : (
           <div className="table-wrap">
             <table className="table table--compact">
-              <caption className="visually-hidden">Determination versions, newest first</caption>
+              <caption className="visually-hidden">Determination versions, newest first, with their totals</caption>
               <thead>
                 <tr>
                   <th scope="col">Version</th>
                   <th scope="col">Reason</th>
                   <th scope="col">Determined</th>
                   <th scope="col">By</th>
+                  <th scope="col">Totals</th>
                 </tr>
               </thead>
               <tbody>
@@ -301,6 +308,9 @@ function CaseView({ view }: { view: PdcView }) {
                     <td>{v.reason}</td>
                     <td className="nowrap">{formatInstant(v.createdAt)}</td>
                     <td>{v.by ?? <span className="muted">Waypoint</span>}</td>
+                    <td>
+                      <VersionTotals totals={v.totals} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -310,13 +320,15 @@ function CaseView({ view }: { view: PdcView }) {
       </section>
 
       <section className="section" aria-labelledby="differences">
-        <h2 id="differences">Over- and underpayments</h2>
+        <h2 id="differences">Payment differences</h2>
         <p className="hint">
-          Each reassessment compares every month with what was determined before: more is an underpayment (owed to the learner), less an overpayment.
+          Each reassessment compares every month with what was determined before. For a month already issued (its funds go out two weekdays before the
+          1st), more is an underpayment (owed to the learner) and less an overpayment; for a month not yet issued, or held, it is a change in the scheduled
+          amount. The first determination is the initial one: nothing to compare with.
         </p>
         <DifferencesTable
           differences={view.differences}
-          caption="Over- and underpayments, oldest first"
+          caption="Payment differences, oldest first"
           hiddenCaption
           empty="None: no reassessment has changed a month’s entitlement."
         />
@@ -354,6 +366,62 @@ function TwoAttendingBanner({ situation, pdcId }: { situation: TwoAttendingSitua
       </p>
       <p>
         <Link to={`/two-attending/${situation.id}`}>Open the two-attending situation</Link>
+      </p>
+    </div>
+  );
+}
+
+const isZero = (amount: string) => /^-?0\.00$/.test(amount);
+
+/** A version's totals: its entitlement over all months, and each kind of change it made (those not zero). */
+function VersionTotals({ totals }: { totals: DeterminationVersion['totals'] }) {
+  const changes = [
+    ['Overpayments', totals.overpayments],
+    ['Underpayments', totals.underpayments],
+    ['Changes in scheduled amounts', totals.scheduledChanges],
+  ].filter(([, amount]) => !isZero(amount ?? '0.00'));
+  return (
+    <dl className="version-totals">
+      <div>
+        <dt>Entitlement</dt>
+        <dd>
+          <MoneyText value={totals.entitlement} />
+        </dd>
+      </div>
+      {changes.map(([label, amount]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>
+            <MoneyText value={amount} />
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Months held while two attending awaits confirmation: on the held case, and on the partner's case. */
+function HoldNotice({ hold, pdcId }: { hold: PaymentHold; pdcId: string }) {
+  const own = hold.pdcId === pdcId;
+  return (
+    <div className="panel panel--warning banner" role="region" aria-labelledby={`hold-${hold.situationId}`}>
+      <p id={`hold-${hold.situationId}`} className="banner__title">
+        {own ? 'Months held on this case' : 'Months held on the partner’s case'}: {formatMonths(hold.months)}
+      </p>
+      <p>
+        {own ? null : (
+          <>
+            On{' '}
+            <Link to={`/pdcs/${hold.pdcId}`} className="mono">
+              {hold.pdcReference}
+            </Link>{' '}
+            these months are determined but not issued; this case is paid as usual.{' '}
+          </>
+        )}
+        {hold.reason}
+      </p>
+      <p>
+        <Link to={`/two-attending/${hold.situationId}`}>Preview and confirm two attending</Link>
       </p>
     </div>
   );

@@ -1,15 +1,17 @@
 /**
  * A two-attending situation (E04): both learners, their cases, which is first and second and whose
  * coordinator is responsible, the months, and its status; a coordinator confirms a detected
- * situation (both cases are reassessed with the split); the reconciliation shows, per month and
- * benefit, the first learner + the second = the household, once.
+ * situation after previewing what it would do to both cases (both are reassessed with the split);
+ * while it waits, the second learner's overlap months are held; the reconciliation shows, per month
+ * and benefit, the first learner + the second = the household, once.
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { confirmSituation, getReconciliation } from '../api.ts';
+import { confirmSituation, getReconciliation, previewConfirmation } from '../api.ts';
 import { Badge } from '../components/Badge.tsx';
 import { DateText } from '../components/DateText.tsx';
+import { CasePreviews } from '../components/benefits/CasePreviews.tsx';
 import { MoneyText } from '../components/benefits/MoneyText.tsx';
 import { type Outcome, ReassessmentResult } from '../components/benefits/ReassessmentResult.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
@@ -180,21 +182,49 @@ function ConfirmPanel({
   onConfirm: () => void;
   onReload: () => void;
 }) {
+  const [showPreview, setShowPreview] = useState(false);
+  const preview = useQuery({ queryKey: [...twoAttendingKeys.all, situation.id, 'preview', situation.version], queryFn: () => previewConfirmation(situation.id), enabled: showPreview });
   return (
-    <div className="panel panel--warning">
-      <h3>Not yet confirmed</h3>
+    <div className="panel panel--warning" role="region" aria-labelledby="confirm-heading">
+      <h3 id="confirm-heading">Not yet confirmed</h3>
       <p>
-        Until a coordinator confirms, each case is determined as if its learner attended alone, so the household could be paid twice. Confirming splits the
-        household's benefits in half between both cases for {formatMonths(situation.months)}, and reassesses both.
+        Until a coordinator confirms, each case is determined as if its learner attended alone. So that the household is not paid twice, the second
+        learner's months {formatMonths(situation.months)} on <span className="mono">{situation.second.pdcReference}</span> are <strong>held</strong>: determined
+        but not issued. Confirming splits the household's benefits in half between both cases for those months, reassesses both and releases the hold.
       </p>
       <ProblemAlert error={error} onReload={onReload} />
-      {canConfirm ? (
-        <button type="button" className="button" onClick={onConfirm} disabled={pending}>
-          {pending ? 'Confirming…' : 'Confirm two attending'}
+      <div className="actions">
+        <button
+          type="button"
+          className="button button--secondary"
+          aria-expanded={showPreview}
+          aria-controls="confirm-preview"
+          onClick={() => (showPreview ? preview.refetch() : setShowPreview(true))}
+        >
+          {showPreview ? 'Refresh preview' : 'Preview confirming'}
         </button>
-      ) : (
-        <p className="note">A Learner Benefits Coordinator confirms the situation.</p>
-      )}
+        {canConfirm ? (
+          <button type="button" className="button" onClick={onConfirm} disabled={pending}>
+            {pending ? 'Confirming…' : 'Confirm two attending'}
+          </button>
+        ) : null}
+      </div>
+      {canConfirm ? null : <p className="note">A Learner Benefits Coordinator confirms the situation.</p>}
+      <div id="confirm-preview">
+        {showPreview ? (
+          <>
+            {preview.isPending ? <p role="status">Working out the preview…</p> : null}
+            <ProblemAlert error={preview.error} />
+            {preview.data ? (
+              <section className="preview" aria-labelledby="confirm-preview-heading">
+                <h4 id="confirm-preview-heading">Preview of confirming: nothing is saved</h4>
+                <p className="hint">Both cases as confirming would determine them, month by month, and what would change on each.</p>
+                <CasePreviews id="confirm-preview" cases={preview.data.cases} twoAttendingMonths={situation.months} headingLevel={5} />
+              </section>
+            ) : null}
+          </>
+        ) : null}
+      </div>
     </div>
   );
 }

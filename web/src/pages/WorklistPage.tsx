@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { assignTask, completeTask, listEvidence, listPdcsOf, listTasks, ProblemError, transferCaseload } from '../api.ts';
 import { Badge } from '../components/Badge.tsx';
+import { HeldPayments } from '../components/benefits/HeldPayments.tsx';
 import { DateText } from '../components/DateText.tsx';
 import { SelectField } from '../components/Field.tsx';
 import { fieldErrors, ProblemAlert } from '../components/ProblemAlert.tsx';
@@ -116,6 +117,7 @@ export function WorklistPage() {
           )
         ) : null}
       </section>
+      <HeldPayments user={user ?? null} />
       {mayOffer(user, 'caseload.transfer') ? <TransferCaseload /> : null}
     </>
   );

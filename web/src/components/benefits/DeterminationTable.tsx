@@ -1,7 +1,8 @@
 /**
  * A determination month by month: needs, countable resources and entitlement, each month opening
  * onto every component with the rule that applied and its source, exactly as the server wrote
- * them. An adjustment sits under the benefit it adjusts; a placeholder rate is marked so.
+ * them. An adjustment sits under the benefit it adjusts; a placeholder rate is marked so. A month
+ * held while two attending awaits confirmation is marked held, its reason in the month's panel.
  */
 import { Fragment, useState } from 'react';
 import { componentLabel, formatMonth, isPlaceholderSource } from '../../format.ts';
@@ -67,7 +68,7 @@ export function DeterminationTable({ id, months, caption, twoAttendingMonths = [
               const panelId = `${id}-${m.month}`;
               return (
                 <Fragment key={m.month}>
-                  <tr className={shared ? 'row--two-attending' : undefined}>
+                  <tr className={[shared ? 'row--two-attending' : '', m.held ? 'row--held' : ''].join(' ').trim() || undefined}>
                     <th scope="row" className="nowrap">
                       <button
                         type="button"
@@ -88,6 +89,12 @@ export function DeterminationTable({ id, months, caption, twoAttendingMonths = [
                           <Badge tone="info">Two attending</Badge>
                         </>
                       ) : null}
+                      {m.held ? (
+                        <>
+                          {' '}
+                          <Badge tone="warning">Held</Badge>
+                        </>
+                      ) : null}
                     </th>
                     <td className="num">
                       <MoneyText value={m.needs} />
@@ -100,7 +107,10 @@ export function DeterminationTable({ id, months, caption, twoAttendingMonths = [
                     </td>
                   </tr>
                   <tr id={panelId} className="row-detail" hidden={!isOpen}>
-                    <td colSpan={4}>{isOpen ? <ComponentTable month={m.month} components={m.components} /> : null}</td>
+                    <td colSpan={4}>
+                      {isOpen && m.held && m.holdReason ? <p className="note">Held, not issued: {m.holdReason}</p> : null}
+                      {isOpen ? <ComponentTable month={m.month} components={m.components} /> : null}
+                    </td>
                   </tr>
                 </Fragment>
               );

@@ -1,4 +1,7 @@
-/** Over- and underpayments, month by month, exactly as the server determined them. */
+/**
+ * What a determination changed, month by month, exactly as the server labelled it: an over- or
+ * underpayment for a month already issued, a change in the scheduled amount otherwise.
+ */
 import { DIFFERENCE_KIND_LABELS, formatMonth, labelOf } from '../../format.ts';
 import type { PaymentDifference } from '../../types.ts';
 import { Badge } from '../Badge.tsx';
@@ -13,7 +16,7 @@ interface Props {
   hiddenCaption?: boolean;
 }
 
-export function DifferencesTable({ differences, caption, empty = 'No month changed: no over- or underpayment.', hiddenCaption = false }: Props) {
+export function DifferencesTable({ differences, caption, empty = 'No month’s entitlement changed.', hiddenCaption = false }: Props) {
   if (differences.length === 0) return <p className="muted">{empty}</p>;
   return (
     <div className="table-wrap">
@@ -51,7 +54,7 @@ export function DifferencesTable({ differences, caption, empty = 'No month chang
                 <MoneyText value={d.difference} />
               </td>
               <td>
-                <Badge tone={d.kind === 'underpayment' ? 'info' : 'warning'}>{labelOf(DIFFERENCE_KIND_LABELS, d.kind)}</Badge>
+                <Badge tone={d.kind === 'underpayment' ? 'info' : d.kind === 'overpayment' ? 'warning' : 'neutral'}>{labelOf(DIFFERENCE_KIND_LABELS, d.kind)}</Badge>
               </td>
             </tr>
           ))}

@@ -10,6 +10,7 @@ import type { Reassessment } from '../../types.ts';
 import { ProblemAlert } from '../ProblemAlert.tsx';
 import { DeterminationTable } from './DeterminationTable.tsx';
 import { DifferencesTable } from './DifferencesTable.tsx';
+import { TotalsList } from './TotalsList.tsx';
 
 interface Props {
   pdcId: string;
@@ -61,14 +62,21 @@ export function PreviewApply({ pdcId, reference, inEdit, canApply, twoAttendingM
             {preview.data ? (
               <section className="preview" aria-labelledby="preview-heading">
                 <h4 id="preview-heading">Preview: nothing is saved</h4>
-                <p className="hint">
-                  Compared with {preview.data.basedOnVersion ? `determination version ${preview.data.basedOnVersion}` : 'no determination yet'} of {reference}.
-                </p>
-                <DifferencesTable
-                  differences={preview.data.differences}
-                  caption="What applying would change, month by month"
-                  empty="Applying would change no month’s entitlement."
-                />
+                {preview.data.initial ? (
+                  <p className="hint">
+                    {reference} has no determination yet: applying makes its <strong>initial determination</strong>, so there is nothing to compare it with.
+                  </p>
+                ) : (
+                  <>
+                    <p className="hint">Compared with determination version {preview.data.basedOnVersion} of {reference}.</p>
+                    <TotalsList totals={preview.data.totals} />
+                    <DifferencesTable
+                      differences={preview.data.differences}
+                      caption="What applying would change, month by month"
+                      empty="Applying would change no month’s entitlement."
+                    />
+                  </>
+                )}
                 <DeterminationTable
                   id="preview-months"
                   months={preview.data.months}

@@ -1,4 +1,4 @@
-/** What a reassessment did: the new determination version (if any) and its over/underpayments. */
+/** What a reassessment did: the new determination version (if any) and what it changed, month by month. */
 import type { Ref } from 'react';
 import type { Reassessment } from '../../types.ts';
 import { DifferencesTable } from './DifferencesTable.tsx';
@@ -13,6 +13,7 @@ export interface Outcome {
 
 export function describeReassessment(r: Reassessment): string {
   if (!r.changed) return `No change to the determination (it stays at version ${r.version}).`;
+  if (r.initial) return `Initial determination (version ${r.version}): the case’s first, so there is nothing to compare it with.`;
   const n = r.differences.length;
   return `Determination version ${r.version}: ${n === 0 ? 'no month’s entitlement changed' : n === 1 ? '1 month’s entitlement changed' : `${n} months’ entitlement changed`}.`;
 }
@@ -30,7 +31,7 @@ export function ReassessmentResult({ outcome, onDismiss, ref }: { outcome: Outco
             {summary ?? describeReassessment(reassessment)}
           </p>
           {reassessment.differences.length ? (
-            <DifferencesTable differences={reassessment.differences} caption={`Over- and underpayments of ${label}`} />
+            <DifferencesTable differences={reassessment.differences} caption={`What changed on ${label}, month by month`} />
           ) : null}
         </div>
       ))}
