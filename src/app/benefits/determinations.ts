@@ -1,8 +1,8 @@
 /**
  * Monthly determinations of a learner's case: computed by the domain from the case's snapshot,
  * stored as numbered versions, and compared with the previous version month by month; a month whose
- * entitlement changed records an over- or underpayment (DOMAIN.md "Benefits": "a difference against
- * what was already determined is an overpayment or an underpayment").
+ * entitlement changed records an over- or underpayment (E05, docs/policy/learner-program-rules.md
+ * "E05 Change in circumstances and overpayments").
  */
 import { and, desc, eq, or, sql } from 'drizzle-orm';
 import { determineHousehold } from '../../domain/benefits/determine.ts';
