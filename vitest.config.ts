@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three tiers (STYLE.md 7): pure unit tests beside their module; integration tests through the
+ * Three tiers (docs/style.md 7): pure unit tests beside their module; integration tests through the
  * HTTP API on a real database (PGlite always; PostgreSQL too when TEST_DATABASE_URL is set);
  * browser tests driving Debian's Chromium.
  */

@@ -1,4 +1,4 @@
-/** The roles of DOMAIN.md "People and roles". */
+/** The roles of docs/records-and-statuses.md "People and roles". */
 export const ROLES = [
   'authorized-official',
   'learner-benefits-coordinator',

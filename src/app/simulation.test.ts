@@ -166,7 +166,7 @@ describe('finding 4: the E04 scholarship figure tells the same story as the mont
     expect(appliedOf(out, 'A', 0)[0]!.rule).toContain('$1,000.00');
   });
 
-  it('finding 4: a $5,000 scholarship inside the overlap is still applied as $4,250.00 on each case (the seed example)', () => {
+  it('finding 4: a $5,000 scholarship inside the overlap is still applied as $4,250.00 on each case (the E04 example)', () => {
     const out = simulate({ ...example, evidence: [{ type: 'income', subtype: 'scholarship', person: 'A', amount: '5000.00', period: { start: '2025-03-01', end: '2025-06-30' } }] });
     expect(appliedOf(out, 'A', 0)[0]!.amount).toBe('4250.00');
     expect(appliedOf(out, 'B', 0)[0]!.amount).toBe('4250.00');

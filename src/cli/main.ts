@@ -107,7 +107,7 @@ program
 
 program
   .command('simulate <file>')
-  .description('Calculate a household from a scenario file (shared/SCENARIOS.md); prints the result as JSON')
+  .description('Calculate a household from a scenario file (docs/scenarios.md); prints the result as JSON')
   .action(async (file: string) => {
     const { readFile } = await import('node:fs/promises');
     const { simulate } = await import('../app/simulation.ts');

@@ -3,7 +3,7 @@
  * histories. Pure: no clock, no `Date`.
  *
  * Conventions used everywhere in Waypoint:
- * - A period includes both ends (SCENARIOS.md): { start: 2025-03-01, end: 2025-03-31 } is all of
+ * - A period includes both ends (docs/scenarios.md): { start: 2025-03-01, end: 2025-03-31 } is all of
  *   March. An open-ended period has `end: null` and runs forever from `start`.
  * - Accepted dates are 1900-01-01..2199-12-31 (`MIN_DATE`..`MAX_DATE`); `parseDate` reports anything
  *   outside as IMPOSSIBLE, which also catches typed-in years such as 0225 or 2205.
@@ -167,7 +167,7 @@ export function monthsOverlapping(a: Period, b: Period): PlainYearMonth[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Effective-dated history (append-only; STYLE.md 9)
+// Effective-dated history (append-only; docs/style.md 9)
 
 /**
  * One entry of an append-only history: `value` takes effect on `effectiveFrom`. `recordedSeq`

@@ -1,7 +1,7 @@
 /**
  * Money: amounts in integer cents, parsed from and formatted to dollar strings, with arithmetic that
  * never uses floats for fractions of a cent. Every division names its rounding, and every split
- * (`allocate`, `splitInHalf`) conserves the whole to the cent. See STYLE.md "Money and dates".
+ * (`allocate`, `splitInHalf`) conserves the whole to the cent. See docs/style.md "Money and dates".
  *
  * A `Money` is a branded safe integer. Building one from anything else (a fraction, NaN, a value
  * beyond Number.MAX_SAFE_INTEGER, or an operation whose result would be) throws a RangeError: that is

@@ -1,5 +1,5 @@
 /**
- * The domain is pure (ARCHITECTURE.md, STYLE.md 1): no I/O, clock, environment or database, no
+ * The domain is pure (docs/architecture.md, docs/style.md 1): no I/O, clock, environment or database, no
  * `Date`, no floating-point money. This test reads every domain source file and fails on any of it.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';

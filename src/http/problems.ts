@@ -1,6 +1,6 @@
 /**
  * RFC 9457 problem+json: every error code maps to an HTTP status and a title here, in one place
- * (STYLE.md 6). A user's mistake is a 4xx that names the field and the rule; anything unexpected
+ * (docs/style.md 6). A user's mistake is a 4xx that names the field and the rule; anything unexpected
  * is a 500 whose body reveals nothing but a reference to the log line.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';

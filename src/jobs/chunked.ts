@@ -1,5 +1,5 @@
 /**
- * Partitioned batch work (ARCHITECTURE.md "Scale path"): a run's records are split by household into
+ * Partitioned batch work (docs/architecture.md "Scale path"): a run's records are split by household into
  * chunks; any number of workers, in one process or many, on one server or several, claim chunks
  * with `FOR UPDATE SKIP LOCKED` and process each inside the transaction that holds its lock. So:
  * - nothing is done twice: a claimed chunk is invisible to the other workers until it is done;

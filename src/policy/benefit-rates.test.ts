@@ -1,5 +1,5 @@
 /**
- * Policy data: every rate table covers every month of the supported range exactly once (STYLE.md
+ * Policy data: every rate table covers every month of the supported range exactly once (docs/style.md
  * 5: no gaps, no overlaps), every value names its source, placeholders are marked, and malformed
  * data is refused at load naming the file and the entry.
  */

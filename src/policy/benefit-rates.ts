@@ -77,7 +77,7 @@ function fail(file: string, error: z.ZodError | string[]): never {
   throw new Error(`${file} is invalid: ${detail}`);
 }
 
-/** Overrides for a what-if run: table code -> key -> decimal amount (SCENARIOS.md `rates`). */
+/** Overrides for a what-if run: table code -> key -> decimal amount (docs/scenarios.md `rates`). */
 export type RateOverrides = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 export interface BenefitPolicy {

@@ -1,5 +1,5 @@
 /**
- * Effective-dated policy values (STYLE.md 2): each period has a from date, an inclusive to date or
+ * Effective-dated policy values (docs/style.md 2): each period has a from date, an inclusive to date or
  * null (still in force), and its source. Periods must not overlap or leave gaps; asking for a date
  * outside their coverage is an error, never a silent default.
  */

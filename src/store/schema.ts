@@ -125,7 +125,7 @@ export const persons = pgTable(
   ],
 );
 
-/** Contact details, education and employment: append-only, effective-dated (DOMAIN.md "Records"). */
+/** Contact details, education and employment: append-only, effective-dated (docs/records-and-statuses.md "Records"). */
 export const personDetails = pgTable(
   'person_details',
   {
@@ -399,7 +399,7 @@ export const interactions = pgTable(
   ],
 );
 
-/** Work for a person or a role's queue, created by the rules (DOMAIN.md "Task"). */
+/** Work for a person or a role's queue, created by the rules (docs/records-and-statuses.md "Records"). */
 export const tasks = pgTable(
   'tasks',
   {
@@ -431,7 +431,7 @@ export const tasks = pgTable(
   ],
 );
 
-/** A piece of evidence on a product delivery case (DOMAIN.md "Evidence"); its values live in versions. */
+/** A piece of evidence on a product delivery case (docs/records-and-statuses.md "Records"); its values live in versions. */
 export const evidence = pgTable(
   'evidence',
   {

@@ -1,5 +1,5 @@
 /**
- * Service Plans through the API on a real database (seed R03; DOMAIN.md "Service management rules"
+ * Service Plans through the API on a real database (R03, docs/policy/r03-service-management.md "The rules, numbered"
  * and the R03.2 closure paragraph): creation, sub-goals, items and their owners, completion and the
  * closure task, acceptance, closure (responsibility, open items, the 18-month hold for funded
  * training, passive closure), the closure summary, the agreement PDF and the audit trail.

@@ -200,7 +200,7 @@ export function formatMonths(months: readonly string[]): string {
   return first === last ? formatMonth(first) : `${formatMonth(first)} – ${formatMonth(last)}`;
 }
 
-/** Names of the components of a determination, by their stable code (SCENARIOS.md). */
+/** Names of the components of a determination, by their stable code (docs/scenarios.md). */
 export const COMPONENT_LABELS: Record<string, string> = {
   'core-essential': 'Core Essential',
   'core-shelter': 'Core Shelter',

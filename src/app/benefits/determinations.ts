@@ -3,8 +3,8 @@
  * stored as numbered versions, and compared with the previous version month by month. A first
  * determination is initial; after it, a month whose entitlement changed is an over- or underpayment
  * when it was already issued, and a change in its scheduled amount otherwise
- * (docs/policy/issued-months.md). The second learner's overlap months are held while two attending
- * awaits confirmation (holds.ts).
+ * (docs/policy/issued-months.md; E05 in docs/policy/learner-program-rules.md). The second
+ * learner's overlap months are held while two attending awaits confirmation (holds.ts).
  */
 import { and, desc, eq, or, sql } from 'drizzle-orm';
 import { determineHousehold } from '../../domain/benefits/determine.ts';

@@ -1,5 +1,5 @@
 /**
- * Evidence use cases (DOMAIN.md "Evidence", "Statuses"): add, correct (same period) or record a
+ * Evidence use cases (docs/records-and-statuses.md "Records", "Statuses"): add, correct (same period) or record a
  * change of circumstance (new period) as in-edit versions; discard an in-edit version; apply the
  * batch together, which reassesses the case. Director Approval evidence counts only once a Learner
  * Benefit Specialist approves it (a task goes to their queue).
@@ -37,7 +37,7 @@ export interface EvidenceValues {
 const date = (iso: string) => Temporal.PlainDate.from(iso);
 
 function editable(pdc: PdcRow): void {
-  if (pdc.status === 'closed') throw new AppError('PDC_NOT_OPEN', `${pdc.reference} is closed; its evidence can no longer change.`, { rule: 'DOMAIN.md PDC statuses' });
+  if (pdc.status === 'closed') throw new AppError('PDC_NOT_OPEN', `${pdc.reference} is closed; its evidence can no longer change.`, { rule: 'Product delivery case statuses (docs/records-and-statuses.md)' });
 }
 
 /** Everyone in the learner's household at some point during the training. */
@@ -192,7 +192,7 @@ export async function changeEvidence(
       .limit(1);
     if (!latest) throw new AppError('VERSION_NOT_IN_EDIT', 'Apply the evidence before recording a change of circumstance.', { field: 'evidenceId' });
     if (Temporal.PlainDate.compare(date(input.effectiveFrom), date(latest.periodStart)) <= 0) {
-      throw new AppError('END_BEFORE_START', `A change of circumstance starts after ${latest.periodStart}; to fix a wrong value for the same period, correct it instead.`, { field: 'effectiveFrom', rule: 'DOMAIN.md Evidence versions' });
+      throw new AppError('END_BEFORE_START', `A change of circumstance starts after ${latest.periodStart}; to fix a wrong value for the same period, correct it instead.`, { field: 'effectiveFrom', rule: 'Evidence versions (docs/records-and-statuses.md)' });
     }
     const values = {
       subtype: input.subtype === undefined ? latest.subtype : input.subtype,
@@ -251,7 +251,7 @@ export async function applyChanges(ctx: AppContext, actor: Actor, pdcId: string)
       .where(eq(evidence.pdcId, pdcId))
       .orderBy(asc(evidenceVersions.number));
     const inEdit = rows.filter((r) => r.v.status === 'in-edit');
-    if (inEdit.length === 0) throw new AppError('NOTHING_TO_APPLY', 'There are no in-edit changes to apply.', { rule: 'DOMAIN.md Evidence statuses' });
+    if (inEdit.length === 0) throw new AppError('NOTHING_TO_APPLY', 'There are no in-edit changes to apply.', { rule: 'Evidence statuses (docs/records-and-statuses.md)' });
     const now = new Date(ctx.clock.now().epochMilliseconds);
     for (const { v, type } of inEdit) {
       const earlier = rows.filter((r) => r.v.evidenceId === v.evidenceId && r.v.number < v.number).map((r) => toVersion(r.v, r.type));

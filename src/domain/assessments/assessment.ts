@@ -1,4 +1,5 @@
 /**
+ * Policy page: docs/policy/r03-service-management.md (our wording of R03.1 and our readings).
  * Assessment (R03 pre-condition 2: "an assessment completed to inform and support the Service
  * Plan"; R03.1 Key Notes: one goal, established from the Primary Need identified in the
  * assessment). An assessment lists the needs identified and, once completed, exactly one Primary

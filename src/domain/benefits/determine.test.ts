@@ -336,7 +336,7 @@ describe('example: two attending (examples/two-attending-household.json)', () =>
   });
 });
 
-describe('readings the seed leaves open (docs/policy/e04-two-attending.md, docs/policy/learner-benefits.md)', () => {
+describe('readings E04 leaves open (docs/policy/e04-two-attending.md, docs/policy/learner-benefits.md)', () => {
   const partnersInJuly = (rules: HouseholdSnapshot['rules'], evidence: Evidence[] = []): HouseholdSnapshot => ({
     // A trains 1 to 5 July, B 20 to 31 July: both attend in July, on no common day.
     learners: [

@@ -1,5 +1,5 @@
 /**
- * Evidence versions (DOMAIN.md "Records"): "a correction replaces a wrong value for the same
+ * Evidence versions (docs/records-and-statuses.md "Records"): "a correction replaces a wrong value for the same
  * period; a change of circumstance starts a new period. Nothing is deleted; superseded versions
  * stay readable." Statuses: in edit -> active -> superseded / cancelled.
  * Amounts are in cents: `150_00` is $150.00.
@@ -73,7 +73,7 @@ const afterCorrection = [{ ...original, status: 'superseded' as const }, version
 /** After applying v2: a change of circumstance leaves v1 active for its (shortened) time. */
 const afterChange = [original, version({ number: 2, kind: 'change', amount: 150_00, start: '2025-04-01' })];
 
-describe('a correction and a change of circumstance differ exactly as DOMAIN.md says', () => {
+describe('a correction and a change of circumstance differ exactly as docs/records-and-statuses.md says', () => {
   it('a correction replaces the wrong value for the same period: every month from January becomes 150', () => {
     const pieces = resolveEvidence(afterCorrection);
     expect(pieces).toHaveLength(1);

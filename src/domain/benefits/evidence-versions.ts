@@ -1,5 +1,5 @@
 /**
- * Evidence versions (DOMAIN.md "Records": "a correction replaces a wrong value for the same period;
+ * Evidence versions (docs/records-and-statuses.md "Records": "a correction replaces a wrong value for the same period;
  * a change of circumstance starts a new period. Nothing is deleted; superseded versions stay
  * readable"). Statuses: in edit -> active -> superseded / cancelled; a batch of in-edit changes is
  * applied together ("apply changes").

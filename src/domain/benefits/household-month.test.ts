@@ -94,7 +94,7 @@ const months = (from: string, to: string): PlainYearMonth[] => {
 };
 
 describe('Core Essential by household composition', () => {
-  it('Core Essential for two adults is $646.00 (seed E04)', () => {
+  it('Core Essential for two adults is $646.00 (E04)', () => {
     const result = monthOf({ month: '2025-10' });
     expect(amountOf(result, 'core-essential')).toBe(646_00);
     expect(result.components.find((c) => c.code === 'core-essential')!.source).toContain('2 adults');
@@ -331,7 +331,7 @@ describe('scholarships: the countable part is spread over the scholarship months
     expect(amountOf(monthOf({ month: '2025-10', evidence: [scholarship] }), 'income')).toBe(0);
   });
 
-  it('the seed\'s $5,000 scholarship over 6 months counts ($5,000 - $3,500) / 6 a month', () => {
+  it('E04\'s $5,000 scholarship over 6 months counts ($5,000 - $3,500) / 6 a month', () => {
     const scholarship = evidence('income', { subtype: 'scholarship', person: 'A', amount: '5000.00', start: '2025-09-01', end: '2026-02-28' });
     expect(amountOf(monthOf({ month: '2025-12', evidence: [scholarship] }), 'income')).toBe((5000_00 - 3500_00) / 6);
   });

@@ -40,7 +40,7 @@ export interface LearnerRules {
   /**
    * A month in which two partners both attend full-time but their training days do not meet (one
    * ends on the 5th, the other starts on the 20th): 'both-attend-in-month' makes it a two-attending
-   * month (split), 'training-days-meet' does not (the seed leaves it open: docs/policy/e04-two-attending.md).
+   * month (split), 'training-days-meet' does not (E04 leaves it open: docs/policy/e04-two-attending.md).
    */
   readonly twoAttendingMonth: 'both-attend-in-month' | 'training-days-meet';
 }

@@ -1,4 +1,5 @@
 /**
+ * Policy page: docs/policy/r03-service-management.md (our wording of R03.1 and our readings).
  * Integrated Case (R03 pre-condition 2: "an Integrated Case exists"): one per individual, the
  * umbrella for their assessments, Service Plan and product delivery cases. A person has at most
  * one open Integrated Case; a closed one can be reopened when no other is open.

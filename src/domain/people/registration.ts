@@ -1,4 +1,5 @@
 /**
+ * Policy page: docs/policy/r03-service-management.md (our wording of R03.1 and our readings).
  * Registration (R03 pre-condition 2: "registration in Mobius is complete and/or up-to-date").
  * A person is registered with a name and date of birth; registration is complete when the
  * required contact details are present too. Contact details, education and employment are kept as

@@ -1,5 +1,5 @@
 /**
- * Relationships and households (DOMAIN.md "Records"): spouse/partner (married, common-law, adult
+ * Relationships and households (docs/records-and-statuses.md "Records"): spouse/partner (married, common-law, adult
  * interdependent partner) or dependant, each with from/to dates (inclusive; `end` null = ongoing).
  * A household at a date is the person, their partner then, and the dependants of either then.
  * Two attending (E04) reads households through `householdAsOf`.

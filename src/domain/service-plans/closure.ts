@@ -1,5 +1,5 @@
 /**
- * Service Plan closure.
+ * Service Plan closure (docs/policy/r03-2-closure.md, docs/policy/r03-service-management.md rules 6 and 7).
  * - R03.1 Description and rule 6: "The Authorized Official with the last plan item to complete in a
  *   Service Plan is responsible for Service Plan Closure."
  * - R03.1 Exception and rule 7: "Do not close a Service Plan with a training sub-goal containing an

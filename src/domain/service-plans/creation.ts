@@ -1,4 +1,5 @@
 /**
+ * Policy page: docs/policy/r03-service-management.md (our wording of R03.1 and our readings).
  * R03 Key Notes: "There should be only one active Service Plan with one goal (established from the
  * Primary Need identified in the assessment)"; R03 pre-conditions 2-3. A plan is created only when
  * the person is ready, and never beside another open or active plan.

@@ -4,7 +4,7 @@
  * - rules 3-4: "Each Authorized Official is responsible for updating and completing their own plan
  *   items" (a supervisor may reassign an item first);
  * - rule 5: "Each plan item must have an outcome entered";
- * - DOMAIN.md "Statuses": not started -> in progress (actual start) -> completed (actual end and an
+ * - docs/records-and-statuses.md "Statuses": not started -> in progress (actual start) -> completed (actual end and an
  *   outcome); a closed or exited plan no longer changes.
  */
 import { describe, it, expect } from 'vitest';
@@ -52,7 +52,7 @@ const planWith = (status: PlanStatus, subGoalTypeList: readonly string[] = ['tra
 });
 const active = planWith('active', ['training', 'job-search']);
 
-describe('item status (DOMAIN.md Statuses)', () => {
+describe('item status (docs/records-and-statuses.md Statuses)', () => {
   it('an item with no actual start and no outcome is not started', () => {
     expect(itemStatus(item())).toBe('not-started');
   });

@@ -1,4 +1,5 @@
 /**
+ * Policy page: docs/policy/r03-service-management.md (our wording of R03.1 and our readings).
  * R03 Key Notes on sub-goals and plan items:
  * - "Each sub-goal should only appear once in a Service Plan" (rule 2).
  * - "Each Authorized Official is responsible for updating and completing their own plan items"

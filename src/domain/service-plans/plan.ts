@@ -1,5 +1,5 @@
 /**
- * Service Plan records as the R03 rules see them (seed R03.1; DOMAIN.md "Records", "Statuses").
+ * Service Plan records as the R03 rules see them (R03.1, docs/policy/r03-service-management.md; docs/records-and-statuses.md "Records", "Statuses").
  * A plan belongs to one Integrated Case; it has one goal (from the Primary Need), sub-goals of
  * distinct types, and plan items owned by the official who added them.
  */
@@ -50,7 +50,7 @@ export interface ServicePlanState {
   readonly items: readonly PlanItem[];
 }
 
-/** DOMAIN.md "Statuses": not started -> in progress (actual start) -> completed (actual end and outcome). */
+/** docs/records-and-statuses.md "Statuses": not started -> in progress (actual start) -> completed (actual end and outcome). */
 export function itemStatus(item: Pick<PlanItem, 'actualStart' | 'outcome'>): ItemStatus {
   if (item.outcome) return 'completed';
   return item.actualStart ? 'in-progress' : 'not-started';

@@ -1,4 +1,5 @@
 /**
+ * Policy page: docs/policy/r03-service-management.md (our wording of R03.1 and our readings).
  * R03 Pre-conditions 2 and 3: before a Service Plan exists, the individual's registration is
  * complete, an Integrated Case exists (is open), and an assessment is completed with a Primary Need
  * to inform the plan. Returns every unmet condition, so a caseworker sees all that is left to do.

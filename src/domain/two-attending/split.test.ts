@@ -1,5 +1,5 @@
 /**
- * E04 Two Attending: the seed's worked examples, and the split's invariants.
+ * E04 Two Attending: the E04 page's worked examples, and the split's invariants.
  * Source: docs/policy/e04-two-attending.md.
  */
 import fc from 'fast-check';
@@ -13,7 +13,7 @@ import { orderLearners, partialExemptionAmount, splitMonth } from './split.ts';
 const $ = (dollars: string) => cents(Math.round(Number(dollars) * 100));
 const need = (code: string, amount: Money, splits = true): Component => ({ code, kind: 'need', amount, rule: 'test', source: 'test', splits });
 
-describe('E04 seed examples', () => {
+describe('E04 worked examples', () => {
   it('Core Essential for two adults is adjusted by -$323.00 on each learner\'s case when both attend', () => {
     const household = summarise('2025-03', [need('core-essential', $('646.00'))]);
     const { first, second } = splitMonth(household, 'A', 'B');

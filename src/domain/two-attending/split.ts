@@ -7,7 +7,7 @@
  * - E04.01 Benefits Issued Automatically: each case computes the whole household's automatic benefit
  *   from the rate table, and a Director Approval cost adjustment of minus half is entered ("if the
  *   Core Essential for 2 adults is $646, then $323 will need to be entered as a negative amount").
- *   We name each adjustment after the benefit it adjusts (the seed calls the Core Essential one a
+ *   We name each adjustment after the benefit it adjusts (the E04 page calls the Core Essential one a
  *   "Core Shelter Adjustment").
  * - Halves conserve the whole: `splitInHalf` gives the first learner ceil(x/2) and the second the
  *   rest, so learner A + learner B = the household amount, to the cent, for every benefit and month.
@@ -65,7 +65,7 @@ function caseComponents(household: MonthResult, share: 'first' | 'second', self:
   return out;
 }
 
-/** Our own rule's page: the carry is Waypoint's, not the seed's. */
+/** Our own rule's page: the carry is Waypoint's, not E04's. */
 const CARRY_SOURCE = 'docs/policy/e04-two-attending.md "Negative balance"';
 
 export interface SplitMonth {
@@ -78,7 +78,7 @@ export interface SplitMonth {
  * is never below zero, so a case whose countable resources exceed its needs would otherwise stop at
  * zero while the partner's case kept its whole half, and the household would be overpaid. Its
  * negative balance is carried to the partner's case instead, so learner A + learner B = the
- * household entitlement, once, in every month (Waypoint's own rule, not the seed's:
+ * household entitlement, once, in every month (Waypoint's own rule, not E04's:
  * docs/policy/e04-two-attending.md "Negative balance").
  */
 export function splitMonth(household: MonthResult, first: string, second: string, note = ''): SplitMonth {
