@@ -19,7 +19,11 @@ export type AppErrorCode =
   | 'CSRF_REJECTED'
   | 'TOO_MANY_REQUESTS'
   | 'AMOUNT_RANGE'
-  | 'UNSUPPORTED_TEXT';
+  | 'UNSUPPORTED_TEXT'
+  // Accounts, passwords and the data-folder lock (issue 11)
+  | 'DATA_FOLDER_LOCK_LOST'
+  | 'PASSWORD_CHANGE_REQUIRED'
+  | 'REQUEST_TOO_LARGE';
 
 export interface FieldError {
   readonly field: string;

@@ -15,6 +15,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/context.ts';
+import { AppError } from '../app/errors.ts';
 import { registerSessions } from './auth.ts';
 import { handleError, problem } from './problems.ts';
 import { rejectCrossSite } from './csrf.ts';
@@ -40,7 +41,15 @@ export interface ServerOptions {
   readonly secureCookies?: boolean;
   /** Sign-in attempts per minute per client address (default 30). */
   readonly signInRateLimit?: number;
+  /**
+   * Whether this process still holds its PGlite data-folder lock (Database.holdsLock). Checked before
+   * every write request: once the lock is lost no write starts (503; the default handler has then
+   * already ended the process).
+   */
+  readonly holdsLock?: () => boolean;
 }
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Request/response log lines: method, path without query (names and birth dates live in queries), status. */
 export const logSerializers = {
@@ -82,6 +91,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     strictTransportSecurity: options.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
   await app.register(fastifyRateLimit, { global: false });
+  const holdsLock = options.holdsLock;
+  if (holdsLock) {
+    app.addHook('onRequest', async (request) => {
+      if (!READS.has(request.method) && !holdsLock()) {
+        throw new AppError('DATA_FOLDER_LOCK_LOST', 'This server lost its lock on the data folder and takes no more writes.', { rule: 'Waypoint data-folder lock' });
+      }
+    });
+  }
   app.addHook('onRequest', rejectCrossSite);
   app.addHook('preValidation', rejectUnsupportedText);
   await app.register(fastifySwagger, {
