@@ -23,7 +23,8 @@ export type AppErrorCode =
   // Accounts, passwords and the data-folder lock (issue 11)
   | 'DATA_FOLDER_LOCK_LOST'
   | 'PASSWORD_CHANGE_REQUIRED'
-  | 'REQUEST_TOO_LARGE';
+  | 'REQUEST_TOO_LARGE'
+  | 'ASSIGNEE_CANNOT_WORK_TASKS';
 
 export interface FieldError {
   readonly field: string;

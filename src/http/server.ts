@@ -19,6 +19,7 @@ import { AppError } from '../app/errors.ts';
 import { registerSessions } from './auth.ts';
 import { handleError, problem } from './problems.ts';
 import { rejectCrossSite } from './csrf.ts';
+import { registerPasswordGate } from './password-gate.ts';
 import { rejectUnsupportedText } from './text-guard.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { caseRoutes } from './routes/cases.ts';
@@ -100,6 +101,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     });
   }
   app.addHook('onRequest', rejectCrossSite);
+  // API answers carry personal data: no browser or proxy may keep a copy (back button, shared machines).
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
   app.addHook('preValidation', rejectUnsupportedText);
   await app.register(fastifySwagger, {
     openapi: {
@@ -117,6 +122,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   registerSessions(app, options.ctx);
+  registerPasswordGate(app);
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: options.engine }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -50,6 +50,8 @@ export const users = pgTable('users', {
   /** Failed sign-ins in a row; at the limit the account is locked until `lockedUntil`. */
   failedSignIns: integer('failed_sign_ins').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  /** Set by an administrator's reset (a one-time password): every request but changing it is refused until it is changed. */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
   createdAt: createdAt(),
   version: version(),
 });
