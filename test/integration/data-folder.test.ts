@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -37,6 +37,29 @@ describe('the PGlite data folder', () => {
     );
     expect(outcome.code).toBe(1);
     expect(outcome.stderr).toMatch(/already has users/);
+  }, 60_000);
+
+  it('finding 11.8: create-user applies the API username rules: a Cyrillic look-alike of admin is refused, a trailing space is trimmed', async () => {
+    const env = { WAYPOINT_PASSWORD: 'a-long-enough-password' };
+    const lookAlike = await runCli(dataDir, ['create-user', '--username', '\u0430dmin', '--name', 'Look Alike', '--roles', 'administrator'], env);
+    expect(lookAlike.code).toBe(1);
+    expect(lookAlike.stderr).toMatch(/username: INVALID_FORMAT/);
+    const spaced = await runCli(dataDir, ['create-user', '--username', 'admin.spaced ', '--name', 'Spaced', '--roles', 'administrator'], env);
+    expect(spaced.stdout).toMatch(/Created admin\.spaced \(/);
+  }, 120_000);
+
+  it('finding 11.8: backup to a path that cannot be written ends with one plain line and exit code 1, no stack trace', async () => {
+    const notAFolder = path.join(dataDir, '.waypoint-owner-file');
+    writeFileSync(notAFolder, '');
+    const outcome = await runCli(dataDir, ['backup', path.join(notAFolder, 'backup.jsonl')]);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^waypoint: Cannot write the backup to .*: a part of the path is not a folder \(ENOTDIR\)\.$/)]);
+  }, 60_000);
+
+  it('finding 11.8: backup never replaces something that is not a regular file (a device)', async () => {
+    const outcome = await runCli(dataDir, ['backup', '/dev/null']);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toMatch(/not a regular file/);
   }, 60_000);
 
   describe('while a process has the folder open', () => {
