@@ -24,7 +24,8 @@ export type AppErrorCode =
   | 'DATA_FOLDER_LOCK_LOST'
   | 'PASSWORD_CHANGE_REQUIRED'
   | 'REQUEST_TOO_LARGE'
-  | 'ASSIGNEE_CANNOT_WORK_TASKS';
+  | 'ASSIGNEE_CANNOT_WORK_TASKS'
+  | 'CURRENT_PASSWORD_WRONG';
 
 export interface FieldError {
   readonly field: string;

@@ -52,7 +52,7 @@ export async function changeOwnPassword(
   const [user] = await ctx.db.select().from(users).where(eq(users.id, actor.userId));
   if (!user || !user.active) throw new AppError('UNAUTHENTICATED', 'Sign in first.', { rule: 'Waypoint sign-in' });
   const currentOk = await verify(user.passwordHash, input.currentPassword).catch(() => false);
-  if (!currentOk) throw new AppError('INVALID_CREDENTIALS', 'The current password is not right.', { field: 'currentPassword', rule: 'Waypoint password change' });
+  if (!currentOk) throw new AppError('CURRENT_PASSWORD_WRONG', 'The current password is not right.', { field: 'currentPassword', rule: 'Waypoint password change' });
   const refusal = newPasswordRefusal(ctx, input.newPassword, user.username, 'newPassword');
   if (refusal) throw refusal;
   if (input.newPassword === input.currentPassword) {

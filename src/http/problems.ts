@@ -66,6 +66,8 @@ const STATUS: Record<AppErrorCode, number> = {
   PASSWORD_CHANGE_REQUIRED: 403,
   REQUEST_TOO_LARGE: 413,
   ASSIGNEE_CANNOT_WORK_TASKS: 422,
+  // 400, not 401: the session is fine, only the field is wrong.
+  CURRENT_PASSWORD_WRONG: 400,
   UNKNOWN_EVIDENCE_TYPE: 422,
   UNKNOWN_SUBTYPE: 422,
   NOT_IN_HOUSEHOLD: 422,

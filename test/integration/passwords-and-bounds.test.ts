@@ -38,8 +38,8 @@ describe('finding 11.4: passwords', () => {
     await admin.post('/api/users', { username: 'official.quinn', displayName: 'Quinn Ray', roles: ['authorized-official'], password: 'first-long-password' });
     const quinn = await signedIn(server.app, 'official.quinn', 'first-long-password');
     const refused = await quinn.post('/api/session/password', { currentPassword: 'not-the-password', newPassword: 'second-long-password' });
-    expect(refused.status).toBe(401);
-    expect(refused.body.field).toBe('currentPassword');
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ code: 'CURRENT_PASSWORD_WRONG', field: 'currentPassword' });
     await expect(signedIn(server.app, 'official.quinn', 'first-long-password')).resolves.toBeDefined();
   });
 

@@ -150,6 +150,10 @@ export function signOut(): Promise<void> {
   return request<void>('DELETE', '/api/session');
 }
 
+export function changePassword(currentPassword: string, newPassword: string): Promise<{ changed: true }> {
+  return request<{ changed: true }>('POST', '/api/session/password', { currentPassword, newPassword });
+}
+
 // People
 
 export async function searchPeople(q: string, birthDate: string): Promise<PersonSummary[]> {
