@@ -55,8 +55,9 @@ export async function changeOwnPassword(
   if (!currentOk) throw new AppError('CURRENT_PASSWORD_WRONG', 'The current password is not right.', { field: 'currentPassword', rule: 'Waypoint password change' });
   const refusal = newPasswordRefusal(ctx, input.newPassword, user.username, 'newPassword');
   if (refusal) throw refusal;
-  if (input.newPassword === input.currentPassword) {
-    throw new AppError('INVALID_FORMAT', 'The new password must differ from the current one.', { field: 'newPassword', rule: 'Waypoint password rules' });
+  // A one-time password is known to the administrator who set it: it cannot be kept.
+  if (user.mustChangePassword && input.newPassword === input.currentPassword) {
+    throw new AppError('INVALID_FORMAT', 'Choose a new password, not the one-time password.', { field: 'newPassword', rule: 'Waypoint password reset' });
   }
   const passwordHash = await hash(input.newPassword);
   const now = new Date(ctx.clock.now().epochMilliseconds);

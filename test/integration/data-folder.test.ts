@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../../src/app/create-context.ts';
 import { createUser } from '../../src/app/users.ts';
+import { OWNER_FOLDER } from '../../src/store/data-folder-lock.ts';
 import { DataFolderLockedError, openDatabase, type Database } from '../../src/store/db.ts';
 import { users } from '../../src/store/schema.ts';
 import { runCli, signInOverHttp, startServerProcess } from '../support/server-process.ts';
@@ -153,6 +154,26 @@ describe('the data-folder lock and a paused or killed server', () => {
     const perLane = Math.ceil(TRIES / LANES);
     await Promise.all(Array.from({ length: LANES }, (_, n) => lane(n, Math.min(perLane, TRIES - n * perLane))));
   }, 900_000);
+
+  it('finding 11.1: a server whose lock is taken away takes no further write and stops at once', async () => {
+    const dir = await newFolder();
+    const server = await startServerProcess(dir);
+    try {
+      const cookie = await signInOverHttp(server.base, ADMIN.username, ADMIN.password);
+      for (const claim of readdirSync(path.join(dir, OWNER_FOLDER))) rmSync(path.join(dir, OWNER_FOLDER, claim));
+      const write = await fetch(`${server.base}/api/users`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'after.lost', displayName: 'After Lost', roles: ['auditor'], password: 'yet-another-long-password' }),
+      }).then((r) => r.status, () => 'no answer');
+      expect([503, 'no answer']).toContain(write);
+      expect(await server.exited).toBe(75);
+      expect(server.output()).toMatch(/DATA_FOLDER_LOCK_LOST/);
+      expect(await usernames(dir)).not.toContain('after.lost');
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
 
   it('finding 11.1: after a SIGKILL of the server, an immediate restart on the same folder succeeds and keeps the acknowledged write', async () => {
     const dir = await newFolder();

@@ -62,6 +62,16 @@ describe('finding 11.4: passwords', () => {
     expect((await rae.get('/api/session')).body.user.mustChangePassword).toBe(false);
   });
 
+  it('a one-time password cannot be kept as the new password', async () => {
+    await admin.post('/api/users', { username: 'official.tess', displayName: 'Tess Ng', roles: ['authorized-official'], password: 'first-long-password' });
+    const oneTime = (await admin.post(`/api/users/${await userId('official.tess')}/password-reset`)).body.oneTimePassword as string;
+    const tess = await signedIn(server.app, 'official.tess', oneTime);
+    const refused = await tess.post('/api/session/password', { currentPassword: oneTime, newPassword: oneTime });
+    expect(refused.status).toBe(400);
+    expect(refused.body.field).toBe('newPassword');
+    expect((await tess.get('/api/session')).body.user.mustChangePassword).toBe(true);
+  });
+
   it('only an administrator resets a password', async () => {
     const grace = await signedIn(server.app, 'supervisor.grace');
     const refused = await grace.post(`/api/users/${await userId('official.ada')}/password-reset`);
