@@ -40,4 +40,6 @@ export interface AppContext {
   /** R03 periods in force on a date. */
   readonly serviceManagement: ServiceManagementTable;
   readonly sessionHours: number;
+  /** Demo mode (the demo data on the embedded database, or asked for): only then is the published demo password accepted. */
+  readonly demoMode?: boolean;
 }

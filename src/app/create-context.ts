@@ -5,7 +5,7 @@ import { loadServiceManagementPolicy } from '../policy/service-management.ts';
 import type { Db } from '../store/db.ts';
 import { systemClock, type AppContext, type Clock } from './context.ts';
 
-export function createContext(db: Db, options: { clock?: Clock; sessionHours?: number } = {}): AppContext {
+export function createContext(db: Db, options: { clock?: Clock; sessionHours?: number; demoMode?: boolean } = {}): AppContext {
   return {
     db,
     clock: options.clock ?? systemClock(),
@@ -13,5 +13,6 @@ export function createContext(db: Db, options: { clock?: Clock; sessionHours?: n
     planItems: loadPlanItemCatalogue(),
     serviceManagement: loadServiceManagementPolicy(),
     sessionHours: options.sessionHours ?? 8,
+    demoMode: options.demoMode ?? false,
   };
 }

@@ -20,7 +20,8 @@ import { acceptPlan, createPlan } from './service-plans/plans.ts';
 import type { Role } from './roles.ts';
 import { createUser, type UserView } from './users.ts';
 
-export const DEMO_PASSWORD = 'waypoint-demo-1';
+export { DEMO_PASSWORD } from './passwords.ts';
+import { DEMO_PASSWORD } from './passwords.ts';
 
 /** The demo people's personal data, which must never appear in a log (checked after every test run). */
 export const DEMO_PERSONAL_DATA = [

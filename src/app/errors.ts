@@ -27,7 +27,13 @@ export type AppErrorCode =
   | 'OWN_ROLES'
   | 'SIGN_IN_THROTTLED'
   | 'HOST_REJECTED'
-  | 'UNSUPPORTED_MEDIA_TYPE';
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  // Accounts, passwords and the data-folder lock (issue 11)
+  | 'DATA_FOLDER_LOCK_LOST'
+  | 'PASSWORD_CHANGE_REQUIRED'
+  | 'REQUEST_TOO_LARGE'
+  | 'ASSIGNEE_CANNOT_WORK_TASKS'
+  | 'CURRENT_PASSWORD_WRONG';
 
 export interface FieldError {
   readonly field: string;

@@ -46,3 +46,31 @@ export const DecimalAmount = z
 
 /** A DecimalAmount turned into integer cents. */
 export const AmountCents = DecimalAmount.transform((value) => (parseDecimalAmount(value) as { ok: true; value: number }).value);
+
+/** Bidirectional embedding, override and isolate controls, and the directional marks: they make text read differently from how it is stored. */
+const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * A person's or an account's name: 1-100 characters after trimming, at least one letter (a name of
+ * only invisible characters such as a zero-width space is refused), no bidirectional controls.
+ */
+export const PersonName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .superRefine((value, ctx) => {
+    if (BIDI_CONTROLS.test(value)) {
+      ctx.addIssue({ code: 'custom', message: 'A name cannot contain bidirectional control characters (they make it display differently from what is stored).', params: { code: 'INVALID_FORMAT' } });
+    } else if (value.length > 0 && !/\p{L}/u.test(value)) {
+      ctx.addIssue({ code: 'custom', message: 'A name has at least one letter.', params: { code: 'INVALID_FORMAT' } });
+    }
+  });
+
+/**
+ * A username: 3-50 of a-z, 0-9, dots, dashes and underscores (ASCII only, so no look-alike of
+ * another username in another script, and no spaces). The same rule at every edge: API and CLI.
+ */
+export const USERNAME_PATTERN = /^[a-z0-9._-]{3,50}$/;
+export const USERNAME_RULE = 'Use 3-50 lowercase letters, digits, dots, dashes or underscores.';
+export const Username = z.string().trim().regex(USERNAME_PATTERN, USERNAME_RULE);

@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   'pdc.create': ['authorized-official', 'learner-benefits-coordinator', 'supervisor'],
   'task.read': [...READERS],
   'task.assign': ['supervisor'],
+  /** Who can be assigned a task and complete it: caseworkers and specialists, never an auditor (read-only) or an administrator. */
+  'task.work': [...CASEWORK, 'learner-benefit-specialist'],
   'caseload.transfer': ['supervisor'],
   'job.run': ['supervisor', 'administrator'],
   'benefits.read': READERS,

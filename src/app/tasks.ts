@@ -12,7 +12,7 @@ import type { Actor, AppContext } from './context.ts';
 import { checkCompleteTask, decisionOf } from '../domain/tasks/decisions.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
 import { authorize, can } from './permissions.ts';
-import type { Role } from './roles.ts';
+import { isRole, type Role } from './roles.ts';
 import { expectUpdated } from './versioning.ts';
 
 export interface NewTask {
@@ -137,6 +137,9 @@ export async function completeTask(ctx: AppContext, actor: Actor, id: string, in
   return ctx.db.transaction(async (tx) => {
     const before = await loadTask(tx, id);
     if (before.status !== 'open') throw new AppError('TASK_NOT_OPEN', `This task is already ${before.status}.`);
+    if (!can(actor, 'task.work')) {
+      throw new AppError('NOT_TASK_ASSIGNEE', 'Tasks are worked by caseworkers, specialists and supervisors; this role only reads them.', { rule: 'Waypoint permissions: task.work' });
+    }
     if (!isAssignee(actor, before) && !actor.roles.includes('supervisor')) {
       throw new AppError('NOT_TASK_ASSIGNEE', 'Only the person the task is assigned to (or a supervisor) can complete it.');
     }
@@ -164,6 +167,9 @@ export async function assignTask(ctx: AppContext, actor: Actor, id: string, inpu
     }
     const [assignee] = await tx.select().from(users).where(eq(users.id, input.assigneeId));
     if (!assignee?.active) throw new AppError('NOT_FOUND', `No active user with id ${input.assigneeId}.`, { field: 'assigneeId' });
+    if (!can({ userId: assignee.id, displayName: assignee.displayName, roles: assignee.roles.filter(isRole) }, 'task.work')) {
+      throw new AppError('ASSIGNEE_CANNOT_WORK_TASKS', `${assignee.displayName} cannot work tasks (auditors and administrators only read them).`, { field: 'assigneeId', rule: 'Waypoint permissions: task.work' });
+    }
     const after = expectUpdated(await updateVersioned(tx, tasks, id, input.version, { assigneeId: input.assigneeId }), 'task', id, input.version);
     await recordAudit(tx, actor, { action: 'task.assign', recordType: 'task', recordId: id, before: { assigneeId: before.assigneeId }, after: { assigneeId: after.assigneeId } });
     return after;

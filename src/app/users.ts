@@ -11,12 +11,18 @@ import { updateVersioned } from '../store/versioned.ts';
 import { expectUpdated } from './versioning.ts';
 import { isRole, roleSetProblem, type Role } from './roles.ts';
 import { clearAllAttempts, clearAttempts, clientKey, reserveAttempt } from './sign-in-throttle.ts';
+import { isRefusedDemoPassword, newPasswordRefusal } from './passwords.ts';
+import { USERNAME_PATTERN, USERNAME_RULE } from './fields.ts';
+
+export { MIN_PASSWORD_LENGTH, passwordProblem } from './passwords.ts';
 
 export interface UserView {
   readonly id: string;
   readonly username: string;
   readonly displayName: string;
   readonly roles: Role[];
+  /** A one-time password from an administrator's reset: it must be changed before anything else. */
+  readonly mustChangePassword: boolean;
 }
 
 const toView = (u: typeof users.$inferSelect): UserView => ({
@@ -24,19 +30,9 @@ const toView = (u: typeof users.$inferSelect): UserView => ({
   username: u.username,
   displayName: u.displayName,
   roles: u.roles.filter(isRole),
+  mustChangePassword: u.mustChangePassword,
 });
 
-export const MIN_PASSWORD_LENGTH = 12;
-const COMMON_PASSWORDS = ['password1234', '123456789012', 'qwertyuiopas', 'passwordpassword', 'letmein12345', 'welcome12345', 'administrator'];
-
-/** Waypoint password rules: long enough, not the username, not a well-known password. */
-export function passwordProblem(password: string, username: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `A password has at least ${MIN_PASSWORD_LENGTH} characters.`;
-  if (password.length > 200) return 'A password has at most 200 characters.';
-  if (password.toLowerCase().includes(username.toLowerCase())) return 'A password cannot contain the username.';
-  if (COMMON_PASSWORDS.includes(password.toLowerCase()) || /^(.)\1+$/.test(password)) return 'That password is too easy to guess.';
-  return null;
-}
 
 export interface NewUser {
   readonly username: string;
@@ -68,9 +64,14 @@ function checkRoleGrant(actor: Actor, userId: string, roles: readonly string[]):
 /** Creates an account. `actor` null only for the system itself (demo data, first administrator). */
 export async function createUser(ctx: AppContext, actor: Actor | null, input: NewUser): Promise<UserView> {
   if (actor) authorize(actor, 'user.create');
+  const unknown = input.roles.filter((r) => !isRole(r));
+  if (unknown.length > 0 || input.roles.length === 0) {
+    throw new AppError('UNKNOWN_ROLE', `Roles must be among the Waypoint roles; unknown: ${unknown.join(', ') || '(none given)'}.`, { field: 'roles' });
+  }
   checkRoleSet(input.roles);
-  const problem = passwordProblem(input.password, input.username);
-  if (problem) throw new AppError('INVALID_FORMAT', problem, { field: 'password', rule: 'Waypoint password rules' });
+  if (!USERNAME_PATTERN.test(input.username)) throw new AppError('INVALID_FORMAT', USERNAME_RULE, { field: 'username', rule: 'Waypoint usernames' });
+  const refusal = newPasswordRefusal(ctx, input.password, input.username, 'password');
+  if (refusal) throw refusal;
   const passwordHash = await hash(input.password);
   return ctx.db.transaction(async (tx) => {
     const taken = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
@@ -105,7 +106,7 @@ export async function accountsWithRefusedRoleSets(ctx: AppContext): Promise<{ id
   });
 }
 
-const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 /**
  * Verifies the password and opens a session; the token goes in an HttpOnly cookie. `client` is the
@@ -124,7 +125,8 @@ export async function signIn(ctx: AppContext, username: string, password: string
     });
   }
   const [user] = await ctx.db.select().from(users).where(eq(users.username, username));
-  const ok = await verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
+  // The published demo password opens nothing outside demo mode (a demo account on a real database).
+  const ok = (await verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false)) && !isRefusedDemoPassword(ctx, password);
   if (!user || !user.active || !ok) {
     if (user) {
       await recordAudit(ctx.db, null, { action: 'session.sign-in-failed', recordType: 'user', recordId: user.id, after: { attempt: reservation.attempt } });

@@ -1,5 +1,5 @@
 /**
- * The `waypoint` command: serve, migrate, seed-demo, create-user. Every command goes through the
+ * The `waypoint` command: serve, migrate, seed-demo, create-user, reset-password, backup, jobs... Every command goes through the
  * same use cases (and permission checks) as the API. Errors print their stable code and exit 1.
  */
 import { Command } from 'commander';
@@ -9,7 +9,7 @@ import { hasAnyUser, seedDemo, DEMO_PASSWORD } from '../app/demo-data.ts';
 import { loadAuditKeys } from '../app/audit-keys.ts';
 import { startAuditSealer } from '../app/audit-seal.ts';
 import { AppError } from '../app/errors.ts';
-import { accountsWithRefusedRoleSets, createUser } from '../app/users.ts';
+import { accountsWithRefusedRoleSets } from '../app/users.ts';
 import { buildServer, logSerializers } from '../http/server.ts';
 import { DataFolderLockedError, openDatabase } from '../store/db.ts';
 import { loadConfig } from './config.ts';
@@ -18,6 +18,7 @@ import { chunkWorkers } from '../jobs/chunked.ts';
 import { findJob, JOBS } from '../jobs/registry.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 import { registerAuditCommands } from './audit-commands.ts';
+import { demoModeFor, registerAccountCommands } from './accounts.ts';
 import { registerBackupCommands } from './backup-commands.ts';
 import { registerGenerate } from './generate.ts';
 
@@ -26,14 +27,19 @@ const program = new Command('waypoint').description('Waypoint: case management a
 program
   .command('serve')
   .description('Start the server and web UI (runs pending migrations first)')
-  .option('--demo-if-empty', 'load the demo data when the database has no users yet')
-  .action(async (options: { demoIfEmpty?: boolean }) => {
+  .option('--demo-if-empty', 'demo mode on the embedded database only (npm start): load the demo data when it has no users yet')
+  .option('--demo', 'demo mode on any database: load the demo data when it has no users yet, accept the published demo password')
+  .action(async (options: { demoIfEmpty?: boolean; demo?: boolean }) => {
     const config = loadConfig();
     const logger = pino({ level: config.logLevel, serializers: logSerializers });
     const auditKeys = loadAuditKeys(config.audit, { create: true })!;
+    const demoMode = demoModeFor(options, config.database);
+    if (options.demoIfEmpty && !demoMode) {
+      logger.warn('--demo-if-empty: no demo data and no demo password on a PostgreSQL database (DATABASE_URL); create the first administrator with waypoint create-user, or pass --demo to ask for demo mode');
+    }
     const database = await openDatabase(config.database);
-    const ctx = createContext(database.db, { sessionHours: config.sessionHours });
-    if (options.demoIfEmpty && !(await hasAnyUser(ctx))) {
+    const ctx = createContext(database.db, { sessionHours: config.sessionHours, demoMode });
+    if (demoMode && !(await hasAnyUser(ctx))) {
       logger.info('empty database: loading demo data');
       const seeded = await seedDemo(ctx);
       logger.info({ users: seeded.users, people: seeded.people }, `demo data loaded; sign in as official.ada with password ${DEMO_PASSWORD}`);
@@ -41,7 +47,15 @@ program
     for (const account of await accountsWithRefusedRoleSets(ctx)) {
       logger.warn({ userId: account.id, roles: account.roles }, `account holds roles that break separation of duties; an administrator should change them: ${account.problem}`);
     }
-    const app = await buildServer({ ctx, engine: database.engine, logger, secureCookies: config.secureCookies, publicOrigin: config.publicOrigin, trustedProxies: config.trustedProxies });
+    const app = await buildServer({
+      ctx,
+      engine: database.engine,
+      logger,
+      secureCookies: config.secureCookies,
+      publicOrigin: config.publicOrigin,
+      trustedProxies: config.trustedProxies,
+      holdsLock: database.holdsLock,
+    });
     const scheduler = config.scheduler ? startScheduler(ctx, logger, config.timeZone) : null;
     const sealer = startAuditSealer(database.db, auditKeys, { intervalMs: config.auditSealMs, log: logger });
     const shutdown = async () => {
@@ -72,7 +86,8 @@ program
   .action(async () => {
     const database = await openDatabase(loadConfig().database);
     try {
-      const ctx = createContext(database.db);
+      // Asked for explicitly: the demo accounts get the published demo password (accepted only by a server in demo mode).
+      const ctx = createContext(database.db, { demoMode: true });
       if (await hasAnyUser(ctx)) throw new Error('The database already has users; demo data goes into an empty database only.');
       const seeded = await seedDemo(ctx);
       console.log(`Loaded ${seeded.users} demo users and ${seeded.people} people. Every demo password is ${DEMO_PASSWORD}.`);
@@ -81,29 +96,7 @@ program
     }
   });
 
-program
-  .command('create-user')
-  .description('Create an account (for the first administrator; afterwards use the API as an administrator)')
-  .requiredOption('--username <username>')
-  .requiredOption('--name <displayName>')
-  .requiredOption('--roles <roles>', 'comma-separated, e.g. authorized-official,supervisor')
-  .option('--password-stdin', 'read the password from standard input instead of WAYPOINT_PASSWORD')
-  .action(async (options: { username: string; name: string; roles: string; passwordStdin?: boolean }) => {
-    const password = options.passwordStdin ? (await readStdin()).trim() : process.env.WAYPOINT_PASSWORD;
-    if (!password) throw new Error('Give the password in WAYPOINT_PASSWORD or with --password-stdin.');
-    const database = await openDatabase(loadConfig().database);
-    try {
-      const user = await createUser(createContext(database.db), null, {
-        username: options.username,
-        displayName: options.name,
-        roles: options.roles.split(',').map((r) => r.trim()),
-        password,
-      });
-      console.log(`Created ${user.username} (${user.roles.join(', ')}).`);
-    } finally {
-      await database.close();
-    }
-  });
+registerAccountCommands(program);
 
 program
   .command('simulate <file>')
@@ -176,12 +169,6 @@ jobs
       await database.close();
     }
   });
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof AppError) {

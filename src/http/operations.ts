@@ -12,6 +12,7 @@
  */
 import { PERMISSIONS, type Permission } from '../app/permissions.ts';
 import { ROLES, type Role } from '../app/roles.ts';
+import { DEMO_PASSWORD } from '../app/passwords.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -186,6 +187,8 @@ export const OPERATIONS: readonly Operation[] = [
   // Session and accounts
   { method: 'POST', path: '/api/session', requires: 'public', request: (f) => ({ body: { username: f.signIn.username, password: f.signIn.password } }) },
   { method: 'GET', path: '/api/session', requires: 'signed-in', request: () => ({}) },
+  // The demo password "changed" to itself (the test server runs in demo mode): the caller's sign-in keeps working.
+  { method: 'POST', path: '/api/session/password', requires: 'signed-in', request: () => ({ body: { currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD } }) },
   { method: 'DELETE', path: '/api/session', requires: 'public', endsSession: true, request: () => ({}) },
   { method: 'GET', path: '/api/users', requires: 'user.read', request: () => ({}) },
   {
@@ -196,6 +199,7 @@ export const OPERATIONS: readonly Operation[] = [
   },
   { method: 'PATCH', path: '/api/users/:id', requires: 'user.create', request: (f) => ({ params: id(f.spareUser.id), body: { version: f.spareUser.version, unlock: true } }) },
   { method: 'POST', path: '/api/users/:id/sessions/revoke', requires: 'user.create', request: (f) => ({ params: id(f.spareUser.id) }) },
+  { method: 'POST', path: '/api/users/:id/password-reset', requires: 'user.create', request: (f) => ({ params: id(f.spareUser.id) }) },
 
   // People
   { method: 'GET', path: '/api/people', requires: 'person.read', request: () => ({ query: { q: 'Matrix', birthDate: '1988-03-14' } }) },

@@ -60,6 +60,13 @@ const STATUS: Record<AppErrorCode, number> = {
   TOO_MANY_REQUESTS: 429,
   AMOUNT_RANGE: 400,
   UNSUPPORTED_TEXT: 400,
+  // Accounts, passwords and the data-folder lock (issue 11)
+  DATA_FOLDER_LOCK_LOST: 503,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  REQUEST_TOO_LARGE: 413,
+  ASSIGNEE_CANNOT_WORK_TASKS: 422,
+  // 400, not 401: the session is fine, only the field is wrong.
+  CURRENT_PASSWORD_WRONG: 400,
   UNKNOWN_EVIDENCE_TYPE: 422,
   UNKNOWN_SUBTYPE: 422,
   NOT_IN_HOUSEHOLD: 422,

@@ -7,7 +7,7 @@ import { DETAIL_KINDS } from '../domain/people/registration.ts';
 import { ROLES } from '../app/roles.ts';
 
 export { AmountCents, DecimalAmount, IsoDate } from '../app/fields.ts';
-import { IsoDate } from '../app/fields.ts';
+import { IsoDate, PersonName } from '../app/fields.ts';
 
 /** A uuid, compared in lower case everywhere (PostgreSQL accepts either case; our code compares strings). */
 export const Uuid = z.uuid().transform((id) => id.toLowerCase());
@@ -15,7 +15,7 @@ export const IdParams = z.object({ id: Uuid });
 export const Version = z.number().int().min(1).max(2_147_483_647).describe('The version you read; a stale one gets 409.');
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-export const Name = text(100);
+export const Name = PersonName;
 
 export const Address = z.object({
   line1: text(200),

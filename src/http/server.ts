@@ -15,9 +15,11 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/context.ts';
+import { AppError } from '../app/errors.ts';
 import { registerSessions } from './auth.ts';
 import { handleError, problem } from './problems.ts';
 import { originGuard, publicOriginResolver } from './csrf.ts';
+import { registerPasswordGate } from './password-gate.ts';
 import { rejectUnsupportedText } from './text-guard.ts';
 import { accessRoutes } from './routes/access.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -45,7 +47,15 @@ export interface ServerOptions {
   readonly publicOrigin?: string | null;
   /** Reverse proxies (addresses or CIDR ranges) trusted to name the client in X-Forwarded-For (WAYPOINT_TRUSTED_PROXIES). */
   readonly trustedProxies?: readonly string[] | null;
+  /**
+   * Whether this process still holds its PGlite data-folder lock (Database.holdsLock). Checked before
+   * every write request: once the lock is lost no write starts (503; the default handler has then
+   * already ended the process).
+   */
+  readonly holdsLock?: () => boolean;
 }
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Request/response log lines: method, path without query (names and birth dates live in queries), status. */
 export const logSerializers = {
@@ -89,7 +99,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     strictTransportSecurity: options.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
   await app.register(fastifyRateLimit, { global: false });
+  const holdsLock = options.holdsLock;
+  if (holdsLock) {
+    app.addHook('onRequest', async (request) => {
+      if (!READS.has(request.method) && !holdsLock()) {
+        throw new AppError('DATA_FOLDER_LOCK_LOST', 'This server lost its lock on the data folder and takes no more writes.', { rule: 'Waypoint data-folder lock' });
+      }
+    });
+  }
   app.addHook('onRequest', originGuard(publicOriginResolver(app, options.publicOrigin)));
+  // API answers carry personal data: no browser or proxy may keep a copy (back button, shared machines).
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
   app.addHook('preValidation', rejectUnsupportedText);
   await app.register(fastifySwagger, {
     openapi: {
@@ -107,6 +129,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   registerSessions(app, options.ctx);
+  registerPasswordGate(app);
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: options.engine }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

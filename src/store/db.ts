@@ -3,7 +3,8 @@
  * server when a connection URL is given. Both run the same migrations at open.
  *
  * PGlite is one connection inside this process: two processes opening one data folder would lose
- * writes silently, so the data folder is locked (proper-lockfile) for as long as it is open.
+ * writes silently, so the data folder is locked for as long as it is open, and the lock is held for
+ * as long as the owner process lives (data-folder-lock.ts: an owner-liveness check, no time-out).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgTransaction } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import lockfile from 'proper-lockfile';
+import { DataFolderLockedError, lockDataFolder, type FolderLock } from './data-folder-lock.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -27,7 +28,14 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 export type Queryable = Db | Tx;
 
 export type DatabaseConfig =
-  | { engine: 'pglite'; dataDir: string | null; /** A migrated data-folder dump to start from (tests). */ snapshot?: Blob }
+  | {
+      engine: 'pglite';
+      dataDir: string | null;
+      /** A migrated data-folder dump to start from (tests). */
+      snapshot?: Blob;
+      /** The data-folder lock was found lost (its claim file removed). Default: say so on stderr and exit at once, writing nothing more. */
+      onLockLost?: () => void;
+    }
   | {
       engine: 'postgres';
       url: string;
@@ -49,8 +57,19 @@ export interface Database {
   readonly engine: 'pglite' | 'postgres';
   /** Human-readable location without credentials, for logs. */
   readonly describe: string;
+  /**
+   * Whether this process may still write: false once a PGlite data-folder lock is found lost (which
+   * also runs `onLockLost`). A cheap synchronous check; the server makes it before every write request.
+   */
+  holdsLock(): boolean;
   close(): Promise<void>;
 }
+
+/** The default when the data-folder lock is lost: stop at once, without closing (closing PGlite writes a checkpoint). */
+const exitOnLockLost = (dataDir: string) => () => {
+  process.stderr.write(`waypoint: DATA_FOLDER_LOCK_LOST: the lock on ${dataDir} was taken away from this process; stopping at once, before any further write.\n`);
+  process.exit(75);
+};
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -59,15 +78,7 @@ export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-export class DataFolderLockedError extends Error {
-  constructor(readonly dataDir: string) {
-    super(
-      `The data folder ${dataDir} is in use by another Waypoint process. ` +
-        'Stop it first, or send this command to the running server.',
-    );
-    this.name = 'DataFolderLockedError';
-  }
-}
+export { DataFolderLockedError };
 
 /** Opens the database, takes the data-folder lock (PGlite on disk) and applies pending migrations. */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
@@ -82,18 +93,14 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       db,
       engine: 'postgres',
       describe: `postgres://${url.hostname}:${url.port || 5432}${url.pathname}`,
+      holdsLock: () => true,
       close: () => pool.end(),
     };
   }
-  let release: (() => Promise<void>) | null = null;
+  let lock: FolderLock | null = null;
   if (config.dataDir) {
     mkdirSync(config.dataDir, { recursive: true });
-    try {
-      release = await lockfile.lock(config.dataDir, { lockfilePath: path.join(config.dataDir, '.waypoint.lock'), stale: 15_000 });
-    } catch (error) {
-      if ((error as { code?: string }).code === 'ELOCKED') throw new DataFolderLockedError(config.dataDir);
-      throw error;
-    }
+    lock = await lockDataFolder(config.dataDir, { onLost: config.onLockLost ?? exitOnLockLost(config.dataDir) });
   }
   try {
     const client = await PGlite.create({
@@ -106,13 +113,16 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       db,
       engine: 'pglite',
       describe: config.dataDir ? `pglite:${config.dataDir}` : 'pglite:memory',
+      holdsLock: () => lock?.stillHeld() ?? true,
       close: async () => {
+        // A lost lock: the folder may be someone else's now; write nothing more to it.
+        if (lock && !lock.stillHeld()) return;
         await client.close();
-        await release?.();
+        lock?.release();
       },
     };
   } catch (error) {
-    await release?.();
+    lock?.release();
     throw error;
   }
 }

@@ -64,6 +64,8 @@ export const users = pgTable('users', {
     .references(() => offices.code),
   teamCode: text('team_code'),
   clearance: integer('clearance').notNull().default(1),
+  /** Set by an administrator's reset (a one-time password): every request but changing it is refused until it is changed. */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
   createdAt: createdAt(),
   version: version(),
 });

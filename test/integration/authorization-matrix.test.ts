@@ -100,6 +100,7 @@ describe('the operations table', () => {
   it('uses every permission of the permission table, on an operation or in an ownership rule', () => {
     const used = new Set<string>(OPERATIONS.map((op) => op.requires));
     used.add('task.assign'); // the task-queue ownership rule: OWNERSHIP_RULES['task-queue'].bypass
+    used.add('task.work'); // who may be assigned and complete a task (src/app/tasks.ts; test/integration/passwords-and-bounds.test.ts)
     expect(OWNERSHIP_RULES['task-queue'].bypass).toEqual(PERMISSIONS['task.assign']);
     expect(Object.keys(PERMISSIONS).filter((p) => !used.has(p))).toEqual([]);
   });

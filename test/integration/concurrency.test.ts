@@ -50,7 +50,7 @@ const tally = { tried: 0, succeeded: 0, conflicts: 0, lostUpdates: 0, serverErro
 
 async function instance(clock: string, poolSize: number): Promise<Instance> {
   const database = await openDatabase({ engine: 'postgres', url: scratch.url, poolSize });
-  const app = await buildServer({ ctx: createContext(database.db, { clock: fixedClock(clock) }), engine: 'postgres', webRoot: null, signInRateLimit: 10_000 });
+  const app = await buildServer({ ctx: createContext(database.db, { clock: fixedClock(clock), demoMode: true }), engine: 'postgres', webRoot: null, signInRateLimit: 10_000 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, database, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
 }
@@ -106,7 +106,7 @@ describe.skipIf(!only.run)(`concurrency on PostgreSQL${only.reason ? `: ${only.r
     main = await instance(TEST_TODAY, 20);
     jobsA = await instance(LATER, 10);
     jobsB = await instance(LATER, 10);
-    ctx = createContext(main.database.db, { clock: fixedClock(TEST_TODAY) });
+    ctx = createContext(main.database.db, { clock: fixedClock(TEST_TODAY), demoMode: true });
     actors = await createDemoUsers(ctx);
     learners = await createLearners(ctx, actors, 40, { concurrency: 8 });
   }, 180_000);

@@ -147,7 +147,7 @@ async function cliRun(killAfterMs: number | null, options: { fromSpawn?: boolean
 /** `waypoint serve`, then POST /api/jobs/reassessment/run as supervisor.grace; the server is SIGKILLed mid-request. */
 async function serverRun(killAfterMs: number | null): Promise<RunOutcome> {
   const started = Date.now();
-  const { proc, output, exited } = child(['serve']);
+  const { proc, output, exited } = child(['serve', '--demo']); // demo mode: the demo accounts sign in with the published password
   const guard = setTimeout(() => proc.kill('SIGKILL'), 120_000);
   try {
     const base = await new Promise<string>((resolve, reject) => {
@@ -190,7 +190,7 @@ describe.skipIf(!only.run)(`crash safety of the batch reassessment (PostgreSQL)$
   beforeAll(async () => {
     scratch = await createScratchDatabase('crash');
     database = await openDatabase({ engine: 'postgres', url: scratch.url, poolSize: 10 });
-    ctx = createContext(database.db, { clock: fixedClock(TEST_TODAY) });
+    ctx = createContext(database.db, { clock: fixedClock(TEST_TODAY), demoMode: true });
     const actors = await createDemoUsers(ctx);
     const started = Date.now();
     learners = await createLearners(ctx, actors, LEARNERS, { concurrency: 8 });

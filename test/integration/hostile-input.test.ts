@@ -53,7 +53,7 @@ interface LoggedServer {
 
 async function startLoggedServer(): Promise<LoggedServer> {
   const database = await createTestDatabase();
-  const ctx = createContext(database.db, { clock: fixedClock(TEST_TODAY) });
+  const ctx = createContext(database.db, { clock: fixedClock(TEST_TODAY), demoMode: true });
   for (const u of DEMO_USERS) await createUser(ctx, null, { ...u, password: DEMO_PASSWORD });
   const errors: LoggedServer['errors'] = [];
   const sink = new Writable({

@@ -216,8 +216,9 @@ describe('the household calculator', () => {
     const response = await ada.post('/api/simulations', {
       asOf: '2025-08-15',
       people: [{ id: 'L', birthDate: '1995-02-11' }],
-      learners: [{ person: 'L', training: { start: '1900-01-01', end: '2026-04-24', load: 'full-time' } }],
-      evidence: [{ type: 'shelter', subtype: 'renting', amount: '950.00', period: { start: '2025-09-01' } }],
+      // 16 months from 2015, before the learner rules' first period (a longer training is refused by the calculator's size bound first).
+      learners: [{ person: 'L', training: { start: '2015-01-15', end: '2016-04-24', load: 'full-time' } }],
+      evidence: [{ type: 'shelter', subtype: 'renting', amount: '950.00', period: { start: '2015-01-15' } }],
     });
     expect(response.status).toBe(422);
     expect(response.body).toMatchObject({ code: 'RATE_NOT_IN_FORCE', field: 'learners' });

@@ -18,7 +18,7 @@ afterAll(() => database.destroy());
 
 describe('structured logs', () => {
   it('carry no personal data: names and birth dates searched, registered or read never appear', async () => {
-    const ctx = createContext(database.db, { clock: fixedClock('2026-06-15') });
+    const ctx = createContext(database.db, { clock: fixedClock('2026-06-15'), demoMode: true });
     await seedDemo(ctx);
     const sink = new Writable({
       write(chunk, _encoding, done) {

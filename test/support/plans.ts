@@ -157,7 +157,7 @@ export interface LaterServer {
  * was made. Sign in on it (sessions are checked against its clock). Close it before the original.
  */
 export async function serverOn(server: TestServer, today: string): Promise<LaterServer> {
-  const ctx = createContext(server.database.db, { clock: fixedClock(today) });
+  const ctx = createContext(server.database.db, { clock: fixedClock(today), demoMode: true });
   const app = await buildServer({ ctx, engine: server.database.engine, webRoot: null });
   return { app, signedIn: (username) => signedIn(app, username), close: () => app.close() };
 }

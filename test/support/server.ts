@@ -52,7 +52,8 @@ export const TEST_TODAY = '2026-06-15';
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase(options.engine);
-  const ctx = createContext(database.db, { clock: options.clock ?? fixedClock(TEST_TODAY) });
+  // Demo mode: the demo accounts sign in with the published demo password.
+  const ctx = createContext(database.db, { clock: options.clock ?? fixedClock(TEST_TODAY), demoMode: true });
   if (options.demoData) {
     const { seedDemo } = await import('../../src/app/demo-data.ts');
     await seedDemo(ctx);

@@ -154,6 +154,10 @@ export function signOut(): Promise<void> {
   return request<void>('DELETE', '/api/session');
 }
 
+export function changePassword(currentPassword: string, newPassword: string): Promise<{ changed: true }> {
+  return request<{ changed: true }>('POST', '/api/session/password', { currentPassword, newPassword });
+}
+
 // People
 
 /** One page of a person search: each hit says whether the user may open it or must break the glass. */

@@ -6,6 +6,7 @@ import { isProblem, onUnauthorized } from './api.ts';
 import { Layout } from './components/Layout.tsx';
 import { AgreementPage } from './pages/AgreementPage.tsx';
 import { AuditTrailPage } from './pages/AuditTrailPage.tsx';
+import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
 import { FindPersonPage } from './pages/FindPersonPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PersonPage } from './pages/PersonPage.tsx';
@@ -76,6 +77,7 @@ const router = createBrowserRouter([
         ),
       },
       { path: 'worklist', element: <WorklistPage /> },
+      { path: 'password', element: <ChangePasswordPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

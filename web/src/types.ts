@@ -21,6 +21,8 @@ export interface User {
   username: string;
   displayName: string;
   roles: Role[];
+  /** Signed in with a one-time password (an administrator's reset): it must be changed first. */
+  mustChangePassword?: boolean;
 }
 
 export interface FieldProblem {

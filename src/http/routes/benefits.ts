@@ -10,6 +10,8 @@ import { simulate, SimulationInput } from '../../app/simulation.ts';
 import { EVIDENCE_TYPES } from '../../domain/benefits/evidence.ts';
 import { loadBenefitPolicy } from '../../policy/benefit-rates.ts';
 import { actorOf } from '../auth.ts';
+import { AppError } from '../../app/errors.ts';
+import { checkSimulationSize, SIMULATION_BODY_LIMIT, SIMULATIONS_PER_MINUTE } from '../simulation-bounds.ts';
 import { AmountCents, DecimalAmount, IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
 
 const EvidenceValues = {
@@ -117,9 +119,20 @@ export const benefitRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   });
   app.post(
     '/api/simulations',
-    { schema: { tags: ['benefits'], summary: 'The household calculator (docs/scenarios.md): what would this household get? Nothing is saved', body: SimulationInput } },
+    {
+      bodyLimit: SIMULATION_BODY_LIMIT,
+      config: {
+        rateLimit: {
+          max: SIMULATIONS_PER_MINUTE,
+          timeWindow: 60_000,
+          errorResponseBuilder: () => new AppError('TOO_MANY_REQUESTS', `At most ${SIMULATIONS_PER_MINUTE} calculations a minute from one address; wait a minute.`, { rule: 'Waypoint calculator bounds' }),
+        },
+      },
+      schema: { tags: ['benefits'], summary: 'The household calculator (docs/scenarios.md): what would this household get? Nothing is saved. Bounded in size and rate', body: SimulationInput },
+    },
     async (request) => {
       authorize(actorOf(request), 'simulation.run');
+      checkSimulationSize(request.body);
       return simulate(request.body);
     },
   );

@@ -3,11 +3,15 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app/context.ts';
 import { AppError } from '../../app/errors.ts';
-import { createUser, listUsers, revokeSessions, signIn, signOut, updateAccount } from '../../app/users.ts';
+import { createUser, listUsers, revokeSessions, signIn, signOut, tokenHash, updateAccount } from '../../app/users.ts';
+import { changeOwnPassword, resetPassword } from '../../app/passwords.ts';
 import { actorOf, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
-import { IdParams, Role, Version } from '../schemas.ts';
+import { IdParams, Name, Role, Version } from '../schemas.ts';
+import { Username } from '../../app/fields.ts';
 
-const User = z.object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(z.string()) }).meta({ id: 'User' });
+const User = z
+  .object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(z.string()), mustChangePassword: z.boolean().optional() })
+  .meta({ id: 'User' });
 
 export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPerMinute: number): FastifyPluginAsyncZod =>
   async (app) => {
@@ -57,8 +61,8 @@ export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPer
           tags: ['users'],
           summary: 'Create an account (administrator)',
           body: z.object({
-            username: z.string().trim().regex(/^[a-z0-9._-]{3,50}$/, 'Use 3-50 lowercase letters, digits, dots, dashes or underscores.'),
-            displayName: z.string().trim().min(1).max(100),
+            username: Username,
+            displayName: Name,
             roles: z.array(Role).min(1).max(6),
             password: z.string().min(1).max(200),
           }),
@@ -78,6 +82,32 @@ export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPer
         },
       },
       async (request) => updateAccount(ctx, actorOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/api/session/password',
+      {
+        schema: {
+          tags: ['session'],
+          summary: "Change the signed-in account's own password (also the forced change after an administrator's reset); ends its other sessions",
+          body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
+        },
+      },
+      async (request) => {
+        const token = request.cookies[SESSION_COOKIE];
+        return changeOwnPassword(ctx, actorOf(request), request.body, token ? tokenHash(token) : null);
+      },
+    );
+    app.post(
+      '/api/users/:id/password-reset',
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'Reset an account to a one-time password, shown once, that must be changed at its next sign-in (administrator); ends its sessions',
+          params: IdParams,
+          response: { 200: z.object({ username: z.string(), oneTimePassword: z.string() }) },
+        },
+      },
+      async (request) => resetPassword(ctx, actorOf(request), request.params.id),
     );
     app.post(
       '/api/users/:id/sessions/revoke',

@@ -66,6 +66,8 @@ function Shell() {
   });
 
   if (!user) return null;
+  // A one-time password from an administrator's reset: nothing else until it is changed.
+  if (user.mustChangePassword && location.pathname !== '/password') return <Navigate to="/password" replace />;
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -85,6 +87,9 @@ function Shell() {
               <span className="user__name">{user.displayName}</span>
               <span className="user__roles">{user.roles.map(roleLabel).join(', ')}</span>
             </p>
+            <Link className="topbar__link" to="/password">
+              Change password
+            </Link>
             <button
               type="button"
               className="button button--on-dark"

@@ -1,0 +1,99 @@
+/**
+ * Passwords after an account exists: every account changes its own; an administrator resets one to
+ * a one-time password that must be changed at the next sign-in (the system itself, `actor` null,
+ * for `waypoint reset-password` at the console); the published demo password is
+ * refused outside demo mode (a real database never runs on a password printed in the README).
+ */
+import { randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { sessions, users } from '../store/schema.ts';
+import { recordAudit } from './audit.ts';
+import type { Actor, AppContext } from './context.ts';
+import { AppError } from './errors.ts';
+import { authorize } from './permissions.ts';
+import { clearAllAttempts } from './sign-in-throttle.ts';
+
+export const MIN_PASSWORD_LENGTH = 12;
+const COMMON_PASSWORDS = ['password1234', '123456789012', 'qwertyuiopas', 'passwordpassword', 'letmein12345', 'welcome12345', 'administrator'];
+
+/** Waypoint password rules: long enough, not the username, not a well-known password. */
+export function passwordProblem(password: string, username: string): string | null {
+  if (password.length < MIN_PASSWORD_LENGTH) return `A password has at least ${MIN_PASSWORD_LENGTH} characters.`;
+  if (password.length > 200) return 'A password has at most 200 characters.';
+  if (password.toLowerCase().includes(username.toLowerCase())) return 'A password cannot contain the username.';
+  if (COMMON_PASSWORDS.includes(password.toLowerCase()) || /^(.)\1+$/.test(password)) return 'That password is too easy to guess.';
+  return null;
+}
+
+/** The demo accounts' password (demo data only; published in the README). */
+export const DEMO_PASSWORD = 'waypoint-demo-1';
+
+/** The demo password outside demo mode: refused wherever a password is set or used. */
+export const isRefusedDemoPassword = (ctx: AppContext, password: string) => !ctx.demoMode && password === DEMO_PASSWORD;
+
+/** The error for a password that breaks the rules (length, username, well known, demo). */
+export function newPasswordRefusal(ctx: AppContext, password: string, username: string, field: string): AppError | null {
+  const problem = isRefusedDemoPassword(ctx, password)
+    ? 'The published demo password cannot be used outside demo mode.'
+    : passwordProblem(password, username);
+  return problem ? new AppError('INVALID_FORMAT', problem, { field, rule: 'Waypoint password rules' }) : null;
+}
+
+/**
+ * Changes the signed-in account's own password: the current one must be right, the new one must
+ * follow the rules and differ. Clears a pending forced change; ends the account's other sessions.
+ */
+export async function changeOwnPassword(
+  ctx: AppContext,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string },
+  keepSessionTokenHash: string | null,
+): Promise<{ changed: true }> {
+  const [user] = await ctx.db.select().from(users).where(eq(users.id, actor.userId));
+  if (!user || !user.active) throw new AppError('UNAUTHENTICATED', 'Sign in first.', { rule: 'Waypoint sign-in' });
+  const currentOk = await verify(user.passwordHash, input.currentPassword).catch(() => false);
+  if (!currentOk) throw new AppError('CURRENT_PASSWORD_WRONG', 'The current password is not right.', { field: 'currentPassword', rule: 'Waypoint password change' });
+  const refusal = newPasswordRefusal(ctx, input.newPassword, user.username, 'newPassword');
+  if (refusal) throw refusal;
+  // A one-time password is known to the administrator who set it: it cannot be kept.
+  if (user.mustChangePassword && input.newPassword === input.currentPassword) {
+    throw new AppError('INVALID_FORMAT', 'Choose a new password, not the one-time password.', { field: 'newPassword', rule: 'Waypoint password reset' });
+  }
+  const passwordHash = await hash(input.newPassword);
+  const now = new Date(ctx.clock.now().epochMilliseconds);
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, mustChangePassword: false, version: sql`${users.version} + 1` }).where(eq(users.id, user.id));
+    const others = and(eq(sessions.userId, user.id), isNull(sessions.revokedAt), ...(keepSessionTokenHash ? [ne(sessions.tokenHash, keepSessionTokenHash)] : []));
+    await tx.update(sessions).set({ revokedAt: now }).where(others);
+    await recordAudit(tx, actor, { action: 'user.password-change', recordType: 'user', recordId: user.id, before: { mustChangePassword: user.mustChangePassword }, after: { mustChangePassword: false } });
+  });
+  return { changed: true };
+}
+
+/** A one-time password: 18 random bytes, 24 characters of base64url. */
+const oneTimePassword = () => randomBytes(18).toString('base64url');
+
+/**
+ * An administrator resets an account's password: a one-time password, shown once to the
+ * administrator, that must be changed at the next sign-in. Ends the account's sessions and clears
+ * a sign-in lockout. The password itself is never stored or audited, only its hash.
+ */
+export async function resetPassword(ctx: AppContext, actor: Actor | null, userId: string): Promise<{ username: string; oneTimePassword: string }> {
+  if (actor) authorize(actor, 'user.create');
+  const password = oneTimePassword();
+  const passwordHash = await hash(password);
+  const now = new Date(ctx.clock.now().epochMilliseconds);
+  return ctx.db.transaction(async (tx) => {
+    const [user] = await tx.select({ id: users.id, username: users.username }).from(users).where(eq(users.id, userId));
+    if (!user) throw AppError.notFound('user', userId);
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: true, version: sql`${users.version} + 1` })
+      .where(eq(users.id, userId));
+    await clearAllAttempts(tx, user.username);
+    await tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+    await recordAudit(tx, actor, { action: 'user.password-reset', recordType: 'user', recordId: userId, after: { mustChangePassword: true } });
+    return { username: user.username, oneTimePassword: password };
+  });
+}

@@ -1,0 +1,70 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
+import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
+
+/** An administrator's reset over the API: the one-time password. */
+async function resetAs(baseUrl: string, username: string): Promise<string> {
+  const session = await fetch(`${baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin.iris', password: DEMO_PASSWORD }) });
+  const cookie = session.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const users = (await (await fetch(`${baseUrl}/api/users`, { headers: { cookie } })).json()) as { users: { id: string; username: string }[] };
+  const id = users.users.find((u) => u.username === username)!.id;
+  const reset = await fetch(`${baseUrl}/api/users/${id}/password-reset`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
+  return ((await reset.json()) as { oneTimePassword: string }).oneTimePassword;
+}
+
+describe.skipIf(!chromiumAvailable())('passwords in the web UI', () => {
+  let server: RunningWaypoint;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('finding 11.4: after an administrator reset, signing in with the one-time password leads only to choosing a new one', async () => {
+    const oneTime = await resetAs(server.baseUrl, 'official.ben');
+    const { context, page } = await newPage(browser);
+    try {
+      await page.goto(`${server.baseUrl}/sign-in`);
+      await page.getByLabel('Username').fill('official.ben');
+      await page.getByLabel('Password').fill(oneTime);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Change your password' }).waitFor();
+      expect(await page.getByText('one-time password from an administrator').isVisible()).toBe(true);
+      await page.goto(`${server.baseUrl}/worklist`);
+      await page.getByRole('heading', { level: 1, name: 'Change your password' }).waitFor();
+      await page.getByLabel('One-time password').fill(oneTime);
+      await page.getByLabel('New password', { exact: true }).fill('ben-chose-this-one');
+      await page.getByLabel('New password again').fill('ben-chose-this-one');
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Find a person' }).waitFor();
+    } finally {
+      await context.close();
+    }
+    const again = await newPage(browser);
+    try {
+      await signIn(again.page, server.baseUrl, 'official.ben', 'ben-chose-this-one');
+    } finally {
+      await again.context.close();
+    }
+  });
+
+  test('a signed-in official changes their own password from the top bar', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'official.carmen', DEMO_PASSWORD);
+      await page.getByRole('banner').getByRole('link', { name: 'Change password' }).click();
+      await page.getByLabel('Current password').fill(DEMO_PASSWORD);
+      await page.getByLabel('New password', { exact: true }).fill('carmen-new-password');
+      await page.getByLabel('New password again').fill('carmen-new-password');
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await page.getByRole('status').filter({ hasText: 'Your password is changed' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});
