@@ -266,7 +266,7 @@ describe.skipIf(!only.run)(`finding 2: the waypoint audit command (PostgreSQL)${
       await scratch.drop();
       rmSync(dir, { recursive: true, force: true });
     });
-    const ctx = createContext(database.db);
+    const ctx = createContext(database.db, { demoMode: true });
     for (const u of DEMO_USERS) await createUser(ctx, null, { ...u, password: DEMO_PASSWORD });
     const env = { DATABASE_URL: scratch.url, WAYPOINT_AUDIT_DIR: dir };
 
