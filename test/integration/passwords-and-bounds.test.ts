@@ -112,8 +112,8 @@ describe('finding 11.4: passwords', () => {
 
 describe('finding 11.8: smaller findings', () => {
   it('responses with personal data carry Cache-Control: no-store', async () => {
-    const ada = await signedIn(server.app, 'official.ada');
-    const response = await ada.get('/api/users');
+    const grace = await signedIn(server.app, 'supervisor.grace');
+    const response = await grace.get('/api/users');
     expect(response.status).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
   });
