@@ -27,7 +27,9 @@ export type AppErrorCode =
   | 'OWN_ROLES'
   | 'SIGN_IN_THROTTLED'
   | 'HOST_REJECTED'
-  | 'UNSUPPORTED_MEDIA_TYPE';
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  // One closed error catalogue (issue 12): a JSON value of the wrong type (text for a number...).
+  | 'WRONG_TYPE';
 
 export interface FieldError {
   readonly field: string;

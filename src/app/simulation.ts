@@ -18,6 +18,7 @@ import { parseDecimalAmount, toDecimalString } from '../domain/money.ts';
 import { loadBenefitPolicy, type RateOverrides } from '../policy/benefit-rates.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { DecimalAmount, IsoDate } from './fields.ts';
+import { WithArticle } from '../domain/articles.ts';
 
 const date = IsoDate;
 const amount = DecimalAmount;
@@ -93,7 +94,7 @@ function checkReferences(input: SimulationInputData): FieldError[] {
     if (e.person !== undefined && !people.has(e.person)) errors.push({ field: `${field}.person`, code: 'UNKNOWN_PERSON', detail: `No person "${e.person}" in people.` });
     const needsAmount = type.basis !== 'none' && type.code !== 'shelter';
     if (needsAmount && e.amount === undefined) errors.push({ field: `${field}.amount`, code: 'REQUIRED', detail: `${type.code} evidence needs an amount.` });
-    if (e.amount?.startsWith('-') && !type.signed) errors.push({ field: `${field}.amount`, code: 'NEGATIVE_AMOUNT', detail: `A ${type.code} amount cannot be negative.` });
+    if (e.amount?.startsWith('-') && !type.signed) errors.push({ field: `${field}.amount`, code: 'NEGATIVE_AMOUNT', detail: `${WithArticle(type.code)} amount cannot be negative.` });
     if (basisOf(type, e.subtype ?? null) === 'period-total' && !e.period.end) errors.push({ field: `${field}.period.end`, code: 'REQUIRED', detail: 'A lump sum needs the period it covers.' });
     period(`${field}.period`, e.period.start, e.period.end);
   });
