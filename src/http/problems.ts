@@ -114,17 +114,9 @@ export const CATALOGUE: Record<CatalogueCode, { readonly status: number; readonl
   INTERNAL: { status: 500, title: 'Something went wrong on our side' },
 };
 
-/** The codes only the HTTP layer answers: the framework's own refusals, a retry, the unexpected. */
-export type HttpCode =
-  | 'PAYLOAD_TOO_LARGE'
-  | 'MALFORMED_JSON'
-  | 'EMPTY_JSON_BODY'
-  | 'MALFORMED_URL'
-  | 'URL_TOO_LONG'
-  | 'METHOD_NOT_ALLOWED'
-  | 'BAD_REQUEST'
-  | 'RETRY'
-  | 'INTERNAL';
+/** The codes only the HTTP layer answers: the framework's own refusals (before any handler), a retry, the unexpected. */
+export const HTTP_CODES = ['PAYLOAD_TOO_LARGE', 'MALFORMED_JSON', 'EMPTY_JSON_BODY', 'MALFORMED_URL', 'URL_TOO_LONG', 'METHOD_NOT_ALLOWED', 'BAD_REQUEST', 'RETRY', 'INTERNAL'] as const;
+export type HttpCode = (typeof HTTP_CODES)[number];
 export type CatalogueCode = AppErrorCode | HttpCode;
 
 /** Fastify's own errors that can reach a user, in our codes, with a sentence saying what to do. */
