@@ -19,6 +19,7 @@ import { loadBenefitPolicy, type RateOverrides } from '../policy/benefit-rates.t
 import { AppError, type FieldError } from './errors.ts';
 import { DecimalAmount, IsoDate } from './fields.ts';
 import { WithArticle } from '../domain/articles.ts';
+import { inputErrorsDetail, inputFieldErrors } from './input-errors.ts';
 
 const date = IsoDate;
 const amount = DecimalAmount;
@@ -134,12 +135,8 @@ function snapshotOf(input: SimulationInputData) {
 export function simulate(raw: unknown) {
   const parsed = SimulationInput.safeParse(raw);
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => ({
-      field: i.path.join('.'),
-      code: ((i as { params?: { code?: string } }).params?.code ?? (i.code === 'invalid_type' && (i as { input?: unknown }).input === undefined ? 'REQUIRED' : 'INVALID_FORMAT')) as string,
-      detail: i.message,
-    }));
-    throw new AppError('VALIDATION_FAILED', `${errors.length} field${errors.length === 1 ? '' : 's'} need attention: ${errors.map((e) => `${e.field || 'input'}: ${e.detail}`).join(' ')}`, {
+    const errors = inputFieldErrors(parsed.error.issues, raw);
+    throw new AppError('VALIDATION_FAILED', inputErrorsDetail(errors), {
       field: errors[0]?.field,
       rule: 'docs/scenarios.md input format',
       errors,

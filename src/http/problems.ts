@@ -14,7 +14,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type AppErrorCode, type FieldError } from '../app/errors.ts';
-import { fieldLabel, schemaFieldErrors } from './schema-errors.ts';
+import { inputErrorsDetail, inputFieldErrors } from '../app/input-errors.ts';
 
 /** Every code a user can meet: its HTTP status and a title that reads as a sentence. */
 export const CATALOGUE: Record<CatalogueCode, { readonly status: number; readonly title: string }> = {
@@ -197,14 +197,14 @@ export function handleError(error: FastifyError | AppError, request: FastifyRequ
   if (error instanceof AppError) {
     body = problemFromAppError(error);
   } else if (hasZodFastifySchemaValidationErrors(error)) {
-    const errors = schemaFieldErrors(error.validation, (error as { validationContext?: string }).validationContext, request);
-    const first = errors[0]!;
-    const code = errors.length === 1 ? (first.code as CatalogueCode) : 'VALIDATION_FAILED';
-    body = problem(code in CATALOGUE ? code : 'INVALID_FORMAT', errors.length === 1 ? `${fieldLabel(first.field)}: ${first.detail}` : `${errors.length} fields need attention.`, {
-      field: first.field,
-      rule: 'Waypoint API schema',
-      errors,
-    });
+    const context = (error as { validationContext?: string }).validationContext;
+    const root = context === 'params' ? request.params : context === 'querystring' ? request.query : context === 'headers' ? request.headers : request.body;
+    const prefix = context === 'querystring' ? 'query' : context === 'body' ? undefined : context;
+    // fastify-type-provider-zod hands each Zod issue over as { keyword: code, instancePath, message, params: rest }.
+    const issues = error.validation.map((v) => ({ ...(v.params as object), code: v.keyword, path: v.instancePath.split('/').filter(Boolean), message: v.message }));
+    const errors = inputFieldErrors(issues, root, prefix);
+    const code = errors.length === 1 ? (errors[0]!.code as CatalogueCode) : 'VALIDATION_FAILED';
+    body = problem(code in CATALOGUE ? code : 'INVALID_FORMAT', inputErrorsDetail(errors), { field: errors[0]!.field, rule: 'Waypoint API schema', errors });
   } else if (isTransientConflict(error)) {
     // Two transactions met in the database (deadlock, serialisation): nothing was written; try again.
     request.log.warn({ error: safeError(error) }, 'transient database conflict');

@@ -1,18 +1,17 @@
 /**
- * Schema failures (Zod issues from fastify-type-provider-zod) as field errors of the closed
- * catalogue, each a sentence: REQUIRED only when the field is missing, null or blank; WRONG_TYPE
+ * Input schema failures (Zod issues, at the HTTP edge and in the household calculator) as field
+ * errors of the closed catalogue, each a sentence: REQUIRED only when the field is missing, null or blank; WRONG_TYPE
  * when a JSON value has another type ("Expected text, got a number."); a custom rule's own code
  * (IMPOSSIBLE_DATE, AMOUNT_PRECISION...); INVALID_FORMAT otherwise. The value is read from the
  * request itself, since Zod 4 issues do not carry the input.
  */
-import type { FastifyRequest } from 'fastify';
-import type { FieldError } from '../app/errors.ts';
+import type { FieldError } from './errors.ts';
 
-interface SchemaIssue {
-  readonly keyword: string;
-  readonly instancePath: string;
+/** A Zod issue: its code, its path, its message and the rest of its fields. */
+export interface InputIssue {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
   readonly message?: string | undefined;
-  readonly params: unknown;
 }
 
 interface IssueParams {
@@ -84,28 +83,26 @@ function sentenceFor(keyword: string, p: IssueParams, value: unknown): string {
   }
 }
 
-function fieldError(issue: SchemaIssue, context: string | undefined, request: FastifyRequest): FieldError {
-  const segments = issue.instancePath.split('/').filter(Boolean);
-  const root = context === 'params' ? request.params : context === 'querystring' ? request.query : context === 'headers' ? request.headers : request.body;
+function fieldError(issue: InputIssue, root: unknown, prefix: string | undefined): FieldError {
+  const segments = issue.path.map(String);
   const value = valueAt(root, segments);
-  const field = fieldPath(segments, context);
-  const p = issue.params as IssueParams;
+  const field = fieldPath(segments, prefix);
+  const p = issue as IssueParams;
   if (p.params?.code) return { field, code: p.params.code, detail: issue.message ?? 'This value is not accepted here.' };
-  const blank = issue.keyword === 'too_small' && p.origin === 'string' && Number(p.minimum) === 1;
+  const blank = issue.code === 'too_small' && p.origin === 'string' && Number(p.minimum) === 1;
   if (value === undefined || value === null || blank) return { field, code: 'REQUIRED', detail: 'This field is required.' };
-  if (issue.keyword === 'invalid_type') {
+  if (issue.code === 'invalid_type') {
     const expected = EXPECTED[p.expected ?? ''] ?? p.expected ?? 'another type';
     const got = typeof value === 'number' && !Number.isInteger(value) && p.expected === 'int' ? 'a decimal number' : describeJsonValue(value);
     return { field, code: 'WRONG_TYPE', detail: `Expected ${expected}, got ${got}.` };
   }
-  return { field, code: 'INVALID_FORMAT', detail: isDefaultMessage(issue.message) ? sentenceFor(issue.keyword, p, value) : issue.message! };
+  return { field, code: 'INVALID_FORMAT', detail: isDefaultMessage(issue.message) ? sentenceFor(issue.code, p, value) : issue.message! };
 }
 
-/** Dotted path of the field ("evidence.0.amount"); route parameters and query fields are prefixed. */
-function fieldPath(segments: readonly string[], context: string | undefined): string {
+/** Dotted path of the field ("evidence.0.amount"); route parameters and query fields are prefixed ("params.id"). */
+function fieldPath(segments: readonly string[], prefix: string | undefined): string {
   const path = segments.join('.');
-  if (!context || context === 'body') return path;
-  const prefix = context === 'querystring' ? 'query' : context;
+  if (!prefix) return path;
   return path ? `${prefix}.${path}` : prefix;
 }
 
@@ -121,6 +118,14 @@ export function fieldLabel(field: string): string {
   return `${text[0]!.toUpperCase()}${text.slice(1)}${where}`;
 }
 
-export function schemaFieldErrors(issues: readonly SchemaIssue[], context: string | undefined, request: FastifyRequest): FieldError[] {
-  return issues.map((issue) => fieldError(issue, context, request));
+/** Field errors for the issues of `root` (the input as received); `prefix` names where it came from ("params", "query"). */
+export function inputFieldErrors(issues: readonly InputIssue[], root: unknown, prefix?: string): FieldError[] {
+  return issues.map((issue) => fieldError(issue, root, prefix));
+}
+
+/** One sentence for a list of field errors: "Amount: Expected text, got a number." or "3 fields need attention." */
+export function inputErrorsDetail(errors: readonly FieldError[]): string {
+  const [first] = errors;
+  if (errors.length === 1 && first) return `${fieldLabel(first.field)}: ${first.detail}`;
+  return `${errors.length} fields need attention: ${errors.map((e) => `${fieldLabel(e.field)}: ${e.detail}`).join(' ')}`;
 }
