@@ -35,6 +35,8 @@ export interface FieldError {
   readonly field: string;
   readonly code: string;
   readonly detail: string;
+  /** The field as a person reads it ("Evidence 1 amount"), when the detail does not say which field it is about. */
+  readonly label?: string | undefined;
   /** The refusal's own facts (e.g. allowedFrom), when it has any. */
   readonly facts?: Readonly<Record<string, unknown>> | undefined;
 }

@@ -5,7 +5,7 @@ import { fieldLabel, inputErrorsDetail, inputFieldErrors } from './input-errors.
 const Schema = z.object({ version: z.number().int(), amount: z.string(), kind: z.enum(['a', 'b']), name: z.string().trim().min(1).max(5) });
 const errorsOf = (input: Record<string, unknown>) => {
   const parsed = Schema.safeParse(input);
-  return parsed.success ? [] : inputFieldErrors(parsed.error.issues, input);
+  return parsed.success ? [] : inputFieldErrors(parsed.error.issues, input).map(({ label: _label, ...error }) => error);
 };
 const valid = { version: 1, amount: '1.00', kind: 'a', name: 'Ada' };
 
@@ -40,7 +40,23 @@ describe('field labels', () => {
     expect(fieldLabel(field)).toBe(label);
   });
 
+  it('each field error carries its label for the user interface', () => {
+    const input = { ...valid, amount: 5 };
+    const parsed = Schema.safeParse(input);
+    expect(parsed.success ? [] : inputFieldErrors(parsed.error.issues, input).map((e) => e.label)).toEqual(['Amount']);
+  });
+
   it('a single error reads as one sentence led by its label', () => {
     expect(inputErrorsDetail([{ field: 'evidence.0.amount', code: 'WRONG_TYPE', detail: 'Expected text, got a number.' }])).toBe('Evidence 1 amount: Expected text, got a number.');
+  });
+});
+
+describe('the detail of several field errors', () => {
+  it('names the fields by their labels in one sentence', () => {
+    const errors = [
+      { field: 'familyName', code: 'REQUIRED', detail: 'This field is required.' },
+      { field: 'birthDate', code: 'INVALID_FORMAT', detail: 'Use a date in the form YYYY-MM-DD.' },
+    ];
+    expect(inputErrorsDetail(errors)).toBe('2 fields need attention: Family name, Birth date.');
   });
 });

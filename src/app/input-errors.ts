@@ -120,12 +120,15 @@ export function fieldLabel(field: string): string {
 
 /** Field errors for the issues of `root` (the input as received); `prefix` names where it came from ("params", "query"). */
 export function inputFieldErrors(issues: readonly InputIssue[], root: unknown, prefix?: string): FieldError[] {
-  return issues.map((issue) => fieldError(issue, root, prefix));
+  return issues.map((issue) => {
+    const error = fieldError(issue, root, prefix);
+    return { ...error, label: fieldLabel(error.field) };
+  });
 }
 
-/** One sentence for a list of field errors: "Amount: Expected text, got a number." or "3 fields need attention." */
+/** One sentence for a list of field errors: "Amount: Expected text, got a number." or "2 fields need attention: Family name, Birth date." */
 export function inputErrorsDetail(errors: readonly FieldError[]): string {
   const [first] = errors;
   if (errors.length === 1 && first) return `${fieldLabel(first.field)}: ${first.detail}`;
-  return `${errors.length} fields need attention: ${errors.map((e) => `${fieldLabel(e.field)}: ${e.detail}`).join(' ')}`;
+  return `${errors.length} fields need attention: ${[...new Set(errors.map((e) => fieldLabel(e.field)))].join(', ')}.`;
 }

@@ -65,20 +65,6 @@ export function humanize(code: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/**
- * A field path from a problem, as a person reads it: "evidence.0.amount" -> "Evidence 1 amount",
- * "params.id" -> "Id in the address" (the server's own labels read the same).
- */
-export function fieldLabel(field: string): string {
-  if (!field) return 'Request';
-  const [head, ...rest] = field.split('.');
-  const where = head === 'params' ? ' in the address' : head === 'query' ? ' in the query' : '';
-  const segments = where ? rest : [head ?? '', ...rest];
-  const words = segments.map((s) => (/^\d+$/.test(s) ? String(Number(s) + 1) : humanize(s).toLowerCase())).join(' ');
-  const text = words || 'Value';
-  return text.charAt(0).toUpperCase() + text.slice(1) + where;
-}
-
 export const DETAIL_LABELS: Record<DetailKind, string> = {
   address: 'Address',
   phone: 'Phone',

@@ -1,5 +1,5 @@
 import { ProblemError } from '../api.ts';
-import { fieldLabel, humanize } from '../format.ts';
+import { humanize } from '../format.ts';
 
 /** Field name (dotted path from the server) -> message, from a 400 problem's `errors[]`. */
 export function fieldErrors(error: unknown): Record<string, string> {
@@ -54,8 +54,7 @@ export function ProblemAlert({ error, fieldId, onReload }: Props) {
   }
   const items = problem.errors ?? [];
   // A rule's refusal lists every reason in errors[], the first of them also as the detail: say it once.
-  const schemaError = problem.rule === 'Waypoint API schema';
-  const detailListed = items.some((item) => item.detail === problem.detail) || (schemaError && items.length > 0);
+  const detailListed = items.some((item) => item.detail === problem.detail || (item.label && `${item.label}: ${item.detail}` === problem.detail));
   return (
     <div className="alert alert--error" role="alert">
       <p className="alert__title">{items.length ? 'There is a problem' : problem.title || 'There is a problem'}</p>
@@ -64,8 +63,8 @@ export function ProblemAlert({ error, fieldId, onReload }: Props) {
         <ul className="alert__list">
           {items.map((item, index) => {
             const target = fieldId?.(item.field) ?? null;
-            // A schema's field message ("Expected text, got a number.") needs its field's label; a rule's refusal is a sentence of its own.
-            const text = item.detail ? (schemaError && item.field ? `${fieldLabel(item.field)}: ${item.detail}` : item.detail) : `${fieldLabel(item.field)}: ${humanize(item.code)}`;
+            // A field message that does not name its field ("Expected text, got a number.") comes with the field's label.
+            const text = item.detail ? (item.label ? `${item.label}: ${item.detail}` : item.detail) : `${item.label ?? humanize(item.field)}: ${humanize(item.code)}`;
             return (
               // biome-ignore lint/suspicious/noArrayIndexKey: a problem's errors have no identity of their own
               <li key={index}>{target ? <a href={`#${target}`}>{text}</a> : text}</li>
