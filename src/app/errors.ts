@@ -33,12 +33,16 @@ export type AppErrorCode =
   | 'PASSWORD_CHANGE_REQUIRED'
   | 'REQUEST_TOO_LARGE'
   | 'ASSIGNEE_CANNOT_WORK_TASKS'
-  | 'CURRENT_PASSWORD_WRONG';
+  | 'CURRENT_PASSWORD_WRONG'
+  // One closed error catalogue (issue 12): a JSON value of the wrong type (text for a number...).
+  | 'WRONG_TYPE';
 
 export interface FieldError {
   readonly field: string;
   readonly code: string;
   readonly detail: string;
+  /** The field as a person reads it ("Evidence 1 amount"), when the detail does not say which field it is about. */
+  readonly label?: string | undefined;
   /** The refusal's own facts (e.g. allowedFrom), when it has any. */
   readonly facts?: Readonly<Record<string, unknown>> | undefined;
 }

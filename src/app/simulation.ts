@@ -18,6 +18,8 @@ import { parseDecimalAmount, toDecimalString } from '../domain/money.ts';
 import { loadBenefitPolicy, type RateOverrides } from '../policy/benefit-rates.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { DecimalAmount, IsoDate } from './fields.ts';
+import { WithArticle } from '../domain/articles.ts';
+import { inputErrorsDetail, inputFieldErrors } from './input-errors.ts';
 
 const date = IsoDate;
 const amount = DecimalAmount;
@@ -93,7 +95,7 @@ function checkReferences(input: SimulationInputData): FieldError[] {
     if (e.person !== undefined && !people.has(e.person)) errors.push({ field: `${field}.person`, code: 'UNKNOWN_PERSON', detail: `No person "${e.person}" in people.` });
     const needsAmount = type.basis !== 'none' && type.code !== 'shelter';
     if (needsAmount && e.amount === undefined) errors.push({ field: `${field}.amount`, code: 'REQUIRED', detail: `${type.code} evidence needs an amount.` });
-    if (e.amount?.startsWith('-') && !type.signed) errors.push({ field: `${field}.amount`, code: 'NEGATIVE_AMOUNT', detail: `A ${type.code} amount cannot be negative.` });
+    if (e.amount?.startsWith('-') && !type.signed) errors.push({ field: `${field}.amount`, code: 'NEGATIVE_AMOUNT', detail: `${WithArticle(type.code)} amount cannot be negative.` });
     if (basisOf(type, e.subtype ?? null) === 'period-total' && !e.period.end) errors.push({ field: `${field}.period.end`, code: 'REQUIRED', detail: 'A lump sum needs the period it covers.' });
     period(`${field}.period`, e.period.start, e.period.end);
   });
@@ -133,12 +135,8 @@ function snapshotOf(input: SimulationInputData) {
 export function simulate(raw: unknown) {
   const parsed = SimulationInput.safeParse(raw);
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => ({
-      field: i.path.join('.'),
-      code: ((i as { params?: { code?: string } }).params?.code ?? (i.code === 'invalid_type' && (i as { input?: unknown }).input === undefined ? 'REQUIRED' : 'INVALID_FORMAT')) as string,
-      detail: i.message,
-    }));
-    throw new AppError('VALIDATION_FAILED', `${errors.length} field${errors.length === 1 ? '' : 's'} need attention: ${errors.map((e) => `${e.field || 'input'}: ${e.detail}`).join(' ')}`, {
+    const errors = inputFieldErrors(parsed.error.issues, raw);
+    throw new AppError('VALIDATION_FAILED', inputErrorsDetail(errors), {
       field: errors[0]?.field,
       rule: 'docs/scenarios.md input format',
       errors,

@@ -67,7 +67,9 @@ export type RefusalCode =
   | 'DATE_BEFORE_BIRTH'
   | 'TASK_NEEDS_DECISION'
   // Learner households (issue 10): evidence that could belong to either of two households.
-  | 'AMBIGUOUS_EVIDENCE';
+  | 'AMBIGUOUS_EVIDENCE'
+  // One closed error catalogue (issue 12): a second plan beside one still being drafted.
+  | 'PLAN_ALREADY_OPEN';
 
 export interface Refusal {
   readonly code: RefusalCode;

@@ -1,110 +1,152 @@
 /**
- * RFC 9457 problem+json: every error code maps to an HTTP status and a title here, in one place
- * (docs/style.md 6). A user's mistake is a 4xx that names the field and the rule; anything unexpected
- * is a 500 whose body reveals nothing but a reference to the log line.
+ * RFC 9457 problem+json: every error code maps to an HTTP status and a title here, in one closed
+ * catalogue. A user's mistake is a 4xx that names the field and the rule; anything unexpected is a
+ * 500 whose body reveals nothing but a reference to the log line. The framework's own errors (body
+ * too large, malformed JSON, a malformed path, an unknown route or method) answer codes of this
+ * catalogue too, never Fastify's FST_ERR_* codes.
+ *
+ * One code and one status per rule, however the input is malformed: a field that is missing, null
+ * or blank is REQUIRED (400) unless a rule of its own owns it; a value of the wrong JSON type is
+ * WRONG_TYPE (400) and says what was expected. A plan item's outcome is such a rule: a missing
+ * outcome and `outcome: null` both answer OUTCOME_REQUIRED (422, R03 Key Notes), so the route's
+ * schema lets both through to the rule.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type AppErrorCode, type FieldError } from '../app/errors.ts';
+import { inputErrorsDetail, inputFieldErrors } from '../app/input-errors.ts';
 
-const STATUS: Record<AppErrorCode, number> = {
-  VALIDATION_FAILED: 400,
-  REQUIRED: 400,
-  INVALID_FORMAT: 400,
-  IMPOSSIBLE_DATE: 400,
-  UNAUTHENTICATED: 401,
-  INVALID_CREDENTIALS: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  VERSION_CONFLICT: 409,
-  POSSIBLE_DUPLICATE: 409,
-  CASE_ALREADY_OPEN: 409,
-  CASE_NOT_OPEN: 409,
-  CASE_NOT_CLOSED: 409,
-  RELATIONSHIP_ALREADY_RECORDED: 409,
-  RELATIONSHIP_ALREADY_ENDED: 409,
-  CONFLICTING_RELATIONSHIP: 409,
-  PARTNER_PERIOD_OVERLAPS: 409,
-  ASSESSMENT_ALREADY_COMPLETED: 409,
-  USERNAME_TAKEN: 409,
-  DATE_IN_FUTURE: 422,
-  END_BEFORE_START: 422,
-  RELATIONSHIP_WITH_SELF: 422,
-  UNKNOWN_NEED: 422,
-  DUPLICATE_NEED: 422,
-  PRIMARY_NEED_REQUIRED: 422,
-  PRIMARY_NEED_NOT_AMONG_NEEDS: 422,
-  UNKNOWN_ROLE: 422,
-  SERVICE_PLAN_PRECONDITIONS_UNMET: 409,
-  PLAN_ALREADY_ACTIVE: 409,
-  PLAN_NOT_OPEN: 409,
-  PLAN_HAS_NO_SUBGOALS: 409,
-  PLAN_NOT_EDITABLE: 409,
-  UNKNOWN_SUBGOAL_TYPE: 422,
-  SUBGOAL_ALREADY_IN_PLAN: 409,
-  UNKNOWN_ITEM_TYPE: 422,
-  ITEM_TYPE_NOT_IN_SUBGOAL: 422,
-  NOT_ITEM_OWNER: 403,
-  ITEM_ALREADY_COMPLETED: 409,
-  OUTCOME_REQUIRED: 422,
-  NOT_RESPONSIBLE_FOR_CLOSURE: 403,
-  OPEN_ITEMS_REMAIN: 409,
-  CLOSURE_HELD_FOR_FUNDED_TRAINING: 409,
-  PASSIVE_CLOSURE_NOT_DUE: 409,
-  OTHER_SERVICE_ACTIVE: 409,
-  LIS_WARNING_NOT_ACKNOWLEDGED: 428,
-  TASK_NOT_OPEN: 409,
-  NOT_TASK_ASSIGNEE: 403,
-  RATE_NOT_IN_FORCE: 422,
-  CSRF_REJECTED: 403,
-  TOO_MANY_REQUESTS: 429,
-  AMOUNT_RANGE: 400,
-  UNSUPPORTED_TEXT: 400,
-  // Accounts, passwords and the data-folder lock (issue 11)
-  DATA_FOLDER_LOCK_LOST: 503,
-  PASSWORD_CHANGE_REQUIRED: 403,
-  REQUEST_TOO_LARGE: 413,
-  ASSIGNEE_CANNOT_WORK_TASKS: 422,
-  // 400, not 401: the session is fine, only the field is wrong.
-  CURRENT_PASSWORD_WRONG: 400,
-  UNKNOWN_EVIDENCE_TYPE: 422,
-  UNKNOWN_SUBTYPE: 422,
-  NOT_IN_HOUSEHOLD: 422,
-  NEGATIVE_AMOUNT: 422,
-  AMOUNT_PRECISION: 400,
-  PERIOD_OUTSIDE_PDC: 422,
-  VERSION_NOT_IN_EDIT: 409,
-  NOTHING_TO_APPLY: 409,
-  APPROVAL_NOT_PENDING: 409,
-  PDC_NOT_OPEN: 409,
-  TWO_ATTENDING_NOT_DETECTED: 409,
+/** Every code a user can meet: its HTTP status and a title that reads as a sentence. */
+export const CATALOGUE: Record<CatalogueCode, { readonly status: number; readonly title: string }> = {
+  VALIDATION_FAILED: { status: 400, title: 'Some fields need attention' },
+  REQUIRED: { status: 400, title: 'A required field is missing' },
+  INVALID_FORMAT: { status: 400, title: 'A field is not in the expected form' },
+  IMPOSSIBLE_DATE: { status: 400, title: 'That date does not exist' },
+  UNAUTHENTICATED: { status: 401, title: 'Sign in to continue' },
+  INVALID_CREDENTIALS: { status: 401, title: 'The username or password is not right' },
+  FORBIDDEN: { status: 403, title: 'You are not allowed to do this' },
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  VERSION_CONFLICT: { status: 409, title: 'Someone else changed this record' },
+  POSSIBLE_DUPLICATE: { status: 409, title: 'This person may already be registered' },
+  CASE_ALREADY_OPEN: { status: 409, title: 'This person already has an open case' },
+  CASE_NOT_OPEN: { status: 409, title: 'The case is not open' },
+  CASE_NOT_CLOSED: { status: 409, title: 'The case is not closed' },
+  RELATIONSHIP_ALREADY_RECORDED: { status: 409, title: 'This relationship is already recorded' },
+  RELATIONSHIP_ALREADY_ENDED: { status: 409, title: 'This relationship has already ended' },
+  CONFLICTING_RELATIONSHIP: { status: 409, title: 'This relationship conflicts with one already recorded' },
+  PARTNER_PERIOD_OVERLAPS: { status: 409, title: 'The partner periods overlap' },
+  ASSESSMENT_ALREADY_COMPLETED: { status: 409, title: 'The assessment is already completed' },
+  USERNAME_TAKEN: { status: 409, title: 'That username is taken' },
+  DATE_IN_FUTURE: { status: 422, title: 'The date is in the future' },
+  END_BEFORE_START: { status: 422, title: 'The end is before the start' },
+  RELATIONSHIP_WITH_SELF: { status: 422, title: 'A person cannot be related to themselves' },
+  UNKNOWN_NEED: { status: 422, title: 'That need is not in the list' },
+  DUPLICATE_NEED: { status: 422, title: 'A need is listed twice' },
+  PRIMARY_NEED_REQUIRED: { status: 422, title: 'Choose the primary need' },
+  PRIMARY_NEED_NOT_AMONG_NEEDS: { status: 422, title: 'The primary need must be one of the needs listed' },
+  UNKNOWN_ROLE: { status: 422, title: 'That role does not exist' },
+  SERVICE_PLAN_PRECONDITIONS_UNMET: { status: 409, title: 'The person is not ready for a Service Plan' },
+  PLAN_ALREADY_ACTIVE: { status: 409, title: 'This person already has an active Service Plan' },
+  PLAN_NOT_OPEN: { status: 409, title: 'The plan is not open' },
+  PLAN_HAS_NO_SUBGOALS: { status: 409, title: 'The plan has no sub-goals' },
+  PLAN_NOT_EDITABLE: { status: 409, title: 'The plan can no longer be changed' },
+  UNKNOWN_SUBGOAL_TYPE: { status: 422, title: 'That sub-goal type does not exist' },
+  SUBGOAL_ALREADY_IN_PLAN: { status: 409, title: 'The plan already has this sub-goal' },
+  UNKNOWN_ITEM_TYPE: { status: 422, title: 'That plan item type does not exist' },
+  ITEM_TYPE_NOT_IN_SUBGOAL: { status: 422, title: 'This item belongs under another sub-goal' },
+  NOT_ITEM_OWNER: { status: 403, title: 'Only the owner of the item can do this' },
+  ITEM_ALREADY_COMPLETED: { status: 409, title: 'The item is already completed' },
+  OUTCOME_REQUIRED: { status: 422, title: 'Enter an outcome' },
+  NOT_RESPONSIBLE_FOR_CLOSURE: { status: 403, title: 'Someone else is responsible for closing this plan' },
+  OPEN_ITEMS_REMAIN: { status: 409, title: 'Some plan items are still open' },
+  CLOSURE_HELD_FOR_FUNDED_TRAINING: { status: 409, title: 'Closure is held for funded training' },
+  PASSIVE_CLOSURE_NOT_DUE: { status: 409, title: 'Passive closure is not due yet' },
+  OTHER_SERVICE_ACTIVE: { status: 409, title: 'Another service is still active' },
+  LIS_WARNING_NOT_ACKNOWLEDGED: { status: 428, title: 'Acknowledge the learner income support warning first' },
+  TASK_NOT_OPEN: { status: 409, title: 'The task is not open' },
+  NOT_TASK_ASSIGNEE: { status: 403, title: 'The task is assigned to someone else' },
+  RATE_NOT_IN_FORCE: { status: 422, title: 'No rate is in force for that date' },
+  CSRF_REJECTED: { status: 403, title: 'The request did not come from a Waypoint page' },
+  TOO_MANY_REQUESTS: { status: 429, title: 'Too many requests' },
+  AMOUNT_RANGE: { status: 400, title: 'The amount is out of range' },
+  UNSUPPORTED_TEXT: { status: 400, title: 'The text has characters Waypoint cannot store' },
+  UNKNOWN_EVIDENCE_TYPE: { status: 422, title: 'That evidence type does not exist' },
+  UNKNOWN_SUBTYPE: { status: 422, title: 'That subtype does not exist' },
+  NOT_IN_HOUSEHOLD: { status: 422, title: 'The person is not in the household' },
+  NEGATIVE_AMOUNT: { status: 422, title: 'The amount cannot be negative' },
+  AMOUNT_PRECISION: { status: 400, title: 'Amounts have at most two decimals' },
+  PERIOD_OUTSIDE_PDC: { status: 422, title: 'The period is outside the PDC' },
+  VERSION_NOT_IN_EDIT: { status: 409, title: 'This version is no longer being edited' },
+  NOTHING_TO_APPLY: { status: 409, title: 'There are no changes to apply' },
+  APPROVAL_NOT_PENDING: { status: 409, title: 'Nothing is waiting for approval' },
+  PDC_NOT_OPEN: { status: 409, title: 'The PDC is not open' },
+  TWO_ATTENDING_NOT_DETECTED: { status: 409, title: 'Two attending learners were not detected' },
   // Access by caseload, sensitivity, break-glass and the person search (docs/access-control.md)
-  NOT_ON_CASELOAD: 403,
-  ABOVE_SENSITIVITY_CLEARANCE: 403,
-  BREAK_GLASS_REASON_TOO_SHORT: 422,
-  SEARCH_TOO_WIDE: 422,
-  OFFICE_EXISTS: 409,
+  NOT_ON_CASELOAD: { status: 403, title: 'This person is not on your caseload' },
+  ABOVE_SENSITIVITY_CLEARANCE: { status: 403, title: 'This record is above your sensitivity clearance' },
+  BREAK_GLASS_REASON_TOO_SHORT: { status: 422, title: 'Give a fuller reason for emergency access' },
+  SEARCH_TOO_WIDE: { status: 422, title: 'The search is too wide' },
+  OFFICE_EXISTS: { status: 409, title: 'That office already exists' },
   // Service management (issue 10): funding needs an accepted plan; dates before a birth; decision tasks.
-  PLAN_NOT_ACCEPTED: 409,
-  DATE_BEFORE_BIRTH: 422,
-  TASK_NEEDS_DECISION: 409,
+  PLAN_NOT_ACCEPTED: { status: 409, title: 'The plan has not been accepted' },
+  DATE_BEFORE_BIRTH: { status: 422, title: 'The date is before the person was born' },
+  TASK_NEEDS_DECISION: { status: 409, title: 'The task needs a decision' },
   // Sign-in throttling, role sets, separation of duties, Host/Origin checks (signin)
-  SEPARATION_OF_DUTIES: 403,
-  ROLE_SET_REFUSED: 422,
-  OWN_ROLES: 403,
-  SIGN_IN_THROTTLED: 429,
-  HOST_REJECTED: 421,
-  UNSUPPORTED_MEDIA_TYPE: 415,
+  SEPARATION_OF_DUTIES: { status: 403, title: 'Someone else must do this step' },
+  ROLE_SET_REFUSED: { status: 422, title: 'That set of roles is not allowed' },
+  OWN_ROLES: { status: 403, title: 'You cannot change your own roles' },
+  SIGN_IN_THROTTLED: { status: 429, title: 'Too many sign-in attempts' },
+  HOST_REJECTED: { status: 421, title: 'The request was sent to the wrong address' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Send the request as JSON' },
+  // Accounts, passwords and the data-folder lock (issue 11)
+  DATA_FOLDER_LOCK_LOST: { status: 503, title: 'This server can no longer save changes' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, title: 'Choose a new password first' },
+  REQUEST_TOO_LARGE: { status: 413, title: 'The calculation is larger than Waypoint accepts' },
+  ASSIGNEE_CANNOT_WORK_TASKS: { status: 422, title: 'That person cannot work on tasks' },
+  // 400, not 401: the session is fine, only the field is wrong.
+  CURRENT_PASSWORD_WRONG: { status: 400, title: 'The current password is not right' },
   // Learner households (issue 10): evidence that could belong to either of two households.
-  AMBIGUOUS_EVIDENCE: 400,
+  AMBIGUOUS_EVIDENCE: { status: 400, title: 'The evidence could belong to either household' },
+  // Issue 12: the framework's own errors and wrong JSON types, in our words (errors).
+  WRONG_TYPE: { status: 400, title: 'A field has the wrong type' },
+  PLAN_ALREADY_OPEN: { status: 409, title: 'This person already has a Service Plan being drafted' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The request is too large' },
+  MALFORMED_JSON: { status: 400, title: 'The request is not valid JSON' },
+  EMPTY_JSON_BODY: { status: 400, title: 'The request body is empty' },
+  MALFORMED_URL: { status: 400, title: 'The address is not valid' },
+  URL_TOO_LONG: { status: 414, title: 'The address is too long' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'This address does not accept that method' },
+  BAD_REQUEST: { status: 400, title: 'The request could not be read' },
+  RETRY: { status: 503, title: 'Please try again' },
+  INTERNAL: { status: 500, title: 'Something went wrong on our side' },
 };
 
-const title = (code: string) =>
-  code
-    .toLowerCase()
-    .split('_')
-    .map((w, i) => (i === 0 ? w[0]!.toUpperCase() + w.slice(1) : w))
-    .join(' ');
+/** The codes only the HTTP layer answers: the framework's own refusals (before any handler), a retry, the unexpected. */
+export const HTTP_CODES = ['PAYLOAD_TOO_LARGE', 'MALFORMED_JSON', 'EMPTY_JSON_BODY', 'MALFORMED_URL', 'URL_TOO_LONG', 'METHOD_NOT_ALLOWED', 'BAD_REQUEST', 'RETRY', 'INTERNAL'] as const;
+export type HttpCode = (typeof HTTP_CODES)[number];
+export type CatalogueCode = AppErrorCode | HttpCode;
+
+/** Fastify's own errors that can reach a user, in our codes, with a sentence saying what to do. */
+const FRAMEWORK: Record<string, { code: HttpCode | 'UNSUPPORTED_MEDIA_TYPE'; detail: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is larger than Waypoint accepts at this address.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'MALFORMED_JSON', detail: 'The request body is not valid JSON; check its quotes, commas and brackets.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'EMPTY_JSON_BODY', detail: 'The request says it sends JSON but its body is empty; send {} or leave out the Content-Type.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'Send the request body as JSON (Content-Type: application/json).' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'BAD_REQUEST', detail: 'The request body does not match its Content-Length.' },
+  FST_ERR_CTP_INVALID_TYPE: { code: 'BAD_REQUEST', detail: 'The request has a Content-Type Waypoint cannot read.' },
+  FST_ERR_BAD_URL: { code: 'MALFORMED_URL', detail: 'The address has a malformed %-escape.' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'URL_TOO_LONG', detail: 'A part of the address is longer than Waypoint accepts.' },
+};
+
+/** Any other framework 4xx, by its status. */
+const BY_STATUS: Record<number, { code: HttpCode | 'NOT_FOUND' | 'UNSUPPORTED_MEDIA_TYPE' | 'TOO_MANY_REQUESTS'; detail: string }> = {
+  404: { code: 'NOT_FOUND', detail: 'There is nothing at this address.' },
+  405: { code: 'METHOD_NOT_ALLOWED', detail: 'This address does not accept that method.' },
+  413: { code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is larger than Waypoint accepts at this address.' },
+  414: { code: 'URL_TOO_LONG', detail: 'The address is longer than Waypoint accepts.' },
+  415: { code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'Send the request body as JSON (Content-Type: application/json).' },
+  429: { code: 'TOO_MANY_REQUESTS', detail: 'Too many requests from this address; wait a minute and try again.' },
+};
 
 export interface ProblemBody {
   type: string;
@@ -119,23 +161,20 @@ export interface ProblemBody {
   [extra: string]: unknown;
 }
 
-export function problem(code: string, status: number, detail: string, extras: Partial<ProblemBody> = {}): ProblemBody {
-  return { type: `https://waypoint.example/problems/${code.toLowerCase().replaceAll('_', '-')}`, title: title(code), status, detail, code, ...extras };
+/** A problem body for a catalogue code: its status and title come from the catalogue, never from the caller. */
+export function problem(code: CatalogueCode, detail: string, extras: Partial<ProblemBody> = {}): ProblemBody {
+  const { status, title } = CATALOGUE[code];
+  return { type: `https://waypoint.example/problems/${code.toLowerCase().replaceAll('_', '-')}`, title, status, detail, code, ...extras };
 }
 
 export function problemFromAppError(error: AppError): ProblemBody {
   const { field, rule, errors, facts } = error.extras;
-  return problem(error.code, STATUS[error.code], error.detail, {
+  return problem(error.code, error.detail, {
     ...(rule && { rule }),
     ...(field && { field }),
     ...(errors && { errors: [...errors] }),
     ...facts,
   });
-}
-
-function fieldPath(instancePath: string, context: string | undefined): string {
-  const path = instancePath.replace(/^\//, '').replaceAll('/', '.');
-  return context && context !== 'body' ? `${context === 'querystring' ? 'query' : context}${path ? `.${path}` : ''}` : path;
 }
 
 /**
@@ -166,31 +205,25 @@ export function handleError(error: FastifyError | AppError, request: FastifyRequ
     body = problemFromAppError(error);
   } else if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as { validationContext?: string }).validationContext;
-    const errors = error.validation.map((v) => {
-      const params = v.params as { params?: { code?: string }; input?: unknown; minimum?: number; origin?: string };
-      const missing = v.keyword === 'invalid_type' && params.input === undefined;
-      const empty = v.keyword === 'too_small' && params.origin === 'string' && params.minimum === 1;
-      const code = params.params?.code ?? (missing || empty ? 'REQUIRED' : 'INVALID_FORMAT');
-      const detail = missing || empty ? 'This field is required.' : (v.message ?? 'Invalid value.');
-      return { field: fieldPath(v.instancePath, context), code, detail };
-    });
-    const first = errors[0]!;
-    body = problem(errors.length === 1 ? first.code : 'VALIDATION_FAILED', 400, errors.length === 1 ? `${first.field || 'request'}: ${first.detail}` : `${errors.length} fields need attention.`, {
-      field: first.field,
-      rule: 'Waypoint API schema',
-      errors,
-    });
+    const root = context === 'params' ? request.params : context === 'querystring' ? request.query : context === 'headers' ? request.headers : request.body;
+    const prefix = context === 'querystring' ? 'query' : context === 'body' ? undefined : context;
+    // fastify-type-provider-zod hands each Zod issue over as { keyword: code, instancePath, message, params: rest }.
+    const issues = error.validation.map((v) => ({ ...(v.params as object), code: v.keyword, path: v.instancePath.split('/').filter(Boolean), message: v.message }));
+    const errors = inputFieldErrors(issues, root, prefix);
+    const code = errors.length === 1 ? (errors[0]!.code as CatalogueCode) : 'VALIDATION_FAILED';
+    body = problem(code in CATALOGUE ? code : 'INVALID_FORMAT', inputErrorsDetail(errors), { field: errors[0]!.field, rule: 'Waypoint API schema', errors });
   } else if (isTransientConflict(error)) {
     // Two transactions met in the database (deadlock, serialisation): nothing was written; try again.
     request.log.warn({ error: safeError(error) }, 'transient database conflict');
     reply.header('retry-after', '1');
-    body = problem('RETRY', 503, 'Someone else was changing the same records at that moment; nothing was saved. Please try again.');
+    body = problem('RETRY', 'Someone else was changing the same records at that moment; nothing was saved. Please try again.');
   } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-    // Fastify's own 4xx: malformed JSON, body too large, unsupported media type...
-    body = problem(error.code ?? 'BAD_REQUEST', error.statusCode, error.message);
+    // Fastify's own 4xx (malformed JSON, body too large, a malformed path...) in our codes and words.
+    const known = FRAMEWORK[error.code] ?? BY_STATUS[error.statusCode] ?? { code: 'BAD_REQUEST', detail: 'The request could not be read.' };
+    body = problem(known.code, known.detail);
   } else {
     request.log.error({ error: safeError(error) }, 'unexpected error');
-    body = problem('INTERNAL', 500, `Something went wrong on our side. Quote reference ${request.id} to support.`);
+    body = problem('INTERNAL', `Something went wrong on our side. Quote reference ${request.id} to support.`);
   }
   body.instance = request.url.split('?')[0];
   return reply.code(body.status).type('application/problem+json').send(body);

@@ -63,7 +63,7 @@ export const Problem = z
     code: z.string(),
     rule: z.string().optional(),
     field: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), code: z.string(), detail: z.string() })).optional(),
+    errors: z.array(z.object({ field: z.string(), code: z.string(), detail: z.string(), label: z.string().optional() })).optional(),
   })
   .loose()
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });

@@ -18,6 +18,7 @@ import type { AppContext } from '../app/context.ts';
 import { AppError } from '../app/errors.ts';
 import { registerSessions } from './auth.ts';
 import { handleError, problem } from './problems.ts';
+import { routeTable } from './route-table.ts';
 import { originGuard, publicOriginResolver } from './csrf.ts';
 import { registerPasswordGate } from './password-gate.ts';
 import { rejectUnsupportedText } from './text-guard.ts';
@@ -79,6 +80,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  const routes = routeTable();
+  app.addHook('onRoute', (route) => routes.add(route.method, route.url));
 
   await app.register(fastifyCookie);
   // Security headers; the UI is built static files, so scripts come only from this origin.
@@ -149,8 +152,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html');
     if (hasWeb && isPage) return reply.type('text/html').sendFile('index.html');
-    const body = problem('NOT_FOUND', 404, `No route for ${request.method} ${request.url.split('?')[0]}.`);
-    return reply.code(404).type('application/problem+json').send(body);
+    const path = request.url.split('?')[0]!;
+    const allowed = routes.methodsFor(path);
+    const body = allowed.length
+      ? problem('METHOD_NOT_ALLOWED', `${path} does not accept ${request.method}; it accepts ${allowed.join(', ')}.`)
+      : problem('NOT_FOUND', `There is nothing at ${request.method} ${path}.`);
+    if (allowed.length) reply.header('allow', allowed.join(', '));
+    body.instance = path;
+    return reply.code(body.status).type('application/problem+json').send(body);
   });
   return app;
 }

@@ -115,10 +115,10 @@ describe('creating a Service Plan (R03 pre-conditions, rule 1)', () => {
     expect(created.after.assessmentId).toBe(latest.id);
   });
 
-  it('a second plan while one is open is refused as PLAN_ALREADY_ACTIVE naming the current plan, and nothing changes', async () => {
+  it('a second plan while one is open is refused as PLAN_ALREADY_OPEN naming the current plan, and nothing changes', async () => {
     const ready = await readyPerson(ada);
     const first = await createPlan(ada, ready.personId);
-    const problem = await expectRefusedUnchanged(db(), () => ben.post(`/api/people/${ready.personId}/service-plans`), 409, 'PLAN_ALREADY_ACTIVE');
+    const problem = await expectRefusedUnchanged(db(), () => ben.post(`/api/people/${ready.personId}/service-plans`), 409, 'PLAN_ALREADY_OPEN');
     expect(problem.planId).toBe(first.id);
   });
 
@@ -131,7 +131,7 @@ describe('creating a Service Plan (R03 pre-conditions, rule 1)', () => {
     const ready = await readyPerson(ada);
     const answers = await Promise.all([ada.post(`/api/people/${ready.personId}/service-plans`), ben.post(`/api/people/${ready.personId}/service-plans`)]);
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
-    expect(answers.find((a) => a.status === 409)!.body.code).toBe('PLAN_ALREADY_ACTIVE');
+    expect(answers.find((a) => a.status === 409)!.body.code).toBe('PLAN_ALREADY_OPEN');
     const listed = expectStatus(await ada.get(`/api/people/${ready.personId}/service-plans`), 200, 'list plans');
     expect(listed.plans).toHaveLength(1);
   });

@@ -29,6 +29,8 @@ export interface FieldProblem {
   field: string;
   code: string;
   detail: string;
+  /** The field as a person reads it ("Evidence 1 amount"), when the detail does not name it. */
+  label?: string;
 }
 
 /** RFC 9457 problem details, with Waypoint's extensions. */

@@ -7,6 +7,7 @@ import { compareDates, overlaps, type Period } from '../calendar.ts';
 import { isNegative, type Money } from '../money.ts';
 import type { Refusal } from '../refusal.ts';
 import { basisOf, evidenceType, EVIDENCE_TYPES } from './evidence.ts';
+import { WithArticle } from '../articles.ts';
 
 export interface EvidenceInput {
   readonly type: string;
@@ -40,7 +41,7 @@ export function checkEvidence(input: EvidenceInput, training: Period, householdM
   if (needsAmount && input.amount === null) refusals.push({ code: 'REQUIRED', rule: RULE, field: 'amount', detail: `${type.label} needs an amount.` });
   if (!needsAmount && type.code !== 'shelter' && input.amount !== null) refusals.push({ code: 'INVALID_FORMAT', rule: RULE, field: 'amount', detail: `${type.label} has no amount.` });
   if (input.amount !== null && isNegative(input.amount) && !type.signed) {
-    refusals.push({ code: 'NEGATIVE_AMOUNT', rule: RULE, field: 'amount', detail: `A ${type.label} amount cannot be negative.` });
+    refusals.push({ code: 'NEGATIVE_AMOUNT', rule: RULE, field: 'amount', detail: `${WithArticle(type.label)} amount cannot be negative.` });
   }
   if (input.period.end && compareDates(input.period.end, input.period.start) < 0) {
     refusals.push({ code: 'END_BEFORE_START', rule: RULE, field: 'period.end', detail: 'The period ends before it starts.' });

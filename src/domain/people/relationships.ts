@@ -6,6 +6,7 @@
  */
 import { compareDates, contains, overlaps, type Period, type PlainDate } from '../calendar.ts';
 import type { Refusal } from '../refusal.ts';
+import { WithArticle } from '../articles.ts';
 
 export const RELATIONSHIP_SUBTYPES = {
   spouse: ['married', 'common-law', 'adult-interdependent'],
@@ -70,7 +71,7 @@ export function checkNewRelationship(candidate: NewRelationship, existing: reado
       code: 'INVALID_FORMAT',
       rule: RULE,
       field: 'subtype',
-      detail: `A ${candidate.kind} relationship is one of: ${allowed.join(', ')}.`,
+      detail: `${WithArticle(candidate.kind)} relationship is one of: ${allowed.join(', ')}.`,
     });
   }
   if (refusals.length > 0) return refusals;

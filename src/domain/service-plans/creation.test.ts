@@ -36,15 +36,21 @@ describe('starting a Service Plan (R03 pre-conditions 2-3, rule 1)', () => {
     expect(refusals[0]?.facts).toEqual({ unmet: notReady.unmet });
   });
 
-  it.each<PlanStatus>(['open', 'active'])('a person can have only one open or active Service Plan: an %s plan blocks a new one (R03 rule 1)', (status) => {
-    expect(checkCreatePlan(ready, [plan('sp-old', 'closed'), plan('sp-1', status)])).toEqual([
+  it('an active plan blocks a new one as PLAN_ALREADY_ACTIVE (R03 rule 1)', () => {
+    expect(checkCreatePlan(ready, [plan('sp-old', 'closed'), plan('sp-1', 'active')])).toEqual([
       {
         code: 'PLAN_ALREADY_ACTIVE',
         rule: 'R03 Key Notes: one active Service Plan',
-        detail: 'This person already has a Service Plan that is open or active; close it before starting another.',
+        detail: 'This person already has an active Service Plan; close it before starting another.',
         facts: { planId: 'sp-1' },
       },
     ]);
+  });
+
+  it('an open plan still being drafted blocks a new one as PLAN_ALREADY_OPEN, saying it is open (R03 rule 1)', () => {
+    const [refusal] = checkCreatePlan(ready, [plan('sp-old', 'closed'), plan('sp-1', 'open')]);
+    expect(refusal).toMatchObject({ code: 'PLAN_ALREADY_OPEN', rule: 'R03 Key Notes: one active Service Plan', facts: { planId: 'sp-1' } });
+    expect(refusal?.detail).toContain('open Service Plan that is still being drafted');
   });
 
   it('a closed or exited earlier plan does not stop a subsequent Service Plan (R03 rule 1)', () => {
@@ -57,7 +63,8 @@ describe('starting a Service Plan (R03 pre-conditions 2-3, rule 1)', () => {
       fc.property(fc.array(statuses, { maxLength: 6 }), (earlier) => {
         const existing = earlier.map((status, i) => plan(`sp-${i}`, status));
         const blocked = earlier.some((s) => s === 'open' || s === 'active');
-        expect(codes(checkCreatePlan(ready, existing))).toEqual(blocked ? ['PLAN_ALREADY_ACTIVE'] : []);
+        const expected = earlier.includes('active') ? ['PLAN_ALREADY_ACTIVE'] : earlier.includes('open') ? ['PLAN_ALREADY_OPEN'] : [];
+        expect(codes(checkCreatePlan(ready, existing))).toEqual(blocked ? expected : []);
       }),
     );
   });

@@ -19,17 +19,24 @@ export function checkCreatePlan(readiness: Readiness, existing: readonly { id: s
       },
     ];
   }
-  const current = existing.find((p) => p.status === 'open' || p.status === 'active');
-  return current
-    ? [
-        {
+  const current = existing.find((p) => p.status === 'active') ?? existing.find((p) => p.status === 'open');
+  if (!current) return [];
+  // The other plan is named as it is: active (accepted), or open (still being drafted).
+  return [
+    current.status === 'active'
+      ? {
           code: 'PLAN_ALREADY_ACTIVE',
           rule: 'R03 Key Notes: one active Service Plan',
-          detail: 'This person already has a Service Plan that is open or active; close it before starting another.',
+          detail: 'This person already has an active Service Plan; close it before starting another.',
+          facts: { planId: current.id },
+        }
+      : {
+          code: 'PLAN_ALREADY_OPEN',
+          rule: 'R03 Key Notes: one active Service Plan',
+          detail: 'This person already has an open Service Plan that is still being drafted; continue it, or close it before starting another.',
           facts: { planId: current.id },
         },
-      ]
-    : [];
+  ];
 }
 
 /**

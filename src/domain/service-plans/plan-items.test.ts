@@ -114,7 +114,7 @@ describe('adding a plan item', () => {
         code: 'ITEM_TYPE_NOT_IN_SUBGOAL',
         rule: 'Waypoint plan item catalogue',
         field: 'type',
-        detail: 'A academic-upgrading item belongs under a training sub-goal, not job-search.',
+        detail: 'An academic-upgrading item belongs under a training sub-goal, not a job-search sub-goal.',
       },
     ]);
   });

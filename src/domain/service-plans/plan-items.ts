@@ -9,6 +9,7 @@
 import { compareDates, type PlainDate } from '../calendar.ts';
 import type { Refusal } from '../refusal.ts';
 import { isEditable, itemStatus, type Outcome, type PlanItem, type ServicePlanState } from './plan.ts';
+import { WithArticle, withArticle } from '../articles.ts';
 
 const notEditable = (plan: Pick<ServicePlanState, 'status'>): Refusal[] =>
   isEditable(plan) ? [] : [{ code: 'PLAN_NOT_EDITABLE', rule: 'R03 Ongoing step 2', detail: `This Service Plan is ${plan.status}; it can no longer change.` }];
@@ -27,7 +28,7 @@ export function checkAddSubGoal(plan: Pick<ServicePlanState, 'status' | 'subGoal
           code: 'SUBGOAL_ALREADY_IN_PLAN',
           rule: 'R03 Key Notes: each sub-goal only once',
           field: 'type',
-          detail: `The plan already has a ${type} sub-goal; add the item under it instead.`,
+          detail: `The plan already has ${withArticle(type)} sub-goal; add the item under it instead.`,
           facts: { subGoalId: existing.id },
         },
       ]
@@ -59,7 +60,7 @@ export function checkAddItem(
         code: 'ITEM_TYPE_NOT_IN_SUBGOAL',
         rule: 'Waypoint plan item catalogue',
         field: 'type',
-        detail: `A ${item.type} item belongs under a ${entry.subGoalType} sub-goal, not ${subGoal.type}.`,
+        detail: `${WithArticle(item.type)} item belongs under ${withArticle(entry.subGoalType)} sub-goal, not ${withArticle(subGoal.type)} sub-goal.`,
       });
     }
   }

@@ -121,7 +121,8 @@ export const servicePlanRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
         params: IdParams,
         body: z.object({
           version: Version,
-          outcome: z.enum(['attained', 'not-attained', 'cancelled']).nullable(),
+          // Missing or null: both reach R03's rule and answer OUTCOME_REQUIRED (422), one code for one rule.
+          outcome: z.enum(['attained', 'not-attained', 'cancelled']).nullable().optional(),
           goodCauseReason: z.string().max(1000).optional(),
           actualStart: IsoDate.optional(),
           actualEnd: IsoDate.nullable(),
@@ -129,7 +130,7 @@ export const servicePlanRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
         response: { 200: Plan },
       },
     },
-    async (request) => completeItem(ctx, actorOf(request), request.params.id, request.body),
+    async (request) => completeItem(ctx, actorOf(request), request.params.id, { ...request.body, outcome: request.body.outcome ?? null }),
   );
   app.post(
     '/api/plan-items/:id/reassign',

@@ -54,7 +54,7 @@ export function ProblemAlert({ error, fieldId, onReload }: Props) {
   }
   const items = problem.errors ?? [];
   // A rule's refusal lists every reason in errors[], the first of them also as the detail: say it once.
-  const detailListed = items.some((item) => item.detail === problem.detail);
+  const detailListed = items.some((item) => item.detail === problem.detail || (item.label && `${item.label}: ${item.detail}` === problem.detail));
   return (
     <div className="alert alert--error" role="alert">
       <p className="alert__title">{items.length ? 'There is a problem' : problem.title || 'There is a problem'}</p>
@@ -63,7 +63,8 @@ export function ProblemAlert({ error, fieldId, onReload }: Props) {
         <ul className="alert__list">
           {items.map((item, index) => {
             const target = fieldId?.(item.field) ?? null;
-            const text = item.detail || `${humanize(item.field)}: ${humanize(item.code)}`;
+            // A field message that does not name its field ("Expected text, got a number.") comes with the field's label.
+            const text = item.detail ? (item.label ? `${item.label}: ${item.detail}` : item.detail) : `${item.label ?? humanize(item.field)}: ${humanize(item.code)}`;
             return (
               // biome-ignore lint/suspicious/noArrayIndexKey: a problem's errors have no identity of their own
               <li key={index}>{target ? <a href={`#${target}`}>{text}</a> : text}</li>

@@ -110,7 +110,7 @@ function CreatePlan({ person, goal }: { person: Person; goal: string | null }) {
     },
     onError: (error) => {
       // The server knows better than this page: show its answer on fresh data.
-      if (isProblem(error, 'PLAN_ALREADY_ACTIVE') || isProblem(error, 'SERVICE_PLAN_PRECONDITIONS_UNMET')) refresh();
+      if (isProblem(error, 'PLAN_ALREADY_ACTIVE') || isProblem(error, 'PLAN_ALREADY_OPEN') || isProblem(error, 'SERVICE_PLAN_PRECONDITIONS_UNMET')) refresh();
     },
   });
   const unmet = isProblem(mutation.error, 'SERVICE_PLAN_PRECONDITIONS_UNMET')
