@@ -15,11 +15,21 @@ export interface Api {
   delete<T = any>(url: string): Promise<ApiResponse<T>>;
 }
 
+/**
+ * The Host header the server answers for: inject's default (localhost) while it is not listening,
+ * its listen address once it is (the Host check, docs/sign-in.md).
+ */
+function hostOf(app: FastifyInstance): Record<string, string> {
+  const address = app.server.listening ? app.server.address() : null;
+  return address && typeof address !== 'string' ? { host: `${address.address}:${address.port}` } : {};
+}
+
 function client(app: FastifyInstance, cookie: string | null): Api {
   const call = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown) => {
     const response = await app.inject({
       method,
       url,
+      headers: hostOf(app),
       ...(cookie && { cookies: { waypoint_session: cookie } }),
       ...(body !== undefined && { payload: body as object }),
     });
@@ -37,7 +47,7 @@ function client(app: FastifyInstance, cookie: string | null): Api {
 export const anonymous = (app: FastifyInstance): Api => client(app, null);
 
 export async function signedIn(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Api> {
-  const response = await app.inject({ method: 'POST', url: '/api/session', payload: { username, password } });
+  const response = await app.inject({ method: 'POST', url: '/api/session', headers: hostOf(app), payload: { username, password } });
   if (response.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === 'waypoint_session');
   return client(app, cookie!.value);
