@@ -30,6 +30,7 @@ export const READ_KINDS = [
   'preview',
   'two-attending',
   'search-result',
+  'audit',
 ] as const;
 export type ReadKind = (typeof READ_KINDS)[number];
 

@@ -10,7 +10,7 @@ import { loadAssessments } from './cases.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
 import { authorize } from './permissions.ts';
-import { readPerson } from './person-access.ts';
+import { readPerson, writePerson } from './person-access.ts';
 import { expectUpdated } from './versioning.ts';
 
 type AssessmentRow = typeof assessments.$inferSelect;
@@ -52,6 +52,7 @@ export async function startAssessment(
   const id = await ctx.db.transaction(async (tx) => {
     const [c] = await tx.select().from(integratedCases).where(eq(integratedCases.id, caseId));
     if (!c) throw AppError.notFound('integrated case', caseId);
+    await writePerson(ctx, actor, c.personId, tx);
     if (c.status !== 'open') {
       throw new AppError('CASE_NOT_OPEN', 'Assessments are recorded on an open Integrated Case.', { rule: 'R03 pre-condition 2', field: 'caseId' });
     }
@@ -89,6 +90,8 @@ async function changeAssessment(
   await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(assessments).where(eq(assessments.id, id));
     if (!before) throw AppError.notFound('assessment', id);
+    const [onCase] = await tx.select({ personId: integratedCases.personId }).from(integratedCases).where(eq(integratedCases.id, before.caseId));
+    await writePerson(ctx, actor, onCase!.personId, tx);
     if (before.version !== version) throw AppError.staleVersion('assessment', version, before.version);
     const { refusals, values } = decide(before);
     assertNoRefusals(refusals);

@@ -8,6 +8,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Queryable } from '../store/db.ts';
 import { auditEvents, users } from '../store/schema.ts';
 import type { Actor, AppContext } from './context.ts';
+import { readPeople } from './person-access.ts';
 import { authorize } from './permissions.ts';
 
 export interface AuditEntry {
@@ -54,6 +55,9 @@ export async function flushDeferredAudit(tx: Queryable): Promise<void> {
 
 export async function listAuditEvents(ctx: AppContext, actor: Actor, filter: { recordType: string; recordId: string }) {
   authorize(actor, 'audit.read');
+  // A person's audit trail is their data: read like the person (caseload, sensitivity; auditors read
+  // everything) and recorded in the access log (docs/access-control.md).
+  if (filter.recordType === 'person') await readPeople(ctx, actor, [filter.recordId], 'audit');
   const rows = await ctx.db
     .select({
       seq: auditEvents.seq,

@@ -10,7 +10,7 @@ import { recordAudit } from './audit.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
 import { authorize } from './permissions.ts';
-import { readPerson } from './person-access.ts';
+import { readPerson, writePerson } from './person-access.ts';
 import { expectUpdated } from './versioning.ts';
 
 type CaseRow = typeof integratedCases.$inferSelect;
@@ -83,7 +83,7 @@ export async function openCase(ctx: AppContext, actor: Actor, personId: string, 
     // Lock the person so two officials opening a case at once are serialised.
     const [person] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, personId)).for('update');
     if (!person) throw AppError.notFound('person', personId);
-    await readPerson(ctx, actor, personId, 'case', tx);
+    await writePerson(ctx, actor, personId, tx);
     const existing = await tx.select().from(integratedCases).where(eq(integratedCases.personId, personId));
     assertNoRefusals(checkOpenCase(existing.map(toState), Temporal.PlainDate.from(openedOn), ctx.clock.today()));
     const [row] = await tx
@@ -106,6 +106,7 @@ export async function closeCase(
   await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(integratedCases).where(eq(integratedCases.id, caseId));
     if (!before) throw AppError.notFound('integrated case', caseId);
+    await writePerson(ctx, actor, before.personId, tx);
     if (before.version !== input.version) throw AppError.staleVersion('integrated case', input.version, before.version);
     assertNoRefusals(checkCloseCase(toState(before), Temporal.PlainDate.from(input.closedOn), ctx.clock.today()));
     const after = expectUpdated(
@@ -124,6 +125,7 @@ export async function reopenCase(ctx: AppContext, actor: Actor, caseId: string, 
   await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(integratedCases).where(eq(integratedCases.id, caseId));
     if (!before) throw AppError.notFound('integrated case', caseId);
+    await writePerson(ctx, actor, before.personId, tx);
     await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, before.personId)).for('update');
     if (before.version !== input.version) throw AppError.staleVersion('integrated case', input.version, before.version);
     const others = await tx.select().from(integratedCases).where(eq(integratedCases.personId, before.personId));

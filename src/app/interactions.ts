@@ -6,7 +6,7 @@ import { recordAudit } from './audit.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
-import { readPerson } from './person-access.ts';
+import { readPerson, writePerson } from './person-access.ts';
 
 export const CHANNELS = ['in-person', 'phone', 'email', 'video', 'letter'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -19,6 +19,7 @@ export async function recordInteraction(ctx: AppContext, actor: Actor, personId:
   return ctx.db.transaction(async (tx) => {
     const [person] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, personId));
     if (!person) throw AppError.notFound('person', personId);
+    await writePerson(ctx, actor, personId, tx);
     const [row] = await tx.insert(interactions).values({ personId, occurredOn: input.occurredOn, channel: input.channel, note: input.note ?? '', recordedBy: actor.userId }).returning();
     await recordAudit(tx, actor, { action: 'interaction.record', recordType: 'person', recordId: personId, after: row });
     return row!;

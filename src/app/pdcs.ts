@@ -12,7 +12,7 @@ import { AppError, assertNoRefusals } from './errors.ts';
 import { checkFundTraining } from '../domain/service-plans/funding.ts';
 import type { PlanStatus } from '../domain/service-plans/plan.ts';
 import { authorize } from './permissions.ts';
-import { readPerson } from './person-access.ts';
+import { readPerson, writePerson } from './person-access.ts';
 import { LEARNER_PROGRAM } from './benefits/program.ts';
 import { detectAround, livePartner, situationsAround } from './two-attending.ts';
 import { differencesSince, latestDetermination, reassess } from './benefits/determinations.ts';
@@ -39,6 +39,7 @@ export async function createLearnerPdc(
       .where(eq(planItems.id, planItemId))
       .for('update');
     if (!found) throw AppError.notFound('plan item', planItemId);
+    await writePerson(ctx, actor, found.plan.personId, tx);
     // R03 pre-condition 3: a training item of an active (accepted) plan.
     assertNoRefusals(checkFundTraining({ status: found.plan.status as PlanStatus }, found.subGoalType));
     const existing = await tx.select({ id: productDeliveryCases.id }).from(productDeliveryCases).where(eq(productDeliveryCases.planItemId, planItemId));
@@ -92,6 +93,7 @@ export async function changeTraining(ctx: AppContext, actor: Actor, pdcId: strin
     const partnerNow = await livePartner(tx, await loadPdc(tx, pdcId));
     for (const id of [pdcId, ...(partnerNow ? [partnerNow.id] : [])].sort()) await loadPdc(tx, id, { lock: true });
     const before = await loadPdc(tx, pdcId);
+    await writePerson(ctx, actor, before.personId, tx);
     const dates = checkTrainingChange(before, input);
     const after = expectUpdated(await updateVersioned(tx, productDeliveryCases, pdcId, input.version, dates), 'product delivery case', pdcId, input.version);
     await recordAudit(tx, actor, { action: 'pdc.training-change', recordType: 'pdc', recordId: pdcId, before: { trainingStart: before.trainingStart, trainingEnd: before.trainingEnd }, after: { trainingStart: after.trainingStart, trainingEnd: after.trainingEnd } });

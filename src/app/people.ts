@@ -13,7 +13,7 @@ import { servicePlanReadiness } from '../domain/service-plans/preconditions.ts';
 import { planSearch, searchPage, SEARCH_TOTAL_CAP } from '../domain/access/search.ts';
 import { DEFAULT_OFFICE, personDetails, persons, users } from '../store/schema.ts';
 import { recordAccess } from './access-log.ts';
-import { accessDecisions, readPerson } from './person-access.ts';
+import { accessDecisions, readPerson, writePerson } from './person-access.ts';
 import { nextReference, updateVersioned } from '../store/versioned.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, AppContext } from './context.ts';
@@ -171,7 +171,7 @@ export async function correctPerson(
   authorize(actor, 'person.update');
   if (input.birthDate) assertNoRefusals(checkBirthDate(Temporal.PlainDate.from(input.birthDate), ctx.clock.today()));
   await ctx.db.transaction(async (tx) => {
-    await readPerson(ctx, actor, id, 'person', tx);
+    await writePerson(ctx, actor, id, tx);
     const [before] = await tx.select().from(persons).where(eq(persons.id, id));
     if (!before) throw AppError.notFound('person', id);
     const changed = (['givenName', 'familyName', 'birthDate'] as const).filter((k) => input[k] !== undefined && input[k] !== before[k]);
@@ -205,7 +205,7 @@ export async function recordDetail<K extends DetailKind>(
 ): Promise<PersonView> {
   authorize(actor, 'person.update');
   await ctx.db.transaction(async (tx) => {
-    await readPerson(ctx, actor, id, 'person', tx);
+    await writePerson(ctx, actor, id, tx);
     const before = await loadPersonView(tx, id, Temporal.PlainDate.from(input.effectiveFrom));
     await guardLearnerChange(ctx, tx, actor, id, input.acknowledgeLisWarning, {
       what: input.kind[0]!.toUpperCase() + input.kind.slice(1),

@@ -3,11 +3,12 @@
  * `readPerson` (or `readPeople`) where it loads the person. It loads the facts (the person's
  * caseload links, office, sensitivity; the user's office, team, clearance, break-glass grants),
  * lets the domain decide (src/domain/access/access.ts), refuses with NOT_ON_CASELOAD or
- * ABOVE_SENSITIVITY_CLEARANCE, and records the read in the access log.
+ * ABOVE_SENSITIVITY_CLEARANCE, and records the read in the access log. Every use case that changes a
+ * person's data calls `writePerson` (or `writePeople`): the same rules without break-glass.
  */
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
-import { checkBreakGlassReason, decideAccess, type AccessDecision, type AccessFacts } from '../domain/access/access.ts';
+import { checkBreakGlassReason, decideAccess, decideWriteAccess, type AccessDecision, type AccessFacts } from '../domain/access/access.ts';
 import { rowsOf, type Queryable } from '../store/db.ts';
 import { breakGlassGrants, persons } from '../store/schema.ts';
 import { recordAccess, type ReadKind } from './access-log.ts';
@@ -115,6 +116,25 @@ export async function readPeople(ctx: AppContext, actor: Actor, personIds: reado
 
 export const readPerson = (ctx: AppContext, actor: Actor, personId: string, what: ReadKind, q: Queryable = ctx.db): Promise<void> =>
   readPeople(ctx, actor, [personId], what, q);
+
+/**
+ * Checks the actor may change the people's data (docs/access-control.md "Writes"): the read rules
+ * without break-glass. Throws NOT_FOUND, NOT_ON_CASELOAD or ABOVE_SENSITIVITY_CLEARANCE and changes
+ * nothing; call it inside the write's transaction, where the person id is known. Not access-logged:
+ * the write itself is audited. System jobs (no actor) do not call it.
+ */
+export async function writePeople(ctx: AppContext, actor: Actor, personIds: readonly string[], q: Queryable = ctx.db): Promise<void> {
+  const ids = [...new Set(personIds)];
+  const facts = await accessFacts(ctx, q, actor, ids);
+  for (const id of ids) {
+    const f = facts.get(id);
+    if (!f) throw AppError.notFound('person', id);
+    const decision = decideWriteAccess(f);
+    if (!decision.allowed) refuse(decision, id);
+  }
+}
+
+export const writePerson = (ctx: AppContext, actor: Actor, personId: string, q: Queryable = ctx.db): Promise<void> => writePeople(ctx, actor, [personId], q);
 
 /**
  * Break-glass: a read outside the caseload, with a stated reason. Grants the actor access to the

@@ -9,7 +9,7 @@ import { recordAudit } from './audit.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
-import { readPerson } from './person-access.ts';
+import { writePerson } from './person-access.ts';
 import { expectUpdated } from './versioning.ts';
 
 export async function listOffices(ctx: AppContext, actor: Actor) {
@@ -58,7 +58,7 @@ export async function placeUser(
 export async function setSensitivity(ctx: AppContext, actor: Actor, personId: string, input: { version: number; sensitivity: number }) {
   authorize(actor, 'person.sensitivity');
   return ctx.db.transaction(async (tx) => {
-    await readPerson(ctx, actor, personId, 'person', tx);
+    await writePerson(ctx, actor, personId, tx);
     const [me] = await tx.select({ clearance: users.clearance }).from(users).where(eq(users.id, actor.userId));
     if (!me || input.sensitivity > me.clearance) {
       throw new AppError('ABOVE_SENSITIVITY_CLEARANCE', `You can set a sensitivity up to your own clearance (${me?.clearance ?? 1}).`, {

@@ -9,6 +9,7 @@ import { updateVersioned } from '../store/versioned.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
+import { writePeople } from './person-access.ts';
 import { authorize } from './permissions.ts';
 import { toRelationship } from './person-view.ts';
 import { expectUpdated } from './versioning.ts';
@@ -43,6 +44,8 @@ export async function addRelationship(ctx: AppContext, actor: Actor, input: NewR
     for (const [field, id] of [['personId', input.personId], ['relatedPersonId', input.relatedPersonId]] as const) {
       if (!found.some((p) => p.id === id)) throw new AppError('NOT_FOUND', `No person with id ${id}.`, { field });
     }
+    // The relationship changes both people's households: the writer needs both on their caseload.
+    await writePeople(ctx, actor, ids, tx);
     const existing = await tx
       .select()
       .from(relationships)
@@ -78,6 +81,7 @@ export async function endRelationship(ctx: AppContext, actor: Actor, id: string,
   return ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(relationships).where(eq(relationships.id, id));
     if (!before) throw AppError.notFound('relationship', id);
+    await writePeople(ctx, actor, [before.personId, before.relatedPersonId], tx);
     if (before.version !== input.version) throw AppError.staleVersion('relationship', input.version, before.version);
     assertNoRefusals(checkEndRelationship(toRelationship(before), Temporal.PlainDate.from(input.endDate)));
     const after = expectUpdated(await updateVersioned(tx, relationships, id, input.version, { endDate: input.endDate }), 'relationship', id, input.version);

@@ -25,7 +25,7 @@ import type { Actor, AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 import { LEARNER_PROGRAM } from './benefits/program.ts';
 import { authorize } from './permissions.ts';
-import { accessDecisions, readPeople } from './person-access.ts';
+import { accessDecisions, readPeople, writePeople } from './person-access.ts';
 import { loadHouseholdRelationships } from './person-view.ts';
 import { completeTasksFor, createTask } from './tasks.ts';
 
@@ -177,6 +177,7 @@ export async function confirmSituation(ctx: AppContext, actor: Actor, id: string
   return ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(twoAttendingSituations).where(eq(twoAttendingSituations.id, id)).for('update');
     if (!before) throw AppError.notFound('two-attending situation', id);
+    await writePeople(ctx, actor, await learnersOf(tx, before), tx);
     if (before.status !== 'detected') throw new AppError('TWO_ATTENDING_NOT_DETECTED', `This situation is already ${before.status}.`, { rule: 'E04.01' });
     if (before.version !== input.version) throw AppError.staleVersion('two-attending situation', input.version, before.version);
     const [after] = await tx

@@ -19,7 +19,7 @@ import { recordAudit } from '../audit.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { AppError, assertNoRefusals } from '../errors.ts';
 import { authorize } from '../permissions.ts';
-import { readPerson } from '../person-access.ts';
+import { readPerson, writePerson } from '../person-access.ts';
 import { loadHouseholdRelationships } from '../person-view.ts';
 import { completeTasksFor, createTask } from '../tasks.ts';
 import { expectUpdated } from '../versioning.ts';
@@ -74,6 +74,7 @@ export async function addEvidence(
   authorize(actor, 'evidence.write');
   return ctx.db.transaction(async (tx) => {
     const pdc = await loadPdc(tx, pdcId, { lock: true });
+    await writePerson(ctx, actor, pdc.personId, tx);
     editable(pdc);
     const values = { subtype: input.subtype ?? null, personId: input.personId ?? null, amountCents: input.amountCents ?? null, start: date(input.periodStart), end: input.periodEnd ? date(input.periodEnd) : null };
     await validate(tx, pdc, input.type, values);
@@ -121,6 +122,7 @@ export async function correctEvidence(ctx: AppContext, actor: Actor, versionId: 
   return ctx.db.transaction(async (tx) => {
     const { e } = await loadVersion(tx, versionId);
     const pdc = await loadPdc(tx, e.pdcId, { lock: true });
+    await writePerson(ctx, actor, pdc.personId, tx);
     editable(pdc);
     // Read again under the case's lock: what was read before it may have changed meanwhile.
     const { v } = await loadVersion(tx, versionId);
@@ -183,6 +185,7 @@ export async function changeEvidence(
     const [e] = await tx.select().from(evidence).where(eq(evidence.id, evidenceId));
     if (!e) throw AppError.notFound('evidence', evidenceId);
     const pdc = await loadPdc(tx, e.pdcId, { lock: true });
+    await writePerson(ctx, actor, pdc.personId, tx);
     editable(pdc);
     const [latest] = await tx
       .select()
@@ -228,6 +231,7 @@ export async function discardVersion(ctx: AppContext, actor: Actor, versionId: s
   authorize(actor, 'evidence.write');
   return ctx.db.transaction(async (tx) => {
     const { v, e } = await loadVersion(tx, versionId);
+    await writePerson(ctx, actor, (await loadPdc(tx, e.pdcId)).personId, tx);
     if (v.status !== 'in-edit') throw new AppError('VERSION_NOT_IN_EDIT', 'Only an in-edit version can be discarded.', { field: 'versionId' });
     const after = expectUpdated(await updateVersioned(tx, evidenceVersions, versionId, input.version, { status: 'cancelled' }), 'evidence version', versionId, input.version);
     await recordAudit(tx, actor, { action: 'evidence.discard', recordType: 'pdc', recordId: e.pdcId, before: { status: v.status }, after: { status: after.status, versionId } });
@@ -243,6 +247,7 @@ export async function applyChanges(ctx: AppContext, actor: Actor, pdcId: string)
     const partner = await coordinatedPartner(tx, await loadPdc(tx, pdcId));
     for (const id of [pdcId, ...(partner ? [partner.id] : [])].sort()) await loadPdc(tx, id, { lock: true });
     const pdc = await loadPdc(tx, pdcId);
+    await writePerson(ctx, actor, pdc.personId, tx);
     editable(pdc);
     const rows = await tx
       .select({ v: evidenceVersions, type: evidence.type })
@@ -297,7 +302,7 @@ export async function decideApproval(ctx: AppContext, actor: Actor, versionId: s
   if (input.decision === 'rejected' && !input.reason?.trim()) throw new AppError('REQUIRED', 'Give the reason for rejecting.', { field: 'reason' });
   return ctx.db.transaction(async (tx) => {
     const { v, e } = await loadVersion(tx, versionId);
-    await loadPdc(tx, e.pdcId, { lock: true });
+    await writePerson(ctx, actor, (await loadPdc(tx, e.pdcId, { lock: true })).personId, tx);
     if (v.approval !== 'pending' || v.status !== 'active') throw new AppError('APPROVAL_NOT_PENDING', 'This evidence is not waiting for approval.', { field: 'versionId' });
     assertIndependentApprover(actor, e, v);
     expectUpdated(

@@ -15,6 +15,7 @@ import { updateVersioned } from '../../store/versioned.ts';
 import { recordAudit } from '../audit.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { AppError, assertNoRefusals } from '../errors.ts';
+import { writePerson } from '../person-access.ts';
 import { authorize } from '../permissions.ts';
 import { cancelTasksFor, createTask } from '../tasks.ts';
 import { expectUpdated } from '../versioning.ts';
@@ -27,6 +28,7 @@ export async function addSubGoal(ctx: AppContext, actor: Actor, planId: string, 
   authorize(actor, 'plan.write');
   await ctx.db.transaction(async (tx) => {
     const plan = await loadPlan(tx, planId, { lock: true });
+    await writePerson(ctx, actor, plan.row.personId, tx);
     assertNoRefusals(checkAddSubGoal(plan.state, input.type, ctx.planItems.subGoalTypes.map((s) => s.code)));
     const [row] = await tx.insert(subGoals).values({ planId, type: input.type, createdBy: actor.userId }).returning();
     await recordAudit(tx, actor, { action: 'plan.subgoal.add', recordType: 'service_plan', recordId: planId, after: row });
@@ -51,6 +53,7 @@ export async function addItem(ctx: AppContext, actor: Actor, planId: string, inp
   }
   await ctx.db.transaction(async (tx) => {
     const plan = await loadPlan(tx, planId, { lock: true });
+    await writePerson(ctx, actor, plan.row.personId, tx);
     assertNoRefusals(
       checkAddItem(
         plan.state,
@@ -99,6 +102,7 @@ export async function updateItem(
   authorize(actor, 'plan.write');
   const planId = await ctx.db.transaction(async (tx) => {
     const { row, plan, item } = await loadItemForChange(tx, itemId, input.version);
+    await writePerson(ctx, actor, plan.row.personId, tx);
     assertNoRefusals(
       checkUpdateItem(
         plan.state,
@@ -134,6 +138,7 @@ export async function completeItem(
   authorize(actor, 'plan.write');
   const planId = await ctx.db.transaction(async (tx) => {
     const { row, plan, item } = await loadItemForChange(tx, itemId, input.version);
+    await writePerson(ctx, actor, plan.row.personId, tx);
     const outcome = input.outcome ? { kind: input.outcome, goodCauseReason: input.goodCauseReason?.trim() || null } : null;
     assertNoRefusals(
       checkCompleteItem(
@@ -183,6 +188,7 @@ export async function reassignItem(ctx: AppContext, actor: Actor, itemId: string
   authorize(actor, 'item.reassign');
   const planId = await ctx.db.transaction(async (tx) => {
     const { row, plan, item } = await loadItemForChange(tx, itemId, input.version);
+    await writePerson(ctx, actor, plan.row.personId, tx);
     assertNoRefusals(checkReassignItem(plan.state, item, itemActor(actor)));
     const [owner] = await tx.select().from(users).where(and(eq(users.id, input.ownerId), eq(users.active, true)));
     if (!owner || !owner.roles.some((r) => r === 'authorized-official' || r === 'supervisor')) {

@@ -15,7 +15,7 @@ import { recordAudit } from '../audit.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { AppError, assertNoRefusals } from '../errors.ts';
 import { authorize } from '../permissions.ts';
-import { readPerson } from '../person-access.ts';
+import { readPerson, writePerson } from '../person-access.ts';
 import { loadPersonView } from '../person-view.ts';
 import { closureTaskHolder, completeTasksFor } from '../tasks.ts';
 import { expectUpdated } from '../versioning.ts';
@@ -44,7 +44,7 @@ export async function createPlan(ctx: AppContext, actor: Actor, personId: string
   const id = await ctx.db.transaction(async (tx) => {
     const [locked] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, personId)).for('update');
     if (!locked) throw AppError.notFound('person', personId);
-    await readPerson(ctx, actor, personId, 'service-plan', tx);
+    await writePerson(ctx, actor, personId, tx);
     const person = await loadPersonView(tx, personId, ctx.clock.today());
     const readiness = servicePlanReadiness(
       { registration: person.registration, cases: person.cases.map((c) => ({ ...c, status: c.status as 'open' | 'closed' })) },
@@ -89,6 +89,7 @@ export async function acceptPlan(
   authorize(actor, 'plan.write');
   await ctx.db.transaction(async (tx) => {
     const plan = await loadPlan(tx, planId, { lock: true });
+    await writePerson(ctx, actor, plan.row.personId, tx);
     if (plan.row.version !== input.version) throw AppError.staleVersion('service plan', input.version, plan.row.version);
     assertNoRefusals(checkAcceptPlan(plan.state));
     const acceptedOn = Temporal.PlainDate.from(input.acceptedOn);
@@ -124,6 +125,7 @@ export async function closePlan(
   authorize(actor, 'plan.close');
   await ctx.db.transaction(async (tx) => {
     const plan = await loadPlan(tx, planId, { lock: true });
+    await writePerson(ctx, actor, plan.row.personId, tx);
     if (plan.row.version !== input.version) throw AppError.staleVersion('service plan', input.version, plan.row.version);
     const closingOn = Temporal.PlainDate.from(input.closedOn);
     if (Temporal.PlainDate.compare(closingOn, ctx.clock.today()) > 0) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BREAK_GLASS_REASON_MIN, checkBreakGlassReason, decideAccess, type AccessFacts } from './access.ts';
+import { BREAK_GLASS_REASON_MIN, checkBreakGlassReason, decideAccess, decideWriteAccess, type AccessFacts } from './access.ts';
 import { planSearch, searchPage, SEARCH_PAGE_MAX } from './search.ts';
 
 const nobody: AccessFacts = {
@@ -115,6 +115,23 @@ describe('the person search', () => {
         expect(page.limit).toBeGreaterThanOrEqual(1);
         expect(page.limit).toBeLessThanOrEqual(SEARCH_PAGE_MAX);
         expect(page.offset).toBeGreaterThanOrEqual(0);
+      }),
+    );
+  });
+});
+
+describe('writes to a person', () => {
+  it('break-glass opens reads only: a write under a grant is refused as not on the caseload, with no break-glass offered', () => {
+    const decision = decideWriteAccess(facts({ breakGlassReason: 'The person phoned about their benefit.' }));
+    expect(decision).toMatchObject({ allowed: false, mayBreakGlass: false, refusal: { code: 'NOT_ON_CASELOAD' } });
+  });
+
+  it('a write follows the read decision when the writer reaches the person', () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.boolean(), fc.integer({ min: 0, max: 3 }), (own, office, sensitivity) => {
+        const f = facts({ ownCaseload: own, officeCaseload: office, sensitivity });
+        const read = decideAccess(f);
+        if (read.allowed || read.refusal.code !== 'NOT_ON_CASELOAD') expect(decideWriteAccess(f)).toEqual(read);
       }),
     );
   });

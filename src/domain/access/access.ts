@@ -97,6 +97,24 @@ export function decideAccess(facts: AccessFacts): AccessDecision {
   };
 }
 
+/**
+ * A write to a person's data: the same reach and sensitivity as a read, but break-glass opens
+ * reads only, never writes (docs/access-control.md "Writes").
+ */
+export function decideWriteAccess(facts: AccessFacts): AccessDecision {
+  const decision = decideAccess({ ...facts, breakGlassReason: null });
+  if (decision.allowed || decision.refusal.code !== 'NOT_ON_CASELOAD') return decision;
+  return {
+    allowed: false,
+    mayBreakGlass: false,
+    refusal: {
+      ...decision.refusal,
+      detail: "This person is not on your caseload, your office's or your team's, so you cannot change their record (break-glass opens reads only). Ask a colleague whose caseload holds them.",
+      facts: { mayBreakGlass: false },
+    },
+  };
+}
+
 /** A break-glass reason: a sentence, not a word. */
 export function checkBreakGlassReason(reason: string): Refusal[] {
   const trimmed = reason.trim();
