@@ -86,7 +86,9 @@ class CopyFromStdin {
     this.rowCount = Number(/(\d+)$/.exec(msg.text ?? '')?.[1] ?? 0);
   }
   handleError(error: unknown) {
+    // Settle at once: after an error in COPY the server may not send ReadyForQuery to this submittable.
     this.error = error;
+    this.settle.reject(error);
   }
   handleReadyForQuery() {
     if (this.error) this.settle.reject(this.error);

@@ -155,6 +155,8 @@ async function reassessmentBaseline(p: { url: string }): Promise<PhaseResult> {
     let learnerMonths = 0;
     let entitlementCents = 0;
     const reason = 'Scheduled reassessment (policy data)';
+    // The day of the determination, as the job records it (docs/policy/issued-months.md).
+    const determinedOn = Temporal.Now.plainDateISO('America/Edmonton').toString();
     for (const pdc of pdcs) {
       // loadHouseholdRelationships: the person's relationships and, through a partner, the partner's dependants.
       const direct = touching.get(pdc.person_id) ?? [];
@@ -169,7 +171,7 @@ async function reassessmentBaseline(p: { url: string }): Promise<PhaseResult> {
         rules: policy.rules,
       });
       const id = crypto.randomUUID();
-      determinationLines.push(copyLine([id, pdc.id, 1, reason]));
+      determinationLines.push(copyLine([id, pdc.id, 1, reason, determinedOn]));
       for (const m of result.learners[0]!.months) {
         monthLines.push(copyLine([id, m.month, JSON.stringify(serialise(m)), m.needs, m.countableResources, m.entitlement]));
         learnerMonths += 1;
@@ -180,7 +182,7 @@ async function reassessmentBaseline(p: { url: string }): Promise<PhaseResult> {
 
     const t2 = performance.now();
     await client.query('begin');
-    await copyFrom(client, 'determinations', ['id', 'pdc_id', 'version', 'reason'], determinationLines);
+    await copyFrom(client, 'determinations', ['id', 'pdc_id', 'version', 'reason', 'determined_on'], determinationLines);
     await copyFrom(client, 'determination_months', ['determination_id', 'month', 'components', 'needs_cents', 'resources_cents', 'entitlement_cents'], monthLines);
     await client.query("update product_delivery_cases set status = 'active', version = version + 1 where status = 'open' and id = any($1::uuid[])", [pdcs.map((x) => x.id)]);
     await client.query('commit');
