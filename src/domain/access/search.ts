@@ -25,6 +25,11 @@ export type SearchDecision = { readonly ok: true; readonly plan: SearchPlan } | 
 
 const RULE = 'Waypoint person search';
 
+const tooWide = (detail: string): SearchDecision => ({
+  ok: false,
+  refusal: { code: 'SEARCH_TOO_WIDE', field: 'q', rule: RULE, detail, facts: { familyNameMin: FAMILY_NAME_MIN } },
+});
+
 /**
  * A search needs at least FAMILY_NAME_MIN characters of the family name, and, because a family
  * name alone is a wide match, also a given-name prefix (a second word) or the date of birth.
@@ -36,29 +41,9 @@ export function planSearch(query: { readonly q?: string | undefined; readonly bi
     return { ok: false, refusal: { code: 'REQUIRED', field: 'q', rule: RULE, detail: 'Search by family name with a given name or the date of birth.' } };
   }
   const familyPrefixes = words.filter((w) => [...w].length >= FAMILY_NAME_MIN);
-  if (familyPrefixes.length === 0) {
-    return {
-      ok: false,
-      refusal: {
-        code: 'SEARCH_TOO_WIDE',
-        field: 'q',
-        rule: RULE,
-        detail: `Type at least ${FAMILY_NAME_MIN} letters of the family name.`,
-        facts: { familyNameMin: FAMILY_NAME_MIN },
-      },
-    };
-  }
+  if (familyPrefixes.length === 0) return tooWide(`Type at least ${FAMILY_NAME_MIN} letters of the family name.`);
   if (words.length < 2 && birthDate === null) {
-    return {
-      ok: false,
-      refusal: {
-        code: 'SEARCH_TOO_WIDE',
-        field: 'q',
-        rule: RULE,
-        detail: 'A family name alone matches too many people: add the start of the given name, or the date of birth.',
-        facts: { familyNameMin: FAMILY_NAME_MIN },
-      },
-    };
+    return tooWide('A family name alone matches too many people: add the start of the given name, or the date of birth.');
   }
   return { ok: true, plan: { words, familyPrefixes, birthDate } };
 }
