@@ -8,6 +8,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Queryable } from '../store/db.ts';
 import { auditEvents, users } from '../store/schema.ts';
 import type { Actor, AppContext } from './context.ts';
+import { AppError } from './errors.ts';
 import { readPeople } from './person-access.ts';
 import { authorize } from './permissions.ts';
 
@@ -53,11 +54,17 @@ export async function flushDeferredAudit(tx: Queryable): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) await tx.insert(auditEvents).values(rows.slice(i, i + 500));
 }
 
+const PERSON_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function listAuditEvents(ctx: AppContext, actor: Actor, filter: { recordType: string; recordId: string }) {
   authorize(actor, 'audit.read');
   // A person's audit trail is their data: read like the person (caseload, sensitivity; auditors read
   // everything) and recorded in the access log (docs/access-control.md).
-  if (filter.recordType === 'person') await readPeople(ctx, actor, [filter.recordId], 'audit');
+  if (filter.recordType === 'person') {
+    // Person ids are UUIDs: anything else names no person (and must not reach a uuid comparison).
+    if (!PERSON_ID.test(filter.recordId)) throw AppError.notFound('person', filter.recordId);
+    await readPeople(ctx, actor, [filter.recordId], 'audit');
+  }
   const rows = await ctx.db
     .select({
       seq: auditEvents.seq,
