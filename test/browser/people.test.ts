@@ -247,7 +247,8 @@ describe.skipIf(!chromiumAvailable())('registering and finding people', () => {
       await caseRegion.getByRole('button', { name: 'Close case…' }).click();
       await caseRegion.getByLabel('Reason for closing').fill('Moved out of province.');
       await caseRegion.getByRole('button', { name: 'Close case', exact: true }).click();
-      await caseRegion.getByText('Moved out of province.').waitFor();
+      // The recorded reason (not the form's text, which may still be on the page for a moment).
+      await caseRegion.getByRole('definition').filter({ hasText: 'Moved out of province.' }).waitFor();
       await readiness.getByText('Not ready').waitFor();
       await caseRegion.getByRole('button', { name: 'Reopen case' }).click();
       await caseRegion.getByRole('button', { name: 'Close case…' }).waitFor();
