@@ -8,7 +8,7 @@ import { signedIn, type Api } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
 import { learnerWithPdc, type Learner } from '../support/learner.ts';
 import { addOffice, placeUser, setSensitivity } from '../support/placements.ts';
-import { snapshot } from '../support/rows.ts';
+import { expectRefusedNoChange } from '../support/rows.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -41,13 +41,8 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 /** Sends a request and checks it is refused with the code and changes no row. */
-async function expectRefused(send: () => Promise<{ status: number; body: any }>, status: number, code: string) {
-  const before = await snapshot(server.database.db);
-  const response = await send();
-  expect({ status: response.status, code: response.body?.code }).toEqual({ status, code });
-  expect(await snapshot(server.database.db)).toEqual(before);
-  return response.body;
-}
+const expectRefused = (send: () => Promise<{ status: number; body: any }>, status: number, code: string) =>
+  expectRefusedNoChange(server.database.db, send, status, code);
 
 describe('finding 5: an official with no link to a person cannot read them', () => {
   it('finding 5: an official of another office is refused the record, the evidence and the agreement of a person not on their caseload', async () => {

@@ -8,7 +8,7 @@ import { signedIn, type Api } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
 import { learnerWithPdc, type Learner } from '../support/learner.ts';
 import { addOffice, placeUser } from '../support/placements.ts';
-import { snapshot } from '../support/rows.ts';
+import { expectRefusedNoChange } from '../support/rows.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -39,12 +39,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => server?.close());
 
-async function expectRefused(send: () => Promise<{ status: number; body: any }>, status: number, code: string) {
-  const before = await snapshot(server.database.db);
-  const response = await send();
-  expect({ status: response.status, code: response.body?.code }).toEqual({ status, code });
-  expect(await snapshot(server.database.db)).toEqual(before);
-}
+/** Sends a request and checks it is refused with the code and changes no row. */
+const expectRefused = (send: () => Promise<{ status: number; body: any }>, status: number, code: string) =>
+  expectRefusedNoChange(server.database.db, send, status, code);
 
 describe('writes to a person outside the caseload are refused', () => {
   it('an official of another office cannot record a contact for a person not on their caseload, and nothing changes', async () => {
