@@ -13,7 +13,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/context.ts';
 import { AppError } from '../app/errors.ts';
 import { registerSessions } from './auth.ts';
@@ -21,6 +21,9 @@ import { handleError, problem } from './problems.ts';
 import { routeTable } from './route-table.ts';
 import { originGuard, publicOriginResolver } from './csrf.ts';
 import { registerPasswordGate } from './password-gate.ts';
+import { tidyDocument } from './response-document.ts';
+import { declareProblems } from './response-problems.ts';
+import { responseSerializer } from './response-serializer.ts';
 import { rejectUnsupportedText } from './text-guard.ts';
 import { accessRoutes } from './routes/access.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -54,9 +57,12 @@ export interface ServerOptions {
    * already ended the process).
    */
   readonly holdsLock?: () => boolean;
+  /** A field the response schema would drop is a 500 rather than left out (tests: the schemas must state everything). */
+  readonly strictResponses?: boolean;
 }
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 
 /** Request/response log lines: method, path without query (names and birth dates live in queries), status. */
 export const logSerializers = {
@@ -78,10 +84,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...(options.trustedProxies?.length && { trustProxy: [...options.trustedProxies] }),
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer(options.strictResponses ?? false));
   app.setErrorHandler(handleError);
   const routes = routeTable();
   app.addHook('onRoute', (route) => routes.add(route.method, route.url));
+  app.addHook('onRoute', declareProblems);
 
   await app.register(fastifyCookie);
   // Security headers; the UI is built static files, so scripts come only from this origin.
@@ -128,7 +135,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (documentObject) => tidyDocument(jsonSchemaTransformObject(documentObject)),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   registerSessions(app, options.ctx);

@@ -60,7 +60,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   } else {
     for (const u of DEMO_USERS) await createUser(ctx, null, { ...u, password: DEMO_PASSWORD });
   }
-  const app = await buildServer({ ctx, engine: database.engine, webRoot: options.web ? undefined : null, signInRateLimit: options.signInRateLimit ?? 10_000, logger: testLogger() });
+  const app = await buildServer({ ctx, engine: database.engine, webRoot: options.web ? undefined : null, signInRateLimit: options.signInRateLimit ?? 10_000, logger: testLogger(), strictResponses: true });
   const baseUrl = options.listen ? await app.listen({ port: 0, host: '127.0.0.1' }) : '';
   return {
     app,

@@ -7,49 +7,13 @@ import type { AppContext } from '../../app/context.ts';
 import { authorize } from '../../app/permissions.ts';
 import { addRelationship, endRelationship } from '../../app/relationships.ts';
 import { actorOf } from '../auth.ts';
+import { problems } from '../response-problems.ts';
+import { Assessment, IntegratedCase, Relationship } from '../response-schemas.ts';
 import { IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
 
-const NeedCode = z.string().min(1).max(50);
-const Relationship = z
-  .object({
-    id: z.string(),
-    kind: z.string(),
-    subtype: z.string(),
-    personId: z.string(),
-    relatedPersonId: z.string(),
-    startDate: z.string(),
-    endDate: z.string().nullable(),
-    version: z.number(),
-  })
-  .meta({ id: 'Relationship' });
-const Assessment = z
-  .object({
-    id: z.string(),
-    caseId: z.string(),
-    status: z.enum(['in-progress', 'completed']),
-    needs: z.array(z.string()),
-    primaryNeed: z.string().nullable(),
-    notes: z.string(),
-    startedOn: z.string(),
-    completedOn: z.string().nullable(),
-    assessor: z.object({ id: z.string(), displayName: z.string() }),
-    version: z.number(),
-  })
-  .meta({ id: 'Assessment' });
-const IntegratedCase = z
-  .object({
-    id: z.string(),
-    reference: z.string(),
-    personId: z.string(),
-    status: z.string(),
-    openedOn: z.string(),
-    closedOn: z.string().nullable(),
-    closeReason: z.string().nullable(),
-    version: z.number(),
-    assessments: z.array(Assessment),
-  })
-  .meta({ id: 'IntegratedCase' });
+const NEED_CODES = ['UNKNOWN_NEED', 'DUPLICATE_NEED', 'PRIMARY_NEED_NOT_AMONG_NEEDS'] as const;
 
+const NeedCode = z.string().min(1).max(50);
 export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.post(
     '/api/relationships',
@@ -65,7 +29,10 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
           startDate: IsoDate,
           endDate: IsoDate.nullable().optional(),
         }),
-        response: { 201: Relationship },
+        response: {
+          201: Relationship,
+          ...problems('RELATIONSHIP_WITH_SELF', 'RELATIONSHIP_ALREADY_RECORDED', 'CONFLICTING_RELATIONSHIP', 'PARTNER_PERIOD_OVERLAPS', 'END_BEFORE_START', 'UNKNOWN_SUBTYPE', 'DATE_BEFORE_BIRTH'),
+        },
       },
     },
     async (request, reply) => reply.code(201).send(await addRelationship(ctx, actorOf(request), request.body)),
@@ -73,7 +40,7 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   app.patch(
     '/api/relationships/:id',
     {
-      schema: { tags: ['relationships'], summary: 'End a relationship', params: IdParams, body: z.object({ version: Version, endDate: IsoDate }), response: { 200: Relationship } },
+      schema: { tags: ['relationships'], summary: 'End a relationship', params: IdParams, body: z.object({ version: Version, endDate: IsoDate }), response: { 200: Relationship, ...problems('RELATIONSHIP_ALREADY_ENDED', 'END_BEFORE_START') } },
     },
     async (request) => endRelationship(ctx, actorOf(request), request.params.id, request.body),
   );
@@ -86,7 +53,7 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
         summary: "Open the person's Integrated Case (one open per person)",
         params: IdParams,
         body: z.object({ openedOn: IsoDate.optional() }).default({}),
-        response: { 201: IntegratedCase },
+        response: { 201: IntegratedCase, ...problems('CASE_ALREADY_OPEN', 'DATE_IN_FUTURE', 'DATE_BEFORE_BIRTH') },
       },
     },
     async (request, reply) => reply.code(201).send(await openCase(ctx, actorOf(request), request.params.id, request.body)),
@@ -102,14 +69,14 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
         summary: 'Close an Integrated Case',
         params: IdParams,
         body: z.object({ version: Version, closedOn: IsoDate, reason: z.string().trim().min(1).max(500) }),
-        response: { 200: IntegratedCase },
+        response: { 200: IntegratedCase, ...problems('CASE_NOT_OPEN', 'DATE_IN_FUTURE', 'END_BEFORE_START', 'OTHER_SERVICE_ACTIVE') },
       },
     },
     async (request) => closeCase(ctx, actorOf(request), request.params.id, request.body),
   );
   app.post(
     '/api/cases/:id/reopen',
-    { schema: { tags: ['cases'], summary: 'Reopen a closed Integrated Case', params: IdParams, body: z.object({ version: Version }), response: { 200: IntegratedCase } } },
+    { schema: { tags: ['cases'], summary: 'Reopen a closed Integrated Case', params: IdParams, body: z.object({ version: Version }), response: { 200: IntegratedCase, ...problems('CASE_NOT_CLOSED', 'CASE_ALREADY_OPEN') } } },
     async (request) => reopenCase(ctx, actorOf(request), request.params.id, request.body),
   );
 
@@ -121,7 +88,7 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
         summary: 'Start an assessment on an open case',
         params: IdParams,
         body: z.object({ needs: z.array(NeedCode).max(20), primaryNeed: NeedCode.nullable().optional(), notes: z.string().max(5000).optional() }),
-        response: { 201: Assessment },
+        response: { 201: Assessment, ...problems('CASE_NOT_OPEN', ...NEED_CODES) },
       },
     },
     async (request, reply) => reply.code(201).send(await startAssessment(ctx, actorOf(request), request.params.id, request.body)),
@@ -142,7 +109,7 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
           primaryNeed: NeedCode.nullable().optional(),
           notes: z.string().max(5000).optional(),
         }),
-        response: { 200: Assessment },
+        response: { 200: Assessment, ...problems('ASSESSMENT_ALREADY_COMPLETED', ...NEED_CODES) },
       },
     },
     async (request) => updateAssessment(ctx, actorOf(request), request.params.id, request.body),
@@ -161,7 +128,7 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
           completedOn: IsoDate.optional(),
           notes: z.string().max(5000).optional(),
         }),
-        response: { 200: Assessment },
+        response: { 200: Assessment, ...problems('ASSESSMENT_ALREADY_COMPLETED', 'CASE_NOT_OPEN', 'PRIMARY_NEED_REQUIRED', 'DATE_IN_FUTURE', ...NEED_CODES) },
       },
     },
     async (request) => completeAssessment(ctx, actorOf(request), request.params.id, request.body),

@@ -5,21 +5,10 @@ import type { AppContext } from '../../app/context.ts';
 import { correctPerson, getHousehold, getPerson, recordDetail, registerPerson, searchPeople, servicePlanReadinessOf } from '../../app/people.ts';
 import { actorOf } from '../auth.ts';
 import { listPlansOfPerson } from '../../app/service-plans/plans.ts';
+import { problems } from '../response-problems.ts';
+import { Household, Person, PersonSearchPage, ServicePlanReadiness } from '../response-schemas.ts';
 import { Address, DetailChange, Email, IdParams, IsoDate, Name, Phone, Version } from '../schemas.ts';
 
-export const PersonSummary = z
-  .object({ id: z.string(), reference: z.string(), givenName: z.string(), familyName: z.string(), birthDate: z.string(), registrationComplete: z.boolean() })
-  .meta({ id: 'PersonSummary' });
-const Person = PersonSummary.extend({
-  version: z.number(),
-  asOf: z.string(),
-  registration: z.object({ complete: z.boolean(), missing: z.array(z.string()) }),
-  current: z.record(z.string(), z.unknown()),
-  history: z.record(z.string(), z.array(z.object({ from: z.string(), to: z.string().nullable(), value: z.unknown(), recordedAt: z.string().nullable() }))),
-  relationships: z.array(z.object({}).loose()),
-  household: z.object({}).loose(),
-  cases: z.array(z.object({}).loose()),
-}).meta({ id: 'Person' });
 const AsOf = z.object({ asOf: IsoDate.optional() });
 
 export const peopleRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
@@ -36,12 +25,7 @@ export const peopleRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
           limit: z.coerce.number().int().min(1).max(50).optional(),
           offset: z.coerce.number().int().min(0).max(10_000).optional(),
         }),
-        response: {
-          200: z.object({
-            people: z.array(PersonSummary.extend({ access: z.enum(['allowed', 'break-glass']) })),
-            page: z.object({ limit: z.number(), offset: z.number(), total: z.number(), totalIsCapped: z.boolean(), nextOffset: z.number().nullable() }),
-          }),
-        },
+        response: { 200: PersonSearchPage, ...problems('SEARCH_TOO_WIDE') },
       },
     },
     async (request) => searchPeople(ctx, actorOf(request), request.query),
@@ -62,7 +46,7 @@ export const peopleRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
           effectiveFrom: IsoDate.optional(),
           acknowledgeDuplicates: z.boolean().optional(),
         }),
-        response: { 201: Person },
+        response: { 201: Person, ...problems('POSSIBLE_DUPLICATE', 'DATE_IN_FUTURE', 'DATE_BEFORE_BIRTH') },
       },
     },
     async (request, reply) => reply.code(201).send(await registerPerson(ctx, actorOf(request), request.body)),
@@ -80,7 +64,7 @@ export const peopleRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
         summary: 'Correct name or date of birth',
         params: IdParams,
         body: z.object({ version: Version, givenName: Name.optional(), familyName: Name.optional(), birthDate: IsoDate.optional(), acknowledgeLisWarning: z.boolean().optional() }),
-        response: { 200: Person },
+        response: { 200: Person, ...problems('LIS_WARNING_NOT_ACKNOWLEDGED', 'DATE_IN_FUTURE') },
       },
     },
     async (request) => correctPerson(ctx, actorOf(request), request.params.id, request.body),
@@ -93,19 +77,19 @@ export const peopleRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
         summary: 'Record a new address, phone, email, education or employment from a date (history is kept)',
         params: IdParams,
         body: z.intersection(DetailChange, z.object({ version: Version, effectiveFrom: IsoDate, acknowledgeLisWarning: z.boolean().optional() })),
-        response: { 200: Person },
+        response: { 200: Person, ...problems('LIS_WARNING_NOT_ACKNOWLEDGED', 'DATE_BEFORE_BIRTH') },
       },
     },
     async (request) => recordDetail(ctx, actorOf(request), request.params.id, request.body as never),
   );
   app.get(
     '/api/people/:id/household',
-    { schema: { tags: ['people'], summary: 'The household as of a date', params: IdParams, querystring: AsOf } },
+    { schema: { tags: ['people'], summary: 'The household as of a date', params: IdParams, querystring: AsOf, response: { 200: Household } } },
     async (request) => getHousehold(ctx, actorOf(request), request.params.id, request.query.asOf),
   );
   app.get(
     '/api/people/:id/service-plan-readiness',
-    { schema: { tags: ['people'], summary: 'R03 pre-conditions for a Service Plan: met, or which are not', params: IdParams } },
+    { schema: { tags: ['people'], summary: 'R03 pre-conditions for a Service Plan: met, or which are not', params: IdParams, response: { 200: ServicePlanReadiness } } },
     async (request) => {
       const actor = actorOf(request);
       const readiness = await servicePlanReadinessOf(ctx, actor, request.params.id);

@@ -6,12 +6,10 @@ import { AppError } from '../../app/errors.ts';
 import { createUser, listUsers, revokeSessions, signIn, signOut, tokenHash, updateAccount } from '../../app/users.ts';
 import { changeOwnPassword, resetPassword } from '../../app/passwords.ts';
 import { actorOf, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
+import { problems } from '../response-problems.ts';
+import { Account, OneTimePassword, User } from '../response-schemas.ts';
 import { IdParams, Name, Role, Version } from '../schemas.ts';
 import { Username } from '../../app/fields.ts';
-
-const User = z
-  .object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(z.string()), mustChangePassword: z.boolean().optional() })
-  .meta({ id: 'User' });
 
 export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPerMinute: number): FastifyPluginAsyncZod =>
   async (app) => {
@@ -29,7 +27,7 @@ export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPer
           tags: ['session'],
           summary: 'Sign in with a username and password; sets the session cookie',
           body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
-          response: { 200: z.object({ user: User }) },
+          response: { 200: z.object({ user: User }), ...problems('INVALID_CREDENTIALS', 'SIGN_IN_THROTTLED') },
         },
       },
       async (request, reply) => {
@@ -45,7 +43,7 @@ export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPer
       actorOf(request);
       return { user: request.session!.user };
     });
-    app.delete('/api/session', { schema: { tags: ['session'], summary: 'Sign out' } }, async (request, reply) => {
+    app.delete('/api/session', { schema: { tags: ['session'], summary: 'Sign out', response: { 204: z.undefined().describe('Signed out') } } }, async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await signOut(ctx, token);
       clearSessionCookie(reply);
@@ -66,7 +64,7 @@ export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPer
             roles: z.array(Role).min(1).max(6),
             password: z.string().min(1).max(200),
           }),
-          response: { 201: User },
+          response: { 201: User, ...problems('USERNAME_TAKEN', 'UNKNOWN_ROLE', 'ROLE_SET_REFUSED') },
         },
       },
       async (request, reply) => reply.code(201).send(await createUser(ctx, actorOf(request), request.body)),
@@ -79,6 +77,7 @@ export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPer
           summary: 'Activate or deactivate an account, unlock it or change its roles (administrator; never one\'s own roles); deactivating ends its sessions',
           params: IdParams,
           body: z.object({ version: Version, active: z.boolean().optional(), unlock: z.boolean().optional(), roles: z.array(Role).min(1).max(6).optional() }),
+          response: { 200: Account, ...problems('OWN_ROLES', 'UNKNOWN_ROLE', 'ROLE_SET_REFUSED') },
         },
       },
       async (request) => updateAccount(ctx, actorOf(request), request.params.id, request.body),
@@ -90,6 +89,7 @@ export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPer
           tags: ['session'],
           summary: "Change the signed-in account's own password (also the forced change after an administrator's reset); ends its other sessions",
           body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
+          response: { 200: z.object({ changed: z.boolean() }), ...problems('CURRENT_PASSWORD_WRONG') },
         },
       },
       async (request) => {
@@ -104,14 +104,14 @@ export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPer
           tags: ['users'],
           summary: 'Reset an account to a one-time password, shown once, that must be changed at its next sign-in (administrator); ends its sessions',
           params: IdParams,
-          response: { 200: z.object({ username: z.string(), oneTimePassword: z.string() }) },
+          response: { 200: OneTimePassword },
         },
       },
       async (request) => resetPassword(ctx, actorOf(request), request.params.id),
     );
     app.post(
       '/api/users/:id/sessions/revoke',
-      { schema: { tags: ['users'], summary: 'End every session of an account (administrator)', params: IdParams } },
+      { schema: { tags: ['users'], summary: 'End every session of an account (administrator)', params: IdParams, response: { 200: z.object({ revoked: z.number() }) } } },
       async (request) => revokeSessions(ctx, actorOf(request), request.params.id),
     );
   };

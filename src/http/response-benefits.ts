@@ -1,0 +1,205 @@
+/**
+ * What the learner benefits API answers: cases, evidence, determinations and their previews,
+ * reassessments, two attending (E04) and the household calculator. Money is a decimal string in
+ * dollars ("646.00", "-323.00") exactly as the server computed it. See response-schemas.ts.
+ */
+import { z } from 'zod';
+import { storedJson } from './response-schemas.ts';
+
+const Money = z.string().meta({ id: 'Money', description: 'Dollars as a decimal string with two decimals ("646.00", "-323.00")' });
+
+export const PdcSummary = z
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    program: z.string(),
+    status: z.string(),
+    trainingStart: z.string().nullable(),
+    trainingEnd: z.string().nullable(),
+    trainingLoad: z.string().nullable(),
+    planItemId: z.string().nullable(),
+  })
+  .meta({ id: 'PdcSummary' });
+
+/** One part of a month's determination, explaining itself (its rule and source). */
+export const BenefitComponent = z
+  .object({
+    code: z.string(),
+    kind: z.enum(['need', 'resource']).optional().describe('Stored determinations say whether it is a need or a resource; the calculator does not.'),
+    amount: Money,
+    adjusts: z.string().optional().describe('For an adjustment, the benefit it adjusts.'),
+    rule: z.string(),
+    source: z.string(),
+    evidenceId: z.string().optional(),
+  })
+  .meta({ id: 'BenefitComponent' });
+export const DeterminationMonth = z
+  .object({
+    month: z.string().describe('YYYY-MM'),
+    components: storedJson(z.array(BenefitComponent)),
+    needs: Money,
+    countableResources: Money,
+    entitlement: Money,
+    held: z.boolean().describe('Held while two attending awaits confirmation: determined, not issued.'),
+    holdReason: z.string().nullable(),
+  })
+  .meta({ id: 'DeterminationMonth' });
+export const PaymentDifference = z
+  .object({ month: z.string(), previous: Money, next: Money, difference: Money, kind: z.enum(['overpayment', 'underpayment', 'scheduled-change']) })
+  .meta({ id: 'PaymentDifference', description: 'docs/policy/issued-months.md: over/underpayments only for issued months; otherwise a change in the scheduled amount.' });
+export const ChangeTotals = z
+  .object({ entitlement: Money, overpayments: Money, underpayments: Money, scheduledChanges: Money })
+  .meta({ id: 'ChangeTotals' });
+export const PaymentHold = z
+  .object({
+    situationId: z.string(),
+    pdcId: z.string(),
+    pdcReference: z.string(),
+    personId: z.string(),
+    personReference: z.string(),
+    partnerPdcId: z.string(),
+    partnerPdcReference: z.string(),
+    months: z.array(z.string()),
+    reason: z.string(),
+    coordinatorIds: z.array(z.string()),
+  })
+  .meta({ id: 'PaymentHold' });
+
+export const PdcView = z
+  .object({
+    pdc: z.object({
+      id: z.string(),
+      reference: z.string(),
+      status: z.string(),
+      personId: z.string(),
+      trainingStart: z.string().nullable(),
+      trainingEnd: z.string().nullable(),
+      trainingLoad: z.string().nullable(),
+      version: z.number(),
+    }),
+    current: z.object({ version: z.number(), reason: z.string(), createdAt: z.string(), months: z.array(DeterminationMonth) }).nullable(),
+    versions: z.array(
+      z.object({ version: z.number(), reason: z.string(), determinedOn: z.string(), createdAt: z.string(), by: z.string().nullable(), totals: ChangeTotals }),
+    ),
+    differences: z.array(PaymentDifference.extend({ determinationId: z.string() })),
+    holds: z.array(PaymentHold).describe("Holds on this case or its partner's (both cases show them)."),
+  })
+  .meta({ id: 'PdcView' });
+
+export const DeterminationPreview = z
+  .object({
+    months: z.array(DeterminationMonth),
+    differences: z.array(PaymentDifference),
+    basedOnVersion: z.number().nullable(),
+    initial: z.boolean().describe('A first determination: nothing to compare with.'),
+    totals: ChangeTotals,
+  })
+  .meta({ id: 'DeterminationPreview' });
+/** One case as an action would determine it (nothing saved). */
+export const CasePreview = DeterminationPreview.extend({ pdcId: z.string(), pdcReference: z.string() }).meta({ id: 'CasePreview' });
+
+export const Reassessment = z
+  .object({ changed: z.boolean(), initial: z.boolean(), version: z.number(), differences: z.array(PaymentDifference) })
+  .meta({ id: 'Reassessment' });
+export const HouseholdReassessment = Reassessment.extend({ partner: Reassessment.extend({ pdcId: z.string() }).nullable() }).meta({ id: 'HouseholdReassessment' });
+
+export const EvidenceVersion = z
+  .object({
+    id: z.string(),
+    number: z.number(),
+    kind: z.enum(['original', 'correction', 'change']),
+    correctsVersionId: z.string().nullable(),
+    subtype: z.string().nullable(),
+    person: z.object({ id: z.string(), name: z.string() }).nullable(),
+    amount: Money.nullable(),
+    periodStart: z.string(),
+    periodEnd: z.string().nullable(),
+    note: z.string(),
+    status: z.enum(['in-edit', 'active', 'superseded', 'cancelled']),
+    approval: z.enum(['not-required', 'pending', 'approved', 'rejected']),
+    approvalReason: z.string().nullable(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    version: z.number(),
+  })
+  .meta({ id: 'EvidenceVersion' });
+export const EvidenceRecord = z
+  .object({ id: z.string(), type: z.string(), label: z.string(), versions: storedJson(z.array(EvidenceVersion)) })
+  .meta({ id: 'EvidenceRecord' });
+export const EvidenceSaved = z.object({ evidenceId: z.string(), versionId: z.string() }).meta({ id: 'EvidenceSaved' });
+export const EvidenceType = z
+  .object({
+    code: z.string(),
+    label: z.string(),
+    role: z.enum(['need', 'resource', 'fact']),
+    basis: z.enum(['monthly', 'period-total', 'point-in-time', 'none']).describe('How the amount counts'),
+    subtypes: z.array(z.string()).readonly(),
+    subtypeRequired: z.boolean(),
+    signed: z.boolean().describe('May be negative (a Director Approval adjustment).'),
+    personRequired: z.boolean(),
+    rule: z.string(),
+  })
+  .meta({ id: 'EvidenceType' });
+
+const TrainingDates = z.object({ id: z.string(), reference: z.string(), trainingStart: z.string().nullable(), trainingEnd: z.string().nullable(), version: z.number() });
+const TrainingReassessment = z.object({ changed: z.boolean(), version: z.number(), differences: z.array(PaymentDifference.extend({ version: z.number() })) });
+export const TrainingChange = z
+  .object({ pdc: TrainingDates, reassessed: TrainingReassessment, partner: TrainingReassessment.extend({ pdcId: z.string() }).nullable() })
+  .meta({ id: 'TrainingChange' });
+export const TrainingPreview = z.object({ pdc: TrainingDates, cases: z.array(CasePreview) }).meta({ id: 'TrainingPreview' });
+
+// Two attending (E04)
+const SituationLearner = z.object({
+  pdcId: z.string(),
+  pdcReference: z.string(),
+  person: z.object({ id: z.string(), reference: z.string(), givenName: z.string(), familyName: z.string() }),
+  trainingStart: z.string().nullable(),
+  trainingEnd: z.string().nullable(),
+  coordinator: z.object({ id: z.string(), displayName: z.string().nullable() }).nullable(),
+});
+export const TwoAttendingSituation = z
+  .object({
+    id: z.string(),
+    status: z.string(),
+    months: z.array(z.string()),
+    first: SituationLearner,
+    second: SituationLearner,
+    responsibleCoordinatorId: z.string().nullable(),
+    detectedAt: z.string(),
+    confirmedAt: z.string().nullable(),
+    version: z.number(),
+  })
+  .meta({ id: 'TwoAttendingSituation' });
+export const ConfirmationPreview = z.object({ situation: TwoAttendingSituation, cases: z.array(CasePreview) }).meta({ id: 'ConfirmationPreview' });
+export const SituationConfirmed = z
+  .object({ situation: TwoAttendingSituation, reassessed: z.object({ first: Reassessment, second: Reassessment }) })
+  .meta({ id: 'SituationConfirmed' });
+const Split = z.object({ first: Money, second: Money, household: Money });
+export const Reconciliation = z
+  .object({
+    situation: TwoAttendingSituation,
+    coordinated: z.boolean(),
+    months: z.array(z.object({ month: z.string(), twoAttending: z.boolean(), benefits: z.array(Split.extend({ code: z.string() })), entitlement: Split, balanced: z.boolean() })),
+    balanced: z.boolean(),
+  })
+  .meta({ id: 'Reconciliation' });
+
+// The household calculator (docs/scenarios.md)
+export const SimulationResult = z
+  .object({
+    asOf: z.string(),
+    learners: z.array(
+      z.object({
+        person: z.string(),
+        evidence: z.array(
+          z.object({ type: z.string(), subtype: z.string().optional(), evidence: z.number(), amount: Money.nullable(), rule: z.string(), status: z.enum(['applied', 'waiting']) }),
+        ),
+        months: z.array(z.object({ month: z.string(), components: z.array(BenefitComponent), needs: Money, countableResources: Money, entitlement: Money })),
+      }),
+    ),
+    twoAttending: z.object({ people: z.array(z.string()), months: z.array(z.string()).readonly() }).optional(),
+    household: z.object({
+      months: z.array(z.object({ month: z.string(), entitlement: Money, byCode: z.record(z.string(), z.record(z.string(), Money)), balanced: z.boolean() })),
+    }),
+  })
+  .meta({ id: 'SimulationResult' });

@@ -1,0 +1,293 @@
+/**
+ * What the API answers (people, cases, Service Plans, tasks, accounts, access): the response
+ * schemas the routes declare. Responses are serialised through them, so each states every field
+ * the use case returns; a field missing here is dropped from the answer, a wrong type is a 500.
+ * Named schemas (`.meta({ id })`) become components of the OpenAPI document and types of the web
+ * client generated from it (web/src/generated/api-schema.ts).
+ */
+import { z } from 'zod';
+
+/** A user as other records name them. */
+export const UserRef = z.object({ id: z.string(), displayName: z.string() }).meta({ id: 'UserRef' });
+
+/**
+ * A part of an answer the use case hands over as stored JSON (typed `unknown` in TypeScript): the
+ * schema still checks and documents it, only the compiler is told to take the stored value as is.
+ */
+export const storedJson = <T extends z.ZodType>(schema: T): z.ZodType<unknown> => schema as unknown as z.ZodType<unknown>;
+
+// Accounts and sessions
+export const User = z
+  .object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(z.string()), mustChangePassword: z.boolean().optional() })
+  .meta({ id: 'User' });
+export const Account = User.extend({ active: z.boolean(), version: z.number() }).meta({ id: 'Account' });
+export const OneTimePassword = z.object({ username: z.string(), oneTimePassword: z.string() }).meta({ id: 'OneTimePassword' });
+
+// People
+export const PersonSummary = z
+  .object({ id: z.string(), reference: z.string(), givenName: z.string(), familyName: z.string(), birthDate: z.string(), registrationComplete: z.boolean() })
+  .meta({ id: 'PersonSummary' });
+export const PersonHit = PersonSummary.extend({ access: z.enum(['allowed', 'break-glass']) }).meta({ id: 'PersonHit' });
+export const PersonSearchPage = z
+  .object({
+    people: z.array(PersonHit),
+    page: z.object({ limit: z.number(), offset: z.number(), total: z.number(), totalIsCapped: z.boolean(), nextOffset: z.number().nullable() }),
+  })
+  .meta({ id: 'PersonSearchPage' });
+
+export const AddressValue = z
+  .object({ line1: z.string(), line2: z.string().optional(), city: z.string(), province: z.string(), postalCode: z.string() })
+  .meta({ id: 'AddressValue' });
+export const EducationValue = z.object({ level: z.string(), institution: z.string().optional(), completedOn: z.string().optional() }).meta({ id: 'EducationValue' });
+export const EmploymentValue = z.object({ status: z.string(), employer: z.string().optional(), occupation: z.string().optional() }).meta({ id: 'EmploymentValue' });
+const DETAIL_VALUES = { address: AddressValue, phone: z.string(), email: z.string(), education: EducationValue, employment: EmploymentValue };
+const entry = <T extends z.ZodType>(value: T) => z.object({ from: z.string(), to: z.string().nullable(), value, recordedAt: z.string().nullable() });
+export const CurrentDetails = z.object(DETAIL_VALUES).partial().meta({ id: 'CurrentDetails' });
+export const DetailHistory = z
+  .object({
+    address: z.array(entry(AddressValue)),
+    phone: z.array(entry(z.string())),
+    email: z.array(entry(z.string())),
+    education: z.array(entry(EducationValue)),
+    employment: z.array(entry(EmploymentValue)),
+  })
+  .meta({ id: 'DetailHistory' });
+
+export const Relationship = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    subtype: z.string(),
+    personId: z.string(),
+    relatedPersonId: z.string(),
+    startDate: z.string(),
+    endDate: z.string().nullable(),
+    version: z.number(),
+  })
+  .meta({ id: 'Relationship' });
+export const Household = z
+  .object({ asOf: z.string(), person: PersonSummary, partner: PersonSummary.nullable(), dependants: z.array(PersonSummary) })
+  .meta({ id: 'Household' });
+export const Assessment = z
+  .object({
+    id: z.string(),
+    caseId: z.string(),
+    status: z.enum(['in-progress', 'completed']),
+    needs: z.array(z.string()),
+    primaryNeed: z.string().nullable(),
+    notes: z.string(),
+    startedOn: z.string(),
+    completedOn: z.string().nullable(),
+    assessor: UserRef,
+    version: z.number(),
+  })
+  .meta({ id: 'Assessment' });
+export const IntegratedCase = z
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    personId: z.string(),
+    status: z.string(),
+    openedOn: z.string(),
+    closedOn: z.string().nullable(),
+    closeReason: z.string().nullable(),
+    version: z.number(),
+    assessments: z.array(Assessment),
+  })
+  .meta({ id: 'IntegratedCase' });
+export const Person = PersonSummary.extend({
+  version: z.number(),
+  asOf: z.string(),
+  registration: z.object({ complete: z.boolean(), missing: z.array(z.enum(['givenName', 'familyName', 'birthDate', 'address', 'phoneOrEmail'])) }),
+  current: CurrentDetails,
+  history: storedJson(DetailHistory),
+  relationships: z.array(Relationship.extend({ otherPerson: PersonSummary })),
+  household: Household,
+  cases: z.array(IntegratedCase),
+}).meta({ id: 'Person' });
+
+export const ServicePlanReadiness = z
+  .object({
+    ready: z.boolean(),
+    caseId: z.string().optional(),
+    primaryNeed: z.string().nullable(),
+    goal: z.string().optional(),
+    unmet: z.array(z.object({ condition: z.enum(['REGISTRATION_INCOMPLETE', 'NO_OPEN_INTEGRATED_CASE', 'NO_COMPLETED_ASSESSMENT']), rule: z.string(), detail: z.string() })).readonly(),
+    currentPlan: z.object({ id: z.string(), reference: z.string(), status: z.string() }).nullable(),
+  })
+  .meta({ id: 'ServicePlanReadiness' });
+
+export const AuditEvent = z
+  .object({
+    seq: z.number(),
+    at: z.string(),
+    actor: UserRef.nullable(),
+    action: z.string(),
+    recordType: z.string(),
+    recordId: z.string(),
+    before: z.unknown(),
+    after: z.unknown(),
+  })
+  .meta({ id: 'AuditEvent' });
+
+// Service Plans (R03)
+export const PlanItem = z
+  .object({
+    id: z.string(),
+    subGoalId: z.string(),
+    type: z.string(),
+    name: z.string(),
+    customName: z.string().nullable(),
+    description: z.string(),
+    owner: UserRef,
+    expectedStart: z.string(),
+    expectedEnd: z.string(),
+    actualStart: z.string().nullable(),
+    actualEnd: z.string().nullable(),
+    status: z.enum(['not-started', 'in-progress', 'completed']),
+    outcome: z.string().nullable(),
+    goodCauseReason: z.string().nullable(),
+    pdc: z.object({ id: z.string(), reference: z.string(), program: z.string(), status: z.string() }).nullable(),
+    version: z.number(),
+  })
+  .meta({ id: 'PlanItem' });
+const Recorder = z.object({ id: z.string().nullable(), displayName: z.string() });
+export const ServicePlan = z
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    caseId: z.string(),
+    person: PersonSummary.omit({ registrationComplete: true }),
+    status: z.string(),
+    primaryNeed: z.string(),
+    goal: z.string(),
+    createdBy: UserRef,
+    createdOn: z.string(),
+    acceptance: z.object({ acceptedOn: z.string(), method: z.string().nullable(), recordedBy: Recorder }).nullable(),
+    closure: z.object({ closedOn: z.string(), reason: z.string().nullable(), note: z.string().nullable(), closedBy: Recorder }).nullable(),
+    exitedOn: z.string().nullable(),
+    subGoals: z.array(z.object({ id: z.string(), type: z.string(), label: z.string(), items: z.array(PlanItem) })),
+    closureInfo: z.object({
+      responsible: UserRef,
+      heldUntil: z.string().nullable(),
+      openItems: z.number(),
+      lastContact: z.string().nullable(),
+      summary: z.object({ attained: z.array(PlanItem), notAttained: z.array(PlanItem), cancelled: z.array(PlanItem) }),
+    }),
+    version: z.number(),
+  })
+  .meta({ id: 'ServicePlan' });
+export const ServicePlanSummary = z
+  .object({ id: z.string(), reference: z.string(), status: z.string(), goal: z.string(), createdOn: z.string(), closedOn: z.string().nullable() })
+  .meta({ id: 'ServicePlanSummary' });
+export const PlanItemCatalogue = z
+  .object({
+    subGoalTypes: z.array(z.object({ code: z.string(), label: z.string() })),
+    itemTypes: z.array(z.object({ code: z.string(), label: z.string(), subGoalType: z.string(), fundable: z.boolean() })),
+    closureReasons: z.array(z.object({ code: z.string(), label: z.string() })),
+    placeholder: z.boolean(),
+    source: z.string(),
+  })
+  .meta({ id: 'PlanItemCatalogue' });
+/** A product delivery case as stored (the answer to funding a plan item). */
+export const ProductDeliveryCase = z
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    caseId: z.string(),
+    personId: z.string(),
+    program: z.string(),
+    status: z.string(),
+    planItemId: z.string().nullable(),
+    coordinatorId: z.string().nullable(),
+    trainingStart: z.string().nullable(),
+    trainingEnd: z.string().nullable(),
+    trainingLoad: z.string().nullable(),
+    createdAt: z.date(),
+    version: z.number(),
+  })
+  .meta({ id: 'ProductDeliveryCase' });
+
+// Tasks, contacts, caseloads, jobs
+const Choice = z.enum(['approved', 'rejected']);
+export const Task = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    detail: z.string(),
+    assignee: UserRef.nullable(),
+    assigneeRole: z.string().nullable(),
+    person: z.object({ id: z.string(), reference: z.string(), givenName: z.string(), familyName: z.string() }).nullable(),
+    recordType: z.string().nullable(),
+    recordId: z.string().nullable(),
+    decision: z
+      .object({ kind: z.literal('director-approval'), label: z.string(), choices: z.array(Choice).readonly(), reasonRequiredFor: z.array(Choice).readonly() })
+      .nullable()
+      .describe('Set when the task stands for a decision: it ends only through that decision, never a plain "complete".'),
+    dueOn: z.string(),
+    overdue: z.boolean(),
+    status: z.string(),
+    createdAt: z.string(),
+    version: z.number(),
+  })
+  .meta({ id: 'Task' });
+/** A task as stored: the answer to completing or assigning one. */
+export const TaskRecord = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    detail: z.string(),
+    assigneeId: z.string().nullable(),
+    assigneeRole: z.string().nullable(),
+    personId: z.string().nullable(),
+    recordType: z.string().nullable(),
+    recordId: z.string().nullable(),
+    dueOn: z.string(),
+    status: z.string(),
+    dedupeKey: z.string().nullable(),
+    createdAt: z.date(),
+    completedAt: z.date().nullable(),
+    completedBy: z.string().nullable(),
+    version: z.number(),
+  })
+  .meta({ id: 'TaskRecord' });
+export const Interaction = z
+  .object({ id: z.string(), occurredOn: z.string(), channel: z.string(), note: z.string(), recordedBy: UserRef })
+  .meta({ id: 'Interaction' });
+export const RecordedInteraction = z
+  .object({ id: z.string(), personId: z.string(), occurredOn: z.string(), channel: z.string(), note: z.string(), recordedBy: z.string(), createdAt: z.date() })
+  .meta({ id: 'RecordedInteraction' });
+export const CaseloadTransfer = z
+  .object({ planItemsMoved: z.number(), tasksMoved: z.number(), from: UserRef, to: UserRef })
+  .meta({ id: 'CaseloadTransfer' });
+export const JobSummary = z.object({ job: z.string(), examined: z.number(), outcomes: z.record(z.string(), z.number()) }).meta({ id: 'JobSummary' });
+
+// Access by caseload (docs/access-control.md)
+export const Office = z.object({ code: z.string(), name: z.string() }).meta({ id: 'Office' });
+export const Placement = z
+  .object({ id: z.string(), username: z.string(), officeCode: z.string(), teamCode: z.string().nullable(), clearance: z.number(), version: z.number() })
+  .meta({ id: 'Placement' });
+export const Sensitivity = z.object({ id: z.string(), sensitivity: z.number(), version: z.number() }).meta({ id: 'Sensitivity' });
+export const BreakGlassGrant = z
+  .object({ personId: z.string(), reference: z.string(), reason: z.string(), expiresAt: z.string(), alreadyOnCaseload: z.boolean() })
+  .meta({ id: 'BreakGlassGrant' });
+export const AccessLogPage = z
+  .object({
+    entries: z.array(
+      z.object({
+        seq: z.number(),
+        at: z.string(),
+        actor: z.object({ id: z.string(), username: z.string(), displayName: z.string() }),
+        person: z.object({ id: z.string(), reference: z.string() }),
+        what: z.string(),
+        basis: z.string(),
+        breakGlass: z.boolean(),
+        reason: z.string().nullable(),
+        reviewStatus: z.string(),
+      }),
+    ),
+    page: z.object({ limit: z.number(), more: z.boolean(), nextBefore: z.number().nullable() }),
+  })
+  .meta({ id: 'AccessLogPage' });
