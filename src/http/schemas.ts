@@ -54,6 +54,20 @@ export const DetailChange = z.discriminatedUnion('kind', [
 export const DetailKind = z.enum(DETAIL_KINDS);
 export const Role = z.enum(ROLES);
 
+export const FieldProblem = z
+  .object({
+    field: z.string(),
+    code: z.string(),
+    detail: z.string(),
+    label: z.string().optional().describe('The field as a person reads it ("Evidence 1 amount"), when the detail does not name it.'),
+    facts: z.record(z.string(), z.unknown()).optional().describe("The refusal's own facts (e.g. allowedFrom), when it has any."),
+  })
+  .meta({ id: 'FieldProblem' });
+
+/**
+ * RFC 9457 problem details with Waypoint's members. Open to more: a refusal may carry facts of its
+ * own (the candidates of POSSIBLE_DUPLICATE, the date a rule allows from...), named in its detail.
+ */
 export const Problem = z
   .object({
     type: z.string(),
@@ -63,7 +77,8 @@ export const Problem = z
     code: z.string(),
     rule: z.string().optional(),
     field: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), code: z.string(), detail: z.string(), label: z.string().optional() })).optional(),
+    errors: z.array(FieldProblem).optional(),
+    instance: z.string().optional(),
   })
   .loose()
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
