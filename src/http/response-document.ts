@@ -31,3 +31,21 @@ export function tidyDocument<T>(document: T): T {
   }
   return document;
 }
+
+const words = (text: string) => text.split(/[^A-Za-z0-9]+/).filter(Boolean);
+const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
+/** "POST /api/people/:id/service-plans" -> "postPeopleByIdServicePlans": stable, unique, and the web client's name for it. */
+export function operationIdOf(method: string, url: string): string {
+  const parts = url
+    .split('/')
+    .filter((segment) => segment && segment !== 'api')
+    .flatMap((segment) => (segment.startsWith(':') ? ['by', ...words(segment.slice(1))] : words(segment)));
+  return method.toLowerCase() + parts.map(capital).join('');
+}
+
+/** onRoute: a documented API route gets its operationId. */
+export function nameOperation(route: { method: string | string[]; url: string; schema?: { hide?: boolean; operationId?: string } }): void {
+  if (!route.schema || route.schema.hide || !route.url.startsWith('/api/') || Array.isArray(route.method)) return;
+  route.schema.operationId ??= operationIdOf(route.method, route.url);
+}

@@ -21,7 +21,7 @@ import { handleError, problem } from './problems.ts';
 import { routeTable } from './route-table.ts';
 import { originGuard, publicOriginResolver } from './csrf.ts';
 import { registerPasswordGate } from './password-gate.ts';
-import { tidyDocument } from './response-document.ts';
+import { nameOperation, tidyDocument } from './response-document.ts';
 import { declareProblems } from './response-problems.ts';
 import { responseSerializer } from './response-serializer.ts';
 import { rejectUnsupportedText } from './text-guard.ts';
@@ -89,6 +89,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const routes = routeTable();
   app.addHook('onRoute', (route) => routes.add(route.method, route.url));
   app.addHook('onRoute', declareProblems);
+  app.addHook('onRoute', nameOperation);
 
   await app.register(fastifyCookie);
   // Security headers; the UI is built static files, so scripts come only from this origin.
@@ -130,7 +131,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         title: 'Waypoint API',
         version: '1.0.0',
         description: 'Case management and learner benefits. Errors are RFC 9457 problem+json; updates carry the version they read.',
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
+      servers: [{ url: '/', description: 'This Waypoint server (the API is under /api)' }],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'waypoint_session' } } },
       security: [{ session: [] }],
     },
