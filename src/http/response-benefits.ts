@@ -4,7 +4,7 @@
  * dollars ("646.00", "-323.00") exactly as the server computed it. See response-schemas.ts.
  */
 import { z } from 'zod';
-import { storedJson } from './response-schemas.ts';
+import { storedJson, textOneOf } from './response-schemas.ts';
 
 const Money = z.string().meta({ id: 'Money', description: 'Dollars as a decimal string with two decimals ("646.00", "-323.00")' });
 
@@ -160,7 +160,7 @@ const SituationLearner = z.object({
 export const TwoAttendingSituation = z
   .object({
     id: z.string(),
-    status: z.string(),
+    status: textOneOf(['detected', 'coordinated', 'ended']),
     months: z.array(z.string()),
     first: SituationLearner,
     second: SituationLearner,

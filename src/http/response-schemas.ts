@@ -6,6 +6,7 @@
  * client generated from it (web/src/generated/api-schema.ts).
  */
 import { z } from 'zod';
+import { ROLES } from '../app/roles.ts';
 
 /** A user as other records name them. */
 export const UserRef = z.object({ id: z.string(), displayName: z.string() }).meta({ id: 'UserRef' });
@@ -16,9 +17,16 @@ export const UserRef = z.object({ id: z.string(), displayName: z.string() }).met
  */
 export const storedJson = <T extends z.ZodType>(schema: T): z.ZodType<unknown> => schema as unknown as z.ZodType<unknown>;
 
+/**
+ * A status the store holds as text (typed `string` in TypeScript) from a closed set: the document
+ * lists the set (the web client gets the union; the response-schemas test checks every answer
+ * against it), the serialiser passes the text as it is.
+ */
+export const textOneOf = (values: readonly [string, ...string[]]) => z.string().meta({ enum: [...values] });
+
 // Accounts and sessions
 export const User = z
-  .object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(z.string()), mustChangePassword: z.boolean().optional() })
+  .object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(z.enum(ROLES)), mustChangePassword: z.boolean().optional() })
   .meta({ id: 'User' });
 export const Account = User.extend({ active: z.boolean(), version: z.number() }).meta({ id: 'Account' });
 export const OneTimePassword = z.object({ username: z.string(), oneTimePassword: z.string() }).meta({ id: 'OneTimePassword' });
@@ -56,7 +64,7 @@ export const DetailHistory = z
 export const Relationship = z
   .object({
     id: z.string(),
-    kind: z.string(),
+    kind: textOneOf(['spouse', 'dependant']),
     subtype: z.string(),
     personId: z.string(),
     relatedPersonId: z.string(),
@@ -131,6 +139,7 @@ export const AuditEvent = z
   .meta({ id: 'AuditEvent' });
 
 // Service Plans (R03)
+const PlanStatus = textOneOf(['open', 'active', 'closed', 'exited']);
 export const PlanItem = z
   .object({
     id: z.string(),
@@ -145,7 +154,7 @@ export const PlanItem = z
     actualStart: z.string().nullable(),
     actualEnd: z.string().nullable(),
     status: z.enum(['not-started', 'in-progress', 'completed']),
-    outcome: z.string().nullable(),
+    outcome: textOneOf(['attained', 'not-attained', 'cancelled']).nullable(),
     goodCauseReason: z.string().nullable(),
     pdc: z.object({ id: z.string(), reference: z.string(), program: z.string(), status: z.string() }).nullable(),
     version: z.number(),
@@ -158,7 +167,7 @@ export const ServicePlan = z
     reference: z.string(),
     caseId: z.string(),
     person: PersonSummary.omit({ registrationComplete: true }),
-    status: z.string(),
+    status: PlanStatus,
     primaryNeed: z.string(),
     goal: z.string(),
     createdBy: UserRef,
@@ -178,7 +187,7 @@ export const ServicePlan = z
   })
   .meta({ id: 'ServicePlan' });
 export const ServicePlanSummary = z
-  .object({ id: z.string(), reference: z.string(), status: z.string(), goal: z.string(), createdOn: z.string(), closedOn: z.string().nullable() })
+  .object({ id: z.string(), reference: z.string(), status: PlanStatus, goal: z.string(), createdOn: z.string(), closedOn: z.string().nullable() })
   .meta({ id: 'ServicePlanSummary' });
 export const PlanItemCatalogue = z
   .object({

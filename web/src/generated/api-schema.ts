@@ -1254,14 +1254,14 @@ export interface components {
             id: string;
             username: string;
             displayName: string;
-            roles: string[];
+            roles: ("authorized-official" | "learner-benefits-coordinator" | "learner-benefit-specialist" | "supervisor" | "auditor" | "administrator")[];
             mustChangePassword?: boolean;
         };
         Account: {
             id: string;
             username: string;
             displayName: string;
-            roles: string[];
+            roles: ("authorized-official" | "learner-benefits-coordinator" | "learner-benefit-specialist" | "supervisor" | "auditor" | "administrator")[];
             mustChangePassword?: boolean;
             active: boolean;
             version: number;
@@ -1356,7 +1356,8 @@ export interface components {
         };
         Relationship: {
             id: string;
-            kind: string;
+            /** @enum {string} */
+            kind: "spouse" | "dependant";
             subtype: string;
             personId: string;
             relatedPersonId: string;
@@ -1411,7 +1412,8 @@ export interface components {
             history: components["schemas"]["DetailHistory"];
             relationships: {
                 id: string;
-                kind: string;
+                /** @enum {string} */
+                kind: "spouse" | "dependant";
                 subtype: string;
                 personId: string;
                 relatedPersonId: string;
@@ -1464,7 +1466,7 @@ export interface components {
             actualEnd: string | null;
             /** @enum {string} */
             status: "not-started" | "in-progress" | "completed";
-            outcome: string | null;
+            outcome: ("attained" | "not-attained" | "cancelled") | null;
             goodCauseReason: string | null;
             pdc: {
                 id: string;
@@ -1485,7 +1487,8 @@ export interface components {
                 familyName: string;
                 birthDate: string;
             };
-            status: string;
+            /** @enum {string} */
+            status: "open" | "active" | "closed" | "exited";
             primaryNeed: string;
             goal: string;
             createdBy: components["schemas"]["UserRef"];
@@ -1530,7 +1533,8 @@ export interface components {
         ServicePlanSummary: {
             id: string;
             reference: string;
-            status: string;
+            /** @enum {string} */
+            status: "open" | "active" | "closed" | "exited";
             goal: string;
             createdOn: string;
             closedOn: string | null;
@@ -1933,7 +1937,8 @@ export interface components {
         };
         TwoAttendingSituation: {
             id: string;
-            status: string;
+            /** @enum {string} */
+            status: "detected" | "coordinated" | "ended";
             months: string[];
             first: {
                 pdcId: string;
@@ -2341,7 +2346,7 @@ export interface operations {
                             id: string;
                             username: string;
                             displayName: string;
-                            roles: string[];
+                            roles: ("authorized-official" | "learner-benefits-coordinator" | "learner-benefit-specialist" | "supervisor" | "auditor" | "administrator")[];
                             mustChangePassword?: boolean;
                             active: boolean;
                         }[];
