@@ -7,14 +7,16 @@ import type {
   AcceptanceMethod,
   Assessment,
   AuditEvent,
+  BodyOf,
   CaseloadTransfer,
+  CasePreview,
   Channel,
+  DetailKind,
+  DetailValues,
   DeterminationPreview,
   EvidenceInput,
   EvidenceRecord,
   EvidenceType,
-  DetailKind,
-  DetailValues,
   Household,
   Id,
   IntegratedCase,
@@ -22,33 +24,40 @@ import type {
   IsoDate,
   Need,
   OutcomeKind,
-  Person,
-  PersonSearchPage,
-  PersonSummary,
-  PlanItemCatalogue,
+  PaymentHold,
   PdcSummary,
   PdcView,
+  Person,
+  PersonSearchPage,
+  PlanItemCatalogue,
   Problem,
   ProductDeliveryCase,
   Reassessment,
   Reconciliation,
   RegisterPerson,
-  Relationship,
   RelationshipKind,
   ServicePlan,
   ServicePlanReadiness,
   ServicePlanSummary,
   SimulationResult,
   SituationConfirmed,
-  CasePreview,
-  PaymentHold,
-  TrainingPreview,
+  SituationStatus,
   Task,
   TrainingChange,
   TrainingLoad,
+  TrainingPreview,
   TwoAttendingSituation,
   User,
 } from './types.ts';
+import createClient from 'openapi-fetch';
+import type { components, paths } from './generated/api-schema.ts';
+
+type DetailBody = BodyOf<'/api/people/{id}/details', 'post'>;
+type ClosePlanBody = BodyOf<'/api/service-plans/{id}/close', 'post'>;
+type SimulationBody = BodyOf<'/api/simulations', 'post'>;
+type AuditRecordType = NonNullable<paths['/api/audit']['get']['parameters']['query']>['recordType'];
+type RelationshipRecord = components['schemas']['Relationship'];
+type RecordedInteraction = components['schemas']['RecordedInteraction'];
 
 export class ProblemError extends Error {
   readonly problem: Problem;
@@ -78,43 +87,33 @@ export function onUnauthorized(handler: () => void): void {
   unauthorizedHandler = handler;
 }
 
-type Query = Record<string, string | undefined>;
+/** The API's operations, typed from the OpenAPI document (web/src/generated/api-schema.ts). */
+const client = createClient<paths>({ credentials: 'same-origin', headers: { accept: 'application/json' } });
 
-function withQuery(path: string, query?: Query): string {
-  if (!query) return path;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') params.set(key, value);
-  }
-  const text = params.toString();
-  return text ? `${path}?${text}` : path;
+/** A query without its empty fields (an empty search box sends nothing). */
+function present<Q extends Record<string, string | undefined>>(query: Q): Partial<Q> {
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined && value !== '')) as Partial<Q>;
 }
 
-async function readProblem(response: Response): Promise<Problem> {
+function toProblem(response: Response, body: unknown): Problem {
   const fallback: Problem = {
     title: response.statusText || 'Request failed',
     status: response.status,
     detail: `The server answered ${response.status} ${response.statusText}.`.replace(/ \.$/, '.'),
   };
-  const type = response.headers.get('content-type') ?? '';
-  if (!type.includes('json')) return fallback;
-  try {
-    const body = (await response.json()) as Partial<Problem>;
-    return { ...fallback, ...body, status: body.status ?? response.status };
-  } catch {
-    return fallback;
-  }
+  if (typeof body !== 'object' || body === null) return fallback;
+  const problem = body as Partial<Problem>;
+  return { ...fallback, ...problem, status: problem.status ?? response.status };
 }
 
-async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-  let response: Response;
+/**
+ * The answer of an openapi-fetch call, or a thrown ProblemError: the server's problem+json, or one
+ * saying the server could not be reached. A 401 (but signing in) tells the session it is gone.
+ */
+async function answer<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let result: { data?: T; error?: unknown; response: Response };
   try {
-    response = await fetch(withQuery(path, query), {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    result = await call;
   } catch {
     throw new ProblemError({
       title: 'Waypoint could not be reached',
@@ -123,21 +122,21 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
       detail: 'Waypoint could not be reached. Check your connection and try again.',
     });
   }
+  const { data, error, response } = result;
   if (!response.ok) {
-    const problem = await readProblem(response);
-    if (response.status === 401 && path !== '/api/session') unauthorizedHandler?.();
-    throw new ProblemError(problem);
+    if (response.status === 401 && new URL(response.url, 'http://waypoint.invalid').pathname !== '/api/session') unauthorizedHandler?.();
+    throw new ProblemError(toProblem(response, error));
   }
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  return data as T;
 }
+
+const id = (value: Id) => ({ path: { id: value } });
 
 // Session
 
 export async function getSession(): Promise<User | null> {
   try {
-    const { user } = await request<{ user: User }>('GET', '/api/session');
+    const { user } = await answer(client.GET('/api/session'));
     return user;
   } catch (error) {
     if (isProblem(error) && error.status === 401) return null;
@@ -146,59 +145,61 @@ export async function getSession(): Promise<User | null> {
 }
 
 export async function signIn(username: string, password: string): Promise<User> {
-  const { user } = await request<{ user: User }>('POST', '/api/session', { username, password });
+  const { user } = await answer(client.POST('/api/session', { body: { username, password } }));
   return user;
 }
 
-export function signOut(): Promise<void> {
-  return request<void>('DELETE', '/api/session');
+export async function signOut(): Promise<void> {
+  await answer(client.DELETE('/api/session'));
 }
 
-export function changePassword(currentPassword: string, newPassword: string): Promise<{ changed: true }> {
-  return request<{ changed: true }>('POST', '/api/session/password', { currentPassword, newPassword });
+export async function changePassword(currentPassword: string, newPassword: string): Promise<{ changed: true }> {
+  await answer(client.POST('/api/session/password', { body: { currentPassword, newPassword } }));
+  return { changed: true };
 }
 
 // People
 
 /** One page of a person search: each hit says whether the user may open it or must break the glass. */
 export function searchPeople(q: string, birthDate: string, offset = 0): Promise<PersonSearchPage> {
-  return request<PersonSearchPage>('GET', '/api/people', undefined, { q, birthDate, ...(offset > 0 && { offset: String(offset) }) });
+  return answer(client.GET('/api/people', { params: { query: { ...present({ q, birthDate }), ...(offset > 0 && { offset }) } } }));
 }
 
 /** Break-glass: read a person outside the caseload, with a reason (logged and reviewed). */
 export function breakGlass(personId: string, reason: string): Promise<{ personId: string; reason: string; expiresAt: string }> {
-  return request('POST', `/api/people/${encodeURIComponent(personId)}/break-glass`, { reason });
+  return answer(client.POST('/api/people/{id}/break-glass', { params: id(personId), body: { reason } }));
 }
 
 export function registerPerson(body: RegisterPerson): Promise<Person> {
-  return request<Person>('POST', '/api/people', body);
+  return answer(client.POST('/api/people', { body }));
 }
 
-export function getPerson(id: Id, asOf?: IsoDate): Promise<Person> {
-  return request<Person>('GET', `/api/people/${encodeURIComponent(id)}`, undefined, { asOf });
+export function getPerson(personId: Id, asOf?: IsoDate): Promise<Person> {
+  return answer(client.GET('/api/people/{id}', { params: { ...id(personId), query: present({ asOf }) } }));
 }
 
 export function recordDetail<K extends DetailKind>(
-  id: Id,
+  personId: Id,
   body: { version: number; kind: K; value: DetailValues[K]; effectiveFrom: IsoDate; acknowledgeLisWarning?: boolean },
 ): Promise<Person> {
-  return request<Person>('POST', `/api/people/${encodeURIComponent(id)}/details`, body);
+  // One kind at a time: the generic body is the document's union for that kind.
+  return answer(client.POST('/api/people/{id}/details', { params: id(personId), body: body as DetailBody }));
 }
 
 /** Correct a name or date of birth (a keying mistake, not a change over time). */
 export function correctPerson(
-  id: Id,
+  personId: Id,
   body: { version: number; givenName?: string; familyName?: string; birthDate?: IsoDate; acknowledgeLisWarning?: boolean },
 ): Promise<Person> {
-  return request<Person>('PATCH', `/api/people/${encodeURIComponent(id)}`, body);
+  return answer(client.PATCH('/api/people/{id}', { params: id(personId), body }));
 }
 
-export function getHousehold(id: Id, asOf?: IsoDate): Promise<Household> {
-  return request<Household>('GET', `/api/people/${encodeURIComponent(id)}/household`, undefined, { asOf });
+export function getHousehold(personId: Id, asOf?: IsoDate): Promise<Household> {
+  return answer(client.GET('/api/people/{id}/household', { params: { ...id(personId), query: present({ asOf }) } }));
 }
 
-export function getReadiness(id: Id): Promise<ServicePlanReadiness> {
-  return request<ServicePlanReadiness>('GET', `/api/people/${encodeURIComponent(id)}/service-plan-readiness`);
+export function getReadiness(personId: Id): Promise<ServicePlanReadiness> {
+  return answer(client.GET('/api/people/{id}/service-plan-readiness', { params: id(personId) }));
 }
 
 // Relationships
@@ -210,182 +211,177 @@ export function addRelationship(body: {
   relatedPersonId: Id;
   startDate: IsoDate;
   endDate?: IsoDate;
-}): Promise<Relationship> {
-  return request<Relationship>('POST', '/api/relationships', body);
+}): Promise<RelationshipRecord> {
+  return answer(client.POST('/api/relationships', { body }));
 }
 
-export function endRelationship(id: Id, body: { version: number; endDate: IsoDate }): Promise<Relationship> {
-  return request<Relationship>('PATCH', `/api/relationships/${encodeURIComponent(id)}`, body);
+export function endRelationship(relationshipId: Id, body: { version: number; endDate: IsoDate }): Promise<RelationshipRecord> {
+  return answer(client.PATCH('/api/relationships/{id}', { params: id(relationshipId), body }));
 }
 
 // Integrated Cases and assessments
 
 export function openCase(personId: Id, openedOn?: IsoDate): Promise<IntegratedCase> {
-  return request<IntegratedCase>('POST', `/api/people/${encodeURIComponent(personId)}/cases`, openedOn ? { openedOn } : {});
+  return answer(client.POST('/api/people/{id}/cases', { params: id(personId), body: openedOn ? { openedOn } : {} }));
 }
 
-export function closeCase(id: Id, body: { version: number; closedOn: IsoDate; reason: string }): Promise<IntegratedCase> {
-  return request<IntegratedCase>('POST', `/api/cases/${encodeURIComponent(id)}/close`, body);
+export function closeCase(caseId: Id, body: { version: number; closedOn: IsoDate; reason: string }): Promise<IntegratedCase> {
+  return answer(client.POST('/api/cases/{id}/close', { params: id(caseId), body }));
 }
 
-export function reopenCase(id: Id, body: { version: number }): Promise<IntegratedCase> {
-  return request<IntegratedCase>('POST', `/api/cases/${encodeURIComponent(id)}/reopen`, body);
+export function reopenCase(caseId: Id, body: { version: number }): Promise<IntegratedCase> {
+  return answer(client.POST('/api/cases/{id}/reopen', { params: id(caseId), body }));
 }
 
 export function startAssessment(caseId: Id, body: { needs: string[]; primaryNeed?: string; notes?: string }): Promise<Assessment> {
-  return request<Assessment>('POST', `/api/cases/${encodeURIComponent(caseId)}/assessments`, body);
+  return answer(client.POST('/api/cases/{id}/assessments', { params: id(caseId), body }));
 }
 
 export function completeAssessment(
-  id: Id,
+  assessmentId: Id,
   body: { version: number; needs: string[]; primaryNeed: string; completedOn?: IsoDate },
 ): Promise<Assessment> {
-  return request<Assessment>('POST', `/api/assessments/${encodeURIComponent(id)}/complete`, body);
+  return answer(client.POST('/api/assessments/{id}/complete', { params: id(assessmentId), body }));
 }
 
 export async function getNeeds(): Promise<Need[]> {
-  const { needs } = await request<{ needs: Need[] }>('GET', '/api/catalogues/needs');
+  const { needs } = await answer(client.GET('/api/catalogues/needs'));
   return needs;
 }
 
 // Audit
 
 export async function getAudit(recordType: string, recordId: Id): Promise<AuditEvent[]> {
-  const { events } = await request<{ events: AuditEvent[] }>('GET', '/api/audit', undefined, { recordType, recordId });
+  const query = { recordType: recordType as AuditRecordType, recordId };
+  const { events } = await answer(client.GET('/api/audit', { params: { query } }));
   return events;
 }
 
 // Users (supervisors and administrators)
 
 export async function listUsers(): Promise<User[]> {
-  const { users } = await request<{ users: User[] }>('GET', '/api/users');
+  const { users } = await answer(client.GET('/api/users'));
   return users;
 }
 
 // Service Plans (R03)
 
-const planPath = (id: Id) => `/api/service-plans/${encodeURIComponent(id)}`;
-const itemPath = (id: Id) => `/api/plan-items/${encodeURIComponent(id)}`;
-
 export async function listPlansOf(personId: Id): Promise<ServicePlanSummary[]> {
-  const { plans } = await request<{ plans: ServicePlanSummary[] }>('GET', `/api/people/${encodeURIComponent(personId)}/service-plans`);
+  const { plans } = await answer(client.GET('/api/people/{id}/service-plans', { params: id(personId) }));
   return plans;
 }
 
 export function createPlan(personId: Id): Promise<ServicePlan> {
-  return request<ServicePlan>('POST', `/api/people/${encodeURIComponent(personId)}/service-plans`, {});
+  return answer(client.POST('/api/people/{id}/service-plans', { params: id(personId) }));
 }
 
-export function getPlan(id: Id): Promise<ServicePlan> {
-  return request<ServicePlan>('GET', planPath(id));
+export function getPlan(planId: Id): Promise<ServicePlan> {
+  return answer(client.GET('/api/service-plans/{id}', { params: id(planId) }));
 }
 
 /** The agreement as a PDF, downloaded by the browser (a plain link: the session cookie goes with it). */
-export function agreementPdfUrl(id: Id): string {
-  return `${planPath(id)}/agreement.pdf`;
+export function agreementPdfUrl(planId: Id): string {
+  return `/api/service-plans/${encodeURIComponent(planId)}/agreement.pdf`;
 }
 
-export function acceptPlan(id: Id, body: { version: number; acceptedOn: IsoDate; method: AcceptanceMethod }): Promise<ServicePlan> {
-  return request<ServicePlan>('POST', `${planPath(id)}/accept`, body);
+export function acceptPlan(planId: Id, body: { version: number; acceptedOn: IsoDate; method: AcceptanceMethod }): Promise<ServicePlan> {
+  return answer(client.POST('/api/service-plans/{id}/accept', { params: id(planId), body }));
 }
 
-export function closePlan(id: Id, body: { version: number; closedOn: IsoDate; reason: string; note?: string }): Promise<ServicePlan> {
-  return request<ServicePlan>('POST', `${planPath(id)}/close`, body);
+export function closePlan(planId: Id, body: { version: number; closedOn: IsoDate; reason: string; note?: string }): Promise<ServicePlan> {
+  return answer(client.POST('/api/service-plans/{id}/close', { params: id(planId), body: body as ClosePlanBody }));
 }
 
 export function addSubGoal(planId: Id, type: string): Promise<ServicePlan> {
-  return request<ServicePlan>('POST', `${planPath(planId)}/sub-goals`, { type });
+  return answer(client.POST('/api/service-plans/{id}/sub-goals', { params: id(planId), body: { type } }));
 }
 
 export function addPlanItem(
   planId: Id,
   body: { subGoalId: Id; type: string; customName?: string; description?: string; expectedStart: IsoDate; expectedEnd: IsoDate },
 ): Promise<ServicePlan> {
-  return request<ServicePlan>('POST', `${planPath(planId)}/items`, body);
+  return answer(client.POST('/api/service-plans/{id}/items', { params: id(planId), body }));
 }
 
 export function updatePlanItem(
-  id: Id,
+  itemId: Id,
   body: { version: number; expectedStart?: IsoDate; expectedEnd?: IsoDate; actualStart?: IsoDate | null; description?: string },
 ): Promise<ServicePlan> {
-  return request<ServicePlan>('PATCH', itemPath(id), body);
+  return answer(client.PATCH('/api/plan-items/{id}', { params: id(itemId), body }));
 }
 
 export function completePlanItem(
-  id: Id,
+  itemId: Id,
   body: { version: number; outcome: OutcomeKind | null; goodCauseReason?: string; actualStart?: IsoDate; actualEnd: IsoDate | null },
 ): Promise<ServicePlan> {
-  return request<ServicePlan>('POST', `${itemPath(id)}/complete`, body);
+  return answer(client.POST('/api/plan-items/{id}/complete', { params: id(itemId), body }));
 }
 
-export function reassignPlanItem(id: Id, body: { version: number; ownerId: Id }): Promise<ServicePlan> {
-  return request<ServicePlan>('POST', `${itemPath(id)}/reassign`, body);
+export function reassignPlanItem(itemId: Id, body: { version: number; ownerId: Id }): Promise<ServicePlan> {
+  return answer(client.POST('/api/plan-items/{id}/reassign', { params: id(itemId), body }));
 }
 
-export function fundPlanItem(id: Id, body: { trainingLoad: TrainingLoad; coordinatorId?: Id }): Promise<ProductDeliveryCase> {
-  return request<ProductDeliveryCase>('POST', `${itemPath(id)}/pdc`, body);
+export function fundPlanItem(itemId: Id, body: { trainingLoad: TrainingLoad; coordinatorId?: Id }): Promise<ProductDeliveryCase> {
+  return answer(client.POST('/api/plan-items/{id}/pdc', { params: id(itemId), body }));
 }
 
 export function getPlanItemCatalogue(): Promise<PlanItemCatalogue> {
-  return request<PlanItemCatalogue>('GET', '/api/catalogues/plan-items');
+  return answer(client.GET('/api/catalogues/plan-items'));
 }
 
 // Contacts with a person
 
 export async function listInteractions(personId: Id): Promise<Interaction[]> {
-  const { interactions } = await request<{ interactions: Interaction[] }>('GET', `/api/people/${encodeURIComponent(personId)}/interactions`);
+  const { interactions } = await answer(client.GET('/api/people/{id}/interactions', { params: id(personId) }));
   return interactions;
 }
 
-export function recordInteraction(personId: Id, body: { occurredOn: IsoDate; channel: Channel; note?: string }): Promise<Interaction> {
-  return request<Interaction>('POST', `/api/people/${encodeURIComponent(personId)}/interactions`, body);
+export function recordInteraction(personId: Id, body: { occurredOn: IsoDate; channel: Channel; note?: string }): Promise<RecordedInteraction> {
+  return answer(client.POST('/api/people/{id}/interactions', { params: id(personId), body }));
 }
 
 // Worklist
 
 export async function listTasks(): Promise<Task[]> {
-  const { tasks } = await request<{ tasks: Task[] }>('GET', '/api/tasks');
+  const { tasks } = await answer(client.GET('/api/tasks'));
   return tasks;
 }
 
 export async function countTasks(): Promise<number> {
-  const { open } = await request<{ open: number }>('GET', '/api/tasks/count');
+  const { open } = await answer(client.GET('/api/tasks/count'));
   return open;
 }
 
-export function completeTask(id: Id, body: { version: number }): Promise<unknown> {
-  return request<unknown>('POST', `/api/tasks/${encodeURIComponent(id)}/complete`, body);
+export function completeTask(taskId: Id, body: { version: number }): Promise<unknown> {
+  return answer(client.POST('/api/tasks/{id}/complete', { params: id(taskId), body }));
 }
 
-export function assignTask(id: Id, body: { version: number; assigneeId: Id }): Promise<unknown> {
-  return request<unknown>('POST', `/api/tasks/${encodeURIComponent(id)}/assign`, body);
+export function assignTask(taskId: Id, body: { version: number; assigneeId: Id }): Promise<unknown> {
+  return answer(client.POST('/api/tasks/{id}/assign', { params: id(taskId), body }));
 }
 
 export function transferCaseload(body: { fromUserId: Id; toUserId: Id }): Promise<CaseloadTransfer> {
-  return request<CaseloadTransfer>('POST', '/api/caseloads/transfer', body);
+  return answer(client.POST('/api/caseloads/transfer', { body }));
 }
 
 // Learner benefits (docs/api.md "Learner benefits")
 
-const pdcPath = (id: Id) => `/api/pdcs/${encodeURIComponent(id)}`;
-const evidenceVersionPath = (id: Id) => `/api/evidence-versions/${encodeURIComponent(id)}`;
-
 export async function listPdcsOf(personId: Id): Promise<PdcSummary[]> {
-  const { pdcs } = await request<{ pdcs: PdcSummary[] }>('GET', `/api/people/${encodeURIComponent(personId)}/pdcs`);
+  const { pdcs } = await answer(client.GET('/api/people/{id}/pdcs', { params: id(personId) }));
   return pdcs;
 }
 
-export function getPdc(id: Id): Promise<PdcView> {
-  return request<PdcView>('GET', pdcPath(id));
+export function getPdc(pdcId: Id): Promise<PdcView> {
+  return answer(client.GET('/api/pdcs/{id}', { params: id(pdcId) }));
 }
 
 export async function listEvidence(pdcId: Id): Promise<EvidenceRecord[]> {
-  const { evidence } = await request<{ evidence: EvidenceRecord[] }>('GET', `${pdcPath(pdcId)}/evidence`);
+  const { evidence } = await answer(client.GET('/api/pdcs/{id}/evidence', { params: id(pdcId) }));
   return evidence;
 }
 
 export async function getEvidenceTypes(): Promise<EvidenceType[]> {
-  const { evidenceTypes } = await request<{ evidenceTypes: EvidenceType[] }>('GET', '/api/catalogues/evidence-types');
+  const { evidenceTypes } = await answer(client.GET('/api/catalogues/evidence-types'));
   return evidenceTypes;
 }
 
@@ -393,12 +389,12 @@ export function addEvidence(
   pdcId: Id,
   body: EvidenceInput & { type: string; periodStart: IsoDate; periodEnd?: IsoDate | null },
 ): Promise<{ evidenceId: Id; versionId: Id }> {
-  return request('POST', `${pdcPath(pdcId)}/evidence`, body);
+  return answer(client.POST('/api/pdcs/{id}/evidence', { params: id(pdcId), body }));
 }
 
 /** A correction: the value was wrong for the same period. */
 export function correctEvidence(versionId: Id, body: EvidenceInput & { version: number }): Promise<{ evidenceId: Id; versionId: Id }> {
-  return request('POST', `${evidenceVersionPath(versionId)}/correct`, body);
+  return answer(client.POST('/api/evidence-versions/{id}/correct', { params: id(versionId), body }));
 }
 
 /** A change of circumstance: a new value from a date. */
@@ -406,66 +402,67 @@ export function changeEvidence(
   evidenceId: Id,
   body: EvidenceInput & { effectiveFrom: IsoDate; periodEnd?: IsoDate | null },
 ): Promise<{ evidenceId: Id; versionId: Id }> {
-  return request('POST', `/api/evidence/${encodeURIComponent(evidenceId)}/change`, body);
+  return answer(client.POST('/api/evidence/{id}/change', { params: id(evidenceId), body }));
 }
 
 export function discardEvidenceVersion(versionId: Id, body: { version: number }): Promise<{ versionId: Id; status: string }> {
-  return request('POST', `${evidenceVersionPath(versionId)}/discard`, body);
+  return answer(client.POST('/api/evidence-versions/{id}/discard', { params: id(versionId), body }));
 }
 
-export function previewPdc(id: Id): Promise<DeterminationPreview> {
-  return request<DeterminationPreview>('GET', `${pdcPath(id)}/preview`);
+export function previewPdc(pdcId: Id): Promise<DeterminationPreview> {
+  return answer(client.GET('/api/pdcs/{id}/preview', { params: id(pdcId) }));
 }
 
 /** The determination with other rates: `{ table: { key: amount } }`. Nothing is saved. */
-export function whatIfPdc(id: Id, rates: Record<string, Record<string, string>>): Promise<DeterminationPreview> {
-  return request<DeterminationPreview>('POST', `${pdcPath(id)}/what-if`, { rates });
+export function whatIfPdc(pdcId: Id, rates: Record<string, Record<string, string>>): Promise<DeterminationPreview> {
+  return answer(client.POST('/api/pdcs/{id}/what-if', { params: id(pdcId), body: { rates } }));
 }
 
-export function applyPdcChanges(id: Id): Promise<Reassessment> {
-  return request<Reassessment>('POST', `${pdcPath(id)}/apply`, {});
+export function applyPdcChanges(pdcId: Id): Promise<Reassessment> {
+  return answer(client.POST('/api/pdcs/{id}/apply', { params: id(pdcId) }));
 }
 
 export function decideApproval(versionId: Id, body: { version: number; decision: 'approved' | 'rejected'; reason?: string }): Promise<Reassessment> {
-  return request<Reassessment>('POST', `${evidenceVersionPath(versionId)}/approval`, body);
+  return answer(client.POST('/api/evidence-versions/{id}/approval', { params: id(versionId), body }));
 }
 
 /** What changing the training dates would do to this case and a partner's: nothing is saved. */
-export function previewTraining(id: Id, body: { trainingStart?: IsoDate; trainingEnd: IsoDate }): Promise<TrainingPreview> {
-  return request<TrainingPreview>('POST', `${pdcPath(id)}/training/preview`, body);
+export function previewTraining(pdcId: Id, body: { trainingStart?: IsoDate; trainingEnd: IsoDate }): Promise<TrainingPreview> {
+  return answer(client.POST('/api/pdcs/{id}/training/preview', { params: id(pdcId), body }));
 }
 
-export function changeTraining(id: Id, body: { version: number; trainingStart?: IsoDate; trainingEnd: IsoDate }): Promise<TrainingChange> {
-  return request<TrainingChange>('PATCH', `${pdcPath(id)}/training`, body);
+export function changeTraining(pdcId: Id, body: { version: number; trainingStart?: IsoDate; trainingEnd: IsoDate }): Promise<TrainingChange> {
+  return answer(client.PATCH('/api/pdcs/{id}/training', { params: id(pdcId), body }));
 }
 
-/** The household calculator: the scenario as docs/scenarios.md describes it. Nothing is saved. */
+/** The household calculator: the scenario as docs/scenarios.md describes it (checked by the server, not here). Nothing is saved. */
 export function simulate(scenario: unknown): Promise<SimulationResult> {
-  return request<SimulationResult>('POST', '/api/simulations', scenario);
+  return answer(client.POST('/api/simulations', { body: scenario as SimulationBody }));
 }
 
 // Two attending (E04)
 
 export async function listSituations(filter: { personId?: Id; status?: string } = {}): Promise<TwoAttendingSituation[]> {
-  const { situations } = await request<{ situations: TwoAttendingSituation[] }>('GET', '/api/two-attending', undefined, filter);
+  const query = present(filter) as { personId?: Id; status?: SituationStatus };
+  const { situations } = await answer(client.GET('/api/two-attending', { params: { query } }));
   return situations;
 }
 
-export function getReconciliation(id: Id): Promise<Reconciliation> {
-  return request<Reconciliation>('GET', `/api/two-attending/${encodeURIComponent(id)}/reconciliation`);
+export function getReconciliation(situationId: Id): Promise<Reconciliation> {
+  return answer(client.GET('/api/two-attending/{id}/reconciliation', { params: id(situationId) }));
 }
 
 /** What confirming would do to both cases: nothing is saved. */
-export function previewConfirmation(id: Id): Promise<{ situation: TwoAttendingSituation; cases: CasePreview[] }> {
-  return request('GET', `/api/two-attending/${encodeURIComponent(id)}/preview`);
+export function previewConfirmation(situationId: Id): Promise<{ situation: TwoAttendingSituation; cases: CasePreview[] }> {
+  return answer(client.GET('/api/two-attending/{id}/preview', { params: id(situationId) }));
 }
 
 /** Months held while two attending awaits confirmation. */
 export async function listHolds(): Promise<PaymentHold[]> {
-  const { holds } = await request<{ holds: PaymentHold[] }>('GET', '/api/two-attending/holds');
+  const { holds } = await answer(client.GET('/api/two-attending/holds'));
   return holds;
 }
 
-export function confirmSituation(id: Id, body: { version: number }): Promise<SituationConfirmed> {
-  return request<SituationConfirmed>('POST', `/api/two-attending/${encodeURIComponent(id)}/confirm`, body);
+export function confirmSituation(situationId: Id, body: { version: number }): Promise<SituationConfirmed> {
+  return answer(client.POST('/api/two-attending/{id}/confirm', { params: id(situationId), body }));
 }

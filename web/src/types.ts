@@ -9,7 +9,7 @@ export { ROLES, type Role } from '../../src/app/roles.ts';
 
 type Schemas = components['schemas'];
 /** The JSON body an operation takes. */
-type BodyOf<P extends keyof paths, M extends 'post' | 'patch'> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+export type BodyOf<P extends keyof paths, M extends 'post' | 'patch'> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 
 export type IsoDate = string;
 export type Id = string;
