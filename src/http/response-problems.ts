@@ -41,7 +41,13 @@ const BODY: CatalogueCode[] = ['MALFORMED_JSON', 'EMPTY_JSON_BODY', 'PAYLOAD_TOO
 const WRITE: CatalogueCode[] = ['CSRF_REJECTED', 'UNSUPPORTED_MEDIA_TYPE', 'DATA_FOLDER_LOCK_LOST'];
 const ALWAYS: CatalogueCode[] = ['HOST_REJECTED', 'RETRY', 'INTERNAL'];
 
-const hasVersion = (body: unknown) => typeof body === 'object' && body !== null && 'shape' in body && typeof body.shape === 'object' && body.shape !== null && 'version' in body.shape;
+/** Whether a body schema has a `version` member (an object, or an intersection with one). */
+function hasVersion(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null) return false;
+  const def = (body as { _zod?: { def?: { shape?: object; left?: unknown; right?: unknown } } })._zod?.def;
+  if (def?.shape) return 'version' in def.shape;
+  return hasVersion(def?.left) || hasVersion(def?.right);
+}
 
 /** The codes every route like this one can answer, whatever its own rules. */
 export function commonCodes(route: Pick<RouteOptions, 'method' | 'url' | 'schema' | 'config'>): CatalogueCode[] {

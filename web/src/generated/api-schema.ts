@@ -3699,6 +3699,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description - `VERSION_CONFLICT`: Someone else changed this record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description - `PAYLOAD_TOO_LARGE`: The request is too large */
             413: {
                 headers: {
