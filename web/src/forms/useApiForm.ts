@@ -24,7 +24,7 @@ export interface ApiFormOptions<S extends FormSchema, R, E> {
   /** Offered on a 409 VERSION_CONFLICT: fetch the record again (what was typed is kept). */
   onReload?: () => void;
   /** Server field names that are not paths of this form's values: server name -> form field. */
-  aliases?: Readonly<Record<string, string>> | ((field: string) => string | undefined);
+  aliases?: Readonly<Record<string, string>> | ((field: string, values: z.input<S>) => string | undefined);
 }
 
 export interface FieldProps {
@@ -42,11 +42,19 @@ export interface ApiForm<S extends FormSchema, R = unknown, E = undefined> {
   controlId: (field: string) => string;
   /** Props for a TextField, SelectField or TextAreaField: id, error and react-hook-form's registration. */
   field: (name: Path<z.input<S>>, options?: RegisterOptions<z.input<S>>) => FieldProps & UseFormRegisterReturn;
+  /** The message shown for a field (a control of its own, such as a picker, shows it). */
+  errorOf: (name: string) => string | undefined;
   /** Props for a RadioGroup (a controlled value). */
   choice: <V extends string = string>(name: Path<z.input<S>>) => FieldProps & { name: string; value: V | ''; onChange: (value: V) => void };
   onSubmit: (event: FormEvent) => void;
   /** Sends the last submitted values again with `extra` (after the person confirms a warning). */
   resubmit: (extra: E) => void;
+  /** Checks and sends the form with `extra` (a second submit button: a preview, say). */
+  submitWith: (extra: E) => void;
+  /** The `extra` of the request under way (which button sent it). */
+  sending: E | undefined;
+  /** Sends values without checking them here (a button beside the form that needs none of its fields). */
+  send: (values: z.output<S>, extra: E) => void;
   /** Forgets the server's answer (closing a warning). */
   reset: () => void;
   pending: boolean;
@@ -97,7 +105,7 @@ export function useApiForm<S extends FormSchema, R = unknown, E = undefined>(opt
   const [saved, setSavedState] = useState<{ text: string; focus: boolean } | null>(null);
   const last = useRef<z.output<S> | null>(null);
   const formField = (serverField: string): string | null => {
-    const name = (typeof aliases === 'function' ? aliases(serverField) : aliases[serverField]) ?? serverField;
+    const name = (typeof aliases === 'function' ? aliases(serverField, form.getValues()) : aliases[serverField]) ?? serverField;
     return get(defaultValues, name) === undefined ? null : name;
   };
   const controlId = (field: string) => `${id}-${field.replaceAll('.', '-')}`;
@@ -121,6 +129,18 @@ export function useApiForm<S extends FormSchema, R = unknown, E = undefined>(opt
     if (failures) summaryRef.current?.focus();
   }, [failures]);
 
+  const check = (extra: E | undefined) => {
+    mutation.reset();
+    setSavedState(null);
+    return form.handleSubmit(
+      (values) => {
+        last.current = values;
+        mutation.mutate({ values, extra });
+      },
+      () => setFailures((count) => count + 1),
+    );
+  };
+
   const errors = form.formState.errors;
   const error = mutation.error;
   const items = error
@@ -132,6 +152,7 @@ export function useApiForm<S extends FormSchema, R = unknown, E = undefined>(opt
     id,
     form,
     controlId,
+    errorOf: messageOf,
     field: (name, registerOptions) => ({ id: controlId(name), error: messageOf(name), ...form.register(name, registerOptions) }),
     choice: <V extends string = string>(name: Path<z.input<S>>) => ({
       id: controlId(name),
@@ -140,19 +161,15 @@ export function useApiForm<S extends FormSchema, R = unknown, E = undefined>(opt
       value: (form.watch(name) ?? '') as V | '',
       onChange: (value: V) => form.setValue(name, value as PathValue<z.input<S>, Path<z.input<S>>>),
     }),
-    onSubmit: (event) => {
-      mutation.reset();
-      setSavedState(null);
-      form.handleSubmit(
-        (values) => {
-          last.current = values;
-          mutation.mutate({ values, extra: undefined });
-        },
-        () => setFailures((count) => count + 1),
-      )(event);
-    },
+    onSubmit: (event) => check(undefined)(event),
+    submitWith: (extra) => check(extra)(),
+    sending: mutation.isPending ? mutation.variables?.extra : undefined,
     resubmit: (extra) => {
       if (last.current) mutation.mutate({ values: last.current, extra });
+    },
+    send: (values, extra) => {
+      setSavedState(null);
+      mutation.mutate({ values, extra });
     },
     reset: () => mutation.reset(),
     pending: mutation.isPending,

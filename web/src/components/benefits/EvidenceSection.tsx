@@ -4,8 +4,12 @@
  * version, and the Learner Benefit Specialist's decision on Director Approval evidence.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { decideApproval, discardEvidenceVersion, ProblemError } from '../../api.ts';
+import { useEffect, useRef, useState } from 'react';
+import { z } from 'zod';
+import { decideApproval, discardEvidenceVersion } from '../../api.ts';
+import { ApiForm, ErrorSummary, FormActions } from '../../forms/ApiForm.tsx';
+import { required } from '../../forms/schema.ts';
+import { useApiForm } from '../../forms/useApiForm.ts';
 import {
   APPROVAL_LABELS,
   EVIDENCE_KIND_LABELS,
@@ -20,7 +24,7 @@ import type { EvidenceRecord, EvidenceType, EvidenceVersion, Reassessment } from
 import { Badge } from '../Badge.tsx';
 import { Disclosure } from '../Disclosure.tsx';
 import { TextAreaField } from '../Field.tsx';
-import { fieldErrors, ProblemAlert } from '../ProblemAlert.tsx';
+import { ProblemAlert } from '../ProblemAlert.tsx';
 import { AddEvidenceForm, ChangeEvidenceForm, CorrectEvidenceForm, type HouseholdChoice } from './EvidenceForms.tsx';
 import { MoneyText } from './MoneyText.tsx';
 
@@ -265,6 +269,9 @@ function Approvals({
   );
 }
 
+type Decision = 'approved' | 'rejected';
+const rejectSchema = z.object({ reason: required('Give the reason for rejecting') });
+
 /** One Director Approval decision: approve, or reject with a reason. Also opened from the worklist's approval task. */
 export function ApprovalItem({
   pdcId,
@@ -279,67 +286,35 @@ export function ApprovalItem({
 }) {
   const queryClient = useQueryClient();
   const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState('');
-  const [missing, setMissing] = useState<ProblemError | null>(null);
-  const mutation = useMutation({
-    mutationFn: (decision: 'approved' | 'rejected') =>
-      decideApproval(version.id, { version: version.version, decision, ...(decision === 'rejected' ? { reason: reason.trim() } : {}) }),
-    onSuccess: async (reassessment, decision) => {
+  const api = useApiForm({
+    id: `approval-${version.id}`,
+    schema: rejectSchema,
+    defaultValues: { reason: '' },
+    submit: ({ reason }, decision: Decision = 'rejected') =>
+      decideApproval(version.id, { version: version.version, decision, ...(decision === 'rejected' ? { reason } : {}) }),
+    onSuccess: async (reassessment, _values, decision = 'rejected') => {
       await Promise.all([queryClient.invalidateQueries({ queryKey: pdcKeys.all(pdcId) }), queryClient.invalidateQueries({ queryKey: ['tasks'] })]);
       onReassessed(`${record.label} version ${version.number} ${decision === 'approved' ? 'approved' : 'rejected'}`, reassessment);
     },
+    onReload: () => queryClient.invalidateQueries({ queryKey: pdcKeys.all(pdcId) }),
   });
-  const shown = missing ?? mutation.error;
-  const errors = fieldErrors(shown);
-  const p = `approval-${version.id}`;
+  const p = api.id;
   const what = `${record.label}${version.subtype && version.subtype !== record.type ? ` (${humanize(version.subtype)})` : ''}`;
-  function reject(event: FormEvent) {
-    event.preventDefault();
-    if (!reason.trim()) {
-      mutation.reset();
-      setMissing(new ProblemError({ title: 'There is a problem', status: 400, errors: [{ field: 'reason', code: 'REQUIRED', detail: 'Give the reason for rejecting' }] }));
-      return;
-    }
-    setMissing(null);
-    mutation.mutate('rejected');
-  }
   return (
     <li className="approval" aria-labelledby={`${p}-what`}>
       <p id={`${p}-what`}>
         <strong>{what}</strong>: <MoneyText value={version.amount} />, {formatRange(version.periodStart, version.periodEnd)}. Entered by {version.createdBy}.
         {version.note ? <span className="item-description prewrap">{version.note}</span> : null}
       </p>
-      <ProblemAlert
-        error={shown}
-        fieldId={(field) => (field === 'reason' ? `${p}-reason` : null)}
-        onReload={() => {
-          mutation.reset();
-          queryClient.invalidateQueries({ queryKey: pdcKeys.all(pdcId) });
-        }}
-      />
+      <ErrorSummary api={api} />
       {rejecting ? (
-        <form className="inline-form" onSubmit={reject} noValidate aria-label={`Reject ${what}`}>
-          <TextAreaField
-            id={`${p}-reason`}
-            label="Reason for rejecting"
-            hint="The coordinator sees it with the evidence."
-            value={reason}
-            error={errors.reason}
-            onChange={(event) => setReason(event.target.value)}
-            autoFocus
-          />
-          <div className="actions">
-            <button type="submit" className="button" disabled={mutation.isPending}>
-              Reject
-            </button>
-            <button type="button" className="button button--link" onClick={() => setRejecting(false)}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        <ApiForm api={api} className="inline-form" label={`Reject ${what}`} summary={false}>
+          <TextAreaField {...api.field('reason')} label="Reason for rejecting" hint="The coordinator sees it with the evidence." autoFocus />
+          <FormActions pending={api.pending} submit="Reject" pendingText="Reject" onCancel={() => setRejecting(false)} />
+        </ApiForm>
       ) : (
         <div className="actions">
-          <button type="button" className="button" onClick={() => mutation.mutate('approved')} disabled={mutation.isPending} aria-label={`Approve ${what}`}>
+          <button type="button" className="button" onClick={() => api.send({ reason: '' }, 'approved')} disabled={api.pending} aria-label={`Approve ${what}`}>
             Approve
           </button>
           <button type="button" className="button button--secondary" onClick={() => setRejecting(true)} aria-label={`Reject ${what}…`}>

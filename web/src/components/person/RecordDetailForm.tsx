@@ -77,7 +77,7 @@ export function RecordDetailForm({ person, onClose }: { person: Person; onClose:
       employment: { status: '', employer: '', occupation: '' },
     },
     // The server names "value.city", or "value" for the whole value: the fields of the kind shown.
-    aliases: (field) => (field === 'value' ? FIRST[kindNow()] : field.startsWith('value.') ? `${kindNow()}.${field.slice(6)}` : undefined),
+    aliases: (field, { kind }) => (field === 'value' ? FIRST[kind] : field.startsWith('value.') ? `${kind}.${field.slice(6)}` : undefined),
     submit: (values, acknowledgeLisWarning?: boolean) =>
       recordDetail(person.id, {
         version: person.version,
@@ -101,9 +101,6 @@ export function RecordDetailForm({ person, onClose }: { person: Person; onClose:
     onReload: refresh,
   });
   const kind = api.form.watch('kind');
-  function kindNow(): DetailKind {
-    return api.form.getValues('kind');
-  }
   const field = (name: string) => api.field(name as never);
 
   return (
