@@ -2,8 +2,6 @@ import type { MouseEvent, Ref } from 'react';
 import { ProblemError } from '../api.ts';
 import { summaryText } from '../forms/problems.ts';
 
-export { fieldErrors } from '../forms/problems.ts';
-
 /** A line of the summary: its text, and the id of the control it is about (a link to it), if on this form. */
 export interface SummaryItem {
   text: string;

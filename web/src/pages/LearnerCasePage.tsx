@@ -37,6 +37,7 @@ import {
 import { pdcKeys, personKeys, twoAttendingKeys, useEvidenceTypes, usePageTitle } from '../hooks.ts';
 import { isReadOnly, mayOffer, useSession } from '../session.ts';
 import type { DeterminationVersion, PaymentHold, Person, PdcView, Reassessment, TrainingChange, TwoAttendingSituation } from '../types.ts';
+import { FlashMessage, useFlash } from '../components/SuccessMessage.tsx';
 
 const SECTIONS = [
   ['determination', 'Determination'],
@@ -88,22 +89,18 @@ function CaseView({ view }: { view: PdcView }) {
   // The split applies only once coordinated; a detected situation is highlighted but not yet split.
   const sharedMonths = situation?.status === 'coordinated' ? situation.months : [];
 
-  const [flash, setFlash] = useState<{ text: string; key: number } | null>(null);
+  const { flash, say: sayFlash, clear: clearFlash } = useFlash();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const flashRef = useRef<HTMLParagraphElement>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (flash) flashRef.current?.focus();
-  }, [flash]);
   useEffect(() => {
     if (outcome) outcomeRef.current?.focus();
   }, [outcome]);
   const say = (text: string) => {
     setOutcome(null);
-    setFlash((current) => ({ text, key: (current?.key ?? 0) + 1 }));
+    sayFlash(text);
   };
   const show = (title: string, cases: Outcome['cases']) => {
-    setFlash(null);
+    clearFlash();
     setOutcome((current) => ({ title, cases, key: (current?.key ?? 0) + 1 }));
   };
   const reassessed = (title: string, reassessment: Reassessment) => show(title, [{ label: pdc.reference, reassessment }]);
@@ -146,11 +143,7 @@ function CaseView({ view }: { view: PdcView }) {
       <p className="breadcrumb">
         {person.data ? <Link to={`/people/${pdc.personId}`}>Back to {fullName(person.data)}</Link> : <Link to={`/people/${pdc.personId}`}>Back to the person</Link>}
       </p>
-      {flash ? (
-        <p ref={flashRef} tabIndex={-1} className="alert alert--success" role="status" key={flash.key}>
-          {flash.text}
-        </p>
-      ) : null}
+      <FlashMessage flash={flash} />
       {outcome ? <ReassessmentResult ref={outcomeRef} outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
       <div className="person-header">
         <div className="person-header__title">

@@ -16,12 +16,7 @@ import { ACCEPTANCE_METHOD_LABELS, fullName, labelOf } from '../format.ts';
 import { planKey, usePageTitle, usePlanCatalogue, useUsers } from '../hooks.ts';
 import { hasAnyRole, mayOffer, useSession } from '../session.ts';
 import type { ServicePlan, User } from '../types.ts';
-
-/** A confirmation after a change; `key` makes the same words count as a new message. */
-interface Flash {
-  text: string;
-  key: number;
-}
+import { FlashMessage, useFlash } from '../components/SuccessMessage.tsx';
 
 export function ServicePlanPage() {
   const { id = '' } = useParams();
@@ -54,25 +49,17 @@ function PlanView({ plan }: { plan: ServicePlan }) {
   const today = useServerToday(plan.person.id);
   const canReadUsers = mayOffer(user, 'user.read');
   const users = useUsers(canReadUsers);
-  const [flash, setFlash] = useState<Flash | null>(
-    (location.state as { created?: boolean } | null)?.created ? { text: `Service Plan ${plan.reference} created.`, key: 0 } : null,
-  );
-  const flashRef = useRef<HTMLParagraphElement>(null);
+  const { flash, say } = useFlash((location.state as { created?: boolean } | null)?.created ? `Service Plan ${plan.reference} created.` : null);
   const [closing, setClosing] = useState(false);
   const closeButton = useRef<HTMLButtonElement>(null);
   const wasClosing = useRef(false);
 
-  // After a change, focus lands on its confirmation (the form that made it is gone).
-  useEffect(() => {
-    if (flash && flash.key > 0) flashRef.current?.focus();
-  }, [flash]);
   // The dialog closed without closing the plan: back to the button that opened it.
   useEffect(() => {
     if (wasClosing.current && !closing && document.activeElement === document.body) closeButton.current?.focus();
     wasClosing.current = closing;
   }, [closing]);
 
-  const say = (text: string) => setFlash((current) => ({ text, key: (current?.key ?? 0) + 1 }));
   const editable = plan.status === 'open' || plan.status === 'active';
   const userId = user?.id ?? '';
   const isSupervisor = hasAnyRole(user, 'supervisor');
@@ -95,11 +82,7 @@ function PlanView({ plan }: { plan: ServicePlan }) {
       <p className="breadcrumb no-print">
         <Link to={`/people/${person.id}#plans`}>Back to {fullName(person)}</Link>
       </p>
-      {flash ? (
-        <p ref={flashRef} tabIndex={-1} className="alert alert--success" role="status" key={flash.key}>
-          {flash.text}
-        </p>
-      ) : null}
+      <FlashMessage flash={flash} />
       <div className="person-header">
         <div className="person-header__title">
           <h1>

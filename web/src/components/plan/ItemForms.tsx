@@ -10,6 +10,7 @@ import { labelOf, OUTCOME_LABELS, TRAINING_LOAD_LABELS } from '../../format.ts';
 import { planKey, useRefreshTasks } from '../../hooks.ts';
 import type { OutcomeKind, PlanItem, ServicePlan, TrainingLoad, User } from '../../types.ts';
 import { RadioGroup, SelectField, TextAreaField, TextField } from '../Field.tsx';
+import { UserOptions } from '../UserOptions.tsx';
 import { usePlanChange } from './planHooks.ts';
 
 interface ItemFormProps {
@@ -161,12 +162,7 @@ export function ReassignItemForm({ plan, item, officials, onDone }: ItemFormProp
       intro={`Owned by ${item.owner.displayName}. The new owner is the one who updates and completes it.`}
     >
       <SelectField {...api.field('ownerId')} label="New owner">
-        <option value="">Choose an official…</option>
-        {choices.map((official) => (
-          <option key={official.id} value={official.id}>
-            {official.displayName}
-          </option>
-        ))}
+        <UserOptions users={choices} empty="Choose an official…" />
       </SelectField>
       <FormActions pending={api.pending} submit="Reassign" onCancel={() => onDone()} />
     </ApiForm>
@@ -220,12 +216,7 @@ export function FundItemForm({ plan, item, coordinators, onDone }: ItemFormProps
           optional
           hint="Without one, the case waits in the coordinators' queue."
         >
-          <option value="">The coordinators' queue</option>
-          {coordinators.map((coordinator) => (
-            <option key={coordinator.id} value={coordinator.id}>
-              {coordinator.displayName}
-            </option>
-          ))}
+          <UserOptions users={coordinators} empty="The coordinators' queue" />
         </SelectField>
       ) : null}
       <FormActions pending={api.pending} submit="Fund the training" onCancel={() => onDone()} />
