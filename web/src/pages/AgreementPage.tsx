@@ -5,6 +5,7 @@ import { DateText } from '../components/DateText.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { ACCEPTANCE_METHOD_LABELS, fullName, labelOf } from '../format.ts';
 import { planKey, usePageTitle } from '../hooks.ts';
+import { DataTable } from '../components/DataTable.tsx';
 
 /**
  * The service agreement, laid out to be printed (R03.1 Description: "the record of mutual
@@ -86,35 +87,29 @@ export function AgreementPage() {
             {subGoal.items.length === 0 ? (
               <p className="muted">No plan items yet.</p>
             ) : (
-              <table className="table table--compact">
-                <caption className="visually-hidden">Plan items under {subGoal.label}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Activity</th>
-                    <th scope="col">Responsible official</th>
-                    <th scope="col">Expected start</th>
-                    <th scope="col">Expected end</th>
+              <DataTable
+                caption={<>Plan items under {subGoal.label}</>}
+                columns={['Activity', 'Responsible official', 'Expected start', 'Expected end']}
+                className="table--compact"
+                wrap={false}
+              >
+                {subGoal.items.map((item) => (
+                  <tr key={item.id}>
+                    <th scope="row" className="item-name">
+                      {item.name}
+                      {item.description ? <span className="item-description">{item.description}</span> : null}
+                      {item.pdc ? <span className="item-description">Funded by learner income support ({item.pdc.reference})</span> : null}
+                    </th>
+                    <td>{item.owner.displayName}</td>
+                    <td className="nowrap">
+                      <DateText value={item.expectedStart} />
+                    </td>
+                    <td className="nowrap">
+                      <DateText value={item.expectedEnd} />
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {subGoal.items.map((item) => (
-                    <tr key={item.id}>
-                      <th scope="row" className="item-name">
-                        {item.name}
-                        {item.description ? <span className="item-description">{item.description}</span> : null}
-                        {item.pdc ? <span className="item-description">Funded by learner income support ({item.pdc.reference})</span> : null}
-                      </th>
-                      <td>{item.owner.displayName}</td>
-                      <td className="nowrap">
-                        <DateText value={item.expectedStart} />
-                      </td>
-                      <td className="nowrap">
-                        <DateText value={item.expectedEnd} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
             )}
           </section>
         ))}

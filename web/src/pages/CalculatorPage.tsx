@@ -18,6 +18,7 @@ import { TWO_ATTENDING_EXAMPLE } from '../examples.ts';
 import { componentLabel, formatDate, formatMonth, formatMonths, humanize } from '../format.ts';
 import { usePageTitle } from '../hooks.ts';
 import type { SimulationResult } from '../types.ts';
+import { DataTable } from '../components/DataTable.tsx';
 
 /** Every problem names a path inside the scenario; all of them belong to the one text box. */
 function asScenarioProblem(error: unknown): ProblemError | null {
@@ -132,39 +133,26 @@ function Result({ result, ref }: { result: SimulationResult; ref: Ref<HTMLElemen
           {learner.evidence.length === 0 ? (
             <p className="muted">No evidence applies.</p>
           ) : (
-            <div className="table-wrap">
-              <table className="table table--compact table--money">
-                <caption className="visually-hidden">Evidence as applied to learner {learner.person}'s case</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Evidence</th>
-                    <th scope="col">Type</th>
-                    <th scope="col" className="num">
-                      Amount on this case
-                    </th>
-                    <th scope="col">Rule</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {learner.evidence.map((e) => (
-                    <tr key={`${e.evidence}-${e.type}-${e.status}`}>
-                      <th scope="row">#{e.evidence}</th>
-                      <td>
-                        {componentLabel(e.type)}
-                        {e.subtype ? <span className="item-description">{humanize(e.subtype)}</span> : null}
-                      </td>
-                      <td className="num nowrap">
-                        <MoneyText value={e.amount} />
-                      </td>
-                      <td>
-                        {e.status === 'waiting' ? <strong>Waiting for approval: </strong> : null}
-                        {e.rule}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={<>Evidence as applied to learner {learner.person}'s case</>} columns={['Evidence', 'Type', { label: 'Amount on this case', className: 'num' }, 'Rule']} className="table--compact table--money"
+            >
+              {learner.evidence.map((e) => (
+                <tr key={`${e.evidence}-${e.type}-${e.status}`}>
+                  <th scope="row">#{e.evidence}</th>
+                  <td>
+                    {componentLabel(e.type)}
+                    {e.subtype ? <span className="item-description">{humanize(e.subtype)}</span> : null}
+                  </td>
+                  <td className="num nowrap">
+                    <MoneyText value={e.amount} />
+                  </td>
+                  <td>
+                    {e.status === 'waiting' ? <strong>Waiting for approval: </strong> : null}
+                    {e.rule}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
           <h4>Months</h4>
           <EntitlementChart id={`chart-${learner.person}`} months={learner.months} twoAttendingMonths={shared} title={`Monthly entitlement of learner ${learner.person}`} />

@@ -38,6 +38,7 @@ import { pdcKeys, personKeys, twoAttendingKeys, useEvidenceTypes, usePageTitle }
 import { isReadOnly, mayOffer, useSession } from '../session.ts';
 import type { DeterminationVersion, PaymentHold, Person, PdcView, Reassessment, TrainingChange, TwoAttendingSituation } from '../types.ts';
 import { FlashMessage, useFlash } from '../components/SuccessMessage.tsx';
+import { DataTable } from '../components/DataTable.tsx';
 
 const SECTIONS = [
   ['determination', 'Determination'],
@@ -274,41 +275,31 @@ function CaseView({ view }: { view: PdcView }) {
         {view.versions.length === 0 ? (
           <p className="muted">No determination yet.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table table--compact">
-              <caption className="visually-hidden">Determination versions, newest first, with their totals</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Version</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Determined</th>
-                  <th scope="col">By</th>
-                  <th scope="col">Totals</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.versions.map((v) => (
-                  <tr key={v.version}>
-                    <th scope="row">
-                      {v.version}
-                      {current?.version === v.version ? (
-                        <>
-                          {' '}
-                          <Badge tone="success">Current</Badge>
-                        </>
-                      ) : null}
-                    </th>
-                    <td>{v.reason}</td>
-                    <td className="nowrap">{formatInstant(v.createdAt)}</td>
-                    <td>{v.by ?? <span className="muted">Waypoint</span>}</td>
-                    <td>
-                      <VersionTotals totals={v.totals} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Determination versions, newest first, with their totals"
+            columns={['Version', 'Reason', 'Determined', 'By', 'Totals']}
+            className="table--compact"
+          >
+            {view.versions.map((v) => (
+              <tr key={v.version}>
+                <th scope="row">
+                  {v.version}
+                  {current?.version === v.version ? (
+                    <>
+                      {' '}
+                      <Badge tone="success">Current</Badge>
+                    </>
+                  ) : null}
+                </th>
+                <td>{v.reason}</td>
+                <td className="nowrap">{formatInstant(v.createdAt)}</td>
+                <td>{v.by ?? <span className="muted">Waypoint</span>}</td>
+                <td>
+                  <VersionTotals totals={v.totals} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 

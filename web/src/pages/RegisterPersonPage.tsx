@@ -12,6 +12,7 @@ import { useApiForm } from '../forms/useApiForm.ts';
 import { fullName } from '../format.ts';
 import { usePageTitle } from '../hooks.ts';
 import type { DuplicateCandidate, RegisterPerson } from '../types.ts';
+import { DataTable } from '../components/DataTable.tsx';
 
 const address = z.object({ line1: optional(), line2: optional(), city: optional(), province: z.string(), postalCode: optional() });
 
@@ -138,43 +139,33 @@ function DuplicateWarning({
         </p>
       </div>
       {candidates.length ? (
-        <div className="table-wrap">
-          <table className="table table--compact">
-            <caption className="visually-hidden">Possible duplicates</caption>
-            <thead>
-              <tr>
-                <th scope="col">Reference</th>
-                <th scope="col">Name</th>
-                <th scope="col">Date of birth</th>
-                <th scope="col">Why suggested</th>
-                <th scope="col">Registration</th>
-              </tr>
-            </thead>
-            <tbody>
-              {candidates.map((person) => (
-                <tr key={person.id}>
-                  <td className="mono">{person.reference}</td>
-                  <td>
-                    <Link to={`/people/${person.id}`}>{fullName(person)}</Link>
-                  </td>
-                  <td>
-                    <DateText value={person.birthDate} />
-                  </td>
-                  <td>
-                    <ul className="plain-list duplicate-reasons">
-                      {(person.reasons ?? []).map((reason) => (
-                        <li key={reason.code}>{reason.text[0]!.toUpperCase() + reason.text.slice(1)}</li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>
-                    <RegistrationBadge complete={person.registrationComplete} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Possible duplicates"
+          columns={['Reference', 'Name', 'Date of birth', 'Why suggested', 'Registration']}
+          className="table--compact"
+        >
+          {candidates.map((person) => (
+            <tr key={person.id}>
+              <td className="mono">{person.reference}</td>
+              <td>
+                <Link to={`/people/${person.id}`}>{fullName(person)}</Link>
+              </td>
+              <td>
+                <DateText value={person.birthDate} />
+              </td>
+              <td>
+                <ul className="plain-list duplicate-reasons">
+                  {(person.reasons ?? []).map((reason) => (
+                    <li key={reason.code}>{reason.text[0]!.toUpperCase() + reason.text.slice(1)}</li>
+                  ))}
+                </ul>
+              </td>
+              <td>
+                <RegistrationBadge complete={person.registrationComplete} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
       <p>If this is a different person, register them anyway.</p>
       <button type="button" className="button button--secondary" onClick={onRegisterAnyway} disabled={pending}>

@@ -19,6 +19,7 @@ import { componentLabel, formatInstant, formatMonth, formatMonths, fullName, lab
 import { twoAttendingKeys, usePageTitle, useRefreshBenefits } from '../hooks.ts';
 import { isReadOnly, mayOffer, useSession } from '../session.ts';
 import type { Reconciliation, ReconciliationMonth, SituationLearner, TwoAttendingSituation } from '../types.ts';
+import { DataTable } from '../components/DataTable.tsx';
 
 const STATUS_TONES = { detected: 'warning', coordinated: 'success', ended: 'neutral' } as const;
 
@@ -98,48 +99,34 @@ function SituationView({ reconciliation }: { reconciliation: Reconciliation }) {
 
       <section className="section" aria-labelledby="learners">
         <h2 id="learners">Learners</h2>
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">The two learners of the household</caption>
-            <thead>
-              <tr>
-                <th scope="col">Learner</th>
-                <th scope="col">Person</th>
-                <th scope="col">Case</th>
-                <th scope="col">Training</th>
-                <th scope="col">Coordinator</th>
-              </tr>
-            </thead>
-            <tbody>
-              {learners.map(([order, learner]) => (
-                <tr key={learner.pdcId}>
-                  <th scope="row">{order}</th>
-                  <td>
-                    <Link to={`/people/${learner.person.id}`}>{fullName(learner.person)}</Link>
-                    <span className="item-description mono">{learner.person.reference}</span>
-                  </td>
-                  <td>
-                    <Link to={`/pdcs/${learner.pdcId}`} className="mono">
-                      {learner.pdcReference}
-                    </Link>
-                  </td>
-                  <td className="nowrap">
-                    <DateText value={learner.trainingStart} /> to <DateText value={learner.trainingEnd} />
-                  </td>
-                  <td>
-                    {learner.coordinator?.displayName ?? <span className="muted">The coordinators' queue</span>}
-                    {learner.coordinator?.id === user?.id ? <span className="muted"> (you)</span> : null}
-                    {situation.responsibleCoordinatorId && learner.coordinator?.id === situation.responsibleCoordinatorId ? (
-                      <span className="item-description">
-                        <Badge tone="info">Responsible for confirming</Badge>
-                      </span>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="The two learners of the household" columns={['Learner', 'Person', 'Case', 'Training', 'Coordinator']}>
+          {learners.map(([order, learner]) => (
+            <tr key={learner.pdcId}>
+              <th scope="row">{order}</th>
+              <td>
+                <Link to={`/people/${learner.person.id}`}>{fullName(learner.person)}</Link>
+                <span className="item-description mono">{learner.person.reference}</span>
+              </td>
+              <td>
+                <Link to={`/pdcs/${learner.pdcId}`} className="mono">
+                  {learner.pdcReference}
+                </Link>
+              </td>
+              <td className="nowrap">
+                <DateText value={learner.trainingStart} /> to <DateText value={learner.trainingEnd} />
+              </td>
+              <td>
+                {learner.coordinator?.displayName ?? <span className="muted">The coordinators' queue</span>}
+                {learner.coordinator?.id === user?.id ? <span className="muted"> (you)</span> : null}
+                {situation.responsibleCoordinatorId && learner.coordinator?.id === situation.responsibleCoordinatorId ? (
+                  <span className="item-description">
+                    <Badge tone="info">Responsible for confirming</Badge>
+                  </span>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
         <p className="hint">
           The first learner is the one whose training starts first, and takes the odd cent when an amount does not halve evenly. As E04 says, the second
           learner's coordinator is responsible for coordinating.

@@ -18,6 +18,7 @@ import { fullName, roleLabel, today } from '../format.ts';
 import { pdcKeys, taskKeys, usePageTitle, useUsers } from '../hooks.ts';
 import { mayOffer, useSession } from '../session.ts';
 import type { CaseloadTransfer, Task, User } from '../types.ts';
+import { DataTable } from '../components/DataTable.tsx';
 
 /** Where a task's record is read. */
 function recordLink(task: Task): { to: string; label: string } | null {
@@ -89,27 +90,15 @@ export function WorklistPage() {
           ) : (
             <>
               <p className="results__count">{tasks.length === 1 ? '1 open task' : `${tasks.length} open tasks`}, soonest due first</p>
-              <div className="table-wrap">
-                <table className="table table--tasks">
-                  <caption className="visually-hidden">Open tasks, soonest due first</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Task</th>
-                      <th scope="col">Person</th>
-                      <th scope="col">Due</th>
-                      <th scope="col">Assigned to</th>
-                      <th scope="col">
-                        <span className="visually-hidden">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {tasks.map((task) => (
-                      <TaskRow key={task.id} task={task} user={user ?? null} overdue={task.dueOn < now} onDone={say} />
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption="Open tasks, soonest due first"
+                columns={['Task', 'Person', 'Due', 'Assigned to', <><span className="visually-hidden">Actions</span></>]}
+                className="table--tasks"
+              >
+                {tasks.map((task) => (
+                  <TaskRow key={task.id} task={task} user={user ?? null} overdue={task.dueOn < now} onDone={say} />
+                ))}
+              </DataTable>
             </>
           )
         ) : null}

@@ -27,6 +27,7 @@ import { TextAreaField } from '../Field.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
 import { AddEvidenceForm, ChangeEvidenceForm, CorrectEvidenceForm, type HouseholdChoice } from './EvidenceForms.tsx';
 import { MoneyText } from './MoneyText.tsx';
+import { ACTIONS, DataTable } from '../DataTable.tsx';
 
 const STATUS_TONES = { 'in-edit': 'info', active: 'success', superseded: 'neutral', cancelled: 'neutral' } as const;
 const APPROVAL_TONES = { 'not-required': 'neutral', pending: 'warning', approved: 'success', rejected: 'error' } as const;
@@ -138,96 +139,77 @@ function EvidenceRecordCard({
           reload();
         }}
       />
-      <div className="table-wrap">
-        <table className="table table--compact table--evidence">
-          <caption className="visually-hidden">Versions of {record.label}, oldest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Status</th>
-              <th scope="col">Approval</th>
-              <th scope="col" className="num">
-                Amount
-              </th>
-              <th scope="col">Period</th>
-              <th scope="col">Details</th>
-              <th scope="col">Recorded</th>
-              {canWrite ? (
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {record.versions.map((v) => (
-              <tr key={v.id} className={v.status === 'superseded' || v.status === 'cancelled' ? 'row--past' : undefined}>
-                <th scope="row" className="nowrap">
-                  {v.number}
-                  <span className="item-description">{labelOf(EVIDENCE_KIND_LABELS, v.kind)}</span>
-                </th>
-                <td>
-                  <EvidenceStatusBadge status={v.status} />
-                </td>
-                <td>
-                  {v.approval === 'not-required' ? (
-                    <span className="muted">Not required</span>
-                  ) : (
-                    <>
-                      <Badge tone={APPROVAL_TONES[v.approval] ?? 'neutral'}>{labelOf(APPROVAL_LABELS, v.approval)}</Badge>
-                      {v.approval === 'pending' && v.status === 'in-edit' ? <span className="item-description">Once applied</span> : null}
-                      {v.approvalReason ? <span className="item-description">{v.approvalReason}</span> : null}
-                    </>
-                  )}
-                </td>
-                <td className="num nowrap">
-                  <MoneyText value={v.amount} />
-                </td>
-                <td>{formatRange(v.periodStart, v.periodEnd)}</td>
-                <td>
-                  {v.subtype ? <span className="item-description">{humanize(v.subtype)}</span> : null}
-                  {v.person ? <span className="item-description">About {v.person.name}</span> : null}
-                  {v.note ? <span className="item-description prewrap">{v.note}</span> : null}
-                  {!v.subtype && !v.person && !v.note ? <span className="muted">—</span> : null}
-                </td>
-                <td>
-                  {v.createdBy}
-                  <span className="item-description">{formatInstant(v.createdAt)}</span>
-                </td>
-                {canWrite ? (
-                  <td className="cell-actions">
-                    {v.status === 'active' && type && !open ? (
-                      <button
-                        ref={(element) => {
-                          if (element) correctButtons.current.set(v.id, element);
-                          else correctButtons.current.delete(v.id);
-                        }}
-                        type="button"
-                        className="button button--secondary button--small"
-                        onClick={() => setOpen({ action: 'correct', versionId: v.id })}
-                        aria-label={`Correct ${record.label}, version ${v.number}`}
-                      >
-                        Correct…
-                      </button>
-                    ) : null}
-                    {v.status === 'in-edit' ? (
-                      <button
-                        type="button"
-                        className="button button--secondary button--small"
-                        onClick={() => discard.mutate(v)}
-                        disabled={discard.isPending}
-                        aria-label={`Discard ${record.label}, version ${v.number}`}
-                      >
-                        Discard
-                      </button>
-                    ) : null}
-                  </td>
+      <DataTable
+        caption={<>Versions of {record.label}, oldest first</>}
+        columns={['Version', 'Status', 'Approval', { label: 'Amount', className: 'num' }, 'Period', 'Details', 'Recorded', ...(canWrite ? [ACTIONS] : [])]}
+        className="table--compact table--evidence"
+      >
+        {record.versions.map((v) => (
+          <tr key={v.id} className={v.status === 'superseded' || v.status === 'cancelled' ? 'row--past' : undefined}>
+            <th scope="row" className="nowrap">
+              {v.number}
+              <span className="item-description">{labelOf(EVIDENCE_KIND_LABELS, v.kind)}</span>
+            </th>
+            <td>
+              <EvidenceStatusBadge status={v.status} />
+            </td>
+            <td>
+              {v.approval === 'not-required' ? (
+                <span className="muted">Not required</span>
+              ) : (
+                <>
+                  <Badge tone={APPROVAL_TONES[v.approval] ?? 'neutral'}>{labelOf(APPROVAL_LABELS, v.approval)}</Badge>
+                  {v.approval === 'pending' && v.status === 'in-edit' ? <span className="item-description">Once applied</span> : null}
+                  {v.approvalReason ? <span className="item-description">{v.approvalReason}</span> : null}
+                </>
+              )}
+            </td>
+            <td className="num nowrap">
+              <MoneyText value={v.amount} />
+            </td>
+            <td>{formatRange(v.periodStart, v.periodEnd)}</td>
+            <td>
+              {v.subtype ? <span className="item-description">{humanize(v.subtype)}</span> : null}
+              {v.person ? <span className="item-description">About {v.person.name}</span> : null}
+              {v.note ? <span className="item-description prewrap">{v.note}</span> : null}
+              {!v.subtype && !v.person && !v.note ? <span className="muted">—</span> : null}
+            </td>
+            <td>
+              {v.createdBy}
+              <span className="item-description">{formatInstant(v.createdAt)}</span>
+            </td>
+            {canWrite ? (
+              <td className="cell-actions">
+                {v.status === 'active' && type && !open ? (
+                  <button
+                    ref={(element) => {
+                      if (element) correctButtons.current.set(v.id, element);
+                      else correctButtons.current.delete(v.id);
+                    }}
+                    type="button"
+                    className="button button--secondary button--small"
+                    onClick={() => setOpen({ action: 'correct', versionId: v.id })}
+                    aria-label={`Correct ${record.label}, version ${v.number}`}
+                  >
+                    Correct…
+                  </button>
                 ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                {v.status === 'in-edit' ? (
+                  <button
+                    type="button"
+                    className="button button--secondary button--small"
+                    onClick={() => discard.mutate(v)}
+                    disabled={discard.isPending}
+                    aria-label={`Discard ${record.label}, version ${v.number}`}
+                  >
+                    Discard
+                  </button>
+                ) : null}
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </DataTable>
       {open?.action === 'correct' && type
         ? (() => {
             const version = record.versions.find((v) => v.id === open.versionId);

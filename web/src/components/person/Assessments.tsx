@@ -11,6 +11,7 @@ import { DateText } from '../DateText.tsx';
 import { TextAreaField, TextField } from '../Field.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
 import { NeedsPicker } from './NeedsPicker.tsx';
+import { ACTIONS, DataTable } from '../DataTable.tsx';
 
 function label(catalogue: Need[] | undefined, code: string | null): string {
   if (!code) return '—';
@@ -38,39 +39,23 @@ export function Assessments({
       {c.assessments.length === 0 ? (
         <p className="muted">No assessments yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table table--compact">
-            <caption className="visually-hidden">Assessments under {c.reference}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Started</th>
-                <th scope="col">Status</th>
-                <th scope="col">Needs identified</th>
-                <th scope="col">Primary Need</th>
-                <th scope="col">Completed</th>
-                <th scope="col">Assessor</th>
-                {readOnly ? null : (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {c.assessments.map((assessment) => (
-                <AssessmentRow
-                  key={assessment.id}
-                  person={person}
-                  assessment={assessment}
-                  catalogue={needs.data}
-                  readOnly={readOnly}
-                  completing={completing === assessment.id}
-                  onCompleting={(on) => setCompleting(on ? assessment.id : null)}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={<>Assessments under {c.reference}</>}
+          columns={['Started', 'Status', 'Needs identified', 'Primary Need', 'Completed', 'Assessor', ...(readOnly ? [] : [ACTIONS])]}
+          className="table--compact"
+        >
+          {c.assessments.map((assessment) => (
+            <AssessmentRow
+              key={assessment.id}
+              person={person}
+              assessment={assessment}
+              catalogue={needs.data}
+              readOnly={readOnly}
+              completing={completing === assessment.id}
+              onCompleting={(on) => setCompleting(on ? assessment.id : null)}
+            />
+          ))}
+        </DataTable>
       )}
       {!readOnly && c.status === 'open' && needs.data ? (
         starting ? (

@@ -11,6 +11,7 @@ import { DateText } from '../DateText.tsx';
 import { Disclosure } from '../Disclosure.tsx';
 import { SelectField, TextAreaField, TextField } from '../Field.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
+import { DataTable } from '../DataTable.tsx';
 
 /**
  * Contacts with the person (R03 Ongoing step 1: personal information is updated at each one). The
@@ -29,31 +30,22 @@ export function ContactsSection({ person, canRecord }: { person: Person; canReco
         contacts.length === 0 ? (
           <p className="muted">No contacts recorded.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table table--compact">
-              <caption className="visually-hidden">Contacts with {fullName(person)}, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">How</th>
-                  <th scope="col">Note</th>
-                  <th scope="col">Recorded by</th>
-                </tr>
-              </thead>
-              <tbody>
-                {contacts.map((contact) => (
-                  <tr key={contact.id}>
-                    <td className="nowrap">
-                      <DateText value={contact.occurredOn} />
-                    </td>
-                    <td className="nowrap">{labelOf(CHANNEL_LABELS, contact.channel)}</td>
-                    <td className="prewrap">{contact.note || <span className="muted">—</span>}</td>
-                    <td className="nowrap">{contact.recordedBy.displayName}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={<>Contacts with {fullName(person)}, newest first</>}
+            columns={['Date', 'How', 'Note', 'Recorded by']}
+            className="table--compact"
+          >
+            {contacts.map((contact) => (
+              <tr key={contact.id}>
+                <td className="nowrap">
+                  <DateText value={contact.occurredOn} />
+                </td>
+                <td className="nowrap">{labelOf(CHANNEL_LABELS, contact.channel)}</td>
+                <td className="prewrap">{contact.note || <span className="muted">—</span>}</td>
+                <td className="nowrap">{contact.recordedBy.displayName}</td>
+              </tr>
+            ))}
+          </DataTable>
         )
       ) : null}
       {canRecord ? <Disclosure label="Record a contact…">{(close) => <RecordContactForm person={person} onClose={close} />}</Disclosure> : null}

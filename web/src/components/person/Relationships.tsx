@@ -13,6 +13,7 @@ import { RadioGroup, SelectField, TextField } from '../Field.tsx';
 import { Disclosure } from '../Disclosure.tsx';
 import { PersonPicker } from '../PersonPicker.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
+import { ACTIONS, DataTable } from '../DataTable.tsx';
 
 const SUBTYPES: Record<RelationshipKind, { value: string; label: string }[]> = {
   spouse: [
@@ -41,36 +42,21 @@ export function Relationships({ person, readOnly }: { person: Person; readOnly: 
       {person.relationships.length === 0 ? (
         <p className="muted">No relationships recorded.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">Relationships of {fullName(person)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Relationship</th>
-                <th scope="col">Person</th>
-                <th scope="col">From</th>
-                <th scope="col">To</th>
-                {readOnly ? null : (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {person.relationships.map((relationship) => (
-                <RelationshipRow
-                  key={relationship.id}
-                  person={person}
-                  relationship={relationship}
-                  readOnly={readOnly}
-                  ending={ending === relationship.id}
-                  onEnding={(on) => setEnding(on ? relationship.id : null)}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={<>Relationships of {fullName(person)}</>}
+          columns={['Relationship', 'Person', 'From', 'To', ...(readOnly ? [] : [ACTIONS])]}
+        >
+          {person.relationships.map((relationship) => (
+            <RelationshipRow
+              key={relationship.id}
+              person={person}
+              relationship={relationship}
+              readOnly={readOnly}
+              ending={ending === relationship.id}
+              onEnding={(on) => setEnding(on ? relationship.id : null)}
+            />
+          ))}
+        </DataTable>
       )}
       {readOnly ? null : (
         <Disclosure label="Add a relationship…">{(close) => <AddRelationshipForm person={person} onClose={close} />}</Disclosure>
