@@ -6,6 +6,7 @@ import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { ACCEPTANCE_METHOD_LABELS, fullName, labelOf } from '../format.ts';
 import { planKey, usePageTitle } from '../hooks.ts';
 import { DataTable } from '../components/DataTable.tsx';
+import { Fact } from '../components/Fact.tsx';
 
 /**
  * The service agreement, laid out to be printed (R03.1 Description: "the record of mutual
@@ -52,24 +53,15 @@ export function AgreementPage() {
             <dt>Service Plan</dt>
             <dd className="mono">{plan.reference}</dd>
           </div>
-          <div>
-            <dt>Participant</dt>
-            <dd>
-              {fullName(person)} <span className="mono">({person.reference})</span>
-            </dd>
-          </div>
-          <div>
-            <dt>Date of birth</dt>
-            <dd>
-              <DateText value={person.birthDate} />
-            </dd>
-          </div>
-          <div>
-            <dt>Plan created</dt>
-            <dd>
-              <DateText value={plan.createdOn} /> by {plan.createdBy.displayName}
-            </dd>
-          </div>
+          <Fact term="Participant">
+            {fullName(person)} <span className="mono">({person.reference})</span>
+          </Fact>
+          <Fact term="Date of birth">
+            <DateText value={person.birthDate} />
+          </Fact>
+          <Fact term="Plan created">
+            <DateText value={plan.createdOn} /> by {plan.createdBy.displayName}
+          </Fact>
         </dl>
       </header>
 

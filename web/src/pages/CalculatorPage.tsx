@@ -19,6 +19,7 @@ import { componentLabel, formatDate, formatMonth, formatMonths, humanize } from 
 import { usePageTitle } from '../hooks.ts';
 import type { SimulationResult } from '../types.ts';
 import { DataTable } from '../components/DataTable.tsx';
+import { Fact } from '../components/Fact.tsx';
 
 /** Every problem names a path inside the scenario; all of them belong to the one text box. */
 function asScenarioProblem(error: unknown): ProblemError | null {
@@ -109,22 +110,16 @@ function Result({ result, ref }: { result: SimulationResult; ref: Ref<HTMLElemen
     <section ref={ref} tabIndex={-1} className="section calculator-result" aria-labelledby="result-heading">
       <h2 id="result-heading">Result</h2>
       <dl className="summary">
-        <div>
-          <dt>As of</dt>
-          <dd>{formatDate(result.asOf)}</dd>
-        </div>
-        <div>
-          <dt>Two attending</dt>
-          <dd>
-            {result.twoAttending ? (
-              <>
-                <Badge tone="info">Yes</Badge> learners {result.twoAttending.people.join(' (first) and ')} (second), {formatMonths(result.twoAttending.months)}
-              </>
-            ) : (
-              'No: the split does not apply.'
-            )}
-          </dd>
-        </div>
+        <Fact term="As of">{formatDate(result.asOf)}</Fact>
+        <Fact term="Two attending">
+          {result.twoAttending ? (
+            <>
+              <Badge tone="info">Yes</Badge> learners {result.twoAttending.people.join(' (first) and ')} (second), {formatMonths(result.twoAttending.months)}
+            </>
+          ) : (
+            'No: the split does not apply.'
+          )}
+        </Fact>
       </dl>
       {result.learners.map((learner) => (
         <section key={learner.person} className="calculator-learner" aria-labelledby={`learner-${learner.person}`}>

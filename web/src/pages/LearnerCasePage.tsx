@@ -39,6 +39,7 @@ import { isReadOnly, mayOffer, useSession } from '../session.ts';
 import type { DeterminationVersion, PaymentHold, Person, PdcView, Reassessment, TrainingChange, TwoAttendingSituation } from '../types.ts';
 import { FlashMessage, useFlash } from '../components/SuccessMessage.tsx';
 import { DataTable } from '../components/DataTable.tsx';
+import { Fact } from '../components/Fact.tsx';
 
 const SECTIONS = [
   ['determination', 'Determination'],
@@ -154,27 +155,15 @@ function CaseView({ view }: { view: PdcView }) {
           <Badge tone={pdc.status === 'active' ? 'success' : pdc.status === 'closed' ? 'neutral' : 'info'}>{labelOf(PDC_STATUS_LABELS, pdc.status)}</Badge>
         </div>
         <dl className="summary summary--inline">
-          <div>
-            <dt>Person</dt>
-            <dd>
-              {person.data ? <Link to={`/people/${pdc.personId}`}>{fullName(person.data)}</Link> : null}{' '}
-              <span className="mono muted">{person.data?.reference}</span>
-            </dd>
-          </div>
-          <div>
-            <dt>Training</dt>
-            <dd>
-              <DateText value={pdc.trainingStart} /> to <DateText value={pdc.trainingEnd} />
-            </dd>
-          </div>
-          <div>
-            <dt>Load</dt>
-            <dd>{labelOf(TRAINING_LOAD_LABELS, pdc.trainingLoad) || '—'}</dd>
-          </div>
-          <div>
-            <dt>Determination</dt>
-            <dd>{current ? `Version ${current.version}` : <span className="muted">None yet</span>}</dd>
-          </div>
+          <Fact term="Person">
+            {person.data ? <Link to={`/people/${pdc.personId}`}>{fullName(person.data)}</Link> : null}{' '}
+            <span className="mono muted">{person.data?.reference}</span>
+          </Fact>
+          <Fact term="Training">
+            <DateText value={pdc.trainingStart} /> to <DateText value={pdc.trainingEnd} />
+          </Fact>
+          <Fact term="Load">{labelOf(TRAINING_LOAD_LABELS, pdc.trainingLoad) || '—'}</Fact>
+          <Fact term="Determination">{current ? `Version ${current.version}` : <span className="muted">None yet</span>}</Fact>
         </dl>
         <ProblemAlert error={person.error} />
         {canWrite && pdc.status !== 'closed' ? (
@@ -366,12 +355,9 @@ function VersionTotals({ totals }: { totals: DeterminationVersion['totals'] }) {
   ].filter(([, amount]) => !isZero(amount ?? '0.00'));
   return (
     <dl className="version-totals">
-      <div>
-        <dt>Entitlement</dt>
-        <dd>
-          <MoneyText value={totals.entitlement} />
-        </dd>
-      </div>
+      <Fact term="Entitlement">
+        <MoneyText value={totals.entitlement} />
+      </Fact>
       {changes.map(([label, amount]) => (
         <div key={label}>
           <dt>{label}</dt>

@@ -17,6 +17,8 @@ import { planKey, usePageTitle, usePlanCatalogue, useUsers } from '../hooks.ts';
 import { hasAnyRole, mayOffer, useSession } from '../session.ts';
 import type { ServicePlan, User } from '../types.ts';
 import { FlashMessage, useFlash } from '../components/SuccessMessage.tsx';
+import { Fact } from '../components/Fact.tsx';
+import { ClosureFacts } from '../components/plan/ClosureFacts.tsx';
 
 export function ServicePlanPage() {
   const { id = '' } = useParams();
@@ -91,46 +93,31 @@ function PlanView({ plan }: { plan: ServicePlan }) {
           <PlanStatusBadge status={plan.status} />
         </div>
         <dl className="summary summary--inline">
-          <div>
-            <dt>Person</dt>
-            <dd>
-              <Link to={`/people/${person.id}`}>{fullName(person)}</Link> <span className="mono muted">{person.reference}</span>
-            </dd>
-          </div>
-          <div>
-            <dt>Created</dt>
-            <dd>
-              <DateText value={plan.createdOn} /> by {plan.createdBy.displayName}
-            </dd>
-          </div>
-          <div>
-            <dt>Accepted</dt>
-            <dd>
-              {plan.acceptance ? (
-                <>
-                  <DateText value={plan.acceptance.acceptedOn} /> ({labelOf(ACCEPTANCE_METHOD_LABELS, plan.acceptance.method).toLowerCase()})
-                  {plan.acceptance.recordedBy.displayName ? `, recorded by ${plan.acceptance.recordedBy.displayName}` : ''}
-                </>
-              ) : (
-                <span className="muted">Not yet accepted</span>
-              )}
-            </dd>
-          </div>
+          <Fact term="Person">
+            <Link to={`/people/${person.id}`}>{fullName(person)}</Link> <span className="mono muted">{person.reference}</span>
+          </Fact>
+          <Fact term="Created">
+            <DateText value={plan.createdOn} /> by {plan.createdBy.displayName}
+          </Fact>
+          <Fact term="Accepted">
+            {plan.acceptance ? (
+              <>
+                <DateText value={plan.acceptance.acceptedOn} /> ({labelOf(ACCEPTANCE_METHOD_LABELS, plan.acceptance.method).toLowerCase()})
+                {plan.acceptance.recordedBy.displayName ? `, recorded by ${plan.acceptance.recordedBy.displayName}` : ''}
+              </>
+            ) : (
+              <span className="muted">Not yet accepted</span>
+            )}
+          </Fact>
           {plan.closure ? (
-            <div>
-              <dt>Closed</dt>
-              <dd>
-                <DateText value={plan.closure.closedOn} /> by {plan.closure.closedBy.displayName}
-              </dd>
-            </div>
+            <Fact term="Closed">
+              <DateText value={plan.closure.closedOn} /> by {plan.closure.closedBy.displayName}
+            </Fact>
           ) : null}
           {plan.exitedOn ? (
-            <div>
-              <dt>Exited</dt>
-              <dd>
-                <DateText value={plan.exitedOn} />
-              </dd>
-            </div>
+            <Fact term="Exited">
+              <DateText value={plan.exitedOn} />
+            </Fact>
           ) : null}
         </dl>
         <div className="goal">
@@ -193,26 +180,17 @@ function PlanView({ plan }: { plan: ServicePlan }) {
         {plan.closure ? (
           <>
             <dl className="summary">
-              <div>
-                <dt>Closed on</dt>
-                <dd>
-                  <DateText value={plan.closure.closedOn} />
-                </dd>
-              </div>
-              <div>
-                <dt>Reason</dt>
-                <dd>{catalogue.data?.closureReasons.find((r) => r.code === plan.closure?.reason)?.label ?? plan.closure.reason}</dd>
-              </div>
+              <Fact term="Closed on">
+                <DateText value={plan.closure.closedOn} />
+              </Fact>
+              <Fact term="Reason">{catalogue.data?.closureReasons.find((r) => r.code === plan.closure?.reason)?.label ?? plan.closure.reason}</Fact>
               {plan.closure.note ? (
                 <div>
                   <dt>Note</dt>
                   <dd className="prewrap">{plan.closure.note}</dd>
                 </div>
               ) : null}
-              <div>
-                <dt>Closed by</dt>
-                <dd>{plan.closure.closedBy.displayName}</dd>
-              </div>
+              <Fact term="Closed by">{plan.closure.closedBy.displayName}</Fact>
             </dl>
             <ClosureSummary plan={plan} />
           </>
@@ -247,39 +225,3 @@ function PlanView({ plan }: { plan: ServicePlan }) {
   );
 }
 
-function ClosureFacts({ plan, userId }: { plan: ServicePlan; userId: string }) {
-  const info = plan.closureInfo;
-  return (
-    <dl className="summary">
-      <div>
-        <dt>Responsible for closing</dt>
-        <dd>
-          {info.responsible.displayName}
-          {info.responsible.id === userId ? ' (you)' : ''}
-        </dd>
-      </div>
-      <div>
-        <dt>Plan items without an outcome</dt>
-        <dd>{info.openItems === 0 ? 'None' : info.openItems}</dd>
-      </div>
-      <div>
-        <dt>Funded training hold</dt>
-        <dd>
-          {info.heldUntil ? (
-            <>
-              Cannot close before <DateText value={info.heldUntil} />
-            </>
-          ) : (
-            'None'
-          )}
-        </dd>
-      </div>
-      <div>
-        <dt>Last contact</dt>
-        <dd>
-          <DateText value={info.lastContact} empty="None recorded" />
-        </dd>
-      </div>
-    </dl>
-  );
-}

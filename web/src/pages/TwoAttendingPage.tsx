@@ -20,6 +20,7 @@ import { twoAttendingKeys, usePageTitle, useRefreshBenefits } from '../hooks.ts'
 import { isReadOnly, mayOffer, useSession } from '../session.ts';
 import type { Reconciliation, ReconciliationMonth, SituationLearner, TwoAttendingSituation } from '../types.ts';
 import { DataTable } from '../components/DataTable.tsx';
+import { Fact } from '../components/Fact.tsx';
 
 const STATUS_TONES = { detected: 'warning', coordinated: 'success', ended: 'neutral' } as const;
 
@@ -80,20 +81,11 @@ function SituationView({ reconciliation }: { reconciliation: Reconciliation }) {
           <Badge tone={STATUS_TONES[situation.status] ?? 'neutral'}>{labelOf(SITUATION_STATUS_LABELS, situation.status)}</Badge>
         </div>
         <dl className="summary summary--inline">
-          <div>
-            <dt>Two-attending months</dt>
-            <dd>
-              {formatMonths(situation.months)} ({situation.months.length === 1 ? '1 month' : `${situation.months.length} months`})
-            </dd>
-          </div>
-          <div>
-            <dt>Detected</dt>
-            <dd>{formatInstant(situation.detectedAt)}</dd>
-          </div>
-          <div>
-            <dt>Confirmed</dt>
-            <dd>{situation.confirmedAt ? formatInstant(situation.confirmedAt) : <span className="muted">Not yet</span>}</dd>
-          </div>
+          <Fact term="Two-attending months">
+            {formatMonths(situation.months)} ({situation.months.length === 1 ? '1 month' : `${situation.months.length} months`})
+          </Fact>
+          <Fact term="Detected">{formatInstant(situation.detectedAt)}</Fact>
+          <Fact term="Confirmed">{situation.confirmedAt ? formatInstant(situation.confirmedAt) : <span className="muted">Not yet</span>}</Fact>
         </dl>
       </div>
 

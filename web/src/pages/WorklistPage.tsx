@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { z } from 'zod';
 import { Link } from 'react-router';
 import { assignTask, completeTask, listEvidence, listPdcsOf, listTasks, transferCaseload } from '../api.ts';

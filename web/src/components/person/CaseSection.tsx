@@ -12,6 +12,7 @@ import { DateText } from '../DateText.tsx';
 import { TextAreaField, TextField } from '../Field.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
 import { Assessments } from './Assessments.tsx';
+import { Fact } from '../Fact.tsx';
 
 /** The person's Integrated Case: open one, close it with a reason, reopen it; its assessments. */
 export function CaseSection({ person, readOnly }: { person: Person; readOnly: boolean }) {
@@ -80,24 +81,15 @@ function CaseCard({
         {c.status === 'open' ? <Badge tone="success">Open</Badge> : <Badge tone="neutral">Closed</Badge>}
       </div>
       <dl className="summary summary--inline">
-        <div>
-          <dt>Opened on</dt>
-          <dd>
-            <DateText value={c.openedOn} />
-          </dd>
-        </div>
+        <Fact term="Opened on">
+          <DateText value={c.openedOn} />
+        </Fact>
         {c.status === 'closed' ? (
           <>
-            <div>
-              <dt>Closed on</dt>
-              <dd>
-                <DateText value={c.closedOn} />
-              </dd>
-            </div>
-            <div>
-              <dt>Reason</dt>
-              <dd>{c.closeReason || '—'}</dd>
-            </div>
+            <Fact term="Closed on">
+              <DateText value={c.closedOn} />
+            </Fact>
+            <Fact term="Reason">{c.closeReason || '—'}</Fact>
           </>
         ) : null}
       </dl>

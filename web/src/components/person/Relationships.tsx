@@ -12,7 +12,6 @@ import { DateText } from '../DateText.tsx';
 import { RadioGroup, SelectField, TextField } from '../Field.tsx';
 import { Disclosure } from '../Disclosure.tsx';
 import { PersonPicker } from '../PersonPicker.tsx';
-import { ProblemAlert } from '../ProblemAlert.tsx';
 import { ACTIONS, DataTable } from '../DataTable.tsx';
 
 const SUBTYPES: Record<RelationshipKind, { value: string; label: string }[]> = {

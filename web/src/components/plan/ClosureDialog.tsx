@@ -15,6 +15,7 @@ import type { ServicePlan } from '../../types.ts';
 import { DateText } from '../DateText.tsx';
 import { RadioGroup, TextAreaField, TextField } from '../Field.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
+import { ClosureFacts } from './ClosureFacts.tsx';
 import { usePlanChange } from './planHooks.ts';
 
 const CLOSURE_CODES = new Set([
@@ -65,42 +66,6 @@ export function ClosureDialog({ plan, userId, today, onClose, onClosed }: Props)
   }, []);
 
   const refusal = isProblem(api.error) && CLOSURE_CODES.has(api.error.problem.code ?? '') ? api.error : null;
-  const info = plan.closureInfo;
-  const responsibleIsMe = info.responsible.id === userId;
-  const facts = (
-    <dl className="summary closure-facts">
-      <div>
-        <dt>Responsible for closing</dt>
-        <dd>
-          {info.responsible.displayName}
-          {responsibleIsMe ? ' (you)' : ''}
-        </dd>
-      </div>
-      <div>
-        <dt>Plan items without an outcome</dt>
-        <dd>{info.openItems === 0 ? 'None' : info.openItems}</dd>
-      </div>
-      <div>
-        <dt>Funded training hold</dt>
-        <dd>
-          {info.heldUntil ? (
-            <>
-              Cannot close before <DateText value={info.heldUntil} /> (18 months after the funded training's expected end)
-            </>
-          ) : (
-            'None: no funded training'
-          )}
-        </dd>
-      </div>
-      <div>
-        <dt>Last contact</dt>
-        <dd>
-          <DateText value={info.lastContact} empty="None recorded" />
-        </dd>
-      </div>
-    </dl>
-  );
-
   return (
     // The dialog's own Escape handling ("cancel") closes it; onClose then unmounts it.
     <dialog ref={dialog} className="dialog" aria-labelledby="close-heading" onClose={onClose}>
@@ -109,7 +74,7 @@ export function ClosureDialog({ plan, userId, today, onClose, onClosed }: Props)
         className=""
         level={2}
         title={`Close Service Plan ${plan.reference}`}
-        before={facts}
+        before={<ClosureFacts plan={plan} userId={userId} detailed />}
         warning={refusal ? <ClosureRefusal error={refusal} plan={plan} /> : null}
       >
         <ProblemAlert error={catalogue.error} />
