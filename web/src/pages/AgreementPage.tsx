@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { agreementPdfUrl, getPlan } from '../api.ts';
-import { DateText } from '../components/DateText.tsx';
+import { DateCell, DateText } from '../components/DateText.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { ACCEPTANCE_METHOD_LABELS, fullName, labelOf } from '../format.ts';
 import { planKey, usePageTitle } from '../hooks.ts';
@@ -93,12 +93,8 @@ export function AgreementPage() {
                       {item.pdc ? <span className="item-description">Funded by learner income support ({item.pdc.reference})</span> : null}
                     </th>
                     <td>{item.owner.displayName}</td>
-                    <td className="nowrap">
-                      <DateText value={item.expectedStart} />
-                    </td>
-                    <td className="nowrap">
-                      <DateText value={item.expectedEnd} />
-                    </td>
+                    <DateCell value={item.expectedStart} />
+                    <DateCell value={item.expectedEnd} />
                   </tr>
                 ))}
               </DataTable>

@@ -9,7 +9,7 @@ import { ProblemError, simulate } from '../api.ts';
 import { Badge } from '../components/Badge.tsx';
 import { DeterminationTable } from '../components/benefits/DeterminationTable.tsx';
 import { EntitlementChart } from '../components/benefits/EntitlementChart.tsx';
-import { MoneyText } from '../components/benefits/MoneyText.tsx';
+import { MoneyCell, MoneyText } from '../components/benefits/MoneyText.tsx';
 import { TextAreaField } from '../components/Field.tsx';
 import { ApiForm } from '../forms/ApiForm.tsx';
 import { fieldProblems } from '../forms/problems.ts';
@@ -199,9 +199,7 @@ function Result({ result, ref }: { result: SimulationResult; ref: Ref<HTMLElemen
                         <MoneyText value={shares[id]} />
                       </td>
                     ))}
-                    <td className="num">
-                      <MoneyText value={shares.total} />
-                    </td>
+                    <MoneyCell value={shares.total} />
                   </tr>
                 ))}
                 <tr className="row--total">
@@ -211,9 +209,7 @@ function Result({ result, ref }: { result: SimulationResult; ref: Ref<HTMLElemen
                       <MoneyText value={learner.months.find((lm) => lm.month === m.month)?.entitlement} />
                     </td>
                   ))}
-                  <td className="num">
-                    <MoneyText value={m.entitlement} />
-                  </td>
+                  <MoneyCell value={m.entitlement} />
                 </tr>
               </tbody>
             ))}

@@ -10,9 +10,9 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { confirmSituation, getReconciliation, previewConfirmation } from '../api.ts';
 import { Badge } from '../components/Badge.tsx';
-import { DateText } from '../components/DateText.tsx';
+import { DateCell, DateText } from '../components/DateText.tsx';
 import { CasePreviews } from '../components/benefits/CasePreviews.tsx';
-import { MoneyText } from '../components/benefits/MoneyText.tsx';
+import { MoneyCell } from '../components/benefits/MoneyText.tsx';
 import { type Outcome, ReassessmentResult } from '../components/benefits/ReassessmentResult.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { componentLabel, formatInstant, formatMonth, formatMonths, fullName, labelOf, SITUATION_STATUS_LABELS } from '../format.ts';
@@ -104,9 +104,7 @@ function SituationView({ reconciliation }: { reconciliation: Reconciliation }) {
                   {learner.pdcReference}
                 </Link>
               </td>
-              <td className="nowrap">
-                <DateText value={learner.trainingStart} /> to <DateText value={learner.trainingEnd} />
-              </td>
+              <DateCell value={learner.trainingStart} /> to <DateText value={learner.trainingEnd} />
               <td>
                 {learner.coordinator?.displayName ?? <span className="muted">The coordinators' queue</span>}
                 {learner.coordinator?.id === user?.id ? <span className="muted"> (you)</span> : null}
@@ -279,28 +277,16 @@ function MonthGroup({ month: m }: { month: ReconciliationMonth }) {
       {m.benefits.map((b) => (
         <tr key={b.code}>
           <th scope="row">{componentLabel(b.code)}</th>
-          <td className="num">
-            <MoneyText value={b.first} />
-          </td>
-          <td className="num">
-            <MoneyText value={b.second} />
-          </td>
-          <td className="num">
-            <MoneyText value={b.household} />
-          </td>
+          <MoneyCell value={b.first} />
+          <MoneyCell value={b.second} />
+          <MoneyCell value={b.household} />
         </tr>
       ))}
       <tr className="row--total">
         <th scope="row">Entitlement</th>
-        <td className="num">
-          <MoneyText value={m.entitlement.first} />
-        </td>
-        <td className="num">
-          <MoneyText value={m.entitlement.second} />
-        </td>
-        <td className="num">
-          <MoneyText value={m.entitlement.household} />
-        </td>
+        <MoneyCell value={m.entitlement.first} />
+        <MoneyCell value={m.entitlement.second} />
+        <MoneyCell value={m.entitlement.household} />
       </tr>
     </tbody>
   );

@@ -8,7 +8,7 @@ import { Fragment, useState } from 'react';
 import { componentLabel, formatMonth, isPlaceholderSource } from '../../format.ts';
 import type { BenefitComponent, DeterminationMonth } from '../../types.ts';
 import { Badge } from '../Badge.tsx';
-import { MoneyText } from './MoneyText.tsx';
+import { MoneyCell, MoneyText } from './MoneyText.tsx';
 import { DataTable } from '../DataTable.tsx';
 
 interface Props {
@@ -84,15 +84,9 @@ export function DeterminationTable({ id, months, caption, twoAttendingMonths = [
                     </>
                   ) : null}
                 </th>
-                <td className="num">
-                  <MoneyText value={m.needs} />
-                </td>
-                <td className="num">
-                  <MoneyText value={m.countableResources} />
-                </td>
-                <td className="num strong">
-                  <MoneyText value={m.entitlement} />
-                </td>
+                <MoneyCell value={m.needs} />
+                <MoneyCell value={m.countableResources} />
+                <MoneyCell value={m.entitlement} strong />
               </tr>
               <tr id={panelId} className="row-detail" hidden={!isOpen}>
                 <td colSpan={4}>

@@ -5,7 +5,7 @@
 import { DIFFERENCE_KIND_LABELS, formatMonth, labelOf } from '../../format.ts';
 import type { PaymentDifference } from '../../types.ts';
 import { Badge } from '../Badge.tsx';
-import { MoneyText } from './MoneyText.tsx';
+import { MoneyCell } from './MoneyText.tsx';
 import { DataTable } from '../DataTable.tsx';
 
 interface Props {
@@ -32,15 +32,9 @@ export function DifferencesTable({ differences, caption, empty = 'No month’s e
           <th scope="row" className="nowrap">
             {formatMonth(d.month)}
           </th>
-          <td className="num">
-            <MoneyText value={d.previous} />
-          </td>
-          <td className="num">
-            <MoneyText value={d.next} />
-          </td>
-          <td className="num">
-            <MoneyText value={d.difference} />
-          </td>
+          <MoneyCell value={d.previous} />
+          <MoneyCell value={d.next} />
+          <MoneyCell value={d.difference} />
           <td>
             <Badge tone={d.kind === 'underpayment' ? 'info' : d.kind === 'overpayment' ? 'warning' : 'neutral'}>{labelOf(DIFFERENCE_KIND_LABELS, d.kind)}</Badge>
           </td>

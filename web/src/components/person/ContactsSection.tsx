@@ -7,7 +7,7 @@ import { useApiForm } from '../../forms/useApiForm.ts';
 import { CHANNEL_LABELS, formatDate, fullName, labelOf, todayFor } from '../../format.ts';
 import { personKeys } from '../../hooks.ts';
 import { CHANNELS, type Channel, type Person } from '../../types.ts';
-import { DateText } from '../DateText.tsx';
+import { DateCell } from '../DateText.tsx';
 import { Disclosure } from '../Disclosure.tsx';
 import { SelectField, TextAreaField, TextField } from '../Field.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
@@ -37,9 +37,7 @@ export function ContactsSection({ person, canRecord }: { person: Person; canReco
           >
             {contacts.map((contact) => (
               <tr key={contact.id}>
-                <td className="nowrap">
-                  <DateText value={contact.occurredOn} />
-                </td>
+                <DateCell value={contact.occurredOn} />
                 <td className="nowrap">{labelOf(CHANNEL_LABELS, contact.channel)}</td>
                 <td className="prewrap">{contact.note || <span className="muted">—</span>}</td>
                 <td className="nowrap">{contact.recordedBy.displayName}</td>

@@ -5,7 +5,7 @@ import { fullName, labelOf, PDC_STATUS_LABELS, PROGRAM_LABELS, TRAINING_LOAD_LAB
 import { pdcKeys } from '../../hooks.ts';
 import type { Person } from '../../types.ts';
 import { Badge } from '../Badge.tsx';
-import { DateText } from '../DateText.tsx';
+import { DateCell, DateText } from '../DateText.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
 import { DataTable } from '../DataTable.tsx';
 
@@ -37,9 +37,7 @@ export function LearnerSupportSection({ person }: { person: Person }) {
                 <td>
                   <Badge tone={pdc.status === 'active' ? 'success' : pdc.status === 'closed' ? 'neutral' : 'info'}>{labelOf(PDC_STATUS_LABELS, pdc.status)}</Badge>
                 </td>
-                <td className="nowrap">
-                  <DateText value={pdc.trainingStart} /> to <DateText value={pdc.trainingEnd} />
-                </td>
+                <DateCell value={pdc.trainingStart} /> to <DateText value={pdc.trainingEnd} />
                 <td>{labelOf(TRAINING_LOAD_LABELS, pdc.trainingLoad) || '—'}</td>
               </tr>
             ))}

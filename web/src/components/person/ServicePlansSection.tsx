@@ -5,7 +5,7 @@ import { fullName } from '../../format.ts';
 import { personKeys, planKey, useRefreshPerson } from '../../hooks.ts';
 import type { Person, UnmetCondition } from '../../types.ts';
 import { PlanStatusBadge } from '../Badge.tsx';
-import { DateText } from '../DateText.tsx';
+import { DateCell } from '../DateText.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
 import { DataTable } from '../DataTable.tsx';
 
@@ -42,12 +42,8 @@ export function ServicePlansSection({ person, canCreate }: { person: Person; can
                 <td>
                   <PlanStatusBadge status={plan.status} />
                 </td>
-                <td className="nowrap">
-                  <DateText value={plan.createdOn} />
-                </td>
-                <td className="nowrap">
-                  <DateText value={plan.closedOn} />
-                </td>
+                <DateCell value={plan.createdOn} />
+                <DateCell value={plan.closedOn} />
               </tr>
             ))}
           </DataTable>
