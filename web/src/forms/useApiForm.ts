@@ -99,9 +99,16 @@ export function useApiForm<S extends FormSchema, R = unknown, E = undefined>(opt
     defaultValues,
     mode: 'onSubmit',
     reValidateMode: 'onSubmit',
+    // The error summary takes focus instead (GOV.UK pattern); its links lead to each field.
+    shouldFocusError: false,
   });
   const summaryRef = useRef<HTMLDivElement>(null);
-  const [failures, setFailures] = useState(0);
+  // Set by a failed submit; the summary is focused once it is on the page (react-hook-form
+  // reports invalid fields before it publishes their errors, so that is a render later).
+  const focusSummary = useRef(false);
+  const failed = () => {
+    focusSummary.current = true;
+  };
   const [saved, setSavedState] = useState<{ text: string; focus: boolean } | null>(null);
   const last = useRef<z.output<S> | null>(null);
   const formField = (serverField: string): string | null => {
@@ -120,14 +127,17 @@ export function useApiForm<S extends FormSchema, R = unknown, E = undefined>(opt
           form.setError(name as Path<z.input<S>>, { type: 'server', message: item.detail || humanize(item.code) });
         }
       }
-      setFailures((count) => count + 1);
+      failed();
       options.onError?.(error);
     },
   });
 
   useEffect(() => {
-    if (failures) summaryRef.current?.focus();
-  }, [failures]);
+    if (focusSummary.current && summaryRef.current) {
+      focusSummary.current = false;
+      summaryRef.current.focus();
+    }
+  });
 
   const check = (extra: E | undefined) => {
     mutation.reset();
@@ -137,7 +147,7 @@ export function useApiForm<S extends FormSchema, R = unknown, E = undefined>(opt
         last.current = values;
         mutation.mutate({ values, extra });
       },
-      () => setFailures((count) => count + 1),
+      failed,
     );
   };
 
