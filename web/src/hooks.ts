@@ -101,10 +101,10 @@ export function useUsers(enabled: boolean) {
  * For a form revealed by a button (which then disappears): move focus to its first field when it
  * appears, so keyboard and screen-reader users land in it rather than at the top of the page.
  */
-export function useFocusFirstField<T extends HTMLElement>(): RefObject<T | null> {
+export function useFocusFirstField<T extends HTMLElement>(enabled = true): RefObject<T | null> {
   const ref = useRef<T>(null);
   useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('input:not([type="hidden"]), select, textarea')?.focus();
-  }, []);
+    if (enabled) ref.current?.querySelector<HTMLElement>('input:not([type="hidden"]), select, textarea')?.focus();
+  }, [enabled]);
   return ref;
 }

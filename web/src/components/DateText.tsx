@@ -5,3 +5,12 @@ export function DateText({ value, empty = '—' }: { value: string | null | unde
   if (!value) return <>{empty}</>;
   return <time dateTime={value}>{formatDate(value)}</time>;
 }
+
+/** A table cell holding a date, kept on one line. */
+export function DateCell(props: { value: string | null | undefined; empty?: string }) {
+  return (
+    <td className="nowrap">
+      <DateText {...props} />
+    </td>
+  );
+}

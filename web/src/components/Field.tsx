@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode, Ref, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
 interface Common {
   id: string;
@@ -15,13 +15,10 @@ function describedBy(id: string, hint: unknown, error: unknown, extra?: string):
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function Frame({ id, label, hint, error, optional, className, children }: Common & { children: ReactNode }) {
+/** The hint and the error under a label or legend, named by the control's aria-describedby. */
+export function Messages({ id, hint, error }: { id: string; hint?: ReactNode; error?: string | undefined }) {
   return (
-    <div className={['field', error ? 'field--error' : '', className ?? ''].filter(Boolean).join(' ')}>
-      <label htmlFor={id}>
-        {label}
-        {optional ? <span className="optional"> (optional)</span> : null}
-      </label>
+    <>
       {hint ? (
         <p id={`${id}-hint`} className="hint">
           {hint}
@@ -33,12 +30,24 @@ function Frame({ id, label, hint, error, optional, className, children }: Common
           {error}
         </p>
       ) : null}
+    </>
+  );
+}
+
+function Frame({ id, label, hint, error, optional, className, children }: Common & { children: ReactNode }) {
+  return (
+    <div className={['field', error ? 'field--error' : '', className ?? ''].filter(Boolean).join(' ')}>
+      <label htmlFor={id}>
+        {label}
+        {optional ? <span className="optional"> (optional)</span> : null}
+      </label>
+      <Messages id={id} hint={hint} error={error} />
       {children}
     </div>
   );
 }
 
-type InputProps = Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'className'>;
+type InputProps = Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'className'> & { ref?: Ref<HTMLInputElement> };
 
 export function TextField({ id, label, hint, error, optional, className, ...input }: InputProps) {
   return (
@@ -54,7 +63,7 @@ export function TextField({ id, label, hint, error, optional, className, ...inpu
   );
 }
 
-type SelectProps = Common & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'className'>;
+type SelectProps = Common & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'className'> & { ref?: Ref<HTMLSelectElement> };
 
 export function SelectField({ id, label, hint, error, optional, className, children, ...select }: SelectProps) {
   return (
@@ -71,7 +80,7 @@ export function SelectField({ id, label, hint, error, optional, className, child
   );
 }
 
-type TextAreaProps = Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'className'>;
+type TextAreaProps = Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'className'> & { ref?: Ref<HTMLTextAreaElement> };
 
 export function TextAreaField({ id, label, hint, error, optional, className, ...area }: TextAreaProps) {
   return (
@@ -88,7 +97,7 @@ export function TextAreaField({ id, label, hint, error, optional, className, ...
 }
 
 interface RadioGroupProps<V extends string> {
-  /** Prefix of the radio ids: `${id}-${value}`; the first radio is where an error summary links. */
+  /** The fieldset's id and the prefix of the radio ids: `${id}-${value}`; an error summary link focuses the first radio. */
   id: string;
   name: string;
   legend: ReactNode;
@@ -116,6 +125,7 @@ export function RadioGroup<V extends string>({
 }: RadioGroupProps<V>) {
   return (
     <fieldset
+      id={id}
       className={['radios', error ? 'field--error' : '', className ?? ''].filter(Boolean).join(' ')}
       aria-describedby={describedBy(id, hint, error)}
     >
@@ -123,17 +133,7 @@ export function RadioGroup<V extends string>({
         {legend}
         {optional ? <span className="optional"> (optional)</span> : null}
       </legend>
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
+      <Messages id={id} hint={hint} error={error} />
       {options.map((option) => (
         <label key={option.value} htmlFor={`${id}-${option.value}`}>
           <input

@@ -3,6 +3,7 @@ import { type KeyboardEvent, useState } from 'react';
 import { searchPeople } from '../api.ts';
 import { formatDate, fullName } from '../format.ts';
 import type { PersonSummary } from '../types.ts';
+import { Messages } from './Field.tsx';
 import { ProblemAlert } from './ProblemAlert.tsx';
 
 interface Props {
@@ -40,14 +41,9 @@ export function PersonPicker({ id, legend, excludeId, value, onChange, error }: 
   }
 
   return (
-    <fieldset className={`picker${error ? ' field--error' : ''}`} aria-describedby={error ? `${id}-error` : undefined}>
+    <fieldset id={id} className={`picker${error ? ' field--error' : ''}`} aria-describedby={error ? `${id}-error` : undefined}>
       <legend>{legend}</legend>
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
+      <Messages id={id} error={error} />
       {value ? (
         <div className="picker__chosen">
           <p>

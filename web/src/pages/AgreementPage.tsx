@@ -1,10 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { agreementPdfUrl, getPlan } from '../api.ts';
-import { DateText } from '../components/DateText.tsx';
+import { DateCell, DateText } from '../components/DateText.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { ACCEPTANCE_METHOD_LABELS, fullName, labelOf } from '../format.ts';
 import { planKey, usePageTitle } from '../hooks.ts';
+import { DataTable } from '../components/DataTable.tsx';
+import { Fact } from '../components/Fact.tsx';
 
 /**
  * The service agreement, laid out to be printed (R03.1 Description: "the record of mutual
@@ -51,24 +53,15 @@ export function AgreementPage() {
             <dt>Service Plan</dt>
             <dd className="mono">{plan.reference}</dd>
           </div>
-          <div>
-            <dt>Participant</dt>
-            <dd>
-              {fullName(person)} <span className="mono">({person.reference})</span>
-            </dd>
-          </div>
-          <div>
-            <dt>Date of birth</dt>
-            <dd>
-              <DateText value={person.birthDate} />
-            </dd>
-          </div>
-          <div>
-            <dt>Plan created</dt>
-            <dd>
-              <DateText value={plan.createdOn} /> by {plan.createdBy.displayName}
-            </dd>
-          </div>
+          <Fact term="Participant">
+            {fullName(person)} <span className="mono">({person.reference})</span>
+          </Fact>
+          <Fact term="Date of birth">
+            <DateText value={person.birthDate} />
+          </Fact>
+          <Fact term="Plan created">
+            <DateText value={plan.createdOn} /> by {plan.createdBy.displayName}
+          </Fact>
         </dl>
       </header>
 
@@ -86,35 +79,25 @@ export function AgreementPage() {
             {subGoal.items.length === 0 ? (
               <p className="muted">No plan items yet.</p>
             ) : (
-              <table className="table table--compact">
-                <caption className="visually-hidden">Plan items under {subGoal.label}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Activity</th>
-                    <th scope="col">Responsible official</th>
-                    <th scope="col">Expected start</th>
-                    <th scope="col">Expected end</th>
+              <DataTable
+                caption={<>Plan items under {subGoal.label}</>}
+                columns={['Activity', 'Responsible official', 'Expected start', 'Expected end']}
+                className="table--compact"
+                wrap={false}
+              >
+                {subGoal.items.map((item) => (
+                  <tr key={item.id}>
+                    <th scope="row" className="item-name">
+                      {item.name}
+                      {item.description ? <span className="item-description">{item.description}</span> : null}
+                      {item.pdc ? <span className="item-description">Funded by learner income support ({item.pdc.reference})</span> : null}
+                    </th>
+                    <td>{item.owner.displayName}</td>
+                    <DateCell value={item.expectedStart} />
+                    <DateCell value={item.expectedEnd} />
                   </tr>
-                </thead>
-                <tbody>
-                  {subGoal.items.map((item) => (
-                    <tr key={item.id}>
-                      <th scope="row" className="item-name">
-                        {item.name}
-                        {item.description ? <span className="item-description">{item.description}</span> : null}
-                        {item.pdc ? <span className="item-description">Funded by learner income support ({item.pdc.reference})</span> : null}
-                      </th>
-                      <td>{item.owner.displayName}</td>
-                      <td className="nowrap">
-                        <DateText value={item.expectedStart} />
-                      </td>
-                      <td className="nowrap">
-                        <DateText value={item.expectedEnd} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
             )}
           </section>
         ))}

@@ -5,6 +5,7 @@ import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { compactJson, formatInstant, fullName } from '../format.ts';
 import { personKeys, usePageTitle } from '../hooks.ts';
 import { hasAnyRole, useSession } from '../session.ts';
+import { DataTable } from '../components/DataTable.tsx';
 
 /** Who did what to a person's record, and when, with before and after (auditors and supervisors). */
 export function AuditTrailPage() {
@@ -38,39 +39,25 @@ export function AuditTrailPage() {
         events.data.length === 0 ? (
           <p className="muted">No events recorded.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table table--compact audit">
-              <caption className="visually-hidden">Audit events, oldest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Before</th>
-                  <th scope="col">After</th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.data.map((event) => (
-                  <tr key={event.seq}>
-                    <td className="nowrap">
-                      <time dateTime={event.at}>{formatInstant(event.at)}</time>
-                    </td>
-                    <td className="nowrap">{event.actor?.displayName ?? 'System'}</td>
-                    <td>
-                      <code className="mono">{event.action}</code>
-                    </td>
-                    <td>
-                      <code className="json">{compactJson(event.before)}</code>
-                    </td>
-                    <td>
-                      <code className="json">{compactJson(event.after)}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption="Audit events, oldest first" columns={['When', 'Who', 'Action', 'Before', 'After']} className="table--compact audit">
+            {events.data.map((event) => (
+              <tr key={event.seq}>
+                <td className="nowrap">
+                  <time dateTime={event.at}>{formatInstant(event.at)}</time>
+                </td>
+                <td className="nowrap">{event.actor?.displayName ?? 'System'}</td>
+                <td>
+                  <code className="mono">{event.action}</code>
+                </td>
+                <td>
+                  <code className="json">{compactJson(event.before)}</code>
+                </td>
+                <td>
+                  <code className="json">{compactJson(event.after)}</code>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )
       ) : null}
     </>

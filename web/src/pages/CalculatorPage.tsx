@@ -3,27 +3,29 @@
  * (`POST /api/simulations`): whether two attend, each learner's evidence as applied to their case
  * and their months, and the household's benefits learner by learner. Nothing is saved.
  */
-import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, type Ref, useEffect, useRef, useState } from 'react';
+import { type Ref, useEffect, useRef, useState } from 'react';
+import { z } from 'zod';
 import { ProblemError, simulate } from '../api.ts';
 import { Badge } from '../components/Badge.tsx';
 import { DeterminationTable } from '../components/benefits/DeterminationTable.tsx';
 import { EntitlementChart } from '../components/benefits/EntitlementChart.tsx';
-import { MoneyText } from '../components/benefits/MoneyText.tsx';
+import { MoneyCell, MoneyText } from '../components/benefits/MoneyText.tsx';
 import { TextAreaField } from '../components/Field.tsx';
-import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { ApiForm } from '../forms/ApiForm.tsx';
+import { fieldProblems } from '../forms/problems.ts';
+import { useApiForm } from '../forms/useApiForm.ts';
 import { TWO_ATTENDING_EXAMPLE } from '../examples.ts';
 import { componentLabel, formatDate, formatMonth, formatMonths, humanize } from '../format.ts';
 import { usePageTitle } from '../hooks.ts';
 import type { SimulationResult } from '../types.ts';
-
-const SCENARIO_ID = 'calculator-scenario';
+import { DataTable } from '../components/DataTable.tsx';
+import { Fact } from '../components/Fact.tsx';
 
 /** Every problem names a path inside the scenario; all of them belong to the one text box. */
 function asScenarioProblem(error: unknown): ProblemError | null {
   if (!(error instanceof ProblemError)) return null;
   const { problem } = error;
-  const items = problem.errors?.length ? problem.errors : problem.field ? [{ field: problem.field, code: problem.code ?? 'INVALID', detail: problem.detail ?? problem.title }] : [];
+  const items = fieldProblems(error);
   if (!items.length) return error;
   return new ProblemError({
     ...problem,
@@ -32,36 +34,34 @@ function asScenarioProblem(error: unknown): ProblemError | null {
   });
 }
 
+const schema = z.object({
+  scenario: z.string().transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `The scenario is not valid JSON: ${error instanceof Error ? error.message : String(error)}` });
+      return z.NEVER;
+    }
+  }),
+});
+
 export function CalculatorPage() {
   usePageTitle('Household calculator');
-  const [scenario, setScenario] = useState(TWO_ATTENDING_EXAMPLE);
-  const [invalid, setInvalid] = useState<ProblemError | null>(null);
+  const [result, setResult] = useState<SimulationResult | null>(null);
   const resultRef = useRef<HTMLElement>(null);
-  const mutation = useMutation({ mutationFn: simulate });
+  const api = useApiForm({
+    id: 'calculator',
+    schema,
+    defaultValues: { scenario: TWO_ATTENDING_EXAMPLE },
+    submit: ({ scenario }) =>
+      simulate(scenario).catch((error: unknown) => {
+        throw asScenarioProblem(error) ?? error;
+      }),
+    onSuccess: setResult,
+  });
   useEffect(() => {
-    if (mutation.data) resultRef.current?.focus();
-  }, [mutation.data]);
-  const shown = invalid ?? asScenarioProblem(mutation.error) ?? mutation.error;
-  const fieldProblems = shown instanceof ProblemError ? (shown.problem.errors ?? []).filter((e) => e.field === 'scenario') : [];
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(scenario);
-    } catch (error) {
-      mutation.reset();
-      setInvalid(
-        new ProblemError({
-          title: 'There is a problem',
-          status: 400,
-          errors: [{ field: 'scenario', code: 'INVALID_FORMAT', detail: `The scenario is not valid JSON: ${error instanceof Error ? error.message : String(error)}` }],
-        }),
-      );
-      return;
-    }
-    setInvalid(null);
-    mutation.mutate(parsed);
-  }
+    if (result) resultRef.current?.focus();
+  }, [result]);
   return (
     <>
       <h1>Household calculator</h1>
@@ -71,38 +71,34 @@ export function CalculatorPage() {
       </p>
       <section className="section" aria-labelledby="scenario-heading">
         <h2 id="scenario-heading">Scenario</h2>
-        <form onSubmit={submit} noValidate aria-labelledby="scenario-heading">
-          <ProblemAlert error={shown} fieldId={(field) => (field === 'scenario' ? SCENARIO_ID : null)} />
+        <ApiForm api={api} className="" label="Scenario">
           <TextAreaField
-            id={SCENARIO_ID}
+            {...api.field('scenario')}
             label="Scenario (JSON)"
             hint="People, relationships, one or two learners, the household's evidence entered once, and optional what-if rates, as in docs/scenarios.md. Amounts are dollars as text, for example &quot;600.00&quot;."
             className="field--code"
             rows={22}
             spellCheck={false}
-            value={scenario}
-            error={fieldProblems.length ? fieldProblems.map((e) => e.detail).join(' ') : undefined}
-            onChange={(event) => setScenario(event.target.value)}
           />
           <div className="actions">
-            <button type="submit" className="button" disabled={mutation.isPending}>
-              {mutation.isPending ? 'Calculating…' : 'Calculate'}
+            <button type="submit" className="button" disabled={api.pending}>
+              {api.pending ? 'Calculating…' : 'Calculate'}
             </button>
             <button
               type="button"
               className="button button--secondary"
               onClick={() => {
-                setScenario(TWO_ATTENDING_EXAMPLE);
-                setInvalid(null);
-                mutation.reset();
+                api.form.reset();
+                api.reset();
+                setResult(null);
               }}
             >
               Restore the example
             </button>
           </div>
-        </form>
+        </ApiForm>
       </section>
-      {mutation.data ? <Result ref={resultRef} result={mutation.data} /> : null}
+      {result ? <Result ref={resultRef} result={result} /> : null}
     </>
   );
 }
@@ -114,22 +110,16 @@ function Result({ result, ref }: { result: SimulationResult; ref: Ref<HTMLElemen
     <section ref={ref} tabIndex={-1} className="section calculator-result" aria-labelledby="result-heading">
       <h2 id="result-heading">Result</h2>
       <dl className="summary">
-        <div>
-          <dt>As of</dt>
-          <dd>{formatDate(result.asOf)}</dd>
-        </div>
-        <div>
-          <dt>Two attending</dt>
-          <dd>
-            {result.twoAttending ? (
-              <>
-                <Badge tone="info">Yes</Badge> learners {result.twoAttending.people.join(' (first) and ')} (second), {formatMonths(result.twoAttending.months)}
-              </>
-            ) : (
-              'No: the split does not apply.'
-            )}
-          </dd>
-        </div>
+        <Fact term="As of">{formatDate(result.asOf)}</Fact>
+        <Fact term="Two attending">
+          {result.twoAttending ? (
+            <>
+              <Badge tone="info">Yes</Badge> learners {result.twoAttending.people.join(' (first) and ')} (second), {formatMonths(result.twoAttending.months)}
+            </>
+          ) : (
+            'No: the split does not apply.'
+          )}
+        </Fact>
       </dl>
       {result.learners.map((learner) => (
         <section key={learner.person} className="calculator-learner" aria-labelledby={`learner-${learner.person}`}>
@@ -138,39 +128,26 @@ function Result({ result, ref }: { result: SimulationResult; ref: Ref<HTMLElemen
           {learner.evidence.length === 0 ? (
             <p className="muted">No evidence applies.</p>
           ) : (
-            <div className="table-wrap">
-              <table className="table table--compact table--money">
-                <caption className="visually-hidden">Evidence as applied to learner {learner.person}'s case</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Evidence</th>
-                    <th scope="col">Type</th>
-                    <th scope="col" className="num">
-                      Amount on this case
-                    </th>
-                    <th scope="col">Rule</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {learner.evidence.map((e) => (
-                    <tr key={`${e.evidence}-${e.type}-${e.status}`}>
-                      <th scope="row">#{e.evidence}</th>
-                      <td>
-                        {componentLabel(e.type)}
-                        {e.subtype ? <span className="item-description">{humanize(e.subtype)}</span> : null}
-                      </td>
-                      <td className="num nowrap">
-                        <MoneyText value={e.amount} />
-                      </td>
-                      <td>
-                        {e.status === 'waiting' ? <strong>Waiting for approval: </strong> : null}
-                        {e.rule}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={<>Evidence as applied to learner {learner.person}'s case</>} columns={['Evidence', 'Type', { label: 'Amount on this case', className: 'num' }, 'Rule']} className="table--compact table--money"
+            >
+              {learner.evidence.map((e) => (
+                <tr key={`${e.evidence}-${e.type}-${e.status}`}>
+                  <th scope="row">#{e.evidence}</th>
+                  <td>
+                    {componentLabel(e.type)}
+                    {e.subtype ? <span className="item-description">{humanize(e.subtype)}</span> : null}
+                  </td>
+                  <td className="num nowrap">
+                    <MoneyText value={e.amount} />
+                  </td>
+                  <td>
+                    {e.status === 'waiting' ? <strong>Waiting for approval: </strong> : null}
+                    {e.rule}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
           <h4>Months</h4>
           <EntitlementChart id={`chart-${learner.person}`} months={learner.months} twoAttendingMonths={shared} title={`Monthly entitlement of learner ${learner.person}`} />
@@ -222,9 +199,7 @@ function Result({ result, ref }: { result: SimulationResult; ref: Ref<HTMLElemen
                         <MoneyText value={shares[id]} />
                       </td>
                     ))}
-                    <td className="num">
-                      <MoneyText value={shares.total} />
-                    </td>
+                    <MoneyCell value={shares.total} />
                   </tr>
                 ))}
                 <tr className="row--total">
@@ -234,9 +209,7 @@ function Result({ result, ref }: { result: SimulationResult; ref: Ref<HTMLElemen
                       <MoneyText value={learner.months.find((lm) => lm.month === m.month)?.entitlement} />
                     </td>
                   ))}
-                  <td className="num">
-                    <MoneyText value={m.entitlement} />
-                  </td>
+                  <MoneyCell value={m.entitlement} />
                 </tr>
               </tbody>
             ))}

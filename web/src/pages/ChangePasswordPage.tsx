@@ -1,12 +1,18 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
+import { z } from 'zod';
 import { changePassword } from '../api.ts';
 import { TextField } from '../components/Field.tsx';
-import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { ApiForm, FormActions } from '../forms/ApiForm.tsx';
+import { useApiForm } from '../forms/useApiForm.ts';
 import { usePageTitle } from '../hooks.ts';
 import { SESSION_KEY, useSession } from '../session.ts';
 import type { User } from '../types.ts';
+
+// The server checks the password rules (length, not the username, not a common password).
+const schema = z
+  .object({ current: z.string(), next: z.string(), repeat: z.string() })
+  .refine((values) => values.next === values.repeat, { path: ['repeat'], message: 'The two new passwords are not the same' });
 
 /**
  * Change your own password; also the forced change after an administrator's reset (the shell
@@ -17,29 +23,20 @@ export function ChangePasswordPage() {
   const { data: user } = useSession();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [mismatch, setMismatch] = useState<string | undefined>();
   const forced = !!user?.mustChangePassword;
-
-  const mutation = useMutation({
-    mutationFn: () => changePassword(current, next),
+  const api = useApiForm({
+    id: 'password',
+    schema,
+    defaultValues: { current: '', next: '', repeat: '' },
+    aliases: { currentPassword: 'current', newPassword: 'next' },
+    submit: ({ current, next }) => changePassword(current, next),
     onSuccess: () => {
       queryClient.setQueryData<User | null>(SESSION_KEY, (u) => (u ? { ...u, mustChangePassword: false } : u));
-      setCurrent('');
-      setNext('');
-      setRepeat('');
+      api.form.reset();
       if (forced) navigate('/', { replace: true });
+      else api.setSaved('Your password is changed. Your other sessions have been signed out.');
     },
   });
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const problem = next !== repeat ? 'The two new passwords are not the same' : undefined;
-    setMismatch(problem);
-    if (!problem) mutation.mutate();
-  }
 
   return (
     <>
@@ -49,46 +46,25 @@ export function ChangePasswordPage() {
           You signed in with a one-time password from an administrator. Choose your own password to continue.
         </p>
       ) : null}
-      {mutation.isSuccess && !forced ? (
-        <p className="alert alert--success" role="status">
-          Your password is changed. Your other sessions have been signed out.
-        </p>
-      ) : null}
-      <ProblemAlert error={mutation.error} />
-      <form onSubmit={submit} noValidate aria-label="Change your password">
+      <ApiForm api={api} className="" label="Change your password">
         <TextField
-          id="currentPassword"
+          {...api.field('current')}
           label={forced ? 'One-time password' : 'Current password'}
           type="password"
           autoComplete="current-password"
           required
-          value={current}
-          onChange={(event) => setCurrent(event.target.value)}
         />
         <TextField
-          id="newPassword"
+          {...api.field('next')}
           label="New password"
           hint="At least 12 characters, not your username, not a common password."
           type="password"
           autoComplete="new-password"
           required
-          value={next}
-          onChange={(event) => setNext(event.target.value)}
         />
-        <TextField
-          id="repeatPassword"
-          label="New password again"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={repeat}
-          error={mismatch}
-          onChange={(event) => setRepeat(event.target.value)}
-        />
-        <button type="submit" className="button" disabled={mutation.isPending}>
-          {mutation.isPending ? 'Changing…' : 'Change password'}
-        </button>
-      </form>
+        <TextField {...api.field('repeat')} label="New password again" type="password" autoComplete="new-password" required />
+        <FormActions pending={api.pending} submit="Change password" pendingText="Changing…" />
+      </ApiForm>
     </>
   );
 }

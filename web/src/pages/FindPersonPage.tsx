@@ -1,11 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { z } from 'zod';
 import { searchPeople } from '../api.ts';
 import { RegistrationBadge } from '../components/Badge.tsx';
 import { DateText } from '../components/DateText.tsx';
 import { TextField } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { ApiForm } from '../forms/ApiForm.tsx';
+import { useApiForm } from '../forms/useApiForm.ts';
 import { fullName } from '../format.ts';
 import { usePageTitle } from '../hooks.ts';
 
@@ -14,6 +17,10 @@ interface Search {
   birthDate: string;
   offset?: number;
 }
+
+const schema = z
+  .object({ q: z.string().trim(), birthDate: z.string() })
+  .refine((search) => search.q || search.birthDate, { path: ['q'], message: 'Enter a name or a date of birth' });
 
 /**
  * Find a person: at least 2 letters of the family name with the start of the given name or the
@@ -29,71 +36,46 @@ export function FindPersonPage() {
   const q = search?.q ?? '';
   const birthDate = search?.birthDate ?? '';
   const offset = search?.offset ?? 0;
-  const [name, setName] = useState(q);
-  const [dob, setDob] = useState(birthDate);
-  const [emptyError, setEmptyError] = useState(false);
-
-  useEffect(() => {
-    setName(q);
-    setDob(birthDate);
-  }, [q, birthDate]);
-
   const searching = q !== '' || birthDate !== '';
   const results = useQuery({
     queryKey: ['people', 'search', q, birthDate, offset],
     queryFn: () => searchPeople(q, birthDate, offset),
     enabled: searching,
   });
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const next: Search = { q: name.trim(), birthDate: dob };
-    const empty = !next.q && !next.birthDate;
-    setEmptyError(empty);
-    if (empty) return;
-    if (next.q === q && next.birthDate === birthDate) results.refetch();
-    else navigate('/', { state: { search: next } });
-  }
+  const api = useApiForm({
+    id: 'search',
+    schema,
+    defaultValues: { q, birthDate },
+    submit: async (next: Search) => {
+      if (next.q === q && next.birthDate === birthDate) await results.refetch();
+      else navigate('/', { state: { search: next } });
+    },
+  });
+  // Back and forward show the search of that history entry.
+  const { reset } = api.form;
+  useEffect(() => reset({ q, birthDate }), [reset, q, birthDate]);
 
   return (
     <>
       <h1>Find a person</h1>
       <p className="lead">Search by family name (at least 2 letters) with the start of the given name, the date of birth, or both.</p>
       <search className="card search-form" aria-label="Find a person">
-        <form onSubmit={submit} noValidate>
-          {emptyError ? (
-            <div className="alert alert--error" role="alert">
-              <p>
-                <a href="#search-name">Enter a name or a date of birth to search.</a>
-              </p>
-            </div>
-          ) : null}
+        <ApiForm api={api} className="">
           <div className="form-row form-row--bottom">
             <TextField
-              id="search-name"
-              name="q"
+              {...api.field('q')}
               label="Name"
               hint="Family name and given name, e.g. Santos Maria, or the family name with the date of birth"
               autoComplete="off"
-              value={name}
-              error={emptyError ? 'Enter a name or a date of birth' : undefined}
-              onChange={(event) => setName(event.target.value)}
             />
-            <TextField
-              id="search-birth-date"
-              name="birthDate"
-              label="Date of birth"
-              type="date"
-              value={dob}
-              onChange={(event) => setDob(event.target.value)}
-            />
+            <TextField {...api.field('birthDate')} label="Date of birth" type="date" />
             <div className="form-row__actions">
               <button type="submit" className="button">
                 Search
               </button>
             </div>
           </div>
-        </form>
+        </ApiForm>
       </search>
 
       {searching ? (

@@ -37,6 +37,9 @@ import {
 import { pdcKeys, personKeys, twoAttendingKeys, useEvidenceTypes, usePageTitle } from '../hooks.ts';
 import { isReadOnly, mayOffer, useSession } from '../session.ts';
 import type { DeterminationVersion, PaymentHold, Person, PdcView, Reassessment, TrainingChange, TwoAttendingSituation } from '../types.ts';
+import { FlashMessage, useFlash } from '../components/SuccessMessage.tsx';
+import { DataTable } from '../components/DataTable.tsx';
+import { Fact } from '../components/Fact.tsx';
 
 const SECTIONS = [
   ['determination', 'Determination'],
@@ -88,22 +91,18 @@ function CaseView({ view }: { view: PdcView }) {
   // The split applies only once coordinated; a detected situation is highlighted but not yet split.
   const sharedMonths = situation?.status === 'coordinated' ? situation.months : [];
 
-  const [flash, setFlash] = useState<{ text: string; key: number } | null>(null);
+  const { flash, say: sayFlash, clear: clearFlash } = useFlash();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const flashRef = useRef<HTMLParagraphElement>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (flash) flashRef.current?.focus();
-  }, [flash]);
   useEffect(() => {
     if (outcome) outcomeRef.current?.focus();
   }, [outcome]);
   const say = (text: string) => {
     setOutcome(null);
-    setFlash((current) => ({ text, key: (current?.key ?? 0) + 1 }));
+    sayFlash(text);
   };
   const show = (title: string, cases: Outcome['cases']) => {
-    setFlash(null);
+    clearFlash();
     setOutcome((current) => ({ title, cases, key: (current?.key ?? 0) + 1 }));
   };
   const reassessed = (title: string, reassessment: Reassessment) => show(title, [{ label: pdc.reference, reassessment }]);
@@ -146,11 +145,7 @@ function CaseView({ view }: { view: PdcView }) {
       <p className="breadcrumb">
         {person.data ? <Link to={`/people/${pdc.personId}`}>Back to {fullName(person.data)}</Link> : <Link to={`/people/${pdc.personId}`}>Back to the person</Link>}
       </p>
-      {flash ? (
-        <p ref={flashRef} tabIndex={-1} className="alert alert--success" role="status" key={flash.key}>
-          {flash.text}
-        </p>
-      ) : null}
+      <FlashMessage flash={flash} />
       {outcome ? <ReassessmentResult ref={outcomeRef} outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
       <div className="person-header">
         <div className="person-header__title">
@@ -160,27 +155,15 @@ function CaseView({ view }: { view: PdcView }) {
           <Badge tone={pdc.status === 'active' ? 'success' : pdc.status === 'closed' ? 'neutral' : 'info'}>{labelOf(PDC_STATUS_LABELS, pdc.status)}</Badge>
         </div>
         <dl className="summary summary--inline">
-          <div>
-            <dt>Person</dt>
-            <dd>
-              {person.data ? <Link to={`/people/${pdc.personId}`}>{fullName(person.data)}</Link> : null}{' '}
-              <span className="mono muted">{person.data?.reference}</span>
-            </dd>
-          </div>
-          <div>
-            <dt>Training</dt>
-            <dd>
-              <DateText value={pdc.trainingStart} /> to <DateText value={pdc.trainingEnd} />
-            </dd>
-          </div>
-          <div>
-            <dt>Load</dt>
-            <dd>{labelOf(TRAINING_LOAD_LABELS, pdc.trainingLoad) || '—'}</dd>
-          </div>
-          <div>
-            <dt>Determination</dt>
-            <dd>{current ? `Version ${current.version}` : <span className="muted">None yet</span>}</dd>
-          </div>
+          <Fact term="Person">
+            {person.data ? <Link to={`/people/${pdc.personId}`}>{fullName(person.data)}</Link> : null}{' '}
+            <span className="mono muted">{person.data?.reference}</span>
+          </Fact>
+          <Fact term="Training">
+            <DateText value={pdc.trainingStart} /> to <DateText value={pdc.trainingEnd} />
+          </Fact>
+          <Fact term="Load">{labelOf(TRAINING_LOAD_LABELS, pdc.trainingLoad) || '—'}</Fact>
+          <Fact term="Determination">{current ? `Version ${current.version}` : <span className="muted">None yet</span>}</Fact>
         </dl>
         <ProblemAlert error={person.error} />
         {canWrite && pdc.status !== 'closed' ? (
@@ -281,41 +264,31 @@ function CaseView({ view }: { view: PdcView }) {
         {view.versions.length === 0 ? (
           <p className="muted">No determination yet.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table table--compact">
-              <caption className="visually-hidden">Determination versions, newest first, with their totals</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Version</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Determined</th>
-                  <th scope="col">By</th>
-                  <th scope="col">Totals</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.versions.map((v) => (
-                  <tr key={v.version}>
-                    <th scope="row">
-                      {v.version}
-                      {current?.version === v.version ? (
-                        <>
-                          {' '}
-                          <Badge tone="success">Current</Badge>
-                        </>
-                      ) : null}
-                    </th>
-                    <td>{v.reason}</td>
-                    <td className="nowrap">{formatInstant(v.createdAt)}</td>
-                    <td>{v.by ?? <span className="muted">Waypoint</span>}</td>
-                    <td>
-                      <VersionTotals totals={v.totals} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Determination versions, newest first, with their totals"
+            columns={['Version', 'Reason', 'Determined', 'By', 'Totals']}
+            className="table--compact"
+          >
+            {view.versions.map((v) => (
+              <tr key={v.version}>
+                <th scope="row">
+                  {v.version}
+                  {current?.version === v.version ? (
+                    <>
+                      {' '}
+                      <Badge tone="success">Current</Badge>
+                    </>
+                  ) : null}
+                </th>
+                <td>{v.reason}</td>
+                <td className="nowrap">{formatInstant(v.createdAt)}</td>
+                <td>{v.by ?? <span className="muted">Waypoint</span>}</td>
+                <td>
+                  <VersionTotals totals={v.totals} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 
@@ -382,12 +355,9 @@ function VersionTotals({ totals }: { totals: DeterminationVersion['totals'] }) {
   ].filter(([, amount]) => !isZero(amount ?? '0.00'));
   return (
     <dl className="version-totals">
-      <div>
-        <dt>Entitlement</dt>
-        <dd>
-          <MoneyText value={totals.entitlement} />
-        </dd>
-      </div>
+      <Fact term="Entitlement">
+        <MoneyText value={totals.entitlement} />
+      </Fact>
       {changes.map(([label, amount]) => (
         <div key={label}>
           <dt>{label}</dt>

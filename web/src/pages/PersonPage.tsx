@@ -19,6 +19,7 @@ import { fullName, humanize } from '../format.ts';
 import { personKeys, usePageTitle } from '../hooks.ts';
 import { hasAnyRole, isReadOnly, mayOffer, useSession } from '../session.ts';
 import type { Person } from '../types.ts';
+import { Fact } from '../components/Fact.tsx';
 
 const SECTIONS = [
   ['contact', 'Contact details'],
@@ -110,18 +111,12 @@ function PersonHeader({ person, showAudit, canCorrect }: { person: Person; showA
           <dt>Reference</dt>
           <dd className="mono">{person.reference}</dd>
         </div>
-        <div>
-          <dt>Date of birth</dt>
-          <dd>
-            <DateText value={person.birthDate} />
-          </dd>
-        </div>
-        <div>
-          <dt>Registration</dt>
-          <dd>
-            <RegistrationBadge complete={registration.complete} />
-          </dd>
-        </div>
+        <Fact term="Date of birth">
+          <DateText value={person.birthDate} />
+        </Fact>
+        <Fact term="Registration">
+          <RegistrationBadge complete={registration.complete} />
+        </Fact>
       </dl>
       {!registration.complete && registration.missing.length ? (
         <div className="callout">

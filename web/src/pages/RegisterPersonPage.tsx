@@ -1,56 +1,54 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import { isProblem, ProblemError, registerPerson } from '../api.ts';
+import { z } from 'zod';
+import { isProblem, registerPerson } from '../api.ts';
 import { type AddressDraft, AddressFields, EMPTY_ADDRESS, isBlankAddress, toAddress } from '../components/AddressFields.tsx';
 import { RegistrationBadge } from '../components/Badge.tsx';
 import { DateText } from '../components/DateText.tsx';
 import { TextField } from '../components/Field.tsx';
-import { fieldErrors, ProblemAlert } from '../components/ProblemAlert.tsx';
+import { ApiForm, ErrorSummary } from '../forms/ApiForm.tsx';
+import { optional, required } from '../forms/schema.ts';
+import { useApiForm } from '../forms/useApiForm.ts';
 import { fullName } from '../format.ts';
 import { usePageTitle } from '../hooks.ts';
 import type { DuplicateCandidate, RegisterPerson } from '../types.ts';
+import { DataTable } from '../components/DataTable.tsx';
 
-const ID_PREFIX = 'reg';
-const FIELDS = new Set([
-  'givenName',
-  'familyName',
-  'birthDate',
-  'address.line1',
-  'address.line2',
-  'address.city',
-  'address.province',
-  'address.postalCode',
-  'phone',
-  'email',
-  'effectiveFrom',
-]);
+const address = z.object({ line1: optional(), line2: optional(), city: optional(), province: z.string(), postalCode: optional() });
 
-/** The control on this form for a server field name ("address.city" -> "reg-address-city"). */
-function fieldId(field: string): string | null {
-  const known = field === 'address' ? 'address.line1' : field;
-  return FIELDS.has(known) ? `${ID_PREFIX}-${known.replace('.', '-')}` : null;
-}
+const schema = z
+  .object({
+    givenName: required('Enter the given name'),
+    familyName: required('Enter the family name'),
+    birthDate: required('Enter the date of birth'),
+    address,
+    phone: optional(),
+    email: optional(),
+  })
+  .superRefine(({ address }, ctx) => {
+    if (isBlankAddress(address)) return;
+    const need = (ok: boolean, field: keyof AddressDraft, message: string) =>
+      ok || ctx.addIssue({ code: 'custom', path: ['address', field], message });
+    need(!!address.line1, 'line1', 'Enter address line 1, or leave the whole address empty');
+    need(!!address.city, 'city', 'Enter the city or town');
+    need(!!address.province, 'province', 'Choose the province or territory');
+    need(!!address.postalCode, 'postalCode', 'Enter the postal code');
+  });
 
 export function RegisterPersonPage() {
   usePageTitle('Register a person');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [givenName, setGivenName] = useState('');
-  const [familyName, setFamilyName] = useState('');
-  const [birthDate, setBirthDate] = useState('');
-  const [address, setAddress] = useState<AddressDraft>(EMPTY_ADDRESS);
-  const [phone, setPhone] = useState('');
-  const [email, setEmail] = useState('');
-  /** Fields left empty, caught before asking the server (it checks everything again). */
-  const [missing, setMissing] = useState<ProblemError | null>(null);
-
-  const mutation = useMutation({
-    mutationFn: (acknowledgeDuplicates: boolean) => {
-      const body: RegisterPerson = { givenName: givenName.trim(), familyName: familyName.trim(), birthDate };
+  const api = useApiForm({
+    id: 'reg',
+    schema,
+    defaultValues: { givenName: '', familyName: '', birthDate: '', address: EMPTY_ADDRESS, phone: '', email: '' },
+    aliases: { address: 'address.line1' },
+    submit: ({ givenName, familyName, birthDate, address, phone, email }, acknowledgeDuplicates?: boolean) => {
+      const body: RegisterPerson = { givenName, familyName, birthDate };
       if (!isBlankAddress(address)) body.address = toAddress(address);
-      if (phone.trim()) body.phone = phone.trim();
-      if (email.trim()) body.email = email.trim();
+      if (phone) body.phone = phone;
+      if (email) body.email = email;
       if (acknowledgeDuplicates) body.acknowledgeDuplicates = true;
       return registerPerson(body);
     },
@@ -60,105 +58,39 @@ export function RegisterPersonPage() {
       navigate(`/people/${person.id}`, { state: { registered: true } });
     },
   });
-
-  const duplicates = isProblem(mutation.error, 'POSSIBLE_DUPLICATE') ? (mutation.error.problem.candidates ?? []) : null;
-  const shown = missing ?? (duplicates ? null : mutation.error);
-  const errors = fieldErrors(shown);
-  const addressErrors = {
-    line1: errors['address.line1'] ?? errors.address,
-    line2: errors['address.line2'],
-    city: errors['address.city'],
-    province: errors['address.province'],
-    postalCode: errors['address.postalCode'],
-  };
-
-  function checkRequired(): ProblemError | null {
-    const found: { field: string; detail: string }[] = [];
-    const need = (ok: boolean, field: string, detail: string) => ok || found.push({ field, detail });
-    need(!!givenName.trim(), 'givenName', 'Enter the given name');
-    need(!!familyName.trim(), 'familyName', 'Enter the family name');
-    need(!!birthDate, 'birthDate', 'Enter the date of birth');
-    if (!isBlankAddress(address)) {
-      need(!!address.line1.trim(), 'address.line1', 'Enter address line 1, or leave the whole address empty');
-      need(!!address.city.trim(), 'address.city', 'Enter the city or town');
-      need(!!address.province, 'address.province', 'Choose the province or territory');
-      need(!!address.postalCode.trim(), 'address.postalCode', 'Enter the postal code');
-    }
-    if (found.length === 0) return null;
-    return new ProblemError({
-      title: 'There is a problem',
-      status: 400,
-      errors: found.map((item) => ({ ...item, code: 'REQUIRED' })),
-    });
-  }
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const problem = checkRequired();
-    setMissing(problem);
-    if (problem) {
-      mutation.reset();
-      return;
-    }
-    mutation.mutate(false);
-  }
+  const duplicates = isProblem(api.error, 'POSSIBLE_DUPLICATE') ? (api.error.problem.candidates ?? []) : null;
 
   return (
     <>
       <h1>Register a person</h1>
       <p className="lead">Record who the person is and how to reach them. You can add more details later.</p>
 
-      {duplicates && !missing ? (
+      {duplicates ? (
         <DuplicateWarning
-          detail={isProblem(mutation.error) ? mutation.error.problem.detail : undefined}
+          detail={isProblem(api.error) ? api.error.problem.detail : undefined}
           candidates={duplicates}
-          pending={mutation.isPending}
-          onRegisterAnyway={() => mutation.mutate(true)}
+          pending={api.pending}
+          onRegisterAnyway={() => api.resubmit(true)}
         />
       ) : (
-        <ProblemAlert error={shown} fieldId={fieldId} />
+        <ErrorSummary api={api} />
       )}
 
-      <form className="card form" onSubmit={submit} noValidate aria-label="Register a person">
+      <ApiForm api={api} className="card form" label="Register a person" summary={false}>
         <fieldset>
           <legend>Name and date of birth</legend>
           <div className="form-row">
-            <TextField
-              id="reg-givenName"
-              label="Given name"
-              autoComplete="given-name"
-              required
-              value={givenName}
-              error={errors.givenName}
-              onChange={(event) => setGivenName(event.target.value)}
-            />
-            <TextField
-              id="reg-familyName"
-              label="Family name"
-              autoComplete="family-name"
-              required
-              value={familyName}
-              error={errors.familyName}
-              onChange={(event) => setFamilyName(event.target.value)}
-            />
+            <TextField {...api.field('givenName')} label="Given name" autoComplete="given-name" required />
+            <TextField {...api.field('familyName')} label="Family name" autoComplete="family-name" required />
           </div>
-          <TextField
-            id="reg-birthDate"
-            label="Date of birth"
-            type="date"
-            required
-            className="field--short"
-            value={birthDate}
-            error={errors.birthDate}
-            onChange={(event) => setBirthDate(event.target.value)}
-          />
+          <TextField {...api.field('birthDate')} label="Date of birth" type="date" required className="field--short" />
         </fieldset>
 
         <fieldset>
           <legend>
             Address <span className="optional">(optional)</span>
           </legend>
-          <AddressFields idPrefix="reg-address" value={address} onChange={setAddress} errors={addressErrors} />
+          <AddressFields field={(name) => api.field(`address.${name}`)} />
         </fieldset>
 
         <fieldset>
@@ -166,37 +98,20 @@ export function RegisterPersonPage() {
             Phone and email <span className="optional">(optional)</span>
           </legend>
           <div className="form-row">
-            <TextField
-              id="reg-phone"
-              label="Phone"
-              type="tel"
-              autoComplete="tel"
-              value={phone}
-              error={errors.phone}
-              onChange={(event) => setPhone(event.target.value)}
-            />
-            <TextField
-              id="reg-email"
-              label="Email"
-              type="email"
-              autoComplete="email"
-              spellCheck={false}
-              value={email}
-              error={errors.email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
+            <TextField {...api.field('phone')} label="Phone" type="tel" autoComplete="tel" />
+            <TextField {...api.field('email')} label="Email" type="email" autoComplete="email" spellCheck={false} />
           </div>
         </fieldset>
 
         <div className="actions">
-          <button type="submit" className="button" disabled={mutation.isPending}>
-            {mutation.isPending ? 'Registering…' : 'Register person'}
+          <button type="submit" className="button" disabled={api.pending}>
+            {api.pending ? 'Registering…' : 'Register person'}
           </button>
           <Link to="/" className="button button--link">
             Cancel
           </Link>
         </div>
-      </form>
+      </ApiForm>
     </>
   );
 }
@@ -224,43 +139,33 @@ function DuplicateWarning({
         </p>
       </div>
       {candidates.length ? (
-        <div className="table-wrap">
-          <table className="table table--compact">
-            <caption className="visually-hidden">Possible duplicates</caption>
-            <thead>
-              <tr>
-                <th scope="col">Reference</th>
-                <th scope="col">Name</th>
-                <th scope="col">Date of birth</th>
-                <th scope="col">Why suggested</th>
-                <th scope="col">Registration</th>
-              </tr>
-            </thead>
-            <tbody>
-              {candidates.map((person) => (
-                <tr key={person.id}>
-                  <td className="mono">{person.reference}</td>
-                  <td>
-                    <Link to={`/people/${person.id}`}>{fullName(person)}</Link>
-                  </td>
-                  <td>
-                    <DateText value={person.birthDate} />
-                  </td>
-                  <td>
-                    <ul className="plain-list duplicate-reasons">
-                      {(person.reasons ?? []).map((reason) => (
-                        <li key={reason.code}>{reason.text[0]!.toUpperCase() + reason.text.slice(1)}</li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>
-                    <RegistrationBadge complete={person.registrationComplete} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Possible duplicates"
+          columns={['Reference', 'Name', 'Date of birth', 'Why suggested', 'Registration']}
+          className="table--compact"
+        >
+          {candidates.map((person) => (
+            <tr key={person.id}>
+              <td className="mono">{person.reference}</td>
+              <td>
+                <Link to={`/people/${person.id}`}>{fullName(person)}</Link>
+              </td>
+              <td>
+                <DateText value={person.birthDate} />
+              </td>
+              <td>
+                <ul className="plain-list duplicate-reasons">
+                  {(person.reasons ?? []).map((reason) => (
+                    <li key={reason.code}>{reason.text[0]!.toUpperCase() + reason.text.slice(1)}</li>
+                  ))}
+                </ul>
+              </td>
+              <td>
+                <RegistrationBadge complete={person.registrationComplete} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
       <p>If this is a different person, register them anyway.</p>
       <button type="button" className="button button--secondary" onClick={onRegisterAnyway} disabled={pending}>

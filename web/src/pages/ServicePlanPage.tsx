@@ -16,12 +16,9 @@ import { ACCEPTANCE_METHOD_LABELS, fullName, labelOf } from '../format.ts';
 import { planKey, usePageTitle, usePlanCatalogue, useUsers } from '../hooks.ts';
 import { hasAnyRole, mayOffer, useSession } from '../session.ts';
 import type { ServicePlan, User } from '../types.ts';
-
-/** A confirmation after a change; `key` makes the same words count as a new message. */
-interface Flash {
-  text: string;
-  key: number;
-}
+import { FlashMessage, useFlash } from '../components/SuccessMessage.tsx';
+import { Fact } from '../components/Fact.tsx';
+import { ClosureFacts } from '../components/plan/ClosureFacts.tsx';
 
 export function ServicePlanPage() {
   const { id = '' } = useParams();
@@ -54,25 +51,17 @@ function PlanView({ plan }: { plan: ServicePlan }) {
   const today = useServerToday(plan.person.id);
   const canReadUsers = mayOffer(user, 'user.read');
   const users = useUsers(canReadUsers);
-  const [flash, setFlash] = useState<Flash | null>(
-    (location.state as { created?: boolean } | null)?.created ? { text: `Service Plan ${plan.reference} created.`, key: 0 } : null,
-  );
-  const flashRef = useRef<HTMLParagraphElement>(null);
+  const { flash, say } = useFlash((location.state as { created?: boolean } | null)?.created ? `Service Plan ${plan.reference} created.` : null);
   const [closing, setClosing] = useState(false);
   const closeButton = useRef<HTMLButtonElement>(null);
   const wasClosing = useRef(false);
 
-  // After a change, focus lands on its confirmation (the form that made it is gone).
-  useEffect(() => {
-    if (flash && flash.key > 0) flashRef.current?.focus();
-  }, [flash]);
   // The dialog closed without closing the plan: back to the button that opened it.
   useEffect(() => {
     if (wasClosing.current && !closing && document.activeElement === document.body) closeButton.current?.focus();
     wasClosing.current = closing;
   }, [closing]);
 
-  const say = (text: string) => setFlash((current) => ({ text, key: (current?.key ?? 0) + 1 }));
   const editable = plan.status === 'open' || plan.status === 'active';
   const userId = user?.id ?? '';
   const isSupervisor = hasAnyRole(user, 'supervisor');
@@ -95,11 +84,7 @@ function PlanView({ plan }: { plan: ServicePlan }) {
       <p className="breadcrumb no-print">
         <Link to={`/people/${person.id}#plans`}>Back to {fullName(person)}</Link>
       </p>
-      {flash ? (
-        <p ref={flashRef} tabIndex={-1} className="alert alert--success" role="status" key={flash.key}>
-          {flash.text}
-        </p>
-      ) : null}
+      <FlashMessage flash={flash} />
       <div className="person-header">
         <div className="person-header__title">
           <h1>
@@ -108,46 +93,31 @@ function PlanView({ plan }: { plan: ServicePlan }) {
           <PlanStatusBadge status={plan.status} />
         </div>
         <dl className="summary summary--inline">
-          <div>
-            <dt>Person</dt>
-            <dd>
-              <Link to={`/people/${person.id}`}>{fullName(person)}</Link> <span className="mono muted">{person.reference}</span>
-            </dd>
-          </div>
-          <div>
-            <dt>Created</dt>
-            <dd>
-              <DateText value={plan.createdOn} /> by {plan.createdBy.displayName}
-            </dd>
-          </div>
-          <div>
-            <dt>Accepted</dt>
-            <dd>
-              {plan.acceptance ? (
-                <>
-                  <DateText value={plan.acceptance.acceptedOn} /> ({labelOf(ACCEPTANCE_METHOD_LABELS, plan.acceptance.method).toLowerCase()})
-                  {plan.acceptance.recordedBy.displayName ? `, recorded by ${plan.acceptance.recordedBy.displayName}` : ''}
-                </>
-              ) : (
-                <span className="muted">Not yet accepted</span>
-              )}
-            </dd>
-          </div>
+          <Fact term="Person">
+            <Link to={`/people/${person.id}`}>{fullName(person)}</Link> <span className="mono muted">{person.reference}</span>
+          </Fact>
+          <Fact term="Created">
+            <DateText value={plan.createdOn} /> by {plan.createdBy.displayName}
+          </Fact>
+          <Fact term="Accepted">
+            {plan.acceptance ? (
+              <>
+                <DateText value={plan.acceptance.acceptedOn} /> ({labelOf(ACCEPTANCE_METHOD_LABELS, plan.acceptance.method).toLowerCase()})
+                {plan.acceptance.recordedBy.displayName ? `, recorded by ${plan.acceptance.recordedBy.displayName}` : ''}
+              </>
+            ) : (
+              <span className="muted">Not yet accepted</span>
+            )}
+          </Fact>
           {plan.closure ? (
-            <div>
-              <dt>Closed</dt>
-              <dd>
-                <DateText value={plan.closure.closedOn} /> by {plan.closure.closedBy.displayName}
-              </dd>
-            </div>
+            <Fact term="Closed">
+              <DateText value={plan.closure.closedOn} /> by {plan.closure.closedBy.displayName}
+            </Fact>
           ) : null}
           {plan.exitedOn ? (
-            <div>
-              <dt>Exited</dt>
-              <dd>
-                <DateText value={plan.exitedOn} />
-              </dd>
-            </div>
+            <Fact term="Exited">
+              <DateText value={plan.exitedOn} />
+            </Fact>
           ) : null}
         </dl>
         <div className="goal">
@@ -210,26 +180,17 @@ function PlanView({ plan }: { plan: ServicePlan }) {
         {plan.closure ? (
           <>
             <dl className="summary">
-              <div>
-                <dt>Closed on</dt>
-                <dd>
-                  <DateText value={plan.closure.closedOn} />
-                </dd>
-              </div>
-              <div>
-                <dt>Reason</dt>
-                <dd>{catalogue.data?.closureReasons.find((r) => r.code === plan.closure?.reason)?.label ?? plan.closure.reason}</dd>
-              </div>
+              <Fact term="Closed on">
+                <DateText value={plan.closure.closedOn} />
+              </Fact>
+              <Fact term="Reason">{catalogue.data?.closureReasons.find((r) => r.code === plan.closure?.reason)?.label ?? plan.closure.reason}</Fact>
               {plan.closure.note ? (
                 <div>
                   <dt>Note</dt>
                   <dd className="prewrap">{plan.closure.note}</dd>
                 </div>
               ) : null}
-              <div>
-                <dt>Closed by</dt>
-                <dd>{plan.closure.closedBy.displayName}</dd>
-              </div>
+              <Fact term="Closed by">{plan.closure.closedBy.displayName}</Fact>
             </dl>
             <ClosureSummary plan={plan} />
           </>
@@ -264,39 +225,3 @@ function PlanView({ plan }: { plan: ServicePlan }) {
   );
 }
 
-function ClosureFacts({ plan, userId }: { plan: ServicePlan; userId: string }) {
-  const info = plan.closureInfo;
-  return (
-    <dl className="summary">
-      <div>
-        <dt>Responsible for closing</dt>
-        <dd>
-          {info.responsible.displayName}
-          {info.responsible.id === userId ? ' (you)' : ''}
-        </dd>
-      </div>
-      <div>
-        <dt>Plan items without an outcome</dt>
-        <dd>{info.openItems === 0 ? 'None' : info.openItems}</dd>
-      </div>
-      <div>
-        <dt>Funded training hold</dt>
-        <dd>
-          {info.heldUntil ? (
-            <>
-              Cannot close before <DateText value={info.heldUntil} />
-            </>
-          ) : (
-            'None'
-          )}
-        </dd>
-      </div>
-      <div>
-        <dt>Last contact</dt>
-        <dd>
-          <DateText value={info.lastContact} empty="None recorded" />
-        </dd>
-      </div>
-    </dl>
-  );
-}

@@ -1,9 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { z } from 'zod';
 import { signIn } from '../api.ts';
 import { TextField } from '../components/Field.tsx';
-import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { ApiForm, FormActions } from '../forms/ApiForm.tsx';
+import { required } from '../forms/schema.ts';
+import { useApiForm } from '../forms/useApiForm.ts';
 import { usePageTitle } from '../hooks.ts';
 import { SESSION_KEY, useSession } from '../session.ts';
 
@@ -12,39 +14,28 @@ function safeNext(next: string | null): string {
   return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in') ? next : '/';
 }
 
+const schema = z.object({ username: required('Enter your username'), password: z.string().min(1, 'Enter your password') });
+
 export function SignInPage() {
   usePageTitle('Sign in');
   const session = useSession();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [missing, setMissing] = useState<{ username?: string; password?: string }>({});
-
-  const mutation = useMutation({
-    mutationFn: () => signIn(username.trim(), password),
+  const api = useApiForm({
+    id: 'signin',
+    schema,
+    defaultValues: { username: '', password: '' },
+    submit: ({ username, password }) => signIn(username, password),
     onSuccess: (user) => {
       queryClient.setQueryData(SESSION_KEY, user);
       navigate(safeNext(params.get('next')), { replace: true });
     },
-    onError: () => setPassword(''),
+    onError: () => api.form.resetField('password'),
   });
 
-  if (session.data && !mutation.isPending && !mutation.isSuccess) return <Navigate to="/" replace />;
+  if (session.data && !api.pending && !api.succeeded) return <Navigate to="/" replace />;
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const next = {
-      username: username.trim() ? undefined : 'Enter your username',
-      password: password ? undefined : 'Enter your password',
-    };
-    setMissing(next);
-    if (next.username || next.password) return;
-    mutation.mutate();
-  }
-
-  const hasMissing = !!(missing.username || missing.password);
   return (
     <div className="app app--signed-out">
       <header className="topbar">
@@ -61,53 +52,18 @@ export function SignInPage() {
         <div className="card signin__card">
           <h1>Sign in</h1>
           <p className="lead">Case management and learner benefits.</p>
-          {hasMissing ? (
-            <div className="alert alert--error" role="alert">
-              <p className="alert__title">There is a problem</p>
-              <ul className="alert__list">
-                {missing.username ? (
-                  <li>
-                    <a href="#username">{missing.username}</a>
-                  </li>
-                ) : null}
-                {missing.password ? (
-                  <li>
-                    <a href="#password">{missing.password}</a>
-                  </li>
-                ) : null}
-              </ul>
-            </div>
-          ) : (
-            <ProblemAlert error={mutation.error} />
-          )}
-          <form onSubmit={submit} noValidate aria-label="Sign in">
+          <ApiForm api={api} className="" label="Sign in">
             <TextField
-              id="username"
+              {...api.field('username')}
               label="Username"
-              name="username"
               autoComplete="username"
               autoCapitalize="none"
               spellCheck={false}
               required
-              value={username}
-              error={missing.username}
-              onChange={(event) => setUsername(event.target.value)}
             />
-            <TextField
-              id="password"
-              label="Password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              error={missing.password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-            <button type="submit" className="button" disabled={mutation.isPending}>
-              {mutation.isPending ? 'Signing in…' : 'Sign in'}
-            </button>
-          </form>
+            <TextField {...api.field('password')} label="Password" type="password" autoComplete="current-password" required />
+            <FormActions pending={api.pending} submit="Sign in" pendingText="Signing in…" />
+          </ApiForm>
         </div>
       </main>
     </div>

@@ -10,15 +10,17 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { confirmSituation, getReconciliation, previewConfirmation } from '../api.ts';
 import { Badge } from '../components/Badge.tsx';
-import { DateText } from '../components/DateText.tsx';
+import { DateCell, DateText } from '../components/DateText.tsx';
 import { CasePreviews } from '../components/benefits/CasePreviews.tsx';
-import { MoneyText } from '../components/benefits/MoneyText.tsx';
+import { MoneyCell } from '../components/benefits/MoneyText.tsx';
 import { type Outcome, ReassessmentResult } from '../components/benefits/ReassessmentResult.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { componentLabel, formatInstant, formatMonth, formatMonths, fullName, labelOf, SITUATION_STATUS_LABELS } from '../format.ts';
 import { twoAttendingKeys, usePageTitle, useRefreshBenefits } from '../hooks.ts';
 import { isReadOnly, mayOffer, useSession } from '../session.ts';
 import type { Reconciliation, ReconciliationMonth, SituationLearner, TwoAttendingSituation } from '../types.ts';
+import { DataTable } from '../components/DataTable.tsx';
+import { Fact } from '../components/Fact.tsx';
 
 const STATUS_TONES = { detected: 'warning', coordinated: 'success', ended: 'neutral' } as const;
 
@@ -79,67 +81,42 @@ function SituationView({ reconciliation }: { reconciliation: Reconciliation }) {
           <Badge tone={STATUS_TONES[situation.status] ?? 'neutral'}>{labelOf(SITUATION_STATUS_LABELS, situation.status)}</Badge>
         </div>
         <dl className="summary summary--inline">
-          <div>
-            <dt>Two-attending months</dt>
-            <dd>
-              {formatMonths(situation.months)} ({situation.months.length === 1 ? '1 month' : `${situation.months.length} months`})
-            </dd>
-          </div>
-          <div>
-            <dt>Detected</dt>
-            <dd>{formatInstant(situation.detectedAt)}</dd>
-          </div>
-          <div>
-            <dt>Confirmed</dt>
-            <dd>{situation.confirmedAt ? formatInstant(situation.confirmedAt) : <span className="muted">Not yet</span>}</dd>
-          </div>
+          <Fact term="Two-attending months">
+            {formatMonths(situation.months)} ({situation.months.length === 1 ? '1 month' : `${situation.months.length} months`})
+          </Fact>
+          <Fact term="Detected">{formatInstant(situation.detectedAt)}</Fact>
+          <Fact term="Confirmed">{situation.confirmedAt ? formatInstant(situation.confirmedAt) : <span className="muted">Not yet</span>}</Fact>
         </dl>
       </div>
 
       <section className="section" aria-labelledby="learners">
         <h2 id="learners">Learners</h2>
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">The two learners of the household</caption>
-            <thead>
-              <tr>
-                <th scope="col">Learner</th>
-                <th scope="col">Person</th>
-                <th scope="col">Case</th>
-                <th scope="col">Training</th>
-                <th scope="col">Coordinator</th>
-              </tr>
-            </thead>
-            <tbody>
-              {learners.map(([order, learner]) => (
-                <tr key={learner.pdcId}>
-                  <th scope="row">{order}</th>
-                  <td>
-                    <Link to={`/people/${learner.person.id}`}>{fullName(learner.person)}</Link>
-                    <span className="item-description mono">{learner.person.reference}</span>
-                  </td>
-                  <td>
-                    <Link to={`/pdcs/${learner.pdcId}`} className="mono">
-                      {learner.pdcReference}
-                    </Link>
-                  </td>
-                  <td className="nowrap">
-                    <DateText value={learner.trainingStart} /> to <DateText value={learner.trainingEnd} />
-                  </td>
-                  <td>
-                    {learner.coordinator?.displayName ?? <span className="muted">The coordinators' queue</span>}
-                    {learner.coordinator?.id === user?.id ? <span className="muted"> (you)</span> : null}
-                    {situation.responsibleCoordinatorId && learner.coordinator?.id === situation.responsibleCoordinatorId ? (
-                      <span className="item-description">
-                        <Badge tone="info">Responsible for confirming</Badge>
-                      </span>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="The two learners of the household" columns={['Learner', 'Person', 'Case', 'Training', 'Coordinator']}>
+          {learners.map(([order, learner]) => (
+            <tr key={learner.pdcId}>
+              <th scope="row">{order}</th>
+              <td>
+                <Link to={`/people/${learner.person.id}`}>{fullName(learner.person)}</Link>
+                <span className="item-description mono">{learner.person.reference}</span>
+              </td>
+              <td>
+                <Link to={`/pdcs/${learner.pdcId}`} className="mono">
+                  {learner.pdcReference}
+                </Link>
+              </td>
+              <DateCell value={learner.trainingStart} /> to <DateText value={learner.trainingEnd} />
+              <td>
+                {learner.coordinator?.displayName ?? <span className="muted">The coordinators' queue</span>}
+                {learner.coordinator?.id === user?.id ? <span className="muted"> (you)</span> : null}
+                {situation.responsibleCoordinatorId && learner.coordinator?.id === situation.responsibleCoordinatorId ? (
+                  <span className="item-description">
+                    <Badge tone="info">Responsible for confirming</Badge>
+                  </span>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
         <p className="hint">
           The first learner is the one whose training starts first, and takes the odd cent when an amount does not halve evenly. As E04 says, the second
           learner's coordinator is responsible for coordinating.
@@ -300,28 +277,16 @@ function MonthGroup({ month: m }: { month: ReconciliationMonth }) {
       {m.benefits.map((b) => (
         <tr key={b.code}>
           <th scope="row">{componentLabel(b.code)}</th>
-          <td className="num">
-            <MoneyText value={b.first} />
-          </td>
-          <td className="num">
-            <MoneyText value={b.second} />
-          </td>
-          <td className="num">
-            <MoneyText value={b.household} />
-          </td>
+          <MoneyCell value={b.first} />
+          <MoneyCell value={b.second} />
+          <MoneyCell value={b.household} />
         </tr>
       ))}
       <tr className="row--total">
         <th scope="row">Entitlement</th>
-        <td className="num">
-          <MoneyText value={m.entitlement.first} />
-        </td>
-        <td className="num">
-          <MoneyText value={m.entitlement.second} />
-        </td>
-        <td className="num">
-          <MoneyText value={m.entitlement.household} />
-        </td>
+        <MoneyCell value={m.entitlement.first} />
+        <MoneyCell value={m.entitlement.second} />
+        <MoneyCell value={m.entitlement.household} />
       </tr>
     </tbody>
   );

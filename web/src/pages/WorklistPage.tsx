@@ -1,17 +1,24 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
 import { Link } from 'react-router';
-import { assignTask, completeTask, listEvidence, listPdcsOf, listTasks, ProblemError, transferCaseload } from '../api.ts';
+import { assignTask, completeTask, listEvidence, listPdcsOf, listTasks, transferCaseload } from '../api.ts';
 import { Badge } from '../components/Badge.tsx';
 import { HeldPayments } from '../components/benefits/HeldPayments.tsx';
 import { DateText } from '../components/DateText.tsx';
 import { SelectField } from '../components/Field.tsx';
-import { fieldErrors, ProblemAlert } from '../components/ProblemAlert.tsx';
+import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { FlashMessage, SuccessMessage, useFlash } from '../components/SuccessMessage.tsx';
+import { UserOptions } from '../components/UserOptions.tsx';
+import { ApiForm } from '../forms/ApiForm.tsx';
+import { required } from '../forms/schema.ts';
+import { useApiForm } from '../forms/useApiForm.ts';
 import { ApprovalItem } from '../components/benefits/EvidenceSection.tsx';
 import { fullName, roleLabel, today } from '../format.ts';
 import { pdcKeys, taskKeys, usePageTitle, useUsers } from '../hooks.ts';
 import { mayOffer, useSession } from '../session.ts';
 import type { CaseloadTransfer, Task, User } from '../types.ts';
+import { DataTable } from '../components/DataTable.tsx';
 
 /** Where a task's record is read. */
 function recordLink(task: Task): { to: string; label: string } | null {
@@ -63,12 +70,7 @@ export function WorklistPage() {
   usePageTitle('My worklist');
   const { data: user } = useSession();
   const query = useQuery({ queryKey: taskKeys.list, queryFn: listTasks, refetchInterval: 60_000 });
-  const [flash, setFlash] = useState<{ text: string; key: number } | null>(null);
-  const flashRef = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (flash) flashRef.current?.focus();
-  }, [flash]);
-  const say = (text: string) => setFlash((current) => ({ text, key: (current?.key ?? 0) + 1 }));
+  const { flash, say } = useFlash();
   const tasks = query.data ?? [];
   // Judged by the browser's calendar: the task list does not carry the server's today.
   const now = today();
@@ -77,11 +79,7 @@ export function WorklistPage() {
     <>
       <h1>My worklist</h1>
       <p className="lead">Tasks assigned to you, and tasks waiting in your role's queue.</p>
-      {flash ? (
-        <p ref={flashRef} tabIndex={-1} key={flash.key} className="alert alert--success" role="status">
-          {flash.text}
-        </p>
-      ) : null}
+      <FlashMessage flash={flash} />
       <section aria-labelledby="tasks-heading" className="section">
         <h2 id="tasks-heading">Open tasks</h2>
         {query.isPending ? <p role="status">Loading tasks…</p> : null}
@@ -92,27 +90,15 @@ export function WorklistPage() {
           ) : (
             <>
               <p className="results__count">{tasks.length === 1 ? '1 open task' : `${tasks.length} open tasks`}, soonest due first</p>
-              <div className="table-wrap">
-                <table className="table table--tasks">
-                  <caption className="visually-hidden">Open tasks, soonest due first</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Task</th>
-                      <th scope="col">Person</th>
-                      <th scope="col">Due</th>
-                      <th scope="col">Assigned to</th>
-                      <th scope="col">
-                        <span className="visually-hidden">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {tasks.map((task) => (
-                      <TaskRow key={task.id} task={task} user={user ?? null} overdue={task.dueOn < now} onDone={say} />
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption="Open tasks, soonest due first"
+                columns={['Task', 'Person', 'Due', 'Assigned to', <><span className="visually-hidden">Actions</span></>]}
+                className="table--tasks"
+              >
+                {tasks.map((task) => (
+                  <TaskRow key={task.id} task={task} user={user ?? null} overdue={task.dueOn < now} onDone={say} />
+                ))}
+              </DataTable>
             </>
           )
         ) : null}
@@ -281,43 +267,31 @@ function TaskRow({ task, user, overdue, onDone }: { task: Task; user: User | nul
 const isOfficial = (user: User) => user.roles.some((role) => role === 'authorized-official' || role === 'supervisor');
 
 /** A supervisor moves an official's open plan items and open tasks to another official. */
+const transferSchema = z.object({
+  fromUserId: required('Choose the official whose caseload moves'),
+  toUserId: required('Choose the official who takes it over'),
+});
+
 function TransferCaseload() {
   const queryClient = useQueryClient();
   const users = useUsers(true);
   const officials = (users.data ?? []).filter(isOfficial);
-  const [fromUserId, setFromUserId] = useState('');
-  const [toUserId, setToUserId] = useState('');
-  const [missing, setMissing] = useState<ProblemError | null>(null);
   const [result, setResult] = useState<CaseloadTransfer | null>(null);
-  const resultRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (result) resultRef.current?.focus();
-  }, [result]);
-  const mutation = useMutation({
-    mutationFn: () => transferCaseload({ fromUserId, toUserId }),
+  const api = useApiForm({
+    id: 'transfer',
+    schema: transferSchema,
+    defaultValues: { fromUserId: '', toUserId: '' },
+    submit: (body) => {
+      setResult(null);
+      return transferCaseload(body);
+    },
     onSuccess: (moved) => {
       setResult(moved);
       queryClient.invalidateQueries({ queryKey: ['tasks'] });
       queryClient.invalidateQueries({ queryKey: ['plan'] });
     },
   });
-  const shown = missing ?? mutation.error;
-  const errors = fieldErrors(shown);
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setResult(null);
-    const found = [
-      ...(fromUserId ? [] : [{ field: 'fromUserId', code: 'REQUIRED', detail: 'Choose the official whose caseload moves' }]),
-      ...(toUserId ? [] : [{ field: 'toUserId', code: 'REQUIRED', detail: 'Choose the official who takes it over' }]),
-    ];
-    const problem = found.length ? new ProblemError({ title: 'There is a problem', status: 400, errors: found }) : null;
-    setMissing(problem);
-    if (problem) {
-      mutation.reset();
-      return;
-    }
-    mutation.mutate();
-  }
+  const fromUserId = api.form.watch('fromUserId');
   return (
     <section className="section" aria-labelledby="transfer-heading">
       <h2 id="transfer-heading">Transfer caseload</h2>
@@ -325,43 +299,27 @@ function TransferCaseload() {
         When an official leaves or changes jobs: their open plan items and open tasks move to another official in one step.
       </p>
       <ProblemAlert error={users.error} />
-      <form onSubmit={submit} noValidate aria-labelledby="transfer-heading">
-        <ProblemAlert error={shown} fieldId={(field) => (field === 'fromUserId' ? 'transfer-from' : field === 'toUserId' ? 'transfer-to' : null)} />
+      <ApiForm api={api} className="" label="Transfer caseload">
         {result ? (
-          <div ref={resultRef} tabIndex={-1} className="alert alert--success" role="status">
-            <p className="alert__title">Caseload transferred</p>
-            <p>
-              From {result.from.displayName} to {result.to.displayName}: {result.planItemsMoved}{' '}
-              {result.planItemsMoved === 1 ? 'plan item' : 'plan items'} and {result.tasksMoved} {result.tasksMoved === 1 ? 'task' : 'tasks'} moved.
-            </p>
-          </div>
+          <SuccessMessage title="Caseload transferred">
+            From {result.from.displayName} to {result.to.displayName}: {result.planItemsMoved} {result.planItemsMoved === 1 ? 'plan item' : 'plan items'}{' '}
+            and {result.tasksMoved} {result.tasksMoved === 1 ? 'task' : 'tasks'} moved.
+          </SuccessMessage>
         ) : null}
         <div className="form-row form-row--bottom">
-          <SelectField id="transfer-from" label="From" value={fromUserId} error={errors.fromUserId} onChange={(event) => setFromUserId(event.target.value)}>
-            <option value="">Choose an official…</option>
-            {officials.map((official) => (
-              <option key={official.id} value={official.id}>
-                {official.displayName}
-              </option>
-            ))}
+          <SelectField {...api.field('fromUserId')} label="From">
+            <UserOptions users={officials} empty="Choose an official…" />
           </SelectField>
-          <SelectField id="transfer-to" label="To" value={toUserId} error={errors.toUserId} onChange={(event) => setToUserId(event.target.value)}>
-            <option value="">Choose an official…</option>
-            {officials
-              .filter((official) => official.id !== fromUserId)
-              .map((official) => (
-                <option key={official.id} value={official.id}>
-                  {official.displayName}
-                </option>
-              ))}
+          <SelectField {...api.field('toUserId')} label="To">
+            <UserOptions users={officials.filter((official) => official.id !== fromUserId)} empty="Choose an official…" />
           </SelectField>
           <div className="form-row__actions">
-            <button type="submit" className="button" disabled={mutation.isPending}>
-              {mutation.isPending ? 'Transferring…' : 'Transfer caseload'}
+            <button type="submit" className="button" disabled={api.pending}>
+              {api.pending ? 'Transferring…' : 'Transfer caseload'}
             </button>
           </div>
         </div>
-      </form>
+      </ApiForm>
     </section>
   );
 }

@@ -8,7 +8,8 @@ import { Fragment, useState } from 'react';
 import { componentLabel, formatMonth, isPlaceholderSource } from '../../format.ts';
 import type { BenefitComponent, DeterminationMonth } from '../../types.ts';
 import { Badge } from '../Badge.tsx';
-import { MoneyText } from './MoneyText.tsx';
+import { MoneyCell, MoneyText } from './MoneyText.tsx';
+import { DataTable } from '../DataTable.tsx';
 
 interface Props {
   /** Unique on the page: prefixes the ids of the month panels. */
@@ -44,80 +45,59 @@ export function DeterminationTable({ id, months, caption, twoAttendingMonths = [
           <span className="visually-hidden"> of {caption.charAt(0).toLowerCase() + caption.slice(1)}</span>
         </button>
       </div>
-      <div className="table-wrap">
-        <table className="table table--compact table--money table--determination">
-          <caption className="visually-hidden">{caption}. Open a month to see its components.</caption>
-          <thead>
-            <tr>
-              <th scope="col">Month</th>
-              <th scope="col" className="num">
-                Needs
-              </th>
-              <th scope="col" className="num">
-                Countable resources
-              </th>
-              <th scope="col" className="num">
-                Entitlement
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {months.map((m) => {
-              const isOpen = open.has(m.month);
-              const shared = twoAttendingMonths.includes(m.month);
-              const panelId = `${id}-${m.month}`;
-              return (
-                <Fragment key={m.month}>
-                  <tr className={[shared ? 'row--two-attending' : '', m.held ? 'row--held' : ''].join(' ').trim() || undefined}>
-                    <th scope="row" className="nowrap">
-                      <button
-                        type="button"
-                        className="disclosure-toggle"
-                        aria-expanded={isOpen}
-                        aria-controls={panelId}
-                        onClick={() => toggle(m.month)}
-                      >
-                        <span className="disclosure-toggle__icon" aria-hidden="true">
-                          {isOpen ? '▾' : '▸'}
-                        </span>
-                        {formatMonth(m.month)}
-                        <span className="visually-hidden"> components</span>
-                      </button>
-                      {shared ? (
-                        <>
-                          {' '}
-                          <Badge tone="info">Two attending</Badge>
-                        </>
-                      ) : null}
-                      {m.held ? (
-                        <>
-                          {' '}
-                          <Badge tone="warning">Held</Badge>
-                        </>
-                      ) : null}
-                    </th>
-                    <td className="num">
-                      <MoneyText value={m.needs} />
-                    </td>
-                    <td className="num">
-                      <MoneyText value={m.countableResources} />
-                    </td>
-                    <td className="num strong">
-                      <MoneyText value={m.entitlement} />
-                    </td>
-                  </tr>
-                  <tr id={panelId} className="row-detail" hidden={!isOpen}>
-                    <td colSpan={4}>
-                      {isOpen && m.held && m.holdReason ? <p className="note">Held, not issued: {m.holdReason}</p> : null}
-                      {isOpen ? <ComponentTable month={m.month} components={m.components} /> : null}
-                    </td>
-                  </tr>
-                </Fragment>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={<>{caption}. Open a month to see its components.</>}
+        columns={['Month', { label: 'Needs', className: 'num' }, { label: 'Countable resources', className: 'num' }, { label: 'Entitlement', className: 'num' }]}
+        className="table--compact table--money table--determination"
+      >
+        {months.map((m) => {
+          const isOpen = open.has(m.month);
+          const shared = twoAttendingMonths.includes(m.month);
+          const panelId = `${id}-${m.month}`;
+          return (
+            <Fragment key={m.month}>
+              <tr className={[shared ? 'row--two-attending' : '', m.held ? 'row--held' : ''].join(' ').trim() || undefined}>
+                <th scope="row" className="nowrap">
+                  <button
+                    type="button"
+                    className="disclosure-toggle"
+                    aria-expanded={isOpen}
+                    aria-controls={panelId}
+                    onClick={() => toggle(m.month)}
+                  >
+                    <span className="disclosure-toggle__icon" aria-hidden="true">
+                      {isOpen ? '▾' : '▸'}
+                    </span>
+                    {formatMonth(m.month)}
+                    <span className="visually-hidden"> components</span>
+                  </button>
+                  {shared ? (
+                    <>
+                      {' '}
+                      <Badge tone="info">Two attending</Badge>
+                    </>
+                  ) : null}
+                  {m.held ? (
+                    <>
+                      {' '}
+                      <Badge tone="warning">Held</Badge>
+                    </>
+                  ) : null}
+                </th>
+                <MoneyCell value={m.needs} />
+                <MoneyCell value={m.countableResources} />
+                <MoneyCell value={m.entitlement} strong />
+              </tr>
+              <tr id={panelId} className="row-detail" hidden={!isOpen}>
+                <td colSpan={4}>
+                  {isOpen && m.held && m.holdReason ? <p className="note">Held, not issued: {m.holdReason}</p> : null}
+                  {isOpen ? <ComponentTable month={m.month} components={m.components} /> : null}
+                </td>
+              </tr>
+            </Fragment>
+          );
+        })}
+      </DataTable>
     </div>
   );
 }
@@ -126,53 +106,45 @@ export function DeterminationTable({ id, months, caption, twoAttendingMonths = [
 export function ComponentTable({ month, components }: { month: string; components: BenefitComponent[] }) {
   if (components.length === 0) return <p className="muted">No components in {formatMonth(month, true)}.</p>;
   return (
-    <table className="table table--components">
-      <caption className="visually-hidden">Components of {formatMonth(month, true)}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Component</th>
-          <th scope="col" className="num">
-            Amount
-          </th>
-          <th scope="col">Rule</th>
-          <th scope="col">Source</th>
-        </tr>
-      </thead>
-      <tbody>
-        {components.map((c, index) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: components have no identity beyond their place
-          <tr key={index} className={c.adjusts ? 'component--adjustment' : undefined}>
-            <th scope="row">
-              {c.adjusts ? (
-                <>
-                  <span className="component__adjusts">Adjusts {componentLabel(c.adjusts)}</span>
-                  <span className="component__name">{componentLabel(c.code)}</span>
-                </>
-              ) : (
+    <DataTable
+      caption={<>Components of {formatMonth(month, true)}</>}
+      columns={['Component', { label: 'Amount', className: 'num' }, 'Rule', 'Source']}
+      className="table--components"
+      wrap={false}
+    >
+      {components.map((c, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: components have no identity beyond their place
+        <tr key={index} className={c.adjusts ? 'component--adjustment' : undefined}>
+          <th scope="row">
+            {c.adjusts ? (
+              <>
+                <span className="component__adjusts">Adjusts {componentLabel(c.adjusts)}</span>
                 <span className="component__name">{componentLabel(c.code)}</span>
-              )}
-              {c.kind === 'resource' ? (
-                <span className="component__kind">
-                  <Badge tone="neutral">Resource</Badge>
-                </span>
-              ) : null}
-            </th>
-            <td className="num nowrap">
-              <MoneyText value={c.amount} />
-            </td>
-            <td className="component__rule">{c.rule}</td>
-            <td className="component__source">
-              {c.source}
-              {isPlaceholderSource(c.source) ? (
-                <>
-                  {' '}
-                  <Badge tone="warning">placeholder</Badge>
-                </>
-              ) : null}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+              </>
+            ) : (
+              <span className="component__name">{componentLabel(c.code)}</span>
+            )}
+            {c.kind === 'resource' ? (
+              <span className="component__kind">
+                <Badge tone="neutral">Resource</Badge>
+              </span>
+            ) : null}
+          </th>
+          <td className="num nowrap">
+            <MoneyText value={c.amount} />
+          </td>
+          <td className="component__rule">{c.rule}</td>
+          <td className="component__source">
+            {c.source}
+            {isPlaceholderSource(c.source) ? (
+              <>
+                {' '}
+                <Badge tone="warning">placeholder</Badge>
+              </>
+            ) : null}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -5,7 +5,8 @@
 import { DIFFERENCE_KIND_LABELS, formatMonth, labelOf } from '../../format.ts';
 import type { PaymentDifference } from '../../types.ts';
 import { Badge } from '../Badge.tsx';
-import { MoneyText } from './MoneyText.tsx';
+import { MoneyCell } from './MoneyText.tsx';
+import { DataTable } from '../DataTable.tsx';
 
 interface Props {
   differences: PaymentDifference[];
@@ -19,47 +20,26 @@ interface Props {
 export function DifferencesTable({ differences, caption, empty = 'No month’s entitlement changed.', hiddenCaption = false }: Props) {
   if (differences.length === 0) return <p className="muted">{empty}</p>;
   return (
-    <div className="table-wrap">
-      <table className="table table--compact table--money">
-        <caption className={hiddenCaption ? 'visually-hidden' : undefined}>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Month</th>
-            <th scope="col" className="num">
-              Previous
-            </th>
-            <th scope="col" className="num">
-              New
-            </th>
-            <th scope="col" className="num">
-              Difference
-            </th>
-            <th scope="col">Kind</th>
-          </tr>
-        </thead>
-        <tbody>
-          {differences.map((d, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the same month recurs across reassessments
-            <tr key={`${d.determinationId ?? ''}-${d.month}-${index}`}>
-              <th scope="row" className="nowrap">
-                {formatMonth(d.month)}
-              </th>
-              <td className="num">
-                <MoneyText value={d.previous} />
-              </td>
-              <td className="num">
-                <MoneyText value={d.next} />
-              </td>
-              <td className="num">
-                <MoneyText value={d.difference} />
-              </td>
-              <td>
-                <Badge tone={d.kind === 'underpayment' ? 'info' : d.kind === 'overpayment' ? 'warning' : 'neutral'}>{labelOf(DIFFERENCE_KIND_LABELS, d.kind)}</Badge>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      showCaption={!hiddenCaption}
+      columns={['Month', { label: 'Previous', className: 'num' }, { label: 'New', className: 'num' }, { label: 'Difference', className: 'num' }, 'Kind']}
+      className="table--compact table--money"
+    >
+      {differences.map((d, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the same month recurs across reassessments
+        <tr key={`${d.determinationId ?? ''}-${d.month}-${index}`}>
+          <th scope="row" className="nowrap">
+            {formatMonth(d.month)}
+          </th>
+          <MoneyCell value={d.previous} />
+          <MoneyCell value={d.next} />
+          <MoneyCell value={d.difference} />
+          <td>
+            <Badge tone={d.kind === 'underpayment' ? 'info' : d.kind === 'overpayment' ? 'warning' : 'neutral'}>{labelOf(DIFFERENCE_KIND_LABELS, d.kind)}</Badge>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -4,14 +4,16 @@
  * household member, an amount in dollars) and ties the server's refusals to those fields. Nothing
  * counts until the changes are applied.
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { addEvidence, changeEvidence, correctEvidence, ProblemError } from '../../api.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { addEvidence, changeEvidence, correctEvidence } from '../../api.ts';
+import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
+import { required } from '../../forms/schema.ts';
+import { type FieldBinder, useApiForm } from '../../forms/useApiForm.ts';
 import { formatDate, formatRange, fullName, humanize } from '../../format.ts';
-import { pdcKeys, useFocusFirstField } from '../../hooks.ts';
+import { pdcKeys } from '../../hooks.ts';
 import type { EvidenceInput, EvidenceRecord, EvidenceType, EvidenceVersion, PersonSummary } from '../../types.ts';
 import { SelectField, TextAreaField, TextField } from '../Field.tsx';
-import { fieldErrors, ProblemAlert } from '../ProblemAlert.tsx';
 
 /** People the evidence can be about: the learner and everyone related to them. */
 export type HouseholdChoice = Pick<PersonSummary, 'id' | 'reference' | 'givenName' | 'familyName'>;
@@ -22,67 +24,32 @@ export function amountInput(typed: string): string | null {
   return cleaned === '' ? null : cleaned;
 }
 
+// The server checks the values (and names the field); only the type is needed to show the rest.
+const schema = z.object({
+  type: z.string(),
+  subtype: z.string(),
+  personId: z.string(),
+  amount: z.string(),
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  effectiveFrom: z.string(),
+  note: z.string().trim(),
+});
+type Values = z.output<typeof schema>;
+type ValueName = 'subtype' | 'personId' | 'amount';
+
 /** The server names period problems `period`, `period.start`, `period.end`; the form has two dates. */
-function evidenceErrors(error: unknown) {
-  const e = fieldErrors(error);
-  return {
-    type: e.type,
-    subtype: e.subtype,
-    personId: e.personId,
-    amount: e.amount,
-    periodStart: e.periodStart ?? e['period.start'] ?? e.period,
-    periodEnd: e.periodEnd ?? e['period.end'],
-    effectiveFrom: e.effectiveFrom,
-    note: e.note,
-  };
-}
-
-function fieldIdsFor(prefix: string, startId = `${prefix}-start`) {
-  return (field: string): string | null =>
-    ({
-      type: `${prefix}-type`,
-      subtype: `${prefix}-subtype`,
-      personId: `${prefix}-person`,
-      amount: `${prefix}-amount`,
-      periodStart: startId,
-      period: startId,
-      'period.start': startId,
-      periodEnd: `${prefix}-end`,
-      'period.end': `${prefix}-end`,
-      effectiveFrom: `${prefix}-from`,
-      note: `${prefix}-note`,
-    })[field] ?? null;
-}
-
-interface ValueFieldsProps {
-  prefix: string;
-  type: EvidenceType;
-  household: HouseholdChoice[];
-  subtype: string;
-  personId: string;
-  amount: string;
-  onSubtype: (value: string) => void;
-  onPerson: (value: string) => void;
-  onAmount: (value: string) => void;
-  errors: ReturnType<typeof evidenceErrors>;
-}
+const periodAliases = (start: keyof Values) => ({ period: start, 'period.start': start, periodStart: start, 'period.end': 'periodEnd' });
 
 /** Subtype, household member and amount: only those the evidence type asks for. */
-function ValueFields({ prefix, type, household, subtype, personId, amount, onSubtype, onPerson, onAmount, errors }: ValueFieldsProps) {
+function ValueFields({ field, type, household }: { field: FieldBinder<ValueName>; type: EvidenceType; household: HouseholdChoice[] }) {
   const hasAmount = type.basis !== 'none';
   return (
     <>
       {type.subtypes.length || type.personRequired ? (
         <div className="form-row">
           {type.subtypes.length ? (
-            <SelectField
-              id={`${prefix}-subtype`}
-              label="Subtype"
-              optional={!type.subtypeRequired}
-              value={subtype}
-              error={errors.subtype}
-              onChange={(event) => onSubtype(event.target.value)}
-            >
+            <SelectField {...field('subtype')} label="Subtype" optional={!type.subtypeRequired}>
               <option value="">{type.subtypeRequired ? 'Choose…' : 'None'}</option>
               {type.subtypes.map((code) => (
                 <option key={code} value={code}>
@@ -92,14 +59,7 @@ function ValueFields({ prefix, type, household, subtype, personId, amount, onSub
             </SelectField>
           ) : null}
           {type.personRequired ? (
-            <SelectField
-              id={`${prefix}-person`}
-              label="Household member"
-              hint="Who this evidence is about."
-              value={personId}
-              error={errors.personId}
-              onChange={(event) => onPerson(event.target.value)}
-            >
+            <SelectField {...field('personId')} label="Household member" hint="Who this evidence is about.">
               <option value="">Choose…</option>
               {household.map((member) => (
                 <option key={member.id} value={member.id}>
@@ -112,7 +72,7 @@ function ValueFields({ prefix, type, household, subtype, personId, amount, onSub
       ) : null}
       {hasAmount ? (
         <TextField
-          id={`${prefix}-amount`}
+          {...field('amount')}
           label="Amount in dollars"
           optional={type.role === 'fact'}
           className="field--short"
@@ -127,46 +87,39 @@ function ValueFields({ prefix, type, household, subtype, personId, amount, onSub
                   ? 'The actual monthly cost when known, for example 1450.00.'
                   : 'For example 600.00.'
           }
-          value={amount}
-          error={errors.amount}
-          onChange={(event) => onAmount(event.target.value)}
         />
       ) : null}
     </>
   );
 }
 
-function values(type: EvidenceType, subtype: string, personId: string, amount: string, note: string): EvidenceInput {
+function evidenceInput(type: EvidenceType, { subtype, personId, amount, note }: Values): EvidenceInput {
   return {
     ...(type.subtypes.length ? { subtype: subtype || null } : {}),
     ...(type.personRequired ? { personId: personId || null } : {}),
     ...(type.basis !== 'none' ? { amount: amountInput(amount) } : {}),
-    ...(note.trim() ? { note: note.trim() } : {}),
+    ...(note ? { note } : {}),
   };
 }
 
-function useEvidenceMutation<V, R>(pdcId: string, change: (variables: V) => Promise<R>, onSuccess: (result: R) => void) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: change,
-    onSuccess: async (result) => {
-      await queryClient.invalidateQueries({ queryKey: pdcKeys.all(pdcId) });
-      onSuccess(result);
-    },
-  });
+/** The values of an evidence version, as the form starts from them. */
+function initialValues(version?: EvidenceVersion): Values {
+  return {
+    type: '',
+    subtype: version?.subtype ?? '',
+    personId: version?.person?.id ?? '',
+    amount: version?.amount ?? '',
+    periodStart: '',
+    periodEnd: version?.periodEnd ?? '',
+    effectiveFrom: '',
+    note: '',
+  };
 }
 
-function FormActions({ pending, submit, onCancel }: { pending: boolean; submit: string; onCancel: () => void }) {
-  return (
-    <div className="actions">
-      <button type="submit" className="button" disabled={pending}>
-        {pending ? 'Saving…' : submit}
-      </button>
-      <button type="button" className="button button--link" onClick={onCancel}>
-        Cancel
-      </button>
-    </div>
-  );
+/** After a change to evidence, the case's view, evidence and preview are fetched again. */
+function useRefreshCase(pdcId: string) {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: pdcKeys.all(pdcId) });
 }
 
 interface AddProps {
@@ -180,53 +133,35 @@ interface AddProps {
 }
 
 export function AddEvidenceForm({ pdcId, types, household, defaultStart, onClose, onAdded }: AddProps) {
-  const [typeCode, setTypeCode] = useState('');
-  const [subtype, setSubtype] = useState('');
-  const [personId, setPersonId] = useState('');
-  const [amount, setAmount] = useState('');
-  const [periodStart, setPeriodStart] = useState(defaultStart);
-  const [periodEnd, setPeriodEnd] = useState('');
-  const [note, setNote] = useState('');
-  const [missing, setMissing] = useState<ProblemError | null>(null);
-  const formRef = useFocusFirstField<HTMLFormElement>();
-  const type = types.find((t) => t.code === typeCode) ?? null;
-  const mutation = useEvidenceMutation(
-    pdcId,
-    (chosen: EvidenceType) =>
-      addEvidence(pdcId, { type: chosen.code, periodStart, periodEnd: periodEnd || null, ...values(chosen, subtype, personId, amount, note) }),
-    () => {
-      onAdded(`${type?.label ?? 'Evidence'} added, in edit: it counts once the changes are applied.`);
+  const refreshCase = useRefreshCase(pdcId);
+  const find = (code: string) => types.find((t) => t.code === code) ?? null;
+  const api = useApiForm({
+    id: 'evidence-add',
+    schema: schema.extend({ type: required('Choose the type of evidence') }),
+    defaultValues: { ...initialValues(), periodStart: defaultStart },
+    aliases: periodAliases('periodStart'),
+    submit: (values) =>
+      addEvidence(pdcId, {
+        type: values.type,
+        periodStart: values.periodStart,
+        periodEnd: values.periodEnd || null,
+        ...evidenceInput(find(values.type) as EvidenceType, values),
+      }),
+    onSuccess: async (_added, values) => {
+      await refreshCase();
+      onAdded(`${find(values.type)?.label ?? 'Evidence'} added, in edit: it counts once the changes are applied.`);
       onClose();
     },
-  );
-  const shown = missing ?? mutation.error;
-  const errors = evidenceErrors(shown);
-  const p = 'evidence-add';
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!type) {
-      mutation.reset();
-      setMissing(new ProblemError({ title: 'There is a problem', status: 400, errors: [{ field: 'type', code: 'REQUIRED', detail: 'Choose the type of evidence' }] }));
-      return;
-    }
-    setMissing(null);
-    mutation.mutate(type);
-  }
+  });
+  const type = find(api.form.watch('type'));
   return (
-    <form ref={formRef} className="subform" onSubmit={submit} noValidate aria-labelledby={`${p}-heading`}>
-      <h3 id={`${p}-heading`}>Add evidence</h3>
-      <p className="hint">New evidence is in edit until the changes are applied; preview the difference it makes first.</p>
-      <ProblemAlert error={shown} fieldId={fieldIdsFor(p)} />
-      <SelectField
-        id={`${p}-type`}
-        label="Type of evidence"
-        value={typeCode}
-        error={errors.type}
-        onChange={(event) => {
-          setTypeCode(event.target.value);
-          setSubtype('');
-        }}
-      >
+    <ApiForm
+      api={api}
+      focusFirst
+      title="Add evidence"
+      intro="New evidence is in edit until the changes are applied; preview the difference it makes first."
+    >
+      <SelectField {...api.field('type', { onChange: () => api.form.setValue('subtype', '') })} label="Type of evidence">
         <option value="">Choose…</option>
         {types.map((t) => (
           <option key={t.code} value={t.code}>
@@ -240,43 +175,16 @@ export function AddEvidenceForm({ pdcId, types, household, defaultStart, onClose
             {type.role === 'resource' ? 'A resource: it reduces the entitlement.' : type.role === 'fact' ? 'A fact the automatic benefits read.' : 'A need.'}{' '}
             Rule: {type.rule}
           </p>
-          <ValueFields
-            prefix={p}
-            type={type}
-            household={household}
-            subtype={subtype}
-            personId={personId}
-            amount={amount}
-            onSubtype={setSubtype}
-            onPerson={setPersonId}
-            onAmount={setAmount}
-            errors={errors}
-          />
+          <ValueFields field={api.field} type={type} household={household} />
           <div className="form-row">
-            <TextField
-              id={`${p}-start`}
-              label="From"
-              type="date"
-              value={periodStart}
-              error={errors.periodStart}
-              onChange={(event) => setPeriodStart(event.target.value)}
-            />
-            <TextField
-              id={`${p}-end`}
-              label="To"
-              type="date"
-              optional
-              hint="Empty while ongoing."
-              value={periodEnd}
-              error={errors.periodEnd}
-              onChange={(event) => setPeriodEnd(event.target.value)}
-            />
+            <TextField {...api.field('periodStart')} label="From" type="date" />
+            <TextField {...api.field('periodEnd')} label="To" type="date" optional hint="Empty while ongoing." />
           </div>
-          <TextAreaField id={`${p}-note`} label="Note" optional value={note} error={errors.note} onChange={(event) => setNote(event.target.value)} />
+          <TextAreaField {...api.field('note')} label="Note" optional />
         </>
       ) : null}
-      <FormActions pending={mutation.isPending} submit="Add evidence" onCancel={onClose} />
-    </form>
+      <FormActions pending={api.pending} submit="Add evidence" onCancel={onClose} />
+    </ApiForm>
   );
 }
 
@@ -292,119 +200,66 @@ interface VersionFormProps {
 
 /** A correction: the applied value was wrong for its whole period. */
 export function CorrectEvidenceForm({ pdcId, record, version, type, household, onDone, onReload }: VersionFormProps) {
-  const [subtype, setSubtype] = useState(version.subtype ?? '');
-  const [personId, setPersonId] = useState(version.person?.id ?? '');
-  const [amount, setAmount] = useState(version.amount ?? '');
-  const [note, setNote] = useState('');
-  const formRef = useFocusFirstField<HTMLFormElement>();
-  const mutation = useEvidenceMutation(
-    pdcId,
-    () => correctEvidence(version.id, { version: version.version, ...values(type, subtype, personId, amount, note) }),
-    () => onDone(`Correction of ${record.label} (version ${version.number}) added, in edit.`),
-  );
-  const errors = evidenceErrors(mutation.error);
-  const p = `evidence-correct-${version.id}`;
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    mutation.mutate(undefined);
-  }
+  const refreshCase = useRefreshCase(pdcId);
+  const api = useApiForm({
+    id: `evidence-correct-${version.id}`,
+    schema,
+    defaultValues: initialValues(version),
+    aliases: periodAliases('periodStart'),
+    submit: (values) => correctEvidence(version.id, { version: version.version, ...evidenceInput(type, values) }),
+    onSuccess: async () => {
+      await refreshCase();
+      onDone(`Correction of ${record.label} (version ${version.number}) added, in edit.`);
+    },
+    onReload,
+  });
   return (
-    <form ref={formRef} className="inline-form" onSubmit={submit} noValidate aria-labelledby={`${p}-heading`}>
-      <h4 id={`${p}-heading`}>
-        Correct {record.label}, version {version.number}
-      </h4>
-      <p className="hint">
-        A correction replaces a wrong value for the same period ({formatRange(version.periodStart, version.periodEnd)}). For a change from a date, record
-        a change of circumstance instead.
-      </p>
-      <ProblemAlert
-        error={mutation.error}
-        fieldId={fieldIdsFor(p)}
-        onReload={() => {
-          mutation.reset();
-          onReload();
-        }}
-      />
-      <ValueFields
-        prefix={p}
-        type={type}
-        household={household}
-        subtype={subtype}
-        personId={personId}
-        amount={amount}
-        onSubtype={setSubtype}
-        onPerson={setPersonId}
-        onAmount={setAmount}
-        errors={errors}
-      />
-      <TextAreaField id={`${p}-note`} label="Why the correction" optional value={note} error={errors.note} onChange={(event) => setNote(event.target.value)} />
-      <FormActions pending={mutation.isPending} submit="Add correction" onCancel={() => onDone()} />
-    </form>
+    <ApiForm
+      api={api}
+      focusFirst
+      className="inline-form"
+      level={4}
+      title={`Correct ${record.label}, version ${version.number}`}
+      intro={`A correction replaces a wrong value for the same period (${formatRange(version.periodStart, version.periodEnd)}). For a change from a date, record a change of circumstance instead.`}
+    >
+      <ValueFields field={api.field} type={type} household={household} />
+      <TextAreaField {...api.field('note')} label="Why the correction" optional />
+      <FormActions pending={api.pending} submit="Add correction" onCancel={() => onDone()} />
+    </ApiForm>
   );
 }
 
 /** A change of circumstance: a new value from a date; what was in force before stays. */
 export function ChangeEvidenceForm({ pdcId, record, version, type, household, onDone }: VersionFormProps) {
-  const [effectiveFrom, setEffectiveFrom] = useState('');
-  const [periodEnd, setPeriodEnd] = useState(version.periodEnd ?? '');
-  const [subtype, setSubtype] = useState(version.subtype ?? '');
-  const [personId, setPersonId] = useState(version.person?.id ?? '');
-  const [amount, setAmount] = useState(version.amount ?? '');
-  const [note, setNote] = useState('');
-  const formRef = useFocusFirstField<HTMLFormElement>();
-  const mutation = useEvidenceMutation(
-    pdcId,
-    () => changeEvidence(record.id, { effectiveFrom, periodEnd: periodEnd || null, ...values(type, subtype, personId, amount, note) }),
-    () => onDone(`Change of circumstance to ${record.label} from ${formatDate(effectiveFrom)} added, in edit.`),
-  );
-  const errors = evidenceErrors(mutation.error);
-  const p = `evidence-change-${record.id}`;
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    mutation.mutate(undefined);
-  }
+  const refreshCase = useRefreshCase(pdcId);
+  const api = useApiForm({
+    id: `evidence-change-${record.id}`,
+    schema,
+    defaultValues: initialValues(version),
+    aliases: periodAliases('effectiveFrom'),
+    submit: (values) =>
+      changeEvidence(record.id, { effectiveFrom: values.effectiveFrom, periodEnd: values.periodEnd || null, ...evidenceInput(type, values) }),
+    onSuccess: async (_changed, { effectiveFrom }) => {
+      await refreshCase();
+      onDone(`Change of circumstance to ${record.label} from ${formatDate(effectiveFrom)} added, in edit.`);
+    },
+  });
   return (
-    <form ref={formRef} className="inline-form" onSubmit={submit} noValidate aria-labelledby={`${p}-heading`}>
-      <h4 id={`${p}-heading`}>Record a change to {record.label}</h4>
-      <p className="hint">
-        In force now: version {version.number}, {formatRange(version.periodStart, version.periodEnd)}. The change starts after{' '}
-        {formatDate(version.periodStart)}; the months before it keep what was recorded.
-      </p>
-      <ProblemAlert error={mutation.error} fieldId={fieldIdsFor(p, `${p}-from`)} />
+    <ApiForm
+      api={api}
+      focusFirst
+      className="inline-form"
+      level={4}
+      title={`Record a change to ${record.label}`}
+      intro={`In force now: version ${version.number}, ${formatRange(version.periodStart, version.periodEnd)}. The change starts after ${formatDate(version.periodStart)}; the months before it keep what was recorded.`}
+    >
       <div className="form-row">
-        <TextField
-          id={`${p}-from`}
-          label="Changes from"
-          type="date"
-          value={effectiveFrom}
-          error={errors.effectiveFrom ?? errors.periodStart}
-          onChange={(event) => setEffectiveFrom(event.target.value)}
-        />
-        <TextField
-          id={`${p}-end`}
-          label="Until"
-          type="date"
-          optional
-          hint="Empty while ongoing."
-          value={periodEnd}
-          error={errors.periodEnd}
-          onChange={(event) => setPeriodEnd(event.target.value)}
-        />
+        <TextField {...api.field('effectiveFrom')} label="Changes from" type="date" />
+        <TextField {...api.field('periodEnd')} label="Until" type="date" optional hint="Empty while ongoing." />
       </div>
-      <ValueFields
-        prefix={p}
-        type={type}
-        household={household}
-        subtype={subtype}
-        personId={personId}
-        amount={amount}
-        onSubtype={setSubtype}
-        onPerson={setPersonId}
-        onAmount={setAmount}
-        errors={errors}
-      />
-      <TextAreaField id={`${p}-note`} label="What changed" optional value={note} error={errors.note} onChange={(event) => setNote(event.target.value)} />
-      <FormActions pending={mutation.isPending} submit="Add change" onCancel={() => onDone()} />
-    </form>
+      <ValueFields field={api.field} type={type} household={household} />
+      <TextAreaField {...api.field('note')} label="What changed" optional />
+      <FormActions pending={api.pending} submit="Add change" onCancel={() => onDone()} />
+    </ApiForm>
   );
 }

@@ -4,8 +4,12 @@
  * version, and the Learner Benefit Specialist's decision on Director Approval evidence.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { decideApproval, discardEvidenceVersion, ProblemError } from '../../api.ts';
+import { useEffect, useRef, useState } from 'react';
+import { z } from 'zod';
+import { decideApproval, discardEvidenceVersion } from '../../api.ts';
+import { ApiForm, ErrorSummary, FormActions } from '../../forms/ApiForm.tsx';
+import { required } from '../../forms/schema.ts';
+import { useApiForm } from '../../forms/useApiForm.ts';
 import {
   APPROVAL_LABELS,
   EVIDENCE_KIND_LABELS,
@@ -20,9 +24,10 @@ import type { EvidenceRecord, EvidenceType, EvidenceVersion, Reassessment } from
 import { Badge } from '../Badge.tsx';
 import { Disclosure } from '../Disclosure.tsx';
 import { TextAreaField } from '../Field.tsx';
-import { fieldErrors, ProblemAlert } from '../ProblemAlert.tsx';
+import { ProblemAlert } from '../ProblemAlert.tsx';
 import { AddEvidenceForm, ChangeEvidenceForm, CorrectEvidenceForm, type HouseholdChoice } from './EvidenceForms.tsx';
 import { MoneyText } from './MoneyText.tsx';
+import { ACTIONS, DataTable } from '../DataTable.tsx';
 
 const STATUS_TONES = { 'in-edit': 'info', active: 'success', superseded: 'neutral', cancelled: 'neutral' } as const;
 const APPROVAL_TONES = { 'not-required': 'neutral', pending: 'warning', approved: 'success', rejected: 'error' } as const;
@@ -134,96 +139,77 @@ function EvidenceRecordCard({
           reload();
         }}
       />
-      <div className="table-wrap">
-        <table className="table table--compact table--evidence">
-          <caption className="visually-hidden">Versions of {record.label}, oldest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Status</th>
-              <th scope="col">Approval</th>
-              <th scope="col" className="num">
-                Amount
-              </th>
-              <th scope="col">Period</th>
-              <th scope="col">Details</th>
-              <th scope="col">Recorded</th>
-              {canWrite ? (
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {record.versions.map((v) => (
-              <tr key={v.id} className={v.status === 'superseded' || v.status === 'cancelled' ? 'row--past' : undefined}>
-                <th scope="row" className="nowrap">
-                  {v.number}
-                  <span className="item-description">{labelOf(EVIDENCE_KIND_LABELS, v.kind)}</span>
-                </th>
-                <td>
-                  <EvidenceStatusBadge status={v.status} />
-                </td>
-                <td>
-                  {v.approval === 'not-required' ? (
-                    <span className="muted">Not required</span>
-                  ) : (
-                    <>
-                      <Badge tone={APPROVAL_TONES[v.approval] ?? 'neutral'}>{labelOf(APPROVAL_LABELS, v.approval)}</Badge>
-                      {v.approval === 'pending' && v.status === 'in-edit' ? <span className="item-description">Once applied</span> : null}
-                      {v.approvalReason ? <span className="item-description">{v.approvalReason}</span> : null}
-                    </>
-                  )}
-                </td>
-                <td className="num nowrap">
-                  <MoneyText value={v.amount} />
-                </td>
-                <td>{formatRange(v.periodStart, v.periodEnd)}</td>
-                <td>
-                  {v.subtype ? <span className="item-description">{humanize(v.subtype)}</span> : null}
-                  {v.person ? <span className="item-description">About {v.person.name}</span> : null}
-                  {v.note ? <span className="item-description prewrap">{v.note}</span> : null}
-                  {!v.subtype && !v.person && !v.note ? <span className="muted">—</span> : null}
-                </td>
-                <td>
-                  {v.createdBy}
-                  <span className="item-description">{formatInstant(v.createdAt)}</span>
-                </td>
-                {canWrite ? (
-                  <td className="cell-actions">
-                    {v.status === 'active' && type && !open ? (
-                      <button
-                        ref={(element) => {
-                          if (element) correctButtons.current.set(v.id, element);
-                          else correctButtons.current.delete(v.id);
-                        }}
-                        type="button"
-                        className="button button--secondary button--small"
-                        onClick={() => setOpen({ action: 'correct', versionId: v.id })}
-                        aria-label={`Correct ${record.label}, version ${v.number}`}
-                      >
-                        Correct…
-                      </button>
-                    ) : null}
-                    {v.status === 'in-edit' ? (
-                      <button
-                        type="button"
-                        className="button button--secondary button--small"
-                        onClick={() => discard.mutate(v)}
-                        disabled={discard.isPending}
-                        aria-label={`Discard ${record.label}, version ${v.number}`}
-                      >
-                        Discard
-                      </button>
-                    ) : null}
-                  </td>
+      <DataTable
+        caption={<>Versions of {record.label}, oldest first</>}
+        columns={['Version', 'Status', 'Approval', { label: 'Amount', className: 'num' }, 'Period', 'Details', 'Recorded', ...(canWrite ? [ACTIONS] : [])]}
+        className="table--compact table--evidence"
+      >
+        {record.versions.map((v) => (
+          <tr key={v.id} className={v.status === 'superseded' || v.status === 'cancelled' ? 'row--past' : undefined}>
+            <th scope="row" className="nowrap">
+              {v.number}
+              <span className="item-description">{labelOf(EVIDENCE_KIND_LABELS, v.kind)}</span>
+            </th>
+            <td>
+              <EvidenceStatusBadge status={v.status} />
+            </td>
+            <td>
+              {v.approval === 'not-required' ? (
+                <span className="muted">Not required</span>
+              ) : (
+                <>
+                  <Badge tone={APPROVAL_TONES[v.approval] ?? 'neutral'}>{labelOf(APPROVAL_LABELS, v.approval)}</Badge>
+                  {v.approval === 'pending' && v.status === 'in-edit' ? <span className="item-description">Once applied</span> : null}
+                  {v.approvalReason ? <span className="item-description">{v.approvalReason}</span> : null}
+                </>
+              )}
+            </td>
+            <td className="num nowrap">
+              <MoneyText value={v.amount} />
+            </td>
+            <td>{formatRange(v.periodStart, v.periodEnd)}</td>
+            <td>
+              {v.subtype ? <span className="item-description">{humanize(v.subtype)}</span> : null}
+              {v.person ? <span className="item-description">About {v.person.name}</span> : null}
+              {v.note ? <span className="item-description prewrap">{v.note}</span> : null}
+              {!v.subtype && !v.person && !v.note ? <span className="muted">—</span> : null}
+            </td>
+            <td>
+              {v.createdBy}
+              <span className="item-description">{formatInstant(v.createdAt)}</span>
+            </td>
+            {canWrite ? (
+              <td className="cell-actions">
+                {v.status === 'active' && type && !open ? (
+                  <button
+                    ref={(element) => {
+                      if (element) correctButtons.current.set(v.id, element);
+                      else correctButtons.current.delete(v.id);
+                    }}
+                    type="button"
+                    className="button button--secondary button--small"
+                    onClick={() => setOpen({ action: 'correct', versionId: v.id })}
+                    aria-label={`Correct ${record.label}, version ${v.number}`}
+                  >
+                    Correct…
+                  </button>
                 ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                {v.status === 'in-edit' ? (
+                  <button
+                    type="button"
+                    className="button button--secondary button--small"
+                    onClick={() => discard.mutate(v)}
+                    disabled={discard.isPending}
+                    aria-label={`Discard ${record.label}, version ${v.number}`}
+                  >
+                    Discard
+                  </button>
+                ) : null}
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </DataTable>
       {open?.action === 'correct' && type
         ? (() => {
             const version = record.versions.find((v) => v.id === open.versionId);
@@ -265,6 +251,9 @@ function Approvals({
   );
 }
 
+type Decision = 'approved' | 'rejected';
+const rejectSchema = z.object({ reason: required('Give the reason for rejecting') });
+
 /** One Director Approval decision: approve, or reject with a reason. Also opened from the worklist's approval task. */
 export function ApprovalItem({
   pdcId,
@@ -279,67 +268,35 @@ export function ApprovalItem({
 }) {
   const queryClient = useQueryClient();
   const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState('');
-  const [missing, setMissing] = useState<ProblemError | null>(null);
-  const mutation = useMutation({
-    mutationFn: (decision: 'approved' | 'rejected') =>
-      decideApproval(version.id, { version: version.version, decision, ...(decision === 'rejected' ? { reason: reason.trim() } : {}) }),
-    onSuccess: async (reassessment, decision) => {
+  const api = useApiForm({
+    id: `approval-${version.id}`,
+    schema: rejectSchema,
+    defaultValues: { reason: '' },
+    submit: ({ reason }, decision: Decision = 'rejected') =>
+      decideApproval(version.id, { version: version.version, decision, ...(decision === 'rejected' ? { reason } : {}) }),
+    onSuccess: async (reassessment, _values, decision = 'rejected') => {
       await Promise.all([queryClient.invalidateQueries({ queryKey: pdcKeys.all(pdcId) }), queryClient.invalidateQueries({ queryKey: ['tasks'] })]);
       onReassessed(`${record.label} version ${version.number} ${decision === 'approved' ? 'approved' : 'rejected'}`, reassessment);
     },
+    onReload: () => queryClient.invalidateQueries({ queryKey: pdcKeys.all(pdcId) }),
   });
-  const shown = missing ?? mutation.error;
-  const errors = fieldErrors(shown);
-  const p = `approval-${version.id}`;
+  const p = api.id;
   const what = `${record.label}${version.subtype && version.subtype !== record.type ? ` (${humanize(version.subtype)})` : ''}`;
-  function reject(event: FormEvent) {
-    event.preventDefault();
-    if (!reason.trim()) {
-      mutation.reset();
-      setMissing(new ProblemError({ title: 'There is a problem', status: 400, errors: [{ field: 'reason', code: 'REQUIRED', detail: 'Give the reason for rejecting' }] }));
-      return;
-    }
-    setMissing(null);
-    mutation.mutate('rejected');
-  }
   return (
     <li className="approval" aria-labelledby={`${p}-what`}>
       <p id={`${p}-what`}>
         <strong>{what}</strong>: <MoneyText value={version.amount} />, {formatRange(version.periodStart, version.periodEnd)}. Entered by {version.createdBy}.
         {version.note ? <span className="item-description prewrap">{version.note}</span> : null}
       </p>
-      <ProblemAlert
-        error={shown}
-        fieldId={(field) => (field === 'reason' ? `${p}-reason` : null)}
-        onReload={() => {
-          mutation.reset();
-          queryClient.invalidateQueries({ queryKey: pdcKeys.all(pdcId) });
-        }}
-      />
+      <ErrorSummary api={api} />
       {rejecting ? (
-        <form className="inline-form" onSubmit={reject} noValidate aria-label={`Reject ${what}`}>
-          <TextAreaField
-            id={`${p}-reason`}
-            label="Reason for rejecting"
-            hint="The coordinator sees it with the evidence."
-            value={reason}
-            error={errors.reason}
-            onChange={(event) => setReason(event.target.value)}
-            autoFocus
-          />
-          <div className="actions">
-            <button type="submit" className="button" disabled={mutation.isPending}>
-              Reject
-            </button>
-            <button type="button" className="button button--link" onClick={() => setRejecting(false)}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        <ApiForm api={api} className="inline-form" label={`Reject ${what}`} summary={false}>
+          <TextAreaField {...api.field('reason')} label="Reason for rejecting" hint="The coordinator sees it with the evidence." autoFocus />
+          <FormActions pending={api.pending} submit="Reject" pendingText="Reject" onCancel={() => setRejecting(false)} />
+        </ApiForm>
       ) : (
         <div className="actions">
-          <button type="button" className="button" onClick={() => mutation.mutate('approved')} disabled={mutation.isPending} aria-label={`Approve ${what}`}>
+          <button type="button" className="button" onClick={() => api.send({ reason: '' }, 'approved')} disabled={api.pending} aria-label={`Approve ${what}`}>
             Approve
           </button>
           <button type="button" className="button button--secondary" onClick={() => setRejecting(true)} aria-label={`Reject ${what}…`}>

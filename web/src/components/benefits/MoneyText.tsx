@@ -5,3 +5,12 @@ export function MoneyText({ value, empty = '—' }: { value: string | null | und
   if (value === null || value === undefined || value === '') return <>{empty}</>;
   return <span className={`money${isNegative(value) ? ' money--negative' : ''}`}>{formatMoney(value)}</span>;
 }
+
+/** A table cell holding an amount, aligned on the right; `strong` for the total of the row. */
+export function MoneyCell({ strong = false, ...props }: { value: string | null | undefined; empty?: string; strong?: boolean }) {
+  return (
+    <td className={strong ? 'num strong' : 'num'}>
+      <MoneyText {...props} />
+    </td>
+  );
+}

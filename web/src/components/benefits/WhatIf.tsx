@@ -2,12 +2,14 @@
  * What if the rates were different? A coordinator tries other amounts for rate table rows and sees
  * the differences the case would have. Nothing is saved; the server computes everything.
  */
-import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { ProblemError, whatIfPdc } from '../../api.ts';
+import { useState } from 'react';
+import { useFieldArray } from 'react-hook-form';
+import { z } from 'zod';
+import { whatIfPdc } from '../../api.ts';
+import { ApiForm } from '../../forms/ApiForm.tsx';
+import { useApiForm } from '../../forms/useApiForm.ts';
 import type { DeterminationPreview } from '../../types.ts';
 import { SelectField, TextField } from '../Field.tsx';
-import { fieldErrors, ProblemAlert } from '../ProblemAlert.tsx';
 import { amountInput } from './EvidenceForms.tsx';
 import { DeterminationTable } from './DeterminationTable.tsx';
 import { DifferencesTable } from './DifferencesTable.tsx';
@@ -25,74 +27,51 @@ export const RATE_TABLES: { code: string; label: string; keys: string[] }[] = [
   { code: 'child-care-babysitting', label: 'Child Care – Babysitting', keys: ['each child'] },
 ];
 
-interface Row {
-  table: string;
-  key: string;
-  amount: string;
-}
+const EMPTY = { table: 'core-essential', key: '2 adults', amount: '' };
 
-const EMPTY: Row = { table: 'core-essential', key: '2 adults', amount: '' };
+const schema = z
+  .object({ rows: z.array(z.object({ table: z.string(), key: z.string(), amount: z.string() })) })
+  .superRefine(({ rows }, ctx) => {
+    rows.forEach((row, index) => {
+      if (amountInput(row.amount) === null) {
+        ctx.addIssue({ code: 'custom', path: ['rows', index, 'amount'], message: `Enter the amount to try for rate ${index + 1}` });
+      }
+    });
+  });
 
 export function WhatIf({ pdcId, twoAttendingMonths }: { pdcId: string; twoAttendingMonths: readonly string[] }) {
-  const [rows, setRows] = useState<Row[]>([EMPTY]);
-  const [missing, setMissing] = useState<ProblemError | null>(null);
   const [result, setResult] = useState<DeterminationPreview | null>(null);
-  const mutation = useMutation({
-    mutationFn: (rates: Record<string, Record<string, string>>) => whatIfPdc(pdcId, rates),
+  const api = useApiForm({
+    id: 'whatif',
+    schema,
+    defaultValues: { rows: [EMPTY] },
+    /** The server names a rate `rates.<table>.<key>`; the form names it by its row. */
+    aliases: (field, values) => {
+      const index = values.rows.findIndex((r) => field === `rates.${r.table}.${r.key}`);
+      return index >= 0 ? `rows.${index}.amount` : undefined;
+    },
+    submit: ({ rows }) => {
+      const rates: Record<string, Record<string, string>> = {};
+      for (const r of rows) rates[r.table] = { ...rates[r.table], [r.key]: amountInput(r.amount) ?? '' };
+      return whatIfPdc(pdcId, rates);
+    },
     onSuccess: setResult,
   });
-  const shown = missing ?? mutation.error;
-  const errors = fieldErrors(shown);
-  /** The server names a rate `rates.<table>.<key>`; the form names it by its row. */
-  const rowOf = (field: string) => rows.findIndex((r) => field === `rates.${r.table}.${r.key}`);
-  const fieldId = (field: string) => {
-    const match = /^row(\d+)$/.exec(field);
-    const index = match ? Number(match[1]) : rowOf(field);
-    return index >= 0 ? `whatif-${index}-amount` : null;
-  };
-  const errorFor = (index: number) => {
-    const row = rows[index];
-    return errors[`row${index}`] ?? (row ? errors[`rates.${row.table}.${row.key}`] : undefined);
-  };
-  const update = (index: number, change: Partial<Row>) => setRows((current) => current.map((r, i) => (i === index ? { ...r, ...change } : r)));
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const empty = rows.map((r, index) => ({ r, index })).filter(({ r }) => amountInput(r.amount) === null);
-    if (empty.length) {
-      mutation.reset();
-      setMissing(
-        new ProblemError({
-          title: 'There is a problem',
-          status: 400,
-          errors: empty.map(({ index }) => ({ field: `row${index}`, code: 'REQUIRED', detail: `Enter the amount to try for rate ${index + 1}` })),
-        }),
-      );
-      return;
-    }
-    setMissing(null);
-    const rates: Record<string, Record<string, string>> = {};
-    for (const r of rows) rates[r.table] = { ...rates[r.table], [r.key]: amountInput(r.amount) ?? '' };
-    mutation.mutate(rates);
-  }
+  const rows = useFieldArray({ control: api.form.control, name: 'rows' });
   return (
     <>
-      <form onSubmit={submit} noValidate aria-label="Try other rates">
-        <ProblemAlert error={shown} fieldId={fieldId} />
-        {rows.map((row, index) => {
-          const table = RATE_TABLES.find((t) => t.code === row.table) ?? RATE_TABLES[0];
+      <ApiForm api={api} className="" label="Try other rates">
+        {rows.fields.map((row, index) => {
+          const table = RATE_TABLES.find((t) => t.code === api.form.watch(`rows.${index}.table`)) ?? RATE_TABLES[0];
           return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place, never reordered
-            <fieldset key={index} className="whatif-row">
+            <fieldset key={row.id} className="whatif-row">
               <legend className="visually-hidden">Rate {index + 1}</legend>
               <div className="form-row form-row--bottom">
                 <SelectField
-                  id={`whatif-${index}-table`}
+                  {...api.field(`rows.${index}.table`, {
+                    onChange: (event) => api.form.setValue(`rows.${index}.key`, RATE_TABLES.find((t) => t.code === event.target.value)?.keys[0] ?? ''),
+                  })}
                   label="Rate table"
-                  value={row.table}
-                  onChange={(event) => {
-                    const next = RATE_TABLES.find((t) => t.code === event.target.value);
-                    update(index, { table: event.target.value, key: next?.keys[0] ?? '' });
-                  }}
                 >
                   {RATE_TABLES.map((t) => (
                     <option key={t.code} value={t.code}>
@@ -100,7 +79,7 @@ export function WhatIf({ pdcId, twoAttendingMonths }: { pdcId: string; twoAttend
                     </option>
                   ))}
                 </SelectField>
-                <SelectField id={`whatif-${index}-key`} label="Row" value={row.key} onChange={(event) => update(index, { key: event.target.value })}>
+                <SelectField {...api.field(`rows.${index}.key`)} label="Row">
                   {(table?.keys ?? []).map((key) => (
                     <option key={key} value={key}>
                       {key}
@@ -108,23 +87,15 @@ export function WhatIf({ pdcId, twoAttendingMonths }: { pdcId: string; twoAttend
                   ))}
                 </SelectField>
                 <TextField
-                  id={`whatif-${index}-amount`}
+                  {...api.field(`rows.${index}.amount`)}
                   label="Monthly amount in dollars"
                   className="field--short"
                   inputMode="decimal"
                   autoComplete="off"
-                  value={row.amount}
-                  error={errorFor(index)}
-                  onChange={(event) => update(index, { amount: event.target.value })}
                 />
-                {rows.length > 1 ? (
+                {rows.fields.length > 1 ? (
                   <div className="form-row__actions">
-                    <button
-                      type="button"
-                      className="button button--link"
-                      onClick={() => setRows((current) => current.filter((_, i) => i !== index))}
-                      aria-label={`Remove rate ${index + 1}`}
-                    >
+                    <button type="button" className="button button--link" onClick={() => rows.remove(index)} aria-label={`Remove rate ${index + 1}`}>
                       Remove
                     </button>
                   </div>
@@ -134,14 +105,14 @@ export function WhatIf({ pdcId, twoAttendingMonths }: { pdcId: string; twoAttend
           );
         })}
         <div className="actions">
-          <button type="submit" className="button" disabled={mutation.isPending}>
-            {mutation.isPending ? 'Working it out…' : 'Try these rates'}
+          <button type="submit" className="button" disabled={api.pending}>
+            {api.pending ? 'Working it out…' : 'Try these rates'}
           </button>
-          <button type="button" className="button button--secondary" onClick={() => setRows((current) => [...current, EMPTY])}>
+          <button type="button" className="button button--secondary" onClick={() => rows.append(EMPTY)}>
             Add another rate
           </button>
         </div>
-      </form>
+      </ApiForm>
       {result ? (
         <section className="preview" aria-labelledby="whatif-result-heading">
           <h3 id="whatif-result-heading">With these rates (nothing is saved)</h3>

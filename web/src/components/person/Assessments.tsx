@@ -1,14 +1,17 @@
-import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
 import { completeAssessment, startAssessment } from '../../api.ts';
+import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
+import { useApiForm } from '../../forms/useApiForm.ts';
 import { todayFor } from '../../format.ts';
-import { useFocusFirstField, useNeeds, useRefreshPerson } from '../../hooks.ts';
+import { useNeeds, useRefreshPerson } from '../../hooks.ts';
 import type { Assessment, IntegratedCase, Need, Person } from '../../types.ts';
 import { Badge } from '../Badge.tsx';
 import { DateText } from '../DateText.tsx';
 import { TextAreaField, TextField } from '../Field.tsx';
-import { fieldErrors, ProblemAlert } from '../ProblemAlert.tsx';
+import { ProblemAlert } from '../ProblemAlert.tsx';
 import { NeedsPicker } from './NeedsPicker.tsx';
+import { ACTIONS, DataTable } from '../DataTable.tsx';
 
 function label(catalogue: Need[] | undefined, code: string | null): string {
   if (!code) return '—';
@@ -36,39 +39,23 @@ export function Assessments({
       {c.assessments.length === 0 ? (
         <p className="muted">No assessments yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table table--compact">
-            <caption className="visually-hidden">Assessments under {c.reference}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Started</th>
-                <th scope="col">Status</th>
-                <th scope="col">Needs identified</th>
-                <th scope="col">Primary Need</th>
-                <th scope="col">Completed</th>
-                <th scope="col">Assessor</th>
-                {readOnly ? null : (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {c.assessments.map((assessment) => (
-                <AssessmentRow
-                  key={assessment.id}
-                  person={person}
-                  assessment={assessment}
-                  catalogue={needs.data}
-                  readOnly={readOnly}
-                  completing={completing === assessment.id}
-                  onCompleting={(on) => setCompleting(on ? assessment.id : null)}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={<>Assessments under {c.reference}</>}
+          columns={['Started', 'Status', 'Needs identified', 'Primary Need', 'Completed', 'Assessor', ...(readOnly ? [] : [ACTIONS])]}
+          className="table--compact"
+        >
+          {c.assessments.map((assessment) => (
+            <AssessmentRow
+              key={assessment.id}
+              person={person}
+              assessment={assessment}
+              catalogue={needs.data}
+              readOnly={readOnly}
+              completing={completing === assessment.id}
+              onCompleting={(on) => setCompleting(on ? assessment.id : null)}
+            />
+          ))}
+        </DataTable>
       )}
       {!readOnly && c.status === 'open' && needs.data ? (
         starting ? (
@@ -132,144 +119,98 @@ function AssessmentRow({
   );
 }
 
-function StartAssessmentForm({
-  person,
-  integratedCase: c,
-  catalogue,
-  onDone,
-}: {
+const schema = z.object({ needs: z.array(z.string()), primaryNeed: z.string(), notes: z.string().trim(), completedOn: z.string() });
+type Values = z.output<typeof schema>;
+
+interface FormProps {
   person: Person;
-  integratedCase: IntegratedCase;
   catalogue: Need[];
   onDone: () => void;
+}
+
+/** Starting and completing an assessment: the needs identified and the Primary Need, then notes or the date. */
+function AssessmentForm({
+  person,
+  catalogue,
+  onDone,
+  id,
+  title,
+  className,
+  initial,
+  submit,
+  submitText,
+  reloadable,
+}: FormProps & {
+  id: string;
+  title: string;
+  className: string;
+  initial: Pick<Values, 'needs' | 'primaryNeed'>;
+  submit: (values: Values) => Promise<unknown>;
+  submitText: string;
+  reloadable: boolean;
 }) {
   const refresh = useRefreshPerson(person.id);
-  const [needs, setNeeds] = useState<string[]>([]);
-  const [primaryNeed, setPrimaryNeed] = useState('');
-  const [notes, setNotes] = useState('');
-  const formRef = useFocusFirstField<HTMLFormElement>();
-  const mutation = useMutation({
-    mutationFn: () =>
-      startAssessment(c.id, { needs, ...(primaryNeed ? { primaryNeed } : {}), ...(notes.trim() ? { notes: notes.trim() } : {}) }),
+  const api = useApiForm({
+    id,
+    schema,
+    defaultValues: { ...initial, notes: '', completedOn: todayFor(person) },
+    submit,
     onSuccess: async () => {
       await refresh();
       onDone();
     },
+    ...(reloadable ? { onReload: refresh } : {}),
   });
-  const errors = fieldErrors(mutation.error);
-  const prefix = `start-${c.id}`;
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    mutation.mutate();
-  }
+  const [needs, primaryNeed] = api.form.watch(['needs', 'primaryNeed']);
   return (
-    <form ref={formRef} className="subform" onSubmit={submit} noValidate aria-labelledby={`${prefix}-heading`}>
-      <h5 id={`${prefix}-heading`}>Start an assessment</h5>
-      <ProblemAlert
-        error={mutation.error}
-        fieldId={(field) =>
-          field === 'needs' || field === 'primaryNeed' ? `${prefix}-${field}` : field === 'notes' ? `${prefix}-notes` : null
-        }
-      />
+    <ApiForm api={api} focusFirst className={className} level={5} title={title}>
       <NeedsPicker
-        idPrefix={prefix}
+        idPrefix={id}
         catalogue={catalogue}
         needs={needs}
         primaryNeed={primaryNeed}
         onChange={(n, p) => {
-          setNeeds(n);
-          setPrimaryNeed(p);
+          api.form.setValue('needs', n);
+          api.form.setValue('primaryNeed', p);
         }}
-        errors={{ needs: errors.needs, primaryNeed: errors.primaryNeed }}
+        errors={{ needs: api.errorOf('needs'), primaryNeed: api.errorOf('primaryNeed') }}
       />
-      <TextAreaField
-        id={`${prefix}-notes`}
-        label="Notes"
-        optional
-        value={notes}
-        error={errors.notes}
-        onChange={(event) => setNotes(event.target.value)}
-      />
-      <div className="actions">
-        <button type="submit" className="button" disabled={mutation.isPending}>
-          Start assessment
-        </button>
-        <button type="button" className="button button--link" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      {reloadable ? (
+        <TextField {...api.field('completedOn')} label="Completed on" type="date" className="field--short" />
+      ) : (
+        <TextAreaField {...api.field('notes')} label="Notes" optional />
+      )}
+      <FormActions pending={api.pending} submit={submitText} pendingText={submitText} onCancel={onDone} />
+    </ApiForm>
   );
 }
 
-function CompleteAssessmentForm({
-  person,
-  assessment: a,
-  catalogue,
-  onDone,
-}: {
-  person: Person;
-  assessment: Assessment;
-  catalogue: Need[];
-  onDone: () => void;
-}) {
-  const refresh = useRefreshPerson(person.id);
-  const [needs, setNeeds] = useState<string[]>(a.needs);
-  const [primaryNeed, setPrimaryNeed] = useState(a.primaryNeed ?? '');
-  const [completedOn, setCompletedOn] = useState(todayFor(person));
-  const formRef = useFocusFirstField<HTMLFormElement>();
-  const mutation = useMutation({
-    mutationFn: () => completeAssessment(a.id, { version: a.version, needs, primaryNeed, completedOn }),
-    onSuccess: async () => {
-      await refresh();
-      onDone();
-    },
-  });
-  const errors = fieldErrors(mutation.error);
-  const prefix = `complete-${a.id}`;
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    mutation.mutate();
-  }
+function StartAssessmentForm({ integratedCase: c, ...props }: FormProps & { integratedCase: IntegratedCase }) {
   return (
-    <form ref={formRef} className="inline-form" onSubmit={submit} noValidate aria-labelledby={`${prefix}-heading`}>
-      <h5 id={`${prefix}-heading`}>Complete the assessment</h5>
-      <ProblemAlert
-        error={mutation.error}
-        fieldId={(field) => (field === 'needs' || field === 'primaryNeed' || field === 'completedOn' ? `${prefix}-${field}` : null)}
-        onReload={() => {
-          mutation.reset();
-          refresh();
-        }}
-      />
-      <NeedsPicker
-        idPrefix={prefix}
-        catalogue={catalogue}
-        needs={needs}
-        primaryNeed={primaryNeed}
-        onChange={(n, p) => {
-          setNeeds(n);
-          setPrimaryNeed(p);
-        }}
-        errors={{ needs: errors.needs, primaryNeed: errors.primaryNeed }}
-      />
-      <TextField
-        id={`${prefix}-completedOn`}
-        label="Completed on"
-        type="date"
-        className="field--short"
-        value={completedOn}
-        error={errors.completedOn}
-        onChange={(event) => setCompletedOn(event.target.value)}
-      />
-      <div className="actions">
-        <button type="submit" className="button" disabled={mutation.isPending}>
-          Complete assessment
-        </button>
-        <button type="button" className="button button--link" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <AssessmentForm
+      {...props}
+      id={`start-${c.id}`}
+      title="Start an assessment"
+      className="subform"
+      initial={{ needs: [], primaryNeed: '' }}
+      submit={({ needs, primaryNeed, notes }) => startAssessment(c.id, { needs, ...(primaryNeed ? { primaryNeed } : {}), ...(notes ? { notes } : {}) })}
+      submitText="Start assessment"
+      reloadable={false}
+    />
+  );
+}
+
+function CompleteAssessmentForm({ assessment: a, ...props }: FormProps & { assessment: Assessment }) {
+  return (
+    <AssessmentForm
+      {...props}
+      id={`complete-${a.id}`}
+      title="Complete the assessment"
+      className="inline-form"
+      initial={{ needs: a.needs, primaryNeed: a.primaryNeed ?? '' }}
+      submit={({ needs, primaryNeed, completedOn }) => completeAssessment(a.id, { version: a.version, needs, primaryNeed, completedOn })}
+      submitText="Complete assessment"
+      reloadable
+    />
   );
 }

@@ -1,11 +1,13 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { z } from 'zod';
 import { breakGlass, type ProblemError } from '../../api.ts';
+import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
+import { useApiForm } from '../../forms/useApiForm.ts';
 import { TextAreaField } from '../Field.tsx';
-import { fieldErrors, ProblemAlert } from '../ProblemAlert.tsx';
 
 const REASON_MIN = 20;
+const schema = z.object({ reason: z.string().trim().min(REASON_MIN, `Give a reason of at least ${REASON_MIN} characters.`) });
 
 /**
  * Shown instead of a person's record when they are not on the user's caseload (403
@@ -15,22 +17,15 @@ const REASON_MIN = 20;
  */
 export function BreakGlass({ personId, refusal }: { personId: string; refusal: ProblemError }) {
   const queryClient = useQueryClient();
-  const [reason, setReason] = useState('');
-  const [tooShort, setTooShort] = useState(false);
-  const mutation = useMutation({
-    mutationFn: () => breakGlass(personId, reason.trim()),
+  const api = useApiForm({
+    id: 'break-glass',
+    schema,
+    defaultValues: { reason: '' },
+    submit: ({ reason }) => breakGlass(personId, reason),
     onSuccess: () => queryClient.invalidateQueries(),
   });
   const mayBreakGlass = refusal.problem.mayBreakGlass === true;
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const short = reason.trim().length < REASON_MIN;
-    setTooShort(short);
-    if (!short) mutation.mutate();
-  }
-
-  const errors = fieldErrors(mutation.error);
   return (
     <>
       <h1>This person is not on your caseload</h1>
@@ -38,28 +33,21 @@ export function BreakGlass({ personId, refusal }: { personId: string; refusal: P
         <p>{refusal.problem.detail}</p>
       </div>
       {mayBreakGlass ? (
-        <form className="card" onSubmit={submit} noValidate aria-labelledby="break-glass-heading">
-          <h2 id="break-glass-heading">Read this record anyway (break-glass)</h2>
-          <p>
-            Say why you need this record. You can then read it for the next hour. Every read is recorded with your reason in the access log and reviewed
-            by an auditor.
-          </p>
-          <ProblemAlert error={mutation.error} />
+        <ApiForm
+          api={api}
+          className="card"
+          level={2}
+          title="Read this record anyway (break-glass)"
+          intro="Say why you need this record. You can then read it for the next hour. Every read is recorded with your reason in the access log and reviewed by an auditor."
+        >
           <TextAreaField
-            id="break-glass-reason"
+            {...api.field('reason')}
             label="Reason"
             hint={`At least ${REASON_MIN} characters, for example the call or the request you are answering.`}
-            value={reason}
             maxLength={500}
-            error={tooShort ? `Give a reason of at least ${REASON_MIN} characters.` : errors.reason}
-            onChange={(event) => setReason(event.target.value)}
           />
-          <div className="actions">
-            <button type="submit" className="button" disabled={mutation.isPending}>
-              {mutation.isPending ? 'Opening…' : 'Open the record'}
-            </button>
-          </div>
-        </form>
+          <FormActions pending={api.pending} submit="Open the record" pendingText="Opening…" />
+        </ApiForm>
       ) : null}
       <p>
         <Link to="/">Find a person</Link>

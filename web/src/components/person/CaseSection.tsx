@@ -1,14 +1,18 @@
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
 import { closeCase, openCase, reopenCase } from '../../api.ts';
+import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
+import { useApiForm } from '../../forms/useApiForm.ts';
 import { todayFor } from '../../format.ts';
-import { useFocusFirstField, useRefreshPerson } from '../../hooks.ts';
+import { useRefreshPerson } from '../../hooks.ts';
 import type { IntegratedCase, Person } from '../../types.ts';
 import { Badge } from '../Badge.tsx';
 import { DateText } from '../DateText.tsx';
 import { TextAreaField, TextField } from '../Field.tsx';
-import { fieldErrors, ProblemAlert } from '../ProblemAlert.tsx';
+import { ProblemAlert } from '../ProblemAlert.tsx';
 import { Assessments } from './Assessments.tsx';
+import { Fact } from '../Fact.tsx';
 
 /** The person's Integrated Case: open one, close it with a reason, reopen it; its assessments. */
 export function CaseSection({ person, readOnly }: { person: Person; readOnly: boolean }) {
@@ -28,35 +32,28 @@ export function CaseSection({ person, readOnly }: { person: Person; readOnly: bo
   );
 }
 
+const openSchema = z.object({ openedOn: z.string() });
+
 function OpenCaseForm({ person }: { person: Person }) {
   const refresh = useRefreshPerson(person.id);
-  const [openedOn, setOpenedOn] = useState(todayFor(person));
-  const mutation = useMutation({ mutationFn: () => openCase(person.id, openedOn), onSuccess: () => refresh() });
-  const errors = fieldErrors(mutation.error);
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    mutation.mutate();
-  }
+  const api = useApiForm({
+    id: 'case',
+    schema: openSchema,
+    defaultValues: { openedOn: todayFor(person) },
+    submit: ({ openedOn }) => openCase(person.id, openedOn),
+    onSuccess: () => refresh(),
+  });
   return (
-    <form className="subform" onSubmit={submit} noValidate aria-label="Open an Integrated Case">
-      <ProblemAlert error={mutation.error} fieldId={(field) => (field === 'openedOn' ? 'case-opened-on' : null)} />
+    <ApiForm api={api} label="Open an Integrated Case">
       <div className="form-row">
-        <TextField
-          id="case-opened-on"
-          label="Opened on"
-          type="date"
-          className="field--short"
-          value={openedOn}
-          error={errors.openedOn}
-          onChange={(event) => setOpenedOn(event.target.value)}
-        />
+        <TextField {...api.field('openedOn')} label="Opened on" type="date" className="field--short" />
         <div className="form-row__actions">
-          <button type="submit" className="button" disabled={mutation.isPending}>
+          <button type="submit" className="button" disabled={api.pending}>
             Open an Integrated Case
           </button>
         </div>
       </div>
-    </form>
+    </ApiForm>
   );
 }
 
@@ -84,24 +81,15 @@ function CaseCard({
         {c.status === 'open' ? <Badge tone="success">Open</Badge> : <Badge tone="neutral">Closed</Badge>}
       </div>
       <dl className="summary summary--inline">
-        <div>
-          <dt>Opened on</dt>
-          <dd>
-            <DateText value={c.openedOn} />
-          </dd>
-        </div>
+        <Fact term="Opened on">
+          <DateText value={c.openedOn} />
+        </Fact>
         {c.status === 'closed' ? (
           <>
-            <div>
-              <dt>Closed on</dt>
-              <dd>
-                <DateText value={c.closedOn} />
-              </dd>
-            </div>
-            <div>
-              <dt>Reason</dt>
-              <dd>{c.closeReason || '—'}</dd>
-            </div>
+            <Fact term="Closed on">
+              <DateText value={c.closedOn} />
+            </Fact>
+            <Fact term="Reason">{c.closeReason || '—'}</Fact>
           </>
         ) : null}
       </dl>
@@ -132,61 +120,26 @@ function CaseCard({
   );
 }
 
+const closeSchema = z.object({ closedOn: z.string(), reason: z.string().trim() });
+
 function CloseCaseForm({ person, integratedCase: c, onDone }: { person: Person; integratedCase: IntegratedCase; onDone: () => void }) {
   const refresh = useRefreshPerson(person.id);
-  const [closedOn, setClosedOn] = useState(todayFor(person));
-  const [reason, setReason] = useState('');
-  const formRef = useFocusFirstField<HTMLFormElement>();
-  const mutation = useMutation({
-    mutationFn: () => closeCase(c.id, { version: c.version, closedOn, reason: reason.trim() }),
+  const api = useApiForm({
+    id: `close-${c.id}`,
+    schema: closeSchema,
+    defaultValues: { closedOn: todayFor(person), reason: '' },
+    submit: ({ closedOn, reason }) => closeCase(c.id, { version: c.version, closedOn, reason }),
     onSuccess: async () => {
       await refresh();
       onDone();
     },
+    onReload: refresh,
   });
-  const errors = fieldErrors(mutation.error);
-  const prefix = `close-${c.id}`;
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    mutation.mutate();
-  }
   return (
-    <form ref={formRef} className="subform" onSubmit={submit} noValidate aria-labelledby={`${prefix}-heading`}>
-      <h4 id={`${prefix}-heading`}>Close this case</h4>
-      <ProblemAlert
-        error={mutation.error}
-        fieldId={(field) => (field === 'closedOn' ? `${prefix}-date` : field === 'reason' ? `${prefix}-reason` : null)}
-        onReload={() => {
-          mutation.reset();
-          refresh();
-        }}
-      />
-      <TextField
-        id={`${prefix}-date`}
-        label="Closed on"
-        type="date"
-        className="field--short"
-        required
-        value={closedOn}
-        error={errors.closedOn}
-        onChange={(event) => setClosedOn(event.target.value)}
-      />
-      <TextAreaField
-        id={`${prefix}-reason`}
-        label="Reason for closing"
-        required
-        value={reason}
-        error={errors.reason}
-        onChange={(event) => setReason(event.target.value)}
-      />
-      <div className="actions">
-        <button type="submit" className="button" disabled={mutation.isPending}>
-          Close case
-        </button>
-        <button type="button" className="button button--link" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <ApiForm api={api} focusFirst level={4} title="Close this case">
+      <TextField {...api.field('closedOn')} label="Closed on" type="date" className="field--short" required />
+      <TextAreaField {...api.field('reason')} label="Reason for closing" required />
+      <FormActions pending={api.pending} submit="Close case" pendingText="Close case" onCancel={onDone} />
+    </ApiForm>
   );
 }

@@ -3,6 +3,7 @@ import { DETAIL_KINDS, type DetailKind, type Person } from '../../types.ts';
 import { DateText } from '../DateText.tsx';
 import { Disclosure } from '../Disclosure.tsx';
 import { RecordDetailForm } from './RecordDetailForm.tsx';
+import { DataTable } from '../DataTable.tsx';
 
 /** Current contact, education and employment details, each with its full effective-dated history. */
 export function ContactDetails({ person, readOnly }: { person: Person; readOnly: boolean }) {
@@ -35,33 +36,25 @@ function HistoryTable({ person, kind }: { person: Person; kind: DetailKind }) {
   const entries = person.history[kind] ?? [];
   if (entries.length === 0) return null;
   return (
-    <div className="table-wrap">
-      <table className="table table--compact table--history">
-        <caption>{DETAIL_LABELS[kind]} history</caption>
-        <thead>
-          <tr>
-            <th scope="col">{DETAIL_LABELS[kind]}</th>
-            <th scope="col">From</th>
-            <th scope="col">To</th>
-            <th scope="col">Recorded</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: history entries have no id; order is stable
-            <tr key={index}>
-              <td>{formatDetail(kind, entry.value as never)}</td>
-              <td>
-                <DateText value={entry.from} />
-              </td>
-              <td>
-                <DateText value={entry.to} empty="Ongoing" />
-              </td>
-              <td>{formatInstant(entry.recordedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={<>{DETAIL_LABELS[kind]} history</>}
+      showCaption
+      columns={[DETAIL_LABELS[kind], 'From', 'To', 'Recorded']}
+      className="table--compact table--history"
+    >
+      {entries.map((entry, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: history entries have no id; order is stable
+        <tr key={index}>
+          <td>{formatDetail(kind, entry.value as never)}</td>
+          <td>
+            <DateText value={entry.from} />
+          </td>
+          <td>
+            <DateText value={entry.to} empty="Ongoing" />
+          </td>
+          <td>{formatInstant(entry.recordedAt)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

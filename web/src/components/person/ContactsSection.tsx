@@ -1,13 +1,17 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { listInteractions, ProblemError, recordInteraction } from '../../api.ts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { listInteractions, recordInteraction } from '../../api.ts';
+import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
+import { chosen, optional, required } from '../../forms/schema.ts';
+import { useApiForm } from '../../forms/useApiForm.ts';
 import { CHANNEL_LABELS, formatDate, fullName, labelOf, todayFor } from '../../format.ts';
-import { personKeys, useFocusFirstField } from '../../hooks.ts';
+import { personKeys } from '../../hooks.ts';
 import { CHANNELS, type Channel, type Person } from '../../types.ts';
-import { DateText } from '../DateText.tsx';
+import { DateCell } from '../DateText.tsx';
 import { Disclosure } from '../Disclosure.tsx';
 import { SelectField, TextAreaField, TextField } from '../Field.tsx';
-import { fieldErrors, ProblemAlert } from '../ProblemAlert.tsx';
+import { ProblemAlert } from '../ProblemAlert.tsx';
+import { DataTable } from '../DataTable.tsx';
 
 /**
  * Contacts with the person (R03 Ongoing step 1: personal information is updated at each one). The
@@ -26,31 +30,20 @@ export function ContactsSection({ person, canRecord }: { person: Person; canReco
         contacts.length === 0 ? (
           <p className="muted">No contacts recorded.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table table--compact">
-              <caption className="visually-hidden">Contacts with {fullName(person)}, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">How</th>
-                  <th scope="col">Note</th>
-                  <th scope="col">Recorded by</th>
-                </tr>
-              </thead>
-              <tbody>
-                {contacts.map((contact) => (
-                  <tr key={contact.id}>
-                    <td className="nowrap">
-                      <DateText value={contact.occurredOn} />
-                    </td>
-                    <td className="nowrap">{labelOf(CHANNEL_LABELS, contact.channel)}</td>
-                    <td className="prewrap">{contact.note || <span className="muted">—</span>}</td>
-                    <td className="nowrap">{contact.recordedBy.displayName}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={<>Contacts with {fullName(person)}, newest first</>}
+            columns={['Date', 'How', 'Note', 'Recorded by']}
+            className="table--compact"
+          >
+            {contacts.map((contact) => (
+              <tr key={contact.id}>
+                <DateCell value={contact.occurredOn} />
+                <td className="nowrap">{labelOf(CHANNEL_LABELS, contact.channel)}</td>
+                <td className="prewrap">{contact.note || <span className="muted">—</span>}</td>
+                <td className="nowrap">{contact.recordedBy.displayName}</td>
+              </tr>
+            ))}
+          </DataTable>
         )
       ) : null}
       {canRecord ? <Disclosure label="Record a contact…">{(close) => <RecordContactForm person={person} onClose={close} />}</Disclosure> : null}
@@ -58,76 +51,35 @@ export function ContactsSection({ person, canRecord }: { person: Person; canReco
   );
 }
 
-const P = 'contact-new';
+const contactSchema = z.object({
+  occurredOn: required('Enter the date of the contact'),
+  channel: chosen<Channel>('Choose how the contact happened'),
+  note: optional(),
+});
 
 function RecordContactForm({ person, onClose }: { person: Person; onClose: () => void }) {
   const queryClient = useQueryClient();
-  const [occurredOn, setOccurredOn] = useState(todayFor(person));
-  const [channel, setChannel] = useState<Channel | ''>('');
-  const [note, setNote] = useState('');
-  const [saved, setSaved] = useState<string | null>(null);
-  const formRef = useFocusFirstField<HTMLFormElement>();
-  const mutation = useMutation({
-    mutationFn: () => recordInteraction(person.id, { occurredOn, channel: channel as Channel, ...(note.trim() ? { note: note.trim() } : {}) }),
+  const api = useApiForm({
+    id: 'contact-new',
+    schema: contactSchema,
+    defaultValues: { occurredOn: todayFor(person), channel: '', note: '' },
+    submit: ({ occurredOn, channel, note }) => recordInteraction(person.id, { occurredOn, channel, ...(note ? { note } : {}) }),
     onSuccess: async (contact) => {
       // The last contact feeds the plan's closure facts as well as this list.
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: personKeys.interactions(person.id) }),
         queryClient.invalidateQueries({ queryKey: ['plan'] }),
       ]);
-      setSaved(`Contact on ${formatDate(contact.occurredOn)} recorded.`);
-      setChannel('');
-      setNote('');
+      api.setSaved(`Contact on ${formatDate(contact.occurredOn)} recorded.`);
+      api.form.resetField('channel');
+      api.form.resetField('note');
     },
   });
-  /** Required answers left out, caught before asking the server (which checks everything again). */
-  const [missing, setMissing] = useState<ProblemError | null>(null);
-  const shown = missing ?? mutation.error;
-  const errors = fieldErrors(shown);
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaved(null);
-    const found = [
-      ...(occurredOn ? [] : [{ field: 'occurredOn', code: 'REQUIRED', detail: 'Enter the date of the contact' }]),
-      ...(channel ? [] : [{ field: 'channel', code: 'REQUIRED', detail: 'Choose how the contact happened' }]),
-    ];
-    const problem = found.length ? new ProblemError({ title: 'There is a problem', status: 400, errors: found }) : null;
-    setMissing(problem);
-    if (problem) {
-      mutation.reset();
-      return;
-    }
-    mutation.mutate();
-  }
-  const fieldId = (field: string) => ({ occurredOn: `${P}-date`, channel: `${P}-channel`, note: `${P}-note` })[field] ?? null;
   return (
-    <form ref={formRef} className="subform" onSubmit={submit} noValidate aria-labelledby={`${P}-heading`}>
-      <h3 id={`${P}-heading`}>Record a contact</h3>
-      <ProblemAlert error={shown} fieldId={fieldId} />
-      {saved ? (
-        <p className="alert alert--success" role="status">
-          {saved}
-        </p>
-      ) : null}
+    <ApiForm api={api} focusFirst title="Record a contact">
       <div className="form-row">
-        <TextField
-          id={`${P}-date`}
-          label="Date"
-          type="date"
-          required
-          className="field--short"
-          value={occurredOn}
-          error={errors.occurredOn}
-          onChange={(event) => setOccurredOn(event.target.value)}
-        />
-        <SelectField
-          id={`${P}-channel`}
-          label="How"
-          required
-          value={channel}
-          error={errors.channel}
-          onChange={(event) => setChannel(event.target.value as Channel | '')}
-        >
+        <TextField {...api.field('occurredOn')} label="Date" type="date" required className="field--short" />
+        <SelectField {...api.field('channel')} label="How" required>
           <option value="">Choose…</option>
           {CHANNELS.map((c) => (
             <option key={c} value={c}>
@@ -136,23 +88,8 @@ function RecordContactForm({ person, onClose }: { person: Person; onClose: () =>
           ))}
         </SelectField>
       </div>
-      <TextAreaField
-        id={`${P}-note`}
-        label="Note"
-        optional
-        hint="What was discussed or agreed."
-        value={note}
-        error={errors.note}
-        onChange={(event) => setNote(event.target.value)}
-      />
-      <div className="actions">
-        <button type="submit" className="button" disabled={mutation.isPending}>
-          {mutation.isPending ? 'Saving…' : 'Record contact'}
-        </button>
-        <button type="button" className="button button--link" onClick={onClose}>
-          {saved ? 'Done' : 'Cancel'}
-        </button>
-      </div>
-    </form>
+      <TextAreaField {...api.field('note')} label="Note" optional hint="What was discussed or agreed." />
+      <FormActions pending={api.pending} submit="Record contact" onCancel={onClose} cancel={api.saved ? 'Done' : 'Cancel'} />
+    </ApiForm>
   );
 }

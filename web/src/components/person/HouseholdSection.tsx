@@ -8,6 +8,7 @@ import type { Person, PersonSummary } from '../../types.ts';
 import { DateText } from '../DateText.tsx';
 import { TextField } from '../Field.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
+import { Fact } from '../Fact.tsx';
 
 /** The household at a date: the person, their partner and their dependants then. */
 export function HouseholdSection({ person }: { person: Person }) {
@@ -39,26 +40,20 @@ export function HouseholdSection({ person }: { person: Person }) {
         <div aria-live="polite">
           <p className="visually-hidden">Household on {formatDate(household.asOf)}</p>
           <dl className="summary">
-            <div>
-              <dt>Partner</dt>
-              <dd>{household.partner ? <PersonLink person={household.partner} /> : <span className="muted">None</span>}</dd>
-            </div>
-            <div>
-              <dt>Dependants</dt>
-              <dd>
-                {household.dependants.length ? (
-                  <ul className="plain-list">
-                    {household.dependants.map((dependant) => (
-                      <li key={dependant.id}>
-                        <PersonLink person={dependant} />
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <span className="muted">None</span>
-                )}
-              </dd>
-            </div>
+            <Fact term="Partner">{household.partner ? <PersonLink person={household.partner} /> : <span className="muted">None</span>}</Fact>
+            <Fact term="Dependants">
+              {household.dependants.length ? (
+                <ul className="plain-list">
+                  {household.dependants.map((dependant) => (
+                    <li key={dependant.id}>
+                      <PersonLink person={dependant} />
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <span className="muted">None</span>
+              )}
+            </Fact>
           </dl>
         </div>
       ) : query.isPending && valid ? (

@@ -5,8 +5,9 @@ import { fullName, labelOf, PDC_STATUS_LABELS, PROGRAM_LABELS, TRAINING_LOAD_LAB
 import { pdcKeys } from '../../hooks.ts';
 import type { Person } from '../../types.ts';
 import { Badge } from '../Badge.tsx';
-import { DateText } from '../DateText.tsx';
+import { DateCell, DateText } from '../DateText.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
+import { DataTable } from '../DataTable.tsx';
 
 /** The person's product delivery cases (learner income support), each linking to its page. */
 export function LearnerSupportSection({ person }: { person: Person }) {
@@ -20,39 +21,27 @@ export function LearnerSupportSection({ person }: { person: Person }) {
         pdcs.data.length === 0 ? (
           <p className="muted">No learner income support case. A case is opened by funding a training item of the Service Plan.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table table--compact">
-              <caption className="visually-hidden">Learner income support cases of {fullName(person)}, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Case</th>
-                  <th scope="col">Program</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Training</th>
-                  <th scope="col">Load</th>
-                </tr>
-              </thead>
-              <tbody>
-                {pdcs.data.map((pdc) => (
-                  <tr key={pdc.id}>
-                    <td className="nowrap">
-                      <Link to={`/pdcs/${pdc.id}`} className="mono">
-                        {pdc.reference}
-                      </Link>
-                    </td>
-                    <td>{labelOf(PROGRAM_LABELS, pdc.program)}</td>
-                    <td>
-                      <Badge tone={pdc.status === 'active' ? 'success' : pdc.status === 'closed' ? 'neutral' : 'info'}>{labelOf(PDC_STATUS_LABELS, pdc.status)}</Badge>
-                    </td>
-                    <td className="nowrap">
-                      <DateText value={pdc.trainingStart} /> to <DateText value={pdc.trainingEnd} />
-                    </td>
-                    <td>{labelOf(TRAINING_LOAD_LABELS, pdc.trainingLoad) || '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={<>Learner income support cases of {fullName(person)}, newest first</>}
+            columns={['Case', 'Program', 'Status', 'Training', 'Load']}
+            className="table--compact"
+          >
+            {pdcs.data.map((pdc) => (
+              <tr key={pdc.id}>
+                <td className="nowrap">
+                  <Link to={`/pdcs/${pdc.id}`} className="mono">
+                    {pdc.reference}
+                  </Link>
+                </td>
+                <td>{labelOf(PROGRAM_LABELS, pdc.program)}</td>
+                <td>
+                  <Badge tone={pdc.status === 'active' ? 'success' : pdc.status === 'closed' ? 'neutral' : 'info'}>{labelOf(PDC_STATUS_LABELS, pdc.status)}</Badge>
+                </td>
+                <DateCell value={pdc.trainingStart} /> to <DateText value={pdc.trainingEnd} />
+                <td>{labelOf(TRAINING_LOAD_LABELS, pdc.trainingLoad) || '—'}</td>
+              </tr>
+            ))}
+          </DataTable>
         )
       ) : null}
     </section>

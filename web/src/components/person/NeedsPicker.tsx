@@ -1,4 +1,5 @@
 import type { Need } from '../../types.ts';
+import { Messages } from '../Field.tsx';
 
 interface Props {
   idPrefix: string;
@@ -24,12 +25,7 @@ export function NeedsPicker({ idPrefix, catalogue, needs, primaryNeed, onChange,
         aria-describedby={errors.needs ? `${idPrefix}-needs-error` : undefined}
       >
         <legend>Needs identified</legend>
-        {errors.needs ? (
-          <p id={`${idPrefix}-needs-error`} className="field-error">
-            <span className="visually-hidden">Error: </span>
-            {errors.needs}
-          </p>
-        ) : null}
+        <Messages id={`${idPrefix}-needs`} error={errors.needs} />
         {catalogue.map((need) => (
           <label key={need.code}>
             <input type="checkbox" checked={needs.includes(need.code)} onChange={(event) => toggle(need.code, event.target.checked)} />
@@ -40,18 +36,14 @@ export function NeedsPicker({ idPrefix, catalogue, needs, primaryNeed, onChange,
       <fieldset
         id={`${idPrefix}-primaryNeed`}
         className={`radios${errors.primaryNeed ? ' field--error' : ''}`}
-        aria-describedby={[`${idPrefix}-primary-hint`, errors.primaryNeed ? `${idPrefix}-primaryNeed-error` : ''].filter(Boolean).join(' ')}
+        aria-describedby={[`${idPrefix}-primaryNeed-hint`, errors.primaryNeed ? `${idPrefix}-primaryNeed-error` : ''].filter(Boolean).join(' ')}
       >
         <legend>Primary Need</legend>
-        <p id={`${idPrefix}-primary-hint`} className="hint">
-          Exactly one of the needs identified. It sets the Service Plan’s goal.
-        </p>
-        {errors.primaryNeed ? (
-          <p id={`${idPrefix}-primaryNeed-error`} className="field-error">
-            <span className="visually-hidden">Error: </span>
-            {errors.primaryNeed}
-          </p>
-        ) : null}
+        <Messages
+          id={`${idPrefix}-primaryNeed`}
+          hint="Exactly one of the needs identified. It sets the Service Plan’s goal."
+          error={errors.primaryNeed}
+        />
         {chosen.length === 0 ? <p className="muted">Choose the needs identified first.</p> : null}
         {chosen.map((need) => (
           <label key={need.code}>

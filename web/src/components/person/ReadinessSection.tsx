@@ -3,6 +3,7 @@ import { getReadiness } from '../../api.ts';
 import { personKeys, useNeeds } from '../../hooks.ts';
 import { Badge } from '../Badge.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
+import { Fact } from '../Fact.tsx';
 
 /** Whether a Service Plan can be started (R03 pre-conditions), exactly as the server decides it. */
 export function ReadinessSection({ personId }: { personId: string }) {
@@ -23,14 +24,8 @@ export function ReadinessSection({ personId }: { personId: string }) {
             </p>
             {readiness.primaryNeed ? (
               <dl className="summary">
-                <div>
-                  <dt>Primary Need</dt>
-                  <dd>{primary?.label ?? readiness.primaryNeed}</dd>
-                </div>
-                <div>
-                  <dt>Plan goal</dt>
-                  <dd>{readiness.goal ?? primary?.goal ?? '—'}</dd>
-                </div>
+                <Fact term="Primary Need">{primary?.label ?? readiness.primaryNeed}</Fact>
+                <Fact term="Plan goal">{readiness.goal ?? primary?.goal ?? '—'}</Fact>
               </dl>
             ) : null}
           </div>

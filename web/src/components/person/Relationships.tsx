@@ -1,15 +1,18 @@
-import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { addRelationship, endRelationship, ProblemError } from '../../api.ts';
+import { z } from 'zod';
+import { addRelationship, endRelationship } from '../../api.ts';
+import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
+import { required } from '../../forms/schema.ts';
+import { useApiForm } from '../../forms/useApiForm.ts';
 import { fullName, humanize, todayFor } from '../../format.ts';
-import { useFocusFirstField, useRefreshPerson } from '../../hooks.ts';
+import { useRefreshPerson } from '../../hooks.ts';
 import type { Person, PersonSummary, Relationship, RelationshipKind } from '../../types.ts';
 import { DateText } from '../DateText.tsx';
-import { SelectField, TextField } from '../Field.tsx';
+import { RadioGroup, SelectField, TextField } from '../Field.tsx';
 import { Disclosure } from '../Disclosure.tsx';
 import { PersonPicker } from '../PersonPicker.tsx';
-import { fieldErrors, ProblemAlert } from '../ProblemAlert.tsx';
+import { ACTIONS, DataTable } from '../DataTable.tsx';
 
 const SUBTYPES: Record<RelationshipKind, { value: string; label: string }[]> = {
   spouse: [
@@ -38,36 +41,21 @@ export function Relationships({ person, readOnly }: { person: Person; readOnly: 
       {person.relationships.length === 0 ? (
         <p className="muted">No relationships recorded.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">Relationships of {fullName(person)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Relationship</th>
-                <th scope="col">Person</th>
-                <th scope="col">From</th>
-                <th scope="col">To</th>
-                {readOnly ? null : (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {person.relationships.map((relationship) => (
-                <RelationshipRow
-                  key={relationship.id}
-                  person={person}
-                  relationship={relationship}
-                  readOnly={readOnly}
-                  ending={ending === relationship.id}
-                  onEnding={(on) => setEnding(on ? relationship.id : null)}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={<>Relationships of {fullName(person)}</>}
+          columns={['Relationship', 'Person', 'From', 'To', ...(readOnly ? [] : [ACTIONS])]}
+        >
+          {person.relationships.map((relationship) => (
+            <RelationshipRow
+              key={relationship.id}
+              person={person}
+              relationship={relationship}
+              readOnly={readOnly}
+              ending={ending === relationship.id}
+              onEnding={(on) => setEnding(on ? relationship.id : null)}
+            />
+          ))}
+        </DataTable>
       )}
       {readOnly ? null : (
         <Disclosure label="Add a relationship…">{(close) => <AddRelationshipForm person={person} onClose={close} />}</Disclosure>
@@ -129,77 +117,49 @@ function RelationshipRow({
   );
 }
 
+const endSchema = z.object({ endDate: z.string() });
+
 function EndRelationshipForm({ person, relationship, onDone }: { person: Person; relationship: Relationship; onDone: () => void }) {
   const refresh = useRefreshPerson(person.id);
-  const [endDate, setEndDate] = useState(todayFor(person));
-  const formRef = useFocusFirstField<HTMLFormElement>();
-  const mutation = useMutation({
-    mutationFn: () => endRelationship(relationship.id, { version: relationship.version, endDate }),
+  const api = useApiForm({
+    id: `end-${relationship.id}`,
+    schema: endSchema,
+    defaultValues: { endDate: todayFor(person) },
+    submit: ({ endDate }) => endRelationship(relationship.id, { version: relationship.version, endDate }),
     onSuccess: async () => {
       await refresh();
       onDone();
     },
+    onReload: refresh,
   });
-  const errors = fieldErrors(mutation.error);
-  const id = `end-${relationship.id}`;
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    mutation.mutate();
-  }
   return (
-    <form
-      ref={formRef}
-      className="inline-form"
-      onSubmit={submit}
-      noValidate
-      aria-label={`End relationship with ${fullName(relationship.otherPerson)}`}
-    >
-      <ProblemAlert
-        error={mutation.error}
-        fieldId={(field) => (field === 'endDate' ? `${id}-date` : null)}
-        onReload={() => {
-          mutation.reset();
-          refresh();
-        }}
-      />
-      <TextField
-        id={`${id}-date`}
-        label="Ended on"
-        type="date"
-        required
-        value={endDate}
-        error={errors.endDate}
-        onChange={(event) => setEndDate(event.target.value)}
-      />
-      <div className="actions">
-        <button type="submit" className="button" disabled={mutation.isPending}>
-          End relationship
-        </button>
-        <button type="button" className="button button--link" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <ApiForm api={api} focusFirst className="inline-form" label={`End relationship with ${fullName(relationship.otherPerson)}`}>
+      <TextField {...api.field('endDate')} label="Ended on" type="date" required />
+      <FormActions pending={api.pending} submit="End relationship" pendingText="End relationship" onCancel={onDone} />
+    </ApiForm>
   );
 }
 
+const addSchema = z.object({
+  kind: z.custom<RelationshipKind>(),
+  subtype: z.string(),
+  /** For a dependant: is the chosen person this person's dependant (the usual case), or the other way? */
+  direction: z.enum(['chosen-depends', 'person-depends']),
+  other: z.custom<PersonSummary | null>().refine((other) => !!other, 'Search for the other person and choose them'),
+  startDate: required('Enter the date the relationship started'),
+  endDate: z.string(),
+});
+
 function AddRelationshipForm({ person, onClose }: { person: Person; onClose: () => void }) {
   const refresh = useRefreshPerson(person.id);
-  const [kind, setKind] = useState<RelationshipKind>('spouse');
-  const [subtype, setSubtype] = useState('married');
-  /** For a dependant: is the chosen person this person's dependant (the usual case), or the other way? */
-  const [chosenIsDependant, setChosenIsDependant] = useState(true);
-  const [other, setOther] = useState<PersonSummary | null>(null);
-  const [startDate, setStartDate] = useState('');
-  const [endDate, setEndDate] = useState('');
-  /** Required answers left out, caught before asking the server (which checks everything again). */
-  const [missing, setMissing] = useState<ProblemError | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const formRef = useFocusFirstField<HTMLFormElement>();
-
-  const mutation = useMutation({
-    mutationFn: (chosen: PersonSummary) => {
-      const thisIsPerson = kind === 'spouse' || !chosenIsDependant;
+  const api = useApiForm({
+    id: 'rel',
+    schema: addSchema,
+    defaultValues: { kind: 'spouse', subtype: 'married', direction: 'chosen-depends', other: null, startDate: '', endDate: '' },
+    aliases: { personId: 'other', relatedPersonId: 'other', otherPerson: 'other' },
+    submit: ({ kind, subtype, direction, other, startDate, endDate }) => {
+      const thisIsPerson = kind === 'spouse' || direction === 'person-depends';
+      const chosen = other as PersonSummary;
       return addRelationship({
         kind,
         subtype,
@@ -209,75 +169,26 @@ function AddRelationshipForm({ person, onClose }: { person: Person; onClose: () 
         ...(endDate ? { endDate } : {}),
       });
     },
-    onSuccess: async (_created, chosen) => {
+    onSuccess: async (_created, { other }) => {
       await refresh();
-      setSaved(`Relationship with ${fullName(chosen)} added.`);
-      setOther(null);
-      setStartDate('');
-      setEndDate('');
+      api.setSaved(`Relationship with ${fullName(other as PersonSummary)} added.`);
+      for (const name of ['other', 'startDate', 'endDate'] as const) api.form.resetField(name);
     },
   });
-  const shown = missing ?? mutation.error;
-  const errors = fieldErrors(shown);
-  const pickerError = errors.otherPerson ?? errors.relatedPersonId ?? errors.personId;
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaved(null);
-    const found = [
-      ...(other ? [] : [{ field: 'otherPerson', code: 'REQUIRED', detail: 'Search for the other person and choose them' }]),
-      ...(startDate ? [] : [{ field: 'startDate', code: 'REQUIRED', detail: 'Enter the date the relationship started' }]),
-    ];
-    const problem = found.length ? new ProblemError({ title: 'There is a problem', status: 400, errors: found }) : null;
-    setMissing(problem);
-    if (problem || !other) {
-      mutation.reset();
-      return;
-    }
-    mutation.mutate(other);
-  }
-  const fieldId = (field: string): string | null =>
-    ({
-      kind: 'rel-kind',
-      subtype: 'rel-subtype',
-      startDate: 'rel-start',
-      endDate: 'rel-end',
-      personId: 'rel-person-q',
-      relatedPersonId: 'rel-person-q',
-      otherPerson: 'rel-person-q',
-    })[field] ?? null;
+  const [kind, direction, other] = api.form.watch(['kind', 'direction', 'other']);
+  const picker = api.field('other');
 
   return (
-    <form ref={formRef} className="subform" onSubmit={submit} noValidate aria-labelledby="add-relationship-heading">
-      <h3 id="add-relationship-heading">Add a relationship</h3>
-      <ProblemAlert error={shown} fieldId={fieldId} />
-      {saved ? (
-        <p className="alert alert--success" role="status">
-          {saved}
-        </p>
-      ) : null}
+    <ApiForm api={api} focusFirst title="Add a relationship">
       <div className="form-row">
         <SelectField
-          id="rel-kind"
+          {...api.field('kind', { onChange: (event) => api.form.setValue('subtype', SUBTYPES[event.target.value as RelationshipKind][0]?.value ?? '') })}
           label="Relationship"
-          value={kind}
-          error={errors.kind}
-          onChange={(event) => {
-            const next = event.target.value as RelationshipKind;
-            setKind(next);
-            setSubtype(SUBTYPES[next][0]?.value ?? '');
-          }}
         >
           <option value="spouse">Spouse or partner</option>
           <option value="dependant">Dependant</option>
         </SelectField>
-        <SelectField
-          id="rel-subtype"
-          label="Type"
-          value={subtype}
-          error={errors.subtype}
-          onChange={(event) => setSubtype(event.target.value)}
-        >
+        <SelectField {...api.field('subtype')} label="Type">
           {SUBTYPES[kind].map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
@@ -286,57 +197,28 @@ function AddRelationshipForm({ person, onClose }: { person: Person; onClose: () 
         </SelectField>
       </div>
       {kind === 'dependant' ? (
-        <fieldset className="radios">
-          <legend>Who depends on whom</legend>
-          <label>
-            <input type="radio" name="rel-direction" checked={chosenIsDependant} onChange={() => setChosenIsDependant(true)} />
-            The chosen person is a dependant of {fullName(person)}
-          </label>
-          <label>
-            <input type="radio" name="rel-direction" checked={!chosenIsDependant} onChange={() => setChosenIsDependant(false)} />
-            {fullName(person)} is a dependant of the chosen person
-          </label>
-        </fieldset>
+        <RadioGroup
+          {...api.choice<'chosen-depends' | 'person-depends'>('direction')}
+          legend="Who depends on whom"
+          options={[
+            { value: 'chosen-depends', label: `The chosen person is a dependant of ${fullName(person)}` },
+            { value: 'person-depends', label: `${fullName(person)} is a dependant of the chosen person` },
+          ]}
+        />
       ) : null}
       <PersonPicker
-        id="rel-person"
-        legend={kind === 'spouse' ? 'Spouse or partner' : chosenIsDependant ? 'Dependant' : 'The person they depend on'}
+        id={picker.id}
+        legend={kind === 'spouse' ? 'Spouse or partner' : direction === 'chosen-depends' ? 'Dependant' : 'The person they depend on'}
         excludeId={person.id}
         value={other}
-        onChange={(chosen) => {
-          setOther(chosen);
-        }}
-        error={pickerError}
+        onChange={(chosen) => api.form.setValue('other', chosen)}
+        error={picker.error}
       />
       <div className="form-row">
-        <TextField
-          id="rel-start"
-          label="From"
-          type="date"
-          required
-          value={startDate}
-          error={errors.startDate}
-          onChange={(event) => setStartDate(event.target.value)}
-        />
-        <TextField
-          id="rel-end"
-          label="To"
-          type="date"
-          optional
-          hint="Leave empty if it is ongoing"
-          value={endDate}
-          error={errors.endDate}
-          onChange={(event) => setEndDate(event.target.value)}
-        />
+        <TextField {...api.field('startDate')} label="From" type="date" required />
+        <TextField {...api.field('endDate')} label="To" type="date" optional hint="Leave empty if it is ongoing" />
       </div>
-      <div className="actions">
-        <button type="submit" className="button" disabled={mutation.isPending}>
-          {mutation.isPending ? 'Adding…' : 'Add relationship'}
-        </button>
-        <button type="button" className="button button--link" onClick={onClose}>
-          {saved ? 'Done' : 'Cancel'}
-        </button>
-      </div>
-    </form>
+      <FormActions pending={api.pending} submit="Add relationship" pendingText="Adding…" onCancel={onClose} cancel={api.saved ? 'Done' : 'Cancel'} />
+    </ApiForm>
   );
 }

@@ -5,8 +5,9 @@ import { fullName } from '../../format.ts';
 import { personKeys, planKey, useRefreshPerson } from '../../hooks.ts';
 import type { Person, UnmetCondition } from '../../types.ts';
 import { PlanStatusBadge } from '../Badge.tsx';
-import { DateText } from '../DateText.tsx';
+import { DateCell } from '../DateText.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
+import { DataTable } from '../DataTable.tsx';
 
 /**
  * The person's Service Plans (newest first), each linking to its page, and creating one: offered
@@ -25,41 +26,27 @@ export function ServicePlansSection({ person, canCreate }: { person: Person; can
         plans.data.length === 0 ? (
           <p className="muted">No Service Plan yet.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table table--compact">
-              <caption className="visually-hidden">Service Plans of {fullName(person)}, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Plan</th>
-                  <th scope="col">Goal</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Closed</th>
-                </tr>
-              </thead>
-              <tbody>
-                {plans.data.map((plan) => (
-                  <tr key={plan.id}>
-                    <td className="nowrap">
-                      <Link to={`/service-plans/${plan.id}`} className="mono">
-                        {plan.reference}
-                      </Link>
-                    </td>
-                    <td>{plan.goal}</td>
-                    <td>
-                      <PlanStatusBadge status={plan.status} />
-                    </td>
-                    <td className="nowrap">
-                      <DateText value={plan.createdOn} />
-                    </td>
-                    <td className="nowrap">
-                      <DateText value={plan.closedOn} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={<>Service Plans of {fullName(person)}, newest first</>}
+            columns={['Plan', 'Goal', 'Status', 'Created', 'Closed']}
+            className="table--compact"
+          >
+            {plans.data.map((plan) => (
+              <tr key={plan.id}>
+                <td className="nowrap">
+                  <Link to={`/service-plans/${plan.id}`} className="mono">
+                    {plan.reference}
+                  </Link>
+                </td>
+                <td>{plan.goal}</td>
+                <td>
+                  <PlanStatusBadge status={plan.status} />
+                </td>
+                <DateCell value={plan.createdOn} />
+                <DateCell value={plan.closedOn} />
+              </tr>
+            ))}
+          </DataTable>
         )
       ) : null}
       {canCreate && plans.data ? (

@@ -4,14 +4,19 @@
  * contact), then asks for the reason, date and a note. The server decides; a refusal is shown with
  * every reason and, where it has one, the date from which closure is allowed.
  */
-import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { closePlan, isProblem, ProblemError } from '../../api.ts';
+import { useEffect, useRef } from 'react';
+import { z } from 'zod';
+import { closePlan, isProblem, type ProblemError } from '../../api.ts';
+import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
+import { optional, required } from '../../forms/schema.ts';
+import { useApiForm } from '../../forms/useApiForm.ts';
 import { usePlanCatalogue } from '../../hooks.ts';
 import type { ServicePlan } from '../../types.ts';
 import { DateText } from '../DateText.tsx';
 import { RadioGroup, TextAreaField, TextField } from '../Field.tsx';
-import { fieldErrors, ProblemAlert } from '../ProblemAlert.tsx';
-import { usePlanMutation, useReloadPlan } from './planHooks.ts';
+import { ProblemAlert } from '../ProblemAlert.tsx';
+import { ClosureFacts } from './ClosureFacts.tsx';
+import { usePlanChange } from './planHooks.ts';
 
 const CLOSURE_CODES = new Set([
   'NOT_RESPONSIBLE_FOR_CLOSURE',
@@ -31,19 +36,28 @@ interface Props {
   onClosed: (updated: ServicePlan) => void;
 }
 
+const schema = z.object({
+  reason: required('Choose why the plan is closing'),
+  closedOn: required('Enter the closing date'),
+  note: optional(),
+});
+
 export function ClosureDialog({ plan, userId, today, onClose, onClosed }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const catalogue = usePlanCatalogue();
-  const reload = useReloadPlan(plan.id);
-  const [reason, setReason] = useState('');
-  const [closedOn, setClosedOn] = useState(today);
-  const [note, setNote] = useState('');
-  const [missing, setMissing] = useState<ProblemError | null>(null);
-  const mutation = usePlanMutation(
-    plan,
-    () => closePlan(plan.id, { version: plan.version, closedOn, reason, ...(note.trim() ? { note: note.trim() } : {}) }),
-    (updated) => onClosed(updated),
-  );
+  const change = usePlanChange(plan);
+  const api = useApiForm({
+    id: 'close',
+    schema,
+    defaultValues: { reason: '', closedOn: today, note: '' },
+    aliases: { closingOn: 'closedOn' },
+    submit: ({ reason, closedOn, note }) => closePlan(plan.id, { version: plan.version, closedOn, reason, ...(note ? { note } : {}) }),
+    onSuccess: (updated) => {
+      change.saved(updated);
+      onClosed(updated);
+    },
+    onReload: change.reload,
+  });
 
   useEffect(() => {
     const element = dialog.current;
@@ -51,118 +65,32 @@ export function ClosureDialog({ plan, userId, today, onClose, onClosed }: Props)
     if (element && !element.open) element.showModal();
   }, []);
 
-  const shown = missing ?? mutation.error;
-  const errors = fieldErrors(shown);
-  const refusal = isProblem(mutation.error) && CLOSURE_CODES.has(mutation.error.problem.code ?? '') ? mutation.error : null;
-  const info = plan.closureInfo;
-  const responsibleIsMe = info.responsible.id === userId;
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const found = [
-      ...(reason ? [] : [{ field: 'reason', code: 'REQUIRED', detail: 'Choose why the plan is closing' }]),
-      ...(closedOn ? [] : [{ field: 'closedOn', code: 'REQUIRED', detail: 'Enter the closing date' }]),
-    ];
-    const problem = found.length ? new ProblemError({ title: 'There is a problem', status: 400, errors: found }) : null;
-    setMissing(problem);
-    if (problem) {
-      mutation.reset();
-      return;
-    }
-    mutation.mutate(undefined);
-  }
-  const fieldId = (field: string) =>
-    field === 'reason' ? `close-reason-${reason || catalogue.data?.closureReasons[0]?.code}` : ['closedOn', 'closingOn'].includes(field) ? 'close-date' : null;
-
+  const refusal = isProblem(api.error) && CLOSURE_CODES.has(api.error.problem.code ?? '') ? api.error : null;
   return (
     // The dialog's own Escape handling ("cancel") closes it; onClose then unmounts it.
-    <dialog ref={dialog} className="dialog" aria-labelledby="close-plan-title" onClose={onClose}>
-      <form onSubmit={submit} noValidate>
-        <h2 id="close-plan-title">Close Service Plan {plan.reference}</h2>
-        <dl className="summary closure-facts">
-          <div>
-            <dt>Responsible for closing</dt>
-            <dd>
-              {info.responsible.displayName}
-              {responsibleIsMe ? ' (you)' : ''}
-            </dd>
-          </div>
-          <div>
-            <dt>Plan items without an outcome</dt>
-            <dd>{info.openItems === 0 ? 'None' : info.openItems}</dd>
-          </div>
-          <div>
-            <dt>Funded training hold</dt>
-            <dd>
-              {info.heldUntil ? (
-                <>
-                  Cannot close before <DateText value={info.heldUntil} /> (18 months after the funded training's expected end)
-                </>
-              ) : (
-                'None: no funded training'
-              )}
-            </dd>
-          </div>
-          <div>
-            <dt>Last contact</dt>
-            <dd>
-              <DateText value={info.lastContact} empty="None recorded" />
-            </dd>
-          </div>
-        </dl>
-        {refusal ? (
-          <ClosureRefusal error={refusal} plan={plan} />
-        ) : (
-          <ProblemAlert
-            error={shown}
-            fieldId={fieldId}
-            onReload={() => {
-              mutation.reset();
-              reload();
-            }}
-          />
-        )}
+    <dialog ref={dialog} className="dialog" aria-labelledby="close-heading" onClose={onClose}>
+      <ApiForm
+        api={api}
+        className=""
+        level={2}
+        title={`Close Service Plan ${plan.reference}`}
+        before={<ClosureFacts plan={plan} userId={userId} detailed />}
+        warning={refusal ? <ClosureRefusal error={refusal} plan={plan} /> : null}
+      >
         <ProblemAlert error={catalogue.error} />
         {catalogue.data ? (
-          <RadioGroup
-            id="close-reason"
-            name="close-reason"
+          <RadioGroup<string>
+            {...api.choice('reason')}
             legend="Reason for closing"
-            value={reason}
             options={catalogue.data.closureReasons.map((r) => ({ value: r.code, label: r.label }))}
-            error={errors.reason}
-            onChange={setReason}
           />
         ) : (
           <p role="status">Loading reasons…</p>
         )}
-        <TextField
-          id="close-date"
-          label="Closing date"
-          type="date"
-          className="field--short"
-          value={closedOn}
-          error={errors.closedOn ?? errors.closingOn}
-          onChange={(event) => setClosedOn(event.target.value)}
-        />
-        <TextAreaField
-          id="close-note"
-          label="Note"
-          optional
-          hint="For example, the employer, or what the person said."
-          value={note}
-          error={errors.note}
-          onChange={(event) => setNote(event.target.value)}
-        />
-        <div className="actions">
-          <button type="submit" className="button" disabled={mutation.isPending}>
-            {mutation.isPending ? 'Closing…' : 'Close plan'}
-          </button>
-          <button type="button" className="button button--link" onClick={() => dialog.current?.close()}>
-            Cancel
-          </button>
-        </div>
-      </form>
+        <TextField {...api.field('closedOn')} label="Closing date" type="date" className="field--short" />
+        <TextAreaField {...api.field('note')} label="Note" optional hint="For example, the employer, or what the person said." />
+        <FormActions pending={api.pending} submit="Close plan" pendingText="Closing…" onCancel={() => dialog.current?.close()} />
+      </ApiForm>
     </dialog>
   );
 }

@@ -7,6 +7,7 @@ import { DateText } from '../DateText.tsx';
 import { Disclosure } from '../Disclosure.tsx';
 import { AddItemForm } from './AddForms.tsx';
 import { CompleteItemForm, FundItemForm, ReassignItemForm, UpdateItemForm } from './ItemForms.tsx';
+import { Fact } from '../Fact.tsx';
 
 type Action = 'update' | 'complete' | 'reassign' | 'fund';
 
@@ -147,65 +148,50 @@ function ItemCard({
       </div>
       {item.description ? <p className="item-card__description">{item.description}</p> : null}
       <dl className="item-card__facts">
-        <div>
-          <dt>Owner</dt>
-          <dd>
-            {item.owner.displayName}
-            {mine ? <span className="muted"> (you)</span> : null}
-          </dd>
-        </div>
-        <div>
-          <dt>Expected</dt>
-          <dd>
-            <DateText value={item.expectedStart} /> to <DateText value={item.expectedEnd} />
-          </dd>
-        </div>
-        <div>
-          <dt>Actual</dt>
-          <dd>
-            {item.actualStart ? (
-              <>
-                <DateText value={item.actualStart} /> to{' '}
-                {item.actualEnd ? <DateText value={item.actualEnd} /> : <span className="muted">ongoing</span>}
-              </>
-            ) : item.actualEnd ? (
-              <>
-                Ended <DateText value={item.actualEnd} />
-              </>
-            ) : (
-              <span className="muted">Not started</span>
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>Outcome</dt>
-          <dd>
-            {item.outcome ? (
-              <>
-                <OutcomeBadge outcome={item.outcome} />
-                {item.goodCauseReason ? <span className="good-cause">Good cause: {item.goodCauseReason}</span> : null}
-              </>
-            ) : (
-              <span className="muted">None yet</span>
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>Funding</dt>
-          <dd>
-            {item.pdc ? (
-              <>
-                <Link to={`/pdcs/${item.pdc.id}`} className="mono">
-                  {item.pdc.reference}
-                  <span className="visually-hidden">: learner income support case</span>
-                </Link>
-                <span className="item-description">Learner income support ({item.pdc.status})</span>
-              </>
-            ) : (
-              <span className="muted">None</span>
-            )}
-          </dd>
-        </div>
+        <Fact term="Owner">
+          {item.owner.displayName}
+          {mine ? <span className="muted"> (you)</span> : null}
+        </Fact>
+        <Fact term="Expected">
+          <DateText value={item.expectedStart} /> to <DateText value={item.expectedEnd} />
+        </Fact>
+        <Fact term="Actual">
+          {item.actualStart ? (
+            <>
+              <DateText value={item.actualStart} /> to{' '}
+              {item.actualEnd ? <DateText value={item.actualEnd} /> : <span className="muted">ongoing</span>}
+            </>
+          ) : item.actualEnd ? (
+            <>
+              Ended <DateText value={item.actualEnd} />
+            </>
+          ) : (
+            <span className="muted">Not started</span>
+          )}
+        </Fact>
+        <Fact term="Outcome">
+          {item.outcome ? (
+            <>
+              <OutcomeBadge outcome={item.outcome} />
+              {item.goodCauseReason ? <span className="good-cause">Good cause: {item.goodCauseReason}</span> : null}
+            </>
+          ) : (
+            <span className="muted">None yet</span>
+          )}
+        </Fact>
+        <Fact term="Funding">
+          {item.pdc ? (
+            <>
+              <Link to={`/pdcs/${item.pdc.id}`} className="mono">
+                {item.pdc.reference}
+                <span className="visually-hidden">: learner income support case</span>
+              </Link>
+              <span className="item-description">Learner income support ({item.pdc.status})</span>
+            </>
+          ) : (
+            <span className="muted">None</span>
+          )}
+        </Fact>
       </dl>
       {open === 'update' ? <UpdateItemForm plan={plan} item={item} today={today} onDone={onDone} /> : null}
       {open === 'complete' ? <CompleteItemForm plan={plan} item={item} today={today} onDone={onDone} /> : null}

@@ -1,31 +1,25 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getPerson } from '../../api.ts';
 import { today, todayFor } from '../../format.ts';
 import { personKeys, planKey } from '../../hooks.ts';
 import type { ServicePlan } from '../../types.ts';
 
 /**
- * A change to a plan: the server answers with the whole plan view, which replaces the cached one.
- * The person's plan list and the worklist are refreshed too (completing the last item creates a
- * closure task; closing the plan completes it).
+ * A change to a plan: the server answers with the whole plan view, which replaces the cached one
+ * (`saved`). The person's plan list and the worklist are refreshed too (completing the last item
+ * creates a closure task; closing the plan completes it). `reload` fetches the plan again (after a
+ * version conflict, or a change made elsewhere).
  */
-export function usePlanMutation<V>(plan: ServicePlan, change: (variables: V) => Promise<ServicePlan>, onDone?: (updated: ServicePlan) => void) {
+export function usePlanChange(plan: ServicePlan) {
   const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: change,
-    onSuccess: (updated) => {
+  return {
+    saved: (updated: ServicePlan) => {
       queryClient.setQueryData(planKey(plan.id), updated);
       queryClient.invalidateQueries({ queryKey: personKeys.plans(plan.person.id) });
       queryClient.invalidateQueries({ queryKey: ['tasks'] });
-      onDone?.(updated);
     },
-  });
-}
-
-/** Fetch the plan again (after a version conflict, or a change made elsewhere). */
-export function useReloadPlan(planId: string): () => Promise<void> {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: planKey(planId) });
+    reload: () => queryClient.invalidateQueries({ queryKey: planKey(plan.id) }),
+  };
 }
 
 /** The server's today (the date the person is read as of), so default dates agree with its clock. */
