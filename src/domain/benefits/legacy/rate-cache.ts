@@ -7,10 +7,10 @@
  * whatever the month, so the components built from a rate (rateText, compositions, per-member
  * benefits) are built once and reused across months and households.
  */
-import { yearMonthAt } from '../calendar.ts';
-import { add, cents, formatMoney, ZERO, type Money } from '../money.ts';
-import type { Component } from './components.ts';
-import type { LearnerRules, RateBook, RateRow } from './policy.ts';
+import { yearMonthAt } from '../../calendar.ts';
+import { add, cents, formatMoney, ZERO, type Money } from '../../money.ts';
+import type { Component } from '../components.ts';
+import type { LearnerRules, RateBook, RateRow } from '../policy.ts';
 
 /** A rate row as explanations cite it. */
 export interface Rate {

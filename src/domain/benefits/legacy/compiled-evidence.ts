@@ -4,10 +4,10 @@
  * per-month work is integer comparisons. The components each record gives rise to are kept on it
  * and reused while their amount and explanation stay the same.
  */
-import { dateOrdinal, monthIndexOfOrdinal } from '../calendar.ts';
-import type { Money } from '../money.ts';
-import type { Component } from './components.ts';
-import { basisOf, evidenceType, type Evidence, type EvidenceTypeDef } from './evidence.ts';
+import { dateOrdinal, monthIndexOfOrdinal } from '../../calendar.ts';
+import type { Money } from '../../money.ts';
+import type { Component } from '../components.ts';
+import { basisOf, evidenceType, type Evidence, type EvidenceTypeDef } from '../evidence.ts';
 import { keysOf, type Composition, type CompositionKeys } from './rate-cache.ts';
 
 export interface EvidenceRecord {

@@ -1,0 +1,344 @@
+/**
+ * A household's monthly determinations across its learners' training (docs/policy/learner-benefits.md,
+ * docs/policy/e04-two-attending.md): for every month a learner attends, their case's components and
+ * entitlement, and per household and month a reconciliation of the cases against the household, per
+ * benefit and in total. Each month of two learners has one of these shapes:
+ *
+ * - two attending (partners, both attend full-time): the household's month split by E04;
+ * - partners who both attend but not two attending (one part-time; or, when the policy asks for it,
+ *   trainings that share no day in the month): one household, paid once, on one case (the full-time
+ *   learner's, else the first learner's); the other case's month says so and pays nothing;
+ * - partners, one attends: that learner's household, without the other learner's own evidence;
+ * - not partners: two households, each case its own, each reading only its household's evidence
+ *   (whose-evidence.ts); evidence that could belong to either is refused (AmbiguousEvidenceError).
+ */
+import { yearMonthAt, yearMonthKeyAt, type PlainYearMonth } from '../../calendar.ts';
+import { add, ZERO, type Money } from '../../money.ts';
+import type { Component, MonthResult } from '../components.ts';
+import { compileEvidence, inForceIn, type CompiledEvidence } from './compiled-evidence.ts';
+import type { Evidence } from '../evidence.ts';
+import { attendingLearner, monthComponents, monthResult, scholarshipExemptionsOf, type Attendance, type AttendingLearner, type ComponentList, type HouseholdMonthOf } from './household-month.ts';
+import type { LearnerRules, RateBook } from '../policy.ts';
+import { rateCacheOf, rulesByIndex, type RateCache } from './rate-cache.ts';
+import { appliedEvidence, type MonthRead } from './applied-evidence.ts';
+import { AmbiguousEvidenceError, countsOnCase } from '../whose-evidence.ts';
+import { twoAttendingMonthIndices } from '../../two-attending/detection.ts';
+import { orderLearners, splitMonth } from '../../two-attending/split.ts';
+
+export interface HouseholdSnapshot {
+  /** One learner, or two learners (partners in some months, or never: siblings, ex-partners). */
+  readonly learners: readonly Attendance[];
+  /** The household of a learner in a month: adults (the learner and a partner then) and dependants. */
+  readonly householdOf: (personId: string, month: PlainYearMonth) => { readonly adults: readonly string[]; readonly children: readonly string[] };
+  /** Whether the two learners are partners in a month. */
+  readonly partneredIn: (month: PlainYearMonth) => boolean;
+  readonly evidence: readonly Evidence[];
+  readonly rates: RateBook;
+  readonly rules: (month: PlainYearMonth) => LearnerRules;
+}
+
+export interface AppliedEvidence {
+  readonly evidenceId: string;
+  readonly type: string;
+  readonly subtype: string | null;
+  readonly amount: Money | null;
+  readonly rule: string;
+  /** applied: it counts on this case; waiting: Director Approval awaiting a specialist's approval. */
+  readonly status: 'applied' | 'waiting';
+}
+
+export interface LearnerDetermination {
+  readonly personId: string;
+  readonly months: readonly MonthResult[];
+  readonly evidence: readonly AppliedEvidence[];
+}
+
+export interface ReconciledMonth {
+  readonly month: string;
+  readonly household: MonthResult;
+  /** Per component code: what each learner's case has, and the household total. */
+  readonly byCode: Readonly<Record<string, { readonly byLearner: Readonly<Record<string, Money>>; readonly total: Money }>>;
+  /** The learners' entitlements add up to the household entitlement, once. */
+  readonly balanced: boolean;
+}
+
+export interface HouseholdDetermination {
+  readonly learners: readonly LearnerDetermination[];
+  readonly twoAttending: { readonly first: string; readonly second: string; readonly months: readonly string[] } | null;
+  readonly household: readonly ReconciledMonth[];
+}
+
+type ByCode = ReconciledMonth['byCode'];
+
+/** A run of months computed for one household (a learner's own, or the two learners' together). */
+interface Stream {
+  /** The household's components last month: kept when this month's are the same. */
+  list: ComponentList | null;
+  /** The reconciliation of `list` as a single learner's case, once worked out. */
+  single: { readonly list: ComponentList; readonly byCode: ByCode; readonly balanced: boolean } | null;
+}
+
+/** A two-attending month split, kept while the household's components stay the same. */
+interface SplitMonths {
+  readonly list: ComponentList;
+  readonly daysMeet: boolean;
+  readonly first: MonthResult;
+  readonly second: MonthResult;
+  readonly byCode: ByCode;
+  readonly balanced: boolean;
+}
+
+/** What every month of one determination reads. */
+interface Determination {
+  readonly snapshot: HouseholdSnapshot;
+  readonly evidence: CompiledEvidence;
+  readonly rates: RateCache;
+}
+
+/** One learner's case while it is worked out. */
+interface CaseState {
+  readonly learner: AttendingLearner;
+  readonly id: string;
+  readonly alone: readonly AttendingLearner[];
+  readonly months: MonthResult[];
+  readonly stream: Stream;
+  /** How the case read the evidence in each month it attends. */
+  readonly reads: MonthRead[];
+}
+
+/** Whether two trainings share a day in the month (detection.ts `trainingDaysMeetIn`, on ordinals). */
+function trainingDaysMeet(a: AttendingLearner, b: AttendingLearner, index: number): boolean {
+  const month = ((index % 12) + 12) % 12;
+  const base = ((index - month) / 12) * 10_000 + (month + 1) * 100;
+  return Math.max(a.startOrdinal, b.startOrdinal, base + 1) <= Math.min(a.endOrdinal, b.endOrdinal, base + 31);
+}
+
+/** Where the zero line on the partner's case (the household's month is paid on the other case) comes from. */
+const NOT_TWO_ATTENDING_SOURCE = 'docs/policy/e04-two-attending.md "Not two attending"';
+
+/** The household of `personId` in the month, for the learners attending then, from this evidence. */
+function computeMonth(d: Determination, evidence: CompiledEvidence, index: number, rules: LearnerRules, exemptions: ReadonlyMap<string, Money>, attending: readonly AttendingLearner[], personId: string, stream: Stream): ComponentList {
+  const members = d.snapshot.householdOf(personId, yearMonthAt(index));
+  const month: HouseholdMonthOf = {
+    index,
+    adults: members.adults.length,
+    children: members.children.length,
+    attending,
+    rates: d.rates,
+    rules,
+    scholarshipExemptions: exemptions,
+  };
+  return (stream.list = monthComponents(evidence, month, stream.list));
+}
+
+export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDetermination {
+  const learners = snapshot.learners;
+  const [a, b] = learners;
+  if (!a || learners.length > 2) throw new RangeError('A household determination covers one or two learners.');
+  const pair = b ? orderLearners(a, b) : null;
+  const rulesAt = rulesByIndex(snapshot.rules);
+  const daysMeetRequired = (index: number) => rulesAt(index).twoAttendingMonth === 'training-days-meet';
+  const overlap = pair ? twoAttendingMonthIndices(pair[0], pair[1], snapshot.partneredIn, daysMeetRequired) : [];
+  const overlapSet = new Set(overlap);
+  const attending = learners.map(attendingLearner);
+  // Every month in which a learner attends, in order: firstMonth..lastMonth, less any gap between two trainings.
+  let firstMonth = Infinity;
+  let lastMonth = -Infinity;
+  for (const l of attending) {
+    if (l.startMonth > l.endMonth) continue;
+    firstMonth = Math.min(firstMonth, l.startMonth);
+    lastMonth = Math.max(lastMonth, l.endMonth);
+  }
+
+  const evidence = compileEvidence(snapshot.evidence);
+  const d: Determination = { snapshot, evidence, rates: rateCacheOf(snapshot.rates) };
+  const cases: CaseState[] = attending.map((learner) => ({ learner, id: learner.attendance.personId, alone: [learner], months: [], stream: { list: null, single: null }, reads: [] }));
+  const caseOf = (learner: Attendance) => cases.find((c) => c.learner.attendance === learner)!;
+  const [first, second] = pair ? [caseOf(pair[0]), caseOf(pair[1])] : [];
+  const together: Stream = { list: null, single: null };
+  let split = null as SplitMonths | null;
+  const reconciled: ReconciledMonth[] = [];
+
+  // Scholarship exemptions depend on the evidence and the rules only: worked out once per rule set.
+  const exemptionsByRules = new Map<LearnerRules, Map<string, Money>>();
+  const exemptionsFor = (rules: LearnerRules) => {
+    let exemptions = exemptionsByRules.get(rules);
+    if (!exemptions) exemptionsByRules.set(rules, (exemptions = scholarshipExemptionsOf(evidence, rules)));
+    return exemptions;
+  };
+  // A case's view of the evidence in a month of two learners: compiled once per set of records it counts.
+  const views = new Map<string, CompiledEvidence>();
+  const viewOf = (c: CaseState, other: string, index: number, key: string, partnered: boolean): { compiled: CompiledEvidence; mask: string | null } => {
+    const month = yearMonthAt(index);
+    const members = new Map<string, ReturnType<HouseholdSnapshot['householdOf']>>();
+    const inHousehold = (learner: string, person: string) => {
+      let h = members.get(learner);
+      if (!h) members.set(learner, (h = snapshot.householdOf(learner, month)));
+      return h.adults.includes(person) || h.children.includes(person);
+    };
+    let mask = '';
+    let all = true;
+    for (const r of evidence.all) {
+      // A record not in force this month counts nowhere this month, whoever it belongs to.
+      if (!inForceIn(r, index)) {
+        mask += '1';
+        continue;
+      }
+      const counts = countsOnCase(r.evidence, { self: c.id, other, partnered, inHousehold });
+      if (counts === 'ambiguous') throw new AmbiguousEvidenceError(r.evidence.id, key, [c.id, other]);
+      mask += counts ? '1' : '0';
+      if (!counts) all = false;
+    }
+    if (all) return { compiled: evidence, mask: null };
+    let compiled = views.get(mask);
+    if (!compiled) views.set(mask, (compiled = compileEvidence(evidence.all.filter((_, i) => mask[i] === '1').map((r) => r.evidence))));
+    return { compiled, mask };
+  };
+  const reconcileAlone = (c: CaseState, key: string, list: ComponentList, result: MonthResult) => {
+    if (c.stream.single?.list !== list) {
+      const byLearner = [[c.id, result]] as const;
+      c.stream.single = { list, byCode: byCodeOf(result, byLearner), balanced: balanced(result, byLearner) };
+    }
+    reconciled.push({ month: key, household: result, byCode: c.stream.single.byCode, balanced: c.stream.single.balanced });
+  };
+
+  for (let index = firstMonth; index <= lastMonth; index++) {
+    const aAttends = attending[0]!.startMonth <= index && index <= attending[0]!.endMonth;
+    const bAttends = attending.length > 1 && attending[1]!.startMonth <= index && index <= attending[1]!.endMonth;
+    if (!aAttends && !bAttends) continue;
+    const key = yearMonthKeyAt(index);
+    const rules = rulesAt(index);
+    const exemptions = exemptionsFor(rules);
+    if (!first || !second) {
+      // One learner: the case is the household's.
+      const c = cases[0]!;
+      const list = computeMonth(d, evidence, index, rules, exemptions, c.alone, c.id, c.stream);
+      const result = monthResult(key, list);
+      c.months.push(result);
+      c.reads.push({ index, key, split: false, note: null, mask: null });
+      reconcileAlone(c, key, list, result);
+      continue;
+    }
+    const partnered = snapshot.partneredIn(yearMonthAt(index));
+    if (partnered && aAttends && bAttends) {
+      const list = computeMonth(d, evidence, index, rules, exemptions, attending, first.id, together);
+      if (overlapSet.has(index)) {
+        // E04: the household's month, split between the two cases.
+        for (const c of [first, second]) c.reads.push({ index, key, split: true, note: null, mask: null });
+        const daysMeet = trainingDaysMeet(first.learner, second.learner, index);
+        if (split?.list !== list || split.daysMeet !== daysMeet) {
+          const household = monthResult(key, list);
+          const note = daysMeet ? '' : "; both attend this month though their training days do not meet: a two-attending month by Waypoint's reading (learner rules: twoAttendingMonth, docs/policy/e04-two-attending.md)";
+          const halves = splitMonth(household, first.id, second.id, note);
+          const byLearner = [
+            [first.id, halves.first],
+            [second.id, halves.second],
+          ] as const;
+          split = { list, daysMeet, first: halves.first, second: halves.second, byCode: byCodeOf(household, byLearner), balanced: balanced(household, byLearner) };
+          first.months.push(halves.first);
+          second.months.push(halves.second);
+          reconciled.push({ month: key, household, byCode: split.byCode, balanced: split.balanced });
+        } else {
+          // The same household components as last month: the same split, this month.
+          first.months.push({ ...split.first, month: key });
+          second.months.push({ ...split.second, month: key });
+          reconciled.push({ month: key, household: monthResult(key, list), byCode: split.byCode, balanced: split.balanced });
+        }
+        continue;
+      }
+      // Partners who both attend, not two attending: one household, paid once, on one case.
+      const partTime = [first, second].filter((c) => c.learner.attendance.load !== 'full-time').map((c) => c.id);
+      const carrier = partTime.length === 1 ? (partTime[0] === first.id ? second : first) : first;
+      const other = carrier === first ? second : first;
+      const reason =
+        partTime.length > 0
+          ? `${partTime.join(' and ')} attend${partTime.length === 1 ? 's' : ''} part-time: two attending needs two full-time learners`
+          : 'the two trainings share no day this month (learner rules: twoAttendingMonth is training-days-meet)';
+      const household = monthResult(key, list);
+      const note: MonthResult = monthResult(key, {
+        components: [{ code: 'household-on-partner-case', kind: 'need', amount: ZERO, rule: `Not two attending: ${reason}; the household's month is paid once, on ${carrier.id}'s case`, source: NOT_TWO_ATTENDING_SOURCE, splits: false }],
+        needs: ZERO,
+        countableResources: ZERO,
+        entitlement: ZERO,
+      });
+      carrier.months.push(household);
+      other.months.push(note);
+      carrier.reads.push({ index, key, split: false, note: `not two attending: ${reason}`, mask: null });
+      other.reads.push({ index, key, split: false, note: `not two attending: ${reason}; the household's month is on ${carrier.id}'s case`, mask: '' });
+      const byLearner = [
+        [carrier.id, household],
+        [other.id, note],
+      ] as const;
+      reconciled.push({ month: key, household, byCode: byCodeOf(household, byLearner), balanced: balanced(household, byLearner) });
+      continue;
+    }
+    // Partners with one attending, or not partners: each attending case is its own household's.
+    for (let i = 0; i < cases.length; i++) {
+      if (!(i === 0 ? aAttends : bAttends)) continue;
+      const c = cases[i]!;
+      const other = cases[1 - i]!.id;
+      const view = viewOf(c, other, index, key, partnered);
+      const list = computeMonth(d, view.compiled, index, rules, exemptions, c.alone, c.id, c.stream);
+      const result = monthResult(key, list);
+      c.months.push(result);
+      c.reads.push({ index, key, split: false, note: partnered ? `${other} does not attend then` : `${c.id} and ${other} are not partners then: two households`, mask: view.mask });
+      reconcileAlone(c, key, list, result);
+    }
+  }
+
+  return {
+    learners: cases.map((c) => {
+      const other = cases.find((o) => o !== c)?.id ?? null;
+      // The rules of the training's first month.
+      const exemptions = exemptionsFor(rulesAt(c.learner.startMonth));
+      return { personId: c.id, months: c.months, evidence: appliedEvidence({ evidence, self: c.id, other, twoAttending: overlap.length > 0, months: c.months, reads: c.reads, exemptions }) };
+    }),
+    twoAttending: pair && overlap.length > 0 ? { first: pair[0].personId, second: pair[1].personId, months: overlap.map(yearMonthKeyAt) } : null,
+    household: reconciled,
+  };
+}
+
+/** Per component code: what each learner's case has, and the household total. */
+function byCodeOf(household: MonthResult, cases: readonly (readonly [string, MonthResult])[]): ByCode {
+  const byCode: Record<string, { byLearner: Record<string, Money>; total: Money }> = {};
+  for (const c of household.components) {
+    const entry = (byCode[c.code] ??= { byLearner: zeroes(cases), total: ZERO });
+    entry.total = add(entry.total, c.amount);
+  }
+  for (const [id, result] of cases) {
+    for (const c of result.components) {
+      // An adjustment belongs to the benefit it adjusts: the case's net share of that benefit.
+      const entry = (byCode[c.adjusts ?? c.code] ??= { byLearner: zeroes(cases), total: ZERO });
+      entry.byLearner[id] = add(entry.byLearner[id] ?? ZERO, c.amount);
+    }
+  }
+  return byCode;
+}
+
+function zeroes(cases: readonly (readonly [string, MonthResult])[]): Record<string, Money> {
+  const byLearner: Record<string, Money> = {};
+  for (const [id] of cases) byLearner[id] = ZERO;
+  return byLearner;
+}
+
+/** The learners' entitlements add up to the household entitlement, once. */
+const balanced = (household: MonthResult, cases: readonly (readonly [string, MonthResult])[]) =>
+  cases.reduce((acc, [, r]) => add(acc, r.entitlement), ZERO) === household.entitlement;
+
+/** Per month, every household paid that month added together (two in a month the learners are two households). */
+export interface MonthTotal {
+  readonly month: string;
+  readonly entitlement: Money;
+  readonly totals: Readonly<Record<string, Money>>;
+}
+
+export function totalsByMonth(reconciled: readonly ReconciledMonth[]): MonthTotal[] {
+  const byMonth = new Map<string, { month: string; entitlement: Money; totals: Record<string, Money> }>();
+  for (const r of reconciled) {
+    let t = byMonth.get(r.month);
+    if (!t) byMonth.set(r.month, (t = { month: r.month, entitlement: ZERO, totals: {} }));
+    t.entitlement = add(t.entitlement, r.household.entitlement);
+    for (const [code, { total }] of Object.entries(r.byCode)) t.totals[code] = add(t.totals[code] ?? ZERO, total);
+  }
+  return [...byMonth.values()];
+}
