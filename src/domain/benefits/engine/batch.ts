@@ -10,6 +10,7 @@ import { basisOf, evidenceType, type Evidence, type EvidenceTypeDef } from '../e
 import type { Attendance } from '../household-month.ts';
 import type { LearnerRules, RateBook, RateRow } from '../policy.ts';
 import { bytes, floats, ints } from './growable.ts';
+import { answersOf, composition, type BookAnswers } from './policy-cache.ts';
 
 /** Evidence groups of a household, in the order the rules read them. */
 export const enum Group {
@@ -28,17 +29,6 @@ export const enum Group {
 export const GROUPS = 7;
 /** A month index no record reaches: an open end, or the first month of a record in force in none. */
 export const NEVER = 2_147_483_647;
-/** Rate keys per composition: adults 1..15 at their number, each child at 16. */
-export const KEY_STRIDE = 17;
-export const CHILD_KEY = 16;
-/** Compositions every batch has, in this order (Batch constructor). */
-export const enum Table {
-  CoreEssential = 0,
-  HandicapBenefit = 1,
-  SpecialDiet = 2,
-  ChildCareBabysitting = 3,
-}
-
 export class Batch {
   // Evidence (every household's, one after another).
   readonly evidence: Evidence[] = [];
@@ -82,35 +72,19 @@ export class Batch {
   readonly rowExempt = ints();
   readonly exempt = floats();
 
-  // Rate keys: compositions (table and key prefix) and the rate rows the policy answered with.
-  readonly compositionTable: string[] = [];
-  readonly compositionPrefix: string[] = [];
-  readonly rateRows: RateRow[] = [];
-  readonly rateAmount = floats();
-  private readonly compositionIds = new Map<string, number>();
+  /** The rate book's answers (engine/policy-cache.ts): `rateRows[id]` is the row a component cites. */
+  readonly answers: BookAnswers;
   private readonly personIds = new Map<string, number>();
-  private readonly rateRowIds = new Map<string, number>();
 
   constructor(
     readonly rates: RateBook,
     readonly rules: (month: PlainYearMonth) => LearnerRules,
   ) {
-    this.composition('core-essential', '');
-    this.composition('handicap-benefit', 'each eligible person');
-    this.composition('special-diet', 'each person');
-    this.composition('child-care-babysitting', 'each child');
+    this.answers = answersOf(rates);
   }
 
-  /** The composition id of a rate table and key prefix (`${prefix}1 adult`, ..., `${prefix}each child`). */
-  composition(table: string, prefix: string): number {
-    const name = `${table}\u0000${prefix}`;
-    let id = this.compositionIds.get(name);
-    if (id === undefined) {
-      this.compositionIds.set(name, (id = this.compositionTable.length));
-      this.compositionTable.push(table);
-      this.compositionPrefix.push(prefix);
-    }
-    return id;
+  get rateRows(): readonly RateRow[] {
+    return this.answers.rows;
   }
 
   person(id: string | null): number {
@@ -118,18 +92,6 @@ export class Batch {
     let n = this.personIds.get(id);
     if (n === undefined) this.personIds.set(id, (n = this.personIds.size));
     return n;
-  }
-
-  /** A rate row as one index: rows that read the same are one. */
-  rateRow(row: RateRow): number {
-    const name = JSON.stringify([row.table, row.tableLabel, row.key, row.effectiveFrom, row.amount, row.placeholder]);
-    let i = this.rateRowIds.get(name);
-    if (i === undefined) {
-      this.rateRowIds.set(name, (i = this.rateRows.length));
-      this.rateRows.push(row);
-      this.rateAmount.push(row.amount);
-    }
-    return i;
   }
 
   get households(): number {
@@ -186,7 +148,7 @@ export class Batch {
     this.evSplits.push(type?.splitsWhenTwoAttend(e.subtype) ? 1 : 0);
     this.evPeriodTotal.push(type !== undefined && basisOf(type, e.subtype) === 'period-total' ? 1 : 0);
     this.evEarnings.push(e.subtype === 'employment-earnings' ? 1 : 0);
-    this.evShelter.push(e.type === 'shelter' && e.subtype ? this.composition('core-shelter', `${e.subtype}: `) : -1);
+    this.evShelter.push(e.type === 'shelter' && e.subtype ? composition('core-shelter', `${e.subtype}: `) : -1);
   }
 
   /** A household's scholarship exemptions (by evidence id; none: zero), as one offset for its rows. */
@@ -212,7 +174,7 @@ export class Batch {
   /** One household in one month: its adults and children then, the learners attending, its exemptions. */
   row(household: number, month: number, adults: number, children: number, learners: readonly number[], exempt: number): number {
     if (learners.length === 0 || learners.length > 2) throw new RangeError('A household-month has one or two learners attending.');
-    if (adults >= CHILD_KEY) throw new RangeError(`A household of ${adults} adults is more than the rate tables go to.`);
+    if (adults >= 16) throw new RangeError(`A household of ${adults} adults is more than the rate tables go to.`);
     this.rowHousehold.push(household);
     this.rowAdults.push(adults);
     this.rowChildren.push(children);
@@ -223,5 +185,68 @@ export class Batch {
   }
 }
 
+/** The batch's columns as they are now, read directly by the rules (taken again after rows or households are added). */
+export class Columns {
+  readonly evFirst: Int32Array;
+  readonly evLast: Int32Array;
+  readonly evAmount: Float64Array;
+  readonly evHasAmount: Uint8Array;
+  readonly evPerson: Int32Array;
+  readonly evSplits: Uint8Array;
+  readonly evPeriodTotal: Uint8Array;
+  readonly evEarnings: Uint8Array;
+  readonly evShelter: Int32Array;
+  readonly hhEvStart: Int32Array;
+  readonly hhEvEnd: Int32Array;
+  readonly groupStart: Int32Array;
+  readonly groupIdx: Int32Array;
+  readonly lPerson: Int32Array;
+  readonly lFullTime: Uint8Array;
+  readonly lStartOrdinal: Int32Array;
+  readonly lEndOrdinal: Int32Array;
+  readonly lStartMonth: Int32Array;
+  readonly lEndMonth: Int32Array;
+  readonly lStartDay: Int32Array;
+  readonly rowHousehold: Int32Array;
+  readonly rowMonth: Int32Array;
+  readonly rowAdults: Int32Array;
+  readonly rowChildren: Int32Array;
+  readonly rowL0: Int32Array;
+  readonly rowL1: Int32Array;
+  readonly rowExempt: Int32Array;
+  readonly exempt: Float64Array;
+
+  constructor(readonly batch: Batch) {
+    this.evFirst = batch.evFirst.a;
+    this.evLast = batch.evLast.a;
+    this.evAmount = batch.evAmount.a;
+    this.evHasAmount = batch.evHasAmount.a;
+    this.evPerson = batch.evPerson.a;
+    this.evSplits = batch.evSplits.a;
+    this.evPeriodTotal = batch.evPeriodTotal.a;
+    this.evEarnings = batch.evEarnings.a;
+    this.evShelter = batch.evShelter.a;
+    this.hhEvStart = batch.hhEvStart.a;
+    this.hhEvEnd = batch.hhEvEnd.a;
+    this.groupStart = batch.groupStart.a;
+    this.groupIdx = batch.groupIdx.a;
+    this.lPerson = batch.lPerson.a;
+    this.lFullTime = batch.lFullTime.a;
+    this.lStartOrdinal = batch.lStartOrdinal.a;
+    this.lEndOrdinal = batch.lEndOrdinal.a;
+    this.lStartMonth = batch.lStartMonth.a;
+    this.lEndMonth = batch.lEndMonth.a;
+    this.lStartDay = batch.lStartDay.a;
+    this.rowHousehold = batch.rowHousehold.a;
+    this.rowMonth = batch.rowMonth.a;
+    this.rowAdults = batch.rowAdults.a;
+    this.rowChildren = batch.rowChildren.a;
+    this.rowL0 = batch.rowL0.a;
+    this.rowL1 = batch.rowL1.a;
+    this.rowExempt = batch.rowExempt.a;
+    this.exempt = batch.exempt.a;
+  }
+}
+
 /** Whether evidence record `e` has a day in month `m`. */
-export const inForce = (b: Batch, e: number, m: number) => b.evFirst.a[e]! <= m && m <= b.evLast.a[e]!;
+export const inForce = (c: Columns, e: number, m: number) => c.evFirst[e]! <= m && m <= c.evLast[e]!;

@@ -11,7 +11,7 @@ import { evidenceNeeds } from '../rules/evidence-need.ts';
 import { income } from '../rules/income.ts';
 import { liquidAssets } from '../rules/liquid-assets.ts';
 import { childCareBabysitting, handicapBenefit, specialDiet } from '../rules/per-member.ts';
-import type { Batch } from './batch.ts';
+import { Columns, type Batch } from './batch.ts';
 import { Codes } from './codes.ts';
 import { Month } from './month.ts';
 import type { Rule } from './rule.ts';
@@ -23,6 +23,7 @@ export const RULES: readonly Rule[] = [coreEssential, coreShelter, handicapBenef
 export class Run {
   readonly codes: Codes;
   private readonly months = new Map<number, Month>();
+  private determined = 0;
 
   constructor(readonly batch: Batch) {
     this.codes = new Codes(Math.max(batch.rows, 16));
@@ -30,21 +31,24 @@ export class Run {
 
   month(index: number): Month {
     let m = this.months.get(index);
-    if (!m) this.months.set(index, (m = new Month(index, this.batch, RULES)));
+    if (!m) this.months.set(index, (m = new Month(index, this.batch, RULES, this.batch.answers)));
     return m;
   }
 
-  /** Determines rows from..to - 1 (rows added since the last call, by default). */
-  determine(from = this.codes.rowEnd.n, to = this.batch.rows): void {
-    const b = this.batch;
+  /** The batch's columns as they are now (a column grows into a new array as rows are added). */
+  columns(): Columns {
+    return new Columns(this.batch);
+  }
+
+  /** Determines rows from..to - 1 (by default, the rows added since the last call). */
+  determine(from = this.determined, to = this.batch.rows): void {
+    const c = this.columns();
     const out = this.codes;
-    for (const c of [out.rowStart, out.rowEnd, out.needs, out.resources, out.entitlement]) {
-      c.reserve(to);
-      c.n = Math.max(c.n, to);
-    }
+    out.reserveRows(to);
+    this.determined = Math.max(this.determined, to);
     let m: Month | undefined;
     for (let row = from; row < to; row++) {
-      const index = b.rowMonth.a[row]!;
+      const index = c.rowMonth[row]!;
       if (m?.index !== index) m = this.month(index);
       const f = m.formulas;
       out.rowNeeds = 0;
@@ -52,21 +56,21 @@ export class Run {
       out.disqualified = false;
       out.essential = 0;
       out.shelter = Number.NaN;
-      out.rowStart.a[row] = out.rule.n;
-      // One call site per rule, so each stays monomorphic.
-      f[0]!(b, row, m, out);
-      f[1]!(b, row, m, out);
-      f[2]!(b, row, m, out);
-      f[3]!(b, row, m, out);
-      f[4]!(b, row, m, out);
-      f[5]!(b, row, m, out);
-      f[6]!(b, row, m, out);
-      f[7]!(b, row, m, out);
-      out.rowEnd.a[row] = out.rule.n;
+      out.rowStart[row] = out.n;
+      // One call site per rule, so that each stays monomorphic.
+      f[0]!(c, row, m, out);
+      f[1]!(c, row, m, out);
+      f[2]!(c, row, m, out);
+      f[3]!(c, row, m, out);
+      f[4]!(c, row, m, out);
+      f[5]!(c, row, m, out);
+      f[6]!(c, row, m, out);
+      f[7]!(c, row, m, out);
+      out.rowEnd[row] = out.n;
       const net = out.rowNeeds - out.rowResources;
-      out.needs.a[row] = out.rowNeeds;
-      out.resources.a[row] = out.rowResources;
-      out.entitlement.a[row] = out.disqualified || net < 0 ? 0 : net;
+      out.needs[row] = out.rowNeeds;
+      out.resources[row] = out.rowResources;
+      out.entitlement[row] = out.disqualified || net < 0 ? 0 : net;
     }
   }
 }

@@ -26,14 +26,15 @@ const EXPLAIN: Record<RuleCode, Explain> = {
 /** The components of a determined row. */
 export function explainRow(run: Run, row: number): Component[] {
   const { batch: b, codes } = run;
-  const month = run.month(b.rowMonth.a[row]!);
+  const c = run.columns();
+  const month = run.month(c.rowMonth[row]!);
   const out: Component[] = [];
-  for (let i = codes.rowStart.a[row]!, end = codes.rowEnd.a[row]!; i < end; i++) out.push(EXPLAIN[codes.rule.a[i] as RuleCode]({ b, codes, component: i, row, month }));
+  for (let i = codes.rowStart[row]!, end = codes.rowEnd[row]!; i < end; i++) out.push(EXPLAIN[codes.rule[i] as RuleCode]({ b, c, codes, component: i, row, month }));
   return out;
 }
 
 /** A determined row as a month's result (month: "YYYY-MM"). */
 export function monthResultOf(run: Run, row: number, month: string): MonthResult {
   const c = run.codes;
-  return { month, components: explainRow(run, row), needs: cents(c.needs.a[row]!), countableResources: cents(c.resources.a[row]!), entitlement: cents(c.entitlement.a[row]!) };
+  return { month, components: explainRow(run, row), needs: cents(c.needs[row]!), countableResources: cents(c.resources[row]!), entitlement: cents(c.entitlement[row]!) };
 }

@@ -5,46 +5,43 @@
  */
 import { daysInMonth, yearMonthAt, yearMonthKeyAt } from '../../calendar.ts';
 import type { LearnerRules } from '../policy.ts';
-import { CHILD_KEY, KEY_STRIDE, type Batch } from './batch.ts';
+import type { Batch } from './batch.ts';
+import { ask, KEY_STRIDE, monthAnswers, rulesIn, type BookAnswers } from './policy-cache.ts';
 import { formulaIn, type Formula, type Rule } from './rule.ts';
 
-/** The key of slot `slot` of a composition: 0 the prefix itself, 1..15 adults, 16 each child. */
-function keyOf(prefix: string, slot: number): string {
-  if (slot === 0) return prefix;
-  if (slot === CHILD_KEY) return `${prefix}each child`;
-  return `${prefix}${slot === 1 ? '1 adult' : `${slot} adults`}`;
-}
+// Imported bindings read once: the hot path reads module constants.
+const STRIDE = KEY_STRIDE;
 
 export class Month {
   readonly rules: LearnerRules;
   readonly days: number;
   readonly formulas: Formula[];
-  private rateRows: Int32Array;
+  /** Per rate key (composition × KEY_STRIDE + slot): its rate row (`BookAnswers.rows`; -1: not asked yet) and amount. */
+  rows: Int32Array;
+  amounts: Float64Array;
 
   constructor(
     readonly index: number,
-    private readonly batch: Batch,
+    batch: Batch,
     rules: readonly Rule[],
+    private readonly answers: BookAnswers,
   ) {
-    this.rules = batch.rules(yearMonthAt(index));
+    this.rules = rulesIn(batch.rules, index);
     this.days = daysInMonth(yearMonthAt(index));
     const key = yearMonthKeyAt(index);
     this.formulas = rules.map((r) => formulaIn(r, key));
-    this.rateRows = new Int32Array(Math.max(batch.compositionTable.length, 4) * KEY_STRIDE).fill(-1);
+    const known = monthAnswers(answers, index);
+    this.rows = known.rows;
+    this.amounts = known.amounts;
   }
 
-  /** The rate row (Batch.rateRows index) of slot `slot` of composition `c` in this month. */
+  /** The rate key of slot `slot` of composition `c`; its row and amount are in `rows` and `amounts`. */
   rate(c: number, slot: number): number {
-    const k = c * KEY_STRIDE + slot;
-    if (k < this.rateRows.length) {
-      const known = this.rateRows[k]!;
-      if (known >= 0) return known;
-    } else {
-      const grown = new Int32Array(Math.max(k + 1, this.rateRows.length * 2)).fill(-1);
-      grown.set(this.rateRows);
-      this.rateRows = grown;
-    }
-    const b = this.batch;
-    return (this.rateRows[k] = b.rateRow(b.rates(b.compositionTable[c]!, keyOf(b.compositionPrefix[c]!, slot), yearMonthAt(this.index))));
+    const k = c * STRIDE + slot;
+    if (k < this.rows.length && this.rows[k]! >= 0) return k;
+    const known = ask(this.answers, this.index, k);
+    this.rows = known.rows;
+    this.amounts = known.amounts;
+    return k;
   }
 }

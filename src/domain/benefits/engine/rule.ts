@@ -6,11 +6,11 @@
  * force for each month, never an `if` on dates inside a formula.
  */
 import type { Component } from '../components.ts';
-import type { Batch } from './batch.ts';
+import type { Batch, Columns } from './batch.ts';
 import type { Codes } from './codes.ts';
 import type { Month } from './month.ts';
 
-export type Formula = (b: Batch, row: number, m: Month, out: Codes) => void;
+export type Formula = (c: Columns, row: number, m: Month, out: Codes) => void;
 
 export interface DatedFormula {
   /** The first month ("YYYY-MM") it applies to; null: since before any policy data. */
@@ -35,6 +35,7 @@ export function formulaIn(rule: Rule, key: string): Formula {
 /** What rendering one component reads: the batch, the codes, the component and its row. */
 export interface Explaining {
   readonly b: Batch;
+  readonly c: Columns;
   readonly codes: Codes;
   readonly component: number;
   readonly row: number;

@@ -7,7 +7,8 @@
  */
 import { cents, formatMoney, multiplyRatio, type Money } from '../../money.ts';
 import type { Component } from '../components.ts';
-import { CHILD_KEY, Table, type Batch } from '../engine/batch.ts';
+import type { Columns } from '../engine/batch.ts';
+import { CHILD_KEY, Table } from '../engine/policy-cache.ts';
 import { RuleCode, type Codes } from '../engine/codes.ts';
 import type { Month } from '../engine/month.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
@@ -21,42 +22,49 @@ function halfUp(amount: number, n: number, d: number): number {
   return 2 * (product - q * d) >= d ? q + 1 : q;
 }
 
-function coreEssentialIn(b: Batch, row: number, m: Month, out: Codes): void {
-  const adults = b.rowAdults.a[row]!;
-  const children = b.rowChildren.a[row]!;
-  const adultRow = m.rate(Table.CoreEssential, adults);
-  const childRow = children > 0 ? m.rate(Table.CoreEssential, CHILD_KEY) : -1;
-  const amount = compositionAmount(b, adultRow, childRow, children);
-  const l0 = b.rowL0.a[row]!;
-  const l1 = b.rowL1.a[row]!;
-  const earliest = l1 >= 0 && b.lStartOrdinal.a[l1]! < b.lStartOrdinal.a[l0]! ? l1 : l0;
-  const endsThisMonth = b.lEndMonth.a[l0] === m.index || (l1 >= 0 && b.lEndMonth.a[l1] === m.index);
-  const startDay = b.lStartDay.a[earliest]!;
-  if (b.lStartMonth.a[earliest] === m.index && !endsThisMonth && startDay > m.rules.prorateCoreEssentialAfterDay) {
+const CORE_ESSENTIAL = Table.CoreEssential;
+const CHILD = CHILD_KEY;
+const BY_COMPOSITION = RuleCode.CoreEssential;
+const PRORATED = RuleCode.CoreEssentialProrated;
+
+function coreEssentialIn(c: Columns, row: number, m: Month, out: Codes): void {
+  const adults = c.rowAdults[row]!;
+  const children = c.rowChildren[row]!;
+  const adultKey = m.rate(CORE_ESSENTIAL, adults);
+  const childKey = children > 0 ? m.rate(CORE_ESSENTIAL, CHILD) : -1;
+  const adultRow = m.rows[adultKey]!;
+  const childRow = childKey < 0 ? -1 : m.rows[childKey]!;
+  const amount = m.amounts[adultKey]! + (childKey < 0 ? 0 : m.amounts[childKey]! * children);
+  const l0 = c.rowL0[row]!;
+  const l1 = c.rowL1[row]!;
+  const earliest = l1 >= 0 && c.lStartOrdinal[l1]! < c.lStartOrdinal[l0]! ? l1 : l0;
+  const endsThisMonth = c.lEndMonth[l0] === m.index || (l1 >= 0 && c.lEndMonth[l1] === m.index);
+  const startDay = c.lStartDay[earliest]!;
+  if (c.lStartMonth[earliest] === m.index && !endsThisMonth && startDay > m.rules.prorateCoreEssentialAfterDay) {
     const prorated = halfUp(amount, m.days - startDay + 1, m.days);
-    out.emit(RuleCode.CoreEssentialProrated, adultRow, childRow, children, earliest, prorated);
+    out.emit(PRORATED, adultRow, childRow, children, earliest, prorated);
     out.essential = prorated;
     return;
   }
-  out.emit(RuleCode.CoreEssential, adultRow, childRow, children, -1, amount);
+  out.emit(BY_COMPOSITION, adultRow, childRow, children, -1, amount);
   out.essential = amount;
 }
 
 export const coreEssential: Rule = { id: 'core-essential', formulas: [{ from: null, formula: coreEssentialIn }] };
 
-export const explainCoreEssential: Explain = ({ b, codes, component: i, month }): Component => {
-  const [adultRow, childRow, children] = [codes.rateA.a[i]!, codes.rateB.a[i]!, codes.count.a[i]!];
+export const explainCoreEssential: Explain = ({ b, c, codes, component: i, month }): Component => {
+  const [adultRow, childRow, children] = [codes.rateA[i]!, codes.rateB[i]!, codes.count[i]!];
   const source = compositionSource(b, adultRow, childRow, children);
-  if (codes.rule.a[i] === RuleCode.CoreEssential) {
-    return { code: 'core-essential', kind: 'need', amount: codes.amount.a[i] as Money, rule: 'Core Essential by household composition (rate table)', source, splits: true };
+  if (codes.rule[i] === RuleCode.CoreEssential) {
+    return { code: 'core-essential', kind: 'need', amount: codes.amount[i] as Money, rule: 'Core Essential by household composition (rate table)', source, splits: true };
   }
-  const learner = codes.evidence.a[i]!;
-  const attended = month.days - b.lStartDay.a[learner]! + 1;
+  const learner = codes.evidence[i]!;
+  const attended = month.days - c.lStartDay[learner]! + 1;
   const after = month.rules.prorateCoreEssentialAfterDay;
   return {
     code: 'core-essential',
     kind: 'need',
-    amount: codes.amount.a[i] as Money,
+    amount: codes.amount[i] as Money,
     rule: `Core Essential pro-rated: training starts ${b.attendance[learner]!.training.start.toString()}, after the ${after}th: ${attended}/${month.days} of ${formatMoney(cents(compositionAmount(b, adultRow, childRow, children)))}, rounded half-up`,
     source,
     splits: true,

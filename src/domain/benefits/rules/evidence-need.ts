@@ -7,26 +7,30 @@
 import { ZERO, type Money } from '../../money.ts';
 import type { Component } from '../components.ts';
 import { notSplitReason } from '../evidence.ts';
-import { Group, GROUPS, inForce, type Batch } from '../engine/batch.ts';
+import { Group, GROUPS, type Columns } from '../engine/batch.ts';
 import { RuleCode, type Codes } from '../engine/codes.ts';
 import type { Month } from '../engine/month.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
 
-function evidenceNeedsIn(b: Batch, row: number, m: Month, out: Codes): void {
-  const g = b.rowHousehold.a[row]! * (GROUPS + 1) + Group.Needs;
-  for (let i = b.groupStart.a[g]!, end = b.groupStart.a[g + 1]!; i < end; i++) {
-    const e = b.groupIdx.a[i]!;
-    if (inForce(b, e, m.index)) out.emit(RuleCode.EvidenceNeed, -1, -1, 0, e, b.evAmount.a[e]!);
+const GROUP_STRIDE = GROUPS + 1;
+const NEEDS = Group.Needs;
+const EVIDENCE_NEED = RuleCode.EvidenceNeed;
+
+function evidenceNeedsIn(c: Columns, row: number, m: Month, out: Codes): void {
+  const g = c.rowHousehold[row]! * GROUP_STRIDE + NEEDS;
+  for (let i = c.groupStart[g]!, end = c.groupStart[g + 1]!; i < end; i++) {
+    const e = c.groupIdx[i]!;
+    if (c.evFirst[e]! <= m.index && m.index <= c.evLast[e]!) out.emit(EVIDENCE_NEED, -1, -1, 0, e, c.evAmount[e]!);
   }
 }
 
 export const evidenceNeeds: Rule = { id: 'evidence-needs', formulas: [{ from: null, formula: evidenceNeedsIn }] };
 
-export const explainEvidenceNeed: Explain = ({ b, codes, component: i }): Component => {
-  const index = codes.evidence.a[i]!;
+export const explainEvidenceNeed: Explain = ({ b, c, codes, component: i }): Component => {
+  const index = codes.evidence[i]!;
   const e = b.evidence[index]!;
   const type = b.evType[index]!;
-  const splits = b.evSplits.a[index] === 1;
+  const splits = c.evSplits[index] === 1;
   return {
     code: e.type,
     kind: 'need',

@@ -7,24 +7,27 @@
  */
 import { cents, type Money } from '../../money.ts';
 import type { Component } from '../components.ts';
-import { Group, GROUPS, inForce, Table, type Batch } from '../engine/batch.ts';
-import { RuleCode, type Codes } from '../engine/codes.ts';
-import type { Month } from '../engine/month.ts';
+import { Group, GROUPS, type Columns } from '../engine/batch.ts';
+import { Table, tableOf } from '../engine/policy-cache.ts';
+import { RuleCode } from '../engine/codes.ts';
 import type { Explain, Formula, Rule } from '../engine/rule.ts';
 import { rateText } from './rate-text.ts';
 
+const GROUP_STRIDE = GROUPS + 1;
+const PER_MEMBER = RuleCode.PerMember;
+
 /** The number of different people the facts of group `group` in force in the month name. */
-function peopleInForce(b: Batch, row: number, group: Group, month: number): number {
-  const g = b.rowHousehold.a[row]! * (GROUPS + 1) + group;
-  const start = b.groupStart.a[g]!;
+function peopleInForce(c: Columns, row: number, group: Group, month: number): number {
+  const g = c.rowHousehold[row]! * GROUP_STRIDE + group;
+  const start = c.groupStart[g]!;
   let people = 0;
-  for (let i = start, end = b.groupStart.a[g + 1]!; i < end; i++) {
-    const e = b.groupIdx.a[i]!;
-    if (!inForce(b, e, month)) continue;
+  for (let i = start, end = c.groupStart[g + 1]!; i < end; i++) {
+    const e = c.groupIdx[i]!;
+    if (!(c.evFirst[e]! <= month && month <= c.evLast[e]!)) continue;
     let counted = false;
     for (let j = start; j < i && !counted; j++) {
-      const f = b.groupIdx.a[j]!;
-      counted = inForce(b, f, month) && b.evPerson.a[f] === b.evPerson.a[e];
+      const f = c.groupIdx[j]!;
+      counted = c.evFirst[f]! <= month && month <= c.evLast[f]! && c.evPerson[f] === c.evPerson[e];
     }
     if (!counted) people += 1;
   }
@@ -33,24 +36,24 @@ function peopleInForce(b: Batch, row: number, group: Group, month: number): numb
 
 const perMember =
   (group: Group, table: Table): Formula =>
-  (b, row, m, out) => {
-    const members = peopleInForce(b, row, group, m.index);
+  (c, row, m, out) => {
+    const members = peopleInForce(c, row, group, m.index);
     if (members === 0) return;
-    const rate = m.rate(table, 0);
-    out.emit(RuleCode.PerMember, rate, table, members, -1, b.rateAmount.a[rate]! * members);
+    const key = m.rate(table, 0);
+    out.emit(PER_MEMBER, m.rows[key]!, table, members, -1, m.amounts[key]! * members);
   };
 
 export const handicapBenefit: Rule = { id: 'handicap-benefit', formulas: [{ from: null, formula: perMember(Group.Disability, Table.HandicapBenefit) }] };
 export const specialDiet: Rule = { id: 'special-diet', formulas: [{ from: null, formula: perMember(Group.SpecialDietNeed, Table.SpecialDiet) }] };
 export const childCareBabysitting: Rule = { id: 'child-care-babysitting', formulas: [{ from: null, formula: perMember(Group.Babysitting, Table.ChildCareBabysitting) }] };
 
-export const explainPerMember: Explain = ({ b, codes, component: i }: { b: Batch; codes: Codes; component: number; month: Month }): Component => {
-  const row = b.rateRows[codes.rateA.a[i]!]!;
-  const members = codes.count.a[i]!;
+export const explainPerMember: Explain = ({ b, codes, component: i }): Component => {
+  const row = b.rateRows[codes.rateA[i]!]!;
+  const members = codes.count[i]!;
   return {
-    code: b.compositionTable[codes.rateB.a[i]!]!,
+    code: tableOf(codes.rateB[i]!),
     kind: 'need',
-    amount: cents(codes.amount.a[i] as Money),
+    amount: cents(codes.amount[i] as Money),
     rule: `${row.tableLabel}: ${members} eligible ${members === 1 ? 'person' : 'people'} (rate table)`,
     source: `${members} × ${rateText(row)}`,
     splits: true,

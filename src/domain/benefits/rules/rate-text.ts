@@ -12,6 +12,6 @@ export const rateText = (row: RateRow, what = row.key) =>
 export const compositionSource = (b: Batch, adultRow: number, childRow: number, children: number) =>
   childRow >= 0 ? `${rateText(b.rateRows[adultRow]!)} + ${children} × ${rateText(b.rateRows[childRow]!)}` : rateText(b.rateRows[adultRow]!);
 
-/** The composition's amount: the adults' rate plus each child's. */
+/** The composition's amount, from its rate rows: the adults' rate plus each child's. */
 export const compositionAmount = (b: Batch, adultRow: number, childRow: number, children: number) =>
-  b.rateAmount.a[adultRow]! + (childRow >= 0 ? b.rateAmount.a[childRow]! * children : 0);
+  b.rateRows[adultRow]!.amount + (childRow >= 0 ? b.rateRows[childRow]!.amount * children : 0);
