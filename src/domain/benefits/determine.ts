@@ -12,11 +12,12 @@
  * - not partners: two households, each case its own, each reading only its household's evidence
  *   (whose-evidence.ts); evidence that could belong to either is refused (AmbiguousEvidenceError).
  */
-import { yearMonthAt, yearMonthKeyAt, type PlainYearMonth } from '../calendar.ts';
+import { yearMonthKeyAt, type PlainYearMonth } from '../calendar.ts';
 import { add, ZERO, type Money } from '../money.ts';
 import type { MonthResult } from './components.ts';
 import { Batch, NEVER } from './engine/batch.ts';
 import { Run } from './engine/engine.ts';
+import { monthAt } from './engine/months.ts';
 import { monthResultOf } from './engine/explain.ts';
 import type { Evidence } from './evidence.ts';
 import { monthResult, type Attendance } from './household-month.ts';
@@ -152,7 +153,7 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
   // A case's view of the evidence in a month of two learners: one household of the batch per set of records it counts.
   const views = new Map<string, number>();
   const viewOf = (c: CaseState, other: string, index: number, key: string, partnered: boolean): { household: number; mask: string | null } => {
-    const month = yearMonthAt(index);
+    const month = monthAt(index);
     const members = new Map<string, ReturnType<HouseholdSnapshot['householdOf']>>();
     const inHousehold = (learner: string, person: string) => {
       let h = members.get(learner);
@@ -179,7 +180,7 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
   };
   /** The household `h` of `personId` in the month, for the learners attending then. */
   const computeMonth = (h: number, index: number, key: string, learnersThen: readonly number[], personId: string): MonthResult => {
-    const members = snapshot.householdOf(personId, yearMonthAt(index));
+    const members = snapshot.householdOf(personId, monthAt(index));
     const rules = rulesAt(index);
     const row = batch.row(h, index, members.adults.length, members.children.length, learnersThen, exemptionOffset(h, rules));
     run.determine();
@@ -204,7 +205,7 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
       reconcileAlone(c, key, result);
       continue;
     }
-    const partnered = snapshot.partneredIn(yearMonthAt(index));
+    const partnered = snapshot.partneredIn(monthAt(index));
     if (partnered && aAttends && bAttends) {
       const whole = computeMonth(household, index, key, attending, first.id);
       if (overlapSet.has(index)) {

@@ -5,6 +5,7 @@
  * (two-attending/household.property.test.ts; its generator is repeated here while both exist), each
  * determined with both learners and with A alone. ENGINE_EQUALITY_RUNS=5000 gives a quick local run.
  */
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
@@ -194,7 +195,28 @@ function outcome(determine: (s: HouseholdSnapshot) => unknown, snapshot: Househo
   }
 }
 
+/** Households determined for the recorded digest, from a fixed seed. */
+const RECORDED_HOUSEHOLDS = 10_000;
+const RECORDED_SEED = 20_261_130;
+/** SHA-256 of the outcomes (both learners, then A alone) of those households, one JSON line each, recorded from the implementation the engine replaced. */
+const RECORDED_DIGEST = process.env.ENGINE_RECORDED_DIGEST ?? 'to be recorded';
+
+function digestOf(determine: (s: HouseholdSnapshot) => unknown): string {
+  const hash = createHash('sha256');
+  for (const h of fc.sample(householdArb, { seed: RECORDED_SEED, numRuns: RECORDED_HOUSEHOLDS })) {
+    const both = snapshotOf(h);
+    for (const snapshot of [both, { ...both, learners: [h.a] }]) hash.update(`${outcome(determine, snapshot)}\n`);
+  }
+  return hash.digest('hex');
+}
+
 describe('the engine and the determination it replaces', () => {
+  it(`give the recorded outcomes for ${RECORDED_HOUSEHOLDS.toLocaleString('en')} households of seed ${RECORDED_SEED}`, () => {
+    const legacy = digestOf(legacyDetermineHousehold);
+    console.log(`Recorded digest (legacy): ${legacy}`);
+    expect(digestOf(determineHousehold)).toBe(legacy);
+  }, 600_000);
+
   it(`give identical amounts and explanations for ${NUM_RUNS.toLocaleString('en')} generated households, with both learners and with one`, () => {
     const ms = { engine: 0, legacy: 0 };
     const timed = (key: keyof typeof ms, determine: (s: HouseholdSnapshot) => unknown) => (s: HouseholdSnapshot) => {

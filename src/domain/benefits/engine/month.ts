@@ -3,7 +3,8 @@
  * the first time a rule needs one, so a question the tables do not answer fails as it always has:
  * MissingRateError), and the dated variant of each rule in force (rule.ts).
  */
-import { daysInMonth, yearMonthAt, yearMonthKeyAt } from '../../calendar.ts';
+import { daysInMonth, yearMonthKeyAt } from '../../calendar.ts';
+import { monthAt } from './months.ts';
 import type { LearnerRules } from '../policy.ts';
 import type { Batch } from './batch.ts';
 import { ask, KEY_STRIDE, monthAnswers, rulesIn, type BookAnswers } from './policy-cache.ts';
@@ -27,7 +28,7 @@ export class Month {
     private readonly answers: BookAnswers,
   ) {
     this.rules = rulesIn(batch.rules, index);
-    this.days = daysInMonth(yearMonthAt(index));
+    this.days = daysInMonth(monthAt(index));
     const key = yearMonthKeyAt(index);
     this.formulas = rules.map((r) => formulaIn(r, key));
     const known = monthAnswers(answers, index);

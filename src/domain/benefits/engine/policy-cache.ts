@@ -6,10 +6,11 @@
  * itself, 1..15 adults, each child. The only module-level state in the domain
  * (src/domain/purity.test.ts allows it in this folder only).
  */
-import { yearMonthAt } from '../../calendar.ts';
+import type { PlainYearMonth } from '../../calendar.ts';
+import { monthAt } from './months.ts';
 import type { LearnerRules, RateBook, RateRow } from '../policy.ts';
 
-type RulesOf = (month: ReturnType<typeof yearMonthAt>) => LearnerRules;
+type RulesOf = (month: PlainYearMonth) => LearnerRules;
 
 /** Rate keys per composition: adults 1..15 at their number, each child at 16, the prefix alone at 0. */
 export const KEY_STRIDE = 17;
@@ -89,7 +90,7 @@ export function ask(answers: BookAnswers, index: number, k: number): { rows: Int
     answers.months.set(index, (m = { rows, amounts }));
   }
   const c = Math.floor(k / KEY_STRIDE);
-  const row = answers.book(tables[c]!, keyOf(c, k - c * KEY_STRIDE), yearMonthAt(index));
+  const row = answers.book(tables[c]!, keyOf(c, k - c * KEY_STRIDE), monthAt(index));
   let id = answers.ids.get(row);
   if (id === undefined) {
     answers.ids.set(row, (id = answers.rows.length));
@@ -106,6 +107,6 @@ export function rulesIn(of: RulesOf, index: number): LearnerRules {
   let known = rules.get(of);
   if (!known) rules.set(of, (known = new Map()));
   let r = known.get(index);
-  if (!r) known.set(index, (r = of(yearMonthAt(index))));
+  if (!r) known.set(index, (r = of(monthAt(index))));
   return r;
 }
