@@ -15,6 +15,7 @@ import { toVersion } from '../src/app/benefits/snapshot.ts';
 import type { HouseholdSnapshot } from '../src/domain/benefits/determine.ts';
 import { Batch } from '../src/domain/benefits/engine/batch.ts';
 import { Run } from '../src/domain/benefits/engine/engine.ts';
+import { Codes } from '../src/domain/benefits/engine/codes.ts';
 import { monthResultOf } from '../src/domain/benefits/engine/explain.ts';
 import { scholarshipExemptions } from '../src/domain/benefits/rules/scholarship-exemption.ts';
 import type { LearnerRules } from '../src/domain/benefits/policy.ts';
@@ -149,9 +150,9 @@ export function engineBatch(cases: readonly LearnerCase[], policy: BenefitPolicy
   return b;
 }
 
-/** Every row of the batch determined at once, codes kept; the totals. */
-export function runEngine(b: Batch, rows = b.rows): DeterminationTotals {
-  const run = new Run(b);
+/** Every row of the batch determined at once, codes kept (in `codes` when given, as a batch job reuses its buffers); the totals. */
+export function runEngine(b: Batch, rows = b.rows, codes?: Codes): DeterminationTotals {
+  const run = new Run(b, codes);
   run.determine(0, rows);
   const { needs, entitlement } = run.codes;
   let needsSum = 0;
@@ -162,6 +163,9 @@ export function runEngine(b: Batch, rows = b.rows): DeterminationTotals {
   }
   return { learners: b.households, learnerMonths: rows, needsCents: needsSum, entitlementCents: entitlementSum };
 }
+
+/** Codes for every row of the batch, to determine it into again and again. */
+export const codesFor = (b: Batch) => new Codes(b.rows);
 
 /** One case of 12 months or more: the ms to determine its months (codes only) and to explain 12 of them, warm (medians). */
 export function explainOneCase(cases: readonly LearnerCase[], policy: BenefitPolicy = loadBenefitPolicy()) {

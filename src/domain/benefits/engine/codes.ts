@@ -60,6 +60,11 @@ export class Codes {
     this.amount = new Float64Array(c);
   }
 
+  /** Forgets every component, keeping the arrays (a batch determined again writes into the same memory). */
+  clear(): void {
+    this.n = 0;
+  }
+
   /** Room for `rows` rows. */
   reserveRows(rows: number): void {
     if (rows <= this.rowStart.length) return;

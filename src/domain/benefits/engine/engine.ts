@@ -25,8 +25,13 @@ export class Run {
   private readonly months = new Map<number, Month>();
   private determined = 0;
 
-  constructor(readonly batch: Batch) {
-    this.codes = new Codes(Math.max(batch.rows, 16));
+  /** `codes`: arrays of an earlier run to write into (cleared first), instead of new ones. */
+  constructor(
+    readonly batch: Batch,
+    codes?: Codes,
+  ) {
+    codes?.clear();
+    this.codes = codes ?? new Codes(Math.max(batch.rows, 16));
   }
 
   month(index: number): Month {
