@@ -10,7 +10,7 @@ import { basisOf, evidenceType, type Evidence, type EvidenceTypeDef } from '../e
 import type { Attendance } from '../household-month.ts';
 import type { LearnerRules, RateBook, RateRow } from '../policy.ts';
 import { bytes, floats, ints } from './growable.ts';
-import { answersOf, composition, type BookAnswers } from './policy-cache.ts';
+import { answersOf, composition, MAX_ADULTS, type BookAnswers } from './policy-cache.ts';
 
 /** Evidence groups of a household, in the order the rules read them. */
 export const enum Group {
@@ -174,7 +174,7 @@ export class Batch {
   /** One household in one month: its adults and children then, the learners attending, its exemptions. */
   row(household: number, month: number, adults: number, children: number, learners: readonly number[], exempt: number): number {
     if (learners.length === 0 || learners.length > 2) throw new RangeError('A household-month has one or two learners attending.');
-    if (adults >= 16) throw new RangeError(`A household of ${adults} adults is more than the rate tables go to.`);
+    if (adults > MAX_ADULTS) throw new RangeError(`A household of ${adults} adults is more than the rate tables go to.`);
     this.rowHousehold.push(household);
     this.rowAdults.push(adults);
     this.rowChildren.push(children);

@@ -12,9 +12,11 @@ import type { LearnerRules, RateBook, RateRow } from '../policy.ts';
 
 type RulesOf = (month: PlainYearMonth) => LearnerRules;
 
-/** Rate keys per composition: adults 1..15 at their number, each child at 16, the prefix alone at 0. */
-export const KEY_STRIDE = 17;
-export const CHILD_KEY = 16;
+/** Rate keys per composition: the prefix alone at 0, n adults (0..15) at ADULTS + n, each child at CHILD_KEY. */
+export const ADULTS = 1;
+export const MAX_ADULTS = 15;
+export const CHILD_KEY = ADULTS + MAX_ADULTS + 1;
+export const KEY_STRIDE = CHILD_KEY + 1;
 
 /** Compositions every run has, in this order (interned below, first). */
 export const enum Table {
@@ -52,7 +54,8 @@ function keyOf(c: number, slot: number): string {
   const prefix = prefixes[c]!;
   if (slot === 0) return prefix;
   if (slot === CHILD_KEY) return `${prefix}each child`;
-  return `${prefix}${slot === 1 ? '1 adult' : `${slot} adults`}`;
+  const adults = slot - ADULTS;
+  return `${prefix}${adults === 1 ? '1 adult' : `${adults} adults`}`;
 }
 
 /** A rate book's answers: its rows (by id), and per month index the row id (-1: not asked yet) and amount of each key. */

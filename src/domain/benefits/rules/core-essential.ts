@@ -8,7 +8,7 @@
 import { cents, formatMoney, multiplyRatio, type Money } from '../../money.ts';
 import type { Component } from '../components.ts';
 import type { Columns } from '../engine/batch.ts';
-import { CHILD_KEY, Table } from '../engine/policy-cache.ts';
+import { ADULTS, CHILD_KEY, Table } from '../engine/policy-cache.ts';
 import { RuleCode, type Codes } from '../engine/codes.ts';
 import type { Month } from '../engine/month.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
@@ -24,13 +24,14 @@ function halfUp(amount: number, n: number, d: number): number {
 
 const CORE_ESSENTIAL = Table.CoreEssential;
 const CHILD = CHILD_KEY;
+const ADULT_SLOTS = ADULTS;
 const BY_COMPOSITION = RuleCode.CoreEssential;
 const PRORATED = RuleCode.CoreEssentialProrated;
 
 function coreEssentialIn(c: Columns, row: number, m: Month, out: Codes): void {
   const adults = c.rowAdults[row]!;
   const children = c.rowChildren[row]!;
-  const adultKey = m.rate(CORE_ESSENTIAL, adults);
+  const adultKey = m.rate(CORE_ESSENTIAL, ADULT_SLOTS + adults);
   const childKey = children > 0 ? m.rate(CORE_ESSENTIAL, CHILD) : -1;
   const adultRow = m.rows[adultKey]!;
   const childRow = childKey < 0 ? -1 : m.rows[childKey]!;

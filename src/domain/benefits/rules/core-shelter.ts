@@ -6,7 +6,7 @@
 import { formatMoney, type Money } from '../../money.ts';
 import type { Component } from '../components.ts';
 import { Group, GROUPS, type Columns } from '../engine/batch.ts';
-import { CHILD_KEY } from '../engine/policy-cache.ts';
+import { ADULTS, CHILD_KEY } from '../engine/policy-cache.ts';
 import { RuleCode, type Codes } from '../engine/codes.ts';
 import type { Month } from '../engine/month.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
@@ -15,6 +15,7 @@ import { compositionAmount, compositionSource } from './rate-text.ts';
 const GROUP_STRIDE = GROUPS + 1;
 const SHELTERS = Group.Shelters;
 const CHILD = CHILD_KEY;
+const ADULT_SLOTS = ADULTS;
 const CORE_SHELTER = RuleCode.CoreShelter;
 
 function coreShelterIn(c: Columns, row: number, m: Month, out: Codes): void {
@@ -30,7 +31,7 @@ function coreShelterIn(c: Columns, row: number, m: Month, out: Codes): void {
   const table = shelter < 0 ? -1 : c.evShelter[shelter]!;
   if (table < 0) return;
   const children = c.rowChildren[row]!;
-  const adultKey = m.rate(table, c.rowAdults[row]!);
+  const adultKey = m.rate(table, ADULT_SLOTS + c.rowAdults[row]!);
   const childKey = children > 0 ? m.rate(table, CHILD) : -1;
   const rate = m.amounts[adultKey]! + (childKey < 0 ? 0 : m.amounts[childKey]! * children);
   const cost = c.evAmount[shelter]!;
