@@ -1,13 +1,25 @@
 /**
- * Figure "determination": monthly determinations in memory. The value runs the domain
- * (`determineHousehold`, with the policy the app loads) over every learner case of a synthetic
- * population, as reassessment computes it for a case that is not coordinated; the baseline is a
- * hand-written loop doing the same arithmetic on flat arrays built from the same population. Both
- * return the number of learner-months and the sums of needs and entitlements, which must agree.
+ * Figure "determination": monthly determinations in memory. The value runs the domain's engine
+ * (src/domain/benefits/engine, with the policy the app loads) over every learner case of a synthetic
+ * population at once, as reassessment computes it for a case that is not coordinated, keeping every
+ * component's provenance codes; the baseline is a hand-written loop doing the same arithmetic on
+ * flat arrays built from the same population. Both are timed on their prepared columns (the
+ * engine's batch, the loop's arrays); both return the number of learner-months and the sums of
+ * needs and entitlements, which must agree.
+ *
+ * Figure "determination-explain": one case's 12 months rendered from the codes (the explanations
+ * the API and UI show), warm, against determining those months (codes only) for the same case.
  */
 import { Temporal } from 'temporal-polyfill';
 import { toVersion } from '../src/app/benefits/snapshot.ts';
-import { determineHousehold, type HouseholdSnapshot } from '../src/domain/benefits/determine.ts';
+import type { HouseholdSnapshot } from '../src/domain/benefits/determine.ts';
+import { Batch } from '../src/domain/benefits/engine/batch.ts';
+import { Run } from '../src/domain/benefits/engine/engine.ts';
+import { Codes } from '../src/domain/benefits/engine/codes.ts';
+import { monthResultOf } from '../src/domain/benefits/engine/explain.ts';
+import { scholarshipExemptions } from '../src/domain/benefits/rules/scholarship-exemption.ts';
+import type { LearnerRules } from '../src/domain/benefits/policy.ts';
+import { yearMonthAt, yearMonthKeyAt } from '../src/domain/calendar.ts';
 import { resolveEvidence } from '../src/domain/benefits/evidence-versions.ts';
 import { householdsByMonth } from '../src/domain/people/households-by-month.ts';
 import type { Relationship } from '../src/domain/people/relationships.ts';
@@ -100,19 +112,84 @@ export function snapshotOf(c: LearnerCase): Omit<HouseholdSnapshot, 'rates' | 'r
   };
 }
 
-export function runDomain(snapshots: readonly Omit<HouseholdSnapshot, 'rates' | 'rules'>[], policy: BenefitPolicy = loadBenefitPolicy()): DeterminationTotals {
-  let learnerMonths = 0;
-  let needs = 0;
-  let entitlement = 0;
-  for (const s of snapshots) {
-    const result = determineHousehold({ ...s, rates: policy.rates, rules: policy.rules });
-    for (const m of result.learners[0]!.months) {
-      learnerMonths += 1;
-      needs += m.needs;
-      entitlement += m.entitlement;
+/**
+ * The learner cases as one engine batch: each case's household (its evidence), its learner, and
+ * one row per training month with the household's composition then, month by month (all the
+ * cases' first month, then the next...). Each snapshot is dropped once its columns are written.
+ */
+export function engineBatch(cases: readonly LearnerCase[], policy: BenefitPolicy = loadBenefitPolicy()): Batch {
+  const b = new Batch(policy.rates, policy.rules);
+  const months: { h: number; l: number; start: number; adults: number[]; children: number[]; exempt: number[] }[] = [];
+  for (const c of cases) {
+    const s = snapshotOf(c);
+    const a = s.learners[0]!;
+    const h = b.household(s.evidence);
+    const l = b.learner(a);
+    const start = b.lStartMonth.a[l]!;
+    const offsets = new Map<LearnerRules, number>();
+    const entry = { h, l, start, adults: [] as number[], children: [] as number[], exempt: [] as number[] };
+    for (let m = start; m <= b.lEndMonth.a[l]!; m++) {
+      const rules = policy.rules(yearMonthAt(m));
+      let offset = offsets.get(rules);
+      if (offset === undefined) offsets.set(rules, (offset = b.exemptions(h, scholarshipExemptions(s.evidence, rules))));
+      const members = s.householdOf(a.personId, yearMonthAt(m));
+      entry.adults.push(members.adults.length);
+      entry.children.push(members.children.length);
+      entry.exempt.push(offset);
+    }
+    months.push(entry);
+  }
+  const first = Math.min(...months.map((e) => e.start));
+  const last = Math.max(...months.map((e) => e.start + e.adults.length - 1));
+  for (let m = first; m <= last; m++) {
+    for (const e of months) {
+      const i = m - e.start;
+      if (i >= 0 && i < e.adults.length) b.row(e.h, m, e.adults[i]!, e.children[i]!, [e.l], e.exempt[i]!);
     }
   }
-  return { learners: snapshots.length, learnerMonths, needsCents: needs, entitlementCents: entitlement };
+  return b;
+}
+
+/** Every row of the batch determined at once, codes kept (in `codes` when given, as a batch job reuses its buffers); the totals. */
+export function runEngine(b: Batch, rows = b.rows, codes?: Codes): DeterminationTotals {
+  const run = new Run(b, codes);
+  run.determine(0, rows);
+  const { needs, entitlement } = run.codes;
+  let needsSum = 0;
+  let entitlementSum = 0;
+  for (let r = 0; r < rows; r++) {
+    needsSum += needs[r]!;
+    entitlementSum += entitlement[r]!;
+  }
+  return { learners: b.households, learnerMonths: rows, needsCents: needsSum, entitlementCents: entitlementSum };
+}
+
+/** Codes for every row of the batch, to determine it into again and again. */
+export const codesFor = (b: Batch) => new Codes(b.rows);
+
+/** One case of 12 months or more: the ms to determine its months (codes only) and to explain 12 of them, warm (medians). */
+export function explainOneCase(cases: readonly LearnerCase[], policy: BenefitPolicy = loadBenefitPolicy()) {
+  const c = cases.find((x) => x.months >= 12 && x.learner.evidence.length >= 4) ?? cases.find((x) => x.months >= 12);
+  if (!c) throw new Error('no learner case of 12 months in the population');
+  const b = engineBatch([c], policy);
+  const median = (f: () => void) => {
+    const times: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const t0 = performance.now();
+      f();
+      times.push(performance.now() - t0);
+    }
+    return times.sort((x, y) => x - y)[times.length >> 1]!;
+  };
+  const run = new Run(b);
+  run.determine();
+  let components = 0;
+  const explainMs = median(() => {
+    components = 0;
+    for (let r = 0; r < 12; r++) components += monthResultOf(run, r, yearMonthKeyAt(b.rowMonth.a[r]!)).components.length;
+  });
+  const determineMs = median(() => new Run(b).determine());
+  return { explainMs, determineMs, months: 12, components, evidence: c.learner.evidence.length };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -242,31 +242,21 @@ export function monthIndexOfOrdinal(ordinal: number): number {
   return ((yearMonth - month) / 100) * 12 + month - 1;
 }
 
-// Month values and their ISO text are immutable: each is built once per index and kept.
-const yearMonths = new Map<number, PlainYearMonth>();
-const yearMonthKeys = new Map<number, string>();
-const monthPeriods = new Map<number, Period>();
-
 /** The month of an index (see `monthIndex`). */
 export function yearMonthAt(index: number): PlainYearMonth {
-  let ym = yearMonths.get(index);
-  if (ym === undefined) {
-    const month = ((index % 12) + 12) % 12;
-    yearMonths.set(index, (ym = Temporal.PlainYearMonth.from({ year: (index - month) / 12, month: month + 1 })));
-  }
-  return ym;
+  const month = ((index % 12) + 12) % 12;
+  return Temporal.PlainYearMonth.from({ year: (index - month) / 12, month: month + 1 });
 }
 
 /** ISO "2025-03" of a month index: `formatYearMonth(yearMonthAt(index))`. */
 export function yearMonthKeyAt(index: number): string {
-  let key = yearMonthKeys.get(index);
-  if (key === undefined) yearMonthKeys.set(index, (key = formatYearMonth(yearMonthAt(index))));
-  return key;
+  const month = ((index % 12) + 12) % 12;
+  const year = (index - month) / 12;
+  if (year < 0 || year > 9999) return formatYearMonth(yearMonthAt(index));
+  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}`;
 }
 
 /** `monthPeriod(yearMonthAt(index))`: the whole month as a period. */
 export function monthPeriodAt(index: number): Period {
-  let period = monthPeriods.get(index);
-  if (period === undefined) monthPeriods.set(index, (period = monthPeriod(yearMonthAt(index))));
-  return period;
+  return monthPeriod(yearMonthAt(index));
 }

@@ -60,6 +60,7 @@ describe.skipIf(testEngine() !== 'postgres')('npm run bench -- --quick (tiny)', 
     });
     expect(results.figures.map((f) => f.id)).toEqual([
       'determination',
+      'determination-explain',
       'reassessment',
       'batch-workers',
       'detection',

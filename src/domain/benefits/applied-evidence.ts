@@ -13,9 +13,23 @@
  */
 import { formatMoney, subtract, ZERO, type Money } from '../money.ts';
 import type { MonthResult } from './components.ts';
-import { inForceIn, type CompiledEvidence } from './compiled-evidence.ts';
-import { notSplitReason } from './evidence.ts';
+import { notSplitReason, type Evidence, type EvidenceTypeDef } from './evidence.ts';
 import type { AppliedEvidence } from './determine.ts';
+
+/** A piece of evidence as the determination read it (engine/batch.ts columns). */
+export interface EvidenceRecord {
+  readonly evidence: Evidence;
+  readonly type: EvidenceTypeDef | undefined;
+  /** The months it has a day in, first..last (none: first above last). */
+  readonly first: number;
+  readonly last: number;
+  /** E04.01: whether two-attending months split it. */
+  readonly splits: boolean;
+  /** A lump sum spread over its months (a scholarship). */
+  readonly periodTotal: boolean;
+}
+
+const inForceIn = (r: EvidenceRecord, index: number) => r.first <= index && index <= r.last;
 
 /** How a case read the evidence in one month it attends. */
 export interface MonthRead {
@@ -25,12 +39,13 @@ export interface MonthRead {
   readonly split: boolean;
   /** Why the month is not split (two learners only). */
   readonly note: string | null;
-  /** Which records (by position in the compiled evidence) count on the case: '1' or '0' each; null: all. */
+  /** Which records (by position in the household's evidence) count on the case: '1' or '0' each; null: all. */
   readonly mask: string | null;
 }
 
 export interface AppliedInput {
-  readonly evidence: CompiledEvidence;
+  /** Every record of the household, in the order given. */
+  readonly evidence: { readonly all: readonly EvidenceRecord[] };
   readonly self: string;
   /** The other learner of the determination, if any. */
   readonly other: string | null;

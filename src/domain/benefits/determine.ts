@@ -12,15 +12,18 @@
  * - not partners: two households, each case its own, each reading only its household's evidence
  *   (whose-evidence.ts); evidence that could belong to either is refused (AmbiguousEvidenceError).
  */
-import { yearMonthAt, yearMonthKeyAt, type PlainYearMonth } from '../calendar.ts';
+import { yearMonthKeyAt, type PlainYearMonth } from '../calendar.ts';
 import { add, ZERO, type Money } from '../money.ts';
-import type { Component, MonthResult } from './components.ts';
-import { compileEvidence, inForceIn, type CompiledEvidence } from './compiled-evidence.ts';
+import type { MonthResult } from './components.ts';
+import { Batch, NEVER } from './engine/batch.ts';
+import { Run } from './engine/engine.ts';
+import { monthAt } from './engine/months.ts';
+import { monthResultOf } from './engine/explain.ts';
 import type { Evidence } from './evidence.ts';
-import { attendingLearner, monthComponents, monthResult, scholarshipExemptionsOf, type Attendance, type AttendingLearner, type ComponentList, type HouseholdMonthOf } from './household-month.ts';
+import { monthResult, type Attendance } from './household-month.ts';
 import type { LearnerRules, RateBook } from './policy.ts';
-import { rateCacheOf, rulesByIndex, type RateCache } from './rate-cache.ts';
-import { appliedEvidence, type MonthRead } from './applied-evidence.ts';
+import { scholarshipExemptions } from './rules/scholarship-exemption.ts';
+import { appliedEvidence, type EvidenceRecord, type MonthRead } from './applied-evidence.ts';
 import { AmbiguousEvidenceError, countsOnCase } from './whose-evidence.ts';
 import { twoAttendingMonthIndices } from '../two-attending/detection.ts';
 import { orderLearners, splitMonth } from '../two-attending/split.ts';
@@ -70,65 +73,36 @@ export interface HouseholdDetermination {
 
 type ByCode = ReconciledMonth['byCode'];
 
-/** A run of months computed for one household (a learner's own, or the two learners' together). */
-interface Stream {
-  /** The household's components last month: kept when this month's are the same. */
-  list: ComponentList | null;
-  /** The reconciliation of `list` as a single learner's case, once worked out. */
-  single: { readonly list: ComponentList; readonly byCode: ByCode; readonly balanced: boolean } | null;
-}
-
-/** A two-attending month split, kept while the household's components stay the same. */
-interface SplitMonths {
-  readonly list: ComponentList;
-  readonly daysMeet: boolean;
-  readonly first: MonthResult;
-  readonly second: MonthResult;
-  readonly byCode: ByCode;
-  readonly balanced: boolean;
-}
-
-/** What every month of one determination reads. */
-interface Determination {
-  readonly snapshot: HouseholdSnapshot;
-  readonly evidence: CompiledEvidence;
-  readonly rates: RateCache;
-}
-
 /** One learner's case while it is worked out. */
 interface CaseState {
-  readonly learner: AttendingLearner;
+  /** The learner's index in the batch. */
+  readonly learner: number;
+  readonly attendance: Attendance;
   readonly id: string;
-  readonly alone: readonly AttendingLearner[];
   readonly months: MonthResult[];
-  readonly stream: Stream;
   /** How the case read the evidence in each month it attends. */
   readonly reads: MonthRead[];
 }
 
 /** Whether two trainings share a day in the month (detection.ts `trainingDaysMeetIn`, on ordinals). */
-function trainingDaysMeet(a: AttendingLearner, b: AttendingLearner, index: number): boolean {
+function trainingDaysMeet(b: Batch, x: number, y: number, index: number): boolean {
   const month = ((index % 12) + 12) % 12;
   const base = ((index - month) / 12) * 10_000 + (month + 1) * 100;
-  return Math.max(a.startOrdinal, b.startOrdinal, base + 1) <= Math.min(a.endOrdinal, b.endOrdinal, base + 31);
+  return Math.max(b.lStartOrdinal.a[x]!, b.lStartOrdinal.a[y]!, base + 1) <= Math.min(b.lEndOrdinal.a[x]!, b.lEndOrdinal.a[y]!, base + 31);
 }
 
 /** Where the zero line on the partner's case (the household's month is paid on the other case) comes from. */
 const NOT_TWO_ATTENDING_SOURCE = 'docs/policy/e04-two-attending.md "Not two attending"';
 
-/** The household of `personId` in the month, for the learners attending then, from this evidence. */
-function computeMonth(d: Determination, evidence: CompiledEvidence, index: number, rules: LearnerRules, exemptions: ReadonlyMap<string, Money>, attending: readonly AttendingLearner[], personId: string, stream: Stream): ComponentList {
-  const members = d.snapshot.householdOf(personId, yearMonthAt(index));
-  const month: HouseholdMonthOf = {
-    index,
-    adults: members.adults.length,
-    children: members.children.length,
-    attending,
-    rates: d.rates,
-    rules,
-    scholarshipExemptions: exemptions,
-  };
-  return (stream.list = monthComponents(evidence, month, stream.list));
+/** The household's evidence as applied-evidence.ts reads it, from the batch's columns. */
+function recordsOf(b: Batch, h: number): EvidenceRecord[] {
+  const out: EvidenceRecord[] = [];
+  for (let i = b.hhEvStart.a[h]!, end = b.hhEvEnd.a[h]!; i < end; i++) {
+    const first = b.evFirst.a[i]!;
+    const last = b.evLast.a[i]!;
+    out.push({ evidence: b.evidence[i]!, type: b.evType[i], first: first === NEVER ? Infinity : first, last: last === NEVER ? Infinity : last, splits: b.evSplits.a[i] === 1, periodTotal: b.evPeriodTotal.a[i] === 1 });
+  }
+  return out;
 }
 
 export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDetermination {
@@ -136,40 +110,50 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
   const [a, b] = learners;
   if (!a || learners.length > 2) throw new RangeError('A household determination covers one or two learners.');
   const pair = b ? orderLearners(a, b) : null;
-  const rulesAt = rulesByIndex(snapshot.rules);
+  const batch = new Batch(snapshot.rates, snapshot.rules);
+  const run = new Run(batch);
+  const rulesAt = (index: number) => run.month(index).rules;
   const daysMeetRequired = (index: number) => rulesAt(index).twoAttendingMonth === 'training-days-meet';
   const overlap = pair ? twoAttendingMonthIndices(pair[0], pair[1], snapshot.partneredIn, daysMeetRequired) : [];
   const overlapSet = new Set(overlap);
-  const attending = learners.map(attendingLearner);
+  const attending = learners.map((l) => batch.learner(l));
+  const starts = (l: number) => batch.lStartMonth.a[l]!;
+  const ends = (l: number) => batch.lEndMonth.a[l]!;
   // Every month in which a learner attends, in order: firstMonth..lastMonth, less any gap between two trainings.
   let firstMonth = Infinity;
   let lastMonth = -Infinity;
   for (const l of attending) {
-    if (l.startMonth > l.endMonth) continue;
-    firstMonth = Math.min(firstMonth, l.startMonth);
-    lastMonth = Math.max(lastMonth, l.endMonth);
+    if (starts(l) > ends(l)) continue;
+    firstMonth = Math.min(firstMonth, starts(l));
+    lastMonth = Math.max(lastMonth, ends(l));
   }
 
-  const evidence = compileEvidence(snapshot.evidence);
-  const d: Determination = { snapshot, evidence, rates: rateCacheOf(snapshot.rates) };
-  const cases: CaseState[] = attending.map((learner) => ({ learner, id: learner.attendance.personId, alone: [learner], months: [], stream: { list: null, single: null }, reads: [] }));
-  const caseOf = (learner: Attendance) => cases.find((c) => c.learner.attendance === learner)!;
+  const household = batch.household(snapshot.evidence);
+  const records = recordsOf(batch, household);
+  const cases: CaseState[] = attending.map((l, i) => ({ learner: l, attendance: learners[i]!, id: learners[i]!.personId, months: [], reads: [] }));
+  const caseOf = (learner: Attendance) => cases.find((c) => c.attendance === learner)!;
   const [first, second] = pair ? [caseOf(pair[0]), caseOf(pair[1])] : [];
-  const together: Stream = { list: null, single: null };
-  let split = null as SplitMonths | null;
   const reconciled: ReconciledMonth[] = [];
 
   // Scholarship exemptions depend on the evidence and the rules only: worked out once per rule set.
   const exemptionsByRules = new Map<LearnerRules, Map<string, Money>>();
   const exemptionsFor = (rules: LearnerRules) => {
     let exemptions = exemptionsByRules.get(rules);
-    if (!exemptions) exemptionsByRules.set(rules, (exemptions = scholarshipExemptionsOf(evidence, rules)));
+    if (!exemptions) exemptionsByRules.set(rules, (exemptions = scholarshipExemptions(snapshot.evidence, rules)));
     return exemptions;
   };
-  // A case's view of the evidence in a month of two learners: compiled once per set of records it counts.
-  const views = new Map<string, CompiledEvidence>();
-  const viewOf = (c: CaseState, other: string, index: number, key: string, partnered: boolean): { compiled: CompiledEvidence; mask: string | null } => {
-    const month = yearMonthAt(index);
+  const offsets = new Map<LearnerRules, Map<number, number>>();
+  const exemptionOffset = (h: number, rules: LearnerRules) => {
+    let byHousehold = offsets.get(rules);
+    if (!byHousehold) offsets.set(rules, (byHousehold = new Map()));
+    let offset = byHousehold.get(h);
+    if (offset === undefined) byHousehold.set(h, (offset = batch.exemptions(h, exemptionsFor(rules))));
+    return offset;
+  };
+  // A case's view of the evidence in a month of two learners: one household of the batch per set of records it counts.
+  const views = new Map<string, number>();
+  const viewOf = (c: CaseState, other: string, index: number, key: string, partnered: boolean): { household: number; mask: string | null } => {
+    const month = monthAt(index);
     const members = new Map<string, ReturnType<HouseholdSnapshot['householdOf']>>();
     const inHousehold = (learner: string, person: string) => {
       let h = members.get(learner);
@@ -178,9 +162,9 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
     };
     let mask = '';
     let all = true;
-    for (const r of evidence.all) {
+    for (const r of records) {
       // A record not in force this month counts nowhere this month, whoever it belongs to.
-      if (!inForceIn(r, index)) {
+      if (!(r.first <= index && index <= r.last)) {
         mask += '1';
         continue;
       }
@@ -189,87 +173,79 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
       mask += counts ? '1' : '0';
       if (!counts) all = false;
     }
-    if (all) return { compiled: evidence, mask: null };
-    let compiled = views.get(mask);
-    if (!compiled) views.set(mask, (compiled = compileEvidence(evidence.all.filter((_, i) => mask[i] === '1').map((r) => r.evidence))));
-    return { compiled, mask };
+    if (all) return { household, mask: null };
+    let view = views.get(mask);
+    if (view === undefined) views.set(mask, (view = batch.household(records.filter((_, i) => mask[i] === '1').map((r) => r.evidence))));
+    return { household: view, mask };
   };
-  const reconcileAlone = (c: CaseState, key: string, list: ComponentList, result: MonthResult) => {
-    if (c.stream.single?.list !== list) {
-      const byLearner = [[c.id, result]] as const;
-      c.stream.single = { list, byCode: byCodeOf(result, byLearner), balanced: balanced(result, byLearner) };
-    }
-    reconciled.push({ month: key, household: result, byCode: c.stream.single.byCode, balanced: c.stream.single.balanced });
+  /** The household `h` of `personId` in the month, for the learners attending then. */
+  const computeMonth = (h: number, index: number, key: string, learnersThen: readonly number[], personId: string): MonthResult => {
+    const members = snapshot.householdOf(personId, monthAt(index));
+    const rules = rulesAt(index);
+    const row = batch.row(h, index, members.adults.length, members.children.length, learnersThen, exemptionOffset(h, rules));
+    run.determine();
+    return monthResultOf(run, row, key);
+  };
+  const reconcileAlone = (c: CaseState, key: string, result: MonthResult) => {
+    const byLearner = [[c.id, result]] as const;
+    reconciled.push({ month: key, household: result, byCode: byCodeOf(result, byLearner), balanced: balanced(result, byLearner) });
   };
 
   for (let index = firstMonth; index <= lastMonth; index++) {
-    const aAttends = attending[0]!.startMonth <= index && index <= attending[0]!.endMonth;
-    const bAttends = attending.length > 1 && attending[1]!.startMonth <= index && index <= attending[1]!.endMonth;
+    const aAttends = starts(attending[0]!) <= index && index <= ends(attending[0]!);
+    const bAttends = attending.length > 1 && starts(attending[1]!) <= index && index <= ends(attending[1]!);
     if (!aAttends && !bAttends) continue;
     const key = yearMonthKeyAt(index);
-    const rules = rulesAt(index);
-    const exemptions = exemptionsFor(rules);
     if (!first || !second) {
       // One learner: the case is the household's.
       const c = cases[0]!;
-      const list = computeMonth(d, evidence, index, rules, exemptions, c.alone, c.id, c.stream);
-      const result = monthResult(key, list);
+      const result = computeMonth(household, index, key, [c.learner], c.id);
       c.months.push(result);
       c.reads.push({ index, key, split: false, note: null, mask: null });
-      reconcileAlone(c, key, list, result);
+      reconcileAlone(c, key, result);
       continue;
     }
-    const partnered = snapshot.partneredIn(yearMonthAt(index));
+    const partnered = snapshot.partneredIn(monthAt(index));
     if (partnered && aAttends && bAttends) {
-      const list = computeMonth(d, evidence, index, rules, exemptions, attending, first.id, together);
+      const whole = computeMonth(household, index, key, attending, first.id);
       if (overlapSet.has(index)) {
         // E04: the household's month, split between the two cases.
         for (const c of [first, second]) c.reads.push({ index, key, split: true, note: null, mask: null });
-        const daysMeet = trainingDaysMeet(first.learner, second.learner, index);
-        if (split?.list !== list || split.daysMeet !== daysMeet) {
-          const household = monthResult(key, list);
-          const note = daysMeet ? '' : "; both attend this month though their training days do not meet: a two-attending month by Waypoint's reading (learner rules: twoAttendingMonth, docs/policy/e04-two-attending.md)";
-          const halves = splitMonth(household, first.id, second.id, note);
-          const byLearner = [
-            [first.id, halves.first],
-            [second.id, halves.second],
-          ] as const;
-          split = { list, daysMeet, first: halves.first, second: halves.second, byCode: byCodeOf(household, byLearner), balanced: balanced(household, byLearner) };
-          first.months.push(halves.first);
-          second.months.push(halves.second);
-          reconciled.push({ month: key, household, byCode: split.byCode, balanced: split.balanced });
-        } else {
-          // The same household components as last month: the same split, this month.
-          first.months.push({ ...split.first, month: key });
-          second.months.push({ ...split.second, month: key });
-          reconciled.push({ month: key, household: monthResult(key, list), byCode: split.byCode, balanced: split.balanced });
-        }
+        const daysMeet = trainingDaysMeet(batch, first.learner, second.learner, index);
+        const note = daysMeet ? '' : "; both attend this month though their training days do not meet: a two-attending month by Waypoint's reading (learner rules: twoAttendingMonth, docs/policy/e04-two-attending.md)";
+        const halves = splitMonth(whole, first.id, second.id, note);
+        const byLearner = [
+          [first.id, halves.first],
+          [second.id, halves.second],
+        ] as const;
+        first.months.push(halves.first);
+        second.months.push(halves.second);
+        reconciled.push({ month: key, household: whole, byCode: byCodeOf(whole, byLearner), balanced: balanced(whole, byLearner) });
         continue;
       }
       // Partners who both attend, not two attending: one household, paid once, on one case.
-      const partTime = [first, second].filter((c) => c.learner.attendance.load !== 'full-time').map((c) => c.id);
+      const partTime = [first, second].filter((c) => c.attendance.load !== 'full-time').map((c) => c.id);
       const carrier = partTime.length === 1 ? (partTime[0] === first.id ? second : first) : first;
       const other = carrier === first ? second : first;
       const reason =
         partTime.length > 0
           ? `${partTime.join(' and ')} attend${partTime.length === 1 ? 's' : ''} part-time: two attending needs two full-time learners`
           : 'the two trainings share no day this month (learner rules: twoAttendingMonth is training-days-meet)';
-      const household = monthResult(key, list);
       const note: MonthResult = monthResult(key, {
         components: [{ code: 'household-on-partner-case', kind: 'need', amount: ZERO, rule: `Not two attending: ${reason}; the household's month is paid once, on ${carrier.id}'s case`, source: NOT_TWO_ATTENDING_SOURCE, splits: false }],
         needs: ZERO,
         countableResources: ZERO,
         entitlement: ZERO,
       });
-      carrier.months.push(household);
+      carrier.months.push(whole);
       other.months.push(note);
       carrier.reads.push({ index, key, split: false, note: `not two attending: ${reason}`, mask: null });
       other.reads.push({ index, key, split: false, note: `not two attending: ${reason}; the household's month is on ${carrier.id}'s case`, mask: '' });
       const byLearner = [
-        [carrier.id, household],
+        [carrier.id, whole],
         [other.id, note],
       ] as const;
-      reconciled.push({ month: key, household, byCode: byCodeOf(household, byLearner), balanced: balanced(household, byLearner) });
+      reconciled.push({ month: key, household: whole, byCode: byCodeOf(whole, byLearner), balanced: balanced(whole, byLearner) });
       continue;
     }
     // Partners with one attending, or not partners: each attending case is its own household's.
@@ -278,11 +254,10 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
       const c = cases[i]!;
       const other = cases[1 - i]!.id;
       const view = viewOf(c, other, index, key, partnered);
-      const list = computeMonth(d, view.compiled, index, rules, exemptions, c.alone, c.id, c.stream);
-      const result = monthResult(key, list);
+      const result = computeMonth(view.household, index, key, [c.learner], c.id);
       c.months.push(result);
       c.reads.push({ index, key, split: false, note: partnered ? `${other} does not attend then` : `${c.id} and ${other} are not partners then: two households`, mask: view.mask });
-      reconcileAlone(c, key, list, result);
+      reconcileAlone(c, key, result);
     }
   }
 
@@ -290,8 +265,8 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
     learners: cases.map((c) => {
       const other = cases.find((o) => o !== c)?.id ?? null;
       // The rules of the training's first month.
-      const exemptions = exemptionsFor(rulesAt(c.learner.startMonth));
-      return { personId: c.id, months: c.months, evidence: appliedEvidence({ evidence, self: c.id, other, twoAttending: overlap.length > 0, months: c.months, reads: c.reads, exemptions }) };
+      const exemptions = exemptionsFor(rulesAt(starts(c.learner)));
+      return { personId: c.id, months: c.months, evidence: appliedEvidence({ evidence: { all: records }, self: c.id, other, twoAttending: overlap.length > 0, months: c.months, reads: c.reads, exemptions }) };
     }),
     twoAttending: pair && overlap.length > 0 ? { first: pair[0].personId, second: pair[1].personId, months: overlap.map(yearMonthKeyAt) } : null,
     household: reconciled,
