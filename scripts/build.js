@@ -70,20 +70,40 @@ export function isFresh(name) {
 }
 
 /**
- * npm packages stay external (loaded from node_modules at run time: native and WASM ones such as
- * PGlite, argon2 and pg must, and Fastify's plugins read files beside their own), except the pure
- * JavaScript ones a cold `waypoint simulate` loads: bundled, tree-shaken and without module
- * resolution, they load several times faster (zod alone is about 50 files and 50 ms).
+ * npm packages are bundled (tree-shaken, and loaded without resolving and reading hundreds of files:
+ * zod alone is about 50 files and 50 ms, Fastify and its plugins several hundred), except those that
+ * must be loaded from node_modules at run time: native and WASM ones (PGlite, argon2, pg and its
+ * optional native binding) and those that read files beside their own (@fastify/swagger reads its
+ * package.json, @fastify/swagger-ui its static files, pino its transport worker).
  */
-const BUNDLED_PACKAGES = new Set(['zod', 'temporal-polyfill', 'commander']);
+const EXTERNAL_PACKAGES = new Set(['@electric-sql/pglite', '@node-rs/argon2', 'pg', 'pg-native', '@fastify/swagger', '@fastify/swagger-ui', 'pino']);
 const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+
+/** The node_modules folder a package resolves to from `dir` (as Node looks it up), or null. */
+function packageFolder(name, dir) {
+  for (let d = dir; ; d = path.dirname(d)) {
+    const candidate = path.join(d, 'node_modules', name);
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(d) === d) return null;
+  }
+}
+
 const externalPackages = {
   name: 'external-packages',
   setup(build) {
-    build.onResolve({ filter: /^[^./#]/ }, (args) => (BUNDLED_PACKAGES.has(packageName(args.path)) ? undefined : { external: true }));
+    build.onResolve({ filter: /^[^./#]/ }, (args) => {
+      const name = packageName(args.path);
+      if (!EXTERNAL_PACKAGES.has(name)) return undefined;
+      // At run time an external is resolved from dist/server, so from the top-level node_modules: a
+      // package that wants a nested copy of it (another version) would silently get the wrong one.
+      const wanted = packageFolder(name, args.resolveDir);
+      const found = packageFolder(name, path.join(dist, 'server'));
+      if (wanted !== found) return { errors: [{ text: `${args.importer} wants ${wanted} but the build would load ${found}; bundle ${name} or leave its importer external` }] };
+      return { external: true };
+    });
   },
 };
-/** Bundled CommonJS (commander) calls require(); an ES module has none unless it makes one. */
+/** Bundled CommonJS (Fastify, commander...) calls require(); an ES module has none unless it makes one. */
 const REQUIRE_SHIM = "import { createRequire as __waypointCreateRequire } from 'node:module'; const require = __waypointCreateRequire(import.meta.url);";
 
 async function buildServer() {
