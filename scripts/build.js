@@ -1,7 +1,7 @@
 /**
  * The production build (`npm run build`; `npm start`, `npm test` and bin/waypoint.js call it too):
  *   server: src/cli/main.ts bundled by esbuild into dist/server/ (ES modules, one chunk per lazily
- *           imported command, npm packages left external), with src/store/migrations copied next to
+ *           imported command, npm packages bundled but for EXTERNAL_PACKAGES), with src/store/migrations copied next to
  *           it (src/store/db.ts finds them beside its own file, src/http/server.ts finds the web UI at
  *           ../../web/dist from it, as from the sources);
  *   web:    the caseworker UI by Vite into web/dist (web/vite.config.ts).
