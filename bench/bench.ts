@@ -350,7 +350,7 @@ async function startupFigures(sizes: Sizes, log: (s: string) => void): Promise<F
   const servers = await serverStarts(runs, Math.min(3, runs), log);
   const times = (s: ServerStarts) => s.ms.map((ms) => round(ms, 1));
   const bareMs = median(servers.bare.ms);
-  const notes = ['Every process is spawned from bin/waypoint.js on the production build (dist/server); the time is from spawn to the first answered GET /health.', 'The bare server is Fastify with one route, spawned the same way.'];
+  const notes = ['Every process is spawned from bin/waypoint.js on the production build (dist/server); the time is from spawn to the first answered GET /health.', 'The bare server is Fastify with one route, spawned the same way; the servers start in turn, round after round (the same load for each).'];
   const start = (id: string, where: string, s: ServerStarts, extra: string[]) =>
     figure({
       id: `server-start-${id}`,
@@ -393,7 +393,7 @@ async function startupFigures(sizes: Sizes, log: (s: string) => void): Promise<F
       notes: ['Runs interleaved with the baseline\'s after one warm-up run; peak memory from one more run of each.', ...(simulate.calculated ? [] : ['simulate failed: no months in its output.'])],
       details: { runsMs: simulate.value.map((ms) => round(ms, 1)), baselineRunsMs: simulate.baseline.map((ms) => round(ms, 1)) },
     }),
-    start('postgres', 'PostgreSQL (migrated database)', servers.postgres, [`The first start on the new database (migrations) took ${servers.postgres.firstStartMs} ms.`]),
+    start('postgres', 'PostgreSQL (migrated database)', servers.postgres, [`The first start on the new database (migrations, not counted) took ${servers.firstStartMs} ms.`]),
     start('pglite', 'existing PGlite data folder (a restart)', servers.pgliteExisting, []),
     start('pglite-new', 'new PGlite data folder (initdb and migrations: the first start)', servers.pgliteNew, ['PGlite runs initdb in WASM on a new data folder; a restart on an existing folder skips it (server-start-pglite).']),
     rest('postgres', 'PostgreSQL', servers.postgres),

@@ -178,32 +178,53 @@ export interface ServerStarts {
   readonly peakMB: number | null;
 }
 
-/** Starts a server `runs` times (each stopped before the next), from `prepare()`'s environment. */
-async function starts(runs: number, args: readonly string[], prepare: () => NodeJS.ProcessEnv): Promise<ServerStarts> {
-  const ms: number[] = [];
-  let memory: { rss: number | null; peak: number | null } = { rss: null, peak: null };
-  for (let i = 0; i < runs; i++) {
-    const server = await startServer(args, prepare());
-    ms.push(server.ms);
-    if (i === runs - 1) {
-      for (const p of AT_REST_REQUESTS) await get(server.port, p);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      memory = memoryMB(server.child.pid);
+interface ServerKind {
+  readonly name: keyof ServerMeasures;
+  readonly args: readonly string[];
+  /** The environment of its next start. */
+  readonly env: () => NodeJS.ProcessEnv;
+  readonly runs: number;
+}
+
+/**
+ * Starts each kind of server in turn, round after round (each stopped before the next starts), so
+ * that every kind meets the same load on the shared machine; after a kind's last start, it answers
+ * AT_REST_REQUESTS and its memory is read a second later.
+ */
+async function interleaved(kinds: readonly ServerKind[]): Promise<Record<ServerKind['name'], ServerStarts>> {
+  const ms = new Map<ServerKind['name'], number[]>(kinds.map((k) => [k.name, []]));
+  const memory = new Map<ServerKind['name'], { rss: number | null; peak: number | null }>();
+  const rounds = Math.max(...kinds.map((k) => k.runs));
+  for (let i = 0; i < rounds; i++) {
+    for (const kind of kinds.filter((k) => i < k.runs)) {
+      const server = await startServer(kind.args, kind.env());
+      ms.get(kind.name)!.push(server.ms);
+      if (i === kind.runs - 1) {
+        for (const p of AT_REST_REQUESTS) await get(server.port, p);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        memory.set(kind.name, memoryMB(server.child.pid));
+      }
+      await stopServer(server.child);
     }
-    await stopServer(server.child);
   }
-  return { ms, restMB: memory.rss, peakMB: memory.peak };
+  const result = {} as Record<ServerKind['name'], ServerStarts>;
+  for (const kind of kinds) result[kind.name] = { ms: ms.get(kind.name)!, restMB: memory.get(kind.name)?.rss ?? null, peakMB: memory.get(kind.name)?.peak ?? null };
+  return result;
 }
 
 export interface ServerMeasures {
   readonly bare: ServerStarts;
-  readonly postgres: ServerStarts & { readonly firstStartMs: number };
+  readonly postgres: ServerStarts;
   readonly pgliteExisting: ServerStarts;
   readonly pgliteNew: ServerStarts;
 }
 
-/** Waypoint's server on PostgreSQL and on PGlite, and the bare Fastify server, measured in turn. */
-export async function serverStarts(runs: number, newFolderRuns: number, log: (line: string) => void): Promise<ServerMeasures> {
+/**
+ * Waypoint's server on PostgreSQL and on PGlite, and the bare Fastify server, interleaved. First,
+ * untimed: a start on the new PostgreSQL database (its migrations; `firstStartMs`) and one on the
+ * PGlite data folder the restarts reuse (initdb).
+ */
+export async function serverStarts(runs: number, newFolderRuns: number, log: (line: string) => void): Promise<ServerMeasures & { readonly firstStartMs: number }> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'waypoint-bench-start-'));
   const { DATABASE_URL: _unset, ...base } = process.env;
   const serve = [BIN, 'serve'];
@@ -211,22 +232,24 @@ export async function serverStarts(runs: number, newFolderRuns: number, log: (li
   try {
     const url = await createDatabase(database);
     const onPostgres = () => ({ ...base, DATABASE_URL: url, WAYPOINT_AUDIT_DIR: path.join(scratch, 'audit-pg') });
-    log('  server on PostgreSQL: a first start (migrations), then restarts');
-    const first = await starts(1, serve, onPostgres);
-    const postgres = await starts(runs, serve, onPostgres);
-    log('  server on a new PGlite data folder each time (initdb, migrations)');
     let folder = 0;
     const newFolder = () => {
       const dir = path.join(scratch, `pglite-${++folder}`);
       return { ...base, WAYPOINT_DATA_DIR: dir, WAYPOINT_AUDIT_DIR: path.join(dir, 'audit') };
     };
-    const pgliteNew = await starts(newFolderRuns, serve, newFolder);
-    log('  server on an existing PGlite data folder (a restart)');
-    const existing = { ...base, WAYPOINT_DATA_DIR: path.join(scratch, `pglite-${folder}`), WAYPOINT_AUDIT_DIR: path.join(scratch, `pglite-${folder}`, 'audit') };
-    const pgliteExisting = await starts(runs, serve, () => existing);
-    log('  bare Fastify server');
-    const bare = await starts(runs, ['--input-type=module', '-e', BARE_FASTIFY], () => base);
-    return { bare, postgres: { ...postgres, firstStartMs: round1(first.ms[0]!) }, pgliteExisting, pgliteNew };
+    const existing = newFolder();
+    log('  first starts: migrations on a new PostgreSQL database, initdb on the PGlite folder the restarts reuse');
+    const first = await startServer(serve, onPostgres());
+    await stopServer(first.child);
+    await stopServer((await startServer(serve, existing)).child);
+    log(`  ${runs} rounds: PostgreSQL, an existing PGlite folder, a new PGlite folder (${newFolderRuns} rounds), bare Fastify`);
+    const measured = await interleaved([
+      { name: 'postgres', args: serve, env: onPostgres, runs },
+      { name: 'pgliteExisting', args: serve, env: () => existing, runs },
+      { name: 'pgliteNew', args: serve, env: newFolder, runs: newFolderRuns },
+      { name: 'bare', args: ['--input-type=module', '-e', BARE_FASTIFY], env: () => base, runs },
+    ]);
+    return { ...measured, firstStartMs: round1(first.ms) };
   } finally {
     await dropDatabase(database).catch(() => {});
     rmSync(scratch, { recursive: true, force: true });
