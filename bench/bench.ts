@@ -17,6 +17,7 @@ import { generatePopulation, type GenerateSummary } from '../src/store/generate.
 import { measureApi, type LoadResult } from './api.ts';
 import { benchDatabaseName, createDatabase, databaseUrl, dropDatabase, serverUrl } from './pg.ts';
 import { runPhase, type PhaseName, type PhaseResult } from './phases.ts';
+import { coldSimulate, ensureBuild, median, serverStarts, type ServerStarts } from './startup.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -33,25 +34,27 @@ export interface Sizes {
   readonly apiTargets: number;
   /** 1: a fresh server process per workload (each peak memory its own); 0: one per server kind. */
   readonly apiServerPerWorkload: number;
+  /** Timed runs of each cold start (and of its baseline); the median is kept. */
+  readonly startupRuns: number;
 }
 
-export const QUICK: Sizes = { determinationMonths: 20_000, reassessmentPeople: 600, detectionPeople: 2_000, apiConnections: 20, apiDurationS: 3, apiWarmupS: 1, apiTargets: 50, apiServerPerWorkload: 0 };
-export const FULL: Sizes = { determinationMonths: 1_000_000, reassessmentPeople: 15_000, detectionPeople: 100_000, apiConnections: 200, apiDurationS: 20, apiWarmupS: 3, apiTargets: 1_000, apiServerPerWorkload: 1 };
+export const QUICK: Sizes = { determinationMonths: 20_000, reassessmentPeople: 600, detectionPeople: 2_000, apiConnections: 20, apiDurationS: 3, apiWarmupS: 1, apiTargets: 50, apiServerPerWorkload: 0, startupRuns: 3 };
+export const FULL: Sizes = { determinationMonths: 1_000_000, reassessmentPeople: 15_000, detectionPeople: 100_000, apiConnections: 200, apiDurationS: 20, apiWarmupS: 3, apiTargets: 1_000, apiServerPerWorkload: 1, startupRuns: 11 };
 
-export const FIGURE_GROUPS = ['determination', 'reassessment', 'detection', 'api'] as const;
+export const FIGURE_GROUPS = ['startup', 'determination', 'reassessment', 'detection', 'api'] as const;
 export type FigureGroup = (typeof FIGURE_GROUPS)[number];
 
 export interface Target {
   readonly text: string;
-  /** ratio-max: ratio <= threshold; value-max: (extrapolated) value < threshold; ratio-min: ratio >= threshold. */
-  readonly kind: 'ratio-max' | 'value-max' | 'ratio-min';
+  /** ratio-max: ratio <= threshold; value-max: (extrapolated) value < threshold; ratio-min: ratio >= threshold; report: no target, always met. */
+  readonly kind: 'ratio-max' | 'value-max' | 'ratio-min' | 'report';
   readonly threshold: number;
 }
 
 export interface Figure {
   readonly id: string;
   readonly label: string;
-  readonly unit: 'ms' | 'req/s';
+  readonly unit: 'ms' | 'req/s' | 'MB';
   readonly value: number;
   readonly baseline: number;
   /** value / baseline. */
@@ -119,6 +122,7 @@ const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** di
 function judge(target: Target, value: number, ratio: number, extrapolatedValue: number | null): boolean {
   if (target.kind === 'ratio-max') return ratio <= target.threshold;
   if (target.kind === 'ratio-min') return ratio >= target.threshold;
+  if (target.kind === 'report') return true;
   return (extrapolatedValue ?? value) < target.threshold;
 }
 
@@ -355,6 +359,66 @@ function apiFigures(m: Awaited<ReturnType<typeof measureApi>>, sizes: Sizes): Fi
   return out;
 }
 
+/** Issue 14: cold `waypoint simulate`, server start to its first answer, server memory at rest (bench/startup.ts). */
+async function startupFigures(sizes: Sizes, log: (s: string) => void): Promise<Figure[]> {
+  const runs = sizes.startupRuns;
+  log(`startup: the production build, then ${runs} cold runs of each command and server (medians)`);
+  await ensureBuild();
+  const simulate = await coldSimulate(runs);
+  const servers = await serverStarts(runs, Math.min(3, runs), log);
+  const times = (s: ServerStarts) => s.ms.map((ms) => round(ms, 1));
+  const bareMs = median(servers.bare.ms);
+  const notes = ['Every process is spawned from bin/waypoint.js on the production build (dist/server); the time is from spawn to the first answered GET /health.', 'The bare server is Fastify with one route, spawned the same way; the servers start in turn, round after round (the same load for each).'];
+  const start = (id: string, where: string, s: ServerStarts, extra: string[]) =>
+    figure({
+      id: `server-start-${id}`,
+      label: `Server cold start to its first answer, ${where} (vs a bare Fastify start)`,
+      unit: 'ms',
+      value: round(median(s.ms), 1),
+      baseline: round(bareMs, 1),
+      target: { text: 'within 3x of a bare Fastify start', kind: 'ratio-max', threshold: 3 },
+      valid: true,
+      size: { runs: s.ms.length },
+      peakMemoryMB: { value: s.peakMB, baseline: servers.bare.peakMB },
+      notes: [...extra, ...notes],
+      details: { runsMs: times(s), bareRunsMs: times(servers.bare) },
+    });
+  const rest = (id: string, where: string, s: ServerStarts) =>
+    figure({
+      id: `server-rss-${id}`,
+      label: `Server memory at rest, ${where}: RSS after start and 5 requests (vs the bare Fastify server)`,
+      unit: 'MB',
+      value: s.restMB ?? 0,
+      baseline: servers.bare.restMB ?? 0,
+      target: { text: 'reported (no target)', kind: 'report', threshold: 0 },
+      valid: s.restMB !== null && servers.bare.restMB !== null,
+      size: { requests: 5 },
+      peakMemoryMB: { value: s.peakMB, baseline: servers.bare.peakMB },
+      notes: ['Requests: /health, /, /api/openapi.json, /api/docs/, /health; RSS read from /proc a second later.'],
+      details: {},
+    });
+  return [
+    figure({
+      id: 'cold-simulate',
+      label: "Cold `waypoint simulate` of one household (vs `node -e ''`)",
+      unit: 'ms',
+      value: round(median(simulate.value), 1),
+      baseline: round(median(simulate.baseline), 1),
+      target: { text: "within 4x of node -e ''", kind: 'ratio-max', threshold: 4 },
+      valid: simulate.calculated,
+      size: { runs },
+      peakMemoryMB: simulate.peakMB,
+      notes: ['Runs interleaved with the baseline\'s after one warm-up run; peak memory from one more run of each.', ...(simulate.calculated ? [] : ['simulate failed: no months in its output.'])],
+      details: { runsMs: simulate.value.map((ms) => round(ms, 1)), baselineRunsMs: simulate.baseline.map((ms) => round(ms, 1)) },
+    }),
+    start('postgres', 'PostgreSQL (migrated database)', servers.postgres, [`The first start on the new database (migrations, not counted) took ${servers.firstStartMs} ms.`]),
+    start('pglite', 'existing PGlite data folder (a restart)', servers.pgliteExisting, []),
+    start('pglite-new', 'new PGlite data folder (initdb and migrations: the first start)', servers.pgliteNew, ['PGlite runs initdb in WASM on a new data folder; a restart on an existing folder skips it (server-start-pglite).']),
+    rest('postgres', 'PostgreSQL', servers.postgres),
+    rest('pglite', 'PGlite', servers.pgliteExisting),
+  ];
+}
+
 async function postgresVersion(): Promise<string> {
   try {
     const client = new pg.Client({ connectionString: serverUrl() });
@@ -392,6 +456,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   const dbs: Databases = { names: [] };
   const figures: Figure[] = [];
   try {
+    if (only.has('startup')) figures.push(...(await startupFigures(sizes, log)));
     if (only.has('determination')) figures.push(...(await determination(sizes, seed, isolate, log)));
     let determinedUrl: string | null = null;
     if (only.has('reassessment') || only.has('api')) {
@@ -423,7 +488,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
 // ---------------------------------------------------------------------------------------------
 // The table
 
-const show = (n: number, unit: Figure['unit']) => (unit === 'req/s' ? `${n.toFixed(0)} req/s` : n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${n.toFixed(n < 10 ? 2 : 0)} ms`);
+const show = (n: number, unit: Figure['unit']) => (unit === 'req/s' ? `${n.toFixed(0)} req/s` : unit === 'MB' ? `${n.toFixed(0)} MB` : n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${n.toFixed(n < 10 ? 2 : 0)} ms`);
 
 export function formatTable(results: BenchResults): string {
   const rows = results.figures.map((f) => [

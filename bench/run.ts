@@ -1,10 +1,10 @@
 /**
  * `npm run bench` (full size, writes bench/results.json) or `npm run bench -- --quick` (small,
  * prints the table only unless --out is given). Options:
- *   --only determination,reassessment,detection,api
+ *   --only startup,determination,reassessment,detection,api
  *   --seed N
  *   --determination-months N  --reassessment-people N  --detection-people N
- *   --api-connections N  --api-duration S  --api-warmup S  --api-targets N
+ *   --api-connections N  --api-duration S  --api-warmup S  --api-targets N  --startup-runs N
  *   --out FILE   --keep (keep the bench databases)   --in-process (no worker processes)
  * PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
  */
@@ -35,6 +35,7 @@ const sizeOptions: Record<string, keyof Sizes> = {
   'api-duration': 'apiDurationS',
   'api-warmup': 'apiWarmupS',
   'api-targets': 'apiTargets',
+  'startup-runs': 'startupRuns',
 };
 const sizes: Partial<Record<keyof Sizes, number>> = {};
 for (const [name, key] of Object.entries(sizeOptions)) {

@@ -55,10 +55,16 @@ describe.skipIf(testEngine() !== 'postgres')('npm run bench -- --quick (tiny)', 
   it('reports every figure with its value, baseline, ratio and target', async () => {
     const results = await runBench({
       quick: true,
-      sizes: { determinationMonths: 2_000, reassessmentPeople: 200, detectionPeople: 400, apiConnections: 4, apiDurationS: 1, apiWarmupS: 0, apiTargets: 20 },
+      sizes: { startupRuns: 1, determinationMonths: 2_000, reassessmentPeople: 200, detectionPeople: 400, apiConnections: 4, apiDurationS: 1, apiWarmupS: 0, apiTargets: 20 },
       isolate: false,
     });
     expect(results.figures.map((f) => f.id)).toEqual([
+      'cold-simulate',
+      'server-start-postgres',
+      'server-start-pglite',
+      'server-start-pglite-new',
+      'server-rss-postgres',
+      'server-rss-pglite',
       'determination',
       'determination-explain',
       'reassessment',
@@ -78,5 +84,5 @@ describe.skipIf(testEngine() !== 'postgres')('npm run bench -- --quick (tiny)', 
       expect(f.valid, `${f.id}: ${f.notes.join(' ')}`).toBe(true);
     }
     expect(formatTable(results)).toMatch(/determination/);
-  }, 180_000);
+  }, 300_000); // the quick bench now starts servers too (startup figures); slow on a loaded machine
 });

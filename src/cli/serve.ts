@@ -1,0 +1,67 @@
+/**
+ * `waypoint serve`: migrations, demo data when asked for (--demo-if-empty, --demo), the HTTP server
+ * and web UI, the scheduler and the audit sealer; stops cleanly on SIGINT and SIGTERM.
+ */
+import type { Command } from 'commander';
+import pino from 'pino';
+import { createContext } from '../app/create-context.ts';
+import { hasAnyUser, seedDemo, DEMO_PASSWORD } from '../app/demo-data.ts';
+import { loadAuditKeys } from '../app/audit-keys.ts';
+import { startAuditSealer } from '../app/audit-seal.ts';
+import { accountsWithRefusedRoleSets } from '../app/users.ts';
+import { buildServer, logSerializers } from '../http/server.ts';
+import { openDatabase } from '../store/db.ts';
+import { startScheduler } from '../jobs/scheduler.ts';
+import { demoModeFor } from './accounts.ts';
+import { loadConfig } from './config.ts';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Start the server and web UI (runs pending migrations first)')
+    .option('--demo-if-empty', 'demo mode on the embedded database only (npm start): load the demo data when it has no users yet')
+    .option('--demo', 'demo mode on any database: load the demo data when it has no users yet, accept the published demo password')
+    .action(serve);
+}
+
+async function serve(options: { demoIfEmpty?: boolean; demo?: boolean }): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel, serializers: logSerializers });
+  const auditKeys = loadAuditKeys(config.audit, { create: true })!;
+  const demoMode = demoModeFor(options, config.database);
+  if (options.demoIfEmpty && !demoMode) {
+    logger.warn('--demo-if-empty: no demo data and no demo password on a PostgreSQL database (DATABASE_URL); create the first administrator with waypoint create-user, or pass --demo to ask for demo mode');
+  }
+  const database = await openDatabase(config.database);
+  const ctx = createContext(database.db, { sessionHours: config.sessionHours, demoMode });
+  if (demoMode && !(await hasAnyUser(ctx))) {
+    logger.info('empty database: loading demo data');
+    const seeded = await seedDemo(ctx);
+    logger.info({ users: seeded.users, people: seeded.people }, `demo data loaded; sign in as official.ada with password ${DEMO_PASSWORD}`);
+  }
+  for (const account of await accountsWithRefusedRoleSets(ctx)) {
+    logger.warn({ userId: account.id, roles: account.roles }, `account holds roles that break separation of duties; an administrator should change them: ${account.problem}`);
+  }
+  const app = await buildServer({
+    ctx,
+    engine: database.engine,
+    logger,
+    secureCookies: config.secureCookies,
+    publicOrigin: config.publicOrigin,
+    trustedProxies: config.trustedProxies,
+    holdsLock: database.holdsLock,
+  });
+  const scheduler = config.scheduler ? startScheduler(ctx, logger, config.timeZone) : null;
+  const sealer = startAuditSealer(database.db, auditKeys, { intervalMs: config.auditSealMs, log: logger });
+  const shutdown = async () => {
+    scheduler?.stop();
+    await app.close();
+    await sealer.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  const address = await app.listen({ port: config.port, host: config.host });
+  logger.info({ database: database.describe, publicOrigin: config.publicOrigin ?? address }, `Waypoint is listening on ${address}`);
+}
