@@ -14,9 +14,10 @@ import { buildServer, logSerializers } from '../http/server.ts';
 import { DataFolderLockedError, openDatabase } from '../store/db.ts';
 import { loadConfig } from './config.ts';
 import cliProgress from 'cli-progress';
-import { chunkWorkers } from '../jobs/chunked.ts';
+import { workerCount } from '../jobs/chunked.ts';
+import { listDeadLetters } from '../jobs/queue.ts';
 import { findJob, JOBS } from '../jobs/registry.ts';
-import { startScheduler } from '../jobs/scheduler.ts';
+import { startJobQueue } from '../jobs/scheduler.ts';
 import { registerAuditCommands } from './audit-commands.ts';
 import { demoModeFor, registerAccountCommands } from './accounts.ts';
 import { registerBackupCommands } from './backup-commands.ts';
@@ -56,11 +57,12 @@ program
       trustedProxies: config.trustedProxies,
       holdsLock: database.holdsLock,
     });
-    const scheduler = config.scheduler ? startScheduler(ctx, logger, config.timeZone) : null;
+    for (const name of Object.keys(config.schedules)) if (!findJob(name)) throw new Error(`WAYPOINT_SCHEDULES names no job "${name}". Known jobs: ${JOBS.map((j) => j.name).join(', ')}.`);
+    const queue = await startJobQueue(ctx, { schedules: config.scheduler, scheduleOverrides: config.schedules, timeZone: config.timeZone, log: logger });
     const sealer = startAuditSealer(database.db, auditKeys, { intervalMs: config.auditSealMs, log: logger });
     const shutdown = async () => {
-      scheduler?.stop();
       await app.close();
+      await queue.stop();
       await sealer.stop();
       await database.close();
       process.exit(0);
@@ -135,7 +137,7 @@ report
     }
   });
 
-const jobs = program.command('jobs').description('Scheduled sweeps (they also run inside the server)');
+const jobs = program.command('jobs').description('Scheduled sweeps and batch runs (on the job queue; servers run them too)');
 jobs
   .command('list')
   .description('List the jobs and their schedules')
@@ -147,24 +149,36 @@ jobs
   .description('Run a job now, with a progress bar and a summary (start it in several processes to share a batch)')
   .option('--workers <n>', 'concurrent workers in this process for batch jobs (reassessment, two-attending-scan); 4 overlaps database round trips with computing', '1')
   .action(async (name: string, options: { workers: string }) => {
-    chunkWorkers(options.workers); // refused before anything starts
-    process.env.WAYPOINT_JOB_WORKERS = options.workers;
+    const workers = workerCount(options.workers); // refused before anything starts
     const job = findJob(name);
     if (!job) throw new Error(`Unknown job "${name}". Known jobs: ${JOBS.map((j) => j.name).join(', ')}.`);
     const database = await openDatabase(loadConfig().database);
     const bar = new cliProgress.SingleBar({ format: `${job.name} [{bar}] {value}/{total}`, stream: process.stderr, noTTYOutput: false }, cliProgress.Presets.shades_classic);
     try {
       let started = false;
-      const summary = await job.run(createContext(database.db), (done, total) => {
+      const onProgress = (done: number, total: number) => {
         if (!started) {
           bar.start(total, 0);
           started = true;
         }
         bar.update(done);
-      });
+      };
+      const summary = await job.run(createContext(database.db), onProgress, { workers });
       if (started) bar.stop();
       const outcomes = Object.entries(summary.outcomes).map(([k, v]) => `${k}: ${v}`).join(', ');
       console.log(`${summary.job}: examined ${summary.examined}${outcomes ? `; ${outcomes}` : ''}.`);
+    } finally {
+      await database.close();
+    }
+  });
+
+jobs
+  .command('dead-letters')
+  .description('Jobs and batch chunks that failed their last try (kept for 30 days), oldest first, as JSON lines')
+  .action(async () => {
+    const database = await openDatabase(loadConfig().database);
+    try {
+      for (const letter of await listDeadLetters(createContext(database.db))) console.log(JSON.stringify(letter));
     } finally {
       await database.close();
     }

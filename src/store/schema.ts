@@ -582,40 +582,6 @@ export const twoAttendingSituations = pgTable(
   ],
 );
 
-/** A run of a batch job, split into chunks that workers claim (FOR UPDATE SKIP LOCKED). */
-export const jobRuns = pgTable(
-  'job_runs',
-  {
-    id: id(),
-    job: text('job').notNull(),
-    status: text('status').notNull(),
-    reason: text('reason').notNull().default(''),
-    createdAt: createdAt(),
-    finishedAt: timestamp('finished_at', { withTimezone: true }),
-  },
-  (t) => [
-    /** One unfinished run per job: a second start resumes it instead of starting over. */
-    uniqueIndex('job_runs_one_running').on(t.job).where(sql`${t.status} = 'running'`),
-    check('job_runs_status', sql`${t.status} in ('running','done')`),
-  ],
-);
-
-export const jobChunks = pgTable(
-  'job_chunks',
-  {
-    runId: uuid('run_id')
-      .notNull()
-      .references(() => jobRuns.id),
-    chunkNo: integer('chunk_no').notNull(),
-    /** The record ids this chunk covers (learner cases, people), whole households together. */
-    keys: text('keys').array().notNull(),
-    status: text('status').notNull().default('pending'),
-    worker: text('worker'),
-    processedAt: timestamp('processed_at', { withTimezone: true }),
-  },
-  (t) => [uniqueIndex('job_chunks_pk').on(t.runId, t.chunkNo), index('job_chunks_pending').on(t.runId, t.status)],
-);
-
 /** A read outside the caseload, with its stated reason: time-limited access to one person. */
 export const breakGlassGrants = pgTable(
   'break_glass_grants',
