@@ -77,7 +77,16 @@ export async function ensureQueue(boss: PgBoss, name: string, settings: QueueSet
     retentionMinutes: settings.deadLetterDays * 24 * 60,
     deadLetter: DEAD_LETTERS,
   };
-  await boss.createQueue(name, options);
+  // Two servers (or runs) creating the same queue at once can deadlock in pg-boss's create_queue:
+  // the loser tries again, and finds the queue made.
+  for (let attempt = 1; !(await boss.getQueue(name)); attempt++) {
+    try {
+      await boss.createQueue(name, options);
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
   await boss.updateQueue(name, options);
   return name;
 }
