@@ -11,6 +11,7 @@
  * - its audit events are written together, just before it commits (app/audit.ts `deferAudit`).
  */
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type PgBoss from 'pg-boss';
 import { deferAudit, flushDeferredAudit } from '../app/audit.ts';
 import type { AppContext } from '../app/context.ts';
@@ -76,12 +77,15 @@ async function currentRun(ctx: AppContext, boss: PgBoss, job: ChunkedJob, queue:
   });
 }
 
+/** Which process did a chunk, kept with its outcome on the queue (`host:pid`). */
+const WORKER = `${hostname()}:${process.pid}`;
+
 /** The chunk's writes, its audit events and its completion: one transaction. */
 async function processChunk(ctx: AppContext, tx: Tx, boss: PgBoss, job: ChunkedJob, queue: string, id: string, keys: string[]): Promise<Record<string, number>> {
   deferAudit(tx);
   const outcome = await job.process(ctx, tx, keys);
   await flushDeferredAudit(tx);
-  await boss.complete(queue, id, outcome, { db: transactionExecutor(tx) });
+  await boss.complete(queue, id, { ...outcome, worker: WORKER }, { db: transactionExecutor(tx) });
   return outcome;
 }
 
