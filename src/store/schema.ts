@@ -86,6 +86,16 @@ export const signInThrottles = pgTable(
   (t) => [primaryKey({ name: 'sign_in_throttles_pk', columns: [t.username, t.client] }), index('sign_in_throttles_updated_idx').on(t.updatedAt)],
 );
 
+/**
+ * Requests per key (a route and a client address) in the current window: the per-address request
+ * limits (@fastify/rate-limit) count here, so every server shares one count (http/request-limits.ts).
+ */
+export const requestCounts = pgTable('request_counts', {
+  key: text('key').primaryKey(),
+  count: integer('count').notNull(),
+  windowEnds: timestamp('window_ends', { withTimezone: true }).notNull(),
+});
+
 export const sessions = pgTable(
   'sessions',
   {

@@ -5,6 +5,7 @@
  * that a batch run is shared by both, that killing one server mid-run loses nothing, and that the
  * sign-in limits (per account and address, and per address) hold across servers.
  */
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -20,7 +21,7 @@ import { createScratchDatabase, postgresOnly, type ScratchDatabase } from '../su
 import { startPostgresServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { TEST_TODAY } from '../support/server.ts';
 
-const LEARNERS = 400; // 8 chunks of 50
+const LEARNERS = 200; // 4 chunks of 50
 const only = postgresOnly('The multi-server test');
 if (only.run && !hasNginx()) throw new Error('The multi-server test needs Debian\'s nginx at /usr/sbin/nginx (apt-get install nginx; .ci/run installs it).');
 
@@ -31,6 +32,8 @@ let auditDir: string;
 let proxy: Nginx;
 const servers: ServerProcess[] = [];
 const upstreamOf = new Map<string, number>();
+
+const progress = (line: string) => process.stderr.write(`[multi-server] ${line}\n`);
 
 const q = async <T>(query: ReturnType<typeof sql>) => rowsOf<T>(await database.db.execute(query));
 
@@ -56,6 +59,26 @@ async function send(method: string, url: string, options: { cookie?: string; bod
     server: upstreamOf.get(upstream) ?? -1,
     cookie: response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '),
   };
+}
+
+/** A sign-in attempt through nginx from another loopback address (its own per-address counts); status, code and server. */
+function signInFrom(localAddress: string, username: string): Promise<{ status: number; code: string; server: number }> {
+  return new Promise((resolve, reject) => {
+    const body = JSON.stringify({ username, password: 'not the password' });
+    const request = http.request(
+      { host: '127.0.0.1', port: proxy.port, localAddress, method: 'POST', path: '/api/session', headers: { origin: proxy.base, host: new URL(proxy.base).host, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (response) => {
+        let text = '';
+        response.on('data', (d: Buffer) => (text += d.toString()));
+        response.on('end', () => {
+          const upstream = String(response.headers['x-upstream'] ?? '').split(',').at(-1)?.trim() ?? '';
+          resolve({ status: response.statusCode ?? 0, code: String((JSON.parse(text || '{}') as { code?: string }).code ?? ''), server: upstreamOf.get(upstream) ?? -1 });
+        });
+      },
+    );
+    request.once('error', reject);
+    request.end(body);
+  });
 }
 
 async function signIn(username: string): Promise<{ cookie: string; server: number }> {
@@ -103,7 +126,9 @@ describe.skipIf(!only.run)(`several servers on one PostgreSQL database behind ng
     database = await openDatabase({ engine: 'postgres', url: scratch.url, poolSize: 10 });
     ctx = createContext(database.db, { clock: fixedClock(TEST_TODAY), demoMode: true });
     const actors = await createDemoUsers(ctx);
+    let t = Date.now();
     await createLearners(ctx, actors, LEARNERS, { concurrency: 8 });
+    progress(`${LEARNERS} learner cases in ${Date.now() - t} ms`);
     auditDir = await mkdtemp(path.join(os.tmpdir(), 'waypoint-multi-audit-'));
     const port = await freePort();
     const env = {
@@ -113,12 +138,15 @@ describe.skipIf(!only.run)(`several servers on one PostgreSQL database behind ng
       WAYPOINT_SCHEDULES: 'passive-closure-review=* * * * *',
     };
     // One after the other: the first also writes the audit keys both use.
+    t = Date.now();
     servers.push(await startPostgresServerProcess(scratch.url, ['--demo'], env));
     servers.push(await startPostgresServerProcess(scratch.url, ['--demo'], env));
     const upstreams = servers.map((s) => new URL(s.base).host);
     upstreams.forEach((u, i) => upstreamOf.set(u, i));
+    progress(`two servers started in ${Date.now() - t} ms`);
+    t = Date.now();
     proxy = await startNginx(port, upstreams);
-  }, 240_000);
+  }, 480_000);
 
   afterAll(async () => {
     await proxy?.stop();
@@ -143,7 +171,7 @@ describe.skipIf(!only.run)(`several servers on one PostgreSQL database behind ng
     expect(perSlot.map((r) => Number(r.n))).toEqual(perSlot.map(() => 1));
     const finished = servers.map((s) => (s.output().match(/"job":"passive-closure-review"[^\n]*scheduled job finished/g) ?? []).length);
     expect(finished.reduce((a, b) => a + b, 0)).toBe(perSlot.length);
-  });
+  }, 150_000);
 
   it('the sign-in back-off for an account and address holds across servers', async () => {
     const tries = [];
@@ -155,7 +183,16 @@ describe.skipIf(!only.run)(`several servers on one PostgreSQL database behind ng
       [429, 'SIGN_IN_THROTTLED'],
     ]);
     expect(new Set(right.map((r) => r.server))).toEqual(new Set([0, 1]));
-  });
+  }, 60_000);
+
+  it('the per-address sign-in request limit is one count across servers, not one per server', async () => {
+    const answers = [];
+    // Each attempt names another account, so only the per-address limit (30 a minute) can refuse it.
+    for (let i = 0; i < 31; i++) answers.push(await signInFrom('127.0.0.2', `nobody.${i}`));
+    expect(new Set(answers.map((a) => a.server))).toEqual(new Set([0, 1]));
+    expect(answers.slice(0, 30).filter((a) => a.status === 429)).toEqual([]);
+    expect(answers.at(-1)).toMatchObject({ status: 429, code: 'TOO_MANY_REQUESTS' });
+  }, 60_000);
 
   it('a batch run started on one server is shared by both, every chunk once', async () => {
     expect(await changeEvidenceInBulk(ctx, 1000)).toBe(LEARNERS);
@@ -168,7 +205,7 @@ describe.skipIf(!only.run)(`several servers on one PostgreSQL database behind ng
     expect(new Set(done.map((c) => c.worker)).size).toBe(2);
     expect(await versionsPerCase()).toEqual(new Map([[2, LEARNERS]]));
     expect(await unauditedVersions()).toBe(0);
-  });
+  }, 240_000);
 
   it('killing a server mid-run loses nothing: the other finishes the run, every chunk once', async () => {
     expect(await changeEvidenceInBulk(ctx, 2000)).toBe(LEARNERS);
@@ -192,5 +229,5 @@ describe.skipIf(!only.run)(`several servers on one PostgreSQL database behind ng
     // nginx passes requests on to the server still up.
     const { server } = await signIn('supervisor.grace');
     expect(server).toBe(1 - killed);
-  });
+  }, 300_000);
 });
