@@ -10,7 +10,7 @@ export interface Config {
   readonly sessionHours: number;
   readonly logLevel: string;
   readonly secureCookies: boolean;
-  /** Put the job schedules on the queue and take scheduled runs in this server (each fires once across all servers). */
+  /** Put the job schedules on the queue, take scheduled runs and chunks of any batch run in this server (each schedule fires once across all servers); off: a web-only server. */
   readonly scheduler: boolean;
   /** Cron by job name, replacing a job's own schedule (WAYPOINT_SCHEDULES="job=cron;job=cron"). */
   readonly schedules: Readonly<Record<string, string>>;
