@@ -92,23 +92,22 @@ async function processChunk(ctx: AppContext, tx: Tx, boss: PgBoss, job: ChunkedJ
 const failure = (error: unknown) => ({ message: error instanceof Error ? error.message : String(error) });
 
 /**
- * Does one chunk of the job if there is one: the next waiting chunk (pg-boss's fetch, SKIP LOCKED),
- * else one whose worker died. A chunk that throws is rolled back and failed: pg-boss retries it
- * after its back-off, or sends it to the dead-letter queue.
+ * Does one chunk of the job if there is one (its outcome): the next waiting chunk (pg-boss's fetch,
+ * SKIP LOCKED), else one whose worker died. A chunk that throws is rolled back and failed: pg-boss
+ * retries it after its back-off, or sends it to the dead-letter queue.
  */
-export async function workOneChunk(ctx: AppContext, boss: PgBoss, job: ChunkedJob, queue: string): Promise<'done' | 'failed' | 'idle'> {
+export async function workOneChunk(ctx: AppContext, boss: PgBoss, job: ChunkedJob, queue: string): Promise<Record<string, number> | 'failed' | 'idle'> {
   const [next] = await boss.fetch<ChunkData>(queue, { batchSize: 1 });
   let taken: string | null = next?.id ?? null;
   try {
-    const done = await ctx.db.transaction(async (tx) => {
-      if (next) return (await holdChunk(tx, queue, next.id)) === 'active' && (await processChunk(ctx, tx, boss, job, queue, next.id, next.data.keys), true);
+    const outcome = await ctx.db.transaction(async (tx) => {
+      if (next) return (await holdChunk(tx, queue, next.id)) === 'active' ? processChunk(ctx, tx, boss, job, queue, next.id, next.data.keys) : null;
       const orphan = await orphanedChunk(tx, queue);
-      if (!orphan) return false;
+      if (!orphan) return null;
       taken = orphan.id;
-      await processChunk(ctx, tx, boss, job, queue, orphan.id, orphan.keys);
-      return true;
+      return processChunk(ctx, tx, boss, job, queue, orphan.id, orphan.keys);
     });
-    return done ? 'done' : 'idle';
+    return outcome ?? 'idle';
   } catch (error) {
     if (!taken) throw error;
     await boss.fail(queue, taken, failure(error));
@@ -121,10 +120,12 @@ export interface ChunkedSummary {
   /** The run's chunks, and how many of them this call did. */
   readonly chunks: number;
   readonly processed: number;
-  /** Chunks that failed their last try (in the dead-letter queue). */
+  /** The run's chunks that failed their last try (in the dead-letter queue). */
   readonly failed: number;
-  /** What the run's completed chunks did, added up (whichever worker or server did them). */
+  /** What this call's chunks did, added up: two calls sharing a run add up to the run. */
   readonly outcomes: Record<string, number>;
+  /** What all the run's completed chunks did (whichever worker or server did them). */
+  readonly runOutcomes: Record<string, number>;
 }
 
 export interface ChunkOptions {
@@ -148,10 +149,14 @@ export async function workChunks(ctx: AppContext, job: ChunkedJob, options: Chun
     const run = await currentRun(ctx, boss, job, queue);
     const total = (await runCounts(ctx.db, queue, run)).reduce((n, c) => n + c.chunks, 0);
     let processed = 0;
+    const outcomes: Record<string, number> = {};
     const worker = async () => {
       for (;;) {
         const step = await workOneChunk(ctx, boss, job, queue);
-        if (step === 'done') options.onProgress?.(++processed, total);
+        if (typeof step === 'object') {
+          for (const [kind, n] of Object.entries(step)) if (typeof n === 'number') outcomes[kind] = (outcomes[kind] ?? 0) + n;
+          options.onProgress?.(++processed, total);
+        }
         if (step !== 'idle') continue;
         const open = (await runCounts(ctx.db, queue, run)).filter((c) => c.state === 'created' || c.state === 'retry' || c.state === 'active');
         if (open.length === 0) return;
@@ -165,7 +170,8 @@ export async function workChunks(ctx: AppContext, job: ChunkedJob, options: Chun
       chunks: counts.reduce((n, c) => n + c.chunks, 0),
       processed,
       failed: counts.find((c) => c.state === 'failed')?.chunks ?? 0,
-      outcomes: await runOutcomes(ctx.db, queue, run),
+      outcomes,
+      runOutcomes: await runOutcomes(ctx.db, queue, run),
     };
   });
 }

@@ -66,8 +66,8 @@ export const reassessmentChunks: ChunkedJob = {
 export const reassessment: Job = chunkedJob(reassessmentChunks, {
   description: 'Recompute every open or active learner case (after policy data changes), by household chunks; new versions only where months changed',
   schedule: '30 2 * * *',
-  summarize: ({ chunks, failed, outcomes: o }) => ({
+  summarize: ({ processed, failed, outcomes: o }) => ({
     examined: o.cases ?? 0,
-    outcomes: { chunks, failedChunks: failed, newVersions: o.newVersions ?? 0, monthsOverOrUnderpaid: o.monthsOverOrUnderpaid ?? 0, monthsRescheduled: o.monthsRescheduled ?? 0 },
+    outcomes: { chunks: processed, failedChunks: failed, newVersions: o.newVersions ?? 0, monthsOverOrUnderpaid: o.monthsOverOrUnderpaid ?? 0, monthsRescheduled: o.monthsRescheduled ?? 0 },
   }),
 });

@@ -60,8 +60,8 @@ export const twoAttendingScanChunks: ChunkedJob = {
 export const twoAttendingScan: Job = chunkedJob(twoAttendingScanChunks, {
   description: 'E04: find partners whose learner training overlaps; record the situation and tell both coordinators',
   schedule: '45 2 * * *',
-  summarize: ({ chunks, failed, outcomes: o }) => ({
+  summarize: ({ processed, failed, outcomes: o }) => ({
     examined: o.examined ?? 0,
-    outcomes: { chunks, failedChunks: failed, detected: o.detected ?? 0, updated: o.updated ?? 0, ended: o.ended ?? 0 },
+    outcomes: { chunks: processed, failedChunks: failed, detected: o.detected ?? 0, updated: o.updated ?? 0, ended: o.ended ?? 0 },
   }),
 });

@@ -91,7 +91,7 @@ async function until(what: string, check: () => Promise<boolean>, seconds: numbe
   const deadline = Date.now() + seconds * 1000;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`${what}: not within ${seconds} s`);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -210,14 +210,21 @@ describe.skipIf(!only.run)(`several servers on one PostgreSQL database behind ng
   it('killing a server mid-run loses nothing: the other finishes the run, every chunk once', async () => {
     expect(await changeEvidenceInBulk(ctx, 2000)).toBe(LEARNERS);
     const { cookie } = await signIn('supervisor.grace');
-    const started = send('POST', '/api/jobs/reassessment/run', { cookie, body: {} }).catch(() => null);
+    let answer: Answer | null | undefined;
+    const started = send('POST', '/api/jobs/reassessment/run', { cookie, body: {} }).then(
+      (a) => (answer = a),
+      () => (answer = null),
+    );
     let run = '';
+    // Mid-run: a chunk taken (active or completed), and not all of them completed.
     await until('the run under way', async () => {
+      if (answer !== undefined) throw new Error(`the run ended before it could be interrupted: ${JSON.stringify(answer)}`);
       run = (await q<{ run: string }>(RUN))[0]?.run ?? '';
-      return run !== '' && (await chunks(run)).some((c) => c.state === 'completed');
+      return run !== '' && (await chunks(run)).some((c) => c.state === 'active' || c.state === 'completed');
     }, 60);
-    const [victim] = await q<{ worker: string }>(sql`select output->>'worker' as worker from pgboss.job where name = 'chunks.reassessment' and data->>'run' = ${run} and state = 'completed' limit 1`);
-    const killed = servers.findIndex((s) => victim!.worker.endsWith(`:${s.proc.pid}`));
+    const [doer] = await q<{ worker: string }>(sql`select output->>'worker' as worker from pgboss.job where name = 'chunks.reassessment' and data->>'run' = ${run} and state = 'completed' limit 1`);
+    const killed = Math.max(0, servers.findIndex((s) => doer?.worker.endsWith(`:${s.proc.pid}`)));
+    progress(`killing server ${killed} with ${(await chunks(run)).filter((c) => c.state === 'completed').length} of ${LEARNERS / 50} chunks completed`);
     servers[killed]!.proc.kill('SIGKILL');
     await servers[killed]!.exited;
     await started;
