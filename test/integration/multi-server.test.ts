@@ -95,7 +95,7 @@ async function until(what: string, check: () => Promise<boolean>, seconds: numbe
   }
 }
 
-const RUN = sql`select data->>'run' from pgboss.job where name = 'chunks.reassessment' and state < 'completed'`;
+const RUN = sql`select data->>'run' as run from pgboss.job where name = 'chunks.reassessment' and state < 'completed'`;
 
 /** The chunks of the reassessment's runs, by state, with the worker that completed each. */
 async function chunks(run: string) {
