@@ -47,21 +47,51 @@ export const DEAD_LETTERS = 'dead-letters';
 export const chunkQueueOf = (job: string) => `chunks.${job}`;
 export const jobQueueOf = (job: string) => `job.${job}`;
 
+/**
+ * Does `step` again (up to 5 tries) when it fails: two servers or runs starting at once on a new
+ * database race in pg-boss's schema creation and in its create_queue (a deadlock); the loser's
+ * next try finds the schema or the queue made.
+ */
+async function untilRaceSettles<T>(step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
+/** Creates a queue unless it exists. */
+async function createQueue(boss: PgBoss, name: string, options: PgBoss.Queue): Promise<void> {
+  await untilRaceSettles(async () => {
+    if (!(await boss.getQueue(name))) await boss.createQueue(name, options);
+  });
+}
+
 /** A started pg-boss on the database: `schedules` runs the cron clock, `upkeep` the maintenance. */
 export async function openBoss(db: Db, settings: QueueSettings, options: { schedules: boolean; upkeep: boolean; onError?: (error: unknown) => void }): Promise<PgBoss> {
-  const boss = new PgBoss({
-    db: queueExecutor(db),
-    schema: QUEUE_SCHEMA,
-    supervise: options.upkeep,
-    schedule: options.schedules,
-    migrate: true,
-    maintenanceIntervalSeconds: settings.maintenanceSeconds,
-    archiveCompletedAfterSeconds: settings.archiveAfterSeconds,
-    deleteAfterDays: settings.deleteAfterDays,
+  const boss = await untilRaceSettles(async () => {
+    const started = new PgBoss({
+      db: queueExecutor(db),
+      schema: QUEUE_SCHEMA,
+      supervise: options.upkeep,
+      schedule: options.schedules,
+      migrate: true,
+      maintenanceIntervalSeconds: settings.maintenanceSeconds,
+      archiveCompletedAfterSeconds: settings.archiveAfterSeconds,
+      deleteAfterDays: settings.deleteAfterDays,
+    });
+    started.on('error', options.onError ?? (() => {}));
+    try {
+      return await started.start();
+    } catch (error) {
+      await started.stop({ graceful: false, close: false }).catch(() => {});
+      throw error;
+    }
   });
-  boss.on('error', options.onError ?? (() => {}));
-  await boss.start();
-  await boss.createQueue(DEAD_LETTERS, { name: DEAD_LETTERS, retentionMinutes: settings.deadLetterDays * 24 * 60 });
+  await createQueue(boss, DEAD_LETTERS, { name: DEAD_LETTERS, retentionMinutes: settings.deadLetterDays * 24 * 60 });
   return boss;
 }
 
@@ -77,16 +107,7 @@ export async function ensureQueue(boss: PgBoss, name: string, settings: QueueSet
     retentionMinutes: settings.deadLetterDays * 24 * 60,
     deadLetter: DEAD_LETTERS,
   };
-  // Two servers (or runs) creating the same queue at once can deadlock in pg-boss's create_queue:
-  // the loser tries again, and finds the queue made.
-  for (let attempt = 1; !(await boss.getQueue(name)); attempt++) {
-    try {
-      await boss.createQueue(name, options);
-    } catch (error) {
-      if (attempt >= 5) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-    }
-  }
+  await createQueue(boss, name, options);
   await boss.updateQueue(name, options);
   return name;
 }

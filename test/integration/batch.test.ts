@@ -87,11 +87,33 @@ describe('batch work on the job queue (pg-boss)', () => {
   });
 
   it('a second start while a run is unfinished joins that run instead of planning another', async () => {
-    const keys = Array.from({ length: 100 }, (_, i) => `j${String(i).padStart(3, '0')}`);
+    // 20 chunks that take a moment each: on PGlite's one connection the second start's queries
+    // take turns with the first's chunks, so the run must last past the second start's checks.
+    const keys = Array.from({ length: 1000 }, (_, i) => `j${String(i).padStart(3, '0')}`);
+    let entered = () => {};
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
     const first = recordingJob('test-join', keys);
+    // The first start holds its first chunk open until the second has started.
+    const held: ChunkedJob = {
+      ...first,
+      async process(ctx, tx, chunk) {
+        if (chunk.includes('j000')) {
+          entered();
+          await gate;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return first.process(ctx, tx, chunk);
+      },
+    };
     const second = recordingJob('test-join', keys);
-    const [a, b] = await Promise.all([workChunks(server.ctx, first), workChunks(server.ctx, second)]);
-    expect(a.runId).toBe(b.runId);
+    const a = workChunks(server.ctx, held);
+    await inside;
+    const b = workChunks(server.ctx, second);
+    setTimeout(release, 300);
+    const [ra, rb] = await Promise.all([a, b]);
+    expect(rb.runId).toBe(ra.runId);
     expect([...first.seen, ...second.seen].sort()).toEqual(keys);
   });
 

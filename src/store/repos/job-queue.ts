@@ -27,12 +27,30 @@ export function queueExecutor(db: Db): SqlExecutor {
     return {
       async executeSql(text, values) {
         if (values && values.length > 0) return { rows: (await client.query<Record<string, unknown>>(text, values)).rows };
-        const results = await client.exec(text);
+        const results = await client.exec(text).catch(async (error: unknown) => {
+          await client.exec('ROLLBACK'); // a script that failed after its BEGIN must not leave the one connection in it
+          throw error;
+        });
         return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
       },
     };
   }
-  return { executeSql: async (text, values) => ({ rows: (await client.query(text, values)).rows as Record<string, unknown>[] }) };
+  return {
+    async executeSql(text, values) {
+      if (values && values.length > 0) return { rows: (await client.query(text, values)).rows as Record<string, unknown>[] };
+      // A script: on its own connection, rolled back there if it fails after its BEGIN.
+      const connection = await client.connect();
+      try {
+        const result = (await connection.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+        return { rows: (Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows) as Record<string, unknown>[] };
+      } catch (error) {
+        await connection.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        connection.release();
+      }
+    },
+  };
 }
 
 /** pg-boss's statements inside an open transaction ($1... become Drizzle parameters): its jobs are then written with ours, or not at all. */
