@@ -19,7 +19,7 @@ const integration = (name: string, engine: 'pglite' | 'postgres') => ({
     exclude:
       engine === 'postgres'
         ? ['test/integration/data-folder.test.ts']
-        : ['test/integration/crash-safety.test.ts', 'test/integration/concurrency.test.ts'],
+        : ['test/integration/crash-safety.test.ts', 'test/integration/concurrency.test.ts', 'test/integration/multi-server.test.ts'],
     env: { WAYPOINT_TEST_ENGINE: engine },
     testTimeout: 30_000,
     hookTimeout: 60_000,

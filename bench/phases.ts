@@ -96,19 +96,15 @@ async function determinationBaseline(p: { seed: number; learnerMonths: number })
 /** The reassessment job in one process, with `workers` chunk loops in it (`waypoint jobs run reassessment --workers N`). */
 async function reassessmentValue(p: { url: string; workers?: number }): Promise<PhaseResult> {
   const database = await openDatabase({ engine: 'postgres', url: p.url, poolSize: 10 });
-  const workersBefore = process.env.WAYPOINT_JOB_WORKERS;
-  process.env.WAYPOINT_JOB_WORKERS = String(p.workers ?? 1);
   try {
     const ctx = createContext(database.db);
     const startedAt = performance.timeOrigin + performance.now();
     const t0 = performance.now();
-    const summary = await reassessment.run(ctx);
+    const summary = await reassessment.run(ctx, undefined, { workers: p.workers ?? 1 });
     const ms = elapsed(t0);
     // Absolute start and end: two worker processes on one run are timed from the first start to the last end.
     return { ms, startedAt, endedAt: performance.timeOrigin + performance.now(), examined: summary.examined, ...summary.outcomes, ...(await determinationChecksum(p.url)) };
   } finally {
-    if (workersBefore === undefined) delete process.env.WAYPOINT_JOB_WORKERS;
-    else process.env.WAYPOINT_JOB_WORKERS = workersBefore;
     await database.close();
   }
 }
@@ -210,21 +206,17 @@ async function reassessmentBaseline(p: { url: string }): Promise<PhaseResult> {
 
 async function detectionValue(p: { url: string; workers?: number }): Promise<PhaseResult> {
   const database = await openDatabase({ engine: 'postgres', url: p.url, poolSize: 10 });
-  const workersBefore = process.env.WAYPOINT_JOB_WORKERS;
-  process.env.WAYPOINT_JOB_WORKERS = String(p.workers ?? 1);
   try {
     const ctx = createContext(database.db);
     const t0 = performance.now();
-    const summary = await twoAttendingScan.run(ctx);
+    const summary = await twoAttendingScan.run(ctx, undefined, { workers: p.workers ?? 1 });
     const ms = elapsed(t0);
     const counts = await situationCount(p.url);
     // The nightly case: the same scan again, nothing new to find (every candidate re-checked).
     const t1 = performance.now();
-    const again = await twoAttendingScan.run(ctx);
+    const again = await twoAttendingScan.run(ctx, undefined, { workers: p.workers ?? 1 });
     return { ms, examined: summary.examined, ...summary.outcomes, ...counts, rescanMs: elapsed(t1), rescanDetected: again.outcomes.detected ?? 0 };
   } finally {
-    if (workersBefore === undefined) delete process.env.WAYPOINT_JOB_WORKERS;
-    else process.env.WAYPOINT_JOB_WORKERS = workersBefore;
     await database.close();
   }
 }

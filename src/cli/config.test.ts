@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, publicOriginOf } from './config.ts';
+import { loadConfig, publicOriginOf, schedulesOf } from './config.ts';
 
 describe('WAYPOINT_PUBLIC_ORIGIN', () => {
   it('defaults to the listen address (null) when the server listens on one interface', () => {
@@ -28,5 +28,19 @@ describe('WAYPOINT_TRUSTED_PROXIES', () => {
   it('is a comma-separated list of proxies, none by default', () => {
     expect(loadConfig({}).trustedProxies).toBeNull();
     expect(loadConfig({ WAYPOINT_TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1' }).trustedProxies).toEqual(['10.0.0.0/8', '127.0.0.1']);
+  });
+});
+
+describe('WAYPOINT_SCHEDULES', () => {
+  it('replaces the named jobs\' schedules, cron by job name', () => {
+    expect(schedulesOf('reassessment=30 3 * * *; passive-closure-review=0 1 * * 1-5')).toEqual({ reassessment: '30 3 * * *', 'passive-closure-review': '0 1 * * 1-5' });
+  });
+
+  it('is empty when not set', () => {
+    expect(loadConfig({}).schedules).toEqual({});
+  });
+
+  it.each(['reassessment', '=30 3 * * *', 'reassessment=daily'])('%s is refused by name', (raw) => {
+    expect(() => schedulesOf(raw)).toThrow(/WAYPOINT_SCHEDULES must be job=cron pairs/);
   });
 });

@@ -10,8 +10,10 @@ export interface Config {
   readonly sessionHours: number;
   readonly logLevel: string;
   readonly secureCookies: boolean;
-  /** Run the scheduled jobs inside this server (safe on several instances: jobs are idempotent). */
+  /** Put the job schedules on the queue, take scheduled runs and chunks of any batch run in this server (each schedule fires once across all servers); off: a web-only server. */
   readonly scheduler: boolean;
+  /** Cron by job name, replacing a job's own schedule (WAYPOINT_SCHEDULES="job=cron;job=cron"). */
+  readonly schedules: Readonly<Record<string, string>>;
   readonly timeZone: string;
   /** Audit keys and checkpoints, outside the database (docs/audit-integrity.md). */
   readonly audit: AuditConfig;
@@ -57,6 +59,19 @@ export function publicOriginOf(raw: string | undefined, host: string): string | 
   return url.origin;
 }
 
+/** WAYPOINT_SCHEDULES: `name=cron` pairs separated by semicolons, e.g. "reassessment=30 3 * * *". */
+export function schedulesOf(raw: string | undefined): Record<string, string> {
+  const schedules: Record<string, string> = {};
+  for (const pair of (raw ?? '').split(';').map((p) => p.trim()).filter(Boolean)) {
+    const at = pair.indexOf('=');
+    const name = pair.slice(0, at).trim();
+    const cron = pair.slice(at + 1).trim();
+    if (at < 1 || cron.split(/\s+/).length < 5) throw new Error(`WAYPOINT_SCHEDULES must be job=cron pairs separated by semicolons, e.g. "reassessment=30 3 * * *"; got "${pair}".`);
+    schedules[name] = cron;
+  }
+  return schedules;
+}
+
 export function loadConfig(env = process.env): Config {
   const url = env.DATABASE_URL;
   const host = env.HOST || '127.0.0.1';
@@ -68,6 +83,7 @@ export function loadConfig(env = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     secureCookies: env.WAYPOINT_SECURE_COOKIES === 'true',
     scheduler: env.WAYPOINT_SCHEDULER !== 'off',
+    schedules: schedulesOf(env.WAYPOINT_SCHEDULES),
     timeZone: env.WAYPOINT_TIME_ZONE || 'America/Edmonton',
     audit: auditConfig(env),
     auditSealMs: integer('WAYPOINT_AUDIT_SEAL_SECONDS', 5, 1, 3600) * 1000,

@@ -11,7 +11,8 @@ import { startAuditSealer } from '../app/audit-seal.ts';
 import { accountsWithRefusedRoleSets } from '../app/users.ts';
 import { buildServer, logSerializers } from '../http/server.ts';
 import { openDatabase } from '../store/db.ts';
-import { startScheduler } from '../jobs/scheduler.ts';
+import { findJob, JOBS } from '../jobs/registry.ts';
+import { startJobQueue } from '../jobs/scheduler.ts';
 import { demoModeFor } from './accounts.ts';
 import { loadConfig } from './config.ts';
 
@@ -51,11 +52,13 @@ async function serve(options: { demoIfEmpty?: boolean; demo?: boolean }): Promis
     trustedProxies: config.trustedProxies,
     holdsLock: database.holdsLock,
   });
-  const scheduler = config.scheduler ? startScheduler(ctx, logger, config.timeZone) : null;
+  for (const name of Object.keys(config.schedules)) if (!findJob(name)) throw new Error(`WAYPOINT_SCHEDULES names no job "${name}". Known jobs: ${JOBS.map((j) => j.name).join(', ')}.`);
+  // WAYPOINT_SCHEDULER=off: a web-only server, starting no scheduled run and taking no chunks of others' runs.
+  const queue = await startJobQueue(ctx, { schedules: config.scheduler, chunkWorkers: config.scheduler ? 1 : 0, scheduleOverrides: config.schedules, timeZone: config.timeZone, log: logger });
   const sealer = startAuditSealer(database.db, auditKeys, { intervalMs: config.auditSealMs, log: logger });
   const shutdown = async () => {
-    scheduler?.stop();
     await app.close();
+    await queue.stop();
     await sealer.stop();
     await database.close();
     process.exit(0);

@@ -17,6 +17,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } fro
 import type { AppContext } from '../app/context.ts';
 import { AppError } from '../app/errors.ts';
 import { registerSessions } from './auth.ts';
+import { databaseRateLimitStore } from './request-limits.ts';
 import { handleError, problem } from './problems.ts';
 import { routeTable } from './route-table.ts';
 import { originGuard, publicOriginResolver } from './csrf.ts';
@@ -109,7 +110,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
     strictTransportSecurity: options.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
-  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(options.ctx) });
   const holdsLock = options.holdsLock;
   if (holdsLock) {
     app.addHook('onRequest', async (request) => {

@@ -1,16 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { chunkWorkers } from './chunked.ts';
+import { packChunks, workerCount } from './chunked.ts';
 
-describe('chunk loops per process (WAYPOINT_JOB_WORKERS, jobs run --workers)', () => {
-  it('defaults to one loop when not set', () => {
-    expect(chunkWorkers(undefined)).toBe(1);
+describe('workers for one run in this process (jobs run --workers)', () => {
+  it('defaults to one worker when not given', () => {
+    expect(workerCount(undefined)).toBe(1);
   });
 
-  it('takes a whole number of loops', () => {
-    expect(chunkWorkers('4')).toBe(4);
+  it('takes a whole number of workers', () => {
+    expect(workerCount('4')).toBe(4);
   });
 
-  it.each(['abc', '0', '-2', '1.5', '65'])('refuses %s by name instead of running no loop at all', (value) => {
-    expect(() => chunkWorkers(value)).toThrow(/WAYPOINT_JOB_WORKERS \(--workers\) must be a whole number from 1 to 64/);
+  it.each(['abc', '0', '-2', '1.5', '65'])('refuses %s by name instead of running no worker at all', (value) => {
+    expect(() => workerCount(value)).toThrow(/--workers must be a whole number from 1 to 64/);
+  });
+});
+
+describe('chunks of a run', () => {
+  it('keeps each household whole in one chunk', () => {
+    const households = [Array.from({ length: 49 }, (_, i) => `a${i}`), ['b1', 'b2'], ['c1']];
+    expect(packChunks(households)).toEqual([[...households[0]!, 'b1', 'b2'], ['c1']]);
   });
 });

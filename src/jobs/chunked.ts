@@ -1,21 +1,23 @@
 /**
- * Partitioned batch work (docs/architecture.md "Scale path"): a run's records are split by household into
- * chunks; any number of workers, in one process or many, on one server or several, claim chunks
- * with `FOR UPDATE SKIP LOCKED` and process each inside the transaction that holds its lock. So:
- * - nothing is done twice: a claimed chunk is invisible to the other workers until it is done;
- * - a worker that dies mid-chunk rolls its transaction back: the chunk is pending again, and the
- *   run finishes when any worker next runs (an unfinished run is resumed, not started over);
- * - a chunk's writes are all or nothing: a determination version is either old or new, never half;
- * - its audit events are written together, just before it commits (app/audit.ts `deferAudit`), in
- *   a few multi-row inserts; they touch no shared row, so workers do not queue on the audit trail.
+ * Partitioned batch work (docs/scaling.md "Jobs"): a run's records are split by household into
+ * chunks, and each chunk is a job on the queue (jobs/queue.ts, queue `chunks.<job>`). Any number of
+ * workers, in one process or many, on one server or several, take chunks from the queue; so:
+ * - nothing is done twice: a chunk's job row is held by the chunk's transaction, and the chunk is
+ *   marked completed in that same transaction (with its writes), or not at all;
+ * - a worker that dies mid-chunk rolls its transaction back and lets go of the row: the next worker
+ *   to look takes the chunk over (`orphanedChunk`), and the run finishes;
+ * - a chunk that fails is retried with back-off, and after its last try goes to the dead-letter
+ *   queue; the run is finished when every chunk is completed or dead;
+ * - its audit events are written together, just before it commits (app/audit.ts `deferAudit`).
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { hostname } from 'node:os';
+import type PgBoss from 'pg-boss';
 import { deferAudit, flushDeferredAudit } from '../app/audit.ts';
 import type { AppContext } from '../app/context.ts';
-import type { Tx } from '../store/db.ts';
-import { jobChunks, jobRuns } from '../store/schema.ts';
-import type { JobProgress } from './job.ts';
+import { holdChunk, lockRunPlanning, orphanedChunk, runCounts, runOutcomes, transactionExecutor, unfinishedRun, type Tx } from '../app/job-queue.ts';
+import type { Job, JobProgress, JobSummary } from './job.ts';
+import { chunkQueueOf, ensureQueue, withQueue, type QueueSettings } from './queue.ts';
 
 export interface ChunkedJob {
   readonly name: string;
@@ -27,26 +29,8 @@ export interface ChunkedJob {
 
 const CHUNK_SIZE = 50;
 
-/**
- * Chunk loops per process for batch jobs: WAYPOINT_JOB_WORKERS (set by `jobs run --workers N`),
- * default 1. Anything but a whole number from 1 to 64 is refused by name: "abc" once meant no
- * loop at all, a run that silently did nothing.
- */
-export function chunkWorkers(value: string | undefined = process.env.WAYPOINT_JOB_WORKERS): number {
-  if (value === undefined || value === '') return 1;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new RangeError(`WAYPOINT_JOB_WORKERS (--workers) must be a whole number from 1 to 64, not "${value}".`);
-  return n;
-}
-
-/** Finds the job's unfinished run, or plans a new one: households packed into chunks. */
-async function currentRun(ctx: AppContext, job: ChunkedJob, reason: string): Promise<{ id: string; chunks: number }> {
-  const [running] = await ctx.db.select().from(jobRuns).where(and(eq(jobRuns.job, job.name), eq(jobRuns.status, 'running')));
-  if (running) {
-    const [{ n } = { n: 0 }] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(jobChunks).where(eq(jobChunks.runId, running.id));
-    return { id: running.id, chunks: Number(n) };
-  }
-  const households = await job.households(ctx);
+/** Whole households, packed into chunks of at least CHUNK_SIZE keys (the last may be smaller). */
+export function packChunks(households: readonly string[][]): string[][] {
   const chunks: string[][] = [];
   let current: string[] = [];
   for (const h of households) {
@@ -57,76 +41,154 @@ async function currentRun(ctx: AppContext, job: ChunkedJob, reason: string): Pro
     }
   }
   if (current.length) chunks.push(current);
+  return chunks;
+}
+
+/** Workers in one process for one run (`jobs run --workers N`): a whole number from 1 to 64. */
+export function workerCount(value: string | number | undefined): number {
+  if (value === undefined || value === '') return 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new RangeError(`--workers must be a whole number from 1 to 64, not "${value}".`);
+  return n;
+}
+
+interface ChunkData {
+  readonly job: string;
+  readonly run: string;
+  readonly chunk: number;
+  readonly keys: string[];
+}
+
+/** The job's unfinished run, or a new one: its chunks put on the queue in one transaction. */
+async function currentRun(ctx: AppContext, boss: PgBoss, job: ChunkedJob, queue: string): Promise<string> {
+  const unfinished = await unfinishedRun(ctx.db, queue);
+  if (unfinished) return unfinished;
+  const chunks = packChunks(await job.households(ctx));
   return ctx.db.transaction(async (tx) => {
-    const [run] = await tx
-      .insert(jobRuns)
-      .values({ job: job.name, status: 'running', reason })
-      .onConflictDoNothing({ target: jobRuns.job, where: sql`${jobRuns.status} = 'running'` })
-      .returning();
-    if (!run) {
-      // Another worker planned the run at the same moment: join it.
-      const [other] = await tx.select().from(jobRuns).where(and(eq(jobRuns.job, job.name), eq(jobRuns.status, 'running')));
-      return { id: other!.id, chunks: 0 };
-    }
+    await lockRunPlanning(tx, queue);
+    const other = await unfinishedRun(tx, queue); // planned by another server meanwhile: join it
+    if (other) return other;
+    const run = randomUUID();
     for (let i = 0; i < chunks.length; i += 500) {
-      await tx.insert(jobChunks).values(chunks.slice(i, i + 500).map((keys, j) => ({ runId: run.id, chunkNo: i + j, keys })));
+      const jobs = chunks.slice(i, i + 500).map((keys, j) => ({ name: queue, data: { job: job.name, run, chunk: i + j, keys } satisfies ChunkData }));
+      await boss.insert(jobs, { db: transactionExecutor(tx) });
     }
-    return { id: run.id, chunks: chunks.length };
+    return run;
   });
+}
+
+/** Which process did a chunk, kept with its outcome on the queue (`host:pid`). */
+const WORKER = `${hostname()}:${process.pid}`;
+
+/** The chunk's writes, its audit events and its completion: one transaction. */
+async function processChunk(ctx: AppContext, tx: Tx, boss: PgBoss, job: ChunkedJob, queue: string, id: string, keys: string[]): Promise<Record<string, number>> {
+  deferAudit(tx);
+  const outcome = await job.process(ctx, tx, keys);
+  await flushDeferredAudit(tx);
+  await boss.complete(queue, id, { ...outcome, worker: WORKER }, { db: transactionExecutor(tx) });
+  return outcome;
+}
+
+const failure = (error: unknown) => ({ message: error instanceof Error ? error.message : String(error) });
+
+/**
+ * Does one chunk of the job if there is one (its outcome): the next waiting chunk (pg-boss's fetch,
+ * SKIP LOCKED), else one whose worker died. A chunk that throws is rolled back and failed: pg-boss
+ * retries it after its back-off, or sends it to the dead-letter queue.
+ */
+export async function workOneChunk(ctx: AppContext, boss: PgBoss, job: ChunkedJob, queue: string): Promise<Record<string, number> | 'failed' | 'idle'> {
+  const [next] = await boss.fetch<ChunkData>(queue, { batchSize: 1 });
+  let taken: string | null = next?.id ?? null;
+  try {
+    const outcome = await ctx.db.transaction(async (tx) => {
+      if (next) return (await holdChunk(tx, queue, next.id)) === 'active' ? processChunk(ctx, tx, boss, job, queue, next.id, next.data.keys) : null;
+      const orphan = await orphanedChunk(tx, queue);
+      if (!orphan) return null;
+      taken = orphan.id;
+      return processChunk(ctx, tx, boss, job, queue, orphan.id, orphan.keys);
+    });
+    return outcome ?? 'idle';
+  } catch (error) {
+    if (!taken) throw error;
+    await boss.fail(queue, taken, failure(error));
+    return 'failed';
+  }
 }
 
 export interface ChunkedSummary {
   readonly runId: string;
+  /** The run's chunks, and how many of them this call did. */
   readonly chunks: number;
   readonly processed: number;
+  /** The run's chunks that failed their last try (in the dead-letter queue). */
+  readonly failed: number;
+  /** What this call's chunks did, added up: two calls sharing a run add up to the run. */
   readonly outcomes: Record<string, number>;
+  /** What all the run's completed chunks did (whichever worker or server did them). */
+  readonly runOutcomes: Record<string, number>;
 }
 
+export interface ChunkOptions {
+  /** Concurrent workers in this process for this run (default 1). */
+  readonly workers?: number;
+  readonly onProgress?: JobProgress;
+  /** Queue settings for this run alone (tests); otherwise the started queue's. */
+  readonly settings?: Partial<QueueSettings>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
- * Works the job's current run with `workers` concurrent loops until no chunk is pending; the last
- * worker to find nothing left marks the run done. Safe to call from several processes at once.
+ * Works the job's current run (a new one if none is unfinished) until every chunk is completed or
+ * dead, sharing it with every other worker, here or on other servers. Safe to call from several
+ * processes at once.
  */
-export async function workChunks(ctx: AppContext, job: ChunkedJob, options: { workers?: number; reason?: string; onProgress?: JobProgress } = {}): Promise<ChunkedSummary> {
-  const run = await currentRun(ctx, job, options.reason ?? 'scheduled');
-  const outcomes: Record<string, number> = {};
-  let processed = 0;
-  const worker = async (name: string) => {
-    for (;;) {
-      const done = await ctx.db.transaction(async (tx) => {
-        const claimed = await tx.execute(sql`
-          select chunk_no, keys from job_chunks
-          where run_id = ${run.id} and status = 'pending'
-          order by chunk_no
-          for update skip locked
-          limit 1`);
-        const rows = (Array.isArray(claimed) ? claimed : (claimed as { rows: unknown[] }).rows) as { chunk_no: number; keys: string[] }[];
-        const chunk = rows[0];
-        if (!chunk) return false;
-        deferAudit(tx);
-        const result = await job.process(ctx, tx, chunk.keys);
-        await flushDeferredAudit(tx);
-        await tx
-          .update(jobChunks)
-          .set({ status: 'done', worker: name, processedAt: new Date(ctx.clock.now().epochMilliseconds) })
-          .where(and(eq(jobChunks.runId, run.id), eq(jobChunks.chunkNo, chunk.chunk_no)));
-        for (const [k, v] of Object.entries(result)) outcomes[k] = (outcomes[k] ?? 0) + v;
-        return true;
-      });
-      if (!done) return;
-      processed += 1;
-      options.onProgress?.(processed, run.chunks || processed);
-    }
+export async function workChunks(ctx: AppContext, job: ChunkedJob, options: ChunkOptions = {}): Promise<ChunkedSummary> {
+  return withQueue(ctx.db, options.settings, async (boss, settings) => {
+    const queue = await ensureQueue(boss, chunkQueueOf(job.name), settings, 'chunk');
+    const run = await currentRun(ctx, boss, job, queue);
+    const total = (await runCounts(ctx.db, queue, run)).reduce((n, c) => n + c.chunks, 0);
+    let processed = 0;
+    const outcomes: Record<string, number> = {};
+    const worker = async () => {
+      for (;;) {
+        const step = await workOneChunk(ctx, boss, job, queue);
+        if (typeof step === 'object') {
+          for (const [kind, n] of Object.entries(step)) if (typeof n === 'number') outcomes[kind] = (outcomes[kind] ?? 0) + n;
+          options.onProgress?.(++processed, total);
+        }
+        if (step !== 'idle') continue;
+        const open = (await runCounts(ctx.db, queue, run)).filter((c) => c.state === 'created' || c.state === 'retry' || c.state === 'active');
+        if (open.length === 0) return;
+        await sleep(200);
+      }
+    };
+    await Promise.all(Array.from({ length: workerCount(options.workers) }, worker));
+    const counts = await runCounts(ctx.db, queue, run);
+    return {
+      runId: run,
+      chunks: counts.reduce((n, c) => n + c.chunks, 0),
+      processed,
+      failed: counts.find((c) => c.state === 'failed')?.chunks ?? 0,
+      outcomes,
+      runOutcomes: await runOutcomes(ctx.db, queue, run),
+    };
+  });
+}
+
+/** A scheduled job whose work is chunked: its run works the chunks (`summarize` turns the run's totals into the job's summary). */
+export function chunkedJob(
+  chunks: ChunkedJob,
+  spec: { description: string; schedule: string; summarize(summary: ChunkedSummary): Omit<JobSummary, 'job'> },
+): Job {
+  return {
+    name: chunks.name,
+    description: spec.description,
+    schedule: spec.schedule,
+    chunks,
+    async run(ctx, onProgress, options) {
+      const summary = await workChunks(ctx, chunks, { ...options, ...(onProgress && { onProgress }) });
+      return { job: chunks.name, ...spec.summarize(summary) };
+    },
   };
-  await Promise.all(Array.from({ length: options.workers ?? 1 }, (_, i) => worker(`${process.pid}-${randomUUID().slice(0, 8)}-${i}`)));
-  await ctx.db
-    .update(jobRuns)
-    .set({ status: 'done', finishedAt: new Date(ctx.clock.now().epochMilliseconds) })
-    .where(
-      and(
-        eq(jobRuns.id, run.id),
-        eq(jobRuns.status, 'running'),
-        sql`not exists (select 1 from job_chunks c where c.run_id = ${run.id} and c.status = 'pending')`,
-      ),
-    );
-  return { runId: run.id, chunks: run.chunks, processed, outcomes };
 }

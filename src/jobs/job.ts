@@ -2,9 +2,11 @@
  * Scheduled sweeps. A job walks its candidates in pages, asks the domain for each decision, and
  * writes in small transactions. Every job is idempotent and safe to run twice at once: tasks carry
  * a dedupe key (one open task per key, enforced by a unique index), and status changes are
- * conditional updates that only one run can win.
+ * conditional updates that only one run can win. The queue (jobs/queue.ts) starts each scheduled
+ * run once across all servers, retries a failed one with back-off, and keeps the last failure.
  */
 import type { AppContext } from '../app/context.ts';
+import type { ChunkedJob } from './chunked.ts';
 
 export interface JobProgress {
   (done: number, total: number): void;
@@ -17,10 +19,17 @@ export interface JobSummary {
   readonly outcomes: Readonly<Record<string, number>>;
 }
 
+export interface RunOptions {
+  /** Concurrent workers in this process for a chunked job's run (`jobs run --workers N`). */
+  readonly workers?: number;
+}
+
 export interface Job {
   readonly name: string;
   readonly description: string;
-  /** When the server runs it on its own (cron syntax, server time zone). */
+  /** When the queue starts it (cron syntax, server time zone); WAYPOINT_SCHEDULES may change it. */
   readonly schedule: string;
-  run(ctx: AppContext, onProgress?: JobProgress): Promise<JobSummary>;
+  /** Batch work in chunks: every server's workers take the chunks of a run (jobs/chunked.ts). */
+  readonly chunks?: ChunkedJob;
+  run(ctx: AppContext, onProgress?: JobProgress, options?: RunOptions): Promise<JobSummary>;
 }

@@ -10,7 +10,7 @@ import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { reassess } from '../app/benefits/determinations.ts';
 import { LEARNER_PROGRAM } from '../app/benefits/program.ts';
 import { productDeliveryCases, relationships } from '../store/schema.ts';
-import { chunkWorkers, workChunks, type ChunkedJob } from './chunked.ts';
+import { chunkedJob, type ChunkedJob } from './chunked.ts';
 import type { Job } from './job.ts';
 
 /** Learner cases grouped by household: a case with its partner's cases (spouse relationships). */
@@ -63,18 +63,11 @@ export const reassessmentChunks: ChunkedJob = {
   },
 };
 
-export const reassessment: Job = {
-  name: 'reassessment',
+export const reassessment: Job = chunkedJob(reassessmentChunks, {
   description: 'Recompute every open or active learner case (after policy data changes), by household chunks; new versions only where months changed',
   schedule: '30 2 * * *',
-  async run(ctx, onProgress) {
-    const summary = await workChunks(ctx, reassessmentChunks, { workers: chunkWorkers(), ...(onProgress && { onProgress }) });
-    return { job: this.name, examined: summary.outcomes.cases ?? 0, outcomes: {
-        chunks: summary.processed,
-        newVersions: summary.outcomes.newVersions ?? 0,
-        monthsOverOrUnderpaid: summary.outcomes.monthsOverOrUnderpaid ?? 0,
-        monthsRescheduled: summary.outcomes.monthsRescheduled ?? 0,
-      },
-    };
-  },
-};
+  summarize: ({ processed, failed, outcomes: o }) => ({
+    examined: o.cases ?? 0,
+    outcomes: { chunks: processed, failedChunks: failed, newVersions: o.newVersions ?? 0, monthsOverOrUnderpaid: o.monthsOverOrUnderpaid ?? 0, monthsRescheduled: o.monthsRescheduled ?? 0 },
+  }),
+});

@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import { LEARNER_PROGRAM } from '../app/benefits/program.ts';
 import { detectAround } from '../app/two-attending.ts';
 import { rowsOf } from '../store/db.ts';
-import { chunkWorkers, workChunks, type ChunkedJob } from './chunked.ts';
+import { chunkedJob, type ChunkedJob } from './chunked.ts';
 import type { Job } from './job.ts';
 
 /** One key per candidate person (each its own group: a pair is already one person). */
@@ -57,13 +57,11 @@ export const twoAttendingScanChunks: ChunkedJob = {
   },
 };
 
-export const twoAttendingScan: Job = {
-  name: 'two-attending-scan',
+export const twoAttendingScan: Job = chunkedJob(twoAttendingScanChunks, {
   description: 'E04: find partners whose learner training overlaps; record the situation and tell both coordinators',
   schedule: '45 2 * * *',
-  async run(ctx, onProgress) {
-    const summary = await workChunks(ctx, twoAttendingScanChunks, { workers: chunkWorkers(), ...(onProgress && { onProgress }) });
-    const o = summary.outcomes;
-    return { job: this.name, examined: o.examined ?? 0, outcomes: { chunks: summary.processed, detected: o.detected ?? 0, updated: o.updated ?? 0, ended: o.ended ?? 0 } };
-  },
-};
+  summarize: ({ processed, failed, outcomes: o }) => ({
+    examined: o.examined ?? 0,
+    outcomes: { chunks: processed, failedChunks: failed, detected: o.detected ?? 0, updated: o.updated ?? 0, ended: o.ended ?? 0 },
+  }),
+});

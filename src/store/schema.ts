@@ -86,6 +86,16 @@ export const signInThrottles = pgTable(
   (t) => [primaryKey({ name: 'sign_in_throttles_pk', columns: [t.username, t.client] }), index('sign_in_throttles_updated_idx').on(t.updatedAt)],
 );
 
+/**
+ * Requests per key (a route and a client address) in the current window: the per-address request
+ * limits (@fastify/rate-limit) count here, so every server shares one count (http/request-limits.ts).
+ */
+export const requestCounts = pgTable('request_counts', {
+  key: text('key').primaryKey(),
+  count: integer('count').notNull(),
+  windowEnds: timestamp('window_ends', { withTimezone: true }).notNull(),
+});
+
 export const sessions = pgTable(
   'sessions',
   {
@@ -580,40 +590,6 @@ export const twoAttendingSituations = pgTable(
     uniqueIndex('two_attending_one_live_per_pair').on(t.pairKey).where(sql`${t.status} in ('detected','coordinated')`),
     check('two_attending_status', sql`${t.status} in ('detected','coordinated','ended')`),
   ],
-);
-
-/** A run of a batch job, split into chunks that workers claim (FOR UPDATE SKIP LOCKED). */
-export const jobRuns = pgTable(
-  'job_runs',
-  {
-    id: id(),
-    job: text('job').notNull(),
-    status: text('status').notNull(),
-    reason: text('reason').notNull().default(''),
-    createdAt: createdAt(),
-    finishedAt: timestamp('finished_at', { withTimezone: true }),
-  },
-  (t) => [
-    /** One unfinished run per job: a second start resumes it instead of starting over. */
-    uniqueIndex('job_runs_one_running').on(t.job).where(sql`${t.status} = 'running'`),
-    check('job_runs_status', sql`${t.status} in ('running','done')`),
-  ],
-);
-
-export const jobChunks = pgTable(
-  'job_chunks',
-  {
-    runId: uuid('run_id')
-      .notNull()
-      .references(() => jobRuns.id),
-    chunkNo: integer('chunk_no').notNull(),
-    /** The record ids this chunk covers (learner cases, people), whole households together. */
-    keys: text('keys').array().notNull(),
-    status: text('status').notNull().default('pending'),
-    worker: text('worker'),
-    processedAt: timestamp('processed_at', { withTimezone: true }),
-  },
-  (t) => [uniqueIndex('job_chunks_pk').on(t.runId, t.chunkNo), index('job_chunks_pending').on(t.runId, t.status)],
 );
 
 /** A read outside the caseload, with its stated reason: time-limited access to one person. */

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workChunks, type ChunkedJob } from '../../src/jobs/chunked.ts';
+import { listDeadLetters, withQueue } from '../../src/jobs/queue.ts';
 import { reassessmentChunks } from '../../src/jobs/reassessment.ts';
 import { signedIn, type Api } from '../support/api.ts';
 import { learnerWithPdc } from '../support/learner.ts';
@@ -29,43 +30,106 @@ const rows = async <T>(query: ReturnType<typeof sql>) => {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 };
 
-/** A job that records which keys it processed, one household per key, in chunks of up to 50. */
-function recordingJob(name: string, keys: string[], failOn?: string): ChunkedJob & { seen: string[] } {
+/** A job that records which keys it processed, one household per key, in chunks of up to 50; `failOn` throws that many times. */
+function recordingJob(name: string, keys: string[], failOn?: { key: string; times: number }): ChunkedJob & { seen: string[] } {
   const seen: string[] = [];
+  let failures = 0;
   return {
     name,
     seen,
     households: async () => keys.map((k) => [k]),
     async process(_ctx, tx, chunk) {
       await tx.execute(sql`select 1`);
-      if (failOn && chunk.includes(failOn)) throw new Error('worker crashed');
+      if (failOn && chunk.includes(failOn.key) && failures < failOn.times) {
+        failures += 1;
+        throw new Error('worker crashed');
+      }
       seen.push(...chunk);
       return { processed: chunk.length };
     },
   };
 }
 
-describe('partitioned batch work (FOR UPDATE SKIP LOCKED)', () => {
+/** Quick retries for these tests: the back-off waits 1 s, then 2 s. */
+const QUICK = { retryLimit: 1, retryDelaySeconds: 1 };
+
+const chunkStates = (job: string) =>
+  rows<{ state: string; n: number }>(sql`select state::text, count(*)::int as n from pgboss.job where name = ${`chunks.${job}`} group by 1 order by 1`);
+
+describe('batch work on the job queue (pg-boss)', () => {
   it('two workers share a run and every key is processed exactly once', async () => {
     const keys = Array.from({ length: 230 }, (_, i) => `k${String(i).padStart(3, '0')}`);
     const job = recordingJob('test-share', keys);
     const summary = await workChunks(server.ctx, job, { workers: 2 });
     expect(summary.chunks).toBe(5); // 230 keys in chunks of 50
     expect([...job.seen].sort()).toEqual(keys);
+    expect(summary.outcomes.processed).toBe(230);
   });
 
-  it('a chunk whose worker fails is rolled back, stays pending, and the run finishes on the next start', async () => {
+  it('a chunk that fails is rolled back and retried after its back-off, and the run finishes with every key once', async () => {
     const keys = Array.from({ length: 120 }, (_, i) => `c${String(i).padStart(3, '0')}`);
-    const crashing = recordingJob('test-crash', keys, 'c060');
-    await expect(workChunks(server.ctx, crashing)).rejects.toThrow('worker crashed');
-    const pending = await rows<{ n: number }>(sql`select count(*)::int as n from job_chunks c join job_runs r on r.id = c.run_id where r.job = 'test-crash' and c.status = 'pending'`);
-    expect(Number(pending[0]!.n)).toBe(2); // the failed chunk and the one after it
-    const retry = recordingJob('test-crash', keys);
-    const summary = await workChunks(server.ctx, retry);
-    expect(summary.processed).toBe(2);
-    expect([...crashing.seen, ...retry.seen].sort()).toEqual(keys);
-    const runs = await rows<{ status: string }>(sql`select status from job_runs where job = 'test-crash'`);
-    expect(runs.map((r) => r.status)).toEqual(['done']);
+    const job = recordingJob('test-retry', keys, { key: 'c060', times: 1 });
+    const summary = await workChunks(server.ctx, job, { settings: QUICK });
+    expect([...job.seen].sort()).toEqual(keys);
+    expect(summary.failed).toBe(0);
+    expect(await chunkStates('test-retry')).toEqual([{ state: 'completed', n: 3 }]);
+  });
+
+  it('a chunk that fails its last try goes to the dead-letter queue with its keys, and the others complete', async () => {
+    const keys = Array.from({ length: 120 }, (_, i) => `d${String(i).padStart(3, '0')}`);
+    const job = recordingJob('test-dead', keys, { key: 'd060', times: 99 });
+    const summary = await workChunks(server.ctx, job, { settings: QUICK });
+    expect(summary.failed).toBe(1);
+    expect(job.seen).not.toContain('d060');
+    expect(await chunkStates('test-dead')).toEqual([{ state: 'completed', n: 2 }, { state: 'failed', n: 1 }]);
+    const dead = await listDeadLetters(server.ctx);
+    expect(dead.filter((d) => (d.data as { job: string }).job === 'test-dead').map((d) => (d.data as { keys: string[] }).keys.includes('d060'))).toEqual([true]);
+  });
+
+  it('a second start while a run is unfinished joins that run instead of planning another', async () => {
+    // 20 chunks that take a moment each: on PGlite's one connection the second start's queries
+    // take turns with the first's chunks, so the run must last past the second start's checks.
+    const keys = Array.from({ length: 1000 }, (_, i) => `j${String(i).padStart(3, '0')}`);
+    let entered = () => {};
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const first = recordingJob('test-join', keys);
+    // The first start holds its first chunk open until the second has started.
+    const held: ChunkedJob = {
+      ...first,
+      async process(ctx, tx, chunk) {
+        if (chunk.includes('j000')) {
+          entered();
+          await gate;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return first.process(ctx, tx, chunk);
+      },
+    };
+    const second = recordingJob('test-join', keys);
+    const a = workChunks(server.ctx, held);
+    await inside;
+    const b = workChunks(server.ctx, second);
+    setTimeout(release, 300);
+    const [ra, rb] = await Promise.all([a, b]);
+    expect(rb.runId).toBe(ra.runId);
+    expect([...first.seen, ...second.seen].sort()).toEqual(keys);
+  });
+
+  it('finished chunks are archived after a while and deleted from the archive later (retention)', async () => {
+    const job = recordingJob('test-retention', ['r1', 'r2']);
+    await workChunks(server.ctx, job);
+    const archived = async () => Number((await rows<{ n: number }>(sql`select count(*)::int as n from pgboss.archive where name = 'chunks.test-retention'`))[0]!.n);
+    await withQueue(server.database.db, { archiveAfterSeconds: 60, deleteAfterDays: 1 }, async (boss) => {
+      await server.database.db.execute(sql`update pgboss.job set completed_on = now() - interval '2 minutes' where name = 'chunks.test-retention'`);
+      await boss.maintain();
+      expect(await chunkStates('test-retention')).toEqual([]);
+      expect(await archived()).toBe(1);
+      await server.database.db.execute(sql`update pgboss.archive set archived_on = now() - interval '2 days' where name = 'chunks.test-retention'`);
+      await boss.maintain();
+    });
+    expect(await archived()).toBe(0);
   });
 
   it('reassessment by household chunks stores a new version only for cases whose months changed', async () => {

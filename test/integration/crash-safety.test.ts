@@ -5,7 +5,7 @@
  * as supervisor.grace) and killed with SIGKILL at random moments, again and again, restarting each
  * time. After every kill, SQL checks that nothing is half written: every determination has all its
  * months, every payment difference its determination, every version its audit event, every chunk
- * marked done its cases' new versions. The last start finishes the job: each case then has its new
+ * completed on the job queue its cases' new versions. The last start finishes the job: each case then has its new
  * version exactly once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -16,6 +16,7 @@ import { verifyAuditChain } from '../../src/app/audit-verify.ts';
 import { fixedClock, type AppContext } from '../../src/app/context.ts';
 import { createContext } from '../../src/app/create-context.ts';
 import { DEMO_PASSWORD } from '../../src/app/demo-data.ts';
+import { withQueue } from '../../src/jobs/queue.ts';
 import { openDatabase, type Database } from '../../src/store/db.ts';
 import { changeEvidenceInBulk, createDemoUsers, createLearners, type BulkLearner } from '../support/bulk-learners.ts';
 import { createScratchDatabase, postgresOnly, type ScratchDatabase } from '../support/postgres-only.ts';
@@ -63,10 +64,10 @@ async function expectConsistent(round: number, when: string) {
     select d.id from determinations d join product_delivery_cases p on p.id = d.pdc_id
     where d.version > 1 and (select count(*) from payment_differences x where x.determination_id = d.id) <> ${TRAINING_MONTHS}`);
   expect(withoutDifferences, `${when}: a new version without its month-by-month differences`).toEqual([]);
-  const doneButNotWritten = await q<{ chunk_no: number }>(sql`
-    select c.chunk_no from job_chunks c join job_runs r on r.id = c.run_id
-    where r.status = 'running' and c.status = 'done'
-      and exists (select 1 from unnest(c.keys) k where (select max(version) from determinations where pdc_id = k::uuid) <> ${round + 1})`);
+  const doneButNotWritten = await q<{ chunk: number }>(sql`
+    select (c.data->>'chunk')::int as chunk from pgboss.job c
+    where c.name = 'chunks.reassessment' and c.state = 'completed' and c.data->>'run' in (${UNFINISHED_RUNS})
+      and exists (select 1 from jsonb_array_elements_text(c.data->'keys') k where (select max(version) from determinations where pdc_id = k::uuid) <> ${round + 1})`);
   expect(doneButNotWritten, `${when}: chunks marked done whose cases lack the new version`).toEqual([]);
 }
 
@@ -77,18 +78,21 @@ async function versionsPerCase(): Promise<Map<number, number>> {
   return new Map(rows.map((r) => [Number(r.n), Number(r.cases)]));
 }
 
-/** The share of the current run's chunks still pending (1 when no run is under way). */
+/** The runs of the reassessment with a chunk not yet completed (or dead): at most one. */
+const UNFINISHED_RUNS = sql`select data->>'run' from pgboss.job where name = 'chunks.reassessment' and state < 'completed'`;
+
+/** The share of the current run's chunks not yet completed (1 when no run is under way). */
 async function pendingShare(): Promise<number> {
   const [row] = rowsOf<{ pending: number; total: number }>(
     await database.db.execute(sql`
-      select count(*) filter (where c.status = 'pending')::int as pending, count(*)::int as total
-      from job_chunks c join job_runs r on r.id = c.run_id where r.job = 'reassessment' and r.status = 'running'`),
+      select count(*) filter (where state < 'completed')::int as pending, count(*)::int as total
+      from pgboss.job where name = 'chunks.reassessment' and data->>'run' in (${UNFINISHED_RUNS})`),
   );
   return row && Number(row.total) > 0 ? Number(row.pending) / Number(row.total) : 1;
 }
 
 async function runningRuns(): Promise<number> {
-  const [row] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from job_runs where job = 'reassessment' and status = 'running'`));
+  const [row] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(distinct run)::int as n from (${UNFINISHED_RUNS}) r(run)`));
   return Number(row!.n);
 }
 
@@ -106,7 +110,7 @@ function child(args: string[]): { proc: ChildProcess; output: () => string; exit
   const url = new URL(scratch.url);
   url.searchParams.set('application_name', name);
   const proc = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, DATABASE_URL: url.toString(), WAYPOINT_SCHEDULER: 'off', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', WAYPOINT_JOB_WORKERS: '1' },
+    env: { ...process.env, DATABASE_URL: url.toString(), WAYPOINT_SCHEDULER: 'off', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -194,6 +198,7 @@ describe.skipIf(!only.run)(`crash safety of the batch reassessment (PostgreSQL)$
     const actors = await createDemoUsers(ctx);
     const started = Date.now();
     learners = await createLearners(ctx, actors, LEARNERS, { concurrency: 8 });
+    await withQueue(database.db, undefined, async () => {}); // pg-boss's schema, for the checks below
     console.log(`crash safety: ${learners.length} learner cases created in ${Date.now() - started} ms`);
   }, 180_000);
 

@@ -1,6 +1,7 @@
 /**
- * `waypoint serve` as a real child process on a PGlite data folder (tests of the data-folder lock):
- * started, signed in over HTTP, paused, killed or stopped like an operator would.
+ * `waypoint serve` as a real child process on a PGlite data folder (tests of the data-folder lock) or
+ * on a PostgreSQL database (several servers on one database): started, signed in over HTTP, paused,
+ * killed or stopped like an operator would.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -29,7 +30,16 @@ export const folderEnv = (dataDir: string, extra: Record<string, string> = {}) =
 
 /** Starts `waypoint serve` on the folder and resolves once it listens (rejects if it stops first). */
 export async function startServerProcess(dataDir: string, args: string[] = [], env: Record<string, string> = {}): Promise<ServerProcess> {
-  const proc = spawn(process.execPath, [BIN, 'serve', ...args], { env: folderEnv(dataDir, { LOG_LEVEL: 'info', ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+  return startServerWith(folderEnv(dataDir, { LOG_LEVEL: 'info', ...env }), args);
+}
+
+/** `waypoint serve` on a PostgreSQL database (DATABASE_URL): one of several servers sharing it. */
+export function startPostgresServerProcess(url: string, args: string[] = [], env: Record<string, string> = {}): Promise<ServerProcess> {
+  return startServerWith({ ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }, args);
+}
+
+async function startServerWith(env: NodeJS.ProcessEnv, args: string[]): Promise<ServerProcess> {
+  const proc = spawn(process.execPath, [BIN, 'serve', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   proc.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   proc.stderr!.on('data', (d: Buffer) => (output += d.toString()));

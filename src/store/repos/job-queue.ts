@@ -1,0 +1,149 @@
+/**
+ * The job queue's tables: pg-boss keeps them in this database, in its own schema `pgboss`
+ * (docs/scaling.md "Jobs"). pg-boss runs its own statements through `queueExecutor`; the few
+ * statements Waypoint adds are here: planning a batch run, holding a chunk's row for the
+ * chunk's transaction, finding chunks whose worker died, and adding up a run.
+ */
+import type { PGlite } from '@electric-sql/pglite';
+import { sql, type SQL } from 'drizzle-orm';
+import type pg from 'pg';
+import { rowsOf, type Db, type Queryable } from '../db.ts';
+
+export const QUEUE_SCHEMA = 'pgboss';
+
+/** What pg-boss calls to run SQL (its `db` option). */
+export interface SqlExecutor {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/**
+ * pg-boss's statements on the database's own client: the pool (PostgreSQL) or the one PGlite
+ * connection. A statement without parameters may be several (pg-boss installs its schema and
+ * does its upkeep in `BEGIN; ...; COMMIT;` scripts): PGlite runs those with `exec`.
+ */
+export function queueExecutor(db: Db): SqlExecutor {
+  const client = (db as unknown as { $client: pg.Pool | PGlite }).$client;
+  if ('exec' in client) {
+    return {
+      async executeSql(text, values) {
+        if (values && values.length > 0) return { rows: (await client.query<Record<string, unknown>>(text, values)).rows };
+        const results = await client.exec(text).catch(async (error: unknown) => {
+          await client.exec('ROLLBACK'); // a script that failed after its BEGIN must not leave the one connection in it
+          throw error;
+        });
+        return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+      },
+    };
+  }
+  return {
+    async executeSql(text, values) {
+      if (values && values.length > 0) return { rows: (await client.query(text, values)).rows as Record<string, unknown>[] };
+      // A script: on its own connection, rolled back there if it fails after its BEGIN.
+      const connection = await client.connect();
+      try {
+        const result = (await connection.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+        return { rows: (Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows) as Record<string, unknown>[] };
+      } catch (error) {
+        await connection.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        connection.release();
+      }
+    },
+  };
+}
+
+/** pg-boss's statements inside an open transaction ($1... become Drizzle parameters): its jobs are then written with ours, or not at all. */
+export function transactionExecutor(tx: Queryable): SqlExecutor {
+  return {
+    async executeSql(text, values = []) {
+      const parts = text.split(/\$(\d+)/);
+      const chunks: SQL[] = parts.map((part, i) => (i % 2 === 1 ? sql`${sql.param(values[Number(part) - 1])}` : sql.raw(part)));
+      return { rows: rowsOf(await tx.execute(sql.join(chunks))) };
+    },
+  };
+}
+
+const job = sql.raw(`${QUEUE_SCHEMA}.job`);
+const archive = sql.raw(`${QUEUE_SCHEMA}.archive`);
+
+/** Planning a run of a queue is one at a time (two servers asked at once: the second joins the first's run). */
+export async function lockRunPlanning(tx: Queryable, queue: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`waypoint.run.${queue}`}))`);
+}
+
+/** The queue's unfinished run: the run of any chunk not yet completed or failed for good. */
+export async function unfinishedRun(q: Queryable, queue: string): Promise<string | null> {
+  const [row] = rowsOf<{ run: string }>(await q.execute(sql`select data->>'run' as run from ${job} where name = ${queue} and state < 'completed' limit 1`));
+  return row?.run ?? null;
+}
+
+/**
+ * Holds a chunk's job row until the chunk's transaction ends; its state then. Only 'active' is
+ * work to do: anything else was finished by another worker. A worker that dies lets go of the
+ * row with its connection, which is how `orphanedChunk` tells a dead worker from a slow one.
+ */
+export async function holdChunk(tx: Queryable, queue: string, id: string): Promise<string | null> {
+  const [row] = rowsOf<{ state: string }>(await tx.execute(sql`select state from ${job} where name = ${queue} and id = ${id}::uuid for update`));
+  return row?.state ?? null;
+}
+
+/** An active chunk that no transaction holds (its worker died), now held by this one. */
+export async function orphanedChunk(tx: Queryable, queue: string): Promise<{ id: string; keys: string[] } | null> {
+  const [row] = rowsOf<{ id: string; keys: string[] }>(
+    await tx.execute(sql`
+      select id::text, data->'keys' as keys from ${job}
+      where name = ${queue} and state = 'active' and started_on < now() - interval '2 seconds'
+      order by created_on limit 1 for update skip locked`),
+  );
+  return row ?? null;
+}
+
+export interface RunCount {
+  readonly state: string;
+  readonly chunks: number;
+}
+
+/** A run's chunks by state (finished ones may already be in the archive). */
+export async function runCounts(q: Queryable, queue: string, run: string): Promise<RunCount[]> {
+  const rows = rowsOf<{ state: string; chunks: number }>(
+    await q.execute(sql`
+      select state::text, count(*)::int as chunks from (
+        select state from ${job} where name = ${queue} and data->>'run' = ${run}
+        union all
+        select state from ${archive} where name = ${queue} and data->>'run' = ${run}
+      ) x group by state`),
+  );
+  return rows.map((r) => ({ state: r.state, chunks: Number(r.chunks) }));
+}
+
+/** What a run's completed chunks did, added up by kind (each chunk's outcome counts are its job's output). */
+export async function runOutcomes(q: Queryable, queue: string, run: string): Promise<Record<string, number>> {
+  const rows = rowsOf<{ kind: string; n: number }>(
+    await q.execute(sql`
+      select o.key as kind, sum(o.value::numeric)::int as n from (
+        select output from ${job} where name = ${queue} and data->>'run' = ${run} and state = 'completed'
+        union all
+        select output from ${archive} where name = ${queue} and data->>'run' = ${run} and state = 'completed'
+      ) x, jsonb_each_text(x.output) o
+      where jsonb_typeof(x.output) = 'object' and o.value ~ '^-?[0-9]+$'
+      group by o.key`),
+  );
+  return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
+}
+
+export interface DeadLetter {
+  readonly id: string;
+  readonly data: unknown;
+  /** The last try's error. */
+  readonly output: unknown;
+  readonly createdOn: string;
+}
+
+/** Jobs that failed their last try, oldest first (kept until the queue's retention ends). */
+export async function deadLetters(q: Queryable, queue: string): Promise<DeadLetter[]> {
+  const rows = rowsOf<{ id: string; data: unknown; output: unknown; created_on: string }>(
+    await q.execute(sql`select id::text, data, output, created_on::text from ${job} where name = ${queue} order by created_on`),
+  );
+  return rows.map((r) => ({ id: r.id, data: r.data, output: r.output, createdOn: r.created_on }));
+}
