@@ -4,7 +4,8 @@
  * and generate the web client's types from it (npm run gen:api); run directly, it writes the
  * document to the path given (default openapi.json).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createContext } from '../src/app/create-context.ts';
 import { buildServer } from '../src/http/server.ts';
@@ -27,6 +28,7 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const out = process.argv[2] ?? 'openapi.json';
+  mkdirSync(dirname(out), { recursive: true }); // .cache/ is not in a fresh clone
   writeFileSync(out, `${JSON.stringify(await openApiDocument(), null, 2)}\n`);
   console.log(`wrote ${out}`);
 }
