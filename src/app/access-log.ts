@@ -9,7 +9,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { AccessBasis } from '../domain/access/access.ts';
 import type { Queryable } from '../store/db.ts';
 import { accessLog, persons, users } from '../store/schema.ts';
-import type { Actor, AppContext } from './context.ts';
+import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
 
@@ -44,7 +44,7 @@ export interface AccessRead {
 
 export async function recordAccess(ctx: AppContext, q: Queryable, actor: Actor, reads: readonly AccessRead[]): Promise<void> {
   if (reads.length === 0) return;
-  const at = new Date(ctx.clock.now().epochMilliseconds);
+  const at = timestamp(ctx.clock);
   await q.insert(accessLog).values(
     reads.map((r) => ({
       at,

@@ -13,6 +13,7 @@ import { rowsOf, type Db } from '../store/db.ts';
 import { chainColumns, chainHash, chainHead, trailName, type ChainRow } from './audit-chain.ts';
 import { appendCheckpoint, checkpointSignatureValid, readCheckpoints, signCheckpoint, type Checkpoint } from './audit-checkpoints.ts';
 import type { AuditKeys } from './audit-keys.ts';
+import { systemClock, timestamp, type Clock } from './context.ts';
 
 /** pg_advisory_xact_lock key held while sealing ("WAYPOINT AUDIT"). */
 const SEAL_LOCK = 5_741_590_001;
@@ -31,6 +32,8 @@ export interface SealOptions {
   readonly wait?: boolean;
   /** Also write a checkpoint when nothing was sealed but the file's newest one is not the head (a crash between sealing and writing it). */
   readonly ensureCheckpoint?: boolean;
+  /** Where the checkpoint's time comes from (default: the system clock). */
+  readonly clock?: Clock;
 }
 
 async function sealBatch(db: Db, keys: AuditKeys, wait: boolean): Promise<{ count: number; treeSize: number; head: string } | null> {
@@ -81,7 +84,7 @@ export async function sealAuditTrail(db: Db, keys: AuditKeys, options: SealOptio
   const trail = await trailName(db);
   const needed = sealed > 0 || (options.ensureCheckpoint === true && last.treeSize > 0 && newestCheckpoint(keys, trail)?.head !== last.head);
   if (!needed) return { sealed, treeSize: last.treeSize, head: last.head, checkpoint: null };
-  const checkpoint = signCheckpoint(keys, { trail, treeSize: last.treeSize, head: last.head, time: new Date().toISOString() });
+  const checkpoint = signCheckpoint(keys, { trail, treeSize: last.treeSize, head: last.head, time: timestamp(options.clock ?? systemClock()).toISOString() });
   appendCheckpoint(keys.checkpointsFile, checkpoint);
   return { sealed, treeSize: last.treeSize, head: last.head, checkpoint };
 }
@@ -101,7 +104,7 @@ export interface AuditSealer {
  * is sealed in one batch; a run is skipped while another server seals. Each checkpoint is also
  * logged, so log shipping keeps a second copy.
  */
-export function startAuditSealer(db: Db, keys: AuditKeys, options: { intervalMs: number; log: SealerLog }): AuditSealer {
+export function startAuditSealer(db: Db, keys: AuditKeys, options: { intervalMs: number; log: SealerLog; clock?: Clock }): AuditSealer {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> = Promise.resolve();
   let first = true;
@@ -109,7 +112,7 @@ export function startAuditSealer(db: Db, keys: AuditKeys, options: { intervalMs:
   const run = (wait: boolean) => {
     running = running.then(async () => {
       try {
-        const result = await sealAuditTrail(db, keys, { wait, ensureCheckpoint: first });
+        const result = await sealAuditTrail(db, keys, { wait, ensureCheckpoint: first, ...(options.clock && { clock: options.clock }) });
         first = false;
         if (result?.checkpoint) options.log.info({ auditCheckpoint: result.checkpoint, sealed: result.sealed }, `audit trail sealed to ${result.treeSize} events`);
       } catch (error) {

@@ -9,7 +9,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { sessions, users } from '../store/schema.ts';
 import { recordAudit } from './audit.ts';
-import type { Actor, AppContext } from './context.ts';
+import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
 import { clearAllAttempts } from './sign-in-throttle.ts';
@@ -61,7 +61,7 @@ export async function changeOwnPassword(
     throw new AppError('INVALID_FORMAT', 'Choose a new password, not the one-time password.', { field: 'newPassword', rule: 'Waypoint password reset' });
   }
   const passwordHash = await hash(input.newPassword);
-  const now = new Date(ctx.clock.now().epochMilliseconds);
+  const now = timestamp(ctx.clock);
   await ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, mustChangePassword: false, version: sql`${users.version} + 1` }).where(eq(users.id, user.id));
     const others = and(eq(sessions.userId, user.id), isNull(sessions.revokedAt), ...(keepSessionTokenHash ? [ne(sessions.tokenHash, keepSessionTokenHash)] : []));
@@ -83,7 +83,7 @@ export async function resetPassword(ctx: AppContext, actor: Actor | null, userId
   if (actor) authorize(actor, 'user.create');
   const password = oneTimePassword();
   const passwordHash = await hash(password);
-  const now = new Date(ctx.clock.now().epochMilliseconds);
+  const now = timestamp(ctx.clock);
   return ctx.db.transaction(async (tx) => {
     const [user] = await tx.select({ id: users.id, username: users.username }).from(users).where(eq(users.id, userId));
     if (!user) throw AppError.notFound('user', userId);

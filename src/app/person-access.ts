@@ -13,7 +13,7 @@ import { rowsOf, type Queryable } from '../store/db.ts';
 import { breakGlassGrants, persons } from '../store/schema.ts';
 import { recordAccess, type ReadKind } from './access-log.ts';
 import { recordAudit } from './audit.ts';
-import type { Actor, AppContext } from './context.ts';
+import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
 import { authorize } from './permissions.ts';
 import { LEARNER_PROGRAM } from './benefits/program.ts';
@@ -52,7 +52,7 @@ interface FactsRow {
 export async function accessFacts(ctx: AppContext, q: Queryable, actor: Actor, ids: readonly string[]): Promise<Map<string, AccessFacts>> {
   if (ids.length === 0) return new Map();
   const list = idList([...new Set(ids)]);
-  const now = new Date(ctx.clock.now().epochMilliseconds).toISOString();
+  const now = timestamp(ctx.clock).toISOString();
   const rows = rowsOf<FactsRow>(
     await q.execute(sql`
       with links as (${caseloadLinks(list)}),

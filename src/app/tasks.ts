@@ -8,7 +8,7 @@ import type { Queryable } from '../store/db.ts';
 import { persons, tasks, users } from '../store/schema.ts';
 import { updateVersioned } from '../store/versioned.ts';
 import { recordAudit } from './audit.ts';
-import type { Actor, AppContext } from './context.ts';
+import { type Actor, type AppContext, timestamp } from './context.ts';
 import { checkCompleteTask, decisionOf } from '../domain/tasks/decisions.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
 import { authorize, can } from './permissions.ts';
@@ -52,12 +52,12 @@ export async function createTask(q: Queryable, actor: Actor | null, task: NewTas
 
 /** Completes every open task about a record (e.g. a plan's closure task when the plan closes). */
 /** `actor` null: Waypoint itself (a scheduled job) completed them. */
-export async function completeTasksFor(q: Queryable, actor: Actor | null, recordType: string, recordId: string, kinds: readonly string[], at: Date = new Date()) {
+export async function completeTasksFor(q: Queryable, actor: Actor | null, recordType: string, recordId: string, kinds: readonly string[], at: Date) {
   return closeTasksFor(q, actor, recordType, recordId, kinds, 'completed', at);
 }
 
 /** Cancels every open task about a record that no longer applies (e.g. a closure task once an item is added). */
-export async function cancelTasksFor(q: Queryable, actor: Actor | null, recordType: string, recordId: string, kinds: readonly string[], at: Date = new Date()) {
+export async function cancelTasksFor(q: Queryable, actor: Actor | null, recordType: string, recordId: string, kinds: readonly string[], at: Date) {
   return closeTasksFor(q, actor, recordType, recordId, kinds, 'cancelled', at);
 }
 
@@ -145,7 +145,7 @@ export async function completeTask(ctx: AppContext, actor: Actor, id: string, in
     }
     assertNoRefusals(checkCompleteTask(before));
     const after = expectUpdated(
-      await updateVersioned(tx, tasks, id, input.version, { status: 'completed', completedAt: new Date(ctx.clock.now().epochMilliseconds), completedBy: actor.userId }),
+      await updateVersioned(tx, tasks, id, input.version, { status: 'completed', completedAt: timestamp(ctx.clock), completedBy: actor.userId }),
       'task',
       id,
       input.version,

@@ -15,13 +15,12 @@ import { determineHousehold, totalsByMonth } from '../domain/benefits/determine.
 import { findSituations, type LearnerCase } from '../domain/two-attending/detection.ts';
 import { householdInMonth } from '../domain/people/relationships.ts';
 import { cents, parseDecimalAmount, toDecimalString } from '../domain/money.ts';
-import { loadBenefitPolicy } from '../policy/benefit-rates.ts';
 import type { Queryable } from '../store/db.ts';
 import { persons, productDeliveryCases, twoAttendingSituations, users } from '../store/schema.ts';
 import { recordAudit } from './audit.ts';
 import { latestDetermination, planDetermination, planView, reassess } from './benefits/determinations.ts';
 import { attendanceOf, loadPdc, pdcSnapshot, type PdcRow } from './benefits/snapshot.ts';
-import type { Actor, AppContext } from './context.ts';
+import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError } from './errors.ts';
 import { LEARNER_PROGRAM } from './benefits/program.ts';
 import { authorize } from './permissions.ts';
@@ -113,13 +112,13 @@ export async function detectAround(ctx: AppContext, q: Queryable, actor: Actor |
     if (found.some((s) => pairKey(s.first.pdcId, s.second.pdcId) === live.pairKey)) continue;
     const [ended] = await q
       .update(twoAttendingSituations)
-      .set({ status: 'ended', endedAt: new Date(ctx.clock.now().epochMilliseconds), version: sql`${twoAttendingSituations.version} + 1` })
+      .set({ status: 'ended', endedAt: timestamp(ctx.clock), version: sql`${twoAttendingSituations.version} + 1` })
       .where(and(eq(twoAttendingSituations.id, live.id), inArray(twoAttendingSituations.status, ['detected', 'coordinated'])))
       .returning();
     if (!ended) continue;
     outcome.ended += 1;
     await recordAudit(q, actor, { action: 'two-attending.end', recordType: 'two_attending', recordId: live.id, before: { status: live.status }, after: { status: 'ended' } });
-    await completeTasksFor(q, actor, 'two_attending', live.id, ['two-attending-detected']);
+    await completeTasksFor(q, actor, 'two_attending', live.id, ['two-attending-detected'], timestamp(ctx.clock));
     if (live.status === 'coordinated') await recoordinate(ctx, q, actor, live, 'Two attending ended: the split no longer applies');
     else await rehold(ctx, q, actor, live, 'Hold released: two attending ended before it was confirmed');
   }
@@ -182,12 +181,12 @@ export async function confirmSituation(ctx: AppContext, actor: Actor, id: string
     if (before.version !== input.version) throw AppError.staleVersion('two-attending situation', input.version, before.version);
     const [after] = await tx
       .update(twoAttendingSituations)
-      .set({ status: 'coordinated', confirmedAt: new Date(ctx.clock.now().epochMilliseconds), confirmedBy: actor.userId, version: sql`${twoAttendingSituations.version} + 1` })
+      .set({ status: 'coordinated', confirmedAt: timestamp(ctx.clock), confirmedBy: actor.userId, version: sql`${twoAttendingSituations.version} + 1` })
       .where(and(eq(twoAttendingSituations.id, id), eq(twoAttendingSituations.status, 'detected'), eq(twoAttendingSituations.version, input.version)))
       .returning();
     if (!after) throw new AppError('TWO_ATTENDING_NOT_DETECTED', 'Someone else confirmed this situation at the same moment.', { rule: 'E04.01' });
     await recordAudit(tx, actor, { action: 'two-attending.confirm', recordType: 'two_attending', recordId: id, before: { status: before.status }, after: { status: after.status } });
-    await completeTasksFor(tx, actor, 'two_attending', id, ['two-attending-detected']);
+    await completeTasksFor(tx, actor, 'two_attending', id, ['two-attending-detected'], timestamp(ctx.clock));
     const first = await reassess(ctx, tx, actor, after.firstPdcId, 'Two attending coordinated (E04)');
     const second = await reassess(ctx, tx, actor, after.secondPdcId, 'Two attending coordinated (E04)');
     return { situation: await situationView(tx, after), reassessed: { first, second } };
@@ -277,7 +276,7 @@ export async function reconcileSituation(ctx: AppContext, q: Queryable, id: stri
   if (!s) throw AppError.notFound('two-attending situation', id);
   const first = await loadPdc(q, s.firstPdcId);
   const second = await loadPdc(q, s.secondPdcId);
-  const policy = loadBenefitPolicy();
+  const policy = ctx.benefitPolicy;
   const snapshot = await pdcSnapshot(ctx, q, first, { partner: second });
   const household = determineHousehold({ ...snapshot, rates: policy.rates, rules: policy.rules });
   const stored = {

@@ -4,7 +4,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { sessions, users } from '../store/schema.ts';
 import { recordAudit } from './audit.ts';
-import type { Actor, AppContext } from './context.ts';
+import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
 import { updateVersioned } from '../store/versioned.ts';
@@ -115,7 +115,7 @@ export const tokenHash = (token: string) => createHash('sha256').update(token).d
  * runs for unknown usernames too, so the time taken does not tell them apart either).
  */
 export async function signIn(ctx: AppContext, username: string, password: string, client: string): Promise<{ token: string; user: UserView; expiresAt: Date }> {
-  const now = new Date(ctx.clock.now().epochMilliseconds);
+  const now = timestamp(ctx.clock);
   const key = clientKey(client);
   const reservation = await reserveAttempt(ctx.db, username, key, now);
   if (!reservation.allowed) {
@@ -135,7 +135,7 @@ export async function signIn(ctx: AppContext, username: string, password: string
   }
   await clearAttempts(ctx.db, username, key, now);
   const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(ctx.clock.now().epochMilliseconds + ctx.sessionHours * 3_600_000);
+  const expiresAt = timestamp(ctx.clock, ctx.sessionHours * 3_600_000);
   await ctx.db.transaction(async (tx) => {
     await tx.insert(sessions).values({ tokenHash: tokenHash(token), userId: user.id, expiresAt });
     await recordAudit(tx, toActor(user), { action: 'session.sign-in', recordType: 'user', recordId: user.id });
@@ -146,13 +146,13 @@ export async function signIn(ctx: AppContext, username: string, password: string
 export async function signOut(ctx: AppContext, token: string): Promise<void> {
   await ctx.db
     .update(sessions)
-    .set({ revokedAt: new Date(ctx.clock.now().epochMilliseconds) })
+    .set({ revokedAt: timestamp(ctx.clock) })
     .where(eq(sessions.tokenHash, tokenHash(token)));
 }
 
 /** The actor behind a session token, or null when the session is unknown, expired or revoked. */
 export async function authenticate(ctx: AppContext, token: string): Promise<{ actor: Actor; user: UserView } | null> {
-  const now = new Date(ctx.clock.now().epochMilliseconds);
+  const now = timestamp(ctx.clock);
   const [row] = await ctx.db
     .select({ user: users })
     .from(sessions)
@@ -173,7 +173,7 @@ export async function revokeSessions(ctx: AppContext, actor: Actor, userId: stri
     if (!user) throw AppError.notFound('user', userId);
     const revoked = await tx
       .update(sessions)
-      .set({ revokedAt: new Date(ctx.clock.now().epochMilliseconds) })
+      .set({ revokedAt: timestamp(ctx.clock) })
       .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
       .returning({ tokenHash: sessions.tokenHash });
     await recordAudit(tx, actor, { action: 'user.sessions-revoke', recordType: 'user', recordId: userId, after: { revoked: revoked.length } });
@@ -204,7 +204,7 @@ export async function updateAccount(
     );
     if (input.unlock) await clearAllAttempts(tx, after.username);
     if (input.active === false) {
-      await tx.update(sessions).set({ revokedAt: new Date(ctx.clock.now().epochMilliseconds) }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+      await tx.update(sessions).set({ revokedAt: timestamp(ctx.clock) }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
     }
     await recordAudit(tx, actor, { action: 'user.update', recordType: 'user', recordId: userId, before: { active: before.active, roles: before.roles }, after: { active: after.active, roles: after.roles, ...(input.unlock && { unlocked: true }) } });
     return { ...toView(after), active: after.active, version: after.version };

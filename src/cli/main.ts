@@ -55,9 +55,10 @@ program
       publicOrigin: config.publicOrigin,
       trustedProxies: config.trustedProxies,
       holdsLock: database.holdsLock,
+      jobs: JOBS,
     });
     const scheduler = config.scheduler ? startScheduler(ctx, logger, config.timeZone) : null;
-    const sealer = startAuditSealer(database.db, auditKeys, { intervalMs: config.auditSealMs, log: logger });
+    const sealer = startAuditSealer(database.db, auditKeys, { intervalMs: config.auditSealMs, log: logger, clock: ctx.clock });
     const shutdown = async () => {
       scheduler?.stop();
       await app.close();

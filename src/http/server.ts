@@ -15,6 +15,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/context.ts';
+import type { RunnableJob } from '../app/jobs.ts';
 import { AppError } from '../app/errors.ts';
 import { registerSessions } from './auth.ts';
 import { handleError, problem } from './problems.ts';
@@ -54,6 +55,8 @@ export interface ServerOptions {
    * already ended the process).
    */
   readonly holdsLock?: () => boolean;
+  /** The jobs an administrator or supervisor may run on demand (GET /api/jobs); the caller hands in src/jobs/registry.ts. */
+  readonly jobs?: readonly RunnableJob[];
 }
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -141,7 +144,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(caseRoutes(options.ctx));
   await app.register(auditRoutes(options.ctx));
   await app.register(servicePlanRoutes(options.ctx));
-  await app.register(workRoutes(options.ctx));
+  await app.register(workRoutes(options.ctx, options.jobs ?? []));
   await app.register(benefitRoutes(options.ctx));
   await app.register(twoAttendingRoutes(options.ctx));
   await app.register(accessRoutes(options.ctx));

@@ -3,7 +3,7 @@ import { Cron } from 'croner';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../app/context.ts';
 import { JOBS } from './registry.ts';
-import { safeError } from '../http/problems.ts';
+import { safeError } from '../app/errors.ts';
 
 export function startScheduler(ctx: AppContext, logger: FastifyBaseLogger, timezone: string): { stop(): void } {
   const crons = JOBS.map(

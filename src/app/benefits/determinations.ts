@@ -15,7 +15,7 @@ import { formatDate } from '../../domain/calendar.ts';
 import { changeTotals, paymentChanges, type ChangeTotals, type DeterminedMonth, type DifferenceKind, type PaymentChange } from '../../domain/benefits/payment-changes.ts';
 import { applyHold, type HeldMonth, type Hold } from '../../domain/two-attending/hold.ts';
 import { holdOnCase, holdsOf } from './holds.ts';
-import { loadBenefitPolicy, type BenefitPolicy } from '../../policy/benefit-rates.ts';
+import { loadBenefitPolicy, type BenefitPolicy, type RateOverrides } from '../../policy/benefit-rates.ts';
 import type { Queryable } from '../../store/db.ts';
 import { determinationMonths, determinations, paymentDifferences, productDeliveryCases, twoAttendingSituations, users } from '../../store/schema.ts';
 import { recordAudit } from '../audit.ts';
@@ -25,11 +25,6 @@ import { authorize } from '../permissions.ts';
 import { readPerson } from '../person-access.ts';
 import { loadPdc, pdcSnapshot, type PdcRow } from './snapshot.ts';
 
-const defaultPolicy = (() => {
-  let loaded: BenefitPolicy | null = null;
-  return () => (loaded ??= loadBenefitPolicy());
-})();
-
 export interface ComputedMonth {
   readonly month: string;
   readonly result: MonthResult;
@@ -37,7 +32,7 @@ export interface ComputedMonth {
 
 /** The case's months as the rules decide them now (nothing stored). */
 export async function computeMonths(ctx: AppContext, q: Queryable, pdc: PdcRow, options: { includeInEdit?: boolean; policy?: BenefitPolicy; partner?: PdcRow | null } = {}): Promise<ComputedMonth[]> {
-  const policy = options.policy ?? defaultPolicy();
+  const policy = options.policy ?? ctx.benefitPolicy;
   const partner = options.partner === undefined ? await coordinatedPartner(q, pdc) : options.partner;
   const snapshot = await pdcSnapshot(ctx, q, pdc, { includeInEdit: options.includeInEdit ?? false, partner });
   try {
@@ -225,11 +220,12 @@ export async function getDeterminations(ctx: AppContext, actor: Actor, pdcId: st
 }
 
 /** The preview before "apply changes": the determination with in-edit evidence, and what it would change. */
-export async function previewDetermination(ctx: AppContext, actor: Actor, pdcId: string, overrides?: BenefitPolicy) {
+/** With `rates`, a what-if: the same computation with those rates in place of the policy data's. */
+export async function previewDetermination(ctx: AppContext, actor: Actor, pdcId: string, rates?: RateOverrides) {
   authorize(actor, 'benefits.read');
   const pdc = await loadPdc(ctx.db, pdcId);
   await readPerson(ctx, actor, pdc.personId, 'preview');
-  const plan = await planDetermination(ctx, ctx.db, pdc, { includeInEdit: true, ...(overrides && { policy: overrides }) });
+  const plan = await planDetermination(ctx, ctx.db, pdc, { includeInEdit: true, ...(rates && { policy: loadBenefitPolicy(undefined, undefined, rates) }) });
   const { months, differences, basedOnVersion, initial, totals } = planView(pdc, plan);
   return { months, differences, basedOnVersion, initial, totals };
 }

@@ -16,7 +16,7 @@ import type { Queryable } from '../../store/db.ts';
 import { evidence, evidenceVersions, persons, users } from '../../store/schema.ts';
 import { updateVersioned } from '../../store/versioned.ts';
 import { recordAudit } from '../audit.ts';
-import type { Actor, AppContext } from '../context.ts';
+import { type Actor, type AppContext, timestamp } from '../context.ts';
 import { AppError, assertNoRefusals } from '../errors.ts';
 import { authorize } from '../permissions.ts';
 import { readPerson, writePerson } from '../person-access.ts';
@@ -257,7 +257,7 @@ export async function applyChanges(ctx: AppContext, actor: Actor, pdcId: string)
       .orderBy(asc(evidenceVersions.number));
     const inEdit = rows.filter((r) => r.v.status === 'in-edit');
     if (inEdit.length === 0) throw new AppError('NOTHING_TO_APPLY', 'There are no in-edit changes to apply.', { rule: 'Evidence statuses (docs/records-and-statuses.md)' });
-    const now = new Date(ctx.clock.now().epochMilliseconds);
+    const now = timestamp(ctx.clock);
     for (const { v, type } of inEdit) {
       const earlier = rows.filter((r) => r.v.evidenceId === v.evidenceId && r.v.number < v.number).map((r) => toVersion(r.v, r.type));
       const superseded = supersededBy(toVersion(v, type), earlier);
@@ -311,7 +311,7 @@ export async function decideApproval(ctx: AppContext, actor: Actor, versionId: s
       versionId,
       input.version,
     );
-    await completeTasksFor(tx, actor, 'evidence_version', versionId, ['director-approval']);
+    await completeTasksFor(tx, actor, 'evidence_version', versionId, ['director-approval'], timestamp(ctx.clock));
     await recordAudit(tx, actor, { action: `evidence.${input.decision}`, recordType: 'pdc', recordId: e.pdcId, before: { approval: v.approval }, after: { approval: input.decision, reason: input.reason ?? null } });
     return reassessHousehold(ctx, tx, actor, e.pdcId, `Director Approval ${input.decision}`);
   });

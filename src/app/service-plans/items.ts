@@ -13,7 +13,7 @@ import type { Queryable } from '../../store/db.ts';
 import { planItems, subGoals, users } from '../../store/schema.ts';
 import { updateVersioned } from '../../store/versioned.ts';
 import { recordAudit } from '../audit.ts';
-import type { Actor, AppContext } from '../context.ts';
+import { type Actor, type AppContext, timestamp } from '../context.ts';
 import { AppError, assertNoRefusals } from '../errors.ts';
 import { writePerson } from '../person-access.ts';
 import { authorize } from '../permissions.ts';
@@ -77,7 +77,7 @@ export async function addItem(ctx: AppContext, actor: Actor, planId: string, inp
       .returning();
     await recordAudit(tx, actor, { action: 'plan.item.add', recordType: 'plan_item', recordId: row!.id, after: row });
     // R03 rule 6: the plan has an open item again, so nobody is yet "the last to complete".
-    await cancelTasksFor(tx, actor, 'service_plan', planId, ['plan-closure'], new Date(ctx.clock.now().epochMilliseconds));
+    await cancelTasksFor(tx, actor, 'service_plan', planId, ['plan-closure'], timestamp(ctx.clock));
   });
   return planView(ctx, ctx.db, planId);
 }

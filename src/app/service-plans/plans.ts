@@ -12,7 +12,7 @@ import { servicePlanReadiness } from '../../domain/service-plans/preconditions.t
 import { assessments, persons, servicePlans } from '../../store/schema.ts';
 import { nextReference, updateVersioned } from '../../store/versioned.ts';
 import { recordAudit } from '../audit.ts';
-import type { Actor, AppContext } from '../context.ts';
+import { type Actor, type AppContext, timestamp } from '../context.ts';
 import { AppError, assertNoRefusals } from '../errors.ts';
 import { authorize } from '../permissions.ts';
 import { readPerson, writePerson } from '../person-access.ts';
@@ -161,7 +161,7 @@ export async function closePlan(
       planId,
       input.version,
     );
-    await completeTasksFor(tx, actor, 'service_plan', planId, ['plan-closure', 'plan-closure-review'], new Date(ctx.clock.now().epochMilliseconds));
+    await completeTasksFor(tx, actor, 'service_plan', planId, ['plan-closure', 'plan-closure-review'], timestamp(ctx.clock));
     await recordAudit(tx, actor, {
       action: 'plan.close',
       recordType: 'service_plan',

@@ -5,13 +5,11 @@ import { getDeterminations, previewDetermination } from '../../app/benefits/dete
 import { addEvidence, applyChanges, changeEvidence, correctEvidence, decideApproval, discardVersion, listEvidence } from '../../app/benefits/evidence.ts';
 import type { AppContext } from '../../app/context.ts';
 import { listPdcsOfPerson } from '../../app/pdcs.ts';
-import { authorize } from '../../app/permissions.ts';
-import { simulate, SimulationInput } from '../../app/simulation.ts';
-import { EVIDENCE_TYPES } from '../../domain/benefits/evidence.ts';
-import { loadBenefitPolicy } from '../../policy/benefit-rates.ts';
+import { evidenceTypeCatalogue } from '../../app/catalogues.ts';
+import { runSimulation, SimulationInput } from '../../app/simulation.ts';
 import { actorOf } from '../auth.ts';
 import { AppError } from '../../app/errors.ts';
-import { checkSimulationSize, SIMULATION_BODY_LIMIT, SIMULATIONS_PER_MINUTE } from '../simulation-bounds.ts';
+import { SIMULATION_BODY_LIMIT, SIMULATIONS_PER_MINUTE } from '../../app/simulation-bounds.ts';
 import { AmountCents, DecimalAmount, IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
 
 const EvidenceValues = {
@@ -84,7 +82,7 @@ export const benefitRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
         body: z.object({ rates: z.record(z.string().max(60), z.record(z.string().max(60), DecimalAmount)) }),
       },
     },
-    async (request) => previewDetermination(ctx, actorOf(request), request.params.id, loadBenefitPolicy(undefined, undefined, request.body.rates)),
+    async (request) => previewDetermination(ctx, actorOf(request), request.params.id, request.body.rates),
   );
   app.post('/api/pdcs/:id/apply', { schema: { tags: ['benefits'], summary: 'Apply the in-edit changes together and reassess', params: IdParams } }, async (request) =>
     applyChanges(ctx, actorOf(request), request.params.id),
@@ -101,22 +99,9 @@ export const benefitRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
     },
     async (request) => decideApproval(ctx, actorOf(request), request.params.id, request.body),
   );
-  app.get('/api/catalogues/evidence-types', { schema: { tags: ['catalogues'], summary: 'Evidence types, their subtypes and whether E04 splits them' } }, async (request) => {
-    authorize(actorOf(request), 'catalogue.read');
-    return {
-      evidenceTypes: EVIDENCE_TYPES.map((t) => ({
-        code: t.code,
-        label: t.label,
-        role: t.role,
-        basis: t.basis,
-        subtypes: t.subtypes,
-        subtypeRequired: t.subtypeRequired,
-        signed: t.signed,
-        personRequired: t.personRequired,
-        rule: t.rule,
-      })),
-    };
-  });
+  app.get('/api/catalogues/evidence-types', { schema: { tags: ['catalogues'], summary: 'Evidence types, their subtypes and whether E04 splits them' } }, async (request) =>
+    evidenceTypeCatalogue(actorOf(request)),
+  );
   app.post(
     '/api/simulations',
     {
@@ -130,10 +115,6 @@ export const benefitRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
       },
       schema: { tags: ['benefits'], summary: 'The household calculator (docs/scenarios.md): what would this household get? Nothing is saved. Bounded in size and rate', body: SimulationInput },
     },
-    async (request) => {
-      authorize(actorOf(request), 'simulation.run');
-      checkSimulationSize(request.body);
-      return simulate(request.body);
-    },
+    async (request) => runSimulation(actorOf(request), request.body),
   );
 };
