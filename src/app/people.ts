@@ -21,7 +21,7 @@ import { AppError, assertNoRefusals } from './errors.ts';
 import { authorize } from './permissions.ts';
 import { loadHousehold, loadPersonView, loadSummaries, type PersonView } from './person-view.ts';
 import { expectUpdated } from './versioning.ts';
-import { openLearnerPdcs } from './pdcs.ts';
+import { liveLearnerCasesOf } from '../store/repos/product-delivery-cases.ts';
 import { createTask } from './tasks.ts';
 import type { Queryable } from '../store/db.ts';
 import { addDays } from '../domain/calendar.ts';
@@ -39,7 +39,7 @@ async function guardLearnerChange(
   acknowledged: boolean | undefined,
   change: { what: string; detail: string },
 ): Promise<void> {
-  const pdcs = await openLearnerPdcs(q as AppContext['db'], personId);
+  const pdcs = await liveLearnerCasesOf(q, [personId]);
   if (pdcs.length === 0) return;
   if (!acknowledged) {
     throw new AppError(

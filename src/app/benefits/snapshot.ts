@@ -13,17 +13,17 @@ import type { Attendance } from '../../domain/benefits/household-month.ts';
 import { cents } from '../../domain/money.ts';
 import { householdsByMonth } from '../../domain/people/households-by-month.ts';
 import type { Queryable } from '../../store/db.ts';
-import { evidence, evidenceVersions, productDeliveryCases } from '../../store/schema.ts';
+import { evidence, evidenceVersions } from '../../store/schema.ts';
+import { pdcById, type PdcRow } from '../../store/repos/product-delivery-cases.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { loadHouseholdRelationships } from '../person-view.ts';
 
-export type PdcRow = typeof productDeliveryCases.$inferSelect;
+export type { PdcRow };
 type VersionRow = typeof evidenceVersions.$inferSelect;
 
 export async function loadPdc(q: Queryable, pdcId: string, options: { lock?: boolean } = {}): Promise<PdcRow> {
-  const base = q.select().from(productDeliveryCases).where(eq(productDeliveryCases.id, pdcId));
-  const [row] = options.lock ? await base.for('update') : await base;
+  const row = await pdcById(q, pdcId, options);
   if (!row) throw AppError.notFound('product delivery case', pdcId);
   return row;
 }

@@ -1,0 +1,45 @@
+/** Service plans (R03), their sub-goals and plan items. */
+import { asc, desc, eq } from 'drizzle-orm';
+import type { Queryable } from '../db.ts';
+import { planItems, servicePlans, subGoals } from '../schema.ts';
+
+export type PlanRow = typeof servicePlans.$inferSelect;
+export type SubGoalRow = typeof subGoals.$inferSelect;
+export type ItemRow = typeof planItems.$inferSelect;
+
+export async function planById(q: Queryable, id: string, options: { lock?: boolean } = {}): Promise<PlanRow | undefined> {
+  const base = q.select().from(servicePlans).where(eq(servicePlans.id, id));
+  const [row] = options.lock ? await base.for('update') : await base;
+  return row;
+}
+
+/** A plan's sub-goals in the order they were added. */
+export async function subGoalsOfPlan(q: Queryable, planId: string): Promise<SubGoalRow[]> {
+  return q.select().from(subGoals).where(eq(subGoals.planId, planId)).orderBy(asc(subGoals.createdAt));
+}
+
+/** A plan's items by expected start. */
+export async function itemsOfPlan(q: Queryable, planId: string): Promise<ItemRow[]> {
+  return q.select().from(planItems).where(eq(planItems.planId, planId)).orderBy(asc(planItems.expectedStart), asc(planItems.createdAt));
+}
+
+/** The person's plans, newest first (the list view's columns). */
+export async function plansOfPerson(q: Queryable, personId: string) {
+  return q
+    .select({ id: servicePlans.id, reference: servicePlans.reference, status: servicePlans.status, goal: servicePlans.goal, createdOn: servicePlans.createdOn, closedOn: servicePlans.closedOn })
+    .from(servicePlans)
+    .where(eq(servicePlans.personId, personId))
+    .orderBy(desc(servicePlans.createdAt));
+}
+
+/** A plan item with its plan and sub-goal type, locked: what funding it with a learner case checks. */
+export async function planItemForFunding(q: Queryable, itemId: string) {
+  const [row] = await q
+    .select({ item: planItems, plan: servicePlans, subGoalType: subGoals.type })
+    .from(planItems)
+    .innerJoin(servicePlans, eq(servicePlans.id, planItems.planId))
+    .innerJoin(subGoals, eq(subGoals.id, planItems.subGoalId))
+    .where(eq(planItems.id, itemId))
+    .for('update');
+  return row;
+}
