@@ -41,7 +41,6 @@ const NOT_YET: Readonly<Record<string, string>> = {
   'app/audit-chain.ts': 'queries not yet in src/store/repos',
   'app/audit-seal.ts': 'queries not yet in src/store/repos',
   'app/audit-verify.ts': 'queries not yet in src/store/repos',
-  'app/audit.ts': 'queries not yet in src/store/repos',
   'app/benefits/determinations.ts': 'queries not yet in src/store/repos',
   'app/benefits/evidence.ts': 'queries not yet in src/store/repos',
   'app/benefits/holds.ts': 'queries not yet in src/store/repos',
@@ -57,10 +56,8 @@ const NOT_YET: Readonly<Record<string, string>> = {
   'app/service-plans/items.ts': 'queries not yet in src/store/repos',
   'app/service-plans/plans.ts': 'queries not yet in src/store/repos',
   'app/sign-in-throttle.ts': 'queries not yet in src/store/repos',
-  'app/tasks.ts': 'queries not yet in src/store/repos',
   'app/users.ts': 'queries not yet in src/store/repos',
   'cli/accounts.ts': 'queries not yet in src/store/repos',
-  'jobs/service-plan-sweeps.ts': 'queries not yet in src/store/repos',
 };
 
 const sources = (dir: string): string[] =>

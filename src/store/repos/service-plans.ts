@@ -1,5 +1,5 @@
 /** Service plans (R03), their sub-goals and plan items. */
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../db.ts';
 import { planItems, servicePlans, subGoals } from '../schema.ts';
 
@@ -42,4 +42,33 @@ export async function planItemForFunding(q: Queryable, itemId: string) {
     .where(eq(planItems.id, itemId))
     .for('update');
   return row;
+}
+
+/** A plan is current while open or active (not closed or exited). */
+const CURRENT = ['open', 'active'];
+
+export async function countCurrentPlans(q: Queryable): Promise<number> {
+  const [row] = await q.select({ total: sql<number>`count(*)::int` }).from(servicePlans).where(inArray(servicePlans.status, CURRENT));
+  return Number(row?.total ?? 0);
+}
+
+/** Ids of current plans after `afterId`, in id order (keyset paging). */
+export async function currentPlanIdsAfter(q: Queryable, afterId: string, limit: number): Promise<string[]> {
+  const rows = await q
+    .select({ id: servicePlans.id })
+    .from(servicePlans)
+    .where(and(inArray(servicePlans.status, CURRENT), gt(servicePlans.id, afterId)))
+    .orderBy(asc(servicePlans.id))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/** Records a current plan's exit; null when it was no longer current (another run won). */
+export async function exitCurrentPlan(q: Queryable, id: string, exitedOn: string): Promise<PlanRow | null> {
+  const [row] = await q
+    .update(servicePlans)
+    .set({ status: 'exited', exitedOn, version: sql`${servicePlans.version} + 1` })
+    .where(and(eq(servicePlans.id, id), inArray(servicePlans.status, CURRENT)))
+    .returning();
+  return row ?? null;
 }
