@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../db.ts';
 import { planItems, servicePlans, subGoals } from '../schema.ts';
+import { updateVersioned } from '../versioned.ts';
 
 export type PlanRow = typeof servicePlans.$inferSelect;
 export type SubGoalRow = typeof subGoals.$inferSelect;
@@ -71,4 +72,37 @@ export async function exitCurrentPlan(q: Queryable, id: string, exitedOn: string
     .where(and(eq(servicePlans.id, id), inArray(servicePlans.status, CURRENT)))
     .returning();
   return row ?? null;
+}
+
+export async function insertPlan(q: Queryable, values: typeof servicePlans.$inferInsert): Promise<PlanRow> {
+  const [row] = await q.insert(servicePlans).values(values).returning();
+  return row!;
+}
+
+export async function updatePlanVersioned(q: Queryable, id: string, version: number, values: Partial<typeof servicePlans.$inferInsert>) {
+  return updateVersioned(q, servicePlans, id, version, values);
+}
+
+export async function insertSubGoal(q: Queryable, values: typeof subGoals.$inferInsert): Promise<SubGoalRow> {
+  const [row] = await q.insert(subGoals).values(values).returning();
+  return row!;
+}
+
+export async function itemById(q: Queryable, id: string): Promise<ItemRow | undefined> {
+  const [row] = await q.select().from(planItems).where(eq(planItems.id, id));
+  return row;
+}
+
+export async function insertPlanItem(q: Queryable, values: typeof planItems.$inferInsert): Promise<ItemRow> {
+  const [row] = await q.insert(planItems).values(values).returning();
+  return row!;
+}
+
+export async function updateItemVersioned(q: Queryable, id: string, version: number, values: Partial<typeof planItems.$inferInsert>) {
+  return updateVersioned(q, planItems, id, version, values);
+}
+
+/** Completes an item at the version read, numbering the completion (`completedSeq`: who completed last, R03 rule 6). */
+export async function completeItemVersioned(q: Queryable, id: string, version: number, values: Partial<typeof planItems.$inferInsert>) {
+  return updateVersioned(q, planItems, id, version, { ...values, completedSeq: sql`nextval('plan_item_completion_seq')` as unknown as number });
 }
