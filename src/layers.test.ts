@@ -47,7 +47,6 @@ const NOT_YET: Readonly<Record<string, string>> = {
   'app/caseloads.ts': 'queries not yet in src/store/repos',
   'app/demo-data.ts': 'queries not yet in src/store/repos',
   'app/interactions.ts': 'queries not yet in src/store/repos',
-  'app/people.ts': 'queries not yet in src/store/repos',
   'app/person-access.ts': 'queries not yet in src/store/repos',
   'app/placements.ts': 'queries not yet in src/store/repos',
   'app/sign-in-throttle.ts': 'queries not yet in src/store/repos',

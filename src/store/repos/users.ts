@@ -80,3 +80,9 @@ export async function userOfLiveSession(q: Queryable, tokenHash: string, now: Da
     .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(users.active, true)));
   return row?.user;
 }
+
+/** The office the user works in, if they are placed in one. */
+export async function userOfficeCode(q: Queryable, id: string): Promise<string | null> {
+  const [row] = await q.select({ officeCode: users.officeCode }).from(users).where(eq(users.id, id));
+  return row?.officeCode ?? null;
+}
