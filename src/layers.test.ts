@@ -44,11 +44,8 @@ const NOT_YET: Readonly<Record<string, string>> = {
   'app/benefits/evidence.ts': 'queries not yet in src/store/repos',
   'app/benefits/holds.ts': 'queries not yet in src/store/repos',
   'app/benefits/snapshot.ts': 'queries not yet in src/store/repos',
-  'app/caseloads.ts': 'queries not yet in src/store/repos',
   'app/demo-data.ts': 'queries not yet in src/store/repos',
-  'app/interactions.ts': 'queries not yet in src/store/repos',
   'app/person-access.ts': 'queries not yet in src/store/repos',
-  'app/placements.ts': 'queries not yet in src/store/repos',
   'app/sign-in-throttle.ts': 'queries not yet in src/store/repos',
 };
 
