@@ -36,7 +36,6 @@ const NOT_YET: Readonly<Record<string, string>> = {
   'jobs/reassessment.ts': 'set-based batch SQL rewrite',
   'jobs/two-attending-scan.ts': 'set-based batch SQL rewrite',
   // Queries not yet moved into src/store/repos.
-  'app/access-log.ts': 'queries not yet in src/store/repos',
   'app/audit-chain.ts': 'queries not yet in src/store/repos',
   'app/audit-seal.ts': 'queries not yet in src/store/repos',
   'app/audit-verify.ts': 'queries not yet in src/store/repos',
@@ -45,7 +44,6 @@ const NOT_YET: Readonly<Record<string, string>> = {
   'app/benefits/holds.ts': 'queries not yet in src/store/repos',
   'app/benefits/snapshot.ts': 'queries not yet in src/store/repos',
   'app/demo-data.ts': 'queries not yet in src/store/repos',
-  'app/person-access.ts': 'queries not yet in src/store/repos',
   'app/sign-in-throttle.ts': 'queries not yet in src/store/repos',
 };
 
