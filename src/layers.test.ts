@@ -36,9 +36,6 @@ const NOT_YET: Readonly<Record<string, string>> = {
   'jobs/reassessment.ts': 'set-based batch SQL rewrite',
   'jobs/two-attending-scan.ts': 'set-based batch SQL rewrite',
   // Queries not yet moved into src/store/repos.
-  'app/audit-chain.ts': 'queries not yet in src/store/repos',
-  'app/audit-seal.ts': 'queries not yet in src/store/repos',
-  'app/audit-verify.ts': 'queries not yet in src/store/repos',
   'app/benefits/determinations.ts': 'queries not yet in src/store/repos',
   'app/benefits/evidence.ts': 'queries not yet in src/store/repos',
   'app/benefits/holds.ts': 'queries not yet in src/store/repos',

@@ -8,9 +8,9 @@
  * every few seconds; `waypoint audit seal` runs it by hand. A write's own integrity never depends on
  * it: an event committed before a crash stays unsealed until the next sealer run seals it.
  */
-import { sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../store/db.ts';
-import { chainColumns, chainHash, chainHead, trailName, type ChainRow } from './audit-chain.ts';
+import type { Db } from '../store/db.ts';
+import { takeSealLock, unsealedEvents, writeSeals } from '../store/repos/audit-chain.ts';
+import { chainHash, chainHead, trailName } from './audit-chain.ts';
 import { appendCheckpoint, checkpointSignatureValid, readCheckpoints, signCheckpoint, type Checkpoint } from './audit-checkpoints.ts';
 import type { AuditKeys } from './audit-keys.ts';
 import { systemClock, timestamp, type Clock } from './context.ts';
@@ -38,13 +38,9 @@ export interface SealOptions {
 
 async function sealBatch(db: Db, keys: AuditKeys, wait: boolean): Promise<{ count: number; treeSize: number; head: string } | null> {
   return db.transaction(async (tx) => {
-    if (wait) await tx.execute(sql`select pg_advisory_xact_lock(${SEAL_LOCK})`);
-    else {
-      const [lock] = rowsOf<{ ok: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${SEAL_LOCK}) as ok`));
-      if (!lock?.ok) return null;
-    }
+    if (!(await takeSealLock(tx, SEAL_LOCK, wait))) return null;
     let { treeSize, head } = await chainHead(tx);
-    const rows = rowsOf<ChainRow>(await tx.execute(sql`select ${chainColumns} from audit_events e where e.chain_index is null order by e.seq limit ${BATCH}`));
+    const rows = await unsealedEvents(tx, BATCH);
     if (rows.length === 0) return { count: 0, treeSize, head };
     const seals = rows.map((row) => {
       const chainIndex = treeSize + 1;
@@ -54,10 +50,7 @@ async function sealBatch(db: Db, keys: AuditKeys, wait: boolean): Promise<{ coun
       head = hash;
       return seal;
     });
-    await tx.execute(sql`
-      update audit_events e set chain_index = s.chain_index, prev_hash = s.prev_hash, hash = s.hash
-      from jsonb_to_recordset(${JSON.stringify(seals)}::jsonb) as s(seq bigint, chain_index bigint, prev_hash text, hash text)
-      where e.seq = s.seq and e.chain_index is null`);
+    await writeSeals(tx, seals);
     return { count: rows.length, treeSize, head };
   });
 }
