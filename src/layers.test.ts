@@ -40,7 +40,6 @@ const NOT_YET: Readonly<Record<string, string>> = {
   'app/benefits/evidence.ts': 'queries not yet in src/store/repos',
   'app/benefits/holds.ts': 'queries not yet in src/store/repos',
   'app/benefits/snapshot.ts': 'queries not yet in src/store/repos',
-  'app/demo-data.ts': 'queries not yet in src/store/repos',
 };
 
 const sources = (dir: string): string[] =>

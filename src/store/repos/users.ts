@@ -1,5 +1,5 @@
 /** Staff accounts and their sessions. */
-import { and, asc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../db.ts';
 import { sessions, users } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
@@ -85,4 +85,9 @@ export async function userOfLiveSession(q: Queryable, tokenHash: string, now: Da
 export async function userOfficeCode(q: Queryable, id: string): Promise<string | null> {
   const [row] = await q.select({ officeCode: users.officeCode }).from(users).where(eq(users.id, id));
   return row?.officeCode ?? null;
+}
+
+export async function countUsers(q: Queryable): Promise<number> {
+  const [row] = await q.select({ n: count() }).from(users);
+  return Number(row?.n ?? 0);
 }
