@@ -36,10 +36,6 @@ const NOT_YET: Readonly<Record<string, string>> = {
   'jobs/reassessment.ts': 'set-based batch SQL rewrite',
   'jobs/two-attending-scan.ts': 'set-based batch SQL rewrite',
   // Queries not yet moved into src/store/repos.
-  'app/benefits/determinations.ts': 'queries not yet in src/store/repos',
-  'app/benefits/evidence.ts': 'queries not yet in src/store/repos',
-  'app/benefits/holds.ts': 'queries not yet in src/store/repos',
-  'app/benefits/snapshot.ts': 'queries not yet in src/store/repos',
 };
 
 const sources = (dir: string): string[] =>
