@@ -35,7 +35,6 @@ const NOT_YET: Readonly<Record<string, string>> = {
   // Set-based batch SQL being rewritten: candidates for the reassessment and the two-attending scan.
   'jobs/reassessment.ts': 'set-based batch SQL rewrite',
   'jobs/two-attending-scan.ts': 'set-based batch SQL rewrite',
-  // Queries not yet moved into src/store/repos.
 };
 
 const sources = (dir: string): string[] =>

@@ -54,14 +54,14 @@ export async function startAssessment(
       checkUpdateAssessment({ status: 'in-progress', startedOn }, { needs: input.needs, primaryNeed: input.primaryNeed ?? null }, ctx.needs),
     );
     const row = await insertAssessment(tx, {
-        caseId,
-        status: 'in-progress',
-        needs: input.needs,
-        primaryNeed: input.primaryNeed ?? null,
-        notes: input.notes ?? '',
-        startedOn: formatDate(startedOn),
-        assessorId: actor.userId,
-      });
+      caseId,
+      status: 'in-progress',
+      needs: input.needs,
+      primaryNeed: input.primaryNeed ?? null,
+      notes: input.notes ?? '',
+      startedOn: formatDate(startedOn),
+      assessorId: actor.userId,
+    });
     await recordAudit(tx, actor, { action: 'assessment.start', recordType: 'assessment', recordId: row.id, after: record(row) });
     return row.id;
   });

@@ -45,17 +45,17 @@ export async function createLearnerPdc(
       }
     }
     const row = await insertPdc(tx, {
-        reference: await nextReference(tx, 'pdc'),
-        caseId: found.plan.caseId,
-        personId: found.plan.personId,
-        program: LEARNER_PROGRAM,
-        status: 'open',
-        planItemId,
-        coordinatorId: input.coordinatorId ?? null,
-        trainingStart: found.item.expectedStart,
-        trainingEnd: found.item.expectedEnd,
-        trainingLoad: input.trainingLoad,
-      });
+      reference: await nextReference(tx, 'pdc'),
+      caseId: found.plan.caseId,
+      personId: found.plan.personId,
+      program: LEARNER_PROGRAM,
+      status: 'open',
+      planItemId,
+      coordinatorId: input.coordinatorId ?? null,
+      trainingStart: found.item.expectedStart,
+      trainingEnd: found.item.expectedEnd,
+      trainingLoad: input.trainingLoad,
+    });
     await recordAudit(tx, actor, { action: 'pdc.create', recordType: 'pdc', recordId: row.id, after: row });
     await detectAround(ctx, tx, actor, row.personId);
     return row;

@@ -118,13 +118,13 @@ export async function registerPerson(ctx: AppContext, actor: Actor, input: Regis
       );
     }
     const row = await insertPerson(tx, {
-        reference: await nextReference(tx, 'person'),
-        givenName: input.givenName,
-        familyName: input.familyName,
-        birthDate: input.birthDate,
-        createdBy: actor.userId,
-        officeCode: await officeOf(tx, actor),
-      });
+      reference: await nextReference(tx, 'person'),
+      givenName: input.givenName,
+      familyName: input.familyName,
+      birthDate: input.birthDate,
+      createdBy: actor.userId,
+      officeCode: await officeOf(tx, actor),
+    });
     const personId = row.id;
     const details: { kind: DetailKind; value: unknown }[] = [];
     if (input.address) details.push({ kind: 'address', value: input.address });

@@ -30,16 +30,16 @@ export interface NewTask {
 /** Creates the task unless an open one with the same dedupe key exists. Returns it, or null. */
 export async function createTask(q: Queryable, actor: Actor | null, task: NewTask) {
   const row = await insertTaskOnce(q, {
-      kind: task.kind,
-      title: task.title,
-      detail: task.detail ?? '',
-      assigneeId: task.assigneeId ?? null,
-      assigneeRole: task.assigneeRole ?? null,
-      personId: task.personId ?? null,
-      recordType: task.recordType ?? null,
-      recordId: task.recordId ?? null,
-      dueOn: task.dueOn,
-      dedupeKey: task.dedupeKey ?? null,
+    kind: task.kind,
+    title: task.title,
+    detail: task.detail ?? '',
+    assigneeId: task.assigneeId ?? null,
+    assigneeRole: task.assigneeRole ?? null,
+    personId: task.personId ?? null,
+    recordType: task.recordType ?? null,
+    recordId: task.recordId ?? null,
+    dueOn: task.dueOn,
+    dedupeKey: task.dedupeKey ?? null,
   });
   if (row) await recordAudit(q, actor, { action: 'task.create', recordType: 'task', recordId: row.id, after: row });
   return row;
@@ -115,17 +115,17 @@ export async function completeTask(ctx: AppContext, actor: Actor, id: string, in
     const before = await loadTask(tx, id);
     if (before.status !== 'open') throw new AppError('TASK_NOT_OPEN', `This task is already ${before.status}.`);
     if (!can(actor, 'task.work')) {
-      throw new AppError('NOT_TASK_ASSIGNEE', 'Tasks are worked by caseworkers, specialists and supervisors; this role only reads them.', { rule: 'Waypoint permissions: task.work' });
+    throw new AppError('NOT_TASK_ASSIGNEE', 'Tasks are worked by caseworkers, specialists and supervisors; this role only reads them.', { rule: 'Waypoint permissions: task.work' });
     }
     if (!isAssignee(actor, before) && !actor.roles.includes('supervisor')) {
-      throw new AppError('NOT_TASK_ASSIGNEE', 'Only the person the task is assigned to (or a supervisor) can complete it.');
+    throw new AppError('NOT_TASK_ASSIGNEE', 'Only the person the task is assigned to (or a supervisor) can complete it.');
     }
     assertNoRefusals(checkCompleteTask(before));
     const after = expectUpdated(
-      await updateTaskVersioned(tx, id, input.version, { status: 'completed', completedAt: timestamp(ctx.clock), completedBy: actor.userId }),
-      'task',
-      id,
-      input.version,
+    await updateTaskVersioned(tx, id, input.version, { status: 'completed', completedAt: timestamp(ctx.clock), completedBy: actor.userId }),
+    'task',
+    id,
+    input.version,
     );
     await recordAudit(tx, actor, { action: 'task.complete', recordType: 'task', recordId: id, before: { status: before.status }, after: { status: after.status } });
     return after;
@@ -140,12 +140,12 @@ export async function assignTask(ctx: AppContext, actor: Actor, id: string, inpu
     if (before.status !== 'open') throw new AppError('TASK_NOT_OPEN', `This task is already ${before.status}.`);
     const takingFromQueue = input.assigneeId === actor.userId && isAssignee(actor, before);
     if (!takingFromQueue && !can(actor, 'task.assign')) {
-      throw new AppError('FORBIDDEN', 'Only a supervisor can assign a task to someone else.', { rule: 'Waypoint permissions: task.assign' });
+    throw new AppError('FORBIDDEN', 'Only a supervisor can assign a task to someone else.', { rule: 'Waypoint permissions: task.assign' });
     }
     const assignee = await userById(tx, input.assigneeId);
     if (!assignee?.active) throw new AppError('NOT_FOUND', `No active user with id ${input.assigneeId}.`, { field: 'assigneeId' });
     if (!can({ userId: assignee.id, displayName: assignee.displayName, roles: assignee.roles.filter(isRole) }, 'task.work')) {
-      throw new AppError('ASSIGNEE_CANNOT_WORK_TASKS', `${assignee.displayName} cannot work tasks (auditors and administrators only read them).`, { field: 'assigneeId', rule: 'Waypoint permissions: task.work' });
+    throw new AppError('ASSIGNEE_CANNOT_WORK_TASKS', `${assignee.displayName} cannot work tasks (auditors and administrators only read them).`, { field: 'assigneeId', rule: 'Waypoint permissions: task.work' });
     }
     const after = expectUpdated(await updateTaskVersioned(tx, id, input.version, { assigneeId: input.assigneeId }), 'task', id, input.version);
     await recordAudit(tx, actor, { action: 'task.assign', recordType: 'task', recordId: id, before: { assigneeId: before.assigneeId }, after: { assigneeId: after.assigneeId } });

@@ -90,19 +90,19 @@ export async function addEvidence(
     await validate(tx, pdc, input.type, values);
     const record = await insertEvidence(tx, { pdcId, type: input.type, createdBy: actor.userId });
     const version = await insertEvidenceVersion(tx, {
-        evidenceId: record.id,
-        number: 1,
-        kind: 'original',
-        subtype: values.subtype,
-        personId: values.personId,
-        amountCents: values.amountCents,
-        periodStart: input.periodStart,
-        periodEnd: input.periodEnd ?? null,
-        note: input.note ?? '',
-        status: 'in-edit',
-        approval: approvalFor(input.type, values.subtype),
-        createdBy: actor.userId,
-      });
+      evidenceId: record.id,
+      number: 1,
+      kind: 'original',
+      subtype: values.subtype,
+      personId: values.personId,
+      amountCents: values.amountCents,
+      periodStart: input.periodStart,
+      periodEnd: input.periodEnd ?? null,
+      note: input.note ?? '',
+      status: 'in-edit',
+      approval: approvalFor(input.type, values.subtype),
+      createdBy: actor.userId,
+    });
     await recordAudit(tx, actor, { action: 'evidence.add', recordType: 'pdc', recordId: pdcId, after: { evidence: record, version } });
     return { evidenceId: record.id, versionId: version.id };
   });
@@ -145,20 +145,20 @@ export async function correctEvidence(ctx: AppContext, actor: Actor, versionId: 
     };
     await validate(tx, pdc, e.type, values);
     const row = await insertEvidenceVersion(tx, {
-        evidenceId: e.id,
-        number: await nextVersionNumber(tx, e.id),
-        kind: 'correction',
-        correctsVersionId: v.id,
-        subtype: values.subtype,
-        personId: values.personId,
-        amountCents: values.amountCents,
-        periodStart: v.periodStart,
-        periodEnd: v.periodEnd,
-        note: input.note ?? '',
-        status: 'in-edit',
-        approval: approvalFor(e.type, values.subtype),
-        createdBy: actor.userId,
-      });
+      evidenceId: e.id,
+      number: await nextVersionNumber(tx, e.id),
+      kind: 'correction',
+      correctsVersionId: v.id,
+      subtype: values.subtype,
+      personId: values.personId,
+      amountCents: values.amountCents,
+      periodStart: v.periodStart,
+      periodEnd: v.periodEnd,
+      note: input.note ?? '',
+      status: 'in-edit',
+      approval: approvalFor(e.type, values.subtype),
+      createdBy: actor.userId,
+    });
     await recordAudit(tx, actor, { action: 'evidence.correct', recordType: 'pdc', recordId: e.pdcId, before: v, after: row });
     return { evidenceId: e.id, versionId: row.id };
   });
@@ -192,19 +192,19 @@ export async function changeEvidence(
     };
     await validate(tx, pdc, e.type, values);
     const row = await insertEvidenceVersion(tx, {
-        evidenceId,
-        number: await nextVersionNumber(tx, evidenceId),
-        kind: 'change',
-        subtype: values.subtype,
-        personId: values.personId,
-        amountCents: values.amountCents,
-        periodStart: input.effectiveFrom,
-        periodEnd: values.end ? formatDate(values.end) : null,
-        note: input.note ?? '',
-        status: 'in-edit',
-        approval: approvalFor(e.type, values.subtype),
-        createdBy: actor.userId,
-      });
+      evidenceId,
+      number: await nextVersionNumber(tx, evidenceId),
+      kind: 'change',
+      subtype: values.subtype,
+      personId: values.personId,
+      amountCents: values.amountCents,
+      periodStart: input.effectiveFrom,
+      periodEnd: values.end ? formatDate(values.end) : null,
+      note: input.note ?? '',
+      status: 'in-edit',
+      approval: approvalFor(e.type, values.subtype),
+      createdBy: actor.userId,
+    });
     await recordAudit(tx, actor, { action: 'evidence.change', recordType: 'pdc', recordId: e.pdcId, before: latest, after: row });
     return { evidenceId, versionId: row.id };
   });

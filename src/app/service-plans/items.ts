@@ -61,16 +61,16 @@ export async function addItem(ctx: AppContext, actor: Actor, planId: string, inp
       ),
     );
     const row = await insertPlanItem(tx, {
-        planId,
-        subGoalId: input.subGoalId,
-        type: input.type,
-        customName: input.type === 'other' ? input.customName!.trim() : null,
-        description: input.description ?? '',
-        ownerId: actor.userId,
-        addedBy: actor.userId,
-        expectedStart: input.expectedStart,
-        expectedEnd: input.expectedEnd,
-      });
+      planId,
+      subGoalId: input.subGoalId,
+      type: input.type,
+      customName: input.type === 'other' ? input.customName!.trim() : null,
+      description: input.description ?? '',
+      ownerId: actor.userId,
+      addedBy: actor.userId,
+      expectedStart: input.expectedStart,
+      expectedEnd: input.expectedEnd,
+    });
     await recordAudit(tx, actor, { action: 'plan.item.add', recordType: 'plan_item', recordId: row.id, after: row });
     // R03 rule 6: the plan has an open item again, so nobody is yet "the last to complete".
     await cancelTasksFor(tx, actor, 'service_plan', planId, ['plan-closure'], timestamp(ctx.clock));

@@ -12,9 +12,8 @@ import type { Queryable } from '../../store/db.ts';
 import { lastContactOn } from '../../store/repos/interactions.ts';
 import { personById } from '../../store/repos/people.ts';
 import { hasLiveCase, pdcsOfPlanItems } from '../../store/repos/product-delivery-cases.ts';
-import { itemsOfPlan, planById, subGoalsOfPlan, type ItemRow, type PlanRow, type SubGoalRow } from '../../store/repos/service-plans.ts';
+import { itemsOfPlan, planById, plansOfPerson, subGoalsOfPlan, type ItemRow, type PlanRow, type SubGoalRow } from '../../store/repos/service-plans.ts';
 import { userNames } from '../../store/repos/users.ts';
-import { plansOfPerson } from '../../store/repos/service-plans.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 

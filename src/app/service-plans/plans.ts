@@ -56,16 +56,16 @@ export async function createPlan(ctx: AppContext, actor: Actor, personId: string
     if (!readiness.ready) throw new Error('unreachable: readiness was checked');
     const assessment = await latestCompletedAssessment(tx, readiness.caseId, readiness.primaryNeed);
     const row = await insertPlan(tx, {
-        reference: await nextReference(tx, 'service_plan'),
-        caseId: readiness.caseId,
-        personId,
-        assessmentId: assessment?.id ?? null,
-        status: 'open',
-        primaryNeed: readiness.primaryNeed,
-        goal: readiness.goal,
-        createdBy: actor.userId,
-        createdOn: formatDate(ctx.clock.today()),
-      });
+      reference: await nextReference(tx, 'service_plan'),
+      caseId: readiness.caseId,
+      personId,
+      assessmentId: assessment?.id ?? null,
+      status: 'open',
+      primaryNeed: readiness.primaryNeed,
+      goal: readiness.goal,
+      createdBy: actor.userId,
+      createdOn: formatDate(ctx.clock.today()),
+    });
     await recordAudit(tx, actor, { action: 'plan.create', recordType: 'service_plan', recordId: row.id, after: row });
     return row.id;
   });
