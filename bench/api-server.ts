@@ -28,10 +28,11 @@ async function waypoint() {
   const { buildServer } = await import('../src/http/server.ts');
   const { auditConfig, loadAuditKeys } = await import('../src/app/audit-keys.ts');
   const { startAuditSealer } = await import('../src/app/audit-seal.ts');
+  const { JOBS } = await import('../src/jobs/registry.ts');
   if (!process.env.WAYPOINT_AUDIT_DIR) throw new Error('WAYPOINT_AUDIT_DIR must name the bench run\'s audit folder (bench/api.ts sets it)');
   const keys = loadAuditKeys(auditConfig(), { create: true })!;
   const database = await openDatabase({ engine: 'postgres', url: url!, poolSize: POOL });
-  const app = await buildServer({ ctx: createContext(database.db), engine: 'postgres', logger: false, webRoot: null });
+  const app = await buildServer({ ctx: createContext(database.db), engine: 'postgres', logger: false, webRoot: null, jobs: JOBS });
   const sealer = startAuditSealer(database.db, keys, { intervalMs: 5000, log: { info: () => {}, error: (fields) => console.error('audit sealing failed', fields) } });
   app.addHook('onClose', () => sealer.stop());
   return app;

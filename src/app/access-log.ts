@@ -4,12 +4,11 @@
  * for a break-glass read, the reason and a review flag. Auditors search it by actor, person and
  * date range, a page at a time. Rows are never deleted (a trigger refuses DELETE, migration 0015).
  */
-import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import type { AccessBasis } from '../domain/access/access.ts';
 import type { Queryable } from '../store/db.ts';
-import { accessLog, persons, users } from '../store/schema.ts';
-import type { Actor, AppContext } from './context.ts';
+import { accessLogRows, insertAccessReads } from '../store/repos/access-log.ts';
+import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
 
@@ -44,8 +43,9 @@ export interface AccessRead {
 
 export async function recordAccess(ctx: AppContext, q: Queryable, actor: Actor, reads: readonly AccessRead[]): Promise<void> {
   if (reads.length === 0) return;
-  const at = new Date(ctx.clock.now().epochMilliseconds);
-  await q.insert(accessLog).values(
+  const at = timestamp(ctx.clock);
+  await insertAccessReads(
+    q,
     reads.map((r) => ({
       at,
       actorId: actor.userId,
@@ -83,21 +83,18 @@ export async function searchAccessLog(ctx: AppContext, actor: Actor, filter: Acc
   }
   const timeZone = process.env.WAYPOINT_TIME_ZONE ?? 'America/Edmonton';
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), ACCESS_LOG_PAGE_MAX);
-  const conditions: SQL[] = [];
-  if (filter.actorId) conditions.push(eq(accessLog.actorId, filter.actorId));
-  if (filter.personId) conditions.push(eq(accessLog.personId, filter.personId));
-  if (filter.from) conditions.push(gte(accessLog.at, startOfDay(filter.from, timeZone)));
-  if (filter.to) conditions.push(lt(accessLog.at, startOfDay(Temporal.PlainDate.from(filter.to).add({ days: 1 }).toString(), timeZone)));
-  if (filter.breakGlass !== undefined) conditions.push(eq(accessLog.breakGlass, filter.breakGlass));
-  if (filter.before !== undefined) conditions.push(lt(accessLog.seq, filter.before));
-  const rows = await ctx.db
-    .select({ log: accessLog, actorName: users.displayName, actorUsername: users.username, reference: persons.reference })
-    .from(accessLog)
-    .innerJoin(users, eq(users.id, accessLog.actorId))
-    .innerJoin(persons, eq(persons.id, accessLog.personId))
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(accessLog.seq))
-    .limit(limit + 1);
+  const rows = await accessLogRows(
+    ctx.db,
+    {
+      actorId: filter.actorId,
+      personId: filter.personId,
+      from: filter.from ? startOfDay(filter.from, timeZone) : undefined,
+      until: filter.to ? startOfDay(Temporal.PlainDate.from(filter.to).add({ days: 1 }).toString(), timeZone) : undefined,
+      breakGlass: filter.breakGlass,
+      beforeSeq: filter.before,
+    },
+    limit + 1,
+  );
   const page = rows.slice(0, limit);
   return {
     entries: page.map(({ log, actorName, actorUsername, reference }) => ({

@@ -1,10 +1,8 @@
 /** Assessment use cases: start, update while in progress, complete with exactly one Primary Need. */
-import { eq } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { checkCompleteAssessment, checkNeeds, checkUpdateAssessment, type AssessmentState } from '../domain/assessments/assessment.ts';
 import { formatDate } from '../domain/calendar.ts';
-import { assessments, integratedCases } from '../store/schema.ts';
-import { updateVersioned } from '../store/versioned.ts';
+import { assessmentById, assessmentOwner, caseById, insertAssessment, updateAssessmentVersioned, type AssessmentRow, type NewAssessment } from '../store/repos/cases.ts';
 import { recordAudit } from './audit.ts';
 import { loadAssessments } from './cases.ts';
 import type { Actor, AppContext } from './context.ts';
@@ -13,7 +11,6 @@ import { authorize } from './permissions.ts';
 import { readPerson, writePerson } from './person-access.ts';
 import { expectUpdated } from './versioning.ts';
 
-type AssessmentRow = typeof assessments.$inferSelect;
 const toState = (row: AssessmentRow): AssessmentState => ({
   status: row.status as AssessmentState['status'],
   startedOn: Temporal.PlainDate.from(row.startedOn),
@@ -32,11 +29,7 @@ const record = (row: AssessmentRow) => ({
 
 export async function getAssessment(ctx: AppContext, actor: Actor, id: string) {
   authorize(actor, 'case.read');
-  const [row] = await ctx.db
-    .select({ caseId: assessments.caseId, personId: integratedCases.personId })
-    .from(assessments)
-    .innerJoin(integratedCases, eq(integratedCases.id, assessments.caseId))
-    .where(eq(assessments.id, id));
+  const row = await assessmentOwner(ctx.db, id);
   if (!row) throw AppError.notFound('assessment', id);
   await readPerson(ctx, actor, row.personId, 'assessment');
   return (await loadAssessments(ctx.db, [row.caseId])).find((a) => a.id === id)!;
@@ -50,7 +43,7 @@ export async function startAssessment(
 ) {
   authorize(actor, 'assessment.write');
   const id = await ctx.db.transaction(async (tx) => {
-    const [c] = await tx.select().from(integratedCases).where(eq(integratedCases.id, caseId));
+    const c = await caseById(tx, caseId);
     if (!c) throw AppError.notFound('integrated case', caseId);
     await writePerson(ctx, actor, c.personId, tx);
     if (c.status !== 'open') {
@@ -60,20 +53,17 @@ export async function startAssessment(
     assertNoRefusals(
       checkUpdateAssessment({ status: 'in-progress', startedOn }, { needs: input.needs, primaryNeed: input.primaryNeed ?? null }, ctx.needs),
     );
-    const [row] = await tx
-      .insert(assessments)
-      .values({
-        caseId,
-        status: 'in-progress',
-        needs: input.needs,
-        primaryNeed: input.primaryNeed ?? null,
-        notes: input.notes ?? '',
-        startedOn: formatDate(startedOn),
-        assessorId: actor.userId,
-      })
-      .returning();
-    await recordAudit(tx, actor, { action: 'assessment.start', recordType: 'assessment', recordId: row!.id, after: record(row!) });
-    return row!.id;
+    const row = await insertAssessment(tx, {
+      caseId,
+      status: 'in-progress',
+      needs: input.needs,
+      primaryNeed: input.primaryNeed ?? null,
+      notes: input.notes ?? '',
+      startedOn: formatDate(startedOn),
+      assessorId: actor.userId,
+    });
+    await recordAudit(tx, actor, { action: 'assessment.start', recordType: 'assessment', recordId: row.id, after: record(row) });
+    return row.id;
   });
   return getAssessment(ctx, actor, id);
 }
@@ -84,18 +74,18 @@ async function changeAssessment(
   id: string,
   version: number,
   action: 'assessment.update' | 'assessment.complete',
-  decide: (before: AssessmentRow) => { refusals: ReturnType<typeof checkNeeds>; values: Partial<typeof assessments.$inferInsert> },
+  decide: (before: AssessmentRow) => { refusals: ReturnType<typeof checkNeeds>; values: Partial<NewAssessment> },
 ) {
   authorize(actor, 'assessment.write');
   await ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(assessments).where(eq(assessments.id, id));
+    const before = await assessmentById(tx, id);
     if (!before) throw AppError.notFound('assessment', id);
-    const [onCase] = await tx.select({ personId: integratedCases.personId }).from(integratedCases).where(eq(integratedCases.id, before.caseId));
+    const onCase = await caseById(tx, before.caseId);
     await writePerson(ctx, actor, onCase!.personId, tx);
     if (before.version !== version) throw AppError.staleVersion('assessment', version, before.version);
     const { refusals, values } = decide(before);
     assertNoRefusals(refusals);
-    const after = expectUpdated(await updateVersioned(tx, assessments, id, version, values), 'assessment', id, version);
+    const after = expectUpdated(await updateAssessmentVersioned(tx, id, version, values), 'assessment', id, version);
     await recordAudit(tx, actor, { action, recordType: 'assessment', recordId: id, before: record(before), after: record(after) });
   });
   return getAssessment(ctx, actor, id);

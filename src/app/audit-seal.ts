@@ -8,11 +8,12 @@
  * every few seconds; `waypoint audit seal` runs it by hand. A write's own integrity never depends on
  * it: an event committed before a crash stays unsealed until the next sealer run seals it.
  */
-import { sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../store/db.ts';
-import { chainColumns, chainHash, chainHead, trailName, type ChainRow } from './audit-chain.ts';
+import type { Db } from '../store/db.ts';
+import { takeSealLock, unsealedEvents, writeSeals } from '../store/repos/audit-chain.ts';
+import { chainHash, chainHead, trailName } from './audit-chain.ts';
 import { appendCheckpoint, checkpointSignatureValid, readCheckpoints, signCheckpoint, type Checkpoint } from './audit-checkpoints.ts';
 import type { AuditKeys } from './audit-keys.ts';
+import { systemClock, timestamp, type Clock } from './context.ts';
 
 /** pg_advisory_xact_lock key held while sealing ("WAYPOINT AUDIT"). */
 const SEAL_LOCK = 5_741_590_001;
@@ -31,17 +32,15 @@ export interface SealOptions {
   readonly wait?: boolean;
   /** Also write a checkpoint when nothing was sealed but the file's newest one is not the head (a crash between sealing and writing it). */
   readonly ensureCheckpoint?: boolean;
+  /** Where the checkpoint's time comes from (default: the system clock). */
+  readonly clock?: Clock;
 }
 
 async function sealBatch(db: Db, keys: AuditKeys, wait: boolean): Promise<{ count: number; treeSize: number; head: string } | null> {
   return db.transaction(async (tx) => {
-    if (wait) await tx.execute(sql`select pg_advisory_xact_lock(${SEAL_LOCK})`);
-    else {
-      const [lock] = rowsOf<{ ok: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${SEAL_LOCK}) as ok`));
-      if (!lock?.ok) return null;
-    }
+    if (!(await takeSealLock(tx, SEAL_LOCK, wait))) return null;
     let { treeSize, head } = await chainHead(tx);
-    const rows = rowsOf<ChainRow>(await tx.execute(sql`select ${chainColumns} from audit_events e where e.chain_index is null order by e.seq limit ${BATCH}`));
+    const rows = await unsealedEvents(tx, BATCH);
     if (rows.length === 0) return { count: 0, treeSize, head };
     const seals = rows.map((row) => {
       const chainIndex = treeSize + 1;
@@ -51,10 +50,7 @@ async function sealBatch(db: Db, keys: AuditKeys, wait: boolean): Promise<{ coun
       head = hash;
       return seal;
     });
-    await tx.execute(sql`
-      update audit_events e set chain_index = s.chain_index, prev_hash = s.prev_hash, hash = s.hash
-      from jsonb_to_recordset(${JSON.stringify(seals)}::jsonb) as s(seq bigint, chain_index bigint, prev_hash text, hash text)
-      where e.seq = s.seq and e.chain_index is null`);
+    await writeSeals(tx, seals);
     return { count: rows.length, treeSize, head };
   });
 }
@@ -81,7 +77,7 @@ export async function sealAuditTrail(db: Db, keys: AuditKeys, options: SealOptio
   const trail = await trailName(db);
   const needed = sealed > 0 || (options.ensureCheckpoint === true && last.treeSize > 0 && newestCheckpoint(keys, trail)?.head !== last.head);
   if (!needed) return { sealed, treeSize: last.treeSize, head: last.head, checkpoint: null };
-  const checkpoint = signCheckpoint(keys, { trail, treeSize: last.treeSize, head: last.head, time: new Date().toISOString() });
+  const checkpoint = signCheckpoint(keys, { trail, treeSize: last.treeSize, head: last.head, time: timestamp(options.clock ?? systemClock()).toISOString() });
   appendCheckpoint(keys.checkpointsFile, checkpoint);
   return { sealed, treeSize: last.treeSize, head: last.head, checkpoint };
 }
@@ -101,7 +97,7 @@ export interface AuditSealer {
  * is sealed in one batch; a run is skipped while another server seals. Each checkpoint is also
  * logged, so log shipping keeps a second copy.
  */
-export function startAuditSealer(db: Db, keys: AuditKeys, options: { intervalMs: number; log: SealerLog }): AuditSealer {
+export function startAuditSealer(db: Db, keys: AuditKeys, options: { intervalMs: number; log: SealerLog; clock?: Clock }): AuditSealer {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> = Promise.resolve();
   let first = true;
@@ -109,7 +105,7 @@ export function startAuditSealer(db: Db, keys: AuditKeys, options: { intervalMs:
   const run = (wait: boolean) => {
     running = running.then(async () => {
       try {
-        const result = await sealAuditTrail(db, keys, { wait, ensureCheckpoint: first });
+        const result = await sealAuditTrail(db, keys, { wait, ensureCheckpoint: first, ...(options.clock && { clock: options.clock }) });
         first = false;
         if (result?.checkpoint) options.log.info({ auditCheckpoint: result.checkpoint, sealed: result.sealed }, `audit trail sealed to ${result.treeSize} events`);
       } catch (error) {

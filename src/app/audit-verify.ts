@@ -6,9 +6,9 @@
  * newest, or all of them). Unsealed events are reported as pending, never as verified.
  * Read-only: it seals nothing, so a forged unsealed event is judged before any sealer could chain it.
  */
-import { sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../store/db.ts';
-import { chainColumns, chainHash, GENESIS, trailName, type ChainRow } from './audit-chain.ts';
+import type { Db } from '../store/db.ts';
+import { auditEventCounts, sealedEventsAfter, unsealedBefore } from '../store/repos/audit-chain.ts';
+import { chainHash, GENESIS, trailName } from './audit-chain.ts';
 import { checkpointSignatureValid, readCheckpoints, type Checkpoint } from './audit-checkpoints.ts';
 import { auditConfig, loadAuditKeys, type AuditKeys } from './audit-keys.ts';
 
@@ -71,7 +71,7 @@ export async function verifyAuditChain(db: Db, keys: AuditKeys | null = loadAudi
   let expected = 1;
   let prevHash = GENESIS;
   for (let after = 0; ; ) {
-    const rows = rowsOf<ChainRow>(await db.execute(sql`select ${chainColumns} from audit_events e where e.chain_index > ${after} order by e.chain_index limit ${PAGE}`));
+    const rows = await sealedEventsAfter(db, after, PAGE);
     for (const row of rows) {
       const index = Number(row.chain_index);
       const seq = Number(row.seq);
@@ -100,19 +100,15 @@ export async function verifyAuditChain(db: Db, keys: AuditKeys | null = loadAudi
   }
   if (keys && sealed > 0 && !newest) problems.push({ chainIndex: null, seq: null, problem: `no signed checkpoint of this trail in ${keys.checkpointsFile}: the end of the trail cannot be verified` });
 
-  const [counts] = rowsOf<{ events: string; pending: string }>(
-    await db.execute(sql`select count(*)::text as events, count(*) filter (where chain_index is null)::text as pending from audit_events`),
-  );
-  const pending = Number(counts!.pending);
-  if (Number(counts!.events) === 0 && !newest) problems.push({ chainIndex: null, seq: null, problem: 'the audit trail is empty: no events and no signed checkpoint (a database in use always has events)' });
+  const counts = await auditEventCounts(db);
+  const pending = counts.pending;
+  if (counts.events === 0 && !newest) problems.push({ chainIndex: null, seq: null, problem: 'the audit trail is empty: no events and no signed checkpoint (a database in use always has events)' });
   if (newest && pending > 0) {
     const cutoff = new Date(Date.parse(newest.time) - PENDING_GRACE_MS);
-    const stale = rowsOf<{ seq: string; at: string }>(
-      await db.execute(sql`select seq::text as seq, at::text as at from audit_events where chain_index is null and at < ${cutoff.toISOString()}::timestamptz order by seq limit 50`),
-    );
+    const stale = await unsealedBefore(db, cutoff, 50);
     for (const s of stale) {
       problems.push({ chainIndex: null, seq: Number(s.seq), problem: `unsealed, yet dated ${s.at}, before the checkpoint of ${newest.time} that would have sealed it: inserted behind the application (forged)` });
     }
   }
-  return { events: Number(counts!.events), sealed, pending, checkpoints: checkpoints.length, checkpointedSize: newest?.treeSize ?? 0, ok: problems.length === 0, problems };
+  return { events: counts.events, sealed, pending, checkpoints: checkpoints.length, checkpointedSize: newest?.treeSize ?? 0, ok: problems.length === 0, problems };
 }

@@ -4,9 +4,8 @@
  * except the sealer's). An event is inserted unsealed and touches no shared row: the sealer
  * (audit-seal.ts) chains it with a keyed hash after it commits (docs/audit-integrity.md).
  */
-import { and, asc, eq } from 'drizzle-orm';
 import type { Queryable } from '../store/db.ts';
-import { auditEvents, users } from '../store/schema.ts';
+import { auditEventsOf, insertAuditEvents, type NewAuditEvent as AuditRow } from '../store/repos/audit.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 import { readPeople } from './person-access.ts';
@@ -19,8 +18,6 @@ export interface AuditEntry {
   readonly before?: unknown;
   readonly after?: unknown;
 }
-
-type AuditRow = typeof auditEvents.$inferInsert;
 
 /** Transactions whose audit events are held until `flushDeferredAudit` (batch chunks). */
 const deferred = new WeakMap<Queryable, AuditRow[]>();
@@ -36,7 +33,7 @@ export async function recordAudit(q: Queryable, actor: Actor | null, entry: Audi
   };
   const pending = deferred.get(q);
   if (pending) pending.push(row);
-  else await q.insert(auditEvents).values(row);
+  else await insertAuditEvents(q, [row]);
 }
 
 /**
@@ -51,7 +48,7 @@ export function deferAudit(tx: Queryable): void {
 export async function flushDeferredAudit(tx: Queryable): Promise<void> {
   const rows = deferred.get(tx) ?? [];
   deferred.delete(tx);
-  for (let i = 0; i < rows.length; i += 500) await tx.insert(auditEvents).values(rows.slice(i, i + 500));
+  await insertAuditEvents(tx, rows);
 }
 
 const PERSON_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -65,23 +62,7 @@ export async function listAuditEvents(ctx: AppContext, actor: Actor, filter: { r
     if (!PERSON_ID.test(filter.recordId)) throw AppError.notFound('person', filter.recordId);
     await readPeople(ctx, actor, [filter.recordId], 'audit');
   }
-  const rows = await ctx.db
-    .select({
-      seq: auditEvents.seq,
-      at: auditEvents.at,
-      actorId: auditEvents.actorId,
-      actorName: users.displayName,
-      action: auditEvents.action,
-      recordType: auditEvents.recordType,
-      recordId: auditEvents.recordId,
-      before: auditEvents.before,
-      after: auditEvents.after,
-    })
-    .from(auditEvents)
-    .leftJoin(users, eq(users.id, auditEvents.actorId))
-    .where(and(eq(auditEvents.recordType, filter.recordType), eq(auditEvents.recordId, filter.recordId)))
-    .orderBy(asc(auditEvents.seq))
-    .limit(1000);
+  const rows = await auditEventsOf(ctx.db, filter.recordType, filter.recordId, 1000);
   return rows.map((r) => ({
     seq: r.seq,
     at: r.at.toISOString(),

@@ -1,19 +1,17 @@
 /** Integrated Case use cases: open (one per person), close, reopen; each audited. */
-import { asc, eq, inArray } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { checkCloseCase, checkOpenCase, checkReopenCase, type IntegratedCaseState } from '../domain/cases/integrated-case.ts';
 import { formatDate } from '../domain/calendar.ts';
 import type { Queryable } from '../store/db.ts';
-import { assessments, integratedCases, persons, users } from '../store/schema.ts';
-import { nextReference, updateVersioned } from '../store/versioned.ts';
+import { assessmentsOfCases, caseById, casesBy, insertCase, updateCaseVersioned, type CaseRow } from '../store/repos/cases.ts';
+import { personById } from '../store/repos/people.ts';
+import { nextReference } from '../store/versioned.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
 import { authorize } from './permissions.ts';
 import { readPerson, writePerson } from './person-access.ts';
 import { expectUpdated } from './versioning.ts';
-
-type CaseRow = typeof integratedCases.$inferSelect;
 
 const toState = (row: CaseRow): IntegratedCaseState => ({
   id: row.id,
@@ -34,13 +32,7 @@ const caseRecord = (row: CaseRow) => ({
 });
 
 export async function loadAssessments(q: Queryable, caseIds: readonly string[]) {
-  if (caseIds.length === 0) return [];
-  const rows = await q
-    .select({ a: assessments, assessorName: users.displayName })
-    .from(assessments)
-    .innerJoin(users, eq(users.id, assessments.assessorId))
-    .where(inArray(assessments.caseId, [...caseIds]))
-    .orderBy(asc(assessments.startedOn), asc(assessments.createdAt));
+  const rows = await assessmentsOfCases(q, caseIds);
   return rows.map(({ a, assessorName }) => ({
     id: a.id,
     caseId: a.caseId,
@@ -56,11 +48,7 @@ export async function loadAssessments(q: Queryable, caseIds: readonly string[]) 
 }
 
 export async function loadCases(q: Queryable, by: { personId: string } | { caseId: string }) {
-  const rows = await q
-    .select()
-    .from(integratedCases)
-    .where('personId' in by ? eq(integratedCases.personId, by.personId) : eq(integratedCases.id, by.caseId))
-    .orderBy(asc(integratedCases.openedOn), asc(integratedCases.createdAt));
+  const rows = await casesBy(q, by);
   const all = await loadAssessments(q, rows.map((r) => r.id));
   return rows.map((row) => ({ ...caseRecord(row), assessments: all.filter((a) => a.caseId === row.id) }));
 }
@@ -81,17 +69,14 @@ export async function openCase(ctx: AppContext, actor: Actor, personId: string, 
   const openedOn = input.openedOn ?? formatDate(ctx.clock.today());
   const id = await ctx.db.transaction(async (tx) => {
     // Lock the person so two officials opening a case at once are serialised.
-    const [person] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, personId)).for('update');
+    const person = await personById(tx, personId, { lock: true });
     if (!person) throw AppError.notFound('person', personId);
     await writePerson(ctx, actor, personId, tx);
-    const existing = await tx.select().from(integratedCases).where(eq(integratedCases.personId, personId));
+    const existing = await casesBy(tx, { personId });
     assertNoRefusals(checkOpenCase(existing.map(toState), Temporal.PlainDate.from(openedOn), ctx.clock.today()));
-    const [row] = await tx
-      .insert(integratedCases)
-      .values({ reference: await nextReference(tx, 'integrated_case'), personId, status: 'open', openedOn, openedBy: actor.userId })
-      .returning();
-    await recordAudit(tx, actor, { action: 'case.open', recordType: 'integrated_case', recordId: row!.id, after: caseRecord(row!) });
-    return row!.id;
+    const row = await insertCase(tx, { reference: await nextReference(tx, 'integrated_case'), personId, status: 'open', openedOn, openedBy: actor.userId });
+    await recordAudit(tx, actor, { action: 'case.open', recordType: 'integrated_case', recordId: row.id, after: caseRecord(row) });
+    return row.id;
   });
   return getCase(ctx, actor, id);
 }
@@ -104,13 +89,13 @@ export async function closeCase(
 ): Promise<CaseView> {
   authorize(actor, 'case.close');
   await ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(integratedCases).where(eq(integratedCases.id, caseId));
+    const before = await caseById(tx, caseId);
     if (!before) throw AppError.notFound('integrated case', caseId);
     await writePerson(ctx, actor, before.personId, tx);
     if (before.version !== input.version) throw AppError.staleVersion('integrated case', input.version, before.version);
     assertNoRefusals(checkCloseCase(toState(before), Temporal.PlainDate.from(input.closedOn), ctx.clock.today()));
     const after = expectUpdated(
-      await updateVersioned(tx, integratedCases, caseId, input.version, { status: 'closed', closedOn: input.closedOn, closeReason: input.reason }),
+      await updateCaseVersioned(tx, caseId, input.version, { status: 'closed', closedOn: input.closedOn, closeReason: input.reason }),
       'integrated case',
       caseId,
       input.version,
@@ -123,15 +108,15 @@ export async function closeCase(
 export async function reopenCase(ctx: AppContext, actor: Actor, caseId: string, input: { version: number }): Promise<CaseView> {
   authorize(actor, 'case.reopen');
   await ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(integratedCases).where(eq(integratedCases.id, caseId));
+    const before = await caseById(tx, caseId);
     if (!before) throw AppError.notFound('integrated case', caseId);
     await writePerson(ctx, actor, before.personId, tx);
-    await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, before.personId)).for('update');
+    await personById(tx, before.personId, { lock: true });
     if (before.version !== input.version) throw AppError.staleVersion('integrated case', input.version, before.version);
-    const others = await tx.select().from(integratedCases).where(eq(integratedCases.personId, before.personId));
+    const others = await casesBy(tx, { personId: before.personId });
     assertNoRefusals(checkReopenCase(toState(before), others.map(toState)));
     const after = expectUpdated(
-      await updateVersioned(tx, integratedCases, caseId, input.version, { status: 'open', closedOn: null, closeReason: null }),
+      await updateCaseVersioned(tx, caseId, input.version, { status: 'open', closedOn: null, closeReason: null }),
       'integrated case',
       caseId,
       input.version,

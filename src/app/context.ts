@@ -5,6 +5,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { PlainDate } from '../domain/calendar.ts';
 import type { NeedCatalogue } from '../domain/assessments/assessment.ts';
+import type { BenefitPolicy } from '../policy/benefit-rates.ts';
 import type { PlanItemCatalogue } from '../policy/plan-items.ts';
 import type { ServiceManagementTable } from '../policy/service-management.ts';
 import type { Db } from '../store/db.ts';
@@ -27,6 +28,9 @@ export const systemClock = (timeZone = process.env.WAYPOINT_TIME_ZONE ?? 'Americ
   now: () => Temporal.Now.instant(),
 });
 
+/** The clock's instant as a `Date` for timestamp columns, optionally `plusMs` later (an expiry). */
+export const timestamp = (clock: Clock, plusMs = 0): Date => new Date(clock.now().epochMilliseconds + plusMs);
+
 export const fixedClock = (today: string): Clock => ({
   today: () => Temporal.PlainDate.from(today),
   now: () => Temporal.PlainDate.from(today).toZonedDateTime({ timeZone: 'UTC', plainTime: '12:00' }).toInstant(),
@@ -39,6 +43,8 @@ export interface AppContext {
   readonly planItems: PlanItemCatalogue;
   /** R03 periods in force on a date. */
   readonly serviceManagement: ServiceManagementTable;
+  /** Learner benefit rates and rules (src/policy/data), loaded and validated once with the context. */
+  readonly benefitPolicy: BenefitPolicy;
   readonly sessionHours: number;
   /** Demo mode (the demo data on the embedded database, or asked for): only then is the published demo password accepted. */
   readonly demoMode?: boolean;

@@ -1,4 +1,5 @@
 /** Builds the application context from an open database: clock and validated policy catalogues. */
+import { loadBenefitPolicy } from '../policy/benefit-rates.ts';
 import { loadNeedCatalogue } from '../policy/needs.ts';
 import { loadPlanItemCatalogue } from '../policy/plan-items.ts';
 import { loadServiceManagementPolicy } from '../policy/service-management.ts';
@@ -12,6 +13,7 @@ export function createContext(db: Db, options: { clock?: Clock; sessionHours?: n
     needs: loadNeedCatalogue(),
     planItems: loadPlanItemCatalogue(),
     serviceManagement: loadServiceManagementPolicy(),
+    benefitPolicy: loadBenefitPolicy(),
     sessionHours: options.sessionHours ?? 8,
     demoMode: options.demoMode ?? false,
   };

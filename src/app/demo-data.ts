@@ -3,10 +3,9 @@
  * role, a household of two learner spouses with a child, and a few other people at different
  * stages. Everything goes through the use cases, so it is validated and audited like real work.
  */
-import { count } from 'drizzle-orm';
-import { eq } from 'drizzle-orm';
 import { formatDate } from '../domain/calendar.ts';
-import { productDeliveryCases, users } from '../store/schema.ts';
+import { pdcOfPlanItem } from '../store/repos/product-delivery-cases.ts';
+import { countUsers } from '../store/repos/users.ts';
 import { addEvidence, applyChanges } from './benefits/evidence.ts';
 import { completeAssessment, startAssessment } from './assessments.ts';
 import { closeCase, openCase } from './cases.ts';
@@ -46,8 +45,7 @@ export const DEMO_USERS: readonly { username: string; displayName: string; roles
 ];
 
 export async function hasAnyUser(ctx: AppContext): Promise<boolean> {
-  const [row] = await ctx.db.select({ n: count() }).from(users);
-  return Number(row?.n ?? 0) > 0;
+  return (await countUsers(ctx.db)) > 0;
 }
 
 const address = (line1: string, city = 'Edmonton', postalCode = 'T5J 2R7') => ({ line1, city, province: 'AB', postalCode });
@@ -144,7 +142,7 @@ export async function seedDemo(ctx: AppContext): Promise<{ users: number; people
   });
   dplan = await acceptPlan(ctx, ben, dplan.id, { version: dplan.version, acceptedOn: today, method: 'signed' });
   // Maria's household evidence, entered once by her coordinator, then applied.
-  const mariaPdc = (await ctx.db.select().from(productDeliveryCases).where(eq(productDeliveryCases.planItemId, funded.id)))[0]!;
+  const mariaPdc = (await pdcOfPlanItem(ctx.db, funded.id))!;
   await addEvidence(ctx, lbcDana, mariaPdc.id, { type: 'shelter', subtype: 'renting', amountCents: 145000, periodStart: '2026-09-01' });
   await addEvidence(ctx, lbcDana, mariaPdc.id, { type: 'child-care', amountCents: 60000, periodStart: '2026-09-01', periodEnd: '2027-12-31' });
   await addEvidence(ctx, lbcDana, mariaPdc.id, { type: 'income', subtype: 'scholarship', personId: maria.id, amountCents: 500000, periodStart: '2027-01-01', periodEnd: '2027-06-30' });

@@ -91,3 +91,18 @@ export class AppError extends Error {
 export function assertNoRefusals(refusals: readonly Refusal[]): void {
   if (refusals.length > 0) throw AppError.refused(refusals);
 }
+
+/**
+ * An unexpected error for the log without its message: database errors carry the query's
+ * parameters (names, birth dates) in their message, and logs hold no personal data. The type, the
+ * codes and the stack frames are enough to find the fault; the request id links it to the user's report.
+ */
+export function safeError(error: unknown) {
+  const e = error as { name?: string; code?: string; stack?: string; cause?: { name?: string; code?: string } };
+  return {
+    type: e?.name ?? typeof error,
+    code: e?.code,
+    cause: e?.cause ? { type: e.cause.name, code: e.cause.code } : undefined,
+    frames: (e?.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 12).map((l) => l.trim()),
+  };
+}

@@ -1,7 +1,7 @@
 /** Contacts with the person (R03 Ongoing step 1: "at each interaction..."); the inactivity rules read them. */
-import { desc, eq } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
-import { interactions, persons, users } from '../store/schema.ts';
+import { insertInteraction, interactionsOfPerson } from '../store/repos/interactions.ts';
+import { personById } from '../store/repos/people.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError } from './errors.ts';
@@ -17,24 +17,18 @@ export async function recordInteraction(ctx: AppContext, actor: Actor, personId:
     throw new AppError('DATE_IN_FUTURE', 'A contact cannot be recorded for a future date.', { field: 'occurredOn', rule: 'R03 Ongoing step 1' });
   }
   return ctx.db.transaction(async (tx) => {
-    const [person] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, personId));
+    const person = await personById(tx, personId);
     if (!person) throw AppError.notFound('person', personId);
     await writePerson(ctx, actor, personId, tx);
-    const [row] = await tx.insert(interactions).values({ personId, occurredOn: input.occurredOn, channel: input.channel, note: input.note ?? '', recordedBy: actor.userId }).returning();
+    const row = await insertInteraction(tx, { personId, occurredOn: input.occurredOn, channel: input.channel, note: input.note ?? '', recordedBy: actor.userId });
     await recordAudit(tx, actor, { action: 'interaction.record', recordType: 'person', recordId: personId, after: row });
-    return row!;
+    return row;
   });
 }
 
 export async function listInteractions(ctx: AppContext, actor: Actor, personId: string) {
   authorize(actor, 'person.read');
   await readPerson(ctx, actor, personId, 'interactions');
-  const rows = await ctx.db
-    .select({ i: interactions, by: users.displayName })
-    .from(interactions)
-    .innerJoin(users, eq(users.id, interactions.recordedBy))
-    .where(eq(interactions.personId, personId))
-    .orderBy(desc(interactions.occurredOn), desc(interactions.createdAt))
-    .limit(200);
+  const rows = await interactionsOfPerson(ctx.db, personId, 200);
   return rows.map(({ i, by }) => ({ id: i.id, occurredOn: i.occurredOn, channel: i.channel, note: i.note, recordedBy: { id: i.recordedBy, displayName: by } }));
 }

@@ -6,10 +6,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
-import { sessions, users } from '../store/schema.ts';
+import { revokeSessionsOf, setPasswordHash, userById } from '../store/repos/users.ts';
 import { recordAudit } from './audit.ts';
-import type { Actor, AppContext } from './context.ts';
+import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
 import { clearAllAttempts } from './sign-in-throttle.ts';
@@ -50,7 +49,7 @@ export async function changeOwnPassword(
   input: { currentPassword: string; newPassword: string },
   keepSessionTokenHash: string | null,
 ): Promise<{ changed: true }> {
-  const [user] = await ctx.db.select().from(users).where(eq(users.id, actor.userId));
+  const user = await userById(ctx.db, actor.userId);
   if (!user || !user.active) throw new AppError('UNAUTHENTICATED', 'Sign in first.', { rule: 'Waypoint sign-in' });
   const currentOk = await verify(user.passwordHash, input.currentPassword).catch(() => false);
   if (!currentOk) throw new AppError('CURRENT_PASSWORD_WRONG', 'The current password is not right.', { field: 'currentPassword', rule: 'Waypoint password change' });
@@ -61,11 +60,10 @@ export async function changeOwnPassword(
     throw new AppError('INVALID_FORMAT', 'Choose a new password, not the one-time password.', { field: 'newPassword', rule: 'Waypoint password reset' });
   }
   const passwordHash = await hash(input.newPassword);
-  const now = new Date(ctx.clock.now().epochMilliseconds);
+  const now = timestamp(ctx.clock);
   await ctx.db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, mustChangePassword: false, version: sql`${users.version} + 1` }).where(eq(users.id, user.id));
-    const others = and(eq(sessions.userId, user.id), isNull(sessions.revokedAt), ...(keepSessionTokenHash ? [ne(sessions.tokenHash, keepSessionTokenHash)] : []));
-    await tx.update(sessions).set({ revokedAt: now }).where(others);
+    await setPasswordHash(tx, user.id, passwordHash, false);
+    await revokeSessionsOf(tx, user.id, now, keepSessionTokenHash);
     await recordAudit(tx, actor, { action: 'user.password-change', recordType: 'user', recordId: user.id, before: { mustChangePassword: user.mustChangePassword }, after: { mustChangePassword: false } });
   });
   return { changed: true };
@@ -83,16 +81,13 @@ export async function resetPassword(ctx: AppContext, actor: Actor | null, userId
   if (actor) authorize(actor, 'user.create');
   const password = oneTimePassword();
   const passwordHash = await hash(password);
-  const now = new Date(ctx.clock.now().epochMilliseconds);
+  const now = timestamp(ctx.clock);
   return ctx.db.transaction(async (tx) => {
-    const [user] = await tx.select({ id: users.id, username: users.username }).from(users).where(eq(users.id, userId));
+    const user = await userById(tx, userId);
     if (!user) throw AppError.notFound('user', userId);
-    await tx
-      .update(users)
-      .set({ passwordHash, mustChangePassword: true, version: sql`${users.version} + 1` })
-      .where(eq(users.id, userId));
+    await setPasswordHash(tx, userId, passwordHash, true);
     await clearAllAttempts(tx, user.username);
-    await tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+    await revokeSessionsOf(tx, userId, now);
     await recordAudit(tx, actor, { action: 'user.password-reset', recordType: 'user', recordId: userId, after: { mustChangePassword: true } });
     return { username: user.username, oneTimePassword: password };
   });

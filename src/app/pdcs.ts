@@ -3,8 +3,9 @@
  * item (R03.1 Exception: "a training sub-goal containing an associated plan item, and a linked
  * product delivery case"). The learner-benefits work fills in evidence and determinations.
  */
-import { and, desc, eq, inArray } from 'drizzle-orm';
-import { planItems, productDeliveryCases, servicePlans, subGoals, users } from '../store/schema.ts';
+import { insertPdc, pdcOfPlanItem, pdcsOfPerson, updatePdcVersioned } from '../store/repos/product-delivery-cases.ts';
+import { planItemForFunding } from '../store/repos/service-plans.ts';
+import { userById } from '../store/repos/users.ts';
 import { nextReference } from '../store/versioned.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, AppContext } from './context.ts';
@@ -17,7 +18,6 @@ import { LEARNER_PROGRAM } from './benefits/program.ts';
 import { detectAround, livePartner, situationsAround } from './two-attending.ts';
 import { differencesSince, latestDetermination, reassess } from './benefits/determinations.ts';
 import { loadPdc } from './benefits/snapshot.ts';
-import { updateVersioned } from '../store/versioned.ts';
 import { expectUpdated } from './versioning.ts';
 import { checkTrainingChange } from './benefits/training-preview.ts';
 
@@ -31,52 +31,35 @@ export async function createLearnerPdc(
 ) {
   authorize(actor, 'pdc.create');
   return ctx.db.transaction(async (tx) => {
-    const [found] = await tx
-      .select({ item: planItems, plan: servicePlans, subGoalType: subGoals.type })
-      .from(planItems)
-      .innerJoin(servicePlans, eq(servicePlans.id, planItems.planId))
-      .innerJoin(subGoals, eq(subGoals.id, planItems.subGoalId))
-      .where(eq(planItems.id, planItemId))
-      .for('update');
+    const found = await planItemForFunding(tx, planItemId);
     if (!found) throw AppError.notFound('plan item', planItemId);
     await writePerson(ctx, actor, found.plan.personId, tx);
     // R03 pre-condition 3: a training item of an active (accepted) plan.
     assertNoRefusals(checkFundTraining({ status: found.plan.status as PlanStatus }, found.subGoalType));
-    const existing = await tx.select({ id: productDeliveryCases.id }).from(productDeliveryCases).where(eq(productDeliveryCases.planItemId, planItemId));
-    if (existing.length) throw new AppError('RELATIONSHIP_ALREADY_RECORDED', 'This plan item is already funded by a product delivery case.', { field: 'planItemId', facts: { pdcId: existing[0]!.id } });
+    const existing = await pdcOfPlanItem(tx, planItemId);
+    if (existing) throw new AppError('RELATIONSHIP_ALREADY_RECORDED', 'This plan item is already funded by a product delivery case.', { field: 'planItemId', facts: { pdcId: existing.id } });
     if (input.coordinatorId) {
-      const [lbc] = await tx.select().from(users).where(and(eq(users.id, input.coordinatorId), eq(users.active, true)));
-      if (!lbc?.roles.includes('learner-benefits-coordinator')) {
+      const lbc = await userById(tx, input.coordinatorId);
+      if (!lbc?.active || !lbc.roles.includes('learner-benefits-coordinator')) {
         throw new AppError('NOT_FOUND', 'The coordinator must be an active Learner Benefits Coordinator.', { field: 'coordinatorId' });
       }
     }
-    const [row] = await tx
-      .insert(productDeliveryCases)
-      .values({
-        reference: await nextReference(tx, 'pdc'),
-        caseId: found.plan.caseId,
-        personId: found.plan.personId,
-        program: LEARNER_PROGRAM,
-        status: 'open',
-        planItemId,
-        coordinatorId: input.coordinatorId ?? null,
-        trainingStart: found.item.expectedStart,
-        trainingEnd: found.item.expectedEnd,
-        trainingLoad: input.trainingLoad,
-      })
-      .returning();
-    await recordAudit(tx, actor, { action: 'pdc.create', recordType: 'pdc', recordId: row!.id, after: row });
-    await detectAround(ctx, tx, actor, row!.personId);
-    return row!;
+    const row = await insertPdc(tx, {
+      reference: await nextReference(tx, 'pdc'),
+      caseId: found.plan.caseId,
+      personId: found.plan.personId,
+      program: LEARNER_PROGRAM,
+      status: 'open',
+      planItemId,
+      coordinatorId: input.coordinatorId ?? null,
+      trainingStart: found.item.expectedStart,
+      trainingEnd: found.item.expectedEnd,
+      trainingLoad: input.trainingLoad,
+    });
+    await recordAudit(tx, actor, { action: 'pdc.create', recordType: 'pdc', recordId: row.id, after: row });
+    await detectAround(ctx, tx, actor, row.personId);
+    return row;
   });
-}
-
-/** Open or active learner income support cases of a person: while any exists, personal changes are guarded. */
-export async function openLearnerPdcs(q: AppContext['db'], personId: string) {
-  return q
-    .select()
-    .from(productDeliveryCases)
-    .where(and(eq(productDeliveryCases.personId, personId), eq(productDeliveryCases.program, LEARNER_PROGRAM), inArray(productDeliveryCases.status, ['open', 'active'])));
 }
 
 /**
@@ -95,7 +78,7 @@ export async function changeTraining(ctx: AppContext, actor: Actor, pdcId: strin
     const before = await loadPdc(tx, pdcId);
     await writePerson(ctx, actor, before.personId, tx);
     const dates = checkTrainingChange(before, input);
-    const after = expectUpdated(await updateVersioned(tx, productDeliveryCases, pdcId, input.version, dates), 'product delivery case', pdcId, input.version);
+    const after = expectUpdated(await updatePdcVersioned(tx, pdcId, input.version, dates), 'product delivery case', pdcId, input.version);
     await recordAudit(tx, actor, { action: 'pdc.training-change', recordType: 'pdc', recordId: pdcId, before: { trainingStart: before.trainingStart, trainingEnd: before.trainingEnd }, after: { trainingStart: after.trainingStart, trainingEnd: after.trainingEnd } });
     // The partner before and after (a situation may start, change or end; detected ones hold months),
     // and where each case's versions stood.
@@ -128,6 +111,6 @@ export async function changeTraining(ctx: AppContext, actor: Actor, pdcId: strin
 export async function listPdcsOfPerson(ctx: AppContext, actor: Actor, personId: string) {
   authorize(actor, 'benefits.read');
   await readPerson(ctx, actor, personId, 'pdcs');
-  const rows = await ctx.db.select().from(productDeliveryCases).where(eq(productDeliveryCases.personId, personId)).orderBy(desc(productDeliveryCases.createdAt));
+  const rows = await pdcsOfPerson(ctx.db, personId);
   return rows.map((p) => ({ id: p.id, reference: p.reference, program: p.program, status: p.status, trainingStart: p.trainingStart, trainingEnd: p.trainingEnd, trainingLoad: p.trainingLoad, planItemId: p.planItemId }));
 }

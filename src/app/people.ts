@@ -4,24 +4,24 @@
  * of contact details, education or employment as a new effective-dated entry, search, and read the
  * Service Plan preconditions.
  */
-import { and, asc, count, eq, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { formatDate, type PlainDate } from '../domain/calendar.ts';
 import { checkBirthDate, type DetailKind, type DetailValues } from '../domain/people/registration.ts';
 import { DUPLICATE_RULE, duplicateReasons, nearBirthDates } from '../domain/people/possible-duplicates.ts';
 import { servicePlanReadiness } from '../domain/service-plans/preconditions.ts';
 import { planSearch, searchPage, SEARCH_TOTAL_CAP } from '../domain/access/search.ts';
-import { DEFAULT_OFFICE, personDetails, persons, users } from '../store/schema.ts';
+import { DEFAULT_OFFICE, insertPerson, insertPersonDetails, peopleBornOn, personById, searchPersonIds, updatePersonVersioned } from '../store/repos/people.ts';
+import { userOfficeCode } from '../store/repos/users.ts';
 import { recordAccess } from './access-log.ts';
 import { accessDecisions, readPerson, writePerson } from './person-access.ts';
-import { nextReference, updateVersioned } from '../store/versioned.ts';
+import { nextReference } from '../store/versioned.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
 import { authorize } from './permissions.ts';
 import { loadHousehold, loadPersonView, loadSummaries, type PersonView } from './person-view.ts';
 import { expectUpdated } from './versioning.ts';
-import { openLearnerPdcs } from './pdcs.ts';
+import { liveLearnerCasesOf } from '../store/repos/product-delivery-cases.ts';
 import { createTask } from './tasks.ts';
 import type { Queryable } from '../store/db.ts';
 import { addDays } from '../domain/calendar.ts';
@@ -39,7 +39,7 @@ async function guardLearnerChange(
   acknowledged: boolean | undefined,
   change: { what: string; detail: string },
 ): Promise<void> {
-  const pdcs = await openLearnerPdcs(q as AppContext['db'], personId);
+  const pdcs = await liveLearnerCasesOf(q, [personId]);
   if (pdcs.length === 0) return;
   if (!acknowledged) {
     throw new AppError(
@@ -48,7 +48,7 @@ async function guardLearnerChange(
       { rule: 'R03 Ongoing step 1.a', field: 'acknowledgeLisWarning', facts: { pdcs: pdcs.map((p) => ({ id: p.id, reference: p.reference })) } },
     );
   }
-  const [person] = await q.select({ reference: persons.reference }).from(persons).where(eq(persons.id, personId));
+  const person = await personById(q, personId);
   const today = ctx.clock.today();
   for (const pdc of pdcs) {
     await createTask(q, actor, {
@@ -101,7 +101,7 @@ export async function registerPerson(ctx: AppContext, actor: Actor, input: Regis
 
   const id = await ctx.db.transaction(async (tx) => {
     // Everyone born on a day a keying slip away (an indexed lookup); the domain rule says who may be the same person, and why.
-    const near = await tx.select().from(persons).where(inArray(persons.birthDate, nearBirthDates(birthDate).map(formatDate)));
+    const near = await peopleBornOn(tx, nearBirthDates(birthDate).map(formatDate));
     const candidates = near.flatMap((p) => {
       const reasons = duplicateReasons(
         { givenName: input.givenName, familyName: input.familyName, birthDate },
@@ -117,25 +117,20 @@ export async function registerPerson(ctx: AppContext, actor: Actor, input: Regis
         { rule: DUPLICATE_RULE, facts: { candidates: candidates.map((c) => ({ ...summaries.get(c.id)!, reasons: c.reasons })) } },
       );
     }
-    const [row] = await tx
-      .insert(persons)
-      .values({
-        reference: await nextReference(tx, 'person'),
-        givenName: input.givenName,
-        familyName: input.familyName,
-        birthDate: input.birthDate,
-        createdBy: actor.userId,
-        officeCode: await officeOf(tx, actor),
-      })
-      .returning();
-    const personId = row!.id;
+    const row = await insertPerson(tx, {
+      reference: await nextReference(tx, 'person'),
+      givenName: input.givenName,
+      familyName: input.familyName,
+      birthDate: input.birthDate,
+      createdBy: actor.userId,
+      officeCode: await officeOf(tx, actor),
+    });
+    const personId = row.id;
     const details: { kind: DetailKind; value: unknown }[] = [];
     if (input.address) details.push({ kind: 'address', value: input.address });
     if (input.phone) details.push({ kind: 'phone', value: input.phone });
     if (input.email) details.push({ kind: 'email', value: input.email });
-    if (details.length > 0) {
-      await tx.insert(personDetails).values(details.map((d) => ({ personId, kind: d.kind, value: d.value, effectiveFrom, recordedBy: actor.userId })));
-    }
+    await insertPersonDetails(tx, details.map((d) => ({ personId, kind: d.kind, value: d.value, effectiveFrom, recordedBy: actor.userId })));
     await recordAudit(tx, actor, {
       action: 'person.register',
       recordType: 'person',
@@ -151,8 +146,7 @@ export async function registerPerson(ctx: AppContext, actor: Actor, input: Regis
 
 /** The office a new person belongs to: the registering official's (docs/access-control.md). */
 async function officeOf(q: Queryable, actor: Actor): Promise<string> {
-  const [user] = await q.select({ officeCode: users.officeCode }).from(users).where(eq(users.id, actor.userId));
-  return user?.officeCode ?? DEFAULT_OFFICE;
+  return (await userOfficeCode(q, actor.userId)) ?? DEFAULT_OFFICE;
 }
 
 /** Corrects the name or date of birth (a correction, audited with before and after). */
@@ -172,7 +166,7 @@ export async function correctPerson(
   if (input.birthDate) assertNoRefusals(checkBirthDate(Temporal.PlainDate.from(input.birthDate), ctx.clock.today()));
   await ctx.db.transaction(async (tx) => {
     await writePerson(ctx, actor, id, tx);
-    const [before] = await tx.select().from(persons).where(eq(persons.id, id));
+    const before = await personById(tx, id);
     if (!before) throw AppError.notFound('person', id);
     const changed = (['givenName', 'familyName', 'birthDate'] as const).filter((k) => input[k] !== undefined && input[k] !== before[k]);
     if (changed.length > 0) {
@@ -186,7 +180,7 @@ export async function correctPerson(
       ...(input.familyName !== undefined && { familyName: input.familyName }),
       ...(input.birthDate !== undefined && { birthDate: input.birthDate }),
     };
-    const after = expectUpdated(await updateVersioned(tx, persons, id, input.version, values), 'person', id, input.version);
+    const after = expectUpdated(await updatePersonVersioned(tx, id, input.version, values), 'person', id, input.version);
     await recordAudit(tx, actor, { action: 'person.correct', recordType: 'person', recordId: id, before, after });
   });
   return loadPersonView(ctx.db, id, ctx.clock.today());
@@ -211,11 +205,8 @@ export async function recordDetail<K extends DetailKind>(
       what: input.kind[0]!.toUpperCase() + input.kind.slice(1),
       detail: `${input.kind[0]!.toUpperCase() + input.kind.slice(1)} changed from "${describeValue(before.current[input.kind])}" to "${describeValue(input.value)}" effective ${input.effectiveFrom}.`,
     });
-    expectUpdated(await updateVersioned(tx, persons, id, input.version, {}), 'person', id, input.version);
-    const [row] = await tx
-      .insert(personDetails)
-      .values({ personId: id, kind: input.kind, value: input.value, effectiveFrom: input.effectiveFrom, recordedBy: actor.userId })
-      .returning();
+    expectUpdated(await updatePersonVersioned(tx, id, input.version, {}), 'person', id, input.version);
+    const [row] = await insertPersonDetails(tx, [{ personId: id, kind: input.kind, value: input.value, effectiveFrom: input.effectiveFrom, recordedBy: actor.userId }]);
     await recordAudit(tx, actor, {
       action: `person.detail.${input.kind}`,
       recordType: 'person',
@@ -244,24 +235,12 @@ export async function searchPeople(
   if (!decision.ok) throw AppError.refused([decision.refusal]);
   const { words, familyPrefixes, birthDate } = decision.plan;
   const { limit, offset } = searchPage(query);
-  const prefix = (w: string) => `${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const conditions: SQL[] = [
-    ...words.map((w) => or(ilike(persons.givenName, prefix(w)), ilike(persons.familyName, prefix(w)))!),
-    or(...familyPrefixes.map((w) => ilike(persons.familyName, prefix(w))))!,
-    lte(persons.sensitivity, sql`(select ${users.clearance} from ${users} where ${users.id} = ${actor.userId})`),
-  ];
-  if (birthDate) conditions.push(eq(persons.birthDate, birthDate));
-  const where = and(...conditions);
-  const rows = await ctx.db
-    .select({ id: persons.id })
-    .from(persons)
-    .where(where)
-    .orderBy(asc(persons.familyName), asc(persons.givenName), asc(persons.birthDate), asc(persons.id))
-    .limit(limit + 1)
-    .offset(offset);
-  const capped = ctx.db.select({ id: persons.id }).from(persons).where(where).limit(SEARCH_TOTAL_CAP + 1).as('capped');
-  const [counted] = await ctx.db.select({ n: count() }).from(capped);
-  const matches = Number(counted?.n ?? 0);
+  const { ids, matches } = await searchPersonIds(
+    ctx.db,
+    { words, familyPrefixes, birthDate: birthDate ?? null, searcherId: actor.userId },
+    { limit: limit + 1, offset, countCap: SEARCH_TOTAL_CAP },
+  );
+  const rows = ids.map((id) => ({ id }));
   const hits = rows.slice(0, limit);
   const summaries = await loadSummaries(ctx.db, hits.map((r) => r.id), ctx.clock.today());
   const access = await accessDecisions(ctx, actor, hits.map((r) => r.id));

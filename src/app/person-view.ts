@@ -3,7 +3,6 @@
  * from/to periods, relationships, household and cases, all "as of" a date. The rules come from the
  * domain (registrationStatus, timeline, householdAsOf); this module only loads and assembles.
  */
-import { asc, eq, inArray, or } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { formatDate, timeline, type Dated, type PlainDate } from '../domain/calendar.ts';
 import {
@@ -15,13 +14,11 @@ import {
 } from '../domain/people/registration.ts';
 import { householdAsOf, type Relationship } from '../domain/people/relationships.ts';
 import type { Queryable } from '../store/db.ts';
-import { personDetails, persons, relationships } from '../store/schema.ts';
+import { detailsOfPeople, peopleByIds, personById, type PersonDetailRow as DetailRow, type PersonRow } from '../store/repos/people.ts';
+import { householdRelationshipsOf, relationshipsOfPerson, type RelationshipRow } from '../store/repos/relationships.ts';
 import { loadCases } from './cases.ts';
 import { AppError } from './errors.ts';
 
-type PersonRow = typeof persons.$inferSelect;
-type DetailRow = typeof personDetails.$inferSelect;
-type RelationshipRow = typeof relationships.$inferSelect;
 
 const date = (iso: string): PlainDate => Temporal.PlainDate.from(iso);
 
@@ -56,8 +53,8 @@ export interface PersonSummary {
 /** Summaries of several people, with registration status as of `asOf`. */
 export async function loadSummaries(q: Queryable, ids: readonly string[], asOf: PlainDate): Promise<Map<string, PersonSummary>> {
   if (ids.length === 0) return new Map();
-  const rows = await q.select().from(persons).where(inArray(persons.id, [...ids]));
-  const details = await q.select().from(personDetails).where(inArray(personDetails.personId, [...ids])).orderBy(asc(personDetails.seq));
+  const rows = await peopleByIds(q, ids);
+  const details = await detailsOfPeople(q, ids);
   const byPerson = new Map<string, DetailRow[]>();
   for (const d of details) byPerson.set(d.personId, [...(byPerson.get(d.personId) ?? []), d]);
   return new Map(rows.map((row) => [row.id, summarise(row, byPerson.get(row.id) ?? [], asOf)]));
@@ -78,20 +75,7 @@ function summarise(row: PersonRow, details: readonly DetailRow[], asOf: PlainDat
 
 /** Every relationship touching the person or anyone they were ever partnered with. */
 export async function loadHouseholdRelationships(q: Queryable, personId: string): Promise<Relationship[]> {
-  const direct = await q
-    .select()
-    .from(relationships)
-    .where(or(eq(relationships.personId, personId), eq(relationships.relatedPersonId, personId)));
-  const partners = direct.filter((r) => r.kind === 'spouse').map((r) => (r.personId === personId ? r.relatedPersonId : r.personId));
-  const viaPartners =
-    partners.length === 0
-      ? []
-      : await q
-          .select()
-          .from(relationships)
-          .where(inArray(relationships.relatedPersonId, partners));
-  const all = new Map([...direct, ...viaPartners].map((r) => [r.id, r]));
-  return [...all.values()].map(toRelationship);
+  return (await householdRelationshipsOf(q, personId)).map(toRelationship);
 }
 
 export async function loadHousehold(q: Queryable, personId: string, asOf: PlainDate) {
@@ -106,9 +90,9 @@ export async function loadHousehold(q: Queryable, personId: string, asOf: PlainD
 }
 
 export async function loadPersonView(q: Queryable, id: string, asOf: PlainDate) {
-  const [row] = await q.select().from(persons).where(eq(persons.id, id));
+  const row = await personById(q, id);
   if (!row) throw AppError.notFound('person', id);
-  const detailRows = await q.select().from(personDetails).where(eq(personDetails.personId, id)).orderBy(asc(personDetails.seq));
+  const detailRows = await detailsOfPeople(q, [id]);
   const history = historyOf(detailRows);
   const current = currentDetails(history, asOf);
   const registration = registrationStatus({ givenName: row.givenName, familyName: row.familyName, birthDate: date(row.birthDate), current });
@@ -125,11 +109,7 @@ export async function loadPersonView(q: Queryable, id: string, asOf: PlainDate) 
     ]),
   );
 
-  const relationshipRows = await q
-    .select()
-    .from(relationships)
-    .where(or(eq(relationships.personId, id), eq(relationships.relatedPersonId, id)))
-    .orderBy(asc(relationships.startDate));
+  const relationshipRows = await relationshipsOfPerson(q, id);
   const others = await loadSummaries(
     q,
     relationshipRows.map((r) => (r.personId === id ? r.relatedPersonId : r.personId)),

@@ -2,9 +2,9 @@
  * The facts access by caseload rests on (docs/access-control.md): offices, a user's office, team
  * and clearance (administrators), and a person's sensitivity (supervisors). Each change is audited.
  */
-import { asc, eq } from 'drizzle-orm';
-import { offices, persons, users } from '../store/schema.ts';
-import { updateVersioned } from '../store/versioned.ts';
+import { allOffices, insertOffice, officeByCode } from '../store/repos/offices.ts';
+import { personById, updatePersonVersioned } from '../store/repos/people.ts';
+import { updateUserVersioned, userById } from '../store/repos/users.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError } from './errors.ts';
@@ -14,13 +14,13 @@ import { expectUpdated } from './versioning.ts';
 
 export async function listOffices(ctx: AppContext, actor: Actor) {
   authorize(actor, 'user.read');
-  return ctx.db.select().from(offices).orderBy(asc(offices.code));
+  return allOffices(ctx.db);
 }
 
 export async function createOffice(ctx: AppContext, actor: Actor, input: { code: string; name: string }) {
   authorize(actor, 'user.placement');
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(offices).values(input).onConflictDoNothing().returning();
+    const row = await insertOffice(tx, input);
     if (!row) throw new AppError('OFFICE_EXISTS', `An office with code ${input.code} already exists.`, { field: 'code', rule: 'Waypoint access control: offices' });
     await recordAudit(tx, actor, { action: 'office.create', recordType: 'office', recordId: row.code, after: row });
     return row;
@@ -36,10 +36,10 @@ export async function placeUser(
 ) {
   authorize(actor, 'user.placement');
   return ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(users).where(eq(users.id, userId));
+    const before = await userById(tx, userId);
     if (!before) throw AppError.notFound('user', userId);
     if (input.officeCode !== undefined) {
-      const [office] = await tx.select().from(offices).where(eq(offices.code, input.officeCode));
+      const office = await officeByCode(tx, input.officeCode);
       if (!office) throw new AppError('NOT_FOUND', `No office with code ${input.officeCode}.`, { field: 'officeCode', facts: { recordType: 'office' } });
     }
     const values = {
@@ -47,7 +47,7 @@ export async function placeUser(
       ...(input.teamCode !== undefined && { teamCode: input.teamCode }),
       ...(input.clearance !== undefined && { clearance: input.clearance }),
     };
-    const after = expectUpdated(await updateVersioned(tx, users, userId, input.version, values), 'user', userId, input.version);
+    const after = expectUpdated(await updateUserVersioned(tx, userId, input.version, values), 'user', userId, input.version);
     const placement = (u: typeof before) => ({ officeCode: u.officeCode, teamCode: u.teamCode, clearance: u.clearance });
     await recordAudit(tx, actor, { action: 'user.placement', recordType: 'user', recordId: userId, before: placement(before), after: placement(after) });
     return { id: after.id, username: after.username, ...placement(after), version: after.version };
@@ -59,16 +59,16 @@ export async function setSensitivity(ctx: AppContext, actor: Actor, personId: st
   authorize(actor, 'person.sensitivity');
   return ctx.db.transaction(async (tx) => {
     await writePerson(ctx, actor, personId, tx);
-    const [me] = await tx.select({ clearance: users.clearance }).from(users).where(eq(users.id, actor.userId));
+    const me = await userById(tx, actor.userId);
     if (!me || input.sensitivity > me.clearance) {
       throw new AppError('ABOVE_SENSITIVITY_CLEARANCE', `You can set a sensitivity up to your own clearance (${me?.clearance ?? 1}).`, {
         field: 'sensitivity',
         rule: 'Waypoint access control: sensitivity',
       });
     }
-    const [before] = await tx.select({ sensitivity: persons.sensitivity }).from(persons).where(eq(persons.id, personId));
-    const after = expectUpdated(await updateVersioned(tx, persons, personId, input.version, { sensitivity: input.sensitivity }), 'person', personId, input.version);
-    await recordAudit(tx, actor, { action: 'person.sensitivity', recordType: 'person', recordId: personId, before, after: { sensitivity: after.sensitivity } });
+    const before = await personById(tx, personId);
+    const after = expectUpdated(await updatePersonVersioned(tx, personId, input.version, { sensitivity: input.sensitivity }), 'person', personId, input.version);
+    await recordAudit(tx, actor, { action: 'person.sensitivity', recordType: 'person', recordId: personId, before: before && { sensitivity: before.sensitivity }, after: { sensitivity: after.sensitivity } });
     return { id: personId, sensitivity: after.sensitivity, version: after.version };
   });
 }

@@ -1,11 +1,17 @@
 /** Relationship use cases: record a spouse/partner or dependant with dates; end one. */
-import { and, eq, inArray, or } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { checkEndRelationship, checkNewRelationship, type RelationshipKind } from '../domain/people/relationships.ts';
-import { persons, productDeliveryCases, relationships } from '../store/schema.ts';
+import { lockPeople } from '../store/repos/people.ts';
+import { determinedCaseIdsOf } from '../store/repos/product-delivery-cases.ts';
+import {
+  insertRelationship,
+  relationshipById,
+  relationshipsOfPeople,
+  updateRelationshipVersioned,
+  type RelationshipRow,
+} from '../store/repos/relationships.ts';
 import type { Queryable } from '../store/db.ts';
 import { reassess } from './benefits/determinations.ts';
-import { updateVersioned } from '../store/versioned.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
@@ -24,7 +30,7 @@ export interface NewRelationshipInput {
   readonly endDate?: string | null | undefined;
 }
 
-const view = (row: typeof relationships.$inferSelect) => ({
+const view = (row: RelationshipRow) => ({
   id: row.id,
   kind: row.kind,
   subtype: row.subtype,
@@ -40,16 +46,13 @@ export async function addRelationship(ctx: AppContext, actor: Actor, input: NewR
   return ctx.db.transaction(async (tx) => {
     const ids = [input.personId, input.relatedPersonId];
     // Lock both people: concurrent relationship changes for either are serialised.
-    const found = await tx.select({ id: persons.id, birthDate: persons.birthDate }).from(persons).where(inArray(persons.id, ids)).orderBy(persons.id).for('update');
+    const found = await lockPeople(tx, ids);
     for (const [field, id] of [['personId', input.personId], ['relatedPersonId', input.relatedPersonId]] as const) {
       if (!found.some((p) => p.id === id)) throw new AppError('NOT_FOUND', `No person with id ${id}.`, { field });
     }
     // The relationship changes both people's households: the writer needs both on their caseload.
     await writePeople(ctx, actor, ids, tx);
-    const existing = await tx
-      .select()
-      .from(relationships)
-      .where(or(inArray(relationships.personId, ids), inArray(relationships.relatedPersonId, ids)));
+    const existing = await relationshipsOfPeople(tx, ids);
     assertNoRefusals(
       checkNewRelationship(
         {
@@ -63,28 +66,25 @@ export async function addRelationship(ctx: AppContext, actor: Actor, input: NewR
         Object.fromEntries(found.map((p) => [p.id, Temporal.PlainDate.from(p.birthDate)])),
       ),
     );
-    const [row] = await tx
-      .insert(relationships)
-      .values({ ...input, endDate: input.endDate ?? null, createdBy: actor.userId })
-      .returning();
-    await recordAudit(tx, actor, { action: 'relationship.add', recordType: 'relationship', recordId: row!.id, after: view(row!) });
+    const row = await insertRelationship(tx, { ...input, endDate: input.endDate ?? null, createdBy: actor.userId });
+    await recordAudit(tx, actor, { action: 'relationship.add', recordType: 'relationship', recordId: row.id, after: view(row) });
     // E04: a new partnership can make a two-attending household.
-    if (row!.kind === 'spouse') await detectAround(ctx, tx, actor, row!.personId);
+    if (row.kind === 'spouse') await detectAround(ctx, tx, actor, row.personId);
     // The household's composition changed: learner cases of the people involved are reassessed.
-    await reassessLearnersOf(ctx, tx, actor, [row!.personId, row!.relatedPersonId], 'Household changed: relationship recorded');
-    return view(row!);
+    await reassessLearnersOf(ctx, tx, actor, [row.personId, row.relatedPersonId], 'Household changed: relationship recorded');
+    return view(row);
   });
 }
 
 export async function endRelationship(ctx: AppContext, actor: Actor, id: string, input: { version: number; endDate: string }) {
   authorize(actor, 'relationship.write');
   return ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(relationships).where(eq(relationships.id, id));
+    const before = await relationshipById(tx, id);
     if (!before) throw AppError.notFound('relationship', id);
     await writePeople(ctx, actor, [before.personId, before.relatedPersonId], tx);
     if (before.version !== input.version) throw AppError.staleVersion('relationship', input.version, before.version);
     assertNoRefusals(checkEndRelationship(toRelationship(before), Temporal.PlainDate.from(input.endDate)));
-    const after = expectUpdated(await updateVersioned(tx, relationships, id, input.version, { endDate: input.endDate }), 'relationship', id, input.version);
+    const after = expectUpdated(await updateRelationshipVersioned(tx, id, input.version, { endDate: input.endDate }), 'relationship', id, input.version);
     await recordAudit(tx, actor, { action: 'relationship.end', recordType: 'relationship', recordId: id, before: view(before), after: view(after) });
     // E04: the two-attending months end with the partnership; both cases are re-coordinated.
     if (after.kind === 'spouse') {
@@ -98,9 +98,5 @@ export async function endRelationship(ctx: AppContext, actor: Actor, id: string,
 
 /** Reassesses the determined learner cases of these people (a household change affects their rates). */
 async function reassessLearnersOf(ctx: AppContext, q: Queryable, actor: Actor, personIds: readonly string[], reason: string) {
-  const cases = await q
-    .select({ id: productDeliveryCases.id })
-    .from(productDeliveryCases)
-    .where(and(inArray(productDeliveryCases.personId, [...personIds]), inArray(productDeliveryCases.status, ['active'])));
-  for (const c of cases) await reassess(ctx, q, actor, c.id, reason);
+  for (const id of await determinedCaseIdsOf(q, personIds)) await reassess(ctx, q, actor, id, reason);
 }

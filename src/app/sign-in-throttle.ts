@@ -7,15 +7,15 @@
  * guesses from one address never keep the account's holder out at their own address. Unknown
  * usernames are counted the same way, so the answer never tells whether an account exists.
  */
-import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../store/db.ts';
-import { signInThrottles } from '../store/schema.ts';
+import { blockedUntil, forgetAllAttempts, forgetAttempts, takeAttempt } from '../store/repos/sign-in-throttles.ts';
 
 export const SIGN_IN_FREE_ATTEMPTS = 5;
 export const SIGN_IN_FIRST_WAIT_SECONDS = 30;
 export const SIGN_IN_MAX_WAIT_SECONDS = 15 * 60;
 /** Counts untouched this long are forgotten (every wait has ended by then), so the table stays small. */
 export const SIGN_IN_FORGET_AFTER_HOURS = 24;
+const BACK_OFF = { freeAttempts: SIGN_IN_FREE_ATTEMPTS, firstWaitSeconds: SIGN_IN_FIRST_WAIT_SECONDS, maxWaitSeconds: SIGN_IN_MAX_WAIT_SECONDS };
 
 /** The wait after attempt number `attempt` (1-based) in a row without success, in seconds. */
 export function waitAfterAttempt(attempt: number): number {
@@ -49,30 +49,12 @@ export type Reservation = { readonly allowed: true; readonly attempt: number } |
  * numbered one by one and none goes uncounted.
  */
 export async function reserveAttempt(q: Queryable, username: string, client: string, now: Date): Promise<Reservation> {
-  const t = signInThrottles;
-  const next = sql`${t.failures} + 1`;
-  const doublings = sql`least(greatest(${t.failures} + 1 - ${SIGN_IN_FREE_ATTEMPTS}::int, 0), 20)`;
-  const [row] = await q
-    .insert(t)
-    .values({ username: throttleUsername(username), client, failures: 1, blockedUntil: waitAfterAttempt(1) > 0 ? new Date(now.getTime() + waitAfterAttempt(1) * 1000) : null, updatedAt: now })
-    .onConflictDoUpdate({
-      target: [t.username, t.client],
-      set: {
-        failures: next,
-        blockedUntil: sql`case when ${next} >= ${SIGN_IN_FREE_ATTEMPTS}::int
-          then ${now.toISOString()}::timestamptz + least(${SIGN_IN_FIRST_WAIT_SECONDS}::int * power(2, ${doublings}), ${SIGN_IN_MAX_WAIT_SECONDS}::int) * interval '1 second'
-          else null end`,
-        updatedAt: now,
-      },
-      setWhere: sql`${t.blockedUntil} is null or ${t.blockedUntil} <= ${now.toISOString()}::timestamptz`,
-    })
-    .returning({ failures: t.failures });
-  if (row) return { allowed: true, attempt: row.failures };
-  const [blocked] = await q
-    .select({ until: t.blockedUntil })
-    .from(t)
-    .where(and(eq(t.username, throttleUsername(username)), eq(t.client, client)));
-  const waitMs = (blocked?.until?.getTime() ?? now.getTime()) - now.getTime();
+  const key = { username: throttleUsername(username), client };
+  const firstBlockedUntil = waitAfterAttempt(1) > 0 ? new Date(now.getTime() + waitAfterAttempt(1) * 1000) : null;
+  const attempt = await takeAttempt(q, key, now, BACK_OFF, firstBlockedUntil);
+  if (attempt !== null) return { allowed: true, attempt };
+  const until = await blockedUntil(q, key);
+  const waitMs = (until?.getTime() ?? now.getTime()) - now.getTime();
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
 }
 
@@ -81,12 +63,11 @@ export async function reserveAttempt(q: Queryable, username: string, client: str
  * untouched for SIGN_IN_FORGET_AFTER_HOURS are forgotten.
  */
 export async function clearAttempts(q: Queryable, username: string, client: string, now: Date): Promise<void> {
-  const t = signInThrottles;
   const forgotten = new Date(now.getTime() - SIGN_IN_FORGET_AFTER_HOURS * 3_600_000);
-  await q.delete(t).where(or(and(eq(t.username, throttleUsername(username)), eq(t.client, client)), lt(t.updatedAt, forgotten)));
+  await forgetAttempts(q, { username: throttleUsername(username), client }, forgotten);
 }
 
 /** An administrator's unlock: every address's count for the username starts again. */
 export async function clearAllAttempts(q: Queryable, username: string): Promise<void> {
-  await q.delete(signInThrottles).where(eq(signInThrottles.username, throttleUsername(username)));
+  await forgetAllAttempts(q, throttleUsername(username));
 }

@@ -20,6 +20,9 @@ import { AppError, type FieldError } from './errors.ts';
 import { DecimalAmount, IsoDate } from './fields.ts';
 import { WithArticle } from '../domain/articles.ts';
 import { inputErrorsDetail, inputFieldErrors } from './input-errors.ts';
+import type { Actor } from './context.ts';
+import { authorize } from './permissions.ts';
+import { checkSimulationSize } from './simulation-bounds.ts';
 
 const date = IsoDate;
 const amount = DecimalAmount;
@@ -218,3 +221,10 @@ function present(input: SimulationInputData, result: HouseholdDetermination) {
 }
 
 export type SimulationOutput = ReturnType<typeof simulate>;
+
+/** The calculator for a signed-in user (POST /api/simulations): allowed, within its size bounds, then calculated. */
+export function runSimulation(actor: Actor, input: SimulationInputData): SimulationOutput {
+  authorize(actor, 'simulation.run');
+  checkSimulationSize(input);
+  return simulate(input);
+}

@@ -3,12 +3,11 @@
  * personal-information change for a learner). A task with a dedupe key exists at most once while
  * open (a partial unique index), so rules and jobs can run twice, even at once, without duplicates.
  */
-import { and, asc, count, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../store/db.ts';
-import { persons, tasks, users } from '../store/schema.ts';
-import { updateVersioned } from '../store/versioned.ts';
+import { closeOpenTasks, countOpenTasksOf, insertTaskOnce, openTaskAssignee, taskById, taskList, updateTaskVersioned, type TaskRow } from '../store/repos/tasks.ts';
+import { userById } from '../store/repos/users.ts';
 import { recordAudit } from './audit.ts';
-import type { Actor, AppContext } from './context.ts';
+import { type Actor, type AppContext, timestamp } from './context.ts';
 import { checkCompleteTask, decisionOf } from '../domain/tasks/decisions.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
 import { authorize, can } from './permissions.ts';
@@ -30,57 +29,43 @@ export interface NewTask {
 
 /** Creates the task unless an open one with the same dedupe key exists. Returns it, or null. */
 export async function createTask(q: Queryable, actor: Actor | null, task: NewTask) {
-  const [row] = await q
-    .insert(tasks)
-    .values({
-      kind: task.kind,
-      title: task.title,
-      detail: task.detail ?? '',
-      assigneeId: task.assigneeId ?? null,
-      assigneeRole: task.assigneeRole ?? null,
-      personId: task.personId ?? null,
-      recordType: task.recordType ?? null,
-      recordId: task.recordId ?? null,
-      dueOn: task.dueOn,
-      dedupeKey: task.dedupeKey ?? null,
-    })
-    .onConflictDoNothing({ target: tasks.dedupeKey, where: sql`${tasks.status} = 'open'` })
-    .returning();
+  const row = await insertTaskOnce(q, {
+    kind: task.kind,
+    title: task.title,
+    detail: task.detail ?? '',
+    assigneeId: task.assigneeId ?? null,
+    assigneeRole: task.assigneeRole ?? null,
+    personId: task.personId ?? null,
+    recordType: task.recordType ?? null,
+    recordId: task.recordId ?? null,
+    dueOn: task.dueOn,
+    dedupeKey: task.dedupeKey ?? null,
+  });
   if (row) await recordAudit(q, actor, { action: 'task.create', recordType: 'task', recordId: row.id, after: row });
-  return row ?? null;
+  return row;
 }
 
 /** Completes every open task about a record (e.g. a plan's closure task when the plan closes). */
 /** `actor` null: Waypoint itself (a scheduled job) completed them. */
-export async function completeTasksFor(q: Queryable, actor: Actor | null, recordType: string, recordId: string, kinds: readonly string[], at: Date = new Date()) {
+export async function completeTasksFor(q: Queryable, actor: Actor | null, recordType: string, recordId: string, kinds: readonly string[], at: Date) {
   return closeTasksFor(q, actor, recordType, recordId, kinds, 'completed', at);
 }
 
 /** Cancels every open task about a record that no longer applies (e.g. a closure task once an item is added). */
-export async function cancelTasksFor(q: Queryable, actor: Actor | null, recordType: string, recordId: string, kinds: readonly string[], at: Date = new Date()) {
+export async function cancelTasksFor(q: Queryable, actor: Actor | null, recordType: string, recordId: string, kinds: readonly string[], at: Date) {
   return closeTasksFor(q, actor, recordType, recordId, kinds, 'cancelled', at);
 }
 
 /** Who holds the open closure task of a plan (R03.1: they are responsible for closing it), if anyone. */
 export async function closureTaskHolder(q: Queryable, planId: string): Promise<string | null> {
-  const [row] = await q
-    .select({ assigneeId: tasks.assigneeId })
-    .from(tasks)
-    .where(and(eq(tasks.recordType, 'service_plan'), eq(tasks.recordId, planId), eq(tasks.kind, 'plan-closure'), eq(tasks.status, 'open')));
-  return row?.assigneeId ?? null;
+  return openTaskAssignee(q, 'service_plan', planId, 'plan-closure');
 }
 
 async function closeTasksFor(q: Queryable, actor: Actor | null, recordType: string, recordId: string, kinds: readonly string[], status: 'completed' | 'cancelled', at: Date) {
-  const done = await q
-    .update(tasks)
-    .set({ status, completedAt: at, completedBy: actor?.userId ?? null, version: sql`${tasks.version} + 1` })
-    .where(and(eq(tasks.recordType, recordType), eq(tasks.recordId, recordId), eq(tasks.status, 'open'), inArray(tasks.kind, [...kinds])))
-    .returning();
+  const done = await closeOpenTasks(q, { recordType, recordId, kinds }, { status, at, by: actor?.userId ?? null });
   for (const t of done) await recordAudit(q, actor, { action: `task.${status === 'completed' ? 'complete' : 'cancel'}`, recordType: 'task', recordId: t.id, after: { status: t.status } });
   return done.length;
 }
-
-const mine = (actor: Actor) => or(eq(tasks.assigneeId, actor.userId), and(isNull(tasks.assigneeId), inArray(tasks.assigneeRole, [...actor.roles])));
 
 export async function listTasks(ctx: AppContext, actor: Actor, filter: { status?: 'open' | 'completed' | undefined; scope?: 'mine' | 'all' | undefined }) {
   authorize(actor, 'task.read');
@@ -88,14 +73,7 @@ export async function listTasks(ctx: AppContext, actor: Actor, filter: { status?
   if (scope === 'all' && !actor.roles.includes('supervisor')) {
     throw new AppError('FORBIDDEN', 'Only a supervisor can see every worklist.', { field: 'scope', rule: 'Waypoint permissions: task.read all' });
   }
-  const rows = await ctx.db
-    .select({ t: tasks, assigneeName: users.displayName, person: { id: persons.id, reference: persons.reference, givenName: persons.givenName, familyName: persons.familyName } })
-    .from(tasks)
-    .leftJoin(users, eq(users.id, tasks.assigneeId))
-    .leftJoin(persons, eq(persons.id, tasks.personId))
-    .where(and(eq(tasks.status, filter.status ?? 'open'), scope === 'mine' ? mine(actor) : undefined))
-    .orderBy(asc(tasks.dueOn), asc(tasks.createdAt))
-    .limit(500);
+  const rows = await taskList(ctx.db, filter.status ?? 'open', scope === 'mine' ? actor : null, 500);
   const today = ctx.clock.today().toString();
   return rows.map(({ t, assigneeName, person }) => ({
     id: t.id,
@@ -119,17 +97,16 @@ export async function listTasks(ctx: AppContext, actor: Actor, filter: { status?
 
 export async function countOpenTasks(ctx: AppContext, actor: Actor): Promise<number> {
   authorize(actor, 'task.read');
-  const [row] = await ctx.db.select({ n: count() }).from(tasks).where(and(eq(tasks.status, 'open'), mine(actor)));
-  return Number(row?.n ?? 0);
+  return countOpenTasksOf(ctx.db, actor);
 }
 
 async function loadTask(q: Queryable, id: string) {
-  const [row] = await q.select().from(tasks).where(eq(tasks.id, id));
+  const row = await taskById(q, id);
   if (!row) throw AppError.notFound('task', id);
   return row;
 }
 
-const isAssignee = (actor: Actor, t: typeof tasks.$inferSelect) =>
+const isAssignee = (actor: Actor, t: TaskRow) =>
   t.assigneeId === actor.userId || (t.assigneeId === null && actor.roles.includes(t.assigneeRole as Role));
 
 export async function completeTask(ctx: AppContext, actor: Actor, id: string, input: { version: number }) {
@@ -138,17 +115,17 @@ export async function completeTask(ctx: AppContext, actor: Actor, id: string, in
     const before = await loadTask(tx, id);
     if (before.status !== 'open') throw new AppError('TASK_NOT_OPEN', `This task is already ${before.status}.`);
     if (!can(actor, 'task.work')) {
-      throw new AppError('NOT_TASK_ASSIGNEE', 'Tasks are worked by caseworkers, specialists and supervisors; this role only reads them.', { rule: 'Waypoint permissions: task.work' });
+    throw new AppError('NOT_TASK_ASSIGNEE', 'Tasks are worked by caseworkers, specialists and supervisors; this role only reads them.', { rule: 'Waypoint permissions: task.work' });
     }
     if (!isAssignee(actor, before) && !actor.roles.includes('supervisor')) {
-      throw new AppError('NOT_TASK_ASSIGNEE', 'Only the person the task is assigned to (or a supervisor) can complete it.');
+    throw new AppError('NOT_TASK_ASSIGNEE', 'Only the person the task is assigned to (or a supervisor) can complete it.');
     }
     assertNoRefusals(checkCompleteTask(before));
     const after = expectUpdated(
-      await updateVersioned(tx, tasks, id, input.version, { status: 'completed', completedAt: new Date(ctx.clock.now().epochMilliseconds), completedBy: actor.userId }),
-      'task',
-      id,
-      input.version,
+    await updateTaskVersioned(tx, id, input.version, { status: 'completed', completedAt: timestamp(ctx.clock), completedBy: actor.userId }),
+    'task',
+    id,
+    input.version,
     );
     await recordAudit(tx, actor, { action: 'task.complete', recordType: 'task', recordId: id, before: { status: before.status }, after: { status: after.status } });
     return after;
@@ -163,14 +140,14 @@ export async function assignTask(ctx: AppContext, actor: Actor, id: string, inpu
     if (before.status !== 'open') throw new AppError('TASK_NOT_OPEN', `This task is already ${before.status}.`);
     const takingFromQueue = input.assigneeId === actor.userId && isAssignee(actor, before);
     if (!takingFromQueue && !can(actor, 'task.assign')) {
-      throw new AppError('FORBIDDEN', 'Only a supervisor can assign a task to someone else.', { rule: 'Waypoint permissions: task.assign' });
+    throw new AppError('FORBIDDEN', 'Only a supervisor can assign a task to someone else.', { rule: 'Waypoint permissions: task.assign' });
     }
-    const [assignee] = await tx.select().from(users).where(eq(users.id, input.assigneeId));
+    const assignee = await userById(tx, input.assigneeId);
     if (!assignee?.active) throw new AppError('NOT_FOUND', `No active user with id ${input.assigneeId}.`, { field: 'assigneeId' });
     if (!can({ userId: assignee.id, displayName: assignee.displayName, roles: assignee.roles.filter(isRole) }, 'task.work')) {
-      throw new AppError('ASSIGNEE_CANNOT_WORK_TASKS', `${assignee.displayName} cannot work tasks (auditors and administrators only read them).`, { field: 'assigneeId', rule: 'Waypoint permissions: task.work' });
+    throw new AppError('ASSIGNEE_CANNOT_WORK_TASKS', `${assignee.displayName} cannot work tasks (auditors and administrators only read them).`, { field: 'assigneeId', rule: 'Waypoint permissions: task.work' });
     }
-    const after = expectUpdated(await updateVersioned(tx, tasks, id, input.version, { assigneeId: input.assigneeId }), 'task', id, input.version);
+    const after = expectUpdated(await updateTaskVersioned(tx, id, input.version, { assigneeId: input.assigneeId }), 'task', id, input.version);
     await recordAudit(tx, actor, { action: 'task.assign', recordType: 'task', recordId: id, before: { assigneeId: before.assigneeId }, after: { assigneeId: after.assigneeId } });
     return after;
   });

@@ -9,37 +9,37 @@
  *   both over/underpayments; a situation whose overlap is gone ends;
  * - reconciliation: per month and benefit, learner A + learner B against the household.
  */
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { addDays, formatDate, monthPeriod, type PlainYearMonth } from '../domain/calendar.ts';
 import { determineHousehold, totalsByMonth } from '../domain/benefits/determine.ts';
 import { findSituations, type LearnerCase } from '../domain/two-attending/detection.ts';
 import { householdInMonth } from '../domain/people/relationships.ts';
 import { cents, parseDecimalAmount, toDecimalString } from '../domain/money.ts';
-import { loadBenefitPolicy } from '../policy/benefit-rates.ts';
 import type { Queryable } from '../store/db.ts';
-import { persons, productDeliveryCases, twoAttendingSituations, users } from '../store/schema.ts';
+import { liveLearnerCasesOf, pdcsOfPerson, pdcsWithPeople, personIdsOfPdcs } from '../store/repos/product-delivery-cases.ts';
+import { personReferences } from '../store/repos/people.ts';
+import {
+  changeSituationMonths,
+  confirmDetectedSituation,
+  endSituation,
+  insertDetectedSituation,
+  liveSituationsOf,
+  situationById,
+  situationsInStatus,
+  type SituationRow,
+} from '../store/repos/two-attending.ts';
+import { userDisplayName } from '../store/repos/users.ts';
 import { recordAudit } from './audit.ts';
 import { latestDetermination, planDetermination, planView, reassess } from './benefits/determinations.ts';
 import { attendanceOf, loadPdc, pdcSnapshot, type PdcRow } from './benefits/snapshot.ts';
-import type { Actor, AppContext } from './context.ts';
+import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError } from './errors.ts';
-import { LEARNER_PROGRAM } from './benefits/program.ts';
 import { authorize } from './permissions.ts';
 import { accessDecisions, readPeople, writePeople } from './person-access.ts';
 import { loadHouseholdRelationships } from './person-view.ts';
 import { completeTasksFor, createTask } from './tasks.ts';
 
-type SituationRow = typeof twoAttendingSituations.$inferSelect;
 /** The pair, order-independent: one live situation per pair. */
 export const pairKey = (a: string, b: string) => [a, b].sort().join('|');
-
-async function liveLearnerCases(q: Queryable, personIds: readonly string[]): Promise<PdcRow[]> {
-  if (personIds.length === 0) return [];
-  return q
-    .select()
-    .from(productDeliveryCases)
-    .where(and(inArray(productDeliveryCases.personId, [...personIds]), eq(productDeliveryCases.program, LEARNER_PROGRAM), inArray(productDeliveryCases.status, ['open', 'active'])));
-}
 
 const asCase = (pdc: PdcRow): LearnerCase | null => (pdc.trainingStart && pdc.trainingEnd ? { pdcId: pdc.id, attendance: attendanceOf(pdc) } : null);
 
@@ -50,25 +50,17 @@ const asCase = (pdc: PdcRow): LearnerCase | null => (pdc.trainingStart && pdc.tr
 export async function situationsAround(q: Queryable, personId: string, replacing?: PdcRow) {
   const relationships = await loadHouseholdRelationships(q, personId);
   const partners = [...new Set(relationships.filter((r) => r.kind === 'spouse').flatMap((r) => [r.personId, r.relatedPersonId]))].filter((p) => p !== personId);
-  const pdcs = (await liveLearnerCases(q, [personId, ...partners])).map((p) => (replacing && p.id === replacing.id ? replacing : p));
+  const pdcs = (await liveLearnerCasesOf(q, [personId, ...partners])).map((p) => (replacing && p.id === replacing.id ? replacing : p));
   const partneredIn = (a: string, b: string, month: PlainYearMonth) => householdInMonth(a, relationships, monthPeriod(month)).adults.includes(b);
   const found = findSituations(pdcs.map(asCase).filter((c): c is LearnerCase => c !== null), partneredIn);
   const involved = pdcs.filter((p) => p.personId === personId).map((p) => p.id);
-  const existing = involved.length
-    ? await q
-        .select()
-        .from(twoAttendingSituations)
-        .where(and(inArray(twoAttendingSituations.status, ['detected', 'coordinated']), or(inArray(twoAttendingSituations.firstPdcId, involved), inArray(twoAttendingSituations.secondPdcId, involved))))
-    : [];
+  const existing = await liveSituationsOf(q, involved);
   return { pdcs, found, existing };
 }
 
 /** The partner's case in a live (detected or coordinated) situation with this case, if any. */
 export async function livePartner(q: Queryable, pdc: PdcRow): Promise<PdcRow | null> {
-  const [row] = await q
-    .select()
-    .from(twoAttendingSituations)
-    .where(and(inArray(twoAttendingSituations.status, ['detected', 'coordinated']), or(eq(twoAttendingSituations.firstPdcId, pdc.id), eq(twoAttendingSituations.secondPdcId, pdc.id))));
+  const [row] = await liveSituationsOf(q, [pdc.id]);
   if (!row) return null;
   return loadPdc(q, row.firstPdcId === pdc.id ? row.secondPdcId : row.firstPdcId);
 }
@@ -88,21 +80,14 @@ export async function detectAround(ctx: AppContext, q: Queryable, actor: Actor |
     if (!live) {
       const first = pdcs.find((p) => p.id === s.first.pdcId)!;
       const second = pdcs.find((p) => p.id === s.second.pdcId)!;
-      const [row] = await q
-        .insert(twoAttendingSituations)
-        .values({ firstPdcId: first.id, secondPdcId: second.id, pairKey: key, months: [...s.months], status: 'detected', responsibleCoordinatorId: second.coordinatorId })
-        .onConflictDoNothing({ target: twoAttendingSituations.pairKey, where: sql`${twoAttendingSituations.status} in ('detected','coordinated')` })
-        .returning();
+      const row = await insertDetectedSituation(q, { firstPdcId: first.id, secondPdcId: second.id, pairKey: key, months: [...s.months], responsibleCoordinatorId: second.coordinatorId });
       if (!row) continue;
       outcome.detected += 1;
       await recordAudit(q, actor, { action: 'two-attending.detect', recordType: 'two_attending', recordId: row.id, after: row });
       await notifyCoordinators(ctx, q, actor, row, first, second);
       await rehold(ctx, q, actor, row, 'Overlap months held: two attending detected, awaiting confirmation (E04)');
     } else if (live.months.join() !== s.months.join() || live.firstPdcId !== s.first.pdcId) {
-      await q
-        .update(twoAttendingSituations)
-        .set({ months: [...s.months], firstPdcId: s.first.pdcId, secondPdcId: s.second.pdcId, version: sql`${twoAttendingSituations.version} + 1` })
-        .where(eq(twoAttendingSituations.id, live.id));
+      await changeSituationMonths(q, live.id, { months: [...s.months], firstPdcId: s.first.pdcId, secondPdcId: s.second.pdcId });
       outcome.updated += 1;
       await recordAudit(q, actor, { action: 'two-attending.months-changed', recordType: 'two_attending', recordId: live.id, before: { months: live.months }, after: { months: s.months } });
       if (live.status === 'coordinated') await recoordinate(ctx, q, actor, live, 'Two attending re-coordinated: the overlap changed');
@@ -111,15 +96,11 @@ export async function detectAround(ctx: AppContext, q: Queryable, actor: Actor |
   }
   for (const live of existing) {
     if (found.some((s) => pairKey(s.first.pdcId, s.second.pdcId) === live.pairKey)) continue;
-    const [ended] = await q
-      .update(twoAttendingSituations)
-      .set({ status: 'ended', endedAt: new Date(ctx.clock.now().epochMilliseconds), version: sql`${twoAttendingSituations.version} + 1` })
-      .where(and(eq(twoAttendingSituations.id, live.id), inArray(twoAttendingSituations.status, ['detected', 'coordinated'])))
-      .returning();
+    const ended = await endSituation(q, live.id, timestamp(ctx.clock));
     if (!ended) continue;
     outcome.ended += 1;
     await recordAudit(q, actor, { action: 'two-attending.end', recordType: 'two_attending', recordId: live.id, before: { status: live.status }, after: { status: 'ended' } });
-    await completeTasksFor(q, actor, 'two_attending', live.id, ['two-attending-detected']);
+    await completeTasksFor(q, actor, 'two_attending', live.id, ['two-attending-detected'], timestamp(ctx.clock));
     if (live.status === 'coordinated') await recoordinate(ctx, q, actor, live, 'Two attending ended: the split no longer applies');
     else await rehold(ctx, q, actor, live, 'Hold released: two attending ended before it was confirmed');
   }
@@ -143,12 +124,12 @@ async function recoordinate(ctx: AppContext, q: Queryable, actor: Actor | null, 
 }
 
 async function notifyCoordinators(ctx: AppContext, q: Queryable, actor: Actor | null, s: SituationRow, first: PdcRow, second: PdcRow) {
-  const names = await q.select({ id: persons.id, reference: persons.reference }).from(persons).where(inArray(persons.id, [first.personId, second.personId]));
+  const names = await personReferences(q, [first.personId, second.personId]);
   const ref = (id: string) => names.find((n) => n.id === id)?.reference ?? id;
   const today = ctx.clock.today();
   const months = `${s.months[0]} to ${s.months.at(-1)}`;
   const responsible = second.coordinatorId
-    ? (await q.select({ name: users.displayName }).from(users).where(eq(users.id, second.coordinatorId)))[0]?.name ?? 'the second learner\'s coordinator'
+    ? (await userDisplayName(q, second.coordinatorId)) ?? 'the second learner\'s coordinator'
     : 'the second learner\'s coordinator';
   for (const [pdc, role] of [
     [second, 'responsible'],
@@ -175,19 +156,15 @@ async function notifyCoordinators(ctx: AppContext, q: Queryable, actor: Actor | 
 export async function confirmSituation(ctx: AppContext, actor: Actor, id: string, input: { version: number }) {
   authorize(actor, 'evidence.write');
   return ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(twoAttendingSituations).where(eq(twoAttendingSituations.id, id)).for('update');
+    const before = await situationById(tx, id, { lock: true });
     if (!before) throw AppError.notFound('two-attending situation', id);
     await writePeople(ctx, actor, await learnersOf(tx, before), tx);
     if (before.status !== 'detected') throw new AppError('TWO_ATTENDING_NOT_DETECTED', `This situation is already ${before.status}.`, { rule: 'E04.01' });
     if (before.version !== input.version) throw AppError.staleVersion('two-attending situation', input.version, before.version);
-    const [after] = await tx
-      .update(twoAttendingSituations)
-      .set({ status: 'coordinated', confirmedAt: new Date(ctx.clock.now().epochMilliseconds), confirmedBy: actor.userId, version: sql`${twoAttendingSituations.version} + 1` })
-      .where(and(eq(twoAttendingSituations.id, id), eq(twoAttendingSituations.status, 'detected'), eq(twoAttendingSituations.version, input.version)))
-      .returning();
+    const after = await confirmDetectedSituation(tx, id, input.version, actor.userId, timestamp(ctx.clock));
     if (!after) throw new AppError('TWO_ATTENDING_NOT_DETECTED', 'Someone else confirmed this situation at the same moment.', { rule: 'E04.01' });
     await recordAudit(tx, actor, { action: 'two-attending.confirm', recordType: 'two_attending', recordId: id, before: { status: before.status }, after: { status: after.status } });
-    await completeTasksFor(tx, actor, 'two_attending', id, ['two-attending-detected']);
+    await completeTasksFor(tx, actor, 'two_attending', id, ['two-attending-detected'], timestamp(ctx.clock));
     const first = await reassess(ctx, tx, actor, after.firstPdcId, 'Two attending coordinated (E04)');
     const second = await reassess(ctx, tx, actor, after.secondPdcId, 'Two attending coordinated (E04)');
     return { situation: await situationView(tx, after), reassessed: { first, second } };
@@ -200,7 +177,7 @@ export async function confirmSituation(ctx: AppContext, actor: Actor, id: string
  */
 export async function previewConfirmation(ctx: AppContext, actor: Actor, id: string) {
   authorize(actor, 'benefits.read');
-  const [s] = await ctx.db.select().from(twoAttendingSituations).where(eq(twoAttendingSituations.id, id));
+  const s = await situationById(ctx.db, id);
   if (!s) throw AppError.notFound('two-attending situation', id);
   if (s.status !== 'detected') throw new AppError('TWO_ATTENDING_NOT_DETECTED', `This situation is already ${s.status}.`, { rule: 'E04.01' });
   const first = await loadPdc(ctx.db, s.firstPdcId);
@@ -210,12 +187,7 @@ export async function previewConfirmation(ctx: AppContext, actor: Actor, id: str
 }
 
 async function situationView(q: Queryable, s: SituationRow) {
-  const pdcs = await q
-    .select({ pdc: productDeliveryCases, givenName: persons.givenName, familyName: persons.familyName, reference: persons.reference, coordinator: users.displayName })
-    .from(productDeliveryCases)
-    .innerJoin(persons, eq(persons.id, productDeliveryCases.personId))
-    .leftJoin(users, eq(users.id, productDeliveryCases.coordinatorId))
-    .where(inArray(productDeliveryCases.id, [s.firstPdcId, s.secondPdcId]));
+  const pdcs = await pdcsWithPeople(q, [s.firstPdcId, s.secondPdcId]);
   const learner = (id: string) => {
     const p = pdcs.find((x) => x.pdc.id === id)!;
     return {
@@ -242,7 +214,7 @@ async function situationView(q: Queryable, s: SituationRow) {
 
 export async function listSituations(ctx: AppContext, actor: Actor, filter: { status?: string | undefined; personId?: string | undefined }) {
   authorize(actor, 'benefits.read');
-  let rows = await ctx.db.select().from(twoAttendingSituations).where(filter.status ? eq(twoAttendingSituations.status, filter.status) : undefined);
+  let rows = await situationsInStatus(ctx.db, filter.status);
   if (filter.personId) {
     const mine = await liveOrAnyPdcs(ctx.db, filter.personId);
     rows = rows.filter((r) => mine.includes(r.firstPdcId) || mine.includes(r.secondPdcId));
@@ -260,12 +232,11 @@ export async function listSituations(ctx: AppContext, actor: Actor, filter: { st
 
 /** The two learners of a situation. */
 async function learnersOf(q: Queryable, s: { firstPdcId: string; secondPdcId: string }): Promise<string[]> {
-  const rows = await q.select({ personId: productDeliveryCases.personId }).from(productDeliveryCases).where(inArray(productDeliveryCases.id, [s.firstPdcId, s.secondPdcId]));
-  return rows.map((r) => r.personId);
+  return personIdsOfPdcs(q, [s.firstPdcId, s.secondPdcId]);
 }
 
 async function liveOrAnyPdcs(q: Queryable, personId: string) {
-  return (await q.select({ id: productDeliveryCases.id }).from(productDeliveryCases).where(eq(productDeliveryCases.personId, personId))).map((r) => r.id);
+  return (await pdcsOfPerson(q, personId)).map((r) => r.id);
 }
 
 /**
@@ -273,11 +244,11 @@ async function liveOrAnyPdcs(q: Queryable, personId: string) {
  * household amount computed afresh; a month balances when A + B = the household entitlement, once.
  */
 export async function reconcileSituation(ctx: AppContext, q: Queryable, id: string) {
-  const [s] = await q.select().from(twoAttendingSituations).where(eq(twoAttendingSituations.id, id));
+  const s = await situationById(q, id);
   if (!s) throw AppError.notFound('two-attending situation', id);
   const first = await loadPdc(q, s.firstPdcId);
   const second = await loadPdc(q, s.secondPdcId);
-  const policy = loadBenefitPolicy();
+  const policy = ctx.benefitPolicy;
   const snapshot = await pdcSnapshot(ctx, q, first, { partner: second });
   const household = determineHousehold({ ...snapshot, rates: policy.rates, rules: policy.rules });
   const stored = {
@@ -325,7 +296,7 @@ export async function reconcileSituation(ctx: AppContext, q: Queryable, id: stri
 
 export async function getReconciliation(ctx: AppContext, actor: Actor, id: string) {
   authorize(actor, 'benefits.read');
-  const [s] = await ctx.db.select().from(twoAttendingSituations).where(eq(twoAttendingSituations.id, id));
+  const s = await situationById(ctx.db, id);
   if (!s) throw AppError.notFound('two-attending situation', id);
   await readPeople(ctx, actor, await learnersOf(ctx.db, s), 'two-attending');
   return reconcileSituation(ctx, ctx.db, id);
@@ -333,7 +304,7 @@ export async function getReconciliation(ctx: AppContext, actor: Actor, id: strin
 
 /** `waypoint report two-attending`: every coordinated household whose months do not reconcile. */
 export async function unreconciledHouseholds(ctx: AppContext) {
-  const rows = await ctx.db.select().from(twoAttendingSituations).where(eq(twoAttendingSituations.status, 'coordinated'));
+  const rows = await situationsInStatus(ctx.db, 'coordinated');
   const out = [];
   for (const r of rows) {
     const rec = await reconcileSituation(ctx, ctx.db, r.id);

@@ -1,13 +1,23 @@
 /** Accounts and sessions: password sign-in (argon2id), sessions kept in the database. */
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { and, asc, eq, gt, isNull } from 'drizzle-orm';
-import { sessions, users } from '../store/schema.ts';
+import {
+  activeUsers,
+  allUsers,
+  insertSession,
+  insertUser,
+  revokeSession,
+  revokeSessionsOf,
+  updateUserVersioned,
+  userById,
+  userByUsername,
+  userOfLiveSession,
+  type UserRow,
+} from '../store/repos/users.ts';
 import { recordAudit } from './audit.ts';
-import type { Actor, AppContext } from './context.ts';
+import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
-import { updateVersioned } from '../store/versioned.ts';
 import { expectUpdated } from './versioning.ts';
 import { isRole, roleSetProblem, type Role } from './roles.ts';
 import { clearAllAttempts, clearAttempts, clientKey, reserveAttempt } from './sign-in-throttle.ts';
@@ -25,7 +35,7 @@ export interface UserView {
   readonly mustChangePassword: boolean;
 }
 
-const toView = (u: typeof users.$inferSelect): UserView => ({
+const toView = (u: UserRow): UserView => ({
   id: u.id,
   username: u.username,
   displayName: u.displayName,
@@ -74,13 +84,10 @@ export async function createUser(ctx: AppContext, actor: Actor | null, input: Ne
   if (refusal) throw refusal;
   const passwordHash = await hash(input.password);
   return ctx.db.transaction(async (tx) => {
-    const taken = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
-    if (taken.length > 0) throw new AppError('USERNAME_TAKEN', `The username ${input.username} is taken.`, { field: 'username' });
-    const [row] = await tx
-      .insert(users)
-      .values({ username: input.username, displayName: input.displayName, roles: [...input.roles], passwordHash })
-      .returning();
-    const view = toView(row!);
+    const taken = await userByUsername(tx, input.username);
+    if (taken) throw new AppError('USERNAME_TAKEN', `The username ${input.username} is taken.`, { field: 'username' });
+    const row = await insertUser(tx, { username: input.username, displayName: input.displayName, roles: [...input.roles], passwordHash });
+    const view = toView(row);
     await recordAudit(tx, actor, { action: 'user.create', recordType: 'user', recordId: view.id, after: view });
     return view;
   });
@@ -89,7 +96,7 @@ export async function createUser(ctx: AppContext, actor: Actor | null, input: Ne
 /** The staff directory: who can be chosen as owner, coordinator or assignee (with whether they are active). */
 export async function listUsers(ctx: AppContext, actor: Actor): Promise<(UserView & { active: boolean })[]> {
   authorize(actor, 'user.read');
-  const rows = await ctx.db.select().from(users).orderBy(asc(users.username));
+  const rows = await allUsers(ctx.db);
   return rows.map((u) => ({ ...toView(u), active: u.active }));
 }
 
@@ -98,7 +105,7 @@ export async function listUsers(ctx: AppContext, actor: Actor): Promise<(UserVie
  * names them at start so an administrator changes their roles (docs/separation-of-duties.md).
  */
 export async function accountsWithRefusedRoleSets(ctx: AppContext): Promise<{ id: string; roles: Role[]; problem: string }[]> {
-  const rows = await ctx.db.select({ id: users.id, roles: users.roles }).from(users).where(eq(users.active, true));
+  const rows = await activeUsers(ctx.db);
   return rows.flatMap((u) => {
     const roles = u.roles.filter(isRole);
     const problem = roleSetProblem(roles);
@@ -115,7 +122,7 @@ export const tokenHash = (token: string) => createHash('sha256').update(token).d
  * runs for unknown usernames too, so the time taken does not tell them apart either).
  */
 export async function signIn(ctx: AppContext, username: string, password: string, client: string): Promise<{ token: string; user: UserView; expiresAt: Date }> {
-  const now = new Date(ctx.clock.now().epochMilliseconds);
+  const now = timestamp(ctx.clock);
   const key = clientKey(client);
   const reservation = await reserveAttempt(ctx.db, username, key, now);
   if (!reservation.allowed) {
@@ -124,7 +131,7 @@ export async function signIn(ctx: AppContext, username: string, password: string
       facts: { retryAfterSeconds: reservation.retryAfterSeconds },
     });
   }
-  const [user] = await ctx.db.select().from(users).where(eq(users.username, username));
+  const user = await userByUsername(ctx.db, username);
   // The published demo password opens nothing outside demo mode (a demo account on a real database).
   const ok = (await verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false)) && !isRefusedDemoPassword(ctx, password);
   if (!user || !user.active || !ok) {
@@ -135,33 +142,26 @@ export async function signIn(ctx: AppContext, username: string, password: string
   }
   await clearAttempts(ctx.db, username, key, now);
   const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(ctx.clock.now().epochMilliseconds + ctx.sessionHours * 3_600_000);
+  const expiresAt = timestamp(ctx.clock, ctx.sessionHours * 3_600_000);
   await ctx.db.transaction(async (tx) => {
-    await tx.insert(sessions).values({ tokenHash: tokenHash(token), userId: user.id, expiresAt });
+    await insertSession(tx, { tokenHash: tokenHash(token), userId: user.id, expiresAt });
     await recordAudit(tx, toActor(user), { action: 'session.sign-in', recordType: 'user', recordId: user.id });
   });
   return { token, user: toView(user), expiresAt };
 }
 
 export async function signOut(ctx: AppContext, token: string): Promise<void> {
-  await ctx.db
-    .update(sessions)
-    .set({ revokedAt: new Date(ctx.clock.now().epochMilliseconds) })
-    .where(eq(sessions.tokenHash, tokenHash(token)));
+  await revokeSession(ctx.db, tokenHash(token), timestamp(ctx.clock));
 }
 
 /** The actor behind a session token, or null when the session is unknown, expired or revoked. */
 export async function authenticate(ctx: AppContext, token: string): Promise<{ actor: Actor; user: UserView } | null> {
-  const now = new Date(ctx.clock.now().epochMilliseconds);
-  const [row] = await ctx.db
-    .select({ user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(users.active, true)));
-  return row ? { actor: toActor(row.user), user: toView(row.user) } : null;
+  const now = timestamp(ctx.clock);
+  const user = await userOfLiveSession(ctx.db, tokenHash(token), now);
+  return user ? { actor: toActor(user), user: toView(user) } : null;
 }
 
-const toActor = (u: typeof users.$inferSelect): Actor => ({ userId: u.id, displayName: u.displayName, roles: u.roles.filter(isRole) });
+const toActor = (u: UserRow): Actor => ({ userId: u.id, displayName: u.displayName, roles: u.roles.filter(isRole) });
 
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$yD2mYdXoBhN0PLc2b3qkLVlO4XiuUlZ6Q4z3rpJ1Xho';
 
@@ -169,15 +169,11 @@ const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$yD2mYd
 export async function revokeSessions(ctx: AppContext, actor: Actor, userId: string): Promise<{ revoked: number }> {
   authorize(actor, 'user.create');
   return ctx.db.transaction(async (tx) => {
-    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
+    const user = await userById(tx, userId);
     if (!user) throw AppError.notFound('user', userId);
-    const revoked = await tx
-      .update(sessions)
-      .set({ revokedAt: new Date(ctx.clock.now().epochMilliseconds) })
-      .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-      .returning({ tokenHash: sessions.tokenHash });
-    await recordAudit(tx, actor, { action: 'user.sessions-revoke', recordType: 'user', recordId: userId, after: { revoked: revoked.length } });
-    return { revoked: revoked.length };
+    const revoked = await revokeSessionsOf(tx, userId, timestamp(ctx.clock));
+    await recordAudit(tx, actor, { action: 'user.sessions-revoke', recordType: 'user', recordId: userId, after: { revoked } });
+    return { revoked };
   });
 }
 
@@ -191,10 +187,10 @@ export async function updateAccount(
   authorize(actor, 'user.create');
   const roles = input.roles === undefined ? undefined : checkRoleGrant(actor, userId, input.roles);
   return ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(users).where(eq(users.id, userId));
+    const before = await userById(tx, userId);
     if (!before) throw AppError.notFound('user', userId);
     const after = expectUpdated(
-      await updateVersioned(tx, users, userId, input.version, {
+      await updateUserVersioned(tx, userId, input.version, {
         ...(input.active !== undefined && { active: input.active }),
         ...(roles !== undefined && { roles }),
       }),
@@ -204,7 +200,7 @@ export async function updateAccount(
     );
     if (input.unlock) await clearAllAttempts(tx, after.username);
     if (input.active === false) {
-      await tx.update(sessions).set({ revokedAt: new Date(ctx.clock.now().epochMilliseconds) }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+      await revokeSessionsOf(tx, userId, timestamp(ctx.clock));
     }
     await recordAudit(tx, actor, { action: 'user.update', recordType: 'user', recordId: userId, before: { active: before.active, roles: before.roles }, after: { active: after.active, roles: after.roles, ...(input.unlock && { unlocked: true }) } });
     return { ...toView(after), active: after.active, version: after.version };

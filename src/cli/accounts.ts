@@ -10,10 +10,9 @@ import { AppError } from '../app/errors.ts';
 import { PersonName, Username } from '../app/fields.ts';
 import { resetPassword } from '../app/passwords.ts';
 import { createUser } from '../app/users.ts';
-import { users } from '../store/schema.ts';
+import { userByUsername } from '../store/repos/users.ts';
 import { openDatabase, type DatabaseConfig } from '../store/db.ts';
 import { loadConfig } from './config.ts';
-import { eq } from 'drizzle-orm';
 
 /**
  * Demo mode (demo data into an empty database, the published demo password accepted): with
@@ -70,7 +69,7 @@ export function registerAccountCommands(program: Command): void {
       const database = await openDatabase(loadConfig().database);
       try {
         const ctx = createContext(database.db);
-        const [user] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.username, options.username.trim()));
+        const user = await userByUsername(ctx.db, options.username.trim());
         if (!user) throw AppError.notFound('user', options.username);
         // The operator at the console (with access to the database) acts as the system: audited with no actor.
         const reset = await resetPassword(ctx, null, user.id);

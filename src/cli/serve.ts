@@ -51,11 +51,12 @@ async function serve(options: { demoIfEmpty?: boolean; demo?: boolean }): Promis
     publicOrigin: config.publicOrigin,
     trustedProxies: config.trustedProxies,
     holdsLock: database.holdsLock,
+    jobs: JOBS,
   });
   for (const name of Object.keys(config.schedules)) if (!findJob(name)) throw new Error(`WAYPOINT_SCHEDULES names no job "${name}". Known jobs: ${JOBS.map((j) => j.name).join(', ')}.`);
   // WAYPOINT_SCHEDULER=off: a web-only server, starting no scheduled run and taking no chunks of others' runs.
   const queue = await startJobQueue(ctx, { schedules: config.scheduler, chunkWorkers: config.scheduler ? 1 : 0, scheduleOverrides: config.schedules, timeZone: config.timeZone, log: logger });
-  const sealer = startAuditSealer(database.db, auditKeys, { intervalMs: config.auditSealMs, log: logger });
+  const sealer = startAuditSealer(database.db, auditKeys, { intervalMs: config.auditSealMs, log: logger, clock: ctx.clock });
   const shutdown = async () => {
     await app.close();
     await queue.stop();

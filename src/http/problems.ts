@@ -13,7 +13,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type AppErrorCode, type FieldError } from '../app/errors.ts';
+import { AppError, safeError, type AppErrorCode, type FieldError } from '../app/errors.ts';
 import { inputErrorsDetail, inputFieldErrors } from '../app/input-errors.ts';
 
 /** Every code a user can meet: its HTTP status and a title that reads as a sentence. */
@@ -175,21 +175,6 @@ export function problemFromAppError(error: AppError): ProblemBody {
     ...(errors && { errors: [...errors] }),
     ...facts,
   });
-}
-
-/**
- * An unexpected error for the log without its message: database errors carry the query's
- * parameters (names, birth dates) in their message, and logs hold no personal data. The type, the
- * codes and the stack frames are enough to find the fault; the request id links it to the user's report.
- */
-export function safeError(error: unknown) {
-  const e = error as { name?: string; code?: string; stack?: string; cause?: { name?: string; code?: string } };
-  return {
-    type: e?.name ?? typeof error,
-    code: e?.code,
-    cause: e?.cause ? { type: e.cause.name, code: e.cause.code } : undefined,
-    frames: (e?.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 12).map((l) => l.trim()),
-  };
 }
 
 /** PostgreSQL deadlock (40P01) or serialisation failure (40001), possibly wrapped by Drizzle. */

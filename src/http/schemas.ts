@@ -3,7 +3,7 @@
  * Field rules here are about shape; policy rules stay in the domain.
  */
 import { z } from 'zod';
-import { DETAIL_KINDS } from '../domain/people/registration.ts';
+import { DETAIL_KINDS } from '../app/vocabulary.ts';
 import { ROLES } from '../app/roles.ts';
 
 export { AmountCents, DecimalAmount, IsoDate } from '../app/fields.ts';

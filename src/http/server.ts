@@ -15,6 +15,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/context.ts';
+import type { RunnableJob } from '../app/jobs.ts';
 import { AppError } from '../app/errors.ts';
 import { registerSessions } from './auth.ts';
 import { databaseRateLimitStore } from './request-limits.ts';
@@ -60,6 +61,8 @@ export interface ServerOptions {
   readonly holdsLock?: () => boolean;
   /** A field the response schema would drop is a 500 rather than left out (tests: the schemas must state everything). */
   readonly strictResponses?: boolean;
+  /** The jobs an administrator or supervisor may run on demand (GET /api/jobs); the caller hands in src/jobs/registry.ts. */
+  readonly jobs?: readonly RunnableJob[];
 }
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -152,7 +155,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(caseRoutes(options.ctx));
   await app.register(auditRoutes(options.ctx));
   await app.register(servicePlanRoutes(options.ctx));
-  await app.register(workRoutes(options.ctx));
+  await app.register(workRoutes(options.ctx, options.jobs ?? []));
   await app.register(benefitRoutes(options.ctx));
   await app.register(twoAttendingRoutes(options.ctx));
   await app.register(accessRoutes(options.ctx));

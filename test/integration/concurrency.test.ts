@@ -14,6 +14,7 @@ import { fixedClock, type AppContext } from '../../src/app/context.ts';
 import { createContext } from '../../src/app/create-context.ts';
 import { DEMO_PASSWORD } from '../../src/app/demo-data.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { JOBS } from '../../src/jobs/registry.ts';
 import { openDatabase, type Database } from '../../src/store/db.ts';
 import { changeEvidenceInBulk, createDemoUsers, createLearners, createPlansWithoutService, type Actors, type BulkLearner } from '../support/bulk-learners.ts';
 import { createScratchDatabase, postgresOnly, type ScratchDatabase } from '../support/postgres-only.ts';
@@ -50,7 +51,7 @@ const tally = { tried: 0, succeeded: 0, conflicts: 0, lostUpdates: 0, serverErro
 
 async function instance(clock: string, poolSize: number): Promise<Instance> {
   const database = await openDatabase({ engine: 'postgres', url: scratch.url, poolSize });
-  const app = await buildServer({ ctx: createContext(database.db, { clock: fixedClock(clock), demoMode: true }), engine: 'postgres', webRoot: null, signInRateLimit: 10_000 });
+  const app = await buildServer({ ctx: createContext(database.db, { clock: fixedClock(clock), demoMode: true }), engine: 'postgres', webRoot: null, signInRateLimit: 10_000, jobs: JOBS });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, database, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
 }

@@ -31,6 +31,7 @@ import { createUser } from '../../src/app/users.ts';
 import { expectedAnswer, OPERATIONS, operationName, type Fixture, type Operation, type OperationRequest } from '../../src/http/operations.ts';
 import { HTTP_CODES } from '../../src/http/problems.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { JOBS } from '../../src/jobs/registry.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { signedIn } from '../support/api.ts';
 import { learnerWithPdc } from '../support/learner.ts';
@@ -64,7 +65,7 @@ async function startLoggedServer(): Promise<LoggedServer> {
     },
   });
   const logger = pino({ level: 'error' }, sink);
-  const app = await buildServer({ ctx, engine: database.engine, webRoot: null, logger, signInRateLimit: 100_000 });
+  const app = await buildServer({ ctx, engine: database.engine, webRoot: null, logger, signInRateLimit: 100_000, jobs: JOBS });
   return { app, database, errors };
 }
 

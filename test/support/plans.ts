@@ -9,6 +9,7 @@ import { fixedClock } from '../../src/app/context.ts';
 import { createContext } from '../../src/app/create-context.ts';
 import { DEMO_PASSWORD } from '../../src/app/demo-data.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { JOBS } from '../../src/jobs/registry.ts';
 import { signedIn, type Api, type ApiResponse } from './api.ts';
 import { personBody } from './fixtures.ts';
 import type { TestServer } from './server.ts';
@@ -158,7 +159,7 @@ export interface LaterServer {
  */
 export async function serverOn(server: TestServer, today: string): Promise<LaterServer> {
   const ctx = createContext(server.database.db, { clock: fixedClock(today), demoMode: true });
-  const app = await buildServer({ ctx, engine: server.database.engine, webRoot: null });
+  const app = await buildServer({ ctx, engine: server.database.engine, webRoot: null, jobs: JOBS });
   return { app, signedIn: (username) => signedIn(app, username), close: () => app.close() };
 }
 

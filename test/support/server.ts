@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../../src/app/demo-data.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { createUser } from '../../src/app/users.ts';
 import { buildServer, logSerializers } from '../../src/http/server.ts';
+import { JOBS } from '../../src/jobs/registry.ts';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import pino from 'pino';
@@ -60,7 +61,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   } else {
     for (const u of DEMO_USERS) await createUser(ctx, null, { ...u, password: DEMO_PASSWORD });
   }
-  const app = await buildServer({ ctx, engine: database.engine, webRoot: options.web ? undefined : null, signInRateLimit: options.signInRateLimit ?? 10_000, logger: testLogger(), strictResponses: true });
+  const app = await buildServer({ ctx, engine: database.engine, webRoot: options.web ? undefined : null, signInRateLimit: options.signInRateLimit ?? 10_000, logger: testLogger(), strictResponses: true, jobs: JOBS });
   const baseUrl = options.listen ? await app.listen({ port: 0, host: '127.0.0.1' }) : '';
   return {
     app,

@@ -6,7 +6,6 @@
  * (docs/policy/issued-months.md; E05 in docs/policy/learner-program-rules.md). The second
  * learner's overlap months are held while two attending awaits confirmation (holds.ts).
  */
-import { and, desc, eq, or, sql } from 'drizzle-orm';
 import { determineHousehold } from '../../domain/benefits/determine.ts';
 import type { MonthResult } from '../../domain/benefits/components.ts';
 import { policyRefusal } from './policy-errors.ts';
@@ -15,20 +14,24 @@ import { formatDate } from '../../domain/calendar.ts';
 import { changeTotals, paymentChanges, type ChangeTotals, type DeterminedMonth, type DifferenceKind, type PaymentChange } from '../../domain/benefits/payment-changes.ts';
 import { applyHold, type HeldMonth, type Hold } from '../../domain/two-attending/hold.ts';
 import { holdOnCase, holdsOf } from './holds.ts';
-import { loadBenefitPolicy, type BenefitPolicy } from '../../policy/benefit-rates.ts';
+import { loadBenefitPolicy, type BenefitPolicy, type RateOverrides } from '../../policy/benefit-rates.ts';
 import type { Queryable } from '../../store/db.ts';
-import { determinationMonths, determinations, paymentDifferences, productDeliveryCases, twoAttendingSituations, users } from '../../store/schema.ts';
+import {
+  determinationHistory,
+  differencesAfterVersion,
+  differencesOf,
+  entitlementTotals,
+  insertDetermination,
+  latestDeterminationOf,
+} from '../../store/repos/determinations.ts';
+import { markPdcDetermined } from '../../store/repos/product-delivery-cases.ts';
+import { situationsOfPdc } from '../../store/repos/two-attending.ts';
 import { recordAudit } from '../audit.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { authorize } from '../permissions.ts';
 import { readPerson } from '../person-access.ts';
 import { loadPdc, pdcSnapshot, type PdcRow } from './snapshot.ts';
-
-const defaultPolicy = (() => {
-  let loaded: BenefitPolicy | null = null;
-  return () => (loaded ??= loadBenefitPolicy());
-})();
 
 export interface ComputedMonth {
   readonly month: string;
@@ -37,7 +40,7 @@ export interface ComputedMonth {
 
 /** The case's months as the rules decide them now (nothing stored). */
 export async function computeMonths(ctx: AppContext, q: Queryable, pdc: PdcRow, options: { includeInEdit?: boolean; policy?: BenefitPolicy; partner?: PdcRow | null } = {}): Promise<ComputedMonth[]> {
-  const policy = options.policy ?? defaultPolicy();
+  const policy = options.policy ?? ctx.benefitPolicy;
   const partner = options.partner === undefined ? await coordinatedPartner(q, pdc) : options.partner;
   const snapshot = await pdcSnapshot(ctx, q, pdc, { includeInEdit: options.includeInEdit ?? false, partner });
   try {
@@ -51,19 +54,13 @@ export async function computeMonths(ctx: AppContext, q: Queryable, pdc: PdcRow, 
 
 /** E04 coordination: the partner's case whose evidence and split this case shares, when coordinated. */
 export async function coordinatedPartner(q: Queryable, pdc: PdcRow): Promise<PdcRow | null> {
-  const [row] = await q
-    .select()
-    .from(twoAttendingSituations)
-    .where(and(eq(twoAttendingSituations.status, 'coordinated'), or(eq(twoAttendingSituations.firstPdcId, pdc.id), eq(twoAttendingSituations.secondPdcId, pdc.id))));
+  const [row] = await situationsOfPdc(q, pdc.id, 'coordinated');
   if (!row) return null;
   return loadPdc(q, row.firstPdcId === pdc.id ? row.secondPdcId : row.firstPdcId);
 }
 
 export async function latestDetermination(q: Queryable, pdcId: string) {
-  const [latest] = await q.select().from(determinations).where(eq(determinations.pdcId, pdcId)).orderBy(desc(determinations.version)).limit(1);
-  if (!latest) return null;
-  const months = await q.select().from(determinationMonths).where(eq(determinationMonths.determinationId, latest.id)).orderBy(determinationMonths.month);
-  return { ...latest, months };
+  return latestDeterminationOf(q, pdcId);
 }
 
 /** A stored month as the labelling rules read it (payment-changes.ts). */
@@ -159,16 +156,13 @@ export async function reassess(ctx: AppContext, q: Queryable, actor: Actor | nul
   const { previous, months, changes, initial } = plan;
   if (previous && sameMonths(previous.months, months)) return { changed: false as const, initial: false, version: previous.version, differences: [] };
   const version = (previous?.version ?? 0) + 1;
-  const [row] = await q.insert(determinations).values({ pdcId, version, reason, determinedOn: formatDate(plan.today), createdBy: actor?.userId ?? null }).returning();
-  if (months.length > 0) await q.insert(determinationMonths).values(months.map((m) => ({ determinationId: row!.id, ...storedMonth(m) })));
-  if (changes.length > 0) {
-    await q.insert(paymentDifferences).values(
-      changes.map((d) => ({ pdcId, determinationId: row!.id, month: d.month, previousCents: d.previousCents, newCents: d.nextCents, differenceCents: d.differenceCents, kind: d.kind })),
-    );
-  }
-  if (pdc.status === 'open') {
-    await q.update(productDeliveryCases).set({ status: 'active', version: sql`${productDeliveryCases.version} + 1` }).where(and(eq(productDeliveryCases.id, pdcId), eq(productDeliveryCases.status, 'open')));
-  }
+  await insertDetermination(
+    q,
+    { pdcId, version, reason, determinedOn: formatDate(plan.today), createdBy: actor?.userId ?? null },
+    months.map(storedMonth),
+    changes.map((d) => ({ month: d.month, previousCents: d.previousCents, newCents: d.nextCents, differenceCents: d.differenceCents, kind: d.kind })),
+  );
+  if (pdc.status === 'open') await markPdcDetermined(q, pdcId);
   const differences = changes.map(differenceView);
   const held = months.filter((m) => m.held).map((m) => m.month);
   await recordAudit(q, actor, { action: 'pdc.reassess', recordType: 'pdc', recordId: pdcId, after: { version, reason, initial, determinedOn: formatDate(plan.today), differences, ...(held.length && { held }) } });
@@ -187,13 +181,8 @@ const monthView = (m: { month: string; components: unknown; needsCents: number; 
 
 /** Each version's totals: its entitlement over all months, and its changes by kind. */
 async function versionTotals(q: Queryable, pdcId: string) {
-  const entitlements = await q
-    .select({ id: determinations.id, total: sql<string>`coalesce(sum(${determinationMonths.entitlementCents}), 0)` })
-    .from(determinations)
-    .leftJoin(determinationMonths, eq(determinationMonths.determinationId, determinations.id))
-    .where(eq(determinations.pdcId, pdcId))
-    .groupBy(determinations.id);
-  const changes = await q.select({ id: paymentDifferences.determinationId, differenceCents: paymentDifferences.differenceCents, kind: paymentDifferences.kind }).from(paymentDifferences).where(eq(paymentDifferences.pdcId, pdcId));
+  const entitlements = await entitlementTotals(q, pdcId);
+  const changes = (await differencesOf(q, pdcId)).map((d) => ({ id: d.determinationId, differenceCents: d.differenceCents, kind: d.kind }));
   return new Map(
     entitlements.map((e) => [
       e.id,
@@ -207,14 +196,9 @@ export async function getDeterminations(ctx: AppContext, actor: Actor, pdcId: st
   const pdc = await loadPdc(ctx.db, pdcId);
   await readPerson(ctx, actor, pdc.personId, 'determinations');
   const latest = await latestDetermination(ctx.db, pdcId);
-  const history = await ctx.db
-    .select({ id: determinations.id, version: determinations.version, reason: determinations.reason, determinedOn: determinations.determinedOn, createdAt: determinations.createdAt, by: users.displayName })
-    .from(determinations)
-    .leftJoin(users, eq(users.id, determinations.createdBy))
-    .where(eq(determinations.pdcId, pdcId))
-    .orderBy(desc(determinations.version));
+  const history = await determinationHistory(ctx.db, pdcId);
   const totals = await versionTotals(ctx.db, pdcId);
-  const diffs = await ctx.db.select().from(paymentDifferences).where(eq(paymentDifferences.pdcId, pdcId)).orderBy(paymentDifferences.createdAt, paymentDifferences.month);
+  const diffs = await differencesOf(ctx.db, pdcId);
   return {
     pdc: { id: pdc.id, reference: pdc.reference, status: pdc.status, personId: pdc.personId, trainingStart: pdc.trainingStart, trainingEnd: pdc.trainingEnd, trainingLoad: pdc.trainingLoad, version: pdc.version },
     current: latest ? { version: latest.version, reason: latest.reason, createdAt: latest.createdAt.toISOString(), months: latest.months.map(monthView) } : null,
@@ -225,11 +209,12 @@ export async function getDeterminations(ctx: AppContext, actor: Actor, pdcId: st
 }
 
 /** The preview before "apply changes": the determination with in-edit evidence, and what it would change. */
-export async function previewDetermination(ctx: AppContext, actor: Actor, pdcId: string, overrides?: BenefitPolicy) {
+/** With `rates`, a what-if: the same computation with those rates in place of the policy data's. */
+export async function previewDetermination(ctx: AppContext, actor: Actor, pdcId: string, rates?: RateOverrides) {
   authorize(actor, 'benefits.read');
   const pdc = await loadPdc(ctx.db, pdcId);
   await readPerson(ctx, actor, pdc.personId, 'preview');
-  const plan = await planDetermination(ctx, ctx.db, pdc, { includeInEdit: true, ...(overrides && { policy: overrides }) });
+  const plan = await planDetermination(ctx, ctx.db, pdc, { includeInEdit: true, ...(rates && { policy: loadBenefitPolicy(undefined, undefined, rates) }) });
   const { months, differences, basedOnVersion, initial, totals } = planView(pdc, plan);
   return { months, differences, basedOnVersion, initial, totals };
 }
@@ -248,11 +233,6 @@ export async function reassessHousehold(ctx: AppContext, q: Queryable, actor: Ac
 
 /** Every difference (over/underpayment or scheduled change) recorded for a case after a given determination version. */
 export async function differencesSince(q: Queryable, pdcId: string, afterVersion: number) {
-  const rows = await q
-    .select({ d: paymentDifferences, version: determinations.version })
-    .from(paymentDifferences)
-    .innerJoin(determinations, eq(determinations.id, paymentDifferences.determinationId))
-    .where(and(eq(paymentDifferences.pdcId, pdcId), sql`${determinations.version} > ${afterVersion}`))
-    .orderBy(determinations.version, paymentDifferences.month);
+  const rows = await differencesAfterVersion(q, pdcId, afterVersion);
   return rows.map(({ d, version }) => ({ version, ...differenceView({ month: d.month, previousCents: d.previousCents, nextCents: d.newCents, differenceCents: d.differenceCents, kind: d.kind }) }));
 }

@@ -4,7 +4,6 @@
  * batch together, which reassesses the case. Director Approval evidence counts only once a Learner
  * Benefit Specialist approves it (a task goes to their queue).
  */
-import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { addDays, formatDate, monthPeriod, monthsOf, type PlainDate } from '../../domain/calendar.ts';
 import { checkEvidence } from '../../domain/benefits/evidence-rules.ts';
@@ -13,10 +12,21 @@ import { evidenceType } from '../../domain/benefits/evidence.ts';
 import { cents, toDecimalString } from '../../domain/money.ts';
 import { householdInMonth } from '../../domain/people/relationships.ts';
 import type { Queryable } from '../../store/db.ts';
-import { evidence, evidenceVersions, persons, users } from '../../store/schema.ts';
-import { updateVersioned } from '../../store/versioned.ts';
+import {
+  applyVersion,
+  evidenceById,
+  evidenceListing,
+  evidenceVersionById,
+  insertEvidence,
+  insertEvidenceVersion,
+  latestActiveVersion,
+  nextVersionNumber,
+  pendingCorrectionOf,
+  updateEvidenceVersionVersioned,
+  versionsOfCases,
+} from '../../store/repos/evidence.ts';
 import { recordAudit } from '../audit.ts';
-import type { Actor, AppContext } from '../context.ts';
+import { type Actor, type AppContext, timestamp } from '../context.ts';
 import { AppError, assertNoRefusals } from '../errors.ts';
 import { authorize } from '../permissions.ts';
 import { readPerson, writePerson } from '../person-access.ts';
@@ -78,42 +88,30 @@ export async function addEvidence(
     editable(pdc);
     const values = { subtype: input.subtype ?? null, personId: input.personId ?? null, amountCents: input.amountCents ?? null, start: date(input.periodStart), end: input.periodEnd ? date(input.periodEnd) : null };
     await validate(tx, pdc, input.type, values);
-    const [record] = await tx.insert(evidence).values({ pdcId, type: input.type, createdBy: actor.userId }).returning();
-    const [version] = await tx
-      .insert(evidenceVersions)
-      .values({
-        evidenceId: record!.id,
-        number: 1,
-        kind: 'original',
-        subtype: values.subtype,
-        personId: values.personId,
-        amountCents: values.amountCents,
-        periodStart: input.periodStart,
-        periodEnd: input.periodEnd ?? null,
-        note: input.note ?? '',
-        status: 'in-edit',
-        approval: approvalFor(input.type, values.subtype),
-        createdBy: actor.userId,
-      })
-      .returning();
+    const record = await insertEvidence(tx, { pdcId, type: input.type, createdBy: actor.userId });
+    const version = await insertEvidenceVersion(tx, {
+      evidenceId: record.id,
+      number: 1,
+      kind: 'original',
+      subtype: values.subtype,
+      personId: values.personId,
+      amountCents: values.amountCents,
+      periodStart: input.periodStart,
+      periodEnd: input.periodEnd ?? null,
+      note: input.note ?? '',
+      status: 'in-edit',
+      approval: approvalFor(input.type, values.subtype),
+      createdBy: actor.userId,
+    });
     await recordAudit(tx, actor, { action: 'evidence.add', recordType: 'pdc', recordId: pdcId, after: { evidence: record, version } });
-    return { evidenceId: record!.id, versionId: version!.id };
+    return { evidenceId: record.id, versionId: version.id };
   });
 }
 
 async function loadVersion(q: Queryable, versionId: string) {
-  const [found] = await q
-    .select({ v: evidenceVersions, e: evidence })
-    .from(evidenceVersions)
-    .innerJoin(evidence, eq(evidence.id, evidenceVersions.evidenceId))
-    .where(eq(evidenceVersions.id, versionId));
+  const found = await evidenceVersionById(q, versionId);
   if (!found) throw AppError.notFound('evidence version', versionId);
   return found;
-}
-
-async function nextNumber(q: Queryable, evidenceId: string): Promise<number> {
-  const [row] = await q.select({ n: max(evidenceVersions.number) }).from(evidenceVersions).where(eq(evidenceVersions.evidenceId, evidenceId));
-  return (row?.n ?? 0) + 1;
 }
 
 /** A correction: the value was wrong for the same period; it replaces the version it corrects. */
@@ -130,11 +128,7 @@ export async function correctEvidence(ctx: AppContext, actor: Actor, versionId: 
     if (v.status !== 'active') throw new AppError('VERSION_NOT_IN_EDIT', 'Only an applied (active) version can be corrected.', { field: 'versionId' });
     // One correction in edit per version: a second would be applied as "active" yet never count
     // (the first replaces the value it corrects), so it would be a lost update.
-    const [pending] = await tx
-      .select({ id: evidenceVersions.id, number: evidenceVersions.number })
-      .from(evidenceVersions)
-      .where(and(eq(evidenceVersions.correctsVersionId, v.id), eq(evidenceVersions.status, 'in-edit')))
-      .limit(1);
+    const pending = await pendingCorrectionOf(tx, v.id);
     if (pending) {
       throw new AppError('VERSION_CONFLICT', `This evidence version already has a correction in edit (version ${pending.number}). Discard it or apply it before correcting again.`, {
         field: 'version',
@@ -150,26 +144,23 @@ export async function correctEvidence(ctx: AppContext, actor: Actor, versionId: 
       end: v.periodEnd ? date(v.periodEnd) : null,
     };
     await validate(tx, pdc, e.type, values);
-    const [row] = await tx
-      .insert(evidenceVersions)
-      .values({
-        evidenceId: e.id,
-        number: await nextNumber(tx, e.id),
-        kind: 'correction',
-        correctsVersionId: v.id,
-        subtype: values.subtype,
-        personId: values.personId,
-        amountCents: values.amountCents,
-        periodStart: v.periodStart,
-        periodEnd: v.periodEnd,
-        note: input.note ?? '',
-        status: 'in-edit',
-        approval: approvalFor(e.type, values.subtype),
-        createdBy: actor.userId,
-      })
-      .returning();
+    const row = await insertEvidenceVersion(tx, {
+      evidenceId: e.id,
+      number: await nextVersionNumber(tx, e.id),
+      kind: 'correction',
+      correctsVersionId: v.id,
+      subtype: values.subtype,
+      personId: values.personId,
+      amountCents: values.amountCents,
+      periodStart: v.periodStart,
+      periodEnd: v.periodEnd,
+      note: input.note ?? '',
+      status: 'in-edit',
+      approval: approvalFor(e.type, values.subtype),
+      createdBy: actor.userId,
+    });
     await recordAudit(tx, actor, { action: 'evidence.correct', recordType: 'pdc', recordId: e.pdcId, before: v, after: row });
-    return { evidenceId: e.id, versionId: row!.id };
+    return { evidenceId: e.id, versionId: row.id };
   });
 }
 
@@ -182,17 +173,12 @@ export async function changeEvidence(
 ) {
   authorize(actor, 'evidence.write');
   return ctx.db.transaction(async (tx) => {
-    const [e] = await tx.select().from(evidence).where(eq(evidence.id, evidenceId));
+    const e = await evidenceById(tx, evidenceId);
     if (!e) throw AppError.notFound('evidence', evidenceId);
     const pdc = await loadPdc(tx, e.pdcId, { lock: true });
     await writePerson(ctx, actor, pdc.personId, tx);
     editable(pdc);
-    const [latest] = await tx
-      .select()
-      .from(evidenceVersions)
-      .where(and(eq(evidenceVersions.evidenceId, evidenceId), eq(evidenceVersions.status, 'active')))
-      .orderBy(sql`${evidenceVersions.number} desc`)
-      .limit(1);
+    const latest = await latestActiveVersion(tx, evidenceId);
     if (!latest) throw new AppError('VERSION_NOT_IN_EDIT', 'Apply the evidence before recording a change of circumstance.', { field: 'evidenceId' });
     if (Temporal.PlainDate.compare(date(input.effectiveFrom), date(latest.periodStart)) <= 0) {
       throw new AppError('END_BEFORE_START', `A change of circumstance starts after ${latest.periodStart}; to fix a wrong value for the same period, correct it instead.`, { field: 'effectiveFrom', rule: 'Evidence versions (docs/records-and-statuses.md)' });
@@ -205,25 +191,22 @@ export async function changeEvidence(
       end: input.periodEnd === undefined ? (latest.periodEnd ? date(latest.periodEnd) : null) : input.periodEnd ? date(input.periodEnd) : null,
     };
     await validate(tx, pdc, e.type, values);
-    const [row] = await tx
-      .insert(evidenceVersions)
-      .values({
-        evidenceId,
-        number: await nextNumber(tx, evidenceId),
-        kind: 'change',
-        subtype: values.subtype,
-        personId: values.personId,
-        amountCents: values.amountCents,
-        periodStart: input.effectiveFrom,
-        periodEnd: values.end ? formatDate(values.end) : null,
-        note: input.note ?? '',
-        status: 'in-edit',
-        approval: approvalFor(e.type, values.subtype),
-        createdBy: actor.userId,
-      })
-      .returning();
+    const row = await insertEvidenceVersion(tx, {
+      evidenceId,
+      number: await nextVersionNumber(tx, evidenceId),
+      kind: 'change',
+      subtype: values.subtype,
+      personId: values.personId,
+      amountCents: values.amountCents,
+      periodStart: input.effectiveFrom,
+      periodEnd: values.end ? formatDate(values.end) : null,
+      note: input.note ?? '',
+      status: 'in-edit',
+      approval: approvalFor(e.type, values.subtype),
+      createdBy: actor.userId,
+    });
     await recordAudit(tx, actor, { action: 'evidence.change', recordType: 'pdc', recordId: e.pdcId, before: latest, after: row });
-    return { evidenceId, versionId: row!.id };
+    return { evidenceId, versionId: row.id };
   });
 }
 
@@ -233,7 +216,7 @@ export async function discardVersion(ctx: AppContext, actor: Actor, versionId: s
     const { v, e } = await loadVersion(tx, versionId);
     await writePerson(ctx, actor, (await loadPdc(tx, e.pdcId)).personId, tx);
     if (v.status !== 'in-edit') throw new AppError('VERSION_NOT_IN_EDIT', 'Only an in-edit version can be discarded.', { field: 'versionId' });
-    const after = expectUpdated(await updateVersioned(tx, evidenceVersions, versionId, input.version, { status: 'cancelled' }), 'evidence version', versionId, input.version);
+    const after = expectUpdated(await updateEvidenceVersionVersioned(tx, versionId, input.version, { status: 'cancelled' }), 'evidence version', versionId, input.version);
     await recordAudit(tx, actor, { action: 'evidence.discard', recordType: 'pdc', recordId: e.pdcId, before: { status: v.status }, after: { status: after.status, versionId } });
     return { versionId, status: after.status };
   });
@@ -249,20 +232,15 @@ export async function applyChanges(ctx: AppContext, actor: Actor, pdcId: string)
     const pdc = await loadPdc(tx, pdcId);
     await writePerson(ctx, actor, pdc.personId, tx);
     editable(pdc);
-    const rows = await tx
-      .select({ v: evidenceVersions, type: evidence.type })
-      .from(evidenceVersions)
-      .innerJoin(evidence, eq(evidence.id, evidenceVersions.evidenceId))
-      .where(eq(evidence.pdcId, pdcId))
-      .orderBy(asc(evidenceVersions.number));
+    // Every version of the case's evidence by number (each record's earlier versions come first).
+    const rows = (await versionsOfCases(tx, [pdcId])).sort((a, b) => a.v.number - b.v.number);
     const inEdit = rows.filter((r) => r.v.status === 'in-edit');
     if (inEdit.length === 0) throw new AppError('NOTHING_TO_APPLY', 'There are no in-edit changes to apply.', { rule: 'Evidence statuses (docs/records-and-statuses.md)' });
-    const now = new Date(ctx.clock.now().epochMilliseconds);
+    const now = timestamp(ctx.clock);
     for (const { v, type } of inEdit) {
       const earlier = rows.filter((r) => r.v.evidenceId === v.evidenceId && r.v.number < v.number).map((r) => toVersion(r.v, r.type));
       const superseded = supersededBy(toVersion(v, type), earlier);
-      if (superseded.length) await tx.update(evidenceVersions).set({ status: 'superseded', version: sql`${evidenceVersions.version} + 1` }).where(inArray(evidenceVersions.id, superseded));
-      await tx.update(evidenceVersions).set({ status: 'active', appliedAt: now, appliedBy: actor.userId, version: sql`${evidenceVersions.version} + 1` }).where(eq(evidenceVersions.id, v.id));
+      await applyVersion(tx, v.id, superseded, now, actor.userId);
       if (v.approval === 'pending') {
         const today = ctx.clock.today();
         await createTask(tx, actor, {
@@ -306,12 +284,12 @@ export async function decideApproval(ctx: AppContext, actor: Actor, versionId: s
     if (v.approval !== 'pending' || v.status !== 'active') throw new AppError('APPROVAL_NOT_PENDING', 'This evidence is not waiting for approval.', { field: 'versionId' });
     assertIndependentApprover(actor, e, v);
     expectUpdated(
-      await updateVersioned(tx, evidenceVersions, versionId, input.version, { approval: input.decision, approvalBy: actor.userId, approvalReason: input.reason ?? null }),
+      await updateEvidenceVersionVersioned(tx, versionId, input.version, { approval: input.decision, approvalBy: actor.userId, approvalReason: input.reason ?? null }),
       'evidence version',
       versionId,
       input.version,
     );
-    await completeTasksFor(tx, actor, 'evidence_version', versionId, ['director-approval']);
+    await completeTasksFor(tx, actor, 'evidence_version', versionId, ['director-approval'], timestamp(ctx.clock));
     await recordAudit(tx, actor, { action: `evidence.${input.decision}`, recordType: 'pdc', recordId: e.pdcId, before: { approval: v.approval }, after: { approval: input.decision, reason: input.reason ?? null } });
     return reassessHousehold(ctx, tx, actor, e.pdcId, `Director Approval ${input.decision}`);
   });
@@ -321,14 +299,7 @@ export async function decideApproval(ctx: AppContext, actor: Actor, versionId: s
 export async function listEvidence(ctx: AppContext, actor: Actor, pdcId: string) {
   authorize(actor, 'benefits.read');
   await readPerson(ctx, actor, (await loadPdc(ctx.db, pdcId)).personId, 'evidence');
-  const rows = await ctx.db
-    .select({ v: evidenceVersions, e: evidence, by: users.displayName, personGiven: persons.givenName, personFamily: persons.familyName })
-    .from(evidenceVersions)
-    .innerJoin(evidence, eq(evidence.id, evidenceVersions.evidenceId))
-    .innerJoin(users, eq(users.id, evidenceVersions.createdBy))
-    .leftJoin(persons, eq(persons.id, evidenceVersions.personId))
-    .where(eq(evidence.pdcId, pdcId))
-    .orderBy(asc(evidence.createdAt), asc(evidenceVersions.number));
+  const rows = await evidenceListing(ctx.db, pdcId);
   const records = new Map<string, { id: string; type: string; label: string; versions: unknown[] }>();
   for (const { v, e, by, personGiven, personFamily } of rows) {
     const record = records.get(e.id) ?? { id: e.id, type: e.type, label: evidenceType(e.type)?.label ?? e.type, versions: [] };

@@ -4,34 +4,20 @@
  * so the household is never paid twice. Here: which hold a case is under now, and the live holds as
  * both cases and the worklist show them.
  */
-import { and, desc, eq, inArray, or } from 'drizzle-orm';
 import { holdOn, type Hold } from '../../domain/two-attending/hold.ts';
 import type { Queryable } from '../../store/db.ts';
-import { determinationMonths, determinations, persons, productDeliveryCases, twoAttendingSituations } from '../../store/schema.ts';
+import { heldMonthsOfLatest } from '../../store/repos/determinations.ts';
+import { pdcsWithPeople } from '../../store/repos/product-delivery-cases.ts';
+import { detectedSituations, situationsOfPdc } from '../../store/repos/two-attending.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { authorize } from '../permissions.ts';
 import { loadPdc, type PdcRow } from './snapshot.ts';
 
 /** The hold a live detected situation puts on this case now, if it is the second learner's. */
 export async function holdOnCase(q: Queryable, pdc: PdcRow): Promise<Hold | null> {
-  const [s] = await q
-    .select()
-    .from(twoAttendingSituations)
-    .where(and(eq(twoAttendingSituations.status, 'detected'), eq(twoAttendingSituations.secondPdcId, pdc.id)));
+  const [s] = await situationsOfPdc(q, pdc.id, 'detected', { secondOnly: true });
   if (!s) return null;
   return holdOn(s, pdc.id, (await loadPdc(q, s.firstPdcId)).reference);
-}
-
-/** The months a case's current determination holds (none when it has no determination yet). */
-async function storedHeldMonths(q: Queryable, pdcId: string): Promise<string[] | null> {
-  const [latest] = await q.select({ id: determinations.id }).from(determinations).where(eq(determinations.pdcId, pdcId)).orderBy(desc(determinations.version)).limit(1);
-  if (!latest) return null;
-  const rows = await q
-    .select({ month: determinationMonths.month })
-    .from(determinationMonths)
-    .where(and(eq(determinationMonths.determinationId, latest.id), eq(determinationMonths.held, true)))
-    .orderBy(determinationMonths.month);
-  return rows.map((r) => r.month);
 }
 
 /**
@@ -41,35 +27,22 @@ async function storedHeldMonths(q: Queryable, pdcId: string): Promise<string[] |
  */
 export async function holdsOf(q: Queryable, pdcIds?: readonly string[]) {
   if (pdcIds && pdcIds.length === 0) return [];
-  const live = await q
-    .select()
-    .from(twoAttendingSituations)
-    .where(
-      and(
-        eq(twoAttendingSituations.status, 'detected'),
-        pdcIds ? or(inArray(twoAttendingSituations.firstPdcId, [...pdcIds]), inArray(twoAttendingSituations.secondPdcId, [...pdcIds])) : undefined,
-      ),
-    )
-    .orderBy(twoAttendingSituations.detectedAt);
+  const live = await detectedSituations(q, pdcIds);
   const out = [];
   for (const s of live) {
-    const cases = await q
-      .select({ pdc: productDeliveryCases, personReference: persons.reference })
-      .from(productDeliveryCases)
-      .innerJoin(persons, eq(persons.id, productDeliveryCases.personId))
-      .where(inArray(productDeliveryCases.id, [s.firstPdcId, s.secondPdcId]));
+    const cases = await pdcsWithPeople(q, [s.firstPdcId, s.secondPdcId]);
     const first = cases.find((c) => c.pdc.id === s.firstPdcId)!;
     const second = cases.find((c) => c.pdc.id === s.secondPdcId)!;
     const hold = holdOn(s, second.pdc.id, first.pdc.reference);
     if (!hold) continue;
-    const months = (await storedHeldMonths(q, second.pdc.id)) ?? hold.months;
+    const months = (await heldMonthsOfLatest(q, second.pdc.id)) ?? hold.months;
     if (months.length === 0) continue;
     out.push({
       situationId: s.id,
       pdcId: second.pdc.id,
       pdcReference: second.pdc.reference,
       personId: second.pdc.personId,
-      personReference: second.personReference,
+      personReference: second.reference,
       partnerPdcId: first.pdc.id,
       partnerPdcReference: first.pdc.reference,
       months: [...months],

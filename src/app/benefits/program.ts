@@ -1,2 +1,2 @@
-/** The benefit program of a learner product delivery case. */
-export const LEARNER_PROGRAM = 'learner-income-support';
+/** The benefit program of a learner product delivery case (defined with the live-case filter in src/store/repos). */
+export { LEARNER_PROGRAM } from '../../store/repos/product-delivery-cases.ts';

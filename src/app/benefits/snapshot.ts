@@ -3,7 +3,6 @@
  * household month by month (from relationships), the evidence in force (resolved from its versions),
  * and the policy. With `includeInEdit`, in-edit versions count as if applied (the preview).
  */
-import { asc, eq, inArray } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import type { PlainYearMonth } from '../../domain/calendar.ts';
 import type { HouseholdSnapshot } from '../../domain/benefits/determine.ts';
@@ -13,17 +12,16 @@ import type { Attendance } from '../../domain/benefits/household-month.ts';
 import { cents } from '../../domain/money.ts';
 import { householdsByMonth } from '../../domain/people/households-by-month.ts';
 import type { Queryable } from '../../store/db.ts';
-import { evidence, evidenceVersions, productDeliveryCases } from '../../store/schema.ts';
+import { versionsOfCases, type EvidenceVersionRow as VersionRow } from '../../store/repos/evidence.ts';
+import { pdcById, type PdcRow } from '../../store/repos/product-delivery-cases.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { loadHouseholdRelationships } from '../person-view.ts';
 
-export type PdcRow = typeof productDeliveryCases.$inferSelect;
-type VersionRow = typeof evidenceVersions.$inferSelect;
+export type { PdcRow };
 
 export async function loadPdc(q: Queryable, pdcId: string, options: { lock?: boolean } = {}): Promise<PdcRow> {
-  const base = q.select().from(productDeliveryCases).where(eq(productDeliveryCases.id, pdcId));
-  const [row] = options.lock ? await base.for('update') : await base;
+  const row = await pdcById(q, pdcId, options);
   if (!row) throw AppError.notFound('product delivery case', pdcId);
   return row;
 }
@@ -60,13 +58,7 @@ export function toVersion(row: VersionRow, type: string, asIfApplied = false): E
  * whose household evidence naming nobody belongs to when two learners are two households).
  */
 export async function loadEvidence(q: Queryable, pdcIds: readonly string[], includeInEdit: boolean, learnerOf: ReadonlyMap<string, string> = new Map()): Promise<Evidence[]> {
-  if (pdcIds.length === 0) return [];
-  const rows = await q
-    .select({ v: evidenceVersions, type: evidence.type, pdcId: evidence.pdcId })
-    .from(evidenceVersions)
-    .innerJoin(evidence, eq(evidence.id, evidenceVersions.evidenceId))
-    .where(inArray(evidence.pdcId, [...pdcIds]))
-    .orderBy(asc(evidenceVersions.evidenceId), asc(evidenceVersions.number));
+  const rows = await versionsOfCases(q, pdcIds);
   const byRecord = new Map<string, EvidenceVersion[]>();
   const caseOfRecord = new Map<string, string | null>();
   for (const { v, type, pdcId } of rows) {

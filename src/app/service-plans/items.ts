@@ -3,17 +3,16 @@
  * official who added them, changed and completed only by their owner (a supervisor reassigns);
  * completion needs an outcome; completing the last open item gives its owner the closure task.
  */
-import { and, eq, sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { addDays, formatDate } from '../../domain/calendar.ts';
 import { closureTaskOwnerAfterCompleting } from '../../domain/service-plans/closure.ts';
 import type { OutcomeKind } from '../../domain/service-plans/plan.ts';
 import { checkAddItem, checkAddSubGoal, checkCompleteItem, checkReassignItem, checkUpdateItem } from '../../domain/service-plans/plan-items.ts';
 import type { Queryable } from '../../store/db.ts';
-import { planItems, subGoals, users } from '../../store/schema.ts';
-import { updateVersioned } from '../../store/versioned.ts';
+import { completeItemVersioned, insertPlanItem, insertSubGoal, itemById, updateItemVersioned } from '../../store/repos/service-plans.ts';
+import { userById } from '../../store/repos/users.ts';
 import { recordAudit } from '../audit.ts';
-import type { Actor, AppContext } from '../context.ts';
+import { type Actor, type AppContext, timestamp } from '../context.ts';
 import { AppError, assertNoRefusals } from '../errors.ts';
 import { writePerson } from '../person-access.ts';
 import { authorize } from '../permissions.ts';
@@ -30,7 +29,7 @@ export async function addSubGoal(ctx: AppContext, actor: Actor, planId: string, 
     const plan = await loadPlan(tx, planId, { lock: true });
     await writePerson(ctx, actor, plan.row.personId, tx);
     assertNoRefusals(checkAddSubGoal(plan.state, input.type, ctx.planItems.subGoalTypes.map((s) => s.code)));
-    const [row] = await tx.insert(subGoals).values({ planId, type: input.type, createdBy: actor.userId }).returning();
+    const row = await insertSubGoal(tx, { planId, type: input.type, createdBy: actor.userId });
     await recordAudit(tx, actor, { action: 'plan.subgoal.add', recordType: 'service_plan', recordId: planId, after: row });
   });
   return planView(ctx, ctx.db, planId);
@@ -61,32 +60,29 @@ export async function addItem(ctx: AppContext, actor: Actor, planId: string, inp
         ctx.planItems.itemTypes,
       ),
     );
-    const [row] = await tx
-      .insert(planItems)
-      .values({
-        planId,
-        subGoalId: input.subGoalId,
-        type: input.type,
-        customName: input.type === 'other' ? input.customName!.trim() : null,
-        description: input.description ?? '',
-        ownerId: actor.userId,
-        addedBy: actor.userId,
-        expectedStart: input.expectedStart,
-        expectedEnd: input.expectedEnd,
-      })
-      .returning();
-    await recordAudit(tx, actor, { action: 'plan.item.add', recordType: 'plan_item', recordId: row!.id, after: row });
+    const row = await insertPlanItem(tx, {
+      planId,
+      subGoalId: input.subGoalId,
+      type: input.type,
+      customName: input.type === 'other' ? input.customName!.trim() : null,
+      description: input.description ?? '',
+      ownerId: actor.userId,
+      addedBy: actor.userId,
+      expectedStart: input.expectedStart,
+      expectedEnd: input.expectedEnd,
+    });
+    await recordAudit(tx, actor, { action: 'plan.item.add', recordType: 'plan_item', recordId: row.id, after: row });
     // R03 rule 6: the plan has an open item again, so nobody is yet "the last to complete".
-    await cancelTasksFor(tx, actor, 'service_plan', planId, ['plan-closure'], new Date(ctx.clock.now().epochMilliseconds));
+    await cancelTasksFor(tx, actor, 'service_plan', planId, ['plan-closure'], timestamp(ctx.clock));
   });
   return planView(ctx, ctx.db, planId);
 }
 
 async function loadItemForChange(q: Queryable, itemId: string, version: number) {
-  const [row] = await q.select().from(planItems).where(eq(planItems.id, itemId));
+  const row = await itemById(q, itemId);
   if (!row) throw AppError.notFound('plan item', itemId);
   const plan = await loadPlan(q, row.planId, { lock: true });
-  const [current] = await q.select().from(planItems).where(eq(planItems.id, itemId));
+  const current = await itemById(q, itemId);
   if (current!.version !== version) throw AppError.staleVersion('plan item', version, current!.version);
   const item = plan.state.items.find((i) => i.id === itemId)!;
   return { row: current!, plan, item };
@@ -112,7 +108,7 @@ export async function updateItem(
       ),
     );
     const after = expectUpdated(
-      await updateVersioned(tx, planItems, itemId, input.version, {
+      await updateItemVersioned(tx, itemId, input.version, {
         ...(input.expectedStart !== undefined && { expectedStart: input.expectedStart }),
         ...(input.expectedEnd !== undefined && { expectedEnd: input.expectedEnd }),
         ...(input.actualStart !== undefined && { actualStart: input.actualStart }),
@@ -149,12 +145,11 @@ export async function completeItem(
       ),
     );
     const after = expectUpdated(
-      await updateVersioned(tx, planItems, itemId, input.version, {
+      await completeItemVersioned(tx, itemId, input.version, {
         outcome: input.outcome,
         goodCauseReason: outcome?.goodCauseReason ?? null,
         actualEnd: input.actualEnd,
         ...(input.actualStart !== undefined && { actualStart: input.actualStart }),
-        completedSeq: sql`nextval('plan_item_completion_seq')` as unknown as number,
         completedBy: actor.userId,
       }),
       'plan item',
@@ -190,11 +185,11 @@ export async function reassignItem(ctx: AppContext, actor: Actor, itemId: string
     const { row, plan, item } = await loadItemForChange(tx, itemId, input.version);
     await writePerson(ctx, actor, plan.row.personId, tx);
     assertNoRefusals(checkReassignItem(plan.state, item, itemActor(actor)));
-    const [owner] = await tx.select().from(users).where(and(eq(users.id, input.ownerId), eq(users.active, true)));
-    if (!owner || !owner.roles.some((r) => r === 'authorized-official' || r === 'supervisor')) {
+    const owner = await userById(tx, input.ownerId);
+    if (!owner?.active || !owner.roles.some((r) => r === 'authorized-official' || r === 'supervisor')) {
       throw new AppError('NOT_FOUND', 'Plan items go to an active Authorized Official or supervisor.', { field: 'ownerId' });
     }
-    const after = expectUpdated(await updateVersioned(tx, planItems, itemId, input.version, { ownerId: input.ownerId }), 'plan item', itemId, input.version);
+    const after = expectUpdated(await updateItemVersioned(tx, itemId, input.version, { ownerId: input.ownerId }), 'plan item', itemId, input.version);
     await recordAudit(tx, actor, { action: 'plan.item.reassign', recordType: 'plan_item', recordId: itemId, before: { ownerId: row.ownerId }, after: { ownerId: after.ownerId } });
     return row.planId;
   });

@@ -3,26 +3,27 @@
  * the API and UI show: sub-goals with their items, owners, derived status, outcome and funding,
  * plus what closure needs (who is responsible, the 18-month hold, open items, last contact).
  */
-import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import type { PlainDate } from '../../domain/calendar.ts';
 import { closureHeldUntil, closureResponsible, closureSummary } from '../../domain/service-plans/closure.ts';
 import { itemStatus, type OutcomeKind, type PlanItem, type ServicePlanState } from '../../domain/service-plans/plan.ts';
 import { itemLabel } from '../../policy/plan-items.ts';
 import type { Queryable } from '../../store/db.ts';
-import { interactions, persons, planItems, productDeliveryCases, servicePlans, subGoals, users } from '../../store/schema.ts';
+import { lastContactOn } from '../../store/repos/interactions.ts';
+import { personById } from '../../store/repos/people.ts';
+import { hasLiveCase, pdcsOfPlanItems } from '../../store/repos/product-delivery-cases.ts';
+import { itemsOfPlan, planById, plansOfPerson, subGoalsOfPlan, type ItemRow, type PlanRow, type SubGoalRow } from '../../store/repos/service-plans.ts';
+import { userNames } from '../../store/repos/users.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 
 const date = (iso: string) => Temporal.PlainDate.from(iso);
 const dateOrNull = (iso: string | null) => (iso ? date(iso) : null);
 
-type PlanRow = typeof servicePlans.$inferSelect;
-type ItemRow = typeof planItems.$inferSelect;
 
 export interface LoadedPlan {
   readonly row: PlanRow;
-  readonly subGoals: (typeof subGoals.$inferSelect)[];
+  readonly subGoals: SubGoalRow[];
   readonly items: ItemRow[];
   readonly state: ServicePlanState;
 }
@@ -45,24 +46,12 @@ export function toItem(row: ItemRow): PlanItem {
 
 /** Loads the plan, optionally locking its row (FOR UPDATE) so changes to it are serialised. */
 export async function loadPlan(q: Queryable, planId: string, options: { lock?: boolean } = {}): Promise<LoadedPlan> {
-  const base = q.select().from(servicePlans).where(eq(servicePlans.id, planId));
-  const [row] = options.lock ? await base.for('update') : await base;
+  const row = await planById(q, planId, options);
   if (!row) throw AppError.notFound('service plan', planId);
-  const goals = await q.select().from(subGoals).where(eq(subGoals.planId, planId)).orderBy(asc(subGoals.createdAt));
-  const items = await q.select().from(planItems).where(eq(planItems.planId, planId)).orderBy(asc(planItems.expectedStart), asc(planItems.createdAt));
-  const funded = items.length
-    ? await q
-        .select({
-          itemId: productDeliveryCases.planItemId,
-          id: productDeliveryCases.id,
-          status: productDeliveryCases.status,
-          trainingStart: productDeliveryCases.trainingStart,
-          trainingEnd: productDeliveryCases.trainingEnd,
-        })
-        .from(productDeliveryCases)
-        .where(inArray(productDeliveryCases.planItemId, items.map((i) => i.id)))
-    : [];
-  const pdcByItem = new Map(funded.map((f) => [f.itemId, f]));
+  const goals = await subGoalsOfPlan(q, planId);
+  const items = await itemsOfPlan(q, planId);
+  const funded = await pdcsOfPlanItems(q, items.map((i) => i.id));
+  const pdcByItem = new Map(funded.map((f) => [f.planItemId, f]));
   // The training the case funds while it is open or active (rule 8: funded training in progress is engagement).
   const fundedTraining = (f: (typeof funded)[number] | undefined) =>
     f && f.status !== 'closed' && f.trainingStart && f.trainingEnd ? { start: date(f.trainingStart), end: date(f.trainingEnd) } : null;
@@ -82,34 +71,20 @@ export async function loadPlan(q: Queryable, planId: string, options: { lock?: b
 
 /** The latest recorded contact with the person. */
 export async function lastContactOf(q: Queryable, personId: string): Promise<PlainDate | null> {
-  const [row] = await q.select({ last: max(interactions.occurredOn) }).from(interactions).where(eq(interactions.personId, personId));
-  return row?.last ? date(row.last) : null;
+  const last = await lastContactOn(q, personId);
+  return last ? date(last) : null;
 }
 
 /** Whether the person uses another service: an open or active product delivery case. */
 export async function hasActiveService(q: Queryable, personId: string): Promise<boolean> {
-  const rows = await q
-    .select({ id: productDeliveryCases.id })
-    .from(productDeliveryCases)
-    .where(and(eq(productDeliveryCases.personId, personId), inArray(productDeliveryCases.status, ['open', 'active'])))
-    .limit(1);
-  return rows.length > 0;
-}
-
-async function userNames(q: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = await q.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, unique));
-  return new Map(rows.map((r) => [r.id, r.name]));
+  return hasLiveCase(q, personId);
 }
 
 export async function planView(ctx: AppContext, q: Queryable, planId: string) {
   const plan = await loadPlan(q, planId);
   const { row, state } = plan;
-  const [person] = await q.select().from(persons).where(eq(persons.id, row.personId));
-  const pdcs = plan.items.length
-    ? await q.select().from(productDeliveryCases).where(inArray(productDeliveryCases.planItemId, plan.items.map((i) => i.id)))
-    : [];
+  const person = await personById(q, row.personId);
+  const pdcs = await pdcsOfPlanItems(q, plan.items.map((i) => i.id));
   const names = await userNames(q, [row.createdBy, ...plan.items.map((i) => i.ownerId), ...(row.closedBy ? [row.closedBy] : []), ...(row.acceptanceRecordedBy ? [row.acceptanceRecordedBy] : [])]);
   const policy = ctx.serviceManagement(ctx.clock.today());
   const heldUntil = closureHeldUntil(state, policy);
@@ -172,11 +147,4 @@ export async function planView(ctx: AppContext, q: Queryable, planId: string) {
 
 export type PlanView = Awaited<ReturnType<typeof planView>>;
 
-/** The person's plans, newest first. */
-export async function plansOfPerson(q: Queryable, personId: string) {
-  return q
-    .select({ id: servicePlans.id, reference: servicePlans.reference, status: servicePlans.status, goal: servicePlans.goal, createdOn: servicePlans.createdOn, closedOn: servicePlans.closedOn })
-    .from(servicePlans)
-    .where(eq(servicePlans.personId, personId))
-    .orderBy(desc(servicePlans.createdAt));
-}
+export { plansOfPerson };

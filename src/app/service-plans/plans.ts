@@ -3,16 +3,17 @@
  * close (with the 18-month exception and R03.2 reasons). Each checks the actor's permission, asks
  * the domain for the decision, and writes the change and its audit event in one transaction.
  */
-import { and, desc, eq } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { formatDate } from '../../domain/calendar.ts';
 import { checkClosePlan, type ClosureReason } from '../../domain/service-plans/closure.ts';
 import { checkAcceptPlan, checkCreatePlan } from '../../domain/service-plans/creation.ts';
 import { servicePlanReadiness } from '../../domain/service-plans/preconditions.ts';
-import { assessments, persons, servicePlans } from '../../store/schema.ts';
-import { nextReference, updateVersioned } from '../../store/versioned.ts';
+import { latestCompletedAssessment } from '../../store/repos/cases.ts';
+import { personById } from '../../store/repos/people.ts';
+import { insertPlan, updatePlanVersioned } from '../../store/repos/service-plans.ts';
+import { nextReference } from '../../store/versioned.ts';
 import { recordAudit } from '../audit.ts';
-import type { Actor, AppContext } from '../context.ts';
+import { type Actor, type AppContext, timestamp } from '../context.ts';
 import { AppError, assertNoRefusals } from '../errors.ts';
 import { authorize } from '../permissions.ts';
 import { readPerson, writePerson } from '../person-access.ts';
@@ -42,7 +43,7 @@ export async function listPlansOfPerson(ctx: AppContext, actor: Actor, personId:
 export async function createPlan(ctx: AppContext, actor: Actor, personId: string) {
   authorize(actor, 'plan.write');
   const id = await ctx.db.transaction(async (tx) => {
-    const [locked] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, personId)).for('update');
+    const locked = await personById(tx, personId, { lock: true });
     if (!locked) throw AppError.notFound('person', personId);
     await writePerson(ctx, actor, personId, tx);
     const person = await loadPersonView(tx, personId, ctx.clock.today());
@@ -50,31 +51,23 @@ export async function createPlan(ctx: AppContext, actor: Actor, personId: string
       { registration: person.registration, cases: person.cases.map((c) => ({ ...c, status: c.status as 'open' | 'closed' })) },
       ctx.needs,
     );
-    const existing = await tx.select({ id: servicePlans.id, status: servicePlans.status }).from(servicePlans).where(eq(servicePlans.personId, personId));
+    const existing = await plansOfPerson(tx, personId);
     assertNoRefusals(checkCreatePlan(readiness, existing.map((p) => ({ id: p.id, status: p.status as 'open' }))));
     if (!readiness.ready) throw new Error('unreachable: readiness was checked');
-    const [assessment] = await tx
-      .select({ id: assessments.id })
-      .from(assessments)
-      .where(and(eq(assessments.caseId, readiness.caseId), eq(assessments.status, 'completed'), eq(assessments.primaryNeed, readiness.primaryNeed)))
-      .orderBy(desc(assessments.completedOn), desc(assessments.createdAt))
-      .limit(1);
-    const [row] = await tx
-      .insert(servicePlans)
-      .values({
-        reference: await nextReference(tx, 'service_plan'),
-        caseId: readiness.caseId,
-        personId,
-        assessmentId: assessment?.id ?? null,
-        status: 'open',
-        primaryNeed: readiness.primaryNeed,
-        goal: readiness.goal,
-        createdBy: actor.userId,
-        createdOn: formatDate(ctx.clock.today()),
-      })
-      .returning();
-    await recordAudit(tx, actor, { action: 'plan.create', recordType: 'service_plan', recordId: row!.id, after: row });
-    return row!.id;
+    const assessment = await latestCompletedAssessment(tx, readiness.caseId, readiness.primaryNeed);
+    const row = await insertPlan(tx, {
+      reference: await nextReference(tx, 'service_plan'),
+      caseId: readiness.caseId,
+      personId,
+      assessmentId: assessment?.id ?? null,
+      status: 'open',
+      primaryNeed: readiness.primaryNeed,
+      goal: readiness.goal,
+      createdBy: actor.userId,
+      createdOn: formatDate(ctx.clock.today()),
+    });
+    await recordAudit(tx, actor, { action: 'plan.create', recordType: 'service_plan', recordId: row.id, after: row });
+    return row.id;
   });
   return planView(ctx, ctx.db, id);
 }
@@ -100,7 +93,7 @@ export async function acceptPlan(
       throw new AppError('END_BEFORE_START', `The plan was created on ${plan.row.createdOn}; it cannot be accepted before that.`, { field: 'acceptedOn', rule: 'R03.1 Description' });
     }
     const after = expectUpdated(
-      await updateVersioned(tx, servicePlans, planId, input.version, {
+      await updatePlanVersioned(tx, planId, input.version, {
         status: 'active',
         acceptedOn: input.acceptedOn,
         acceptanceMethod: input.method,
@@ -150,7 +143,7 @@ export async function closePlan(
       ),
     );
     const after = expectUpdated(
-      await updateVersioned(tx, servicePlans, planId, input.version, {
+      await updatePlanVersioned(tx, planId, input.version, {
         status: 'closed',
         closedOn: input.closedOn,
         closureReason: input.reason,
@@ -161,7 +154,7 @@ export async function closePlan(
       planId,
       input.version,
     );
-    await completeTasksFor(tx, actor, 'service_plan', planId, ['plan-closure', 'plan-closure-review'], new Date(ctx.clock.now().epochMilliseconds));
+    await completeTasksFor(tx, actor, 'service_plan', planId, ['plan-closure', 'plan-closure-review'], timestamp(ctx.clock));
     await recordAudit(tx, actor, {
       action: 'plan.close',
       recordType: 'service_plan',

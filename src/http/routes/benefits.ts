@@ -5,13 +5,11 @@ import { getDeterminations, previewDetermination } from '../../app/benefits/dete
 import { addEvidence, applyChanges, changeEvidence, correctEvidence, decideApproval, discardVersion, listEvidence } from '../../app/benefits/evidence.ts';
 import type { AppContext } from '../../app/context.ts';
 import { listPdcsOfPerson } from '../../app/pdcs.ts';
-import { authorize } from '../../app/permissions.ts';
-import { simulate, SimulationInput } from '../../app/simulation.ts';
-import { EVIDENCE_TYPES } from '../../domain/benefits/evidence.ts';
-import { loadBenefitPolicy } from '../../policy/benefit-rates.ts';
+import { evidenceTypeCatalogue } from '../../app/catalogues.ts';
+import { runSimulation, SimulationInput } from '../../app/simulation.ts';
 import { actorOf } from '../auth.ts';
 import { AppError } from '../../app/errors.ts';
-import { checkSimulationSize, SIMULATION_BODY_LIMIT, SIMULATIONS_PER_MINUTE } from '../simulation-bounds.ts';
+import { SIMULATION_BODY_LIMIT, SIMULATIONS_PER_MINUTE } from '../../app/simulation-bounds.ts';
 import { problems } from '../response-problems.ts';
 import { DeterminationPreview, EvidenceRecord, EvidenceSaved, EvidenceType, HouseholdReassessment, PdcSummary, PdcView, SimulationResult } from '../response-benefits.ts';
 import { AmountCents, DecimalAmount, IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
@@ -92,7 +90,7 @@ export const benefitRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
         response: { ...PREVIEW, ...problems('RATE_NOT_IN_FORCE', 'PDC_NOT_OPEN', 'AMOUNT_RANGE', 'AMOUNT_PRECISION') },
       },
     },
-    async (request) => previewDetermination(ctx, actorOf(request), request.params.id, loadBenefitPolicy(undefined, undefined, request.body.rates)),
+    async (request) => previewDetermination(ctx, actorOf(request), request.params.id, request.body.rates),
   );
   app.post('/api/pdcs/:id/apply', { schema: { tags: ['benefits'], summary: 'Apply the in-edit changes together and reassess', params: IdParams, response: { 200: HouseholdReassessment, ...problems('NOTHING_TO_APPLY', 'PDC_NOT_OPEN', 'RATE_NOT_IN_FORCE') } } }, async (request) =>
     applyChanges(ctx, actorOf(request), request.params.id),
@@ -110,22 +108,9 @@ export const benefitRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
     },
     async (request) => decideApproval(ctx, actorOf(request), request.params.id, request.body),
   );
-  app.get('/api/catalogues/evidence-types', { schema: { tags: ['catalogues'], summary: 'Evidence types, their subtypes and whether E04 splits them', response: { 200: z.object({ evidenceTypes: z.array(EvidenceType) }) } } }, async (request) => {
-    authorize(actorOf(request), 'catalogue.read');
-    return {
-      evidenceTypes: EVIDENCE_TYPES.map((t) => ({
-        code: t.code,
-        label: t.label,
-        role: t.role,
-        basis: t.basis,
-        subtypes: t.subtypes,
-        subtypeRequired: t.subtypeRequired,
-        signed: t.signed,
-        personRequired: t.personRequired,
-        rule: t.rule,
-      })),
-    };
-  });
+  app.get('/api/catalogues/evidence-types', { schema: { tags: ['catalogues'], summary: 'Evidence types, their subtypes and whether E04 splits them', response: { 200: z.object({ evidenceTypes: z.array(EvidenceType) }) } } }, async (request) =>
+    evidenceTypeCatalogue(actorOf(request)),
+  );
   app.post(
     '/api/simulations',
     {
@@ -142,10 +127,6 @@ export const benefitRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
         response: { 200: SimulationResult, ...problems('REQUEST_TOO_LARGE', 'UNKNOWN_EVIDENCE_TYPE', 'UNKNOWN_SUBTYPE', 'RATE_NOT_IN_FORCE', 'AMOUNT_RANGE', 'AMOUNT_PRECISION', 'END_BEFORE_START') },
       },
     },
-    async (request) => {
-      authorize(actorOf(request), 'simulation.run');
-      checkSimulationSize(request.body);
-      return simulate(request.body);
-    },
+    async (request) => runSimulation(actorOf(request), request.body),
   );
 };

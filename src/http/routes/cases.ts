@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { completeAssessment, getAssessment, startAssessment, updateAssessment } from '../../app/assessments.ts';
 import { closeCase, getCase, openCase, reopenCase } from '../../app/cases.ts';
 import type { AppContext } from '../../app/context.ts';
-import { authorize } from '../../app/permissions.ts';
+import { needCatalogue } from '../../app/catalogues.ts';
 import { addRelationship, endRelationship } from '../../app/relationships.ts';
 import { actorOf } from '../auth.ts';
 import { problems } from '../response-problems.ts';
@@ -143,9 +143,6 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
         response: { 200: z.object({ needs: z.array(z.object({ code: z.string(), label: z.string(), goal: z.string() })) }) },
       },
     },
-    async (request) => {
-      authorize(actorOf(request), 'catalogue.read');
-      return { needs: ctx.needs.needs.map(({ code, label, goal }) => ({ code, label, goal })) };
-    },
+    async (request) => needCatalogue(ctx, actorOf(request)),
   );
 };

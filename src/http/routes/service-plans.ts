@@ -2,12 +2,12 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app/context.ts';
-import { authorize } from '../../app/permissions.ts';
+import { planItemCatalogue } from '../../app/catalogues.ts';
+import { CLOSURE_REASONS } from '../../app/vocabulary.ts';
 import { createLearnerPdc } from '../../app/pdcs.ts';
 import { agreementPdf } from '../../app/service-plans/agreement-pdf.ts';
 import { addItem, addSubGoal, completeItem, reassignItem, updateItem } from '../../app/service-plans/items.ts';
 import { acceptPlan, closePlan, createPlan, getAgreementPlan, getPlan, listPlansOfPerson } from '../../app/service-plans/plans.ts';
-import { CLOSURE_REASONS, CLOSURE_REASON_LABELS } from '../../domain/service-plans/closure.ts';
 import { actorOf } from '../auth.ts';
 import { problems } from '../response-problems.ts';
 import { PlanItemCatalogue, ProductDeliveryCase, ServicePlan as Plan, ServicePlanSummary } from '../response-schemas.ts';
@@ -160,14 +160,7 @@ export const servicePlanRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     },
     async (request, reply) => reply.code(201).send(await createLearnerPdc(ctx, actorOf(request), request.params.id, request.body)),
   );
-  app.get('/api/catalogues/plan-items', { schema: { tags: ['catalogues'], summary: 'Sub-goal types, plan item types and closure reasons', response: { 200: PlanItemCatalogue } } }, async (request) => {
-    authorize(actorOf(request), 'catalogue.read');
-    return {
-      subGoalTypes: ctx.planItems.subGoalTypes,
-      itemTypes: ctx.planItems.itemTypes,
-      closureReasons: CLOSURE_REASONS.map((code) => ({ code, label: CLOSURE_REASON_LABELS[code] })),
-      placeholder: ctx.planItems.placeholder,
-      source: ctx.planItems.source,
-    };
-  });
+  app.get('/api/catalogues/plan-items', { schema: { tags: ['catalogues'], summary: 'Sub-goal types, plan item types and closure reasons', response: { 200: PlanItemCatalogue } } }, async (request) =>
+    planItemCatalogue(ctx, actorOf(request)),
+  );
 };

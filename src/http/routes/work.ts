@@ -4,16 +4,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { transferCaseload } from '../../app/caseloads.ts';
 import type { AppContext } from '../../app/context.ts';
 import { CHANNELS, listInteractions, recordInteraction } from '../../app/interactions.ts';
-import { AppError } from '../../app/errors.ts';
-import { authorize } from '../../app/permissions.ts';
+import { listJobs, runJob, type RunnableJob } from '../../app/jobs.ts';
 import { assignTask, completeTask, countOpenTasks, listTasks } from '../../app/tasks.ts';
-import { findJob, JOBS } from '../../jobs/registry.ts';
 import { actorOf } from '../auth.ts';
 import { problems } from '../response-problems.ts';
 import { CaseloadTransfer, Interaction, JobSummary, RecordedInteraction, Task, TaskRecord } from '../response-schemas.ts';
 import { IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
 
-export const workRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+export const workRoutes = (ctx: AppContext, jobs: readonly RunnableJob[]): FastifyPluginAsyncZod => async (app) => {
   app.get(
     '/api/tasks',
     {
@@ -71,18 +69,10 @@ export const workRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     },
     async (request) => transferCaseload(ctx, actorOf(request), request.body),
   );
-  app.get('/api/jobs', { schema: { tags: ['jobs'], summary: 'Scheduled jobs', response: { 200: z.object({ jobs: z.array(z.object({ name: z.string(), description: z.string(), schedule: z.string() })) }) } } }, async (request) => {
-    authorize(actorOf(request), 'job.run');
-    return { jobs: JOBS.map(({ name, description, schedule }) => ({ name, description, schedule })) };
-  });
+  app.get('/api/jobs', { schema: { tags: ['jobs'], summary: 'Scheduled jobs', response: { 200: z.object({ jobs: z.array(z.object({ name: z.string(), description: z.string(), schedule: z.string() })) }) } } }, async (request) => listJobs(actorOf(request), jobs));
   app.post(
     '/api/jobs/:name/run',
     { schema: { tags: ['jobs'], summary: 'Run a job now (supervisor, administrator)', params: z.object({ name: z.string().max(60) }), response: { 200: JobSummary } } },
-    async (request) => {
-      authorize(actorOf(request), 'job.run');
-      const job = findJob(request.params.name);
-      if (!job) throw new AppError('NOT_FOUND', `No job named ${request.params.name}.`, { field: 'params.name' });
-      return job.run(ctx);
-    },
+    async (request) => runJob(ctx, actorOf(request), jobs, request.params.name),
   );
 };

@@ -6,7 +6,7 @@
  * and at most 10,000 learner-months times pieces of evidence (about 2 MB of answer). The route is
  * also rate-limited per address.
  */
-import { AppError } from '../app/errors.ts';
+import { AppError } from './errors.ts';
 
 export const MAX_TRAINING_MONTHS = 60;
 export const MAX_SIMULATION_CELLS = 10_000;

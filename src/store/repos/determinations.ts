@@ -1,0 +1,77 @@
+/** Determinations of a learner case: versions, their months, and the payment differences between versions. */
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Queryable } from '../db.ts';
+import { determinationMonths, determinations, paymentDifferences, users } from '../schema.ts';
+
+export type DeterminationRow = typeof determinations.$inferSelect;
+export type DeterminationMonthRow = typeof determinationMonths.$inferSelect;
+type NewMonth = Omit<typeof determinationMonths.$inferInsert, 'determinationId'>;
+type NewDifference = Omit<typeof paymentDifferences.$inferInsert, 'pdcId' | 'determinationId'>;
+
+/** The case's newest determination with its months; null before the first. */
+export async function latestDeterminationOf(q: Queryable, pdcId: string): Promise<(DeterminationRow & { months: DeterminationMonthRow[] }) | null> {
+  const [latest] = await q.select().from(determinations).where(eq(determinations.pdcId, pdcId)).orderBy(desc(determinations.version)).limit(1);
+  if (!latest) return null;
+  const months = await q.select().from(determinationMonths).where(eq(determinationMonths.determinationId, latest.id)).orderBy(determinationMonths.month);
+  return { ...latest, months };
+}
+
+/** Stores a determination version with its months and the differences it makes; the new row. */
+export async function insertDetermination(
+  q: Queryable,
+  values: typeof determinations.$inferInsert,
+  months: readonly NewMonth[],
+  differences: readonly NewDifference[],
+): Promise<DeterminationRow> {
+  const [row] = await q.insert(determinations).values(values).returning();
+  if (months.length > 0) await q.insert(determinationMonths).values(months.map((m) => ({ ...m, determinationId: row!.id })));
+  if (differences.length > 0) await q.insert(paymentDifferences).values(differences.map((d) => ({ ...d, pdcId: values.pdcId, determinationId: row!.id })));
+  return row!;
+}
+
+/** Every version of the case, newest first, with who determined it. */
+export async function determinationHistory(q: Queryable, pdcId: string) {
+  return q
+    .select({ id: determinations.id, version: determinations.version, reason: determinations.reason, determinedOn: determinations.determinedOn, createdAt: determinations.createdAt, by: users.displayName })
+    .from(determinations)
+    .leftJoin(users, eq(users.id, determinations.createdBy))
+    .where(eq(determinations.pdcId, pdcId))
+    .orderBy(desc(determinations.version));
+}
+
+/** Each version's entitlement over all its months (cents, as text from the sum). */
+export async function entitlementTotals(q: Queryable, pdcId: string) {
+  return q
+    .select({ id: determinations.id, total: sql<string>`coalesce(sum(${determinationMonths.entitlementCents}), 0)` })
+    .from(determinations)
+    .leftJoin(determinationMonths, eq(determinationMonths.determinationId, determinations.id))
+    .where(eq(determinations.pdcId, pdcId))
+    .groupBy(determinations.id);
+}
+
+/** The case's payment differences, in the order they were recorded. */
+export async function differencesOf(q: Queryable, pdcId: string) {
+  return q.select().from(paymentDifferences).where(eq(paymentDifferences.pdcId, pdcId)).orderBy(paymentDifferences.createdAt, paymentDifferences.month);
+}
+
+/** The differences recorded by versions after `afterVersion`, with the version of each. */
+export async function differencesAfterVersion(q: Queryable, pdcId: string, afterVersion: number) {
+  return q
+    .select({ d: paymentDifferences, version: determinations.version })
+    .from(paymentDifferences)
+    .innerJoin(determinations, eq(determinations.id, paymentDifferences.determinationId))
+    .where(and(eq(paymentDifferences.pdcId, pdcId), sql`${determinations.version} > ${afterVersion}`))
+    .orderBy(determinations.version, paymentDifferences.month);
+}
+
+/** The months the case's current determination holds; null when it has no determination yet. */
+export async function heldMonthsOfLatest(q: Queryable, pdcId: string): Promise<string[] | null> {
+  const [latest] = await q.select({ id: determinations.id }).from(determinations).where(eq(determinations.pdcId, pdcId)).orderBy(desc(determinations.version)).limit(1);
+  if (!latest) return null;
+  const rows = await q
+    .select({ month: determinationMonths.month })
+    .from(determinationMonths)
+    .where(and(eq(determinationMonths.determinationId, latest.id), eq(determinationMonths.held, true)))
+    .orderBy(determinationMonths.month);
+  return rows.map((r) => r.month);
+}

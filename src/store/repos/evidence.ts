@@ -1,0 +1,90 @@
+/** Evidence on a learner case: a record per piece, and its numbered versions (in edit, active, superseded...). */
+import { and, asc, desc, eq, inArray, max, sql } from 'drizzle-orm';
+import type { Queryable } from '../db.ts';
+import { evidence, evidenceVersions, persons, users } from '../schema.ts';
+import { updateVersioned } from '../versioned.ts';
+
+export type EvidenceRow = typeof evidence.$inferSelect;
+export type EvidenceVersionRow = typeof evidenceVersions.$inferSelect;
+type NewVersion = typeof evidenceVersions.$inferInsert;
+
+export async function evidenceById(q: Queryable, id: string): Promise<EvidenceRow | undefined> {
+  const [row] = await q.select().from(evidence).where(eq(evidence.id, id));
+  return row;
+}
+
+export async function insertEvidence(q: Queryable, values: typeof evidence.$inferInsert): Promise<EvidenceRow> {
+  const [row] = await q.insert(evidence).values(values).returning();
+  return row!;
+}
+
+export async function insertEvidenceVersion(q: Queryable, values: NewVersion): Promise<EvidenceVersionRow> {
+  const [row] = await q.insert(evidenceVersions).values(values).returning();
+  return row!;
+}
+
+/** A version with its evidence record. */
+export async function evidenceVersionById(q: Queryable, versionId: string): Promise<{ v: EvidenceVersionRow; e: EvidenceRow } | undefined> {
+  const [row] = await q.select({ v: evidenceVersions, e: evidence }).from(evidenceVersions).innerJoin(evidence, eq(evidence.id, evidenceVersions.evidenceId)).where(eq(evidenceVersions.id, versionId));
+  return row;
+}
+
+/** The number the record's next version takes. */
+export async function nextVersionNumber(q: Queryable, evidenceId: string): Promise<number> {
+  const [row] = await q.select({ n: max(evidenceVersions.number) }).from(evidenceVersions).where(eq(evidenceVersions.evidenceId, evidenceId));
+  return (row?.n ?? 0) + 1;
+}
+
+/** An in-edit correction of this version, if one is pending. */
+export async function pendingCorrectionOf(q: Queryable, versionId: string): Promise<{ id: string; number: number } | undefined> {
+  const [row] = await q
+    .select({ id: evidenceVersions.id, number: evidenceVersions.number })
+    .from(evidenceVersions)
+    .where(and(eq(evidenceVersions.correctsVersionId, versionId), eq(evidenceVersions.status, 'in-edit')))
+    .limit(1);
+  return row;
+}
+
+/** The record's newest active version. */
+export async function latestActiveVersion(q: Queryable, evidenceId: string): Promise<EvidenceVersionRow | undefined> {
+  const [row] = await q
+    .select()
+    .from(evidenceVersions)
+    .where(and(eq(evidenceVersions.evidenceId, evidenceId), eq(evidenceVersions.status, 'active')))
+    .orderBy(desc(evidenceVersions.number))
+    .limit(1);
+  return row;
+}
+
+/** Every version of the evidence on these cases, by record and number, with its type and case. */
+export async function versionsOfCases(q: Queryable, pdcIds: readonly string[]) {
+  if (pdcIds.length === 0) return [];
+  return q
+    .select({ v: evidenceVersions, type: evidence.type, pdcId: evidence.pdcId })
+    .from(evidenceVersions)
+    .innerJoin(evidence, eq(evidence.id, evidenceVersions.evidenceId))
+    .where(inArray(evidence.pdcId, [...pdcIds]))
+    .orderBy(asc(evidenceVersions.evidenceId), asc(evidenceVersions.number));
+}
+
+/** The case's evidence for display: every version with who entered it and the person it names. */
+export async function evidenceListing(q: Queryable, pdcId: string) {
+  return q
+    .select({ v: evidenceVersions, e: evidence, by: users.displayName, personGiven: persons.givenName, personFamily: persons.familyName })
+    .from(evidenceVersions)
+    .innerJoin(evidence, eq(evidence.id, evidenceVersions.evidenceId))
+    .innerJoin(users, eq(users.id, evidenceVersions.createdBy))
+    .leftJoin(persons, eq(persons.id, evidenceVersions.personId))
+    .where(eq(evidence.pdcId, pdcId))
+    .orderBy(asc(evidence.createdAt), asc(evidenceVersions.number));
+}
+
+/** Applies an in-edit version (it becomes active) and marks the versions it supersedes. */
+export async function applyVersion(q: Queryable, versionId: string, superseded: readonly string[], at: Date, by: string): Promise<void> {
+  if (superseded.length) await q.update(evidenceVersions).set({ status: 'superseded', version: sql`${evidenceVersions.version} + 1` }).where(inArray(evidenceVersions.id, [...superseded]));
+  await q.update(evidenceVersions).set({ status: 'active', appliedAt: at, appliedBy: by, version: sql`${evidenceVersions.version} + 1` }).where(eq(evidenceVersions.id, versionId));
+}
+
+export async function updateEvidenceVersionVersioned(q: Queryable, id: string, version: number, values: Partial<NewVersion>) {
+  return updateVersioned(q, evidenceVersions, id, version, values);
+}

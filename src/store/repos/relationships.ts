@@ -1,0 +1,51 @@
+/** Relationships between people (spouse or partner, dependant), with their dates: the household of a person. */
+import { asc, eq, inArray, or } from 'drizzle-orm';
+import type { Queryable } from '../db.ts';
+import { relationships } from '../schema.ts';
+import { updateVersioned } from '../versioned.ts';
+
+export type RelationshipRow = typeof relationships.$inferSelect;
+type NewRelationship = typeof relationships.$inferInsert;
+
+/** Relationships touching the person (either side), by start date. */
+export async function relationshipsOfPerson(q: Queryable, personId: string): Promise<RelationshipRow[]> {
+  return q
+    .select()
+    .from(relationships)
+    .where(or(eq(relationships.personId, personId), eq(relationships.relatedPersonId, personId)))
+    .orderBy(asc(relationships.startDate));
+}
+
+/** Relationships touching any of these people. */
+export async function relationshipsOfPeople(q: Queryable, personIds: readonly string[]): Promise<RelationshipRow[]> {
+  if (personIds.length === 0) return [];
+  return q
+    .select()
+    .from(relationships)
+    .where(or(inArray(relationships.personId, [...personIds]), inArray(relationships.relatedPersonId, [...personIds])));
+}
+
+/**
+ * The household of a person: every relationship touching them, and those naming anyone they were
+ * ever partnered with as the related person (a partner's dependants).
+ */
+export async function householdRelationshipsOf(q: Queryable, personId: string): Promise<RelationshipRow[]> {
+  const direct = await relationshipsOfPerson(q, personId);
+  const partners = direct.filter((r) => r.kind === 'spouse').map((r) => (r.personId === personId ? r.relatedPersonId : r.personId));
+  const viaPartners = partners.length === 0 ? [] : await q.select().from(relationships).where(inArray(relationships.relatedPersonId, partners));
+  return [...new Map([...direct, ...viaPartners].map((r) => [r.id, r])).values()];
+}
+
+export async function relationshipById(q: Queryable, id: string): Promise<RelationshipRow | undefined> {
+  const [row] = await q.select().from(relationships).where(eq(relationships.id, id));
+  return row;
+}
+
+export async function insertRelationship(q: Queryable, values: NewRelationship): Promise<RelationshipRow> {
+  const [row] = await q.insert(relationships).values(values).returning();
+  return row!;
+}
+
+export async function updateRelationshipVersioned(q: Queryable, id: string, version: number, values: Partial<NewRelationship>) {
+  return updateVersioned(q, relationships, id, version, values);
+}
