@@ -30,8 +30,6 @@ const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
  * that work moves their SQL into src/store/repos and deletes the entry. The list only shrinks.
  */
 const NOT_YET: Readonly<Record<string, string>> = {
-  // Being rewritten for the job queue: claims chunks with FOR UPDATE SKIP LOCKED on job_chunks/job_runs.
-  'jobs/chunked.ts': 'job queue rewrite',
   // Set-based batch SQL being rewritten: candidates for the reassessment and the two-attending scan.
   'jobs/reassessment.ts': 'set-based batch SQL rewrite',
   'jobs/two-attending-scan.ts': 'set-based batch SQL rewrite',
