@@ -6,6 +6,7 @@
 import pg from 'pg';
 import { Temporal } from 'temporal-polyfill';
 import { createContext } from '../src/app/create-context.ts';
+import { twoAttendingScanWork } from '../src/app/two-attending-scan.ts';
 import { toVersion } from '../src/app/benefits/snapshot.ts';
 import { determineHousehold } from '../src/domain/benefits/determine.ts';
 import type { MonthResult } from '../src/domain/benefits/components.ts';
@@ -212,10 +213,27 @@ async function detectionValue(p: { url: string; workers?: number }): Promise<Pha
     const summary = await twoAttendingScan.run(ctx, undefined, { workers: p.workers ?? 1 });
     const ms = elapsed(t0);
     const counts = await situationCount(p.url);
-    // The nightly case: the same scan again, nothing new to find (every candidate re-checked).
+    // The nightly case: the same scan again, nothing new to find (no one to decide).
     const t1 = performance.now();
     const again = await twoAttendingScan.run(ctx, undefined, { workers: p.workers ?? 1 });
-    return { ms, examined: summary.examined, ...summary.outcomes, ...counts, rescanMs: elapsed(t1), rescanDetected: again.outcomes.detected ?? 0 };
+    const rescanMs = elapsed(t1);
+    // The re-scan's baseline: the candidate statement alone, on the same data, in the same process.
+    const t2 = performance.now();
+    const candidates = await twoAttendingScanWork(ctx);
+    const candidatesMs = elapsed(t2);
+    return {
+      ms,
+      examined: summary.examined,
+      ...summary.outcomes,
+      ...counts,
+      rescanMs,
+      rescanExamined: again.examined,
+      rescanDetected: again.outcomes.detected ?? 0,
+      rescanUpdated: again.outcomes.updated ?? 0,
+      rescanEnded: again.outcomes.ended ?? 0,
+      candidatesMs,
+      candidatesAfterScan: candidates.length,
+    };
   } finally {
     await database.close();
   }

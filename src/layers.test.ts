@@ -24,17 +24,6 @@ const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
   cli: ['domain', 'policy', 'store', 'app', 'http', 'jobs'],
 };
 
-/**
- * Files that still reach past their layer or write SQL outside src/store, each with the reason. Other
- * work replaces these files at the same time (jobs on a queue, set-based batch SQL); whoever lands
- * that work moves their SQL into src/store/repos and deletes the entry. The list only shrinks.
- */
-const NOT_YET: Readonly<Record<string, string>> = {
-  // Set-based batch SQL being rewritten: candidates for the reassessment and the two-attending scan.
-  'jobs/reassessment.ts': 'set-based batch SQL rewrite',
-  'jobs/two-attending-scan.ts': 'set-based batch SQL rewrite',
-};
-
 const sources = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
@@ -79,11 +68,7 @@ describe('the layers import only downwards and only src/store writes SQL', () =>
     expect(new Set(files.map(({ name }) => layerOf(name)))).toEqual(new Set(Object.keys(MAY_IMPORT)));
   });
 
-  it.each(files.filter(({ name }) => !(name in NOT_YET)).map(({ file, name }) => [name, file]))('%s keeps to its layer', (_name, file) => {
-    expect(breaches(file, _name)).toEqual([]);
-  });
-
-  it.each(Object.keys(NOT_YET))('%s, on the not-yet list, still needs its entry', (name) => {
-    expect(breaches(path.join(src, name), name)).not.toEqual([]);
+  it.each(files.map(({ file, name }) => [name, file]))('%s keeps to its layer', (name, file) => {
+    expect(breaches(file, name)).toEqual([]);
   });
 });

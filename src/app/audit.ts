@@ -39,7 +39,7 @@ export async function recordAudit(q: Queryable, actor: Actor | null, entry: Audi
 /**
  * Batch work (jobs/chunked.ts): a chunk's audit events are written together at the end of its
  * transaction, still before it commits (all or nothing with the changes they record), in
- * multi-row inserts of 500 instead of one round trip per event.
+ * one statement instead of one round trip per event.
  */
 export function deferAudit(tx: Queryable): void {
   deferred.set(tx, []);

@@ -16,6 +16,7 @@ import { householdAsOf, type Relationship } from '../domain/people/relationships
 import type { Queryable } from '../store/db.ts';
 import { detailsOfPeople, peopleByIds, personById, type PersonDetailRow as DetailRow, type PersonRow } from '../store/repos/people.ts';
 import { householdRelationshipsOf, relationshipsOfPerson, type RelationshipRow } from '../store/repos/relationships.ts';
+import { relationshipsAround } from '../store/repos/reassessment-batch.ts';
 import { loadCases } from './cases.ts';
 import { AppError } from './errors.ts';
 
@@ -76,6 +77,21 @@ function summarise(row: PersonRow, details: readonly DetailRow[], asOf: PlainDat
 /** Every relationship touching the person or anyone they were ever partnered with. */
 export async function loadHouseholdRelationships(q: Queryable, personId: string): Promise<Relationship[]> {
   return (await householdRelationshipsOf(q, personId)).map(toRelationship);
+}
+
+/** `loadHouseholdRelationships` for many people at once (batch work), in two statements. */
+export async function loadHouseholdRelationshipsMany(q: Queryable, personIds: readonly string[]): Promise<Map<string, Relationship[]>> {
+  const partnersOf = (id: string, rows: readonly RelationshipRow[]) =>
+    rows.filter((r) => r.kind === 'spouse' && (r.personId === id || r.relatedPersonId === id)).map((r) => (r.personId === id ? r.relatedPersonId : r.personId));
+  const { direct, viaPartners } = await relationshipsAround(q, personIds, (rows) => [...new Set(personIds.flatMap((id) => partnersOf(id, rows)))]);
+  return new Map(
+    personIds.map((id) => {
+      const mine = direct.filter((r) => r.personId === id || r.relatedPersonId === id);
+      const partners = new Set(partnersOf(id, mine));
+      const all = new Map([...mine, ...viaPartners.filter((r) => partners.has(r.relatedPersonId))].map((r) => [r.id, r]));
+      return [id, [...all.values()].map(toRelationship)];
+    }),
+  );
 }
 
 export async function loadHousehold(q: Queryable, personId: string, asOf: PlainDate) {

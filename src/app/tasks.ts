@@ -4,8 +4,9 @@
  * open (a partial unique index), so rules and jobs can run twice, even at once, without duplicates.
  */
 import type { Queryable } from '../store/db.ts';
-import { closeOpenTasks, countOpenTasksOf, insertTaskOnce, openTaskAssignee, taskById, taskList, updateTaskVersioned, type TaskRow } from '../store/repos/tasks.ts';
+import { closeOpenTasks, countOpenTasksOf, tasksByIds, insertTaskOnce, openTaskAssignee, taskById, taskList, updateTaskVersioned, type TaskRow } from '../store/repos/tasks.ts';
 import { userById } from '../store/repos/users.ts';
+import { insertTasks } from '../store/repos/reassessment-batch.ts';
 import { recordAudit } from './audit.ts';
 import { type Actor, type AppContext, timestamp } from './context.ts';
 import { checkCompleteTask, decisionOf } from '../domain/tasks/decisions.ts';
@@ -43,6 +44,31 @@ export async function createTask(q: Queryable, actor: Actor | null, task: NewTas
   });
   if (row) await recordAudit(q, actor, { action: 'task.create', recordType: 'task', recordId: row.id, after: row });
   return row;
+}
+
+/** `createTask` for many tasks (batch work): one statement, each unless an open one with its dedupe key exists; returns those created. */
+export async function createTasks(q: Queryable, actor: Actor | null, list: readonly NewTask[]) {
+  if (list.length === 0) return [];
+  const ids = await insertTasks(
+    q,
+    list.map((task) => ({
+      kind: task.kind,
+      title: task.title,
+      detail: task.detail ?? '',
+      assignee_id: task.assigneeId ?? null,
+      assignee_role: task.assigneeRole ?? null,
+      person_id: task.personId ?? null,
+      record_type: task.recordType ?? null,
+      record_id: task.recordId ?? null,
+      due_on: task.dueOn,
+      dedupe_key: task.dedupeKey ?? null,
+    })),
+  );
+  const rows = await tasksByIds(q, ids);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const created = ids.map((id) => byId.get(id)!);
+  for (const row of created) await recordAudit(q, actor, { action: 'task.create', recordType: 'task', recordId: row.id, after: row });
+  return created;
 }
 
 /** Completes every open task about a record (e.g. a plan's closure task when the plan closes). */

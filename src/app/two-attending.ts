@@ -12,7 +12,7 @@
 import { addDays, formatDate, monthPeriod, type PlainYearMonth } from '../domain/calendar.ts';
 import { determineHousehold, totalsByMonth } from '../domain/benefits/determine.ts';
 import { findSituations, type LearnerCase } from '../domain/two-attending/detection.ts';
-import { householdInMonth } from '../domain/people/relationships.ts';
+import { householdInMonth, type Relationship } from '../domain/people/relationships.ts';
 import { cents, parseDecimalAmount, toDecimalString } from '../domain/money.ts';
 import type { Queryable } from '../store/db.ts';
 import { liveLearnerCasesOf, pdcsOfPerson, pdcsWithPeople, personIdsOfPdcs } from '../store/repos/product-delivery-cases.ts';
@@ -27,7 +27,7 @@ import {
   situationsInStatus,
   type SituationRow,
 } from '../store/repos/two-attending.ts';
-import { userDisplayName } from '../store/repos/users.ts';
+import { userNames } from '../store/repos/users.ts';
 import { recordAudit } from './audit.ts';
 import { latestDetermination, planDetermination, planView, reassess } from './benefits/determinations.ts';
 import { attendanceOf, loadPdc, pdcSnapshot, type PdcRow } from './benefits/snapshot.ts';
@@ -36,10 +36,14 @@ import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
 import { accessDecisions, readPeople, writePeople } from './person-access.ts';
 import { loadHouseholdRelationships } from './person-view.ts';
-import { completeTasksFor, createTask } from './tasks.ts';
+import { completeTasksFor, createTasks, type NewTask } from './tasks.ts';
 
+export type { SituationRow };
 /** The pair, order-independent: one live situation per pair. */
 export const pairKey = (a: string, b: string) => [a, b].sort().join('|');
+
+/** The people's live learner cases (one definition of live: store/repos/product-delivery-cases.ts). */
+export const liveLearnerCases = liveLearnerCasesOf;
 
 const asCase = (pdc: PdcRow): LearnerCase | null => (pdc.trainingStart && pdc.trainingEnd ? { pdcId: pdc.id, attendance: attendanceOf(pdc) } : null);
 
@@ -49,13 +53,20 @@ const asCase = (pdc: PdcRow): LearnerCase | null => (pdc.trainingStart && pdc.tr
  */
 export async function situationsAround(q: Queryable, personId: string, replacing?: PdcRow) {
   const relationships = await loadHouseholdRelationships(q, personId);
-  const partners = [...new Set(relationships.filter((r) => r.kind === 'spouse').flatMap((r) => [r.personId, r.relatedPersonId]))].filter((p) => p !== personId);
-  const pdcs = (await liveLearnerCasesOf(q, [personId, ...partners])).map((p) => (replacing && p.id === replacing.id ? replacing : p));
-  const partneredIn = (a: string, b: string, month: PlainYearMonth) => householdInMonth(a, relationships, monthPeriod(month)).adults.includes(b);
-  const found = findSituations(pdcs.map(asCase).filter((c): c is LearnerCase => c !== null), partneredIn);
-  const involved = pdcs.filter((p) => p.personId === personId).map((p) => p.id);
-  const existing = await liveSituationsOf(q, involved);
+  const pdcs = (await liveLearnerCases(q, [personId, ...partnersIn(personId, relationships)])).map((p) => (replacing && p.id === replacing.id ? replacing : p));
+  const found = situationsAmong(relationships, pdcs);
+  const existing = await liveSituationsOf(q, pdcs.filter((p) => p.personId === personId).map((p) => p.id));
   return { pdcs, found, existing };
+}
+
+/** Everyone a person has a spouse relationship with, at any date. */
+export const partnersIn = (personId: string, relationships: readonly Relationship[]) =>
+  [...new Set(relationships.filter((r) => r.kind === 'spouse').flatMap((r) => [r.personId, r.relatedPersonId]))].filter((p) => p !== personId);
+
+/** The situations the rule finds among these live learner cases, partners as the relationships say month by month (E04 Trigger). */
+export function situationsAmong(relationships: readonly Relationship[], pdcs: readonly PdcRow[]) {
+  const partneredIn = (a: string, b: string, month: PlainYearMonth) => householdInMonth(a, relationships, monthPeriod(month)).adults.includes(b);
+  return findSituations(pdcs.map(asCase).filter((c): c is LearnerCase => c !== null), partneredIn);
 }
 
 /** The partner's case in a live (detected or coordinated) situation with this case, if any. */
@@ -85,7 +96,7 @@ export async function detectAround(ctx: AppContext, q: Queryable, actor: Actor |
       outcome.detected += 1;
       await recordAudit(q, actor, { action: 'two-attending.detect', recordType: 'two_attending', recordId: row.id, after: row });
       await notifyCoordinators(ctx, q, actor, row, first, second);
-      await rehold(ctx, q, actor, row, 'Overlap months held: two attending detected, awaiting confirmation (E04)');
+      await rehold(ctx, q, actor, row, HOLD_REASON);
     } else if (live.months.join() !== s.months.join() || live.firstPdcId !== s.first.pdcId) {
       await changeSituationMonths(q, live.id, { months: [...s.months], firstPdcId: s.first.pdcId, secondPdcId: s.second.pdcId });
       outcome.updated += 1;
@@ -107,12 +118,14 @@ export async function detectAround(ctx: AppContext, q: Queryable, actor: Actor |
   return outcome;
 }
 
+export const HOLD_REASON = 'Overlap months held: two attending detected, awaiting confirmation (E04)';
+
 /**
  * A detected situation holds the second learner's overlap months (domain/two-attending/hold.ts):
  * when it starts, changes or ends, each of its cases already determined is reassessed so that its
  * stored months say which are held. A case not yet determined is held from its first determination.
  */
-async function rehold(ctx: AppContext, q: Queryable, actor: Actor | null, s: Pick<SituationRow, 'firstPdcId' | 'secondPdcId'>, reason: string) {
+export async function rehold(ctx: AppContext, q: Queryable, actor: Actor | null, s: Pick<SituationRow, 'firstPdcId' | 'secondPdcId'>, reason: string) {
   for (const pdcId of [s.firstPdcId, s.secondPdcId].sort()) {
     if (await latestDetermination(q, pdcId)) await reassess(ctx, q, actor, pdcId, reason);
   }
@@ -124,32 +137,45 @@ async function recoordinate(ctx: AppContext, q: Queryable, actor: Actor | null, 
 }
 
 async function notifyCoordinators(ctx: AppContext, q: Queryable, actor: Actor | null, s: SituationRow, first: PdcRow, second: PdcRow) {
-  const names = await personReferences(q, [first.personId, second.personId]);
-  const ref = (id: string) => names.find((n) => n.id === id)?.reference ?? id;
-  const today = ctx.clock.today();
+  const names = await namesFor(q, [{ first, second }]);
+  await createTasks(q, actor, detectionTasks(ctx.clock.today(), s, first, second, names));
+}
+
+export interface DetectionNames {
+  readonly references: ReadonlyMap<string, string>;
+  readonly coordinators: ReadonlyMap<string, string>;
+}
+
+/** The people's references and the coordinators' names that the detection tasks show, for many situations at once. */
+export async function namesFor(q: Queryable, pairs: readonly { first: PdcRow; second: PdcRow }[]): Promise<DetectionNames> {
+  const personIds = [...new Set(pairs.flatMap((p) => [p.first.personId, p.second.personId]))];
+  const coordinatorIds = [...new Set(pairs.map((p) => p.second.coordinatorId).filter((c): c is string => c !== null))];
+  const refs = personIds.length ? await personReferences(q, personIds) : [];
+  return { references: new Map(refs.map((r) => [r.id, r.reference])), coordinators: await userNames(q, coordinatorIds) };
+}
+
+/** A task to both coordinators, naming the second learner's as responsible (E04). */
+export function detectionTasks(today: ReturnType<AppContext['clock']['today']>, s: SituationRow, first: PdcRow, second: PdcRow, names: DetectionNames): NewTask[] {
+  const ref = (id: string) => names.references.get(id) ?? id;
   const months = `${s.months[0]} to ${s.months.at(-1)}`;
-  const responsible = second.coordinatorId
-    ? (await userDisplayName(q, second.coordinatorId)) ?? 'the second learner\'s coordinator'
-    : 'the second learner\'s coordinator';
-  for (const [pdc, role] of [
+  const responsible = (second.coordinatorId && names.coordinators.get(second.coordinatorId)) ?? 'the second learner\'s coordinator';
+  return ([
     [second, 'responsible'],
     [first, 'informed'],
-  ] as const) {
-    await createTask(q, actor, {
-      kind: 'two-attending-detected',
-      title: `Two attending: ${ref(first.personId)} and ${ref(second.personId)} (${months})`,
-      detail:
-        role === 'responsible'
-          ? `Both partners receive learner benefits for overlapping training (${months}). As coordinator of the second learner (${second.reference}) you are responsible for confirming; Waypoint then splits the household's benefits in half on both cases (E04).`
-          : `Both partners receive learner benefits for overlapping training (${months}). ${responsible} (${second.reference}) is responsible for confirming; Waypoint then splits the benefits on your case ${first.reference} too (E04).`,
-      ...(pdc.coordinatorId ? { assigneeId: pdc.coordinatorId } : { assigneeRole: 'learner-benefits-coordinator' as const }),
-      personId: pdc.personId,
-      recordType: 'two_attending',
-      recordId: s.id,
-      dueOn: formatDate(addDays(today, 5)),
-      dedupeKey: `two-attending:${s.id}:${pdc.id}`,
-    });
-  }
+  ] as const).map(([pdc, role]) => ({
+    kind: 'two-attending-detected',
+    title: `Two attending: ${ref(first.personId)} and ${ref(second.personId)} (${months})`,
+    detail:
+      role === 'responsible'
+        ? `Both partners receive learner benefits for overlapping training (${months}). As coordinator of the second learner (${second.reference}) you are responsible for confirming; Waypoint then splits the household's benefits in half on both cases (E04).`
+        : `Both partners receive learner benefits for overlapping training (${months}). ${responsible} (${second.reference}) is responsible for confirming; Waypoint then splits the benefits on your case ${first.reference} too (E04).`,
+    ...(pdc.coordinatorId ? { assigneeId: pdc.coordinatorId } : { assigneeRole: 'learner-benefits-coordinator' as const }),
+    personId: pdc.personId,
+    recordType: 'two_attending',
+    recordId: s.id,
+    dueOn: formatDate(addDays(today, 5)),
+    dedupeKey: `two-attending:${s.id}:${pdc.id}`,
+  }));
 }
 
 /** A coordinator confirms: the situation is coordinated once (of two confirming at once, one wins) and both cases are reassessed. */

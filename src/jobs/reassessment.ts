@@ -6,40 +6,26 @@
  * the run with nothing done twice; a crash leaves each case's determination old or new, and the run
  * finishes on the next start. A case whose months did not change gets no new version.
  */
-import { and, asc, eq, inArray, or } from 'drizzle-orm';
-import { reassess } from '../app/benefits/determinations.ts';
-import { LEARNER_PROGRAM } from '../app/benefits/program.ts';
-import { productDeliveryCases, relationships } from '../store/schema.ts';
+import { learnerCasesAndSpouses, reassessMany } from '../app/benefits/reassess-batch.ts';
 import { chunkedJob, type ChunkedJob } from './chunked.ts';
+import { packGroups, SET_BASED_CHUNK } from './groups.ts';
 import type { Job } from './job.ts';
 
-/** Learner cases grouped by household: a case with its partner's cases (spouse relationships). */
+/** Learner cases grouped by household (a case with its partner's cases, spouse relationships), households packed into groups of SET_BASED_CHUNK. */
 export async function learnerHouseholds(ctx: Parameters<ChunkedJob['households']>[0]): Promise<string[][]> {
-  const cases = await ctx.db
-    .select({ id: productDeliveryCases.id, personId: productDeliveryCases.personId })
-    .from(productDeliveryCases)
-    .where(and(eq(productDeliveryCases.program, LEARNER_PROGRAM), inArray(productDeliveryCases.status, ['open', 'active'])))
-    .orderBy(asc(productDeliveryCases.personId), asc(productDeliveryCases.id));
-  const people = [...new Set(cases.map((c) => c.personId))];
+  const { cases, spouses } = await learnerCasesAndSpouses(ctx);
   const partners = new Map<string, string>();
-  for (let i = 0; i < people.length; i += 5000) {
-    const slice = people.slice(i, i + 5000);
-    const rows = await ctx.db
-      .select({ a: relationships.personId, b: relationships.relatedPersonId })
-      .from(relationships)
-      .where(and(eq(relationships.kind, 'spouse'), or(inArray(relationships.personId, slice), inArray(relationships.relatedPersonId, slice))));
-    for (const r of rows) {
-      const key = r.a < r.b ? r.a : r.b;
-      partners.set(r.a, partners.get(r.a) ?? key);
-      partners.set(r.b, partners.get(r.b) ?? key);
-    }
+  for (const r of spouses) {
+    const key = r.a < r.b ? r.a : r.b;
+    partners.set(r.a, partners.get(r.a) ?? key);
+    partners.set(r.b, partners.get(r.b) ?? key);
   }
   const households = new Map<string, string[]>();
   for (const c of cases) {
     const key = partners.get(c.personId) ?? c.personId;
     households.set(key, [...(households.get(key) ?? []), c.id]);
   }
-  return [...households.values()];
+  return packGroups([...households.values()], SET_BASED_CHUNK);
 }
 
 export const reassessmentChunks: ChunkedJob = {
@@ -51,8 +37,7 @@ export const reassessmentChunks: ChunkedJob = {
     // changes its scheduled amount (docs/policy/issued-months.md).
     let monthsOverOrUnderpaid = 0;
     let monthsRescheduled = 0;
-    for (const id of pdcIds) {
-      const outcome = await reassess(ctx, tx, null, id, 'Scheduled reassessment (policy data)');
+    for (const outcome of await reassessMany(ctx, tx, null, pdcIds, 'Scheduled reassessment (policy data)')) {
       if (outcome.changed) newVersions += 1;
       for (const d of outcome.differences) {
         if (d.kind === 'scheduled-change') monthsRescheduled += 1;

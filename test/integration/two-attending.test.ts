@@ -68,11 +68,15 @@ describe('detection (E04 Trigger)', () => {
     expect((a.outcomes.detected ?? 0) + (b.outcomes.detected ?? 0)).toBe(0);
   });
 
-  it('the scan looks only at candidates: one person per pair of partners in training, never a learner without one', async () => {
-    const couple = await household();
+  it('the scan looks only at people around whom something changed: one per pair changed behind the application, none for a recorded pair or a learner without a partner', async () => {
+    const recorded = await household();
+    const changed = await household();
     const single = await household({ partner: false });
+    await server.ctx.db.execute(sql`update two_attending_situations set months = '{2020-01}' where pair_key = ${[changed.first.pdcId, changed.second.pdcId].sort().join('|')}`);
     const candidates = (await twoAttendingCandidates(server.ctx)).flat();
-    expect(candidates.filter((p) => p === couple.first.personId || p === couple.second.personId)).toHaveLength(1);
+    expect(candidates.filter((p) => p === changed.first.personId || p === changed.second.personId)).toHaveLength(1);
+    expect(candidates).not.toContain(recorded.first.personId);
+    expect(candidates).not.toContain(recorded.second.personId);
     expect(candidates).not.toContain(single.first.personId);
     expect(candidates).not.toContain(single.second.personId);
   });

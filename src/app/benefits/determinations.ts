@@ -10,7 +10,7 @@ import { determineHousehold } from '../../domain/benefits/determine.ts';
 import type { MonthResult } from '../../domain/benefits/components.ts';
 import { policyRefusal } from './policy-errors.ts';
 import { cents, sum, toDecimalString } from '../../domain/money.ts';
-import { formatDate } from '../../domain/calendar.ts';
+import { formatDate, type PlainDate } from '../../domain/calendar.ts';
 import { changeTotals, paymentChanges, type ChangeTotals, type DeterminedMonth, type DifferenceKind, type PaymentChange } from '../../domain/benefits/payment-changes.ts';
 import { applyHold, type HeldMonth, type Hold } from '../../domain/two-attending/hold.ts';
 import { holdOnCase, holdsOf } from './holds.ts';
@@ -24,14 +24,15 @@ import {
   insertDetermination,
   latestDeterminationOf,
 } from '../../store/repos/determinations.ts';
-import { markPdcDetermined } from '../../store/repos/product-delivery-cases.ts';
+import { markPdcsDetermined } from '../../store/repos/product-delivery-cases.ts';
 import { situationsOfPdc } from '../../store/repos/two-attending.ts';
+import { insertDeterminationMonths, insertDeterminations, insertPaymentDifferences } from '../../store/repos/reassessment-batch.ts';
 import { recordAudit } from '../audit.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { authorize } from '../permissions.ts';
 import { readPerson } from '../person-access.ts';
-import { loadPdc, pdcSnapshot, type PdcRow } from './snapshot.ts';
+import { loadPdc, pdcSnapshot, type CaseSnapshot, type PdcRow } from './snapshot.ts';
 
 export interface ComputedMonth {
   readonly month: string;
@@ -43,6 +44,11 @@ export async function computeMonths(ctx: AppContext, q: Queryable, pdc: PdcRow, 
   const policy = options.policy ?? ctx.benefitPolicy;
   const partner = options.partner === undefined ? await coordinatedPartner(q, pdc) : options.partner;
   const snapshot = await pdcSnapshot(ctx, q, pdc, { includeInEdit: options.includeInEdit ?? false, partner });
+  return monthsOf(pdc, snapshot, policy);
+}
+
+/** The case's months from its snapshot, by the domain's determination (a policy refusal as the catalogue names it). */
+export function monthsOf(pdc: PdcRow, snapshot: CaseSnapshot, policy: BenefitPolicy): ComputedMonth[] {
   try {
     const result = determineHousehold({ ...snapshot, rates: policy.rates, rules: policy.rules });
     const mine = result.learners.find((l) => l.personId === pdc.personId)!;
@@ -111,11 +117,18 @@ export interface PlanOptions {
  * (docs/policy/issued-months.md). Reassessment stores it; previews show it.
  */
 export async function planDetermination(ctx: AppContext, q: Queryable, pdc: PdcRow, options: PlanOptions = {}) {
-  const today = ctx.clock.today();
   const next = await computeMonths(ctx, q, pdc, options);
   const previous = await latestDetermination(q, pdc.id);
-  const before = previous ? previous.months.map(determinedMonth) : null;
   const hold = options.hold === undefined ? await holdOnCase(q, pdc) : options.hold;
+  return planFrom(ctx.clock.today(), next, previous, hold);
+}
+
+export type LatestDetermination = NonNullable<Awaited<ReturnType<typeof latestDetermination>>>;
+export type Plan = ReturnType<typeof planFrom>;
+
+/** The next determination from the months computed now, the determination in force and the hold. */
+export function planFrom(today: PlainDate, next: readonly ComputedMonth[], previous: LatestDetermination | null, hold: Hold | null) {
+  const before = previous ? previous.months.map(determinedMonth) : null;
   const months: PlannedMonth[] = applyHold(next, hold, before, today);
   const { initial, changes } = paymentChanges(before, next.map((m) => ({ month: m.month, entitlementCents: m.result.entitlement })), today);
   return { today, previous, months, initial, changes };
@@ -152,21 +165,51 @@ const storedMonth = (m: PlannedMonth) => ({
  */
 export async function reassess(ctx: AppContext, q: Queryable, actor: Actor | null, pdcId: string, reason: string, options: Pick<PlanOptions, 'partner' | 'hold'> = {}) {
   const pdc = await loadPdc(q, pdcId, { lock: true });
-  const plan = await planDetermination(ctx, q, pdc, options);
-  const { previous, months, changes, initial } = plan;
-  if (previous && sameMonths(previous.months, months)) return { changed: false as const, initial: false, version: previous.version, differences: [] };
-  const version = (previous?.version ?? 0) + 1;
-  await insertDetermination(
+  const [outcome] = await storePlans(q, actor, reason, [{ pdc, plan: await planDetermination(ctx, q, pdc, options) }]);
+  return outcome!;
+}
+
+export type ReassessOutcome =
+  | { changed: false; initial: false; version: number; differences: [] }
+  | { changed: true; initial: boolean; version: number; differences: ReturnType<typeof differenceView>[] };
+
+/**
+ * Stores the plans that change anything (an amount, or a hold) as each case's next determination
+ * version, with its months and each month whose entitlement changed with its kind, in a few
+ * multi-row statements; marks open cases active; one audit event per new version. An outcome per plan.
+ */
+export async function storePlans(q: Queryable, actor: Actor | null, reason: string, plans: readonly { pdc: PdcRow; plan: Plan }[]): Promise<ReassessOutcome[]> {
+  const changed = plans.filter(({ plan }) => !(plan.previous && sameMonths(plan.previous.months, plan.months)));
+  const ids = await insertDeterminations(
     q,
-    { pdcId, version, reason, determinedOn: formatDate(plan.today), createdBy: actor?.userId ?? null },
-    months.map(storedMonth),
-    changes.map((d) => ({ month: d.month, previousCents: d.previousCents, newCents: d.nextCents, differenceCents: d.differenceCents, kind: d.kind })),
+    changed.map(({ pdc, plan }) => ({ pdc_id: pdc.id, version: (plan.previous?.version ?? 0) + 1, reason, determined_on: formatDate(plan.today), created_by: actor?.userId ?? null })),
   );
-  if (pdc.status === 'open') await markPdcDetermined(q, pdcId);
-  const differences = changes.map(differenceView);
-  const held = months.filter((m) => m.held).map((m) => m.month);
-  await recordAudit(q, actor, { action: 'pdc.reassess', recordType: 'pdc', recordId: pdcId, after: { version, reason, initial, determinedOn: formatDate(plan.today), differences, ...(held.length && { held }) } });
-  return { changed: true as const, initial, version, differences };
+  await insertDeterminationMonths(
+    q,
+    changed.flatMap(({ pdc, plan }) =>
+      plan.months.map((m) => {
+        const row = storedMonth(m);
+        return { determination_id: ids.get(pdc.id)!, month: row.month, components: row.components, needs_cents: row.needsCents, resources_cents: row.resourcesCents, entitlement_cents: row.entitlementCents, held: row.held, hold_reason: row.holdReason };
+      }),
+    ),
+  );
+  await insertPaymentDifferences(
+    q,
+    changed.flatMap(({ pdc, plan }) =>
+      plan.changes.map((d) => ({ pdc_id: pdc.id, determination_id: ids.get(pdc.id)!, month: d.month, previous_cents: d.previousCents, new_cents: d.nextCents, difference_cents: d.differenceCents, kind: d.kind })),
+    ),
+  );
+  const opened = changed.filter(({ pdc }) => pdc.status === 'open').map(({ pdc }) => pdc.id);
+  await markPdcsDetermined(q, opened);
+  const outcomes = new Map<string, ReassessOutcome>();
+  for (const { pdc, plan } of changed) {
+    const version = (plan.previous?.version ?? 0) + 1;
+    const differences = plan.changes.map(differenceView);
+    const held = plan.months.filter((m) => m.held).map((m) => m.month);
+    await recordAudit(q, actor, { action: 'pdc.reassess', recordType: 'pdc', recordId: pdc.id, after: { version, reason, initial: plan.initial, determinedOn: formatDate(plan.today), differences, ...(held.length && { held }) } });
+    outcomes.set(pdc.id, { changed: true, initial: plan.initial, version, differences });
+  }
+  return plans.map(({ pdc, plan }) => outcomes.get(pdc.id) ?? { changed: false, initial: false, version: plan.previous!.version, differences: [] });
 }
 
 const monthView = (m: { month: string; components: unknown; needsCents: number; resourcesCents: number; entitlementCents: number; held: boolean; holdReason: string | null }) => ({

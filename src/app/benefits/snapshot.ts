@@ -11,6 +11,7 @@ import type { Evidence } from '../../domain/benefits/evidence.ts';
 import type { Attendance } from '../../domain/benefits/household-month.ts';
 import { cents } from '../../domain/money.ts';
 import { householdsByMonth } from '../../domain/people/households-by-month.ts';
+import type { Relationship } from '../../domain/people/relationships.ts';
 import type { Queryable } from '../../store/db.ts';
 import { versionsOfCases, type EvidenceVersionRow as VersionRow } from '../../store/repos/evidence.ts';
 import { pdcById, type PdcRow } from '../../store/repos/product-delivery-cases.ts';
@@ -52,13 +53,23 @@ export function toVersion(row: VersionRow, type: string, asIfApplied = false): E
   };
 }
 
+/** A version of evidence as read with its record's type and case. */
+export type EvidenceRow = { v: VersionRow; type: string; pdcId: string };
+
+/** The versions of the evidence on these cases, in record and version order. */
+export const loadEvidenceRows: (q: Queryable, pdcIds: readonly string[]) => Promise<EvidenceRow[]> = versionsOfCases;
+
 /**
  * The evidence in force on these cases, resolved from the versions of each record. `learnerOf`
  * names the learner of each case, so that each piece knows the case it was entered on (`caseOf`:
  * whose household evidence naming nobody belongs to when two learners are two households).
  */
 export async function loadEvidence(q: Queryable, pdcIds: readonly string[], includeInEdit: boolean, learnerOf: ReadonlyMap<string, string> = new Map()): Promise<Evidence[]> {
-  const rows = await versionsOfCases(q, pdcIds);
+  return evidenceFrom(await loadEvidenceRows(q, pdcIds), includeInEdit, learnerOf);
+}
+
+/** `loadEvidence` from versions already read (in record and version order). */
+export function evidenceFrom(rows: readonly EvidenceRow[], includeInEdit: boolean, learnerOf: ReadonlyMap<string, string>): Evidence[] {
   const byRecord = new Map<string, EvidenceVersion[]>();
   const caseOfRecord = new Map<string, string | null>();
   for (const { v, type, pdcId } of rows) {
@@ -70,27 +81,26 @@ export async function loadEvidence(q: Queryable, pdcIds: readonly string[], incl
   return [...byRecord.entries()].flatMap(([id, versions]) => resolveEvidence(versions).map((e) => ({ ...e, caseOf: caseOfRecord.get(id) ?? null })));
 }
 
+export type CaseSnapshot = Omit<HouseholdSnapshot, 'rates' | 'rules'>;
+
 /** The household snapshot for one learner's case (two-attending coordination adds the partner). */
-export async function pdcSnapshot(
-  ctx: AppContext,
-  q: Queryable,
-  pdc: PdcRow,
-  options: { includeInEdit?: boolean; partner?: PdcRow | null } = {},
-): Promise<Omit<HouseholdSnapshot, 'rates' | 'rules'>> {
+export async function pdcSnapshot(ctx: AppContext, q: Queryable, pdc: PdcRow, options: { includeInEdit?: boolean; partner?: PdcRow | null } = {}): Promise<CaseSnapshot> {
+  const partner = options.partner ?? null;
   const relationships = await loadHouseholdRelationships(q, pdc.personId);
-  const learners = [attendanceOf(pdc), ...(options.partner ? [attendanceOf(options.partner)] : [])];
-  const partnerId = options.partner?.personId ?? null;
+  const evidenceRows = await loadEvidenceRows(q, [pdc.id, ...(partner ? [partner.id] : [])]);
+  return snapshotFrom(pdc, partner, relationships, evidenceRows, options.includeInEdit ?? false);
+}
+
+/** `pdcSnapshot` from what was read: the learner's household relationships and the versions of the evidence on both cases. */
+export function snapshotFrom(pdc: PdcRow, partner: PdcRow | null, relationships: readonly Relationship[], evidenceRows: readonly EvidenceRow[], includeInEdit: boolean): CaseSnapshot {
+  const learners = [attendanceOf(pdc), ...(partner ? [attendanceOf(partner)] : [])];
+  const partnerId = partner?.personId ?? null;
   // householdInMonth, worked out once per set of relationships touching a month.
   const householdOf = householdsByMonth(relationships);
   return {
     learners,
     householdOf,
     partneredIn: (month: PlainYearMonth) => partnerId !== null && householdOf(pdc.personId, month).adults.includes(partnerId),
-    evidence: await loadEvidence(
-      q,
-      [pdc.id, ...(options.partner ? [options.partner.id] : [])],
-      options.includeInEdit ?? false,
-      new Map([[pdc.id, pdc.personId], ...(options.partner ? [[options.partner.id, options.partner.personId] as const] : [])]),
-    ),
+    evidence: evidenceFrom(evidenceRows, includeInEdit, new Map([[pdc.id, pdc.personId], ...(partner ? [[partner.id, partner.personId] as const] : [])])),
   };
 }

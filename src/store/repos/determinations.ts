@@ -1,5 +1,5 @@
 /** Determinations of a learner case: versions, their months, and the payment differences between versions. */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../db.ts';
 import { determinationMonths, determinations, paymentDifferences, users } from '../schema.ts';
 
@@ -74,4 +74,10 @@ export async function heldMonthsOfLatest(q: Queryable, pdcId: string): Promise<s
     .where(and(eq(determinationMonths.determinationId, latest.id), eq(determinationMonths.held, true)))
     .orderBy(determinationMonths.month);
   return rows.map((r) => r.month);
+}
+
+/** Those of these cases that have a determination. */
+export async function determinedAmong(q: Queryable, pdcIds: readonly string[]): Promise<string[]> {
+  if (pdcIds.length === 0) return [];
+  return (await q.selectDistinct({ pdcId: determinations.pdcId }).from(determinations).where(inArray(determinations.pdcId, [...pdcIds]))).map((d) => d.pdcId);
 }

@@ -89,9 +89,11 @@ export async function updatePdcVersioned(q: Queryable, id: string, version: numb
 }
 
 /** An open case becomes active with its first determination (no change when already active). */
-export async function markPdcDetermined(q: Queryable, id: string): Promise<void> {
+/** Open cases become active with their first determination (one statement for many). */
+export async function markPdcsDetermined(q: Queryable, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
   await q
     .update(productDeliveryCases)
     .set({ status: 'active', version: sql`${productDeliveryCases.version} + 1` })
-    .where(and(eq(productDeliveryCases.id, id), eq(productDeliveryCases.status, 'open')));
+    .where(and(inArray(productDeliveryCases.id, [...ids]), eq(productDeliveryCases.status, 'open')));
 }

@@ -24,6 +24,11 @@ export async function insertTaskOnce(q: Queryable, values: NewTaskRow): Promise<
   return row ?? null;
 }
 
+/** The tasks with these ids (in no particular order). */
+export async function tasksByIds(q: Queryable, ids: readonly string[]): Promise<TaskRow[]> {
+  return ids.length ? q.select().from(tasks).where(inArray(tasks.id, [...ids])) : [];
+}
+
 export async function taskById(q: Queryable, id: string): Promise<TaskRow | undefined> {
   const [row] = await q.select().from(tasks).where(eq(tasks.id, id));
   return row;

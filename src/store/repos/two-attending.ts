@@ -15,6 +15,11 @@ export async function situationById(q: Queryable, id: string, options: { lock?: 
   return row;
 }
 
+/** The situations with these ids (in no particular order). */
+export async function situationsByIds(q: Queryable, ids: readonly string[]): Promise<SituationRow[]> {
+  return ids.length ? q.select().from(twoAttendingSituations).where(inArray(twoAttendingSituations.id, [...ids])) : [];
+}
+
 /** Live situations involving any of these cases. */
 export async function liveSituationsOf(q: Queryable, pdcIds: readonly string[]): Promise<SituationRow[]> {
   if (pdcIds.length === 0) return [];

@@ -1,0 +1,104 @@
+/**
+ * The two-attending scan's audited path, many people at a time (jobs/two-attending-scan.ts). The
+ * scan's statement (store/repos/two-attending-candidates.ts) names only the people around whom
+ * something is new, changed or ended; here the domain decides each of them exactly as `detectAround`
+ * does (the same relationships, the same cases, `situationsAmong`), with the reads made for all of
+ * them at once. A person with no live situation gets their new situations recorded together: one
+ * insert for the situations, one for the tasks, each audited as `detectAround` audits it. Anyone
+ * with a live situation (a change or an end) goes through `detectAround` itself.
+ */
+import type { Situation } from '../domain/two-attending/detection.ts';
+import type { Queryable } from '../store/db.ts';
+import { insertSituations } from '../store/repos/reassessment-batch.ts';
+import { scanWork, type ScanWork } from '../store/repos/two-attending-candidates.ts';
+import { determinedAmong } from '../store/repos/determinations.ts';
+import { liveSituationsOf, situationsByIds } from '../store/repos/two-attending.ts';
+import { recordAudit } from './audit.ts';
+import type { PdcRow } from './benefits/snapshot.ts';
+import { LEARNER_PROGRAM } from './benefits/program.ts';
+import type { AppContext } from './context.ts';
+import { loadHouseholdRelationshipsMany } from './person-view.ts';
+import { createTasks } from './tasks.ts';
+import {
+  HOLD_REASON,
+  detectAround,
+  detectionTasks,
+  liveLearnerCases,
+  namesFor,
+  pairKey,
+  partnersIn,
+  rehold,
+  situationsAmong,
+  type SituationRow,
+} from './two-attending.ts';
+
+/** The people the scan must decide (new, changed, ended or unsure), from one set-based statement. */
+export function twoAttendingScanWork(ctx: AppContext): Promise<ScanWork[]> {
+  return scanWork(ctx.db, LEARNER_PROGRAM);
+}
+
+interface NewSituation {
+  readonly situation: Situation;
+  readonly first: PdcRow;
+  readonly second: PdcRow;
+}
+
+/** `detectAround` for each of these people (as Waypoint itself), the reads made for all of them at once. */
+export async function detectAroundMany(ctx: AppContext, q: Queryable, personIds: readonly string[]) {
+  const outcome = { detected: 0, updated: 0, ended: 0 };
+  if (personIds.length === 0) return outcome;
+  const households = await loadHouseholdRelationshipsMany(q, personIds);
+  const partners = new Map(personIds.map((id) => [id, partnersIn(id, households.get(id)!)]));
+  const pdcs = await liveLearnerCases(q, [...new Set([...personIds, ...[...partners.values()].flat()])]);
+  const live = await liveSituationsOf(q, pdcs.filter((p) => personIds.includes(p.personId)).map((p) => p.id));
+  const withLive = new Set(live.flatMap((s) => pdcs.filter((p) => p.id === s.firstPdcId || p.id === s.secondPdcId).map((p) => p.personId)));
+
+  const fresh = new Map<string, NewSituation>();
+  for (const personId of personIds) {
+    if (withLive.has(personId)) {
+      const one = await detectAround(ctx, q, null, personId);
+      outcome.detected += one.detected;
+      outcome.updated += one.updated;
+      outcome.ended += one.ended;
+      continue;
+    }
+    const around = new Set([personId, ...partners.get(personId)!]);
+    const cases = pdcs.filter((p) => around.has(p.personId));
+    for (const s of situationsAmong(households.get(personId)!, cases)) {
+      const first = cases.find((p) => p.id === s.first.pdcId)!;
+      const second = cases.find((p) => p.id === s.second.pdcId)!;
+      fresh.set(pairKey(first.id, second.id), { situation: s, first, second });
+    }
+  }
+  outcome.detected += await recordNew(ctx, q, [...fresh.values()]);
+  return outcome;
+}
+
+/** New situations, recorded as `detectAround` records one: the situation, its audit event, both tasks, and the hold. */
+async function recordNew(ctx: AppContext, q: Queryable, list: readonly NewSituation[]): Promise<number> {
+  if (list.length === 0) return 0;
+  const ids = await insertSituations(
+    q,
+    list.map(({ situation, first, second }) => ({
+      first_pdc_id: first.id,
+      second_pdc_id: second.id,
+      pair_key: pairKey(first.id, second.id),
+      months: [...situation.months],
+      status: 'detected',
+      responsible_coordinator_id: second.coordinatorId,
+    })),
+  );
+  const insertedRows = await situationsByIds(q, ids);
+  const byId = new Map(insertedRows.map((r) => [r.id, r]));
+  const inserted: SituationRow[] = ids.map((id) => byId.get(id)!);
+  const byKey = new Map(list.map((n) => [pairKey(n.first.id, n.second.id), n]));
+  const rows = inserted.map((row) => ({ row, ...byKey.get(row.pairKey)! }));
+  for (const { row } of rows) await recordAudit(q, null, { action: 'two-attending.detect', recordType: 'two_attending', recordId: row.id, after: row });
+  const names = await namesFor(q, rows);
+  const today = ctx.clock.today();
+  await createTasks(q, null, rows.flatMap(({ row, first, second }) => detectionTasks(today, row, first, second, names)));
+  const pdcIds = rows.flatMap(({ row }) => [row.firstPdcId, row.secondPdcId]);
+  const determined = new Set(await determinedAmong(q, pdcIds));
+  for (const { row } of rows) if (determined.has(row.firstPdcId) || determined.has(row.secondPdcId)) await rehold(ctx, q, null, row, HOLD_REASON);
+  return rows.length;
+}
