@@ -29,11 +29,14 @@ async function waypoint() {
   const { auditConfig, loadAuditKeys } = await import('../src/app/audit-keys.ts');
   const { startAuditSealer } = await import('../src/app/audit-seal.ts');
   const { JOBS } = await import('../src/jobs/registry.ts');
-  if (!process.env.WAYPOINT_AUDIT_DIR) throw new Error('WAYPOINT_AUDIT_DIR must name the bench run\'s audit folder (bench/api.ts sets it)');
+  if (!process.env.WAYPOINT_AUDIT_DIR) throw new Error("WAYPOINT_AUDIT_DIR must name the bench run's audit folder (bench/api.ts sets it)");
   const keys = loadAuditKeys(auditConfig(), { create: true })!;
   const database = await openDatabase({ engine: 'postgres', url: url!, poolSize: POOL });
   const app = await buildServer({ ctx: createContext(database.db), engine: 'postgres', logger: false, webRoot: null, jobs: JOBS });
-  const sealer = startAuditSealer(database.db, keys, { intervalMs: 5000, log: { info: () => {}, error: (fields) => console.error('audit sealing failed', fields) } });
+  const sealer = startAuditSealer(database.db, keys, {
+    intervalMs: 5000,
+    log: { info: () => {}, error: (fields) => console.error('audit sealing failed', fields) },
+  });
   app.addHook('onClose', () => sealer.stop());
   return app;
 }
@@ -45,41 +48,74 @@ async function bare() {
   const app = Fastify({ logger: false });
   app.get<{ Params: { id: string } }>('/api/pdcs/:id', async (request, reply) => {
     const id = request.params.id;
-    const pdc = (await pool.query('select id, reference, status, person_id, training_start, training_end, training_load, version from product_delivery_cases where id = $1', [id])).rows[0];
+    const pdc = (
+      await pool.query(
+        'select id, reference, status, person_id, training_start, training_end, training_load, version from product_delivery_cases where id = $1',
+        [id],
+      )
+    ).rows[0];
     if (!pdc) return reply.code(404).send({ code: 'NOT_FOUND' });
-    const latest = (await pool.query('select id, version, reason, created_at from determinations where pdc_id = $1 order by version desc limit 1', [id])).rows[0];
-    const months = latest ? (await pool.query('select month, components, needs_cents, resources_cents, entitlement_cents from determination_months where determination_id = $1 order by month', [latest.id])).rows : [];
-    const versions = (await pool.query('select d.version, d.reason, d.created_at, u.display_name as by from determinations d left join users u on u.id = d.created_by where d.pdc_id = $1 order by d.version desc', [id])).rows;
+    const latest = (
+      await pool.query('select id, version, reason, created_at from determinations where pdc_id = $1 order by version desc limit 1', [id])
+    ).rows[0];
+    const months = latest
+      ? (
+          await pool.query(
+            'select month, components, needs_cents, resources_cents, entitlement_cents from determination_months where determination_id = $1 order by month',
+            [latest.id],
+          )
+        ).rows
+      : [];
+    const versions = (
+      await pool.query(
+        'select d.version, d.reason, d.created_at, u.display_name as by from determinations d left join users u on u.id = d.created_by where d.pdc_id = $1 order by d.version desc',
+        [id],
+      )
+    ).rows;
     const differences = (await pool.query('select * from payment_differences where pdc_id = $1 order by created_at, month', [id])).rows;
     return { pdc, current: latest ? { ...latest, months } : null, versions, differences };
   });
-  app.post<{ Params: { id: string }; Body: { type: string; subtype?: string | null; personId?: string | null; amount?: string | null; periodStart: string; periodEnd?: string | null; note?: string } }>(
-    '/api/pdcs/:id/evidence',
-    async (request, reply) => {
-      const b = request.body;
-      const client = await pool.connect();
-      try {
-        await client.query('begin');
-        const user = (await client.query("select id from users where username = 'waypoint.system'")).rows[0];
-        const record = (await client.query('insert into evidence (pdc_id, type, created_by) values ($1, $2, $3) returning id', [request.params.id, b.type, user.id])).rows[0];
-        const amount = b.amount == null ? null : Math.round(Number(b.amount) * 100);
-        const version = (
-          await client.query(
-            `insert into evidence_versions (evidence_id, number, kind, subtype, person_id, amount_cents, period_start, period_end, note, status, approval, created_by)
+  app.post<{
+    Params: { id: string };
+    Body: {
+      type: string;
+      subtype?: string | null;
+      personId?: string | null;
+      amount?: string | null;
+      periodStart: string;
+      periodEnd?: string | null;
+      note?: string;
+    };
+  }>('/api/pdcs/:id/evidence', async (request, reply) => {
+    const b = request.body;
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      const user = (await client.query("select id from users where username = 'waypoint.system'")).rows[0];
+      const record = (
+        await client.query('insert into evidence (pdc_id, type, created_by) values ($1, $2, $3) returning id', [
+          request.params.id,
+          b.type,
+          user.id,
+        ])
+      ).rows[0];
+      const amount = b.amount == null ? null : Math.round(Number(b.amount) * 100);
+      const version = (
+        await client.query(
+          `insert into evidence_versions (evidence_id, number, kind, subtype, person_id, amount_cents, period_start, period_end, note, status, approval, created_by)
              values ($1, 1, 'original', $2, $3, $4, $5, $6, $7, 'in-edit', 'not-required', $8) returning id`,
-            [record.id, b.subtype ?? null, b.personId ?? null, amount, b.periodStart, b.periodEnd ?? null, b.note ?? '', user.id],
-          )
-        ).rows[0];
-        await client.query('commit');
-        return reply.code(201).send({ evidenceId: record.id, versionId: version.id });
-      } catch (error) {
-        await client.query('rollback');
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
-  );
+          [record.id, b.subtype ?? null, b.personId ?? null, amount, b.periodStart, b.periodEnd ?? null, b.note ?? '', user.id],
+        )
+      ).rows[0];
+      await client.query('commit');
+      return reply.code(201).send({ evidenceId: record.id, versionId: version.id });
+    } catch (error) {
+      await client.query('rollback');
+      throw error;
+    } finally {
+      client.release();
+    }
+  });
   return app;
 }
 

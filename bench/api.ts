@@ -4,7 +4,7 @@
  * generate seeded and reassessment determined. The read is a case page's data (GET /api/pdcs/:id),
  * the write adds evidence (POST /api/pdcs/:id/evidence); requests rotate over many cases.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,7 +55,11 @@ interface Target {
  * already have done (with the keys the Waypoint server then uses), so that the measured runs seal
  * only what they write themselves.
  */
-async function sealBacklog(database: Awaited<ReturnType<typeof openDatabase>>, auditDir: string, log?: (line: string) => void): Promise<void> {
+async function sealBacklog(
+  database: Awaited<ReturnType<typeof openDatabase>>,
+  auditDir: string,
+  log?: (line: string) => void,
+): Promise<void> {
   const started = Date.now();
   const keys = loadAuditKeys(auditConfig({ WAYPOINT_AUDIT_DIR: auditDir }), { create: true })!;
   const sealed = await sealAuditTrail(database.db, keys, { wait: true });
@@ -134,7 +138,11 @@ async function stopServer(server: Server): Promise<void> {
 }
 
 async function signIn(base: string): Promise<string> {
-  const response = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: BENCH_USER.username, password: BENCH_USER.password }) });
+  const response = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: BENCH_USER.username, password: BENCH_USER.password }),
+  });
   if (response.status !== 200) throw new Error(`bench sign-in failed: ${response.status} ${await response.text()}`);
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith('waypoint_session='));
   if (!cookie) throw new Error('no session cookie');
@@ -145,7 +153,10 @@ type Workload = 'read' | 'write';
 
 function requestsFor(workload: Workload, targets: readonly Target[], cookie: string | null): RequestSpec[] {
   let i = 0;
-  const headers: Record<string, string> = { ...(cookie && { cookie }), ...(workload === 'write' && { 'content-type': 'application/json' }) };
+  const headers: Record<string, string> = {
+    ...(cookie && { cookie }),
+    ...(workload === 'write' && { 'content-type': 'application/json' }),
+  };
   return [
     {
       method: workload === 'read' ? 'GET' : 'POST',
@@ -158,16 +169,30 @@ function requestsFor(workload: Workload, targets: readonly Target[], cookie: str
               method: 'POST',
               path: `/api/pdcs/${t.id}/evidence`,
               headers,
-              body: JSON.stringify({ type: 'income', subtype: 'other', personId: t.personId, amount: '150.00', periodStart: t.trainingStart, note: 'load test' }),
+              body: JSON.stringify({
+                type: 'income',
+                subtype: 'other',
+                personId: t.personId,
+                amount: '150.00',
+                periodStart: t.trainingStart,
+                note: 'load test',
+              }),
             };
       },
     },
   ];
 }
 
-async function load(server: Server, workload: Workload, targets: readonly Target[], cookie: string | null, options: ApiOptions): Promise<LoadResult> {
+async function load(
+  server: Server,
+  workload: Workload,
+  targets: readonly Target[],
+  cookie: string | null,
+  options: ApiOptions,
+): Promise<LoadResult> {
   const requests = requestsFor(workload, targets, cookie);
-  if (options.warmupS > 0) await autocannon({ url: server.base, connections: Math.min(20, options.connections), duration: options.warmupS, requests });
+  if (options.warmupS > 0)
+    await autocannon({ url: server.base, connections: Math.min(20, options.connections), duration: options.warmupS, requests });
   const r = await autocannon({ url: server.base, connections: options.connections, duration: options.durationS, timeout: 30, requests });
   return {
     p50: r.latency.p50,
@@ -209,7 +234,9 @@ async function measureApiWith(options: ApiOptions, auditDir: string): Promise<Ap
         const cookie = mode === 'waypoint' ? await signIn(server.base) : null;
         for (const workload of workloads) {
           const result = await load(server, workload, targets, cookie, options);
-          options.log?.(`  api ${workload} ${mode}: p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.rps} req/s, non-2xx ${result.non2xx}, errors ${result.errors}`);
+          options.log?.(
+            `  api ${workload} ${mode}: p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.rps} req/s, non-2xx ${result.non2xx}, errors ${result.errors}`,
+          );
           out[workload][mode] = result;
         }
       } finally {

@@ -13,11 +13,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openDatabase } from '../src/store/db.ts';
-import { generatePopulation, type GenerateSummary } from '../src/store/generate.ts';
-import { measureApi, type LoadResult } from './api.ts';
+import { type GenerateSummary, generatePopulation } from '../src/store/generate.ts';
+import { type LoadResult, measureApi } from './api.ts';
 import { benchDatabaseName, createDatabase, databaseUrl, dropDatabase, serverUrl } from './pg.ts';
-import { runPhase, type PhaseName, type PhaseResult } from './phases.ts';
-import { coldSimulate, ensureBuild, median, serverStarts, type ServerStarts } from './startup.ts';
+import { type PhaseName, type PhaseResult, runPhase } from './phases.ts';
+import { coldSimulate, ensureBuild, median, type ServerStarts, serverStarts } from './startup.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,8 +40,30 @@ export interface Sizes {
   readonly batchWorkers: number;
 }
 
-export const QUICK: Sizes = { determinationMonths: 20_000, reassessmentPeople: 600, detectionPeople: 2_000, apiConnections: 20, apiDurationS: 3, apiWarmupS: 1, apiTargets: 50, apiServerPerWorkload: 0, batchWorkers: 1, startupRuns: 3 };
-export const FULL: Sizes = { determinationMonths: 1_000_000, reassessmentPeople: 15_000, detectionPeople: 100_000, apiConnections: 200, apiDurationS: 20, apiWarmupS: 3, apiTargets: 1_000, apiServerPerWorkload: 1, batchWorkers: 1, startupRuns: 11 };
+export const QUICK: Sizes = {
+  determinationMonths: 20_000,
+  reassessmentPeople: 600,
+  detectionPeople: 2_000,
+  apiConnections: 20,
+  apiDurationS: 3,
+  apiWarmupS: 1,
+  apiTargets: 50,
+  apiServerPerWorkload: 0,
+  batchWorkers: 1,
+  startupRuns: 3,
+};
+export const FULL: Sizes = {
+  determinationMonths: 1_000_000,
+  reassessmentPeople: 15_000,
+  detectionPeople: 100_000,
+  apiConnections: 200,
+  apiDurationS: 20,
+  apiWarmupS: 3,
+  apiTargets: 1_000,
+  apiServerPerWorkload: 1,
+  batchWorkers: 1,
+  startupRuns: 11,
+};
 /**
  * `--full`: the issue's sizes, measured, not extrapolated: 100,000 learners (about 17.7% of the
  * people generated are learners, so 566,000 people) and 1,000,000 people for the scan. The
@@ -115,7 +137,10 @@ async function phase(name: PhaseName, params: Record<string, unknown>, isolate: 
     return { ...result, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), inProcess: true, loadavg: [before, load1()] };
   }
   const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/worker.ts'), name, JSON.stringify(params)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/worker.ts'), name, JSON.stringify(params)], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.once('error', reject);
@@ -140,7 +165,12 @@ function figure(f: Omit<Figure, 'ratio' | 'met' | 'extrapolated'> & { extrapolat
   const ratio = f.baseline > 0 ? round(f.value / f.baseline, 3) : Number.POSITIVE_INFINITY;
   const extrapolated =
     f.extrapolateTo && f.extrapolateTo.factor > 1.0001
-      ? { to: f.extrapolateTo.to, factor: round(f.extrapolateTo.factor, 3), value: round(f.value * f.extrapolateTo.factor, 1), baseline: round(f.baseline * f.extrapolateTo.factor, 1) }
+      ? {
+          to: f.extrapolateTo.to,
+          factor: round(f.extrapolateTo.factor, 3),
+          value: round(f.value * f.extrapolateTo.factor, 1),
+          baseline: round(f.baseline * f.extrapolateTo.factor, 1),
+        }
       : null;
   const { extrapolateTo: _ignored, ...rest } = f;
   return { ...rest, ratio, extrapolated, met: judge(f.target, f.value, ratio, extrapolated?.value ?? null) };
@@ -155,7 +185,13 @@ interface Databases {
   readonly names: string[];
 }
 
-async function seeded(dbs: Databases, label: string, people: number, seed: number, log: (s: string) => void): Promise<{ template: string; summary: GenerateSummary }> {
+async function seeded(
+  dbs: Databases,
+  label: string,
+  people: number,
+  seed: number,
+  log: (s: string) => void,
+): Promise<{ template: string; summary: GenerateSummary }> {
   const template = benchDatabaseName(`${label}_tpl`);
   dbs.names.push(template);
   const url = await createDatabase(template);
@@ -170,7 +206,9 @@ async function seeded(dbs: Databases, label: string, people: number, seed: numbe
   await client.connect();
   await client.query('vacuum analyze');
   await client.end();
-  log(`  generated ${summary.people} people (${summary.learners} learners, ${summary.twoAttendingCouples} two-attending couples, ${summary.rows} rows) in ${(summary.ms / 1000).toFixed(1)} s`);
+  log(
+    `  generated ${summary.people} people (${summary.learners} learners, ${summary.twoAttendingCouples} two-attending couples, ${summary.rows} rows) in ${(summary.ms / 1000).toFixed(1)} s`,
+  );
   return { template, summary };
 }
 
@@ -186,7 +224,10 @@ async function determination(sizes: Sizes, seed: number, isolate: boolean, log: 
   const params = { seed, learnerMonths: sizes.determinationMonths };
   const value = await phase('determination.value', params, isolate);
   const baseline = await phase('determination.baseline', params, isolate);
-  const same = value.learnerMonths === baseline.learnerMonths && value.needsCents === baseline.needsCents && value.entitlementCents === baseline.entitlementCents;
+  const same =
+    value.learnerMonths === baseline.learnerMonths &&
+    value.needsCents === baseline.needsCents &&
+    value.entitlementCents === baseline.entitlementCents;
   const months = Number(value.learnerMonths);
   const memoryRatio = value.peakRssMB !== null && baseline.peakRssMB ? round(value.peakRssMB / baseline.peakRssMB, 2) : null;
   const time = figure({
@@ -201,12 +242,19 @@ async function determination(sizes: Sizes, seed: number, isolate: boolean, log: 
     extrapolateTo: { to: '1,000,000 learner-months', factor: 1_000_000 / months },
     peakMemoryMB: { value: value.peakRssMB, baseline: baseline.peakRssMB },
     notes: [
-      ...(same ? ['Both computed the same learner-months, needs and entitlements (sums compared).'] : ['CHECKSUM MISMATCH: the loop and the domain disagree.']),
+      ...(same
+        ? ['Both computed the same learner-months, needs and entitlements (sums compared).']
+        : ['CHECKSUM MISMATCH: the loop and the domain disagree.']),
       `Peak memory ratio ${memoryRatio ?? 'not measured'} (target within 1.5x of the loop's).`,
       `Both timed on prepared columns; building the engine's batch from the population took ${Number(value.batchMs)} ms (not timed, as the loop's arrays are not).`,
       'Peak memory includes the synthetic population held in memory (the batch for the value, typed arrays for the baseline).',
     ],
-    details: { value: strip(value), baseline: strip(baseline), memoryRatio, microsecondsPerLearnerMonth: { value: round((value.ms * 1000) / months, 3), baseline: round((baseline.ms * 1000) / months, 3) } },
+    details: {
+      value: strip(value),
+      baseline: strip(baseline),
+      memoryRatio,
+      microsecondsPerLearnerMonth: { value: round((value.ms * 1000) / months, 3), baseline: round((baseline.ms * 1000) / months, 3) },
+    },
   });
   const explained = await phase('determination.explain', { seed }, isolate);
   const explain = figure({
@@ -232,7 +280,10 @@ async function determination(sizes: Sizes, seed: number, isolate: boolean, log: 
 function workersFigure(one: Measured, two: readonly Measured[], learners: number): Figure {
   const wall = Math.max(...two.map((t) => Number(t.endedAt))) - Math.min(...two.map((t) => Number(t.startedAt)));
   const last = two.reduce((a, b) => (Number(a.endedAt) >= Number(b.endedAt) ? a : b));
-  const same = last.learnerMonths === one.learnerMonths && last.entitlementCents === one.entitlementCents && last.determinations === one.determinations;
+  const same =
+    last.learnerMonths === one.learnerMonths &&
+    last.entitlementCents === one.entitlementCents &&
+    last.determinations === one.determinations;
   const versions = two.reduce((n, t) => n + Number(t.newVersions ?? 0), 0);
   return figure({
     id: 'batch-workers',
@@ -246,7 +297,9 @@ function workersFigure(one: Measured, two: readonly Measured[], learners: number
     peakMemoryMB: { value: Math.max(...two.map((t) => t.peakRssMB ?? 0)), baseline: one.peakRssMB },
     notes: [
       `Speed-up from 1 to 2 workers: ${round(one.ms / wall, 2)}x. New versions written by the two: ${two.map((t) => Number(t.newVersions ?? 0)).join(' + ')} = ${versions} for ${learners} cases (each case once).`,
-      ...(same ? ['Both runs wrote the same determinations and months (counts and entitlement sums compared).'] : ['CHECKSUM MISMATCH between one worker and two.']),
+      ...(same
+        ? ['Both runs wrote the same determinations and months (counts and entitlement sums compared).']
+        : ['CHECKSUM MISMATCH between one worker and two.']),
       'Both workers and PostgreSQL share the 2 cores; the domain computation is CPU-bound, so the speed-up is bounded by the cores left to PostgreSQL.',
     ],
     details: { oneWorker: strip(one), twoWorkers: two.map(strip) },
@@ -256,7 +309,13 @@ function workersFigure(one: Measured, two: readonly Measured[], learners: number
 /** Chunk loops in the reassessment figure's one process (`--workers 4`): database round trips overlap with computing. */
 const LOOPS = 4;
 
-async function reassessmentFigure(dbs: Databases, sizes: Sizes, seed: number, isolate: boolean, log: (s: string) => void): Promise<{ figure: Figure; workers: Figure | null; determinedUrl: string }> {
+async function reassessmentFigure(
+  dbs: Databases,
+  sizes: Sizes,
+  seed: number,
+  isolate: boolean,
+  log: (s: string) => void,
+): Promise<{ figure: Figure; workers: Figure | null; determinedUrl: string }> {
   log(`reassessment: ${sizes.reassessmentPeople} people on PostgreSQL`);
   const { template, summary } = await seeded(dbs, 'reassess', sizes.reassessmentPeople, seed, log);
   const valueUrl = await copyOf(dbs, template, 'reassess_value');
@@ -269,10 +328,16 @@ async function reassessmentFigure(dbs: Databases, sizes: Sizes, seed: number, is
     const oneUrl = await copyOf(dbs, template, 'reassess_one');
     const workersUrl = await copyOf(dbs, template, 'reassess_workers');
     const one = await phase('reassessment.value', { url: oneUrl, workers: 1 }, isolate);
-    const two = await Promise.all([phase('reassessment.value', { url: workersUrl, workers: 1 }, isolate), phase('reassessment.value', { url: workersUrl, workers: 1 }, isolate)]);
+    const two = await Promise.all([
+      phase('reassessment.value', { url: workersUrl, workers: 1 }, isolate),
+      phase('reassessment.value', { url: workersUrl, workers: 1 }, isolate),
+    ]);
     workers = workersFigure(one, two, Number(value.examined));
   }
-  const same = value.learnerMonths === baseline.learnerMonths && value.entitlementCents === baseline.entitlementCents && value.determinations === baseline.determinations;
+  const same =
+    value.learnerMonths === baseline.learnerMonths &&
+    value.entitlementCents === baseline.entitlementCents &&
+    value.determinations === baseline.determinations;
   const months = Number(value.learnerMonths);
   return {
     determinedUrl: valueUrl,
@@ -289,8 +354,10 @@ async function reassessmentFigure(dbs: Databases, sizes: Sizes, seed: number, is
       extrapolateTo: { to: '100,000 learners x 12 months (1,200,000 learner-months)', factor: 1_200_000 / months },
       peakMemoryMB: { value: value.peakRssMB, baseline: baseline.peakRssMB },
       notes: [
-        ...(same ? ['Both wrote the same determinations and months (counts and entitlement sums compared).'] : ['CHECKSUM MISMATCH between the job and the bulk baseline.']),
-        'The baseline writes no audit events and takes no row locks; the job writes one audit event per case (a chunk\'s in multi-row statements), and reads and writes each chunk in a few set-based statements.',
+        ...(same
+          ? ['Both wrote the same determinations and months (counts and entitlement sums compared).']
+          : ['CHECKSUM MISMATCH between the job and the bulk baseline.']),
+        "The baseline writes no audit events and takes no row locks; the job writes one audit event per case (a chunk's in multi-row statements), and reads and writes each chunk in a few set-based statements.",
         `The job ran with ${LOOPS} chunk loops in one process (waypoint jobs run reassessment --workers ${LOOPS}); with one loop it is the batch-workers baseline.`,
         'Both spend most of their time in the same domain computation (baseline computeMs).',
       ],
@@ -323,7 +390,11 @@ async function detectionFigure(dbs: Databases, sizes: Sizes, seed: number, isola
       extrapolateTo,
       peakMemoryMB: { value: value.peakRssMB, baseline: baseline.peakRssMB },
       notes: [
-        ...(same ? ['Both found the same situations with the same months and first learner (digest compared), one per generated two-attending couple.'] : ['MISMATCH between the scan and the set-based statement.']),
+        ...(same
+          ? [
+              'Both found the same situations with the same months and first learner (digest compared), one per generated two-attending couple.',
+            ]
+          : ['MISMATCH between the scan and the set-based statement.']),
         'The scan also writes an audit event per situation and per task; the statement writes the situations and the tasks only.',
         `The scan ran with ${LOOPS} chunk loops in one process (waypoint jobs run two-attending-scan --workers ${LOOPS}); one set-based statement names the people around whom something is new, changed or ended, and only those are decided by the domain.`,
       ],
@@ -341,8 +412,10 @@ async function detectionFigure(dbs: Databases, sizes: Sizes, seed: number, isola
       extrapolateTo,
       peakMemoryMB: { value: value.peakRssMB, baseline: value.peakRssMB },
       notes: [
-        nothingNew ? 'The re-scan had no one to decide (the candidate statement returned no one): no per-situation work.' : `The re-scan still had ${value.rescanExamined} people to decide.`,
-        'Both measured in the scan\'s process, one after the other, on the same data (the candidate statement right after the re-scan).',
+        nothingNew
+          ? 'The re-scan had no one to decide (the candidate statement returned no one): no per-situation work.'
+          : `The re-scan still had ${value.rescanExamined} people to decide.`,
+        "Both measured in the scan's process, one after the other, on the same data (the candidate statement right after the re-scan).",
       ],
       details: { rescanMs: value.rescanMs, candidatesMs: value.candidatesMs, rescanExamined: value.rescanExamined },
     }),
@@ -364,7 +437,9 @@ function apiFigures(m: Awaited<ReturnType<typeof measureApi>>, sizes: Sizes): Fi
       details: { waypoint: w, bare: b },
     };
     const notes = [
-      ...(ok(w) && ok(b) ? [] : [`Some requests failed: Waypoint non-2xx ${w.non2xx}, errors ${w.errors}; bare non-2xx ${b.non2xx}, errors ${b.errors}.`]),
+      ...(ok(w) && ok(b)
+        ? []
+        : [`Some requests failed: Waypoint non-2xx ${w.non2xx}, errors ${w.errors}; bare non-2xx ${b.non2xx}, errors ${b.errors}.`]),
       'autocannon, both servers and PostgreSQL share the same 2 cores; peak memory is the server process.',
       'The bare server has no session check, validation, audit, schemas or security headers.',
     ];
@@ -403,7 +478,10 @@ async function startupFigures(sizes: Sizes, log: (s: string) => void): Promise<F
   const servers = await serverStarts(runs, Math.min(3, runs), log);
   const times = (s: ServerStarts) => s.ms.map((ms) => round(ms, 1));
   const bareMs = median(servers.bare.ms);
-  const notes = ['Every process is spawned from bin/waypoint.js on the production build (dist/server); the time is from spawn to the first answered GET /health.', 'The bare server is Fastify with one route, spawned the same way; the servers start in turn, round after round (the same load for each).'];
+  const notes = [
+    'Every process is spawned from bin/waypoint.js on the production build (dist/server); the time is from spawn to the first answered GET /health.',
+    'The bare server is Fastify with one route, spawned the same way; the servers start in turn, round after round (the same load for each).',
+  ];
   const start = (id: string, where: string, s: ServerStarts, extra: string[]) =>
     figure({
       id: `server-start-${id}`,
@@ -443,12 +521,19 @@ async function startupFigures(sizes: Sizes, log: (s: string) => void): Promise<F
       valid: simulate.calculated,
       size: { runs },
       peakMemoryMB: simulate.peakMB,
-      notes: ['Runs interleaved with the baseline\'s after one warm-up run; peak memory from one more run of each.', ...(simulate.calculated ? [] : ['simulate failed: no months in its output.'])],
+      notes: [
+        "Runs interleaved with the baseline's after one warm-up run; peak memory from one more run of each.",
+        ...(simulate.calculated ? [] : ['simulate failed: no months in its output.']),
+      ],
       details: { runsMs: simulate.value.map((ms) => round(ms, 1)), baselineRunsMs: simulate.baseline.map((ms) => round(ms, 1)) },
     }),
-    start('postgres', 'PostgreSQL (migrated database)', servers.postgres, [`The first start on the new database (migrations, not counted) took ${servers.firstStartMs} ms.`]),
+    start('postgres', 'PostgreSQL (migrated database)', servers.postgres, [
+      `The first start on the new database (migrations, not counted) took ${servers.firstStartMs} ms.`,
+    ]),
     start('pglite', 'existing PGlite data folder (a restart)', servers.pgliteExisting, []),
-    start('pglite-new', 'new PGlite data folder (initdb and migrations: the first start)', servers.pgliteNew, ['PGlite runs initdb in WASM on a new data folder; a restart on an existing folder skips it (server-start-pglite).']),
+    start('pglite-new', 'new PGlite data folder (initdb and migrations: the first start)', servers.pgliteNew, [
+      'PGlite runs initdb in WASM on a new data folder; a restart on an existing folder skips it (server-start-pglite).',
+    ]),
     rest('postgres', 'PostgreSQL', servers.postgres),
     rest('pglite', 'PGlite', servers.pgliteExisting),
   ];
@@ -469,7 +554,7 @@ async function postgresVersion(): Promise<string> {
 export const RUN_NOTES = [
   "value and baseline of a figure are measured in the same run, one after the other, each phase in its own process (peakMemoryMB is that process's peak RSS; for the API, the server process's).",
   "Where a figure was measured below the issue's size, `extrapolated` scales value and baseline linearly (factor given); the ratio is the measured one. Absolute targets (detection) are judged on the extrapolated value.",
-  'The machine has 2 cores shared by the benchmark, PostgreSQL (default settings, shared_buffers 128MB) and, for the API, autocannon; environment.loadavgAtStart/AtEnd and each phase\'s loadavg show how busy it was with other work.',
+  "The machine has 2 cores shared by the benchmark, PostgreSQL (default settings, shared_buffers 128MB) and, for the API, autocannon; environment.loadavgAtStart/AtEnd and each phase's loadavg show how busy it was with other work.",
 ];
 
 export async function runBench(options: BenchOptions = {}): Promise<BenchResults> {
@@ -502,12 +587,26 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     if (only.has('detection')) figures.push(...(await detectionFigure(dbs, sizes, seed, isolate, log)));
     if (only.has('api') && determinedUrl) {
       log(`api: ${sizes.apiConnections} connections for ${sizes.apiDurationS} s per run`);
-      figures.push(...apiFigures(await measureApi({ url: determinedUrl, connections: sizes.apiConnections, durationS: sizes.apiDurationS, warmupS: sizes.apiWarmupS, targets: sizes.apiTargets, serverPerWorkload: sizes.apiServerPerWorkload !== 0, log }), sizes));
+      figures.push(
+        ...apiFigures(
+          await measureApi({
+            url: determinedUrl,
+            connections: sizes.apiConnections,
+            durationS: sizes.apiDurationS,
+            warmupS: sizes.apiWarmupS,
+            targets: sizes.apiTargets,
+            serverPerWorkload: sizes.apiServerPerWorkload !== 0,
+            log,
+          }),
+          sizes,
+        ),
+      );
     }
   } finally {
     if (!options.keep) for (const name of dbs.names) await dropDatabase(name).catch(() => {});
   }
-  const mode = options.sizes && Object.keys(options.sizes).length > 0 ? 'custom' : options.quick ? 'quick' : options.full ? 'issue-size' : 'full';
+  const mode =
+    options.sizes && Object.keys(options.sizes).length > 0 ? 'custom' : options.quick ? 'quick' : options.full ? 'issue-size' : 'full';
   return {
     generatedAt: new Date().toISOString(),
     mode,
@@ -523,7 +622,14 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
 // ---------------------------------------------------------------------------------------------
 // The table
 
-const show = (n: number, unit: Figure['unit']) => (unit === 'req/s' ? `${n.toFixed(0)} req/s` : unit === 'MB' ? `${n.toFixed(0)} MB` : n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${n.toFixed(n < 10 ? 2 : 0)} ms`);
+const show = (n: number, unit: Figure['unit']) =>
+  unit === 'req/s'
+    ? `${n.toFixed(0)} req/s`
+    : unit === 'MB'
+      ? `${n.toFixed(0)} MB`
+      : n >= 10_000
+        ? `${(n / 1000).toFixed(1)} s`
+        : `${n.toFixed(n < 10 ? 2 : 0)} ms`;
 
 export function formatTable(results: BenchResults): string {
   const rows = results.figures.map((f) => [
@@ -538,6 +644,10 @@ export function formatTable(results: BenchResults): string {
   ]);
   const header = ['figure', 'value', 'baseline', 'ratio', 'target', 'met', 'peak MB (v/b)', 'extrapolated value'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

@@ -14,17 +14,17 @@ import { Temporal } from 'temporal-polyfill';
 import { toVersion } from '../src/app/benefits/snapshot.ts';
 import type { HouseholdSnapshot } from '../src/domain/benefits/determine.ts';
 import { Batch } from '../src/domain/benefits/engine/batch.ts';
-import { Run } from '../src/domain/benefits/engine/engine.ts';
 import { Codes } from '../src/domain/benefits/engine/codes.ts';
+import { Run } from '../src/domain/benefits/engine/engine.ts';
 import { monthResultOf } from '../src/domain/benefits/engine/explain.ts';
-import { scholarshipExemptions } from '../src/domain/benefits/rules/scholarship-exemption.ts';
-import type { LearnerRules } from '../src/domain/benefits/policy.ts';
-import { yearMonthAt, yearMonthKeyAt } from '../src/domain/calendar.ts';
 import { resolveEvidence } from '../src/domain/benefits/evidence-versions.ts';
+import type { LearnerRules } from '../src/domain/benefits/policy.ts';
+import { scholarshipExemptions } from '../src/domain/benefits/rules/scholarship-exemption.ts';
+import { yearMonthAt, yearMonthKeyAt } from '../src/domain/calendar.ts';
 import { householdsByMonth } from '../src/domain/people/households-by-month.ts';
 import type { Relationship } from '../src/domain/people/relationships.ts';
-import { loadBenefitPolicy, type BenefitPolicy } from '../src/policy/benefit-rates.ts';
-import { populationModel, type GenCase, type GenEvidence, type GenHousehold, type GenLearner } from '../src/store/generate.ts';
+import { type BenefitPolicy, loadBenefitPolicy } from '../src/policy/benefit-rates.ts';
+import { type GenCase, type GenEvidence, type GenHousehold, type GenLearner, populationModel } from '../src/store/generate.ts';
 
 export interface LearnerCase {
   readonly household: GenHousehold;
@@ -104,7 +104,13 @@ export function snapshotOf(c: LearnerCase): Omit<HouseholdSnapshot, 'rates' | 'r
     ]),
   );
   return {
-    learners: [{ personId: c.learnerCase.personId, training: { start: date(c.learner.trainingStart), end: date(c.learner.trainingEnd) }, load: c.learner.load }],
+    learners: [
+      {
+        personId: c.learnerCase.personId,
+        training: { start: date(c.learner.trainingStart), end: date(c.learner.trainingEnd) },
+        load: c.learner.load,
+      },
+    ],
     // As pdcSnapshot: householdInMonth, worked out once per set of relationships touching a month.
     householdOf: householdsByMonth(relationships),
     partneredIn: () => false,
@@ -195,7 +201,7 @@ export function explainOneCase(cases: readonly LearnerCase[], policy: BenefitPol
 // ---------------------------------------------------------------------------------------------
 // The baseline: a hand-written loop over flat arrays
 
-const enum Kind {
+enum Kind {
   Shelter = 0,
   NeedAmount = 1,
   Earnings = 2,
@@ -289,7 +295,9 @@ export function flatten(cases: readonly LearnerCase[], policy: BenefitPolicy = l
     f.children[i] = c.household.children.length;
     f.evFirst[i] = k;
     const usedExemption = new Map<string, number>();
-    const ordered = [...c.learner.evidence].sort((a, b) => (a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : a.id < b.id ? -1 : 1));
+    const ordered = [...c.learner.evidence].sort((a, b) =>
+      a.periodStart < b.periodStart ? -1 : a.periodStart > b.periodStart ? 1 : a.id < b.id ? -1 : 1,
+    );
     const exemptions = new Map<string, number>();
     for (const e of ordered) {
       if (e.type !== 'income' || e.subtype !== 'scholarship' || e.amountCents === null) continue;

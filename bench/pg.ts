@@ -10,7 +10,8 @@ import pg from 'pg';
 export function serverUrl(): string {
   const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const host = new URL(url).hostname;
-  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) throw new Error(`The benchmarks only talk to a loopback PostgreSQL server, not ${host}.`);
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host))
+    throw new Error(`The benchmarks only talk to a loopback PostgreSQL server, not ${host}.`);
   return url;
 }
 
@@ -102,7 +103,12 @@ class CopyFromStdin {
 }
 
 /** COPY rows (COPY text lines) into a table; returns the rows copied. */
-export async function copyFrom(client: pg.PoolClient | pg.Client, table: string, columns: readonly string[], lines: readonly string[]): Promise<number> {
+export async function copyFrom(
+  client: pg.PoolClient | pg.Client,
+  table: string,
+  columns: readonly string[],
+  lines: readonly string[],
+): Promise<number> {
   const chunks: Buffer[] = [];
   for (let i = 0; i < lines.length; i += 2000) chunks.push(Buffer.from(lines.slice(i, i + 2000).join(''), 'utf8'));
   const copy = new CopyFromStdin(`copy ${table} (${columns.join(',')}) from stdin`, chunks);

@@ -5,12 +5,12 @@
  */
 import pg from 'pg';
 import { Temporal } from 'temporal-polyfill';
+import { toVersion } from '../src/app/benefits/snapshot.ts';
 import { createContext } from '../src/app/create-context.ts';
 import { twoAttendingScanWork } from '../src/app/two-attending-scan.ts';
-import { toVersion } from '../src/app/benefits/snapshot.ts';
-import { determineHousehold } from '../src/domain/benefits/determine.ts';
 import type { MonthResult } from '../src/domain/benefits/components.ts';
-import { resolveEvidence, type EvidenceVersion } from '../src/domain/benefits/evidence-versions.ts';
+import { determineHousehold } from '../src/domain/benefits/determine.ts';
+import { type EvidenceVersion, resolveEvidence } from '../src/domain/benefits/evidence-versions.ts';
 import { monthPeriod, type PlainYearMonth } from '../src/domain/calendar.ts';
 import { toDecimalString } from '../src/domain/money.ts';
 import { householdInMonth, type Relationship } from '../src/domain/people/relationships.ts';
@@ -45,7 +45,11 @@ async function determinationChecksum(url: string) {
     const { rows } = await pool.query<{ determinations: string; months: string; entitlement: string | null }>(
       'select (select count(*) from determinations) as determinations, count(*) as months, sum(entitlement_cents) as entitlement from determination_months',
     );
-    return { determinations: Number(rows[0]!.determinations), learnerMonths: Number(rows[0]!.months), entitlementCents: Number(rows[0]!.entitlement ?? 0) };
+    return {
+      determinations: Number(rows[0]!.determinations),
+      learnerMonths: Number(rows[0]!.months),
+      entitlementCents: Number(rows[0]!.entitlement ?? 0),
+    };
   });
 }
 
@@ -79,7 +83,13 @@ async function determinationValue(p: { seed: number; learnerMonths: number }): P
 /** One case's 12 months explained from the codes (value) against determining them (baseline), warm. */
 async function determinationExplain(p: { seed: number }): Promise<PhaseResult> {
   const r = explainOneCase(learnerCases(p.seed, 20_000));
-  return { ms: Math.round(r.explainMs * 1000) / 1000, determineMs: Math.round(r.determineMs * 1000) / 1000, months: r.months, components: r.components, evidence: r.evidence };
+  return {
+    ms: Math.round(r.explainMs * 1000) / 1000,
+    determineMs: Math.round(r.determineMs * 1000) / 1000,
+    months: r.months,
+    components: r.components,
+    evidence: r.evidence,
+  };
 }
 
 async function determinationBaseline(p: { seed: number; learnerMonths: number }): Promise<PhaseResult> {
@@ -104,7 +114,14 @@ async function reassessmentValue(p: { url: string; workers?: number }): Promise<
     const summary = await reassessment.run(ctx, undefined, { workers: p.workers ?? 1 });
     const ms = elapsed(t0);
     // Absolute start and end: two worker processes on one run are timed from the first start to the last end.
-    return { ms, startedAt, endedAt: performance.timeOrigin + performance.now(), examined: summary.examined, ...summary.outcomes, ...(await determinationChecksum(p.url)) };
+    return {
+      ms,
+      startedAt,
+      endedAt: performance.timeOrigin + performance.now(),
+      examined: summary.examined,
+      ...summary.outcomes,
+      ...(await determinationChecksum(p.url)),
+    };
   } finally {
     await database.close();
   }
@@ -113,7 +130,15 @@ async function reassessmentValue(p: { url: string; workers?: number }): Promise<
 type VersionRow = Parameters<typeof toVersion>[0];
 
 const serialise = (m: MonthResult) =>
-  m.components.map((c) => ({ code: c.code, kind: c.kind, amount: toDecimalString(c.amount), ...(c.adjusts && { adjusts: c.adjusts }), rule: c.rule, source: c.source, ...(c.evidenceId && { evidenceId: c.evidenceId }) }));
+  m.components.map((c) => ({
+    code: c.code,
+    kind: c.kind,
+    amount: toDecimalString(c.amount),
+    ...(c.adjusts && { adjusts: c.adjusts }),
+    rule: c.rule,
+    source: c.source,
+    ...(c.evidenceId && { evidenceId: c.evidenceId }),
+  }));
 
 /**
  * Bulk: read the live cases, the relationships and the evidence in three statements, compute the
@@ -130,7 +155,17 @@ async function reassessmentBaseline(p: { url: string }): Promise<PhaseResult> {
         "select id, person_id, training_start, training_end, training_load from product_delivery_cases where status in ('open','active') and training_start is not null order by id",
       )
     ).rows;
-    const rels = (await client.query<{ id: string; kind: string; subtype: string; person_id: string; related_person_id: string; start_date: string; end_date: string | null }>('select id, kind, subtype, person_id, related_person_id, start_date, end_date from relationships')).rows;
+    const rels = (
+      await client.query<{
+        id: string;
+        kind: string;
+        subtype: string;
+        person_id: string;
+        related_person_id: string;
+        start_date: string;
+        end_date: string | null;
+      }>('select id, kind, subtype, person_id, related_person_id, start_date, end_date from relationships')
+    ).rows;
     const versions = (
       await client.query(
         `select v.id, v.evidence_id as "evidenceId", v.number, v.kind, v.corrects_version_id as "correctsVersionId", v.subtype, v.person_id as "personId",
@@ -143,7 +178,14 @@ async function reassessmentBaseline(p: { url: string }): Promise<PhaseResult> {
 
     const t1 = performance.now();
     const date = (iso: string) => Temporal.PlainDate.from(iso);
-    const relationships: Relationship[] = rels.map((r) => ({ id: r.id, kind: r.kind as Relationship['kind'], subtype: r.subtype, personId: r.person_id, relatedPersonId: r.related_person_id, period: { start: date(r.start_date), end: r.end_date ? date(r.end_date) : null } }));
+    const relationships: Relationship[] = rels.map((r) => ({
+      id: r.id,
+      kind: r.kind as Relationship['kind'],
+      subtype: r.subtype,
+      personId: r.person_id,
+      relatedPersonId: r.related_person_id,
+      period: { start: date(r.start_date), end: r.end_date ? date(r.end_date) : null },
+    }));
     const touching = new Map<string, Relationship[]>();
     const relatedTo = new Map<string, Relationship[]>();
     for (const r of relationships) {
@@ -167,10 +209,18 @@ async function reassessmentBaseline(p: { url: string }): Promise<PhaseResult> {
     for (const pdc of pdcs) {
       // loadHouseholdRelationships: the person's relationships and, through a partner, the partner's dependants.
       const direct = touching.get(pdc.person_id) ?? [];
-      const partners = direct.filter((r) => r.kind === 'spouse').map((r) => (r.personId === pdc.person_id ? r.relatedPersonId : r.personId));
+      const partners = direct
+        .filter((r) => r.kind === 'spouse')
+        .map((r) => (r.personId === pdc.person_id ? r.relatedPersonId : r.personId));
       const household = [...new Map([...direct, ...partners.flatMap((x) => relatedTo.get(x) ?? [])].map((r) => [r.id, r])).values()];
       const result = determineHousehold({
-        learners: [{ personId: pdc.person_id, training: { start: date(pdc.training_start), end: date(pdc.training_end) }, load: pdc.training_load === 'part-time' ? 'part-time' : 'full-time' }],
+        learners: [
+          {
+            personId: pdc.person_id,
+            training: { start: date(pdc.training_start), end: date(pdc.training_end) },
+            load: pdc.training_load === 'part-time' ? 'part-time' : 'full-time',
+          },
+        ],
         householdOf: (personId: string, month: PlainYearMonth) => householdInMonth(personId, household, monthPeriod(month)),
         partneredIn: () => false,
         evidence: [...(evidenceByPdc.get(pdc.id)?.values() ?? [])].flatMap((vs) => resolveEvidence(vs)),
@@ -190,12 +240,29 @@ async function reassessmentBaseline(p: { url: string }): Promise<PhaseResult> {
     const t2 = performance.now();
     await client.query('begin');
     await copyFrom(client, 'determinations', ['id', 'pdc_id', 'version', 'reason', 'determined_on'], determinationLines);
-    await copyFrom(client, 'determination_months', ['determination_id', 'month', 'components', 'needs_cents', 'resources_cents', 'entitlement_cents'], monthLines);
-    await client.query("update product_delivery_cases set status = 'active', version = version + 1 where status = 'open' and id = any($1::uuid[])", [pdcs.map((x) => x.id)]);
+    await copyFrom(
+      client,
+      'determination_months',
+      ['determination_id', 'month', 'components', 'needs_cents', 'resources_cents', 'entitlement_cents'],
+      monthLines,
+    );
+    await client.query(
+      "update product_delivery_cases set status = 'active', version = version + 1 where status = 'open' and id = any($1::uuid[])",
+      [pdcs.map((x) => x.id)],
+    );
     await client.query('commit');
     const writeMs = elapsed(t2);
     const ms = elapsed(t0);
-    return { ms, readMs, computeMs, writeMs, examined: pdcs.length, computedLearnerMonths: learnerMonths, computedEntitlementCents: entitlementCents, ...(await determinationChecksum(p.url)) };
+    return {
+      ms,
+      readMs,
+      computeMs,
+      writeMs,
+      examined: pdcs.length,
+      computedLearnerMonths: learnerMonths,
+      computedEntitlementCents: entitlementCents,
+      ...(await determinationChecksum(p.url)),
+    };
   } finally {
     client.release();
     await pool.end();

@@ -13,7 +13,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FIGURE_GROUPS, formatTable, runBench, type FigureGroup, type Sizes } from './bench.ts';
+import { FIGURE_GROUPS, type FigureGroup, formatTable, runBench, type Sizes } from './bench.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -25,7 +25,8 @@ const number = (name: string) => {
   const raw = option(name);
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0 || (n === 0 && name !== 'batch-workers')) throw new Error(`--${name} must be a positive number, not ${raw}`);
+  if (!Number.isFinite(n) || n < 0 || (n === 0 && name !== 'batch-workers'))
+    throw new Error(`--${name} must be a positive number, not ${raw}`);
   return n;
 };
 
@@ -45,7 +46,9 @@ for (const [name, key] of Object.entries(sizeOptions)) {
   const n = number(name);
   if (n !== undefined) sizes[key] = n;
 }
-const only = option('only')?.split(',').map((s) => s.trim()) as FigureGroup[] | undefined;
+const only = option('only')
+  ?.split(',')
+  .map((s) => s.trim()) as FigureGroup[] | undefined;
 for (const o of only ?? []) if (!FIGURE_GROUPS.includes(o)) throw new Error(`--only takes ${FIGURE_GROUPS.join(', ')}; not ${o}`);
 const quick = flag('quick');
 const full = flag('full');
@@ -63,11 +66,17 @@ const results = await runBench({
   log: (line) => console.error(line),
 });
 
-console.log(`\nWaypoint benchmarks (${results.mode}, seed ${results.seed}, ${results.durationS} s, load average ${(results.environment.loadavgAtStart as number[]).join(' ')} at start)\n`);
+console.log(
+  `\nWaypoint benchmarks (${results.mode}, seed ${results.seed}, ${results.durationS} s, load average ${(results.environment.loadavgAtStart as number[]).join(' ')} at start)\n`,
+);
 console.log(formatTable(results));
 for (const f of results.figures) for (const note of f.notes) if (/MISMATCH|failed/.test(note)) console.log(`! ${f.id}: ${note}`);
 
-const out = option('out') ?? (quick || Object.keys(sizes).length > 0 || only ? undefined : path.join(path.dirname(fileURLToPath(import.meta.url)), full ? 'results-full.json' : 'results.json'));
+const out =
+  option('out') ??
+  (quick || Object.keys(sizes).length > 0 || only
+    ? undefined
+    : path.join(path.dirname(fileURLToPath(import.meta.url)), full ? 'results-full.json' : 'results.json'));
 if (out) {
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nWrote ${path.relative(process.cwd(), out)}.`);

@@ -8,7 +8,7 @@
  *   - the server's memory at rest (RSS after start and a few requests) vs the bare server's.
  * Everything runs on the production build (scripts/build.js), built first if its sources changed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -92,7 +92,10 @@ export async function coldSimulate(runs: number): Promise<CommandTimes> {
     value.push(r.ms);
     baseline.push((await run(empty)).ms);
   }
-  const peak = { value: peakMB((await run(['--import', REPORT_PEAK, ...simulate])).stderr), baseline: peakMB((await run(['--import', REPORT_PEAK, ...empty])).stderr) };
+  const peak = {
+    value: peakMB((await run(['--import', REPORT_PEAK, ...simulate])).stderr),
+    baseline: peakMB((await run(['--import', REPORT_PEAK, ...empty])).stderr),
+  };
   return { value, baseline, peakMB: peak, calculated };
 }
 
@@ -130,7 +133,11 @@ interface Started {
 async function startServer(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Started> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const deadline = started + 120_000;
@@ -208,7 +215,8 @@ async function interleaved(kinds: readonly ServerKind[]): Promise<Record<ServerK
     }
   }
   const result = {} as Record<ServerKind['name'], ServerStarts>;
-  for (const kind of kinds) result[kind.name] = { ms: ms.get(kind.name)!, restMB: memory.get(kind.name)?.rss ?? null, peakMB: memory.get(kind.name)?.peak ?? null };
+  for (const kind of kinds)
+    result[kind.name] = { ms: ms.get(kind.name)!, restMB: memory.get(kind.name)?.rss ?? null, peakMB: memory.get(kind.name)?.peak ?? null };
   return result;
 }
 
@@ -224,7 +232,11 @@ export interface ServerMeasures {
  * untimed: a start on the new PostgreSQL database (its migrations; `firstStartMs`) and one on the
  * PGlite data folder the restarts reuse (initdb).
  */
-export async function serverStarts(runs: number, newFolderRuns: number, log: (line: string) => void): Promise<ServerMeasures & { readonly firstStartMs: number }> {
+export async function serverStarts(
+  runs: number,
+  newFolderRuns: number,
+  log: (line: string) => void,
+): Promise<ServerMeasures & { readonly firstStartMs: number }> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'waypoint-bench-start-'));
   const { DATABASE_URL: _unset, ...base } = process.env;
   const serve = [BIN, 'serve'];

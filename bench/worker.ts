@@ -3,7 +3,7 @@
  *   node --import tsx bench/worker.ts <phase> '<json params>'
  * Prints one line "BENCH_RESULT <json>" with the phase's result and the process's peak RSS.
  */
-import { PHASES, runPhase, type PhaseName } from './phases.ts';
+import { PHASES, type PhaseName, runPhase } from './phases.ts';
 
 const [name, json] = process.argv.slice(2);
 if (!name || !(name in PHASES)) {

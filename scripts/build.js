@@ -13,7 +13,7 @@
  * Plain JavaScript on purpose: it runs before anything is compiled. One build at a time (a lock
  * file in dist/); a process that finds a build running waits for it.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, cpSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -79,7 +79,11 @@ export function isFresh(name) {
  * Waypoint logs to stdout without a transport.)
  */
 const EXTERNAL_PACKAGES = new Set(['@electric-sql/pglite', '@node-rs/argon2', 'pg', 'pg-native', '@fastify/swagger-ui']);
-const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const packageName = (specifier) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 /** The node_modules folder a package resolves to from `dir` (as Node looks it up), or null. */
 function packageFolder(name, dir) {
@@ -100,13 +104,19 @@ const externalPackages = {
       // package that wants a nested copy of it (another version) would silently get the wrong one.
       const wanted = packageFolder(name, args.resolveDir);
       const found = packageFolder(name, path.join(dist, 'server'));
-      if (wanted !== found) return { errors: [{ text: `${args.importer} wants ${wanted} but the build would load ${found}; bundle ${name} or leave its importer external` }] };
+      if (wanted !== found)
+        return {
+          errors: [
+            { text: `${args.importer} wants ${wanted} but the build would load ${found}; bundle ${name} or leave its importer external` },
+          ],
+        };
       return { external: true };
     });
   },
 };
 /** Bundled CommonJS (Fastify, commander...) calls require(); an ES module has none unless it makes one. */
-const REQUIRE_SHIM = "import { createRequire as __waypointCreateRequire } from 'node:module'; const require = __waypointCreateRequire(import.meta.url);";
+const REQUIRE_SHIM =
+  "import { createRequire as __waypointCreateRequire } from 'node:module'; const require = __waypointCreateRequire(import.meta.url);";
 
 async function buildServer() {
   const { build } = await import('esbuild');
@@ -192,6 +202,7 @@ export async function ensureBuilt(names = Object.keys(TARGETS), { force = false,
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const names = args.filter((a) => !a.startsWith('--'));
-  for (const name of names) if (!(name in TARGETS)) throw new Error(`unknown build target ${name}; known: ${Object.keys(TARGETS).join(', ')}`);
+  for (const name of names)
+    if (!(name in TARGETS)) throw new Error(`unknown build target ${name}; known: ${Object.keys(TARGETS).join(', ')}`);
   await ensureBuilt(names.length > 0 ? names : undefined, { force: args.includes('--force') });
 }

@@ -41,7 +41,10 @@ const importsOf = (file: string) =>
 function target(file: string, specifier: string): string | null {
   if (specifier.startsWith('#')) return specifier.slice(1);
   if (!specifier.startsWith('.')) return null;
-  return path.relative(src, path.resolve(path.dirname(file), specifier)).split(path.sep).join('/');
+  return path
+    .relative(src, path.resolve(path.dirname(file), specifier))
+    .split(path.sep)
+    .join('/');
 }
 const layerOf = (relative: string) => relative.split('/')[0] as Layer;
 
@@ -55,7 +58,8 @@ function breaches(file: string, name: string): string[] {
   const found: string[] = [];
   for (const specifier of importsOf(file)) {
     const to = target(file, specifier);
-    if (own !== 'store' && (specifier === 'drizzle-orm' || specifier.startsWith('drizzle-orm/') || to === 'store/schema.ts')) found.push(`SQL outside src/store: ${specifier}`);
+    if (own !== 'store' && (specifier === 'drizzle-orm' || specifier.startsWith('drizzle-orm/') || to === 'store/schema.ts'))
+      found.push(`SQL outside src/store: ${specifier}`);
     if (to === null) continue;
     const layer = layerOf(to);
     if (layer !== own && !MAY_IMPORT[own].includes(layer)) found.push(`${own} imports ${layer}: ${specifier}`);

@@ -73,13 +73,17 @@ export interface AccessLogFilter {
   readonly before?: number | undefined;
 }
 
-const startOfDay = (date: string, timeZone: string) => new Date(Temporal.PlainDate.from(date).toZonedDateTime({ timeZone }).epochMilliseconds);
+const startOfDay = (date: string, timeZone: string) =>
+  new Date(Temporal.PlainDate.from(date).toZonedDateTime({ timeZone }).epochMilliseconds);
 
 /** An auditor's search of the access log, newest first, `limit` rows a page (keyset paging on seq). */
 export async function searchAccessLog(ctx: AppContext, actor: Actor, filter: AccessLogFilter) {
   authorize(actor, 'access-log.read');
   if (filter.from && filter.to && filter.from > filter.to) {
-    throw new AppError('END_BEFORE_START', 'The end of the date range is before its start.', { field: 'to', rule: 'Waypoint access log search' });
+    throw new AppError('END_BEFORE_START', 'The end of the date range is before its start.', {
+      field: 'to',
+      rule: 'Waypoint access log search',
+    });
   }
   const timeZone = process.env.WAYPOINT_TIME_ZONE ?? 'America/Edmonton';
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), ACCESS_LOG_PAGE_MAX);

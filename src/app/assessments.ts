@@ -1,8 +1,16 @@
 /** Assessment use cases: start, update while in progress, complete with exactly one Primary Need. */
 import { Temporal } from 'temporal-polyfill';
-import { checkCompleteAssessment, checkNeeds, checkUpdateAssessment, type AssessmentState } from '../domain/assessments/assessment.ts';
+import { type AssessmentState, checkCompleteAssessment, type checkNeeds, checkUpdateAssessment } from '../domain/assessments/assessment.ts';
 import { formatDate } from '../domain/calendar.ts';
-import { assessmentById, assessmentOwner, caseById, insertAssessment, updateAssessmentVersioned, type AssessmentRow, type NewAssessment } from '../store/repos/cases.ts';
+import {
+  type AssessmentRow,
+  assessmentById,
+  assessmentOwner,
+  caseById,
+  insertAssessment,
+  type NewAssessment,
+  updateAssessmentVersioned,
+} from '../store/repos/cases.ts';
 import { recordAudit } from './audit.ts';
 import { loadAssessments } from './cases.ts';
 import type { Actor, AppContext } from './context.ts';
@@ -47,11 +55,18 @@ export async function startAssessment(
     if (!c) throw AppError.notFound('integrated case', caseId);
     await writePerson(ctx, actor, c.personId, tx);
     if (c.status !== 'open') {
-      throw new AppError('CASE_NOT_OPEN', 'Assessments are recorded on an open Integrated Case.', { rule: 'R03 pre-condition 2', field: 'caseId' });
+      throw new AppError('CASE_NOT_OPEN', 'Assessments are recorded on an open Integrated Case.', {
+        rule: 'R03 pre-condition 2',
+        field: 'caseId',
+      });
     }
     const startedOn = ctx.clock.today();
     assertNoRefusals(
-      checkUpdateAssessment({ status: 'in-progress', startedOn }, { needs: input.needs, primaryNeed: input.primaryNeed ?? null }, ctx.needs),
+      checkUpdateAssessment(
+        { status: 'in-progress', startedOn },
+        { needs: input.needs, primaryNeed: input.primaryNeed ?? null },
+        ctx.needs,
+      ),
     );
     const row = await insertAssessment(tx, {
       caseId,

@@ -7,7 +7,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { Queryable } from '../store/db.ts';
-import { databaseName, sealedHead, type ChainRow } from '../store/repos/audit-chain.ts';
+import { type ChainRow, databaseName, sealedHead } from '../store/repos/audit-chain.ts';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -15,7 +15,9 @@ export type { ChainRow };
 
 export function chainHash(key: Buffer, prevHash: string, chainIndex: number, e: ChainRow): string {
   const fields = [chainIndex, e.seq, e.at_us, e.actor, e.action, e.record_type, e.record_id, e.before, e.after];
-  return createHmac('sha256', key).update(`waypoint-audit/v1\n${prevHash}\n${JSON.stringify(fields)}`).digest('hex');
+  return createHmac('sha256', key)
+    .update(`waypoint-audit/v1\n${prevHash}\n${JSON.stringify(fields)}`)
+    .digest('hex');
 }
 
 /** The trail a checkpoint belongs to: this database, by name. */

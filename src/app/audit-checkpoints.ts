@@ -5,9 +5,10 @@
  * JSON line to a file outside the database (and logged). `verify` checks that the database still
  * holds every checkpointed event with the same head: a removed tail or an emptied trail cannot pass.
  */
+
+import { sign, verify } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sign, verify } from 'node:crypto';
 import type { AuditKeys } from './audit-keys.ts';
 
 export interface Checkpoint {
@@ -26,7 +27,8 @@ export interface Checkpoint {
 
 type Unsigned = Omit<Checkpoint, 'sig'>;
 
-const signedText = (c: Unsigned) => Buffer.from(`waypoint-audit-checkpoint/v${c.v}\n${c.trail}\n${c.treeSize}\n${c.head}\n${c.time}\n${c.keyId}`, 'utf8');
+const signedText = (c: Unsigned) =>
+  Buffer.from(`waypoint-audit-checkpoint/v${c.v}\n${c.trail}\n${c.treeSize}\n${c.head}\n${c.time}\n${c.keyId}`, 'utf8');
 
 export function signCheckpoint(keys: AuditKeys, fields: Omit<Unsigned, 'v' | 'keyId'>): Checkpoint {
   if (!keys.signingKey) throw new Error('The audit signing key is not available here: checkpoints cannot be written.');
@@ -63,7 +65,14 @@ export function readCheckpoints(file: string): CheckpointLine[] {
     .map(({ text, line }) => {
       try {
         const c = JSON.parse(text) as Checkpoint;
-        const wellFormed = c.v === 1 && typeof c.trail === 'string' && Number.isSafeInteger(c.treeSize) && c.treeSize >= 0 && typeof c.head === 'string' && typeof c.time === 'string' && typeof c.sig === 'string';
+        const wellFormed =
+          c.v === 1 &&
+          typeof c.trail === 'string' &&
+          Number.isSafeInteger(c.treeSize) &&
+          c.treeSize >= 0 &&
+          typeof c.head === 'string' &&
+          typeof c.time === 'string' &&
+          typeof c.sig === 'string';
         return { line, checkpoint: wellFormed ? c : null };
       } catch {
         return { line, checkpoint: null };

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { auditConfig, AuditKeyError, loadAuditKeys } from './audit-keys.ts';
+import { AuditKeyError, auditConfig, loadAuditKeys } from './audit-keys.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -49,6 +49,8 @@ describe('audit keys', () => {
     const keys = loadAuditKeys({ dir, chainKey: hex, checkpointsFile: path.join(dir, 'c.jsonl') }, { create: true })!;
     expect(keys.chainKey.equals(Buffer.from(hex, 'hex'))).toBe(true);
     expect(existsSync(path.join(dir, 'audit-chain.key'))).toBe(false);
-    expect(() => loadAuditKeys({ dir, chainKey: 'c2hvcnQ=', checkpointsFile: path.join(dir, 'c.jsonl') }, { create: true })).toThrow(AuditKeyError);
+    expect(() => loadAuditKeys({ dir, chainKey: 'c2hvcnQ=', checkpointsFile: path.join(dir, 'c.jsonl') }, { create: true })).toThrow(
+      AuditKeyError,
+    );
   });
 });

@@ -9,7 +9,7 @@
  * own `pglite` folder, which the database never reads).
  * Someone who can rewrite the database but cannot read these files cannot forge the chain.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -54,7 +54,8 @@ const PUBLIC_KEY_FILE = 'audit-signing.pub';
 function decodeChainKey(text: string, where: string): Buffer {
   const trimmed = text.trim();
   const key = /^[0-9a-f]+$/i.test(trimmed) && trimmed.length % 2 === 0 ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
-  if (key.length < 32) throw new AuditKeyError(`The audit chain key (${where}) must be at least 32 bytes, base64 or hex; it is ${key.length}.`);
+  if (key.length < 32)
+    throw new AuditKeyError(`The audit chain key (${where}) must be at least 32 bytes, base64 or hex; it is ${key.length}.`);
   return key;
 }
 
@@ -85,10 +86,16 @@ export function loadAuditKeys(config: AuditConfig, options: { create: boolean })
   }
   const haveChainKey = config.chainKey !== undefined || existsSync(chainFile);
   if (!haveChainKey || (!existsSync(signingFile) && !existsSync(publicFile))) return null;
-  const chainKey = config.chainKey !== undefined ? decodeChainKey(config.chainKey, 'WAYPOINT_AUDIT_KEY') : decodeChainKey(readFileSync(chainFile, 'utf8'), chainFile);
+  const chainKey =
+    config.chainKey !== undefined
+      ? decodeChainKey(config.chainKey, 'WAYPOINT_AUDIT_KEY')
+      : decodeChainKey(readFileSync(chainFile, 'utf8'), chainFile);
   const signingKey = existsSync(signingFile) ? createPrivateKey(readFileSync(signingFile)) : null;
   const publicKey = signingKey ? createPublicKey(signingKey) : createPublicKey(readFileSync(publicFile));
   if (signingKey && !existsSync(publicFile)) createOnce(publicFile, publicKey.export({ type: 'spki', format: 'pem' }).toString(), 0o644);
-  const keyId = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  const keyId = createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
   return { chainKey, signingKey, publicKey, keyId, checkpointsFile: config.checkpointsFile };
 }

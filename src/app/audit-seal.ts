@@ -11,9 +11,9 @@
 import type { Db } from '../store/db.ts';
 import { takeSealLock, unsealedEvents, writeSeals } from '../store/repos/audit-chain.ts';
 import { chainHash, chainHead, trailName } from './audit-chain.ts';
-import { appendCheckpoint, checkpointSignatureValid, readCheckpoints, signCheckpoint, type Checkpoint } from './audit-checkpoints.ts';
+import { appendCheckpoint, type Checkpoint, checkpointSignatureValid, readCheckpoints, signCheckpoint } from './audit-checkpoints.ts';
 import type { AuditKeys } from './audit-keys.ts';
-import { systemClock, timestamp, type Clock } from './context.ts';
+import { type Clock, systemClock, timestamp } from './context.ts';
 
 /** pg_advisory_xact_lock key held while sealing ("WAYPOINT AUDIT"). */
 const SEAL_LOCK = 5_741_590_001;
@@ -58,7 +58,13 @@ async function sealBatch(db: Db, keys: AuditKeys, wait: boolean): Promise<{ coun
 function newestCheckpoint(keys: AuditKeys, trail: string): Checkpoint | null {
   let newest: Checkpoint | null = null;
   for (const { checkpoint } of readCheckpoints(keys.checkpointsFile)) {
-    if (checkpoint && checkpoint.trail === trail && checkpointSignatureValid(keys, checkpoint) && (!newest || checkpoint.treeSize >= newest.treeSize)) newest = checkpoint;
+    if (
+      checkpoint &&
+      checkpoint.trail === trail &&
+      checkpointSignatureValid(keys, checkpoint) &&
+      (!newest || checkpoint.treeSize >= newest.treeSize)
+    )
+      newest = checkpoint;
   }
   return newest;
 }
@@ -75,9 +81,15 @@ export async function sealAuditTrail(db: Db, keys: AuditKeys, options: SealOptio
     if (batch.count < BATCH) break;
   }
   const trail = await trailName(db);
-  const needed = sealed > 0 || (options.ensureCheckpoint === true && last.treeSize > 0 && newestCheckpoint(keys, trail)?.head !== last.head);
+  const needed =
+    sealed > 0 || (options.ensureCheckpoint === true && last.treeSize > 0 && newestCheckpoint(keys, trail)?.head !== last.head);
   if (!needed) return { sealed, treeSize: last.treeSize, head: last.head, checkpoint: null };
-  const checkpoint = signCheckpoint(keys, { trail, treeSize: last.treeSize, head: last.head, time: timestamp(options.clock ?? systemClock()).toISOString() });
+  const checkpoint = signCheckpoint(keys, {
+    trail,
+    treeSize: last.treeSize,
+    head: last.head,
+    time: timestamp(options.clock ?? systemClock()).toISOString(),
+  });
   appendCheckpoint(keys.checkpointsFile, checkpoint);
   return { sealed, treeSize: last.treeSize, head: last.head, checkpoint };
 }
@@ -107,7 +119,11 @@ export function startAuditSealer(db: Db, keys: AuditKeys, options: { intervalMs:
       try {
         const result = await sealAuditTrail(db, keys, { wait, ensureCheckpoint: first, ...(options.clock && { clock: options.clock }) });
         first = false;
-        if (result?.checkpoint) options.log.info({ auditCheckpoint: result.checkpoint, sealed: result.sealed }, `audit trail sealed to ${result.treeSize} events`);
+        if (result?.checkpoint)
+          options.log.info(
+            { auditCheckpoint: result.checkpoint, sealed: result.sealed },
+            `audit trail sealed to ${result.treeSize} events`,
+          );
       } catch (error) {
         options.log.error({ err: error }, 'audit sealing failed; the events stay unsealed until the next run');
       }

@@ -9,8 +9,8 @@
 import type { Db } from '../store/db.ts';
 import { auditEventCounts, sealedEventsAfter, unsealedBefore } from '../store/repos/audit-chain.ts';
 import { chainHash, GENESIS, trailName } from './audit-chain.ts';
-import { checkpointSignatureValid, readCheckpoints, type Checkpoint } from './audit-checkpoints.ts';
-import { auditConfig, loadAuditKeys, type AuditKeys } from './audit-keys.ts';
+import { type Checkpoint, checkpointSignatureValid, readCheckpoints } from './audit-checkpoints.ts';
+import { type AuditKeys, auditConfig, loadAuditKeys } from './audit-keys.ts';
 
 export interface AuditProblem {
   /** The event's chain position, when it has one. */
@@ -41,9 +41,15 @@ const PAGE = 5000;
 function checkpointsOf(keys: AuditKeys, trail: string, problems: AuditProblem[]): Checkpoint[] {
   const valid: Checkpoint[] = [];
   for (const { line, checkpoint } of readCheckpoints(keys.checkpointsFile)) {
-    if (!checkpoint) problems.push({ chainIndex: null, seq: null, problem: `checkpoint file line ${line} is not a checkpoint (damaged or edited)` });
+    if (!checkpoint)
+      problems.push({ chainIndex: null, seq: null, problem: `checkpoint file line ${line} is not a checkpoint (damaged or edited)` });
     else if (checkpoint.trail !== trail) continue;
-    else if (!checkpointSignatureValid(keys, checkpoint)) problems.push({ chainIndex: null, seq: null, problem: `checkpoint file line ${line} (${checkpoint.treeSize} events, ${checkpoint.time}) has no valid signature (forged or edited)` });
+    else if (!checkpointSignatureValid(keys, checkpoint))
+      problems.push({
+        chainIndex: null,
+        seq: null,
+        problem: `checkpoint file line ${line} (${checkpoint.treeSize} events, ${checkpoint.time}) has no valid signature (forged or edited)`,
+      });
     else valid.push(checkpoint);
   }
   return valid;
@@ -59,7 +65,10 @@ const missing = (from: number, to: number, why: string): AuditProblem => ({
  * Verifies this database's audit trail. `keys` default to the configured ones (WAYPOINT_AUDIT_DIR
  * etc.); without keys, sealed events cannot be verified and are reported as a problem.
  */
-export async function verifyAuditChain(db: Db, keys: AuditKeys | null = loadAuditKeys(auditConfig(), { create: false })): Promise<AuditVerification> {
+export async function verifyAuditChain(
+  db: Db,
+  keys: AuditKeys | null = loadAuditKeys(auditConfig(), { create: false }),
+): Promise<AuditVerification> {
   const problems: AuditProblem[] = [];
   const trail = await trailName(db);
   const checkpoints = keys ? checkpointsOf(keys, trail, problems) : [];
@@ -77,16 +86,31 @@ export async function verifyAuditChain(db: Db, keys: AuditKeys | null = loadAudi
       const seq = Number(row.seq);
       sealed += 1;
       if (!keys) {
-        if (sealed === 1) problems.push({ chainIndex: index, seq, problem: 'the audit keys are not available here: sealed events cannot be verified (see WAYPOINT_AUDIT_DIR)' });
+        if (sealed === 1)
+          problems.push({
+            chainIndex: index,
+            seq,
+            problem: 'the audit keys are not available here: sealed events cannot be verified (see WAYPOINT_AUDIT_DIR)',
+          });
         continue;
       }
       if (index !== expected) problems.push(missing(expected, index - 1, `deleted; the chain goes on at event ${index}, seq ${seq}`));
-      else if (row.prev_hash !== prevHash) problems.push({ chainIndex: index, seq, problem: 'link to the previous event is broken (reordered, or an event was replaced)' });
+      else if (row.prev_hash !== prevHash)
+        problems.push({ chainIndex: index, seq, problem: 'link to the previous event is broken (reordered, or an event was replaced)' });
       if (chainHash(keys.chainKey, row.prev_hash ?? '', index, row) !== row.hash) {
-        problems.push({ chainIndex: index, seq, problem: 'event content does not match its keyed hash (altered, reordered, forged, or rehashed without the key)' });
+        problems.push({
+          chainIndex: index,
+          seq,
+          problem: 'event content does not match its keyed hash (altered, reordered, forged, or rehashed without the key)',
+        });
       }
       for (const c of heads.get(index) ?? []) {
-        if (c.head !== row.hash) problems.push({ chainIndex: index, seq, problem: `differs from the signed checkpoint of ${c.time} (${c.treeSize} events): the chain was rewritten from here or earlier` });
+        if (c.head !== row.hash)
+          problems.push({
+            chainIndex: index,
+            seq,
+            problem: `differs from the signed checkpoint of ${c.time} (${c.treeSize} events): the chain was rewritten from here or earlier`,
+          });
       }
       expected = index + 1;
       prevHash = row.hash ?? '';
@@ -96,19 +120,47 @@ export async function verifyAuditChain(db: Db, keys: AuditKeys | null = loadAudi
   }
   const last = expected - 1;
   if (newest && newest.treeSize > last) {
-    problems.push(missing(last + 1, newest.treeSize, `deleted; the signed checkpoint of ${newest.time} covers ${newest.treeSize} events, the database holds ${last === 0 ? 'none' : `up to ${last}`}`));
+    problems.push(
+      missing(
+        last + 1,
+        newest.treeSize,
+        `deleted; the signed checkpoint of ${newest.time} covers ${newest.treeSize} events, the database holds ${last === 0 ? 'none' : `up to ${last}`}`,
+      ),
+    );
   }
-  if (keys && sealed > 0 && !newest) problems.push({ chainIndex: null, seq: null, problem: `no signed checkpoint of this trail in ${keys.checkpointsFile}: the end of the trail cannot be verified` });
+  if (keys && sealed > 0 && !newest)
+    problems.push({
+      chainIndex: null,
+      seq: null,
+      problem: `no signed checkpoint of this trail in ${keys.checkpointsFile}: the end of the trail cannot be verified`,
+    });
 
   const counts = await auditEventCounts(db);
   const pending = counts.pending;
-  if (counts.events === 0 && !newest) problems.push({ chainIndex: null, seq: null, problem: 'the audit trail is empty: no events and no signed checkpoint (a database in use always has events)' });
+  if (counts.events === 0 && !newest)
+    problems.push({
+      chainIndex: null,
+      seq: null,
+      problem: 'the audit trail is empty: no events and no signed checkpoint (a database in use always has events)',
+    });
   if (newest && pending > 0) {
     const cutoff = new Date(Date.parse(newest.time) - PENDING_GRACE_MS);
     const stale = await unsealedBefore(db, cutoff, 50);
     for (const s of stale) {
-      problems.push({ chainIndex: null, seq: Number(s.seq), problem: `unsealed, yet dated ${s.at}, before the checkpoint of ${newest.time} that would have sealed it: inserted behind the application (forged)` });
+      problems.push({
+        chainIndex: null,
+        seq: Number(s.seq),
+        problem: `unsealed, yet dated ${s.at}, before the checkpoint of ${newest.time} that would have sealed it: inserted behind the application (forged)`,
+      });
     }
   }
-  return { events: counts.events, sealed, pending, checkpoints: checkpoints.length, checkpointedSize: newest?.treeSize ?? 0, ok: problems.length === 0, problems };
+  return {
+    events: counts.events,
+    sealed,
+    pending,
+    checkpoints: checkpoints.length,
+    checkpointedSize: newest?.treeSize ?? 0,
+    ok: problems.length === 0,
+    problems,
+  };
 }

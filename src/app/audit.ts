@@ -5,11 +5,11 @@
  * (audit-seal.ts) chains it with a keyed hash after it commits (docs/audit-integrity.md).
  */
 import type { Queryable } from '../store/db.ts';
-import { auditEventsOf, insertAuditEvents, type NewAuditEvent as AuditRow } from '../store/repos/audit.ts';
+import { type NewAuditEvent as AuditRow, auditEventsOf, insertAuditEvents } from '../store/repos/audit.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError } from './errors.ts';
-import { readPeople } from './person-access.ts';
 import { authorize } from './permissions.ts';
+import { readPeople } from './person-access.ts';
 
 export interface AuditEntry {
   readonly action: string;

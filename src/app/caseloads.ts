@@ -22,8 +22,19 @@ export async function transferCaseload(ctx: AppContext, actor: Actor, input: { f
       throw new AppError('NOT_FOUND', 'The caseload goes to an active Authorized Official or supervisor.', { field: 'toUserId' });
     }
     const moved = await moveCaseload(tx, from.id, to.id);
-    const summary = { from: { id: from.id, displayName: from.displayName }, to: { id: to.id, displayName: to.displayName }, planItems: moved.planItems, tasks: moved.tasks };
-    await recordAudit(tx, actor, { action: 'caseload.transfer', recordType: 'user', recordId: from.id, before: { ownerId: from.id }, after: summary });
+    const summary = {
+      from: { id: from.id, displayName: from.displayName },
+      to: { id: to.id, displayName: to.displayName },
+      planItems: moved.planItems,
+      tasks: moved.tasks,
+    };
+    await recordAudit(tx, actor, {
+      action: 'caseload.transfer',
+      recordType: 'user',
+      recordId: from.id,
+      before: { ownerId: from.id },
+      after: summary,
+    });
     return { planItemsMoved: moved.planItems.length, tasksMoved: moved.tasks.length, from: summary.from, to: summary.to };
   });
 }

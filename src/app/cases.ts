@@ -1,9 +1,9 @@
 /** Integrated Case use cases: open (one per person), close, reopen; each audited. */
 import { Temporal } from 'temporal-polyfill';
-import { checkCloseCase, checkOpenCase, checkReopenCase, type IntegratedCaseState } from '../domain/cases/integrated-case.ts';
 import { formatDate } from '../domain/calendar.ts';
+import { checkCloseCase, checkOpenCase, checkReopenCase, type IntegratedCaseState } from '../domain/cases/integrated-case.ts';
 import type { Queryable } from '../store/db.ts';
-import { assessmentsOfCases, caseById, casesBy, insertCase, updateCaseVersioned, type CaseRow } from '../store/repos/cases.ts';
+import { assessmentsOfCases, type CaseRow, caseById, casesBy, insertCase, updateCaseVersioned } from '../store/repos/cases.ts';
 import { personById } from '../store/repos/people.ts';
 import { nextReference } from '../store/versioned.ts';
 import { recordAudit } from './audit.ts';
@@ -49,7 +49,10 @@ export async function loadAssessments(q: Queryable, caseIds: readonly string[]) 
 
 export async function loadCases(q: Queryable, by: { personId: string } | { caseId: string }) {
   const rows = await casesBy(q, by);
-  const all = await loadAssessments(q, rows.map((r) => r.id));
+  const all = await loadAssessments(
+    q,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => ({ ...caseRecord(row), assessments: all.filter((a) => a.caseId === row.id) }));
 }
 
@@ -64,7 +67,12 @@ export async function getCase(ctx: AppContext, actor: Actor, caseId: string): Pr
 }
 
 /** R03 pre-condition 2: opens the person's Integrated Case; refused while another is open. */
-export async function openCase(ctx: AppContext, actor: Actor, personId: string, input: { openedOn?: string | undefined }): Promise<CaseView> {
+export async function openCase(
+  ctx: AppContext,
+  actor: Actor,
+  personId: string,
+  input: { openedOn?: string | undefined },
+): Promise<CaseView> {
   authorize(actor, 'case.open');
   const openedOn = input.openedOn ?? formatDate(ctx.clock.today());
   const id = await ctx.db.transaction(async (tx) => {
@@ -74,7 +82,13 @@ export async function openCase(ctx: AppContext, actor: Actor, personId: string, 
     await writePerson(ctx, actor, personId, tx);
     const existing = await casesBy(tx, { personId });
     assertNoRefusals(checkOpenCase(existing.map(toState), Temporal.PlainDate.from(openedOn), ctx.clock.today()));
-    const row = await insertCase(tx, { reference: await nextReference(tx, 'integrated_case'), personId, status: 'open', openedOn, openedBy: actor.userId });
+    const row = await insertCase(tx, {
+      reference: await nextReference(tx, 'integrated_case'),
+      personId,
+      status: 'open',
+      openedOn,
+      openedBy: actor.userId,
+    });
     await recordAudit(tx, actor, { action: 'case.open', recordType: 'integrated_case', recordId: row.id, after: caseRecord(row) });
     return row.id;
   });
@@ -100,7 +114,13 @@ export async function closeCase(
       caseId,
       input.version,
     );
-    await recordAudit(tx, actor, { action: 'case.close', recordType: 'integrated_case', recordId: caseId, before: caseRecord(before), after: caseRecord(after) });
+    await recordAudit(tx, actor, {
+      action: 'case.close',
+      recordType: 'integrated_case',
+      recordId: caseId,
+      before: caseRecord(before),
+      after: caseRecord(after),
+    });
   });
   return getCase(ctx, actor, caseId);
 }
@@ -121,7 +141,13 @@ export async function reopenCase(ctx: AppContext, actor: Actor, caseId: string, 
       caseId,
       input.version,
     );
-    await recordAudit(tx, actor, { action: 'case.reopen', recordType: 'integrated_case', recordId: caseId, before: caseRecord(before), after: caseRecord(after) });
+    await recordAudit(tx, actor, {
+      action: 'case.reopen',
+      recordType: 'integrated_case',
+      recordId: caseId,
+      before: caseRecord(before),
+      after: caseRecord(after),
+    });
   });
   return getCase(ctx, actor, caseId);
 }

@@ -1,6 +1,6 @@
 /** The catalogues the UI offers in its forms (needs, plan items, evidence types), for any signed-in reader. */
 import { EVIDENCE_TYPES } from '../domain/benefits/evidence.ts';
-import { CLOSURE_REASONS, CLOSURE_REASON_LABELS } from '../domain/service-plans/closure.ts';
+import { CLOSURE_REASON_LABELS, CLOSURE_REASONS } from '../domain/service-plans/closure.ts';
 import type { Actor, AppContext } from './context.ts';
 import { authorize } from './permissions.ts';
 

@@ -3,8 +3,8 @@
  * policy catalogues, and the acting user.
  */
 import { Temporal } from 'temporal-polyfill';
-import type { PlainDate } from '../domain/calendar.ts';
 import type { NeedCatalogue } from '../domain/assessments/assessment.ts';
+import type { PlainDate } from '../domain/calendar.ts';
 import type { BenefitPolicy } from '../policy/benefit-rates.ts';
 import type { PlanItemCatalogue } from '../policy/plan-items.ts';
 import type { ServiceManagementTable } from '../policy/service-management.ts';

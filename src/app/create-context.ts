@@ -4,7 +4,7 @@ import { loadNeedCatalogue } from '../policy/needs.ts';
 import { loadPlanItemCatalogue } from '../policy/plan-items.ts';
 import { loadServiceManagementPolicy } from '../policy/service-management.ts';
 import type { Db } from '../store/db.ts';
-import { systemClock, type AppContext, type Clock } from './context.ts';
+import { type AppContext, type Clock, systemClock } from './context.ts';
 
 export function createContext(db: Db, options: { clock?: Clock; sessionHours?: number; demoMode?: boolean } = {}): AppContext {
   return {

@@ -103,6 +103,10 @@ export function safeError(error: unknown) {
     type: e?.name ?? typeof error,
     code: e?.code,
     cause: e?.cause ? { type: e.cause.name, code: e.cause.code } : undefined,
-    frames: (e?.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 12).map((l) => l.trim()),
+    frames: (e?.stack ?? '')
+      .split('\n')
+      .filter((l) => l.trimStart().startsWith('at '))
+      .slice(0, 12)
+      .map((l) => l.trim()),
   };
 }

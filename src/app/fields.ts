@@ -16,7 +16,10 @@ export const IsoDate = z
     if (!parsed.ok) {
       ctx.addIssue({
         code: 'custom',
-        message: parsed.reason === 'FORMAT' ? 'Use a date in the form YYYY-MM-DD.' : `${value} is not a real calendar date in the supported range (1900-2199).`,
+        message:
+          parsed.reason === 'FORMAT'
+            ? 'Use a date in the form YYYY-MM-DD.'
+            : `${value} is not a real calendar date in the supported range (1900-2199).`,
         params: { code: parsed.reason === 'FORMAT' ? 'INVALID_FORMAT' : 'IMPOSSIBLE_DATE' },
       });
     }
@@ -34,7 +37,8 @@ export const DecimalAmount = z
     if (!parsed.ok) {
       ctx.addIssue({
         code: 'custom',
-        message: parsed.reason === 'PRECISION' ? 'Amounts have at most two decimals.' : 'Use a decimal amount in dollars, such as "646.00".',
+        message:
+          parsed.reason === 'PRECISION' ? 'Amounts have at most two decimals.' : 'Use a decimal amount in dollars, such as "646.00".',
         params: { code: parsed.reason === 'PRECISION' ? 'AMOUNT_PRECISION' : 'INVALID_FORMAT' },
       });
     } else if (Math.abs(parsed.value) > MAX_AMOUNT_CENTS) {
@@ -61,7 +65,11 @@ export const PersonName = z
   .max(100)
   .superRefine((value, ctx) => {
     if (BIDI_CONTROLS.test(value)) {
-      ctx.addIssue({ code: 'custom', message: 'A name cannot contain bidirectional control characters (they make it display differently from what is stored).', params: { code: 'INVALID_FORMAT' } });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'A name cannot contain bidirectional control characters (they make it display differently from what is stored).',
+        params: { code: 'INVALID_FORMAT' },
+      });
     } else if (value.length > 0 && !/\p{L}/u.test(value)) {
       ctx.addIssue({ code: 'custom', message: 'A name has at least one letter.', params: { code: 'INVALID_FORMAT' } });
     }

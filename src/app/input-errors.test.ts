@@ -16,8 +16,12 @@ describe('schema issues as field errors of the catalogue', () => {
   });
 
   it('a value of another JSON type is WRONG_TYPE and says what was expected', () => {
-    expect(errorsOf({ ...valid, amount: 12.345 })).toEqual([{ field: 'amount', code: 'WRONG_TYPE', detail: 'Expected text, got a number.' }]);
-    expect(errorsOf({ ...valid, version: '1' })).toEqual([{ field: 'version', code: 'WRONG_TYPE', detail: 'Expected a number, got text.' }]);
+    expect(errorsOf({ ...valid, amount: 12.345 })).toEqual([
+      { field: 'amount', code: 'WRONG_TYPE', detail: 'Expected text, got a number.' },
+    ]);
+    expect(errorsOf({ ...valid, version: '1' })).toEqual([
+      { field: 'version', code: 'WRONG_TYPE', detail: 'Expected a number, got text.' },
+    ]);
   });
 
   it('a value outside a list names the choices in a sentence', () => {
@@ -25,7 +29,9 @@ describe('schema issues as field errors of the catalogue', () => {
   });
 
   it('text that is too long says the limit in a sentence', () => {
-    expect(errorsOf({ ...valid, name: 'Adalberta' })).toEqual([{ field: 'name', code: 'INVALID_FORMAT', detail: 'Use at most 5 characters.' }]);
+    expect(errorsOf({ ...valid, name: 'Adalberta' })).toEqual([
+      { field: 'name', code: 'INVALID_FORMAT', detail: 'Use at most 5 characters.' },
+    ]);
   });
 });
 
@@ -47,7 +53,9 @@ describe('field labels', () => {
   });
 
   it('a single error reads as one sentence led by its label', () => {
-    expect(inputErrorsDetail([{ field: 'evidence.0.amount', code: 'WRONG_TYPE', detail: 'Expected text, got a number.' }])).toBe('Evidence 1 amount: Expected text, got a number.');
+    expect(inputErrorsDetail([{ field: 'evidence.0.amount', code: 'WRONG_TYPE', detail: 'Expected text, got a number.' }])).toBe(
+      'Evidence 1 amount: Expected text, got a number.',
+    );
   });
 });
 

@@ -93,7 +93,8 @@ function fieldError(issue: InputIssue, root: unknown, prefix: string | undefined
   if (value === undefined || value === null || blank) return { field, code: 'REQUIRED', detail: 'This field is required.' };
   if (issue.code === 'invalid_type') {
     const expected = EXPECTED[p.expected ?? ''] ?? p.expected ?? 'another type';
-    const got = typeof value === 'number' && !Number.isInteger(value) && p.expected === 'int' ? 'a decimal number' : describeJsonValue(value);
+    const got =
+      typeof value === 'number' && !Number.isInteger(value) && p.expected === 'int' ? 'a decimal number' : describeJsonValue(value);
     return { field, code: 'WRONG_TYPE', detail: `Expected ${expected}, got ${got}.` };
   }
   return { field, code: 'INVALID_FORMAT', detail: isDefaultMessage(issue.message) ? sentenceFor(issue.code, p, value) : issue.message! };
@@ -112,7 +113,14 @@ export function fieldLabel(field: string): string {
   const segments = field.split('.');
   const where = segments[0] === 'params' ? ' in the address' : segments[0] === 'query' ? ' in the query' : '';
   const words = (where ? segments.slice(1) : segments)
-    .map((s) => (/^\d+$/.test(s) ? String(Number(s) + 1) : s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replaceAll('-', ' ').toLowerCase()))
+    .map((s) =>
+      /^\d+$/.test(s)
+        ? String(Number(s) + 1)
+        : s
+            .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+            .replaceAll('-', ' ')
+            .toLowerCase(),
+    )
     .join(' ');
   const text = words || (where ? 'Value' : 'Request');
   return `${text[0]!.toUpperCase()}${text.slice(1)}${where}`;

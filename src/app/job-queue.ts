@@ -3,19 +3,20 @@
  * database (store/repos/job-queue.ts). Nothing here checks permissions: these are the system's
  * own workers, and what a chunk changes is audited by the job's use cases.
  */
+
+export type { Db, Tx } from '../store/db.ts';
 export {
+  type DeadLetter,
   deadLetters,
   holdChunk,
   lockRunPlanning,
   orphanedChunk,
+  QUEUE_SCHEMA,
   queueExecutor,
+  type RunCount,
   runCounts,
   runOutcomes,
+  type SqlExecutor,
   transactionExecutor,
   unfinishedRun,
-  QUEUE_SCHEMA,
-  type DeadLetter,
-  type RunCount,
-  type SqlExecutor,
 } from '../store/repos/job-queue.ts';
-export type { Db, Tx } from '../store/db.ts';

@@ -14,7 +14,15 @@ import { authorize } from './permissions.ts';
 import { clearAllAttempts } from './sign-in-throttle.ts';
 
 export const MIN_PASSWORD_LENGTH = 12;
-const COMMON_PASSWORDS = ['password1234', '123456789012', 'qwertyuiopas', 'passwordpassword', 'letmein12345', 'welcome12345', 'administrator'];
+const COMMON_PASSWORDS = [
+  'password1234',
+  '123456789012',
+  'qwertyuiopas',
+  'passwordpassword',
+  'letmein12345',
+  'welcome12345',
+  'administrator',
+];
 
 /** Waypoint password rules: long enough, not the username, not a well-known password. */
 export function passwordProblem(password: string, username: string): string | null {
@@ -50,21 +58,34 @@ export async function changeOwnPassword(
   keepSessionTokenHash: string | null,
 ): Promise<{ changed: true }> {
   const user = await userById(ctx.db, actor.userId);
-  if (!user || !user.active) throw new AppError('UNAUTHENTICATED', 'Sign in first.', { rule: 'Waypoint sign-in' });
+  if (!user?.active) throw new AppError('UNAUTHENTICATED', 'Sign in first.', { rule: 'Waypoint sign-in' });
   const currentOk = await verify(user.passwordHash, input.currentPassword).catch(() => false);
-  if (!currentOk) throw new AppError('CURRENT_PASSWORD_WRONG', 'The current password is not right.', { field: 'currentPassword', rule: 'Waypoint password change' });
+  if (!currentOk)
+    throw new AppError('CURRENT_PASSWORD_WRONG', 'The current password is not right.', {
+      field: 'currentPassword',
+      rule: 'Waypoint password change',
+    });
   const refusal = newPasswordRefusal(ctx, input.newPassword, user.username, 'newPassword');
   if (refusal) throw refusal;
   // A one-time password is known to the administrator who set it: it cannot be kept.
   if (user.mustChangePassword && input.newPassword === input.currentPassword) {
-    throw new AppError('INVALID_FORMAT', 'Choose a new password, not the one-time password.', { field: 'newPassword', rule: 'Waypoint password reset' });
+    throw new AppError('INVALID_FORMAT', 'Choose a new password, not the one-time password.', {
+      field: 'newPassword',
+      rule: 'Waypoint password reset',
+    });
   }
   const passwordHash = await hash(input.newPassword);
   const now = timestamp(ctx.clock);
   await ctx.db.transaction(async (tx) => {
     await setPasswordHash(tx, user.id, passwordHash, false);
     await revokeSessionsOf(tx, user.id, now, keepSessionTokenHash);
-    await recordAudit(tx, actor, { action: 'user.password-change', recordType: 'user', recordId: user.id, before: { mustChangePassword: user.mustChangePassword }, after: { mustChangePassword: false } });
+    await recordAudit(tx, actor, {
+      action: 'user.password-change',
+      recordType: 'user',
+      recordId: user.id,
+      before: { mustChangePassword: user.mustChangePassword },
+      after: { mustChangePassword: false },
+    });
   });
   return { changed: true };
 }
@@ -77,7 +98,11 @@ const oneTimePassword = () => randomBytes(18).toString('base64url');
  * administrator, that must be changed at the next sign-in. Ends the account's sessions and clears
  * a sign-in lockout. The password itself is never stored or audited, only its hash.
  */
-export async function resetPassword(ctx: AppContext, actor: Actor | null, userId: string): Promise<{ username: string; oneTimePassword: string }> {
+export async function resetPassword(
+  ctx: AppContext,
+  actor: Actor | null,
+  userId: string,
+): Promise<{ username: string; oneTimePassword: string }> {
   if (actor) authorize(actor, 'user.create');
   const password = oneTimePassword();
   const passwordHash = await hash(password);
@@ -88,7 +113,12 @@ export async function resetPassword(ctx: AppContext, actor: Actor | null, userId
     await setPasswordHash(tx, userId, passwordHash, true);
     await clearAllAttempts(tx, user.username);
     await revokeSessionsOf(tx, userId, now);
-    await recordAudit(tx, actor, { action: 'user.password-reset', recordType: 'user', recordId: userId, after: { mustChangePassword: true } });
+    await recordAudit(tx, actor, {
+      action: 'user.password-reset',
+      recordType: 'user',
+      recordId: userId,
+      after: { mustChangePassword: true },
+    });
     return { username: user.username, oneTimePassword: password };
   });
 }

@@ -3,23 +3,24 @@
  * item (R03.1 Exception: "a training sub-goal containing an associated plan item, and a linked
  * product delivery case"). The learner-benefits work fills in evidence and determinations.
  */
+
+import { checkFundTraining } from '../domain/service-plans/funding.ts';
+import type { PlanStatus } from '../domain/service-plans/plan.ts';
 import { insertPdc, pdcOfPlanItem, pdcsOfPerson, updatePdcVersioned } from '../store/repos/product-delivery-cases.ts';
 import { planItemForFunding } from '../store/repos/service-plans.ts';
 import { userById } from '../store/repos/users.ts';
 import { nextReference } from '../store/versioned.ts';
 import { recordAudit } from './audit.ts';
+import { differencesSince, latestDetermination, reassess } from './benefits/determinations.ts';
+import { LEARNER_PROGRAM } from './benefits/program.ts';
+import { loadPdc } from './benefits/snapshot.ts';
+import { checkTrainingChange } from './benefits/training-preview.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
-import { checkFundTraining } from '../domain/service-plans/funding.ts';
-import type { PlanStatus } from '../domain/service-plans/plan.ts';
 import { authorize } from './permissions.ts';
 import { readPerson, writePerson } from './person-access.ts';
-import { LEARNER_PROGRAM } from './benefits/program.ts';
 import { detectAround, livePartner, situationsAround } from './two-attending.ts';
-import { differencesSince, latestDetermination, reassess } from './benefits/determinations.ts';
-import { loadPdc } from './benefits/snapshot.ts';
 import { expectUpdated } from './versioning.ts';
-import { checkTrainingChange } from './benefits/training-preview.ts';
 
 export { LEARNER_PROGRAM };
 
@@ -37,7 +38,11 @@ export async function createLearnerPdc(
     // R03 pre-condition 3: a training item of an active (accepted) plan.
     assertNoRefusals(checkFundTraining({ status: found.plan.status as PlanStatus }, found.subGoalType));
     const existing = await pdcOfPlanItem(tx, planItemId);
-    if (existing) throw new AppError('RELATIONSHIP_ALREADY_RECORDED', 'This plan item is already funded by a product delivery case.', { field: 'planItemId', facts: { pdcId: existing.id } });
+    if (existing)
+      throw new AppError('RELATIONSHIP_ALREADY_RECORDED', 'This plan item is already funded by a product delivery case.', {
+        field: 'planItemId',
+        facts: { pdcId: existing.id },
+      });
     if (input.coordinatorId) {
       const lbc = await userById(tx, input.coordinatorId);
       if (!lbc?.active || !lbc.roles.includes('learner-benefits-coordinator')) {
@@ -68,7 +73,12 @@ export async function createLearnerPdc(
  * coordinated partner's case is reassessed too, so both cases' differences show. `previewTrainingChange`
  * (benefits/training-preview.ts) shows the same beforehand, writing nothing.
  */
-export async function changeTraining(ctx: AppContext, actor: Actor, pdcId: string, input: { version: number; trainingStart?: string | undefined; trainingEnd: string }) {
+export async function changeTraining(
+  ctx: AppContext,
+  actor: Actor,
+  pdcId: string,
+  input: { version: number; trainingStart?: string | undefined; trainingEnd: string },
+) {
   authorize(actor, 'evidence.write');
   return ctx.db.transaction(async (tx) => {
     // Lock this case and a coordinated partner's, in id order, before any audit write: the same order
@@ -79,14 +89,23 @@ export async function changeTraining(ctx: AppContext, actor: Actor, pdcId: strin
     await writePerson(ctx, actor, before.personId, tx);
     const dates = checkTrainingChange(before, input);
     const after = expectUpdated(await updatePdcVersioned(tx, pdcId, input.version, dates), 'product delivery case', pdcId, input.version);
-    await recordAudit(tx, actor, { action: 'pdc.training-change', recordType: 'pdc', recordId: pdcId, before: { trainingStart: before.trainingStart, trainingEnd: before.trainingEnd }, after: { trainingStart: after.trainingStart, trainingEnd: after.trainingEnd } });
+    await recordAudit(tx, actor, {
+      action: 'pdc.training-change',
+      recordType: 'pdc',
+      recordId: pdcId,
+      before: { trainingStart: before.trainingStart, trainingEnd: before.trainingEnd },
+      after: { trainingStart: after.trainingStart, trainingEnd: after.trainingEnd },
+    });
     // The partner before and after (a situation may start, change or end; detected ones hold months),
     // and where each case's versions stood.
     const partnerBefore = await livePartner(tx, after);
     const versionBefore = async (id: string) => (await latestDetermination(tx, id))?.version ?? 0;
     const ownFrom = await versionBefore(pdcId);
     const { found } = await situationsAround(tx, after.personId);
-    const partnerIds = new Set([partnerBefore?.id, ...found.filter((f) => f.first.pdcId === pdcId || f.second.pdcId === pdcId).flatMap((f) => [f.first.pdcId, f.second.pdcId])]);
+    const partnerIds = new Set([
+      partnerBefore?.id,
+      ...found.filter((f) => f.first.pdcId === pdcId || f.second.pdcId === pdcId).flatMap((f) => [f.first.pdcId, f.second.pdcId]),
+    ]);
     partnerIds.delete(pdcId);
     const partnerFrom = new Map<string, number>();
     for (const id of partnerIds) if (id) partnerFrom.set(id, await versionBefore(id));
@@ -100,7 +119,13 @@ export async function changeTraining(ctx: AppContext, actor: Actor, pdcId: strin
       return { changed: version > from, version, differences: await differencesSince(tx, id, from) };
     };
     return {
-      pdc: { id: after.id, reference: after.reference, trainingStart: after.trainingStart, trainingEnd: after.trainingEnd, version: after.version },
+      pdc: {
+        id: after.id,
+        reference: after.reference,
+        trainingStart: after.trainingStart,
+        trainingEnd: after.trainingEnd,
+        version: after.version,
+      },
       reassessed: await outcome(pdcId, ownFrom),
       partner: partner ? { pdcId: partner.id, ...(await outcome(partner.id, partnerFrom.get(partner.id) ?? 0)) } : null,
     };
@@ -112,5 +137,14 @@ export async function listPdcsOfPerson(ctx: AppContext, actor: Actor, personId: 
   authorize(actor, 'benefits.read');
   await readPerson(ctx, actor, personId, 'pdcs');
   const rows = await pdcsOfPerson(ctx.db, personId);
-  return rows.map((p) => ({ id: p.id, reference: p.reference, program: p.program, status: p.status, trainingStart: p.trainingStart, trainingEnd: p.trainingEnd, trainingLoad: p.trainingLoad, planItemId: p.planItemId }));
+  return rows.map((p) => ({
+    id: p.id,
+    reference: p.reference,
+    program: p.program,
+    status: p.status,
+    trainingStart: p.trainingStart,
+    trainingEnd: p.trainingEnd,
+    trainingLoad: p.trainingLoad,
+    planItemId: p.planItemId,
+  }));
 }

@@ -5,26 +5,33 @@
  * Service Plan preconditions.
  */
 import { Temporal } from 'temporal-polyfill';
-import { formatDate, type PlainDate } from '../domain/calendar.ts';
-import { checkBirthDate, type DetailKind, type DetailValues } from '../domain/people/registration.ts';
+import { planSearch, SEARCH_TOTAL_CAP, searchPage } from '../domain/access/search.ts';
+import { addDays, formatDate } from '../domain/calendar.ts';
 import { DUPLICATE_RULE, duplicateReasons, nearBirthDates } from '../domain/people/possible-duplicates.ts';
+import { checkBirthDate, type DetailKind, type DetailValues } from '../domain/people/registration.ts';
 import { servicePlanReadiness } from '../domain/service-plans/preconditions.ts';
-import { planSearch, searchPage, SEARCH_TOTAL_CAP } from '../domain/access/search.ts';
-import { DEFAULT_OFFICE, insertPerson, insertPersonDetails, peopleBornOn, personById, searchPersonIds, updatePersonVersioned } from '../store/repos/people.ts';
+import type { Queryable } from '../store/db.ts';
+import {
+  DEFAULT_OFFICE,
+  insertPerson,
+  insertPersonDetails,
+  peopleBornOn,
+  personById,
+  searchPersonIds,
+  updatePersonVersioned,
+} from '../store/repos/people.ts';
+import { liveLearnerCasesOf } from '../store/repos/product-delivery-cases.ts';
 import { userOfficeCode } from '../store/repos/users.ts';
-import { recordAccess } from './access-log.ts';
-import { accessDecisions, readPerson, writePerson } from './person-access.ts';
 import { nextReference } from '../store/versioned.ts';
+import { recordAccess } from './access-log.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
 import { authorize } from './permissions.ts';
+import { accessDecisions, readPerson, writePerson } from './person-access.ts';
 import { loadHousehold, loadPersonView, loadSummaries, type PersonView } from './person-view.ts';
-import { expectUpdated } from './versioning.ts';
-import { liveLearnerCasesOf } from '../store/repos/product-delivery-cases.ts';
 import { createTask } from './tasks.ts';
-import type { Queryable } from '../store/db.ts';
-import { addDays } from '../domain/calendar.ts';
+import { expectUpdated } from './versioning.ts';
 
 /**
  * R03 Ongoing step 1.a: before changing the personal information of someone receiving Learner
@@ -45,7 +52,11 @@ async function guardLearnerChange(
     throw new AppError(
       'LIS_WARNING_NOT_ACKNOWLEDGED',
       'This person receives Learner Income Support. Changing their personal information can affect their benefits: it is best to speak with the Learner Income Support Office first. Confirm to go ahead; the office will be told.',
-      { rule: 'R03 Ongoing step 1.a', field: 'acknowledgeLisWarning', facts: { pdcs: pdcs.map((p) => ({ id: p.id, reference: p.reference })) } },
+      {
+        rule: 'R03 Ongoing step 1.a',
+        field: 'acknowledgeLisWarning',
+        facts: { pdcs: pdcs.map((p) => ({ id: p.id, reference: p.reference })) },
+      },
     );
   }
   const person = await personById(q, personId);
@@ -65,7 +76,13 @@ async function guardLearnerChange(
 }
 
 const describeValue = (value: unknown): string =>
-  value === null || value === undefined ? '(none)' : typeof value === 'string' ? value : Object.values(value as Record<string, unknown>).filter(Boolean).join(', ');
+  value === null || value === undefined
+    ? '(none)'
+    : typeof value === 'string'
+      ? value
+      : Object.values(value as Record<string, unknown>)
+          .filter(Boolean)
+          .join(', ');
 
 export interface RegisterPerson {
   readonly givenName: string;
@@ -110,7 +127,11 @@ export async function registerPerson(ctx: AppContext, actor: Actor, input: Regis
       return reasons ? [{ id: p.id, reasons }] : [];
     });
     if (candidates.length > 0 && !input.acknowledgeDuplicates) {
-      const summaries = await loadSummaries(tx, candidates.map((c) => c.id), today);
+      const summaries = await loadSummaries(
+        tx,
+        candidates.map((c) => c.id),
+        today,
+      );
       throw new AppError(
         'POSSIBLE_DUPLICATE',
         `${candidates.length === 1 ? 'A person' : `${candidates.length} people`} with a similar name and date of birth ${candidates.length === 1 ? 'is' : 'are'} already registered. Check them; register anyway only if this is someone else.`,
@@ -130,7 +151,10 @@ export async function registerPerson(ctx: AppContext, actor: Actor, input: Regis
     if (input.address) details.push({ kind: 'address', value: input.address });
     if (input.phone) details.push({ kind: 'phone', value: input.phone });
     if (input.email) details.push({ kind: 'email', value: input.email });
-    await insertPersonDetails(tx, details.map((d) => ({ personId, kind: d.kind, value: d.value, effectiveFrom, recordedBy: actor.userId })));
+    await insertPersonDetails(
+      tx,
+      details.map((d) => ({ personId, kind: d.kind, value: d.value, effectiveFrom, recordedBy: actor.userId })),
+    );
     await recordAudit(tx, actor, {
       action: 'person.register',
       recordType: 'person',
@@ -206,7 +230,9 @@ export async function recordDetail<K extends DetailKind>(
       detail: `${input.kind[0]!.toUpperCase() + input.kind.slice(1)} changed from "${describeValue(before.current[input.kind])}" to "${describeValue(input.value)}" effective ${input.effectiveFrom}.`,
     });
     expectUpdated(await updatePersonVersioned(tx, id, input.version, {}), 'person', id, input.version);
-    const [row] = await insertPersonDetails(tx, [{ personId: id, kind: input.kind, value: input.value, effectiveFrom: input.effectiveFrom, recordedBy: actor.userId }]);
+    const [row] = await insertPersonDetails(tx, [
+      { personId: id, kind: input.kind, value: input.value, effectiveFrom: input.effectiveFrom, recordedBy: actor.userId },
+    ]);
     await recordAudit(tx, actor, {
       action: `person.detail.${input.kind}`,
       recordType: 'person',
@@ -242,8 +268,16 @@ export async function searchPeople(
   );
   const rows = ids.map((id) => ({ id }));
   const hits = rows.slice(0, limit);
-  const summaries = await loadSummaries(ctx.db, hits.map((r) => r.id), ctx.clock.today());
-  const access = await accessDecisions(ctx, actor, hits.map((r) => r.id));
+  const summaries = await loadSummaries(
+    ctx.db,
+    hits.map((r) => r.id),
+    ctx.clock.today(),
+  );
+  const access = await accessDecisions(
+    ctx,
+    actor,
+    hits.map((r) => r.id),
+  );
   const people = hits.flatMap((r) => {
     const d = access.get(r.id);
     return d ? [{ ...summaries.get(r.id)!, access: d.allowed ? ('allowed' as const) : ('break-glass' as const) }] : [];
@@ -254,7 +288,16 @@ export async function searchPeople(
     actor,
     hits.flatMap((r) => {
       const d = access.get(r.id);
-      return d ? [{ personId: r.id, what: 'search-result' as const, basis: d.allowed ? d.basis : ('search' as const), breakGlassReason: d.allowed ? d.breakGlassReason : null }] : [];
+      return d
+        ? [
+            {
+              personId: r.id,
+              what: 'search-result' as const,
+              basis: d.allowed ? d.basis : ('search' as const),
+              breakGlassReason: d.allowed ? d.breakGlassReason : null,
+            },
+          ]
+        : [];
     }),
   );
   return {
@@ -274,5 +317,8 @@ export async function servicePlanReadinessOf(ctx: AppContext, actor: Actor, id: 
   authorize(actor, 'person.read');
   await readPerson(ctx, actor, id, 'readiness');
   const person = await loadPersonView(ctx.db, id, ctx.clock.today());
-  return servicePlanReadiness({ registration: person.registration, cases: person.cases.map((c) => ({ ...c, status: c.status as 'open' | 'closed' })) }, ctx.needs);
+  return servicePlanReadiness(
+    { registration: person.registration, cases: person.cases.map((c) => ({ ...c, status: c.status as 'open' | 'closed' })) },
+    ctx.needs,
+  );
 }

@@ -4,8 +4,9 @@
  * own those records; who may read which person (caseload, office, team, sensitivity, break-glass)
  * is decided per person by app/person-access.ts (docs/access-control.md).
  */
-import { AppError } from './errors.ts';
+
 import type { Actor } from './context.ts';
+import { AppError } from './errors.ts';
 import type { Role } from './roles.ts';
 
 const CASEWORK: readonly Role[] = ['authorized-official', 'learner-benefits-coordinator', 'supervisor'];

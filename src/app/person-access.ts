@@ -6,12 +6,12 @@
  * ABOVE_SENSITIVITY_CLEARANCE, and records the read in the access log. Every use case that changes a
  * person's data calls `writePerson` (or `writePeople`): the same rules without break-glass.
  */
-import { Temporal } from 'temporal-polyfill';
-import { checkBreakGlassReason, decideAccess, decideWriteAccess, type AccessDecision, type AccessFacts } from '../domain/access/access.ts';
+import type { Temporal } from 'temporal-polyfill';
+import { type AccessDecision, type AccessFacts, checkBreakGlassReason, decideAccess, decideWriteAccess } from '../domain/access/access.ts';
 import type { Queryable } from '../store/db.ts';
 import { accessFactRows, insertBreakGlassGrant } from '../store/repos/access.ts';
 import { personById } from '../store/repos/people.ts';
-import { recordAccess, type ReadKind } from './access-log.ts';
+import { type ReadKind, recordAccess } from './access-log.ts';
 import { recordAudit } from './audit.ts';
 import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
@@ -56,7 +56,13 @@ function refuse(decision: Extract<AccessDecision, { allowed: false }>, personId:
  * Checks the actor may read the people's data and records each read (`what`) in the access log.
  * Throws NOT_FOUND for a missing person, NOT_ON_CASELOAD or ABOVE_SENSITIVITY_CLEARANCE otherwise.
  */
-export async function readPeople(ctx: AppContext, actor: Actor, personIds: readonly string[], what: ReadKind, q: Queryable = ctx.db): Promise<void> {
+export async function readPeople(
+  ctx: AppContext,
+  actor: Actor,
+  personIds: readonly string[],
+  what: ReadKind,
+  q: Queryable = ctx.db,
+): Promise<void> {
   const ids = [...new Set(personIds)];
   const facts = await accessFacts(ctx, q, actor, ids);
   const decisions = ids.map((id) => {
@@ -66,7 +72,12 @@ export async function readPeople(ctx: AppContext, actor: Actor, personIds: reado
     if (!decision.allowed) refuse(decision, id);
     return { personId: id, decision };
   });
-  await recordAccess(ctx, q, actor, decisions.map(({ personId, decision }) => ({ personId, what, basis: decision.basis, breakGlassReason: decision.breakGlassReason })));
+  await recordAccess(
+    ctx,
+    q,
+    actor,
+    decisions.map(({ personId, decision }) => ({ personId, what, basis: decision.basis, breakGlassReason: decision.breakGlassReason })),
+  );
 }
 
 export const readPerson = (ctx: AppContext, actor: Actor, personId: string, what: ReadKind, q: Queryable = ctx.db): Promise<void> =>
@@ -89,7 +100,8 @@ export async function writePeople(ctx: AppContext, actor: Actor, personIds: read
   }
 }
 
-export const writePerson = (ctx: AppContext, actor: Actor, personId: string, q: Queryable = ctx.db): Promise<void> => writePeople(ctx, actor, [personId], q);
+export const writePerson = (ctx: AppContext, actor: Actor, personId: string, q: Queryable = ctx.db): Promise<void> =>
+  writePeople(ctx, actor, [personId], q);
 
 /**
  * Break-glass: a read outside the caseload, with a stated reason. Grants the actor access to the
@@ -107,8 +119,19 @@ export async function breakGlass(ctx: AppContext, actor: Actor, personId: string
     if (!decision.allowed && decision.refusal.code !== 'NOT_ON_CASELOAD') refuse(decision, personId);
     const now = ctx.clock.now();
     const expiresAt = now.add({ minutes: BREAK_GLASS_MINUTES });
-    const grant = await insertBreakGlassGrant(tx, { userId: actor.userId, personId, reason, grantedAt: toDate(now), expiresAt: toDate(expiresAt) });
-    await recordAudit(tx, actor, { action: 'person.break-glass', recordType: 'person', recordId: personId, after: { grantId: grant.id, reason, expiresAt: expiresAt.toString() } });
+    const grant = await insertBreakGlassGrant(tx, {
+      userId: actor.userId,
+      personId,
+      reason,
+      grantedAt: toDate(now),
+      expiresAt: toDate(expiresAt),
+    });
+    await recordAudit(tx, actor, {
+      action: 'person.break-glass',
+      recordType: 'person',
+      recordId: personId,
+      after: { grantId: grant.id, reason, expiresAt: expiresAt.toString() },
+    });
     const person = await personById(tx, personId);
     return {
       personId,

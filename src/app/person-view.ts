@@ -4,22 +4,15 @@
  * domain (registrationStatus, timeline, householdAsOf); this module only loads and assembles.
  */
 import { Temporal } from 'temporal-polyfill';
-import { formatDate, timeline, type Dated, type PlainDate } from '../domain/calendar.ts';
-import {
-  currentDetails,
-  DETAIL_KINDS,
-  registrationStatus,
-  type DetailHistory,
-  type DetailKind,
-} from '../domain/people/registration.ts';
+import { type Dated, formatDate, type PlainDate, timeline } from '../domain/calendar.ts';
+import { currentDetails, DETAIL_KINDS, type DetailHistory, type DetailKind, registrationStatus } from '../domain/people/registration.ts';
 import { householdAsOf, type Relationship } from '../domain/people/relationships.ts';
 import type { Queryable } from '../store/db.ts';
-import { detailsOfPeople, peopleByIds, personById, type PersonDetailRow as DetailRow, type PersonRow } from '../store/repos/people.ts';
-import { householdRelationshipsOf, relationshipsOfPerson, type RelationshipRow } from '../store/repos/relationships.ts';
+import { type PersonDetailRow as DetailRow, detailsOfPeople, type PersonRow, peopleByIds, personById } from '../store/repos/people.ts';
 import { relationshipsAround } from '../store/repos/reassessment-batch.ts';
+import { householdRelationshipsOf, type RelationshipRow, relationshipsOfPerson } from '../store/repos/relationships.ts';
 import { loadCases } from './cases.ts';
 import { AppError } from './errors.ts';
-
 
 const date = (iso: string): PlainDate => Temporal.PlainDate.from(iso);
 
@@ -63,7 +56,12 @@ export async function loadSummaries(q: Queryable, ids: readonly string[], asOf: 
 
 function summarise(row: PersonRow, details: readonly DetailRow[], asOf: PlainDate): PersonSummary {
   const current = currentDetails(historyOf(details), asOf);
-  const registration = registrationStatus({ givenName: row.givenName, familyName: row.familyName, birthDate: date(row.birthDate), current });
+  const registration = registrationStatus({
+    givenName: row.givenName,
+    familyName: row.familyName,
+    birthDate: date(row.birthDate),
+    current,
+  });
   return {
     id: row.id,
     reference: row.reference,
@@ -82,8 +80,12 @@ export async function loadHouseholdRelationships(q: Queryable, personId: string)
 /** `loadHouseholdRelationships` for many people at once (batch work), in two statements. */
 export async function loadHouseholdRelationshipsMany(q: Queryable, personIds: readonly string[]): Promise<Map<string, Relationship[]>> {
   const partnersOf = (id: string, rows: readonly RelationshipRow[]) =>
-    rows.filter((r) => r.kind === 'spouse' && (r.personId === id || r.relatedPersonId === id)).map((r) => (r.personId === id ? r.relatedPersonId : r.personId));
-  const { direct, viaPartners } = await relationshipsAround(q, personIds, (rows) => [...new Set(personIds.flatMap((id) => partnersOf(id, rows)))]);
+    rows
+      .filter((r) => r.kind === 'spouse' && (r.personId === id || r.relatedPersonId === id))
+      .map((r) => (r.personId === id ? r.relatedPersonId : r.personId));
+  const { direct, viaPartners } = await relationshipsAround(q, personIds, (rows) => [
+    ...new Set(personIds.flatMap((id) => partnersOf(id, rows))),
+  ]);
   return new Map(
     personIds.map((id) => {
       const mine = direct.filter((r) => r.personId === id || r.relatedPersonId === id);
@@ -96,7 +98,11 @@ export async function loadHouseholdRelationshipsMany(q: Queryable, personIds: re
 
 export async function loadHousehold(q: Queryable, personId: string, asOf: PlainDate) {
   const household = householdAsOf(personId, await loadHouseholdRelationships(q, personId), asOf);
-  const people = await loadSummaries(q, [household.personId, ...(household.partnerId ? [household.partnerId] : []), ...household.dependantIds], asOf);
+  const people = await loadSummaries(
+    q,
+    [household.personId, ...(household.partnerId ? [household.partnerId] : []), ...household.dependantIds],
+    asOf,
+  );
   return {
     asOf: formatDate(asOf),
     person: people.get(household.personId)!,
@@ -111,7 +117,12 @@ export async function loadPersonView(q: Queryable, id: string, asOf: PlainDate) 
   const detailRows = await detailsOfPeople(q, [id]);
   const history = historyOf(detailRows);
   const current = currentDetails(history, asOf);
-  const registration = registrationStatus({ givenName: row.givenName, familyName: row.familyName, birthDate: date(row.birthDate), current });
+  const registration = registrationStatus({
+    givenName: row.givenName,
+    familyName: row.familyName,
+    birthDate: date(row.birthDate),
+    current,
+  });
   const recordedAt = new Map(detailRows.map((d) => [d.seq, d.recordedAt.toISOString()]));
   const historyView = Object.fromEntries(
     DETAIL_KINDS.map((kind) => [

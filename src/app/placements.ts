@@ -21,7 +21,11 @@ export async function createOffice(ctx: AppContext, actor: Actor, input: { code:
   authorize(actor, 'user.placement');
   return ctx.db.transaction(async (tx) => {
     const row = await insertOffice(tx, input);
-    if (!row) throw new AppError('OFFICE_EXISTS', `An office with code ${input.code} already exists.`, { field: 'code', rule: 'Waypoint access control: offices' });
+    if (!row)
+      throw new AppError('OFFICE_EXISTS', `An office with code ${input.code} already exists.`, {
+        field: 'code',
+        rule: 'Waypoint access control: offices',
+      });
     await recordAudit(tx, actor, { action: 'office.create', recordType: 'office', recordId: row.code, after: row });
     return row;
   });
@@ -40,7 +44,11 @@ export async function placeUser(
     if (!before) throw AppError.notFound('user', userId);
     if (input.officeCode !== undefined) {
       const office = await officeByCode(tx, input.officeCode);
-      if (!office) throw new AppError('NOT_FOUND', `No office with code ${input.officeCode}.`, { field: 'officeCode', facts: { recordType: 'office' } });
+      if (!office)
+        throw new AppError('NOT_FOUND', `No office with code ${input.officeCode}.`, {
+          field: 'officeCode',
+          facts: { recordType: 'office' },
+        });
     }
     const values = {
       ...(input.officeCode !== undefined && { officeCode: input.officeCode }),
@@ -49,7 +57,13 @@ export async function placeUser(
     };
     const after = expectUpdated(await updateUserVersioned(tx, userId, input.version, values), 'user', userId, input.version);
     const placement = (u: typeof before) => ({ officeCode: u.officeCode, teamCode: u.teamCode, clearance: u.clearance });
-    await recordAudit(tx, actor, { action: 'user.placement', recordType: 'user', recordId: userId, before: placement(before), after: placement(after) });
+    await recordAudit(tx, actor, {
+      action: 'user.placement',
+      recordType: 'user',
+      recordId: userId,
+      before: placement(before),
+      after: placement(after),
+    });
     return { id: after.id, username: after.username, ...placement(after), version: after.version };
   });
 }
@@ -67,8 +81,19 @@ export async function setSensitivity(ctx: AppContext, actor: Actor, personId: st
       });
     }
     const before = await personById(tx, personId);
-    const after = expectUpdated(await updatePersonVersioned(tx, personId, input.version, { sensitivity: input.sensitivity }), 'person', personId, input.version);
-    await recordAudit(tx, actor, { action: 'person.sensitivity', recordType: 'person', recordId: personId, before: before && { sensitivity: before.sensitivity }, after: { sensitivity: after.sensitivity } });
+    const after = expectUpdated(
+      await updatePersonVersioned(tx, personId, input.version, { sensitivity: input.sensitivity }),
+      'person',
+      personId,
+      input.version,
+    );
+    await recordAudit(tx, actor, {
+      action: 'person.sensitivity',
+      recordType: 'person',
+      recordId: personId,
+      before: before && { sensitivity: before.sensitivity },
+      after: { sensitivity: after.sensitivity },
+    });
     return { id: personId, sensitivity: after.sensitivity, version: after.version };
   });
 }

@@ -1,25 +1,25 @@
 /** Relationship use cases: record a spouse/partner or dependant with dates; end one. */
 import { Temporal } from 'temporal-polyfill';
 import { checkEndRelationship, checkNewRelationship, type RelationshipKind } from '../domain/people/relationships.ts';
+import type { Queryable } from '../store/db.ts';
 import { lockPeople } from '../store/repos/people.ts';
 import { determinedCaseIdsOf } from '../store/repos/product-delivery-cases.ts';
 import {
   insertRelationship,
+  type RelationshipRow,
   relationshipById,
   relationshipsOfPeople,
   updateRelationshipVersioned,
-  type RelationshipRow,
 } from '../store/repos/relationships.ts';
-import type { Queryable } from '../store/db.ts';
-import { reassess } from './benefits/determinations.ts';
 import { recordAudit } from './audit.ts';
+import { reassess } from './benefits/determinations.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
-import { writePeople } from './person-access.ts';
 import { authorize } from './permissions.ts';
+import { writePeople } from './person-access.ts';
 import { toRelationship } from './person-view.ts';
-import { expectUpdated } from './versioning.ts';
 import { detectAround } from './two-attending.ts';
+import { expectUpdated } from './versioning.ts';
 
 export interface NewRelationshipInput {
   readonly kind: RelationshipKind;
@@ -47,7 +47,10 @@ export async function addRelationship(ctx: AppContext, actor: Actor, input: NewR
     const ids = [input.personId, input.relatedPersonId];
     // Lock both people: concurrent relationship changes for either are serialised.
     const found = await lockPeople(tx, ids);
-    for (const [field, id] of [['personId', input.personId], ['relatedPersonId', input.relatedPersonId]] as const) {
+    for (const [field, id] of [
+      ['personId', input.personId],
+      ['relatedPersonId', input.relatedPersonId],
+    ] as const) {
       if (!found.some((p) => p.id === id)) throw new AppError('NOT_FOUND', `No person with id ${id}.`, { field });
     }
     // The relationship changes both people's households: the writer needs both on their caseload.
@@ -84,8 +87,19 @@ export async function endRelationship(ctx: AppContext, actor: Actor, id: string,
     await writePeople(ctx, actor, [before.personId, before.relatedPersonId], tx);
     if (before.version !== input.version) throw AppError.staleVersion('relationship', input.version, before.version);
     assertNoRefusals(checkEndRelationship(toRelationship(before), Temporal.PlainDate.from(input.endDate)));
-    const after = expectUpdated(await updateRelationshipVersioned(tx, id, input.version, { endDate: input.endDate }), 'relationship', id, input.version);
-    await recordAudit(tx, actor, { action: 'relationship.end', recordType: 'relationship', recordId: id, before: view(before), after: view(after) });
+    const after = expectUpdated(
+      await updateRelationshipVersioned(tx, id, input.version, { endDate: input.endDate }),
+      'relationship',
+      id,
+      input.version,
+    );
+    await recordAudit(tx, actor, {
+      action: 'relationship.end',
+      recordType: 'relationship',
+      recordId: id,
+      before: view(before),
+      after: view(after),
+    });
     // E04: the two-attending months end with the partnership; both cases are re-coordinated.
     if (after.kind === 'spouse') {
       await detectAround(ctx, tx, actor, after.personId);

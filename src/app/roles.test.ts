@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PERMISSIONS } from './permissions.ts';
-import { ROLES, roleSetProblem, type Role } from './roles.ts';
+import { ROLES, type Role, roleSetProblem } from './roles.ts';
 
 const pairs = ROLES.flatMap((a, i) => ROLES.slice(i + 1).map((b) => [a, b] as [Role, Role]));
-const holds = (roles: readonly Role[], permission: keyof typeof PERMISSIONS) => roles.some((r) => (PERMISSIONS[permission] as readonly Role[]).includes(r));
+const holds = (roles: readonly Role[], permission: keyof typeof PERMISSIONS) =>
+  roles.some((r) => (PERMISSIONS[permission] as readonly Role[]).includes(r));
 
 describe('role sets', () => {
   it('every single role may be held alone', () => {

@@ -43,7 +43,8 @@ export function roleSetProblem(roles: readonly Role[]): string | null {
     if (set.has(sole) && set.size > 1) return `The ${ROLE_LABELS[sole]} role is held alone, never with another role.`;
   }
   for (const [a, b] of EXCLUSIVE_PAIRS) {
-    if (set.has(a) && set.has(b)) return `One account cannot hold both ${ROLE_LABELS[a]} and ${ROLE_LABELS[b]}: the first enters Director Approval evidence, the second approves it.`;
+    if (set.has(a) && set.has(b))
+      return `One account cannot hold both ${ROLE_LABELS[a]} and ${ROLE_LABELS[b]}: the first enters Director Approval evidence, the second approves it.`;
   }
   return null;
 }

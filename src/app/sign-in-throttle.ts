@@ -15,7 +15,11 @@ export const SIGN_IN_FIRST_WAIT_SECONDS = 30;
 export const SIGN_IN_MAX_WAIT_SECONDS = 15 * 60;
 /** Counts untouched this long are forgotten (every wait has ended by then), so the table stays small. */
 export const SIGN_IN_FORGET_AFTER_HOURS = 24;
-const BACK_OFF = { freeAttempts: SIGN_IN_FREE_ATTEMPTS, firstWaitSeconds: SIGN_IN_FIRST_WAIT_SECONDS, maxWaitSeconds: SIGN_IN_MAX_WAIT_SECONDS };
+const BACK_OFF = {
+  freeAttempts: SIGN_IN_FREE_ATTEMPTS,
+  firstWaitSeconds: SIGN_IN_FIRST_WAIT_SECONDS,
+  maxWaitSeconds: SIGN_IN_MAX_WAIT_SECONDS,
+};
 
 /** The wait after attempt number `attempt` (1-based) in a row without success, in seconds. */
 export function waitAfterAttempt(attempt: number): number {
@@ -36,12 +40,17 @@ export function clientKey(address: string): string {
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const groups = address.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 export const throttleUsername = (username: string) => username.trim().toLowerCase();
 
-export type Reservation = { readonly allowed: true; readonly attempt: number } | { readonly allowed: false; readonly retryAfterSeconds: number };
+export type Reservation =
+  | { readonly allowed: true; readonly attempt: number }
+  | { readonly allowed: false; readonly retryAfterSeconds: number };
 
 /**
  * Takes the next attempt for (username, client), or says how long the pair must still wait. The

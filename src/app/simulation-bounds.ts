@@ -29,17 +29,25 @@ export function checkSimulationSize(input: SimulationShape): void {
   input.learners.forEach((learner, i) => {
     const months = monthsTouched(learner.training.start, learner.training.end);
     if (months > MAX_TRAINING_MONTHS) {
-      throw new AppError('REQUEST_TOO_LARGE', `The calculator takes a training of at most ${MAX_TRAINING_MONTHS} months; this one spans ${months}.`, {
-        field: `learners.${i}.training.end`,
-        rule: 'Waypoint calculator bounds',
-      });
+      throw new AppError(
+        'REQUEST_TOO_LARGE',
+        `The calculator takes a training of at most ${MAX_TRAINING_MONTHS} months; this one spans ${months}.`,
+        {
+          field: `learners.${i}.training.end`,
+          rule: 'Waypoint calculator bounds',
+        },
+      );
     }
     cells += Math.max(months, 0) * (input.evidence.length + 1);
   });
   if (cells > MAX_SIMULATION_CELLS) {
-    throw new AppError('REQUEST_TOO_LARGE', `Months of training times pieces of evidence come to ${cells}; the calculator takes at most ${MAX_SIMULATION_CELLS}. Calculate a shorter period or fewer pieces of evidence.`, {
-      field: 'evidence',
-      rule: 'Waypoint calculator bounds',
-    });
+    throw new AppError(
+      'REQUEST_TOO_LARGE',
+      `Months of training times pieces of evidence come to ${cells}; the calculator takes at most ${MAX_SIMULATION_CELLS}. Calculate a shorter period or fewer pieces of evidence.`,
+      {
+        field: 'evidence',
+        rule: 'Waypoint calculator bounds',
+      },
+    );
   }
 }

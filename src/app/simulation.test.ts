@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors.ts';
-import { simulate, type SimulationOutput } from './simulation.ts';
+import { type SimulationOutput, simulate } from './simulation.ts';
 
 type Input = Record<string, unknown>;
 const people = [
@@ -14,12 +14,20 @@ const people = [
   { id: 'C', birthDate: '2021-03-10' },
 ];
 const fullTime = (person: string, start: string, end: string, load = 'full-time') => ({ person, training: { start, end, load } });
-const household = (fields: Input): Input => ({ asOf: '2025-01-15', people, rates: { 'core-essential': { '2 adults': '646.00' } }, ...fields });
+const household = (fields: Input): Input => ({
+  asOf: '2025-01-15',
+  people,
+  rates: { 'core-essential': { '2 adults': '646.00' } },
+  ...fields,
+});
 const caseOf = (out: SimulationOutput, person: string) => out.learners.find((l) => l.person === person)!;
 const monthOf = (out: SimulationOutput, person: string, month: string) => caseOf(out, person).months.find((m) => m.month === month);
 const amountOf = (out: SimulationOutput, person: string, month: string, code: string) =>
-  (monthOf(out, person, month)?.components ?? []).filter((c) => c.code === code).reduce((s, c) => s + Math.round(Number(c.amount) * 100), 0) / 100;
-const appliedOf = (out: SimulationOutput, person: string, evidence: number) => caseOf(out, person).evidence.filter((e) => e.evidence === evidence);
+  (monthOf(out, person, month)?.components ?? [])
+    .filter((c) => c.code === code)
+    .reduce((s, c) => s + Math.round(Number(c.amount) * 100), 0) / 100;
+const appliedOf = (out: SimulationOutput, person: string, evidence: number) =>
+  caseOf(out, person).evidence.filter((e) => e.evidence === evidence);
 
 function refusal(input: Input): AppError {
   try {
@@ -44,7 +52,7 @@ describe('finding 1: two learners who are not partners in a month are two househ
     ],
   });
 
-  it('finding 1: after a separation on 15 May, the child care of A\'s child counts once, on A\'s case, in June to August', () => {
+  it("finding 1: after a separation on 15 May, the child care of A's child counts once, on A's case, in June to August", () => {
     const out = simulate(separated);
     for (const month of ['2025-06', '2025-07', '2025-08']) {
       expect(amountOf(out, 'A', month, 'child-care')).toBe(600);
@@ -52,7 +60,7 @@ describe('finding 1: two learners who are not partners in a month are two househ
     }
   });
 
-  it('finding 1: after a separation, B\'s income is deducted on B\'s case only', () => {
+  it("finding 1: after a separation, B's income is deducted on B's case only", () => {
     const out = simulate(separated);
     expect(amountOf(out, 'A', '2025-07', 'income')).toBe(0);
     expect(amountOf(out, 'B', '2025-07', 'income')).toBe(900);
@@ -96,16 +104,26 @@ describe('finding 1: two learners who are not partners in a month are two househ
     expect(out.household.months.filter((m) => m.month === '2025-04')).toHaveLength(2);
   });
 
-  it('finding 1: B\'s travel dated before B\'s training starts is not paid on A\'s case', () => {
+  it("finding 1: B's travel dated before B's training starts is not paid on A's case", () => {
     const out = simulate(
       household({
         relationships: [{ type: 'spouse', people: ['A', 'B'], start: '2015-06-01' }],
         learners: [fullTime('A', '2025-01-06', '2025-06-27'), fullTime('B', '2025-03-03', '2025-08-29')],
-        evidence: [{ type: 'extraordinary-training-travel', subtype: 'public-transit', person: 'B', amount: '120.00', period: { start: '2025-01-01', end: '2025-08-31' } }],
+        evidence: [
+          {
+            type: 'extraordinary-training-travel',
+            subtype: 'public-transit',
+            person: 'B',
+            amount: '120.00',
+            period: { start: '2025-01-01', end: '2025-08-31' },
+          },
+        ],
       }),
     );
     expect(amountOf(out, 'A', '2025-01', 'extraordinary-training-travel')).toBe(0);
-    expect(amountOf(out, 'A', '2025-04', 'extraordinary-training-travel') + amountOf(out, 'B', '2025-04', 'extraordinary-training-travel')).toBe(120);
+    expect(
+      amountOf(out, 'A', '2025-04', 'extraordinary-training-travel') + amountOf(out, 'B', '2025-04', 'extraordinary-training-travel'),
+    ).toBe(120);
     // What A's months count, A's applied evidence lists.
     const onA = appliedOf(out, 'A', 0);
     expect(onA).toHaveLength(1);
@@ -130,7 +148,7 @@ describe('finding 1: two learners who are not partners in a month are two househ
 });
 
 describe('finding 3: two attending needs two full-time learners', () => {
-  it('finding 3: a part-time partner\'s case is not split 50/50 and the household is paid once', () => {
+  it("finding 3: a part-time partner's case is not split 50/50 and the household is paid once", () => {
     const out = simulate(
       household({
         relationships: [{ type: 'spouse', people: ['A', 'B'], start: '2015-06-01' }],
@@ -153,10 +171,12 @@ describe('finding 4: the E04 scholarship figure tells the same story as the mont
   const example = household({
     relationships: [{ type: 'spouse', people: ['A', 'B'], start: '2015-06-01' }],
     learners: [fullTime('A', '2025-01-06', '2025-06-27'), fullTime('B', '2025-03-03', '2025-08-29')],
-    evidence: [{ type: 'income', subtype: 'scholarship', person: 'A', amount: '5000.00', period: { start: '2025-01-01', end: '2025-06-30' } }],
+    evidence: [
+      { type: 'income', subtype: 'scholarship', person: 'A', amount: '5000.00', period: { start: '2025-01-01', end: '2025-06-30' } },
+    ],
   });
 
-  it('finding 4: a January-June scholarship with a March-June overlap is applied as the exemption plus what each case\'s months count', () => {
+  it("finding 4: a January-June scholarship with a March-June overlap is applied as the exemption plus what each case's months count", () => {
     const out = simulate(example);
     const counted = (person: string) => caseOf(out, person).months.reduce((s, m) => s + amountOf(out, person, m.month, 'income'), 0);
     expect(counted('A')).toBe(1000);
@@ -167,7 +187,12 @@ describe('finding 4: the E04 scholarship figure tells the same story as the mont
   });
 
   it('finding 4: a $5,000 scholarship inside the overlap is still applied as $4,250.00 on each case (the E04 example)', () => {
-    const out = simulate({ ...example, evidence: [{ type: 'income', subtype: 'scholarship', person: 'A', amount: '5000.00', period: { start: '2025-03-01', end: '2025-06-30' } }] });
+    const out = simulate({
+      ...example,
+      evidence: [
+        { type: 'income', subtype: 'scholarship', person: 'A', amount: '5000.00', period: { start: '2025-03-01', end: '2025-06-30' } },
+      ],
+    });
     expect(appliedOf(out, 'A', 0)[0]!.amount).toBe('4250.00');
     expect(appliedOf(out, 'B', 0)[0]!.amount).toBe('4250.00');
   });
@@ -179,7 +204,15 @@ describe('finding 5: only what counts is listed as applied', () => {
       household({
         relationships: [{ type: 'spouse', people: ['A', 'B'], start: '2015-06-01' }],
         learners: [fullTime('A', '2025-03-03', '2025-08-29'), fullTime('B', '2025-03-03', '2025-08-29')],
-        evidence: [{ type: 'director-approval', subtype: 'director-approval', amount: '500.00', approved: false, period: { start: '2025-03-01', end: '2025-08-31' } }],
+        evidence: [
+          {
+            type: 'director-approval',
+            subtype: 'director-approval',
+            amount: '500.00',
+            approved: false,
+            period: { start: '2025-03-01', end: '2025-08-31' },
+          },
+        ],
       }),
     );
     for (const person of ['A', 'B']) {
@@ -220,7 +253,13 @@ describe('finding 7: explanations say the true reason and cite the true source',
     learners: [fullTime('A', '2025-01-06', '2025-02-28'), fullTime('B', '2025-03-03', '2025-08-29')],
     evidence: [
       { type: 'income', subtype: 'other', person: 'A', amount: '100.00', period: { start: '2025-01-01', end: '2025-02-28' } },
-      { type: 'extraordinary-training-travel', subtype: 'private-vehicle', person: 'B', amount: '120.00', period: { start: '2025-03-01', end: '2025-08-31' } },
+      {
+        type: 'extraordinary-training-travel',
+        subtype: 'private-vehicle',
+        person: 'B',
+        amount: '120.00',
+        period: { start: '2025-03-01', end: '2025-08-31' },
+      },
     ],
   });
 
@@ -238,14 +277,20 @@ describe('finding 7: explanations say the true reason and cite the true source',
     expect(appliedOf(out, 'B', 1)[0]!.rule).toMatch(/private vehicle/);
   });
 
-  it('finding 7: the negative-balance carry cites Waypoint\'s own rule, not E04.01', () => {
+  it("finding 7: the negative-balance carry cites Waypoint's own rule, not E04.01", () => {
     const out = simulate(
       household({
         relationships: [{ type: 'spouse', people: ['A', 'B'], start: '2015-06-01' }],
         learners: [fullTime('A', '2025-03-03', '2025-08-29'), fullTime('B', '2025-03-03', '2025-08-29')],
         evidence: [
           { type: 'director-approval', subtype: 'cost-adjustment', amount: '-400.00', period: { start: '2025-03-01', end: '2025-08-31' } },
-          { type: 'extraordinary-training-travel', subtype: 'private-vehicle', person: 'B', amount: '300.00', period: { start: '2025-03-01', end: '2025-08-31' } },
+          {
+            type: 'extraordinary-training-travel',
+            subtype: 'private-vehicle',
+            person: 'B',
+            amount: '300.00',
+            period: { start: '2025-03-01', end: '2025-08-31' },
+          },
         ],
       }),
     );

@@ -6,21 +6,21 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
-import { compareDates, monthPeriod, overlaps, type Period, type PlainYearMonth } from '../domain/calendar.ts';
+import { WithArticle } from '../domain/articles.ts';
 import { determineHousehold, type HouseholdDetermination } from '../domain/benefits/determine.ts';
-import { EVIDENCE_TYPES, basisOf, evidenceType, type Evidence } from '../domain/benefits/evidence.ts';
+import { basisOf, EVIDENCE_TYPES, type Evidence, evidenceType } from '../domain/benefits/evidence.ts';
 import type { Attendance } from '../domain/benefits/household-month.ts';
-import { householdInMonth, type Relationship } from '../domain/people/relationships.ts';
 import { MissingRateError } from '../domain/benefits/policy.ts';
 import { AmbiguousEvidenceError } from '../domain/benefits/whose-evidence.ts';
-import { policyRefusal } from './benefits/policy-errors.ts';
+import { compareDates, monthPeriod, overlaps, type Period, type PlainYearMonth } from '../domain/calendar.ts';
 import { parseDecimalAmount, toDecimalString } from '../domain/money.ts';
+import { householdInMonth, type Relationship } from '../domain/people/relationships.ts';
 import { loadBenefitPolicy, type RateOverrides } from '../policy/benefit-rates.ts';
+import { policyRefusal } from './benefits/policy-errors.ts';
+import type { Actor } from './context.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { DecimalAmount, IsoDate } from './fields.ts';
-import { WithArticle } from '../domain/articles.ts';
 import { inputErrorsDetail, inputFieldErrors } from './input-errors.ts';
-import type { Actor } from './context.ts';
 import { authorize } from './permissions.ts';
 import { checkSimulationSize } from './simulation-bounds.ts';
 
@@ -31,7 +31,10 @@ const id = z.string().min(1).max(64);
 export const SimulationInput = z
   .object({
     asOf: date,
-    people: z.array(z.object({ id, birthDate: date })).min(1).max(20),
+    people: z
+      .array(z.object({ id, birthDate: date }))
+      .min(1)
+      .max(20),
     relationships: z
       .array(z.object({ type: z.enum(['spouse', 'dependant']), people: z.tuple([id, id]), start: date, end: date.optional() }))
       .max(40)
@@ -65,20 +68,30 @@ const plain = (iso: string) => Temporal.PlainDate.from(iso);
 function checkReferences(input: SimulationInputData): FieldError[] {
   const errors: FieldError[] = [];
   const people = new Set(input.people.map((p) => p.id));
-  if (people.size !== input.people.length) errors.push({ field: 'people', code: 'DUPLICATE_ID', detail: 'Each person needs a different id.' });
+  if (people.size !== input.people.length)
+    errors.push({ field: 'people', code: 'DUPLICATE_ID', detail: 'Each person needs a different id.' });
   const period = (field: string, start: string, end: string | undefined) => {
-    if (end && compareDates(plain(end), plain(start)) < 0) errors.push({ field: `${field}.end`, code: 'END_BEFORE_START', detail: 'The end is before the start.' });
+    if (end && compareDates(plain(end), plain(start)) < 0)
+      errors.push({ field: `${field}.end`, code: 'END_BEFORE_START', detail: 'The end is before the start.' });
   };
   input.relationships.forEach((r, i) => {
     r.people.forEach((p, j) => {
-      if (!people.has(p)) errors.push({ field: `relationships.${i}.people.${j}`, code: 'UNKNOWN_PERSON', detail: `No person "${p}" in people.` });
+      if (!people.has(p))
+        errors.push({ field: `relationships.${i}.people.${j}`, code: 'UNKNOWN_PERSON', detail: `No person "${p}" in people.` });
     });
-    if (r.people[0] === r.people[1]) errors.push({ field: `relationships.${i}.people`, code: 'RELATIONSHIP_WITH_SELF', detail: 'A person cannot be related to themselves.' });
+    if (r.people[0] === r.people[1])
+      errors.push({
+        field: `relationships.${i}.people`,
+        code: 'RELATIONSHIP_WITH_SELF',
+        detail: 'A person cannot be related to themselves.',
+      });
     period(`relationships.${i}`, r.start, r.end);
   });
   input.learners.forEach((l, i) => {
-    if (!people.has(l.person)) errors.push({ field: `learners.${i}.person`, code: 'UNKNOWN_PERSON', detail: `No person "${l.person}" in people.` });
-    if (compareDates(plain(l.training.end), plain(l.training.start)) < 0) errors.push({ field: `learners.${i}.training.end`, code: 'END_BEFORE_START', detail: 'Training ends before it starts.' });
+    if (!people.has(l.person))
+      errors.push({ field: `learners.${i}.person`, code: 'UNKNOWN_PERSON', detail: `No person "${l.person}" in people.` });
+    if (compareDates(plain(l.training.end), plain(l.training.start)) < 0)
+      errors.push({ field: `learners.${i}.training.end`, code: 'END_BEFORE_START', detail: 'Training ends before it starts.' });
   });
   if (input.learners.length === 2 && input.learners[0]!.person === input.learners[1]!.person) {
     errors.push({ field: 'learners.1.person', code: 'DUPLICATE_ID', detail: 'The two learners must be different people.' });
@@ -87,19 +100,33 @@ function checkReferences(input: SimulationInputData): FieldError[] {
     const field = `evidence.${i}`;
     const type = evidenceType(e.type);
     if (!type) {
-      errors.push({ field: `${field}.type`, code: 'UNKNOWN_EVIDENCE_TYPE', detail: `Evidence types are: ${EVIDENCE_TYPES.map((t) => t.code).join(', ')}.` });
+      errors.push({
+        field: `${field}.type`,
+        code: 'UNKNOWN_EVIDENCE_TYPE',
+        detail: `Evidence types are: ${EVIDENCE_TYPES.map((t) => t.code).join(', ')}.`,
+      });
       return;
     }
     if (e.subtype !== undefined && !type.subtypes.includes(e.subtype)) {
-      errors.push({ field: `${field}.subtype`, code: 'UNKNOWN_SUBTYPE', detail: type.subtypes.length ? `${type.code} subtypes are: ${type.subtypes.join(', ')}.` : `${type.code} has no subtypes.` });
+      errors.push({
+        field: `${field}.subtype`,
+        code: 'UNKNOWN_SUBTYPE',
+        detail: type.subtypes.length ? `${type.code} subtypes are: ${type.subtypes.join(', ')}.` : `${type.code} has no subtypes.`,
+      });
     }
-    if (type.subtypeRequired && e.subtype === undefined) errors.push({ field: `${field}.subtype`, code: 'REQUIRED', detail: `${type.code} needs a subtype: ${type.subtypes.join(', ')}.` });
-    if (type.personRequired && e.person === undefined) errors.push({ field: `${field}.person`, code: 'REQUIRED', detail: `${type.code} evidence names the person it is about.` });
-    if (e.person !== undefined && !people.has(e.person)) errors.push({ field: `${field}.person`, code: 'UNKNOWN_PERSON', detail: `No person "${e.person}" in people.` });
+    if (type.subtypeRequired && e.subtype === undefined)
+      errors.push({ field: `${field}.subtype`, code: 'REQUIRED', detail: `${type.code} needs a subtype: ${type.subtypes.join(', ')}.` });
+    if (type.personRequired && e.person === undefined)
+      errors.push({ field: `${field}.person`, code: 'REQUIRED', detail: `${type.code} evidence names the person it is about.` });
+    if (e.person !== undefined && !people.has(e.person))
+      errors.push({ field: `${field}.person`, code: 'UNKNOWN_PERSON', detail: `No person "${e.person}" in people.` });
     const needsAmount = type.basis !== 'none' && type.code !== 'shelter';
-    if (needsAmount && e.amount === undefined) errors.push({ field: `${field}.amount`, code: 'REQUIRED', detail: `${type.code} evidence needs an amount.` });
-    if (e.amount?.startsWith('-') && !type.signed) errors.push({ field: `${field}.amount`, code: 'NEGATIVE_AMOUNT', detail: `${WithArticle(type.code)} amount cannot be negative.` });
-    if (basisOf(type, e.subtype ?? null) === 'period-total' && !e.period.end) errors.push({ field: `${field}.period.end`, code: 'REQUIRED', detail: 'A lump sum needs the period it covers.' });
+    if (needsAmount && e.amount === undefined)
+      errors.push({ field: `${field}.amount`, code: 'REQUIRED', detail: `${type.code} evidence needs an amount.` });
+    if (e.amount?.startsWith('-') && !type.signed)
+      errors.push({ field: `${field}.amount`, code: 'NEGATIVE_AMOUNT', detail: `${WithArticle(type.code)} amount cannot be negative.` });
+    if (basisOf(type, e.subtype ?? null) === 'period-total' && !e.period.end)
+      errors.push({ field: `${field}.period.end`, code: 'REQUIRED', detail: 'A lump sum needs the period it covers.' });
     period(`${field}.period`, e.period.start, e.period.end);
   });
   return errors;
@@ -107,7 +134,10 @@ function checkReferences(input: SimulationInputData): FieldError[] {
 
 function snapshotOf(input: SimulationInputData) {
   const spouses = input.relationships.filter((r) => r.type === 'spouse');
-  const periodOf = (r: { start: string; end?: string | undefined }): Period => ({ start: plain(r.start), end: r.end ? plain(r.end) : null });
+  const periodOf = (r: { start: string; end?: string | undefined }): Period => ({
+    start: plain(r.start),
+    end: r.end ? plain(r.end) : null,
+  });
   const inMonth = (r: { start: string; end?: string | undefined }, month: PlainYearMonth) => overlaps(periodOf(r), monthPeriod(month));
   const asRelationships: Relationship[] = input.relationships.map((r, i) => ({
     id: `relationship.${i}`,
@@ -118,7 +148,11 @@ function snapshotOf(input: SimulationInputData) {
     period: periodOf(r),
   }));
   const householdOf = (personId: string, month: PlainYearMonth) => householdInMonth(personId, asRelationships, monthPeriod(month));
-  const learners: Attendance[] = input.learners.map((l) => ({ personId: l.person, training: { start: plain(l.training.start), end: plain(l.training.end) }, load: l.training.load }));
+  const learners: Attendance[] = input.learners.map((l) => ({
+    personId: l.person,
+    training: { start: plain(l.training.start), end: plain(l.training.end) },
+    load: l.training.load,
+  }));
   const [a, b] = learners;
   const partneredIn = (month: PlainYearMonth) =>
     !!a && !!b && spouses.some((r) => r.people.includes(a.personId) && r.people.includes(b.personId) && inMonth(r, month));
@@ -148,7 +182,11 @@ export function simulate(raw: unknown) {
   const input = parsed.data;
   const problems = checkReferences(input);
   if (problems.length) {
-    throw new AppError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.detail}`).join(' '), { field: problems[0]!.field, rule: 'docs/scenarios.md input format', errors: problems });
+    throw new AppError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.detail}`).join(' '), {
+      field: problems[0]!.field,
+      rule: 'docs/scenarios.md input format',
+      errors: problems,
+    });
   }
   const policy = loadBenefitPolicy(undefined, undefined, (input.rates ?? {}) as RateOverrides);
   const snapshot = snapshotOf(input);
@@ -206,13 +244,18 @@ function present(input: SimulationInputData, result: HouseholdDetermination) {
         entitlement: money(m.entitlement),
       })),
     })),
-    ...(result.twoAttending && { twoAttending: { people: [result.twoAttending.first, result.twoAttending.second], months: result.twoAttending.months } }),
+    ...(result.twoAttending && {
+      twoAttending: { people: [result.twoAttending.first, result.twoAttending.second], months: result.twoAttending.months },
+    }),
     household: {
       months: result.household.map((h) => ({
         month: h.month,
         entitlement: money(h.household.entitlement),
         byCode: Object.fromEntries(
-          Object.entries(h.byCode).map(([code, v]) => [code, { ...Object.fromEntries(Object.entries(v.byLearner).map(([p, amt]) => [p, money(amt)])), total: money(v.total) }]),
+          Object.entries(h.byCode).map(([code, v]) => [
+            code,
+            { ...Object.fromEntries(Object.entries(v.byLearner).map(([p, amt]) => [p, money(amt)])), total: money(v.total) },
+          ]),
         ),
         balanced: h.balanced,
       })),

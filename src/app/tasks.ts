@@ -3,13 +3,24 @@
  * personal-information change for a learner). A task with a dedupe key exists at most once while
  * open (a partial unique index), so rules and jobs can run twice, even at once, without duplicates.
  */
+
+import { checkCompleteTask, decisionOf } from '../domain/tasks/decisions.ts';
 import type { Queryable } from '../store/db.ts';
-import { closeOpenTasks, countOpenTasksOf, tasksByIds, insertTaskOnce, openTaskAssignee, taskById, taskList, updateTaskVersioned, type TaskRow } from '../store/repos/tasks.ts';
-import { userById } from '../store/repos/users.ts';
 import { insertTasks } from '../store/repos/reassessment-batch.ts';
+import {
+  closeOpenTasks,
+  countOpenTasksOf,
+  insertTaskOnce,
+  openTaskAssignee,
+  type TaskRow,
+  taskById,
+  taskList,
+  tasksByIds,
+  updateTaskVersioned,
+} from '../store/repos/tasks.ts';
+import { userById } from '../store/repos/users.ts';
 import { recordAudit } from './audit.ts';
 import { type Actor, type AppContext, timestamp } from './context.ts';
-import { checkCompleteTask, decisionOf } from '../domain/tasks/decisions.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
 import { authorize, can } from './permissions.ts';
 import { isRole, type Role } from './roles.ts';
@@ -73,12 +84,26 @@ export async function createTasks(q: Queryable, actor: Actor | null, list: reado
 
 /** Completes every open task about a record (e.g. a plan's closure task when the plan closes). */
 /** `actor` null: Waypoint itself (a scheduled job) completed them. */
-export async function completeTasksFor(q: Queryable, actor: Actor | null, recordType: string, recordId: string, kinds: readonly string[], at: Date) {
+export async function completeTasksFor(
+  q: Queryable,
+  actor: Actor | null,
+  recordType: string,
+  recordId: string,
+  kinds: readonly string[],
+  at: Date,
+) {
   return closeTasksFor(q, actor, recordType, recordId, kinds, 'completed', at);
 }
 
 /** Cancels every open task about a record that no longer applies (e.g. a closure task once an item is added). */
-export async function cancelTasksFor(q: Queryable, actor: Actor | null, recordType: string, recordId: string, kinds: readonly string[], at: Date) {
+export async function cancelTasksFor(
+  q: Queryable,
+  actor: Actor | null,
+  recordType: string,
+  recordId: string,
+  kinds: readonly string[],
+  at: Date,
+) {
   return closeTasksFor(q, actor, recordType, recordId, kinds, 'cancelled', at);
 }
 
@@ -87,17 +112,38 @@ export async function closureTaskHolder(q: Queryable, planId: string): Promise<s
   return openTaskAssignee(q, 'service_plan', planId, 'plan-closure');
 }
 
-async function closeTasksFor(q: Queryable, actor: Actor | null, recordType: string, recordId: string, kinds: readonly string[], status: 'completed' | 'cancelled', at: Date) {
+async function closeTasksFor(
+  q: Queryable,
+  actor: Actor | null,
+  recordType: string,
+  recordId: string,
+  kinds: readonly string[],
+  status: 'completed' | 'cancelled',
+  at: Date,
+) {
   const done = await closeOpenTasks(q, { recordType, recordId, kinds }, { status, at, by: actor?.userId ?? null });
-  for (const t of done) await recordAudit(q, actor, { action: `task.${status === 'completed' ? 'complete' : 'cancel'}`, recordType: 'task', recordId: t.id, after: { status: t.status } });
+  for (const t of done)
+    await recordAudit(q, actor, {
+      action: `task.${status === 'completed' ? 'complete' : 'cancel'}`,
+      recordType: 'task',
+      recordId: t.id,
+      after: { status: t.status },
+    });
   return done.length;
 }
 
-export async function listTasks(ctx: AppContext, actor: Actor, filter: { status?: 'open' | 'completed' | undefined; scope?: 'mine' | 'all' | undefined }) {
+export async function listTasks(
+  ctx: AppContext,
+  actor: Actor,
+  filter: { status?: 'open' | 'completed' | undefined; scope?: 'mine' | 'all' | undefined },
+) {
   authorize(actor, 'task.read');
   const scope = filter.scope ?? 'mine';
   if (scope === 'all' && !actor.roles.includes('supervisor')) {
-    throw new AppError('FORBIDDEN', 'Only a supervisor can see every worklist.', { field: 'scope', rule: 'Waypoint permissions: task.read all' });
+    throw new AppError('FORBIDDEN', 'Only a supervisor can see every worklist.', {
+      field: 'scope',
+      rule: 'Waypoint permissions: task.read all',
+    });
   }
   const rows = await taskList(ctx.db, filter.status ?? 'open', scope === 'mine' ? actor : null, 500);
   const today = ctx.clock.today().toString();
@@ -141,19 +187,31 @@ export async function completeTask(ctx: AppContext, actor: Actor, id: string, in
     const before = await loadTask(tx, id);
     if (before.status !== 'open') throw new AppError('TASK_NOT_OPEN', `This task is already ${before.status}.`);
     if (!can(actor, 'task.work')) {
-    throw new AppError('NOT_TASK_ASSIGNEE', 'Tasks are worked by caseworkers, specialists and supervisors; this role only reads them.', { rule: 'Waypoint permissions: task.work' });
+      throw new AppError('NOT_TASK_ASSIGNEE', 'Tasks are worked by caseworkers, specialists and supervisors; this role only reads them.', {
+        rule: 'Waypoint permissions: task.work',
+      });
     }
     if (!isAssignee(actor, before) && !actor.roles.includes('supervisor')) {
-    throw new AppError('NOT_TASK_ASSIGNEE', 'Only the person the task is assigned to (or a supervisor) can complete it.');
+      throw new AppError('NOT_TASK_ASSIGNEE', 'Only the person the task is assigned to (or a supervisor) can complete it.');
     }
     assertNoRefusals(checkCompleteTask(before));
     const after = expectUpdated(
-    await updateTaskVersioned(tx, id, input.version, { status: 'completed', completedAt: timestamp(ctx.clock), completedBy: actor.userId }),
-    'task',
-    id,
-    input.version,
+      await updateTaskVersioned(tx, id, input.version, {
+        status: 'completed',
+        completedAt: timestamp(ctx.clock),
+        completedBy: actor.userId,
+      }),
+      'task',
+      id,
+      input.version,
     );
-    await recordAudit(tx, actor, { action: 'task.complete', recordType: 'task', recordId: id, before: { status: before.status }, after: { status: after.status } });
+    await recordAudit(tx, actor, {
+      action: 'task.complete',
+      recordType: 'task',
+      recordId: id,
+      before: { status: before.status },
+      after: { status: after.status },
+    });
     return after;
   });
 }
@@ -166,15 +224,32 @@ export async function assignTask(ctx: AppContext, actor: Actor, id: string, inpu
     if (before.status !== 'open') throw new AppError('TASK_NOT_OPEN', `This task is already ${before.status}.`);
     const takingFromQueue = input.assigneeId === actor.userId && isAssignee(actor, before);
     if (!takingFromQueue && !can(actor, 'task.assign')) {
-    throw new AppError('FORBIDDEN', 'Only a supervisor can assign a task to someone else.', { rule: 'Waypoint permissions: task.assign' });
+      throw new AppError('FORBIDDEN', 'Only a supervisor can assign a task to someone else.', {
+        rule: 'Waypoint permissions: task.assign',
+      });
     }
     const assignee = await userById(tx, input.assigneeId);
     if (!assignee?.active) throw new AppError('NOT_FOUND', `No active user with id ${input.assigneeId}.`, { field: 'assigneeId' });
     if (!can({ userId: assignee.id, displayName: assignee.displayName, roles: assignee.roles.filter(isRole) }, 'task.work')) {
-    throw new AppError('ASSIGNEE_CANNOT_WORK_TASKS', `${assignee.displayName} cannot work tasks (auditors and administrators only read them).`, { field: 'assigneeId', rule: 'Waypoint permissions: task.work' });
+      throw new AppError(
+        'ASSIGNEE_CANNOT_WORK_TASKS',
+        `${assignee.displayName} cannot work tasks (auditors and administrators only read them).`,
+        { field: 'assigneeId', rule: 'Waypoint permissions: task.work' },
+      );
     }
-    const after = expectUpdated(await updateTaskVersioned(tx, id, input.version, { assigneeId: input.assigneeId }), 'task', id, input.version);
-    await recordAudit(tx, actor, { action: 'task.assign', recordType: 'task', recordId: id, before: { assigneeId: before.assigneeId }, after: { assigneeId: after.assigneeId } });
+    const after = expectUpdated(
+      await updateTaskVersioned(tx, id, input.version, { assigneeId: input.assigneeId }),
+      'task',
+      id,
+      input.version,
+    );
+    await recordAudit(tx, actor, {
+      action: 'task.assign',
+      recordType: 'task',
+      recordId: id,
+      before: { assigneeId: before.assigneeId },
+      after: { assigneeId: after.assigneeId },
+    });
     return after;
   });
 }

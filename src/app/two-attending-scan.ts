@@ -9,27 +9,27 @@
  */
 import type { Situation } from '../domain/two-attending/detection.ts';
 import type { Queryable } from '../store/db.ts';
-import { insertSituations } from '../store/repos/reassessment-batch.ts';
-import { scanWork, type ScanWork } from '../store/repos/two-attending-candidates.ts';
 import { determinedAmong } from '../store/repos/determinations.ts';
+import { insertSituations } from '../store/repos/reassessment-batch.ts';
 import { liveSituationsOf, situationsByIds } from '../store/repos/two-attending.ts';
+import { type ScanWork, scanWork } from '../store/repos/two-attending-candidates.ts';
 import { recordAudit } from './audit.ts';
-import type { PdcRow } from './benefits/snapshot.ts';
 import { LEARNER_PROGRAM } from './benefits/program.ts';
+import type { PdcRow } from './benefits/snapshot.ts';
 import type { AppContext } from './context.ts';
 import { loadHouseholdRelationshipsMany } from './person-view.ts';
 import { createTasks } from './tasks.ts';
 import {
-  HOLD_REASON,
   detectAround,
   detectionTasks,
+  HOLD_REASON,
   liveLearnerCases,
   namesFor,
   pairKey,
   partnersIn,
   rehold,
-  situationsAmong,
   type SituationRow,
+  situationsAmong,
 } from './two-attending.ts';
 
 /** The people the scan must decide (new, changed, ended or unsure), from one set-based statement. */
@@ -50,7 +50,10 @@ export async function detectAroundMany(ctx: AppContext, q: Queryable, personIds:
   const households = await loadHouseholdRelationshipsMany(q, personIds);
   const partners = new Map(personIds.map((id) => [id, partnersIn(id, households.get(id)!)]));
   const pdcs = await liveLearnerCases(q, [...new Set([...personIds, ...[...partners.values()].flat()])]);
-  const live = await liveSituationsOf(q, pdcs.filter((p) => personIds.includes(p.personId)).map((p) => p.id));
+  const live = await liveSituationsOf(
+    q,
+    pdcs.filter((p) => personIds.includes(p.personId)).map((p) => p.id),
+  );
   const withLive = new Set(live.flatMap((s) => pdcs.filter((p) => p.id === s.firstPdcId || p.id === s.secondPdcId).map((p) => p.personId)));
 
   const fresh = new Map<string, NewSituation>();
@@ -93,12 +96,18 @@ async function recordNew(ctx: AppContext, q: Queryable, list: readonly NewSituat
   const inserted: SituationRow[] = ids.map((id) => byId.get(id)!);
   const byKey = new Map(list.map((n) => [pairKey(n.first.id, n.second.id), n]));
   const rows = inserted.map((row) => ({ row, ...byKey.get(row.pairKey)! }));
-  for (const { row } of rows) await recordAudit(q, null, { action: 'two-attending.detect', recordType: 'two_attending', recordId: row.id, after: row });
+  for (const { row } of rows)
+    await recordAudit(q, null, { action: 'two-attending.detect', recordType: 'two_attending', recordId: row.id, after: row });
   const names = await namesFor(q, rows);
   const today = ctx.clock.today();
-  await createTasks(q, null, rows.flatMap(({ row, first, second }) => detectionTasks(today, row, first, second, names)));
+  await createTasks(
+    q,
+    null,
+    rows.flatMap(({ row, first, second }) => detectionTasks(today, row, first, second, names)),
+  );
   const pdcIds = rows.flatMap(({ row }) => [row.firstPdcId, row.secondPdcId]);
   const determined = new Set(await determinedAmong(q, pdcIds));
-  for (const { row } of rows) if (determined.has(row.firstPdcId) || determined.has(row.secondPdcId)) await rehold(ctx, q, null, row, HOLD_REASON);
+  for (const { row } of rows)
+    if (determined.has(row.firstPdcId) || determined.has(row.secondPdcId)) await rehold(ctx, q, null, row, HOLD_REASON);
   return rows.length;
 }

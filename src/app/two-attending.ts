@@ -9,28 +9,29 @@
  *   both over/underpayments; a situation whose overlap is gone ends;
  * - reconciliation: per month and benefit, learner A + learner B against the household.
  */
-import { addDays, formatDate, monthPeriod, type PlainYearMonth } from '../domain/calendar.ts';
+
 import { determineHousehold, totalsByMonth } from '../domain/benefits/determine.ts';
-import { findSituations, type LearnerCase } from '../domain/two-attending/detection.ts';
-import { householdInMonth, type Relationship } from '../domain/people/relationships.ts';
+import { addDays, formatDate, monthPeriod, type PlainYearMonth } from '../domain/calendar.ts';
 import { cents, parseDecimalAmount, toDecimalString } from '../domain/money.ts';
+import { householdInMonth, type Relationship } from '../domain/people/relationships.ts';
+import { findSituations, type LearnerCase } from '../domain/two-attending/detection.ts';
 import type { Queryable } from '../store/db.ts';
-import { liveLearnerCasesOf, pdcsOfPerson, pdcsWithPeople, personIdsOfPdcs } from '../store/repos/product-delivery-cases.ts';
 import { personReferences } from '../store/repos/people.ts';
+import { liveLearnerCasesOf, pdcsOfPerson, pdcsWithPeople, personIdsOfPdcs } from '../store/repos/product-delivery-cases.ts';
 import {
   changeSituationMonths,
   confirmDetectedSituation,
   endSituation,
   insertDetectedSituation,
   liveSituationsOf,
+  type SituationRow,
   situationById,
   situationsInStatus,
-  type SituationRow,
 } from '../store/repos/two-attending.ts';
 import { userNames } from '../store/repos/users.ts';
 import { recordAudit } from './audit.ts';
 import { latestDetermination, planDetermination, planView, reassess } from './benefits/determinations.ts';
-import { attendanceOf, loadPdc, pdcSnapshot, type PdcRow } from './benefits/snapshot.ts';
+import { attendanceOf, loadPdc, type PdcRow, pdcSnapshot } from './benefits/snapshot.ts';
 import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
@@ -45,7 +46,8 @@ export const pairKey = (a: string, b: string) => [a, b].sort().join('|');
 /** The people's live learner cases (one definition of live: store/repos/product-delivery-cases.ts). */
 export const liveLearnerCases = liveLearnerCasesOf;
 
-const asCase = (pdc: PdcRow): LearnerCase | null => (pdc.trainingStart && pdc.trainingEnd ? { pdcId: pdc.id, attendance: attendanceOf(pdc) } : null);
+const asCase = (pdc: PdcRow): LearnerCase | null =>
+  pdc.trainingStart && pdc.trainingEnd ? { pdcId: pdc.id, attendance: attendanceOf(pdc) } : null;
 
 /**
  * The two-attending situations around a person as the rules find them now (E04 Trigger), and the
@@ -53,20 +55,31 @@ const asCase = (pdc: PdcRow): LearnerCase | null => (pdc.trainingStart && pdc.tr
  */
 export async function situationsAround(q: Queryable, personId: string, replacing?: PdcRow) {
   const relationships = await loadHouseholdRelationships(q, personId);
-  const pdcs = (await liveLearnerCases(q, [personId, ...partnersIn(personId, relationships)])).map((p) => (replacing && p.id === replacing.id ? replacing : p));
+  const pdcs = (await liveLearnerCases(q, [personId, ...partnersIn(personId, relationships)])).map((p) =>
+    replacing && p.id === replacing.id ? replacing : p,
+  );
   const found = situationsAmong(relationships, pdcs);
-  const existing = await liveSituationsOf(q, pdcs.filter((p) => p.personId === personId).map((p) => p.id));
+  const existing = await liveSituationsOf(
+    q,
+    pdcs.filter((p) => p.personId === personId).map((p) => p.id),
+  );
   return { pdcs, found, existing };
 }
 
 /** Everyone a person has a spouse relationship with, at any date. */
 export const partnersIn = (personId: string, relationships: readonly Relationship[]) =>
-  [...new Set(relationships.filter((r) => r.kind === 'spouse').flatMap((r) => [r.personId, r.relatedPersonId]))].filter((p) => p !== personId);
+  [...new Set(relationships.filter((r) => r.kind === 'spouse').flatMap((r) => [r.personId, r.relatedPersonId]))].filter(
+    (p) => p !== personId,
+  );
 
 /** The situations the rule finds among these live learner cases, partners as the relationships say month by month (E04 Trigger). */
 export function situationsAmong(relationships: readonly Relationship[], pdcs: readonly PdcRow[]) {
-  const partneredIn = (a: string, b: string, month: PlainYearMonth) => householdInMonth(a, relationships, monthPeriod(month)).adults.includes(b);
-  return findSituations(pdcs.map(asCase).filter((c): c is LearnerCase => c !== null), partneredIn);
+  const partneredIn = (a: string, b: string, month: PlainYearMonth) =>
+    householdInMonth(a, relationships, monthPeriod(month)).adults.includes(b);
+  return findSituations(
+    pdcs.map(asCase).filter((c): c is LearnerCase => c !== null),
+    partneredIn,
+  );
 }
 
 /** The partner's case in a live (detected or coordinated) situation with this case, if any. */
@@ -91,7 +104,13 @@ export async function detectAround(ctx: AppContext, q: Queryable, actor: Actor |
     if (!live) {
       const first = pdcs.find((p) => p.id === s.first.pdcId)!;
       const second = pdcs.find((p) => p.id === s.second.pdcId)!;
-      const row = await insertDetectedSituation(q, { firstPdcId: first.id, secondPdcId: second.id, pairKey: key, months: [...s.months], responsibleCoordinatorId: second.coordinatorId });
+      const row = await insertDetectedSituation(q, {
+        firstPdcId: first.id,
+        secondPdcId: second.id,
+        pairKey: key,
+        months: [...s.months],
+        responsibleCoordinatorId: second.coordinatorId,
+      });
       if (!row) continue;
       outcome.detected += 1;
       await recordAudit(q, actor, { action: 'two-attending.detect', recordType: 'two_attending', recordId: row.id, after: row });
@@ -100,9 +119,22 @@ export async function detectAround(ctx: AppContext, q: Queryable, actor: Actor |
     } else if (live.months.join() !== s.months.join() || live.firstPdcId !== s.first.pdcId) {
       await changeSituationMonths(q, live.id, { months: [...s.months], firstPdcId: s.first.pdcId, secondPdcId: s.second.pdcId });
       outcome.updated += 1;
-      await recordAudit(q, actor, { action: 'two-attending.months-changed', recordType: 'two_attending', recordId: live.id, before: { months: live.months }, after: { months: s.months } });
+      await recordAudit(q, actor, {
+        action: 'two-attending.months-changed',
+        recordType: 'two_attending',
+        recordId: live.id,
+        before: { months: live.months },
+        after: { months: s.months },
+      });
       if (live.status === 'coordinated') await recoordinate(ctx, q, actor, live, 'Two attending re-coordinated: the overlap changed');
-      else await rehold(ctx, q, actor, { ...live, firstPdcId: s.first.pdcId, secondPdcId: s.second.pdcId }, 'Held months changed: the two-attending overlap changed (E04)');
+      else
+        await rehold(
+          ctx,
+          q,
+          actor,
+          { ...live, firstPdcId: s.first.pdcId, secondPdcId: s.second.pdcId },
+          'Held months changed: the two-attending overlap changed (E04)',
+        );
     }
   }
   for (const live of existing) {
@@ -110,7 +142,13 @@ export async function detectAround(ctx: AppContext, q: Queryable, actor: Actor |
     const ended = await endSituation(q, live.id, timestamp(ctx.clock));
     if (!ended) continue;
     outcome.ended += 1;
-    await recordAudit(q, actor, { action: 'two-attending.end', recordType: 'two_attending', recordId: live.id, before: { status: live.status }, after: { status: 'ended' } });
+    await recordAudit(q, actor, {
+      action: 'two-attending.end',
+      recordType: 'two_attending',
+      recordId: live.id,
+      before: { status: live.status },
+      after: { status: 'ended' },
+    });
     await completeTasksFor(q, actor, 'two_attending', live.id, ['two-attending-detected'], timestamp(ctx.clock));
     if (live.status === 'coordinated') await recoordinate(ctx, q, actor, live, 'Two attending ended: the split no longer applies');
     else await rehold(ctx, q, actor, live, 'Hold released: two attending ended before it was confirmed');
@@ -125,7 +163,13 @@ export const HOLD_REASON = 'Overlap months held: two attending detected, awaitin
  * when it starts, changes or ends, each of its cases already determined is reassessed so that its
  * stored months say which are held. A case not yet determined is held from its first determination.
  */
-export async function rehold(ctx: AppContext, q: Queryable, actor: Actor | null, s: Pick<SituationRow, 'firstPdcId' | 'secondPdcId'>, reason: string) {
+export async function rehold(
+  ctx: AppContext,
+  q: Queryable,
+  actor: Actor | null,
+  s: Pick<SituationRow, 'firstPdcId' | 'secondPdcId'>,
+  reason: string,
+) {
   for (const pdcId of [s.firstPdcId, s.secondPdcId].sort()) {
     if (await latestDetermination(q, pdcId)) await reassess(ctx, q, actor, pdcId, reason);
   }
@@ -155,14 +199,22 @@ export async function namesFor(q: Queryable, pairs: readonly { first: PdcRow; se
 }
 
 /** A task to both coordinators, naming the second learner's as responsible (E04). */
-export function detectionTasks(today: ReturnType<AppContext['clock']['today']>, s: SituationRow, first: PdcRow, second: PdcRow, names: DetectionNames): NewTask[] {
+export function detectionTasks(
+  today: ReturnType<AppContext['clock']['today']>,
+  s: SituationRow,
+  first: PdcRow,
+  second: PdcRow,
+  names: DetectionNames,
+): NewTask[] {
   const ref = (id: string) => names.references.get(id) ?? id;
   const months = `${s.months[0]} to ${s.months.at(-1)}`;
-  const responsible = (second.coordinatorId && names.coordinators.get(second.coordinatorId)) ?? 'the second learner\'s coordinator';
-  return ([
-    [second, 'responsible'],
-    [first, 'informed'],
-  ] as const).map(([pdc, role]) => ({
+  const responsible = (second.coordinatorId && names.coordinators.get(second.coordinatorId)) ?? "the second learner's coordinator";
+  return (
+    [
+      [second, 'responsible'],
+      [first, 'informed'],
+    ] as const
+  ).map(([pdc, role]) => ({
     kind: 'two-attending-detected',
     title: `Two attending: ${ref(first.personId)} and ${ref(second.personId)} (${months})`,
     detail:
@@ -185,11 +237,19 @@ export async function confirmSituation(ctx: AppContext, actor: Actor, id: string
     const before = await situationById(tx, id, { lock: true });
     if (!before) throw AppError.notFound('two-attending situation', id);
     await writePeople(ctx, actor, await learnersOf(tx, before), tx);
-    if (before.status !== 'detected') throw new AppError('TWO_ATTENDING_NOT_DETECTED', `This situation is already ${before.status}.`, { rule: 'E04.01' });
+    if (before.status !== 'detected')
+      throw new AppError('TWO_ATTENDING_NOT_DETECTED', `This situation is already ${before.status}.`, { rule: 'E04.01' });
     if (before.version !== input.version) throw AppError.staleVersion('two-attending situation', input.version, before.version);
     const after = await confirmDetectedSituation(tx, id, input.version, actor.userId, timestamp(ctx.clock));
-    if (!after) throw new AppError('TWO_ATTENDING_NOT_DETECTED', 'Someone else confirmed this situation at the same moment.', { rule: 'E04.01' });
-    await recordAudit(tx, actor, { action: 'two-attending.confirm', recordType: 'two_attending', recordId: id, before: { status: before.status }, after: { status: after.status } });
+    if (!after)
+      throw new AppError('TWO_ATTENDING_NOT_DETECTED', 'Someone else confirmed this situation at the same moment.', { rule: 'E04.01' });
+    await recordAudit(tx, actor, {
+      action: 'two-attending.confirm',
+      recordType: 'two_attending',
+      recordId: id,
+      before: { status: before.status },
+      after: { status: after.status },
+    });
     await completeTasksFor(tx, actor, 'two_attending', id, ['two-attending-detected'], timestamp(ctx.clock));
     const first = await reassess(ctx, tx, actor, after.firstPdcId, 'Two attending coordinated (E04)');
     const second = await reassess(ctx, tx, actor, after.secondPdcId, 'Two attending coordinated (E04)');
@@ -205,7 +265,8 @@ export async function previewConfirmation(ctx: AppContext, actor: Actor, id: str
   authorize(actor, 'benefits.read');
   const s = await situationById(ctx.db, id);
   if (!s) throw AppError.notFound('two-attending situation', id);
-  if (s.status !== 'detected') throw new AppError('TWO_ATTENDING_NOT_DETECTED', `This situation is already ${s.status}.`, { rule: 'E04.01' });
+  if (s.status !== 'detected')
+    throw new AppError('TWO_ATTENDING_NOT_DETECTED', `This situation is already ${s.status}.`, { rule: 'E04.01' });
   const first = await loadPdc(ctx.db, s.firstPdcId);
   const second = await loadPdc(ctx.db, s.secondPdcId);
   const plan = async (pdc: PdcRow, partner: PdcRow) => planView(pdc, await planDetermination(ctx, ctx.db, pdc, { partner, hold: null }));
@@ -238,7 +299,11 @@ async function situationView(q: Queryable, s: SituationRow) {
   };
 }
 
-export async function listSituations(ctx: AppContext, actor: Actor, filter: { status?: string | undefined; personId?: string | undefined }) {
+export async function listSituations(
+  ctx: AppContext,
+  actor: Actor,
+  filter: { status?: string | undefined; personId?: string | undefined },
+) {
   authorize(actor, 'benefits.read');
   let rows = await situationsInStatus(ctx.db, filter.status);
   if (filter.personId) {
@@ -313,7 +378,11 @@ export async function reconcileSituation(ctx: AppContext, q: Queryable, id: stri
         second: toDecimalString(cents(bCodes[code] ?? 0)),
         household: toDecimalString(h.totals[code]!),
       })),
-      entitlement: { first: toDecimalString(cents(aEnt)), second: toDecimalString(cents(bEnt)), household: toDecimalString(cents(householdEnt)) },
+      entitlement: {
+        first: toDecimalString(cents(aEnt)),
+        second: toDecimalString(cents(bEnt)),
+        household: toDecimalString(cents(householdEnt)),
+      },
       balanced: aEnt + bEnt === householdEnt,
     };
   });
@@ -335,7 +404,13 @@ export async function unreconciledHouseholds(ctx: AppContext) {
   for (const r of rows) {
     const rec = await reconcileSituation(ctx, ctx.db, r.id);
     const bad = rec.months.filter((m) => !m.balanced);
-    if (bad.length) out.push({ situationId: r.id, first: rec.situation.first.pdcReference, second: rec.situation.second.pdcReference, months: bad.map((m) => ({ month: m.month, ...m.entitlement })) });
+    if (bad.length)
+      out.push({
+        situationId: r.id,
+        first: rec.situation.first.pdcReference,
+        second: rec.situation.second.pdcReference,
+        months: bad.map((m) => ({ month: m.month, ...m.entitlement })),
+      });
   }
   return { examined: rows.length, unreconciled: out };
 }

@@ -8,21 +8,21 @@ import {
   insertUser,
   revokeSession,
   revokeSessionsOf,
+  type UserRow,
   updateUserVersioned,
   userById,
   userByUsername,
   userOfLiveSession,
-  type UserRow,
 } from '../store/repos/users.ts';
 import { recordAudit } from './audit.ts';
 import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError } from './errors.ts';
-import { authorize } from './permissions.ts';
-import { expectUpdated } from './versioning.ts';
-import { isRole, roleSetProblem, type Role } from './roles.ts';
-import { clearAllAttempts, clearAttempts, clientKey, reserveAttempt } from './sign-in-throttle.ts';
-import { isRefusedDemoPassword, newPasswordRefusal } from './passwords.ts';
 import { USERNAME_PATTERN, USERNAME_RULE } from './fields.ts';
+import { isRefusedDemoPassword, newPasswordRefusal } from './passwords.ts';
+import { authorize } from './permissions.ts';
+import { isRole, type Role, roleSetProblem } from './roles.ts';
+import { clearAllAttempts, clearAttempts, clientKey, reserveAttempt } from './sign-in-throttle.ts';
+import { expectUpdated } from './versioning.ts';
 
 export { MIN_PASSWORD_LENGTH, passwordProblem } from './passwords.ts';
 
@@ -43,7 +43,6 @@ const toView = (u: UserRow): UserView => ({
   mustChangePassword: u.mustChangePassword,
 });
 
-
 export interface NewUser {
   readonly username: string;
   readonly displayName: string;
@@ -55,7 +54,9 @@ export interface NewUser {
 function checkRoleSet(roles: readonly string[]): Role[] {
   const unknown = roles.filter((r) => !isRole(r));
   if (unknown.length > 0 || roles.length === 0) {
-    throw new AppError('UNKNOWN_ROLE', `Roles must be among the Waypoint roles; unknown: ${unknown.join(', ') || '(none given)'}.`, { field: 'roles' });
+    throw new AppError('UNKNOWN_ROLE', `Roles must be among the Waypoint roles; unknown: ${unknown.join(', ') || '(none given)'}.`, {
+      field: 'roles',
+    });
   }
   const known = [...new Set(roles.filter(isRole))];
   const problem = roleSetProblem(known);
@@ -66,7 +67,10 @@ function checkRoleSet(roles: readonly string[]): Role[] {
 /** A role grant: never to oneself (an administrator would grant themselves case data), and only an allowed set. */
 function checkRoleGrant(actor: Actor, userId: string, roles: readonly string[]): Role[] {
   if (actor.userId === userId) {
-    throw new AppError('OWN_ROLES', 'Nobody changes the roles of their own account; another administrator does.', { field: 'roles', rule: 'Waypoint separation of duties' });
+    throw new AppError('OWN_ROLES', 'Nobody changes the roles of their own account; another administrator does.', {
+      field: 'roles',
+      rule: 'Waypoint separation of duties',
+    });
   }
   return checkRoleSet(roles);
 }
@@ -76,10 +80,13 @@ export async function createUser(ctx: AppContext, actor: Actor | null, input: Ne
   if (actor) authorize(actor, 'user.create');
   const unknown = input.roles.filter((r) => !isRole(r));
   if (unknown.length > 0 || input.roles.length === 0) {
-    throw new AppError('UNKNOWN_ROLE', `Roles must be among the Waypoint roles; unknown: ${unknown.join(', ') || '(none given)'}.`, { field: 'roles' });
+    throw new AppError('UNKNOWN_ROLE', `Roles must be among the Waypoint roles; unknown: ${unknown.join(', ') || '(none given)'}.`, {
+      field: 'roles',
+    });
   }
   checkRoleSet(input.roles);
-  if (!USERNAME_PATTERN.test(input.username)) throw new AppError('INVALID_FORMAT', USERNAME_RULE, { field: 'username', rule: 'Waypoint usernames' });
+  if (!USERNAME_PATTERN.test(input.username))
+    throw new AppError('INVALID_FORMAT', USERNAME_RULE, { field: 'username', rule: 'Waypoint usernames' });
   const refusal = newPasswordRefusal(ctx, input.password, input.username, 'password');
   if (refusal) throw refusal;
   const passwordHash = await hash(input.password);
@@ -121,22 +128,36 @@ export const tokenHash = (token: string) => createHash('sha256').update(token).d
  * A wrong password, an unknown username and an inactive account answer alike (the password hash
  * runs for unknown usernames too, so the time taken does not tell them apart either).
  */
-export async function signIn(ctx: AppContext, username: string, password: string, client: string): Promise<{ token: string; user: UserView; expiresAt: Date }> {
+export async function signIn(
+  ctx: AppContext,
+  username: string,
+  password: string,
+  client: string,
+): Promise<{ token: string; user: UserView; expiresAt: Date }> {
   const now = timestamp(ctx.clock);
   const key = clientKey(client);
   const reservation = await reserveAttempt(ctx.db, username, key, now);
   if (!reservation.allowed) {
-    throw new AppError('SIGN_IN_THROTTLED', `Too many failed sign-ins for this username from your address; try again in ${reservation.retryAfterSeconds} seconds.`, {
-      rule: 'Waypoint sign-in throttling',
-      facts: { retryAfterSeconds: reservation.retryAfterSeconds },
-    });
+    throw new AppError(
+      'SIGN_IN_THROTTLED',
+      `Too many failed sign-ins for this username from your address; try again in ${reservation.retryAfterSeconds} seconds.`,
+      {
+        rule: 'Waypoint sign-in throttling',
+        facts: { retryAfterSeconds: reservation.retryAfterSeconds },
+      },
+    );
   }
   const user = await userByUsername(ctx.db, username);
   // The published demo password opens nothing outside demo mode (a demo account on a real database).
   const ok = (await verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false)) && !isRefusedDemoPassword(ctx, password);
-  if (!user || !user.active || !ok) {
+  if (!user?.active || !ok) {
     if (user) {
-      await recordAudit(ctx.db, null, { action: 'session.sign-in-failed', recordType: 'user', recordId: user.id, after: { attempt: reservation.attempt } });
+      await recordAudit(ctx.db, null, {
+        action: 'session.sign-in-failed',
+        recordType: 'user',
+        recordId: user.id,
+        after: { attempt: reservation.attempt },
+      });
     }
     throw new AppError('INVALID_CREDENTIALS', 'The username or password is not right.', { rule: 'Waypoint sign-in' });
   }
@@ -202,7 +223,13 @@ export async function updateAccount(
     if (input.active === false) {
       await revokeSessionsOf(tx, userId, timestamp(ctx.clock));
     }
-    await recordAudit(tx, actor, { action: 'user.update', recordType: 'user', recordId: userId, before: { active: before.active, roles: before.roles }, after: { active: after.active, roles: after.roles, ...(input.unlock && { unlocked: true }) } });
+    await recordAudit(tx, actor, {
+      action: 'user.update',
+      recordType: 'user',
+      recordId: userId,
+      before: { active: before.active, roles: before.roles },
+      after: { active: after.active, roles: after.roles, ...(input.unlock && { unlocked: true }) },
+    });
     return { ...toView(after), active: after.active, version: after.version };
   });
 }

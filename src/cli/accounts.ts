@@ -10,8 +10,8 @@ import { AppError } from '../app/errors.ts';
 import { PersonName, Username } from '../app/fields.ts';
 import { resetPassword } from '../app/passwords.ts';
 import { createUser } from '../app/users.ts';
+import { type DatabaseConfig, openDatabase } from '../store/db.ts';
 import { userByUsername } from '../store/repos/users.ts';
-import { openDatabase, type DatabaseConfig } from '../store/db.ts';
 import { loadConfig } from './config.ts';
 
 /**
@@ -30,7 +30,11 @@ export function checkNewAccount(input: { username: string; displayName: string }
   const parsed = NewAccount.safeParse(input);
   if (parsed.success) return parsed.data;
   const errors = parsed.error.issues.map((i) => ({ field: i.path.join('.'), code: 'INVALID_FORMAT', detail: i.message }));
-  throw new AppError('VALIDATION_FAILED', `${errors.map((e) => `${e.field}: ${e.detail}`).join(' ')}`, { field: errors[0]?.field, rule: 'Waypoint accounts', errors });
+  throw new AppError('VALIDATION_FAILED', `${errors.map((e) => `${e.field}: ${e.detail}`).join(' ')}`, {
+    field: errors[0]?.field,
+    rule: 'Waypoint accounts',
+    errors,
+  });
 }
 
 async function readStdin(): Promise<string> {
@@ -54,7 +58,11 @@ export function registerAccountCommands(program: Command): void {
       const account = checkNewAccount({ username: options.username, displayName: options.name });
       const database = await openDatabase(loadConfig().database);
       try {
-        const user = await createUser(createContext(database.db), null, { ...account, roles: options.roles.split(',').map((r) => r.trim()), password });
+        const user = await createUser(createContext(database.db), null, {
+          ...account,
+          roles: options.roles.split(',').map((r) => r.trim()),
+          password,
+        });
         console.log(`Created ${user.username} (${user.roles.join(', ')}).`);
       } finally {
         await database.close();

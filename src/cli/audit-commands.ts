@@ -4,9 +4,9 @@
  * writes a signed checkpoint (the server does this every few seconds on its own).
  */
 import type { Command } from 'commander';
-import { auditConfig, loadAuditKeys } from '../app/audit-keys.ts';
+import { loadAuditKeys } from '../app/audit-keys.ts';
 import { sealAuditTrail } from '../app/audit-seal.ts';
-import { verifyAuditChain, type AuditVerification } from '../app/audit-verify.ts';
+import { type AuditVerification, verifyAuditChain } from '../app/audit-verify.ts';
 import { openDatabase } from '../store/db.ts';
 import { loadConfig } from './config.ts';
 
@@ -17,7 +17,9 @@ export function describeVerification(result: AuditVerification): string[] {
   return [
     `Audit trail NOT intact: ${result.problems.length} problem(s); ${counts}.`,
     `First: ${first.seq === null ? '' : `event seq ${first.seq} `}${first.chainIndex === null ? '' : `(chain ${first.chainIndex}) `}${first.problem}`,
-    ...result.problems.slice(0, 50).map((p) => `  ${p.seq === null ? '' : `event seq ${p.seq} `}${p.chainIndex === null ? '' : `(chain ${p.chainIndex}) `}${p.problem}`),
+    ...result.problems
+      .slice(0, 50)
+      .map((p) => `  ${p.seq === null ? '' : `event seq ${p.seq} `}${p.chainIndex === null ? '' : `(chain ${p.chainIndex}) `}${p.problem}`),
   ];
 }
 
@@ -25,7 +27,9 @@ export function registerAuditCommands(program: Command): void {
   const audit = program.command('audit').description('The audit trail');
   audit
     .command('verify')
-    .description('Recompute the keyed audit hash chain and check it against the signed checkpoints; exit 1 if any event was altered, removed, reordered or forged')
+    .description(
+      'Recompute the keyed audit hash chain and check it against the signed checkpoints; exit 1 if any event was altered, removed, reordered or forged',
+    )
     .action(async () => {
       const config = loadConfig();
       const database = await openDatabase(config.database);
@@ -46,7 +50,9 @@ export function registerAuditCommands(program: Command): void {
       const database = await openDatabase(config.database);
       try {
         const result = (await sealAuditTrail(database.db, keys, { wait: true, ensureCheckpoint: true }))!;
-        console.log(`Sealed ${result.sealed} event(s); the chain holds ${result.treeSize}.${result.checkpoint ? ` Checkpoint written to ${keys.checkpointsFile}.` : ''}`);
+        console.log(
+          `Sealed ${result.sealed} event(s); the chain holds ${result.treeSize}.${result.checkpoint ? ` Checkpoint written to ${keys.checkpointsFile}.` : ''}`,
+        );
       } finally {
         await database.close();
       }

@@ -75,7 +75,9 @@ export function registerBackupCommands(program: Command): void {
     .action(async (file: string, options: { checkOnly?: boolean }) => {
       if (options.checkOnly) {
         const checked = await verifyBackupFile(file);
-        console.log(`${file} is intact: a ${checked.header.engine} backup of ${checked.header.createdAt}, ${checked.header.tables.length} tables, ${checked.rows} rows.`);
+        console.log(
+          `${file} is intact: a ${checked.header.engine} backup of ${checked.header.createdAt}, ${checked.header.tables.length} tables, ${checked.rows} rows.`,
+        );
         return;
       }
       const database = await openDatabase(loadConfig().database);
@@ -88,7 +90,9 @@ export function registerBackupCommands(program: Command): void {
         const audit = await verifyAuditChain(database.db);
         if (audit.ok) console.log(`Audit trail verified: ${audit.events} events, hash chain intact.`);
         else {
-          console.log(`Audit trail NOT intact after the restore: ${audit.problems.length} problem(s) in ${audit.events} events (as in the backup). Run waypoint audit verify for details.`);
+          console.log(
+            `Audit trail NOT intact after the restore: ${audit.problems.length} problem(s) in ${audit.events} events (as in the backup). Run waypoint audit verify for details.`,
+          );
           process.exitCode = 1;
         }
       } finally {

@@ -9,7 +9,7 @@ describe('the command table', () => {
     expect(program.commands.map((c) => c.name())).toEqual(COMMAND_MODULES.flatMap((m) => m.commands));
   });
 
-  it('loads only the named command\'s module for a known command', async () => {
+  it("loads only the named command's module for a known command", async () => {
     const program = new Command('waypoint');
     await registerCommands(program, 'simulate');
     expect(program.commands.map((c) => c.name())).toEqual(['simulate']);

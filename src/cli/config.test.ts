@@ -11,16 +11,21 @@ describe('WAYPOINT_PUBLIC_ORIGIN', () => {
     expect(publicOriginOf('http://127.0.0.1:8080', '127.0.0.1')).toBe('http://127.0.0.1:8080');
   });
 
-  it.each(['waypoint.example.gov', 'ftp://waypoint.example.gov', 'https://waypoint.example.gov/app', 'https://user@waypoint.example.gov', 'https://waypoint.example.gov?x=1'])(
-    '%s is refused by name',
-    (raw) => {
-      expect(() => publicOriginOf(raw, '127.0.0.1')).toThrow(/WAYPOINT_PUBLIC_ORIGIN/);
-    },
-  );
+  it.each([
+    'waypoint.example.gov',
+    'ftp://waypoint.example.gov',
+    'https://waypoint.example.gov/app',
+    'https://user@waypoint.example.gov',
+    'https://waypoint.example.gov?x=1',
+  ])('%s is refused by name', (raw) => {
+    expect(() => publicOriginOf(raw, '127.0.0.1')).toThrow(/WAYPOINT_PUBLIC_ORIGIN/);
+  });
 
   it('is required when HOST listens on every interface', () => {
     expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/WAYPOINT_PUBLIC_ORIGIN/);
-    expect(loadConfig({ HOST: '0.0.0.0', WAYPOINT_PUBLIC_ORIGIN: 'https://waypoint.example.gov' }).publicOrigin).toBe('https://waypoint.example.gov');
+    expect(loadConfig({ HOST: '0.0.0.0', WAYPOINT_PUBLIC_ORIGIN: 'https://waypoint.example.gov' }).publicOrigin).toBe(
+      'https://waypoint.example.gov',
+    );
   });
 });
 
@@ -32,8 +37,11 @@ describe('WAYPOINT_TRUSTED_PROXIES', () => {
 });
 
 describe('WAYPOINT_SCHEDULES', () => {
-  it('replaces the named jobs\' schedules, cron by job name', () => {
-    expect(schedulesOf('reassessment=30 3 * * *; passive-closure-review=0 1 * * 1-5')).toEqual({ reassessment: '30 3 * * *', 'passive-closure-review': '0 1 * * 1-5' });
+  it("replaces the named jobs' schedules, cron by job name", () => {
+    expect(schedulesOf('reassessment=30 3 * * *; passive-closure-review=0 1 * * 1-5')).toEqual({
+      reassessment: '30 3 * * *',
+      'passive-closure-review': '0 1 * * 1-5',
+    });
   });
 
   it('is empty when not set', () => {

@@ -1,6 +1,6 @@
 /** Configuration from environment variables (README "Configuration"). */
 import path from 'node:path';
-import { auditConfig, type AuditConfig } from '../app/audit-keys.ts';
+import { type AuditConfig, auditConfig } from '../app/audit-keys.ts';
 import type { DatabaseConfig } from '../store/db.ts';
 
 export interface Config {
@@ -35,7 +35,8 @@ function integer(name: string, fallback: number, min: number, max: number): numb
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}; got "${raw}".`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new Error(`${name} must be a whole number from ${min} to ${max}; got "${raw}".`);
   return value;
 }
 
@@ -43,7 +44,9 @@ function integer(name: string, fallback: number, min: number, max: number): numb
 export function publicOriginOf(raw: string | undefined, host: string): string | null {
   if (raw === undefined || raw === '') {
     if (['0.0.0.0', '::', '[::]'].includes(host)) {
-      throw new Error(`HOST ${host} listens on every interface, so set WAYPOINT_PUBLIC_ORIGIN to the address users type (e.g. https://waypoint.example.gov).`);
+      throw new Error(
+        `HOST ${host} listens on every interface, so set WAYPOINT_PUBLIC_ORIGIN to the address users type (e.g. https://waypoint.example.gov).`,
+      );
     }
     return null;
   }
@@ -53,8 +56,18 @@ export function publicOriginOf(raw: string | undefined, host: string): string | 
   } catch {
     throw new Error(`WAYPOINT_PUBLIC_ORIGIN must be an origin such as https://waypoint.example.gov; got "${raw}".`);
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.pathname !== '/' || url.search || url.hash || raw.replace(/\/$/, '') !== url.origin) {
-    throw new Error(`WAYPOINT_PUBLIC_ORIGIN must be an http or https origin with no path, e.g. https://waypoint.example.gov; got "${raw}".`);
+  if (
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.username ||
+    url.password ||
+    url.pathname !== '/' ||
+    url.search ||
+    url.hash ||
+    raw.replace(/\/$/, '') !== url.origin
+  ) {
+    throw new Error(
+      `WAYPOINT_PUBLIC_ORIGIN must be an http or https origin with no path, e.g. https://waypoint.example.gov; got "${raw}".`,
+    );
   }
   return url.origin;
 }
@@ -62,11 +75,15 @@ export function publicOriginOf(raw: string | undefined, host: string): string | 
 /** WAYPOINT_SCHEDULES: `name=cron` pairs separated by semicolons, e.g. "reassessment=30 3 * * *". */
 export function schedulesOf(raw: string | undefined): Record<string, string> {
   const schedules: Record<string, string> = {};
-  for (const pair of (raw ?? '').split(';').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of (raw ?? '')
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = pair.indexOf('=');
     const name = pair.slice(0, at).trim();
     const cron = pair.slice(at + 1).trim();
-    if (at < 1 || cron.split(/\s+/).length < 5) throw new Error(`WAYPOINT_SCHEDULES must be job=cron pairs separated by semicolons, e.g. "reassessment=30 3 * * *"; got "${pair}".`);
+    if (at < 1 || cron.split(/\s+/).length < 5)
+      throw new Error(`WAYPOINT_SCHEDULES must be job=cron pairs separated by semicolons, e.g. "reassessment=30 3 * * *"; got "${pair}".`);
     schedules[name] = cron;
   }
   return schedules;
@@ -88,6 +105,10 @@ export function loadConfig(env = process.env): Config {
     audit: auditConfig(env),
     auditSealMs: integer('WAYPOINT_AUDIT_SEAL_SECONDS', 5, 1, 3600) * 1000,
     publicOrigin: publicOriginOf(env.WAYPOINT_PUBLIC_ORIGIN, host),
-    trustedProxies: env.WAYPOINT_TRUSTED_PROXIES ? env.WAYPOINT_TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean) : null,
+    trustedProxies: env.WAYPOINT_TRUSTED_PROXIES
+      ? env.WAYPOINT_TRUSTED_PROXIES.split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)
+      : null,
   };
 }

@@ -1,7 +1,7 @@
 /** `waypoint migrate`, `waypoint seed-demo` and `waypoint report two-attending`: one database, opened and closed. */
 import type { Command } from 'commander';
 import { createContext } from '../app/create-context.ts';
-import { hasAnyUser, seedDemo, DEMO_PASSWORD } from '../app/demo-data.ts';
+import { DEMO_PASSWORD, hasAnyUser, seedDemo } from '../app/demo-data.ts';
 import { openDatabase } from '../store/db.ts';
 import { loadConfig } from './config.ts';
 

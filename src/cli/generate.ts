@@ -3,8 +3,9 @@
  * into the configured database (DATABASE_URL, or the PGlite data folder), for benchmarks and load
  * tests (issue 7). See src/store/generate.ts for the model.
  */
-import type { Command } from 'commander';
+
 import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
 import { openDatabase } from '../store/db.ts';
 import { generatePopulation } from '../store/generate.ts';
 import { loadConfig } from './config.ts';
@@ -25,7 +26,10 @@ export function registerGenerate(program: Command): void {
     .action(async (options: { people: number; seed: number; chunk: number }) => {
       const config = loadConfig();
       const database = await openDatabase(config.database);
-      const bar = new cliProgress.SingleBar({ format: 'generate [{bar}] {value}/{total} people', stream: process.stderr }, cliProgress.Presets.shades_classic);
+      const bar = new cliProgress.SingleBar(
+        { format: 'generate [{bar}] {value}/{total} people', stream: process.stderr },
+        cliProgress.Presets.shades_classic,
+      );
       try {
         bar.start(options.people, 0);
         const summary = await generatePopulation(database.db, {

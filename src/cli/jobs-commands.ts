@@ -1,6 +1,7 @@
 /** `waypoint jobs list` and `waypoint jobs run <name>`: the scheduled sweeps, run now with a progress bar and a summary. */
-import type { Command } from 'commander';
+
 import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
 import { createContext } from '../app/create-context.ts';
 import { workerCount } from '../jobs/chunked.ts';
 import { listDeadLetters } from '../jobs/queue.ts';
@@ -19,13 +20,20 @@ export function registerJobsCommands(program: Command): void {
   jobs
     .command('run <name>')
     .description('Run a job now, with a progress bar and a summary (start it in several processes to share a batch)')
-    .option('--workers <n>', 'concurrent workers in this process for batch jobs (reassessment, two-attending-scan); 4 overlaps database round trips with computing', '1')
+    .option(
+      '--workers <n>',
+      'concurrent workers in this process for batch jobs (reassessment, two-attending-scan); 4 overlaps database round trips with computing',
+      '1',
+    )
     .action(async (name: string, options: { workers: string }) => {
       const workers = workerCount(options.workers); // refused before anything starts
       const job = findJob(name);
       if (!job) throw new Error(`Unknown job "${name}". Known jobs: ${JOBS.map((j) => j.name).join(', ')}.`);
       const database = await openDatabase(loadConfig().database);
-      const bar = new cliProgress.SingleBar({ format: `${job.name} [{bar}] {value}/{total}`, stream: process.stderr, noTTYOutput: false }, cliProgress.Presets.shades_classic);
+      const bar = new cliProgress.SingleBar(
+        { format: `${job.name} [{bar}] {value}/{total}`, stream: process.stderr, noTTYOutput: false },
+        cliProgress.Presets.shades_classic,
+      );
       try {
         let started = false;
         const onProgress = (done: number, total: number) => {
@@ -37,7 +45,9 @@ export function registerJobsCommands(program: Command): void {
         };
         const summary = await job.run(createContext(database.db), onProgress, { workers });
         if (started) bar.stop();
-        const outcomes = Object.entries(summary.outcomes).map(([k, v]) => `${k}: ${v}`).join(', ');
+        const outcomes = Object.entries(summary.outcomes)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', ');
         console.log(`${summary.job}: examined ${summary.examined}${outcomes ? `; ${outcomes}` : ''}.`);
       } finally {
         await database.close();

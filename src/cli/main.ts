@@ -18,8 +18,7 @@ main(process.argv).catch((error: unknown) => {
   if (error instanceof AppError) {
     console.error(`waypoint: ${error.code}: ${error.detail}`);
     for (const e of error.extras.errors ?? []) console.error(`  ${e.field}: ${e.code}: ${e.detail}`);
-  }
-  else if (error instanceof DataFolderLockedError) console.error(`waypoint: DATA_FOLDER_LOCKED: ${error.message}`);
+  } else if (error instanceof DataFolderLockedError) console.error(`waypoint: DATA_FOLDER_LOCKED: ${error.message}`);
   else console.error(`waypoint: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -4,15 +4,15 @@
  */
 import type { Command } from 'commander';
 import pino from 'pino';
-import { createContext } from '../app/create-context.ts';
-import { hasAnyUser, seedDemo, DEMO_PASSWORD } from '../app/demo-data.ts';
 import { loadAuditKeys } from '../app/audit-keys.ts';
 import { startAuditSealer } from '../app/audit-seal.ts';
+import { createContext } from '../app/create-context.ts';
+import { DEMO_PASSWORD, hasAnyUser, seedDemo } from '../app/demo-data.ts';
 import { accountsWithRefusedRoleSets } from '../app/users.ts';
 import { buildServer, logSerializers } from '../http/server.ts';
-import { openDatabase } from '../store/db.ts';
 import { findJob, JOBS } from '../jobs/registry.ts';
 import { startJobQueue } from '../jobs/scheduler.ts';
+import { openDatabase } from '../store/db.ts';
 import { demoModeFor } from './accounts.ts';
 import { loadConfig } from './config.ts';
 
@@ -31,7 +31,9 @@ async function serve(options: { demoIfEmpty?: boolean; demo?: boolean }): Promis
   const auditKeys = loadAuditKeys(config.audit, { create: true })!;
   const demoMode = demoModeFor(options, config.database);
   if (options.demoIfEmpty && !demoMode) {
-    logger.warn('--demo-if-empty: no demo data and no demo password on a PostgreSQL database (DATABASE_URL); create the first administrator with waypoint create-user, or pass --demo to ask for demo mode');
+    logger.warn(
+      '--demo-if-empty: no demo data and no demo password on a PostgreSQL database (DATABASE_URL); create the first administrator with waypoint create-user, or pass --demo to ask for demo mode',
+    );
   }
   const database = await openDatabase(config.database);
   const ctx = createContext(database.db, { sessionHours: config.sessionHours, demoMode });
@@ -41,7 +43,10 @@ async function serve(options: { demoIfEmpty?: boolean; demo?: boolean }): Promis
     logger.info({ users: seeded.users, people: seeded.people }, `demo data loaded; sign in as official.ada with password ${DEMO_PASSWORD}`);
   }
   for (const account of await accountsWithRefusedRoleSets(ctx)) {
-    logger.warn({ userId: account.id, roles: account.roles }, `account holds roles that break separation of duties; an administrator should change them: ${account.problem}`);
+    logger.warn(
+      { userId: account.id, roles: account.roles },
+      `account holds roles that break separation of duties; an administrator should change them: ${account.problem}`,
+    );
   }
   const app = await buildServer({
     ctx,
@@ -53,9 +58,16 @@ async function serve(options: { demoIfEmpty?: boolean; demo?: boolean }): Promis
     holdsLock: database.holdsLock,
     jobs: JOBS,
   });
-  for (const name of Object.keys(config.schedules)) if (!findJob(name)) throw new Error(`WAYPOINT_SCHEDULES names no job "${name}". Known jobs: ${JOBS.map((j) => j.name).join(', ')}.`);
+  for (const name of Object.keys(config.schedules))
+    if (!findJob(name)) throw new Error(`WAYPOINT_SCHEDULES names no job "${name}". Known jobs: ${JOBS.map((j) => j.name).join(', ')}.`);
   // WAYPOINT_SCHEDULER=off: a web-only server, starting no scheduled run and taking no chunks of others' runs.
-  const queue = await startJobQueue(ctx, { schedules: config.scheduler, chunkWorkers: config.scheduler ? 1 : 0, scheduleOverrides: config.schedules, timeZone: config.timeZone, log: logger });
+  const queue = await startJobQueue(ctx, {
+    schedules: config.scheduler,
+    chunkWorkers: config.scheduler ? 1 : 0,
+    scheduleOverrides: config.schedules,
+    timeZone: config.timeZone,
+    log: logger,
+  });
   const sealer = startAuditSealer(database.db, auditKeys, { intervalMs: config.auditSealMs, log: logger, clock: ctx.clock });
   const shutdown = async () => {
     await app.close();

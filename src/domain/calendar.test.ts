@@ -1,16 +1,16 @@
 /** Unit tests for calendar.ts: strict date parsing, inclusive periods, months and dated histories. */
-import { describe, it, expect } from 'vitest';
+
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
+import { describe, expect, it } from 'vitest';
 import {
-  type Dated,
-  type Period,
   addDays,
   addMonths,
   asOf,
   compareDates,
   compareYearMonths,
   contains,
+  type Dated,
   daysInMonth,
   formatDate,
   formatYearMonth,
@@ -25,6 +25,7 @@ import {
   monthsOf,
   monthsOverlapping,
   overlaps,
+  type Period,
   parseDate,
   parseYearMonth,
   timeline,
@@ -63,31 +64,21 @@ describe('parseDate', () => {
     },
   );
 
-  it.each(['1899-12-31', '2200-01-01', '0225-03-01'])(
-    'reports %j as IMPOSSIBLE because it is outside 1900..2199',
-    (text) => {
-      expect(parseDate(text)).toEqual({ ok: false, reason: 'IMPOSSIBLE' });
-    },
-  );
+  it.each(['1899-12-31', '2200-01-01', '0225-03-01'])('reports %j as IMPOSSIBLE because it is outside 1900..2199', (text) => {
+    expect(parseDate(text)).toEqual({ ok: false, reason: 'IMPOSSIBLE' });
+  });
 
   it('accepts the first and last days of the supported range', () => {
     expect(parseDate('1900-01-01').ok).toBe(true);
     expect(parseDate('2199-12-31').ok).toBe(true);
   });
 
-  it.each([
-    '',
-    '2025-3-1',
-    '2025/03/01',
-    '20250301',
-    ' 2025-03-01',
-    '2025-03-01T00:00',
-    '+002025-03-01',
-    'March 1, 2025',
-    '2025-03',
-  ])('reports %j as FORMAT because only YYYY-MM-DD is accepted', (text) => {
-    expect(parseDate(text)).toEqual({ ok: false, reason: 'FORMAT' });
-  });
+  it.each(['', '2025-3-1', '2025/03/01', '20250301', ' 2025-03-01', '2025-03-01T00:00', '+002025-03-01', 'March 1, 2025', '2025-03'])(
+    'reports %j as FORMAT because only YYYY-MM-DD is accepted',
+    (text) => {
+      expect(parseDate(text)).toEqual({ ok: false, reason: 'FORMAT' });
+    },
+  );
 
   it('reads back whatever formatDate writes', () => {
     fc.assert(
@@ -184,9 +175,7 @@ describe('periods (both ends inclusive)', () => {
   });
 
   it('the intersection of two open-ended periods is open-ended from the later start', () => {
-    expect(intersection(period('2025-01-01', null), period('2025-03-01', null))).toEqual(
-      period('2025-03-01', null),
-    );
+    expect(intersection(period('2025-01-01', null), period('2025-03-01', null))).toEqual(period('2025-03-01', null));
   });
 
   it('overlaps is symmetric for any two periods', () => {
@@ -213,12 +202,7 @@ describe('periods (both ends inclusive)', () => {
 
 describe('months of periods', () => {
   it('lists every month a period touches, including part months at each end', () => {
-    expect(isoMonths(monthsOf(period('2024-11-15', '2025-02-01')))).toEqual([
-      '2024-11',
-      '2024-12',
-      '2025-01',
-      '2025-02',
-    ]);
+    expect(isoMonths(monthsOf(period('2024-11-15', '2025-02-01')))).toEqual(['2024-11', '2024-12', '2025-01', '2025-02']);
   });
 
   it('refuses to list the months of an open-ended period', () => {
@@ -247,15 +231,11 @@ describe('months of periods', () => {
   });
 
   it('periods that do not overlap have no months in common, even within the same month', () => {
-    expect(monthsOverlapping(period('2025-03-01', '2025-03-10'), period('2025-03-20', '2025-04-30'))).toEqual(
-      [],
-    );
+    expect(monthsOverlapping(period('2025-03-01', '2025-03-10'), period('2025-03-20', '2025-04-30'))).toEqual([]);
   });
 
   it('an open-ended period shares the months of the bounded one it overlaps', () => {
-    expect(
-      isoMonths(monthsOverlapping(period('2025-03-01', null), period('2025-01-01', '2025-04-15'))),
-    ).toEqual(['2025-03', '2025-04']);
+    expect(isoMonths(monthsOverlapping(period('2025-03-01', null), period('2025-01-01', '2025-04-15')))).toEqual(['2025-03', '2025-04']);
   });
 });
 
@@ -265,11 +245,7 @@ describe('effective-dated history', () => {
     recordedSeq,
     value,
   });
-  const history = [
-    entry('2025-01-01', 1, 'single'),
-    entry('2025-06-01', 2, 'partnered'),
-    entry('2025-01-01', 3, 'single (corrected)'),
-  ];
+  const history = [entry('2025-01-01', 1, 'single'), entry('2025-06-01', 2, 'partnered'), entry('2025-01-01', 3, 'single (corrected)')];
 
   it('has nothing in force before the first effective date', () => {
     expect(asOf(history, d('2024-12-31'))).toBeUndefined();
@@ -284,12 +260,7 @@ describe('effective-dated history', () => {
   });
 
   it('turns the history into consecutive periods, dropping superseded entries, the last one open', () => {
-    const rows = timeline(history).map((r) => [
-      formatDate(r.from),
-      r.to && formatDate(r.to),
-      r.value,
-      r.recordedSeq,
-    ]);
+    const rows = timeline(history).map((r) => [formatDate(r.from), r.to && formatDate(r.to), r.value, r.recordedSeq]);
     expect(rows).toEqual([
       ['2025-01-01', '2025-05-31', 'single (corrected)', 3],
       ['2025-06-01', null, 'partnered', 2],
@@ -302,9 +273,7 @@ describe('effective-dated history', () => {
 
   const anyHistory = fc
     .array(fc.tuple(anyDate, fc.integer({ min: 0, max: 999 })), { minLength: 1, maxLength: 12 })
-    .map((rows) =>
-      rows.map(([effectiveFrom, value], i): Dated<number> => ({ effectiveFrom, recordedSeq: i, value })),
-    );
+    .map((rows) => rows.map(([effectiveFrom, value], i): Dated<number> => ({ effectiveFrom, recordedSeq: i, value })));
 
   it('asOf picks the latest effective entry on or before the date, the latest recorded among equals', () => {
     fc.assert(

@@ -203,9 +203,7 @@ function laterOrEqual<T>(a: Dated<T>, b: Dated<T>): boolean {
  */
 export function timeline<T>(history: readonly Dated<T>[]): TimelineEntry<T>[] {
   const winners: Dated<T>[] = [];
-  const sorted = [...history].sort(
-    (a, b) => compareDates(a.effectiveFrom, b.effectiveFrom) || a.recordedSeq - b.recordedSeq,
-  );
+  const sorted = [...history].sort((a, b) => compareDates(a.effectiveFrom, b.effectiveFrom) || a.recordedSeq - b.recordedSeq);
   for (const entry of sorted) {
     const previous = winners.at(-1);
     if (previous?.effectiveFrom.equals(entry.effectiveFrom)) winners.pop();

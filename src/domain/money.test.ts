@@ -1,9 +1,8 @@
 /** Unit tests for money.ts: integer-cent parsing, formatting, arithmetic, rounding and splits. */
-import { describe, it, expect } from 'vitest';
+
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import {
-  type Money,
-  type Rounding,
   add,
   allocate,
   cents,
@@ -12,12 +11,14 @@ import {
   formatMoney,
   isNegative,
   isZero,
+  type Money,
   max,
   min,
   multiplyRatio,
   negate,
   parseDecimalAmount,
   parseMoney,
+  type Rounding,
   splitInHalf,
   subtract,
   sum,
@@ -73,12 +74,9 @@ describe('parseMoney', () => {
     expect(parseMoney(text)).toEqual({ ok: false, reason: 'EMPTY' });
   });
 
-  it.each(['1.234', '$1,234.567', '-0.001'])(
-    'reports %j as PRECISION because it has more than two decimals',
-    (text) => {
-      expect(parseMoney(text)).toEqual({ ok: false, reason: 'PRECISION' });
-    },
-  );
+  it.each(['1.234', '$1,234.567', '-0.001'])('reports %j as PRECISION because it has more than two decimals', (text) => {
+    expect(parseMoney(text)).toEqual({ ok: false, reason: 'PRECISION' });
+  });
 
   it.each([
     'abc',
@@ -235,15 +233,12 @@ describe('multiplyRatio', () => {
     ['floor', 2, -3, 3, -4],
     ['ceil', 3, -2, 4, -3],
     ['toward-zero', 2, -2, 3, -3],
-  ] as const)(
-    'rounds exact halves by %s: 5/2 -> %i, -5/2 -> %i, 7/2 -> %i, -7/2 -> %i',
-    (rounding, a, b, c, d) => {
-      expect(multiplyRatio(cents(5), 1, 2, rounding)).toBe(a);
-      expect(multiplyRatio(cents(-5), 1, 2, rounding)).toBe(b);
-      expect(multiplyRatio(cents(7), 1, 2, rounding)).toBe(c);
-      expect(multiplyRatio(cents(-7), 1, 2, rounding)).toBe(d);
-    },
-  );
+  ] as const)('rounds exact halves by %s: 5/2 -> %i, -5/2 -> %i, 7/2 -> %i, -7/2 -> %i', (rounding, a, b, c, d) => {
+    expect(multiplyRatio(cents(5), 1, 2, rounding)).toBe(a);
+    expect(multiplyRatio(cents(-5), 1, 2, rounding)).toBe(b);
+    expect(multiplyRatio(cents(7), 1, 2, rounding)).toBe(c);
+    expect(multiplyRatio(cents(-7), 1, 2, rounding)).toBe(d);
+  });
 
   it('rounds to the nearest cent when the rest is not a half: 10/3 -> 3 and 20/3 -> 7', () => {
     for (const rounding of ['half-up', 'half-even'] as const) {
@@ -257,9 +252,7 @@ describe('multiplyRatio', () => {
   });
 
   it('does not overflow in the intermediate product', () => {
-    expect(multiplyRatio(cents(Number.MAX_SAFE_INTEGER), 1_000_000, 1_000_000, 'floor')).toBe(
-      Number.MAX_SAFE_INTEGER,
-    );
+    expect(multiplyRatio(cents(Number.MAX_SAFE_INTEGER), 1_000_000, 1_000_000, 'floor')).toBe(Number.MAX_SAFE_INTEGER);
   });
 
   it('rejects a zero denominator or a fractional ratio', () => {
@@ -277,14 +270,9 @@ describe('multiplyRatio', () => {
 
   it('multiplies exactly by any whole number over a denominator of 1, whatever the rounding', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: -1e6, max: 1e6 }),
-        fc.integer({ min: -1e6, max: 1e6 }),
-        anyRounding,
-        (m, n, r) => {
-          expect(multiplyRatio(cents(m), n, 1, r)).toBe(m * n || 0);
-        },
-      ),
+      fc.property(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: -1e6, max: 1e6 }), anyRounding, (m, n, r) => {
+        expect(multiplyRatio(cents(m), n, 1, r)).toBe(m * n || 0);
+      }),
     );
   });
 
@@ -332,9 +320,7 @@ describe('allocate', () => {
   });
 
   it('conserves the whole for any amount and any ratios', () => {
-    const ratios = fc
-      .array(fc.nat({ max: 1_000_000 }), { minLength: 1, maxLength: 8 })
-      .filter((rs) => rs.some((r) => r > 0));
+    const ratios = fc.array(fc.nat({ max: 1_000_000 }), { minLength: 1, maxLength: 8 }).filter((rs) => rs.some((r) => r > 0));
     fc.assert(
       fc.property(anyMoney, ratios, (whole, rs) => {
         const parts = allocate(whole, rs);

@@ -19,9 +19,7 @@ export type Money = number & { readonly __money: unique symbol };
  */
 export type Rounding = 'half-up' | 'half-even' | 'floor' | 'ceil' | 'toward-zero';
 
-export type MoneyParseResult =
-  | { ok: true; value: Money }
-  | { ok: false; reason: 'EMPTY' | 'FORMAT' | 'PRECISION' | 'RANGE' };
+export type MoneyParseResult = { ok: true; value: Money } | { ok: false; reason: 'EMPTY' | 'FORMAT' | 'PRECISION' | 'RANGE' };
 
 /** Wraps a safe integer number of cents; throws RangeError otherwise. Minus zero becomes zero. */
 export function cents(n: number): Money {
@@ -146,9 +144,7 @@ export function clampAtZero(m: Money): Money {
  */
 export function multiplyRatio(m: Money, numerator: number, denominator: number, rounding: Rounding): Money {
   if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator === 0) {
-    throw new RangeError(
-      `Ratio must be safe integers over a non-zero denominator: ${numerator}/${denominator}`,
-    );
+    throw new RangeError(`Ratio must be safe integers over a non-zero denominator: ${numerator}/${denominator}`);
   }
   return cents(Number(divide(BigInt(m) * BigInt(numerator), BigInt(denominator), rounding)));
 }

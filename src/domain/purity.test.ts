@@ -57,10 +57,13 @@ describe('the domain core is pure', () => {
     expect(text).not.toMatch(/Temporal\.Now|process\.env|parseFloat|Math\.random/);
   });
 
-  it.each(files.filter((f) => !f.startsWith(ENGINE)).map((f) => [path.relative(root, f), f]))('%s keeps no module-level mutable state (no caches)', (_name, file) => {
-    const text = code(file);
-    for (const pattern of MUTABLE_STATE) expect(text).not.toMatch(pattern);
-  });
+  it.each(files.filter((f) => !f.startsWith(ENGINE)).map((f) => [path.relative(root, f), f]))(
+    '%s keeps no module-level mutable state (no caches)',
+    (_name, file) => {
+      const text = code(file);
+      for (const pattern of MUTABLE_STATE) expect(text).not.toMatch(pattern);
+    },
+  );
 
   it('finds module-level caches where they are (the engine folder keeps its own)', () => {
     expect(files.filter((f) => f.startsWith(ENGINE) && MUTABLE_STATE.some((p) => p.test(code(f)))).length).toBeGreaterThan(0);

@@ -90,14 +90,22 @@ export function originGuard(expectedOrigin: () => URL) {
     const referer = request.headers.referer;
     const from = origin !== undefined ? origin : referer;
     if (from !== undefined && originOf(from) !== expected.origin) {
-      throw new AppError('CSRF_REJECTED', `Requests from ${origin === 'null' ? 'an opaque origin' : (originOf(from) ?? 'an invalid origin')} are not accepted; this server is ${expected.origin}.`, CSRF);
+      throw new AppError(
+        'CSRF_REJECTED',
+        `Requests from ${origin === 'null' ? 'an opaque origin' : (originOf(from) ?? 'an invalid origin')} are not accepted; this server is ${expected.origin}.`,
+        CSRF,
+      );
     }
     const type = request.headers['content-type'];
     if (type !== undefined && type.split(';')[0]!.trim().toLowerCase() !== 'application/json') {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'A request that changes something sends JSON (Content-Type: application/json) or no body at all.', {
-        field: 'content-type',
-        rule: 'Waypoint CSRF protection',
-      });
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'A request that changes something sends JSON (Content-Type: application/json) or no body at all.',
+        {
+          field: 'content-type',
+          rule: 'Waypoint CSRF protection',
+        },
+      );
     }
   };
 }

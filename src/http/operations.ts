@@ -10,9 +10,10 @@
  * refused role gets 403 FORBIDDEN whatever the state of the record. Ownership rules are checked
  * after the record is loaded and answer with their own code (see OWNERSHIP_RULES).
  */
+
+import { DEMO_PASSWORD } from '../app/passwords.ts';
 import { PERMISSIONS, type Permission } from '../app/permissions.ts';
 import { ROLES, type Role } from '../app/roles.ts';
-import { DEMO_PASSWORD } from '../app/passwords.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -47,13 +48,15 @@ export const OWNERSHIP_RULES: Readonly<Record<OwnershipRuleName, OwnershipRule>>
   'task-queue': {
     code: 'FORBIDDEN',
     status: 403,
-    description: "Anyone may take an unassigned task from their own role's queue; only a holder of task.assign assigns a task to someone else.",
+    description:
+      "Anyone may take an unassigned task from their own role's queue; only a holder of task.assign assigns a task to someone else.",
     bypass: PERMISSIONS['task.assign'],
   },
   'closure-responsible': {
     code: 'NOT_RESPONSIBLE_FOR_CLOSURE',
     status: 403,
-    description: 'The official with the last plan item to complete (or the holder of the closure task, or a supervisor) closes a Service Plan (R03.1).',
+    description:
+      'The official with the last plan item to complete (or the holder of the closure task, or a supervisor) closes a Service Plan (R03.1).',
     bypass: ['supervisor'],
   },
   caseload: {
@@ -185,84 +188,190 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'GET', path: '/api/docs/json', requires: 'public', hidden: true, request: () => ({}) },
 
   // Session and accounts
-  { method: 'POST', path: '/api/session', requires: 'public', request: (f) => ({ body: { username: f.signIn.username, password: f.signIn.password } }) },
+  {
+    method: 'POST',
+    path: '/api/session',
+    requires: 'public',
+    request: (f) => ({ body: { username: f.signIn.username, password: f.signIn.password } }),
+  },
   { method: 'GET', path: '/api/session', requires: 'signed-in', request: () => ({}) },
   // The demo password "changed" to itself (the test server runs in demo mode): the caller's sign-in keeps working.
-  { method: 'POST', path: '/api/session/password', requires: 'signed-in', request: () => ({ body: { currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD } }) },
+  {
+    method: 'POST',
+    path: '/api/session/password',
+    requires: 'signed-in',
+    request: () => ({ body: { currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD } }),
+  },
   { method: 'DELETE', path: '/api/session', requires: 'public', endsSession: true, request: () => ({}) },
   { method: 'GET', path: '/api/users', requires: 'user.read', request: () => ({}) },
   {
     method: 'POST',
     path: '/api/users',
     requires: 'user.create',
-    request: (f) => ({ body: { username: `matrix.${f.unique()}`, displayName: 'Matrix Account', roles: ['auditor'], password: 'correct-horse-battery-9' } }),
+    request: (f) => ({
+      body: { username: `matrix.${f.unique()}`, displayName: 'Matrix Account', roles: ['auditor'], password: 'correct-horse-battery-9' },
+    }),
   },
-  { method: 'PATCH', path: '/api/users/:id', requires: 'user.create', request: (f) => ({ params: id(f.spareUser.id), body: { version: f.spareUser.version, unlock: true } }) },
+  {
+    method: 'PATCH',
+    path: '/api/users/:id',
+    requires: 'user.create',
+    request: (f) => ({ params: id(f.spareUser.id), body: { version: f.spareUser.version, unlock: true } }),
+  },
   { method: 'POST', path: '/api/users/:id/sessions/revoke', requires: 'user.create', request: (f) => ({ params: id(f.spareUser.id) }) },
   { method: 'POST', path: '/api/users/:id/password-reset', requires: 'user.create', request: (f) => ({ params: id(f.spareUser.id) }) },
 
   // People
   { method: 'GET', path: '/api/people', requires: 'person.read', request: () => ({ query: { q: 'Matrix', birthDate: '1988-03-14' } }) },
   { method: 'POST', path: '/api/people', requires: 'person.register', request: (f) => ({ body: newPerson(f) }) },
-  { method: 'GET', path: '/api/people/:id', requires: 'person.read', ownership: { rule: 'caseload', holder: 'authorized-official' }, request: (f) => ({ params: id(f.person.id), query: { asOf: f.today } }) },
+  {
+    method: 'GET',
+    path: '/api/people/:id',
+    requires: 'person.read',
+    ownership: { rule: 'caseload', holder: 'authorized-official' },
+    request: (f) => ({ params: id(f.person.id), query: { asOf: f.today } }),
+  },
   {
     method: 'PATCH',
     path: '/api/people/:id',
     requires: 'person.update',
-    request: (f) => ({ params: id(f.correctablePerson.id), body: { version: f.correctablePerson.version, givenName: 'Matrix', familyName: 'Corrected', birthDate: '1988-03-14' } }),
+    request: (f) => ({
+      params: id(f.correctablePerson.id),
+      body: { version: f.correctablePerson.version, givenName: 'Matrix', familyName: 'Corrected', birthDate: '1988-03-14' },
+    }),
   },
   {
     method: 'POST',
     path: '/api/people/:id/details',
     requires: 'person.update',
-    request: (f) => ({ params: id(f.person.id), body: { kind: 'phone', value: '780-555-0199', version: f.person.version, effectiveFrom: '2026-06-01' } }),
+    request: (f) => ({
+      params: id(f.person.id),
+      body: { kind: 'phone', value: '780-555-0199', version: f.person.version, effectiveFrom: '2026-06-01' },
+    }),
   },
-  { method: 'GET', path: '/api/people/:id/household', requires: 'person.read', ownership: { rule: 'caseload', holder: 'authorized-official' }, request: (f) => ({ params: id(f.person.id), query: { asOf: f.today } }) },
-  { method: 'GET', path: '/api/people/:id/service-plan-readiness', requires: 'person.read', ownership: { rule: 'caseload', holder: 'authorized-official' }, request: (f) => ({ params: id(f.person.id) }) },
+  {
+    method: 'GET',
+    path: '/api/people/:id/household',
+    requires: 'person.read',
+    ownership: { rule: 'caseload', holder: 'authorized-official' },
+    request: (f) => ({ params: id(f.person.id), query: { asOf: f.today } }),
+  },
+  {
+    method: 'GET',
+    path: '/api/people/:id/service-plan-readiness',
+    requires: 'person.read',
+    ownership: { rule: 'caseload', holder: 'authorized-official' },
+    request: (f) => ({ params: id(f.person.id) }),
+  },
 
   // Relationships, cases, assessments
   {
     method: 'POST',
     path: '/api/relationships',
     requires: 'relationship.write',
-    request: (f) => ({ body: { kind: 'dependant', subtype: 'child', personId: f.relatives[0], relatedPersonId: f.relatives[1], startDate: '2020-01-01', endDate: null } }),
+    request: (f) => ({
+      body: {
+        kind: 'dependant',
+        subtype: 'child',
+        personId: f.relatives[0],
+        relatedPersonId: f.relatives[1],
+        startDate: '2020-01-01',
+        endDate: null,
+      },
+    }),
   },
-  { method: 'PATCH', path: '/api/relationships/:id', requires: 'relationship.write', request: (f) => ({ params: id(f.relationship.id), body: { version: f.relationship.version, endDate: '2026-06-01' } }) },
-  { method: 'POST', path: '/api/people/:id/cases', requires: 'case.open', request: (f) => ({ params: id(f.personWithoutCase), body: { openedOn: '2026-06-01' } }) },
-  { method: 'GET', path: '/api/cases/:id', requires: 'case.read', ownership: { rule: 'caseload', holder: 'authorized-official' }, request: (f) => ({ params: id(f.caseId) }) },
+  {
+    method: 'PATCH',
+    path: '/api/relationships/:id',
+    requires: 'relationship.write',
+    request: (f) => ({ params: id(f.relationship.id), body: { version: f.relationship.version, endDate: '2026-06-01' } }),
+  },
+  {
+    method: 'POST',
+    path: '/api/people/:id/cases',
+    requires: 'case.open',
+    request: (f) => ({ params: id(f.personWithoutCase), body: { openedOn: '2026-06-01' } }),
+  },
+  {
+    method: 'GET',
+    path: '/api/cases/:id',
+    requires: 'case.read',
+    ownership: { rule: 'caseload', holder: 'authorized-official' },
+    request: (f) => ({ params: id(f.caseId) }),
+  },
   {
     method: 'POST',
     path: '/api/cases/:id/close',
     requires: 'case.close',
-    request: (f) => ({ params: id(f.closableCase.id), body: { version: f.closableCase.version, closedOn: f.today, reason: 'Moved out of the region' } }),
+    request: (f) => ({
+      params: id(f.closableCase.id),
+      body: { version: f.closableCase.version, closedOn: f.today, reason: 'Moved out of the region' },
+    }),
   },
-  { method: 'POST', path: '/api/cases/:id/reopen', requires: 'case.reopen', request: (f) => ({ params: id(f.closedCase.id), body: { version: f.closedCase.version } }) },
+  {
+    method: 'POST',
+    path: '/api/cases/:id/reopen',
+    requires: 'case.reopen',
+    request: (f) => ({ params: id(f.closedCase.id), body: { version: f.closedCase.version } }),
+  },
   {
     method: 'POST',
     path: '/api/cases/:id/assessments',
     requires: 'assessment.write',
-    request: (f) => ({ params: id(f.caseId), body: { needs: ['training', 'career-planning'], primaryNeed: 'training', notes: 'Started by the matrix' } }),
+    request: (f) => ({
+      params: id(f.caseId),
+      body: { needs: ['training', 'career-planning'], primaryNeed: 'training', notes: 'Started by the matrix' },
+    }),
   },
-  { method: 'GET', path: '/api/assessments/:id', requires: 'case.read', ownership: { rule: 'caseload', holder: 'authorized-official' }, request: (f) => ({ params: id(f.assessmentId) }) },
+  {
+    method: 'GET',
+    path: '/api/assessments/:id',
+    requires: 'case.read',
+    ownership: { rule: 'caseload', holder: 'authorized-official' },
+    request: (f) => ({ params: id(f.assessmentId) }),
+  },
   {
     method: 'PATCH',
     path: '/api/assessments/:id',
     requires: 'assessment.write',
-    request: (f) => ({ params: id(f.openAssessment.id), body: { version: f.openAssessment.version, needs: ['training'], primaryNeed: 'training', notes: 'Updated' } }),
+    request: (f) => ({
+      params: id(f.openAssessment.id),
+      body: { version: f.openAssessment.version, needs: ['training'], primaryNeed: 'training', notes: 'Updated' },
+    }),
   },
   {
     method: 'POST',
     path: '/api/assessments/:id/complete',
     requires: 'assessment.write',
-    request: (f) => ({ params: id(f.completableAssessment.id), body: { version: f.completableAssessment.version, needs: ['training'], primaryNeed: 'training', completedOn: f.today, notes: 'Done' } }),
+    request: (f) => ({
+      params: id(f.completableAssessment.id),
+      body: { version: f.completableAssessment.version, needs: ['training'], primaryNeed: 'training', completedOn: f.today, notes: 'Done' },
+    }),
   },
   { method: 'GET', path: '/api/catalogues/needs', requires: 'catalogue.read', request: () => ({}) },
-  { method: 'GET', path: '/api/audit', requires: 'audit.read', request: (f) => ({ query: { recordType: 'person', recordId: f.person.id } }) },
+  {
+    method: 'GET',
+    path: '/api/audit',
+    requires: 'audit.read',
+    request: (f) => ({ query: { recordType: 'person', recordId: f.person.id } }),
+  },
 
   // Service Plans
-  { method: 'GET', path: '/api/people/:id/service-plans', requires: 'plan.read', ownership: { rule: 'caseload', holder: 'authorized-official' }, request: (f) => ({ params: id(f.person.id) }) },
+  {
+    method: 'GET',
+    path: '/api/people/:id/service-plans',
+    requires: 'plan.read',
+    ownership: { rule: 'caseload', holder: 'authorized-official' },
+    request: (f) => ({ params: id(f.person.id) }),
+  },
   { method: 'POST', path: '/api/people/:id/service-plans', requires: 'plan.write', request: (f) => ({ params: id(f.plannablePerson) }) },
-  { method: 'GET', path: '/api/service-plans/:id', requires: 'plan.read', ownership: { rule: 'caseload', holder: 'authorized-official' }, request: (f) => ({ params: id(f.plan.id) }) },
+  {
+    method: 'GET',
+    path: '/api/service-plans/:id',
+    requires: 'plan.read',
+    ownership: { rule: 'caseload', holder: 'authorized-official' },
+    request: (f) => ({ params: id(f.plan.id) }),
+  },
   {
     method: 'POST',
     path: '/api/service-plans/:id/accept',
@@ -274,17 +383,38 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/api/service-plans/:id/close',
     requires: 'plan.close',
     ownership: { rule: 'closure-responsible', holder: 'authorized-official' },
-    request: (f) => ({ params: id(f.closablePlan.id), body: { version: f.closablePlan.version, closedOn: f.today, reason: 'declined-further-services', note: 'Closed by the matrix' } }),
+    request: (f) => ({
+      params: id(f.closablePlan.id),
+      body: { version: f.closablePlan.version, closedOn: f.today, reason: 'declined-further-services', note: 'Closed by the matrix' },
+    }),
   },
-  { method: 'GET', path: '/api/service-plans/:id/agreement.pdf', requires: 'plan.read', ownership: { rule: 'caseload', holder: 'authorized-official' }, request: (f) => ({ params: id(f.plan.id) }) },
-  { method: 'POST', path: '/api/service-plans/:id/sub-goals', requires: 'plan.write', request: (f) => ({ params: id(f.plan.id), body: { type: f.plan.missingSubGoalType } }) },
+  {
+    method: 'GET',
+    path: '/api/service-plans/:id/agreement.pdf',
+    requires: 'plan.read',
+    ownership: { rule: 'caseload', holder: 'authorized-official' },
+    request: (f) => ({ params: id(f.plan.id) }),
+  },
+  {
+    method: 'POST',
+    path: '/api/service-plans/:id/sub-goals',
+    requires: 'plan.write',
+    request: (f) => ({ params: id(f.plan.id), body: { type: f.plan.missingSubGoalType } }),
+  },
   {
     method: 'POST',
     path: '/api/service-plans/:id/items',
     requires: 'plan.write',
     request: (f) => ({
       params: id(f.plan.id),
-      body: { subGoalId: f.plan.subGoalId, type: 'academic-upgrading', customName: 'Upgrading', description: 'Added by the matrix', expectedStart: '2026-07-06', expectedEnd: '2026-12-18' },
+      body: {
+        subGoalId: f.plan.subGoalId,
+        type: 'academic-upgrading',
+        customName: 'Upgrading',
+        description: 'Added by the matrix',
+        expectedStart: '2026-07-06',
+        expectedEnd: '2026-12-18',
+      },
     }),
   },
   {
@@ -294,7 +424,13 @@ export const OPERATIONS: readonly Operation[] = [
     ownership: { rule: 'plan-item-owner', holder: 'authorized-official' },
     request: (f) => ({
       params: id(f.ownedItem.id),
-      body: { version: f.ownedItem.version, expectedStart: '2026-06-01', expectedEnd: '2026-12-18', actualStart: '2026-06-01', description: 'Updated by its owner' },
+      body: {
+        version: f.ownedItem.version,
+        expectedStart: '2026-06-01',
+        expectedEnd: '2026-12-18',
+        actualStart: '2026-06-01',
+        description: 'Updated by its owner',
+      },
     }),
   },
   {
@@ -302,15 +438,26 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/api/plan-items/:id/complete',
     requires: 'plan.write',
     ownership: { rule: 'plan-item-owner', holder: 'authorized-official' },
-    request: (f) => ({ params: id(f.completableItem.id), body: { version: f.completableItem.version, outcome: 'attained', actualStart: '2026-06-01', actualEnd: f.today } }),
+    request: (f) => ({
+      params: id(f.completableItem.id),
+      body: { version: f.completableItem.version, outcome: 'attained', actualStart: '2026-06-01', actualEnd: f.today },
+    }),
   },
   {
     method: 'POST',
     path: '/api/plan-items/:id/reassign',
     requires: 'item.reassign',
-    request: (f) => ({ params: id(f.reassignableItem.id), body: { version: f.reassignableItem.version, ownerId: f.users['official.ada']! } }),
+    request: (f) => ({
+      params: id(f.reassignableItem.id),
+      body: { version: f.reassignableItem.version, ownerId: f.users['official.ada']! },
+    }),
   },
-  { method: 'POST', path: '/api/plan-items/:id/pdc', requires: 'pdc.create', request: (f) => ({ params: id(f.fundableItem), body: { coordinatorId: f.users['lbc.dana']!, trainingLoad: 'full-time' } }) },
+  {
+    method: 'POST',
+    path: '/api/plan-items/:id/pdc',
+    requires: 'pdc.create',
+    request: (f) => ({ params: id(f.fundableItem), body: { coordinatorId: f.users['lbc.dana']!, trainingLoad: 'full-time' } }),
+  },
   { method: 'GET', path: '/api/catalogues/plan-items', requires: 'catalogue.read', request: () => ({}) },
 
   // Worklists, contacts, caseloads, jobs
@@ -329,10 +476,19 @@ export const OPERATIONS: readonly Operation[] = [
     requires: 'task.read',
     ownership: { rule: 'task-queue', holder: 'learner-benefit-specialist' },
     // Each caller takes the task for themselves: allowed from their own role's queue, or as a supervisor.
-    request: (f, caller) => ({ params: id(f.queuedTask.id), body: { version: f.queuedTask.version, assigneeId: caller.userId ?? f.users['lbs.farah']! } }),
+    request: (f, caller) => ({
+      params: id(f.queuedTask.id),
+      body: { version: f.queuedTask.version, assigneeId: caller.userId ?? f.users['lbs.farah']! },
+    }),
   },
   // The correctable person, who never gets a learner case: the fixture's person gets one from POST /api/plan-items/:id/pdc above.
-  { method: 'GET', path: '/api/people/:id/interactions', requires: 'person.read', ownership: { rule: 'caseload', holder: 'authorized-official' }, request: (f) => ({ params: id(f.correctablePerson.id) }) },
+  {
+    method: 'GET',
+    path: '/api/people/:id/interactions',
+    requires: 'person.read',
+    ownership: { rule: 'caseload', holder: 'authorized-official' },
+    request: (f) => ({ params: id(f.correctablePerson.id) }),
+  },
   {
     method: 'POST',
     path: '/api/people/:id/interactions',
@@ -358,22 +514,41 @@ export const OPERATIONS: readonly Operation[] = [
     requires: 'evidence.write',
     request: (f) => ({
       params: id(f.pdc.id),
-      body: { type: 'income', subtype: 'employment-earnings', personId: f.learner.personId, amount: '250.00', periodStart: '2026-10-01', periodEnd: '2026-12-31', note: 'Part-time job' },
+      body: {
+        type: 'income',
+        subtype: 'employment-earnings',
+        personId: f.learner.personId,
+        amount: '250.00',
+        periodStart: '2026-10-01',
+        periodEnd: '2026-12-31',
+        note: 'Part-time job',
+      },
     }),
   },
   {
     method: 'POST',
     path: '/api/evidence-versions/:id/correct',
     requires: 'evidence.write',
-    request: (f) => ({ params: id(f.evidence.activeVersion.id), body: { version: f.evidence.activeVersion.version, amount: '610.00', note: 'Receipt checked' } }),
+    request: (f) => ({
+      params: id(f.evidence.activeVersion.id),
+      body: { version: f.evidence.activeVersion.version, amount: '610.00', note: 'Receipt checked' },
+    }),
   },
   {
     method: 'POST',
     path: '/api/evidence/:id/change',
     requires: 'evidence.write',
-    request: (f) => ({ params: id(f.evidence.id), body: { effectiveFrom: '2027-01-01', periodEnd: null, amount: '700.00', note: 'New provider' } }),
+    request: (f) => ({
+      params: id(f.evidence.id),
+      body: { effectiveFrom: '2027-01-01', periodEnd: null, amount: '700.00', note: 'New provider' },
+    }),
   },
-  { method: 'POST', path: '/api/evidence-versions/:id/discard', requires: 'evidence.write', request: (f) => ({ params: id(f.inEditVersion.id), body: { version: f.inEditVersion.version } }) },
+  {
+    method: 'POST',
+    path: '/api/evidence-versions/:id/discard',
+    requires: 'evidence.write',
+    request: (f) => ({ params: id(f.inEditVersion.id), body: { version: f.inEditVersion.version } }),
+  },
   { method: 'GET', path: '/api/pdcs/:id/preview', requires: 'benefits.read', request: (f) => ({ params: id(f.pdc.id) }) },
   {
     method: 'POST',
@@ -386,7 +561,10 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/api/evidence-versions/:id/approval',
     requires: 'evidence.approve',
-    request: (f) => ({ params: id(f.pendingApproval.id), body: { version: f.pendingApproval.version, decision: 'approved', reason: 'Within the director limits' } }),
+    request: (f) => ({
+      params: id(f.pendingApproval.id),
+      body: { version: f.pendingApproval.version, decision: 'approved', reason: 'Within the director limits' },
+    }),
   },
   { method: 'GET', path: '/api/catalogues/evidence-types', requires: 'catalogue.read', request: () => ({}) },
   {
@@ -406,19 +584,42 @@ export const OPERATIONS: readonly Operation[] = [
       },
     }),
   },
-  { method: 'GET', path: '/api/two-attending', requires: 'benefits.read', request: (f) => ({ query: { status: 'detected', personId: f.learner.personId } }) },
+  {
+    method: 'GET',
+    path: '/api/two-attending',
+    requires: 'benefits.read',
+    request: (f) => ({ query: { status: 'detected', personId: f.learner.personId } }),
+  },
   // Issue 10: the preview of confirming, while the fixture's situation is still detected.
   { method: 'GET', path: '/api/two-attending/:id/preview', requires: 'benefits.read', request: (f) => ({ params: id(f.situation.id) }) },
-  { method: 'POST', path: '/api/two-attending/:id/confirm', requires: 'evidence.write', request: (f) => ({ params: id(f.situation.id), body: { version: f.situation.version } }) },
-  { method: 'GET', path: '/api/two-attending/:id/reconciliation', requires: 'benefits.read', request: (f) => ({ params: id(f.situation.id) }) },
+  {
+    method: 'POST',
+    path: '/api/two-attending/:id/confirm',
+    requires: 'evidence.write',
+    request: (f) => ({ params: id(f.situation.id), body: { version: f.situation.version } }),
+  },
+  {
+    method: 'GET',
+    path: '/api/two-attending/:id/reconciliation',
+    requires: 'benefits.read',
+    request: (f) => ({ params: id(f.situation.id) }),
+  },
   // Access by caseload: offices, placements, sensitivity, the access log, and break-glass (the grant opens the person to the caller for an hour).
   { method: 'GET', path: '/api/offices', requires: 'user.read', request: () => ({}) },
-  { method: 'POST', path: '/api/offices', requires: 'user.placement', request: (f) => ({ body: { code: `matrix-${f.unique()}`, name: 'Matrix office' } }) },
+  {
+    method: 'POST',
+    path: '/api/offices',
+    requires: 'user.placement',
+    request: (f) => ({ body: { code: `matrix-${f.unique()}`, name: 'Matrix office' } }),
+  },
   {
     method: 'PATCH',
     path: '/api/users/:id/placement',
     requires: 'user.placement',
-    request: (f) => ({ params: id(f.placeableUser.id), body: { version: f.placeableUser.version, officeCode: 'main', teamCode: null, clearance: 2 } }),
+    request: (f) => ({
+      params: id(f.placeableUser.id),
+      body: { version: f.placeableUser.version, officeCode: 'main', teamCode: null, clearance: 2 },
+    }),
   },
   {
     method: 'PATCH',
@@ -426,7 +627,12 @@ export const OPERATIONS: readonly Operation[] = [
     requires: 'person.sensitivity',
     request: (f) => ({ params: id(f.sensitivePerson.id), body: { version: f.sensitivePerson.version, sensitivity: 1 } }),
   },
-  { method: 'GET', path: '/api/access-log', requires: 'access-log.read', request: (f) => ({ query: { personId: f.person.id, from: f.today, to: f.today, limit: '20' } }) },
+  {
+    method: 'GET',
+    path: '/api/access-log',
+    requires: 'access-log.read',
+    request: (f) => ({ query: { personId: f.person.id, from: f.today, to: f.today, limit: '20' } }),
+  },
   {
     method: 'POST',
     path: '/api/people/:id/break-glass',
@@ -441,7 +647,12 @@ export const OPERATIONS: readonly Operation[] = [
   },
   // Issue 10: previews before the actions that re-determine two cases, and the two-attending hold.
   { method: 'GET', path: '/api/two-attending/holds', requires: 'benefits.read', request: () => ({}) },
-  { method: 'POST', path: '/api/pdcs/:id/training/preview', requires: 'benefits.read', request: (f) => ({ params: id(f.pdc.id), body: { trainingEnd: f.pdc.trainingEnd } }) },
+  {
+    method: 'POST',
+    path: '/api/pdcs/:id/training/preview',
+    requires: 'benefits.read',
+    request: (f) => ({ params: id(f.pdc.id), body: { trainingEnd: f.pdc.trainingEnd } }),
+  },
 ];
 
 /** "POST /api/people/:id/cases" */
@@ -470,7 +681,12 @@ export function expectedOutcome(op: Pick<Operation, 'requires'>, role: Role): 'a
 
 export type ExpectedAnswer =
   | { readonly outcome: 'allowed' }
-  | { readonly outcome: 'refused'; readonly status: 401 | 403; readonly code: string; readonly because: 'sign-in' | 'permission' | OwnershipRuleName };
+  | {
+      readonly outcome: 'refused';
+      readonly status: 401 | 403;
+      readonly code: string;
+      readonly because: 'sign-in' | 'permission' | OwnershipRuleName;
+    };
 
 /**
  * The answer a caller should get for the operation's fixture request: anonymous callers are
@@ -479,7 +695,9 @@ export type ExpectedAnswer =
  */
 export function expectedAnswer(op: Operation, role: Role | null): ExpectedAnswer {
   if (role === null) {
-    return op.requires === 'public' ? { outcome: 'allowed' } : { outcome: 'refused', status: 401, code: 'UNAUTHENTICATED', because: 'sign-in' };
+    return op.requires === 'public'
+      ? { outcome: 'allowed' }
+      : { outcome: 'refused', status: 401, code: 'UNAUTHENTICATED', because: 'sign-in' };
   }
   if (expectedOutcome(op, role) === 'refused') return { outcome: 'refused', status: 403, code: 'FORBIDDEN', because: 'permission' };
   if (op.ownership && role !== op.ownership.holder) {

@@ -14,6 +14,10 @@ export function registerPasswordGate(app: FastifyInstance): void {
     if (!request.session?.user.mustChangePassword) return;
     const route = `${request.method} ${request.url.split('?')[0]}`;
     if (!request.url.startsWith('/api/') || ALLOWED.has(route)) return;
-    throw new AppError('PASSWORD_CHANGE_REQUIRED', 'This account signed in with a one-time password: change it first (POST /api/session/password).', { rule: 'Waypoint password reset' });
+    throw new AppError(
+      'PASSWORD_CHANGE_REQUIRED',
+      'This account signed in with a one-time password: change it first (POST /api/session/password).',
+      { rule: 'Waypoint password reset' },
+    );
   });
 }

@@ -13,7 +13,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, safeError, type AppErrorCode, type FieldError } from '../app/errors.ts';
+import { AppError, type AppErrorCode, type FieldError, safeError } from '../app/errors.ts';
 import { inputErrorsDetail, inputFieldErrors } from '../app/input-errors.ts';
 
 /** Every code a user can meet: its HTTP status and a title that reads as a sentence. */
@@ -122,16 +122,35 @@ export const CATALOGUE: Record<CatalogueCode, { readonly status: number; readonl
 };
 
 /** The codes only the HTTP layer answers: the framework's own refusals (before any handler), a retry, the unexpected. */
-export const HTTP_CODES = ['PAYLOAD_TOO_LARGE', 'MALFORMED_JSON', 'EMPTY_JSON_BODY', 'MALFORMED_URL', 'URL_TOO_LONG', 'METHOD_NOT_ALLOWED', 'BAD_REQUEST', 'RETRY', 'INTERNAL'] as const;
+export const HTTP_CODES = [
+  'PAYLOAD_TOO_LARGE',
+  'MALFORMED_JSON',
+  'EMPTY_JSON_BODY',
+  'MALFORMED_URL',
+  'URL_TOO_LONG',
+  'METHOD_NOT_ALLOWED',
+  'BAD_REQUEST',
+  'RETRY',
+  'INTERNAL',
+] as const;
 export type HttpCode = (typeof HTTP_CODES)[number];
 export type CatalogueCode = AppErrorCode | HttpCode;
 
 /** Fastify's own errors that can reach a user, in our codes, with a sentence saying what to do. */
 const FRAMEWORK: Record<string, { code: HttpCode | 'UNSUPPORTED_MEDIA_TYPE'; detail: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is larger than Waypoint accepts at this address.' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'MALFORMED_JSON', detail: 'The request body is not valid JSON; check its quotes, commas and brackets.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'EMPTY_JSON_BODY', detail: 'The request says it sends JSON but its body is empty; send {} or leave out the Content-Type.' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'Send the request body as JSON (Content-Type: application/json).' },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    code: 'MALFORMED_JSON',
+    detail: 'The request body is not valid JSON; check its quotes, commas and brackets.',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: 'EMPTY_JSON_BODY',
+    detail: 'The request says it sends JSON but its body is empty; send {} or leave out the Content-Type.',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    detail: 'Send the request body as JSON (Content-Type: application/json).',
+  },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'BAD_REQUEST', detail: 'The request body does not match its Content-Length.' },
   FST_ERR_CTP_INVALID_TYPE: { code: 'BAD_REQUEST', detail: 'The request has a Content-Type Waypoint cannot read.' },
   FST_ERR_BAD_URL: { code: 'MALFORMED_URL', detail: 'The address has a malformed %-escape.' },
@@ -190,13 +209,29 @@ export function handleError(error: FastifyError | AppError, request: FastifyRequ
     body = problemFromAppError(error);
   } else if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as { validationContext?: string }).validationContext;
-    const root = context === 'params' ? request.params : context === 'querystring' ? request.query : context === 'headers' ? request.headers : request.body;
+    const root =
+      context === 'params'
+        ? request.params
+        : context === 'querystring'
+          ? request.query
+          : context === 'headers'
+            ? request.headers
+            : request.body;
     const prefix = context === 'querystring' ? 'query' : context === 'body' ? undefined : context;
     // fastify-type-provider-zod hands each Zod issue over as { keyword: code, instancePath, message, params: rest }.
-    const issues = error.validation.map((v) => ({ ...(v.params as object), code: v.keyword, path: v.instancePath.split('/').filter(Boolean), message: v.message }));
+    const issues = error.validation.map((v) => ({
+      ...(v.params as object),
+      code: v.keyword,
+      path: v.instancePath.split('/').filter(Boolean),
+      message: v.message,
+    }));
     const errors = inputFieldErrors(issues, root, prefix);
     const code = errors.length === 1 ? (errors[0]!.code as CatalogueCode) : 'VALIDATION_FAILED';
-    body = problem(code in CATALOGUE ? code : 'INVALID_FORMAT', inputErrorsDetail(errors), { field: errors[0]!.field, rule: 'Waypoint API schema', errors });
+    body = problem(code in CATALOGUE ? code : 'INVALID_FORMAT', inputErrorsDetail(errors), {
+      field: errors[0]!.field,
+      rule: 'Waypoint API schema',
+      errors,
+    });
   } else if (isTransientConflict(error)) {
     // Two transactions met in the database (deadlock, serialisation): nothing was written; try again.
     request.log.warn({ error: safeError(error) }, 'transient database conflict');

@@ -11,7 +11,11 @@ import { countRequest, forgetEndedRequestWindows } from '../app/request-counts.t
 export function databaseRateLimitStore(ctx: AppContext): FastifyRateLimitStoreCtor {
   let counted = 0;
   // @fastify/rate-limit passes the route's window as a third argument (its typings leave it out).
-  type Incr = (key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow?: number) => void;
+  type Incr = (
+    key: string,
+    callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
+    timeWindow?: number,
+  ) => void;
   const store = (prefix: string): FastifyRateLimitStore & { incr: Incr } => ({
     incr(key: string, callback: Parameters<Incr>[1], timeWindow: number = 60_000) {
       if (++counted % 1000 === 0) void forgetEndedRequestWindows(ctx).catch(() => {});
@@ -27,6 +31,7 @@ export function databaseRateLimitStore(ctx: AppContext): FastifyRateLimitStoreCt
   });
   return class {
     constructor() {
+      // biome-ignore lint/correctness/noConstructorReturn: @fastify/rate-limit wants a store class; every instance is the one database-backed store.
       return store('');
     }
   } as unknown as FastifyRateLimitStoreCtor;

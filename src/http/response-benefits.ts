@@ -25,7 +25,10 @@ export const PdcSummary = z
 export const BenefitComponent = z
   .object({
     code: z.string(),
-    kind: z.enum(['need', 'resource']).optional().describe('Stored determinations say whether it is a need or a resource; the calculator does not.'),
+    kind: z
+      .enum(['need', 'resource'])
+      .optional()
+      .describe('Stored determinations say whether it is a need or a resource; the calculator does not.'),
     amount: Money,
     adjusts: z.string().optional().describe('For an adjustment, the benefit it adjusts.'),
     rule: z.string(),
@@ -45,8 +48,17 @@ export const DeterminationMonth = z
   })
   .meta({ id: 'DeterminationMonth' });
 export const PaymentDifference = z
-  .object({ month: z.string(), previous: Money, next: Money, difference: Money, kind: z.enum(['overpayment', 'underpayment', 'scheduled-change']) })
-  .meta({ id: 'PaymentDifference', description: 'docs/policy/issued-months.md: over/underpayments only for issued months; otherwise a change in the scheduled amount.' });
+  .object({
+    month: z.string(),
+    previous: Money,
+    next: Money,
+    difference: Money,
+    kind: z.enum(['overpayment', 'underpayment', 'scheduled-change']),
+  })
+  .meta({
+    id: 'PaymentDifference',
+    description: 'docs/policy/issued-months.md: over/underpayments only for issued months; otherwise a change in the scheduled amount.',
+  });
 export const ChangeTotals = z
   .object({ entitlement: Money, overpayments: Money, underpayments: Money, scheduledChanges: Money })
   .meta({ id: 'ChangeTotals' });
@@ -79,7 +91,14 @@ export const PdcView = z
     }),
     current: z.object({ version: z.number(), reason: z.string(), createdAt: z.string(), months: z.array(DeterminationMonth) }).nullable(),
     versions: z.array(
-      z.object({ version: z.number(), reason: z.string(), determinedOn: z.string(), createdAt: z.string(), by: z.string().nullable(), totals: ChangeTotals }),
+      z.object({
+        version: z.number(),
+        reason: z.string(),
+        determinedOn: z.string(),
+        createdAt: z.string(),
+        by: z.string().nullable(),
+        totals: ChangeTotals,
+      }),
     ),
     differences: z.array(PaymentDifference.extend({ determinationId: z.string() })),
     holds: z.array(PaymentHold).describe("Holds on this case or its partner's (both cases show them)."),
@@ -101,7 +120,9 @@ export const CasePreview = DeterminationPreview.extend({ pdcId: z.string(), pdcR
 export const Reassessment = z
   .object({ changed: z.boolean(), initial: z.boolean(), version: z.number(), differences: z.array(PaymentDifference) })
   .meta({ id: 'Reassessment' });
-export const HouseholdReassessment = Reassessment.extend({ partner: Reassessment.extend({ pdcId: z.string() }).nullable() }).meta({ id: 'HouseholdReassessment' });
+export const HouseholdReassessment = Reassessment.extend({ partner: Reassessment.extend({ pdcId: z.string() }).nullable() }).meta({
+  id: 'HouseholdReassessment',
+});
 
 export const EvidenceVersion = z
   .object({
@@ -141,8 +162,18 @@ export const EvidenceType = z
   })
   .meta({ id: 'EvidenceType' });
 
-const TrainingDates = z.object({ id: z.string(), reference: z.string(), trainingStart: z.string().nullable(), trainingEnd: z.string().nullable(), version: z.number() });
-const TrainingReassessment = z.object({ changed: z.boolean(), version: z.number(), differences: z.array(PaymentDifference.extend({ version: z.number() })) });
+const TrainingDates = z.object({
+  id: z.string(),
+  reference: z.string(),
+  trainingStart: z.string().nullable(),
+  trainingEnd: z.string().nullable(),
+  version: z.number(),
+});
+const TrainingReassessment = z.object({
+  changed: z.boolean(),
+  version: z.number(),
+  differences: z.array(PaymentDifference.extend({ version: z.number() })),
+});
 export const TrainingChange = z
   .object({ pdc: TrainingDates, reassessed: TrainingReassessment, partner: TrainingReassessment.extend({ pdcId: z.string() }).nullable() })
   .meta({ id: 'TrainingChange' });
@@ -170,7 +201,9 @@ export const TwoAttendingSituation = z
     version: z.number(),
   })
   .meta({ id: 'TwoAttendingSituation' });
-export const ConfirmationPreview = z.object({ situation: TwoAttendingSituation, cases: z.array(CasePreview) }).meta({ id: 'ConfirmationPreview' });
+export const ConfirmationPreview = z
+  .object({ situation: TwoAttendingSituation, cases: z.array(CasePreview) })
+  .meta({ id: 'ConfirmationPreview' });
 export const SituationConfirmed = z
   .object({ situation: TwoAttendingSituation, reassessed: z.object({ first: Reassessment, second: Reassessment }) })
   .meta({ id: 'SituationConfirmed' });
@@ -179,7 +212,15 @@ export const Reconciliation = z
   .object({
     situation: TwoAttendingSituation,
     coordinated: z.boolean(),
-    months: z.array(z.object({ month: z.string(), twoAttending: z.boolean(), benefits: z.array(Split.extend({ code: z.string() })), entitlement: Split, balanced: z.boolean() })),
+    months: z.array(
+      z.object({
+        month: z.string(),
+        twoAttending: z.boolean(),
+        benefits: z.array(Split.extend({ code: z.string() })),
+        entitlement: Split,
+        balanced: z.boolean(),
+      }),
+    ),
     balanced: z.boolean(),
   })
   .meta({ id: 'Reconciliation' });
@@ -192,14 +233,36 @@ export const SimulationResult = z
       z.object({
         person: z.string(),
         evidence: z.array(
-          z.object({ type: z.string(), subtype: z.string().optional(), evidence: z.number(), amount: Money.nullable(), rule: z.string(), status: z.enum(['applied', 'waiting']) }),
+          z.object({
+            type: z.string(),
+            subtype: z.string().optional(),
+            evidence: z.number(),
+            amount: Money.nullable(),
+            rule: z.string(),
+            status: z.enum(['applied', 'waiting']),
+          }),
         ),
-        months: z.array(z.object({ month: z.string(), components: z.array(BenefitComponent), needs: Money, countableResources: Money, entitlement: Money })),
+        months: z.array(
+          z.object({
+            month: z.string(),
+            components: z.array(BenefitComponent),
+            needs: Money,
+            countableResources: Money,
+            entitlement: Money,
+          }),
+        ),
       }),
     ),
     twoAttending: z.object({ people: z.array(z.string()), months: z.array(z.string()).readonly() }).optional(),
     household: z.object({
-      months: z.array(z.object({ month: z.string(), entitlement: Money, byCode: z.record(z.string(), z.record(z.string(), Money)), balanced: z.boolean() })),
+      months: z.array(
+        z.object({
+          month: z.string(),
+          entitlement: Money,
+          byCode: z.record(z.string(), z.record(z.string(), Money)),
+          balanced: z.boolean(),
+        }),
+      ),
     }),
   })
   .meta({ id: 'SimulationResult' });

@@ -74,6 +74,8 @@ export function declareProblems(route: RouteOptions): void {
   const schema = route.schema;
   if (!schema || schema.hide || !route.url.startsWith('/api/')) return;
   const declared = Object.values((schema.response ?? {}) as Record<string, Partial<ProblemResponse>>).flatMap((r) => r[CODES] ?? []);
-  const success = Object.fromEntries(Object.entries((schema.response ?? {}) as Record<string, Partial<ProblemResponse>>).filter(([, r]) => !r[CODES]));
+  const success = Object.fromEntries(
+    Object.entries((schema.response ?? {}) as Record<string, Partial<ProblemResponse>>).filter(([, r]) => !r[CODES]),
+  );
   schema.response = { ...success, ...problems(...commonCodes(route), ...declared) };
 }

@@ -26,30 +26,60 @@ export const textOneOf = (values: readonly [string, ...string[]]) => z.string().
 
 // Accounts and sessions
 export const User = z
-  .object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(z.enum(ROLES)), mustChangePassword: z.boolean().optional() })
+  .object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(z.enum(ROLES)),
+    mustChangePassword: z.boolean().optional(),
+  })
   .meta({ id: 'User' });
 export const Account = User.extend({ active: z.boolean(), version: z.number() }).meta({ id: 'Account' });
 export const OneTimePassword = z.object({ username: z.string(), oneTimePassword: z.string() }).meta({ id: 'OneTimePassword' });
 
 // People
 export const PersonSummary = z
-  .object({ id: z.string(), reference: z.string(), givenName: z.string(), familyName: z.string(), birthDate: z.string(), registrationComplete: z.boolean() })
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    givenName: z.string(),
+    familyName: z.string(),
+    birthDate: z.string(),
+    registrationComplete: z.boolean(),
+  })
   .meta({ id: 'PersonSummary' });
 export const PersonHit = PersonSummary.extend({ access: z.enum(['allowed', 'break-glass']) }).meta({ id: 'PersonHit' });
 export const PersonSearchPage = z
   .object({
     people: z.array(PersonHit),
-    page: z.object({ limit: z.number(), offset: z.number(), total: z.number(), totalIsCapped: z.boolean(), nextOffset: z.number().nullable() }),
+    page: z.object({
+      limit: z.number(),
+      offset: z.number(),
+      total: z.number(),
+      totalIsCapped: z.boolean(),
+      nextOffset: z.number().nullable(),
+    }),
   })
   .meta({ id: 'PersonSearchPage' });
 
 export const AddressValue = z
   .object({ line1: z.string(), line2: z.string().optional(), city: z.string(), province: z.string(), postalCode: z.string() })
   .meta({ id: 'AddressValue' });
-export const EducationValue = z.object({ level: z.string(), institution: z.string().optional(), completedOn: z.string().optional() }).meta({ id: 'EducationValue' });
-export const EmploymentValue = z.object({ status: z.string(), employer: z.string().optional(), occupation: z.string().optional() }).meta({ id: 'EmploymentValue' });
-const DETAIL_VALUES = { address: AddressValue, phone: z.string(), email: z.string(), education: EducationValue, employment: EmploymentValue };
-const entry = <T extends z.ZodType>(value: T) => z.object({ from: z.string(), to: z.string().nullable(), value, recordedAt: z.string().nullable() });
+export const EducationValue = z
+  .object({ level: z.string(), institution: z.string().optional(), completedOn: z.string().optional() })
+  .meta({ id: 'EducationValue' });
+export const EmploymentValue = z
+  .object({ status: z.string(), employer: z.string().optional(), occupation: z.string().optional() })
+  .meta({ id: 'EmploymentValue' });
+const DETAIL_VALUES = {
+  address: AddressValue,
+  phone: z.string(),
+  email: z.string(),
+  education: EducationValue,
+  employment: EmploymentValue,
+};
+const entry = <T extends z.ZodType>(value: T) =>
+  z.object({ from: z.string(), to: z.string().nullable(), value, recordedAt: z.string().nullable() });
 export const CurrentDetails = z.object(DETAIL_VALUES).partial().meta({ id: 'CurrentDetails' });
 export const DetailHistory = z
   .object({
@@ -106,7 +136,10 @@ export const IntegratedCase = z
 export const Person = PersonSummary.extend({
   version: z.number(),
   asOf: z.string(),
-  registration: z.object({ complete: z.boolean(), missing: z.array(z.enum(['givenName', 'familyName', 'birthDate', 'address', 'phoneOrEmail'])) }),
+  registration: z.object({
+    complete: z.boolean(),
+    missing: z.array(z.enum(['givenName', 'familyName', 'birthDate', 'address', 'phoneOrEmail'])),
+  }),
   current: CurrentDetails,
   history: storedJson(DetailHistory),
   relationships: z.array(Relationship.extend({ otherPerson: PersonSummary })),
@@ -120,7 +153,15 @@ export const ServicePlanReadiness = z
     caseId: z.string().optional(),
     primaryNeed: z.string().nullable(),
     goal: z.string().optional(),
-    unmet: z.array(z.object({ condition: z.enum(['REGISTRATION_INCOMPLETE', 'NO_OPEN_INTEGRATED_CASE', 'NO_COMPLETED_ASSESSMENT']), rule: z.string(), detail: z.string() })).readonly(),
+    unmet: z
+      .array(
+        z.object({
+          condition: z.enum(['REGISTRATION_INCOMPLETE', 'NO_OPEN_INTEGRATED_CASE', 'NO_COMPLETED_ASSESSMENT']),
+          rule: z.string(),
+          detail: z.string(),
+        }),
+      )
+      .readonly(),
     currentPlan: z.object({ id: z.string(), reference: z.string(), status: z.string() }).nullable(),
   })
   .meta({ id: 'ServicePlanReadiness' });
@@ -187,7 +228,14 @@ export const ServicePlan = z
   })
   .meta({ id: 'ServicePlan' });
 export const ServicePlanSummary = z
-  .object({ id: z.string(), reference: z.string(), status: PlanStatus, goal: z.string(), createdOn: z.string(), closedOn: z.string().nullable() })
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    status: PlanStatus,
+    goal: z.string(),
+    createdOn: z.string(),
+    closedOn: z.string().nullable(),
+  })
   .meta({ id: 'ServicePlanSummary' });
 export const PlanItemCatalogue = z
   .object({
@@ -231,7 +279,12 @@ export const Task = z
     recordType: z.string().nullable(),
     recordId: z.string().nullable(),
     decision: z
-      .object({ kind: z.literal('director-approval'), label: z.string(), choices: z.array(Choice).readonly(), reasonRequiredFor: z.array(Choice).readonly() })
+      .object({
+        kind: z.literal('director-approval'),
+        label: z.string(),
+        choices: z.array(Choice).readonly(),
+        reasonRequiredFor: z.array(Choice).readonly(),
+      })
       .nullable()
       .describe('Set when the task stands for a decision: it ends only through that decision, never a plain "complete".'),
     dueOn: z.string(),
@@ -266,17 +319,34 @@ export const Interaction = z
   .object({ id: z.string(), occurredOn: z.string(), channel: z.string(), note: z.string(), recordedBy: UserRef })
   .meta({ id: 'Interaction' });
 export const RecordedInteraction = z
-  .object({ id: z.string(), personId: z.string(), occurredOn: z.string(), channel: z.string(), note: z.string(), recordedBy: z.string(), createdAt: z.date() })
+  .object({
+    id: z.string(),
+    personId: z.string(),
+    occurredOn: z.string(),
+    channel: z.string(),
+    note: z.string(),
+    recordedBy: z.string(),
+    createdAt: z.date(),
+  })
   .meta({ id: 'RecordedInteraction' });
 export const CaseloadTransfer = z
   .object({ planItemsMoved: z.number(), tasksMoved: z.number(), from: UserRef, to: UserRef })
   .meta({ id: 'CaseloadTransfer' });
-export const JobSummary = z.object({ job: z.string(), examined: z.number(), outcomes: z.record(z.string(), z.number()) }).meta({ id: 'JobSummary' });
+export const JobSummary = z
+  .object({ job: z.string(), examined: z.number(), outcomes: z.record(z.string(), z.number()) })
+  .meta({ id: 'JobSummary' });
 
 // Access by caseload (docs/access-control.md)
 export const Office = z.object({ code: z.string(), name: z.string() }).meta({ id: 'Office' });
 export const Placement = z
-  .object({ id: z.string(), username: z.string(), officeCode: z.string(), teamCode: z.string().nullable(), clearance: z.number(), version: z.number() })
+  .object({
+    id: z.string(),
+    username: z.string(),
+    officeCode: z.string(),
+    teamCode: z.string().nullable(),
+    clearance: z.number(),
+    version: z.number(),
+  })
   .meta({ id: 'Placement' });
 export const Sensitivity = z.object({ id: z.string(), sensitivity: z.number(), version: z.number() }).meta({ id: 'Sensitivity' });
 export const BreakGlassGrant = z

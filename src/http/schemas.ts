@@ -3,10 +3,11 @@
  * Field rules here are about shape; policy rules stay in the domain.
  */
 import { z } from 'zod';
-import { DETAIL_KINDS } from '../app/vocabulary.ts';
 import { ROLES } from '../app/roles.ts';
+import { DETAIL_KINDS } from '../app/vocabulary.ts';
 
 export { AmountCents, DecimalAmount, IsoDate } from '../app/fields.ts';
+
 import { IsoDate, PersonName } from '../app/fields.ts';
 
 /** A uuid, compared in lower case everywhere (PostgreSQL accepts either case; our code compares strings). */

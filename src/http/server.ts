@@ -15,27 +15,27 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/context.ts';
-import type { RunnableJob } from '../app/jobs.ts';
 import { AppError } from '../app/errors.ts';
+import type { RunnableJob } from '../app/jobs.ts';
 import { registerSessions } from './auth.ts';
-import { databaseRateLimitStore } from './request-limits.ts';
-import { handleError, problem } from './problems.ts';
-import { routeTable } from './route-table.ts';
 import { originGuard, publicOriginResolver } from './csrf.ts';
 import { registerPasswordGate } from './password-gate.ts';
+import { handleError, problem } from './problems.ts';
+import { databaseRateLimitStore } from './request-limits.ts';
 import { nameOperation, tidyDocument } from './response-document.ts';
 import { declareProblems } from './response-problems.ts';
 import { responseSerializer } from './response-serializer.ts';
-import { rejectUnsupportedText } from './text-guard.ts';
+import { routeTable } from './route-table.ts';
 import { accessRoutes } from './routes/access.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { benefitRoutes } from './routes/benefits.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { peopleRoutes } from './routes/people.ts';
-import { benefitRoutes } from './routes/benefits.ts';
 import { servicePlanRoutes } from './routes/service-plans.ts';
-import { twoAttendingRoutes } from './routes/two-attending.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { twoAttendingRoutes } from './routes/two-attending.ts';
 import { workRoutes } from './routes/work.ts';
+import { rejectUnsupportedText } from './text-guard.ts';
 
 export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -66,7 +66,6 @@ export interface ServerOptions {
 }
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 
 /** Request/response log lines: method, path without query (names and birth dates live in queries), status. */
 export const logSerializers = {
@@ -118,7 +117,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   if (holdsLock) {
     app.addHook('onRequest', async (request) => {
       if (!READS.has(request.method) && !holdsLock()) {
-        throw new AppError('DATA_FOLDER_LOCK_LOST', 'This server lost its lock on the data folder and takes no more writes.', { rule: 'Waypoint data-folder lock' });
+        throw new AppError('DATA_FOLDER_LOCK_LOST', 'This server lost its lock on the data folder and takes no more writes.', {
+          rule: 'Waypoint data-folder lock',
+        });
       }
     });
   }

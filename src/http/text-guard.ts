@@ -6,6 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../app/errors.ts';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing NUL is what this pattern is for
 const UNSUPPORTED = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 const MAX_DEPTH = 32;
@@ -45,7 +46,9 @@ export async function rejectUnsupportedText(request: FastifyRequest, _reply: Fas
     const tooDeep = field.endsWith('<too deep>');
     throw new AppError(
       tooDeep ? 'INVALID_FORMAT' : 'UNSUPPORTED_TEXT',
-      tooDeep ? `Input nested more than ${MAX_DEPTH} levels deep is not accepted.` : 'Text cannot contain the NUL character or unpaired surrogate code units.',
+      tooDeep
+        ? `Input nested more than ${MAX_DEPTH} levels deep is not accepted.`
+        : 'Text cannot contain the NUL character or unpaired surrogate code units.',
       { field: field.replace('<too deep>', ''), rule: 'Waypoint API input' },
     );
   }

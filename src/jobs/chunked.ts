@@ -15,9 +15,18 @@ import { hostname } from 'node:os';
 import type PgBoss from 'pg-boss';
 import { deferAudit, flushDeferredAudit } from '../app/audit.ts';
 import type { AppContext } from '../app/context.ts';
-import { holdChunk, lockRunPlanning, orphanedChunk, runCounts, runOutcomes, transactionExecutor, unfinishedRun, type Tx } from '../app/job-queue.ts';
+import {
+  holdChunk,
+  lockRunPlanning,
+  orphanedChunk,
+  runCounts,
+  runOutcomes,
+  type Tx,
+  transactionExecutor,
+  unfinishedRun,
+} from '../app/job-queue.ts';
 import type { Job, JobProgress, JobSummary } from './job.ts';
-import { chunkQueueOf, ensureQueue, withQueue, type QueueSettings } from './queue.ts';
+import { chunkQueueOf, ensureQueue, type QueueSettings, withQueue } from './queue.ts';
 
 export interface ChunkedJob {
   readonly name: string;
@@ -70,7 +79,9 @@ async function currentRun(ctx: AppContext, boss: PgBoss, job: ChunkedJob, queue:
     if (other) return other;
     const run = randomUUID();
     for (let i = 0; i < chunks.length; i += 500) {
-      const jobs = chunks.slice(i, i + 500).map((keys, j) => ({ name: queue, data: { job: job.name, run, chunk: i + j, keys } satisfies ChunkData }));
+      const jobs = chunks
+        .slice(i, i + 500)
+        .map((keys, j) => ({ name: queue, data: { job: job.name, run, chunk: i + j, keys } satisfies ChunkData }));
       await boss.insert(jobs, { db: transactionExecutor(tx) });
     }
     return run;
@@ -81,7 +92,15 @@ async function currentRun(ctx: AppContext, boss: PgBoss, job: ChunkedJob, queue:
 const WORKER = `${hostname()}:${process.pid}`;
 
 /** The chunk's writes, its audit events and its completion: one transaction. */
-async function processChunk(ctx: AppContext, tx: Tx, boss: PgBoss, job: ChunkedJob, queue: string, id: string, keys: string[]): Promise<Record<string, number>> {
+async function processChunk(
+  ctx: AppContext,
+  tx: Tx,
+  boss: PgBoss,
+  job: ChunkedJob,
+  queue: string,
+  id: string,
+  keys: string[],
+): Promise<Record<string, number>> {
   deferAudit(tx);
   const outcome = await job.process(ctx, tx, keys);
   await flushDeferredAudit(tx);
@@ -96,12 +115,18 @@ const failure = (error: unknown) => ({ message: error instanceof Error ? error.m
  * SKIP LOCKED), else one whose worker died. A chunk that throws is rolled back and failed: pg-boss
  * retries it after its back-off, or sends it to the dead-letter queue.
  */
-export async function workOneChunk(ctx: AppContext, boss: PgBoss, job: ChunkedJob, queue: string): Promise<Record<string, number> | 'failed' | 'idle'> {
+export async function workOneChunk(
+  ctx: AppContext,
+  boss: PgBoss,
+  job: ChunkedJob,
+  queue: string,
+): Promise<Record<string, number> | 'failed' | 'idle'> {
   const [next] = await boss.fetch<ChunkData>(queue, { batchSize: 1 });
   let taken: string | null = next?.id ?? null;
   try {
     const outcome = await ctx.db.transaction(async (tx) => {
-      if (next) return (await holdChunk(tx, queue, next.id)) === 'active' ? processChunk(ctx, tx, boss, job, queue, next.id, next.data.keys) : null;
+      if (next)
+        return (await holdChunk(tx, queue, next.id)) === 'active' ? processChunk(ctx, tx, boss, job, queue, next.id, next.data.keys) : null;
       const orphan = await orphanedChunk(tx, queue);
       if (!orphan) return null;
       taken = orphan.id;
@@ -158,7 +183,9 @@ export async function workChunks(ctx: AppContext, job: ChunkedJob, options: Chun
           options.onProgress?.(++processed, total);
         }
         if (step !== 'idle') continue;
-        const open = (await runCounts(ctx.db, queue, run)).filter((c) => c.state === 'created' || c.state === 'retry' || c.state === 'active');
+        const open = (await runCounts(ctx.db, queue, run)).filter(
+          (c) => c.state === 'created' || c.state === 'retry' || c.state === 'active',
+        );
         if (open.length === 0) return;
         await sleep(200);
       }

@@ -8,9 +8,7 @@
 import type { AppContext } from '../app/context.ts';
 import type { ChunkedJob } from './chunked.ts';
 
-export interface JobProgress {
-  (done: number, total: number): void;
-}
+export type JobProgress = (done: number, total: number) => void;
 
 export interface JobSummary {
   readonly job: string;

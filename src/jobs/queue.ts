@@ -8,7 +8,7 @@
  * - schedules that fire once across all servers (pg-boss's cron: one send per minute slot).
  */
 import PgBoss from 'pg-boss';
-import { deadLetters, queueExecutor, QUEUE_SCHEMA, type Db, type DeadLetter } from '../app/job-queue.ts';
+import { type Db, type DeadLetter, deadLetters, QUEUE_SCHEMA, queueExecutor } from '../app/job-queue.ts';
 
 export interface QueueSettings {
   /** Tries after the first before a job goes to the dead-letter queue. */
@@ -71,7 +71,11 @@ async function createQueue(boss: PgBoss, name: string, options: PgBoss.Queue): P
 }
 
 /** A started pg-boss on the database: `schedules` runs the cron clock, `upkeep` the maintenance. */
-export async function openBoss(db: Db, settings: QueueSettings, options: { schedules: boolean; upkeep: boolean; onError?: (error: unknown) => void }): Promise<PgBoss> {
+export async function openBoss(
+  db: Db,
+  settings: QueueSettings,
+  options: { schedules: boolean; upkeep: boolean; onError?: (error: unknown) => void },
+): Promise<PgBoss> {
   const boss = await untilRaceSettles(async () => {
     const started = new PgBoss({
       db: queueExecutor(db),
@@ -115,7 +119,7 @@ export async function ensureQueue(boss: PgBoss, name: string, settings: QueueSet
 /** The started queue of a database (`waypoint serve`), used by every run in the process. */
 const running = new Map<Db, { boss: PgBoss; settings: QueueSettings }>();
 
-export function useQueue(db: Db, boss: PgBoss, settings: QueueSettings): () => void {
+export function bindQueue(db: Db, boss: PgBoss, settings: QueueSettings): () => void {
   running.set(db, { boss, settings });
   return () => {
     if (running.get(db)?.boss === boss) running.delete(db);
@@ -126,7 +130,11 @@ export function useQueue(db: Db, boss: PgBoss, settings: QueueSettings): () => v
  * Runs `work` with the process's started queue, or (a command, a test, or other settings) with a
  * queue opened for it alone: no clock, no upkeep, stopped when the work ends.
  */
-export async function withQueue<T>(db: Db, settings: Partial<QueueSettings> | undefined, work: (boss: PgBoss, settings: QueueSettings) => Promise<T>): Promise<T> {
+export async function withQueue<T>(
+  db: Db,
+  settings: Partial<QueueSettings> | undefined,
+  work: (boss: PgBoss, settings: QueueSettings) => Promise<T>,
+): Promise<T> {
   const started = running.get(db);
   if (started && !settings) return work(started.boss, started.settings);
   const own = { ...DEFAULT_QUEUE_SETTINGS, ...settings };

@@ -7,7 +7,7 @@
  * finishes on the next start. A case whose months did not change gets no new version.
  */
 import { learnerCasesAndSpouses, reassessMany } from '../app/benefits/reassess-batch.ts';
-import { chunkedJob, type ChunkedJob } from './chunked.ts';
+import { type ChunkedJob, chunkedJob } from './chunked.ts';
 import { packGroups, SET_BASED_CHUNK } from './groups.ts';
 import type { Job } from './job.ts';
 
@@ -16,6 +16,7 @@ export async function learnerHouseholds(ctx: Parameters<ChunkedJob['households']
   const { cases, spouses } = await learnerCasesAndSpouses(ctx);
   const partners = new Map<string, string>();
   for (const r of spouses) {
+    // biome-ignore lint/complexity/useMathMinMax: the ids are strings; Math.min would compare them as numbers.
     const key = r.a < r.b ? r.a : r.b;
     partners.set(r.a, partners.get(r.a) ?? key);
     partners.set(r.b, partners.get(r.b) ?? key);
@@ -49,10 +50,17 @@ export const reassessmentChunks: ChunkedJob = {
 };
 
 export const reassessment: Job = chunkedJob(reassessmentChunks, {
-  description: 'Recompute every open or active learner case (after policy data changes), by household chunks; new versions only where months changed',
+  description:
+    'Recompute every open or active learner case (after policy data changes), by household chunks; new versions only where months changed',
   schedule: '30 2 * * *',
   summarize: ({ processed, failed, outcomes: o }) => ({
     examined: o.cases ?? 0,
-    outcomes: { chunks: processed, failedChunks: failed, newVersions: o.newVersions ?? 0, monthsOverOrUnderpaid: o.monthsOverOrUnderpaid ?? 0, monthsRescheduled: o.monthsRescheduled ?? 0 },
+    outcomes: {
+      chunks: processed,
+      failedChunks: failed,
+      newVersions: o.newVersions ?? 0,
+      monthsOverOrUnderpaid: o.monthsOverOrUnderpaid ?? 0,
+      monthsRescheduled: o.monthsRescheduled ?? 0,
+    },
   }),
 });

@@ -7,7 +7,7 @@
 import type { AppContext } from '../app/context.ts';
 import { workOneChunk } from './chunked.ts';
 import type { Job } from './job.ts';
-import { DEFAULT_QUEUE_SETTINGS, chunkQueueOf, ensureQueue, jobQueueOf, openBoss, useQueue, type QueueSettings } from './queue.ts';
+import { bindQueue, chunkQueueOf, DEFAULT_QUEUE_SETTINGS, ensureQueue, jobQueueOf, openBoss, type QueueSettings } from './queue.ts';
 import { JOBS } from './registry.ts';
 
 export interface QueueLog {
@@ -34,12 +34,16 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 export async function startJobQueue(ctx: AppContext, options: JobQueueOptions): Promise<{ stop(): Promise<void> }> {
   const settings = { ...DEFAULT_QUEUE_SETTINGS, ...options.settings };
   const jobs = options.jobs ?? JOBS;
-  const boss = await openBoss(ctx.db, settings, { schedules: options.schedules, upkeep: true, onError: (error) => options.log.error({ error: message(error) }, 'job queue error') });
+  const boss = await openBoss(ctx.db, settings, {
+    schedules: options.schedules,
+    upkeep: true,
+    onError: (error) => options.log.error({ error: message(error) }, 'job queue error'),
+  });
   for (const job of jobs) {
     await ensureQueue(boss, jobQueueOf(job.name), settings, 'job');
     if (job.chunks) await ensureQueue(boss, chunkQueueOf(job.name), settings, 'chunk');
   }
-  const forget = useQueue(ctx.db, boss, settings);
+  const forget = bindQueue(ctx.db, boss, settings);
   if (options.schedules) {
     for (const job of jobs) {
       const queue = jobQueueOf(job.name);
@@ -50,7 +54,10 @@ export async function startJobQueue(ctx: AppContext, options: JobQueueOptions): 
           options.log.info({ job: job.name, examined: summary.examined, ...summary.outcomes }, 'scheduled job finished');
           return summary;
         } catch (error) {
-          options.log.error({ job: job.name, error: message(error) }, 'scheduled job failed (the queue retries it, then keeps it in dead-letters)');
+          options.log.error(
+            { job: job.name, error: message(error) },
+            'scheduled job failed (the queue retries it, then keeps it in dead-letters)',
+          );
           throw error;
         }
       });

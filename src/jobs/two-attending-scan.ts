@@ -12,14 +12,17 @@
  * share (jobs/chunked.ts): nothing is done twice.
  */
 import { detectAroundMany, twoAttendingScanWork } from '../app/two-attending-scan.ts';
-import { chunkedJob, type ChunkedJob } from './chunked.ts';
+import { type ChunkedJob, chunkedJob } from './chunked.ts';
 import { packGroups, SET_BASED_CHUNK } from './groups.ts';
 import type { Job } from './job.ts';
 
 /** One key per person to decide (a pair is already one person), packed into groups of SET_BASED_CHUNK. */
 export async function twoAttendingCandidates(ctx: Parameters<ChunkedJob['households']>[0]): Promise<string[][]> {
   const work = await twoAttendingScanWork(ctx);
-  return packGroups([...new Set(work.map((w) => w.personId))].map((id) => [id]), SET_BASED_CHUNK);
+  return packGroups(
+    [...new Set(work.map((w) => w.personId))].map((id) => [id]),
+    SET_BASED_CHUNK,
+  );
 }
 
 export const twoAttendingScanChunks: ChunkedJob = {

@@ -5,9 +5,9 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
+import { loadBenefitPolicy, type RatesData } from './benefit-rates.ts';
 import ratesRaw from './data/benefit-rates.json' with { type: 'json' };
 import rulesRaw from './data/learner-rules.json' with { type: 'json' };
-import { loadBenefitPolicy, type RatesData } from './benefit-rates.ts';
 import { loadServiceManagementPolicy } from './service-management.ts';
 
 const SUPPORTED = { from: Temporal.PlainYearMonth.from('2015-10'), to: Temporal.PlainYearMonth.from('2035-12') };
@@ -18,7 +18,10 @@ const months = () => {
 };
 const covers = (p: { from: string; to: string | null }, m: Temporal.PlainYearMonth) => {
   const first = m.toPlainDate({ day: 1 });
-  return Temporal.PlainDate.compare(Temporal.PlainDate.from(p.from), first) <= 0 && (p.to === null || Temporal.PlainDate.compare(first, Temporal.PlainDate.from(p.to)) <= 0);
+  return (
+    Temporal.PlainDate.compare(Temporal.PlainDate.from(p.from), first) <= 0 &&
+    (p.to === null || Temporal.PlainDate.compare(first, Temporal.PlainDate.from(p.to)) <= 0)
+  );
 };
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value));
 
@@ -31,7 +34,11 @@ describe('rate tables cover time without gaps or overlaps', () => {
   }
 
   it('every month from 2015-10 to 2035-12 has exactly one set of learner rules in force', () => {
-    expect(months().filter((m) => rulesRaw.periods.filter((p) => covers(p, m)).length !== 1).map(String)).toEqual([]);
+    expect(
+      months()
+        .filter((m) => rulesRaw.periods.filter((p) => covers(p, m)).length !== 1)
+        .map(String),
+    ).toEqual([]);
   });
 
   it('every rate names its source, and only Core Essential for 2 adults ($646, from the E04 seed) is not a placeholder', () => {
@@ -91,6 +98,8 @@ describe('malformed policy data is refused at load, naming the file and the entr
   });
 
   it('a service-management period with a misplaced field', () => {
-    expect(() => loadServiceManagementPolicy({ source: 'x', placeholder: false, periods: [{ from: '2022-06-08', to: null }] })).toThrow(/service-management\.json is invalid/);
+    expect(() => loadServiceManagementPolicy({ source: 'x', placeholder: false, periods: [{ from: '2022-06-08', to: null }] })).toThrow(
+      /service-management\.json is invalid/,
+    );
   });
 });

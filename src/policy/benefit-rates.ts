@@ -6,9 +6,9 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
+import { type LearnerRules, MissingRateError, type RateBook, type RateRow } from '../domain/benefits/policy.ts';
 import { formatYearMonth, type PlainYearMonth } from '../domain/calendar.ts';
-import { parseDecimalAmount, type Money } from '../domain/money.ts';
-import { MissingRateError, type LearnerRules, type RateBook, type RateRow } from '../domain/benefits/policy.ts';
+import { type Money, parseDecimalAmount } from '../domain/money.ts';
 import ratesRaw from './data/benefit-rates.json' with { type: 'json' };
 import rulesRaw from './data/learner-rules.json' with { type: 'json' };
 import { coverageProblems, inForce } from './effective.ts';
@@ -86,14 +86,22 @@ export interface BenefitPolicy {
   readonly data: RatesData;
 }
 
-export function loadBenefitPolicy(ratesData: unknown = ratesRaw, rulesData: unknown = rulesRaw, overrides: RateOverrides = {}): BenefitPolicy {
+export function loadBenefitPolicy(
+  ratesData: unknown = ratesRaw,
+  rulesData: unknown = rulesRaw,
+  overrides: RateOverrides = {},
+): BenefitPolicy {
   const ratesFile = 'src/policy/data/benefit-rates.json';
   const rulesFile = 'src/policy/data/learner-rules.json';
   const rates = RatesFile.safeParse(ratesData);
   if (!rates.success) fail(ratesFile, rates.error);
   for (const table of rates.data.tables) {
     const problems = coverageProblems(table.periods);
-    if (problems.length) fail(ratesFile, problems.map((p) => `table ${table.code}: ${p}`));
+    if (problems.length)
+      fail(
+        ratesFile,
+        problems.map((p) => `table ${table.code}: ${p}`),
+      );
   }
   const rules = RulesFile.safeParse(rulesData);
   if (!rules.success) fail(rulesFile, rules.error);
@@ -115,18 +123,34 @@ export function loadBenefitPolicy(ratesData: unknown = ratesRaw, rulesData: unkn
     const table = rates.data.tables.find((t) => t.code === code);
     if (!table) throw new MissingRateError(code, key, formatYearMonth(month));
     const override = overrides[code]?.[key];
-    let period;
+    let period: (typeof table.periods)[number];
     try {
       period = inForce(code, table.periods, firstDay(month));
     } catch {
       throw new MissingRateError(code, key, formatYearMonth(month));
     }
     if (override !== undefined) {
-      return { table: code, tableLabel: table.label, key, amount: money(override), effectiveFrom: 'what-if', placeholder: false, source: 'what-if override for this run' } satisfies RateRow;
+      return {
+        table: code,
+        tableLabel: table.label,
+        key,
+        amount: money(override),
+        effectiveFrom: 'what-if',
+        placeholder: false,
+        source: 'what-if override for this run',
+      } satisfies RateRow;
     }
     const row = period.rates.find((r) => r.key === key);
     if (!row) throw new MissingRateError(code, key, formatYearMonth(month));
-    return { table: code, tableLabel: table.label, key, amount: money(row.amount), effectiveFrom: period.from, placeholder: row.placeholder, source: row.source };
+    return {
+      table: code,
+      tableLabel: table.label,
+      key,
+      amount: money(row.amount),
+      effectiveFrom: period.from,
+      placeholder: row.placeholder,
+      source: row.source,
+    };
   };
   const rulesCache = new Map<object, LearnerRules>();
   return {

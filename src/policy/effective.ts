@@ -25,7 +25,8 @@ export class PolicyCoverageError extends Error {
 export function coverageProblems(periods: readonly EffectivePeriod[]): string[] {
   const problems: string[] = [];
   periods.forEach((p, i) => {
-    if (p.to && compareDates(Temporal.PlainDate.from(p.to), Temporal.PlainDate.from(p.from)) < 0) problems.push(`entry ${i}: "to" ${p.to} is before "from" ${p.from}`);
+    if (p.to && compareDates(Temporal.PlainDate.from(p.to), Temporal.PlainDate.from(p.from)) < 0)
+      problems.push(`entry ${i}: "to" ${p.to} is before "from" ${p.from}`);
     const next = periods[i + 1];
     if (!next) return;
     if (p.to === null) {
@@ -33,7 +34,8 @@ export function coverageProblems(periods: readonly EffectivePeriod[]): string[] 
       return;
     }
     const expected = addDays(Temporal.PlainDate.from(p.to), 1).toString();
-    if (next.from !== expected) problems.push(`entry ${i + 1}: starts ${next.from}, but entry ${i} ends ${p.to} (expected ${expected}: no gap, no overlap)`);
+    if (next.from !== expected)
+      problems.push(`entry ${i + 1}: starts ${next.from}, but entry ${i} ends ${p.to} (expected ${expected}: no gap, no overlap)`);
   });
   return problems;
 }
@@ -41,7 +43,8 @@ export function coverageProblems(periods: readonly EffectivePeriod[]): string[] 
 /** The period in force on `date`. */
 export function inForce<T extends EffectivePeriod>(table: string, periods: readonly T[], date: PlainDate): T {
   const found = periods.find(
-    (p) => compareDates(Temporal.PlainDate.from(p.from), date) <= 0 && (p.to === null || compareDates(date, Temporal.PlainDate.from(p.to)) <= 0),
+    (p) =>
+      compareDates(Temporal.PlainDate.from(p.from), date) <= 0 && (p.to === null || compareDates(date, Temporal.PlainDate.from(p.to)) <= 0),
   );
   if (!found) throw new PolicyCoverageError(table, date);
   return found;

@@ -4,8 +4,8 @@
  * Loaded from data/needs.json and validated when loaded.
  */
 import { z } from 'zod';
-import raw from './data/needs.json' with { type: 'json' };
 import type { NeedCatalogue } from '../domain/assessments/assessment.ts';
+import raw from './data/needs.json' with { type: 'json' };
 
 const NeedsFile = z.object({
   source: z.string().min(1),

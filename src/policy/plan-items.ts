@@ -15,13 +15,17 @@ const File = z
   })
   .superRefine((file, ctx) => {
     const subGoals = new Set(file.subGoalTypes.map((s) => s.code));
-    if (subGoals.size !== file.subGoalTypes.length) ctx.addIssue({ code: 'custom', message: 'sub-goal type codes must be unique', path: ['subGoalTypes'] });
+    if (subGoals.size !== file.subGoalTypes.length)
+      ctx.addIssue({ code: 'custom', message: 'sub-goal type codes must be unique', path: ['subGoalTypes'] });
     const seen = new Set<string>();
     file.itemTypes.forEach((item, i) => {
-      if (item.code === 'other') ctx.addIssue({ code: 'custom', message: '"other" is reserved for free-text items', path: ['itemTypes', i, 'code'] });
-      if (seen.has(item.code)) ctx.addIssue({ code: 'custom', message: `duplicate item type ${item.code}`, path: ['itemTypes', i, 'code'] });
+      if (item.code === 'other')
+        ctx.addIssue({ code: 'custom', message: '"other" is reserved for free-text items', path: ['itemTypes', i, 'code'] });
+      if (seen.has(item.code))
+        ctx.addIssue({ code: 'custom', message: `duplicate item type ${item.code}`, path: ['itemTypes', i, 'code'] });
       seen.add(item.code);
-      if (!subGoals.has(item.subGoalType)) ctx.addIssue({ code: 'custom', message: `unknown sub-goal type ${item.subGoalType}`, path: ['itemTypes', i, 'subGoalType'] });
+      if (!subGoals.has(item.subGoalType))
+        ctx.addIssue({ code: 'custom', message: `unknown sub-goal type ${item.subGoalType}`, path: ['itemTypes', i, 'subGoalType'] });
     });
   });
 

@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import type { PlainDate } from '../domain/calendar.ts';
 import type { ServiceManagementPolicy } from '../domain/service-plans/plan.ts';
-import { IsoDateString } from './schema.ts';
 import raw from './data/service-management.json' with { type: 'json' };
 import { coverageProblems, inForce } from './effective.ts';
+import { IsoDateString } from './schema.ts';
 
 const months = z.number().int().min(1).max(120);
 const days = z.number().int().min(1).max(3650);

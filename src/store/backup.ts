@@ -22,13 +22,13 @@
  * the chain head before committing. Anything wrong rolls the whole restore back.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, fsyncSync, openSync, closeSync, readSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, fsyncSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createGzip } from 'node:zlib';
-import { sql, type SQL } from 'drizzle-orm';
-import { rowsOf, type Database, type Queryable } from './db.ts';
+import { type SQL, sql } from 'drizzle-orm';
+import { type Database, type Queryable, rowsOf } from './db.ts';
 
 export const BACKUP_FORMAT = 'waypoint-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -116,7 +116,13 @@ async function query<T>(q: Queryable, statement: SQL | string): Promise<T[]> {
 
 /** Text forms that do not depend on the session: UTC instants, ISO dates, hex bytea, exact floats. */
 async function fixSessionFormats(q: Queryable): Promise<void> {
-  for (const setting of [`timezone = 'UTC'`, `datestyle = 'ISO, YMD'`, `intervalstyle = 'postgres'`, `extra_float_digits = 3`, `bytea_output = 'hex'`]) {
+  for (const setting of [
+    `timezone = 'UTC'`,
+    `datestyle = 'ISO, YMD'`,
+    `intervalstyle = 'postgres'`,
+    `extra_float_digits = 3`,
+    `bytea_output = 'hex'`,
+  ]) {
     await q.execute(sql.raw(`set local ${setting}`));
   }
 }
@@ -162,10 +168,17 @@ export async function listTables(q: Queryable): Promise<BackupTable[]> {
     const notNull = new Set(cols.filter((c) => c.notnull).map((c) => c.name));
     const unique = indexes.filter((i) => i.table === name);
     const key = unique.find((i) => i.primary)?.columns ?? unique.find((i) => i.columns.every((c) => notNull.has(c)))?.columns;
-    byTable.set(name, { name, columns: cols.map((c) => ({ name: c.name, type: c.type })), key: [...(key ?? cols.map((c) => c.name))], unique: key !== undefined });
+    byTable.set(name, {
+      name,
+      columns: cols.map((c) => ({ name: c.name, type: c.type })),
+      key: [...(key ?? cols.map((c) => c.name))],
+      unique: key !== undefined,
+    });
   }
   // Parents before children (Kahn, by name among equals); a self-reference does not order.
-  const parents = new Map(names.map((n) => [n, new Set(foreign.filter((f) => f.child === n && f.parent !== n && byTable.has(f.parent)).map((f) => f.parent))]));
+  const parents = new Map(
+    names.map((n) => [n, new Set(foreign.filter((f) => f.child === n && f.parent !== n && byTable.has(f.parent)).map((f) => f.parent))]),
+  );
   const ordered: BackupTable[] = [];
   const placed = new Set<string>();
   while (ordered.length < names.length) {
@@ -192,8 +205,15 @@ async function listSequences(q: Queryable): Promise<string[]> {
 async function sequenceStates(q: Queryable, names: readonly string[]): Promise<SequenceState[]> {
   const states: SequenceState[] = [];
   for (const name of names) {
-    const [row] = await query<{ last_value: string; is_called: boolean }>(q, `select last_value::text as last_value, is_called from ${qualified(name)}`);
-    states.push({ name, lastValue: row!.last_value, isCalled: row!.is_called === true || String(row!.is_called) === 't' || String(row!.is_called) === 'true' });
+    const [row] = await query<{ last_value: string; is_called: boolean }>(
+      q,
+      `select last_value::text as last_value, is_called from ${qualified(name)}`,
+    );
+    states.push({
+      name,
+      lastValue: row!.last_value,
+      isCalled: row!.is_called === true || String(row!.is_called) === 't' || String(row!.is_called) === 'true',
+    });
   }
   return states;
 }
@@ -214,7 +234,12 @@ async function ownedSequences(q: Queryable): Promise<{ sequence: string; table: 
 export async function appliedMigrations(q: Queryable): Promise<{ hash: string; createdAt: string }[]> {
   const [exists] = await query<{ found: boolean }>(q, `select to_regclass('drizzle.__drizzle_migrations') is not null as found`);
   if (!exists?.found) return [];
-  return (await query<{ hash: string; created_at: string }>(q, `select hash, created_at::text as created_at from drizzle.__drizzle_migrations order by id`)).map((m) => ({
+  return (
+    await query<{ hash: string; created_at: string }>(
+      q,
+      `select hash, created_at::text as created_at from drizzle.__drizzle_migrations order by id`,
+    )
+  ).map((m) => ({
     hash: m.hash,
     createdAt: m.created_at,
   }));
@@ -264,7 +289,11 @@ class HashingLineWriter {
 }
 
 /** Writes a backup of the whole database to `file` (gzip when `gzip` or when the name ends in .gz). */
-export async function backupDatabase(database: Database, file: string, options: { gzip?: boolean; now?: () => Date } = {}): Promise<BackupSummary> {
+export async function backupDatabase(
+  database: Database,
+  file: string,
+  options: { gzip?: boolean; now?: () => Date } = {},
+): Promise<BackupSummary> {
   const gzip = options.gzip ?? file.endsWith('.gz');
   const partial = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.partial-${process.pid}`);
   const fileStream = createWriteStream(partial, { flags: 'wx' });
@@ -385,7 +414,11 @@ type Item =
   | { kind: 'tableEnd'; table: BackupTable; rows: number }
   | { kind: 'sequences'; sequences: SequenceState[] };
 
-const corrupt = (file: string, line: number, what: string) => new BackupError('BACKUP_CORRUPT', `${file}, line ${line}: ${what}. The file is damaged or is not a Waypoint backup; nothing was restored.`);
+const corrupt = (file: string, line: number, what: string) =>
+  new BackupError(
+    'BACKUP_CORRUPT',
+    `${file}, line ${line}: ${what}. The file is damaged or is not a Waypoint backup; nothing was restored.`,
+  );
 
 /**
  * Reads a backup file, checking its structure as it goes and its checksum at the end; yields the
@@ -424,15 +457,21 @@ async function* readBackup(file: string, batchRows: (table: BackupTable) => numb
       hash.update(`${text}\n`, 'utf8');
       if (!header) {
         if (!obj || obj.format !== BACKUP_FORMAT) throw corrupt(file, n, 'no Waypoint backup header');
-        if (obj.formatVersion !== BACKUP_FORMAT_VERSION) throw new BackupError('BACKUP_INCOMPATIBLE', `${file} is backup format version ${String(obj.formatVersion)}; this Waypoint reads version ${BACKUP_FORMAT_VERSION}.`);
-        if (!Array.isArray(obj.tables) || !Array.isArray(obj.migrations) || !Array.isArray(obj.sequences)) throw corrupt(file, n, 'the header is incomplete');
+        if (obj.formatVersion !== BACKUP_FORMAT_VERSION)
+          throw new BackupError(
+            'BACKUP_INCOMPATIBLE',
+            `${file} is backup format version ${String(obj.formatVersion)}; this Waypoint reads version ${BACKUP_FORMAT_VERSION}.`,
+          );
+        if (!Array.isArray(obj.tables) || !Array.isArray(obj.migrations) || !Array.isArray(obj.sequences))
+          throw corrupt(file, n, 'the header is incomplete');
         header = obj as unknown as BackupHeader;
         yield { kind: 'header', header };
         continue;
       }
       if (Array.isArray(value)) {
         if (!table) throw corrupt(file, n, 'a row outside a table section');
-        if (value.length !== table.columns.length || !value.every((v) => v === null || typeof v === 'string')) throw corrupt(file, n, `a ${table.name} row does not have its ${table.columns.length} columns`);
+        if (value.length !== table.columns.length || !value.every((v) => v === null || typeof v === 'string'))
+          throw corrupt(file, n, `a ${table.name} row does not have its ${table.columns.length} columns`);
         batch.push(value as (string | null)[]);
         inTable += 1;
         total += 1;
@@ -446,14 +485,16 @@ async function* readBackup(file: string, batchRows: (table: BackupTable) => numb
         if (table) throw corrupt(file, n, `table ${obj.table} starts before ${table.name} ends`);
         tableIndex += 1;
         const expected = header.tables[tableIndex];
-        if (!expected || expected.name !== obj.table) throw corrupt(file, n, `table ${obj.table} is not the next one the header lists (${expected?.name ?? 'none'})`);
+        if (!expected || expected.name !== obj.table)
+          throw corrupt(file, n, `table ${obj.table} is not the next one the header lists (${expected?.name ?? 'none'})`);
         table = expected;
         inTable = 0;
         continue;
       }
       if (obj && typeof obj.tableEnd === 'string') {
         if (!table || table.name !== obj.tableEnd) throw corrupt(file, n, `an end of table ${obj.tableEnd} out of place`);
-        if (obj.rows !== inTable) throw corrupt(file, n, `table ${table.name} should have ${String(obj.rows)} rows, the file has ${inTable}`);
+        if (obj.rows !== inTable)
+          throw corrupt(file, n, `table ${table.name} should have ${String(obj.rows)} rows, the file has ${inTable}`);
         if (batch.length) yield { kind: 'rows', table, rows: batch };
         batch = [];
         yield { kind: 'tableEnd', table, rows: inTable };
@@ -463,7 +504,17 @@ async function* readBackup(file: string, batchRows: (table: BackupTable) => numb
       if (obj && Array.isArray(obj.sequences)) {
         if (table || tableIndex !== header.tables.length - 1) throw corrupt(file, n, 'the sequences come before every table has ended');
         const states = obj.sequences as SequenceState[];
-        if (!states.every((s) => s && typeof s.name === 'string' && typeof s.lastValue === 'string' && /^-?\d+$/.test(s.lastValue) && typeof s.isCalled === 'boolean')) throw corrupt(file, n, 'a sequence state is malformed');
+        if (
+          !states.every(
+            (s) =>
+              s &&
+              typeof s.name === 'string' &&
+              typeof s.lastValue === 'string' &&
+              /^-?\d+$/.test(s.lastValue) &&
+              typeof s.isCalled === 'boolean',
+          )
+        )
+          throw corrupt(file, n, 'a sequence state is malformed');
         sequencesSeen = true;
         yield { kind: 'sequences', sequences: states };
         continue;
@@ -473,7 +524,10 @@ async function* readBackup(file: string, batchRows: (table: BackupTable) => numb
   } catch (error) {
     if (error instanceof BackupError) throw error;
     // zlib: "unexpected end of file", "incorrect header check"...
-    throw new BackupError('BACKUP_CORRUPT', `${file}: ${error instanceof Error ? error.message : String(error)}. The file is damaged; nothing was restored.`);
+    throw new BackupError(
+      'BACKUP_CORRUPT',
+      `${file}: ${error instanceof Error ? error.message : String(error)}. The file is damaged; nothing was restored.`,
+    );
   }
   if (!header) throw corrupt(file, n, 'the file is empty');
   if (!ended) throw corrupt(file, n, 'the backup is cut short (no trailer)');
@@ -497,12 +551,21 @@ export async function verifyBackupFile(file: string): Promise<{ header: BackupHe
 // ---------------------------------------------------------------------------------------------
 // Restore.
 
-const sameColumns = (a: readonly BackupColumn[], b: readonly BackupColumn[]) => a.length === b.length && a.every((c, i) => c.name === b[i]!.name && c.type === b[i]!.type);
+const sameColumns = (a: readonly BackupColumn[], b: readonly BackupColumn[]) =>
+  a.length === b.length && a.every((c, i) => c.name === b[i]!.name && c.type === b[i]!.type);
 
 async function insertRows(q: Queryable, table: BackupTable, rows: readonly (string | null)[][]): Promise<void> {
   const columns = table.columns.map((c) => ident(c.name)).join(', ');
-  const values = rows.map((row) => sql`(${sql.join(row.map((v, i) => sql`${v}::text::${sql.raw(table.columns[i]!.type)}`), sql`, `)})`);
-  await q.execute(sql`insert into ${sql.raw(qualified(table.name))} (${sql.raw(columns)}) overriding system value values ${sql.join(values, sql`, `)}`);
+  const values = rows.map(
+    (row) =>
+      sql`(${sql.join(
+        row.map((v, i) => sql`${v}::text::${sql.raw(table.columns[i]!.type)}`),
+        sql`, `,
+      )})`,
+  );
+  await q.execute(
+    sql`insert into ${sql.raw(qualified(table.name))} (${sql.raw(columns)}) overriding system value values ${sql.join(values, sql`, `)}`,
+  );
 }
 
 /**
@@ -529,17 +592,22 @@ export async function restoreDatabase(database: Database, file: string): Promise
     for (const t of header.tables) {
       const mine = byName.get(t.name);
       if (!mine) throw new BackupError('BACKUP_INCOMPATIBLE', `This database has no table ${t.name}.`);
-      if (!sameColumns(mine.columns, t.columns)) throw new BackupError('BACKUP_INCOMPATIBLE', `Table ${t.name} has different columns here than in the backup.`);
+      if (!sameColumns(mine.columns, t.columns))
+        throw new BackupError('BACKUP_INCOMPATIBLE', `Table ${t.name} has different columns here than in the backup.`);
     }
     const extra = target.filter((t) => !header.tables.some((h) => h.name === t.name));
-    if (extra.length) throw new BackupError('BACKUP_INCOMPATIBLE', `This database has tables the backup does not: ${extra.map((t) => t.name).join(', ')}.`);
+    if (extra.length)
+      throw new BackupError('BACKUP_INCOMPATIBLE', `This database has tables the backup does not: ${extra.map((t) => t.name).join(', ')}.`);
 
     // Nobody writes while we check and fill (and ALTER TABLE needs this lock anyway).
     await tx.execute(sql.raw(`lock table ${target.map((t) => qualified(t.name)).join(', ')} in access exclusive mode`));
     const nonEmpty: string[] = [];
     for (const t of target) {
       const seeded = MIGRATION_SEEDED[t.name];
-      const [row] = await query<{ found: boolean }>(tx, `select exists (select 1 from ${qualified(t.name)}${seeded ? ` where not (${seeded})` : ''}) as found`);
+      const [row] = await query<{ found: boolean }>(
+        tx,
+        `select exists (select 1 from ${qualified(t.name)}${seeded ? ` where not (${seeded})` : ''}) as found`,
+      );
       if (row?.found) nonEmpty.push(t.name);
     }
     if (nonEmpty.length) {
@@ -593,7 +661,10 @@ export async function restoreDatabase(database: Database, file: string): Promise
     for (const t of header.tables) {
       const [row] = await query<{ n: string }>(tx, `select count(*)::text as n from ${qualified(t.name)}`);
       if (Number(row!.n) !== (checked.rowsByTable[t.name] ?? 0)) {
-        throw new BackupError('RESTORE_CHECK_FAILED', `Table ${t.name} has ${row!.n} rows after the restore; the backup has ${checked.rowsByTable[t.name] ?? 0}. Nothing was restored.`);
+        throw new BackupError(
+          'RESTORE_CHECK_FAILED',
+          `Table ${t.name} has ${row!.n} rows after the restore; the backup has ${checked.rowsByTable[t.name] ?? 0}. Nothing was restored.`,
+        );
       }
     }
     if (byName.has('audit_chain_head') && byName.has('audit_events')) {
@@ -603,7 +674,11 @@ export async function restoreDatabase(database: Database, file: string): Promise
            from audit_chain_head h left join (select chain_index, hash from audit_events order by chain_index desc nulls last limit 1) e on true
            where h.id = 1), false) as ok`,
       );
-      if (!head?.ok) throw new BackupError('RESTORE_CHECK_FAILED', 'The audit chain head does not match the last audit event in the backup. Nothing was restored.');
+      if (!head?.ok)
+        throw new BackupError(
+          'RESTORE_CHECK_FAILED',
+          'The audit chain head does not match the last audit event in the backup. Nothing was restored.',
+        );
     }
     return { tables: header.tables.length, rows, rowsByTable, sequences: sequences.length, header };
   });

@@ -3,7 +3,15 @@ import { mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { claimName, DataFolderLockedError, lockDataFolder, OWNER_FOLDER, ownClaim, processStat, type FolderLock } from './data-folder-lock.ts';
+import {
+  claimName,
+  DataFolderLockedError,
+  type FolderLock,
+  lockDataFolder,
+  OWNER_FOLDER,
+  ownClaim,
+  processStat,
+} from './data-folder-lock.ts';
 
 const dirs: string[] = [];
 const held: FolderLock[] = [];

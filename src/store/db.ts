@@ -10,15 +10,14 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import type { PgTransaction } from 'drizzle-orm/pg-core';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { DataFolderLockedError, lockDataFolder, type FolderLock } from './data-folder-lock.ts';
+import { DataFolderLockedError, type FolderLock, lockDataFolder } from './data-folder-lock.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -50,7 +49,9 @@ export type DatabaseConfig =
  * reported, never fatal. The message is the server's (no query, no parameters).
  */
 const reportIdleConnectionError = (error: Error) =>
-  process.stderr.write(`waypoint: an idle database connection failed and will be replaced: ${(error as { code?: string }).code ?? ''} ${error.message}\n`);
+  process.stderr.write(
+    `waypoint: an idle database connection failed and will be replaced: ${(error as { code?: string }).code ?? ''} ${error.message}\n`,
+  );
 
 export interface Database {
   readonly db: Db;
@@ -67,7 +68,9 @@ export interface Database {
 
 /** The default when the data-folder lock is lost: stop at once, without closing (closing PGlite writes a checkpoint). */
 const exitOnLockLost = (dataDir: string) => () => {
-  process.stderr.write(`waypoint: DATA_FOLDER_LOCK_LOST: the lock on ${dataDir} was taken away from this process; stopping at once, before any further write.\n`);
+  process.stderr.write(
+    `waypoint: DATA_FOLDER_LOCK_LOST: the lock on ${dataDir} was taken away from this process; stopping at once, before any further write.\n`,
+  );
   process.exit(75);
 };
 

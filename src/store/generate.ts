@@ -11,7 +11,7 @@
  * cases and nothing is audited: this is a bulk load, created by a system user.
  */
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Db } from './db.ts';
+import { type Db, rowsOf } from './db.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
@@ -147,9 +147,102 @@ export interface GenHousehold {
   readonly twoAttending: boolean;
 }
 
-const GIVEN = ['Ada', 'Ben', 'Carmen', 'Daniel', 'Elena', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kateri', 'Liam', 'Maria', 'Noah', 'Olga', 'Priya', 'Quinn', 'Rosa', 'Samir', 'Tanya', 'Uma', 'Victor', 'Wen', 'Xavier', 'Yara', 'Zoe', 'Amir', 'Bianca', 'Chen', 'Dara', 'Emeka', 'Fatima', 'Gustavo', 'Hana', 'Ivan', 'Julia', 'Kofi', 'Leila', 'Mateo', 'Nadia'];
-const FAMILY = ['Santos', 'Tremblay', 'Nguyen', 'Whitehorse', 'Novak', 'Haddad', 'Moreau', 'Okonkwo', 'Rahimi', 'Laurent', 'Duarte', 'Park', 'Sato', 'Chen', 'Singh', 'Martin', 'Roy', 'Gagnon', 'Lee', 'Wilson', 'Brown', 'Cardinal', 'Morin', 'Kowalski', 'Ali', 'Kim', 'Patel', 'Dubois', 'Ramirez', 'Yellowbird', 'Ivanov', 'Fraser', 'Campbell', 'Osei', 'Bergeron', 'Schmidt', 'Tanaka', 'Hassan', 'Lopez', 'Young'];
-const STREETS = ['104 Street NW', 'Jasper Avenue', '82 Avenue', 'Whyte Avenue', 'Macleod Trail', '17 Avenue SW', 'Gaetz Avenue', 'Mayor Magrath Drive', 'Franklin Avenue', '100 Street'];
+const GIVEN = [
+  'Ada',
+  'Ben',
+  'Carmen',
+  'Daniel',
+  'Elena',
+  'Farid',
+  'Grace',
+  'Hiro',
+  'Ines',
+  'Jonas',
+  'Kateri',
+  'Liam',
+  'Maria',
+  'Noah',
+  'Olga',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Samir',
+  'Tanya',
+  'Uma',
+  'Victor',
+  'Wen',
+  'Xavier',
+  'Yara',
+  'Zoe',
+  'Amir',
+  'Bianca',
+  'Chen',
+  'Dara',
+  'Emeka',
+  'Fatima',
+  'Gustavo',
+  'Hana',
+  'Ivan',
+  'Julia',
+  'Kofi',
+  'Leila',
+  'Mateo',
+  'Nadia',
+];
+const FAMILY = [
+  'Santos',
+  'Tremblay',
+  'Nguyen',
+  'Whitehorse',
+  'Novak',
+  'Haddad',
+  'Moreau',
+  'Okonkwo',
+  'Rahimi',
+  'Laurent',
+  'Duarte',
+  'Park',
+  'Sato',
+  'Chen',
+  'Singh',
+  'Martin',
+  'Roy',
+  'Gagnon',
+  'Lee',
+  'Wilson',
+  'Brown',
+  'Cardinal',
+  'Morin',
+  'Kowalski',
+  'Ali',
+  'Kim',
+  'Patel',
+  'Dubois',
+  'Ramirez',
+  'Yellowbird',
+  'Ivanov',
+  'Fraser',
+  'Campbell',
+  'Osei',
+  'Bergeron',
+  'Schmidt',
+  'Tanaka',
+  'Hassan',
+  'Lopez',
+  'Young',
+];
+const STREETS = [
+  '104 Street NW',
+  'Jasper Avenue',
+  '82 Avenue',
+  'Whyte Avenue',
+  'Macleod Trail',
+  '17 Avenue SW',
+  'Gaetz Avenue',
+  'Mayor Magrath Drive',
+  'Franklin Avenue',
+  '100 Street',
+];
 const CITIES = [
   { city: 'Edmonton', postal: 'T5J' },
   { city: 'Calgary', postal: 'T2P' },
@@ -158,7 +251,12 @@ const CITIES = [
   { city: 'Fort McMurray', postal: 'T9H' },
   { city: 'Grande Prairie', postal: 'T8V' },
 ];
-const TRAINING_ITEMS = ['academic-upgrading', 'occupational-skills-training', 'english-language-learning', 'apprenticeship-technical-training'];
+const TRAINING_ITEMS = [
+  'academic-upgrading',
+  'occupational-skills-training',
+  'english-language-learning',
+  'apprenticeship-technical-training',
+];
 const OTHER_NEEDS = ['employment', 'job-search', 'career-planning'];
 
 export interface PopulationOptions {
@@ -222,13 +320,26 @@ export function* populationModel(options: PopulationOptions): Generator<GenHouse
     const caseId = uuid();
     const pdcId = uuid();
     const evidence: GenEvidence[] = [];
-    const add = (type: string, subtype: string | null, personId: string | null, amountCents: number | null, periodStart: string, periodEnd: string | null) =>
-      evidence.push({ id: uuid(), versionId: uuid(), type, subtype, personId, amountCents, periodStart, periodEnd });
+    const add = (
+      type: string,
+      subtype: string | null,
+      personId: string | null,
+      amountCents: number | null,
+      periodStart: string,
+      periodEnd: string | null,
+    ) => evidence.push({ id: uuid(), versionId: uuid(), type, subtype, personId, amountCents, periodStart, periodEnd });
     const firstOfMonth = iso(startDay);
     const partner = h.adults.find((a) => a.id !== p.id) ?? null;
     if (householdEvidence) {
       const shelter = r();
-      add('shelter', shelter < 0.6 ? 'renting' : shelter < 0.85 ? 'homeowner' : 'boarding', null, amount(60_000, 220_000), firstOfMonth, null);
+      add(
+        'shelter',
+        shelter < 0.6 ? 'renting' : shelter < 0.85 ? 'homeowner' : 'boarding',
+        null,
+        amount(60_000, 220_000),
+        firstOfMonth,
+        null,
+      );
       if (h.children.length > 0 && chance(0.5)) add('child-care', null, null, amount(30_000, 90_000), firstOfMonth, period.endIso);
       if (chance(0.2)) add('assets', null, null, amount(100_000, 6_000_000), period.startIso, null);
       if (partner && chance(0.5)) add('income', 'employment-earnings', partner.id, amount(80_000, 350_000), firstOfMonth, null);
@@ -271,7 +382,17 @@ export function* populationModel(options: PopulationOptions): Generator<GenHouse
     const opened = dayOf(2024, 1, 1) + int(0, 700);
     caseSeq += 1;
     const need = pick(OTHER_NEEDS);
-    return { personId: p.id, caseId: uuid(), caseSeq, assessmentId: uuid(), openedOn: iso(opened), completedOn: iso(opened + int(7, 21)), needs: [need], primaryNeed: need, learner: null };
+    return {
+      personId: p.id,
+      caseId: uuid(),
+      caseSeq,
+      assessmentId: uuid(),
+      openedOn: iso(opened),
+      completedOn: iso(opened + int(7, 21)),
+      needs: [need],
+      primaryNeed: need,
+      learner: null,
+    };
   };
 
   for (let index = 0; made < options.people; index++) {
@@ -290,9 +411,24 @@ export function* populationModel(options: PopulationOptions): Generator<GenHouse
     const where = pick(CITIES);
     const relationships: GenRelationship[] = [];
     if (keptAdults.length === 2) {
-      relationships.push({ id: uuid(), kind: 'spouse', subtype: pick(['married', 'common-law', 'adult-interdependent']), personId: keptAdults[0]!.id, relatedPersonId: keptAdults[1]!.id, startDate: iso(dayOf(int(2000, 2022), int(1, 12), int(1, 28))) });
+      relationships.push({
+        id: uuid(),
+        kind: 'spouse',
+        subtype: pick(['married', 'common-law', 'adult-interdependent']),
+        personId: keptAdults[0]!.id,
+        relatedPersonId: keptAdults[1]!.id,
+        startDate: iso(dayOf(int(2000, 2022), int(1, 12), int(1, 28))),
+      });
     }
-    for (const c of keptChildren) relationships.push({ id: uuid(), kind: 'dependant', subtype: 'child', personId: c.id, relatedPersonId: keptAdults[0]!.id, startDate: c.birthDate });
+    for (const c of keptChildren)
+      relationships.push({
+        id: uuid(),
+        kind: 'dependant',
+        subtype: 'child',
+        personId: c.id,
+        relatedPersonId: keptAdults[0]!.id,
+        startDate: c.birthDate,
+      });
     const h = { adults: keptAdults, children: keptChildren };
     const cases: GenCase[] = [];
     let twoAttending = false;
@@ -313,7 +449,12 @@ export function* populationModel(options: PopulationOptions): Generator<GenHouse
       people,
       adults: keptAdults,
       children: keptChildren,
-      address: { line1: `${int(100, 19999)} ${pick(STREETS)}${chance(0.3) ? `, Unit ${int(1, 40)}` : ''}`, city: where.city, province: 'AB', postalCode: `${where.postal} ${int(1, 9)}${String.fromCharCode(65 + int(0, 25))}${int(1, 9)}` },
+      address: {
+        line1: `${int(100, 19999)} ${pick(STREETS)}${chance(0.3) ? `, Unit ${int(1, 40)}` : ''}`,
+        city: where.city,
+        province: 'AB',
+        postalCode: `${where.postal} ${int(1, 9)}${String.fromCharCode(65 + int(0, 25))}${int(1, 9)}`,
+      },
       registeredOn: iso(dayOf(2024, 1, 1) + int(0, 364)),
       relationships,
       cases,
@@ -425,13 +566,74 @@ export async function generatePopulation(db: Db, options: GenerateOptions): Prom
     details: new TableRows('person_details', ['person_id', 'kind', 'value', 'effective_from', 'recorded_by']),
     relationships: new TableRows('relationships', ['id', 'kind', 'subtype', 'person_id', 'related_person_id', 'start_date', 'created_by']),
     cases: new TableRows('integrated_cases', ['id', 'reference', 'person_id', 'status', 'opened_on']),
-    assessments: new TableRows('assessments', ['id', 'case_id', 'status', 'needs', 'primary_need', 'notes', 'started_on', 'completed_on', 'assessor_id']),
-    plans: new TableRows('service_plans', ['id', 'reference', 'case_id', 'person_id', 'assessment_id', 'status', 'primary_need', 'goal', 'created_by', 'created_on', 'accepted_on', 'acceptance_method', 'acceptance_recorded_by']),
+    assessments: new TableRows('assessments', [
+      'id',
+      'case_id',
+      'status',
+      'needs',
+      'primary_need',
+      'notes',
+      'started_on',
+      'completed_on',
+      'assessor_id',
+    ]),
+    plans: new TableRows('service_plans', [
+      'id',
+      'reference',
+      'case_id',
+      'person_id',
+      'assessment_id',
+      'status',
+      'primary_need',
+      'goal',
+      'created_by',
+      'created_on',
+      'accepted_on',
+      'acceptance_method',
+      'acceptance_recorded_by',
+    ]),
     subGoals: new TableRows('sub_goals', ['id', 'plan_id', 'type', 'created_by']),
-    items: new TableRows('plan_items', ['id', 'plan_id', 'sub_goal_id', 'type', 'description', 'owner_id', 'added_by', 'expected_start', 'expected_end']),
-    pdcs: new TableRows('product_delivery_cases', ['id', 'reference', 'case_id', 'person_id', 'program', 'status', 'plan_item_id', 'training_start', 'training_end', 'training_load']),
+    items: new TableRows('plan_items', [
+      'id',
+      'plan_id',
+      'sub_goal_id',
+      'type',
+      'description',
+      'owner_id',
+      'added_by',
+      'expected_start',
+      'expected_end',
+    ]),
+    pdcs: new TableRows('product_delivery_cases', [
+      'id',
+      'reference',
+      'case_id',
+      'person_id',
+      'program',
+      'status',
+      'plan_item_id',
+      'training_start',
+      'training_end',
+      'training_load',
+    ]),
     evidence: new TableRows('evidence', ['id', 'pdc_id', 'type', 'created_by']),
-    versions: new TableRows('evidence_versions', ['id', 'evidence_id', 'number', 'kind', 'subtype', 'person_id', 'amount_cents', 'period_start', 'period_end', 'note', 'status', 'approval', 'created_by', 'applied_at', 'applied_by']),
+    versions: new TableRows('evidence_versions', [
+      'id',
+      'evidence_id',
+      'number',
+      'kind',
+      'subtype',
+      'person_id',
+      'amount_cents',
+      'period_start',
+      'period_end',
+      'note',
+      'status',
+      'approval',
+      'created_by',
+      'applied_at',
+      'applied_by',
+    ]),
   });
 
   const write = async (t: ReturnType<typeof tables>) => {
@@ -473,25 +675,85 @@ export async function generatePopulation(db: Db, options: GenerateOptions): Prom
       if (p.phone) t.details.add(id, "'phone'", jsonb(p.phone), registeredOn, by);
       if (p.email) t.details.add(id, "'email'", jsonb(p.email), registeredOn, by);
     }
-    for (const rel of h.relationships) t.relationships.add(lit(rel.id), lit(rel.kind), lit(rel.subtype), lit(rel.personId), lit(rel.relatedPersonId), lit(rel.startDate), by);
+    for (const rel of h.relationships)
+      t.relationships.add(
+        lit(rel.id),
+        lit(rel.kind),
+        lit(rel.subtype),
+        lit(rel.personId),
+        lit(rel.relatedPersonId),
+        lit(rel.startDate),
+        by,
+      );
     for (const c of h.cases) {
       totals.integratedCases += 1;
       last.integratedCase = c.caseSeq;
       t.cases.add(lit(c.caseId), lit(ref('IC', base.integratedCase + c.caseSeq)), lit(c.personId), "'open'", lit(c.openedOn));
-      t.assessments.add(lit(c.assessmentId), lit(c.caseId), "'completed'", textArray(c.needs), lit(c.primaryNeed), "'Generated assessment.'", lit(c.openedOn), lit(c.completedOn), by);
+      t.assessments.add(
+        lit(c.assessmentId),
+        lit(c.caseId),
+        "'completed'",
+        textArray(c.needs),
+        lit(c.primaryNeed),
+        "'Generated assessment.'",
+        lit(c.openedOn),
+        lit(c.completedOn),
+        by,
+      );
       const l = c.learner;
       if (!l) continue;
       totals.learners += 1;
       last.plan = l.planSeq;
       last.pdc = l.pdcSeq;
-      t.plans.add(lit(l.planId), lit(ref('SP', base.plan + l.planSeq)), lit(c.caseId), lit(c.personId), lit(c.assessmentId), "'active'", "'training'", "'Complete training for employment'", by, lit(l.planCreatedOn), lit(l.acceptedOn), lit(l.acceptanceMethod), by);
+      t.plans.add(
+        lit(l.planId),
+        lit(ref('SP', base.plan + l.planSeq)),
+        lit(c.caseId),
+        lit(c.personId),
+        lit(c.assessmentId),
+        "'active'",
+        "'training'",
+        "'Complete training for employment'",
+        by,
+        lit(l.planCreatedOn),
+        lit(l.acceptedOn),
+        lit(l.acceptanceMethod),
+        by,
+      );
       t.subGoals.add(lit(l.subGoalId), lit(l.planId), "'training'", by);
       t.items.add(lit(l.itemId), lit(l.planId), lit(l.subGoalId), lit(l.itemType), "''", by, by, lit(l.trainingStart), lit(l.trainingEnd));
-      t.pdcs.add(lit(l.pdcId), lit(ref('PDC', base.pdc + l.pdcSeq)), lit(c.caseId), lit(c.personId), "'learner-income-support'", "'open'", lit(l.itemId), lit(l.trainingStart), lit(l.trainingEnd), lit(l.load));
+      t.pdcs.add(
+        lit(l.pdcId),
+        lit(ref('PDC', base.pdc + l.pdcSeq)),
+        lit(c.caseId),
+        lit(c.personId),
+        "'learner-income-support'",
+        "'open'",
+        lit(l.itemId),
+        lit(l.trainingStart),
+        lit(l.trainingEnd),
+        lit(l.load),
+      );
       for (const e of l.evidence) {
         totals.evidence += 1;
         t.evidence.add(lit(e.id), lit(l.pdcId), lit(e.type), by);
-        t.versions.add(lit(e.versionId), lit(e.id), '1', "'original'", lit(e.subtype), lit(e.personId), lit(e.amountCents), lit(e.periodStart), lit(e.periodEnd), "''", "'active'", "'not-required'", by, lit(`${l.acceptedOn}T12:00:00Z`), by);
+        t.versions.add(
+          lit(e.versionId),
+          lit(e.id),
+          '1',
+          "'original'",
+          lit(e.subtype),
+          lit(e.personId),
+          lit(e.amountCents),
+          lit(e.periodStart),
+          lit(e.periodEnd),
+          "''",
+          "'active'",
+          "'not-required'",
+          by,
+          lit(`${l.acceptedOn}T12:00:00Z`),
+          by,
+        );
       }
     }
     if (++inChunk >= perChunk) {

@@ -9,11 +9,11 @@
  */
 import { sql } from 'drizzle-orm';
 import {
-  customType,
   bigint,
   bigserial,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -28,7 +28,6 @@ import {
 const id = () => uuid('id').primaryKey().defaultRandom();
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const version = () => integer('version').notNull().default(1);
-
 
 /**
  * A jsonb column whose values come back exactly as written. Both drivers (pg and PGlite) already
@@ -83,7 +82,10 @@ export const signInThrottles = pgTable(
     blockedUntil: timestamp('blocked_until', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ name: 'sign_in_throttles_pk', columns: [t.username, t.client] }), index('sign_in_throttles_updated_idx').on(t.updatedAt)],
+  (t) => [
+    primaryKey({ name: 'sign_in_throttles_pk', columns: [t.username, t.client] }),
+    index('sign_in_throttles_updated_idx').on(t.updatedAt),
+  ],
 );
 
 /**
@@ -231,10 +233,7 @@ export const assessments = pgTable(
     createdAt: createdAt(),
     version: version(),
   },
-  (t) => [
-    index('assessments_case_idx').on(t.caseId),
-    check('assessments_status', sql`${t.status} in ('in-progress','completed')`),
-  ],
+  (t) => [index('assessments_case_idx').on(t.caseId), check('assessments_status', sql`${t.status} in ('in-progress','completed')`)],
 );
 
 /** Append-only: a trigger (migrations 0001, 0014) refuses DELETE, and UPDATE except sealing. */
@@ -556,7 +555,10 @@ export const paymentDifferences = pgTable(
     kind: text('kind').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('payment_differences_pdc_idx').on(t.pdcId, t.month), check('payment_differences_kind', sql`${t.kind} in ('overpayment','underpayment','scheduled-change')`)],
+  (t) => [
+    index('payment_differences_pdc_idx').on(t.pdcId, t.month),
+    check('payment_differences_kind', sql`${t.kind} in ('overpayment','underpayment','scheduled-change')`),
+  ],
 );
 
 /**

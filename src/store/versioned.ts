@@ -2,13 +2,16 @@
  * Optimistic concurrency: an update names the version it read; it applies only if the row still
  * has that version, and bumps it. Otherwise nothing changes and the caller learns why.
  */
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Queryable } from './db.ts';
 
 type VersionedTable = PgTable & { id: PgColumn; version: PgColumn };
 
-export type VersionedUpdate<Row> = { ok: true; row: Row } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'stale'; currentVersion: number };
+export type VersionedUpdate<Row> =
+  | { ok: true; row: Row }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'stale'; currentVersion: number };
 
 export async function updateVersioned<T extends VersionedTable>(
   q: Queryable,
@@ -24,7 +27,10 @@ export async function updateVersioned<T extends VersionedTable>(
     .where(and(eq(table.id, id), eq(table.version, expectedVersion)) as SQL)
     .returning()) as T['$inferSelect'][];
   if (updated[0]) return { ok: true, row: updated[0] };
-  const [current] = (await q.select({ version: table.version }).from(table as PgTable).where(eq(table.id, id))) as { version: number }[];
+  const [current] = (await q
+    .select({ version: table.version })
+    .from(table as PgTable)
+    .where(eq(table.id, id))) as { version: number }[];
   return current ? { ok: false, reason: 'stale', currentVersion: current.version } : { ok: false, reason: 'not-found' };
 }
 

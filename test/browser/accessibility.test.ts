@@ -64,7 +64,13 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
     const ben = await Api.signIn(server.baseUrl, 'official.ben');
     const learner = await seedPersonReadyForPlan(ada, { givenName: 'Yusuf', familyName: 'Demir', birthDate: '1990-12-01' }, 'training');
     let plan = await seedPlan(ada, learner.personId, [
-      { subGoal: 'training', type: 'english-language-learning', description: 'LINC level 6, evenings.', expectedStart: '2026-05-04', expectedEnd: '2026-08-28' },
+      {
+        subGoal: 'training',
+        type: 'english-language-learning',
+        description: 'LINC level 6, evenings.',
+        expectedStart: '2026-05-04',
+        expectedEnd: '2026-08-28',
+      },
       { subGoal: 'barrier-reduction', type: 'child-care-arrangement', expectedStart: '2026-06-01', expectedEnd: '2026-06-30', by: ben },
       { subGoal: 'barrier-reduction', type: 'housing-referral', expectedStart: '2026-05-01', expectedEnd: '2026-05-29' },
     ]);
@@ -241,7 +247,10 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
     const { context, page } = await newPage(browser);
     try {
       await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^My worklist/ }).click();
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: /^My worklist/ })
+        .click();
       await page.getByRole('row', { name: /Close Service Plan/ }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
     } finally {
@@ -267,12 +276,23 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
     household ??= (async () => {
       const [ada, dana, eli] = await Promise.all(['official.ada', 'lbc.dana', 'lbc.eli'].map((u) => Api.signIn(server.baseUrl, u)));
       if (!ada || !dana || !eli) throw new Error('sign-in failed');
-      const seeded = await seedTwoAttendingHousehold(ada, { first: dana, second: eli }, { familyName: 'Lindqvist', first: 'Astrid', second: 'Erik' });
-      const { situations } = await eli.get<{ situations: { id: string; version: number }[] }>(`/api/two-attending?personId=${seeded.first.personId}`);
+      const seeded = await seedTwoAttendingHousehold(
+        ada,
+        { first: dana, second: eli },
+        { familyName: 'Lindqvist', first: 'Astrid', second: 'Erik' },
+      );
+      const { situations } = await eli.get<{ situations: { id: string; version: number }[] }>(
+        `/api/two-attending?personId=${seeded.first.personId}`,
+      );
       const situation = situations.find((x) => x.id === seeded.situationId);
       await eli.post(`/api/two-attending/${seeded.situationId}/confirm`, { version: situation?.version });
       // Something in edit, so the preview-and-apply panel shows too.
-      await dana.post(`/api/pdcs/${seeded.first.pdcId}/evidence`, { type: 'additional-health-benefits', amount: '40.00', periodStart: '2027-03-01', periodEnd: '2027-04-30' });
+      await dana.post(`/api/pdcs/${seeded.first.pdcId}/evidence`, {
+        type: 'additional-health-benefits',
+        amount: '40.00',
+        periodStart: '2027-03-01',
+        periodEnd: '2027-04-30',
+      });
       return seeded;
     })();
     return household;
@@ -308,7 +328,13 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
   test('the Director Approval decision on a learner case has no serious or critical violations', async () => {
     const { second } = await coordinatedHousehold();
     const dana = await Api.signIn(server.baseUrl, 'lbc.dana');
-    await dana.post(`/api/pdcs/${second.pdcId}/evidence`, { type: 'director-approval', subtype: 'cost-adjustment', amount: '-25.00', periodStart: '2027-02-01', periodEnd: '2027-02-28' });
+    await dana.post(`/api/pdcs/${second.pdcId}/evidence`, {
+      type: 'director-approval',
+      subtype: 'cost-adjustment',
+      amount: '-25.00',
+      periodStart: '2027-02-01',
+      periodEnd: '2027-02-28',
+    });
     await dana.post(`/api/pdcs/${second.pdcId}/apply`);
     const { context, page } = await newPage(browser);
     try {
@@ -342,8 +368,17 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
   test('a detected two-attending situation with its confirmation preview open, and the case whose months it holds, have no serious or critical violations', async () => {
     const [ada, dana, eli] = await Promise.all(['official.ada', 'lbc.dana', 'lbc.eli'].map((u) => Api.signIn(server.baseUrl, u)));
     if (!ada || !dana || !eli) throw new Error('sign-in failed');
-    const seeded = await seedTwoAttendingHousehold(ada, { first: dana, second: eli }, { familyName: 'Moreau', first: 'Claire', second: 'Luc' });
-    await eli.post(`/api/pdcs/${seeded.second.pdcId}/evidence`, { type: 'additional-health-benefits', amount: '20.00', periodStart: '2027-01-11', periodEnd: '2027-02-28' });
+    const seeded = await seedTwoAttendingHousehold(
+      ada,
+      { first: dana, second: eli },
+      { familyName: 'Moreau', first: 'Claire', second: 'Luc' },
+    );
+    await eli.post(`/api/pdcs/${seeded.second.pdcId}/evidence`, {
+      type: 'additional-health-benefits',
+      amount: '20.00',
+      periodStart: '2027-01-11',
+      periodEnd: '2027-02-28',
+    });
     await eli.post(`/api/pdcs/${seeded.second.pdcId}/apply`, {});
     const { context, page } = await newPage(browser);
     try {

@@ -25,7 +25,8 @@ describe.skipIf(!chromiumAvailable())('learner benefits: evidence, determination
     await server?.close();
   });
 
-  const caseHeading = (page: Page, reference: string) => page.getByRole('heading', { level: 1, name: `Learner income support ${reference}` });
+  const caseHeading = (page: Page, reference: string) =>
+    page.getByRole('heading', { level: 1, name: `Learner income support ${reference}` });
 
   test('a coordinator adds evidence, previews the difference, applies, and sees the new determination version with the change in scheduled amounts', async () => {
     const learner = await seedLearner(
@@ -92,7 +93,12 @@ describe.skipIf(!chromiumAvailable())('learner benefits: evidence, determination
       const versions = page.getByRole('region', { name: 'Versions' });
       expect(await versions.getByRole('row', { name: /^2\s*Current/ }).textContent()).toContain('Evidence applied: 1 change');
       const payments = page.getByRole('region', { name: 'Payment differences' });
-      const marchDifference = (await payments.getByRole('row', { name: /^Mar 2027/ }).getByRole('cell').allTextContents()).map((t) => t.trim());
+      const marchDifference = (
+        await payments
+          .getByRole('row', { name: /^Mar 2027/ })
+          .getByRole('cell')
+          .allTextContents()
+      ).map((t) => t.trim());
       expect(marchDifference[0]).toBe(before[2]); // the previous entitlement
       expect(marchDifference[2]).toBe('$40.00');
       expect(marchDifference[3]).toBe('Change in scheduled amount');
@@ -228,4 +234,3 @@ describe.skipIf(!chromiumAvailable())('learner benefits: evidence, determination
     }
   });
 });
-

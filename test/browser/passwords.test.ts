@@ -5,11 +5,24 @@ import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/se
 
 /** An administrator's reset over the API: the one-time password. */
 async function resetAs(baseUrl: string, username: string): Promise<string> {
-  const session = await fetch(`${baseUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin.iris', password: DEMO_PASSWORD }) });
-  const cookie = session.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const users = (await (await fetch(`${baseUrl}/api/users`, { headers: { cookie } })).json()) as { users: { id: string; username: string }[] };
+  const session = await fetch(`${baseUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin.iris', password: DEMO_PASSWORD }),
+  });
+  const cookie = session.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const users = (await (await fetch(`${baseUrl}/api/users`, { headers: { cookie } })).json()) as {
+    users: { id: string; username: string }[];
+  };
   const id = users.users.find((u) => u.username === username)!.id;
-  const reset = await fetch(`${baseUrl}/api/users/${id}/password-reset`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
+  const reset = await fetch(`${baseUrl}/api/users/${id}/password-reset`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: '{}',
+  });
   return ((await reset.json()) as { oneTimePassword: string }).oneTimePassword;
 }
 

@@ -88,7 +88,10 @@ describe.skipIf(!chromiumAvailable())('registering and finding people', () => {
     const { context, page } = await newPage(browser);
     try {
       await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
-      for (const [given, family, born] of [['Haruto', 'Sato', '1979-02-14'], ['Sato', 'Haruto', '1979-03-14']] as const) {
+      for (const [given, family, born] of [
+        ['Haruto', 'Sato', '1979-02-14'],
+        ['Sato', 'Haruto', '1979-03-14'],
+      ] as const) {
         await page.goto(`${server.baseUrl}/people/new`);
         await page.getByLabel('Given name').fill(given);
         await page.getByLabel('Family name').fill(family);
@@ -99,7 +102,10 @@ describe.skipIf(!chromiumAvailable())('registering and finding people', () => {
       const warning = page.getByRole('region', { name: 'This person may already be registered' });
       await warning.waitFor();
       const row = warning.getByRole('row', { name: /Haruto Sato/ });
-      expect(await row.getByRole('listitem').allTextContents()).toEqual(['Dates of birth one month apart', 'Given and family names swapped']);
+      expect(await row.getByRole('listitem').allTextContents()).toEqual([
+        'Dates of birth one month apart',
+        'Given and family names swapped',
+      ]);
     } finally {
       await context.close();
     }

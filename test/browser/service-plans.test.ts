@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
-import { acceptSeedPlan, Api, itemsOf, type PlanView, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
+import { Api, acceptSeedPlan, itemsOf, type PlanView, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
 import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
 
 /** The server's fixed today in browser tests (test/support/server.ts TEST_TODAY). */
@@ -41,7 +41,10 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
       const plans = a.page.getByRole('region', { name: 'Service Plan', exact: true });
       await plans.getByRole('button', { name: 'Create Service Plan' }).click();
       await planHeading(a.page).waitFor();
-      await a.page.getByRole('status').filter({ hasText: /Service Plan SP-\d+ created/ }).waitFor();
+      await a.page
+        .getByRole('status')
+        .filter({ hasText: /Service Plan SP-\d+ created/ })
+        .waitFor();
       const planId = new URL(a.page.url()).pathname.split('/').at(-1) ?? '';
       expect(new URL(a.page.url()).pathname).toMatch(/^\/service-plans\/[0-9a-f-]{36}$/);
       // No personal data in the title (it lands in browser history).
@@ -72,7 +75,9 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
       expect(await itemForB.textContent()).toContain('Ada Chen');
       expect(await itemForB.getByRole('button').count()).toBe(0);
       expect(await b.page.getByRole('button', { name: 'Close plan…' }).count()).toBe(0);
-      expect(await b.page.getByRole('region', { name: 'Closure', exact: true }).textContent()).toContain('Ada Chen (responsible for closing) or a supervisor');
+      expect(await b.page.getByRole('region', { name: 'Closure', exact: true }).textContent()).toContain(
+        'Ada Chen (responsible for closing) or a supervisor',
+      );
       await shot(b.page, 'plan-seen-by-another-official');
 
       // ...and the server refuses B directly, too.
@@ -83,7 +88,9 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
       });
       expect(completeByB.status()).toBe(403);
       expect(((await completeByB.json()) as { code: string }).code).toBe('NOT_ITEM_OWNER');
-      const updateByB = await b.page.request.patch(url(`/api/plan-items/${target.id}`), { data: { version: target.version, actualStart: '2026-06-01' } });
+      const updateByB = await b.page.request.patch(url(`/api/plan-items/${target.id}`), {
+        data: { version: target.version, actualStart: '2026-06-01' },
+      });
       expect(updateByB.status()).toBe(403);
       expect(((await updateByB.json()) as { code: string }).code).toBe('NOT_ITEM_OWNER');
 
@@ -139,7 +146,11 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
   });
 
   test('a duplicate sub-goal, completion without an outcome, and closure inside the 18 months are each refused with a clear message in the UI', async () => {
-    const { personId } = await seedPersonReadyForPlan(ada, { givenName: 'Oksana', familyName: 'Bondar', birthDate: '1993-08-27' }, 'training');
+    const { personId } = await seedPersonReadyForPlan(
+      ada,
+      { givenName: 'Oksana', familyName: 'Bondar', birthDate: '1993-08-27' },
+      'training',
+    );
     // Accepted by the person: only an active plan funds training (R03 pre-condition 3).
     const plan = await acceptSeedPlan(
       ada,
@@ -182,7 +193,10 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
       await item.getByText('Choose whether the training is full time or part time').first().waitFor();
       await item.getByRole('radio', { name: 'Full time' }).check();
       await item.getByRole('button', { name: 'Fund the training' }).click();
-      await page.getByRole('status').filter({ hasText: /funded by learner income support case PDC-\d+/ }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /funded by learner income support case PDC-\d+/ })
+        .waitFor();
       expect(await item.textContent()).toMatch(/PDC-\d+/);
 
       // 2. Completing without an outcome: the form lets the server decide, and shows its answer.
@@ -232,7 +246,14 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
     const { personId } = await seedPersonReadyForPlan(ada, { givenName: 'Tariq', familyName: 'Mansour', birthDate: '1984-12-03' });
     const plan = await seedPlan(ada, personId, [
       { subGoal: 'job-search', type: 'resume-preparation', expectedStart: '2026-06-01', expectedEnd: '2026-06-12' },
-      { subGoal: 'job-search', type: 'other', customName: 'Forklift ticket renewal', expectedStart: '2026-06-08', expectedEnd: '2026-06-10', by: ben },
+      {
+        subGoal: 'job-search',
+        type: 'other',
+        customName: 'Forklift ticket renewal',
+        expectedStart: '2026-06-08',
+        expectedEnd: '2026-06-10',
+        by: ben,
+      },
     ]);
     const { context, page } = await newPage(browser);
     try {
@@ -246,7 +267,14 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
       await page.getByRole('link', { name: 'Service agreement', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Service agreement' }).waitFor();
       const agreement = await page.locator('article').textContent();
-      for (const text of ['Tariq Mansour', plan.reference, 'Résumé and cover letter preparation', 'Forklift ticket renewal', 'Ben Tremblay', '12 Jun 2026']) {
+      for (const text of [
+        'Tariq Mansour',
+        plan.reference,
+        'Résumé and cover letter preparation',
+        'Forklift ticket renewal',
+        'Ben Tremblay',
+        '12 Jun 2026',
+      ]) {
         expect(agreement).toContain(text);
       }
       expect(agreement).toContain("Participant's signature");
@@ -297,7 +325,11 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
       await contacts.getByRole('status').filter({ hasText: 'Contact on 15 Jun 2026 recorded.' }).waitFor();
       expect(await contacts.getByRole('row', { name: /Confirmed the move/ }).textContent()).toContain('Phone');
       await shot(page, 'person-plans-and-contacts');
-      await page.getByRole('region', { name: 'Service Plan', exact: true }).getByRole('table').getByRole('link', { name: plan.reference }).click();
+      await page
+        .getByRole('region', { name: 'Service Plan', exact: true })
+        .getByRole('table')
+        .getByRole('link', { name: plan.reference })
+        .click();
       await planHeading(page).waitFor();
 
       // Ada completed the last item, so she closes the plan.
@@ -310,7 +342,10 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
       await dialog.getByLabel('Note').fill('Moved to Calgary.');
       await shot(page, 'closure-dialog');
       await dialog.getByRole('button', { name: 'Close plan', exact: true }).click();
-      await page.getByRole('status').filter({ hasText: `Service Plan ${plan.reference} closed.` }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Service Plan ${plan.reference} closed.` })
+        .waitFor();
       expect(await page.getByRole('dialog').count()).toBe(0);
       const summary = page.getByRole('region', { name: 'Closure summary' });
       const text = await summary.textContent();
@@ -325,7 +360,10 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
       await shot(page, 'plan-closed-summary');
 
       // Closing the plan finished its closure task.
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^My worklist/ }).click();
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: /^My worklist/ })
+        .click();
       await page.getByRole('heading', { level: 1, name: 'My worklist' }).waitFor();
       await page.getByRole('region', { name: 'Open tasks' }).locator('p, table').first().waitFor();
       expect(await page.getByRole('row', { name: new RegExp(`Close Service Plan ${plan.reference}`) }).count()).toBe(0);
@@ -335,7 +373,11 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
   });
 
   test('changing the personal information of a learner warns first, then tells the Learner Income Support Office', async () => {
-    const { personId, reference } = await seedPersonReadyForPlan(ada, { givenName: 'Mei', familyName: 'Lin', birthDate: '1995-03-19' }, 'training');
+    const { personId, reference } = await seedPersonReadyForPlan(
+      ada,
+      { givenName: 'Mei', familyName: 'Lin', birthDate: '1995-03-19' },
+      'training',
+    );
     const plan = await seedPlan(ada, personId, [
       { subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-08', expectedEnd: '2027-04-30' },
     ]);
@@ -375,7 +417,10 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
 
       // The coordinators' queue has the tasks; one coordinator takes one and completes it.
       await signIn(lbc.page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
-      await lbc.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^My worklist/ }).click();
+      await lbc.page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: /^My worklist/ })
+        .click();
       const row = lbc.page.getByRole('row', { name: new RegExp(`Phone changed for ${reference}`) });
       await row.waitFor();
       expect(await row.textContent()).toContain('Queue: Learner Benefits Coordinator');
@@ -385,7 +430,10 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
       await lbc.page.getByRole('status').filter({ hasText: 'It is now assigned to you.' }).waitFor();
       expect(await row.getByRole('cell', { name: 'You', exact: true }).count()).toBe(1);
       await row.getByRole('button', { name: /^Complete:/ }).click();
-      await lbc.page.getByRole('status').filter({ hasText: /^Task completed: Phone changed/ }).waitFor();
+      await lbc.page
+        .getByRole('status')
+        .filter({ hasText: /^Task completed: Phone changed/ })
+        .waitFor();
       await row.waitFor({ state: 'detached' });
     } finally {
       await context.close();
@@ -394,7 +442,11 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
   });
 
   test('a supervisor reassigns a plan item and transfers a caseload, seeing what moved', async () => {
-    const { personId } = await seedPersonReadyForPlan(ada, { givenName: 'Grzegorz', familyName: 'Nowak', birthDate: '1977-10-09' }, 'career-planning');
+    const { personId } = await seedPersonReadyForPlan(
+      ada,
+      { givenName: 'Grzegorz', familyName: 'Nowak', birthDate: '1977-10-09' },
+      'career-planning',
+    );
     const plan = await seedPlan(ben, personId, [
       { subGoal: 'career-planning', type: 'career-counselling', expectedStart: '2026-06-01', expectedEnd: '2026-07-31' },
     ]);
@@ -413,7 +465,10 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
       expect(await item.textContent()).toContain('Carmen Ruiz');
 
       // Carmen leaves: her open plan items and tasks go to Ben.
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^My worklist/ }).click();
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: /^My worklist/ })
+        .click();
       const transfer = page.getByRole('region', { name: 'Transfer caseload' });
       await transfer.getByLabel('From').selectOption({ label: 'Carmen Ruiz' });
       await transfer.getByLabel('To').selectOption({ label: 'Ben Tremblay' });

@@ -43,18 +43,31 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
   }
 
   test('a coordinator sees the detected situation in the worklist, confirms it, and both cases show the split with its explanation', async () => {
-    const household = await seedTwoAttendingHousehold(ada, { first: dana, second: eli }, { familyName: 'Ferreira', first: 'Lucia', second: 'Tomas' });
+    const household = await seedTwoAttendingHousehold(
+      ada,
+      { first: dana, second: eli },
+      { familyName: 'Ferreira', first: 'Lucia', second: 'Tomas' },
+    );
     const { context, page } = await newPage(browser);
     try {
       // Eli coordinates the second learner, so Eli is responsible: the task is in Eli's worklist.
       await signIn(page, server.baseUrl, 'lbc.eli', DEMO_PASSWORD);
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^My worklist/ }).click();
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: /^My worklist/ })
+        .click();
       await page.getByRole('heading', { level: 1, name: 'My worklist' }).waitFor();
-      const row = page.getByRole('row', { name: new RegExp(`Two attending: ${household.first.reference} and ${household.second.reference}`) });
+      const row = page.getByRole('row', {
+        name: new RegExp(`Two attending: ${household.first.reference} and ${household.second.reference}`),
+      });
       await row.waitFor();
       expect(await row.textContent()).toContain('you are responsible for confirming');
       await shot(page, 'two-attending-worklist');
-      await page.getByRole('region', { name: 'Open tasks' }).getByRole('link', { name: /^Open the two-attending situation/ }).first().waitFor();
+      await page
+        .getByRole('region', { name: 'Open tasks' })
+        .getByRole('link', { name: /^Open the two-attending situation/ })
+        .first()
+        .waitFor();
       await row.getByRole('link', { name: /^Open the two-attending situation/ }).click();
 
       // The situation: both learners, which is first and second, who is responsible, the months.
@@ -87,7 +100,9 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
 
       // The reconciliation balances: first + second = household, once, in every month.
       const reconciliation = page.getByRole('region', { name: 'Reconciliation' });
-      await reconciliation.getByText('In every month, the first learner’s entitlement plus the second’s equals the household’s, once.').waitFor();
+      await reconciliation
+        .getByText('In every month, the first learner’s entitlement plus the second’s equals the household’s, once.')
+        .waitFor();
       const january = reconciliation.getByRole('rowgroup').filter({ hasText: 'January 2027' });
       expect(await january.getByText('Two attending').count()).toBe(1);
       expect(await january.getByText('Balanced').count()).toBe(1);
@@ -124,12 +139,18 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
   });
 
   test('the first learner’s coordinator also has the task, and the person page leads to the case', async () => {
-    const household = await seedTwoAttendingHousehold(ada, { first: dana, second: eli }, { familyName: 'Okafor', first: 'Ngozi', second: 'Emeka' });
+    const household = await seedTwoAttendingHousehold(
+      ada,
+      { first: dana, second: eli },
+      { familyName: 'Okafor', first: 'Ngozi', second: 'Emeka' },
+    );
     const { context, page } = await newPage(browser);
     try {
       await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
       await page.goto(`${server.baseUrl}/worklist`);
-      const row = page.getByRole('row', { name: new RegExp(`Two attending: ${household.first.reference} and ${household.second.reference}`) });
+      const row = page.getByRole('row', {
+        name: new RegExp(`Two attending: ${household.first.reference} and ${household.second.reference}`),
+      });
       expect(await row.textContent()).toContain('Eli Novak');
       await page.goto(`${server.baseUrl}/people/${household.first.personId}`);
       const cases = page.getByRole('region', { name: 'Learner income support' });
@@ -145,9 +166,17 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
   });
 
   test("when the first learner leaves early, the coordinator previews the new training dates on both cases, changes them, and sees both cases' differences", async () => {
-    const household = await seedTwoAttendingHousehold(ada, { first: dana, second: eli }, { familyName: 'Novak', first: 'Mila', second: 'Jakub' });
-    const { situations } = await eli.get<{ situations: { id: string; version: number }[] }>(`/api/two-attending?personId=${household.first.personId}`);
-    await eli.post(`/api/two-attending/${household.situationId}/confirm`, { version: situations.find((s) => s.id === household.situationId)?.version });
+    const household = await seedTwoAttendingHousehold(
+      ada,
+      { first: dana, second: eli },
+      { familyName: 'Novak', first: 'Mila', second: 'Jakub' },
+    );
+    const { situations } = await eli.get<{ situations: { id: string; version: number }[] }>(
+      `/api/two-attending?personId=${household.first.personId}`,
+    );
+    await eli.post(`/api/two-attending/${household.situationId}/confirm`, {
+      version: situations.find((s) => s.id === household.situationId)?.version,
+    });
     const { context, page } = await newPage(browser);
     try {
       await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
@@ -159,10 +188,16 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
       await page.getByRole('button', { name: 'Preview', exact: true }).click();
       const preview = page.getByRole('region', { name: 'Preview: nothing is saved' });
       await preview.waitFor();
-      expect(await preview.getByRole('table', { name: `What would change on ${household.first.pdcReference}, month by month` }).getByRole('row', { name: /^Jun 2027/ }).textContent()).toContain(
-        'Change in scheduled amount',
-      );
-      await preview.getByRole('table', { name: `What would change on ${household.second.pdcReference}, month by month` }).getByRole('row', { name: /^Apr 2027/ }).waitFor();
+      expect(
+        await preview
+          .getByRole('table', { name: `What would change on ${household.first.pdcReference}, month by month` })
+          .getByRole('row', { name: /^Jun 2027/ })
+          .textContent(),
+      ).toContain('Change in scheduled amount');
+      await preview
+        .getByRole('table', { name: `What would change on ${household.second.pdcReference}, month by month` })
+        .getByRole('row', { name: /^Apr 2027/ })
+        .waitFor();
       await shot(page, 'two-attending-training-preview');
       await page.getByRole('button', { name: 'Change dates and reassess' }).click();
       const outcome = page.getByRole('status').filter({ hasText: 'Training dates changed: 8 Sep 2026 to 19 Mar 2027' });
@@ -172,24 +207,47 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
       // The first case no longer has April to June; the overlap shrank to January - March. Today is
       // 2026-06-15: none of those months is issued, so each is a change in the scheduled amount.
       const payments = page.getByRole('region', { name: 'Payment differences' });
-      await payments.getByRole('row', { name: /^Jun 2027/ }).last().waitFor();
-      expect(await payments.getByRole('row', { name: /^Jun 2027/ }).last().textContent()).toContain('Change in scheduled amount');
+      await payments
+        .getByRole('row', { name: /^Jun 2027/ })
+        .last()
+        .waitFor();
+      expect(
+        await payments
+          .getByRole('row', { name: /^Jun 2027/ })
+          .last()
+          .textContent(),
+      ).toContain('Change in scheduled amount');
       expect(await page.getByRole('region', { name: /^Two attending: Coordinated/ }).textContent()).toContain('Jan 2027 – Mar 2027');
       await shot(page, 'two-attending-training-changed');
       // The partner's case: the whole household's benefits again from April (more scheduled).
-      await page.getByRole('region', { name: /^Two attending/ }).getByRole('link', { name: household.second.pdcReference }).click();
+      await page
+        .getByRole('region', { name: /^Two attending/ })
+        .getByRole('link', { name: household.second.pdcReference })
+        .click();
       await page.getByRole('heading', { level: 1, name: `Learner income support ${household.second.pdcReference}` }).waitFor();
       const partnerPayments = page.getByRole('region', { name: 'Payment differences' });
-      expect(await partnerPayments.getByRole('row', { name: /^Apr 2027/ }).last().textContent()).toContain('Change in scheduled amount');
+      expect(
+        await partnerPayments
+          .getByRole('row', { name: /^Apr 2027/ })
+          .last()
+          .textContent(),
+      ).toContain('Change in scheduled amount');
       // And the household still reconciles.
       await page.getByRole('link', { name: 'Open the two-attending situation' }).click();
-      await page.getByRole('region', { name: 'Reconciliation' }).getByText('In every month, the first learner’s entitlement plus the second’s equals the household’s, once.').waitFor();
+      await page
+        .getByRole('region', { name: 'Reconciliation' })
+        .getByText('In every month, the first learner’s entitlement plus the second’s equals the household’s, once.')
+        .waitFor();
     } finally {
       await context.close();
     }
   });
   test('finding 13: before confirming two attending, the coordinator previews both cases month by month with their differences, and nothing changes until confirmed', async () => {
-    const household = await seedTwoAttendingHousehold(ada, { first: dana, second: eli }, { familyName: 'Haddad', first: 'Rania', second: 'Karim' });
+    const household = await seedTwoAttendingHousehold(
+      ada,
+      { first: dana, second: eli },
+      { familyName: 'Haddad', first: 'Rania', second: 'Karim' },
+    );
     const { context, page } = await newPage(browser);
     try {
       await signIn(page, server.baseUrl, 'lbc.eli', DEMO_PASSWORD);
@@ -207,7 +265,9 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
       expect(await second.textContent()).toContain('Initial determination');
       await second.getByRole('button', { name: 'Jan 2027 components' }).click();
       const january = second.getByRole('table', { name: 'Components of January 2027' });
-      expect(await january.getByRole('row').filter({ hasText: 'Adjusts Core Essential' }).getByRole('cell').first().textContent()).toBe('-$323.00');
+      expect(await january.getByRole('row').filter({ hasText: 'Adjusts Core Essential' }).getByRole('cell').first().textContent()).toBe(
+        '-$323.00',
+      );
       await shot(page, 'two-attending-confirm-preview');
       // Nothing was saved: still detected, still to confirm.
       await page.reload();
@@ -219,8 +279,17 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
   });
 
   test("finding 14: while two attending awaits confirmation the second learner's overlap months are held, shown with the reason on both cases and in the worklist", async () => {
-    const household = await seedTwoAttendingHousehold(ada, { first: dana, second: eli }, { familyName: 'Lindqvist', first: 'Astrid', second: 'Erik' });
-    await eli.post(`/api/pdcs/${household.second.pdcId}/evidence`, { type: 'additional-health-benefits', amount: '20.00', periodStart: '2027-01-11', periodEnd: '2027-02-28' });
+    const household = await seedTwoAttendingHousehold(
+      ada,
+      { first: dana, second: eli },
+      { familyName: 'Lindqvist', first: 'Astrid', second: 'Erik' },
+    );
+    await eli.post(`/api/pdcs/${household.second.pdcId}/evidence`, {
+      type: 'additional-health-benefits',
+      amount: '20.00',
+      periodStart: '2027-01-11',
+      periodEnd: '2027-02-28',
+    });
     await eli.post(`/api/pdcs/${household.second.pdcId}/apply`, {});
     const { context, page } = await newPage(browser);
     try {
@@ -229,8 +298,18 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
       const notice = page.getByRole('region', { name: 'Months held on this case: Jan 2027 – Jun 2027' });
       expect(await notice.textContent()).toContain('so that the household is not paid twice');
       const determination = page.getByRole('region', { name: 'Determination', exact: true });
-      expect(await determination.getByRole('row', { name: /^Jan 2027/ }).first().textContent()).toContain('Held');
-      expect(await determination.getByRole('row', { name: /^Jul 2027/ }).first().textContent()).not.toContain('Held');
+      expect(
+        await determination
+          .getByRole('row', { name: /^Jan 2027/ })
+          .first()
+          .textContent(),
+      ).toContain('Held');
+      expect(
+        await determination
+          .getByRole('row', { name: /^Jul 2027/ })
+          .first()
+          .textContent(),
+      ).not.toContain('Held');
       await shot(page, 'two-attending-held-second');
       await page.goto(`${server.baseUrl}/pdcs/${household.first.pdcId}`);
       const partnerNotice = page.getByRole('region', { name: 'Months held on the partner’s case: Jan 2027 – Jun 2027' });

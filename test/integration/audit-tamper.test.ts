@@ -5,18 +5,18 @@
  * The chain key and the checkpoint file live in a folder of the test's own, outside the database.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, appendFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadAuditKeys, type AuditKeys } from '../../src/app/audit-keys.ts';
+import { type AuditKeys, loadAuditKeys } from '../../src/app/audit-keys.ts';
 import { sealAuditTrail, startAuditSealer } from '../../src/app/audit-seal.ts';
 import { verifyAuditChain } from '../../src/app/audit-verify.ts';
 import { createContext } from '../../src/app/create-context.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/app/demo-data.ts';
 import { createUser } from '../../src/app/users.ts';
-import { openDatabase, rowsOf, type Db } from '../../src/store/db.ts';
+import { type Db, openDatabase, rowsOf } from '../../src/store/db.ts';
 import { signedIn } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
 import { createScratchDatabase, postgresOnly } from '../support/postgres-only.ts';
@@ -70,7 +70,9 @@ async function asAdministrator(db: Db, statement: ReturnType<typeof sql>): Promi
 }
 
 const seqAt = async (db: Db, chainIndex: number) =>
-  Number(rowsOf<{ seq: string }>(await db.execute(sql`select seq::text as seq from audit_events where chain_index = ${chainIndex}`))[0]!.seq);
+  Number(
+    rowsOf<{ seq: string }>(await db.execute(sql`select seq::text as seq from audit_events where chain_index = ${chainIndex}`))[0]!.seq,
+  );
 
 describe('finding 2: audit verify catches tampering by someone with database access', () => {
   it('an untouched trail verifies, every event sealed and covered by a signed checkpoint', async () => {
@@ -116,7 +118,9 @@ describe('finding 2: audit verify catches tampering by someone with database acc
     const { db, keys } = await sealedTrail();
     await asAdministrator(db, sql`delete from audit_events where chain_index = 4`);
     const result = await verifyAuditChain(db, keys);
-    expect(result.problems).toEqual([expect.objectContaining({ chainIndex: 4, problem: expect.stringMatching(/^event 4 of the chain is missing/) })]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ chainIndex: 4, problem: expect.stringMatching(/^event 4 of the chain is missing/) }),
+    ]);
   });
 
   it('deleting the newest events is caught as a missing range up to the signed checkpoint', async () => {
@@ -124,7 +128,9 @@ describe('finding 2: audit verify catches tampering by someone with database acc
     await asAdministrator(db, sql`delete from audit_events where chain_index > ${size - 3}`);
     const result = await verifyAuditChain(db, keys);
     expect(result.ok).toBe(false);
-    expect(result.problems[0]!.problem).toMatch(new RegExp(`^events ${size - 2} to ${size} of the chain are missing .*covers ${size} events, the database holds up to ${size - 3}`));
+    expect(result.problems[0]!.problem).toMatch(
+      new RegExp(`^events ${size - 2} to ${size} of the chain are missing .*covers ${size} events, the database holds up to ${size - 3}`),
+    );
   });
 
   it('deleting every event is caught: the emptied trail misses the whole checkpointed range', async () => {
@@ -167,11 +173,18 @@ describe('finding 2: audit verify catches tampering by someone with database acc
 
   it('a forged event slipped in unsealed and backdated before the last checkpoint is named as forged', async () => {
     const { db, keys } = await sealedTrail();
-    await db.execute(sql`insert into audit_events (at, action, record_type, record_id) values (now() - interval '2 days', 'person.register', 'person', 'backdated')`);
-    const [forged] = rowsOf<{ seq: string }>(await db.execute(sql`select seq::text as seq from audit_events where record_id = 'backdated'`));
+    await db.execute(
+      sql`insert into audit_events (at, action, record_type, record_id) values (now() - interval '2 days', 'person.register', 'person', 'backdated')`,
+    );
+    const [forged] = rowsOf<{ seq: string }>(
+      await db.execute(sql`select seq::text as seq from audit_events where record_id = 'backdated'`),
+    );
     const result = await verifyAuditChain(db, keys);
     expect(result.ok).toBe(false);
-    expect(result.problems[0]).toMatchObject({ seq: Number(forged!.seq), problem: expect.stringMatching(/inserted behind the application/) });
+    expect(result.problems[0]).toMatchObject({
+      seq: Number(forged!.seq),
+      problem: expect.stringMatching(/inserted behind the application/),
+    });
   });
 
   it('an empty trail without any checkpoint is an error, not an intact trail', async () => {
@@ -201,7 +214,12 @@ describe('finding 2: audit verify catches tampering by someone with database acc
     expect(before).toMatchObject({ ok: true, sealed: size, pending: before.events - size, checkpointedSize: size });
     expect(before.pending).toBeGreaterThan(0);
     await sealAuditTrail(db, keys);
-    expect(await verifyAuditChain(db, keys)).toMatchObject({ ok: true, sealed: before.events, pending: 0, checkpointedSize: before.events });
+    expect(await verifyAuditChain(db, keys)).toMatchObject({
+      ok: true,
+      sealed: before.events,
+      pending: 0,
+      checkpointedSize: before.events,
+    });
   });
 
   it('sealed events cannot be verified with another chain key', async () => {
@@ -223,7 +241,7 @@ describe('finding 2: audit verify catches tampering by someone with database acc
   });
 });
 
-describe('the server\'s sealer', () => {
+describe("the server's sealer", () => {
   it('chains the events written while it runs, logs each checkpoint, and seals the rest when it stops', async () => {
     const server = await startTestServer();
     const { dir, keys } = auditFolder();
@@ -232,10 +250,14 @@ describe('the server\'s sealer', () => {
       rmSync(dir, { recursive: true, force: true });
     });
     const logged: object[] = [];
-    const sealer = startAuditSealer(server.database.db, keys, { intervalMs: 50, log: { info: (fields) => logged.push(fields), error: (fields) => logged.push(fields) } });
+    const sealer = startAuditSealer(server.database.db, keys, {
+      intervalMs: 50,
+      log: { info: (fields) => logged.push(fields), error: (fields) => logged.push(fields) },
+    });
     const ada = await signedIn(server.app, 'official.ada');
     await ada.post('/api/people', personBody());
-    for (let i = 0; i < 200 && (await verifyAuditChain(server.database.db, keys)).pending > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && (await verifyAuditChain(server.database.db, keys)).pending > 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
     await ada.post('/api/people', personBody({ givenName: 'Last' }));
     await sealer.stop();
     const result = await verifyAuditChain(server.database.db, keys);

@@ -1,15 +1,15 @@
-import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedIn, type Api } from '../support/api.ts';
-import { personBody } from '../support/fixtures.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAuditKeys } from '../../src/app/audit-keys.ts';
 import { sealAuditTrail } from '../../src/app/audit-seal.ts';
 import { verifyAuditChain } from '../../src/app/audit-verify.ts';
 import { rowsOf } from '../../src/store/db.ts';
+import { type Api, signedIn } from '../support/api.ts';
+import { personBody } from '../support/fixtures.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 let ada: Api;
@@ -31,7 +31,11 @@ describe('the audit trail', () => {
 
     const trail = await auditor.get(`/api/audit?recordType=person&recordId=${id}`);
     expect(trail.status).toBe(200);
-    expect(trail.body.events.map((e: { action: string }) => e.action)).toEqual(['person.register', 'person.correct', 'person.detail.phone']);
+    expect(trail.body.events.map((e: { action: string }) => e.action)).toEqual([
+      'person.register',
+      'person.correct',
+      'person.detail.phone',
+    ]);
     const correction = trail.body.events[1];
     expect(correction.actor.displayName).toBe('Ada Chen');
     expect(correction.before.givenName).toBe('Audrey');
@@ -54,7 +58,11 @@ describe('the audit trail', () => {
 
   it('the database refuses to update or delete an audit event', async () => {
     await ada.post('/api/people', personBody());
-    const refusal = (query: Promise<unknown>) => query.then(() => 'allowed', (e: Error) => String((e.cause as Error | undefined)?.message ?? e.message));
+    const refusal = (query: Promise<unknown>) =>
+      query.then(
+        () => 'allowed',
+        (e: Error) => String((e.cause as Error | undefined)?.message ?? e.message),
+      );
     expect(await refusal(server.database.db.execute(sql`update audit_events set action = 'tampered'`))).toMatch(/append-only/);
     expect(await refusal(server.database.db.execute(sql`delete from audit_events`))).toMatch(/append-only/);
   });
@@ -79,8 +87,10 @@ describe('the audit trail', () => {
     try {
       const keys = loadAuditKeys({ dir, checkpointsFile: path.join(dir, 'checkpoints.jsonl') }, { create: true })!;
       await sealAuditTrail(db, keys);
-      const chain = rowsOf<{ prev_hash: string; hash: string }>(await db.execute(sql`select prev_hash, hash from audit_events order by chain_index`));
-      chain.forEach((e, i) => expect(e.prev_hash).toBe(i === 0 ? '0'.repeat(64) : chain[i - 1]!.hash));
+      const chain = rowsOf<{ prev_hash: string; hash: string }>(
+        await db.execute(sql`select prev_hash, hash from audit_events order by chain_index`),
+      );
+      for (const [i, e] of chain.entries()) expect(e.prev_hash).toBe(i === 0 ? '0'.repeat(64) : chain[i - 1]!.hash);
       const result = await verifyAuditChain(db, keys);
       expect(result).toMatchObject({ ok: true, pending: 0 });
       expect(result.sealed).toBeGreaterThan(10);
@@ -91,11 +101,19 @@ describe('the audit trail', () => {
 
   it("the database lets an unsealed event's chain columns be set once and refuses every other update", async () => {
     const db = server.database.db;
-    const refusal = (query: Promise<unknown>) => query.then(() => 'allowed', (e: Error) => String((e.cause as Error | undefined)?.message ?? e.message));
+    const refusal = (query: Promise<unknown>) =>
+      query.then(
+        () => 'allowed',
+        (e: Error) => String((e.cause as Error | undefined)?.message ?? e.message),
+      );
     const created = await ada.post('/api/people', personBody());
     const event = sql`record_id = ${created.body.id} and action = 'person.register'`;
-    expect(await refusal(db.execute(sql`update audit_events set action = 'x', chain_index = -1, prev_hash = 'p', hash = 'h' where ${event}`))).toMatch(/append-only/);
-    expect(await refusal(db.execute(sql`update audit_events set chain_index = -1, prev_hash = 'p', hash = 'h' where ${event}`))).toBe('allowed');
+    expect(
+      await refusal(db.execute(sql`update audit_events set action = 'x', chain_index = -1, prev_hash = 'p', hash = 'h' where ${event}`)),
+    ).toMatch(/append-only/);
+    expect(await refusal(db.execute(sql`update audit_events set chain_index = -1, prev_hash = 'p', hash = 'h' where ${event}`))).toBe(
+      'allowed',
+    );
     expect(await refusal(db.execute(sql`update audit_events set hash = 'h2' where ${event}`))).toMatch(/append-only/);
   });
 });

@@ -10,24 +10,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/app/demo-data.ts';
 import { PERMISSIONS } from '../../src/app/permissions.ts';
+import { ROLES, type Role } from '../../src/app/roles.ts';
 import { createUser } from '../../src/app/users.ts';
 import { BREAK_GLASS_ROLES } from '../../src/domain/access/access.ts';
-import { ROLES, type Role } from '../../src/app/roles.ts';
 import {
   expectedAnswer,
   expectedOutcome,
+  type Fixture,
   OPERATIONS,
+  type Operation,
   OWNERSHIP_RULES,
   openApiPath,
   operationName,
-  type Fixture,
-  type Operation,
 } from '../../src/http/operations.ts';
-import { signedIn, type Api } from '../support/api.ts';
+import { type Api, signedIn } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
-import { addOffice, assignTaskAbout, placeUser } from '../support/placements.ts';
 import { learnerWithPdc } from '../support/learner.ts';
 import { changedTables, fingerprint, MATRIX_USERS, seedFixture, send, sessionCookie } from '../support/operation-fixture.ts';
+import { addOffice, assignTaskAbout, placeUser } from '../support/placements.ts';
 import { expectStatus } from '../support/plans.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -63,7 +63,10 @@ function callersOf(op: Operation): (Role | null)[] {
     if (answer.outcome === 'refused') return answer.because === 'sign-in' || answer.because === 'permission' ? 0 : 1;
     return role !== null && op.ownership?.holder === role ? 2 : 3;
   };
-  return [null, ...ROLES].map((role, i) => ({ role, i })).sort((a, b) => rank(a.role) - rank(b.role) || a.i - b.i).map((c) => c.role);
+  return [null, ...ROLES]
+    .map((role, i) => ({ role, i }))
+    .sort((a, b) => rank(a.role) - rank(b.role) || a.i - b.i)
+    .map((c) => c.role);
 }
 
 const describeAnswer = (op: Operation, role: Role | null) => {
@@ -80,16 +83,23 @@ let refusedCount = 0;
 
 describe('the operations table', () => {
   it('lists every route of the OpenAPI document, and every listed route is documented or marked hidden', async () => {
-    const doc = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.keys(methods)
         .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
         .map((m) => `${m.toUpperCase()} ${path}`),
     );
     const listed = new Set(OPERATIONS.map((op) => `${op.method} ${openApiPath(op.path)}`));
-    expect(documented.filter((route) => !listed.has(route)), 'routes in the OpenAPI document but not in src/http/operations.ts').toEqual([]);
+    expect(
+      documented.filter((route) => !listed.has(route)),
+      'routes in the OpenAPI document but not in src/http/operations.ts',
+    ).toEqual([]);
     const documentedSet = new Set(documented);
-    expect(OPERATIONS.filter((op) => !op.hidden && !documentedSet.has(`${op.method} ${openApiPath(op.path)}`)).map(operationName)).toEqual([]);
+    expect(OPERATIONS.filter((op) => !op.hidden && !documentedSet.has(`${op.method} ${openApiPath(op.path)}`)).map(operationName)).toEqual(
+      [],
+    );
   });
 
   it('names only routes the server has, each once', () => {
@@ -116,7 +126,10 @@ describe('ownership rules', () => {
   it("official.ben cannot update official.ada's plan item (403 NOT_ITEM_OWNER) and nothing changes", async () => {
     const ben = await signedIn(server.app, 'official.ben');
     const before = await fingerprint(server.database.db);
-    const response = await ben.patch(`/api/plan-items/${fixture.ownedItem.id}`, { version: fixture.ownedItem.version, description: 'Not mine' });
+    const response = await ben.patch(`/api/plan-items/${fixture.ownedItem.id}`, {
+      version: fixture.ownedItem.version,
+      description: 'Not mine',
+    });
     expect(response.status).toBe(403);
     expect(response.body.code).toBe('NOT_ITEM_OWNER');
     expect(changedTables(before, await fingerprint(server.database.db))).toEqual([]);
@@ -125,13 +138,18 @@ describe('ownership rules', () => {
   it("official.ben cannot complete official.ada's plan item (403 NOT_ITEM_OWNER) and nothing changes", async () => {
     const ben = await signedIn(server.app, 'official.ben');
     const before = await fingerprint(server.database.db);
-    const response = await ben.post(`/api/plan-items/${fixture.ownedItem.id}/complete`, { version: fixture.ownedItem.version, outcome: 'attained', actualStart: '2026-06-01', actualEnd: fixture.today });
+    const response = await ben.post(`/api/plan-items/${fixture.ownedItem.id}/complete`, {
+      version: fixture.ownedItem.version,
+      outcome: 'attained',
+      actualStart: '2026-06-01',
+      actualEnd: fixture.today,
+    });
     expect(response.status).toBe(403);
     expect(response.body.code).toBe('NOT_ITEM_OWNER');
     expect(changedTables(before, await fingerprint(server.database.db))).toEqual([]);
   });
 
-  it("official.ben cannot complete a task assigned to official.ada (403 NOT_TASK_ASSIGNEE) and nothing changes", async () => {
+  it('official.ben cannot complete a task assigned to official.ada (403 NOT_TASK_ASSIGNEE) and nothing changes', async () => {
     const ben = await signedIn(server.app, 'official.ben');
     const before = await fingerprint(server.database.db);
     const response = await ben.post(`/api/tasks/${fixture.assignedTask.id}/complete`, { version: fixture.assignedTask.version });
@@ -140,10 +158,14 @@ describe('ownership rules', () => {
     expect(changedTables(before, await fingerprint(server.database.db))).toEqual([]);
   });
 
-  it('official.ben cannot close a plan whose closure is official.ada\'s (403 NOT_RESPONSIBLE_FOR_CLOSURE) and nothing changes', async () => {
+  it("official.ben cannot close a plan whose closure is official.ada's (403 NOT_RESPONSIBLE_FOR_CLOSURE) and nothing changes", async () => {
     const ben = await signedIn(server.app, 'official.ben');
     const before = await fingerprint(server.database.db);
-    const response = await ben.post(`/api/service-plans/${fixture.closablePlan.id}/close`, { version: fixture.closablePlan.version, closedOn: fixture.today, reason: 'declined-further-services' });
+    const response = await ben.post(`/api/service-plans/${fixture.closablePlan.id}/close`, {
+      version: fixture.closablePlan.version,
+      closedOn: fixture.today,
+      reason: 'declined-further-services',
+    });
     expect(response.status).toBe(403);
     expect(response.body.code).toBe('NOT_RESPONSIBLE_FOR_CLOSURE');
     expect(changedTables(before, await fingerprint(server.database.db))).toEqual([]);
@@ -154,12 +176,20 @@ describe('ownership rules', () => {
     const dana = await signedIn(server.app, 'lbc.dana');
     const learner = await learnerWithPdc(ada);
     const added = expectStatus(
-      await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, { type: 'director-approval', subtype: 'director-approval', amount: '-50.00', periodStart: '2026-09-01', periodEnd: '2026-09-30' }),
+      await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+        type: 'director-approval',
+        subtype: 'director-approval',
+        amount: '-50.00',
+        periodStart: '2026-09-01',
+        periodEnd: '2026-09-30',
+      }),
       201,
       'add director approval',
     );
     expectStatus(await dana.post(`/api/pdcs/${learner.pdcId}/apply`), 200, 'apply');
-    const version = (await dana.get(`/api/pdcs/${learner.pdcId}/evidence`)).body.evidence.flatMap((e: { versions: unknown[] }) => e.versions).find((v: { id: string }) => v.id === added.versionId);
+    const version = (await dana.get(`/api/pdcs/${learner.pdcId}/evidence`)).body.evidence
+      .flatMap((e: { versions: unknown[] }) => e.versions)
+      .find((v: { id: string }) => v.id === added.versionId);
     const body = { version: version.version, decision: 'approved' };
     for (const username of ['lbc.dana', 'supervisor.grace', 'official.ada', 'auditor.hugo', 'admin.iris']) {
       const api = await signedIn(server.app, username);
@@ -230,12 +260,42 @@ const SCENARIOS = ['own caseload', 'office caseload', 'team caseload', 'other of
 type Scenario = (typeof SCENARIOS)[number];
 type Reading = 'read' | 'NOT_ON_CASELOAD' | 'FORBIDDEN';
 const CASELOAD_EXPECTED: Record<Role, Record<Scenario, Reading>> = {
-  'authorized-official': { 'own caseload': 'read', 'office caseload': 'read', 'team caseload': 'NOT_ON_CASELOAD', 'other office': 'NOT_ON_CASELOAD', 'break-glass': 'read' },
-  'learner-benefits-coordinator': { 'own caseload': 'read', 'office caseload': 'read', 'team caseload': 'NOT_ON_CASELOAD', 'other office': 'NOT_ON_CASELOAD', 'break-glass': 'read' },
-  'learner-benefit-specialist': { 'own caseload': 'read', 'office caseload': 'NOT_ON_CASELOAD', 'team caseload': 'NOT_ON_CASELOAD', 'other office': 'NOT_ON_CASELOAD', 'break-glass': 'read' },
-  supervisor: { 'own caseload': 'read', 'office caseload': 'read', 'team caseload': 'read', 'other office': 'NOT_ON_CASELOAD', 'break-glass': 'read' },
+  'authorized-official': {
+    'own caseload': 'read',
+    'office caseload': 'read',
+    'team caseload': 'NOT_ON_CASELOAD',
+    'other office': 'NOT_ON_CASELOAD',
+    'break-glass': 'read',
+  },
+  'learner-benefits-coordinator': {
+    'own caseload': 'read',
+    'office caseload': 'read',
+    'team caseload': 'NOT_ON_CASELOAD',
+    'other office': 'NOT_ON_CASELOAD',
+    'break-glass': 'read',
+  },
+  'learner-benefit-specialist': {
+    'own caseload': 'read',
+    'office caseload': 'NOT_ON_CASELOAD',
+    'team caseload': 'NOT_ON_CASELOAD',
+    'other office': 'NOT_ON_CASELOAD',
+    'break-glass': 'read',
+  },
+  supervisor: {
+    'own caseload': 'read',
+    'office caseload': 'read',
+    'team caseload': 'read',
+    'other office': 'NOT_ON_CASELOAD',
+    'break-glass': 'read',
+  },
   auditor: { 'own caseload': 'read', 'office caseload': 'read', 'team caseload': 'read', 'other office': 'read', 'break-glass': 'read' },
-  administrator: { 'own caseload': 'FORBIDDEN', 'office caseload': 'FORBIDDEN', 'team caseload': 'FORBIDDEN', 'other office': 'FORBIDDEN', 'break-glass': 'FORBIDDEN' },
+  administrator: {
+    'own caseload': 'FORBIDDEN',
+    'office caseload': 'FORBIDDEN',
+    'team caseload': 'FORBIDDEN',
+    'other office': 'FORBIDDEN',
+    'break-glass': 'FORBIDDEN',
+  },
 };
 let caseloadChecked = 0;
 
@@ -265,7 +325,9 @@ describe('caseload access for every role: own caseload, office, team, other offi
   }, 120_000);
 
   afterAll(() => {
-    console.log(`caseload access: ${ROLES.length} roles × ${SCENARIOS.length} situations (${SCENARIOS.join(', ')}) = ${caseloadChecked} reads checked`);
+    console.log(
+      `caseload access: ${ROLES.length} roles × ${SCENARIOS.length} situations (${SCENARIOS.join(', ')}) = ${caseloadChecked} reads checked`,
+    );
   });
 
   for (const role of ROLES) {
@@ -276,7 +338,9 @@ describe('caseload access for every role: own caseload, office, team, other offi
         const reader = readers.get(role)!;
         const personId = people.get(scenario)!;
         if (scenario === 'break-glass') {
-          const glass = await reader.post(`/api/people/${personId}/break-glass`, { reason: `The matrix checks the break-glass read of ${role}.` });
+          const glass = await reader.post(`/api/people/${personId}/break-glass`, {
+            reason: `The matrix checks the break-glass read of ${role}.`,
+          });
           expect(glass.status).toBe(BREAK_GLASS_ROLES.includes(role) ? 201 : 403);
         }
         const before = expected === 'read' ? null : await fingerprint(server.database.db);

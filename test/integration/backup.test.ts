@@ -5,20 +5,20 @@
  * with data and a damaged file are refused, changing nothing.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/app/audit-verify.ts';
 import { createContext } from '../../src/app/create-context.ts';
 import { registerPerson } from '../../src/app/people.ts';
-import { backupDatabase, BackupError, restoreDatabase } from '../../src/store/backup.ts';
+import { BackupError, backupDatabase, restoreDatabase } from '../../src/store/backup.ts';
 import type { Db } from '../../src/store/db.ts';
 import { signedIn } from '../support/api.ts';
-import { createTestDatabase, testEngine, type Engine, type TestDatabase } from '../support/database.ts';
+import { createTestDatabase, type Engine, testEngine } from '../support/database.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 const run = promisify(execFile);
@@ -29,7 +29,9 @@ async function dumpAll(db: Db): Promise<Record<string, string[]>> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local timezone = 'UTC'`);
     const tables = rowsOf<{ name: string }>(
-      await tx.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`),
+      await tx.execute(
+        sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+      ),
     ).map((t) => t.name);
     const dump: Record<string, string[]> = {};
     for (const table of tables) {
@@ -41,17 +43,23 @@ async function dumpAll(db: Db): Promise<Record<string, string[]>> {
       ).map((k) => `t."${k.name}"`);
       // Without a primary key (determination_months, job_chunks): the whole row orders.
       const order = key.length ? key.join(', ') : 't';
-      dump[table] = rowsOf<{ r: string }>(await tx.execute(sql.raw(`select row_to_json(t)::text as r from public."${table}" t order by ${order}`))).map((r) => r.r);
+      dump[table] = rowsOf<{ r: string }>(
+        await tx.execute(sql.raw(`select row_to_json(t)::text as r from public."${table}" t order by ${order}`)),
+      ).map((r) => r.r);
     }
     return dump;
   });
 }
 
 async function sequencesOf(db: Db): Promise<Record<string, string>> {
-  const names = rowsOf<{ name: string }>(await db.execute(sql`select sequence_name as name from information_schema.sequences where sequence_schema = 'public' order by 1`)).map((s) => s.name);
+  const names = rowsOf<{ name: string }>(
+    await db.execute(sql`select sequence_name as name from information_schema.sequences where sequence_schema = 'public' order by 1`),
+  ).map((s) => s.name);
   const states: Record<string, string> = {};
   for (const name of names) {
-    const [row] = rowsOf<{ v: string; c: boolean }>(await db.execute(sql.raw(`select last_value::text as v, is_called as c from public."${name}"`)));
+    const [row] = rowsOf<{ v: string; c: boolean }>(
+      await db.execute(sql.raw(`select last_value::text as v, is_called as c from public."${name}"`)),
+    );
     states[name] = `${row!.v}/${String(row!.c)}`;
   }
   return states;
@@ -62,7 +70,7 @@ function expectSameRows(actual: Record<string, string[]>, expected: Record<strin
   expect(Object.keys(actual)).toEqual(Object.keys(expected));
   for (const table of Object.keys(expected)) {
     expect(actual[table]!.length, `${table}: row count`).toBe(expected[table]!.length);
-    expected[table]!.forEach((row, i) => expect(actual[table]![i], `${table} row ${i}`).toBe(row));
+    for (const [i, row] of expected[table]!.entries()) expect(actual[table]![i], `${table} row ${i}`).toBe(row);
   }
 }
 
@@ -83,16 +91,37 @@ beforeAll(async () => {
   // over/underpayments), a contact, an edited plan item, sessions.
   const dana = await signedIn(server.app, 'lbc.dana');
   const ada = await signedIn(server.app, 'official.ada');
-  const [{ id: mariaId } = { id: '' }] = rowsOf<{ id: string }>(await server.database.db.execute(sql`select id from persons where given_name = 'Maria'`));
-  const [pdc] = rowsOf<{ id: string }>(await server.database.db.execute(sql`select id from product_delivery_cases where person_id = ${mariaId}`));
+  const [{ id: mariaId } = { id: '' }] = rowsOf<{ id: string }>(
+    await server.database.db.execute(sql`select id from persons where given_name = 'Maria'`),
+  );
+  const [pdc] = rowsOf<{ id: string }>(
+    await server.database.db.execute(sql`select id from product_delivery_cases where person_id = ${mariaId}`),
+  );
   const evidence = (await dana.get(`/api/pdcs/${pdc!.id}/evidence`)).body.evidence;
   const childCare = evidence.find((e: { type: string }) => e.type === 'child-care').versions[0];
-  expect((await dana.post(`/api/evidence-versions/${childCare.id}/correct`, { version: childCare.version, amount: '450.25' })).status).toBe(201);
+  expect((await dana.post(`/api/evidence-versions/${childCare.id}/correct`, { version: childCare.version, amount: '450.25' })).status).toBe(
+    201,
+  );
   const applied = await dana.post(`/api/pdcs/${pdc!.id}/apply`);
   expect(applied.status, JSON.stringify(applied.body)).toBe(200);
-  expect((await ada.post(`/api/people/${mariaId}/interactions`, { occurredOn: '2026-06-12', channel: 'phone', note: 'Asked about child care — "quotes", ünïcode & \\ backslashes.' })).status).toBe(201);
-  const [item] = rowsOf<{ id: string; version: number }>(await server.database.db.execute(sql`select id, version from plan_items where owner_id = (select id from users where username = 'official.ada') and outcome is null limit 1`));
-  expect((await ada.patch(`/api/plan-items/${item!.id}`, { version: item!.version, description: 'Practical Nurse diploma; start confirmed.' })).status).toBe(200);
+  expect(
+    (
+      await ada.post(`/api/people/${mariaId}/interactions`, {
+        occurredOn: '2026-06-12',
+        channel: 'phone',
+        note: 'Asked about child care — "quotes", ünïcode & \\ backslashes.',
+      })
+    ).status,
+  ).toBe(201);
+  const [item] = rowsOf<{ id: string; version: number }>(
+    await server.database.db.execute(
+      sql`select id, version from plan_items where owner_id = (select id from users where username = 'official.ada') and outcome is null limit 1`,
+    ),
+  );
+  expect(
+    (await ada.patch(`/api/plan-items/${item!.id}`, { version: item!.version, description: 'Practical Nurse diploma; start confirmed.' }))
+      .status,
+  ).toBe(200);
 
   dir = mkdtempSync(path.join(os.tmpdir(), 'waypoint-backup-'));
   plainFile = path.join(dir, 'backup.jsonl');
@@ -109,7 +138,15 @@ beforeAll(async () => {
   // The snapshot is what the database holds: every table, with the data that matters in it.
   expect(plain.tables).toBe(Object.keys(source).length);
   expect(plain.rowsByTable).toEqual(Object.fromEntries(Object.entries(source).map(([t, rows]) => [t, rows.length])));
-  for (const t of ['determinations', 'determination_months', 'payment_differences', 'audit_events', 'evidence_versions', 'person_details', 'sessions']) {
+  for (const t of [
+    'determinations',
+    'determination_months',
+    'payment_differences',
+    'audit_events',
+    'evidence_versions',
+    'person_details',
+    'sessions',
+  ]) {
     expect(source[t]!.length, t).toBeGreaterThan(0);
   }
 }, 120_000);
@@ -132,17 +169,25 @@ async function restoreAndCompare(engine: Engine, file: string) {
     expect(verified.events).toBe(sourceEvents);
     // Life goes on after a restore: the next reference follows on and the chain grows intact.
     const ctx = createContext(target.db);
-    const [official] = rowsOf<{ id: string; display_name: string }>(await target.db.execute(sql`select id, display_name from users where username = 'official.ada'`));
-    const person = await registerPerson(ctx, { userId: official!.id, displayName: official!.display_name, roles: ['authorized-official'] }, {
-      givenName: 'After',
-      familyName: 'Restore',
-      birthDate: '1992-02-02',
-      phone: '780-555-0111',
-      acknowledgeDuplicates: true,
-    });
+    const [official] = rowsOf<{ id: string; display_name: string }>(
+      await target.db.execute(sql`select id, display_name from users where username = 'official.ada'`),
+    );
+    const person = await registerPerson(
+      ctx,
+      { userId: official!.id, displayName: official!.display_name, roles: ['authorized-official'] },
+      {
+        givenName: 'After',
+        familyName: 'Restore',
+        birthDate: '1992-02-02',
+        phone: '780-555-0111',
+        acknowledgeDuplicates: true,
+      },
+    );
     expect(person.reference).toBe(`P-${String(source.persons!.length + 1).padStart(6, '0')}`);
     expect((await verifyAuditChain(target.db)).ok).toBe(true);
-    console.log(`restore ${path.basename(file)} -> ${engine}: ${summary.tables} tables, ${summary.rows} rows, ${summary.sequences} sequences, ${ms} ms; tables compared: ${Object.keys(source).length}, rows lost: 0`);
+    console.log(
+      `restore ${path.basename(file)} -> ${engine}: ${summary.tables} tables, ${summary.rows} rows, ${summary.sequences} sequences, ${ms} ms; tables compared: ${Object.keys(source).length}, rows lost: 0`,
+    );
     return summary;
   } finally {
     await target.destroy();
@@ -229,7 +274,10 @@ describe(`backup and restore (${testEngine()})`, () => {
       const text = body.map((l) => `${l}\n`).join('');
       const trailer = JSON.parse(lines.at(-2)!) as { rows: number };
       const forged = path.join(dir, 'forged.jsonl');
-      writeFileSync(forged, `${text}${JSON.stringify({ end: true, rows: trailer.rows, sha256: createHash('sha256').update(text).digest('hex') })}\n`);
+      writeFileSync(
+        forged,
+        `${text}${JSON.stringify({ end: true, rows: trailer.rows, sha256: createHash('sha256').update(text).digest('hex') })}\n`,
+      );
       await expectRefused(forged, /foreign key|violates|Failed query/i);
       // The same empty database then takes the good backup.
       await restoreDatabase(target, gzipFile);

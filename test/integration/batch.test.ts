@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workChunks, type ChunkedJob } from '../../src/jobs/chunked.ts';
+import { type ChunkedJob, workChunks } from '../../src/jobs/chunked.ts';
 import { listDeadLetters, withQueue } from '../../src/jobs/queue.ts';
 import { reassessmentChunks } from '../../src/jobs/reassessment.ts';
-import { signedIn, type Api } from '../support/api.ts';
+import { type Api, signedIn } from '../support/api.ts';
 import { learnerWithPdc } from '../support/learner.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -18,7 +18,12 @@ beforeAll(async () => {
   dana = await signedIn(server.app, 'lbc.dana');
   for (let i = 0; i < 6; i++) {
     const learner = await learnerWithPdc(ada);
-    await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, { type: 'child-care', amount: '600.00', periodStart: '2026-09-01', periodEnd: '2027-06-30' });
+    await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+      type: 'child-care',
+      amount: '600.00',
+      periodStart: '2026-09-01',
+      periodEnd: '2027-06-30',
+    });
     await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
     pdcIds.push(learner.pdcId);
   }
@@ -54,7 +59,9 @@ function recordingJob(name: string, keys: string[], failOn?: { key: string; time
 const QUICK = { retryLimit: 1, retryDelaySeconds: 1 };
 
 const chunkStates = (job: string) =>
-  rows<{ state: string; n: number }>(sql`select state::text, count(*)::int as n from pgboss.job where name = ${`chunks.${job}`} group by 1 order by 1`);
+  rows<{ state: string; n: number }>(
+    sql`select state::text, count(*)::int as n from pgboss.job where name = ${`chunks.${job}`} group by 1 order by 1`,
+  );
 
 describe('batch work on the job queue (pg-boss)', () => {
   it('two workers share a run and every key is processed exactly once', async () => {
@@ -81,9 +88,14 @@ describe('batch work on the job queue (pg-boss)', () => {
     const summary = await workChunks(server.ctx, job, { settings: QUICK });
     expect(summary.failed).toBe(1);
     expect(job.seen).not.toContain('d060');
-    expect(await chunkStates('test-dead')).toEqual([{ state: 'completed', n: 2 }, { state: 'failed', n: 1 }]);
+    expect(await chunkStates('test-dead')).toEqual([
+      { state: 'completed', n: 2 },
+      { state: 'failed', n: 1 },
+    ]);
     const dead = await listDeadLetters(server.ctx);
-    expect(dead.filter((d) => (d.data as { job: string }).job === 'test-dead').map((d) => (d.data as { keys: string[] }).keys.includes('d060'))).toEqual([true]);
+    expect(
+      dead.filter((d) => (d.data as { job: string }).job === 'test-dead').map((d) => (d.data as { keys: string[] }).keys.includes('d060')),
+    ).toEqual([true]);
   });
 
   it('a second start while a run is unfinished joins that run instead of planning another', async () => {
@@ -120,13 +132,18 @@ describe('batch work on the job queue (pg-boss)', () => {
   it('finished chunks are archived after a while and deleted from the archive later (retention)', async () => {
     const job = recordingJob('test-retention', ['r1', 'r2']);
     await workChunks(server.ctx, job);
-    const archived = async () => Number((await rows<{ n: number }>(sql`select count(*)::int as n from pgboss.archive where name = 'chunks.test-retention'`))[0]!.n);
+    const archived = async () =>
+      Number((await rows<{ n: number }>(sql`select count(*)::int as n from pgboss.archive where name = 'chunks.test-retention'`))[0]!.n);
     await withQueue(server.database.db, { archiveAfterSeconds: 60, deleteAfterDays: 1 }, async (boss) => {
-      await server.database.db.execute(sql`update pgboss.job set completed_on = now() - interval '2 minutes' where name = 'chunks.test-retention'`);
+      await server.database.db.execute(
+        sql`update pgboss.job set completed_on = now() - interval '2 minutes' where name = 'chunks.test-retention'`,
+      );
       await boss.maintain();
       expect(await chunkStates('test-retention')).toEqual([]);
       expect(await archived()).toBe(1);
-      await server.database.db.execute(sql`update pgboss.archive set archived_on = now() - interval '2 days' where name = 'chunks.test-retention'`);
+      await server.database.db.execute(
+        sql`update pgboss.archive set archived_on = now() - interval '2 days' where name = 'chunks.test-retention'`,
+      );
       await boss.maintain();
     });
     expect(await archived()).toBe(0);

@@ -5,15 +5,16 @@
  * - On PostgreSQL: the quick benchmark runs at a tiny size and every figure has a value, a
  *   baseline, a ratio and a target, with the value and the baseline computing the same thing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { count } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatTable, runBench } from '../../bench/bench.ts';
 import { createContext } from '../../src/app/create-context.ts';
 import { reassessment } from '../../src/jobs/reassessment.ts';
 import { twoAttendingScan } from '../../src/jobs/two-attending-scan.ts';
-import { generatePopulation, populationModel, type GenerateSummary } from '../../src/store/generate.ts';
+import { type GenerateSummary, generatePopulation, populationModel } from '../../src/store/generate.ts';
 import { determinations, evidenceVersions, persons, productDeliveryCases, relationships } from '../../src/store/schema.ts';
-import { createTestDatabase, testEngine, type TestDatabase } from '../support/database.ts';
-import { formatTable, runBench } from '../../bench/bench.ts';
+import { createTestDatabase, type TestDatabase, testEngine } from '../support/database.ts';
 
 describe('waypoint generate', () => {
   let database: TestDatabase;
@@ -25,13 +26,15 @@ describe('waypoint generate', () => {
   afterAll(() => database.destroy());
 
   it('is deterministic: the same seed and size give the same people', () => {
-    const ids = (seed: number) => [...populationModel({ people: 100, seed })].flatMap((h) => h.people.map((p) => `${p.id} ${p.givenName} ${p.birthDate}`));
+    const ids = (seed: number) =>
+      [...populationModel({ people: 100, seed })].flatMap((h) => h.people.map((p) => `${p.id} ${p.givenName} ${p.birthDate}`));
     expect(ids(42)).toEqual(ids(42));
     expect(ids(43)).not.toEqual(ids(42));
   });
 
   it('writes exactly the people asked for, with households, learner cases and evidence', async () => {
-    const n = async (table: typeof persons | typeof productDeliveryCases | typeof evidenceVersions | typeof relationships) => Number((await database.db.select({ n: count() }).from(table))[0]!.n);
+    const n = async (table: typeof persons | typeof productDeliveryCases | typeof evidenceVersions | typeof relationships) =>
+      Number((await database.db.select({ n: count() }).from(table))[0]!.n);
     expect(summary.people).toBe(240);
     expect(await n(persons)).toBe(240);
     expect(await n(productDeliveryCases)).toBe(summary.learners);
@@ -55,7 +58,16 @@ describe.skipIf(testEngine() !== 'postgres')('npm run bench -- --quick (tiny)', 
   it('reports every figure with its value, baseline, ratio and target', async () => {
     const results = await runBench({
       quick: true,
-      sizes: { startupRuns: 1, determinationMonths: 2_000, reassessmentPeople: 200, detectionPeople: 400, apiConnections: 4, apiDurationS: 1, apiWarmupS: 0, apiTargets: 20 },
+      sizes: {
+        startupRuns: 1,
+        determinationMonths: 2_000,
+        reassessmentPeople: 200,
+        detectionPeople: 400,
+        apiConnections: 4,
+        apiDurationS: 1,
+        apiWarmupS: 0,
+        apiTargets: 20,
+      },
       isolate: false,
     });
     expect(results.figures.map((f) => f.id)).toEqual([

@@ -4,9 +4,9 @@
  * search that needs enough of a name and returns a bounded page (docs/access-control.md).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedIn, type Api } from '../support/api.ts';
+import { type Api, signedIn } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
-import { learnerWithPdc, type Learner } from '../support/learner.ts';
+import { type Learner, learnerWithPdc } from '../support/learner.ts';
 import { addOffice, placeUser, setSensitivity } from '../support/placements.ts';
 import { expectRefusedNoChange } from '../support/rows.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -80,7 +80,11 @@ describe('finding 5: an official with no link to a person cannot read them', () 
 
 describe('break-glass', () => {
   it('a break-glass read needs a reason of at least 20 characters', async () => {
-    await expectRefused(() => carmen.post(`/api/people/${learner.personId}/break-glass`, { reason: 'need it' }), 422, 'BREAK_GLASS_REASON_TOO_SHORT');
+    await expectRefused(
+      () => carmen.post(`/api/people/${learner.personId}/break-glass`, { reason: 'need it' }),
+      422,
+      'BREAK_GLASS_REASON_TOO_SHORT',
+    );
   });
 
   it('with a reason, the official reads the person for an hour, and each read is logged with the reason and flagged for review', async () => {
@@ -104,7 +108,11 @@ describe('sensitivity', () => {
     const person = (await ada.post('/api/people', personBody({ familyName: 'Sensitive', givenName: 'Sam' }))).body;
     await setSensitivity(server.database.db, person.id, 3);
     await expectRefused(() => ada.get(`/api/people/${person.id}`), 403, 'ABOVE_SENSITIVITY_CLEARANCE');
-    await expectRefused(() => carmen.post(`/api/people/${person.id}/break-glass`, { reason: 'The person phoned the north office today.' }), 403, 'ABOVE_SENSITIVITY_CLEARANCE');
+    await expectRefused(
+      () => carmen.post(`/api/people/${person.id}/break-glass`, { reason: 'The person phoned the north office today.' }),
+      403,
+      'ABOVE_SENSITIVITY_CLEARANCE',
+    );
     await expectRefused(() => hugo.get(`/api/people/${person.id}`), 403, 'ABOVE_SENSITIVITY_CLEARANCE');
     expect((await ada.get(`/api/people?q=Sensitive%20Sam`)).body.people).toEqual([]);
     await placeUser(server.database.db, 'official.ada', { clearance: 3 });
@@ -198,7 +206,11 @@ describe('offices, placements and sensitivity through the API', () => {
   it('a supervisor sets a sensitivity up to their own clearance, and an official below it is then refused', async () => {
     await placeUser(server.database.db, 'supervisor.grace', { office: 'main', clearance: 2 });
     const person = (await ada.post('/api/people', personBody())).body;
-    await expectRefused(() => grace.patch(`/api/people/${person.id}/sensitivity`, { version: person.version, sensitivity: 3 }), 403, 'ABOVE_SENSITIVITY_CLEARANCE');
+    await expectRefused(
+      () => grace.patch(`/api/people/${person.id}/sensitivity`, { version: person.version, sensitivity: 3 }),
+      403,
+      'ABOVE_SENSITIVITY_CLEARANCE',
+    );
     expect((await grace.patch(`/api/people/${person.id}/sensitivity`, { version: person.version, sensitivity: 2 })).status).toBe(200);
     await expectRefused(() => ada.get(`/api/people/${person.id}`), 403, 'ABOVE_SENSITIVITY_CLEARANCE');
     await placeUser(server.database.db, 'supervisor.grace', { office: 'north', clearance: 1 });

@@ -4,9 +4,9 @@
  * a person-filtered read of the audit trail is caseload-checked and access-logged.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedIn, type Api } from '../support/api.ts';
+import { type Api, signedIn } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
-import { learnerWithPdc, type Learner } from '../support/learner.ts';
+import { type Learner, learnerWithPdc } from '../support/learner.ts';
 import { addOffice, placeUser } from '../support/placements.ts';
 import { expectRefusedNoChange } from '../support/rows.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -45,12 +45,23 @@ const expectRefused = (send: () => Promise<{ status: number; body: any }>, statu
 
 describe('writes to a person outside the caseload are refused', () => {
   it('an official of another office cannot record a contact for a person not on their caseload, and nothing changes', async () => {
-    await expectRefused(() => carmen.post(`/api/people/${learner.personId}/interactions`, { occurredOn: '2026-06-12', channel: 'phone' }), 403, 'NOT_ON_CASELOAD');
+    await expectRefused(
+      () => carmen.post(`/api/people/${learner.personId}/interactions`, { occurredOn: '2026-06-12', channel: 'phone' }),
+      403,
+      'NOT_ON_CASELOAD',
+    );
   });
 
   it('an official of another office cannot add a relationship between people not on their caseload, and nothing changes', async () => {
     await expectRefused(
-      () => carmen.post('/api/relationships', { kind: 'spouse', subtype: 'common-law', personId: learner.personId, relatedPersonId: otherId, startDate: '2015-06-01' }),
+      () =>
+        carmen.post('/api/relationships', {
+          kind: 'spouse',
+          subtype: 'common-law',
+          personId: learner.personId,
+          relatedPersonId: otherId,
+          startDate: '2015-06-01',
+        }),
       403,
       'NOT_ON_CASELOAD',
     );
@@ -58,29 +69,51 @@ describe('writes to a person outside the caseload are refused', () => {
 
   it('a coordinator of another office cannot register evidence on the learner case of a person not on their caseload, and nothing changes', async () => {
     await expectRefused(
-      () => eli.post(`/api/pdcs/${learner.pdcId}/evidence`, { type: 'child-care', amount: '600.00', periodStart: '2026-09-01', periodEnd: '2027-06-30' }),
+      () =>
+        eli.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+          type: 'child-care',
+          amount: '600.00',
+          periodStart: '2026-09-01',
+          periodEnd: '2027-06-30',
+        }),
       403,
       'NOT_ON_CASELOAD',
     );
   });
 
   it('an official of another office cannot add a sub-goal to the plan of a person not on their caseload, and nothing changes', async () => {
-    await expectRefused(() => carmen.post(`/api/service-plans/${learner.planId}/sub-goals`, { type: 'employment' }), 403, 'NOT_ON_CASELOAD');
+    await expectRefused(
+      () => carmen.post(`/api/service-plans/${learner.planId}/sub-goals`, { type: 'employment' }),
+      403,
+      'NOT_ON_CASELOAD',
+    );
   });
 
   it('break-glass opens reads only: after breaking the glass the official still cannot record a contact', async () => {
-    expect((await carmen.post(`/api/people/${learner.personId}/break-glass`, { reason: 'The learner phoned the north office about a missed payment.' })).status).toBe(201);
+    expect(
+      (
+        await carmen.post(`/api/people/${learner.personId}/break-glass`, {
+          reason: 'The learner phoned the north office about a missed payment.',
+        })
+      ).status,
+    ).toBe(201);
     expect((await carmen.get(`/api/people/${learner.personId}`)).status).toBe(200);
-    await expectRefused(() => carmen.post(`/api/people/${learner.personId}/interactions`, { occurredOn: '2026-06-12', channel: 'phone' }), 403, 'NOT_ON_CASELOAD');
+    await expectRefused(
+      () => carmen.post(`/api/people/${learner.personId}/interactions`, { occurredOn: '2026-06-12', channel: 'phone' }),
+      403,
+      'NOT_ON_CASELOAD',
+    );
   });
 
   it('the official whose caseload holds the person records a contact', async () => {
-    expect((await ada.post(`/api/people/${learner.personId}/interactions`, { occurredOn: '2026-06-12', channel: 'phone' })).status).toBe(201);
+    expect((await ada.post(`/api/people/${learner.personId}/interactions`, { occurredOn: '2026-06-12', channel: 'phone' })).status).toBe(
+      201,
+    );
   });
 });
 
 describe("a person's audit trail is read like the person", () => {
-  it("a supervisor of another office cannot read the audit events of a person not on their caseload", async () => {
+  it('a supervisor of another office cannot read the audit events of a person not on their caseload', async () => {
     await expectRefused(() => grace.get(`/api/audit?recordType=person&recordId=${otherId}`), 403, 'NOT_ON_CASELOAD');
   });
 

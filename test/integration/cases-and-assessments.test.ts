@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedIn, type Api } from '../support/api.ts';
+import { type Api, signedIn } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
 import { snapshot } from '../support/rows.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -119,7 +119,11 @@ describe('assessments and the Primary Need', () => {
     const started = await ada.post(`/api/cases/${caseId}/assessments`, { needs: ['training', 'financial-support'] });
     expect(started.status).toBe(201);
     expect(started.body).toMatchObject({ status: 'in-progress', primaryNeed: null, assessor: { displayName: 'Ada Chen' } });
-    const completed = await ada.post(`/api/assessments/${started.body.id}/complete`, { version: 1, needs: ['training', 'financial-support'], primaryNeed: 'training' });
+    const completed = await ada.post(`/api/assessments/${started.body.id}/complete`, {
+      version: 1,
+      needs: ['training', 'financial-support'],
+      primaryNeed: 'training',
+    });
     expect(completed.status).toBe(200);
     expect(completed.body).toMatchObject({ status: 'completed', primaryNeed: 'training', completedOn: '2026-06-15' });
   });
@@ -137,7 +141,11 @@ describe('assessments and the Primary Need', () => {
   it('a Primary Need that is not among the needs is refused', async () => {
     const { caseId } = await openCaseFor();
     const started = await ada.post(`/api/cases/${caseId}/assessments`, { needs: ['training'] });
-    const response = await ada.post(`/api/assessments/${started.body.id}/complete`, { version: 1, needs: ['training'], primaryNeed: 'employment' });
+    const response = await ada.post(`/api/assessments/${started.body.id}/complete`, {
+      version: 1,
+      needs: ['training'],
+      primaryNeed: 'employment',
+    });
     expect(response.body.code).toBe('PRIMARY_NEED_NOT_AMONG_NEEDS');
   });
 
@@ -171,7 +179,10 @@ describe('Service Plan readiness (R03 pre-conditions)', () => {
     const person = await register();
     const readiness = await ada.get(`/api/people/${person.id}/service-plan-readiness`);
     expect(readiness.body.ready).toBe(false);
-    expect(readiness.body.unmet.map((u: { condition: string }) => u.condition)).toEqual(['NO_OPEN_INTEGRATED_CASE', 'NO_COMPLETED_ASSESSMENT']);
+    expect(readiness.body.unmet.map((u: { condition: string }) => u.condition)).toEqual([
+      'NO_OPEN_INTEGRATED_CASE',
+      'NO_COMPLETED_ASSESSMENT',
+    ]);
   });
 
   it('an incomplete registration is named as unmet', async () => {
@@ -184,7 +195,11 @@ describe('Service Plan readiness (R03 pre-conditions)', () => {
     const person = await register();
     const opened = await ada.post(`/api/people/${person.id}/cases`, {});
     const started = await ada.post(`/api/cases/${opened.body.id}/assessments`, { needs: ['employment', 'job-search'] });
-    await ada.post(`/api/assessments/${started.body.id}/complete`, { version: 1, needs: ['employment', 'job-search'], primaryNeed: 'employment' });
+    await ada.post(`/api/assessments/${started.body.id}/complete`, {
+      version: 1,
+      needs: ['employment', 'job-search'],
+      primaryNeed: 'employment',
+    });
     const readiness = await ada.get(`/api/people/${person.id}/service-plan-readiness`);
     expect(readiness.body).toMatchObject({ ready: true, primaryNeed: 'employment', goal: 'Attain sustainable employment', unmet: [] });
   });

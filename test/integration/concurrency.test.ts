@@ -10,13 +10,20 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/app/audit-verify.ts';
-import { fixedClock, type AppContext } from '../../src/app/context.ts';
+import { type AppContext, fixedClock } from '../../src/app/context.ts';
 import { createContext } from '../../src/app/create-context.ts';
 import { DEMO_PASSWORD } from '../../src/app/demo-data.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { JOBS } from '../../src/jobs/registry.ts';
-import { openDatabase, type Database } from '../../src/store/db.ts';
-import { changeEvidenceInBulk, createDemoUsers, createLearners, createPlansWithoutService, type Actors, type BulkLearner } from '../support/bulk-learners.ts';
+import { type Database, openDatabase } from '../../src/store/db.ts';
+import {
+  type Actors,
+  type BulkLearner,
+  changeEvidenceInBulk,
+  createDemoUsers,
+  createLearners,
+  createPlansWithoutService,
+} from '../support/bulk-learners.ts';
 import { createScratchDatabase, postgresOnly, type ScratchDatabase } from '../support/postgres-only.ts';
 import { TEST_TODAY } from '../support/server.ts';
 
@@ -51,15 +58,28 @@ const tally = { tried: 0, succeeded: 0, conflicts: 0, lostUpdates: 0, serverErro
 
 async function instance(clock: string, poolSize: number): Promise<Instance> {
   const database = await openDatabase({ engine: 'postgres', url: scratch.url, poolSize });
-  const app = await buildServer({ ctx: createContext(database.db, { clock: fixedClock(clock), demoMode: true }), engine: 'postgres', webRoot: null, signInRateLimit: 10_000, jobs: JOBS });
+  const app = await buildServer({
+    ctx: createContext(database.db, { clock: fixedClock(clock), demoMode: true }),
+    engine: 'postgres',
+    webRoot: null,
+    signInRateLimit: 10_000,
+    jobs: JOBS,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, database, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
 }
 
 async function signIn(at: Instance, username: string): Promise<Client> {
-  const session = await fetch(`${at.base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const session = await fetch(`${at.base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
   expect(session.status, `sign in as ${username}`).toBe(200);
-  const cookie = session.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = session.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return {
     async send(method, url, body) {
       const response = await fetch(`${at.base}${url}`, {
@@ -83,11 +103,15 @@ async function one<T>(query: ReturnType<typeof sql>): Promise<T> {
  */
 async function race(what: string, send: (i: number) => Promise<Answer>, success: number, conflictCodes: readonly string[]) {
   const answers = await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => send(i)));
-  const statuses = answers.reduce<Record<number, number>>((m, a) => ({ ...m, [a.status]: (m[a.status] ?? 0) + 1 }), {});
+  const statuses: Record<number, number> = {};
+  for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
   const errors = answers.filter((a) => a.status >= 500);
   tally.tried += answers.length;
   tally.serverErrors += errors.length;
-  expect(errors.map((e) => e.body), `${what}: server errors`).toEqual([]);
+  expect(
+    errors.map((e) => e.body),
+    `${what}: server errors`,
+  ).toEqual([]);
   const winners = answers.map((a, i) => (a.status === success ? i : -1)).filter((i) => i >= 0);
   tally.succeeded += winners.length;
   tally.lostUpdates += Math.max(0, winners.length - 1);
@@ -118,26 +142,51 @@ describe.skipIf(!only.run)(`concurrency on PostgreSQL${only.reason ? `: ${only.r
       await i?.database.close();
     }
     await scratch?.drop();
-    console.log(`conflicts tried: ${tally.tried}, lost updates: ${tally.lostUpdates} (successes ${tally.succeeded}, 409s ${tally.conflicts}, 5xx ${tally.serverErrors})`);
+    console.log(
+      `conflicts tried: ${tally.tried}, lost updates: ${tally.lostUpdates} (successes ${tally.succeeded}, 409s ${tally.conflicts}, 5xx ${tally.serverErrors})`,
+    );
   });
 
   it(`${CONCURRENT} owners' edits of one plan item with the same version: one wins, the rest are 409 VERSION_CONFLICT, the row is the winner's`, async () => {
     const ada = await signIn(main, 'official.ada');
     const itemId = learners[0]!.itemId;
     for (let round = 0; round < 3; round++) {
-      const before = await one<{ version: number; description: string }>(sql`select version, description from plan_items where id = ${itemId}`);
-      const audits = await one<{ n: number }>(sql`select count(*)::int as n from audit_events where action = 'plan.item.update' and record_id = ${itemId}`);
+      const before = await one<{ version: number; description: string }>(
+        sql`select version, description from plan_items where id = ${itemId}`,
+      );
+      const audits = await one<{ n: number }>(
+        sql`select count(*)::int as n from audit_events where action = 'plan.item.update' and record_id = ${itemId}`,
+      );
       const { winner, answers } = await race(
         `plan item round ${round}`,
-        (i) => ada.send('PATCH', `/api/plan-items/${itemId}`, { version: before.version, description: `round ${round} edit ${i}`, expectedEnd: `2029-0${1 + (i % 9)}-15` }), // after any generated start, so every edit is valid
+        (i) =>
+          ada.send('PATCH', `/api/plan-items/${itemId}`, {
+            version: before.version,
+            description: `round ${round} edit ${i}`,
+            expectedEnd: `2029-0${1 + (i % 9)}-15`,
+          }), // after any generated start, so every edit is valid
         200,
         ['VERSION_CONFLICT'],
       );
-      const after = await one<{ version: number; description: string; expected_end: string }>(sql`select version, description, expected_end from plan_items where id = ${itemId}`);
-      expect(after).toEqual({ version: before.version + 1, description: `round ${round} edit ${winner}`, expected_end: `2029-0${1 + (winner % 9)}-15` });
-      const item = answers[winner]!.body.subGoals.flatMap((g: { items: { id: string }[] }) => g.items).find((x: { id: string }) => x.id === itemId);
+      const after = await one<{ version: number; description: string; expected_end: string }>(
+        sql`select version, description, expected_end from plan_items where id = ${itemId}`,
+      );
+      expect(after).toEqual({
+        version: before.version + 1,
+        description: `round ${round} edit ${winner}`,
+        expected_end: `2029-0${1 + (winner % 9)}-15`,
+      });
+      const item = answers[winner]!.body.subGoals.flatMap((g: { items: { id: string }[] }) => g.items).find(
+        (x: { id: string }) => x.id === itemId,
+      );
       expect(item).toMatchObject({ version: after.version, description: after.description });
-      expect((await one<{ n: number }>(sql`select count(*)::int as n from audit_events where action = 'plan.item.update' and record_id = ${itemId}`)).n).toBe(audits.n + 1);
+      expect(
+        (
+          await one<{ n: number }>(
+            sql`select count(*)::int as n from audit_events where action = 'plan.item.update' and record_id = ${itemId}`,
+          )
+        ).n,
+      ).toBe(audits.n + 1);
     }
   });
 
@@ -145,20 +194,31 @@ describe.skipIf(!only.run)(`concurrency on PostgreSQL${only.reason ? `: ${only.r
     const learner = learners[1]!;
     const coordinator = await signIn(main, 'lbc.eli');
     const evidence = (await coordinator.send('GET', `/api/pdcs/${learner.pdcId}/evidence`)).body.evidence;
-    const shelter = evidence.find((e: { type: string }) => e.type === 'shelter').versions.find((v: { status: string }) => v.status === 'active');
+    const shelter = evidence
+      .find((e: { type: string }) => e.type === 'shelter')
+      .versions.find((v: { status: string }) => v.status === 'active');
     const { winner } = await race(
       'evidence correction',
-      (i) => coordinator.send('POST', `/api/evidence-versions/${shelter.id}/correct`, { version: shelter.version, amount: `${200 + i}.00` }),
+      (i) =>
+        coordinator.send('POST', `/api/evidence-versions/${shelter.id}/correct`, { version: shelter.version, amount: `${200 + i}.00` }),
       201,
       ['VERSION_CONFLICT'],
     );
-    const corrections = rowsOf<{ amount_cents: number; status: string }>(await main.database.db.execute(sql`select amount_cents::int as amount_cents, status from evidence_versions where corrects_version_id = ${shelter.id}`));
+    const corrections = rowsOf<{ amount_cents: number; status: string }>(
+      await main.database.db.execute(
+        sql`select amount_cents::int as amount_cents, status from evidence_versions where corrects_version_id = ${shelter.id}`,
+      ),
+    );
     expect(corrections).toEqual([{ amount_cents: (200 + winner) * 100, status: 'in-edit' }]);
     // Applying it: the value in force is the winner's.
     const versionsBefore = await one<{ n: number }>(sql`select count(*)::int as n from determinations where pdc_id = ${learner.pdcId}`);
-    const { winner: applier } = await race('apply changes', () => coordinator.send('POST', `/api/pdcs/${learner.pdcId}/apply`), 200, ['NOTHING_TO_APPLY']);
+    const { winner: applier } = await race('apply changes', () => coordinator.send('POST', `/api/pdcs/${learner.pdcId}/apply`), 200, [
+      'NOTHING_TO_APPLY',
+    ]);
     expect(applier).toBeGreaterThanOrEqual(0);
-    expect((await one<{ n: number }>(sql`select count(*)::int as n from determinations where pdc_id = ${learner.pdcId}`)).n).toBe(versionsBefore.n + 1);
+    expect((await one<{ n: number }>(sql`select count(*)::int as n from determinations where pdc_id = ${learner.pdcId}`)).n).toBe(
+      versionsBefore.n + 1,
+    );
     const current = (await coordinator.send('GET', `/api/pdcs/${learner.pdcId}`)).body.current;
     const shelterComponent = current.months[0].components.find((c: { code: string }) => c.code === 'core-shelter');
     expect(shelterComponent.amount).toBe(`${200 + winner}.00`);
@@ -167,13 +227,32 @@ describe.skipIf(!only.run)(`concurrency on PostgreSQL${only.reason ? `: ${only.r
   it(`${CONCURRENT} discards of one in-edit evidence version, and ${CONCURRENT} approvals of one pending Director Approval: one each`, async () => {
     const learner = learners[2]!;
     const coordinator = await signIn(main, 'lbc.dana');
-    const added = await coordinator.send('POST', `/api/pdcs/${learner.pdcId}/evidence`, { type: 'additional-health-benefits', amount: '15.00', periodStart: learner.trainingStart, periodEnd: learner.trainingEnd });
+    const added = await coordinator.send('POST', `/api/pdcs/${learner.pdcId}/evidence`, {
+      type: 'additional-health-benefits',
+      amount: '15.00',
+      periodStart: learner.trainingStart,
+      periodEnd: learner.trainingEnd,
+    });
     expect(added.status, JSON.stringify(added.body)).toBe(201);
-    const { winner } = await race('discard', () => coordinator.send('POST', `/api/evidence-versions/${added.body.versionId}/discard`, { version: 1 }), 200, ['VERSION_CONFLICT', 'VERSION_NOT_IN_EDIT']);
+    const { winner } = await race(
+      'discard',
+      () => coordinator.send('POST', `/api/evidence-versions/${added.body.versionId}/discard`, { version: 1 }),
+      200,
+      ['VERSION_CONFLICT', 'VERSION_NOT_IN_EDIT'],
+    );
     expect(winner).toBeGreaterThanOrEqual(0);
-    expect(await one(sql`select status, version from evidence_versions where id = ${added.body.versionId}`)).toEqual({ status: 'cancelled', version: 2 });
+    expect(await one(sql`select status, version from evidence_versions where id = ${added.body.versionId}`)).toEqual({
+      status: 'cancelled',
+      version: 2,
+    });
 
-    const approval = await coordinator.send('POST', `/api/pdcs/${learner.pdcId}/evidence`, { type: 'director-approval', subtype: 'cost-adjustment', amount: '75.00', periodStart: learner.trainingStart, periodEnd: learner.trainingEnd });
+    const approval = await coordinator.send('POST', `/api/pdcs/${learner.pdcId}/evidence`, {
+      type: 'director-approval',
+      subtype: 'cost-adjustment',
+      amount: '75.00',
+      periodStart: learner.trainingStart,
+      periodEnd: learner.trainingEnd,
+    });
     expect(approval.status, JSON.stringify(approval.body)).toBe(201);
     expect((await coordinator.send('POST', `/api/pdcs/${learner.pdcId}/apply`)).status).toBe(200);
     const pending = await one<{ version: number }>(sql`select version from evidence_versions where id = ${approval.body.versionId}`);
@@ -181,14 +260,32 @@ describe.skipIf(!only.run)(`concurrency on PostgreSQL${only.reason ? `: ${only.r
     const determinations = await one<{ n: number }>(sql`select count(*)::int as n from determinations where pdc_id = ${learner.pdcId}`);
     const decided = await race(
       'approval',
-      (i) => specialist.send('POST', `/api/evidence-versions/${approval.body.versionId}/approval`, i % 2 ? { version: pending.version, decision: 'approved' } : { version: pending.version, decision: 'rejected', reason: `reason ${i}` }),
+      (i) =>
+        specialist.send(
+          'POST',
+          `/api/evidence-versions/${approval.body.versionId}/approval`,
+          i % 2
+            ? { version: pending.version, decision: 'approved' }
+            : { version: pending.version, decision: 'rejected', reason: `reason ${i}` },
+        ),
       200,
       ['VERSION_CONFLICT', 'APPROVAL_NOT_PENDING'],
     );
-    const row = await one<{ approval: string; approval_reason: string | null }>(sql`select approval, approval_reason from evidence_versions where id = ${approval.body.versionId}`);
-    expect(row).toEqual(decided.winner % 2 ? { approval: 'approved', approval_reason: null } : { approval: 'rejected', approval_reason: `reason ${decided.winner}` });
-    expect((await one<{ n: number }>(sql`select count(*)::int as n from determinations where pdc_id = ${learner.pdcId}`)).n).toBeLessThanOrEqual(determinations.n + 1);
-    expect((await one<{ n: number }>(sql`select count(*)::int as n from tasks where record_id = ${approval.body.versionId} and status = 'open'`)).n).toBe(0);
+    const row = await one<{ approval: string; approval_reason: string | null }>(
+      sql`select approval, approval_reason from evidence_versions where id = ${approval.body.versionId}`,
+    );
+    expect(row).toEqual(
+      decided.winner % 2
+        ? { approval: 'approved', approval_reason: null }
+        : { approval: 'rejected', approval_reason: `reason ${decided.winner}` },
+    );
+    expect(
+      (await one<{ n: number }>(sql`select count(*)::int as n from determinations where pdc_id = ${learner.pdcId}`)).n,
+    ).toBeLessThanOrEqual(determinations.n + 1);
+    expect(
+      (await one<{ n: number }>(sql`select count(*)::int as n from tasks where record_id = ${approval.body.versionId} and status = 'open'`))
+        .n,
+    ).toBe(0);
   });
 
   describe('two runs of the same job at once (two instances)', () => {
@@ -203,12 +300,16 @@ describe.skipIf(!only.run)(`concurrency on PostgreSQL${only.reason ? `: ${only.r
       const plans = await createPlansWithoutService(ctx, actors, 30);
       const summaries = await bothRun('passive-closure-review');
       const tasks = rowsOf<{ record_id: string; n: number }>(
-        await main.database.db.execute(sql`select record_id, count(*)::int as n from tasks where kind = 'plan-closure-review' group by record_id`),
+        await main.database.db.execute(
+          sql`select record_id, count(*)::int as n from tasks where kind = 'plan-closure-review' group by record_id`,
+        ),
       );
       expect(tasks.length).toBe(plans.length);
       expect(tasks.every((t) => t.n === 1)).toBe(true);
       expect(summaries.reduce((s, x) => s + (x.outcomes.tasksCreated ?? 0), 0)).toBe(plans.length);
-      const audited = await one<{ n: number }>(sql`select count(*)::int as n from audit_events where action = 'task.create' and record_id in (select id::text from tasks where kind = 'plan-closure-review')`);
+      const audited = await one<{ n: number }>(
+        sql`select count(*)::int as n from audit_events where action = 'task.create' and record_id in (select id::text from tasks where kind = 'plan-closure-review')`,
+      );
       expect(audited.n).toBe(plans.length);
       // And again: nothing new.
       expect((await bothRun('passive-closure-review')).reduce((s, x) => s + (x.outcomes.tasksCreated ?? 0), 0)).toBe(0);
@@ -231,23 +332,31 @@ describe.skipIf(!only.run)(`concurrency on PostgreSQL${only.reason ? `: ${only.r
       }
       const summaries = await bothRun('two-attending-scan');
       const situations = rowsOf<{ pair_key: string; n: number }>(
-        await main.database.db.execute(sql`select pair_key, count(*)::int as n from two_attending_situations where status in ('detected', 'coordinated') group by pair_key`),
+        await main.database.db.execute(
+          sql`select pair_key, count(*)::int as n from two_attending_situations where status in ('detected', 'coordinated') group by pair_key`,
+        ),
       );
       expect(situations.length).toBe(couples.length);
       expect(situations.every((s) => s.n === 1)).toBe(true);
       expect(summaries.reduce((s, x) => s + x.outcomes.detected!, 0)).toBe(couples.length);
-      const tasks = await one<{ n: number; keys: number }>(sql`select count(*)::int as n, count(distinct dedupe_key)::int as keys from tasks where kind = 'two-attending-detected'`);
+      const tasks = await one<{ n: number; keys: number }>(
+        sql`select count(*)::int as n, count(distinct dedupe_key)::int as keys from tasks where kind = 'two-attending-detected'`,
+      );
       expect(tasks).toEqual({ n: 2 * couples.length, keys: 2 * couples.length });
       expect((await bothRun('two-attending-scan')).reduce((s, x) => s + x.outcomes.detected!, 0)).toBe(0);
     });
 
     it('reassessment: every case gets its new determination version exactly once', async () => {
       const before = new Map(
-        rowsOf<{ pdc_id: string; v: number }>(await main.database.db.execute(sql`select pdc_id, max(version)::int as v from determinations group by pdc_id`)).map((r) => [r.pdc_id, Number(r.v)]),
+        rowsOf<{ pdc_id: string; v: number }>(
+          await main.database.db.execute(sql`select pdc_id, max(version)::int as v from determinations group by pdc_id`),
+        ).map((r) => [r.pdc_id, Number(r.v)]),
       );
       expect(await changeEvidenceInBulk(ctx, 700)).toBe(learners.length);
       const summaries = await bothRun('reassessment');
-      const after = rowsOf<{ pdc_id: string; v: number; n: number }>(await main.database.db.execute(sql`select pdc_id, max(version)::int as v, count(*)::int as n from determinations group by pdc_id`));
+      const after = rowsOf<{ pdc_id: string; v: number; n: number }>(
+        await main.database.db.execute(sql`select pdc_id, max(version)::int as v, count(*)::int as n from determinations group by pdc_id`),
+      );
       expect(after.length).toBe(learners.length);
       for (const r of after) {
         expect(Number(r.v), `case ${r.pdc_id}`).toBe(before.get(r.pdc_id)! + 1);

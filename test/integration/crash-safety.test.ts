@@ -8,17 +8,17 @@
  * completed on the job queue its cases' new versions. The last start finishes the job: each case then has its new
  * version exactly once.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/app/audit-verify.ts';
-import { fixedClock, type AppContext } from '../../src/app/context.ts';
+import { type AppContext, fixedClock } from '../../src/app/context.ts';
 import { createContext } from '../../src/app/create-context.ts';
 import { DEMO_PASSWORD } from '../../src/app/demo-data.ts';
 import { withQueue } from '../../src/jobs/queue.ts';
-import { openDatabase, type Database } from '../../src/store/db.ts';
-import { changeEvidenceInBulk, createDemoUsers, createLearners, type BulkLearner } from '../support/bulk-learners.ts';
+import { type Database, openDatabase } from '../../src/store/db.ts';
+import { type BulkLearner, changeEvidenceInBulk, createDemoUsers, createLearners } from '../support/bulk-learners.ts';
 import { createScratchDatabase, postgresOnly, type ScratchDatabase } from '../support/postgres-only.ts';
 import { TEST_TODAY } from '../support/server.ts';
 
@@ -36,7 +36,9 @@ let ctx: AppContext;
 let learners: BulkLearner[];
 
 /** The months a case's training covers (what every determination version must have). */
-const TRAINING_MONTHS = sql.raw(`((date_part('year', p.training_end) - date_part('year', p.training_start)) * 12 + date_part('month', p.training_end) - date_part('month', p.training_start) + 1)::int`);
+const TRAINING_MONTHS = sql.raw(
+  `((date_part('year', p.training_end) - date_part('year', p.training_start)) * 12 + date_part('month', p.training_end) - date_part('month', p.training_start) + 1)::int`,
+);
 
 /** Everything that must hold whenever the database is looked at, crash or no crash. `round`: versions every case has at least. */
 async function expectConsistent(round: number, when: string) {
@@ -73,7 +75,9 @@ async function expectConsistent(round: number, when: string) {
 
 async function versionsPerCase(): Promise<Map<number, number>> {
   const rows = rowsOf<{ n: number; cases: number }>(
-    await database.db.execute(sql`select n, count(*)::int as cases from (select count(*)::int as n from determinations group by pdc_id) x group by n`),
+    await database.db.execute(
+      sql`select n, count(*)::int as cases from (select count(*)::int as n from determinations group by pdc_id) x group by n`,
+    ),
   );
   return new Map(rows.map((r) => [Number(r.n), Number(r.cases)]));
 }
@@ -92,7 +96,9 @@ async function pendingShare(): Promise<number> {
 }
 
 async function runningRuns(): Promise<number> {
-  const [row] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(distinct run)::int as n from (${UNFINISHED_RUNS}) r(run)`));
+  const [row] = rowsOf<{ n: number }>(
+    await database.db.execute(sql`select count(distinct run)::int as n from (${UNFINISHED_RUNS}) r(run)`),
+  );
   return Number(row!.n);
 }
 
@@ -105,7 +111,12 @@ interface RunOutcome {
 
 let starts = 0;
 
-function child(args: string[]): { proc: ChildProcess; output: () => string; exited: Promise<number | null>; connected: () => Promise<void> } {
+function child(args: string[]): {
+  proc: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  connected: () => Promise<void>;
+} {
   const name = `waypoint-crash-${process.pid}-${++starts}`;
   const url = new URL(scratch.url);
   url.searchParams.set('application_name', name);
@@ -120,7 +131,9 @@ function child(args: string[]): { proc: ChildProcess; output: () => string; exit
   /** Resolves once the process has a connection to the database (its start-up is over), or has exited. */
   const connected = async () => {
     while (proc.exitCode === null && proc.signalCode === null) {
-      const [row] = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from pg_stat_activity where application_name = ${name}`));
+      const [row] = rowsOf<{ n: number }>(
+        await database.db.execute(sql`select count(*)::int as n from pg_stat_activity where application_name = ${name}`),
+      );
       if (Number(row!.n) > 0) return;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -163,12 +176,23 @@ async function serverRun(killAfterMs: number | null): Promise<RunOutcome> {
       };
       look();
     });
-    const session = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'supervisor.grace', password: DEMO_PASSWORD }) });
+    const session = await fetch(`${base}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'supervisor.grace', password: DEMO_PASSWORD }),
+    });
     expect(session.status).toBe(200);
-    const cookie = session.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = session.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     let killed = false;
     const timer = killAfterMs === null ? null : setTimeout(() => (killed = proc.kill('SIGKILL')), killAfterMs);
-    const answer = await fetch(`${base}/api/jobs/reassessment/run`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' }).then(
+    const answer = await fetch(`${base}/api/jobs/reassessment/run`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: '{}',
+    }).then(
       async (r) => ({ status: r.status, body: await r.text() }),
       () => null,
     );

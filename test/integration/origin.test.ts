@@ -27,20 +27,35 @@ function raw(text: string): Promise<{ status: number; body: string }> {
     let data = '';
     socket.on('data', (chunk) => (data += chunk.toString('utf8')));
     socket.on('error', reject);
-    socket.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0), body: data.slice(data.indexOf('\r\n\r\n') + 4) }));
+    socket.on('close', () =>
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0), body: data.slice(data.indexOf('\r\n\r\n') + 4) }),
+    );
   });
 }
 
 /** One request over the network with exactly these headers (fetch would not let a test set Host). */
-function send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; json: any; cookie: string | null }> {
+function send(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; json: any; cookie: string | null }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${server.baseUrl}${path}`, { method, headers: { ...(body !== undefined && { 'content-length': String(Buffer.byteLength(body)) }), ...headers } }, (res) => {
-      let data = '';
-      res.on('data', (chunk) => (data += chunk));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, json: data ? JSON.parse(data) : null, cookie: res.headers['set-cookie']?.[0]?.split(';')[0] ?? null }),
-      );
-    });
+    const req = request(
+      `${server.baseUrl}${path}`,
+      { method, headers: { ...(body !== undefined && { 'content-length': String(Buffer.byteLength(body)) }), ...headers } },
+      (res) => {
+        let data = '';
+        res.on('data', (chunk) => (data += chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            json: data ? JSON.parse(data) : null,
+            cookie: res.headers['set-cookie']?.[0]?.split(';')[0] ?? null,
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -100,7 +115,9 @@ describe('finding 7: a full-URL request line must name the public origin', () =>
 describe('finding 7: Origin, Referer and Content-Type of state-changing requests', () => {
   it('finding 7: a body-less POST sent as text/plain (what a cross-site form can send) is refused and changes nothing', async () => {
     const admin = await sessionOf('admin.iris');
-    const ben = (await send('GET', '/api/users', { cookie: admin })).json.users.find((u: { username: string }) => u.username === 'official.ben');
+    const ben = (await send('GET', '/api/users', { cookie: admin })).json.users.find(
+      (u: { username: string }) => u.username === 'official.ben',
+    );
     await sessionOf('official.ben');
     const before = await snapshot(server.database.db);
     const response = await send('POST', `/api/users/${ben.id}/sessions/revoke`, { cookie: admin, 'content-type': 'text/plain' });
@@ -111,7 +128,9 @@ describe('finding 7: Origin, Referer and Content-Type of state-changing requests
 
   it('a body-less POST without a Content-Type is accepted', async () => {
     const admin = await sessionOf('admin.iris');
-    const ben = (await send('GET', '/api/users', { cookie: admin })).json.users.find((u: { username: string }) => u.username === 'official.ben');
+    const ben = (await send('GET', '/api/users', { cookie: admin })).json.users.find(
+      (u: { username: string }) => u.username === 'official.ben',
+    );
     expect((await send('POST', `/api/users/${ben.id}/sessions/revoke`, { cookie: admin })).status).toBe(200);
   });
 

@@ -7,8 +7,8 @@ import { sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/app/context.ts';
-import { signedIn, type Api } from '../support/api.ts';
-import { learnerWithPdc, type Learner } from '../support/learner.ts';
+import { type Api, signedIn } from '../support/api.ts';
+import { type Learner, learnerWithPdc } from '../support/learner.ts';
 import { startTestServer, TEST_TODAY, type TestServer } from '../support/server.ts';
 
 /** A clock a test can move: determinations are labelled as of the day they are made. */
@@ -27,7 +27,11 @@ let ids: Record<string, string>;
 /** Moves the clock; sessions are judged by the same clock, so everyone signs in again. */
 async function setToday(date: string) {
   today = date;
-  [ada, dana, eli] = await Promise.all([signedIn(server.app, 'official.ada'), signedIn(server.app, 'lbc.dana'), signedIn(server.app, 'lbc.eli')]);
+  [ada, dana, eli] = await Promise.all([
+    signedIn(server.app, 'official.ada'),
+    signedIn(server.app, 'lbc.dana'),
+    signedIn(server.app, 'lbc.eli'),
+  ]);
 }
 
 beforeAll(async () => {
@@ -44,7 +48,9 @@ beforeEach(async () => {
 /** Rows and the sum of their versions in the tables a change would write. */
 async function counts() {
   const row = async (table: string, versioned = true) => {
-    const result = await server.database.db.execute(sql.raw(`select count(*)::int as n, ${versioned ? 'coalesce(sum(version),0)::int' : '0'} as v from ${table}`));
+    const result = await server.database.db.execute(
+      sql.raw(`select count(*)::int as n, ${versioned ? 'coalesce(sum(version),0)::int' : '0'} as v from ${table}`),
+    );
     const r = (Array.isArray(result) ? result : (result as { rows: { n: number; v: number }[] }).rows)[0] as { n: number; v: number };
     return `${r.n}/${r.v}`;
   };
@@ -62,8 +68,18 @@ const kinds = (differences: { month: string; kind: string }[]) => differences.ma
 
 async function childCareLearner(): Promise<{ learner: Learner; childCare: { evidenceId: string } }> {
   const learner = await learnerWithPdc(ada);
-  await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, { type: 'shelter', subtype: 'renting', amount: '1200.00', periodStart: '2026-09-01' });
-  const childCare = await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, { type: 'child-care', amount: '600.00', periodStart: '2026-09-01', periodEnd: '2027-06-30' });
+  await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+    type: 'shelter',
+    subtype: 'renting',
+    amount: '1200.00',
+    periodStart: '2026-09-01',
+  });
+  const childCare = await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+    type: 'child-care',
+    amount: '600.00',
+    periodStart: '2026-09-01',
+    periodEnd: '2027-06-30',
+  });
   return { learner, childCare: childCare.body };
 }
 
@@ -80,7 +96,9 @@ describe('finding 8: over- and underpayments only for issued months', () => {
     const { learner, childCare } = await childCareLearner();
     await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
     await setToday('2026-11-20'); // December is issued on Friday 27 November 2026 (two weekdays before Tuesday 1 December)
-    const version = (await dana.get(`/api/pdcs/${learner.pdcId}/evidence`)).body.evidence.find((e: { id: string }) => e.id === childCare.evidenceId).versions[0];
+    const version = (await dana.get(`/api/pdcs/${learner.pdcId}/evidence`)).body.evidence.find(
+      (e: { id: string }) => e.id === childCare.evidenceId,
+    ).versions[0];
     await dana.post(`/api/evidence-versions/${version.id}/correct`, { version: version.version, amount: '450.00' });
     const applied = (await dana.post(`/api/pdcs/${learner.pdcId}/apply`)).body;
     expect(kinds(applied.differences)).toEqual([
@@ -102,7 +120,12 @@ describe('finding 8: over- and underpayments only for issued months', () => {
     await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
     const versions = (await dana.get(`/api/pdcs/${learner.pdcId}`)).body.versions;
     // Version 1: ten months of 427.00 + 560.00 + 600.00 = 1587.00.
-    expect(versions.find((v: { version: number }) => v.version === 1).totals).toEqual({ entitlement: '15870.00', overpayments: '0.00', underpayments: '0.00', scheduledChanges: '0.00' });
+    expect(versions.find((v: { version: number }) => v.version === 1).totals).toEqual({
+      entitlement: '15870.00',
+      overpayments: '0.00',
+      underpayments: '0.00',
+      scheduledChanges: '0.00',
+    });
     // Version 2: +200.00 a month from October; October and November were issued, December to June scheduled.
     expect(versions.find((v: { version: number }) => v.version === 2).totals).toEqual({
       entitlement: '17670.00', // 15870.00 + 9 × 200.00
@@ -122,13 +145,31 @@ interface Household {
 /** Two partners; A trains Sep 2026 - Jun 2027 (Dana), B Jan - Dec 2027 (Eli); each case determined before they are found to be partners. */
 async function household(): Promise<Household> {
   const first = await learnerWithPdc(ada, { trainingStart: '2026-09-08', trainingEnd: '2027-06-25', coordinatorId: ids['lbc.dana'] });
-  await dana.post(`/api/pdcs/${first.pdcId}/evidence`, { type: 'shelter', subtype: 'renting', amount: '1450.00', periodStart: '2026-09-01' });
+  await dana.post(`/api/pdcs/${first.pdcId}/evidence`, {
+    type: 'shelter',
+    subtype: 'renting',
+    amount: '1450.00',
+    periodStart: '2026-09-01',
+  });
   await dana.post(`/api/pdcs/${first.pdcId}/apply`);
   const second = await learnerWithPdc(ada, { trainingStart: '2027-01-11', trainingEnd: '2027-12-17', coordinatorId: ids['lbc.eli'] });
-  await eli.post(`/api/pdcs/${second.pdcId}/evidence`, { type: 'shelter', subtype: 'renting', amount: '1450.00', periodStart: '2027-01-01' });
+  await eli.post(`/api/pdcs/${second.pdcId}/evidence`, {
+    type: 'shelter',
+    subtype: 'renting',
+    amount: '1450.00',
+    periodStart: '2027-01-01',
+  });
   await eli.post(`/api/pdcs/${second.pdcId}/apply`);
-  await ada.post('/api/relationships', { kind: 'spouse', subtype: 'common-law', personId: first.personId, relatedPersonId: second.personId, startDate: '2015-06-01' });
-  const situation = (await dana.get(`/api/two-attending?personId=${first.personId}`)).body.situations.find((s: { status: string }) => s.status !== 'ended');
+  await ada.post('/api/relationships', {
+    kind: 'spouse',
+    subtype: 'common-law',
+    personId: first.personId,
+    relatedPersonId: second.personId,
+    startDate: '2015-06-01',
+  });
+  const situation = (await dana.get(`/api/two-attending?personId=${first.personId}`)).body.situations.find(
+    (s: { status: string }) => s.status !== 'ended',
+  );
   return { first, second, situation };
 }
 
@@ -193,7 +234,7 @@ describe('finding 13: a preview before the actions that re-determine both cases'
 });
 
 describe('finding 14: no month issued twice while two attending awaits confirmation', () => {
-  it('finding 14: the second learner\'s overlap months are held, with the reason, on both cases and in the worklist', async () => {
+  it("finding 14: the second learner's overlap months are held, with the reason, on both cases and in the worklist", async () => {
     const h = await household();
     const second = (await eli.get(`/api/pdcs/${h.second.pdcId}`)).body;
     expect(second.current.months.filter((m: { held: boolean }) => m.held).map((m: { month: string }) => m.month)).toEqual(OVERLAP);
@@ -202,10 +243,19 @@ describe('finding 14: no month issued twice while two attending awaits confirmat
     const first = (await dana.get(`/api/pdcs/${h.first.pdcId}`)).body;
     expect(first.current.months.some((m: { held: boolean }) => m.held)).toBe(false);
     for (const view of [first, second]) {
-      expect(view.holds).toEqual([expect.objectContaining({ situationId: h.situation.id, pdcId: h.second.pdcId, months: OVERLAP, reason: expect.stringMatching(/not paid twice/) })]);
+      expect(view.holds).toEqual([
+        expect.objectContaining({
+          situationId: h.situation.id,
+          pdcId: h.second.pdcId,
+          months: OVERLAP,
+          reason: expect.stringMatching(/not paid twice/),
+        }),
+      ]);
     }
     const worklist = (await eli.get('/api/two-attending/holds')).body.holds;
-    expect(worklist).toEqual(expect.arrayContaining([expect.objectContaining({ situationId: h.situation.id, pdcId: h.second.pdcId, months: OVERLAP })]));
+    expect(worklist).toEqual(
+      expect.arrayContaining([expect.objectContaining({ situationId: h.situation.id, pdcId: h.second.pdcId, months: OVERLAP })]),
+    );
   });
 
   it('finding 14: once confirmed the hold is released: the held months were never issued, so the split is a change in scheduled amounts on the second case', async () => {
@@ -214,7 +264,11 @@ describe('finding 14: no month issued twice while two attending awaits confirmat
     const confirmed = (await eli.post(`/api/two-attending/${h.situation.id}/confirm`, { version: h.situation.version })).body;
     expect(new Set(confirmed.reassessed.second.differences.map((d: { kind: string }) => d.kind))).toEqual(new Set(['scheduled-change']));
     // The first learner's January to March were issued whole: halving them is an overpayment there.
-    expect(kinds(confirmed.reassessed.first.differences).slice(0, 3)).toEqual(['2027-01 overpayment', '2027-02 overpayment', '2027-03 overpayment']);
+    expect(kinds(confirmed.reassessed.first.differences).slice(0, 3)).toEqual([
+      '2027-01 overpayment',
+      '2027-02 overpayment',
+      '2027-03 overpayment',
+    ]);
     const second = (await eli.get(`/api/pdcs/${h.second.pdcId}`)).body;
     expect(second.current.months.some((m: { held: boolean }) => m.held)).toBe(false);
     expect(second.holds).toEqual([]);

@@ -6,15 +6,15 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../src/app/context.ts';
-import { createContext } from '../../src/app/create-context.ts';
 import { reassess } from '../../src/app/benefits/determinations.ts';
 import { LEARNER_PROGRAM } from '../../src/app/benefits/program.ts';
+import type { AppContext } from '../../src/app/context.ts';
+import { createContext } from '../../src/app/create-context.ts';
 import { reassessment } from '../../src/jobs/reassessment.ts';
 import { twoAttendingScan } from '../../src/jobs/two-attending-scan.ts';
-import { rowsOf, type Queryable } from '../../src/store/db.ts';
+import { type Queryable, rowsOf } from '../../src/store/db.ts';
 import { generatePopulation } from '../../src/store/generate.ts';
-import { createTestDatabase, testEngine, type TestDatabase } from '../support/database.ts';
+import { createTestDatabase, type TestDatabase, testEngine } from '../support/database.ts';
 
 let database: TestDatabase;
 let ctx: AppContext;
@@ -46,7 +46,9 @@ async function oneByOne() {
   try {
     await ctx.db.transaction(async (tx) => {
       const cases = rowsOf<{ id: string }>(
-        await tx.execute(sql`select id::text from product_delivery_cases where program = ${LEARNER_PROGRAM} and status in ('open','active') order by id`),
+        await tx.execute(
+          sql`select id::text from product_delivery_cases where program = ${LEARNER_PROGRAM} and status in ('open','active') order by id`,
+        ),
       );
       for (const { id } of cases) await reassess(ctx, tx, null, id, REASON);
       throw new RolledBack(await stored(tx));
@@ -79,8 +81,12 @@ describe('set-based reassessment', () => {
   });
 
   it('stores the same next versions and over- and underpayments after evidence and partnerships change', async () => {
-    await ctx.db.execute(sql`update evidence_versions set amount_cents = amount_cents + 12345 where amount_cents is not null and md5(id::text) < '6'`);
-    await ctx.db.execute(sql`update relationships set end_date = greatest(start_date, '2026-02-14') where kind = 'spouse' and md5(id::text) < '3'`);
+    await ctx.db.execute(
+      sql`update evidence_versions set amount_cents = amount_cents + 12345 where amount_cents is not null and md5(id::text) < '6'`,
+    );
+    await ctx.db.execute(
+      sql`update relationships set end_date = greatest(start_date, '2026-02-14') where kind = 'spouse' and md5(id::text) < '3'`,
+    );
     const expected = await oneByOne();
     const run = await reassessment.run(ctx);
     expect(run.outcomes.monthsOverOrUnderpaid).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedIn, type Api } from '../support/api.ts';
+import { type Api, signedIn } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
 import { snapshot } from '../support/rows.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -14,7 +14,12 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** Sends a bad request and checks it is refused with the expected problem and changes no row. */
-async function expectRefusedUnchanged(send: () => Promise<{ status: number; body: any; headers: any }>, status: number, code: string, field?: string) {
+async function expectRefusedUnchanged(
+  send: () => Promise<{ status: number; body: any; headers: any }>,
+  status: number,
+  code: string,
+  field?: string,
+) {
   const before = await snapshot(server.database.db);
   const response = await send();
   expect(response.status).toBe(status);
@@ -30,7 +35,12 @@ describe('registering a person', () => {
   it('a complete registration creates the person with a reference and complete status', async () => {
     const response = await ada.post('/api/people', personBody({ givenName: 'Maya', familyName: 'Littlechild' }));
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ givenName: 'Maya', familyName: 'Littlechild', version: 1, registration: { complete: true, missing: [] } });
+    expect(response.body).toMatchObject({
+      givenName: 'Maya',
+      familyName: 'Littlechild',
+      version: 1,
+      registration: { complete: true, missing: [] },
+    });
     expect(response.body.reference).toMatch(/^P-\d{6}$/);
   });
 
@@ -54,15 +64,30 @@ describe('registering a person', () => {
   });
 
   it('a malformed date of birth is refused as INVALID_FORMAT and changes nothing', async () => {
-    await expectRefusedUnchanged(() => ada.post('/api/people', personBody({ birthDate: '02/04/1990' })), 400, 'INVALID_FORMAT', 'birthDate');
+    await expectRefusedUnchanged(
+      () => ada.post('/api/people', personBody({ birthDate: '02/04/1990' })),
+      400,
+      'INVALID_FORMAT',
+      'birthDate',
+    );
   });
 
   it('an impossible date of birth (30 February) is refused as IMPOSSIBLE_DATE and changes nothing', async () => {
-    await expectRefusedUnchanged(() => ada.post('/api/people', personBody({ birthDate: '1990-02-30' })), 400, 'IMPOSSIBLE_DATE', 'birthDate');
+    await expectRefusedUnchanged(
+      () => ada.post('/api/people', personBody({ birthDate: '1990-02-30' })),
+      400,
+      'IMPOSSIBLE_DATE',
+      'birthDate',
+    );
   });
 
   it('a date of birth in the future is refused as DATE_IN_FUTURE and changes nothing', async () => {
-    await expectRefusedUnchanged(() => ada.post('/api/people', personBody({ birthDate: '2030-01-01' })), 422, 'DATE_IN_FUTURE', 'birthDate');
+    await expectRefusedUnchanged(
+      () => ada.post('/api/people', personBody({ birthDate: '2030-01-01' })),
+      422,
+      'DATE_IN_FUTURE',
+      'birthDate',
+    );
   });
 
   it('an empty given name is refused as REQUIRED, not as a format error', async () => {
@@ -75,7 +100,11 @@ describe('registering a person', () => {
   });
 
   it('several bad fields are all listed in errors', async () => {
-    const problem = await expectRefusedUnchanged(() => ada.post('/api/people', { givenName: '', birthDate: 'x' }), 400, 'VALIDATION_FAILED');
+    const problem = await expectRefusedUnchanged(
+      () => ada.post('/api/people', { givenName: '', birthDate: 'x' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(problem.errors.map((e: { field: string }) => e.field).sort()).toEqual(['birthDate', 'familyName', 'givenName']);
   });
 
@@ -101,7 +130,11 @@ describe('possible duplicates', () => {
   it('registering someone with the same family name and date of birth asks for confirmation and changes nothing', async () => {
     const first = await ada.post('/api/people', personBody({ givenName: 'Zoë', familyName: "O'Neil", birthDate: '1979-03-04' }));
     const problem = await expectRefusedUnchanged(
-      () => ada.post('/api/people', personBody({ givenName: 'Zoe', familyName: 'ONeil', birthDate: '1979-03-04', acknowledgeDuplicates: false })),
+      () =>
+        ada.post(
+          '/api/people',
+          personBody({ givenName: 'Zoe', familyName: 'ONeil', birthDate: '1979-03-04', acknowledgeDuplicates: false }),
+        ),
       409,
       'POSSIBLE_DUPLICATE',
     );
@@ -112,7 +145,11 @@ describe('possible duplicates', () => {
   async function suggested(existing: Record<string, unknown>, again: Record<string, unknown>) {
     const first = await ada.post('/api/people', personBody(existing));
     expect(first.status).toBe(201);
-    const problem = await expectRefusedUnchanged(() => ada.post('/api/people', personBody({ ...again, acknowledgeDuplicates: false })), 409, 'POSSIBLE_DUPLICATE');
+    const problem = await expectRefusedUnchanged(
+      () => ada.post('/api/people', personBody({ ...again, acknowledgeDuplicates: false })),
+      409,
+      'POSSIBLE_DUPLICATE',
+    );
     return { id: first.body.id as string, candidates: problem.candidates as { id: string; reasons: { code: string; text: string }[] }[] };
   }
   const reasonCodes = (candidate: { reasons: { code: string }[] } | undefined) => candidate?.reasons.map((r) => r.code);
@@ -158,7 +195,10 @@ describe('possible duplicates', () => {
 
   it('registering anyway after acknowledging the possible duplicate creates the person', async () => {
     await ada.post('/api/people', personBody({ givenName: 'Kai', familyName: 'Runningwater', birthDate: '1988-08-08' }));
-    const response = await ada.post('/api/people', personBody({ givenName: 'Kai', familyName: 'Runningwater', birthDate: '1988-08-08', acknowledgeDuplicates: true }));
+    const response = await ada.post(
+      '/api/people',
+      personBody({ givenName: 'Kai', familyName: 'Runningwater', birthDate: '1988-08-08', acknowledgeDuplicates: true }),
+    );
     expect(response.status).toBe(201);
   });
 });
@@ -220,7 +260,13 @@ describe('contact details history', () => {
   it('a value that does not fit its kind (an email that is not one) is refused', async () => {
     const created = await ada.post('/api/people', personBody());
     await expectRefusedUnchanged(
-      () => ada.post(`/api/people/${created.body.id}/details`, { version: 1, kind: 'email', value: 'not-an-email', effectiveFrom: '2026-02-01' }),
+      () =>
+        ada.post(`/api/people/${created.body.id}/details`, {
+          version: 1,
+          kind: 'email',
+          value: 'not-an-email',
+          effectiveFrom: '2026-02-01',
+        }),
       400,
       'INVALID_FORMAT',
       'value',

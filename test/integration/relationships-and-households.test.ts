@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedIn, type Api } from '../support/api.ts';
+import { type Api, signedIn } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
 import { snapshot } from '../support/rows.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -19,8 +19,28 @@ describe('households', () => {
     const maria = await register({ givenName: 'Maria' });
     const daniel = await register({ givenName: 'Daniel' });
     const sofia = await register({ givenName: 'Sofia', birthDate: '2021-03-10' });
-    expect((await ada.post('/api/relationships', { kind: 'spouse', subtype: 'common-law', personId: maria.id, relatedPersonId: daniel.id, startDate: '2015-06-01' })).status).toBe(201);
-    expect((await ada.post('/api/relationships', { kind: 'dependant', subtype: 'child', personId: sofia.id, relatedPersonId: daniel.id, startDate: '2021-03-10' })).status).toBe(201);
+    expect(
+      (
+        await ada.post('/api/relationships', {
+          kind: 'spouse',
+          subtype: 'common-law',
+          personId: maria.id,
+          relatedPersonId: daniel.id,
+          startDate: '2015-06-01',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await ada.post('/api/relationships', {
+          kind: 'dependant',
+          subtype: 'child',
+          personId: sofia.id,
+          relatedPersonId: daniel.id,
+          startDate: '2021-03-10',
+        })
+      ).status,
+    ).toBe(201);
 
     const household = await ada.get(`/api/people/${maria.id}/household?asOf=2025-01-15`);
     expect(household.body.partner.id).toBe(daniel.id);
@@ -33,7 +53,13 @@ describe('households', () => {
   it('an ended partnership is no longer in the household after its end date', async () => {
     const a = await register();
     const b = await register();
-    const rel = await ada.post('/api/relationships', { kind: 'spouse', subtype: 'married', personId: a.id, relatedPersonId: b.id, startDate: '2010-01-01' });
+    const rel = await ada.post('/api/relationships', {
+      kind: 'spouse',
+      subtype: 'married',
+      personId: a.id,
+      relatedPersonId: b.id,
+      startDate: '2010-01-01',
+    });
     const ended = await ada.patch(`/api/relationships/${rel.body.id}`, { version: rel.body.version, endDate: '2025-12-31' });
     expect(ended.body).toMatchObject({ endDate: '2025-12-31', version: 2 });
     expect((await ada.get(`/api/people/${a.id}/household?asOf=2025-12-31`)).body.partner.id).toBe(b.id);
@@ -44,9 +70,21 @@ describe('households', () => {
     const a = await register();
     const b = await register();
     const c = await register();
-    await ada.post('/api/relationships', { kind: 'spouse', subtype: 'married', personId: a.id, relatedPersonId: b.id, startDate: '2010-01-01' });
+    await ada.post('/api/relationships', {
+      kind: 'spouse',
+      subtype: 'married',
+      personId: a.id,
+      relatedPersonId: b.id,
+      startDate: '2010-01-01',
+    });
     const before = await snapshot(server.database.db);
-    const response = await ada.post('/api/relationships', { kind: 'spouse', subtype: 'common-law', personId: a.id, relatedPersonId: c.id, startDate: '2020-01-01' });
+    const response = await ada.post('/api/relationships', {
+      kind: 'spouse',
+      subtype: 'common-law',
+      personId: a.id,
+      relatedPersonId: c.id,
+      startDate: '2020-01-01',
+    });
     expect(response.status).toBe(409);
     expect(response.body).toMatchObject({ code: 'PARTNER_PERIOD_OVERLAPS', field: 'personId' });
     expect(await snapshot(server.database.db)).toEqual(before);
@@ -55,7 +93,14 @@ describe('households', () => {
   it('a relationship ending before it starts is refused as END_BEFORE_START', async () => {
     const a = await register();
     const b = await register();
-    const response = await ada.post('/api/relationships', { kind: 'spouse', subtype: 'married', personId: a.id, relatedPersonId: b.id, startDate: '2020-01-01', endDate: '2019-01-01' });
+    const response = await ada.post('/api/relationships', {
+      kind: 'spouse',
+      subtype: 'married',
+      personId: a.id,
+      relatedPersonId: b.id,
+      startDate: '2020-01-01',
+      endDate: '2019-01-01',
+    });
     expect(response.status).toBe(422);
     expect(response.body).toMatchObject({ code: 'END_BEFORE_START', field: 'endDate' });
   });
@@ -64,7 +109,13 @@ describe('households', () => {
     const a = await register({ birthDate: '1990-04-02' });
     const b = await register({ birthDate: '1993-09-14' });
     const before = await snapshot(server.database.db);
-    const response = await ada.post('/api/relationships', { kind: 'spouse', subtype: 'married', personId: a.id, relatedPersonId: b.id, startDate: '1992-06-01' });
+    const response = await ada.post('/api/relationships', {
+      kind: 'spouse',
+      subtype: 'married',
+      personId: a.id,
+      relatedPersonId: b.id,
+      startDate: '1992-06-01',
+    });
     expect(response.status).toBe(422);
     expect(response.body).toMatchObject({ code: 'DATE_BEFORE_BIRTH', field: 'startDate', personId: b.id, birthDate: '1993-09-14' });
     expect(await snapshot(server.database.db)).toEqual(before);
@@ -74,7 +125,13 @@ describe('households', () => {
     const parent = await register();
     const child = await register({ birthDate: '2021-03-10' });
     const before = await snapshot(server.database.db);
-    const response = await ada.post('/api/relationships', { kind: 'dependant', subtype: 'child', personId: child.id, relatedPersonId: parent.id, startDate: '2020-01-01' });
+    const response = await ada.post('/api/relationships', {
+      kind: 'dependant',
+      subtype: 'child',
+      personId: child.id,
+      relatedPersonId: parent.id,
+      startDate: '2020-01-01',
+    });
     expect(response.status).toBe(422);
     expect(response.body).toMatchObject({ code: 'DATE_BEFORE_BIRTH', field: 'startDate', personId: child.id, birthDate: '2021-03-10' });
     expect(await snapshot(server.database.db)).toEqual(before);
@@ -82,7 +139,13 @@ describe('households', () => {
 
   it('a relationship with an unknown person is a 404 naming relatedPersonId', async () => {
     const a = await register();
-    const response = await ada.post('/api/relationships', { kind: 'dependant', subtype: 'child', personId: a.id, relatedPersonId: '00000000-0000-4000-8000-000000000000', startDate: '2020-01-01' });
+    const response = await ada.post('/api/relationships', {
+      kind: 'dependant',
+      subtype: 'child',
+      personId: a.id,
+      relatedPersonId: '00000000-0000-4000-8000-000000000000',
+      startDate: '2020-01-01',
+    });
     expect(response.status).toBe(404);
     expect(response.body.field).toBe('relatedPersonId');
   });
@@ -90,7 +153,13 @@ describe('households', () => {
   it('ending a relationship with a stale version is refused with 409 and changes nothing', async () => {
     const a = await register();
     const b = await register();
-    const rel = await ada.post('/api/relationships', { kind: 'spouse', subtype: 'married', personId: a.id, relatedPersonId: b.id, startDate: '2010-01-01' });
+    const rel = await ada.post('/api/relationships', {
+      kind: 'spouse',
+      subtype: 'married',
+      personId: a.id,
+      relatedPersonId: b.id,
+      startDate: '2010-01-01',
+    });
     await ada.patch(`/api/relationships/${rel.body.id}`, { version: 1, endDate: '2024-01-01' });
     const before = await snapshot(server.database.db);
     const response = await ada.patch(`/api/relationships/${rel.body.id}`, { version: 1, endDate: '2025-01-01' });
@@ -102,8 +171,20 @@ describe('households', () => {
   it('the person page lists relationships with the other person', async () => {
     const a = await register({ givenName: 'Lena' });
     const b = await register({ givenName: 'Omar' });
-    await ada.post('/api/relationships', { kind: 'spouse', subtype: 'adult-interdependent', personId: a.id, relatedPersonId: b.id, startDate: '2018-05-05' });
+    await ada.post('/api/relationships', {
+      kind: 'spouse',
+      subtype: 'adult-interdependent',
+      personId: a.id,
+      relatedPersonId: b.id,
+      startDate: '2018-05-05',
+    });
     const page = await ada.get(`/api/people/${b.id}`);
-    expect(page.body.relationships).toEqual([expect.objectContaining({ kind: 'spouse', subtype: 'adult-interdependent', otherPerson: expect.objectContaining({ id: a.id, givenName: 'Lena' }) })]);
+    expect(page.body.relationships).toEqual([
+      expect.objectContaining({
+        kind: 'spouse',
+        subtype: 'adult-interdependent',
+        otherPerson: expect.objectContaining({ id: a.id, givenName: 'Lena' }),
+      }),
+    ]);
   });
 });

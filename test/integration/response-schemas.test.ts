@@ -8,7 +8,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../src/app/roles.ts';
-import { expectedAnswer, OPERATIONS, openApiPath, operationName, type Fixture, type Operation } from '../../src/http/operations.ts';
+import { expectedAnswer, type Fixture, OPERATIONS, type Operation, openApiPath, operationName } from '../../src/http/operations.ts';
 import { MATRIX_USERS, seedFixture, send, sessionCookie } from '../support/operation-fixture.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -46,14 +46,19 @@ const validatorFor = (schema: object) => ajv.compile({ ...schema, components: do
 
 describe('the OpenAPI document', () => {
   it('gives every operation a success response with its schema (or, for 204, none)', () => {
-    const without = documented.filter((op) => !successOf(op).some(([status, r]) => status === '204' || Object.values(r.content ?? {}).some((c) => c.schema)));
+    const without = documented.filter(
+      (op) => !successOf(op).some(([status, r]) => status === '204' || Object.values(r.content ?? {}).some((c) => c.schema)),
+    );
     expect(without.map(operationName)).toEqual([]);
   });
 
   it('gives every operation problem responses, each listing the codes of its status', () => {
     const missing = documented.filter((op) => {
       const problems = Object.entries(responsesOf(op)).filter(([status]) => /^[45]/.test(status));
-      return problems.length === 0 || problems.some(([, r]) => !r.content?.['application/problem+json'] || !/`[A-Z_]+`/.test(r.description ?? ''));
+      return (
+        problems.length === 0 ||
+        problems.some(([, r]) => !r.content?.['application/problem+json'] || !/`[A-Z_]+`/.test(r.description ?? ''))
+      );
     });
     expect(missing.map(operationName)).toEqual([]);
   });

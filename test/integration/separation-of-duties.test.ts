@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../src/app/roles.ts';
 import { accountsWithRefusedRoleSets } from '../../src/app/users.ts';
 import { users } from '../../src/store/schema.ts';
-import { signedIn, type Api } from '../support/api.ts';
+import { type Api, signedIn } from '../support/api.ts';
 import { learnerWithPdc } from '../support/learner.ts';
 import { snapshot } from '../support/rows.ts';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/server.ts';
@@ -44,10 +44,18 @@ async function legacyAccount(roles: readonly Role[]): Promise<{ api: Api; id: st
   return { api: await signedIn(server.app, username), id: row!.id };
 }
 
-const DIRECTOR_APPROVAL = { type: 'director-approval', subtype: 'director-approval', amount: '9999.00', periodStart: '2026-09-01', periodEnd: '2026-09-30' };
+const DIRECTOR_APPROVAL = {
+  type: 'director-approval',
+  subtype: 'director-approval',
+  amount: '9999.00',
+  periodStart: '2026-09-01',
+  periodEnd: '2026-09-30',
+};
 
 async function pendingVersion(api: Api, pdcId: string, versionId: string) {
-  const evidence = (await api.get(`/api/pdcs/${pdcId}/evidence`)).body.evidence as { versions: { id: string; version: number; approval: string }[] }[];
+  const evidence = (await api.get(`/api/pdcs/${pdcId}/evidence`)).body.evidence as {
+    versions: { id: string; version: number; approval: string }[];
+  }[];
   return evidence.flatMap((e) => e.versions).find((v) => v.id === versionId)!;
 }
 
@@ -60,7 +68,10 @@ describe('finding 3: whoever entered or last changed Director Approval evidence 
     expect((await both.api.post(`/api/pdcs/${learner.pdcId}/apply`)).status).toBe(200);
     const version = await pendingVersion(both.api, learner.pdcId, added.body.versionId);
     const before = await snapshot(server.database.db);
-    const approved = await both.api.post(`/api/evidence-versions/${added.body.versionId}/approval`, { version: version.version, decision: 'approved' });
+    const approved = await both.api.post(`/api/evidence-versions/${added.body.versionId}/approval`, {
+      version: version.version,
+      decision: 'approved',
+    });
     expect(approved.status).toBe(403);
     expect(approved.body).toMatchObject({ code: 'SEPARATION_OF_DUTIES', rule: 'Waypoint separation of duties' });
     expect(await snapshot(server.database.db)).toEqual(before);
@@ -72,7 +83,11 @@ describe('finding 3: whoever entered or last changed Director Approval evidence 
     const added = await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, DIRECTOR_APPROVAL);
     expect((await both.api.post(`/api/pdcs/${learner.pdcId}/apply`)).status).toBe(200);
     const version = await pendingVersion(dana, learner.pdcId, added.body.versionId);
-    const rejected = await both.api.post(`/api/evidence-versions/${added.body.versionId}/approval`, { version: version.version, decision: 'rejected', reason: 'Not mine to decide' });
+    const rejected = await both.api.post(`/api/evidence-versions/${added.body.versionId}/approval`, {
+      version: version.version,
+      decision: 'rejected',
+      reason: 'Not mine to decide',
+    });
     expect(rejected.status).toBe(403);
     expect(rejected.body.code).toBe('SEPARATION_OF_DUTIES');
   });
@@ -83,13 +98,18 @@ describe('finding 3: whoever entered or last changed Director Approval evidence 
     const added = await both.api.post(`/api/pdcs/${learner.pdcId}/evidence`, DIRECTOR_APPROVAL);
     await both.api.post(`/api/pdcs/${learner.pdcId}/apply`);
     const first = await pendingVersion(farah, learner.pdcId, added.body.versionId);
-    expect((await farah.post(`/api/evidence-versions/${first.id}/approval`, { version: first.version, decision: 'approved' })).status).toBe(200);
+    expect((await farah.post(`/api/evidence-versions/${first.id}/approval`, { version: first.version, decision: 'approved' })).status).toBe(
+      200,
+    );
     const applied = await pendingVersion(dana, learner.pdcId, added.body.versionId);
     const corrected = await dana.post(`/api/evidence-versions/${applied.id}/correct`, { version: applied.version, amount: '9000.00' });
     expect(corrected.status).toBe(201);
     await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
     const correction = await pendingVersion(dana, learner.pdcId, corrected.body.versionId);
-    const approved = await both.api.post(`/api/evidence-versions/${correction.id}/approval`, { version: correction.version, decision: 'approved' });
+    const approved = await both.api.post(`/api/evidence-versions/${correction.id}/approval`, {
+      version: correction.version,
+      decision: 'approved',
+    });
     expect(approved.status).toBe(403);
     expect(approved.body.code).toBe('SEPARATION_OF_DUTIES');
   });
@@ -99,7 +119,10 @@ describe('finding 3: whoever entered or last changed Director Approval evidence 
     const added = await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, DIRECTOR_APPROVAL);
     await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
     const version = await pendingVersion(farah, learner.pdcId, added.body.versionId);
-    expect((await farah.post(`/api/evidence-versions/${added.body.versionId}/approval`, { version: version.version, decision: 'approved' })).status).toBe(200);
+    expect(
+      (await farah.post(`/api/evidence-versions/${added.body.versionId}/approval`, { version: version.version, decision: 'approved' }))
+        .status,
+    ).toBe(200);
   });
 });
 
@@ -132,7 +155,10 @@ describe('separation of duties for every role (authorisation matrix rows)', () =
     expect(added.status).toBe(201);
     expect((await account.api.post(`/api/pdcs/${learner.pdcId}/apply`)).status).toBe(200);
     const version = await pendingVersion(account.api, learner.pdcId, added.body.versionId);
-    const approved = await account.api.post(`/api/evidence-versions/${added.body.versionId}/approval`, { version: version.version, decision: 'approved' });
+    const approved = await account.api.post(`/api/evidence-versions/${added.body.versionId}/approval`, {
+      version: version.version,
+      decision: 'approved',
+    });
     expect(approved.status).toBe(403);
     expect(approved.body.code).toBe(expected.code);
   });
@@ -173,22 +199,40 @@ describe('finding 3: role sets that break separation of duties are refused', () 
 
   it('finding 3: an account holding both coordinator and specialist roles cannot be created', async () => {
     const before = await snapshot(server.database.db);
-    const response = await iris.post('/api/users', { username: 'lbc.lbs', displayName: 'Both', roles: ['learner-benefits-coordinator', 'learner-benefit-specialist'], password: 'a-long-enough-password' });
+    const response = await iris.post('/api/users', {
+      username: 'lbc.lbs',
+      displayName: 'Both',
+      roles: ['learner-benefits-coordinator', 'learner-benefit-specialist'],
+      password: 'a-long-enough-password',
+    });
     expect(response.status).toBe(422);
     expect(response.body.code).toBe('ROLE_SET_REFUSED');
     expect(await snapshot(server.database.db)).toEqual(before);
   });
 
   it('an administrator changes the roles of another account, and the change is kept', async () => {
-    const created = await iris.post('/api/users', { username: 'official.role', displayName: 'Role Change', roles: ['authorized-official'], password: 'a-long-enough-password' });
+    const created = await iris.post('/api/users', {
+      username: 'official.role',
+      displayName: 'Role Change',
+      roles: ['authorized-official'],
+      password: 'a-long-enough-password',
+    });
     const changed = await iris.patch(`/api/users/${created.body.id}`, { version: 1, roles: ['authorized-official', 'supervisor'] });
     expect(changed.status).toBe(200);
     expect(changed.body.roles).toEqual(['authorized-official', 'supervisor']);
   });
 
   it('a role change that would give an account coordinator and specialist roles is refused', async () => {
-    const created = await iris.post('/api/users', { username: 'lbc.grow', displayName: 'Grow', roles: ['learner-benefits-coordinator'], password: 'a-long-enough-password' });
-    const changed = await iris.patch(`/api/users/${created.body.id}`, { version: 1, roles: ['learner-benefits-coordinator', 'learner-benefit-specialist'] });
+    const created = await iris.post('/api/users', {
+      username: 'lbc.grow',
+      displayName: 'Grow',
+      roles: ['learner-benefits-coordinator'],
+      password: 'a-long-enough-password',
+    });
+    const changed = await iris.patch(`/api/users/${created.body.id}`, {
+      version: 1,
+      roles: ['learner-benefits-coordinator', 'learner-benefit-specialist'],
+    });
     expect(changed.status).toBe(422);
     expect(changed.body.code).toBe('ROLE_SET_REFUSED');
   });
@@ -214,7 +258,10 @@ describe('finding 3: role sets that break separation of duties are refused', () 
   it('an administrator cannot grant another administrator a case-data role', async () => {
     const jon = (await iris.get('/api/users')).body.users.find((u: { username: string }) => u.username === 'admin.jon');
     const row = (await server.database.db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, jon.id) }))!;
-    const response = await iris.patch(`/api/users/${jon.id}`, { version: row.version, roles: ['administrator', 'learner-benefit-specialist'] });
+    const response = await iris.patch(`/api/users/${jon.id}`, {
+      version: row.version,
+      roles: ['administrator', 'learner-benefit-specialist'],
+    });
     expect(response.status).toBe(422);
     expect(response.body.code).toBe('ROLE_SET_REFUSED');
   });

@@ -18,7 +18,9 @@ describe('the server', () => {
   it('publishes an OpenAPI 3.1 document describing the people routes', async () => {
     const response = await anonymous(server.app).get('/api/openapi.json');
     expect(response.body.openapi).toBe('3.1.0');
-    expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/api/people', '/api/people/{id}', '/api/cases/{id}/close', '/api/audit']));
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining(['/api/people', '/api/people/{id}', '/api/cases/{id}/close', '/api/audit']),
+    );
     expect(response.body.paths['/api/people'].post.requestBody).toBeDefined();
   });
 

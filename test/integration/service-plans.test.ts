@@ -5,7 +5,7 @@
  * training, passive closure), the closure summary, the agreement PDF and the audit trail.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedIn, type Api } from '../support/api.ts';
+import { type Api, signedIn } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
 import { expectRefusedUnchanged, planSnapshot } from '../support/plan-rows.ts';
 import {
@@ -61,13 +61,27 @@ async function auditActions(recordType: string, recordId: string) {
 describe('creating a Service Plan (R03 pre-conditions, rule 1)', () => {
   it('a person without an open case or a completed assessment is refused with 409 SERVICE_PLAN_PRECONDITIONS_UNMET listing both, and nothing changes', async () => {
     const person = expectStatus(await ada.post('/api/people', personBody()), 201, 'register');
-    const problem = await expectRefusedUnchanged(db(), () => ada.post(`/api/people/${person.id}/service-plans`), 409, 'SERVICE_PLAN_PRECONDITIONS_UNMET');
+    const problem = await expectRefusedUnchanged(
+      db(),
+      () => ada.post(`/api/people/${person.id}/service-plans`),
+      409,
+      'SERVICE_PLAN_PRECONDITIONS_UNMET',
+    );
     expect(problem.unmet.map((u: { condition: string }) => u.condition)).toEqual(['NO_OPEN_INTEGRATED_CASE', 'NO_COMPLETED_ASSESSMENT']);
   });
 
   it('an incomplete registration is named among the unmet conditions', async () => {
-    const person = expectStatus(await ada.post('/api/people', { givenName: 'Lone', familyName: 'Traveller', birthDate: '1980-05-05' }), 201, 'register');
-    const problem = await expectRefusedUnchanged(db(), () => ada.post(`/api/people/${person.id}/service-plans`), 409, 'SERVICE_PLAN_PRECONDITIONS_UNMET');
+    const person = expectStatus(
+      await ada.post('/api/people', { givenName: 'Lone', familyName: 'Traveller', birthDate: '1980-05-05' }),
+      201,
+      'register',
+    );
+    const problem = await expectRefusedUnchanged(
+      db(),
+      () => ada.post(`/api/people/${person.id}/service-plans`),
+      409,
+      'SERVICE_PLAN_PRECONDITIONS_UNMET',
+    );
     expect(problem.unmet[0]).toMatchObject({ condition: 'REGISTRATION_INCOMPLETE' });
   });
 
@@ -75,7 +89,12 @@ describe('creating a Service Plan (R03 pre-conditions, rule 1)', () => {
     const person = expectStatus(await ada.post('/api/people', personBody()), 201, 'register');
     const opened = expectStatus(await ada.post(`/api/people/${person.id}/cases`, {}), 201, 'open case');
     await ada.post(`/api/cases/${opened.id}/assessments`, { needs: ['training'] });
-    const problem = await expectRefusedUnchanged(db(), () => ada.post(`/api/people/${person.id}/service-plans`), 409, 'SERVICE_PLAN_PRECONDITIONS_UNMET');
+    const problem = await expectRefusedUnchanged(
+      db(),
+      () => ada.post(`/api/people/${person.id}/service-plans`),
+      409,
+      'SERVICE_PLAN_PRECONDITIONS_UNMET',
+    );
     expect(problem.unmet.map((u: { condition: string }) => u.condition)).toEqual(['NO_COMPLETED_ASSESSMENT']);
   });
 
@@ -107,7 +126,9 @@ describe('creating a Service Plan (R03 pre-conditions, rule 1)', () => {
   // Regression test: this was a bug found by these tests and fixed in the same change.
   it('the plan is linked to the assessment whose Primary Need set its goal', async () => {
     const earlier = await serverOn(server, '2026-05-01');
-    const readyEarlier = await readyPerson(await earlier.signedIn('official.ada'), { primaryNeed: 'employment' }).finally(() => earlier.close());
+    const readyEarlier = await readyPerson(await earlier.signedIn('official.ada'), { primaryNeed: 'employment' }).finally(() =>
+      earlier.close(),
+    );
     const latest = expectStatus(await ada.post(`/api/cases/${readyEarlier.caseId}/assessments`, { needs: ['job-search'] }), 201, 'start');
     await ada.post(`/api/assessments/${latest.id}/complete`, { version: 1, needs: ['job-search'], primaryNeed: 'job-search' });
     const plan = await createPlan(ada, readyEarlier.personId);
@@ -118,7 +139,12 @@ describe('creating a Service Plan (R03 pre-conditions, rule 1)', () => {
   it('a second plan while one is open is refused as PLAN_ALREADY_OPEN naming the current plan, and nothing changes', async () => {
     const ready = await readyPerson(ada);
     const first = await createPlan(ada, ready.personId);
-    const problem = await expectRefusedUnchanged(db(), () => ben.post(`/api/people/${ready.personId}/service-plans`), 409, 'PLAN_ALREADY_OPEN');
+    const problem = await expectRefusedUnchanged(
+      db(),
+      () => ben.post(`/api/people/${ready.personId}/service-plans`),
+      409,
+      'PLAN_ALREADY_OPEN',
+    );
     expect(problem.planId).toBe(first.id);
   });
 
@@ -129,7 +155,10 @@ describe('creating a Service Plan (R03 pre-conditions, rule 1)', () => {
 
   it('two officials creating a plan for the same person at once produce exactly one plan', async () => {
     const ready = await readyPerson(ada);
-    const answers = await Promise.all([ada.post(`/api/people/${ready.personId}/service-plans`), ben.post(`/api/people/${ready.personId}/service-plans`)]);
+    const answers = await Promise.all([
+      ada.post(`/api/people/${ready.personId}/service-plans`),
+      ben.post(`/api/people/${ready.personId}/service-plans`),
+    ]);
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
     expect(answers.find((a) => a.status === 409)!.body.code).toBe('PLAN_ALREADY_OPEN');
     const listed = expectStatus(await ada.get(`/api/people/${ready.personId}/service-plans`), 200, 'list plans');
@@ -139,11 +168,20 @@ describe('creating a Service Plan (R03 pre-conditions, rule 1)', () => {
   it('after a plan is closed the person can have a new plan, and the closed one stays readable', async () => {
     const ready = await readyPerson(ada);
     const first = await createPlan(ada, ready.personId);
-    expectStatus(await ada.post(`/api/service-plans/${first.id}/close`, { version: 1, closedOn: TEST_TODAY, reason: 'declined-further-services' }), 200, 'close');
+    expectStatus(
+      await ada.post(`/api/service-plans/${first.id}/close`, { version: 1, closedOn: TEST_TODAY, reason: 'declined-further-services' }),
+      200,
+      'close',
+    );
     const second = await ada.post(`/api/people/${ready.personId}/service-plans`);
     expect(second.status).toBe(201);
     const listed = expectStatus(await ada.get(`/api/people/${ready.personId}/service-plans`), 200, 'list plans');
-    expect(listed.plans.map((p: { id: string; status: string }) => [p.id, p.status]).sort()).toEqual([[first.id, 'closed'], [second.body.id, 'open']].sort());
+    expect(listed.plans.map((p: { id: string; status: string }) => [p.id, p.status]).sort()).toEqual(
+      [
+        [first.id, 'closed'],
+        [second.body.id, 'open'],
+      ].sort(),
+    );
     expect((await getPlan(ada, first.id)).status).toBe('closed');
   });
 });
@@ -162,20 +200,35 @@ describe('sub-goals (rule 2)', () => {
   it('a sub-goal type already in the plan is refused as SUBGOAL_ALREADY_IN_PLAN naming the existing sub-goal, and nothing changes', async () => {
     const plan = await createPlan(ada, (await readyPerson(ada)).personId);
     const { subGoal } = await addSubGoal(ada, plan.id, 'training');
-    const problem = await expectRefusedUnchanged(db(), () => ben.post(`/api/service-plans/${plan.id}/sub-goals`, { type: 'training' }), 409, 'SUBGOAL_ALREADY_IN_PLAN', 'type');
+    const problem = await expectRefusedUnchanged(
+      db(),
+      () => ben.post(`/api/service-plans/${plan.id}/sub-goals`, { type: 'training' }),
+      409,
+      'SUBGOAL_ALREADY_IN_PLAN',
+      'type',
+    );
     expect(problem.subGoalId).toBe(subGoal.id);
   });
 
   it('two officials adding the same sub-goal at once leave it in the plan once', async () => {
     const plan = await createPlan(ada, (await readyPerson(ada)).personId);
-    const answers = await Promise.all([ada.post(`/api/service-plans/${plan.id}/sub-goals`, { type: 'employment' }), ben.post(`/api/service-plans/${plan.id}/sub-goals`, { type: 'employment' })]);
+    const answers = await Promise.all([
+      ada.post(`/api/service-plans/${plan.id}/sub-goals`, { type: 'employment' }),
+      ben.post(`/api/service-plans/${plan.id}/sub-goals`, { type: 'employment' }),
+    ]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     expect((await getPlan(ada, plan.id)).subGoals).toHaveLength(1);
   });
 
   it('an unknown sub-goal type is refused as UNKNOWN_SUBGOAL_TYPE, and nothing changes', async () => {
     const plan = await createPlan(ada, (await readyPerson(ada)).personId);
-    await expectRefusedUnchanged(db(), () => ada.post(`/api/service-plans/${plan.id}/sub-goals`, { type: 'astrology' }), 422, 'UNKNOWN_SUBGOAL_TYPE', 'type');
+    await expectRefusedUnchanged(
+      db(),
+      () => ada.post(`/api/service-plans/${plan.id}/sub-goals`, { type: 'astrology' }),
+      422,
+      'UNKNOWN_SUBGOAL_TYPE',
+      'type',
+    );
   });
 });
 
@@ -183,7 +236,12 @@ describe('plan items and their owners (rules 3-4)', () => {
   it('the official who adds an item owns it; it starts not started, named from the catalogue', async () => {
     const plan = await createPlan(ada, (await readyPerson(ada)).personId);
     const { subGoal } = await addSubGoal(ada, plan.id, 'training');
-    const { item } = await addItem(ben, plan.id, { subGoalId: subGoal.id, type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2027-04-30' });
+    const { item } = await addItem(ben, plan.id, {
+      subGoalId: subGoal.id,
+      type: 'academic-upgrading',
+      expectedStart: '2026-09-01',
+      expectedEnd: '2027-04-30',
+    });
     expect(item).toMatchObject({
       owner: { id: benId, displayName: 'Ben Tremblay' },
       name: 'Academic upgrading',
@@ -200,7 +258,13 @@ describe('plan items and their owners (rules 3-4)', () => {
     const { subGoal } = await addSubGoal(ada, plan.id, 'training');
     await expectRefusedUnchanged(
       db(),
-      () => ada.post(`/api/service-plans/${plan.id}/items`, { subGoalId: subGoal.id, type: 'job-placement', expectedStart: '2026-07-01', expectedEnd: '2026-08-01' }),
+      () =>
+        ada.post(`/api/service-plans/${plan.id}/items`, {
+          subGoalId: subGoal.id,
+          type: 'job-placement',
+          expectedStart: '2026-07-01',
+          expectedEnd: '2026-08-01',
+        }),
       422,
       'ITEM_TYPE_NOT_IN_SUBGOAL',
       'type',
@@ -212,7 +276,14 @@ describe('plan items and their owners (rules 3-4)', () => {
     const { subGoal } = await addSubGoal(ada, plan.id, 'barrier-reduction');
     await expectRefusedUnchanged(
       db(),
-      () => ada.post(`/api/service-plans/${plan.id}/items`, { subGoalId: subGoal.id, type: 'other', customName: '   ', expectedStart: '2026-07-01', expectedEnd: '2026-08-01' }),
+      () =>
+        ada.post(`/api/service-plans/${plan.id}/items`, {
+          subGoalId: subGoal.id,
+          type: 'other',
+          customName: '   ',
+          expectedStart: '2026-07-01',
+          expectedEnd: '2026-08-01',
+        }),
       400,
       'REQUIRED',
       'customName',
@@ -231,7 +302,13 @@ describe('plan items and their owners (rules 3-4)', () => {
     const { subGoal } = await addSubGoal(ada, plan.id, 'training');
     await expectRefusedUnchanged(
       db(),
-      () => ada.post(`/api/service-plans/${plan.id}/items`, { subGoalId: subGoal.id, type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2026-08-31' }),
+      () =>
+        ada.post(`/api/service-plans/${plan.id}/items`, {
+          subGoalId: subGoal.id,
+          type: 'academic-upgrading',
+          expectedStart: '2026-09-01',
+          expectedEnd: '2026-08-31',
+        }),
       422,
       'END_BEFORE_START',
       'expectedEnd',
@@ -240,13 +317,23 @@ describe('plan items and their owners (rules 3-4)', () => {
 
   it('another official updating an item is refused with 403 NOT_ITEM_OWNER naming the owner, and the item is unchanged', async () => {
     const { items } = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading' }]);
-    const problem = await expectRefusedUnchanged(db(), () => ben.patch(`/api/plan-items/${items[0].id}`, { version: 1, actualStart: '2026-06-01' }), 403, 'NOT_ITEM_OWNER');
+    const problem = await expectRefusedUnchanged(
+      db(),
+      () => ben.patch(`/api/plan-items/${items[0].id}`, { version: 1, actualStart: '2026-06-01' }),
+      403,
+      'NOT_ITEM_OWNER',
+    );
     expect(problem.ownerId).toBe(adaId);
   });
 
   it('another official completing an item is refused with 403 NOT_ITEM_OWNER, and nothing changes', async () => {
     const { items } = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading' }]);
-    await expectRefusedUnchanged(db(), () => ben.post(`/api/plan-items/${items[0].id}/complete`, completion(items[0], { outcome: 'cancelled', actualStart: undefined })), 403, 'NOT_ITEM_OWNER');
+    await expectRefusedUnchanged(
+      db(),
+      () => ben.post(`/api/plan-items/${items[0].id}/complete`, completion(items[0], { outcome: 'cancelled', actualStart: undefined })),
+      403,
+      'NOT_ITEM_OWNER',
+    );
   });
 
   it('the owner records the actual start: the item is in progress and its version moves on', async () => {
@@ -272,16 +359,29 @@ describe('plan items and their owners (rules 3-4)', () => {
 
   it('an official cannot reassign an item (403), and nothing changes', async () => {
     const { items } = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading' }]);
-    await expectRefusedUnchanged(db(), () => ben.post(`/api/plan-items/${items[0].id}/reassign`, { version: 1, ownerId: benId }), 403, 'FORBIDDEN');
+    await expectRefusedUnchanged(
+      db(),
+      () => ben.post(`/api/plan-items/${items[0].id}/reassign`, { version: 1, ownerId: benId }),
+      403,
+      'FORBIDDEN',
+    );
   });
 
   it('after a supervisor reassigns an item, the new owner can update and complete it', async () => {
     const { items } = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading' }]);
-    const reassigned = expectStatus(await grace.post(`/api/plan-items/${items[0].id}/reassign`, { version: 1, ownerId: benId }), 200, 'reassign');
+    const reassigned = expectStatus(
+      await grace.post(`/api/plan-items/${items[0].id}/reassign`, { version: 1, ownerId: benId }),
+      200,
+      'reassign',
+    );
     expect(itemOf(reassigned, items[0].id)).toMatchObject({ owner: { id: benId }, version: 2 });
     const updated = await ben.patch(`/api/plan-items/${items[0].id}`, { version: 2, actualStart: '2026-06-01' });
     expect(updated.status).toBe(200);
-    const completed = await ben.post(`/api/plan-items/${items[0].id}/complete`, { version: 3, outcome: 'attained', actualEnd: '2026-06-12' });
+    const completed = await ben.post(`/api/plan-items/${items[0].id}/complete`, {
+      version: 3,
+      outcome: 'attained',
+      actualEnd: '2026-06-12',
+    });
     expect(completed.status).toBe(200);
     expect(itemOf(completed.body, items[0].id)).toMatchObject({ status: 'completed', outcome: 'attained' });
   });
@@ -289,26 +389,51 @@ describe('plan items and their owners (rules 3-4)', () => {
   it('after a reassignment the previous owner can no longer change the item', async () => {
     const { items } = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading' }]);
     await grace.post(`/api/plan-items/${items[0].id}/reassign`, { version: 1, ownerId: benId });
-    await expectRefusedUnchanged(db(), () => ada.patch(`/api/plan-items/${items[0].id}`, { version: 2, description: 'mine?' }), 403, 'NOT_ITEM_OWNER');
+    await expectRefusedUnchanged(
+      db(),
+      () => ada.patch(`/api/plan-items/${items[0].id}`, { version: 2, description: 'mine?' }),
+      403,
+      'NOT_ITEM_OWNER',
+    );
   });
 });
 
 describe('completing plan items (rules 5-6)', () => {
   it('completing without an outcome is refused as OUTCOME_REQUIRED, and nothing changes', async () => {
     const { items } = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading' }]);
-    await expectRefusedUnchanged(db(), () => ada.post(`/api/plan-items/${items[0].id}/complete`, completion(items[0], { outcome: null })), 422, 'OUTCOME_REQUIRED', 'outcome');
+    await expectRefusedUnchanged(
+      db(),
+      () => ada.post(`/api/plan-items/${items[0].id}/complete`, completion(items[0], { outcome: null })),
+      422,
+      'OUTCOME_REQUIRED',
+      'outcome',
+    );
   });
 
   it('completing with a stale version is refused with 409 VERSION_CONFLICT, and nothing changes', async () => {
     const { items } = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading' }]);
     await ada.patch(`/api/plan-items/${items[0].id}`, { version: 1, description: 'Evening classes' });
-    await expectRefusedUnchanged(db(), () => ada.post(`/api/plan-items/${items[0].id}/complete`, completion(items[0])), 409, 'VERSION_CONFLICT', 'version');
+    await expectRefusedUnchanged(
+      db(),
+      () => ada.post(`/api/plan-items/${items[0].id}/complete`, completion(items[0])),
+      409,
+      'VERSION_CONFLICT',
+      'version',
+    );
   });
 
   it('an item completed with an outcome and its actual dates is completed', async () => {
-    const { items } = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-01-05', expectedEnd: '2026-06-12' }]);
+    const { items } = await planWithItems(ada, [
+      { subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-01-05', expectedEnd: '2026-06-12' },
+    ]);
     const { item } = await completeItem(ada, items[0]);
-    expect(item).toMatchObject({ status: 'completed', outcome: 'attained', actualStart: '2026-01-05', actualEnd: '2026-06-12', version: 2 });
+    expect(item).toMatchObject({
+      status: 'completed',
+      outcome: 'attained',
+      actualStart: '2026-01-05',
+      actualEnd: '2026-06-12',
+      version: 2,
+    });
   });
 
   it('an item that never started can be cancelled without an actual start', async () => {
@@ -318,15 +443,30 @@ describe('completing plan items (rules 5-6)', () => {
   });
 
   it('a completed item cannot be completed again: ITEM_ALREADY_COMPLETED, and nothing changes', async () => {
-    const { items } = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-01-05', expectedEnd: '2026-06-12' }]);
+    const { items } = await planWithItems(ada, [
+      { subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-01-05', expectedEnd: '2026-06-12' },
+    ]);
     const { item } = await completeItem(ada, items[0]);
-    await expectRefusedUnchanged(db(), () => ada.post(`/api/plan-items/${item.id}/complete`, completion(item, { outcome: 'not-attained' })), 409, 'ITEM_ALREADY_COMPLETED');
+    await expectRefusedUnchanged(
+      db(),
+      () => ada.post(`/api/plan-items/${item.id}/complete`, completion(item, { outcome: 'not-attained' })),
+      409,
+      'ITEM_ALREADY_COMPLETED',
+    );
   });
 
   // Regression test: this was a bug found by these tests and fixed in the same change.
   it('an actual end after today is refused as DATE_IN_FUTURE, and nothing changes', async () => {
-    const { items } = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-01-05', expectedEnd: '2026-12-18' }]);
-    await expectRefusedUnchanged(db(), () => ada.post(`/api/plan-items/${items[0].id}/complete`, completion(items[0])), 422, 'DATE_IN_FUTURE', 'actualEnd');
+    const { items } = await planWithItems(ada, [
+      { subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-01-05', expectedEnd: '2026-12-18' },
+    ]);
+    await expectRefusedUnchanged(
+      db(),
+      () => ada.post(`/api/plan-items/${items[0].id}/complete`, completion(items[0])),
+      422,
+      'DATE_IN_FUTURE',
+      'actualEnd',
+    );
   });
 
   it('completing an item while another remains open gives nobody a closure task', async () => {
@@ -393,7 +533,11 @@ describe('completing plan items (rules 5-6)', () => {
 describe("accepting the plan: the person's record of mutual agreement", () => {
   it('acceptance makes an open plan active and records when, how and by whom', async () => {
     const { plan } = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading' }]);
-    const response = await ada.post(`/api/service-plans/${plan.id}/accept`, { version: plan.version, acceptedOn: TEST_TODAY, method: 'signed' });
+    const response = await ada.post(`/api/service-plans/${plan.id}/accept`, {
+      version: plan.version,
+      acceptedOn: TEST_TODAY,
+      method: 'signed',
+    });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
       status: 'active',
@@ -404,7 +548,12 @@ describe("accepting the plan: the person's record of mutual agreement", () => {
 
   it('a plan without sub-goals cannot be accepted: PLAN_HAS_NO_SUBGOALS, and nothing changes', async () => {
     const plan = await createPlan(ada, (await readyPerson(ada)).personId);
-    await expectRefusedUnchanged(db(), () => ada.post(`/api/service-plans/${plan.id}/accept`, { version: 1, acceptedOn: TEST_TODAY, method: 'verbal' }), 409, 'PLAN_HAS_NO_SUBGOALS');
+    await expectRefusedUnchanged(
+      db(),
+      () => ada.post(`/api/service-plans/${plan.id}/accept`, { version: 1, acceptedOn: TEST_TODAY, method: 'verbal' }),
+      409,
+      'PLAN_HAS_NO_SUBGOALS',
+    );
   });
 
   it('an acceptance dated before the plan was created is refused as END_BEFORE_START, and nothing changes', async () => {
@@ -431,14 +580,23 @@ describe("accepting the plan: the person's record of mutual agreement", () => {
 
   it('an active plan cannot be accepted again: PLAN_NOT_OPEN, and nothing changes', async () => {
     const { plan } = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading' }], { accept: true });
-    await expectRefusedUnchanged(db(), () => ada.post(`/api/service-plans/${plan.id}/accept`, { version: plan.version, acceptedOn: TEST_TODAY, method: 'signed' }), 409, 'PLAN_NOT_OPEN');
+    await expectRefusedUnchanged(
+      db(),
+      () => ada.post(`/api/service-plans/${plan.id}/accept`, { version: plan.version, acceptedOn: TEST_TODAY, method: 'signed' }),
+      409,
+      'PLAN_NOT_OPEN',
+    );
   });
 });
 
 describe('closing the plan (rules 6-7, R03.2)', () => {
   /** An active plan whose one item Ada has completed: the closure task is hers. */
   async function completedPlan() {
-    const made = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-01-05', expectedEnd: '2026-06-12' }], { accept: true });
+    const made = await planWithItems(
+      ada,
+      [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-01-05', expectedEnd: '2026-06-12' }],
+      { accept: true },
+    );
     const { plan } = await completeItem(ada, made.items[0]);
     return { ...made, plan };
   }
@@ -447,7 +605,12 @@ describe('closing the plan (rules 6-7, R03.2)', () => {
     const { plan } = await completedPlan();
     const problem = await expectRefusedUnchanged(
       db(),
-      () => ben.post(`/api/service-plans/${plan.id}/close`, { version: plan.version, closedOn: TEST_TODAY, reason: 'programs-finished-employed' }),
+      () =>
+        ben.post(`/api/service-plans/${plan.id}/close`, {
+          version: plan.version,
+          closedOn: TEST_TODAY,
+          reason: 'programs-finished-employed',
+        }),
       403,
       'NOT_RESPONSIBLE_FOR_CLOSURE',
     );
@@ -458,7 +621,12 @@ describe('closing the plan (rules 6-7, R03.2)', () => {
     const { plan, items } = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading' }], { accept: true });
     const problem = await expectRefusedUnchanged(
       db(),
-      () => ada.post(`/api/service-plans/${plan.id}/close`, { version: plan.version, closedOn: TEST_TODAY, reason: 'programs-finished-employed' }),
+      () =>
+        ada.post(`/api/service-plans/${plan.id}/close`, {
+          version: plan.version,
+          closedOn: TEST_TODAY,
+          reason: 'programs-finished-employed',
+        }),
       409,
       'OPEN_ITEMS_REMAIN',
     );
@@ -468,7 +636,12 @@ describe('closing the plan (rules 6-7, R03.2)', () => {
   it('the responsible official closes the plan with a reason, and their closure task is completed', async () => {
     const { plan } = await completedPlan();
     expect((await openTasks(ada)).filter((t) => t.recordId === plan.id).map((t) => t.kind)).toEqual(['plan-closure']);
-    const response = await ada.post(`/api/service-plans/${plan.id}/close`, { version: plan.version, closedOn: TEST_TODAY, reason: 'programs-finished-employed', note: 'Started at the plant.' });
+    const response = await ada.post(`/api/service-plans/${plan.id}/close`, {
+      version: plan.version,
+      closedOn: TEST_TODAY,
+      reason: 'programs-finished-employed',
+      note: 'Started at the plant.',
+    });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
       status: 'closed',
@@ -480,22 +653,40 @@ describe('closing the plan (rules 6-7, R03.2)', () => {
 
   it('a supervisor may close the plan on behalf of the responsible official', async () => {
     const { plan } = await completedPlan();
-    const response = await grace.post(`/api/service-plans/${plan.id}/close`, { version: plan.version, closedOn: TEST_TODAY, reason: 'declined-further-services' });
+    const response = await grace.post(`/api/service-plans/${plan.id}/close`, {
+      version: plan.version,
+      closedOn: TEST_TODAY,
+      reason: 'declined-further-services',
+    });
     expect(response.status).toBe(200);
     expect(response.body.closure.closedBy.displayName).toBe('Grace Okonkwo');
   });
 
   it('a closed plan can no longer change: PLAN_NOT_EDITABLE, and nothing changes', async () => {
     const { plan } = await completedPlan();
-    await ada.post(`/api/service-plans/${plan.id}/close`, { version: plan.version, closedOn: TEST_TODAY, reason: 'programs-finished-employed' });
-    await expectRefusedUnchanged(db(), () => ada.post(`/api/service-plans/${plan.id}/sub-goals`, { type: 'employment' }), 409, 'PLAN_NOT_EDITABLE');
+    await ada.post(`/api/service-plans/${plan.id}/close`, {
+      version: plan.version,
+      closedOn: TEST_TODAY,
+      reason: 'programs-finished-employed',
+    });
+    await expectRefusedUnchanged(
+      db(),
+      () => ada.post(`/api/service-plans/${plan.id}/sub-goals`, { type: 'employment' }),
+      409,
+      'PLAN_NOT_EDITABLE',
+    );
   });
 
   it('closing with a stale version is refused with 409 VERSION_CONFLICT, and nothing changes', async () => {
     const { plan } = await completedPlan();
     await expectRefusedUnchanged(
       db(),
-      () => ada.post(`/api/service-plans/${plan.id}/close`, { version: plan.version - 1, closedOn: TEST_TODAY, reason: 'programs-finished-employed' }),
+      () =>
+        ada.post(`/api/service-plans/${plan.id}/close`, {
+          version: plan.version - 1,
+          closedOn: TEST_TODAY,
+          reason: 'programs-finished-employed',
+        }),
       409,
       'VERSION_CONFLICT',
     );
@@ -505,7 +696,12 @@ describe('closing the plan (rules 6-7, R03.2)', () => {
     const { plan } = await completedPlan();
     await expectRefusedUnchanged(
       db(),
-      () => ada.post(`/api/service-plans/${plan.id}/close`, { version: plan.version, closedOn: '2026-06-16', reason: 'programs-finished-employed' }),
+      () =>
+        ada.post(`/api/service-plans/${plan.id}/close`, {
+          version: plan.version,
+          closedOn: '2026-06-16',
+          reason: 'programs-finished-employed',
+        }),
       422,
       'DATE_IN_FUTURE',
       'closedOn',
@@ -517,7 +713,12 @@ describe('closing the plan (rules 6-7, R03.2)', () => {
     const { plan } = await completedPlan();
     await expectRefusedUnchanged(
       db(),
-      () => ada.post(`/api/service-plans/${plan.id}/close`, { version: plan.version, closedOn: '2026-01-01', reason: 'programs-finished-employed' }),
+      () =>
+        ada.post(`/api/service-plans/${plan.id}/close`, {
+          version: plan.version,
+          closedOn: '2026-01-01',
+          reason: 'programs-finished-employed',
+        }),
       422,
       'END_BEFORE_START',
       'closedOn',
@@ -528,37 +729,70 @@ describe('closing the plan (rules 6-7, R03.2)', () => {
 describe('the 18-month hold on plans with funded training (rule 7)', () => {
   /** Funded training expected to end 2026-06-12, completed: the plan may close from 2027-12-12. */
   async function fundedTrainingPlan() {
-    const made = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-01-05', expectedEnd: '2026-06-12' }], { accept: true });
+    const made = await planWithItems(
+      ada,
+      [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-01-05', expectedEnd: '2026-06-12' }],
+      { accept: true },
+    );
     const pdc = await fundTraining(ada, made.items[0].id);
     const { plan } = await completeItem(ada, made.items[0]);
     return { ...made, plan, pdc };
   }
 
   it('funding a training item creates an open learner income support PDC for the item, shown on the plan', async () => {
-    const made = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2027-04-30' }], { accept: true });
+    const made = await planWithItems(
+      ada,
+      [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2027-04-30' }],
+      { accept: true },
+    );
     const response = await ada.post(`/api/plan-items/${made.items[0].id}/pdc`, { trainingLoad: 'full-time' });
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ program: 'learner-income-support', status: 'open', personId: made.personId, trainingStart: '2026-09-01', trainingEnd: '2027-04-30' });
+    expect(response.body).toMatchObject({
+      program: 'learner-income-support',
+      status: 'open',
+      personId: made.personId,
+      trainingStart: '2026-09-01',
+      trainingEnd: '2027-04-30',
+    });
     expect(itemOf(await getPlan(ada, made.plan.id), made.items[0].id).pdc).toMatchObject({ id: response.body.id, status: 'open' });
   });
 
   it('finding 10: funding training on an open plan the person has not accepted is refused as PLAN_NOT_ACCEPTED (R03 pre-condition 3), and nothing changes', async () => {
-    const made = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2027-04-30' }]);
+    const made = await planWithItems(ada, [
+      { subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2027-04-30' },
+    ]);
     expect(made.plan.status).toBe('open');
-    const problem = await expectRefusedUnchanged(db(), () => ada.post(`/api/plan-items/${made.items[0].id}/pdc`, { trainingLoad: 'full-time' }), 409, 'PLAN_NOT_ACCEPTED', 'planItemId');
+    const problem = await expectRefusedUnchanged(
+      db(),
+      () => ada.post(`/api/plan-items/${made.items[0].id}/pdc`, { trainingLoad: 'full-time' }),
+      409,
+      'PLAN_NOT_ACCEPTED',
+      'planItemId',
+    );
     expect(problem.rule).toContain('R03 pre-condition 3');
     expect(itemOf(await getPlan(ada, made.plan.id), made.items[0].id).pdc).toBeNull();
   });
 
   it('only a training item can be funded, and nothing changes', async () => {
     const made = await planWithItems(ada, [{ subGoal: 'job-search', type: 'resume-preparation' }], { accept: true });
-    await expectRefusedUnchanged(db(), () => ada.post(`/api/plan-items/${made.items[0].id}/pdc`, { trainingLoad: 'full-time' }), 400, 'INVALID_FORMAT', 'planItemId');
+    await expectRefusedUnchanged(
+      db(),
+      () => ada.post(`/api/plan-items/${made.items[0].id}/pdc`, { trainingLoad: 'full-time' }),
+      400,
+      'INVALID_FORMAT',
+      'planItemId',
+    );
   });
 
   it('an item already funded cannot be funded again, and nothing changes', async () => {
     const made = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading' }], { accept: true });
     await fundTraining(ada, made.items[0].id);
-    await expectRefusedUnchanged(db(), () => ada.post(`/api/plan-items/${made.items[0].id}/pdc`, { trainingLoad: 'part-time' }), 409, 'RELATIONSHIP_ALREADY_RECORDED');
+    await expectRefusedUnchanged(
+      db(),
+      () => ada.post(`/api/plan-items/${made.items[0].id}/pdc`, { trainingLoad: 'part-time' }),
+      409,
+      'RELATIONSHIP_ALREADY_RECORDED',
+    );
   });
 
   it('the plan shows when it may close: 18 months after the funded training expected end', async () => {
@@ -570,7 +804,12 @@ describe('the 18-month hold on plans with funded training (rule 7)', () => {
     const { plan } = await fundedTrainingPlan();
     const problem = await expectRefusedUnchanged(
       db(),
-      () => ada.post(`/api/service-plans/${plan.id}/close`, { version: plan.version, closedOn: TEST_TODAY, reason: 'programs-finished-employed' }),
+      () =>
+        ada.post(`/api/service-plans/${plan.id}/close`, {
+          version: plan.version,
+          closedOn: TEST_TODAY,
+          reason: 'programs-finished-employed',
+        }),
       409,
       'CLOSURE_HELD_FOR_FUNDED_TRAINING',
     );
@@ -580,7 +819,11 @@ describe('the 18-month hold on plans with funded training (rule 7)', () => {
   // Regression test: this was a bug found by these tests and fixed in the same change.
   it('the hold refusal names the request field closedOn', async () => {
     const { plan } = await fundedTrainingPlan();
-    const response = await ada.post(`/api/service-plans/${plan.id}/close`, { version: plan.version, closedOn: TEST_TODAY, reason: 'programs-finished-employed' });
+    const response = await ada.post(`/api/service-plans/${plan.id}/close`, {
+      version: plan.version,
+      closedOn: TEST_TODAY,
+      reason: 'programs-finished-employed',
+    });
     expect(response.body).toMatchObject({ code: 'CLOSURE_HELD_FOR_FUNDED_TRAINING', field: 'closedOn' });
   });
 
@@ -591,7 +834,12 @@ describe('the 18-month hold on plans with funded training (rule 7)', () => {
       const adaLater = await later.signedIn('official.ada');
       await expectRefusedUnchanged(
         db(),
-        () => adaLater.post(`/api/service-plans/${plan.id}/close`, { version: plan.version, closedOn: '2027-12-11', reason: 'programs-finished-employed' }),
+        () =>
+          adaLater.post(`/api/service-plans/${plan.id}/close`, {
+            version: plan.version,
+            closedOn: '2027-12-11',
+            reason: 'programs-finished-employed',
+          }),
         409,
         'CLOSURE_HELD_FOR_FUNDED_TRAINING',
       );
@@ -605,7 +853,11 @@ describe('the 18-month hold on plans with funded training (rule 7)', () => {
     const later = await serverOn(server, '2027-12-12');
     try {
       const adaLater = await later.signedIn('official.ada');
-      const response = await adaLater.post(`/api/service-plans/${plan.id}/close`, { version: plan.version, closedOn: '2027-12-12', reason: 'programs-finished-employed' });
+      const response = await adaLater.post(`/api/service-plans/${plan.id}/close`, {
+        version: plan.version,
+        closedOn: '2027-12-12',
+        reason: 'programs-finished-employed',
+      });
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ status: 'closed', closure: { closedOn: '2027-12-12' } });
     } finally {
@@ -617,7 +869,12 @@ describe('the 18-month hold on plans with funded training (rule 7)', () => {
     const { plan } = await fundedTrainingPlan();
     await expectRefusedUnchanged(
       db(),
-      () => grace.post(`/api/service-plans/${plan.id}/close`, { version: plan.version, closedOn: TEST_TODAY, reason: 'declined-further-services' }),
+      () =>
+        grace.post(`/api/service-plans/${plan.id}/close`, {
+          version: plan.version,
+          closedOn: TEST_TODAY,
+          reason: 'declined-further-services',
+        }),
       409,
       'CLOSURE_HELD_FOR_FUNDED_TRAINING',
     );
@@ -651,7 +908,11 @@ describe('passive closure (R03.2: no contact for more than 90 days, no other ser
     const later = await serverOn(server, '2026-09-14');
     try {
       const adaLater = await later.signedIn('official.ada');
-      const response = await adaLater.post(`/api/service-plans/${plan.id}/close`, { version: plan.version, closedOn: '2026-09-14', reason: 'no-contact' });
+      const response = await adaLater.post(`/api/service-plans/${plan.id}/close`, {
+        version: plan.version,
+        closedOn: '2026-09-14',
+        reason: 'no-contact',
+      });
       expect(response.status).toBe(200);
       expect(response.body.closure).toMatchObject({ reason: 'no-contact', closedOn: '2026-09-14' });
     } finally {
@@ -661,7 +922,11 @@ describe('passive closure (R03.2: no contact for more than 90 days, no other ser
 
   it('passive closure while the person uses another service (an open PDC) is refused as OTHER_SERVICE_ACTIVE, and nothing changes', async () => {
     // Funded training long finished (the 18-month hold is over by 2026-10-01), its PDC still open.
-    const made = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2024-01-08', expectedEnd: '2024-03-28' }], { accept: true });
+    const made = await planWithItems(
+      ada,
+      [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2024-01-08', expectedEnd: '2024-03-28' }],
+      { accept: true },
+    );
     await fundTraining(ada, made.items[0].id);
     const { plan } = await completeItem(ada, made.items[0]);
     const later = await serverOn(server, '2026-10-01');
@@ -682,7 +947,11 @@ describe('passive closure (R03.2: no contact for more than 90 days, no other ser
   // Regression test: this was a bug found by these tests and fixed in the same change.
   it('a plan the person accepted today cannot be closed passively because of an old contact', async () => {
     const ready = await readyPerson(ada);
-    expectStatus(await ada.post(`/api/people/${ready.personId}/interactions`, { occurredOn: '2026-01-10', channel: 'in-person' }), 201, 'contact');
+    expectStatus(
+      await ada.post(`/api/people/${ready.personId}/interactions`, { occurredOn: '2026-01-10', channel: 'in-person' }),
+      201,
+      'contact',
+    );
     let plan = await createPlan(ada, ready.personId);
     plan = (await addSubGoal(ada, plan.id, 'job-search')).plan;
     plan = await acceptPlan(ada, plan, TEST_TODAY);
@@ -714,7 +983,9 @@ describe('the closure summary', () => {
   });
 
   it('a good-cause reason on an attained outcome is refused, and nothing changes', async () => {
-    const { items } = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-01-05', expectedEnd: '2026-03-27' }]);
+    const { items } = await planWithItems(ada, [
+      { subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-01-05', expectedEnd: '2026-03-27' },
+    ]);
     await expectRefusedUnchanged(
       db(),
       () => ada.post(`/api/plan-items/${items[0].id}/complete`, completion(items[0], { goodCauseReason: 'n/a' })),
@@ -744,9 +1015,17 @@ describe('the service agreement PDF', () => {
 
 describe('the audit trail of plans and items', () => {
   it('plan changes are audited on the plan: create, sub-goal, accept, close, with who did them', async () => {
-    const { plan } = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-01-05', expectedEnd: '2026-06-12' }], { accept: true });
+    const { plan } = await planWithItems(
+      ada,
+      [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-01-05', expectedEnd: '2026-06-12' }],
+      { accept: true },
+    );
     const { plan: done } = await completeItem(ada, itemOf(plan, plan.subGoals[0].items[0].id));
-    await ada.post(`/api/service-plans/${plan.id}/close`, { version: done.version, closedOn: TEST_TODAY, reason: 'programs-finished-employed' });
+    await ada.post(`/api/service-plans/${plan.id}/close`, {
+      version: done.version,
+      closedOn: TEST_TODAY,
+      reason: 'programs-finished-employed',
+    });
     const events = await auditActions('service_plan', plan.id);
     expect(events.map((e: { action: string }) => e.action)).toEqual(['plan.create', 'plan.subgoal.add', 'plan.accept', 'plan.close']);
     expect(events.every((e: { actor: { displayName: string } }) => e.actor.displayName === 'Ada Chen')).toBe(true);

@@ -11,7 +11,11 @@ afterAll(() => server.close());
 
 describe('signing in', () => {
   it('a right password sets an HttpOnly SameSite=Strict session cookie and returns the user', async () => {
-    const response = await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'official.ada', password: 'waypoint-demo-1' } });
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'official.ada', password: 'waypoint-demo-1' },
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json().user).toMatchObject({ username: 'official.ada', roles: ['authorized-official'] });
     const cookie = response.cookies.find((c) => c.name === 'waypoint_session')!;
@@ -39,7 +43,11 @@ describe('signing in', () => {
   });
 
   it('after signing out the old session cookie no longer works', async () => {
-    const signIn = await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'official.ben', password: 'waypoint-demo-1' } });
+    const signIn = await server.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'official.ben', password: 'waypoint-demo-1' },
+    });
     const token = signIn.cookies.find((c) => c.name === 'waypoint_session')!.value;
     const out = await server.app.inject({ method: 'DELETE', url: '/api/session', cookies: { waypoint_session: token } });
     expect(out.statusCode).toBe(204);
@@ -50,7 +58,11 @@ describe('signing in', () => {
   it('sessions live in the database, so a second server instance on the same database accepts the cookie', async () => {
     const { buildServer } = await import('../../src/http/server.ts');
     const second = await buildServer({ ctx: server.ctx, engine: server.database.engine, webRoot: null });
-    const signIn = await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'official.ada', password: 'waypoint-demo-1' } });
+    const signIn = await server.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'official.ada', password: 'waypoint-demo-1' },
+    });
     const token = signIn.cookies.find((c) => c.name === 'waypoint_session')!.value;
     const me = await second.inject({ method: 'GET', url: '/api/session', cookies: { waypoint_session: token } });
     expect(me.json().user.username).toBe('official.ada');
@@ -61,7 +73,12 @@ describe('signing in', () => {
 describe('accounts', () => {
   it('an administrator creates an account with roles, and it can sign in', async () => {
     const admin = await signedIn(server.app, 'admin.iris');
-    const created = await admin.post('/api/users', { username: 'official.kim', displayName: 'Kim Lee', roles: ['authorized-official'], password: 'a-long-enough-password' });
+    const created = await admin.post('/api/users', {
+      username: 'official.kim',
+      displayName: 'Kim Lee',
+      roles: ['authorized-official'],
+      password: 'a-long-enough-password',
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ username: 'official.kim', roles: ['authorized-official'] });
     expect(created.body.passwordHash).toBeUndefined();
@@ -71,7 +88,12 @@ describe('accounts', () => {
   it('a password shorter than 12 characters is refused and no account is created', async () => {
     const admin = await signedIn(server.app, 'admin.iris');
     const before = await snapshot(server.database.db);
-    const response = await admin.post('/api/users', { username: 'official.short', displayName: 'Short', roles: ['authorized-official'], password: 'short' });
+    const response = await admin.post('/api/users', {
+      username: 'official.short',
+      displayName: 'Short',
+      roles: ['authorized-official'],
+      password: 'short',
+    });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ code: 'INVALID_FORMAT', field: 'password' });
     expect(await snapshot(server.database.db)).toEqual(before);
@@ -79,14 +101,24 @@ describe('accounts', () => {
 
   it('an unknown role is refused naming the roles field', async () => {
     const admin = await signedIn(server.app, 'admin.iris');
-    const response = await admin.post('/api/users', { username: 'official.x', displayName: 'X', roles: ['wizard'], password: 'a-long-enough-password' });
+    const response = await admin.post('/api/users', {
+      username: 'official.x',
+      displayName: 'X',
+      roles: ['wizard'],
+      password: 'a-long-enough-password',
+    });
     expect(response.status).toBe(400);
     expect(response.body.field).toBe('roles.0');
   });
 
   it('a taken username is refused with 409 USERNAME_TAKEN', async () => {
     const admin = await signedIn(server.app, 'admin.iris');
-    const response = await admin.post('/api/users', { username: 'official.ada', displayName: 'Ada again', roles: ['authorized-official'], password: 'a-long-enough-password' });
+    const response = await admin.post('/api/users', {
+      username: 'official.ada',
+      displayName: 'Ada again',
+      roles: ['authorized-official'],
+      password: 'a-long-enough-password',
+    });
     expect(response.status).toBe(409);
     expect(response.body.code).toBe('USERNAME_TAKEN');
   });
@@ -94,7 +126,12 @@ describe('accounts', () => {
   it('an official cannot create accounts', async () => {
     const ada = await signedIn(server.app, 'official.ada');
     const before = await snapshot(server.database.db);
-    const response = await ada.post('/api/users', { username: 'official.y', displayName: 'Y', roles: ['administrator'], password: 'a-long-enough-password' });
+    const response = await ada.post('/api/users', {
+      username: 'official.y',
+      displayName: 'Y',
+      roles: ['administrator'],
+      password: 'a-long-enough-password',
+    });
     expect(response.status).toBe(403);
     expect(await snapshot(server.database.db)).toEqual(before);
   });

@@ -5,14 +5,15 @@
  * passwords and throttled attempts answer alike, so the answer never tells whether an account exists.
  * The staff directory is for administrators and supervisors only.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { Temporal } from 'temporal-polyfill';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/app/context.ts';
 import { ROLES } from '../../src/app/roles.ts';
-import { buildServer } from '../../src/http/server.ts';
 import { SIGN_IN_FREE_ATTEMPTS } from '../../src/app/sign-in-throttle.ts';
-import { MATRIX_USERS } from '../support/operation-fixture.ts';
+import { buildServer } from '../../src/http/server.ts';
 import { signedIn } from '../support/api.ts';
+import { MATRIX_USERS } from '../support/operation-fixture.ts';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/server.ts';
 
 let now = Temporal.Instant.from('2026-06-15T12:00:00Z');
@@ -58,7 +59,7 @@ describe('finding 6: the failure counter cannot be raced', () => {
 });
 
 describe('finding 6: nobody can lock someone else out', () => {
-  it('finding 6: wrong guesses at an administrator\'s password never keep the administrator out', async () => {
+  it("finding 6: wrong guesses at an administrator's password never keep the administrator out", async () => {
     const attacker = newAddress();
     for (let i = 0; i < 10; i++) await signIn('admin.jon', 'wrong-password-1', attacker);
     expect((await signIn('admin.jon', DEMO_PASSWORD, newAddress())).statusCode).toBe(200);
@@ -89,14 +90,15 @@ describe('finding 6: nobody can lock someone else out', () => {
   it('counts untouched for a day are forgotten when someone signs in', async () => {
     const address = newAddress();
     await signIn('nobody.old', 'wrong-password-1', address);
-    const count = async () => (await server.database.db.query.signInThrottles.findMany({ where: (t, { eq }) => eq(t.client, address) })).length;
+    const count = async () =>
+      (await server.database.db.query.signInThrottles.findMany({ where: (t, { eq }) => eq(t.client, address) })).length;
     expect(await count()).toBe(1);
     now = now.add({ hours: 25 });
     expect((await signIn('official.ada', DEMO_PASSWORD, newAddress())).statusCode).toBe(200);
     expect(await count()).toBe(0);
   });
 
-  it('an administrator can clear an address\'s wait on an account', async () => {
+  it("an administrator can clear an address's wait on an account", async () => {
     const address = newAddress();
     for (let i = 0; i < SIGN_IN_FREE_ATTEMPTS; i++) await signIn('auditor.ines', 'wrong-password-1', address);
     expect((await signIn('auditor.ines', DEMO_PASSWORD, address)).statusCode).toBe(429);
@@ -110,10 +112,22 @@ describe('finding 6: nobody can lock someone else out', () => {
 
 describe('client addresses behind a reverse proxy', () => {
   it('behind a trusted proxy, each forwarded client address has its own wait', async () => {
-    const proxied = await buildServer({ ctx: server.ctx, engine: server.database.engine, webRoot: null, signInRateLimit: 10_000, trustedProxies: ['127.0.0.1'] });
+    const proxied = await buildServer({
+      ctx: server.ctx,
+      engine: server.database.engine,
+      webRoot: null,
+      signInRateLimit: 10_000,
+      trustedProxies: ['127.0.0.1'],
+    });
     try {
       const attempt = (password: string, client: string) =>
-        proxied.inject({ method: 'POST', url: '/api/session', payload: { username: 'official.ada', password }, remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': client } });
+        proxied.inject({
+          method: 'POST',
+          url: '/api/session',
+          payload: { username: 'official.ada', password },
+          remoteAddress: '127.0.0.1',
+          headers: { 'x-forwarded-for': client },
+        });
       const attacker = newAddress();
       for (let i = 0; i < SIGN_IN_FREE_ATTEMPTS; i++) await attempt('wrong-password-1', attacker);
       expect((await attempt(DEMO_PASSWORD, attacker)).statusCode).toBe(429);
@@ -126,9 +140,21 @@ describe('client addresses behind a reverse proxy', () => {
   it('an X-Forwarded-For from a caller that is not a trusted proxy is ignored', async () => {
     const caller = newAddress();
     for (let i = 0; i < SIGN_IN_FREE_ATTEMPTS; i++) {
-      await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'official.ada', password: 'wrong-password-1' }, remoteAddress: caller, headers: { 'x-forwarded-for': newAddress() } });
+      await server.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username: 'official.ada', password: 'wrong-password-1' },
+        remoteAddress: caller,
+        headers: { 'x-forwarded-for': newAddress() },
+      });
     }
-    const response = await server.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'official.ada', password: DEMO_PASSWORD }, remoteAddress: caller, headers: { 'x-forwarded-for': newAddress() } });
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'official.ada', password: DEMO_PASSWORD },
+      remoteAddress: caller,
+      headers: { 'x-forwarded-for': newAddress() },
+    });
     expect(response.statusCode).toBe(429);
   });
 });
@@ -136,13 +162,17 @@ describe('client addresses behind a reverse proxy', () => {
 describe('finding 6: the answer never tells whether a username exists', () => {
   it('an unknown username and a wrong password get the same answer', async () => {
     const address = newAddress();
-    expect(answer(await signIn('nobody.here', 'wrong-password-1', address))).toEqual(answer(await signIn('official.ada', 'wrong-password-1', address)));
+    expect(answer(await signIn('nobody.here', 'wrong-password-1', address))).toEqual(
+      answer(await signIn('official.ada', 'wrong-password-1', address)),
+    );
   });
 
   it('finding 6: a throttled unknown username and a throttled account get the same answer', async () => {
     const address = newAddress();
     for (let i = 0; i < SIGN_IN_FREE_ATTEMPTS; i++) {
-      expect(answer(await signIn('nobody.there', 'wrong-password-1', address))).toEqual(answer(await signIn('supervisor.hamid', 'wrong-password-1', address)));
+      expect(answer(await signIn('nobody.there', 'wrong-password-1', address))).toEqual(
+        answer(await signIn('supervisor.hamid', 'wrong-password-1', address)),
+      );
     }
     const unknown = answer(await signIn('nobody.there', 'wrong-password-1', address));
     const known = answer(await signIn('supervisor.hamid', 'wrong-password-1', address));

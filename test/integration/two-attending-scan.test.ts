@@ -9,15 +9,15 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContext } from '../../src/app/create-context.ts';
-import type { AppContext } from '../../src/app/context.ts';
 import { LEARNER_PROGRAM } from '../../src/app/benefits/program.ts';
+import type { AppContext } from '../../src/app/context.ts';
+import { createContext } from '../../src/app/create-context.ts';
 import { pairKey, situationsAround } from '../../src/app/two-attending.ts';
 import { twoAttendingCandidates, twoAttendingScan } from '../../src/jobs/two-attending-scan.ts';
 import { rowsOf } from '../../src/store/db.ts';
 import { generatePopulation } from '../../src/store/generate.ts';
 import { predictedSituations } from '../../src/store/repos/two-attending-candidates.ts';
-import { createTestDatabase, testEngine, type TestDatabase } from '../support/database.ts';
+import { createTestDatabase, type TestDatabase, testEngine } from '../support/database.ts';
 
 let database: TestDatabase;
 let ctx: AppContext;
@@ -112,21 +112,31 @@ async function secondPartnerships() {
 async function changeEverything() {
   const learnerCases = sql`(select id from product_delivery_cases where program = ${LEARNER_PROGRAM})`;
   // Training dates changing: later starts, earlier ends, longer trainings.
-  await run(sql`update product_delivery_cases set training_start = training_start + 95 where id in ${learnerCases} and md5(id::text) like '0%'`);
-  await run(sql`update product_delivery_cases set training_end = greatest(training_start, training_end - 120) where id in ${learnerCases} and md5(id::text) like '1%'`);
-  await run(sql`update product_delivery_cases set training_end = training_end + 200 where id in ${learnerCases} and md5(id::text) like '2%'`);
+  await run(
+    sql`update product_delivery_cases set training_start = training_start + 95 where id in ${learnerCases} and md5(id::text) like '0%'`,
+  );
+  await run(
+    sql`update product_delivery_cases set training_end = greatest(training_start, training_end - 120) where id in ${learnerCases} and md5(id::text) like '1%'`,
+  );
+  await run(
+    sql`update product_delivery_cases set training_end = training_end + 200 where id in ${learnerCases} and md5(id::text) like '2%'`,
+  );
   // One partner part-time.
   await run(sql`update product_delivery_cases set training_load = 'part-time' where id in ${learnerCases} and md5(id::text) like '3%'`);
   // Cases closed.
   await run(sql`update product_delivery_cases set status = 'closed' where id in ${learnerCases} and md5(id::text) like '4%'`);
   // Separations, and a return after a gap.
-  await run(sql`update relationships set end_date = greatest(start_date, '2025-10-31') where kind = 'spouse' and end_date is null and md5(id::text) like '5%'`);
+  await run(
+    sql`update relationships set end_date = greatest(start_date, '2025-10-31') where kind = 'spouse' and end_date is null and md5(id::text) like '5%'`,
+  );
   await run(sql`
     insert into relationships (kind, subtype, person_id, related_person_id, start_date)
     select kind, subtype, person_id, related_person_id, greatest(end_date + 60, '2026-05-10') from relationships
      where kind = 'spouse' and end_date is not null and md5(id::text) ~ '^5.[0-7]'`);
   // A partnership that starts later than it did.
-  await run(sql`update relationships set start_date = least(coalesce(end_date, '2026-01-20'), '2026-01-20') where kind = 'spouse' and md5(id::text) like '6%'`);
+  await run(
+    sql`update relationships set start_date = least(coalesce(end_date, '2026-01-20'), '2026-01-20') where kind = 'spouse' and md5(id::text) like '6%'`,
+  );
 }
 
 beforeAll(async () => {
@@ -163,7 +173,10 @@ describe('the set-based two-attending scan', () => {
     const predicted = await predictedSituations(ctx.db, LEARNER_PROGRAM);
     const unsurePeople = new Set(predicted.filter((p) => p.unsure).flatMap((p) => p.pairKey.split('|')));
     const personOfCase = new Map(
-      (await rows<{ id: string; person_id: string }>(sql`select id::text, person_id::text from product_delivery_cases`)).map((r) => [r.id, r.person_id]),
+      (await rows<{ id: string; person_id: string }>(sql`select id::text, person_id::text from product_delivery_cases`)).map((r) => [
+        r.id,
+        r.person_id,
+      ]),
     );
     const unsure = new Set([...unsurePeople].map((pdc) => personOfCase.get(pdc)));
     expect(keys.filter((k) => !unsure.has(k))).toEqual([]);

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedIn, type Api } from '../support/api.ts';
-import { learnerWithPdc, type Learner } from '../support/learner.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
 import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { twoAttendingCandidates, twoAttendingScan } from '../../src/jobs/two-attending-scan.ts';
+import { type Api, signedIn } from '../support/api.ts';
+import { type Learner, learnerWithPdc } from '../support/learner.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 let ada: Api;
@@ -30,13 +30,31 @@ interface Household {
 /** Two partners; A trains Sep 2026 - Jun 2027 (Dana), B Jan - Dec 2027 (Eli); household evidence on A's case. */
 async function household(options: { partner?: boolean } = {}): Promise<Household> {
   const first = await learnerWithPdc(ada, { trainingStart: '2026-09-08', trainingEnd: '2027-06-25', coordinatorId: ids['lbc.dana'] });
-  await dana.post(`/api/pdcs/${first.pdcId}/evidence`, { type: 'shelter', subtype: 'renting', amount: '1450.00', periodStart: '2026-09-01' });
-  await dana.post(`/api/pdcs/${first.pdcId}/evidence`, { type: 'child-care', amount: '600.01', periodStart: '2026-09-01', periodEnd: '2027-12-31' });
+  await dana.post(`/api/pdcs/${first.pdcId}/evidence`, {
+    type: 'shelter',
+    subtype: 'renting',
+    amount: '1450.00',
+    periodStart: '2026-09-01',
+  });
+  await dana.post(`/api/pdcs/${first.pdcId}/evidence`, {
+    type: 'child-care',
+    amount: '600.01',
+    periodStart: '2026-09-01',
+    periodEnd: '2027-12-31',
+  });
   await dana.post(`/api/pdcs/${first.pdcId}/apply`);
   const second = await learnerWithPdc(ada, { trainingStart: '2027-01-11', trainingEnd: '2027-12-17', coordinatorId: ids['lbc.eli'] });
   let relationshipId = '';
   if (options.partner !== false) {
-    relationshipId = (await ada.post('/api/relationships', { kind: 'spouse', subtype: 'common-law', personId: first.personId, relatedPersonId: second.personId, startDate: '2015-06-01' })).body.id;
+    relationshipId = (
+      await ada.post('/api/relationships', {
+        kind: 'spouse',
+        subtype: 'common-law',
+        personId: first.personId,
+        relatedPersonId: second.personId,
+        startDate: '2015-06-01',
+      })
+    ).body.id;
   }
   return { first, second, relationshipId };
 }
@@ -72,7 +90,9 @@ describe('detection (E04 Trigger)', () => {
     const recorded = await household();
     const changed = await household();
     const single = await household({ partner: false });
-    await server.ctx.db.execute(sql`update two_attending_situations set months = '{2020-01}' where pair_key = ${[changed.first.pdcId, changed.second.pdcId].sort().join('|')}`);
+    await server.ctx.db.execute(
+      sql`update two_attending_situations set months = '{2020-01}' where pair_key = ${[changed.first.pdcId, changed.second.pdcId].sort().join('|')}`,
+    );
     const candidates = (await twoAttendingCandidates(server.ctx)).flat();
     expect(candidates.filter((p) => p === changed.first.personId || p === changed.second.personId)).toHaveLength(1);
     expect(candidates).not.toContain(recorded.first.personId);
@@ -98,7 +118,9 @@ describe('coordination (E04.01)', () => {
     const confirmed = await eli.post(`/api/two-attending/${situation.id}/confirm`, { version: situation.version });
     expect(confirmed.status).toBe(200);
     const second = (await eli.get(`/api/pdcs/${h.second.pdcId}`)).body.current.months.find((m: { month: string }) => m.month === '2027-01');
-    const adjustment = second.components.find((c: { code: string; adjusts?: string }) => c.code === 'director-approval-cost-adjustment' && c.adjusts === 'core-essential');
+    const adjustment = second.components.find(
+      (c: { code: string; adjusts?: string }) => c.code === 'director-approval-cost-adjustment' && c.adjusts === 'core-essential',
+    );
     expect(adjustment.amount).toBe('-323.00'); // the E04 seed: 646 / 2
     const first = (await dana.get(`/api/pdcs/${h.first.pdcId}`)).body.current.months.find((m: { month: string }) => m.month === '2027-01');
     expect(first.components.find((c: { code: string; adjusts?: string }) => c.adjusts === 'core-essential').amount).toBe('-323.00');
@@ -120,7 +142,10 @@ describe('coordination (E04.01)', () => {
   it('two coordinators confirming the same household at once produce exactly one coordination', async () => {
     const h = await household();
     const situation = await situationOf(h);
-    const answers = await Promise.all([dana.post(`/api/two-attending/${situation.id}/confirm`, { version: situation.version }), eli.post(`/api/two-attending/${situation.id}/confirm`, { version: situation.version })]);
+    const answers = await Promise.all([
+      dana.post(`/api/two-attending/${situation.id}/confirm`, { version: situation.version }),
+      eli.post(`/api/two-attending/${situation.id}/confirm`, { version: situation.version }),
+    ]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     const versions = (await dana.get(`/api/pdcs/${h.second.pdcId}`)).body.versions;
     expect(versions.filter((v: { reason: string }) => v.reason === 'Two attending coordinated (E04)')).toHaveLength(1);
@@ -134,14 +159,22 @@ describe('coordination (E04.01)', () => {
 });
 
 describe('evidence changes in a coordinated household', () => {
-  it('applying evidence on one case reassesses the partner\'s case too, so the household still adds up', async () => {
+  it("applying evidence on one case reassesses the partner's case too, so the household still adds up", async () => {
     const h = await household();
     const situation = await situationOf(h);
     await eli.post(`/api/two-attending/${situation.id}/confirm`, { version: situation.version });
-    await dana.post(`/api/pdcs/${h.first.pdcId}/evidence`, { type: 'additional-health-benefits', amount: '40.01', periodStart: '2027-01-01', periodEnd: '2027-02-28' });
+    await dana.post(`/api/pdcs/${h.first.pdcId}/evidence`, {
+      type: 'additional-health-benefits',
+      amount: '40.01',
+      periodStart: '2027-01-01',
+      periodEnd: '2027-02-28',
+    });
     const applied = await dana.post(`/api/pdcs/${h.first.pdcId}/apply`);
     expect(applied.body.partner.pdcId).toBe(h.second.pdcId);
-    expect(applied.body.partner.differences.map((d: { month: string; difference: string }) => `${d.month} ${d.difference}`)).toEqual(['2027-01 20.00', '2027-02 20.00']);
+    expect(applied.body.partner.differences.map((d: { month: string; difference: string }) => `${d.month} ${d.difference}`)).toEqual([
+      '2027-01 20.00',
+      '2027-02 20.00',
+    ]);
     expect((await eli.get(`/api/two-attending/${situation.id}/reconciliation`)).body.balanced).toBe(true);
   });
 });
@@ -156,11 +189,15 @@ describe('re-coordination when dates change', () => {
     expect(changed.status).toBe(200);
     expect((await situationOf(h)).months).toEqual(['2027-01', '2027-02', '2027-03']);
     const firstDiffs = (await dana.get(`/api/pdcs/${h.first.pdcId}`)).body.differences.map((d: { month: string }) => d.month);
-    const secondDiffs = (await eli.get(`/api/pdcs/${h.second.pdcId}`)).body.differences.map((d: { month: string; kind: string }) => `${d.month} ${d.kind}`);
+    const secondDiffs = (await eli.get(`/api/pdcs/${h.second.pdcId}`)).body.differences.map(
+      (d: { month: string; kind: string }) => `${d.month} ${d.kind}`,
+    );
     expect(firstDiffs).toEqual(expect.arrayContaining(['2027-04', '2027-05', '2027-06']));
     // B no longer shares April-June: B's case gets the whole household amount there, a change in
     // scheduled amounts (today is 2026-06-15: none of those months is issued yet).
-    expect(secondDiffs).toEqual(expect.arrayContaining(['2027-04 scheduled-change', '2027-05 scheduled-change', '2027-06 scheduled-change']));
+    expect(secondDiffs).toEqual(
+      expect.arrayContaining(['2027-04 scheduled-change', '2027-05 scheduled-change', '2027-06 scheduled-change']),
+    );
     expect((await eli.get(`/api/two-attending/${situation.id}/reconciliation`)).body.balanced).toBe(true);
   });
 
@@ -170,7 +207,9 @@ describe('re-coordination when dates change', () => {
     await eli.post(`/api/two-attending/${situation.id}/confirm`, { version: situation.version });
     await ada.patch(`/api/relationships/${h.relationshipId}`, { version: 1, endDate: '2026-12-31' });
     expect(await situationOf(h)).toBeUndefined();
-    const january = (await eli.get(`/api/pdcs/${h.second.pdcId}`)).body.current.months.find((m: { month: string }) => m.month === '2027-01');
+    const january = (await eli.get(`/api/pdcs/${h.second.pdcId}`)).body.current.months.find(
+      (m: { month: string }) => m.month === '2027-01',
+    );
     expect(january.components.some((c: { code: string }) => c.code === 'director-approval-cost-adjustment')).toBe(false);
   });
 });

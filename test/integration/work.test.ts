@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/app/context.ts';
 import { passiveClosureReview, servicePlanExit } from '../../src/jobs/service-plan-sweeps.ts';
-import { signedIn, type Api } from '../support/api.ts';
+import { type Api, signedIn } from '../support/api.ts';
 import { expectRefusedUnchanged, planSnapshot } from '../support/plan-rows.ts';
 import {
   acceptPlan,
@@ -47,9 +47,11 @@ const cancelled = { outcome: 'cancelled', actualStart: undefined, actualEnd: TES
 
 beforeAll(async () => {
   server = await startTestServer();
-  [ada, ben, carmen, grace, dana, eli, hugo, iris] = await Promise.all(
-    ['official.ada', 'official.ben', 'official.carmen', 'supervisor.grace', 'lbc.dana', 'lbc.eli', 'auditor.hugo', 'admin.iris'].map((u) => signedIn(server.app, u)),
-  ) as [Api, Api, Api, Api, Api, Api, Api, Api];
+  [ada, ben, carmen, grace, dana, eli, hugo, iris] = (await Promise.all(
+    ['official.ada', 'official.ben', 'official.carmen', 'supervisor.grace', 'lbc.dana', 'lbc.eli', 'auditor.hugo', 'admin.iris'].map((u) =>
+      signedIn(server.app, u),
+    ),
+  )) as [Api, Api, Api, Api, Api, Api, Api, Api];
   adaId = await userIdOf(ada);
   carmenId = await userIdOf(carmen);
   danaId = await userIdOf(dana);
@@ -62,7 +64,12 @@ async function newOfficial(): Promise<{ api: Api; id: string }> {
   officials += 1;
   const username = `official.leaving${officials}`;
   const created = expectStatus(
-    await iris.post('/api/users', { username, displayName: `Leaving Official ${officials}`, roles: ['authorized-official'], password: 'leaving-password-1' }),
+    await iris.post('/api/users', {
+      username,
+      displayName: `Leaving Official ${officials}`,
+      roles: ['authorized-official'],
+      password: 'leaving-password-1',
+    }),
     201,
     'create user',
   );
@@ -84,7 +91,11 @@ async function closureTaskOf(owner: Api) {
 
 /** A person with a plan whose training item is funded by a learner PDC (optionally coordinated). */
 async function learner(coordinatorId?: string) {
-  const made = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2027-04-30' }], { accept: true });
+  const made = await planWithItems(
+    ada,
+    [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2027-04-30' }],
+    { accept: true },
+  );
   const pdc = await fundTraining(ada, made.items[0].id, coordinatorId ? { coordinatorId } : {});
   const person = expectStatus(await ada.get(`/api/people/${made.personId}`), 200, 'read person');
   return { ...made, pdc, person };
@@ -93,12 +104,18 @@ async function learner(coordinatorId?: string) {
 describe('contacts with the person (R03 Ongoing step 1)', () => {
   it('a recorded contact is returned, and the contacts are listed newest first with who recorded them', async () => {
     const { personId } = await readyPerson(ada);
-    const first = await ada.post(`/api/people/${personId}/interactions`, { occurredOn: '2026-06-01', channel: 'phone', note: 'Booked intake' });
+    const first = await ada.post(`/api/people/${personId}/interactions`, {
+      occurredOn: '2026-06-01',
+      channel: 'phone',
+      note: 'Booked intake',
+    });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ personId, occurredOn: '2026-06-01', channel: 'phone', note: 'Booked intake' });
     await ben.post(`/api/people/${personId}/interactions`, { occurredOn: '2026-06-10', channel: 'in-person' });
     const listed = expectStatus(await ada.get(`/api/people/${personId}/interactions`), 200, 'list');
-    expect(listed.interactions.map((i: { occurredOn: string; recordedBy: { displayName: string } }) => [i.occurredOn, i.recordedBy.displayName])).toEqual([
+    expect(
+      listed.interactions.map((i: { occurredOn: string; recordedBy: { displayName: string } }) => [i.occurredOn, i.recordedBy.displayName]),
+    ).toEqual([
       ['2026-06-10', 'Ben Tremblay'],
       ['2026-06-01', 'Ada Chen'],
     ]);
@@ -106,16 +123,32 @@ describe('contacts with the person (R03 Ongoing step 1)', () => {
 
   it('a contact dated after today is refused as DATE_IN_FUTURE, and nothing changes', async () => {
     const { personId } = await readyPerson(ada);
-    await expectRefusedUnchanged(db(), () => ada.post(`/api/people/${personId}/interactions`, { occurredOn: '2026-06-16', channel: 'phone' }), 422, 'DATE_IN_FUTURE', 'occurredOn');
+    await expectRefusedUnchanged(
+      db(),
+      () => ada.post(`/api/people/${personId}/interactions`, { occurredOn: '2026-06-16', channel: 'phone' }),
+      422,
+      'DATE_IN_FUTURE',
+      'occurredOn',
+    );
   });
 
   it('a contact for an unknown person is a 404, and nothing changes', async () => {
-    await expectRefusedUnchanged(db(), () => ada.post('/api/people/00000000-0000-4000-8000-000000000000/interactions', { occurredOn: TEST_TODAY, channel: 'phone' }), 404, 'NOT_FOUND');
+    await expectRefusedUnchanged(
+      db(),
+      () => ada.post('/api/people/00000000-0000-4000-8000-000000000000/interactions', { occurredOn: TEST_TODAY, channel: 'phone' }),
+      404,
+      'NOT_FOUND',
+    );
   });
 
   it('an auditor cannot record a contact (403), and nothing changes', async () => {
     const { personId } = await readyPerson(ada);
-    await expectRefusedUnchanged(db(), () => hugo.post(`/api/people/${personId}/interactions`, { occurredOn: TEST_TODAY, channel: 'phone' }), 403, 'FORBIDDEN');
+    await expectRefusedUnchanged(
+      db(),
+      () => hugo.post(`/api/people/${personId}/interactions`, { occurredOn: TEST_TODAY, channel: 'phone' }),
+      403,
+      'FORBIDDEN',
+    );
   });
 
   it("the latest contact is the plan's last contact", async () => {
@@ -139,12 +172,23 @@ describe('tasks and worklists', () => {
   it('completing a task with a stale version is refused with 409 VERSION_CONFLICT, and nothing changes', async () => {
     const { task } = await closureTaskOf(ada);
     expectStatus(await grace.post(`/api/tasks/${task.id}/assign`, { version: task.version, assigneeId: adaId }), 200, 'assign');
-    await expectRefusedUnchanged(db(), () => ada.post(`/api/tasks/${task.id}/complete`, { version: task.version }), 409, 'VERSION_CONFLICT', 'version');
+    await expectRefusedUnchanged(
+      db(),
+      () => ada.post(`/api/tasks/${task.id}/complete`, { version: task.version }),
+      409,
+      'VERSION_CONFLICT',
+      'version',
+    );
   });
 
   it("an official completing someone else's task is refused with 403 NOT_TASK_ASSIGNEE, and nothing changes", async () => {
     const { task } = await closureTaskOf(ada);
-    await expectRefusedUnchanged(db(), () => ben.post(`/api/tasks/${task.id}/complete`, { version: task.version }), 403, 'NOT_TASK_ASSIGNEE');
+    await expectRefusedUnchanged(
+      db(),
+      () => ben.post(`/api/tasks/${task.id}/complete`, { version: task.version }),
+      403,
+      'NOT_TASK_ASSIGNEE',
+    );
   });
 
   it('a completed task cannot be completed again: TASK_NOT_OPEN, and nothing changes', async () => {
@@ -155,7 +199,13 @@ describe('tasks and worklists', () => {
 
   it("a coordinator takes a task from their role's queue: it becomes theirs and leaves the other coordinators' worklists", async () => {
     const { person, pdc } = await learner();
-    await ada.post(`/api/people/${person.id}/details`, { version: person.version, kind: 'phone', value: '780-555-0199', effectiveFrom: TEST_TODAY, acknowledgeLisWarning: true });
+    await ada.post(`/api/people/${person.id}/details`, {
+      version: person.version,
+      kind: 'phone',
+      value: '780-555-0199',
+      effectiveFrom: TEST_TODAY,
+      acknowledgeLisWarning: true,
+    });
     const [queued] = await tasksAbout(pdc.id);
     expect((await openTasks(eli)).map((t) => t.id)).toContain(queued.id);
     const taken = await dana.post(`/api/tasks/${queued.id}/assign`, { version: queued.version, assigneeId: danaId });
@@ -165,17 +215,37 @@ describe('tasks and worklists', () => {
     expect((await openTasks(eli)).map((t) => t.id)).not.toContain(queued.id);
   });
 
-  it("once a coordinator has taken a task, another coordinator cannot complete it: NOT_TASK_ASSIGNEE, and nothing changes", async () => {
+  it('once a coordinator has taken a task, another coordinator cannot complete it: NOT_TASK_ASSIGNEE, and nothing changes', async () => {
     const { person, pdc } = await learner();
-    await ada.post(`/api/people/${person.id}/details`, { version: person.version, kind: 'phone', value: '780-555-0198', effectiveFrom: TEST_TODAY, acknowledgeLisWarning: true });
+    await ada.post(`/api/people/${person.id}/details`, {
+      version: person.version,
+      kind: 'phone',
+      value: '780-555-0198',
+      effectiveFrom: TEST_TODAY,
+      acknowledgeLisWarning: true,
+    });
     const [queued] = await tasksAbout(pdc.id);
-    const taken = expectStatus(await dana.post(`/api/tasks/${queued.id}/assign`, { version: queued.version, assigneeId: danaId }), 200, 'take');
-    await expectRefusedUnchanged(db(), () => eli.post(`/api/tasks/${queued.id}/complete`, { version: taken.version }), 403, 'NOT_TASK_ASSIGNEE');
+    const taken = expectStatus(
+      await dana.post(`/api/tasks/${queued.id}/assign`, { version: queued.version, assigneeId: danaId }),
+      200,
+      'take',
+    );
+    await expectRefusedUnchanged(
+      db(),
+      () => eli.post(`/api/tasks/${queued.id}/complete`, { version: taken.version }),
+      403,
+      'NOT_TASK_ASSIGNEE',
+    );
   });
 
   it('an official cannot assign their task to someone else (403), and nothing changes', async () => {
     const { task } = await closureTaskOf(ada);
-    await expectRefusedUnchanged(db(), () => ada.post(`/api/tasks/${task.id}/assign`, { version: task.version, assigneeId: carmenId }), 403, 'FORBIDDEN');
+    await expectRefusedUnchanged(
+      db(),
+      () => ada.post(`/api/tasks/${task.id}/assign`, { version: task.version, assigneeId: carmenId }),
+      403,
+      'FORBIDDEN',
+    );
   });
 
   it('only a supervisor may see every worklist: scope=all is FORBIDDEN to an official', async () => {
@@ -190,7 +260,13 @@ describe('the personal-information guard for learner income support recipients (
     const { person, pdc } = await learner(danaId);
     const problem = await expectRefusedUnchanged(
       db(),
-      () => ada.post(`/api/people/${person.id}/details`, { version: person.version, kind: 'address', value: NEW_ADDRESS, effectiveFrom: TEST_TODAY }),
+      () =>
+        ada.post(`/api/people/${person.id}/details`, {
+          version: person.version,
+          kind: 'address',
+          value: NEW_ADDRESS,
+          effectiveFrom: TEST_TODAY,
+        }),
       428,
       'LIS_WARNING_NOT_ACKNOWLEDGED',
       'acknowledgeLisWarning',
@@ -201,7 +277,13 @@ describe('the personal-information guard for learner income support recipients (
 
   it("with the warning acknowledged the address changes, and the PDC's coordinator gets a 'lis-personal-info-changed' task describing the change", async () => {
     const { person, pdc } = await learner(danaId);
-    const response = await ada.post(`/api/people/${person.id}/details`, { version: person.version, kind: 'address', value: NEW_ADDRESS, effectiveFrom: TEST_TODAY, acknowledgeLisWarning: true });
+    const response = await ada.post(`/api/people/${person.id}/details`, {
+      version: person.version,
+      kind: 'address',
+      value: NEW_ADDRESS,
+      effectiveFrom: TEST_TODAY,
+      acknowledgeLisWarning: true,
+    });
     expect(response.status).toBe(200);
     expect(response.body.current.address.line1).toBe(NEW_ADDRESS.line1);
     const tasks = (await openTasks(dana)).filter((t) => t.recordId === pdc.id);
@@ -223,7 +305,13 @@ describe('the personal-information guard for learner income support recipients (
 
   it('when the PDC has no coordinator, the task goes to the learner-benefits-coordinator queue', async () => {
     const { person, pdc } = await learner();
-    await ada.post(`/api/people/${person.id}/details`, { version: person.version, kind: 'address', value: NEW_ADDRESS, effectiveFrom: TEST_TODAY, acknowledgeLisWarning: true });
+    await ada.post(`/api/people/${person.id}/details`, {
+      version: person.version,
+      kind: 'address',
+      value: NEW_ADDRESS,
+      effectiveFrom: TEST_TODAY,
+      acknowledgeLisWarning: true,
+    });
     const [task] = await tasksAbout(pdc.id);
     expect(task).toMatchObject({ kind: 'lis-personal-info-changed', assignee: null, assigneeRole: 'learner-benefits-coordinator' });
     expect((await openTasks(dana)).map((t) => t.id)).toContain(task.id);
@@ -232,14 +320,24 @@ describe('the personal-information guard for learner income support recipients (
 
   it('correcting the name of a recipient is guarded too: 428 without the acknowledgement, and nothing changes', async () => {
     const { person } = await learner(danaId);
-    await expectRefusedUnchanged(db(), () => ada.patch(`/api/people/${person.id}`, { version: person.version, givenName: 'Renamed' }), 428, 'LIS_WARNING_NOT_ACKNOWLEDGED');
+    await expectRefusedUnchanged(
+      db(),
+      () => ada.patch(`/api/people/${person.id}`, { version: person.version, givenName: 'Renamed' }),
+      428,
+      'LIS_WARNING_NOT_ACKNOWLEDGED',
+    );
   });
 
   it('someone without learner income support is changed with no warning and no task', async () => {
     const { personId } = await readyPerson(ada);
     const person = expectStatus(await ada.get(`/api/people/${personId}`), 200, 'read');
     const tasksBefore = (await planSnapshot(db())).tasks;
-    const response = await ada.post(`/api/people/${personId}/details`, { version: person.version, kind: 'address', value: NEW_ADDRESS, effectiveFrom: TEST_TODAY });
+    const response = await ada.post(`/api/people/${personId}/details`, {
+      version: person.version,
+      kind: 'address',
+      value: NEW_ADDRESS,
+      effectiveFrom: TEST_TODAY,
+    });
     expect(response.status).toBe(200);
     expect((await planSnapshot(db())).tasks).toBe(tasksBefore);
   });
@@ -255,7 +353,12 @@ describe('caseload transfer', () => {
     await completeItem(leaving.api, items[1], cancelled);
     const response = await grace.post('/api/caseloads/transfer', { fromUserId: leaving.id, toUserId: carmenId });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ planItemsMoved: 1, tasksMoved: 0, from: { id: leaving.id }, to: { id: carmenId, displayName: 'Carmen Ruiz' } });
+    expect(response.body).toMatchObject({
+      planItemsMoved: 1,
+      tasksMoved: 0,
+      from: { id: leaving.id },
+      to: { id: carmenId, displayName: 'Carmen Ruiz' },
+    });
     const after = await getPlan(grace, plan.id);
     expect(itemOf(after, items[0].id).owner.id).toBe(carmenId);
     expect(itemOf(after, items[1].id).owner.id).toBe(leaving.id);
@@ -279,14 +382,22 @@ describe('caseload transfer', () => {
     const { items } = await planWithItems(leaving.api, [{ subGoal: 'training', type: 'academic-upgrading' }]);
     await grace.post('/api/caseloads/transfer', { fromUserId: leaving.id, toUserId: carmenId });
     const events = expectStatus(await hugo.get(`/api/audit?recordType=user&recordId=${leaving.id}`), 200, 'audit').events;
-    expect(events.at(-1)).toMatchObject({ action: 'caseload.transfer', actor: { displayName: 'Grace Okonkwo' }, after: { planItems: [items[0].id], tasks: [] } });
+    expect(events.at(-1)).toMatchObject({
+      action: 'caseload.transfer',
+      actor: { displayName: 'Grace Okonkwo' },
+      after: { planItems: [items[0].id], tasks: [] },
+    });
   });
 
   it('the receiving official can complete a transferred item', async () => {
     const leaving = await newOfficial();
     const { items } = await planWithItems(leaving.api, [{ subGoal: 'training', type: 'academic-upgrading' }]);
     await grace.post('/api/caseloads/transfer', { fromUserId: leaving.id, toUserId: carmenId });
-    const response = await carmen.post(`/api/plan-items/${items[0].id}/complete`, { version: items[0].version + 1, outcome: 'cancelled', actualEnd: TEST_TODAY });
+    const response = await carmen.post(`/api/plan-items/${items[0].id}/complete`, {
+      version: items[0].version + 1,
+      outcome: 'cancelled',
+      actualEnd: TEST_TODAY,
+    });
     expect(response.status).toBe(200);
     expect(itemOf(response.body, items[0].id)).toMatchObject({ status: 'completed', outcome: 'cancelled' });
   });
@@ -297,20 +408,35 @@ describe('caseload transfer', () => {
     const { plan } = await closureTaskOf(leaving.api);
     await grace.post('/api/caseloads/transfer', { fromUserId: leaving.id, toUserId: carmenId });
     const current = await getPlan(carmen, plan.id);
-    const response = await carmen.post(`/api/service-plans/${plan.id}/close`, { version: current.version, closedOn: TEST_TODAY, reason: 'declined-further-services' });
+    const response = await carmen.post(`/api/service-plans/${plan.id}/close`, {
+      version: current.version,
+      closedOn: TEST_TODAY,
+      reason: 'declined-further-services',
+    });
     expect(response.status).toBe(200);
   });
 
   it('an official cannot transfer a caseload (403), and nothing changes', async () => {
     const leaving = await newOfficial();
     await planWithItems(leaving.api, [{ subGoal: 'training', type: 'academic-upgrading' }]);
-    await expectRefusedUnchanged(db(), () => ada.post('/api/caseloads/transfer', { fromUserId: leaving.id, toUserId: adaId }), 403, 'FORBIDDEN');
+    await expectRefusedUnchanged(
+      db(),
+      () => ada.post('/api/caseloads/transfer', { fromUserId: leaving.id, toUserId: adaId }),
+      403,
+      'FORBIDDEN',
+    );
   });
 
   it('a caseload cannot go to someone who is not an official (a coordinator), and nothing changes', async () => {
     const leaving = await newOfficial();
     await planWithItems(leaving.api, [{ subGoal: 'training', type: 'academic-upgrading' }]);
-    await expectRefusedUnchanged(db(), () => grace.post('/api/caseloads/transfer', { fromUserId: leaving.id, toUserId: danaId }), 404, 'NOT_FOUND', 'toUserId');
+    await expectRefusedUnchanged(
+      db(),
+      () => grace.post('/api/caseloads/transfer', { fromUserId: leaving.id, toUserId: danaId }),
+      404,
+      'NOT_FOUND',
+      'toUserId',
+    );
   });
 });
 
@@ -345,7 +471,14 @@ describe('the passive-closure-review job (R03.2)', () => {
     const { plan, personId } = await activePlan();
     const later = await serverOn(server, '2026-08-01');
     try {
-      expectStatus(await (await later.signedIn('official.ada')).post(`/api/people/${personId}/interactions`, { occurredOn: '2026-08-01', channel: 'phone' }), 201, 'contact');
+      expectStatus(
+        await (await later.signedIn('official.ada')).post(`/api/people/${personId}/interactions`, {
+          occurredOn: '2026-08-01',
+          channel: 'phone',
+        }),
+        201,
+        'contact',
+      );
     } finally {
       await later.close();
     }
@@ -356,7 +489,12 @@ describe('the passive-closure-review job (R03.2)', () => {
   it('a plan whose person uses another service (an open PDC) gets no review task', async () => {
     const { plan } = await activePlan();
     const { subGoal } = await addSubGoal(ada, plan.id, 'training');
-    const { item } = await addItem(ada, plan.id, { subGoalId: subGoal.id, type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2027-04-30' });
+    const { item } = await addItem(ada, plan.id, {
+      subGoalId: subGoal.id,
+      type: 'academic-upgrading',
+      expectedStart: '2026-09-01',
+      expectedEnd: '2027-04-30',
+    });
     await fundTraining(ada, item.id);
     await passiveClosureReview.run(on('2026-09-14'));
     expect(await reviewTasks(plan.id)).toEqual([]);
@@ -383,7 +521,11 @@ describe('the passive-closure-review job (R03.2)', () => {
   // Regression test: this was a bug found by these tests and fixed in the same change.
   it('a contact from before the plan was accepted does not make a new plan a review candidate', async () => {
     const ready = await readyPerson(ada);
-    expectStatus(await ada.post(`/api/people/${ready.personId}/interactions`, { occurredOn: '2026-01-10', channel: 'in-person' }), 201, 'contact');
+    expectStatus(
+      await ada.post(`/api/people/${ready.personId}/interactions`, { occurredOn: '2026-01-10', channel: 'in-person' }),
+      201,
+      'contact',
+    );
     let plan = await createPlan(ada, ready.personId);
     plan = (await addSubGoal(ada, plan.id, 'job-search')).plan;
     plan = await acceptPlan(ada, plan, TEST_TODAY);
@@ -397,7 +539,11 @@ describe('the passive-closure-review job (R03.2)', () => {
     try {
       const response = await (await later.signedIn('supervisor.grace')).post('/api/jobs/passive-closure-review/run');
       expect(response.status).toBe(200);
-      expect(response.body).toMatchObject({ job: 'passive-closure-review', examined: expect.any(Number), outcomes: { tasksCreated: expect.any(Number) } });
+      expect(response.body).toMatchObject({
+        job: 'passive-closure-review',
+        examined: expect.any(Number),
+        outcomes: { tasksCreated: expect.any(Number) },
+      });
       expect(response.body.examined).toBeGreaterThanOrEqual(1);
     } finally {
       await later.close();
@@ -420,7 +566,9 @@ describe('the passive-closure-review job (R03.2)', () => {
 describe('the service-plan-exit job (rule 8: a linked PDC, not engaged for more than 18 months)', () => {
   const on = (today: string) => ({ ...server.ctx, clock: fixedClock(today) });
   const exitEvents = async (planId: string) =>
-    expectStatus(await hugo.get(`/api/audit?recordType=service_plan&recordId=${planId}`), 200, 'audit').events.filter((e: { action: string }) => e.action === 'plan.exit');
+    expectStatus(await hugo.get(`/api/audit?recordType=service_plan&recordId=${planId}`), 200, 'audit').events.filter(
+      (e: { action: string }) => e.action === 'plan.exit',
+    );
 
   const allExitEvents = async () => {
     const result = await db().execute(sql`select count(*)::int as n from audit_events where action = 'plan.exit'`);
@@ -434,14 +582,22 @@ describe('the service-plan-exit job (rule 8: a linked PDC, not engaged for more 
    * both the exit and the closure hold (rule 7) run to 2028-10-30.
    */
   async function fundedPlan() {
-    const made = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2027-04-30' }], { accept: true });
+    const made = await planWithItems(
+      ada,
+      [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2027-04-30' }],
+      { accept: true },
+    );
     await fundTraining(ada, made.items[0].id);
     return made;
   }
 
   it('finding 2: a learner in funded training is never marked exited mid-training, however long since the last contact', async () => {
     // Training 2026-09-01 to 2029-06-29; no contact since the plan was accepted on 2026-06-15.
-    const made = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2029-06-29' }], { accept: true });
+    const made = await planWithItems(
+      ada,
+      [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2029-06-29' }],
+      { accept: true },
+    );
     await fundTraining(ada, made.items[0].id);
     // 2026-06-15 + 18 months = 2027-12-15: more than 18 months without a contact, in the middle of the training.
     const summary = await servicePlanExit.run(on('2028-03-01'));
@@ -456,7 +612,11 @@ describe('the service-plan-exit job (rule 8: a linked PDC, not engaged for more 
     expect(summary.outcomes.exited).toBeGreaterThanOrEqual(1);
     expect(await getPlan(ada, plan.id)).toMatchObject({ status: 'exited', exitedOn: '2028-10-31', version: plan.version + 1 });
     expect(await exitEvents(plan.id)).toEqual([
-      expect.objectContaining({ actor: null, before: { status: 'active' }, after: expect.objectContaining({ status: 'exited', exitedOn: '2028-10-31', lastEngaged: '2027-04-30' }) }),
+      expect.objectContaining({
+        actor: null,
+        before: { status: 'active' },
+        after: expect.objectContaining({ status: 'exited', exitedOn: '2028-10-31', lastEngaged: '2027-04-30' }),
+      }),
     ]);
   });
 
@@ -470,7 +630,14 @@ describe('the service-plan-exit job (rule 8: a linked PDC, not engaged for more 
     const { plan, personId } = await fundedPlan();
     const later = await serverOn(server, '2027-06-01');
     try {
-      expectStatus(await (await later.signedIn('official.ada')).post(`/api/people/${personId}/interactions`, { occurredOn: '2027-06-01', channel: 'phone' }), 201, 'record contact');
+      expectStatus(
+        await (await later.signedIn('official.ada')).post(`/api/people/${personId}/interactions`, {
+          occurredOn: '2027-06-01',
+          channel: 'phone',
+        }),
+        201,
+        'record contact',
+      );
     } finally {
       await later.close();
     }

@@ -4,8 +4,8 @@
  * learner PDC, shelter and health-benefit evidence applied (determination version 1).
  */
 import { sql } from 'drizzle-orm';
-import { applyChanges, addEvidence } from '../../src/app/benefits/evidence.ts';
 import { completeAssessment, startAssessment } from '../../src/app/assessments.ts';
+import { addEvidence, applyChanges } from '../../src/app/benefits/evidence.ts';
 import { openCase } from '../../src/app/cases.ts';
 import type { Actor, AppContext } from '../../src/app/context.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/app/demo-data.ts';
@@ -42,7 +42,12 @@ export interface BulkLearner {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** `count` learners, `concurrency` at a time. Training starts between 2026-09 and 2027-08 and runs 4 to 12 months. */
-export async function createLearners(ctx: AppContext, actors: Actors, count: number, options: { concurrency?: number; offset?: number } = {}): Promise<BulkLearner[]> {
+export async function createLearners(
+  ctx: AppContext,
+  actors: Actors,
+  count: number,
+  options: { concurrency?: number; offset?: number } = {},
+): Promise<BulkLearner[]> {
   const official = actors['official.ada']!;
   const coordinators = [actors['lbc.dana']!, actors['lbc.eli']!];
   const learners: BulkLearner[] = [];
@@ -70,14 +75,28 @@ export async function createLearners(ctx: AppContext, actors: Actors, count: num
     const endYear = 2026 + Math.floor((endMonth - 1) / 12);
     const endMm = ((endMonth - 1) % 12) + 1;
     const end = `${endYear}-${pad(endMm)}-${pad(new Date(Date.UTC(endYear, endMm, 0)).getUTCDate())}`;
-    plan = await addItem(ctx, official, plan.id, { subGoalId: plan.subGoals[0]!.id, type: 'occupational-skills-training', expectedStart: start, expectedEnd: end });
+    plan = await addItem(ctx, official, plan.id, {
+      subGoalId: plan.subGoals[0]!.id,
+      type: 'occupational-skills-training',
+      expectedStart: start,
+      expectedEnd: end,
+    });
     const itemId = plan.subGoals[0]!.items[0]!.id;
     // R03 pre-condition 3: the person accepts the plan before its training is funded.
     plan = await acceptPlan(ctx, official, plan.id, { version: plan.version, acceptedOn: plan.createdOn, method: 'signed' });
     const coordinator = coordinators[n % 2]!;
     const pdc = await createLearnerPdc(ctx, official, itemId, { coordinatorId: coordinator.userId, trainingLoad: 'full-time' });
-    await addEvidence(ctx, coordinator, pdc.id, { type: 'shelter', subtype: 'renting', amountCents: 30_000 + (n % 50) * 500, periodStart: start });
-    await addEvidence(ctx, coordinator, pdc.id, { type: 'additional-health-benefits', amountCents: 2_000 + (n % 10) * 100, periodStart: start });
+    await addEvidence(ctx, coordinator, pdc.id, {
+      type: 'shelter',
+      subtype: 'renting',
+      amountCents: 30_000 + (n % 50) * 500,
+      periodStart: start,
+    });
+    await addEvidence(ctx, coordinator, pdc.id, {
+      type: 'additional-health-benefits',
+      amountCents: 2_000 + (n % 10) * 100,
+      periodStart: start,
+    });
     await applyChanges(ctx, coordinator, pdc.id);
     return { personId: person.id, planId: plan.id, itemId, pdcId: pdc.id, months, trainingStart: start, trainingEnd: end };
   };
@@ -89,7 +108,12 @@ export async function createLearners(ctx: AppContext, actors: Actors, count: num
 }
 
 /** People with a Service Plan (a job-search item) and no other service: candidates for passive closure once 90 days pass without contact. */
-export async function createPlansWithoutService(ctx: AppContext, actors: Actors, count: number, options: { concurrency?: number; offset?: number } = {}): Promise<{ personId: string; planId: string }[]> {
+export async function createPlansWithoutService(
+  ctx: AppContext,
+  actors: Actors,
+  count: number,
+  options: { concurrency?: number; offset?: number } = {},
+): Promise<{ personId: string; planId: string }[]> {
   const official = actors['official.ben']!;
   const plans: { personId: string; planId: string }[] = [];
   let next = 0;
@@ -106,10 +130,19 @@ export async function createPlansWithoutService(ctx: AppContext, actors: Actors,
     });
     const opened = await openCase(ctx, official, person.id, { openedOn: '2026-01-05' });
     const assessment = await startAssessment(ctx, official, opened.id, { needs: ['job-search'] });
-    await completeAssessment(ctx, official, assessment.id, { version: assessment.version, needs: ['job-search'], primaryNeed: 'job-search' });
+    await completeAssessment(ctx, official, assessment.id, {
+      version: assessment.version,
+      needs: ['job-search'],
+      primaryNeed: 'job-search',
+    });
     let plan = await createPlan(ctx, official, person.id);
     plan = await addSubGoal(ctx, official, plan.id, { type: 'job-search' });
-    await addItem(ctx, official, plan.id, { subGoalId: plan.subGoals[0]!.id, type: 'resume-preparation', expectedStart: '2026-07-06', expectedEnd: '2026-07-31' });
+    await addItem(ctx, official, plan.id, {
+      subGoalId: plan.subGoals[0]!.id,
+      type: 'resume-preparation',
+      expectedStart: '2026-07-06',
+      expectedEnd: '2026-07-31',
+    });
     return { personId: person.id, planId: plan.id };
   };
   const worker = async () => {
@@ -128,5 +161,7 @@ export async function changeEvidenceInBulk(ctx: AppContext, cents: number): Prom
   const result = await ctx.db.execute(sql`
     update evidence_versions set amount_cents = amount_cents + ${cents}, version = version + 1
     where status = 'active' and evidence_id in (select id from evidence where type = 'additional-health-benefits')`);
-  return Number((result as { rowCount?: number; affectedRows?: number }).rowCount ?? (result as { affectedRows?: number }).affectedRows ?? 0);
+  return Number(
+    (result as { rowCount?: number; affectedRows?: number }).rowCount ?? (result as { affectedRows?: number }).affectedRows ?? 0,
+  );
 }

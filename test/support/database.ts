@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { openDatabase, type Database } from '../../src/store/db.ts';
+import { type Database, openDatabase } from '../../src/store/db.ts';
 
 export type Engine = 'pglite' | 'postgres';
 

@@ -14,12 +14,22 @@ export interface Learner {
 
 export async function learnerWithPdc(
   official: Api,
-  options: { person?: Record<string, unknown>; trainingStart?: string; trainingEnd?: string; coordinatorId?: string; load?: 'full-time' | 'part-time' } = {},
+  options: {
+    person?: Record<string, unknown>;
+    trainingStart?: string;
+    trainingEnd?: string;
+    coordinatorId?: string;
+    load?: 'full-time' | 'part-time';
+  } = {},
 ): Promise<Learner> {
   const person = (await official.post('/api/people', personBody(options.person ?? {}))).body;
   const opened = (await official.post(`/api/people/${person.id}/cases`, {})).body;
   const started = (await official.post(`/api/cases/${opened.id}/assessments`, { needs: ['training'] })).body;
-  await official.post(`/api/assessments/${started.id}/complete`, { version: started.version, needs: ['training'], primaryNeed: 'training' });
+  await official.post(`/api/assessments/${started.id}/complete`, {
+    version: started.version,
+    needs: ['training'],
+    primaryNeed: 'training',
+  });
   let plan = (await official.post(`/api/people/${person.id}/service-plans`)).body;
   plan = (await official.post(`/api/service-plans/${plan.id}/sub-goals`, { type: 'training' })).body;
   plan = (
@@ -32,8 +42,13 @@ export async function learnerWithPdc(
   ).body;
   const itemId = plan.subGoals[0].items[0].id;
   // R03 pre-condition 3: the person accepts the plan before its training is funded.
-  plan = (await official.post(`/api/service-plans/${plan.id}/accept`, { version: plan.version, acceptedOn: plan.createdOn, method: 'signed' })).body;
-  const pdc = await official.post(`/api/plan-items/${itemId}/pdc`, { trainingLoad: options.load ?? 'full-time', ...(options.coordinatorId && { coordinatorId: options.coordinatorId }) });
+  plan = (
+    await official.post(`/api/service-plans/${plan.id}/accept`, { version: plan.version, acceptedOn: plan.createdOn, method: 'signed' })
+  ).body;
+  const pdc = await official.post(`/api/plan-items/${itemId}/pdc`, {
+    trainingLoad: options.load ?? 'full-time',
+    ...(options.coordinatorId && { coordinatorId: options.coordinatorId }),
+  });
   if (pdc.status !== 201) throw new Error(`could not fund the item: ${JSON.stringify(pdc.body)}`);
   return { personId: person.id, planId: plan.id, itemId, pdcId: pdc.body.id };
 }

@@ -3,7 +3,7 @@
  * Waypoint servers: its own config and files in a temp folder, one loopback port, round robin over
  * the servers, the next server tried when one is down. No system service: one process, no daemon.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -76,9 +76,13 @@ ${upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=30s;`).join('\n
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    if (proc.exitCode !== null) throw new Error(`nginx stopped: ${output} ${await readFile(path.join(dir, 'error.log'), 'utf8').catch(() => '')}`);
+    if (proc.exitCode !== null)
+      throw new Error(`nginx stopped: ${output} ${await readFile(path.join(dir, 'error.log'), 'utf8').catch(() => '')}`);
     const up = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => (socket.end(), resolve(true)));
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
       socket.once('error', () => resolve(false));
     });
     if (up) break;

@@ -7,9 +7,9 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { DEMO_PASSWORD } from '../../src/app/demo-data.ts';
 import type { Role } from '../../src/app/roles.ts';
-import { urlOf, type Fixture, type Operation, type OperationRequest } from '../../src/http/operations.ts';
+import { type Fixture, type Operation, type OperationRequest, urlOf } from '../../src/http/operations.ts';
 import type { Db } from '../../src/store/db.ts';
-import { signedIn, type Api } from './api.ts';
+import { type Api, signedIn } from './api.ts';
 import { personBody } from './fixtures.ts';
 import { learnerWithPdc } from './learner.ts';
 import { acceptPlan, addItem, addSubGoal, createPlan, expectStatus, readyPerson } from './plans.ts';
@@ -34,7 +34,12 @@ export async function sessionCookie(app: FastifyInstance, username: string): Pro
 }
 
 /** Sends an operation's request as the holder of `cookie` (null: anonymous). */
-export function send(app: FastifyInstance, op: Operation, request: OperationRequest, cookie: string | null): Promise<LightMyRequestResponse> {
+export function send(
+  app: FastifyInstance,
+  op: Operation,
+  request: OperationRequest,
+  cookie: string | null,
+): Promise<LightMyRequestResponse> {
   return app.inject({
     method: op.method,
     url: urlOf(op, request),
@@ -94,7 +99,11 @@ export async function watchChanges(db: Db): Promise<{ count(): Promise<number>; 
   return {
     count: async () => Number(rowsOf<{ n: number }>(await db.execute(sql.raw('select count(*)::int as n from test_watch.changes')))[0]!.n),
     byTable: async () =>
-      Object.fromEntries(rowsOf<{ tbl: string; n: number }>(await db.execute(sql.raw('select tbl, count(*)::int as n from test_watch.changes group by tbl'))).map((r) => [r.tbl, Number(r.n)])),
+      Object.fromEntries(
+        rowsOf<{ tbl: string; n: number }>(
+          await db.execute(sql.raw('select tbl, count(*)::int as n from test_watch.changes group by tbl')),
+        ).map((r) => [r.tbl, Number(r.n)]),
+      ),
   };
 }
 
@@ -121,13 +130,15 @@ export async function seedFixture(app: FastifyInstance, db: Db): Promise<Fixture
   const carmen = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.username, 'official.carmen') });
   const gabriel = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.username, 'lbs.gabriel') });
   const register = async () => expectStatus(await ada.post('/api/people', personBody()), 201, 'register').id as string;
-  const openCase = async (personId: string) => expectStatus(await ada.post(`/api/people/${personId}/cases`, { openedOn: '2026-05-01' }), 201, 'open case');
+  const openCase = async (personId: string) =>
+    expectStatus(await ada.post(`/api/people/${personId}/cases`, { openedOn: '2026-05-01' }), 201, 'open case');
 
   // The main person: ready, with an active plan whose training items official.ada owns.
   const main = await readyPerson(ada);
   let plan = await createPlan(ada, main.personId);
   const training = await addSubGoal(ada, plan.id, 'training');
-  const item = (type: string) => addItem(ada, plan.id, { subGoalId: training.subGoal.id, type, expectedStart: '2026-06-01', expectedEnd: '2026-12-18' });
+  const item = (type: string) =>
+    addItem(ada, plan.id, { subGoalId: training.subGoal.id, type, expectedStart: '2026-06-01', expectedEnd: '2026-12-18' });
   const owned = (await item('academic-upgrading')).item;
   const completable = (await item('apprenticeship-technical-training')).item;
   const reassignable = (await item('english-language-learning')).item;
@@ -138,7 +149,13 @@ export async function seedFixture(app: FastifyInstance, db: Db): Promise<Fixture
   const relatives: [string, string] = [await register(), await register()];
   const [spouseA, spouseB] = [await register(), await register()];
   const relationship = expectStatus(
-    await ada.post('/api/relationships', { kind: 'spouse', subtype: 'married', personId: spouseA, relatedPersonId: spouseB, startDate: '2015-06-01' }),
+    await ada.post('/api/relationships', {
+      kind: 'spouse',
+      subtype: 'married',
+      personId: spouseA,
+      relatedPersonId: spouseB,
+      startDate: '2015-06-01',
+    }),
     201,
     'record relationship',
   );
@@ -146,28 +163,57 @@ export async function seedFixture(app: FastifyInstance, db: Db): Promise<Fixture
   // Cases and assessments.
   const personWithoutCase = await register();
   const assessed = await openCase(await register());
-  const openAssessment = expectStatus(await ada.post(`/api/cases/${assessed.id}/assessments`, { needs: ['training'] }), 201, 'start assessment');
+  const openAssessment = expectStatus(
+    await ada.post(`/api/cases/${assessed.id}/assessments`, { needs: ['training'] }),
+    201,
+    'start assessment',
+  );
   const assessedToo = await openCase(await register());
-  const completableAssessment = expectStatus(await ada.post(`/api/cases/${assessedToo.id}/assessments`, { needs: ['training'] }), 201, 'start assessment');
+  const completableAssessment = expectStatus(
+    await ada.post(`/api/cases/${assessedToo.id}/assessments`, { needs: ['training'] }),
+    201,
+    'start assessment',
+  );
   const correctable = expectStatus(await ada.post('/api/people', personBody()), 201, 'register');
   const sensitive = expectStatus(await ada.post('/api/people', personBody()), 201, 'register');
   const closable = await openCase(await register());
   const toClose = await openCase(await register());
-  const closed = expectStatus(await ada.post(`/api/cases/${toClose.id}/close`, { version: toClose.version, closedOn: TEST_TODAY, reason: 'Moved away' }), 200, 'close case');
+  const closed = expectStatus(
+    await ada.post(`/api/cases/${toClose.id}/close`, { version: toClose.version, closedOn: TEST_TODAY, reason: 'Moved away' }),
+    200,
+    'close case',
+  );
 
   // Plans in other states.
   const plannable = await readyPerson(ada);
   const openPlanId = (await createPlan(ada, (await readyPerson(ada)).personId)).id as string;
   const openGoal = await addSubGoal(ada, openPlanId, 'career-planning');
-  const openPlan = (await addItem(ada, openPlanId, { subGoalId: openGoal.subGoal.id, type: 'career-counselling', expectedStart: '2026-06-15', expectedEnd: '2026-08-28' })).plan;
+  const openPlan = (
+    await addItem(ada, openPlanId, {
+      subGoalId: openGoal.subGoal.id,
+      type: 'career-counselling',
+      expectedStart: '2026-06-15',
+      expectedEnd: '2026-08-28',
+    })
+  ).plan;
   const finishedPlan = async () => {
     const ready = await readyPerson(ada);
     let p = await createPlan(ada, ready.personId);
     const goal = await addSubGoal(ada, p.id, 'job-search');
-    const added = await addItem(ada, p.id, { subGoalId: goal.subGoal.id, type: 'resume-preparation', expectedStart: '2026-06-01', expectedEnd: '2026-06-12' });
+    const added = await addItem(ada, p.id, {
+      subGoalId: goal.subGoal.id,
+      type: 'resume-preparation',
+      expectedStart: '2026-06-01',
+      expectedEnd: '2026-06-12',
+    });
     p = await acceptPlan(ada, await versionOfPlan(ada, p.id));
     expectStatus(
-      await ada.post(`/api/plan-items/${added.item.id}/complete`, { version: added.item.version, outcome: 'attained', actualStart: '2026-06-01', actualEnd: '2026-06-12' }),
+      await ada.post(`/api/plan-items/${added.item.id}/complete`, {
+        version: added.item.version,
+        outcome: 'attained',
+        actualStart: '2026-06-01',
+        actualEnd: '2026-06-12',
+      }),
       200,
       'complete item',
     );
@@ -179,29 +225,63 @@ export async function seedFixture(app: FastifyInstance, db: Db): Promise<Fixture
   // Learner benefits: two partners in training (a two-attending household), evidence on the first case.
   const learner = await learnerWithPdc(ada, { trainingStart: '2026-09-08', trainingEnd: '2027-06-25', coordinatorId: users['lbc.dana']! });
   const partner = await learnerWithPdc(ada, { trainingStart: '2027-01-11', trainingEnd: '2027-12-17', coordinatorId: users['lbc.eli']! });
-  expectStatus(await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, { type: 'shelter', subtype: 'renting', amount: '1200.00', periodStart: '2026-09-01' }), 201, 'shelter');
+  expectStatus(
+    await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+      type: 'shelter',
+      subtype: 'renting',
+      amount: '1200.00',
+      periodStart: '2026-09-01',
+    }),
+    201,
+    'shelter',
+  );
   const childCare = expectStatus(
-    await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, { type: 'child-care', amount: '600.00', periodStart: '2026-09-01', periodEnd: '2027-06-30' }),
+    await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+      type: 'child-care',
+      amount: '600.00',
+      periodStart: '2026-09-01',
+      periodEnd: '2027-06-30',
+    }),
     201,
     'child care',
   );
   const approval = expectStatus(
-    await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, { type: 'director-approval', subtype: 'director-approval', amount: '-100.00', periodStart: '2026-09-01', periodEnd: '2026-09-30' }),
+    await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+      type: 'director-approval',
+      subtype: 'director-approval',
+      amount: '-100.00',
+      periodStart: '2026-09-01',
+      periodEnd: '2026-09-30',
+    }),
     201,
     'director approval',
   );
   expectStatus(await dana.post(`/api/pdcs/${learner.pdcId}/apply`), 200, 'apply');
   const inEdit = expectStatus(
-    await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, { type: 'additional-health-benefits', amount: '40.00', periodStart: '2027-03-01', periodEnd: '2027-04-30' }),
+    await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+      type: 'additional-health-benefits',
+      amount: '40.00',
+      periodStart: '2027-03-01',
+      periodEnd: '2027-04-30',
+    }),
     201,
     'in-edit evidence',
   );
   expectStatus(
-    await ada.post('/api/relationships', { kind: 'spouse', subtype: 'common-law', personId: learner.personId, relatedPersonId: partner.personId, startDate: '2015-06-01' }),
+    await ada.post('/api/relationships', {
+      kind: 'spouse',
+      subtype: 'common-law',
+      personId: learner.personId,
+      relatedPersonId: partner.personId,
+      startDate: '2015-06-01',
+    }),
     201,
     'partners',
   );
-  const evidence = expectStatus(await dana.get(`/api/pdcs/${learner.pdcId}/evidence`), 200, 'evidence').evidence as { id: string; versions: { id: string; version: number }[] }[];
+  const evidence = expectStatus(await dana.get(`/api/pdcs/${learner.pdcId}/evidence`), 200, 'evidence').evidence as {
+    id: string;
+    versions: { id: string; version: number }[];
+  }[];
   const versionById = (versionId: string) => evidence.flatMap((e) => e.versions).find((v) => v.id === versionId)!;
   const situation = expectStatus(await dana.get(`/api/two-attending?personId=${learner.personId}`), 200, 'situations').situations.find(
     (s: { status: string }) => s.status === 'detected',
@@ -210,7 +290,12 @@ export async function seedFixture(app: FastifyInstance, db: Db): Promise<Fixture
   const pdc = expectStatus(await dana.get(`/api/pdcs/${learner.pdcId}`), 200, 'pdc').pdc;
 
   // Tasks: the other finished plan's closure task (official.ada's), the Director Approval task (the specialists' queue).
-  const tasks = expectStatus(await grace.get('/api/tasks?scope=all'), 200, 'tasks').tasks as { id: string; kind: string; recordId: string; version: number }[];
+  const tasks = expectStatus(await grace.get('/api/tasks?scope=all'), 200, 'tasks').tasks as {
+    id: string;
+    kind: string;
+    recordId: string;
+    version: number;
+  }[];
   const assignedTask = tasks.find((t) => t.kind === 'plan-closure' && t.recordId === taskPlanId);
   const queuedTask = tasks.find((t) => t.kind === 'director-approval' && t.recordId === approval.versionId);
   if (!assignedTask || !queuedTask) throw new Error(`missing tasks: ${JSON.stringify(tasks)}`);

@@ -10,7 +10,11 @@ export async function addOffice(db: Db, code: string, name = `${code} office`): 
   await db.execute(sql`insert into offices (code, name) values (${code}, ${name}) on conflict (code) do nothing`);
 }
 
-export async function placeUser(db: Db, username: string, place: { office?: string; team?: string | null; clearance?: number }): Promise<void> {
+export async function placeUser(
+  db: Db,
+  username: string,
+  place: { office?: string; team?: string | null; clearance?: number },
+): Promise<void> {
   if (place.office !== undefined) await db.execute(sql`update users set office_code = ${place.office} where username = ${username}`);
   if (place.team !== undefined) await db.execute(sql`update users set team_code = ${place.team} where username = ${username}`);
   if (place.clearance !== undefined) await db.execute(sql`update users set clearance = ${place.clearance} where username = ${username}`);

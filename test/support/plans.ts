@@ -10,7 +10,7 @@ import { createContext } from '../../src/app/create-context.ts';
 import { DEMO_PASSWORD } from '../../src/app/demo-data.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { JOBS } from '../../src/jobs/registry.ts';
-import { signedIn, type Api, type ApiResponse } from './api.ts';
+import { type Api, type ApiResponse, signedIn } from './api.ts';
 import { personBody } from './fixtures.ts';
 import type { TestServer } from './server.ts';
 
@@ -37,7 +37,11 @@ export async function readyPerson(
   const person = expectStatus(await api.post('/api/people', personBody(options.person)), 201, 'register');
   const opened = expectStatus(await api.post(`/api/people/${person.id}/cases`, {}), 201, 'open case');
   const started = expectStatus(await api.post(`/api/cases/${opened.id}/assessments`, { needs }), 201, 'start assessment');
-  expectStatus(await api.post(`/api/assessments/${started.id}/complete`, { version: started.version, needs, primaryNeed }), 200, 'complete assessment');
+  expectStatus(
+    await api.post(`/api/assessments/${started.id}/complete`, { version: started.version, needs, primaryNeed }),
+    200,
+    'complete assessment',
+  );
   return { personId: person.id, caseId: opened.id, assessmentId: started.id, person };
 }
 
@@ -116,7 +120,11 @@ export async function planWithItems(api: Api, items: readonly PlanItemRequest[],
 
 /** The person accepts the plan today (as far as `today` says; TEST_TODAY by default). */
 export async function acceptPlan(api: Api, plan: { id: string; version: number; createdOn: string }, acceptedOn = plan.createdOn) {
-  return expectStatus(await api.post(`/api/service-plans/${plan.id}/accept`, { version: plan.version, acceptedOn, method: 'signed' }), 200, 'accept plan');
+  return expectStatus(
+    await api.post(`/api/service-plans/${plan.id}/accept`, { version: plan.version, acceptedOn, method: 'signed' }),
+    200,
+    'accept plan',
+  );
 }
 
 /** The completion body for an item: attained, actual dates = expected dates, unless overridden. */
@@ -130,9 +138,16 @@ export async function completeItem(api: Api, item: any, overrides: Record<string
 }
 
 /** Funds a training item with a learner income support PDC (optionally with a coordinator). */
-export async function fundTraining(api: Api, itemId: string, options: { coordinatorId?: string; trainingLoad?: 'full-time' | 'part-time' } = {}) {
+export async function fundTraining(
+  api: Api,
+  itemId: string,
+  options: { coordinatorId?: string; trainingLoad?: 'full-time' | 'part-time' } = {},
+) {
   return expectStatus(
-    await api.post(`/api/plan-items/${itemId}/pdc`, { trainingLoad: options.trainingLoad ?? 'full-time', ...(options.coordinatorId && { coordinatorId: options.coordinatorId }) }),
+    await api.post(`/api/plan-items/${itemId}/pdc`, {
+      trainingLoad: options.trainingLoad ?? 'full-time',
+      ...(options.coordinatorId && { coordinatorId: options.coordinatorId }),
+    }),
     201,
     'fund training',
   );

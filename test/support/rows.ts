@@ -3,7 +3,16 @@ import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { Db } from '../../src/store/db.ts';
 
-const TABLES = ['users', 'sessions', 'persons', 'person_details', 'relationships', 'integrated_cases', 'assessments', 'audit_events'] as const;
+const TABLES = [
+  'users',
+  'sessions',
+  'persons',
+  'person_details',
+  'relationships',
+  'integrated_cases',
+  'assessments',
+  'audit_events',
+] as const;
 
 export async function snapshot(db: Db): Promise<Record<string, number | string>> {
   const counts: Record<string, number | string> = {};
@@ -22,7 +31,12 @@ export async function snapshot(db: Db): Promise<Record<string, number | string>>
 }
 
 /** Sends a request that must be refused with `status` and `code`, checks no row changed, and returns the problem body. */
-export async function expectRefusedNoChange(db: Db, send: () => Promise<{ status: number; body: any }>, status: number, code: string): Promise<any> {
+export async function expectRefusedNoChange(
+  db: Db,
+  send: () => Promise<{ status: number; body: any }>,
+  status: number,
+  code: string,
+): Promise<any> {
   const before = await snapshot(db);
   const response = await send();
   expect({ status: response.status, code: response.body?.code }).toEqual({ status, code });

@@ -3,7 +3,7 @@
  * on a PostgreSQL database (several servers on one database): started, signed in over HTTP, paused,
  * killed or stopped like an operator would.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 
 export const BIN = path.resolve('bin/waypoint.js');
@@ -67,13 +67,24 @@ async function startServerWith(env: NodeJS.ProcessEnv, args: string[]): Promise<
 
 /** Signs in over HTTP; the cookie header to send with later requests. */
 export async function signInOverHttp(base: string, username: string, password: string): Promise<string> {
-  const session = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const session = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (session.status !== 200) throw new Error(`sign-in as ${username}: ${session.status} ${await session.text()}`);
-  return session.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return session.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 /** Runs the CLI on the folder; its exit code and output (never throws). */
-export function runCli(dataDir: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(
+  dataDir: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(process.execPath, [BIN, ...args], { env: folderEnv(dataDir, env), timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0;

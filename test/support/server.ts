@@ -2,18 +2,19 @@
  * A real Waypoint server for one test file: fresh database (see database.ts), the demo users
  * (password DEMO_PASSWORD), listening on a random loopback port. `inject` skips the network.
  */
+
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { createContext } from '../../src/app/create-context.ts';
-import { fixedClock, type Clock } from '../../src/app/context.ts';
-import { DEMO_PASSWORD, DEMO_USERS } from '../../src/app/demo-data.ts';
+import pino from 'pino';
+import { inject } from 'vitest';
 import type { AppContext } from '../../src/app/context.ts';
+import { type Clock, fixedClock } from '../../src/app/context.ts';
+import { createContext } from '../../src/app/create-context.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../src/app/demo-data.ts';
 import { createUser } from '../../src/app/users.ts';
 import { buildServer, logSerializers } from '../../src/http/server.ts';
 import { JOBS } from '../../src/jobs/registry.ts';
-import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import pino from 'pino';
-import { inject } from 'vitest';
 import { createTestDatabase, type Engine, type TestDatabase } from './database.ts';
 
 export { DEMO_PASSWORD };
@@ -61,7 +62,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   } else {
     for (const u of DEMO_USERS) await createUser(ctx, null, { ...u, password: DEMO_PASSWORD });
   }
-  const app = await buildServer({ ctx, engine: database.engine, webRoot: options.web ? undefined : null, signInRateLimit: options.signInRateLimit ?? 10_000, logger: testLogger(), strictResponses: true, jobs: JOBS });
+  const app = await buildServer({
+    ctx,
+    engine: database.engine,
+    webRoot: options.web ? undefined : null,
+    signInRateLimit: options.signInRateLimit ?? 10_000,
+    logger: testLogger(),
+    strictResponses: true,
+    jobs: JOBS,
+  });
   const baseUrl = options.listen ? await app.listen({ port: 0, host: '127.0.0.1' }) : '';
   return {
     app,

@@ -3,6 +3,9 @@
  * `ProblemError` carrying the server's problem+json, so pages can show `detail`, map `errors[]`
  * to fields and react to a stable `code`.
  */
+
+import createClient from 'openapi-fetch';
+import type { components, paths } from './generated/api-schema.ts';
 import type {
   AcceptanceMethod,
   Assessment,
@@ -49,8 +52,6 @@ import type {
   TwoAttendingSituation,
   User,
 } from './types.ts';
-import createClient from 'openapi-fetch';
-import type { components, paths } from './generated/api-schema.ts';
 
 type DetailBody = BodyOf<'/api/people/{id}/details', 'post'>;
 type ClosePlanBody = BodyOf<'/api/service-plans/{id}/close', 'post'>;
@@ -336,7 +337,10 @@ export async function listInteractions(personId: Id): Promise<Interaction[]> {
   return interactions;
 }
 
-export function recordInteraction(personId: Id, body: { occurredOn: IsoDate; channel: Channel; note?: string }): Promise<RecordedInteraction> {
+export function recordInteraction(
+  personId: Id,
+  body: { occurredOn: IsoDate; channel: Channel; note?: string },
+): Promise<RecordedInteraction> {
   return answer(client.POST('/api/people/{id}/interactions', { params: id(personId), body }));
 }
 
@@ -422,7 +426,10 @@ export function applyPdcChanges(pdcId: Id): Promise<Reassessment> {
   return answer(client.POST('/api/pdcs/{id}/apply', { params: id(pdcId) }));
 }
 
-export function decideApproval(versionId: Id, body: { version: number; decision: 'approved' | 'rejected'; reason?: string }): Promise<Reassessment> {
+export function decideApproval(
+  versionId: Id,
+  body: { version: number; decision: 'approved' | 'rejected'; reason?: string },
+): Promise<Reassessment> {
   return answer(client.POST('/api/evidence-versions/{id}/approval', { params: id(versionId), body }));
 }
 
@@ -431,7 +438,10 @@ export function previewTraining(pdcId: Id, body: { trainingStart?: IsoDate; trai
   return answer(client.POST('/api/pdcs/{id}/training/preview', { params: id(pdcId), body }));
 }
 
-export function changeTraining(pdcId: Id, body: { version: number; trainingStart?: IsoDate; trainingEnd: IsoDate }): Promise<TrainingChange> {
+export function changeTraining(
+  pdcId: Id,
+  body: { version: number; trainingStart?: IsoDate; trainingEnd: IsoDate },
+): Promise<TrainingChange> {
   return answer(client.PATCH('/api/pdcs/{id}/training', { params: id(pdcId), body }));
 }
 

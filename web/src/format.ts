@@ -180,7 +180,20 @@ export function isNegative(amount: string | null | undefined): boolean {
   return !!amount && /^-\d*\.?\d*[1-9]/.test(amount.trim());
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "2026-09" -> "Sep 2026" (or "September 2026" when `long`). */
 export function formatMonth(month: string, long = false): string {

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { getEvidenceTypes, getNeeds, getPlanItemCatalogue, listUsers } from './api.ts';
 import { type RefObject, useEffect, useRef } from 'react';
+import { getEvidenceTypes, getNeeds, getPlanItemCatalogue, listUsers } from './api.ts';
 import type { Id } from './types.ts';
 
 /** Sets the document title: "<page> – Waypoint". */

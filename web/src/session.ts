@@ -35,7 +35,14 @@ const OFFERS = {
   'caseload.transfer': ['supervisor'],
   'evidence.write': ['learner-benefits-coordinator', 'supervisor'],
   'evidence.approve': ['learner-benefit-specialist'],
-  'simulation.run': ['authorized-official', 'learner-benefits-coordinator', 'learner-benefit-specialist', 'supervisor', 'auditor', 'administrator'],
+  'simulation.run': [
+    'authorized-official',
+    'learner-benefits-coordinator',
+    'learner-benefit-specialist',
+    'supervisor',
+    'auditor',
+    'administrator',
+  ],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Offer = keyof typeof OFFERS;

@@ -9,7 +9,11 @@ export { ROLES, type Role } from '../../src/app/roles.ts';
 
 type Schemas = components['schemas'];
 /** The JSON body an operation takes. */
-export type BodyOf<P extends keyof paths, M extends 'post' | 'patch'> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+export type BodyOf<P extends keyof paths, M extends 'post' | 'patch'> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
 
 export type IsoDate = string;
 export type Id = string;
@@ -51,7 +55,13 @@ export type DetailKind = keyof DetailValues;
 export type DetailHistory = Schemas['DetailHistory'];
 export type Entry<K extends DetailKind> = DetailHistory[K][number];
 export const DETAIL_KINDS: readonly DetailKind[] = ['address', 'phone', 'email', 'education', 'employment'];
-export const EMPLOYMENT_STATUSES = ['employed-full-time', 'employed-part-time', 'self-employed', 'unemployed', 'not-in-labour-force'] as const;
+export const EMPLOYMENT_STATUSES = [
+  'employed-full-time',
+  'employed-part-time',
+  'self-employed',
+  'unemployed',
+  'not-in-labour-force',
+] as const;
 
 /** A relationship as the person page shows it, with the person on the other side. */
 export type Relationship = Person['relationships'][number];
@@ -95,7 +105,8 @@ export type Money = Schemas['Money'];
 export type PdcSummary = Schemas['PdcSummary'];
 export type BenefitComponent = Schemas['BenefitComponent'];
 /** A month as the UI shows it: stored determinations and previews say whether it is held, the calculator's do not. */
-export type DeterminationMonth = Omit<Schemas['DeterminationMonth'], 'held' | 'holdReason'> & Partial<Pick<Schemas['DeterminationMonth'], 'held' | 'holdReason'>>;
+export type DeterminationMonth = Omit<Schemas['DeterminationMonth'], 'held' | 'holdReason'> &
+  Partial<Pick<Schemas['DeterminationMonth'], 'held' | 'holdReason'>>;
 /** A difference; stored ones (a case's) name the determination that recorded it. */
 export type PaymentDifference = Schemas['PaymentDifference'] & { determinationId?: Id };
 /** docs/policy/issued-months.md: over/underpayments only for issued months; otherwise a change in the scheduled amount. */

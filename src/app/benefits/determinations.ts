@@ -6,33 +6,39 @@
  * (docs/policy/issued-months.md; E05 in docs/policy/learner-program-rules.md). The second
  * learner's overlap months are held while two attending awaits confirmation (holds.ts).
  */
-import { determineHousehold } from '../../domain/benefits/determine.ts';
+
 import type { MonthResult } from '../../domain/benefits/components.ts';
-import { policyRefusal } from './policy-errors.ts';
-import { cents, sum, toDecimalString } from '../../domain/money.ts';
+import { determineHousehold } from '../../domain/benefits/determine.ts';
+import {
+  type ChangeTotals,
+  changeTotals,
+  type DeterminedMonth,
+  type DifferenceKind,
+  type PaymentChange,
+  paymentChanges,
+} from '../../domain/benefits/payment-changes.ts';
 import { formatDate, type PlainDate } from '../../domain/calendar.ts';
-import { changeTotals, paymentChanges, type ChangeTotals, type DeterminedMonth, type DifferenceKind, type PaymentChange } from '../../domain/benefits/payment-changes.ts';
+import { cents, sum, toDecimalString } from '../../domain/money.ts';
 import { applyHold, type HeldMonth, type Hold } from '../../domain/two-attending/hold.ts';
-import { holdOnCase, holdsOf } from './holds.ts';
-import { loadBenefitPolicy, type BenefitPolicy, type RateOverrides } from '../../policy/benefit-rates.ts';
+import { type BenefitPolicy, loadBenefitPolicy, type RateOverrides } from '../../policy/benefit-rates.ts';
 import type { Queryable } from '../../store/db.ts';
 import {
   determinationHistory,
   differencesAfterVersion,
   differencesOf,
   entitlementTotals,
-  insertDetermination,
   latestDeterminationOf,
 } from '../../store/repos/determinations.ts';
 import { markPdcsDetermined } from '../../store/repos/product-delivery-cases.ts';
-import { situationsOfPdc } from '../../store/repos/two-attending.ts';
 import { insertDeterminationMonths, insertDeterminations, insertPaymentDifferences } from '../../store/repos/reassessment-batch.ts';
+import { situationsOfPdc } from '../../store/repos/two-attending.ts';
 import { recordAudit } from '../audit.ts';
 import type { Actor, AppContext } from '../context.ts';
-import { AppError } from '../errors.ts';
 import { authorize } from '../permissions.ts';
 import { readPerson } from '../person-access.ts';
-import { loadPdc, pdcSnapshot, type CaseSnapshot, type PdcRow } from './snapshot.ts';
+import { holdOnCase, holdsOf } from './holds.ts';
+import { policyRefusal } from './policy-errors.ts';
+import { type CaseSnapshot, loadPdc, type PdcRow, pdcSnapshot } from './snapshot.ts';
 
 export interface ComputedMonth {
   readonly month: string;
@@ -40,7 +46,12 @@ export interface ComputedMonth {
 }
 
 /** The case's months as the rules decide them now (nothing stored). */
-export async function computeMonths(ctx: AppContext, q: Queryable, pdc: PdcRow, options: { includeInEdit?: boolean; policy?: BenefitPolicy; partner?: PdcRow | null } = {}): Promise<ComputedMonth[]> {
+export async function computeMonths(
+  ctx: AppContext,
+  q: Queryable,
+  pdc: PdcRow,
+  options: { includeInEdit?: boolean; policy?: BenefitPolicy; partner?: PdcRow | null } = {},
+): Promise<ComputedMonth[]> {
   const policy = options.policy ?? ctx.benefitPolicy;
   const partner = options.partner === undefined ? await coordinatedPartner(q, pdc) : options.partner;
   const snapshot = await pdcSnapshot(ctx, q, pdc, { includeInEdit: options.includeInEdit ?? false, partner });
@@ -70,7 +81,11 @@ export async function latestDetermination(q: Queryable, pdcId: string) {
 }
 
 /** A stored month as the labelling rules read it (payment-changes.ts). */
-const determinedMonth = (m: { month: string; entitlementCents: number; held: boolean }): DeterminedMonth => ({ month: m.month, entitlementCents: m.entitlementCents, held: m.held });
+const determinedMonth = (m: { month: string; entitlementCents: number; held: boolean }): DeterminedMonth => ({
+  month: m.month,
+  entitlementCents: m.entitlementCents,
+  held: m.held,
+});
 
 export const differenceView = (d: Omit<PaymentChange, 'kind'> & { kind: string }) => ({
   month: d.month,
@@ -88,17 +103,36 @@ export const totalsView = (totals: ChangeTotals) => ({
 
 /** JSON with object keys sorted: jsonb does not keep key order, so compare canonically. */
 const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
 
-const sameMonths = (previous: readonly { month: string; entitlementCents: number; components: unknown; held: boolean; holdReason: string | null }[], next: readonly PlannedMonth[]) =>
+const sameMonths = (
+  previous: readonly { month: string; entitlementCents: number; components: unknown; held: boolean; holdReason: string | null }[],
+  next: readonly PlannedMonth[],
+) =>
   previous.length === next.length &&
   next.every((m, i) => {
     const p = previous[i]!;
-    return p.month === m.month && p.entitlementCents === m.result.entitlement && p.held === m.held && p.holdReason === m.holdReason && canonical(p.components) === canonical(serialiseComponents(m.result));
+    return (
+      p.month === m.month &&
+      p.entitlementCents === m.result.entitlement &&
+      p.held === m.held &&
+      p.holdReason === m.holdReason &&
+      canonical(p.components) === canonical(serialiseComponents(m.result))
+    );
   });
 
 const serialiseComponents = (m: MonthResult) =>
-  m.components.map((c) => ({ code: c.code, kind: c.kind, amount: toDecimalString(c.amount), ...(c.adjusts && { adjusts: c.adjusts }), rule: c.rule, source: c.source, ...(c.evidenceId && { evidenceId: c.evidenceId }) }));
+  m.components.map((c) => ({
+    code: c.code,
+    kind: c.kind,
+    amount: toDecimalString(c.amount),
+    ...(c.adjusts && { adjusts: c.adjusts }),
+    rule: c.rule,
+    source: c.source,
+    ...(c.evidenceId && { evidenceId: c.evidenceId }),
+  }));
 
 export type PlannedMonth = ComputedMonth & HeldMonth;
 
@@ -130,7 +164,11 @@ export type Plan = ReturnType<typeof planFrom>;
 export function planFrom(today: PlainDate, next: readonly ComputedMonth[], previous: LatestDetermination | null, hold: Hold | null) {
   const before = previous ? previous.months.map(determinedMonth) : null;
   const months: PlannedMonth[] = applyHold(next, hold, before, today);
-  const { initial, changes } = paymentChanges(before, next.map((m) => ({ month: m.month, entitlementCents: m.result.entitlement })), today);
+  const { initial, changes } = paymentChanges(
+    before,
+    next.map((m) => ({ month: m.month, entitlementCents: m.result.entitlement })),
+    today,
+  );
   return { today, previous, months, initial, changes };
 }
 
@@ -163,7 +201,14 @@ const storedMonth = (m: PlannedMonth) => ({
  * an over- or underpayment for a month already issued, a change in the scheduled amount otherwise.
  * A first determination is an initial determination: nothing to compare with.
  */
-export async function reassess(ctx: AppContext, q: Queryable, actor: Actor | null, pdcId: string, reason: string, options: Pick<PlanOptions, 'partner' | 'hold'> = {}) {
+export async function reassess(
+  ctx: AppContext,
+  q: Queryable,
+  actor: Actor | null,
+  pdcId: string,
+  reason: string,
+  options: Pick<PlanOptions, 'partner' | 'hold'> = {},
+) {
   const pdc = await loadPdc(q, pdcId, { lock: true });
   const [outcome] = await storePlans(q, actor, reason, [{ pdc, plan: await planDetermination(ctx, q, pdc, options) }]);
   return outcome!;
@@ -178,25 +223,53 @@ export type ReassessOutcome =
  * version, with its months and each month whose entitlement changed with its kind, in a few
  * multi-row statements; marks open cases active; one audit event per new version. An outcome per plan.
  */
-export async function storePlans(q: Queryable, actor: Actor | null, reason: string, plans: readonly { pdc: PdcRow; plan: Plan }[]): Promise<ReassessOutcome[]> {
+export async function storePlans(
+  q: Queryable,
+  actor: Actor | null,
+  reason: string,
+  plans: readonly { pdc: PdcRow; plan: Plan }[],
+): Promise<ReassessOutcome[]> {
   const changed = plans.filter(({ plan }) => !(plan.previous && sameMonths(plan.previous.months, plan.months)));
   const ids = await insertDeterminations(
     q,
-    changed.map(({ pdc, plan }) => ({ pdc_id: pdc.id, version: (plan.previous?.version ?? 0) + 1, reason, determined_on: formatDate(plan.today), created_by: actor?.userId ?? null })),
+    changed.map(({ pdc, plan }) => ({
+      pdc_id: pdc.id,
+      version: (plan.previous?.version ?? 0) + 1,
+      reason,
+      determined_on: formatDate(plan.today),
+      created_by: actor?.userId ?? null,
+    })),
   );
   await insertDeterminationMonths(
     q,
     changed.flatMap(({ pdc, plan }) =>
       plan.months.map((m) => {
         const row = storedMonth(m);
-        return { determination_id: ids.get(pdc.id)!, month: row.month, components: row.components, needs_cents: row.needsCents, resources_cents: row.resourcesCents, entitlement_cents: row.entitlementCents, held: row.held, hold_reason: row.holdReason };
+        return {
+          determination_id: ids.get(pdc.id)!,
+          month: row.month,
+          components: row.components,
+          needs_cents: row.needsCents,
+          resources_cents: row.resourcesCents,
+          entitlement_cents: row.entitlementCents,
+          held: row.held,
+          hold_reason: row.holdReason,
+        };
       }),
     ),
   );
   await insertPaymentDifferences(
     q,
     changed.flatMap(({ pdc, plan }) =>
-      plan.changes.map((d) => ({ pdc_id: pdc.id, determination_id: ids.get(pdc.id)!, month: d.month, previous_cents: d.previousCents, new_cents: d.nextCents, difference_cents: d.differenceCents, kind: d.kind })),
+      plan.changes.map((d) => ({
+        pdc_id: pdc.id,
+        determination_id: ids.get(pdc.id)!,
+        month: d.month,
+        previous_cents: d.previousCents,
+        new_cents: d.nextCents,
+        difference_cents: d.differenceCents,
+        kind: d.kind,
+      })),
     ),
   );
   const opened = changed.filter(({ pdc }) => pdc.status === 'open').map(({ pdc }) => pdc.id);
@@ -206,13 +279,28 @@ export async function storePlans(q: Queryable, actor: Actor | null, reason: stri
     const version = (plan.previous?.version ?? 0) + 1;
     const differences = plan.changes.map(differenceView);
     const held = plan.months.filter((m) => m.held).map((m) => m.month);
-    await recordAudit(q, actor, { action: 'pdc.reassess', recordType: 'pdc', recordId: pdc.id, after: { version, reason, initial: plan.initial, determinedOn: formatDate(plan.today), differences, ...(held.length && { held }) } });
+    await recordAudit(q, actor, {
+      action: 'pdc.reassess',
+      recordType: 'pdc',
+      recordId: pdc.id,
+      after: { version, reason, initial: plan.initial, determinedOn: formatDate(plan.today), differences, ...(held.length && { held }) },
+    });
     outcomes.set(pdc.id, { changed: true, initial: plan.initial, version, differences });
   }
-  return plans.map(({ pdc, plan }) => outcomes.get(pdc.id) ?? { changed: false, initial: false, version: plan.previous!.version, differences: [] });
+  return plans.map(
+    ({ pdc, plan }) => outcomes.get(pdc.id) ?? { changed: false, initial: false, version: plan.previous!.version, differences: [] },
+  );
 }
 
-const monthView = (m: { month: string; components: unknown; needsCents: number; resourcesCents: number; entitlementCents: number; held: boolean; holdReason: string | null }) => ({
+const monthView = (m: {
+  month: string;
+  components: unknown;
+  needsCents: number;
+  resourcesCents: number;
+  entitlementCents: number;
+  held: boolean;
+  holdReason: string | null;
+}) => ({
   month: m.month,
   components: m.components,
   needs: toDecimalString(cents(m.needsCents)),
@@ -229,7 +317,14 @@ async function versionTotals(q: Queryable, pdcId: string) {
   return new Map(
     entitlements.map((e) => [
       e.id,
-      { entitlement: toDecimalString(cents(Number(e.total))), ...totalsView(changeTotals(changes.filter((c) => c.id === e.id).map((c) => ({ differenceCents: c.differenceCents, kind: c.kind as DifferenceKind })))) },
+      {
+        entitlement: toDecimalString(cents(Number(e.total))),
+        ...totalsView(
+          changeTotals(
+            changes.filter((c) => c.id === e.id).map((c) => ({ differenceCents: c.differenceCents, kind: c.kind as DifferenceKind })),
+          ),
+        ),
+      },
     ]),
   );
 }
@@ -243,10 +338,37 @@ export async function getDeterminations(ctx: AppContext, actor: Actor, pdcId: st
   const totals = await versionTotals(ctx.db, pdcId);
   const diffs = await differencesOf(ctx.db, pdcId);
   return {
-    pdc: { id: pdc.id, reference: pdc.reference, status: pdc.status, personId: pdc.personId, trainingStart: pdc.trainingStart, trainingEnd: pdc.trainingEnd, trainingLoad: pdc.trainingLoad, version: pdc.version },
-    current: latest ? { version: latest.version, reason: latest.reason, createdAt: latest.createdAt.toISOString(), months: latest.months.map(monthView) } : null,
-    versions: history.map((h) => ({ version: h.version, reason: h.reason, determinedOn: h.determinedOn, createdAt: h.createdAt.toISOString(), by: h.by, totals: totals.get(h.id)! })),
-    differences: diffs.map((d) => ({ determinationId: d.determinationId, ...differenceView({ month: d.month, previousCents: d.previousCents, nextCents: d.newCents, differenceCents: d.differenceCents, kind: d.kind }) })),
+    pdc: {
+      id: pdc.id,
+      reference: pdc.reference,
+      status: pdc.status,
+      personId: pdc.personId,
+      trainingStart: pdc.trainingStart,
+      trainingEnd: pdc.trainingEnd,
+      trainingLoad: pdc.trainingLoad,
+      version: pdc.version,
+    },
+    current: latest
+      ? { version: latest.version, reason: latest.reason, createdAt: latest.createdAt.toISOString(), months: latest.months.map(monthView) }
+      : null,
+    versions: history.map((h) => ({
+      version: h.version,
+      reason: h.reason,
+      determinedOn: h.determinedOn,
+      createdAt: h.createdAt.toISOString(),
+      by: h.by,
+      totals: totals.get(h.id)!,
+    })),
+    differences: diffs.map((d) => ({
+      determinationId: d.determinationId,
+      ...differenceView({
+        month: d.month,
+        previousCents: d.previousCents,
+        nextCents: d.newCents,
+        differenceCents: d.differenceCents,
+        kind: d.kind,
+      }),
+    })),
     holds: await holdsOf(ctx.db, [pdcId]),
   };
 }
@@ -257,7 +379,10 @@ export async function previewDetermination(ctx: AppContext, actor: Actor, pdcId:
   authorize(actor, 'benefits.read');
   const pdc = await loadPdc(ctx.db, pdcId);
   await readPerson(ctx, actor, pdc.personId, 'preview');
-  const plan = await planDetermination(ctx, ctx.db, pdc, { includeInEdit: true, ...(rates && { policy: loadBenefitPolicy(undefined, undefined, rates) }) });
+  const plan = await planDetermination(ctx, ctx.db, pdc, {
+    includeInEdit: true,
+    ...(rates && { policy: loadBenefitPolicy(undefined, undefined, rates) }),
+  });
   const { months, differences, basedOnVersion, initial, totals } = planView(pdc, plan);
   return { months, differences, basedOnVersion, initial, totals };
 }
@@ -277,5 +402,14 @@ export async function reassessHousehold(ctx: AppContext, q: Queryable, actor: Ac
 /** Every difference (over/underpayment or scheduled change) recorded for a case after a given determination version. */
 export async function differencesSince(q: Queryable, pdcId: string, afterVersion: number) {
   const rows = await differencesAfterVersion(q, pdcId, afterVersion);
-  return rows.map(({ d, version }) => ({ version, ...differenceView({ month: d.month, previousCents: d.previousCents, nextCents: d.newCents, differenceCents: d.differenceCents, kind: d.kind }) }));
+  return rows.map(({ d, version }) => ({
+    version,
+    ...differenceView({
+      month: d.month,
+      previousCents: d.previousCents,
+      nextCents: d.newCents,
+      differenceCents: d.differenceCents,
+      kind: d.kind,
+    }),
+  }));
 }

@@ -5,10 +5,10 @@
  * Benefit Specialist approves it (a task goes to their queue).
  */
 import { Temporal } from 'temporal-polyfill';
-import { addDays, formatDate, monthPeriod, monthsOf, type PlainDate } from '../../domain/calendar.ts';
+import { evidenceType } from '../../domain/benefits/evidence.ts';
 import { checkEvidence } from '../../domain/benefits/evidence-rules.ts';
 import { supersededBy } from '../../domain/benefits/evidence-versions.ts';
-import { evidenceType } from '../../domain/benefits/evidence.ts';
+import { addDays, formatDate, monthPeriod, monthsOf, type PlainDate } from '../../domain/calendar.ts';
 import { cents, toDecimalString } from '../../domain/money.ts';
 import { householdInMonth } from '../../domain/people/relationships.ts';
 import type { Queryable } from '../../store/db.ts';
@@ -34,7 +34,7 @@ import { loadHouseholdRelationships } from '../person-view.ts';
 import { completeTasksFor, createTask } from '../tasks.ts';
 import { expectUpdated } from '../versioning.ts';
 import { coordinatedPartner, reassessHousehold } from './determinations.ts';
-import { attendanceOf, loadPdc, toVersion, type PdcRow } from './snapshot.ts';
+import { attendanceOf, loadPdc, type PdcRow, toVersion } from './snapshot.ts';
 
 export interface EvidenceValues {
   readonly subtype?: string | null | undefined;
@@ -47,7 +47,10 @@ export interface EvidenceValues {
 const date = (iso: string) => Temporal.PlainDate.from(iso);
 
 function editable(pdc: PdcRow): void {
-  if (pdc.status === 'closed') throw new AppError('PDC_NOT_OPEN', `${pdc.reference} is closed; its evidence can no longer change.`, { rule: 'Product delivery case statuses (docs/records-and-statuses.md)' });
+  if (pdc.status === 'closed')
+    throw new AppError('PDC_NOT_OPEN', `${pdc.reference} is closed; its evidence can no longer change.`, {
+      rule: 'Product delivery case statuses (docs/records-and-statuses.md)',
+    });
 }
 
 /** Everyone in the learner's household at some point during the training. */
@@ -57,23 +60,34 @@ async function householdMembers(q: Queryable, pdc: PdcRow): Promise<string[]> {
   const members = new Set<string>();
   for (const month of monthsOf(training)) {
     const h = householdInMonth(pdc.personId, relationships, monthPeriod(month));
-    [...h.adults, ...h.children].forEach((m) => members.add(m));
+    for (const m of [...h.adults, ...h.children]) members.add(m);
   }
   return [...members];
 }
 
-async function validate(q: Queryable, pdc: PdcRow, type: string, values: { subtype: string | null; personId: string | null; amountCents: number | null; start: PlainDate; end: PlainDate | null }) {
+async function validate(
+  q: Queryable,
+  pdc: PdcRow,
+  type: string,
+  values: { subtype: string | null; personId: string | null; amountCents: number | null; start: PlainDate; end: PlainDate | null },
+) {
   const attendance = attendanceOf(pdc);
   assertNoRefusals(
     checkEvidence(
-      { type, subtype: values.subtype, personId: values.personId, amount: values.amountCents === null ? null : cents(values.amountCents), period: { start: values.start, end: values.end } },
+      {
+        type,
+        subtype: values.subtype,
+        personId: values.personId,
+        amount: values.amountCents === null ? null : cents(values.amountCents),
+        period: { start: values.start, end: values.end },
+      },
       { start: attendance.training.start, end: attendance.training.end },
       await householdMembers(q, pdc),
     ),
   );
 }
 
-const approvalFor = (type: string, subtype: string | null) => (type === 'director-approval' ? 'pending' : 'not-required');
+const approvalFor = (type: string) => (type === 'director-approval' ? 'pending' : 'not-required');
 
 export async function addEvidence(
   ctx: AppContext,
@@ -86,7 +100,13 @@ export async function addEvidence(
     const pdc = await loadPdc(tx, pdcId, { lock: true });
     await writePerson(ctx, actor, pdc.personId, tx);
     editable(pdc);
-    const values = { subtype: input.subtype ?? null, personId: input.personId ?? null, amountCents: input.amountCents ?? null, start: date(input.periodStart), end: input.periodEnd ? date(input.periodEnd) : null };
+    const values = {
+      subtype: input.subtype ?? null,
+      personId: input.personId ?? null,
+      amountCents: input.amountCents ?? null,
+      start: date(input.periodStart),
+      end: input.periodEnd ? date(input.periodEnd) : null,
+    };
     await validate(tx, pdc, input.type, values);
     const record = await insertEvidence(tx, { pdcId, type: input.type, createdBy: actor.userId });
     const version = await insertEvidenceVersion(tx, {
@@ -100,7 +120,7 @@ export async function addEvidence(
       periodEnd: input.periodEnd ?? null,
       note: input.note ?? '',
       status: 'in-edit',
-      approval: approvalFor(input.type, values.subtype),
+      approval: approvalFor(input.type),
       createdBy: actor.userId,
     });
     await recordAudit(tx, actor, { action: 'evidence.add', recordType: 'pdc', recordId: pdcId, after: { evidence: record, version } });
@@ -125,16 +145,21 @@ export async function correctEvidence(ctx: AppContext, actor: Actor, versionId: 
     // Read again under the case's lock: what was read before it may have changed meanwhile.
     const { v } = await loadVersion(tx, versionId);
     if (v.version !== input.version) throw AppError.staleVersion('evidence version', input.version, v.version);
-    if (v.status !== 'active') throw new AppError('VERSION_NOT_IN_EDIT', 'Only an applied (active) version can be corrected.', { field: 'versionId' });
+    if (v.status !== 'active')
+      throw new AppError('VERSION_NOT_IN_EDIT', 'Only an applied (active) version can be corrected.', { field: 'versionId' });
     // One correction in edit per version: a second would be applied as "active" yet never count
     // (the first replaces the value it corrects), so it would be a lost update.
     const pending = await pendingCorrectionOf(tx, v.id);
     if (pending) {
-      throw new AppError('VERSION_CONFLICT', `This evidence version already has a correction in edit (version ${pending.number}). Discard it or apply it before correcting again.`, {
-        field: 'version',
-        rule: 'Waypoint optimistic concurrency',
-        facts: { pendingCorrectionId: pending.id },
-      });
+      throw new AppError(
+        'VERSION_CONFLICT',
+        `This evidence version already has a correction in edit (version ${pending.number}). Discard it or apply it before correcting again.`,
+        {
+          field: 'version',
+          rule: 'Waypoint optimistic concurrency',
+          facts: { pendingCorrectionId: pending.id },
+        },
+      );
     }
     const values = {
       subtype: input.subtype === undefined ? v.subtype : input.subtype,
@@ -156,7 +181,7 @@ export async function correctEvidence(ctx: AppContext, actor: Actor, versionId: 
       periodEnd: v.periodEnd,
       note: input.note ?? '',
       status: 'in-edit',
-      approval: approvalFor(e.type, values.subtype),
+      approval: approvalFor(e.type),
       createdBy: actor.userId,
     });
     await recordAudit(tx, actor, { action: 'evidence.correct', recordType: 'pdc', recordId: e.pdcId, before: v, after: row });
@@ -179,16 +204,22 @@ export async function changeEvidence(
     await writePerson(ctx, actor, pdc.personId, tx);
     editable(pdc);
     const latest = await latestActiveVersion(tx, evidenceId);
-    if (!latest) throw new AppError('VERSION_NOT_IN_EDIT', 'Apply the evidence before recording a change of circumstance.', { field: 'evidenceId' });
+    if (!latest)
+      throw new AppError('VERSION_NOT_IN_EDIT', 'Apply the evidence before recording a change of circumstance.', { field: 'evidenceId' });
     if (Temporal.PlainDate.compare(date(input.effectiveFrom), date(latest.periodStart)) <= 0) {
-      throw new AppError('END_BEFORE_START', `A change of circumstance starts after ${latest.periodStart}; to fix a wrong value for the same period, correct it instead.`, { field: 'effectiveFrom', rule: 'Evidence versions (docs/records-and-statuses.md)' });
+      throw new AppError(
+        'END_BEFORE_START',
+        `A change of circumstance starts after ${latest.periodStart}; to fix a wrong value for the same period, correct it instead.`,
+        { field: 'effectiveFrom', rule: 'Evidence versions (docs/records-and-statuses.md)' },
+      );
     }
     const values = {
       subtype: input.subtype === undefined ? latest.subtype : input.subtype,
       personId: input.personId === undefined ? latest.personId : input.personId,
       amountCents: input.amountCents === undefined ? latest.amountCents : input.amountCents,
       start: date(input.effectiveFrom),
-      end: input.periodEnd === undefined ? (latest.periodEnd ? date(latest.periodEnd) : null) : input.periodEnd ? date(input.periodEnd) : null,
+      end:
+        input.periodEnd === undefined ? (latest.periodEnd ? date(latest.periodEnd) : null) : input.periodEnd ? date(input.periodEnd) : null,
     };
     await validate(tx, pdc, e.type, values);
     const row = await insertEvidenceVersion(tx, {
@@ -202,7 +233,7 @@ export async function changeEvidence(
       periodEnd: values.end ? formatDate(values.end) : null,
       note: input.note ?? '',
       status: 'in-edit',
-      approval: approvalFor(e.type, values.subtype),
+      approval: approvalFor(e.type),
       createdBy: actor.userId,
     });
     await recordAudit(tx, actor, { action: 'evidence.change', recordType: 'pdc', recordId: e.pdcId, before: latest, after: row });
@@ -215,9 +246,21 @@ export async function discardVersion(ctx: AppContext, actor: Actor, versionId: s
   return ctx.db.transaction(async (tx) => {
     const { v, e } = await loadVersion(tx, versionId);
     await writePerson(ctx, actor, (await loadPdc(tx, e.pdcId)).personId, tx);
-    if (v.status !== 'in-edit') throw new AppError('VERSION_NOT_IN_EDIT', 'Only an in-edit version can be discarded.', { field: 'versionId' });
-    const after = expectUpdated(await updateEvidenceVersionVersioned(tx, versionId, input.version, { status: 'cancelled' }), 'evidence version', versionId, input.version);
-    await recordAudit(tx, actor, { action: 'evidence.discard', recordType: 'pdc', recordId: e.pdcId, before: { status: v.status }, after: { status: after.status, versionId } });
+    if (v.status !== 'in-edit')
+      throw new AppError('VERSION_NOT_IN_EDIT', 'Only an in-edit version can be discarded.', { field: 'versionId' });
+    const after = expectUpdated(
+      await updateEvidenceVersionVersioned(tx, versionId, input.version, { status: 'cancelled' }),
+      'evidence version',
+      versionId,
+      input.version,
+    );
+    await recordAudit(tx, actor, {
+      action: 'evidence.discard',
+      recordType: 'pdc',
+      recordId: e.pdcId,
+      before: { status: v.status },
+      after: { status: after.status, versionId },
+    });
     return { versionId, status: after.status };
   });
 }
@@ -235,7 +278,10 @@ export async function applyChanges(ctx: AppContext, actor: Actor, pdcId: string)
     // Every version of the case's evidence by number (each record's earlier versions come first).
     const rows = (await versionsOfCases(tx, [pdcId])).sort((a, b) => a.v.number - b.v.number);
     const inEdit = rows.filter((r) => r.v.status === 'in-edit');
-    if (inEdit.length === 0) throw new AppError('NOTHING_TO_APPLY', 'There are no in-edit changes to apply.', { rule: 'Evidence statuses (docs/records-and-statuses.md)' });
+    if (inEdit.length === 0)
+      throw new AppError('NOTHING_TO_APPLY', 'There are no in-edit changes to apply.', {
+        rule: 'Evidence statuses (docs/records-and-statuses.md)',
+      });
     const now = timestamp(ctx.clock);
     for (const { v, type } of inEdit) {
       const earlier = rows.filter((r) => r.v.evidenceId === v.evidenceId && r.v.number < v.number).map((r) => toVersion(r.v, r.type));
@@ -256,7 +302,12 @@ export async function applyChanges(ctx: AppContext, actor: Actor, pdcId: string)
         });
       }
     }
-    await recordAudit(tx, actor, { action: 'evidence.apply', recordType: 'pdc', recordId: pdcId, after: { applied: inEdit.map((r) => r.v.id) } });
+    await recordAudit(tx, actor, {
+      action: 'evidence.apply',
+      recordType: 'pdc',
+      recordId: pdcId,
+      after: { applied: inEdit.map((r) => r.v.id) },
+    });
     return reassessHousehold(ctx, tx, actor, pdcId, `Evidence applied: ${inEdit.length} change${inEdit.length === 1 ? '' : 's'}`);
   });
 }
@@ -265,32 +316,57 @@ export async function applyChanges(ctx: AppContext, actor: Actor, pdcId: string)
  * Separation of duties (docs/separation-of-duties.md): whoever entered the evidence, entered this
  * version of it (a correction or change) or applied it never decides it, whatever roles they hold.
  */
-function assertIndependentApprover(actor: Actor, entry: { createdBy: string }, version: { createdBy: string; appliedBy: string | null }): void {
+function assertIndependentApprover(
+  actor: Actor,
+  entry: { createdBy: string },
+  version: { createdBy: string; appliedBy: string | null },
+): void {
   if ([entry.createdBy, version.createdBy, version.appliedBy].includes(actor.userId)) {
-    throw new AppError('SEPARATION_OF_DUTIES', 'You entered, changed or applied this evidence, so someone else must approve or reject it.', {
-      field: 'versionId',
-      rule: 'Waypoint separation of duties',
-    });
+    throw new AppError(
+      'SEPARATION_OF_DUTIES',
+      'You entered, changed or applied this evidence, so someone else must approve or reject it.',
+      {
+        field: 'versionId',
+        rule: 'Waypoint separation of duties',
+      },
+    );
   }
 }
 
 /** A Learner Benefit Specialist approves or rejects Director Approval evidence; the case is reassessed. */
-export async function decideApproval(ctx: AppContext, actor: Actor, versionId: string, input: { version: number; decision: 'approved' | 'rejected'; reason?: string | undefined }) {
+export async function decideApproval(
+  ctx: AppContext,
+  actor: Actor,
+  versionId: string,
+  input: { version: number; decision: 'approved' | 'rejected'; reason?: string | undefined },
+) {
   authorize(actor, 'evidence.approve');
-  if (input.decision === 'rejected' && !input.reason?.trim()) throw new AppError('REQUIRED', 'Give the reason for rejecting.', { field: 'reason' });
+  if (input.decision === 'rejected' && !input.reason?.trim())
+    throw new AppError('REQUIRED', 'Give the reason for rejecting.', { field: 'reason' });
   return ctx.db.transaction(async (tx) => {
     const { v, e } = await loadVersion(tx, versionId);
     await writePerson(ctx, actor, (await loadPdc(tx, e.pdcId, { lock: true })).personId, tx);
-    if (v.approval !== 'pending' || v.status !== 'active') throw new AppError('APPROVAL_NOT_PENDING', 'This evidence is not waiting for approval.', { field: 'versionId' });
+    if (v.approval !== 'pending' || v.status !== 'active')
+      throw new AppError('APPROVAL_NOT_PENDING', 'This evidence is not waiting for approval.', { field: 'versionId' });
     assertIndependentApprover(actor, e, v);
     expectUpdated(
-      await updateEvidenceVersionVersioned(tx, versionId, input.version, { approval: input.decision, approvalBy: actor.userId, approvalReason: input.reason ?? null }),
+      await updateEvidenceVersionVersioned(tx, versionId, input.version, {
+        approval: input.decision,
+        approvalBy: actor.userId,
+        approvalReason: input.reason ?? null,
+      }),
       'evidence version',
       versionId,
       input.version,
     );
     await completeTasksFor(tx, actor, 'evidence_version', versionId, ['director-approval'], timestamp(ctx.clock));
-    await recordAudit(tx, actor, { action: `evidence.${input.decision}`, recordType: 'pdc', recordId: e.pdcId, before: { approval: v.approval }, after: { approval: input.decision, reason: input.reason ?? null } });
+    await recordAudit(tx, actor, {
+      action: `evidence.${input.decision}`,
+      recordType: 'pdc',
+      recordId: e.pdcId,
+      before: { approval: v.approval },
+      after: { approval: input.decision, reason: input.reason ?? null },
+    });
     return reassessHousehold(ctx, tx, actor, e.pdcId, `Director Approval ${input.decision}`);
   });
 }

@@ -4,7 +4,7 @@
  * so the household is never paid twice. Here: which hold a case is under now, and the live holds as
  * both cases and the worklist show them.
  */
-import { holdOn, type Hold } from '../../domain/two-attending/hold.ts';
+import { type Hold, holdOn } from '../../domain/two-attending/hold.ts';
 import type { Queryable } from '../../store/db.ts';
 import { heldMonthsOfLatest } from '../../store/repos/determinations.ts';
 import { pdcsWithPeople } from '../../store/repos/product-delivery-cases.ts';

@@ -9,7 +9,11 @@ import { AppError } from '../errors.ts';
 
 export function policyRefusal(error: unknown, field?: string): AppError | null {
   if (error instanceof MissingRateError) {
-    return new AppError('RATE_NOT_IN_FORCE', error.message, { ...(field && { field }), rule: `Policy data: ${error.table}`, facts: { table: error.table, key: error.key, month: error.month } });
+    return new AppError('RATE_NOT_IN_FORCE', error.message, {
+      ...(field && { field }),
+      rule: `Policy data: ${error.table}`,
+      facts: { table: error.table, key: error.key, month: error.month },
+    });
   }
   if (error instanceof PolicyCoverageError) {
     return new AppError('RATE_NOT_IN_FORCE', `${error.message} Dates before or after the published policy cannot be determined.`, {

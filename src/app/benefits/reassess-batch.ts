@@ -6,15 +6,27 @@
  */
 import { holdOn } from '../../domain/two-attending/hold.ts';
 import type { Queryable } from '../../store/db.ts';
-import { casesByIds, latestDeterminationsOf, liveLearnerCasesAndSpouses, liveSituationsOfCases, lockCases } from '../../store/repos/reassessment-batch.ts';
+import {
+  casesByIds,
+  latestDeterminationsOf,
+  liveLearnerCasesAndSpouses,
+  liveSituationsOfCases,
+  lockCases,
+} from '../../store/repos/reassessment-batch.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { loadHouseholdRelationshipsMany } from '../person-view.ts';
-import { monthsOf, planFrom, storePlans, type ReassessOutcome } from './determinations.ts';
-import { loadEvidenceRows, snapshotFrom, type PdcRow } from './snapshot.ts';
+import { monthsOf, planFrom, type ReassessOutcome, storePlans } from './determinations.ts';
+import { loadEvidenceRows, type PdcRow, snapshotFrom } from './snapshot.ts';
 
 /** `reassess` of each case (in the order given), as one batch; an outcome per case. */
-export async function reassessMany(ctx: AppContext, q: Queryable, actor: Actor | null, pdcIds: readonly string[], reason: string): Promise<ReassessOutcome[]> {
+export async function reassessMany(
+  ctx: AppContext,
+  q: Queryable,
+  actor: Actor | null,
+  pdcIds: readonly string[],
+  reason: string,
+): Promise<ReassessOutcome[]> {
   if (pdcIds.length === 0) return [];
   const locked = new Map((await lockCases(q, pdcIds)).map((p) => [p.id, p]));
   const situations = await liveSituationsOfCases(q, pdcIds);
@@ -26,7 +38,9 @@ export async function reassessMany(ctx: AppContext, q: Queryable, actor: Actor |
       if (!coordinatedWith.has(s.secondPdcId)) coordinatedWith.set(s.secondPdcId, s.firstPdcId);
     } else if (!heldBy.has(s.secondPdcId)) heldBy.set(s.secondPdcId, s);
   }
-  const others = [...new Set([...coordinatedWith.values(), ...[...heldBy.values()].map((s) => s.firstPdcId)])].filter((id) => !locked.has(id));
+  const others = [...new Set([...coordinatedWith.values(), ...[...heldBy.values()].map((s) => s.firstPdcId)])].filter(
+    (id) => !locked.has(id),
+  );
   const cases = new Map([...locked, ...(await casesByIds(q, others)).map((p) => [p.id, p] as const)]);
   const caseOf = (id: string): PdcRow => {
     const pdc = cases.get(id);

@@ -4,17 +4,17 @@
  * and the policy. With `includeInEdit`, in-edit versions count as if applied (the preview).
  */
 import { Temporal } from 'temporal-polyfill';
-import type { PlainYearMonth } from '../../domain/calendar.ts';
 import type { HouseholdSnapshot } from '../../domain/benefits/determine.ts';
-import { resolveEvidence, type EvidenceVersion } from '../../domain/benefits/evidence-versions.ts';
 import type { Evidence } from '../../domain/benefits/evidence.ts';
+import { type EvidenceVersion, resolveEvidence } from '../../domain/benefits/evidence-versions.ts';
 import type { Attendance } from '../../domain/benefits/household-month.ts';
+import type { PlainYearMonth } from '../../domain/calendar.ts';
 import { cents } from '../../domain/money.ts';
 import { householdsByMonth } from '../../domain/people/households-by-month.ts';
 import type { Relationship } from '../../domain/people/relationships.ts';
 import type { Queryable } from '../../store/db.ts';
-import { versionsOfCases, type EvidenceVersionRow as VersionRow } from '../../store/repos/evidence.ts';
-import { pdcById, type PdcRow } from '../../store/repos/product-delivery-cases.ts';
+import { type EvidenceVersionRow as VersionRow, versionsOfCases } from '../../store/repos/evidence.ts';
+import { type PdcRow, pdcById } from '../../store/repos/product-delivery-cases.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { loadHouseholdRelationships } from '../person-view.ts';
@@ -28,7 +28,8 @@ export async function loadPdc(q: Queryable, pdcId: string, options: { lock?: boo
 }
 
 export function attendanceOf(pdc: PdcRow): Attendance {
-  if (!pdc.trainingStart || !pdc.trainingEnd) throw new AppError('PDC_NOT_OPEN', 'This case has no training period to fund.', { field: 'pdcId' });
+  if (!pdc.trainingStart || !pdc.trainingEnd)
+    throw new AppError('PDC_NOT_OPEN', 'This case has no training period to fund.', { field: 'pdcId' });
   return {
     personId: pdc.personId,
     training: { start: Temporal.PlainDate.from(pdc.trainingStart), end: Temporal.PlainDate.from(pdc.trainingEnd) },
@@ -64,7 +65,12 @@ export const loadEvidenceRows: (q: Queryable, pdcIds: readonly string[]) => Prom
  * names the learner of each case, so that each piece knows the case it was entered on (`caseOf`:
  * whose household evidence naming nobody belongs to when two learners are two households).
  */
-export async function loadEvidence(q: Queryable, pdcIds: readonly string[], includeInEdit: boolean, learnerOf: ReadonlyMap<string, string> = new Map()): Promise<Evidence[]> {
+export async function loadEvidence(
+  q: Queryable,
+  pdcIds: readonly string[],
+  includeInEdit: boolean,
+  learnerOf: ReadonlyMap<string, string> = new Map(),
+): Promise<Evidence[]> {
   return evidenceFrom(await loadEvidenceRows(q, pdcIds), includeInEdit, learnerOf);
 }
 
@@ -78,13 +84,20 @@ export function evidenceFrom(rows: readonly EvidenceRow[], includeInEdit: boolea
     byRecord.set(v.evidenceId, [...(byRecord.get(v.evidenceId) ?? []), version]);
     caseOfRecord.set(v.evidenceId, learnerOf.get(pdcId) ?? null);
   }
-  return [...byRecord.entries()].flatMap(([id, versions]) => resolveEvidence(versions).map((e) => ({ ...e, caseOf: caseOfRecord.get(id) ?? null })));
+  return [...byRecord.entries()].flatMap(([id, versions]) =>
+    resolveEvidence(versions).map((e) => ({ ...e, caseOf: caseOfRecord.get(id) ?? null })),
+  );
 }
 
 export type CaseSnapshot = Omit<HouseholdSnapshot, 'rates' | 'rules'>;
 
 /** The household snapshot for one learner's case (two-attending coordination adds the partner). */
-export async function pdcSnapshot(ctx: AppContext, q: Queryable, pdc: PdcRow, options: { includeInEdit?: boolean; partner?: PdcRow | null } = {}): Promise<CaseSnapshot> {
+export async function pdcSnapshot(
+  _ctx: AppContext,
+  q: Queryable,
+  pdc: PdcRow,
+  options: { includeInEdit?: boolean; partner?: PdcRow | null } = {},
+): Promise<CaseSnapshot> {
   const partner = options.partner ?? null;
   const relationships = await loadHouseholdRelationships(q, pdc.personId);
   const evidenceRows = await loadEvidenceRows(q, [pdc.id, ...(partner ? [partner.id] : [])]);
@@ -92,7 +105,13 @@ export async function pdcSnapshot(ctx: AppContext, q: Queryable, pdc: PdcRow, op
 }
 
 /** `pdcSnapshot` from what was read: the learner's household relationships and the versions of the evidence on both cases. */
-export function snapshotFrom(pdc: PdcRow, partner: PdcRow | null, relationships: readonly Relationship[], evidenceRows: readonly EvidenceRow[], includeInEdit: boolean): CaseSnapshot {
+export function snapshotFrom(
+  pdc: PdcRow,
+  partner: PdcRow | null,
+  relationships: readonly Relationship[],
+  evidenceRows: readonly EvidenceRow[],
+  includeInEdit: boolean,
+): CaseSnapshot {
   const learners = [attendanceOf(pdc), ...(partner ? [attendanceOf(partner)] : [])];
   const partnerId = partner?.personId ?? null;
   // householdInMonth, worked out once per set of relationships touching a month.
@@ -101,6 +120,10 @@ export function snapshotFrom(pdc: PdcRow, partner: PdcRow | null, relationships:
     learners,
     householdOf,
     partneredIn: (month: PlainYearMonth) => partnerId !== null && householdOf(pdc.personId, month).adults.includes(partnerId),
-    evidence: evidenceFrom(evidenceRows, includeInEdit, new Map([[pdc.id, pdc.personId], ...(partner ? [[partner.id, partner.personId] as const] : [])])),
+    evidence: evidenceFrom(
+      evidenceRows,
+      includeInEdit,
+      new Map([[pdc.id, pdc.personId], ...(partner ? [[partner.id, partner.personId] as const] : [])]),
+    ),
   };
 }

@@ -5,7 +5,7 @@
  * Nothing is written.
  */
 import { Temporal } from 'temporal-polyfill';
-import { holdOn, type Hold } from '../../domain/two-attending/hold.ts';
+import { type Hold, holdOn } from '../../domain/two-attending/hold.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { authorize } from '../permissions.ts';
@@ -60,7 +60,10 @@ export async function previewTrainingChange(ctx: AppContext, actor: Actor, pdcId
       [first, second],
       [second, first],
     ] as const) {
-      settings.set(pdc.id, status === 'coordinated' ? { partner, hold: null } : { partner: null, hold: holdOn(situation, pdc.id, partner.reference) });
+      settings.set(
+        pdc.id,
+        status === 'coordinated' ? { partner, hold: null } : { partner: null, hold: holdOn(situation, pdc.id, partner.reference) },
+      );
     }
   }
   const cases = [];
@@ -68,5 +71,14 @@ export async function previewTrainingChange(ctx: AppContext, actor: Actor, pdcId
     const pdc = id === after.id ? after : (rowOf(id) ?? (await loadPdc(ctx.db, id)));
     cases.push(planView(pdc, await planDetermination(ctx, ctx.db, pdc, settings.get(id)!)));
   }
-  return { pdc: { id: after.id, reference: after.reference, trainingStart: after.trainingStart, trainingEnd: after.trainingEnd, version: after.version }, cases };
+  return {
+    pdc: {
+      id: after.id,
+      reference: after.reference,
+      trainingStart: after.trainingStart,
+      trainingEnd: after.trainingEnd,
+      version: after.version,
+    },
+    cases,
+  };
 }

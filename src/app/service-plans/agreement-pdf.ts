@@ -3,7 +3,7 @@
  * listing the goal, sub-goals, plan items with owners and dates, and the acceptance. The same
  * facts as the print page in the web UI.
  */
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
 import type { PlainDate } from '../../domain/calendar.ts';
 import type { PlanView } from './load.ts';
 
@@ -12,7 +12,8 @@ const WIDTH = 612;
 const HEIGHT = 792;
 
 /** Standard PDF fonts encode WinAnsi only: keep what they can show, replace the rest. */
-const printable = (text: string) => text.normalize('NFC').replace(/[^\x20-\x7E\u00A0-\u00FF\u2013\u2014\u2018\u2019\u201C\u201D\u2022]/g, '?');
+const printable = (text: string) =>
+  text.normalize('NFC').replace(/[^\x20-\x7E\u00A0-\u00FF\u2013\u2014\u2018\u2019\u201C\u201D\u2022]/g, '?');
 
 export async function agreementPdf(plan: PlanView, today: PlainDate): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -37,7 +38,10 @@ export async function agreementPdf(plan: PlanView, today: PlainDate): Promise<Ui
     if (line) lines.push(line);
     return lines;
   };
-  const write = (text: string, options: { font?: PDFFont; size?: number; indent?: number; gap?: number; color?: [number, number, number] } = {}) => {
+  const write = (
+    text: string,
+    options: { font?: PDFFont; size?: number; indent?: number; gap?: number; color?: [number, number, number] } = {},
+  ) => {
     const font = options.font ?? regular;
     const size = options.size ?? 10.5;
     const indent = options.indent ?? 0;
@@ -54,7 +58,11 @@ export async function agreementPdf(plan: PlanView, today: PlainDate): Promise<Ui
 
   write('Service agreement', { font: bold, size: 20, gap: 4 });
   write(`Service Plan ${plan.reference}  -  printed ${today.toString()}`, { color: [0.35, 0.38, 0.42], gap: 10 });
-  write(`${plan.person.givenName} ${plan.person.familyName}  (${plan.person.reference}, born ${plan.person.birthDate})`, { font: bold, size: 12, gap: 6 });
+  write(`${plan.person.givenName} ${plan.person.familyName}  (${plan.person.reference}, born ${plan.person.birthDate})`, {
+    font: bold,
+    size: 12,
+    gap: 6,
+  });
   write(
     'This Service Plan is the record of mutual agreement between the Government of Alberta and the individual about the activities to be undertaken to attain the goal below.',
     { gap: 10 },
@@ -69,7 +77,8 @@ export async function agreementPdf(plan: PlanView, today: PlainDate): Promise<Ui
       write(`\u2022 ${item.name}`, { font: bold, indent: 14 });
       write(`Responsible: ${item.owner.displayName}.  Expected ${item.expectedStart} to ${item.expectedEnd}.`, { indent: 26 });
       if (item.actualStart || item.actualEnd) write(`Actual: ${item.actualStart ?? '-'} to ${item.actualEnd ?? '-'}.`, { indent: 26 });
-      if (item.outcome) write(`Outcome: ${item.outcome}${item.goodCauseReason ? ` (good cause: ${item.goodCauseReason})` : ''}.`, { indent: 26 });
+      if (item.outcome)
+        write(`Outcome: ${item.outcome}${item.goodCauseReason ? ` (good cause: ${item.goodCauseReason})` : ''}.`, { indent: 26 });
       if (item.pdc) write(`Funded through ${item.pdc.reference} (learner income support).`, { indent: 26 });
       if (item.description) write(item.description, { indent: 26 });
       y -= 4;
@@ -79,7 +88,10 @@ export async function agreementPdf(plan: PlanView, today: PlainDate): Promise<Ui
 
   write('Acceptance', { font: bold, size: 13 });
   if (plan.acceptance) {
-    write(`Accepted by the individual on ${plan.acceptance.acceptedOn} (${plan.acceptance.method}); recorded by ${plan.acceptance.recordedBy.displayName}.`, { gap: 18 });
+    write(
+      `Accepted by the individual on ${plan.acceptance.acceptedOn} (${plan.acceptance.method}); recorded by ${plan.acceptance.recordedBy.displayName}.`,
+      { gap: 18 },
+    );
   } else {
     write('Not yet accepted. By signing, the individual and the Authorized Official agree to the activities above.', { gap: 30 });
     write('Individual: ______________________________    Date: ____________', { gap: 20 });

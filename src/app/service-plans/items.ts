@@ -7,28 +7,41 @@ import { Temporal } from 'temporal-polyfill';
 import { addDays, formatDate } from '../../domain/calendar.ts';
 import { closureTaskOwnerAfterCompleting } from '../../domain/service-plans/closure.ts';
 import type { OutcomeKind } from '../../domain/service-plans/plan.ts';
-import { checkAddItem, checkAddSubGoal, checkCompleteItem, checkReassignItem, checkUpdateItem } from '../../domain/service-plans/plan-items.ts';
+import {
+  checkAddItem,
+  checkAddSubGoal,
+  checkCompleteItem,
+  checkReassignItem,
+  checkUpdateItem,
+} from '../../domain/service-plans/plan-items.ts';
 import type { Queryable } from '../../store/db.ts';
 import { completeItemVersioned, insertPlanItem, insertSubGoal, itemById, updateItemVersioned } from '../../store/repos/service-plans.ts';
 import { userById } from '../../store/repos/users.ts';
 import { recordAudit } from '../audit.ts';
 import { type Actor, type AppContext, timestamp } from '../context.ts';
 import { AppError, assertNoRefusals } from '../errors.ts';
-import { writePerson } from '../person-access.ts';
 import { authorize } from '../permissions.ts';
+import { writePerson } from '../person-access.ts';
 import { cancelTasksFor, createTask } from '../tasks.ts';
 import { expectUpdated } from '../versioning.ts';
 import { loadPlan, planView, toItem } from './load.ts';
 import { itemActor } from './plans.ts';
 
-const optionalDate = (iso: string | null | undefined) => (iso === undefined ? undefined : iso === null ? null : Temporal.PlainDate.from(iso));
+const optionalDate = (iso: string | null | undefined) =>
+  iso === undefined ? undefined : iso === null ? null : Temporal.PlainDate.from(iso);
 
 export async function addSubGoal(ctx: AppContext, actor: Actor, planId: string, input: { type: string }) {
   authorize(actor, 'plan.write');
   await ctx.db.transaction(async (tx) => {
     const plan = await loadPlan(tx, planId, { lock: true });
     await writePerson(ctx, actor, plan.row.personId, tx);
-    assertNoRefusals(checkAddSubGoal(plan.state, input.type, ctx.planItems.subGoalTypes.map((s) => s.code)));
+    assertNoRefusals(
+      checkAddSubGoal(
+        plan.state,
+        input.type,
+        ctx.planItems.subGoalTypes.map((s) => s.code),
+      ),
+    );
     const row = await insertSubGoal(tx, { planId, type: input.type, createdBy: actor.userId });
     await recordAudit(tx, actor, { action: 'plan.subgoal.add', recordType: 'service_plan', recordId: planId, after: row });
   });
@@ -48,7 +61,10 @@ export interface NewItemInput {
 export async function addItem(ctx: AppContext, actor: Actor, planId: string, input: NewItemInput) {
   authorize(actor, 'plan.write');
   if (input.type === 'other' && !input.customName?.trim()) {
-    throw new AppError('REQUIRED', 'Name the item when nothing in the catalogue fits.', { field: 'customName', rule: 'Waypoint plan item catalogue' });
+    throw new AppError('REQUIRED', 'Name the item when nothing in the catalogue fits.', {
+      field: 'customName',
+      rule: 'Waypoint plan item catalogue',
+    });
   }
   await ctx.db.transaction(async (tx) => {
     const plan = await loadPlan(tx, planId, { lock: true });
@@ -56,7 +72,12 @@ export async function addItem(ctx: AppContext, actor: Actor, planId: string, inp
     assertNoRefusals(
       checkAddItem(
         plan.state,
-        { subGoalId: input.subGoalId, type: input.type, expectedStart: Temporal.PlainDate.from(input.expectedStart), expectedEnd: Temporal.PlainDate.from(input.expectedEnd) },
+        {
+          subGoalId: input.subGoalId,
+          type: input.type,
+          expectedStart: Temporal.PlainDate.from(input.expectedStart),
+          expectedEnd: Temporal.PlainDate.from(input.expectedEnd),
+        },
         ctx.planItems.itemTypes,
       ),
     );
@@ -93,7 +114,13 @@ export async function updateItem(
   ctx: AppContext,
   actor: Actor,
   itemId: string,
-  input: { version: number; expectedStart?: string | undefined; expectedEnd?: string | undefined; actualStart?: string | null | undefined; description?: string | undefined },
+  input: {
+    version: number;
+    expectedStart?: string | undefined;
+    expectedEnd?: string | undefined;
+    actualStart?: string | null | undefined;
+    description?: string | undefined;
+  },
 ) {
   authorize(actor, 'plan.write');
   const planId = await ctx.db.transaction(async (tx) => {
@@ -103,7 +130,12 @@ export async function updateItem(
       checkUpdateItem(
         plan.state,
         item,
-        { expectedStart: optionalDate(input.expectedStart) ?? undefined, expectedEnd: optionalDate(input.expectedEnd) ?? undefined, actualStart: optionalDate(input.actualStart), today: ctx.clock.today() },
+        {
+          expectedStart: optionalDate(input.expectedStart) ?? undefined,
+          expectedEnd: optionalDate(input.expectedEnd) ?? undefined,
+          actualStart: optionalDate(input.actualStart),
+          today: ctx.clock.today(),
+        },
         itemActor(actor),
       ),
     );
@@ -129,7 +161,13 @@ export async function completeItem(
   ctx: AppContext,
   actor: Actor,
   itemId: string,
-  input: { version: number; outcome: OutcomeKind | null; goodCauseReason?: string | undefined; actualStart?: string | undefined; actualEnd: string | null },
+  input: {
+    version: number;
+    outcome: OutcomeKind | null;
+    goodCauseReason?: string | undefined;
+    actualStart?: string | undefined;
+    actualEnd: string | null;
+  },
 ) {
   authorize(actor, 'plan.write');
   const planId = await ctx.db.transaction(async (tx) => {
@@ -140,7 +178,12 @@ export async function completeItem(
       checkCompleteItem(
         plan.state,
         item,
-        { outcome, actualEnd: optionalDate(input.actualEnd) ?? null, actualStart: optionalDate(input.actualStart) ?? null, today: ctx.clock.today() },
+        {
+          outcome,
+          actualEnd: optionalDate(input.actualEnd) ?? null,
+          actualStart: optionalDate(input.actualStart) ?? null,
+          today: ctx.clock.today(),
+        },
         itemActor(actor),
       ),
     );
@@ -164,7 +207,8 @@ export async function completeItem(
       await createTask(tx, actor, {
         kind: 'plan-closure',
         title: `Close Service Plan ${plan.row.reference}`,
-        detail: 'Every plan item now has an outcome. As the official with the last plan item to complete, you are responsible for closing this Service Plan (R03.1).',
+        detail:
+          'Every plan item now has an outcome. As the official with the last plan item to complete, you are responsible for closing this Service Plan (R03.1).',
         assigneeId: owner,
         personId: plan.row.personId,
         recordType: 'service_plan',
@@ -189,8 +233,19 @@ export async function reassignItem(ctx: AppContext, actor: Actor, itemId: string
     if (!owner?.active || !owner.roles.some((r) => r === 'authorized-official' || r === 'supervisor')) {
       throw new AppError('NOT_FOUND', 'Plan items go to an active Authorized Official or supervisor.', { field: 'ownerId' });
     }
-    const after = expectUpdated(await updateItemVersioned(tx, itemId, input.version, { ownerId: input.ownerId }), 'plan item', itemId, input.version);
-    await recordAudit(tx, actor, { action: 'plan.item.reassign', recordType: 'plan_item', recordId: itemId, before: { ownerId: row.ownerId }, after: { ownerId: after.ownerId } });
+    const after = expectUpdated(
+      await updateItemVersioned(tx, itemId, input.version, { ownerId: input.ownerId }),
+      'plan item',
+      itemId,
+      input.version,
+    );
+    await recordAudit(tx, actor, {
+      action: 'plan.item.reassign',
+      recordType: 'plan_item',
+      recordId: itemId,
+      before: { ownerId: row.ownerId },
+      after: { ownerId: after.ownerId },
+    });
     return row.planId;
   });
   return planView(ctx, ctx.db, planId);

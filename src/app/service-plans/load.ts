@@ -12,14 +12,21 @@ import type { Queryable } from '../../store/db.ts';
 import { lastContactOn } from '../../store/repos/interactions.ts';
 import { personById } from '../../store/repos/people.ts';
 import { hasLiveCase, pdcsOfPlanItems } from '../../store/repos/product-delivery-cases.ts';
-import { itemsOfPlan, planById, plansOfPerson, subGoalsOfPlan, type ItemRow, type PlanRow, type SubGoalRow } from '../../store/repos/service-plans.ts';
+import {
+  type ItemRow,
+  itemsOfPlan,
+  type PlanRow,
+  planById,
+  plansOfPerson,
+  type SubGoalRow,
+  subGoalsOfPlan,
+} from '../../store/repos/service-plans.ts';
 import { userNames } from '../../store/repos/users.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 
 const date = (iso: string) => Temporal.PlainDate.from(iso);
 const dateOrNull = (iso: string | null) => (iso ? date(iso) : null);
-
 
 export interface LoadedPlan {
   readonly row: PlanRow;
@@ -50,7 +57,10 @@ export async function loadPlan(q: Queryable, planId: string, options: { lock?: b
   if (!row) throw AppError.notFound('service plan', planId);
   const goals = await subGoalsOfPlan(q, planId);
   const items = await itemsOfPlan(q, planId);
-  const funded = await pdcsOfPlanItems(q, items.map((i) => i.id));
+  const funded = await pdcsOfPlanItems(
+    q,
+    items.map((i) => i.id),
+  );
   const pdcByItem = new Map(funded.map((f) => [f.planItemId, f]));
   // The training the case funds while it is open or active (rule 8: funded training in progress is engagement).
   const fundedTraining = (f: (typeof funded)[number] | undefined) =>
@@ -64,7 +74,11 @@ export async function loadPlan(q: Queryable, planId: string, options: { lock?: b
       status: row.status as ServicePlanState['status'],
       createdBy: row.createdBy,
       subGoals: goals.map((g) => ({ id: g.id, type: g.type })),
-      items: items.map((i) => ({ ...toItem(i), pdcId: pdcByItem.get(i.id)?.id ?? null, fundedTraining: fundedTraining(pdcByItem.get(i.id)) })),
+      items: items.map((i) => ({
+        ...toItem(i),
+        pdcId: pdcByItem.get(i.id)?.id ?? null,
+        fundedTraining: fundedTraining(pdcByItem.get(i.id)),
+      })),
     },
   };
 }
@@ -84,8 +98,16 @@ export async function planView(ctx: AppContext, q: Queryable, planId: string) {
   const plan = await loadPlan(q, planId);
   const { row, state } = plan;
   const person = await personById(q, row.personId);
-  const pdcs = await pdcsOfPlanItems(q, plan.items.map((i) => i.id));
-  const names = await userNames(q, [row.createdBy, ...plan.items.map((i) => i.ownerId), ...(row.closedBy ? [row.closedBy] : []), ...(row.acceptanceRecordedBy ? [row.acceptanceRecordedBy] : [])]);
+  const pdcs = await pdcsOfPlanItems(
+    q,
+    plan.items.map((i) => i.id),
+  );
+  const names = await userNames(q, [
+    row.createdBy,
+    ...plan.items.map((i) => i.ownerId),
+    ...(row.closedBy ? [row.closedBy] : []),
+    ...(row.acceptanceRecordedBy ? [row.acceptanceRecordedBy] : []),
+  ]);
   const policy = ctx.serviceManagement(ctx.clock.today());
   const heldUntil = closureHeldUntil(state, policy);
   const responsible = closureResponsible(state);
@@ -116,20 +138,40 @@ export async function planView(ctx: AppContext, q: Queryable, planId: string) {
     id: row.id,
     reference: row.reference,
     caseId: row.caseId,
-    person: { id: row.personId, reference: person!.reference, givenName: person!.givenName, familyName: person!.familyName, birthDate: person!.birthDate },
+    person: {
+      id: row.personId,
+      reference: person!.reference,
+      givenName: person!.givenName,
+      familyName: person!.familyName,
+      birthDate: person!.birthDate,
+    },
     status: row.status,
     primaryNeed: row.primaryNeed,
     goal: row.goal,
     createdBy: { id: row.createdBy, displayName: names.get(row.createdBy) ?? '' },
     createdOn: row.createdOn,
     acceptance: row.acceptedOn
-      ? { acceptedOn: row.acceptedOn, method: row.acceptanceMethod, recordedBy: { id: row.acceptanceRecordedBy, displayName: names.get(row.acceptanceRecordedBy ?? '') ?? '' } }
+      ? {
+          acceptedOn: row.acceptedOn,
+          method: row.acceptanceMethod,
+          recordedBy: { id: row.acceptanceRecordedBy, displayName: names.get(row.acceptanceRecordedBy ?? '') ?? '' },
+        }
       : null,
     closure: row.closedOn
-      ? { closedOn: row.closedOn, reason: row.closureReason, note: row.closureNote, closedBy: { id: row.closedBy, displayName: names.get(row.closedBy ?? '') ?? '' } }
+      ? {
+          closedOn: row.closedOn,
+          reason: row.closureReason,
+          note: row.closureNote,
+          closedBy: { id: row.closedBy, displayName: names.get(row.closedBy ?? '') ?? '' },
+        }
       : null,
     exitedOn: row.exitedOn,
-    subGoals: plan.subGoals.map((g) => ({ id: g.id, type: g.type, label: subGoalLabel(g.type), items: plan.items.filter((i) => i.subGoalId === g.id).map(itemView) })),
+    subGoals: plan.subGoals.map((g) => ({
+      id: g.id,
+      type: g.type,
+      label: subGoalLabel(g.type),
+      items: plan.items.filter((i) => i.subGoalId === g.id).map(itemView),
+    })),
     closureInfo: {
       responsible: { id: responsible, displayName: names.get(responsible) ?? (await userNames(q, [responsible])).get(responsible) ?? '' },
       heldUntil: heldUntil?.toString() ?? null,

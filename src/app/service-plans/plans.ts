@@ -5,7 +5,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { formatDate } from '../../domain/calendar.ts';
-import { checkClosePlan, type ClosureReason } from '../../domain/service-plans/closure.ts';
+import { type ClosureReason, checkClosePlan } from '../../domain/service-plans/closure.ts';
 import { checkAcceptPlan, checkCreatePlan } from '../../domain/service-plans/creation.ts';
 import { servicePlanReadiness } from '../../domain/service-plans/preconditions.ts';
 import { latestCompletedAssessment } from '../../store/repos/cases.ts';
@@ -20,7 +20,7 @@ import { readPerson, writePerson } from '../person-access.ts';
 import { loadPersonView } from '../person-view.ts';
 import { closureTaskHolder, completeTasksFor } from '../tasks.ts';
 import { expectUpdated } from '../versioning.ts';
-import { hasActiveService, lastContactOf, loadPlan, planView, plansOfPerson } from './load.ts';
+import { hasActiveService, lastContactOf, loadPlan, plansOfPerson, planView } from './load.ts';
 
 export const itemActor = (actor: Actor) => ({ userId: actor.userId, isSupervisor: actor.roles.includes('supervisor') });
 
@@ -52,7 +52,12 @@ export async function createPlan(ctx: AppContext, actor: Actor, personId: string
       ctx.needs,
     );
     const existing = await plansOfPerson(tx, personId);
-    assertNoRefusals(checkCreatePlan(readiness, existing.map((p) => ({ id: p.id, status: p.status as 'open' }))));
+    assertNoRefusals(
+      checkCreatePlan(
+        readiness,
+        existing.map((p) => ({ id: p.id, status: p.status as 'open' })),
+      ),
+    );
     if (!readiness.ready) throw new Error('unreachable: readiness was checked');
     const assessment = await latestCompletedAssessment(tx, readiness.caseId, readiness.primaryNeed);
     const row = await insertPlan(tx, {
@@ -87,10 +92,16 @@ export async function acceptPlan(
     assertNoRefusals(checkAcceptPlan(plan.state));
     const acceptedOn = Temporal.PlainDate.from(input.acceptedOn);
     if (Temporal.PlainDate.compare(acceptedOn, ctx.clock.today()) > 0) {
-      throw new AppError('DATE_IN_FUTURE', 'Acceptance cannot be recorded for a future date.', { field: 'acceptedOn', rule: 'R03.1 Description' });
+      throw new AppError('DATE_IN_FUTURE', 'Acceptance cannot be recorded for a future date.', {
+        field: 'acceptedOn',
+        rule: 'R03.1 Description',
+      });
     }
     if (Temporal.PlainDate.compare(acceptedOn, Temporal.PlainDate.from(plan.row.createdOn)) < 0) {
-      throw new AppError('END_BEFORE_START', `The plan was created on ${plan.row.createdOn}; it cannot be accepted before that.`, { field: 'acceptedOn', rule: 'R03.1 Description' });
+      throw new AppError('END_BEFORE_START', `The plan was created on ${plan.row.createdOn}; it cannot be accepted before that.`, {
+        field: 'acceptedOn',
+        rule: 'R03.1 Description',
+      });
     }
     const after = expectUpdated(
       await updatePlanVersioned(tx, planId, input.version, {
@@ -103,7 +114,13 @@ export async function acceptPlan(
       planId,
       input.version,
     );
-    await recordAudit(tx, actor, { action: 'plan.accept', recordType: 'service_plan', recordId: planId, before: { status: plan.row.status }, after: { status: after.status, acceptedOn: after.acceptedOn, method: after.acceptanceMethod } });
+    await recordAudit(tx, actor, {
+      action: 'plan.accept',
+      recordType: 'service_plan',
+      recordId: planId,
+      before: { status: plan.row.status },
+      after: { status: after.status, acceptedOn: after.acceptedOn, method: after.acceptanceMethod },
+    });
   });
   return planView(ctx, ctx.db, planId);
 }
@@ -125,7 +142,10 @@ export async function closePlan(
       throw new AppError('DATE_IN_FUTURE', 'A plan cannot be closed with a future date.', { field: 'closedOn', rule: 'R03.2' });
     }
     if (Temporal.PlainDate.compare(closingOn, Temporal.PlainDate.from(plan.row.createdOn)) < 0) {
-      throw new AppError('END_BEFORE_START', `The plan was created on ${plan.row.createdOn}; it cannot close before that.`, { field: 'closedOn', rule: 'R03.2' });
+      throw new AppError('END_BEFORE_START', `The plan was created on ${plan.row.createdOn}; it cannot close before that.`, {
+        field: 'closedOn',
+        rule: 'R03.2',
+      });
     }
     assertNoRefusals(
       checkClosePlan(

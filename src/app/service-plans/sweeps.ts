@@ -19,7 +19,11 @@ import { hasActiveService, lastContactOf, loadPlan } from './load.ts';
 const PAGE = 200;
 
 /** Calls `visit` for every open or active plan, in id order, a page at a time; how many it visited. */
-export async function eachCurrentPlan(ctx: AppContext, onProgress: ((done: number, total: number) => void) | undefined, visit: (planId: string) => Promise<void>): Promise<number> {
+export async function eachCurrentPlan(
+  ctx: AppContext,
+  onProgress: ((done: number, total: number) => void) | undefined,
+  visit: (planId: string) => Promise<void>,
+): Promise<number> {
   const total = await countCurrentPlans(ctx.db);
   let after = '00000000-0000-0000-0000-000000000000';
   let done = 0;
@@ -42,20 +46,29 @@ export async function reviewForPassiveClosure(ctx: AppContext, planId: string): 
   const plan = await loadPlan(ctx.db, planId);
   const started = Temporal.PlainDate.from(plan.row.acceptedOn ?? plan.row.createdOn);
   const lastContact = await lastContactOf(ctx.db, plan.row.personId);
-  const candidate = isPassiveClosureCandidate(plan.state, lastContact, started, await hasActiveService(ctx.db, plan.row.personId), today, policy);
+  const candidate = isPassiveClosureCandidate(
+    plan.state,
+    lastContact,
+    started,
+    await hasActiveService(ctx.db, plan.row.personId),
+    today,
+    policy,
+  );
   if (!candidate) return false;
   // One transaction: the task and its audit event are written together or not at all.
-  const created = await ctx.db.transaction((tx) => createTask(tx, null, {
-    kind: 'plan-closure-review',
-    title: `Review Service Plan ${plan.row.reference} for passive closure`,
-    detail: `No contact ${lastContact ? `since ${lastContact.toString()}` : 'recorded since the plan started'} (more than ${policy.passiveClosureDaysWithoutContact} days) and no other service in use. Contact the person, or close the plan (R03.2).`,
-    assigneeId: closureResponsible(plan.state),
-    personId: plan.row.personId,
-    recordType: 'service_plan',
-    recordId: plan.row.id,
-    dueOn: formatDate(addDays(today, policy.reviewTaskDueDays)),
-    dedupeKey: `plan-closure-review:${plan.row.id}`,
-  }));
+  const created = await ctx.db.transaction((tx) =>
+    createTask(tx, null, {
+      kind: 'plan-closure-review',
+      title: `Review Service Plan ${plan.row.reference} for passive closure`,
+      detail: `No contact ${lastContact ? `since ${lastContact.toString()}` : 'recorded since the plan started'} (more than ${policy.passiveClosureDaysWithoutContact} days) and no other service in use. Contact the person, or close the plan (R03.2).`,
+      assigneeId: closureResponsible(plan.state),
+      personId: plan.row.personId,
+      recordType: 'service_plan',
+      recordId: plan.row.id,
+      dueOn: formatDate(addDays(today, policy.reviewTaskDueDays)),
+      dedupeKey: `plan-closure-review:${plan.row.id}`,
+    }),
+  );
   return created !== null;
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BREAK_GLASS_REASON_MIN, checkBreakGlassReason, decideAccess, decideWriteAccess, type AccessFacts } from './access.ts';
-import { planSearch, searchPage, SEARCH_PAGE_MAX } from './search.ts';
+import { type AccessFacts, BREAK_GLASS_REASON_MIN, checkBreakGlassReason, decideAccess, decideWriteAccess } from './access.ts';
+import { planSearch, SEARCH_PAGE_MAX, searchPage } from './search.ts';
 
 const nobody: AccessFacts = {
   roles: ['authorized-official'],
@@ -38,7 +38,9 @@ describe('who reaches a person', () => {
 
   it('an auditor reads everyone; an administrator reads nobody and cannot break the glass', () => {
     expect(outcome(facts({ roles: ['auditor'] }))).toBe('auditor');
-    const admin = decideAccess(facts({ roles: ['administrator'], ownCaseload: true, breakGlassReason: 'The person asked for a copy of their file.' }));
+    const admin = decideAccess(
+      facts({ roles: ['administrator'], ownCaseload: true, breakGlassReason: 'The person asked for a copy of their file.' }),
+    );
     expect(admin).toMatchObject({ allowed: false, mayBreakGlass: false });
   });
 

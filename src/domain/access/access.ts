@@ -19,7 +19,12 @@ export const ROLE_REACH: Readonly<Record<string, readonly AccessBasis[]>> = {
 };
 
 /** Roles that may break the glass: every role that reads case data, except auditors (who read everything) and administrators (who read none). */
-export const BREAK_GLASS_ROLES: readonly string[] = ['authorized-official', 'learner-benefits-coordinator', 'learner-benefit-specialist', 'supervisor'];
+export const BREAK_GLASS_ROLES: readonly string[] = [
+  'authorized-official',
+  'learner-benefits-coordinator',
+  'learner-benefit-specialist',
+  'supervisor',
+];
 
 /** A break-glass reason says why, in a sentence: at least this many characters (trimmed). */
 export const BREAK_GLASS_REASON_MIN = 20;
@@ -82,7 +87,8 @@ export function decideAccess(facts: AccessFacts): AccessDecision {
     if (reach.has(basis) && holds(facts, basis)) return { allowed: true, basis, breakGlassReason: null };
   }
   const mayBreakGlass = facts.roles.some((role) => BREAK_GLASS_ROLES.includes(role));
-  if (mayBreakGlass && facts.breakGlassReason !== null) return { allowed: true, basis: 'break-glass', breakGlassReason: facts.breakGlassReason };
+  if (mayBreakGlass && facts.breakGlassReason !== null)
+    return { allowed: true, basis: 'break-glass', breakGlassReason: facts.breakGlassReason };
   return {
     allowed: false,
     mayBreakGlass,
@@ -109,7 +115,8 @@ export function decideWriteAccess(facts: AccessFacts): AccessDecision {
     mayBreakGlass: false,
     refusal: {
       ...decision.refusal,
-      detail: "This person is not on your caseload, your office's or your team's, so you cannot change their record (break-glass opens reads only). Ask a colleague whose caseload holds them.",
+      detail:
+        "This person is not on your caseload, your office's or your team's, so you cannot change their record (break-glass opens reads only). Ask a colleague whose caseload holds them.",
       facts: { mayBreakGlass: false },
     },
   };

@@ -38,7 +38,10 @@ export function planSearch(query: { readonly q?: string | undefined; readonly bi
   const words = (query.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, SEARCH_WORDS_MAX);
   const birthDate = query.birthDate ?? null;
   if (words.length === 0 && birthDate === null) {
-    return { ok: false, refusal: { code: 'REQUIRED', field: 'q', rule: RULE, detail: 'Search by family name with a given name or the date of birth.' } };
+    return {
+      ok: false,
+      refusal: { code: 'REQUIRED', field: 'q', rule: RULE, detail: 'Search by family name with a given name or the date of birth.' },
+    };
   }
   const familyPrefixes = words.filter((w) => [...w].length >= FAMILY_NAME_MIN);
   if (familyPrefixes.length === 0) return tooWide(`Type at least ${FAMILY_NAME_MIN} letters of the family name.`);
@@ -49,7 +52,10 @@ export function planSearch(query: { readonly q?: string | undefined; readonly bi
 }
 
 /** The page asked for, within bounds: limit 1..SEARCH_PAGE_MAX (default SEARCH_PAGE_DEFAULT), offset >= 0. */
-export function searchPage(input: { readonly limit?: number | undefined; readonly offset?: number | undefined }): { limit: number; offset: number } {
+export function searchPage(input: { readonly limit?: number | undefined; readonly offset?: number | undefined }): {
+  limit: number;
+  offset: number;
+} {
   const limit = Math.min(Math.max(Math.trunc(input.limit ?? SEARCH_PAGE_DEFAULT), 1), SEARCH_PAGE_MAX);
   const offset = Math.max(Math.trunc(input.offset ?? 0), 0);
   return { limit, offset };

@@ -3,11 +3,12 @@
  * the Service Plan"; R03.1 Key Notes: one goal, established from the Primary Need). Needs come from
  * the catalogue in src/policy/data/needs.json.
  */
-import { describe, it, expect } from 'vitest';
+
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
-import { addDays } from '../calendar.ts';
+import { describe, expect, it } from 'vitest';
 import { loadNeedCatalogue } from '../../policy/needs.ts';
+import { addDays } from '../calendar.ts';
 import { type AssessmentState, checkCompleteAssessment, checkNeeds, checkUpdateAssessment, goalFor } from './assessment.ts';
 
 const d = (iso: string) => Temporal.PlainDate.from(iso);
@@ -65,7 +66,12 @@ describe('updating an assessment in progress', () => {
 
   it('a Primary Need must be one of the needs identified', () => {
     expect(checkUpdateAssessment(inProgress, { needs: ['employment'], primaryNeed: 'training' }, catalogue)).toEqual([
-      { code: 'PRIMARY_NEED_NOT_AMONG_NEEDS', rule: RULE, field: 'primaryNeed', detail: 'The Primary Need must be one of the needs identified.' },
+      {
+        code: 'PRIMARY_NEED_NOT_AMONG_NEEDS',
+        rule: RULE,
+        field: 'primaryNeed',
+        detail: 'The Primary Need must be one of the needs identified.',
+      },
     ]);
   });
 
@@ -98,14 +104,24 @@ describe('completing an assessment (R03.1 Key Notes: one goal from the Primary N
 
   it('completing without a Primary Need is refused', () => {
     expect(complete({ needs: ['training', 'financial-support'], primaryNeed: null })).toEqual([
-      { code: 'PRIMARY_NEED_REQUIRED', rule: RULE, field: 'primaryNeed', detail: 'Choose exactly one Primary Need to complete the assessment.' },
+      {
+        code: 'PRIMARY_NEED_REQUIRED',
+        rule: RULE,
+        field: 'primaryNeed',
+        detail: 'Choose exactly one Primary Need to complete the assessment.',
+      },
     ]);
   });
 
   it('completing with no needs identified is refused, and asks for the Primary Need too', () => {
     expect(complete({ needs: [], primaryNeed: null })).toEqual([
       { code: 'REQUIRED', rule: RULE, field: 'needs', detail: 'List at least one need identified in the assessment.' },
-      { code: 'PRIMARY_NEED_REQUIRED', rule: RULE, field: 'primaryNeed', detail: 'Choose exactly one Primary Need to complete the assessment.' },
+      {
+        code: 'PRIMARY_NEED_REQUIRED',
+        rule: RULE,
+        field: 'primaryNeed',
+        detail: 'Choose exactly one Primary Need to complete the assessment.',
+      },
     ]);
   });
 
@@ -114,7 +130,10 @@ describe('completing an assessment (R03.1 Key Notes: one goal from the Primary N
   });
 
   it('completing with an unknown or repeated need is refused', () => {
-    expect(codes(complete({ needs: ['training', 'housing', 'training'], primaryNeed: 'training' }))).toEqual(['UNKNOWN_NEED', 'DUPLICATE_NEED']);
+    expect(codes(complete({ needs: ['training', 'housing', 'training'], primaryNeed: 'training' }))).toEqual([
+      'UNKNOWN_NEED',
+      'DUPLICATE_NEED',
+    ]);
   });
 
   it('an assessment cannot be completed before it started', () => {
@@ -141,10 +160,14 @@ describe('completing an assessment (R03.1 Key Notes: one goal from the Primary N
     const codesInCatalogue = catalogue.needs.map((n) => n.code);
     fc.assert(
       fc.property(
-        fc.subarray(codesInCatalogue, { minLength: 1 }).chain((needs) => fc.tuple(fc.shuffledSubarray(needs, { minLength: needs.length }), fc.constantFrom(...needs))),
+        fc
+          .subarray(codesInCatalogue, { minLength: 1 })
+          .chain((needs) => fc.tuple(fc.shuffledSubarray(needs, { minLength: needs.length }), fc.constantFrom(...needs))),
         fc.integer({ min: 0, max: 365 }),
         ([needs, primaryNeed], days) => {
-          expect(checkCompleteAssessment(inProgress, { needs, primaryNeed, completedOn: addDays(inProgress.startedOn, days) }, catalogue)).toEqual([]);
+          expect(
+            checkCompleteAssessment(inProgress, { needs, primaryNeed, completedOn: addDays(inProgress.startedOn, days) }, catalogue),
+          ).toEqual([]);
         },
       ),
     );

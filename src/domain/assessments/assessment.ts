@@ -32,9 +32,19 @@ export function checkNeeds(needs: readonly string[], catalogue: NeedCatalogue): 
   const refusals: Refusal[] = [];
   needs.forEach((need, i) => {
     if (!known.has(need)) {
-      refusals.push({ code: 'UNKNOWN_NEED', rule: 'Waypoint needs catalogue', field: `needs.${i}`, detail: `"${need}" is not a need in the catalogue.` });
+      refusals.push({
+        code: 'UNKNOWN_NEED',
+        rule: 'Waypoint needs catalogue',
+        field: `needs.${i}`,
+        detail: `"${need}" is not a need in the catalogue.`,
+      });
     } else if (needs.indexOf(need) !== i) {
-      refusals.push({ code: 'DUPLICATE_NEED', rule: 'Waypoint needs catalogue', field: `needs.${i}`, detail: `"${need}" is listed twice.` });
+      refusals.push({
+        code: 'DUPLICATE_NEED',
+        rule: 'Waypoint needs catalogue',
+        field: `needs.${i}`,
+        detail: `"${need}" is listed twice.`,
+      });
     }
   });
   return refusals;
@@ -51,7 +61,12 @@ export function checkUpdateAssessment(
   }
   const refusals = checkNeeds(change.needs, catalogue);
   if (change.primaryNeed !== null && !change.needs.includes(change.primaryNeed)) {
-    refusals.push({ code: 'PRIMARY_NEED_NOT_AMONG_NEEDS', rule: RULE, field: 'primaryNeed', detail: 'The Primary Need must be one of the needs identified.' });
+    refusals.push({
+      code: 'PRIMARY_NEED_NOT_AMONG_NEEDS',
+      rule: RULE,
+      field: 'primaryNeed',
+      detail: 'The Primary Need must be one of the needs identified.',
+    });
   }
   return refusals;
 }
@@ -68,10 +83,20 @@ export function checkCompleteAssessment(
     refusals.push({ code: 'REQUIRED', rule: RULE, field: 'needs', detail: 'List at least one need identified in the assessment.' });
   }
   if (change.primaryNeed === null) {
-    refusals.push({ code: 'PRIMARY_NEED_REQUIRED', rule: RULE, field: 'primaryNeed', detail: 'Choose exactly one Primary Need to complete the assessment.' });
+    refusals.push({
+      code: 'PRIMARY_NEED_REQUIRED',
+      rule: RULE,
+      field: 'primaryNeed',
+      detail: 'Choose exactly one Primary Need to complete the assessment.',
+    });
   }
   if (compareDates(change.completedOn, state.startedOn) < 0) {
-    refusals.push({ code: 'END_BEFORE_START', rule: RULE, field: 'completedOn', detail: 'An assessment cannot be completed before it started.' });
+    refusals.push({
+      code: 'END_BEFORE_START',
+      rule: RULE,
+      field: 'completedOn',
+      detail: 'An assessment cannot be completed before it started.',
+    });
   }
   return refusals;
 }

@@ -11,10 +11,10 @@
  * - Monthly evidence is applied at its amount on this case in the two-attending months (E04.01's
  *   half) or else in its months; the explanation names the months and why a month is not split.
  */
-import { formatMoney, subtract, ZERO, type Money } from '../money.ts';
+import { formatMoney, type Money, subtract, ZERO } from '../money.ts';
 import type { MonthResult } from './components.ts';
-import { notSplitReason, type Evidence, type EvidenceTypeDef } from './evidence.ts';
 import type { AppliedEvidence } from './determine.ts';
+import { type Evidence, type EvidenceTypeDef, notSplitReason } from './evidence.ts';
 
 /** A piece of evidence as the determination read it (engine/batch.ts columns). */
 export interface EvidenceRecord {
@@ -79,12 +79,20 @@ function alone(input: AppliedInput): AppliedEvidence[] {
     const { evidence: e, type } = r;
     if (!type || r.first > last || r.last < first) continue;
     const waiting = e.type === 'director-approval' && !e.approved;
-    out.push({ evidenceId: e.id, type: e.type, subtype: e.subtype, amount: e.amount, rule: waiting ? WAITING : `${type.label} as entered`, status: waiting ? 'waiting' : 'applied' });
+    out.push({
+      evidenceId: e.id,
+      type: e.type,
+      subtype: e.subtype,
+      amount: e.amount,
+      rule: waiting ? WAITING : `${type.label} as entered`,
+      status: waiting ? 'waiting' : 'applied',
+    });
   }
   return out;
 }
 
-const distinctNotes = (reads: readonly MonthRead[]) => [...new Set(reads.map((r) => r.note).filter((n): n is string => n !== null))].join('; ');
+const distinctNotes = (reads: readonly MonthRead[]) =>
+  [...new Set(reads.map((r) => r.note).filter((n): n is string => n !== null))].join('; ');
 
 export function appliedEvidence(input: AppliedInput): AppliedEvidence[] {
   const { other } = input;
@@ -96,14 +104,24 @@ export function appliedEvidence(input: AppliedInput): AppliedEvidence[] {
     if (!type) return;
     // The months it counts on this case: E04.01 leaves some evidence whole, on one case only.
     const mentioned = (rd: MonthRead) => monthByKey.get(rd.key)?.components.some((c) => c.evidenceId === e.id) ?? false;
-    const reads = input.reads.filter((rd) => inForceIn(r, rd.index) && (rd.mask === null || rd.mask[i] === '1') && !(rd.split && !r.splits && type.role !== 'fact' && e.approved && !mentioned(rd)));
+    const reads = input.reads.filter(
+      (rd) =>
+        inForceIn(r, rd.index) &&
+        (rd.mask === null || rd.mask[i] === '1') &&
+        !(rd.split && !r.splits && type.role !== 'fact' && e.approved && !mentioned(rd)),
+    );
     if (reads.length === 0) return;
     const row = { evidenceId: e.id, type: e.type, subtype: e.subtype };
     const splitReads = reads.filter((rd) => rd.split);
     const wholeReads = reads.filter((rd) => !rd.split);
 
     if (e.type === 'director-approval' && !e.approved) {
-      out.push({ ...row, amount: e.amount, rule: `${WAITING}${splitReads.length ? ' (once approved, it counts half on each case in the two-attending months)' : ''}`, status: 'waiting' });
+      out.push({
+        ...row,
+        amount: e.amount,
+        rule: `${WAITING}${splitReads.length ? ' (once approved, it counts half on each case in the two-attending months)' : ''}`,
+        status: 'waiting',
+      });
       return;
     }
     if (type.role === 'fact') {
@@ -116,14 +134,19 @@ export function appliedEvidence(input: AppliedInput): AppliedEvidence[] {
       for (const c of monthByKey.get(rd.key)?.components ?? []) if (c.evidenceId === e.id) amount += c.amount;
       return amount as Money;
     });
-    const whyWhole = wholeReads.length ? `not split in ${monthRanges(wholeReads)}: ${input.twoAttending ? '' : 'no two-attending month: '}${distinctNotes(wholeReads)}` : '';
+    const whyWhole = wholeReads.length
+      ? `not split in ${monthRanges(wholeReads)}: ${input.twoAttending ? '' : 'no two-attending month: '}${distinctNotes(wholeReads)}`
+      : '';
     if (r.periodTotal && e.amount !== null) {
       const exemption = input.exemptions.get(e.id) ?? ZERO;
       const countable = subtract(e.amount, exemption);
       const onCase = counted.reduce((s, a) => s + a, 0) as Money;
       const amount = (onCase + exemption) as Money;
       const story = `${formatMoney(e.amount)} less ${formatMoney(exemption)} exempt = ${formatMoney(countable)} countable; this case's months count ${formatMoney(onCase)}, so it is entered as ${formatMoney(onCase)} + ${formatMoney(exemption)} = ${formatMoney(amount)}`;
-      const within = countable === 0 ? '; a scholarship within its exemption is wholly exempt: nothing counts (our reading, docs/policy/learner-benefits.md)' : '';
+      const within =
+        countable === 0
+          ? '; a scholarship within its exemption is wholly exempt: nothing counts (our reading, docs/policy/learner-benefits.md)'
+          : '';
       const rule = splitReads.length
         ? `E04 partial exemption, (actual - exemption) / 2 + exemption, half in the two-attending months ${monthRanges(splitReads)}${wholeReads.length ? `, whole in ${monthRanges(wholeReads)}` : ''}: ${story}${within}`
         : `Not split (${whyWhole}): ${story}${within}`;
@@ -131,7 +154,7 @@ export function appliedEvidence(input: AppliedInput): AppliedEvidence[] {
       return;
     }
     const firstSplit = reads.findIndex((rd) => rd.split);
-    const amount = e.amount === null ? null : counted[firstSplit >= 0 ? firstSplit : 0]!;
+    const amount = e.amount === null ? null : counted[Math.max(firstSplit, 0)]!;
     const parts: string[] = [];
     if (splitReads.length) {
       parts.push(

@@ -12,27 +12,30 @@
  * - not partners: two households, each case its own, each reading only its household's evidence
  *   (whose-evidence.ts); evidence that could belong to either is refused (AmbiguousEvidenceError).
  */
-import { yearMonthKeyAt, type PlainYearMonth } from '../calendar.ts';
-import { add, ZERO, type Money } from '../money.ts';
+import { type PlainYearMonth, yearMonthKeyAt } from '../calendar.ts';
+import { add, type Money, ZERO } from '../money.ts';
+import { twoAttendingMonthIndices } from '../two-attending/detection.ts';
+import { orderLearners, splitMonth } from '../two-attending/split.ts';
+import { appliedEvidence, type EvidenceRecord, type MonthRead } from './applied-evidence.ts';
 import type { MonthResult } from './components.ts';
 import { Batch, NEVER } from './engine/batch.ts';
 import { Run } from './engine/engine.ts';
-import { monthAt } from './engine/months.ts';
 import { monthResultOf } from './engine/explain.ts';
+import { monthAt } from './engine/months.ts';
 import type { Evidence } from './evidence.ts';
-import { monthResult, type Attendance } from './household-month.ts';
+import { type Attendance, monthResult } from './household-month.ts';
 import type { LearnerRules, RateBook } from './policy.ts';
 import { scholarshipExemptions } from './rules/scholarship-exemption.ts';
-import { appliedEvidence, type EvidenceRecord, type MonthRead } from './applied-evidence.ts';
 import { AmbiguousEvidenceError, countsOnCase } from './whose-evidence.ts';
-import { twoAttendingMonthIndices } from '../two-attending/detection.ts';
-import { orderLearners, splitMonth } from '../two-attending/split.ts';
 
 export interface HouseholdSnapshot {
   /** One learner, or two learners (partners in some months, or never: siblings, ex-partners). */
   readonly learners: readonly Attendance[];
   /** The household of a learner in a month: adults (the learner and a partner then) and dependants. */
-  readonly householdOf: (personId: string, month: PlainYearMonth) => { readonly adults: readonly string[]; readonly children: readonly string[] };
+  readonly householdOf: (
+    personId: string,
+    month: PlainYearMonth,
+  ) => { readonly adults: readonly string[]; readonly children: readonly string[] };
   /** Whether the two learners are partners in a month. */
   readonly partneredIn: (month: PlainYearMonth) => boolean;
   readonly evidence: readonly Evidence[];
@@ -100,7 +103,14 @@ function recordsOf(b: Batch, h: number): EvidenceRecord[] {
   for (let i = b.hhEvStart.a[h]!, end = b.hhEvEnd.a[h]!; i < end; i++) {
     const first = b.evFirst.a[i]!;
     const last = b.evLast.a[i]!;
-    out.push({ evidence: b.evidence[i]!, type: b.evType[i], first: first === NEVER ? Infinity : first, last: last === NEVER ? Infinity : last, splits: b.evSplits.a[i] === 1, periodTotal: b.evPeriodTotal.a[i] === 1 });
+    out.push({
+      evidence: b.evidence[i]!,
+      type: b.evType[i],
+      first: first === NEVER ? Infinity : first,
+      last: last === NEVER ? Infinity : last,
+      splits: b.evSplits.a[i] === 1,
+      periodTotal: b.evPeriodTotal.a[i] === 1,
+    });
   }
   return out;
 }
@@ -130,7 +140,13 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
 
   const household = batch.household(snapshot.evidence);
   const records = recordsOf(batch, household);
-  const cases: CaseState[] = attending.map((l, i) => ({ learner: l, attendance: learners[i]!, id: learners[i]!.personId, months: [], reads: [] }));
+  const cases: CaseState[] = attending.map((l, i) => ({
+    learner: l,
+    attendance: learners[i]!,
+    id: learners[i]!.personId,
+    months: [],
+    reads: [],
+  }));
   const caseOf = (learner: Attendance) => cases.find((c) => c.attendance === learner)!;
   const [first, second] = pair ? [caseOf(pair[0]), caseOf(pair[1])] : [];
   const reconciled: ReconciledMonth[] = [];
@@ -152,7 +168,13 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
   };
   // A case's view of the evidence in a month of two learners: one household of the batch per set of records it counts.
   const views = new Map<string, number>();
-  const viewOf = (c: CaseState, other: string, index: number, key: string, partnered: boolean): { household: number; mask: string | null } => {
+  const viewOf = (
+    c: CaseState,
+    other: string,
+    index: number,
+    key: string,
+    partnered: boolean,
+  ): { household: number; mask: string | null } => {
     const month = monthAt(index);
     const members = new Map<string, ReturnType<HouseholdSnapshot['householdOf']>>();
     const inHousehold = (learner: string, person: string) => {
@@ -212,7 +234,9 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
         // E04: the household's month, split between the two cases.
         for (const c of [first, second]) c.reads.push({ index, key, split: true, note: null, mask: null });
         const daysMeet = trainingDaysMeet(batch, first.learner, second.learner, index);
-        const note = daysMeet ? '' : "; both attend this month though their training days do not meet: a two-attending month by Waypoint's reading (learner rules: twoAttendingMonth, docs/policy/e04-two-attending.md)";
+        const note = daysMeet
+          ? ''
+          : "; both attend this month though their training days do not meet: a two-attending month by Waypoint's reading (learner rules: twoAttendingMonth, docs/policy/e04-two-attending.md)";
         const halves = splitMonth(whole, first.id, second.id, note);
         const byLearner = [
           [first.id, halves.first],
@@ -232,7 +256,16 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
           ? `${partTime.join(' and ')} attend${partTime.length === 1 ? 's' : ''} part-time: two attending needs two full-time learners`
           : 'the two trainings share no day this month (learner rules: twoAttendingMonth is training-days-meet)';
       const note: MonthResult = monthResult(key, {
-        components: [{ code: 'household-on-partner-case', kind: 'need', amount: ZERO, rule: `Not two attending: ${reason}; the household's month is paid once, on ${carrier.id}'s case`, source: NOT_TWO_ATTENDING_SOURCE, splits: false }],
+        components: [
+          {
+            code: 'household-on-partner-case',
+            kind: 'need',
+            amount: ZERO,
+            rule: `Not two attending: ${reason}; the household's month is paid once, on ${carrier.id}'s case`,
+            source: NOT_TWO_ATTENDING_SOURCE,
+            splits: false,
+          },
+        ],
         needs: ZERO,
         countableResources: ZERO,
         entitlement: ZERO,
@@ -240,7 +273,13 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
       carrier.months.push(whole);
       other.months.push(note);
       carrier.reads.push({ index, key, split: false, note: `not two attending: ${reason}`, mask: null });
-      other.reads.push({ index, key, split: false, note: `not two attending: ${reason}; the household's month is on ${carrier.id}'s case`, mask: '' });
+      other.reads.push({
+        index,
+        key,
+        split: false,
+        note: `not two attending: ${reason}; the household's month is on ${carrier.id}'s case`,
+        mask: '',
+      });
       const byLearner = [
         [carrier.id, whole],
         [other.id, note],
@@ -256,7 +295,13 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
       const view = viewOf(c, other, index, key, partnered);
       const result = computeMonth(view.household, index, key, [c.learner], c.id);
       c.months.push(result);
-      c.reads.push({ index, key, split: false, note: partnered ? `${other} does not attend then` : `${c.id} and ${other} are not partners then: two households`, mask: view.mask });
+      c.reads.push({
+        index,
+        key,
+        split: false,
+        note: partnered ? `${other} does not attend then` : `${c.id} and ${other} are not partners then: two households`,
+        mask: view.mask,
+      });
       reconcileAlone(c, key, result);
     }
   }
@@ -266,9 +311,22 @@ export function determineHousehold(snapshot: HouseholdSnapshot): HouseholdDeterm
       const other = cases.find((o) => o !== c)?.id ?? null;
       // The rules of the training's first month.
       const exemptions = exemptionsFor(rulesAt(starts(c.learner)));
-      return { personId: c.id, months: c.months, evidence: appliedEvidence({ evidence: { all: records }, self: c.id, other, twoAttending: overlap.length > 0, months: c.months, reads: c.reads, exemptions }) };
+      return {
+        personId: c.id,
+        months: c.months,
+        evidence: appliedEvidence({
+          evidence: { all: records },
+          self: c.id,
+          other,
+          twoAttending: overlap.length > 0,
+          months: c.months,
+          reads: c.reads,
+          exemptions,
+        }),
+      };
     }),
-    twoAttending: pair && overlap.length > 0 ? { first: pair[0].personId, second: pair[1].personId, months: overlap.map(yearMonthKeyAt) } : null,
+    twoAttending:
+      pair && overlap.length > 0 ? { first: pair[0].personId, second: pair[1].personId, months: overlap.map(yearMonthKeyAt) } : null,
     household: reconciled,
   };
 }

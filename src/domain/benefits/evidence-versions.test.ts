@@ -11,7 +11,14 @@ import { loadBenefitPolicy } from '#policy/benefit-rates.ts';
 import { addDays, monthPeriod, overlaps, type Period, type PlainYearMonth } from '../calendar.ts';
 import { cents, type Money } from '../money.ts';
 import type { Evidence } from './evidence.ts';
-import { resolveEvidence, supersededBy, type ApprovalStatus, type EvidenceVersion, type VersionKind, type VersionStatus } from './evidence-versions.ts';
+import {
+  type ApprovalStatus,
+  type EvidenceVersion,
+  resolveEvidence,
+  supersededBy,
+  type VersionKind,
+  type VersionStatus,
+} from './evidence-versions.ts';
 import { householdMonth, scholarshipExemptions } from './household-month.ts';
 
 const day = (text: string) => Temporal.PlainDate.from(text);
@@ -64,12 +71,17 @@ function additionalShelterIn(month: PlainYearMonth, pieces: readonly Evidence[])
     rules,
     scholarshipExemptions: scholarshipExemptions(pieces, rules),
   });
-  return result.components.filter((c) => c.code === 'additional-shelter' || c.code === 'director-approval').reduce((s, c) => s + c.amount, 0);
+  return result.components
+    .filter((c) => c.code === 'additional-shelter' || c.code === 'director-approval')
+    .reduce((s, c) => s + c.amount, 0);
 }
 
 const original = version({ number: 1, amount: 100_00, start: '2025-01-01' });
 /** After applying v2: the correction supersedes v1 (as `supersededBy` says). */
-const afterCorrection = [{ ...original, status: 'superseded' as const }, version({ number: 2, kind: 'correction', corrects: 'v1', amount: 150_00, start: '2025-01-01' })];
+const afterCorrection = [
+  { ...original, status: 'superseded' as const },
+  version({ number: 2, kind: 'correction', corrects: 'v1', amount: 150_00, start: '2025-01-01' }),
+];
 /** After applying v2: a change of circumstance leaves v1 active for its (shortened) time. */
 const afterChange = [original, version({ number: 2, kind: 'change', amount: 150_00, start: '2025-04-01' })];
 
@@ -99,7 +111,12 @@ describe('a correction and a change of circumstance differ exactly as docs/recor
 
   it('the benefit rules see the same difference: the household month counts 150 from January after a correction, from April after a change', () => {
     expect(months2025.map((m) => additionalShelterIn(m, resolveEvidence(afterCorrection)))).toEqual(months2025.map(() => 150_00));
-    expect(months2025.map((m) => additionalShelterIn(m, resolveEvidence(afterChange)))).toEqual([100_00, 100_00, 100_00, ...months2025.slice(3).map(() => 150_00)]);
+    expect(months2025.map((m) => additionalShelterIn(m, resolveEvidence(afterChange)))).toEqual([
+      100_00,
+      100_00,
+      100_00,
+      ...months2025.slice(3).map(() => 150_00),
+    ]);
   });
 
   it('a correction supersedes the version it corrects; a change of circumstance supersedes nothing', () => {
@@ -117,18 +134,27 @@ describe('a correction and a change of circumstance differ exactly as docs/recor
   });
 
   it('each resolved piece names its version, so explanations can cite it', () => {
-    expect(resolveEvidence(afterChange).map((p) => p.label)).toEqual([expect.stringContaining('version 1 (original)'), expect.stringContaining('version 2 (change)')]);
+    expect(resolveEvidence(afterChange).map((p) => p.label)).toEqual([
+      expect.stringContaining('version 1 (original)'),
+      expect.stringContaining('version 2 (change)'),
+    ]);
   });
 });
 
 describe('which versions are in force', () => {
   it('an in-edit correction is not in force until the changes are applied', () => {
-    const pieces = resolveEvidence([original, version({ number: 2, kind: 'correction', corrects: 'v1', amount: 150_00, start: '2025-01-01', status: 'in-edit' })]);
+    const pieces = resolveEvidence([
+      original,
+      version({ number: 2, kind: 'correction', corrects: 'v1', amount: 150_00, start: '2025-01-01', status: 'in-edit' }),
+    ]);
     expect(monthlyAmounts(pieces)).toEqual(months2025.map(() => 100_00));
   });
 
   it('an in-edit change of circumstance is not in force until the changes are applied', () => {
-    const pieces = resolveEvidence([original, version({ number: 2, kind: 'change', amount: 150_00, start: '2025-04-01', status: 'in-edit' })]);
+    const pieces = resolveEvidence([
+      original,
+      version({ number: 2, kind: 'change', amount: 150_00, start: '2025-04-01', status: 'in-edit' }),
+    ]);
     expect(monthlyAmounts(pieces)).toEqual(months2025.map(() => 100_00));
   });
 
@@ -137,9 +163,11 @@ describe('which versions are in force', () => {
   });
 
   it('a cancelled version is not in force', () => {
-    expect(monthlyAmounts(resolveEvidence([original, version({ number: 2, kind: 'change', amount: 150_00, start: '2025-04-01', status: 'cancelled' })]))).toEqual(
-      months2025.map(() => 100_00),
-    );
+    expect(
+      monthlyAmounts(
+        resolveEvidence([original, version({ number: 2, kind: 'change', amount: 150_00, start: '2025-04-01', status: 'cancelled' })]),
+      ),
+    ).toEqual(months2025.map(() => 100_00));
     expect(resolveEvidence([{ ...original, status: 'cancelled' }])).toEqual([]);
   });
 
@@ -154,12 +182,26 @@ describe('which versions are in force', () => {
     ['rejected', false],
     ['approved', true],
   ] as const)('a Director Approval whose approval is %s is approved: %s', (approval, approved) => {
-    const da = version({ number: 1, amount: -50_00, start: '2025-01-01', type: 'director-approval', subtype: 'director-approval', approval });
+    const da = version({
+      number: 1,
+      amount: -50_00,
+      start: '2025-01-01',
+      type: 'director-approval',
+      subtype: 'director-approval',
+      approval,
+    });
     expect(resolveEvidence([da]).map((p) => p.approved)).toEqual([approved]);
   });
 
   it('a pending Director Approval does not count in the household month; once approved it does', () => {
-    const pending = version({ number: 1, amount: 75_00, start: '2025-01-01', type: 'director-approval', subtype: 'director-approval', approval: 'pending' });
+    const pending = version({
+      number: 1,
+      amount: 75_00,
+      start: '2025-01-01',
+      type: 'director-approval',
+      subtype: 'director-approval',
+      approval: 'pending',
+    });
     expect(additionalShelterIn(ym('2025-03'), resolveEvidence([pending]))).toBe(0);
     expect(additionalShelterIn(ym('2025-03'), resolveEvidence([{ ...pending, approval: 'approved' }]))).toBe(75_00);
   });
@@ -169,7 +211,10 @@ describe('which versions are in force', () => {
   });
 
   it('a change of circumstance that ends leaves nothing in force after it ends', () => {
-    const pieces = resolveEvidence([original, version({ number: 2, kind: 'change', amount: 150_00, start: '2025-04-01', end: '2025-06-30' })]);
+    const pieces = resolveEvidence([
+      original,
+      version({ number: 2, kind: 'change', amount: 150_00, start: '2025-04-01', end: '2025-06-30' }),
+    ]);
     expect(monthlyAmounts(pieces)).toEqual([100_00, 100_00, 100_00, 150_00, 150_00, 150_00, 0, 0, 0, 0, 0, 0]);
   });
 });
@@ -178,7 +223,7 @@ describe('resolved pieces never overlap in time', () => {
   // BUG (evidence-versions.ts, resolveEvidence, the correction branch `pieces[i] = v`): a correction
   // of a version that an earlier change of circumstance had shortened takes the correction's own
   // (full, "same") period, so it runs on past the change and both count from April.
-  it('correcting the original after a change of circumstance keeps the original\'s shortened period', () => {
+  it("correcting the original after a change of circumstance keeps the original's shortened period", () => {
     const pieces = resolveEvidence([
       { ...original, status: 'superseded' },
       version({ number: 2, kind: 'change', amount: 150_00, start: '2025-04-01' }),
@@ -196,7 +241,9 @@ describe('resolved pieces never overlap in time', () => {
   const periodArb: fc.Arbitrary<Period> = fc
     .tuple(dayOf2025, fc.option(fc.integer({ min: 0, max: 200 }), { nil: null }))
     .map(([start, length]) => ({ start, end: length === null ? null : addDays(start, length) }));
-  type Step = { kind: 'correction'; target: number; amount: number; status: VersionStatus } | { kind: 'change'; period: Period; amount: number; status: VersionStatus };
+  type Step =
+    | { kind: 'correction'; target: number; amount: number; status: VersionStatus }
+    | { kind: 'change'; period: Period; amount: number; status: VersionStatus };
   const status = fc.constantFrom<VersionStatus>('active', 'active', 'in-edit', 'cancelled');
   const step: fc.Arbitrary<Step> = fc.oneof(
     fc.record({ kind: fc.constant('correction' as const), target: fc.nat(), amount: fc.integer({ min: 0, max: 100_000 }), status }),
@@ -210,7 +257,15 @@ describe('resolved pieces never overlap in time', () => {
         // Only an applied version that is still current can be corrected (the original always is, at first).
         const applied = versions.filter((x) => x.status === 'active');
         const target = applied[s.target % applied.length]!;
-        const v: EvidenceVersion = { ...target, id: `v${number}`, number, kind: 'correction', correctsVersionId: target.id, amount: cents(s.amount) as Money, status: s.status };
+        const v: EvidenceVersion = {
+          ...target,
+          id: `v${number}`,
+          number,
+          kind: 'correction',
+          correctsVersionId: target.id,
+          amount: cents(s.amount) as Money,
+          status: s.status,
+        };
         if (s.status === 'active') {
           for (const id of supersededBy(v, versions)) {
             const i = versions.findIndex((x) => x.id === id);
@@ -219,21 +274,27 @@ describe('resolved pieces never overlap in time', () => {
         }
         versions.push(v);
       } else {
-        versions.push({ ...version({ number, kind: 'change', amount: s.amount, start: '2025-01-01', status: s.status }), period: s.period });
+        versions.push({
+          ...version({ number, kind: 'change', amount: s.amount, start: '2025-01-01', status: s.status }),
+          period: s.period,
+        });
       }
     }
     return versions;
   });
 
   const overlapping = (pieces: readonly Evidence[]) => {
-    for (let i = 0; i < pieces.length; i++) for (let j = i + 1; j < pieces.length; j++) if (overlaps(pieces[i]!.period, pieces[j]!.period)) return [pieces[i], pieces[j]];
+    for (let i = 0; i < pieces.length; i++)
+      for (let j = i + 1; j < pieces.length; j++) if (overlaps(pieces[i]!.period, pieces[j]!.period)) return [pieces[i], pieces[j]];
     return null;
   };
 
   it('for histories of originals and changes of circumstance, the resolved pieces never overlap in time', () => {
     fc.assert(
       fc.property(history, (versions) => {
-        const withoutCorrections = versions.filter((v) => v.kind !== 'correction').map((v) => (v.status === 'superseded' ? { ...v, status: 'active' as const } : v));
+        const withoutCorrections = versions
+          .filter((v) => v.kind !== 'correction')
+          .map((v) => (v.status === 'superseded' ? { ...v, status: 'active' as const } : v));
         expect(overlapping(resolveEvidence(withoutCorrections))).toBeNull();
       }),
       { numRuns: 2_000 },

@@ -51,20 +51,24 @@ export function resolveEvidence(versions: readonly EvidenceVersion[]): Evidence[
       // A change of circumstance ends what was in force the day before it starts.
       pieces = pieces
         .filter((p) => compareDates(p.period.start, v.period.start) < 0)
-        .map((p) => (p.period.end === null || compareDates(p.period.end, v.period.start) >= 0 ? { ...p, period: { start: p.period.start, end: addDays(v.period.start, -1) } } : p));
+        .map((p) =>
+          p.period.end === null || compareDates(p.period.end, v.period.start) >= 0
+            ? { ...p, period: { start: p.period.start, end: addDays(v.period.start, -1) } }
+            : p,
+        );
       pieces.push(v);
     }
   }
   return pieces.map((p) => ({
-      id: p.evidenceId,
-      type: p.type,
-      subtype: p.subtype,
-      personId: p.personId,
-      amount: p.amount,
-      period: p.period,
-      approved: p.approval === 'not-required' || p.approval === 'approved',
-      label: `evidence ${p.evidenceId.slice(0, 8)}, version ${p.number} (${p.kind})`,
-    }));
+    id: p.evidenceId,
+    type: p.type,
+    subtype: p.subtype,
+    personId: p.personId,
+    amount: p.amount,
+    period: p.period,
+    approved: p.approval === 'not-required' || p.approval === 'approved',
+    label: `evidence ${p.evidenceId.slice(0, 8)}, version ${p.number} (${p.kind})`,
+  }));
 }
 
 /**

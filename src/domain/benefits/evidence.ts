@@ -38,8 +38,30 @@ const always = () => true;
 const never = () => false;
 
 export const EVIDENCE_TYPES: readonly EvidenceTypeDef[] = [
-  { code: 'additional-shelter', label: 'Additional Shelter', role: 'need', basis: 'monthly', subtypes: [], subtypeRequired: false, signed: false, personRequired: false, splitsWhenTwoAttend: always, rule: 'E04.01 list: Additional Shelter' },
-  { code: 'child-care', label: 'Child Care', role: 'need', basis: 'monthly', subtypes: [], subtypeRequired: false, signed: false, personRequired: false, splitsWhenTwoAttend: always, rule: 'E04.01 list: Child Care' },
+  {
+    code: 'additional-shelter',
+    label: 'Additional Shelter',
+    role: 'need',
+    basis: 'monthly',
+    subtypes: [],
+    subtypeRequired: false,
+    signed: false,
+    personRequired: false,
+    splitsWhenTwoAttend: always,
+    rule: 'E04.01 list: Additional Shelter',
+  },
+  {
+    code: 'child-care',
+    label: 'Child Care',
+    role: 'need',
+    basis: 'monthly',
+    subtypes: [],
+    subtypeRequired: false,
+    signed: false,
+    personRequired: false,
+    splitsWhenTwoAttend: always,
+    rule: 'E04.01 list: Child Care',
+  },
   {
     code: 'extraordinary-training-travel',
     label: 'Extraordinary Training Travel',
@@ -50,10 +72,22 @@ export const EVIDENCE_TYPES: readonly EvidenceTypeDef[] = [
     signed: false,
     personRequired: false,
     splitsWhenTwoAttend: (subtype) => subtype !== 'private-vehicle',
-    notSplitBecause: () => 'private vehicle travel is not on the E04.01 list (Extraordinary Training Travel only where Type does not equal private vehicle): it stays whole on the traveller\'s case',
+    notSplitBecause: () =>
+      "private vehicle travel is not on the E04.01 list (Extraordinary Training Travel only where Type does not equal private vehicle): it stays whole on the traveller's case",
     rule: 'E04.01 list: Extraordinary Training Travel (where Type does not equal private vehicle)',
   },
-  { code: 'ncbs-replacement', label: 'NCBS Replacement Benefit', role: 'need', basis: 'monthly', subtypes: [], subtypeRequired: false, signed: false, personRequired: false, splitsWhenTwoAttend: always, rule: 'E04.01 list: NCBS Replacement Benefit' },
+  {
+    code: 'ncbs-replacement',
+    label: 'NCBS Replacement Benefit',
+    role: 'need',
+    basis: 'monthly',
+    subtypes: [],
+    subtypeRequired: false,
+    signed: false,
+    personRequired: false,
+    splitsWhenTwoAttend: always,
+    rule: 'E04.01 list: NCBS Replacement Benefit',
+  },
   {
     code: 'special-diet-benefit',
     label: 'Special Diet Benefit',
@@ -64,10 +98,22 @@ export const EVIDENCE_TYPES: readonly EvidenceTypeDef[] = [
     signed: false,
     personRequired: false,
     splitsWhenTwoAttend: (subtype) => subtype === 'infant-formula',
-    notSplitBecause: () => 'a Special Diet Benefit other than infant formula is not on the E04.01 list (Special Diet Benefit for Infant Formula only)',
+    notSplitBecause: () =>
+      'a Special Diet Benefit other than infant formula is not on the E04.01 list (Special Diet Benefit for Infant Formula only)',
     rule: 'E04.01 list: Special Diet Benefit (for Infant Formula only)',
   },
-  { code: 'additional-health-benefits', label: 'Additional Health Benefits', role: 'need', basis: 'monthly', subtypes: [], subtypeRequired: false, signed: false, personRequired: false, splitsWhenTwoAttend: always, rule: 'E04.01 list: Additional Health Benefits' },
+  {
+    code: 'additional-health-benefits',
+    label: 'Additional Health Benefits',
+    role: 'need',
+    basis: 'monthly',
+    subtypes: [],
+    subtypeRequired: false,
+    signed: false,
+    personRequired: false,
+    splitsWhenTwoAttend: always,
+    rule: 'E04.01 list: Additional Health Benefits',
+  },
   {
     code: 'director-approval',
     label: 'Director Approval',
@@ -78,7 +124,8 @@ export const EVIDENCE_TYPES: readonly EvidenceTypeDef[] = [
     signed: true,
     personRequired: false,
     splitsWhenTwoAttend: (subtype) => subtype === null || subtype === 'director-approval',
-    notSplitBecause: () => 'a Director Approval cost adjustment is not on the E04.01 list (Director Approval where Type is "Director Approval" only)',
+    notSplitBecause: () =>
+      'a Director Approval cost adjustment is not on the E04.01 list (Director Approval where Type is "Director Approval" only)',
     rule: 'E04.01 list: Director Approval (where Type is "Director Approval")',
   },
   {
@@ -93,7 +140,18 @@ export const EVIDENCE_TYPES: readonly EvidenceTypeDef[] = [
     splitsWhenTwoAttend: always,
     rule: 'E04.01 list: Income',
   },
-  { code: 'assets', label: 'Assets (liquid)', role: 'resource', basis: 'point-in-time', subtypes: [], subtypeRequired: false, signed: false, personRequired: false, splitsWhenTwoAttend: always, rule: 'E04.01 list: Assets' },
+  {
+    code: 'assets',
+    label: 'Assets (liquid)',
+    role: 'resource',
+    basis: 'point-in-time',
+    subtypes: [],
+    subtypeRequired: false,
+    signed: false,
+    personRequired: false,
+    splitsWhenTwoAttend: always,
+    rule: 'E04.01 list: Assets',
+  },
   {
     code: 'shelter',
     label: 'Shelter situation and cost',
@@ -106,9 +164,42 @@ export const EVIDENCE_TYPES: readonly EvidenceTypeDef[] = [
     splitsWhenTwoAttend: never,
     rule: 'Core Shelter rate by housing situation',
   },
-  { code: 'disability', label: 'Disability (Handicap Benefit eligibility)', role: 'fact', basis: 'none', subtypes: [], subtypeRequired: false, signed: false, personRequired: true, splitsWhenTwoAttend: never, rule: 'Handicap Benefit eligibility' },
-  { code: 'special-diet-need', label: 'Special diet need', role: 'fact', basis: 'none', subtypes: [], subtypeRequired: false, signed: false, personRequired: true, splitsWhenTwoAttend: never, rule: 'Special Diet eligibility' },
-  { code: 'child-care-need', label: 'Child care need', role: 'fact', basis: 'none', subtypes: ['babysitting'], subtypeRequired: true, signed: false, personRequired: true, splitsWhenTwoAttend: never, rule: 'Child Care - Babysitting eligibility' },
+  {
+    code: 'disability',
+    label: 'Disability (Handicap Benefit eligibility)',
+    role: 'fact',
+    basis: 'none',
+    subtypes: [],
+    subtypeRequired: false,
+    signed: false,
+    personRequired: true,
+    splitsWhenTwoAttend: never,
+    rule: 'Handicap Benefit eligibility',
+  },
+  {
+    code: 'special-diet-need',
+    label: 'Special diet need',
+    role: 'fact',
+    basis: 'none',
+    subtypes: [],
+    subtypeRequired: false,
+    signed: false,
+    personRequired: true,
+    splitsWhenTwoAttend: never,
+    rule: 'Special Diet eligibility',
+  },
+  {
+    code: 'child-care-need',
+    label: 'Child care need',
+    role: 'fact',
+    basis: 'none',
+    subtypes: ['babysitting'],
+    subtypeRequired: true,
+    signed: false,
+    personRequired: true,
+    splitsWhenTwoAttend: never,
+    rule: 'Child Care - Babysitting eligibility',
+  },
 ];
 
 /** Why E04.01 leaves evidence of this type and subtype whole (types it never splits feed an automatic benefit). */
@@ -118,7 +209,8 @@ export const notSplitReason = (type: EvidenceTypeDef, subtype: string | null): s
 export const evidenceType = (code: string): EvidenceTypeDef | undefined => EVIDENCE_TYPES.find((t) => t.code === code);
 
 /** Income subtypes: scholarship is a lump sum over its period (period-total); the others are monthly. */
-export const basisOf = (type: EvidenceTypeDef, subtype: string | null): Basis => (type.code === 'income' && subtype === 'scholarship' ? 'period-total' : type.basis);
+export const basisOf = (type: EvidenceTypeDef, subtype: string | null): Basis =>
+  type.code === 'income' && subtype === 'scholarship' ? 'period-total' : type.basis;
 
 /** One piece of evidence as the rules read it: the version in force, already resolved. */
 export interface Evidence {

@@ -8,10 +8,10 @@ import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { loadBenefitPolicy } from '#policy/benefit-rates.ts';
 import type { PlainYearMonth } from '../calendar.ts';
-import { parseDecimalAmount, type Money } from '../money.ts';
+import { type Money, parseDecimalAmount } from '../money.ts';
 import type { MonthResult } from './components.ts';
 import type { Evidence } from './evidence.ts';
-import { householdMonth, scholarshipExemptions, type Attendance, type HouseholdMonthInput } from './household-month.ts';
+import { type Attendance, type HouseholdMonthInput, householdMonth, scholarshipExemptions } from './household-month.ts';
 import { MissingRateError, type RateBook } from './policy.ts';
 
 const policy = loadBenefitPolicy();
@@ -42,7 +42,10 @@ const learner = (personId: string, start: string, end: string, load: Attendance[
 });
 
 let nextId = 0;
-function evidence(type: string, fields: { subtype?: string; person?: string; amount?: string | null; start: string; end?: string | null; approved?: boolean }): Evidence {
+function evidence(
+  type: string,
+  fields: { subtype?: string; person?: string; amount?: string | null; start: string; end?: string | null; approved?: boolean },
+): Evidence {
   nextId += 1;
   return {
     id: `ev-${nextId}`,
@@ -85,7 +88,8 @@ function monthOf(h: Household): MonthResult {
 }
 
 /** The total of a component code in the month (0 when absent). */
-const amountOf = (result: MonthResult, code: string): number => result.components.filter((c) => c.code === code).reduce((s, c) => s + c.amount, 0);
+const amountOf = (result: MonthResult, code: string): number =>
+  result.components.filter((c) => c.code === code).reduce((s, c) => s + c.amount, 0);
 const has = (result: MonthResult, code: string) => result.components.some((c) => c.code === code);
 const months = (from: string, to: string): PlainYearMonth[] => {
   const out: PlainYearMonth[] = [];
@@ -110,7 +114,9 @@ describe('Core Essential by household composition', () => {
   });
 
   it('Core Essential with children uses the real "each child" rate from the policy data', () => {
-    expect(amountOf(monthOf({ month: '2025-10', children: ['C'] }), 'core-essential')).toBe(646_00 + realRate('core-essential', 'each child'));
+    expect(amountOf(monthOf({ month: '2025-10', children: ['C'] }), 'core-essential')).toBe(
+      646_00 + realRate('core-essential', 'each child'),
+    );
   });
 
   it('a composition with no rate in force is an error, never a silent zero', () => {
@@ -225,7 +231,10 @@ describe('benefits per eligible household member', () => {
       month: '2025-10',
       rates,
       children: ['C'],
-      evidence: [evidence('disability', { person: 'A', start: '2025-01-01' }), evidence('disability', { person: 'C', start: '2025-01-01' })],
+      evidence: [
+        evidence('disability', { person: 'A', start: '2025-01-01' }),
+        evidence('disability', { person: 'C', start: '2025-01-01' }),
+      ],
     });
     expect(amountOf(result, 'handicap-benefit')).toBe(2 * 108_00);
   });
@@ -234,7 +243,10 @@ describe('benefits per eligible household member', () => {
     const result = monthOf({
       month: '2025-10',
       rates,
-      evidence: [evidence('disability', { person: 'A', start: '2025-01-01' }), evidence('disability', { person: 'A', start: '2025-09-01' })],
+      evidence: [
+        evidence('disability', { person: 'A', start: '2025-01-01' }),
+        evidence('disability', { person: 'A', start: '2025-09-01' }),
+      ],
     });
     expect(amountOf(result, 'handicap-benefit')).toBe(1 * 108_00);
   });
@@ -243,7 +255,10 @@ describe('benefits per eligible household member', () => {
     const result = monthOf({
       month: '2025-10',
       rates,
-      evidence: [evidence('special-diet-need', { person: 'A', start: '2025-01-01' }), evidence('special-diet-need', { person: 'B', start: '2025-01-01' })],
+      evidence: [
+        evidence('special-diet-need', { person: 'A', start: '2025-01-01' }),
+        evidence('special-diet-need', { person: 'B', start: '2025-01-01' }),
+      ],
     });
     expect(amountOf(result, 'special-diet')).toBe(2 * 70_00);
   });
@@ -262,7 +277,11 @@ describe('benefits per eligible household member', () => {
   });
 
   it('a per-member benefit stops when the eligibility evidence ends', () => {
-    const result = monthOf({ month: '2025-10', rates, evidence: [evidence('disability', { person: 'A', start: '2025-01-01', end: '2025-09-30' })] });
+    const result = monthOf({
+      month: '2025-10',
+      rates,
+      evidence: [evidence('disability', { person: 'A', start: '2025-01-01', end: '2025-09-30' })],
+    });
     expect(has(result, 'handicap-benefit')).toBe(false);
   });
 
@@ -296,7 +315,10 @@ describe('amount-based benefits from evidence', () => {
   it('two records of the same type both count', () => {
     const result = monthOf({
       month: '2025-10',
-      evidence: [evidence('child-care', { amount: '300.00', start: '2025-09-01' }), evidence('child-care', { amount: '150.50', start: '2025-09-01' })],
+      evidence: [
+        evidence('child-care', { amount: '300.00', start: '2025-09-01' }),
+        evidence('child-care', { amount: '150.50', start: '2025-09-01' }),
+      ],
     });
     expect(amountOf(result, 'child-care')).toBe(300_00 + 150_50);
     expect(result.needs).toBe(646_00 + 300_00 + 150_50);
@@ -305,13 +327,19 @@ describe('amount-based benefits from evidence', () => {
 
 describe('Director Approval counts only when approved', () => {
   it('an approved Director Approval adjustment counts, negative amounts included', () => {
-    const result = monthOf({ month: '2025-10', evidence: [evidence('director-approval', { subtype: 'director-approval', amount: '-100.00', start: '2025-09-01', approved: true })] });
+    const result = monthOf({
+      month: '2025-10',
+      evidence: [evidence('director-approval', { subtype: 'director-approval', amount: '-100.00', start: '2025-09-01', approved: true })],
+    });
     expect(amountOf(result, 'director-approval')).toBe(-100_00);
     expect(result.entitlement).toBe(646_00 - 100_00);
   });
 
   it('a Director Approval not (yet) approved by a Learner Benefit Specialist does not count', () => {
-    const result = monthOf({ month: '2025-10', evidence: [evidence('director-approval', { subtype: 'director-approval', amount: '250.00', start: '2025-09-01', approved: false })] });
+    const result = monthOf({
+      month: '2025-10',
+      evidence: [evidence('director-approval', { subtype: 'director-approval', amount: '250.00', start: '2025-09-01', approved: false })],
+    });
     expect(has(result, 'director-approval')).toBe(false);
     expect(result.entitlement).toBe(646_00);
   });
@@ -320,19 +348,37 @@ describe('Director Approval counts only when approved', () => {
 describe('scholarships: the countable part is spread over the scholarship months', () => {
   it('a scholarship counts its amount minus the exemption, spread evenly over its months, the odd cents in the first months', () => {
     // $4,500.01 - $3,500.00 exemption = $1,000.01 countable over 3 months: 1000_01 = 333_34 + 333_34 + 333_33
-    const scholarship = evidence('income', { subtype: 'scholarship', person: 'A', amount: '4500.01', start: '2025-09-01', end: '2025-11-30' });
+    const scholarship = evidence('income', {
+      subtype: 'scholarship',
+      person: 'A',
+      amount: '4500.01',
+      start: '2025-09-01',
+      end: '2025-11-30',
+    });
     const amounts = months('2025-09', '2025-12').map((m) => amountOf(monthOf({ month: m.toString(), evidence: [scholarship] }), 'income'));
     expect(amounts).toEqual([333_34, 333_34, 333_33, 0]);
     expect(amounts.reduce((a, b) => a + b)).toBe(4500_01 - 3500_00);
   });
 
   it('a scholarship at or below the exemption counts nothing', () => {
-    const scholarship = evidence('income', { subtype: 'scholarship', person: 'A', amount: '3500.00', start: '2025-09-01', end: '2025-12-31' });
+    const scholarship = evidence('income', {
+      subtype: 'scholarship',
+      person: 'A',
+      amount: '3500.00',
+      start: '2025-09-01',
+      end: '2025-12-31',
+    });
     expect(amountOf(monthOf({ month: '2025-10', evidence: [scholarship] }), 'income')).toBe(0);
   });
 
-  it('E04\'s $5,000 scholarship over 6 months counts ($5,000 - $3,500) / 6 a month', () => {
-    const scholarship = evidence('income', { subtype: 'scholarship', person: 'A', amount: '5000.00', start: '2025-09-01', end: '2026-02-28' });
+  it("E04's $5,000 scholarship over 6 months counts ($5,000 - $3,500) / 6 a month", () => {
+    const scholarship = evidence('income', {
+      subtype: 'scholarship',
+      person: 'A',
+      amount: '5000.00',
+      start: '2025-09-01',
+      end: '2026-02-28',
+    });
     expect(amountOf(monthOf({ month: '2025-12', evidence: [scholarship] }), 'income')).toBe((5000_00 - 3500_00) / 6);
   });
 });
@@ -368,7 +414,8 @@ describe('the $3,500 scholarship exemption is per person per academic year', () 
 });
 
 describe('employment earnings', () => {
-  const earnings = (person: string) => evidence('income', { subtype: 'employment-earnings', person, amount: '400.00', start: '2025-09-01' });
+  const earnings = (person: string) =>
+    evidence('income', { subtype: 'employment-earnings', person, amount: '400.00', start: '2025-09-01' });
 
   it("a full-time learner's employment earnings are fully exempt", () => {
     const result = monthOf({ month: '2025-10', evidence: [earnings('A')] });
@@ -377,12 +424,16 @@ describe('employment earnings', () => {
   });
 
   it("a part-time learner's employment earnings count in full", () => {
-    const result = monthOf({ month: '2025-10', attending: [learner('A', '2025-09-02', '2026-04-24', 'part-time')], evidence: [earnings('A')] });
+    const result = monthOf({
+      month: '2025-10',
+      attending: [learner('A', '2025-09-02', '2026-04-24', 'part-time')],
+      evidence: [earnings('A')],
+    });
     expect(amountOf(result, 'income')).toBe(400_00);
     expect(result.entitlement).toBe(646_00 - 400_00);
   });
 
-  it("the employment earnings of a partner who is not in training count in full", () => {
+  it('the employment earnings of a partner who is not in training count in full', () => {
     expect(amountOf(monthOf({ month: '2025-10', evidence: [earnings('B')] }), 'income')).toBe(400_00);
   });
 });

@@ -6,7 +6,7 @@
  * splits the month between their cases (two-attending/split.ts).
  */
 import { formatYearMonth, monthIndex, type Period, type PlainYearMonth } from '../calendar.ts';
-import { cents, isNegative, subtract, ZERO, type Money } from '../money.ts';
+import { cents, isNegative, type Money, subtract, ZERO } from '../money.ts';
 import type { Component, MonthResult } from './components.ts';
 import { Batch } from './engine/batch.ts';
 import { Run } from './engine/engine.ts';
@@ -66,7 +66,12 @@ export function componentList(components: readonly Component[]): ComponentList {
   let disqualified = false;
   for (const c of components) if (c.disqualifies) disqualified = true;
   const net = subtract(cents(needs), cents(resources));
-  return { components, needs: cents(needs), countableResources: cents(resources), entitlement: disqualified || isNegative(net) ? ZERO : net };
+  return {
+    components,
+    needs: cents(needs),
+    countableResources: cents(resources),
+    entitlement: disqualified || isNegative(net) ? ZERO : net,
+  };
 }
 
 export const monthResult = (month: string, list: ComponentList): MonthResult => ({

@@ -1,9 +1,10 @@
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
-import { changeTotals, paymentChanges, type DeterminedMonth } from './payment-changes.ts';
+import { changeTotals, type DeterminedMonth, paymentChanges } from './payment-changes.ts';
 
 const day = (s: string) => Temporal.PlainDate.from(s);
-const months = (entries: [string, number, boolean?][]): DeterminedMonth[] => entries.map(([month, entitlementCents, held = false]) => ({ month, entitlementCents, held }));
+const months = (entries: [string, number, boolean?][]): DeterminedMonth[] =>
+  entries.map(([month, entitlementCents, held = false]) => ({ month, entitlementCents, held }));
 
 describe('labelling what a new determination changes (docs/policy/issued-months.md)', () => {
   it('finding 8: a first determination is an initial determination, with no over- or underpayment', () => {
@@ -12,11 +13,23 @@ describe('labelling what a new determination changes (docs/policy/issued-months.
   });
 
   it('finding 8: a correction made in November labels months after November a change in scheduled amounts, not an overpayment', () => {
-    const previous = months([['2026-09', 100_00], ['2026-10', 100_00], ['2026-11', 100_00], ['2026-12', 100_00], ['2027-01', 100_00]]);
+    const previous = months([
+      ['2026-09', 100_00],
+      ['2026-10', 100_00],
+      ['2026-11', 100_00],
+      ['2026-12', 100_00],
+      ['2027-01', 100_00],
+    ]);
     const next = previous.map((m) => ({ month: m.month, entitlementCents: 80_00 }));
     const { changes } = paymentChanges(previous, next, day('2026-11-20'));
     // December is issued on 2026-11-27 (two weekdays before Tuesday 1 December): still to come on 20 November.
-    expect(changes.map((c) => `${c.month} ${c.kind}`)).toEqual(['2026-09 overpayment', '2026-10 overpayment', '2026-11 overpayment', '2026-12 scheduled-change', '2027-01 scheduled-change']);
+    expect(changes.map((c) => `${c.month} ${c.kind}`)).toEqual([
+      '2026-09 overpayment',
+      '2026-10 overpayment',
+      '2026-11 overpayment',
+      '2026-12 scheduled-change',
+      '2027-01 scheduled-change',
+    ]);
   });
 
   it('more for an issued month is an underpayment', () => {
@@ -25,7 +38,11 @@ describe('labelling what a new determination changes (docs/policy/issued-months.
   });
 
   it('a held month was not issued, so a change to it is a change in its scheduled amount', () => {
-    const { changes } = paymentChanges(months([['2026-10', 100_00, true]]), [{ month: '2026-10', entitlementCents: 50_00 }], day('2026-11-20'));
+    const { changes } = paymentChanges(
+      months([['2026-10', 100_00, true]]),
+      [{ month: '2026-10', entitlementCents: 50_00 }],
+      day('2026-11-20'),
+    );
     expect(changes[0]!.kind).toBe('scheduled-change');
   });
 

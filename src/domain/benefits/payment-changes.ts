@@ -10,7 +10,7 @@
  */
 import type { PlainDate } from '../calendar.ts';
 import { parseYearMonth } from '../calendar.ts';
-import { add, cents, subtract, ZERO, type Money } from '../money.ts';
+import { add, cents, type Money, subtract, ZERO } from '../money.ts';
 import { issueDateReached } from './issue-schedule.ts';
 
 export type DifferenceKind = 'overpayment' | 'underpayment' | 'scheduled-change';
@@ -58,7 +58,11 @@ export function kindOf(differenceCents: number, issued: boolean): DifferenceKind
  * The months whose entitlement differs between the determination in force (`null`: none yet, so the
  * next one is initial) and the next, each with its kind, as of `today`.
  */
-export function paymentChanges(previous: readonly DeterminedMonth[] | null, next: readonly NextMonth[], today: PlainDate): { readonly initial: boolean; readonly changes: PaymentChange[] } {
+export function paymentChanges(
+  previous: readonly DeterminedMonth[] | null,
+  next: readonly NextMonth[],
+  today: PlainDate,
+): { readonly initial: boolean; readonly changes: PaymentChange[] } {
   if (previous === null) return { initial: true, changes: [] };
   const before = new Map(previous.map((m) => [m.month, m]));
   const after = new Map(next.map((m) => [m.month, m.entitlementCents]));

@@ -2,11 +2,12 @@
  * Unit tests for integrated-case.ts (R03 pre-condition 2: "an Integrated Case exists"): one open
  * Integrated Case per person, closing and reopening.
  */
-import { describe, it, expect } from 'vitest';
+
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
+import { describe, expect, it } from 'vitest';
 import { addDays, maxDate } from '../calendar.ts';
-import { type IntegratedCaseState, checkCloseCase, checkOpenCase, checkReopenCase } from './integrated-case.ts';
+import { checkCloseCase, checkOpenCase, checkReopenCase, type IntegratedCaseState } from './integrated-case.ts';
 
 const d = (iso: string) => Temporal.PlainDate.from(iso);
 const TODAY = d('2026-06-15');
@@ -24,7 +25,9 @@ describe('opening an Integrated Case (R03 pre-condition 2)', () => {
   });
 
   it('a person whose Integrated Cases are all closed may open a new one', () => {
-    expect(checkOpenCase([closedCase('ic-1', '2022-01-10', '2023-03-31'), closedCase('ic-2', '2023-06-01', '2024-01-31')], TODAY, TODAY)).toEqual([]);
+    expect(
+      checkOpenCase([closedCase('ic-1', '2022-01-10', '2023-03-31'), closedCase('ic-2', '2023-06-01', '2024-01-31')], TODAY, TODAY),
+    ).toEqual([]);
   });
 
   it('a person has at most one open Integrated Case (R03 pre-condition 2)', () => {
@@ -95,7 +98,7 @@ describe('reopening an Integrated Case', () => {
     expect(checkReopenCase(closed, [closedCase('ic-2', '2023-06-01', '2024-01-31')])).toEqual([]);
   });
 
-  it('the case being reopened is not counted against itself when the list holds all of the person\'s cases', () => {
+  it("the case being reopened is not counted against itself when the list holds all of the person's cases", () => {
     expect(checkReopenCase(closed, [closed, closedCase('ic-2', '2023-06-01', '2024-01-31')])).toEqual([]);
   });
 
@@ -134,7 +137,8 @@ describe('one open Integrated Case, whatever the caseworkers do', () => {
         for (const s of steps) {
           today = addDays(today, 7);
           if (s.action === 'open') {
-            if (checkOpenCase(cases, today, today).length === 0) cases = [...cases, { id: `ic-${cases.length + 1}`, status: 'open', openedOn: today, closedOn: null }];
+            if (checkOpenCase(cases, today, today).length === 0)
+              cases = [...cases, { id: `ic-${cases.length + 1}`, status: 'open', openedOn: today, closedOn: null }];
             continue;
           }
           const target = cases[s.which % Math.max(cases.length, 1)];

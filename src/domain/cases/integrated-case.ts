@@ -20,7 +20,14 @@ const RULE = 'R03 pre-condition 2';
 /** What has happened is recorded, not what may: a case is not opened or closed on a day still to come. */
 function notInFuture(date: PlainDate, today: PlainDate, field: 'openedOn' | 'closedOn'): Refusal[] {
   return compareDates(date, today) > 0
-    ? [{ code: 'DATE_IN_FUTURE', rule: RULE, field, detail: `A case cannot be ${field === 'openedOn' ? 'opened' : 'closed'} on a day still to come (${date.toString()}); today is ${today.toString()}.` }]
+    ? [
+        {
+          code: 'DATE_IN_FUTURE',
+          rule: RULE,
+          field,
+          detail: `A case cannot be ${field === 'openedOn' ? 'opened' : 'closed'} on a day still to come (${date.toString()}); today is ${today.toString()}.`,
+        },
+      ]
     : [];
 }
 
@@ -28,7 +35,15 @@ function notInFuture(date: PlainDate, today: PlainDate, field: 'openedOn' | 'clo
 function noOtherOpenCase(existing: readonly IntegratedCaseState[]): Refusal[] {
   const open = existing.find((c) => c.status === 'open');
   return open
-    ? [{ code: 'CASE_ALREADY_OPEN', rule: RULE, field: 'personId', detail: 'This person already has an open Integrated Case.', facts: { caseId: open.id } }]
+    ? [
+        {
+          code: 'CASE_ALREADY_OPEN',
+          rule: RULE,
+          field: 'personId',
+          detail: 'This person already has an open Integrated Case.',
+          facts: { caseId: open.id },
+        },
+      ]
     : [];
 }
 

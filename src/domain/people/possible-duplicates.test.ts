@@ -3,9 +3,10 @@
  * pre-condition 2; our reading in docs/policy/r03-service-management.md, "Possible duplicates"):
  * one test per shape a duplicate takes, each naming why the candidate is suggested.
  */
-import { describe, expect, it } from 'vitest';
+
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../calendar.ts';
 import { birthDateRelation, duplicateReasons, nearBirthDates } from './possible-duplicates.ts';
 import type { NameAndBirth } from './registration.ts';
@@ -40,12 +41,20 @@ describe('finding 12: the shapes a duplicate registration takes', () => {
     // A slip of the finger to a neighbouring key: one letter apart, sounding different.
     expect(codes({ ...maria, givenName: 'Naria', familyName: 'Dantos' }, maria)).toEqual(['same-birth-date', 'names-one-letter-apart']);
     // Two neighbouring letters swapped is one edit too (and these still sound alike).
-    expect(codes({ ...maria, givenName: 'Mraia', familyName: 'Santso' }, maria)).toEqual(['same-birth-date', 'names-sound-alike', 'names-one-letter-apart']);
+    expect(codes({ ...maria, givenName: 'Mraia', familyName: 'Santso' }, maria)).toEqual([
+      'same-birth-date',
+      'names-sound-alike',
+      'names-one-letter-apart',
+    ]);
   });
 
   it('finding 12: names that sound alike, spelled differently', () => {
     const catherine: NameAndBirth = { givenName: 'Catherine', familyName: 'Smith', birthDate: d('1979-08-30') };
-    expect(codes({ ...catherine, givenName: 'Kathryn', familyName: 'Smyth' }, catherine)).toEqual(['same-birth-date', 'names-sound-alike', 'names-one-letter-apart']);
+    expect(codes({ ...catherine, givenName: 'Kathryn', familyName: 'Smyth' }, catherine)).toEqual([
+      'same-birth-date',
+      'names-sound-alike',
+      'names-one-letter-apart',
+    ]);
   });
 
   it('each reason carries the words shown beside the candidate', () => {
@@ -66,7 +75,10 @@ describe('what stays as it was', () => {
   });
 
   it('names are compared with accents, case and punctuation folded', () => {
-    expect(codes({ givenName: 'ZOE', familyName: 'oneil', birthDate: d('1990-04-12') }, existing)).toEqual(['same-birth-date', 'same-names']);
+    expect(codes({ givenName: 'ZOE', familyName: 'oneil', birthDate: d('1990-04-12') }, existing)).toEqual([
+      'same-birth-date',
+      'same-names',
+    ]);
   });
 
   it('the same date of birth with a different given and family name is not a duplicate', () => {
@@ -74,7 +86,10 @@ describe('what stays as it was', () => {
   });
 
   it('the same full name with day and month swapped is a possible duplicate (a keying slip)', () => {
-    expect(codes({ givenName: 'zoe', familyName: 'ONeil', birthDate: d('1990-12-04') }, existing)).toEqual(['birth-day-month-swapped', 'same-names']);
+    expect(codes({ givenName: 'zoe', familyName: 'ONeil', birthDate: d('1990-12-04') }, existing)).toEqual([
+      'birth-day-month-swapped',
+      'same-names',
+    ]);
   });
 
   it('a date of birth a keying slip away with only one name alike is not a duplicate', () => {
@@ -119,7 +134,8 @@ describe('the candidates the store fetches', () => {
 
 describe('properties of the check', () => {
   const names = fc.constantFrom('Zoë', 'zoe', "O'Neil", 'Oneil', 'Amir', 'Haddad', 'Anne-Marie', 'Santos', 'Santso', 'Maria');
-  const birthDates = fc.tuple(fc.constantFrom(1985, 1958, 1990, 1991), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }))
+  const birthDates = fc
+    .tuple(fc.constantFrom(1985, 1958, 1990, 1991), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }))
     .map(([year, month, day]) => Temporal.PlainDate.from({ year, month, day }));
   const person = fc.record({ givenName: names, familyName: names, birthDate: birthDates });
 

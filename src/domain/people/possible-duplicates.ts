@@ -16,7 +16,7 @@ import damerauLevenshtein from 'damerau-levenshtein';
 import { doubleMetaphone } from 'double-metaphone';
 import { Temporal } from 'temporal-polyfill';
 import type { PlainDate } from '../calendar.ts';
-import { normaliseName, type NameAndBirth } from './registration.ts';
+import { type NameAndBirth, normaliseName } from './registration.ts';
 
 export type DuplicateReasonCode =
   | 'same-birth-date'

@@ -3,17 +3,18 @@
  * up-to-date"): what a complete registration needs, dated contact details, the date-of-birth check
  * and the possible-duplicate rule.
  */
-import { describe, it, expect } from 'vitest';
+
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
+import { describe, expect, it } from 'vitest';
 import { addDays, type Dated, type PlainDate } from '../calendar.ts';
 import {
   type Address,
-  type DetailHistory,
-  type RegistrationSnapshot,
   checkBirthDate,
   currentDetails,
+  type DetailHistory,
   normaliseName,
+  type RegistrationSnapshot,
   registrationStatus,
 } from './registration.ts';
 

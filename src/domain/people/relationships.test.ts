@@ -3,18 +3,19 @@
  * attending): recording and ending relationships, and the household of a person on a date.
  * Periods include both ends; `end: null` is ongoing.
  */
-import { describe, it, expect } from 'vitest';
+
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
+import { describe, expect, it } from 'vitest';
 import { addDays, type PlainDate } from '../calendar.ts';
 import {
-  type NewRelationship,
-  type Relationship,
-  type RelationshipKind,
-  RELATIONSHIP_SUBTYPES,
   checkEndRelationship,
   checkNewRelationship,
   householdAsOf,
+  type NewRelationship,
+  RELATIONSHIP_SUBTYPES,
+  type Relationship,
+  type RelationshipKind,
 } from './relationships.ts';
 
 const d = (iso: string) => Temporal.PlainDate.from(iso);
@@ -69,12 +70,19 @@ describe('checkNewRelationship (Waypoint relationships)', () => {
       RELATIONSHIP_SUBTYPES[kind].map((subtype) => [kind, subtype] as const),
     ),
   )('a %s relationship of subtype %j is accepted', (kind, subtype) => {
-    expect(checkNewRelationship({ kind, subtype, personId: 'ana', relatedPersonId: 'ben', period: period('2020-01-01') }, [], NO_BIRTHS)).toEqual([]);
+    expect(
+      checkNewRelationship({ kind, subtype, personId: 'ana', relatedPersonId: 'ben', period: period('2020-01-01') }, [], NO_BIRTHS),
+    ).toEqual([]);
   });
 
   it('a relationship with self is refused', () => {
     expect(checkNewRelationship(spouse('ana', 'ana', '2020-01-01'), [], NO_BIRTHS)).toEqual([
-      { code: 'RELATIONSHIP_WITH_SELF', rule: 'Waypoint relationships', field: 'relatedPersonId', detail: 'A person cannot be related to themselves.' },
+      {
+        code: 'RELATIONSHIP_WITH_SELF',
+        rule: 'Waypoint relationships',
+        field: 'relatedPersonId',
+        detail: 'A person cannot be related to themselves.',
+      },
     ]);
   });
 
@@ -177,12 +185,16 @@ describe('checkNewRelationship (Waypoint relationships)', () => {
     });
 
     it('a spouse relationship recorded the other way round is the same relationship', () => {
-      expect(codes(checkNewRelationship(spouse('ben', 'ana', '2023-01-01'), [anaAndBen], NO_BIRTHS))).toEqual(['RELATIONSHIP_ALREADY_RECORDED']);
+      expect(codes(checkNewRelationship(spouse('ben', 'ana', '2023-01-01'), [anaAndBen], NO_BIRTHS))).toEqual([
+        'RELATIONSHIP_ALREADY_RECORDED',
+      ]);
     });
 
     it('the same dependant of the same adult recorded again for an overlapping period is refused', () => {
       const child = recorded('r2', dependant('cal', 'ana', '2018-01-01', '2030-12-31'));
-      expect(codes(checkNewRelationship(dependant('cal', 'ana', '2030-12-31'), [child], NO_BIRTHS))).toEqual(['RELATIONSHIP_ALREADY_RECORDED']);
+      expect(codes(checkNewRelationship(dependant('cal', 'ana', '2030-12-31'), [child], NO_BIRTHS))).toEqual([
+        'RELATIONSHIP_ALREADY_RECORDED',
+      ]);
     });
 
     it('the same couple can be recorded again for a later, separate period', () => {
@@ -228,12 +240,16 @@ describe('checkEndRelationship (Waypoint relationships)', () => {
 
   it('partners cannot also be recorded as dependant and supporter for an overlapping period', () => {
     const partners = [recorded('r1', spouse('ana', 'ben', '2020-01-01'))];
-    expect(checkNewRelationship(dependant('ana', 'ben', '2022-01-01', null, 'other'), partners, NO_BIRTHS).map((r) => r.code)).toEqual(['CONFLICTING_RELATIONSHIP']);
+    expect(checkNewRelationship(dependant('ana', 'ben', '2022-01-01', null, 'other'), partners, NO_BIRTHS).map((r) => r.code)).toEqual([
+      'CONFLICTING_RELATIONSHIP',
+    ]);
   });
 
   it('a dependant cannot be recorded the other way round as well', () => {
     const existing = [recorded('r1', dependant('cal', 'ana', '2020-01-01'))];
-    expect(checkNewRelationship(dependant('ana', 'cal', '2022-01-01', null, 'other'), existing, NO_BIRTHS).map((r) => r.code)).toEqual(['CONFLICTING_RELATIONSHIP']);
+    expect(checkNewRelationship(dependant('ana', 'cal', '2022-01-01', null, 'other'), existing, NO_BIRTHS).map((r) => r.code)).toEqual([
+      'CONFLICTING_RELATIONSHIP',
+    ]);
   });
 });
 
@@ -281,7 +297,12 @@ describe('householdAsOf (the household E04 two attending reads)', () => {
   });
 
   it('a person with no relationship in force is a household of one', () => {
-    expect(householdAsOf('hal', family, d('2022-06-01'))).toEqual({ asOf: d('2022-06-01'), personId: 'hal', partnerId: null, dependantIds: [] });
+    expect(householdAsOf('hal', family, d('2022-06-01'))).toEqual({
+      asOf: d('2022-06-01'),
+      personId: 'hal',
+      partnerId: null,
+      dependantIds: [],
+    });
   });
 
   it("a dependant's own household does not take in the adults they depend on", () => {
@@ -297,7 +318,10 @@ describe('householdAsOf (the household E04 two attending reads)', () => {
   // their own dependant. checkNewRelationship now refuses such data, and householdAsOf leaves the
   // adults out of dependantIds for data recorded before that.
   it('a person recorded as a dependant of their partner is not listed as their own dependant', () => {
-    const relationships = [recorded('r1', spouse('ana', 'ben', '2020-01-01')), recorded('r2', dependant('ana', 'ben', '2020-01-01', null, 'other'))];
+    const relationships = [
+      recorded('r1', spouse('ana', 'ben', '2020-01-01')),
+      recorded('r2', dependant('ana', 'ben', '2020-01-01', null, 'other')),
+    ];
     const household = householdAsOf('ana', relationships, d('2022-06-01'));
     expect(household.partnerId).toBe('ben');
     expect(household.dependantIds).not.toContain('ana');

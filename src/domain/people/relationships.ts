@@ -4,9 +4,10 @@
  * A household at a date is the person, their partner then, and the dependants of either then.
  * Two attending (E04) reads households through `householdAsOf`.
  */
+
+import { WithArticle } from '../articles.ts';
 import { compareDates, contains, overlaps, type Period, type PlainDate } from '../calendar.ts';
 import type { Refusal } from '../refusal.ts';
-import { WithArticle } from '../articles.ts';
 
 export const RELATIONSHIP_SUBTYPES = {
   spouse: ['married', 'common-law', 'adult-interdependent'],
@@ -38,7 +39,10 @@ export type BirthDates = Readonly<Record<string, PlainDate | null | undefined>>;
  * (docs/policy/r03-service-management.md, "Dates the world allows").
  */
 function checkStartAfterBirths(candidate: NewRelationship, births: BirthDates): Refusal[] {
-  for (const [role, id] of [['personId', candidate.personId], ['relatedPersonId', candidate.relatedPersonId]] as const) {
+  for (const [role, id] of [
+    ['personId', candidate.personId],
+    ['relatedPersonId', candidate.relatedPersonId],
+  ] as const) {
     const born = births[id];
     if (born && compareDates(candidate.period.start, born) < 0) {
       const who = candidate.kind === 'spouse' ? 'a partner' : role === 'personId' ? 'the dependant' : 'the person they depend on';
@@ -60,7 +64,12 @@ function checkStartAfterBirths(candidate: NewRelationship, births: BirthDates): 
 export function checkNewRelationship(candidate: NewRelationship, existing: readonly Relationship[], births: BirthDates): Refusal[] {
   const refusals: Refusal[] = [...checkStartAfterBirths(candidate, births)];
   if (candidate.personId === candidate.relatedPersonId) {
-    refusals.push({ code: 'RELATIONSHIP_WITH_SELF', rule: RULE, field: 'relatedPersonId', detail: 'A person cannot be related to themselves.' });
+    refusals.push({
+      code: 'RELATIONSHIP_WITH_SELF',
+      rule: RULE,
+      field: 'relatedPersonId',
+      detail: 'A person cannot be related to themselves.',
+    });
   }
   if (candidate.period.end && compareDates(candidate.period.end, candidate.period.start) < 0) {
     refusals.push({ code: 'END_BEFORE_START', rule: RULE, field: 'endDate', detail: 'The end date is before the start date.' });
@@ -107,7 +116,7 @@ export function checkNewRelationship(candidate: NewRelationship, existing: reado
         field: 'kind',
         detail:
           conflicting.kind === candidate.kind
-            ? 'These two people are already recorded as each other\'s dependant for that period; one cannot depend on the other both ways.'
+            ? "These two people are already recorded as each other's dependant for that period; one cannot depend on the other both ways."
             : `These two people are already recorded as ${conflicting.kind === 'spouse' ? 'partners' : 'dependant and supporter'} for that period.`,
         facts: { relationshipId: conflicting.id },
       },
@@ -168,7 +177,9 @@ export function householdAsOf(personId: string, relationships: readonly Relation
   const adults = new Set([personId, ...(partnerId ? [partnerId] : [])]);
   // An adult of the household is never also its dependant, whatever was keyed.
   const dependantIds = [
-    ...new Set(inForce.filter((r) => r.kind === 'dependant' && adults.has(r.relatedPersonId) && !adults.has(r.personId)).map((r) => r.personId)),
+    ...new Set(
+      inForce.filter((r) => r.kind === 'dependant' && adults.has(r.relatedPersonId) && !adults.has(r.personId)).map((r) => r.personId),
+    ),
   ];
   return { asOf: date, personId, partnerId, dependantIds: dependantIds.sort() };
 }
@@ -178,12 +189,24 @@ export function householdAsOf(personId: string, relationships: readonly Relation
  * touches the month (the latest to start, if two do) and the dependants of either adult whose
  * relationship touches the month. The household calculator and real cases both use this.
  */
-export function householdInMonth(personId: string, relationships: readonly Relationship[], month: Period): { adults: string[]; children: string[] } {
+export function householdInMonth(
+  personId: string,
+  relationships: readonly Relationship[],
+  month: Period,
+): { adults: string[]; children: string[] } {
   const touching = relationships.filter((r) => overlaps(r.period, month));
   const partnership = touching
     .filter((r) => r.kind === 'spouse' && (r.personId === personId || r.relatedPersonId === personId))
     .sort((a, b) => compareDates(b.period.start, a.period.start))[0];
-  const adults = partnership ? [personId, partnership.personId === personId ? partnership.relatedPersonId : partnership.personId] : [personId];
-  const children = [...new Set(touching.filter((r) => r.kind === 'dependant' && adults.includes(r.relatedPersonId) && !adults.includes(r.personId)).map((r) => r.personId))].sort();
+  const adults = partnership
+    ? [personId, partnership.personId === personId ? partnership.relatedPersonId : partnership.personId]
+    : [personId];
+  const children = [
+    ...new Set(
+      touching
+        .filter((r) => r.kind === 'dependant' && adults.includes(r.relatedPersonId) && !adults.includes(r.personId))
+        .map((r) => r.personId),
+    ),
+  ].sort();
   return { adults, children };
 }

@@ -9,14 +9,15 @@
  *   more services; passively when there has been no contact for more than 90 days and no other
  *   service is being used.
  */
-import { describe, it, expect } from 'vitest';
+
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
+import { describe, expect, it } from 'vitest';
 import { addDays, type PlainDate } from '../calendar.ts';
 import type { Refusal } from '../refusal.ts';
 import {
-  CLOSURE_REASONS,
   CLOSURE_REASON_LABELS,
+  CLOSURE_REASONS,
   type ClosureReason,
   type ClosureRequest,
   checkClosePlan,
@@ -93,7 +94,13 @@ function monthsAfter(date: PlainDate, n: number): PlainDate {
 
 describe('who closes the plan (R03 rule 6)', () => {
   it('completing the last open item makes its owner responsible for closure (R03 rule 6)', () => {
-    const last = doneItem({ id: 'item-2', ownerId: officialB.userId, subGoalId: 'sg-job-search', type: 'resume-preparation', completedSeq: 2 });
+    const last = doneItem({
+      id: 'item-2',
+      ownerId: officialB.userId,
+      subGoalId: 'sg-job-search',
+      type: 'resume-preparation',
+      completedSeq: 2,
+    });
     const after = plan([doneItem({ id: 'item-1', completedSeq: 1 }), last]);
     expect(closureTaskOwnerAfterCompleting(after, last)).toBe('official-b');
     expect(closureResponsible(after)).toBe('official-b');
@@ -135,13 +142,15 @@ describe('who closes the plan (R03 rule 6)', () => {
       completed: fc.boolean(),
     })
     .map(({ ownerId, endOffset, completed }) => ({ ownerId, expectedEnd: addDays(d('2024-01-01'), endOffset), completed }));
-  const anyItems = fc.array(anyItem, { maxLength: 8 }).map((specs) =>
-    specs.map((s, i) =>
-      s.completed
-        ? doneItem({ id: `item-${i}`, ownerId: s.ownerId, expectedEnd: s.expectedEnd, completedSeq: i + 1 })
-        : openItem({ id: `item-${i}`, ownerId: s.ownerId, expectedEnd: s.expectedEnd }),
-    ),
-  );
+  const anyItems = fc
+    .array(anyItem, { maxLength: 8 })
+    .map((specs) =>
+      specs.map((s, i) =>
+        s.completed
+          ? doneItem({ id: `item-${i}`, ownerId: s.ownerId, expectedEnd: s.expectedEnd, completedSeq: i + 1 })
+          : openItem({ id: `item-${i}`, ownerId: s.ownerId, expectedEnd: s.expectedEnd }),
+      ),
+    );
 
   it('closureResponsible is always the owner of some item or the creator (R03 rule 6)', () => {
     fc.assert(
@@ -165,7 +174,7 @@ describe('who closes the plan (R03 rule 6)', () => {
 describe('the hold after funded training (R03 rule 7)', () => {
   const funded = doneItem({ pdcId: 'pdc-1', expectedEnd: d('2024-08-31') });
 
-  it('a plan with a funded training item cannot close until 18 months after the training\'s expected end (R03 rule 7)', () => {
+  it("a plan with a funded training item cannot close until 18 months after the training's expected end (R03 rule 7)", () => {
     // 2024-08-31 + 18 months = 2026-02-31, which does not exist: the hold ends on the month's last day
     const refusals = checkClosePlan(plan([funded]), request({ closingOn: d('2026-02-27'), lastContact: d('2026-02-20') }), policy);
     expect(refusals).toEqual([
@@ -202,7 +211,9 @@ describe('the hold after funded training (R03 rule 7)', () => {
   it('a funded item under a non-training sub-goal does not hold closure', () => {
     const fundedEmployment = doneItem({ subGoalId: 'sg-employment', type: 'work-experience', pdcId: 'pdc-1' });
     expect(closureHeldUntil(plan([fundedEmployment]), policy)).toBeNull();
-    expect(checkClosePlan(plan([fundedEmployment]), request({ closingOn: d('2024-09-01'), lastContact: d('2024-08-30') }), policy)).toEqual([]);
+    expect(checkClosePlan(plan([fundedEmployment]), request({ closingOn: d('2024-09-01'), lastContact: d('2024-08-30') }), policy)).toEqual(
+      [],
+    );
   });
 
   it('closure is never allowed before the hold date, and always allowed from it when nothing else blocks (R03 rule 7)', () => {
@@ -211,7 +222,11 @@ describe('the hold after funded training (R03 rule 7)', () => {
         const expectedEnd = addDays(d('2020-01-01'), endOffset);
         const holdEnds = monthsAfter(expectedEnd, 18);
         const closingOn = addDays(holdEnds, closingOffset);
-        const refusals = checkClosePlan(plan([doneItem({ pdcId: 'pdc-1', expectedEnd })]), request({ closingOn, lastContact: null }), policy);
+        const refusals = checkClosePlan(
+          plan([doneItem({ pdcId: 'pdc-1', expectedEnd })]),
+          request({ closingOn, lastContact: null }),
+          policy,
+        );
         expect(codes(refusals)).toEqual(closingOffset < 0 ? ['CLOSURE_HELD_FOR_FUNDED_TRAINING'] : []);
         if (closingOffset < 0) expect(refusals[0]?.facts).toEqual({ allowedFrom: holdEnds.toString() });
       }),
@@ -297,13 +312,15 @@ describe('passive closure (R03.2)', () => {
 
   it('passive closure is refused while another service is active (R03.2)', () => {
     const closingOn = addDays(lastContact, 200);
-    expect(codes(checkClosePlan(finished, request({ reason: 'no-contact', lastContact, closingOn, otherActiveService: true }), policy))).toEqual([
-      'OTHER_SERVICE_ACTIVE',
-    ]);
+    expect(
+      codes(checkClosePlan(finished, request({ reason: 'no-contact', lastContact, closingOn, otherActiveService: true }), policy)),
+    ).toEqual(['OTHER_SERVICE_ACTIVE']);
   });
 
   it('a direct closure is not blocked by the passive-closure conditions (R03.2)', () => {
-    expect(checkClosePlan(finished, request({ reason: 'declined-further-services', lastContact, closingOn: addDays(lastContact, 1) }), policy)).toEqual([]);
+    expect(
+      checkClosePlan(finished, request({ reason: 'declined-further-services', lastContact, closingOn: addDays(lastContact, 1) }), policy),
+    ).toEqual([]);
   });
 
   it('passive closure is refused exactly when 90 days or fewer have passed since the last contact (R03.2)', () => {
@@ -313,7 +330,11 @@ describe('passive closure (R03.2)', () => {
         const closingOn = addDays(contact, gap);
         const daysWithoutContact = contact.until(closingOn, { largestUnit: 'days' }).days;
         // The plan started before the contact, so the 90 days count from the contact.
-        const refusals = checkClosePlan(finished, request({ reason: 'no-contact', lastContact: contact, planStarted: d('2019-01-01'), closingOn }), policy);
+        const refusals = checkClosePlan(
+          finished,
+          request({ reason: 'no-contact', lastContact: contact, planStarted: d('2019-01-01'), closingOn }),
+          policy,
+        );
         expect(codes(refusals)).toEqual(daysWithoutContact > 90 ? [] : ['PASSIVE_CLOSURE_NOT_DUE']);
       }),
     );
@@ -321,13 +342,21 @@ describe('passive closure (R03.2)', () => {
 
   // Regression: with no recorded contact the 90 days once went unchecked; they count from the plan's start.
   it('passive closure with no contact ever recorded counts the 90 days from the plan start (R03.2)', () => {
-    const refusals = checkClosePlan(finished, request({ reason: 'no-contact', lastContact: null, planStarted: d('2025-05-01'), closingOn: d('2025-06-02') }), policy);
+    const refusals = checkClosePlan(
+      finished,
+      request({ reason: 'no-contact', lastContact: null, planStarted: d('2025-05-01'), closingOn: d('2025-06-02') }),
+      policy,
+    );
     expect(codes(refusals)).toContain('PASSIVE_CLOSURE_NOT_DUE');
   });
 
   it('passive closure with no contact ever recorded is possible once more than 90 days have passed since the plan start', () => {
     // 2025-01-06 + 91 days = 2025-04-07
-    const refusals = checkClosePlan(finished, request({ reason: 'no-contact', lastContact: null, planStarted: d('2025-01-06'), closingOn: d('2025-04-07') }), policy);
+    const refusals = checkClosePlan(
+      finished,
+      request({ reason: 'no-contact', lastContact: null, planStarted: d('2025-01-06'), closingOn: d('2025-04-07') }),
+      policy,
+    );
     expect(codes(refusals)).not.toContain('PASSIVE_CLOSURE_NOT_DUE');
   });
 });

@@ -106,7 +106,8 @@ export function checkClosePlan(plan: ServicePlanState, request: ClosureRequest, 
   }
   if (request.reason === 'no-contact') {
     // Counted from the later of the last contact and the plan's start: an old contact does not age a new plan.
-    const since = request.lastContact && compareDates(request.lastContact, request.planStarted) > 0 ? request.lastContact : request.planStarted;
+    const since =
+      request.lastContact && compareDates(request.lastContact, request.planStarted) > 0 ? request.lastContact : request.planStarted;
     const dueFrom = addDays(since, policy.passiveClosureDaysWithoutContact + 1);
     if (compareDates(request.closingOn, dueFrom) < 0) {
       refusals.push({
@@ -134,7 +135,9 @@ export function closureSummary(plan: Pick<ServicePlanState, 'items'>) {
   const completed = plan.items.filter((i) => itemStatus(i) === 'completed');
   return {
     attained: completed.filter((i) => i.outcome?.kind === 'attained').map((i) => i.id),
-    notAttained: completed.filter((i) => i.outcome?.kind === 'not-attained').map((i) => ({ id: i.id, goodCauseReason: i.outcome?.goodCauseReason ?? null })),
+    notAttained: completed
+      .filter((i) => i.outcome?.kind === 'not-attained')
+      .map((i) => ({ id: i.id, goodCauseReason: i.outcome?.goodCauseReason ?? null })),
     cancelled: completed.filter((i) => i.outcome?.kind === 'cancelled').map((i) => i.id),
   };
 }

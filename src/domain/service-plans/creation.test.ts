@@ -4,8 +4,9 @@
  * only one active Service Plan with one goal"); the person's acceptance of the service agreement
  * (the record of mutual agreement, R03.1 Description) makes an open plan active.
  */
-import { describe, it, expect } from 'vitest';
+
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import type { Refusal } from '../refusal.ts';
 import { checkAcceptPlan, checkCreatePlan } from './creation.ts';
 import type { PlanStatus } from './plan.ts';
@@ -26,7 +27,11 @@ describe('starting a Service Plan (R03 pre-conditions 2-3, rule 1)', () => {
       ready: false,
       unmet: [
         { condition: 'REGISTRATION_INCOMPLETE', rule: 'R03 pre-condition 2', detail: 'Registration is incomplete: address.' },
-        { condition: 'NO_COMPLETED_ASSESSMENT', rule: 'R03 pre-condition 2', detail: 'No completed assessment with a Primary Need on the open Integrated Case.' },
+        {
+          condition: 'NO_COMPLETED_ASSESSMENT',
+          rule: 'R03 pre-condition 2',
+          detail: 'No completed assessment with a Primary Need on the open Integrated Case.',
+        },
       ],
     };
     const refusals = checkCreatePlan(notReady, []);

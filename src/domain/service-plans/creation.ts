@@ -5,8 +5,8 @@
  * the person is ready, and never beside another open or active plan.
  */
 import type { Refusal } from '../refusal.ts';
-import type { Readiness } from './preconditions.ts';
 import type { PlanStatus } from './plan.ts';
+import type { Readiness } from './preconditions.ts';
 
 export function checkCreatePlan(readiness: Readiness, existing: readonly { id: string; status: PlanStatus }[]): Refusal[] {
   if (!readiness.ready) {
@@ -33,7 +33,8 @@ export function checkCreatePlan(readiness: Readiness, existing: readonly { id: s
       : {
           code: 'PLAN_ALREADY_OPEN',
           rule: 'R03 Key Notes: one active Service Plan',
-          detail: 'This person already has an open Service Plan that is still being drafted; continue it, or close it before starting another.',
+          detail:
+            'This person already has an open Service Plan that is still being drafted; continue it, or close it before starting another.',
           facts: { planId: current.id },
         },
   ];
@@ -45,10 +46,22 @@ export function checkCreatePlan(readiness: Readiness, existing: readonly { id: s
  */
 export function checkAcceptPlan(plan: { status: PlanStatus; subGoals: readonly unknown[] }): Refusal[] {
   if (plan.status !== 'open') {
-    return [{ code: 'PLAN_NOT_OPEN', rule: 'R03.1 Description: record of mutual agreement', detail: 'Only a plan being drafted (open) can be accepted.' }];
+    return [
+      {
+        code: 'PLAN_NOT_OPEN',
+        rule: 'R03.1 Description: record of mutual agreement',
+        detail: 'Only a plan being drafted (open) can be accepted.',
+      },
+    ];
   }
   if (plan.subGoals.length === 0) {
-    return [{ code: 'PLAN_HAS_NO_SUBGOALS', rule: 'R03.1 Description: record of mutual agreement', detail: 'Add at least one sub-goal before the person accepts the plan.' }];
+    return [
+      {
+        code: 'PLAN_HAS_NO_SUBGOALS',
+        rule: 'R03.1 Description: record of mutual agreement',
+        detail: 'Add at least one sub-goal before the person accepts the plan.',
+      },
+    ];
   }
   return [];
 }

@@ -6,9 +6,10 @@
  * - R03.2 passive closure: no contact for more than 90 days and no other service being used makes
  *   the plan a candidate for closure, reviewed by the responsible official.
  */
-import { describe, it, expect } from 'vitest';
+
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
+import { describe, expect, it } from 'vitest';
 import { addDays, compareDates, type PlainDate } from '../calendar.ts';
 import { checkClosePlan } from './closure.ts';
 import { isExitDue, isPassiveClosureCandidate, lastEngagement } from './engagement.ts';
@@ -48,7 +49,9 @@ const plan = (items: readonly PlanItem[], status: PlanStatus = 'active'): Servic
   items,
 });
 /** Funded training that ended long ago (its closure hold, rule 7, is over by 2020-12-28). */
-const withPdc = plan([item({ pdcId: 'pdc-1', expectedStart: d('2019-01-07'), expectedEnd: d('2019-06-28'), actualStart: d('2019-01-07') })]);
+const withPdc = plan([
+  item({ pdcId: 'pdc-1', expectedStart: d('2019-01-07'), expectedEnd: d('2019-06-28'), actualStart: d('2019-01-07') }),
+]);
 const LATER = d('2030-01-01');
 
 /** n calendar months after `date`, on the same day or the month's last day when it is shorter. */
@@ -90,7 +93,11 @@ describe('last engagement', () => {
     fc.assert(
       fc.property(fc.array(anyItem, { maxLength: 6 }), fc.option(anyDate, { nil: null }), anyDate, (specs, contact, started) => {
         const items = specs.map((s, i) => item({ id: `item-${i}`, ...s }));
-        const recorded = [started, ...(contact ? [contact] : []), ...specs.flatMap((s) => [s.actualStart, s.actualEnd].filter((x) => x !== null))];
+        const recorded = [
+          started,
+          ...(contact ? [contact] : []),
+          ...specs.flatMap((s) => [s.actualStart, s.actualEnd].filter((x) => x !== null)),
+        ];
         const last = lastEngagement(plan(items), contact, started, LATER);
         expect(recorded.some((r) => r.equals(last))).toBe(true);
         expect(recorded.every((r) => compareDates(r, last) <= 0)).toBe(true);
@@ -145,7 +152,9 @@ describe('exit after 18 months not actively engaged (R03 rule 8)', () => {
 describe('funded training in progress is active engagement (R03 rule 8, our reading)', () => {
   const planStarted = d('2023-11-01');
   /** Full-time training funded by a learner case, started 2024-01-08, expected to end 2026-06-30; no contact recorded. */
-  const inTraining = plan([item({ pdcId: 'pdc-1', expectedStart: d('2024-01-08'), expectedEnd: d('2026-06-30'), actualStart: d('2024-01-08') })]);
+  const inTraining = plan([
+    item({ pdcId: 'pdc-1', expectedStart: d('2024-01-08'), expectedEnd: d('2026-06-30'), actualStart: d('2024-01-08') }),
+  ]);
   const exitDueOn = (p: ServicePlanState, today: PlainDate) => isExitDue(p, lastEngagement(p, null, planStarted, today), today, policy);
 
   it('finding 2: a learner in funded training is never marked exited while the training runs', () => {
@@ -182,7 +191,16 @@ describe('funded training in progress is active engagement (R03 rule 8, our read
   });
 
   it('a learner who left funded training early is not exited before the closure hold (rule 7) ends', () => {
-    const left = plan([item({ pdcId: 'pdc-1', expectedStart: d('2024-01-08'), expectedEnd: d('2026-06-30'), actualStart: d('2024-01-08'), actualEnd: d('2024-03-29'), outcome: { kind: 'not-attained' } })]);
+    const left = plan([
+      item({
+        pdcId: 'pdc-1',
+        expectedStart: d('2024-01-08'),
+        expectedEnd: d('2026-06-30'),
+        actualStart: d('2024-01-08'),
+        actualEnd: d('2024-03-29'),
+        outcome: { kind: 'not-attained' },
+      }),
+    ]);
     // Engaged last 2024-03-29, 18 months later is 2025-09-29; the hold runs to 2027-12-30.
     expect(exitDueOn(left, d('2025-10-01'))).toBe(false);
     expect(exitDueOn(left, d('2027-12-29'))).toBe(false);
@@ -225,7 +243,14 @@ describe('passive closure candidates (R03.2)', () => {
         const candidate = isPassiveClosureCandidate(finished, contact, contact, otherService, today, policy);
         const refusals = checkClosePlan(
           finished,
-          { closingOn: today, reason: 'no-contact', actor: { userId: 'official-a', isSupervisor: false }, lastContact: contact, planStarted: contact, otherActiveService: otherService },
+          {
+            closingOn: today,
+            reason: 'no-contact',
+            actor: { userId: 'official-a', isSupervisor: false },
+            lastContact: contact,
+            planStarted: contact,
+            otherActiveService: otherService,
+          },
           policy,
         );
         expect(candidate).toBe(refusals.length === 0);

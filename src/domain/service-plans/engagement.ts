@@ -30,7 +30,12 @@ export function fundedTrainingEngagement(item: PlanItem, today: PlainDate): Plai
  * The last day the person was actively engaged: a contact, a plan item starting or ending, or a day
  * of funded training in progress (up to `today`).
  */
-export function lastEngagement(plan: Pick<ServicePlanState, 'items'>, lastContact: PlainDate | null, planStarted: PlainDate, today: PlainDate): PlainDate {
+export function lastEngagement(
+  plan: Pick<ServicePlanState, 'items'>,
+  lastContact: PlainDate | null,
+  planStarted: PlainDate,
+  today: PlainDate,
+): PlainDate {
   const dates = [planStarted, ...(lastContact ? [lastContact] : [])];
   for (const item of plan.items) {
     if (item.actualStart) dates.push(item.actualStart);

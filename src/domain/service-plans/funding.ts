@@ -12,7 +12,14 @@ export const FUNDING_RULE = 'R03 pre-condition 3: an active Service Plan exists'
 
 export function checkFundTraining(plan: { readonly status: PlanStatus }, subGoalType: string): Refusal[] {
   if (subGoalType !== 'training') {
-    return [{ code: 'INVALID_FORMAT', rule: 'R03.1 Exception', field: 'planItemId', detail: 'Learner income support funds a training plan item.' }];
+    return [
+      {
+        code: 'INVALID_FORMAT',
+        rule: 'R03.1 Exception',
+        field: 'planItemId',
+        detail: 'Learner income support funds a training plan item.',
+      },
+    ];
   }
   if (plan.status === 'open') {
     return [
@@ -20,12 +27,19 @@ export function checkFundTraining(plan: { readonly status: PlanStatus }, subGoal
         code: 'PLAN_NOT_ACCEPTED',
         rule: FUNDING_RULE,
         field: 'planItemId',
-        detail: 'The person has not accepted this Service Plan yet. Record their acceptance of the service agreement first; only an active plan can fund training.',
+        detail:
+          'The person has not accepted this Service Plan yet. Record their acceptance of the service agreement first; only an active plan can fund training.',
       },
     ];
   }
   if (plan.status !== 'active') {
-    return [{ code: 'PLAN_NOT_EDITABLE', rule: FUNDING_RULE, detail: `This Service Plan is ${plan.status}; only an active plan can fund training.` }];
+    return [
+      {
+        code: 'PLAN_NOT_EDITABLE',
+        rule: FUNDING_RULE,
+        detail: `This Service Plan is ${plan.status}; only an active plan can fund training.`,
+      },
+    ];
   }
   return [];
 }

@@ -7,13 +7,22 @@
  * - docs/records-and-statuses.md "Statuses": not started -> in progress (actual start) -> completed (actual end and an
  *   outcome); a closed or exited plan no longer changes.
  */
-import { describe, it, expect } from 'vitest';
+
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
+import { describe, expect, it } from 'vitest';
 import raw from '../../policy/data/plan-items.json' with { type: 'json' };
 import type { Refusal } from '../refusal.ts';
 import { itemStatus, type Outcome, type PlanItem, type PlanStatus, type ServicePlanState } from './plan.ts';
-import { type ItemActor, checkAddItem, checkAddSubGoal, checkCompleteItem, checkOwner, checkReassignItem, checkUpdateItem } from './plan-items.ts';
+import {
+  checkAddItem,
+  checkAddSubGoal,
+  checkCompleteItem,
+  checkOwner,
+  checkReassignItem,
+  checkUpdateItem,
+  type ItemActor,
+} from './plan-items.ts';
 
 const d = (iso: string) => Temporal.PlainDate.from(iso);
 const codes = (refusals: readonly Refusal[]) => refusals.map((r) => r.code);
@@ -95,7 +104,9 @@ describe('sub-goals (R03 rule 2)', () => {
     fc.assert(
       fc.property(fc.subarray(subGoalTypes), fc.constantFrom(...subGoalTypes), (present, candidate) => {
         const plan = planWith('active', present);
-        expect(codes(checkAddSubGoal(plan, candidate, subGoalTypes))).toEqual(present.includes(candidate) ? ['SUBGOAL_ALREADY_IN_PLAN'] : []);
+        expect(codes(checkAddSubGoal(plan, candidate, subGoalTypes))).toEqual(
+          present.includes(candidate) ? ['SUBGOAL_ALREADY_IN_PLAN'] : [],
+        );
       }),
     );
   });
@@ -108,7 +119,7 @@ describe('adding a plan item', () => {
     expect(checkAddItem(active, newItem, catalogue)).toEqual([]);
   });
 
-  it('an item type must belong to its sub-goal\'s family', () => {
+  it("an item type must belong to its sub-goal's family", () => {
     expect(checkAddItem(active, { ...newItem, subGoalId: 'sg-job-search' }, catalogue)).toEqual([
       {
         code: 'ITEM_TYPE_NOT_IN_SUBGOAL',
@@ -224,7 +235,9 @@ describe('completing a plan item (R03 rule 5)', () => {
   const attained: Outcome = { kind: 'attained' };
 
   it('the owner completes an item in progress with an outcome and an actual end', () => {
-    expect(checkCompleteItem(active, inProgress(), { outcome: attained, actualEnd: d('2024-08-30'), actualStart: null }, ownerA)).toEqual([]);
+    expect(checkCompleteItem(active, inProgress(), { outcome: attained, actualEnd: d('2024-08-30'), actualStart: null }, ownerA)).toEqual(
+      [],
+    );
   });
 
   it('a plan item is completed only with an outcome (R03 rule 5)', () => {
@@ -249,11 +262,15 @@ describe('completing a plan item (R03 rule 5)', () => {
   });
 
   it('the actual start can be given together with the completion', () => {
-    expect(checkCompleteItem(active, item(), { outcome: attained, actualEnd: d('2024-08-30'), actualStart: d('2024-01-08') }, ownerA)).toEqual([]);
+    expect(
+      checkCompleteItem(active, item(), { outcome: attained, actualEnd: d('2024-08-30'), actualStart: d('2024-01-08') }, ownerA),
+    ).toEqual([]);
   });
 
   it('cancelling an item that never started needs no actual start', () => {
-    expect(checkCompleteItem(active, item(), { outcome: { kind: 'cancelled' }, actualEnd: d('2024-01-05'), actualStart: null }, ownerA)).toEqual([]);
+    expect(
+      checkCompleteItem(active, item(), { outcome: { kind: 'cancelled' }, actualEnd: d('2024-01-05'), actualStart: null }, ownerA),
+    ).toEqual([]);
   });
 
   it('an actual end before the actual start is refused', () => {
@@ -263,7 +280,9 @@ describe('completing a plan item (R03 rule 5)', () => {
   });
 
   it('an item may start and end on the same day', () => {
-    expect(checkCompleteItem(active, inProgress(), { outcome: attained, actualEnd: d('2024-01-08'), actualStart: null }, ownerA)).toEqual([]);
+    expect(checkCompleteItem(active, inProgress(), { outcome: attained, actualEnd: d('2024-01-08'), actualStart: null }, ownerA)).toEqual(
+      [],
+    );
   });
 
   it('a not-attained outcome may carry a good-cause reason', () => {
@@ -278,9 +297,9 @@ describe('completing a plan item (R03 rule 5)', () => {
   });
 
   it('an item that is already completed cannot be completed again', () => {
-    expect(codes(checkCompleteItem(active, completed(), { outcome: attained, actualEnd: d('2024-08-30'), actualStart: null }, ownerA))).toEqual([
-      'ITEM_ALREADY_COMPLETED',
-    ]);
+    expect(
+      codes(checkCompleteItem(active, completed(), { outcome: attained, actualEnd: d('2024-08-30'), actualStart: null }, ownerA)),
+    ).toEqual(['ITEM_ALREADY_COMPLETED']);
   });
 
   it('every missing piece is reported at once, so the official sees all that is left to do', () => {

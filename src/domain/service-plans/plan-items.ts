@@ -6,20 +6,29 @@
  *   (rules 3-4; a supervisor may reassign an item first).
  * - "Each plan item must have an outcome entered" (rule 5).
  */
+
+import { WithArticle, withArticle } from '../articles.ts';
 import { compareDates, type PlainDate } from '../calendar.ts';
 import type { Refusal } from '../refusal.ts';
 import { isEditable, itemStatus, type Outcome, type PlanItem, type ServicePlanState } from './plan.ts';
-import { WithArticle, withArticle } from '../articles.ts';
 
 const notEditable = (plan: Pick<ServicePlanState, 'status'>): Refusal[] =>
-  isEditable(plan) ? [] : [{ code: 'PLAN_NOT_EDITABLE', rule: 'R03 Ongoing step 2', detail: `This Service Plan is ${plan.status}; it can no longer change.` }];
+  isEditable(plan)
+    ? []
+    : [{ code: 'PLAN_NOT_EDITABLE', rule: 'R03 Ongoing step 2', detail: `This Service Plan is ${plan.status}; it can no longer change.` }];
 
 /** Rule 2: a sub-goal type appears at most once in a plan. */
-export function checkAddSubGoal(plan: Pick<ServicePlanState, 'status' | 'subGoals'>, type: string, knownTypes: readonly string[]): Refusal[] {
+export function checkAddSubGoal(
+  plan: Pick<ServicePlanState, 'status' | 'subGoals'>,
+  type: string,
+  knownTypes: readonly string[],
+): Refusal[] {
   const refusals = notEditable(plan);
   if (refusals.length) return refusals;
   if (!knownTypes.includes(type)) {
-    return [{ code: 'UNKNOWN_SUBGOAL_TYPE', rule: 'Waypoint plan item catalogue', field: 'type', detail: `"${type}" is not a sub-goal type.` }];
+    return [
+      { code: 'UNKNOWN_SUBGOAL_TYPE', rule: 'Waypoint plan item catalogue', field: 'type', detail: `"${type}" is not a sub-goal type.` },
+    ];
   }
   const existing = plan.subGoals.find((s) => s.type === type);
   return existing
@@ -54,7 +63,13 @@ export function checkAddItem(
   if (!subGoal) return [{ code: 'NOT_FOUND', rule: 'R03 Key Notes', field: 'subGoalId', detail: 'That sub-goal is not in this plan.' }];
   if (item.type !== 'other') {
     const entry = catalogue.find((c) => c.code === item.type);
-    if (!entry) refusals.push({ code: 'UNKNOWN_ITEM_TYPE', rule: 'Waypoint plan item catalogue', field: 'type', detail: `"${item.type}" is not a plan item type.` });
+    if (!entry)
+      refusals.push({
+        code: 'UNKNOWN_ITEM_TYPE',
+        rule: 'Waypoint plan item catalogue',
+        field: 'type',
+        detail: `"${item.type}" is not a plan item type.`,
+      });
     else if (entry.subGoalType !== subGoal.type) {
       refusals.push({
         code: 'ITEM_TYPE_NOT_IN_SUBGOAL',
@@ -65,7 +80,12 @@ export function checkAddItem(
     }
   }
   if (compareDates(item.expectedEnd, item.expectedStart) < 0) {
-    refusals.push({ code: 'END_BEFORE_START', rule: 'R03 Ongoing step 2', field: 'expectedEnd', detail: 'The expected end is before the expected start.' });
+    refusals.push({
+      code: 'END_BEFORE_START',
+      rule: 'R03 Ongoing step 2',
+      field: 'expectedEnd',
+      detail: 'The expected end is before the expected start.',
+    });
   }
   return refusals;
 }
@@ -100,7 +120,14 @@ export interface ItemChange {
 /** Actual dates record what happened, so they cannot be after today. */
 function checkNotFuture(field: string, value: PlainDate | null | undefined, today: PlainDate | undefined): Refusal[] {
   return value && today && compareDates(value, today) > 0
-    ? [{ code: 'DATE_IN_FUTURE', rule: 'R03 Key Notes: plan item outcomes record what happened', field, detail: `The ${field === 'actualEnd' ? 'actual end' : 'actual start'} cannot be after today.` }]
+    ? [
+        {
+          code: 'DATE_IN_FUTURE',
+          rule: 'R03 Key Notes: plan item outcomes record what happened',
+          field,
+          detail: `The ${field === 'actualEnd' ? 'actual end' : 'actual start'} cannot be after today.`,
+        },
+      ]
     : [];
 }
 
@@ -114,7 +141,12 @@ export function checkUpdateItem(plan: Pick<ServicePlanState, 'status'>, item: Pl
   const start = change.expectedStart ?? item.expectedStart;
   const end = change.expectedEnd ?? item.expectedEnd;
   if (compareDates(end, start) < 0) {
-    refusals.push({ code: 'END_BEFORE_START', rule: 'R03 Ongoing step 2', field: 'expectedEnd', detail: 'The expected end is before the expected start.' });
+    refusals.push({
+      code: 'END_BEFORE_START',
+      rule: 'R03 Ongoing step 2',
+      field: 'expectedEnd',
+      detail: 'The expected end is before the expected start.',
+    });
   }
   refusals.push(...checkNotFuture('actualStart', change.actualStart, change.today));
   return refusals;
@@ -129,23 +161,52 @@ export function checkCompleteItem(
 ): Refusal[] {
   const refusals = [...notEditable(plan), ...checkOwner(item, actor)];
   if (refusals.length) return refusals;
-  if (itemStatus(item) === 'completed') return [{ code: 'ITEM_ALREADY_COMPLETED', rule: 'R03 Key Notes', detail: 'This plan item is already completed.' }];
+  if (itemStatus(item) === 'completed')
+    return [{ code: 'ITEM_ALREADY_COMPLETED', rule: 'R03 Key Notes', detail: 'This plan item is already completed.' }];
   if (!completion.outcome) {
-    refusals.push({ code: 'OUTCOME_REQUIRED', rule: 'R03 Key Notes: each plan item must have an outcome', field: 'outcome', detail: 'Enter an outcome to complete the plan item.' });
+    refusals.push({
+      code: 'OUTCOME_REQUIRED',
+      rule: 'R03 Key Notes: each plan item must have an outcome',
+      field: 'outcome',
+      detail: 'Enter an outcome to complete the plan item.',
+    });
   }
   if (!completion.actualEnd) {
-    refusals.push({ code: 'REQUIRED', rule: 'R03 Key Notes', field: 'actualEnd', detail: 'Enter the actual end date to complete the plan item.' });
+    refusals.push({
+      code: 'REQUIRED',
+      rule: 'R03 Key Notes',
+      field: 'actualEnd',
+      detail: 'Enter the actual end date to complete the plan item.',
+    });
   }
   const start = completion.actualStart ?? item.actualStart;
   if (completion.outcome?.kind !== 'cancelled' && !start) {
-    refusals.push({ code: 'REQUIRED', rule: 'R03 Key Notes', field: 'actualStart', detail: 'Enter the actual start date (or cancel an item that never started).' });
+    refusals.push({
+      code: 'REQUIRED',
+      rule: 'R03 Key Notes',
+      field: 'actualStart',
+      detail: 'Enter the actual start date (or cancel an item that never started).',
+    });
   }
   if (start && completion.actualEnd && compareDates(completion.actualEnd, start) < 0) {
-    refusals.push({ code: 'END_BEFORE_START', rule: 'R03 Key Notes', field: 'actualEnd', detail: 'The actual end is before the actual start.' });
+    refusals.push({
+      code: 'END_BEFORE_START',
+      rule: 'R03 Key Notes',
+      field: 'actualEnd',
+      detail: 'The actual end is before the actual start.',
+    });
   }
-  refusals.push(...checkNotFuture('actualStart', completion.actualStart, completion.today), ...checkNotFuture('actualEnd', completion.actualEnd, completion.today));
+  refusals.push(
+    ...checkNotFuture('actualStart', completion.actualStart, completion.today),
+    ...checkNotFuture('actualEnd', completion.actualEnd, completion.today),
+  );
   if (completion.outcome?.goodCauseReason && completion.outcome.kind !== 'not-attained') {
-    refusals.push({ code: 'INVALID_FORMAT', rule: 'R03 Key Notes', field: 'outcome.goodCauseReason', detail: 'A good-cause reason goes with a not-attained outcome only.' });
+    refusals.push({
+      code: 'INVALID_FORMAT',
+      rule: 'R03 Key Notes',
+      field: 'outcome.goodCauseReason',
+      detail: 'A good-cause reason goes with a not-attained outcome only.',
+    });
   }
   return refusals;
 }
@@ -157,5 +218,7 @@ export function checkReassignItem(plan: Pick<ServicePlanState, 'status'>, item: 
   if (!actor.isSupervisor) {
     return [{ code: 'NOT_ITEM_OWNER', rule: 'R03 Key Notes', detail: 'Only a supervisor can reassign a plan item.' }];
   }
-  return itemStatus(item) === 'completed' ? [{ code: 'ITEM_ALREADY_COMPLETED', rule: 'R03 Key Notes', detail: 'A completed plan item cannot be reassigned.' }] : [];
+  return itemStatus(item) === 'completed'
+    ? [{ code: 'ITEM_ALREADY_COMPLETED', rule: 'R03 Key Notes', detail: 'A completed plan item cannot be reassigned.' }]
+    : [];
 }

@@ -3,7 +3,7 @@
  * complete, an Integrated Case is open, and an assessment on it is completed with a Primary Need,
  * whose goal becomes the plan's goal (R03.1 Key Notes).
  */
-import { describe, it, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadNeedCatalogue } from '../../policy/needs.ts';
 import { type ReadinessSnapshot, servicePlanReadiness } from './preconditions.ts';
 
@@ -42,7 +42,9 @@ describe('servicePlanReadiness (R03 pre-condition 2)', () => {
     };
     expect(servicePlanReadiness(snapshot, catalogue)).toEqual({
       ready: false,
-      unmet: [{ condition: 'REGISTRATION_INCOMPLETE', rule: 'R03 pre-condition 2', detail: 'Registration is incomplete: address, phoneOrEmail.' }],
+      unmet: [
+        { condition: 'REGISTRATION_INCOMPLETE', rule: 'R03 pre-condition 2', detail: 'Registration is incomplete: address, phoneOrEmail.' },
+      ],
     });
   });
 
@@ -65,7 +67,10 @@ describe('servicePlanReadiness (R03 pre-condition 2)', () => {
   });
 
   it('an assessment still in progress does not count as completed', () => {
-    const snapshot: ReadinessSnapshot = { registration: registered, cases: [{ id: 'ic-1', status: 'open', assessments: [inProgressAssessment] }] };
+    const snapshot: ReadinessSnapshot = {
+      registration: registered,
+      cases: [{ id: 'ic-1', status: 'open', assessments: [inProgressAssessment] }],
+    };
     expect(unmetConditions(snapshot)).toEqual(['NO_COMPLETED_ASSESSMENT']);
   });
 
@@ -107,7 +112,11 @@ describe('servicePlanReadiness (R03 pre-condition 2)', () => {
         {
           id: 'ic-1',
           status: 'open',
-          assessments: [completedAssessment('language', '2025-10-01'), completedAssessment('employment', '2025-09-30'), completedAssessment('training', '2024-12-31')],
+          assessments: [
+            completedAssessment('language', '2025-10-01'),
+            completedAssessment('employment', '2025-09-30'),
+            completedAssessment('training', '2024-12-31'),
+          ],
         },
       ],
     };
@@ -141,7 +150,12 @@ describe('servicePlanReadiness (R03 pre-condition 2)', () => {
         { id: 'ic-2', status: 'open', assessments: [completedAssessment('employment', '2024-02-20')] },
       ],
     };
-    expect(servicePlanReadiness(snapshot, catalogue)).toEqual({ ready: true, caseId: 'ic-2', primaryNeed: 'employment', goal: goalOf('employment') });
+    expect(servicePlanReadiness(snapshot, catalogue)).toEqual({
+      ready: true,
+      caseId: 'ic-2',
+      primaryNeed: 'employment',
+      goal: goalOf('employment'),
+    });
   });
 
   it('a Primary Need no longer in the catalogue sets no goal, so the plan is not ready', () => {

@@ -6,8 +6,8 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import type { NeedCatalogue } from '../assessments/assessment.ts';
-import { compareDates } from '../calendar.ts';
 import { goalFor } from '../assessments/assessment.ts';
+import { compareDates } from '../calendar.ts';
 
 export type UnmetCondition = 'REGISTRATION_INCOMPLETE' | 'NO_OPEN_INTEGRATED_CASE' | 'NO_COMPLETED_ASSESSMENT';
 
@@ -16,7 +16,11 @@ export interface ReadinessSnapshot {
   readonly cases: readonly {
     readonly id: string;
     readonly status: 'open' | 'closed';
-    readonly assessments: readonly { readonly status: 'in-progress' | 'completed'; readonly primaryNeed: string | null; readonly completedOn: string | null }[];
+    readonly assessments: readonly {
+      readonly status: 'in-progress' | 'completed';
+      readonly primaryNeed: string | null;
+      readonly completedOn: string | null;
+    }[];
   }[];
 }
 
@@ -29,7 +33,11 @@ const RULE = 'R03 pre-condition 2';
 export function servicePlanReadiness(snapshot: ReadinessSnapshot, catalogue: NeedCatalogue): Readiness {
   const unmet: { condition: UnmetCondition; rule: string; detail: string }[] = [];
   if (!snapshot.registration.complete) {
-    unmet.push({ condition: 'REGISTRATION_INCOMPLETE', rule: RULE, detail: `Registration is incomplete: ${snapshot.registration.missing.join(', ')}.` });
+    unmet.push({
+      condition: 'REGISTRATION_INCOMPLETE',
+      rule: RULE,
+      detail: `Registration is incomplete: ${snapshot.registration.missing.join(', ')}.`,
+    });
   }
   const openCase = snapshot.cases.find((c) => c.status === 'open');
   if (!openCase) {
@@ -38,11 +46,17 @@ export function servicePlanReadiness(snapshot: ReadinessSnapshot, catalogue: Nee
   // The latest completed assessment with a Primary Need on the open case informs the plan.
   const latest = openCase?.assessments
     .filter((a) => a.status === 'completed' && a.primaryNeed !== null)
-    .sort((a, b) => compareDates(Temporal.PlainDate.from(a.completedOn ?? '1900-01-01'), Temporal.PlainDate.from(b.completedOn ?? '1900-01-01')))
+    .sort((a, b) =>
+      compareDates(Temporal.PlainDate.from(a.completedOn ?? '1900-01-01'), Temporal.PlainDate.from(b.completedOn ?? '1900-01-01')),
+    )
     .at(-1);
   const goal = latest?.primaryNeed ? goalFor(latest.primaryNeed, catalogue) : null;
   if (!latest?.primaryNeed || !goal) {
-    unmet.push({ condition: 'NO_COMPLETED_ASSESSMENT', rule: RULE, detail: 'No completed assessment with a Primary Need on the open Integrated Case.' });
+    unmet.push({
+      condition: 'NO_COMPLETED_ASSESSMENT',
+      rule: RULE,
+      detail: 'No completed assessment with a Primary Need on the open Integrated Case.',
+    });
   }
   if (unmet.length > 0 || !openCase || !latest?.primaryNeed || !goal) return { ready: false, unmet };
   return { ready: true, caseId: openCase.id, primaryNeed: latest.primaryNeed, goal };

@@ -13,8 +13,11 @@ describe('tasks that stand for a decision', () => {
     expect(decisionOf('director-approval')).toMatchObject({ choices: ['approved', 'rejected'], reasonRequiredFor: ['rejected'] });
   });
 
-  it.each(['plan-closure', 'plan-closure-review', 'lis-personal-info-changed', 'two-attending-detected'])('a %s task is completed by hand', (kind) => {
-    expect(checkCompleteTask({ kind })).toEqual([]);
-    expect(decisionOf(kind)).toBeNull();
-  });
+  it.each(['plan-closure', 'plan-closure-review', 'lis-personal-info-changed', 'two-attending-detected'])(
+    'a %s task is completed by hand',
+    (kind) => {
+      expect(checkCompleteTask({ kind })).toEqual([]);
+      expect(decisionOf(kind)).toBeNull();
+    },
+  );
 });

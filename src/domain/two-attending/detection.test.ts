@@ -12,7 +12,9 @@ const at = (personId: string, start: string, end: string, load: Attendance['load
 
 describe('two attending needs two full-time learners', () => {
   it('finding 3: partners whose training overlaps are not two attending when one of them is part-time', () => {
-    expect(twoAttendingMonths(at('A', '2025-03-03', '2025-08-29'), at('B', '2025-03-03', '2025-08-29', 'part-time'), () => true)).toEqual([]);
+    expect(twoAttendingMonths(at('A', '2025-03-03', '2025-08-29'), at('B', '2025-03-03', '2025-08-29', 'part-time'), () => true)).toEqual(
+      [],
+    );
     const cases = [
       { pdcId: 'p1', attendance: at('A', '2025-03-03', '2025-08-29') },
       { pdcId: 'p2', attendance: at('B', '2025-03-03', '2025-08-29', 'part-time') },

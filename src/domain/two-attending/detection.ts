@@ -7,8 +7,9 @@
  * days do not meet (one ends on the 5th, the other starts on the 20th); the learner rules' policy
  * parameter `twoAttendingMonth: 'training-days-meet'` chooses otherwise (`daysMeet`).
  */
-import { dateOrdinal, formatYearMonth, monthIndex, monthPeriodAt, yearMonthAt, type PlainYearMonth } from '../calendar.ts';
+
 import type { Attendance } from '../benefits/household-month.ts';
+import { dateOrdinal, formatYearMonth, monthIndex, monthPeriodAt, type PlainYearMonth, yearMonthAt } from '../calendar.ts';
 import { orderLearners } from './split.ts';
 
 export function twoAttendingMonths(a: Attendance, b: Attendance, partneredIn: (month: PlainYearMonth) => boolean): PlainYearMonth[] {
@@ -27,14 +28,20 @@ export function trainingDaysMeetIn(a: Attendance, b: Attendance, index: number):
  * The two-attending months as integer months (calendar.ts `monthIndex`), in order. `daysMeetRequired`
  * says, per month, whether the policy asks the trainings to share a day in it (default: no).
  */
-export function twoAttendingMonthIndices(a: Attendance, b: Attendance, partneredIn: (month: PlainYearMonth) => boolean, daysMeetRequired?: (index: number) => boolean): number[] {
+export function twoAttendingMonthIndices(
+  a: Attendance,
+  b: Attendance,
+  partneredIn: (month: PlainYearMonth) => boolean,
+  daysMeetRequired?: (index: number) => boolean,
+): number[] {
   if (a.personId === b.personId) return [];
   if (a.load !== 'full-time' || b.load !== 'full-time') return [];
   const bFirst = monthIndex(b.training.start);
   const bLast = monthIndex(b.training.end);
   const months: number[] = [];
   for (let m = monthIndex(a.training.start), last = monthIndex(a.training.end); m <= last; m++) {
-    if (bFirst <= m && m <= bLast && partneredIn(yearMonthAt(m)) && !(daysMeetRequired?.(m) && !trainingDaysMeetIn(a, b, m))) months.push(m);
+    if (bFirst <= m && m <= bLast && partneredIn(yearMonthAt(m)) && !(daysMeetRequired?.(m) && !trainingDaysMeetIn(a, b, m)))
+      months.push(m);
   }
   return months;
 }

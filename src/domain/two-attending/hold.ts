@@ -5,8 +5,9 @@
  * learner's overlap months are therefore held: determined, shown, but not issued. A month already
  * issued before the hold began cannot be recalled by it and is not held.
  */
+
+import { type DeterminedMonth, wasIssued } from '../benefits/payment-changes.ts';
 import type { PlainDate } from '../calendar.ts';
-import { wasIssued, type DeterminedMonth } from '../benefits/payment-changes.ts';
 
 export const HOLD_RULE = 'E04 two attending; our reading, docs/policy/issued-months.md';
 
@@ -47,7 +48,12 @@ export interface HeldMonth {
  * Which of the next determination's months are held: a month the hold covers, unless the
  * determination in force had already issued it by `today`.
  */
-export function applyHold<M extends { readonly month: string }>(next: readonly M[], hold: Hold | null, previous: readonly DeterminedMonth[] | null, today: PlainDate): (M & HeldMonth)[] {
+export function applyHold<M extends { readonly month: string }>(
+  next: readonly M[],
+  hold: Hold | null,
+  previous: readonly DeterminedMonth[] | null,
+  today: PlainDate,
+): (M & HeldMonth)[] {
   const covered = new Set(hold?.months ?? []);
   const before = new Map((previous ?? []).map((m) => [m.month, m]));
   return next.map((m) => {

@@ -34,14 +34,14 @@ import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { loadBenefitPolicy } from '#policy/benefit-rates.ts';
-import { addDays, type Period, type PlainDate, type PlainYearMonth } from '../calendar.ts';
-import { cents, type Money } from '../money.ts';
+import type { MonthResult } from '../benefits/components.ts';
 import { determineHousehold, type HouseholdDetermination, type HouseholdSnapshot, type ReconciledMonth } from '../benefits/determine.ts';
 import type { Evidence } from '../benefits/evidence.ts';
-import type { MonthResult } from '../benefits/components.ts';
-import { AmbiguousEvidenceError } from '../benefits/whose-evidence.ts';
 import type { Attendance } from '../benefits/household-month.ts';
 import type { LearnerRules, RateBook, RateRow } from '../benefits/policy.ts';
+import { AmbiguousEvidenceError } from '../benefits/whose-evidence.ts';
+import { addDays, type Period, type PlainDate, type PlainYearMonth } from '../calendar.ts';
+import { cents, type Money } from '../money.ts';
 
 /** The acceptance asks for at least 100,000; E04_PROPERTY_RUNS may raise it (or lower it for a quick local run). */
 const NUM_RUNS = Number(process.env.E04_PROPERTY_RUNS ?? 100_000);
@@ -77,17 +77,25 @@ const iso = (d: PlainDate) => ISO.get(d) ?? d.toString();
 const money = (min: number, max: number) => fc.integer({ min, max }).map((n) => cents(n));
 
 const trainingArb = fc
-  .record({ start: fc.integer({ min: 0, max: WINDOW_DAYS - 1 }), length: fc.integer({ min: 0, max: WINDOW_DAYS - 1 }), load: fc.constantFrom<Attendance['load']>('full-time', 'part-time') })
+  .record({
+    start: fc.integer({ min: 0, max: WINDOW_DAYS - 1 }),
+    length: fc.integer({ min: 0, max: WINDOW_DAYS - 1 }),
+    load: fc.constantFrom<Attendance['load']>('full-time', 'part-time'),
+  })
   .map(({ start, length, load }) => ({ start: on(start), end: on(Math.min(start + length, WINDOW_DAYS - 1)), load }));
 
 const periodArb = (bounded: boolean): fc.Arbitrary<Period> =>
   fc
-    .tuple(fc.integer({ min: -40, max: WINDOW_DAYS }), bounded ? fc.integer({ min: 0, max: 150 }) : fc.option(fc.integer({ min: 0, max: 150 }), { nil: null }))
+    .tuple(
+      fc.integer({ min: -40, max: WINDOW_DAYS }),
+      bounded ? fc.integer({ min: 0, max: 150 }) : fc.option(fc.integer({ min: 0, max: 150 }), { nil: null }),
+    )
     .map(([start, length]) => ({ start: on(start), end: length === null ? null : on(start + length) }));
 
 type Spec = Omit<Evidence, 'id' | 'label'>;
 
-const weighted = <T>(...options: [T, number][]) => fc.oneof(...options.map(([value, weight]) => ({ arbitrary: fc.constant(value), weight })));
+const weighted = <T>(...options: [T, number][]) =>
+  fc.oneof(...options.map(([value, weight]) => ({ arbitrary: fc.constant(value), weight })));
 /** The case evidence naming nobody was entered on: A's, B's, or none (the household calculator). */
 const caseOfArb = weighted<string | null>(['A', 4], ['B', 4], [null, 1]);
 
@@ -95,19 +103,37 @@ const caseOfArb = weighted<string | null>(['A', 4], ['B', 4], [null, 1]);
 function evidenceArb(): fc.Arbitrary<Spec> {
   const adults = ['A', 'B'];
   const anyone = [...adults, 'C1', 'C2'];
-  const spec = (type: string, subtype: fc.Arbitrary<string | null>, person: fc.Arbitrary<string | null>, amount: fc.Arbitrary<Money | null>, bounded = false, approved: fc.Arbitrary<boolean> = fc.constant(true)) =>
-    fc.record({ type: fc.constant(type), subtype, personId: person, amount, period: periodArb(bounded), approved, caseOf: caseOfArb });
+  const spec = (
+    type: string,
+    subtype: fc.Arbitrary<string | null>,
+    person: fc.Arbitrary<string | null>,
+    amount: fc.Arbitrary<Money | null>,
+    bounded = false,
+    approved: fc.Arbitrary<boolean> = fc.constant(true),
+  ) => fc.record({ type: fc.constant(type), subtype, personId: person, amount, period: periodArb(bounded), approved, caseOf: caseOfArb });
   const none = fc.constant(null);
   const need = money(0, 1_500_00);
   const anyoneOrNobody = fc.constantFrom(null, ...anyone);
   return fc.oneof(
     spec('additional-shelter', none, anyoneOrNobody, need),
     spec('child-care', none, fc.constantFrom(null, 'C1', 'C2', 'A', 'B'), need),
-    spec('extraordinary-training-travel', fc.constantFrom('private-vehicle', 'public-transit', 'air', 'other'), fc.constantFrom(null, 'A', 'B'), need),
+    spec(
+      'extraordinary-training-travel',
+      fc.constantFrom('private-vehicle', 'public-transit', 'air', 'other'),
+      fc.constantFrom(null, 'A', 'B'),
+      need,
+    ),
     spec('ncbs-replacement', none, anyoneOrNobody, need),
     spec('special-diet-benefit', fc.constantFrom('infant-formula', 'other'), anyoneOrNobody, need),
     spec('additional-health-benefits', none, anyoneOrNobody, need),
-    spec('director-approval', fc.constantFrom(null, 'director-approval', 'cost-adjustment'), fc.constantFrom(null, 'A', 'B'), money(-1_500_00, 1_500_00), false, fc.boolean()),
+    spec(
+      'director-approval',
+      fc.constantFrom(null, 'director-approval', 'cost-adjustment'),
+      fc.constantFrom(null, 'A', 'B'),
+      money(-1_500_00, 1_500_00),
+      false,
+      fc.boolean(),
+    ),
     spec('income', fc.constant('scholarship'), fc.constantFrom(...adults), money(0, 9_000_00), true),
     spec('income', fc.constantFrom('employment-earnings', 'other'), fc.constantFrom(...adults), money(0, 2_000_00)),
     spec('disability', none, fc.constantFrom(...anyone), none),
@@ -143,8 +169,16 @@ const LONG_AGO = Temporal.PlainDate.from('2010-01-01');
 /** The relationship of A and B: partners all along, until a day, from a day, or never (relatives). */
 const relationshipArb: fc.Arbitrary<{ shape: Shape; partnership: Period | null }> = fc.oneof(
   { arbitrary: fc.constant({ shape: 'partners' as const, partnership: { start: LONG_AGO, end: null } }), weight: 3 },
-  { arbitrary: fc.integer({ min: 0, max: WINDOW_DAYS }).map((n) => ({ shape: 'separate' as const, partnership: { start: LONG_AGO, end: on(n) } })), weight: 2 },
-  { arbitrary: fc.integer({ min: 0, max: WINDOW_DAYS }).map((n) => ({ shape: 'meet' as const, partnership: { start: on(n), end: null } })), weight: 2 },
+  {
+    arbitrary: fc
+      .integer({ min: 0, max: WINDOW_DAYS })
+      .map((n) => ({ shape: 'separate' as const, partnership: { start: LONG_AGO, end: on(n) } })),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.integer({ min: 0, max: WINDOW_DAYS }).map((n) => ({ shape: 'meet' as const, partnership: { start: on(n), end: null } })),
+    weight: 2,
+  },
   { arbitrary: fc.constant({ shape: 'relatives' as const, partnership: null }), weight: 2 },
 );
 
@@ -172,7 +206,9 @@ const householdArb: fc.Arbitrary<Household> = fc
   })
   .map(({ a, b, aLoad, bLoad, relationship, children, evidence, shelter, assets }) => {
     const kids = ['C1', 'C2'].slice(0, children);
-    const specs = [...(shelter ? [shelter] : []), ...(assets ? [assets] : []), ...evidence].filter((e) => e.personId === null || !e.personId.startsWith('C') || kids.includes(e.personId));
+    const specs = [...(shelter ? [shelter] : []), ...(assets ? [assets] : []), ...evidence].filter(
+      (e) => e.personId === null || !e.personId.startsWith('C') || kids.includes(e.personId),
+    );
     return {
       a: { personId: 'A', training: { start: a.start, end: a.end }, load: aLoad },
       b: { personId: 'B', training: { start: b.start, end: b.end }, load: bLoad },
@@ -196,7 +232,9 @@ function snapshotOf(h: Household): HouseholdSnapshot {
     learners: [h.a, h.b],
     // The children are A's dependants: in B's household only while B is A's partner.
     householdOf: (personId, month) =>
-      partnered(month) ? { adults: ['A', 'B'], children: h.children } : { adults: [personId], children: personId === 'A' ? h.children : [] },
+      partnered(month)
+        ? { adults: ['A', 'B'], children: h.children }
+        : { adults: [personId], children: personId === 'A' ? h.children : [] },
     partneredIn: partnered,
     evidence: h.evidence,
     rates,
@@ -247,17 +285,24 @@ function whereItCounts(h: Household, e: Evidence, month: string, attending: read
   // Two households: A's (with the children) and B's.
   let owner: Person | null | 'ambiguous';
   if (e.personId === 'A' || e.personId === 'B') owner = e.personId;
-  else if (e.personId !== null) owner = 'A'; // a child, A's dependant
+  else if (e.personId !== null)
+    owner = 'A'; // a child, A's dependant
   else owner = e.caseOf === 'A' || e.caseOf === 'B' ? e.caseOf : 'ambiguous';
   if (owner === 'ambiguous') return 'ambiguous';
   return attending.includes(owner) ? owner : null;
 }
 
-const inForce = (e: Evidence, month: string) => iso(e.period.start) <= `${month}-31` && (e.period.end === null || iso(e.period.end) >= `${month}-01`);
+const inForce = (e: Evidence, month: string) =>
+  iso(e.period.start) <= `${month}-31` && (e.period.end === null || iso(e.period.end) >= `${month}-01`);
 /** Evidence a household month names when it counts (the other facts feed per-member benefits unnamed; shelter names Core Shelter; assets are tested, not counted, but named). */
 const counted = (e: Evidence) => e.approved && !['disability', 'special-diet-need', 'child-care-need'].includes(e.type);
 /** Evidence whose amount the household counts as entered, every month (not a scholarship, shelter cost or assets). */
-const countsAsEntered = (e: Evidence) => e.amount !== null && !(e.type === 'income' && e.subtype === 'scholarship') && e.type !== 'shelter' && e.type !== 'assets' && !(e.type === 'income' && e.subtype === 'employment-earnings');
+const countsAsEntered = (e: Evidence) =>
+  e.amount !== null &&
+  !(e.type === 'income' && e.subtype === 'scholarship') &&
+  e.type !== 'shelter' &&
+  e.type !== 'assets' &&
+  !(e.type === 'income' && e.subtype === 'employment-earnings');
 
 const stats = {
   households: 0,
@@ -294,11 +339,13 @@ function violations(h: Household, d: HouseholdDetermination, trainingOf: Record<
   const twoAttending = expectedTwoAttending(h);
   const overlapKeys = new Set(twoAttending);
 
-  if (JSON.stringify(d.twoAttending?.months ?? []) !== JSON.stringify(twoAttending)) problems.push(`two-attending months ${JSON.stringify(d.twoAttending?.months)} != ${JSON.stringify(twoAttending)}`);
+  if (JSON.stringify(d.twoAttending?.months ?? []) !== JSON.stringify(twoAttending))
+    problems.push(`two-attending months ${JSON.stringify(d.twoAttending?.months)} != ${JSON.stringify(twoAttending)}`);
   const monthsOfCase = new Map<Person, Map<string, CaseMonth>>();
   for (const l of d.learners) {
     const expected = trainingOf[l.personId as Person];
-    if (JSON.stringify(l.months.map((m) => m.month)) !== JSON.stringify(expected)) problems.push(`${l.personId} has months ${l.months.map((m) => m.month)} for training ${expected}`);
+    if (JSON.stringify(l.months.map((m) => m.month)) !== JSON.stringify(expected))
+      problems.push(`${l.personId} has months ${l.months.map((m) => m.month)} for training ${expected}`);
     monthsOfCase.set(l.personId as Person, new Map(l.months.map((m) => [m.month, m])));
   }
   const caseMonth = (person: Person, month: string) => monthsOfCase.get(person)!.get(month);
@@ -312,7 +359,8 @@ function violations(h: Household, d: HouseholdDetermination, trainingOf: Record<
     const households = reconciledByMonth.get(month) ?? [];
     // Each household paid this month is reconciled once.
     const expectedHouseholds = partnered ? 1 : attending.length;
-    if (households.length !== expectedHouseholds) problems.push(`${month}: ${households.length} households reconciled, expected ${expectedHouseholds}`);
+    if (households.length !== expectedHouseholds)
+      problems.push(`${month}: ${households.length} households reconciled, expected ${expectedHouseholds}`);
     const split = overlapKeys.has(month);
     if (split) stats.splitMonths += 1;
     else if (partnered && attending.length === 2) stats.partTimePartnerMonths += 1;
@@ -332,12 +380,15 @@ function violations(h: Household, d: HouseholdDetermination, trainingOf: Record<
       const cases = [...learners] as Person[];
       // The cases of this household add up to its entitlement, once.
       const entitlements = cases.reduce((s, p) => s + (caseMonth(p, month)?.entitlement ?? 0), 0);
-      if (entitlements !== r.household.entitlement || !r.balanced) problems.push(`${month}: cases ${cases} pay ${entitlements}, household ${r.household.entitlement}`);
+      if (entitlements !== r.household.entitlement || !r.balanced)
+        problems.push(`${month}: cases ${cases} pay ${entitlements}, household ${r.household.entitlement}`);
       if (!split) {
         // Not split: the household's month is on one case, whole, with no E04 adjustment.
         // (the very same month value: nothing was copied, adjusted or recomputed for the case)
-        if (!cases.some((p) => caseMonth(p, month) === r.household)) problems.push(`${month}: outside the two-attending months, no case is the household's month`);
-        if (r.household.components.some((c) => c.code === 'director-approval-cost-adjustment')) problems.push(`${month}: an E04 adjustment outside the two-attending months`);
+        if (!cases.some((p) => caseMonth(p, month) === r.household))
+          problems.push(`${month}: outside the two-attending months, no case is the household's month`);
+        if (r.household.components.some((c) => c.code === 'director-approval-cost-adjustment'))
+          problems.push(`${month}: an E04 adjustment outside the two-attending months`);
       }
     }
 
@@ -354,15 +405,22 @@ function violations(h: Household, d: HouseholdDetermination, trainingOf: Record<
       const inHouseholds = householdMonths.reduce((s, m) => s + evidenceAmount(m, e.id), 0);
       if (onCases !== inHouseholds) problems.push(`${month} ${e.id} (${e.type}): cases count ${onCases}, households ${inHouseholds}`);
       if (!counted(e)) {
-        if (householdMonths.some((m) => mentions(m, e.id))) problems.push(`${month} ${e.id}: ${e.type}${e.approved ? '' : ' (unapproved)'} counted`);
+        if (householdMonths.some((m) => mentions(m, e.id)))
+          problems.push(`${month} ${e.id}: ${e.type}${e.approved ? '' : ' (unapproved)'} counted`);
         continue;
       }
       const countedIn = householdMonths.filter((m) => mentions(m, e.id)).length;
-      if (countedIn !== (where === null ? 0 : 1)) problems.push(`${month} ${e.id} (${e.type}, ${e.personId ?? 'nobody'}): counted in ${countedIn} households, expected ${where === null ? 0 : 1} (${where})`);
-      if (where !== null && where !== 'together' && mentions(caseMonth(otherOf(where), month), e.id)) problems.push(`${month} ${e.id}: ${where}'s household's evidence on ${otherOf(where)}'s case`);
-      if (where !== null && countedIn === 1 && countsAsEntered(e) && inHouseholds !== e.amount) problems.push(`${month} ${e.id}: household counts ${inHouseholds}, not its ${e.amount}`);
+      if (countedIn !== (where === null ? 0 : 1))
+        problems.push(
+          `${month} ${e.id} (${e.type}, ${e.personId ?? 'nobody'}): counted in ${countedIn} households, expected ${where === null ? 0 : 1} (${where})`,
+        );
+      if (where !== null && where !== 'together' && mentions(caseMonth(otherOf(where), month), e.id))
+        problems.push(`${month} ${e.id}: ${where}'s household's evidence on ${otherOf(where)}'s case`);
+      if (where !== null && countedIn === 1 && countsAsEntered(e) && inHouseholds !== e.amount)
+        problems.push(`${month} ${e.id}: household counts ${inHouseholds}, not its ${e.amount}`);
       // A person's own evidence counts only on their own case, unless the two attend together as partners.
-      if ((e.personId === 'A' || e.personId === 'B') && where !== 'together' && mentions(caseMonth(otherOf(e.personId), month), e.id)) problems.push(`${month} ${e.id}: ${e.personId}'s own evidence on the other case`);
+      if ((e.personId === 'A' || e.personId === 'B') && where !== 'together' && mentions(caseMonth(otherOf(e.personId), month), e.id))
+        problems.push(`${month} ${e.id}: ${e.personId}'s own evidence on the other case`);
     }
   }
 
@@ -373,13 +431,16 @@ function violations(h: Household, d: HouseholdDetermination, trainingOf: Record<
     const months = l.months;
     for (const row of l.evidence) {
       const e = byId.get(row.evidenceId)!;
-      if (e.type === 'director-approval' && !e.approved && row.status !== 'waiting') problems.push(`${l.personId}: unapproved ${e.id} listed as ${row.status}`);
+      if (e.type === 'director-approval' && !e.approved && row.status !== 'waiting')
+        problems.push(`${l.personId}: unapproved ${e.id} listed as ${row.status}`);
       if (row.status === 'waiting' && e.approved) problems.push(`${l.personId}: approved ${e.id} listed as waiting`);
       // Only what counts is listed as applied: some month of this case counts it.
-      if (row.status === 'applied' && counted(e) && e.type !== 'shelter' && !months.some((m) => mentions(m, e.id))) problems.push(`${l.personId}: ${e.id} (${e.type}) listed as applied, counted in none of the case's months`);
+      if (row.status === 'applied' && counted(e) && e.type !== 'shelter' && !months.some((m) => mentions(m, e.id)))
+        problems.push(`${l.personId}: ${e.id} (${e.type}) listed as applied, counted in none of the case's months`);
       if (e.type === 'income' && e.subtype === 'scholarship' && row.amount !== null) {
         const exemption = row.amount - months.reduce((s, m) => s + evidenceAmount(m, e.id), 0);
-        if (exemptionOf.has(e.id) && exemptionOf.get(e.id) !== exemption) problems.push(`${e.id}: applied figures imply exemptions ${exemptionOf.get(e.id)} and ${exemption}`);
+        if (exemptionOf.has(e.id) && exemptionOf.get(e.id) !== exemption)
+          problems.push(`${e.id}: applied figures imply exemptions ${exemptionOf.get(e.id)} and ${exemption}`);
         exemptionOf.set(e.id, exemption);
       }
     }
@@ -388,42 +449,42 @@ function violations(h: Household, d: HouseholdDetermination, trainingOf: Record<
 }
 
 describe('learner households of every shape over 100,000 generated households', () => {
-  it(
-    'for every month and amount the sum over all cases is what the household rules say once, own evidence stays on its own case unless the partners attend together, A + B = the household when they do, and ambiguous evidence is refused',
-    () => {
-      const started = performance.now();
-      fc.assert(
-        fc.property(householdArb, (h) => {
-          stats.households += 1;
-          stats.byShape[h.shape] += 1;
-          const trainingOf: Record<Person, string[]> = { A: keysOf(h.a.training.start, h.a.training.end), B: keysOf(h.b.training.start, h.b.training.end) };
-          const snapshot = snapshotOf(h);
-          let first: HouseholdDetermination;
-          try {
-            first = determineHousehold(snapshot);
-          } catch (error) {
-            if (!(error instanceof AmbiguousEvidenceError)) throw error;
-            stats.refusedAsAmbiguous += 1;
-            if (!expectsAmbiguity(h, trainingOf)) throw new Error(`refused as ambiguous, but nothing is: ${error.message}`);
-            return;
-          }
-          // Plain checks, not expect(): this runs 100,000 times.
-          if (expectsAmbiguity(h, trainingOf)) throw new Error('determined, though some evidence could belong to either of two households');
-          if (first.twoAttending) stats.withTwoAttending += 1;
-          if (stats.households % 20 === 0 && JSON.stringify(determineHousehold(snapshot)) !== JSON.stringify(first)) throw new Error('determining the same snapshot twice gave different results');
-          const problems = violations(h, first, trainingOf);
-          if (problems.length > 0) throw new Error(problems.join('\n'));
-        }),
-        { numRuns: NUM_RUNS },
-      );
-      const seconds = (performance.now() - started) / 1000;
-      console.log(`Household property: ${NUM_RUNS} households in ${seconds.toFixed(1)} s`, JSON.stringify(stats));
-      expect(stats.households).toBeGreaterThanOrEqual(NUM_RUNS);
-      expect(stats.withTwoAttending).toBeGreaterThan(NUM_RUNS / 10);
-      expect(stats.twoHouseholdMonths).toBeGreaterThan(NUM_RUNS / 20);
-      expect(stats.partTimePartnerMonths).toBeGreaterThan(NUM_RUNS / 50);
-      expect(stats.refusedAsAmbiguous).toBeLessThan(NUM_RUNS / 3);
-    },
-    600_000,
-  );
+  it('for every month and amount the sum over all cases is what the household rules say once, own evidence stays on its own case unless the partners attend together, A + B = the household when they do, and ambiguous evidence is refused', () => {
+    const started = performance.now();
+    fc.assert(
+      fc.property(householdArb, (h) => {
+        stats.households += 1;
+        stats.byShape[h.shape] += 1;
+        const trainingOf: Record<Person, string[]> = {
+          A: keysOf(h.a.training.start, h.a.training.end),
+          B: keysOf(h.b.training.start, h.b.training.end),
+        };
+        const snapshot = snapshotOf(h);
+        let first: HouseholdDetermination;
+        try {
+          first = determineHousehold(snapshot);
+        } catch (error) {
+          if (!(error instanceof AmbiguousEvidenceError)) throw error;
+          stats.refusedAsAmbiguous += 1;
+          if (!expectsAmbiguity(h, trainingOf)) throw new Error(`refused as ambiguous, but nothing is: ${error.message}`);
+          return;
+        }
+        // Plain checks, not expect(): this runs 100,000 times.
+        if (expectsAmbiguity(h, trainingOf)) throw new Error('determined, though some evidence could belong to either of two households');
+        if (first.twoAttending) stats.withTwoAttending += 1;
+        if (stats.households % 20 === 0 && JSON.stringify(determineHousehold(snapshot)) !== JSON.stringify(first))
+          throw new Error('determining the same snapshot twice gave different results');
+        const problems = violations(h, first, trainingOf);
+        if (problems.length > 0) throw new Error(problems.join('\n'));
+      }),
+      { numRuns: NUM_RUNS },
+    );
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`Household property: ${NUM_RUNS} households in ${seconds.toFixed(1)} s`, JSON.stringify(stats));
+    expect(stats.households).toBeGreaterThanOrEqual(NUM_RUNS);
+    expect(stats.withTwoAttending).toBeGreaterThan(NUM_RUNS / 10);
+    expect(stats.twoHouseholdMonths).toBeGreaterThan(NUM_RUNS / 20);
+    expect(stats.partTimePartnerMonths).toBeGreaterThan(NUM_RUNS / 50);
+    expect(stats.refusedAsAmbiguous).toBeLessThan(NUM_RUNS / 3);
+  }, 600_000);
 });

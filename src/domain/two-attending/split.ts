@@ -16,11 +16,12 @@
  * same day, the one whose person id sorts first. E04 makes the second learner's coordinator
  * responsible for coordinating.
  */
-import { compareDates } from '../calendar.ts';
-import { cents, formatMoney, negate, splitInHalf, type Money } from '../money.ts';
-import { isAutomatic, type Component, type MonthResult } from '../benefits/components.ts';
+
+import { type Component, isAutomatic, type MonthResult } from '../benefits/components.ts';
 import type { Attendance } from '../benefits/household-month.ts';
 import { summarise } from '../benefits/household-month.ts';
+import { compareDates } from '../calendar.ts';
+import { cents, formatMoney, type Money, negate, splitInHalf } from '../money.ts';
 
 /** The first and second learner of a two-attending household (see the module comment). */
 export function orderLearners(a: Attendance, b: Attendance): readonly [first: Attendance, second: Attendance] {
@@ -58,7 +59,10 @@ function caseComponents(household: MonthResult, share: 'first' | 'second', self:
       // adjustment): it stays whole on the case of the learner it names; evidence naming neither
       // learner goes whole to the first learner's case (our rule, docs/policy/e04-two-attending.md).
       const mine = c.personId === self || (c.personId !== other && share === 'first');
-      const whose = c.personId === self ? `on ${self}'s own case` : `on the first learner's case (it names neither learner: docs/policy/e04-two-attending.md)`;
+      const whose =
+        c.personId === self
+          ? `on ${self}'s own case`
+          : `on the first learner's case (it names neither learner: docs/policy/e04-two-attending.md)`;
       if (mine) out.push({ ...c, rule: `Not split: ${c.whyNotSplit ?? 'not on the E04.01 list'}; whole ${whose} (${c.rule})` });
     }
   }
@@ -89,8 +93,22 @@ export function splitMonth(household: MonthResult, first: string, second: string
   const bNet = net(b).needs - net(b).countableResources;
   const carry = (from: Component[], to: Component[], balance: number) => {
     const amount = cents(-balance);
-    from.push({ code: 'two-attending-balance', kind: 'need', amount, rule: "Waypoint rule (not E04): this case's negative balance is carried to the partner's case, so the household is paid its entitlement once", source: `${CARRY_SOURCE}; case balance ${formatMoney(cents(balance))}`, splits: false });
-    to.push({ code: 'two-attending-balance', kind: 'need', amount: negate(amount), rule: "Waypoint rule (not E04): the partner's case has a negative balance, carried here so the household is paid its entitlement once", source: `${CARRY_SOURCE}; partner's case balance ${formatMoney(cents(balance))}`, splits: false });
+    from.push({
+      code: 'two-attending-balance',
+      kind: 'need',
+      amount,
+      rule: "Waypoint rule (not E04): this case's negative balance is carried to the partner's case, so the household is paid its entitlement once",
+      source: `${CARRY_SOURCE}; case balance ${formatMoney(cents(balance))}`,
+      splits: false,
+    });
+    to.push({
+      code: 'two-attending-balance',
+      kind: 'need',
+      amount: negate(amount),
+      rule: "Waypoint rule (not E04): the partner's case has a negative balance, carried here so the household is paid its entitlement once",
+      source: `${CARRY_SOURCE}; partner's case balance ${formatMoney(cents(balance))}`,
+      splits: false,
+    });
   };
   // A month the household is not eligible in pays nothing on either case: nothing to carry.
   const eligible = !household.components.some((c) => c.disqualifies);

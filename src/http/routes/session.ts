@@ -1,17 +1,19 @@
 /** Sign in, who am I, sign out; user accounts. */
-import { z } from 'zod';
+
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { AppError } from '../../app/errors.ts';
-import { createUser, listUsers, revokeSessions, signIn, signOut, tokenHash, updateAccount } from '../../app/users.ts';
+import { Username } from '../../app/fields.ts';
 import { changeOwnPassword, resetPassword } from '../../app/passwords.ts';
+import { createUser, listUsers, revokeSessions, signIn, signOut, tokenHash, updateAccount } from '../../app/users.ts';
 import { actorOf, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
 import { problems } from '../response-problems.ts';
 import { Account, OneTimePassword, User } from '../response-schemas.ts';
 import { IdParams, Name, Role, Version } from '../schemas.ts';
-import { Username } from '../../app/fields.ts';
 
-export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPerMinute: number): FastifyPluginAsyncZod =>
+export const sessionRoutes =
+  (ctx: AppContext, secureCookies: boolean, signInPerMinute: number): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/api/session',
@@ -20,7 +22,10 @@ export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPer
           rateLimit: {
             max: signInPerMinute,
             timeWindow: 60_000,
-            errorResponseBuilder: () => new AppError('TOO_MANY_REQUESTS', 'Too many sign-in attempts from this address; wait a minute.', { rule: 'Waypoint sign-in rate limit' }),
+            errorResponseBuilder: () =>
+              new AppError('TOO_MANY_REQUESTS', 'Too many sign-in attempts from this address; wait a minute.', {
+                rule: 'Waypoint sign-in rate limit',
+              }),
           },
         },
         schema: {
@@ -31,27 +36,48 @@ export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPer
         },
       },
       async (request, reply) => {
-        const { token, user, expiresAt } = await signIn(ctx, request.body.username, request.body.password, request.ip).catch((error: unknown) => {
-          if (error instanceof AppError && error.code === 'SIGN_IN_THROTTLED') reply.header('retry-after', String(error.extras.facts?.retryAfterSeconds ?? 1));
-          throw error;
-        });
+        const { token, user, expiresAt } = await signIn(ctx, request.body.username, request.body.password, request.ip).catch(
+          (error: unknown) => {
+            if (error instanceof AppError && error.code === 'SIGN_IN_THROTTLED')
+              reply.header('retry-after', String(error.extras.facts?.retryAfterSeconds ?? 1));
+            throw error;
+          },
+        );
         setSessionCookie(reply, token, expiresAt, secureCookies);
         return { user };
       },
     );
-    app.get('/api/session', { schema: { tags: ['session'], summary: 'The signed-in user', response: { 200: z.object({ user: User }) } } }, async (request) => {
-      actorOf(request);
-      return { user: request.session!.user };
-    });
-    app.delete('/api/session', { schema: { tags: ['session'], summary: 'Sign out', response: { 204: z.undefined().describe('Signed out') } } }, async (request, reply) => {
-      const token = request.cookies[SESSION_COOKIE];
-      if (token) await signOut(ctx, token);
-      clearSessionCookie(reply);
-      return reply.code(204).send();
-    });
-    app.get('/api/users', { schema: { tags: ['users'], summary: 'The staff directory (accounts, roles, active)', response: { 200: z.object({ users: z.array(User.extend({ active: z.boolean() })) }) } } }, async (request) => ({
-      users: await listUsers(ctx, actorOf(request)),
-    }));
+    app.get(
+      '/api/session',
+      { schema: { tags: ['session'], summary: 'The signed-in user', response: { 200: z.object({ user: User }) } } },
+      async (request) => {
+        actorOf(request);
+        return { user: request.session!.user };
+      },
+    );
+    app.delete(
+      '/api/session',
+      { schema: { tags: ['session'], summary: 'Sign out', response: { 204: z.undefined().describe('Signed out') } } },
+      async (request, reply) => {
+        const token = request.cookies[SESSION_COOKIE];
+        if (token) await signOut(ctx, token);
+        clearSessionCookie(reply);
+        return reply.code(204).send();
+      },
+    );
+    app.get(
+      '/api/users',
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'The staff directory (accounts, roles, active)',
+          response: { 200: z.object({ users: z.array(User.extend({ active: z.boolean() })) }) },
+        },
+      },
+      async (request) => ({
+        users: await listUsers(ctx, actorOf(request)),
+      }),
+    );
     app.post(
       '/api/users',
       {
@@ -74,9 +100,15 @@ export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPer
       {
         schema: {
           tags: ['users'],
-          summary: 'Activate or deactivate an account, unlock it or change its roles (administrator; never one\'s own roles); deactivating ends its sessions',
+          summary:
+            "Activate or deactivate an account, unlock it or change its roles (administrator; never one's own roles); deactivating ends its sessions",
           params: IdParams,
-          body: z.object({ version: Version, active: z.boolean().optional(), unlock: z.boolean().optional(), roles: z.array(Role).min(1).max(6).optional() }),
+          body: z.object({
+            version: Version,
+            active: z.boolean().optional(),
+            unlock: z.boolean().optional(),
+            roles: z.array(Role).min(1).max(6).optional(),
+          }),
           response: { 200: Account, ...problems('OWN_ROLES', 'UNKNOWN_ROLE', 'ROLE_SET_REFUSED') },
         },
       },
@@ -87,7 +119,8 @@ export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPer
       {
         schema: {
           tags: ['session'],
-          summary: "Change the signed-in account's own password (also the forced change after an administrator's reset); ends its other sessions",
+          summary:
+            "Change the signed-in account's own password (also the forced change after an administrator's reset); ends its other sessions",
           body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
           response: { 200: z.object({ changed: z.boolean() }), ...problems('CURRENT_PASSWORD_WRONG') },
         },
@@ -102,7 +135,8 @@ export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPer
       {
         schema: {
           tags: ['users'],
-          summary: 'Reset an account to a one-time password, shown once, that must be changed at its next sign-in (administrator); ends its sessions',
+          summary:
+            'Reset an account to a one-time password, shown once, that must be changed at its next sign-in (administrator); ends its sessions',
           params: IdParams,
           response: { 200: OneTimePassword },
         },
@@ -111,7 +145,14 @@ export const sessionRoutes = (ctx: AppContext, secureCookies: boolean, signInPer
     );
     app.post(
       '/api/users/:id/sessions/revoke',
-      { schema: { tags: ['users'], summary: 'End every session of an account (administrator)', params: IdParams, response: { 200: z.object({ revoked: z.number() }) } } },
+      {
+        schema: {
+          tags: ['users'],
+          summary: 'End every session of an account (administrator)',
+          params: IdParams,
+          response: { 200: z.object({ revoked: z.number() }) },
+        },
+      },
       async (request) => revokeSessions(ctx, actorOf(request), request.params.id),
     );
   };

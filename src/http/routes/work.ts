@@ -1,78 +1,125 @@
 /** Worklists and tasks, contacts with a person, caseload transfer, running a job on demand. */
-import { z } from 'zod';
+
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { transferCaseload } from '../../app/caseloads.ts';
 import type { AppContext } from '../../app/context.ts';
 import { CHANNELS, listInteractions, recordInteraction } from '../../app/interactions.ts';
-import { listJobs, runJob, type RunnableJob } from '../../app/jobs.ts';
+import { listJobs, type RunnableJob, runJob } from '../../app/jobs.ts';
 import { assignTask, completeTask, countOpenTasks, listTasks } from '../../app/tasks.ts';
 import { actorOf } from '../auth.ts';
 import { problems } from '../response-problems.ts';
 import { CaseloadTransfer, Interaction, JobSummary, RecordedInteraction, Task, TaskRecord } from '../response-schemas.ts';
 import { IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
 
-export const workRoutes = (ctx: AppContext, jobs: readonly RunnableJob[]): FastifyPluginAsyncZod => async (app) => {
-  app.get(
-    '/api/tasks',
-    {
-      schema: {
-        tags: ['tasks'],
-        summary: "My worklist (assigned to me or my roles' queues); scope=all for supervisors",
-        querystring: z.object({ status: z.enum(['open', 'completed']).optional(), scope: z.enum(['mine', 'all']).optional() }),
-        response: { 200: z.object({ tasks: z.array(Task) }) },
+export const workRoutes =
+  (ctx: AppContext, jobs: readonly RunnableJob[]): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/tasks',
+      {
+        schema: {
+          tags: ['tasks'],
+          summary: "My worklist (assigned to me or my roles' queues); scope=all for supervisors",
+          querystring: z.object({ status: z.enum(['open', 'completed']).optional(), scope: z.enum(['mine', 'all']).optional() }),
+          response: { 200: z.object({ tasks: z.array(Task) }) },
+        },
       },
-    },
-    async (request) => ({ tasks: await listTasks(ctx, actorOf(request), request.query) }),
-  );
-  app.get('/api/tasks/count', { schema: { tags: ['tasks'], summary: 'How many open tasks are in my worklist', response: { 200: z.object({ open: z.number() }) } } }, async (request) => ({
-    open: await countOpenTasks(ctx, actorOf(request)),
-  }));
-  app.post(
-    '/api/tasks/:id/complete',
-    { schema: { tags: ['tasks'], summary: 'Complete a task', params: IdParams, body: z.object({ version: Version }), response: { 200: TaskRecord, ...problems('TASK_NOT_OPEN', 'TASK_NEEDS_DECISION') } } },
-    async (request) => completeTask(ctx, actorOf(request), request.params.id, request.body),
-  );
-  app.post(
-    '/api/tasks/:id/assign',
-    {
-      schema: { tags: ['tasks'], summary: 'Take a task from your queue, or (supervisor) assign it to someone', params: IdParams, body: z.object({ version: Version, assigneeId: Uuid }),
-        response: { 200: TaskRecord, ...problems('TASK_NOT_OPEN', 'ASSIGNEE_CANNOT_WORK_TASKS') },
+      async (request) => ({ tasks: await listTasks(ctx, actorOf(request), request.query) }),
+    );
+    app.get(
+      '/api/tasks/count',
+      { schema: { tags: ['tasks'], summary: 'How many open tasks are in my worklist', response: { 200: z.object({ open: z.number() }) } } },
+      async (request) => ({
+        open: await countOpenTasks(ctx, actorOf(request)),
+      }),
+    );
+    app.post(
+      '/api/tasks/:id/complete',
+      {
+        schema: {
+          tags: ['tasks'],
+          summary: 'Complete a task',
+          params: IdParams,
+          body: z.object({ version: Version }),
+          response: { 200: TaskRecord, ...problems('TASK_NOT_OPEN', 'TASK_NEEDS_DECISION') },
+        },
       },
-    },
-    async (request) => assignTask(ctx, actorOf(request), request.params.id, request.body),
-  );
-  app.get('/api/people/:id/interactions', { schema: { tags: ['people'], summary: 'Contacts with the person, newest first', params: IdParams, response: { 200: z.object({ interactions: z.array(Interaction) }) } } }, async (request) => ({
-    interactions: await listInteractions(ctx, actorOf(request), request.params.id),
-  }));
-  app.post(
-    '/api/people/:id/interactions',
-    {
-      schema: {
-        tags: ['people'],
-        summary: 'Record a contact with the person (date, channel, note)',
-        params: IdParams,
-        body: z.object({ occurredOn: IsoDate, channel: z.enum(CHANNELS), note: z.string().max(5000).optional() }),
-        response: { 201: RecordedInteraction, ...problems('DATE_IN_FUTURE') },
+      async (request) => completeTask(ctx, actorOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/api/tasks/:id/assign',
+      {
+        schema: {
+          tags: ['tasks'],
+          summary: 'Take a task from your queue, or (supervisor) assign it to someone',
+          params: IdParams,
+          body: z.object({ version: Version, assigneeId: Uuid }),
+          response: { 200: TaskRecord, ...problems('TASK_NOT_OPEN', 'ASSIGNEE_CANNOT_WORK_TASKS') },
+        },
       },
-    },
-    async (request, reply) => reply.code(201).send(await recordInteraction(ctx, actorOf(request), request.params.id, request.body)),
-  );
-  app.post(
-    '/api/caseloads/transfer',
-    {
-      schema: {
-        tags: ['tasks'],
-        summary: "Move an official's open plan items and open tasks to another official (supervisor)",
-        body: z.object({ fromUserId: Uuid, toUserId: Uuid }),
-        response: { 200: CaseloadTransfer, ...problems('NOT_FOUND') },
+      async (request) => assignTask(ctx, actorOf(request), request.params.id, request.body),
+    );
+    app.get(
+      '/api/people/:id/interactions',
+      {
+        schema: {
+          tags: ['people'],
+          summary: 'Contacts with the person, newest first',
+          params: IdParams,
+          response: { 200: z.object({ interactions: z.array(Interaction) }) },
+        },
       },
-    },
-    async (request) => transferCaseload(ctx, actorOf(request), request.body),
-  );
-  app.get('/api/jobs', { schema: { tags: ['jobs'], summary: 'Scheduled jobs', response: { 200: z.object({ jobs: z.array(z.object({ name: z.string(), description: z.string(), schedule: z.string() })) }) } } }, async (request) => listJobs(actorOf(request), jobs));
-  app.post(
-    '/api/jobs/:name/run',
-    { schema: { tags: ['jobs'], summary: 'Run a job now (supervisor, administrator)', params: z.object({ name: z.string().max(60) }), response: { 200: JobSummary } } },
-    async (request) => runJob(ctx, actorOf(request), jobs, request.params.name),
-  );
-};
+      async (request) => ({
+        interactions: await listInteractions(ctx, actorOf(request), request.params.id),
+      }),
+    );
+    app.post(
+      '/api/people/:id/interactions',
+      {
+        schema: {
+          tags: ['people'],
+          summary: 'Record a contact with the person (date, channel, note)',
+          params: IdParams,
+          body: z.object({ occurredOn: IsoDate, channel: z.enum(CHANNELS), note: z.string().max(5000).optional() }),
+          response: { 201: RecordedInteraction, ...problems('DATE_IN_FUTURE') },
+        },
+      },
+      async (request, reply) => reply.code(201).send(await recordInteraction(ctx, actorOf(request), request.params.id, request.body)),
+    );
+    app.post(
+      '/api/caseloads/transfer',
+      {
+        schema: {
+          tags: ['tasks'],
+          summary: "Move an official's open plan items and open tasks to another official (supervisor)",
+          body: z.object({ fromUserId: Uuid, toUserId: Uuid }),
+          response: { 200: CaseloadTransfer, ...problems('NOT_FOUND') },
+        },
+      },
+      async (request) => transferCaseload(ctx, actorOf(request), request.body),
+    );
+    app.get(
+      '/api/jobs',
+      {
+        schema: {
+          tags: ['jobs'],
+          summary: 'Scheduled jobs',
+          response: { 200: z.object({ jobs: z.array(z.object({ name: z.string(), description: z.string(), schedule: z.string() })) }) },
+        },
+      },
+      async (request) => listJobs(actorOf(request), jobs),
+    );
+    app.post(
+      '/api/jobs/:name/run',
+      {
+        schema: {
+          tags: ['jobs'],
+          summary: 'Run a job now (supervisor, administrator)',
+          params: z.object({ name: z.string().max(60) }),
+          response: { 200: JobSummary },
+        },
+      },
+      async (request) => runJob(ctx, actorOf(request), jobs, request.params.name),
+    );
+  };

@@ -2,12 +2,16 @@
  * The facts access by caseload rests on (docs/access-control.md), for one user and some people:
  * their caseload links, office, team and learner-case office, sensitivity, and live break-glass grants.
  */
-import { sql, type SQL } from 'drizzle-orm';
-import { rowsOf, type Queryable } from '../db.ts';
+import { type SQL, sql } from 'drizzle-orm';
+import { type Queryable, rowsOf } from '../db.ts';
 import { breakGlassGrants } from '../schema.ts';
 import { LEARNER_PROGRAM } from './product-delivery-cases.ts';
 
-const idList = (ids: readonly string[]): SQL => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+const idList = (ids: readonly string[]): SQL =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
 
 /**
  * The users whose caseload a person is on: who registered them, opened their case, assessed them,

@@ -4,7 +4,7 @@
  * (src/app/audit-chain.ts, audit-seal.ts, audit-verify.ts).
  */
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Queryable } from '../db.ts';
+import { type Queryable, rowsOf } from '../db.ts';
 
 /** An event as the chain hashes it: every field as text, exactly as the database renders it. */
 export interface ChainRow {
@@ -38,7 +38,9 @@ export async function databaseName(q: Queryable): Promise<string> {
 /** The last sealed event's position and hash; null before anything is sealed. */
 export async function sealedHead(q: Queryable): Promise<{ treeSize: number; head: string } | null> {
   const [row] = rowsOf<{ chain_index: string; hash: string }>(
-    await q.execute(sql`select e.chain_index::text as chain_index, e.hash from audit_events e where e.chain_index is not null order by e.chain_index desc limit 1`),
+    await q.execute(
+      sql`select e.chain_index::text as chain_index, e.hash from audit_events e where e.chain_index is not null order by e.chain_index desc limit 1`,
+    ),
   );
   return row ? { treeSize: Number(row.chain_index), head: row.hash } : null;
 }
@@ -55,16 +57,25 @@ export async function takeSealLock(q: Queryable, lockKey: number, wait: boolean)
 
 /** Unsealed events in sequence order. */
 export async function unsealedEvents(q: Queryable, limit: number): Promise<ChainRow[]> {
-  return rowsOf<ChainRow>(await q.execute(sql`select ${chainColumns} from audit_events e where e.chain_index is null order by e.seq limit ${limit}`));
+  return rowsOf<ChainRow>(
+    await q.execute(sql`select ${chainColumns} from audit_events e where e.chain_index is null order by e.seq limit ${limit}`),
+  );
 }
 
 /** Sealed events after a chain position, in chain order. */
 export async function sealedEventsAfter(q: Queryable, afterIndex: number, limit: number): Promise<ChainRow[]> {
-  return rowsOf<ChainRow>(await q.execute(sql`select ${chainColumns} from audit_events e where e.chain_index > ${afterIndex} order by e.chain_index limit ${limit}`));
+  return rowsOf<ChainRow>(
+    await q.execute(
+      sql`select ${chainColumns} from audit_events e where e.chain_index > ${afterIndex} order by e.chain_index limit ${limit}`,
+    ),
+  );
 }
 
 /** Gives each still-unsealed event its chain position, predecessor hash and hash, in one statement. */
-export async function writeSeals(q: Queryable, seals: readonly { seq: string; chain_index: number; prev_hash: string; hash: string }[]): Promise<void> {
+export async function writeSeals(
+  q: Queryable,
+  seals: readonly { seq: string; chain_index: number; prev_hash: string; hash: string }[],
+): Promise<void> {
   await q.execute(sql`
       update audit_events e set chain_index = s.chain_index, prev_hash = s.prev_hash, hash = s.hash
       from jsonb_to_recordset(${JSON.stringify(seals)}::jsonb) as s(seq bigint, chain_index bigint, prev_hash text, hash text)
@@ -82,6 +93,8 @@ export async function auditEventCounts(q: Queryable): Promise<{ events: number; 
 /** Unsealed events dated before an instant (seq and the database's text of `at`). */
 export async function unsealedBefore(q: Queryable, cutoff: Date, limit: number): Promise<{ seq: string; at: string }[]> {
   return rowsOf<{ seq: string; at: string }>(
-    await q.execute(sql`select seq::text as seq, at::text as at from audit_events where chain_index is null and at < ${cutoff.toISOString()}::timestamptz order by seq limit ${limit}`),
+    await q.execute(
+      sql`select seq::text as seq, at::text as at from audit_events where chain_index is null and at < ${cutoff.toISOString()}::timestamptz order by seq limit ${limit}`,
+    ),
   );
 }

@@ -5,7 +5,10 @@ import { planItems, servicePlans, tasks } from '../schema.ts';
 
 /** Moves the open items of current plans and the open tasks from one official to another; the ids moved. */
 export async function moveCaseload(q: Queryable, fromUserId: string, toUserId: string): Promise<{ planItems: string[]; tasks: string[] }> {
-  const editablePlans = q.select({ id: servicePlans.id }).from(servicePlans).where(inArray(servicePlans.status, ['open', 'active']));
+  const editablePlans = q
+    .select({ id: servicePlans.id })
+    .from(servicePlans)
+    .where(inArray(servicePlans.status, ['open', 'active']));
   const items = await q
     .update(planItems)
     .set({ ownerId: toUserId, version: sql`${planItems.version} + 1` })

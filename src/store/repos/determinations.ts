@@ -9,10 +9,22 @@ type NewMonth = Omit<typeof determinationMonths.$inferInsert, 'determinationId'>
 type NewDifference = Omit<typeof paymentDifferences.$inferInsert, 'pdcId' | 'determinationId'>;
 
 /** The case's newest determination with its months; null before the first. */
-export async function latestDeterminationOf(q: Queryable, pdcId: string): Promise<(DeterminationRow & { months: DeterminationMonthRow[] }) | null> {
-  const [latest] = await q.select().from(determinations).where(eq(determinations.pdcId, pdcId)).orderBy(desc(determinations.version)).limit(1);
+export async function latestDeterminationOf(
+  q: Queryable,
+  pdcId: string,
+): Promise<(DeterminationRow & { months: DeterminationMonthRow[] }) | null> {
+  const [latest] = await q
+    .select()
+    .from(determinations)
+    .where(eq(determinations.pdcId, pdcId))
+    .orderBy(desc(determinations.version))
+    .limit(1);
   if (!latest) return null;
-  const months = await q.select().from(determinationMonths).where(eq(determinationMonths.determinationId, latest.id)).orderBy(determinationMonths.month);
+  const months = await q
+    .select()
+    .from(determinationMonths)
+    .where(eq(determinationMonths.determinationId, latest.id))
+    .orderBy(determinationMonths.month);
   return { ...latest, months };
 }
 
@@ -25,14 +37,22 @@ export async function insertDetermination(
 ): Promise<DeterminationRow> {
   const [row] = await q.insert(determinations).values(values).returning();
   if (months.length > 0) await q.insert(determinationMonths).values(months.map((m) => ({ ...m, determinationId: row!.id })));
-  if (differences.length > 0) await q.insert(paymentDifferences).values(differences.map((d) => ({ ...d, pdcId: values.pdcId, determinationId: row!.id })));
+  if (differences.length > 0)
+    await q.insert(paymentDifferences).values(differences.map((d) => ({ ...d, pdcId: values.pdcId, determinationId: row!.id })));
   return row!;
 }
 
 /** Every version of the case, newest first, with who determined it. */
 export async function determinationHistory(q: Queryable, pdcId: string) {
   return q
-    .select({ id: determinations.id, version: determinations.version, reason: determinations.reason, determinedOn: determinations.determinedOn, createdAt: determinations.createdAt, by: users.displayName })
+    .select({
+      id: determinations.id,
+      version: determinations.version,
+      reason: determinations.reason,
+      determinedOn: determinations.determinedOn,
+      createdAt: determinations.createdAt,
+      by: users.displayName,
+    })
     .from(determinations)
     .leftJoin(users, eq(users.id, determinations.createdBy))
     .where(eq(determinations.pdcId, pdcId))
@@ -51,7 +71,11 @@ export async function entitlementTotals(q: Queryable, pdcId: string) {
 
 /** The case's payment differences, in the order they were recorded. */
 export async function differencesOf(q: Queryable, pdcId: string) {
-  return q.select().from(paymentDifferences).where(eq(paymentDifferences.pdcId, pdcId)).orderBy(paymentDifferences.createdAt, paymentDifferences.month);
+  return q
+    .select()
+    .from(paymentDifferences)
+    .where(eq(paymentDifferences.pdcId, pdcId))
+    .orderBy(paymentDifferences.createdAt, paymentDifferences.month);
 }
 
 /** The differences recorded by versions after `afterVersion`, with the version of each. */
@@ -66,7 +90,12 @@ export async function differencesAfterVersion(q: Queryable, pdcId: string, after
 
 /** The months the case's current determination holds; null when it has no determination yet. */
 export async function heldMonthsOfLatest(q: Queryable, pdcId: string): Promise<string[] | null> {
-  const [latest] = await q.select({ id: determinations.id }).from(determinations).where(eq(determinations.pdcId, pdcId)).orderBy(desc(determinations.version)).limit(1);
+  const [latest] = await q
+    .select({ id: determinations.id })
+    .from(determinations)
+    .where(eq(determinations.pdcId, pdcId))
+    .orderBy(desc(determinations.version))
+    .limit(1);
   if (!latest) return null;
   const rows = await q
     .select({ month: determinationMonths.month })
@@ -79,5 +108,10 @@ export async function heldMonthsOfLatest(q: Queryable, pdcId: string): Promise<s
 /** Those of these cases that have a determination. */
 export async function determinedAmong(q: Queryable, pdcIds: readonly string[]): Promise<string[]> {
   if (pdcIds.length === 0) return [];
-  return (await q.selectDistinct({ pdcId: determinations.pdcId }).from(determinations).where(inArray(determinations.pdcId, [...pdcIds]))).map((d) => d.pdcId);
+  return (
+    await q
+      .selectDistinct({ pdcId: determinations.pdcId })
+      .from(determinations)
+      .where(inArray(determinations.pdcId, [...pdcIds]))
+  ).map((d) => d.pdcId);
 }

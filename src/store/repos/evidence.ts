@@ -25,13 +25,20 @@ export async function insertEvidenceVersion(q: Queryable, values: NewVersion): P
 
 /** A version with its evidence record. */
 export async function evidenceVersionById(q: Queryable, versionId: string): Promise<{ v: EvidenceVersionRow; e: EvidenceRow } | undefined> {
-  const [row] = await q.select({ v: evidenceVersions, e: evidence }).from(evidenceVersions).innerJoin(evidence, eq(evidence.id, evidenceVersions.evidenceId)).where(eq(evidenceVersions.id, versionId));
+  const [row] = await q
+    .select({ v: evidenceVersions, e: evidence })
+    .from(evidenceVersions)
+    .innerJoin(evidence, eq(evidence.id, evidenceVersions.evidenceId))
+    .where(eq(evidenceVersions.id, versionId));
   return row;
 }
 
 /** The number the record's next version takes. */
 export async function nextVersionNumber(q: Queryable, evidenceId: string): Promise<number> {
-  const [row] = await q.select({ n: max(evidenceVersions.number) }).from(evidenceVersions).where(eq(evidenceVersions.evidenceId, evidenceId));
+  const [row] = await q
+    .select({ n: max(evidenceVersions.number) })
+    .from(evidenceVersions)
+    .where(eq(evidenceVersions.evidenceId, evidenceId));
   return (row?.n ?? 0) + 1;
 }
 
@@ -81,8 +88,15 @@ export async function evidenceListing(q: Queryable, pdcId: string) {
 
 /** Applies an in-edit version (it becomes active) and marks the versions it supersedes. */
 export async function applyVersion(q: Queryable, versionId: string, superseded: readonly string[], at: Date, by: string): Promise<void> {
-  if (superseded.length) await q.update(evidenceVersions).set({ status: 'superseded', version: sql`${evidenceVersions.version} + 1` }).where(inArray(evidenceVersions.id, [...superseded]));
-  await q.update(evidenceVersions).set({ status: 'active', appliedAt: at, appliedBy: by, version: sql`${evidenceVersions.version} + 1` }).where(eq(evidenceVersions.id, versionId));
+  if (superseded.length)
+    await q
+      .update(evidenceVersions)
+      .set({ status: 'superseded', version: sql`${evidenceVersions.version} + 1` })
+      .where(inArray(evidenceVersions.id, [...superseded]));
+  await q
+    .update(evidenceVersions)
+    .set({ status: 'active', appliedAt: at, appliedBy: by, version: sql`${evidenceVersions.version} + 1` })
+    .where(eq(evidenceVersions.id, versionId));
 }
 
 export async function updateEvidenceVersionVersioned(q: Queryable, id: string, version: number, values: Partial<NewVersion>) {

@@ -5,7 +5,10 @@ import { interactions, users } from '../schema.ts';
 
 /** The date (ISO) of the latest recorded contact with the person, if any. */
 export async function lastContactOn(q: Queryable, personId: string): Promise<string | null> {
-  const [row] = await q.select({ last: max(interactions.occurredOn) }).from(interactions).where(eq(interactions.personId, personId));
+  const [row] = await q
+    .select({ last: max(interactions.occurredOn) })
+    .from(interactions)
+    .where(eq(interactions.personId, personId));
   return row?.last ?? null;
 }
 

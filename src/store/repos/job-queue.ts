@@ -5,9 +5,9 @@
  * chunk's transaction, finding chunks whose worker died, and adding up a run.
  */
 import type { PGlite } from '@electric-sql/pglite';
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type pg from 'pg';
-import { rowsOf, type Db, type Queryable } from '../db.ts';
+import { type Db, type Queryable, rowsOf } from '../db.ts';
 
 export const QUEUE_SCHEMA = 'pgboss';
 
@@ -74,7 +74,9 @@ export async function lockRunPlanning(tx: Queryable, queue: string): Promise<voi
 
 /** The queue's unfinished run: the run of any chunk not yet completed or failed for good. */
 export async function unfinishedRun(q: Queryable, queue: string): Promise<string | null> {
-  const [row] = rowsOf<{ run: string }>(await q.execute(sql`select data->>'run' as run from ${job} where name = ${queue} and state < 'completed' limit 1`));
+  const [row] = rowsOf<{ run: string }>(
+    await q.execute(sql`select data->>'run' as run from ${job} where name = ${queue} and state < 'completed' limit 1`),
+  );
   return row?.run ?? null;
 }
 
@@ -84,7 +86,9 @@ export async function unfinishedRun(q: Queryable, queue: string): Promise<string
  * row with its connection, which is how `orphanedChunk` tells a dead worker from a slow one.
  */
 export async function holdChunk(tx: Queryable, queue: string, id: string): Promise<string | null> {
-  const [row] = rowsOf<{ state: string }>(await tx.execute(sql`select state from ${job} where name = ${queue} and id = ${id}::uuid for update`));
+  const [row] = rowsOf<{ state: string }>(
+    await tx.execute(sql`select state from ${job} where name = ${queue} and id = ${id}::uuid for update`),
+  );
   return row?.state ?? null;
 }
 

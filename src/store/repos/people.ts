@@ -1,5 +1,5 @@
 /** People: the person record and lookups by id. */
-import { and, asc, count, eq, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../db.ts';
 import { DEFAULT_OFFICE, personDetails, persons, users } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
@@ -17,7 +17,10 @@ export async function personById(q: Queryable, id: string, options: { lock?: boo
 /** The reference number of each of these people. */
 export async function personReferences(q: Queryable, ids: readonly string[]): Promise<{ id: string; reference: string }[]> {
   if (ids.length === 0) return [];
-  return q.select({ id: persons.id, reference: persons.reference }).from(persons).where(inArray(persons.id, [...ids]));
+  return q
+    .select({ id: persons.id, reference: persons.reference })
+    .from(persons)
+    .where(inArray(persons.id, [...ids]));
 }
 
 export type PersonDetailRow = typeof personDetails.$inferSelect;
@@ -25,24 +28,39 @@ export type PersonDetailRow = typeof personDetails.$inferSelect;
 /** These people, and their birth dates, locked in id order (a change touching several people). */
 export async function lockPeople(q: Queryable, ids: readonly string[]): Promise<{ id: string; birthDate: string }[]> {
   if (ids.length === 0) return [];
-  return q.select({ id: persons.id, birthDate: persons.birthDate }).from(persons).where(inArray(persons.id, [...ids])).orderBy(persons.id).for('update');
+  return q
+    .select({ id: persons.id, birthDate: persons.birthDate })
+    .from(persons)
+    .where(inArray(persons.id, [...ids]))
+    .orderBy(persons.id)
+    .for('update');
 }
 
 export async function peopleByIds(q: Queryable, ids: readonly string[]): Promise<PersonRow[]> {
   if (ids.length === 0) return [];
-  return q.select().from(persons).where(inArray(persons.id, [...ids]));
+  return q
+    .select()
+    .from(persons)
+    .where(inArray(persons.id, [...ids]));
 }
 
 /** The recorded details (effective-dated) of these people, in recording order. */
 export async function detailsOfPeople(q: Queryable, ids: readonly string[]): Promise<PersonDetailRow[]> {
   if (ids.length === 0) return [];
-  return q.select().from(personDetails).where(inArray(personDetails.personId, [...ids])).orderBy(asc(personDetails.seq));
+  return q
+    .select()
+    .from(personDetails)
+    .where(inArray(personDetails.personId, [...ids]))
+    .orderBy(asc(personDetails.seq));
 }
 
 /** Everyone born on one of these dates (ISO): the possible-duplicate check's candidates. */
 export async function peopleBornOn(q: Queryable, birthDates: readonly string[]): Promise<PersonRow[]> {
   if (birthDates.length === 0) return [];
-  return q.select().from(persons).where(inArray(persons.birthDate, [...birthDates]));
+  return q
+    .select()
+    .from(persons)
+    .where(inArray(persons.birthDate, [...birthDates]));
 }
 
 export async function insertPerson(q: Queryable, values: typeof persons.$inferInsert): Promise<PersonRow> {
@@ -56,7 +74,10 @@ export async function updatePersonVersioned(q: Queryable, id: string, version: n
 
 export async function insertPersonDetails(q: Queryable, rows: readonly (typeof personDetails.$inferInsert)[]): Promise<PersonDetailRow[]> {
   if (rows.length === 0) return [];
-  return q.insert(personDetails).values([...rows]).returning();
+  return q
+    .insert(personDetails)
+    .values([...rows])
+    .returning();
 }
 
 /** A person search (docs/access-control.md "Searching"): name-word and family-name prefixes, a birth date, and the searcher's clearance. */
@@ -91,7 +112,12 @@ export async function searchPersonIds(q: Queryable, search: PersonSearch, page: 
     .orderBy(asc(persons.familyName), asc(persons.givenName), asc(persons.birthDate), asc(persons.id))
     .limit(page.limit)
     .offset(page.offset);
-  const capped = q.select({ id: persons.id }).from(persons).where(where).limit(page.countCap + 1).as('capped');
+  const capped = q
+    .select({ id: persons.id })
+    .from(persons)
+    .where(where)
+    .limit(page.countCap + 1)
+    .as('capped');
   const [counted] = await q.select({ n: count() }).from(capped);
   return { ids: rows.map((r) => r.id), matches: Number(counted?.n ?? 0) };
 }

@@ -13,12 +13,16 @@ export const LEARNER_PROGRAM = 'learner-income-support';
 export const LIVE_STATUSES = ['open', 'active'] as const;
 
 /** The ONE definition of a live learner case: learner income support, open or active. */
-export const liveLearnerCase = () => and(eq(productDeliveryCases.program, LEARNER_PROGRAM), inArray(productDeliveryCases.status, [...LIVE_STATUSES]));
+export const liveLearnerCase = () =>
+  and(eq(productDeliveryCases.program, LEARNER_PROGRAM), inArray(productDeliveryCases.status, [...LIVE_STATUSES]));
 
 /** The live learner cases of these people. */
 export async function liveLearnerCasesOf(q: Queryable, personIds: readonly string[]): Promise<PdcRow[]> {
   if (personIds.length === 0) return [];
-  return q.select().from(productDeliveryCases).where(and(inArray(productDeliveryCases.personId, [...personIds]), liveLearnerCase()));
+  return q
+    .select()
+    .from(productDeliveryCases)
+    .where(and(inArray(productDeliveryCases.personId, [...personIds]), liveLearnerCase()));
 }
 
 /** Whether the person has any live case (of any program): they use another service. */
@@ -34,7 +38,10 @@ export async function hasLiveCase(q: Queryable, personId: string): Promise<boole
 /** Ids of these people's determined (active) cases: those a household change reassesses. */
 export async function determinedCaseIdsOf(q: Queryable, personIds: readonly string[]): Promise<string[]> {
   if (personIds.length === 0) return [];
-  const rows = await q.select({ id: productDeliveryCases.id }).from(productDeliveryCases).where(and(inArray(productDeliveryCases.personId, [...personIds]), eq(productDeliveryCases.status, 'active')));
+  const rows = await q
+    .select({ id: productDeliveryCases.id })
+    .from(productDeliveryCases)
+    .where(and(inArray(productDeliveryCases.personId, [...personIds]), eq(productDeliveryCases.status, 'active')));
   return rows.map((r) => r.id);
 }
 
@@ -46,13 +53,20 @@ export async function pdcById(q: Queryable, id: string, options: { lock?: boolea
 
 /** A person's cases, newest first. */
 export async function pdcsOfPerson(q: Queryable, personId: string): Promise<PdcRow[]> {
-  return q.select().from(productDeliveryCases).where(eq(productDeliveryCases.personId, personId)).orderBy(desc(productDeliveryCases.createdAt));
+  return q
+    .select()
+    .from(productDeliveryCases)
+    .where(eq(productDeliveryCases.personId, personId))
+    .orderBy(desc(productDeliveryCases.createdAt));
 }
 
 /** The person behind each of these cases. */
 export async function personIdsOfPdcs(q: Queryable, pdcIds: readonly string[]): Promise<string[]> {
   if (pdcIds.length === 0) return [];
-  const rows = await q.select({ personId: productDeliveryCases.personId }).from(productDeliveryCases).where(inArray(productDeliveryCases.id, [...pdcIds]));
+  const rows = await q
+    .select({ personId: productDeliveryCases.personId })
+    .from(productDeliveryCases)
+    .where(inArray(productDeliveryCases.id, [...pdcIds]));
   return rows.map((r) => r.personId);
 }
 
@@ -65,14 +79,23 @@ export async function pdcOfPlanItem(q: Queryable, planItemId: string): Promise<P
 /** The cases funding any of these plan items. */
 export async function pdcsOfPlanItems(q: Queryable, planItemIds: readonly string[]): Promise<PdcRow[]> {
   if (planItemIds.length === 0) return [];
-  return q.select().from(productDeliveryCases).where(inArray(productDeliveryCases.planItemId, [...planItemIds]));
+  return q
+    .select()
+    .from(productDeliveryCases)
+    .where(inArray(productDeliveryCases.planItemId, [...planItemIds]));
 }
 
 /** Cases with their learner (name, reference) and coordinator's name. */
 export async function pdcsWithPeople(q: Queryable, pdcIds: readonly string[]) {
   if (pdcIds.length === 0) return [];
   return q
-    .select({ pdc: productDeliveryCases, givenName: persons.givenName, familyName: persons.familyName, reference: persons.reference, coordinator: users.displayName })
+    .select({
+      pdc: productDeliveryCases,
+      givenName: persons.givenName,
+      familyName: persons.familyName,
+      reference: persons.reference,
+      coordinator: users.displayName,
+    })
     .from(productDeliveryCases)
     .innerJoin(persons, eq(persons.id, productDeliveryCases.personId))
     .leftJoin(users, eq(users.id, productDeliveryCases.coordinatorId))

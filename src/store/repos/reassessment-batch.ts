@@ -4,9 +4,9 @@
  * person-view.ts), for a whole chunk in one statement. Writes: a chunk's rows in one statement per table.
  */
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
-import { rowsOf, type Queryable } from '../db.ts';
-import { liveLearnerCase } from './product-delivery-cases.ts';
+import { type Queryable, rowsOf } from '../db.ts';
 import { determinationMonths, determinations, productDeliveryCases, relationships, twoAttendingSituations } from '../schema.ts';
+import { liveLearnerCase } from './product-delivery-cases.ts';
 
 type CaseRow = typeof productDeliveryCases.$inferSelect;
 type RelationshipRow = typeof relationships.$inferSelect;
@@ -14,12 +14,20 @@ type RelationshipRow = typeof relationships.$inferSelect;
 /** The cases, locked for update in id order (the order every worker locks them in). */
 export async function lockCases(q: Queryable, pdcIds: readonly string[]): Promise<CaseRow[]> {
   if (pdcIds.length === 0) return [];
-  return q.select().from(productDeliveryCases).where(inArray(productDeliveryCases.id, [...pdcIds])).orderBy(asc(productDeliveryCases.id)).for('update');
+  return q
+    .select()
+    .from(productDeliveryCases)
+    .where(inArray(productDeliveryCases.id, [...pdcIds]))
+    .orderBy(asc(productDeliveryCases.id))
+    .for('update');
 }
 
 export async function casesByIds(q: Queryable, pdcIds: readonly string[]): Promise<CaseRow[]> {
   if (pdcIds.length === 0) return [];
-  return q.select().from(productDeliveryCases).where(inArray(productDeliveryCases.id, [...pdcIds]));
+  return q
+    .select()
+    .from(productDeliveryCases)
+    .where(inArray(productDeliveryCases.id, [...pdcIds]));
 }
 
 /** The live (detected or coordinated) two-attending situations of these cases. */
@@ -28,7 +36,12 @@ export async function liveSituationsOfCases(q: Queryable, pdcIds: readonly strin
   return q
     .select()
     .from(twoAttendingSituations)
-    .where(and(inArray(twoAttendingSituations.status, ['detected', 'coordinated']), or(inArray(twoAttendingSituations.firstPdcId, [...pdcIds]), inArray(twoAttendingSituations.secondPdcId, [...pdcIds]))));
+    .where(
+      and(
+        inArray(twoAttendingSituations.status, ['detected', 'coordinated']),
+        or(inArray(twoAttendingSituations.firstPdcId, [...pdcIds]), inArray(twoAttendingSituations.secondPdcId, [...pdcIds])),
+      ),
+    );
 }
 
 /** Each case's latest determination with its months (in month order), in two statements. */
@@ -43,7 +56,12 @@ export async function latestDeterminationsOf(q: Queryable, pdcIds: readonly stri
     ? await q
         .select()
         .from(determinationMonths)
-        .where(inArray(determinationMonths.determinationId, latest.map((d) => d.id)))
+        .where(
+          inArray(
+            determinationMonths.determinationId,
+            latest.map((d) => d.id),
+          ),
+        )
         .orderBy(determinationMonths.determinationId, determinationMonths.month)
     : [];
   const byDetermination = new Map<string, (typeof months)[number][]>();
@@ -52,7 +70,11 @@ export async function latestDeterminationsOf(q: Queryable, pdcIds: readonly stri
 }
 
 /** The relationships of these people, and those whose related person is one of `partners` (the partners' dependants). */
-export async function relationshipsAround(q: Queryable, personIds: readonly string[], partnersOf: (direct: readonly RelationshipRow[]) => string[]) {
+export async function relationshipsAround(
+  q: Queryable,
+  personIds: readonly string[],
+  partnersOf: (direct: readonly RelationshipRow[]) => string[],
+) {
   if (personIds.length === 0) return { direct: [], viaPartners: [] };
   const direct = await q
     .select()
@@ -93,7 +115,18 @@ export async function insertTasks(q: Queryable, rows: readonly Readonly<Record<s
   const ids = await insertJsonRows<{ id: string }>(
     q,
     'tasks',
-    { kind: 'text', title: 'text', detail: 'text', assignee_id: 'uuid', assignee_role: 'text', person_id: 'uuid', record_type: 'text', record_id: 'text', due_on: 'date', dedupe_key: 'text' },
+    {
+      kind: 'text',
+      title: 'text',
+      detail: 'text',
+      assignee_id: 'uuid',
+      assignee_role: 'text',
+      person_id: 'uuid',
+      record_type: 'text',
+      record_id: 'text',
+      due_on: 'date',
+      dedupe_key: 'text',
+    },
     rows,
     { onConflict: "(dedupe_key) where status = 'open' do nothing", returning: 'id::text' },
   );
@@ -133,37 +166,54 @@ export async function insertDeterminations(q: Queryable, rows: readonly Determin
 }
 
 export async function insertDeterminationMonths(q: Queryable, rows: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
-  await insertJsonRows(q, 'determination_months', {
-    determination_id: 'uuid',
-    month: 'text',
-    components: 'jsonb',
-    needs_cents: 'bigint',
-    resources_cents: 'bigint',
-    entitlement_cents: 'bigint',
-    held: 'boolean',
-    hold_reason: 'text',
-  }, rows);
+  await insertJsonRows(
+    q,
+    'determination_months',
+    {
+      determination_id: 'uuid',
+      month: 'text',
+      components: 'jsonb',
+      needs_cents: 'bigint',
+      resources_cents: 'bigint',
+      entitlement_cents: 'bigint',
+      held: 'boolean',
+      hold_reason: 'text',
+    },
+    rows,
+  );
 }
 
 export async function insertPaymentDifferences(q: Queryable, rows: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
-  await insertJsonRows(q, 'payment_differences', {
-    pdc_id: 'uuid',
-    determination_id: 'uuid',
-    month: 'text',
-    previous_cents: 'bigint',
-    new_cents: 'bigint',
-    difference_cents: 'bigint',
-    kind: 'text',
-  }, rows);
+  await insertJsonRows(
+    q,
+    'payment_differences',
+    {
+      pdc_id: 'uuid',
+      determination_id: 'uuid',
+      month: 'text',
+      previous_cents: 'bigint',
+      new_cents: 'bigint',
+      difference_cents: 'bigint',
+      kind: 'text',
+    },
+    rows,
+  );
 }
 
 /** Audit events (app/audit.ts), in the order given. */
 export async function insertAuditEvents(q: Queryable, rows: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
-  await insertJsonRows(q, 'audit_events', { actor_id: 'uuid', action: 'text', record_type: 'text', record_id: 'text', before: 'jsonb', after: 'jsonb' }, rows);
+  await insertJsonRows(
+    q,
+    'audit_events',
+    { actor_id: 'uuid', action: 'text', record_type: 'text', record_id: 'text', before: 'jsonb', after: 'jsonb' },
+    rows,
+  );
 }
 
 /** Every live learner case (by person, then id) and the spouse relationships of their people, read 5,000 people at a time. */
-export async function liveLearnerCasesAndSpouses(q: Queryable): Promise<{ cases: { id: string; personId: string }[]; spouses: { a: string; b: string }[] }> {
+export async function liveLearnerCasesAndSpouses(
+  q: Queryable,
+): Promise<{ cases: { id: string; personId: string }[]; spouses: { a: string; b: string }[] }> {
   const cases = await q
     .select({ id: productDeliveryCases.id, personId: productDeliveryCases.personId })
     .from(productDeliveryCases)
@@ -177,7 +227,9 @@ export async function liveLearnerCasesAndSpouses(q: Queryable): Promise<{ cases:
       ...(await q
         .select({ a: relationships.personId, b: relationships.relatedPersonId })
         .from(relationships)
-        .where(and(eq(relationships.kind, 'spouse'), or(inArray(relationships.personId, slice), inArray(relationships.relatedPersonId, slice))))),
+        .where(
+          and(eq(relationships.kind, 'spouse'), or(inArray(relationships.personId, slice), inArray(relationships.relatedPersonId, slice))),
+        )),
     );
   }
   return { cases, spouses };

@@ -32,7 +32,8 @@ export async function relationshipsOfPeople(q: Queryable, personIds: readonly st
 export async function householdRelationshipsOf(q: Queryable, personId: string): Promise<RelationshipRow[]> {
   const direct = await relationshipsOfPerson(q, personId);
   const partners = direct.filter((r) => r.kind === 'spouse').map((r) => (r.personId === personId ? r.relatedPersonId : r.personId));
-  const viaPartners = partners.length === 0 ? [] : await q.select().from(relationships).where(inArray(relationships.relatedPersonId, partners));
+  const viaPartners =
+    partners.length === 0 ? [] : await q.select().from(relationships).where(inArray(relationships.relatedPersonId, partners));
   return [...new Map([...direct, ...viaPartners].map((r) => [r.id, r])).values()];
 }
 

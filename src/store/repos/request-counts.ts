@@ -1,6 +1,6 @@
 /** Requests per key in a fixed window, counted in one statement (store/schema.ts `requestCounts`). */
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Queryable } from '../db.ts';
+import { type Queryable, rowsOf } from '../db.ts';
 
 /** Counts one request for `key`; the count in the current window and the milliseconds left in it. */
 export async function countRequest(q: Queryable, key: string, windowMs: number): Promise<{ current: number; ttl: number }> {

@@ -27,7 +27,14 @@ export async function itemsOfPlan(q: Queryable, planId: string): Promise<ItemRow
 /** The person's plans, newest first (the list view's columns). */
 export async function plansOfPerson(q: Queryable, personId: string) {
   return q
-    .select({ id: servicePlans.id, reference: servicePlans.reference, status: servicePlans.status, goal: servicePlans.goal, createdOn: servicePlans.createdOn, closedOn: servicePlans.closedOn })
+    .select({
+      id: servicePlans.id,
+      reference: servicePlans.reference,
+      status: servicePlans.status,
+      goal: servicePlans.goal,
+      createdOn: servicePlans.createdOn,
+      closedOn: servicePlans.closedOn,
+    })
     .from(servicePlans)
     .where(eq(servicePlans.personId, personId))
     .orderBy(desc(servicePlans.createdAt));
@@ -104,5 +111,8 @@ export async function updateItemVersioned(q: Queryable, id: string, version: num
 
 /** Completes an item at the version read, numbering the completion (`completedSeq`: who completed last, R03 rule 6). */
 export async function completeItemVersioned(q: Queryable, id: string, version: number, values: Partial<typeof planItems.$inferInsert>) {
-  return updateVersioned(q, planItems, id, version, { ...values, completedSeq: sql`nextval('plan_item_completion_seq')` as unknown as number });
+  return updateVersioned(q, planItems, id, version, {
+    ...values,
+    completedSeq: sql`nextval('plan_item_completion_seq')` as unknown as number,
+  });
 }

@@ -20,7 +20,13 @@ export interface BackOff {
  * statement on one row, so concurrent attempts are numbered one by one. The attempt's number, or
  * null while the pair must wait.
  */
-export async function takeAttempt(q: Queryable, key: ThrottleKey, now: Date, backOff: BackOff, firstBlockedUntil: Date | null): Promise<number | null> {
+export async function takeAttempt(
+  q: Queryable,
+  key: ThrottleKey,
+  now: Date,
+  backOff: BackOff,
+  firstBlockedUntil: Date | null,
+): Promise<number | null> {
   const next = sql`${t.failures} + 1`;
   const doublings = sql`least(greatest(${t.failures} + 1 - ${backOff.freeAttempts}::int, 0), 20)`;
   const [row] = await q
@@ -43,7 +49,10 @@ export async function takeAttempt(q: Queryable, key: ThrottleKey, now: Date, bac
 
 /** Until when the pair waits, if it does. */
 export async function blockedUntil(q: Queryable, key: ThrottleKey): Promise<Date | null> {
-  const [row] = await q.select({ until: t.blockedUntil }).from(t).where(and(eq(t.username, key.username), eq(t.client, key.client)));
+  const [row] = await q
+    .select({ until: t.blockedUntil })
+    .from(t)
+    .where(and(eq(t.username, key.username), eq(t.client, key.client)));
   return row?.until ?? null;
 }
 

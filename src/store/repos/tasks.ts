@@ -12,7 +12,8 @@ export interface Worklist {
   readonly userId: string;
   readonly roles: readonly string[];
 }
-const worklistOf = (w: Worklist) => or(eq(tasks.assigneeId, w.userId), and(isNull(tasks.assigneeId), inArray(tasks.assigneeRole, [...w.roles])));
+const worklistOf = (w: Worklist) =>
+  or(eq(tasks.assigneeId, w.userId), and(isNull(tasks.assigneeId), inArray(tasks.assigneeRole, [...w.roles])));
 
 /** Inserts the task unless an open one with the same dedupe key exists; null then. */
 export async function insertTaskOnce(q: Queryable, values: NewTaskRow): Promise<TaskRow | null> {
@@ -26,7 +27,12 @@ export async function insertTaskOnce(q: Queryable, values: NewTaskRow): Promise<
 
 /** The tasks with these ids (in no particular order). */
 export async function tasksByIds(q: Queryable, ids: readonly string[]): Promise<TaskRow[]> {
-  return ids.length ? q.select().from(tasks).where(inArray(tasks.id, [...ids])) : [];
+  return ids.length
+    ? q
+        .select()
+        .from(tasks)
+        .where(inArray(tasks.id, [...ids]))
+    : [];
 }
 
 export async function taskById(q: Queryable, id: string): Promise<TaskRow | undefined> {
@@ -52,14 +58,25 @@ export async function closeOpenTasks(
   return q
     .update(tasks)
     .set({ status: close.status, completedAt: close.at, completedBy: close.by, version: sql`${tasks.version} + 1` })
-    .where(and(eq(tasks.recordType, about.recordType), eq(tasks.recordId, about.recordId), eq(tasks.status, 'open'), inArray(tasks.kind, [...about.kinds])))
+    .where(
+      and(
+        eq(tasks.recordType, about.recordType),
+        eq(tasks.recordId, about.recordId),
+        eq(tasks.status, 'open'),
+        inArray(tasks.kind, [...about.kinds]),
+      ),
+    )
     .returning();
 }
 
 /** Tasks in a status (of one worklist, or every one), by due date, with assignee name and person. */
 export async function taskList(q: Queryable, status: string, worklist: Worklist | null, limit: number) {
   return q
-    .select({ t: tasks, assigneeName: users.displayName, person: { id: persons.id, reference: persons.reference, givenName: persons.givenName, familyName: persons.familyName } })
+    .select({
+      t: tasks,
+      assigneeName: users.displayName,
+      person: { id: persons.id, reference: persons.reference, givenName: persons.givenName, familyName: persons.familyName },
+    })
     .from(tasks)
     .leftJoin(users, eq(users.id, tasks.assigneeId))
     .leftJoin(persons, eq(persons.id, tasks.personId))
@@ -69,7 +86,10 @@ export async function taskList(q: Queryable, status: string, worklist: Worklist 
 }
 
 export async function countOpenTasksOf(q: Queryable, worklist: Worklist): Promise<number> {
-  const [row] = await q.select({ n: count() }).from(tasks).where(and(eq(tasks.status, 'open'), worklistOf(worklist)));
+  const [row] = await q
+    .select({ n: count() })
+    .from(tasks)
+    .where(and(eq(tasks.status, 'open'), worklistOf(worklist)));
   return Number(row?.n ?? 0);
 }
 

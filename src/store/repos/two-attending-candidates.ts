@@ -12,7 +12,7 @@
  * domain then takes the latest partnership of the month, as seen from one of the two).
  */
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Queryable } from '../db.ts';
+import { type Queryable, rowsOf } from '../db.ts';
 
 export type ScanReason = 'new' | 'changed' | 'ended' | 'unsure';
 
@@ -80,8 +80,9 @@ const predicted = (program: string) => sql`
  * unsure pair (the lower id: `detectAround` of either finds the pair).
  */
 export async function scanWork(q: Queryable, program: string): Promise<ScanWork[]> {
-  const rows = await withoutJit(q, async (tx) => rowsOf<{ person_id: string; reason: ScanReason }>(
-    await tx.execute(sql`
+  const rows = await withoutJit(q, async (tx) =>
+    rowsOf<{ person_id: string; reason: ScanReason }>(
+      await tx.execute(sql`
       with ${predicted(program)}
       select least(pa, pb)::text as person_id, 'unsure' as reason from predicted where unsure and cardinality(months) > 0
       union
@@ -93,7 +94,8 @@ export async function scanWork(q: Queryable, program: string): Promise<ScanWork[
         from situations s
        where not exists (select 1 from predicted f where f.pair_key = s.pair_key and cardinality(f.months) > 0 and not f.unsure)
       order by 1, 2`),
-  ));
+    ),
+  );
   return rows.map((r) => ({ personId: r.person_id, reason: r.reason }));
 }
 
@@ -107,7 +109,11 @@ export interface PredictedSituation {
 /** Every pair the statement predicts a situation for (tests compare it with the domain). */
 export async function predictedSituations(q: Queryable, program: string): Promise<PredictedSituation[]> {
   const rows = rowsOf<{ pair_key: string; first_pdc: string; months: string[]; unsure: boolean }>(
-    await withoutJit(q, (tx) => tx.execute(sql`with ${predicted(program)} select pair_key, first_pdc::text, months, unsure from predicted where cardinality(months) > 0 order by pair_key`)),
+    await withoutJit(q, (tx) =>
+      tx.execute(
+        sql`with ${predicted(program)} select pair_key, first_pdc::text, months, unsure from predicted where cardinality(months) > 0 order by pair_key`,
+      ),
+    ),
   );
   return rows.map((r) => ({ pairKey: r.pair_key, firstPdcId: r.first_pdc, months: r.months, unsure: r.unsure }));
 }

@@ -7,7 +7,8 @@ export type SituationRow = typeof twoAttendingSituations.$inferSelect;
 type NewSituation = typeof twoAttendingSituations.$inferInsert;
 
 const LIVE = ['detected', 'coordinated'];
-const involving = (pdcIds: readonly string[]) => or(inArray(twoAttendingSituations.firstPdcId, [...pdcIds]), inArray(twoAttendingSituations.secondPdcId, [...pdcIds]));
+const involving = (pdcIds: readonly string[]) =>
+  or(inArray(twoAttendingSituations.firstPdcId, [...pdcIds]), inArray(twoAttendingSituations.secondPdcId, [...pdcIds]));
 
 export async function situationById(q: Queryable, id: string, options: { lock?: boolean } = {}): Promise<SituationRow | undefined> {
   const base = q.select().from(twoAttendingSituations).where(eq(twoAttendingSituations.id, id));
@@ -17,19 +18,35 @@ export async function situationById(q: Queryable, id: string, options: { lock?: 
 
 /** The situations with these ids (in no particular order). */
 export async function situationsByIds(q: Queryable, ids: readonly string[]): Promise<SituationRow[]> {
-  return ids.length ? q.select().from(twoAttendingSituations).where(inArray(twoAttendingSituations.id, [...ids])) : [];
+  return ids.length
+    ? q
+        .select()
+        .from(twoAttendingSituations)
+        .where(inArray(twoAttendingSituations.id, [...ids]))
+    : [];
 }
 
 /** Live situations involving any of these cases. */
 export async function liveSituationsOf(q: Queryable, pdcIds: readonly string[]): Promise<SituationRow[]> {
   if (pdcIds.length === 0) return [];
-  return q.select().from(twoAttendingSituations).where(and(inArray(twoAttendingSituations.status, LIVE), involving(pdcIds)));
+  return q
+    .select()
+    .from(twoAttendingSituations)
+    .where(and(inArray(twoAttendingSituations.status, LIVE), involving(pdcIds)));
 }
 
 /** Situations in a status involving this case (`secondOnly`: where it is the second learner's). */
-export async function situationsOfPdc(q: Queryable, pdcId: string, status: SituationRow['status'], options: { secondOnly?: boolean } = {}): Promise<SituationRow[]> {
+export async function situationsOfPdc(
+  q: Queryable,
+  pdcId: string,
+  status: SituationRow['status'],
+  options: { secondOnly?: boolean } = {},
+): Promise<SituationRow[]> {
   const which = options.secondOnly ? eq(twoAttendingSituations.secondPdcId, pdcId) : involving([pdcId]);
-  return q.select().from(twoAttendingSituations).where(and(eq(twoAttendingSituations.status, status), which));
+  return q
+    .select()
+    .from(twoAttendingSituations)
+    .where(and(eq(twoAttendingSituations.status, status), which));
 }
 
 /** Detected situations (of these cases, or all), oldest first. */
@@ -43,7 +60,10 @@ export async function detectedSituations(q: Queryable, pdcIds?: readonly string[
 
 /** Every situation, or those in one status. */
 export async function situationsInStatus(q: Queryable, status?: string): Promise<SituationRow[]> {
-  return q.select().from(twoAttendingSituations).where(status ? eq(twoAttendingSituations.status, status) : undefined);
+  return q
+    .select()
+    .from(twoAttendingSituations)
+    .where(status ? eq(twoAttendingSituations.status, status) : undefined);
 }
 
 /** Records a detected situation; null when the pair already has a live one (another run won). */
@@ -51,12 +71,19 @@ export async function insertDetectedSituation(q: Queryable, values: Omit<NewSitu
   const [row] = await q
     .insert(twoAttendingSituations)
     .values({ ...values, status: 'detected' })
-    .onConflictDoNothing({ target: twoAttendingSituations.pairKey, where: sql`${twoAttendingSituations.status} in ('detected','coordinated')` })
+    .onConflictDoNothing({
+      target: twoAttendingSituations.pairKey,
+      where: sql`${twoAttendingSituations.status} in ('detected','coordinated')`,
+    })
     .returning();
   return row ?? null;
 }
 
-export async function changeSituationMonths(q: Queryable, id: string, values: Pick<NewSituation, 'months' | 'firstPdcId' | 'secondPdcId'>): Promise<void> {
+export async function changeSituationMonths(
+  q: Queryable,
+  id: string,
+  values: Pick<NewSituation, 'months' | 'firstPdcId' | 'secondPdcId'>,
+): Promise<void> {
   await q
     .update(twoAttendingSituations)
     .set({ ...values, version: sql`${twoAttendingSituations.version} + 1` })
@@ -74,11 +101,19 @@ export async function endSituation(q: Queryable, id: string, at: Date): Promise<
 }
 
 /** Confirms a detected situation at the version read; null when someone else changed it first. */
-export async function confirmDetectedSituation(q: Queryable, id: string, version: number, by: string, at: Date): Promise<SituationRow | null> {
+export async function confirmDetectedSituation(
+  q: Queryable,
+  id: string,
+  version: number,
+  by: string,
+  at: Date,
+): Promise<SituationRow | null> {
   const [row] = await q
     .update(twoAttendingSituations)
     .set({ status: 'coordinated', confirmedAt: at, confirmedBy: by, version: sql`${twoAttendingSituations.version} + 1` })
-    .where(and(eq(twoAttendingSituations.id, id), eq(twoAttendingSituations.status, 'detected'), eq(twoAttendingSituations.version, version)))
+    .where(
+      and(eq(twoAttendingSituations.id, id), eq(twoAttendingSituations.status, 'detected'), eq(twoAttendingSituations.version, version)),
+    )
     .returning();
   return row ?? null;
 }

@@ -50,7 +50,10 @@ export async function updateUserVersioned(q: Queryable, id: string, version: num
 
 /** Sets the account's password hash (not version-checked: the account holder or an administrator acts now). */
 export async function setPasswordHash(q: Queryable, id: string, passwordHash: string, mustChangePassword: boolean): Promise<void> {
-  await q.update(users).set({ passwordHash, mustChangePassword, version: sql`${users.version} + 1` }).where(eq(users.id, id));
+  await q
+    .update(users)
+    .set({ passwordHash, mustChangePassword, version: sql`${users.version} + 1` })
+    .where(eq(users.id, id));
 }
 
 export async function insertSession(q: Queryable, values: { tokenHash: string; userId: string; expiresAt: Date }): Promise<void> {

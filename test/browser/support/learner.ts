@@ -3,7 +3,7 @@
  * for a plan, a plan with a funded training item (a learner income support case with its
  * coordinator), household evidence applied, and a partner whose training overlaps (two attending).
  */
-import { acceptSeedPlan, type Api, itemsOf, seedPersonReadyForPlan, seedPlan } from './seed.ts';
+import { type Api, acceptSeedPlan, itemsOf, seedPersonReadyForPlan, seedPlan } from './seed.ts';
 
 export interface SeededLearner {
   personId: string;
@@ -36,8 +36,18 @@ export async function seedLearner(
 
 /** Shelter (renting, $1,450.00) and child care ($600.00) from September 2026, applied: determination version 1. */
 export async function applyHouseholdEvidence(coordinator: Api, pdcId: string): Promise<void> {
-  await coordinator.post(`/api/pdcs/${pdcId}/evidence`, { type: 'shelter', subtype: 'renting', amount: '1450.00', periodStart: '2026-09-01' });
-  await coordinator.post(`/api/pdcs/${pdcId}/evidence`, { type: 'child-care', amount: '600.00', periodStart: '2026-09-01', periodEnd: '2027-12-31' });
+  await coordinator.post(`/api/pdcs/${pdcId}/evidence`, {
+    type: 'shelter',
+    subtype: 'renting',
+    amount: '1450.00',
+    periodStart: '2026-09-01',
+  });
+  await coordinator.post(`/api/pdcs/${pdcId}/evidence`, {
+    type: 'child-care',
+    amount: '600.00',
+    periodStart: '2026-09-01',
+    periodEnd: '2027-12-31',
+  });
   await coordinator.post(`/api/pdcs/${pdcId}/apply`);
 }
 

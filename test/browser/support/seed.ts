@@ -153,5 +153,9 @@ export async function seedPlan(api: Api, personId: string, items: SeedItem[], su
 
 /** The person accepts the plan (signed, on the day it was created): it becomes active and can fund training (R03 pre-condition 3). */
 export async function acceptSeedPlan(api: Api, plan: PlanView): Promise<PlanView> {
-  return api.post<PlanView>(`/api/service-plans/${plan.id}/accept`, { version: plan.version, acceptedOn: plan.createdOn, method: 'signed' });
+  return api.post<PlanView>(`/api/service-plans/${plan.id}/accept`, {
+    version: plan.version,
+    acceptedOn: plan.createdOn,
+    method: 'signed',
+  });
 }

@@ -37,7 +37,13 @@ export function AddressFields({ field }: { field: FieldBinder<keyof AddressDraft
             </option>
           ))}
         </SelectField>
-        <TextField {...field('postalCode')} label="Postal code" hint="For example, T5J 2R7" autoComplete="postal-code" className="field--short" />
+        <TextField
+          {...field('postalCode')}
+          label="Postal code"
+          hint="For example, T5J 2R7"
+          autoComplete="postal-code"
+          className="field--short"
+        />
       </div>
     </>
   );

@@ -93,12 +93,16 @@ export function ProblemAlert({ error, items = [], fieldId, onReload, ref }: Prop
   }
   const listed = problem.errors ?? [];
   // A rule's refusal lists every reason in errors[], the first of them also as the detail: say it once.
-  const detailListed = listed.some((item) => item.detail === problem.detail || (item.label && `${item.label}: ${item.detail}` === problem.detail));
+  const detailListed = listed.some(
+    (item) => item.detail === problem.detail || (item.label && `${item.label}: ${item.detail}` === problem.detail),
+  );
   return (
     <div ref={ref} tabIndex={-1} className="alert alert--error" role="alert">
       <p className="alert__title">{listed.length ? 'There is a problem' : problem.title || 'There is a problem'}</p>
       {problem.detail && !detailListed ? <p>{problem.detail}</p> : null}
-      {listed.length ? <SummaryList items={listed.map((item) => ({ text: summaryText(item), target: fieldId?.(item.field) ?? null }))} /> : null}
+      {listed.length ? (
+        <SummaryList items={listed.map((item) => ({ text: summaryText(item), target: fieldId?.(item.field) ?? null }))} />
+      ) : null}
       {problem.rule && [403, 409, 422].includes(problem.status) ? <p className="alert__rule">Rule: {problem.rule}</p> : null}
     </div>
   );

@@ -36,7 +36,19 @@ interface Props {
  * A form on one API call (see useApiForm): heading, error summary at the top, the fields, and the
  * browser's own validation turned off (the summary says what is missing).
  */
-export function ApiForm({ api, title, level = 3, intro, label, className = 'subform', focusFirst = false, before, summary = true, warning, children }: Props) {
+export function ApiForm({
+  api,
+  title,
+  level = 3,
+  intro,
+  label,
+  className = 'subform',
+  focusFirst = false,
+  before,
+  summary = true,
+  warning,
+  children,
+}: Props) {
   const focusRef = useFocusFirstField<HTMLFormElement>(focusFirst);
   const Heading = `h${level}` as const;
   const headingId = `${api.id}-heading`;

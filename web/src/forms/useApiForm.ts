@@ -1,7 +1,17 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { type DefaultValues, type FieldValues, get, type Path, type PathValue, type RegisterOptions, type UseFormRegisterReturn, type UseFormReturn, useForm } from 'react-hook-form';
+import {
+  type DefaultValues,
+  type FieldValues,
+  get,
+  type Path,
+  type PathValue,
+  type RegisterOptions,
+  type UseFormRegisterReturn,
+  type UseFormReturn,
+  useForm,
+} from 'react-hook-form';
 import type { z } from 'zod';
 import type { SummaryItem } from '../components/ProblemAlert.tsx';
 import { humanize } from '../format.ts';
@@ -35,7 +45,7 @@ export interface FieldProps {
 /** Props for the control of one field, by name (a group of fields such as an address takes one). */
 export type FieldBinder<K extends string = string> = (name: K) => FieldProps & UseFormRegisterReturn;
 
-export interface ApiForm<S extends FormSchema, R = unknown, E = undefined> {
+export interface ApiForm<S extends FormSchema, _R = unknown, E = undefined> {
   id: string;
   form: UseFormReturn<z.input<S>, unknown, z.output<S>>;
   /** The control id of a field. */
@@ -95,7 +105,8 @@ export function useApiForm<S extends FormSchema, R = unknown, E = undefined>(opt
   const latestSchema = useRef(schema);
   latestSchema.current = schema;
   const form = useForm<z.input<S>, unknown, z.output<S>>({
-    resolver: (values, context, resolverOptions) => zodResolver(latestSchema.current as never)(values as never, context, resolverOptions as never) as never,
+    resolver: (values, context, resolverOptions) =>
+      zodResolver(latestSchema.current as never)(values as never, context, resolverOptions as never) as never,
     defaultValues,
     mode: 'onSubmit',
     reValidateMode: 'onSubmit',
@@ -142,20 +153,15 @@ export function useApiForm<S extends FormSchema, R = unknown, E = undefined>(opt
   const check = (extra: E | undefined) => {
     mutation.reset();
     setSavedState(null);
-    return form.handleSubmit(
-      (values) => {
-        last.current = values;
-        mutation.mutate({ values, extra });
-      },
-      failed,
-    );
+    return form.handleSubmit((values) => {
+      last.current = values;
+      mutation.mutate({ values, extra });
+    }, failed);
   };
 
   const errors = form.formState.errors;
   const error = mutation.error;
-  const items = error
-    ? []
-    : clientErrors(errors).map(([name, message]) => ({ text: message, target: controlId(name) }));
+  const items = error ? [] : clientErrors(errors).map(([name, message]) => ({ text: message, target: controlId(name) }));
   const messageOf = (name: string): string | undefined => (get(errors, name) as { message?: string } | undefined)?.message;
 
   return {

@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { agreementPdfUrl, getPlan } from '../api.ts';
+import { DataTable } from '../components/DataTable.tsx';
 import { DateCell, DateText } from '../components/DateText.tsx';
+import { Fact } from '../components/Fact.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { ACCEPTANCE_METHOD_LABELS, fullName, labelOf } from '../format.ts';
 import { planKey, usePageTitle } from '../hooks.ts';
-import { DataTable } from '../components/DataTable.tsx';
-import { Fact } from '../components/Fact.tsx';
 
 /**
  * The service agreement, laid out to be printed (R03.1 Description: "the record of mutual

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { getAudit, getPerson } from '../api.ts';
+import { DataTable } from '../components/DataTable.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { compactJson, formatInstant, fullName } from '../format.ts';
 import { personKeys, usePageTitle } from '../hooks.ts';
 import { hasAnyRole, useSession } from '../session.ts';
-import { DataTable } from '../components/DataTable.tsx';
 
 /** Who did what to a person's record, and when, with before and after (auditors and supervisors). */
 export function AuditTrailPage() {
@@ -39,7 +39,11 @@ export function AuditTrailPage() {
         events.data.length === 0 ? (
           <p className="muted">No events recorded.</p>
         ) : (
-          <DataTable caption="Audit events, oldest first" columns={['When', 'Who', 'Action', 'Before', 'After']} className="table--compact audit">
+          <DataTable
+            caption="Audit events, oldest first"
+            columns={['When', 'Who', 'Action', 'Before', 'After']}
+            className="table--compact audit"
+          >
             {events.data.map((event) => (
               <tr key={event.seq}>
                 <td className="nowrap">

@@ -10,16 +10,16 @@ import { Badge } from '../components/Badge.tsx';
 import { DeterminationTable } from '../components/benefits/DeterminationTable.tsx';
 import { EntitlementChart } from '../components/benefits/EntitlementChart.tsx';
 import { MoneyCell, MoneyText } from '../components/benefits/MoneyText.tsx';
+import { DataTable } from '../components/DataTable.tsx';
+import { Fact } from '../components/Fact.tsx';
 import { TextAreaField } from '../components/Field.tsx';
+import { TWO_ATTENDING_EXAMPLE } from '../examples.ts';
+import { componentLabel, formatDate, formatMonth, formatMonths, humanize } from '../format.ts';
 import { ApiForm } from '../forms/ApiForm.tsx';
 import { fieldProblems } from '../forms/problems.ts';
 import { useApiForm } from '../forms/useApiForm.ts';
-import { TWO_ATTENDING_EXAMPLE } from '../examples.ts';
-import { componentLabel, formatDate, formatMonth, formatMonths, humanize } from '../format.ts';
 import { usePageTitle } from '../hooks.ts';
 import type { SimulationResult } from '../types.ts';
-import { DataTable } from '../components/DataTable.tsx';
-import { Fact } from '../components/Fact.tsx';
 
 /** Every problem names a path inside the scenario; all of them belong to the one text box. */
 function asScenarioProblem(error: unknown): ProblemError | null {
@@ -30,7 +30,11 @@ function asScenarioProblem(error: unknown): ProblemError | null {
   return new ProblemError({
     ...problem,
     detail: undefined,
-    errors: items.map((item) => ({ ...item, field: 'scenario', detail: item.field && item.field !== 'scenario' ? `${item.field}: ${item.detail}` : item.detail })),
+    errors: items.map((item) => ({
+      ...item,
+      field: 'scenario',
+      detail: item.field && item.field !== 'scenario' ? `${item.field}: ${item.detail}` : item.detail,
+    })),
   });
 }
 
@@ -39,7 +43,10 @@ const schema = z.object({
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {
-      ctx.addIssue({ code: 'custom', message: `The scenario is not valid JSON: ${error instanceof Error ? error.message : String(error)}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `The scenario is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      });
       return z.NEVER;
     }
   }),
@@ -66,8 +73,9 @@ export function CalculatorPage() {
     <>
       <h1>Household calculator</h1>
       <p className="lead">
-        What would a household get? Describe the people, their relationships, the learners' training and the household's evidence; Waypoint works out
-        each learner's months and, when partners train at the same time, the two-attending split. <strong>Nothing is saved.</strong>
+        What would a household get? Describe the people, their relationships, the learners' training and the household's evidence; Waypoint
+        works out each learner's months and, when partners train at the same time, the two-attending split.{' '}
+        <strong>Nothing is saved.</strong>
       </p>
       <section className="section" aria-labelledby="scenario-heading">
         <h2 id="scenario-heading">Scenario</h2>
@@ -114,7 +122,8 @@ function Result({ result, ref }: { result: SimulationResult; ref: Ref<HTMLElemen
         <Fact term="Two attending">
           {result.twoAttending ? (
             <>
-              <Badge tone="info">Yes</Badge> learners {result.twoAttending.people.join(' (first) and ')} (second), {formatMonths(result.twoAttending.months)}
+              <Badge tone="info">Yes</Badge> learners {result.twoAttending.people.join(' (first) and ')} (second),{' '}
+              {formatMonths(result.twoAttending.months)}
             </>
           ) : (
             'No: the split does not apply.'
@@ -129,7 +138,9 @@ function Result({ result, ref }: { result: SimulationResult; ref: Ref<HTMLElemen
             <p className="muted">No evidence applies.</p>
           ) : (
             <DataTable
-              caption={<>Evidence as applied to learner {learner.person}'s case</>} columns={['Evidence', 'Type', { label: 'Amount on this case', className: 'num' }, 'Rule']} className="table--compact table--money"
+              caption={<>Evidence as applied to learner {learner.person}'s case</>}
+              columns={['Evidence', 'Type', { label: 'Amount on this case', className: 'num' }, 'Rule']}
+              className="table--compact table--money"
             >
               {learner.evidence.map((e) => (
                 <tr key={`${e.evidence}-${e.type}-${e.status}`}>
@@ -150,13 +161,25 @@ function Result({ result, ref }: { result: SimulationResult; ref: Ref<HTMLElemen
             </DataTable>
           )}
           <h4>Months</h4>
-          <EntitlementChart id={`chart-${learner.person}`} months={learner.months} twoAttendingMonths={shared} title={`Monthly entitlement of learner ${learner.person}`} />
-          <DeterminationTable id={`months-${learner.person}`} months={learner.months} caption={`Months of learner ${learner.person}`} twoAttendingMonths={shared} />
+          <EntitlementChart
+            id={`chart-${learner.person}`}
+            months={learner.months}
+            twoAttendingMonths={shared}
+            title={`Monthly entitlement of learner ${learner.person}`}
+          />
+          <DeterminationTable
+            id={`months-${learner.person}`}
+            months={learner.months}
+            caption={`Months of learner ${learner.person}`}
+            twoAttendingMonths={shared}
+          />
         </section>
       ))}
       <section aria-labelledby="household-heading">
         <h3 id="household-heading">Household</h3>
-        <p className="hint">Per benefit, each learner's net share (adjustments counted against the benefit they adjust) and the household total.</p>
+        <p className="hint">
+          Per benefit, each learner's net share (adjustments counted against the benefit they adjust) and the household total.
+        </p>
         <div className="table-wrap">
           <table className="table table--compact table--money table--reconciliation">
             <caption className="visually-hidden">The household's benefits, month by month</caption>
@@ -175,7 +198,11 @@ function Result({ result, ref }: { result: SimulationResult; ref: Ref<HTMLElemen
             </thead>
             {result.household.months.map((m, i) => (
               // A month the two learners are two households has one group per household.
-              <tbody key={`${m.month}-${i}`} className={shared.includes(m.month) ? 'month-group month-group--two-attending' : 'month-group'}>
+              <tbody
+                // biome-ignore lint/suspicious/noArrayIndexKey: months repeat when one month has two households; the list is never reordered
+                key={`${m.month}-${i}`}
+                className={shared.includes(m.month) ? 'month-group month-group--two-attending' : 'month-group'}
+              >
                 <tr className="month-group__head">
                   <th scope="rowgroup" colSpan={learnerIds.length + 2}>
                     <span className="month-group__title">{formatMonth(m.month, true)}</span>

@@ -7,9 +7,9 @@ import { RegistrationBadge } from '../components/Badge.tsx';
 import { DateText } from '../components/DateText.tsx';
 import { TextField } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { fullName } from '../format.ts';
 import { ApiForm } from '../forms/ApiForm.tsx';
 import { useApiForm } from '../forms/useApiForm.ts';
-import { fullName } from '../format.ts';
 import { usePageTitle } from '../hooks.ts';
 
 interface Search {
@@ -84,10 +84,7 @@ export function FindPersonPage() {
           {results.isPending ? <p role="status">Searching…</p> : null}
           <ProblemAlert error={results.error} />
           {results.data ? (
-            <ResultsTable
-              found={results.data}
-              onPage={(next) => navigate('/', { state: { search: { q, birthDate, offset: next } } })}
-            />
+            <ResultsTable found={results.data} onPage={(next) => navigate('/', { state: { search: { q, birthDate, offset: next } } })} />
           ) : null}
         </section>
       ) : null}
@@ -111,7 +108,9 @@ function ResultsTable({ found, onPage }: { found: Awaited<ReturnType<typeof sear
     <>
       <p role="status" className="results__count">
         {page.totalIsCapped ? `More than ${page.total} people found` : page.total === 1 ? '1 person found' : `${page.total} people found`}
-        {page.total > people.length ? ` (showing ${page.offset + 1} to ${page.offset + people.length}: narrow the search to see fewer)` : ''}
+        {page.total > people.length
+          ? ` (showing ${page.offset + 1} to ${page.offset + people.length}: narrow the search to see fewer)`
+          : ''}
       </p>
       <div className="table-wrap">
         <table className="table">
@@ -129,7 +128,9 @@ function ResultsTable({ found, onPage }: { found: Awaited<ReturnType<typeof sear
                 <td className="mono">{person.reference}</td>
                 <td>
                   <Link to={`/people/${person.id}`}>{fullName(person)}</Link>
-                  {person.access === 'break-glass' ? <span className="results__note"> (not on your caseload: opening it asks for a reason)</span> : null}
+                  {person.access === 'break-glass' ? (
+                    <span className="results__note"> (not on your caseload: opening it asks for a reason)</span>
+                  ) : null}
                 </td>
                 <td>
                   <DateText value={person.birthDate} />

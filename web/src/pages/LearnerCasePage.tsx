@@ -11,19 +11,22 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { getPdc, getPerson, listEvidence, listSituations } from '../api.ts';
 import { Badge } from '../components/Badge.tsx';
-import { DateText } from '../components/DateText.tsx';
 import { DeterminationTable } from '../components/benefits/DeterminationTable.tsx';
 import { DifferencesTable } from '../components/benefits/DifferencesTable.tsx';
 import { EntitlementChart } from '../components/benefits/EntitlementChart.tsx';
-import { MoneyText } from '../components/benefits/MoneyText.tsx';
 import type { HouseholdChoice } from '../components/benefits/EvidenceForms.tsx';
 import { EvidenceList } from '../components/benefits/EvidenceSection.tsx';
+import { MoneyText } from '../components/benefits/MoneyText.tsx';
 import { PreviewApply } from '../components/benefits/PreviewApply.tsx';
 import { type Outcome, ReassessmentResult } from '../components/benefits/ReassessmentResult.tsx';
 import { TrainingDatesForm } from '../components/benefits/TrainingDatesForm.tsx';
 import { WhatIf } from '../components/benefits/WhatIf.tsx';
+import { DataTable } from '../components/DataTable.tsx';
+import { DateText } from '../components/DateText.tsx';
 import { Disclosure } from '../components/Disclosure.tsx';
+import { Fact } from '../components/Fact.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { FlashMessage, useFlash } from '../components/SuccessMessage.tsx';
 import {
   formatDate,
   formatInstant,
@@ -36,10 +39,7 @@ import {
 } from '../format.ts';
 import { pdcKeys, personKeys, twoAttendingKeys, useEvidenceTypes, usePageTitle } from '../hooks.ts';
 import { isReadOnly, mayOffer, useSession } from '../session.ts';
-import type { DeterminationVersion, PaymentHold, Person, PdcView, Reassessment, TrainingChange, TwoAttendingSituation } from '../types.ts';
-import { FlashMessage, useFlash } from '../components/SuccessMessage.tsx';
-import { DataTable } from '../components/DataTable.tsx';
-import { Fact } from '../components/Fact.tsx';
+import type { DeterminationVersion, PaymentHold, PdcView, Person, Reassessment, TrainingChange, TwoAttendingSituation } from '../types.ts';
 
 const SECTIONS = [
   ['determination', 'Determination'],
@@ -86,8 +86,12 @@ function CaseView({ view }: { view: PdcView }) {
   const person = useQuery({ queryKey: personKeys.person(pdc.personId), queryFn: () => getPerson(pdc.personId) });
   const evidence = useQuery({ queryKey: pdcKeys.evidence(pdc.id), queryFn: () => listEvidence(pdc.id) });
   const types = useEvidenceTypes();
-  const situations = useQuery({ queryKey: twoAttendingKeys.ofPerson(pdc.personId), queryFn: () => listSituations({ personId: pdc.personId }) });
-  const situation = (situations.data ?? []).find((s) => s.status !== 'ended' && (s.first.pdcId === pdc.id || s.second.pdcId === pdc.id)) ?? null;
+  const situations = useQuery({
+    queryKey: twoAttendingKeys.ofPerson(pdc.personId),
+    queryFn: () => listSituations({ personId: pdc.personId }),
+  });
+  const situation =
+    (situations.data ?? []).find((s) => s.status !== 'ended' && (s.first.pdcId === pdc.id || s.second.pdcId === pdc.id)) ?? null;
   // The split applies only once coordinated; a detected situation is highlighted but not yet split.
   const sharedMonths = situation?.status === 'coordinated' ? situation.months : [];
 
@@ -115,7 +119,9 @@ function CaseView({ view }: { view: PdcView }) {
         label: pdc.reference,
         reassessment: own,
         ...(own.version > versionBefore
-          ? { summary: `Reassessed: determination version ${own.version}. Every month it changed is listed under Payment differences below.` }
+          ? {
+              summary: `Reassessed: determination version ${own.version}. Every month it changed is listed under Payment differences below.`,
+            }
           : {}),
       },
       ...(partner
@@ -138,12 +144,20 @@ function CaseView({ view }: { view: PdcView }) {
   const records = evidence.data ?? [];
   const inEdit = records.reduce((count, record) => count + record.versions.filter((v) => v.status === 'in-edit').length, 0);
   const current = view.current;
-  const partnerReference = situation ? (situation.first.pdcId === pdc.id ? situation.second.pdcReference : situation.first.pdcReference) : null;
+  const partnerReference = situation
+    ? situation.first.pdcId === pdc.id
+      ? situation.second.pdcReference
+      : situation.first.pdcReference
+    : null;
 
   return (
     <>
       <p className="breadcrumb">
-        {person.data ? <Link to={`/people/${pdc.personId}`}>Back to {fullName(person.data)}</Link> : <Link to={`/people/${pdc.personId}`}>Back to the person</Link>}
+        {person.data ? (
+          <Link to={`/people/${pdc.personId}`}>Back to {fullName(person.data)}</Link>
+        ) : (
+          <Link to={`/people/${pdc.personId}`}>Back to the person</Link>
+        )}
       </p>
       <FlashMessage flash={flash} />
       {outcome ? <ReassessmentResult ref={outcomeRef} outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
@@ -152,7 +166,9 @@ function CaseView({ view }: { view: PdcView }) {
           <h1>
             Learner income support <span className="mono">{pdc.reference}</span>
           </h1>
-          <Badge tone={pdc.status === 'active' ? 'success' : pdc.status === 'closed' ? 'neutral' : 'info'}>{labelOf(PDC_STATUS_LABELS, pdc.status)}</Badge>
+          <Badge tone={pdc.status === 'active' ? 'success' : pdc.status === 'closed' ? 'neutral' : 'info'}>
+            {labelOf(PDC_STATUS_LABELS, pdc.status)}
+          </Badge>
         </div>
         <dl className="summary summary--inline">
           <Fact term="Person">
@@ -237,7 +253,8 @@ function CaseView({ view }: { view: PdcView }) {
         ) : null}
         {situation?.status === 'coordinated' && partnerReference ? (
           <p className="note">
-            Two attending: the household's evidence is entered once, on either case. This case also counts the evidence recorded on the partner's case{' '}
+            Two attending: the household's evidence is entered once, on either case. This case also counts the evidence recorded on the
+            partner's case{' '}
             <Link to={`/pdcs/${situation.first.pdcId === pdc.id ? situation.second.pdcId : situation.first.pdcId}`} className="mono">
               {partnerReference}
             </Link>{' '}
@@ -295,9 +312,9 @@ function CaseView({ view }: { view: PdcView }) {
       <section className="section" aria-labelledby="differences">
         <h2 id="differences">Payment differences</h2>
         <p className="hint">
-          Each reassessment compares every month with what was determined before. For a month already issued (its funds go out two weekdays before the
-          1st), more is an underpayment (owed to the learner) and less an overpayment; for a month not yet issued, or held, it is a change in the scheduled
-          amount. The first determination is the initial one: nothing to compare with.
+          Each reassessment compares every month with what was determined before. For a month already issued (its funds go out two weekdays
+          before the 1st), more is an underpayment (owed to the learner) and less an overpayment; for a month not yet issued, or held, it is
+          a change in the scheduled amount. The first determination is the initial one: nothing to compare with.
         </p>
         <DifferencesTable
           differences={view.differences}
@@ -310,7 +327,8 @@ function CaseView({ view }: { view: PdcView }) {
       <section className="section" aria-labelledby="what-if">
         <h2 id="what-if">What if</h2>
         <p className="hint">
-          Try other rates for this case and see the difference they would make. <strong>Nothing is saved</strong>: the rates in force do not change.
+          Try other rates for this case and see the difference they would make. <strong>Nothing is saved</strong>: the rates in force do not
+          change.
         </p>
         <WhatIf pdcId={pdc.id} twoAttendingMonths={sharedMonths} />
       </section>
@@ -320,10 +338,12 @@ function CaseView({ view }: { view: PdcView }) {
 
 function TwoAttendingBanner({ situation, pdcId }: { situation: TwoAttendingSituation; pdcId: string }) {
   const partner = situation.first.pdcId === pdcId ? situation.second : situation.first;
-  const responsible = [situation.first, situation.second].find((l) => l.coordinator?.id === situation.responsibleCoordinatorId)?.coordinator;
+  const responsible = [situation.first, situation.second].find(
+    (l) => l.coordinator?.id === situation.responsibleCoordinatorId,
+  )?.coordinator;
   const coordinated = situation.status === 'coordinated';
   return (
-    <div className={`panel ${coordinated ? 'panel--info' : 'panel--warning'} banner`} role="region" aria-labelledby="two-attending-banner">
+    <section className={`panel ${coordinated ? 'panel--info' : 'panel--warning'} banner`} aria-labelledby="two-attending-banner">
       <p id="two-attending-banner" className="banner__title">
         Two attending: {labelOf(SITUATION_STATUS_LABELS, situation.status)}
       </p>
@@ -340,7 +360,7 @@ function TwoAttendingBanner({ situation, pdcId }: { situation: TwoAttendingSitua
       <p>
         <Link to={`/two-attending/${situation.id}`}>Open the two-attending situation</Link>
       </p>
-    </div>
+    </section>
   );
 }
 
@@ -374,7 +394,7 @@ function VersionTotals({ totals }: { totals: DeterminationVersion['totals'] }) {
 function HoldNotice({ hold, pdcId }: { hold: PaymentHold; pdcId: string }) {
   const own = hold.pdcId === pdcId;
   return (
-    <div className="panel panel--warning banner" role="region" aria-labelledby={`hold-${hold.situationId}`}>
+    <section className="panel panel--warning banner" aria-labelledby={`hold-${hold.situationId}`}>
       <p id={`hold-${hold.situationId}`} className="banner__title">
         {own ? 'Months held on this case' : 'Months held on the partner’s case'}: {formatMonths(hold.months)}
       </p>
@@ -393,6 +413,6 @@ function HoldNotice({ hold, pdcId }: { hold: PaymentHold; pdcId: string }) {
       <p>
         <Link to={`/two-attending/${hold.situationId}`}>Preview and confirm two attending</Link>
       </p>
-    </div>
+    </section>
   );
 }

@@ -3,6 +3,9 @@ import { Link, useLocation, useParams } from 'react-router';
 import { getPerson, isProblem } from '../api.ts';
 import { RegistrationBadge } from '../components/Badge.tsx';
 import { DateText } from '../components/DateText.tsx';
+import { Disclosure } from '../components/Disclosure.tsx';
+import { Fact } from '../components/Fact.tsx';
+import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { BreakGlass } from '../components/person/BreakGlass.tsx';
 import { CaseSection } from '../components/person/CaseSection.tsx';
 import { ContactDetails } from '../components/person/ContactDetails.tsx';
@@ -13,13 +16,10 @@ import { LearnerSupportSection } from '../components/person/LearnerSupportSectio
 import { ReadinessSection } from '../components/person/ReadinessSection.tsx';
 import { Relationships } from '../components/person/Relationships.tsx';
 import { ServicePlansSection } from '../components/person/ServicePlansSection.tsx';
-import { Disclosure } from '../components/Disclosure.tsx';
-import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { fullName, humanize } from '../format.ts';
 import { personKeys, usePageTitle } from '../hooks.ts';
 import { hasAnyRole, isReadOnly, mayOffer, useSession } from '../session.ts';
 import type { Person } from '../types.ts';
-import { Fact } from '../components/Fact.tsx';
 
 const SECTIONS = [
   ['contact', 'Contact details'],

@@ -4,15 +4,15 @@ import { z } from 'zod';
 import { isProblem, registerPerson } from '../api.ts';
 import { type AddressDraft, AddressFields, EMPTY_ADDRESS, isBlankAddress, toAddress } from '../components/AddressFields.tsx';
 import { RegistrationBadge } from '../components/Badge.tsx';
+import { DataTable } from '../components/DataTable.tsx';
 import { DateText } from '../components/DateText.tsx';
 import { TextField } from '../components/Field.tsx';
+import { fullName } from '../format.ts';
 import { ApiForm, ErrorSummary } from '../forms/ApiForm.tsx';
 import { optional, required } from '../forms/schema.ts';
 import { useApiForm } from '../forms/useApiForm.ts';
-import { fullName } from '../format.ts';
 import { usePageTitle } from '../hooks.ts';
 import type { DuplicateCandidate, RegisterPerson } from '../types.ts';
-import { DataTable } from '../components/DataTable.tsx';
 
 const address = z.object({ line1: optional(), line2: optional(), city: optional(), province: z.string(), postalCode: optional() });
 

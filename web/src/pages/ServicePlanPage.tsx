@@ -5,20 +5,20 @@ import { agreementPdfUrl, getPlan } from '../api.ts';
 import { PlanStatusBadge } from '../components/Badge.tsx';
 import { DateText } from '../components/DateText.tsx';
 import { Disclosure } from '../components/Disclosure.tsx';
+import { Fact } from '../components/Fact.tsx';
+import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { AcceptanceForm } from '../components/plan/AcceptanceForm.tsx';
 import { AddSubGoalForm } from '../components/plan/AddForms.tsx';
 import { ClosureDialog } from '../components/plan/ClosureDialog.tsx';
+import { ClosureFacts } from '../components/plan/ClosureFacts.tsx';
 import { ClosureSummary } from '../components/plan/ClosureSummary.tsx';
 import { useServerToday } from '../components/plan/planHooks.ts';
 import { type PlanPermissions, SubGoalSection } from '../components/plan/SubGoalSection.tsx';
-import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { FlashMessage, useFlash } from '../components/SuccessMessage.tsx';
 import { ACCEPTANCE_METHOD_LABELS, fullName, labelOf } from '../format.ts';
 import { planKey, usePageTitle, usePlanCatalogue, useUsers } from '../hooks.ts';
 import { hasAnyRole, mayOffer, useSession } from '../session.ts';
 import type { ServicePlan, User } from '../types.ts';
-import { FlashMessage, useFlash } from '../components/SuccessMessage.tsx';
-import { Fact } from '../components/Fact.tsx';
-import { ClosureFacts } from '../components/plan/ClosureFacts.tsx';
 
 export function ServicePlanPage() {
   const { id = '' } = useParams();
@@ -51,7 +51,9 @@ function PlanView({ plan }: { plan: ServicePlan }) {
   const today = useServerToday(plan.person.id);
   const canReadUsers = mayOffer(user, 'user.read');
   const users = useUsers(canReadUsers);
-  const { flash, say } = useFlash((location.state as { created?: boolean } | null)?.created ? `Service Plan ${plan.reference} created.` : null);
+  const { flash, say } = useFlash(
+    (location.state as { created?: boolean } | null)?.created ? `Service Plan ${plan.reference} created.` : null,
+  );
   const [closing, setClosing] = useState(false);
   const closeButton = useRef<HTMLButtonElement>(null);
   const wasClosing = useRef(false);
@@ -183,7 +185,9 @@ function PlanView({ plan }: { plan: ServicePlan }) {
               <Fact term="Closed on">
                 <DateText value={plan.closure.closedOn} />
               </Fact>
-              <Fact term="Reason">{catalogue.data?.closureReasons.find((r) => r.code === plan.closure?.reason)?.label ?? plan.closure.reason}</Fact>
+              <Fact term="Reason">
+                {catalogue.data?.closureReasons.find((r) => r.code === plan.closure?.reason)?.label ?? plan.closure.reason}
+              </Fact>
               {plan.closure.note ? (
                 <div>
                   <dt>Note</dt>
@@ -224,4 +228,3 @@ function PlanView({ plan }: { plan: ServicePlan }) {
     </>
   );
 }
-

@@ -10,17 +10,17 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { confirmSituation, getReconciliation, previewConfirmation } from '../api.ts';
 import { Badge } from '../components/Badge.tsx';
-import { DateCell, DateText } from '../components/DateText.tsx';
 import { CasePreviews } from '../components/benefits/CasePreviews.tsx';
 import { MoneyCell } from '../components/benefits/MoneyText.tsx';
 import { type Outcome, ReassessmentResult } from '../components/benefits/ReassessmentResult.tsx';
+import { DataTable } from '../components/DataTable.tsx';
+import { DateCell, DateText } from '../components/DateText.tsx';
+import { Fact } from '../components/Fact.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { componentLabel, formatInstant, formatMonth, formatMonths, fullName, labelOf, SITUATION_STATUS_LABELS } from '../format.ts';
 import { twoAttendingKeys, usePageTitle, useRefreshBenefits } from '../hooks.ts';
 import { isReadOnly, mayOffer, useSession } from '../session.ts';
 import type { Reconciliation, ReconciliationMonth, SituationLearner, TwoAttendingSituation } from '../types.ts';
-import { DataTable } from '../components/DataTable.tsx';
-import { Fact } from '../components/Fact.tsx';
 
 const STATUS_TONES = { detected: 'warning', coordinated: 'success', ended: 'neutral' } as const;
 
@@ -85,7 +85,9 @@ function SituationView({ reconciliation }: { reconciliation: Reconciliation }) {
             {formatMonths(situation.months)} ({situation.months.length === 1 ? '1 month' : `${situation.months.length} months`})
           </Fact>
           <Fact term="Detected">{formatInstant(situation.detectedAt)}</Fact>
-          <Fact term="Confirmed">{situation.confirmedAt ? formatInstant(situation.confirmedAt) : <span className="muted">Not yet</span>}</Fact>
+          <Fact term="Confirmed">
+            {situation.confirmedAt ? formatInstant(situation.confirmedAt) : <span className="muted">Not yet</span>}
+          </Fact>
         </dl>
       </div>
 
@@ -118,8 +120,8 @@ function SituationView({ reconciliation }: { reconciliation: Reconciliation }) {
           ))}
         </DataTable>
         <p className="hint">
-          The first learner is the one whose training starts first, and takes the odd cent when an amount does not halve evenly. As E04 says, the second
-          learner's coordinator is responsible for coordinating.
+          The first learner is the one whose training starts first, and takes the odd cent when an amount does not halve evenly. As E04
+          says, the second learner's coordinator is responsible for coordinating.
         </p>
         {situation.status === 'detected' ? (
           <ConfirmPanel
@@ -160,14 +162,19 @@ function ConfirmPanel({
   onReload: () => void;
 }) {
   const [showPreview, setShowPreview] = useState(false);
-  const preview = useQuery({ queryKey: [...twoAttendingKeys.all, situation.id, 'preview', situation.version], queryFn: () => previewConfirmation(situation.id), enabled: showPreview });
+  const preview = useQuery({
+    queryKey: [...twoAttendingKeys.all, situation.id, 'preview', situation.version],
+    queryFn: () => previewConfirmation(situation.id),
+    enabled: showPreview,
+  });
   return (
-    <div className="panel panel--warning" role="region" aria-labelledby="confirm-heading">
+    <section className="panel panel--warning" aria-labelledby="confirm-heading">
       <h3 id="confirm-heading">Not yet confirmed</h3>
       <p>
-        Until a coordinator confirms, each case is determined as if its learner attended alone. So that the household is not paid twice, the second
-        learner's months {formatMonths(situation.months)} on <span className="mono">{situation.second.pdcReference}</span> are <strong>held</strong>: determined
-        but not issued. Confirming splits the household's benefits in half between both cases for those months, reassesses both and releases the hold.
+        Until a coordinator confirms, each case is determined as if its learner attended alone. So that the household is not paid twice, the
+        second learner's months {formatMonths(situation.months)} on <span className="mono">{situation.second.pdcReference}</span> are{' '}
+        <strong>held</strong>: determined but not issued. Confirming splits the household's benefits in half between both cases for those
+        months, reassesses both and releases the hold.
       </p>
       <ProblemAlert error={error} onReload={onReload} />
       <div className="actions">
@@ -202,7 +209,7 @@ function ConfirmPanel({
           </>
         ) : null}
       </div>
-    </div>
+    </section>
   );
 }
 
@@ -235,8 +242,8 @@ function ReconciliationTable({ reconciliation }: { reconciliation: Reconciliatio
         </p>
       </div>
       <p className="hint">
-        For each month and benefit: what the first and the second learner’s current determinations have (adjustments counted against the benefit they
-        adjust), and the household’s amount, worked out afresh. Two-attending months are highlighted.
+        For each month and benefit: what the first and the second learner’s current determinations have (adjustments counted against the
+        benefit they adjust), and the household’s amount, worked out afresh. Two-attending months are highlighted.
       </p>
       <div className="table-wrap">
         <table className="table table--compact table--money table--reconciliation">

@@ -1,29 +1,30 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { z } from 'zod';
 import { Link } from 'react-router';
+import { z } from 'zod';
 import { assignTask, completeTask, listEvidence, listPdcsOf, listTasks, transferCaseload } from '../api.ts';
 import { Badge } from '../components/Badge.tsx';
+import { ApprovalItem } from '../components/benefits/EvidenceSection.tsx';
 import { HeldPayments } from '../components/benefits/HeldPayments.tsx';
+import { DataTable } from '../components/DataTable.tsx';
 import { DateText } from '../components/DateText.tsx';
 import { SelectField } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { FlashMessage, SuccessMessage, useFlash } from '../components/SuccessMessage.tsx';
 import { UserOptions } from '../components/UserOptions.tsx';
+import { fullName, roleLabel, today } from '../format.ts';
 import { ApiForm } from '../forms/ApiForm.tsx';
 import { required } from '../forms/schema.ts';
 import { useApiForm } from '../forms/useApiForm.ts';
-import { ApprovalItem } from '../components/benefits/EvidenceSection.tsx';
-import { fullName, roleLabel, today } from '../format.ts';
 import { pdcKeys, taskKeys, usePageTitle, useUsers } from '../hooks.ts';
 import { mayOffer, useSession } from '../session.ts';
 import type { CaseloadTransfer, Task, User } from '../types.ts';
-import { DataTable } from '../components/DataTable.tsx';
 
 /** Where a task's record is read. */
 function recordLink(task: Task): { to: string; label: string } | null {
   if (task.recordType === 'service_plan' && task.recordId) return { to: `/service-plans/${task.recordId}`, label: 'Open the plan' };
-  if (task.recordType === 'two_attending' && task.recordId) return { to: `/two-attending/${task.recordId}`, label: 'Open the two-attending situation' };
+  if (task.recordType === 'two_attending' && task.recordId)
+    return { to: `/two-attending/${task.recordId}`, label: 'Open the two-attending situation' };
   if (task.recordType === 'pdc' && task.recordId) return { to: `/pdcs/${task.recordId}`, label: 'Open the learner case' };
   if (task.person) return { to: `/people/${task.person.id}`, label: 'Open the person' };
   return null;
@@ -92,7 +93,15 @@ export function WorklistPage() {
               <p className="results__count">{tasks.length === 1 ? '1 open task' : `${tasks.length} open tasks`}, soonest due first</p>
               <DataTable
                 caption="Open tasks, soonest due first"
-                columns={['Task', 'Person', 'Due', 'Assigned to', <><span className="visually-hidden">Actions</span></>]}
+                columns={[
+                  'Task',
+                  'Person',
+                  'Due',
+                  'Assigned to',
+                  <span key="actions" className="visually-hidden">
+                    Actions
+                  </span>,
+                ]}
                 className="table--tasks"
               >
                 {tasks.map((task) => (
@@ -131,12 +140,7 @@ function DirectorApprovalDecision({ task, onDone }: { task: Task; onDone: (text:
   if (!record || !version) return <p className="muted">The evidence this task names was not found.</p>;
   return (
     <ul className="plain-list approvals__list" aria-label={`Decision: ${task.title}`}>
-      <ApprovalItem
-        pdcId={pdcId}
-        record={record}
-        version={version}
-        onReassessed={(title) => onDone(`${title}. The task is done.`)}
-      />
+      <ApprovalItem pdcId={pdcId} record={record} version={version} onReassessed={(title) => onDone(`${title}. The task is done.`)} />
     </ul>
   );
 }
@@ -197,9 +201,7 @@ function TaskRow({ task, user, overdue, onDone }: { task: Task; user: User | nul
               task.assignee.displayName
             )
           ) : (
-            <>
-              Queue: {task.assigneeRole ? roleLabel(task.assigneeRole) : 'unassigned'}
-            </>
+            <>Queue: {task.assigneeRole ? roleLabel(task.assigneeRole) : 'unassigned'}</>
           )}
         </td>
         <td className="cell-actions">
@@ -302,8 +304,9 @@ function TransferCaseload() {
       <ApiForm api={api} className="" label="Transfer caseload">
         {result ? (
           <SuccessMessage title="Caseload transferred">
-            From {result.from.displayName} to {result.to.displayName}: {result.planItemsMoved} {result.planItemsMoved === 1 ? 'plan item' : 'plan items'}{' '}
-            and {result.tasksMoved} {result.tasksMoved === 1 ? 'task' : 'tasks'} moved.
+            From {result.from.displayName} to {result.to.displayName}: {result.planItemsMoved}{' '}
+            {result.planItemsMoved === 1 ? 'plan item' : 'plan items'} and {result.tasksMoved} {result.tasksMoved === 1 ? 'task' : 'tasks'}{' '}
+            moved.
           </SuccessMessage>
         ) : null}
         <div className="form-row form-row--bottom">

@@ -6,14 +6,14 @@
  */
 import { dateOrdinal, monthIndexOfOrdinal, type PlainYearMonth } from '../../calendar.ts';
 import type { Money } from '../../money.ts';
-import { basisOf, evidenceType, type Evidence, type EvidenceTypeDef } from '../evidence.ts';
+import { basisOf, type Evidence, type EvidenceTypeDef, evidenceType } from '../evidence.ts';
 import type { Attendance } from '../household-month.ts';
 import type { LearnerRules, RateBook, RateRow } from '../policy.ts';
 import { bytes, floats, ints } from './growable.ts';
-import { answersOf, composition, MAX_ADULTS, type BookAnswers } from './policy-cache.ts';
+import { answersOf, type BookAnswers, composition, MAX_ADULTS } from './policy-cache.ts';
 
 /** Evidence groups of a household, in the order the rules read them. */
-export const enum Group {
+export enum Group {
   /** Shelter records, the latest to start first, then by id (the home at the end of a month of a move decides). */
   Shelters = 0,
   Disability = 1,

@@ -6,7 +6,7 @@
  */
 
 /** Rule codes (rules/*.ts); each renders its own explanation. */
-export const enum RuleCode {
+export enum RuleCode {
   CoreEssential = 0,
   CoreEssentialProrated = 1,
   CoreShelter = 2,

@@ -11,13 +11,22 @@ import { evidenceNeeds } from '../rules/evidence-need.ts';
 import { income } from '../rules/income.ts';
 import { liquidAssets } from '../rules/liquid-assets.ts';
 import { childCareBabysitting, handicapBenefit, specialDiet } from '../rules/per-member.ts';
-import { Columns, type Batch } from './batch.ts';
+import { type Batch, Columns } from './batch.ts';
 import { Codes } from './codes.ts';
 import { Month } from './month.ts';
 import type { Rule } from './rule.ts';
 
 /** The rules in the order a month's components are listed: automatic benefits, need evidence, resources, then the asset test. */
-export const RULES: readonly Rule[] = [coreEssential, coreShelter, handicapBenefit, specialDiet, childCareBabysitting, evidenceNeeds, income, liquidAssets];
+export const RULES: readonly Rule[] = [
+  coreEssential,
+  coreShelter,
+  handicapBenefit,
+  specialDiet,
+  childCareBabysitting,
+  evidenceNeeds,
+  income,
+  liquidAssets,
+];
 
 /** A run: the batch, its codes, and the months' policy as the rules asked for it. */
 export class Run {

@@ -29,12 +29,19 @@ export function explainRow(run: Run, row: number): Component[] {
   const c = run.columns();
   const month = run.month(c.rowMonth[row]!);
   const out: Component[] = [];
-  for (let i = codes.rowStart[row]!, end = codes.rowEnd[row]!; i < end; i++) out.push(EXPLAIN[codes.rule[i] as RuleCode]({ b, c, codes, component: i, row, month }));
+  for (let i = codes.rowStart[row]!, end = codes.rowEnd[row]!; i < end; i++)
+    out.push(EXPLAIN[codes.rule[i] as RuleCode]({ b, c, codes, component: i, row, month }));
   return out;
 }
 
 /** A determined row as a month's result (month: "YYYY-MM"). */
 export function monthResultOf(run: Run, row: number, month: string): MonthResult {
   const c = run.codes;
-  return { month, components: explainRow(run, row), needs: cents(c.needs[row]!), countableResources: cents(c.resources[row]!), entitlement: cents(c.entitlement[row]!) };
+  return {
+    month,
+    components: explainRow(run, row),
+    needs: cents(c.needs[row]!),
+    countableResources: cents(c.resources[row]!),
+    entitlement: cents(c.entitlement[row]!),
+  };
 }

@@ -4,11 +4,11 @@
  * MissingRateError), and the dated variant of each rule in force (rule.ts).
  */
 import { daysInMonth, yearMonthKeyAt } from '../../calendar.ts';
-import { monthAt } from './months.ts';
 import type { LearnerRules } from '../policy.ts';
 import type { Batch } from './batch.ts';
-import { ask, KEY_STRIDE, monthAnswers, rulesIn, type BookAnswers } from './policy-cache.ts';
-import { formulaIn, type Formula, type Rule } from './rule.ts';
+import { monthAt } from './months.ts';
+import { ask, type BookAnswers, KEY_STRIDE, monthAnswers, rulesIn } from './policy-cache.ts';
+import { type Formula, formulaIn, type Rule } from './rule.ts';
 
 // Imported bindings read once: the hot path reads module constants.
 const STRIDE = KEY_STRIDE;

@@ -3,7 +3,7 @@
  * are immutable, and building them is slow next to the rules. Module-level state, allowed in this
  * folder only (src/domain/purity.test.ts).
  */
-import { yearMonthAt, type PlainYearMonth } from '../../calendar.ts';
+import { type PlainYearMonth, yearMonthAt } from '../../calendar.ts';
 
 const yearMonths = new Map<number, PlainYearMonth>();
 

@@ -7,8 +7,8 @@
  * (src/domain/purity.test.ts allows it in this folder only).
  */
 import type { PlainYearMonth } from '../../calendar.ts';
-import { monthAt } from './months.ts';
 import type { LearnerRules, RateBook, RateRow } from '../policy.ts';
+import { monthAt } from './months.ts';
 
 type RulesOf = (month: PlainYearMonth) => LearnerRules;
 
@@ -19,7 +19,7 @@ export const CHILD_KEY = ADULTS + MAX_ADULTS + 1;
 export const KEY_STRIDE = CHILD_KEY + 1;
 
 /** Compositions every run has, in this order (interned below, first). */
-export const enum Table {
+export enum Table {
   CoreEssential = 0,
   HandicapBenefit = 1,
   SpecialDiet = 2,
@@ -77,7 +77,11 @@ export function answersOf(book: RateBook): BookAnswers {
 /** The keys of a month, asked of the book as the rules need them (`ask`). */
 export function monthAnswers(answers: BookAnswers, index: number): { rows: Int32Array; amounts: Float64Array } {
   let m = answers.months.get(index);
-  if (!m) answers.months.set(index, (m = { rows: new Int32Array(tables.length * KEY_STRIDE).fill(-1), amounts: new Float64Array(tables.length * KEY_STRIDE) }));
+  if (!m)
+    answers.months.set(
+      index,
+      (m = { rows: new Int32Array(tables.length * KEY_STRIDE).fill(-1), amounts: new Float64Array(tables.length * KEY_STRIDE) }),
+    );
   return m;
 }
 

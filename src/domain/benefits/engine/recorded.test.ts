@@ -17,6 +17,7 @@ import { determineHousehold, type HouseholdSnapshot } from '../determine.ts';
 import type { Evidence } from '../evidence.ts';
 import type { Attendance } from '../household-month.ts';
 import type { LearnerRules, RateBook, RateRow } from '../policy.ts';
+
 // The real policy data. Each rate and rule is looked up in it once per table, key and month, then
 // reused: the same figures, without parsing the same amount a million times.
 const policy = loadBenefitPolicy();
@@ -48,17 +49,25 @@ const iso = (d: PlainDate) => ISO.get(d) ?? d.toString();
 const money = (min: number, max: number) => fc.integer({ min, max }).map((n) => cents(n));
 
 const trainingArb = fc
-  .record({ start: fc.integer({ min: 0, max: WINDOW_DAYS - 1 }), length: fc.integer({ min: 0, max: WINDOW_DAYS - 1 }), load: fc.constantFrom<Attendance['load']>('full-time', 'part-time') })
+  .record({
+    start: fc.integer({ min: 0, max: WINDOW_DAYS - 1 }),
+    length: fc.integer({ min: 0, max: WINDOW_DAYS - 1 }),
+    load: fc.constantFrom<Attendance['load']>('full-time', 'part-time'),
+  })
   .map(({ start, length, load }) => ({ start: on(start), end: on(Math.min(start + length, WINDOW_DAYS - 1)), load }));
 
 const periodArb = (bounded: boolean): fc.Arbitrary<Period> =>
   fc
-    .tuple(fc.integer({ min: -40, max: WINDOW_DAYS }), bounded ? fc.integer({ min: 0, max: 150 }) : fc.option(fc.integer({ min: 0, max: 150 }), { nil: null }))
+    .tuple(
+      fc.integer({ min: -40, max: WINDOW_DAYS }),
+      bounded ? fc.integer({ min: 0, max: 150 }) : fc.option(fc.integer({ min: 0, max: 150 }), { nil: null }),
+    )
     .map(([start, length]) => ({ start: on(start), end: length === null ? null : on(start + length) }));
 
 type Spec = Omit<Evidence, 'id' | 'label'>;
 
-const weighted = <T>(...options: [T, number][]) => fc.oneof(...options.map(([value, weight]) => ({ arbitrary: fc.constant(value), weight })));
+const weighted = <T>(...options: [T, number][]) =>
+  fc.oneof(...options.map(([value, weight]) => ({ arbitrary: fc.constant(value), weight })));
 /** The case evidence naming nobody was entered on: A's, B's, or none (the household calculator). */
 const caseOfArb = weighted<string | null>(['A', 4], ['B', 4], [null, 1]);
 
@@ -66,19 +75,37 @@ const caseOfArb = weighted<string | null>(['A', 4], ['B', 4], [null, 1]);
 function evidenceArb(): fc.Arbitrary<Spec> {
   const adults = ['A', 'B'];
   const anyone = [...adults, 'C1', 'C2'];
-  const spec = (type: string, subtype: fc.Arbitrary<string | null>, person: fc.Arbitrary<string | null>, amount: fc.Arbitrary<Money | null>, bounded = false, approved: fc.Arbitrary<boolean> = fc.constant(true)) =>
-    fc.record({ type: fc.constant(type), subtype, personId: person, amount, period: periodArb(bounded), approved, caseOf: caseOfArb });
+  const spec = (
+    type: string,
+    subtype: fc.Arbitrary<string | null>,
+    person: fc.Arbitrary<string | null>,
+    amount: fc.Arbitrary<Money | null>,
+    bounded = false,
+    approved: fc.Arbitrary<boolean> = fc.constant(true),
+  ) => fc.record({ type: fc.constant(type), subtype, personId: person, amount, period: periodArb(bounded), approved, caseOf: caseOfArb });
   const none = fc.constant(null);
   const need = money(0, 1_500_00);
   const anyoneOrNobody = fc.constantFrom(null, ...anyone);
   return fc.oneof(
     spec('additional-shelter', none, anyoneOrNobody, need),
     spec('child-care', none, fc.constantFrom(null, 'C1', 'C2', 'A', 'B'), need),
-    spec('extraordinary-training-travel', fc.constantFrom('private-vehicle', 'public-transit', 'air', 'other'), fc.constantFrom(null, 'A', 'B'), need),
+    spec(
+      'extraordinary-training-travel',
+      fc.constantFrom('private-vehicle', 'public-transit', 'air', 'other'),
+      fc.constantFrom(null, 'A', 'B'),
+      need,
+    ),
     spec('ncbs-replacement', none, anyoneOrNobody, need),
     spec('special-diet-benefit', fc.constantFrom('infant-formula', 'other'), anyoneOrNobody, need),
     spec('additional-health-benefits', none, anyoneOrNobody, need),
-    spec('director-approval', fc.constantFrom(null, 'director-approval', 'cost-adjustment'), fc.constantFrom(null, 'A', 'B'), money(-1_500_00, 1_500_00), false, fc.boolean()),
+    spec(
+      'director-approval',
+      fc.constantFrom(null, 'director-approval', 'cost-adjustment'),
+      fc.constantFrom(null, 'A', 'B'),
+      money(-1_500_00, 1_500_00),
+      false,
+      fc.boolean(),
+    ),
     spec('income', fc.constant('scholarship'), fc.constantFrom(...adults), money(0, 9_000_00), true),
     spec('income', fc.constantFrom('employment-earnings', 'other'), fc.constantFrom(...adults), money(0, 2_000_00)),
     spec('disability', none, fc.constantFrom(...anyone), none),
@@ -114,8 +141,16 @@ const LONG_AGO = Temporal.PlainDate.from('2010-01-01');
 /** The relationship of A and B: partners all along, until a day, from a day, or never (relatives). */
 const relationshipArb: fc.Arbitrary<{ shape: Shape; partnership: Period | null }> = fc.oneof(
   { arbitrary: fc.constant({ shape: 'partners' as const, partnership: { start: LONG_AGO, end: null } }), weight: 3 },
-  { arbitrary: fc.integer({ min: 0, max: WINDOW_DAYS }).map((n) => ({ shape: 'separate' as const, partnership: { start: LONG_AGO, end: on(n) } })), weight: 2 },
-  { arbitrary: fc.integer({ min: 0, max: WINDOW_DAYS }).map((n) => ({ shape: 'meet' as const, partnership: { start: on(n), end: null } })), weight: 2 },
+  {
+    arbitrary: fc
+      .integer({ min: 0, max: WINDOW_DAYS })
+      .map((n) => ({ shape: 'separate' as const, partnership: { start: LONG_AGO, end: on(n) } })),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.integer({ min: 0, max: WINDOW_DAYS }).map((n) => ({ shape: 'meet' as const, partnership: { start: on(n), end: null } })),
+    weight: 2,
+  },
   { arbitrary: fc.constant({ shape: 'relatives' as const, partnership: null }), weight: 2 },
 );
 
@@ -143,7 +178,9 @@ const householdArb: fc.Arbitrary<Household> = fc
   })
   .map(({ a, b, aLoad, bLoad, relationship, children, evidence, shelter, assets }) => {
     const kids = ['C1', 'C2'].slice(0, children);
-    const specs = [...(shelter ? [shelter] : []), ...(assets ? [assets] : []), ...evidence].filter((e) => e.personId === null || !e.personId.startsWith('C') || kids.includes(e.personId));
+    const specs = [...(shelter ? [shelter] : []), ...(assets ? [assets] : []), ...evidence].filter(
+      (e) => e.personId === null || !e.personId.startsWith('C') || kids.includes(e.personId),
+    );
     return {
       a: { personId: 'A', training: { start: a.start, end: a.end }, load: aLoad },
       b: { personId: 'B', training: { start: b.start, end: b.end }, load: bLoad },
@@ -167,7 +204,9 @@ function snapshotOf(h: Household): HouseholdSnapshot {
     learners: [h.a, h.b],
     // The children are A's dependants: in B's household only while B is A's partner.
     householdOf: (personId, month) =>
-      partnered(month) ? { adults: ['A', 'B'], children: h.children } : { adults: [personId], children: personId === 'A' ? h.children : [] },
+      partnered(month)
+        ? { adults: ['A', 'B'], children: h.children }
+        : { adults: [personId], children: personId === 'A' ? h.children : [] },
     partneredIn: partnered,
     evidence: h.evidence,
     rates,

@@ -1,6 +1,6 @@
 /** Dated rules (rule.ts): a rule that changes on a date has one formula per date, and the month picks it. */
 import { describe, expect, it } from 'vitest';
-import { formulaIn, type Formula, type Rule } from './rule.ts';
+import { type Formula, formulaIn, type Rule } from './rule.ts';
 
 const before: Formula = () => undefined;
 const after: Formula = () => undefined;

@@ -5,12 +5,12 @@
  * pro-rated: days attended over days in the month, rounded half-up to the cent. With two learners
  * attending, the earlier start decides; a month either training ends in is paid in full.
  */
-import { cents, formatMoney, multiplyRatio, type Money } from '../../money.ts';
+import { cents, formatMoney, type Money, multiplyRatio } from '../../money.ts';
 import type { Component } from '../components.ts';
 import type { Columns } from '../engine/batch.ts';
-import { ADULTS, CHILD_KEY, Table } from '../engine/policy-cache.ts';
-import { RuleCode, type Codes } from '../engine/codes.ts';
+import { type Codes, RuleCode } from '../engine/codes.ts';
 import type { Month } from '../engine/month.ts';
+import { ADULTS, CHILD_KEY, Table } from '../engine/policy-cache.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
 import { compositionAmount, compositionSource } from './rate-text.ts';
 
@@ -57,7 +57,14 @@ export const explainCoreEssential: Explain = ({ b, c, codes, component: i, month
   const [adultRow, childRow, children] = [codes.rateA[i]!, codes.rateB[i]!, codes.count[i]!];
   const source = compositionSource(b, adultRow, childRow, children);
   if (codes.rule[i] === RuleCode.CoreEssential) {
-    return { code: 'core-essential', kind: 'need', amount: codes.amount[i] as Money, rule: 'Core Essential by household composition (rate table)', source, splits: true };
+    return {
+      code: 'core-essential',
+      kind: 'need',
+      amount: codes.amount[i] as Money,
+      rule: 'Core Essential by household composition (rate table)',
+      source,
+      splits: true,
+    };
   }
   const learner = codes.evidence[i]!;
   const attended = month.days - c.lStartDay[learner]! + 1;

@@ -5,10 +5,10 @@
  */
 import { formatMoney, type Money } from '../../money.ts';
 import type { Component } from '../components.ts';
-import { Group, GROUPS, type Columns } from '../engine/batch.ts';
-import { ADULTS, CHILD_KEY } from '../engine/policy-cache.ts';
-import { RuleCode, type Codes } from '../engine/codes.ts';
+import { type Columns, GROUPS, Group } from '../engine/batch.ts';
+import { type Codes, RuleCode } from '../engine/codes.ts';
 import type { Month } from '../engine/month.ts';
+import { ADULTS, CHILD_KEY } from '../engine/policy-cache.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
 import { compositionAmount, compositionSource } from './rate-text.ts';
 
@@ -50,7 +50,9 @@ export const explainCoreShelter: Explain = ({ b, codes, component: i }): Compone
     code: 'core-shelter',
     kind: 'need',
     amount: codes.amount[i] as Money,
-    rule: capped ? 'Core Shelter: the rate, limited to the actual shelter cost' : 'Core Shelter by housing situation and household composition (rate table)',
+    rule: capped
+      ? 'Core Shelter: the rate, limited to the actual shelter cost'
+      : 'Core Shelter by housing situation and household composition (rate table)',
     source: `${compositionSource(b, adultRow, childRow, children)}; ${e.label}${capped ? `: actual cost ${formatMoney(e.amount!)}` : ''}`,
     evidenceId: e.id,
     splits: true,

@@ -4,13 +4,13 @@
  * Additional Health Benefits and Director Approval count their amount, in full, in every month they
  * are in force, once approved. Whether E04 splits each is E04.01's list (evidence.ts).
  */
-import { ZERO, type Money } from '../../money.ts';
+import { type Money, ZERO } from '../../money.ts';
 import type { Component } from '../components.ts';
-import { notSplitReason } from '../evidence.ts';
-import { Group, GROUPS, type Columns } from '../engine/batch.ts';
-import { RuleCode, type Codes } from '../engine/codes.ts';
+import { type Columns, GROUPS, Group } from '../engine/batch.ts';
+import { type Codes, RuleCode } from '../engine/codes.ts';
 import type { Month } from '../engine/month.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
+import { notSplitReason } from '../evidence.ts';
 
 const GROUP_STRIDE = GROUPS + 1;
 const NEEDS = Group.Needs;

@@ -6,16 +6,17 @@
  * any other income counts in full in every month it is in force.
  */
 import { monthsOf } from '../../calendar.ts';
-import { formatMoney, subtract, ZERO, type Money } from '../../money.ts';
+import { formatMoney, type Money, subtract, ZERO } from '../../money.ts';
 import type { Component } from '../components.ts';
-import { notSplitReason } from '../evidence.ts';
-import { Group, GROUPS, NEVER, type Columns } from '../engine/batch.ts';
-import { RuleCode, type Codes } from '../engine/codes.ts';
+import { type Columns, GROUPS, Group, NEVER } from '../engine/batch.ts';
+import { type Codes, RuleCode } from '../engine/codes.ts';
 import type { Month } from '../engine/month.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
+import { notSplitReason } from '../evidence.ts';
 
 /** The months a scholarship is spread over: every month with a day of its period (open-ended: RangeError from monthsOf). */
-const spreadMonths = (c: Columns, e: number) => (c.evLast[e] === OPEN ? monthsOf(c.batch.evidence[e]!.period).length : c.evLast[e]! - c.evFirst[e]! + 1);
+const spreadMonths = (c: Columns, e: number) =>
+  c.evLast[e] === OPEN ? monthsOf(c.batch.evidence[e]!.period).length : c.evLast[e]! - c.evFirst[e]! + 1;
 
 /** Share `offset` of `whole` over `months` equal parts, the first parts taking the odd cents (money.ts `allocate`). */
 function share(whole: number, months: number, offset: number): number {
@@ -65,7 +66,14 @@ export const explainIncome: Explain = ({ b, c, codes, component: i, row }): Comp
   const e = b.evidence[index]!;
   const type = b.evType[index]!;
   const splits = c.evSplits[index] === 1;
-  const base = { kind: 'resource' as const, source: e.label, evidenceId: e.id, personId: e.personId, splits, ...(!splits && { whyNotSplit: notSplitReason(type, e.subtype) }) };
+  const base = {
+    kind: 'resource' as const,
+    source: e.label,
+    evidenceId: e.id,
+    personId: e.personId,
+    splits,
+    ...(!splits && { whyNotSplit: notSplitReason(type, e.subtype) }),
+  };
   const amount = codes.amount[i] as Money;
   switch (codes.rule[i]) {
     case RuleCode.Scholarship: {

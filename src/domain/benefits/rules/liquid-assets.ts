@@ -6,10 +6,10 @@
  * allowance: below it nothing counts; at or above it the household is not eligible that month
  * (entitlement $0). Nothing is deducted: assets are not income.
  */
-import { add, cents, formatMoney, ZERO, type Money } from '../../money.ts';
+import { add, cents, formatMoney, type Money, ZERO } from '../../money.ts';
 import type { Component } from '../components.ts';
-import { Group, GROUPS, inForce, type Columns } from '../engine/batch.ts';
-import { RuleCode, type Codes } from '../engine/codes.ts';
+import { type Columns, GROUPS, Group, inForce } from '../engine/batch.ts';
+import { type Codes, RuleCode } from '../engine/codes.ts';
 import type { Month } from '../engine/month.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
 
@@ -28,7 +28,7 @@ function liquidAssetsIn(c: Columns, row: number, m: Month, out: Codes): void {
     if (first < 0) first = e;
   }
   if (first < 0) return;
-  const core = out.shelter === out.shelter ? out.essential + out.shelter : out.essential;
+  const core = !Number.isNaN(out.shelter) ? out.essential + out.shelter : out.essential;
   const limit = add(cents(core * m.rules.liquidAssetMultipleOfCoreBenefits), m.rules.liquidAssetAllowance);
   const eligible = held < limit;
   out.emit(LIQUID_ASSETS, -1, eligible ? 1 : 0, core, first, 0);
@@ -40,7 +40,8 @@ export const liquidAssets: Rule = { id: 'liquid-assets', formulas: [{ from: null
 export const explainLiquidAssets: Explain = ({ b, c, codes, component: i, row, month }): Component => {
   const g = c.rowHousehold[row]! * GROUP_STRIDE + ASSETS;
   const counting = [];
-  for (let j = c.groupStart[g]!, end = c.groupStart[g + 1]!; j < end; j++) if (inForce(c, c.groupIdx[j]!, month.index)) counting.push(b.evidence[c.groupIdx[j]!]!);
+  for (let j = c.groupStart[g]!, end = c.groupStart[g + 1]!; j < end; j++)
+    if (inForce(c, c.groupIdx[j]!, month.index)) counting.push(b.evidence[c.groupIdx[j]!]!);
   const held = counting.reduce((s, e) => add(s, e.amount ?? ZERO), ZERO);
   const core = codes.count[i] as Money;
   const { liquidAssetMultipleOfCoreBenefits: multiple, liquidAssetAllowance: allowance } = month.rules;
@@ -51,7 +52,9 @@ export const explainLiquidAssets: Explain = ({ b, c, codes, component: i, row, m
     code: 'assets',
     kind: 'resource',
     amount: ZERO,
-    rule: eligible ? `Liquid assets held ${formatMoney(held)}: eligible, nothing counts (${test})` : `Liquid assets held ${formatMoney(held)}: not eligible this month, entitlement $0.00 (${test})`,
+    rule: eligible
+      ? `Liquid assets held ${formatMoney(held)}: eligible, nothing counts (${test})`
+      : `Liquid assets held ${formatMoney(held)}: not eligible this month, entitlement $0.00 (${test})`,
     source: counting.map((e) => e.label).join('; '),
     ...(counting.length === 1 && { evidenceId: counting[0]!.id, personId: counting[0]!.personId }),
     splits: true,

@@ -7,9 +7,9 @@
  */
 import { cents, type Money } from '../../money.ts';
 import type { Component } from '../components.ts';
-import { Group, GROUPS, type Columns } from '../engine/batch.ts';
-import { Table, tableOf } from '../engine/policy-cache.ts';
+import { type Columns, GROUPS, Group } from '../engine/batch.ts';
 import { RuleCode } from '../engine/codes.ts';
+import { Table, tableOf } from '../engine/policy-cache.ts';
 import type { Explain, Formula, Rule } from '../engine/rule.ts';
 import { rateText } from './rate-text.ts';
 
@@ -43,9 +43,18 @@ const perMember =
     out.emit(PER_MEMBER, m.rows[key]!, table, members, -1, m.amounts[key]! * members);
   };
 
-export const handicapBenefit: Rule = { id: 'handicap-benefit', formulas: [{ from: null, formula: perMember(Group.Disability, Table.HandicapBenefit) }] };
-export const specialDiet: Rule = { id: 'special-diet', formulas: [{ from: null, formula: perMember(Group.SpecialDietNeed, Table.SpecialDiet) }] };
-export const childCareBabysitting: Rule = { id: 'child-care-babysitting', formulas: [{ from: null, formula: perMember(Group.Babysitting, Table.ChildCareBabysitting) }] };
+export const handicapBenefit: Rule = {
+  id: 'handicap-benefit',
+  formulas: [{ from: null, formula: perMember(Group.Disability, Table.HandicapBenefit) }],
+};
+export const specialDiet: Rule = {
+  id: 'special-diet',
+  formulas: [{ from: null, formula: perMember(Group.SpecialDietNeed, Table.SpecialDiet) }],
+};
+export const childCareBabysitting: Rule = {
+  id: 'child-care-babysitting',
+  formulas: [{ from: null, formula: perMember(Group.Babysitting, Table.ChildCareBabysitting) }],
+};
 
 export const explainPerMember: Explain = ({ b, codes, component: i }): Component => {
   const row = b.rateRows[codes.rateA[i]!]!;

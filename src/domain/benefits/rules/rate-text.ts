@@ -1,7 +1,7 @@
 /** How explanations cite a rate row, and a composition of rows (the adults' rate plus each child's). */
 import { formatMoney } from '../../money.ts';
-import type { RateRow } from '../policy.ts';
 import type { Batch } from '../engine/batch.ts';
+import type { RateRow } from '../policy.ts';
 
 export const rateText = (row: RateRow, what = row.key) =>
   row.effectiveFrom === 'what-if'

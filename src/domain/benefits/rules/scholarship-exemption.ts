@@ -5,12 +5,15 @@
  * exemption for the academic year its period starts in.
  */
 import { dateOrdinal } from '../../calendar.ts';
-import { add, max, min, subtract, ZERO, type Money } from '../../money.ts';
+import { add, type Money, max, min, subtract, ZERO } from '../../money.ts';
 import type { Evidence } from '../evidence.ts';
 import type { LearnerRules } from '../policy.ts';
 
 /** The exemption applied to each scholarship with an amount, by evidence id. */
-export function scholarshipExemptions(evidence: readonly Evidence[], rules: Pick<LearnerRules, 'scholarshipExemptionPerAcademicYear' | 'academicYearStartsMonth'>): Map<string, Money> {
+export function scholarshipExemptions(
+  evidence: readonly Evidence[],
+  rules: Pick<LearnerRules, 'scholarshipExemptionPerAcademicYear' | 'academicYearStartsMonth'>,
+): Map<string, Money> {
   const scholarships = evidence
     .filter((e) => e.type === 'income' && e.subtype === 'scholarship' && e.amount !== null)
     .map((e) => ({ e, start: dateOrdinal(e.period.start) }))

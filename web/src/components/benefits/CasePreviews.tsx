@@ -28,8 +28,7 @@ export function CasePreviews({ id, cases, twoAttendingMonths = [], headingLevel 
       {cases.map((c) => (
         <section key={c.pdcId} className="case-preview" aria-labelledby={`${id}-${c.pdcId}`}>
           <Heading id={`${id}-${c.pdcId}`} className="case-preview__title">
-            <span className="mono">{c.pdcReference}</span>{' '}
-            {c.initial ? <Badge tone="info">Initial determination</Badge> : null}
+            <span className="mono">{c.pdcReference}</span> {c.initial ? <Badge tone="info">Initial determination</Badge> : null}
           </Heading>
           <p className="hint">
             {c.initial
@@ -49,7 +48,12 @@ export function CasePreviews({ id, cases, twoAttendingMonths = [], headingLevel 
               />
             </>
           )}
-          <DeterminationTable id={`${id}-${c.pdcId}-months`} months={c.months} caption={`${c.pdcReference} after the change`} twoAttendingMonths={twoAttendingMonths} />
+          <DeterminationTable
+            id={`${id}-${c.pdcId}-months`}
+            months={c.months}
+            caption={`${c.pdcReference} after the change`}
+            twoAttendingMonths={twoAttendingMonths}
+          />
         </section>
       ))}
     </div>

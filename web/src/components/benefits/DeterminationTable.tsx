@@ -8,8 +8,8 @@ import { Fragment, useState } from 'react';
 import { componentLabel, formatMonth, isPlaceholderSource } from '../../format.ts';
 import type { BenefitComponent, DeterminationMonth } from '../../types.ts';
 import { Badge } from '../Badge.tsx';
-import { MoneyCell, MoneyText } from './MoneyText.tsx';
 import { DataTable } from '../DataTable.tsx';
+import { MoneyCell, MoneyText } from './MoneyText.tsx';
 
 interface Props {
   /** Unique on the page: prefixes the ids of the month panels. */
@@ -47,7 +47,12 @@ export function DeterminationTable({ id, months, caption, twoAttendingMonths = [
       </div>
       <DataTable
         caption={<>{caption}. Open a month to see its components.</>}
-        columns={['Month', { label: 'Needs', className: 'num' }, { label: 'Countable resources', className: 'num' }, { label: 'Entitlement', className: 'num' }]}
+        columns={[
+          'Month',
+          { label: 'Needs', className: 'num' },
+          { label: 'Countable resources', className: 'num' },
+          { label: 'Entitlement', className: 'num' },
+        ]}
         className="table--compact table--money table--determination"
       >
         {months.map((m) => {

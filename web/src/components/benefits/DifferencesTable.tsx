@@ -5,8 +5,8 @@
 import { DIFFERENCE_KIND_LABELS, formatMonth, labelOf } from '../../format.ts';
 import type { PaymentDifference } from '../../types.ts';
 import { Badge } from '../Badge.tsx';
-import { MoneyCell } from './MoneyText.tsx';
 import { DataTable } from '../DataTable.tsx';
+import { MoneyCell } from './MoneyText.tsx';
 
 interface Props {
   differences: PaymentDifference[];
@@ -23,7 +23,13 @@ export function DifferencesTable({ differences, caption, empty = 'No month’s e
     <DataTable
       caption={caption}
       showCaption={!hiddenCaption}
-      columns={['Month', { label: 'Previous', className: 'num' }, { label: 'New', className: 'num' }, { label: 'Difference', className: 'num' }, 'Kind']}
+      columns={[
+        'Month',
+        { label: 'Previous', className: 'num' },
+        { label: 'New', className: 'num' },
+        { label: 'Difference', className: 'num' },
+        'Kind',
+      ]}
       className="table--compact table--money"
     >
       {differences.map((d, index) => (
@@ -36,7 +42,9 @@ export function DifferencesTable({ differences, caption, empty = 'No month’s e
           <MoneyCell value={d.next} />
           <MoneyCell value={d.difference} />
           <td>
-            <Badge tone={d.kind === 'underpayment' ? 'info' : d.kind === 'overpayment' ? 'warning' : 'neutral'}>{labelOf(DIFFERENCE_KIND_LABELS, d.kind)}</Badge>
+            <Badge tone={d.kind === 'underpayment' ? 'info' : d.kind === 'overpayment' ? 'warning' : 'neutral'}>
+              {labelOf(DIFFERENCE_KIND_LABELS, d.kind)}
+            </Badge>
           </td>
         </tr>
       ))}

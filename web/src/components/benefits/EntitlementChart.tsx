@@ -100,8 +100,8 @@ export function EntitlementChart({ id, months, twoAttendingMonths = [], title }:
         {title}.{' '}
         {shared ? (
           <span className="chart__legend">
-            <span className="chart__swatch chart__swatch--shared" aria-hidden="true" /> Hatched: two-attending months (the household's benefits are
-            split).
+            <span className="chart__swatch chart__swatch--shared" aria-hidden="true" /> Hatched: two-attending months (the household's
+            benefits are split).
           </span>
         ) : null}{' '}
         Every figure is in the table below.

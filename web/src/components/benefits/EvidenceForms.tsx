@@ -7,10 +7,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { addEvidence, changeEvidence, correctEvidence } from '../../api.ts';
+import { formatDate, formatRange, fullName, humanize } from '../../format.ts';
 import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
 import { required } from '../../forms/schema.ts';
 import { type FieldBinder, useApiForm } from '../../forms/useApiForm.ts';
-import { formatDate, formatRange, fullName, humanize } from '../../format.ts';
 import { pdcKeys } from '../../hooks.ts';
 import type { EvidenceInput, EvidenceRecord, EvidenceType, EvidenceVersion, PersonSummary } from '../../types.ts';
 import { SelectField, TextAreaField, TextField } from '../Field.tsx';
@@ -172,7 +172,11 @@ export function AddEvidenceForm({ pdcId, types, household, defaultStart, onClose
       {type ? (
         <>
           <p className="hint evidence-type-rule">
-            {type.role === 'resource' ? 'A resource: it reduces the entitlement.' : type.role === 'fact' ? 'A fact the automatic benefits read.' : 'A need.'}{' '}
+            {type.role === 'resource'
+              ? 'A resource: it reduces the entitlement.'
+              : type.role === 'fact'
+                ? 'A fact the automatic benefits read.'
+                : 'A need.'}{' '}
             Rule: {type.rule}
           </p>
           <ValueFields field={api.field} type={type} household={household} />
@@ -238,7 +242,11 @@ export function ChangeEvidenceForm({ pdcId, record, version, type, household, on
     defaultValues: initialValues(version),
     aliases: periodAliases('effectiveFrom'),
     submit: (values) =>
-      changeEvidence(record.id, { effectiveFrom: values.effectiveFrom, periodEnd: values.periodEnd || null, ...evidenceInput(type, values) }),
+      changeEvidence(record.id, {
+        effectiveFrom: values.effectiveFrom,
+        periodEnd: values.periodEnd || null,
+        ...evidenceInput(type, values),
+      }),
     onSuccess: async (_changed, { effectiveFrom }) => {
       await refreshCase();
       onDone(`Change of circumstance to ${record.label} from ${formatDate(effectiveFrom)} added, in edit.`);

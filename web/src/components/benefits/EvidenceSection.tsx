@@ -7,9 +7,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { decideApproval, discardEvidenceVersion } from '../../api.ts';
-import { ApiForm, ErrorSummary, FormActions } from '../../forms/ApiForm.tsx';
-import { required } from '../../forms/schema.ts';
-import { useApiForm } from '../../forms/useApiForm.ts';
 import {
   APPROVAL_LABELS,
   EVIDENCE_KIND_LABELS,
@@ -19,15 +16,18 @@ import {
   humanize,
   labelOf,
 } from '../../format.ts';
+import { ApiForm, ErrorSummary, FormActions } from '../../forms/ApiForm.tsx';
+import { required } from '../../forms/schema.ts';
+import { useApiForm } from '../../forms/useApiForm.ts';
 import { pdcKeys } from '../../hooks.ts';
 import type { EvidenceRecord, EvidenceType, EvidenceVersion, Reassessment } from '../../types.ts';
 import { Badge } from '../Badge.tsx';
+import { ACTIONS, DataTable } from '../DataTable.tsx';
 import { Disclosure } from '../Disclosure.tsx';
 import { TextAreaField } from '../Field.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
 import { AddEvidenceForm, ChangeEvidenceForm, CorrectEvidenceForm, type HouseholdChoice } from './EvidenceForms.tsx';
 import { MoneyText } from './MoneyText.tsx';
-import { ACTIONS, DataTable } from '../DataTable.tsx';
 
 const STATUS_TONES = { 'in-edit': 'info', active: 'success', superseded: 'neutral', cancelled: 'neutral' } as const;
 const APPROVAL_TONES = { 'not-required': 'neutral', pending: 'warning', approved: 'success', rejected: 'error' } as const;
@@ -57,7 +57,16 @@ export function EvidenceList({ pdcId, records, types, household, defaultStart, c
       {canApprove ? <Approvals pdcId={pdcId} pending={pending} onReassessed={onReassessed} /> : null}
       {canWrite ? (
         <Disclosure label="Add evidence…">
-          {(close) => <AddEvidenceForm pdcId={pdcId} types={types} household={household} defaultStart={defaultStart} onClose={close} onAdded={onMessage} />}
+          {(close) => (
+            <AddEvidenceForm
+              pdcId={pdcId}
+              types={types}
+              household={household}
+              defaultStart={defaultStart}
+              onClose={close}
+              onAdded={onMessage}
+            />
+          )}
         </Disclosure>
       ) : null}
       {records.length === 0 ? <p className="muted">No evidence recorded yet.</p> : null}
@@ -127,7 +136,12 @@ function EvidenceRecordCard({
         <h3 id={headingId}>{record.label}</h3>
         {latestActive ? <EvidenceStatusBadge status="active" /> : null}
         {canWrite && latestActive && type && !open ? (
-          <button ref={changeButton} type="button" className="button button--secondary button--small" onClick={() => setOpen({ action: 'change' })}>
+          <button
+            ref={changeButton}
+            type="button"
+            className="button button--secondary button--small"
+            onClick={() => setOpen({ action: 'change' })}
+          >
             Record a change…<span className="visually-hidden"> to {record.label}</span>
           </button>
         ) : null}
@@ -141,7 +155,16 @@ function EvidenceRecordCard({
       />
       <DataTable
         caption={<>Versions of {record.label}, oldest first</>}
-        columns={['Version', 'Status', 'Approval', { label: 'Amount', className: 'num' }, 'Period', 'Details', 'Recorded', ...(canWrite ? [ACTIONS] : [])]}
+        columns={[
+          'Version',
+          'Status',
+          'Approval',
+          { label: 'Amount', className: 'num' },
+          'Period',
+          'Details',
+          'Recorded',
+          ...(canWrite ? [ACTIONS] : []),
+        ]}
         className="table--compact table--evidence"
       >
         {record.versions.map((v) => (
@@ -214,12 +237,28 @@ function EvidenceRecordCard({
         ? (() => {
             const version = record.versions.find((v) => v.id === open.versionId);
             return version ? (
-              <CorrectEvidenceForm pdcId={pdcId} record={record} version={version} type={type} household={household} onDone={done} onReload={reload} />
+              <CorrectEvidenceForm
+                pdcId={pdcId}
+                record={record}
+                version={version}
+                type={type}
+                household={household}
+                onDone={done}
+                onReload={reload}
+              />
             ) : null;
           })()
         : null}
       {open?.action === 'change' && type && latestActive ? (
-        <ChangeEvidenceForm pdcId={pdcId} record={record} version={latestActive} type={type} household={household} onDone={done} onReload={reload} />
+        <ChangeEvidenceForm
+          pdcId={pdcId}
+          record={record}
+          version={latestActive}
+          type={type}
+          household={household}
+          onDone={done}
+          onReload={reload}
+        />
       ) : null}
     </article>
   );
@@ -275,7 +314,10 @@ export function ApprovalItem({
     submit: ({ reason }, decision: Decision = 'rejected') =>
       decideApproval(version.id, { version: version.version, decision, ...(decision === 'rejected' ? { reason } : {}) }),
     onSuccess: async (reassessment, _values, decision = 'rejected') => {
-      await Promise.all([queryClient.invalidateQueries({ queryKey: pdcKeys.all(pdcId) }), queryClient.invalidateQueries({ queryKey: ['tasks'] })]);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: pdcKeys.all(pdcId) }),
+        queryClient.invalidateQueries({ queryKey: ['tasks'] }),
+      ]);
       onReassessed(`${record.label} version ${version.number} ${decision === 'approved' ? 'approved' : 'rejected'}`, reassessment);
     },
     onReload: () => queryClient.invalidateQueries({ queryKey: pdcKeys.all(pdcId) }),
@@ -285,18 +327,29 @@ export function ApprovalItem({
   return (
     <li className="approval" aria-labelledby={`${p}-what`}>
       <p id={`${p}-what`}>
-        <strong>{what}</strong>: <MoneyText value={version.amount} />, {formatRange(version.periodStart, version.periodEnd)}. Entered by {version.createdBy}.
-        {version.note ? <span className="item-description prewrap">{version.note}</span> : null}
+        <strong>{what}</strong>: <MoneyText value={version.amount} />, {formatRange(version.periodStart, version.periodEnd)}. Entered by{' '}
+        {version.createdBy}.{version.note ? <span className="item-description prewrap">{version.note}</span> : null}
       </p>
       <ErrorSummary api={api} />
       {rejecting ? (
         <ApiForm api={api} className="inline-form" label={`Reject ${what}`} summary={false}>
-          <TextAreaField {...api.field('reason')} label="Reason for rejecting" hint="The coordinator sees it with the evidence." autoFocus />
+          <TextAreaField
+            {...api.field('reason')}
+            label="Reason for rejecting"
+            hint="The coordinator sees it with the evidence."
+            autoFocus
+          />
           <FormActions pending={api.pending} submit="Reject" pendingText="Reject" onCancel={() => setRejecting(false)} />
         </ApiForm>
       ) : (
         <div className="actions">
-          <button type="button" className="button" onClick={() => api.send({ reason: '' }, 'approved')} disabled={api.pending} aria-label={`Approve ${what}`}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => api.send({ reason: '' }, 'approved')}
+            disabled={api.pending}
+            aria-label={`Approve ${what}`}
+          >
             Approve
           </button>
           <button type="button" className="button button--secondary" onClick={() => setRejecting(true)} aria-label={`Reject ${what}…`}>

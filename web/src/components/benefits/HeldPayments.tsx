@@ -21,17 +21,23 @@ export function HeldPayments({ user }: { user: User | null }) {
     <section aria-labelledby="held-heading" className="section">
       <h2 id="held-heading">Held payments</h2>
       <ProblemAlert error={query.error} />
-      <p className="hint">Held so that no household is paid twice: confirm two attending (after its preview) to release them with the split.</p>
+      <p className="hint">
+        Held so that no household is paid twice: confirm two attending (after its preview) to release them with the split.
+      </p>
       <ul className="held-list">
         {holds.map((h) => (
           <li key={h.situationId} className="held-list__item">
             <p className="held-list__title">
-              <span className="mono">{h.pdcReference}</span> (<span className="mono">{h.personReference}</span>): {formatMonths(h.months)} held
+              <span className="mono">{h.pdcReference}</span> (<span className="mono">{h.personReference}</span>): {formatMonths(h.months)}{' '}
+              held
             </p>
             <p className="item-description">{h.reason}</p>
             <p>
               <Link to={`/two-attending/${h.situationId}`}>
-                Open the two-attending situation<span className="visually-hidden">: {h.pdcReference} and {h.partnerPdcReference}</span>
+                Open the two-attending situation
+                <span className="visually-hidden">
+                  : {h.pdcReference} and {h.partnerPdcReference}
+                </span>
               </Link>{' '}
               ·{' '}
               <Link to={`/pdcs/${h.pdcId}`}>

@@ -29,14 +29,19 @@ export function PreviewApply({ pdcId, reference, inEdit, canApply, twoAttendingM
     mutationFn: () => applyPdcChanges(pdcId),
     onSuccess: async (reassessment) => {
       setShowPreview(false);
-      await Promise.all([queryClient.invalidateQueries({ queryKey: pdcKeys.all(pdcId) }), queryClient.invalidateQueries({ queryKey: ['tasks'] })]);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: pdcKeys.all(pdcId) }),
+        queryClient.invalidateQueries({ queryKey: ['tasks'] }),
+      ]);
       onApplied(reassessment);
     },
   });
   return (
-    <div className="panel panel--info changes" role="region" aria-labelledby="changes-heading">
+    <section className="panel panel--info changes" aria-labelledby="changes-heading">
       <h3 id="changes-heading">{inEdit === 1 ? '1 change in edit' : `${inEdit} changes in edit`}</h3>
-      <p>Evidence in edit does not count yet. Preview the difference it would make, then apply the changes together: the case is reassessed.</p>
+      <p>
+        Evidence in edit does not count yet. Preview the difference it would make, then apply the changes together: the case is reassessed.
+      </p>
       <div className="actions">
         <button
           type="button"
@@ -64,11 +69,14 @@ export function PreviewApply({ pdcId, reference, inEdit, canApply, twoAttendingM
                 <h4 id="preview-heading">Preview: nothing is saved</h4>
                 {preview.data.initial ? (
                   <p className="hint">
-                    {reference} has no determination yet: applying makes its <strong>initial determination</strong>, so there is nothing to compare it with.
+                    {reference} has no determination yet: applying makes its <strong>initial determination</strong>, so there is nothing to
+                    compare it with.
                   </p>
                 ) : (
                   <>
-                    <p className="hint">Compared with determination version {preview.data.basedOnVersion} of {reference}.</p>
+                    <p className="hint">
+                      Compared with determination version {preview.data.basedOnVersion} of {reference}.
+                    </p>
                     <TotalsList totals={preview.data.totals} />
                     <DifferencesTable
                       differences={preview.data.differences}
@@ -88,6 +96,6 @@ export function PreviewApply({ pdcId, reference, inEdit, canApply, twoAttendingM
           </>
         ) : null}
       </div>
-    </div>
+    </section>
   );
 }

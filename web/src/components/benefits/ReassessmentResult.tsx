@@ -6,7 +6,7 @@ import { DifferencesTable } from './DifferencesTable.tsx';
 export interface Outcome {
   title: string;
   /** Each reassessed case: a label ("PDC-000001") and what happened to it. */
-  cases: { label: string; reassessment: Reassessment; /** Said instead of the usual summary. */ summary?: string }[];
+  cases: { label: string; reassessment: Reassessment /** Said instead of the usual summary. */; summary?: string }[];
   /** Bumped so the same words count as a new message. */
   key: number;
 }

@@ -1,7 +1,7 @@
 /** The totals of a determination version or a preview, by kind of change (docs/policy/issued-months.md). */
 import type { ChangeTotals } from '../../types.ts';
-import { MoneyText } from './MoneyText.tsx';
 import { Fact } from '../Fact.tsx';
+import { MoneyText } from './MoneyText.tsx';
 
 export function TotalsList({ totals }: { totals: ChangeTotals }) {
   return (

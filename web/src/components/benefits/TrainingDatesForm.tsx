@@ -6,13 +6,13 @@
 import { useState } from 'react';
 import { z } from 'zod';
 import { changeTraining, previewTraining } from '../../api.ts';
+import { formatDate } from '../../format.ts';
 import { ApiForm } from '../../forms/ApiForm.tsx';
 import { useApiForm } from '../../forms/useApiForm.ts';
-import { formatDate } from '../../format.ts';
-import { CasePreviews } from './CasePreviews.tsx';
 import { useRefreshBenefits } from '../../hooks.ts';
 import type { PdcView, TrainingChange, TrainingPreview } from '../../types.ts';
 import { TextField } from '../Field.tsx';
+import { CasePreviews } from './CasePreviews.tsx';
 
 interface Props {
   pdc: PdcView['pdc'];
@@ -62,7 +62,13 @@ export function TrainingDatesForm({ pdc, determinationVersion, onClose, onChange
         <TextField {...api.field('trainingEnd', clearPreview)} label="Training ends" type="date" />
       </div>
       <div className="actions">
-        <button type="button" className="button button--secondary" onClick={() => api.submitWith(true)} disabled={api.pending} aria-controls="training-preview">
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => api.submitWith(true)}
+          disabled={api.pending}
+          aria-controls="training-preview"
+        >
           {api.sending ? 'Working out the preview…' : 'Preview'}
         </button>
         <button type="submit" className="button" disabled={api.pending}>
@@ -77,8 +83,8 @@ export function TrainingDatesForm({ pdc, determinationVersion, onClose, onChange
           <section className="preview" aria-labelledby="training-preview-heading">
             <h3 id="training-preview-heading">Preview: nothing is saved</h3>
             <p className="hint">
-              Training {formatDate(preview.pdc.trainingStart)} to {formatDate(preview.pdc.trainingEnd)}: {preview.cases.length === 1 ? 'this case' : 'this case and the partner’s'}, month by
-              month.
+              Training {formatDate(preview.pdc.trainingStart)} to {formatDate(preview.pdc.trainingEnd)}:{' '}
+              {preview.cases.length === 1 ? 'this case' : 'this case and the partner’s'}, month by month.
             </p>
             <CasePreviews id="training-preview" cases={preview.cases} />
           </section>

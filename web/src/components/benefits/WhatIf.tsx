@@ -10,9 +10,9 @@ import { ApiForm } from '../../forms/ApiForm.tsx';
 import { useApiForm } from '../../forms/useApiForm.ts';
 import type { DeterminationPreview } from '../../types.ts';
 import { SelectField, TextField } from '../Field.tsx';
-import { amountInput } from './EvidenceForms.tsx';
 import { DeterminationTable } from './DeterminationTable.tsx';
 import { DifferencesTable } from './DifferencesTable.tsx';
+import { amountInput } from './EvidenceForms.tsx';
 
 /** The rate tables and their row keys (docs/scenarios.md "Rate keys"): names only, no amounts. */
 export const RATE_TABLES: { code: string; label: string; keys: string[] }[] = [
@@ -20,7 +20,9 @@ export const RATE_TABLES: { code: string; label: string; keys: string[] }[] = [
   {
     code: 'core-shelter',
     label: 'Core Shelter',
-    keys: ['renting', 'homeowner', 'boarding'].flatMap((situation) => ['1 adult', '2 adults', 'each child'].map((who) => `${situation}: ${who}`)),
+    keys: ['renting', 'homeowner', 'boarding'].flatMap((situation) =>
+      ['1 adult', '2 adults', 'each child'].map((who) => `${situation}: ${who}`),
+    ),
   },
   { code: 'handicap-benefit', label: 'Handicap Benefit', keys: ['each eligible person'] },
   { code: 'special-diet', label: 'Special Diet', keys: ['each person'] },
@@ -69,7 +71,8 @@ export function WhatIf({ pdcId, twoAttendingMonths }: { pdcId: string; twoAttend
               <div className="form-row form-row--bottom">
                 <SelectField
                   {...api.field(`rows.${index}.table`, {
-                    onChange: (event) => api.form.setValue(`rows.${index}.key`, RATE_TABLES.find((t) => t.code === event.target.value)?.keys[0] ?? ''),
+                    onChange: (event) =>
+                      api.form.setValue(`rows.${index}.key`, RATE_TABLES.find((t) => t.code === event.target.value)?.keys[0] ?? ''),
                   })}
                   label="Rate table"
                 >
@@ -95,7 +98,12 @@ export function WhatIf({ pdcId, twoAttendingMonths }: { pdcId: string; twoAttend
                 />
                 {rows.fields.length > 1 ? (
                   <div className="form-row__actions">
-                    <button type="button" className="button button--link" onClick={() => rows.remove(index)} aria-label={`Remove rate ${index + 1}`}>
+                    <button
+                      type="button"
+                      className="button button--link"
+                      onClick={() => rows.remove(index)}
+                      aria-label={`Remove rate ${index + 1}`}
+                    >
                       Remove
                     </button>
                   </div>
@@ -117,11 +125,20 @@ export function WhatIf({ pdcId, twoAttendingMonths }: { pdcId: string; twoAttend
         <section className="preview" aria-labelledby="whatif-result-heading">
           <h3 id="whatif-result-heading">With these rates (nothing is saved)</h3>
           <p className="hint">
-            Compared with {result.basedOnVersion ? `determination version ${result.basedOnVersion}` : 'no determination yet'}; evidence in edit is counted
-            as if applied.
+            Compared with {result.basedOnVersion ? `determination version ${result.basedOnVersion}` : 'no determination yet'}; evidence in
+            edit is counted as if applied.
           </p>
-          <DifferencesTable differences={result.differences} caption="What these rates would change, month by month" empty="These rates change no month’s entitlement." />
-          <DeterminationTable id="whatif-months" months={result.months} caption="The determination with these rates" twoAttendingMonths={twoAttendingMonths} />
+          <DifferencesTable
+            differences={result.differences}
+            caption="What these rates would change, month by month"
+            empty="These rates change no month’s entitlement."
+          />
+          <DeterminationTable
+            id="whatif-months"
+            months={result.months}
+            caption="The determination with these rates"
+            twoAttendingMonths={twoAttendingMonths}
+          />
         </section>
       ) : null}
     </>

@@ -1,17 +1,17 @@
 import { useState } from 'react';
 import { z } from 'zod';
 import { completeAssessment, startAssessment } from '../../api.ts';
+import { todayFor } from '../../format.ts';
 import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
 import { useApiForm } from '../../forms/useApiForm.ts';
-import { todayFor } from '../../format.ts';
 import { useNeeds, useRefreshPerson } from '../../hooks.ts';
 import type { Assessment, IntegratedCase, Need, Person } from '../../types.ts';
 import { Badge } from '../Badge.tsx';
+import { ACTIONS, DataTable } from '../DataTable.tsx';
 import { DateText } from '../DateText.tsx';
 import { TextAreaField, TextField } from '../Field.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
 import { NeedsPicker } from './NeedsPicker.tsx';
-import { ACTIONS, DataTable } from '../DataTable.tsx';
 
 function label(catalogue: Need[] | undefined, code: string | null): string {
   if (!code) return '—';
@@ -193,7 +193,9 @@ function StartAssessmentForm({ integratedCase: c, ...props }: FormProps & { inte
       title="Start an assessment"
       className="subform"
       initial={{ needs: [], primaryNeed: '' }}
-      submit={({ needs, primaryNeed, notes }) => startAssessment(c.id, { needs, ...(primaryNeed ? { primaryNeed } : {}), ...(notes ? { notes } : {}) })}
+      submit={({ needs, primaryNeed, notes }) =>
+        startAssessment(c.id, { needs, ...(primaryNeed ? { primaryNeed } : {}), ...(notes ? { notes } : {}) })
+      }
       submitText="Start assessment"
       reloadable={false}
     />

@@ -2,17 +2,17 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';
 import { closeCase, openCase, reopenCase } from '../../api.ts';
+import { todayFor } from '../../format.ts';
 import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
 import { useApiForm } from '../../forms/useApiForm.ts';
-import { todayFor } from '../../format.ts';
 import { useRefreshPerson } from '../../hooks.ts';
 import type { IntegratedCase, Person } from '../../types.ts';
 import { Badge } from '../Badge.tsx';
 import { DateText } from '../DateText.tsx';
+import { Fact } from '../Fact.tsx';
 import { TextAreaField, TextField } from '../Field.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
 import { Assessments } from './Assessments.tsx';
-import { Fact } from '../Fact.tsx';
 
 /** The person's Integrated Case: open one, close it with a reason, reopen it; its assessments. */
 export function CaseSection({ person, readOnly }: { person: Person; readOnly: boolean }) {

@@ -1,9 +1,9 @@
 import { DETAIL_LABELS, formatDetail, formatInstant } from '../../format.ts';
 import { DETAIL_KINDS, type DetailKind, type Person } from '../../types.ts';
+import { DataTable } from '../DataTable.tsx';
 import { DateText } from '../DateText.tsx';
 import { Disclosure } from '../Disclosure.tsx';
 import { RecordDetailForm } from './RecordDetailForm.tsx';
-import { DataTable } from '../DataTable.tsx';
 
 /** Current contact, education and employment details, each with its full effective-dated history. */
 export function ContactDetails({ person, readOnly }: { person: Person; readOnly: boolean }) {

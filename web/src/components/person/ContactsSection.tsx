@@ -1,17 +1,17 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { listInteractions, recordInteraction } from '../../api.ts';
+import { CHANNEL_LABELS, formatDate, fullName, labelOf, todayFor } from '../../format.ts';
 import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
 import { chosen, optional, required } from '../../forms/schema.ts';
 import { useApiForm } from '../../forms/useApiForm.ts';
-import { CHANNEL_LABELS, formatDate, fullName, labelOf, todayFor } from '../../format.ts';
 import { personKeys } from '../../hooks.ts';
 import { CHANNELS, type Channel, type Person } from '../../types.ts';
+import { DataTable } from '../DataTable.tsx';
 import { DateCell } from '../DateText.tsx';
 import { Disclosure } from '../Disclosure.tsx';
 import { SelectField, TextAreaField, TextField } from '../Field.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
-import { DataTable } from '../DataTable.tsx';
 
 /**
  * Contacts with the person (R03 Ongoing step 1: personal information is updated at each one). The
@@ -46,7 +46,9 @@ export function ContactsSection({ person, canRecord }: { person: Person; canReco
           </DataTable>
         )
       ) : null}
-      {canRecord ? <Disclosure label="Record a contact…">{(close) => <RecordContactForm person={person} onClose={close} />}</Disclosure> : null}
+      {canRecord ? (
+        <Disclosure label="Record a contact…">{(close) => <RecordContactForm person={person} onClose={close} />}</Disclosure>
+      ) : null}
     </section>
   );
 }

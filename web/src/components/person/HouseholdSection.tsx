@@ -6,9 +6,9 @@ import { formatDate, fullName, todayFor } from '../../format.ts';
 import { personKeys } from '../../hooks.ts';
 import type { Person, PersonSummary } from '../../types.ts';
 import { DateText } from '../DateText.tsx';
+import { Fact } from '../Fact.tsx';
 import { TextField } from '../Field.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
-import { Fact } from '../Fact.tsx';
 
 /** The household at a date: the person, their partner and their dependants then. */
 export function HouseholdSection({ person }: { person: Person }) {
@@ -40,7 +40,9 @@ export function HouseholdSection({ person }: { person: Person }) {
         <div aria-live="polite">
           <p className="visually-hidden">Household on {formatDate(household.asOf)}</p>
           <dl className="summary">
-            <Fact term="Partner">{household.partner ? <PersonLink person={household.partner} /> : <span className="muted">None</span>}</Fact>
+            <Fact term="Partner">
+              {household.partner ? <PersonLink person={household.partner} /> : <span className="muted">None</span>}
+            </Fact>
             <Fact term="Dependants">
               {household.dependants.length ? (
                 <ul className="plain-list">

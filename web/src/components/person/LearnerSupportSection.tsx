@@ -5,9 +5,9 @@ import { fullName, labelOf, PDC_STATUS_LABELS, PROGRAM_LABELS, TRAINING_LOAD_LAB
 import { pdcKeys } from '../../hooks.ts';
 import type { Person } from '../../types.ts';
 import { Badge } from '../Badge.tsx';
+import { DataTable } from '../DataTable.tsx';
 import { DateCell, DateText } from '../DateText.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
-import { DataTable } from '../DataTable.tsx';
 
 /** The person's product delivery cases (learner income support), each linking to its page. */
 export function LearnerSupportSection({ person }: { person: Person }) {
@@ -35,7 +35,9 @@ export function LearnerSupportSection({ person }: { person: Person }) {
                 </td>
                 <td>{labelOf(PROGRAM_LABELS, pdc.program)}</td>
                 <td>
-                  <Badge tone={pdc.status === 'active' ? 'success' : pdc.status === 'closed' ? 'neutral' : 'info'}>{labelOf(PDC_STATUS_LABELS, pdc.status)}</Badge>
+                  <Badge tone={pdc.status === 'active' ? 'success' : pdc.status === 'closed' ? 'neutral' : 'info'}>
+                    {labelOf(PDC_STATUS_LABELS, pdc.status)}
+                  </Badge>
                 </td>
                 <DateCell value={pdc.trainingStart} /> to <DateText value={pdc.trainingEnd} />
                 <td>{labelOf(TRAINING_LOAD_LABELS, pdc.trainingLoad) || '—'}</td>

@@ -36,7 +36,9 @@ export function NeedsPicker({ idPrefix, catalogue, needs, primaryNeed, onChange,
       <fieldset
         id={`${idPrefix}-primaryNeed`}
         className={`radios${errors.primaryNeed ? ' field--error' : ''}`}
-        aria-describedby={[`${idPrefix}-primaryNeed-hint`, errors.primaryNeed ? `${idPrefix}-primaryNeed-error` : ''].filter(Boolean).join(' ')}
+        aria-describedby={[`${idPrefix}-primaryNeed-hint`, errors.primaryNeed ? `${idPrefix}-primaryNeed-error` : '']
+          .filter(Boolean)
+          .join(' ')}
       >
         <legend>Primary Need</legend>
         <Messages

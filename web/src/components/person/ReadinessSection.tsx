@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { getReadiness } from '../../api.ts';
 import { personKeys, useNeeds } from '../../hooks.ts';
 import { Badge } from '../Badge.tsx';
-import { ProblemAlert } from '../ProblemAlert.tsx';
 import { Fact } from '../Fact.tsx';
+import { ProblemAlert } from '../ProblemAlert.tsx';
 
 /** Whether a Service Plan can be started (R03 pre-conditions), exactly as the server decides it. */
 export function ReadinessSection({ personId }: { personId: string }) {

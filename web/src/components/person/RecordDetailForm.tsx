@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { recordDetail } from '../../api.ts';
+import { DETAIL_LABELS, formatDate, humanize, todayFor } from '../../format.ts';
 import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
 import { useApiForm } from '../../forms/useApiForm.ts';
-import { DETAIL_LABELS, formatDate, humanize, todayFor } from '../../format.ts';
 import { personKeys, useRefreshPerson, useRefreshTasks } from '../../hooks.ts';
 import type { DetailKind, DetailValues, Person } from '../../types.ts';
 import { DETAIL_KINDS, EMPLOYMENT_STATUSES } from '../../types.ts';
@@ -93,7 +93,8 @@ export function RecordDetailForm({ person, onClose }: { person: Person; onClose:
       if (acknowledged) refreshTasks();
       // After confirming the warning, its buttons are gone: land on the confirmation instead of nowhere.
       api.setSaved(
-        `${DETAIL_LABELS[kind]} recorded, effective ${formatDate(effectiveFrom)}.` + (acknowledged ? ' The Learner Income Support Office has been told.' : ''),
+        `${DETAIL_LABELS[kind]} recorded, effective ${formatDate(effectiveFrom)}.` +
+          (acknowledged ? ' The Learner Income Support Office has been told.' : ''),
         !!acknowledged,
       );
       api.form.resetField(kind);
@@ -132,7 +133,11 @@ export function RecordDetailForm({ person, onClose }: { person: Person; onClose:
       {kind === 'email' ? <TextField {...api.field('email')} label="Email" type="email" autoComplete="off" spellCheck={false} /> : null}
       {kind === 'education' ? (
         <div className="form-row">
-          <TextField {...api.field('education.level')} label="Highest level" hint="For example, secondary, college diploma, bachelor's degree" />
+          <TextField
+            {...api.field('education.level')}
+            label="Highest level"
+            hint="For example, secondary, college diploma, bachelor's degree"
+          />
           <TextField {...api.field('education.institution')} label="Institution" optional />
           <TextField {...api.field('education.completedOn')} label="Completed on" type="date" optional />
         </div>
@@ -151,7 +156,12 @@ export function RecordDetailForm({ person, onClose }: { person: Person; onClose:
           <TextField {...api.field('employment.employer')} label="Employer" optional />
         </div>
       ) : null}
-      <FormActions pending={api.pending} submit={`Record ${DETAIL_LABELS[kind].toLowerCase()}`} onCancel={onClose} cancel={api.saved ? 'Done' : 'Cancel'} />
+      <FormActions
+        pending={api.pending}
+        submit={`Record ${DETAIL_LABELS[kind].toLowerCase()}`}
+        onCancel={onClose}
+        cancel={api.saved ? 'Done' : 'Cancel'}
+      />
     </ApiForm>
   );
 }

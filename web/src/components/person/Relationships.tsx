@@ -2,17 +2,17 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { z } from 'zod';
 import { addRelationship, endRelationship } from '../../api.ts';
+import { fullName, humanize, todayFor } from '../../format.ts';
 import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
 import { required } from '../../forms/schema.ts';
 import { useApiForm } from '../../forms/useApiForm.ts';
-import { fullName, humanize, todayFor } from '../../format.ts';
 import { useRefreshPerson } from '../../hooks.ts';
 import type { Person, PersonSummary, Relationship, RelationshipKind } from '../../types.ts';
-import { DateText } from '../DateText.tsx';
-import { RadioGroup, SelectField, TextField } from '../Field.tsx';
-import { Disclosure } from '../Disclosure.tsx';
-import { PersonPicker } from '../PersonPicker.tsx';
 import { ACTIONS, DataTable } from '../DataTable.tsx';
+import { DateText } from '../DateText.tsx';
+import { Disclosure } from '../Disclosure.tsx';
+import { RadioGroup, SelectField, TextField } from '../Field.tsx';
+import { PersonPicker } from '../PersonPicker.tsx';
 
 const SUBTYPES: Record<RelationshipKind, { value: string; label: string }[]> = {
   spouse: [
@@ -182,7 +182,9 @@ function AddRelationshipForm({ person, onClose }: { person: Person; onClose: () 
     <ApiForm api={api} focusFirst title="Add a relationship">
       <div className="form-row">
         <SelectField
-          {...api.field('kind', { onChange: (event) => api.form.setValue('subtype', SUBTYPES[event.target.value as RelationshipKind][0]?.value ?? '') })}
+          {...api.field('kind', {
+            onChange: (event) => api.form.setValue('subtype', SUBTYPES[event.target.value as RelationshipKind][0]?.value ?? ''),
+          })}
           label="Relationship"
         >
           <option value="spouse">Spouse or partner</option>
@@ -218,7 +220,13 @@ function AddRelationshipForm({ person, onClose }: { person: Person; onClose: () 
         <TextField {...api.field('startDate')} label="From" type="date" required />
         <TextField {...api.field('endDate')} label="To" type="date" optional hint="Leave empty if it is ongoing" />
       </div>
-      <FormActions pending={api.pending} submit="Add relationship" pendingText="Adding…" onCancel={onClose} cancel={api.saved ? 'Done' : 'Cancel'} />
+      <FormActions
+        pending={api.pending}
+        submit="Add relationship"
+        pendingText="Adding…"
+        onCancel={onClose}
+        cancel={api.saved ? 'Done' : 'Cancel'}
+      />
     </ApiForm>
   );
 }

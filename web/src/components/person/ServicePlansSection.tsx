@@ -5,9 +5,9 @@ import { fullName } from '../../format.ts';
 import { personKeys, planKey, useRefreshPerson } from '../../hooks.ts';
 import type { Person, UnmetCondition } from '../../types.ts';
 import { PlanStatusBadge } from '../Badge.tsx';
+import { DataTable } from '../DataTable.tsx';
 import { DateCell } from '../DateText.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
-import { DataTable } from '../DataTable.tsx';
 
 /**
  * The person's Service Plans (newest first), each linking to its page, and creating one: offered
@@ -97,7 +97,12 @@ function CreatePlan({ person, goal }: { person: Person; goal: string | null }) {
     },
     onError: (error) => {
       // The server knows better than this page: show its answer on fresh data.
-      if (isProblem(error, 'PLAN_ALREADY_ACTIVE') || isProblem(error, 'PLAN_ALREADY_OPEN') || isProblem(error, 'SERVICE_PLAN_PRECONDITIONS_UNMET')) refresh();
+      if (
+        isProblem(error, 'PLAN_ALREADY_ACTIVE') ||
+        isProblem(error, 'PLAN_ALREADY_OPEN') ||
+        isProblem(error, 'SERVICE_PLAN_PRECONDITIONS_UNMET')
+      )
+        refresh();
     },
   });
   const unmet = isProblem(mutation.error, 'SERVICE_PLAN_PRECONDITIONS_UNMET')

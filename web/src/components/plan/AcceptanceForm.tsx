@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { acceptPlan } from '../../api.ts';
+import { ACCEPTANCE_METHOD_LABELS, formatDate, labelOf } from '../../format.ts';
 import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
 import { chosen, required } from '../../forms/schema.ts';
 import { useApiForm } from '../../forms/useApiForm.ts';
-import { ACCEPTANCE_METHOD_LABELS, formatDate, labelOf } from '../../format.ts';
 import type { AcceptanceMethod, ServicePlan } from '../../types.ts';
 import { RadioGroup, TextField } from '../Field.tsx';
 import { usePlanChange } from './planHooks.ts';
@@ -41,7 +41,9 @@ export function AcceptanceForm({
     submit: ({ acceptedOn, method }) => acceptPlan(plan.id, { version: plan.version, acceptedOn, method }),
     onSuccess: (updated, { acceptedOn, method }) => {
       change.saved(updated);
-      onAccepted(`Acceptance recorded (${labelOf(ACCEPTANCE_METHOD_LABELS, method).toLowerCase()}, ${formatDate(acceptedOn)}): the plan is active.`);
+      onAccepted(
+        `Acceptance recorded (${labelOf(ACCEPTANCE_METHOD_LABELS, method).toLowerCase()}, ${formatDate(acceptedOn)}): the plan is active.`,
+      );
       onClose();
     },
     onReload: change.reload,

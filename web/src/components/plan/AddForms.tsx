@@ -67,7 +67,8 @@ const itemSchema = z
     description: optional(),
   })
   .superRefine((values, ctx) => {
-    if (values.type === 'other' && !values.customName) ctx.addIssue({ code: 'custom', path: ['customName'], message: 'Describe the item in a few words' });
+    if (values.type === 'other' && !values.customName)
+      ctx.addIssue({ code: 'custom', path: ['customName'], message: 'Describe the item in a few words' });
   });
 
 export function AddItemForm({ plan, subGoal, catalogue, onClose, onAdded }: AddProps & { subGoal: SubGoal; catalogue: PlanItemCatalogue }) {

@@ -98,7 +98,9 @@ export function ClosureDialog({ plan, userId, today, onClose, onClosed }: Props)
 /** Why the server would not close the plan: each reason, and from when closure is allowed. */
 function ClosureRefusal({ error, plan }: { error: ProblemError; plan: ServicePlan }) {
   const { problem } = error;
-  const reasons = problem.errors?.length ? problem.errors : [{ field: problem.field ?? '', code: problem.code ?? '', detail: problem.detail ?? '' }];
+  const reasons = problem.errors?.length
+    ? problem.errors
+    : [{ field: problem.field ?? '', code: problem.code ?? '', detail: problem.detail ?? '' }];
   const allowedFrom = (code: string): string | null => {
     // The first reason's facts travel in the body; the hold date is on the plan as well.
     if (problem.code === code && typeof problem.allowedFrom === 'string') return problem.allowedFrom;
@@ -125,7 +127,9 @@ function ClosureRefusal({ error, plan }: { error: ProblemError; plan: ServicePla
                 </>
               ) : null}
               {reason.code === 'OPEN_ITEMS_REMAIN' && openItems.length ? (
-                <span className="refusal-detail">Without an outcome: {openItems.map((i) => `${i.name} (${i.owner.displayName})`).join(', ')}.</span>
+                <span className="refusal-detail">
+                  Without an outcome: {openItems.map((i) => `${i.name} (${i.owner.displayName})`).join(', ')}.
+                </span>
               ) : null}
               {reason.code === 'NOT_RESPONSIBLE_FOR_CLOSURE' ? (
                 <span className="refusal-detail">Responsible for closing: {plan.closureInfo.responsible.displayName}.</span>

@@ -5,9 +5,9 @@ import type { PlanItem, PlanItemCatalogue, ServicePlan, SubGoal, User } from '..
 import { ItemStatusBadge, OutcomeBadge } from '../Badge.tsx';
 import { DateText } from '../DateText.tsx';
 import { Disclosure } from '../Disclosure.tsx';
+import { Fact } from '../Fact.tsx';
 import { AddItemForm } from './AddForms.tsx';
 import { CompleteItemForm, FundItemForm, ReassignItemForm, UpdateItemForm } from './ItemForms.tsx';
-import { Fact } from '../Fact.tsx';
 
 type Action = 'update' | 'complete' | 'reassign' | 'fund';
 
@@ -34,7 +34,13 @@ interface Props {
 }
 
 /** What the signed-in user may do to an item; nothing once the item or the plan is finished. */
-function actionsFor(plan: ServicePlan, subGoal: SubGoal, item: PlanItem, catalogue: PlanItemCatalogue | undefined, p: PlanPermissions): Action[] {
+function actionsFor(
+  plan: ServicePlan,
+  subGoal: SubGoal,
+  item: PlanItem,
+  catalogue: PlanItemCatalogue | undefined,
+  p: PlanPermissions,
+): Action[] {
   const editable = plan.status === 'open' || plan.status === 'active';
   if (!editable || item.status === 'completed') return [];
   const actions: Action[] = [];
@@ -195,8 +201,12 @@ function ItemCard({
       </dl>
       {open === 'update' ? <UpdateItemForm plan={plan} item={item} today={today} onDone={onDone} /> : null}
       {open === 'complete' ? <CompleteItemForm plan={plan} item={item} today={today} onDone={onDone} /> : null}
-      {open === 'reassign' ? <ReassignItemForm plan={plan} item={item} today={today} officials={permissions.officials} onDone={onDone} /> : null}
-      {open === 'fund' ? <FundItemForm plan={plan} item={item} today={today} coordinators={permissions.coordinators} onDone={onDone} /> : null}
+      {open === 'reassign' ? (
+        <ReassignItemForm plan={plan} item={item} today={today} officials={permissions.officials} onDone={onDone} />
+      ) : null}
+      {open === 'fund' ? (
+        <FundItemForm plan={plan} item={item} today={today} coordinators={permissions.coordinators} onDone={onDone} />
+      ) : null}
     </li>
   );
 }
