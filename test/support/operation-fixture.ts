@@ -53,10 +53,12 @@ const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (r
 let tableList: string[] | null = null;
 
 /**
- * The tables whose rows are checked: every table of the public schema but the sign-in throttle,
- * which a refused sign-in writes by design (each failure is counted: docs/sign-in.md).
+ * The tables whose rows are checked: every table of the public schema but the two request counters,
+ * which a refused request writes by design: the sign-in throttle counts each failure
+ * (docs/sign-in.md), and the per-address request limit counts every request, refused or not,
+ * in the database so that every server shares it (docs/scaling.md).
  */
-const WATCHED_TABLES = `select tablename as name from pg_tables where schemaname = 'public' and tablename <> 'sign_in_throttles' order by tablename`;
+const WATCHED_TABLES = `select tablename as name from pg_tables where schemaname = 'public' and tablename not in ('sign_in_throttles', 'request_counts') order by tablename`;
 
 /** Row count and an MD5 over every row, for every table of the public schema. */
 export async function fingerprint(db: Db): Promise<Record<string, string>> {
