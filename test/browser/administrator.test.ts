@@ -113,7 +113,7 @@ describe.skipIf(!chromiumAvailable())('the administrator in the web UI', () => {
     try {
       await page.setViewportSize({ width, height: 900 });
       await signInAs(page, server.baseUrl, 'admin.iris', DEMO_PASSWORD, 'Accounts');
-      await page.getByRole('cell', { name: 'official.ada', exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Manage official.ada' }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
       await manage(page, 'ada', 'official.ada');
       await page.getByRole('button', { name: 'Deactivate account' }).click();

@@ -53,6 +53,20 @@ export function AccountsPage() {
       <h1>Accounts</h1>
       <p className="lead">Find a staff account to reset its password, end its sessions, unlock it, change its roles or deactivate it.</p>
       <FlashMessage flash={created.flash} />
+      <div className="accounts-create">
+        <Disclosure label="Create an account">
+          {(close) => (
+            <CreateAccountForm
+              onCancel={close}
+              onCreated={(user) => {
+                close();
+                created.say(`The account ${user.username} is created.`);
+                refresh();
+              }}
+            />
+          )}
+        </Disclosure>
+      </div>
       <search className="card search-form" aria-label="Find an account">
         <ApiForm api={api} className="">
           <div className="form-row form-row--bottom">
@@ -79,13 +93,19 @@ export function AccountsPage() {
                 : ''}
             </p>
             {page.users.length > 0 ? (
-              <DataTable caption="Accounts" columns={['Name', 'Username', 'Roles', 'Status', ACTIONS]}>
+              <DataTable caption="Accounts" className="table--accounts" columns={['Account', 'Roles and status', ACTIONS]}>
                 {page.users.map((account) => (
                   <tr key={account.id} aria-current={account.id === selectedId ? 'true' : undefined}>
-                    <td>{account.displayName}</td>
-                    <td className="mono">{account.username}</td>
-                    <td>{account.roles.map(roleLabel).join(', ')}</td>
-                    <td>{account.active ? 'Active' : 'Deactivated'}</td>
+                    <td>
+                      {account.displayName}
+                      <br />
+                      <span className="mono muted">{account.username}</span>
+                    </td>
+                    <td>
+                      {account.roles.map(roleLabel).join(', ')}
+                      <br />
+                      <span className="muted">{account.active ? 'Active' : 'Deactivated'}</span>
+                    </td>
                     <td>
                       <button
                         type="button"
@@ -129,19 +149,6 @@ export function AccountsPage() {
       </section>
 
       {selected ? <AccountActions key={selected.id} account={selected} own={selected.id === me?.id} onChanged={refresh} /> : null}
-
-      <Disclosure label="Create an account">
-        {(close) => (
-          <CreateAccountForm
-            onCancel={close}
-            onCreated={(user) => {
-              close();
-              created.say(`The account ${user.username} is created.`);
-              refresh();
-            }}
-          />
-        )}
-      </Disclosure>
     </>
   );
 }

@@ -73,7 +73,7 @@ export function AccountActions({ account, own, onChanged }: Props) {
         />
       </div>
 
-      <h3>Access</h3>
+      <h3>Access and roles</h3>
       <div className="account-actions__row">
         {account.active ? (
           <ConfirmButton

@@ -10,8 +10,8 @@ import { RoleChoices } from './RoleChoices.tsx';
 
 // The server checks everything again: username pattern, password rules, the role set.
 const schema = z.object({
-  username: z.string().trim().min(1, 'Enter a username'),
   displayName: z.string().trim().min(1, 'Enter the name'),
+  username: z.string().trim().min(1, 'Enter a username'),
   roles: z.array(z.enum(ROLES)).min(1, 'Choose at least one role'),
   password: z.string().min(1, 'Enter a first password'),
 });
@@ -25,7 +25,7 @@ export function CreateAccountForm({ onCreated, onCancel }: { onCreated: (user: U
   const api = useApiForm({
     id: 'new-account',
     schema,
-    defaultValues: { username: '', displayName: '', roles: [] as Role[], password: '' },
+    defaultValues: { displayName: '', username: '', roles: [] as Role[], password: '' },
     submit: (values, confirmed: true | undefined) => (confirmed ? createAccount(values) : Promise.resolve(null)),
     onSuccess: (user) => {
       if (!user) return setAsking(true);
