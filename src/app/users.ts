@@ -3,11 +3,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import {
   activeUsers,
-  allUsers,
   insertSession,
   insertUser,
   revokeSession,
   revokeSessionsOf,
+  searchUsers,
   type UserRow,
   updateUserVersioned,
   userById,
@@ -100,11 +100,28 @@ export async function createUser(ctx: AppContext, actor: Actor | null, input: Ne
   });
 }
 
-/** The staff directory: who can be chosen as owner, coordinator or assignee (with whether they are active). */
-export async function listUsers(ctx: AppContext, actor: Actor): Promise<(UserView & { active: boolean })[]> {
+export type AccountView = UserView & { active: boolean; version: number };
+
+/**
+ * The staff directory: who can be chosen as owner, coordinator or assignee (with whether they are
+ * active), and the administrator's account list. `q` matches the username or display name; without
+ * `limit`, every match (the pickers' whole directory); `total` counts every match.
+ */
+export async function listUsers(
+  ctx: AppContext,
+  actor: Actor,
+  query: { q?: string | undefined; limit?: number | undefined; offset?: number | undefined } = {},
+): Promise<{ users: AccountView[]; total: number; nextOffset: number | null }> {
   authorize(actor, 'user.read');
-  const rows = await allUsers(ctx.db);
-  return rows.map((u) => ({ ...toView(u), active: u.active }));
+  const offset = query.offset ?? 0;
+  const limit = query.limit ?? null;
+  const { rows, total } = await searchUsers(ctx.db, query.q?.trim() ?? '', { limit, offset });
+  const next = offset + rows.length;
+  return {
+    users: rows.map((u) => ({ ...toView(u), active: u.active, version: u.version })),
+    total,
+    nextOffset: limit !== null && next < total ? next : null,
+  };
 }
 
 /**

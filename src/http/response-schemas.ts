@@ -35,6 +35,10 @@ export const User = z
   })
   .meta({ id: 'User' });
 export const Account = User.extend({ active: z.boolean(), version: z.number() }).meta({ id: 'Account' });
+/** `GET /api/users`: the matching accounts (a page when `limit` is given), how many match, and where the next page starts. */
+export const AccountList = z
+  .object({ users: z.array(Account), total: z.number(), nextOffset: z.number().nullable() })
+  .meta({ id: 'AccountList' });
 export const OneTimePassword = z.object({ username: z.string(), oneTimePassword: z.string() }).meta({ id: 'OneTimePassword' });
 
 // People

@@ -265,6 +265,36 @@ export async function listUsers(): Promise<User[]> {
   return users;
 }
 
+// Accounts (administrators)
+
+export type Account = components['schemas']['Account'];
+export type AccountList = components['schemas']['AccountList'];
+export type NewAccount = BodyOf<'/api/users', 'post'>;
+export type AccountChange = BodyOf<'/api/users/{id}', 'patch'>;
+
+/** One page of accounts whose username or name contains `q`. */
+export function searchAccounts(q: string, offset: number, limit: number): Promise<AccountList> {
+  return answer(client.GET('/api/users', { params: { query: { ...present({ q }), limit, ...(offset > 0 && { offset }) } } }));
+}
+
+export function createAccount(body: NewAccount): Promise<User> {
+  return answer(client.POST('/api/users', { body }));
+}
+
+/** Roles, active or unlocked: the server audits each change. */
+export function updateAccount(userId: Id, body: AccountChange): Promise<Account> {
+  return answer(client.PATCH('/api/users/{id}', { params: id(userId), body }));
+}
+
+/** A one-time password, shown once; the account must change it at its next sign-in. */
+export function resetAccountPassword(userId: Id): Promise<{ username: string; oneTimePassword: string }> {
+  return answer(client.POST('/api/users/{id}/password-reset', { params: id(userId) }));
+}
+
+export function revokeAccountSessions(userId: Id): Promise<{ revoked: number }> {
+  return answer(client.POST('/api/users/{id}/sessions/revoke', { params: id(userId) }));
+}
+
 // Service Plans (R03)
 
 export async function listPlansOf(personId: Id): Promise<ServicePlanSummary[]> {

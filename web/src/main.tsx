@@ -4,10 +4,11 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { isProblem, onUnauthorized } from './api.ts';
 import { Layout } from './components/Layout.tsx';
+import { AccountsPage } from './pages/AccountsPage.tsx';
 import { AgreementPage } from './pages/AgreementPage.tsx';
 import { AuditTrailPage } from './pages/AuditTrailPage.tsx';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
-import { FindPersonPage } from './pages/FindPersonPage.tsx';
+import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PersonPage } from './pages/PersonPage.tsx';
 import { RegisterPersonPage } from './pages/RegisterPersonPage.tsx';
@@ -46,7 +47,7 @@ const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
-      { index: true, element: <FindPersonPage /> },
+      { index: true, element: <HomePage /> },
       { path: 'people/new', element: <RegisterPersonPage /> },
       { path: 'people/:id', element: <PersonPage /> },
       { path: 'people/:id/audit', element: <AuditTrailPage /> },
@@ -78,6 +79,7 @@ const router = createBrowserRouter([
       },
       { path: 'worklist', element: <WorklistPage /> },
       { path: 'password', element: <ChangePasswordPage /> },
+      { path: 'admin/accounts', element: <AccountsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

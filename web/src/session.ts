@@ -1,7 +1,7 @@
 /** The signed-in user, from `GET /api/session` (null when signed out). */
 import { useQuery } from '@tanstack/react-query';
 import { getSession } from './api.ts';
-import type { Role, User } from './types.ts';
+import { PERMISSIONS, type Permission, type Role, type User } from './types.ts';
 
 export const SESSION_KEY = ['session'] as const;
 
@@ -19,34 +19,20 @@ export function isReadOnly(user: User | null | undefined): boolean {
 }
 
 /**
- * What a role may do, mirroring the server's permission table (src/app/permissions.ts) for the
- * actions this UI offers. It only decides which controls to show: the server checks every request
- * again, and its refusal is shown when it disagrees.
+ * Whether to offer an action: the server's own permission table (src/app/permission-table.ts), so
+ * navigation and controls follow the same rules. It only decides what to show: the server checks
+ * every request again, and its refusal is shown when it disagrees.
  */
-const OFFERS = {
-  'plan.write': ['authorized-official', 'supervisor'],
-  'plan.close': ['authorized-official', 'supervisor'],
-  'item.reassign': ['supervisor'],
-  'pdc.create': ['authorized-official', 'learner-benefits-coordinator', 'supervisor'],
-  'person.update': ['authorized-official', 'learner-benefits-coordinator', 'supervisor'],
-  'interaction.write': ['authorized-official', 'learner-benefits-coordinator', 'supervisor'],
-  'task.read': ['authorized-official', 'learner-benefits-coordinator', 'learner-benefit-specialist', 'supervisor', 'auditor'],
-  'user.read': ['administrator', 'supervisor'],
-  'caseload.transfer': ['supervisor'],
-  'evidence.write': ['learner-benefits-coordinator', 'supervisor'],
-  'evidence.approve': ['learner-benefit-specialist'],
-  'simulation.run': [
-    'authorized-official',
-    'learner-benefits-coordinator',
-    'learner-benefit-specialist',
-    'supervisor',
-    'auditor',
-    'administrator',
-  ],
-} as const satisfies Record<string, readonly Role[]>;
+export function mayOffer(user: User | null | undefined, action: Permission): boolean {
+  return hasAnyRole(user, ...PERMISSIONS[action]);
+}
 
-export type Offer = keyof typeof OFFERS;
-
-export function mayOffer(user: User | null | undefined, action: Offer): boolean {
-  return hasAnyRole(user, ...OFFERS[action]);
+/**
+ * Where a user starts: person search for those who may read people; an administrator (who may
+ * not) at the accounts page; anyone else at the household calculator.
+ */
+export function homePath(user: User): string {
+  if (mayOffer(user, 'person.read')) return '/';
+  if (mayOffer(user, 'user.create')) return '/admin/accounts';
+  return '/calculator';
 }

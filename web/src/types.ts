@@ -5,7 +5,8 @@
  */
 import type { components, paths } from './generated/api-schema.ts';
 
-export { ROLES, type Role } from '../../src/app/roles.ts';
+export { PERMISSIONS, type Permission } from '../../src/app/permission-table.ts';
+export { ROLES, type Role, roleSetProblem } from '../../src/app/roles.ts';
 
 type Schemas = components['schemas'];
 /** The JSON body an operation takes. */

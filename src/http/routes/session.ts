@@ -9,7 +9,7 @@ import { changeOwnPassword, resetPassword } from '../../app/passwords.ts';
 import { createUser, listUsers, revokeSessions, signIn, signOut, tokenHash, updateAccount } from '../../app/users.ts';
 import { actorOf, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
 import { problems } from '../response-problems.ts';
-import { Account, OneTimePassword, User } from '../response-schemas.ts';
+import { Account, AccountList, OneTimePassword, User } from '../response-schemas.ts';
 import { IdParams, Name, Role, Version } from '../schemas.ts';
 
 export const sessionRoutes =
@@ -70,13 +70,17 @@ export const sessionRoutes =
       {
         schema: {
           tags: ['users'],
-          summary: 'The staff directory (accounts, roles, active)',
-          response: { 200: z.object({ users: z.array(User.extend({ active: z.boolean() })) }) },
+          summary:
+            'The staff directory (accounts, roles, active): `q` matches the username or display name; with `limit` (at most 100) a page at a time, without it every match; `total` counts every match',
+          querystring: z.object({
+            q: z.string().max(100).optional(),
+            limit: z.coerce.number().int().min(1).max(100).optional(),
+            offset: z.coerce.number().int().min(0).max(100_000).optional(),
+          }),
+          response: { 200: AccountList },
         },
       },
-      async (request) => ({
-        users: await listUsers(ctx, actorOf(request)),
-      }),
+      async (request) => listUsers(ctx, actorOf(request), request.query),
     );
     app.post(
       '/api/users',

@@ -1,5 +1,5 @@
 /** Staff accounts and their sessions. */
-import { and, asc, count, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ilike, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db.ts';
 import { sessions, users } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
@@ -33,6 +33,23 @@ export async function userNames(q: Queryable, ids: readonly string[]): Promise<M
 /** Every account, by username. */
 export async function allUsers(q: Queryable): Promise<UserRow[]> {
   return q.select().from(users).orderBy(asc(users.username));
+}
+
+/**
+ * Accounts whose username or display name contains `text` (any case), by username: one page
+ * (every match when `limit` is null), and how many match in all.
+ */
+export async function searchUsers(
+  q: Queryable,
+  text: string,
+  page: { limit: number | null; offset: number },
+): Promise<{ rows: UserRow[]; total: number }> {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const where = text === '' ? undefined : or(ilike(users.username, pattern), ilike(users.displayName, pattern));
+  const base = q.select().from(users).where(where).orderBy(asc(users.username)).offset(page.offset);
+  const rows = page.limit === null ? await base : await base.limit(page.limit);
+  const [counted] = await q.select({ n: count() }).from(users).where(where);
+  return { rows, total: Number(counted?.n ?? 0) };
 }
 
 export async function activeUsers(q: Queryable): Promise<UserRow[]> {

@@ -104,14 +104,18 @@ function Shell() {
       <div className="body">
         <nav className="sidenav" aria-label="Main">
           <ul>
-            <li>
-              <NavLink to="/" end>
-                Find a person
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/people/new">Register a person</NavLink>
-            </li>
+            {mayOffer(user, 'person.read') ? (
+              <li>
+                <NavLink to="/" end>
+                  Find a person
+                </NavLink>
+              </li>
+            ) : null}
+            {mayOffer(user, 'person.register') ? (
+              <li>
+                <NavLink to="/people/new">Register a person</NavLink>
+              </li>
+            ) : null}
             {mayOffer(user, 'task.read') ? (
               <li>
                 <WorklistLink />
@@ -120,6 +124,11 @@ function Shell() {
             {mayOffer(user, 'simulation.run') ? (
               <li>
                 <NavLink to="/calculator">Household calculator</NavLink>
+              </li>
+            ) : null}
+            {mayOffer(user, 'user.create') ? (
+              <li>
+                <NavLink to="/admin/accounts">Accounts</NavLink>
               </li>
             ) : null}
           </ul>

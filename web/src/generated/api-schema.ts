@@ -30,7 +30,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The staff directory (accounts, roles, active) */
+        /** The staff directory (accounts, roles, active): `q` matches the username or display name; with `limit` (at most 100) a page at a time, without it every match; `total` counts every match */
         get: operations["getUsers"];
         put?: never;
         /** Create an account (administrator) */
@@ -1266,6 +1266,11 @@ export interface components {
             active: boolean;
             version: number;
         };
+        AccountList: {
+            users: components["schemas"]["Account"][];
+            total: number;
+            nextOffset: number | null;
+        };
         OneTimePassword: {
             username: string;
             oneTimePassword: string;
@@ -2328,7 +2333,11 @@ export interface operations {
     };
     getUsers: {
         parameters: {
-            query?: never;
+            query?: {
+                q?: string;
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2341,16 +2350,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        users: {
-                            id: string;
-                            username: string;
-                            displayName: string;
-                            roles: ("authorized-official" | "learner-benefits-coordinator" | "learner-benefit-specialist" | "supervisor" | "auditor" | "administrator")[];
-                            mustChangePassword?: boolean;
-                            active: boolean;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["AccountList"];
+                };
+            };
+            /**
+             * @description - `VALIDATION_FAILED`: Some fields need attention
+             *     - `REQUIRED`: A required field is missing
+             *     - `INVALID_FORMAT`: A field is not in the expected form
+             *     - `WRONG_TYPE`: A field has the wrong type
+             *     - `IMPOSSIBLE_DATE`: That date does not exist
+             *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description - `UNAUTHENTICATED`: Sign in to continue */

@@ -1,0 +1,135 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chromiumAvailable, launchChromium, newPage } from './support/browser.ts';
+import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
+
+/** Violations with impact serious or critical, summarised so a failure says what and where. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function signInAs(page: Page, baseUrl: string, username: string, password: string, landing: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: landing }).waitFor();
+}
+
+/** Searches the accounts page and opens the account's actions. */
+async function manage(page: Page, search: string, username: string): Promise<void> {
+  await page.getByLabel('Name or username').fill(search);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.getByRole('heading', { level: 2, name: `Accounts matching “${search}”` }).waitFor();
+  await page.getByRole('button', { name: `Manage ${username}` }).click();
+  await page.getByRole('heading', { level: 2, name: `(${username})` }).waitFor();
+}
+
+describe.skipIf(!chromiumAvailable())('the administrator in the web UI', () => {
+  let server: RunningWaypoint;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('an administrator lands on the accounts page and is offered no person search or registration', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signInAs(page, server.baseUrl, 'admin.iris', DEMO_PASSWORD, 'Accounts');
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      expect(await nav.getByRole('link').allTextContents()).toEqual(['Household calculator', 'Accounts']);
+      expect(new URL(page.url()).pathname).toBe('/admin/accounts');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an auditor is not offered registering a person nor the accounts page', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signInAs(page, server.baseUrl, 'auditor.hugo', DEMO_PASSWORD, 'Find a person');
+      const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+      expect(links.some((l) => l.startsWith('Register') || l === 'Accounts')).toBe(false);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an administrator finds an account, resets its password after confirming, and its user signs in with it and must change it', async () => {
+    const admin = await newPage(browser);
+    let oneTime: string;
+    try {
+      await signInAs(admin.page, server.baseUrl, 'admin.iris', DEMO_PASSWORD, 'Accounts');
+      await manage(admin.page, 'Tremblay', 'official.ben');
+      await admin.page.getByRole('button', { name: 'Reset password' }).click();
+      await admin.page.getByText('Reset the password of Ben Tremblay (official.ben)?').waitFor();
+      await admin.page.getByRole('button', { name: 'Yes, reset the password' }).click();
+      await admin.page.getByRole('status').filter({ hasText: 'Password reset' }).waitFor();
+      oneTime = (await admin.page.locator('.one-time-password').textContent()) ?? '';
+      expect(oneTime.length).toBeGreaterThanOrEqual(12);
+    } finally {
+      await admin.context.close();
+    }
+    const ben = await newPage(browser);
+    try {
+      await signInAs(ben.page, server.baseUrl, 'official.ben', oneTime, 'Change your password');
+      await ben.page.getByLabel('One-time password').fill(oneTime);
+      await ben.page.getByLabel('New password', { exact: true }).fill('ben-after-the-reset');
+      await ben.page.getByLabel('New password again').fill('ben-after-the-reset');
+      await ben.page.getByRole('button', { name: 'Change password' }).click();
+      await ben.page.getByRole('heading', { level: 1, name: 'Find a person' }).waitFor();
+    } finally {
+      await ben.context.close();
+    }
+  });
+
+  test('a refused role set is named as it is chosen, and the server refuses it at the click', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signInAs(page, server.baseUrl, 'admin.iris', DEMO_PASSWORD, 'Accounts');
+      await manage(page, 'hugo', 'auditor.hugo');
+      await page.getByRole('checkbox', { name: 'Administrator' }).check();
+      const refusal = 'The Administrator role is held alone, never with another role.';
+      await page.getByText(refusal).waitFor();
+      await page.getByRole('button', { name: 'Change roles' }).click();
+      await page.getByRole('button', { name: 'Yes, change the roles' }).click();
+      await page.getByRole('alert').filter({ hasText: refusal }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test.each([1366, 390])('the accounts page at %i px has no serious or critical violation and no sideways scroll', async (width) => {
+    const { context, page } = await newPage(browser);
+    try {
+      await page.setViewportSize({ width, height: 900 });
+      await signInAs(page, server.baseUrl, 'admin.iris', DEMO_PASSWORD, 'Accounts');
+      await page.getByRole('button', { name: 'Manage official.ada' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await manage(page, 'ada', 'official.ada');
+      await page.getByRole('button', { name: 'Deactivate account' }).click();
+      await page.getByRole('button', { name: 'Yes, deactivate' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      if (process.env.WAYPOINT_SCREENSHOTS)
+        await page.screenshot({ path: `${process.env.WAYPOINT_SCREENSHOTS}/accounts-${width}.png`, fullPage: true });
+      await page.getByRole('button', { name: 'Create an account' }).click();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Enter the name' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      if (process.env.WAYPOINT_SCREENSHOTS)
+        await page.screenshot({ path: `${process.env.WAYPOINT_SCREENSHOTS}/accounts-create-${width}.png`, fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
+});
