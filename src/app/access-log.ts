@@ -63,6 +63,8 @@ export const ACCESS_LOG_PAGE_MAX = 200;
 export interface AccessLogFilter {
   readonly actorId?: string | undefined;
   readonly personId?: string | undefined;
+  /** The person's reference (P-000009), as an alternative to their id. */
+  readonly reference?: string | undefined;
   /** Inclusive calendar dates, in the ministry's time zone (UTC when unset). */
   readonly from?: string | undefined;
   readonly to?: string | undefined;
@@ -82,6 +84,7 @@ export async function searchAccessLog(ctx: AppContext, actor: Actor, filter: Acc
     {
       actorId: filter.actorId,
       personId: filter.personId,
+      reference: filter.reference?.trim().toUpperCase() || undefined,
       from: range.from,
       until: range.until,
       breakGlass: filter.breakGlass,

@@ -32,6 +32,7 @@ const OFFERS = {
   'interaction.write': ['authorized-official', 'learner-benefits-coordinator', 'supervisor'],
   'task.read': ['authorized-official', 'learner-benefits-coordinator', 'learner-benefit-specialist', 'supervisor', 'auditor'],
   'user.read': ['administrator', 'supervisor'],
+  'audit.search': ['auditor'],
   'caseload.transfer': ['supervisor'],
   'evidence.write': ['learner-benefits-coordinator', 'supervisor'],
   'evidence.approve': ['learner-benefit-specialist'],

@@ -122,6 +122,11 @@ function Shell() {
                 <NavLink to="/calculator">Household calculator</NavLink>
               </li>
             ) : null}
+            {mayOffer(user, 'audit.search') ? (
+              <li>
+                <NavLink to="/audit">Audit</NavLink>
+              </li>
+            ) : null}
           </ul>
         </nav>
         <main id="main" ref={mainRef} tabIndex={-1} className="page">

@@ -11460,6 +11460,7 @@ export interface operations {
             query?: {
                 actorId?: string;
                 personId?: string;
+                reference?: string;
                 from?: string;
                 to?: string;
                 breakGlass?: "true" | "false";
