@@ -32,7 +32,8 @@ export function valueText(value: unknown, labelOf: (id: string) => string | unde
   if (value === null) return '(none)';
   if (typeof value === 'string') return labelOf(value) ?? value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.map((v) => valueText(v, labelOf) ?? '').join(', ');
+  if (Array.isArray(value)) return value.length ? value.map((v) => valueText(v, labelOf) ?? '').join(', ') : '(none)';
+  if (Object.keys(value).length === 0) return '(none)';
   return Object.entries(value)
     .map(([k, v]) => `${fieldLabel(k)}: ${valueText(v, labelOf) ?? ''}`)
     .join('; ');

@@ -59,17 +59,19 @@ export function AccessLogSection() {
             <DataTable
               caption="Views of people's data, newest first"
               columns={['When', 'Who', 'Person', 'What', 'Basis']}
-              className="table--compact"
+              className="table--compact table--stack"
             >
               {data.entries.map((entry) => (
                 <tr key={entry.seq}>
-                  <td>
+                  <td data-label="When">
                     <time dateTime={entry.at}>{formatInstant(entry.at)}</time>
                   </td>
-                  <td>{entry.actor.displayName}</td>
-                  <td className="mono">{entry.person.reference}</td>
-                  <td>{humanize(entry.what)}</td>
-                  <td>
+                  <td data-label="Who">{entry.actor.displayName}</td>
+                  <td data-label="Person" className="mono">
+                    {entry.person.reference}
+                  </td>
+                  <td data-label="What">{humanize(entry.what)}</td>
+                  <td data-label="Basis">
                     {humanize(entry.basis)}
                     {entry.reason ? <span className="results__note">: {entry.reason}</span> : null}
                   </td>

@@ -35,6 +35,27 @@ function RecordName({ event }: { event: AuditEvent }) {
   );
 }
 
+/** The fields an event changed; for a record's creation (nothing before), only what was recorded. */
+function Changes({ event }: { event: AuditEvent }) {
+  if (event.changes.length === 0) return <p className="muted">No fields changed.</p>;
+  const created = event.changes.every((change) => change.before === null);
+  return (
+    <DataTable
+      caption={`Changes made by event ${event.seq}`}
+      columns={created ? ['Field', 'Recorded'] : ['Field', 'Before', 'After']}
+      className="table--compact table--stack audit-diff"
+    >
+      {event.changes.map((change) => (
+        <tr key={change.field}>
+          <th scope="row">{change.field}</th>
+          {created ? null : <td data-label="Before">{change.before ?? <span className="muted">(not set)</span>}</td>}
+          <td data-label={created ? 'Recorded' : 'After'}>{change.after ?? <span className="muted">(removed)</span>}</td>
+        </tr>
+      ))}
+    </DataTable>
+  );
+}
+
 /** Audit events, each with who, when, what and the fields it changed (before and after). */
 export function AuditEventList({ events }: { events: readonly AuditEvent[] }) {
   return (
@@ -47,23 +68,7 @@ export function AuditEventList({ events }: { events: readonly AuditEvent[] }) {
           <p className="audit-event__meta">
             <time dateTime={event.at}>{formatInstant(event.at)}</time> by {event.actor?.displayName ?? 'the system'}, event {event.seq}
           </p>
-          {event.changes.length === 0 ? (
-            <p className="muted">No fields changed.</p>
-          ) : (
-            <DataTable
-              caption={`Changes made by event ${event.seq}`}
-              columns={['Field', 'Before', 'After']}
-              className="table--compact audit-diff"
-            >
-              {event.changes.map((change) => (
-                <tr key={change.field}>
-                  <th scope="row">{change.field}</th>
-                  <td>{change.before ?? <span className="muted">(not set)</span>}</td>
-                  <td>{change.after ?? <span className="muted">(removed)</span>}</td>
-                </tr>
-              ))}
-            </DataTable>
-          )}
+          <Changes event={event} />
         </li>
       ))}
     </ol>

@@ -15,10 +15,12 @@ export function ChainStatus() {
       <ProblemAlert error={status.error} />
       {s ? (
         <>
-          <p className={s.ok ? 'alert alert--success' : 'alert alert--error'}>
-            {s.ok
-              ? 'Yes. Every sealed event checks out against the chain and its signed checkpoints.'
-              : `No. The check found ${s.problemCount === 1 ? '1 problem' : `${s.problemCount} problems`}.`}
+          <p className={!s.ok ? 'alert alert--error' : s.sealed > 0 ? 'alert alert--success' : 'alert alert--warning'}>
+            {!s.ok
+              ? `No. The check found ${s.problemCount === 1 ? '1 problem' : `${s.problemCount} problems`}.`
+              : s.sealed > 0
+                ? 'Yes. Every sealed event checks out against the chain and its signed checkpoints.'
+                : 'Nothing is sealed yet, so nothing can be checked. Events are checked once they are sealed.'}
           </p>
           <dl className="summary">
             <Fact term="Last sealed event">
