@@ -37,6 +37,9 @@ const Filters = z.object({
   order: z.enum(['oldest', 'newest']).optional(),
 });
 
+/** A name a spreadsheet would run as a formula (=, +, -, @ first) is written with a leading apostrophe. */
+const spreadsheetSafe = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
 const CSV_COLUMNS = ['Sequence', 'When', 'Who', 'Action', 'Record type', 'Record', 'Record id', 'Changes', 'Before', 'After'];
 
 export const auditRoutes =
@@ -82,7 +85,16 @@ export const auditRoutes =
             for await (const e of events) {
               const changes = e.changes.map((c) => `${c.field}: ${c.before ?? '(none)'} → ${c.after ?? '(none)'}`).join('\n');
               const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
-              const row = [e.seq, e.at, e.actor?.displayName ?? 'System', e.action, e.recordType, e.recordLabel ?? '', e.recordId, changes];
+              const row = [
+                e.seq,
+                e.at,
+                spreadsheetSafe(e.actor?.displayName ?? 'System'),
+                e.action,
+                e.recordType,
+                e.recordLabel ?? '',
+                e.recordId,
+                changes,
+              ];
               if (!csv.write([...row, json(e.before), json(e.after)])) await new Promise((resolve) => csv.once('drain', resolve));
             }
             csv.end();
