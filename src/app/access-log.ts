@@ -4,12 +4,11 @@
  * for a break-glass read, the reason and a review flag. Auditors search it by actor, person and
  * date range, a page at a time. Rows are never deleted (a trigger refuses DELETE, migration 0015).
  */
-import { Temporal } from 'temporal-polyfill';
 import type { AccessBasis } from '../domain/access/access.ts';
 import type { Queryable } from '../store/db.ts';
 import { accessLogRows, insertAccessReads } from '../store/repos/access-log.ts';
 import { type Actor, type AppContext, timestamp } from './context.ts';
-import { AppError } from './errors.ts';
+import { dateRange } from './date-range.ts';
 import { authorize } from './permissions.ts';
 
 /** What was read: the person's record or a part of their file. */
@@ -64,6 +63,8 @@ export const ACCESS_LOG_PAGE_MAX = 200;
 export interface AccessLogFilter {
   readonly actorId?: string | undefined;
   readonly personId?: string | undefined;
+  /** The person's reference (P-000009), as an alternative to their id. */
+  readonly reference?: string | undefined;
   /** Inclusive calendar dates, in the ministry's time zone (UTC when unset). */
   readonly from?: string | undefined;
   readonly to?: string | undefined;
@@ -73,27 +74,19 @@ export interface AccessLogFilter {
   readonly before?: number | undefined;
 }
 
-const startOfDay = (date: string, timeZone: string) =>
-  new Date(Temporal.PlainDate.from(date).toZonedDateTime({ timeZone }).epochMilliseconds);
-
 /** An auditor's search of the access log, newest first, `limit` rows a page (keyset paging on seq). */
 export async function searchAccessLog(ctx: AppContext, actor: Actor, filter: AccessLogFilter) {
   authorize(actor, 'access-log.read');
-  if (filter.from && filter.to && filter.from > filter.to) {
-    throw new AppError('END_BEFORE_START', 'The end of the date range is before its start.', {
-      field: 'to',
-      rule: 'Waypoint access log search',
-    });
-  }
-  const timeZone = process.env.WAYPOINT_TIME_ZONE ?? 'America/Edmonton';
+  const range = dateRange(filter.from, filter.to, 'Waypoint access log search');
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), ACCESS_LOG_PAGE_MAX);
   const rows = await accessLogRows(
     ctx.db,
     {
       actorId: filter.actorId,
       personId: filter.personId,
-      from: filter.from ? startOfDay(filter.from, timeZone) : undefined,
-      until: filter.to ? startOfDay(Temporal.PlainDate.from(filter.to).add({ days: 1 }).toString(), timeZone) : undefined,
+      reference: filter.reference?.trim().toUpperCase() || undefined,
+      from: range.from,
+      until: range.until,
       breakGlass: filter.breakGlass,
       beforeSeq: filter.before,
     },

@@ -5,11 +5,8 @@
  * (audit-seal.ts) chains it with a keyed hash after it commits (docs/audit-integrity.md).
  */
 import type { Queryable } from '../store/db.ts';
-import { type NewAuditEvent as AuditRow, auditEventsOf, insertAuditEvents } from '../store/repos/audit.ts';
-import type { Actor, AppContext } from './context.ts';
-import { AppError } from './errors.ts';
-import { authorize } from './permissions.ts';
-import { readPeople } from './person-access.ts';
+import { type NewAuditEvent as AuditRow, insertAuditEvents } from '../store/repos/audit.ts';
+import type { Actor } from './context.ts';
 
 export interface AuditEntry {
   readonly action: string;
@@ -49,28 +46,4 @@ export async function flushDeferredAudit(tx: Queryable): Promise<void> {
   const rows = deferred.get(tx) ?? [];
   deferred.delete(tx);
   await insertAuditEvents(tx, rows);
-}
-
-const PERSON_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export async function listAuditEvents(ctx: AppContext, actor: Actor, filter: { recordType: string; recordId: string }) {
-  authorize(actor, 'audit.read');
-  // A person's audit trail is their data: read like the person (caseload, sensitivity; auditors read
-  // everything) and recorded in the access log (docs/access-control.md).
-  if (filter.recordType === 'person') {
-    // Person ids are UUIDs: anything else names no person (and must not reach a uuid comparison).
-    if (!PERSON_ID.test(filter.recordId)) throw AppError.notFound('person', filter.recordId);
-    await readPeople(ctx, actor, [filter.recordId], 'audit');
-  }
-  const rows = await auditEventsOf(ctx.db, filter.recordType, filter.recordId, 1000);
-  return rows.map((r) => ({
-    seq: r.seq,
-    at: r.at.toISOString(),
-    actor: r.actorId ? { id: r.actorId, displayName: r.actorName ?? '' } : null,
-    action: r.action,
-    recordType: r.recordType,
-    recordId: r.recordId,
-    before: r.before,
-    after: r.after,
-  }));
 }

@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   'case.reopen': ['authorized-official', 'supervisor'],
   'assessment.write': ['authorized-official', 'supervisor'],
   'audit.read': ['auditor', 'supervisor'],
+  /** The whole audit trail (search, CSV export, the chain's status): auditors only. */
+  'audit.search': ['auditor'],
   'user.read': ['administrator', 'supervisor'],
   'user.create': ['administrator'],
   'catalogue.read': [...READERS, 'administrator'],

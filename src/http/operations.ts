@@ -633,6 +633,14 @@ export const OPERATIONS: readonly Operation[] = [
     requires: 'access-log.read',
     request: (f) => ({ query: { personId: f.person.id, from: f.today, to: f.today, limit: '20' } }),
   },
+  // The auditors' page (/audit): the whole trail's search, its CSV export and the chain's status.
+  {
+    method: 'GET',
+    path: '/api/audit/export.csv',
+    requires: 'audit.search',
+    request: (f) => ({ query: { person: f.person.id, from: f.today, to: f.today } }),
+  },
+  { method: 'GET', path: '/api/audit/chain', requires: 'audit.search', request: () => ({}) },
   {
     method: 'POST',
     path: '/api/people/:id/break-glass',

@@ -178,10 +178,35 @@ export const AuditEvent = z
     action: z.string(),
     recordType: z.string(),
     recordId: z.string(),
+    /** The record's reference or name (P-000009), when it has one. */
+    recordLabel: z.string().nullable(),
     before: z.unknown(),
     after: z.unknown(),
+    /** The fields that changed, labelled, with ids shown as references or names. */
+    changes: z.array(z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
   })
   .meta({ id: 'AuditEvent' });
+
+export const AuditPage = z
+  .object({
+    events: z.array(AuditEvent),
+    page: z.object({ limit: z.number(), more: z.boolean(), nextCursor: z.number().nullable() }),
+  })
+  .meta({ id: 'AuditPage' });
+
+export const AuditChainStatus = z
+  .object({
+    ok: z.boolean(),
+    events: z.number(),
+    sealed: z.number(),
+    pending: z.number(),
+    checkpoints: z.number(),
+    checkpointedSize: z.number(),
+    lastSealed: z.object({ seq: z.number(), chainIndex: z.number(), at: z.string() }).nullable(),
+    problemCount: z.number(),
+    problems: z.array(z.string()),
+  })
+  .meta({ id: 'AuditChainStatus' });
 
 // Service Plans (R03)
 const PlanStatus = textOneOf(['open', 'active', 'closed', 'exited']);

@@ -695,7 +695,7 @@ const NUL_500: readonly { operation: string; field: string; at: string }[] = [
   { operation: 'POST /api/cases/:id/assessments', field: 'body.notes', at: 'src/app/assessments.ts:56 (insert assessments)' },
   { operation: 'PATCH /api/assessments/:id', field: 'body.notes', at: 'updateVersioned <- src/app/assessments.ts:89' },
   { operation: 'POST /api/assessments/:id/complete', field: 'body.notes', at: 'updateVersioned <- src/app/assessments.ts:89' },
-  { operation: 'GET /api/audit', field: 'query.recordId', at: 'listAuditEvents src/app/audit.ts:32' },
+  { operation: 'GET /api/audit', field: 'query.recordId', at: 'searchAudit src/app/audit-search.ts' },
   { operation: 'POST /api/service-plans/:id/close', field: 'body.note', at: 'updateVersioned <- src/app/service-plans/plans.ts:144' },
   {
     operation: 'POST /api/service-plans/:id/items',

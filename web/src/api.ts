@@ -8,8 +8,11 @@ import createClient from 'openapi-fetch';
 import type { components, paths } from './generated/api-schema.ts';
 import type {
   AcceptanceMethod,
+  AccessLogPage,
   Assessment,
+  AuditChainStatus,
   AuditEvent,
+  AuditPage,
   BodyOf,
   CaseloadTransfer,
   CasePreview,
@@ -505,4 +508,36 @@ export async function listHolds(): Promise<PaymentHold[]> {
 
 export function confirmSituation(situationId: Id, body: { version: number }): Promise<SituationConfirmed> {
   return answer(client.POST('/api/two-attending/{id}/confirm', { params: id(situationId), body }));
+}
+
+// The auditors' page (/audit): the whole audit trail, its CSV export, the chain's status, the access log
+
+/** What an auditor searches the trail by; empty fields are left out. */
+export interface AuditFilters {
+  reference?: string;
+  person?: string;
+  actor?: string;
+  action?: string;
+  from?: IsoDate;
+  to?: IsoDate;
+}
+
+export function searchAuditTrail(filters: AuditFilters, cursor?: number): Promise<AuditPage> {
+  const query = { ...present({ ...filters }), limit: 25, ...(cursor !== undefined && { cursor }) };
+  return answer(client.GET('/api/audit', { params: { query } }));
+}
+
+/** The address of the search's CSV export (a download link; the same filters). */
+export function auditExportHref(filters: AuditFilters): string {
+  const query = new URLSearchParams(present({ ...filters }) as Record<string, string>);
+  return `/api/audit/export.csv${query.size ? `?${query}` : ''}`;
+}
+
+export function getAuditChainStatus(): Promise<AuditChainStatus> {
+  return answer(client.GET('/api/audit/chain'));
+}
+
+export function searchAccessLog(reference: string, before?: number): Promise<AccessLogPage> {
+  const query = { ...present({ reference }), limit: 25, ...(before !== undefined && { before }) };
+  return answer(client.GET('/api/access-log', { params: { query } }));
 }

@@ -6,6 +6,7 @@ import { isProblem, onUnauthorized } from './api.ts';
 import { Layout } from './components/Layout.tsx';
 import { AccountsPage } from './pages/AccountsPage.tsx';
 import { AgreementPage } from './pages/AgreementPage.tsx';
+import { AuditorPage } from './pages/AuditorPage.tsx';
 import { AuditTrailPage } from './pages/AuditTrailPage.tsx';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
@@ -51,6 +52,7 @@ const router = createBrowserRouter([
       { path: 'people/new', element: <RegisterPersonPage /> },
       { path: 'people/:id', element: <PersonPage /> },
       { path: 'people/:id/audit', element: <AuditTrailPage /> },
+      { path: 'audit', element: <AuditorPage /> },
       { path: 'service-plans/:id', element: <ServicePlanPage /> },
       { path: 'service-plans/:id/agreement', element: <AgreementPage /> },
       {

@@ -76,6 +76,9 @@ export type ServicePlanReadiness = Schemas['ServicePlanReadiness'];
 export type UnmetCondition = ServicePlanReadiness['unmet'][number];
 export type Need = paths['/api/catalogues/needs']['get']['responses'][200]['content']['application/json']['needs'][number];
 export type AuditEvent = Schemas['AuditEvent'];
+export type AuditPage = Schemas['AuditPage'];
+export type AuditChainStatus = Schemas['AuditChainStatus'];
+export type AccessLogPage = Schemas['AccessLogPage'];
 
 // Service Plans (R03), tasks and contacts
 export type PlanStatus = 'open' | 'active' | 'closed' | 'exited';

@@ -41,6 +41,7 @@ export const accessRoutes =
           querystring: z.object({
             actorId: Uuid.optional(),
             personId: Uuid.optional(),
+            reference: z.string().trim().max(40).optional(),
             from: IsoDate.optional(),
             to: IsoDate.optional(),
             breakGlass: z.enum(['true', 'false']).optional(),

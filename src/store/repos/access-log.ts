@@ -11,6 +11,8 @@ export async function insertAccessReads(q: Queryable, rows: readonly (typeof acc
 export interface AccessLogQuery {
   readonly actorId?: string | undefined;
   readonly personId?: string | undefined;
+  /** The person's reference (P-000009). */
+  readonly reference?: string | undefined;
   /** From this instant (inclusive) and before this one (exclusive). */
   readonly from?: Date | undefined;
   readonly until?: Date | undefined;
@@ -24,6 +26,7 @@ export async function accessLogRows(q: Queryable, query: AccessLogQuery, limit: 
   const conditions: SQL[] = [];
   if (query.actorId) conditions.push(eq(accessLog.actorId, query.actorId));
   if (query.personId) conditions.push(eq(accessLog.personId, query.personId));
+  if (query.reference) conditions.push(eq(persons.reference, query.reference));
   if (query.from) conditions.push(gte(accessLog.at, query.from));
   if (query.until) conditions.push(lt(accessLog.at, query.until));
   if (query.breakGlass !== undefined) conditions.push(eq(accessLog.breakGlass, query.breakGlass));

@@ -98,3 +98,13 @@ export async function unsealedBefore(q: Queryable, cutoff: Date, limit: number):
     ),
   );
 }
+
+/** The last sealed event: its sequence number, chain position and time; null before anything is sealed. */
+export async function lastSealedEvent(q: Queryable): Promise<{ seq: number; chainIndex: number; at: Date } | null> {
+  const [row] = rowsOf<{ seq: string; chain_index: string; at: string | Date }>(
+    await q.execute(
+      sql`select e.seq::text as seq, e.chain_index::text as chain_index, e.at from audit_events e where e.chain_index is not null order by e.chain_index desc limit 1`,
+    ),
+  );
+  return row ? { seq: Number(row.seq), chainIndex: Number(row.chain_index), at: new Date(row.at) } : null;
+}

@@ -131,6 +131,11 @@ function Shell() {
                 <NavLink to="/admin/accounts">Accounts</NavLink>
               </li>
             ) : null}
+            {mayOffer(user, 'audit.search') ? (
+              <li>
+                <NavLink to="/audit">Audit</NavLink>
+              </li>
+            ) : null}
           </ul>
         </nav>
         <main id="main" ref={mainRef} tabIndex={-1} className="page">

@@ -374,8 +374,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Audit events for one record, oldest first */
+        /** Audit events. With recordType and recordId: one record, oldest first (auditors and supervisors). Otherwise auditors search the whole trail by record reference, person, actor, action and date range, newest first, a page at a time (cursor: the previous page’s nextCursor) */
         get: operations["getAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Auditors: the events of a search (the same filters) as CSV, at most 10,000 of them */
+        get: operations["getAuditExportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/chain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Auditors: the audit chain’s verification (as waypoint audit verify, read-only): ok or not, the last sealed event, checkpoints, events pending sealing */
+        get: operations["getAuditChain"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1454,8 +1488,37 @@ export interface components {
             action: string;
             recordType: string;
             recordId: string;
+            recordLabel: string | null;
             before: unknown;
             after: unknown;
+            changes: {
+                field: string;
+                before: string | null;
+                after: string | null;
+            }[];
+        };
+        AuditPage: {
+            events: components["schemas"]["AuditEvent"][];
+            page: {
+                limit: number;
+                more: boolean;
+                nextCursor: number | null;
+            };
+        };
+        AuditChainStatus: {
+            ok: boolean;
+            events: number;
+            sealed: number;
+            pending: number;
+            checkpoints: number;
+            checkpointedSize: number;
+            lastSealed: {
+                seq: number;
+                chainIndex: number;
+                at: string;
+            } | null;
+            problemCount: number;
+            problems: string[];
         };
         PlanItem: {
             id: string;
@@ -5535,9 +5598,18 @@ export interface operations {
     };
     getAudit: {
         parameters: {
-            query: {
-                recordType: "person" | "relationship" | "integrated_case" | "assessment" | "user" | "service_plan" | "plan_item" | "task" | "pdc" | "two_attending";
-                recordId: string;
+            query?: {
+                recordType?: "person" | "relationship" | "integrated_case" | "assessment" | "user" | "service_plan" | "plan_item" | "task" | "pdc" | "two_attending";
+                recordId?: string;
+                reference?: string;
+                person?: string;
+                actor?: string;
+                action?: string;
+                from?: string;
+                to?: string;
+                order?: "oldest" | "newest";
+                limit?: number;
+                cursor?: number;
             };
             header?: never;
             path?: never;
@@ -5551,9 +5623,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        events: components["schemas"]["AuditEvent"][];
-                    };
+                    "application/json": components["schemas"]["AuditPage"];
                 };
             };
             /**
@@ -5570,6 +5640,212 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNAUTHENTICATED`: Sign in to continue */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `CSRF_REJECTED`: The request did not come from a Waypoint page
+             *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
+             *     - `FORBIDDEN`: You are not allowed to do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNSUPPORTED_MEDIA_TYPE`: Send the request as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `HOST_REJECTED`: The request was sent to the wrong address */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `END_BEFORE_START`: The end is before the start */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `RETRY`: Please try again
+             *     - `DATA_FOLDER_LOCK_LOST`: This server can no longer save changes
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAuditExportCsv: {
+        parameters: {
+            query?: {
+                recordType?: "person" | "relationship" | "integrated_case" | "assessment" | "user" | "service_plan" | "plan_item" | "task" | "pdc" | "two_attending";
+                recordId?: string;
+                reference?: string;
+                person?: string;
+                actor?: string;
+                action?: string;
+                from?: string;
+                to?: string;
+                order?: "oldest" | "newest";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events, one a row, with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /**
+             * @description - `VALIDATION_FAILED`: Some fields need attention
+             *     - `REQUIRED`: A required field is missing
+             *     - `INVALID_FORMAT`: A field is not in the expected form
+             *     - `WRONG_TYPE`: A field has the wrong type
+             *     - `IMPOSSIBLE_DATE`: That date does not exist
+             *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNAUTHENTICATED`: Sign in to continue */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `CSRF_REJECTED`: The request did not come from a Waypoint page
+             *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
+             *     - `FORBIDDEN`: You are not allowed to do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNSUPPORTED_MEDIA_TYPE`: Send the request as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `HOST_REJECTED`: The request was sent to the wrong address */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `END_BEFORE_START`: The end is before the start */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `RETRY`: Please try again
+             *     - `DATA_FOLDER_LOCK_LOST`: This server can no longer save changes
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAuditChain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditChainStatus"];
                 };
             };
             /** @description - `UNAUTHENTICATED`: Sign in to continue */
@@ -11200,6 +11476,7 @@ export interface operations {
             query?: {
                 actorId?: string;
                 personId?: string;
+                reference?: string;
                 from?: string;
                 to?: string;
                 breakGlass?: "true" | "false";

@@ -1,0 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
+import { Api } from './support/seed.ts';
+import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
+
+/** Violations with impact serious or critical, summarised so a failure says what and where. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Screenshots for a person to look at, when WAYPOINT_SCREENSHOTS names a folder. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  const folder = process.env.WAYPOINT_SCREENSHOTS;
+  if (folder) await page.screenshot({ path: path.join(folder, `${name}.png`), fullPage: true });
+}
+
+describe.skipIf(!chromiumAvailable())('the auditor page', () => {
+  let server: RunningWaypoint;
+  let browser: Browser;
+  let reference: string;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
+    // A person whose family name an official corrects: the event the auditor looks for.
+    const ada = await Api.signIn(server.baseUrl, 'official.ada');
+    const person = await ada.post<{ id: string; reference: string; version: number }>('/api/people', {
+      givenName: 'Nadia',
+      familyName: 'Okonkwo',
+      birthDate: '1988-03-02',
+    });
+    await ada.patch(`/api/people/${person.id}`, { version: person.version, familyName: 'Okonkwo-Reid' });
+    reference = person.reference;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('an auditor finds a correction by the person’s reference, reads what changed, and downloads it as CSV', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'auditor.hugo', DEMO_PASSWORD);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Audit' }).waitFor();
+      await page.getByLabel('Record reference').fill(reference);
+      await page.getByRole('button', { name: 'Search' }).click();
+      const correction = page.locator('.audit-event').filter({ hasText: 'person.correct' });
+      await correction.waitFor();
+      expect(await correction.getByText(reference).count()).toBeGreaterThan(0);
+      const row = correction.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Family name' }) });
+      expect(await row.getByRole('cell').allInnerTexts()).toEqual(['Okonkwo', 'Okonkwo-Reid']);
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Download results (CSV)' }).click(),
+      ]);
+      const csv = await readFile((await download.path())!, 'utf8');
+      const [header] = csv.split(/\r?\n/);
+      expect(header).toBe('Sequence,When,Who,Action,Record type,Record,Record id,Changes,Before,After');
+      expect(csv).toContain(`person.correct,person,${reference},`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const width of [1366, 390]) {
+    test(`the auditor page has no serious or critical accessibility violation, nor sideways scrolling, at ${width} px`, async () => {
+      const { context, page } = await newPage(browser);
+      try {
+        await page.setViewportSize({ width, height: 900 });
+        await signIn(page, server.baseUrl, 'auditor.hugo', DEMO_PASSWORD);
+        await page.goto(`${server.baseUrl}/audit`);
+        await page.getByLabel('Record reference').fill(reference);
+        await page.getByRole('button', { name: 'Search' }).click();
+        await page.locator('.audit-event').first().waitFor();
+        await page.getByRole('heading', { name: 'Is the audit trail intact?' }).waitFor();
+        await page.locator('#access-heading ~ .table-wrap, #access-heading ~ .empty').first().waitFor();
+        await screenshot(page, `auditor-${width}`);
+        expect(await seriousViolations(page)).toEqual([]);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});

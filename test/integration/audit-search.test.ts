@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Api, signedIn } from '../support/api.ts';
+import { personBody } from '../support/fixtures.ts';
+import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let ada: Api;
+let hugo: Api;
+let grace: Api;
+let person: { id: string; reference: string };
+
+interface Change {
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+interface Event {
+  seq: number;
+  action: string;
+  recordType: string;
+  recordLabel: string | null;
+  changes: Change[];
+}
+
+/** The CSV export as text, as the auditor downloads it. */
+async function exportCsv(query: string): Promise<{ status: number; type: string; text: string }> {
+  const session = await server.app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { username: 'auditor.hugo', password: DEMO_PASSWORD },
+  });
+  const cookie = session.cookies.find((c) => c.name === 'waypoint_session')!.value;
+  const response = await server.app.inject({ method: 'GET', url: `/api/audit/export.csv?${query}`, cookies: { waypoint_session: cookie } });
+  return { status: response.statusCode, type: String(response.headers['content-type']), text: response.body };
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  ada = await signedIn(server.app, 'official.ada');
+  hugo = await signedIn(server.app, 'auditor.hugo');
+  grace = await signedIn(server.app, 'supervisor.grace');
+  const created = await ada.post('/api/people', personBody({ familyName: 'Okonkwo' }));
+  person = created.body;
+  await ada.patch(`/api/people/${person.id}`, { version: 1, familyName: 'Okonkwo-Reid' });
+  await ada.post(`/api/people/${person.id}/cases`, {});
+});
+afterAll(() => server.close());
+
+describe("the auditors' search of the audit trail", () => {
+  it('finds a correction by the person’s reference, with the changed field labelled', async () => {
+    const found = await hugo.get(`/api/audit?reference=${person.reference}&action=correct`);
+    expect(found.status).toBe(200);
+    const [event] = found.body.events as Event[];
+    expect(event).toMatchObject({ action: 'person.correct', recordLabel: person.reference });
+    expect(event!.changes).toContainEqual({ field: 'Family name', before: 'Okonkwo', after: 'Okonkwo-Reid' });
+  });
+
+  it('a search by person also finds the records that name them, with the person shown by reference', async () => {
+    const found = await hugo.get(`/api/audit?person=${person.reference}&recordType=integrated_case`);
+    const [opened] = found.body.events as Event[];
+    expect(opened!.action).toBe('case.open');
+    expect(opened!.changes).toContainEqual(expect.objectContaining({ field: 'Person', after: person.reference }));
+  });
+
+  it('pages follow one another newest first without repeating an event', async () => {
+    const first = await hugo.get(`/api/audit?reference=${person.reference}&limit=1`);
+    expect(first.body.page).toMatchObject({ limit: 1, more: true });
+    const second = await hugo.get(`/api/audit?reference=${person.reference}&limit=1&cursor=${first.body.page.nextCursor}`);
+    expect(second.body.events[0].seq).toBeLessThan(first.body.events[0].seq);
+  });
+
+  it('a reference that names no record finds no events', async () => {
+    const found = await hugo.get('/api/audit?reference=P-999999');
+    expect(found.body.events).toEqual([]);
+  });
+
+  it('a supervisor may not search the whole trail', async () => {
+    expect((await grace.get('/api/audit?action=person')).status).toBe(403);
+  });
+
+  it('a date range that ends before it starts is refused, naming the end', async () => {
+    const refused = await hugo.get('/api/audit?from=2026-05-02&to=2026-05-01');
+    expect(refused.body).toMatchObject({ status: 422, code: 'END_BEFORE_START' });
+  });
+
+  it('the people a search shows are in the access log as read by the auditor', async () => {
+    await hugo.get(`/api/audit?reference=${person.reference}`);
+    const log = await hugo.get(`/api/access-log?reference=${person.reference.toLowerCase()}`);
+    expect(log.body.entries).toContainEqual(
+      expect.objectContaining({ what: 'audit', actor: expect.objectContaining({ username: 'auditor.hugo' }) }),
+    );
+  });
+});
+
+describe('the CSV export of a search', () => {
+  it('starts with a header row and holds the events with the record’s reference', async () => {
+    const csv = await exportCsv(`reference=${person.reference}`);
+    expect(csv.status).toBe(200);
+    expect(csv.type).toMatch(/^text\/csv/);
+    const [header] = csv.text.split(/\r?\n/);
+    expect(header).toBe('Sequence,When,Who,Action,Record type,Record,Record id,Changes,Before,After');
+    expect(csv.text).toContain(`person.correct,person,${person.reference},`);
+  });
+});
+
+describe("the audit chain's status", () => {
+  it('counts the events not yet sealed as pending', async () => {
+    const status = await hugo.get('/api/audit/chain');
+    expect(status.body.pending).toBe(status.body.events - status.body.sealed);
+  });
+
+  it('is for auditors only', async () => {
+    expect((await grace.get('/api/audit/chain')).status).toBe(403);
+  });
+});

@@ -1,0 +1,112 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { z } from 'zod';
+import { searchAccessLog } from '../../api.ts';
+import { formatInstant, humanize } from '../../format.ts';
+import { ApiForm } from '../../forms/ApiForm.tsx';
+import { useApiForm } from '../../forms/useApiForm.ts';
+import { DataTable } from '../DataTable.tsx';
+import { TextField } from '../Field.tsx';
+import { ProblemAlert } from '../ProblemAlert.tsx';
+
+const schema = z.object({ reference: z.string().trim() });
+
+/** Who viewed a person's data, when, what and on what basis (docs/access-control.md "Access log"). */
+export function AccessLogSection() {
+  const [reference, setReference] = useState('');
+  const [pages, setPages] = useState<number[]>([]);
+  const before = pages[pages.length - 1];
+  const log = useQuery({ queryKey: ['access-log', reference, before], queryFn: () => searchAccessLog(reference, before) });
+  const api = useApiForm({
+    id: 'access',
+    schema,
+    defaultValues: { reference: '' },
+    submit: async (next: z.output<typeof schema>) => {
+      setPages([]);
+      setReference(next.reference);
+    },
+  });
+  const data = log.data;
+  return (
+    <section aria-labelledby="access-heading">
+      <h2 id="access-heading">Who viewed a person</h2>
+      <search className="card search-form" aria-label="Access log">
+        <ApiForm api={api} className="">
+          <div className="form-row form-row--bottom">
+            <TextField
+              {...api.field('reference')}
+              label="Person reference"
+              hint="For example P-000009; leave empty for everyone"
+              autoComplete="off"
+            />
+            <div className="form-row__actions">
+              <button type="submit" className="button button--secondary">
+                Show views
+              </button>
+            </div>
+          </div>
+        </ApiForm>
+      </search>
+      <ProblemAlert error={log.error} />
+      {log.isPending ? <p role="status">Loading the access log…</p> : null}
+      {data ? (
+        data.entries.length === 0 ? (
+          <p role="status" className="empty">
+            No views recorded{reference ? ` of ${reference.toUpperCase()}` : ''}.
+          </p>
+        ) : (
+          <>
+            <DataTable
+              caption="Views of people's data, newest first"
+              columns={['When', 'Who', 'Person', 'What', 'Basis']}
+              className="table--compact table--stack"
+            >
+              {data.entries.map((entry) => (
+                <tr key={entry.seq}>
+                  <td data-label="When">
+                    <time dateTime={entry.at}>{formatInstant(entry.at)}</time>
+                  </td>
+                  <td data-label="Who">{entry.actor.displayName}</td>
+                  <td data-label="Person" className="mono">
+                    {entry.person.reference}
+                  </td>
+                  <td data-label="What">{humanize(entry.what)}</td>
+                  <td data-label="Basis">
+                    {humanize(entry.basis)}
+                    {entry.reason ? <span className="results__note">: {entry.reason}</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+            <PageButtons
+              label="Access log pages"
+              hasNewer={pages.length > 0}
+              hasOlder={data.page.nextBefore !== null}
+              onNewer={() => setPages(pages.slice(0, -1))}
+              onOlder={() => setPages([...pages, data.page.nextBefore as number])}
+            />
+          </>
+        )
+      ) : null}
+    </section>
+  );
+}
+
+/** "Newer" and "Older" buttons of a list paged by a cursor. */
+export function PageButtons(props: { label: string; hasNewer: boolean; hasOlder: boolean; onNewer: () => void; onOlder: () => void }) {
+  if (!props.hasNewer && !props.hasOlder) return null;
+  return (
+    <nav className="actions" aria-label={props.label}>
+      {props.hasNewer ? (
+        <button type="button" className="button button--secondary" onClick={props.onNewer}>
+          Newer
+        </button>
+      ) : null}
+      {props.hasOlder ? (
+        <button type="button" className="button button--secondary" onClick={props.onOlder}>
+          Older
+        </button>
+      ) : null}
+    </nav>
+  );
+}

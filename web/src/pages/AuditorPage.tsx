@@ -1,0 +1,136 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { z } from 'zod';
+import { type AuditFilters, auditExportHref, searchAuditTrail } from '../api.ts';
+import { AccessLogSection, PageButtons } from '../components/audit/AccessLogSection.tsx';
+import { AuditEventList } from '../components/audit/AuditEventList.tsx';
+import { ChainStatus } from '../components/audit/ChainStatus.tsx';
+import { TextField } from '../components/Field.tsx';
+import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { ApiForm } from '../forms/ApiForm.tsx';
+import { useApiForm } from '../forms/useApiForm.ts';
+import { usePageTitle } from '../hooks.ts';
+import { mayOffer, useSession } from '../session.ts';
+
+const schema = z
+  .object({
+    reference: z.string().trim(),
+    person: z.string().trim(),
+    actor: z.string().trim(),
+    action: z.string().trim(),
+    from: z.string(),
+    to: z.string(),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ['to'], message: 'The end date must be on or after the start date' });
+
+type Filters = z.output<typeof schema>;
+const EMPTY: Filters = { reference: '', person: '', actor: '', action: '', from: '', to: '' };
+
+const present = (filters: Filters): AuditFilters =>
+  Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== '')) as AuditFilters;
+
+/**
+ * The auditors' page: search the whole audit trail, see what each event changed, export the
+ * results as CSV, check the chain is intact, and see who viewed a person.
+ */
+export function AuditorPage() {
+  usePageTitle('Audit');
+  const { data: user } = useSession();
+  const allowed = mayOffer(user, 'audit.search');
+  const [filters, setFilters] = useState<AuditFilters>({});
+  const [cursors, setCursors] = useState<number[]>([]);
+  const cursor = cursors[cursors.length - 1];
+  const results = useQuery({
+    queryKey: ['audit', 'search', filters, cursor],
+    queryFn: () => searchAuditTrail(filters, cursor),
+    enabled: allowed,
+  });
+  const api = useApiForm({
+    id: 'audit',
+    schema,
+    defaultValues: EMPTY,
+    submit: async (next: Filters) => {
+      setCursors([]);
+      setFilters(present(next));
+    },
+  });
+
+  if (!allowed) {
+    return (
+      <>
+        <h1>Audit</h1>
+        <div className="alert alert--error" role="alert">
+          <p>Only auditors can search the audit trail.</p>
+        </div>
+      </>
+    );
+  }
+  const data = results.data;
+  return (
+    <>
+      <h1>Audit</h1>
+      <p className="lead">Search every recorded change, see what it changed, download the results, and check the record is intact.</p>
+      <ChainStatus />
+
+      <section aria-labelledby="search-heading">
+        <h2 id="search-heading">Search the audit trail</h2>
+        <search className="card search-form" aria-label="Search the audit trail">
+          <ApiForm api={api} className="">
+            <div className="form-grid audit-filters">
+              <TextField
+                {...api.field('reference')}
+                label="Record reference"
+                hint="A person, case or plan, e.g. P-000009"
+                autoComplete="off"
+              />
+              <TextField
+                {...api.field('person')}
+                label="Person reference"
+                hint="Their record and the records that name them"
+                autoComplete="off"
+              />
+              <TextField {...api.field('actor')} label="Who" hint="Part of a name or username" autoComplete="off" />
+              <TextField {...api.field('action')} label="Action" hint="Part of the action, e.g. person.correct" autoComplete="off" />
+              <TextField {...api.field('from')} label="From" type="date" />
+              <TextField {...api.field('to')} label="To" type="date" />
+            </div>
+            <div className="actions">
+              <button type="submit" className="button">
+                Search
+              </button>
+            </div>
+          </ApiForm>
+        </search>
+
+        <ProblemAlert error={results.error} />
+        {results.isPending ? <p role="status">Searching…</p> : null}
+        {data ? (
+          <>
+            <div className="audit-results__bar">
+              <p role="status">
+                {data.events.length === 0
+                  ? 'No events match that search.'
+                  : `Showing ${data.events.length} event${data.events.length === 1 ? '' : 's'}, newest first${data.page.more ? ' (there are older ones)' : ''}.`}
+              </p>
+              {data.events.length > 0 ? (
+                <a className="button button--secondary" href={auditExportHref(filters)} download>
+                  Download results (CSV)
+                </a>
+              ) : null}
+            </div>
+            <AuditEventList events={data.events} />
+            <PageButtons
+              label="Audit event pages"
+              hasNewer={cursors.length > 0}
+              hasOlder={data.page.nextCursor !== null}
+              onNewer={() => setCursors(cursors.slice(0, -1))}
+              onOlder={() => setCursors([...cursors, data.page.nextCursor as number])}
+            />
+          </>
+        ) : null}
+      </section>
+
+      <AccessLogSection />
+    </>
+  );
+}
