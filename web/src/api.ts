@@ -351,6 +351,12 @@ export async function listTasks(): Promise<Task[]> {
   return tasks;
 }
 
+/** The first `limit` of my open tasks, soonest due first (the home page's short list). */
+export async function listMyFirstTasks(limit: number): Promise<Task[]> {
+  const { tasks } = await answer(client.GET('/api/tasks', { params: { query: { status: 'open', scope: 'mine', limit } } }));
+  return tasks;
+}
+
 export async function countTasks(): Promise<number> {
   const { open } = await answer(client.GET('/api/tasks/count'));
   return open;
@@ -475,4 +481,18 @@ export async function listHolds(): Promise<PaymentHold[]> {
 
 export function confirmSituation(situationId: Id, body: { version: number }): Promise<SituationConfirmed> {
   return answer(client.POST('/api/two-attending/{id}/confirm', { params: id(situationId), body }));
+}
+
+// My work (home page)
+
+export type CaseloadFilter = NonNullable<paths['/api/caseload']['get']['parameters']['query']>;
+
+/** One page of my caseload, soonest next due date first. */
+export function myCaseload(filter: CaseloadFilter): Promise<components['schemas']['CaseloadPage']> {
+  return answer(client.GET('/api/caseload', { params: { query: filter } }));
+}
+
+/** The people I opened lately, most recent first. */
+export function recentlyViewed(limit: number, offset = 0): Promise<components['schemas']['RecentlyViewedPage']> {
+  return answer(client.GET('/api/recently-viewed', { params: { query: { limit, ...(offset > 0 && { offset }) } } }));
 }

@@ -6,8 +6,10 @@ import { isProblem, onUnauthorized } from './api.ts';
 import { Layout } from './components/Layout.tsx';
 import { AgreementPage } from './pages/AgreementPage.tsx';
 import { AuditTrailPage } from './pages/AuditTrailPage.tsx';
+import { CaseloadPage } from './pages/CaseloadPage.tsx';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
 import { FindPersonPage } from './pages/FindPersonPage.tsx';
+import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PersonPage } from './pages/PersonPage.tsx';
 import { RegisterPersonPage } from './pages/RegisterPersonPage.tsx';
@@ -46,7 +48,8 @@ const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
-      { index: true, element: <FindPersonPage /> },
+      { index: true, element: <HomePage /> },
+      { path: 'people', element: <FindPersonPage /> },
       { path: 'people/new', element: <RegisterPersonPage /> },
       { path: 'people/:id', element: <PersonPage /> },
       { path: 'people/:id/audit', element: <AuditTrailPage /> },
@@ -77,6 +80,7 @@ const router = createBrowserRouter([
         ),
       },
       { path: 'worklist', element: <WorklistPage /> },
+      { path: 'caseload', element: <CaseloadPage /> },
       { path: 'password', element: <ChangePasswordPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

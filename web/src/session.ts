@@ -13,6 +13,11 @@ export function hasAnyRole(user: User | null | undefined, ...roles: Role[]): boo
   return !!user && user.roles.some((role) => roles.includes(role));
 }
 
+/** Caseworkers (officials, coordinators, supervisors) start at their own work; everyone else at Find a person. */
+export function isCaseworker(user: User | null | undefined): boolean {
+  return hasAnyRole(user, 'authorized-official', 'learner-benefits-coordinator', 'supervisor');
+}
+
 /** The auditor reads everything and changes nothing: hide forms for a user with no other role. */
 export function isReadOnly(user: User | null | undefined): boolean {
   return !!user && user.roles.length > 0 && user.roles.every((role) => role === 'auditor');

@@ -49,7 +49,7 @@ export function PersonPage() {
         <h1>Person</h1>
         <ProblemAlert error={query.error} />
         <p>
-          <Link to="/">Find a person</Link>
+          <Link to="/people">Find a person</Link>
         </p>
       </>
     );
