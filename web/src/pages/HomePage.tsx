@@ -4,7 +4,7 @@ import { Link, Navigate } from 'react-router';
 import { countTasks, listMyFirstTasks, myCaseload, recentlyViewed } from '../api.ts';
 import { Badge } from '../components/Badge.tsx';
 import { DataTable } from '../components/DataTable.tsx';
-import { DateCell } from '../components/DateText.tsx';
+import { DateText } from '../components/DateText.tsx';
 import { CaseloadTable, PageCount, Pager } from '../components/home/CaseloadTable.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { formatInstant, fullName, today } from '../format.ts';
@@ -63,17 +63,7 @@ function OpenTasks() {
               {total === 1 ? '1 open task' : `${total} open tasks`}
               {total > tasks.data.length ? `, the ${tasks.data.length} due soonest shown` : ', soonest due first'}
             </p>
-            <DataTable
-              caption="My open tasks, soonest due first"
-              columns={[
-                'Task',
-                'Due',
-                <span key="status" className="visually-hidden">
-                  Status
-                </span>,
-              ]}
-              className="table--home-tasks"
-            >
+            <DataTable caption="My open tasks, soonest due first" columns={['Task', 'Due']} className="table--home-tasks">
               {tasks.data.map((task) => (
                 <tr key={task.id}>
                   <td>
@@ -84,14 +74,14 @@ function OpenTasks() {
                       </span>
                     ) : null}
                   </td>
-                  <DateCell value={task.dueOn} />
-                  {task.dueOn < now ? (
-                    <td>
-                      <Badge tone="error">Overdue</Badge>
-                    </td>
-                  ) : (
-                    <td />
-                  )}
+                  <td className="nowrap">
+                    <DateText value={task.dueOn} />
+                    {task.dueOn < now ? (
+                      <span className="cell-note">
+                        <Badge tone="error">Overdue</Badge>
+                      </span>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </DataTable>

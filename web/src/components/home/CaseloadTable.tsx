@@ -4,7 +4,7 @@ import { fullName } from '../../format.ts';
 import type { PlanStatus } from '../../types.ts';
 import { PlanStatusBadge } from '../Badge.tsx';
 import { DataTable } from '../DataTable.tsx';
-import { DateCell } from '../DateText.tsx';
+import { DateText } from '../DateText.tsx';
 
 type CaseloadPage = Awaited<ReturnType<typeof myCaseload>>;
 
@@ -16,9 +16,9 @@ export function CaseloadTable({ caseload, caption }: { caseload: CaseloadPage; c
         <tr key={person.id}>
           <td>
             <Link to={`/people/${person.id}`}>{fullName(person)}</Link>
-            <span className="cell-note mono">{person.reference}</span>
+            <span className="cell-note mono nowrap">{person.reference}</span>
           </td>
-          <td>
+          <td data-label="Service Plan">
             {plan ? (
               <>
                 <Link to={`/service-plans/${plan.id}`} className="mono">
@@ -30,8 +30,10 @@ export function CaseloadTable({ caseload, caption }: { caseload: CaseloadPage; c
               'No plan yet'
             )}
           </td>
-          <td className="mono">{openCase ? openCase.reference : 'None open'}</td>
-          <DateCell value={nextDueOn} empty="Nothing due" />
+          <td data-label="Integrated Case">{openCase ? <span className="mono">{openCase.reference}</span> : 'None open'}</td>
+          <td data-label="Next due" className="nowrap">
+            <DateText value={nextDueOn} empty="Nothing due" />
+          </td>
         </tr>
       ))}
     </DataTable>

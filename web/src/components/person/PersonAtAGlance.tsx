@@ -51,20 +51,18 @@ export function PersonAtAGlance({ person }: { person: Person }) {
         )}
       </Fact>
       <Fact term="Learner income support">
-        {pdcs.isPending ? (
-          '…'
-        ) : activeSupport.length > 0 ? (
-          activeSupport.map((pdc) => (
-            <span key={pdc.id} className="glance__item">
-              <Link to={`/pdcs/${pdc.id}`} className="mono">
-                {pdc.reference}
-              </Link>{' '}
-              <Badge tone={pdc.status === 'active' ? 'success' : 'info'}>{labelOf(PDC_STATUS_LABELS, pdc.status)}</Badge>
-            </span>
-          ))
-        ) : (
-          'None'
-        )}
+        {pdcs.isPending
+          ? '…'
+          : activeSupport.length > 0
+            ? activeSupport.map((pdc) => (
+                <span key={pdc.id} className="glance__item">
+                  <Link to={`/pdcs/${pdc.id}`} className="mono">
+                    {pdc.reference}
+                  </Link>{' '}
+                  <Badge tone={pdc.status === 'active' ? 'success' : 'info'}>{labelOf(PDC_STATUS_LABELS, pdc.status)}</Badge>
+                </span>
+              ))
+            : 'None'}
       </Fact>
       {showTasks ? (
         <Fact term="My open tasks">
