@@ -26,7 +26,7 @@ describe.skipIf(!chromiumAvailable())('signing in', () => {
       expect(await banner.textContent()).toContain('Authorized Official');
       expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
       const nav = page.getByRole('navigation', { name: 'Main' });
-      expect(await nav.getByRole('link', { name: 'My work' }).getAttribute('aria-current')).toBe('page');
+      expect(await nav.getByRole('link', { name: 'My work', exact: true }).getAttribute('aria-current')).toBe('page');
       expect(await page.title()).toBe('My work – Waypoint');
       await nav.getByRole('link', { name: 'Find a person' }).click();
       await page.getByRole('heading', { level: 1, name: 'Find a person' }).waitFor();
