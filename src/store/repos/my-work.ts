@@ -69,18 +69,18 @@ export interface RecentRow {
   total: number;
 }
 
-/** The people the user opened (reads of the person's record), most recent first, a page at a time. */
+/** The people the user opened (reads of the person's record), most recent first (by log order: instants can tie), a page at a time. */
 export async function recentlyReadPage(q: Queryable, userId: string, limit: number, offset: number): Promise<RecentRow[]> {
   const rows = rowsOf<RecentRow>(
     await q.execute(sql`
       with r as (
-        select person_id, max(at) as last_read from access_log
+        select person_id, max(at) as last_read, max(seq) as last_seq from access_log
          where actor_id = ${userId}::uuid and what = 'person'
          group by person_id
       )
       select p.id, p.reference, p.given_name, p.family_name, r.last_read, (count(*) over ())::int as total
         from r join persons p on p.id = r.person_id
-       order by r.last_read desc, p.id
+       order by r.last_seq desc
        limit ${limit} offset ${offset}`),
   );
   return rows.map((r) => ({ ...r, total: Number(r.total) }));
