@@ -135,7 +135,7 @@ async function closeTasksFor(
 export async function listTasks(
   ctx: AppContext,
   actor: Actor,
-  filter: { status?: 'open' | 'completed' | undefined; scope?: 'mine' | 'all' | undefined },
+  filter: { status?: 'open' | 'completed' | undefined; scope?: 'mine' | 'all' | undefined; limit?: number | undefined },
 ) {
   authorize(actor, 'task.read');
   const scope = filter.scope ?? 'mine';
@@ -145,7 +145,12 @@ export async function listTasks(
       rule: 'Waypoint permissions: task.read all',
     });
   }
-  const rows = await taskList(ctx.db, filter.status ?? 'open', scope === 'mine' ? actor : null, 500);
+  const rows = await taskList(
+    ctx.db,
+    filter.status ?? 'open',
+    scope === 'mine' ? actor : null,
+    Math.min(Math.max(filter.limit ?? 500, 1), 500),
+  );
   const today = ctx.clock.today().toString();
   return rows.map(({ t, assigneeName, person }) => ({
     id: t.id,

@@ -463,6 +463,8 @@ export const OPERATIONS: readonly Operation[] = [
   // Worklists, contacts, caseloads, jobs
   { method: 'GET', path: '/api/tasks', requires: 'task.read', request: () => ({ query: { status: 'open', scope: 'mine' } }) },
   { method: 'GET', path: '/api/tasks/count', requires: 'task.read', request: () => ({}) },
+  { method: 'GET', path: '/api/caseload', requires: 'plan.read', request: () => ({ query: { planStatus: 'open', limit: '20' } }) },
+  { method: 'GET', path: '/api/recently-viewed', requires: 'person.read', request: () => ({ query: { limit: '5' } }) },
   {
     method: 'POST',
     path: '/api/tasks/:id/complete',

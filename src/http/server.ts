@@ -30,6 +30,7 @@ import { accessRoutes } from './routes/access.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { benefitRoutes } from './routes/benefits.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { myWorkRoutes } from './routes/my-work.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { servicePlanRoutes } from './routes/service-plans.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -157,6 +158,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(auditRoutes(options.ctx));
   await app.register(servicePlanRoutes(options.ctx));
   await app.register(workRoutes(options.ctx, options.jobs ?? []));
+  await app.register(myWorkRoutes(options.ctx));
   await app.register(benefitRoutes(options.ctx));
   await app.register(twoAttendingRoutes(options.ctx));
   await app.register(accessRoutes(options.ctx));

@@ -54,7 +54,7 @@ describe.skipIf(!chromiumAvailable())('passwords in the web UI', () => {
       await page.getByLabel('New password', { exact: true }).fill('ben-chose-this-one');
       await page.getByLabel('New password again').fill('ben-chose-this-one');
       await page.getByRole('button', { name: 'Change password' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Find a person' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'My work' }).waitFor();
     } finally {
       await context.close();
     }

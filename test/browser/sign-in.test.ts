@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
+import { chromiumAvailable, launchChromium, newPage, signInHome } from './support/browser.ts';
 import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
 
 describe.skipIf(!chromiumAvailable())('signing in', () => {
@@ -15,21 +15,23 @@ describe.skipIf(!chromiumAvailable())('signing in', () => {
     await server?.close();
   });
 
-  test('an official signs in and sees the find-a-person page', async () => {
+  test('an official signs in and sees their own work, with Find a person in the navigation', async () => {
     const { context, page } = await newPage(browser);
     try {
-      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await signInHome(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
       expect(new URL(page.url()).pathname).toBe('/');
       const banner = page.getByRole('banner');
       expect(await banner.getByText('Waypoint', { exact: true }).isVisible()).toBe(true);
       expect(await banner.textContent()).toContain('Ada Chen');
       expect(await banner.textContent()).toContain('Authorized Official');
       expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
-      expect(
-        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Find a person' }).getAttribute('aria-current'),
-      ).toBe('page');
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      expect(await nav.getByRole('link', { name: 'My work', exact: true }).getAttribute('aria-current')).toBe('page');
+      expect(await page.title()).toBe('My work – Waypoint');
+      await nav.getByRole('link', { name: 'Find a person' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Find a person' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/people');
       expect(await page.getByLabel('Name', { exact: true }).isVisible()).toBe(true);
-      expect(await page.title()).toBe('Find a person – Waypoint');
     } finally {
       await context.close();
     }

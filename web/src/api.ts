@@ -384,6 +384,12 @@ export async function listTasks(): Promise<Task[]> {
   return tasks;
 }
 
+/** The first `limit` of my open tasks, soonest due first (the home page's short list). */
+export async function listMyFirstTasks(limit: number): Promise<Task[]> {
+  const { tasks } = await answer(client.GET('/api/tasks', { params: { query: { status: 'open', scope: 'mine', limit } } }));
+  return tasks;
+}
+
 export async function countTasks(): Promise<number> {
   const { open } = await answer(client.GET('/api/tasks/count'));
   return open;
@@ -540,4 +546,18 @@ export function getAuditChainStatus(): Promise<AuditChainStatus> {
 export function searchAccessLog(reference: string, before?: number): Promise<AccessLogPage> {
   const query = { ...present({ reference }), limit: 25, ...(before !== undefined && { before }) };
   return answer(client.GET('/api/access-log', { params: { query } }));
+}
+
+// My work (home page)
+
+export type CaseloadFilter = NonNullable<paths['/api/caseload']['get']['parameters']['query']>;
+
+/** One page of my caseload, soonest next due date first. */
+export function myCaseload(filter: CaseloadFilter): Promise<components['schemas']['CaseloadPage']> {
+  return answer(client.GET('/api/caseload', { params: { query: filter } }));
+}
+
+/** The people I opened lately, most recent first. */
+export function recentlyViewed(limit: number, offset = 0): Promise<components['schemas']['RecentlyViewedPage']> {
+  return answer(client.GET('/api/recently-viewed', { params: { query: { limit, ...(offset > 0 && { offset }) } } }));
 }

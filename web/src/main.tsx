@@ -8,7 +8,9 @@ import { AccountsPage } from './pages/AccountsPage.tsx';
 import { AgreementPage } from './pages/AgreementPage.tsx';
 import { AuditorPage } from './pages/AuditorPage.tsx';
 import { AuditTrailPage } from './pages/AuditTrailPage.tsx';
+import { CaseloadPage } from './pages/CaseloadPage.tsx';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
+import { FindPersonPage } from './pages/FindPersonPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PersonPage } from './pages/PersonPage.tsx';
@@ -49,6 +51,7 @@ const router = createBrowserRouter([
     element: <Layout />,
     children: [
       { index: true, element: <HomePage /> },
+      { path: 'people', element: <FindPersonPage /> },
       { path: 'people/new', element: <RegisterPersonPage /> },
       { path: 'people/:id', element: <PersonPage /> },
       { path: 'people/:id/audit', element: <AuditTrailPage /> },
@@ -80,6 +83,7 @@ const router = createBrowserRouter([
         ),
       },
       { path: 'worklist', element: <WorklistPage /> },
+      { path: 'caseload', element: <CaseloadPage /> },
       { path: 'password', element: <ChangePasswordPage /> },
       { path: 'admin/accounts', element: <AccountsPage /> },
       { path: '*', element: <NotFoundPage /> },

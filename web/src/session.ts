@@ -13,6 +13,11 @@ export function hasAnyRole(user: User | null | undefined, ...roles: Role[]): boo
   return !!user && user.roles.some((role) => roles.includes(role));
 }
 
+/** Caseworkers (officials, coordinators, supervisors) start at their own work; everyone else at Find a person. */
+export function isCaseworker(user: User | null | undefined): boolean {
+  return hasAnyRole(user, 'authorized-official', 'learner-benefits-coordinator', 'supervisor');
+}
+
 /** The auditor reads everything and changes nothing: hide forms for a user with no other role. */
 export function isReadOnly(user: User | null | undefined): boolean {
   return !!user && user.roles.length > 0 && user.roles.every((role) => role === 'auditor');
@@ -28,11 +33,12 @@ export function mayOffer(user: User | null | undefined, action: Permission): boo
 }
 
 /**
- * Where a user starts: person search for those who may read people; an administrator (who may
- * not) at the accounts page; anyone else at the household calculator.
+ * Where a user starts: caseworkers at their work (/); others who may read people at person search;
+ * an administrator (who may not) at the accounts page; anyone else at the household calculator.
  */
 export function homePath(user: User): string {
-  if (mayOffer(user, 'person.read')) return '/';
+  if (isCaseworker(user)) return '/';
+  if (mayOffer(user, 'person.read')) return '/people';
   if (mayOffer(user, 'user.create')) return '/admin/accounts';
   return '/calculator';
 }

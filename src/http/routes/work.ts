@@ -21,7 +21,11 @@ export const workRoutes =
         schema: {
           tags: ['tasks'],
           summary: "My worklist (assigned to me or my roles' queues); scope=all for supervisors",
-          querystring: z.object({ status: z.enum(['open', 'completed']).optional(), scope: z.enum(['mine', 'all']).optional() }),
+          querystring: z.object({
+            status: z.enum(['open', 'completed']).optional(),
+            scope: z.enum(['mine', 'all']).optional(),
+            limit: z.coerce.number().int().min(1).max(500).optional().describe('At most this many tasks, soonest due first (default 500)'),
+          }),
           response: { 200: z.object({ tasks: z.array(Task) }) },
         },
       },

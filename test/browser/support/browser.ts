@@ -40,11 +40,18 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
   return { context, page };
 }
 
-/** Signs in through the sign-in page and waits for the find-a-person page. */
-export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+/** Signs in through the sign-in page and waits for the start page: My work for caseworkers, Find a person for the others. */
+export async function signInHome(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: /^(My work|Find a person)$/ }).waitFor();
+}
+
+/** Signs in, then opens the find-a-person page (where most tests start). */
+export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await signInHome(page, baseUrl, username, password);
+  if (new URL(page.url()).pathname !== '/people') await page.goto(`${baseUrl}/people`);
   await page.getByRole('heading', { level: 1, name: 'Find a person' }).waitFor();
 }

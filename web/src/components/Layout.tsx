@@ -4,7 +4,7 @@ import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react
 import { countTasks, signOut } from '../api.ts';
 import { roleLabel } from '../format.ts';
 import { taskKeys } from '../hooks.ts';
-import { mayOffer, SESSION_KEY, useSession } from '../session.ts';
+import { isCaseworker, mayOffer, SESSION_KEY, useSession } from '../session.ts';
 import { ProblemAlert } from './ProblemAlert.tsx';
 
 /** The signed-in shell: skip link, top bar, navigation and the page. Redirects to sign-in on 401. */
@@ -66,6 +66,7 @@ function Shell() {
   });
 
   if (!user) return null;
+  const caseworker = isCaseworker(user);
   // A one-time password from an administrator's reset: nothing else until it is changed.
   if (user.mustChangePassword && location.pathname !== '/password') return <Navigate to="/password" replace />;
   return (
@@ -104,9 +105,16 @@ function Shell() {
       <div className="body">
         <nav className="sidenav" aria-label="Main">
           <ul>
-            {mayOffer(user, 'person.read') ? (
+            {caseworker ? (
               <li>
                 <NavLink to="/" end>
+                  My work
+                </NavLink>
+              </li>
+            ) : null}
+            {mayOffer(user, 'person.read') ? (
+              <li>
+                <NavLink to="/people" end>
                   Find a person
                 </NavLink>
               </li>
@@ -119,6 +127,11 @@ function Shell() {
             {mayOffer(user, 'task.read') ? (
               <li>
                 <WorklistLink />
+              </li>
+            ) : null}
+            {caseworker ? (
+              <li>
+                <NavLink to="/caseload">My caseload</NavLink>
               </li>
             ) : null}
             {mayOffer(user, 'simulation.run') ? (

@@ -760,6 +760,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/caseload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My caseload: the people whose open plan items or open case I hold, soonest next due date first, filtered by their plan's status and a due date; a page at a time (limit at most 50, default 20). Every person listed is access-logged. */
+        get: operations["getCaseload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recently-viewed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people I opened lately that I may still read, most recent first; a page at a time (limit at most 50, default 5) */
+        get: operations["getRecentlyViewed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/people/{id}/pdcs": {
         parameters: {
             query?: never;
@@ -2113,6 +2147,51 @@ export interface components {
                     };
                     balanced: boolean;
                 }[];
+            };
+        };
+        CaseloadPage: {
+            people: {
+                person: {
+                    id: string;
+                    reference: string;
+                    givenName: string;
+                    familyName: string;
+                };
+                /** @description The earliest expected end of my open plan items for the person; null when I hold only their case. */
+                nextDueOn: string | null;
+                /** @description The person's most recent Service Plan. */
+                plan: {
+                    id: string;
+                    reference: string;
+                    status: string;
+                } | null;
+                openCase: {
+                    id: string;
+                    reference: string;
+                } | null;
+            }[];
+            page: {
+                limit: number;
+                offset: number;
+                total: number;
+                nextOffset: number | null;
+            };
+        };
+        RecentlyViewedPage: {
+            people: {
+                person: {
+                    id: string;
+                    reference: string;
+                    givenName: string;
+                    familyName: string;
+                };
+                viewedAt: string;
+            }[];
+            page: {
+                limit: number;
+                offset: number;
+                total: number;
+                nextOffset: number | null;
             };
         };
     };
@@ -7684,6 +7763,8 @@ export interface operations {
             query?: {
                 status?: "open" | "completed";
                 scope?: "mine" | "all";
+                /** @description At most this many tasks, soonest due first (default 500) */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -8678,6 +8759,208 @@ export interface operations {
             };
             /** @description - `NOT_FOUND`: Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNSUPPORTED_MEDIA_TYPE`: Send the request as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `HOST_REJECTED`: The request was sent to the wrong address */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `RETRY`: Please try again
+             *     - `DATA_FOLDER_LOCK_LOST`: This server can no longer save changes
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCaseload: {
+        parameters: {
+            query?: {
+                planStatus?: "open" | "active" | "closed" | "exited" | "none";
+                dueBy?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseloadPage"];
+                };
+            };
+            /**
+             * @description - `VALIDATION_FAILED`: Some fields need attention
+             *     - `REQUIRED`: A required field is missing
+             *     - `INVALID_FORMAT`: A field is not in the expected form
+             *     - `WRONG_TYPE`: A field has the wrong type
+             *     - `IMPOSSIBLE_DATE`: That date does not exist
+             *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNAUTHENTICATED`: Sign in to continue */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `CSRF_REJECTED`: The request did not come from a Waypoint page
+             *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
+             *     - `FORBIDDEN`: You are not allowed to do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNSUPPORTED_MEDIA_TYPE`: Send the request as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `HOST_REJECTED`: The request was sent to the wrong address */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `RETRY`: Please try again
+             *     - `DATA_FOLDER_LOCK_LOST`: This server can no longer save changes
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRecentlyViewed: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecentlyViewedPage"];
+                };
+            };
+            /**
+             * @description - `VALIDATION_FAILED`: Some fields need attention
+             *     - `REQUIRED`: A required field is missing
+             *     - `INVALID_FORMAT`: A field is not in the expected form
+             *     - `WRONG_TYPE`: A field has the wrong type
+             *     - `IMPOSSIBLE_DATE`: That date does not exist
+             *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNAUTHENTICATED`: Sign in to continue */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `CSRF_REJECTED`: The request did not come from a Waypoint page
+             *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
+             *     - `FORBIDDEN`: You are not allowed to do this
+             */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

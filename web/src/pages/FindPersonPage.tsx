@@ -48,7 +48,7 @@ export function FindPersonPage() {
     defaultValues: { q, birthDate },
     submit: async (next: Search) => {
       if (next.q === q && next.birthDate === birthDate) await results.refetch();
-      else navigate('/', { state: { search: next } });
+      else navigate('/people', { state: { search: next } });
     },
   });
   // Back and forward show the search of that history entry.
@@ -84,7 +84,10 @@ export function FindPersonPage() {
           {results.isPending ? <p role="status">Searching…</p> : null}
           <ProblemAlert error={results.error} />
           {results.data ? (
-            <ResultsTable found={results.data} onPage={(next) => navigate('/', { state: { search: { q, birthDate, offset: next } } })} />
+            <ResultsTable
+              found={results.data}
+              onPage={(next) => navigate('/people', { state: { search: { q, birthDate, offset: next } } })}
+            />
           ) : null}
         </section>
       ) : null}

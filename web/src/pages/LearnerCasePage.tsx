@@ -63,7 +63,7 @@ export function LearnerCasePage() {
         <h1>Learner income support case</h1>
         <ProblemAlert error={query.error} />
         <p>
-          <Link to="/">Find a person</Link>
+          <Link to="/people">Find a person</Link>
         </p>
       </>
     );

@@ -7,7 +7,7 @@ export function NotFoundPage() {
     <>
       <h1>Page not found</h1>
       <p>
-        There is no page at this address. <Link to="/">Find a person</Link> instead.
+        There is no page at this address. <Link to="/people">Find a person</Link> instead.
       </p>
     </>
   );

@@ -13,6 +13,7 @@ import { ContactsSection } from '../components/person/ContactsSection.tsx';
 import { CorrectPersonForm } from '../components/person/CorrectPersonForm.tsx';
 import { HouseholdSection } from '../components/person/HouseholdSection.tsx';
 import { LearnerSupportSection } from '../components/person/LearnerSupportSection.tsx';
+import { PersonAtAGlance } from '../components/person/PersonAtAGlance.tsx';
 import { ReadinessSection } from '../components/person/ReadinessSection.tsx';
 import { Relationships } from '../components/person/Relationships.tsx';
 import { ServicePlansSection } from '../components/person/ServicePlansSection.tsx';
@@ -49,7 +50,7 @@ export function PersonPage() {
         <h1>Person</h1>
         <ProblemAlert error={query.error} />
         <p>
-          <Link to="/">Find a person</Link>
+          <Link to="/people">Find a person</Link>
         </p>
       </>
     );
@@ -73,7 +74,10 @@ export function PersonPage() {
         canCorrect={!readOnly && mayOffer(user, 'person.update')}
       />
       {readOnly ? <p className="note">You have read-only access: you can see this record but not change it.</p> : null}
-      <nav className="toc" aria-label="On this page">
+      <nav className="toc" aria-labelledby="toc-heading">
+        <h2 id="toc-heading" className="toc__heading">
+          On this page
+        </h2>
         <ul>
           {SECTIONS.map(([anchor, label]) => (
             <li key={anchor}>
@@ -118,6 +122,7 @@ function PersonHeader({ person, showAudit, canCorrect }: { person: Person; showA
           <RegistrationBadge complete={registration.complete} />
         </Fact>
       </dl>
+      <PersonAtAGlance person={person} />
       {!registration.complete && registration.missing.length ? (
         <div className="callout">
           <p>To complete the registration, record:</p>

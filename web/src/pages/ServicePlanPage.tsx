@@ -34,7 +34,7 @@ export function ServicePlanPage() {
         <h1>Service Plan</h1>
         <ProblemAlert error={query.error} />
         <p>
-          <Link to="/">Find a person</Link>
+          <Link to="/people">Find a person</Link>
         </p>
       </>
     );

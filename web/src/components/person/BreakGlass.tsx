@@ -50,7 +50,7 @@ export function BreakGlass({ personId, refusal }: { personId: string; refusal: P
         </ApiForm>
       ) : null}
       <p>
-        <Link to="/">Find a person</Link>
+        <Link to="/people">Find a person</Link>
       </p>
     </>
   );
