@@ -134,7 +134,8 @@ export async function taskFacets(q: Queryable, filter: TaskFilter, windows: DueW
     .groupBy(tasks.assigneeRole);
   const byKind = await q.select({ value: tasks.kind, n: count() }).from(tasks).where(whereOf(filter, 'kind')).groupBy(tasks.kind);
   const bucket = sql<string>`case when ${tasks.dueOn} < ${windows.today} then 'overdue' when ${tasks.dueOn} <= ${windows.weekEnd} then 'this-week' else 'later' end`;
-  const byDue = await q.select({ value: bucket, n: count() }).from(tasks).where(whereOf(filter, 'due')).groupBy(bucket);
+  // Grouped by position: the window's bounds are parameters, so the same expression repeated would not match.
+  const byDue = await q.select({ value: bucket, n: count() }).from(tasks).where(whereOf(filter, 'due')).groupBy(sql`1`);
   const counted = (rows: { value: string | null; n: number }[]) => rows.map((r) => ({ value: r.value, count: Number(r.n) }));
   return { queue: counted(byQueue), type: counted(byKind), due: counted(byDue) };
 }
