@@ -45,7 +45,6 @@ import type {
   SimulationResult,
   SituationConfirmed,
   SituationStatus,
-  Task,
   TaskPage,
   TaskQuery,
   TrainingChange,

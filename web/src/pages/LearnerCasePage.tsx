@@ -318,7 +318,7 @@ function CaseView({ view }: { view: PdcView }) {
         </p>
         <VersionComparison view={view} />
         <p>
-          <a className="button button--secondary" href={determinationsCsvUrl(pdc.id)} download>
+          <a className="button button--secondary button--wraps" href={determinationsCsvUrl(pdc.id)} download>
             Download the determinations (CSV)
           </a>
         </p>

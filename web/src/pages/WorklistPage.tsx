@@ -13,7 +13,7 @@ import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { FlashMessage, SuccessMessage, useFlash } from '../components/SuccessMessage.tsx';
 import { type WorklistFilter, WorklistFilters } from '../components/tasks/WorklistFilters.tsx';
 import { UserOptions } from '../components/UserOptions.tsx';
-import { fullName, roleLabel, today } from '../format.ts';
+import { fullName, roleLabel } from '../format.ts';
 import { ApiForm } from '../forms/ApiForm.tsx';
 import { required } from '../forms/schema.ts';
 import { useApiForm } from '../forms/useApiForm.ts';
@@ -103,8 +103,6 @@ export function WorklistPage() {
   const tasks = query.data?.tasks ?? [];
   const total = query.data?.total ?? 0;
   const filtered = !!(filter.queue || filter.type || filter.due);
-  // Judged by the browser's calendar: the task list does not carry the server's today.
-  const now = today();
 
   return (
     <>
@@ -123,7 +121,7 @@ export function WorklistPage() {
             <>
               <p className="results__count" role="status">
                 {total === 1 ? '1 open task' : `${total} open tasks`}
-                {filtered ? ' match these filters' : ''}
+                {filtered ? (total === 1 ? ' matches these filters' : ' match these filters') : ''}
                 {total > tasks.length ? ` (showing ${offset + 1} to ${offset + tasks.length})` : ''}
               </p>
               <DataTable
@@ -140,7 +138,7 @@ export function WorklistPage() {
                 className="table--tasks"
               >
                 {tasks.map((task) => (
-                  <TaskRow key={task.id} task={task} user={user ?? null} overdue={task.dueOn < now} onDone={say} />
+                  <TaskRow key={task.id} task={task} user={user ?? null} overdue={task.overdue} onDone={say} />
                 ))}
               </DataTable>
               {offset > 0 || offset + tasks.length < total ? (

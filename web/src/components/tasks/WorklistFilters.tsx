@@ -71,7 +71,7 @@ export function WorklistFilters({ filter, counts, onApply }: Props) {
       <div className="worklist-filters__fields">
         <SelectField id="filter-queue" name="queue" label="Queue" defaultValue={filter.queue ?? ''}>
           <option value="">All queues</option>
-          <Options counts={all.queue} chosen={filter.queue} label={(v) => `${roleLabel(v)} queue`} />
+          <Options counts={all.queue} chosen={filter.queue} label={roleLabel} />
         </SelectField>
         <SelectField id="filter-type" name="type" label="Type" defaultValue={filter.type ?? ''}>
           <option value="">All types</option>
