@@ -76,7 +76,7 @@ function useWorklistQuery() {
     due: text('due') as WorklistFilter['due'],
     sort: text('sort') as WorklistFilter['sort'],
   };
-  const offset = Math.max(Number(params.get('offset')) || 0, 0);
+  const offset = Math.max(Math.floor(Number(params.get('offset'))) || 0, 0);
   const go = (next: WorklistFilter, nextOffset = 0) => {
     const entries = Object.entries({ ...next, offset: nextOffset || undefined }).filter(([, v]) => v !== undefined && v !== '');
     setParams(new URLSearchParams(entries.map(([k, v]) => [k, String(v)])));
