@@ -4,17 +4,22 @@
  * open (a partial unique index), so rules and jobs can run twice, even at once, without duplicates.
  */
 
+import { Temporal } from 'temporal-polyfill';
 import { checkCompleteTask, decisionOf } from '../domain/tasks/decisions.ts';
 import type { Queryable } from '../store/db.ts';
 import { insertTasks } from '../store/repos/reassessment-batch.ts';
 import {
   closeOpenTasks,
   countOpenTasksOf,
+  type DueWindows,
   insertTaskOnce,
   openTaskAssignee,
+  type TaskFilter,
   type TaskRow,
+  type TaskSort,
   taskById,
-  taskList,
+  taskFacets,
+  taskPage,
   tasksByIds,
   updateTaskVersioned,
 } from '../store/repos/tasks.ts';
@@ -132,45 +137,71 @@ async function closeTasksFor(
   return done.length;
 }
 
-export async function listTasks(
-  ctx: AppContext,
-  actor: Actor,
-  filter: { status?: 'open' | 'completed' | undefined; scope?: 'mine' | 'all' | undefined; limit?: number | undefined },
-) {
+/** The due windows a worklist filters by: overdue (before today), this week (today to Sunday), later. */
+export const DUE_WINDOWS = ['overdue', 'this-week', 'later'] as const;
+export type DueWindow = (typeof DUE_WINDOWS)[number];
+
+export interface TaskListQuery {
+  readonly status?: 'open' | 'completed' | undefined;
+  readonly scope?: 'mine' | 'all' | undefined;
+  readonly queue?: string | undefined;
+  readonly type?: string | undefined;
+  readonly due?: DueWindow | undefined;
+  readonly sort?: TaskSort | undefined;
+  readonly limit?: number | undefined;
+  readonly offset?: number | undefined;
+}
+
+const dueRange = (due: DueWindow | undefined, w: DueWindows) => {
+  if (due === 'overdue') return { to: Temporal.PlainDate.from(w.today).subtract({ days: 1 }).toString() };
+  if (due === 'this-week') return { from: w.today, to: w.weekEnd };
+  if (due === 'later') return { from: Temporal.PlainDate.from(w.weekEnd).add({ days: 1 }).toString() };
+  return undefined;
+};
+
+/** A worklist page: the tasks, how many match in all, and how many each filter value would show. */
+export async function listTasks(ctx: AppContext, actor: Actor, query: TaskListQuery) {
   authorize(actor, 'task.read');
-  const scope = filter.scope ?? 'mine';
+  const scope = query.scope ?? 'mine';
   if (scope === 'all' && !actor.roles.includes('supervisor')) {
     throw new AppError('FORBIDDEN', 'Only a supervisor can see every worklist.', {
       field: 'scope',
       rule: 'Waypoint permissions: task.read all',
     });
   }
-  const rows = await taskList(
-    ctx.db,
-    filter.status ?? 'open',
-    scope === 'mine' ? actor : null,
-    Math.min(Math.max(filter.limit ?? 500, 1), 500),
-  );
-  const today = ctx.clock.today().toString();
-  return rows.map(({ t, assigneeName, person }) => ({
-    id: t.id,
-    kind: t.kind,
-    title: t.title,
-    detail: t.detail,
-    assignee: t.assigneeId ? { id: t.assigneeId, displayName: assigneeName ?? '' } : null,
-    assigneeRole: t.assigneeRole,
-    person: person?.id ? person : null,
-    recordType: t.recordType,
-    recordId: t.recordId,
-    // A task that stands for a decision ends only through it: the worklist opens the decision instead of a plain "complete".
-    decision: decisionOf(t.kind),
-    dueOn: t.dueOn,
-    overdue: t.status === 'open' && t.dueOn < today,
-    status: t.status,
-    createdAt: t.createdAt.toISOString(),
-    version: t.version,
-  }));
+  const todayDate = ctx.clock.today();
+  const windows: DueWindows = { today: todayDate.toString(), weekEnd: todayDate.add({ days: 7 - todayDate.dayOfWeek }).toString() };
+  const filter: TaskFilter = {
+    status: query.status ?? 'open',
+    worklist: scope === 'mine' ? actor : null,
+    queue: query.queue,
+    kind: query.type,
+    due: dueRange(query.due, windows),
+  };
+  const page = { sort: query.sort ?? 'due', limit: query.limit ?? 50, offset: query.offset ?? 0 };
+  const { rows, total } = await taskPage(ctx.db, filter, page);
+  const counts = await taskFacets(ctx.db, filter, windows);
+  return { tasks: rows.map((row) => taskView(row, windows.today)), total, limit: page.limit, offset: page.offset, counts };
 }
+
+const taskView = ({ t, assigneeName, person }: Awaited<ReturnType<typeof taskPage>>['rows'][number], today: string) => ({
+  id: t.id,
+  kind: t.kind,
+  title: t.title,
+  detail: t.detail,
+  assignee: t.assigneeId ? { id: t.assigneeId, displayName: assigneeName ?? '' } : null,
+  assigneeRole: t.assigneeRole,
+  person: person?.id ? person : null,
+  recordType: t.recordType,
+  recordId: t.recordId,
+  // A task that stands for a decision ends only through it: the worklist opens the decision instead of a plain "complete".
+  decision: decisionOf(t.kind),
+  dueOn: t.dueOn,
+  overdue: t.status === 'open' && t.dueOn < today,
+  status: t.status,
+  createdAt: t.createdAt.toISOString(),
+  version: t.version,
+});
 
 export async function countOpenTasks(ctx: AppContext, actor: Actor): Promise<number> {
   authorize(actor, 'task.read');

@@ -509,6 +509,7 @@ export const OPERATIONS: readonly Operation[] = [
   // Learner benefits
   { method: 'GET', path: '/api/people/:id/pdcs', requires: 'benefits.read', request: (f) => ({ params: id(f.learner.personId) }) },
   { method: 'GET', path: '/api/pdcs/:id', requires: 'benefits.read', request: (f) => ({ params: id(f.pdc.id) }) },
+  { method: 'GET', path: '/api/pdcs/:id/determinations.csv', requires: 'benefits.read', request: (f) => ({ params: id(f.pdc.id) }) },
   { method: 'GET', path: '/api/pdcs/:id/evidence', requires: 'benefits.read', request: (f) => ({ params: id(f.pdc.id) }) },
   {
     method: 'POST',

@@ -100,7 +100,12 @@ export const PdcView = z
         totals: ChangeTotals,
       }),
     ),
-    differences: z.array(PaymentDifference.extend({ determinationId: z.string() })),
+    differences: z.array(
+      PaymentDifference.extend({ determinationId: z.string(), version: z.number().describe('The determination version that made it.') }),
+    ),
+    changeTotals: ChangeTotals.omit({ entitlement: true }).describe(
+      'Every version’s over- and underpayments and scheduled changes, added up.',
+    ),
     holds: z.array(PaymentHold).describe("Holds on this case or its partner's (both cases show them)."),
   })
   .meta({ id: 'PdcView' });

@@ -323,6 +323,18 @@ export const Task = z
     version: z.number(),
   })
   .meta({ id: 'Task' });
+const FilterCounts = z.array(z.object({ value: z.string().nullable(), count: z.number() }));
+export const TaskPage = z
+  .object({
+    tasks: z.array(Task),
+    total: z.number().describe('How many tasks match the filters in all'),
+    limit: z.number(),
+    offset: z.number(),
+    counts: z
+      .object({ queue: FilterCounts, type: FilterCounts, due: FilterCounts })
+      .describe('How many tasks each filter value would show, the other filters kept'),
+  })
+  .meta({ id: 'TaskPage' });
 /** A task as stored: the answer to completing or assigning one. */
 export const TaskRecord = z
   .object({

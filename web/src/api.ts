@@ -49,6 +49,8 @@ import type {
   SituationConfirmed,
   SituationStatus,
   Task,
+  TaskPage,
+  TaskQuery,
   TrainingChange,
   TrainingLoad,
   TrainingPreview,
@@ -318,6 +320,11 @@ export function agreementPdfUrl(planId: Id): string {
   return `/api/service-plans/${encodeURIComponent(planId)}/agreement.pdf`;
 }
 
+/** A learner case's determinations as CSV, downloaded by the browser (a plain link: the session cookie goes with it). */
+export function determinationsCsvUrl(pdcId: Id): string {
+  return `/api/pdcs/${encodeURIComponent(pdcId)}/determinations.csv`;
+}
+
 export function acceptPlan(planId: Id, body: { version: number; acceptedOn: IsoDate; method: AcceptanceMethod }): Promise<ServicePlan> {
   return answer(client.POST('/api/service-plans/{id}/accept', { params: id(planId), body }));
 }
@@ -379,9 +386,9 @@ export function recordInteraction(
 
 // Worklist
 
-export async function listTasks(): Promise<Task[]> {
-  const { tasks } = await answer(client.GET('/api/tasks'));
-  return tasks;
+/** A worklist page: filtered by queue, type and due window, sorted, paged on the server, with counts per filter value. */
+export function listTasks(query: TaskQuery = {}): Promise<TaskPage> {
+  return answer(client.GET('/api/tasks', { params: { query } }));
 }
 
 /** The first `limit` of my open tasks, soonest due first (the home page's short list). */

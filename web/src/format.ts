@@ -284,3 +284,19 @@ export const DIFFERENCE_KIND_LABELS: Record<string, string> = {
 export const PROGRAM_LABELS: Record<string, string> = {
   'learner-income-support': 'Learner income support',
 };
+
+/** Kinds of task as the worklist's type filter names them. */
+export const TASK_KIND_LABELS: Record<string, string> = {
+  'director-approval': 'Director Approval decision',
+  'plan-closure': 'Close a service plan',
+  'plan-closure-review': 'Review a plan closure',
+  'lis-personal-info-changed': 'Learner’s personal information changed',
+  'two-attending-detected': 'Two attending detected',
+};
+
+/** The worklist's due windows. */
+export const DUE_WINDOW_LABELS: Record<string, string> = {
+  overdue: 'Overdue',
+  'this-week': 'Due this week',
+  later: 'Due later',
+};

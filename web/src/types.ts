@@ -100,6 +100,8 @@ export const CHANNELS = ['in-person', 'phone', 'email', 'video', 'letter'] as co
 export type Channel = BodyOf<'/api/people/{id}/interactions', 'post'>['channel'];
 export type Interaction = Schemas['Interaction'];
 export type Task = Schemas['Task'];
+export type TaskPage = Schemas['TaskPage'];
+export type TaskQuery = NonNullable<paths['/api/tasks']['get']['parameters']['query']>;
 export type TaskDecision = NonNullable<Task['decision']>;
 export type CaseloadTransfer = Schemas['CaseloadTransfer'];
 

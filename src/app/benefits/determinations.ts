@@ -337,6 +337,7 @@ export async function getDeterminations(ctx: AppContext, actor: Actor, pdcId: st
   const history = await determinationHistory(ctx.db, pdcId);
   const totals = await versionTotals(ctx.db, pdcId);
   const diffs = await differencesOf(ctx.db, pdcId);
+  const versionOf = new Map(history.map((h) => [h.id, h.version]));
   return {
     pdc: {
       id: pdc.id,
@@ -361,6 +362,7 @@ export async function getDeterminations(ctx: AppContext, actor: Actor, pdcId: st
     })),
     differences: diffs.map((d) => ({
       determinationId: d.determinationId,
+      version: versionOf.get(d.determinationId)!,
       ...differenceView({
         month: d.month,
         previousCents: d.previousCents,
@@ -369,6 +371,7 @@ export async function getDeterminations(ctx: AppContext, actor: Actor, pdcId: st
         kind: d.kind,
       }),
     })),
+    changeTotals: totalsView(changeTotals(diffs.map((d) => ({ differenceCents: d.differenceCents, kind: d.kind as DifferenceKind })))),
     holds: await holdsOf(ctx.db, [pdcId]),
   };
 }

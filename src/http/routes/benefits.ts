@@ -1,7 +1,10 @@
 /** Learner benefits: a case's evidence and its versions, apply changes, preview, determinations, approvals; the household calculator. */
 
+import type { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DETERMINATION_EXPORT_COLUMNS, exportDeterminations } from '../../app/benefits/determination-export.ts';
 import { getDeterminations, previewDetermination } from '../../app/benefits/determinations.ts';
 import {
   addEvidence,
@@ -89,6 +92,37 @@ export const benefitRoutes =
         },
       },
       async (request) => getDeterminations(ctx, actorOf(request), request.params.id),
+    );
+    app.get(
+      '/api/pdcs/:id/determinations.csv',
+      {
+        schema: {
+          tags: ['benefits'],
+          summary: "A case's determinations as CSV: every month of every version, with what each version changed",
+          params: IdParams,
+          response: {
+            200: {
+              description: 'One row per version and month, with a header row',
+              content: { 'text/csv': { schema: z.custom<Readable>().meta({ type: 'string' }) } },
+            },
+          },
+        },
+      },
+      async (request, reply) => {
+        const { reference, rows } = await exportDeterminations(ctx, actorOf(request), request.params.id);
+        const csv = stringify({
+          header: true,
+          bom: true,
+          columns: DETERMINATION_EXPORT_COLUMNS.map(({ key, header }) => ({ key, header })),
+        });
+        for (const row of rows) csv.write(row);
+        csv.end();
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="determinations-${reference}.csv"`)
+          .header('cache-control', 'no-store')
+          .send(csv);
+      },
     );
     app.get(
       '/api/pdcs/:id/evidence',

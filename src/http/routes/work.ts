@@ -6,10 +6,10 @@ import { transferCaseload } from '../../app/caseloads.ts';
 import type { AppContext } from '../../app/context.ts';
 import { CHANNELS, listInteractions, recordInteraction } from '../../app/interactions.ts';
 import { listJobs, type RunnableJob, runJob } from '../../app/jobs.ts';
-import { assignTask, completeTask, countOpenTasks, listTasks } from '../../app/tasks.ts';
+import { assignTask, completeTask, countOpenTasks, DUE_WINDOWS, listTasks } from '../../app/tasks.ts';
 import { actorOf } from '../auth.ts';
 import { problems } from '../response-problems.ts';
-import { CaseloadTransfer, Interaction, JobSummary, RecordedInteraction, Task, TaskRecord } from '../response-schemas.ts';
+import { CaseloadTransfer, Interaction, JobSummary, RecordedInteraction, TaskPage, TaskRecord } from '../response-schemas.ts';
 import { IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
 
 export const workRoutes =
@@ -24,12 +24,17 @@ export const workRoutes =
           querystring: z.object({
             status: z.enum(['open', 'completed']).optional(),
             scope: z.enum(['mine', 'all']).optional(),
-            limit: z.coerce.number().int().min(1).max(500).optional().describe('At most this many tasks, soonest due first (default 500)'),
+            queue: z.string().max(60).optional().describe("A role's queue the tasks belong to"),
+            type: z.string().max(60).optional().describe('A kind of task'),
+            due: z.enum(DUE_WINDOWS).optional().describe('overdue: before today; this-week: today to Sunday; later: after Sunday'),
+            sort: z.enum(['due', 'created', 'title']).optional(),
+            limit: z.coerce.number().int().min(1).max(200).optional(),
+            offset: z.coerce.number().int().min(0).max(100_000).optional(),
           }),
-          response: { 200: z.object({ tasks: z.array(Task) }) },
+          response: { 200: TaskPage },
         },
       },
-      async (request) => ({ tasks: await listTasks(ctx, actorOf(request), request.query) }),
+      async (request) => listTasks(ctx, actorOf(request), request.query),
     );
     app.get(
       '/api/tasks/count',

@@ -115,3 +115,32 @@ export async function determinedAmong(q: Queryable, pdcIds: readonly string[]): 
       .where(inArray(determinations.pdcId, [...pdcIds]))
   ).map((d) => d.pdcId);
 }
+
+/**
+ * Every month of every version of the case (oldest version first), with what the version changed in
+ * that month if anything: the rows of the determinations export.
+ */
+export async function determinationMonthsOfCase(q: Queryable, pdcId: string) {
+  return q
+    .select({
+      version: determinations.version,
+      determinedOn: determinations.determinedOn,
+      reason: determinations.reason,
+      month: determinationMonths.month,
+      needsCents: determinationMonths.needsCents,
+      resourcesCents: determinationMonths.resourcesCents,
+      entitlementCents: determinationMonths.entitlementCents,
+      held: determinationMonths.held,
+      previousCents: paymentDifferences.previousCents,
+      differenceCents: paymentDifferences.differenceCents,
+      kind: paymentDifferences.kind,
+    })
+    .from(determinations)
+    .innerJoin(determinationMonths, eq(determinationMonths.determinationId, determinations.id))
+    .leftJoin(
+      paymentDifferences,
+      and(eq(paymentDifferences.determinationId, determinations.id), eq(paymentDifferences.month, determinationMonths.month)),
+    )
+    .where(eq(determinations.pdcId, pdcId))
+    .orderBy(determinations.version, determinationMonths.month);
+}

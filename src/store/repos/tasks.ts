@@ -1,5 +1,5 @@
 /** Tasks: one open task per dedupe key (a partial unique index), worklists by assignee or role queue. */
-import { and, asc, count, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db.ts';
 import { persons, tasks, users } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
@@ -69,9 +69,43 @@ export async function closeOpenTasks(
     .returning();
 }
 
-/** Tasks in a status (of one worklist, or every one), by due date, with assignee name and person. */
-export async function taskList(q: Queryable, status: string, worklist: Worklist | null, limit: number) {
-  return q
+/** Which tasks a worklist shows: status, whose, and the filters chosen (queue = the task's role queue, kind, due window). */
+export interface TaskFilter {
+  readonly status: string;
+  readonly worklist: Worklist | null;
+  readonly queue?: string | undefined;
+  readonly kind?: string | undefined;
+  /** Due on or after `from` and on or before `to` (ISO dates), either end open. */
+  readonly due?: { readonly from?: string; readonly to?: string } | undefined;
+}
+
+/** The due windows: overdue before today, this week from today to `weekEnd`, later after it. */
+export interface DueWindows {
+  readonly today: string;
+  readonly weekEnd: string;
+}
+
+export type TaskSort = 'due' | 'created' | 'title';
+
+const whereOf = (f: TaskFilter, without?: 'queue' | 'kind' | 'due') =>
+  and(
+    eq(tasks.status, f.status),
+    f.worklist ? worklistOf(f.worklist) : undefined,
+    f.queue && without !== 'queue' ? eq(tasks.assigneeRole, f.queue) : undefined,
+    f.kind && without !== 'kind' ? eq(tasks.kind, f.kind) : undefined,
+    f.due?.from && without !== 'due' ? gte(tasks.dueOn, f.due.from) : undefined,
+    f.due?.to && without !== 'due' ? lte(tasks.dueOn, f.due.to) : undefined,
+  );
+
+const ORDER = {
+  due: [asc(tasks.dueOn), asc(tasks.createdAt)],
+  created: [desc(tasks.createdAt)],
+  title: [asc(tasks.title), asc(tasks.dueOn)],
+} as const;
+
+/** One page of tasks, with assignee name and person, and how many match in all. */
+export async function taskPage(q: Queryable, filter: TaskFilter, page: { sort: TaskSort; limit: number; offset: number }) {
+  const rows = await q
     .select({
       t: tasks,
       assigneeName: users.displayName,
@@ -80,9 +114,30 @@ export async function taskList(q: Queryable, status: string, worklist: Worklist 
     .from(tasks)
     .leftJoin(users, eq(users.id, tasks.assigneeId))
     .leftJoin(persons, eq(persons.id, tasks.personId))
-    .where(and(eq(tasks.status, status), worklist ? worklistOf(worklist) : undefined))
-    .orderBy(asc(tasks.dueOn), asc(tasks.createdAt))
-    .limit(limit);
+    .where(whereOf(filter))
+    .orderBy(...ORDER[page.sort], asc(tasks.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const [total] = await q.select({ n: count() }).from(tasks).where(whereOf(filter));
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+/**
+ * How many tasks each filter value would show, the other filters kept (so every count is what
+ * choosing that value gives): by queue, by kind, by due window.
+ */
+export async function taskFacets(q: Queryable, filter: TaskFilter, windows: DueWindows) {
+  const byQueue = await q
+    .select({ value: tasks.assigneeRole, n: count() })
+    .from(tasks)
+    .where(whereOf(filter, 'queue'))
+    .groupBy(tasks.assigneeRole);
+  const byKind = await q.select({ value: tasks.kind, n: count() }).from(tasks).where(whereOf(filter, 'kind')).groupBy(tasks.kind);
+  const bucket = sql<string>`case when ${tasks.dueOn} < ${windows.today} then 'overdue' when ${tasks.dueOn} <= ${windows.weekEnd} then 'this-week' else 'later' end`;
+  // Grouped by position: the window's bounds are parameters, so the same expression repeated would not match.
+  const byDue = await q.select({ value: bucket, n: count() }).from(tasks).where(whereOf(filter, 'due')).groupBy(sql`1`);
+  const counted = (rows: { value: string | null; n: number }[]) => rows.map((r) => ({ value: r.value, count: Number(r.n) }));
+  return { queue: counted(byQueue), type: counted(byKind), due: counted(byDue) };
 }
 
 export async function countOpenTasksOf(q: Queryable, worklist: Worklist): Promise<number> {

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useId } from 'react';
 
 /** A column heading, with a class for its cells' alignment (`num` for amounts) when it needs one. */
 export type Column = ReactNode | { label: ReactNode; className: string };
@@ -21,9 +21,12 @@ interface Props {
 
 /** A table of records: a caption, one row of column headings, and the rows. */
 export function DataTable({ caption, showCaption = false, columns, className, wrap = true, children }: Props) {
+  const captionId = useId();
   const table = (
     <table className={className ? `table ${className}` : 'table'}>
-      <caption className={showCaption ? undefined : 'visually-hidden'}>{caption}</caption>
+      <caption id={captionId} className={showCaption ? undefined : 'visually-hidden'}>
+        {caption}
+      </caption>
       <thead>
         <tr>
           {columns.map((column, index) => (
@@ -37,7 +40,16 @@ export function DataTable({ caption, showCaption = false, columns, className, wr
       <tbody>{children}</tbody>
     </table>
   );
-  return wrap ? <div className="table-wrap">{table}</div> : table;
+  // Focusable, so a keyboard can scroll it sideways when it is wider than a narrow screen; named by its caption.
+  return wrap ? (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled by keyboard
+    // biome-ignore lint/a11y/useSemanticElements: a group names the scrolling box; a fieldset is for form controls
+    <div className="table-wrap" tabIndex={0} role="group" aria-labelledby={captionId}>
+      {table}
+    </div>
+  ) : (
+    table
+  );
 }
 
 /** The heading of a column of buttons: read by screen readers only. */

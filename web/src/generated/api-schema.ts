@@ -828,6 +828,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pdcs/{id}/determinations.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's determinations as CSV: every month of every version, with what each version changed */
+        get: operations["getPdcsByIdDeterminationsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pdcs/{id}/evidence": {
         parameters: {
             query?: never;
@@ -1704,6 +1721,28 @@ export interface components {
             createdAt: string;
             version: number;
         };
+        TaskPage: {
+            tasks: components["schemas"]["Task"][];
+            /** @description How many tasks match the filters in all */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description How many tasks each filter value would show, the other filters kept */
+            counts: {
+                queue: {
+                    value: string | null;
+                    count: number;
+                }[];
+                type: {
+                    value: string | null;
+                    count: number;
+                }[];
+                due: {
+                    value: string | null;
+                    count: number;
+                }[];
+            };
+        };
         TaskRecord: {
             id: string;
             kind: string;
@@ -1899,7 +1938,15 @@ export interface components {
                 /** @enum {string} */
                 kind: "overpayment" | "underpayment" | "scheduled-change";
                 determinationId: string;
+                /** @description The determination version that made it. */
+                version: number;
             }[];
+            /** @description Every version’s over- and underpayments and scheduled changes, added up. */
+            changeTotals: {
+                overpayments: components["schemas"]["Money"];
+                underpayments: components["schemas"]["Money"];
+                scheduledChanges: components["schemas"]["Money"];
+            };
             /** @description Holds on this case or its partner's (both cases show them). */
             holds: components["schemas"]["PaymentHold"][];
         };
@@ -7763,8 +7810,15 @@ export interface operations {
             query?: {
                 status?: "open" | "completed";
                 scope?: "mine" | "all";
-                /** @description At most this many tasks, soonest due first (default 500) */
+                /** @description A role's queue the tasks belong to */
+                queue?: string;
+                /** @description A kind of task */
+                type?: string;
+                /** @description overdue: before today; this-week: today to Sunday; later: after Sunday */
+                due?: "overdue" | "this-week" | "later";
+                sort?: "due" | "created" | "title";
                 limit?: number;
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -7778,9 +7832,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        tasks: components["schemas"]["Task"][];
-                    };
+                    "application/json": components["schemas"]["TaskPage"];
                 };
             };
             /**
@@ -9137,6 +9189,114 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PdcView"];
+                };
+            };
+            /**
+             * @description - `VALIDATION_FAILED`: Some fields need attention
+             *     - `REQUIRED`: A required field is missing
+             *     - `INVALID_FORMAT`: A field is not in the expected form
+             *     - `WRONG_TYPE`: A field has the wrong type
+             *     - `IMPOSSIBLE_DATE`: That date does not exist
+             *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNAUTHENTICATED`: Sign in to continue */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `CSRF_REJECTED`: The request did not come from a Waypoint page
+             *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
+             *     - `FORBIDDEN`: You are not allowed to do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNSUPPORTED_MEDIA_TYPE`: Send the request as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `HOST_REJECTED`: The request was sent to the wrong address */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `RETRY`: Please try again
+             *     - `DATA_FOLDER_LOCK_LOST`: This server can no longer save changes
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPdcsByIdDeterminationsCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per version and month, with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /**

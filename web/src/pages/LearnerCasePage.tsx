@@ -9,10 +9,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { getPdc, getPerson, listEvidence, listSituations } from '../api.ts';
+import { determinationsCsvUrl, getPdc, getPerson, listEvidence, listSituations } from '../api.ts';
 import { Badge } from '../components/Badge.tsx';
 import { DeterminationTable } from '../components/benefits/DeterminationTable.tsx';
-import { DifferencesTable } from '../components/benefits/DifferencesTable.tsx';
 import { EntitlementChart } from '../components/benefits/EntitlementChart.tsx';
 import type { HouseholdChoice } from '../components/benefits/EvidenceForms.tsx';
 import { EvidenceList } from '../components/benefits/EvidenceSection.tsx';
@@ -20,6 +19,7 @@ import { MoneyText } from '../components/benefits/MoneyText.tsx';
 import { PreviewApply } from '../components/benefits/PreviewApply.tsx';
 import { type Outcome, ReassessmentResult } from '../components/benefits/ReassessmentResult.tsx';
 import { TrainingDatesForm } from '../components/benefits/TrainingDatesForm.tsx';
+import { VersionComparison } from '../components/benefits/VersionComparison.tsx';
 import { WhatIf } from '../components/benefits/WhatIf.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { DateText } from '../components/DateText.tsx';
@@ -316,12 +316,13 @@ function CaseView({ view }: { view: PdcView }) {
           before the 1st), more is an underpayment (owed to the learner) and less an overpayment; for a month not yet issued, or held, it is
           a change in the scheduled amount. The first determination is the initial one: nothing to compare with.
         </p>
-        <DifferencesTable
-          differences={view.differences}
-          caption="Payment differences, oldest first"
-          hiddenCaption
-          empty="None: no reassessment has changed a month’s entitlement."
-        />
+        <VersionComparison view={view} />
+        <p>
+          <a className="button button--secondary button--wraps" href={determinationsCsvUrl(pdc.id)} download>
+            Download the determinations (CSV)
+          </a>
+        </p>
+        <p className="hint">Every month of every version, with what each version changed, for a spreadsheet.</p>
       </section>
 
       <section className="section" aria-labelledby="what-if">

@@ -1,6 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { z } from 'zod';
 import { assignTask, completeTask, listEvidence, listPdcsOf, listTasks, transferCaseload } from '../api.ts';
 import { Badge } from '../components/Badge.tsx';
@@ -11,8 +11,9 @@ import { DateText } from '../components/DateText.tsx';
 import { SelectField } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { FlashMessage, SuccessMessage, useFlash } from '../components/SuccessMessage.tsx';
+import { type WorklistFilter, WorklistFilters } from '../components/tasks/WorklistFilters.tsx';
 import { UserOptions } from '../components/UserOptions.tsx';
-import { fullName, roleLabel, today } from '../format.ts';
+import { fullName, roleLabel } from '../format.ts';
 import { ApiForm } from '../forms/ApiForm.tsx';
 import { required } from '../forms/schema.ts';
 import { useApiForm } from '../forms/useApiForm.ts';
@@ -63,18 +64,45 @@ function TaskLink({ task }: { task: Task }) {
   );
 }
 
+const PAGE_SIZE = 25;
+
+/** The worklist's filter, sort and page as the address holds them. */
+function useWorklistQuery() {
+  const [params, setParams] = useSearchParams();
+  const text = (name: string) => params.get(name) || undefined;
+  const filter: WorklistFilter = {
+    queue: text('queue'),
+    type: text('type'),
+    due: text('due') as WorklistFilter['due'],
+    sort: text('sort') as WorklistFilter['sort'],
+  };
+  const offset = Math.max(Math.floor(Number(params.get('offset'))) || 0, 0);
+  const go = (next: WorklistFilter, nextOffset = 0) => {
+    const entries = Object.entries({ ...next, offset: nextOffset || undefined }).filter(([, v]) => v !== undefined && v !== '');
+    setParams(new URLSearchParams(entries.map(([k, v]) => [k, String(v)])));
+  };
+  return { filter, offset, go };
+}
+
 /**
  * My worklist: tasks assigned to me, and tasks waiting in my role's queue (take one to make it
  * mine). The rules create them: closing a plan after its last item, a learner's personal change...
+ * Filtered by queue, type and due window, sorted and paged on the server.
  */
 export function WorklistPage() {
   usePageTitle('My worklist');
   const { data: user } = useSession();
-  const query = useQuery({ queryKey: taskKeys.list, queryFn: listTasks, refetchInterval: 60_000 });
+  const { filter, offset, go } = useWorklistQuery();
+  const query = useQuery({
+    queryKey: [...taskKeys.list, filter, offset],
+    queryFn: () => listTasks({ ...filter, limit: PAGE_SIZE, offset }),
+    refetchInterval: 60_000,
+    placeholderData: keepPreviousData,
+  });
   const { flash, say } = useFlash();
-  const tasks = query.data ?? [];
-  // Judged by the browser's calendar: the task list does not carry the server's today.
-  const now = today();
+  const tasks = query.data?.tasks ?? [];
+  const total = query.data?.total ?? 0;
+  const filtered = !!(filter.queue || filter.type || filter.due);
 
   return (
     <>
@@ -83,16 +111,21 @@ export function WorklistPage() {
       <FlashMessage flash={flash} />
       <section aria-labelledby="tasks-heading" className="section">
         <h2 id="tasks-heading">Open tasks</h2>
+        <WorklistFilters filter={filter} counts={query.data?.counts} onApply={(next) => go(next)} />
         {query.isPending ? <p role="status">Loading tasks…</p> : null}
         <ProblemAlert error={query.error} />
         {query.data ? (
           tasks.length === 0 ? (
-            <p className="empty">Nothing to do: no open tasks.</p>
+            <p className="empty">{filtered ? 'No open tasks match these filters.' : 'Nothing to do: no open tasks.'}</p>
           ) : (
             <>
-              <p className="results__count">{tasks.length === 1 ? '1 open task' : `${tasks.length} open tasks`}, soonest due first</p>
+              <p className="results__count" role="status">
+                {total === 1 ? '1 open task' : `${total} open tasks`}
+                {filtered ? (total === 1 ? ' matches these filters' : ' match these filters') : ''}
+                {total > tasks.length ? ` (showing ${offset + 1} to ${offset + tasks.length})` : ''}
+              </p>
               <DataTable
-                caption="Open tasks, soonest due first"
+                caption="Open tasks"
                 columns={[
                   'Task',
                   'Person',
@@ -105,9 +138,23 @@ export function WorklistPage() {
                 className="table--tasks"
               >
                 {tasks.map((task) => (
-                  <TaskRow key={task.id} task={task} user={user ?? null} overdue={task.dueOn < now} onDone={say} />
+                  <TaskRow key={task.id} task={task} user={user ?? null} overdue={task.overdue} onDone={say} />
                 ))}
               </DataTable>
+              {offset > 0 || offset + tasks.length < total ? (
+                <nav className="actions" aria-label="Task pages">
+                  {offset > 0 ? (
+                    <button type="button" className="button button--secondary" onClick={() => go(filter, Math.max(offset - PAGE_SIZE, 0))}>
+                      Previous page
+                    </button>
+                  ) : null}
+                  {offset + tasks.length < total ? (
+                    <button type="button" className="button button--secondary" onClick={() => go(filter, offset + PAGE_SIZE)}>
+                      Next page
+                    </button>
+                  ) : null}
+                </nav>
+              ) : null}
             </>
           )
         ) : null}

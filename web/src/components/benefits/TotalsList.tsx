@@ -3,7 +3,7 @@ import type { ChangeTotals } from '../../types.ts';
 import { Fact } from '../Fact.tsx';
 import { MoneyText } from './MoneyText.tsx';
 
-export function TotalsList({ totals }: { totals: ChangeTotals }) {
+export function TotalsList({ totals }: { totals: Omit<ChangeTotals, 'entitlement'> }) {
   return (
     <dl className="summary summary--inline totals">
       <Fact term="Overpayments">

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { listPdcsOf, listPlansOf, listTasks } from '../../api.ts';
+import { listMyFirstTasks, listPdcsOf, listPlansOf } from '../../api.ts';
 import { labelOf, PDC_STATUS_LABELS } from '../../format.ts';
 import { pdcKeys, personKeys, taskKeys } from '../../hooks.ts';
 import { mayOffer, useSession } from '../../session.ts';
@@ -18,7 +18,8 @@ export function PersonAtAGlance({ person }: { person: Person }) {
   const plans = useQuery({ queryKey: personKeys.plans(person.id), queryFn: () => listPlansOf(person.id) });
   const pdcs = useQuery({ queryKey: pdcKeys.ofPerson(person.id), queryFn: () => listPdcsOf(person.id) });
   const showTasks = mayOffer(user, 'task.read');
-  const tasks = useQuery({ queryKey: taskKeys.list, queryFn: listTasks, enabled: showTasks });
+  // My open tasks (the first 200, soonest due first): those about this person are counted here.
+  const tasks = useQuery({ queryKey: [...taskKeys.list, 'mine-first'], queryFn: () => listMyFirstTasks(200), enabled: showTasks });
   const openCase = person.cases.find((c) => c.status === 'open');
   // The current plan (open or active), else the latest one.
   const plan = plans.data?.find((p) => p.status === 'open' || p.status === 'active') ?? plans.data?.[0];
