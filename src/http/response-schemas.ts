@@ -332,6 +332,36 @@ export const RecordedInteraction = z
 export const CaseloadTransfer = z
   .object({ planItemsMoved: z.number(), tasksMoved: z.number(), from: UserRef, to: UserRef })
   .meta({ id: 'CaseloadTransfer' });
+/** An official's open work, as a transfer would move it (counts, then one page of each list). */
+export const Caseload = z
+  .object({
+    planItemCount: z.number(),
+    taskCount: z.number(),
+    planItems: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        expectedEnd: z.string(),
+        planId: z.string(),
+        planReference: z.string(),
+        personId: z.string(),
+        personName: z.string(),
+      }),
+    ),
+    tasks: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        dueOn: z.string(),
+        recordType: z.string().nullable(),
+        recordId: z.string().nullable(),
+        personId: z.string().nullable(),
+        personName: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'Caseload' });
+export const CaseloadTransferPreview = Caseload.extend({ from: UserRef, to: UserRef }).meta({ id: 'CaseloadTransferPreview' });
 export const JobSummary = z
   .object({ job: z.string(), examined: z.number(), outcomes: z.record(z.string(), z.number()) })
   .meta({ id: 'JobSummary' });

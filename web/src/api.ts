@@ -11,7 +11,9 @@ import type {
   Assessment,
   AuditEvent,
   BodyOf,
+  Caseload,
   CaseloadTransfer,
+  CaseloadTransferPreview,
   CasePreview,
   Channel,
   DetailKind,
@@ -366,6 +368,14 @@ export function assignTask(taskId: Id, body: { version: number; assigneeId: Id }
 
 export function transferCaseload(body: { fromUserId: Id; toUserId: Id }): Promise<CaseloadTransfer> {
   return answer(client.POST('/api/caseloads/transfer', { body }));
+}
+
+export function previewCaseloadTransfer(body: { fromUserId: Id; toUserId: Id }): Promise<CaseloadTransferPreview> {
+  return answer(client.POST('/api/caseloads/transfer/preview', { body }));
+}
+
+export function myCaseload(): Promise<Caseload> {
+  return answer(client.GET('/api/caseloads/mine'));
 }
 
 // Learner benefits (docs/api.md "Learner benefits")

@@ -13,6 +13,7 @@ import { PersonPage } from './pages/PersonPage.tsx';
 import { RegisterPersonPage } from './pages/RegisterPersonPage.tsx';
 import { ServicePlanPage } from './pages/ServicePlanPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { TransferCaseloadPage } from './pages/TransferCaseloadPage.tsx';
 import { WorklistPage } from './pages/WorklistPage.tsx';
 import { SESSION_KEY } from './session.ts';
 import './styles.css';
@@ -77,6 +78,7 @@ const router = createBrowserRouter([
         ),
       },
       { path: 'worklist', element: <WorklistPage /> },
+      { path: 'caseloads/transfer', element: <TransferCaseloadPage /> },
       { path: 'password', element: <ChangePasswordPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -98,6 +98,8 @@ export type Interaction = Schemas['Interaction'];
 export type Task = Schemas['Task'];
 export type TaskDecision = NonNullable<Task['decision']>;
 export type CaseloadTransfer = Schemas['CaseloadTransfer'];
+export type Caseload = Schemas['Caseload'];
+export type CaseloadTransferPreview = Schemas['CaseloadTransferPreview'];
 
 // Learner benefits: money is always a decimal string in dollars ("646.00", "-323.00") exactly as the server computed it.
 export type Money = Schemas['Money'];

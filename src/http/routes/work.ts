@@ -2,15 +2,30 @@
 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { transferCaseload } from '../../app/caseloads.ts';
+import { myCaseload, previewCaseloadTransfer, transferCaseload } from '../../app/caseloads.ts';
 import type { AppContext } from '../../app/context.ts';
 import { CHANNELS, listInteractions, recordInteraction } from '../../app/interactions.ts';
 import { listJobs, type RunnableJob, runJob } from '../../app/jobs.ts';
 import { assignTask, completeTask, countOpenTasks, listTasks } from '../../app/tasks.ts';
 import { actorOf } from '../auth.ts';
 import { problems } from '../response-problems.ts';
-import { CaseloadTransfer, Interaction, JobSummary, RecordedInteraction, Task, TaskRecord } from '../response-schemas.ts';
+import {
+  Caseload,
+  CaseloadTransfer,
+  CaseloadTransferPreview,
+  Interaction,
+  JobSummary,
+  RecordedInteraction,
+  Task,
+  TaskRecord,
+} from '../response-schemas.ts';
 import { IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
+
+/** A page of a list: at most 200 rows from `offset`. */
+const Paging = z.object({
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+});
 
 export const workRoutes =
   (ctx: AppContext, jobs: readonly RunnableJob[]): FastifyPluginAsyncZod =>
@@ -98,6 +113,30 @@ export const workRoutes =
         },
       },
       async (request) => transferCaseload(ctx, actorOf(request), request.body),
+    );
+    app.post(
+      '/api/caseloads/transfer/preview',
+      {
+        schema: {
+          tags: ['tasks'],
+          summary: 'What a caseload transfer would move, changing nothing (supervisor); paged',
+          body: z.object({ fromUserId: Uuid, toUserId: Uuid, ...Paging.shape }),
+          response: { 200: CaseloadTransferPreview, ...problems('NOT_FOUND', 'NOT_ON_CASELOAD', 'ABOVE_SENSITIVITY_CLEARANCE') },
+        },
+      },
+      async (request) => previewCaseloadTransfer(ctx, actorOf(request), request.body),
+    );
+    app.get(
+      '/api/caseloads/mine',
+      {
+        schema: {
+          tags: ['tasks'],
+          summary: 'My caseload: the open plan items I own and my open tasks; paged',
+          querystring: Paging,
+          response: { 200: Caseload },
+        },
+      },
+      async (request) => myCaseload(ctx, actorOf(request), request.query),
     );
     app.get(
       '/api/jobs',
