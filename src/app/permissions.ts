@@ -37,6 +37,7 @@ export const PERMISSIONS = {
   /** Who can be assigned a task and complete it: caseworkers and specialists, never an auditor (read-only) or an administrator. */
   'task.work': [...CASEWORK, 'learner-benefit-specialist'],
   'caseload.transfer': ['supervisor'],
+  'team.read': ['supervisor'],
   'job.run': ['supervisor', 'administrator'],
   'benefits.read': READERS,
   'evidence.write': ['learner-benefits-coordinator', 'supervisor'],

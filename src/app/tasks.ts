@@ -24,6 +24,7 @@ import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
 import { authorize, can } from './permissions.ts';
 import { isRole, type Role } from './roles.ts';
+import { type TeamList, teamListCondition } from './team.ts';
 import { expectUpdated } from './versioning.ts';
 
 export interface NewTask {
@@ -135,7 +136,13 @@ async function closeTasksFor(
 export async function listTasks(
   ctx: AppContext,
   actor: Actor,
-  filter: { status?: 'open' | 'completed' | undefined; scope?: 'mine' | 'all' | undefined },
+  filter: {
+    status?: 'open' | 'completed' | undefined;
+    scope?: 'mine' | 'all' | undefined;
+    /** One of the team dashboard's lists (src/app/team.ts), and a page of it. */
+    list?: TeamList | undefined;
+    offset?: number | undefined;
+  },
 ) {
   authorize(actor, 'task.read');
   const scope = filter.scope ?? 'mine';
@@ -145,7 +152,8 @@ export async function listTasks(
       rule: 'Waypoint permissions: task.read all',
     });
   }
-  const rows = await taskList(ctx.db, filter.status ?? 'open', scope === 'mine' ? actor : null, 500);
+  const only = filter.list ? teamListCondition(ctx, filter.list) : undefined;
+  const rows = await taskList(ctx.db, filter.status ?? 'open', scope === 'mine' ? actor : null, 500, filter.offset ?? 0, only);
   const today = ctx.clock.today().toString();
   return rows.map(({ t, assigneeName, person }) => ({
     id: t.id,

@@ -508,6 +508,7 @@ export const OPERATIONS: readonly Operation[] = [
     request: (f) => ({ body: { fromUserId: f.spareUser.id, toUserId: f.users['official.ben']! } }),
   },
   { method: 'GET', path: '/api/caseloads/mine', requires: 'plan.read', request: () => ({}) },
+  { method: 'GET', path: '/api/team', requires: 'team.read', request: () => ({}) },
   { method: 'GET', path: '/api/jobs', requires: 'job.run', request: () => ({}) },
   { method: 'POST', path: '/api/jobs/:name/run', requires: 'job.run', request: () => ({ params: { name: 'passive-closure-review' } }) },
 

@@ -362,6 +362,14 @@ export const Caseload = z
   })
   .meta({ id: 'Caseload' });
 export const CaseloadTransferPreview = Caseload.extend({ from: UserRef, to: UserRef }).meta({ id: 'CaseloadTransferPreview' });
+/** The supervisor's dashboard: open tasks by what they wait for, and each official's open caseload (one page). */
+export const TeamDashboard = z
+  .object({
+    tasks: z.object({ overdue: z.number(), 'plan-closure': z.number(), 'two-attending': z.number(), 'evidence-approval': z.number() }),
+    officialCount: z.number(),
+    officials: z.array(z.object({ id: z.string(), displayName: z.string(), planItems: z.number(), tasks: z.number() })),
+  })
+  .meta({ id: 'TeamDashboard' });
 export const JobSummary = z
   .object({ job: z.string(), examined: z.number(), outcomes: z.record(z.string(), z.number()) })
   .meta({ id: 'JobSummary' });

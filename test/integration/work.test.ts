@@ -389,6 +389,34 @@ describe('caseload transfer', () => {
     });
   });
 
+  it('the preview names each plan item and task the transfer would move, and moves nothing', async () => {
+    const leaving = await newOfficial();
+    const receiving = await newOfficial();
+    const { plan, items } = await planWithItems(leaving.api, [{ subGoal: 'training', type: 'academic-upgrading' }]);
+    const { task } = await closureTaskOf(leaving.api);
+    const response = await grace.post('/api/caseloads/transfer/preview', { fromUserId: leaving.id, toUserId: receiving.id });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      planItemCount: 1,
+      taskCount: 1,
+      tasks: [{ id: task.id }],
+      from: { id: leaving.id },
+      to: { id: receiving.id },
+    });
+    expect(response.body.planItems).toContainEqual(expect.objectContaining({ id: items[0].id, planId: plan.id, planReference: plan.reference }));
+    expect(itemOf(await getPlan(grace, plan.id), items[0].id).owner.id).toBe(leaving.id);
+    expect((await openTasks(leaving.api)).map((t) => t.id)).toEqual([task.id]);
+  });
+
+  it('the receiving official finds the moved plan items among the plan items they own', async () => {
+    const leaving = await newOfficial();
+    const receiving = await newOfficial();
+    const { items } = await planWithItems(leaving.api, [{ subGoal: 'training', type: 'academic-upgrading' }]);
+    await grace.post('/api/caseloads/transfer', { fromUserId: leaving.id, toUserId: receiving.id });
+    const mine = expectStatus(await receiving.api.get('/api/caseloads/mine'), 200, 'my caseload');
+    expect(mine.planItems.map((i: { id: string }) => i.id)).toEqual([items[0].id]);
+  });
+
   it('the receiving official can complete a transferred item', async () => {
     const leaving = await newOfficial();
     const { items } = await planWithItems(leaving.api, [{ subGoal: 'training', type: 'academic-upgrading' }]);

@@ -14,6 +14,8 @@ import type {
   Caseload,
   CaseloadTransfer,
   CaseloadTransferPreview,
+  TeamDashboard,
+  TeamList,
   CasePreview,
   Channel,
   DetailKind,
@@ -372,6 +374,16 @@ export function transferCaseload(body: { fromUserId: Id; toUserId: Id }): Promis
 
 export function previewCaseloadTransfer(body: { fromUserId: Id; toUserId: Id }): Promise<CaseloadTransferPreview> {
   return answer(client.POST('/api/caseloads/transfer/preview', { body }));
+}
+
+export function teamDashboard(offset = 0): Promise<TeamDashboard> {
+  return answer(client.GET('/api/team', { params: { query: { offset } } }));
+}
+
+/** One of the team dashboard's lists of open tasks, every worklist's (supervisor). */
+export async function listTeamTasks(list: TeamList, offset = 0): Promise<Task[]> {
+  const { tasks } = await answer(client.GET('/api/tasks', { params: { query: { scope: 'all', list, offset } } }));
+  return tasks;
 }
 
 export function myCaseload(): Promise<Caseload> {

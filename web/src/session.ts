@@ -33,6 +33,7 @@ const OFFERS = {
   'task.read': ['authorized-official', 'learner-benefits-coordinator', 'learner-benefit-specialist', 'supervisor', 'auditor'],
   'user.read': ['administrator', 'supervisor'],
   'caseload.transfer': ['supervisor'],
+  'team.read': ['supervisor'],
   'evidence.write': ['learner-benefits-coordinator', 'supervisor'],
   'evidence.approve': ['learner-benefit-specialist'],
   'simulation.run': [

@@ -7,6 +7,7 @@ import type { AppContext } from '../../app/context.ts';
 import { CHANNELS, listInteractions, recordInteraction } from '../../app/interactions.ts';
 import { listJobs, type RunnableJob, runJob } from '../../app/jobs.ts';
 import { assignTask, completeTask, countOpenTasks, listTasks } from '../../app/tasks.ts';
+import { TEAM_LISTS, teamDashboard } from '../../app/team.ts';
 import { actorOf } from '../auth.ts';
 import { problems } from '../response-problems.ts';
 import {
@@ -18,6 +19,7 @@ import {
   RecordedInteraction,
   Task,
   TaskRecord,
+  TeamDashboard,
 } from '../response-schemas.ts';
 import { IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
 
@@ -36,7 +38,12 @@ export const workRoutes =
         schema: {
           tags: ['tasks'],
           summary: "My worklist (assigned to me or my roles' queues); scope=all for supervisors",
-          querystring: z.object({ status: z.enum(['open', 'completed']).optional(), scope: z.enum(['mine', 'all']).optional() }),
+          querystring: z.object({
+            status: z.enum(['open', 'completed']).optional(),
+            scope: z.enum(['mine', 'all']).optional(),
+            list: z.enum(TEAM_LISTS).optional(),
+            offset: Paging.shape.offset,
+          }),
           response: { 200: z.object({ tasks: z.array(Task) }) },
         },
       },
@@ -137,6 +144,18 @@ export const workRoutes =
         },
       },
       async (request) => myCaseload(ctx, actorOf(request), request.query),
+    );
+    app.get(
+      '/api/team',
+      {
+        schema: {
+          tags: ['tasks'],
+          summary: "Supervisor's dashboard: open tasks by what they wait for, and each official's caseload (paged)",
+          querystring: Paging,
+          response: { 200: TeamDashboard },
+        },
+      },
+      async (request) => teamDashboard(ctx, actorOf(request), request.query),
     );
     app.get(
       '/api/jobs',

@@ -1,5 +1,5 @@
 /** Tasks: one open task per dedupe key (a partial unique index), worklists by assignee or role queue. */
-import { and, asc, count, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../db.ts';
 import { persons, tasks, users } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
@@ -70,7 +70,7 @@ export async function closeOpenTasks(
 }
 
 /** Tasks in a status (of one worklist, or every one), by due date, with assignee name and person. */
-export async function taskList(q: Queryable, status: string, worklist: Worklist | null, limit: number) {
+export async function taskList(q: Queryable, status: string, worklist: Worklist | null, limit: number, offset = 0, only?: SQL) {
   return q
     .select({
       t: tasks,
@@ -80,9 +80,10 @@ export async function taskList(q: Queryable, status: string, worklist: Worklist 
     .from(tasks)
     .leftJoin(users, eq(users.id, tasks.assigneeId))
     .leftJoin(persons, eq(persons.id, tasks.personId))
-    .where(and(eq(tasks.status, status), worklist ? worklistOf(worklist) : undefined))
-    .orderBy(asc(tasks.dueOn), asc(tasks.createdAt))
-    .limit(limit);
+    .where(and(eq(tasks.status, status), worklist ? worklistOf(worklist) : undefined, only))
+    .orderBy(asc(tasks.dueOn), asc(tasks.createdAt), asc(tasks.id))
+    .limit(limit)
+    .offset(offset);
 }
 
 export async function countOpenTasksOf(q: Queryable, worklist: Worklist): Promise<number> {

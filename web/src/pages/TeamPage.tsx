@@ -1,0 +1,103 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { teamDashboard } from '../api.ts';
+import { DataTable } from '../components/DataTable.tsx';
+import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { usePageTitle } from '../hooks.ts';
+import type { TeamList } from '../types.ts';
+
+/** The dashboard's task lists, in the order shown: what each count is called, and the list's heading. */
+export const TEAM_LIST_NAMES: Record<TeamList, { count: (n: number) => string; title: string }> = {
+  overdue: { count: (n) => (n === 1 ? '1 overdue task' : `${n} overdue tasks`), title: 'Overdue tasks' },
+  'plan-closure': {
+    count: (n) => (n === 1 ? '1 plan awaiting closure' : `${n} plans awaiting closure`),
+    title: 'Plans awaiting closure',
+  },
+  'two-attending': {
+    count: (n) => (n === 1 ? '1 two-attending situation to confirm' : `${n} two-attending situations to confirm`),
+    title: 'Two-attending situations awaiting confirmation',
+  },
+  'evidence-approval': {
+    count: (n) => (n === 1 ? '1 piece of evidence awaiting approval' : `${n} pieces of evidence awaiting approval`),
+    title: 'Evidence awaiting approval',
+  },
+};
+
+const PAGE = 50;
+
+/**
+ * The supervisor's dashboard: the work waiting on someone (each count links to its list), and
+ * each official's open caseload, with a way to move it.
+ */
+export function TeamPage() {
+  usePageTitle('Team dashboard');
+  const [offset, setOffset] = useState(0);
+  const query = useQuery({ queryKey: ['tasks', 'team', offset], queryFn: () => teamDashboard(offset) });
+  const team = query.data;
+  return (
+    <>
+      <h1>Team dashboard</h1>
+      <p className="lead">Work waiting on someone, and each official's open caseload.</p>
+      {query.isPending ? <p role="status">Loading the dashboard…</p> : null}
+      <ProblemAlert error={query.error} />
+      {team ? (
+        <>
+          <section className="section" aria-labelledby="waiting-heading">
+            <h2 id="waiting-heading">Waiting</h2>
+            <ul className="team-counts">
+              {(Object.keys(TEAM_LIST_NAMES) as TeamList[]).map((list) => (
+                <li key={list}>
+                  <Link to={`/team/tasks/${list}`}>{TEAM_LIST_NAMES[list].count(team.tasks[list])}</Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section className="section" aria-labelledby="caseloads-heading">
+            <h2 id="caseloads-heading">Caseload per official</h2>
+            <DataTable
+              caption="Open plan items and open tasks of each official"
+              columns={[
+                'Official',
+                { label: 'Plan items', className: 'num' },
+                { label: 'Tasks', className: 'num' },
+                <span key="actions" className="visually-hidden">
+                  Actions
+                </span>,
+              ]}
+            >
+              {team.officials.map((official) => (
+                <tr key={official.id}>
+                  <td>{official.displayName}</td>
+                  <td className="num">{official.planItems}</td>
+                  <td className="num">{official.tasks}</td>
+                  <td>
+                    {official.planItems + official.tasks > 0 ? (
+                      <Link to={`/caseloads/transfer?from=${official.id}`}>
+                        Transfer<span className="visually-hidden"> {official.displayName}'s caseload</span>
+                      </Link>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+            {team.officialCount > PAGE ? (
+              <nav className="actions" aria-label="Official pages">
+                {offset > 0 ? (
+                  <button type="button" className="button button--secondary" onClick={() => setOffset(Math.max(offset - PAGE, 0))}>
+                    Previous officials
+                  </button>
+                ) : null}
+                {offset + PAGE < team.officialCount ? (
+                  <button type="button" className="button button--secondary" onClick={() => setOffset(offset + PAGE)}>
+                    Next officials
+                  </button>
+                ) : null}
+              </nav>
+            ) : null}
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}
