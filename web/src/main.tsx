@@ -13,6 +13,8 @@ import { PersonPage } from './pages/PersonPage.tsx';
 import { RegisterPersonPage } from './pages/RegisterPersonPage.tsx';
 import { ServicePlanPage } from './pages/ServicePlanPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { TeamPage } from './pages/TeamPage.tsx';
+import { TeamTasksPage } from './pages/TeamTasksPage.tsx';
 import { TransferCaseloadPage } from './pages/TransferCaseloadPage.tsx';
 import { WorklistPage } from './pages/WorklistPage.tsx';
 import { SESSION_KEY } from './session.ts';
@@ -79,6 +81,8 @@ const router = createBrowserRouter([
       },
       { path: 'worklist', element: <WorklistPage /> },
       { path: 'caseloads/transfer', element: <TransferCaseloadPage /> },
+      { path: 'team', element: <TeamPage /> },
+      { path: 'team/tasks/:list', element: <TeamTasksPage /> },
       { path: 'password', element: <ChangePasswordPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

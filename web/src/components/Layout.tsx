@@ -117,6 +117,11 @@ function Shell() {
                 <WorklistLink />
               </li>
             ) : null}
+            {mayOffer(user, 'team.read') ? (
+              <li>
+                <NavLink to="/team">Team dashboard</NavLink>
+              </li>
+            ) : null}
             {mayOffer(user, 'simulation.run') ? (
               <li>
                 <NavLink to="/calculator">Household calculator</NavLink>

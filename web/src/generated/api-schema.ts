@@ -726,6 +726,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Supervisor's dashboard: open tasks by what they wait for, and each official's caseload (paged) */
+        get: operations["getTeam"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs": {
         parameters: {
             query?: never;
@@ -1723,6 +1740,21 @@ export interface components {
             }[];
             from: components["schemas"]["UserRef"];
             to: components["schemas"]["UserRef"];
+        };
+        TeamDashboard: {
+            tasks: {
+                overdue: number;
+                "plan-closure": number;
+                "two-attending": number;
+                "evidence-approval": number;
+            };
+            officialCount: number;
+            officials: {
+                id: string;
+                displayName: string;
+                planItems: number;
+                tasks: number;
+            }[];
         };
         JobSummary: {
             job: string;
@@ -7472,6 +7504,8 @@ export interface operations {
             query?: {
                 status?: "open" | "completed";
                 scope?: "mine" | "all";
+                list?: "overdue" | "plan-closure" | "two-attending" | "evidence-approval";
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -8468,6 +8502,106 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Caseload"];
+                };
+            };
+            /**
+             * @description - `VALIDATION_FAILED`: Some fields need attention
+             *     - `REQUIRED`: A required field is missing
+             *     - `INVALID_FORMAT`: A field is not in the expected form
+             *     - `WRONG_TYPE`: A field has the wrong type
+             *     - `IMPOSSIBLE_DATE`: That date does not exist
+             *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNAUTHENTICATED`: Sign in to continue */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `CSRF_REJECTED`: The request did not come from a Waypoint page
+             *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
+             *     - `FORBIDDEN`: You are not allowed to do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNSUPPORTED_MEDIA_TYPE`: Send the request as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `HOST_REJECTED`: The request was sent to the wrong address */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `RETRY`: Please try again
+             *     - `DATA_FOLDER_LOCK_LOST`: This server can no longer save changes
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTeam: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamDashboard"];
                 };
             };
             /**

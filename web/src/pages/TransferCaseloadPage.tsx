@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { z } from 'zod';
 import { previewCaseloadTransfer, transferCaseload } from '../api.ts';
 import { CaseloadLists, caseloadSize } from '../components/caseload/CaseloadLists.tsx';
@@ -40,11 +40,12 @@ export function TransferCaseloadPage() {
 
 function ChooseOfficials({ onPreview }: { onPreview: (preview: CaseloadTransferPreview) => void }) {
   const users = useUsers(true);
+  const [search] = useSearchParams();
   const officials = (users.data ?? []).filter(isOfficial);
   const api = useApiForm({
     id: 'transfer',
     schema: chooseSchema,
-    defaultValues: { fromUserId: '', toUserId: '' },
+    defaultValues: { fromUserId: search.get('from') ?? '', toUserId: '' },
     submit: (body) => previewCaseloadTransfer(body),
     onSuccess: onPreview,
   });
