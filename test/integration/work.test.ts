@@ -403,7 +403,9 @@ describe('caseload transfer', () => {
       from: { id: leaving.id },
       to: { id: receiving.id },
     });
-    expect(response.body.planItems).toContainEqual(expect.objectContaining({ id: items[0].id, planId: plan.id, planReference: plan.reference }));
+    expect(response.body.planItems).toContainEqual(
+      expect.objectContaining({ id: items[0].id, planId: plan.id, planReference: plan.reference }),
+    );
     expect(itemOf(await getPlan(grace, plan.id), items[0].id).owner.id).toBe(leaving.id);
     expect((await openTasks(leaving.api)).map((t) => t.id)).toEqual([task.id]);
   });
@@ -708,5 +710,28 @@ describe('the service-plan-exit job (rule 8: a linked PDC, not engaged for more 
     await servicePlanExit.run(on('2035-01-01'));
     expect(await getPlan(ada, plan.id)).toMatchObject({ status: 'active', exitedOn: null, version: plan.version });
     expect(await exitEvents(plan.id)).toEqual([]);
+  });
+});
+
+describe('team dashboard', () => {
+  it('each count of waiting tasks is the length of the list it links to', async () => {
+    await closureTaskOf(ada);
+    const team = expectStatus(await grace.get('/api/team'), 200, 'team dashboard');
+    for (const list of ['overdue', 'plan-closure', 'two-attending', 'evidence-approval'] as const) {
+      const tasks = expectStatus(await grace.get(`/api/tasks?scope=all&list=${list}`), 200, list).tasks;
+      expect({ list, count: team.tasks[list] }).toEqual({ list, count: tasks.length });
+    }
+    expect(team.tasks['plan-closure']).toBeGreaterThan(0);
+  });
+
+  it("shows each official's open plan items and open tasks", async () => {
+    const official = await newOfficial();
+    await planWithItems(official.api, [
+      { subGoal: 'training', type: 'academic-upgrading' },
+      { subGoal: 'job-search', type: 'resume-preparation' },
+    ]);
+    await closureTaskOf(official.api);
+    const team = expectStatus(await grace.get('/api/team?limit=200'), 200, 'team dashboard');
+    expect(team.officials).toContainEqual({ id: official.id, displayName: expect.any(String), planItems: 2, tasks: 1 });
   });
 });

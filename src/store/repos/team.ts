@@ -47,14 +47,14 @@ export async function officialCaseloads(
 ): Promise<{ total: number; rows: OfficialCaseloadRow[] }> {
   const officials = and(eq(users.active, true), arrayOverlaps(users.roles, ['authorized-official', 'supervisor']));
   const openItems = q
-    .select({ ownerId: planItems.ownerId, n: sql<number>`count(*)::int`.as('n') })
+    .select({ ownerId: planItems.ownerId, items: sql<number>`count(*)::int`.as('open_item_count') })
     .from(planItems)
     .innerJoin(servicePlans, eq(servicePlans.id, planItems.planId))
     .where(and(isNull(planItems.outcome), inArray(servicePlans.status, ['open', 'active'])))
     .groupBy(planItems.ownerId)
     .as('open_items');
   const openTasks = q
-    .select({ assigneeId: tasks.assigneeId, n: sql<number>`count(*)::int`.as('n') })
+    .select({ assigneeId: tasks.assigneeId, tasks: sql<number>`count(*)::int`.as('open_task_count') })
     .from(tasks)
     .where(eq(tasks.status, 'open'))
     .groupBy(tasks.assigneeId)
@@ -64,8 +64,8 @@ export async function officialCaseloads(
     .select({
       id: users.id,
       displayName: users.displayName,
-      planItems: sql<number>`coalesce(${openItems.n}, 0)`,
-      tasks: sql<number>`coalesce(${openTasks.n}, 0)`,
+      planItems: sql<number>`coalesce(${openItems.items}, 0)`,
+      tasks: sql<number>`coalesce(${openTasks.tasks}, 0)`,
     })
     .from(users)
     .leftJoin(openItems, eq(openItems.ownerId, users.id))
