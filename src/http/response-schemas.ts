@@ -370,6 +370,25 @@ export const TeamDashboard = z
     officials: z.array(z.object({ id: z.string(), displayName: z.string(), planItems: z.number(), tasks: z.number() })),
   })
   .meta({ id: 'TeamDashboard' });
+/** A job and its last runs as the queue keeps them (a batch run counts its chunks by state). */
+export const JobWithRuns = z
+  .object({
+    name: z.string(),
+    description: z.string(),
+    schedule: z.string(),
+    runs: z.array(
+      z.object({
+        kind: z.enum(['scheduled', 'batch']),
+        id: z.string(),
+        status: z.enum(['running', 'failed', 'completed', 'cancelled']),
+        startedOn: z.string(),
+        finishedOn: z.string().nullable(),
+        states: z.record(z.string(), z.number()),
+        output: z.unknown(),
+      }),
+    ),
+  })
+  .meta({ id: 'JobWithRuns' });
 export const JobSummary = z
   .object({ job: z.string(), examined: z.number(), outcomes: z.record(z.string(), z.number()) })
   .meta({ id: 'JobSummary' });

@@ -16,6 +16,7 @@ import {
   CaseloadTransferPreview,
   Interaction,
   JobSummary,
+  JobWithRuns,
   RecordedInteraction,
   Task,
   TaskRecord,
@@ -162,11 +163,11 @@ export const workRoutes =
       {
         schema: {
           tags: ['jobs'],
-          summary: 'Scheduled jobs',
-          response: { 200: z.object({ jobs: z.array(z.object({ name: z.string(), description: z.string(), schedule: z.string() })) }) },
+          summary: 'Scheduled jobs and their last runs (supervisor, administrator)',
+          response: { 200: z.object({ jobs: z.array(JobWithRuns) }) },
         },
       },
-      async (request) => listJobs(actorOf(request), jobs),
+      async (request) => listJobs(ctx, actorOf(request), jobs),
     );
     app.post(
       '/api/jobs/:name/run',

@@ -750,7 +750,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Scheduled jobs */
+        /** Scheduled jobs and their last runs (supervisor, administrator) */
         get: operations["getJobs"];
         put?: never;
         post?: never;
@@ -1754,6 +1754,24 @@ export interface components {
                 displayName: string;
                 planItems: number;
                 tasks: number;
+            }[];
+        };
+        JobWithRuns: {
+            name: string;
+            description: string;
+            schedule: string;
+            runs: {
+                /** @enum {string} */
+                kind: "scheduled" | "batch";
+                id: string;
+                /** @enum {string} */
+                status: "running" | "failed" | "completed" | "cancelled";
+                startedOn: string;
+                finishedOn: string | null;
+                states: {
+                    [key: string]: number;
+                };
+                output: unknown;
             }[];
         };
         JobSummary: {
@@ -8699,11 +8717,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        jobs: {
-                            name: string;
-                            description: string;
-                            schedule: string;
-                        }[];
+                        jobs: components["schemas"]["JobWithRuns"][];
                     };
                 };
             };

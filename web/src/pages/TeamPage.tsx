@@ -8,20 +8,11 @@ import { usePageTitle } from '../hooks.ts';
 import type { TeamList } from '../types.ts';
 
 /** The dashboard's task lists, in the order shown: what each count is called, and the list's heading. */
-export const TEAM_LIST_NAMES: Record<TeamList, { count: (n: number) => string; title: string }> = {
-  overdue: { count: (n) => (n === 1 ? '1 overdue task' : `${n} overdue tasks`), title: 'Overdue tasks' },
-  'plan-closure': {
-    count: (n) => (n === 1 ? '1 plan awaiting closure' : `${n} plans awaiting closure`),
-    title: 'Plans awaiting closure',
-  },
-  'two-attending': {
-    count: (n) => (n === 1 ? '1 two-attending situation to confirm' : `${n} two-attending situations to confirm`),
-    title: 'Two-attending situations awaiting confirmation',
-  },
-  'evidence-approval': {
-    count: (n) => (n === 1 ? '1 piece of evidence awaiting approval' : `${n} pieces of evidence awaiting approval`),
-    title: 'Evidence awaiting approval',
-  },
+export const TEAM_LIST_NAMES: Record<TeamList, { label: string; title: string }> = {
+  overdue: { label: 'overdue tasks', title: 'Overdue tasks' },
+  'plan-closure': { label: 'plans awaiting closure', title: 'Plans awaiting closure' },
+  'two-attending': { label: 'two-attending situations to confirm', title: 'Two-attending situations awaiting confirmation' },
+  'evidence-approval': { label: 'evidence awaiting approval', title: 'Evidence awaiting approval' },
 };
 
 const PAGE = 50;
@@ -47,8 +38,16 @@ export function TeamPage() {
             <h2 id="waiting-heading">Waiting</h2>
             <ul className="team-counts">
               {(Object.keys(TEAM_LIST_NAMES) as TeamList[]).map((list) => (
-                <li key={list}>
-                  <Link to={`/team/tasks/${list}`}>{TEAM_LIST_NAMES[list].count(team.tasks[list])}</Link>
+                <li key={list} className={team.tasks[list] > 0 ? 'team-count team-count--some' : 'team-count'}>
+                  <Link to={`/team/tasks/${list}`}>
+                    <span className="team-count__number" aria-hidden="true">
+                      {team.tasks[list]}
+                    </span>
+                    <span className="team-count__label">
+                      <span className="visually-hidden">{team.tasks[list]} </span>
+                      {TEAM_LIST_NAMES[list].label}
+                    </span>
+                  </Link>
                 </li>
               ))}
             </ul>
@@ -57,27 +56,23 @@ export function TeamPage() {
             <h2 id="caseloads-heading">Caseload per official</h2>
             <DataTable
               caption="Open plan items and open tasks of each official"
-              columns={[
-                'Official',
-                { label: 'Plan items', className: 'num' },
-                { label: 'Tasks', className: 'num' },
-                <span key="actions" className="visually-hidden">
-                  Actions
-                </span>,
-              ]}
+              columns={['Official', { label: 'Plan items', className: 'num' }, { label: 'Tasks', className: 'num' }]}
             >
               {team.officials.map((official) => (
                 <tr key={official.id}>
-                  <td>{official.displayName}</td>
-                  <td className="num">{official.planItems}</td>
-                  <td className="num">{official.tasks}</td>
                   <td>
+                    {official.displayName}
                     {official.planItems + official.tasks > 0 ? (
-                      <Link to={`/caseloads/transfer?from=${official.id}`}>
-                        Transfer<span className="visually-hidden"> {official.displayName}'s caseload</span>
-                      </Link>
+                      <>
+                        <br />
+                        <Link to={`/caseloads/transfer?from=${official.id}`} className="team-transfer">
+                          Transfer<span className="visually-hidden"> {official.displayName}'s</span> caseload
+                        </Link>
+                      </>
                     ) : null}
                   </td>
+                  <td className="num">{official.planItems}</td>
+                  <td className="num">{official.tasks}</td>
                 </tr>
               ))}
             </DataTable>

@@ -40,16 +40,6 @@ export function TransferCaseloadPage() {
 
 function ChooseOfficials({ onPreview }: { onPreview: (preview: CaseloadTransferPreview) => void }) {
   const users = useUsers(true);
-  const [search] = useSearchParams();
-  const officials = (users.data ?? []).filter(isOfficial);
-  const api = useApiForm({
-    id: 'transfer',
-    schema: chooseSchema,
-    defaultValues: { fromUserId: search.get('from') ?? '', toUserId: '' },
-    submit: (body) => previewCaseloadTransfer(body),
-    onSuccess: onPreview,
-  });
-  const fromUserId = api.form.watch('fromUserId');
   return (
     <>
       <h1>Transfer a caseload</h1>
@@ -57,21 +47,39 @@ function ChooseOfficials({ onPreview }: { onPreview: (preview: CaseloadTransferP
         When an official leaves or changes jobs, their open plan items and open tasks move to another official in one step. You can check
         what will move before anything changes.
       </p>
+      {users.isPending ? <p role="status">Loading officials…</p> : null}
       <ProblemAlert error={users.error} />
-      <ApiForm api={api} label="Choose the officials">
-        <SelectField {...api.field('fromUserId')} label="From">
-          <UserOptions users={officials} empty="Choose an official…" />
-        </SelectField>
-        <SelectField {...api.field('toUserId')} label="To">
-          <UserOptions users={officials.filter((official) => official.id !== fromUserId)} empty="Choose an official…" />
-        </SelectField>
-        <div className="actions">
-          <button type="submit" className="button" disabled={api.pending}>
-            {api.pending ? 'Checking…' : 'Check what will move'}
-          </button>
-        </div>
-      </ApiForm>
+      {users.data ? <ChooseForm officials={users.data.filter(isOfficial)} onPreview={onPreview} /> : null}
     </>
+  );
+}
+
+/** The two officials; the one giving the caseload may come chosen (from the team dashboard). */
+function ChooseForm({ officials, onPreview }: { officials: User[]; onPreview: (preview: CaseloadTransferPreview) => void }) {
+  const [search] = useSearchParams();
+  const given = officials.some((official) => official.id === search.get('from')) ? (search.get('from') ?? '') : '';
+  const api = useApiForm({
+    id: 'transfer',
+    schema: chooseSchema,
+    defaultValues: { fromUserId: given, toUserId: '' },
+    submit: (body) => previewCaseloadTransfer(body),
+    onSuccess: onPreview,
+  });
+  const fromUserId = api.form.watch('fromUserId');
+  return (
+    <ApiForm api={api} label="Choose the officials">
+      <SelectField {...api.field('fromUserId')} label="From">
+        <UserOptions users={officials} empty="Choose an official…" />
+      </SelectField>
+      <SelectField {...api.field('toUserId')} label="To">
+        <UserOptions users={officials.filter((official) => official.id !== fromUserId)} empty="Choose an official…" />
+      </SelectField>
+      <div className="actions">
+        <button type="submit" className="button" disabled={api.pending}>
+          {api.pending ? 'Checking…' : 'Check what will move'}
+        </button>
+      </div>
+    </ApiForm>
   );
 }
 

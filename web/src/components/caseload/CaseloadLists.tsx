@@ -52,15 +52,19 @@ export function PlanItemList({
         <p className="empty">No open plan items.</p>
       ) : (
         <>
-          <DataTable caption="Open plan items, soonest expected end first" columns={['Item', 'Person', 'Plan', 'Expected end']}>
+          <DataTable caption="Open plan items, soonest expected end first" columns={['Item and plan', 'Person', 'Expected end']}>
             {caseload.planItems.map((item) => (
               <tr key={item.id}>
-                <td>{item.name}</td>
                 <td>
-                  <Link to={`/people/${item.personId}`}>{item.personName}</Link>
+                  {item.name}
+                  <br />
+                  <Link to={`/service-plans/${item.planId}`} className="caseload-plan">
+                    <span className="visually-hidden">Service Plan </span>
+                    {item.planReference}
+                  </Link>
                 </td>
                 <td>
-                  <Link to={`/service-plans/${item.planId}`}>{item.planReference}</Link>
+                  <Link to={`/people/${item.personId}`}>{item.personName}</Link>
                 </td>
                 <td>
                   <DateText value={item.expectedEnd} />
