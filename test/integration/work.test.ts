@@ -586,6 +586,14 @@ describe('the passive-closure-review job (R03.2)', () => {
     await expectRefusedUnchanged(db(), () => ada.post('/api/jobs/passive-closure-review/run'), 403, 'FORBIDDEN');
   });
 
+  it("the jobs list shows a batch run's chunks from the queue's tables after it ran", async () => {
+    await learner();
+    expect((await grace.post('/api/jobs/reassessment/run')).status).toBe(200);
+    const { jobs } = expectStatus(await grace.get('/api/jobs'), 200, 'jobs');
+    const reassessment = jobs.find((j: { name: string }) => j.name === 'reassessment');
+    expect(reassessment.runs[0]).toMatchObject({ kind: 'batch', status: 'completed', states: { completed: expect.any(Number) } });
+  });
+
   it('an unknown job is a 404 naming it', async () => {
     const response = await grace.post('/api/jobs/no-such-job/run');
     expect(response.status).toBe(404);

@@ -27,6 +27,8 @@ import type {
   IntegratedCase,
   Interaction,
   IsoDate,
+  JobSummary,
+  JobWithRuns,
   Need,
   OutcomeKind,
   PaymentHold,
@@ -384,6 +386,15 @@ export function teamDashboard(offset = 0): Promise<TeamDashboard> {
 export async function listTeamTasks(list: TeamList, offset = 0): Promise<Task[]> {
   const { tasks } = await answer(client.GET('/api/tasks', { params: { query: { scope: 'all', list, offset } } }));
   return tasks;
+}
+
+export async function listJobs(): Promise<JobWithRuns[]> {
+  const { jobs } = await answer(client.GET('/api/jobs'));
+  return jobs;
+}
+
+export function runJob(name: string): Promise<JobSummary> {
+  return answer(client.POST('/api/jobs/{name}/run', { params: { path: { name } } }));
 }
 
 export function myCaseload(): Promise<Caseload> {

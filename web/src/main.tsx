@@ -8,6 +8,7 @@ import { AgreementPage } from './pages/AgreementPage.tsx';
 import { AuditTrailPage } from './pages/AuditTrailPage.tsx';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
 import { FindPersonPage } from './pages/FindPersonPage.tsx';
+import { JobsPage } from './pages/JobsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PersonPage } from './pages/PersonPage.tsx';
 import { RegisterPersonPage } from './pages/RegisterPersonPage.tsx';
@@ -83,6 +84,7 @@ const router = createBrowserRouter([
       { path: 'caseloads/transfer', element: <TransferCaseloadPage /> },
       { path: 'team', element: <TeamPage /> },
       { path: 'team/tasks/:list', element: <TeamTasksPage /> },
+      { path: 'jobs', element: <JobsPage /> },
       { path: 'password', element: <ChangePasswordPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -34,6 +34,7 @@ const OFFERS = {
   'user.read': ['administrator', 'supervisor'],
   'caseload.transfer': ['supervisor'],
   'team.read': ['supervisor'],
+  'job.run': ['supervisor', 'administrator'],
   'evidence.write': ['learner-benefits-coordinator', 'supervisor'],
   'evidence.approve': ['learner-benefit-specialist'],
   'simulation.run': [

@@ -191,19 +191,21 @@ export async function lastJobRuns(q: Queryable, perJob: number): Promise<JobRunR
         select name, id, state::text, data, output, created_on, completed_on from ${archive}
         where name like 'job.%' or name like 'chunks.%'
       ),
+      chunk_states as (
+        select name, data->>'run' as run, state, count(*)::int as n, min(created_on) as started_on, max(completed_on) as finished_on
+        from every_job where name like 'chunks.%' group by name, data->>'run', state
+      ),
       runs as (
         select substr(name, 5) as job, 'scheduled' as kind, id::text as id, created_on as started_on, completed_on as finished_on,
           jsonb_build_object(state, 1) as states, output
         from every_job where name like 'job.%'
         union all
-        select substr(name, 8), 'batch', data->>'run', min(created_on), max(completed_on) filter (where state in ('completed', 'failed', 'cancelled')),
-          (select jsonb_object_agg(s.state, s.n) from (
-            select c.state, count(*) as n from every_job c where c.name = e.name and c.data->>'run' = e.data->>'run' group by c.state
-          ) s),
-          null::jsonb
-        from every_job e where name like 'chunks.%' group by name, data->>'run'
+        select substr(name, 8), 'batch', run, min(started_on),
+          case when bool_and(state in ('completed', 'failed', 'cancelled')) then max(finished_on) end,
+          jsonb_object_agg(state, n), null::jsonb
+        from chunk_states group by name, run
       )
-      select job, kind, id, started_on::text, finished_on::text, states, output from (
+      select job, kind, id, to_json(started_on) #>> '{}' as started_on, to_json(finished_on) #>> '{}' as finished_on, states, output from (
         select runs.*, row_number() over (partition by job order by started_on desc) as n from runs
       ) ranked where n <= ${perJob}
       order by job, started_on desc`),

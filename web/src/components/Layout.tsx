@@ -122,6 +122,11 @@ function Shell() {
                 <NavLink to="/team">Team dashboard</NavLink>
               </li>
             ) : null}
+            {mayOffer(user, 'job.run') ? (
+              <li>
+                <NavLink to="/jobs">Batch jobs</NavLink>
+              </li>
+            ) : null}
             {mayOffer(user, 'simulation.run') ? (
               <li>
                 <NavLink to="/calculator">Household calculator</NavLink>
