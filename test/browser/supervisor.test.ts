@@ -48,7 +48,7 @@ describe.skipIf(!chromiumAvailable())('supervisor: team dashboard and caseload t
     await server?.close();
   });
 
-  test("the supervisor checks what moves, confirms, and the receiving official finds Ben's work on their worklist", async () => {
+  test("the supervisor runs a job, checks what moves, confirms, and the receiving official finds Ben's work on their worklist", async () => {
     const { context, page } = await newPage(browser);
     try {
       await signIn(page, server.baseUrl, 'supervisor.grace', DEMO_PASSWORD);
@@ -61,7 +61,13 @@ describe.skipIf(!chromiumAvailable())('supervisor: team dashboard and caseload t
       await page.getByRole('link', { name: /overdue tasks/ }).click();
       await page.getByRole('heading', { level: 1, name: 'Overdue tasks' }).waitFor();
       expect(await problemsAtEachWidth(page, 'team-overdue')).toEqual([]);
-      await page.getByRole('link', { name: 'Back to the team dashboard' }).click();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Batch jobs' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Batch jobs' }).waitFor();
+      await page.getByRole('button', { name: /Run now: passive closure review/ }).click();
+      await page.getByText('The job has run').waitFor();
+      expect(await problemsAtEachWidth(page, 'jobs')).toEqual([]);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team dashboard' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Team dashboard' }).waitFor();
 
       await page
         .getByRole('row', { name: /Ben Tremblay/ })
