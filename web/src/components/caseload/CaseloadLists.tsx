@@ -52,7 +52,7 @@ export function PlanItemList({
         <p className="empty">No open plan items.</p>
       ) : (
         <>
-          <DataTable caption="Open plan items, soonest expected end first" columns={['Item and plan', 'Person', 'Expected end']}>
+          <DataTable caption="Open plan items, soonest expected end first" columns={['Item and plan', 'Person', 'Ends']}>
             {caseload.planItems.map((item) => (
               <tr key={item.id}>
                 <td>
