@@ -35,6 +35,8 @@ export const PERMISSIONS = {
   /** Who can be assigned a task and complete it: caseworkers and specialists, never an auditor (read-only) or an administrator. */
   'task.work': [...CASEWORK, 'learner-benefit-specialist'],
   'caseload.transfer': ['supervisor'],
+  /** The team dashboard: counts per official and the lists behind them. */
+  'team.read': ['supervisor'],
   'job.run': ['supervisor', 'administrator'],
   'benefits.read': READERS,
   'evidence.write': ['learner-benefits-coordinator', 'supervisor'],

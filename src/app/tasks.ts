@@ -29,6 +29,7 @@ import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
 import { authorize, can } from './permissions.ts';
 import { isRole, type Role } from './roles.ts';
+import { type TeamList, teamListCondition } from './team.ts';
 import { expectUpdated } from './versioning.ts';
 
 export interface NewTask {
@@ -150,6 +151,8 @@ export interface TaskListQuery {
   readonly sort?: TaskSort | undefined;
   readonly limit?: number | undefined;
   readonly offset?: number | undefined;
+  /** One of the team dashboard's lists (src/app/team.ts). */
+  readonly list?: TeamList | undefined;
 }
 
 const dueRange = (due: DueWindow | undefined, w: DueWindows) => {
@@ -177,6 +180,7 @@ export async function listTasks(ctx: AppContext, actor: Actor, query: TaskListQu
     queue: query.queue,
     kind: query.type,
     due: dueRange(query.due, windows),
+    only: query.list ? teamListCondition(ctx, query.list) : undefined,
   };
   const page = { sort: query.sort ?? 'due', limit: query.limit ?? 50, offset: query.offset ?? 0 };
   const { rows, total } = await taskPage(ctx.db, filter, page);

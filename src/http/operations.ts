@@ -503,6 +503,14 @@ export const OPERATIONS: readonly Operation[] = [
     requires: 'caseload.transfer',
     request: (f) => ({ body: { fromUserId: f.spareUser.id, toUserId: f.users['official.ben']! } }),
   },
+  {
+    method: 'POST',
+    path: '/api/caseloads/transfer/preview',
+    requires: 'caseload.transfer',
+    request: (f) => ({ body: { fromUserId: f.spareUser.id, toUserId: f.users['official.ben']! } }),
+  },
+  { method: 'GET', path: '/api/caseloads/mine', requires: 'plan.read', request: () => ({}) },
+  { method: 'GET', path: '/api/team', requires: 'team.read', request: () => ({}) },
   { method: 'GET', path: '/api/jobs', requires: 'job.run', request: () => ({}) },
   { method: 'POST', path: '/api/jobs/:name/run', requires: 'job.run', request: () => ({ params: { name: 'passive-closure-review' } }) },
 

@@ -373,6 +373,63 @@ export const RecordedInteraction = z
 export const CaseloadTransfer = z
   .object({ planItemsMoved: z.number(), tasksMoved: z.number(), from: UserRef, to: UserRef })
   .meta({ id: 'CaseloadTransfer' });
+/** An official's open work, as a transfer would move it (counts, then one page of each list). */
+export const Caseload = z
+  .object({
+    planItemCount: z.number(),
+    taskCount: z.number(),
+    planItems: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        expectedEnd: z.string(),
+        planId: z.string(),
+        planReference: z.string(),
+        personId: z.string(),
+        personName: z.string(),
+      }),
+    ),
+    tasks: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        dueOn: z.string(),
+        recordType: z.string().nullable(),
+        recordId: z.string().nullable(),
+        personId: z.string().nullable(),
+        personName: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'Caseload' });
+export const CaseloadTransferPreview = Caseload.extend({ from: UserRef, to: UserRef }).meta({ id: 'CaseloadTransferPreview' });
+/** The supervisor's dashboard: open tasks by what they wait for, and each official's open caseload (one page). */
+export const TeamDashboard = z
+  .object({
+    tasks: z.object({ overdue: z.number(), 'plan-closure': z.number(), 'two-attending': z.number(), 'evidence-approval': z.number() }),
+    officialCount: z.number(),
+    officials: z.array(z.object({ id: z.string(), displayName: z.string(), planItems: z.number(), tasks: z.number() })),
+  })
+  .meta({ id: 'TeamDashboard' });
+/** A job and its last runs as the queue keeps them (a batch run counts its chunks by state). */
+export const JobWithRuns = z
+  .object({
+    name: z.string(),
+    description: z.string(),
+    schedule: z.string(),
+    runs: z.array(
+      z.object({
+        kind: z.enum(['scheduled', 'batch']),
+        id: z.string(),
+        status: z.enum(['running', 'failed', 'completed', 'cancelled']),
+        startedOn: z.string(),
+        finishedOn: z.string().nullable(),
+        states: z.record(z.string(), z.number()),
+        output: z.unknown(),
+      }),
+    ),
+  })
+  .meta({ id: 'JobWithRuns' });
 export const JobSummary = z
   .object({ job: z.string(), examined: z.number(), outcomes: z.record(z.string(), z.number()) })
   .meta({ id: 'JobSummary' });

@@ -389,6 +389,36 @@ describe('caseload transfer', () => {
     });
   });
 
+  it('the preview names each plan item and task the transfer would move, and moves nothing', async () => {
+    const leaving = await newOfficial();
+    const receiving = await newOfficial();
+    const { plan, items } = await planWithItems(leaving.api, [{ subGoal: 'training', type: 'academic-upgrading' }]);
+    const { task } = await closureTaskOf(leaving.api);
+    const response = await grace.post('/api/caseloads/transfer/preview', { fromUserId: leaving.id, toUserId: receiving.id });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      planItemCount: 1,
+      taskCount: 1,
+      tasks: [{ id: task.id }],
+      from: { id: leaving.id },
+      to: { id: receiving.id },
+    });
+    expect(response.body.planItems).toContainEqual(
+      expect.objectContaining({ id: items[0].id, planId: plan.id, planReference: plan.reference }),
+    );
+    expect(itemOf(await getPlan(grace, plan.id), items[0].id).owner.id).toBe(leaving.id);
+    expect((await openTasks(leaving.api)).map((t) => t.id)).toEqual([task.id]);
+  });
+
+  it('the receiving official finds the moved plan items among the plan items they own', async () => {
+    const leaving = await newOfficial();
+    const receiving = await newOfficial();
+    const { items } = await planWithItems(leaving.api, [{ subGoal: 'training', type: 'academic-upgrading' }]);
+    await grace.post('/api/caseloads/transfer', { fromUserId: leaving.id, toUserId: receiving.id });
+    const mine = expectStatus(await receiving.api.get('/api/caseloads/mine'), 200, 'my caseload');
+    expect(mine.planItems.map((i: { id: string }) => i.id)).toEqual([items[0].id]);
+  });
+
   it('the receiving official can complete a transferred item', async () => {
     const leaving = await newOfficial();
     const { items } = await planWithItems(leaving.api, [{ subGoal: 'training', type: 'academic-upgrading' }]);
@@ -556,6 +586,14 @@ describe('the passive-closure-review job (R03.2)', () => {
     await expectRefusedUnchanged(db(), () => ada.post('/api/jobs/passive-closure-review/run'), 403, 'FORBIDDEN');
   });
 
+  it("the jobs list shows a batch run's chunks from the queue's tables after it ran", async () => {
+    await learner();
+    expect((await grace.post('/api/jobs/reassessment/run')).status).toBe(200);
+    const { jobs } = expectStatus(await grace.get('/api/jobs'), 200, 'jobs');
+    const reassessment = jobs.find((j: { name: string }) => j.name === 'reassessment');
+    expect(reassessment.runs[0]).toMatchObject({ kind: 'batch', status: 'completed', states: { completed: expect.any(Number) } });
+  });
+
   it('an unknown job is a 404 naming it', async () => {
     const response = await grace.post('/api/jobs/no-such-job/run');
     expect(response.status).toBe(404);
@@ -680,5 +718,28 @@ describe('the service-plan-exit job (rule 8: a linked PDC, not engaged for more 
     await servicePlanExit.run(on('2035-01-01'));
     expect(await getPlan(ada, plan.id)).toMatchObject({ status: 'active', exitedOn: null, version: plan.version });
     expect(await exitEvents(plan.id)).toEqual([]);
+  });
+});
+
+describe('team dashboard', () => {
+  it('each count of waiting tasks is the length of the list it links to', async () => {
+    await closureTaskOf(ada);
+    const team = expectStatus(await grace.get('/api/team'), 200, 'team dashboard');
+    for (const list of ['overdue', 'plan-closure', 'two-attending', 'evidence-approval'] as const) {
+      const tasks = expectStatus(await grace.get(`/api/tasks?scope=all&list=${list}`), 200, list).tasks;
+      expect({ list, count: team.tasks[list] }).toEqual({ list, count: tasks.length });
+    }
+    expect(team.tasks['plan-closure']).toBeGreaterThan(0);
+  });
+
+  it("shows each official's open plan items and open tasks", async () => {
+    const official = await newOfficial();
+    await planWithItems(official.api, [
+      { subGoal: 'training', type: 'academic-upgrading' },
+      { subGoal: 'job-search', type: 'resume-preparation' },
+    ]);
+    await closureTaskOf(official.api);
+    const team = expectStatus(await grace.get('/api/team?limit=200'), 200, 'team dashboard');
+    expect(team.officials).toContainEqual({ id: official.id, displayName: expect.any(String), planItems: 2, tasks: 1 });
   });
 });

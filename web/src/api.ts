@@ -14,7 +14,9 @@ import type {
   AuditEvent,
   AuditPage,
   BodyOf,
+  Caseload,
   CaseloadTransfer,
+  CaseloadTransferPreview,
   CasePreview,
   Channel,
   DetailKind,
@@ -28,6 +30,8 @@ import type {
   IntegratedCase,
   Interaction,
   IsoDate,
+  JobSummary,
+  JobWithRuns,
   Need,
   OutcomeKind,
   PaymentHold,
@@ -51,6 +55,8 @@ import type {
   Task,
   TaskPage,
   TaskQuery,
+  TeamDashboard,
+  TeamList,
   TrainingChange,
   TrainingLoad,
   TrainingPreview,
@@ -412,6 +418,34 @@ export function assignTask(taskId: Id, body: { version: number; assigneeId: Id }
 
 export function transferCaseload(body: { fromUserId: Id; toUserId: Id }): Promise<CaseloadTransfer> {
   return answer(client.POST('/api/caseloads/transfer', { body }));
+}
+
+export function previewCaseloadTransfer(body: { fromUserId: Id; toUserId: Id }): Promise<CaseloadTransferPreview> {
+  return answer(client.POST('/api/caseloads/transfer/preview', { body }));
+}
+
+export function teamDashboard(offset = 0): Promise<TeamDashboard> {
+  return answer(client.GET('/api/team', { params: { query: { offset } } }));
+}
+
+/** One of the team dashboard's lists of open tasks, every worklist's (supervisor). */
+export async function listTeamTasks(list: TeamList, offset = 0): Promise<Task[]> {
+  const { tasks } = await answer(client.GET('/api/tasks', { params: { query: { scope: 'all', list, offset } } }));
+  return tasks;
+}
+
+export async function listJobs(): Promise<JobWithRuns[]> {
+  const { jobs } = await answer(client.GET('/api/jobs'));
+  return jobs;
+}
+
+export function runJob(name: string): Promise<JobSummary> {
+  return answer(client.POST('/api/jobs/{name}/run', { params: { path: { name } } }));
+}
+
+/** The open plan items and tasks I own (what a caseload transfer gave me shows here). */
+export function myOwnedWork(): Promise<Caseload> {
+  return answer(client.GET('/api/caseloads/mine'));
 }
 
 // Learner benefits (docs/api.md "Learner benefits")

@@ -12,11 +12,15 @@ import { CaseloadPage } from './pages/CaseloadPage.tsx';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
 import { FindPersonPage } from './pages/FindPersonPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
+import { JobsPage } from './pages/JobsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PersonPage } from './pages/PersonPage.tsx';
 import { RegisterPersonPage } from './pages/RegisterPersonPage.tsx';
 import { ServicePlanPage } from './pages/ServicePlanPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { TeamPage } from './pages/TeamPage.tsx';
+import { TeamTasksPage } from './pages/TeamTasksPage.tsx';
+import { TransferCaseloadPage } from './pages/TransferCaseloadPage.tsx';
 import { WorklistPage } from './pages/WorklistPage.tsx';
 import { SESSION_KEY } from './session.ts';
 import './styles.css';
@@ -84,6 +88,10 @@ const router = createBrowserRouter([
       },
       { path: 'worklist', element: <WorklistPage /> },
       { path: 'caseload', element: <CaseloadPage /> },
+      { path: 'caseloads/transfer', element: <TransferCaseloadPage /> },
+      { path: 'team', element: <TeamPage /> },
+      { path: 'team/tasks/:list', element: <TeamTasksPage /> },
+      { path: 'jobs', element: <JobsPage /> },
       { path: 'password', element: <ChangePasswordPage /> },
       { path: 'admin/accounts', element: <AccountsPage /> },
       { path: '*', element: <NotFoundPage /> },

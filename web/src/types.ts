@@ -104,6 +104,12 @@ export type TaskPage = Schemas['TaskPage'];
 export type TaskQuery = NonNullable<paths['/api/tasks']['get']['parameters']['query']>;
 export type TaskDecision = NonNullable<Task['decision']>;
 export type CaseloadTransfer = Schemas['CaseloadTransfer'];
+export type Caseload = Schemas['Caseload'];
+export type CaseloadTransferPreview = Schemas['CaseloadTransferPreview'];
+export type TeamDashboard = Schemas['TeamDashboard'];
+export type JobWithRuns = Schemas['JobWithRuns'];
+export type JobSummary = Schemas['JobSummary'];
+export type TeamList = keyof TeamDashboard['tasks'];
 
 // Learner benefits: money is always a decimal string in dollars ("646.00", "-323.00") exactly as the server computed it.
 export type Money = Schemas['Money'];

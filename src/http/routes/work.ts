@@ -2,15 +2,33 @@
 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { transferCaseload } from '../../app/caseloads.ts';
+import { myCaseload, previewCaseloadTransfer, transferCaseload } from '../../app/caseloads.ts';
 import type { AppContext } from '../../app/context.ts';
 import { CHANNELS, listInteractions, recordInteraction } from '../../app/interactions.ts';
 import { listJobs, type RunnableJob, runJob } from '../../app/jobs.ts';
 import { assignTask, completeTask, countOpenTasks, DUE_WINDOWS, listTasks } from '../../app/tasks.ts';
+import { TEAM_LISTS, teamDashboard } from '../../app/team.ts';
 import { actorOf } from '../auth.ts';
 import { problems } from '../response-problems.ts';
-import { CaseloadTransfer, Interaction, JobSummary, RecordedInteraction, TaskPage, TaskRecord } from '../response-schemas.ts';
+import {
+  Caseload,
+  CaseloadTransfer,
+  CaseloadTransferPreview,
+  Interaction,
+  JobSummary,
+  JobWithRuns,
+  RecordedInteraction,
+  TaskPage,
+  TaskRecord,
+  TeamDashboard,
+} from '../response-schemas.ts';
 import { IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
+
+/** A page of a list: at most 200 rows from `offset`. */
+const Paging = z.object({
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+});
 
 export const workRoutes =
   (ctx: AppContext, jobs: readonly RunnableJob[]): FastifyPluginAsyncZod =>
@@ -30,6 +48,7 @@ export const workRoutes =
             sort: z.enum(['due', 'created', 'title']).optional(),
             limit: z.coerce.number().int().min(1).max(200).optional(),
             offset: z.coerce.number().int().min(0).max(100_000).optional(),
+            list: z.enum(TEAM_LISTS).optional().describe("One of the team dashboard's lists (supervisors, with scope=all)"),
           }),
           response: { 200: TaskPage },
         },
@@ -108,16 +127,52 @@ export const workRoutes =
       },
       async (request) => transferCaseload(ctx, actorOf(request), request.body),
     );
+    app.post(
+      '/api/caseloads/transfer/preview',
+      {
+        schema: {
+          tags: ['tasks'],
+          summary: 'What a caseload transfer would move, changing nothing (supervisor); paged',
+          body: z.object({ fromUserId: Uuid, toUserId: Uuid, ...Paging.shape }),
+          response: { 200: CaseloadTransferPreview, ...problems('NOT_FOUND', 'NOT_ON_CASELOAD', 'ABOVE_SENSITIVITY_CLEARANCE') },
+        },
+      },
+      async (request) => previewCaseloadTransfer(ctx, actorOf(request), request.body),
+    );
+    app.get(
+      '/api/caseloads/mine',
+      {
+        schema: {
+          tags: ['tasks'],
+          summary: 'My caseload: the open plan items I own and my open tasks; paged',
+          querystring: Paging,
+          response: { 200: Caseload },
+        },
+      },
+      async (request) => myCaseload(ctx, actorOf(request), request.query),
+    );
+    app.get(
+      '/api/team',
+      {
+        schema: {
+          tags: ['tasks'],
+          summary: "Supervisor's dashboard: open tasks by what they wait for, and each official's caseload (paged)",
+          querystring: Paging,
+          response: { 200: TeamDashboard },
+        },
+      },
+      async (request) => teamDashboard(ctx, actorOf(request), request.query),
+    );
     app.get(
       '/api/jobs',
       {
         schema: {
           tags: ['jobs'],
-          summary: 'Scheduled jobs',
-          response: { 200: z.object({ jobs: z.array(z.object({ name: z.string(), description: z.string(), schedule: z.string() })) }) },
+          summary: 'Scheduled jobs and their last runs (supervisor, administrator)',
+          response: { 200: z.object({ jobs: z.array(JobWithRuns) }) },
         },
       },
-      async (request) => listJobs(actorOf(request), jobs),
+      async (request) => listJobs(ctx, actorOf(request), jobs),
     );
     app.post(
       '/api/jobs/:name/run',

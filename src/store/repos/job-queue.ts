@@ -151,3 +151,72 @@ export async function deadLetters(q: Queryable, queue: string): Promise<DeadLett
   );
   return rows.map((r) => ({ id: r.id, data: r.data, output: r.output, createdOn: r.created_on }));
 }
+
+export interface JobRunRow {
+  /** The job's name (its queue without the `job.` or `chunks.` prefix). */
+  readonly job: string;
+  /** A scheduled run (one queue job) or a batch run (its chunks). */
+  readonly kind: 'scheduled' | 'batch';
+  readonly id: string;
+  readonly startedOn: string;
+  readonly finishedOn: string | null;
+  /** Chunks (1 for a scheduled run) by state: created, retry, active, completed, cancelled, failed. */
+  readonly states: Readonly<Record<string, number>>;
+  /** A scheduled run's summary (examined, outcomes), or its error. */
+  readonly output: unknown;
+}
+
+/**
+ * The last `perJob` runs of each job, newest first, from pg-boss's tables (the live queue and its
+ * archive): scheduled runs (queue `job.<name>`) and batch runs (queue `chunks.<name>`, one run per
+ * `data.run`, counted by state). None before the queue has made its tables.
+ */
+export async function lastJobRuns(q: Queryable, perJob: number): Promise<JobRunRow[]> {
+  const [made] = rowsOf<{ made: boolean }>(await q.execute(sql`select to_regclass(${`${QUEUE_SCHEMA}.archive`}) is not null as made`));
+  if (!made?.made) return [];
+  const rows = rowsOf<{
+    job: string;
+    kind: 'scheduled' | 'batch';
+    id: string;
+    started_on: string;
+    finished_on: string | null;
+    states: Record<string, number>;
+    output: unknown;
+  }>(
+    await q.execute(sql`
+      with every_job as (
+        select name, id, state::text as state, data, output, created_on, completed_on from ${job}
+        where name like 'job.%' or name like 'chunks.%'
+        union all
+        select name, id, state::text, data, output, created_on, completed_on from ${archive}
+        where name like 'job.%' or name like 'chunks.%'
+      ),
+      chunk_states as (
+        select name, data->>'run' as run, state, count(*)::int as n, min(created_on) as started_on, max(completed_on) as finished_on
+        from every_job where name like 'chunks.%' group by name, data->>'run', state
+      ),
+      runs as (
+        select substr(name, 5) as job, 'scheduled' as kind, id::text as id, created_on as started_on, completed_on as finished_on,
+          jsonb_build_object(state, 1) as states, output
+        from every_job where name like 'job.%'
+        union all
+        select substr(name, 8), 'batch', run, min(started_on),
+          case when bool_and(state in ('completed', 'failed', 'cancelled')) then max(finished_on) end,
+          jsonb_object_agg(state, n), null::jsonb
+        from chunk_states group by name, run
+      )
+      select job, kind, id, to_json(started_on) #>> '{}' as started_on, to_json(finished_on) #>> '{}' as finished_on, states, output from (
+        select runs.*, row_number() over (partition by job order by started_on desc) as n from runs
+      ) ranked where n <= ${perJob}
+      order by job, started_on desc`),
+  );
+  return rows.map((r) => ({
+    job: r.job,
+    kind: r.kind,
+    id: r.id,
+    startedOn: r.started_on,
+    finishedOn: r.finished_on,
+    states: Object.fromEntries(Object.entries(r.states ?? {}).map(([state, n]) => [state, Number(n)])),
+    output: r.output,
+  }));
+}

@@ -1,5 +1,5 @@
 /** Tasks: one open task per dedupe key (a partial unique index), worklists by assignee or role queue. */
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../db.ts';
 import { persons, tasks, users } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
@@ -77,6 +77,8 @@ export interface TaskFilter {
   readonly kind?: string | undefined;
   /** Due on or after `from` and on or before `to` (ISO dates), either end open. */
   readonly due?: { readonly from?: string; readonly to?: string } | undefined;
+  /** A further condition: one of the team dashboard's lists. */
+  readonly only?: SQL | undefined;
 }
 
 /** The due windows: overdue before today, this week from today to `weekEnd`, later after it. */
@@ -95,6 +97,7 @@ const whereOf = (f: TaskFilter, without?: 'queue' | 'kind' | 'due') =>
     f.kind && without !== 'kind' ? eq(tasks.kind, f.kind) : undefined,
     f.due?.from && without !== 'due' ? gte(tasks.dueOn, f.due.from) : undefined,
     f.due?.to && without !== 'due' ? lte(tasks.dueOn, f.due.to) : undefined,
+    f.only,
   );
 
 const ORDER = {

@@ -134,6 +134,16 @@ function Shell() {
                 <NavLink to="/caseload">My caseload</NavLink>
               </li>
             ) : null}
+            {mayOffer(user, 'team.read') ? (
+              <li>
+                <NavLink to="/team">Team dashboard</NavLink>
+              </li>
+            ) : null}
+            {mayOffer(user, 'job.run') ? (
+              <li>
+                <NavLink to="/jobs">Batch jobs</NavLink>
+              </li>
+            ) : null}
             {mayOffer(user, 'simulation.run') ? (
               <li>
                 <NavLink to="/calculator">Household calculator</NavLink>

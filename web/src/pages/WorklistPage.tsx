@@ -1,35 +1,20 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { z } from 'zod';
-import { assignTask, completeTask, listEvidence, listPdcsOf, listTasks, transferCaseload } from '../api.ts';
+import { assignTask, completeTask, listEvidence, listPdcsOf, listTasks, myOwnedWork } from '../api.ts';
 import { Badge } from '../components/Badge.tsx';
 import { ApprovalItem } from '../components/benefits/EvidenceSection.tsx';
 import { HeldPayments } from '../components/benefits/HeldPayments.tsx';
+import { PlanItemList, recordLink } from '../components/caseload/CaseloadLists.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { DateText } from '../components/DateText.tsx';
-import { SelectField } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
-import { FlashMessage, SuccessMessage, useFlash } from '../components/SuccessMessage.tsx';
+import { FlashMessage, useFlash } from '../components/SuccessMessage.tsx';
 import { type WorklistFilter, WorklistFilters } from '../components/tasks/WorklistFilters.tsx';
-import { UserOptions } from '../components/UserOptions.tsx';
 import { fullName, roleLabel } from '../format.ts';
-import { ApiForm } from '../forms/ApiForm.tsx';
-import { required } from '../forms/schema.ts';
-import { useApiForm } from '../forms/useApiForm.ts';
-import { pdcKeys, taskKeys, usePageTitle, useUsers } from '../hooks.ts';
+import { pdcKeys, taskKeys, usePageTitle } from '../hooks.ts';
 import { mayOffer, useSession } from '../session.ts';
-import type { CaseloadTransfer, Task, User } from '../types.ts';
-
-/** Where a task's record is read. */
-function recordLink(task: Task): { to: string; label: string } | null {
-  if (task.recordType === 'service_plan' && task.recordId) return { to: `/service-plans/${task.recordId}`, label: 'Open the plan' };
-  if (task.recordType === 'two_attending' && task.recordId)
-    return { to: `/two-attending/${task.recordId}`, label: 'Open the two-attending situation' };
-  if (task.recordType === 'pdc' && task.recordId) return { to: `/pdcs/${task.recordId}`, label: 'Open the learner case' };
-  if (task.person) return { to: `/people/${task.person.id}`, label: 'Open the person' };
-  return null;
-}
+import type { Task, User } from '../types.ts';
 
 /**
  * The learner case holding an evidence version (a Director Approval task names the version only):
@@ -160,7 +145,12 @@ export function WorklistPage() {
         ) : null}
       </section>
       <HeldPayments user={user ?? null} />
-      {mayOffer(user, 'caseload.transfer') ? <TransferCaseload /> : null}
+      <MyPlanItems />
+      {mayOffer(user, 'caseload.transfer') ? (
+        <p>
+          <Link to="/caseloads/transfer">Transfer an official's caseload</Link>
+        </p>
+      ) : null}
     </>
   );
 }
@@ -313,63 +303,13 @@ function TaskRow({ task, user, overdue, onDone }: { task: Task; user: User | nul
   );
 }
 
-const isOfficial = (user: User) => user.roles.some((role) => role === 'authorized-official' || role === 'supervisor');
-
-/** A supervisor moves an official's open plan items and open tasks to another official. */
-const transferSchema = z.object({
-  fromUserId: required('Choose the official whose caseload moves'),
-  toUserId: required('Choose the official who takes it over'),
-});
-
-function TransferCaseload() {
-  const queryClient = useQueryClient();
-  const users = useUsers(true);
-  const officials = (users.data ?? []).filter(isOfficial);
-  const [result, setResult] = useState<CaseloadTransfer | null>(null);
-  const api = useApiForm({
-    id: 'transfer',
-    schema: transferSchema,
-    defaultValues: { fromUserId: '', toUserId: '' },
-    submit: (body) => {
-      setResult(null);
-      return transferCaseload(body);
-    },
-    onSuccess: (moved) => {
-      setResult(moved);
-      queryClient.invalidateQueries({ queryKey: ['tasks'] });
-      queryClient.invalidateQueries({ queryKey: ['plan'] });
-    },
-  });
-  const fromUserId = api.form.watch('fromUserId');
+/** The open plan items I own, on current plans: where work given to me (a caseload transfer, say) is found. */
+function MyPlanItems() {
+  const query = useQuery({ queryKey: ['tasks', 'caseload'], queryFn: myOwnedWork });
   return (
-    <section className="section" aria-labelledby="transfer-heading">
-      <h2 id="transfer-heading">Transfer caseload</h2>
-      <p className="hint">
-        When an official leaves or changes jobs: their open plan items and open tasks move to another official in one step.
-      </p>
-      <ProblemAlert error={users.error} />
-      <ApiForm api={api} className="" label="Transfer caseload">
-        {result ? (
-          <SuccessMessage title="Caseload transferred">
-            From {result.from.displayName} to {result.to.displayName}: {result.planItemsMoved}{' '}
-            {result.planItemsMoved === 1 ? 'plan item' : 'plan items'} and {result.tasksMoved} {result.tasksMoved === 1 ? 'task' : 'tasks'}{' '}
-            moved.
-          </SuccessMessage>
-        ) : null}
-        <div className="form-row form-row--bottom">
-          <SelectField {...api.field('fromUserId')} label="From">
-            <UserOptions users={officials} empty="Choose an official…" />
-          </SelectField>
-          <SelectField {...api.field('toUserId')} label="To">
-            <UserOptions users={officials.filter((official) => official.id !== fromUserId)} empty="Choose an official…" />
-          </SelectField>
-          <div className="form-row__actions">
-            <button type="submit" className="button" disabled={api.pending}>
-              {api.pending ? 'Transferring…' : 'Transfer caseload'}
-            </button>
-          </div>
-        </div>
-      </ApiForm>
-    </section>
+    <>
+      <ProblemAlert error={query.error} />
+      {query.data ? <PlanItemList caseload={query.data} id="my-items" title="Plan items you own" /> : null}
+    </>
   );
 }

@@ -1,0 +1,111 @@
+/**
+ * The supervisor's work (issue 13): the team dashboard, and moving an official's caseload to another
+ * with a check of what moves before anything changes; the receiving official then finds the work.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
+import { Api, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
+import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
+
+const WIDTHS = [1366, 390] as const;
+
+/** Violations with impact serious or critical at each width, and any sideways scroll at 390 px. */
+async function problemsAtEachWidth(page: Page, name: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    for (const v of results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+      found.push(`${width}px ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }
+    if (width === 390 && (await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth))) {
+      found.push('390px: the page scrolls sideways');
+    }
+    if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return found;
+}
+
+describe.skipIf(!chromiumAvailable())('supervisor: team dashboard and caseload transfer', () => {
+  let server: RunningWaypoint;
+  let browser: Browser;
+  let planReference: string;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
+    const ben = await Api.signIn(server.baseUrl, 'official.ben');
+    const { personId } = await seedPersonReadyForPlan(ben, { givenName: 'Odile', familyName: 'Transferred', birthDate: '1988-03-02' });
+    const plan = await seedPlan(ben, personId, [
+      { subGoal: 'job-search', type: 'resume-preparation', expectedStart: '2026-02-01', expectedEnd: '2026-06-30' },
+    ]);
+    planReference = plan.reference;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("the supervisor runs a job, checks what moves, confirms, and the receiving official finds Ben's work on their worklist", async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'supervisor.grace', DEMO_PASSWORD);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team dashboard' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Team dashboard' }).waitFor();
+      const benRow = page.getByRole('row', { name: /Ben Tremblay/ });
+      await benRow.waitFor();
+      expect(await problemsAtEachWidth(page, 'team')).toEqual([]);
+
+      await page.getByRole('link', { name: /overdue tasks/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Overdue tasks' }).waitFor();
+      expect(await problemsAtEachWidth(page, 'team-overdue')).toEqual([]);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Batch jobs' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Batch jobs' }).waitFor();
+      await page.getByRole('button', { name: /Run now.*passive closure review/i }).click();
+      await page.getByText('The job has run').waitFor();
+      expect(await problemsAtEachWidth(page, 'jobs')).toEqual([]);
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team dashboard' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Team dashboard' }).waitFor();
+
+      await page
+        .getByRole('row', { name: /Ben Tremblay/ })
+        .getByRole('link', { name: /Transfer/ })
+        .click();
+      await page.getByRole('heading', { level: 1, name: 'Transfer a caseload' }).waitFor();
+      expect(await page.getByLabel('From').locator('option:checked').textContent()).toBe('Ben Tremblay');
+      await page.getByLabel('To').selectOption({ label: 'Carmen Ruiz' });
+      expect(await problemsAtEachWidth(page, 'transfer-choose')).toEqual([]);
+      await page.getByRole('button', { name: 'Check what will move' }).click();
+
+      await page.getByRole('heading', { level: 1, name: 'Check the transfer' }).waitFor();
+      const previewItem = page.getByRole('row', { name: /Odile Transferred/ }).first();
+      expect(await previewItem.textContent()).toContain(planReference);
+      expect(await page.locator('.lead').textContent()).toContain('Nothing has changed yet');
+      expect(await problemsAtEachWidth(page, 'transfer-check')).toEqual([]);
+      await page.getByRole('button', { name: 'Transfer to Carmen Ruiz' }).click();
+
+      await page.getByRole('heading', { level: 1, name: 'Caseload transferred' }).waitFor();
+      const moved = page.getByRole('region', { name: /^Plan items/ });
+      await moved.getByRole('link', { name: new RegExp(planReference) }).waitFor();
+      expect(await problemsAtEachWidth(page, 'transfer-done')).toEqual([]);
+    } finally {
+      await context.close();
+    }
+
+    const carmen = await newPage(browser);
+    try {
+      await signIn(carmen.page, server.baseUrl, 'official.carmen', DEMO_PASSWORD);
+      await carmen.page.goto(`${server.baseUrl}/worklist`);
+      const mine = carmen.page.getByRole('region', { name: /^Plan items you own/ });
+      await mine.getByRole('row', { name: /Odile Transferred/ }).waitFor();
+      // The plan item links to its plan: follow it (the worklist re-renders as its lists arrive).
+      const href = await mine.getByRole('link', { name: new RegExp(planReference) }).getAttribute('href');
+      await carmen.page.goto(`${server.baseUrl}${href}`);
+      await carmen.page.getByRole('heading', { level: 1 }).filter({ hasText: planReference }).waitFor();
+    } finally {
+      await carmen.context.close();
+    }
+  });
+});
