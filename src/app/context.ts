@@ -46,6 +46,8 @@ export interface AppContext {
   /** Learner benefit rates and rules (src/policy/data), loaded and validated once with the context. */
   readonly benefitPolicy: BenefitPolicy;
   readonly sessionHours: number;
+  /** Keys per chunk of a set-based batch run (reassessment, the two-attending scan): WAYPOINT_BATCH_CHUNK, default 500. */
+  readonly batchChunkSize: number;
   /** Demo mode (the demo data on the embedded database, or asked for): only then is the published demo password accepted. */
   readonly demoMode?: boolean;
 }

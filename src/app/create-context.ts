@@ -6,7 +6,10 @@ import { loadServiceManagementPolicy } from '../policy/service-management.ts';
 import type { Db } from '../store/db.ts';
 import { type AppContext, type Clock, systemClock } from './context.ts';
 
-export function createContext(db: Db, options: { clock?: Clock; sessionHours?: number; demoMode?: boolean } = {}): AppContext {
+export function createContext(
+  db: Db,
+  options: { clock?: Clock; sessionHours?: number; demoMode?: boolean; batchChunkSize?: number } = {},
+): AppContext {
   return {
     db,
     clock: options.clock ?? systemClock(),
@@ -15,6 +18,7 @@ export function createContext(db: Db, options: { clock?: Clock; sessionHours?: n
     serviceManagement: loadServiceManagementPolicy(),
     benefitPolicy: loadBenefitPolicy(),
     sessionHours: options.sessionHours ?? 8,
+    batchChunkSize: options.batchChunkSize ?? 500,
     demoMode: options.demoMode ?? false,
   };
 }

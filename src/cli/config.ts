@@ -8,6 +8,8 @@ export interface Config {
   readonly host: string;
   readonly database: DatabaseConfig;
   readonly sessionHours: number;
+  /** Keys per chunk of a set-based batch run (WAYPOINT_BATCH_CHUNK). */
+  readonly batchChunkSize: number;
   readonly logLevel: string;
   readonly secureCookies: boolean;
   /** Put the job schedules on the queue, take scheduled runs and chunks of any batch run in this server (each schedule fires once across all servers); off: a web-only server. */
@@ -97,6 +99,7 @@ export function loadConfig(env = process.env): Config {
     host,
     database: url ? { engine: 'postgres', url } : { engine: 'pglite', dataDir: path.resolve(env.WAYPOINT_DATA_DIR || 'data') },
     sessionHours: integer('WAYPOINT_SESSION_HOURS', 8, 1, 24 * 14),
+    batchChunkSize: integer('WAYPOINT_BATCH_CHUNK', 500, 10, 10_000),
     logLevel: env.LOG_LEVEL || 'info',
     secureCookies: env.WAYPOINT_SECURE_COOKIES === 'true',
     scheduler: env.WAYPOINT_SCHEDULER !== 'off',

@@ -29,7 +29,8 @@ export function registerJobsCommands(program: Command): void {
       const workers = workerCount(options.workers); // refused before anything starts
       const job = findJob(name);
       if (!job) throw new Error(`Unknown job "${name}". Known jobs: ${JOBS.map((j) => j.name).join(', ')}.`);
-      const database = await openDatabase(loadConfig().database);
+      const config = loadConfig();
+      const database = await openDatabase(config.database);
       const bar = new cliProgress.SingleBar(
         { format: `${job.name} [{bar}] {value}/{total}`, stream: process.stderr, noTTYOutput: false },
         cliProgress.Presets.shades_classic,
@@ -43,7 +44,7 @@ export function registerJobsCommands(program: Command): void {
           }
           bar.update(done);
         };
-        const summary = await job.run(createContext(database.db), onProgress, { workers });
+        const summary = await job.run(createContext(database.db, { batchChunkSize: config.batchChunkSize }), onProgress, { workers });
         if (started) bar.stop();
         const outcomes = Object.entries(summary.outcomes)
           .map(([k, v]) => `${k}: ${v}`)

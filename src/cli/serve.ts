@@ -36,7 +36,7 @@ async function serve(options: { demoIfEmpty?: boolean; demo?: boolean }): Promis
     );
   }
   const database = await openDatabase(config.database);
-  const ctx = createContext(database.db, { sessionHours: config.sessionHours, demoMode });
+  const ctx = createContext(database.db, { sessionHours: config.sessionHours, demoMode, batchChunkSize: config.batchChunkSize });
   if (demoMode && !(await hasAnyUser(ctx))) {
     logger.info('empty database: loading demo data');
     const seeded = await seedDemo(ctx);

@@ -17,6 +17,3 @@ export function packGroups(groups: readonly (readonly string[])[], size: number)
   if (current.length) packed.push(current);
   return packed;
 }
-
-/** Keys per chunk for set-based batch jobs. */
-export const SET_BASED_CHUNK = 500;

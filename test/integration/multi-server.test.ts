@@ -167,6 +167,8 @@ describe.skipIf(!only.run)(`several servers on one PostgreSQL database behind ng
       WAYPOINT_TRUSTED_PROXIES: '127.0.0.1',
       WAYPOINT_AUDIT_DIR: auditDir,
       WAYPOINT_SCHEDULES: 'passive-closure-review=* * * * *',
+      // Chunks of 50 learner cases, so that the 200 make four chunks for the two servers to share.
+      WAYPOINT_BATCH_CHUNK: '50',
     };
     // One after the other: the first also writes the audit keys both use.
     t = Date.now();
