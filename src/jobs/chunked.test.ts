@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { packChunks, workerCount } from './chunked.ts';
+import { workerCount } from './chunked.ts';
+import { packGroups } from './groups.ts';
 
 describe('workers for one run in this process (jobs run --workers)', () => {
   it('defaults to one worker when not given', () => {
@@ -18,6 +19,6 @@ describe('workers for one run in this process (jobs run --workers)', () => {
 describe('chunks of a run', () => {
   it('keeps each household whole in one chunk', () => {
     const households = [Array.from({ length: 49 }, (_, i) => `a${i}`), ['b1', 'b2'], ['c1']];
-    expect(packChunks(households)).toEqual([[...households[0]!, 'b1', 'b2'], ['c1']]);
+    expect(packGroups(households, 50)).toEqual([[...households[0]!, 'b1', 'b2'], ['c1']]);
   });
 });

@@ -25,6 +25,7 @@ import {
   transactionExecutor,
   unfinishedRun,
 } from '../app/job-queue.ts';
+import { packGroups } from './groups.ts';
 import type { Job, JobProgress, JobSummary } from './job.ts';
 import { chunkQueueOf, ensureQueue, type QueueSettings, withQueue } from './queue.ts';
 
@@ -34,23 +35,6 @@ export interface ChunkedJob {
   households(ctx: AppContext): Promise<string[][]>;
   /** Processes one chunk's keys inside the chunk's transaction; returns outcome counts. */
   process(ctx: AppContext, tx: Tx, keys: readonly string[]): Promise<Record<string, number>>;
-}
-
-const CHUNK_SIZE = 50;
-
-/** Whole households, packed into chunks of at least CHUNK_SIZE keys (the last may be smaller). */
-export function packChunks(households: readonly string[][]): string[][] {
-  const chunks: string[][] = [];
-  let current: string[] = [];
-  for (const h of households) {
-    current.push(...h);
-    if (current.length >= CHUNK_SIZE) {
-      chunks.push(current);
-      current = [];
-    }
-  }
-  if (current.length) chunks.push(current);
-  return chunks;
 }
 
 /** Workers in one process for one run (`jobs run --workers N`): a whole number from 1 to 64. */
@@ -72,7 +56,8 @@ interface ChunkData {
 async function currentRun(ctx: AppContext, boss: PgBoss, job: ChunkedJob, queue: string): Promise<string> {
   const unfinished = await unfinishedRun(ctx.db, queue);
   if (unfinished) return unfinished;
-  const chunks = packChunks(await job.households(ctx));
+  // Whole households packed into chunks of the context's size (WAYPOINT_BATCH_CHUNK; the last may be smaller).
+  const chunks = packGroups(await job.households(ctx), ctx.batchChunkSize);
   return ctx.db.transaction(async (tx) => {
     await lockRunPlanning(tx, queue);
     const other = await unfinishedRun(tx, queue); // planned by another server meanwhile: join it

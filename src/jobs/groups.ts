@@ -1,8 +1,8 @@
 /**
- * Bigger chunks for set-based batch work. jobs/chunked.ts packs a job's groups (households) into
- * chunks of at least 50 keys; a job whose chunk reads and writes in a few statements whatever its
- * size (reassessment, the two-attending scan) hands it groups already packed to `size` keys, so that
- * a run costs fewer round trips and commits. A group is never split.
+ * A batch run's chunks (jobs/chunked.ts): whole groups (households) packed into chunks of at least
+ * `size` keys, the last one smaller. A group is never split. The set-based jobs read and write a
+ * chunk in a few statements whatever its size, so bigger chunks (WAYPOINT_BATCH_CHUNK, default 500)
+ * cost fewer round trips and commits.
  */
 export function packGroups(groups: readonly (readonly string[])[], size: number): string[][] {
   const packed: string[][] = [];

@@ -8,10 +8,9 @@
  */
 import { learnerCasesAndSpouses, reassessMany } from '../app/benefits/reassess-batch.ts';
 import { type ChunkedJob, chunkedJob } from './chunked.ts';
-import { packGroups } from './groups.ts';
 import type { Job } from './job.ts';
 
-/** Learner cases grouped by household (a case with its partner's cases, spouse relationships), households packed into groups of the context's batch chunk size (WAYPOINT_BATCH_CHUNK). */
+/** Learner cases grouped by household (a case with its partner's cases, spouse relationships) (jobs/chunked.ts packs them into chunks). */
 export async function learnerHouseholds(ctx: Parameters<ChunkedJob['households']>[0]): Promise<string[][]> {
   const { cases, spouses } = await learnerCasesAndSpouses(ctx);
   const partners = new Map<string, string>();
@@ -26,7 +25,7 @@ export async function learnerHouseholds(ctx: Parameters<ChunkedJob['households']
     const key = partners.get(c.personId) ?? c.personId;
     households.set(key, [...(households.get(key) ?? []), c.id]);
   }
-  return packGroups([...households.values()], ctx.batchChunkSize);
+  return [...households.values()];
 }
 
 export const reassessmentChunks: ChunkedJob = {

@@ -13,16 +13,12 @@
  */
 import { detectAroundMany, twoAttendingScanWork } from '../app/two-attending-scan.ts';
 import { type ChunkedJob, chunkedJob } from './chunked.ts';
-import { packGroups } from './groups.ts';
 import type { Job } from './job.ts';
 
-/** One key per person to decide (a pair is already one person), packed into groups of the context's batch chunk size (WAYPOINT_BATCH_CHUNK). */
+/** One key per person to decide (a pair is already one person) (jobs/chunked.ts packs them into chunks). */
 export async function twoAttendingCandidates(ctx: Parameters<ChunkedJob['households']>[0]): Promise<string[][]> {
   const work = await twoAttendingScanWork(ctx);
-  return packGroups(
-    [...new Set(work.map((w) => w.personId))].map((id) => [id]),
-    ctx.batchChunkSize,
-  );
+  return [...new Set(work.map((w) => w.personId))].map((id) => [id]);
 }
 
 export const twoAttendingScanChunks: ChunkedJob = {

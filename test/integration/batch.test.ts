@@ -63,11 +63,14 @@ const chunkStates = (job: string) =>
     sql`select state::text, count(*)::int as n from pgboss.job where name = ${`chunks.${job}`} group by 1 order by 1`,
   );
 
+
+/** The server's context with chunks of 50 keys (the default is 500), so that these runs have several chunks. */
+const chunksOf50 = () => ({ ...server.ctx, batchChunkSize: 50 });
 describe('batch work on the job queue (pg-boss)', () => {
   it('two workers share a run and every key is processed exactly once', async () => {
     const keys = Array.from({ length: 230 }, (_, i) => `k${String(i).padStart(3, '0')}`);
     const job = recordingJob('test-share', keys);
-    const summary = await workChunks(server.ctx, job, { workers: 2 });
+    const summary = await workChunks(chunksOf50(), job, { workers: 2 });
     expect(summary.chunks).toBe(5); // 230 keys in chunks of 50
     expect([...job.seen].sort()).toEqual(keys);
     expect(summary.outcomes.processed).toBe(230);
@@ -76,7 +79,7 @@ describe('batch work on the job queue (pg-boss)', () => {
   it('a chunk that fails is rolled back and retried after its back-off, and the run finishes with every key once', async () => {
     const keys = Array.from({ length: 120 }, (_, i) => `c${String(i).padStart(3, '0')}`);
     const job = recordingJob('test-retry', keys, { key: 'c060', times: 1 });
-    const summary = await workChunks(server.ctx, job, { settings: QUICK });
+    const summary = await workChunks(chunksOf50(), job, { settings: QUICK });
     expect([...job.seen].sort()).toEqual(keys);
     expect(summary.failed).toBe(0);
     expect(await chunkStates('test-retry')).toEqual([{ state: 'completed', n: 3 }]);
@@ -85,7 +88,7 @@ describe('batch work on the job queue (pg-boss)', () => {
   it('a chunk that fails its last try goes to the dead-letter queue with its keys, and the others complete', async () => {
     const keys = Array.from({ length: 120 }, (_, i) => `d${String(i).padStart(3, '0')}`);
     const job = recordingJob('test-dead', keys, { key: 'd060', times: 99 });
-    const summary = await workChunks(server.ctx, job, { settings: QUICK });
+    const summary = await workChunks(chunksOf50(), job, { settings: QUICK });
     expect(summary.failed).toBe(1);
     expect(job.seen).not.toContain('d060');
     expect(await chunkStates('test-dead')).toEqual([
@@ -120,9 +123,9 @@ describe('batch work on the job queue (pg-boss)', () => {
       },
     };
     const second = recordingJob('test-join', keys);
-    const a = workChunks(server.ctx, held);
+    const a = workChunks(chunksOf50(), held);
     await inside;
-    const b = workChunks(server.ctx, second);
+    const b = workChunks(chunksOf50(), second);
     setTimeout(release, 300);
     const [ra, rb] = await Promise.all([a, b]);
     expect(rb.runId).toBe(ra.runId);
@@ -131,7 +134,7 @@ describe('batch work on the job queue (pg-boss)', () => {
 
   it('finished chunks are archived after a while and deleted from the archive later (retention)', async () => {
     const job = recordingJob('test-retention', ['r1', 'r2']);
-    await workChunks(server.ctx, job);
+    await workChunks(chunksOf50(), job);
     const archived = async () =>
       Number((await rows<{ n: number }>(sql`select count(*)::int as n from pgboss.archive where name = 'chunks.test-retention'`))[0]!.n);
     await withQueue(server.database.db, { archiveAfterSeconds: 60, deleteAfterDays: 1 }, async (boss) => {

@@ -22,7 +22,8 @@ import { createScratchDatabase, postgresOnly, type ScratchDatabase } from '../su
 import { TEST_TODAY } from '../support/server.ts';
 import { type ServerProcess, startPostgresServerProcess } from '../support/server-process.ts';
 
-const LEARNERS = 200; // 4 chunks of 50
+const LEARNERS = 200; // 20 chunks of 10 (WAYPOINT_BATCH_CHUNK below)
+const CHUNK = 10;
 const only = postgresOnly('The multi-server test');
 if (only.run && !hasNginx())
   throw new Error("The multi-server test needs Debian's nginx at /usr/sbin/nginx (apt-get install nginx; .ci/run installs it).");
@@ -167,8 +168,9 @@ describe.skipIf(!only.run)(`several servers on one PostgreSQL database behind ng
       WAYPOINT_TRUSTED_PROXIES: '127.0.0.1',
       WAYPOINT_AUDIT_DIR: auditDir,
       WAYPOINT_SCHEDULES: 'passive-closure-review=* * * * *',
-      // Chunks of 50 learner cases, so that the 200 make four chunks for the two servers to share.
-      WAYPOINT_BATCH_CHUNK: '50',
+      // Chunks of 10 learner cases: the 200 make 20 chunks, enough work for both servers to share
+      // (a set-based chunk takes a fraction of a second; the other server looks for work every 2 s).
+      WAYPOINT_BATCH_CHUNK: '10',
     };
     // One after the other: the first also writes the audit keys both use.
     t = Date.now();
@@ -246,7 +248,7 @@ describe.skipIf(!only.run)(`several servers on one PostgreSQL database behind ng
       sql`select data->>'run' as run from pgboss.job where name = 'chunks.reassessment' limit 1`,
     );
     const done = await chunks(run);
-    expect(done.map((c) => c.state)).toEqual(Array(LEARNERS / 50).fill('completed'));
+    expect(done.map((c) => c.state)).toEqual(Array(LEARNERS / CHUNK).fill('completed'));
     expect(new Set(done.map((c) => c.worker)).size).toBe(2);
     expect(await versionsPerCase()).toEqual(new Map([[2, LEARNERS]]));
     expect(await unauditedVersions()).toBe(0);
@@ -279,14 +281,14 @@ describe.skipIf(!only.run)(`several servers on one PostgreSQL database behind ng
       servers.findIndex((s) => doer?.worker.endsWith(`:${s.proc.pid}`)),
     );
     progress(
-      `killing server ${killed} with ${(await chunks(run)).filter((c) => c.state === 'completed').length} of ${LEARNERS / 50} chunks completed`,
+      `killing server ${killed} with ${(await chunks(run)).filter((c) => c.state === 'completed').length} of ${LEARNERS / CHUNK} chunks completed`,
     );
     servers[killed]!.proc.kill('SIGKILL');
     await servers[killed]!.exited;
     await started;
     await until('the run finished by the other server', async () => (await q(RUN)).length === 0, 120);
     const done = await chunks(run);
-    expect(done.map((c) => c.state)).toEqual(Array(LEARNERS / 50).fill('completed'));
+    expect(done.map((c) => c.state)).toEqual(Array(LEARNERS / CHUNK).fill('completed'));
     expect(await versionsPerCase()).toEqual(new Map([[3, LEARNERS]]));
     expect(await unauditedVersions()).toBe(0);
     // nginx passes requests on to the server still up.
