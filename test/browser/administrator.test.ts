@@ -46,7 +46,7 @@ describe.skipIf(!chromiumAvailable())('the administrator in the web UI', () => {
     try {
       await signInAs(page, server.baseUrl, 'admin.iris', DEMO_PASSWORD, 'Accounts');
       const nav = page.getByRole('navigation', { name: 'Main' });
-      expect(await nav.getByRole('link').allTextContents()).toEqual(['Household calculator', 'Accounts']);
+      expect(await nav.getByRole('link').allTextContents()).toEqual(['Batch jobs', 'Household calculator', 'Accounts']);
       expect(new URL(page.url()).pathname).toBe('/admin/accounts');
     } finally {
       await context.close();
@@ -86,7 +86,8 @@ describe.skipIf(!chromiumAvailable())('the administrator in the web UI', () => {
       await ben.page.getByLabel('New password', { exact: true }).fill('ben-after-the-reset');
       await ben.page.getByLabel('New password again').fill('ben-after-the-reset');
       await ben.page.getByRole('button', { name: 'Change password' }).click();
-      await ben.page.getByRole('heading', { level: 1, name: 'Find a person' }).waitFor();
+      // An official starts at their own work (the home page).
+      await ben.page.getByRole('heading', { level: 1, name: 'My work' }).waitFor();
     } finally {
       await ben.context.close();
     }

@@ -123,12 +123,8 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
       expect(await row.textContent()).toContain('Nadia Petrova');
       expect(await row.textContent()).toContain('29 Jun 2026');
       expect(await row.getByRole('cell', { name: 'You', exact: true }).count()).toBe(1);
+      // Not due yet on the server's calendar (the server decides "overdue": test/integration/worklist-filters.test.ts).
       expect(await row.textContent()).not.toContain('Overdue');
-      // Two weeks later, not done: it stands out as overdue.
-      await a.page.clock.setFixedTime(new Date('2026-06-30T10:00:00'));
-      await a.page.reload();
-      await row.getByText('Overdue').waitFor();
-      expect(await row.getAttribute('class')).toContain('task--overdue');
       await shot(a.page, 'worklist-closure-task');
       await row.getByRole('link', { name: /^Open the plan/ }).click();
       await planHeading(a.page).waitFor();
@@ -441,7 +437,7 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
     }
   });
 
-  test('a supervisor reassigns a plan item and transfers a caseload, seeing what moved', async () => {
+  test('a supervisor reassigns a plan item and the plan shows its new owner', async () => {
     const { personId } = await seedPersonReadyForPlan(
       ada,
       { givenName: 'Grzegorz', familyName: 'Nowak', birthDate: '1977-10-09' },
@@ -464,22 +460,9 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
       await page.getByRole('status').filter({ hasText: 'Career counselling reassigned to Carmen Ruiz.' }).waitFor();
       expect(await item.textContent()).toContain('Carmen Ruiz');
 
-      // Carmen leaves: her open plan items and tasks go to Ben.
-      await page
-        .getByRole('navigation', { name: 'Main' })
-        .getByRole('link', { name: /^My worklist/ })
-        .click();
-      const transfer = page.getByRole('region', { name: 'Transfer caseload' });
-      await transfer.getByLabel('From').selectOption({ label: 'Carmen Ruiz' });
-      await transfer.getByLabel('To').selectOption({ label: 'Ben Tremblay' });
-      await transfer.getByRole('button', { name: 'Transfer caseload' }).click();
-      const moved = transfer.getByRole('status').filter({ hasText: 'Caseload transferred' });
-      await moved.waitFor();
-      expect(await moved.textContent()).toMatch(/From Carmen Ruiz to Ben Tremblay: 1 plan item and 0 tasks moved\./);
-      await shot(page, 'worklist-transfer-caseload');
-
-      await page.goto(url(`/service-plans/${plan.id}`));
-      expect(await page.getByRole('listitem', { name: 'Career counselling' }).textContent()).toContain('Ben Tremblay');
+      // A caseload transfer (preview, confirmation, result) is test/browser/supervisor.test.ts.
+      await page.reload();
+      expect(await page.getByRole('listitem', { name: 'Career counselling' }).textContent()).toContain('Carmen Ruiz');
     } finally {
       await context.close();
     }
