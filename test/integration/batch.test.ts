@@ -63,7 +63,6 @@ const chunkStates = (job: string) =>
     sql`select state::text, count(*)::int as n from pgboss.job where name = ${`chunks.${job}`} group by 1 order by 1`,
   );
 
-
 /** The server's context with chunks of 50 keys (the default is 500), so that these runs have several chunks. */
 const chunksOf50 = () => ({ ...server.ctx, batchChunkSize: 50 });
 describe('batch work on the job queue (pg-boss)', () => {
