@@ -1,7 +1,9 @@
 import type { FieldBinder } from '../forms/useApiForm.ts';
 import { PROVINCES } from '../provinces.ts';
 import type { Address } from '../types.ts';
-import { SelectField, TextField } from './Field.tsx';
+import { CodeOptions, SelectField, TextField } from './Field.tsx';
+
+const PROVINCE_CHOICES = PROVINCES.map(({ code, name }) => ({ code, label: name }));
 
 export type AddressDraft = { line1: string; line2: string; city: string; province: string; postalCode: string };
 export const EMPTY_ADDRESS: AddressDraft = { line1: '', line2: '', city: '', province: '', postalCode: '' };
@@ -30,12 +32,7 @@ export function AddressFields({ field }: { field: FieldBinder<keyof AddressDraft
       <div className="form-row">
         <TextField {...field('city')} label="City or town" autoComplete="address-level2" />
         <SelectField {...field('province')} label="Province or territory" autoComplete="address-level1">
-          <option value="">Choose…</option>
-          {PROVINCES.map((province) => (
-            <option key={province.code} value={province.code}>
-              {province.name}
-            </option>
-          ))}
+          <CodeOptions choices={PROVINCE_CHOICES} />
         </SelectField>
         <TextField
           {...field('postalCode')}

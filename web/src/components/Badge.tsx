@@ -29,3 +29,16 @@ const OUTCOME_TONES: Record<OutcomeKind, Tone> = { attained: 'success', 'not-att
 export function OutcomeBadge({ outcome }: { outcome: OutcomeKind }) {
   return <Badge tone={OUTCOME_TONES[outcome] ?? 'neutral'}>{labelOf(OUTCOME_LABELS, outcome)}</Badge>;
 }
+
+/** Whether a month's shares add up to the household's amount. */
+export function BalancedMark({ balanced }: { balanced: boolean }) {
+  return balanced ? (
+    <Badge tone="success">
+      <span aria-hidden="true">✓ </span>Balanced
+    </Badge>
+  ) : (
+    <Badge tone="error">
+      <span aria-hidden="true">✗ </span>Not balanced
+    </Badge>
+  );
+}

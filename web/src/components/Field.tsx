@@ -153,3 +153,17 @@ export function RadioGroup<V extends string>({
     </fieldset>
   );
 }
+
+/** The options of a select: "Choose…" first, then each code with its label. */
+export function CodeOptions({ choices }: { choices: readonly { code: string; label: string }[] }) {
+  return (
+    <>
+      <option value="">Choose…</option>
+      {choices.map((choice) => (
+        <option key={choice.code} value={choice.code}>
+          {choice.label}
+        </option>
+      ))}
+    </>
+  );
+}

@@ -96,3 +96,8 @@ export function FormActions({ pending, submit, pendingText = 'Saving…', onCanc
     </div>
   );
 }
+
+/** An ApiForm opened in place under what it changes (a row, an item): its first field has focus. */
+export function InlineForm(props: Omit<Props, 'className' | 'focusFirst'>) {
+  return <ApiForm {...props} className="inline-form" focusFirst />;
+}

@@ -7,10 +7,11 @@ import { CreateAccountForm } from '../components/admin/CreateAccountForm.tsx';
 import { ACTIONS, DataTable } from '../components/DataTable.tsx';
 import { Disclosure } from '../components/Disclosure.tsx';
 import { TextField } from '../components/Field.tsx';
+import { Pager } from '../components/Pager.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { SearchCard } from '../components/SearchCard.tsx';
 import { FlashMessage, useFlash } from '../components/SuccessMessage.tsx';
 import { roleLabel } from '../format.ts';
-import { ApiForm } from '../forms/ApiForm.tsx';
 import { useApiForm } from '../forms/useApiForm.ts';
 import { usePageTitle } from '../hooks.ts';
 import { useSession } from '../session.ts';
@@ -67,18 +68,9 @@ export function AccountsPage() {
           )}
         </Disclosure>
       </div>
-      <search className="card search-form" aria-label="Find an account">
-        <ApiForm api={api} className="">
-          <div className="form-row form-row--bottom">
-            <TextField {...api.field('q')} label="Name or username" hint="Part of either is enough" autoComplete="off" />
-            <div className="form-row__actions">
-              <button type="submit" className="button">
-                Search
-              </button>
-            </div>
-          </div>
-        </ApiForm>
-      </search>
+      <SearchCard api={api} label="Find an account">
+        <TextField {...api.field('q')} label="Name or username" hint="Part of either is enough" autoComplete="off" />
+      </SearchCard>
 
       <section aria-labelledby="accounts-heading" className="results">
         <h2 id="accounts-heading">{search.q ? `Accounts matching “${search.q}”` : 'All accounts'}</h2>
@@ -122,28 +114,11 @@ export function AccountsPage() {
                 ))}
               </DataTable>
             ) : null}
-            {search.offset > 0 || page.nextOffset !== null ? (
-              <nav className="actions" aria-label="Account pages">
-                {search.offset > 0 ? (
-                  <button
-                    type="button"
-                    className="button button--secondary"
-                    onClick={() => setSearch({ ...search, offset: Math.max(search.offset - PAGE, 0) })}
-                  >
-                    Previous page
-                  </button>
-                ) : null}
-                {page.nextOffset !== null ? (
-                  <button
-                    type="button"
-                    className="button button--secondary"
-                    onClick={() => setSearch({ ...search, offset: page.nextOffset! })}
-                  >
-                    Next page
-                  </button>
-                ) : null}
-              </nav>
-            ) : null}
+            <Pager
+              page={{ offset: search.offset, limit: PAGE, nextOffset: page.nextOffset }}
+              onPage={(offset) => setSearch({ ...search, offset })}
+              label="Account pages"
+            />
           </>
         ) : null}
       </section>

@@ -7,7 +7,7 @@ import { AuditEventList } from '../components/audit/AuditEventList.tsx';
 import { ChainStatus } from '../components/audit/ChainStatus.tsx';
 import { TextField } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
-import { ApiForm } from '../forms/ApiForm.tsx';
+import { SearchCard } from '../components/SearchCard.tsx';
 import { useApiForm } from '../forms/useApiForm.ts';
 import { usePageTitle } from '../hooks.ts';
 import { mayOffer, useSession } from '../session.ts';
@@ -74,33 +74,19 @@ export function AuditorPage() {
 
       <section aria-labelledby="search-heading">
         <h2 id="search-heading">Search the audit trail</h2>
-        <search className="card search-form" aria-label="Search the audit trail">
-          <ApiForm api={api} className="">
-            <div className="form-grid audit-filters">
-              <TextField
-                {...api.field('reference')}
-                label="Record reference"
-                hint="A person, case or plan, e.g. P-000009"
-                autoComplete="off"
-              />
-              <TextField
-                {...api.field('person')}
-                label="Person reference"
-                hint="Their record and the records that name them"
-                autoComplete="off"
-              />
-              <TextField {...api.field('actor')} label="Who" hint="Part of a name or username" autoComplete="off" />
-              <TextField {...api.field('action')} label="Action" hint="Part of the action, e.g. person.correct" autoComplete="off" />
-              <TextField {...api.field('from')} label="From" type="date" />
-              <TextField {...api.field('to')} label="To" type="date" />
-            </div>
-            <div className="actions">
-              <button type="submit" className="button">
-                Search
-              </button>
-            </div>
-          </ApiForm>
-        </search>
+        <SearchCard api={api} label="Search the audit trail" grid="audit-filters">
+          <TextField {...api.field('reference')} label="Record reference" hint="A person, case or plan, e.g. P-000009" autoComplete="off" />
+          <TextField
+            {...api.field('person')}
+            label="Person reference"
+            hint="Their record and the records that name them"
+            autoComplete="off"
+          />
+          <TextField {...api.field('actor')} label="Who" hint="Part of a name or username" autoComplete="off" />
+          <TextField {...api.field('action')} label="Action" hint="Part of the action, e.g. person.correct" autoComplete="off" />
+          <TextField {...api.field('from')} label="From" type="date" />
+          <TextField {...api.field('to')} label="To" type="date" />
+        </SearchCard>
 
         <ProblemAlert error={results.error} />
         {results.isPending ? <p role="status">Searching…</p> : null}
@@ -119,13 +105,7 @@ export function AuditorPage() {
               ) : null}
             </div>
             <AuditEventList events={data.events} />
-            <PageButtons
-              label="Audit event pages"
-              hasNewer={cursors.length > 0}
-              hasOlder={data.page.nextCursor !== null}
-              onNewer={() => setCursors(cursors.slice(0, -1))}
-              onOlder={() => setCursors([...cursors, data.page.nextCursor as number])}
-            />
+            <PageButtons label="Audit event pages" cursors={cursors} next={data.page.nextCursor} onChange={setCursors} />
           </>
         ) : null}
       </section>

@@ -6,7 +6,7 @@
 import { type Ref, useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { ProblemError, simulate } from '../api.ts';
-import { Badge } from '../components/Badge.tsx';
+import { Badge, BalancedMark } from '../components/Badge.tsx';
 import { DeterminationTable } from '../components/benefits/DeterminationTable.tsx';
 import { EntitlementChart } from '../components/benefits/EntitlementChart.tsx';
 import { MoneyCell, MoneyText } from '../components/benefits/MoneyText.tsx';
@@ -207,15 +207,7 @@ function Result({ result, ref }: { result: SimulationResult; ref: Ref<HTMLElemen
                   <th scope="rowgroup" colSpan={learnerIds.length + 2}>
                     <span className="month-group__title">{formatMonth(m.month, true)}</span>
                     {shared.includes(m.month) ? <Badge tone="info">Two attending</Badge> : null}
-                    {m.balanced ? (
-                      <Badge tone="success">
-                        <span aria-hidden="true">✓ </span>Balanced
-                      </Badge>
-                    ) : (
-                      <Badge tone="error">
-                        <span aria-hidden="true">✗ </span>Not balanced
-                      </Badge>
-                    )}
+                    <BalancedMark balanced={m.balanced} />
                   </th>
                 </tr>
                 {Object.entries(m.byCode).map(([code, shares]) => (

@@ -6,9 +6,10 @@ import { searchPeople } from '../api.ts';
 import { RegistrationBadge } from '../components/Badge.tsx';
 import { DateText } from '../components/DateText.tsx';
 import { TextField } from '../components/Field.tsx';
+import { Pager } from '../components/Pager.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { SearchCard } from '../components/SearchCard.tsx';
 import { fullName } from '../format.ts';
-import { ApiForm } from '../forms/ApiForm.tsx';
 import { useApiForm } from '../forms/useApiForm.ts';
 import { usePageTitle } from '../hooks.ts';
 
@@ -59,24 +60,15 @@ export function FindPersonPage() {
     <>
       <h1>Find a person</h1>
       <p className="lead">Search by family name (at least 2 letters) with the start of the given name, the date of birth, or both.</p>
-      <search className="card search-form" aria-label="Find a person">
-        <ApiForm api={api} className="">
-          <div className="form-row form-row--bottom">
-            <TextField
-              {...api.field('q')}
-              label="Name"
-              hint="Family name and given name, e.g. Santos Maria, or the family name with the date of birth"
-              autoComplete="off"
-            />
-            <TextField {...api.field('birthDate')} label="Date of birth" type="date" />
-            <div className="form-row__actions">
-              <button type="submit" className="button">
-                Search
-              </button>
-            </div>
-          </div>
-        </ApiForm>
-      </search>
+      <SearchCard api={api} label="Find a person">
+        <TextField
+          {...api.field('q')}
+          label="Name"
+          hint="Family name and given name, e.g. Santos Maria, or the family name with the date of birth"
+          autoComplete="off"
+        />
+        <TextField {...api.field('birthDate')} label="Date of birth" type="date" />
+      </SearchCard>
 
       {searching ? (
         <section aria-labelledby="results-heading" className="results">
@@ -146,20 +138,7 @@ function ResultsTable({ found, onPage }: { found: Awaited<ReturnType<typeof sear
           </tbody>
         </table>
       </div>
-      {page.offset > 0 || page.nextOffset !== null ? (
-        <nav className="actions" aria-label="Result pages">
-          {page.offset > 0 ? (
-            <button type="button" className="button button--secondary" onClick={() => onPage(Math.max(page.offset - page.limit, 0))}>
-              Previous page
-            </button>
-          ) : null}
-          {page.nextOffset !== null ? (
-            <button type="button" className="button button--secondary" onClick={() => onPage(page.nextOffset!)}>
-              Next page
-            </button>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={page} onPage={onPage} label="Result pages" />
     </>
   );
 }

@@ -5,7 +5,8 @@ import { countTasks, listMyFirstTasks, myCaseload, recentlyViewed } from '../api
 import { Badge } from '../components/Badge.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { DateText } from '../components/DateText.tsx';
-import { CaseloadTable, PageCount, Pager } from '../components/home/CaseloadTable.tsx';
+import { CaseloadTable } from '../components/home/CaseloadTable.tsx';
+import { PageCount, Pager } from '../components/Pager.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { formatInstant, fullName, today } from '../format.ts';
 import { taskKeys, usePageTitle } from '../hooks.ts';

@@ -26,6 +26,7 @@ import { DateText } from '../components/DateText.tsx';
 import { Disclosure } from '../components/Disclosure.tsx';
 import { Fact } from '../components/Fact.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { SectionLinks } from '../components/SectionLinks.tsx';
 import { FlashMessage, useFlash } from '../components/SuccessMessage.tsx';
 import {
   formatDate,
@@ -203,13 +204,7 @@ function CaseView({ view }: { view: PdcView }) {
       ))}
 
       <nav className="toc" aria-label="On this page">
-        <ul>
-          {SECTIONS.map(([anchor, label]) => (
-            <li key={anchor}>
-              <a href={`#${anchor}`}>{label}</a>
-            </li>
-          ))}
-        </ul>
+        <SectionLinks sections={SECTIONS} />
       </nav>
 
       <section className="section" aria-labelledby="determination">

@@ -17,6 +17,7 @@ import { PersonAtAGlance } from '../components/person/PersonAtAGlance.tsx';
 import { ReadinessSection } from '../components/person/ReadinessSection.tsx';
 import { Relationships } from '../components/person/Relationships.tsx';
 import { ServicePlansSection } from '../components/person/ServicePlansSection.tsx';
+import { SectionLinks } from '../components/SectionLinks.tsx';
 import { fullName, humanize } from '../format.ts';
 import { personKeys, usePageTitle } from '../hooks.ts';
 import { hasAnyRole, isReadOnly, mayOffer, useSession } from '../session.ts';
@@ -78,13 +79,7 @@ export function PersonPage() {
         <h2 id="toc-heading" className="toc__heading">
           On this page
         </h2>
-        <ul>
-          {SECTIONS.map(([anchor, label]) => (
-            <li key={anchor}>
-              <a href={`#${anchor}`}>{label}</a>
-            </li>
-          ))}
-        </ul>
+        <SectionLinks sections={SECTIONS} />
       </nav>
       <ContactDetails person={person} readOnly={readOnly} />
       <Relationships person={person} readOnly={readOnly} />

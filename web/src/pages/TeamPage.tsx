@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { teamDashboard } from '../api.ts';
 import { DataTable } from '../components/DataTable.tsx';
+import { Pager } from '../components/Pager.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { usePageTitle } from '../hooks.ts';
 import type { TeamList } from '../types.ts';
@@ -76,20 +77,12 @@ export function TeamPage() {
                 </tr>
               ))}
             </DataTable>
-            {team.officialCount > PAGE ? (
-              <nav className="actions" aria-label="Official pages">
-                {offset > 0 ? (
-                  <button type="button" className="button button--secondary" onClick={() => setOffset(Math.max(offset - PAGE, 0))}>
-                    Previous officials
-                  </button>
-                ) : null}
-                {offset + PAGE < team.officialCount ? (
-                  <button type="button" className="button button--secondary" onClick={() => setOffset(offset + PAGE)}>
-                    Next officials
-                  </button>
-                ) : null}
-              </nav>
-            ) : null}
+            <Pager
+              page={{ offset, limit: PAGE, nextOffset: offset + PAGE < team.officialCount ? offset + PAGE : null }}
+              onPage={setOffset}
+              label="Official pages"
+              what="officials"
+            />
           </section>
         </>
       ) : null}

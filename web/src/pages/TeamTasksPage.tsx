@@ -5,6 +5,7 @@ import { listTeamTasks } from '../api.ts';
 import { recordLink } from '../components/caseload/CaseloadLists.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { DateText } from '../components/DateText.tsx';
+import { Pager } from '../components/Pager.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { fullName } from '../format.ts';
 import { usePageTitle } from '../hooks.ts';
@@ -56,20 +57,12 @@ function TeamTasks({ list }: { list: TeamList }) {
           })}
         </DataTable>
       ) : null}
-      {offset > 0 || tasks.length === PAGE ? (
-        <nav className="actions" aria-label="Task pages">
-          {offset > 0 ? (
-            <button type="button" className="button button--secondary" onClick={() => setOffset(Math.max(offset - PAGE, 0))}>
-              Previous tasks
-            </button>
-          ) : null}
-          {tasks.length === PAGE ? (
-            <button type="button" className="button button--secondary" onClick={() => setOffset(offset + PAGE)}>
-              Next tasks
-            </button>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        page={{ offset, limit: PAGE, nextOffset: tasks.length === PAGE ? offset + PAGE : null }}
+        onPage={setOffset}
+        label="Task pages"
+        what="tasks"
+      />
     </>
   );
 }

@@ -9,9 +9,10 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { confirmSituation, getReconciliation, previewConfirmation } from '../api.ts';
-import { Badge } from '../components/Badge.tsx';
+import { Badge, BalancedMark } from '../components/Badge.tsx';
 import { CasePreviews } from '../components/benefits/CasePreviews.tsx';
 import { MoneyCell } from '../components/benefits/MoneyText.tsx';
+import { PreviewActions, PreviewArea } from '../components/benefits/PreviewActions.tsx';
 import { type Outcome, ReassessmentResult } from '../components/benefits/ReassessmentResult.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { DateCell, DateText } from '../components/DateText.tsx';
@@ -177,51 +178,28 @@ function ConfirmPanel({
         months, reassesses both and releases the hold.
       </p>
       <ProblemAlert error={error} onReload={onReload} />
-      <div className="actions">
-        <button
-          type="button"
-          className="button button--secondary"
-          aria-expanded={showPreview}
-          aria-controls="confirm-preview"
-          onClick={() => (showPreview ? preview.refetch() : setShowPreview(true))}
-        >
-          {showPreview ? 'Refresh preview' : 'Preview confirming'}
-        </button>
-        {canConfirm ? (
-          <button type="button" className="button" onClick={onConfirm} disabled={pending}>
-            {pending ? 'Confirming…' : 'Confirm two attending'}
-          </button>
-        ) : null}
-      </div>
+      <PreviewActions
+        showPreview={showPreview}
+        controls="confirm-preview"
+        previewLabel="Preview confirming"
+        onPreview={() => (showPreview ? preview.refetch() : setShowPreview(true))}
+        canAct={canConfirm}
+        pending={pending}
+        actLabel="Confirm two attending"
+        pendingLabel="Confirming…"
+        onAct={onConfirm}
+      />
       {canConfirm ? null : <p className="note">A Learner Benefits Coordinator confirms the situation.</p>}
-      <div id="confirm-preview">
-        {showPreview ? (
-          <>
-            {preview.isPending ? <p role="status">Working out the preview…</p> : null}
-            <ProblemAlert error={preview.error} />
-            {preview.data ? (
-              <section className="preview" aria-labelledby="confirm-preview-heading">
-                <h4 id="confirm-preview-heading">Preview of confirming: nothing is saved</h4>
-                <p className="hint">Both cases as confirming would determine them, month by month, and what would change on each.</p>
-                <CasePreviews id="confirm-preview" cases={preview.data.cases} twoAttendingMonths={situation.months} headingLevel={5} />
-              </section>
-            ) : null}
-          </>
-        ) : null}
-      </div>
+      <PreviewArea id="confirm-preview" show={showPreview} query={preview}>
+        {(data) => (
+          <section className="preview" aria-labelledby="confirm-preview-heading">
+            <h4 id="confirm-preview-heading">Preview of confirming: nothing is saved</h4>
+            <p className="hint">Both cases as confirming would determine them, month by month, and what would change on each.</p>
+            <CasePreviews id="confirm-preview" cases={data.cases} twoAttendingMonths={situation.months} headingLevel={5} />
+          </section>
+        )}
+      </PreviewArea>
     </section>
-  );
-}
-
-function BalancedMark({ balanced }: { balanced: boolean }) {
-  return balanced ? (
-    <Badge tone="success">
-      <span aria-hidden="true">✓ </span>Balanced
-    </Badge>
-  ) : (
-    <Badge tone="error">
-      <span aria-hidden="true">✗ </span>Not balanced
-    </Badge>
   );
 }
 

@@ -8,6 +8,7 @@ import { HeldPayments } from '../components/benefits/HeldPayments.tsx';
 import { PlanItemList, recordLink } from '../components/caseload/CaseloadLists.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { DateText } from '../components/DateText.tsx';
+import { Pager } from '../components/Pager.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { FlashMessage, useFlash } from '../components/SuccessMessage.tsx';
 import { type WorklistFilter, WorklistFilters } from '../components/tasks/WorklistFilters.tsx';
@@ -126,20 +127,11 @@ export function WorklistPage() {
                   <TaskRow key={task.id} task={task} user={user ?? null} overdue={task.overdue} onDone={say} />
                 ))}
               </DataTable>
-              {offset > 0 || offset + tasks.length < total ? (
-                <nav className="actions" aria-label="Task pages">
-                  {offset > 0 ? (
-                    <button type="button" className="button button--secondary" onClick={() => go(filter, Math.max(offset - PAGE_SIZE, 0))}>
-                      Previous page
-                    </button>
-                  ) : null}
-                  {offset + tasks.length < total ? (
-                    <button type="button" className="button button--secondary" onClick={() => go(filter, offset + PAGE_SIZE)}>
-                      Next page
-                    </button>
-                  ) : null}
-                </nav>
-              ) : null}
+              <Pager
+                page={{ offset, limit: PAGE_SIZE, nextOffset: offset + tasks.length < total ? offset + PAGE_SIZE : null }}
+                onPage={(next) => go(filter, next)}
+                label="Task pages"
+              />
             </>
           )
         ) : null}
@@ -242,17 +234,7 @@ function TaskRow({ task, user, overdue, onDone }: { task: Task; user: User | nul
           )}
         </td>
         <td className="cell-actions">
-          {queued ? (
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              onClick={() => take.mutate()}
-              disabled={take.isPending}
-              aria-label={`Take: ${task.title}`}
-            >
-              Take
-            </button>
-          ) : null}
+          {queued ? <TaskAction text="Take" task={task.title} action={take} secondary /> : null}
           {(mine || queued) && task.decision ? (
             // A task that stands for a decision ends only through it: no plain "complete".
             <button
@@ -265,17 +247,7 @@ function TaskRow({ task, user, overdue, onDone }: { task: Task; user: User | nul
               {deciding ? 'Close' : 'Decide…'}
             </button>
           ) : null}
-          {(mine || queued) && !task.decision ? (
-            <button
-              type="button"
-              className="button button--small"
-              onClick={() => complete.mutate()}
-              disabled={complete.isPending}
-              aria-label={`Complete: ${task.title}`}
-            >
-              Complete
-            </button>
-          ) : null}
+          {(mine || queued) && !task.decision ? <TaskAction text="Complete" task={task.title} action={complete} /> : null}
         </td>
       </tr>
       {deciding && task.decision?.kind === 'director-approval' ? (
@@ -311,5 +283,30 @@ function MyPlanItems() {
       <ProblemAlert error={query.error} />
       {query.data ? <PlanItemList caseload={query.data} id="my-items" title="Plan items you own" /> : null}
     </>
+  );
+}
+
+/** A button doing one thing to a task at once ("Take", "Complete"), named with the task's title. */
+function TaskAction({
+  text,
+  task,
+  action,
+  secondary = false,
+}: {
+  text: string;
+  task: string;
+  action: { mutate: () => void; isPending: boolean };
+  secondary?: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      className={secondary ? 'button button--secondary button--small' : 'button button--small'}
+      onClick={() => action.mutate()}
+      disabled={action.isPending}
+      aria-label={`${text}: ${task}`}
+    >
+      {text}
+    </button>
   );
 }

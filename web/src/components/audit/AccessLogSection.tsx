@@ -3,11 +3,11 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { searchAccessLog } from '../../api.ts';
 import { formatInstant, humanize } from '../../format.ts';
-import { ApiForm } from '../../forms/ApiForm.tsx';
 import { useApiForm } from '../../forms/useApiForm.ts';
 import { DataTable } from '../DataTable.tsx';
 import { TextField } from '../Field.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
+import { SearchCard } from '../SearchCard.tsx';
 
 const schema = z.object({ reference: z.string().trim() });
 
@@ -30,23 +30,14 @@ export function AccessLogSection() {
   return (
     <section aria-labelledby="access-heading">
       <h2 id="access-heading">Who viewed a person</h2>
-      <search className="card search-form" aria-label="Access log">
-        <ApiForm api={api} className="">
-          <div className="form-row form-row--bottom">
-            <TextField
-              {...api.field('reference')}
-              label="Person reference"
-              hint="For example P-000009; leave empty for everyone"
-              autoComplete="off"
-            />
-            <div className="form-row__actions">
-              <button type="submit" className="button button--secondary">
-                Show views
-              </button>
-            </div>
-          </div>
-        </ApiForm>
-      </search>
+      <SearchCard api={api} label="Access log" button="Show views" secondary>
+        <TextField
+          {...api.field('reference')}
+          label="Person reference"
+          hint="For example P-000009; leave empty for everyone"
+          autoComplete="off"
+        />
+      </SearchCard>
       <ProblemAlert error={log.error} />
       {log.isPending ? <p role="status">Loading the access log…</p> : null}
       {data ? (
@@ -78,13 +69,7 @@ export function AccessLogSection() {
                 </tr>
               ))}
             </DataTable>
-            <PageButtons
-              label="Access log pages"
-              hasNewer={pages.length > 0}
-              hasOlder={data.page.nextBefore !== null}
-              onNewer={() => setPages(pages.slice(0, -1))}
-              onOlder={() => setPages([...pages, data.page.nextBefore as number])}
-            />
+            <PageButtons label="Access log pages" cursors={pages} next={data.page.nextBefore} onChange={setPages} />
           </>
         )
       ) : null}
@@ -92,18 +77,31 @@ export function AccessLogSection() {
   );
 }
 
-/** "Newer" and "Older" buttons of a list paged by a cursor. */
-export function PageButtons(props: { label: string; hasNewer: boolean; hasOlder: boolean; onNewer: () => void; onOlder: () => void }) {
-  if (!props.hasNewer && !props.hasOlder) return null;
+/**
+ * "Newer" and "Older" buttons of a list paged by a cursor: `cursors` are the pages gone through
+ * (the last is the one shown), `next` is the cursor of the next older page.
+ */
+export function PageButtons({
+  label,
+  cursors,
+  next,
+  onChange,
+}: {
+  label: string;
+  cursors: number[];
+  next: number | null;
+  onChange: (cursors: number[]) => void;
+}) {
+  if (cursors.length === 0 && next === null) return null;
   return (
-    <nav className="actions" aria-label={props.label}>
-      {props.hasNewer ? (
-        <button type="button" className="button button--secondary" onClick={props.onNewer}>
+    <nav className="actions" aria-label={label}>
+      {cursors.length > 0 ? (
+        <button type="button" className="button button--secondary" onClick={() => onChange(cursors.slice(0, -1))}>
           Newer
         </button>
       ) : null}
-      {props.hasOlder ? (
-        <button type="button" className="button button--secondary" onClick={props.onOlder}>
+      {next !== null ? (
+        <button type="button" className="button button--secondary" onClick={() => onChange([...cursors, next])}>
           Older
         </button>
       ) : null}

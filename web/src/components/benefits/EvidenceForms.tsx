@@ -8,12 +8,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { addEvidence, changeEvidence, correctEvidence } from '../../api.ts';
 import { formatDate, formatRange, fullName, humanize } from '../../format.ts';
-import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
+import { ApiForm, FormActions, InlineForm } from '../../forms/ApiForm.tsx';
 import { required } from '../../forms/schema.ts';
 import { type FieldBinder, useApiForm } from '../../forms/useApiForm.ts';
 import { pdcKeys } from '../../hooks.ts';
 import type { EvidenceInput, EvidenceRecord, EvidenceType, EvidenceVersion, PersonSummary } from '../../types.ts';
-import { SelectField, TextAreaField, TextField } from '../Field.tsx';
+import { CodeOptions, SelectField, TextAreaField, TextField } from '../Field.tsx';
 
 /** People the evidence can be about: the learner and everyone related to them. */
 export type HouseholdChoice = Pick<PersonSummary, 'id' | 'reference' | 'givenName' | 'familyName'>;
@@ -122,6 +122,34 @@ function useRefreshCase(pdcId: string) {
   return () => queryClient.invalidateQueries({ queryKey: pdcKeys.all(pdcId) });
 }
 
+/** A form on one version of a record: it starts from the version's values; after saving, the case is fetched again. */
+function useVersionForm(
+  pdcId: string,
+  version: EvidenceVersion,
+  options: {
+    id: string;
+    /** The field the server's period start refers to. */
+    from: 'periodStart' | 'effectiveFrom';
+    submit: (values: z.output<typeof schema>) => Promise<unknown>;
+    done: (values: z.output<typeof schema>) => void;
+    onReload?: () => void;
+  },
+) {
+  const refreshCase = useRefreshCase(pdcId);
+  return useApiForm({
+    id: options.id,
+    schema,
+    defaultValues: initialValues(version),
+    aliases: periodAliases(options.from),
+    submit: options.submit,
+    onSuccess: async (_saved, values) => {
+      await refreshCase();
+      options.done(values);
+    },
+    onReload: options.onReload,
+  });
+}
+
 interface AddProps {
   pdcId: string;
   types: EvidenceType[];
@@ -162,12 +190,7 @@ export function AddEvidenceForm({ pdcId, types, household, defaultStart, onClose
       intro="New evidence is in edit until the changes are applied; preview the difference it makes first."
     >
       <SelectField {...api.field('type', { onChange: () => api.form.setValue('subtype', '') })} label="Type of evidence">
-        <option value="">Choose…</option>
-        {types.map((t) => (
-          <option key={t.code} value={t.code}>
-            {t.label}
-          </option>
-        ))}
+        <CodeOptions choices={types} />
       </SelectField>
       {type ? (
         <>
@@ -204,24 +227,16 @@ interface VersionFormProps {
 
 /** A correction: the applied value was wrong for its whole period. */
 export function CorrectEvidenceForm({ pdcId, record, version, type, household, onDone, onReload }: VersionFormProps) {
-  const refreshCase = useRefreshCase(pdcId);
-  const api = useApiForm({
+  const api = useVersionForm(pdcId, version, {
     id: `evidence-correct-${version.id}`,
-    schema,
-    defaultValues: initialValues(version),
-    aliases: periodAliases('periodStart'),
+    from: 'periodStart',
     submit: (values) => correctEvidence(version.id, { version: version.version, ...evidenceInput(type, values) }),
-    onSuccess: async () => {
-      await refreshCase();
-      onDone(`Correction of ${record.label} (version ${version.number}) added, in edit.`);
-    },
+    done: () => onDone(`Correction of ${record.label} (version ${version.number}) added, in edit.`),
     onReload,
   });
   return (
-    <ApiForm
+    <InlineForm
       api={api}
-      focusFirst
-      className="inline-form"
       level={4}
       title={`Correct ${record.label}, version ${version.number}`}
       intro={`A correction replaces a wrong value for the same period (${formatRange(version.periodStart, version.periodEnd)}). For a change from a date, record a change of circumstance instead.`}
@@ -229,34 +244,26 @@ export function CorrectEvidenceForm({ pdcId, record, version, type, household, o
       <ValueFields field={api.field} type={type} household={household} />
       <TextAreaField {...api.field('note')} label="Why the correction" optional />
       <FormActions pending={api.pending} submit="Add correction" onCancel={() => onDone()} />
-    </ApiForm>
+    </InlineForm>
   );
 }
 
 /** A change of circumstance: a new value from a date; what was in force before stays. */
 export function ChangeEvidenceForm({ pdcId, record, version, type, household, onDone }: VersionFormProps) {
-  const refreshCase = useRefreshCase(pdcId);
-  const api = useApiForm({
+  const api = useVersionForm(pdcId, version, {
     id: `evidence-change-${record.id}`,
-    schema,
-    defaultValues: initialValues(version),
-    aliases: periodAliases('effectiveFrom'),
+    from: 'effectiveFrom',
     submit: (values) =>
       changeEvidence(record.id, {
         effectiveFrom: values.effectiveFrom,
         periodEnd: values.periodEnd || null,
         ...evidenceInput(type, values),
       }),
-    onSuccess: async (_changed, { effectiveFrom }) => {
-      await refreshCase();
-      onDone(`Change of circumstance to ${record.label} from ${formatDate(effectiveFrom)} added, in edit.`);
-    },
+    done: ({ effectiveFrom }) => onDone(`Change of circumstance to ${record.label} from ${formatDate(effectiveFrom)} added, in edit.`),
   });
   return (
-    <ApiForm
+    <InlineForm
       api={api}
-      focusFirst
-      className="inline-form"
       level={4}
       title={`Record a change to ${record.label}`}
       intro={`In force now: version ${version.number}, ${formatRange(version.periodStart, version.periodEnd)}. The change starts after ${formatDate(version.periodStart)}; the months before it keep what was recorded.`}
@@ -268,6 +275,6 @@ export function ChangeEvidenceForm({ pdcId, record, version, type, household, on
       <ValueFields field={api.field} type={type} household={household} />
       <TextAreaField {...api.field('note')} label="What changed" optional />
       <FormActions pending={api.pending} submit="Add change" onCancel={() => onDone()} />
-    </ApiForm>
+    </InlineForm>
   );
 }

@@ -10,6 +10,7 @@ import type { Reassessment } from '../../types.ts';
 import { ProblemAlert } from '../ProblemAlert.tsx';
 import { DeterminationTable } from './DeterminationTable.tsx';
 import { DifferencesTable } from './DifferencesTable.tsx';
+import { PreviewActions, PreviewArea } from './PreviewActions.tsx';
 import { TotalsList } from './TotalsList.tsx';
 
 interface Props {
@@ -42,60 +43,49 @@ export function PreviewApply({ pdcId, reference, inEdit, canApply, twoAttendingM
       <p>
         Evidence in edit does not count yet. Preview the difference it would make, then apply the changes together: the case is reassessed.
       </p>
-      <div className="actions">
-        <button
-          type="button"
-          className="button button--secondary"
-          aria-expanded={showPreview}
-          aria-controls="preview-result"
-          onClick={() => (showPreview ? preview.refetch() : setShowPreview(true))}
-        >
-          {showPreview ? 'Refresh preview' : 'Preview'}
-        </button>
-        {canApply ? (
-          <button type="button" className="button" onClick={() => apply.mutate()} disabled={apply.isPending}>
-            {apply.isPending ? 'Applying…' : 'Apply changes'}
-          </button>
-        ) : null}
-      </div>
+      <PreviewActions
+        showPreview={showPreview}
+        controls="preview-result"
+        previewLabel="Preview"
+        onPreview={() => (showPreview ? preview.refetch() : setShowPreview(true))}
+        canAct={canApply}
+        pending={apply.isPending}
+        actLabel="Apply changes"
+        pendingLabel="Applying…"
+        onAct={() => apply.mutate()}
+      />
       <ProblemAlert error={apply.error} />
-      <div id="preview-result">
-        {showPreview ? (
-          <>
-            {preview.isPending ? <p role="status">Working out the preview…</p> : null}
-            <ProblemAlert error={preview.error} />
-            {preview.data ? (
-              <section className="preview" aria-labelledby="preview-heading">
-                <h4 id="preview-heading">Preview: nothing is saved</h4>
-                {preview.data.initial ? (
-                  <p className="hint">
-                    {reference} has no determination yet: applying makes its <strong>initial determination</strong>, so there is nothing to
-                    compare it with.
-                  </p>
-                ) : (
-                  <>
-                    <p className="hint">
-                      Compared with determination version {preview.data.basedOnVersion} of {reference}.
-                    </p>
-                    <TotalsList totals={preview.data.totals} />
-                    <DifferencesTable
-                      differences={preview.data.differences}
-                      caption="What applying would change, month by month"
-                      empty="Applying would change no month’s entitlement."
-                    />
-                  </>
-                )}
-                <DeterminationTable
-                  id="preview-months"
-                  months={preview.data.months}
-                  caption="The determination after applying"
-                  twoAttendingMonths={twoAttendingMonths}
+      <PreviewArea id="preview-result" show={showPreview} query={preview}>
+        {(data) => (
+          <section className="preview" aria-labelledby="preview-heading">
+            <h4 id="preview-heading">Preview: nothing is saved</h4>
+            {data.initial ? (
+              <p className="hint">
+                {reference} has no determination yet: applying makes its <strong>initial determination</strong>, so there is nothing to
+                compare it with.
+              </p>
+            ) : (
+              <>
+                <p className="hint">
+                  Compared with determination version {data.basedOnVersion} of {reference}.
+                </p>
+                <TotalsList totals={data.totals} />
+                <DifferencesTable
+                  differences={data.differences}
+                  caption="What applying would change, month by month"
+                  empty="Applying would change no month’s entitlement."
                 />
-              </section>
-            ) : null}
-          </>
-        ) : null}
-      </div>
+              </>
+            )}
+            <DeterminationTable
+              id="preview-months"
+              months={data.months}
+              caption="The determination after applying"
+              twoAttendingMonths={twoAttendingMonths}
+            />
+          </section>
+        )}
+      </PreviewArea>
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { z } from 'zod';
 import { addRelationship, endRelationship } from '../../api.ts';
 import { fullName, humanize, todayFor } from '../../format.ts';
-import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
+import { ApiForm, FormActions, InlineForm } from '../../forms/ApiForm.tsx';
 import { required } from '../../forms/schema.ts';
 import { useApiForm } from '../../forms/useApiForm.ts';
 import { useRefreshPerson } from '../../hooks.ts';
@@ -133,10 +133,10 @@ function EndRelationshipForm({ person, relationship, onDone }: { person: Person;
     onReload: refresh,
   });
   return (
-    <ApiForm api={api} focusFirst className="inline-form" label={`End relationship with ${fullName(relationship.otherPerson)}`}>
+    <InlineForm api={api} label={`End relationship with ${fullName(relationship.otherPerson)}`}>
       <TextField {...api.field('endDate')} label="Ended on" type="date" required />
       <FormActions pending={api.pending} submit="End relationship" pendingText="End relationship" onCancel={onDone} />
-    </ApiForm>
+    </InlineForm>
   );
 }
 

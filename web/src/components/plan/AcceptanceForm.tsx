@@ -3,10 +3,9 @@ import { acceptPlan } from '../../api.ts';
 import { ACCEPTANCE_METHOD_LABELS, formatDate, labelOf } from '../../format.ts';
 import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
 import { chosen, required } from '../../forms/schema.ts';
-import { useApiForm } from '../../forms/useApiForm.ts';
 import type { AcceptanceMethod, ServicePlan } from '../../types.ts';
 import { RadioGroup, TextField } from '../Field.tsx';
-import { usePlanChange } from './planHooks.ts';
+import { usePlanForm } from './planHooks.ts';
 
 const METHODS: { value: AcceptanceMethod; label: string }[] = (['signed', 'verbal', 'electronic'] as const).map((value) => ({
   value,
@@ -33,20 +32,17 @@ export function AcceptanceForm({
   onClose: () => void;
   onAccepted: (message: string) => void;
 }) {
-  const change = usePlanChange(plan);
-  const api = useApiForm({
+  const api = usePlanForm(plan, {
     id: 'accept',
     schema,
     defaultValues: { acceptedOn: today, method: '' },
     submit: ({ acceptedOn, method }) => acceptPlan(plan.id, { version: plan.version, acceptedOn, method }),
-    onSuccess: (updated, { acceptedOn, method }) => {
-      change.saved(updated);
+    onSaved: (_updated, { acceptedOn, method }) => {
       onAccepted(
         `Acceptance recorded (${labelOf(ACCEPTANCE_METHOD_LABELS, method).toLowerCase()}, ${formatDate(acceptedOn)}): the plan is active.`,
       );
       onClose();
     },
-    onReload: change.reload,
   });
   return (
     <ApiForm

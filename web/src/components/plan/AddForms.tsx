@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { addPlanItem, addSubGoal } from '../../api.ts';
 import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
 import { optional, required } from '../../forms/schema.ts';
-import { useApiForm } from '../../forms/useApiForm.ts';
 import type { PlanItemCatalogue, ServicePlan, SubGoal } from '../../types.ts';
-import { SelectField, TextAreaField, TextField } from '../Field.tsx';
-import { usePlanChange } from './planHooks.ts';
+import { CodeOptions, SelectField, TextAreaField, TextField } from '../Field.tsx';
+import { usePlanForm } from './planHooks.ts';
 
 interface AddProps {
   plan: ServicePlan;
@@ -25,18 +24,15 @@ export function AddSubGoalForm({
   /** Sub-goal types not yet in the plan. */
   choices: PlanItemCatalogue['subGoalTypes'];
 }) {
-  const change = usePlanChange(plan);
-  const api = useApiForm({
+  const api = usePlanForm(plan, {
     id: 'add-subgoal',
     schema: subGoalSchema,
     defaultValues: { type: '' },
     submit: ({ type }) => addSubGoal(plan.id, type),
-    onSuccess: (updated, { type }) => {
-      change.saved(updated);
+    onSaved: (_updated, { type }) => {
       onAdded(`${choices.find((c) => c.code === type)?.label ?? type} sub-goal added.`);
       onClose();
     },
-    onReload: change.reload,
   });
   return (
     <ApiForm
@@ -46,12 +42,7 @@ export function AddSubGoalForm({
       intro="A step towards the goal. Each kind of sub-goal appears once in a plan; add further items under it."
     >
       <SelectField {...api.field('type')} label="Sub-goal">
-        <option value="">Choose…</option>
-        {choices.map((choice) => (
-          <option key={choice.code} value={choice.code}>
-            {choice.label}
-          </option>
-        ))}
+        <CodeOptions choices={choices} />
       </SelectField>
       <FormActions pending={api.pending} submit="Add sub-goal" pendingText="Adding…" onCancel={onClose} />
     </ApiForm>
@@ -72,9 +63,8 @@ const itemSchema = z
   });
 
 export function AddItemForm({ plan, subGoal, catalogue, onClose, onAdded }: AddProps & { subGoal: SubGoal; catalogue: PlanItemCatalogue }) {
-  const change = usePlanChange(plan);
   const types = catalogue.itemTypes.filter((t) => t.subGoalType === subGoal.type);
-  const api = useApiForm({
+  const api = usePlanForm(plan, {
     id: `add-item-${subGoal.id}`,
     schema: itemSchema,
     defaultValues: { type: '', customName: '', expectedStart: '', expectedEnd: '', description: '' },
@@ -87,13 +77,11 @@ export function AddItemForm({ plan, subGoal, catalogue, onClose, onAdded }: AddP
         expectedStart,
         expectedEnd,
       }),
-    onSuccess: (updated, { type, customName }) => {
-      change.saved(updated);
+    onSaved: (_updated, { type, customName }) => {
       const name = type === 'other' ? customName : (types.find((t) => t.code === type)?.label ?? type);
       onAdded(`${name} added under ${subGoal.label}. You own it.`);
       onClose();
     },
-    onReload: change.reload,
   });
   return (
     <ApiForm
@@ -105,12 +93,7 @@ export function AddItemForm({ plan, subGoal, catalogue, onClose, onAdded }: AddP
     >
       <div className="form-row">
         <SelectField {...api.field('type')} label="Plan item">
-          <option value="">Choose…</option>
-          {types.map((t) => (
-            <option key={t.code} value={t.code}>
-              {t.label}
-            </option>
-          ))}
+          <CodeOptions choices={types} />
           <option value="other">Other (describe)</option>
         </SelectField>
         {api.form.watch('type') === 'other' ? <TextField {...api.field('customName')} label="Name of the item" maxLength={200} /> : null}

@@ -4,14 +4,14 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { completePlanItem, fundPlanItem, reassignPlanItem, updatePlanItem } from '../../api.ts';
 import { labelOf, OUTCOME_LABELS, TRAINING_LOAD_LABELS } from '../../format.ts';
-import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
+import { FormActions, InlineForm } from '../../forms/ApiForm.tsx';
 import { chosen, optional, required } from '../../forms/schema.ts';
 import { useApiForm } from '../../forms/useApiForm.ts';
 import { planKey, useRefreshTasks } from '../../hooks.ts';
 import type { OutcomeKind, PlanItem, ServicePlan, TrainingLoad, User } from '../../types.ts';
 import { RadioGroup, SelectField, TextAreaField, TextField } from '../Field.tsx';
 import { UserOptions } from '../UserOptions.tsx';
-import { usePlanChange } from './planHooks.ts';
+import { usePlanChange, usePlanForm } from './planHooks.ts';
 
 interface ItemFormProps {
   plan: ServicePlan;
@@ -24,7 +24,6 @@ const updateSchema = z.object({ actualStart: z.string(), expectedStart: z.string
 
 /** The owner records the actual start, moves the expected dates, or edits the description. */
 export function UpdateItemForm({ plan, item, onDone }: ItemFormProps) {
-  const change = usePlanChange(plan);
   // Only what the official changed is sent: after reloading on a version conflict, someone else's
   // change to another field is kept, not overwritten with what this form first showed.
   const [initial] = useState(() => ({
@@ -33,7 +32,7 @@ export function UpdateItemForm({ plan, item, onDone }: ItemFormProps) {
     expectedEnd: item.expectedEnd,
     description: item.description,
   }));
-  const api = useApiForm({
+  const api = usePlanForm(plan, {
     id: `update-${item.id}`,
     schema: updateSchema,
     defaultValues: initial,
@@ -45,14 +44,12 @@ export function UpdateItemForm({ plan, item, onDone }: ItemFormProps) {
         ...(actualStart !== initial.actualStart ? { actualStart: actualStart || null } : {}),
         ...(description !== initial.description ? { description } : {}),
       }),
-    onSuccess: (updated) => {
-      change.saved(updated);
+    onSaved: (_updated) => {
       onDone(`${item.name} updated.`);
     },
-    onReload: change.reload,
   });
   return (
-    <ApiForm api={api} focusFirst className="inline-form" level={5} title={`Update ${item.name}`}>
+    <InlineForm api={api} level={5} title={`Update ${item.name}`}>
       <div className="form-row">
         <TextField
           {...api.field('actualStart')}
@@ -66,7 +63,7 @@ export function UpdateItemForm({ plan, item, onDone }: ItemFormProps) {
       </div>
       <TextAreaField {...api.field('description')} label="Description" optional />
       <FormActions pending={api.pending} submit="Save changes" onCancel={() => onDone()} />
-    </ApiForm>
+    </InlineForm>
   );
 }
 
@@ -84,8 +81,7 @@ const completeSchema = z.object({ outcome: z.string(), goodCauseReason: optional
  * left empty, the server's refusal says an outcome is needed, next to the question.
  */
 export function CompleteItemForm({ plan, item, today, onDone }: ItemFormProps) {
-  const change = usePlanChange(plan);
-  const api = useApiForm({
+  const api = usePlanForm(plan, {
     id: `complete-${item.id}`,
     schema: completeSchema,
     defaultValues: { outcome: '', goodCauseReason: '', actualStart: '', actualEnd: today },
@@ -98,18 +94,16 @@ export function CompleteItemForm({ plan, item, today, onDone }: ItemFormProps) {
         ...(!item.actualStart && actualStart ? { actualStart } : {}),
         actualEnd: actualEnd || null,
       }),
-    onSuccess: (updated, { outcome }) => {
-      change.saved(updated);
+    onSaved: (updated, { outcome }) => {
       const last = updated.closureInfo.openItems === 0 && updated.status !== 'closed';
       onDone(
         `${item.name} completed: ${labelOf(OUTCOME_LABELS, outcome)}.` +
           (last ? ' It was the last open item: closing the plan is now in your worklist.' : ''),
       );
     },
-    onReload: change.reload,
   });
   return (
-    <ApiForm api={api} focusFirst className="inline-form" level={5} title={`Complete ${item.name}`}>
+    <InlineForm api={api} level={5} title={`Complete ${item.name}`}>
       <RadioGroup<OutcomeKind>
         {...api.choice<OutcomeKind>('outcome')}
         legend="Outcome"
@@ -131,7 +125,7 @@ export function CompleteItemForm({ plan, item, today, onDone }: ItemFormProps) {
         <TextField {...api.field('actualEnd')} label="Actual end" type="date" />
       </div>
       <FormActions pending={api.pending} submit="Complete plan item" onCancel={() => onDone()} />
-    </ApiForm>
+    </InlineForm>
   );
 }
 
@@ -139,24 +133,19 @@ const reassignSchema = z.object({ ownerId: required('Choose the new owner') });
 
 /** A supervisor gives an open item to another official (who then updates and completes it). */
 export function ReassignItemForm({ plan, item, officials, onDone }: ItemFormProps & { officials: User[] }) {
-  const change = usePlanChange(plan);
   const choices = officials.filter((official) => official.id !== item.owner.id);
-  const api = useApiForm({
+  const api = usePlanForm(plan, {
     id: `reassign-${item.id}`,
     schema: reassignSchema,
     defaultValues: { ownerId: '' },
     submit: ({ ownerId }) => reassignPlanItem(item.id, { version: item.version, ownerId }),
-    onSuccess: (updated, { ownerId }) => {
-      change.saved(updated);
+    onSaved: (_updated, { ownerId }) => {
       onDone(`${item.name} reassigned to ${choices.find((c) => c.id === ownerId)?.displayName ?? 'the new owner'}.`);
     },
-    onReload: change.reload,
   });
   return (
-    <ApiForm
+    <InlineForm
       api={api}
-      focusFirst
-      className="inline-form"
       level={5}
       title={`Reassign ${item.name}`}
       intro={`Owned by ${item.owner.displayName}. The new owner is the one who updates and completes it.`}
@@ -165,7 +154,7 @@ export function ReassignItemForm({ plan, item, officials, onDone }: ItemFormProp
         <UserOptions users={choices} empty="Choose an official…" />
       </SelectField>
       <FormActions pending={api.pending} submit="Reassign" onCancel={() => onDone()} />
-    </ApiForm>
+    </InlineForm>
   );
 }
 
@@ -200,10 +189,8 @@ export function FundItemForm({ plan, item, coordinators, onDone }: ItemFormProps
     onReload: change.reload,
   });
   return (
-    <ApiForm
+    <InlineForm
       api={api}
-      focusFirst
-      className="inline-form"
       level={5}
       title={`Fund ${item.name} with learner income support`}
       intro="This opens a learner income support product delivery case (PDC) for the training. While it is linked, the plan cannot close until 18 months after the training's expected end (R03.1 Exception)."
@@ -220,6 +207,6 @@ export function FundItemForm({ plan, item, coordinators, onDone }: ItemFormProps
         </SelectField>
       ) : null}
       <FormActions pending={api.pending} submit="Fund the training" onCancel={() => onDone()} />
-    </ApiForm>
+    </InlineForm>
   );
 }

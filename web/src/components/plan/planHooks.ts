@@ -1,6 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { getPerson } from '../../api.ts';
 import { today, todayFor } from '../../format.ts';
+import { type ApiFormOptions, type FormSchema, useApiForm } from '../../forms/useApiForm.ts';
 import { personKeys, planKey } from '../../hooks.ts';
 import type { ServicePlan } from '../../types.ts';
 
@@ -26,4 +28,23 @@ export function usePlanChange(plan: ServicePlan) {
 export function useServerToday(personId: string | undefined): string {
   const person = useQuery({ queryKey: personKeys.person(personId ?? ''), queryFn: () => getPerson(personId ?? ''), enabled: !!personId });
   return person.data ? todayFor(person.data) : today();
+}
+
+/** A form whose request answers with the changed plan: it is saved as `usePlanChange` does, then `onSaved` runs. */
+export function usePlanForm<S extends FormSchema>(
+  plan: ServicePlan,
+  options: Omit<ApiFormOptions<S, ServicePlan, undefined>, 'onSuccess' | 'onReload'> & {
+    onSaved: (updated: ServicePlan, values: z.output<S>) => void;
+  },
+) {
+  const change = usePlanChange(plan);
+  const { onSaved, ...rest } = options;
+  return useApiForm<S, ServicePlan>({
+    ...rest,
+    onSuccess: (updated, values) => {
+      change.saved(updated);
+      onSaved(updated, values);
+    },
+    onReload: change.reload,
+  });
 }
