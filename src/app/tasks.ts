@@ -7,12 +7,11 @@
 import { Temporal } from 'temporal-polyfill';
 import { checkCompleteTask, decisionOf } from '../domain/tasks/decisions.ts';
 import type { Queryable } from '../store/db.ts';
-import { insertTasks } from '../store/repos/reassessment-batch.ts';
 import {
   closeOpenTasks,
   countOpenTasksOf,
   type DueWindows,
-  insertTaskOnce,
+  insertTasks,
   openTaskAssignee,
   type TaskFilter,
   type TaskRow,
@@ -45,22 +44,10 @@ export interface NewTask {
   readonly dedupeKey?: string | null;
 }
 
-/** Creates the task unless an open one with the same dedupe key exists. Returns it, or null. */
+/** Creates the task unless an open one with the same dedupe key exists (audited). Returns it, or null. */
 export async function createTask(q: Queryable, actor: Actor | null, task: NewTask) {
-  const row = await insertTaskOnce(q, {
-    kind: task.kind,
-    title: task.title,
-    detail: task.detail ?? '',
-    assigneeId: task.assigneeId ?? null,
-    assigneeRole: task.assigneeRole ?? null,
-    personId: task.personId ?? null,
-    recordType: task.recordType ?? null,
-    recordId: task.recordId ?? null,
-    dueOn: task.dueOn,
-    dedupeKey: task.dedupeKey ?? null,
-  });
-  if (row) await recordAudit(q, actor, { action: 'task.create', recordType: 'task', recordId: row.id, after: row });
-  return row;
+  const [row] = await createTasks(q, actor, [task]);
+  return row ?? null;
 }
 
 /** `createTask` for many tasks (batch work): one statement, each unless an open one with its dedupe key exists; returns those created. */

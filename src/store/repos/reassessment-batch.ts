@@ -3,9 +3,10 @@
  * each what the one-case path reads (app/benefits/snapshot.ts, determinations.ts, holds.ts,
  * person-view.ts), for a whole chunk in one statement. Writes: a chunk's rows in one statement per table.
  */
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
-import { type Queryable, rowsOf } from '../db.ts';
+import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
+import type { Queryable } from '../db.ts';
 import { determinationMonths, determinations, productDeliveryCases, relationships, twoAttendingSituations } from '../schema.ts';
+import { insertJsonRows } from './json-rows.ts';
 import { liveLearnerCase } from './product-delivery-cases.ts';
 
 type CaseRow = typeof productDeliveryCases.$inferSelect;
@@ -91,47 +92,6 @@ export async function relationshipsAround(
  * same on both engines). `columns` names each column (snake_case, as the row's keys) with its type;
  * `returning` what to give back. Table, column and type names are this module's constants.
  */
-export async function insertJsonRows<R = Record<string, unknown>>(
-  q: Queryable,
-  table: string,
-  columns: Readonly<Record<string, string>>,
-  rows: readonly Readonly<Record<string, unknown>>[],
-  options: { readonly onConflict?: string; readonly returning?: string } = {},
-): Promise<R[]> {
-  if (rows.length === 0) return [];
-  const names = Object.keys(columns).join(', ');
-  const spec = Object.entries(columns)
-    .map(([c, t]) => `${c} ${t}`)
-    .join(', ');
-  const tail = `${options.onConflict ? ` on conflict ${options.onConflict}` : ''}${options.returning ? ` returning ${options.returning}` : ''}`;
-  const result = await q.execute(
-    sql`insert into ${sql.raw(table)} (${sql.raw(names)}) select ${sql.raw(names)} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(${sql.raw(spec)})${sql.raw(tail)}`,
-  );
-  return rowsOf<R>(result);
-}
-
-/** Tasks, each unless an open one has its dedupe key (app/tasks.ts); the ids of those inserted, in order. */
-export async function insertTasks(q: Queryable, rows: readonly Readonly<Record<string, unknown>>[]): Promise<string[]> {
-  const ids = await insertJsonRows<{ id: string }>(
-    q,
-    'tasks',
-    {
-      kind: 'text',
-      title: 'text',
-      detail: 'text',
-      assignee_id: 'uuid',
-      assignee_role: 'text',
-      person_id: 'uuid',
-      record_type: 'text',
-      record_id: 'text',
-      due_on: 'date',
-      dedupe_key: 'text',
-    },
-    rows,
-    { onConflict: "(dedupe_key) where status = 'open' do nothing", returning: 'id::text' },
-  );
-  return ids.map((r) => r.id);
-}
 
 /** Two-attending situations, each unless its pair has a live one; the ids of those inserted, in order. */
 export async function insertSituations(q: Queryable, rows: readonly Readonly<Record<string, unknown>>[]): Promise<string[]> {
@@ -196,16 +156,6 @@ export async function insertPaymentDifferences(q: Queryable, rows: readonly Read
       difference_cents: 'bigint',
       kind: 'text',
     },
-    rows,
-  );
-}
-
-/** Audit events (app/audit.ts), in the order given. */
-export async function insertAuditEvents(q: Queryable, rows: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
-  await insertJsonRows(
-    q,
-    'audit_events',
-    { actor_id: 'uuid', action: 'text', record_type: 'text', record_id: 'text', before: 'jsonb', after: 'jsonb' },
     rows,
   );
 }

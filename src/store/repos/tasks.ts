@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql
 import type { Queryable } from '../db.ts';
 import { persons, tasks, users } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
+import { insertJsonRows } from './json-rows.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
 type NewTaskRow = typeof tasks.$inferInsert;
@@ -14,16 +15,6 @@ export interface Worklist {
 }
 const worklistOf = (w: Worklist) =>
   or(eq(tasks.assigneeId, w.userId), and(isNull(tasks.assigneeId), inArray(tasks.assigneeRole, [...w.roles])));
-
-/** Inserts the task unless an open one with the same dedupe key exists; null then. */
-export async function insertTaskOnce(q: Queryable, values: NewTaskRow): Promise<TaskRow | null> {
-  const [row] = await q
-    .insert(tasks)
-    .values(values)
-    .onConflictDoNothing({ target: tasks.dedupeKey, where: sql`${tasks.status} = 'open'` })
-    .returning();
-  return row ?? null;
-}
 
 /** The tasks with these ids (in no particular order). */
 export async function tasksByIds(q: Queryable, ids: readonly string[]): Promise<TaskRow[]> {
@@ -153,4 +144,27 @@ export async function countOpenTasksOf(q: Queryable, worklist: Worklist): Promis
 
 export async function updateTaskVersioned(q: Queryable, id: string, version: number, values: Partial<NewTaskRow>) {
   return updateVersioned(q, tasks, id, version, values);
+}
+
+/** Inserts the tasks in one statement, each unless an open task has its dedupe key; the ids of those inserted. */
+export async function insertTasks(q: Queryable, rows: readonly Readonly<Record<string, unknown>>[]): Promise<string[]> {
+  const ids = await insertJsonRows<{ id: string }>(
+    q,
+    'tasks',
+    {
+      kind: 'text',
+      title: 'text',
+      detail: 'text',
+      assignee_id: 'uuid',
+      assignee_role: 'text',
+      person_id: 'uuid',
+      record_type: 'text',
+      record_id: 'text',
+      due_on: 'date',
+      dedupe_key: 'text',
+    },
+    rows,
+    { onConflict: "(dedupe_key) where status = 'open' do nothing", returning: 'id::text' },
+  );
+  return ids.map((r) => r.id);
 }
