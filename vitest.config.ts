@@ -31,7 +31,7 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     projects: [
       // Property tests run thousands of cases: generous timeouts so a loaded CI machine is not a failure.
-      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'], testTimeout: 120_000 } },
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'web/src/**/*.test.ts'], testTimeout: 120_000 } },
       integration('integration-pglite', 'pglite'),
       ...(pg ? [integration('integration-postgres', 'postgres')] : []),
       {

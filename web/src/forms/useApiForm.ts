@@ -124,7 +124,8 @@ export function useApiForm<S extends FormSchema, R = unknown, E = undefined>(opt
   const last = useRef<z.output<S> | null>(null);
   const formField = (serverField: string): string | null => {
     const name = (typeof aliases === 'function' ? aliases(serverField, form.getValues()) : aliases[serverField]) ?? serverField;
-    return get(defaultValues, name) === undefined ? null : name;
+    // A row added after the form opened is a field too: the current values are asked first.
+    return get(form.getValues(), name) === undefined && get(defaultValues, name) === undefined ? null : name;
   };
   const controlId = (field: string) => `${id}-${field.replaceAll('.', '-')}`;
 

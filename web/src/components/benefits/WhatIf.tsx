@@ -13,21 +13,7 @@ import { SelectField, TextField } from '../Field.tsx';
 import { DeterminationTable } from './DeterminationTable.tsx';
 import { DifferencesTable } from './DifferencesTable.tsx';
 import { amountInput } from './EvidenceForms.tsx';
-
-/** The rate tables and their row keys (docs/scenarios.md "Rate keys"): names only, no amounts. */
-export const RATE_TABLES: { code: string; label: string; keys: string[] }[] = [
-  { code: 'core-essential', label: 'Core Essential', keys: ['1 adult', '2 adults', 'each child'] },
-  {
-    code: 'core-shelter',
-    label: 'Core Shelter',
-    keys: ['renting', 'homeowner', 'boarding'].flatMap((situation) =>
-      ['1 adult', '2 adults', 'each child'].map((who) => `${situation}: ${who}`),
-    ),
-  },
-  { code: 'handicap-benefit', label: 'Handicap Benefit', keys: ['each eligible person'] },
-  { code: 'special-diet', label: 'Special Diet', keys: ['each person'] },
-  { code: 'child-care-babysitting', label: 'Child Care – Babysitting', keys: ['each child'] },
-];
+import { RATE_TABLES } from './rate-tables.ts';
 
 const EMPTY = { table: 'core-essential', key: '2 adults', amount: '' };
 
