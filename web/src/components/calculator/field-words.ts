@@ -14,8 +14,21 @@ import type { ScenarioForm } from './scenario-form.ts';
 /** The labels the form's controls carry, by the last part of their path. */
 const PARTS: Record<string, Record<string, string>> = {
   people: { id: 'name', birthDate: 'date of birth' },
-  relationships: { type: 'relationship', 'people.0': 'first person', 'people.1': 'second person', people: 'people', start: 'from', end: 'to' },
-  learners: { person: 'learner', 'training.start': 'training starts', 'training.end': 'training ends', 'training.load': 'load', training: 'training' },
+  relationships: {
+    type: 'relationship',
+    'people.0': 'first person',
+    'people.1': 'second person',
+    people: 'people',
+    start: 'from',
+    end: 'to',
+  },
+  learners: {
+    person: 'learner',
+    'training.start': 'training starts',
+    'training.end': 'training ends',
+    'training.load': 'load',
+    training: 'training',
+  },
   evidence: {
     type: 'type',
     subtype: 'subtype',
@@ -28,7 +41,13 @@ const PARTS: Record<string, Record<string, string>> = {
   },
 };
 const ROWS: Record<string, string> = { people: 'Person', relationships: 'Relationship', learners: 'Learner', evidence: 'Evidence row' };
-const LISTS: Record<string, string> = { people: 'People', relationships: 'Relationships', learners: 'Learners', evidence: 'Evidence', rates: 'Rate overrides' };
+const LISTS: Record<string, string> = {
+  people: 'People',
+  relationships: 'Relationships',
+  learners: 'Learners',
+  evidence: 'Evidence',
+  rates: 'Rate overrides',
+};
 
 const rateTableLabel = (code: string) => RATE_TABLES.find((t) => t.code === code)?.label ?? humanize(code);
 

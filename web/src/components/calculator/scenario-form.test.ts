@@ -1,10 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import example from '../../../../examples/two-attending-household.json' with { type: 'json' };
+import exampleJson from '../../../../examples/two-attending-household.json' with { type: 'json' };
 import { fieldLabel } from './field-words.ts';
 import { formToScenario, parseScenario, type Scenario, type ScenarioForm, scenarioJson, scenarioToForm } from './scenario-form.ts';
 
-const isoDate = fc.date({ min: new Date('2000-01-01'), max: new Date('2035-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+/** The documented example (examples/two-attending-household.json). */
+const example = exampleJson as unknown as Scenario;
+
+const isoDate = fc
+  .date({ min: new Date('2000-01-01'), max: new Date('2035-12-31'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 /** Ids and codes as a scenario holds them: trimmed, not empty. */
 const word = fc.string({ minLength: 1, maxLength: 8 }).filter((s) => s.trim() === s && s !== '');
 const amount = fc.integer({ min: -1_000_000, max: 1_000_000 }).map((cents) => {
@@ -59,7 +64,12 @@ const form: fc.Arbitrary<ScenarioForm> = fc.record({
   asOf: typed,
   people: fc.array(fc.record({ id: typed, birthDate: typed }), { maxLength: 4 }),
   relationships: fc.array(
-    fc.record({ type: fc.constantFrom('' as const, 'spouse' as const, 'dependant' as const), people: fc.tuple(typed, typed), start: typed, end: typed }),
+    fc.record({
+      type: fc.constantFrom('' as const, 'spouse' as const, 'dependant' as const),
+      people: fc.tuple(typed, typed),
+      start: typed,
+      end: typed,
+    }),
     { maxLength: 3 },
   ),
   learners: fc.array(
@@ -111,7 +121,7 @@ describe('the calculator form and the scenario it stands for', () => {
   });
 
   test('the two-attending example goes through the form unchanged', () => {
-    expect(formToScenario(scenarioToForm(example as Scenario))).toEqual(example);
+    expect(formToScenario(scenarioToForm(example))).toEqual(example);
   });
 
   test('empty optional fields are left out of the scenario and spaces around values are dropped', () => {
@@ -120,7 +130,9 @@ describe('the calculator form and the scenario it stands for', () => {
       people: [{ id: ' A ', birthDate: '1990-04-02' }],
       relationships: [],
       learners: [{ person: 'A', training: { start: '2025-01-06', end: '2025-06-27', load: 'full-time' } }],
-      evidence: [{ type: 'child-care', subtype: ' ', person: '', amount: '600.00', approved: '', period: { start: '2025-01-01', end: '' } }],
+      evidence: [
+        { type: 'child-care', subtype: ' ', person: '', amount: '600.00', approved: '', period: { start: '2025-01-01', end: '' } },
+      ],
       rates: [],
     });
     expect(exported).toEqual({
@@ -134,7 +146,7 @@ describe('the calculator form and the scenario it stands for', () => {
 
   test('Director Approval not yet approved stays not approved through the form', () => {
     const row = { type: 'director-approval', amount: '-100.00', approved: false, period: { start: '2025-02-01' } };
-    const s: Scenario = { ...(example as Scenario), evidence: [row] };
+    const s: Scenario = { ...example, evidence: [row] };
     expect(scenarioToForm(s).evidence[0]?.approved).toBe('no');
     expect(formToScenario(scenarioToForm(s)).evidence?.[0]).toEqual(row);
   });

@@ -125,7 +125,9 @@ export function scenarioToForm(scenario: Scenario): ScenarioForm {
       approved: e.approved === undefined ? '' : e.approved ? 'yes' : 'no',
       period: { start: e.period.start, end: e.period.end ?? '' },
     })),
-    rates: Object.entries(scenario.rates ?? {}).flatMap(([table, keys]) => Object.entries(keys).map(([key, amount]) => ({ table, key, amount }))),
+    rates: Object.entries(scenario.rates ?? {}).flatMap(([table, keys]) =>
+      Object.entries(keys).map(([key, amount]) => ({ table, key, amount })),
+    ),
   };
 }
 
@@ -139,7 +141,9 @@ const str = z.string();
 const ScenarioShape = z.object({
   asOf: str,
   people: z.array(z.object({ id: str, birthDate: str })),
-  relationships: z.array(z.object({ type: z.enum(['spouse', 'dependant']), people: z.tuple([str, str]), start: str, end: str.optional() })).default([]),
+  relationships: z
+    .array(z.object({ type: z.enum(['spouse', 'dependant']), people: z.tuple([str, str]), start: str, end: str.optional() }))
+    .default([]),
   learners: z.array(z.object({ person: str, training: z.object({ start: str, end: str, load: z.enum(['full-time', 'part-time']) }) })),
   evidence: z
     .array(
