@@ -30,7 +30,8 @@ export function CalculatorPage() {
   usePageTitle('Household calculator');
   const [result, setResult] = useState<SimulationResult | null>(null);
   const resultRef = useRef<HTMLElement>(null);
-  const types = useEvidenceTypes().data ?? [];
+  const catalogue = useEvidenceTypes();
+  const types = catalogue.data ?? [];
   const api = useApiForm({
     id: 'calculator',
     schema: calculatorSchema,
@@ -82,7 +83,7 @@ export function CalculatorPage() {
           <PeopleFields api={api} />
           <RelationshipFields api={api} />
           <LearnerFields api={api} />
-          <EvidenceFields api={api} types={types} />
+          <EvidenceFields api={api} types={catalogue.data} />
           <RateOverrides api={api} />
           <div className="actions">
             <button type="submit" className="button" disabled={api.pending}>

@@ -14,11 +14,11 @@ import { FormPart, Row } from './Rows.tsx';
 import { EMPTY_EVIDENCE, type EvidenceRow } from './scenario-form.ts';
 
 function amountHint(type: EvidenceType | undefined): string {
-  if (type?.signed) return 'Monthly, in dollars: for example 100.00, or -100.00 to reduce a benefit.';
-  if (type?.basis === 'point-in-time') return 'The liquid assets held, in dollars: for example 2500.00.';
-  if (type?.code === 'income') return 'In dollars: a scholarship is the whole sum over its period, other income is monthly.';
-  if (type?.role === 'fact') return 'The actual monthly cost in dollars, when known: for example 1450.00.';
-  return 'Monthly, in dollars: for example 600.00.';
+  if (type?.signed) return 'Monthly; -100.00 reduces a benefit.';
+  if (type?.basis === 'point-in-time') return 'The value held.';
+  if (type?.code === 'income') return 'A scholarship: the whole sum. Other income: monthly.';
+  if (type?.role === 'fact') return 'The actual monthly cost, when known.';
+  return 'Monthly, for example 600.00.';
 }
 
 function EvidenceRowFields({
@@ -50,8 +50,7 @@ function EvidenceRowFields({
         label="Type"
       >
         <option value="">Choose…</option>
-        {row.type && !type && types.length ? <option value={row.type}>{row.type} (not a type Waypoint knows)</option> : null}
-        {!types.length && row.type ? <option value={row.type}>{humanize(row.type)}</option> : null}
+        {row.type && !type ? <option value={row.type}>{row.type} (not a type Waypoint knows)</option> : null}
         {types.map((t) => (
           <option key={t.code} value={t.code}>
             {t.label}
@@ -80,7 +79,7 @@ function EvidenceRowFields({
       {shows('amount', !!type && type.basis !== 'none') ? (
         <TextField
           {...api.field(`${path}.amount`)}
-          label="Amount"
+          label="Amount in dollars"
           hint={amountHint(type)}
           optional={type?.role === 'fact'}
           inputMode="decimal"
@@ -101,7 +100,11 @@ function EvidenceRowFields({
   );
 }
 
-export function EvidenceFields({ api, types }: { api: CalculatorApi; types: readonly EvidenceType[] }) {
+/**
+ * The rows appear once the evidence types are known: a select shows the value it was given only
+ * if that value is among its options when it first appears.
+ */
+export function EvidenceFields({ api, types }: { api: CalculatorApi; types: readonly EvidenceType[] | undefined }) {
   const rows = useFieldArray({ control: api.form.control, name: 'evidence' });
   const values = useWatch({ control: api.form.control, name: 'evidence' }) ?? [];
   const people = usePeopleNames(api);
@@ -113,10 +116,11 @@ export function EvidenceFields({ api, types }: { api: CalculatorApi; types: read
       add="Add evidence"
       onAdd={() => rows.append(EMPTY_EVIDENCE)}
     >
-      {rows.fields.length === 0 ? <p className="muted">No evidence yet.</p> : null}
-      {rows.fields.map((row, i) => (
+      {types === undefined ? <p className="muted">Loading the evidence types…</p> : null}
+      {types !== undefined && rows.fields.length === 0 ? <p className="muted">No evidence yet.</p> : null}
+      {(types === undefined ? [] : rows.fields).map((row, i) => (
         <Row key={row.id} name={`Evidence row ${i + 1}`} onRemove={() => rows.remove(i)}>
-          <EvidenceRowFields api={api} index={i} row={values[i] ?? EMPTY_EVIDENCE} types={types} people={people} />
+          <EvidenceRowFields api={api} index={i} row={values[i] ?? EMPTY_EVIDENCE} types={types ?? []} people={people} />
         </Row>
       ))}
     </FormPart>

@@ -70,7 +70,7 @@ export function RelationshipFields({ api }: { api: CalculatorApi }) {
     <FormPart
       id="calculator-relationships"
       title="Relationships"
-      hint="Partners, and children who depend on a parent. A relationship counts in every month it touches."
+      hint="Partners (married or common-law), and children who depend on a parent. A relationship counts in every month it touches."
       add="Add a relationship"
       onAdd={() => rows.append(EMPTY_RELATIONSHIP)}
     >
@@ -81,8 +81,8 @@ export function RelationshipFields({ api }: { api: CalculatorApi }) {
           <Row key={row.id} name={`Relationship ${i + 1}`} onRemove={() => rows.remove(i)}>
             <SelectField {...api.field(`relationships.${i}.type`)} label="Relationship">
               <option value="">Choose…</option>
-              <option value="spouse">Partners (married or common-law)</option>
-              <option value="dependant">A child who depends on a parent</option>
+              <option value="spouse">Partners</option>
+              <option value="dependant">Child and parent</option>
             </SelectField>
             <PersonSelect api={api} name={`relationships.${i}.people.0`} label={dependant ? 'Child' : 'First person'} people={people} />
             <PersonSelect

@@ -41,12 +41,12 @@ export function SimulationResultView({ result, ref }: { result: SimulationResult
           ) : (
             <DataTable
               caption={<>Evidence as applied to learner {learner.person}'s case</>}
-              columns={['Evidence', 'Type', { label: 'Amount on this case', className: 'num' }, 'Rule']}
+              columns={['Evidence row', 'Type', { label: 'Amount on this case', className: 'num' }, 'Rule']}
               className="table--compact table--money"
             >
               {learner.evidence.map((e) => (
                 <tr key={`${e.evidence}-${e.type}-${e.status}`}>
-                  <th scope="row">#{e.evidence}</th>
+                  <th scope="row">{e.evidence + 1}</th>
                   <td>
                     {componentLabel(e.type)}
                     {e.subtype ? <span className="item-description">{humanize(e.subtype)}</span> : null}
