@@ -82,9 +82,14 @@ export function SimulationResultView({ result, ref }: { result: SimulationResult
         <p className="hint">
           Per benefit, each learner's net share (adjustments counted against the benefit they adjust) and the household total.
         </p>
-        <div className="table-wrap">
+        {/* Focusable, so a keyboard can scroll it sideways on a narrow screen (as DataTable does); named by its caption. */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled by keyboard */}
+        {/* biome-ignore lint/a11y/useSemanticElements: a group names the scrolling box; a fieldset is for form controls */}
+        <div className="table-wrap" tabIndex={0} role="group" aria-labelledby="household-caption">
           <table className="table table--compact table--money table--reconciliation">
-            <caption className="visually-hidden">The household's benefits, month by month</caption>
+            <caption id="household-caption" className="visually-hidden">
+              The household's benefits, month by month
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Benefit</th>
