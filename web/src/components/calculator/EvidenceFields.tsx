@@ -48,6 +48,7 @@ function EvidenceRowFields({
           },
         })}
         label="Type"
+        className="calculator-field--wide"
       >
         <option value="">Choose…</option>
         {row.type && !type ? <option value={row.type}>{row.type} (not a type Waypoint knows)</option> : null}

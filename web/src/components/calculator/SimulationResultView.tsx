@@ -41,20 +41,23 @@ export function SimulationResultView({ result, ref }: { result: SimulationResult
           ) : (
             <DataTable
               caption={<>Evidence as applied to learner {learner.person}'s case</>}
-              columns={['Evidence row', 'Type', { label: 'Amount on this case', className: 'num' }, 'Rule']}
-              className="table--compact table--money"
+              columns={['Evidence', 'Type', { label: 'Amount on this case', className: 'num' }, 'Rule']}
+              className="table--compact table--money table--stack calculator-evidence"
+              wrap={false}
             >
               {learner.evidence.map((e) => (
                 <tr key={`${e.evidence}-${e.type}-${e.status}`}>
-                  <th scope="row">{e.evidence + 1}</th>
-                  <td>
+                  <th scope="row" className="nowrap">
+                    Row {e.evidence + 1}
+                  </th>
+                  <td data-label="Type">
                     {componentLabel(e.type)}
                     {e.subtype ? <span className="item-description">{humanize(e.subtype)}</span> : null}
                   </td>
-                  <td className="num nowrap">
+                  <td className="num nowrap" data-label="Amount on this case">
                     <MoneyText value={e.amount} />
                   </td>
-                  <td>
+                  <td data-label="Rule">
                     {e.status === 'waiting' ? <strong>Waiting for approval: </strong> : null}
                     {e.rule}
                   </td>
