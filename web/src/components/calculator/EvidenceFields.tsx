@@ -13,14 +13,6 @@ import { PersonSelect, usePeopleNames } from './HouseholdFields.tsx';
 import { FormPart, Row } from './Rows.tsx';
 import { EMPTY_EVIDENCE, type EvidenceRow } from './scenario-form.ts';
 
-function amountHint(type: EvidenceType | undefined): string {
-  if (type?.signed) return 'Monthly; -100.00 reduces a benefit.';
-  if (type?.basis === 'point-in-time') return 'The value held.';
-  if (type?.code === 'income') return 'A scholarship: the whole sum. Other income: monthly.';
-  if (type?.role === 'fact') return 'The actual monthly cost, when known.';
-  return 'Monthly, for example 600.00.';
-}
-
 function EvidenceRowFields({
   api,
   index,
@@ -75,13 +67,11 @@ function EvidenceRowFields({
         label="Whose evidence"
         people={people}
         empty={type?.personRequired ? 'Choose…' : 'The household'}
-        optional={!type?.personRequired}
       />
       {shows('amount', !!type && type.basis !== 'none') ? (
         <TextField
           {...api.field(`${path}.amount`)}
           label="Amount in dollars"
-          hint={amountHint(type)}
           optional={type?.role === 'fact'}
           inputMode="decimal"
           autoComplete="off"
@@ -113,7 +103,13 @@ export function EvidenceFields({ api, types }: { api: CalculatorApi; types: read
     <FormPart
       id="calculator-evidence"
       title="Evidence"
-      hint="The household's costs, income and circumstances, each entered once for the whole household. Name the person evidence is about when it is theirs."
+      hint={
+        <>
+          The household's costs, income and circumstances, each entered once for the whole household; name the person evidence is about when
+          it is theirs. Amounts are in dollars, such as 600.00: monthly, except a scholarship (the whole sum over its period) and assets
+          (the value held). A Director Approval adjustment may be negative, such as -100.00.
+        </>
+      }
       add="Add evidence"
       onAdd={() => rows.append(EMPTY_EVIDENCE)}
     >

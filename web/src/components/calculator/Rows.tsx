@@ -42,7 +42,7 @@ export function Row({ name, onRemove, children }: RowProps) {
   return (
     <fieldset className="calculator-row">
       <legend>{name}</legend>
-      <div className="form-row form-row--bottom">{children}</div>
+      <div className="form-row">{children}</div>
       {onRemove ? (
         <button type="button" className="button button--link calculator-row__remove" onClick={onRemove}>
           Remove <span className="visually-hidden">{name.toLowerCase()}</span>
