@@ -416,5 +416,5 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
     } finally {
       await context.close();
     }
-  });
+  }, 180_000);
 });
