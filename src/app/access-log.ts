@@ -43,19 +43,19 @@ export interface AccessRead {
 export async function recordAccess(ctx: AppContext, q: Queryable, actor: Actor, reads: readonly AccessRead[]): Promise<void> {
   if (reads.length === 0) return;
   const at = timestamp(ctx.clock);
-  await insertAccessReads(
-    q,
-    reads.map((r) => ({
-      at,
-      actorId: actor.userId,
-      personId: r.personId,
-      what: r.what,
-      basis: r.basis,
-      breakGlass: r.basis === 'break-glass',
-      reason: r.breakGlassReason,
-      reviewStatus: r.basis === 'break-glass' ? 'pending' : 'not-required',
-    })),
-  );
+  const rows = reads.map((r) => ({
+    at,
+    actorId: actor.userId,
+    personId: r.personId,
+    what: r.what,
+    basis: r.basis,
+    breakGlass: r.basis === 'break-glass',
+    reason: r.breakGlassReason,
+    reviewStatus: r.basis === 'break-glass' ? 'pending' : 'not-required',
+  }));
+  // Outside a transaction the rows share a group commit; inside one they stay with its other statements.
+  if (q === ctx.db) await ctx.accessLog.write(rows);
+  else await insertAccessReads(q, rows);
 }
 
 export const ACCESS_LOG_PAGE_MAX = 200;

@@ -9,6 +9,7 @@ import type { BenefitPolicy } from '../policy/benefit-rates.ts';
 import type { PlanItemCatalogue } from '../policy/plan-items.ts';
 import type { ServiceManagementTable } from '../policy/service-management.ts';
 import type { Db } from '../store/db.ts';
+import type { AccessLogWriter } from './access-log-writer.ts';
 import type { Role } from './roles.ts';
 
 export interface Actor {
@@ -48,6 +49,8 @@ export interface AppContext {
   readonly sessionHours: number;
   /** Keys per chunk of a set-based batch run (reassessment, the two-attending scan): WAYPOINT_BATCH_CHUNK, default 500. */
   readonly batchChunkSize: number;
+  /** Access-log rows of reads made outside a transaction, committed in shared multi-row inserts (access-log-writer.ts). */
+  readonly accessLog: AccessLogWriter;
   /** Demo mode (the demo data on the embedded database, or asked for): only then is the published demo password accepted. */
   readonly demoMode?: boolean;
 }

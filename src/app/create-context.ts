@@ -4,6 +4,7 @@ import { loadNeedCatalogue } from '../policy/needs.ts';
 import { loadPlanItemCatalogue } from '../policy/plan-items.ts';
 import { loadServiceManagementPolicy } from '../policy/service-management.ts';
 import type { Db } from '../store/db.ts';
+import { accessLogWriter } from './access-log-writer.ts';
 import { type AppContext, type Clock, systemClock } from './context.ts';
 
 export function createContext(
@@ -19,6 +20,7 @@ export function createContext(
     benefitPolicy: loadBenefitPolicy(),
     sessionHours: options.sessionHours ?? 8,
     batchChunkSize: options.batchChunkSize ?? 500,
+    accessLog: accessLogWriter(db),
     demoMode: options.demoMode ?? false,
   };
 }

@@ -52,13 +52,18 @@ interface ChunkData {
   readonly keys: string[];
 }
 
-/** The job's unfinished run, or a new one: its chunks put on the queue in one transaction. */
-async function currentRun(ctx: AppContext, boss: PgBoss, job: ChunkedJob, queue: string): Promise<string> {
+/**
+ * The job's unfinished run, or a new one: its chunks put on the queue in one transaction. A new run
+ * with nothing to do is `empty`: it would put nothing on the queue, so it is not planned at all
+ * (no planning lock, no claims).
+ */
+async function currentRun(ctx: AppContext, boss: PgBoss, job: ChunkedJob, queue: string): Promise<{ run: string; empty: boolean }> {
   const unfinished = await unfinishedRun(ctx.db, queue);
-  if (unfinished) return unfinished;
+  if (unfinished) return { run: unfinished, empty: false };
   // Whole households packed into chunks of the context's size (WAYPOINT_BATCH_CHUNK; the last may be smaller).
   const chunks = packGroups(await job.households(ctx), ctx.batchChunkSize);
-  return ctx.db.transaction(async (tx) => {
+  if (chunks.length === 0) return { run: randomUUID(), empty: true };
+  const run = await ctx.db.transaction(async (tx) => {
     await lockRunPlanning(tx, queue);
     const other = await unfinishedRun(tx, queue); // planned by another server meanwhile: join it
     if (other) return other;
@@ -71,6 +76,7 @@ async function currentRun(ctx: AppContext, boss: PgBoss, job: ChunkedJob, queue:
     }
     return run;
   });
+  return { run, empty: false };
 }
 
 /** Which process did a chunk, kept with its outcome on the queue (`host:pid`). */
@@ -156,7 +162,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function workChunks(ctx: AppContext, job: ChunkedJob, options: ChunkOptions = {}): Promise<ChunkedSummary> {
   return withQueue(ctx.db, options.settings, async (boss, settings) => {
     const queue = await ensureQueue(boss, chunkQueueOf(job.name), settings, 'chunk');
-    const run = await currentRun(ctx, boss, job, queue);
+    const { run, empty } = await currentRun(ctx, boss, job, queue);
+    if (empty) return { runId: run, chunks: 0, processed: 0, failed: 0, outcomes: {}, runOutcomes: {} };
     const total = (await runCounts(ctx.db, queue, run)).reduce((n, c) => n + c.chunks, 0);
     let processed = 0;
     const outcomes: Record<string, number> = {};

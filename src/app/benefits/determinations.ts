@@ -26,8 +26,9 @@ import {
   determinationHistory,
   differencesAfterVersion,
   differencesOf,
-  entitlementTotals,
   latestDeterminationOf,
+  monthsOfDetermination,
+  monthsOfLatestDetermination,
 } from '../../store/repos/determinations.ts';
 import { markPdcsDetermined } from '../../store/repos/product-delivery-cases.ts';
 import { insertDeterminationMonths, insertDeterminations, insertPaymentDifferences } from '../../store/repos/reassessment-batch.ts';
@@ -311,17 +312,20 @@ const monthView = (m: {
 });
 
 /** Each version's totals: its entitlement over all months, and its changes by kind. */
-async function versionTotals(q: Queryable, pdcId: string) {
-  const entitlements = await entitlementTotals(q, pdcId);
-  const changes = (await differencesOf(q, pdcId)).map((d) => ({ id: d.determinationId, differenceCents: d.differenceCents, kind: d.kind }));
+function versionTotals(
+  history: readonly { id: string; entitlementTotal: string }[],
+  diffs: readonly { determinationId: string; differenceCents: number; kind: string }[],
+) {
   return new Map(
-    entitlements.map((e) => [
-      e.id,
+    history.map((h) => [
+      h.id,
       {
-        entitlement: toDecimalString(cents(Number(e.total))),
+        entitlement: toDecimalString(cents(Number(h.entitlementTotal))),
         ...totalsView(
           changeTotals(
-            changes.filter((c) => c.id === e.id).map((c) => ({ differenceCents: c.differenceCents, kind: c.kind as DifferenceKind })),
+            diffs
+              .filter((d) => d.determinationId === h.id)
+              .map((d) => ({ differenceCents: d.differenceCents, kind: d.kind as DifferenceKind })),
           ),
         ),
       },
@@ -333,10 +337,17 @@ export async function getDeterminations(ctx: AppContext, actor: Actor, pdcId: st
   authorize(actor, 'benefits.read');
   const pdc = await loadPdc(ctx.db, pdcId);
   await readPerson(ctx, actor, pdc.personId, 'determinations');
-  const latest = await latestDetermination(ctx.db, pdcId);
-  const history = await determinationHistory(ctx.db, pdcId);
-  const totals = await versionTotals(ctx.db, pdcId);
-  const diffs = await differencesOf(ctx.db, pdcId);
+  // Independent reads, side by side; the current version is the history's newest.
+  const [history, months, diffs, holds] = await Promise.all([
+    determinationHistory(ctx.db, pdcId),
+    monthsOfLatestDetermination(ctx.db, pdcId),
+    differencesOf(ctx.db, pdcId),
+    holdsOf(ctx.db, [pdcId]),
+  ]);
+  const latest = history[0];
+  // A version determined between the two reads: the months are read again, of the version shown.
+  const currentMonths = latest && months[0]?.determinationId !== latest.id ? await monthsOfDetermination(ctx.db, latest.id) : months;
+  const totals = versionTotals(history, diffs);
   const versionOf = new Map(history.map((h) => [h.id, h.version]));
   return {
     pdc: {
@@ -350,7 +361,7 @@ export async function getDeterminations(ctx: AppContext, actor: Actor, pdcId: st
       version: pdc.version,
     },
     current: latest
-      ? { version: latest.version, reason: latest.reason, createdAt: latest.createdAt.toISOString(), months: latest.months.map(monthView) }
+      ? { version: latest.version, reason: latest.reason, createdAt: latest.createdAt.toISOString(), months: currentMonths.map(monthView) }
       : null,
     versions: history.map((h) => ({
       version: h.version,
@@ -372,7 +383,7 @@ export async function getDeterminations(ctx: AppContext, actor: Actor, pdcId: st
       }),
     })),
     changeTotals: totalsView(changeTotals(diffs.map((d) => ({ differenceCents: d.differenceCents, kind: d.kind as DifferenceKind })))),
-    holds: await holdsOf(ctx.db, [pdcId]),
+    holds,
   };
 }
 

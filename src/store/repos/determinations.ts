@@ -52,6 +52,8 @@ export async function determinationHistory(q: Queryable, pdcId: string) {
       determinedOn: determinations.determinedOn,
       createdAt: determinations.createdAt,
       by: users.displayName,
+      /** The version's entitlement over all its months (cents, as text from the sum). */
+      entitlementTotal: sql<string>`(select coalesce(sum(m.entitlement_cents), 0) from ${determinationMonths} m where m.determination_id = ${determinations.id})`,
     })
     .from(determinations)
     .leftJoin(users, eq(users.id, determinations.createdBy))
@@ -59,14 +61,27 @@ export async function determinationHistory(q: Queryable, pdcId: string) {
     .orderBy(desc(determinations.version));
 }
 
-/** Each version's entitlement over all its months (cents, as text from the sum). */
-export async function entitlementTotals(q: Queryable, pdcId: string) {
+/** A determination version's months, in order. */
+export async function monthsOfDetermination(q: Queryable, determinationId: string): Promise<DeterminationMonthRow[]> {
   return q
-    .select({ id: determinations.id, total: sql<string>`coalesce(sum(${determinationMonths.entitlementCents}), 0)` })
-    .from(determinations)
-    .leftJoin(determinationMonths, eq(determinationMonths.determinationId, determinations.id))
-    .where(eq(determinations.pdcId, pdcId))
-    .groupBy(determinations.id);
+    .select()
+    .from(determinationMonths)
+    .where(eq(determinationMonths.determinationId, determinationId))
+    .orderBy(determinationMonths.month);
+}
+
+/** The months of the case's latest determination version, in order (none when it has none). */
+export async function monthsOfLatestDetermination(q: Queryable, pdcId: string): Promise<DeterminationMonthRow[]> {
+  return q
+    .select()
+    .from(determinationMonths)
+    .where(
+      eq(
+        determinationMonths.determinationId,
+        sql`(select d.id from ${determinations} d where d.pdc_id = ${pdcId} order by d.version desc limit 1)`,
+      ),
+    )
+    .orderBy(determinationMonths.month);
 }
 
 /** The case's payment differences, in the order they were recorded. */

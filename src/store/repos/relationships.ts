@@ -1,5 +1,5 @@
 /** Relationships between people (spouse or partner, dependant), with their dates: the household of a person. */
-import { asc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db.ts';
 import { relationships } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
@@ -30,11 +30,19 @@ export async function relationshipsOfPeople(q: Queryable, personIds: readonly st
  * ever partnered with as the related person (a partner's dependants).
  */
 export async function householdRelationshipsOf(q: Queryable, personId: string): Promise<RelationshipRow[]> {
-  const direct = await relationshipsOfPerson(q, personId);
-  const partners = direct.filter((r) => r.kind === 'spouse').map((r) => (r.personId === personId ? r.relatedPersonId : r.personId));
-  const viaPartners =
-    partners.length === 0 ? [] : await q.select().from(relationships).where(inArray(relationships.relatedPersonId, partners));
-  return [...new Map([...direct, ...viaPartners].map((r) => [r.id, r])).values()];
+  // One statement: the partners are a subquery; the person's own relationships come first, by start date.
+  const partners = q
+    .select({
+      id: sql`case when ${relationships.personId} = ${personId} then ${relationships.relatedPersonId} else ${relationships.personId} end`,
+    })
+    .from(relationships)
+    .where(and(eq(relationships.kind, 'spouse'), or(eq(relationships.personId, personId), eq(relationships.relatedPersonId, personId))));
+  const touching = or(eq(relationships.personId, personId), eq(relationships.relatedPersonId, personId));
+  return q
+    .select()
+    .from(relationships)
+    .where(or(touching, inArray(relationships.relatedPersonId, partners)))
+    .orderBy(sql`case when ${touching} then 0 else 1 end`, asc(relationships.startDate), asc(relationships.id));
 }
 
 export async function relationshipById(q: Queryable, id: string): Promise<RelationshipRow | undefined> {
