@@ -2,15 +2,15 @@
  * A two-attending household's reconciliation, compactly: one row a month with the first learner's
  * entitlement, the second's, the household's (worked out afresh) and whether the two add up to it,
  * each month opening onto its benefits one by one (adjustments counted against the benefit they
- * adjust). Amounts are the server's strings. On a phone each month is a small block: the month and
- * its mark, then the three amounts side by side, each labelled.
+ * adjust). Amounts are the server's strings. On a phone each month (and each of its benefits) is a
+ * small block: the month and its mark, then the three amounts side by side, each labelled.
  */
 import { Fragment, useState } from 'react';
 import { componentLabel, formatMonth } from '../../format.ts';
 import type { ReconciliationMonth } from '../../types.ts';
 import { Badge, BalancedMark } from '../Badge.tsx';
 import { DataTable } from '../DataTable.tsx';
-import { MoneyCell, MoneyText } from './MoneyText.tsx';
+import { MoneyText } from './MoneyText.tsx';
 
 interface Props {
   /** Unique on the page: prefixes the ids of the month panels. */
@@ -79,15 +79,9 @@ export function ReconciliationTable({ id, months, firstName, secondName }: Props
                     </span>
                   ) : null}
                 </th>
-                <td className="num" data-label="First">
-                  <MoneyText value={m.entitlement.first} />
-                </td>
-                <td className="num" data-label="Second">
-                  <MoneyText value={m.entitlement.second} />
-                </td>
-                <td className="num strong" data-label="Household">
-                  <MoneyText value={m.entitlement.household} />
-                </td>
+                <AmountCell label="First" value={m.entitlement.first} />
+                <AmountCell label="Second" value={m.entitlement.second} />
+                <AmountCell label="Household" value={m.entitlement.household} strong />
                 <td className="reconciliation__mark">
                   <BalancedMark balanced={m.balanced} />
                 </td>
@@ -100,6 +94,15 @@ export function ReconciliationTable({ id, months, firstName, secondName }: Props
         })}
       </DataTable>
     </div>
+  );
+}
+
+/** An amount cell labelled with its column, for the phone layout where the headings are not shown. */
+function AmountCell({ label, value, strong = false }: { label: string; value: string; strong?: boolean }) {
+  return (
+    <td className={strong ? 'num strong' : 'num'} data-label={label}>
+      <MoneyText value={value} />
+    </td>
   );
 }
 
@@ -124,22 +127,21 @@ function BenefitTable({ month: m, firstName, secondName }: { month: Reconciliati
         { label: <LearnerHeading order="Second" name={secondName} />, className: 'num' },
         { label: 'Household', className: 'num' },
       ]}
-      className="table--components table--money"
-      wrap={false}
+      className="table--components table--money table--split"
     >
       {m.benefits.map((b) => (
         <tr key={b.code}>
           <th scope="row">{componentLabel(b.code)}</th>
-          <MoneyCell value={b.first} />
-          <MoneyCell value={b.second} />
-          <MoneyCell value={b.household} />
+          <AmountCell label="First" value={b.first} />
+          <AmountCell label="Second" value={b.second} />
+          <AmountCell label="Household" value={b.household} />
         </tr>
       ))}
       <tr className="row--total">
         <th scope="row">Entitlement</th>
-        <MoneyCell value={m.entitlement.first} strong />
-        <MoneyCell value={m.entitlement.second} strong />
-        <MoneyCell value={m.entitlement.household} strong />
+        <AmountCell label="First" value={m.entitlement.first} strong />
+        <AmountCell label="Second" value={m.entitlement.second} strong />
+        <AmountCell label="Household" value={m.entitlement.household} strong />
       </tr>
     </DataTable>
   );
