@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
@@ -8,6 +9,42 @@ import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/se
 /** Set SHOTS=dir to keep screenshots of the screens these tests pass through. */
 async function shot(page: Page, name: string): Promise<void> {
   if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/${name}.png`, fullPage: true });
+}
+
+const WIDTHS = [1366, 390] as const;
+
+/** Violations with impact serious or critical at each width, and any sideways scroll at 390 px (screenshots with SHOTS=dir). */
+async function problemsAtEachWidth(page: Page, name: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    for (const v of results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+      found.push(`${width}px ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }
+    if (width === 390 && (await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth))) {
+      found.push('390px: the page scrolls sideways');
+    }
+    if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return found;
+}
+
+/** The month rows of the reconciliation table (not the month's benefits behind them), and the mark in each. */
+async function monthMarks(page: Page): Promise<{ month: string; mark: string }[]> {
+  const table = page.getByRole('region', { name: 'Reconciliation' }).getByRole('table', { name: /^Reconciliation, month by month/ });
+  const rows = table.getByRole('row').filter({ has: page.getByRole('button', { name: / benefits$/ }) });
+  return rows.evaluateAll((trs) =>
+    trs.map((tr) => ({
+      month:
+        tr
+          .querySelector('th button')
+          ?.textContent?.replace(/[▸▾]|benefits/g, '')
+          .trim() ?? '',
+      mark: tr.lastElementChild?.textContent?.replace(/[✓✗]/g, '').trim() ?? '',
+    })),
+  );
 }
 
 /** The E04 explanation of the Core Essential adjustment: two adults, no child, $646.00 halved. */
@@ -103,10 +140,14 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
       await reconciliation
         .getByText('In every month, the first learner’s entitlement plus the second’s equals the household’s, once.')
         .waitFor();
-      const january = reconciliation.getByRole('rowgroup').filter({ hasText: 'January 2027' });
+      const months = reconciliation.getByRole('table', { name: /^Reconciliation, month by month/ });
+      const january = months.getByRole('row', { name: /^Jan 2027 benefits/ });
       expect(await january.getByText('Two attending').count()).toBe(1);
       expect(await january.getByText('Balanced').count()).toBe(1);
-      const coreEssential = january.getByRole('row', { name: /^Core Essential/ });
+      await january.getByRole('button', { name: 'Jan 2027 benefits' }).click();
+      const coreEssential = reconciliation
+        .getByRole('table', { name: 'Benefits of January 2027' })
+        .getByRole('row', { name: /^Core Essential/ });
       expect((await coreEssential.getByRole('cell').allTextContents()).map((t) => t.trim())).toEqual(['$323.00', '$323.00', '$646.00']);
       expect(await reconciliation.getByText('Not balanced').count()).toBe(0);
       await shot(page, 'two-attending-coordinated');
@@ -137,6 +178,84 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
       await context.close();
     }
   });
+
+  test('the reconciliation is a chart of the household’s split with a text alternative above one compact row a month, each month marked, and the page passes axe at 1366 and 390 px without scrolling sideways, before and after confirming', async () => {
+    const household = await seedTwoAttendingHousehold(
+      ada,
+      { first: dana, second: eli },
+      { familyName: 'Moreau', first: 'Claire', second: 'Hugo' },
+    );
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'lbc.eli', DEMO_PASSWORD);
+      await page.goto(`${server.baseUrl}/two-attending/${household.situationId}`);
+      await page.getByRole('heading', { level: 1, name: 'Two attending household' }).waitFor();
+      const reconciliation = page.getByRole('region', { name: 'Reconciliation' });
+
+      // The chart: a figure captioned with its legend, the drawing an image named and described in words.
+      const figure = reconciliation.getByRole('figure', { name: /^The household’s monthly entitlement, split between the two learners\./ });
+      const caption = await figure.locator('figcaption').textContent();
+      expect(caption).toContain('First: Claire Moreau, below');
+      expect(caption).toContain('Second: Hugo Moreau, stacked on top');
+      expect(caption).toContain('Shaded: two attending, Jan 2027 – Jun 2027');
+      expect(caption).toContain('Every figure is in the table below.');
+      const chart = figure.getByRole('img', { name: 'The household’s monthly entitlement, split between the two learners' });
+      await chart.waitFor();
+      const description = await chart.locator('desc').textContent();
+      expect(description).toContain('A stacked bar for each month from Sep 2026 – Dec 2027');
+      expect(description).toContain('Two attending in Jan 2027 – Jun 2027, shaded.');
+
+      // Not confirmed: every month has its mark; the months where the two cases miss the household's amount are the ones the description names.
+      const before = await monthMarks(page);
+      expect(before.map((m) => m.month)).toEqual([
+        'Sep 2026',
+        'Oct 2026',
+        'Nov 2026',
+        'Dec 2026',
+        'Jan 2027',
+        'Feb 2027',
+        'Mar 2027',
+        'Apr 2027',
+        'May 2027',
+        'Jun 2027',
+        'Jul 2027',
+        'Aug 2027',
+        'Sep 2027',
+        'Oct 2027',
+        'Nov 2027',
+        'Dec 2027',
+      ]);
+      expect(before.every((m) => m.mark === 'Balanced' || m.mark === 'Not balanced')).toBe(true);
+      const unbalanced = before.filter((m) => m.mark === 'Not balanced').map((m) => m.month);
+      expect(unbalanced.length).toBeGreaterThan(0);
+      expect(description).toContain(`in ${unbalanced.length} months: ${unbalanced[0]} – ${unbalanced.at(-1)}.`);
+      expect(await problemsAtEachWidth(page, 'two-attending-chart-detected')).toEqual([]);
+
+      await page.getByRole('button', { name: 'Preview confirming' }).click();
+      await page.getByRole('region', { name: 'Preview of confirming: nothing is saved' }).waitFor();
+      await page.getByRole('button', { name: 'Confirm two attending' }).click();
+      await page.getByText('Coordinated: split applied').first().waitFor();
+
+      // Confirmed: every month balanced, the chart says so, and a month opens onto its benefits.
+      await figure
+        .getByRole('img')
+        .locator('desc', { hasText: 'In every month the two shares reach the household' })
+        .waitFor({ state: 'attached' });
+      const after = await monthMarks(page);
+      expect(after).toHaveLength(16);
+      expect(after.every((m) => m.mark === 'Balanced')).toBe(true);
+      await reconciliation.getByRole('button', { name: 'Mar 2027 benefits' }).click();
+      await reconciliation.getByRole('table', { name: 'Benefits of March 2027' }).waitFor();
+      expect(await problemsAtEachWidth(page, 'two-attending-chart-coordinated')).toEqual([]);
+
+      // A chart and a row a month instead of a table of rows per month: the page fits in well under 3,000 px at 1366 (it was 4,300).
+      await page.setViewportSize({ width: 1366, height: 900 });
+      await reconciliation.getByRole('button', { name: 'Mar 2027 benefits' }).click();
+      expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(3000);
+    } finally {
+      await context.close();
+    }
+  }, 180_000); // four axe runs and a confirmation: more than the default minute on a busy machine
 
   test('the first learner’s coordinator also has the task, and the person page leads to the case', async () => {
     const household = await seedTwoAttendingHousehold(

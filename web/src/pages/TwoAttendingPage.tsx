@@ -2,8 +2,9 @@
  * A two-attending situation (E04): both learners, their cases, which is first and second and whose
  * coordinator is responsible, the months, and its status; a coordinator confirms a detected
  * situation after previewing what it would do to both cases (both are reassessed with the split);
- * while it waits, the second learner's overlap months are held; the reconciliation shows, per month
- * and benefit, the first learner + the second = the household, once.
+ * while it waits, the second learner's overlap months are held; the reconciliation shows, as a chart
+ * and then month by month (each month opening onto its benefits), the first learner + the second =
+ * the household, once.
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -11,17 +12,18 @@ import { Link, useParams } from 'react-router';
 import { confirmSituation, getReconciliation, previewConfirmation } from '../api.ts';
 import { Badge, BalancedMark } from '../components/Badge.tsx';
 import { CasePreviews } from '../components/benefits/CasePreviews.tsx';
-import { MoneyCell } from '../components/benefits/MoneyText.tsx';
+import { HouseholdSplitChart } from '../components/benefits/HouseholdSplitChart.tsx';
 import { PreviewActions, PreviewArea } from '../components/benefits/PreviewActions.tsx';
 import { type Outcome, ReassessmentResult } from '../components/benefits/ReassessmentResult.tsx';
+import { ReconciliationTable } from '../components/benefits/ReconciliationTable.tsx';
 import { DataTable } from '../components/DataTable.tsx';
-import { DateCell, DateText } from '../components/DateText.tsx';
+import { DateText } from '../components/DateText.tsx';
 import { Fact } from '../components/Fact.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
-import { componentLabel, formatInstant, formatMonth, formatMonths, fullName, labelOf, SITUATION_STATUS_LABELS } from '../format.ts';
+import { formatInstant, formatMonths, fullName, labelOf, SITUATION_STATUS_LABELS } from '../format.ts';
 import { twoAttendingKeys, usePageTitle, useRefreshBenefits } from '../hooks.ts';
 import { isReadOnly, mayOffer, useSession } from '../session.ts';
-import type { Reconciliation, ReconciliationMonth, SituationLearner, TwoAttendingSituation } from '../types.ts';
+import type { Reconciliation, SituationLearner, TwoAttendingSituation } from '../types.ts';
 
 const STATUS_TONES = { detected: 'warning', coordinated: 'success', ended: 'neutral' } as const;
 
@@ -94,21 +96,33 @@ function SituationView({ reconciliation }: { reconciliation: Reconciliation }) {
 
       <section className="section" aria-labelledby="learners">
         <h2 id="learners">Learners</h2>
-        <DataTable caption="The two learners of the household" columns={['Learner', 'Person', 'Case', 'Training', 'Coordinator']}>
+        <DataTable
+          caption="The two learners of the household"
+          columns={['Learner', 'Person', 'Case', 'Training', 'Coordinator']}
+          className="table--stack"
+        >
           {learners.map(([order, learner]) => (
             <tr key={learner.pdcId}>
               <th scope="row">{order}</th>
-              <td>
+              <td data-label="Person">
                 <Link to={`/people/${learner.person.id}`}>{fullName(learner.person)}</Link>
                 <span className="item-description mono">{learner.person.reference}</span>
               </td>
-              <td>
+              <td data-label="Case">
                 <Link to={`/pdcs/${learner.pdcId}`} className="mono">
                   {learner.pdcReference}
                 </Link>
               </td>
-              <DateCell value={learner.trainingStart} /> to <DateText value={learner.trainingEnd} />
-              <td>
+              <td data-label="Training">
+                <span className="nowrap">
+                  <DateText value={learner.trainingStart} />
+                </span>{' '}
+                to{' '}
+                <span className="nowrap">
+                  <DateText value={learner.trainingEnd} />
+                </span>
+              </td>
+              <td data-label="Coordinator">
                 {learner.coordinator?.displayName ?? <span className="muted">The coordinators' queue</span>}
                 {learner.coordinator?.id === user?.id ? <span className="muted"> (you)</span> : null}
                 {situation.responsibleCoordinatorId && learner.coordinator?.id === situation.responsibleCoordinatorId ? (
@@ -141,7 +155,7 @@ function SituationView({ reconciliation }: { reconciliation: Reconciliation }) {
 
       <section className="section" aria-labelledby="reconciliation">
         <h2 id="reconciliation">Reconciliation</h2>
-        <ReconciliationTable reconciliation={reconciliation} />
+        <ReconciliationSection reconciliation={reconciliation} />
       </section>
     </>
   );
@@ -203,7 +217,8 @@ function ConfirmPanel({
   );
 }
 
-function ReconciliationTable({ reconciliation }: { reconciliation: Reconciliation }) {
+/** The reconciliation: whether it balances, the household's amount split between the learners as a chart, then month by month. */
+function ReconciliationSection({ reconciliation }: { reconciliation: Reconciliation }) {
   const { situation } = reconciliation;
   const firstName = fullName(situation.first.person);
   const secondName = fullName(situation.second.person);
@@ -219,60 +234,18 @@ function ReconciliationTable({ reconciliation }: { reconciliation: Reconciliatio
               : 'Not coordinated yet, so the split is not applied: in the months marked not balanced, the two cases’ entitlements do not add up to the household’s.'}
         </p>
       </div>
+      <HouseholdSplitChart
+        id="household-split"
+        months={reconciliation.months}
+        firstLabel={`First: ${firstName}`}
+        secondLabel={`Second: ${secondName}`}
+        title="The household’s monthly entitlement, split between the two learners"
+      />
       <p className="hint">
-        For each month and benefit: what the first and the second learner’s current determinations have (adjustments counted against the
-        benefit they adjust), and the household’s amount, worked out afresh. Two-attending months are highlighted.
+        Each month: the first and the second learner’s entitlement as their current determinations have it, and the household’s, worked out
+        afresh. Open a month for its benefits (adjustments counted against the benefit they adjust).
       </p>
-      <div className="table-wrap">
-        <table className="table table--compact table--money table--reconciliation">
-          <caption className="visually-hidden">Reconciliation, month by month and benefit by benefit</caption>
-          <thead>
-            <tr>
-              <th scope="col">Benefit</th>
-              <th scope="col" className="num">
-                First: {firstName} <span className="mono">{situation.first.pdcReference}</span>
-              </th>
-              <th scope="col" className="num">
-                Second: {secondName} <span className="mono">{situation.second.pdcReference}</span>
-              </th>
-              <th scope="col" className="num">
-                Household
-              </th>
-            </tr>
-          </thead>
-          {reconciliation.months.map((m) => (
-            <MonthGroup key={m.month} month={m} />
-          ))}
-        </table>
-      </div>
+      <ReconciliationTable id="reconciliation-months" months={reconciliation.months} firstName={firstName} secondName={secondName} />
     </>
-  );
-}
-
-function MonthGroup({ month: m }: { month: ReconciliationMonth }) {
-  return (
-    <tbody className={m.twoAttending ? 'month-group month-group--two-attending' : 'month-group'}>
-      <tr className="month-group__head">
-        <th scope="rowgroup" colSpan={4}>
-          <span className="month-group__title">{formatMonth(m.month, true)}</span>
-          {m.twoAttending ? <Badge tone="info">Two attending</Badge> : null}
-          <BalancedMark balanced={m.balanced} />
-        </th>
-      </tr>
-      {m.benefits.map((b) => (
-        <tr key={b.code}>
-          <th scope="row">{componentLabel(b.code)}</th>
-          <MoneyCell value={b.first} />
-          <MoneyCell value={b.second} />
-          <MoneyCell value={b.household} />
-        </tr>
-      ))}
-      <tr className="row--total">
-        <th scope="row">Entitlement</th>
-        <MoneyCell value={m.entitlement.first} />
-        <MoneyCell value={m.entitlement.second} />
-        <MoneyCell value={m.entitlement.household} />
-      </tr>
-    </tbody>
   );
 }

@@ -1,10 +1,12 @@
 /**
- * The monthly entitlement across the training, as a small bar chart drawn by hand in SVG. The
- * figures are the server's; the bars are only scaled for drawing. The chart has a text
- * alternative, and its figures are in a table beside it for anyone who does not see it.
+ * The monthly entitlement across the training, as a bar chart (recharts). The figures are the
+ * server's; the bars are only scaled for drawing. Two-attending months are shaded and labelled. The
+ * chart has a text alternative, and its figures are in a table beside it for anyone who does not see it.
  */
+import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatMoney, formatMonth, formatMonths } from '../../format.ts';
 import type { DeterminationMonth } from '../../types.ts';
+import { axisDollars, CHART_COLOURS, drawingHeight, MonthTick, Swatch, shortMonth, twoAttendingAreas } from './ChartParts.tsx';
 
 interface Props {
   id: string;
@@ -13,99 +15,98 @@ interface Props {
   title: string;
 }
 
-const WIDTH = 720;
-const HEIGHT = 240;
-const TOP = 28;
-const BOTTOM = 40;
-const LEFT = 8;
-const RIGHT = 8;
-
-/** Drawing scale only: never shown, never used as an amount. */
-const heightOf = (amount: string) => {
-  const value = Number.parseFloat(amount);
-  return Number.isFinite(value) && value > 0 ? value : 0;
-};
+interface Datum {
+  month: string;
+  entitlement: number;
+  /** The amount above the bar, from the server's string. */
+  label: string;
+  source: DeterminationMonth;
+}
 
 export function EntitlementChart({ id, months, twoAttendingMonths = [], title }: Props) {
   if (months.length === 0) return null;
-  const max = Math.max(...months.map((m) => heightOf(m.entitlement)), 1);
-  const plotHeight = HEIGHT - TOP - BOTTOM;
-  const slot = (WIDTH - LEFT - RIGHT) / months.length;
-  const bar = Math.min(56, slot * 0.7);
-  const showValues = slot >= 44;
-  const shared = months.some((m) => twoAttendingMonths.includes(m.month));
-  const titleId = `${id}-title`;
-  const descId = `${id}-desc`;
+  const data: Datum[] = months.map((m) => ({
+    month: m.month,
+    entitlement: drawingHeight(m.entitlement),
+    label: formatMoney(m.entitlement).replace(/\.00$/, ''),
+    source: m,
+  }));
+  const all = months.map((m) => m.month);
+  const shared = all.filter((month) => twoAttendingMonths.includes(month));
+  const desc = [
+    `A bar for each month from ${formatMonths(all)}:`,
+    `${months.map((m) => `${formatMonth(m.month)} ${formatMoney(m.entitlement)}`).join('; ')}.`,
+    shared.length > 0 ? `Two attending in ${formatMonths(shared)}, shaded.` : '',
+  ]
+    .join(' ')
+    .trim();
   return (
-    <figure className="chart">
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
-        aria-labelledby={titleId}
-        aria-describedby={descId}
-        className="chart__svg"
-        preserveAspectRatio="xMidYMid meet"
-      >
-        <title id={titleId}>{title}</title>
-        <desc id={descId}>
-          A bar for each month from {formatMonths(months.map((m) => m.month))}:{' '}
-          {months.map((m) => `${formatMonth(m.month)} ${formatMoney(m.entitlement)}`).join('; ')}.
-          {shared ? ' Two-attending months are hatched.' : ''}
-        </desc>
-        <defs>
-          <pattern id={`${id}-hatch`} patternUnits="userSpaceOnUse" width="8" height="8" patternTransform="rotate(45)">
-            <rect width="8" height="8" className="chart__bar--shared-bg" />
-            <line x1="0" y1="0" x2="0" y2="8" className="chart__hatch" />
-          </pattern>
-        </defs>
-        <line x1={LEFT} x2={WIDTH - RIGHT} y1={TOP + plotHeight} y2={TOP + plotHeight} className="chart__axis" />
-        {months.map((m, index) => {
-          const h = (heightOf(m.entitlement) / max) * plotHeight;
-          const x = LEFT + index * slot + (slot - bar) / 2;
-          const y = TOP + plotHeight - h;
-          const isShared = twoAttendingMonths.includes(m.month);
-          const [year, monthNumber] = m.month.split('-');
-          const showYear = index === 0 || monthNumber === '01';
-          return (
-            <g key={m.month}>
-              <rect
-                x={x}
-                y={y}
-                width={bar}
-                height={Math.max(h, 0)}
-                className={isShared ? 'chart__bar chart__bar--shared' : 'chart__bar'}
-                // Inline, so it wins over the stylesheet's solid fill.
-                style={isShared ? { fill: `url(#${id}-hatch)` } : undefined}
-              >
-                <title>{`${formatMonth(m.month)}: ${formatMoney(m.entitlement)}${isShared ? ' (two attending)' : ''}`}</title>
-              </rect>
-              {showValues ? (
-                <text x={x + bar / 2} y={y - 6} textAnchor="middle" className="chart__value">
-                  {formatMoney(m.entitlement).replace(/\.00$/, '')}
-                </text>
-              ) : null}
-              <text x={x + bar / 2} y={TOP + plotHeight + 16} textAnchor="middle" className="chart__label">
-                {formatMonth(m.month).slice(0, 3)}
-              </text>
-              {showYear ? (
-                <text x={x + bar / 2} y={TOP + plotHeight + 32} textAnchor="middle" className="chart__label chart__label--year">
-                  {year}
-                </text>
-              ) : null}
-            </g>
-          );
-        })}
-      </svg>
+    <figure className="chart" id={id}>
+      <div className="chart__plot">
+        <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 640, height: 280 }}>
+          <BarChart
+            data={data}
+            margin={{ top: 24, right: 4, bottom: 4, left: 0 }}
+            barCategoryGap="18%"
+            accessibilityLayer={false}
+            role="img"
+            title={title}
+            desc={desc}
+          >
+            {twoAttendingAreas(all, shared)}
+            <CartesianGrid vertical={false} stroke={CHART_COLOURS.grid} />
+            <XAxis
+              dataKey="month"
+              tick={MonthTick}
+              tickFormatter={shortMonth}
+              tickLine={false}
+              height={36}
+              interval="preserveStartEnd"
+              minTickGap={4}
+            />
+            <YAxis tickFormatter={axisDollars} width={60} tickLine={false} axisLine={false} className="chart__label" />
+            <Tooltip content={<MonthTooltip />} cursor={{ fill: 'rgb(22 32 43 / 6%)' }} />
+            <Bar dataKey="entitlement" name="Entitlement" fill={CHART_COLOURS.first} isAnimationActive={false}>
+              <LabelList dataKey="label" content={ValueLabel} />
+            </Bar>
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
       <figcaption className="chart__caption">
-        {title}.{' '}
-        {shared ? (
+        <span className="chart__title">{title}.</span>
+        {shared.length > 0 ? (
           <span className="chart__legend">
-            <span className="chart__swatch chart__swatch--shared" aria-hidden="true" /> Hatched: two-attending months (the household's
-            benefits are split).
+            <span>
+              <Swatch kind="shade" /> Shaded: two attending, {formatMonths(shared)} (the household's benefits are split)
+            </span>
           </span>
-        ) : null}{' '}
+        ) : null}
         Every figure is in the table below.
       </figcaption>
     </figure>
+  );
+}
+
+/** The amount above its bar (the server's, in whole dollars when exact), where the bar is wide enough to carry it. */
+function ValueLabel({ viewBox, value }: { viewBox?: unknown; value?: unknown }) {
+  const box = viewBox as { x?: unknown; y?: unknown; width?: unknown } | undefined;
+  const { x, y, width } = box ?? {};
+  if (typeof x !== 'number' || typeof y !== 'number' || typeof width !== 'number' || width < 44 || typeof value !== 'string') return null;
+  return (
+    <text x={x + width / 2} y={y - 6} textAnchor="middle" className="chart__value">
+      {value}
+    </text>
+  );
+}
+
+/** The hovered month's figures, as the server wrote them. */
+function MonthTooltip({ active, payload }: { active?: boolean; payload?: readonly { payload?: Datum }[] }) {
+  const m = payload?.[0]?.payload?.source;
+  if (!active || !m) return null;
+  return (
+    <div className="chart__tooltip">
+      <p className="chart__tooltip-title">{formatMonth(m.month, true)}</p>
+      <p>Entitlement {formatMoney(m.entitlement)}</p>
+    </div>
   );
 }
