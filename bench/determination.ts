@@ -17,10 +17,11 @@ import { Batch } from '../src/domain/benefits/engine/batch.ts';
 import { Codes } from '../src/domain/benefits/engine/codes.ts';
 import { Run } from '../src/domain/benefits/engine/engine.ts';
 import { monthResultOf } from '../src/domain/benefits/engine/explain.ts';
+import { monthAt } from '../src/domain/benefits/engine/months.ts';
 import { resolveEvidence } from '../src/domain/benefits/evidence-versions.ts';
 import type { LearnerRules } from '../src/domain/benefits/policy.ts';
 import { scholarshipExemptions } from '../src/domain/benefits/rules/scholarship-exemption.ts';
-import { yearMonthAt, yearMonthKeyAt } from '../src/domain/calendar.ts';
+import { yearMonthKeyAt } from '../src/domain/calendar.ts';
 import { householdsByMonth } from '../src/domain/people/households-by-month.ts';
 import type { Relationship } from '../src/domain/people/relationships.ts';
 import { type BenefitPolicy, loadBenefitPolicy } from '../src/policy/benefit-rates.ts';
@@ -121,36 +122,61 @@ export function snapshotOf(c: LearnerCase): Omit<HouseholdSnapshot, 'rates' | 'r
 /**
  * The learner cases as one engine batch: each case's household (its evidence), its learner, and
  * one row per training month with the household's composition then, month by month (all the
- * cases' first month, then the next...). Each snapshot is dropped once its columns are written.
+ * cases' first month, then the next...). Each snapshot is dropped once its columns are written; the
+ * months are the engine's shared month values (engine/months.ts), not a new Temporal value per case
+ * and month (two million short-lived objects at 1,000,000 learner-months, which raised the peak memory).
  */
 export function engineBatch(cases: readonly LearnerCase[], policy: BenefitPolicy = loadBenefitPolicy()): Batch {
   const b = new Batch(policy.rates, policy.rules);
-  const months: { h: number; l: number; start: number; adults: number[]; children: number[]; exempt: number[] }[] = [];
-  for (const c of cases) {
+  // Per case its household, learner, first month and where its months start in the flat columns below.
+  const n = cases.length;
+  const caseH = new Int32Array(n);
+  const caseL = new Int32Array(n);
+  const caseStart = new Int32Array(n);
+  const caseAt = new Int32Array(n + 1);
+  const total = cases.reduce((t, c) => t + c.months, 0);
+  const adults = new Int32Array(total);
+  const children = new Int32Array(total);
+  const exempt = new Int32Array(total);
+  let at = 0;
+  cases.forEach((c, k) => {
     const s = snapshotOf(c);
     const a = s.learners[0]!;
     const h = b.household(s.evidence);
     const l = b.learner(a);
     const start = b.lStartMonth.a[l]!;
+    if (b.lEndMonth.a[l]! - start + 1 !== c.months) throw new Error(`case ${k}: the engine and the population disagree on its months`);
+    caseH[k] = h;
+    caseL[k] = l;
+    caseStart[k] = start;
+    caseAt[k] = at;
     const offsets = new Map<LearnerRules, number>();
-    const entry = { h, l, start, adults: [] as number[], children: [] as number[], exempt: [] as number[] };
-    for (let m = start; m <= b.lEndMonth.a[l]!; m++) {
-      const rules = policy.rules(yearMonthAt(m));
+    for (let m = start; m <= b.lEndMonth.a[l]!; m++, at++) {
+      const month = monthAt(m);
+      const rules = policy.rules(month);
       let offset = offsets.get(rules);
       if (offset === undefined) offsets.set(rules, (offset = b.exemptions(h, scholarshipExemptions(s.evidence, rules))));
-      const members = s.householdOf(a.personId, yearMonthAt(m));
-      entry.adults.push(members.adults.length);
-      entry.children.push(members.children.length);
-      entry.exempt.push(offset);
+      const members = s.householdOf(a.personId, month);
+      adults[at] = members.adults.length;
+      children[at] = members.children.length;
+      exempt[at] = offset;
     }
-    months.push(entry);
+  });
+  caseAt[n] = at;
+  let first = Infinity;
+  let last = -Infinity;
+  for (let k = 0; k < n; k++) {
+    first = Math.min(first, caseStart[k]!);
+    last = Math.max(last, caseStart[k]! + caseAt[k + 1]! - caseAt[k]! - 1);
   }
-  const first = Math.min(...months.map((e) => e.start));
-  const last = Math.max(...months.map((e) => e.start + e.adults.length - 1));
+  b.reserveRows(total);
+  const learner = [0];
   for (let m = first; m <= last; m++) {
-    for (const e of months) {
-      const i = m - e.start;
-      if (i >= 0 && i < e.adults.length) b.row(e.h, m, e.adults[i]!, e.children[i]!, [e.l], e.exempt[i]!);
+    for (let k = 0; k < n; k++) {
+      const i = caseAt[k]! + m - caseStart[k]!;
+      if (i < caseAt[k]! || i >= caseAt[k + 1]!) continue;
+      learner[0] = caseL[k]!;
+      b.row(caseH[k]!, m, adults[i]!, children[i]!, learner, exempt[i]!);
     }
   }
   return b;

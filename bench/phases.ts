@@ -30,6 +30,11 @@ export interface PhaseResult {
 export type PhaseName = keyof typeof PHASES;
 
 const elapsed = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;
+/** CPU time (user + system, every thread of the process) since `from` (process.cpuUsage()), in ms: fairer than wall time on a loaded machine. */
+const cpuMs = (from: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(from);
+  return Math.round((u.user + u.system) / 100) / 10;
+};
 
 async function withPool<T>(url: string, f: (pool: pg.Pool) => Promise<T>): Promise<T> {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
@@ -76,9 +81,10 @@ async function determinationValue(p: { seed: number; learnerMonths: number }): P
   // Warm-up over every row, into the codes the timed run writes into again (a batch job reuses its buffers).
   const codes = codesFor(batch);
   runEngine(batch, batch.rows, codes);
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const totals = runEngine(batch, batch.rows, codes);
-  return { ms: elapsed(t0), ...totals, batchMs };
+  return { ms: elapsed(t0), cpuMs: cpuMs(c0), ...totals, batchMs };
 }
 
 /** One case's 12 months explained from the codes (value) against determining them (baseline), warm. */
@@ -97,9 +103,10 @@ async function determinationBaseline(p: { seed: number; learnerMonths: number })
   const flat = flatten(learnerCases(p.seed, p.learnerMonths));
   const policy = flatPolicy();
   runLoop(flat, policy);
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const totals = runLoop(flat, policy);
-  return { ms: elapsed(t0), ...totals };
+  return { ms: elapsed(t0), cpuMs: cpuMs(c0), ...totals };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -108,30 +108,47 @@ export class Batch {
     const start = this.evidence.length;
     this.hhEvStart.push(start);
     for (const e of evidence) this.addEvidence(e);
-    this.hhEvEnd.push(this.evidence.length);
-    const groups: number[][] = Array.from({ length: GROUPS }, () => []);
-    for (let i = start; i < this.evidence.length; i++) {
-      const e = this.evidence[i]!;
-      const role = this.evType[i]?.role;
-      if (e.type === 'shelter') groups[Group.Shelters]!.push(i);
-      else if (e.type === 'disability') groups[Group.Disability]!.push(i);
-      else if (e.type === 'special-diet-need') groups[Group.SpecialDietNeed]!.push(i);
-      else if (e.type === 'child-care-need' && e.subtype === 'babysitting') groups[Group.Babysitting]!.push(i);
-      if (!e.approved) continue;
-      if (role === 'need') groups[Group.Needs]!.push(i);
-      else if (role === 'resource' && e.type !== 'assets') groups[Group.Resources]!.push(i);
-      if (e.type === 'assets') groups[Group.Assets]!.push(i);
-    }
-    const startOrdinal = (i: number) => dateOrdinal(this.evidence[i]!.period.start);
-    const id = (i: number) => this.evidence[i]!.id;
-    groups[Group.Shelters]!.sort((a, b) => startOrdinal(b) - startOrdinal(a) || id(a).localeCompare(id(b)));
-    groups[Group.Assets]!.sort((a, b) => id(a).localeCompare(id(b)));
-    for (const g of groups) {
+    const end = this.evidence.length;
+    this.hhEvEnd.push(end);
+    // Each group's records in turn (one scratch list, not one array per group and household).
+    const group = this.scratch;
+    for (let g = 0; g < GROUPS; g++) {
       this.groupStart.push(this.groupIdx.n);
-      for (const i of g) this.groupIdx.push(i);
+      group.length = 0;
+      for (let i = start; i < end; i++) if (this.inGroup(i, g)) group.push(i);
+      if (g === Group.Shelters) group.sort(this.latestStartFirst);
+      else if (g === Group.Assets) group.sort(this.byId);
+      for (const i of group) this.groupIdx.push(i);
     }
     this.groupStart.push(this.groupIdx.n);
     return h;
+  }
+
+  private readonly scratch: number[] = [];
+  private readonly latestStartFirst = (a: number, b: number) =>
+    dateOrdinal(this.evidence[b]!.period.start) - dateOrdinal(this.evidence[a]!.period.start) || this.byId(a, b);
+  private readonly byId = (a: number, b: number) => this.evidence[a]!.id.localeCompare(this.evidence[b]!.id);
+
+  /** Whether evidence record `i` is in group `g`. */
+  private inGroup(i: number, g: number): boolean {
+    const e = this.evidence[i]!;
+    const role = this.evType[i]?.role;
+    switch (g) {
+      case Group.Shelters:
+        return e.type === 'shelter';
+      case Group.Disability:
+        return e.type === 'disability';
+      case Group.SpecialDietNeed:
+        return e.type === 'special-diet-need';
+      case Group.Babysitting:
+        return e.type === 'child-care-need' && e.subtype === 'babysitting';
+      case Group.Needs:
+        return e.approved && role === 'need';
+      case Group.Resources:
+        return e.approved && role === 'resource' && e.type !== 'assets';
+      default:
+        return e.approved && e.type === 'assets';
+    }
   }
 
   private addEvidence(e: Evidence): void {
@@ -169,6 +186,12 @@ export class Batch {
     this.lStartMonth.push(monthIndexOfOrdinal(startOrdinal));
     this.lEndMonth.push(monthIndexOfOrdinal(endOrdinal));
     return this.lStartDay.push(startOrdinal % 100);
+  }
+
+  /** Room for `rows` rows in all (a batch that knows its size writes its rows without copying its columns as they grow). */
+  reserveRows(rows: number): void {
+    for (const column of [this.rowHousehold, this.rowMonth, this.rowAdults, this.rowChildren, this.rowL0, this.rowL1, this.rowExempt])
+      column.reserve(rows);
   }
 
   /** One household in one month: its adults and children then, the learners attending, its exemptions. */
