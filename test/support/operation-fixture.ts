@@ -295,7 +295,12 @@ export async function seedFixture(app: FastifyInstance, db: Db): Promise<Fixture
   // received in March recorded afterwards (January and February become debts), and an adjustment.
   const payer = await learnerWithPdc(ada, { trainingStart: '2026-01-05', trainingEnd: '2026-12-18', coordinatorId: users['lbc.dana']! });
   expectStatus(
-    await dana.post(`/api/pdcs/${payer.pdcId}/evidence`, { type: 'shelter', subtype: 'renting', amount: '900.00', periodStart: '2026-01-01' }),
+    await dana.post(`/api/pdcs/${payer.pdcId}/evidence`, {
+      type: 'shelter',
+      subtype: 'renting',
+      amount: '900.00',
+      periodStart: '2026-01-01',
+    }),
     201,
     'payer shelter',
   );
