@@ -29,6 +29,7 @@ import {
   type DebtRow,
   debtById,
   debtsOf,
+  determinedPdcIds,
   insertAdjustment,
   insertDebt,
   insertPayment,
@@ -251,6 +252,9 @@ export async function issueCase(ctx: AppContext, q: Queryable, pdcId: string): P
   return { issued: count, arrears: settled.arrears, debts: settled.debts, recoveredCents };
 }
 
+/** The cases the issue job examines: every case with a determination, in id order. */
+export const casesToIssue = (ctx: AppContext): Promise<string[]> => determinedPdcIds(ctx.db);
+
 // --- Reading --------------------------------------------------------------------------------------
 
 const KIND_TEXT: Record<string, string> = { issue: 'Issued', arrears: 'Arrears (underpayment)' };
@@ -272,6 +276,7 @@ export async function getPayments(ctx: AppContext, actor: Actor, pdcId: string) 
   const paymentMonth = new Map(paid.map((p) => [p.id, p.month]));
   return {
     pdcId,
+    asOf: formatDate(today),
     applicationReceivedOn: pdc.applicationReceivedOn,
     recoveryRate: { basisPoints: RECOVERY(today).deductionRateBasisPoints, reference: RECOVERY(today).reference },
     payments: paid.map((p) => ({

@@ -14,6 +14,7 @@ export const ApplicationRecorded = z
 export const PaymentsView = z
   .object({
     pdcId: z.string(),
+    asOf: z.string().describe("The server's today: the default date on the forms."),
     applicationReceivedOn: z.string().nullable(),
     recoveryRate: z.object({ basisPoints: z.number(), reference: z.string() }),
     payments: z.array(

@@ -6,8 +6,7 @@
  * Idempotent: a month is issued once per case (a unique index), so a second run, or two at once,
  * issues nothing more; and a run misses nothing whose date has come (it catches up).
  */
-import { issueCase } from '../app/payments.ts';
-import { determinedPdcIds } from '../store/repos/payments.ts';
+import { casesToIssue, issueCase } from '../app/payments.ts';
 import type { Job } from './job.ts';
 
 export const paymentIssue: Job = {
@@ -15,7 +14,7 @@ export const paymentIssue: Job = {
   description: 'Payments: issue every month whose issue date has come (once), with recovery deductions; settle over- and underpayments',
   schedule: '30 1 * * *',
   async run(ctx, onProgress) {
-    const ids = await determinedPdcIds(ctx.db);
+    const ids = await casesToIssue(ctx);
     const totals = { issued: 0, arrears: 0, debts: 0, recoveredCents: 0 };
     let done = 0;
     for (const id of ids) {

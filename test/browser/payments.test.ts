@@ -75,17 +75,24 @@ describe.skipIf(!chromiumAvailable())('payments on the learner case page', () =>
       await payments.getByLabel('Application received on').fill('2026-03-10');
       expect(await problemsAtEachWidth(page, 'payments-application')).toEqual([]);
       await payments.getByRole('button', { name: 'Save and reassess' }).click();
-      await payments.getByRole('article', { name: 'Overpayment of January 2026' }).waitFor();
+      const january = payments.getByRole('article', { name: 'Overpayment of January 2026' });
+      await january.waitFor();
       await payments.getByRole('article', { name: 'Overpayment of February 2026' }).waitFor();
-      expect(await payments.getByRole('article', { name: 'Overpayment of January 2026' }).textContent()).toContain(
-        'Application received date recorded',
-      );
-      await payments.getByRole('button', { name: 'Record the signed agreement for January 2026' }).click();
-      await payments.getByRole('button', { name: 'Record agreement' }).click();
-      await payments
-        .getByRole('article', { name: 'Overpayment of January 2026' })
-        .getByText(/^Signed on/)
-        .waitFor();
+      expect(await january.textContent()).toContain('Application received date recorded');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a coordinator records the signed repayment agreement of a debt', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+      await page.goto(`${server.baseUrl}/pdcs/${learner.pdcId}`);
+      const january = page.getByRole('article', { name: 'Overpayment of January 2026' });
+      await january.getByRole('button', { name: 'Record the signed agreement for January 2026' }).click();
+      await january.getByRole('button', { name: 'Record agreement' }).click();
+      await january.getByText(/^Signed on/).waitFor();
       expect(await problemsAtEachWidth(page, 'payments-debts')).toEqual([]);
     } finally {
       await context.close();

@@ -2492,6 +2492,8 @@ export interface components {
         };
         PaymentsView: {
             pdcId: string;
+            /** @description The server's today: the default date on the forms. */
+            asOf: string;
             applicationReceivedOn: string | null;
             recoveryRate: {
                 basisPoints: number;

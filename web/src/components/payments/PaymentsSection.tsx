@@ -8,7 +8,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';
 import { getPayments, recordAgreement, recordApplication, reverseAdjustment } from '../../api.ts';
-import { formatDate, formatMonth, today } from '../../format.ts';
+import { formatDate, formatMoney, formatMonth } from '../../format.ts';
 import { FormActions, InlineForm } from '../../forms/ApiForm.tsx';
 import { required } from '../../forms/schema.ts';
 import { useApiForm } from '../../forms/useApiForm.ts';
@@ -97,7 +97,7 @@ export function PaymentsSection({ pdc }: { pdc: PdcView['pdc'] }) {
             rounded down to the cent) once the repayment agreement is signed, or 60 days after the debt without it.
           </p>
           {view.debts.map((d) => (
-            <DebtCard key={d.id} debt={d} pdcId={pdc.id} />
+            <DebtCard key={d.id} debt={d} pdcId={pdc.id} asOf={view.asOf} />
           ))}
         </>
       ) : (
@@ -141,7 +141,7 @@ const AGREEMENT_TEXT = {
   'proceed-without': 'Not returned: recovered without it',
 } as const;
 
-function DebtCard({ debt, pdcId }: { debt: Debt; pdcId: string }) {
+function DebtCard({ debt, pdcId, asOf }: { debt: Debt; pdcId: string; asOf: string }) {
   const { data: user } = useSession();
   const [form, setForm] = useState<'agreement' | { reverse: string } | null>(null);
   const mayRecord = mayOffer(user, 'evidence.write');
@@ -165,9 +165,11 @@ function DebtCard({ debt, pdcId }: { debt: Debt; pdcId: string }) {
         <Fact term="Caused by">
           Version {debt.cause.version}, {debt.cause.reason} ({formatDate(debt.cause.determinedOn)})
           {debt.cause.differences.length > 0
-            ? `: ${debt.cause.differences.map((x) => `version ${x.version} ${x.kind.replace('-', ' ')} ${x.difference}`).join('; ')}`
+            ? `: ${debt.cause.differences.map((x) => `version ${x.version}: ${x.kind.replace('-', ' ')} of ${formatMoney(x.difference.replace('-', ''))}`).join('; ')}`
             : ''}
-          {debt.cause.evidenceIds.length > 0 ? `; from ${debt.cause.evidenceIds.length} piece(s) of evidence` : ''}
+          {debt.cause.evidenceIds.length > 0
+            ? `; evidence: ${debt.cause.evidenceIds.length === 1 ? 'one record' : `${debt.cause.evidenceIds.length} records`}`
+            : ''}
         </Fact>
       </dl>
       {debt.recoveries.length > 0 ? (
@@ -211,7 +213,7 @@ function DebtCard({ debt, pdcId }: { debt: Debt; pdcId: string }) {
           Record the signed agreement<span className="visually-hidden"> for {formatMonth(debt.month, true)}</span>
         </button>
       ) : null}
-      {form === 'agreement' ? <AgreementForm debt={debt} pdcId={pdcId} onDone={() => setForm(null)} /> : null}
+      {form === 'agreement' ? <AgreementForm debt={debt} pdcId={pdcId} asOf={asOf} onDone={() => setForm(null)} /> : null}
       {form !== null && typeof form === 'object' ? (
         <ReverseForm adjustmentId={form.reverse} pdcId={pdcId} onDone={() => setForm(null)} />
       ) : null}
@@ -221,13 +223,13 @@ function DebtCard({ debt, pdcId }: { debt: Debt; pdcId: string }) {
 
 const agreementSchema = z.object({ receivedOn: required('Enter the date the signed agreement was received') });
 
-function AgreementForm({ debt, pdcId, onDone }: { debt: Debt; pdcId: string; onDone: () => void }) {
+function AgreementForm({ debt, pdcId, asOf, onDone }: { debt: Debt; pdcId: string; asOf: string; onDone: () => void }) {
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: paymentKeys(pdcId) });
   const api = useApiForm({
     id: `agreement-${debt.id}`,
     schema: agreementSchema,
-    defaultValues: { receivedOn: today() },
+    defaultValues: { receivedOn: asOf },
     submit: ({ receivedOn }) => recordAgreement(debt.id, { version: debt.version, receivedOn }),
     onSuccess: async () => {
       await refresh();
