@@ -49,7 +49,7 @@ export function PaymentsSection({ pdc }: { pdc: PdcView['pdc'] }) {
         ) : null}
       </dl>
       {mayWrite && !editing ? (
-        <button type="button" className="button button--secondary" onClick={() => setEditing(true)}>
+        <button type="button" className="button button--secondary button--wraps" onClick={() => setEditing(true)}>
           {pdc.applicationReceivedOn ? 'Change the application received date' : 'Record the application received date'}
         </button>
       ) : null}
@@ -209,7 +209,7 @@ function DebtCard({ debt, pdcId, asOf }: { debt: Debt; pdcId: string; asOf: stri
         </DataTable>
       ) : null}
       {mayRecord && debt.agreement.state !== 'signed' && form === null ? (
-        <button type="button" className="button button--secondary" onClick={() => setForm('agreement')}>
+        <button type="button" className="button button--secondary button--wraps" onClick={() => setForm('agreement')}>
           Record the signed agreement<span className="visually-hidden"> for {formatMonth(debt.month, true)}</span>
         </button>
       ) : null}
