@@ -25,6 +25,7 @@ export const READ_KINDS = [
   'pdcs',
   'evidence',
   'determinations',
+  'payments',
   'preview',
   'two-attending',
   'search-result',

@@ -35,7 +35,11 @@ export type AppErrorCode =
   | 'ASSIGNEE_CANNOT_WORK_TASKS'
   | 'CURRENT_PASSWORD_WRONG'
   // One closed error catalogue (issue 12): a JSON value of the wrong type (text for a number...).
-  | 'WRONG_TYPE';
+  | 'WRONG_TYPE'
+  // Payments and debts (issue 16, docs/policy/payments.md)
+  | 'APPLICATION_AFTER_TRAINING'
+  | 'ADJUSTMENT_REFUSED'
+  | 'ALREADY_REVERSED';
 
 export interface FieldError {
   readonly field: string;

@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   'benefits.read': READERS,
   'evidence.write': ['learner-benefits-coordinator', 'supervisor'],
   'evidence.approve': ['learner-benefit-specialist'],
+  /** A payment run's CSV export (docs/policy/payments.md): every case paid on a date. */
+  'payment.export': ['learner-benefit-specialist', 'supervisor'],
   'simulation.run': [...READERS, 'administrator'],
   // Access by caseload (docs/access-control.md): a read outside the caseload with a reason; the access log.
   'person.break-glass': [...CASEWORK, 'learner-benefit-specialist'],

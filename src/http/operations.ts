@@ -129,6 +129,10 @@ export interface Fixture {
   readonly pendingApproval: { readonly id: string; readonly version: number };
   /** A detected two-attending situation. */
   readonly situation: { readonly id: string; readonly version: number };
+  /** Issue 16: a learner case with issued months and a late application, one of its debts and an adjustment of it. */
+  readonly paymentCase: { readonly id: string; readonly version: number };
+  readonly debt: { readonly id: string; readonly version: number };
+  readonly adjustment: { readonly id: string };
   /** A user outside the matrix whose office, team and clearance an administrator may set. */
   readonly placeableUser: { readonly id: string; readonly version: number };
   /** A registered person on the main office's caseload, whose sensitivity a supervisor may set. */
@@ -671,6 +675,38 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/api/pdcs/:id/training/preview',
     requires: 'benefits.read',
     request: (f) => ({ params: id(f.pdc.id), body: { trainingEnd: f.pdc.trainingEnd } }),
+  },
+  // Issue 16: late applications, payments, debts and their recovery (docs/policy/payments.md).
+  {
+    method: 'PATCH',
+    path: '/api/pdcs/:id/application',
+    requires: 'evidence.write',
+    request: (f) => ({ params: id(f.paymentCase.id), body: { version: f.paymentCase.version, receivedOn: '2026-03-10' } }),
+  },
+  { method: 'GET', path: '/api/pdcs/:id/payments', requires: 'benefits.read', request: (f) => ({ params: id(f.paymentCase.id) }) },
+  {
+    method: 'GET',
+    path: '/api/payment-runs/:issueDate/export.csv',
+    requires: 'payment.export',
+    request: () => ({ params: { issueDate: '2026-05-28' } }),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/debts/:id/agreement',
+    requires: 'evidence.write',
+    request: (f) => ({ params: id(f.debt.id), body: { version: f.debt.version, receivedOn: f.today } }),
+  },
+  {
+    method: 'POST',
+    path: '/api/debts/:id/adjustments',
+    requires: 'evidence.approve',
+    request: (f) => ({ params: id(f.debt.id), body: { direction: 'raise', amount: '5.00', reason: 'Matrix adjustment' } }),
+  },
+  {
+    method: 'POST',
+    path: '/api/debt-adjustments/:id/reversal',
+    requires: 'evidence.approve',
+    request: (f) => ({ params: id(f.adjustment.id), body: { reason: 'Entered in error' } }),
   },
 ];
 

@@ -35,6 +35,10 @@ export const CATALOGUE: Record<CatalogueCode, { readonly status: number; readonl
   RELATIONSHIP_ALREADY_ENDED: { status: 409, title: 'This relationship has already ended' },
   CONFLICTING_RELATIONSHIP: { status: 409, title: 'This relationship conflicts with one already recorded' },
   PARTNER_PERIOD_OVERLAPS: { status: 409, title: 'The partner periods overlap' },
+  // Payments and debts (issue 16)
+  APPLICATION_AFTER_TRAINING: { status: 422, title: 'The application was received after the training ended' },
+  ADJUSTMENT_REFUSED: { status: 422, title: 'This adjustment cannot be made' },
+  ALREADY_REVERSED: { status: 409, title: 'This adjustment is already reversed' },
   ASSESSMENT_ALREADY_COMPLETED: { status: 409, title: 'The assessment is already completed' },
   USERNAME_TAKEN: { status: 409, title: 'That username is taken' },
   DATE_IN_FUTURE: { status: 422, title: 'The date is in the future' },

@@ -87,6 +87,7 @@ export const PdcView = z
       trainingStart: z.string().nullable(),
       trainingEnd: z.string().nullable(),
       trainingLoad: z.string().nullable(),
+      applicationReceivedOn: z.string().nullable().describe('E15: the date the application was received; paid from that month.'),
       version: z.number(),
     }),
     current: z.object({ version: z.number(), reason: z.string(), createdAt: z.string(), months: z.array(DeterminationMonth) }).nullable(),

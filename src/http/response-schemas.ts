@@ -289,6 +289,7 @@ export const ProductDeliveryCase = z
     trainingStart: z.string().nullable(),
     trainingEnd: z.string().nullable(),
     trainingLoad: z.string().nullable(),
+    applicationReceivedOn: z.string().nullable(),
     createdAt: z.date(),
     version: z.number(),
   })

@@ -31,6 +31,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { benefitRoutes } from './routes/benefits.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { myWorkRoutes } from './routes/my-work.ts';
+import { paymentRoutes } from './routes/payments.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { servicePlanRoutes } from './routes/service-plans.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -161,6 +162,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(myWorkRoutes(options.ctx));
   await app.register(benefitRoutes(options.ctx));
   await app.register(twoAttendingRoutes(options.ctx));
+  await app.register(paymentRoutes(options.ctx));
   await app.register(accessRoutes(options.ctx));
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;

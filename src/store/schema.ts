@@ -9,6 +9,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -378,6 +379,8 @@ export const productDeliveryCases = pgTable(
     trainingStart: date('training_start'),
     trainingEnd: date('training_end'),
     trainingLoad: text('training_load'),
+    /** E15 late applications: paid from the month the application was received (docs/policy/payments.md). */
+    applicationReceivedOn: date('application_received_on'),
     createdAt: createdAt(),
     version: version(),
   },
@@ -559,6 +562,97 @@ export const paymentDifferences = pgTable(
     index('payment_differences_pdc_idx').on(t.pdcId, t.month),
     check('payment_differences_kind', sql`${t.kind} in ('overpayment','underpayment','scheduled-change')`),
   ],
+);
+
+// --- Payments and debts (issue 16, docs/policy/payments.md) -------------------------------------
+
+/** A month issued to a case (kind 'issue', once per month) or arrears for an underpayment: frozen. */
+export const payments = pgTable(
+  'payments',
+  {
+    id: id(),
+    pdcId: uuid('pdc_id')
+      .notNull()
+      .references(() => productDeliveryCases.id),
+    month: text('month').notNull(),
+    kind: text('kind').notNull(),
+    issueDate: date('issue_date').notNull(),
+    /** The determination version whose amount was issued (or settled against). */
+    determinationId: uuid('determination_id')
+      .notNull()
+      .references(() => determinations.id),
+    grossCents: bigint('gross_cents', { mode: 'number' }).notNull(),
+    deductionCents: bigint('deduction_cents', { mode: 'number' }).notNull().default(0),
+    netCents: bigint('net_cents', { mode: 'number' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('payments_issued_once').on(t.pdcId, t.month).where(sql`${t.kind} = 'issue'`),
+    index('payments_issue_date_idx').on(t.issueDate),
+    check('payments_kind', sql`${t.kind} in ('issue','arrears')`),
+    check(
+      'payments_amounts',
+      sql`${t.grossCents} >= 0 AND ${t.deductionCents} >= 0 AND ${t.netCents} = ${t.grossCents} - ${t.deductionCents}`,
+    ),
+  ],
+);
+
+/** An overpayment of an issued month: a debt on the case (E05, E06), linked to the version that caused it. */
+export const debts = pgTable(
+  'debts',
+  {
+    id: id(),
+    pdcId: uuid('pdc_id')
+      .notNull()
+      .references(() => productDeliveryCases.id),
+    month: text('month').notNull(),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    determinationId: uuid('determination_id')
+      .notNull()
+      .references(() => determinations.id),
+    raisedOn: date('raised_on').notNull(),
+    /** E06: the signed repayment agreement's received date; without it, brought forward at 60 days. */
+    agreementReceivedOn: date('agreement_received_on'),
+    createdAt: createdAt(),
+    version: version(),
+  },
+  (t) => [index('debts_pdc_idx').on(t.pdcId, t.month), check('debts_amount', sql`${t.amountCents} > 0`)],
+);
+
+/** A deduction from a later payment towards a debt. */
+export const debtRecoveries = pgTable(
+  'debt_recoveries',
+  {
+    id: id(),
+    debtId: uuid('debt_id')
+      .notNull()
+      .references(() => debts.id),
+    paymentId: uuid('payment_id')
+      .notNull()
+      .references(() => payments.id),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('debt_recoveries_debt_idx').on(t.debtId), check('debt_recoveries_amount', sql`${t.amountCents} > 0`)],
+);
+
+/** A signed change to what a debt owes; a reversal is the exact opposite of the one it reverses, with a reason. */
+export const debtAdjustments = pgTable(
+  'debt_adjustments',
+  {
+    id: id(),
+    debtId: uuid('debt_id')
+      .notNull()
+      .references(() => debts.id),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    reason: text('reason').notNull(),
+    reversesId: uuid('reverses_id')
+      .unique()
+      .references((): AnyPgColumn => debtAdjustments.id),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('debt_adjustments_debt_idx').on(t.debtId), check('debt_adjustments_amount', sql`${t.amountCents} <> 0`)],
 );
 
 /**

@@ -291,6 +291,38 @@ export async function seedFixture(app: FastifyInstance, db: Db): Promise<Fixture
   if (!situation) throw new Error('no two-attending situation was detected');
   const pdc = expectStatus(await dana.get(`/api/pdcs/${learner.pdcId}`), 200, 'pdc').pdc;
 
+  // Payments (issue 16): a learner in training since January, its months to June issued, an application
+  // received in March recorded afterwards (January and February become debts), and an adjustment.
+  const payer = await learnerWithPdc(ada, { trainingStart: '2026-01-05', trainingEnd: '2026-12-18', coordinatorId: users['lbc.dana']! });
+  expectStatus(
+    await dana.post(`/api/pdcs/${payer.pdcId}/evidence`, {
+      type: 'shelter',
+      subtype: 'renting',
+      amount: '900.00',
+      periodStart: '2026-01-01',
+    }),
+    201,
+    'payer shelter',
+  );
+  expectStatus(await dana.post(`/api/pdcs/${payer.pdcId}/apply`), 200, 'payer apply');
+  expectStatus(await grace.post('/api/jobs/payment-issue/run'), 200, 'issue payments');
+  const payerVersion = expectStatus(await dana.get(`/api/pdcs/${payer.pdcId}`), 200, 'payer').pdc.version;
+  expectStatus(
+    await dana.patch(`/api/pdcs/${payer.pdcId}/application`, { version: payerVersion, receivedOn: '2026-03-10' }),
+    200,
+    'late application',
+  );
+  const payments = expectStatus(await dana.get(`/api/pdcs/${payer.pdcId}/payments`), 200, 'payments');
+  const [debt] = payments.debts as { id: string; version: number }[];
+  if (!debt) throw new Error('the late application raised no debt');
+  const farah = await signedIn(app, 'lbs.farah');
+  const adjustment = expectStatus(
+    await farah.post(`/api/debts/${debt.id}/adjustments`, { direction: 'lower', amount: '10.00', reason: 'Matrix adjustment' }),
+    201,
+    'adjustment',
+  );
+  const paymentCase = expectStatus(await dana.get(`/api/pdcs/${payer.pdcId}`), 200, 'payer').pdc;
+
   // Tasks: the other finished plan's closure task (official.ada's), the Director Approval task (the specialists' queue).
   const tasks = expectStatus(await grace.get('/api/tasks?scope=all'), 200, 'tasks').tasks as {
     id: string;
@@ -338,6 +370,9 @@ export async function seedFixture(app: FastifyInstance, db: Db): Promise<Fixture
     inEditVersion: { id: inEdit.versionId, version: versionById(inEdit.versionId).version },
     pendingApproval: { id: approval.versionId, version: versionById(approval.versionId).version },
     situation: { id: situation.id, version: situation.version },
+    paymentCase: { id: paymentCase.id, version: paymentCase.version },
+    debt: { id: debt.id, version: debt.version },
+    adjustment: { id: adjustment.id },
     unique: () => `${base}${(counter += 1)}`,
   };
 }

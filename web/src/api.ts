@@ -525,6 +525,32 @@ export function changeTraining(
   return answer(client.PATCH('/api/pdcs/{id}/training', { params: id(pdcId), body }));
 }
 
+// Payments and debts (issue 16, docs/policy/payments.md)
+type PaymentSchemas = components['schemas'];
+
+export function recordApplication(
+  pdcId: Id,
+  body: { version: number; receivedOn: IsoDate | null },
+): Promise<PaymentSchemas['ApplicationRecorded']> {
+  return answer(client.PATCH('/api/pdcs/{id}/application', { params: id(pdcId), body }));
+}
+
+export function getPayments(pdcId: Id): Promise<PaymentSchemas['PaymentsView']> {
+  return answer(client.GET('/api/pdcs/{id}/payments', { params: id(pdcId) }));
+}
+
+export function recordAgreement(debtId: Id, body: { version: number; receivedOn: IsoDate }): Promise<PaymentSchemas['DebtAgreement']> {
+  return answer(client.PATCH('/api/debts/{id}/agreement', { params: id(debtId), body }));
+}
+
+export function reverseAdjustment(adjustmentId: Id, body: { reason: string }): Promise<PaymentSchemas['DebtAdjustment']> {
+  return answer(client.POST('/api/debt-adjustments/{id}/reversal', { params: id(adjustmentId), body }));
+}
+
+export function paymentRunCsvUrl(issueDate: IsoDate): string {
+  return `/api/payment-runs/${encodeURIComponent(issueDate)}/export.csv`;
+}
+
 /** The household calculator: the scenario as docs/scenarios.md describes it (checked by the server, not here). Nothing is saved. */
 export function simulate(scenario: unknown): Promise<SimulationResult> {
   return answer(client.POST('/api/simulations', { body: scenario as SimulationBody }));

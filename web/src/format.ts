@@ -230,6 +230,7 @@ export const COMPONENT_LABELS: Record<string, string> = {
   'special-diet-benefit': 'Special Diet Benefit',
   'additional-health-benefits': 'Additional Health Benefits',
   'director-approval': 'Director Approval',
+  'late-application': 'Late application (not paid)',
   income: 'Income',
   assets: 'Assets',
 };

@@ -144,6 +144,8 @@ export type EvidenceType = Schemas['EvidenceType'];
 export type EvidenceInput = Omit<BodyOf<'/api/evidence-versions/{id}/correct', 'post'>, 'version'>;
 /** `PATCH /api/pdcs/:id/training`. */
 export type TrainingChange = Schemas['TrainingChange'];
+export type PaymentsView = Schemas['PaymentsView'];
+export type Debt = PaymentsView['debts'][number];
 /** `POST /api/pdcs/:id/training/preview`: the case with the new dates, and a partner case it re-determines. */
 export type TrainingPreview = Schemas['TrainingPreview'];
 

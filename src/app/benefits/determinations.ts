@@ -7,6 +7,7 @@
  * learner's overlap months are held while two attending awaits confirmation (holds.ts).
  */
 
+import { Temporal } from 'temporal-polyfill';
 import type { MonthResult } from '../../domain/benefits/components.ts';
 import { determineHousehold } from '../../domain/benefits/determine.ts';
 import {
@@ -17,6 +18,7 @@ import {
   type PaymentChange,
   paymentChanges,
 } from '../../domain/benefits/payment-changes.ts';
+import { applyLateApplication } from '../../domain/benefits/rules/late-application.ts';
 import { formatDate, type PlainDate } from '../../domain/calendar.ts';
 import { cents, sum, toDecimalString } from '../../domain/money.ts';
 import { applyHold, type HeldMonth, type Hold } from '../../domain/two-attending/hold.ts';
@@ -64,7 +66,9 @@ export function monthsOf(pdc: PdcRow, snapshot: CaseSnapshot, policy: BenefitPol
   try {
     const result = determineHousehold({ ...snapshot, rates: policy.rates, rules: policy.rules });
     const mine = result.learners.find((l) => l.personId === pdc.personId)!;
-    return mine.months.map((m) => ({ month: m.month, result: m }));
+    // E15 late applications: the months before the application month are not paid (rules/late-application.ts).
+    const received = pdc.applicationReceivedOn ? Temporal.PlainDate.from(pdc.applicationReceivedOn) : null;
+    return applyLateApplication(mine.months, received).map((m) => ({ month: m.month, result: m }));
   } catch (error) {
     throw policyRefusal(error) ?? error;
   }
@@ -358,6 +362,7 @@ export async function getDeterminations(ctx: AppContext, actor: Actor, pdcId: st
       trainingStart: pdc.trainingStart,
       trainingEnd: pdc.trainingEnd,
       trainingLoad: pdc.trainingLoad,
+      applicationReceivedOn: pdc.applicationReceivedOn,
       version: pdc.version,
     },
     current: latest

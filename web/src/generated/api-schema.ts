@@ -1186,6 +1186,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pdcs/{id}/application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** E15: record (or clear) the date the application was received; the case is reassessed and paid from that month */
+        patch: operations["patchPdcsByIdApplication"];
+        trace?: never;
+    };
+    "/api/pdcs/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's payments (issued months are frozen) and debts, each with what caused it and how it is recovered */
+        get: operations["getPdcsByIdPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payment-runs/{issueDate}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payment run as CSV: every payment issued on that date, one a row */
+        get: operations["getPaymentRunsByIssueDateExportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/debts/{id}/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** E06: the signed repayment agreement was received on this date */
+        patch: operations["patchDebtsByIdAgreement"];
+        trace?: never;
+    };
+    "/api/debts/{id}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A signed adjustment to what a debt owes, with its reason */
+        post: operations["postDebtsByIdAdjustments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/debt-adjustments/{id}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse an adjustment with a reason: its exact opposite, linked to it, once only */
+        post: operations["postDebtAdjustmentsByIdReversal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/people/{id}/break-glass": {
         parameters: {
             query?: never;
@@ -1739,6 +1841,7 @@ export interface components {
             trainingStart: string | null;
             trainingEnd: string | null;
             trainingLoad: string | null;
+            applicationReceivedOn: string | null;
             /** Format: date-time */
             createdAt: string;
             version: number;
@@ -2044,6 +2147,8 @@ export interface components {
                 trainingStart: string | null;
                 trainingEnd: string | null;
                 trainingLoad: string | null;
+                /** @description E15: the date the application was received; paid from that month. */
+                applicationReceivedOn: string | null;
                 version: number;
             };
             current: {
@@ -2370,6 +2475,105 @@ export interface components {
                 total: number;
                 nextOffset: number | null;
             };
+        };
+        ApplicationRecorded: {
+            pdc: {
+                id: string;
+                reference: string;
+                applicationReceivedOn: string | null;
+                version: number;
+            };
+            reassessed: {
+                changed: boolean;
+                version: number;
+                initial: boolean;
+                differences: components["schemas"]["PaymentDifference"][];
+            };
+        };
+        PaymentsView: {
+            pdcId: string;
+            /** @description The server's today: the default date on the forms. */
+            asOf: string;
+            applicationReceivedOn: string | null;
+            recoveryRate: {
+                basisPoints: number;
+                reference: string;
+            };
+            payments: {
+                id: string;
+                month: string;
+                /** @enum {string} */
+                kind: "issue" | "arrears";
+                kindText: string;
+                issueDate: string;
+                version: number | null;
+                /** @description Dollars and cents, e.g. "1234.56" */
+                gross: string;
+                /** @description Dollars and cents, e.g. "1234.56" */
+                deduction: string;
+                /** @description Dollars and cents, e.g. "1234.56" */
+                net: string;
+            }[];
+            debts: {
+                id: string;
+                month: string;
+                /** @description Dollars and cents, e.g. "1234.56" */
+                amount: string;
+                /** @description Dollars and cents, e.g. "1234.56" */
+                outstanding: string;
+                raisedOn: string;
+                version: number;
+                agreement: {
+                    /** @enum {string} */
+                    state: "signed" | "awaiting" | "proceed-without";
+                    receivedOn: string | null;
+                    bringForwardOn: string | null;
+                };
+                cause: {
+                    version: number | null;
+                    reason: string;
+                    determinedOn: string | null;
+                    differences: {
+                        version: number | null;
+                        /** @enum {string} */
+                        kind: "overpayment" | "underpayment" | "scheduled-change";
+                        /** @description Dollars and cents, e.g. "1234.56" */
+                        difference: string;
+                    }[];
+                    evidenceIds: string[];
+                };
+                recoveries: {
+                    id: string;
+                    fromMonth: string | null;
+                    /** @description Dollars and cents, e.g. "1234.56" */
+                    amount: string;
+                }[];
+                adjustments: {
+                    id: string;
+                    /** @description Dollars and cents, e.g. "1234.56" */
+                    amount: string;
+                    reason: string;
+                    reversesId: string | null;
+                    reversed: boolean;
+                    createdAt: string;
+                }[];
+            }[];
+            nextIssue: {
+                month: string;
+                issueDate: string;
+            } | null;
+        };
+        DebtAgreement: {
+            id: string;
+            version: number;
+            agreementReceivedOn: string | null;
+        };
+        DebtAdjustment: {
+            id: string;
+            /** @description Dollars and cents, e.g. "1234.56" */
+            amount: string;
+            reason: string;
+            reversesId?: string | null;
         };
     };
     responses: never;
@@ -12207,6 +12411,798 @@ export interface operations {
              *     - `RATE_NOT_IN_FORCE`: No rate is in force for that date
              */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `RETRY`: Please try again
+             *     - `DATA_FOLDER_LOCK_LOST`: This server can no longer save changes
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchPdcsByIdApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The version you read; a stale one gets 409. */
+                    version: number;
+                    receivedOn: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRecorded"];
+                };
+            };
+            /**
+             * @description - `VALIDATION_FAILED`: Some fields need attention
+             *     - `REQUIRED`: A required field is missing
+             *     - `INVALID_FORMAT`: A field is not in the expected form
+             *     - `WRONG_TYPE`: A field has the wrong type
+             *     - `IMPOSSIBLE_DATE`: That date does not exist
+             *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `MALFORMED_JSON`: The request is not valid JSON
+             *     - `EMPTY_JSON_BODY`: The request body is empty
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNAUTHENTICATED`: Sign in to continue */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
+             *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `VERSION_CONFLICT`: Someone else changed this record
+             *     - `PDC_NOT_OPEN`: The PDC is not open
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `PAYLOAD_TOO_LARGE`: The request is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNSUPPORTED_MEDIA_TYPE`: Send the request as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `HOST_REJECTED`: The request was sent to the wrong address */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `DATE_IN_FUTURE`: The date is in the future
+             *     - `APPLICATION_AFTER_TRAINING`: The application was received after the training ended
+             *     - `RATE_NOT_IN_FORCE`: No rate is in force for that date
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `RETRY`: Please try again
+             *     - `DATA_FOLDER_LOCK_LOST`: This server can no longer save changes
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPdcsByIdPayments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentsView"];
+                };
+            };
+            /**
+             * @description - `VALIDATION_FAILED`: Some fields need attention
+             *     - `REQUIRED`: A required field is missing
+             *     - `INVALID_FORMAT`: A field is not in the expected form
+             *     - `WRONG_TYPE`: A field has the wrong type
+             *     - `IMPOSSIBLE_DATE`: That date does not exist
+             *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNAUTHENTICATED`: Sign in to continue */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `CSRF_REJECTED`: The request did not come from a Waypoint page
+             *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
+             *     - `FORBIDDEN`: You are not allowed to do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNSUPPORTED_MEDIA_TYPE`: Send the request as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `HOST_REJECTED`: The request was sent to the wrong address */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `RETRY`: Please try again
+             *     - `DATA_FOLDER_LOCK_LOST`: This server can no longer save changes
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPaymentRunsByIssueDateExportCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                issueDate: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per payment, with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /**
+             * @description - `VALIDATION_FAILED`: Some fields need attention
+             *     - `REQUIRED`: A required field is missing
+             *     - `INVALID_FORMAT`: A field is not in the expected form
+             *     - `WRONG_TYPE`: A field has the wrong type
+             *     - `IMPOSSIBLE_DATE`: That date does not exist
+             *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNAUTHENTICATED`: Sign in to continue */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `CSRF_REJECTED`: The request did not come from a Waypoint page
+             *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
+             *     - `FORBIDDEN`: You are not allowed to do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNSUPPORTED_MEDIA_TYPE`: Send the request as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `HOST_REJECTED`: The request was sent to the wrong address */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `RETRY`: Please try again
+             *     - `DATA_FOLDER_LOCK_LOST`: This server can no longer save changes
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchDebtsByIdAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The version you read; a stale one gets 409. */
+                    version: number;
+                    /**
+                     * Format: date
+                     * @example 2025-01-15
+                     */
+                    receivedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebtAgreement"];
+                };
+            };
+            /**
+             * @description - `VALIDATION_FAILED`: Some fields need attention
+             *     - `REQUIRED`: A required field is missing
+             *     - `INVALID_FORMAT`: A field is not in the expected form
+             *     - `WRONG_TYPE`: A field has the wrong type
+             *     - `IMPOSSIBLE_DATE`: That date does not exist
+             *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `MALFORMED_JSON`: The request is not valid JSON
+             *     - `EMPTY_JSON_BODY`: The request body is empty
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNAUTHENTICATED`: Sign in to continue */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
+             *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `VERSION_CONFLICT`: Someone else changed this record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `PAYLOAD_TOO_LARGE`: The request is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNSUPPORTED_MEDIA_TYPE`: Send the request as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `HOST_REJECTED`: The request was sent to the wrong address */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `DATE_IN_FUTURE`: The date is in the future */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `RETRY`: Please try again
+             *     - `DATA_FOLDER_LOCK_LOST`: This server can no longer save changes
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postDebtsByIdAdjustments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    direction: "raise" | "lower";
+                    /**
+                     * @description Dollars as a decimal string with at most two decimals
+                     * @example 646.00
+                     */
+                    amount: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebtAdjustment"];
+                };
+            };
+            /**
+             * @description - `VALIDATION_FAILED`: Some fields need attention
+             *     - `REQUIRED`: A required field is missing
+             *     - `INVALID_FORMAT`: A field is not in the expected form
+             *     - `WRONG_TYPE`: A field has the wrong type
+             *     - `IMPOSSIBLE_DATE`: That date does not exist
+             *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `MALFORMED_JSON`: The request is not valid JSON
+             *     - `EMPTY_JSON_BODY`: The request body is empty
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNAUTHENTICATED`: Sign in to continue */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
+             *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `PAYLOAD_TOO_LARGE`: The request is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNSUPPORTED_MEDIA_TYPE`: Send the request as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `HOST_REJECTED`: The request was sent to the wrong address */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `ADJUSTMENT_REFUSED`: This adjustment cannot be made */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `RETRY`: Please try again
+             *     - `DATA_FOLDER_LOCK_LOST`: This server can no longer save changes
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postDebtAdjustmentsByIdReversal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebtAdjustment"];
+                };
+            };
+            /**
+             * @description - `VALIDATION_FAILED`: Some fields need attention
+             *     - `REQUIRED`: A required field is missing
+             *     - `INVALID_FORMAT`: A field is not in the expected form
+             *     - `WRONG_TYPE`: A field has the wrong type
+             *     - `IMPOSSIBLE_DATE`: That date does not exist
+             *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `MALFORMED_JSON`: The request is not valid JSON
+             *     - `EMPTY_JSON_BODY`: The request body is empty
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNAUTHENTICATED`: Sign in to continue */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
+             *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `ALREADY_REVERSED`: This adjustment is already reversed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `PAYLOAD_TOO_LARGE`: The request is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNSUPPORTED_MEDIA_TYPE`: Send the request as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `HOST_REJECTED`: The request was sent to the wrong address */
+            421: {
                 headers: {
                     [name: string]: unknown;
                 };

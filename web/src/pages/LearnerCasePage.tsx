@@ -26,6 +26,7 @@ import { DateText } from '../components/DateText.tsx';
 import { Disclosure } from '../components/Disclosure.tsx';
 import { Fact } from '../components/Fact.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { PaymentsSection } from '../components/payments/PaymentsSection.tsx';
 import { SectionLinks } from '../components/SectionLinks.tsx';
 import { FlashMessage, useFlash } from '../components/SuccessMessage.tsx';
 import {
@@ -319,6 +320,8 @@ function CaseView({ view }: { view: PdcView }) {
         </p>
         <p className="hint">Every month of every version, with what each version changed, for a spreadsheet.</p>
       </section>
+
+      <PaymentsSection pdc={pdc} />
 
       <section className="section" aria-labelledby="what-if">
         <h2 id="what-if">What if</h2>

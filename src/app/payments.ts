@@ -1,0 +1,473 @@
+/**
+ * Payments and debts of learner cases (docs/policy/payments.md): the application received date (E15),
+ * issuing months whose issue date has come (once each, frozen), settling an issued month against
+ * the determination in force (arrears for an underpayment, a debt for an overpayment), recovery by
+ * deduction from later payments, the repayment agreement (E06) and signed adjustments with reversals.
+ */
+import { Temporal } from 'temporal-polyfill';
+import { issueDate } from '../domain/benefits/issue-schedule.ts';
+import type { DifferenceKind } from '../domain/benefits/payment-changes.ts';
+import { addDays, compareDates, formatDate, type PlainDate } from '../domain/calendar.ts';
+import { cents, toDecimalString } from '../domain/money.ts';
+import { type DeterminationVersion, dueIn, monthsToIssue, settlement } from '../domain/payments/issuing.ts';
+import {
+  AGREEMENT_BRING_FORWARD_DAYS,
+  adjustmentRefusal,
+  agreementState,
+  allocateDeduction,
+  deductionFrom,
+  mayRecover,
+  outstandingOf,
+  reversalOf,
+} from '../domain/payments/recovery.ts';
+import { loadRecoveryPolicy } from '../policy/recovery.ts';
+import type { Queryable } from '../store/db.ts';
+import { differencesOf } from '../store/repos/determinations.ts';
+import {
+  adjustmentById,
+  adjustmentsOf,
+  type DebtRow,
+  debtById,
+  debtsOf,
+  determinedPdcIds,
+  insertAdjustment,
+  insertDebt,
+  insertPayment,
+  insertRecoveries,
+  paymentRun,
+  paymentsOf,
+  recoveriesOf,
+  updateDebtAgreement,
+  versionsWithMonths,
+} from '../store/repos/payments.ts';
+import { updatePdcVersioned } from '../store/repos/product-delivery-cases.ts';
+import { recordAudit } from './audit.ts';
+import { reassessHousehold } from './benefits/determinations.ts';
+import { loadPdc } from './benefits/snapshot.ts';
+import type { Actor, AppContext } from './context.ts';
+import { AppError } from './errors.ts';
+import { authorize } from './permissions.ts';
+import { readPerson, writePerson } from './person-access.ts';
+import { createTasks } from './tasks.ts';
+import { expectUpdated } from './versioning.ts';
+
+const RECOVERY = loadRecoveryPolicy();
+const day = (s: string) => Temporal.PlainDate.from(s);
+const money = (c: number) => toDecimalString(cents(c));
+
+// --- E15: the application received date -----------------------------------------------------------
+
+/**
+ * Records (or clears, with null) the date the case's application was received, and reassesses the
+ * case: months before the month it was received are not paid (E15, rules/late-application.ts).
+ */
+export async function recordApplicationReceived(
+  ctx: AppContext,
+  actor: Actor,
+  pdcId: string,
+  input: { version: number; receivedOn: string | null },
+) {
+  authorize(actor, 'evidence.write');
+  return ctx.db.transaction(async (tx) => {
+    const before = await loadPdc(tx, pdcId, { lock: true });
+    await writePerson(ctx, actor, before.personId, tx);
+    if (before.status === 'closed') throw new AppError('PDC_NOT_OPEN', `${before.reference} is closed.`);
+    if (input.receivedOn !== null) {
+      const received = day(input.receivedOn);
+      if (compareDates(received, ctx.clock.today()) > 0)
+        throw new AppError('DATE_IN_FUTURE', 'The application cannot have been received after today.', { field: 'receivedOn' });
+      if (before.trainingEnd && compareDates(received, day(before.trainingEnd)) > 0)
+        throw new AppError(
+          'APPLICATION_AFTER_TRAINING',
+          `The application was received after the training ended (${before.trainingEnd}); there is nothing to pay.`,
+          {
+            field: 'receivedOn',
+            rule: 'E15 late applications (M7092)',
+          },
+        );
+    }
+    const after = expectUpdated(
+      await updatePdcVersioned(tx, pdcId, input.version, { applicationReceivedOn: input.receivedOn }),
+      'product delivery case',
+      pdcId,
+      input.version,
+    );
+    await recordAudit(tx, actor, {
+      action: 'pdc.application-received',
+      recordType: 'pdc',
+      recordId: pdcId,
+      before: { applicationReceivedOn: before.applicationReceivedOn },
+      after: { applicationReceivedOn: after.applicationReceivedOn },
+    });
+    const outcome = await reassessHousehold(ctx, tx, actor, pdcId, 'Application received date recorded (E15 late applications)');
+    await settleCase(ctx, tx, actor, pdcId);
+    return {
+      pdc: { id: after.id, reference: after.reference, applicationReceivedOn: after.applicationReceivedOn, version: after.version },
+      reassessed: { changed: outcome.changed, version: outcome.version, initial: outcome.initial, differences: outcome.differences },
+    };
+  });
+}
+
+// --- Issuing and settling --------------------------------------------------------------------------
+
+const versionsOf = (rows: Awaited<ReturnType<typeof versionsWithMonths>>): DeterminationVersion[] =>
+  rows.map((v) => ({
+    version: v.version,
+    determinedOn: day(v.determinedOn),
+    months: v.months.map((m) => ({ month: m.month, entitlementCents: m.entitlementCents, held: m.held })),
+  }));
+
+export interface IssueOutcome {
+  readonly issued: number;
+  readonly arrears: number;
+  readonly debts: number;
+  readonly recoveredCents: number;
+}
+
+async function outstandingDebts(q: Queryable, pdcId: string, today: PlainDate) {
+  const all = await debtsOf(q, pdcId);
+  const ids = all.map((d) => d.id);
+  const recovered = await recoveriesOf(q, ids);
+  const adjusted = await adjustmentsOf(q, ids);
+  return all.map((d) => ({
+    debt: d,
+    outstandingCents: outstandingOf(
+      { id: d.id, month: d.month, amountCents: d.amountCents },
+      recovered.filter((r) => r.debtId === d.id).map((r) => r.amountCents),
+      adjusted.filter((a) => a.debtId === d.id).map((a) => a.amountCents),
+    ) as number,
+    recoverable: mayRecover(agreementState(day(d.raisedOn), d.agreementReceivedOn ? day(d.agreementReceivedOn) : null, today)),
+  }));
+}
+
+/**
+ * Settles every issued month of a case against the determination in force: a shortfall is paid as
+ * arrears, an excess raises a debt (with its repayment agreement brought forward at 60 days).
+ */
+export async function settleCase(ctx: AppContext, q: Queryable, actor: Actor | null, pdcId: string) {
+  const today = ctx.clock.today();
+  const rows = await versionsWithMonths(q, pdcId);
+  const latestRow = rows.at(-1);
+  if (!latestRow) return { arrears: 0, debts: 0 };
+  const latest = versionsOf(rows).at(-1);
+  const paid = await paymentsOf(q, pdcId);
+  const raised = await debtsOf(q, pdcId);
+  const pdc = await loadPdc(q, pdcId);
+  const issuedMonths = [...new Set(paid.filter((p) => p.kind === 'issue').map((p) => p.month))];
+  let arrears = 0;
+  const newDebts: DebtRow[] = [];
+  for (const month of issuedMonths) {
+    const settled =
+      paid.filter((p) => p.month === month).reduce((t, p) => t + p.grossCents, 0) -
+      raised.filter((d) => d.month === month).reduce((t, d) => t + d.amountCents, 0);
+    const s = settlement(settled, dueIn(latest, month));
+    if (s?.kind === 'underpayment') {
+      await insertPayment(q, {
+        pdcId,
+        month,
+        kind: 'arrears',
+        issueDate: formatDate(today),
+        determinationId: latestRow.id,
+        grossCents: s.amountCents,
+        deductionCents: 0,
+        netCents: s.amountCents,
+      });
+      arrears += 1;
+    } else if (s?.kind === 'overpayment') {
+      newDebts.push(
+        await insertDebt(q, { pdcId, month, amountCents: s.amountCents, determinationId: latestRow.id, raisedOn: formatDate(today) }),
+      );
+    }
+  }
+  await createTasks(
+    q,
+    actor,
+    newDebts.map((d) => ({
+      kind: 'repayment-agreement',
+      title: `Repayment agreement for the ${d.month} overpayment on ${pdc.reference}`,
+      detail: `If the signed repayment agreement has not come back, follow up; recovery then proceeds without it (E06, M7083; ${AGREEMENT_BRING_FORWARD_DAYS}-day bring-forward).`,
+      ...(pdc.coordinatorId ? { assigneeId: pdc.coordinatorId } : { assigneeRole: 'learner-benefits-coordinator' as const }),
+      personId: pdc.personId,
+      recordType: 'debt',
+      recordId: d.id,
+      dueOn: formatDate(addDays(today, AGREEMENT_BRING_FORWARD_DAYS)),
+      dedupeKey: `repayment-agreement:${d.id}`,
+    })),
+  );
+  if (arrears > 0 || newDebts.length > 0)
+    await recordAudit(q, actor, {
+      action: 'pdc.settle',
+      recordType: 'pdc',
+      recordId: pdcId,
+      after: { arrears, debts: newDebts.map((d) => ({ id: d.id, month: d.month, amount: money(d.amountCents) })) },
+    });
+  return { arrears, debts: newDebts.length };
+}
+
+/**
+ * Issues every month of a case whose issue date has come by today and that is not issued yet, at
+ * the amount the rules say (domain/payments/issuing.ts), each with a deduction towards recoverable
+ * debts at the recovery rate; then settles the case. Nothing is issued twice (a unique index).
+ */
+export async function issueCase(ctx: AppContext, q: Queryable, pdcId: string): Promise<IssueOutcome> {
+  const today = ctx.clock.today();
+  await loadPdc(q, pdcId, { lock: true });
+  const rows = await versionsWithMonths(q, pdcId);
+  const versions = versionsOf(rows);
+  const issued = new Set((await paymentsOf(q, pdcId)).filter((p) => p.kind === 'issue').map((p) => p.month));
+  const rate = RECOVERY(today).deductionRateBasisPoints;
+  let count = 0;
+  let recoveredCents = 0;
+  const made = [];
+  for (const m of monthsToIssue(versions, issued, today)) {
+    const owed = (await outstandingDebts(q, pdcId, today)).filter((d) => d.recoverable && d.outstandingCents > 0);
+    const total = owed.reduce((t, d) => t + d.outstandingCents, 0);
+    const deduction = deductionFrom(m.entitlementCents, total, rate) as number;
+    const payment = await insertPayment(q, {
+      pdcId,
+      month: m.month,
+      kind: 'issue',
+      issueDate: formatDate(m.issueDate),
+      determinationId: rows.find((r) => r.version === m.version)!.id,
+      grossCents: m.entitlementCents,
+      deductionCents: deduction,
+      netCents: m.entitlementCents - deduction,
+    });
+    if (!payment) continue;
+    count += 1;
+    const shares = allocateDeduction(
+      deduction,
+      owed.map((d) => ({ debtId: d.debt.id, outstandingCents: d.outstandingCents })),
+    );
+    await insertRecoveries(
+      q,
+      shares.map((s) => ({ debtId: s.debtId, paymentId: payment.id, amountCents: s.amountCents })),
+    );
+    recoveredCents += deduction;
+    made.push({ month: m.month, gross: money(m.entitlementCents), deduction: money(deduction), version: m.version });
+    await settleCase(ctx, q, null, pdcId);
+  }
+  if (made.length > 0) await recordAudit(q, null, { action: 'pdc.issue', recordType: 'pdc', recordId: pdcId, after: { payments: made } });
+  const settled = await settleCase(ctx, q, null, pdcId);
+  return { issued: count, arrears: settled.arrears, debts: settled.debts, recoveredCents };
+}
+
+/** The cases the issue job examines: every case with a determination, in id order. */
+export const casesToIssue = (ctx: AppContext): Promise<string[]> => determinedPdcIds(ctx.db);
+
+// --- Reading --------------------------------------------------------------------------------------
+
+const KIND_TEXT: Record<string, string> = { issue: 'Issued', arrears: 'Arrears (underpayment)' };
+
+/** A case's payments, debts (with what caused them and how they are recovered), newest last. */
+export async function getPayments(ctx: AppContext, actor: Actor, pdcId: string) {
+  authorize(actor, 'benefits.read');
+  const pdc = await loadPdc(ctx.db, pdcId);
+  await readPerson(ctx, actor, pdc.personId, 'payments');
+  const today = ctx.clock.today();
+  const paid = await paymentsOf(ctx.db, pdcId);
+  const rows = await versionsWithMonths(ctx.db, pdcId);
+  const versionOf = new Map(rows.map((r) => [r.id, r]));
+  const debts = await outstandingDebts(ctx.db, pdcId, today);
+  const ids = debts.map((d) => d.debt.id);
+  const recoveries = await recoveriesOf(ctx.db, ids);
+  const adjustments = await adjustmentsOf(ctx.db, ids);
+  const differences = await differencesOf(ctx.db, pdcId);
+  const paymentMonth = new Map(paid.map((p) => [p.id, p.month]));
+  return {
+    pdcId,
+    asOf: formatDate(today),
+    applicationReceivedOn: pdc.applicationReceivedOn,
+    recoveryRate: { basisPoints: RECOVERY(today).deductionRateBasisPoints, reference: RECOVERY(today).reference },
+    payments: paid.map((p) => ({
+      id: p.id,
+      month: p.month,
+      kind: p.kind as 'issue' | 'arrears',
+      kindText: KIND_TEXT[p.kind] ?? p.kind,
+      issueDate: p.issueDate,
+      version: versionOf.get(p.determinationId)?.version ?? null,
+      gross: money(p.grossCents),
+      deduction: money(p.deductionCents),
+      net: money(p.netCents),
+    })),
+    debts: debts.map(({ debt: d, outstandingCents }) => {
+      const cause = versionOf.get(d.determinationId);
+      const month = cause?.months.find((m) => m.month === d.month);
+      const state = agreementState(day(d.raisedOn), d.agreementReceivedOn ? day(d.agreementReceivedOn) : null, today);
+      return {
+        id: d.id,
+        month: d.month,
+        amount: money(d.amountCents),
+        outstanding: money(outstandingCents),
+        raisedOn: d.raisedOn,
+        version: d.version,
+        agreement: {
+          state: state.state,
+          receivedOn: d.agreementReceivedOn,
+          bringForwardOn: state.state === 'signed' ? null : formatDate(state.bringForwardOn),
+        },
+        // Lineage: the determination version that made the month due less, its differences for the
+        // month, and the evidence its components came from.
+        cause: {
+          version: cause?.version ?? null,
+          reason: cause?.reason ?? '',
+          determinedOn: cause?.determinedOn ?? null,
+          differences: differences
+            .filter((x) => x.month === d.month)
+            .map((x) => ({
+              version: versionOf.get(x.determinationId)?.version ?? null,
+              kind: x.kind as DifferenceKind,
+              difference: money(x.differenceCents),
+            })),
+          evidenceIds: [
+            ...new Set(((month?.components ?? []) as { evidenceId?: string }[]).flatMap((c) => (c.evidenceId ? [c.evidenceId] : []))),
+          ],
+        },
+        recoveries: recoveries
+          .filter((r) => r.debtId === d.id)
+          .map((r) => ({ id: r.id, fromMonth: paymentMonth.get(r.paymentId) ?? null, amount: money(r.amountCents) })),
+        adjustments: adjustments
+          .filter((a) => a.debtId === d.id)
+          .map((a) => ({
+            id: a.id,
+            amount: money(a.amountCents),
+            reason: a.reason,
+            reversesId: a.reversesId,
+            reversed: adjustments.some((b) => b.reversesId === a.id),
+            createdAt: a.createdAt.toISOString(),
+          })),
+      };
+    }),
+    nextIssue: nextIssueOf(rows.at(-1)?.months.map((m) => m.month) ?? [], new Set(paid.map((p) => p.month)), today),
+  };
+}
+
+function nextIssueOf(months: readonly string[], issued: ReadonlySet<string>, today: PlainDate) {
+  const next = months.find((m) => !issued.has(m) && compareDates(issueDate(Temporal.PlainYearMonth.from(m)), today) > 0);
+  return next ? { month: next, issueDate: formatDate(issueDate(Temporal.PlainYearMonth.from(next))) } : null;
+}
+
+// --- Repayment agreement and adjustments ------------------------------------------------------------
+
+async function debtForWrite(ctx: AppContext, q: Queryable, actor: Actor, debtId: string) {
+  const debt = await debtById(q, debtId, { lock: true });
+  if (!debt) throw AppError.notFound('debt', debtId);
+  const pdc = await loadPdc(q, debt.pdcId);
+  await writePerson(ctx, actor, pdc.personId, q);
+  return { debt, pdc };
+}
+
+/** E06: the signed repayment agreement came back on this date; its bring-forward task is done. */
+export async function recordAgreement(ctx: AppContext, actor: Actor, debtId: string, input: { version: number; receivedOn: string }) {
+  authorize(actor, 'evidence.write');
+  return ctx.db.transaction(async (tx) => {
+    const { debt } = await debtForWrite(ctx, tx, actor, debtId);
+    if (compareDates(day(input.receivedOn), ctx.clock.today()) > 0)
+      throw new AppError('DATE_IN_FUTURE', 'The agreement cannot have been received after today.', { field: 'receivedOn' });
+    const after = await updateDebtAgreement(tx, debtId, input.version, input.receivedOn);
+    if (!after) throw AppError.staleVersion('debt', input.version, debt.version);
+    await recordAudit(tx, actor, {
+      action: 'debt.agreement',
+      recordType: 'debt',
+      recordId: debtId,
+      before: { agreementReceivedOn: debt.agreementReceivedOn },
+      after: { agreementReceivedOn: after.agreementReceivedOn },
+    });
+    return { id: after.id, version: after.version, agreementReceivedOn: after.agreementReceivedOn };
+  });
+}
+
+/** A signed adjustment to what a debt owes (positive raises it), with its reason. */
+export async function adjustDebt(ctx: AppContext, actor: Actor, debtId: string, input: { amountCents: number; reason: string }) {
+  authorize(actor, 'evidence.approve');
+  return ctx.db.transaction(async (tx) => {
+    const { debt } = await debtForWrite(ctx, tx, actor, debtId);
+    const [current] = (await outstandingDebts(tx, debt.pdcId, ctx.clock.today())).filter((d) => d.debt.id === debtId);
+    const refusal = adjustmentRefusal(current!.outstandingCents, input.amountCents);
+    if (refusal)
+      throw new AppError(
+        'ADJUSTMENT_REFUSED',
+        refusal === 'ZERO_ADJUSTMENT' ? 'An adjustment changes the debt by some amount.' : 'The debt cannot owe less than nothing.',
+        { field: 'amount' },
+      );
+    const row = await insertAdjustment(tx, {
+      debtId,
+      amountCents: input.amountCents,
+      reason: input.reason,
+      reversesId: null,
+      createdBy: actor.userId,
+    });
+    await recordAudit(tx, actor, {
+      action: 'debt.adjust',
+      recordType: 'debt',
+      recordId: debtId,
+      after: { id: row.id, amount: money(row.amountCents), reason: row.reason },
+    });
+    return { id: row.id, amount: money(row.amountCents), reason: row.reason };
+  });
+}
+
+/** Reverses an adjustment with a reason: its exact opposite, linked to it; once only. */
+export async function reverseAdjustment(ctx: AppContext, actor: Actor, adjustmentId: string, input: { reason: string }) {
+  authorize(actor, 'evidence.approve');
+  return ctx.db.transaction(async (tx) => {
+    const adjustment = await adjustmentById(tx, adjustmentId);
+    if (!adjustment) throw AppError.notFound('adjustment', adjustmentId);
+    await debtForWrite(ctx, tx, actor, adjustment.debtId);
+    const all = await adjustmentsOf(tx, [adjustment.debtId]);
+    const r = reversalOf(adjustment, all, input.reason);
+    if (!r.ok) {
+      if (r.reason === 'REASON_REQUIRED') throw new AppError('REQUIRED', 'Say why the adjustment is reversed.', { field: 'reason' });
+      throw new AppError(
+        'ALREADY_REVERSED',
+        r.reason === 'ALREADY_REVERSED' ? 'This adjustment is already reversed.' : 'A reversal cannot itself be reversed.',
+        {
+          field: 'id',
+        },
+      );
+    }
+    const row = await insertAdjustment(tx, { debtId: adjustment.debtId, ...r.value, createdBy: actor.userId });
+    await recordAudit(tx, actor, {
+      action: 'debt.adjustment-reversed',
+      recordType: 'debt',
+      recordId: adjustment.debtId,
+      after: { id: row.id, reverses: adjustmentId, amount: money(row.amountCents), reason: row.reason },
+    });
+    return { id: row.id, amount: money(row.amountCents), reason: row.reason, reversesId: adjustmentId };
+  });
+}
+
+// --- A payment run's export --------------------------------------------------------------------------
+
+export const PAYMENT_RUN_COLUMNS = [
+  { key: 'issueDate', header: 'Issue date' },
+  { key: 'pdcReference', header: 'Learner case' },
+  { key: 'personReference', header: 'Person' },
+  { key: 'month', header: 'Benefit month' },
+  { key: 'kind', header: 'Kind' },
+  { key: 'gross', header: 'Gross' },
+  { key: 'deduction', header: 'Deduction (recovery)' },
+  { key: 'net', header: 'Net paid' },
+] as const;
+
+/** Every payment issued on a date (a payment run), one row each, for the export (audited). */
+export async function exportPaymentRun(ctx: AppContext, actor: Actor, issueDateText: string) {
+  authorize(actor, 'payment.export');
+  const rows = await paymentRun(ctx.db, issueDateText);
+  await recordAudit(ctx.db, actor, {
+    action: 'payment-run.export',
+    recordType: 'payment-run',
+    recordId: issueDateText,
+    after: { payments: rows.length },
+  });
+  return rows.map((r) => ({
+    issueDate: r.issueDate,
+    pdcReference: r.pdcReference,
+    personReference: r.personReference,
+    month: r.month,
+    kind: KIND_TEXT[r.kind] ?? r.kind,
+    gross: money(r.grossCents),
+    deduction: money(r.deductionCents),
+    net: money(r.netCents),
+  }));
+}

@@ -1,0 +1,130 @@
+/**
+ * Payments and debts of learner cases (docs/policy/payments.md): the application received date
+ * (E15), a case's payments and debts with their lineage, a payment run's CSV export, the repayment
+ * agreement (E06), and signed debt adjustments with their reversals.
+ */
+import { stringify } from 'csv-stringify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import {
+  adjustDebt,
+  exportPaymentRun,
+  getPayments,
+  PAYMENT_RUN_COLUMNS,
+  recordAgreement,
+  recordApplicationReceived,
+  reverseAdjustment,
+} from '../../app/payments.ts';
+import { actorOf } from '../auth.ts';
+import { ApplicationRecorded, DebtAdjustment, DebtAgreement, PaymentsView } from '../response-payments.ts';
+import { problems } from '../response-problems.ts';
+import { AmountCents, IdParams, IsoDate, Version } from '../schemas.ts';
+
+const Reason = z.string().trim().min(1).max(500);
+
+export const paymentRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.patch(
+      '/api/pdcs/:id/application',
+      {
+        schema: {
+          tags: ['payments'],
+          summary: 'E15: record (or clear) the date the application was received; the case is reassessed and paid from that month',
+          params: IdParams,
+          body: z.object({ version: Version, receivedOn: IsoDate.nullable() }),
+          response: {
+            200: ApplicationRecorded,
+            ...problems('DATE_IN_FUTURE', 'APPLICATION_AFTER_TRAINING', 'PDC_NOT_OPEN', 'RATE_NOT_IN_FORCE'),
+          },
+        },
+      },
+      async (request) => recordApplicationReceived(ctx, actorOf(request), request.params.id, request.body),
+    );
+    app.get(
+      '/api/pdcs/:id/payments',
+      {
+        schema: {
+          tags: ['payments'],
+          summary: "A case's payments (issued months are frozen) and debts, each with what caused it and how it is recovered",
+          params: IdParams,
+          response: { 200: PaymentsView },
+        },
+      },
+      async (request) => getPayments(ctx, actorOf(request), request.params.id),
+    );
+    app.get(
+      '/api/payment-runs/:issueDate/export.csv',
+      {
+        schema: {
+          tags: ['payments'],
+          summary: 'A payment run as CSV: every payment issued on that date, one a row',
+          params: z.object({ issueDate: IsoDate }),
+          response: {
+            200: {
+              description: 'One row per payment, with a header row',
+              content: { 'text/csv': { schema: z.custom<NodeJS.ReadableStream>().meta({ type: 'string' }) } },
+            },
+          },
+        },
+      },
+      async (request, reply) => {
+        const rows = await exportPaymentRun(ctx, actorOf(request), request.params.issueDate);
+        const csv = stringify({ header: true, bom: true, columns: PAYMENT_RUN_COLUMNS.map(({ key, header }) => ({ key, header })) });
+        for (const row of rows) csv.write(row);
+        csv.end();
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="payment-run-${request.params.issueDate}.csv"`)
+          .header('cache-control', 'no-store')
+          .send(csv);
+      },
+    );
+    app.patch(
+      '/api/debts/:id/agreement',
+      {
+        schema: {
+          tags: ['payments'],
+          summary: 'E06: the signed repayment agreement was received on this date',
+          params: IdParams,
+          body: z.object({ version: Version, receivedOn: IsoDate }),
+          response: { 200: DebtAgreement, ...problems('DATE_IN_FUTURE') },
+        },
+      },
+      async (request) => recordAgreement(ctx, actorOf(request), request.params.id, request.body),
+    );
+    app.post(
+      '/api/debts/:id/adjustments',
+      {
+        schema: {
+          tags: ['payments'],
+          summary: 'A signed adjustment to what a debt owes, with its reason',
+          params: IdParams,
+          body: z.object({ direction: z.enum(['raise', 'lower']), amount: AmountCents, reason: Reason }),
+          response: { 201: DebtAdjustment, ...problems('ADJUSTMENT_REFUSED') },
+        },
+      },
+      async (request, reply) => {
+        const { direction, amount, reason } = request.body;
+        const made = await adjustDebt(ctx, actorOf(request), request.params.id, {
+          amountCents: direction === 'raise' ? amount : -amount,
+          reason,
+        });
+        return reply.code(201).send(made);
+      },
+    );
+    app.post(
+      '/api/debt-adjustments/:id/reversal',
+      {
+        schema: {
+          tags: ['payments'],
+          summary: 'Reverse an adjustment with a reason: its exact opposite, linked to it, once only',
+          params: IdParams,
+          body: z.object({ reason: Reason }),
+          response: { 201: DebtAdjustment, ...problems('ALREADY_REVERSED') },
+        },
+      },
+      async (request, reply) => reply.code(201).send(await reverseAdjustment(ctx, actorOf(request), request.params.id, request.body)),
+    );
+  };

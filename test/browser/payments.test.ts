@@ -1,0 +1,122 @@
+/**
+ * Payments on the learner case page (issue 16, docs/policy/payments.md): a coordinator records a late
+ * application after months were issued and sees the months before it become debts with what caused
+ * them; records the signed repayment agreement; a specialist reverses a wrong adjustment with a reason.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
+import { type SeededLearner, seedLearner } from './support/learner.ts';
+import { Api } from './support/seed.ts';
+import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
+
+const WIDTHS = [1366, 390] as const;
+
+/** Violations with impact serious or critical at each width, and any sideways scroll at 390 px. */
+async function problemsAtEachWidth(page: Page, name: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    for (const v of results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+      found.push(`${width}px ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }
+    if (width === 390 && (await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth))) {
+      found.push('390px: the page scrolls sideways');
+    }
+    if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return found;
+}
+
+describe.skipIf(!chromiumAvailable())('payments on the learner case page', () => {
+  let server: RunningWaypoint;
+  let browser: Browser;
+  let learner: SeededLearner;
+  let dana: Api;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
+    const ben = await Api.signIn(server.baseUrl, 'official.ben');
+    dana = await Api.signIn(server.baseUrl, 'lbc.dana');
+    const grace = await Api.signIn(server.baseUrl, 'supervisor.grace');
+    const users = await grace.get<{ users: { id: string; username: string }[] }>('/api/users');
+    learner = await seedLearner(
+      ben,
+      { givenName: 'Pia', familyName: 'Latecomer', birthDate: '1990-05-04' },
+      { trainingStart: '2026-01-05', trainingEnd: '2026-12-18', coordinatorId: users.users.find((u) => u.username === 'lbc.dana')!.id },
+    );
+    await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+      type: 'shelter',
+      subtype: 'renting',
+      amount: '900.00',
+      periodStart: '2026-01-01',
+    });
+    await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
+    // Today is 15 June 2026: January to June are issued.
+    await grace.post('/api/jobs/payment-issue/run');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('a coordinator records a late application: the earlier issued months become debts, each saying what caused it', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+      await page.goto(`${server.baseUrl}/pdcs/${learner.pdcId}`);
+      const payments = page.getByRole('region', { name: 'Payments' });
+      await payments.getByRole('table', { name: 'Payments issued' }).waitFor();
+      expect(await payments.getByRole('table', { name: 'Payments issued' }).getByRole('row').count()).toBe(7); // heading + six months
+      await payments.getByRole('button', { name: 'Record the application received date' }).click();
+      await payments.getByLabel('Application received on').fill('2026-03-10');
+      expect(await problemsAtEachWidth(page, 'payments-application')).toEqual([]);
+      await payments.getByRole('button', { name: 'Save and reassess' }).click();
+      const january = payments.getByRole('article', { name: 'Overpayment of January 2026' });
+      await january.waitFor();
+      await payments.getByRole('article', { name: 'Overpayment of February 2026' }).waitFor();
+      expect(await january.textContent()).toContain('Application received date recorded');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a coordinator records the signed repayment agreement of a debt', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+      await page.goto(`${server.baseUrl}/pdcs/${learner.pdcId}`);
+      const january = page.getByRole('article', { name: 'Overpayment of January 2026' });
+      await january.getByRole('button', { name: 'Record the signed agreement for January 2026' }).click();
+      await january.getByRole('button', { name: 'Record agreement' }).click();
+      await january.getByText(/^Signed on/).waitFor();
+      expect(await problemsAtEachWidth(page, 'payments-debts')).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a specialist reverses a wrong adjustment with a reason, and the debt owes its amount again', async () => {
+    const farah = await Api.signIn(server.baseUrl, 'lbs.farah');
+    const view = await dana.get<{ debts: { id: string; month: string; amount: string }[] }>(`/api/pdcs/${learner.pdcId}/payments`);
+    const debt = view.debts.find((d) => d.month === '2026-02')!;
+    await farah.post(`/api/debts/${debt.id}/adjustments`, { direction: 'lower', amount: '50.00', reason: 'Entered by hand' });
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'lbs.farah', DEMO_PASSWORD);
+      await page.goto(`${server.baseUrl}/pdcs/${learner.pdcId}`);
+      const card = page.getByRole('article', { name: 'Overpayment of February 2026' });
+      await card.getByRole('button', { name: 'Reverse the adjustment “Entered by hand”' }).click();
+      await card.getByLabel('Why is it reversed?').fill('Entered in error');
+      await card.getByRole('button', { name: 'Reverse adjustment' }).click();
+      await card.getByText('Entered in error (reversal)').waitFor();
+      expect(await card.getByText('Entered by hand (reversed)').count()).toBe(1);
+      expect(await problemsAtEachWidth(page, 'payments-reversal')).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,203 @@
+/**
+ * Issue 16 through the API (docs/policy/payments.md): E15 late applications, issuing months (once,
+ * frozen) by the payment-issue job, over- and underpayments of issued months as debts and arrears,
+ * recovery by deduction, the repayment agreement, adjustments and their reversal, and the payment
+ * run's CSV export.
+ */
+import { Temporal } from 'temporal-polyfill';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Clock } from '../../src/app/context.ts';
+import { type Api, signedIn } from '../support/api.ts';
+import { type Learner, learnerWithPdc } from '../support/learner.ts';
+import { download } from '../support/plans.ts';
+import { startTestServer, TEST_TODAY, type TestServer } from '../support/server.ts';
+
+let today = TEST_TODAY;
+const clock: Clock = {
+  today: () => Temporal.PlainDate.from(today),
+  now: () => Temporal.PlainDate.from(today).toZonedDateTime({ timeZone: 'UTC', plainTime: '12:00' }).toInstant(),
+};
+
+let server: TestServer;
+let ada: Api;
+let dana: Api;
+let grace: Api;
+let farah: Api;
+
+async function setToday(date: string) {
+  today = date;
+  [ada, dana, grace, farah] = await Promise.all([
+    signedIn(server.app, 'official.ada'),
+    signedIn(server.app, 'lbc.dana'),
+    signedIn(server.app, 'supervisor.grace'),
+    signedIn(server.app, 'lbs.farah'),
+  ]);
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ clock });
+  await setToday(TEST_TODAY);
+});
+afterAll(() => server.close());
+
+/** A learner in training September 2026 to June 2027 with rent and child care, determined on 15 June 2026. */
+async function determinedLearner(): Promise<{ learner: Learner; childCareId: string }> {
+  await setToday(TEST_TODAY);
+  const learner = await learnerWithPdc(ada);
+  await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+    type: 'shelter',
+    subtype: 'renting',
+    amount: '1200.00',
+    periodStart: '2026-09-01',
+  });
+  const childCare = await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+    type: 'child-care',
+    amount: '600.00',
+    periodStart: '2026-09-01',
+    periodEnd: '2027-06-30',
+  });
+  expect((await dana.post(`/api/pdcs/${learner.pdcId}/apply`)).status).toBe(200);
+  return { learner, childCareId: childCare.body.evidenceId };
+}
+
+/** Corrects the child care amount (a wrong value for the same period) and applies it. */
+async function correctChildCare(pdcId: string, evidenceId: string, amount: string) {
+  const record = (await dana.get(`/api/pdcs/${pdcId}/evidence`)).body.evidence.find((e: { id: string }) => e.id === evidenceId);
+  const version = record.versions[0];
+  expect((await dana.post(`/api/evidence-versions/${version.id}/correct`, { version: version.version, amount })).status).toBeLessThan(300);
+}
+
+const runIssue = async () => {
+  const run = await grace.post('/api/jobs/payment-issue/run');
+  expect(run.status).toBe(200);
+  return run.body;
+};
+const paymentsOf = async (pdcId: string) => (await dana.get(`/api/pdcs/${pdcId}/payments`)).body;
+const pdcVersion = async (pdcId: string) => (await dana.get(`/api/pdcs/${pdcId}`)).body.pdc.version as number;
+
+describe('E15 late applications', () => {
+  it('an application received on 14 November pays from November, and each earlier month says why', async () => {
+    const { learner } = await determinedLearner();
+    await setToday('2026-11-20');
+    const recorded = await dana.patch(`/api/pdcs/${learner.pdcId}/application`, {
+      version: await pdcVersion(learner.pdcId),
+      receivedOn: '2026-11-14',
+    });
+    expect(recorded.status).toBe(200);
+    const months = (await dana.get(`/api/pdcs/${learner.pdcId}`)).body.current.months as {
+      month: string;
+      entitlement: string;
+      components: { code: string; rule: string }[];
+    }[];
+    expect(months.filter((m) => m.entitlement === '0.00').map((m) => m.month)).toEqual(['2026-09', '2026-10']);
+    expect(months.find((m) => m.month === '2026-11')!.entitlement).not.toBe('0.00');
+    expect(months[0]!.components.find((c) => c.code === 'late-application')!.rule).toContain('2026-11-14');
+  });
+
+  it('a received date after today is refused with the field named, and changes nothing', async () => {
+    const { learner } = await determinedLearner();
+    const version = await pdcVersion(learner.pdcId);
+    const refused = await dana.patch(`/api/pdcs/${learner.pdcId}/application`, { version, receivedOn: '2026-07-01' });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'DATE_IN_FUTURE', field: 'receivedOn' });
+    expect(await pdcVersion(learner.pdcId)).toBe(version);
+  });
+});
+
+describe('issuing months and payments', () => {
+  it('the issue job issues every month whose issue date has come, and a second run issues nothing more', async () => {
+    const { learner } = await determinedLearner();
+    await setToday('2026-11-20');
+    await runIssue();
+    const first = await paymentsOf(learner.pdcId);
+    expect(first.payments.map((p: { month: string }) => p.month)).toEqual(['2026-09', '2026-10', '2026-11']);
+    await runIssue();
+    expect((await paymentsOf(learner.pdcId)).payments).toHaveLength(3);
+  });
+
+  it('finding 8: a correction after issue leaves what was issued frozen and raises a debt for each overpaid month', async () => {
+    const { learner, childCareId } = await determinedLearner();
+    await setToday('2026-11-20');
+    await runIssue();
+    const issued = (await paymentsOf(learner.pdcId)).payments.map((p: { gross: string }) => p.gross);
+    await correctChildCare(learner.pdcId, childCareId, '450.00');
+    await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
+    await runIssue();
+    const after = await paymentsOf(learner.pdcId);
+    expect(after.payments.map((p: { gross: string }) => p.gross)).toEqual(issued);
+    expect(after.debts.map((d: { month: string; amount: string }) => `${d.month} ${d.amount}`)).toEqual([
+      '2026-09 150.00',
+      '2026-10 150.00',
+      '2026-11 150.00',
+    ]);
+    expect(after.debts[0].cause.differences).toEqual([{ version: 2, kind: 'overpayment', difference: '-150.00' }]);
+    expect(after.debts[0].cause.evidenceIds).toContain(childCareId);
+  });
+
+  it('a debt is recovered by deduction from the next month issued, at the recovery rate, once the agreement is signed', async () => {
+    const { learner, childCareId } = await determinedLearner();
+    await setToday('2026-11-20');
+    await runIssue();
+    await correctChildCare(learner.pdcId, childCareId, '450.00');
+    await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
+    await runIssue();
+    for (const d of (await paymentsOf(learner.pdcId)).debts)
+      expect((await dana.patch(`/api/debts/${d.id}/agreement`, { version: d.version, receivedOn: '2026-11-20' })).status).toBe(200);
+    await setToday('2026-11-27'); // December's issue date
+    await runIssue();
+    const view = await paymentsOf(learner.pdcId);
+    const december = view.payments.find((p: { month: string }) => p.month === '2026-12');
+    const expected = Math.floor(Math.round(Number(december.gross) * 100) / 10) / 100; // 10%, rounded down to the cent
+    expect(Number(december.deduction)).toBe(expected);
+    const recovered = view.debts.flatMap((d: { recoveries: { fromMonth: string; amount: string }[] }) => d.recoveries);
+    expect(recovered.every((r: { fromMonth: string }) => r.fromMonth === '2026-12')).toBe(true);
+    expect(recovered.reduce((t: number, r: { amount: string }) => t + Math.round(Number(r.amount) * 100), 0)).toBe(
+      Math.round(expected * 100),
+    );
+    expect(recovered[0]).toMatchObject({ amount: Math.min(150, expected).toFixed(2) });
+  });
+
+  it('a payment run exports as CSV, one row per payment issued that day', async () => {
+    const { learner } = await determinedLearner();
+    await setToday('2026-11-27');
+    await runIssue();
+    const reference = (await dana.get(`/api/pdcs/${learner.pdcId}`)).body.pdc.reference;
+    const csv = await download(server.app, 'lbs.farah', '/api/payment-runs/2026-11-27/export.csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.body).toContain(`2026-11-27,${reference},`);
+  });
+});
+
+describe('recovery: adjustments and reversals', () => {
+  it('recording a late application after months were issued makes those months debts at once', async () => {
+    const { learner } = await determinedLearner();
+    await setToday('2026-11-20');
+    await runIssue();
+    await dana.patch(`/api/pdcs/${learner.pdcId}/application`, { version: await pdcVersion(learner.pdcId), receivedOn: '2026-10-05' });
+    const view = await paymentsOf(learner.pdcId);
+    expect(view.debts.map((d: { month: string }) => d.month)).toEqual(['2026-09']);
+    expect(view.debts[0].agreement.state).toBe('awaiting');
+    expect(view.debts[0].agreement.bringForwardOn).toBe('2027-01-19');
+  });
+
+  it('a wrongly made adjustment is reversed with a reason, so the debt owes its amount again; not twice', async () => {
+    const { learner } = await determinedLearner();
+    await setToday('2026-11-20');
+    await runIssue();
+    await dana.patch(`/api/pdcs/${learner.pdcId}/application`, { version: await pdcVersion(learner.pdcId), receivedOn: '2026-10-05' });
+    const [debt] = (await paymentsOf(learner.pdcId)).debts;
+    const made = await farah.post(`/api/debts/${debt.id}/adjustments`, {
+      direction: 'lower',
+      amount: '100.00',
+      reason: 'Deducted by hand',
+    });
+    expect(made.status).toBe(201);
+    expect((await paymentsOf(learner.pdcId)).debts[0].outstanding).toBe((Number(debt.amount) - 100).toFixed(2));
+    const reversed = await farah.post(`/api/debt-adjustments/${made.body.id}/reversal`, { reason: 'Entered in error' });
+    expect(reversed.status).toBe(201);
+    expect((await paymentsOf(learner.pdcId)).debts[0].outstanding).toBe(debt.amount);
+    const again = await farah.post(`/api/debt-adjustments/${made.body.id}/reversal`, { reason: 'Again' });
+    expect(again.body.code).toBe('ALREADY_REVERSED');
+  });
+});
