@@ -117,6 +117,8 @@ export interface ItemChange {
   readonly today?: PlainDate | undefined;
 }
 
+const ACTUAL_IN_WORDS: Readonly<Record<string, string>> = { actualStart: 'actual start', actualEnd: 'actual end' };
+
 /** Actual dates record what happened, so they cannot be after today. */
 function checkNotFuture(field: string, value: PlainDate | null | undefined, today: PlainDate | undefined): Refusal[] {
   return value && today && compareDates(value, today) > 0
@@ -125,7 +127,7 @@ function checkNotFuture(field: string, value: PlainDate | null | undefined, toda
           code: 'DATE_IN_FUTURE',
           rule: 'R03 Key Notes: plan item outcomes record what happened',
           field,
-          detail: `The ${field === 'actualEnd' ? 'actual end' : 'actual start'} cannot be after today.`,
+          detail: `The ${ACTUAL_IN_WORDS[field] ?? 'date'} cannot be after today.`,
         },
       ]
     : [];
