@@ -9,7 +9,7 @@
 import { type DeterminedMonth, wasIssued } from '../benefits/payment-changes.ts';
 import type { PlainDate } from '../calendar.ts';
 
-export const HOLD_RULE = 'E04 two attending; our reading of when a month is issued';
+export const HOLD_RULE = 'E04 two attending; our reading, docs/policy/issued-months.md';
 
 /** A live situation as the hold needs it. */
 export interface SituationForHold {
