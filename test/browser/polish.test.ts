@@ -122,6 +122,29 @@ describe.skipIf(!chromiumAvailable())('polish a user notices', () => {
     }
   });
 
+  test('the current navigation item is marked as the page and shows keyboard focus in the focus colour', async () => {
+    const { context, page } = await signedInPage('official.ada', 1366);
+    try {
+      await open(page, '/people');
+      const current = page.getByRole('navigation', { name: 'Main' }).locator('a[aria-current="page"]');
+      expect(await current.textContent()).toBe('Find a person');
+      const before = await current.evaluate((a) => getComputedStyle(a).backgroundColor);
+      await current.focus();
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Tab');
+      const focused = await current.evaluate((a) => ({
+        isFocused: a === document.activeElement && a.matches(':focus-visible'),
+        background: getComputedStyle(a).backgroundColor,
+        outline: getComputedStyle(a).outlineStyle,
+      }));
+      expect(focused).toMatchObject({ isFocused: true, outline: 'solid' });
+      expect(focused.background).not.toBe(before);
+      await shot(page, 'nav-focus-1366');
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the service agreement PDF shows every date the agreement page shows, worded the same', async () => {
     const { context, page } = await signedInPage('official.ada', 1366);
     try {
