@@ -73,12 +73,13 @@ export function isFresh(name) {
  * npm packages are bundled (tree-shaken, and loaded without resolving and reading hundreds of files:
  * zod alone is about 50 files and 50 ms, Fastify and its plugins several hundred), except those that
  * must be loaded from node_modules at run time: native and WASM ones (PGlite, argon2, pg and its
- * optional native binding) and @fastify/swagger-ui, which serves the static files beside its own.
+ * optional native binding), @fastify/swagger-ui, which serves the static files beside its own, and
+ * pdfkit, which loads its standard fonts' metrics from its own folder at run time.
  * (Bundled, @fastify/swagger no longer finds its own package.json: it only names a default title
  * and version, which src/http/server.ts gives; pino would not find its transport worker, and
  * Waypoint logs to stdout without a transport.)
  */
-const EXTERNAL_PACKAGES = new Set(['@electric-sql/pglite', '@node-rs/argon2', 'pg', 'pg-native', '@fastify/swagger-ui']);
+const EXTERNAL_PACKAGES = new Set(['@electric-sql/pglite', '@node-rs/argon2', 'pg', 'pg-native', '@fastify/swagger-ui', 'pdfkit']);
 const packageName = (specifier) =>
   specifier
     .split('/')

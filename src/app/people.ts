@@ -7,6 +7,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { planSearch, SEARCH_TOTAL_CAP, searchPage } from '../domain/access/search.ts';
 import { addDays, formatDate } from '../domain/calendar.ts';
+import { dateInWords } from '../domain/dates-in-words.ts';
 import { DUPLICATE_RULE, duplicateReasons, nearBirthDates } from '../domain/people/possible-duplicates.ts';
 import { checkBirthDate, type DetailKind, type DetailValues } from '../domain/people/registration.ts';
 import { servicePlanReadiness } from '../domain/service-plans/preconditions.ts';
@@ -227,7 +228,7 @@ export async function recordDetail<K extends DetailKind>(
     const before = await loadPersonView(tx, id, Temporal.PlainDate.from(input.effectiveFrom));
     await guardLearnerChange(ctx, tx, actor, id, input.acknowledgeLisWarning, {
       what: input.kind[0]!.toUpperCase() + input.kind.slice(1),
-      detail: `${input.kind[0]!.toUpperCase() + input.kind.slice(1)} changed from "${describeValue(before.current[input.kind])}" to "${describeValue(input.value)}" effective ${input.effectiveFrom}.`,
+      detail: `${input.kind[0]!.toUpperCase() + input.kind.slice(1)} changed from "${describeValue(before.current[input.kind])}" to "${describeValue(input.value)}" effective ${dateInWords(input.effectiveFrom)}.`,
     });
     expectUpdated(await updatePersonVersioned(tx, id, input.version, {}), 'person', id, input.version);
     const [row] = await insertPersonDetails(tx, [

@@ -143,7 +143,8 @@ describe('finding 1: two learners who are not partners in a month are two househ
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.extras.field).toBe('evidence.1');
     expect(error.extras.errors?.[0]?.code).toBe('AMBIGUOUS_EVIDENCE');
-    expect(error.detail).toContain('evidence.1');
+    expect(error.detail).toContain('Evidence 2 could belong to');
+    expect(error.detail).not.toContain('evidence.1');
   });
 });
 

@@ -13,6 +13,7 @@ import type { Attendance } from '../domain/benefits/household-month.ts';
 import { MissingRateError } from '../domain/benefits/policy.ts';
 import { AmbiguousEvidenceError } from '../domain/benefits/whose-evidence.ts';
 import { compareDates, monthPeriod, overlaps, type Period, type PlainYearMonth } from '../domain/calendar.ts';
+import { monthInWords } from '../domain/dates-in-words.ts';
 import { parseDecimalAmount, toDecimalString } from '../domain/money.ts';
 import { householdInMonth, type Relationship } from '../domain/people/relationships.ts';
 import { loadBenefitPolicy, type RateOverrides } from '../policy/benefit-rates.ts';
@@ -20,7 +21,7 @@ import { policyRefusal } from './benefits/policy-errors.ts';
 import type { Actor } from './context.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { DecimalAmount, IsoDate } from './fields.ts';
-import { inputErrorsDetail, inputFieldErrors } from './input-errors.ts';
+import { fieldLabel, inputErrorsDetail, inputFieldErrors } from './input-errors.ts';
 import { authorize } from './permissions.ts';
 import { checkSimulationSize } from './simulation-bounds.ts';
 
@@ -175,7 +176,7 @@ export function simulate(raw: unknown) {
     const errors = inputFieldErrors(parsed.error.issues, raw);
     throw new AppError('VALIDATION_FAILED', inputErrorsDetail(errors), {
       field: errors[0]?.field,
-      rule: 'docs/scenarios.md input format',
+      rule: 'Household calculator input',
       errors,
     });
   }
@@ -184,7 +185,7 @@ export function simulate(raw: unknown) {
   if (problems.length) {
     throw new AppError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.detail}`).join(' '), {
       field: problems[0]!.field,
-      rule: 'docs/scenarios.md input format',
+      rule: 'Household calculator input',
       errors: problems,
     });
   }
@@ -207,10 +208,11 @@ export function simulate(raw: unknown) {
 function ambiguous(error: AmbiguousEvidenceError): AppError {
   const field = error.evidenceId; // "evidence.<index>", as snapshotOf names them
   const [a, b] = error.learners;
-  const detail = `${field} could belong to ${a}'s household or ${b}'s in ${error.month}: they are not partners then, and it names nobody who is in only one of the two households. Name the person it is about.`;
+  // Worded for the reader ("Evidence 2", "Apr 2025"); the field path stays in `field` for the form.
+  const detail = `${fieldLabel(field)} could belong to ${a}'s household or ${b}'s in ${monthInWords(error.month)}: they are not partners then, and it names nobody who is in only one of the two households. Name the person it is about.`;
   return new AppError('VALIDATION_FAILED', detail, {
     field,
-    rule: 'docs/policy/learner-benefits.md "Whose evidence counts where"',
+    rule: 'Learner benefits policy: whose evidence counts where',
     errors: [{ field, code: 'AMBIGUOUS_EVIDENCE', detail }],
   });
 }

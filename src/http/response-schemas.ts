@@ -231,6 +231,8 @@ export const PlanItem = z
   })
   .meta({ id: 'PlanItem' });
 const Recorder = z.object({ id: z.string().nullable(), displayName: z.string() });
+/** A rule that refuses an action now, in the server's words: shown beside the action before the click. */
+export const ActionRefusal = z.object({ code: z.string(), rule: z.string(), detail: z.string() }).meta({ id: 'ActionRefusal' });
 export const ServicePlan = z
   .object({
     id: z.string(),
@@ -251,8 +253,12 @@ export const ServicePlan = z
       heldUntil: z.string().nullable(),
       openItems: z.number(),
       lastContact: z.string().nullable(),
+      notAllowed: z.array(ActionRefusal).meta({ description: 'Why the plan cannot close today, whoever asks (empty when it can)' }),
       summary: z.object({ attained: z.array(PlanItem), notAttained: z.array(PlanItem), cancelled: z.array(PlanItem) }),
     }),
+    fundingNotAllowed: z
+      .array(ActionRefusal)
+      .meta({ description: "Why the plan's training cannot be funded with learner income support now (empty when it can)" }),
     version: z.number(),
   })
   .meta({ id: 'ServicePlan' });

@@ -353,6 +353,6 @@ describe('the household calculator', () => {
       learners: [{ person: 'Z', training: { start: '2025-01-06', end: '2025-06-27', load: 'full-time' } }],
     });
     expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({ field: 'learners.0.person', rule: 'docs/scenarios.md input format' });
+    expect(response.body).toMatchObject({ field: 'learners.0.person', rule: 'Household calculator input' });
   });
 });

@@ -5,8 +5,10 @@
  * training, passive closure), the closure summary, the agreement PDF and the audit trail.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dateInWords } from '../../src/domain/dates-in-words.ts';
 import { type Api, signedIn } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
+import { entry, readPdf } from '../support/pdf.ts';
 import { expectRefusedUnchanged, planSnapshot } from '../support/plan-rows.ts';
 import {
   acceptPlan,
@@ -1004,6 +1006,42 @@ describe('the service agreement PDF', () => {
     expect(response.headers['content-type']).toMatch(/^application\/pdf/);
     expect(response.headers['content-disposition']).toBe(`attachment; filename="service-agreement-${plan.reference}.pdf"`);
     expect(response.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('is tagged for screen readers: marked, with a structure tree, a language and its title shown', async () => {
+    const { plan } = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading' }], { accept: true });
+    const response = await download(server.app, 'official.ada', `/api/service-plans/${plan.id}/agreement.pdf`);
+    const pdf = await readPdf(new Uint8Array(response.rawPayload));
+    expect(String(entry(pdf.lookup('MarkInfo'), 'Marked'))).toBe('true');
+    expect(String(entry(pdf.lookup('StructTreeRoot'), 'Type'))).toBe('/StructTreeRoot');
+    expect(String(pdf.lookup('Lang'))).toBe('(en-CA)');
+    expect(String(entry(pdf.lookup('ViewerPreferences'), 'DisplayDocTitle'))).toBe('true');
+    expect(pdf.doc.getTitle()).toBe(`Service agreement ${plan.reference}`);
+  });
+
+  it('has lines for the participant and the Authorized Official to print their name, sign and date', async () => {
+    const { plan } = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading' }]);
+    const { text } = await readPdf(
+      new Uint8Array((await download(server.app, 'official.ada', `/api/service-plans/${plan.id}/agreement.pdf`)).rawPayload),
+    );
+    for (const line of ["Participant's name", "Participant's signature", "Authorized Official's name", "Authorized Official's signature"])
+      expect(text).toContain(line);
+    expect(text.match(/^Date$/gm)).toHaveLength(2);
+  });
+
+  it('words its dates as the agreement page does ("5 Jan 2026"), never as ISO dates', async () => {
+    const { plan } = await planWithItems(
+      ada,
+      [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-01-05', expectedEnd: '2026-06-12' }],
+      { accept: true },
+    );
+    const { text } = await readPdf(
+      new Uint8Array((await download(server.app, 'official.ada', `/api/service-plans/${plan.id}/agreement.pdf`)).rawPayload),
+    );
+    expect(text).toContain('Expected start: 5 Jan 2026.');
+    expect(text).toContain('Expected end: 12 Jun 2026.');
+    expect(text).toContain(`Accepted by the participant on ${dateInWords(plan.createdOn)} (signed)`);
+    expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
   });
 
   it('is not served to someone signed out', async () => {

@@ -1,16 +1,13 @@
-/** Display helpers. Dates stay ISO calendar dates; they are only formatted for reading. */
+/**
+ * Display helpers. Dates stay ISO calendar dates; they are only formatted for reading, in the one
+ * wording the server's messages and the service agreement PDF use too (src/domain/dates-in-words.ts).
+ */
+import { dateInWords, monthInWords } from '../../src/domain/dates-in-words.ts';
 import type { Address, DetailKind, DetailValues, PersonSummary, Role } from './types.ts';
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "1990-04-02" -> "2 Apr 1990"; anything unexpected is shown as given. */
 export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!match) return iso;
-  const [, year, month, day] = match;
-  const name = MONTHS[Number(month) - 1];
-  return name ? `${Number(day)} ${name} ${year}` : iso;
+  return iso ? dateInWords(iso) : '';
 }
 
 /** An instant (ISO timestamp) in the reader's time zone: "2 Apr 2025, 14:05". */
@@ -180,29 +177,9 @@ export function isNegative(amount: string | null | undefined): boolean {
   return !!amount && /^-\d*\.?\d*[1-9]/.test(amount.trim());
 }
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** "2026-09" -> "Sep 2026" (or "September 2026" when `long`). */
 export function formatMonth(month: string, long = false): string {
-  const match = /^(\d{4})-(\d{2})$/.exec(month);
-  if (!match) return month;
-  const [, year, number] = match;
-  const index = Number(number) - 1;
-  const name = long ? MONTH_NAMES[index] : MONTHS[index];
-  return name ? `${name} ${year}` : month;
+  return monthInWords(month, long);
 }
 
 /** "Jan 2027 – Jun 2027" for a list of YYYY-MM months (in order). */

@@ -1,6 +1,7 @@
 /** The signed-in user, from `GET /api/session` (null when signed out). */
 import { useQuery } from '@tanstack/react-query';
 import { getSession } from './api.ts';
+import { roleLabel } from './format.ts';
 import { PERMISSIONS, type Permission, type Role, type User } from './types.ts';
 
 export const SESSION_KEY = ['session'] as const;
@@ -41,4 +42,13 @@ export function homePath(user: User): string {
   if (mayOffer(user, 'person.read')) return '/people';
   if (mayOffer(user, 'user.create')) return '/admin/accounts';
   return '/calculator';
+}
+
+/**
+ * Who may take an action, in words, for saying why it is not offered: "an Authorized Official or a
+ * Supervisor" (the server's permission table, as `mayOffer`).
+ */
+export function whoMay(action: Permission): string {
+  const names = PERMISSIONS[action].map((role) => `${/^[AEIOU]/.test(roleLabel(role)) ? 'an' : 'a'} ${roleLabel(role)}`);
+  return names.length <= 1 ? (names[0] ?? 'nobody') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 }

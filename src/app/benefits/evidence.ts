@@ -9,7 +9,8 @@ import { evidenceType } from '../../domain/benefits/evidence.ts';
 import { checkEvidence } from '../../domain/benefits/evidence-rules.ts';
 import { supersededBy } from '../../domain/benefits/evidence-versions.ts';
 import { addDays, formatDate, monthPeriod, monthsOf, type PlainDate } from '../../domain/calendar.ts';
-import { cents, toDecimalString } from '../../domain/money.ts';
+import { dateInWords } from '../../domain/dates-in-words.ts';
+import { cents, formatMoney, toDecimalString } from '../../domain/money.ts';
 import { householdInMonth } from '../../domain/people/relationships.ts';
 import type { Queryable } from '../../store/db.ts';
 import {
@@ -49,7 +50,7 @@ const date = (iso: string) => Temporal.PlainDate.from(iso);
 function editable(pdc: PdcRow): void {
   if (pdc.status === 'closed')
     throw new AppError('PDC_NOT_OPEN', `${pdc.reference} is closed; its evidence can no longer change.`, {
-      rule: 'Product delivery case statuses (docs/records-and-statuses.md)',
+      rule: 'Product delivery case statuses',
     });
 }
 
@@ -209,8 +210,8 @@ export async function changeEvidence(
     if (Temporal.PlainDate.compare(date(input.effectiveFrom), date(latest.periodStart)) <= 0) {
       throw new AppError(
         'END_BEFORE_START',
-        `A change of circumstance starts after ${latest.periodStart}; to fix a wrong value for the same period, correct it instead.`,
-        { field: 'effectiveFrom', rule: 'Evidence versions (docs/records-and-statuses.md)' },
+        `A change of circumstance starts after ${dateInWords(latest.periodStart)}; to fix a wrong value for the same period, correct it instead.`,
+        { field: 'effectiveFrom', rule: 'Evidence versions: a change of circumstance starts later; a correction replaces' },
       );
     }
     const values = {
@@ -280,7 +281,7 @@ export async function applyChanges(ctx: AppContext, actor: Actor, pdcId: string)
     const inEdit = rows.filter((r) => r.v.status === 'in-edit');
     if (inEdit.length === 0)
       throw new AppError('NOTHING_TO_APPLY', 'There are no in-edit changes to apply.', {
-        rule: 'Evidence statuses (docs/records-and-statuses.md)',
+        rule: 'Evidence statuses',
       });
     const now = timestamp(ctx.clock);
     for (const { v, type } of inEdit) {
@@ -292,7 +293,7 @@ export async function applyChanges(ctx: AppContext, actor: Actor, pdcId: string)
         await createTask(tx, actor, {
           kind: 'director-approval',
           title: `Approve or reject Director Approval evidence on ${pdc.reference}`,
-          detail: `${evidenceType(type)?.label ?? type}: ${v.amountCents === null ? '' : toDecimalString(cents(v.amountCents))} from ${v.periodStart}. It counts only once approved.`,
+          detail: `${evidenceType(type)?.label ?? type}: ${v.amountCents === null ? '' : `${formatMoney(cents(v.amountCents))} `}from ${dateInWords(v.periodStart)}. It counts only once approved.`,
           assigneeRole: 'learner-benefit-specialist',
           personId: pdc.personId,
           recordType: 'evidence_version',

@@ -5,7 +5,9 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import type { PlainDate } from '../../domain/calendar.ts';
-import { closureHeldUntil, closureResponsible, closureSummary } from '../../domain/service-plans/closure.ts';
+import type { Refusal } from '../../domain/refusal.ts';
+import { checkClosePlan, closureHeldUntil, closureResponsible, closureSummary } from '../../domain/service-plans/closure.ts';
+import { checkFundTraining } from '../../domain/service-plans/funding.ts';
 import { itemStatus, type OutcomeKind, type PlanItem, type ServicePlanState } from '../../domain/service-plans/plan.ts';
 import { itemLabel } from '../../policy/plan-items.ts';
 import type { Queryable } from '../../store/db.ts';
@@ -111,6 +113,24 @@ export async function planView(ctx: AppContext, q: Queryable, planId: string) {
   const policy = ctx.serviceManagement(ctx.clock.today());
   const heldUntil = closureHeldUntil(state, policy);
   const responsible = closureResponsible(state);
+  // What stops closing today whoever asks and for whatever reason (the plan's state, open items,
+  // the funded-training hold), and what stops funding training: the refusals the server would give,
+  // sent with the plan so the page says why before the click. (Who may close, and the passive
+  // reason's own conditions, depend on the user and the reason chosen: the page and the dialog say those.)
+  const today = ctx.clock.today();
+  const closeRefusals = checkClosePlan(
+    state,
+    {
+      closingOn: today,
+      reason: 'programs-finished-employed',
+      actor: { userId: responsible, isSupervisor: true },
+      lastContact: null,
+      planStarted: today,
+      otherActiveService: false,
+    },
+    policy,
+  );
+  const reasons = (refusals: readonly Refusal[]) => refusals.map(({ code, rule, detail }) => ({ code, rule, detail }));
   const subGoalLabel = (type: string) => ctx.planItems.subGoalTypes.find((s) => s.code === type)?.label ?? type;
   const itemView = (item: ItemRow) => {
     const pdc = pdcs.find((p) => p.planItemId === item.id);
@@ -177,12 +197,14 @@ export async function planView(ctx: AppContext, q: Queryable, planId: string) {
       heldUntil: heldUntil?.toString() ?? null,
       openItems: state.items.filter((i) => itemStatus(i) !== 'completed').length,
       lastContact: (await lastContactOf(q, row.personId))?.toString() ?? null,
+      notAllowed: reasons(closeRefusals),
       summary: {
         attained: summary.attained.map((id) => itemView(plan.items.find((i) => i.id === id)!)),
         notAttained: summary.notAttained.map((n) => itemView(plan.items.find((i) => i.id === n.id)!)),
         cancelled: summary.cancelled.map((id) => itemView(plan.items.find((i) => i.id === id)!)),
       },
     },
+    fundingNotAllowed: reasons(checkFundTraining(state, 'training')),
     version: row.version,
   };
 }

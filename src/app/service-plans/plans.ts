@@ -5,6 +5,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { formatDate } from '../../domain/calendar.ts';
+import { dateInWords } from '../../domain/dates-in-words.ts';
 import { type ClosureReason, checkClosePlan } from '../../domain/service-plans/closure.ts';
 import { checkAcceptPlan, checkCreatePlan } from '../../domain/service-plans/creation.ts';
 import { servicePlanReadiness } from '../../domain/service-plans/preconditions.ts';
@@ -98,10 +99,14 @@ export async function acceptPlan(
       });
     }
     if (Temporal.PlainDate.compare(acceptedOn, Temporal.PlainDate.from(plan.row.createdOn)) < 0) {
-      throw new AppError('END_BEFORE_START', `The plan was created on ${plan.row.createdOn}; it cannot be accepted before that.`, {
-        field: 'acceptedOn',
-        rule: 'R03.1 Description',
-      });
+      throw new AppError(
+        'END_BEFORE_START',
+        `The plan was created on ${dateInWords(plan.row.createdOn)}; it cannot be accepted before that.`,
+        {
+          field: 'acceptedOn',
+          rule: 'R03.1 Description',
+        },
+      );
     }
     const after = expectUpdated(
       await updatePlanVersioned(tx, planId, input.version, {
@@ -142,7 +147,7 @@ export async function closePlan(
       throw new AppError('DATE_IN_FUTURE', 'A plan cannot be closed with a future date.', { field: 'closedOn', rule: 'R03.2' });
     }
     if (Temporal.PlainDate.compare(closingOn, Temporal.PlainDate.from(plan.row.createdOn)) < 0) {
-      throw new AppError('END_BEFORE_START', `The plan was created on ${plan.row.createdOn}; it cannot close before that.`, {
+      throw new AppError('END_BEFORE_START', `The plan was created on ${dateInWords(plan.row.createdOn)}; it cannot close before that.`, {
         field: 'closedOn',
         rule: 'R03.2',
       });

@@ -8,6 +8,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { addDays, formatDate } from '../../domain/calendar.ts';
+import { dateInWords } from '../../domain/dates-in-words.ts';
 import { closureResponsible } from '../../domain/service-plans/closure.ts';
 import { isExitDue, isPassiveClosureCandidate, lastEngagement } from '../../domain/service-plans/engagement.ts';
 import { countCurrentPlans, currentPlanIdsAfter, exitCurrentPlan } from '../../store/repos/service-plans.ts';
@@ -60,7 +61,7 @@ export async function reviewForPassiveClosure(ctx: AppContext, planId: string): 
     createTask(tx, null, {
       kind: 'plan-closure-review',
       title: `Review Service Plan ${plan.row.reference} for passive closure`,
-      detail: `No contact ${lastContact ? `since ${lastContact.toString()}` : 'recorded since the plan started'} (more than ${policy.passiveClosureDaysWithoutContact} days) and no other service in use. Contact the person, or close the plan (R03.2).`,
+      detail: `No contact ${lastContact ? `since ${dateInWords(lastContact)}` : 'recorded since the plan started'} (more than ${policy.passiveClosureDaysWithoutContact} days) and no other service in use. Contact the person, or close the plan (R03.2).`,
       assigneeId: closureResponsible(plan.state),
       personId: plan.row.personId,
       recordType: 'service_plan',

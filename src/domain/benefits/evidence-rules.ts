@@ -6,6 +6,7 @@
 
 import { WithArticle } from '../articles.ts';
 import { compareDates, overlaps, type Period } from '../calendar.ts';
+import { periodInWords } from '../dates-in-words.ts';
 import { isNegative, type Money } from '../money.ts';
 import type { Refusal } from '../refusal.ts';
 import { basisOf, EVIDENCE_TYPES, evidenceType } from './evidence.ts';
@@ -80,7 +81,7 @@ export function checkEvidence(input: EvidenceInput, training: Period, householdM
       code: 'PERIOD_OUTSIDE_PDC',
       rule: RULE,
       field: 'period',
-      detail: `The period does not touch the training (${training.start.toString()} to ${training.end?.toString() ?? 'ongoing'}) this case funds.`,
+      detail: `The period does not touch the training (${periodInWords(training.start, training.end)}) this case funds.`,
     });
   }
   if (basisOf(type, input.subtype) === 'period-total' && input.period.end === null) {

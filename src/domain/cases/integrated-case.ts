@@ -5,6 +5,7 @@
  * one open Integrated Case; a closed one can be reopened when no other is open.
  */
 import { compareDates, type PlainDate } from '../calendar.ts';
+import { dateInWords } from '../dates-in-words.ts';
 import type { Refusal } from '../refusal.ts';
 
 export type CaseStatus = 'open' | 'closed';
@@ -16,6 +17,7 @@ export interface IntegratedCaseState {
 }
 
 const RULE = 'R03 pre-condition 2';
+const VERB = { openedOn: 'opened', closedOn: 'closed' } as const;
 
 /** What has happened is recorded, not what may: a case is not opened or closed on a day still to come. */
 function notInFuture(date: PlainDate, today: PlainDate, field: 'openedOn' | 'closedOn'): Refusal[] {
@@ -25,7 +27,7 @@ function notInFuture(date: PlainDate, today: PlainDate, field: 'openedOn' | 'clo
           code: 'DATE_IN_FUTURE',
           rule: RULE,
           field,
-          detail: `A case cannot be ${field === 'openedOn' ? 'opened' : 'closed'} on a day still to come (${date.toString()}); today is ${today.toString()}.`,
+          detail: `A case cannot be ${VERB[field]} on a day still to come (${dateInWords(date)}); today is ${dateInWords(today)}.`,
         },
       ]
     : [];

@@ -7,6 +7,7 @@
 
 import { WithArticle } from '../articles.ts';
 import { compareDates, contains, overlaps, type Period, type PlainDate } from '../calendar.ts';
+import { dateInWords } from '../dates-in-words.ts';
 import type { Refusal } from '../refusal.ts';
 
 export const RELATIONSHIP_SUBTYPES = {
@@ -51,7 +52,7 @@ function checkStartAfterBirths(candidate: NewRelationship, births: BirthDates): 
           code: 'DATE_BEFORE_BIRTH',
           rule: RULE,
           field: 'startDate',
-          detail: `The relationship cannot start on ${candidate.period.start.toString()}, before ${who} was born (${born.toString()}).`,
+          detail: `The relationship cannot start on ${dateInWords(candidate.period.start)}, before ${who} was born (${dateInWords(born)}).`,
           facts: { personId: id, birthDate: born.toString() },
         },
       ];
@@ -152,7 +153,7 @@ export function checkEndRelationship(relationship: Relationship, endDate: PlainD
         code: 'RELATIONSHIP_ALREADY_ENDED',
         rule: RULE,
         field: 'endDate',
-        detail: `This relationship already ends on ${relationship.period.end.toString()}; it can only be ended earlier.`,
+        detail: `This relationship already ends on ${dateInWords(relationship.period.end)}; it can only be ended earlier.`,
       },
     ];
   }

@@ -182,7 +182,7 @@ describe('the hold after funded training (R03 rule 7)', () => {
         code: 'CLOSURE_HELD_FOR_FUNDED_TRAINING',
         rule: 'R03.1 Exception: 18 months after the funded training expected end date',
         field: 'closedOn',
-        detail: "This plan has funded training; it can close from 2026-02-28, 18 months after the training's expected end.",
+        detail: "This plan has funded training; it can close from 28 Feb 2026, 18 months after the training's expected end.",
         facts: { allowedFrom: '2026-02-28' },
       },
     ]);
@@ -299,7 +299,7 @@ describe('passive closure (R03.2)', () => {
         code: 'PASSIVE_CLOSURE_NOT_DUE',
         rule: 'R03.2 passive closure: no contact for more than 90 days',
         field: 'reason',
-        detail: 'The last contact was on 2025-01-10; passive closure is possible from 2025-04-11.',
+        detail: 'The last contact was on 10 Jan 2025; passive closure is possible from 11 Apr 2025.',
         facts: { allowedFrom: '2025-04-11' },
       },
     ]);

@@ -10,6 +10,7 @@
  *   no other service is being used.
  */
 import { addDays, addMonths, compareDates, maxDate, type PlainDate } from '../calendar.ts';
+import { dateInWords } from '../dates-in-words.ts';
 import type { Refusal } from '../refusal.ts';
 import { isEditable, itemStatus, openItems, type PlanItem, type ServiceManagementPolicy, type ServicePlanState } from './plan.ts';
 import type { ItemActor } from './plan-items.ts';
@@ -100,7 +101,7 @@ export function checkClosePlan(plan: ServicePlanState, request: ClosureRequest, 
       code: 'CLOSURE_HELD_FOR_FUNDED_TRAINING',
       rule: 'R03.1 Exception: 18 months after the funded training expected end date',
       field: 'closedOn',
-      detail: `This plan has funded training; it can close from ${heldUntil.toString()}, 18 months after the training's expected end.`,
+      detail: `This plan has funded training; it can close from ${dateInWords(heldUntil)}, 18 months after the training's expected end.`,
       facts: { allowedFrom: heldUntil.toString() },
     });
   }
@@ -114,7 +115,7 @@ export function checkClosePlan(plan: ServicePlanState, request: ClosureRequest, 
         code: 'PASSIVE_CLOSURE_NOT_DUE',
         rule: 'R03.2 passive closure: no contact for more than 90 days',
         field: 'reason',
-        detail: `${since === request.lastContact ? `The last contact was on ${since.toString()}` : `No contact is recorded since the plan started on ${since.toString()}`}; passive closure is possible from ${dueFrom.toString()}.`,
+        detail: `${since === request.lastContact ? `The last contact was on ${dateInWords(since)}` : `No contact is recorded since the plan started on ${dateInWords(since)}`}; passive closure is possible from ${dateInWords(dueFrom)}.`,
         facts: { allowedFrom: dueFrom.toString() },
       });
     }

@@ -11,6 +11,7 @@ import { WithArticle, withArticle } from '../articles.ts';
 import { compareDates, type PlainDate } from '../calendar.ts';
 import type { Refusal } from '../refusal.ts';
 import { isEditable, itemStatus, type Outcome, type PlanItem, type ServicePlanState } from './plan.ts';
+import { NOT_ITEM_OWNER_DETAIL } from './refusal-texts.ts';
 
 const notEditable = (plan: Pick<ServicePlanState, 'status'>): Refusal[] =>
   isEditable(plan)
@@ -103,7 +104,7 @@ export function checkOwner(item: Pick<PlanItem, 'ownerId'>, actor: ItemActor): R
         {
           code: 'NOT_ITEM_OWNER',
           rule: 'R03 Key Notes: each official updates and completes their own plan items',
-          detail: 'Only the official who owns this plan item can change it; a supervisor can reassign it.',
+          detail: NOT_ITEM_OWNER_DETAIL,
           facts: { ownerId: item.ownerId },
         },
       ];
@@ -117,6 +118,8 @@ export interface ItemChange {
   readonly today?: PlainDate | undefined;
 }
 
+const ACTUAL_IN_WORDS: Readonly<Record<string, string>> = { actualStart: 'actual start', actualEnd: 'actual end' };
+
 /** Actual dates record what happened, so they cannot be after today. */
 function checkNotFuture(field: string, value: PlainDate | null | undefined, today: PlainDate | undefined): Refusal[] {
   return value && today && compareDates(value, today) > 0
@@ -125,7 +128,7 @@ function checkNotFuture(field: string, value: PlainDate | null | undefined, toda
           code: 'DATE_IN_FUTURE',
           rule: 'R03 Key Notes: plan item outcomes record what happened',
           field,
-          detail: `The ${field === 'actualEnd' ? 'actual end' : 'actual start'} cannot be after today.`,
+          detail: `The ${ACTUAL_IN_WORDS[field] ?? 'date'} cannot be after today.`,
         },
       ]
     : [];

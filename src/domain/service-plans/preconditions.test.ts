@@ -43,7 +43,11 @@ describe('servicePlanReadiness (R03 pre-condition 2)', () => {
     expect(servicePlanReadiness(snapshot, catalogue)).toEqual({
       ready: false,
       unmet: [
-        { condition: 'REGISTRATION_INCOMPLETE', rule: 'R03 pre-condition 2', detail: 'Registration is incomplete: address, phoneOrEmail.' },
+        {
+          condition: 'REGISTRATION_INCOMPLETE',
+          rule: 'R03 pre-condition 2',
+          detail: 'Registration is incomplete: address, a phone number or email address.',
+        },
       ],
     });
   });

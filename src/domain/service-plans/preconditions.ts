@@ -30,13 +30,22 @@ export type Readiness =
 
 const RULE = 'R03 pre-condition 2';
 
+/** What registration still needs, as a caseworker reads it. */
+const MISSING_IN_WORDS: Readonly<Record<string, string>> = {
+  givenName: 'given name',
+  familyName: 'family name',
+  birthDate: 'date of birth',
+  address: 'address',
+  phoneOrEmail: 'a phone number or email address',
+};
+
 export function servicePlanReadiness(snapshot: ReadinessSnapshot, catalogue: NeedCatalogue): Readiness {
   const unmet: { condition: UnmetCondition; rule: string; detail: string }[] = [];
   if (!snapshot.registration.complete) {
     unmet.push({
       condition: 'REGISTRATION_INCOMPLETE',
       rule: RULE,
-      detail: `Registration is incomplete: ${snapshot.registration.missing.join(', ')}.`,
+      detail: `Registration is incomplete: ${snapshot.registration.missing.map((field) => MISSING_IN_WORDS[field] ?? field).join(', ')}.`,
     });
   }
   const openCase = snapshot.cases.find((c) => c.status === 'open');

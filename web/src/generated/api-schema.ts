@@ -1748,6 +1748,11 @@ export interface components {
             } | null;
             version: number;
         };
+        ActionRefusal: {
+            code: string;
+            rule: string;
+            detail: string;
+        };
         ServicePlan: {
             id: string;
             reference: string;
@@ -1794,12 +1799,16 @@ export interface components {
                 heldUntil: string | null;
                 openItems: number;
                 lastContact: string | null;
+                /** @description Why the plan cannot close today, whoever asks (empty when it can) */
+                notAllowed: components["schemas"]["ActionRefusal"][];
                 summary: {
                     attained: components["schemas"]["PlanItem"][];
                     notAttained: components["schemas"]["PlanItem"][];
                     cancelled: components["schemas"]["PlanItem"][];
                 };
             };
+            /** @description Why the plan's training cannot be funded with learner income support now (empty when it can) */
+            fundingNotAllowed: components["schemas"]["ActionRefusal"][];
             version: number;
         };
         ServicePlanSummary: {

@@ -83,7 +83,6 @@ export function AgreementPage() {
                 caption={<>Plan items under {subGoal.label}</>}
                 columns={['Activity', 'Responsible official', 'Expected start', 'Expected end']}
                 className="table--compact"
-                wrap={false}
               >
                 {subGoal.items.map((item) => (
                   <tr key={item.id}>
@@ -116,25 +115,33 @@ export function AgreementPage() {
             {labelOf(ACCEPTANCE_METHOD_LABELS, plan.acceptance.method).toLowerCase()})
             {plan.acceptance.recordedBy.displayName ? `, recorded by ${plan.acceptance.recordedBy.displayName}` : ''}.
           </p>
-        ) : (
-          <div className="signatures">
-            <SignatureLine label="Participant's signature" />
-            <SignatureLine label="Authorized Official's signature" />
-          </div>
-        )}
+        ) : null}
+        <div className="signatures">
+          <SignatureLines party="Participant" name={fullName(person)} />
+          <SignatureLines party="Authorized Official" />
+        </div>
       </section>
     </article>
   );
 }
 
-function SignatureLine({ label }: { label: string }) {
+/** Lines for one party to sign, as on the PDF: their name (printed when known), signature and date. */
+function SignatureLines({ party, name }: { party: string; name?: string }) {
   return (
     <div className="signature">
-      <div className="signature__line" />
-      <p className="signature__label">
-        <span>{label}</span>
-        <span>Date</span>
-      </p>
+      <h3>{party}</h3>
+      <p className="signature__name">{name ?? ''}</p>
+      <p className="signature__caption">{party}'s name</p>
+      <div className="signature__row">
+        <div>
+          <div className="signature__line" />
+          <p className="signature__caption">{party}'s signature</p>
+        </div>
+        <div>
+          <div className="signature__line" />
+          <p className="signature__caption">Date</p>
+        </div>
+      </div>
     </div>
   );
 }

@@ -29,6 +29,7 @@ import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { PaymentsSection } from '../components/payments/PaymentsSection.tsx';
 import { SectionLinks } from '../components/SectionLinks.tsx';
 import { FlashMessage, useFlash } from '../components/SuccessMessage.tsx';
+import { WhyNot } from '../components/WhyNot.tsx';
 import {
   formatDate,
   formatInstant,
@@ -40,7 +41,7 @@ import {
   TRAINING_LOAD_LABELS,
 } from '../format.ts';
 import { pdcKeys, personKeys, twoAttendingKeys, useEvidenceTypes, usePageTitle } from '../hooks.ts';
-import { isReadOnly, mayOffer, useSession } from '../session.ts';
+import { isReadOnly, mayOffer, useSession, whoMay } from '../session.ts';
 import type { DeterminationVersion, PaymentHold, PdcView, Person, Reassessment, TrainingChange, TwoAttendingSituation } from '../types.ts';
 
 const SECTIONS = [
@@ -146,6 +147,13 @@ function CaseView({ view }: { view: PdcView }) {
   const records = evidence.data ?? [];
   const inEdit = records.reduce((count, record) => count + record.versions.filter((v) => v.status === 'in-edit').length, 0);
   const current = view.current;
+  // Why evidence and training dates cannot change here, said before any click.
+  const changeRefusals =
+    pdc.status === 'closed'
+      ? [`Learner income support case ${pdc.reference} is closed: its training dates and evidence can no longer change.`]
+      : canWrite
+        ? []
+        : [`Evidence and training dates are changed by ${whoMay('evidence.write')}.`];
   const partnerReference = situation
     ? situation.first.pdcId === pdc.id
       ? situation.second.pdcReference
@@ -236,6 +244,7 @@ function CaseView({ view }: { view: PdcView }) {
       <section className="section" aria-labelledby="evidence">
         <h2 id="evidence">Evidence</h2>
         {evidence.isPending || types.isPending ? <p role="status">Loading evidence…</p> : null}
+        <WhyNot reasons={changeRefusals} />
         <ProblemAlert error={evidence.error ?? types.error} />
         {inEdit > 0 ? (
           <PreviewApply

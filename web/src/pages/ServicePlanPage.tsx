@@ -15,9 +15,10 @@ import { ClosureSummary } from '../components/plan/ClosureSummary.tsx';
 import { useServerToday } from '../components/plan/planHooks.ts';
 import { type PlanPermissions, SubGoalSection } from '../components/plan/SubGoalSection.tsx';
 import { FlashMessage, useFlash } from '../components/SuccessMessage.tsx';
+import { WhyNot } from '../components/WhyNot.tsx';
 import { ACCEPTANCE_METHOD_LABELS, fullName, labelOf } from '../format.ts';
 import { planKey, usePageTitle, usePlanCatalogue, useUsers } from '../hooks.ts';
-import { hasAnyRole, mayOffer, useSession } from '../session.ts';
+import { hasAnyRole, mayOffer, useSession, whoMay } from '../session.ts';
 import type { ServicePlan, User } from '../types.ts';
 
 export function ServicePlanPage() {
@@ -74,12 +75,15 @@ function PlanView({ plan }: { plan: ServicePlan }) {
     officials: (users.data ?? []).filter(isOfficial),
     // R03 pre-condition 3: only an accepted (active) plan funds training.
     canFund: mayOffer(user, 'pdc.create') && plan.status === 'active',
+    fundingRefusals: mayOffer(user, 'pdc.create') ? plan.fundingNotAllowed.map((refusal) => refusal.detail) : [],
     coordinators: users.data ? users.data.filter((u) => u.roles.includes('learner-benefits-coordinator')) : null,
   };
   const inPlan = new Set(plan.subGoals.map((g) => g.type));
   const subGoalChoices = (catalogue.data?.subGoalTypes ?? []).filter((type) => !inPlan.has(type.code));
   const canClose = editable && mayOffer(user, 'plan.close') && (isSupervisor || plan.closureInfo.responsible.id === userId);
   const person = plan.person;
+  // The server's reasons why closing today would be refused, whoever asks (open items, the hold...).
+  const closeRefusals = plan.closureInfo.notAllowed.map((refusal) => refusal.detail);
 
   return (
     <>
@@ -147,7 +151,9 @@ function PlanView({ plan }: { plan: ServicePlan }) {
             <Disclosure label="Record acceptance…">
               {(close) => <AcceptanceForm plan={plan} today={today} onClose={close} onAccepted={say} />}
             </Disclosure>
-          ) : null}
+          ) : (
+            <WhyNot reasons={[`The person's acceptance is recorded by ${whoMay('plan.write')}.`]} />
+          )}
         </section>
       ) : null}
 
@@ -155,6 +161,11 @@ function PlanView({ plan }: { plan: ServicePlan }) {
         <h2 id="subgoals">Sub-goals and plan items</h2>
         <ProblemAlert error={catalogue.error} />
         {plan.subGoals.length === 0 ? <p className="muted">No sub-goals yet. Add the first step towards the goal.</p> : null}
+        {!editable ? (
+          <WhyNot reasons={[`This Service Plan is ${plan.status}: its sub-goals and plan items can no longer change.`]} />
+        ) : !permissions.canWrite ? (
+          <WhyNot reasons={[`Sub-goals and plan items are added by ${whoMay('plan.write')}.`]} />
+        ) : null}
         {plan.subGoals.map((subGoal) => (
           <SubGoalSection
             key={subGoal.id}
@@ -202,14 +213,28 @@ function PlanView({ plan }: { plan: ServicePlan }) {
           <>
             <ClosureFacts plan={plan} userId={userId} />
             {canClose ? (
-              <button ref={closeButton} type="button" className="button" onClick={() => setClosing(true)}>
-                Close plan…
-              </button>
+              <>
+                <WhyNot id="close-why-not" lead="Closing today would be refused:" reasons={closeRefusals} />
+                <button
+                  ref={closeButton}
+                  type="button"
+                  className="button"
+                  aria-describedby={closeRefusals.length ? 'close-why-not' : undefined}
+                  onClick={() => setClosing(true)}
+                >
+                  Close plan…
+                </button>
+              </>
             ) : editable ? (
-              <p className="note">
-                {plan.closureInfo.responsible.displayName} (responsible for closing) or a supervisor can close this plan.
-              </p>
-            ) : null}
+              <WhyNot
+                reasons={[
+                  `${plan.closureInfo.responsible.displayName} (responsible for closing) or a supervisor can close this plan.`,
+                  ...closeRefusals,
+                ]}
+              />
+            ) : (
+              <WhyNot reasons={closeRefusals} />
+            )}
           </>
         )}
       </section>

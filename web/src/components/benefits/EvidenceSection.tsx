@@ -20,12 +20,14 @@ import { ApiForm, ErrorSummary, FormActions } from '../../forms/ApiForm.tsx';
 import { required } from '../../forms/schema.ts';
 import { useApiForm } from '../../forms/useApiForm.ts';
 import { pdcKeys } from '../../hooks.ts';
+import { whoMay } from '../../session.ts';
 import type { EvidenceRecord, EvidenceType, EvidenceVersion, Reassessment } from '../../types.ts';
 import { Badge } from '../Badge.tsx';
 import { ACTIONS, DataTable } from '../DataTable.tsx';
 import { Disclosure } from '../Disclosure.tsx';
 import { TextAreaField } from '../Field.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
+import { WhyNot } from '../WhyNot.tsx';
 import { AddEvidenceForm, ChangeEvidenceForm, CorrectEvidenceForm, type HouseholdChoice } from './EvidenceForms.tsx';
 import { MoneyText } from './MoneyText.tsx';
 
@@ -54,7 +56,15 @@ export function EvidenceList({ pdcId, records, types, household, defaultStart, c
   );
   return (
     <>
-      {canApprove ? <Approvals pdcId={pdcId} pending={pending} onReassessed={onReassessed} /> : null}
+      {canApprove ? (
+        <Approvals pdcId={pdcId} pending={pending} onReassessed={onReassessed} />
+      ) : pending.length ? (
+        <WhyNot
+          reasons={[
+            `${pending.length === 1 ? 'One entry waits' : `${pending.length} entries wait`} for a Director Approval decision by ${whoMay('evidence.approve')}: it counts only once approved.`,
+          ]}
+        />
+      ) : null}
       {canWrite ? (
         <Disclosure label="Add evidence…">
           {(close) => (

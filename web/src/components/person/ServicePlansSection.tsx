@@ -3,11 +3,13 @@ import { Link, useNavigate } from 'react-router';
 import { createPlan, getReadiness, isProblem, listPlansOf } from '../../api.ts';
 import { fullName } from '../../format.ts';
 import { personKeys, planKey, useRefreshPerson } from '../../hooks.ts';
+import { whoMay } from '../../session.ts';
 import type { Person, UnmetCondition } from '../../types.ts';
 import { PlanStatusBadge } from '../Badge.tsx';
 import { DataTable } from '../DataTable.tsx';
 import { DateCell } from '../DateText.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
+import { WhyNot } from '../WhyNot.tsx';
 
 /**
  * The person's Service Plans (newest first), each linking to its page, and creating one: offered
@@ -67,7 +69,9 @@ export function ServicePlansSection({ person, canCreate }: { person: Person; can
         ) : (
           <ProblemAlert error={readiness.error} />
         )
-      ) : null}
+      ) : canCreate ? null : (
+        <WhyNot reasons={[`Service Plans are created by ${whoMay('plan.write')}.`]} />
+      )}
     </section>
   );
 }

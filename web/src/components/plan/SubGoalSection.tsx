@@ -1,11 +1,13 @@
 /** One sub-goal of a plan and its items: who owns each, the dates, status, outcome and funding. */
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { NOT_ITEM_OWNER_DETAIL } from '../../../../src/domain/service-plans/refusal-texts.ts';
 import type { PlanItem, PlanItemCatalogue, ServicePlan, SubGoal, User } from '../../types.ts';
 import { ItemStatusBadge, OutcomeBadge } from '../Badge.tsx';
 import { DateText } from '../DateText.tsx';
 import { Disclosure } from '../Disclosure.tsx';
 import { Fact } from '../Fact.tsx';
+import { WhyNot } from '../WhyNot.tsx';
 import { AddItemForm } from './AddForms.tsx';
 import { CompleteItemForm, FundItemForm, ReassignItemForm, UpdateItemForm } from './ItemForms.tsx';
 
@@ -21,6 +23,8 @@ export interface PlanPermissions {
   officials: User[];
   /** Fund training with a learner income support PDC; `coordinators` when they can be listed. */
   canFund: boolean;
+  /** The user's role may fund training, but the plan may not yet (the server's reasons, e.g. not accepted). */
+  fundingRefusals: readonly string[];
   coordinators: User[] | null;
 }
 
@@ -84,6 +88,9 @@ export function SubGoalSection({ plan, subGoal, catalogue, today, permissions, o
           ))}
         </ul>
       )}
+      {subGoal.type === 'training' && subGoal.items.length > 0 ? (
+        <WhyNot lead="Funding with learner income support:" reasons={permissions.fundingRefusals} />
+      ) : null}
       {editable && permissions.canWrite && catalogue ? (
         <Disclosure label={`Add a plan item to ${subGoal.label}…`}>
           {(close) => <AddItemForm plan={plan} subGoal={subGoal} catalogue={catalogue} onClose={close} onAdded={onMessage} />}
@@ -153,6 +160,13 @@ function ItemCard({
         ) : null}
       </div>
       {item.description ? <p className="item-card__description">{item.description}</p> : null}
+      {permissions.canWrite &&
+      !mine &&
+      !permissions.canReassign &&
+      item.status !== 'completed' &&
+      (plan.status === 'open' || plan.status === 'active') ? (
+        <WhyNot reasons={[NOT_ITEM_OWNER_DETAIL]} />
+      ) : null}
       <dl className="item-card__facts">
         <Fact term="Owner">
           {item.owner.displayName}
