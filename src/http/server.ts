@@ -30,6 +30,7 @@ import { accessRoutes } from './routes/access.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { benefitRoutes } from './routes/benefits.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { learningRoutes } from './routes/learning.ts';
 import { myWorkRoutes } from './routes/my-work.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { servicePlanRoutes } from './routes/service-plans.ts';
@@ -161,6 +162,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(myWorkRoutes(options.ctx));
   await app.register(benefitRoutes(options.ctx));
   await app.register(twoAttendingRoutes(options.ctx));
+  await app.register(learningRoutes(options.ctx));
   await app.register(accessRoutes(options.ctx));
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;

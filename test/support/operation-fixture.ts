@@ -290,6 +290,15 @@ export async function seedFixture(app: FastifyInstance, db: Db): Promise<Fixture
   );
   if (!situation) throw new Error('no two-attending situation was detected');
   const pdc = expectStatus(await dana.get(`/api/pdcs/${learner.pdcId}`), 200, 'pdc').pdc;
+  const exception = expectStatus(
+    await ada.post(`/api/people/${learner.personId}/training-exceptions`, {
+      kind: 'subsequent-training',
+      grounds: ['labour-force-attachment', 'progressive-training'],
+      explanation: 'Worked three years as a cook; the new training builds on the first.',
+    }),
+    201,
+    'training exception',
+  ).exceptions[0];
 
   // Tasks: the other finished plan's closure task (official.ada's), the Director Approval task (the specialists' queue).
   const tasks = expectStatus(await grace.get('/api/tasks?scope=all'), 200, 'tasks').tasks as {
@@ -338,6 +347,7 @@ export async function seedFixture(app: FastifyInstance, db: Db): Promise<Fixture
     inEditVersion: { id: inEdit.versionId, version: versionById(inEdit.versionId).version },
     pendingApproval: { id: approval.versionId, version: versionById(approval.versionId).version },
     situation: { id: situation.id, version: situation.version },
+    pendingException: { id: exception.id, version: exception.version },
     unique: () => `${base}${(counter += 1)}`,
   };
 }

@@ -5,6 +5,7 @@
  * (src/policy/data/learning-streams.json); these are their shapes.
  */
 import type { PlainDate } from '../calendar.ts';
+import type { Refusal } from '../refusal.ts';
 
 export interface StreamCap {
   readonly code: string;
@@ -35,3 +36,17 @@ export interface TrainingSession {
 export const STREAM_RULE = 'Duration caps [ETS4360; IESA6404]: months per learning stream';
 export const COMBINED_RULE = 'Duration caps [ETS4337; ETS6312]: months in all streams together';
 export const SUBSEQUENT_RULE = 'R08 Subsequent Training Service Plans [M7611; ISTHB s.44(5)]';
+
+/** The stream of a new plan item: only a training item has one, and it is a stream of the policy. */
+export function checkItemStream(
+  stream: string | null | undefined,
+  subGoalType: string | undefined,
+  policy: Pick<LearningStreamPolicy, 'streams'>,
+): Refusal[] {
+  if (stream == null) return [];
+  if (subGoalType !== 'training')
+    return [{ code: 'INVALID_FORMAT', rule: STREAM_RULE, field: 'learningStream', detail: 'Only a training item has a learning stream.' }];
+  return policy.streams.some((s) => s.code === stream)
+    ? []
+    : [{ code: 'INVALID_FORMAT', rule: STREAM_RULE, field: 'learningStream', detail: `"${stream}" is not a learning stream.` }];
+}

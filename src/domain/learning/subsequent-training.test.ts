@@ -28,7 +28,9 @@ describe('R08: a new training plan within 48 months of the last approved trainin
   });
 
   it('an approved exception lets a plan 30 months after the last go ahead', () => {
-    expect(checkSubsequentTraining([last], { planId: 'new-plan', start: d('2024-12-30') }, POLICY, { exceptionApproved: true })).toEqual([]);
+    expect(checkSubsequentTraining([last], { planId: 'new-plan', start: d('2024-12-30') }, POLICY, { exceptionApproved: true })).toEqual(
+      [],
+    );
   });
 
   it('training added to the same Service Plan as the last training is not a subsequent plan', () => {

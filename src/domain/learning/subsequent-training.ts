@@ -26,8 +26,10 @@ export function lastApprovedTraining(trainings: readonly ApprovedTraining[], pla
 }
 
 /** The first day a subsequent training may start after `last`. */
-export const subsequentTrainingPossibleFrom = (last: Pick<ApprovedTraining, 'end'>, policy: Pick<LearningStreamPolicy, 'subsequentTrainingMonths'>) =>
-  addMonths(last.end, policy.subsequentTrainingMonths);
+export const subsequentTrainingPossibleFrom = (
+  last: Pick<ApprovedTraining, 'end'>,
+  policy: Pick<LearningStreamPolicy, 'subsequentTrainingMonths'>,
+) => addMonths(last.end, policy.subsequentTrainingMonths);
 
 /** A new training item starting on `start` in plan `planId`: refused with the date it becomes possible, unless an exception was approved. */
 export function checkSubsequentTraining(
