@@ -379,7 +379,10 @@ export function reassignPlanItem(itemId: Id, body: { version: number; ownerId: I
   return answer(client.POST('/api/plan-items/{id}/reassign', { params: id(itemId), body }));
 }
 
-export function fundPlanItem(itemId: Id, body: { trainingLoad: TrainingLoad; coordinatorId?: Id }): Promise<ProductDeliveryCase> {
+export function fundPlanItem(
+  itemId: Id,
+  body: { trainingLoad: TrainingLoad; coordinatorId?: Id; lowLiteracy?: boolean },
+): Promise<ProductDeliveryCase> {
   return answer(client.POST('/api/plan-items/{id}/pdc', { params: id(itemId), body }));
 }
 

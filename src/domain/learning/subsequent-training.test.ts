@@ -17,6 +17,7 @@ describe('R08: a new training plan within 48 months of the last approved trainin
       field: 'expectedStart',
       facts: { possibleFrom: '2026-06-30', lastTrainingEnd: '2022-06-30' },
     });
+    expect(refusal?.detail).toContain('A new training plan can start on 30 June 2026, 48 months later');
   });
 
   it('a plan starting in month 48 after the last training is allowed', () => {

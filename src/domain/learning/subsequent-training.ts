@@ -8,7 +8,7 @@
  * training item added to the same Service Plan as that training belongs to the same training plan
  * (the duration caps limit it, not R08); the new training may start on the day the 48 months end.
  */
-import { addMonths, compareDates, formatDate, type PlainDate } from '../calendar.ts';
+import { addMonths, compareDates, type PlainDate } from '../calendar.ts';
 import type { Refusal } from '../refusal.ts';
 import { type LearningStreamPolicy, SUBSEQUENT_RULE } from './streams.ts';
 
@@ -17,6 +17,10 @@ export interface ApprovedTraining {
   readonly start: PlainDate;
   readonly end: PlainDate;
 }
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** A date as a caseworker reads it in a sentence: "29 March 2028" (the facts carry the ISO date). */
+const inWords = (d: PlainDate) => `${d.day} ${MONTHS[d.month - 1]} ${d.year}`;
 
 /** The last approved training outside `planId` (the latest end), if any. */
 export function lastApprovedTraining(trainings: readonly ApprovedTraining[], planId: string | null): ApprovedTraining | null {
@@ -47,7 +51,7 @@ export function checkSubsequentTraining(
       code: 'SUBSEQUENT_TRAINING_TOO_SOON',
       rule: SUBSEQUENT_RULE,
       field: 'expectedStart',
-      detail: `The last approved training ended on ${formatDate(last.end)}. A new training plan can start on ${formatDate(possibleFrom)}, ${policy.subsequentTrainingMonths} months later, unless an exception is recorded and approved.`,
+      detail: `The last approved training ended on ${inWords(last.end)}. A new training plan can start on ${inWords(possibleFrom)}, ${policy.subsequentTrainingMonths} months later, unless an exception is recorded and approved.`,
       facts: { possibleFrom: possibleFrom.toString(), lastTrainingEnd: last.end.toString(), months: policy.subsequentTrainingMonths },
     },
   ];

@@ -64,7 +64,7 @@ function StreamCounter({ view }: { view: LearningStreams }) {
   return (
     <DataTable
       caption="Months of funded training counted per learning stream and in all streams together, with their caps"
-      columns={['Learning stream', 'Months counted', 'Cap (months)']}
+      columns={['Learning stream', 'Months', 'Cap']}
       className="table--compact counter-table"
     >
       {view.streams.map((s) => (
