@@ -10,6 +10,8 @@ import { checkDurationCaps } from '../domain/learning/duration-caps.ts';
 import {
   checkDecideException,
   checkRecordException,
+  EXCEPTION_GROUNDS,
+  EXCEPTION_KINDS,
   EXCEPTION_RULE,
   type ExceptionKind,
   type ExceptionStatus,
@@ -37,6 +39,9 @@ import { authorize } from './permissions.ts';
 import { readPerson, writePerson } from './person-access.ts';
 import { completeTasksFor, createTask } from './tasks.ts';
 import { expectUpdated } from './versioning.ts';
+
+/** The exception kinds and grounds, for the HTTP schemas. */
+export { EXCEPTION_GROUNDS, EXCEPTION_KINDS };
 
 type Funded = Awaited<ReturnType<typeof fundedTrainingsOf>>[number];
 const session = (t: Funded): TrainingSession => ({

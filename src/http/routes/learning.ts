@@ -3,8 +3,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
-import { decideTrainingException, learningStreamCounter, recordTrainingException } from '../../app/learning.ts';
-import { EXCEPTION_GROUNDS, EXCEPTION_KINDS } from '../../domain/learning/exceptions.ts';
+import {
+  decideTrainingException,
+  EXCEPTION_GROUNDS,
+  EXCEPTION_KINDS,
+  learningStreamCounter,
+  recordTrainingException,
+} from '../../app/learning.ts';
 import { actorOf } from '../auth.ts';
 import { problems } from '../response-problems.ts';
 import { IdParams, Uuid, Version } from '../schemas.ts';
