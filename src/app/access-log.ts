@@ -30,6 +30,7 @@ export const READ_KINDS = [
   'two-attending',
   'search-result',
   'audit',
+  'learning-streams',
 ] as const;
 export type ReadKind = (typeof READ_KINDS)[number];
 

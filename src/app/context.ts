@@ -6,6 +6,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { NeedCatalogue } from '../domain/assessments/assessment.ts';
 import type { PlainDate } from '../domain/calendar.ts';
 import type { BenefitPolicy } from '../policy/benefit-rates.ts';
+import type { LearningStreamTable } from '../policy/learning-streams.ts';
 import type { PlanItemCatalogue } from '../policy/plan-items.ts';
 import type { ServiceManagementTable } from '../policy/service-management.ts';
 import type { Db } from '../store/db.ts';
@@ -46,6 +47,8 @@ export interface AppContext {
   readonly serviceManagement: ServiceManagementTable;
   /** Learner benefit rates and rules (src/policy/data), loaded and validated once with the context. */
   readonly benefitPolicy: BenefitPolicy;
+  /** R08 and the duration caps in force on a date (src/policy/data/learning-streams.json). */
+  readonly learningStreams: LearningStreamTable;
   readonly sessionHours: number;
   /** Keys per chunk of a set-based batch run (reassessment, the two-attending scan): WAYPOINT_BATCH_CHUNK, default 500. */
   readonly batchChunkSize: number;

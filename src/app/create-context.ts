@@ -1,5 +1,6 @@
 /** Builds the application context from an open database: clock and validated policy catalogues. */
 import { loadBenefitPolicy } from '../policy/benefit-rates.ts';
+import { loadLearningStreamPolicy } from '../policy/learning-streams.ts';
 import { loadNeedCatalogue } from '../policy/needs.ts';
 import { loadPlanItemCatalogue } from '../policy/plan-items.ts';
 import { loadServiceManagementPolicy } from '../policy/service-management.ts';
@@ -18,6 +19,7 @@ export function createContext(
     planItems: loadPlanItemCatalogue(),
     serviceManagement: loadServiceManagementPolicy(),
     benefitPolicy: loadBenefitPolicy(),
+    learningStreams: loadLearningStreamPolicy(),
     sessionHours: options.sessionHours ?? 8,
     batchChunkSize: options.batchChunkSize ?? 500,
     accessLog: accessLogWriter(db),

@@ -4,6 +4,7 @@
  * product delivery case"). The learner-benefits work fills in evidence and determinations.
  */
 
+import { Temporal } from 'temporal-polyfill';
 import { checkFundTraining } from '../domain/service-plans/funding.ts';
 import type { PlanStatus } from '../domain/service-plans/plan.ts';
 import { insertPdc, pdcOfPlanItem, pdcsOfPerson, updatePdcVersioned } from '../store/repos/product-delivery-cases.ts';
@@ -17,6 +18,7 @@ import { loadPdc } from './benefits/snapshot.ts';
 import { checkTrainingChange } from './benefits/training-preview.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
+import { durationCapGate, sendReassessmentTask } from './learning.ts';
 import { authorize } from './permissions.ts';
 import { readPerson, writePerson } from './person-access.ts';
 import { detectAround, livePartner, situationsAround } from './two-attending.ts';
@@ -24,13 +26,31 @@ import { expectUpdated } from './versioning.ts';
 
 export { LEARNER_PROGRAM };
 
+/**
+ * Opens the learner case funding a training item. The duration caps apply (docs/policy/learner-program-rules.md):
+ * funding past a cap is refused naming the cap, and the regional queue gets a reassessment task.
+ */
 export async function createLearnerPdc(
   ctx: AppContext,
   actor: Actor,
   planItemId: string,
-  input: { coordinatorId?: string | undefined; trainingLoad: 'full-time' | 'part-time' },
+  input: { coordinatorId?: string | undefined; trainingLoad: 'full-time' | 'part-time'; lowLiteracy?: boolean | undefined },
 ) {
   authorize(actor, 'pdc.create');
+  try {
+    return await openLearnerPdc(ctx, actor, planItemId, input);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'DURATION_CAP_EXCEEDED') await sendReassessmentTask(ctx, actor, planItemId, error);
+    throw error;
+  }
+}
+
+function openLearnerPdc(
+  ctx: AppContext,
+  actor: Actor,
+  planItemId: string,
+  input: { coordinatorId?: string | undefined; trainingLoad: 'full-time' | 'part-time'; lowLiteracy?: boolean | undefined },
+) {
   return ctx.db.transaction(async (tx) => {
     const found = await planItemForFunding(tx, planItemId);
     if (!found) throw AppError.notFound('plan item', planItemId);
@@ -49,6 +69,19 @@ export async function createLearnerPdc(
         throw new AppError('NOT_FOUND', 'The coordinator must be an active Learner Benefits Coordinator.', { field: 'coordinatorId' });
       }
     }
+    const lowLiteracy = input.lowLiteracy ?? false;
+    const useException = await durationCapGate(
+      ctx,
+      tx,
+      actor,
+      found.plan.personId,
+      {
+        stream: found.item.learningStream,
+        start: Temporal.PlainDate.from(found.item.expectedStart),
+        end: Temporal.PlainDate.from(found.item.expectedEnd),
+      },
+      lowLiteracy,
+    );
     const row = await insertPdc(tx, {
       reference: await nextReference(tx, 'pdc'),
       caseId: found.plan.caseId,
@@ -60,8 +93,10 @@ export async function createLearnerPdc(
       trainingStart: found.item.expectedStart,
       trainingEnd: found.item.expectedEnd,
       trainingLoad: input.trainingLoad,
+      lowLiteracy,
     });
     await recordAudit(tx, actor, { action: 'pdc.create', recordType: 'pdc', recordId: row.id, after: row });
+    await useException(row.id);
     await detectAround(ctx, tx, actor, row.personId);
     return row;
   });

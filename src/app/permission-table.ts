@@ -49,6 +49,9 @@ export const PERMISSIONS = {
   'access-log.read': ['auditor'],
   'user.placement': ['administrator'],
   'person.sensitivity': ['supervisor'],
+  // Learner program rules (issue 16): an Authorized Official records a training exception, a supervisor decides it.
+  'training-exception.record': ['authorized-official', 'supervisor'],
+  'training-exception.decide': ['supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -69,7 +69,11 @@ export type RefusalCode =
   // Learner households (issue 10): evidence that could belong to either of two households.
   | 'AMBIGUOUS_EVIDENCE'
   // One closed error catalogue (issue 12): a second plan beside one still being drafted.
-  | 'PLAN_ALREADY_OPEN';
+  | 'PLAN_ALREADY_OPEN'
+  // Learner program rules (issue 16): R08 subsequent training, duration caps, training exceptions.
+  | 'SUBSEQUENT_TRAINING_TOO_SOON'
+  | 'DURATION_CAP_EXCEEDED'
+  | 'EXCEPTION_NOT_PENDING';
 
 export interface Refusal {
   readonly code: RefusalCode;

@@ -133,6 +133,8 @@ export interface Fixture {
   readonly paymentCase: { readonly id: string; readonly version: number };
   readonly debt: { readonly id: string; readonly version: number };
   readonly adjustment: { readonly id: string };
+  /** A training exception for the learner, recorded by official.ada and waiting for a supervisor's decision. */
+  readonly pendingException: { readonly id: string; readonly version: number };
   /** A user outside the matrix whose office, team and clearance an administrator may set. */
   readonly placeableUser: { readonly id: string; readonly version: number };
   /** A registered person on the main office's caseload, whose sensitivity a supervisor may set. */
@@ -582,6 +584,35 @@ export const OPERATIONS: readonly Operation[] = [
     }),
   },
   { method: 'GET', path: '/api/catalogues/evidence-types', requires: 'catalogue.read', request: () => ({}) },
+  // Learner program rules (issue 16): the learning stream counter and training exceptions.
+  {
+    method: 'GET',
+    path: '/api/people/:id/learning-streams',
+    requires: 'benefits.read',
+    request: (f) => ({ params: id(f.learner.personId) }),
+  },
+  {
+    method: 'POST',
+    path: '/api/people/:id/training-exceptions',
+    requires: 'training-exception.record',
+    request: (f) => ({
+      params: id(f.learner.personId),
+      body: {
+        kind: 'subsequent-training',
+        grounds: ['skills-deficit'],
+        explanation: 'Worked two years in retail; needs the next level of training.',
+      },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/training-exceptions/:id/decision',
+    requires: 'training-exception.decide',
+    request: (f) => ({
+      params: id(f.pendingException.id),
+      body: { version: f.pendingException.version, decision: 'approved', note: 'The reassessment supports it' },
+    }),
+  },
   {
     method: 'POST',
     path: '/api/simulations',

@@ -114,6 +114,10 @@ export const CATALOGUE: Record<CatalogueCode, { readonly status: number; readonl
   // Issue 12: the framework's own errors and wrong JSON types, in our words (errors).
   WRONG_TYPE: { status: 400, title: 'A field has the wrong type' },
   PLAN_ALREADY_OPEN: { status: 409, title: 'This person already has a Service Plan being drafted' },
+  // Learner program rules (issue 16): R08 subsequent training, duration caps, training exceptions.
+  SUBSEQUENT_TRAINING_TOO_SOON: { status: 409, title: 'A new training plan is not possible yet' },
+  DURATION_CAP_EXCEEDED: { status: 409, title: 'The training would pass a duration cap' },
+  EXCEPTION_NOT_PENDING: { status: 409, title: 'The exception is not waiting for a decision' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request is too large' },
   MALFORMED_JSON: { status: 400, title: 'The request is not valid JSON' },
   EMPTY_JSON_BODY: { status: 400, title: 'The request body is empty' },

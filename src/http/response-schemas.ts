@@ -217,6 +217,7 @@ export const PlanItem = z
     type: z.string(),
     name: z.string(),
     customName: z.string().nullable(),
+    learningStream: z.string().nullable(),
     description: z.string(),
     owner: UserRef,
     expectedStart: z.string(),
@@ -296,6 +297,7 @@ export const ProductDeliveryCase = z
     trainingEnd: z.string().nullable(),
     trainingLoad: z.string().nullable(),
     applicationReceivedOn: z.string().nullable(),
+    lowLiteracy: z.boolean(),
     createdAt: z.date(),
     version: z.number(),
   })

@@ -30,6 +30,7 @@ import { accessRoutes } from './routes/access.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { benefitRoutes } from './routes/benefits.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { learningRoutes } from './routes/learning.ts';
 import { myWorkRoutes } from './routes/my-work.ts';
 import { paymentRoutes } from './routes/payments.ts';
 import { peopleRoutes } from './routes/people.ts';
@@ -163,6 +164,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(benefitRoutes(options.ctx));
   await app.register(twoAttendingRoutes(options.ctx));
   await app.register(paymentRoutes(options.ctx));
+  await app.register(learningRoutes(options.ctx));
   await app.register(accessRoutes(options.ctx));
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot : options.webRoot;

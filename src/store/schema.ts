@@ -349,6 +349,8 @@ export const planItems = pgTable(
     /** Order of completion (from plan_item_completion_seq): the last completed item decides who closes. */
     completedSeq: bigint('completed_seq', { mode: 'number' }),
     completedBy: uuid('completed_by').references(() => users.id),
+    /** The learning stream of a training item (duration caps, docs/policy/learner-program-rules.md; migration 0018). */
+    learningStream: text('learning_stream'),
     createdAt: createdAt(),
     version: version(),
   },
@@ -381,6 +383,8 @@ export const productDeliveryCases = pgTable(
     trainingLoad: text('training_load'),
     /** E15 late applications: paid from the month the application was received (docs/policy/payments.md). */
     applicationReceivedOn: date('application_received_on'),
+    /** A learner with low literacy: the combined duration cap is longer (migration 0018). */
+    lowLiteracy: boolean('low_literacy').notNull().default(false),
     createdAt: createdAt(),
     version: version(),
   },
@@ -388,6 +392,43 @@ export const productDeliveryCases = pgTable(
     index('pdc_person_idx').on(t.personId),
     uniqueIndex('pdc_one_per_plan_item').on(t.planItemId),
     check('pdc_status', sql`${t.status} in ('open','active','closed')`),
+  ],
+);
+
+/**
+ * A training exception (R08 [M7611], docs/policy/learner-program-rules.md; migration 0018): recorded by
+ * an Authorized Official with its grounds, approved or rejected by someone else, used once.
+ */
+export const trainingExceptions = pgTable(
+  'training_exceptions',
+  {
+    id: id(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    kind: text('kind').notNull(),
+    /** For a duration-cap exception: the training item whose funding passed the cap. */
+    planItemId: uuid('plan_item_id').references(() => planItems.id),
+    grounds: text('grounds').array().notNull(),
+    explanation: text('explanation').notNull(),
+    status: text('status').notNull().default('pending'),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
+    /** The plan item (R08) or learner case (a cap) that used the approved exception. */
+    usedByRecordId: uuid('used_by_record_id'),
+    createdAt: createdAt(),
+    version: version(),
+  },
+  (t) => [
+    index('training_exceptions_person_idx').on(t.personId),
+    check('training_exceptions_kind', sql`${t.kind} in ('subsequent-training','duration-cap')`),
+    check('training_exceptions_status', sql`${t.status} in ('pending','approved','rejected','used')`),
+    check('training_exceptions_grounds', sql`cardinality(${t.grounds}) >= 1`),
+    check('training_exceptions_separation_of_duties', sql`${t.decidedBy} is null or ${t.decidedBy} <> ${t.recordedBy}`),
   ],
 );
 

@@ -330,6 +330,8 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
 
       // Ada completed the last item, so she closes the plan.
       const closure = page.getByRole('region', { name: 'Closure', exact: true });
+      // The plan may first show from the cache, then refetch with the contact just recorded: wait for it.
+      await closure.getByText('15 Jun 2026').first().waitFor();
       expect(await closure.textContent()).toContain('15 Jun 2026');
       await closure.getByRole('button', { name: 'Close plan…' }).click();
       const dialog = page.getByRole('dialog', { name: /^Close Service Plan/ });

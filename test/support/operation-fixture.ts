@@ -290,6 +290,15 @@ export async function seedFixture(app: FastifyInstance, db: Db): Promise<Fixture
   );
   if (!situation) throw new Error('no two-attending situation was detected');
   const pdc = expectStatus(await dana.get(`/api/pdcs/${learner.pdcId}`), 200, 'pdc').pdc;
+  const exception = expectStatus(
+    await ada.post(`/api/people/${learner.personId}/training-exceptions`, {
+      kind: 'subsequent-training',
+      grounds: ['labour-force-attachment', 'progressive-training'],
+      explanation: 'Worked three years as a cook; the new training builds on the first.',
+    }),
+    201,
+    'training exception',
+  ).exceptions[0];
 
   // Payments (issue 16): a learner in training since January, its months to June issued, an application
   // received in March recorded afterwards (January and February become debts), and an adjustment.
@@ -373,6 +382,7 @@ export async function seedFixture(app: FastifyInstance, db: Db): Promise<Fixture
     paymentCase: { id: paymentCase.id, version: paymentCase.version },
     debt: { id: debt.id, version: debt.version },
     adjustment: { id: adjustment.id },
+    pendingException: { id: exception.id, version: exception.version },
     unique: () => `${base}${(counter += 1)}`,
   };
 }

@@ -32,6 +32,7 @@ import type {
   IsoDate,
   JobSummary,
   JobWithRuns,
+  LearningStreams,
   Need,
   OutcomeKind,
   PaymentHold,
@@ -58,6 +59,8 @@ import type {
   TeamDashboard,
   TeamList,
   TrainingChange,
+  TrainingExceptionGround,
+  TrainingExceptionKind,
   TrainingLoad,
   TrainingPreview,
   TwoAttendingSituation,
@@ -345,7 +348,15 @@ export function addSubGoal(planId: Id, type: string): Promise<ServicePlan> {
 
 export function addPlanItem(
   planId: Id,
-  body: { subGoalId: Id; type: string; customName?: string; description?: string; expectedStart: IsoDate; expectedEnd: IsoDate },
+  body: {
+    subGoalId: Id;
+    type: string;
+    customName?: string;
+    description?: string;
+    expectedStart: IsoDate;
+    expectedEnd: IsoDate;
+    learningStream?: string;
+  },
 ): Promise<ServicePlan> {
   return answer(client.POST('/api/service-plans/{id}/items', { params: id(planId), body }));
 }
@@ -368,8 +379,31 @@ export function reassignPlanItem(itemId: Id, body: { version: number; ownerId: I
   return answer(client.POST('/api/plan-items/{id}/reassign', { params: id(itemId), body }));
 }
 
-export function fundPlanItem(itemId: Id, body: { trainingLoad: TrainingLoad; coordinatorId?: Id }): Promise<ProductDeliveryCase> {
+export function fundPlanItem(
+  itemId: Id,
+  body: { trainingLoad: TrainingLoad; coordinatorId?: Id; lowLiteracy?: boolean },
+): Promise<ProductDeliveryCase> {
   return answer(client.POST('/api/plan-items/{id}/pdc', { params: id(itemId), body }));
+}
+
+// Learner program rules (issue 16): the learning stream counter and training exceptions
+
+export function getLearningStreams(personId: Id): Promise<LearningStreams> {
+  return answer(client.GET('/api/people/{id}/learning-streams', { params: id(personId) }));
+}
+
+export function recordTrainingException(
+  personId: Id,
+  body: { kind: TrainingExceptionKind; grounds: TrainingExceptionGround[]; explanation: string; planItemId?: Id },
+): Promise<LearningStreams> {
+  return answer(client.POST('/api/people/{id}/training-exceptions', { params: id(personId), body }));
+}
+
+export function decideTrainingException(
+  exceptionId: Id,
+  body: { version: number; decision: 'approved' | 'rejected'; note?: string },
+): Promise<LearningStreams> {
+  return answer(client.POST('/api/training-exceptions/{id}/decision', { params: id(exceptionId), body }));
 }
 
 export function getPlanItemCatalogue(): Promise<PlanItemCatalogue> {

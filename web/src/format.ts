@@ -241,6 +241,33 @@ export const APPROVAL_LABELS: Record<string, string> = {
   rejected: 'Rejected',
 };
 
+/** Learning streams (duration caps, docs/policy/learner-program-rules.md); the server's counter carries the same labels. */
+export const LEARNING_STREAM_LABELS: Record<string, string> = {
+  esl: 'English as a Second Language',
+  'basic-skills': 'Basic Skills',
+  'academic-upgrading': 'Academic Upgrading',
+  'transitional-vocational': 'Transitional Vocational',
+};
+
+export const TRAINING_EXCEPTION_KIND_LABELS: Record<string, string> = {
+  'subsequent-training': 'A new training plan within 48 months',
+  'duration-cap': 'Training past a duration cap',
+};
+
+export const TRAINING_EXCEPTION_GROUND_LABELS: Record<string, string> = {
+  'labour-force-attachment': 'Attachment to the labour force since the last training',
+  'learning-since': 'Learning since the last training',
+  'skills-deficit': 'A skills deficit',
+  'progressive-training': 'The new training is progressive',
+};
+
+export const TRAINING_EXCEPTION_STATUS_LABELS: Record<string, string> = {
+  pending: 'Waiting for a decision',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  used: 'Approved and used',
+};
+
 export const PDC_STATUS_LABELS: Record<string, string> = {
   open: 'Open',
   active: 'Active',

@@ -113,6 +113,12 @@ export type TeamList = keyof TeamDashboard['tasks'];
 
 // Learner benefits: money is always a decimal string in dollars ("646.00", "-323.00") exactly as the server computed it.
 export type Money = Schemas['Money'];
+/** The learning stream counter, the last training and training exceptions (`GET /api/people/:id/learning-streams`). */
+export type LearningStreams = Schemas['LearningStreams'];
+export type TrainingException = LearningStreams['exceptions'][number];
+export type TrainingExceptionKind = TrainingException['kind'];
+export const TRAINING_EXCEPTION_GROUNDS = ['labour-force-attachment', 'learning-since', 'skills-deficit', 'progressive-training'] as const;
+export type TrainingExceptionGround = (typeof TRAINING_EXCEPTION_GROUNDS)[number];
 /** A row of `GET /api/people/:id/pdcs`. */
 export type PdcSummary = Schemas['PdcSummary'];
 export type BenefitComponent = Schemas['BenefitComponent'];

@@ -5,6 +5,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { addDays, formatDate } from '../../domain/calendar.ts';
+import { checkItemStream } from '../../domain/learning/streams.ts';
 import { closureTaskOwnerAfterCompleting } from '../../domain/service-plans/closure.ts';
 import type { OutcomeKind } from '../../domain/service-plans/plan.ts';
 import {
@@ -20,6 +21,7 @@ import { userById } from '../../store/repos/users.ts';
 import { recordAudit } from '../audit.ts';
 import { type Actor, type AppContext, timestamp } from '../context.ts';
 import { AppError, assertNoRefusals } from '../errors.ts';
+import { subsequentTrainingGate } from '../learning.ts';
 import { authorize } from '../permissions.ts';
 import { writePerson } from '../person-access.ts';
 import { cancelTasksFor, createTask } from '../tasks.ts';
@@ -55,6 +57,8 @@ export interface NewItemInput {
   readonly description?: string | undefined;
   readonly expectedStart: string;
   readonly expectedEnd: string;
+  /** The learning stream of a training item (duration caps). */
+  readonly learningStream?: string | undefined;
 }
 
 /** R03 rule 3: the official who adds an item owns it. */
@@ -81,6 +85,13 @@ export async function addItem(ctx: AppContext, actor: Actor, planId: string, inp
         ctx.planItems.itemTypes,
       ),
     );
+    const subGoalType = plan.state.subGoals.find((g) => g.id === input.subGoalId)?.type;
+    assertNoRefusals(checkItemStream(input.learningStream, subGoalType, ctx.learningStreams(ctx.clock.today())));
+    // R08: a training item on a new plan within 48 months of the last approved training needs an approved exception.
+    const useException =
+      subGoalType === 'training'
+        ? await subsequentTrainingGate(ctx, tx, actor, plan.row.personId, planId, Temporal.PlainDate.from(input.expectedStart))
+        : null;
     const row = await insertPlanItem(tx, {
       planId,
       subGoalId: input.subGoalId,
@@ -91,8 +102,10 @@ export async function addItem(ctx: AppContext, actor: Actor, planId: string, inp
       addedBy: actor.userId,
       expectedStart: input.expectedStart,
       expectedEnd: input.expectedEnd,
+      learningStream: input.learningStream ?? null,
     });
     await recordAudit(tx, actor, { action: 'plan.item.add', recordType: 'plan_item', recordId: row.id, after: row });
+    await useException?.(row.id);
     // R03 rule 6: the plan has an open item again, so nobody is yet "the last to complete".
     await cancelTasksFor(tx, actor, 'service_plan', planId, ['plan-closure'], timestamp(ctx.clock));
   });

@@ -140,6 +140,7 @@ export async function planView(ctx: AppContext, q: Queryable, planId: string) {
       type: item.type,
       name: itemLabel(ctx.planItems, item.type, item.customName),
       customName: item.customName,
+      learningStream: item.learningStream,
       description: item.description,
       owner: { id: item.ownerId, displayName: names.get(item.ownerId) ?? '' },
       expectedStart: item.expectedStart,

@@ -25,6 +25,7 @@ import { DataTable } from '../components/DataTable.tsx';
 import { DateText } from '../components/DateText.tsx';
 import { Disclosure } from '../components/Disclosure.tsx';
 import { Fact } from '../components/Fact.tsx';
+import { LearningStreamsSection } from '../components/learning/LearningStreamsSection.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { PaymentsSection } from '../components/payments/PaymentsSection.tsx';
 import { SectionLinks } from '../components/SectionLinks.tsx';
@@ -50,6 +51,7 @@ const SECTIONS = [
   ['versions', 'Versions'],
   ['differences', 'Payment differences'],
   ['what-if', 'What if'],
+  ['learning-streams', 'Learning streams'],
 ] as const;
 
 export function LearnerCasePage() {
@@ -340,6 +342,8 @@ function CaseView({ view }: { view: PdcView }) {
         </p>
         <WhatIf pdcId={pdc.id} twoAttendingMonths={sharedMonths} />
       </section>
+
+      <LearningStreamsSection personId={pdc.personId} />
     </>
   );
 }

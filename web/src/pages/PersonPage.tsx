@@ -5,6 +5,7 @@ import { RegistrationBadge } from '../components/Badge.tsx';
 import { DateText } from '../components/DateText.tsx';
 import { Disclosure } from '../components/Disclosure.tsx';
 import { Fact } from '../components/Fact.tsx';
+import { LearningStreamsSection } from '../components/learning/LearningStreamsSection.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { BreakGlass } from '../components/person/BreakGlass.tsx';
 import { CaseSection } from '../components/person/CaseSection.tsx';
@@ -31,6 +32,7 @@ const SECTIONS = [
   ['readiness', 'Service Plan readiness'],
   ['plans', 'Service Plan'],
   ['learner-support', 'Learner income support'],
+  ['learning-streams', 'Learning streams'],
   ['contacts', 'Contacts'],
 ] as const;
 
@@ -88,6 +90,7 @@ export function PersonPage() {
       <ReadinessSection personId={person.id} />
       <ServicePlansSection person={person} canCreate={mayOffer(user, 'plan.write')} />
       <LearnerSupportSection person={person} />
+      <LearningStreamsSection personId={person.id} />
       <ContactsSection person={person} canRecord={mayOffer(user, 'interaction.write')} />
     </>
   );

@@ -1,6 +1,7 @@
 /** Adding to a plan: a sub-goal (each type once, R03 rule 2), and a plan item under a sub-goal. */
 import { z } from 'zod';
 import { addPlanItem, addSubGoal } from '../../api.ts';
+import { LEARNING_STREAM_LABELS } from '../../format.ts';
 import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
 import { optional, required } from '../../forms/schema.ts';
 import type { PlanItemCatalogue, ServicePlan, SubGoal } from '../../types.ts';
@@ -55,6 +56,7 @@ const itemSchema = z
     customName: optional(),
     expectedStart: required('Enter the expected start'),
     expectedEnd: required('Enter the expected end'),
+    learningStream: optional(),
     description: optional(),
   })
   .superRefine((values, ctx) => {
@@ -67,13 +69,14 @@ export function AddItemForm({ plan, subGoal, catalogue, onClose, onAdded }: AddP
   const api = usePlanForm(plan, {
     id: `add-item-${subGoal.id}`,
     schema: itemSchema,
-    defaultValues: { type: '', customName: '', expectedStart: '', expectedEnd: '', description: '' },
-    submit: ({ type, customName, description, expectedStart, expectedEnd }) =>
+    defaultValues: { type: '', customName: '', expectedStart: '', expectedEnd: '', learningStream: '', description: '' },
+    submit: ({ type, customName, description, expectedStart, expectedEnd, learningStream }) =>
       addPlanItem(plan.id, {
         subGoalId: subGoal.id,
         type,
         ...(type === 'other' ? { customName } : {}),
         ...(description ? { description } : {}),
+        ...(learningStream ? { learningStream } : {}),
         expectedStart,
         expectedEnd,
       }),
@@ -102,6 +105,16 @@ export function AddItemForm({ plan, subGoal, catalogue, onClose, onAdded }: AddP
         <TextField {...api.field('expectedStart')} label="Expected start" type="date" className="field--short" />
         <TextField {...api.field('expectedEnd')} label="Expected end" type="date" className="field--short" />
       </div>
+      {subGoal.type === 'training' ? (
+        <SelectField
+          {...api.field('learningStream')}
+          label="Learning stream"
+          optional
+          hint="Months of funded training are counted per stream against its cap."
+        >
+          <CodeOptions choices={Object.entries(LEARNING_STREAM_LABELS).map(([code, label]) => ({ code, label }))} />
+        </SelectField>
+      ) : null}
       <TextAreaField {...api.field('description')} label="Description" optional hint="For example, the program and provider." />
       <FormActions pending={api.pending} submit="Add plan item" pendingText="Adding…" onCancel={onClose} />
     </ApiForm>

@@ -166,6 +166,7 @@ const LOADS: { value: TrainingLoad; label: string }[] = [
 const fundSchema = z.object({
   trainingLoad: chosen<TrainingLoad>('Choose whether the training is full time or part time'),
   coordinatorId: z.string(),
+  lowLiteracy: z.boolean(),
 });
 
 /**
@@ -179,8 +180,9 @@ export function FundItemForm({ plan, item, coordinators, onDone }: ItemFormProps
   const api = useApiForm({
     id: `fund-${item.id}`,
     schema: fundSchema,
-    defaultValues: { trainingLoad: '', coordinatorId: '' },
-    submit: ({ trainingLoad, coordinatorId }) => fundPlanItem(item.id, { trainingLoad, ...(coordinatorId ? { coordinatorId } : {}) }),
+    defaultValues: { trainingLoad: '', coordinatorId: '', lowLiteracy: false },
+    submit: ({ trainingLoad, coordinatorId, lowLiteracy }) =>
+      fundPlanItem(item.id, { trainingLoad, ...(coordinatorId ? { coordinatorId } : {}), ...(lowLiteracy ? { lowLiteracy } : {}) }),
     onSuccess: async (pdc) => {
       await queryClient.invalidateQueries({ queryKey: planKey(plan.id) });
       refreshTasks();
@@ -206,6 +208,12 @@ export function FundItemForm({ plan, item, coordinators, onDone }: ItemFormProps
           <UserOptions users={coordinators} empty="The coordinators' queue" />
         </SelectField>
       ) : null}
+      <div className="checkboxes">
+        <label htmlFor={api.controlId('lowLiteracy')}>
+          <input id={api.controlId('lowLiteracy')} type="checkbox" {...api.form.register('lowLiteracy')} />
+          The learner has low literacy (10 more months of training in all learning streams together)
+        </label>
+      </div>
       <FormActions pending={api.pending} submit="Fund the training" onCancel={() => onDone()} />
     </InlineForm>
   );

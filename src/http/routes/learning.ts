@@ -1,0 +1,104 @@
+/** Learner program rules (issue 16): the learning stream counter, training exceptions and their decision. */
+
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import {
+  decideTrainingException,
+  EXCEPTION_GROUNDS,
+  EXCEPTION_KINDS,
+  learningStreamCounter,
+  recordTrainingException,
+} from '../../app/learning.ts';
+import { actorOf } from '../auth.ts';
+import { problems } from '../response-problems.ts';
+import { IdParams, Uuid, Version } from '../schemas.ts';
+
+const Count = z.object({ code: z.string(), label: z.string(), months: z.number().int(), capMonths: z.number().int() });
+export const LearningStreams = z
+  .object({
+    streams: z.array(Count),
+    unassignedMonths: z.number().int(),
+    combined: z.object({ months: z.number().int(), capMonths: z.number().int() }),
+    lowLiteracy: z.boolean(),
+    subsequentTrainingMonths: z.number().int(),
+    lastTraining: z.object({ end: z.string(), newPlanPossibleFrom: z.string() }).nullable(),
+    trainings: z.array(
+      z.object({
+        pdcId: z.string(),
+        pdcReference: z.string(),
+        planItemId: z.string(),
+        stream: z.string().nullable(),
+        start: z.string(),
+        end: z.string(),
+        months: z.number().int(),
+      }),
+    ),
+    exceptions: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(EXCEPTION_KINDS),
+        status: z.enum(['pending', 'approved', 'rejected', 'used']),
+        grounds: z.array(z.string()),
+        explanation: z.string(),
+        planItemId: z.string().nullable(),
+        recordedBy: z.object({ id: z.string(), name: z.string() }),
+        recordedAt: z.string(),
+        decidedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+        decidedAt: z.string().nullable(),
+        decisionNote: z.string().nullable(),
+        usedByRecordId: z.string().nullable(),
+        version: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'LearningStreams' });
+
+export const learningRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/people/:id/learning-streams',
+      {
+        schema: {
+          tags: ['learner program'],
+          summary:
+            'The learning stream counter (months per stream and combined, with their caps), the last training and training exceptions',
+          params: IdParams,
+          response: { 200: LearningStreams },
+        },
+      },
+      async (request) => learningStreamCounter(ctx, actorOf(request), request.params.id),
+    );
+    app.post(
+      '/api/people/:id/training-exceptions',
+      {
+        schema: {
+          tags: ['learner program'],
+          summary: 'Record a training exception (R08) with its grounds, for a supervisor to decide',
+          params: IdParams,
+          body: z.object({
+            kind: z.enum(EXCEPTION_KINDS),
+            grounds: z.array(z.enum(EXCEPTION_GROUNDS)).max(4),
+            explanation: z.string().max(4000),
+            planItemId: Uuid.optional(),
+          }),
+          response: { 201: LearningStreams },
+        },
+      },
+      async (request, reply) => reply.code(201).send(await recordTrainingException(ctx, actorOf(request), request.params.id, request.body)),
+    );
+    app.post(
+      '/api/training-exceptions/:id/decision',
+      {
+        schema: {
+          tags: ['learner program'],
+          summary: 'Approve or reject a training exception (a supervisor who did not record it)',
+          params: IdParams,
+          body: z.object({ version: Version, decision: z.enum(['approved', 'rejected']), note: z.string().max(2000).optional() }),
+          response: { 200: LearningStreams, ...problems('EXCEPTION_NOT_PENDING', 'SEPARATION_OF_DUTIES') },
+        },
+      },
+      async (request) => decideTrainingException(ctx, actorOf(request), request.params.id, request.body),
+    );
+  };

@@ -1,0 +1,153 @@
+/**
+ * R08 subsequent training in the browser (docs/policy/learner-program-rules.md): a training item on a
+ * new plan 30 months after the last training is refused with the date it becomes possible; the
+ * official records an exception with its grounds; a supervisor approves it; the training is then
+ * added. The learning stream counter is on the person page and the learner case page (axe at 1366 and 390 px).
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
+import { Api, acceptSeedPlan, itemsOf, type PlanView, seedPersonReadyForPlan } from './support/seed.ts';
+import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
+
+const WIDTHS = [1366, 390] as const;
+
+/** Violations with impact serious or critical at each width, and any sideways scroll at 390 px. */
+async function problemsAtEachWidth(page: Page, name: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    for (const v of results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+      found.push(`${width}px ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }
+    if (width === 390 && (await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth))) {
+      found.push('390px: the page scrolls sideways');
+    }
+    if (process.env.SHOTS) {
+      await page.screenshot({ path: `${process.env.SHOTS}/${name}-${width}.png`, fullPage: true });
+      const streams = page.getByRole('region', { name: 'Learning streams' });
+      if (await streams.count()) await streams.screenshot({ path: `${process.env.SHOTS}/${name}-streams-${width}.png` });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return found;
+}
+
+/** A learner whose funded ESL training ran 2022-09-06 to 2024-03-29 on a closed plan, and a new plan with a training sub-goal. */
+async function seedReturningLearner(ada: Api) {
+  const { personId } = await seedPersonReadyForPlan(
+    ada,
+    { givenName: 'Nadia', familyName: 'Returning', birthDate: '1990-04-11' },
+    'training',
+  );
+  let plan = await ada.post<PlanView>(`/api/people/${personId}/service-plans`);
+  plan = await ada.post<PlanView>(`/api/service-plans/${plan.id}/sub-goals`, { type: 'training' });
+  plan = await ada.post<PlanView>(`/api/service-plans/${plan.id}/items`, {
+    subGoalId: plan.subGoals[0]!.id,
+    type: 'english-language-learning',
+    learningStream: 'esl',
+    expectedStart: '2022-09-06',
+    expectedEnd: '2024-03-29',
+  });
+  const [item] = itemsOf(plan);
+  await acceptSeedPlan(ada, plan);
+  const pdc = await ada.post<{ id: string; reference: string }>(`/api/plan-items/${item!.id}/pdc`, { trainingLoad: 'full-time' });
+  const done = await ada.post<PlanView>(`/api/plan-items/${item!.id}/complete`, {
+    version: item!.version,
+    outcome: 'attained',
+    actualStart: '2022-09-06',
+    actualEnd: '2024-03-29',
+  });
+  await ada.post(`/api/service-plans/${plan.id}/close`, {
+    version: done.version,
+    closedOn: '2026-06-15',
+    reason: 'programs-finished-employed',
+  });
+  let next = await ada.post<PlanView>(`/api/people/${personId}/service-plans`);
+  next = await ada.post<PlanView>(`/api/service-plans/${next.id}/sub-goals`, { type: 'training' });
+  return { personId, planId: next.id, pdcId: pdc.id };
+}
+
+describe.skipIf(!chromiumAvailable())('R08 subsequent training: refused, exception recorded and approved', () => {
+  let server: RunningWaypoint;
+  let browser: Browser;
+  let seeded: Awaited<ReturnType<typeof seedReturningLearner>>;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
+    seeded = await seedReturningLearner(await Api.signIn(server.baseUrl, 'official.ada'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function addEslTraining(page: Page) {
+    await page.goto(`${server.baseUrl}/service-plans/${seeded.planId}`);
+    const training = page.getByRole('region', { name: 'Training' });
+    await training.getByRole('button', { name: 'Add a plan item to Training…' }).click();
+    await training.getByLabel('Plan item', { exact: true }).selectOption({ label: 'English language learning' });
+    await training.getByLabel('Expected start').fill('2026-09-08');
+    await training.getByLabel('Expected end').fill('2026-12-18');
+    await training.getByLabel('Learning stream').selectOption({ label: 'English as a Second Language' });
+    await training.getByRole('button', { name: 'Add plan item', exact: true }).click();
+    return training;
+  }
+
+  test('a training item 30 months after the last is refused with its date; after an approved exception it is added', {
+    timeout: 150_000,
+  }, async () => {
+    const official = await newPage(browser);
+    const supervisor = await newPage(browser);
+    try {
+      await signIn(official.page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      const training = await addEslTraining(official.page);
+      const refusal = training.getByRole('alert').filter({ hasText: 'A new training plan can start on 29 March 2028' });
+      await refusal.waitFor();
+      expect(await refusal.textContent()).toContain('The last approved training ended on 29 March 2024');
+      expect(await problemsAtEachWidth(official.page, 'subsequent-refused')).toEqual([]);
+
+      // The person page: the counter, the date a new plan becomes possible, and the exception form.
+      await official.page.goto(`${server.baseUrl}/people/${seeded.personId}`);
+      const streams = official.page.getByRole('region', { name: 'Learning streams' });
+      const esl = streams.getByRole('row', { name: /^English as a Second Language/ });
+      await esl.waitFor();
+      expect((await esl.getByRole('cell').allTextContents()).map((t) => t.trim())).toEqual(['English as a Second Language', '19', '20']);
+      expect(await streams.textContent()).toContain('A new training plan can start on');
+      await streams.getByRole('button', { name: 'Record a training exception…' }).click();
+      await streams.getByRole('radio', { name: 'A new training plan within 48 months' }).check();
+      await streams.getByRole('checkbox', { name: 'Attachment to the labour force since the last training' }).check();
+      await streams.getByRole('checkbox', { name: 'The new training is progressive' }).check();
+      await streams.getByLabel('What the reassessment found').fill('Worked two years as a cook; the new course builds on the first.');
+      expect(await problemsAtEachWidth(official.page, 'exception-form')).toEqual([]);
+      await streams.getByRole('button', { name: 'Record exception' }).click();
+      await streams.getByText('Exception recorded. A supervisor has been asked to approve or reject it.').waitFor();
+      await streams.getByText('Waiting for a decision').waitFor();
+      expect(await streams.getByRole('button', { name: 'Approve exception' }).count()).toBe(0);
+
+      // A supervisor approves it.
+      await signIn(supervisor.page, server.baseUrl, 'supervisor.grace', DEMO_PASSWORD);
+      await supervisor.page.goto(`${server.baseUrl}/people/${seeded.personId}`);
+      const forGrace = supervisor.page.getByRole('region', { name: 'Learning streams' });
+      await forGrace.getByRole('button', { name: 'Approve exception' }).waitFor();
+      expect(await problemsAtEachWidth(supervisor.page, 'exception-decide')).toEqual([]);
+      await forGrace.getByRole('button', { name: 'Approve exception' }).click();
+      await forGrace.getByText('Approved', { exact: true }).waitFor();
+
+      // The official adds the training now.
+      const again = await addEslTraining(official.page);
+      await again.getByRole('listitem', { name: 'English language learning' }).waitFor();
+
+      // The counter on the learner case page.
+      await official.page.goto(`${server.baseUrl}/pdcs/${seeded.pdcId}`);
+      const onCase = official.page.getByRole('region', { name: 'Learning streams' });
+      await onCase.getByText('Approved and used').waitFor();
+      expect(await problemsAtEachWidth(official.page, 'learner-case-streams')).toEqual([]);
+    } finally {
+      await official.context.close();
+      await supervisor.context.close();
+    }
+  });
+});
