@@ -6,7 +6,7 @@ import { pdcKeys } from '../../hooks.ts';
 import type { Person } from '../../types.ts';
 import { Badge } from '../Badge.tsx';
 import { DataTable } from '../DataTable.tsx';
-import { DateCell, DateText } from '../DateText.tsx';
+import { DateText } from '../DateText.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
 
 /** The person's product delivery cases (learner income support), each linking to its page. */
@@ -39,7 +39,9 @@ export function LearnerSupportSection({ person }: { person: Person }) {
                     {labelOf(PDC_STATUS_LABELS, pdc.status)}
                   </Badge>
                 </td>
-                <DateCell value={pdc.trainingStart} /> to <DateText value={pdc.trainingEnd} />
+                <td>
+                  <DateText value={pdc.trainingStart} /> to <DateText value={pdc.trainingEnd} />
+                </td>
                 <td>{labelOf(TRAINING_LOAD_LABELS, pdc.trainingLoad) || '—'}</td>
               </tr>
             ))}
