@@ -145,7 +145,7 @@ export function appliedEvidence(input: AppliedInput): AppliedEvidence[] {
       const story = `${formatMoney(e.amount)} less ${formatMoney(exemption)} exempt = ${formatMoney(countable)} countable; this case's months count ${formatMoney(onCase)}, so it is entered as ${formatMoney(onCase)} + ${formatMoney(exemption)} = ${formatMoney(amount)}`;
       const within =
         countable === 0
-          ? '; a scholarship within its exemption is wholly exempt: nothing counts (our reading, docs/policy/learner-benefits.md)'
+          ? '; a scholarship within its exemption is wholly exempt: nothing counts (our reading of the scholarship exemption, in the learner benefits policy)'
           : '';
       const rule = splitReads.length
         ? `E04 partial exemption, (actual - exemption) / 2 + exemption, half in the two-attending months ${monthRanges(splitReads)}${wholeReads.length ? `, whole in ${monthRanges(wholeReads)}` : ''}: ${story}${within}`

@@ -9,7 +9,8 @@
 import { type DeterminedMonth, wasIssued } from '../benefits/payment-changes.ts';
 import type { PlainDate } from '../calendar.ts';
 
-export const HOLD_RULE = 'E04 two attending; our reading, docs/policy/issued-months.md';
+/** Our reading of E04 with the issue schedule (docs/policy/issued-months.md), in words for the reader. */
+export const HOLD_RULE = 'E04 two attending; our reading of when a month is issued';
 
 /** A live situation as the hold needs it. */
 export interface SituationForHold {

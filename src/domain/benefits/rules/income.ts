@@ -82,7 +82,7 @@ export const explainIncome: Explain = ({ b, c, codes, component: i, row }): Comp
       const countable = subtract(whole, exemption);
       const rule =
         countable === ZERO
-          ? `Scholarship: ${formatMoney(whole)} within its exemption (${formatMoney(exemption)} of what is left this academic year): wholly exempt, nothing counts (our reading: docs/policy/learner-benefits.md)`
+          ? `Scholarship: ${formatMoney(whole)} within its exemption (${formatMoney(exemption)} of what is left this academic year): wholly exempt, nothing counts (our reading of the scholarship exemption)`
           : `Scholarship: ${formatMoney(whole)} less ${formatMoney(exemption)} exempt = ${formatMoney(countable)} countable, spread over ${spreadMonths(c, index)} months (first months take the odd cents)`;
       return { ...base, code: 'income', amount, rule };
     }

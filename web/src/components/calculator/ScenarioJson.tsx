@@ -67,7 +67,8 @@ export function ScenarioJson({ current, onImport }: Props) {
     <details className="calculator-json">
       <summary>Import or export the scenario as JSON</summary>
       <p className="hint">
-        For analysts: the same JSON the calculator's API and <code>waypoint simulate</code> take (described in docs/scenarios.md).
+        For analysts: the same JSON the calculator's API and <code>waypoint simulate</code> take (the project's documentation describes each
+        field).
       </p>
       <div className="actions">
         <button type="button" className="button button--secondary" onClick={download}>
