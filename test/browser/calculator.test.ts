@@ -124,6 +124,9 @@ describe.skipIf(!chromiumAvailable())('the household calculator as a form', () =
       const learnerA = page.getByRole('region', { name: 'Learner A' });
       await learnerA.getByRole('button', { name: 'Mar 2025 components' }).click();
       expect(await learnerA.getByRole('row', { name: /minus half of \$646\.00/ }).count()).toBeGreaterThan(0);
+      const household = page.getByRole('region', { name: 'Household' });
+      const split = household.getByRole('figure', { name: /^The household’s monthly entitlement, split between the two learners\./ });
+      expect(await split.locator('figcaption').textContent()).toContain('Shaded: two attending');
       expect(await problemsAtEachWidth(page, 'calculator-result')).toEqual([]);
     } finally {
       await context.close();

@@ -11,10 +11,15 @@ import { formatMoney, formatMonth, formatMonths } from '../../format.ts';
 import type { ReconciliationMonth } from '../../types.ts';
 import { axisDollars, CHART_COLOURS, drawingHeight, MonthTick, Swatch, shortMonth, twoAttendingAreas } from './ChartParts.tsx';
 
+/** What the chart reads of a month: the two-attending page's reconciliation months, or the calculator's. */
+export type SplitMonth = Pick<ReconciliationMonth, 'month' | 'twoAttending' | 'balanced'> & {
+  readonly entitlement: Pick<ReconciliationMonth['entitlement'], 'first' | 'second' | 'household'>;
+};
+
 interface Props {
   /** Unique on the page. */
   id: string;
-  months: readonly ReconciliationMonth[];
+  months: readonly SplitMonth[];
   /** How the legend names each learner, e.g. "First: Lucia Ferreira". */
   firstLabel: string;
   secondLabel: string;
@@ -26,7 +31,7 @@ interface Datum {
   first: number;
   second: number;
   household: number;
-  source: ReconciliationMonth;
+  source: SplitMonth;
 }
 
 export function HouseholdSplitChart({ id, months, firstLabel, secondLabel, title }: Props) {
@@ -106,7 +111,7 @@ export function HouseholdSplitChart({ id, months, firstLabel, secondLabel, title
 }
 
 /** The text alternative: what the chart shows and where it differs, without repeating every figure of the table. */
-function description(months: readonly ReconciliationMonth[], shared: readonly string[], firstLabel: string, secondLabel: string): string {
+function description(months: readonly SplitMonth[], shared: readonly string[], firstLabel: string, secondLabel: string): string {
   const unbalanced = months.filter((m) => !m.balanced).map((m) => m.month);
   return [
     `A stacked bar for each month from ${formatMonths(months.map((m) => m.month))}: ${firstLabel}'s entitlement below, ${secondLabel}'s on top, and a mark at the household's amount.`,

@@ -9,6 +9,7 @@ import type { SimulationResult } from '../../types.ts';
 import { Badge, BalancedMark } from '../Badge.tsx';
 import { DeterminationTable } from '../benefits/DeterminationTable.tsx';
 import { EntitlementChart } from '../benefits/EntitlementChart.tsx';
+import { HouseholdSplitChart, type SplitMonth } from '../benefits/HouseholdSplitChart.tsx';
 import { MoneyCell, MoneyText } from '../benefits/MoneyText.tsx';
 import { DataTable } from '../DataTable.tsx';
 import { Fact } from '../Fact.tsx';
@@ -82,6 +83,7 @@ export function SimulationResultView({ result, ref }: { result: SimulationResult
       ))}
       <section aria-labelledby="household-heading">
         <h3 id="household-heading">Household</h3>
+        <HouseholdSplit result={result} shared={shared} />
         <p className="hint">
           Per benefit, each learner's net share (adjustments counted against the benefit they adjust) and the household total.
         </p>
@@ -146,5 +148,33 @@ export function SimulationResultView({ result, ref }: { result: SimulationResult
         </div>
       </section>
     </section>
+  );
+}
+
+/**
+ * Two learners in one household each month: the household's amount split between them as a chart
+ * (as on the two-attending page). Months where the two learners are two households appear twice in
+ * the result; the chart is then left out, and the table below says it all.
+ */
+function HouseholdSplit({ result, shared }: { result: SimulationResult; shared: readonly string[] }) {
+  const [first, second] = result.learners;
+  const months = result.household.months;
+  if (!first || !second || result.learners.length !== 2) return null;
+  if (new Set(months.map((m) => m.month)).size !== months.length) return null;
+  const entitlementOf = (learner: typeof first, month: string) => learner.months.find((lm) => lm.month === month)?.entitlement ?? '0.00';
+  const split: SplitMonth[] = months.map((m) => ({
+    month: m.month,
+    twoAttending: shared.includes(m.month),
+    balanced: m.balanced,
+    entitlement: { first: entitlementOf(first, m.month), second: entitlementOf(second, m.month), household: m.entitlement },
+  }));
+  return (
+    <HouseholdSplitChart
+      id="calculator-household-split"
+      months={split}
+      firstLabel={`Learner ${first.person}`}
+      secondLabel={`Learner ${second.person}`}
+      title="The household’s monthly entitlement, split between the two learners"
+    />
   );
 }
