@@ -290,7 +290,7 @@ describe(`backup and restore (${testEngine()})`, () => {
   it('the CLI checks a backup file and refuses a damaged one with exit 1', async () => {
     const bin = path.resolve('bin/waypoint.js');
     const ok = await run(process.execPath, [bin, 'restore', '--check-only', gzipFile]);
-    expect(ok.stdout).toMatch(/is intact: .* 2\d tables/);
+    expect(ok.stdout).toMatch(/is intact: .* \d+ tables/);
     const damaged = path.join(dir, 'damaged-for-cli.jsonl');
     writeFileSync(damaged, readFileSync(plainFile, 'utf8').replace('"Maria"', '"Mario"'));
     const failed = await run(process.execPath, [bin, 'restore', '--check-only', damaged]).then(

@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/app/context.ts';
+import { dateInWords } from '../../src/domain/dates-in-words.ts';
 import { passiveClosureReview, servicePlanExit } from '../../src/jobs/service-plan-sweeps.ts';
 import { type Api, signedIn } from '../support/api.ts';
 import { expectRefusedUnchanged, planSnapshot } from '../support/plan-rows.ts';
@@ -299,7 +300,7 @@ describe('the personal-information guard for learner income support recipients (
     ]);
     expect(tasks[0].detail).toContain('10234 104 Street NW');
     expect(tasks[0].detail).toContain('11820 95 Street NW');
-    expect(tasks[0].detail).toContain(`effective ${TEST_TODAY}`);
+    expect(tasks[0].detail).toContain(`effective ${dateInWords(TEST_TODAY)}`);
     expect(tasks[0].detail).toContain('Ada Chen');
   });
 
@@ -630,15 +631,15 @@ describe('the service-plan-exit job (rule 8: a linked PDC, not engaged for more 
   }
 
   it('finding 2: a learner in funded training is never marked exited mid-training, however long since the last contact', async () => {
-    // Training 2026-09-01 to 2029-06-29; no contact since the plan was accepted on 2026-06-15.
+    // Training 2026-09-01 to 2028-02-29 (18 months, within the duration caps); no contact since the plan was accepted on 2026-06-15.
     const made = await planWithItems(
       ada,
-      [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2029-06-29' }],
+      [{ subGoal: 'training', type: 'academic-upgrading', expectedStart: '2026-09-01', expectedEnd: '2028-02-29' }],
       { accept: true },
     );
     await fundTraining(ada, made.items[0].id);
     // 2026-06-15 + 18 months = 2027-12-15: more than 18 months without a contact, in the middle of the training.
-    const summary = await servicePlanExit.run(on('2028-03-01'));
+    const summary = await servicePlanExit.run(on('2028-01-15'));
     expect(summary.examined).toBeGreaterThanOrEqual(1);
     expect(await getPlan(ada, made.plan.id)).toMatchObject({ status: 'active', exitedOn: null, version: made.plan.version });
     expect(await exitEvents(made.plan.id)).toEqual([]);
