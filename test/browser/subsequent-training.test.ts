@@ -1,39 +1,9 @@
-/**
- * R08 subsequent training in the browser (docs/policy/learner-program-rules.md): a training item on a
- * new plan 30 months after the last training is refused with the date it becomes possible; the
- * official records an exception with its grounds; a supervisor approves it; the training is then
- * added. The learning stream counter is on the person page and the learner case page (axe at 1366 and 390 px).
- */
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { problemsAtEachWidth } from './support/axe.ts';
 import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
 import { Api, acceptSeedPlan, itemsOf, type PlanView, seedPersonReadyForPlan } from './support/seed.ts';
 import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
-
-const WIDTHS = [1366, 390] as const;
-
-/** Violations with impact serious or critical at each width, and any sideways scroll at 390 px. */
-async function problemsAtEachWidth(page: Page, name: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 900 });
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-    for (const v of results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
-      found.push(`${width}px ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    }
-    if (width === 390 && (await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth))) {
-      found.push('390px: the page scrolls sideways');
-    }
-    if (process.env.SHOTS) {
-      await page.screenshot({ path: `${process.env.SHOTS}/${name}-${width}.png`, fullPage: true });
-      const streams = page.getByRole('region', { name: 'Learning streams' });
-      if (await streams.count()) await streams.screenshot({ path: `${process.env.SHOTS}/${name}-streams-${width}.png` });
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-  return found;
-}
 
 /** A learner whose funded ESL training ran 2022-09-06 to 2024-03-29 on a closed plan, and a new plan with a training sub-goal. */
 async function seedReturningLearner(ada: Api) {

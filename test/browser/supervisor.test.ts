@@ -1,33 +1,9 @@
-/**
- * The supervisor's work (issue 13): the team dashboard, and moving an official's caseload to another
- * with a check of what moves before anything changes; the receiving official then finds the work.
- */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { problemsAtEachWidth } from './support/axe.ts';
 import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
 import { Api, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
 import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
-
-const WIDTHS = [1366, 390] as const;
-
-/** Violations with impact serious or critical at each width, and any sideways scroll at 390 px. */
-async function problemsAtEachWidth(page: Page, name: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 900 });
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-    for (const v of results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
-      found.push(`${width}px ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    }
-    if (width === 390 && (await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth))) {
-      found.push('390px: the page scrolls sideways');
-    }
-    if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-  return found;
-}
 
 describe.skipIf(!chromiumAvailable())('supervisor: team dashboard and caseload transfer', () => {
   let server: RunningWaypoint;
