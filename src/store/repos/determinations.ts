@@ -1,7 +1,8 @@
 /** Determinations of a learner case: versions, their months, and the payment differences between versions. */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db.ts';
 import { determinationMonths, determinations, paymentDifferences, users } from '../schema.ts';
+import { uuidIn } from './uuid-list.ts';
 
 export type DeterminationRow = typeof determinations.$inferSelect;
 export type DeterminationMonthRow = typeof determinationMonths.$inferSelect;
@@ -123,12 +124,9 @@ export async function heldMonthsOfLatest(q: Queryable, pdcId: string): Promise<s
 /** Those of these cases that have a determination. */
 export async function determinedAmong(q: Queryable, pdcIds: readonly string[]): Promise<string[]> {
   if (pdcIds.length === 0) return [];
-  return (
-    await q
-      .selectDistinct({ pdcId: determinations.pdcId })
-      .from(determinations)
-      .where(inArray(determinations.pdcId, [...pdcIds]))
-  ).map((d) => d.pdcId);
+  return (await q.selectDistinct({ pdcId: determinations.pdcId }).from(determinations).where(uuidIn(determinations.pdcId, pdcIds))).map(
+    (d) => d.pdcId,
+  );
 }
 
 /**

@@ -3,6 +3,7 @@ import { and, asc, count, eq, ilike, inArray, lte, or, type SQL, sql } from 'dri
 import type { Queryable } from '../db.ts';
 import { DEFAULT_OFFICE, personDetails, persons, users } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
+import { uuidIn } from './uuid-list.ts';
 
 export { DEFAULT_OFFICE };
 
@@ -17,10 +18,7 @@ export async function personById(q: Queryable, id: string, options: { lock?: boo
 /** The reference number of each of these people. */
 export async function personReferences(q: Queryable, ids: readonly string[]): Promise<{ id: string; reference: string }[]> {
   if (ids.length === 0) return [];
-  return q
-    .select({ id: persons.id, reference: persons.reference })
-    .from(persons)
-    .where(inArray(persons.id, [...ids]));
+  return q.select({ id: persons.id, reference: persons.reference }).from(persons).where(uuidIn(persons.id, ids));
 }
 
 export type PersonDetailRow = typeof personDetails.$inferSelect;
@@ -38,10 +36,7 @@ export async function lockPeople(q: Queryable, ids: readonly string[]): Promise<
 
 export async function peopleByIds(q: Queryable, ids: readonly string[]): Promise<PersonRow[]> {
   if (ids.length === 0) return [];
-  return q
-    .select()
-    .from(persons)
-    .where(inArray(persons.id, [...ids]));
+  return q.select().from(persons).where(uuidIn(persons.id, ids));
 }
 
 /** The recorded details (effective-dated) of these people, in recording order. */

@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../db.ts';
 import { persons, productDeliveryCases, users } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
+import { uuidIn } from './uuid-list.ts';
 
 export type PdcRow = typeof productDeliveryCases.$inferSelect;
 export type NewPdc = typeof productDeliveryCases.$inferInsert;
@@ -22,7 +23,7 @@ export async function liveLearnerCasesOf(q: Queryable, personIds: readonly strin
   return q
     .select()
     .from(productDeliveryCases)
-    .where(and(inArray(productDeliveryCases.personId, [...personIds]), liveLearnerCase()));
+    .where(and(uuidIn(productDeliveryCases.personId, personIds), liveLearnerCase()));
 }
 
 /** Whether the person has any live case (of any program): they use another service. */

@@ -8,6 +8,7 @@ import type { Queryable } from '../db.ts';
 import { determinationMonths, determinations, productDeliveryCases, relationships, twoAttendingSituations } from '../schema.ts';
 import { insertJsonRows } from './json-rows.ts';
 import { liveLearnerCase } from './product-delivery-cases.ts';
+import { uuidIn } from './uuid-list.ts';
 
 type CaseRow = typeof productDeliveryCases.$inferSelect;
 type RelationshipRow = typeof relationships.$inferSelect;
@@ -80,9 +81,9 @@ export async function relationshipsAround(
   const direct = await q
     .select()
     .from(relationships)
-    .where(or(inArray(relationships.personId, [...personIds]), inArray(relationships.relatedPersonId, [...personIds])));
+    .where(or(uuidIn(relationships.personId, personIds), uuidIn(relationships.relatedPersonId, personIds)));
   const partners = partnersOf(direct);
-  const viaPartners = partners.length ? await q.select().from(relationships).where(inArray(relationships.relatedPersonId, partners)) : [];
+  const viaPartners = partners.length ? await q.select().from(relationships).where(uuidIn(relationships.relatedPersonId, partners)) : [];
   return { direct, viaPartners };
 }
 

@@ -4,6 +4,7 @@ import type { Queryable } from '../db.ts';
 import { persons, tasks, users } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
 import { insertJsonRows } from './json-rows.ts';
+import { uuidIn } from './uuid-list.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
 type NewTaskRow = typeof tasks.$inferInsert;
@@ -18,12 +19,7 @@ const worklistOf = (w: Worklist) =>
 
 /** The tasks with these ids (in no particular order). */
 export async function tasksByIds(q: Queryable, ids: readonly string[]): Promise<TaskRow[]> {
-  return ids.length
-    ? q
-        .select()
-        .from(tasks)
-        .where(inArray(tasks.id, [...ids]))
-    : [];
+  return ids.length ? q.select().from(tasks).where(uuidIn(tasks.id, ids)) : [];
 }
 
 export async function taskById(q: Queryable, id: string): Promise<TaskRow | undefined> {

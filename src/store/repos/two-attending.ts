@@ -2,13 +2,14 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db.ts';
 import { twoAttendingSituations } from '../schema.ts';
+import { uuidIn } from './uuid-list.ts';
 
 export type SituationRow = typeof twoAttendingSituations.$inferSelect;
 type NewSituation = typeof twoAttendingSituations.$inferInsert;
 
 const LIVE = ['detected', 'coordinated'];
 const involving = (pdcIds: readonly string[]) =>
-  or(inArray(twoAttendingSituations.firstPdcId, [...pdcIds]), inArray(twoAttendingSituations.secondPdcId, [...pdcIds]));
+  or(uuidIn(twoAttendingSituations.firstPdcId, pdcIds), uuidIn(twoAttendingSituations.secondPdcId, pdcIds));
 
 export async function situationById(q: Queryable, id: string, options: { lock?: boolean } = {}): Promise<SituationRow | undefined> {
   const base = q.select().from(twoAttendingSituations).where(eq(twoAttendingSituations.id, id));
@@ -18,12 +19,7 @@ export async function situationById(q: Queryable, id: string, options: { lock?: 
 
 /** The situations with these ids (in no particular order). */
 export async function situationsByIds(q: Queryable, ids: readonly string[]): Promise<SituationRow[]> {
-  return ids.length
-    ? q
-        .select()
-        .from(twoAttendingSituations)
-        .where(inArray(twoAttendingSituations.id, [...ids]))
-    : [];
+  return ids.length ? q.select().from(twoAttendingSituations).where(uuidIn(twoAttendingSituations.id, ids)) : [];
 }
 
 /** Live situations involving any of these cases. */

@@ -1,8 +1,9 @@
 /** Staff accounts and their sessions. */
-import { and, asc, count, eq, gt, ilike, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ilike, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db.ts';
 import { sessions, users } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
+import { uuidIn } from './uuid-list.ts';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -26,7 +27,7 @@ export async function userDisplayName(q: Queryable, id: string): Promise<string 
 export async function userNames(q: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = await q.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, unique));
+  const rows = await q.select({ id: users.id, name: users.displayName }).from(users).where(uuidIn(users.id, unique));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
