@@ -3,8 +3,7 @@
  * from/to periods, relationships, household and cases, all "as of" a date. The rules come from the
  * domain (registrationStatus, timeline, householdAsOf); this module only loads and assembles.
  */
-import { Temporal } from 'temporal-polyfill';
-import { type Dated, formatDate, type PlainDate, timeline } from '../domain/calendar.ts';
+import { type Dated, formatDate, type PlainDate, storedDate, timeline } from '../domain/calendar.ts';
 import { currentDetails, DETAIL_KINDS, type DetailHistory, type DetailKind, registrationStatus } from '../domain/people/registration.ts';
 import { householdAsOf, type Relationship } from '../domain/people/relationships.ts';
 import type { Queryable } from '../store/db.ts';
@@ -14,7 +13,7 @@ import { householdRelationshipsOf, type RelationshipRow, relationshipsOfPerson }
 import { loadCases } from './cases.ts';
 import { AppError } from './errors.ts';
 
-const date = (iso: string): PlainDate => Temporal.PlainDate.from(iso);
+const date = (iso: string): PlainDate => storedDate(iso);
 
 export function historyOf(rows: readonly DetailRow[]): DetailHistory {
   const history = Object.fromEntries(DETAIL_KINDS.map((k) => [k, [] as Dated<unknown>[]])) as Record<DetailKind, Dated<unknown>[]>;
@@ -77,21 +76,46 @@ export async function loadHouseholdRelationships(q: Queryable, personId: string)
   return (await householdRelationshipsOf(q, personId)).map(toRelationship);
 }
 
-/** `loadHouseholdRelationships` for many people at once (batch work), in two statements. */
+/**
+ * `loadHouseholdRelationships` for many people at once (batch work), in two statements; the rows
+ * indexed by person (and each turned into a Relationship once), so the cost grows with the rows.
+ */
 export async function loadHouseholdRelationshipsMany(q: Queryable, personIds: readonly string[]): Promise<Map<string, Relationship[]>> {
   const partnersOf = (id: string, rows: readonly RelationshipRow[]) =>
     rows
       .filter((r) => r.kind === 'spouse' && (r.personId === id || r.relatedPersonId === id))
       .map((r) => (r.personId === id ? r.relatedPersonId : r.personId));
-  const { direct, viaPartners } = await relationshipsAround(q, personIds, (rows) => [
-    ...new Set(personIds.flatMap((id) => partnersOf(id, rows))),
-  ]);
+  const touching = new Map<string, RelationshipRow[]>();
+  const add = (map: Map<string, RelationshipRow[]>, id: string, r: RelationshipRow) => {
+    const list = map.get(id);
+    if (list) list.push(r);
+    else map.set(id, [r]);
+  };
+  const { viaPartners } = await relationshipsAround(q, personIds, (rows) => {
+    for (const r of rows) {
+      add(touching, r.personId, r);
+      if (r.relatedPersonId !== r.personId) add(touching, r.relatedPersonId, r);
+    }
+    return [...new Set(personIds.flatMap((id) => partnersOf(id, touching.get(id) ?? [])))];
+  });
+  const relatedTo = new Map<string, RelationshipRow[]>();
+  for (const r of viaPartners) add(relatedTo, r.relatedPersonId, r);
+  const position = new Map(viaPartners.map((r, i) => [r, i]));
+  const converted = new Map<string, Relationship>();
+  const relationship = (r: RelationshipRow) => {
+    let out = converted.get(r.id);
+    if (!out) converted.set(r.id, (out = toRelationship(r)));
+    return out;
+  };
   return new Map(
     personIds.map((id) => {
-      const mine = direct.filter((r) => r.personId === id || r.relatedPersonId === id);
-      const partners = new Set(partnersOf(id, mine));
-      const all = new Map([...mine, ...viaPartners.filter((r) => partners.has(r.relatedPersonId))].map((r) => [r.id, r]));
-      return [id, [...all.values()].map(toRelationship)];
+      const mine = touching.get(id) ?? [];
+      const all = new Map(mine.map((r) => [r.id, r]));
+      // In the order the statement gave them, as `loadHouseholdRelationships` has them.
+      const via = [...new Set(partnersOf(id, mine))].flatMap((p) => relatedTo.get(p) ?? []);
+      via.sort((a, b) => position.get(a)! - position.get(b)!);
+      for (const r of via) if (!all.has(r.id)) all.set(r.id, r);
+      return [id, [...all.values()].map(relationship)];
     }),
   );
 }

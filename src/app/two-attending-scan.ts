@@ -21,6 +21,7 @@ import { loadHouseholdRelationshipsMany } from './person-view.ts';
 import { createTasks } from './tasks.ts';
 import {
   detectAround,
+  detectionTaskDue,
   detectionTasks,
   HOLD_REASON,
   liveLearnerCases,
@@ -50,11 +51,14 @@ export async function detectAroundMany(ctx: AppContext, q: Queryable, personIds:
   const households = await loadHouseholdRelationshipsMany(q, personIds);
   const partners = new Map(personIds.map((id) => [id, partnersIn(id, households.get(id)!)]));
   const pdcs = await liveLearnerCases(q, [...new Set([...personIds, ...[...partners.values()].flat()])]);
+  const casesOf = new Map<string, PdcRow[]>();
+  for (const p of pdcs) casesOf.set(p.personId, [...(casesOf.get(p.personId) ?? []), p]);
+  const personOf = new Map(pdcs.map((p) => [p.id, p.personId]));
   const live = await liveSituationsOf(
     q,
-    pdcs.filter((p) => personIds.includes(p.personId)).map((p) => p.id),
+    personIds.flatMap((id) => (casesOf.get(id) ?? []).map((p) => p.id)),
   );
-  const withLive = new Set(live.flatMap((s) => pdcs.filter((p) => p.id === s.firstPdcId || p.id === s.secondPdcId).map((p) => p.personId)));
+  const withLive = new Set(live.flatMap((s) => [personOf.get(s.firstPdcId), personOf.get(s.secondPdcId)]));
 
   const fresh = new Map<string, NewSituation>();
   for (const personId of personIds) {
@@ -65,11 +69,13 @@ export async function detectAroundMany(ctx: AppContext, q: Queryable, personIds:
       outcome.ended += one.ended;
       continue;
     }
-    const around = new Set([personId, ...partners.get(personId)!]);
-    const cases = pdcs.filter((p) => around.has(p.personId));
+    const cases = [personId, ...partners.get(personId)!].flatMap((id) => casesOf.get(id) ?? []);
+    // A situation needs the live learner cases of two people (findSituations pairs no one with themselves).
+    if (new Set(cases.map((p) => p.personId)).size < 2) continue;
+    const byId = new Map(cases.map((p) => [p.id, p]));
     for (const s of situationsAmong(households.get(personId)!, cases)) {
-      const first = cases.find((p) => p.id === s.first.pdcId)!;
-      const second = cases.find((p) => p.id === s.second.pdcId)!;
+      const first = byId.get(s.first.pdcId)!;
+      const second = byId.get(s.second.pdcId)!;
       fresh.set(pairKey(first.id, second.id), { situation: s, first, second });
     }
   }
@@ -99,11 +105,11 @@ async function recordNew(ctx: AppContext, q: Queryable, list: readonly NewSituat
   for (const { row } of rows)
     await recordAudit(q, null, { action: 'two-attending.detect', recordType: 'two_attending', recordId: row.id, after: row });
   const names = await namesFor(q, rows);
-  const today = ctx.clock.today();
+  const dueOn = detectionTaskDue(ctx.clock.today());
   await createTasks(
     q,
     null,
-    rows.flatMap(({ row, first, second }) => detectionTasks(today, row, first, second, names)),
+    rows.flatMap(({ row, first, second }) => detectionTasks(dueOn, row, first, second, names)),
   );
   const pdcIds = rows.flatMap(({ row }) => [row.firstPdcId, row.secondPdcId]);
   const determined = new Set(await determinedAmong(q, pdcIds));

@@ -11,9 +11,10 @@
  */
 
 import { determineHousehold, totalsByMonth } from '../domain/benefits/determine.ts';
-import { addDays, formatDate, monthPeriod, type PlainYearMonth } from '../domain/calendar.ts';
+import { addDays, formatDate } from '../domain/calendar.ts';
 import { cents, parseDecimalAmount, toDecimalString } from '../domain/money.ts';
-import { householdInMonth, type Relationship } from '../domain/people/relationships.ts';
+import { householdsByMonthIndex } from '../domain/people/households-by-month.ts';
+import type { Relationship } from '../domain/people/relationships.ts';
 import { findSituations, type LearnerCase } from '../domain/two-attending/detection.ts';
 import type { Queryable } from '../store/db.ts';
 import { personReferences } from '../store/repos/people.ts';
@@ -74,8 +75,9 @@ export const partnersIn = (personId: string, relationships: readonly Relationshi
 
 /** The situations the rule finds among these live learner cases, partners as the relationships say month by month (E04 Trigger). */
 export function situationsAmong(relationships: readonly Relationship[], pdcs: readonly PdcRow[]) {
-  const partneredIn = (a: string, b: string, month: PlainYearMonth) =>
-    householdInMonth(a, relationships, monthPeriod(month)).adults.includes(b);
+  // householdInMonth, worked out once per person and set of relationships touching the month.
+  const householdOf = householdsByMonthIndex(relationships);
+  const partneredIn = (a: string, b: string, month: number) => householdOf(a, month).adults.includes(b);
   return findSituations(
     pdcs.map(asCase).filter((c): c is LearnerCase => c !== null),
     partneredIn,
@@ -182,7 +184,7 @@ async function recoordinate(ctx: AppContext, q: Queryable, actor: Actor | null, 
 
 async function notifyCoordinators(ctx: AppContext, q: Queryable, actor: Actor | null, s: SituationRow, first: PdcRow, second: PdcRow) {
   const names = await namesFor(q, [{ first, second }]);
-  await createTasks(q, actor, detectionTasks(ctx.clock.today(), s, first, second, names));
+  await createTasks(q, actor, detectionTasks(detectionTaskDue(ctx.clock.today()), s, first, second, names));
 }
 
 export interface DetectionNames {
@@ -198,14 +200,11 @@ export async function namesFor(q: Queryable, pairs: readonly { first: PdcRow; se
   return { references: new Map(refs.map((r) => [r.id, r.reference])), coordinators: await userNames(q, coordinatorIds) };
 }
 
-/** A task to both coordinators, naming the second learner's as responsible (E04). */
-export function detectionTasks(
-  today: ReturnType<AppContext['clock']['today']>,
-  s: SituationRow,
-  first: PdcRow,
-  second: PdcRow,
-  names: DetectionNames,
-): NewTask[] {
+/** When a detection task is due: five days after it is made (ISO date). */
+export const detectionTaskDue = (today: ReturnType<AppContext['clock']['today']>) => formatDate(addDays(today, 5));
+
+/** A task to both coordinators, naming the second learner's as responsible (E04); `dueOn` is `detectionTaskDue` of today. */
+export function detectionTasks(dueOn: string, s: SituationRow, first: PdcRow, second: PdcRow, names: DetectionNames): NewTask[] {
   const ref = (id: string) => names.references.get(id) ?? id;
   const months = `${s.months[0]} to ${s.months.at(-1)}`;
   const responsible = (second.coordinatorId && names.coordinators.get(second.coordinatorId)) ?? "the second learner's coordinator";
@@ -225,7 +224,7 @@ export function detectionTasks(
     personId: pdc.personId,
     recordType: 'two_attending',
     recordId: s.id,
-    dueOn: formatDate(addDays(today, 5)),
+    dueOn,
     dedupeKey: `two-attending:${s.id}:${pdc.id}`,
   }));
 }

@@ -22,13 +22,16 @@ import {
   minDate,
   monthOf,
   monthPeriod,
+  monthPeriodAt,
   monthsOf,
   monthsOverlapping,
   overlaps,
   type Period,
   parseDate,
   parseYearMonth,
+  storedDate,
   timeline,
+  yearMonthAt,
 } from './calendar.ts';
 
 const d = (iso: string) => Temporal.PlainDate.from(iso);
@@ -106,6 +109,32 @@ describe('parseYearMonth', () => {
 });
 
 describe('dates and months', () => {
+  it('the month at an index is the same period built either way, in every month from 1900 to 2200 (leap years included)', () => {
+    for (let index = 1900 * 12; index < 2200 * 12; index++) {
+      const expected = monthPeriod(yearMonthAt(index));
+      const actual = monthPeriodAt(index);
+      expect([formatDate(actual.start), formatDate(actual.end!)]).toEqual([formatDate(expected.start), formatDate(expected.end!)]);
+    }
+  });
+
+  it('a stored date is the same PlainDate as Temporal parses it, and an impossible one is refused', () => {
+    for (let day = d('2023-01-01'); isBefore(day, d('2025-01-01')); day = addDays(day, 1))
+      expect(storedDate(day.toString()).equals(day)).toBe(true);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9999 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 28 }),
+        (year, month, day) => {
+          const iso = Temporal.PlainDate.from({ year, month, day }).toString();
+          expect(storedDate(iso).equals(Temporal.PlainDate.from(iso))).toBe(true);
+        },
+      ),
+    );
+    expect(() => storedDate('2025-02-30')).toThrow(RangeError);
+    expect(() => storedDate('2025-2-3')).toThrow(RangeError);
+  });
+
   it('compares dates and picks the earlier and later one', () => {
     expect(compareDates(d('2025-03-01'), d('2025-03-02'))).toBe(-1);
     expect(isBefore(d('2025-03-01'), d('2025-03-02'))).toBe(true);

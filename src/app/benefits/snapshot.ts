@@ -8,7 +8,7 @@ import type { HouseholdSnapshot } from '../../domain/benefits/determine.ts';
 import type { Evidence } from '../../domain/benefits/evidence.ts';
 import { type EvidenceVersion, resolveEvidence } from '../../domain/benefits/evidence-versions.ts';
 import type { Attendance } from '../../domain/benefits/household-month.ts';
-import type { PlainYearMonth } from '../../domain/calendar.ts';
+import { type PlainYearMonth, storedDate } from '../../domain/calendar.ts';
 import { cents } from '../../domain/money.ts';
 import { householdsByMonth } from '../../domain/people/households-by-month.ts';
 import type { Relationship } from '../../domain/people/relationships.ts';
@@ -32,7 +32,7 @@ export function attendanceOf(pdc: PdcRow): Attendance {
     throw new AppError('PDC_NOT_OPEN', 'This case has no training period to fund.', { field: 'pdcId' });
   return {
     personId: pdc.personId,
-    training: { start: Temporal.PlainDate.from(pdc.trainingStart), end: Temporal.PlainDate.from(pdc.trainingEnd) },
+    training: { start: storedDate(pdc.trainingStart), end: storedDate(pdc.trainingEnd) },
     load: pdc.trainingLoad === 'part-time' ? 'part-time' : 'full-time',
   };
 }

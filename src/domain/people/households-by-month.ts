@@ -10,6 +10,12 @@ import { householdInMonth, type Relationship } from './relationships.ts';
 export type HouseholdInMonth = { readonly adults: readonly string[]; readonly children: readonly string[] };
 
 export function householdsByMonth(relationships: readonly Relationship[]): (personId: string, month: PlainYearMonth) => HouseholdInMonth {
+  const atIndex = householdsByMonthIndex(relationships);
+  return (personId, month) => atIndex(personId, monthIndex(month));
+}
+
+/** `householdsByMonth` with the month as an integer (calendar.ts `monthIndex`): no month object built per question. */
+export function householdsByMonthIndex(relationships: readonly Relationship[]): (personId: string, index: number) => HouseholdInMonth {
   // The months each relationship touches, as integer months (none when it ends before it starts).
   const spans = relationships.map((r) => {
     const valid = r.period.end === null || dateOrdinal(r.period.end) >= dateOrdinal(r.period.start);
@@ -23,8 +29,7 @@ export function householdsByMonth(relationships: readonly Relationship[]): (pers
     for (let i = 0; i < spans.length; i++) if (spans[i]!.first <= index && index <= spans[i]!.last) bits |= 1 << i;
     return bits;
   };
-  return (personId, month) => {
-    const index = monthIndex(month);
+  return (personId, index) => {
     const touching = touchingIn(index);
     let byTouching = known.get(personId);
     if (!byTouching) known.set(personId, (byTouching = new Map()));

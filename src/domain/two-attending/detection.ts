@@ -9,7 +9,7 @@
  */
 
 import type { Attendance } from '../benefits/household-month.ts';
-import { dateOrdinal, formatYearMonth, monthIndex, monthPeriodAt, type PlainYearMonth, yearMonthAt } from '../calendar.ts';
+import { dateOrdinal, formatYearMonth, monthIndex, monthPeriodAt, type PlainYearMonth, yearMonthAt, yearMonthKeyAt } from '../calendar.ts';
 import { orderLearners } from './split.ts';
 
 export function twoAttendingMonths(a: Attendance, b: Attendance, partneredIn: (month: PlainYearMonth) => boolean): PlainYearMonth[] {
@@ -34,14 +34,23 @@ export function twoAttendingMonthIndices(
   partneredIn: (month: PlainYearMonth) => boolean,
   daysMeetRequired?: (index: number) => boolean,
 ): number[] {
+  return overlapMonthIndices(a, b, (m) => partneredIn(yearMonthAt(m)), daysMeetRequired);
+}
+
+/** `twoAttendingMonthIndices`, asking about partners with the month as an integer (calendar.ts `monthIndex`). */
+function overlapMonthIndices(
+  a: Attendance,
+  b: Attendance,
+  partneredAt: (index: number) => boolean,
+  daysMeetRequired?: (index: number) => boolean,
+): number[] {
   if (a.personId === b.personId) return [];
   if (a.load !== 'full-time' || b.load !== 'full-time') return [];
   const bFirst = monthIndex(b.training.start);
   const bLast = monthIndex(b.training.end);
   const months: number[] = [];
   for (let m = monthIndex(a.training.start), last = monthIndex(a.training.end); m <= last; m++) {
-    if (bFirst <= m && m <= bLast && partneredIn(yearMonthAt(m)) && !(daysMeetRequired?.(m) && !trainingDaysMeetIn(a, b, m)))
-      months.push(m);
+    if (bFirst <= m && m <= bLast && partneredAt(m) && !(daysMeetRequired?.(m) && !trainingDaysMeetIn(a, b, m))) months.push(m);
   }
   return months;
 }
@@ -63,10 +72,11 @@ export interface Situation {
  * Every two-attending situation among a person's learner cases and their partners' (E04 Trigger):
  * pairs of cases of two partners whose training overlaps while they are partners. The first
  * learner is the one whose training starts first (two-attending/split.ts `orderLearners`).
+ * `partneredIn` is asked with the month as an integer (calendar.ts `monthIndex`).
  */
 export function findSituations(
   cases: readonly LearnerCase[],
-  partneredIn: (a: string, b: string, month: PlainYearMonth) => boolean,
+  partneredIn: (a: string, b: string, monthIndex: number) => boolean,
 ): Situation[] {
   const situations: Situation[] = [];
   for (let i = 0; i < cases.length; i++) {
@@ -74,11 +84,11 @@ export function findSituations(
       const x = cases[i]!;
       const y = cases[j]!;
       if (x.attendance.personId === y.attendance.personId) continue;
-      const months = twoAttendingMonths(x.attendance, y.attendance, (m) => partneredIn(x.attendance.personId, y.attendance.personId, m));
+      const months = overlapMonthIndices(x.attendance, y.attendance, (m) => partneredIn(x.attendance.personId, y.attendance.personId, m));
       if (months.length === 0) continue;
       const [first] = orderLearners(x.attendance, y.attendance);
       const [a, b] = first === x.attendance ? [x, y] : [y, x];
-      situations.push({ first: a, second: b, months: months.map(formatYearMonth) });
+      situations.push({ first: a, second: b, months: months.map(yearMonthKeyAt) });
     }
   }
   return situations;
