@@ -19,4 +19,5 @@ export {
   type SqlExecutor,
   transactionExecutor,
   unfinishedRun,
+  unfinishedRunIfQueueMade,
 } from '../store/repos/job-queue.ts';

@@ -24,6 +24,7 @@ import {
   type Tx,
   transactionExecutor,
   unfinishedRun,
+  unfinishedRunIfQueueMade,
 } from '../app/job-queue.ts';
 import { packGroups } from './groups.ts';
 import type { Job, JobProgress, JobSummary } from './job.ts';
@@ -53,17 +54,13 @@ interface ChunkData {
 }
 
 /**
- * The job's unfinished run, or a new one: its chunks put on the queue in one transaction. A new run
- * with nothing to do is `empty`: it would put nothing on the queue, so it is not planned at all
- * (no planning lock, no claims).
+ * The job's unfinished run, or a new one of these chunks: put on the queue in one transaction
+ * (unless another server planned one meanwhile: that one is joined).
  */
-async function currentRun(ctx: AppContext, boss: PgBoss, job: ChunkedJob, queue: string): Promise<{ run: string; empty: boolean }> {
+async function currentRun(ctx: AppContext, boss: PgBoss, job: ChunkedJob, queue: string, chunks: readonly string[][]): Promise<string> {
   const unfinished = await unfinishedRun(ctx.db, queue);
-  if (unfinished) return { run: unfinished, empty: false };
-  // Whole households packed into chunks of the context's size (WAYPOINT_BATCH_CHUNK; the last may be smaller).
-  const chunks = packGroups(await job.households(ctx), ctx.batchChunkSize);
-  if (chunks.length === 0) return { run: randomUUID(), empty: true };
-  const run = await ctx.db.transaction(async (tx) => {
+  if (unfinished) return unfinished;
+  return ctx.db.transaction(async (tx) => {
     await lockRunPlanning(tx, queue);
     const other = await unfinishedRun(tx, queue); // planned by another server meanwhile: join it
     if (other) return other;
@@ -76,7 +73,6 @@ async function currentRun(ctx: AppContext, boss: PgBoss, job: ChunkedJob, queue:
     }
     return run;
   });
-  return { run, empty: false };
 }
 
 /** Which process did a chunk, kept with its outcome on the queue (`host:pid`). */
@@ -160,10 +156,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * processes at once.
  */
 export async function workChunks(ctx: AppContext, job: ChunkedJob, options: ChunkOptions = {}): Promise<ChunkedSummary> {
+  const workers = workerCount(options.workers);
+  const queueName = chunkQueueOf(job.name);
+  // A new run's chunks: whole households packed into chunks of the context's size (WAYPOINT_BATCH_CHUNK;
+  // the last may be smaller). With no unfinished run and nothing to do, there is no run: nothing is
+  // put on the queue, and the queue is not even started (the nightly re-scan that finds nothing new
+  // costs its candidate statement and one look at the queue's table).
+  // An unfinished run is joined (whether or not it has finished by the time the queue is started).
+  const unfinished = await unfinishedRunIfQueueMade(ctx.db, queueName);
+  const chunks = unfinished ? [] : packGroups(await job.households(ctx), ctx.batchChunkSize);
+  if (!unfinished && chunks.length === 0) return { runId: randomUUID(), chunks: 0, processed: 0, failed: 0, outcomes: {}, runOutcomes: {} };
   return withQueue(ctx.db, options.settings, async (boss, settings) => {
-    const queue = await ensureQueue(boss, chunkQueueOf(job.name), settings, 'chunk');
-    const { run, empty } = await currentRun(ctx, boss, job, queue);
-    if (empty) return { runId: run, chunks: 0, processed: 0, failed: 0, outcomes: {}, runOutcomes: {} };
+    const queue = await ensureQueue(boss, queueName, settings, 'chunk');
+    const run = unfinished ?? (await currentRun(ctx, boss, job, queue, chunks));
     const total = (await runCounts(ctx.db, queue, run)).reduce((n, c) => n + c.chunks, 0);
     let processed = 0;
     const outcomes: Record<string, number> = {};
@@ -172,7 +177,8 @@ export async function workChunks(ctx: AppContext, job: ChunkedJob, options: Chun
         const step = await workOneChunk(ctx, boss, job, queue);
         if (typeof step === 'object') {
           for (const [kind, n] of Object.entries(step)) if (typeof n === 'number') outcomes[kind] = (outcomes[kind] ?? 0) + n;
-          options.onProgress?.(++processed, total);
+          processed += 1;
+          options.onProgress?.(processed, total);
         }
         if (step !== 'idle') continue;
         const open = (await runCounts(ctx.db, queue, run)).filter(
@@ -182,7 +188,7 @@ export async function workChunks(ctx: AppContext, job: ChunkedJob, options: Chun
         await sleep(200);
       }
     };
-    await Promise.all(Array.from({ length: workerCount(options.workers) }, worker));
+    await Promise.all(Array.from({ length: workers }, worker));
     const counts = await runCounts(ctx.db, queue, run);
     return {
       runId: run,

@@ -73,6 +73,15 @@ export async function lockRunPlanning(tx: Queryable, queue: string): Promise<voi
 }
 
 /** The queue's unfinished run: the run of any chunk not yet completed or failed for good. */
+/**
+ * `unfinishedRun` before the queue is started: none while pg-boss has not made its tables yet (a
+ * new database), so a run with nothing to do need not start the queue to find that out.
+ */
+export async function unfinishedRunIfQueueMade(q: Queryable, queue: string): Promise<string | null> {
+  const [made] = rowsOf<{ made: boolean }>(await q.execute(sql`select to_regclass(${`${QUEUE_SCHEMA}.job`}) is not null as made`));
+  return made?.made ? unfinishedRun(q, queue) : null;
+}
+
 export async function unfinishedRun(q: Queryable, queue: string): Promise<string | null> {
   const [row] = rowsOf<{ run: string }>(
     await q.execute(sql`select data->>'run' as run from ${job} where name = ${queue} and state < 'completed' limit 1`),
