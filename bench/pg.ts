@@ -31,7 +31,17 @@ async function admin<T>(f: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-export const benchDatabaseName = (label: string) => `waypoint_bench_${label}_${randomBytes(4).toString('hex')}`;
+/**
+ * What every bench database's name starts with: `waypoint_bench`, or BENCH_DATABASE_PREFIX (a
+ * lower-case identifier), so that runs sharing one server keep (and clean up) only their own.
+ */
+export function benchDatabasePrefix(): string {
+  const prefix = process.env.BENCH_DATABASE_PREFIX || 'waypoint_bench';
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix)) throw new Error(`BENCH_DATABASE_PREFIX must be a lower-case identifier, not ${prefix}`);
+  return prefix;
+}
+
+export const benchDatabaseName = (label: string) => `${benchDatabasePrefix()}_${label}_${randomBytes(4).toString('hex')}`;
 
 /** Creates a database, empty or as a copy of `template` (which must have no open connections). */
 export async function createDatabase(name: string, template?: string): Promise<string> {
@@ -46,7 +56,8 @@ export async function dropDatabase(name: string): Promise<void> {
 /** Bench databases left behind by an interrupted run. */
 export async function dropLeftovers(): Promise<string[]> {
   return admin(async (c) => {
-    const { rows } = await c.query<{ datname: string }>(`select datname from pg_database where datname like 'waypoint\\_bench\\_%'`);
+    const pattern = `${benchDatabasePrefix().replaceAll('_', '\\_')}\\_%`;
+    const { rows } = await c.query<{ datname: string }>('select datname from pg_database where datname like $1', [pattern]);
     for (const r of rows) await c.query(`drop database if exists ${r.datname} with (force)`);
     return rows.map((r) => r.datname);
   });
