@@ -3,6 +3,7 @@
  * own process so that its peak memory is its own; the quick test may run them in-process.
  * A phase returns its wall time in ms and what it did (counts and checksums to compare).
  */
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { Temporal } from 'temporal-polyfill';
 import { toVersion } from '../src/app/benefits/snapshot.ts';
@@ -280,36 +281,122 @@ async function reassessmentBaseline(p: { url: string }): Promise<PhaseResult> {
 // ---------------------------------------------------------------------------------------------
 // detection (PostgreSQL)
 
+const TICK_MS = 1000 / 100; // /proc/<pid>/stat counts CPU in clock ticks (USER_HZ, 100 on Linux)
+
+/** CPU time (user + system) of a process so far, in ms, from /proc; null when it is gone. */
+function processCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU time of the PostgreSQL server's backends for one database while `f` runs: they are looked
+ * up every 100 ms (pg_stat_activity) and each one's CPU read from /proc (the bench's server is on
+ * loopback, on this machine). On a machine shared with other work, CPU time says what the work
+ * cost where wall time says mostly how busy the machine was. A backend's CPU before `f` started
+ * is left out; one that closes between two looks loses at most its last 100 ms, when it is idle.
+ */
+async function withBackendCpu<T>(url: string, work: () => Promise<T>): Promise<{ result: T; ms: number; dbCpuMs: number | null }> {
+  // The wall time is `work`'s alone (not the looks before and after it).
+  let ms = 0;
+  const f = async () => {
+    const t = performance.now();
+    try {
+      return await work();
+    } finally {
+      ms = elapsed(t);
+    }
+  };
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const start = new Map<number, number>();
+  const last = new Map<number, number>();
+  const look = async () => {
+    const { rows } = await client.query<{ pid: number }>(
+      'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
+    for (const { pid } of rows) {
+      const cpu = processCpuMs(pid);
+      if (cpu === null) continue;
+      if (!start.has(pid)) start.set(pid, last.has(pid) ? last.get(pid)! : cpu);
+      last.set(pid, cpu);
+    }
+  };
+  try {
+    await look();
+    for (const [pid, cpu] of last) start.set(pid, cpu);
+    const begun = new Set(start.keys());
+    let running = true;
+    const sampler = (async () => {
+      while (running) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await look();
+      }
+    })();
+    // A backend first seen during `f` started during it: all its CPU counts.
+    const result = await f().finally(async () => {
+      await look();
+      running = false;
+      await sampler;
+    });
+    if (process.platform !== 'linux') return { result, ms, dbCpuMs: null };
+    let total = 0;
+    for (const [pid, cpu] of last) total += cpu - (begun.has(pid) ? start.get(pid)! : 0);
+    return { result, ms, dbCpuMs: Math.round(total) };
+  } finally {
+    await client.end();
+  }
+}
+
 async function detectionValue(p: { url: string; workers?: number }): Promise<PhaseResult> {
   const database = await openDatabase({ engine: 'postgres', url: p.url, poolSize: 10 });
   try {
     const ctx = createContext(database.db);
-    const t0 = performance.now();
-    const summary = await twoAttendingScan.run(ctx, undefined, { workers: p.workers ?? 1 });
-    const ms = elapsed(t0);
+    const c0 = process.cpuUsage();
+    const {
+      result: summary,
+      ms,
+      dbCpuMs,
+    } = await withBackendCpu(p.url, () => twoAttendingScan.run(ctx, undefined, { workers: p.workers ?? 1 }));
+    const nodeCpuMs = cpuMs(c0);
     const counts = await situationCount(p.url);
     // The nightly case: the same scan again, nothing new to find (no one to decide), against its
     // baseline, the candidate statement alone, on the same data in the same process. The statement
     // runs once untimed first (the first read after the scan's writes pays for setting hint bits and
-    // cold pages, whichever runs it), then each is timed three times, alternating which goes first;
+    // cold pages, whichever runs it), then each is timed five times, alternating which goes first;
     // the medians are compared.
     await twoAttendingScanWork(ctx);
     const rescans: number[] = [];
     const candidateRuns: number[] = [];
     let again: typeof summary | null = null;
     let candidates: Awaited<ReturnType<typeof twoAttendingScanWork>> = [];
+    // CPU time of each run too (Node + PostgreSQL backends): the same work timed on a busy machine varies with the machine.
+    const rescanCpu: number[] = [];
+    const candidateCpu: number[] = [];
     const timeRescan = async () => {
-      const t = performance.now();
-      const run = await twoAttendingScan.run(ctx, undefined, { workers: p.workers ?? 1 });
-      rescans.push(elapsed(t));
+      const c = process.cpuUsage();
+      const {
+        result: run,
+        ms,
+        dbCpuMs,
+      } = await withBackendCpu(p.url, () => twoAttendingScan.run(ctx, undefined, { workers: p.workers ?? 1 }));
+      rescans.push(ms);
+      rescanCpu.push(cpuMs(c) + (dbCpuMs ?? Number.NaN));
       again ??= run; // the first re-scan says whether anything was left to decide
     };
     const timeCandidates = async () => {
-      const t = performance.now();
-      candidates = await twoAttendingScanWork(ctx);
-      candidateRuns.push(elapsed(t));
+      const c = process.cpuUsage();
+      const { result, ms, dbCpuMs } = await withBackendCpu(p.url, () => twoAttendingScanWork(ctx));
+      candidates = result;
+      candidateRuns.push(ms);
+      candidateCpu.push(cpuMs(c) + (dbCpuMs ?? Number.NaN));
     };
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 5; round++) {
       if (round % 2 === 0) {
         await timeRescan();
         await timeCandidates();
@@ -323,6 +410,9 @@ async function detectionValue(p: { url: string; workers?: number }): Promise<Pha
     const first = again!;
     return {
       ms,
+      nodeCpuMs,
+      dbCpuMs,
+      cpuMs: dbCpuMs === null ? null : nodeCpuMs + dbCpuMs,
       examined: summary.examined,
       ...summary.outcomes,
       ...counts,
@@ -335,6 +425,10 @@ async function detectionValue(p: { url: string; workers?: number }): Promise<Pha
       candidatesAfterScan: candidates.length,
       rescanRunsMs: rescans,
       candidateRunsMs: candidateRuns,
+      rescanCpuMs: median(rescanCpu),
+      candidatesCpuMs: median(candidateCpu),
+      rescanRunsCpuMs: rescanCpu,
+      candidateRunsCpuMs: candidateCpu,
     };
   } finally {
     await database.close();
@@ -376,10 +470,10 @@ select 'two-attending-detected', 'Two attending (' || i.months[1] || ' to ' || i
 
 async function detectionBaseline(p: { url: string }): Promise<PhaseResult> {
   return withPool(p.url, async (pool) => {
-    const t0 = performance.now();
-    await pool.query(DETECT_SQL);
-    const ms = elapsed(t0);
-    return { ms, ...(await situationCount(p.url)) };
+    const c0 = process.cpuUsage();
+    const { ms, dbCpuMs } = await withBackendCpu(p.url, () => pool.query(DETECT_SQL));
+    const nodeCpuMs = cpuMs(c0);
+    return { ms, nodeCpuMs, dbCpuMs, cpuMs: dbCpuMs === null ? null : nodeCpuMs + dbCpuMs, ...(await situationCount(p.url)) };
   });
 }
 
