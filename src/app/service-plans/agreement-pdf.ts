@@ -10,6 +10,7 @@
  * and the title shown in the window's title bar (/DisplayDocTitle).
  */
 import PDFDocument from 'pdfkit';
+import type { Temporal } from 'temporal-polyfill';
 import { dateInWords } from '../../domain/dates-in-words.ts';
 import { CLOSURE_REASON_LABELS, type ClosureReason } from '../../domain/service-plans/closure.ts';
 import type { PlanView } from './load.ts';
@@ -27,7 +28,14 @@ const printable = (text: string) =>
 export const AGREEMENT_TEXT =
   'This plan is the record of mutual agreement between the Government of Alberta and the participant about the activities to be undertaken to reach the goal above. Each activity is monitored and completed by the official responsible for it. Tell your official about any change to your address, phone, education or employment.';
 
-export async function agreementPdf(plan: PlanView, today: { toString(): string }): Promise<Uint8Array> {
+/** When the agreement is printed, from the caller's clock: the day it is dated and the instant the PDF records as its creation. */
+export interface PrintedWhen {
+  readonly on: { toString(): string };
+  readonly at: Temporal.Instant;
+}
+
+export async function agreementPdf(plan: PlanView, printed: PrintedWhen): Promise<Uint8Array> {
+  const created = new Date(printed.at.epochMilliseconds);
   const title = `Service agreement ${plan.reference}`;
   const doc = new PDFDocument({
     size: 'LETTER',
@@ -42,6 +50,9 @@ export async function agreementPdf(plan: PlanView, today: { toString(): string }
       Author: 'Waypoint',
       Producer: 'Waypoint',
       Creator: 'Waypoint',
+      // Otherwise pdfkit reads the machine's clock: the document is dated by the app's.
+      CreationDate: created,
+      ModDate: created,
     },
   });
   const chunks: Buffer[] = [];
@@ -91,7 +102,7 @@ export async function agreementPdf(plan: PlanView, today: { toString(): string }
     `Participant: ${person.givenName} ${person.familyName} (${person.reference})`,
     `Date of birth: ${dateInWords(person.birthDate)}`,
     `Plan created: ${dateInWords(plan.createdOn)} by ${plan.createdBy.displayName}`,
-    `Printed: ${dateInWords(today)}`,
+    `Printed: ${dateInWords(printed.on)}`,
   ]) {
     const item = doc.struct('LI');
     facts.add(item);
