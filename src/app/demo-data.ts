@@ -86,7 +86,9 @@ async function personWithAssessment(
   return { person: p, case: ic };
 }
 
-export async function seedDemo(ctx: AppContext): Promise<{ users: number; people: number }> {
+export async function seedDemo(appContext: AppContext): Promise<{ users: number; people: number }> {
+  // Writes as the demo users, reads logged for nobody (context.ts `seeding`).
+  const ctx: AppContext = { ...appContext, seeding: true };
   const created: UserView[] = [];
   for (const u of DEMO_USERS) created.push(await createUser(ctx, null, { ...u, password: DEMO_PASSWORD }));
   const actor = (username: string): Actor => {
