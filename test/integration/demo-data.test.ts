@@ -2,6 +2,7 @@
  * The demo data (`waypoint seed-demo`, `serve --demo`) through the API: what a demo user finds after
  * seeding. The seeding writes the demo records by acting as the demo users, but it reads nobody's
  * file: no demo user starts with people in "Recently viewed", and every later real read is logged.
+ * The Santos household attends together, confirmed by Daniel's coordinator, so it reconciles.
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,5 +39,21 @@ describe('the demo seeding and the access log', () => {
     expectStatus(await ben.get(`/api/people/${liam.id}`), 200, 'open Liam');
     const page = expectStatus(await ben.get('/api/recently-viewed'), 200, 'recently viewed');
     expect(page.people.map((p: { person: { id: string } }) => p.person.id)).toEqual([liam.id]);
+  });
+});
+
+describe('the demo two-attending household (Maria and Daniel Santos)', () => {
+  it('is coordinated, and both learners add up to the household in every month, Daniel alone after Maria’s training ends', async () => {
+    const dana = await signedIn(server.app, 'lbc.dana');
+    const { situations } = expectStatus(await dana.get('/api/two-attending'), 200, 'situations');
+    expect(situations).toHaveLength(1);
+    expect(situations[0].status).toBe('coordinated');
+    const reconciliation = expectStatus(await dana.get(`/api/two-attending/${situations[0].id}/reconciliation`), 200, 'reconciliation');
+    const unbalanced = reconciliation.months.filter((m: { balanced: boolean }) => !m.balanced).map((m: { month: string }) => m.month);
+    expect(unbalanced).toEqual([]);
+    const july = reconciliation.months.find((m: { month: string }) => m.month === '2027-07');
+    expect(july.entitlement.first).toBe('0.00');
+    expect(july.entitlement.second).toBe(july.entitlement.household);
+    expect(Number(july.entitlement.second)).toBeGreaterThan(0);
   });
 });
