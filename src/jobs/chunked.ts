@@ -25,6 +25,7 @@ import {
   transactionExecutor,
   unfinishedRun,
 } from '../app/job-queue.ts';
+import type { StartedBy } from '../app/jobs.ts';
 import { packGroups } from './groups.ts';
 import type { Job, JobProgress, JobSummary } from './job.ts';
 import { chunkQueueOf, ensureQueue, type QueueSettings, withQueue } from './queue.ts';
@@ -50,6 +51,8 @@ interface ChunkData {
   readonly run: string;
   readonly chunk: number;
   readonly keys: string[];
+  /** Who started the run by hand (absent: the schedule). */
+  readonly startedBy?: StartedBy;
 }
 
 /**
@@ -57,7 +60,13 @@ interface ChunkData {
  * with nothing to do is `empty`: it would put nothing on the queue, so it is not planned at all
  * (no planning lock, no claims).
  */
-async function currentRun(ctx: AppContext, boss: PgBoss, job: ChunkedJob, queue: string): Promise<{ run: string; empty: boolean }> {
+async function currentRun(
+  ctx: AppContext,
+  boss: PgBoss,
+  job: ChunkedJob,
+  queue: string,
+  startedBy: StartedBy | undefined,
+): Promise<{ run: string; empty: boolean }> {
   const unfinished = await unfinishedRun(ctx.db, queue);
   if (unfinished) return { run: unfinished, empty: false };
   // Whole households packed into chunks of the context's size (WAYPOINT_BATCH_CHUNK; the last may be smaller).
@@ -71,7 +80,10 @@ async function currentRun(ctx: AppContext, boss: PgBoss, job: ChunkedJob, queue:
     for (let i = 0; i < chunks.length; i += 500) {
       const jobs = chunks
         .slice(i, i + 500)
-        .map((keys, j) => ({ name: queue, data: { job: job.name, run, chunk: i + j, keys } satisfies ChunkData }));
+        .map((keys, j) => ({
+          name: queue,
+          data: { job: job.name, run, chunk: i + j, keys, ...(startedBy && { startedBy }) } satisfies ChunkData,
+        }));
       await boss.insert(jobs, { db: transactionExecutor(tx) });
     }
     return run;
@@ -150,6 +162,8 @@ export interface ChunkOptions {
   readonly onProgress?: JobProgress;
   /** Queue settings for this run alone (tests); otherwise the started queue's. */
   readonly settings?: Partial<QueueSettings>;
+  /** Who started the run by hand: kept in its chunks' data when this call plans it. */
+  readonly startedBy?: StartedBy;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -162,7 +176,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function workChunks(ctx: AppContext, job: ChunkedJob, options: ChunkOptions = {}): Promise<ChunkedSummary> {
   return withQueue(ctx.db, options.settings, async (boss, settings) => {
     const queue = await ensureQueue(boss, chunkQueueOf(job.name), settings, 'chunk');
-    const { run, empty } = await currentRun(ctx, boss, job, queue);
+    const { run, empty } = await currentRun(ctx, boss, job, queue, options.startedBy);
     if (empty) return { runId: run, chunks: 0, processed: 0, failed: 0, outcomes: {}, runOutcomes: {} };
     const total = (await runCounts(ctx.db, queue, run)).reduce((n, c) => n + c.chunks, 0);
     let processed = 0;
