@@ -78,12 +78,10 @@ async function currentRun(
     if (other) return other;
     const run = randomUUID();
     for (let i = 0; i < chunks.length; i += 500) {
-      const jobs = chunks
-        .slice(i, i + 500)
-        .map((keys, j) => ({
-          name: queue,
-          data: { job: job.name, run, chunk: i + j, keys, ...(startedBy && { startedBy }) } satisfies ChunkData,
-        }));
+      const jobs = chunks.slice(i, i + 500).map((keys, j) => ({
+        name: queue,
+        data: { job: job.name, run, chunk: i + j, keys, ...(startedBy && { startedBy }) } satisfies ChunkData,
+      }));
       await boss.insert(jobs, { db: transactionExecutor(tx) });
     }
     return run;
