@@ -43,7 +43,7 @@ export interface AccessRead {
 }
 
 export async function recordAccess(ctx: AppContext, q: Queryable, actor: Actor, reads: readonly AccessRead[]): Promise<void> {
-  if (reads.length === 0) return;
+  if (reads.length === 0 || ctx.seeding) return;
   const at = timestamp(ctx.clock);
   const rows = reads.map((r) => ({
     at,

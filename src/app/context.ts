@@ -56,4 +56,10 @@ export interface AppContext {
   readonly accessLog: AccessLogWriter;
   /** Demo mode (the demo data on the embedded database, or asked for): only then is the published demo password accepted. */
   readonly demoMode?: boolean;
+  /**
+   * The demo seeding (demo-data.ts): it writes the demo records acting as the demo users, who read
+   * nobody's file by it, so its reads are not logged (they would show as those users' "Recently
+   * viewed"). Set only by the seeding, on its own copy of the context; real users' reads are logged.
+   */
+  readonly seeding?: boolean;
 }

@@ -17,6 +17,7 @@ import { addRelationship } from './relationships.ts';
 import type { Role } from './roles.ts';
 import { addItem, addSubGoal, completeItem, updateItem } from './service-plans/items.ts';
 import { acceptPlan, createPlan } from './service-plans/plans.ts';
+import { confirmSituation, listSituations } from './two-attending.ts';
 import { createUser, type UserView } from './users.ts';
 
 export { DEMO_PASSWORD } from './passwords.ts';
@@ -86,7 +87,9 @@ async function personWithAssessment(
   return { person: p, case: ic };
 }
 
-export async function seedDemo(ctx: AppContext): Promise<{ users: number; people: number }> {
+export async function seedDemo(appContext: AppContext): Promise<{ users: number; people: number }> {
+  // Writes as the demo users, reads logged for nobody (context.ts `seeding`).
+  const ctx: AppContext = { ...appContext, seeding: true };
   const created: UserView[] = [];
   for (const u of DEMO_USERS) created.push(await createUser(ctx, null, { ...u, password: DEMO_PASSWORD }));
   const actor = (username: string): Actor => {
@@ -228,7 +231,16 @@ export async function seedDemo(ctx: AppContext): Promise<{ users: number; people
   });
   await applyChanges(ctx, lbcDana, mariaPdc.id);
   // Funding Daniel's training makes Waypoint detect the two-attending household and task both coordinators.
-  await createLearnerPdc(ctx, ben, dplan.subGoals[0]!.items[0]!.id, { coordinatorId: actor('lbc.eli').userId, trainingLoad: 'full-time' });
+  const lbcEli = actor('lbc.eli');
+  await createLearnerPdc(ctx, ben, dplan.subGoals[0]!.items[0]!.id, { coordinatorId: lbcEli.userId, trainingLoad: 'full-time' });
+  // Eli, Daniel's coordinator and so the one responsible, confirms it: both cases are determined with
+  // the E04 split in the overlap (January to June 2027), and from July, when Maria's training has
+  // ended, Daniel's case carries the household's whole amount. Left unconfirmed, Daniel's case would
+  // have no determination at all (nothing was ever applied on it) and would read $0 against the
+  // household in July to December 2027.
+  const [santos] = await listSituations(ctx, lbcEli, { personId: daniel.id });
+  if (!santos) throw new Error('The demo household was not detected as two attending.');
+  await confirmSituation(ctx, lbcEli, santos.id, { version: santos.version });
 
   // Liam's plan: job search items, one completed.
   await (async () => {

@@ -10,6 +10,7 @@ export {
   deadLetters,
   holdChunk,
   lockRunPlanning,
+  markStartedByHand,
   orphanedChunk,
   QUEUE_SCHEMA,
   queueExecutor,

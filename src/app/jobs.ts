@@ -8,13 +8,19 @@ import type { Actor, AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
 
+/** Who started a run by hand: a signed-in user (the jobs page, the API) or an operator at the command line. */
+export type StartedBy =
+  | { readonly by: 'user'; readonly userId: string; readonly displayName: string }
+  | { readonly by: 'command-line'; readonly account: string };
+
 /** What the app needs of a job: its name and description, when it runs, and how to run it. */
 export interface RunnableJob {
   readonly name: string;
   readonly description: string;
   /** When the server runs it on its own (cron syntax, server time zone). */
   readonly schedule: string;
-  run(ctx: AppContext): Promise<JobRunSummary>;
+  /** With `startedBy`, a run by hand: kept in the jobs history like a scheduled run, with who started it. */
+  run(ctx: AppContext, onProgress?: undefined, options?: { startedBy?: StartedBy }): Promise<JobRunSummary>;
 }
 
 /** What a run did: the records it examined and its outcomes by kind, e.g. { tasksCreated: 3 }. */
@@ -36,9 +42,20 @@ export async function listJobs(ctx: AppContext, actor: Actor, jobs: readonly Run
       name,
       description,
       schedule,
-      runs: runs.filter((r) => r.job === name).map(({ job: _job, ...run }) => ({ ...run, status: runStatus(run.states) })),
+      runs: runs
+        .filter((r) => r.job === name)
+        .map(({ job: _job, startedBy, ...run }) => ({ ...run, status: runStatus(run.states), startedBy: startedByOf(startedBy) })),
     })),
   };
+}
+
+/** Who started a run, from its job data: a user or the command line by hand, else the schedule. */
+function startedByOf(data: unknown): StartedBy | { by: 'schedule' } {
+  const d = (data ?? {}) as Record<string, unknown>;
+  if (d.by === 'user' && typeof d.userId === 'string' && typeof d.displayName === 'string')
+    return { by: 'user', userId: d.userId, displayName: d.displayName };
+  if (d.by === 'command-line' && typeof d.account === 'string') return { by: 'command-line', account: d.account };
+  return { by: 'schedule' };
 }
 
 /** A run's status from its chunks' states: running while any is waiting or active; failed if any failed. */
@@ -54,6 +71,12 @@ export async function runJob(ctx: AppContext, actor: Actor, jobs: readonly Runna
   authorize(actor, 'job.run');
   const job = jobs.find((j) => j.name === name);
   if (!job) throw new AppError('NOT_FOUND', `No job named ${name}.`, { field: 'params.name' });
-  const { job: ran, examined, outcomes } = await job.run(ctx);
+  const {
+    job: ran,
+    examined,
+    outcomes,
+  } = await job.run(ctx, undefined, {
+    startedBy: { by: 'user', userId: actor.userId, displayName: actor.displayName },
+  });
   return { job: ran, examined, outcomes };
 }

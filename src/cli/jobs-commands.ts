@@ -1,5 +1,6 @@
 /** `waypoint jobs list` and `waypoint jobs run <name>`: the scheduled sweeps, run now with a progress bar and a summary. */
 
+import { userInfo } from 'node:os';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { createContext } from '../app/create-context.ts';
@@ -44,7 +45,10 @@ export function registerJobsCommands(program: Command): void {
           }
           bar.update(done);
         };
-        const summary = await job.run(createContext(database.db, { batchChunkSize: config.batchChunkSize }), onProgress, { workers });
+        const summary = await job.run(createContext(database.db, { batchChunkSize: config.batchChunkSize }), onProgress, {
+          workers,
+          startedBy: { by: 'command-line', account: userInfo().username },
+        });
         if (started) bar.stop();
         const outcomes = Object.entries(summary.outcomes)
           .map(([k, v]) => `${k}: ${v}`)

@@ -435,6 +435,12 @@ export const JobWithRuns = z
         finishedOn: z.string().nullable(),
         states: z.record(z.string(), z.number()),
         output: z.unknown(),
+        /** The schedule, or who started the run by hand: a user (the jobs page) or an operator at the command line. */
+        startedBy: z.discriminatedUnion('by', [
+          z.object({ by: z.literal('schedule') }),
+          z.object({ by: z.literal('user'), userId: z.string(), displayName: z.string() }),
+          z.object({ by: z.literal('command-line'), account: z.string() }),
+        ]),
       }),
     ),
   })

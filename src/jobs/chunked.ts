@@ -26,6 +26,7 @@ import {
   unfinishedRun,
   unfinishedRunIfQueueMade,
 } from '../app/job-queue.ts';
+import type { StartedBy } from '../app/jobs.ts';
 import { packGroups } from './groups.ts';
 import type { Job, JobProgress, JobSummary } from './job.ts';
 import { chunkQueueOf, ensureQueue, type QueueSettings, withQueue } from './queue.ts';
@@ -51,13 +52,22 @@ interface ChunkData {
   readonly run: string;
   readonly chunk: number;
   readonly keys: string[];
+  /** Who started the run by hand (absent: the schedule). */
+  readonly startedBy?: StartedBy;
 }
 
 /**
  * The job's unfinished run, or a new one of these chunks: put on the queue in one transaction
  * (unless another server planned one meanwhile: that one is joined).
  */
-async function currentRun(ctx: AppContext, boss: PgBoss, job: ChunkedJob, queue: string, chunks: readonly string[][]): Promise<string> {
+async function currentRun(
+  ctx: AppContext,
+  boss: PgBoss,
+  job: ChunkedJob,
+  queue: string,
+  chunks: readonly string[][],
+  startedBy: StartedBy | undefined,
+): Promise<string> {
   const unfinished = await unfinishedRun(ctx.db, queue);
   if (unfinished) return unfinished;
   return ctx.db.transaction(async (tx) => {
@@ -66,9 +76,10 @@ async function currentRun(ctx: AppContext, boss: PgBoss, job: ChunkedJob, queue:
     if (other) return other;
     const run = randomUUID();
     for (let i = 0; i < chunks.length; i += 500) {
-      const jobs = chunks
-        .slice(i, i + 500)
-        .map((keys, j) => ({ name: queue, data: { job: job.name, run, chunk: i + j, keys } satisfies ChunkData }));
+      const jobs = chunks.slice(i, i + 500).map((keys, j) => ({
+        name: queue,
+        data: { job: job.name, run, chunk: i + j, keys, ...(startedBy && { startedBy }) } satisfies ChunkData,
+      }));
       await boss.insert(jobs, { db: transactionExecutor(tx) });
     }
     return run;
@@ -146,6 +157,8 @@ export interface ChunkOptions {
   readonly onProgress?: JobProgress;
   /** Queue settings for this run alone (tests); otherwise the started queue's. */
   readonly settings?: Partial<QueueSettings>;
+  /** Who started the run by hand: kept in its chunks' data when this call plans it. */
+  readonly startedBy?: StartedBy;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -168,7 +181,7 @@ export async function workChunks(ctx: AppContext, job: ChunkedJob, options: Chun
   if (!unfinished && chunks.length === 0) return { runId: randomUUID(), chunks: 0, processed: 0, failed: 0, outcomes: {}, runOutcomes: {} };
   return withQueue(ctx.db, options.settings, async (boss, settings) => {
     const queue = await ensureQueue(boss, queueName, settings, 'chunk');
-    const run = unfinished ?? (await currentRun(ctx, boss, job, queue, chunks));
+    const run = unfinished ?? (await currentRun(ctx, boss, job, queue, chunks, options.startedBy));
     const total = (await runCounts(ctx.db, queue, run)).reduce((n, c) => n + c.chunks, 0);
     let processed = 0;
     const outcomes: Record<string, number> = {};

@@ -6,6 +6,7 @@
  * run once across all servers, retries a failed one with back-off, and keeps the last failure.
  */
 import type { AppContext } from '../app/context.ts';
+import type { StartedBy } from '../app/jobs.ts';
 import type { ChunkedJob } from './chunked.ts';
 
 export type JobProgress = (done: number, total: number) => void;
@@ -20,6 +21,8 @@ export interface JobSummary {
 export interface RunOptions {
   /** Concurrent workers in this process for a chunked job's run (`jobs run --workers N`). */
   readonly workers?: number;
+  /** A run by hand (the jobs page, `waypoint jobs run`): recorded in the job's queue with who started it (jobs/by-hand.ts). */
+  readonly startedBy?: StartedBy;
 }
 
 export interface Job {

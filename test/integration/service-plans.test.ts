@@ -1044,6 +1044,13 @@ describe('the service agreement PDF', () => {
     expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
   });
 
+  it("is dated by the application's clock: its creation date is the instant the server's clock gives, not the machine's", async () => {
+    const { plan } = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading' }]);
+    const response = await download(server.app, 'official.ada', `/api/service-plans/${plan.id}/agreement.pdf`);
+    const pdf = await readPdf(new Uint8Array(response.rawPayload));
+    expect(pdf.doc.getCreationDate()?.toISOString()).toBe(new Date(server.ctx.clock.now().epochMilliseconds).toISOString());
+  });
+
   it('is not served to someone signed out', async () => {
     const { plan } = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading' }]);
     const response = await server.app.inject({ method: 'GET', url: `/api/service-plans/${plan.id}/agreement.pdf` });

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/app/context.ts';
 import { dateInWords } from '../../src/domain/dates-in-words.ts';
+import { findJob } from '../../src/jobs/registry.ts';
 import { passiveClosureReview, servicePlanExit } from '../../src/jobs/service-plan-sweeps.ts';
 import { type Api, signedIn } from '../support/api.ts';
 import { expectRefusedUnchanged, planSnapshot } from '../support/plan-rows.ts';
@@ -592,7 +593,36 @@ describe('the passive-closure-review job (R03.2)', () => {
     expect((await grace.post('/api/jobs/reassessment/run')).status).toBe(200);
     const { jobs } = expectStatus(await grace.get('/api/jobs'), 200, 'jobs');
     const reassessment = jobs.find((j: { name: string }) => j.name === 'reassessment');
-    expect(reassessment.runs[0]).toMatchObject({ kind: 'batch', status: 'completed', states: { completed: expect.any(Number) } });
+    expect(reassessment.runs[0]).toMatchObject({
+      kind: 'batch',
+      status: 'completed',
+      states: { completed: expect.any(Number) },
+      startedBy: { by: 'user', displayName: 'Grace Okonkwo' },
+    });
+  });
+
+  it('a job run by hand is in the jobs history like a scheduled run: completed, with its summary and who started it', async () => {
+    const ran = expectStatus(await iris.post('/api/jobs/service-plan-exit/run'), 200, 'run by hand');
+    const { jobs } = expectStatus(await grace.get('/api/jobs'), 200, 'jobs');
+    const exit = jobs.find((j: { name: string }) => j.name === 'service-plan-exit');
+    expect(exit.runs[0]).toMatchObject({
+      kind: 'scheduled',
+      status: 'completed',
+      output: { job: 'service-plan-exit', examined: ran.examined, outcomes: ran.outcomes },
+      startedBy: { by: 'user', displayName: 'Iris Park' },
+    });
+    expect(exit.runs[0].finishedOn).not.toBeNull();
+  });
+
+  it('a run from the command line (`waypoint jobs run`) is in the history as started there, by the operator’s account', async () => {
+    await findJob('passive-closure-review')!.run(server.ctx, undefined, { startedBy: { by: 'command-line', account: 'operator' } });
+    const { jobs } = expectStatus(await grace.get('/api/jobs'), 200, 'jobs');
+    const review = jobs.find((j: { name: string }) => j.name === 'passive-closure-review');
+    expect(review.runs[0]).toMatchObject({
+      kind: 'scheduled',
+      status: 'completed',
+      startedBy: { by: 'command-line', account: 'operator' },
+    });
   });
 
   it('an unknown job is a 404 naming it', async () => {

@@ -10,6 +10,7 @@
  * and the title shown in the window's title bar (/DisplayDocTitle).
  */
 import PDFDocument from 'pdfkit';
+import type { Temporal } from 'temporal-polyfill';
 import { dateInWords } from '../../domain/dates-in-words.ts';
 import { CLOSURE_REASON_LABELS, type ClosureReason } from '../../domain/service-plans/closure.ts';
 import type { PlanView } from './load.ts';
@@ -27,7 +28,14 @@ const printable = (text: string) =>
 export const AGREEMENT_TEXT =
   'This plan is the record of mutual agreement between the Government of Alberta and the participant about the activities to be undertaken to reach the goal above. Each activity is monitored and completed by the official responsible for it. Tell your official about any change to your address, phone, education or employment.';
 
-export async function agreementPdf(plan: PlanView, today: { toString(): string }): Promise<Uint8Array> {
+/** When the agreement is printed, from the caller's clock: the day it is dated and the instant the PDF records as its creation. */
+export interface PrintedWhen {
+  readonly on: { toString(): string };
+  readonly at: Temporal.Instant;
+}
+
+export async function agreementPdf(plan: PlanView, printed: PrintedWhen): Promise<Uint8Array> {
+  const created = new Date(printed.at.epochMilliseconds);
   const title = `Service agreement ${plan.reference}`;
   const doc = new PDFDocument({
     size: 'LETTER',
@@ -42,6 +50,9 @@ export async function agreementPdf(plan: PlanView, today: { toString(): string }
       Author: 'Waypoint',
       Producer: 'Waypoint',
       Creator: 'Waypoint',
+      // Otherwise pdfkit reads the machine's clock: the document is dated by the app's.
+      CreationDate: created,
+      ModDate: created,
     },
   });
   const chunks: Buffer[] = [];
@@ -91,7 +102,7 @@ export async function agreementPdf(plan: PlanView, today: { toString(): string }
     `Participant: ${person.givenName} ${person.familyName} (${person.reference})`,
     `Date of birth: ${dateInWords(person.birthDate)}`,
     `Plan created: ${dateInWords(plan.createdOn)} by ${plan.createdBy.displayName}`,
-    `Printed: ${dateInWords(today)}`,
+    `Printed: ${dateInWords(printed.on)}`,
   ]) {
     const item = doc.struct('LI');
     facts.add(item);
@@ -161,8 +172,8 @@ export async function agreementPdf(plan: PlanView, today: { toString(): string }
 }
 
 /**
- * Lines for the participant and the Authorized Official: a name (the participant's printed), a
- * signature and a date. The rules are artifacts (layout); their labels are text a screen reader reads.
+ * Lines for the participant and the Authorized Official, one block each (`signatureBlock`), kept
+ * together on one page.
  */
 function signatures(doc: PDFKit.PDFDocument, parent: PDFKit.PDFStructureElement, width: number, participant: string) {
   const parties = [
@@ -174,64 +185,48 @@ function signatures(doc: PDFKit.PDFDocument, parent: PDFKit.PDFStructureElement,
   doc.moveDown(0.8);
   const signatureWidth = width * 0.62;
   const dateX = MARGIN + signatureWidth + 24;
-  const dateWidth = width - signatureWidth - 24;
-  for (const party of parties) {
-    const group = doc.struct('Div');
-    parent.add(group);
-    group.add(
-      doc.struct('H3', {}, () => {
-        doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text(party.heading, MARGIN, doc.y);
-      }),
-    );
-    doc.moveDown(0.3);
-    // The name: printed for the participant, a line to print it for the official.
-    const nameY = doc.y + 14;
-    if (party.name) {
-      group.add(
-        doc.struct('P', {}, () => {
-          doc
-            .font('Helvetica')
-            .fontSize(11)
-            .fillColor(INK)
-            .text(printable(party.name), MARGIN, nameY - 13, { width: signatureWidth });
-        }),
-      );
-    }
-    rule(doc, MARGIN, nameY, signatureWidth);
-    group.add(
-      doc.struct('P', {}, () => {
-        doc
-          .font('Helvetica')
-          .fontSize(9)
-          .fillColor(MUTED)
-          .text(`${party.heading}'s name`, MARGIN, nameY + 3, { width: signatureWidth });
-      }),
-    );
-    const signY = nameY + 40;
-    rule(doc, MARGIN, signY, signatureWidth);
-    rule(doc, dateX, signY, dateWidth);
+  const layout = { signatureWidth, dateX, dateWidth: width - signatureWidth - 24 };
+  for (const party of parties) signatureBlock(doc, parent, party, layout);
+}
+
+/**
+ * One party's block: a heading, a name (printed when known, else a line to print it on), a
+ * signature and a date. The rules are artifacts (layout); their labels are text a screen reader reads.
+ */
+function signatureBlock(
+  doc: PDFKit.PDFDocument,
+  parent: PDFKit.PDFStructureElement,
+  party: { heading: string; name: string },
+  { signatureWidth, dateX, dateWidth }: { signatureWidth: number; dateX: number; dateWidth: number },
+) {
+  const group = doc.struct('Div');
+  parent.add(group);
+  group.add(
+    doc.struct('H3', {}, () => {
+      doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text(party.heading, MARGIN, doc.y);
+    }),
+  );
+  doc.moveDown(0.3);
+  /** A run of text at a place, as one paragraph of the block. */
+  const text = (value: string, x: number, y: number, textWidth: number, style: { size: number; color: string }) =>
     group.add(
       doc.struct('P', {}, () => {
-        doc
-          .font('Helvetica')
-          .fontSize(9)
-          .fillColor(MUTED)
-          .text(`${party.heading}'s signature`, MARGIN, signY + 3, { width: signatureWidth });
+        doc.font('Helvetica').fontSize(style.size).fillColor(style.color).text(value, x, y, { width: textWidth });
       }),
     );
-    group.add(
-      doc.struct('P', {}, () => {
-        doc
-          .font('Helvetica')
-          .fontSize(9)
-          .fillColor(MUTED)
-          .text('Date', dateX, signY + 3, { width: dateWidth });
-      }),
-    );
-    group.end();
-    doc.x = MARGIN;
-    doc.y = signY + 36;
-  }
+  const label = { size: 9, color: MUTED };
+  const nameY = doc.y + 14;
+  if (party.name) text(printable(party.name), MARGIN, nameY - 13, signatureWidth, { size: 11, color: INK });
+  rule(doc, MARGIN, nameY, signatureWidth);
+  text(`${party.heading}'s name`, MARGIN, nameY + 3, signatureWidth, label);
+  const signY = nameY + 40;
+  rule(doc, MARGIN, signY, signatureWidth);
+  rule(doc, dateX, signY, dateWidth);
+  text(`${party.heading}'s signature`, MARGIN, signY + 3, signatureWidth, label);
+  text('Date', dateX, signY + 3, dateWidth, label);
+  group.end();
+  doc.x = MARGIN;
+  doc.y = signY + 36;
 }
 
 /** A line to write on, marked as a layout artifact (not read aloud). */

@@ -21,6 +21,7 @@ import { readPerson, writePerson } from '../person-access.ts';
 import { loadPersonView } from '../person-view.ts';
 import { closureTaskHolder, completeTasksFor } from '../tasks.ts';
 import { expectUpdated } from '../versioning.ts';
+import { agreementPdf } from './agreement-pdf.ts';
 import { hasActiveService, lastContactOf, loadPlan, plansOfPerson, planView } from './load.ts';
 
 export const itemActor = (actor: Actor) => ({ userId: actor.userId, isSupervisor: actor.roles.includes('supervisor') });
@@ -33,6 +34,12 @@ export async function getPlan(ctx: AppContext, actor: Actor, planId: string, wha
 
 /** The plan for its service agreement (PDF): the read is logged as the agreement. */
 export const getAgreementPlan = (ctx: AppContext, actor: Actor, planId: string) => getPlan(ctx, actor, planId, 'agreement');
+
+/** The service agreement as a PDF, printed today and dated now by the context's clock. */
+export async function getAgreementPdf(ctx: AppContext, actor: Actor, planId: string) {
+  const plan = await getAgreementPlan(ctx, actor, planId);
+  return { plan, pdf: await agreementPdf(plan, { on: ctx.clock.today(), at: ctx.clock.now() }) };
+}
 
 export async function listPlansOfPerson(ctx: AppContext, actor: Actor, personId: string) {
   authorize(actor, 'plan.read');

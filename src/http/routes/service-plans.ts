@@ -5,9 +5,8 @@ import { z } from 'zod';
 import { planItemCatalogue } from '../../app/catalogues.ts';
 import type { AppContext } from '../../app/context.ts';
 import { createLearnerPdc } from '../../app/pdcs.ts';
-import { agreementPdf } from '../../app/service-plans/agreement-pdf.ts';
 import { addItem, addSubGoal, completeItem, reassignItem, updateItem } from '../../app/service-plans/items.ts';
-import { acceptPlan, closePlan, createPlan, getAgreementPlan, getPlan, listPlansOfPerson } from '../../app/service-plans/plans.ts';
+import { acceptPlan, closePlan, createPlan, getAgreementPdf, getPlan, listPlansOfPerson } from '../../app/service-plans/plans.ts';
 import { CLOSURE_REASONS } from '../../app/vocabulary.ts';
 import { actorOf } from '../auth.ts';
 import { problems } from '../response-problems.ts';
@@ -110,8 +109,7 @@ export const servicePlanRoutes =
         },
       },
       async (request, reply) => {
-        const plan = await getAgreementPlan(ctx, actorOf(request), request.params.id);
-        const pdf = await agreementPdf(plan, ctx.clock.today());
+        const { plan, pdf } = await getAgreementPdf(ctx, actorOf(request), request.params.id);
         return reply
           .type('application/pdf')
           .header('content-disposition', `attachment; filename="service-agreement-${plan.reference}.pdf"`)

@@ -112,6 +112,11 @@ export async function orphanedChunk(tx: Queryable, queue: string): Promise<{ id:
   return row ?? null;
 }
 
+/** A run started by hand, already inserted in this transaction, made active at once: no worker takes it, and its row records the run. */
+export async function markStartedByHand(tx: Queryable, queue: string, id: string): Promise<void> {
+  await tx.execute(sql`update ${job} set state = 'active', started_on = now() where name = ${queue} and id = ${id}::uuid`);
+}
+
 export interface RunCount {
   readonly state: string;
   readonly chunks: number;
@@ -173,6 +178,8 @@ export interface JobRunRow {
   readonly states: Readonly<Record<string, number>>;
   /** A scheduled run's summary (examined, outcomes), or its error. */
   readonly output: unknown;
+  /** Who started it, as its job data says (a run by hand); null: the schedule. */
+  readonly startedBy: unknown;
 }
 
 /**
@@ -191,6 +198,7 @@ export async function lastJobRuns(q: Queryable, perJob: number): Promise<JobRunR
     finished_on: string | null;
     states: Record<string, number>;
     output: unknown;
+    started_by: unknown;
   }>(
     await q.execute(sql`
       with every_job as (
@@ -201,20 +209,21 @@ export async function lastJobRuns(q: Queryable, perJob: number): Promise<JobRunR
         where name like 'job.%' or name like 'chunks.%'
       ),
       chunk_states as (
-        select name, data->>'run' as run, state, count(*)::int as n, min(created_on) as started_on, max(completed_on) as finished_on
+        select name, data->>'run' as run, state, count(*)::int as n, min(created_on) as started_on, max(completed_on) as finished_on,
+          max((data->'startedBy')::text) as started_by
         from every_job where name like 'chunks.%' group by name, data->>'run', state
       ),
       runs as (
         select substr(name, 5) as job, 'scheduled' as kind, id::text as id, created_on as started_on, completed_on as finished_on,
-          jsonb_build_object(state, 1) as states, output
+          jsonb_build_object(state, 1) as states, output, data->'startedBy' as started_by
         from every_job where name like 'job.%'
         union all
         select substr(name, 8), 'batch', run, min(started_on),
           case when bool_and(state in ('completed', 'failed', 'cancelled')) then max(finished_on) end,
-          jsonb_object_agg(state, n), null::jsonb
+          jsonb_object_agg(state, n), null::jsonb, max(started_by)::jsonb
         from chunk_states group by name, run
       )
-      select job, kind, id, to_json(started_on) #>> '{}' as started_on, to_json(finished_on) #>> '{}' as finished_on, states, output from (
+      select job, kind, id, to_json(started_on) #>> '{}' as started_on, to_json(finished_on) #>> '{}' as finished_on, states, output, started_by from (
         select runs.*, row_number() over (partition by job order by started_on desc) as n from runs
       ) ranked where n <= ${perJob}
       order by job, started_on desc`),
@@ -227,5 +236,6 @@ export async function lastJobRuns(q: Queryable, perJob: number): Promise<JobRunR
     finishedOn: r.finished_on,
     states: Object.fromEntries(Object.entries(r.states ?? {}).map(([state, n]) => [state, Number(n)])),
     output: r.output,
+    startedBy: r.started_by ?? null,
   }));
 }

@@ -2078,6 +2078,19 @@ export interface components {
                     [key: string]: number;
                 };
                 output: unknown;
+                startedBy: {
+                    /** @constant */
+                    by: "schedule";
+                } | {
+                    /** @constant */
+                    by: "user";
+                    userId: string;
+                    displayName: string;
+                } | {
+                    /** @constant */
+                    by: "command-line";
+                    account: string;
+                };
             }[];
         };
         JobSummary: {

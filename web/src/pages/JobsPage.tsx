@@ -33,6 +33,13 @@ function runCounts(run: Run): string {
   return summary && typeof summary.examined === 'number' ? outcomeText(summary as JobSummary) : '—';
 }
 
+/** Who started a run: the schedule, a user by hand, or an operator at the command line. */
+function startedByText(startedBy: Run['startedBy']): string {
+  if (startedBy.by === 'user') return startedBy.displayName;
+  if (startedBy.by === 'command-line') return `Command line (${startedBy.account})`;
+  return 'Schedule';
+}
+
 function outcomeText(summary: Pick<JobSummary, 'examined' | 'outcomes'>): string {
   const outcomes = Object.entries(summary.outcomes).map(([kind, n]) => `${humanize(kind).toLowerCase()}: ${n}`);
   return [`${summary.examined} examined`, ...outcomes].join(', ');
@@ -87,11 +94,12 @@ function JobSection({ job }: { job: JobWithRuns }) {
       ) : (
         <DataTable
           caption={`Last runs of ${humanize(job.name).toLowerCase()}, newest first`}
-          columns={['Started', 'Status', 'Counts', 'Finished']}
+          columns={['Started', 'Started by', 'Status', 'Counts', 'Finished']}
         >
           {job.runs.map((run) => (
             <tr key={run.id}>
               <td>{formatInstant(run.startedOn)}</td>
+              <td>{startedByText(run.startedBy)}</td>
               <td>
                 <Badge tone={STATUS[run.status].tone}>{STATUS[run.status].label}</Badge>
               </td>

@@ -1,13 +1,37 @@
 /**
- * Pieces shared by the benefit charts (recharts): the drawing scale, the month axis, the shading
- * that marks two-attending months, and the legend's swatches. Amounts shown as text always come from
+ * Pieces shared by the benefit charts (recharts): the plot's box and the chart's frame, the drawing
+ * scale, the month and amount axes with their grid, the shading that marks two-attending months,
+ * the tooltip's cursor, and the legend's swatches. Amounts shown as text always come from
  * the server's strings; the numbers here only place bars on the drawing.
  */
-import { ReferenceArea } from 'recharts';
+import type { ReactNode } from 'react';
+import { CartesianGrid, ReferenceArea, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { formatMonth } from '../../format.ts';
 
 /** The chart's colours: the first learner (and a single series) and the second learner. */
 export const CHART_COLOURS = { first: '#1a5a96', second: '#b75a00', mark: '#16202b', shade: '#e5eff9', grid: '#dde3ea' } as const;
+
+/** The props every month chart's frame (BarChart, ComposedChart) shares: margins, the bars' spacing, an image with a text alternative. */
+export const CHART_FRAME = {
+  margin: { top: 24, right: 4, bottom: 4, left: 0 },
+  barCategoryGap: '18%',
+  accessibilityLayer: false,
+  role: 'img',
+} as const;
+
+/** The hovered month's band, lightly shaded. */
+export const TOOLTIP_CURSOR = { fill: 'rgb(22 32 43 / 6%)' } as const;
+
+/** The plot's box (its size comes from the stylesheet), the chart filling it. */
+export function ChartPlot({ children }: { children: ReactNode }) {
+  return (
+    <div className="chart__plot">
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 640, height: 280 }}>
+        {children}
+      </ResponsiveContainer>
+    </div>
+  );
+}
 
 /** Drawing scale only, never shown nor added up as money: "990.50" becomes 990.5 units of height. */
 export function drawingHeight(amount: string): number {
@@ -87,6 +111,29 @@ export function twoAttendingAreas(months: readonly string[], marked: readonly st
       label={{ value: 'Two attending', position: 'top', className: 'chart__area-label' }}
     />
   ));
+}
+
+/**
+ * The background and axes of a month chart: the two-attending months shaded, the horizontal
+ * gridlines, the months along the bottom and whole dollars up the side. A function rather than a
+ * component, so recharts sees them as the chart's own children.
+ */
+export function monthAxes(months: readonly string[], twoAttending: readonly string[]) {
+  return [
+    ...twoAttendingAreas(months, twoAttending),
+    <CartesianGrid key="grid" vertical={false} stroke={CHART_COLOURS.grid} />,
+    <XAxis
+      key="months"
+      dataKey="month"
+      tick={MonthTick}
+      tickFormatter={shortMonth}
+      tickLine={false}
+      height={36}
+      interval="preserveStartEnd"
+      minTickGap={4}
+    />,
+    <YAxis key="amounts" tickFormatter={axisDollars} width={60} tickLine={false} axisLine={false} className="chart__label" />,
+  ];
 }
 
 /** A legend's coloured square (or a mark's line), hidden from screen readers: the text beside it says what it stands for. */

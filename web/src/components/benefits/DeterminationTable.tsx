@@ -4,12 +4,12 @@
  * them. An adjustment sits under the benefit it adjusts; a placeholder rate is marked so. A month
  * held while two attending awaits confirmation is marked held, its reason in the month's panel.
  */
-import { Fragment, useState } from 'react';
 import { componentLabel, formatMonth, isPlaceholderSource } from '../../format.ts';
 import type { BenefitComponent, DeterminationMonth } from '../../types.ts';
 import { Badge } from '../Badge.tsx';
 import { DataTable } from '../DataTable.tsx';
 import { MoneyCell, MoneyText } from './MoneyText.tsx';
+import { MonthTable } from './MonthTable.tsx';
 
 interface Props {
   /** Unique on the page: prefixes the ids of the month panels. */
@@ -23,87 +23,55 @@ interface Props {
 }
 
 export function DeterminationTable({ id, months, caption, twoAttendingMonths = [], initiallyOpen = [] }: Props) {
-  const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set(initiallyOpen));
-  const allOpen = months.length > 0 && months.every((m) => open.has(m.month));
-  const toggle = (month: string) =>
-    setOpen((current) => {
-      const next = new Set(current);
-      if (next.has(month)) next.delete(month);
-      else next.add(month);
-      return next;
-    });
-  if (months.length === 0) return <p className="muted">No months determined.</p>;
   return (
-    <div className="determination">
-      <div className="determination__tools">
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          onClick={() => setOpen(allOpen ? new Set() : new Set(months.map((m) => m.month)))}
-        >
-          {allOpen ? 'Hide every month’s components' : 'Show every month’s components'}
-          <span className="visually-hidden"> of {caption.charAt(0).toLowerCase() + caption.slice(1)}</span>
-        </button>
-      </div>
-      <DataTable
-        caption={<>{caption}. Open a month to see its components.</>}
-        columns={[
-          'Month',
-          { label: 'Needs', className: 'num' },
-          { label: 'Countable resources', className: 'num' },
-          { label: 'Entitlement', className: 'num' },
-        ]}
-        className="table--compact table--money table--determination"
-      >
-        {months.map((m) => {
-          const isOpen = open.has(m.month);
-          const shared = twoAttendingMonths.includes(m.month);
-          const panelId = `${id}-${m.month}`;
-          return (
-            <Fragment key={m.month}>
-              <tr className={[shared ? 'row--two-attending' : '', m.held ? 'row--held' : ''].join(' ').trim() || undefined}>
-                <th scope="row" className="nowrap">
-                  <button
-                    type="button"
-                    className="disclosure-toggle"
-                    aria-expanded={isOpen}
-                    aria-controls={panelId}
-                    onClick={() => toggle(m.month)}
-                  >
-                    <span className="disclosure-toggle__icon" aria-hidden="true">
-                      {isOpen ? '▾' : '▸'}
-                    </span>
-                    {formatMonth(m.month)}
-                    <span className="visually-hidden"> components</span>
-                  </button>
-                  {shared ? (
-                    <>
-                      {' '}
-                      <Badge tone="info">Two attending</Badge>
-                    </>
-                  ) : null}
-                  {m.held ? (
-                    <>
-                      {' '}
-                      <Badge tone="warning">Held</Badge>
-                    </>
-                  ) : null}
-                </th>
-                <MoneyCell value={m.needs} />
-                <MoneyCell value={m.countableResources} />
-                <MoneyCell value={m.entitlement} strong />
-              </tr>
-              <tr id={panelId} className="row-detail" hidden={!isOpen}>
-                <td colSpan={4}>
-                  {isOpen && m.held && m.holdReason ? <p className="note">Held, not issued: {m.holdReason}</p> : null}
-                  {isOpen ? <ComponentTable month={m.month} components={m.components} /> : null}
-                </td>
-              </tr>
-            </Fragment>
-          );
-        })}
-      </DataTable>
-    </div>
+    <MonthTable
+      id={id}
+      months={months}
+      opensOnto="components"
+      empty="No months determined."
+      caption={<>{caption}. Open a month to see its components.</>}
+      columns={[
+        'Month',
+        { label: 'Needs', className: 'num' },
+        { label: 'Countable resources', className: 'num' },
+        { label: 'Entitlement', className: 'num' },
+      ]}
+      className="table--compact table--money table--determination"
+      toggleAllDetail={` of ${caption.charAt(0).toLowerCase() + caption.slice(1)}`}
+      initiallyOpen={initiallyOpen}
+      rowClassName={(m) =>
+        [twoAttendingMonths.includes(m.month) ? 'row--two-attending' : '', m.held ? 'row--held' : ''].join(' ').trim() || undefined
+      }
+      badges={(m) => (
+        <>
+          {twoAttendingMonths.includes(m.month) ? (
+            <>
+              {' '}
+              <Badge tone="info">Two attending</Badge>
+            </>
+          ) : null}
+          {m.held ? (
+            <>
+              {' '}
+              <Badge tone="warning">Held</Badge>
+            </>
+          ) : null}
+        </>
+      )}
+      cells={(m) => (
+        <>
+          <MoneyCell value={m.needs} />
+          <MoneyCell value={m.countableResources} />
+          <MoneyCell value={m.entitlement} strong />
+        </>
+      )}
+      panel={(m) => (
+        <>
+          {m.held && m.holdReason ? <p className="note">Held, not issued: {m.holdReason}</p> : null}
+          <ComponentTable month={m.month} components={m.components} />
+        </>
+      )}
+    />
   );
 }
 

@@ -3,10 +3,10 @@
  * server's; the bars are only scaled for drawing. Two-attending months are shaded and labelled. The
  * chart has a text alternative, and its figures are in a table beside it for anyone who does not see it.
  */
-import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, LabelList, Tooltip } from 'recharts';
 import { formatMoney, formatMonth, formatMonths } from '../../format.ts';
 import type { DeterminationMonth } from '../../types.ts';
-import { axisDollars, CHART_COLOURS, drawingHeight, MonthTick, Swatch, shortMonth, twoAttendingAreas } from './ChartParts.tsx';
+import { CHART_COLOURS, CHART_FRAME, ChartPlot, drawingHeight, monthAxes, Swatch, TOOLTIP_CURSOR } from './ChartParts.tsx';
 
 interface Props {
   id: string;
@@ -42,36 +42,15 @@ export function EntitlementChart({ id, months, twoAttendingMonths = [], title }:
     .trim();
   return (
     <figure className="chart" id={id}>
-      <div className="chart__plot">
-        <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 640, height: 280 }}>
-          <BarChart
-            data={data}
-            margin={{ top: 24, right: 4, bottom: 4, left: 0 }}
-            barCategoryGap="18%"
-            accessibilityLayer={false}
-            role="img"
-            title={title}
-            desc={desc}
-          >
-            {twoAttendingAreas(all, shared)}
-            <CartesianGrid vertical={false} stroke={CHART_COLOURS.grid} />
-            <XAxis
-              dataKey="month"
-              tick={MonthTick}
-              tickFormatter={shortMonth}
-              tickLine={false}
-              height={36}
-              interval="preserveStartEnd"
-              minTickGap={4}
-            />
-            <YAxis tickFormatter={axisDollars} width={60} tickLine={false} axisLine={false} className="chart__label" />
-            <Tooltip content={<MonthTooltip />} cursor={{ fill: 'rgb(22 32 43 / 6%)' }} />
-            <Bar dataKey="entitlement" name="Entitlement" fill={CHART_COLOURS.first} isAnimationActive={false}>
-              <LabelList dataKey="label" content={ValueLabel} />
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
+      <ChartPlot>
+        <BarChart data={data} {...CHART_FRAME} title={title} desc={desc}>
+          {monthAxes(all, shared)}
+          <Tooltip content={<MonthTooltip />} cursor={TOOLTIP_CURSOR} />
+          <Bar dataKey="entitlement" name="Entitlement" fill={CHART_COLOURS.first} isAnimationActive={false}>
+            <LabelList dataKey="label" content={ValueLabel} />
+          </Bar>
+        </BarChart>
+      </ChartPlot>
       <figcaption className="chart__caption">
         <span className="chart__title">{title}.</span>
         {shared.length > 0 ? (

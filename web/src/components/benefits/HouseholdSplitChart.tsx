@@ -6,10 +6,10 @@
  * alternative, and every figure is in the reconciliation table below it; the amounts shown are the
  * server's strings, the bar heights only a drawing scale.
  */
-import { Bar, CartesianGrid, ComposedChart, ResponsiveContainer, Tooltip, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
+import { Bar, ComposedChart, Tooltip, useXAxisScale, useYAxisScale } from 'recharts';
 import { formatMoney, formatMonth, formatMonths } from '../../format.ts';
 import type { ReconciliationMonth } from '../../types.ts';
-import { axisDollars, CHART_COLOURS, drawingHeight, MonthTick, Swatch, shortMonth, twoAttendingAreas } from './ChartParts.tsx';
+import { CHART_COLOURS, CHART_FRAME, ChartPlot, drawingHeight, monthAxes, Swatch, TOOLTIP_CURSOR } from './ChartParts.tsx';
 
 /** What the chart reads of a month: the two-attending page's reconciliation months, or the calculator's. */
 export type SplitMonth = Pick<ReconciliationMonth, 'month' | 'twoAttending' | 'balanced'> & {
@@ -47,45 +47,29 @@ export function HouseholdSplitChart({ id, months, firstLabel, secondLabel, title
   const shared = months.filter((m) => m.twoAttending).map((m) => m.month);
   return (
     <figure className="chart chart--split" id={id}>
-      <div className="chart__plot">
-        <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 640, height: 280 }}>
-          <ComposedChart
-            data={data}
-            margin={{ top: 24, right: 4, bottom: 4, left: 0 }}
-            barCategoryGap="18%"
-            stackOffset="sign"
-            accessibilityLayer={false}
-            role="img"
-            title={title}
-            desc={description(months, shared, firstLabel, secondLabel)}
-          >
-            {twoAttendingAreas(all, shared)}
-            <CartesianGrid vertical={false} stroke={CHART_COLOURS.grid} />
-            <XAxis
-              dataKey="month"
-              tick={MonthTick}
-              tickFormatter={shortMonth}
-              tickLine={false}
-              height={36}
-              interval="preserveStartEnd"
-              minTickGap={4}
-            />
-            <YAxis tickFormatter={axisDollars} width={60} tickLine={false} axisLine={false} className="chart__label" />
-            <Tooltip content={<MonthTooltip firstLabel={firstLabel} secondLabel={secondLabel} />} cursor={{ fill: 'rgb(22 32 43 / 6%)' }} />
-            <Bar dataKey="first" name={firstLabel} stackId="split" fill={CHART_COLOURS.first} isAnimationActive={false} />
-            <Bar
-              dataKey="second"
-              name={secondLabel}
-              stackId="split"
-              fill={CHART_COLOURS.second}
-              stroke="#ffffff"
-              strokeWidth={1}
-              isAnimationActive={false}
-            />
-            <HouseholdMarks data={data} />
-          </ComposedChart>
-        </ResponsiveContainer>
-      </div>
+      <ChartPlot>
+        <ComposedChart
+          data={data}
+          {...CHART_FRAME}
+          stackOffset="sign"
+          title={title}
+          desc={description(months, shared, firstLabel, secondLabel)}
+        >
+          {monthAxes(all, shared)}
+          <Tooltip content={<MonthTooltip firstLabel={firstLabel} secondLabel={secondLabel} />} cursor={TOOLTIP_CURSOR} />
+          <Bar dataKey="first" name={firstLabel} stackId="split" fill={CHART_COLOURS.first} isAnimationActive={false} />
+          <Bar
+            dataKey="second"
+            name={secondLabel}
+            stackId="split"
+            fill={CHART_COLOURS.second}
+            stroke="#ffffff"
+            strokeWidth={1}
+            isAnimationActive={false}
+          />
+          <HouseholdMarks data={data} />
+        </ComposedChart>
+      </ChartPlot>
       <figcaption className="chart__caption">
         <span className="chart__title">{title}.</span>
         <span className="chart__legend">
