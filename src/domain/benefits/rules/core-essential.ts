@@ -31,10 +31,20 @@ function coreEssentialIn(c: Columns, from: number, to: number, m: Month, out: Co
   const index = m.index;
   const days = m.days;
   const after = m.rules.prorateCoreEssentialAfterDay;
+  // The rate of the last composition seen (neighbouring rows often share one).
+  let lastAdults = -1;
+  let lastChildren = -1;
+  let rate = 0;
   for (let row = from; row < to; row++) {
+    const adults = rowAdults[row]!;
     const children = rowChildren[row]!;
-    let amount = m.rateAmount(CORE_ESSENTIAL, ADULT_SLOTS + rowAdults[row]!);
-    if (children > 0) amount += m.rateAmount(CORE_ESSENTIAL, CHILD) * children;
+    if (adults !== lastAdults || children !== lastChildren) {
+      rate = m.rateAmount(CORE_ESSENTIAL, ADULT_SLOTS + adults);
+      if (children > 0) rate += m.rateAmount(CORE_ESSENTIAL, CHILD) * children;
+      lastAdults = adults;
+      lastChildren = children;
+    }
+    let amount = rate;
     const l0 = rowL0[row]!;
     const l1 = rowL1[row]!;
     const earliest = l1 >= 0 && lStartOrdinal[l1]! < lStartOrdinal[l0]! ? l1 : l0;

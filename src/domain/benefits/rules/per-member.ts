@@ -40,8 +40,10 @@ const perMember =
     const counts = out.members[PER_MEMBER.indexOf(table as (typeof PER_MEMBER)[number])]!;
     const needs = out.needs;
     const index = m.index;
+    const { rowHousehold, groupStart } = c;
     for (let row = from; row < to; row++) {
-      const members = peopleInForce(c, row, group, index);
+      const g = rowHousehold[row]! * GROUP_STRIDE + group;
+      const members = groupStart[g] === groupStart[g + 1] ? 0 : peopleInForce(c, row, group, index);
       counts[row] = members;
       if (members > 0) needs[row]! += m.rateAmount(table, 0) * members;
     }
