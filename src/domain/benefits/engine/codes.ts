@@ -1,107 +1,140 @@
 /**
- * What a run yields, as typed arrays: per row its totals and its components; per component the
- * rule that made it, the rate rows (`Batch.rateRows`) or evidence record it came from, a count
- * (people, children, core benefits) and the amount. Explanations are rendered from these
- * (explain.ts) only when asked for.
+ * What a run yields, as typed arrays, each rule writing its own (rules/*.ts):
+ *
+ * - per row: its needs, countable resources and entitlement, whether an eligibility test failed, and
+ *   the provenance of each rule that yields at most one component a month (Core Essential: its
+ *   amount and the learner whose start pro-rated it; Core Shelter: its amount and shelter record;
+ *   each per-member benefit: the people it counts; the asset test: its outcome);
+ * - per component of the rules that yield one per evidence record (needs from evidence, income):
+ *   its row, rule code, evidence record and amount, in row order.
+ *
+ * The rate rows a component cites are not stored: each is the month's answer for the row's
+ * composition (month.ts `rate`), already asked when the rule ran, and asked the same way when the
+ * component is rendered. Explanations are rendered from these codes (explain.ts) only when asked for.
  */
 
-/** Rule codes (rules/*.ts); each renders its own explanation. */
+/** Rule codes of the components kept in a list (rules/evidence-need.ts, rules/income.ts); each renders its own explanation. */
 export enum RuleCode {
-  CoreEssential = 0,
-  CoreEssentialProrated = 1,
-  CoreShelter = 2,
-  PerMember = 3,
-  EvidenceNeed = 4,
-  Scholarship = 5,
-  EarningsExempt = 6,
-  IncomeInFull = 7,
-  LiquidAssets = 8,
+  EvidenceNeed = 0,
+  Scholarship = 1,
+  EarningsExempt = 2,
+  IncomeInFull = 3,
 }
 
-const FIRST_RESOURCE = RuleCode.Scholarship;
+/** The asset test's outcome in a row (rules/liquid-assets.ts). */
+export enum AssetTest {
+  /** No approved assets in force: no test. */
+  None = -1,
+  NotEligible = 0,
+  Eligible = 1,
+}
 
-export class Codes {
-  /** Per row (by row index): its components rowStart..rowEnd - 1, needs, countable resources, entitlement. */
-  rowStart: Int32Array;
-  rowEnd: Int32Array;
-  needs: Float64Array;
-  resources: Float64Array;
-  entitlement: Float64Array;
-
-  /** Components 0..n - 1. */
+/** Components of one rule, one per evidence record it counts, in row order (rows are determined in order). */
+export class ComponentList {
   n = 0;
+  row: Int32Array;
   rule: Uint8Array;
-  rateA: Int32Array;
-  rateB: Int32Array;
-  count: Int32Array;
   evidence: Int32Array;
   amount: Float64Array;
 
-  // The row being determined (engine.ts), read by later rules of the same row.
-  rowNeeds = 0;
-  rowResources = 0;
-  disqualified = false;
-  /** Core Essential and Core Shelter this month (NaN: no Core Shelter). */
-  essential = 0;
-  shelter = Number.NaN;
-
-  constructor(rows: number, components = rows * 4) {
-    this.rowStart = new Int32Array(rows);
-    this.rowEnd = new Int32Array(rows);
-    this.needs = new Float64Array(rows);
-    this.resources = new Float64Array(rows);
-    this.entitlement = new Float64Array(rows);
-    const c = Math.max(components, 16);
+  constructor(capacity: number) {
+    const c = Math.max(capacity, 16);
+    this.row = new Int32Array(c);
     this.rule = new Uint8Array(c);
-    this.rateA = new Int32Array(c);
-    this.rateB = new Int32Array(c);
-    this.count = new Int32Array(c);
     this.evidence = new Int32Array(c);
     this.amount = new Float64Array(c);
   }
 
-  /** Forgets every component, keeping the arrays (a batch determined again writes into the same memory). */
-  clear(): void {
-    this.n = 0;
-  }
-
-  /** Room for `rows` rows. */
-  reserveRows(rows: number): void {
-    if (rows <= this.rowStart.length) return;
-    const size = Math.max(rows, this.rowStart.length * 2);
-    this.rowStart = grown(this.rowStart, new Int32Array(size));
-    this.rowEnd = grown(this.rowEnd, new Int32Array(size));
-    this.needs = grown(this.needs, new Float64Array(size));
-    this.resources = grown(this.resources, new Float64Array(size));
-    this.entitlement = grown(this.entitlement, new Float64Array(size));
-  }
-
-  private grow(): void {
-    const size = this.rule.length * 2;
+  /** Room for `more` components after the last (asked once per row, with the size of the evidence group the rule reads). */
+  reserve(more: number): void {
+    if (this.n + more <= this.row.length) return;
+    const size = Math.max(this.n + more, this.row.length * 2);
+    this.row = grown(this.row, new Int32Array(size));
     this.rule = grown(this.rule, new Uint8Array(size));
-    this.rateA = grown(this.rateA, new Int32Array(size));
-    this.rateB = grown(this.rateB, new Int32Array(size));
-    this.count = grown(this.count, new Int32Array(size));
     this.evidence = grown(this.evidence, new Int32Array(size));
     this.amount = grown(this.amount, new Float64Array(size));
   }
 
-  emit(rule: RuleCode, rateA: number, rateB: number, count: number, evidence: number, amount: number): void {
-    const i = this.n;
-    if (i === this.rule.length) this.grow();
-    this.rule[i] = rule;
-    this.rateA[i] = rateA;
-    this.rateB[i] = rateB;
-    this.count[i] = count;
-    this.evidence[i] = evidence;
-    this.amount[i] = amount;
-    this.n = i + 1;
-    if (rule >= FIRST_RESOURCE) this.rowResources += amount;
-    else this.rowNeeds += amount;
+  /** The first component of row `row` or a later row (n when none). */
+  firstOf(row: number): number {
+    let lo = 0;
+    let hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.row[mid]! < row) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }
 
-function grown<T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T {
+export class Codes {
+  // Per row (by row index).
+  needs: Float64Array;
+  resources: Float64Array;
+  entitlement: Float64Array;
+  /** 1 when an eligibility test fails in the row (its entitlement is zero). */
+  disqualified: Uint8Array;
+  /** Core Essential (rules/core-essential.ts): its amount, and the learner whose start pro-rated it (-1: not pro-rated). */
+  essential: Float64Array;
+  essentialProratedBy: Int32Array;
+  /** Core Shelter (rules/core-shelter.ts): its amount (0 when none), and the shelter record it reads (-1: none, no component). */
+  shelter: Float64Array;
+  shelterEvidence: Int32Array;
+  /** Per-member benefits (rules/per-member.ts), in the order of `PER_MEMBER`: the people counted (0: no component). */
+  readonly members: Int32Array[];
+  /** The asset test (rules/liquid-assets.ts): `AssetTest`. */
+  assets: Int8Array;
+  // Per component.
+  readonly evidenceNeeds: ComponentList;
+  readonly income: ComponentList;
+
+  constructor(rows: number, perMember = 3) {
+    const r = Math.max(rows, 1);
+    this.needs = new Float64Array(r);
+    this.resources = new Float64Array(r);
+    this.entitlement = new Float64Array(r);
+    this.disqualified = new Uint8Array(r);
+    this.essential = new Float64Array(r);
+    this.essentialProratedBy = new Int32Array(r);
+    this.shelter = new Float64Array(r);
+    this.shelterEvidence = new Int32Array(r);
+    this.members = Array.from({ length: perMember }, () => new Int32Array(r));
+    this.assets = new Int8Array(r);
+    this.evidenceNeeds = new ComponentList(r >> 2);
+    this.income = new ComponentList(r);
+  }
+
+  /** Forgets every component, keeping the arrays (a batch determined again writes into the same memory). */
+  clear(): void {
+    this.evidenceNeeds.n = 0;
+    this.income.n = 0;
+  }
+
+  /** Forgets the components of row `row` and later rows (they are determined again). */
+  forgetFrom(row: number): void {
+    this.evidenceNeeds.n = this.evidenceNeeds.firstOf(row);
+    this.income.n = this.income.firstOf(row);
+  }
+
+  /** Room for `rows` rows. */
+  reserveRows(rows: number): void {
+    if (rows <= this.needs.length) return;
+    const size = Math.max(rows, this.needs.length * 2);
+    this.needs = grown(this.needs, new Float64Array(size));
+    this.resources = grown(this.resources, new Float64Array(size));
+    this.entitlement = grown(this.entitlement, new Float64Array(size));
+    this.disqualified = grown(this.disqualified, new Uint8Array(size));
+    this.essential = grown(this.essential, new Float64Array(size));
+    this.essentialProratedBy = grown(this.essentialProratedBy, new Int32Array(size));
+    this.shelter = grown(this.shelter, new Float64Array(size));
+    this.shelterEvidence = grown(this.shelterEvidence, new Int32Array(size));
+    for (let i = 0; i < this.members.length; i++) this.members[i] = grown(this.members[i]!, new Int32Array(size));
+    this.assets = grown(this.assets, new Int8Array(size));
+  }
+}
+
+function grown<T extends Int32Array | Float64Array | Uint8Array | Int8Array>(from: T, to: T): T {
   to.set(from as never);
   return to;
 }

@@ -7,30 +7,29 @@ import { explainEvidenceNeed } from '../rules/evidence-need.ts';
 import { explainIncome } from '../rules/income.ts';
 import { explainLiquidAssets } from '../rules/liquid-assets.ts';
 import { explainPerMember } from '../rules/per-member.ts';
-import { RuleCode } from './codes.ts';
 import type { Run } from './engine.ts';
+import { Table } from './policy-cache.ts';
 import type { Explain } from './rule.ts';
 
-const EXPLAIN: Record<RuleCode, Explain> = {
-  [RuleCode.CoreEssential]: explainCoreEssential,
-  [RuleCode.CoreEssentialProrated]: explainCoreEssential,
-  [RuleCode.CoreShelter]: explainCoreShelter,
-  [RuleCode.PerMember]: explainPerMember,
-  [RuleCode.EvidenceNeed]: explainEvidenceNeed,
-  [RuleCode.Scholarship]: explainIncome,
-  [RuleCode.EarningsExempt]: explainIncome,
-  [RuleCode.IncomeInFull]: explainIncome,
-  [RuleCode.LiquidAssets]: explainLiquidAssets,
-};
+/** Each rule's renderer, in the order of the rules (engine.ts `RULES`): the order a month's components are listed. */
+const EXPLAIN: readonly Explain[] = [
+  explainCoreEssential,
+  explainCoreShelter,
+  explainPerMember(Table.HandicapBenefit),
+  explainPerMember(Table.SpecialDiet),
+  explainPerMember(Table.ChildCareBabysitting),
+  explainEvidenceNeed,
+  explainIncome,
+  explainLiquidAssets,
+];
 
 /** The components of a determined row. */
 export function explainRow(run: Run, row: number): Component[] {
   const { batch: b, codes } = run;
   const c = run.columns();
-  const month = run.month(c.rowMonth[row]!);
+  const x = { b, c, codes, row, month: run.month(c.rowMonth[row]!) };
   const out: Component[] = [];
-  for (let i = codes.rowStart[row]!, end = codes.rowEnd[row]!; i < end; i++)
-    out.push(EXPLAIN[codes.rule[i] as RuleCode]({ b, c, codes, component: i, row, month }));
+  for (const explain of EXPLAIN) explain(x, out);
   return out;
 }
 

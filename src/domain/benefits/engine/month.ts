@@ -45,4 +45,16 @@ export class Month {
     this.amounts = known.amounts;
     return k;
   }
+
+  /** The amount of slot `slot` of composition `c`. */
+  rateAmount(c: number, slot: number): number {
+    const k = this.rate(c, slot);
+    return this.amounts[k]!;
+  }
+
+  /** The rate row (`BookAnswers.rows`) of slot `slot` of composition `c`. */
+  rateRow(c: number, slot: number): number {
+    const k = this.rate(c, slot);
+    return this.rows[k]!;
+  }
 }

@@ -1,6 +1,8 @@
 /**
- * A rule: a pure function of the month's policy and one row's facts that emits its component's
- * amount and provenance codes (codes.ts), and renders that component's explanation from the codes.
+ * A rule: a pure function of the month's policy and the facts of the rows of that month, that
+ * writes each row's amount and provenance codes (codes.ts); the rule's file also renders a row's
+ * components from the codes (explain.ts lists the renderers in the rules' order). The engine runs each rule over all the rows of a month at once (one loop per rule and
+ * month, column by column), so a formula takes a range of rows, all in month `m`.
  * A rule that changes on a date has one formula per date it changed on (as OpenFisca's
  * `formula_YYYY_MM`): each formula says from which month it applies, and the engine picks the one in
  * force for each month, never an `if` on dates inside a formula.
@@ -10,7 +12,8 @@ import type { Batch, Columns } from './batch.ts';
 import type { Codes } from './codes.ts';
 import type { Month } from './month.ts';
 
-export type Formula = (c: Columns, row: number, m: Month, out: Codes) => void;
+/** Determines rows from..to - 1, all in month `m`: adds each row's amounts to `out.needs` or `out.resources` and writes the rule's codes. */
+export type Formula = (c: Columns, from: number, to: number, m: Month, out: Codes) => void;
 
 export interface DatedFormula {
   /** The first month ("YYYY-MM") it applies to; null: since before any policy data. */
@@ -32,14 +35,14 @@ export function formulaIn(rule: Rule, key: string): Formula {
   return found;
 }
 
-/** What rendering one component reads: the batch, the codes, the component and its row. */
+/** What rendering a row's components reads: the batch, its columns, the codes, the row and its month. */
 export interface Explaining {
   readonly b: Batch;
   readonly c: Columns;
   readonly codes: Codes;
-  readonly component: number;
   readonly row: number;
   readonly month: Month;
 }
 
-export type Explain = (x: Explaining) => Component;
+/** Renders a rule's components of a determined row from its codes, in order, onto `out` (none when the rule yields none there). */
+export type Explain = (x: Explaining, out: Component[]) => void;

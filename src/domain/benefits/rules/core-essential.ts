@@ -6,9 +6,8 @@
  * attending, the earlier start decides; a month either training ends in is paid in full.
  */
 import { cents, formatMoney, type Money, multiplyRatio } from '../../money.ts';
-import type { Component } from '../components.ts';
 import type { Columns } from '../engine/batch.ts';
-import { type Codes, RuleCode } from '../engine/codes.ts';
+import type { Codes } from '../engine/codes.ts';
 import type { Month } from '../engine/month.ts';
 import { ADULTS, CHILD_KEY, Table } from '../engine/policy-cache.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
@@ -25,56 +24,71 @@ function halfUp(amount: number, n: number, d: number): number {
 const CORE_ESSENTIAL = Table.CoreEssential;
 const CHILD = CHILD_KEY;
 const ADULT_SLOTS = ADULTS;
-const BY_COMPOSITION = RuleCode.CoreEssential;
-const PRORATED = RuleCode.CoreEssentialProrated;
 
-function coreEssentialIn(c: Columns, row: number, m: Month, out: Codes): void {
-  const adults = c.rowAdults[row]!;
-  const children = c.rowChildren[row]!;
-  const adultKey = m.rate(CORE_ESSENTIAL, ADULT_SLOTS + adults);
-  const childKey = children > 0 ? m.rate(CORE_ESSENTIAL, CHILD) : -1;
-  const adultRow = m.rows[adultKey]!;
-  const childRow = childKey < 0 ? -1 : m.rows[childKey]!;
-  const amount = m.amounts[adultKey]! + (childKey < 0 ? 0 : m.amounts[childKey]! * children);
-  const l0 = c.rowL0[row]!;
-  const l1 = c.rowL1[row]!;
-  const earliest = l1 >= 0 && c.lStartOrdinal[l1]! < c.lStartOrdinal[l0]! ? l1 : l0;
-  const endsThisMonth = c.lEndMonth[l0] === m.index || (l1 >= 0 && c.lEndMonth[l1] === m.index);
-  const startDay = c.lStartDay[earliest]!;
-  if (c.lStartMonth[earliest] === m.index && !endsThisMonth && startDay > m.rules.prorateCoreEssentialAfterDay) {
-    const prorated = halfUp(amount, m.days - startDay + 1, m.days);
-    out.emit(PRORATED, adultRow, childRow, children, earliest, prorated);
-    out.essential = prorated;
-    return;
+function coreEssentialIn(c: Columns, from: number, to: number, m: Month, out: Codes): void {
+  const { rowAdults, rowChildren, rowL0, rowL1, lStartOrdinal, lStartMonth, lEndMonth, lStartDay } = c;
+  const { essential, essentialProratedBy, needs } = out;
+  const index = m.index;
+  const days = m.days;
+  const after = m.rules.prorateCoreEssentialAfterDay;
+  // The rate of the last composition seen (neighbouring rows often share one).
+  let lastAdults = -1;
+  let lastChildren = -1;
+  let rate = 0;
+  for (let row = from; row < to; row++) {
+    const adults = rowAdults[row]!;
+    const children = rowChildren[row]!;
+    if (adults !== lastAdults || children !== lastChildren) {
+      rate = m.rateAmount(CORE_ESSENTIAL, ADULT_SLOTS + adults);
+      if (children > 0) rate += m.rateAmount(CORE_ESSENTIAL, CHILD) * children;
+      lastAdults = adults;
+      lastChildren = children;
+    }
+    let amount = rate;
+    const l0 = rowL0[row]!;
+    const l1 = rowL1[row]!;
+    const earliest = l1 >= 0 && lStartOrdinal[l1]! < lStartOrdinal[l0]! ? l1 : l0;
+    let proratedBy = -1;
+    if (lStartMonth[earliest] === index && lStartDay[earliest]! > after) {
+      const endsThisMonth = lEndMonth[l0] === index || (l1 >= 0 && lEndMonth[l1] === index);
+      if (!endsThisMonth) {
+        amount = halfUp(amount, days - lStartDay[earliest]! + 1, days);
+        proratedBy = earliest;
+      }
+    }
+    essential[row] = amount;
+    essentialProratedBy[row] = proratedBy;
+    needs[row]! += amount;
   }
-  out.emit(BY_COMPOSITION, adultRow, childRow, children, -1, amount);
-  out.essential = amount;
 }
 
 export const coreEssential: Rule = { id: 'core-essential', formulas: [{ from: null, formula: coreEssentialIn }] };
 
-export const explainCoreEssential: Explain = ({ b, c, codes, component: i, month }): Component => {
-  const [adultRow, childRow, children] = [codes.rateA[i]!, codes.rateB[i]!, codes.count[i]!];
+export const explainCoreEssential: Explain = ({ b, c, codes, row, month }, out): void => {
+  const children = c.rowChildren[row]!;
+  const adultRow = month.rateRow(CORE_ESSENTIAL, ADULT_SLOTS + c.rowAdults[row]!);
+  const childRow = children > 0 ? month.rateRow(CORE_ESSENTIAL, CHILD) : -1;
   const source = compositionSource(b, adultRow, childRow, children);
-  if (codes.rule[i] === RuleCode.CoreEssential) {
-    return {
+  const learner = codes.essentialProratedBy[row]!;
+  if (learner < 0) {
+    out.push({
       code: 'core-essential',
       kind: 'need',
-      amount: codes.amount[i] as Money,
+      amount: codes.essential[row] as Money,
       rule: 'Core Essential by household composition (rate table)',
       source,
       splits: true,
-    };
+    });
+    return;
   }
-  const learner = codes.evidence[i]!;
   const attended = month.days - c.lStartDay[learner]! + 1;
   const after = month.rules.prorateCoreEssentialAfterDay;
-  return {
+  out.push({
     code: 'core-essential',
     kind: 'need',
-    amount: codes.amount[i] as Money,
+    amount: codes.essential[row] as Money,
     rule: `Core Essential pro-rated: training starts ${b.attendance[learner]!.training.start.toString()}, after the ${after}th: ${attended}/${month.days} of ${formatMoney(cents(compositionAmount(b, adultRow, childRow, children)))}, rounded half-up`,
     source,
     splits: true,
-  };
+  });
 };

@@ -5,7 +5,6 @@
  * are in force, once approved. Whether E04 splits each is E04.01's list (evidence.ts).
  */
 import { type Money, ZERO } from '../../money.ts';
-import type { Component } from '../components.ts';
 import { type Columns, GROUPS, Group } from '../engine/batch.ts';
 import { type Codes, RuleCode } from '../engine/codes.ts';
 import type { Month } from '../engine/month.ts';
@@ -16,30 +15,53 @@ const GROUP_STRIDE = GROUPS + 1;
 const NEEDS = Group.Needs;
 const EVIDENCE_NEED = RuleCode.EvidenceNeed;
 
-function evidenceNeedsIn(c: Columns, row: number, m: Month, out: Codes): void {
-  const g = c.rowHousehold[row]! * GROUP_STRIDE + NEEDS;
-  for (let i = c.groupStart[g]!, end = c.groupStart[g + 1]!; i < end; i++) {
-    const e = c.groupIdx[i]!;
-    if (c.evFirst[e]! <= m.index && m.index <= c.evLast[e]!) out.emit(EVIDENCE_NEED, -1, -1, 0, e, c.evAmount[e]!);
+function evidenceNeedsIn(c: Columns, from: number, to: number, m: Month, out: Codes): void {
+  const { rowHousehold, groupStart, groupIdx, evFirst, evLast, evAmount } = c;
+  const { evidenceNeeds: list, needs } = out;
+  const index = m.index;
+  for (let row = from; row < to; row++) {
+    const g = rowHousehold[row]! * GROUP_STRIDE + NEEDS;
+    const start = groupStart[g]!;
+    const end = groupStart[g + 1]!;
+    if (start === end) continue;
+    list.reserve(end - start);
+    let n = list.n;
+    let sum = 0;
+    for (let i = start; i < end; i++) {
+      const e = groupIdx[i]!;
+      if (!(evFirst[e]! <= index && index <= evLast[e]!)) continue;
+      const amount = evAmount[e]!;
+      list.row[n] = row;
+      list.rule[n] = EVIDENCE_NEED;
+      list.evidence[n] = e;
+      list.amount[n] = amount;
+      n += 1;
+      sum += amount;
+    }
+    list.n = n;
+    needs[row]! += sum;
   }
 }
 
 export const evidenceNeeds: Rule = { id: 'evidence-needs', formulas: [{ from: null, formula: evidenceNeedsIn }] };
 
-export const explainEvidenceNeed: Explain = ({ b, c, codes, component: i }): Component => {
-  const index = codes.evidence[i]!;
-  const e = b.evidence[index]!;
-  const type = b.evType[index]!;
-  const splits = c.evSplits[index] === 1;
-  return {
-    code: e.type,
-    kind: 'need',
-    amount: (e.amount ?? ZERO) as Money,
-    rule: `${type.label} (amount-based evidence)`,
-    source: e.label,
-    evidenceId: e.id,
-    personId: e.personId,
-    splits,
-    ...(!splits && { whyNotSplit: notSplitReason(type, e.subtype) }),
-  };
+export const explainEvidenceNeed: Explain = ({ b, c, codes, row }, out): void => {
+  const list = codes.evidenceNeeds;
+  for (let j = list.firstOf(row); j < list.n && list.row[j] === row; j++) {
+    const index = list.evidence[j]!;
+    const e = b.evidence[index]!;
+    const type = b.evType[index]!;
+    const splits = c.evSplits[index] === 1;
+    out.push({
+      code: e.type,
+      kind: 'need',
+      amount: (e.amount ?? ZERO) as Money,
+      rule: `${type.label} (amount-based evidence)`,
+      source: e.label,
+      evidenceId: e.id,
+      personId: e.personId,
+      splits,
+      ...(!splits && { whyNotSplit: notSplitReason(type, e.subtype) }),
+    });
+  }
 };

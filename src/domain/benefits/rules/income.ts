@@ -8,7 +8,7 @@
 import { monthsOf } from '../../calendar.ts';
 import { formatMoney, type Money, subtract, ZERO } from '../../money.ts';
 import type { Component } from '../components.ts';
-import { type Columns, GROUPS, Group, NEVER } from '../engine/batch.ts';
+import { type Batch, type Columns, GROUPS, Group, NEVER } from '../engine/batch.ts';
 import { type Codes, RuleCode } from '../engine/codes.ts';
 import type { Month } from '../engine/month.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
@@ -35,34 +35,72 @@ const SCHOLARSHIP = RuleCode.Scholarship;
 const EARNINGS_EXEMPT = RuleCode.EarningsExempt;
 const IN_FULL = RuleCode.IncomeInFull;
 
-function incomeIn(c: Columns, row: number, m: Month, out: Codes): void {
-  const g = c.rowHousehold[row]! * GROUP_STRIDE + RESOURCES;
-  for (let i = c.groupStart[g]!, end = c.groupStart[g + 1]!; i < end; i++) {
-    const e = c.groupIdx[i]!;
-    if (!(c.evFirst[e]! <= m.index && m.index <= c.evLast[e]!)) continue;
-    if (c.evPeriodTotal[e]) {
-      const offset = m.index - c.evFirst[e]!;
-      out.emit(SCHOLARSHIP, -1, -1, offset, e, share(c.evAmount[e]! - exemptionOf(c, row, e), spreadMonths(c, e), offset));
-      continue;
-    }
-    if (c.evEarnings[e] && m.rules.fullTimeEarningsExempt) {
-      const l0 = c.rowL0[row]!;
-      const l1 = c.rowL1[row]!;
-      const person = c.evPerson[e]!;
-      const earner = c.lPerson[l0] === person ? l0 : l1 >= 0 && c.lPerson[l1] === person ? l1 : -1;
-      if (earner >= 0 && c.lFullTime[earner]) {
-        out.emit(EARNINGS_EXEMPT, -1, -1, 0, e, 0);
-        continue;
+function incomeIn(c: Columns, from: number, to: number, m: Month, out: Codes): void {
+  const {
+    rowHousehold,
+    rowL0,
+    rowL1,
+    groupStart,
+    groupIdx,
+    evFirst,
+    evLast,
+    evAmount,
+    evPeriodTotal,
+    evEarnings,
+    evPerson,
+    lPerson,
+    lFullTime,
+  } = c;
+  const { income: list, resources } = out;
+  const index = m.index;
+  const earningsExempt = m.rules.fullTimeEarningsExempt;
+  for (let row = from; row < to; row++) {
+    const g = rowHousehold[row]! * GROUP_STRIDE + RESOURCES;
+    const start = groupStart[g]!;
+    const end = groupStart[g + 1]!;
+    if (start === end) continue;
+    list.reserve(end - start);
+    let n = list.n;
+    let sum = 0;
+    for (let i = start; i < end; i++) {
+      const e = groupIdx[i]!;
+      if (!(evFirst[e]! <= index && index <= evLast[e]!)) continue;
+      let rule = IN_FULL;
+      let amount = evAmount[e]!;
+      if (evPeriodTotal[e]) {
+        rule = SCHOLARSHIP;
+        amount = share(amount - exemptionOf(c, row, e), spreadMonths(c, e), index - evFirst[e]!);
+      } else if (evEarnings[e] && earningsExempt) {
+        const l0 = rowL0[row]!;
+        const l1 = rowL1[row]!;
+        const person = evPerson[e]!;
+        const earner = lPerson[l0] === person ? l0 : l1 >= 0 && lPerson[l1] === person ? l1 : -1;
+        if (earner >= 0 && lFullTime[earner]) {
+          rule = EARNINGS_EXEMPT;
+          amount = 0;
+        }
       }
+      list.row[n] = row;
+      list.rule[n] = rule;
+      list.evidence[n] = e;
+      list.amount[n] = amount;
+      n += 1;
+      sum += amount;
     }
-    out.emit(IN_FULL, -1, -1, 0, e, c.evAmount[e]!);
+    list.n = n;
+    resources[row]! += sum;
   }
 }
 
 export const income: Rule = { id: 'income', formulas: [{ from: null, formula: incomeIn }] };
 
-export const explainIncome: Explain = ({ b, c, codes, component: i, row }): Component => {
-  const index = codes.evidence[i]!;
+export const explainIncome: Explain = ({ b, c, codes, row }, out): void => {
+  const list = codes.income;
+  for (let j = list.firstOf(row); j < list.n && list.row[j] === row; j++)
+    out.push(incomeComponent(b, c, row, list.rule[j]!, list.evidence[j]!, list.amount[j]!));
+};
+
+function incomeComponent(b: Batch, c: Columns, row: number, code: RuleCode, index: number, amount: number): Component {
   const e = b.evidence[index]!;
   const type = b.evType[index]!;
   const splits = c.evSplits[index] === 1;
@@ -74,8 +112,7 @@ export const explainIncome: Explain = ({ b, c, codes, component: i, row }): Comp
     splits,
     ...(!splits && { whyNotSplit: notSplitReason(type, e.subtype) }),
   };
-  const amount = codes.amount[i] as Money;
-  switch (codes.rule[i]) {
+  switch (code) {
     case RuleCode.Scholarship: {
       const exemption = exemptionOf(c, row, index) as Money;
       const whole = (e.amount ?? ZERO) as Money;
@@ -84,11 +121,16 @@ export const explainIncome: Explain = ({ b, c, codes, component: i, row }): Comp
         countable === ZERO
           ? `Scholarship: ${formatMoney(whole)} within its exemption (${formatMoney(exemption)} of what is left this academic year): wholly exempt, nothing counts (our reading of the scholarship exemption)`
           : `Scholarship: ${formatMoney(whole)} less ${formatMoney(exemption)} exempt = ${formatMoney(countable)} countable, spread over ${spreadMonths(c, index)} months (first months take the odd cents)`;
-      return { ...base, code: 'income', amount, rule };
+      return { ...base, code: 'income', amount: amount as Money, rule };
     }
     case RuleCode.EarningsExempt:
-      return { ...base, code: 'income', amount, rule: "A full-time learner's employment earnings are fully exempt" };
+      return { ...base, code: 'income', amount: amount as Money, rule: "A full-time learner's employment earnings are fully exempt" };
     default:
-      return { ...base, code: 'income', amount, rule: `${type.label}${e.subtype ? ` (${e.subtype})` : ''}: counts in full` };
+      return {
+        ...base,
+        code: 'income',
+        amount: amount as Money,
+        rule: `${type.label}${e.subtype ? ` (${e.subtype})` : ''}: counts in full`,
+      };
   }
-};
+}

@@ -6,15 +6,12 @@
  * nobody counts as one person). Facts count whether or not they are approved.
  */
 import { cents, type Money } from '../../money.ts';
-import type { Component } from '../components.ts';
 import { type Columns, GROUPS, Group } from '../engine/batch.ts';
-import { RuleCode } from '../engine/codes.ts';
 import { Table, tableOf } from '../engine/policy-cache.ts';
 import type { Explain, Formula, Rule } from '../engine/rule.ts';
 import { rateText } from './rate-text.ts';
 
 const GROUP_STRIDE = GROUPS + 1;
-const PER_MEMBER = RuleCode.PerMember;
 
 /** The number of different people the facts of group `group` in force in the month name. */
 function peopleInForce(c: Columns, row: number, group: Group, month: number): number {
@@ -34,37 +31,52 @@ function peopleInForce(c: Columns, row: number, group: Group, month: number): nu
   return people;
 }
 
+/** The per-member benefits in the order their codes are kept (codes.ts `members`). */
+export const PER_MEMBER = [Table.HandicapBenefit, Table.SpecialDiet, Table.ChildCareBabysitting] as const;
+
 const perMember =
   (group: Group, table: Table): Formula =>
-  (c, row, m, out) => {
-    const members = peopleInForce(c, row, group, m.index);
-    if (members === 0) return;
-    const key = m.rate(table, 0);
-    out.emit(PER_MEMBER, m.rows[key]!, table, members, -1, m.amounts[key]! * members);
+  (c, from, to, m, out) => {
+    const counts = out.members[PER_MEMBER.indexOf(table as (typeof PER_MEMBER)[number])]!;
+    const needs = out.needs;
+    const index = m.index;
+    const { rowHousehold, groupStart } = c;
+    for (let row = from; row < to; row++) {
+      const g = rowHousehold[row]! * GROUP_STRIDE + group;
+      const members = groupStart[g] === groupStart[g + 1] ? 0 : peopleInForce(c, row, group, index);
+      counts[row] = members;
+      if (members > 0) needs[row]! += m.rateAmount(table, 0) * members;
+    }
   };
 
 export const handicapBenefit: Rule = {
   id: 'handicap-benefit',
   formulas: [{ from: null, formula: perMember(Group.Disability, Table.HandicapBenefit) }],
 };
+
 export const specialDiet: Rule = {
   id: 'special-diet',
   formulas: [{ from: null, formula: perMember(Group.SpecialDietNeed, Table.SpecialDiet) }],
 };
+
 export const childCareBabysitting: Rule = {
   id: 'child-care-babysitting',
   formulas: [{ from: null, formula: perMember(Group.Babysitting, Table.ChildCareBabysitting) }],
 };
 
-export const explainPerMember: Explain = ({ b, codes, component: i }): Component => {
-  const row = b.rateRows[codes.rateA[i]!]!;
-  const members = codes.count[i]!;
-  return {
-    code: tableOf(codes.rateB[i]!),
-    kind: 'need',
-    amount: cents(codes.amount[i] as Money),
-    rule: `${row.tableLabel}: ${members} eligible ${members === 1 ? 'person' : 'people'} (rate table)`,
-    source: `${members} × ${rateText(row)}`,
-    splits: true,
+/** The component of the per-member benefit of rate table `table` (one of `PER_MEMBER`). */
+export const explainPerMember =
+  (table: (typeof PER_MEMBER)[number]): Explain =>
+  ({ b, codes, row, month }, out): void => {
+    const members = codes.members[PER_MEMBER.indexOf(table)]![row]!;
+    if (members === 0) return;
+    const rate = b.rateRows[month.rateRow(table, 0)]!;
+    out.push({
+      code: tableOf(table),
+      kind: 'need',
+      amount: cents((rate.amount * members) as Money),
+      rule: `${rate.tableLabel}: ${members} eligible ${members === 1 ? 'person' : 'people'} (rate table)`,
+      source: `${members} × ${rateText(rate)}`,
+      splits: true,
+    });
   };
-};
