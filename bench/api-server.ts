@@ -7,10 +7,13 @@
  * The Waypoint server runs its audit sealer as `waypoint serve` does (every 5 s, keys in the run's
  * audit folder, WAYPOINT_AUDIT_DIR), so the write figure includes sealing the events it writes.
  *
- * The bare server answers GET /api/pdcs/:id with the same reads as a case page (the case, its
- * current determination with its months, its versions with their authors, its over/underpayments)
- * and POST /api/pdcs/:id/evidence with the same two inserts in a transaction; no session, no
- * validation, no audit, no OpenAPI schemas, no security headers.
+ * The bare server answers GET /api/pdcs/:id with the same rows as a case page (the case, its
+ * versions with their authors and entitlement totals, the current version's months, its
+ * over/underpayments, the live two-attending holds on it), and POST /api/pdcs/:id/evidence with the
+ * same two inserts in a transaction (the evidence and its first version). What it leaves out:
+ * the session check, the caseload check and the access log row (read), the case lock, the
+ * household and period validation and the audit event (write), request validation and response
+ * schemas, the security headers, the CSRF and rate-limit hooks.
  */
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -50,30 +53,36 @@ async function bare() {
     const id = request.params.id;
     const pdc = (
       await pool.query(
-        'select id, reference, status, person_id, training_start, training_end, training_load, version from product_delivery_cases where id = $1',
+        'select id, reference, status, person_id, training_start, training_end, training_load, application_received_on, version from product_delivery_cases where id = $1',
         [id],
       )
     ).rows[0];
     if (!pdc) return reply.code(404).send({ code: 'NOT_FOUND' });
-    const latest = (
-      await pool.query('select id, version, reason, created_at from determinations where pdc_id = $1 order by version desc limit 1', [id])
-    ).rows[0];
+    const versions = (
+      await pool.query(
+        `select d.id, d.version, d.reason, d.determined_on, d.created_at, u.display_name as by,
+           (select coalesce(sum(m.entitlement_cents), 0) from determination_months m where m.determination_id = d.id) as entitlement_total
+         from determinations d left join users u on u.id = d.created_by where d.pdc_id = $1 order by d.version desc`,
+        [id],
+      )
+    ).rows;
+    const latest = versions[0];
     const months = latest
       ? (
           await pool.query(
-            'select month, components, needs_cents, resources_cents, entitlement_cents from determination_months where determination_id = $1 order by month',
+            'select month, components, needs_cents, resources_cents, entitlement_cents, held, hold_reason from determination_months where determination_id = $1 order by month',
             [latest.id],
           )
         ).rows
       : [];
-    const versions = (
+    const differences = (await pool.query('select * from payment_differences where pdc_id = $1 order by created_at, month', [id])).rows;
+    const holds = (
       await pool.query(
-        'select d.version, d.reason, d.created_at, u.display_name as by from determinations d left join users u on u.id = d.created_by where d.pdc_id = $1 order by d.version desc',
+        "select * from two_attending_situations where status = 'detected' and (first_pdc_id = $1 or second_pdc_id = $1) order by created_at",
         [id],
       )
     ).rows;
-    const differences = (await pool.query('select * from payment_differences where pdc_id = $1 order by created_at, month', [id])).rows;
-    return { pdc, current: latest ? { ...latest, months } : null, versions, differences };
+    return { pdc, current: latest ? { ...latest, months } : null, versions, differences, holds };
   });
   app.post<{
     Params: { id: string };

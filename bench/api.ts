@@ -3,6 +3,11 @@
  * (bench/api-server.ts), each in its own process on a loopback port, on a PostgreSQL database that
  * generate seeded and reassessment determined. The read is a case page's data (GET /api/pdcs/:id),
  * the write adds evidence (POST /api/pdcs/:id/evidence); requests rotate over many cases.
+ *
+ * The machine is shared, so the two servers are loaded in short interleaved rounds rather than one
+ * long run each: both processes are up, and the rounds go Waypoint, bare, bare, Waypoint, Waypoint,
+ * bare... (each pair of rounds starts with the other server), and each server's figures are the
+ * medians of its rounds. A change of load on the machine then falls on both sides alike.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -21,6 +26,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BENCH_USER = { username: 'bench.coordinator', displayName: 'Bench Coordinator', password: 'bench-coordinator-password-7' };
 
 export interface LoadResult {
+  /** Medians over the rounds (requests, non2xx, errors and timeouts: sums). */
   readonly p50: number;
   readonly p99: number;
   readonly rps: number;
@@ -30,12 +36,24 @@ export interface LoadResult {
   readonly timeouts: number;
   /** The server process's peak resident memory (VmHWM), MB. */
   readonly serverPeakRssMB: number | null;
+  /** Each round: req/s, p50 and p99 (ms), and the 1-minute load average when it started. */
+  readonly rounds: readonly RoundResult[];
+}
+
+export interface RoundResult {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly loadavg: number;
 }
 
 export interface ApiOptions {
   readonly url: string;
   readonly connections: number;
+  /** Seconds of each round. */
   readonly durationS: number;
+  /** Rounds per server and workload (medians taken). */
+  readonly rounds: number;
   readonly warmupS: number;
   /** How many cases the requests rotate over. */
   readonly targets: number;
@@ -183,27 +201,23 @@ function requestsFor(workload: Workload, targets: readonly Target[], cookie: str
   ];
 }
 
-async function load(
-  server: Server,
-  workload: Workload,
-  targets: readonly Target[],
-  cookie: string | null,
-  options: ApiOptions,
-): Promise<LoadResult> {
-  const requests = requestsFor(workload, targets, cookie);
-  if (options.warmupS > 0)
-    await autocannon({ url: server.base, connections: Math.min(20, options.connections), duration: options.warmupS, requests });
-  const r = await autocannon({ url: server.base, connections: options.connections, duration: options.durationS, timeout: 30, requests });
-  return {
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    rps: Math.round(r.requests.average * 10) / 10,
-    requests: r.requests.total,
-    non2xx: r.non2xx,
-    errors: r.errors,
-    timeouts: r.timeouts,
-    serverPeakRssMB: peakRssMB(server.child.pid),
-  };
+async function round(server: Server, requests: RequestSpec[], connections: number, durationS: number) {
+  const loadavg = Math.round(os.loadavg()[0]! * 100) / 100;
+  const r = await autocannon({ url: server.base, connections, duration: durationS, timeout: 30, requests });
+  return { r, loadavg };
+}
+
+export const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length === 0 ? Number.NaN : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** Rounds in the order W B B W W B ...: each pair starts with the server that went second before. */
+export function roundOrder(rounds: number): ('waypoint' | 'bare')[] {
+  const order: ('waypoint' | 'bare')[] = [];
+  for (let i = 0; i < rounds; i++) order.push(...(i % 2 === 0 ? (['waypoint', 'bare'] as const) : (['bare', 'waypoint'] as const)));
+  return order;
 }
 
 export interface ApiMeasurements {
@@ -212,7 +226,7 @@ export interface ApiMeasurements {
   readonly targets: number;
 }
 
-/** Each (workload, server) pair gets a fresh server process unless serverPerWorkload is false. */
+/** Fresh server processes for each workload unless serverPerWorkload is false. */
 export async function measureApi(options: ApiOptions): Promise<ApiMeasurements> {
   const auditDir = mkdtempSync(path.join(os.tmpdir(), 'waypoint-bench-audit-'));
   try {
@@ -222,26 +236,58 @@ export async function measureApi(options: ApiOptions): Promise<ApiMeasurements> 
   }
 }
 
+type Mode = 'waypoint' | 'bare';
+
 async function measureApiWith(options: ApiOptions, auditDir: string): Promise<ApiMeasurements> {
   const targets = await prepare(options.url, options.targets, auditDir, options.log);
   if (targets.length === 0) throw new Error('no learner cases to load');
-  const out: Record<Workload, Partial<Record<'waypoint' | 'bare', LoadResult>>> = { read: {}, write: {} };
-  const rounds: Workload[][] = options.serverPerWorkload === false ? [['read', 'write']] : [['read'], ['write']];
-  for (const workloads of rounds) {
-    for (const mode of ['waypoint', 'bare'] as const) {
-      const server = await startServer(mode, options.url, auditDir);
-      try {
-        const cookie = mode === 'waypoint' ? await signIn(server.base) : null;
-        for (const workload of workloads) {
-          const result = await load(server, workload, targets, cookie, options);
+  const out: Record<Workload, Partial<Record<Mode, LoadResult>>> = { read: {}, write: {} };
+  const groups: Workload[][] = options.serverPerWorkload === false ? [['read', 'write']] : [['read'], ['write']];
+  for (const workloads of groups) {
+    const servers: Partial<Record<Mode, Server>> = {};
+    try {
+      servers.waypoint = await startServer('waypoint', options.url, auditDir);
+      servers.bare = await startServer('bare', options.url, auditDir);
+      const cookie = await signIn(servers.waypoint.base);
+      for (const workload of workloads) {
+        const requests = { waypoint: requestsFor(workload, targets, cookie), bare: requestsFor(workload, targets, null) };
+        if (options.warmupS > 0)
+          for (const mode of ['waypoint', 'bare'] as const)
+            await autocannon({
+              url: servers[mode]!.base,
+              connections: Math.min(20, options.connections),
+              duration: options.warmupS,
+              requests: requests[mode],
+            });
+        const raw: Record<Mode, Awaited<ReturnType<typeof round>>[]> = { waypoint: [], bare: [] };
+        for (const mode of roundOrder(options.rounds)) {
+          const one = await round(servers[mode]!, requests[mode], options.connections, options.durationS);
+          raw[mode].push(one);
           options.log?.(
-            `  api ${workload} ${mode}: p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.rps} req/s, non-2xx ${result.non2xx}, errors ${result.errors}`,
+            `  api ${workload} ${mode} round ${raw[mode].length}: p50 ${one.r.latency.p50} ms, p99 ${one.r.latency.p99} ms, ${one.r.requests.average} req/s, non-2xx ${one.r.non2xx}, errors ${one.r.errors}, load ${one.loadavg}`,
+          );
+        }
+        for (const mode of ['waypoint', 'bare'] as const) {
+          const rounds = raw[mode].map(({ r, loadavg }) => ({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, loadavg }));
+          const result: LoadResult = {
+            p50: median(rounds.map((x) => x.p50)),
+            p99: median(rounds.map((x) => x.p99)),
+            rps: Math.round(median(rounds.map((x) => x.rps)) * 10) / 10,
+            requests: raw[mode].reduce((n, { r }) => n + r.requests.total, 0),
+            non2xx: raw[mode].reduce((n, { r }) => n + r.non2xx, 0),
+            errors: raw[mode].reduce((n, { r }) => n + r.errors, 0),
+            timeouts: raw[mode].reduce((n, { r }) => n + r.timeouts, 0),
+            serverPeakRssMB: peakRssMB(servers[mode]!.child.pid),
+            rounds,
+          };
+          options.log?.(
+            `  api ${workload} ${mode}: median p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.rps} req/s over ${rounds.length} rounds`,
           );
           out[workload][mode] = result;
         }
-      } finally {
-        await stopServer(server);
       }
+    } finally {
+      for (const server of Object.values(servers)) await stopServer(server);
     }
   }
   return { read: out.read as ApiMeasurements['read'], write: out.write as ApiMeasurements['write'], targets: targets.length };

@@ -6,7 +6,7 @@
  *   --only startup,determination,reassessment,detection,api
  *   --seed N
  *   --determination-months N  --reassessment-people N  --detection-people N
- *   --api-connections N  --api-duration S  --api-warmup S  --api-targets N  --startup-runs N  --batch-workers 0|1
+ *   --api-connections N  --api-duration S (each round)  --api-rounds N  --api-warmup S  --api-targets N  --startup-runs N  --batch-workers 0|1
  *   --out FILE   --keep (keep the bench databases)   --in-process (no worker processes)
  * PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
  */
@@ -36,6 +36,7 @@ const sizeOptions: Record<string, keyof Sizes> = {
   'detection-people': 'detectionPeople',
   'api-connections': 'apiConnections',
   'api-duration': 'apiDurationS',
+  'api-rounds': 'apiRounds',
   'api-warmup': 'apiWarmupS',
   'api-targets': 'apiTargets',
   'startup-runs': 'startupRuns',

@@ -81,6 +81,32 @@ export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
+/**
+ * A statement run often with a fixed text, as a named prepared statement: PostgreSQL parses and
+ * plans it once per connection (a generic plan after its first few runs) instead of on every run.
+ * `text` numbers its parameters $1, $2, ...; it must be the same text on every call with that
+ * name. (PGlite runs it as an ordinary statement.)
+ */
+export async function executeNamed<T>(q: Queryable, name: string, text: string, params: readonly unknown[]): Promise<T[]> {
+  return rowsOf<T>(await q._.session.prepareQuery({ sql: text, params: [...params] }, undefined, name, false).execute());
+}
+
+const prepared = new WeakMap<Queryable, Map<string, unknown>>();
+
+/**
+ * A Drizzle query built once per database handle (or transaction) and run as the named prepared
+ * statement `name`, its values given as placeholders at each run: the hot statements of every
+ * request (the session, a case page's reads) skip building their SQL in Drizzle and PostgreSQL's
+ * parsing and planning.
+ */
+export function preparedOn<T>(q: Queryable, name: string, build: (q: Queryable, name: string) => T): T {
+  let byName = prepared.get(q);
+  if (!byName) prepared.set(q, (byName = new Map()));
+  let query = byName.get(name) as T | undefined;
+  if (query === undefined) byName.set(name, (query = build(q, name)));
+  return query;
+}
+
 export { DataFolderLockedError };
 
 /** Opens the database, takes the data-folder lock (PGlite on disk) and applies pending migrations. */

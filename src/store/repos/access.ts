@@ -2,30 +2,43 @@
  * The facts access by caseload rests on (docs/access-control.md), for one user and some people:
  * their caseload links, office, team and learner-case office, sensitivity, and live break-glass grants.
  */
-import { type SQL, sql } from 'drizzle-orm';
-import { type Queryable, rowsOf } from '../db.ts';
+import { executeNamed, type Queryable } from '../db.ts';
 import { breakGlassGrants } from '../schema.ts';
 import { LEARNER_PROGRAM } from './product-delivery-cases.ts';
-
-const idList = (ids: readonly string[]): SQL =>
-  sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
 
 /**
  * The users whose caseload a person is on: who registered them, opened their case, assessed them,
  * created their plan, owns one of their plan items, coordinates their learner case, or holds an
- * open task about them.
+ * open task about them. `ids` is the statement's uuid[] parameter.
  */
-const caseloadLinks = (ids: SQL): SQL => sql`
-  select p.id as person_id, p.created_by as user_id from persons p where p.id in (${ids})
-  union all select c.person_id, c.opened_by from integrated_cases c where c.person_id in (${ids})
-  union all select c.person_id, a.assessor_id from assessments a join integrated_cases c on c.id = a.case_id where c.person_id in (${ids})
-  union all select sp.person_id, sp.created_by from service_plans sp where sp.person_id in (${ids})
-  union all select sp.person_id, pi.owner_id from plan_items pi join service_plans sp on sp.id = pi.plan_id where sp.person_id in (${ids})
-  union all select d.person_id, d.coordinator_id from product_delivery_cases d where d.person_id in (${ids})
-  union all select t.person_id, t.assignee_id from tasks t where t.person_id in (${ids}) and t.status = 'open'`;
+const caseloadLinks = (ids: string) => `
+  select p.id as person_id, p.created_by as user_id from persons p where p.id = any(${ids})
+  union all select c.person_id, c.opened_by from integrated_cases c where c.person_id = any(${ids})
+  union all select c.person_id, a.assessor_id from assessments a join integrated_cases c on c.id = a.case_id where c.person_id = any(${ids})
+  union all select sp.person_id, sp.created_by from service_plans sp where sp.person_id = any(${ids})
+  union all select sp.person_id, pi.owner_id from plan_items pi join service_plans sp on sp.id = pi.plan_id where sp.person_id = any(${ids})
+  union all select d.person_id, d.coordinator_id from product_delivery_cases d where d.person_id = any(${ids})
+  union all select t.person_id, t.assignee_id from tasks t where t.person_id = any(${ids}) and t.status = 'open'`;
+
+/**
+ * Parameters: $1 the user, $2 the people (uuid[]), $3 now (for grants), $4 the learner program.
+ * A named prepared statement: it runs on every read and write of a person's data, and planning it
+ * cost more than running it.
+ */
+const ACCESS_FACTS = `
+  with links as (${caseloadLinks('$2::uuid[]')}),
+  me as (select id, office_code, team_code, clearance from users where id = $1::uuid)
+  select t.id, t.sensitivity, me.clearance,
+    exists (select 1 from links l where l.person_id = t.id and l.user_id = me.id) as own,
+    exists (select 1 from links l join users lu on lu.id = l.user_id where l.person_id = t.id and lu.office_code = me.office_code) as office,
+    (me.team_code is not null and exists (select 1 from links l join users lu on lu.id = l.user_id where l.person_id = t.id and lu.team_code = me.team_code)) as team,
+    exists (
+      select 1 from product_delivery_cases d left join users cu on cu.id = d.coordinator_id
+      where d.person_id = t.id and d.program = $4 and (t.office_code = me.office_code or cu.office_code = me.office_code)
+    ) as learner,
+    (select g.reason from break_glass_grants g where g.user_id = me.id and g.person_id = t.id and g.expires_at > $3::timestamptz order by g.expires_at desc limit 1) as grant_reason
+  from persons t cross join me
+  where t.id = any($2::uuid[])`;
 
 export interface AccessFactsRow {
   id: string;
@@ -41,23 +54,12 @@ export interface AccessFactsRow {
 /** One row per existing person of `ids`: what the access rules need about them and the user (at `now`, for grants). */
 export async function accessFactRows(q: Queryable, userId: string, ids: readonly string[], now: Date): Promise<AccessFactsRow[]> {
   if (ids.length === 0) return [];
-  const list = idList([...new Set(ids)]);
-  return rowsOf<AccessFactsRow>(
-    await q.execute(sql`
-      with links as (${caseloadLinks(list)}),
-      me as (select id, office_code, team_code, clearance from users where id = ${userId}::uuid)
-      select t.id, t.sensitivity, me.clearance,
-        exists (select 1 from links l where l.person_id = t.id and l.user_id = me.id) as own,
-        exists (select 1 from links l join users lu on lu.id = l.user_id where l.person_id = t.id and lu.office_code = me.office_code) as office,
-        (me.team_code is not null and exists (select 1 from links l join users lu on lu.id = l.user_id where l.person_id = t.id and lu.team_code = me.team_code)) as team,
-        exists (
-          select 1 from product_delivery_cases d left join users cu on cu.id = d.coordinator_id
-          where d.person_id = t.id and d.program = ${LEARNER_PROGRAM} and (t.office_code = me.office_code or cu.office_code = me.office_code)
-        ) as learner,
-        (select g.reason from break_glass_grants g where g.user_id = me.id and g.person_id = t.id and g.expires_at > ${now.toISOString()}::timestamptz order by g.expires_at desc limit 1) as grant_reason
-      from persons t cross join me
-      where t.id in (${list})`),
-  );
+  return executeNamed<AccessFactsRow>(q, 'waypoint_access_facts', ACCESS_FACTS, [
+    userId,
+    [...new Set(ids)],
+    now.toISOString(),
+    LEARNER_PROGRAM,
+  ]);
 }
 
 export async function insertBreakGlassGrant(q: Queryable, values: typeof breakGlassGrants.$inferInsert) {

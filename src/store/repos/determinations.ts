@@ -1,6 +1,6 @@
 /** Determinations of a learner case: versions, their months, and the payment differences between versions. */
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Queryable } from '../db.ts';
+import { preparedOn, type Queryable } from '../db.ts';
 import { determinationMonths, determinations, paymentDifferences, users } from '../schema.ts';
 import { uuidIn } from './uuid-list.ts';
 
@@ -45,7 +45,11 @@ export async function insertDetermination(
 
 /** Every version of the case, newest first, with who determined it. */
 export async function determinationHistory(q: Queryable, pdcId: string) {
-  return q
+  return preparedOn(q, 'waypoint_determination_history', historyQuery).execute({ pdcId });
+}
+
+const historyQuery = (q: Queryable, name: string) =>
+  q
     .select({
       id: determinations.id,
       version: determinations.version,
@@ -58,9 +62,9 @@ export async function determinationHistory(q: Queryable, pdcId: string) {
     })
     .from(determinations)
     .leftJoin(users, eq(users.id, determinations.createdBy))
-    .where(eq(determinations.pdcId, pdcId))
-    .orderBy(desc(determinations.version));
-}
+    .where(eq(determinations.pdcId, sql.placeholder('pdcId')))
+    .orderBy(desc(determinations.version))
+    .prepare(name);
 
 /** A determination version's months, in order. */
 export async function monthsOfDetermination(q: Queryable, determinationId: string): Promise<DeterminationMonthRow[]> {
@@ -73,25 +77,31 @@ export async function monthsOfDetermination(q: Queryable, determinationId: strin
 
 /** The months of the case's latest determination version, in order (none when it has none). */
 export async function monthsOfLatestDetermination(q: Queryable, pdcId: string): Promise<DeterminationMonthRow[]> {
-  return q
-    .select()
-    .from(determinationMonths)
-    .where(
-      eq(
-        determinationMonths.determinationId,
-        sql`(select d.id from ${determinations} d where d.pdc_id = ${pdcId} order by d.version desc limit 1)`,
-      ),
-    )
-    .orderBy(determinationMonths.month);
+  return preparedOn(q, 'waypoint_months_of_latest', (q, name) =>
+    q
+      .select()
+      .from(determinationMonths)
+      .where(
+        eq(
+          determinationMonths.determinationId,
+          sql`(select d.id from ${determinations} d where d.pdc_id = ${sql.placeholder('pdcId')} order by d.version desc limit 1)`,
+        ),
+      )
+      .orderBy(determinationMonths.month)
+      .prepare(name),
+  ).execute({ pdcId });
 }
 
 /** The case's payment differences, in the order they were recorded. */
 export async function differencesOf(q: Queryable, pdcId: string) {
-  return q
-    .select()
-    .from(paymentDifferences)
-    .where(eq(paymentDifferences.pdcId, pdcId))
-    .orderBy(paymentDifferences.createdAt, paymentDifferences.month);
+  return preparedOn(q, 'waypoint_differences_of', (q, name) =>
+    q
+      .select()
+      .from(paymentDifferences)
+      .where(eq(paymentDifferences.pdcId, sql.placeholder('pdcId')))
+      .orderBy(paymentDifferences.createdAt, paymentDifferences.month)
+      .prepare(name),
+  ).execute({ pdcId });
 }
 
 /** The differences recorded by versions after `afterVersion`, with the version of each. */

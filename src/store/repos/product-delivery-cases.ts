@@ -1,6 +1,6 @@
 /** Product delivery cases (learner income support): the one definition of a live learner case, and the queries on cases. */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Queryable } from '../db.ts';
+import { preparedOn, type Queryable } from '../db.ts';
 import { persons, productDeliveryCases, users } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
 import { uuidIn } from './uuid-list.ts';
@@ -47,10 +47,17 @@ export async function determinedCaseIdsOf(q: Queryable, personIds: readonly stri
 }
 
 export async function pdcById(q: Queryable, id: string, options: { lock?: boolean } = {}): Promise<PdcRow | undefined> {
-  const base = q.select().from(productDeliveryCases).where(eq(productDeliveryCases.id, id));
-  const [row] = options.lock ? await base.for('update') : await base;
+  const [row] = options.lock
+    ? await preparedOn(q, 'waypoint_pdc_by_id_for_update', (q, name) => pdcByIdQuery(q).for('update').prepare(name)).execute({ id })
+    : await preparedOn(q, 'waypoint_pdc_by_id', (q, name) => pdcByIdQuery(q).prepare(name)).execute({ id });
   return row;
 }
+
+const pdcByIdQuery = (q: Queryable) =>
+  q
+    .select()
+    .from(productDeliveryCases)
+    .where(eq(productDeliveryCases.id, sql.placeholder('id')));
 
 /** A person's cases, newest first. */
 export async function pdcsOfPerson(q: Queryable, personId: string): Promise<PdcRow[]> {

@@ -1,5 +1,6 @@
 /** Relationships between people (spouse or partner, dependant), with their dates: the household of a person. */
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { union } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../db.ts';
 import { relationships } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
@@ -30,7 +31,14 @@ export async function relationshipsOfPeople(q: Queryable, personIds: readonly st
  * ever partnered with as the related person (a partner's dependants).
  */
 export async function householdRelationshipsOf(q: Queryable, personId: string): Promise<RelationshipRow[]> {
+  return householdRelationshipsQuery(q, personId);
+}
+
+/** The statement of `householdRelationshipsOf` (its plan is tested: test/integration/household-lookup.test.ts). */
+export function householdRelationshipsQuery(q: Queryable, personId: string) {
   // One statement: the partners are a subquery; the person's own relationships come first, by start date.
+  // The rows are found by id from a union of index lookups: an OR of the person's columns with a
+  // subquery cannot use the indexes, and read the whole table for every lookup.
   const partners = q
     .select({
       id: sql`case when ${relationships.personId} = ${personId} then ${relationships.relatedPersonId} else ${relationships.personId} end`,
@@ -38,10 +46,14 @@ export async function householdRelationshipsOf(q: Queryable, personId: string): 
     .from(relationships)
     .where(and(eq(relationships.kind, 'spouse'), or(eq(relationships.personId, personId), eq(relationships.relatedPersonId, personId))));
   const touching = or(eq(relationships.personId, personId), eq(relationships.relatedPersonId, personId));
+  const ids = union(
+    q.select({ id: relationships.id }).from(relationships).where(touching),
+    q.select({ id: relationships.id }).from(relationships).where(inArray(relationships.relatedPersonId, partners)),
+  );
   return q
     .select()
     .from(relationships)
-    .where(or(touching, inArray(relationships.relatedPersonId, partners)))
+    .where(inArray(relationships.id, ids))
     .orderBy(sql`case when ${touching} then 0 else 1 end`, asc(relationships.startDate), asc(relationships.id));
 }
 

@@ -1,6 +1,6 @@
 /** Two-attending situations (E04): a live one is detected or coordinated; one live situation per pair. */
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import type { Queryable } from '../db.ts';
+import { preparedOn, type Queryable } from '../db.ts';
 import { twoAttendingSituations } from '../schema.ts';
 import { uuidIn } from './uuid-list.ts';
 
@@ -47,6 +47,24 @@ export async function situationsOfPdc(
 
 /** Detected situations (of these cases, or all), oldest first. */
 export async function detectedSituations(q: Queryable, pdcIds?: readonly string[]): Promise<SituationRow[]> {
+  // One case (a case page): the same statement every time, prepared.
+  if (pdcIds?.length === 1)
+    return preparedOn(q, 'waypoint_detected_situations_of_pdc', (q, name) =>
+      q
+        .select()
+        .from(twoAttendingSituations)
+        .where(
+          and(
+            eq(twoAttendingSituations.status, 'detected'),
+            or(
+              eq(twoAttendingSituations.firstPdcId, sql.placeholder('pdcId')),
+              eq(twoAttendingSituations.secondPdcId, sql.placeholder('pdcId')),
+            ),
+          ),
+        )
+        .orderBy(twoAttendingSituations.detectedAt)
+        .prepare(name),
+    ).execute({ pdcId: pdcIds[0] });
   return q
     .select()
     .from(twoAttendingSituations)

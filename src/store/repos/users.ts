@@ -1,6 +1,6 @@
 /** Staff accounts and their sessions. */
 import { and, asc, count, eq, gt, ilike, isNull, ne, or, sql } from 'drizzle-orm';
-import type { Queryable } from '../db.ts';
+import { preparedOn, type Queryable } from '../db.ts';
 import { sessions, users } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
 import { uuidIn } from './uuid-list.ts';
@@ -94,13 +94,24 @@ export async function revokeSessionsOf(q: Queryable, userId: string, at: Date, k
 
 /** The active account behind a live (unrevoked, unexpired at `now`) session. */
 export async function userOfLiveSession(q: Queryable, tokenHash: string, now: Date): Promise<UserRow | undefined> {
-  const [row] = await q
+  const [row] = await preparedOn(q, 'waypoint_live_session', liveSession).execute({ tokenHash, now: now.toISOString() });
+  return row?.user;
+}
+
+const liveSession = (q: Queryable, name: string) =>
+  q
     .select({ user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(users.active, true)));
-  return row?.user;
-}
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+        eq(users.active, true),
+      ),
+    )
+    .prepare(name);
 
 /** The office the user works in, if they are placed in one. */
 export async function userOfficeCode(q: Queryable, id: string): Promise<string | null> {
