@@ -9,7 +9,6 @@
  * piece of text, the signature rules marked as layout artifacts, /MarkInfo Marked, /Lang "en-CA",
  * and the title shown in the window's title bar (/DisplayDocTitle).
  */
-import PDFDocument from 'pdfkit';
 import { dateInWords } from '../../domain/dates-in-words.ts';
 import { CLOSURE_REASON_LABELS, type ClosureReason } from '../../domain/service-plans/closure.ts';
 import type { PlanView } from './load.ts';
@@ -28,6 +27,9 @@ export const AGREEMENT_TEXT =
   'This plan is the record of mutual agreement between the Government of Alberta and the participant about the activities to be undertaken to reach the goal above. Each activity is monitored and completed by the official responsible for it. Tell your official about any change to your address, phone, education or employment.';
 
 export async function agreementPdf(plan: PlanView, today: { toString(): string }): Promise<Uint8Array> {
+  // Loaded on the first agreement asked for, not at server start: pdfkit and its font libraries are
+  // a few dozen CommonJS files (a tenth of a second of a cold start) that most servers never need.
+  const { default: PDFDocument } = await import('pdfkit');
   const title = `Service agreement ${plan.reference}`;
   const doc = new PDFDocument({
     size: 'LETTER',
