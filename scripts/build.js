@@ -72,14 +72,16 @@ export function isFresh(name) {
 /**
  * npm packages are bundled (tree-shaken, and loaded without resolving and reading hundreds of files:
  * zod alone is about 50 files and 50 ms, Fastify and its plugins several hundred), except those that
- * must be loaded from node_modules at run time: native and WASM ones (PGlite, argon2, pg and its
- * optional native binding), @fastify/swagger-ui, which serves the static files beside its own, and
- * pdfkit, which loads its standard fonts' metrics from its own folder at run time.
+ * must be loaded from node_modules at run time: native and WASM ones (PGlite, argon2, pg's optional
+ * native binding) and pdfkit, which loads its standard fonts' metrics from its own folder at run
+ * time. pg itself is bundled, told at build time that it runs on Node (nodeOnly). @fastify/swagger-ui is bundled (left external, it loaded its own CommonJS copies of
+ * yaml, @fastify/static and glob at every start), but finds the files it serves beside its own
+ * package at run time (ownFolder).
  * (Bundled, @fastify/swagger no longer finds its own package.json: it only names a default title
  * and version, which src/http/server.ts gives; pino would not find its transport worker, and
  * Waypoint logs to stdout without a transport.)
  */
-const EXTERNAL_PACKAGES = new Set(['@electric-sql/pglite', '@node-rs/argon2', 'pg', 'pg-native', '@fastify/swagger-ui', 'pdfkit']);
+const EXTERNAL_PACKAGES = new Set(['@electric-sql/pglite', '@node-rs/argon2', 'pg-native', 'pg-cloudflare', 'pdfkit']);
 const packageName = (specifier) =>
   specifier
     .split('/')
@@ -115,6 +117,52 @@ const externalPackages = {
     });
   },
 };
+/**
+ * Bundled packages that read files beside their own code through __dirname (which an ES module
+ * lacks): there __dirname becomes the same folder of the installed package, found at run time as
+ * an external package is (from dist/server), so a build still works after node_modules moves.
+ */
+const OWN_FOLDER_PACKAGES = ['@fastify/swagger-ui'];
+const ownFolder = {
+  name: 'own-folder',
+  setup(build) {
+    for (const name of OWN_FOLDER_PACKAGES) {
+      const filter = new RegExp(`[/\\\\]node_modules[/\\\\]${name.replace('/', '[/\\\\]')}[/\\\\].*\\.c?js$`);
+      build.onLoad({ filter }, (args) => {
+        const packageRoot = args.path.slice(
+          0,
+          args.path.lastIndexOf(path.join('node_modules', name)) + path.join('node_modules', name).length,
+        );
+        const within = path.relative(packageRoot, path.dirname(args.path)).split(path.sep).join('/');
+        const folder = `require('node:path').join(require('node:path').dirname(require.resolve('${name}/package.json')), ${JSON.stringify(within)})`;
+        const source = readFileSync(args.path, 'utf8');
+        return { contents: source.replace(/\b__dirname\b/g, `(${folder})`), loader: 'js', resolveDir: path.dirname(args.path) };
+      });
+    }
+  },
+};
+/**
+ * pg asks at load whether it runs in a Cloudflare Worker, and on Node 20 (no `navigator`) finds out
+ * by making a fetch Response, which loads Node's whole built-in HTTP client (undici): a fifth of the
+ * server's module loading. The server runs on Node only, so the question is answered here. A pg
+ * whose probe reads differently fails the build rather than being left unpatched.
+ */
+const PG_CLOUDFLARE_PROBE = "if (typeof Response === 'function') {";
+const nodeOnly = {
+  name: 'node-only',
+  setup(build) {
+    build.onLoad({ filter: /[/\\]node_modules[/\\]pg[/\\]lib[/\\]stream\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(PG_CLOUDFLARE_PROBE))
+        return {
+          errors: [
+            { text: `${args.path} no longer probes for Cloudflare with "${PG_CLOUDFLARE_PROBE}": update nodeOnly in scripts/build.js` },
+          ],
+        };
+      return { contents: source.replace(PG_CLOUDFLARE_PROBE, 'if (false) {'), loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
 /** Bundled CommonJS (Fastify, commander...) calls require(); an ES module has none unless it makes one. */
 const REQUIRE_SHIM =
   "import { createRequire as __waypointCreateRequire } from 'node:module'; const require = __waypointCreateRequire(import.meta.url);";
@@ -132,7 +180,7 @@ async function buildServer() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    plugins: [externalPackages],
+    plugins: [externalPackages, ownFolder, nodeOnly],
     banner: { js: REQUIRE_SHIM },
     keepNames: true,
     sourcemap: true,
