@@ -72,14 +72,16 @@ export function isFresh(name) {
 /**
  * npm packages are bundled (tree-shaken, and loaded without resolving and reading hundreds of files:
  * zod alone is about 50 files and 50 ms, Fastify and its plugins several hundred), except those that
- * must be loaded from node_modules at run time: native and WASM ones (PGlite, argon2, pg and its
- * optional native binding), @fastify/swagger-ui, which serves the static files beside its own, and
- * pdfkit, which loads its standard fonts' metrics from its own folder at run time.
+ * must be loaded from node_modules at run time: native and WASM ones (PGlite, argon2, pg's optional
+ * native binding) and pdfkit, which loads its standard fonts' metrics from its own folder at run
+ * time. pg itself is bundled, told at build time that it runs on Node (PACKAGE_PATCHES). @fastify/swagger-ui is bundled (left external, it loaded its own CommonJS copies of
+ * yaml, @fastify/static and glob at every start), but finds the files it serves beside its own
+ * package at run time (PACKAGE_PATCHES).
  * (Bundled, @fastify/swagger no longer finds its own package.json: it only names a default title
  * and version, which src/http/server.ts gives; pino would not find its transport worker, and
  * Waypoint logs to stdout without a transport.)
  */
-const EXTERNAL_PACKAGES = new Set(['@electric-sql/pglite', '@node-rs/argon2', 'pg', 'pg-native', '@fastify/swagger-ui', 'pdfkit']);
+const EXTERNAL_PACKAGES = new Set(['@electric-sql/pglite', '@node-rs/argon2', 'pg-native', 'pg-cloudflare', 'pdfkit']);
 const packageName = (specifier) =>
   specifier
     .split('/')
@@ -115,6 +117,58 @@ const externalPackages = {
     });
   },
 };
+/**
+ * Changes made to bundled packages' sources as they are bundled, each for a stated reason; a patch
+ * whose text is no longer found fails the build (`required`) rather than being silently skipped.
+ *   - @fastify/swagger-ui reads the files it serves beside its own code through __dirname, which an
+ *     ES module lacks: __dirname becomes the same folder of the installed package, found at run time
+ *     as an external package is (from dist/server), so a build still works after node_modules moves.
+ *   - @fastify/swagger and @fastify/swagger-ui load yaml at registration only to answer a request
+ *     for the document as YAML: yaml (some sixty modules) is loaded on the first such request.
+ *   - pg asks at load whether it runs in a Cloudflare Worker, and on Node 20 (no `navigator`) finds
+ *     out by making a fetch Response, which loads Node's whole built-in HTTP client (undici), a fifth
+ *     of the server's module loading. The server runs on Node only: the question is answered here.
+ */
+const LATE_YAML =
+  "const yaml = { stringify: (...args) => require('yaml').stringify(...args), parse: (...args) => require('yaml').parse(...args) }";
+const PACKAGE_PATCHES = [
+  {
+    file: /[/\\]node_modules[/\\]@fastify[/\\]swagger-ui[/\\].*\.js$/,
+    apply: (source, file) => {
+      const within = path.relative(packageRootOf(file, '@fastify/swagger-ui'), path.dirname(file)).split(path.sep).join('/');
+      const folder = `require('node:path').join(require('node:path').dirname(require.resolve('@fastify/swagger-ui/package.json')), ${JSON.stringify(within)})`;
+      return source.replace(/\b__dirname\b/g, `(${folder})`);
+    },
+  },
+  {
+    file: /[/\\]node_modules[/\\]@fastify[/\\]swagger(-ui)?[/\\]lib[/\\].*\.js$/,
+    apply: (source) => source.replace("const yaml = require('yaml')", LATE_YAML),
+  },
+  {
+    file: /[/\\]node_modules[/\\]pg[/\\]lib[/\\]stream\.js$/,
+    required: "if (typeof Response === 'function') {",
+    apply: (source) => source.replace("if (typeof Response === 'function') {", 'if (false) {'),
+  },
+];
+const packageRootOf = (file, name) => {
+  const marker = path.join('node_modules', name);
+  return file.slice(0, file.lastIndexOf(marker) + marker.length);
+};
+const packagePatches = {
+  name: 'package-patches',
+  setup(build) {
+    build.onLoad({ filter: /[/\\]node_modules[/\\](pg|@fastify[/\\]swagger(-ui)?)[/\\].*\.js$/ }, (args) => {
+      let source = readFileSync(args.path, 'utf8');
+      for (const patch of PACKAGE_PATCHES) {
+        if (!patch.file.test(args.path)) continue;
+        if (patch.required && !source.includes(patch.required))
+          return { errors: [{ text: `${args.path} no longer contains "${patch.required}": update PACKAGE_PATCHES in scripts/build.js` }] };
+        source = patch.apply(source, args.path);
+      }
+      return { contents: source, loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
 /** Bundled CommonJS (Fastify, commander...) calls require(); an ES module has none unless it makes one. */
 const REQUIRE_SHIM =
   "import { createRequire as __waypointCreateRequire } from 'node:module'; const require = __waypointCreateRequire(import.meta.url);";
@@ -132,7 +186,7 @@ async function buildServer() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    plugins: [externalPackages],
+    plugins: [externalPackages, packagePatches],
     banner: { js: REQUIRE_SHIM },
     keepNames: true,
     sourcemap: true,

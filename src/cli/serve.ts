@@ -5,13 +5,13 @@
 import type { Command } from 'commander';
 import pino from 'pino';
 import { loadAuditKeys } from '../app/audit-keys.ts';
-import { startAuditSealer } from '../app/audit-seal.ts';
+import { type AuditSealer, startAuditSealer } from '../app/audit-seal.ts';
 import { createContext } from '../app/create-context.ts';
 import { DEMO_PASSWORD, hasAnyUser, seedDemo } from '../app/demo-data.ts';
 import { accountsWithRefusedRoleSets } from '../app/users.ts';
 import { buildServer, logSerializers } from '../http/server.ts';
 import { findJob, JOBS } from '../jobs/registry.ts';
-import { startJobQueue } from '../jobs/scheduler.ts';
+import { type JobQueue, startJobQueue } from '../jobs/scheduler.ts';
 import { openDatabase } from '../store/db.ts';
 import { demoModeFor } from './accounts.ts';
 import { loadConfig } from './config.ts';
@@ -60,19 +60,17 @@ async function serve(options: { demoIfEmpty?: boolean; demo?: boolean }): Promis
   });
   for (const name of Object.keys(config.schedules))
     if (!findJob(name)) throw new Error(`WAYPOINT_SCHEDULES names no job "${name}". Known jobs: ${JOBS.map((j) => j.name).join(', ')}.`);
-  // WAYPOINT_SCHEDULER=off: a web-only server, starting no scheduled run and taking no chunks of others' runs.
-  const queue = await startJobQueue(ctx, {
-    schedules: config.scheduler,
-    chunkWorkers: config.scheduler ? 1 : 0,
-    scheduleOverrides: config.schedules,
-    timeZone: config.timeZone,
-    log: logger,
-  });
-  const sealer = startAuditSealer(database.db, auditKeys, { intervalMs: config.auditSealMs, log: logger, clock: ctx.clock });
+  // The server answers first; the audit sealer and the job queue (pg-boss: its schema check, queues
+  // and schedules) start once it listens. Nothing a request does waits for them: a request that
+  // needs the queue before it is started opens one of its own (src/jobs/queue.ts withQueue), and
+  // the sealer seals whatever is unsealed when it runs. A queue that fails to start still ends the
+  // process with its error, as before.
+  let sealer: AuditSealer | null = null;
+  let queue: Promise<JobQueue> | null = null;
   const shutdown = async () => {
     await app.close();
-    await queue.stop();
-    await sealer.stop();
+    await (await queue?.catch(() => null))?.stop();
+    await sealer?.stop();
     await database.close();
     process.exit(0);
   };
@@ -80,4 +78,14 @@ async function serve(options: { demoIfEmpty?: boolean; demo?: boolean }): Promis
   process.once('SIGTERM', shutdown);
   const address = await app.listen({ port: config.port, host: config.host });
   logger.info({ database: database.describe, publicOrigin: config.publicOrigin ?? address }, `Waypoint is listening on ${address}`);
+  sealer = startAuditSealer(database.db, auditKeys, { intervalMs: config.auditSealMs, log: logger, clock: ctx.clock });
+  // WAYPOINT_SCHEDULER=off: a web-only server, starting no scheduled run and taking no chunks of others' runs.
+  queue = startJobQueue(ctx, {
+    schedules: config.scheduler,
+    chunkWorkers: config.scheduler ? 1 : 0,
+    scheduleOverrides: config.schedules,
+    timeZone: config.timeZone,
+    log: logger,
+  });
+  await queue;
 }

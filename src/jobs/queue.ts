@@ -7,7 +7,7 @@
  *   from it after `deleteAfterDays`; upkeep runs in one server at a time (`maintenanceSeconds`);
  * - schedules that fire once across all servers (pg-boss's cron: one send per minute slot).
  */
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import { type Db, type DeadLetter, deadLetters, QUEUE_SCHEMA, queueExecutor } from '../app/job-queue.ts';
 
 export interface QueueSettings {
@@ -76,8 +76,10 @@ export async function openBoss(
   settings: QueueSettings,
   options: { schedules: boolean; upkeep: boolean; onError?: (error: unknown) => void },
 ): Promise<PgBoss> {
+  // Loaded when a queue is first opened (after the server listens), with its cron parser and luxon.
+  const { default: Boss } = await import('pg-boss');
   const boss = await untilRaceSettles(async () => {
-    const started = new PgBoss({
+    const started = new Boss({
       db: queueExecutor(db),
       schema: QUEUE_SCHEMA,
       supervise: options.upkeep,

@@ -31,7 +31,12 @@ export interface JobQueueOptions {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export async function startJobQueue(ctx: AppContext, options: JobQueueOptions): Promise<{ stop(): Promise<void> }> {
+/** A started job queue; `stop` lets running work finish (up to pg-boss's time-out). */
+export interface JobQueue {
+  stop(): Promise<void>;
+}
+
+export async function startJobQueue(ctx: AppContext, options: JobQueueOptions): Promise<JobQueue> {
   const settings = { ...DEFAULT_QUEUE_SETTINGS, ...options.settings };
   const jobs = options.jobs ?? JOBS;
   const boss = await openBoss(ctx.db, settings, {

@@ -9,13 +9,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { DataFolderLockedError, type FolderLock, lockDataFolder } from './data-folder-lock.ts';
 import * as schema from './schema.ts';
@@ -109,6 +106,16 @@ export function preparedOn<T>(q: Queryable, name: string, build: (q: Queryable, 
 
 export { DataFolderLockedError };
 
+/** PGlite and its Drizzle driver, loaded only when a PGlite database is opened (not on PostgreSQL). */
+async function loadPglite() {
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
+  return { PGlite, drizzlePglite, migratePglite };
+}
+
 /** Opens the database, takes the data-folder lock (PGlite on disk) and applies pending migrations. */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.engine === 'postgres') {
@@ -132,6 +139,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     lock = await lockDataFolder(config.dataDir, { onLost: config.onLockLost ?? exitOnLockLost(config.dataDir) });
   }
   try {
+    const { PGlite, drizzlePglite, migratePglite } = await loadPglite();
     const client = await PGlite.create({
       ...(config.dataDir && { dataDir: path.join(config.dataDir, 'pglite') }),
       ...(config.snapshot && { loadDataDir: config.snapshot }),
@@ -160,6 +168,7 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 /** A migrated, empty in-memory database dumped as a tarball: tests start from it in about a second. */
 export async function migratedSnapshot(): Promise<Blob> {
+  const { PGlite, drizzlePglite, migratePglite } = await loadPglite();
   const client = await PGlite.create();
   await migratePglite(drizzlePglite({ client }), { migrationsFolder });
   const dump = await client.dumpDataDir('none');

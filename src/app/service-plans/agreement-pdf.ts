@@ -9,7 +9,6 @@
  * piece of text, the signature rules marked as layout artifacts, /MarkInfo Marked, /Lang "en-CA",
  * and the title shown in the window's title bar (/DisplayDocTitle).
  */
-import PDFDocument from 'pdfkit';
 import type { Temporal } from 'temporal-polyfill';
 import { dateInWords } from '../../domain/dates-in-words.ts';
 import { CLOSURE_REASON_LABELS, type ClosureReason } from '../../domain/service-plans/closure.ts';
@@ -35,6 +34,9 @@ export interface PrintedWhen {
 }
 
 export async function agreementPdf(plan: PlanView, printed: PrintedWhen): Promise<Uint8Array> {
+  // Loaded on the first agreement asked for, not at server start: pdfkit and its font libraries are
+  // a few dozen CommonJS files (a tenth of a second of a cold start) that most servers never need.
+  const { default: PDFDocument } = await import('pdfkit');
   const created = new Date(printed.at.epochMilliseconds);
   const title = `Service agreement ${plan.reference}`;
   const doc = new PDFDocument({
