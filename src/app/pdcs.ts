@@ -7,6 +7,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { checkFundTraining } from '../domain/service-plans/funding.ts';
 import type { PlanStatus } from '../domain/service-plans/plan.ts';
+import type { Queryable } from '../store/db.ts';
 import { insertPdc, pdcOfPlanItem, pdcsOfPerson, updatePdcVersioned } from '../store/repos/product-delivery-cases.ts';
 import { planItemForFunding } from '../store/repos/service-plans.ts';
 import { userById } from '../store/repos/users.ts';
@@ -14,11 +15,18 @@ import { nextReference } from '../store/versioned.ts';
 import { recordAudit } from './audit.ts';
 import { differencesSince, latestDetermination, reassess } from './benefits/determinations.ts';
 import { LEARNER_PROGRAM } from './benefits/program.ts';
-import { loadPdc } from './benefits/snapshot.ts';
+import { loadPdc, type PdcRow } from './benefits/snapshot.ts';
 import { checkTrainingChange } from './benefits/training-preview.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
-import { durationCapGate, sendReassessmentTask } from './learning.ts';
+import {
+  durationCapChangeGate,
+  durationCapGate,
+  needsReassessment,
+  planLimitGate,
+  sendReassessmentTask,
+  subsequentTrainingGate,
+} from './learning.ts';
 import { authorize } from './permissions.ts';
 import { readPerson, writePerson } from './person-access.ts';
 import { detectAround, livePartner, situationsAround } from './two-attending.ts';
@@ -40,7 +48,7 @@ export async function createLearnerPdc(
   try {
     return await openLearnerPdc(ctx, actor, planItemId, input);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'DURATION_CAP_EXCEEDED') await sendReassessmentTask(ctx, actor, planItemId, error);
+    if (needsReassessment(error)) await sendReassessmentTask(ctx, actor, { planItemId }, error);
     throw error;
   }
 }
@@ -115,6 +123,67 @@ export async function changeTraining(
   input: { version: number; trainingStart?: string | undefined; trainingEnd: string },
 ) {
   authorize(actor, 'evidence.write');
+  try {
+    return await changeTrainingDates(ctx, actor, pdcId, input);
+  } catch (error) {
+    if (needsReassessment(error)) {
+      const planItemId = (await loadPdc(ctx.db, pdcId)).planItemId;
+      if (planItemId) await sendReassessmentTask(ctx, actor, { planItemId }, error);
+    }
+    throw error;
+  }
+}
+
+/**
+ * The learner rules a change of a case's training dates must pass (docs/policy/learner-program-rules.md):
+ * R08 when the start moves earlier, the duration caps and the ISTHB s.44 plan limit when months are
+ * added. Each returns what marks an approved exception used, run after the change is written.
+ */
+async function learnerRulesOnTrainingChange(
+  ctx: AppContext,
+  tx: Queryable,
+  actor: Actor,
+  before: PdcRow,
+  dates: { trainingStart: string; trainingEnd: string },
+) {
+  if (!before.planItemId || !before.trainingStart || !before.trainingEnd) return [];
+  const found = await planItemForFunding(tx, before.planItemId);
+  if (!found) return [];
+  const start = Temporal.PlainDate.from(dates.trainingStart);
+  const end = Temporal.PlainDate.from(dates.trainingEnd);
+  const uses: (() => Promise<void>)[] = [];
+  if (Temporal.PlainDate.compare(start, Temporal.PlainDate.from(before.trainingStart)) < 0) {
+    const use = await subsequentTrainingGate(ctx, tx, actor, before.personId, found.plan.id, start, 'trainingStart');
+    uses.push(() => use(found.item.id));
+  }
+  const stream = found.item.learningStream;
+  uses.push(
+    await durationCapChangeGate(ctx, tx, actor, {
+      personId: before.personId,
+      pdcId: before.id,
+      before: { stream, start: Temporal.PlainDate.from(before.trainingStart), end: Temporal.PlainDate.from(before.trainingEnd) },
+      after: { stream, start, end },
+      lowLiteracy: before.lowLiteracy,
+      field: 'trainingEnd',
+    }),
+  );
+  const usePlanException = await planLimitGate(ctx, tx, actor, {
+    personId: before.personId,
+    planId: found.plan.id,
+    itemId: found.item.id,
+    after: { start, end, courseLoadPercent: found.item.courseLoadPercent },
+    field: 'trainingEnd',
+  });
+  uses.push(() => usePlanException(found.item.id));
+  return uses;
+}
+
+function changeTrainingDates(
+  ctx: AppContext,
+  actor: Actor,
+  pdcId: string,
+  input: { version: number; trainingStart?: string | undefined; trainingEnd: string },
+) {
   return ctx.db.transaction(async (tx) => {
     // Lock this case and a coordinated partner's, in id order, before any audit write: the same order
     // every household-wide change takes, so two of them cannot deadlock.
@@ -123,7 +192,10 @@ export async function changeTraining(
     const before = await loadPdc(tx, pdcId);
     await writePerson(ctx, actor, before.personId, tx);
     const dates = checkTrainingChange(before, input);
+    if (before.version !== input.version) throw AppError.staleVersion('product delivery case', input.version, before.version);
+    const uses = await learnerRulesOnTrainingChange(ctx, tx, actor, before, dates);
     const after = expectUpdated(await updatePdcVersioned(tx, pdcId, input.version, dates), 'product delivery case', pdcId, input.version);
+    for (const use of uses) await use();
     await recordAudit(tx, actor, {
       action: 'pdc.training-change',
       recordType: 'pdc',

@@ -78,6 +78,14 @@ describe('counting a plan’s months', () => {
   });
 });
 
+describe('changing a course load', () => {
+  it('raising a 45-month plan from a 40% load to a full load is refused: the limit falls to 30', () => {
+    expect(checkPlanLimit('first', [training(45, 40)], [training(45)], POLICY)[0]).toMatchObject({
+      facts: { months: 45, limitMonths: 30 },
+    });
+  });
+});
+
 describe('plan limit properties', () => {
   const date = fc.integer({ min: 0, max: 4000 }).map((n) => d('2015-01-01').add({ days: n }));
   const item = fc

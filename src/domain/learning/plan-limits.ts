@@ -10,7 +10,8 @@
  * training item, and the plan has one when every training in it is at least 40% and below 100%;
  * "exceptional cases" is an approved plan-limit exception, and a subsequent plan has no exceptional
  * length (the regulation gives it none); a plan is subsequent when the person had approved training
- * in another plan that started before it. Only a change that adds months past the limit is refused.
+ * in another plan that started before it. Only a change that takes the plan further past its limit
+ * (more months, or a lower limit when a course load rises) is refused.
  */
 
 import type { PlainDate } from '../calendar.ts';
@@ -97,7 +98,8 @@ export function checkPlanLimit(
 ): Refusal[] {
   const months = planMonths(after, policy);
   const limit = planLimit(kind, after, policy, options);
-  if (months <= limit.limitMonths || months <= planMonths(before, policy)) return [];
+  const excessBefore = planMonths(before, policy) - planLimit(kind, before, policy, options).limitMonths;
+  if (months <= limit.limitMonths || months - limit.limitMonths <= excessBefore) return [];
   const min = policy.planLimits.reducedLoadMinPercent;
   const canException = !options.exceptionApproved && limit.limits.exceptionalMonths !== null && months <= limit.limits.exceptionalMonths;
   return [
@@ -114,6 +116,7 @@ export function checkPlanLimit(
         exceptionalMonths: limit.limits.exceptionalMonths,
         reducedLoadMonths: limit.limits.reducedLoadMonths,
         reducedLoadMinPercent: min,
+        exceptionRoute: canException,
       },
     },
   ];
