@@ -389,3 +389,76 @@ export async function decideTrainingException(
   });
   return learningView(ctx, ctx.db, personId);
 }
+
+/**
+ * The learner rules a change of a case's training dates must pass (docs/policy/learner-program-rules.md):
+ * R08 when the start moves earlier, the duration caps and the ISTHB s.44 plan limit when months are
+ * added. Each returns what marks an approved exception used, run after the change is written.
+ */
+export async function learnerRulesOnTrainingChange(
+  ctx: AppContext,
+  tx: Queryable,
+  actor: Actor,
+  before: {
+    id: string;
+    personId: string;
+    planItemId: string | null;
+    trainingStart: string | null;
+    trainingEnd: string | null;
+    lowLiteracy: boolean;
+  },
+  dates: { trainingStart: string; trainingEnd: string },
+) {
+  if (!before.planItemId || !before.trainingStart || !before.trainingEnd) return [];
+  const found = await planItemForFunding(tx, before.planItemId);
+  if (!found) return [];
+  const start = Temporal.PlainDate.from(dates.trainingStart);
+  const end = Temporal.PlainDate.from(dates.trainingEnd);
+  const uses: (() => Promise<void>)[] = [];
+  if (Temporal.PlainDate.compare(start, Temporal.PlainDate.from(before.trainingStart)) < 0) {
+    const use = await subsequentTrainingGate(ctx, tx, actor, before.personId, found.plan.id, start, 'trainingStart');
+    uses.push(() => use(found.item.id));
+  }
+  const stream = found.item.learningStream;
+  uses.push(
+    await durationCapChangeGate(ctx, tx, actor, {
+      personId: before.personId,
+      pdcId: before.id,
+      before: { stream, start: Temporal.PlainDate.from(before.trainingStart), end: Temporal.PlainDate.from(before.trainingEnd) },
+      after: { stream, start, end },
+      lowLiteracy: before.lowLiteracy,
+      field: 'trainingEnd',
+    }),
+  );
+  const usePlanException = await planLimitGate(ctx, tx, actor, {
+    personId: before.personId,
+    planId: found.plan.id,
+    itemId: found.item.id,
+    after: { start, end, courseLoadPercent: found.item.courseLoadPercent },
+    field: 'trainingEnd',
+  });
+  uses.push(() => usePlanException(found.item.id));
+  return uses;
+}
+
+/**
+ * "Why before click": the learner rules a change of a case's training dates would meet, in words,
+ * writing nothing and using no exception (one that is approved lets the change through here too).
+ */
+export async function learnerRulesPreview(
+  ctx: AppContext,
+  actor: Actor,
+  before: Parameters<typeof learnerRulesOnTrainingChange>[3],
+  dates: { trainingStart: string; trainingEnd: string },
+) {
+  try {
+    await learnerRulesOnTrainingChange(ctx, ctx.db, actor, before, dates);
+    return [];
+  } catch (error) {
+    if (error instanceof AppError && LEARNER_CODES.has(error.code))
+      return (error.extras.errors ?? []).map((e) => ({ code: e.code, detail: e.detail }));
+    throw error;
+  }
+}
+
+const LEARNER_CODES = new Set<string>(['SUBSEQUENT_TRAINING_TOO_SOON', 'DURATION_CAP_EXCEEDED', 'PLAN_LIMIT_EXCEEDED']);

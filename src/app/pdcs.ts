@@ -7,7 +7,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { checkFundTraining } from '../domain/service-plans/funding.ts';
 import type { PlanStatus } from '../domain/service-plans/plan.ts';
-import type { Queryable } from '../store/db.ts';
 import { insertPdc, pdcOfPlanItem, pdcsOfPerson, updatePdcVersioned } from '../store/repos/product-delivery-cases.ts';
 import { planItemForFunding } from '../store/repos/service-plans.ts';
 import { userById } from '../store/repos/users.ts';
@@ -15,18 +14,11 @@ import { nextReference } from '../store/versioned.ts';
 import { recordAudit } from './audit.ts';
 import { differencesSince, latestDetermination, reassess } from './benefits/determinations.ts';
 import { LEARNER_PROGRAM } from './benefits/program.ts';
-import { loadPdc, type PdcRow } from './benefits/snapshot.ts';
+import { loadPdc } from './benefits/snapshot.ts';
 import { checkTrainingChange } from './benefits/training-preview.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
-import {
-  durationCapChangeGate,
-  durationCapGate,
-  needsReassessment,
-  planLimitGate,
-  sendReassessmentTask,
-  subsequentTrainingGate,
-} from './learning.ts';
+import { durationCapGate, learnerRulesOnTrainingChange, needsReassessment, sendReassessmentTask } from './learning.ts';
 import { authorize } from './permissions.ts';
 import { readPerson, writePerson } from './person-access.ts';
 import { detectAround, livePartner, situationsAround } from './two-attending.ts';
@@ -132,50 +124,6 @@ export async function changeTraining(
     }
     throw error;
   }
-}
-
-/**
- * The learner rules a change of a case's training dates must pass (docs/policy/learner-program-rules.md):
- * R08 when the start moves earlier, the duration caps and the ISTHB s.44 plan limit when months are
- * added. Each returns what marks an approved exception used, run after the change is written.
- */
-async function learnerRulesOnTrainingChange(
-  ctx: AppContext,
-  tx: Queryable,
-  actor: Actor,
-  before: PdcRow,
-  dates: { trainingStart: string; trainingEnd: string },
-) {
-  if (!before.planItemId || !before.trainingStart || !before.trainingEnd) return [];
-  const found = await planItemForFunding(tx, before.planItemId);
-  if (!found) return [];
-  const start = Temporal.PlainDate.from(dates.trainingStart);
-  const end = Temporal.PlainDate.from(dates.trainingEnd);
-  const uses: (() => Promise<void>)[] = [];
-  if (Temporal.PlainDate.compare(start, Temporal.PlainDate.from(before.trainingStart)) < 0) {
-    const use = await subsequentTrainingGate(ctx, tx, actor, before.personId, found.plan.id, start, 'trainingStart');
-    uses.push(() => use(found.item.id));
-  }
-  const stream = found.item.learningStream;
-  uses.push(
-    await durationCapChangeGate(ctx, tx, actor, {
-      personId: before.personId,
-      pdcId: before.id,
-      before: { stream, start: Temporal.PlainDate.from(before.trainingStart), end: Temporal.PlainDate.from(before.trainingEnd) },
-      after: { stream, start, end },
-      lowLiteracy: before.lowLiteracy,
-      field: 'trainingEnd',
-    }),
-  );
-  const usePlanException = await planLimitGate(ctx, tx, actor, {
-    personId: before.personId,
-    planId: found.plan.id,
-    itemId: found.item.id,
-    after: { start, end, courseLoadPercent: found.item.courseLoadPercent },
-    field: 'trainingEnd',
-  });
-  uses.push(() => usePlanException(found.item.id));
-  return uses;
 }
 
 function changeTrainingDates(

@@ -283,6 +283,19 @@ describe('duration caps again when funded training is extended', () => {
     expect(unchanged.streams.find((s: { code: string }) => s.code === 'esl').months).toBe(20);
   });
 
+  it('the preview of an extension past the cap says the refusal in words, before anything is saved', async () => {
+    const { pdc } = await learnerAtTheCap();
+    const preview = expectStatus(await dana.post(`/api/pdcs/${pdc.id}/training/preview`, { trainingEnd: '2026-12-18' }), 200, 'preview');
+    expect(preview.learnerRules).toEqual([
+      {
+        code: 'DURATION_CAP_EXCEEDED',
+        detail: expect.stringContaining('English as a Second Language to 23 months; the cap for that stream is 20'),
+      },
+    ]);
+    const fits = expectStatus(await dana.post(`/api/pdcs/${pdc.id}/training/preview`, { trainingEnd: '2026-09-25' }), 200, 'fits');
+    expect(fits.learnerRules).toEqual([]);
+  });
+
   it('extending a funded item’s expected end past the cap is refused the same way', async () => {
     const { item } = await learnerAtTheCap();
     const current = await ada.get(`/api/plan-items/${item.id}`);

@@ -2381,6 +2381,10 @@ export interface components {
                 version: number;
             };
             cases: components["schemas"]["CasePreview"][];
+            learnerRules: {
+                code: string;
+                detail: string;
+            }[];
         };
         TwoAttendingSituation: {
             id: string;
