@@ -456,7 +456,11 @@ export async function learnerRulesPreview(
     return [];
   } catch (error) {
     if (error instanceof AppError && LEARNER_CODES.has(error.code))
-      return (error.extras.errors ?? []).map((e) => ({ code: e.code, detail: e.detail }));
+      // Nothing was sent yet: the refusal says what saving would do.
+      return (error.extras.errors ?? []).map((e) => ({
+        code: e.code,
+        detail: e.detail.replace('The regional office has been asked to reassess:', 'Saving it would ask the regional office to reassess:'),
+      }));
     throw error;
   }
 }

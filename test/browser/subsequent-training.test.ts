@@ -67,7 +67,7 @@ describe.skipIf(!chromiumAvailable())('R08 subsequent training: refused, excepti
   }
 
   test('a training item 30 months after the last is refused with its date; after an approved exception it is added', {
-    timeout: 150_000,
+    timeout: 300_000,
   }, async () => {
     const official = await newPage(browser);
     const supervisor = await newPage(browser);

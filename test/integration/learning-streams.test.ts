@@ -292,6 +292,7 @@ describe('duration caps again when funded training is extended', () => {
         detail: expect.stringContaining('English as a Second Language to 23 months; the cap for that stream is 20'),
       },
     ]);
+    expect(preview.learnerRules[0].detail).toContain('Saving it would ask the regional office to reassess');
     const fits = expectStatus(await dana.post(`/api/pdcs/${pdc.id}/training/preview`, { trainingEnd: '2026-09-25' }), 200, 'fits');
     expect(fits.learnerRules).toEqual([]);
   });

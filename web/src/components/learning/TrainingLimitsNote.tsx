@@ -29,7 +29,7 @@ export function TrainingLimitsNote({
   const count = view.plans.find((p) => p.planId === planId);
   const fundedHere = view.trainings.some((t) => planItemIds.includes(t.planItemId));
   return (
-    <div className="note" role="note" aria-label="Training limits for this plan">
+    <div className="note training-limits" role="note" aria-label="Training limits for this plan">
       <p>
         {count
           ? `This plan counts ${count.months} months of training; its limit is ${count.limitMonths} months (ISTHB s.44). `

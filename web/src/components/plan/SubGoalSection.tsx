@@ -184,6 +184,7 @@ function ItemCard({
         <Fact term="Expected">
           <DateText value={item.expectedStart} /> to <DateText value={item.expectedEnd} />
         </Fact>
+        {item.courseLoadPercent !== null ? <Fact term="Course load">{item.courseLoadPercent}% of a full load</Fact> : null}
         <Fact term="Actual">
           {item.actualStart ? (
             <>
