@@ -6,7 +6,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { addDays, formatDate, type PlainDate } from '../domain/calendar.ts';
-import { checkDurationCaps } from '../domain/learning/duration-caps.ts';
+import { checkDurationCaps, checkDurationCapsOnChange } from '../domain/learning/duration-caps.ts';
 import {
   checkDecideException,
   checkRecordException,
@@ -16,6 +16,7 @@ import {
   type ExceptionKind,
   type ExceptionStatus,
 } from '../domain/learning/exceptions.ts';
+import { checkPlanLimit, type PlanKind, type PlanTraining, planLimit, planMonths } from '../domain/learning/plan-limits.ts';
 import { countedMonths, countStreams } from '../domain/learning/stream-months.ts';
 import type { TrainingSession } from '../domain/learning/streams.ts';
 import { checkSubsequentTraining, lastApprovedTraining, subsequentTrainingPossibleFrom } from '../domain/learning/subsequent-training.ts';
@@ -28,6 +29,8 @@ import {
   fundedTrainingsOf,
   insertException,
   planHasUsedException,
+  plansOfPerson,
+  planTrainingsOf,
   updateExceptionVersioned,
 } from '../store/repos/learning.ts';
 import { planItemForFunding } from '../store/repos/service-plans.ts';
@@ -50,6 +53,28 @@ const session = (t: Funded): TrainingSession => ({
   end: Temporal.PlainDate.from(t.end!),
 });
 
+type PlanRow = Awaited<ReturnType<typeof planTrainingsOf>>[number];
+/** A plan's training as ISTHB s.44 counts it: a funded item's case dates, otherwise its expected dates. */
+const planTraining = (t: PlanRow): PlanTraining & { planItemId: string; pdcId: string | null } => ({
+  planItemId: t.planItemId,
+  pdcId: t.pdcId,
+  start: Temporal.PlainDate.from(t.pdcId && t.trainingStart ? t.trainingStart : t.expectedStart),
+  end: Temporal.PlainDate.from(t.pdcId && t.trainingEnd ? t.trainingEnd : t.expectedEnd),
+  courseLoadPercent: t.courseLoadPercent,
+});
+
+/**
+ * A plan is subsequent when the person had funded training in another plan that started before this
+ * plan's first training (our reading, docs/policy/learner-program-rules.md "Plan limits").
+ */
+function planKindOf(funded: readonly Funded[], planId: string, planTrainings: readonly PlanTraining[]): PlanKind {
+  if (planTrainings.length === 0) return 'first';
+  const first = planTrainings.reduce((a, b) => (Temporal.PlainDate.compare(a.start, b.start) <= 0 ? a : b)).start;
+  return funded.some((t) => t.planId !== planId && Temporal.PlainDate.compare(Temporal.PlainDate.from(t.start!), first) < 0)
+    ? 'subsequent'
+    : 'first';
+}
+
 /** The counter, the last training with the date a new plan becomes possible, and the exceptions (no access check). */
 export async function learningView(ctx: AppContext, q: Queryable, personId: string) {
   const policy = ctx.learningStreams(ctx.clock.today());
@@ -60,6 +85,25 @@ export async function learningView(ctx: AppContext, q: Queryable, personId: stri
     trainings.map((t) => ({ ...session(t), planId: t.planId })),
     null,
   );
+  const plans = [];
+  for (const plan of await plansOfPerson(q, personId)) {
+    const planTrainings = (await planTrainingsOf(q, plan.id)).map(planTraining);
+    if (planTrainings.length === 0) continue;
+    const kind = planKindOf(trainings, plan.id, planTrainings);
+    const limit = planLimit(kind, planTrainings, policy, { exceptionApproved: await planHasUsedException(q, plan.id, 'plan-limit') });
+    plans.push({
+      planId: plan.id,
+      reference: plan.reference,
+      status: plan.status,
+      kind,
+      months: planMonths(planTrainings, policy),
+      limitMonths: limit.limitMonths,
+      basis: limit.basis,
+      standardMonths: limit.limits.standardMonths,
+      exceptionalMonths: limit.limits.exceptionalMonths,
+      reducedLoadMonths: limit.limits.reducedLoadMonths,
+    });
+  }
   const exceptions = await exceptionsOfPerson(q, personId);
   const names = await userNames(q, [...new Set(exceptions.flatMap((e) => [e.recordedBy, ...(e.decidedBy ? [e.decidedBy] : [])]))]);
   return {
@@ -71,6 +115,8 @@ export async function learningView(ctx: AppContext, q: Queryable, personId: stri
     lastTraining: last
       ? { end: formatDate(last.end), newPlanPossibleFrom: formatDate(subsequentTrainingPossibleFrom(last, policy)) }
       : null,
+    plans,
+    reducedLoadMinPercent: policy.planLimits.reducedLoadMinPercent,
     trainings: trainings.map((t) => ({
       pdcId: t.pdcId,
       pdcReference: t.pdcReference,
@@ -134,11 +180,12 @@ export async function subsequentTrainingGate(
   personId: string,
   planId: string,
   start: PlainDate,
+  field = 'expectedStart',
 ) {
   const trainings = (await fundedTrainingsOf(q, personId)).map((t) => ({ ...session(t), planId: t.planId }));
   const refusals = checkSubsequentTraining(trainings, { planId, start }, ctx.learningStreams(ctx.clock.today()), {
     exceptionApproved: await planHasUsedException(q, planId),
-  });
+  }).map((r) => ({ ...r, field }));
   if (refusals.length === 0) return async (_itemId: string) => {};
   const exception = await approvedException(q, personId, 'subsequent-training');
   if (!exception) throw AppError.refused(refusals);
@@ -166,25 +213,90 @@ export async function durationCapGate(
 }
 
 /**
- * R08 trigger (M7611): funding refused for passing a duration cap sends the regional office a task
- * to reassess the learner. **Our reading**: the regional queue is the Authorized Officials' queue.
+ * Duration caps when a funded training's dates change (the learner case's training period, or a funded
+ * item's expected dates): refused naming the cap when the change adds months past it, unless the
+ * person has an approved duration-cap exception, which the change then uses.
+ */
+export async function durationCapChangeGate(
+  ctx: AppContext,
+  q: Queryable,
+  actor: Actor,
+  input: { personId: string; pdcId: string; before: TrainingSession; after: TrainingSession; lowLiteracy: boolean; field: string },
+) {
+  const others = (await fundedTrainingsOf(q, input.personId)).filter((t) => t.pdcId !== input.pdcId).map(session);
+  const refusals = checkDurationCapsOnChange(others, input.before, input.after, ctx.learningStreams(ctx.clock.today()), {
+    lowLiteracy: input.lowLiteracy,
+    field: input.field,
+  });
+  if (refusals.length === 0) return async () => {};
+  const exception = await approvedException(q, input.personId, 'duration-cap');
+  if (!exception) throw AppError.refused(refusals);
+  return () => useException(q, actor, exception, input.pdcId);
+}
+
+/**
+ * ISTHB s.44 plan limits when a plan's training changes: `itemId`'s training becomes `after` (a new
+ * item has no id yet: null). Refused naming the limit, unless the plan already used a plan-limit
+ * exception or the person has an approved one and the exceptional limit covers the plan; the
+ * function returned marks that exception used by the item.
+ */
+export async function planLimitGate(
+  ctx: AppContext,
+  q: Queryable,
+  actor: Actor,
+  input:
+    | { personId: string; planId: string; itemId: null; after: PlanTraining; field: string }
+    | { personId: string; planId: string; itemId: string; after: Partial<PlanTraining>; field: string },
+) {
+  const policy = ctx.learningStreams(ctx.clock.today());
+  const before = (await planTrainingsOf(q, input.planId)).map(planTraining);
+  const after: PlanTraining[] =
+    input.itemId === null ? [...before, input.after] : before.map((t) => (t.planItemId === input.itemId ? { ...t, ...input.after } : t));
+  const kind = planKindOf(await fundedTrainingsOf(q, input.personId), input.planId, after);
+  const used = await planHasUsedException(q, input.planId, 'plan-limit');
+  const refusals = checkPlanLimit(kind, before, after, policy, { exceptionApproved: used, field: input.field });
+  if (refusals.length === 0) return async (_itemId: string) => {};
+  const exception = await approvedException(q, input.personId, 'plan-limit');
+  if (!exception || checkPlanLimit(kind, before, after, policy, { exceptionApproved: true, field: input.field }).length > 0)
+    throw AppError.refused(refusals);
+  return (itemId: string) => useException(q, actor, exception, itemId);
+}
+
+/** Whether a refusal is one the regional office reassesses (R08 trigger): a duration cap, or a plan limit an exception can lift. */
+export const needsReassessment = (error: unknown): error is AppError =>
+  error instanceof AppError &&
+  (error.code === 'DURATION_CAP_EXCEEDED' || (error.code === 'PLAN_LIMIT_EXCEEDED' && error.extras.facts?.exceptionRoute === true));
+
+/**
+ * R08 trigger (M7611): training refused for exceeding a maximum duration (funding or extending past a
+ * duration cap, a plan longer than its s.44 limit) sends the regional office a task to reassess the learner. **Our reading**: the regional queue is the Authorized Officials' queue.
  * Its own transaction, after the refusal rolled the funding back; one open task per training item.
  */
-export async function sendReassessmentTask(ctx: AppContext, actor: Actor, planItemId: string, refusal: AppError) {
+export async function sendReassessmentTask(
+  ctx: AppContext,
+  actor: Actor,
+  target: { planItemId: string } | { planId: string; personId: string },
+  refusal: AppError,
+) {
   await ctx.db.transaction(async (tx) => {
-    const found = await planItemForFunding(tx, planItemId);
-    if (!found) return;
+    let personId: string;
+    if ('planItemId' in target) {
+      const found = await planItemForFunding(tx, target.planItemId);
+      if (!found) return;
+      personId = found.plan.personId;
+    } else personId = target.personId;
+    const [recordType, recordId] = 'planItemId' in target ? ['plan_item', target.planItemId] : ['service_plan', target.planId];
     const today = ctx.clock.today();
     await createTask(tx, actor, {
       kind: 'training-reassessment',
       title: 'Reassess training: exceeds maximum duration',
       detail: `${refusal.detail} Check the learning stream counter, reassess the learner, and record an exception with its grounds if the training should go ahead (R08).`,
       assigneeRole: 'authorized-official',
-      personId: found.plan.personId,
-      recordType: 'plan_item',
-      recordId: planItemId,
+      personId,
+      recordType,
+      recordId,
       dueOn: formatDate(addDays(today, ctx.serviceManagement(today).reviewTaskDueDays)),
-      dedupeKey: `training-reassessment:${planItemId}`,
+      dedupeKey: `training-reassessment:${recordId}`,
     });
   });
 }
@@ -277,3 +389,80 @@ export async function decideTrainingException(
   });
   return learningView(ctx, ctx.db, personId);
 }
+
+/**
+ * The learner rules a change of a case's training dates must pass (docs/policy/learner-program-rules.md):
+ * R08 when the start moves earlier, the duration caps and the ISTHB s.44 plan limit when months are
+ * added. Each returns what marks an approved exception used, run after the change is written.
+ */
+export async function learnerRulesOnTrainingChange(
+  ctx: AppContext,
+  tx: Queryable,
+  actor: Actor,
+  before: {
+    id: string;
+    personId: string;
+    planItemId: string | null;
+    trainingStart: string | null;
+    trainingEnd: string | null;
+    lowLiteracy: boolean;
+  },
+  dates: { trainingStart: string; trainingEnd: string },
+) {
+  if (!before.planItemId || !before.trainingStart || !before.trainingEnd) return [];
+  const found = await planItemForFunding(tx, before.planItemId);
+  if (!found) return [];
+  const start = Temporal.PlainDate.from(dates.trainingStart);
+  const end = Temporal.PlainDate.from(dates.trainingEnd);
+  const uses: (() => Promise<void>)[] = [];
+  if (Temporal.PlainDate.compare(start, Temporal.PlainDate.from(before.trainingStart)) < 0) {
+    const use = await subsequentTrainingGate(ctx, tx, actor, before.personId, found.plan.id, start, 'trainingStart');
+    uses.push(() => use(found.item.id));
+  }
+  const stream = found.item.learningStream;
+  uses.push(
+    await durationCapChangeGate(ctx, tx, actor, {
+      personId: before.personId,
+      pdcId: before.id,
+      before: { stream, start: Temporal.PlainDate.from(before.trainingStart), end: Temporal.PlainDate.from(before.trainingEnd) },
+      after: { stream, start, end },
+      lowLiteracy: before.lowLiteracy,
+      field: 'trainingEnd',
+    }),
+  );
+  const usePlanException = await planLimitGate(ctx, tx, actor, {
+    personId: before.personId,
+    planId: found.plan.id,
+    itemId: found.item.id,
+    after: { start, end, courseLoadPercent: found.item.courseLoadPercent },
+    field: 'trainingEnd',
+  });
+  uses.push(() => usePlanException(found.item.id));
+  return uses;
+}
+
+/**
+ * "Why before click": the learner rules a change of a case's training dates would meet, in words,
+ * writing nothing and using no exception (one that is approved lets the change through here too).
+ */
+export async function learnerRulesPreview(
+  ctx: AppContext,
+  actor: Actor,
+  before: Parameters<typeof learnerRulesOnTrainingChange>[3],
+  dates: { trainingStart: string; trainingEnd: string },
+) {
+  try {
+    await learnerRulesOnTrainingChange(ctx, ctx.db, actor, before, dates);
+    return [];
+  } catch (error) {
+    if (error instanceof AppError && LEARNER_CODES.has(error.code))
+      // Nothing was sent yet: the refusal says what saving would do.
+      return (error.extras.errors ?? []).map((e) => ({
+        code: e.code,
+        detail: e.detail.replace('The regional office has been asked to reassess:', 'Saving it would ask the regional office to reassess:'),
+      }));
+    throw error;
+  }
+}
+
+const LEARNER_CODES = new Set<string>(['SUBSEQUENT_TRAINING_TOO_SOON', 'DURATION_CAP_EXCEEDED', 'PLAN_LIMIT_EXCEEDED']);

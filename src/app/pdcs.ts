@@ -18,7 +18,7 @@ import { loadPdc } from './benefits/snapshot.ts';
 import { checkTrainingChange } from './benefits/training-preview.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
-import { durationCapGate, sendReassessmentTask } from './learning.ts';
+import { durationCapGate, learnerRulesOnTrainingChange, needsReassessment, sendReassessmentTask } from './learning.ts';
 import { authorize } from './permissions.ts';
 import { readPerson, writePerson } from './person-access.ts';
 import { detectAround, livePartner, situationsAround } from './two-attending.ts';
@@ -40,7 +40,7 @@ export async function createLearnerPdc(
   try {
     return await openLearnerPdc(ctx, actor, planItemId, input);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'DURATION_CAP_EXCEEDED') await sendReassessmentTask(ctx, actor, planItemId, error);
+    if (needsReassessment(error)) await sendReassessmentTask(ctx, actor, { planItemId }, error);
     throw error;
   }
 }
@@ -115,6 +115,23 @@ export async function changeTraining(
   input: { version: number; trainingStart?: string | undefined; trainingEnd: string },
 ) {
   authorize(actor, 'evidence.write');
+  try {
+    return await changeTrainingDates(ctx, actor, pdcId, input);
+  } catch (error) {
+    if (needsReassessment(error)) {
+      const planItemId = (await loadPdc(ctx.db, pdcId)).planItemId;
+      if (planItemId) await sendReassessmentTask(ctx, actor, { planItemId }, error);
+    }
+    throw error;
+  }
+}
+
+function changeTrainingDates(
+  ctx: AppContext,
+  actor: Actor,
+  pdcId: string,
+  input: { version: number; trainingStart?: string | undefined; trainingEnd: string },
+) {
   return ctx.db.transaction(async (tx) => {
     // Lock this case and a coordinated partner's, in id order, before any audit write: the same order
     // every household-wide change takes, so two of them cannot deadlock.
@@ -123,7 +140,10 @@ export async function changeTraining(
     const before = await loadPdc(tx, pdcId);
     await writePerson(ctx, actor, before.personId, tx);
     const dates = checkTrainingChange(before, input);
+    if (before.version !== input.version) throw AppError.staleVersion('product delivery case', input.version, before.version);
+    const uses = await learnerRulesOnTrainingChange(ctx, tx, actor, before, dates);
     const after = expectUpdated(await updatePdcVersioned(tx, pdcId, input.version, dates), 'product delivery case', pdcId, input.version);
+    for (const use of uses) await use();
     await recordAudit(tx, actor, {
       action: 'pdc.training-change',
       recordType: 'pdc',

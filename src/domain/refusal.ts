@@ -73,6 +73,7 @@ export type RefusalCode =
   // Learner program rules (issue 16): R08 subsequent training, duration caps, training exceptions.
   | 'SUBSEQUENT_TRAINING_TOO_SOON'
   | 'DURATION_CAP_EXCEEDED'
+  | 'PLAN_LIMIT_EXCEEDED'
   | 'EXCEPTION_NOT_PENDING';
 
 export interface Refusal {

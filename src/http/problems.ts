@@ -117,6 +117,7 @@ export const CATALOGUE: Record<CatalogueCode, { readonly status: number; readonl
   // Learner program rules (issue 16): R08 subsequent training, duration caps, training exceptions.
   SUBSEQUENT_TRAINING_TOO_SOON: { status: 409, title: 'A new training plan is not possible yet' },
   DURATION_CAP_EXCEEDED: { status: 409, title: 'The training would pass a duration cap' },
+  PLAN_LIMIT_EXCEEDED: { status: 409, title: 'The training plan would run longer than its limit' },
   EXCEPTION_NOT_PENDING: { status: 409, title: 'The exception is not waiting for a decision' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request is too large' },
   MALFORMED_JSON: { status: 400, title: 'The request is not valid JSON' },

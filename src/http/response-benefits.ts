@@ -183,7 +183,14 @@ const TrainingReassessment = z.object({
 export const TrainingChange = z
   .object({ pdc: TrainingDates, reassessed: TrainingReassessment, partner: TrainingReassessment.extend({ pdcId: z.string() }).nullable() })
   .meta({ id: 'TrainingChange' });
-export const TrainingPreview = z.object({ pdc: TrainingDates, cases: z.array(CasePreview) }).meta({ id: 'TrainingPreview' });
+export const TrainingPreview = z
+  .object({
+    pdc: TrainingDates,
+    cases: z.array(CasePreview),
+    /** The learner rules the change would meet (R08, duration caps, plan limit), in words; empty when it passes. */
+    learnerRules: z.array(z.object({ code: z.string(), detail: z.string() })),
+  })
+  .meta({ id: 'TrainingPreview' });
 
 // Two attending (E04)
 const SituationLearner = z.object({

@@ -218,6 +218,8 @@ export const PlanItem = z
     name: z.string(),
     customName: z.string().nullable(),
     learningStream: z.string().nullable(),
+    /** A training item's course load in percent of a full load; null is a full load (ISTHB s.44). */
+    courseLoadPercent: z.number().int().nullable(),
     description: z.string(),
     owner: UserRef,
     expectedStart: z.string(),

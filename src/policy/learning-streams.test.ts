@@ -15,6 +15,27 @@ describe('learning stream figures are dated data with a source', () => {
     expect(p.streams.find((s) => s.code === 'esl')?.capMonths).toBe(20);
   });
 
+  it('the ISTHB s.44 plan limits in force today are a first plan 30/40/50 months and a subsequent plan 30 or 50, at 40% load', () => {
+    const p = loadLearningStreamPolicy()(Temporal.PlainDate.from('2026-11-30'));
+    expect(p.planLimits).toEqual({
+      firstPlan: { standardMonths: 30, exceptionalMonths: 40, reducedLoadMonths: 50 },
+      subsequentPlan: { standardMonths: 30, exceptionalMonths: null, reducedLoadMonths: 50 },
+      reducedLoadMinPercent: 40,
+    });
+  });
+
+  it('plan limits without their source are refused at load', () => {
+    const bad = clone(raw) as { periods: Record<string, unknown>[] };
+    delete bad.periods[0]!.planLimitSource;
+    expect(() => loadLearningStreamPolicy(bad)).toThrow(/planLimitSource/);
+  });
+
+  it('an exceptional limit shorter than the standard one is refused at load', () => {
+    const bad = clone(raw);
+    bad.periods[0]!.planLimits.firstPlan.exceptionalMonths = 20;
+    expect(() => loadLearningStreamPolicy(bad)).toThrow(/at least the standard limit/);
+  });
+
   it('asking before the first period is an error, never a silent default', () => {
     expect(() => loadLearningStreamPolicy()(Temporal.PlainDate.from('2010-01-01'))).toThrow(PolicyCoverageError);
   });

@@ -1,5 +1,6 @@
 /**
- * Learner program figures (R08 48 months, the 16th-day counting rule, the duration caps) as
+ * Learner program figures (R08 48 months, the 16th-day counting rule, the duration caps, the ISTHB
+ * s.44 plan limits) as
  * effective-dated data (data/learning-streams.json), validated when loaded: no gaps or overlaps,
  * unique stream codes, every figure with its source.
  */
@@ -12,6 +13,12 @@ import { IsoDateString } from './schema.ts';
 
 const months = z.number().int().min(1).max(240);
 const source = z.string().min(1);
+/** ISTHB s.44: a longer limit is never shorter than the standard one. */
+const PlanLimits = z
+  .object({ standardMonths: months, exceptionalMonths: months.nullable(), reducedLoadMonths: months.nullable() })
+  .refine((l) => [l.exceptionalMonths, l.reducedLoadMonths].every((m) => m === null || m >= l.standardMonths), {
+    message: 'an exceptional or reduced-load limit is at least the standard limit',
+  });
 const Period = z
   .object({
     from: IsoDateString,
@@ -25,6 +32,12 @@ const Period = z
     combinedCapMonths: months,
     lowLiteracyExtraMonths: z.number().int().min(0).max(120),
     combinedCapSource: source,
+    planLimits: z.object({
+      firstPlan: PlanLimits,
+      subsequentPlan: PlanLimits,
+      reducedLoadMinPercent: z.number().int().min(1).max(99),
+    }),
+    planLimitSource: source,
     reference: source,
   })
   .superRefine((p, ctx) => {

@@ -351,6 +351,8 @@ export const planItems = pgTable(
     completedBy: uuid('completed_by').references(() => users.id),
     /** The learning stream of a training item (duration caps, docs/policy/learner-program-rules.md; migration 0018). */
     learningStream: text('learning_stream'),
+    /** A training item's course load in percent of a full load, null for a full load (ISTHB s.44 plan limits; migration 0023). */
+    courseLoadPercent: integer('course_load_percent'),
     createdAt: createdAt(),
     version: version(),
   },
@@ -359,6 +361,7 @@ export const planItems = pgTable(
     index('plan_items_owner_idx').on(t.ownerId),
     check('plan_items_outcome', sql`${t.outcome} is null or ${t.outcome} in ('attained','not-attained','cancelled')`),
     check('plan_items_expected_dates', sql`${t.expectedEnd} >= ${t.expectedStart}`),
+    check('plan_items_course_load', sql`${t.courseLoadPercent} is null or ${t.courseLoadPercent} between 1 and 100`),
   ],
 );
 
@@ -418,14 +421,14 @@ export const trainingExceptions = pgTable(
     decidedBy: uuid('decided_by').references(() => users.id),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decisionNote: text('decision_note'),
-    /** The plan item (R08) or learner case (a cap) that used the approved exception. */
+    /** The plan item (R08, a plan limit) or learner case (a cap) that used the approved exception. */
     usedByRecordId: uuid('used_by_record_id'),
     createdAt: createdAt(),
     version: version(),
   },
   (t) => [
     index('training_exceptions_person_idx').on(t.personId),
-    check('training_exceptions_kind', sql`${t.kind} in ('subsequent-training','duration-cap')`),
+    check('training_exceptions_kind', sql`${t.kind} in ('subsequent-training','duration-cap','plan-limit')`),
     check('training_exceptions_status', sql`${t.status} in ('pending','approved','rejected','used')`),
     check('training_exceptions_grounds', sql`cardinality(${t.grounds}) >= 1`),
     check('training_exceptions_separation_of_duties', sql`${t.decidedBy} is null or ${t.decidedBy} <> ${t.recordedBy}`),

@@ -67,7 +67,7 @@ describe.skipIf(!chromiumAvailable())('R08 subsequent training: refused, excepti
   }
 
   test('a training item 30 months after the last is refused with its date; after an approved exception it is added', {
-    timeout: 150_000,
+    timeout: 300_000,
   }, async () => {
     const official = await newPage(browser);
     const supervisor = await newPage(browser);
@@ -121,3 +121,116 @@ describe.skipIf(!chromiumAvailable())('R08 subsequent training: refused, excepti
     }
   });
 });
+
+describe.skipIf(!chromiumAvailable())(
+  'ISTHB s.44 plan limits and a case extended past a cap: said before the click, refused in words',
+  () => {
+    let server: RunningWaypoint;
+    let browser: Browser;
+    let first: { personId: string; planId: string };
+    let returning: Awaited<ReturnType<typeof seedReturningLearner>> & { fundedPdcId: string };
+
+    beforeAll(async () => {
+      [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
+      const ada = await Api.signIn(server.baseUrl, 'official.ada');
+      const { personId } = await seedPersonReadyForPlan(
+        ada,
+        { givenName: 'Imani', familyName: 'Firstplan', birthDate: '1995-02-03' },
+        'training',
+      );
+      let plan = await ada.post<PlanView>(`/api/people/${personId}/service-plans`);
+      plan = await ada.post<PlanView>(`/api/service-plans/${plan.id}/sub-goals`, { type: 'training' });
+      first = { personId, planId: plan.id };
+      // A returning learner at the ESL cap: 19 months before, one funded month (September 2026) on a plan let through R08.
+      const seeded = await seedReturningLearner(ada);
+      const grace = await Api.signIn(server.baseUrl, 'supervisor.grace');
+      const recorded = await ada.post<{ exceptions: { id: string; version: number }[] }>(
+        `/api/people/${seeded.personId}/training-exceptions`,
+        {
+          kind: 'subsequent-training',
+          grounds: ['learning-since'],
+          explanation: 'Finished an evening course since; ready for the next level.',
+        },
+      );
+      const exception = recorded.exceptions[0]!;
+      await grace.post(`/api/training-exceptions/${exception.id}/decision`, { version: exception.version, decision: 'approved' });
+      let next = await ada.get<PlanView>(`/api/service-plans/${seeded.planId}`);
+      next = await ada.post<PlanView>(`/api/service-plans/${seeded.planId}/items`, {
+        subGoalId: next.subGoals[0]!.id,
+        type: 'english-language-learning',
+        learningStream: 'esl',
+        expectedStart: '2026-09-08',
+        expectedEnd: '2026-09-30',
+      });
+      next = await acceptSeedPlan(ada, next);
+      const funded = await ada.post<{ id: string }>(`/api/plan-items/${itemsOf(next)[0]!.id}/pdc`, { trainingLoad: 'full-time' });
+      returning = { ...seeded, fundedPdcId: funded.id };
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    test('a first plan of 31 months is refused at its 30-month limit; a 40% course load lets it run, and the counter shows it', {
+      timeout: 150_000,
+    }, async () => {
+      const { context, page } = await newPage(browser);
+      try {
+        await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+        await page.goto(`${server.baseUrl}/service-plans/${first.planId}`);
+        const training = page.getByRole('region', { name: 'Training' });
+        const note = training.getByRole('note', { name: 'Training limits for this plan' });
+        await note.getByText('A training plan may run 30 months (ISTHB s.44)').waitFor();
+        await training.getByRole('button', { name: 'Add a plan item to Training…' }).click();
+        await training.getByLabel('Plan item', { exact: true }).selectOption({ label: 'English language learning' });
+        await training.getByLabel('Expected start').fill('2027-01-11');
+        await training.getByLabel('Expected end').fill('2029-07-20');
+        await training.getByRole('button', { name: 'Add plan item', exact: true }).click();
+        const refusal = training
+          .getByRole('alert')
+          .filter({ hasText: 'This training plan would run 31 months; it is limited to 30 months.' });
+        await refusal.waitFor();
+        expect(await refusal.textContent()).toContain('50 with a reduced course load of at least 40%');
+        expect(await problemsAtEachWidth(page, 'plan-limit-refused')).toEqual([]);
+
+        await training.getByLabel('Course load (% of a full load)').fill('40');
+        await training.getByRole('button', { name: 'Add plan item', exact: true }).click();
+        await training.getByRole('listitem', { name: 'English language learning' }).waitFor();
+        await note.getByText('This plan counts 31 months of training; its limit is 50 months').waitFor();
+        expect(await problemsAtEachWidth(page, 'plan-limit-note')).toEqual([]);
+
+        await page.goto(`${server.baseUrl}/people/${first.personId}`);
+        const streams = page.getByRole('region', { name: 'Learning streams' });
+        const row = streams.getByRole('row', { name: /first plan/ });
+        await row.waitFor();
+        expect((await row.getByRole('cell').allTextContents()).slice(1).map((t) => t.trim())).toEqual(['31', '50 (reduced course load)']);
+        expect(await problemsAtEachWidth(page, 'plan-limit-counter')).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    test('extending a learner case past the ESL cap is named in the preview before the click, and refused in words', {
+      timeout: 150_000,
+    }, async () => {
+      const { context, page } = await newPage(browser);
+      try {
+        await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+        await page.goto(`${server.baseUrl}/pdcs/${returning.fundedPdcId}`);
+        await page.getByRole('button', { name: /Change training dates/ }).click();
+        const form = page.getByRole('form', { name: 'Change training dates' });
+        await form.getByLabel('Training ends').fill('2026-12-18');
+        await form.getByRole('button', { name: 'Preview' }).click();
+        const rules = form.getByRole('note', { name: 'Learner rules' });
+        await rules
+          .getByText('English as a Second Language to 23 months; the cap for that stream is 20 months', { exact: false })
+          .waitFor();
+        expect(await problemsAtEachWidth(page, 'case-extension-preview')).toEqual([]);
+        await form.getByRole('button', { name: 'Change dates and reassess' }).click();
+        await form.getByRole('alert').filter({ hasText: 'the cap for that stream is 20 months' }).waitFor();
+      } finally {
+        await context.close();
+      }
+    });
+  },
+);

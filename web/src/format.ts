@@ -252,6 +252,7 @@ export const LEARNING_STREAM_LABELS: Record<string, string> = {
 export const TRAINING_EXCEPTION_KIND_LABELS: Record<string, string> = {
   'subsequent-training': 'A new training plan within 48 months',
   'duration-cap': 'Training past a duration cap',
+  'plan-limit': 'A first training plan longer than 30 months (up to 40)',
 };
 
 export const TRAINING_EXCEPTION_GROUND_LABELS: Record<string, string> = {
@@ -305,3 +306,18 @@ export const DUE_WINDOW_LABELS: Record<string, string> = {
   'this-week': 'Due this week',
   later: 'Due later',
 };
+
+/**
+ * ISTHB s.44 limits of a plan kind in words (docs/policy/learner-program-rules.md): "A first training plan
+ * may run 30 months, 40 in exceptional cases (an approved exception), 50 with a reduced course load of at least 40%".
+ */
+export function planLimitsInWords(
+  plan: { kind: 'first' | 'subsequent'; standardMonths: number; exceptionalMonths: number | null; reducedLoadMonths: number | null },
+  minPercent: number,
+) {
+  return [
+    `${plan.kind === 'first' ? 'A first' : 'A subsequent'} training plan may run ${plan.standardMonths} months`,
+    ...(plan.exceptionalMonths !== null ? [`${plan.exceptionalMonths} in exceptional cases (an approved exception)`] : []),
+    ...(plan.reducedLoadMonths !== null ? [`${plan.reducedLoadMonths} with a reduced course load of at least ${minPercent}%`] : []),
+  ].join(', ');
+}

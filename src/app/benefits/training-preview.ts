@@ -1,13 +1,15 @@
 /**
  * Changing the training dates of a learner case re-determines it and, in a two-attending household,
  * the partner's case too. Before it is done, the coordinator sees what it would do: every case it
- * would re-determine, month by month, with what each change is (docs/policy/issued-months.md).
- * Nothing is written.
+ * would re-determine, month by month, with what each change is (docs/policy/issued-months.md), and
+ * the learner rules the change would meet: R08, the duration caps, the plan limit
+ * (docs/policy/learner-program-rules.md). Nothing is written.
  */
 import { Temporal } from 'temporal-polyfill';
 import { type Hold, holdOn } from '../../domain/two-attending/hold.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { learnerRulesPreview } from '../learning.ts';
 import { authorize } from '../permissions.ts';
 import { pairKey, situationsAround } from '../two-attending.ts';
 import { planDetermination, planView } from './determinations.ts';
@@ -80,5 +82,6 @@ export async function previewTrainingChange(ctx: AppContext, actor: Actor, pdcId
       version: after.version,
     },
     cases,
+    learnerRules: await learnerRulesPreview(ctx, actor, before, after as { trainingStart: string; trainingEnd: string }),
   };
 }

@@ -5,7 +5,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { addDays, formatDate } from '../../domain/calendar.ts';
-import { checkItemStream } from '../../domain/learning/streams.ts';
+import { checkCourseLoad, checkItemStream } from '../../domain/learning/streams.ts';
 import { closureTaskOwnerAfterCompleting } from '../../domain/service-plans/closure.ts';
 import type { OutcomeKind } from '../../domain/service-plans/plan.ts';
 import {
@@ -16,12 +16,13 @@ import {
   checkUpdateItem,
 } from '../../domain/service-plans/plan-items.ts';
 import type { Queryable } from '../../store/db.ts';
+import { pdcOfPlanItem } from '../../store/repos/product-delivery-cases.ts';
 import { completeItemVersioned, insertPlanItem, insertSubGoal, itemById, updateItemVersioned } from '../../store/repos/service-plans.ts';
 import { userById } from '../../store/repos/users.ts';
 import { recordAudit } from '../audit.ts';
 import { type Actor, type AppContext, timestamp } from '../context.ts';
 import { AppError, assertNoRefusals } from '../errors.ts';
-import { subsequentTrainingGate } from '../learning.ts';
+import { durationCapChangeGate, needsReassessment, planLimitGate, sendReassessmentTask, subsequentTrainingGate } from '../learning.ts';
 import { authorize } from '../permissions.ts';
 import { writePerson } from '../person-access.ts';
 import { cancelTasksFor, createTask } from '../tasks.ts';
@@ -59,11 +60,36 @@ export interface NewItemInput {
   readonly expectedEnd: string;
   /** The learning stream of a training item (duration caps). */
   readonly learningStream?: string | undefined;
+  /** A training item's course load in percent of a full load; absent for a full load (ISTHB s.44 plan limits). */
+  readonly courseLoadPercent?: number | undefined;
+}
+
+/**
+ * A refusal the regional office reassesses (a plan past its s.44 limit, training past a cap) sends its
+ * queue a task (R08 trigger), in its own transaction after the change rolled back.
+ */
+async function withReassessment<T>(
+  ctx: AppContext,
+  actor: Actor,
+  target: Parameters<typeof sendReassessmentTask>[2],
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (needsReassessment(error)) await sendReassessmentTask(ctx, actor, target, error);
+    throw error;
+  }
 }
 
 /** R03 rule 3: the official who adds an item owns it. */
 export async function addItem(ctx: AppContext, actor: Actor, planId: string, input: NewItemInput) {
   authorize(actor, 'plan.write');
+  const owner = await loadPlan(ctx.db, planId);
+  return withReassessment(ctx, actor, { planId, personId: owner.row.personId }, () => addItemNow(ctx, actor, planId, input));
+}
+
+async function addItemNow(ctx: AppContext, actor: Actor, planId: string, input: NewItemInput) {
   if (input.type === 'other' && !input.customName?.trim()) {
     throw new AppError('REQUIRED', 'Name the item when nothing in the catalogue fits.', {
       field: 'customName',
@@ -88,9 +114,25 @@ export async function addItem(ctx: AppContext, actor: Actor, planId: string, inp
     const subGoalType = plan.state.subGoals.find((g) => g.id === input.subGoalId)?.type;
     assertNoRefusals(checkItemStream(input.learningStream, subGoalType, ctx.learningStreams(ctx.clock.today())));
     // R08: a training item on a new plan within 48 months of the last approved training needs an approved exception.
+    assertNoRefusals(checkCourseLoad(input.courseLoadPercent, subGoalType));
     const useException =
       subGoalType === 'training'
         ? await subsequentTrainingGate(ctx, tx, actor, plan.row.personId, planId, Temporal.PlainDate.from(input.expectedStart))
+        : null;
+    // ISTHB s.44: the plan's training months stay within its limit.
+    const usePlanException =
+      subGoalType === 'training'
+        ? await planLimitGate(ctx, tx, actor, {
+            personId: plan.row.personId,
+            planId,
+            itemId: null,
+            after: {
+              start: Temporal.PlainDate.from(input.expectedStart),
+              end: Temporal.PlainDate.from(input.expectedEnd),
+              courseLoadPercent: input.courseLoadPercent ?? null,
+            },
+            field: 'expectedEnd',
+          })
         : null;
     const row = await insertPlanItem(tx, {
       planId,
@@ -103,9 +145,11 @@ export async function addItem(ctx: AppContext, actor: Actor, planId: string, inp
       expectedStart: input.expectedStart,
       expectedEnd: input.expectedEnd,
       learningStream: input.learningStream ?? null,
+      courseLoadPercent: input.courseLoadPercent ?? null,
     });
     await recordAudit(tx, actor, { action: 'plan.item.add', recordType: 'plan_item', recordId: row.id, after: row });
     await useException?.(row.id);
+    await usePlanException?.(row.id);
     // R03 rule 6: the plan has an open item again, so nobody is yet "the last to complete".
     await cancelTasksFor(tx, actor, 'service_plan', planId, ['plan-closure'], timestamp(ctx.clock));
   });
@@ -122,20 +166,72 @@ async function loadItemForChange(q: Queryable, itemId: string, version: number) 
   return { row: current!, plan, item };
 }
 
-/** R03 rule 4: the owner changes expected dates, records the actual start, edits the description. */
-export async function updateItem(
-  ctx: AppContext,
-  actor: Actor,
-  itemId: string,
-  input: {
-    version: number;
-    expectedStart?: string | undefined;
-    expectedEnd?: string | undefined;
-    actualStart?: string | null | undefined;
-    description?: string | undefined;
-  },
-) {
+export interface ItemChange {
+  readonly version: number;
+  readonly expectedStart?: string | undefined;
+  readonly expectedEnd?: string | undefined;
+  readonly actualStart?: string | null | undefined;
+  readonly description?: string | undefined;
+  /** A training item's course load (null: a full load). */
+  readonly courseLoadPercent?: number | null | undefined;
+}
+
+/**
+ * R03 rule 4: the owner changes expected dates, records the actual start, edits the description. A
+ * training item's new dates pass the learner rules again (docs/policy/learner-program-rules.md): R08
+ * when its start moves earlier, the duration caps when it is funded, the s.44 limit of its plan.
+ */
+export async function updateItem(ctx: AppContext, actor: Actor, itemId: string, input: ItemChange) {
   authorize(actor, 'plan.write');
+  return withReassessment(ctx, actor, { planItemId: itemId }, () => updateItemNow(ctx, actor, itemId, input));
+}
+
+/** The learner rules a training item's change must pass; returns what marks approved exceptions used. */
+async function learnerRulesOnItemChange(
+  ctx: AppContext,
+  tx: Queryable,
+  actor: Actor,
+  personId: string,
+  row: NonNullable<Awaited<ReturnType<typeof itemById>>>,
+  input: ItemChange,
+) {
+  const start = Temporal.PlainDate.from(input.expectedStart ?? row.expectedStart);
+  const end = Temporal.PlainDate.from(input.expectedEnd ?? row.expectedEnd);
+  const courseLoadPercent = input.courseLoadPercent === undefined ? row.courseLoadPercent : input.courseLoadPercent;
+  const uses: (() => Promise<void>)[] = [];
+  if (Temporal.PlainDate.compare(start, Temporal.PlainDate.from(row.expectedStart)) < 0) {
+    const use = await subsequentTrainingGate(ctx, tx, actor, personId, row.planId, start);
+    uses.push(() => use(row.id));
+  }
+  const pdc = await pdcOfPlanItem(tx, row.id);
+  if (pdc?.trainingStart && pdc.trainingEnd && (input.expectedStart !== undefined || input.expectedEnd !== undefined)) {
+    // Our reading: a funded item's new dates are checked as if its case's training period followed them.
+    const stream = row.learningStream;
+    const before = { stream, start: Temporal.PlainDate.from(pdc.trainingStart), end: Temporal.PlainDate.from(pdc.trainingEnd) };
+    uses.push(
+      await durationCapChangeGate(ctx, tx, actor, {
+        personId,
+        pdcId: pdc.id,
+        before,
+        after: { stream, start, end },
+        lowLiteracy: pdc.lowLiteracy,
+        field: 'expectedEnd',
+      }),
+    );
+  }
+  // A funded item's plan months follow its case's dates, which this change does not move.
+  const usePlanException = await planLimitGate(ctx, tx, actor, {
+    personId,
+    planId: row.planId,
+    itemId: row.id,
+    after: pdc?.trainingStart && pdc.trainingEnd ? { courseLoadPercent } : { start, end, courseLoadPercent },
+    field: input.courseLoadPercent !== undefined && input.expectedEnd === undefined ? 'courseLoadPercent' : 'expectedEnd',
+  });
+  uses.push(() => usePlanException(row.id));
+  return uses;
+}
+
+async function updateItemNow(ctx: AppContext, actor: Actor, itemId: string, input: ItemChange) {
   const planId = await ctx.db.transaction(async (tx) => {
     const { row, plan, item } = await loadItemForChange(tx, itemId, input.version);
     await writePerson(ctx, actor, plan.row.personId, tx);
@@ -152,8 +248,12 @@ export async function updateItem(
         itemActor(actor),
       ),
     );
+    const subGoalType = plan.state.subGoals.find((g) => g.id === item.subGoalId)?.type;
+    assertNoRefusals(checkCourseLoad(input.courseLoadPercent, subGoalType));
+    const uses = subGoalType === 'training' ? await learnerRulesOnItemChange(ctx, tx, actor, plan.row.personId, row, input) : [];
     const after = expectUpdated(
       await updateItemVersioned(tx, itemId, input.version, {
+        ...(input.courseLoadPercent !== undefined && { courseLoadPercent: input.courseLoadPercent }),
         ...(input.expectedStart !== undefined && { expectedStart: input.expectedStart }),
         ...(input.expectedEnd !== undefined && { expectedEnd: input.expectedEnd }),
         ...(input.actualStart !== undefined && { actualStart: input.actualStart }),
@@ -164,6 +264,7 @@ export async function updateItem(
       input.version,
     );
     await recordAudit(tx, actor, { action: 'plan.item.update', recordType: 'plan_item', recordId: itemId, before: row, after });
+    for (const use of uses) await use();
     return row.planId;
   });
   return planView(ctx, ctx.db, planId);

@@ -141,6 +141,7 @@ export async function planView(ctx: AppContext, q: Queryable, planId: string) {
       name: itemLabel(ctx.planItems, item.type, item.customName),
       customName: item.customName,
       learningStream: item.learningStream,
+      courseLoadPercent: item.courseLoadPercent,
       description: item.description,
       owner: { id: item.ownerId, displayName: names.get(item.ownerId) ?? '' },
       expectedStart: item.expectedStart,

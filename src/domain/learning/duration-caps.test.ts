@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
-import { capBreaches, checkDurationCaps } from './duration-caps.ts';
+import { capBreaches, checkDurationCaps, checkDurationCapsOnChange } from './duration-caps.ts';
 import { countStreams } from './stream-months.ts';
 import { POLICY } from './test-policy.ts';
 
@@ -46,6 +46,29 @@ describe('funding past a duration cap is refused, naming the cap', () => {
   it('an approved exception lets funding past a cap go ahead', () => {
     const proposed = { stream: 'esl', start: d('2024-09-03'), end: d('2024-12-20') };
     expect(checkDurationCaps([esl18], proposed, POLICY, { exceptionApproved: true })).toEqual([]);
+  });
+});
+
+describe('extending funded training past a duration cap is refused, naming the cap', () => {
+  // 18 months of ESL funded, then 2 more months (Sept-Oct 2024) reaching the cap of 20.
+  const esl2 = { stream: 'esl', start: d('2024-09-03'), end: d('2024-10-31') };
+  it('extending ESL from 20 to 22 months is refused at the 20-month stream cap', () => {
+    const [refusal] = checkDurationCapsOnChange([esl18], esl2, { ...esl2, end: d('2024-12-20') }, POLICY);
+    expect(refusal).toMatchObject({
+      code: 'DURATION_CAP_EXCEEDED',
+      field: 'trainingEnd',
+      facts: { cap: 'stream', stream: 'esl', capMonths: 20, months: 18 + 4 },
+    });
+  });
+  it('moving the same months a few days later within the month they end in is allowed', () => {
+    expect(checkDurationCapsOnChange([esl18], esl2, { ...esl2, end: d('2024-10-15') }, POLICY)).toEqual([]);
+  });
+  it('shortening training that is already past a cap is allowed', () => {
+    const past = { stream: 'esl', start: d('2024-09-03'), end: d('2024-12-20') };
+    expect(checkDurationCapsOnChange([esl18], past, { ...past, end: d('2024-11-29') }, POLICY)).toEqual([]);
+  });
+  it('an approved exception lets the extension go ahead', () => {
+    expect(checkDurationCapsOnChange([esl18], esl2, { ...esl2, end: d('2024-12-20') }, POLICY, { exceptionApproved: true })).toEqual([]);
   });
 });
 

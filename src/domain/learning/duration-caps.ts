@@ -29,8 +29,32 @@ export function capBreaches(
   policy: LearningStreamPolicy,
   options: { lowLiteracy?: boolean } = {},
 ): CapBreach[] {
-  const before = countStreams(funded, policy, options);
-  const after = countStreams([...funded, proposed], policy, options);
+  return breachesBetween(funded, [...funded, proposed], policy, options);
+}
+
+/**
+ * Every cap a change of a funded session's dates would pass (a case's training extended, a funded
+ * item's dates moved). **Our reading**: the same rule as new funding; only months the change adds
+ * past a cap refuse it, so shortening or moving within the months already counted never does.
+ */
+export function capBreachesOnChange(
+  others: readonly TrainingSession[],
+  before: TrainingSession,
+  after: TrainingSession,
+  policy: LearningStreamPolicy,
+  options: { lowLiteracy?: boolean } = {},
+): CapBreach[] {
+  return breachesBetween([...others, before], [...others, after], policy, options);
+}
+
+function breachesBetween(
+  beforeSessions: readonly TrainingSession[],
+  afterSessions: readonly TrainingSession[],
+  policy: LearningStreamPolicy,
+  options: { lowLiteracy?: boolean },
+): CapBreach[] {
+  const before = countStreams(beforeSessions, policy, options);
+  const after = countStreams(afterSessions, policy, options);
   const breaches: CapBreach[] = [];
   after.streams.forEach((s, i) => {
     if (s.months > s.capMonths && s.months > before.streams[i]!.months)
@@ -47,6 +71,20 @@ export function capBreaches(
   return breaches;
 }
 
+/** The refusals for `breaches`, each naming its cap, on `field`. */
+export function capRefusals(breaches: readonly CapBreach[], field = 'planItemId'): Refusal[] {
+  return breaches.map((b) => ({
+    code: 'DURATION_CAP_EXCEEDED',
+    rule: b.cap === 'stream' ? STREAM_RULE : COMBINED_RULE,
+    field,
+    detail:
+      b.cap === 'stream'
+        ? `This training would bring ${b.label} to ${b.months} months; the cap for that stream is ${b.capMonths} months. The regional office has been asked to reassess: it can record an exception for approval.`
+        : `This training would bring all learning streams together to ${b.months} months; the combined cap is ${b.capMonths} months. The regional office has been asked to reassess: it can record an exception for approval.`,
+    facts: { cap: b.cap, stream: b.stream, capMonths: b.capMonths, months: b.months },
+  }));
+}
+
 /** Funding `proposed` on top of `funded`: refused for each cap it passes, unless an exception was approved. */
 export function checkDurationCaps(
   funded: readonly TrainingSession[],
@@ -55,14 +93,17 @@ export function checkDurationCaps(
   options: { lowLiteracy?: boolean; exceptionApproved?: boolean } = {},
 ): Refusal[] {
   if (options.exceptionApproved) return [];
-  return capBreaches(funded, proposed, policy, options).map((b) => ({
-    code: 'DURATION_CAP_EXCEEDED',
-    rule: b.cap === 'stream' ? STREAM_RULE : COMBINED_RULE,
-    field: 'planItemId',
-    detail:
-      b.cap === 'stream'
-        ? `This training would bring ${b.label} to ${b.months} months; the cap for that stream is ${b.capMonths} months. The regional office has been asked to reassess: it can record an exception for approval.`
-        : `This training would bring all learning streams together to ${b.months} months; the combined cap is ${b.capMonths} months. The regional office has been asked to reassess: it can record an exception for approval.`,
-    facts: { cap: b.cap, stream: b.stream, capMonths: b.capMonths, months: b.months },
-  }));
+  return capRefusals(capBreaches(funded, proposed, policy, options));
+}
+
+/** Changing a funded session from `before` to `after`: refused for each cap the change passes, unless an exception was approved. */
+export function checkDurationCapsOnChange(
+  others: readonly TrainingSession[],
+  before: TrainingSession,
+  after: TrainingSession,
+  policy: LearningStreamPolicy,
+  options: { lowLiteracy?: boolean; exceptionApproved?: boolean; field?: string } = {},
+): Refusal[] {
+  if (options.exceptionApproved) return [];
+  return capRefusals(capBreachesOnChange(others, before, after, policy, options), options.field ?? 'trainingEnd');
 }

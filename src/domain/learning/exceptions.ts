@@ -2,7 +2,8 @@
  * Training exceptions (R08 [M7611]; docs/policy/learner-program-rules.md): the Authorized Official
  * reassesses the learner and documents the grounds: attachment to the labour force since the last
  * training, learning since, a skills deficit, and that the new training is progressive. An approved
- * exception lets the new plan (R08) or the funding past a duration cap go ahead.
+ * exception lets the new plan (R08), the funding past a duration cap, or a first plan longer than
+ * 30 months (up to the exceptional 40, ISTHB s.44) go ahead.
  *
  * **Our readings**: the exception names at least one of the four grounds and explains them; someone
  * other than the official who recorded it approves or rejects it (a supervisor: docs/separation-of-duties.md);
@@ -19,7 +20,7 @@ export const GROUND_LABELS: Record<ExceptionGround, string> = {
   'progressive-training': 'The training is progressive',
 };
 
-export const EXCEPTION_KINDS = ['subsequent-training', 'duration-cap'] as const;
+export const EXCEPTION_KINDS = ['subsequent-training', 'duration-cap', 'plan-limit'] as const;
 export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];
 export type ExceptionStatus = 'pending' | 'approved' | 'rejected' | 'used';
 

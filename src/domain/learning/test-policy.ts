@@ -12,5 +12,10 @@ export const POLICY: LearningStreamPolicy = {
   ],
   combinedCapMonths: 30,
   lowLiteracyExtraMonths: 10,
+  planLimits: {
+    firstPlan: { standardMonths: 30, exceptionalMonths: 40, reducedLoadMonths: 50 },
+    subsequentPlan: { standardMonths: 30, exceptionalMonths: null, reducedLoadMonths: 50 },
+    reducedLoadMinPercent: 40,
+  },
   reference: 'test',
 };

@@ -23,6 +23,22 @@ export const LearningStreams = z
     lowLiteracy: z.boolean(),
     subsequentTrainingMonths: z.number().int(),
     lastTraining: z.object({ end: z.string(), newPlanPossibleFrom: z.string() }).nullable(),
+    /** ISTHB s.44: each plan's training months against its limit. */
+    plans: z.array(
+      z.object({
+        planId: z.string(),
+        reference: z.string(),
+        status: z.string(),
+        kind: z.enum(['first', 'subsequent']),
+        months: z.number().int(),
+        limitMonths: z.number().int(),
+        basis: z.enum(['standard', 'exceptional', 'reduced-load']),
+        standardMonths: z.number().int(),
+        exceptionalMonths: z.number().int().nullable(),
+        reducedLoadMonths: z.number().int().nullable(),
+      }),
+    ),
+    reducedLoadMinPercent: z.number().int(),
     trainings: z.array(
       z.object({
         pdcId: z.string(),
@@ -63,7 +79,7 @@ export const learningRoutes =
         schema: {
           tags: ['learner program'],
           summary:
-            'The learning stream counter (months per stream and combined, with their caps), the last training and training exceptions',
+            "The learning stream counter (months per stream and combined, with their caps), each plan's months against its ISTHB s.44 limit, the last training and training exceptions",
           params: IdParams,
           response: { 200: LearningStreams },
         },

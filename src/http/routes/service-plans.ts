@@ -15,6 +15,10 @@ import { IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
 
 const EDIT = 'PLAN_NOT_EDITABLE';
 const ITEM = ['ITEM_ALREADY_COMPLETED', EDIT, 'END_BEFORE_START'] as const;
+/** A training item's dates and course load pass the learner rules (docs/policy/learner-program-rules.md). */
+const LEARNER_RULES = ['SUBSEQUENT_TRAINING_TOO_SOON', 'DURATION_CAP_EXCEEDED', 'PLAN_LIMIT_EXCEEDED'] as const;
+/** A training item's course load, in percent of a full load (ISTHB s.44: 40% or more is a reduced load). */
+const CourseLoad = z.number().int().min(1).max(100);
 const Code = z.string().min(1).max(60);
 
 export const servicePlanRoutes =
@@ -145,10 +149,18 @@ export const servicePlanRoutes =
             expectedStart: IsoDate,
             expectedEnd: IsoDate,
             learningStream: Code.optional(),
+            courseLoadPercent: CourseLoad.optional(),
           }),
           response: {
             200: Plan,
-            ...problems('UNKNOWN_ITEM_TYPE', 'ITEM_TYPE_NOT_IN_SUBGOAL', EDIT, 'END_BEFORE_START', 'SUBSEQUENT_TRAINING_TOO_SOON'),
+            ...problems(
+              'UNKNOWN_ITEM_TYPE',
+              'ITEM_TYPE_NOT_IN_SUBGOAL',
+              EDIT,
+              'END_BEFORE_START',
+              'SUBSEQUENT_TRAINING_TOO_SOON',
+              'PLAN_LIMIT_EXCEEDED',
+            ),
           },
         },
       },
@@ -159,7 +171,8 @@ export const servicePlanRoutes =
       {
         schema: {
           tags: ['service plans'],
-          summary: 'Update a plan item (its owner only): expected dates, actual start, description',
+          summary:
+            'Update a plan item (its owner only): expected dates, actual start, description, course load; a training item passes R08, the duration caps and its plan limit again',
           params: IdParams,
           body: z.object({
             version: Version,
@@ -167,8 +180,9 @@ export const servicePlanRoutes =
             expectedEnd: IsoDate.optional(),
             actualStart: IsoDate.nullable().optional(),
             description: z.string().max(2000).optional(),
+            courseLoadPercent: CourseLoad.nullable().optional(),
           }),
-          response: { 200: Plan, ...problems(...ITEM) },
+          response: { 200: Plan, ...problems(...ITEM, ...LEARNER_RULES) },
         },
       },
       async (request) => updateItem(ctx, actorOf(request), request.params.id, request.body),

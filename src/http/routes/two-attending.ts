@@ -21,6 +21,8 @@ import { problems } from '../response-problems.ts';
 import { IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
 
 const TRAINING_CODES = ['END_BEFORE_START', 'PDC_NOT_OPEN', 'RATE_NOT_IN_FORCE'] as const;
+/** The learner rules a change of training dates passes again (docs/policy/learner-program-rules.md). */
+const LEARNER_RULE_CODES = ['SUBSEQUENT_TRAINING_TOO_SOON', 'DURATION_CAP_EXCEEDED', 'PLAN_LIMIT_EXCEEDED'] as const;
 
 export const twoAttendingRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -93,7 +95,7 @@ export const twoAttendingRoutes =
           summary: 'Change the training dates of a learner case (e.g. leaves early): reassessed, two attending re-detected',
           params: IdParams,
           body: z.object({ version: Version, trainingStart: IsoDate.optional(), trainingEnd: IsoDate }),
-          response: { 200: TrainingChange, ...problems(...TRAINING_CODES) },
+          response: { 200: TrainingChange, ...problems(...TRAINING_CODES, ...LEARNER_RULE_CODES) },
         },
       },
       async (request) => changeTraining(ctx, actorOf(request), request.params.id, request.body),

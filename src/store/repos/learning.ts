@@ -1,7 +1,7 @@
 /** Learner program rules (issue 16): the person's funded trainings with their streams, and training exceptions. */
-import { and, asc, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, ne, or } from 'drizzle-orm';
 import type { Queryable } from '../db.ts';
-import { planItems, productDeliveryCases, trainingExceptions } from '../schema.ts';
+import { planItems, productDeliveryCases, servicePlans, subGoals, trainingExceptions } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
 import { LEARNER_PROGRAM } from './product-delivery-cases.ts';
 
@@ -68,13 +68,46 @@ export async function updateExceptionVersioned(
   return updateVersioned(q, trainingExceptions, id, version, values);
 }
 
-/** Whether an R08 exception was used by a training item of this plan (the plan was let through). */
-export async function planHasUsedException(q: Queryable, planId: string): Promise<boolean> {
+/**
+ * The training items of a plan (ISTHB s.44 plan limits), with the dates that count: a funded item's
+ * learner case training dates, otherwise its expected dates; items completed as cancelled left out.
+ */
+export async function planTrainingsOf(q: Queryable, planId: string) {
+  return q
+    .select({
+      planItemId: planItems.id,
+      expectedStart: planItems.expectedStart,
+      expectedEnd: planItems.expectedEnd,
+      courseLoadPercent: planItems.courseLoadPercent,
+      pdcId: productDeliveryCases.id,
+      trainingStart: productDeliveryCases.trainingStart,
+      trainingEnd: productDeliveryCases.trainingEnd,
+    })
+    .from(planItems)
+    .innerJoin(subGoals, eq(subGoals.id, planItems.subGoalId))
+    .leftJoin(productDeliveryCases, eq(productDeliveryCases.planItemId, planItems.id))
+    .where(
+      and(eq(planItems.planId, planId), eq(subGoals.type, 'training'), or(isNull(planItems.outcome), ne(planItems.outcome, 'cancelled'))),
+    )
+    .orderBy(asc(planItems.expectedStart));
+}
+
+/** The person's plans (id, reference, status), oldest first: the counter shows each plan's months. */
+export async function plansOfPerson(q: Queryable, personId: string) {
+  return q
+    .select({ id: servicePlans.id, reference: servicePlans.reference, status: servicePlans.status })
+    .from(servicePlans)
+    .where(eq(servicePlans.personId, personId))
+    .orderBy(asc(servicePlans.createdAt));
+}
+
+/** Whether an exception of `kind` was used by a training item of this plan (the plan was let through). */
+export async function planHasUsedException(q: Queryable, planId: string, kind = 'subsequent-training'): Promise<boolean> {
   const rows = await q
     .select({ id: trainingExceptions.id })
     .from(trainingExceptions)
     .innerJoin(planItems, eq(planItems.id, trainingExceptions.usedByRecordId))
-    .where(and(eq(planItems.planId, planId), eq(trainingExceptions.kind, 'subsequent-training'), eq(trainingExceptions.status, 'used')))
+    .where(and(eq(planItems.planId, planId), eq(trainingExceptions.kind, kind), eq(trainingExceptions.status, 'used')))
     .limit(1);
   return rows.length > 0;
 }

@@ -551,7 +551,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Update a plan item (its owner only): expected dates, actual start, description */
+        /** Update a plan item (its owner only): expected dates, actual start, description, course load; a training item passes R08, the duration caps and its plan limit again */
         patch: operations["patchPlanItemsById"];
         trace?: never;
     };
@@ -1295,7 +1295,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The learning stream counter (months per stream and combined, with their caps), the last training and training exceptions */
+        /** The learning stream counter (months per stream and combined, with their caps), each plan's months against its ISTHB s.44 limit, the last training and training exceptions */
         get: operations["getPeopleByIdLearningStreams"];
         put?: never;
         post?: never;
@@ -1782,6 +1782,7 @@ export interface components {
             name: string;
             customName: string | null;
             learningStream: string | null;
+            courseLoadPercent: number | null;
             description: string;
             owner: components["schemas"]["UserRef"];
             expectedStart: string;
@@ -2393,6 +2394,10 @@ export interface components {
                 version: number;
             };
             cases: components["schemas"]["CasePreview"][];
+            learnerRules: {
+                code: string;
+                detail: string;
+            }[];
         };
         TwoAttendingSituation: {
             id: string;
@@ -2524,6 +2529,21 @@ export interface components {
                 end: string;
                 newPlanPossibleFrom: string;
             } | null;
+            plans: {
+                planId: string;
+                reference: string;
+                status: string;
+                /** @enum {string} */
+                kind: "first" | "subsequent";
+                months: number;
+                limitMonths: number;
+                /** @enum {string} */
+                basis: "standard" | "exceptional" | "reduced-load";
+                standardMonths: number;
+                exceptionalMonths: number | null;
+                reducedLoadMonths: number | null;
+            }[];
+            reducedLoadMinPercent: number;
             trainings: {
                 pdcId: string;
                 pdcReference: string;
@@ -2536,7 +2556,7 @@ export interface components {
             exceptions: {
                 id: string;
                 /** @enum {string} */
-                kind: "subsequent-training" | "duration-cap";
+                kind: "subsequent-training" | "duration-cap" | "plan-limit";
                 /** @enum {string} */
                 status: "pending" | "approved" | "rejected" | "used";
                 grounds: string[];
@@ -7439,6 +7459,7 @@ export interface operations {
                      */
                     expectedEnd: string;
                     learningStream?: string;
+                    courseLoadPercent?: number;
                 };
             };
         };
@@ -7504,6 +7525,7 @@ export interface operations {
             /**
              * @description - `PLAN_NOT_EDITABLE`: The plan can no longer be changed
              *     - `SUBSEQUENT_TRAINING_TOO_SOON`: A new training plan is not possible yet
+             *     - `PLAN_LIMIT_EXCEEDED`: The training plan would run longer than its limit
              */
             409: {
                 headers: {
@@ -7602,6 +7624,7 @@ export interface operations {
                     expectedEnd?: string;
                     actualStart?: string | null;
                     description?: string;
+                    courseLoadPercent?: number | null;
                 };
             };
         };
@@ -7669,6 +7692,9 @@ export interface operations {
              * @description - `VERSION_CONFLICT`: Someone else changed this record
              *     - `ITEM_ALREADY_COMPLETED`: The item is already completed
              *     - `PLAN_NOT_EDITABLE`: The plan can no longer be changed
+             *     - `SUBSEQUENT_TRAINING_TOO_SOON`: A new training plan is not possible yet
+             *     - `DURATION_CAP_EXCEEDED`: The training would pass a duration cap
+             *     - `PLAN_LIMIT_EXCEEDED`: The training plan would run longer than its limit
              */
             409: {
                 headers: {
@@ -12347,6 +12373,9 @@ export interface operations {
             /**
              * @description - `VERSION_CONFLICT`: Someone else changed this record
              *     - `PDC_NOT_OPEN`: The PDC is not open
+             *     - `SUBSEQUENT_TRAINING_TOO_SOON`: A new training plan is not possible yet
+             *     - `DURATION_CAP_EXCEEDED`: The training would pass a duration cap
+             *     - `PLAN_LIMIT_EXCEEDED`: The training plan would run longer than its limit
              */
             409: {
                 headers: {
@@ -13486,7 +13515,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    kind: "subsequent-training" | "duration-cap";
+                    kind: "subsequent-training" | "duration-cap" | "plan-limit";
                     grounds: ("labour-force-attachment" | "learning-since" | "skills-deficit" | "progressive-training")[];
                     explanation: string;
                     /** Format: uuid */

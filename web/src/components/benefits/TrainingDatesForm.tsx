@@ -86,6 +86,18 @@ export function TrainingDatesForm({ pdc, determinationVersion, onClose, onChange
               Training {formatDate(preview.pdc.trainingStart)} to {formatDate(preview.pdc.trainingEnd)}:{' '}
               {preview.cases.length === 1 ? 'this case' : 'this case and the partner’s'}, month by month.
             </p>
+            {preview.learnerRules.length > 0 ? (
+              <div className="note note--warning" role="note" aria-label="Learner rules">
+                <p>
+                  <strong>This change would be refused:</strong>
+                </p>
+                <ul>
+                  {preview.learnerRules.map((r) => (
+                    <li key={r.code + r.detail}>{r.detail}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
             <CasePreviews id="training-preview" cases={preview.cases} />
           </section>
         ) : null}

@@ -10,6 +10,7 @@ import { decideTrainingException, getLearningStreams, recordTrainingException } 
 import {
   formatDate,
   labelOf,
+  planLimitsInWords,
   TRAINING_EXCEPTION_GROUND_LABELS,
   TRAINING_EXCEPTION_KIND_LABELS,
   TRAINING_EXCEPTION_STATUS_LABELS,
@@ -46,6 +47,7 @@ export function LearningStreamsSection({ personId, headingId = 'learning-streams
       {view ? (
         <>
           <StreamCounter view={view} />
+          <PlanCounter view={view} />
           <NextTraining view={view} />
           <Exceptions view={view} personId={personId} userId={user?.id} canDecide={mayOffer(user, 'training-exception.decide')} />
           {mayOffer(user, 'training-exception.record') ? (
@@ -90,6 +92,36 @@ function StreamCounter({ view }: { view: LearningStreams }) {
         </td>
         <td className="num">{view.combined.capMonths}</td>
       </tr>
+    </DataTable>
+  );
+}
+
+const BASIS_WORDS = { standard: '', exceptional: ' (approved exception)', 'reduced-load': ' (reduced course load)' } as const;
+
+/** ISTHB s.44: each plan's training months against its limit. */
+function PlanCounter({ view }: { view: LearningStreams }) {
+  if (view.plans.length === 0) return null;
+  return (
+    <DataTable
+      caption="Months of training in each Service Plan against the plan's limit (ISTHB s.44)"
+      columns={['Service Plan', 'Months', 'Limit']}
+      className="table--compact counter-table"
+    >
+      {view.plans.map((p) => (
+        <tr key={p.planId}>
+          <td>
+            {p.reference}, {p.kind === 'first' ? 'first plan' : 'subsequent plan'}
+            <span className="visually-hidden">. {planLimitsInWords(p, view.reducedLoadMinPercent)}.</span>
+          </td>
+          <td className="num">
+            {p.months} {p.months > p.limitMonths ? <Badge tone="warning">Past the limit</Badge> : null}
+          </td>
+          <td className="num">
+            {p.limitMonths}
+            {BASIS_WORDS[p.basis]}
+          </td>
+        </tr>
+      ))}
     </DataTable>
   );
 }
@@ -181,7 +213,7 @@ function RecordExceptionForm({ personId, onClose }: { personId: string; onClose:
       <RadioGroup
         {...api.choice<TrainingExceptionKind>('kind')}
         legend="The exception is for"
-        options={(['subsequent-training', 'duration-cap'] as const).map((k) => ({
+        options={(['subsequent-training', 'duration-cap', 'plan-limit'] as const).map((k) => ({
           value: k,
           label: labelOf(TRAINING_EXCEPTION_KIND_LABELS, k),
         }))}

@@ -57,6 +57,13 @@ const itemSchema = z
     expectedStart: required('Enter the expected start'),
     expectedEnd: required('Enter the expected end'),
     learningStream: optional(),
+    courseLoadPercent: z
+      .string()
+      .trim()
+      .refine(
+        (v) => v === '' || (/^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 100),
+        'Enter a whole percentage from 1 to 100, or leave it empty for a full load',
+      ),
     description: optional(),
   })
   .superRefine((values, ctx) => {
@@ -69,14 +76,23 @@ export function AddItemForm({ plan, subGoal, catalogue, onClose, onAdded }: AddP
   const api = usePlanForm(plan, {
     id: `add-item-${subGoal.id}`,
     schema: itemSchema,
-    defaultValues: { type: '', customName: '', expectedStart: '', expectedEnd: '', learningStream: '', description: '' },
-    submit: ({ type, customName, description, expectedStart, expectedEnd, learningStream }) =>
+    defaultValues: {
+      type: '',
+      customName: '',
+      expectedStart: '',
+      expectedEnd: '',
+      learningStream: '',
+      courseLoadPercent: '',
+      description: '',
+    },
+    submit: ({ type, customName, description, expectedStart, expectedEnd, learningStream, courseLoadPercent }) =>
       addPlanItem(plan.id, {
         subGoalId: subGoal.id,
         type,
         ...(type === 'other' ? { customName } : {}),
         ...(description ? { description } : {}),
         ...(learningStream ? { learningStream } : {}),
+        ...(courseLoadPercent ? { courseLoadPercent: Number(courseLoadPercent) } : {}),
         expectedStart,
         expectedEnd,
       }),
@@ -114,6 +130,16 @@ export function AddItemForm({ plan, subGoal, catalogue, onClose, onAdded }: AddP
         >
           <CodeOptions choices={Object.entries(LEARNING_STREAM_LABELS).map(([code, label]) => ({ code, label }))} />
         </SelectField>
+      ) : null}
+      {subGoal.type === 'training' ? (
+        <TextField
+          {...api.field('courseLoadPercent')}
+          label="Course load (% of a full load)"
+          optional
+          inputMode="numeric"
+          className="field--short"
+          hint="Leave empty for a full load. With a reduced load of at least 40% a plan may run 50 months (ISTHB s.44)."
+        />
       ) : null}
       <TextAreaField {...api.field('description')} label="Description" optional hint="For example, the program and provider." />
       <FormActions pending={api.pending} submit="Add plan item" pendingText="Adding…" onCancel={onClose} />

@@ -7,6 +7,7 @@ import { ItemStatusBadge, OutcomeBadge } from '../Badge.tsx';
 import { DateText } from '../DateText.tsx';
 import { Disclosure } from '../Disclosure.tsx';
 import { Fact } from '../Fact.tsx';
+import { TrainingLimitsNote } from '../learning/TrainingLimitsNote.tsx';
 import { WhyNot } from '../WhyNot.tsx';
 import { AddItemForm } from './AddForms.tsx';
 import { CompleteItemForm, FundItemForm, ReassignItemForm, UpdateItemForm } from './ItemForms.tsx';
@@ -88,6 +89,14 @@ export function SubGoalSection({ plan, subGoal, catalogue, today, permissions, o
           ))}
         </ul>
       )}
+      {subGoal.type === 'training' && editable ? (
+        <TrainingLimitsNote
+          personId={plan.person.id}
+          planId={plan.id}
+          planItemIds={subGoal.items.map((i) => i.id)}
+          itemsKey={subGoal.items.map((i) => `${i.id}:${i.version}`).join(',')}
+        />
+      ) : null}
       {subGoal.type === 'training' && subGoal.items.length > 0 ? (
         <WhyNot lead="Funding with learner income support:" reasons={permissions.fundingRefusals} />
       ) : null}
@@ -175,6 +184,7 @@ function ItemCard({
         <Fact term="Expected">
           <DateText value={item.expectedStart} /> to <DateText value={item.expectedEnd} />
         </Fact>
+        {item.courseLoadPercent !== null ? <Fact term="Course load">{item.courseLoadPercent}% of a full load</Fact> : null}
         <Fact term="Actual">
           {item.actualStart ? (
             <>
