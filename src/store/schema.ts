@@ -351,7 +351,7 @@ export const planItems = pgTable(
     completedBy: uuid('completed_by').references(() => users.id),
     /** The learning stream of a training item (duration caps, docs/policy/learner-program-rules.md; migration 0018). */
     learningStream: text('learning_stream'),
-    /** A training item's course load in percent of a full load, null for a full load (ISTHB s.44 plan limits; migration 0023). */
+    /** A training item's course load in percent of a full load, null for a full load (ISTHB s.44 plan limits; migration 0020). */
     courseLoadPercent: integer('course_load_percent'),
     createdAt: createdAt(),
     version: version(),
