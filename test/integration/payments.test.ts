@@ -131,6 +131,75 @@ describe('issuing months and payments', () => {
   });
 });
 
+describe('a change to an issued month is settled at once (E05, E06)', () => {
+  const money = (rows: { month: string; amount?: string; gross?: string }[]) => rows.map((r) => `${r.month} ${r.amount ?? r.gross}`);
+
+  it('a correction applied after months were issued raises their debts in the same change, each naming the months, the version and the evidence version that caused it', async () => {
+    const { learner, childCareId } = await determinedLearner();
+    await setToday('2026-11-20');
+    await runIssue();
+    const correction = await correctChildCare(learner.pdcId, childCareId, '450.00');
+    expect((await dana.post(`/api/pdcs/${learner.pdcId}/apply`)).status).toBe(200);
+    // No issue run in between: the debts are there as soon as the change is applied.
+    const view = await paymentsOf(learner.pdcId);
+    expect(money(view.debts)).toEqual(['2026-09 150.00', '2026-10 150.00', '2026-11 150.00']);
+    expect(view.debts[0].raisedOn).toBe('2026-11-20');
+    expect(view.debts[0].cause).toMatchObject({
+      version: 2,
+      reason: 'Evidence applied: 1 change',
+      determinedOn: '2026-11-20',
+      differences: [{ version: 2, kind: 'overpayment', difference: '-150.00' }],
+      evidenceVersions: [{ id: correction.versionId, evidenceId: childCareId, number: 2, kind: 'correction' }],
+    });
+  });
+
+  it('a correction that raises an issued month pays the shortfall as arrears in the same change', async () => {
+    const { learner, childCareId } = await determinedLearner();
+    await setToday('2026-11-20');
+    await runIssue();
+    await correctChildCare(learner.pdcId, childCareId, '700.00');
+    await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
+    const view = await paymentsOf(learner.pdcId);
+    expect(money(view.payments.filter((p: { kind: string }) => p.kind === 'arrears'))).toEqual([
+      '2026-09 100.00',
+      '2026-10 100.00',
+      '2026-11 100.00',
+    ]);
+    expect(view.debts).toEqual([]);
+  });
+
+  it('a second correction is settled against the first, never against the original', async () => {
+    const { learner, childCareId } = await determinedLearner();
+    await setToday('2026-11-20');
+    await runIssue();
+    await correctChildCare(learner.pdcId, childCareId, '450.00');
+    await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
+    await correctChildCare(learner.pdcId, childCareId, '500.00');
+    await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
+    const view = await paymentsOf(learner.pdcId);
+    // 600.00 issued, 150.00 owed back after the first; the second makes 500.00 due: 50.00 more is paid.
+    expect(money(view.debts)).toEqual(['2026-09 150.00', '2026-10 150.00', '2026-11 150.00']);
+    expect(money(view.payments.filter((p: { kind: string }) => p.kind === 'arrears'))).toEqual([
+      '2026-09 50.00',
+      '2026-10 50.00',
+      '2026-11 50.00',
+    ]);
+  });
+
+  it('the repayment agreement of a debt raised at once is brought forward at 60 days, as a task to the coordinator', async () => {
+    const { learner, childCareId } = await determinedLearner();
+    await setToday('2026-11-20');
+    await runIssue();
+    await correctChildCare(learner.pdcId, childCareId, '450.00');
+    await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
+    const { debts } = await paymentsOf(learner.pdcId);
+    expect(debts[0].agreement).toEqual({ state: 'awaiting', receivedOn: null, bringForwardOn: '2027-01-19' }); // 20 November + 60 days
+    const tasks = (await dana.get('/api/tasks?type=repayment-agreement&limit=200')).body.tasks as { recordId: string; dueOn: string }[];
+    const ids = new Set(debts.map((d: { id: string }) => d.id));
+    expect(tasks.filter((t) => ids.has(t.recordId)).map((t) => t.dueOn)).toEqual(['2027-01-19', '2027-01-19', '2027-01-19']);
+  });
+});
+
 describe('recovery: adjustments and reversals', () => {
   it('recording a late application after months were issued makes those months debts at once', async () => {
     const { learner } = await determinedLearner();

@@ -88,10 +88,18 @@ export async function learnerWithChildCare(official: Api, coordinator: Api): Pro
   return { learner, childCareId: childCare.body.evidenceId };
 }
 
-/** Corrects the first version of a piece of evidence to a new amount (a wrong value for the same period); not yet applied. */
-export async function correctAmount(coordinator: Api, pdcId: string, evidenceId: string, amount: string) {
+/**
+ * Corrects the version of a piece of evidence in force to a new amount (a wrong value for the same
+ * period); not yet applied. Its answer names the new version (`versionId`).
+ */
+export async function correctAmount(
+  coordinator: Api,
+  pdcId: string,
+  evidenceId: string,
+  amount: string,
+): Promise<{ evidenceId: string; versionId: string }> {
   const record = (await coordinator.get(`/api/pdcs/${pdcId}/evidence`)).body.evidence.find((e: { id: string }) => e.id === evidenceId);
-  const version = record.versions[0];
+  const version = record.versions.find((v: { status: string }) => v.status === 'active');
   const corrected = await coordinator.post(`/api/evidence-versions/${version.id}/correct`, { version: version.version, amount });
   if (corrected.status >= 300) throw new Error(`could not correct the evidence: ${JSON.stringify(corrected.body)}`);
   return corrected.body;

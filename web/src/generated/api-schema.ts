@@ -2653,7 +2653,16 @@ export interface components {
                         /** @description Dollars and cents, e.g. "1234.56" */
                         difference: string;
                     }[];
+                    /** @description The evidence records the month's components came from */
                     evidenceIds: string[];
+                    /** @description The evidence versions whose change made this determination version (applied, approved or rejected) */
+                    evidenceVersions: {
+                        id: string;
+                        evidenceId: string;
+                        number: number;
+                        /** @enum {string} */
+                        kind: "original" | "correction" | "change";
+                    }[];
                 };
                 recoveries: {
                     id: string;
