@@ -7,11 +7,10 @@
 import { Temporal } from 'temporal-polyfill';
 import { issueDate } from '../domain/benefits/issue-schedule.ts';
 import type { DifferenceKind } from '../domain/benefits/payment-changes.ts';
-import { addDays, compareDates, formatDate, type PlainDate } from '../domain/calendar.ts';
+import { compareDates, formatDate, type PlainDate } from '../domain/calendar.ts';
 import { cents, toDecimalString } from '../domain/money.ts';
-import { type DeterminationVersion, dueIn, monthsToIssue, settlement } from '../domain/payments/issuing.ts';
+import { monthsToIssue } from '../domain/payments/issuing.ts';
 import {
-  AGREEMENT_BRING_FORWARD_DAYS,
   adjustmentRefusal,
   agreementState,
   allocateDeduction,
@@ -26,12 +25,10 @@ import { causesOfDeterminations, differencesOf } from '../store/repos/determinat
 import {
   adjustmentById,
   adjustmentsOf,
-  type DebtRow,
   debtById,
   debtsOf,
   determinedPdcIds,
   insertAdjustment,
-  insertDebt,
   insertPayment,
   insertRecoveries,
   paymentRun,
@@ -49,7 +46,6 @@ import type { Actor, AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
 import { readPerson, writePerson } from './person-access.ts';
-import { createTasks } from './tasks.ts';
 import { expectUpdated } from './versioning.ts';
 
 const RECOVERY = loadRecoveryPolicy();
