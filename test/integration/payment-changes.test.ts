@@ -243,3 +243,24 @@ describe('finding 14: no month issued twice while two attending awaits confirmat
     expect(second.holds).toEqual([]);
   });
 });
+
+describe('E15 late applications in the two-attending reconciliation', () => {
+  it("the reconciliation shows a month before the second learner's application as not paid on that case, says why, and still balances", async () => {
+    const h = await household();
+    await eli.post(`/api/two-attending/${h.situation.id}/confirm`, { version: h.situation.version });
+    await setToday('2027-03-15');
+    const pdc = (await eli.get(`/api/pdcs/${h.second.pdcId}`)).body.pdc;
+    expect((await eli.patch(`/api/pdcs/${h.second.pdcId}/application`, { version: pdc.version, receivedOn: '2027-02-10' })).status).toBe(
+      200,
+    );
+    const reconciliation = (await eli.get(`/api/two-attending/${h.situation.id}/reconciliation`)).body;
+    const january = reconciliation.months.find((m: { month: string }) => m.month === '2027-01');
+    // B's January is not paid (B applied in February); A's half is, and that is all the household is paid.
+    expect(january.entitlement.second).toBe('0.00');
+    expect(january.entitlement.household).toBe(january.entitlement.first);
+    expect(january.notPaid).toEqual({ first: null, second: expect.stringMatching(/^E15 late application: .*2027-02-10/) });
+    const february = reconciliation.months.find((m: { month: string }) => m.month === '2027-02');
+    expect(february.notPaid).toEqual({ first: null, second: null });
+    expect(reconciliation.balanced).toBe(true);
+  });
+});

@@ -9,7 +9,7 @@
 
 import { Temporal } from 'temporal-polyfill';
 import type { MonthResult } from '../../domain/benefits/components.ts';
-import { determineHousehold } from '../../domain/benefits/determine.ts';
+import { determineHousehold, type HouseholdDetermination } from '../../domain/benefits/determine.ts';
 import {
   type ChangeTotals,
   changeTotals,
@@ -18,7 +18,7 @@ import {
   type PaymentChange,
   paymentChanges,
 } from '../../domain/benefits/payment-changes.ts';
-import { applyLateApplication } from '../../domain/benefits/rules/late-application.ts';
+import { applyLateApplications } from '../../domain/benefits/rules/late-application.ts';
 import { formatDate, type PlainDate } from '../../domain/calendar.ts';
 import { cents, sum, toDecimalString } from '../../domain/money.ts';
 import { applyHold, type HeldMonth, type Hold } from '../../domain/two-attending/hold.ts';
@@ -64,17 +64,30 @@ export async function computeMonths(
   return monthsOf(pdc, snapshot, policy);
 }
 
-/** The case's months from its snapshot, by the domain's determination (a policy refusal as the catalogue names it). */
-export function monthsOf(pdc: PdcRow, snapshot: CaseSnapshot, policy: BenefitPolicy): ComputedMonth[] {
+/**
+ * The household's determination as paid: the domain's determination with E15 late applications
+ * applied to each of `cases` (rules/late-application.ts); a policy refusal as the catalogue names it.
+ * The one path from the rules to what is paid: a case's months and the two-attending reconciliation
+ * both come from it.
+ */
+export function householdAsPaid(snapshot: CaseSnapshot, policy: BenefitPolicy, cases: readonly PdcRow[]): HouseholdDetermination {
   try {
-    const result = determineHousehold({ ...snapshot, rates: policy.rates, rules: policy.rules });
-    const mine = result.learners.find((l) => l.personId === pdc.personId)!;
-    // E15 late applications: the months before the application month are not paid (rules/late-application.ts).
-    const received = pdc.applicationReceivedOn ? Temporal.PlainDate.from(pdc.applicationReceivedOn) : null;
-    return applyLateApplication(mine.months, received).map((m) => ({ month: m.month, result: m }));
+    const received = new Map(
+      cases.map((c) => [c.personId, c.applicationReceivedOn ? Temporal.PlainDate.from(c.applicationReceivedOn) : null] as const),
+    );
+    return applyLateApplications(
+      determineHousehold({ ...snapshot, rates: policy.rates, rules: policy.rules }),
+      (id) => received.get(id) ?? null,
+    );
   } catch (error) {
     throw policyRefusal(error) ?? error;
   }
+}
+
+/** The case's months from its snapshot, as paid (`householdAsPaid`). */
+export function monthsOf(pdc: PdcRow, snapshot: CaseSnapshot, policy: BenefitPolicy): ComputedMonth[] {
+  const mine = householdAsPaid(snapshot, policy, [pdc]).learners.find((l) => l.personId === pdc.personId)!;
+  return mine.months.map((m) => ({ month: m.month, result: m }));
 }
 
 /** E04 coordination: the partner's case whose evidence and split this case shares, when coordinated. */

@@ -2446,12 +2446,18 @@ export interface components {
                     household: components["schemas"]["Money"];
                     code: string;
                 }[];
+                /** @description Each case's entitlement as paid, and the household's as paid (E15 late applications applied) */
                 entitlement: {
                     first: components["schemas"]["Money"];
                     second: components["schemas"]["Money"];
                     household: components["schemas"]["Money"];
                 };
                 balanced: boolean;
+                /** @description Why a learner's case pays nothing this month (an application received later, E15); null when it pays */
+                notPaid: {
+                    first: string | null;
+                    second: string | null;
+                };
             }[];
             balanced: boolean;
         };
