@@ -7,11 +7,10 @@
 import { Temporal } from 'temporal-polyfill';
 import { issueDate } from '../domain/benefits/issue-schedule.ts';
 import type { DifferenceKind } from '../domain/benefits/payment-changes.ts';
-import { addDays, compareDates, formatDate, type PlainDate } from '../domain/calendar.ts';
+import { compareDates, formatDate, type PlainDate } from '../domain/calendar.ts';
 import { cents, toDecimalString } from '../domain/money.ts';
-import { type DeterminationVersion, dueIn, monthsToIssue, settlement } from '../domain/payments/issuing.ts';
+import { monthsToIssue } from '../domain/payments/issuing.ts';
 import {
-  AGREEMENT_BRING_FORWARD_DAYS,
   adjustmentRefusal,
   agreementState,
   allocateDeduction,
@@ -22,16 +21,14 @@ import {
 } from '../domain/payments/recovery.ts';
 import { loadRecoveryPolicy } from '../policy/recovery.ts';
 import type { Queryable } from '../store/db.ts';
-import { differencesOf } from '../store/repos/determinations.ts';
+import { causesOfDeterminations, differencesOf } from '../store/repos/determinations.ts';
 import {
   adjustmentById,
   adjustmentsOf,
-  type DebtRow,
   debtById,
   debtsOf,
   determinedPdcIds,
   insertAdjustment,
-  insertDebt,
   insertPayment,
   insertRecoveries,
   paymentRun,
@@ -43,12 +40,12 @@ import {
 import { updatePdcVersioned } from '../store/repos/product-delivery-cases.ts';
 import { recordAudit } from './audit.ts';
 import { reassessHousehold } from './benefits/determinations.ts';
+import { settleCase, versionsOf } from './benefits/settlement.ts';
 import { loadPdc } from './benefits/snapshot.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
 import { readPerson, writePerson } from './person-access.ts';
-import { createTasks } from './tasks.ts';
 import { expectUpdated } from './versioning.ts';
 
 const RECOVERY = loadRecoveryPolicy();
@@ -100,7 +97,6 @@ export async function recordApplicationReceived(
       after: { applicationReceivedOn: after.applicationReceivedOn },
     });
     const outcome = await reassessHousehold(ctx, tx, actor, pdcId, 'Application received date recorded (E15 late applications)');
-    await settleCase(ctx, tx, actor, pdcId);
     return {
       pdc: { id: after.id, reference: after.reference, applicationReceivedOn: after.applicationReceivedOn, version: after.version },
       reassessed: { changed: outcome.changed, version: outcome.version, initial: outcome.initial, differences: outcome.differences },
@@ -109,13 +105,6 @@ export async function recordApplicationReceived(
 }
 
 // --- Issuing and settling --------------------------------------------------------------------------
-
-const versionsOf = (rows: Awaited<ReturnType<typeof versionsWithMonths>>): DeterminationVersion[] =>
-  rows.map((v) => ({
-    version: v.version,
-    determinedOn: day(v.determinedOn),
-    months: v.months.map((m) => ({ month: m.month, entitlementCents: m.entitlementCents, held: m.held })),
-  }));
 
 export interface IssueOutcome {
   readonly issued: number;
@@ -138,70 +127,6 @@ async function outstandingDebts(q: Queryable, pdcId: string, today: PlainDate) {
     ) as number,
     recoverable: mayRecover(agreementState(day(d.raisedOn), d.agreementReceivedOn ? day(d.agreementReceivedOn) : null, today)),
   }));
-}
-
-/**
- * Settles every issued month of a case against the determination in force: a shortfall is paid as
- * arrears, an excess raises a debt (with its repayment agreement brought forward at 60 days).
- */
-export async function settleCase(ctx: AppContext, q: Queryable, actor: Actor | null, pdcId: string) {
-  const today = ctx.clock.today();
-  const rows = await versionsWithMonths(q, pdcId);
-  const latestRow = rows.at(-1);
-  if (!latestRow) return { arrears: 0, debts: 0 };
-  const latest = versionsOf(rows).at(-1);
-  const paid = await paymentsOf(q, pdcId);
-  const raised = await debtsOf(q, pdcId);
-  const pdc = await loadPdc(q, pdcId);
-  const issuedMonths = [...new Set(paid.filter((p) => p.kind === 'issue').map((p) => p.month))];
-  let arrears = 0;
-  const newDebts: DebtRow[] = [];
-  for (const month of issuedMonths) {
-    const settled =
-      paid.filter((p) => p.month === month).reduce((t, p) => t + p.grossCents, 0) -
-      raised.filter((d) => d.month === month).reduce((t, d) => t + d.amountCents, 0);
-    const s = settlement(settled, dueIn(latest, month));
-    if (s?.kind === 'underpayment') {
-      await insertPayment(q, {
-        pdcId,
-        month,
-        kind: 'arrears',
-        issueDate: formatDate(today),
-        determinationId: latestRow.id,
-        grossCents: s.amountCents,
-        deductionCents: 0,
-        netCents: s.amountCents,
-      });
-      arrears += 1;
-    } else if (s?.kind === 'overpayment') {
-      newDebts.push(
-        await insertDebt(q, { pdcId, month, amountCents: s.amountCents, determinationId: latestRow.id, raisedOn: formatDate(today) }),
-      );
-    }
-  }
-  await createTasks(
-    q,
-    actor,
-    newDebts.map((d) => ({
-      kind: 'repayment-agreement',
-      title: `Repayment agreement for the ${d.month} overpayment on ${pdc.reference}`,
-      detail: `If the signed repayment agreement has not come back, follow up; recovery then proceeds without it (E06, M7083; ${AGREEMENT_BRING_FORWARD_DAYS}-day bring-forward).`,
-      ...(pdc.coordinatorId ? { assigneeId: pdc.coordinatorId } : { assigneeRole: 'learner-benefits-coordinator' as const }),
-      personId: pdc.personId,
-      recordType: 'debt',
-      recordId: d.id,
-      dueOn: formatDate(addDays(today, AGREEMENT_BRING_FORWARD_DAYS)),
-      dedupeKey: `repayment-agreement:${d.id}`,
-    })),
-  );
-  if (arrears > 0 || newDebts.length > 0)
-    await recordAudit(q, actor, {
-      action: 'pdc.settle',
-      recordType: 'pdc',
-      recordId: pdcId,
-      after: { arrears, debts: newDebts.map((d) => ({ id: d.id, month: d.month, amount: money(d.amountCents) })) },
-    });
-  return { arrears, debts: newDebts.length };
 }
 
 /**
@@ -245,10 +170,10 @@ export async function issueCase(ctx: AppContext, q: Queryable, pdcId: string): P
     );
     recoveredCents += deduction;
     made.push({ month: m.month, gross: money(m.entitlementCents), deduction: money(deduction), version: m.version });
-    await settleCase(ctx, q, null, pdcId);
+    await settleCase(q, null, pdcId, today);
   }
   if (made.length > 0) await recordAudit(q, null, { action: 'pdc.issue', recordType: 'pdc', recordId: pdcId, after: { payments: made } });
-  const settled = await settleCase(ctx, q, null, pdcId);
+  const settled = await settleCase(q, null, pdcId, today);
   return { issued: count, arrears: settled.arrears, debts: settled.debts, recoveredCents };
 }
 
@@ -273,6 +198,7 @@ export async function getPayments(ctx: AppContext, actor: Actor, pdcId: string) 
   const recoveries = await recoveriesOf(ctx.db, ids);
   const adjustments = await adjustmentsOf(ctx.db, ids);
   const differences = await differencesOf(ctx.db, pdcId);
+  const causes = await causesOfDeterminations(ctx.db, [...new Set(debts.map((d) => d.debt.determinationId))]);
   const paymentMonth = new Map(paid.map((p) => [p.id, p.month]));
   return {
     pdcId,
@@ -322,6 +248,10 @@ export async function getPayments(ctx: AppContext, actor: Actor, pdcId: string) 
           evidenceIds: [
             ...new Set(((month?.components ?? []) as { evidenceId?: string }[]).flatMap((c) => (c.evidenceId ? [c.evidenceId] : []))),
           ],
+          // The evidence versions whose change the version follows (applied, approved or rejected).
+          evidenceVersions: causes
+            .filter((c) => c.determinationId === d.determinationId)
+            .map((c) => ({ id: c.id, evidenceId: c.evidenceId, number: c.number, kind: c.kind as 'original' | 'correction' | 'change' })),
         },
         recoveries: recoveries
           .filter((r) => r.debtId === d.id)

@@ -10,7 +10,8 @@
  * - reconciliation: per month and benefit, learner A + learner B against the household.
  */
 
-import { determineHousehold, totalsByMonth } from '../domain/benefits/determine.ts';
+import { totalsByMonth } from '../domain/benefits/determine.ts';
+import { LATE_APPLICATION_CODE } from '../domain/benefits/rules/late-application.ts';
 import { addDays, formatDate } from '../domain/calendar.ts';
 import { cents, parseDecimalAmount, toDecimalString } from '../domain/money.ts';
 import { householdsByMonthIndex } from '../domain/people/households-by-month.ts';
@@ -31,7 +32,7 @@ import {
 } from '../store/repos/two-attending.ts';
 import { userNames } from '../store/repos/users.ts';
 import { recordAudit } from './audit.ts';
-import { latestDetermination, planDetermination, planView, reassess } from './benefits/determinations.ts';
+import { householdAsPaid, latestDetermination, planDetermination, planView, reassess } from './benefits/determinations.ts';
 import { attendanceOf, loadPdc, type PdcRow, pdcSnapshot } from './benefits/snapshot.ts';
 import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError } from './errors.ts';
@@ -331,7 +332,9 @@ async function liveOrAnyPdcs(q: Queryable, personId: string) {
 
 /**
  * Reconciliation: per month and benefit, what each learner's stored determination has, and the
- * household amount computed afresh; a month balances when A + B = the household entitlement, once.
+ * household amount computed afresh by the same path as a case's determination (`householdAsPaid`:
+ * a month before a learner's application month is not paid on that case, E15); a month balances
+ * when A + B = the household entitlement, once. A month a learner's case does not pay says why.
  */
 export async function reconcileSituation(ctx: AppContext, q: Queryable, id: string) {
   const s = await situationById(q, id);
@@ -340,7 +343,13 @@ export async function reconcileSituation(ctx: AppContext, q: Queryable, id: stri
   const second = await loadPdc(q, s.secondPdcId);
   const policy = ctx.benefitPolicy;
   const snapshot = await pdcSnapshot(ctx, q, first, { partner: second });
-  const household = determineHousehold({ ...snapshot, rates: policy.rates, rules: policy.rules });
+  const household = householdAsPaid(snapshot, policy, [first, second]);
+  const lateOf = new Map(household.learners.map((l) => [l.personId, l.months] as const));
+  const notPaidReason = (pdc: PdcRow, month: string) =>
+    lateOf
+      .get(pdc.personId)
+      ?.find((m) => m.month === month)
+      ?.components.find((c) => c.code === LATE_APPLICATION_CODE)?.rule ?? null;
   const stored = {
     first: await latestDetermination(q, first.id),
     second: await latestDetermination(q, second.id),
@@ -383,6 +392,7 @@ export async function reconcileSituation(ctx: AppContext, q: Queryable, id: stri
         household: toDecimalString(cents(householdEnt)),
       },
       balanced: aEnt + bEnt === householdEnt,
+      notPaid: { first: notPaidReason(first, h.month), second: notPaidReason(second, h.month) },
     };
   });
   return { situation: await situationView(q, s), coordinated, months, balanced: months.every((m) => m.balanced) };

@@ -230,8 +230,11 @@ export const Reconciliation = z
         month: z.string(),
         twoAttending: z.boolean(),
         benefits: z.array(Split.extend({ code: z.string() })),
-        entitlement: Split,
+        entitlement: Split.describe("Each case's entitlement as paid, and the household's as paid (E15 late applications applied)"),
         balanced: z.boolean(),
+        notPaid: z
+          .object({ first: z.string().nullable(), second: z.string().nullable() })
+          .describe("Why a learner's case pays nothing this month (an application received later, E15); null when it pays"),
       }),
     ),
     balanced: z.boolean(),

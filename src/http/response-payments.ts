@@ -54,7 +54,17 @@ export const PaymentsView = z
               difference: Money,
             }),
           ),
-          evidenceIds: z.array(z.string()),
+          evidenceIds: z.array(z.string()).describe("The evidence records the month's components came from"),
+          evidenceVersions: z
+            .array(
+              z.object({
+                id: z.string(),
+                evidenceId: z.string(),
+                number: z.number(),
+                kind: z.enum(['original', 'correction', 'change']),
+              }),
+            )
+            .describe('The evidence versions whose change made this determination version (applied, approved or rejected)'),
         }),
         recoveries: z.array(z.object({ id: z.string(), fromMonth: z.string().nullable(), amount: Money })),
         adjustments: z.array(

@@ -582,6 +582,27 @@ export const determinationMonths = pgTable(
   (t) => [uniqueIndex('determination_months_pk').on(t.determinationId, t.month)],
 );
 
+/**
+ * What caused a determination version (migration 0021; docs/policy/payments.md "Lineage"): the
+ * evidence versions applied, approved or rejected by the change it follows. A debt names its
+ * determination version, so a debt leads to the evidence version that made its month overpaid.
+ */
+export const determinationEvidenceVersions = pgTable(
+  'determination_evidence_versions',
+  {
+    determinationId: uuid('determination_id')
+      .notNull()
+      .references(() => determinations.id),
+    evidenceVersionId: uuid('evidence_version_id')
+      .notNull()
+      .references(() => evidenceVersions.id),
+  },
+  (t) => [
+    primaryKey({ name: 'determination_evidence_versions_pk', columns: [t.determinationId, t.evidenceVersionId] }),
+    index('determination_evidence_versions_version_idx').on(t.evidenceVersionId),
+  ],
+);
+
 /** Over- and underpayments: a month whose entitlement changed against the previous determination. */
 export const paymentDifferences = pgTable(
   'payment_differences',

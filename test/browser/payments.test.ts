@@ -94,4 +94,50 @@ describe.skipIf(!chromiumAvailable())('payments on the learner case page', () =>
       await context.close();
     }
   });
+
+  test('a coordinator, who may not adjust debts, is offered no adjustment', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+      await page.goto(`${server.baseUrl}/pdcs/${learner.pdcId}`);
+      const january = page.getByRole('article', { name: 'Overpayment of January 2026' });
+      await january.waitFor();
+      expect(await january.getByRole('button', { name: /^Adjust the debt/ }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a specialist records an adjustment with a reason, is told on the field when it would owe less than nothing, then reverses it', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await signIn(page, server.baseUrl, 'lbs.farah', DEMO_PASSWORD);
+      await page.goto(`${server.baseUrl}/pdcs/${learner.pdcId}`);
+      const january = page.getByRole('article', { name: 'Overpayment of January 2026' });
+      await january.getByRole('button', { name: 'Adjust the debt for January 2026' }).click();
+      const form = january.getByRole('form', { name: 'Adjust the debt' });
+      await form.getByRole('button', { name: 'Record adjustment' }).click();
+      // Nothing filled in: each field says what it needs.
+      await form.getByText('Choose whether the adjustment raises or lowers the debt').first().waitFor();
+      await form.getByLabel('Lower it: the learner owes less').check();
+      await form.getByLabel('Amount in dollars').fill('99999.00');
+      await form.getByLabel('Why is the debt adjusted?').fill('Repaid in cash at the office');
+      await form.getByRole('button', { name: 'Record adjustment' }).click();
+      const amount = form.getByLabel('Amount in dollars');
+      await form.locator('.field--error').getByText('The debt cannot owe less than nothing.').waitFor();
+      expect(await amount.getAttribute('aria-invalid')).toBe('true');
+      expect(await problemsAtEachWidth(page, 'payments-adjustment-error')).toEqual([]);
+      await amount.fill('40.00');
+      await form.getByRole('button', { name: 'Record adjustment' }).click();
+      await january.getByRole('cell', { name: 'Repaid in cash at the office', exact: true }).waitFor();
+      expect(await january.getByRole('row', { name: /Repaid in cash at the office/ }).textContent()).toContain('-$40.00');
+      await january.getByRole('button', { name: 'Reverse the adjustment “Repaid in cash at the office”' }).click();
+      await january.getByLabel('Why is it reversed?').fill('Cash receipt was for another case');
+      await january.getByRole('button', { name: 'Reverse adjustment' }).click();
+      await january.getByText('Cash receipt was for another case (reversal)').waitFor();
+      expect(await problemsAtEachWidth(page, 'payments-adjustment')).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000); // two accessibility checks at two widths each, on a loaded machine
 });

@@ -4,51 +4,32 @@
  * and the hold on the second learner's overlap months while two attending awaits confirmation.
  */
 import { sql } from 'drizzle-orm';
-import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/app/context.ts';
-import { type Api, signedIn } from '../support/api.ts';
+import type { Api } from '../support/api.ts';
 import { type Learner, learnerWithPdc } from '../support/learner.ts';
-import { startTestServer, TEST_TODAY, type TestServer } from '../support/server.ts';
+import { clockedServer, learnerWithChildCare } from '../support/payments.ts';
+import { TEST_TODAY } from '../support/server.ts';
 
 /** A clock a test can move: determinations are labelled as of the day they are made. */
-let today = TEST_TODAY;
-const clock: Clock = {
-  today: () => Temporal.PlainDate.from(today),
-  now: () => Temporal.PlainDate.from(today).toZonedDateTime({ timeZone: 'UTC', plainTime: '12:00' }).toInstant(),
-};
-
-let server: TestServer;
-let ada: Api;
-let dana: Api;
-let eli: Api;
+const h = clockedServer(['official.ada', 'lbc.dana', 'lbc.eli', 'supervisor.grace']);
+const [ada, dana, eli] = ['official.ada', 'lbc.dana', 'lbc.eli'].map(h.api) as [Api, Api, Api];
+const setToday = h.setToday;
 let ids: Record<string, string>;
 
-/** Moves the clock; sessions are judged by the same clock, so everyone signs in again. */
-async function setToday(date: string) {
-  today = date;
-  [ada, dana, eli] = await Promise.all([
-    signedIn(server.app, 'official.ada'),
-    signedIn(server.app, 'lbc.dana'),
-    signedIn(server.app, 'lbc.eli'),
-  ]);
-}
-
 beforeAll(async () => {
-  server = await startTestServer({ clock });
-  await setToday(TEST_TODAY);
-  const admin = await signedIn(server.app, 'supervisor.grace');
+  await h.start();
+  const admin = h.api('supervisor.grace');
   ids = Object.fromEntries((await admin.get('/api/users')).body.users.map((u: { username: string; id: string }) => [u.username, u.id]));
 });
-afterAll(() => server.close());
+afterAll(() => h.close());
 beforeEach(async () => {
-  if (today !== TEST_TODAY) await setToday(TEST_TODAY);
+  if (h.today() !== TEST_TODAY) await setToday(TEST_TODAY);
 });
 
 /** Rows and the sum of their versions in the tables a change would write. */
 async function counts() {
   const row = async (table: string, versioned = true) => {
-    const result = await server.database.db.execute(
+    const result = await h.server.database.db.execute(
       sql.raw(`select count(*)::int as n, ${versioned ? 'coalesce(sum(version),0)::int' : '0'} as v from ${table}`),
     );
     const r = (Array.isArray(result) ? result : (result as { rows: { n: number; v: number }[] }).rows)[0] as { n: number; v: number };
@@ -67,20 +48,8 @@ async function counts() {
 const kinds = (differences: { month: string; kind: string }[]) => differences.map((d) => `${d.month} ${d.kind}`);
 
 async function childCareLearner(): Promise<{ learner: Learner; childCare: { evidenceId: string } }> {
-  const learner = await learnerWithPdc(ada);
-  await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
-    type: 'shelter',
-    subtype: 'renting',
-    amount: '1200.00',
-    periodStart: '2026-09-01',
-  });
-  const childCare = await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
-    type: 'child-care',
-    amount: '600.00',
-    periodStart: '2026-09-01',
-    periodEnd: '2027-06-30',
-  });
-  return { learner, childCare: childCare.body };
+  const { learner, childCareId } = await learnerWithChildCare(ada, dana);
+  return { learner, childCare: { evidenceId: childCareId } };
 }
 
 describe('finding 8: over- and underpayments only for issued months', () => {
@@ -272,5 +241,26 @@ describe('finding 14: no month issued twice while two attending awaits confirmat
     const second = (await eli.get(`/api/pdcs/${h.second.pdcId}`)).body;
     expect(second.current.months.some((m: { held: boolean }) => m.held)).toBe(false);
     expect(second.holds).toEqual([]);
+  });
+});
+
+describe('E15 late applications in the two-attending reconciliation', () => {
+  it("the reconciliation shows a month before the second learner's application as not paid on that case, says why, and still balances", async () => {
+    const h = await household();
+    await eli.post(`/api/two-attending/${h.situation.id}/confirm`, { version: h.situation.version });
+    await setToday('2027-03-15');
+    const pdc = (await eli.get(`/api/pdcs/${h.second.pdcId}`)).body.pdc;
+    expect((await eli.patch(`/api/pdcs/${h.second.pdcId}/application`, { version: pdc.version, receivedOn: '2027-02-10' })).status).toBe(
+      200,
+    );
+    const reconciliation = (await eli.get(`/api/two-attending/${h.situation.id}/reconciliation`)).body;
+    const january = reconciliation.months.find((m: { month: string }) => m.month === '2027-01');
+    // B's January is not paid (B applied in February); A's half is, and that is all the household is paid.
+    expect(january.entitlement.second).toBe('0.00');
+    expect(january.entitlement.household).toBe(january.entitlement.first);
+    expect(january.notPaid).toEqual({ first: null, second: expect.stringMatching(/^E15 late application: .*2027-02-10/) });
+    const february = reconciliation.months.find((m: { month: string }) => m.month === '2027-02');
+    expect(february.notPaid).toEqual({ first: null, second: null });
+    expect(reconciliation.balanced).toBe(true);
   });
 });

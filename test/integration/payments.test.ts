@@ -4,68 +4,30 @@
  * recovery by deduction, the repayment agreement, adjustments and their reversal, and the payment
  * run's CSV export.
  */
-import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/app/context.ts';
-import { type Api, signedIn } from '../support/api.ts';
-import { type Learner, learnerWithPdc } from '../support/learner.ts';
+import type { Api } from '../support/api.ts';
+import type { Learner } from '../support/learner.ts';
+import { clockedServer, correctAmount, learnerWithChildCare } from '../support/payments.ts';
 import { download } from '../support/plans.ts';
-import { startTestServer, TEST_TODAY, type TestServer } from '../support/server.ts';
+import { TEST_TODAY } from '../support/server.ts';
 
-let today = TEST_TODAY;
-const clock: Clock = {
-  today: () => Temporal.PlainDate.from(today),
-  now: () => Temporal.PlainDate.from(today).toZonedDateTime({ timeZone: 'UTC', plainTime: '12:00' }).toInstant(),
-};
+const h = clockedServer(['official.ada', 'lbc.dana', 'supervisor.grace', 'lbs.farah']);
+const [ada, dana, grace, farah] = ['official.ada', 'lbc.dana', 'supervisor.grace', 'lbs.farah'].map(h.api) as [Api, Api, Api, Api];
+const setToday = h.setToday;
 
-let server: TestServer;
-let ada: Api;
-let dana: Api;
-let grace: Api;
-let farah: Api;
-
-async function setToday(date: string) {
-  today = date;
-  [ada, dana, grace, farah] = await Promise.all([
-    signedIn(server.app, 'official.ada'),
-    signedIn(server.app, 'lbc.dana'),
-    signedIn(server.app, 'supervisor.grace'),
-    signedIn(server.app, 'lbs.farah'),
-  ]);
-}
-
-beforeAll(async () => {
-  server = await startTestServer({ clock });
-  await setToday(TEST_TODAY);
-});
-afterAll(() => server.close());
+beforeAll(() => h.start());
+afterAll(() => h.close());
 
 /** A learner in training September 2026 to June 2027 with rent and child care, determined on 15 June 2026. */
 async function determinedLearner(): Promise<{ learner: Learner; childCareId: string }> {
   await setToday(TEST_TODAY);
-  const learner = await learnerWithPdc(ada);
-  await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
-    type: 'shelter',
-    subtype: 'renting',
-    amount: '1200.00',
-    periodStart: '2026-09-01',
-  });
-  const childCare = await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
-    type: 'child-care',
-    amount: '600.00',
-    periodStart: '2026-09-01',
-    periodEnd: '2027-06-30',
-  });
-  expect((await dana.post(`/api/pdcs/${learner.pdcId}/apply`)).status).toBe(200);
-  return { learner, childCareId: childCare.body.evidenceId };
+  const made = await learnerWithChildCare(ada, dana);
+  expect((await dana.post(`/api/pdcs/${made.learner.pdcId}/apply`)).status).toBe(200);
+  return made;
 }
 
-/** Corrects the child care amount (a wrong value for the same period) and applies it. */
-async function correctChildCare(pdcId: string, evidenceId: string, amount: string) {
-  const record = (await dana.get(`/api/pdcs/${pdcId}/evidence`)).body.evidence.find((e: { id: string }) => e.id === evidenceId);
-  const version = record.versions[0];
-  expect((await dana.post(`/api/evidence-versions/${version.id}/correct`, { version: version.version, amount })).status).toBeLessThan(300);
-}
+/** Corrects the child care amount (a wrong value for the same period). */
+const correctChildCare = (pdcId: string, evidenceId: string, amount: string) => correctAmount(dana, pdcId, evidenceId, amount);
 
 const runIssue = async () => {
   const run = await grace.post('/api/jobs/payment-issue/run');
@@ -162,10 +124,79 @@ describe('issuing months and payments', () => {
     await setToday('2026-11-27');
     await runIssue();
     const reference = (await dana.get(`/api/pdcs/${learner.pdcId}`)).body.pdc.reference;
-    const csv = await download(server.app, 'lbs.farah', '/api/payment-runs/2026-11-27/export.csv');
+    const csv = await download(h.server.app, 'lbs.farah', '/api/payment-runs/2026-11-27/export.csv');
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.body).toContain(`2026-11-27,${reference},`);
+  });
+});
+
+describe('a change to an issued month is settled at once (E05, E06)', () => {
+  const money = (rows: { month: string; amount?: string; gross?: string }[]) => rows.map((r) => `${r.month} ${r.amount ?? r.gross}`);
+
+  it('a correction applied after months were issued raises their debts in the same change, each naming the months, the version and the evidence version that caused it', async () => {
+    const { learner, childCareId } = await determinedLearner();
+    await setToday('2026-11-20');
+    await runIssue();
+    const correction = await correctChildCare(learner.pdcId, childCareId, '450.00');
+    expect((await dana.post(`/api/pdcs/${learner.pdcId}/apply`)).status).toBe(200);
+    // No issue run in between: the debts are there as soon as the change is applied.
+    const view = await paymentsOf(learner.pdcId);
+    expect(money(view.debts)).toEqual(['2026-09 150.00', '2026-10 150.00', '2026-11 150.00']);
+    expect(view.debts[0].raisedOn).toBe('2026-11-20');
+    expect(view.debts[0].cause).toMatchObject({
+      version: 2,
+      reason: 'Evidence applied: 1 change',
+      determinedOn: '2026-11-20',
+      differences: [{ version: 2, kind: 'overpayment', difference: '-150.00' }],
+      evidenceVersions: [{ id: correction.versionId, evidenceId: childCareId, number: 2, kind: 'correction' }],
+    });
+  });
+
+  it('a correction that raises an issued month pays the shortfall as arrears in the same change', async () => {
+    const { learner, childCareId } = await determinedLearner();
+    await setToday('2026-11-20');
+    await runIssue();
+    await correctChildCare(learner.pdcId, childCareId, '700.00');
+    await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
+    const view = await paymentsOf(learner.pdcId);
+    expect(money(view.payments.filter((p: { kind: string }) => p.kind === 'arrears'))).toEqual([
+      '2026-09 100.00',
+      '2026-10 100.00',
+      '2026-11 100.00',
+    ]);
+    expect(view.debts).toEqual([]);
+  });
+
+  it('a second correction is settled against the first, never against the original', async () => {
+    const { learner, childCareId } = await determinedLearner();
+    await setToday('2026-11-20');
+    await runIssue();
+    await correctChildCare(learner.pdcId, childCareId, '450.00');
+    await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
+    await correctChildCare(learner.pdcId, childCareId, '500.00');
+    await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
+    const view = await paymentsOf(learner.pdcId);
+    // 600.00 issued, 150.00 owed back after the first; the second makes 500.00 due: 50.00 more is paid.
+    expect(money(view.debts)).toEqual(['2026-09 150.00', '2026-10 150.00', '2026-11 150.00']);
+    expect(money(view.payments.filter((p: { kind: string }) => p.kind === 'arrears'))).toEqual([
+      '2026-09 50.00',
+      '2026-10 50.00',
+      '2026-11 50.00',
+    ]);
+  });
+
+  it('the repayment agreement of a debt raised at once is brought forward at 60 days, as a task to the coordinator', async () => {
+    const { learner, childCareId } = await determinedLearner();
+    await setToday('2026-11-20');
+    await runIssue();
+    await correctChildCare(learner.pdcId, childCareId, '450.00');
+    await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
+    const { debts } = await paymentsOf(learner.pdcId);
+    expect(debts[0].agreement).toEqual({ state: 'awaiting', receivedOn: null, bringForwardOn: '2027-01-19' }); // 20 November + 60 days
+    const tasks = (await dana.get('/api/tasks?type=repayment-agreement&limit=200')).body.tasks as { recordId: string; dueOn: string }[];
+    const ids = new Set(debts.map((d: { id: string }) => d.id));
+    expect(tasks.filter((t) => ids.has(t.recordId)).map((t) => t.dueOn)).toEqual(['2027-01-19', '2027-01-19', '2027-01-19']);
   });
 });
 

@@ -577,6 +577,14 @@ export function recordAgreement(debtId: Id, body: { version: number; receivedOn:
   return answer(client.PATCH('/api/debts/{id}/agreement', { params: id(debtId), body }));
 }
 
+/** A signed adjustment to what a debt owes, with its reason (Learner Benefit Specialists). */
+export function adjustDebt(
+  debtId: Id,
+  body: { direction: 'raise' | 'lower'; amount: string; reason: string },
+): Promise<PaymentSchemas['DebtAdjustment']> {
+  return answer(client.POST('/api/debts/{id}/adjustments', { params: id(debtId), body }));
+}
+
 export function reverseAdjustment(adjustmentId: Id, body: { reason: string }): Promise<PaymentSchemas['DebtAdjustment']> {
   return answer(client.POST('/api/debt-adjustments/{id}/reversal', { params: id(adjustmentId), body }));
 }

@@ -9,7 +9,7 @@
 
 import { Temporal } from 'temporal-polyfill';
 import type { MonthResult } from '../../domain/benefits/components.ts';
-import { determineHousehold } from '../../domain/benefits/determine.ts';
+import { determineHousehold, type HouseholdDetermination } from '../../domain/benefits/determine.ts';
 import {
   type ChangeTotals,
   changeTotals,
@@ -18,16 +18,18 @@ import {
   type PaymentChange,
   paymentChanges,
 } from '../../domain/benefits/payment-changes.ts';
-import { applyLateApplication } from '../../domain/benefits/rules/late-application.ts';
+import { applyLateApplications } from '../../domain/benefits/rules/late-application.ts';
 import { formatDate, type PlainDate } from '../../domain/calendar.ts';
 import { cents, sum, toDecimalString } from '../../domain/money.ts';
 import { applyHold, type HeldMonth, type Hold } from '../../domain/two-attending/hold.ts';
 import { type BenefitPolicy, loadBenefitPolicy, type RateOverrides } from '../../policy/benefit-rates.ts';
 import type { Queryable } from '../../store/db.ts';
 import {
+  casesWithIssuedMonths,
   determinationHistory,
   differencesAfterVersion,
   differencesOf,
+  insertDeterminationCauses,
   latestDeterminationOf,
   monthsOfDetermination,
   monthsOfLatestDetermination,
@@ -41,6 +43,7 @@ import { authorize } from '../permissions.ts';
 import { readPerson } from '../person-access.ts';
 import { holdOnCase, holdsOf } from './holds.ts';
 import { policyRefusal } from './policy-errors.ts';
+import { settleCase } from './settlement.ts';
 import { type CaseSnapshot, loadPdc, type PdcRow, pdcSnapshot } from './snapshot.ts';
 
 export interface ComputedMonth {
@@ -61,17 +64,30 @@ export async function computeMonths(
   return monthsOf(pdc, snapshot, policy);
 }
 
-/** The case's months from its snapshot, by the domain's determination (a policy refusal as the catalogue names it). */
-export function monthsOf(pdc: PdcRow, snapshot: CaseSnapshot, policy: BenefitPolicy): ComputedMonth[] {
+/**
+ * The household's determination as paid: the domain's determination with E15 late applications
+ * applied to each of `cases` (rules/late-application.ts); a policy refusal as the catalogue names it.
+ * The one path from the rules to what is paid: a case's months and the two-attending reconciliation
+ * both come from it.
+ */
+export function householdAsPaid(snapshot: CaseSnapshot, policy: BenefitPolicy, cases: readonly PdcRow[]): HouseholdDetermination {
   try {
-    const result = determineHousehold({ ...snapshot, rates: policy.rates, rules: policy.rules });
-    const mine = result.learners.find((l) => l.personId === pdc.personId)!;
-    // E15 late applications: the months before the application month are not paid (rules/late-application.ts).
-    const received = pdc.applicationReceivedOn ? Temporal.PlainDate.from(pdc.applicationReceivedOn) : null;
-    return applyLateApplication(mine.months, received).map((m) => ({ month: m.month, result: m }));
+    const received = new Map(
+      cases.map((c) => [c.personId, c.applicationReceivedOn ? Temporal.PlainDate.from(c.applicationReceivedOn) : null] as const),
+    );
+    return applyLateApplications(
+      determineHousehold({ ...snapshot, rates: policy.rates, rules: policy.rules }),
+      (id) => received.get(id) ?? null,
+    );
   } catch (error) {
     throw policyRefusal(error) ?? error;
   }
+}
+
+/** The case's months from its snapshot, as paid (`householdAsPaid`). */
+export function monthsOf(pdc: PdcRow, snapshot: CaseSnapshot, policy: BenefitPolicy): ComputedMonth[] {
+  const mine = householdAsPaid(snapshot, policy, [pdc]).learners.find((l) => l.personId === pdc.personId)!;
+  return mine.months.map((m) => ({ month: m.month, result: m }));
 }
 
 /** E04 coordination: the partner's case whose evidence and split this case shares, when coordinated. */
@@ -212,11 +228,16 @@ export async function reassess(
   actor: Actor | null,
   pdcId: string,
   reason: string,
-  options: Pick<PlanOptions, 'partner' | 'hold'> = {},
+  options: Pick<PlanOptions, 'partner' | 'hold'> & { cause?: Cause } = {},
 ) {
   const pdc = await loadPdc(q, pdcId, { lock: true });
-  const [outcome] = await storePlans(q, actor, reason, [{ pdc, plan: await planDetermination(ctx, q, pdc, options) }]);
+  const [outcome] = await storePlans(q, actor, reason, [{ pdc, plan: await planDetermination(ctx, q, pdc, options) }], options.cause);
   return outcome!;
+}
+
+/** What a reassessment follows, for the lineage of what it changes: the evidence versions applied or decided. */
+export interface Cause {
+  readonly evidenceVersionIds: readonly string[];
 }
 
 export type ReassessOutcome =
@@ -226,13 +247,17 @@ export type ReassessOutcome =
 /**
  * Stores the plans that change anything (an amount, or a hold) as each case's next determination
  * version, with its months and each month whose entitlement changed with its kind, in a few
- * multi-row statements; marks open cases active; one audit event per new version. An outcome per plan.
+ * multi-row statements; marks open cases active; one audit event per new version. A new version
+ * names the evidence versions it follows (`cause`), and settles the case's issued months at once
+ * (settlement.ts): an overpayment is a debt and an underpayment is paid as arrears in the same
+ * transaction as the change. An outcome per plan.
  */
 export async function storePlans(
   q: Queryable,
   actor: Actor | null,
   reason: string,
   plans: readonly { pdc: PdcRow; plan: Plan }[],
+  cause?: Cause,
 ): Promise<ReassessOutcome[]> {
   const changed = plans.filter(({ plan }) => !(plan.previous && sameMonths(plan.previous.months, plan.months)));
   const ids = await insertDeterminations(
@@ -277,8 +302,22 @@ export async function storePlans(
       })),
     ),
   );
+  await insertDeterminationCauses(
+    q,
+    changed.flatMap(({ pdc }) =>
+      (cause?.evidenceVersionIds ?? []).map((evidenceVersionId) => ({ determinationId: ids.get(pdc.id)!, evidenceVersionId })),
+    ),
+  );
   const opened = changed.filter(({ pdc }) => pdc.status === 'open').map(({ pdc }) => pdc.id);
   await markPdcsDetermined(q, opened);
+  // E05/E06: what the new version changes in a month already issued is settled now, not at the next issue run.
+  const issued = new Set(
+    await casesWithIssuedMonths(
+      q,
+      changed.map(({ pdc }) => pdc.id),
+    ),
+  );
+  for (const { pdc, plan } of changed) if (issued.has(pdc.id)) await settleCase(q, actor, pdc.id, plan.today);
   const outcomes = new Map<string, ReassessOutcome>();
   for (const { pdc, plan } of changed) {
     const version = (plan.previous?.version ?? 0) + 1;
@@ -411,10 +450,12 @@ export async function previewDetermination(ctx: AppContext, actor: Actor, pdcId:
  * partner's case counts the same household evidence, so both change together and the household
  * still adds up.
  */
-export async function reassessHousehold(ctx: AppContext, q: Queryable, actor: Actor | null, pdcId: string, reason: string) {
-  const own = await reassess(ctx, q, actor, pdcId, reason);
+export async function reassessHousehold(ctx: AppContext, q: Queryable, actor: Actor | null, pdcId: string, reason: string, cause?: Cause) {
+  const own = await reassess(ctx, q, actor, pdcId, reason, cause ? { cause } : {});
   const partner = await coordinatedPartner(q, await loadPdc(q, pdcId));
-  const partnerOutcome = partner ? await reassess(ctx, q, actor, partner.id, `${reason} (on the partner's case, two attending)`) : null;
+  const partnerOutcome = partner
+    ? await reassess(ctx, q, actor, partner.id, `${reason} (on the partner's case, two attending)`, cause ? { cause } : {})
+    : null;
   return { ...own, partner: partner && partnerOutcome ? { pdcId: partner.id, ...partnerOutcome } : null };
 }
 

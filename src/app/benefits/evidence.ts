@@ -309,7 +309,9 @@ export async function applyChanges(ctx: AppContext, actor: Actor, pdcId: string)
       recordId: pdcId,
       after: { applied: inEdit.map((r) => r.v.id) },
     });
-    return reassessHousehold(ctx, tx, actor, pdcId, `Evidence applied: ${inEdit.length} change${inEdit.length === 1 ? '' : 's'}`);
+    return reassessHousehold(ctx, tx, actor, pdcId, `Evidence applied: ${inEdit.length} change${inEdit.length === 1 ? '' : 's'}`, {
+      evidenceVersionIds: inEdit.map((r) => r.v.id),
+    });
   });
 }
 
@@ -368,7 +370,7 @@ export async function decideApproval(
       before: { approval: v.approval },
       after: { approval: input.decision, reason: input.reason ?? null },
     });
-    return reassessHousehold(ctx, tx, actor, e.pdcId, `Director Approval ${input.decision}`);
+    return reassessHousehold(ctx, tx, actor, e.pdcId, `Director Approval ${input.decision}`, { evidenceVersionIds: [versionId] });
   });
 }
 

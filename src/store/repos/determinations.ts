@@ -1,7 +1,15 @@
 /** Determinations of a learner case: versions, their months, and the payment differences between versions. */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { preparedOn, type Queryable } from '../db.ts';
-import { determinationMonths, determinations, paymentDifferences, users } from '../schema.ts';
+import {
+  determinationEvidenceVersions,
+  determinationMonths,
+  determinations,
+  evidenceVersions,
+  paymentDifferences,
+  payments,
+  users,
+} from '../schema.ts';
 import { uuidIn } from './uuid-list.ts';
 
 export type DeterminationRow = typeof determinations.$inferSelect;
@@ -166,4 +174,40 @@ export async function determinationMonthsOfCase(q: Queryable, pdcId: string) {
     )
     .where(eq(determinations.pdcId, pdcId))
     .orderBy(determinations.version, determinationMonths.month);
+}
+
+/** Links determination versions to the evidence versions whose change they follow (migration 0021). */
+export async function insertDeterminationCauses(q: Queryable, rows: readonly { determinationId: string; evidenceVersionId: string }[]) {
+  if (rows.length > 0)
+    await q
+      .insert(determinationEvidenceVersions)
+      .values([...rows])
+      .onConflictDoNothing();
+}
+
+/** The evidence versions each of these determination versions follows, by version number. */
+export async function causesOfDeterminations(q: Queryable, determinationIds: readonly string[]) {
+  if (determinationIds.length === 0) return [];
+  return q
+    .select({
+      determinationId: determinationEvidenceVersions.determinationId,
+      id: evidenceVersions.id,
+      evidenceId: evidenceVersions.evidenceId,
+      number: evidenceVersions.number,
+      kind: evidenceVersions.kind,
+    })
+    .from(determinationEvidenceVersions)
+    .innerJoin(evidenceVersions, eq(evidenceVersions.id, determinationEvidenceVersions.evidenceVersionId))
+    .where(inArray(determinationEvidenceVersions.determinationId, [...determinationIds]))
+    .orderBy(evidenceVersions.evidenceId, evidenceVersions.number);
+}
+
+/** Which of these cases have a month issued (the ones a new determination settles). */
+export async function casesWithIssuedMonths(q: Queryable, pdcIds: readonly string[]): Promise<string[]> {
+  if (pdcIds.length === 0) return [];
+  const rows = await q
+    .selectDistinct({ id: payments.pdcId })
+    .from(payments)
+    .where(and(inArray(payments.pdcId, [...pdcIds]), eq(payments.kind, 'issue')));
+  return rows.map((r) => r.id);
 }

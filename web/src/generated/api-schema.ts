@@ -2464,12 +2464,18 @@ export interface components {
                     household: components["schemas"]["Money"];
                     code: string;
                 }[];
+                /** @description Each case's entitlement as paid, and the household's as paid (E15 late applications applied) */
                 entitlement: {
                     first: components["schemas"]["Money"];
                     second: components["schemas"]["Money"];
                     household: components["schemas"]["Money"];
                 };
                 balanced: boolean;
+                /** @description Why a learner's case pays nothing this month (an application received later, E15); null when it pays */
+                notPaid: {
+                    first: string | null;
+                    second: string | null;
+                };
             }[];
             balanced: boolean;
         };
@@ -2686,7 +2692,16 @@ export interface components {
                         /** @description Dollars and cents, e.g. "1234.56" */
                         difference: string;
                     }[];
+                    /** @description The evidence records the month's components came from */
                     evidenceIds: string[];
+                    /** @description The evidence versions whose change made this determination version (applied, approved or rejected) */
+                    evidenceVersions: {
+                        id: string;
+                        evidenceId: string;
+                        number: number;
+                        /** @enum {string} */
+                        kind: "original" | "correction" | "change";
+                    }[];
                 };
                 recoveries: {
                     id: string;

@@ -20,6 +20,7 @@ import { DataTable } from '../components/DataTable.tsx';
 import { DateText } from '../components/DateText.tsx';
 import { Fact } from '../components/Fact.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { NotPaidMonths } from '../components/payments/NotPaidMonths.tsx';
 import { formatInstant, formatMonths, fullName, labelOf, SITUATION_STATUS_LABELS } from '../format.ts';
 import { twoAttendingKeys, usePageTitle, useRefreshBenefits } from '../hooks.ts';
 import { isReadOnly, mayOffer, useSession } from '../session.ts';
@@ -245,6 +246,7 @@ function ReconciliationSection({ reconciliation }: { reconciliation: Reconciliat
         Each month: the first and the second learner’s entitlement as their current determinations have it, and the household’s, worked out
         afresh. Open a month for its benefits (adjustments counted against the benefit they adjust).
       </p>
+      <NotPaidMonths months={reconciliation.months} firstName={firstName} secondName={secondName} />
       <ReconciliationTable id="reconciliation-months" months={reconciliation.months} firstName={firstName} secondName={secondName} />
     </>
   );

@@ -10,8 +10,9 @@
  * exactly as before, and the month's other components stay visible for the record.
  */
 import { formatDate, formatYearMonth, monthOf, type PlainDate, type PlainYearMonth } from '../../calendar.ts';
-import { ZERO } from '../../money.ts';
+import { add, clampAtZero, subtract, ZERO } from '../../money.ts';
 import type { Component, MonthResult } from '../components.ts';
+import type { HouseholdDetermination } from '../determine.ts';
 
 export const LATE_APPLICATION_CODE = 'late-application';
 export const LATE_APPLICATION_SOURCE = 'E15 late applications, M7092 (docs/policy/learner-program-rules.md)';
@@ -52,4 +53,50 @@ export function applyLateApplication<M extends MonthResult>(months: readonly M[]
     if (m.month >= first) return m;
     return { ...m, components: [...m.components, lateApplicationComponent(receivedOn)], entitlement: ZERO };
   });
+}
+
+/**
+ * A household's determination as paid under E15: each learner's months as `applyLateApplication`
+ * makes them (their own received date), and each household month less what the learners not paid
+ * that month would have had, with the late-application line of each. So the household amount is
+ * what the household is paid, and it still equals the learners' entitlements added up, once. This is
+ * the one path from the household determination to what a case is paid: the case determination
+ * takes its learner's months from it, and the two-attending reconciliation compares with it.
+ * With no received date for anyone, the determination is returned as it is.
+ */
+export function applyLateApplications(
+  determination: HouseholdDetermination,
+  receivedOn: (personId: string) => PlainDate | null,
+): HouseholdDetermination {
+  const received = new Map(determination.learners.map((l) => [l.personId, receivedOn(l.personId)] as const));
+  if ([...received.values()].every((r) => r === null)) return determination;
+  const notPaid = (personId: string, month: string): PlainDate | null => {
+    const r = received.get(personId) ?? null;
+    return r !== null && month < formatYearMonth(firstPayableMonth(r)) ? r : null;
+  };
+  const before = new Map(determination.learners.map((l) => [l.personId, new Map(l.months.map((m) => [m.month, m] as const))] as const));
+  return {
+    ...determination,
+    learners: determination.learners.map((l) => ({ ...l, months: applyLateApplication(l.months, received.get(l.personId) ?? null) })),
+    household: determination.household.map((r) => {
+      // The learners of this household month: those the reconciliation counts per benefit.
+      const learners = [...new Set(Object.values(r.byCode).flatMap((c) => Object.keys(c.byLearner)))];
+      const late = learners.flatMap((id) => {
+        const date = notPaid(id, r.month);
+        const month = before.get(id)?.get(r.month);
+        return date && month ? [{ date, entitlement: month.entitlement }] : [];
+      });
+      if (late.length === 0) return r;
+      const withheld = late.reduce((t, x) => add(t, x.entitlement), ZERO);
+      return {
+        ...r,
+        household: {
+          ...r.household,
+          // Not the whole household month: only what the late learner's case would have had is withheld.
+          components: [...r.household.components, ...late.map((x) => ({ ...lateApplicationComponent(x.date), disqualifies: false }))],
+          entitlement: clampAtZero(subtract(r.household.entitlement, withheld)),
+        },
+      };
+    }),
+  };
 }

@@ -7,18 +7,19 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';
-import { getPayments, recordAgreement, recordApplication, reverseAdjustment } from '../../api.ts';
+import { adjustDebt, getPayments, recordAgreement, recordApplication, reverseAdjustment } from '../../api.ts';
 import { formatDate, formatMoney, formatMonth } from '../../format.ts';
 import { FormActions, InlineForm } from '../../forms/ApiForm.tsx';
-import { required } from '../../forms/schema.ts';
+import { chosen, required } from '../../forms/schema.ts';
 import { useApiForm } from '../../forms/useApiForm.ts';
 import { useRefreshBenefits } from '../../hooks.ts';
 import { mayOffer, useSession } from '../../session.ts';
 import type { Debt, PdcView } from '../../types.ts';
+import { amountInput } from '../benefits/EvidenceForms.tsx';
 import { MoneyCell, MoneyText } from '../benefits/MoneyText.tsx';
 import { DataTable } from '../DataTable.tsx';
 import { Fact } from '../Fact.tsx';
-import { TextField } from '../Field.tsx';
+import { RadioGroup, TextField } from '../Field.tsx';
 
 const paymentKeys = (pdcId: string) => ['pdc', pdcId, 'payments'] as const;
 
@@ -143,7 +144,7 @@ const AGREEMENT_TEXT = {
 
 function DebtCard({ debt, pdcId, asOf }: { debt: Debt; pdcId: string; asOf: string }) {
   const { data: user } = useSession();
-  const [form, setForm] = useState<'agreement' | { reverse: string } | null>(null);
+  const [form, setForm] = useState<'agreement' | 'adjust' | { reverse: string } | null>(null);
   const mayRecord = mayOffer(user, 'evidence.write');
   const mayAdjust = mayOffer(user, 'evidence.approve');
   const title = `Overpayment of ${formatMonth(debt.month, true)}`;
@@ -213,7 +214,13 @@ function DebtCard({ debt, pdcId, asOf }: { debt: Debt; pdcId: string; asOf: stri
           Record the signed agreement<span className="visually-hidden"> for {formatMonth(debt.month, true)}</span>
         </button>
       ) : null}
+      {mayAdjust && form === null ? (
+        <button type="button" className="button button--secondary button--wraps" onClick={() => setForm('adjust')}>
+          Adjust the debt<span className="visually-hidden"> for {formatMonth(debt.month, true)}</span>
+        </button>
+      ) : null}
       {form === 'agreement' ? <AgreementForm debt={debt} pdcId={pdcId} asOf={asOf} onDone={() => setForm(null)} /> : null}
+      {form === 'adjust' ? <AdjustForm debt={debt} pdcId={pdcId} onDone={() => setForm(null)} /> : null}
       {form !== null && typeof form === 'object' ? (
         <ReverseForm adjustmentId={form.reverse} pdcId={pdcId} onDone={() => setForm(null)} />
       ) : null}
@@ -241,6 +248,62 @@ function AgreementForm({ debt, pdcId, asOf, onDone }: { debt: Debt; pdcId: strin
     <InlineForm api={api} label="Signed repayment agreement">
       <TextField {...api.field('receivedOn')} label="Agreement received on" type="date" required />
       <FormActions pending={api.pending} submit="Record agreement" onCancel={onDone} />
+    </InlineForm>
+  );
+}
+
+type Direction = 'raise' | 'lower';
+const DIRECTIONS: readonly { value: Direction; label: string }[] = [
+  { value: 'lower', label: 'Lower it: the learner owes less' },
+  { value: 'raise', label: 'Raise it: the learner owes more' },
+];
+const adjustSchema = z.object({
+  direction: chosen<Direction>('Choose whether the adjustment raises or lowers the debt'),
+  amount: required('Enter the amount in dollars, for example 40.00'),
+  reason: required('Say why the debt is adjusted'),
+});
+
+/**
+ * A signed adjustment to what a debt owes (Learner Benefit Specialists): the direction, the amount
+ * and the reason. The server refuses one that would leave the debt owing less than nothing, on the
+ * amount field. A wrong adjustment is reversed afterwards, never edited.
+ */
+function AdjustForm({ debt, pdcId, onDone }: { debt: Debt; pdcId: string; onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: paymentKeys(pdcId) });
+  const api = useApiForm({
+    id: `adjust-${debt.id}`,
+    schema: adjustSchema,
+    defaultValues: { direction: '', amount: '', reason: '' },
+    submit: ({ direction, amount, reason }) => adjustDebt(debt.id, { direction, amount: amountInput(amount) ?? '', reason }),
+    onSuccess: async () => {
+      await refresh();
+      onDone();
+    },
+    onReload: refresh,
+  });
+  return (
+    <InlineForm api={api} label="Adjust the debt">
+      <RadioGroup<Direction>
+        {...api.choice<Direction>('direction')}
+        legend="Does the adjustment raise or lower the debt?"
+        options={DIRECTIONS}
+      />
+      <TextField
+        {...api.field('amount')}
+        label="Amount in dollars"
+        hint={
+          <>
+            Still owed: <MoneyText value={debt.outstanding} />. For example 40.00.
+          </>
+        }
+        className="field--short"
+        inputMode="decimal"
+        autoComplete="off"
+        required
+      />
+      <TextField {...api.field('reason')} label="Why is the debt adjusted?" required />
+      <FormActions pending={api.pending} submit="Record adjustment" onCancel={onDone} />
     </InlineForm>
   );
 }
