@@ -152,21 +152,7 @@ describe('R08 subsequent training through the API', () => {
 describe('duration caps through the API', () => {
   it('funding ESL past 20 months is refused naming the cap, and the regional queue gets a reassessment task', async () => {
     const personId = await learnerAfterFirstTraining(); // 19 months of ESL: 2022-09 to 2024-03
-    const { plan, subGoalId } = await trainingPlan(personId);
-    const exception = expectStatus(
-      await ada.post(`/api/people/${personId}/training-exceptions`, {
-        kind: 'subsequent-training',
-        grounds: ['learning-since'],
-        explanation: 'Finished an evening course since; ready for the next level.',
-      }),
-      201,
-      'record',
-    ).exceptions[0];
-    expectStatus(
-      await grace.post(`/api/training-exceptions/${exception.id}/decision`, { version: exception.version, decision: 'approved' }),
-      200,
-      'ok',
-    );
+    const { plan, subGoalId } = await subsequentPlanWithException(personId);
     const added = expectStatus(
       await addTraining(plan.id, subGoalId, { expectedStart: '2026-09-08', expectedEnd: '2026-12-18' }),
       200,
