@@ -121,64 +121,35 @@ export function snapshotOf(c: LearnerCase): Omit<HouseholdSnapshot, 'rates' | 'r
 
 /**
  * The learner cases as one engine batch: each case's household (its evidence), its learner, and
- * one row per training month with the household's composition then, month by month (all the
- * cases' first month, then the next...). Each snapshot is dropped once its columns are written; the
- * months are the engine's shared month values (engine/months.ts), not a new Temporal value per case
- * and month (two million short-lived objects at 1,000,000 learner-months, which raised the peak memory).
+ * one row per training month with the household's composition then, case after case (each case's
+ * months together, as the engine reads them best: engine/engine.ts). Each snapshot is dropped once
+ * its columns are written; the months are the engine's shared month values (engine/months.ts), not
+ * a new Temporal value per case and month (two million short-lived objects at 1,000,000
+ * learner-months, which raised the peak memory).
  */
 export function engineBatch(cases: readonly LearnerCase[], policy: BenefitPolicy = loadBenefitPolicy()): Batch {
   const b = new Batch(policy.rates, policy.rules);
-  // Per case its household, learner, first month and where its months start in the flat columns below.
-  const n = cases.length;
-  const caseH = new Int32Array(n);
-  const caseL = new Int32Array(n);
-  const caseStart = new Int32Array(n);
-  const caseAt = new Int32Array(n + 1);
-  const total = cases.reduce((t, c) => t + c.months, 0);
-  const adults = new Int32Array(total);
-  const children = new Int32Array(total);
-  const exempt = new Int32Array(total);
-  let at = 0;
+  b.reserveRows(cases.reduce((t, c) => t + c.months, 0));
+  const learner = [0];
   cases.forEach((c, k) => {
     const s = snapshotOf(c);
     const a = s.learners[0]!;
     const h = b.household(s.evidence);
     const l = b.learner(a);
     const start = b.lStartMonth.a[l]!;
-    if (b.lEndMonth.a[l]! - start + 1 !== c.months) throw new Error(`case ${k}: the engine and the population disagree on its months`);
-    caseH[k] = h;
-    caseL[k] = l;
-    caseStart[k] = start;
-    caseAt[k] = at;
+    const end = b.lEndMonth.a[l]!;
+    if (end - start + 1 !== c.months) throw new Error(`case ${k}: the engine and the population disagree on its months`);
+    learner[0] = l;
     const offsets = new Map<LearnerRules, number>();
-    for (let m = start; m <= b.lEndMonth.a[l]!; m++, at++) {
+    for (let m = start; m <= end; m++) {
       const month = monthAt(m);
       const rules = policy.rules(month);
       let offset = offsets.get(rules);
       if (offset === undefined) offsets.set(rules, (offset = b.exemptions(h, scholarshipExemptions(s.evidence, rules))));
       const members = s.householdOf(a.personId, month);
-      adults[at] = members.adults.length;
-      children[at] = members.children.length;
-      exempt[at] = offset;
+      b.row(h, m, members.adults.length, members.children.length, learner, offset);
     }
   });
-  caseAt[n] = at;
-  let first = Infinity;
-  let last = -Infinity;
-  for (let k = 0; k < n; k++) {
-    first = Math.min(first, caseStart[k]!);
-    last = Math.max(last, caseStart[k]! + caseAt[k + 1]! - caseAt[k]! - 1);
-  }
-  b.reserveRows(total);
-  const learner = [0];
-  for (let m = first; m <= last; m++) {
-    for (let k = 0; k < n; k++) {
-      const i = caseAt[k]! + m - caseStart[k]!;
-      if (i < caseAt[k]! || i >= caseAt[k + 1]!) continue;
-      learner[0] = caseL[k]!;
-      b.row(caseH[k]!, m, adults[i]!, children[i]!, learner, exempt[i]!);
-    }
-  }
   return b;
 }
 

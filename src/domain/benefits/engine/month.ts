@@ -1,7 +1,8 @@
 /**
  * A month's policy as the rules read it: the learner rules in force, the rates (asked of the policy
  * the first time a rule needs one, so a question the tables do not answer fails as it always has:
- * MissingRateError), and the dated variant of each rule in force (rule.ts).
+ * MissingRateError), and the dated variant of each rule in force (rule.ts), shared by every month
+ * of one policy period. `Months` finds a row's month by its index.
  */
 import { daysInMonth, yearMonthKeyAt } from '../../calendar.ts';
 import type { LearnerRules } from '../policy.ts';
@@ -16,7 +17,8 @@ const STRIDE = KEY_STRIDE;
 export class Month {
   readonly rules: LearnerRules;
   readonly days: number;
-  readonly formulas: Formula[];
+  /** The formula of each rule in force (rule.ts): one array for every month of a policy period (`Months.periodOf`). */
+  readonly formulas: readonly Formula[];
   /** Per rate key (composition × KEY_STRIDE + slot): its rate row (`BookAnswers.rows`; -1: not asked yet) and amount. */
   rows: Int32Array;
   amounts: Float64Array;
@@ -24,13 +26,12 @@ export class Month {
   constructor(
     readonly index: number,
     batch: Batch,
-    rules: readonly Rule[],
+    formulas: readonly Formula[],
     private readonly answers: BookAnswers,
   ) {
     this.rules = rulesIn(batch.rules, index);
     this.days = daysInMonth(monthAt(index));
-    const key = yearMonthKeyAt(index);
-    this.formulas = rules.map((r) => formulaIn(r, key));
+    this.formulas = formulas;
     const known = monthAnswers(answers, index);
     this.rows = known.rows;
     this.amounts = known.amounts;
@@ -56,5 +57,49 @@ export class Month {
   rateRow(c: number, slot: number): number {
     const k = this.rate(c, slot);
     return this.rows[k]!;
+  }
+}
+
+/**
+ * The months of a run, by index: a rule finds a row's month as `at[rowMonth[row] - base]` (a
+ * small table, in cache, so that rows of one household's consecutive months can be determined
+ * together). Months in which every rule has the same formula in force share one `formulas` array:
+ * a policy period.
+ */
+export class Months {
+  base = 0;
+  at: (Month | undefined)[] = [];
+  private readonly periods: (readonly Formula[])[] = [];
+
+  constructor(
+    private readonly batch: Batch,
+    private readonly rules: readonly Rule[],
+  ) {}
+
+  /** The month of index `index`. */
+  of(index: number): Month {
+    const m = this.at[index - this.base];
+    return m ?? this.add(index);
+  }
+
+  private add(index: number): Month {
+    if (this.at.length === 0) this.base = index;
+    else if (index < this.base) {
+      this.at = [...new Array<undefined>(this.base - index), ...this.at];
+      this.base = index;
+    }
+    const m = new Month(index, this.batch, this.periodOf(index), this.batch.answers);
+    this.at[index - this.base] = m;
+    return m;
+  }
+
+  /** The formulas in force in month `index`: the array of its period (the same array for each month with the same formulas). */
+  private periodOf(index: number): readonly Formula[] {
+    const key = yearMonthKeyAt(index);
+    const formulas = this.rules.map((r) => formulaIn(r, key));
+    const known = this.periods.find((p) => p.every((f, i) => f === formulas[i]));
+    if (known) return known;
+    this.periods.push(formulas);
+    return formulas;
   }
 }

@@ -1,19 +1,25 @@
 /**
- * A rule: a pure function of the month's policy and the facts of the rows of that month, that
- * writes each row's amount and provenance codes (codes.ts); the rule's file also renders a row's
- * components from the codes (explain.ts lists the renderers in the rules' order). The engine runs each rule over all the rows of a month at once (one loop per rule and
- * month, column by column), so a formula takes a range of rows, all in month `m`.
+ * A rule: a pure function of each month's policy and the facts of rows, that writes each row's
+ * amount and provenance codes (codes.ts); the rule's file also renders a row's components from the
+ * codes (explain.ts lists the renderers in the rules' order). The engine runs each rule over a
+ * block of rows at once (one loop per rule and block, column by column): rows of one household's
+ * consecutive months, then the next household's, so a formula finds each row's month in `months`.
  * A rule that changes on a date has one formula per date it changed on (as OpenFisca's
- * `formula_YYYY_MM`): each formula says from which month it applies, and the engine picks the one in
- * force for each month, never an `if` on dates inside a formula.
+ * `formula_YYYY_MM`): each formula says from which month it applies, and the engine gives a formula
+ * only rows of months it is in force in (a block never spans two policy periods), never an `if` on
+ * dates inside a formula.
  */
 import type { Component } from '../components.ts';
 import type { Batch, Columns } from './batch.ts';
 import type { Codes } from './codes.ts';
-import type { Month } from './month.ts';
+import type { Month, Months } from './month.ts';
 
-/** Determines rows from..to - 1, all in month `m`: adds each row's amounts to `out.needs` or `out.resources` and writes the rule's codes. */
-export type Formula = (c: Columns, from: number, to: number, m: Month, out: Codes) => void;
+/**
+ * Determines rows from..to - 1, each in its month (`months.at[rowMonth[row] - months.base]`), all
+ * months in which this formula is in force: adds each row's amounts to `out.needs` or
+ * `out.resources` and writes the rule's codes.
+ */
+export type Formula = (c: Columns, from: number, to: number, months: Months, out: Codes) => void;
 
 export interface DatedFormula {
   /** The first month ("YYYY-MM") it applies to; null: since before any policy data. */

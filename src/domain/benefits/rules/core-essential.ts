@@ -8,7 +8,7 @@
 import { cents, formatMoney, type Money, multiplyRatio } from '../../money.ts';
 import type { Columns } from '../engine/batch.ts';
 import type { Codes } from '../engine/codes.ts';
-import type { Month } from '../engine/month.ts';
+import type { Month, Months } from '../engine/month.ts';
 import { ADULTS, CHILD_KEY, Table } from '../engine/policy-cache.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
 import { compositionAmount, compositionSource } from './rate-text.ts';
@@ -25,22 +25,23 @@ const CORE_ESSENTIAL = Table.CoreEssential;
 const CHILD = CHILD_KEY;
 const ADULT_SLOTS = ADULTS;
 
-function coreEssentialIn(c: Columns, from: number, to: number, m: Month, out: Codes): void {
-  const { rowAdults, rowChildren, rowL0, rowL1, lStartOrdinal, lStartMonth, lEndMonth, lStartDay } = c;
+function coreEssentialIn(c: Columns, from: number, to: number, months: Months, out: Codes): void {
+  const { rowMonth, rowAdults, rowChildren, rowL0, rowL1, lStartOrdinal, lStartMonth, lEndMonth, lStartDay } = c;
   const { essential, essentialProratedBy, needs } = out;
-  const index = m.index;
-  const days = m.days;
-  const after = m.rules.prorateCoreEssentialAfterDay;
-  // The rate of the last composition seen (neighbouring rows often share one).
+  const { at, base } = months;
+  // The rate of the last month and composition seen (neighbouring rows often share them).
+  let last: Month | undefined;
   let lastAdults = -1;
   let lastChildren = -1;
   let rate = 0;
   for (let row = from; row < to; row++) {
+    const m = at[rowMonth[row]! - base]!;
     const adults = rowAdults[row]!;
     const children = rowChildren[row]!;
-    if (adults !== lastAdults || children !== lastChildren) {
+    if (m !== last || adults !== lastAdults || children !== lastChildren) {
       rate = m.rateAmount(CORE_ESSENTIAL, ADULT_SLOTS + adults);
       if (children > 0) rate += m.rateAmount(CORE_ESSENTIAL, CHILD) * children;
+      last = m;
       lastAdults = adults;
       lastChildren = children;
     }
@@ -49,9 +50,11 @@ function coreEssentialIn(c: Columns, from: number, to: number, m: Month, out: Co
     const l1 = rowL1[row]!;
     const earliest = l1 >= 0 && lStartOrdinal[l1]! < lStartOrdinal[l0]! ? l1 : l0;
     let proratedBy = -1;
-    if (lStartMonth[earliest] === index && lStartDay[earliest]! > after) {
+    const index = m.index;
+    if (lStartMonth[earliest] === index && lStartDay[earliest]! > m.rules.prorateCoreEssentialAfterDay) {
       const endsThisMonth = lEndMonth[l0] === index || (l1 >= 0 && lEndMonth[l1] === index);
       if (!endsThisMonth) {
+        const days = m.days;
         amount = halfUp(amount, days - lStartDay[earliest]! + 1, days);
         proratedBy = earliest;
       }

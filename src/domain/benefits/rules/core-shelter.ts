@@ -6,7 +6,7 @@
 import { formatMoney, type Money } from '../../money.ts';
 import { type Columns, GROUPS, Group } from '../engine/batch.ts';
 import type { Codes } from '../engine/codes.ts';
-import type { Month } from '../engine/month.ts';
+import type { Months } from '../engine/month.ts';
 import { ADULTS, CHILD_KEY } from '../engine/policy-cache.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
 import { compositionAmount, compositionSource } from './rate-text.ts';
@@ -16,11 +16,12 @@ const SHELTERS = Group.Shelters;
 const CHILD = CHILD_KEY;
 const ADULT_SLOTS = ADULTS;
 
-function coreShelterIn(c: Columns, from: number, to: number, m: Month, out: Codes): void {
-  const { rowHousehold, rowAdults, rowChildren, groupStart, groupIdx, evFirst, evLast, evShelter, evAmount, evHasAmount } = c;
+function coreShelterIn(c: Columns, from: number, to: number, months: Months, out: Codes): void {
+  const { rowHousehold, rowMonth, rowAdults, rowChildren, groupStart, groupIdx, evFirst, evLast, evShelter, evAmount, evHasAmount } = c;
   const { shelter: amounts, shelterEvidence, needs } = out;
-  const index = m.index;
+  const { at, base } = months;
   for (let row = from; row < to; row++) {
+    const index = rowMonth[row]!;
     const g = rowHousehold[row]! * GROUP_STRIDE + SHELTERS;
     let shelter = -1;
     for (let i = groupStart[g]!, end = groupStart[g + 1]!; i < end; i++) {
@@ -36,6 +37,7 @@ function coreShelterIn(c: Columns, from: number, to: number, m: Month, out: Code
       shelterEvidence[row] = -1;
       continue;
     }
+    const m = at[index - base]!;
     const children = rowChildren[row]!;
     let rate = m.rateAmount(table, ADULT_SLOTS + rowAdults[row]!);
     if (children > 0) rate += m.rateAmount(table, CHILD) * children;

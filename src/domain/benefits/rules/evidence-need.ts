@@ -7,7 +7,7 @@
 import { type Money, ZERO } from '../../money.ts';
 import { type Columns, GROUPS, Group } from '../engine/batch.ts';
 import { type Codes, RuleCode } from '../engine/codes.ts';
-import type { Month } from '../engine/month.ts';
+import type { Months } from '../engine/month.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
 import { notSplitReason } from '../evidence.ts';
 
@@ -15,11 +15,11 @@ const GROUP_STRIDE = GROUPS + 1;
 const NEEDS = Group.Needs;
 const EVIDENCE_NEED = RuleCode.EvidenceNeed;
 
-function evidenceNeedsIn(c: Columns, from: number, to: number, m: Month, out: Codes): void {
-  const { rowHousehold, groupStart, groupIdx, evFirst, evLast, evAmount } = c;
+function evidenceNeedsIn(c: Columns, from: number, to: number, _months: Months, out: Codes): void {
+  const { rowHousehold, rowMonth, groupStart, groupIdx, evFirst, evLast, evAmount } = c;
   const { evidenceNeeds: list, needs } = out;
-  const index = m.index;
   for (let row = from; row < to; row++) {
+    const index = rowMonth[row]!;
     const g = rowHousehold[row]! * GROUP_STRIDE + NEEDS;
     const start = groupStart[g]!;
     const end = groupStart[g + 1]!;

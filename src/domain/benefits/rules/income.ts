@@ -10,7 +10,7 @@ import { formatMoney, type Money, subtract, ZERO } from '../../money.ts';
 import type { Component } from '../components.ts';
 import { type Batch, type Columns, GROUPS, Group, NEVER } from '../engine/batch.ts';
 import { type Codes, RuleCode } from '../engine/codes.ts';
-import type { Month } from '../engine/month.ts';
+import type { Months } from '../engine/month.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
 import { notSplitReason } from '../evidence.ts';
 
@@ -35,9 +35,10 @@ const SCHOLARSHIP = RuleCode.Scholarship;
 const EARNINGS_EXEMPT = RuleCode.EarningsExempt;
 const IN_FULL = RuleCode.IncomeInFull;
 
-function incomeIn(c: Columns, from: number, to: number, m: Month, out: Codes): void {
+function incomeIn(c: Columns, from: number, to: number, months: Months, out: Codes): void {
   const {
     rowHousehold,
+    rowMonth,
     rowL0,
     rowL1,
     groupStart,
@@ -52,9 +53,9 @@ function incomeIn(c: Columns, from: number, to: number, m: Month, out: Codes): v
     lFullTime,
   } = c;
   const { income: list, resources } = out;
-  const index = m.index;
-  const earningsExempt = m.rules.fullTimeEarningsExempt;
+  const { at, base } = months;
   for (let row = from; row < to; row++) {
+    const index = rowMonth[row]!;
     const g = rowHousehold[row]! * GROUP_STRIDE + RESOURCES;
     const start = groupStart[g]!;
     const end = groupStart[g + 1]!;
@@ -70,7 +71,7 @@ function incomeIn(c: Columns, from: number, to: number, m: Month, out: Codes): v
       if (evPeriodTotal[e]) {
         rule = SCHOLARSHIP;
         amount = share(amount - exemptionOf(c, row, e), spreadMonths(c, e), index - evFirst[e]!);
-      } else if (evEarnings[e] && earningsExempt) {
+      } else if (evEarnings[e] && at[index - base]!.rules.fullTimeEarningsExempt) {
         const l0 = rowL0[row]!;
         const l1 = rowL1[row]!;
         const person = evPerson[e]!;

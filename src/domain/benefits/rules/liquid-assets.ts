@@ -9,18 +9,21 @@
 import { add, cents, formatMoney, type Money, ZERO } from '../../money.ts';
 import { type Columns, GROUPS, Group, inForce } from '../engine/batch.ts';
 import { AssetTest, type Codes } from '../engine/codes.ts';
-import type { Month } from '../engine/month.ts';
+import type { Months } from '../engine/month.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
 
 const GROUP_STRIDE = GROUPS + 1;
 const ASSETS = Group.Assets;
+// Imported bindings read once: the hot loop calls module constants, not the importing module's getters.
+const addCents = add;
+const toCents = cents;
 
-function liquidAssetsIn(c: Columns, from: number, to: number, m: Month, out: Codes): void {
-  const { rowHousehold, groupStart, groupIdx, evFirst, evLast, evAmount } = c;
+function liquidAssetsIn(c: Columns, from: number, to: number, months: Months, out: Codes): void {
+  const { rowHousehold, rowMonth, groupStart, groupIdx, evFirst, evLast, evAmount } = c;
   const { assets, essential, shelter, disqualified } = out;
-  const index = m.index;
-  const { liquidAssetMultipleOfCoreBenefits: multiple, liquidAssetAllowance: allowance } = m.rules;
+  const { at, base } = months;
   for (let row = from; row < to; row++) {
+    const index = rowMonth[row]!;
     const g = rowHousehold[row]! * GROUP_STRIDE + ASSETS;
     let held = 0;
     let any = false;
@@ -36,7 +39,8 @@ function liquidAssetsIn(c: Columns, from: number, to: number, m: Month, out: Cod
     }
     // Core benefits: Core Essential and Core Shelter (zero when there is none), determined before this rule.
     const core = essential[row]! + shelter[row]!;
-    const eligible = held < add(cents(core * multiple), allowance);
+    const { liquidAssetMultipleOfCoreBenefits: multiple, liquidAssetAllowance: allowance } = at[index - base]!.rules;
+    const eligible = held < addCents(toCents(core * multiple), allowance);
     assets[row] = eligible ? AssetTest.Eligible : AssetTest.NotEligible;
     if (!eligible) disqualified[row] = 1;
   }

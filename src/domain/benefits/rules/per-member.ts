@@ -36,16 +36,17 @@ export const PER_MEMBER = [Table.HandicapBenefit, Table.SpecialDiet, Table.Child
 
 const perMember =
   (group: Group, table: Table): Formula =>
-  (c, from, to, m, out) => {
+  (c, from, to, months, out) => {
     const counts = out.members[PER_MEMBER.indexOf(table as (typeof PER_MEMBER)[number])]!;
     const needs = out.needs;
-    const index = m.index;
-    const { rowHousehold, groupStart } = c;
+    const { at, base } = months;
+    const { rowHousehold, rowMonth, groupStart } = c;
     for (let row = from; row < to; row++) {
       const g = rowHousehold[row]! * GROUP_STRIDE + group;
+      const index = rowMonth[row]!;
       const members = groupStart[g] === groupStart[g + 1] ? 0 : peopleInForce(c, row, group, index);
       counts[row] = members;
-      if (members > 0) needs[row]! += m.rateAmount(table, 0) * members;
+      if (members > 0) needs[row]! += at[index - base]!.rateAmount(table, 0) * members;
     }
   };
 
