@@ -18,8 +18,8 @@ import {
   evidenceById,
   evidenceListing,
   evidenceVersionById,
-  insertEvidence,
   insertEvidenceVersion,
+  insertEvidenceWithFirstVersion,
   latestActiveVersion,
   nextVersionNumber,
   pendingCorrectionOf,
@@ -109,23 +109,21 @@ export async function addEvidence(
       end: input.periodEnd ? date(input.periodEnd) : null,
     };
     await validate(tx, pdc, input.type, values);
-    const record = await insertEvidence(tx, { pdcId, type: input.type, createdBy: actor.userId });
-    const version = await insertEvidenceVersion(tx, {
-      evidenceId: record.id,
-      number: 1,
-      kind: 'original',
-      subtype: values.subtype,
-      personId: values.personId,
-      amountCents: values.amountCents,
-      periodStart: input.periodStart,
-      periodEnd: input.periodEnd ?? null,
-      note: input.note ?? '',
-      status: 'in-edit',
-      approval: approvalFor(input.type),
-      createdBy: actor.userId,
-    });
-    await recordAudit(tx, actor, { action: 'evidence.add', recordType: 'pdc', recordId: pdcId, after: { evidence: record, version } });
-    return { evidenceId: record.id, versionId: version.id };
+    // The record, its first version and the audit event ({ evidence, version } as inserted) in one statement.
+    return insertEvidenceWithFirstVersion(
+      tx,
+      { pdcId, type: input.type, createdBy: actor.userId },
+      {
+        subtype: values.subtype,
+        personId: values.personId,
+        amountCents: values.amountCents,
+        periodStart: input.periodStart,
+        periodEnd: input.periodEnd ?? null,
+        note: input.note ?? '',
+        approval: approvalFor(input.type),
+      },
+      'evidence.add',
+    );
   });
 }
 
