@@ -8,10 +8,10 @@ import { Temporal } from 'temporal-polyfill';
 import { evidenceType } from '../../domain/benefits/evidence.ts';
 import { checkEvidence } from '../../domain/benefits/evidence-rules.ts';
 import { supersededBy } from '../../domain/benefits/evidence-versions.ts';
-import { addDays, formatDate, monthPeriod, monthsOf, type PlainDate } from '../../domain/calendar.ts';
+import { addDays, formatDate, monthIndex, type PlainDate } from '../../domain/calendar.ts';
 import { dateInWords } from '../../domain/dates-in-words.ts';
 import { cents, formatMoney, toDecimalString } from '../../domain/money.ts';
-import { householdInMonth } from '../../domain/people/relationships.ts';
+import { householdsByMonthIndex } from '../../domain/people/households-by-month.ts';
 import type { Queryable } from '../../store/db.ts';
 import {
   applyVersion,
@@ -54,14 +54,18 @@ function editable(pdc: PdcRow): void {
     });
 }
 
-/** Everyone in the learner's household at some point during the training. */
+/**
+ * Everyone in the learner's household at some point during the training: each month's household
+ * worked out once per set of relationships touching it (households-by-month.ts), not month by month.
+ */
 async function householdMembers(q: Queryable, pdc: PdcRow): Promise<string[]> {
-  const relationships = await loadHouseholdRelationships(q, pdc.personId);
+  const householdAt = householdsByMonthIndex(await loadHouseholdRelationships(q, pdc.personId));
   const training = attendanceOf(pdc).training;
   const members = new Set<string>();
-  for (const month of monthsOf(training)) {
-    const h = householdInMonth(pdc.personId, relationships, monthPeriod(month));
-    for (const m of [...h.adults, ...h.children]) members.add(m);
+  for (let month = monthIndex(training.start); month <= monthIndex(training.end); month++) {
+    const h = householdAt(pdc.personId, month);
+    for (const m of h.adults) members.add(m);
+    for (const m of h.children) members.add(m);
   }
   return [...members];
 }
