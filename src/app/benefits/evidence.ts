@@ -126,7 +126,7 @@ export async function addEvidence(
         note: input.note ?? '',
         approval: approvalFor(input.type),
       },
-      'evidence.add',
+      { action: 'evidence.add', recordType: 'pdc', recordId: pdcId },
     );
   });
 }

@@ -22,7 +22,7 @@ export async function insertEvidenceVersion(q: Queryable, values: NewVersion): P
 /**
  * Parameters: $1 the case, $2 the type, $3 who enters it; the first version's $4 subtype, $5 person,
  * $6 amount (cents), $7 period start, $8 period end, $9 note, $10 approval; the audit event's $11
- * action. The event's record is the case, its `after` both rows as inserted.
+ * action, $12 record type and $13 record id. Its `after` is both rows as inserted.
  */
 const ADD_EVIDENCE = `
   with e as (
@@ -33,7 +33,7 @@ const ADD_EVIDENCE = `
     returning *
   ), a as (
     insert into audit_events (actor_id, action, record_type, record_id, after)
-    select e.created_by, $11, 'pdc', e.pdc_id::text,
+    select e.created_by, $11, $12, $13,
       jsonb_build_object('evidence', ${rowAsJsonSql(evidence, 'e')}, 'version', ${rowAsJsonSql(evidenceVersions, 'v')})
     from e, v
   )
@@ -48,7 +48,7 @@ export async function insertEvidenceWithFirstVersion(
   q: Queryable,
   record: { pdcId: string; type: string; createdBy: string },
   first: Pick<NewVersion, 'subtype' | 'personId' | 'amountCents' | 'periodStart' | 'periodEnd' | 'note' | 'approval'>,
-  auditAction: string,
+  audit: { action: string; recordType: string; recordId: string },
 ): Promise<{ evidenceId: string; versionId: string }> {
   const [row] = await executeNamed<{ evidence_id: string; version_id: string }>(q, 'waypoint_add_evidence', ADD_EVIDENCE, [
     record.pdcId,
@@ -61,7 +61,9 @@ export async function insertEvidenceWithFirstVersion(
     first.periodEnd ?? null,
     first.note ?? '',
     first.approval,
-    auditAction,
+    audit.action,
+    audit.recordType,
+    audit.recordId,
   ]);
   return { evidenceId: row!.evidence_id, versionId: row!.version_id };
 }
