@@ -9,6 +9,7 @@ import { verifyAuditChain } from '../../src/app/audit-verify.ts';
 import { rowsOf } from '../../src/store/db.ts';
 import { type Api, signedIn } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
+import { learnerWithPdc } from '../support/learner.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -65,6 +66,33 @@ describe('the audit trail', () => {
       );
     expect(await refusal(server.database.db.execute(sql`update audit_events set action = 'tampered'`))).toMatch(/append-only/);
     expect(await refusal(server.database.db.execute(sql`delete from audit_events`))).toMatch(/append-only/);
+  });
+
+  it('adding evidence audits, on its case, the evidence record and its first version exactly as they were stored', async () => {
+    const dana = await signedIn(server.app, 'lbc.dana');
+    const learner = await learnerWithPdc(ada);
+    const added = await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+      type: 'child-care',
+      amount: '600.25',
+      periodStart: '2026-09-01',
+      periodEnd: '2027-06-30',
+      note: 'receipts seen',
+    });
+    expect(added.status).toBe(201);
+    const db = server.database.db;
+    const record = await db.query.evidence.findFirst({ where: (e, { eq }) => eq(e.id, added.body.evidenceId) });
+    const version = await db.query.evidenceVersions.findFirst({ where: (v, { eq }) => eq(v.id, added.body.versionId) });
+    const events = (await db.query.auditEvents.findMany({ where: (a, { eq }) => eq(a.recordId, learner.pdcId) })).filter(
+      (e) => e.action === 'evidence.add',
+    );
+    expect(events).toEqual([
+      expect.objectContaining({
+        actorId: record!.createdBy,
+        recordType: 'pdc',
+        before: null,
+        after: JSON.parse(JSON.stringify({ evidence: record, version })),
+      }),
+    ]);
   });
 
   it('a refused change writes no audit event', async () => {

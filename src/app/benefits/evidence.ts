@@ -8,18 +8,18 @@ import { Temporal } from 'temporal-polyfill';
 import { evidenceType } from '../../domain/benefits/evidence.ts';
 import { checkEvidence } from '../../domain/benefits/evidence-rules.ts';
 import { supersededBy } from '../../domain/benefits/evidence-versions.ts';
-import { addDays, formatDate, monthPeriod, monthsOf, type PlainDate } from '../../domain/calendar.ts';
+import { addDays, formatDate, monthIndex, type PlainDate } from '../../domain/calendar.ts';
 import { dateInWords } from '../../domain/dates-in-words.ts';
 import { cents, formatMoney, toDecimalString } from '../../domain/money.ts';
-import { householdInMonth } from '../../domain/people/relationships.ts';
+import { householdsByMonthIndex } from '../../domain/people/households-by-month.ts';
 import type { Queryable } from '../../store/db.ts';
 import {
   applyVersion,
   evidenceById,
   evidenceListing,
   evidenceVersionById,
-  insertEvidence,
   insertEvidenceVersion,
+  insertEvidenceWithFirstVersion,
   latestActiveVersion,
   nextVersionNumber,
   pendingCorrectionOf,
@@ -54,14 +54,18 @@ function editable(pdc: PdcRow): void {
     });
 }
 
-/** Everyone in the learner's household at some point during the training. */
+/**
+ * Everyone in the learner's household at some point during the training: each month's household
+ * worked out once per set of relationships touching it (households-by-month.ts), not month by month.
+ */
 async function householdMembers(q: Queryable, pdc: PdcRow): Promise<string[]> {
-  const relationships = await loadHouseholdRelationships(q, pdc.personId);
+  const householdAt = householdsByMonthIndex(await loadHouseholdRelationships(q, pdc.personId));
   const training = attendanceOf(pdc).training;
   const members = new Set<string>();
-  for (const month of monthsOf(training)) {
-    const h = householdInMonth(pdc.personId, relationships, monthPeriod(month));
-    for (const m of [...h.adults, ...h.children]) members.add(m);
+  for (let month = monthIndex(training.start); month <= monthIndex(training.end); month++) {
+    const h = householdAt(pdc.personId, month);
+    for (const m of h.adults) members.add(m);
+    for (const m of h.children) members.add(m);
   }
   return [...members];
 }
@@ -109,23 +113,21 @@ export async function addEvidence(
       end: input.periodEnd ? date(input.periodEnd) : null,
     };
     await validate(tx, pdc, input.type, values);
-    const record = await insertEvidence(tx, { pdcId, type: input.type, createdBy: actor.userId });
-    const version = await insertEvidenceVersion(tx, {
-      evidenceId: record.id,
-      number: 1,
-      kind: 'original',
-      subtype: values.subtype,
-      personId: values.personId,
-      amountCents: values.amountCents,
-      periodStart: input.periodStart,
-      periodEnd: input.periodEnd ?? null,
-      note: input.note ?? '',
-      status: 'in-edit',
-      approval: approvalFor(input.type),
-      createdBy: actor.userId,
-    });
-    await recordAudit(tx, actor, { action: 'evidence.add', recordType: 'pdc', recordId: pdcId, after: { evidence: record, version } });
-    return { evidenceId: record.id, versionId: version.id };
+    // The record, its first version and the audit event ({ evidence, version } as inserted) in one statement.
+    return insertEvidenceWithFirstVersion(
+      tx,
+      { pdcId, type: input.type, createdBy: actor.userId },
+      {
+        subtype: values.subtype,
+        personId: values.personId,
+        amountCents: values.amountCents,
+        periodStart: input.periodStart,
+        periodEnd: input.periodEnd ?? null,
+        note: input.note ?? '',
+        approval: approvalFor(input.type),
+      },
+      { action: 'evidence.add', recordType: 'pdc', recordId: pdcId },
+    );
   });
 }
 

@@ -1,8 +1,9 @@
 /** Evidence on a learner case: a record per piece, and its numbered versions (in edit, active, superseded...). */
 import { and, asc, desc, eq, inArray, max, sql } from 'drizzle-orm';
-import type { Queryable } from '../db.ts';
+import { executeNamed, type Queryable } from '../db.ts';
 import { evidence, evidenceVersions, persons, users } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
+import { rowAsJsonSql } from './json-rows.ts';
 
 export type EvidenceRow = typeof evidence.$inferSelect;
 export type EvidenceVersionRow = typeof evidenceVersions.$inferSelect;
@@ -13,14 +14,58 @@ export async function evidenceById(q: Queryable, id: string): Promise<EvidenceRo
   return row;
 }
 
-export async function insertEvidence(q: Queryable, values: typeof evidence.$inferInsert): Promise<EvidenceRow> {
-  const [row] = await q.insert(evidence).values(values).returning();
-  return row!;
-}
-
 export async function insertEvidenceVersion(q: Queryable, values: NewVersion): Promise<EvidenceVersionRow> {
   const [row] = await q.insert(evidenceVersions).values(values).returning();
   return row!;
+}
+
+/**
+ * Parameters: $1 the case, $2 the type, $3 who enters it; the first version's $4 subtype, $5 person,
+ * $6 amount (cents), $7 period start, $8 period end, $9 note, $10 approval; the audit event's $11
+ * action, $12 record type and $13 record id. Its `after` is both rows as inserted.
+ */
+const ADD_EVIDENCE = `
+  with e as (
+    insert into evidence (pdc_id, type, created_by) values ($1::uuid, $2, $3::uuid) returning *
+  ), v as (
+    insert into evidence_versions (evidence_id, number, kind, subtype, person_id, amount_cents, period_start, period_end, note, status, approval, created_by)
+    select e.id, 1, 'original', $4, $5::uuid, $6::bigint, $7::date, $8::date, $9, 'in-edit', $10, e.created_by from e
+    returning *
+  ), a as (
+    insert into audit_events (actor_id, action, record_type, record_id, after)
+    select e.created_by, $11, $12, $13,
+      jsonb_build_object('evidence', ${rowAsJsonSql(evidence, 'e')}, 'version', ${rowAsJsonSql(evidenceVersions, 'v')})
+    from e, v
+  )
+  select e.id as evidence_id, v.id as version_id from e, v`;
+
+/**
+ * A new evidence record, its first version (in edit) and the audit event recording both, in one
+ * statement (one round trip on every "add evidence"): the event is the one `recordAudit` would
+ * write, its `after` being `{ evidence, version }` exactly as Drizzle reads the two rows.
+ */
+export async function insertEvidenceWithFirstVersion(
+  q: Queryable,
+  record: { pdcId: string; type: string; createdBy: string },
+  first: Pick<NewVersion, 'subtype' | 'personId' | 'amountCents' | 'periodStart' | 'periodEnd' | 'note' | 'approval'>,
+  audit: { action: string; recordType: string; recordId: string },
+): Promise<{ evidenceId: string; versionId: string }> {
+  const [row] = await executeNamed<{ evidence_id: string; version_id: string }>(q, 'waypoint_add_evidence', ADD_EVIDENCE, [
+    record.pdcId,
+    record.type,
+    record.createdBy,
+    first.subtype ?? null,
+    first.personId ?? null,
+    first.amountCents ?? null,
+    first.periodStart,
+    first.periodEnd ?? null,
+    first.note ?? '',
+    first.approval,
+    audit.action,
+    audit.recordType,
+    audit.recordId,
+  ]);
+  return { evidenceId: row!.evidence_id, versionId: row!.version_id };
 }
 
 /** A version with its evidence record. */
