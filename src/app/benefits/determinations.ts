@@ -35,10 +35,10 @@ import { markPdcsDetermined } from '../../store/repos/product-delivery-cases.ts'
 import { insertDeterminationMonths, insertDeterminations, insertPaymentDifferences } from '../../store/repos/reassessment-batch.ts';
 import { situationsOfPdc } from '../../store/repos/two-attending.ts';
 import { recordAudit } from '../audit.ts';
-import type { Actor, AppContext } from '../context.ts';
+import { type Actor, type AppContext, timestamp } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { authorize } from '../permissions.ts';
-import { readPerson } from '../person-access.ts';
+import { readPerson, readPersonWithFacts } from '../person-access.ts';
 import { holdOnCase, holdsOf } from './holds.ts';
 import { policyRefusal } from './policy-errors.ts';
 import { settleCase } from './settlement.ts';
@@ -376,12 +376,12 @@ function versionTotals(
 
 export async function getDeterminations(ctx: AppContext, actor: Actor, pdcId: string) {
   authorize(actor, 'benefits.read');
-  // The case and its page's rows in one statement (one snapshot); nothing of them leaves before the
-  // caseload check below has passed and the read is logged.
-  const page = await casePage(ctx.db, pdcId);
+  // The case, its page's rows and the caseload facts in one statement (one snapshot); nothing of the
+  // page leaves before the caseload check has passed and the read is logged.
+  const page = await casePage(ctx.db, pdcId, actor.userId, timestamp(ctx.clock));
   if (!page) throw AppError.notFound('product delivery case', pdcId);
   const { pdc, history, months, differences: diffs } = page;
-  await readPerson(ctx, actor, pdc.personId, 'determinations');
+  await readPersonWithFacts(ctx, actor, pdc.personId, page.access, 'determinations');
   const holds = page.held ? await holdsOf(ctx.db, [pdcId]) : [];
   const latest = history[0];
   const totals = versionTotals(history, diffs);

@@ -1,18 +1,24 @@
 /**
- * A case page's data (GET /api/pdcs/:id) in one statement: the case, its determination versions
+ * A case page's data (GET /api/pdcs/:id) in one statement: the reader's access facts for its
+ * person (the caseload check), the case, its determination versions
  * with their authors and entitlement totals, the newest version's months, its payment differences,
- * and whether a live two-attending situation names it. One round trip instead of five, and one
+ * and whether a live two-attending situation names it. One round trip instead of six, and one
  * snapshot: the months are always those of the newest version listed.
  */
 import { executeNamed, type Queryable } from '../db.ts';
+import { type AccessFactsRow, accessFactsQuery } from './access.ts';
+import { LEARNER_PROGRAM } from './product-delivery-cases.ts';
 
 /**
- * Parameter: $1 the case. Nested rows are built as JSON (json_build_object keeps the keys in the
+ * Parameters: $1 the reader (user), $2 the case, $3 now, $4 the learner program. `access` is the
+ * reader's access facts for the case's person (accessFactsQuery), for the caseload check. Nested rows are built as JSON (json_build_object keeps the keys in the
  * order given); dates come out as 'YYYY-MM-DD' and timestamps as ISO 8601 text whatever the
  * session's DateStyle. The entitlement total is text, as the sum of a bigint is a numeric.
  */
 const CASE_PAGE = `
+  with access as (${accessFactsQuery('array[(select c.person_id from product_delivery_cases c where c.id = $2::uuid)]')})
   select
+    (select row_to_json(a) from access a) as access,
     json_build_object(
       'id', p.id, 'reference', p.reference, 'status', p.status, 'personId', p.person_id,
       'trainingStart', p.training_start, 'trainingEnd', p.training_end, 'trainingLoad', p.training_load,
@@ -48,7 +54,7 @@ const CASE_PAGE = `
       where s.status = 'detected' and (s.first_pdc_id = p.id or s.second_pdc_id = p.id)
     ) as held
   from product_delivery_cases p
-  where p.id = $1::uuid`;
+  where p.id = $2::uuid`;
 
 export interface CasePage {
   readonly pdc: {
@@ -94,13 +100,15 @@ export interface CasePage {
   }[];
   /** A live detected two-attending situation names the case (its holds are then read with holdsOf). */
   readonly held: boolean;
+  /** The reader's access facts for the case's person: the page leaves only once readPersonWithFacts allows it. */
+  readonly access: AccessFactsRow | null;
 }
 
 type Raw = Omit<CasePage, 'history'> & { history: (Omit<CasePage['history'][number], 'createdAt'> & { createdAt: string })[] };
 
-/** The case page's rows, or null when there is no such case. */
-export async function casePage(q: Queryable, pdcId: string): Promise<CasePage | null> {
-  const [row] = await executeNamed<Raw>(q, 'waypoint_case_page', CASE_PAGE, [pdcId]);
+/** The case page's rows as `userId` may see them (once allowed), or null when there is no such case. */
+export async function casePage(q: Queryable, pdcId: string, userId: string, now: Date): Promise<CasePage | null> {
+  const [row] = await executeNamed<Raw>(q, 'waypoint_case_page', CASE_PAGE, [userId, pdcId, now.toISOString(), LEARNER_PROGRAM]);
   if (!row) return null;
   return { ...row, history: row.history.map((h) => ({ ...h, createdAt: new Date(h.createdAt) })) };
 }
