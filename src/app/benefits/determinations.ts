@@ -24,23 +24,21 @@ import { cents, sum, toDecimalString } from '../../domain/money.ts';
 import { applyHold, type HeldMonth, type Hold } from '../../domain/two-attending/hold.ts';
 import { type BenefitPolicy, loadBenefitPolicy, type RateOverrides } from '../../policy/benefit-rates.ts';
 import type { Queryable } from '../../store/db.ts';
+import { casePage } from '../../store/repos/case-page.ts';
 import {
   casesWithIssuedMonths,
-  determinationHistory,
   differencesAfterVersion,
-  differencesOf,
   insertDeterminationCauses,
   latestDeterminationOf,
-  monthsOfDetermination,
-  monthsOfLatestDetermination,
 } from '../../store/repos/determinations.ts';
 import { markPdcsDetermined } from '../../store/repos/product-delivery-cases.ts';
 import { insertDeterminationMonths, insertDeterminations, insertPaymentDifferences } from '../../store/repos/reassessment-batch.ts';
 import { situationsOfPdc } from '../../store/repos/two-attending.ts';
 import { recordAudit } from '../audit.ts';
-import type { Actor, AppContext } from '../context.ts';
+import { type Actor, type AppContext, timestamp } from '../context.ts';
+import { AppError } from '../errors.ts';
 import { authorize } from '../permissions.ts';
-import { readPerson } from '../person-access.ts';
+import { readPerson, readPersonWithFacts } from '../person-access.ts';
 import { holdOnCase, holdsOf } from './holds.ts';
 import { policyRefusal } from './policy-errors.ts';
 import { settleCase } from './settlement.ts';
@@ -378,34 +376,20 @@ function versionTotals(
 
 export async function getDeterminations(ctx: AppContext, actor: Actor, pdcId: string) {
   authorize(actor, 'benefits.read');
-  const pdc = await loadPdc(ctx.db, pdcId);
-  await readPerson(ctx, actor, pdc.personId, 'determinations');
-  // Independent reads, side by side; the current version is the history's newest.
-  const [history, months, diffs, holds] = await Promise.all([
-    determinationHistory(ctx.db, pdcId),
-    monthsOfLatestDetermination(ctx.db, pdcId),
-    differencesOf(ctx.db, pdcId),
-    holdsOf(ctx.db, [pdcId]),
-  ]);
+  // The case, its page's rows and the caseload facts in one statement (one snapshot); nothing of the
+  // page leaves before the caseload check has passed and the read is logged.
+  const page = await casePage(ctx.db, pdcId, actor.userId, timestamp(ctx.clock));
+  if (!page) throw AppError.notFound('product delivery case', pdcId);
+  const { pdc, history, months, differences: diffs } = page;
+  await readPersonWithFacts(ctx, actor, pdc.personId, page.access, 'determinations');
+  const holds = page.held ? await holdsOf(ctx.db, [pdcId]) : [];
   const latest = history[0];
-  // A version determined between the two reads: the months are read again, of the version shown.
-  const currentMonths = latest && months[0]?.determinationId !== latest.id ? await monthsOfDetermination(ctx.db, latest.id) : months;
   const totals = versionTotals(history, diffs);
   const versionOf = new Map(history.map((h) => [h.id, h.version]));
   return {
-    pdc: {
-      id: pdc.id,
-      reference: pdc.reference,
-      status: pdc.status,
-      personId: pdc.personId,
-      trainingStart: pdc.trainingStart,
-      trainingEnd: pdc.trainingEnd,
-      trainingLoad: pdc.trainingLoad,
-      applicationReceivedOn: pdc.applicationReceivedOn,
-      version: pdc.version,
-    },
+    pdc,
     current: latest
-      ? { version: latest.version, reason: latest.reason, createdAt: latest.createdAt.toISOString(), months: currentMonths.map(monthView) }
+      ? { version: latest.version, reason: latest.reason, createdAt: latest.createdAt.toISOString(), months: months.map(monthView) }
       : null,
     versions: history.map((h) => ({
       version: h.version,

@@ -21,12 +21,12 @@ const caseloadLinks = (ids: string) => `
   union all select t.person_id, t.assignee_id from tasks t where t.person_id = any(${ids}) and t.status = 'open'`;
 
 /**
- * Parameters: $1 the user, $2 the people (uuid[]), $3 now (for grants), $4 the learner program.
- * A named prepared statement: it runs on every read and write of a person's data, and planning it
- * cost more than running it.
+ * The access facts of the people `ids` (a uuid[] expression). Parameters: $1 the user, $3 now (for
+ * grants), $4 the learner program. Run on every read and write of a person's data, as a named
+ * prepared statement (planning it cost more than running it), alone or inside a larger read.
  */
-const ACCESS_FACTS = `
-  with links as (${caseloadLinks('$2::uuid[]')}),
+export const accessFactsQuery = (ids: string) => `
+  with links as (${caseloadLinks(ids)}),
   me as (select id, office_code, team_code, clearance from users where id = $1::uuid)
   select t.id, t.sensitivity, me.clearance,
     exists (select 1 from links l where l.person_id = t.id and l.user_id = me.id) as own,
@@ -38,7 +38,10 @@ const ACCESS_FACTS = `
     ) as learner,
     (select g.reason from break_glass_grants g where g.user_id = me.id and g.person_id = t.id and g.expires_at > $3::timestamptz order by g.expires_at desc limit 1) as grant_reason
   from persons t cross join me
-  where t.id = any($2::uuid[])`;
+  where t.id = any(${ids})`;
+
+/** $2: the people (uuid[]). */
+const ACCESS_FACTS = accessFactsQuery('$2::uuid[]');
 
 export interface AccessFactsRow {
   id: string;

@@ -8,7 +8,6 @@ import {
   evidenceVersions,
   paymentDifferences,
   payments,
-  users,
 } from '../schema.ts';
 import { uuidIn } from './uuid-list.ts';
 
@@ -49,55 +48,6 @@ export async function insertDetermination(
   if (differences.length > 0)
     await q.insert(paymentDifferences).values(differences.map((d) => ({ ...d, pdcId: values.pdcId, determinationId: row!.id })));
   return row!;
-}
-
-/** Every version of the case, newest first, with who determined it. */
-export async function determinationHistory(q: Queryable, pdcId: string) {
-  return preparedOn(q, 'waypoint_determination_history', historyQuery).execute({ pdcId });
-}
-
-const historyQuery = (q: Queryable, name: string) =>
-  q
-    .select({
-      id: determinations.id,
-      version: determinations.version,
-      reason: determinations.reason,
-      determinedOn: determinations.determinedOn,
-      createdAt: determinations.createdAt,
-      by: users.displayName,
-      /** The version's entitlement over all its months (cents, as text from the sum). */
-      entitlementTotal: sql<string>`(select coalesce(sum(m.entitlement_cents), 0) from ${determinationMonths} m where m.determination_id = ${determinations.id})`,
-    })
-    .from(determinations)
-    .leftJoin(users, eq(users.id, determinations.createdBy))
-    .where(eq(determinations.pdcId, sql.placeholder('pdcId')))
-    .orderBy(desc(determinations.version))
-    .prepare(name);
-
-/** A determination version's months, in order. */
-export async function monthsOfDetermination(q: Queryable, determinationId: string): Promise<DeterminationMonthRow[]> {
-  return q
-    .select()
-    .from(determinationMonths)
-    .where(eq(determinationMonths.determinationId, determinationId))
-    .orderBy(determinationMonths.month);
-}
-
-/** The months of the case's latest determination version, in order (none when it has none). */
-export async function monthsOfLatestDetermination(q: Queryable, pdcId: string): Promise<DeterminationMonthRow[]> {
-  return preparedOn(q, 'waypoint_months_of_latest', (q, name) =>
-    q
-      .select()
-      .from(determinationMonths)
-      .where(
-        eq(
-          determinationMonths.determinationId,
-          sql`(select d.id from ${determinations} d where d.pdc_id = ${sql.placeholder('pdcId')} order by d.version desc limit 1)`,
-        ),
-      )
-      .orderBy(determinationMonths.month)
-      .prepare(name),
-  ).execute({ pdcId });
 }
 
 /** The case's payment differences, in the order they were recorded. */
