@@ -145,6 +145,10 @@ async function phase(name: PhaseName, params: Record<string, unknown>, isolate: 
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/worker.ts'), name, JSON.stringify(params)], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
+      // Its own session, so its own scheduling group (Linux autogroup), as a separate worker service
+      // would be: two worker processes in the bench's one session would share that session's CPU
+      // share on a machine loaded by other sessions, and 2 workers would measure the scheduler.
+      detached: true,
     });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -323,6 +327,7 @@ function workersFigure(one: Measured, two: readonly Measured[], learners: number
       workersCpuNote(one, two),
       `Each of the two, from its start to its end: ${two.map((t) => `${Math.round(Number(t.endedAt) - Number(t.startedAt))} ms (${Number(t.chunks ?? 0)} chunks)`).join(', ')}; they started ${Math.round(Math.abs(Number(two[0]!.startedAt) - Number(two[1]!.startedAt)))} ms apart and ended ${Math.round(Math.abs(Number(two[0]!.endedAt) - Number(two[1]!.endedAt)))} ms apart.`,
       'Both workers and PostgreSQL share the 2 cores; the domain computation is CPU-bound, so the speed-up is bounded by the cores left to PostgreSQL.',
+      'Each worker process runs in its own session (its own scheduling group under Linux autogroup), as separate worker services would.',
     ],
     details: { oneWorker: strip(one), twoWorkers: two.map(strip) },
   });
