@@ -145,6 +145,10 @@ async function phase(name: PhaseName, params: Record<string, unknown>, isolate: 
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/worker.ts'), name, JSON.stringify(params)], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
+      // Its own session, so its own scheduling group (Linux autogroup), as a separate worker service
+      // would be: two worker processes in the bench's one session would share that session's CPU
+      // share on a machine loaded by other sessions, and 2 workers would measure the scheduler.
+      detached: true,
     });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -209,7 +213,19 @@ async function seeded(
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query('vacuum analyze');
+  // Statistics for the tables with rows only. A table analyzed while empty is planned as empty:
+  // a backend that plans the foreign-key check of determination_months on determinations (a saved
+  // plan) in a run's first small chunk keeps a sequential scan for the rest of the run, one scan of
+  // the growing table per month inserted (41,946 scans reading 73.8 million rows in one run of
+  // 3,511 cases). A production database's determinations are never empty; a never-analyzed table
+  // is planned at a size of at least 10 pages, so the check uses the primary key's index.
+  const { rows: tables } = await client.query<{ name: string }>(
+    "select format('%I.%I', schemaname, relname) as name from pg_stat_user_tables where schemaname = 'public' order by relname",
+  );
+  for (const { name } of tables) {
+    const { rows } = await client.query(`select 1 from ${name} limit 1`);
+    if (rows.length > 0) await client.query(`vacuum analyze ${name}`);
+  }
   await client.end();
   log(
     `  generated ${summary.people} people (${summary.learners} learners, ${summary.twoAttendingCouples} two-attending couples, ${summary.rows} rows) in ${(summary.ms / 1000).toFixed(1)} s`,
@@ -299,7 +315,7 @@ function workersFigure(one: Measured, two: readonly Measured[], learners: number
     unit: 'ms',
     value: round(wall, 1),
     baseline: one.ms,
-    target: { text: '2 workers at most 0.75x the time of 1 (1.33x speed-up)', kind: 'ratio-max', threshold: 0.75 },
+    target: { text: '2 workers at most 0.6x the time of 1 (1.67x speed-up)', kind: 'ratio-max', threshold: 0.6 },
     valid: same && versions === learners,
     size: { learners },
     peakMemoryMB: { value: Math.max(...two.map((t) => t.peakRssMB ?? 0)), baseline: one.peakRssMB },
@@ -308,10 +324,22 @@ function workersFigure(one: Measured, two: readonly Measured[], learners: number
       ...(same
         ? ['Both runs wrote the same determinations and months (counts and entitlement sums compared).']
         : ['CHECKSUM MISMATCH between one worker and two.']),
+      workersCpuNote(one, two),
+      `Each of the two, from its start to its end: ${two.map((t) => `${Math.round(Number(t.endedAt) - Number(t.startedAt))} ms (${Number(t.chunks ?? 0)} chunks)`).join(', ')}; they started ${Math.round(Math.abs(Number(two[0]!.startedAt) - Number(two[1]!.startedAt)))} ms apart and ended ${Math.round(Math.abs(Number(two[0]!.endedAt) - Number(two[1]!.endedAt)))} ms apart.`,
       'Both workers and PostgreSQL share the 2 cores; the domain computation is CPU-bound, so the speed-up is bounded by the cores left to PostgreSQL.',
+      'Each worker process runs in its own session (its own scheduling group under Linux autogroup), as separate worker services would.',
     ],
     details: { oneWorker: strip(one), twoWorkers: two.map(strip) },
   });
+}
+
+/** CPU time of the one worker and of the two together (each process and its own PostgreSQL backends): what sharing the run cost in work, whatever the machine's load. */
+function workersCpuNote(one: Measured, two: readonly Measured[]): string {
+  const all = [one, ...two];
+  if (!all.every((t) => typeof t.dbCpuMs === 'number')) return 'CPU time of the PostgreSQL backends could not be read (/proc).';
+  const sum = (key: string) => two.reduce((n, t) => n + Number(t[key]), 0);
+  const [node, db] = [Math.round(sum('nodeCpuMs')), Math.round(sum('dbCpuMs'))];
+  return `CPU time (Node + PostgreSQL backends): 1 worker ${Number(one.cpuMs)} ms (Node ${one.nodeCpuMs}, database ${one.dbCpuMs}); 2 workers together ${node + db} ms (Node ${node}, database ${db}): ${((node + db) / Number(one.cpuMs)).toFixed(2)}x.`;
 }
 
 /** The API figures alone (`--only api`): a seeded population that reassessment determined, without the reassessment figures' baselines. */

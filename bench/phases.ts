@@ -115,16 +115,28 @@ async function determinationBaseline(p: { seed: number; learnerMonths: number })
 
 /** The reassessment job in one process, with `workers` chunk loops in it (`waypoint jobs run reassessment --workers N`). */
 async function reassessmentValue(p: { url: string; workers?: number }): Promise<PhaseResult> {
-  const database = await openDatabase({ engine: 'postgres', url: p.url, poolSize: 10 });
+  // This process's connections carry its own name, so that its PostgreSQL backends' CPU is told
+  // from another worker process's on the same database.
+  const url = new URL(p.url);
+  const applicationName = `waypoint_bench_${process.pid}`;
+  url.searchParams.set('application_name', applicationName);
+  const database = await openDatabase({ engine: 'postgres', url: url.toString(), poolSize: 10 });
   try {
     const ctx = createContext(database.db);
     const startedAt = performance.timeOrigin + performance.now();
-    const t0 = performance.now();
-    const summary = await reassessment.run(ctx, undefined, { workers: p.workers ?? 1 });
-    const ms = elapsed(t0);
+    const c0 = process.cpuUsage();
+    const {
+      result: summary,
+      ms,
+      dbCpuMs,
+    } = await withBackendCpu(p.url, () => reassessment.run(ctx, undefined, { workers: p.workers ?? 1 }), applicationName);
+    const nodeCpuMs = cpuMs(c0);
     // Absolute start and end: two worker processes on one run are timed from the first start to the last end.
     return {
       ms,
+      nodeCpuMs,
+      dbCpuMs,
+      cpuMs: dbCpuMs === null ? null : nodeCpuMs + dbCpuMs,
       startedAt,
       endedAt: performance.timeOrigin + performance.now(),
       examined: summary.examined,
@@ -300,8 +312,13 @@ function processCpuMs(pid: number): number | null {
  * loopback, on this machine). On a machine shared with other work, CPU time says what the work
  * cost where wall time says mostly how busy the machine was. A backend's CPU before `f` started
  * is left out; one that closes between two looks loses at most its last 100 ms, when it is idle.
+ * With `applicationName`, only the backends of connections of that name (one process's) count.
  */
-async function withBackendCpu<T>(url: string, work: () => Promise<T>): Promise<{ result: T; ms: number; dbCpuMs: number | null }> {
+async function withBackendCpu<T>(
+  url: string,
+  work: () => Promise<T>,
+  applicationName?: string,
+): Promise<{ result: T; ms: number; dbCpuMs: number | null }> {
   // The wall time is `work`'s alone (not the looks before and after it).
   let ms = 0;
   const f = async () => {
@@ -318,7 +335,8 @@ async function withBackendCpu<T>(url: string, work: () => Promise<T>): Promise<{
   const last = new Map<number, number>();
   const look = async () => {
     const { rows } = await client.query<{ pid: number }>(
-      'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+      `select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()${applicationName ? ' and application_name = $1' : ''}`,
+      applicationName ? [applicationName] : [],
     );
     for (const { pid } of rows) {
       const cpu = processCpuMs(pid);

@@ -6,6 +6,7 @@
 
 export type { Db, Tx } from '../store/db.ts';
 export {
+  awaitActiveChunks,
   type DeadLetter,
   deadLetters,
   holdChunk,

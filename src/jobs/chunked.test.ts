@@ -22,3 +22,24 @@ describe('chunks of a run', () => {
     expect(packGroups(households, 50)).toEqual([[...households[0]!, 'b1', 'b2'], ['c1']]);
   });
 });
+
+describe('chunk sizes towards the end of a run', () => {
+  const singles = (n: number) => Array.from({ length: n }, (_, i) => [`k${i}`]);
+  const sizes = (n: number, size: number) => packGroups(singles(n), size).map((c) => c.length);
+
+  it('packs the bulk of a big run in full-size chunks', () => {
+    expect(sizes(100_000, 500).filter((n) => n === 500).length).toBeGreaterThan(190);
+  });
+
+  it('makes each chunk at most a quarter of the keys left, so that the last chunks of 2,655 cases are small ones', () => {
+    expect(sizes(2_655, 500)).toEqual([500, 500, 414, 311, 233, 175, 131, 98, 74, 55, 50, 50, 50, 14]);
+  });
+
+  it('keeps every key of the run exactly once', () => {
+    expect(packGroups(singles(3_511), 500).flat()).toEqual(singles(3_511).flat());
+  });
+
+  it('keeps a configured size of 50 or less for every chunk but the last', () => {
+    expect(sizes(200, 10)).toEqual(Array(20).fill(10));
+  });
+});

@@ -16,6 +16,7 @@ import type PgBoss from 'pg-boss';
 import { deferAudit, flushDeferredAudit } from '../app/audit.ts';
 import type { AppContext } from '../app/context.ts';
 import {
+  awaitActiveChunks,
   holdChunk,
   lockRunPlanning,
   orphanedChunk,
@@ -172,7 +173,8 @@ export async function workChunks(ctx: AppContext, job: ChunkedJob, options: Chun
   const workers = workerCount(options.workers);
   const queueName = chunkQueueOf(job.name);
   // A new run's chunks: whole households packed into chunks of the context's size (WAYPOINT_BATCH_CHUNK;
-  // the last may be smaller). With no unfinished run and nothing to do, there is no run: nothing is
+  // smaller towards the end of the run, so that workers sharing it end together: jobs/groups.ts).
+  // With no unfinished run and nothing to do, there is no run: nothing is
   // put on the queue, and the queue is not even started (the nightly re-scan that finds nothing new
   // costs its candidate statement and one look at the queue's table).
   // An unfinished run is joined (whether or not it has finished by the time the queue is started).
@@ -198,7 +200,14 @@ export async function workChunks(ctx: AppContext, job: ChunkedJob, options: Chun
           (c) => c.state === 'created' || c.state === 'retry' || c.state === 'active',
         );
         if (open.length === 0) return;
-        await sleep(200);
+        // Another worker's chunk is being done: wait for its transaction (its row lock), so that
+        // this worker ends, or takes the chunk over, when it does. Chunks waiting for a retry: a pause.
+        if (!open.some((c) => c.state === 'active')) await sleep(200);
+        else {
+          const t = performance.now();
+          await awaitActiveChunks(ctx.db, queue, run, 2000);
+          if (performance.now() - t < 50) await sleep(50);
+        }
       }
     };
     await Promise.all(Array.from({ length: workers }, worker));

@@ -112,6 +112,21 @@ export async function orphanedChunk(tx: Queryable, queue: string): Promise<{ id:
   return row ?? null;
 }
 
+/**
+ * Waits until the transactions holding the run's active chunks end (each chunk's row is held by its
+ * chunk's transaction, `holdChunk`), or `timeoutMs` passes: a worker with nothing left to take
+ * then looks again as soon as another worker's last chunk is done, not after a fixed pause. A
+ * chunk no one holds (between its fetch and its hold, or its worker died) ends the wait at once.
+ */
+export async function awaitActiveChunks(db: Db, queue: string, run: string, timeoutMs: number): Promise<void> {
+  await db
+    .transaction(async (tx) => {
+      await tx.execute(sql`select set_config('lock_timeout', ${`${Math.round(timeoutMs)}ms`}, true)`);
+      await tx.execute(sql`select id from ${job} where name = ${queue} and data->>'run' = ${run} and state = 'active' for update`);
+    })
+    .catch(() => {}); // the lock timeout: the caller looks at the run again either way
+}
+
 /** A run started by hand, already inserted in this transaction, made active at once: no worker takes it, and its row records the run. */
 export async function markStartedByHand(tx: Queryable, queue: string, id: string): Promise<void> {
   await tx.execute(sql`update ${job} set state = 'active', started_on = now() where name = ${queue} and id = ${id}::uuid`);
