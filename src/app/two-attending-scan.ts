@@ -12,7 +12,7 @@ import type { Queryable } from '../store/db.ts';
 import { determinedAmong } from '../store/repos/determinations.ts';
 import { insertSituations } from '../store/repos/reassessment-batch.ts';
 import { liveSituationsOf, situationsByIds } from '../store/repos/two-attending.ts';
-import { type ScanWork, scanWork } from '../store/repos/two-attending-candidates.ts';
+import { preferIndexLookups, type ScanWork, scanWork } from '../store/repos/two-attending-candidates.ts';
 import { recordAudit } from './audit.ts';
 import { LEARNER_PROGRAM } from './benefits/program.ts';
 import type { PdcRow } from './benefits/snapshot.ts';
@@ -44,10 +44,14 @@ interface NewSituation {
   readonly second: PdcRow;
 }
 
-/** `detectAround` for each of these people (as Waypoint itself), the reads made for all of them at once. */
+/**
+ * `detectAround` for each of these people (as Waypoint itself), the reads made for all of them at
+ * once. `q` is the chunk's transaction: its id look-ups are planned on the indexes (preferIndexLookups).
+ */
 export async function detectAroundMany(ctx: AppContext, q: Queryable, personIds: readonly string[]) {
   const outcome = { detected: 0, updated: 0, ended: 0 };
   if (personIds.length === 0) return outcome;
+  await preferIndexLookups(q);
   const households = await loadHouseholdRelationshipsMany(q, personIds);
   const partners = new Map(personIds.map((id) => [id, partnersIn(id, households.get(id)!)]));
   const pdcs = await liveLearnerCases(q, [...new Set([...personIds, ...[...partners.values()].flat()])]);

@@ -76,8 +76,9 @@ export const partnersIn = (personId: string, relationships: readonly Relationshi
 
 /** The situations the rule finds among these live learner cases, partners as the relationships say month by month (E04 Trigger). */
 export function situationsAmong(relationships: readonly Relationship[], pdcs: readonly PdcRow[]) {
-  // householdInMonth, worked out once per person and set of relationships touching the month.
-  const householdOf = householdsByMonthIndex(relationships);
+  // householdInMonth, worked out once per person and set of relationships touching the month. Who
+  // is partnered depends only on the spouse relationships (its adults), so the others are left out.
+  const householdOf = householdsByMonthIndex(relationships.filter((r) => r.kind === 'spouse'));
   const partneredIn = (a: string, b: string, month: number) => householdOf(a, month).adults.includes(b);
   return findSituations(
     pdcs.map(asCase).filter((c): c is LearnerCase => c !== null),
