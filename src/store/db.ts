@@ -6,7 +6,7 @@
  * writes silently, so the data folder is locked for as long as it is open, and the lock is held for
  * as long as the owner process lives (data-folder-lock.ts: an owner-liveness check, no time-out).
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, openAsBlob } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
@@ -72,6 +72,13 @@ const exitOnLockLost = (dataDir: string) => () => {
 };
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/**
+ * The migrated empty database the build dumps beside the built server (scripts/build.js): a new
+ * PGlite data folder is restored from it instead of running initdb and every migration (issue 14).
+ * Absent when running from the sources; the migrations still run after it, as on any start.
+ */
+export const builtSnapshotFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrated-empty.tar');
 
 /** The rows of `db.execute(...)`: node-postgres answers { rows }, PGlite's Drizzle driver an array or { rows }. */
 export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
@@ -139,10 +146,14 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     lock = await lockDataFolder(config.dataDir, { onLost: config.onLockLost ?? exitOnLockLost(config.dataDir) });
   }
   try {
+    const pgdata = config.dataDir && path.join(config.dataDir, 'pglite');
+    // A folder without PG_VERSION holds no database yet: it starts from the built snapshot when there is one (else PGlite runs initdb).
+    const isNew = pgdata && !existsSync(path.join(pgdata, 'PG_VERSION'));
+    const snapshot = config.snapshot ?? (isNew && existsSync(builtSnapshotFile) ? await openAsBlob(builtSnapshotFile) : undefined);
     const { PGlite, drizzlePglite, migratePglite } = await loadPglite();
     const client = await PGlite.create({
-      ...(config.dataDir && { dataDir: path.join(config.dataDir, 'pglite') }),
-      ...(config.snapshot && { loadDataDir: config.snapshot }),
+      ...(pgdata && { dataDir: pgdata }),
+      ...(snapshot && { loadDataDir: snapshot }),
     });
     const db = drizzlePglite({ client, schema }) as unknown as Db;
     await migratePglite(drizzlePglite({ client }), { migrationsFolder });
