@@ -577,7 +577,7 @@ async function startupFigures(sizes: Sizes, log: (s: string) => void): Promise<F
       `PGlite's own start, the floor of any server on it: the bare Fastify server opening PGlite on the same folder first took ${round(median(servers.pgliteFloor.ms), 1)} ms (${round(median(servers.pgliteFloor.ms) / bareMs, 1)}x bare; runs ${JSON.stringify(times(servers.pgliteFloor))}).`,
     ]),
     start('pglite-new', 'new PGlite data folder (the first start)', servers.pgliteNew, [
-      'A new data folder is restored from the migrated empty database the build dumps (scripts/build.js), not made by initdb and every migration; the migrations are checked as on a restart.',
+      'A new data folder starts as a copy of the migrated empty database the build makes (scripts/build.js), not by initdb and every migration; the migrations are checked as on a restart.',
     ]),
     rest('postgres', 'PostgreSQL', servers.postgres),
     rest('pglite', 'PGlite', servers.pgliteExisting),

@@ -4,7 +4,7 @@
  *   - a cold `waypoint simulate` of one household (bin/waypoint.js on the build) vs `node -e ''`;
  *   - the server, spawned, to its first answered request (GET /health) vs a bare Fastify server
  *     spawned the same way: on PostgreSQL (an already migrated database), on an existing PGlite
- *     data folder (a restart) and on a new one (the first start: restored from the build's migrated snapshot);
+ *     data folder (a restart) and on a new one (the first start: a copy of the build's migrated database);
  *   - the server's memory at rest (RSS after start and a few requests) vs the bare server's.
  * Everything runs on the production build (scripts/build.js), built first if its sources changed.
  */

@@ -4,7 +4,7 @@
  *           imported command, npm packages bundled but for EXTERNAL_PACKAGES), with src/store/migrations copied next to
  *           it (src/store/db.ts finds them beside its own file, src/http/server.ts finds the web UI at
  *           ../../web/dist from it, as from the sources), and the migrated empty PGlite database a
- *           new data folder starts from (migrated-empty.tar, also found beside db.ts);
+ *           new data folder starts as a copy of (migrated-empty/, also found beside db.ts);
  *   web:    the caseworker UI by Vite into web/dist (web/vite.config.ts).
  * A target is built only when one of its inputs changed since its last build (modification times,
  * as make does; a deleted or added file changes its folder's), or with --force.
@@ -181,7 +181,7 @@ async function buildServer() {
   rmSync(out, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    // db.ts is an entry of its own only so that this build can call its migratedSnapshot().
+    // db.ts is an entry of its own only so that this build can call its openDatabase() (writeMigratedSnapshot).
     entryPoints: { main: 'src/cli/main.ts', db: 'src/store/db.ts' },
     outdir: out,
     bundle: true,
@@ -205,16 +205,21 @@ async function buildServer() {
 }
 
 /**
- * A new PGlite data folder starts from this dump instead of initdb and every migration (about 6 s
- * on the first start, bench/startup.ts): made from the migrations just copied, by the built db.ts
- * itself, in its own process (PGlite holds hundreds of MB until the process ends).
+ * A new PGlite data folder starts as a copy of this one instead of running initdb and every
+ * migration (about 6 s on the first start, bench/startup.ts): a data folder opened once by the built
+ * db.ts itself, so with the migrations just copied, in its own process (PGlite holds hundreds of MB
+ * until the process ends), then moved beside db.ts.
  */
 async function writeMigratedSnapshot(out) {
-  const script = `const { migratedSnapshot, builtSnapshotFile } = await import(${JSON.stringify(pathToFileURL(path.join(out, 'db.js')).href)});
-const { writeFileSync } = await import('node:fs');
-writeFileSync(builtSnapshotFile, Buffer.from(await (await migratedSnapshot()).arrayBuffer()));`;
+  const script = `import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+const { openDatabase, builtSnapshotFolder } = await import(${JSON.stringify(pathToFileURL(path.join(out, 'db.js')).href)});
+const folder = mkdtempSync(path.join(${JSON.stringify(out)}, 'snapshot-'));
+await (await openDatabase({ engine: 'pglite', dataDir: folder })).close();
+renameSync(path.join(folder, 'pglite'), builtSnapshotFolder);
+rmSync(folder, { recursive: true });`;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status !== 0) throw new Error(`the migrated PGlite snapshot could not be made (exit ${result.status})`);
+  if (result.status !== 0) throw new Error(`the migrated PGlite database could not be made (exit ${result.status})`);
 }
 
 async function buildWeb() {

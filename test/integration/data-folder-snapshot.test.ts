@@ -7,8 +7,8 @@ import { type Database, openDatabase, rowsOf } from '../../src/store/db.ts';
 import { runCli } from '../support/server-process.ts';
 
 /**
- * A new data folder starts from the migrated empty database the build dumps beside the built server
- * (scripts/build.js, issue 14: the first start without initdb and every migration). It must be the
+ * A new data folder starts as a copy of the migrated empty database the build makes beside the built
+ * server (scripts/build.js, issue 14: the first start without initdb and every migration). It must be the
  * database the migrations make, exactly.
  */
 const SCHEMA = sql`
@@ -47,7 +47,7 @@ describe.skipIf(process.env.WAYPOINT_TEST_ENGINE === 'postgres')('a new data fol
   it('starts from the build’s migrated snapshot and has exactly the schema and migrations that initdb and every migration make', async () => {
     const folder = path.join(dir, 'new');
     expect((await runCli(folder, ['migrate'])).stdout).toMatch(/Migrations are up to date/);
-    expect(existsSync(path.resolve('dist/server/migrated-empty.tar'))).toBe(true);
+    expect(existsSync(path.resolve('dist/server/migrated-empty/PG_VERSION'))).toBe(true);
     const fromSnapshot = await openDatabase({ engine: 'pglite', dataDir: folder });
     const migrated = await openDatabase({ engine: 'pglite', dataDir: null });
     try {
