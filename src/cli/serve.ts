@@ -3,8 +3,9 @@
  * and web UI, the scheduler and the audit sealer; stops cleanly on SIGINT and SIGTERM.
  *
  * This module is kept small: the database starts opening at once, and the server's modules
- * (serve-server.ts: Fastify, the routes, the use cases) load while it does. PGlite reads its files
- * and compiles its WebAssembly off the main thread, so most of that time overlaps (issue 14).
+ * (serve-server.ts: Fastify, the routes, the use cases) load while it does (issue 14). Only
+ * PGlite's file reads and WebAssembly compile can overlap that loading; its start otherwise runs on
+ * the main thread, so the gain measured on a restart is nil (docs/operations.md).
  * WAYPOINT_TRACE_START=1 prints each step's time and CPU time on stderr (serve-trace.ts).
  */
 import type { Command } from 'commander';
