@@ -4,7 +4,7 @@
  *   - a cold `waypoint simulate` of one household (bin/waypoint.js on the build) vs `node -e ''`;
  *   - the server, spawned, to its first answered request (GET /health) vs a bare Fastify server
  *     spawned the same way: on PostgreSQL (an already migrated database), on an existing PGlite
- *     data folder (a restart) and on a new one (initdb and migrations: the first start);
+ *     data folder (a restart) and on a new one (the first start: a copy of the build's migrated database);
  *   - the server's memory at rest (RSS after start and a few requests) vs the bare server's.
  * Everything runs on the production build (scripts/build.js), built first if its sources changed.
  */
@@ -25,6 +25,20 @@ const SCENARIO = path.join(root, 'examples/single-learner.json');
 const BARE_FASTIFY = `import Fastify from 'fastify';
 const app = Fastify({ logger: false });
 app.get('/health', async () => ({ status: 'ok' }));
+await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });`;
+
+/**
+ * The least a server on PGlite can do: the bare Fastify server that first opens PGlite on the same
+ * data folder (nothing else: no lock, no migrations, no routes), and closes it cleanly on SIGTERM so
+ * that the next start finds the folder as a Waypoint restart does. Its ratio to the bare server is
+ * PGlite's own start, which no change in Waypoint can remove.
+ */
+const PGLITE_FASTIFY = `import Fastify from 'fastify';
+import { PGlite } from '@electric-sql/pglite';
+const db = await PGlite.create({ dataDir: process.env.PGLITE_DIR });
+const app = Fastify({ logger: false });
+app.get('/health', async () => ({ status: 'ok' }));
+process.once('SIGTERM', async () => { await app.close(); await db.close(); process.exit(0); });
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });`;
 
 /** Prints the process's peak RSS (kB) on stderr as it exits; used on one extra run, never on a timed one. */
@@ -225,12 +239,15 @@ export interface ServerMeasures {
   readonly postgres: ServerStarts;
   readonly pgliteExisting: ServerStarts;
   readonly pgliteNew: ServerStarts;
+  /** Bare Fastify opening PGlite on the restart's folder first (PGLITE_FASTIFY). */
+  readonly pgliteFloor: ServerStarts;
 }
 
 /**
- * Waypoint's server on PostgreSQL and on PGlite, and the bare Fastify server, interleaved. First,
+ * Waypoint's server on PostgreSQL and on PGlite, the bare Fastify server, and the bare one opening
+ * PGlite first, interleaved. First,
  * untimed: a start on the new PostgreSQL database (its migrations; `firstStartMs`) and one on the
- * PGlite data folder the restarts reuse (initdb).
+ * PGlite data folder the restarts reuse (its first start).
  */
 export async function serverStarts(
   runs: number,
@@ -250,16 +267,24 @@ export async function serverStarts(
       return { ...base, WAYPOINT_DATA_DIR: dir, WAYPOINT_AUDIT_DIR: path.join(dir, 'audit') };
     };
     const existing = newFolder();
-    log('  first starts: migrations on a new PostgreSQL database, initdb on the PGlite folder the restarts reuse');
+    log('  first starts: migrations on a new PostgreSQL database, the first start on the PGlite folder the restarts reuse');
     const first = await startServer(serve, onPostgres());
     await stopServer(first.child);
     await stopServer((await startServer(serve, existing)).child);
-    log(`  ${runs} rounds: PostgreSQL, an existing PGlite folder, a new PGlite folder (${newFolderRuns} rounds), bare Fastify`);
+    log(
+      `  ${runs} rounds: PostgreSQL, an existing PGlite folder, a new PGlite folder (${newFolderRuns} rounds), bare Fastify, bare Fastify opening PGlite`,
+    );
     const measured = await interleaved([
       { name: 'postgres', args: serve, env: onPostgres, runs },
       { name: 'pgliteExisting', args: serve, env: () => existing, runs },
       { name: 'pgliteNew', args: serve, env: newFolder, runs: newFolderRuns },
       { name: 'bare', args: ['--input-type=module', '-e', BARE_FASTIFY], env: () => base, runs },
+      {
+        name: 'pgliteFloor',
+        args: ['--input-type=module', '-e', PGLITE_FASTIFY],
+        env: () => ({ ...base, PGLITE_DIR: path.join(existing.WAYPOINT_DATA_DIR, 'pglite') }),
+        runs,
+      },
     ]);
     return { ...measured, firstStartMs: round1(first.ms) };
   } finally {

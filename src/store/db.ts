@@ -6,7 +6,7 @@
  * writes silently, so the data folder is locked for as long as it is open, and the lock is held for
  * as long as the owner process lives (data-folder-lock.ts: an owner-liveness check, no time-out).
  */
-import { mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
@@ -72,6 +72,21 @@ const exitOnLockLost = (dataDir: string) => () => {
 };
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/**
+ * The migrated empty PGlite database the build makes beside the built server (scripts/build.js): a
+ * new data folder starts as a copy of it instead of running initdb and every migration (issue 14).
+ * Absent when running from the sources; the migrations are still checked after it, as on any start.
+ */
+export const builtSnapshotFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrated-empty');
+
+/** Copies the built database to `pgdata` through a sibling folder renamed at the end: a copy cut short leaves no half database. */
+function copyBuiltSnapshot(pgdata: string): void {
+  const partial = `${pgdata}.partial-${process.pid}`;
+  rmSync(partial, { recursive: true, force: true });
+  cpSync(builtSnapshotFolder, partial, { recursive: true });
+  renameSync(partial, pgdata);
+}
 
 /** The rows of `db.execute(...)`: node-postgres answers { rows }, PGlite's Drizzle driver an array or { rows }. */
 export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
@@ -139,9 +154,13 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     lock = await lockDataFolder(config.dataDir, { onLost: config.onLockLost ?? exitOnLockLost(config.dataDir) });
   }
   try {
+    const pgdata = config.dataDir && path.join(config.dataDir, 'pglite');
+    // A new data folder (no database folder yet) starts as a copy of the built one when there is one; else PGlite runs initdb.
+    if (pgdata && !config.snapshot && !existsSync(pgdata) && existsSync(path.join(builtSnapshotFolder, 'PG_VERSION')))
+      copyBuiltSnapshot(pgdata);
     const { PGlite, drizzlePglite, migratePglite } = await loadPglite();
     const client = await PGlite.create({
-      ...(config.dataDir && { dataDir: path.join(config.dataDir, 'pglite') }),
+      ...(pgdata && { dataDir: pgdata }),
       ...(config.snapshot && { loadDataDir: config.snapshot }),
     });
     const db = drizzlePglite({ client, schema }) as unknown as Db;
