@@ -7,7 +7,7 @@
  * server's strings, the bar heights only a drawing scale.
  */
 import { Bar, ComposedChart, Tooltip, useXAxisScale, useYAxisScale } from 'recharts';
-import { formatMoney, formatMonth, formatMonths } from '../../format.ts';
+import { formatMoney, formatMonth, formatMonths, NOT_DETERMINED } from '../../format.ts';
 import type { ReconciliationMonth } from '../../types.ts';
 import { CHART_COLOURS, CHART_FRAME, ChartPlot, drawingHeight, monthAxes, Swatch, TOOLTIP_CURSOR } from './ChartParts.tsx';
 
@@ -148,9 +148,9 @@ function MonthTooltip({
       </p>
       <dl>
         <dt>{firstLabel}</dt>
-        <dd>{formatMoney(m.entitlement.first)}</dd>
+        <dd>{m.entitlement.first === null ? NOT_DETERMINED : formatMoney(m.entitlement.first)}</dd>
         <dt>{secondLabel}</dt>
-        <dd>{formatMoney(m.entitlement.second)}</dd>
+        <dd>{m.entitlement.second === null ? NOT_DETERMINED : formatMoney(m.entitlement.second)}</dd>
         <dt>Household</dt>
         <dd>{formatMoney(m.entitlement.household)}</dd>
       </dl>
