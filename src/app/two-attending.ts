@@ -331,11 +331,15 @@ async function liveOrAnyPdcs(q: Queryable, personId: string) {
   return (await pdcsOfPerson(q, personId)).map((r) => r.id);
 }
 
+/** Why a learner's case has no amounts in a reconciliation. */
+const NOT_DETERMINED_REASON = 'No determination yet: the case is determined when its coordinator applies its evidence.';
+
 /**
  * Reconciliation: per month and benefit, what each learner's stored determination has, and the
  * household amount computed afresh by the same path as a case's determination (`householdAsPaid`:
  * a month before a learner's application month is not paid on that case, E15); a month balances
- * when A + B = the household entitlement, once. A month a learner's case does not pay says why.
+ * when A + B = the household entitlement, once. A month a learner's case does not pay says why; a
+ * case not determined yet has null amounts (and its months do not balance), with the reason.
  */
 export async function reconcileSituation(ctx: AppContext, q: Queryable, id: string) {
   const s = await situationById(q, id);
@@ -366,6 +370,12 @@ export async function reconcileSituation(ctx: AppContext, q: Queryable, id: stri
     }
     return out;
   };
+  // A case with no determination yet has no amounts to reconcile: null, never $0.00, with the reason.
+  const notDetermined = {
+    first: stored.first ? null : NOT_DETERMINED_REASON,
+    second: stored.second ? null : NOT_DETERMINED_REASON,
+  };
+  const amountOf = (which: 'first' | 'second', c: number) => (stored[which] ? toDecimalString(cents(c)) : null);
   const coordinated = s.status === 'coordinated';
   // One row per month: in a month the two are not partners, their two households added together.
   const months = totalsByMonth(household.household).map((h) => {
@@ -383,20 +393,20 @@ export async function reconcileSituation(ctx: AppContext, q: Queryable, id: stri
       twoAttending: inOverlap,
       benefits: codes.map((code) => ({
         code,
-        first: toDecimalString(cents(aCodes[code] ?? 0)),
-        second: toDecimalString(cents(bCodes[code] ?? 0)),
+        first: amountOf('first', aCodes[code] ?? 0),
+        second: amountOf('second', bCodes[code] ?? 0),
         household: toDecimalString(h.totals[code]!),
       })),
       entitlement: {
-        first: toDecimalString(cents(aEnt)),
-        second: toDecimalString(cents(bEnt)),
+        first: amountOf('first', aEnt),
+        second: amountOf('second', bEnt),
         household: toDecimalString(cents(householdEnt)),
       },
-      balanced: aEnt + bEnt === householdEnt,
+      balanced: stored.first !== null && stored.second !== null && aEnt + bEnt === householdEnt,
       notPaid: { first: notPaidReason(first, h.month), second: notPaidReason(second, h.month) },
     };
   });
-  return { situation: await situationView(q, s), coordinated, months, balanced: months.every((m) => m.balanced) };
+  return { situation: await situationView(q, s), coordinated, notDetermined, months, balanced: months.every((m) => m.balanced) };
 }
 
 export async function getReconciliation(ctx: AppContext, actor: Actor, id: string) {

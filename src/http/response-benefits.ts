@@ -220,11 +220,18 @@ export const ConfirmationPreview = z
 export const SituationConfirmed = z
   .object({ situation: TwoAttendingSituation, reassessed: z.object({ first: Reassessment, second: Reassessment }) })
   .meta({ id: 'SituationConfirmed' });
-const Split = z.object({ first: Money, second: Money, household: Money });
+const Split = z.object({
+  first: Money.nullable().describe("The first learner's amount; null while that case has no determination (see notDetermined)"),
+  second: Money.nullable().describe("The second learner's amount; null while that case has no determination (see notDetermined)"),
+  household: Money,
+});
 export const Reconciliation = z
   .object({
     situation: TwoAttendingSituation,
     coordinated: z.boolean(),
+    notDetermined: z
+      .object({ first: z.string().nullable(), second: z.string().nullable() })
+      .describe("Why a learner's case has no amounts yet (no determination); null once it is determined"),
     months: z.array(
       z.object({
         month: z.string(),

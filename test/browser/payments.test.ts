@@ -95,6 +95,38 @@ describe.skipIf(!chromiumAvailable())('payments on the learner case page', () =>
     }
   });
 
+  test("on a 390 px phone the issued payments fit without scrolling sideways, and an adjustment's Reverse starts on its row's line", async () => {
+    const farah = await Api.signIn(server.baseUrl, 'lbs.farah');
+    const view = await dana.get<{ debts: { id: string; month: string }[] }>(`/api/pdcs/${learner.pdcId}/payments`);
+    const debt = view.debts.find((d) => d.month === '2026-01')!;
+    await farah.post(`/api/debts/${debt.id}/adjustments`, { direction: 'lower', amount: '10.00', reason: 'Counted at the counter' });
+    const { context, page } = await newPage(browser);
+    try {
+      await page.setViewportSize({ width: 390, height: 900 });
+      await signIn(page, server.baseUrl, 'lbs.farah', DEMO_PASSWORD);
+      await page.goto(`${server.baseUrl}/pdcs/${learner.pdcId}`);
+      const issued = page.getByRole('table', { name: 'Payments issued' });
+      await issued.waitFor();
+      const sideways = await issued.evaluate((table) => {
+        const box = table.closest('.table-wrap') ?? table;
+        return box.scrollWidth - box.clientWidth;
+      });
+      expect(sideways).toBe(0);
+      const row = page.getByRole('article', { name: 'Overpayment of January 2026' }).getByRole('row', { name: /Counted at the counter/ });
+      /** Where the first line of an element's own text starts on the page. */
+      const textTop = (element: Element) => {
+        const range = document.createRange();
+        range.selectNodeContents(element.firstChild!);
+        return range.getBoundingClientRect().top;
+      };
+      const reason = await row.getByRole('cell').first().evaluate(textTop);
+      const reverse = await row.getByRole('button', { name: /^Reverse/ }).evaluate(textTop);
+      expect(Math.abs(reverse - reason)).toBeLessThanOrEqual(3);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('a coordinator, who may not adjust debts, is offered no adjustment', async () => {
     const { context, page } = await newPage(browser);
     try {

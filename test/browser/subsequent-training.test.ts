@@ -210,6 +210,44 @@ describe.skipIf(!chromiumAvailable())(
       }
     });
 
+    test("a training item's course load is changed on its update form, checked as when adding it", { timeout: 150_000 }, async () => {
+      const ada = await Api.signIn(server.baseUrl, 'official.ada');
+      const { personId } = await seedPersonReadyForPlan(
+        ada,
+        { givenName: 'Kofi', familyName: 'Reducedload', birthDate: '1993-06-21' },
+        'training',
+      );
+      let plan = await ada.post<PlanView>(`/api/people/${personId}/service-plans`);
+      plan = await ada.post<PlanView>(`/api/service-plans/${plan.id}/sub-goals`, { type: 'training' });
+      await ada.post<PlanView>(`/api/service-plans/${plan.id}/items`, {
+        subGoalId: plan.subGoals[0]!.id,
+        type: 'english-language-learning',
+        expectedStart: '2027-01-11',
+        expectedEnd: '2027-06-25',
+        courseLoadPercent: 60,
+      });
+      const { context, page } = await newPage(browser);
+      try {
+        await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+        await page.goto(`${server.baseUrl}/service-plans/${plan.id}`);
+        const item = page.getByRole('listitem', { name: 'English language learning' });
+        await item.getByRole('button', { name: 'Update English language learning' }).click();
+        const load = item.getByLabel('Course load (% of a full load)');
+        expect(await load.inputValue()).toBe('60');
+        await load.fill('150');
+        await item.getByRole('button', { name: 'Save changes' }).click();
+        await item.getByText('Enter a whole percentage from 1 to 100, or leave it empty for a full load').first().waitFor();
+        expect(await problemsAtEachWidth(page, 'plan-item-course-load-update')).toEqual([]);
+        await load.fill('40');
+        await item.getByRole('button', { name: 'Save changes' }).click();
+        await page.getByRole('status').filter({ hasText: 'English language learning updated.' }).waitFor();
+        await item.getByText('40% of a full load').waitFor();
+        expect((await ada.get<PlanView>(`/api/service-plans/${plan.id}`)).subGoals[0]!.items[0]!.courseLoadPercent).toBe(40);
+      } finally {
+        await context.close();
+      }
+    });
+
     test('extending a learner case past the ESL cap is named in the preview before the click, and refused in words', {
       timeout: 150_000,
     }, async () => {

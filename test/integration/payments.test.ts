@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../support/api.ts';
 import type { Learner } from '../support/learner.ts';
-import { clockedServer, correctAmount, learnerWithChildCare } from '../support/payments.ts';
+import { clockedServer, correctAmount, learnerWithChildCare, rateChangedFrom } from '../support/payments.ts';
 import { download } from '../support/plans.ts';
 import { TEST_TODAY } from '../support/server.ts';
 
@@ -197,6 +197,28 @@ describe('a change to an issued month is settled at once (E05, E06)', () => {
     const tasks = (await dana.get('/api/tasks?type=repayment-agreement&limit=200')).body.tasks as { recordId: string; dueOn: string }[];
     const ids = new Set(debts.map((d: { id: string }) => d.id));
     expect(tasks.filter((t) => ids.has(t.recordId)).map((t) => t.dueOn)).toEqual(['2027-01-19', '2027-01-19', '2027-01-19']);
+  });
+
+  it('a rate lowered from October, put through the reassessment job, raises debts for the issued months it lowers, naming the run', async () => {
+    const { learner } = await determinedLearner();
+    await setToday('2026-11-20');
+    await runIssue();
+    const restore = rateChangedFrom(h.server.ctx, { table: 'core-essential', key: '1 adult', from: '2026-10-01', amount: '407.00' });
+    try {
+      const run = await grace.post('/api/jobs/reassessment/run');
+      expect(run.status).toBe(200);
+    } finally {
+      restore();
+    }
+    const view = await paymentsOf(learner.pdcId);
+    // $427.00 issued for October and November, $407.00 due now: $20.00 back each; September keeps its rate.
+    expect(money(view.debts)).toEqual(['2026-10 20.00', '2026-11 20.00']);
+    expect(view.debts[0].raisedOn).toBe('2026-11-20');
+    expect(view.debts[0].cause).toMatchObject({
+      version: 2,
+      reason: 'Scheduled reassessment (policy data)',
+      differences: [{ version: 2, kind: 'overpayment', difference: '-20.00' }],
+    });
   });
 });
 

@@ -111,6 +111,20 @@ describe('detection (E04 Trigger)', () => {
   });
 });
 
+describe('reconciliation', () => {
+  it('a case with no determination yet is reconciled as not determined, with its reason, never as $0.00', async () => {
+    const h = await household(); // the second learner's case has no determination
+    const situation = await situationOf(h);
+    const reconciliation = (await dana.get(`/api/two-attending/${situation.id}/reconciliation`)).body;
+    expect(reconciliation.notDetermined.first).toBeNull();
+    expect(reconciliation.notDetermined.second).toMatch(/no determination yet/i);
+    const january = reconciliation.months.find((m: { month: string }) => m.month === '2027-01');
+    expect(january.entitlement.first).not.toBeNull();
+    expect(january.entitlement.second).toBeNull();
+    expect(january.benefits.every((b: { second: string | null }) => b.second === null)).toBe(true);
+  });
+});
+
 describe('coordination (E04.01)', () => {
   it('confirming splits the household: Core Essential for two adults ($646) is adjusted by -$323.00 on each case, and the months reconcile', async () => {
     const h = await household();

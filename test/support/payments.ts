@@ -4,7 +4,9 @@
  * demo users signed in on it, and a learner with rent and child care from September 2026.
  */
 import { Temporal } from 'temporal-polyfill';
-import type { Clock } from '../../src/app/context.ts';
+import type { AppContext, Clock } from '../../src/app/context.ts';
+import { loadBenefitPolicy, type RatesData } from '../../src/policy/benefit-rates.ts';
+import ratesData from '../../src/policy/data/benefit-rates.json' with { type: 'json' };
 import { type Api, signedIn } from './api.ts';
 import { type Learner, learnerWithPdc } from './learner.ts';
 import { startTestServer, TEST_TODAY, type TestServer } from './server.ts';
@@ -103,4 +105,28 @@ export async function correctAmount(
   const corrected = await coordinator.post(`/api/evidence-versions/${version.id}/correct`, { version: version.version, amount });
   if (corrected.status >= 300) throw new Error(`could not correct the evidence: ${JSON.stringify(corrected.body)}`);
   return corrected.body;
+}
+
+/**
+ * Puts new policy data in force on a running server, as a release of src/policy/data would: the
+ * table's rate for `key` becomes `amount` from `from` (the first of a month) on. Returns what undoes it.
+ */
+export function rateChangedFrom(ctx: AppContext, change: { table: string; key: string; from: string; amount: string }): () => void {
+  const before = ctx.benefitPolicy;
+  const data = structuredClone(ratesData) as RatesData;
+  const table = data.tables.find((t) => t.code === change.table);
+  const current = table?.periods.find((p) => p.to === null);
+  if (!table || !current) throw new Error(`no open-ended period in rate table ${change.table}`);
+  current.to = Temporal.PlainDate.from(change.from).subtract({ days: 1 }).toString();
+  table.periods.push({
+    ...current,
+    from: change.from,
+    to: null,
+    rates: current.rates.map((r) => (r.key === change.key ? { ...r, amount: change.amount, source: 'test: a rate revised' } : r)),
+  });
+  const writable = ctx as { benefitPolicy: AppContext['benefitPolicy'] };
+  writable.benefitPolicy = loadBenefitPolicy(data);
+  return () => {
+    writable.benefitPolicy = before;
+  };
 }

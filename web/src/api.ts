@@ -363,7 +363,14 @@ export function addPlanItem(
 
 export function updatePlanItem(
   itemId: Id,
-  body: { version: number; expectedStart?: IsoDate; expectedEnd?: IsoDate; actualStart?: IsoDate | null; description?: string },
+  body: {
+    version: number;
+    expectedStart?: IsoDate;
+    expectedEnd?: IsoDate;
+    actualStart?: IsoDate | null;
+    courseLoadPercent?: number | null;
+    description?: string;
+  },
 ): Promise<ServicePlan> {
   return answer(client.PATCH('/api/plan-items/{id}', { params: id(itemId), body }));
 }

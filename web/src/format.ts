@@ -173,6 +173,9 @@ export function formatMoney(amount: string | null | undefined): string {
 }
 
 /** Whether a decimal string is below zero (for a tone, never for arithmetic). */
+/** In place of a learner's amounts while their case has no determination (the two-attending reconciliation). */
+export const NOT_DETERMINED = 'Not determined yet';
+
 export function isNegative(amount: string | null | undefined): boolean {
   return !!amount && /^-\d*\.?\d*[1-9]/.test(amount.trim());
 }

@@ -80,6 +80,7 @@ export interface PlanItemView {
   version: number;
   owner: { id: string; displayName: string };
   status: string;
+  courseLoadPercent: number | null;
   pdc: { id: string; reference: string } | null;
 }
 export interface PlanView {

@@ -2455,19 +2455,28 @@ export interface components {
         Reconciliation: {
             situation: components["schemas"]["TwoAttendingSituation"];
             coordinated: boolean;
+            /** @description Why a learner's case has no amounts yet (no determination); null once it is determined */
+            notDetermined: {
+                first: string | null;
+                second: string | null;
+            };
             months: {
                 month: string;
                 twoAttending: boolean;
                 benefits: {
-                    first: components["schemas"]["Money"];
-                    second: components["schemas"]["Money"];
+                    /** @description The first learner's amount; null while that case has no determination (see notDetermined) */
+                    first: components["schemas"]["Money"] | null;
+                    /** @description The second learner's amount; null while that case has no determination (see notDetermined) */
+                    second: components["schemas"]["Money"] | null;
                     household: components["schemas"]["Money"];
                     code: string;
                 }[];
                 /** @description Each case's entitlement as paid, and the household's as paid (E15 late applications applied) */
                 entitlement: {
-                    first: components["schemas"]["Money"];
-                    second: components["schemas"]["Money"];
+                    /** @description The first learner's amount; null while that case has no determination (see notDetermined) */
+                    first: components["schemas"]["Money"] | null;
+                    /** @description The second learner's amount; null while that case has no determination (see notDetermined) */
+                    second: components["schemas"]["Money"] | null;
                     household: components["schemas"]["Money"];
                 };
                 balanced: boolean;

@@ -21,7 +21,7 @@ import { DateText } from '../components/DateText.tsx';
 import { Fact } from '../components/Fact.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { NotPaidMonths } from '../components/payments/NotPaidMonths.tsx';
-import { formatInstant, formatMonths, fullName, labelOf, SITUATION_STATUS_LABELS } from '../format.ts';
+import { formatInstant, formatMonths, fullName, labelOf, NOT_DETERMINED, SITUATION_STATUS_LABELS } from '../format.ts';
 import { twoAttendingKeys, usePageTitle, useRefreshBenefits } from '../hooks.ts';
 import { isReadOnly, mayOffer, useSession } from '../session.ts';
 import type { Reconciliation, SituationLearner, TwoAttendingSituation } from '../types.ts';
@@ -223,18 +223,34 @@ function ReconciliationSection({ reconciliation }: { reconciliation: Reconciliat
   const { situation } = reconciliation;
   const firstName = fullName(situation.first.person);
   const secondName = fullName(situation.second.person);
+  const { notDetermined } = reconciliation;
+  const undetermined = (
+    [
+      [firstName, notDetermined.first],
+      [secondName, notDetermined.second],
+    ] as const
+  ).filter((pair): pair is readonly [string, string] => pair[1] !== null);
   return (
     <>
-      <div className={`panel ${reconciliation.balanced ? 'panel--success' : 'panel--warning'} reconciliation__summary`}>
-        <p>
-          <BalancedMark balanced={reconciliation.balanced} />{' '}
-          {reconciliation.balanced
-            ? 'In every month, the first learner’s entitlement plus the second’s equals the household’s, once.'
-            : reconciliation.coordinated
-              ? 'In some months the two cases do not add up to the household’s entitlement: see the months marked not balanced.'
-              : 'Not coordinated yet, so the split is not applied: in the months marked not balanced, the two cases’ entitlements do not add up to the household’s.'}
-        </p>
-      </div>
+      {undetermined.length > 0 ? (
+        <div className="panel panel--warning reconciliation__summary">
+          <p>
+            <strong>{NOT_DETERMINED}:</strong> {undetermined.map(([name, reason]) => `${name}’s case. ${reason}`).join(' ')} Until then its
+            months cannot be reconciled.
+          </p>
+        </div>
+      ) : (
+        <div className={`panel ${reconciliation.balanced ? 'panel--success' : 'panel--warning'} reconciliation__summary`}>
+          <p>
+            <BalancedMark balanced={reconciliation.balanced} />{' '}
+            {reconciliation.balanced
+              ? 'In every month, the first learner’s entitlement plus the second’s equals the household’s, once.'
+              : reconciliation.coordinated
+                ? 'In some months the two cases do not add up to the household’s entitlement: see the months marked not balanced.'
+                : 'Not coordinated yet, so the split is not applied: in the months marked not balanced, the two cases’ entitlements do not add up to the household’s.'}
+          </p>
+        </div>
+      )}
       <HouseholdSplitChart
         id="household-split"
         months={reconciliation.months}

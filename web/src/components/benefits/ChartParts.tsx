@@ -34,7 +34,9 @@ export function ChartPlot({ children }: { children: ReactNode }) {
 }
 
 /** Drawing scale only, never shown nor added up as money: "990.50" becomes 990.5 units of height. */
-export function drawingHeight(amount: string): number {
+export function drawingHeight(amount: string | null): number {
+  // null: a case not determined yet (the two-attending reconciliation) has nothing to draw.
+  if (amount === null) return 0;
   const value = Number.parseFloat(amount);
   return Number.isFinite(value) ? value : 0;
 }

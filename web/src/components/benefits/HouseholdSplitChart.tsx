@@ -7,7 +7,7 @@
  * server's strings, the bar heights only a drawing scale.
  */
 import { Bar, ComposedChart, Tooltip, useXAxisScale, useYAxisScale } from 'recharts';
-import { formatMoney, formatMonth, formatMonths } from '../../format.ts';
+import { formatMoney, formatMonth, formatMonths, NOT_DETERMINED } from '../../format.ts';
 import type { ReconciliationMonth } from '../../types.ts';
 import { CHART_COLOURS, CHART_FRAME, ChartPlot, drawingHeight, monthAxes, Swatch, TOOLTIP_CURSOR } from './ChartParts.tsx';
 
@@ -97,12 +97,18 @@ export function HouseholdSplitChart({ id, months, firstLabel, secondLabel, title
 /** The text alternative: what the chart shows and where it differs, without repeating every figure of the table. */
 function description(months: readonly SplitMonth[], shared: readonly string[], firstLabel: string, secondLabel: string): string {
   const unbalanced = months.filter((m) => !m.balanced).map((m) => m.month);
+  const undetermined = [
+    months.some((m) => m.entitlement.first === null) ? firstLabel : null,
+    months.some((m) => m.entitlement.second === null) ? secondLabel : null,
+  ].filter((label) => label !== null);
   return [
     `A stacked bar for each month from ${formatMonths(months.map((m) => m.month))}: ${firstLabel}'s entitlement below, ${secondLabel}'s on top, and a mark at the household's amount.`,
     shared.length > 0 ? `Two attending in ${formatMonths(shared)}, shaded.` : 'No two-attending months.',
-    unbalanced.length === 0
-      ? "In every month the two shares reach the household's amount exactly."
-      : `The two shares differ from the household's amount in ${unbalanced.length === 1 ? '1 month' : `${unbalanced.length} months`}: ${formatMonths(unbalanced)}.`,
+    undetermined.length > 0
+      ? `${NOT_DETERMINED}: ${undetermined.join(' and ')}, so nothing is drawn for ${undetermined.length === 1 ? 'that case' : 'those cases'}.`
+      : unbalanced.length === 0
+        ? "In every month the two shares reach the household's amount exactly."
+        : `The two shares differ from the household's amount in ${unbalanced.length === 1 ? '1 month' : `${unbalanced.length} months`}: ${formatMonths(unbalanced)}.`,
   ].join(' ');
 }
 
@@ -148,9 +154,9 @@ function MonthTooltip({
       </p>
       <dl>
         <dt>{firstLabel}</dt>
-        <dd>{formatMoney(m.entitlement.first)}</dd>
+        <dd>{m.entitlement.first === null ? NOT_DETERMINED : formatMoney(m.entitlement.first)}</dd>
         <dt>{secondLabel}</dt>
-        <dd>{formatMoney(m.entitlement.second)}</dd>
+        <dd>{m.entitlement.second === null ? NOT_DETERMINED : formatMoney(m.entitlement.second)}</dd>
         <dt>Household</dt>
         <dd>{formatMoney(m.entitlement.household)}</dd>
       </dl>

@@ -6,10 +6,22 @@ export function MoneyText({ value, empty = '—' }: { value: string | null | und
   return <span className={`money${isNegative(value) ? ' money--negative' : ''}`}>{formatMoney(value)}</span>;
 }
 
-/** A table cell holding an amount, aligned on the right; `strong` for the total of the row. */
-export function MoneyCell({ strong = false, ...props }: { value: string | null | undefined; empty?: string; strong?: boolean }) {
+/**
+ * A table cell holding an amount, aligned on the right; `strong` for the total of the row; `label`
+ * names its column where a stacked table (table--stack) hides the headings on a phone.
+ */
+export function MoneyCell({
+  strong = false,
+  label,
+  ...props
+}: {
+  value: string | null | undefined;
+  empty?: string;
+  strong?: boolean;
+  label?: string;
+}) {
   return (
-    <td className={strong ? 'num strong' : 'num'}>
+    <td className={strong ? 'num strong' : 'num'} data-label={label}>
       <MoneyText {...props} />
     </td>
   );

@@ -2,10 +2,10 @@
  * A two-attending household's reconciliation, compactly: one row a month with the first learner's
  * entitlement, the second's, the household's (worked out afresh) and whether the two add up to it,
  * each month opening onto its benefits one by one (adjustments counted against the benefit they
- * adjust). Amounts are the server's strings. On a phone each month (and each of its benefits) is a
+ * adjust). Amounts are the server's strings; a case with no determination yet says so in place of its amounts. On a phone each month (and each of its benefits) is a
  * small block: the month and its mark, then the three amounts side by side, each labelled.
  */
-import { componentLabel, formatMonth } from '../../format.ts';
+import { componentLabel, formatMonth, NOT_DETERMINED } from '../../format.ts';
 import type { ReconciliationMonth } from '../../types.ts';
 import { Badge, BalancedMark } from '../Badge.tsx';
 import { DataTable } from '../DataTable.tsx';
@@ -50,7 +50,11 @@ export function ReconciliationTable({ id, months, firstName, secondName }: Props
           <AmountCell label="Second" value={m.entitlement.second} />
           <AmountCell label="Household" value={m.entitlement.household} strong />
           <td className="reconciliation__mark">
-            <BalancedMark balanced={m.balanced} />
+            {m.entitlement.first === null || m.entitlement.second === null ? (
+              <span className="muted">{NOT_DETERMINED}</span>
+            ) : (
+              <BalancedMark balanced={m.balanced} />
+            )}
           </td>
         </>
       )}
@@ -59,11 +63,11 @@ export function ReconciliationTable({ id, months, firstName, secondName }: Props
   );
 }
 
-/** An amount cell labelled with its column, for the phone layout where the headings are not shown. */
-function AmountCell({ label, value, strong = false }: { label: string; value: string; strong?: boolean }) {
+/** An amount cell labelled with its column, for the phone layout where the headings are not shown; null while the case is not determined. */
+function AmountCell({ label, value, strong = false }: { label: string; value: string | null; strong?: boolean }) {
   return (
     <td className={strong ? 'num strong' : 'num'} data-label={label}>
-      <MoneyText value={value} />
+      <MoneyText value={value} empty={NOT_DETERMINED} />
     </td>
   );
 }

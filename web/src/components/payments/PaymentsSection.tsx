@@ -65,7 +65,7 @@ export function PaymentsSection({ pdc }: { pdc: PdcView['pdc'] }) {
       {view && view.payments.length > 0 ? (
         <DataTable
           caption="Payments issued"
-          className="table--compact"
+          className="table--compact table--stack"
           columns={[
             'Month',
             'Issued on',
@@ -77,12 +77,12 @@ export function PaymentsSection({ pdc }: { pdc: PdcView['pdc'] }) {
         >
           {view.payments.map((p) => (
             <tr key={p.id}>
-              <td>{formatMonth(p.month)}</td>
-              <td>{formatDate(p.issueDate)}</td>
-              <td>{p.kindText}</td>
-              <MoneyCell value={p.gross} />
-              <MoneyCell value={p.deduction} />
-              <MoneyCell value={p.net} strong />
+              <th scope="row">{formatMonth(p.month)}</th>
+              <td data-label="Issued on">{formatDate(p.issueDate)}</td>
+              <td data-label="Kind">{p.kindText}</td>
+              <MoneyCell value={p.gross} label="Amount" />
+              <MoneyCell value={p.deduction} label="Deducted" />
+              <MoneyCell value={p.net} label="Paid" strong />
             </tr>
           ))}
         </DataTable>

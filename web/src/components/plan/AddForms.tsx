@@ -6,6 +6,7 @@ import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
 import { optional, required } from '../../forms/schema.ts';
 import type { PlanItemCatalogue, ServicePlan, SubGoal } from '../../types.ts';
 import { CodeOptions, SelectField, TextAreaField, TextField } from '../Field.tsx';
+import { CourseLoadField, courseLoadSchema } from './CourseLoadField.tsx';
 import { usePlanForm } from './planHooks.ts';
 
 interface AddProps {
@@ -57,13 +58,7 @@ const itemSchema = z
     expectedStart: required('Enter the expected start'),
     expectedEnd: required('Enter the expected end'),
     learningStream: optional(),
-    courseLoadPercent: z
-      .string()
-      .trim()
-      .refine(
-        (v) => v === '' || (/^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 100),
-        'Enter a whole percentage from 1 to 100, or leave it empty for a full load',
-      ),
+    courseLoadPercent: courseLoadSchema,
     description: optional(),
   })
   .superRefine((values, ctx) => {
@@ -131,16 +126,7 @@ export function AddItemForm({ plan, subGoal, catalogue, onClose, onAdded }: AddP
           <CodeOptions choices={Object.entries(LEARNING_STREAM_LABELS).map(([code, label]) => ({ code, label }))} />
         </SelectField>
       ) : null}
-      {subGoal.type === 'training' ? (
-        <TextField
-          {...api.field('courseLoadPercent')}
-          label="Course load (% of a full load)"
-          optional
-          inputMode="numeric"
-          className="field--short"
-          hint="Leave empty for a full load. With a reduced load of at least 40% a plan may run 50 months (ISTHB s.44)."
-        />
-      ) : null}
+      {subGoal.type === 'training' ? <CourseLoadField {...api.field('courseLoadPercent')} /> : null}
       <TextAreaField {...api.field('description')} label="Description" optional hint="For example, the program and provider." />
       <FormActions pending={api.pending} submit="Add plan item" pendingText="Adding…" onCancel={onClose} />
     </ApiForm>

@@ -11,6 +11,7 @@ import { planKey, useRefreshTasks } from '../../hooks.ts';
 import type { OutcomeKind, PlanItem, ServicePlan, TrainingLoad, User } from '../../types.ts';
 import { RadioGroup, SelectField, TextAreaField, TextField } from '../Field.tsx';
 import { UserOptions } from '../UserOptions.tsx';
+import { CourseLoadField, courseLoadSchema, courseLoadText, courseLoadValue } from './CourseLoadField.tsx';
 import { usePlanChange, usePlanForm } from './planHooks.ts';
 
 interface ItemFormProps {
@@ -20,28 +21,36 @@ interface ItemFormProps {
   onDone: (message?: string) => void;
 }
 
-const updateSchema = z.object({ actualStart: z.string(), expectedStart: z.string(), expectedEnd: z.string(), description: z.string() });
+const updateSchema = z.object({
+  actualStart: z.string(),
+  expectedStart: z.string(),
+  expectedEnd: z.string(),
+  courseLoadPercent: courseLoadSchema,
+  description: z.string(),
+});
 
-/** The owner records the actual start, moves the expected dates, or edits the description. */
-export function UpdateItemForm({ plan, item, onDone }: ItemFormProps) {
+/** The owner records the actual start, moves the expected dates, changes a training item's course load, or edits the description. */
+export function UpdateItemForm({ plan, item, training, onDone }: ItemFormProps & { training: boolean }) {
   // Only what the official changed is sent: after reloading on a version conflict, someone else's
   // change to another field is kept, not overwritten with what this form first showed.
   const [initial] = useState(() => ({
     actualStart: item.actualStart ?? '',
     expectedStart: item.expectedStart,
     expectedEnd: item.expectedEnd,
+    courseLoadPercent: courseLoadText(item.courseLoadPercent),
     description: item.description,
   }));
   const api = usePlanForm(plan, {
     id: `update-${item.id}`,
     schema: updateSchema,
     defaultValues: initial,
-    submit: ({ expectedStart, expectedEnd, actualStart, description }) =>
+    submit: ({ expectedStart, expectedEnd, actualStart, courseLoadPercent, description }) =>
       updatePlanItem(item.id, {
         version: item.version,
         ...(expectedStart !== initial.expectedStart ? { expectedStart } : {}),
         ...(expectedEnd !== initial.expectedEnd ? { expectedEnd } : {}),
         ...(actualStart !== initial.actualStart ? { actualStart: actualStart || null } : {}),
+        ...(courseLoadPercent !== initial.courseLoadPercent ? { courseLoadPercent: courseLoadValue(courseLoadPercent) } : {}),
         ...(description !== initial.description ? { description } : {}),
       }),
     onSaved: (_updated) => {
@@ -61,6 +70,7 @@ export function UpdateItemForm({ plan, item, onDone }: ItemFormProps) {
         <TextField {...api.field('expectedStart')} label="Expected start" type="date" />
         <TextField {...api.field('expectedEnd')} label="Expected end" type="date" />
       </div>
+      {training || item.courseLoadPercent !== null ? <CourseLoadField {...api.field('courseLoadPercent')} /> : null}
       <TextAreaField {...api.field('description')} label="Description" optional />
       <FormActions pending={api.pending} submit="Save changes" onCancel={() => onDone()} />
     </InlineForm>

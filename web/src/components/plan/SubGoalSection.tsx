@@ -79,6 +79,7 @@ export function SubGoalSection({ plan, subGoal, catalogue, today, permissions, o
               key={item.id}
               plan={plan}
               item={item}
+              training={subGoal.type === 'training'}
               actions={actionsFor(plan, subGoal, item, catalogue, permissions)}
               open={open?.itemId === item.id ? open.action : null}
               onOpen={(action) => setOpen(action ? { itemId: item.id, action } : null)}
@@ -113,6 +114,7 @@ export function SubGoalSection({ plan, subGoal, catalogue, today, permissions, o
 function ItemCard({
   plan,
   item,
+  training,
   actions,
   open,
   onOpen,
@@ -122,6 +124,8 @@ function ItemCard({
 }: {
   plan: ServicePlan;
   item: PlanItem;
+  /** Under the Training sub-goal: the item has a course load. */
+  training: boolean;
   actions: Action[];
   open: Action | null;
   onOpen: (action: Action | null) => void;
@@ -223,7 +227,7 @@ function ItemCard({
           )}
         </Fact>
       </dl>
-      {open === 'update' ? <UpdateItemForm plan={plan} item={item} today={today} onDone={onDone} /> : null}
+      {open === 'update' ? <UpdateItemForm plan={plan} item={item} training={training} today={today} onDone={onDone} /> : null}
       {open === 'complete' ? <CompleteItemForm plan={plan} item={item} today={today} onDone={onDone} /> : null}
       {open === 'reassign' ? (
         <ReassignItemForm plan={plan} item={item} today={today} officials={permissions.officials} onDone={onDone} />
