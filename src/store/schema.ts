@@ -749,6 +749,9 @@ export const twoAttendingSituations = pgTable(
   },
   (t) => [
     uniqueIndex('two_attending_one_live_per_pair').on(t.pairKey).where(sql`${t.status} in ('detected','coordinated')`),
+    // A case's situations (its page, the scan's chunks, reassessment) are found by either learner's case.
+    index('two_attending_first_pdc_idx').on(t.firstPdcId),
+    index('two_attending_second_pdc_idx').on(t.secondPdcId),
     check('two_attending_status', sql`${t.status} in ('detected','coordinated','ended')`),
   ],
 );
