@@ -8,6 +8,7 @@
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/app/audit-verify.ts';
 import { type AppContext, fixedClock } from '../../src/app/context.ts';
@@ -150,6 +151,10 @@ describe.skipIf(!only.run)(`concurrency on PostgreSQL${only.reason ? `: ${only.r
   it(`${CONCURRENT} owners' edits of one plan item with the same version: one wins, the rest are 409 VERSION_CONFLICT, the row is the winner's`, async () => {
     const ada = await signIn(main, 'official.ada');
     const itemId = learners[0]!.itemId;
+    // Each edit ends the training 4 to 12 months after it starts: valid, and within the duration
+    // caps and plan limits (a far end date would be refused as DURATION_CAP_EXCEEDED, not raced).
+    const start = Temporal.PlainDate.from(learners[0]!.trainingStart);
+    const endOf = (i: number) => start.add({ months: 3 + (i % 9) }).with({ day: 15 }).toString();
     for (let round = 0; round < 3; round++) {
       const before = await one<{ version: number; description: string }>(
         sql`select version, description from plan_items where id = ${itemId}`,
@@ -163,8 +168,8 @@ describe.skipIf(!only.run)(`concurrency on PostgreSQL${only.reason ? `: ${only.r
           ada.send('PATCH', `/api/plan-items/${itemId}`, {
             version: before.version,
             description: `round ${round} edit ${i}`,
-            expectedEnd: `2029-0${1 + (i % 9)}-15`,
-          }), // after any generated start, so every edit is valid
+            expectedEnd: endOf(i),
+          }),
         200,
         ['VERSION_CONFLICT'],
       );
@@ -174,7 +179,7 @@ describe.skipIf(!only.run)(`concurrency on PostgreSQL${only.reason ? `: ${only.r
       expect(after).toEqual({
         version: before.version + 1,
         description: `round ${round} edit ${winner}`,
-        expected_end: `2029-0${1 + (winner % 9)}-15`,
+        expected_end: endOf(winner),
       });
       const item = answers[winner]!.body.subGoals.flatMap((g: { items: { id: string }[] }) => g.items).find(
         (x: { id: string }) => x.id === itemId,
