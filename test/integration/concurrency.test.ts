@@ -154,7 +154,11 @@ describe.skipIf(!only.run)(`concurrency on PostgreSQL${only.reason ? `: ${only.r
     // Each edit ends the training 4 to 12 months after it starts: valid, and within the duration
     // caps and plan limits (a far end date would be refused as DURATION_CAP_EXCEEDED, not raced).
     const start = Temporal.PlainDate.from(learners[0]!.trainingStart);
-    const endOf = (i: number) => start.add({ months: 3 + (i % 9) }).with({ day: 15 }).toString();
+    const endOf = (i: number) =>
+      start
+        .add({ months: 3 + (i % 9) })
+        .with({ day: 15 })
+        .toString();
     for (let round = 0; round < 3; round++) {
       const before = await one<{ version: number; description: string }>(
         sql`select version, description from plan_items where id = ${itemId}`,
