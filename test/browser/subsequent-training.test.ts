@@ -5,17 +5,18 @@ import { chromiumAvailable, launchChromium, newPage, signIn } from './support/br
 import { Api, acceptSeedPlan, itemsOf, type PlanView, seedPersonReadyForPlan } from './support/seed.ts';
 import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
 
+/** A person ready for a plan, and a new plan for them with one training sub-goal. */
+async function newTrainingPlan(ada: Api, person: Parameters<typeof seedPersonReadyForPlan>[1]) {
+  const { personId } = await seedPersonReadyForPlan(ada, person, 'training');
+  const plan = await ada.post<PlanView>(`/api/people/${personId}/service-plans`);
+  return { personId, plan: await ada.post<PlanView>(`/api/service-plans/${plan.id}/sub-goals`, { type: 'training' }) };
+}
+
 /** A learner whose funded ESL training ran 2022-09-06 to 2024-03-29 on a closed plan, and a new plan with a training sub-goal. */
 async function seedReturningLearner(ada: Api) {
-  const { personId } = await seedPersonReadyForPlan(
-    ada,
-    { givenName: 'Nadia', familyName: 'Returning', birthDate: '1990-04-11' },
-    'training',
-  );
-  let plan = await ada.post<PlanView>(`/api/people/${personId}/service-plans`);
-  plan = await ada.post<PlanView>(`/api/service-plans/${plan.id}/sub-goals`, { type: 'training' });
-  plan = await ada.post<PlanView>(`/api/service-plans/${plan.id}/items`, {
-    subGoalId: plan.subGoals[0]!.id,
+  const { personId, plan: first } = await newTrainingPlan(ada, { givenName: 'Nadia', familyName: 'Returning', birthDate: '1990-04-11' });
+  const plan = await ada.post<PlanView>(`/api/service-plans/${first.id}/items`, {
+    subGoalId: first.subGoals[0]!.id,
     type: 'english-language-learning',
     learningStream: 'esl',
     expectedStart: '2022-09-06',
@@ -133,13 +134,7 @@ describe.skipIf(!chromiumAvailable())(
     beforeAll(async () => {
       [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
       const ada = await Api.signIn(server.baseUrl, 'official.ada');
-      const { personId } = await seedPersonReadyForPlan(
-        ada,
-        { givenName: 'Imani', familyName: 'Firstplan', birthDate: '1995-02-03' },
-        'training',
-      );
-      let plan = await ada.post<PlanView>(`/api/people/${personId}/service-plans`);
-      plan = await ada.post<PlanView>(`/api/service-plans/${plan.id}/sub-goals`, { type: 'training' });
+      const { personId, plan } = await newTrainingPlan(ada, { givenName: 'Imani', familyName: 'Firstplan', birthDate: '1995-02-03' });
       first = { personId, planId: plan.id };
       // A returning learner at the ESL cap: 19 months before, one funded month (September 2026) on a plan let through R08.
       const seeded = await seedReturningLearner(ada);
@@ -212,13 +207,7 @@ describe.skipIf(!chromiumAvailable())(
 
     test("a training item's course load is changed on its update form, checked as when adding it", { timeout: 150_000 }, async () => {
       const ada = await Api.signIn(server.baseUrl, 'official.ada');
-      const { personId } = await seedPersonReadyForPlan(
-        ada,
-        { givenName: 'Kofi', familyName: 'Reducedload', birthDate: '1993-06-21' },
-        'training',
-      );
-      let plan = await ada.post<PlanView>(`/api/people/${personId}/service-plans`);
-      plan = await ada.post<PlanView>(`/api/service-plans/${plan.id}/sub-goals`, { type: 'training' });
+      const { personId, plan } = await newTrainingPlan(ada, { givenName: 'Kofi', familyName: 'Reducedload', birthDate: '1993-06-21' });
       await ada.post<PlanView>(`/api/service-plans/${plan.id}/items`, {
         subGoalId: plan.subGoals[0]!.id,
         type: 'english-language-learning',

@@ -30,6 +30,7 @@ import {
   differencesAfterVersion,
   insertDeterminationCauses,
   latestDeterminationOf,
+  type StoredMonth,
 } from '../../store/repos/determinations.ts';
 import { markPdcsDetermined } from '../../store/repos/product-delivery-cases.ts';
 import { insertDeterminationMonths, insertDeterminations, insertPaymentDifferences } from '../../store/repos/reassessment-batch.ts';
@@ -334,15 +335,7 @@ export async function storePlans(
   );
 }
 
-const monthView = (m: {
-  month: string;
-  components: unknown;
-  needsCents: number;
-  resourcesCents: number;
-  entitlementCents: number;
-  held: boolean;
-  holdReason: string | null;
-}) => ({
+const monthView = (m: StoredMonth) => ({
   month: m.month,
   components: m.components,
   needs: toDecimalString(cents(m.needsCents)),

@@ -7,6 +7,7 @@
  */
 import { executeNamed, type Queryable } from '../db.ts';
 import { type AccessFactsRow, accessFactsQuery } from './access.ts';
+import type { StoredMonth } from './determinations.ts';
 import { LEARNER_PROGRAM } from './product-delivery-cases.ts';
 
 /**
@@ -80,15 +81,7 @@ export interface CasePage {
     entitlementTotal: string;
   }[];
   /** The newest version's months, in order. */
-  readonly months: readonly {
-    month: string;
-    components: unknown;
-    needsCents: number;
-    resourcesCents: number;
-    entitlementCents: number;
-    held: boolean;
-    holdReason: string | null;
-  }[];
+  readonly months: readonly StoredMonth[];
   /** In the order they were recorded. */
   readonly differences: readonly {
     determinationId: string;

@@ -13,6 +13,8 @@ import { uuidIn } from './uuid-list.ts';
 
 export type DeterminationRow = typeof determinations.$inferSelect;
 export type DeterminationMonthRow = typeof determinationMonths.$inferSelect;
+/** A stored month without its version's id: what a case page and the API's month view read. */
+export type StoredMonth = Omit<DeterminationMonthRow, 'determinationId'>;
 type NewMonth = Omit<typeof determinationMonths.$inferInsert, 'determinationId'>;
 type NewDifference = Omit<typeof paymentDifferences.$inferInsert, 'pdcId' | 'determinationId'>;
 
