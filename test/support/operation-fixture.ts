@@ -80,7 +80,11 @@ export async function fingerprint(db: Db): Promise<Record<string, string>> {
  * contend for locks, and the trigger's insert commits or rolls back with the change itself, so a
  * refused request whose transaction rolled back counts nothing.
  */
-export async function watchChanges(db: Db): Promise<{ count(): Promise<number>; byTable(): Promise<Record<string, number>> }> {
+export async function watchChanges(db: Db): Promise<{
+  count(): Promise<number>;
+  byTable(): Promise<Record<string, number>>;
+  latest(n: number): Promise<{ tbl: string; op: string }[]>;
+}> {
   const tables = rowsOf<{ name: string }>(await db.execute(sql.raw(WATCHED_TABLES))).map((t) => t.name);
   const statements = [
     'create schema if not exists test_watch',
@@ -105,6 +109,10 @@ export async function watchChanges(db: Db): Promise<{ count(): Promise<number>; 
         rowsOf<{ tbl: string; n: number }>(
           await db.execute(sql.raw('select tbl, count(*)::int as n from test_watch.changes group by tbl')),
         ).map((r) => [r.tbl, Number(r.n)]),
+      ),
+    latest: async (n: number) =>
+      rowsOf<{ tbl: string; op: string }>(
+        await db.execute(sql.raw(`select tbl, op from test_watch.changes order by id desc limit ${Math.max(0, Math.trunc(n))}`)),
       ),
   };
 }
