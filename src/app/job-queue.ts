@@ -10,6 +10,7 @@ export {
   type DeadLetter,
   deadLetters,
   holdChunk,
+  holdRunPlanning,
   lockRunPlanning,
   markStartedByHand,
   orphanedChunk,

@@ -21,24 +21,26 @@ export async function runByHand(
 ): Promise<JobSummary> {
   const queue = jobQueueOf(job.name);
   const id = randomUUID();
-  await withQueue(ctx.db, undefined, async (boss, settings) => {
+  // One queue for the whole run (the process's, or one opened for it): recording its start, its
+  // chunks, and its end.
+  return withQueue(ctx.db, undefined, async (boss, settings) => {
     await ensureQueue(boss, queue, settings, 'job');
     await ctx.db.transaction(async (tx) => {
       const data = { startedBy };
       await boss.insert([{ id, name: queue, data, retryLimit: 0, singletonKey: `by-hand:${id}` }], { db: transactionExecutor(tx) });
       await markStartedByHand(tx, queue, id);
     });
+    let summary: JobSummary;
+    try {
+      summary = await job.run(ctx, onProgress, { ...options, startedBy, queue: { boss, settings } });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await boss.fail(queue, id, { message });
+      throw error;
+    }
+    await boss.complete(queue, id, summary);
+    return summary;
   });
-  let summary: JobSummary;
-  try {
-    summary = await job.run(ctx, onProgress, { ...options, startedBy });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await withQueue(ctx.db, undefined, (boss) => boss.fail(queue, id, { message }));
-    throw error;
-  }
-  await withQueue(ctx.db, undefined, (boss) => boss.complete(queue, id, summary));
-  return summary;
 }
 
 /** The job, whose run with `startedBy` is a run by hand (recorded); without it, the job's own run (the schedule's). */

@@ -18,6 +18,7 @@ import type { AppContext } from '../app/context.ts';
 import {
   awaitActiveChunks,
   holdChunk,
+  holdRunPlanning,
   lockRunPlanning,
   orphanedChunk,
   runCounts,
@@ -30,7 +31,7 @@ import {
 import type { StartedBy } from '../app/jobs.ts';
 import { packGroups } from './groups.ts';
 import type { Job, JobProgress, JobSummary } from './job.ts';
-import { chunkQueueOf, ensureQueue, type QueueSettings, withQueue } from './queue.ts';
+import { chunkQueueOf, ensureQueue, type OpenQueue, type QueueSettings, withQueue } from './queue.ts';
 
 export interface ChunkedJob {
   readonly name: string;
@@ -160,6 +161,8 @@ export interface ChunkOptions {
   readonly settings?: Partial<QueueSettings>;
   /** Who started the run by hand: kept in its chunks' data when this call plans it. */
   readonly startedBy?: StartedBy;
+  /** A queue its caller opened (a run by hand): used instead of opening one. */
+  readonly queue?: OpenQueue;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -178,49 +181,77 @@ export async function workChunks(ctx: AppContext, job: ChunkedJob, options: Chun
   // put on the queue, and the queue is not even started (the nightly re-scan that finds nothing new
   // costs its candidate statement and one look at the queue's table).
   // An unfinished run is joined (whether or not it has finished by the time the queue is started).
-  const unfinished = await unfinishedRunIfQueueMade(ctx.db, queueName);
-  const chunks = unfinished ? [] : packGroups(await job.households(ctx), ctx.batchChunkSize);
-  if (!unfinished && chunks.length === 0) return { runId: randomUUID(), chunks: 0, processed: 0, failed: 0, outcomes: {}, runOutcomes: {} };
-  return withQueue(ctx.db, options.settings, async (boss, settings) => {
-    const queue = await ensureQueue(boss, queueName, settings, 'chunk');
-    const run = unfinished ?? (await currentRun(ctx, boss, job, queue, chunks, options.startedBy));
-    const total = (await runCounts(ctx.db, queue, run)).reduce((n, c) => n + c.chunks, 0);
-    let processed = 0;
-    const outcomes: Record<string, number> = {};
-    const worker = async () => {
-      for (;;) {
-        const step = await workOneChunk(ctx, boss, job, queue);
-        if (typeof step === 'object') {
-          for (const [kind, n] of Object.entries(step)) if (typeof n === 'number') outcomes[kind] = (outcomes[kind] ?? 0) + n;
-          processed += 1;
-          options.onProgress?.(processed, total);
-        }
-        if (step !== 'idle') continue;
-        const open = (await runCounts(ctx.db, queue, run)).filter(
-          (c) => c.state === 'created' || c.state === 'retry' || c.state === 'active',
-        );
-        if (open.length === 0) return;
-        // Another worker's chunk is being done: wait for its transaction (its row lock), so that
-        // this worker ends, or takes the chunk over, when it does. Chunks waiting for a retry: a pause.
-        if (!open.some((c) => c.state === 'active')) await sleep(200);
-        else {
-          const t = performance.now();
-          await awaitActiveChunks(ctx.db, queue, run, 2000);
-          if (performance.now() - t < 50) await sleep(50);
-        }
+  // One process plans a run: another one starting the same job meanwhile waits for its planning
+  // (holdRunPlanning), then joins its run without reading the households again.
+  let unfinished = await unfinishedRunIfQueueMade(ctx.db, queueName);
+  const release = unfinished ? async () => {} : await holdRunPlanning(ctx.db, queueName);
+  try {
+    unfinished ??= await unfinishedRunIfQueueMade(ctx.db, queueName);
+    const chunks = unfinished ? [] : packGroups(await job.households(ctx), ctx.batchChunkSize);
+    if (!unfinished && chunks.length === 0)
+      return { runId: randomUUID(), chunks: 0, processed: 0, failed: 0, outcomes: {}, runOutcomes: {} };
+    return await withQueue(
+      ctx.db,
+      options.settings,
+      async (boss, settings) => {
+        const queue = await ensureQueue(boss, queueName, settings, 'chunk');
+        const run = unfinished ?? (await currentRun(ctx, boss, job, queue, chunks, options.startedBy));
+        await release();
+        return workRun(ctx, boss, job, queue, run, workers, options.onProgress);
+      },
+      options.queue,
+    );
+  } finally {
+    await release();
+  }
+}
+
+/** Works the run's chunks with `workers` loops until none is left to take, then adds up the run. */
+async function workRun(
+  ctx: AppContext,
+  boss: PgBoss,
+  job: ChunkedJob,
+  queue: string,
+  run: string,
+  workers: number,
+  onProgress: JobProgress | undefined,
+): Promise<ChunkedSummary> {
+  const total = (await runCounts(ctx.db, queue, run)).reduce((n, c) => n + c.chunks, 0);
+  let processed = 0;
+  const outcomes: Record<string, number> = {};
+  const worker = async () => {
+    for (;;) {
+      const step = await workOneChunk(ctx, boss, job, queue);
+      if (typeof step === 'object') {
+        for (const [kind, n] of Object.entries(step)) if (typeof n === 'number') outcomes[kind] = (outcomes[kind] ?? 0) + n;
+        processed += 1;
+        onProgress?.(processed, total);
       }
-    };
-    await Promise.all(Array.from({ length: workers }, worker));
-    const counts = await runCounts(ctx.db, queue, run);
-    return {
-      runId: run,
-      chunks: counts.reduce((n, c) => n + c.chunks, 0),
-      processed,
-      failed: counts.find((c) => c.state === 'failed')?.chunks ?? 0,
-      outcomes,
-      runOutcomes: await runOutcomes(ctx.db, queue, run),
-    };
-  });
+      if (step !== 'idle') continue;
+      const open = (await runCounts(ctx.db, queue, run)).filter(
+        (c) => c.state === 'created' || c.state === 'retry' || c.state === 'active',
+      );
+      if (open.length === 0) return;
+      // Another worker's chunk is being done: wait for its transaction (its row lock), so that
+      // this worker ends, or takes the chunk over, when it does. Chunks waiting for a retry: a pause.
+      if (!open.some((c) => c.state === 'active')) await sleep(200);
+      else {
+        const t = performance.now();
+        await awaitActiveChunks(ctx.db, queue, run, 2000);
+        if (performance.now() - t < 50) await sleep(50);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: workers }, worker));
+  const counts = await runCounts(ctx.db, queue, run);
+  return {
+    runId: run,
+    chunks: counts.reduce((n, c) => n + c.chunks, 0),
+    processed,
+    failed: counts.find((c) => c.state === 'failed')?.chunks ?? 0,
+    outcomes,
+    runOutcomes: await runOutcomes(ctx.db, queue, run),
+  };
 }
 
 /** A scheduled job whose work is chunked: its run works the chunks (`summarize` turns the run's totals into the job's summary). */

@@ -8,6 +8,7 @@
 import type { AppContext } from '../app/context.ts';
 import type { StartedBy } from '../app/jobs.ts';
 import type { ChunkedJob } from './chunked.ts';
+import type { OpenQueue } from './queue.ts';
 
 export type JobProgress = (done: number, total: number) => void;
 
@@ -23,6 +24,8 @@ export interface RunOptions {
   readonly workers?: number;
   /** A run by hand (the jobs page, `waypoint jobs run`): recorded in the job's queue with who started it (jobs/by-hand.ts). */
   readonly startedBy?: StartedBy;
+  /** A queue already open for this run (a run by hand opens one for its record and its chunks alike). */
+  readonly queue?: OpenQueue;
 }
 
 export interface Job {

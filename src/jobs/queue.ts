@@ -118,6 +118,12 @@ export async function ensureQueue(boss: PgBoss, name: string, settings: QueueSet
   return name;
 }
 
+/** A started queue with its settings. */
+export interface OpenQueue {
+  readonly boss: PgBoss;
+  readonly settings: QueueSettings;
+}
+
 /** The started queue of a database (`waypoint serve`), used by every run in the process. */
 const running = new Map<Db, { boss: PgBoss; settings: QueueSettings }>();
 
@@ -129,14 +135,17 @@ export function bindQueue(db: Db, boss: PgBoss, settings: QueueSettings): () => 
 }
 
 /**
- * Runs `work` with the process's started queue, or (a command, a test, or other settings) with a
- * queue opened for it alone: no clock, no upkeep, stopped when the work ends.
+ * Runs `work` with the queue `open` (one its caller opened), else the process's started queue, or
+ * (a command, a test, or other settings) with a queue opened for it alone: no clock, no upkeep,
+ * stopped when the work ends.
  */
 export async function withQueue<T>(
   db: Db,
   settings: Partial<QueueSettings> | undefined,
   work: (boss: PgBoss, settings: QueueSettings) => Promise<T>,
+  open?: OpenQueue,
 ): Promise<T> {
+  if (open && !settings) return work(open.boss, open.settings);
   const started = running.get(db);
   if (started && !settings) return work(started.boss, started.settings);
   const own = { ...DEFAULT_QUEUE_SETTINGS, ...settings };

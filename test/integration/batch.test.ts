@@ -1,9 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChunkedJob, workChunks } from '../../src/jobs/chunked.ts';
+import PgBoss from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { recordedByHand } from '../../src/jobs/by-hand.ts';
+import { type ChunkedJob, chunkedJob, workChunks } from '../../src/jobs/chunked.ts';
 import { listDeadLetters, withQueue } from '../../src/jobs/queue.ts';
 import { reassessmentChunks } from '../../src/jobs/reassessment.ts';
 import { type Api, signedIn } from '../support/api.ts';
+import { testEngine } from '../support/database.ts';
 import { learnerWithPdc } from '../support/learner.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -129,6 +132,49 @@ describe('batch work on the job queue (pg-boss)', () => {
     const [ra, rb] = await Promise.all([a, b]);
     expect(rb.runId).toBe(ra.runId);
     expect([...first.seen, ...second.seen].sort()).toEqual(keys);
+  });
+
+  it.runIf(testEngine() === 'postgres')(
+    'two starts at once on PostgreSQL read what to do once: the second waits for the first to plan the run, then joins it',
+    async () => {
+      const keys = Array.from({ length: 120 }, (_, i) => `p${String(i).padStart(3, '0')}`);
+      let planned = 0;
+      const first = recordingJob('test-plan-once', keys);
+      const second = recordingJob('test-plan-once', keys);
+      const counting = (job: ChunkedJob & { seen: string[] }): ChunkedJob => ({
+        ...job,
+        async households(ctx) {
+          planned += 1;
+          await new Promise((resolve) => setTimeout(resolve, 200)); // a planning that takes a while
+          return job.households(ctx);
+        },
+      });
+      const [ra, rb] = await Promise.all([workChunks(chunksOf50(), counting(first)), workChunks(chunksOf50(), counting(second))]);
+      expect(planned).toBe(1);
+      expect(rb.runId).toBe(ra.runId);
+      expect([...first.seen, ...second.seen].sort()).toEqual(keys);
+    },
+  );
+
+  it('a run by hand opens the queue once, for its record and its chunks alike', async () => {
+    const starts = vi.spyOn(PgBoss.prototype, 'start');
+    try {
+      const job = recordedByHand(
+        chunkedJob(recordingJob('test-by-hand-once', ['h1', 'h2', 'h3']), {
+          description: 'test',
+          schedule: '0 0 * * *',
+          summarize: ({ outcomes }) => ({ examined: outcomes.processed ?? 0, outcomes: {} }),
+        }),
+      );
+      const summary = await job.run(server.ctx, undefined, { startedBy: { by: 'command-line', account: 'tester' } });
+      expect(summary.examined).toBe(3);
+      expect(starts).toHaveBeenCalledTimes(1);
+      expect(await rows<{ state: string }>(sql`select state::text from pgboss.job where name = 'job.test-by-hand-once'`)).toEqual([
+        { state: 'completed' },
+      ]);
+    } finally {
+      starts.mockRestore();
+    }
   });
 
   it('finished chunks are archived after a while and deleted from the archive later (retention)', async () => {

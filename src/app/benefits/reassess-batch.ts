@@ -17,7 +17,7 @@ import type { Actor, AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { loadHouseholdRelationshipsMany } from '../person-view.ts';
 import { monthsOf, planFrom, type ReassessOutcome, storePlans } from './determinations.ts';
-import { loadEvidenceRows, type PdcRow, snapshotFrom } from './snapshot.ts';
+import { type EvidenceRow, loadEvidenceRows, type PdcRow, snapshotFrom } from './snapshot.ts';
 
 /** `reassess` of each case (in the order given), as one batch; an outcome per case. */
 export async function reassessMany(
@@ -48,7 +48,7 @@ export async function reassessMany(
     return pdc;
   };
   const households = await loadHouseholdRelationshipsMany(q, [...new Set([...locked.values()].map((p) => p.personId))]);
-  const evidenceRows = await loadEvidenceRows(q, [...new Set([...pdcIds, ...coordinatedWith.values()])]);
+  const evidenceByCase = byCase(await loadEvidenceRows(q, [...new Set([...pdcIds, ...coordinatedWith.values()])]));
   const latest = await latestDeterminationsOf(q, pdcIds);
   const today = ctx.clock.today();
   const policy = ctx.benefitPolicy;
@@ -56,13 +56,39 @@ export async function reassessMany(
     const pdc = caseOf(id);
     const partnerId = coordinatedWith.get(id);
     const partner = partnerId ? caseOf(partnerId) : null;
-    const evidence = evidenceRows.filter((r) => r.pdcId === id || r.pdcId === partnerId);
+    const evidence = rowsOf(evidenceByCase, id, partnerId);
     const next = monthsOf(pdc, snapshotFrom(pdc, partner, households.get(pdc.personId)!, evidence, false), policy);
     const held = heldBy.get(id);
     const hold = held ? holdOn(held, id, caseOf(held.firstPdcId).reference) : null;
     return { pdc, plan: planFrom(today, next, latest.get(id) ?? null, hold) };
   });
   return storePlans(q, actor, reason, plans);
+}
+
+/** Evidence rows by case, each with its place in the rows read (record and version order). */
+function byCase(rows: readonly EvidenceRow[]): Map<string, { row: EvidenceRow; at: number }[]> {
+  const cases = new Map<string, { row: EvidenceRow; at: number }[]>();
+  rows.forEach((row, at) => {
+    const list = cases.get(row.pdcId);
+    if (list) list.push({ row, at });
+    else cases.set(row.pdcId, [{ row, at }]);
+  });
+  return cases;
+}
+
+/** The case's evidence rows and its coordinated partner's, in the order read (record and version order, as `evidenceFrom` needs). */
+function rowsOf(
+  cases: ReadonlyMap<string, readonly { row: EvidenceRow; at: number }[]>,
+  id: string,
+  partnerId: string | undefined,
+): EvidenceRow[] {
+  const mine = cases.get(id) ?? [];
+  const theirs = (partnerId && partnerId !== id && cases.get(partnerId)) || [];
+  const merged: EvidenceRow[] = [];
+  let [i, j] = [0, 0];
+  while (i < mine.length || j < theirs.length)
+    merged.push(j >= theirs.length || (i < mine.length && mine[i]!.at < theirs[j]!.at) ? mine[i++]!.row : theirs[j++]!.row);
+  return merged;
 }
 
 /** The live learner cases and their people's spouse relationships: what the reassessment groups into households. */

@@ -72,6 +72,34 @@ export async function lockRunPlanning(tx: Queryable, queue: string): Promise<voi
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`waypoint.run.${queue}`}))`);
 }
 
+/**
+ * Holds the planning of a queue's runs for this process until the returned release is called: a
+ * transaction of its own, on a connection of its own, holding an advisory lock. A second process
+ * starting the same job waits here while the first reads what to do and puts the run on the queue,
+ * then joins that run instead of reading the same again. (Not the lock `lockRunPlanning` takes in
+ * the transaction that inserts the run: that one is taken while this one is held.) PGlite is one
+ * connection in one process, where a transaction held open would stop every other statement: there
+ * is nothing to hold there, and the release does nothing.
+ */
+export async function holdRunPlanning(db: Db, queue: string): Promise<() => Promise<void>> {
+  if ('exec' in (db as unknown as { $client: pg.Pool | PGlite }).$client) return async () => {};
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held: () => void = () => {};
+  const holding = new Promise<void>((resolve) => (held = resolve));
+  const transaction = db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`waypoint.plan.${queue}`}))`);
+    held();
+    await released;
+  });
+  transaction.catch(() => {}); // handled: its error is thrown where it is awaited (below, or the release)
+  await Promise.race([holding, transaction]);
+  return async () => {
+    release();
+    await transaction;
+  };
+}
+
 /** The queue's unfinished run: the run of any chunk not yet completed or failed for good. */
 /**
  * `unfinishedRun` before the queue is started: none while pg-boss has not made its tables yet (a

@@ -19,17 +19,14 @@ export async function lockCases(q: Queryable, pdcIds: readonly string[]): Promis
   return q
     .select()
     .from(productDeliveryCases)
-    .where(inArray(productDeliveryCases.id, [...pdcIds]))
+    .where(uuidIn(productDeliveryCases.id, pdcIds))
     .orderBy(asc(productDeliveryCases.id))
     .for('update');
 }
 
 export async function casesByIds(q: Queryable, pdcIds: readonly string[]): Promise<CaseRow[]> {
   if (pdcIds.length === 0) return [];
-  return q
-    .select()
-    .from(productDeliveryCases)
-    .where(inArray(productDeliveryCases.id, [...pdcIds]));
+  return q.select().from(productDeliveryCases).where(uuidIn(productDeliveryCases.id, pdcIds));
 }
 
 /** The live (detected or coordinated) two-attending situations of these cases. */
@@ -41,7 +38,7 @@ export async function liveSituationsOfCases(q: Queryable, pdcIds: readonly strin
     .where(
       and(
         inArray(twoAttendingSituations.status, ['detected', 'coordinated']),
-        or(inArray(twoAttendingSituations.firstPdcId, [...pdcIds]), inArray(twoAttendingSituations.secondPdcId, [...pdcIds])),
+        or(uuidIn(twoAttendingSituations.firstPdcId, pdcIds), uuidIn(twoAttendingSituations.secondPdcId, pdcIds)),
       ),
     );
 }
@@ -52,14 +49,14 @@ export async function latestDeterminationsOf(q: Queryable, pdcIds: readonly stri
   const latest = await q
     .selectDistinctOn([determinations.pdcId])
     .from(determinations)
-    .where(inArray(determinations.pdcId, [...pdcIds]))
+    .where(uuidIn(determinations.pdcId, pdcIds))
     .orderBy(determinations.pdcId, desc(determinations.version));
   const months = latest.length
     ? await q
         .select()
         .from(determinationMonths)
         .where(
-          inArray(
+          uuidIn(
             determinationMonths.determinationId,
             latest.map((d) => d.id),
           ),
@@ -67,7 +64,11 @@ export async function latestDeterminationsOf(q: Queryable, pdcIds: readonly stri
         .orderBy(determinationMonths.determinationId, determinationMonths.month)
     : [];
   const byDetermination = new Map<string, (typeof months)[number][]>();
-  for (const m of months) byDetermination.set(m.determinationId, [...(byDetermination.get(m.determinationId) ?? []), m]);
+  for (const m of months) {
+    const list = byDetermination.get(m.determinationId);
+    if (list) list.push(m);
+    else byDetermination.set(m.determinationId, [m]);
+  }
   return new Map(latest.map((d) => [d.pdcId, { ...d, months: byDetermination.get(d.id) ?? [] }]));
 }
 
@@ -179,7 +180,7 @@ export async function liveLearnerCasesAndSpouses(
         .select({ a: relationships.personId, b: relationships.relatedPersonId })
         .from(relationships)
         .where(
-          and(eq(relationships.kind, 'spouse'), or(inArray(relationships.personId, slice), inArray(relationships.relatedPersonId, slice))),
+          and(eq(relationships.kind, 'spouse'), or(uuidIn(relationships.personId, slice), uuidIn(relationships.relatedPersonId, slice))),
         )),
     );
   }
