@@ -417,20 +417,25 @@ export async function getReconciliation(ctx: AppContext, actor: Actor, id: strin
   return reconcileSituation(ctx, ctx.db, id);
 }
 
-/** `waypoint report two-attending`: every coordinated household whose months do not reconcile. */
+/**
+ * `waypoint report two-attending`: every coordinated household whose months do not reconcile, and
+ * apart from them (as the reconciliation page says "Not determined yet"), every one with a case not
+ * determined yet: its months cannot be reconciled until then, which is not the same as not adding up.
+ */
 export async function unreconciledHouseholds(ctx: AppContext) {
   const rows = await situationsInStatus(ctx.db, 'coordinated');
-  const out = [];
+  const unreconciled = [];
+  const notDetermined = [];
   for (const r of rows) {
     const rec = await reconcileSituation(ctx, ctx.db, r.id);
+    const pair = { situationId: r.id, first: rec.situation.first.pdcReference, second: rec.situation.second.pdcReference };
+    if (rec.notDetermined.first !== null || rec.notDetermined.second !== null) {
+      notDetermined.push({ ...pair, status: 'not determined' as const, notDetermined: rec.notDetermined });
+      continue;
+    }
     const bad = rec.months.filter((m) => !m.balanced);
     if (bad.length)
-      out.push({
-        situationId: r.id,
-        first: rec.situation.first.pdcReference,
-        second: rec.situation.second.pdcReference,
-        months: bad.map((m) => ({ month: m.month, ...m.entitlement })),
-      });
+      unreconciled.push({ ...pair, status: 'not reconciled' as const, months: bad.map((m) => ({ month: m.month, ...m.entitlement })) });
   }
-  return { examined: rows.length, unreconciled: out };
+  return { examined: rows.length, unreconciled, notDetermined };
 }
