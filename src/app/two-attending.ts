@@ -38,7 +38,7 @@ import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
 import { accessDecisions, readPeople, writePeople } from './person-access.ts';
-import { loadHouseholdRelationships } from './person-view.ts';
+import { loadPartnerships } from './person-view.ts';
 import { completeTasksFor, createTasks, type NewTask } from './tasks.ts';
 
 export type { SituationRow };
@@ -56,7 +56,8 @@ const asCase = (pdc: PdcRow): LearnerCase | null =>
  * live ones recorded; `replacing` stands in for a case as it would be after a change (a preview).
  */
 export async function situationsAround(q: Queryable, personId: string, replacing?: PdcRow) {
-  const relationships = await loadHouseholdRelationships(q, personId);
+  // Who is partnered is all the rule asks of the household: its spouse relationships only.
+  const relationships = await loadPartnerships(q, personId);
   const pdcs = (await liveLearnerCases(q, [personId, ...partnersIn(personId, relationships)])).map((p) =>
     replacing && p.id === replacing.id ? replacing : p,
   );
