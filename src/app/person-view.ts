@@ -9,7 +9,13 @@ import { householdAsOf, type Relationship } from '../domain/people/relationships
 import type { Queryable } from '../store/db.ts';
 import { type PersonDetailRow as DetailRow, detailsOfPeople, type PersonRow, peopleByIds, personById } from '../store/repos/people.ts';
 import { relationshipsAround } from '../store/repos/reassessment-batch.ts';
-import { householdRelationshipsOf, type RelationshipRow, relationshipsOfPerson } from '../store/repos/relationships.ts';
+import {
+  householdRelationshipsOf,
+  householdRelationshipsQuery,
+  partnershipsAround,
+  type RelationshipRow,
+  relationshipsOfPerson,
+} from '../store/repos/relationships.ts';
 import { loadCases } from './cases.ts';
 import { AppError } from './errors.ts';
 
@@ -77,10 +83,31 @@ export async function loadHouseholdRelationships(q: Queryable, personId: string)
 }
 
 /**
+ * Only the spouse relationships of `loadHouseholdRelationships`, in its order: all that says who is
+ * partnered, month by month (two-attending detection, `situationsAmong`); dependants are not read.
+ */
+export async function loadPartnerships(q: Queryable, personId: string): Promise<Relationship[]> {
+  return (await householdRelationshipsQuery(q, personId, { spouseOnly: true })).map(toRelationship);
+}
+
+/**
  * `loadHouseholdRelationships` for many people at once (batch work), in two statements; the rows
  * indexed by person (and each turned into a Relationship once), so the cost grows with the rows.
  */
-export async function loadHouseholdRelationshipsMany(q: Queryable, personIds: readonly string[]): Promise<Map<string, Relationship[]>> {
+export function loadHouseholdRelationshipsMany(q: Queryable, personIds: readonly string[]): Promise<Map<string, Relationship[]>> {
+  return householdsOf(personIds, (partnersOf) => relationshipsAround(q, personIds, partnersOf));
+}
+
+/** `loadPartnerships` for many people at once (the two-attending scan), in two statements. */
+export function loadPartnershipsMany(q: Queryable, personIds: readonly string[]): Promise<Map<string, Relationship[]>> {
+  return householdsOf(personIds, (partnersOf) => partnershipsAround(q, personIds, partnersOf));
+}
+
+/** Each person's relationships from one read of those touching any of them and those naming their partners as the related person. */
+async function householdsOf(
+  personIds: readonly string[],
+  read: (partnersOf: (direct: readonly RelationshipRow[]) => string[]) => Promise<{ viaPartners: RelationshipRow[] }>,
+): Promise<Map<string, Relationship[]>> {
   const partnersOf = (id: string, rows: readonly RelationshipRow[]) =>
     rows
       .filter((r) => r.kind === 'spouse' && (r.personId === id || r.relatedPersonId === id))
@@ -91,7 +118,7 @@ export async function loadHouseholdRelationshipsMany(q: Queryable, personIds: re
     if (list) list.push(r);
     else map.set(id, [r]);
   };
-  const { viaPartners } = await relationshipsAround(q, personIds, (rows) => {
+  const { viaPartners } = await read((rows) => {
     for (const r of rows) {
       add(touching, r.personId, r);
       if (r.relatedPersonId !== r.personId) add(touching, r.relatedPersonId, r);

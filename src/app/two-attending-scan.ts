@@ -2,7 +2,7 @@
  * The two-attending scan's audited path, many people at a time (jobs/two-attending-scan.ts). The
  * scan's statement (store/repos/two-attending-candidates.ts) names only the people around whom
  * something is new, changed or ended; here the domain decides each of them exactly as `detectAround`
- * does (the same relationships, the same cases, `situationsAmong`), with the reads made for all of
+ * does (the same spouse relationships, the same cases, `situationsAmong`), with the reads made for all of
  * them at once. A person with no live situation gets their new situations recorded together: one
  * insert for the situations, one for the tasks, each audited as `detectAround` audits it. Anyone
  * with a live situation (a change or an end) goes through `detectAround` itself.
@@ -17,7 +17,7 @@ import { recordAudit } from './audit.ts';
 import { LEARNER_PROGRAM } from './benefits/program.ts';
 import type { PdcRow } from './benefits/snapshot.ts';
 import type { AppContext } from './context.ts';
-import { loadHouseholdRelationshipsMany } from './person-view.ts';
+import { loadPartnershipsMany } from './person-view.ts';
 import { createTasks } from './tasks.ts';
 import {
   detectAround,
@@ -52,7 +52,8 @@ export async function detectAroundMany(ctx: AppContext, q: Queryable, personIds:
   const outcome = { detected: 0, updated: 0, ended: 0 };
   if (personIds.length === 0) return outcome;
   await preferIndexLookups(q);
-  const households = await loadHouseholdRelationshipsMany(q, personIds);
+  // Who is partnered (spouse relationships) is all the rule asks of each household.
+  const households = await loadPartnershipsMany(q, personIds);
   const partners = new Map(personIds.map((id) => [id, partnersIn(id, households.get(id)!)]));
   const pdcs = await liveLearnerCases(q, [...new Set([...personIds, ...[...partners.values()].flat()])]);
   const casesOf = new Map<string, PdcRow[]>();

@@ -38,7 +38,7 @@ import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
 import { accessDecisions, readPeople, writePeople } from './person-access.ts';
-import { loadHouseholdRelationships } from './person-view.ts';
+import { loadPartnerships } from './person-view.ts';
 import { completeTasksFor, createTasks, type NewTask } from './tasks.ts';
 
 export type { SituationRow };
@@ -56,7 +56,8 @@ const asCase = (pdc: PdcRow): LearnerCase | null =>
  * live ones recorded; `replacing` stands in for a case as it would be after a change (a preview).
  */
 export async function situationsAround(q: Queryable, personId: string, replacing?: PdcRow) {
-  const relationships = await loadHouseholdRelationships(q, personId);
+  // Who is partnered is all the rule asks of the household: its spouse relationships only.
+  const relationships = await loadPartnerships(q, personId);
   const pdcs = (await liveLearnerCases(q, [personId, ...partnersIn(personId, relationships)])).map((p) =>
     replacing && p.id === replacing.id ? replacing : p,
   );
@@ -417,20 +418,25 @@ export async function getReconciliation(ctx: AppContext, actor: Actor, id: strin
   return reconcileSituation(ctx, ctx.db, id);
 }
 
-/** `waypoint report two-attending`: every coordinated household whose months do not reconcile. */
+/**
+ * `waypoint report two-attending`: every coordinated household whose months do not reconcile, and
+ * apart from them (as the reconciliation page says "Not determined yet"), every one with a case not
+ * determined yet: its months cannot be reconciled until then, which is not the same as not adding up.
+ */
 export async function unreconciledHouseholds(ctx: AppContext) {
   const rows = await situationsInStatus(ctx.db, 'coordinated');
-  const out = [];
+  const unreconciled = [];
+  const notDetermined = [];
   for (const r of rows) {
     const rec = await reconcileSituation(ctx, ctx.db, r.id);
+    const pair = { situationId: r.id, first: rec.situation.first.pdcReference, second: rec.situation.second.pdcReference };
+    if (rec.notDetermined.first !== null || rec.notDetermined.second !== null) {
+      notDetermined.push({ ...pair, status: 'not determined' as const, notDetermined: rec.notDetermined });
+      continue;
+    }
     const bad = rec.months.filter((m) => !m.balanced);
     if (bad.length)
-      out.push({
-        situationId: r.id,
-        first: rec.situation.first.pdcReference,
-        second: rec.situation.second.pdcReference,
-        months: bad.map((m) => ({ month: m.month, ...m.entitlement })),
-      });
+      unreconciled.push({ ...pair, status: 'not reconciled' as const, months: bad.map((m) => ({ month: m.month, ...m.entitlement })) });
   }
-  return { examined: rows.length, unreconciled: out };
+  return { examined: rows.length, unreconciled, notDetermined };
 }

@@ -36,7 +36,9 @@ export function registerReportCommands(program: Command): void {
   const report = program.command('report').description('Reports');
   report
     .command('two-attending')
-    .description('Coordinated two-attending households whose learners do not add up to the household entitlement (exit 1 if any)')
+    .description(
+      'Coordinated two-attending households whose learners do not add up to the household entitlement (exit 1 if any), and apart from them those with a case not determined yet',
+    )
     .action(async () => {
       const database = await openDatabase(loadConfig().database);
       try {

@@ -127,6 +127,33 @@ describe.skipIf(!chromiumAvailable())('payments on the learner case page', () =>
     }
   });
 
+  test.each([1366, 390])(
+    "at %i px a debt's “Caused by” takes most of its card's width, not a narrow column wrapping word by word",
+    async (width) => {
+      const { context, page } = await newPage(browser);
+      try {
+        await page.setViewportSize({ width, height: 900 });
+        await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+        await page.goto(`${server.baseUrl}/pdcs/${learner.pdcId}`);
+        const card = page.getByRole('article', { name: 'Overpayment of January 2026' });
+        await card.waitFor();
+        const { cause, content } = await card.evaluate((article) => {
+          const term = [...article.querySelectorAll('dt')].find((dt) => dt.textContent === 'Caused by')!;
+          const style = getComputedStyle(article);
+          return {
+            cause: term.nextElementSibling!.getBoundingClientRect().width,
+            content: article.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight),
+          };
+        });
+        expect(cause / content).toBeGreaterThanOrEqual(width === 390 ? 0.9 : 0.6);
+        await card.scrollIntoViewIfNeeded();
+        if (process.env.SHOTS) await card.screenshot({ path: `${process.env.SHOTS}/debt-caused-by-${width}.png` });
+      } finally {
+        await context.close();
+      }
+    },
+  );
+
   test('a coordinator, who may not adjust debts, is offered no adjustment', async () => {
     const { context, page } = await newPage(browser);
     try {

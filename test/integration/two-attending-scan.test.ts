@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEARNER_PROGRAM } from '../../src/app/benefits/program.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { createContext } from '../../src/app/create-context.ts';
-import { pairKey, situationsAround } from '../../src/app/two-attending.ts';
+import { loadHouseholdRelationships, loadPartnerships, loadPartnershipsMany } from '../../src/app/person-view.ts';
+import { liveLearnerCases, pairKey, partnersIn, situationsAmong, situationsAround } from '../../src/app/two-attending.ts';
 import { twoAttendingCandidates, twoAttendingScan } from '../../src/jobs/two-attending-scan.ts';
 import { rowsOf } from '../../src/store/db.ts';
 import { generatePopulation } from '../../src/store/generate.ts';
@@ -153,6 +154,30 @@ describe('the set-based two-attending scan', () => {
     const domain = await expectPredictionCoversDomain();
     expect(domain.size).toBeGreaterThan(20);
     expect((await unsurePairs()).size).toBeGreaterThan(0);
+  });
+
+  it("reads only the spouse relationships of each learner's household, and finds from them the situations the whole household gives", async () => {
+    const learners = (
+      await rows<{ person_id: string }>(
+        sql`select distinct person_id::text from product_delivery_cases where program = ${LEARNER_PROGRAM} and status in ('open','active') order by 1`,
+      )
+    ).map((r) => r.person_id);
+    const many = await loadPartnershipsMany(ctx.db, learners);
+    let dependantsLeftOut = 0;
+    let situations = 0;
+    for (const personId of learners) {
+      const household = await loadHouseholdRelationships(ctx.db, personId);
+      const spouse = household.filter((r) => r.kind === 'spouse');
+      dependantsLeftOut += household.length - spouse.length;
+      expect(many.get(personId), personId).toEqual(spouse);
+      expect(await loadPartnerships(ctx.db, personId), personId).toEqual(spouse);
+      const pdcs = await liveLearnerCases(ctx.db, [personId, ...partnersIn(personId, household)]);
+      const found = situationsAmong(household, pdcs);
+      situations += found.length;
+      expect(situationsAmong(spouse, pdcs), personId).toEqual(found);
+    }
+    expect(dependantsLeftOut).toBeGreaterThan(0);
+    expect(situations).toBeGreaterThan(20);
   });
 
   it('leaves live exactly the situations the domain finds after a first scan', async () => {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unreconciledHouseholds } from '../../src/app/two-attending.ts';
 import { twoAttendingCandidates, twoAttendingScan } from '../../src/jobs/two-attending-scan.ts';
 import { type Api, signedIn } from '../support/api.ts';
 import { type Learner, learnerWithPdc } from '../support/learner.ts';
@@ -122,6 +123,25 @@ describe('reconciliation', () => {
     expect(january.entitlement.first).not.toBeNull();
     expect(january.entitlement.second).toBeNull();
     expect(january.benefits.every((b: { second: string | null }) => b.second === null)).toBe(true);
+  });
+
+  it('the report (waypoint report two-attending) lists a coordinated household with a case not determined yet as not determined, not as not reconciled', async () => {
+    const undetermined = await household(); // the second learner's case has no determination
+    const situation = await situationOf(undetermined);
+    // Coordinated behind the application (a bulk load), so its second case is still not determined.
+    await server.ctx.db.execute(sql`update two_attending_situations set status = 'coordinated' where id = ${situation.id}`);
+    const balanced = await household();
+    const other = await situationOf(balanced);
+    await eli.post(`/api/two-attending/${other.id}/confirm`, { version: other.version });
+
+    const report = await unreconciledHouseholds(server.ctx);
+    expect(report.unreconciled.map((u) => u.situationId)).not.toContain(situation.id);
+    expect(report.unreconciled.map((u) => u.situationId)).not.toContain(other.id);
+    const listed = report.notDetermined.find((u) => u.situationId === situation.id);
+    expect(listed).toMatchObject({ status: 'not determined', first: situation.first.pdcReference, second: situation.second.pdcReference });
+    expect(listed?.notDetermined.first).toBeNull();
+    expect(listed?.notDetermined.second).toMatch(/no determination yet/i);
+    expect(report.notDetermined.map((u) => u.situationId)).not.toContain(other.id);
   });
 });
 

@@ -4,6 +4,7 @@ import { union } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../db.ts';
 import { relationships } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
+import { uuidIn } from './uuid-list.ts';
 
 export type RelationshipRow = typeof relationships.$inferSelect;
 type NewRelationship = typeof relationships.$inferInsert;
@@ -34,8 +35,11 @@ export async function householdRelationshipsOf(q: Queryable, personId: string): 
   return householdRelationshipsQuery(q, personId);
 }
 
-/** The statement of `householdRelationshipsOf` (its plan is tested: test/integration/household-lookup.test.ts). */
-export function householdRelationshipsQuery(q: Queryable, personId: string) {
+/**
+ * The statement of `householdRelationshipsOf` (its plan is tested: test/integration/household-lookup.test.ts);
+ * `spouseOnly`: only its spouse relationships (who is partnered, as two-attending detection needs).
+ */
+export function householdRelationshipsQuery(q: Queryable, personId: string, options: { spouseOnly?: boolean } = {}) {
   // One statement: the partners are a subquery; the person's own relationships come first, by start date.
   // The rows are found by id from a union of index lookups: an OR of the person's columns with a
   // subquery cannot use the indexes, and read the whole table for every lookup.
@@ -46,15 +50,47 @@ export function householdRelationshipsQuery(q: Queryable, personId: string) {
     .from(relationships)
     .where(and(eq(relationships.kind, 'spouse'), or(eq(relationships.personId, personId), eq(relationships.relatedPersonId, personId))));
   const touching = or(eq(relationships.personId, personId), eq(relationships.relatedPersonId, personId));
+  const kind = options.spouseOnly ? eq(relationships.kind, 'spouse') : undefined;
   const ids = union(
-    q.select({ id: relationships.id }).from(relationships).where(touching),
-    q.select({ id: relationships.id }).from(relationships).where(inArray(relationships.relatedPersonId, partners)),
+    q.select({ id: relationships.id }).from(relationships).where(and(touching, kind)),
+    q
+      .select({ id: relationships.id })
+      .from(relationships)
+      .where(and(inArray(relationships.relatedPersonId, partners), kind)),
   );
   return q
     .select()
     .from(relationships)
     .where(inArray(relationships.id, ids))
     .orderBy(sql`case when ${touching} then 0 else 1 end`, asc(relationships.startDate), asc(relationships.id));
+}
+
+/**
+ * The spouse relationships around these people (who is partnered: two-attending detection), in two
+ * statements as `relationshipsAround` reads whole households: those touching them (`direct`), and
+ * those naming as the related person any partner `partnersOf` finds in them; each by start date.
+ */
+export async function partnershipsAround(
+  q: Queryable,
+  personIds: readonly string[],
+  partnersOf: (direct: readonly RelationshipRow[]) => string[],
+): Promise<{ direct: RelationshipRow[]; viaPartners: RelationshipRow[] }> {
+  if (personIds.length === 0) return { direct: [], viaPartners: [] };
+  const spouse = eq(relationships.kind, 'spouse');
+  const direct = await q
+    .select()
+    .from(relationships)
+    .where(and(spouse, or(uuidIn(relationships.personId, personIds), uuidIn(relationships.relatedPersonId, personIds))))
+    .orderBy(asc(relationships.startDate), asc(relationships.id));
+  const partners = partnersOf(direct);
+  const viaPartners = partners.length
+    ? await q
+        .select()
+        .from(relationships)
+        .where(and(spouse, uuidIn(relationships.relatedPersonId, partners)))
+        .orderBy(asc(relationships.startDate), asc(relationships.id))
+    : [];
+  return { direct, viaPartners };
 }
 
 export async function relationshipById(q: Queryable, id: string): Promise<RelationshipRow | undefined> {
