@@ -71,6 +71,11 @@ export class Batch {
   /** Where the row's scholarship exemptions start in `exempt` (one per evidence record of its household). */
   readonly rowExempt = ints();
   readonly exempt = floats();
+  /**
+   * Where each run of rows starts: a run is one household's consecutive months with the same
+   * learners attending (rows added one after another), which the rules determine together.
+   */
+  readonly runStart = ints();
 
   /** The rate book's answers (engine/policy-cache.ts): `rateRows[id]` is the row a component cites. */
   readonly answers: BookAnswers;
@@ -198,11 +203,22 @@ export class Batch {
   row(household: number, month: number, adults: number, children: number, learners: readonly number[], exempt: number): number {
     if (learners.length === 0 || learners.length > 2) throw new RangeError('A household-month has one or two learners attending.');
     if (adults > MAX_ADULTS) throw new RangeError(`A household of ${adults} adults is more than the rate tables go to.`);
+    const l0 = learners[0]!;
+    const l1 = learners[1] ?? -1;
+    const last = this.rowMonth.n - 1;
+    if (
+      last < 0 ||
+      this.rowHousehold.a[last] !== household ||
+      this.rowMonth.a[last] !== month - 1 ||
+      this.rowL0.a[last] !== l0 ||
+      this.rowL1.a[last] !== l1
+    )
+      this.runStart.push(last + 1);
     this.rowHousehold.push(household);
     this.rowAdults.push(adults);
     this.rowChildren.push(children);
-    this.rowL0.push(learners[0]!);
-    this.rowL1.push(learners[1] ?? -1);
+    this.rowL0.push(l0);
+    this.rowL1.push(l1);
     this.rowExempt.push(exempt);
     return this.rowMonth.push(month);
   }
@@ -269,6 +285,19 @@ export class Columns {
     this.rowExempt = batch.rowExempt.a;
     this.exempt = batch.exempt.a;
   }
+}
+
+/** The run (`Batch.runStart`) that row `row` is in. */
+export function runOf(b: Batch, row: number): number {
+  const starts = b.runStart.a;
+  let lo = 0;
+  let hi = b.runStart.n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (starts[mid]! <= row) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Whether evidence record `e` has a day in month `m`. */

@@ -11,7 +11,7 @@ import { evidenceNeeds } from '../rules/evidence-need.ts';
 import { income } from '../rules/income.ts';
 import { liquidAssets } from '../rules/liquid-assets.ts';
 import { childCareBabysitting, handicapBenefit, specialDiet } from '../rules/per-member.ts';
-import { type Batch, Columns } from './batch.ts';
+import { type Batch, Columns, runOf } from './batch.ts';
 import { Codes } from './codes.ts';
 import { type Month, Months } from './month.ts';
 import type { Rule } from './rule.ts';
@@ -29,17 +29,19 @@ export const RULES: readonly Rule[] = [
 ];
 
 /**
- * Rows determined together, rule after rule: few enough that what the rules read and write for them
- * (the rows' columns and their households' evidence) stays in the processor's cache from one rule to
- * the next.
+ * Runs determined together, rule after rule (`Batch.runStart`: one household's consecutive months):
+ * few enough that what the rules read and write for them (the rows' columns and their households'
+ * evidence) stays in the processor's cache from one rule to the next.
  */
-const BLOCK = 256;
+const BLOCK = 32;
 
 /** A run: the batch, its codes, and the months' policy as the rules asked for it. */
 export class Run {
   readonly codes: Codes;
   private readonly months: Months;
   private determined = 0;
+  /** The block's runs as the formulas read them (rule.ts `Formula`). */
+  private readonly bounds = new Int32Array(BLOCK + 1);
 
   /** `codes`: arrays of an earlier run to write into (cleared first), instead of new ones. */
   constructor(
@@ -62,11 +64,10 @@ export class Run {
 
   /**
    * Determines rows from..to - 1 (by default, the rows added since the last call), in order, a
-   * block of rows at a time (rows of one policy period: each rule has one formula in force in all
-   * their months), rule after rule (each rule's formula loops over the block's rows), then each
-   * row's entitlement. Rows are best in household order, each household's months together: its
-   * evidence is then read from the cache by every rule and month. Determining rows again forgets
-   * the components of later rows too.
+   * block of runs at a time (each run one household's consecutive months, cut where a policy
+   * period ends: each rule has one formula in force in all the block's months), rule after rule
+   * (each rule's formula loops over the block's runs), then each row's entitlement. Determining
+   * rows again forgets the components of later rows too.
    */
   determine(from = this.determined, to = this.batch.rows): void {
     const c = this.columns();
@@ -76,24 +77,39 @@ export class Run {
     this.determined = to;
     const { rowMonth } = c;
     const months = this.months;
-    for (let start = from; start < to; ) {
-      const f = months.of(rowMonth[start]!).formulas;
-      const limit = Math.min(start + BLOCK, to);
-      let end = start + 1;
-      for (let index = rowMonth[start]!; end < limit; end++) {
-        // Neighbouring rows are mostly consecutive months of one household: the month table is asked only when the month changes.
-        if (rowMonth[end] !== index && months.of((index = rowMonth[end]!)).formulas !== f) break;
+    const bounds = this.bounds;
+    const starts = this.batch.runStart.a;
+    const runs = this.batch.runStart.n;
+    const rows = this.batch.rows;
+    let k = from < to ? runOf(this.batch, from) : 0;
+    for (let row = from; row < to; ) {
+      const first = row;
+      const f = months.of(rowMonth[row]!).formulas;
+      let n = 0;
+      bounds[0] = row;
+      while (row < to && n < BLOCK) {
+        const runEnd = Math.min(k + 1 < runs ? starts[k + 1]! : rows, to);
+        // A run's months are consecutive, and a policy period is a range of months: its first and last months tell whether it is cut.
+        const firstMonth = rowMonth[row]!;
+        months.cover(firstMonth, rowMonth[runEnd - 1]!);
+        const { at, base } = months;
+        if (at[firstMonth - base]!.formulas !== f) break;
+        let end = runEnd;
+        if (at[rowMonth[end - 1]! - base]!.formulas !== f) for (end = row + 1; at[rowMonth[end]! - base]!.formulas === f; ) end++;
+        bounds[++n] = end;
+        row = end;
+        if (end === runEnd) k++;
       }
-      out.needs.fill(0, start, end);
-      out.resources.fill(0, start, end);
-      out.disqualified.fill(0, start, end);
-      for (let r = 0; r < f.length; r++) f[r]!(c, start, end, months, out);
-      const { needs, resources, entitlement, disqualified } = out;
-      for (let row = start; row < end; row++) {
-        const net = needs[row]! - resources[row]!;
-        entitlement[row] = disqualified[row] || net < 0 ? 0 : net;
+      const { needs, resources, disqualified } = out;
+      needs.fill(0, first, row);
+      resources.fill(0, first, row);
+      disqualified.fill(0, first, row);
+      for (let r = 0; r < f.length; r++) f[r]!(c, bounds, n, months, out);
+      const { entitlement } = out;
+      for (let i = first; i < row; i++) {
+        const net = needs[i]! - resources[i]!;
+        entitlement[i] = disqualified[i] || net < 0 ? 0 : net;
       }
-      start = end;
     }
   }
 }

@@ -70,6 +70,8 @@ export class Months {
   base = 0;
   at: (Month | undefined)[] = [];
   private readonly periods: (readonly Formula[])[] = [];
+  /** How many of `at` are made. */
+  private made = 0;
 
   constructor(
     private readonly batch: Batch,
@@ -82,6 +84,12 @@ export class Months {
     return m ?? this.add(index);
   }
 
+  /** Makes every month first..last (a run's months: its formulas read each row's month from `at`). */
+  cover(first: number, last: number): void {
+    if (this.made === this.at.length && first >= this.base && last < this.base + this.at.length) return;
+    for (let index = first; index <= last; index++) this.of(index);
+  }
+
   private add(index: number): Month {
     if (this.at.length === 0) this.base = index;
     else if (index < this.base) {
@@ -90,6 +98,7 @@ export class Months {
     }
     const m = new Month(index, this.batch, this.periodOf(index), this.batch.answers);
     this.at[index - this.base] = m;
+    this.made += 1;
     return m;
   }
 

@@ -2,8 +2,9 @@
  * A rule: a pure function of each month's policy and the facts of rows, that writes each row's
  * amount and provenance codes (codes.ts); the rule's file also renders a row's components from the
  * codes (explain.ts lists the renderers in the rules' order). The engine runs each rule over a
- * block of rows at once (one loop per rule and block, column by column): rows of one household's
- * consecutive months, then the next household's, so a formula finds each row's month in `months`.
+ * block of runs at once (one loop per rule and block, column by column): a run is one household's
+ * consecutive months, so a formula reads the household's facts once per run and finds each row's
+ * month in `months`.
  * A rule that changes on a date has one formula per date it changed on (as OpenFisca's
  * `formula_YYYY_MM`): each formula says from which month it applies, and the engine gives a formula
  * only rows of months it is in force in (a block never spans two policy periods), never an `if` on
@@ -15,11 +16,13 @@ import type { Codes } from './codes.ts';
 import type { Month, Months } from './month.ts';
 
 /**
- * Determines rows from..to - 1, each in its month (`months.at[rowMonth[row] - months.base]`), all
- * months in which this formula is in force: adds each row's amounts to `out.needs` or
- * `out.resources` and writes the rule's codes.
+ * Determines runs of rows, all in months in which this formula is in force: run k is rows
+ * `runs[k]` to `runs[k + 1] - 1` (k < n), one household's consecutive months with the same learners
+ * attending (`Batch.runStart`), each row in its month (`months.at[rowMonth[row] - months.base]`).
+ * What holds for the whole run (the household's evidence groups, the learners' facts) is read once
+ * per run. Adds each row's amounts to `out.needs` or `out.resources` and writes the rule's codes.
  */
-export type Formula = (c: Columns, from: number, to: number, months: Months, out: Codes) => void;
+export type Formula = (c: Columns, runs: Int32Array, n: number, months: Months, out: Codes) => void;
 
 export interface DatedFormula {
   /** The first month ("YYYY-MM") it applies to; null: since before any policy data. */

@@ -8,7 +8,7 @@
 import { cents, formatMoney, type Money, multiplyRatio } from '../../money.ts';
 import type { Columns } from '../engine/batch.ts';
 import type { Codes } from '../engine/codes.ts';
-import type { Month, Months } from '../engine/month.ts';
+import type { Months } from '../engine/month.ts';
 import { ADULTS, CHILD_KEY, Table } from '../engine/policy-cache.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
 import { compositionAmount, compositionSource } from './rate-text.ts';
@@ -25,43 +25,38 @@ const CORE_ESSENTIAL = Table.CoreEssential;
 const CHILD = CHILD_KEY;
 const ADULT_SLOTS = ADULTS;
 
-function coreEssentialIn(c: Columns, from: number, to: number, months: Months, out: Codes): void {
+function coreEssentialIn(c: Columns, runs: Int32Array, n: number, months: Months, out: Codes): void {
   const { rowMonth, rowAdults, rowChildren, rowL0, rowL1, lStartOrdinal, lStartMonth, lEndMonth, lStartDay } = c;
   const { essential, essentialProratedBy, needs } = out;
   const { at, base } = months;
-  // The rate of the last month and composition seen (neighbouring rows often share them).
-  let last: Month | undefined;
-  let lastAdults = -1;
-  let lastChildren = -1;
-  let rate = 0;
-  for (let row = from; row < to; row++) {
-    const m = at[rowMonth[row]! - base]!;
-    const adults = rowAdults[row]!;
-    const children = rowChildren[row]!;
-    if (m !== last || adults !== lastAdults || children !== lastChildren) {
-      rate = m.rateAmount(CORE_ESSENTIAL, ADULT_SLOTS + adults);
-      if (children > 0) rate += m.rateAmount(CORE_ESSENTIAL, CHILD) * children;
-      last = m;
-      lastAdults = adults;
-      lastChildren = children;
-    }
-    let amount = rate;
-    const l0 = rowL0[row]!;
-    const l1 = rowL1[row]!;
+  for (let k = 0; k < n; k++) {
+    const from = runs[k]!;
+    const to = runs[k + 1]!;
+    // The run's learners: with two attending, the earlier start decides.
+    const l0 = rowL0[from]!;
+    const l1 = rowL1[from]!;
     const earliest = l1 >= 0 && lStartOrdinal[l1]! < lStartOrdinal[l0]! ? l1 : l0;
-    let proratedBy = -1;
-    const index = m.index;
-    if (lStartMonth[earliest] === index && lStartDay[earliest]! > m.rules.prorateCoreEssentialAfterDay) {
-      const endsThisMonth = lEndMonth[l0] === index || (l1 >= 0 && lEndMonth[l1] === index);
-      if (!endsThisMonth) {
-        const days = m.days;
-        amount = halfUp(amount, days - lStartDay[earliest]! + 1, days);
-        proratedBy = earliest;
+    const startMonth = lStartMonth[earliest]!;
+    const startDay = lStartDay[earliest]!;
+    for (let row = from; row < to; row++) {
+      const index = rowMonth[row]!;
+      const m = at[index - base]!;
+      const children = rowChildren[row]!;
+      let amount = m.rateAmount(CORE_ESSENTIAL, ADULT_SLOTS + rowAdults[row]!);
+      if (children > 0) amount += m.rateAmount(CORE_ESSENTIAL, CHILD) * children;
+      let proratedBy = -1;
+      if (index === startMonth && startDay > m.rules.prorateCoreEssentialAfterDay) {
+        const endsThisMonth = lEndMonth[l0] === index || (l1 >= 0 && lEndMonth[l1] === index);
+        if (!endsThisMonth) {
+          const days = m.days;
+          amount = halfUp(amount, days - startDay + 1, days);
+          proratedBy = earliest;
+        }
       }
+      essential[row] = amount;
+      essentialProratedBy[row] = proratedBy;
+      needs[row]! += amount;
     }
-    essential[row] = amount;
-    essentialProratedBy[row] = proratedBy;
-    needs[row]! += amount;
   }
 }
 

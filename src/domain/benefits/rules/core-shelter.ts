@@ -16,36 +16,50 @@ const SHELTERS = Group.Shelters;
 const CHILD = CHILD_KEY;
 const ADULT_SLOTS = ADULTS;
 
-function coreShelterIn(c: Columns, from: number, to: number, months: Months, out: Codes): void {
+function coreShelterIn(c: Columns, runs: Int32Array, n: number, months: Months, out: Codes): void {
   const { rowHousehold, rowMonth, rowAdults, rowChildren, groupStart, groupIdx, evFirst, evLast, evShelter, evAmount, evHasAmount } = c;
   const { shelter: amounts, shelterEvidence, needs } = out;
   const { at, base } = months;
-  for (let row = from; row < to; row++) {
-    const index = rowMonth[row]!;
-    const g = rowHousehold[row]! * GROUP_STRIDE + SHELTERS;
-    let shelter = -1;
-    for (let i = groupStart[g]!, end = groupStart[g + 1]!; i < end; i++) {
-      const e = groupIdx[i]!;
-      if (evFirst[e]! <= index && index <= evLast[e]!) {
-        shelter = e;
-        break;
+  for (let k = 0; k < n; k++) {
+    const from = runs[k]!;
+    const to = runs[k + 1]!;
+    const g = rowHousehold[from]! * GROUP_STRIDE + SHELTERS;
+    const start = groupStart[g]!;
+    const end = groupStart[g + 1]!;
+    if (start === end) {
+      // No shelter record: no Core Shelter in any month of the run.
+      for (let row = from; row < to; row++) {
+        amounts[row] = 0;
+        shelterEvidence[row] = -1;
       }
-    }
-    const table = shelter < 0 ? -1 : evShelter[shelter]!;
-    if (table < 0) {
-      amounts[row] = 0;
-      shelterEvidence[row] = -1;
       continue;
     }
-    const m = at[index - base]!;
-    const children = rowChildren[row]!;
-    let rate = m.rateAmount(table, ADULT_SLOTS + rowAdults[row]!);
-    if (children > 0) rate += m.rateAmount(table, CHILD) * children;
-    const cost = evAmount[shelter]!;
-    const amount = evHasAmount[shelter] && cost < rate ? cost : rate;
-    amounts[row] = amount;
-    shelterEvidence[row] = shelter;
-    needs[row]! += amount;
+    for (let row = from; row < to; row++) {
+      const index = rowMonth[row]!;
+      let shelter = -1;
+      for (let i = start; i < end; i++) {
+        const e = groupIdx[i]!;
+        if (evFirst[e]! <= index && index <= evLast[e]!) {
+          shelter = e;
+          break;
+        }
+      }
+      const table = shelter < 0 ? -1 : evShelter[shelter]!;
+      if (table < 0) {
+        amounts[row] = 0;
+        shelterEvidence[row] = -1;
+        continue;
+      }
+      const m = at[index - base]!;
+      const children = rowChildren[row]!;
+      let rate = m.rateAmount(table, ADULT_SLOTS + rowAdults[row]!);
+      if (children > 0) rate += m.rateAmount(table, CHILD) * children;
+      const cost = evAmount[shelter]!;
+      const amount = evHasAmount[shelter] && cost < rate ? cost : rate;
+      amounts[row] = amount;
+      shelterEvidence[row] = shelter;
+      needs[row]! += amount;
+    }
   }
 }
 

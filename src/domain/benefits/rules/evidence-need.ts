@@ -15,31 +15,35 @@ const GROUP_STRIDE = GROUPS + 1;
 const NEEDS = Group.Needs;
 const EVIDENCE_NEED = RuleCode.EvidenceNeed;
 
-function evidenceNeedsIn(c: Columns, from: number, to: number, _months: Months, out: Codes): void {
+function evidenceNeedsIn(c: Columns, runs: Int32Array, n: number, _months: Months, out: Codes): void {
   const { rowHousehold, rowMonth, groupStart, groupIdx, evFirst, evLast, evAmount } = c;
   const { evidenceNeeds: list, needs } = out;
-  for (let row = from; row < to; row++) {
-    const index = rowMonth[row]!;
-    const g = rowHousehold[row]! * GROUP_STRIDE + NEEDS;
+  for (let k = 0; k < n; k++) {
+    const from = runs[k]!;
+    const to = runs[k + 1]!;
+    const g = rowHousehold[from]! * GROUP_STRIDE + NEEDS;
     const start = groupStart[g]!;
     const end = groupStart[g + 1]!;
     if (start === end) continue;
-    list.reserve(end - start);
-    let n = list.n;
-    let sum = 0;
-    for (let i = start; i < end; i++) {
-      const e = groupIdx[i]!;
-      if (!(evFirst[e]! <= index && index <= evLast[e]!)) continue;
-      const amount = evAmount[e]!;
-      list.row[n] = row;
-      list.rule[n] = EVIDENCE_NEED;
-      list.evidence[n] = e;
-      list.amount[n] = amount;
-      n += 1;
-      sum += amount;
+    for (let row = from; row < to; row++) {
+      const index = rowMonth[row]!;
+      list.reserve(end - start);
+      let j = list.n;
+      let sum = 0;
+      for (let i = start; i < end; i++) {
+        const e = groupIdx[i]!;
+        if (!(evFirst[e]! <= index && index <= evLast[e]!)) continue;
+        const amount = evAmount[e]!;
+        list.row[j] = row;
+        list.rule[j] = EVIDENCE_NEED;
+        list.evidence[j] = e;
+        list.amount[j] = amount;
+        j += 1;
+        sum += amount;
+      }
+      list.n = j;
+      needs[row]! += sum;
     }
-    list.n = n;
-    needs[row]! += sum;
   }
 }
 

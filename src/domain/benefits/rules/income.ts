@@ -35,7 +35,7 @@ const SCHOLARSHIP = RuleCode.Scholarship;
 const EARNINGS_EXEMPT = RuleCode.EarningsExempt;
 const IN_FULL = RuleCode.IncomeInFull;
 
-function incomeIn(c: Columns, from: number, to: number, months: Months, out: Codes): void {
+function incomeIn(c: Columns, runs: Int32Array, n: number, months: Months, out: Codes): void {
   const {
     rowHousehold,
     rowMonth,
@@ -54,42 +54,46 @@ function incomeIn(c: Columns, from: number, to: number, months: Months, out: Cod
   } = c;
   const { income: list, resources } = out;
   const { at, base } = months;
-  for (let row = from; row < to; row++) {
-    const index = rowMonth[row]!;
-    const g = rowHousehold[row]! * GROUP_STRIDE + RESOURCES;
+  for (let k = 0; k < n; k++) {
+    const from = runs[k]!;
+    const to = runs[k + 1]!;
+    const g = rowHousehold[from]! * GROUP_STRIDE + RESOURCES;
     const start = groupStart[g]!;
     const end = groupStart[g + 1]!;
     if (start === end) continue;
-    list.reserve(end - start);
-    let n = list.n;
-    let sum = 0;
-    for (let i = start; i < end; i++) {
-      const e = groupIdx[i]!;
-      if (!(evFirst[e]! <= index && index <= evLast[e]!)) continue;
-      let rule = IN_FULL;
-      let amount = evAmount[e]!;
-      if (evPeriodTotal[e]) {
-        rule = SCHOLARSHIP;
-        amount = share(amount - exemptionOf(c, row, e), spreadMonths(c, e), index - evFirst[e]!);
-      } else if (evEarnings[e] && at[index - base]!.rules.fullTimeEarningsExempt) {
-        const l0 = rowL0[row]!;
-        const l1 = rowL1[row]!;
-        const person = evPerson[e]!;
-        const earner = lPerson[l0] === person ? l0 : l1 >= 0 && lPerson[l1] === person ? l1 : -1;
-        if (earner >= 0 && lFullTime[earner]) {
-          rule = EARNINGS_EXEMPT;
-          amount = 0;
+    const l0 = rowL0[from]!;
+    const l1 = rowL1[from]!;
+    for (let row = from; row < to; row++) {
+      const index = rowMonth[row]!;
+      list.reserve(end - start);
+      let j = list.n;
+      let sum = 0;
+      for (let i = start; i < end; i++) {
+        const e = groupIdx[i]!;
+        if (!(evFirst[e]! <= index && index <= evLast[e]!)) continue;
+        let rule = IN_FULL;
+        let amount = evAmount[e]!;
+        if (evPeriodTotal[e]) {
+          rule = SCHOLARSHIP;
+          amount = share(amount - exemptionOf(c, row, e), spreadMonths(c, e), index - evFirst[e]!);
+        } else if (evEarnings[e] && at[index - base]!.rules.fullTimeEarningsExempt) {
+          const person = evPerson[e]!;
+          const earner = lPerson[l0] === person ? l0 : l1 >= 0 && lPerson[l1] === person ? l1 : -1;
+          if (earner >= 0 && lFullTime[earner]) {
+            rule = EARNINGS_EXEMPT;
+            amount = 0;
+          }
         }
+        list.row[j] = row;
+        list.rule[j] = rule;
+        list.evidence[j] = e;
+        list.amount[j] = amount;
+        j += 1;
+        sum += amount;
       }
-      list.row[n] = row;
-      list.rule[n] = rule;
-      list.evidence[n] = e;
-      list.amount[n] = amount;
-      n += 1;
-      sum += amount;
+      list.n = j;
+      resources[row]! += sum;
     }
-    list.n = n;
-    resources[row]! += sum;
   }
 }
 

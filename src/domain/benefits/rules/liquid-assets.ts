@@ -14,35 +14,47 @@ import type { Explain, Rule } from '../engine/rule.ts';
 
 const GROUP_STRIDE = GROUPS + 1;
 const ASSETS = Group.Assets;
+const NONE = AssetTest.None;
 // Imported bindings read once: the hot loop calls module constants, not the importing module's getters.
 const addCents = add;
 const toCents = cents;
 
-function liquidAssetsIn(c: Columns, from: number, to: number, months: Months, out: Codes): void {
+function liquidAssetsIn(c: Columns, runs: Int32Array, n: number, months: Months, out: Codes): void {
   const { rowHousehold, rowMonth, groupStart, groupIdx, evFirst, evLast, evAmount } = c;
   const { assets, essential, shelter, disqualified } = out;
   const { at, base } = months;
-  for (let row = from; row < to; row++) {
-    const index = rowMonth[row]!;
-    const g = rowHousehold[row]! * GROUP_STRIDE + ASSETS;
-    let held = 0;
-    let any = false;
-    for (let i = groupStart[g]!, end = groupStart[g + 1]!; i < end; i++) {
-      const e = groupIdx[i]!;
-      if (!(evFirst[e]! <= index && index <= evLast[e]!)) continue;
-      held += evAmount[e]!;
-      any = true;
-    }
-    if (!any) {
-      assets[row] = AssetTest.None;
+  for (let k = 0; k < n; k++) {
+    const from = runs[k]!;
+    const to = runs[k + 1]!;
+    const g = rowHousehold[from]! * GROUP_STRIDE + ASSETS;
+    const start = groupStart[g]!;
+    const end = groupStart[g + 1]!;
+    if (start === end) {
+      // No approved assets: no test in any month of the run.
+      for (let row = from; row < to; row++) assets[row] = NONE;
       continue;
     }
-    // Core benefits: Core Essential and Core Shelter (zero when there is none), determined before this rule.
-    const core = essential[row]! + shelter[row]!;
-    const { liquidAssetMultipleOfCoreBenefits: multiple, liquidAssetAllowance: allowance } = at[index - base]!.rules;
-    const eligible = held < addCents(toCents(core * multiple), allowance);
-    assets[row] = eligible ? AssetTest.Eligible : AssetTest.NotEligible;
-    if (!eligible) disqualified[row] = 1;
+    for (let row = from; row < to; row++) {
+      const index = rowMonth[row]!;
+      let held = 0;
+      let any = false;
+      for (let i = start; i < end; i++) {
+        const e = groupIdx[i]!;
+        if (!(evFirst[e]! <= index && index <= evLast[e]!)) continue;
+        held += evAmount[e]!;
+        any = true;
+      }
+      if (!any) {
+        assets[row] = NONE;
+        continue;
+      }
+      // Core benefits: Core Essential and Core Shelter (zero when there is none), determined before this rule.
+      const core = essential[row]! + shelter[row]!;
+      const { liquidAssetMultipleOfCoreBenefits: multiple, liquidAssetAllowance: allowance } = at[index - base]!.rules;
+      const eligible = held < addCents(toCents(core * multiple), allowance);
+      assets[row] = eligible ? AssetTest.Eligible : AssetTest.NotEligible;
+      if (!eligible) disqualified[row] = 1;
+    }
   }
 }
 

@@ -13,18 +13,17 @@ import { rateText } from './rate-text.ts';
 
 const GROUP_STRIDE = GROUPS + 1;
 
-/** The number of different people the facts of group `group` in force in the month name. */
-function peopleInForce(c: Columns, row: number, group: Group, month: number): number {
-  const g = c.rowHousehold[row]! * GROUP_STRIDE + group;
-  const start = c.groupStart[g]!;
+/** The number of different people the facts groupIdx[start..end - 1] in force in the month name. */
+function peopleInForce(c: Columns, start: number, end: number, month: number): number {
+  const { groupIdx, evFirst, evLast, evPerson } = c;
   let people = 0;
-  for (let i = start, end = c.groupStart[g + 1]!; i < end; i++) {
-    const e = c.groupIdx[i]!;
-    if (!(c.evFirst[e]! <= month && month <= c.evLast[e]!)) continue;
+  for (let i = start; i < end; i++) {
+    const e = groupIdx[i]!;
+    if (!(evFirst[e]! <= month && month <= evLast[e]!)) continue;
     let counted = false;
     for (let j = start; j < i && !counted; j++) {
-      const f = c.groupIdx[j]!;
-      counted = c.evFirst[f]! <= month && month <= c.evLast[f]! && c.evPerson[f] === c.evPerson[e];
+      const f = groupIdx[j]!;
+      counted = evFirst[f]! <= month && month <= evLast[f]! && evPerson[f] === evPerson[e];
     }
     if (!counted) people += 1;
   }
@@ -34,21 +33,33 @@ function peopleInForce(c: Columns, row: number, group: Group, month: number): nu
 /** The per-member benefits in the order their codes are kept (codes.ts `members`). */
 export const PER_MEMBER = [Table.HandicapBenefit, Table.SpecialDiet, Table.ChildCareBabysitting] as const;
 
-const perMember =
-  (group: Group, table: Table): Formula =>
-  (c, from, to, months, out) => {
-    const counts = out.members[PER_MEMBER.indexOf(table as (typeof PER_MEMBER)[number])]!;
+const perMember = (group: Group, table: (typeof PER_MEMBER)[number]): Formula => {
+  const which = PER_MEMBER.indexOf(table);
+  return (c, runs, n, months, out) => {
+    const counts = out.members[which]!;
     const needs = out.needs;
     const { at, base } = months;
     const { rowHousehold, rowMonth, groupStart } = c;
-    for (let row = from; row < to; row++) {
-      const g = rowHousehold[row]! * GROUP_STRIDE + group;
-      const index = rowMonth[row]!;
-      const members = groupStart[g] === groupStart[g + 1] ? 0 : peopleInForce(c, row, group, index);
-      counts[row] = members;
-      if (members > 0) needs[row]! += at[index - base]!.rateAmount(table, 0) * members;
+    for (let k = 0; k < n; k++) {
+      const from = runs[k]!;
+      const to = runs[k + 1]!;
+      const g = rowHousehold[from]! * GROUP_STRIDE + group;
+      const start = groupStart[g]!;
+      const end = groupStart[g + 1]!;
+      if (start === end) {
+        // No such facts in the household: nobody to count in any month of the run.
+        for (let row = from; row < to; row++) counts[row] = 0;
+        continue;
+      }
+      for (let row = from; row < to; row++) {
+        const index = rowMonth[row]!;
+        const members = peopleInForce(c, start, end, index);
+        counts[row] = members;
+        if (members > 0) needs[row]! += at[index - base]!.rateAmount(table, 0) * members;
+      }
     }
   };
+};
 
 export const handicapBenefit: Rule = {
   id: 'handicap-benefit',
