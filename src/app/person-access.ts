@@ -128,6 +128,16 @@ export const writePerson = (ctx: AppContext, actor: Actor, personId: string, q: 
   writePeople(ctx, actor, [personId], q);
 
 /**
+ * `writePerson` where the statement batch that locked the record also loaded the person's access
+ * facts (store/repos/pdc-write-facts.ts, after the lock was granted): the same decision and refusals.
+ */
+export function writePersonWithFacts(actor: Actor, personId: string, row: AccessFactsRow | undefined): void {
+  if (!row || row.id !== personId) throw AppError.notFound('person', personId);
+  const decision = decideWriteAccess(toFacts(actor, row));
+  if (!decision.allowed) refuse(decision, personId);
+}
+
+/**
  * Break-glass: a read outside the caseload, with a stated reason. Grants the actor access to the
  * person for BREAK_GLASS_MINUTES; every read under it is logged with the reason and flagged for
  * review. Sensitivity still applies: a grant never opens a record above the actor's clearance.

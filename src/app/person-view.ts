@@ -29,7 +29,9 @@ export function historyOf(rows: readonly DetailRow[]): DetailHistory {
   return history as unknown as DetailHistory;
 }
 
-export function toRelationship(row: RelationshipRow): Relationship {
+export function toRelationship(
+  row: Pick<RelationshipRow, 'id' | 'kind' | 'subtype' | 'personId' | 'relatedPersonId' | 'startDate' | 'endDate'>,
+): Relationship {
   return {
     id: row.id,
     kind: row.kind as Relationship['kind'],

@@ -12,6 +12,7 @@ import { addDays, formatDate, monthIndex, type PlainDate } from '../../domain/ca
 import { dateInWords } from '../../domain/dates-in-words.ts';
 import { cents, formatMoney, toDecimalString } from '../../domain/money.ts';
 import { householdsByMonthIndex } from '../../domain/people/households-by-month.ts';
+import type { Relationship } from '../../domain/people/relationships.ts';
 import type { Queryable } from '../../store/db.ts';
 import {
   applyVersion,
@@ -26,12 +27,13 @@ import {
   updateEvidenceVersionVersioned,
   versionsOfCases,
 } from '../../store/repos/evidence.ts';
+import { lockPdcWithWriteFacts } from '../../store/repos/pdc-write-facts.ts';
 import { recordAudit } from '../audit.ts';
 import { type Actor, type AppContext, timestamp } from '../context.ts';
 import { AppError, assertNoRefusals } from '../errors.ts';
 import { authorize } from '../permissions.ts';
-import { readPerson, writePerson } from '../person-access.ts';
-import { loadHouseholdRelationships } from '../person-view.ts';
+import { readPerson, writePerson, writePersonWithFacts } from '../person-access.ts';
+import { toRelationship } from '../person-view.ts';
 import { completeTasksFor, createTask } from '../tasks.ts';
 import { expectUpdated } from '../versioning.ts';
 import { coordinatedPartner, reassessHousehold } from './determinations.ts';
@@ -58,8 +60,8 @@ function editable(pdc: PdcRow): void {
  * Everyone in the learner's household at some point during the training: each month's household
  * worked out once per set of relationships touching it (households-by-month.ts), not month by month.
  */
-async function householdMembers(q: Queryable, pdc: PdcRow): Promise<string[]> {
-  const householdAt = householdsByMonthIndex(await loadHouseholdRelationships(q, pdc.personId));
+function householdMembers(pdc: PdcRow, relationships: readonly Relationship[]): string[] {
+  const householdAt = householdsByMonthIndex(relationships);
   const training = attendanceOf(pdc).training;
   const members = new Set<string>();
   for (let month = monthIndex(training.start); month <= monthIndex(training.end); month++) {
@@ -70,12 +72,12 @@ async function householdMembers(q: Queryable, pdc: PdcRow): Promise<string[]> {
   return [...members];
 }
 
-async function validate(
-  q: Queryable,
-  pdc: PdcRow,
+function validate(
+  locked: LockedPdc,
   type: string,
   values: { subtype: string | null; personId: string | null; amountCents: number | null; start: PlainDate; end: PlainDate | null },
 ) {
+  const { pdc, household } = locked;
   const attendance = attendanceOf(pdc);
   assertNoRefusals(
     checkEvidence(
@@ -87,9 +89,27 @@ async function validate(
         period: { start: values.start, end: values.end },
       },
       { start: attendance.training.start, end: attendance.training.end },
-      await householdMembers(q, pdc),
+      householdMembers(pdc, household),
     ),
   );
+}
+
+interface LockedPdc {
+  readonly pdc: PdcRow;
+  /** The relationships of the learner's household, read after the lock was granted. */
+  readonly household: readonly Relationship[];
+}
+
+/**
+ * Locks the case for a change to its evidence, checks that the actor may change its person's data
+ * (NOT_FOUND, NOT_ON_CASELOAD, ABOVE_SENSITIVITY_CLEARANCE, as `writePerson`) and reads the
+ * household the values are checked against: one round trip (store/repos/pdc-write-facts.ts).
+ */
+async function lockForChange(ctx: AppContext, tx: Queryable, actor: Actor, pdcId: string): Promise<LockedPdc> {
+  const read = await lockPdcWithWriteFacts(tx, pdcId, actor.userId, timestamp(ctx.clock));
+  if (!read.pdc) throw AppError.notFound('product delivery case', pdcId);
+  writePersonWithFacts(actor, read.pdc.personId, read.facts);
+  return { pdc: read.pdc, household: read.household.map(toRelationship) };
 }
 
 const approvalFor = (type: string) => (type === 'director-approval' ? 'pending' : 'not-required');
@@ -102,9 +122,8 @@ export async function addEvidence(
 ) {
   authorize(actor, 'evidence.write');
   return ctx.db.transaction(async (tx) => {
-    const pdc = await loadPdc(tx, pdcId, { lock: true });
-    await writePerson(ctx, actor, pdc.personId, tx);
-    editable(pdc);
+    const locked = await lockForChange(ctx, tx, actor, pdcId);
+    editable(locked.pdc);
     const values = {
       subtype: input.subtype ?? null,
       personId: input.personId ?? null,
@@ -112,7 +131,7 @@ export async function addEvidence(
       start: date(input.periodStart),
       end: input.periodEnd ? date(input.periodEnd) : null,
     };
-    await validate(tx, pdc, input.type, values);
+    validate(locked, input.type, values);
     // The record, its first version and the audit event ({ evidence, version } as inserted) in one statement.
     return insertEvidenceWithFirstVersion(
       tx,
@@ -142,9 +161,8 @@ export async function correctEvidence(ctx: AppContext, actor: Actor, versionId: 
   authorize(actor, 'evidence.write');
   return ctx.db.transaction(async (tx) => {
     const { e } = await loadVersion(tx, versionId);
-    const pdc = await loadPdc(tx, e.pdcId, { lock: true });
-    await writePerson(ctx, actor, pdc.personId, tx);
-    editable(pdc);
+    const locked = await lockForChange(ctx, tx, actor, e.pdcId);
+    editable(locked.pdc);
     // Read again under the case's lock: what was read before it may have changed meanwhile.
     const { v } = await loadVersion(tx, versionId);
     if (v.version !== input.version) throw AppError.staleVersion('evidence version', input.version, v.version);
@@ -171,7 +189,7 @@ export async function correctEvidence(ctx: AppContext, actor: Actor, versionId: 
       start: date(v.periodStart),
       end: v.periodEnd ? date(v.periodEnd) : null,
     };
-    await validate(tx, pdc, e.type, values);
+    validate(locked, e.type, values);
     const row = await insertEvidenceVersion(tx, {
       evidenceId: e.id,
       number: await nextVersionNumber(tx, e.id),
@@ -203,9 +221,8 @@ export async function changeEvidence(
   return ctx.db.transaction(async (tx) => {
     const e = await evidenceById(tx, evidenceId);
     if (!e) throw AppError.notFound('evidence', evidenceId);
-    const pdc = await loadPdc(tx, e.pdcId, { lock: true });
-    await writePerson(ctx, actor, pdc.personId, tx);
-    editable(pdc);
+    const locked = await lockForChange(ctx, tx, actor, e.pdcId);
+    editable(locked.pdc);
     const latest = await latestActiveVersion(tx, evidenceId);
     if (!latest)
       throw new AppError('VERSION_NOT_IN_EDIT', 'Apply the evidence before recording a change of circumstance.', { field: 'evidenceId' });
@@ -224,7 +241,7 @@ export async function changeEvidence(
       end:
         input.periodEnd === undefined ? (latest.periodEnd ? date(latest.periodEnd) : null) : input.periodEnd ? date(input.periodEnd) : null,
     };
-    await validate(tx, pdc, e.type, values);
+    validate(locked, e.type, values);
     const row = await insertEvidenceVersion(tx, {
       evidenceId,
       number: await nextVersionNumber(tx, evidenceId),

@@ -1,0 +1,122 @@
+/**
+ * What a change to a learner case's evidence reads before it writes, in one round trip
+ * (store/pipeline.ts): the case row, locked for the rest of the transaction; the actor's access
+ * facts for the case's person (the same `accessFactsQuery` as every access check); and the
+ * relationships that make up the person's household (those touching them and their partners', as
+ * `householdRelationshipsOf` reads them). Three statements, run in this order, each with its own
+ * snapshot: when the lock has to wait, the facts and the household are read after it is granted and
+ * see what the transaction that held it committed, as when they were three round trips.
+ */
+import type { Queryable } from '../db.ts';
+import { executeNamedPipelined } from '../pipeline.ts';
+import { type AccessFactsRow, accessFactsQuery } from './access.ts';
+import { LEARNER_PROGRAM, type PdcRow } from './product-delivery-cases.ts';
+import type { RelationshipRow } from './relationships.ts';
+
+const PDC_FOR_UPDATE = `
+  select id, reference, case_id, person_id, program, status, plan_item_id, coordinator_id, training_start, training_end,
+    training_load, application_received_on, low_literacy, created_at, version
+  from product_delivery_cases where id = $1::uuid for update`;
+
+/** $2: the case; its person's facts ($1 the user, $3 now, $4 the learner program). */
+const FACTS_OF_PDC_PERSON = accessFactsQuery('array(select d.person_id from product_delivery_cases d where d.id = $2::uuid)');
+
+/**
+ * The household relationships of the case's person (the case id is $1), in the order
+ * `householdRelationshipsQuery` gives them: the person's own first, then by start date and id. The
+ * person is an InitPlan, so each lookup is an index lookup (test/integration/household-lookup.test.ts).
+ */
+export const HOUSEHOLD_OF_PDC_PERSON = `
+  with p as (select d.person_id as id from product_delivery_cases d where d.id = $1::uuid)
+  select r.id, r.kind, r.subtype, r.person_id, r.related_person_id, r.start_date, r.end_date
+  from relationships r
+  where r.id in (
+    select t.id from relationships t where t.person_id = (select id from p) or t.related_person_id = (select id from p)
+    union
+    select v.id from relationships v where v.related_person_id in (
+      select case when s.person_id = (select id from p) then s.related_person_id else s.person_id end
+      from relationships s
+      where s.kind = 'spouse' and (s.person_id = (select id from p) or s.related_person_id = (select id from p))))
+  order by case when r.person_id = (select id from p) or r.related_person_id = (select id from p) then 0 else 1 end, r.start_date, r.id`;
+
+interface PdcDbRow {
+  id: string;
+  reference: string;
+  case_id: string;
+  person_id: string;
+  program: string;
+  status: string;
+  plan_item_id: string | null;
+  coordinator_id: string | null;
+  training_start: string | null;
+  training_end: string | null;
+  training_load: string | null;
+  application_received_on: string | null;
+  low_literacy: boolean;
+  created_at: string;
+  version: number;
+}
+
+interface RelationshipDbRow {
+  id: string;
+  kind: string;
+  subtype: string;
+  person_id: string;
+  related_person_id: string;
+  start_date: string;
+  end_date: string | null;
+}
+
+export type HouseholdRelationshipRow = Pick<
+  RelationshipRow,
+  'id' | 'kind' | 'subtype' | 'personId' | 'relatedPersonId' | 'startDate' | 'endDate'
+>;
+
+export interface PdcWriteFacts {
+  /** The case, locked; undefined when there is none. */
+  readonly pdc: PdcRow | undefined;
+  /** The actor's access facts for the case's person (undefined without a case). */
+  readonly facts: AccessFactsRow | undefined;
+  readonly household: HouseholdRelationshipRow[];
+}
+
+const toPdc = (r: PdcDbRow): PdcRow => ({
+  id: r.id,
+  reference: r.reference,
+  caseId: r.case_id,
+  personId: r.person_id,
+  program: r.program,
+  status: r.status,
+  planItemId: r.plan_item_id,
+  coordinatorId: r.coordinator_id,
+  trainingStart: r.training_start,
+  trainingEnd: r.training_end,
+  trainingLoad: r.training_load,
+  applicationReceivedOn: r.application_received_on,
+  lowLiteracy: r.low_literacy,
+  createdAt: new Date(r.created_at),
+  version: r.version,
+});
+
+/** Locks the case and reads the actor's access facts and the household for a change to its evidence (`now`: for break-glass grants). */
+export async function lockPdcWithWriteFacts(q: Queryable, pdcId: string, userId: string, now: Date): Promise<PdcWriteFacts> {
+  const [pdcs, facts, household] = (await executeNamedPipelined(q, [
+    { name: 'waypoint_pdc_for_update', text: PDC_FOR_UPDATE, params: [pdcId] },
+    { name: 'waypoint_access_facts_of_pdc', text: FACTS_OF_PDC_PERSON, params: [userId, pdcId, now.toISOString(), LEARNER_PROGRAM] },
+    { name: 'waypoint_household_of_pdc', text: HOUSEHOLD_OF_PDC_PERSON, params: [pdcId] },
+  ])) as [PdcDbRow[], AccessFactsRow[], RelationshipDbRow[]];
+  const pdc = pdcs[0];
+  return {
+    pdc: pdc && toPdc(pdc),
+    facts: pdc ? facts[0] : undefined,
+    household: household.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      subtype: r.subtype,
+      personId: r.person_id,
+      relatedPersonId: r.related_person_id,
+      startDate: r.start_date,
+      endDate: r.end_date,
+    })),
+  };
+}
