@@ -6,7 +6,8 @@
  * writes silently, so the data folder is locked for as long as it is open, and the lock is held for
  * as long as the owner process lives (data-folder-lock.ts: an owner-liveness check, no time-out).
  */
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
@@ -14,7 +15,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import { DataFolderLockedError, type FolderLock, lockDataFolder } from './data-folder-lock.ts';
+import { claimAlive, DataFolderLockedError, type FolderLock, lockDataFolder } from './data-folder-lock.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -80,12 +81,30 @@ export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta
  */
 export const builtSnapshotFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrated-empty');
 
+const partialOf = (pgdata: string, pid: number) => `${pgdata}.partial-${pid}`;
+
 /** Copies the built database to `pgdata` through a sibling folder renamed at the end: a copy cut short leaves no half database. */
 function copyBuiltSnapshot(pgdata: string): void {
-  const partial = `${pgdata}.partial-${process.pid}`;
+  const partial = partialOf(pgdata, process.pid);
   rmSync(partial, { recursive: true, force: true });
   cpSync(builtSnapshotFolder, partial, { recursive: true });
   renameSync(partial, pgdata);
+}
+
+/**
+ * Removes the copies of the built database that a process cut short left beside `pgdata`
+ * (`pglite.partial-<pid>`, issue 14), once that process is gone. Called with the data-folder lock
+ * held, so no other process is copying into this folder.
+ */
+export function removeStalePartialCopies(pgdata: string): void {
+  const folder = path.dirname(pgdata);
+  const prefix = `${path.basename(pgdata)}.partial-`;
+  for (const name of readdirSync(folder)) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length));
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) continue;
+    if (!claimAlive({ host: os.hostname(), pid, startTime: null })) rmSync(path.join(folder, name), { recursive: true, force: true });
+  }
 }
 
 /** The rows of `db.execute(...)`: node-postgres answers { rows }, PGlite's Drizzle driver an array or { rows }. */
@@ -128,8 +147,18 @@ async function loadPglite() {
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
   ]);
-  return { PGlite, drizzlePglite, migratePglite };
+  return { PGlite, drizzlePglite, migratePglite, startParams: pgliteStartParams(PGlite.defaultStartParams) };
 }
+
+/**
+ * PGlite's own start parameters, with a smaller shared memory: PGlite allocates and zeroes
+ * PostgreSQL's shared memory in its WebAssembly memory at every start, and the data folder's
+ * defaults (shared_buffers 128MB, max_connections 100, sized for a server with many backends) cost
+ * about 0.6 s of CPU of each start (issue 14, docs/operations.md). PGlite has one backend; 32MB of
+ * buffers hold a demo or a test database whole, and a bigger one is read through the operating
+ * system's file cache.
+ */
+const pgliteStartParams = (defaults: readonly string[]) => [...defaults, '-c', 'shared_buffers=32MB', '-c', 'max_connections=10'];
 
 /** Opens the database, takes the data-folder lock (PGlite on disk) and applies pending migrations. */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
@@ -156,12 +185,14 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   try {
     const pgdata = config.dataDir && path.join(config.dataDir, 'pglite');
     // A new data folder (no database folder yet) starts as a copy of the built one when there is one; else PGlite runs initdb.
+    if (pgdata) removeStalePartialCopies(pgdata);
     if (pgdata && !config.snapshot && !existsSync(pgdata) && existsSync(path.join(builtSnapshotFolder, 'PG_VERSION')))
       copyBuiltSnapshot(pgdata);
-    const { PGlite, drizzlePglite, migratePglite } = await loadPglite();
+    const { PGlite, drizzlePglite, migratePglite, startParams } = await loadPglite();
     const client = await PGlite.create({
       ...(pgdata && { dataDir: pgdata }),
       ...(config.snapshot && { loadDataDir: config.snapshot }),
+      startParams,
     });
     const db = drizzlePglite({ client, schema }) as unknown as Db;
     await migratePglite(drizzlePglite({ client }), { migrationsFolder });
@@ -187,8 +218,8 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 /** A migrated, empty in-memory database dumped as a tarball: tests start from it in about a second. */
 export async function migratedSnapshot(): Promise<Blob> {
-  const { PGlite, drizzlePglite, migratePglite } = await loadPglite();
-  const client = await PGlite.create();
+  const { PGlite, drizzlePglite, migratePglite, startParams } = await loadPglite();
+  const client = await PGlite.create({ startParams });
   await migratePglite(drizzlePglite({ client }), { migrationsFolder });
   const dump = await client.dumpDataDir('none');
   await client.close();

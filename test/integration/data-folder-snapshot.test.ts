@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -57,6 +58,31 @@ describe.skipIf(process.env.WAYPOINT_TEST_ENGINE === 'postgres')('a new data fol
     } finally {
       await fromSnapshot.close();
       await migrated.close();
+    }
+  }, 180_000);
+
+  it('a copy of the snapshot cut short by a process that is gone is removed at the next start; one of a live process is left alone', async () => {
+    const folder = path.join(dir, 'interrupted');
+    const partial = (pid: number) => path.join(folder, `pglite.partial-${pid}`);
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)']);
+    try {
+      for (const pid of [gone, live.pid!]) {
+        mkdirSync(partial(pid), { recursive: true });
+        writeFileSync(path.join(partial(pid), 'PG_VERSION'), '18\n');
+      }
+      expect((await runCli(folder, ['migrate'])).stdout).toMatch(/Migrations are up to date/);
+      expect({
+        gone: existsSync(partial(gone)),
+        live: existsSync(partial(live.pid!)),
+        database: existsSync(path.join(folder, 'pglite')),
+      }).toEqual({
+        gone: false,
+        live: true,
+        database: true,
+      });
+    } finally {
+      live.kill();
     }
   }, 180_000);
 });
