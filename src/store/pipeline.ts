@@ -11,7 +11,6 @@
  * Only inside a transaction on node-postgres (one connection); elsewhere (PGlite, which has no
  * round trips, or the pool) the statements run one by one with `executeNamed`.
  */
-import { createRequire } from 'node:module';
 import pg from 'pg';
 import { executeNamed, type Queryable } from './db.ts';
 
@@ -23,7 +22,9 @@ export interface NamedStatement {
   readonly params: readonly unknown[];
 }
 
-const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as { prepareValue: (value: unknown) => unknown };
+// node-postgres's own value serialiser (`pg.utils`, not in its typings), from the bundled package: a
+// require of 'pg/lib/utils.js' at run time would load node_modules at every server start.
+const { prepareValue } = (pg as unknown as { utils: { prepareValue: (value: unknown) => unknown } }).utils;
 
 /** Dates, times and intervals stay the server's text, as Drizzle's node-postgres driver (and so `executeNamed`) leaves them. */
 const AS_TEXT = new Set([
