@@ -8,7 +8,7 @@ import { daysInMonth, yearMonthKeyAt } from '../../calendar.ts';
 import type { LearnerRules } from '../policy.ts';
 import type { Batch } from './batch.ts';
 import { monthAt } from './months.ts';
-import { ask, type BookAnswers, KEY_STRIDE, monthAnswers, rulesIn } from './policy-cache.ts';
+import { ask, type BookAnswers, compositions, KEY_STRIDE, monthAnswers, rulesIn } from './policy-cache.ts';
 import { type Formula, formulaIn, type Rule } from './rule.ts';
 
 // Imported bindings read once: the hot path reads module constants.
@@ -64,14 +64,20 @@ export class Month {
  * The months of a run, by index: a rule finds a row's month as `at[rowMonth[row] - base]` (a
  * small table, in cache, so that rows of one household's consecutive months can be determined
  * together). Months in which every rule has the same formula in force share one `formulas` array:
- * a policy period.
+ * a policy period. The rates already asked of every month are in one table too (`rateAmount`),
+ * so that a rule reads a row's rate without going through its month.
  */
 export class Months {
   base = 0;
   at: (Month | undefined)[] = [];
+  /** Rate amounts by month and key, at (index - base) × keys + key (`Month.rate`); NaN: not asked yet. */
+  amounts = new Float64Array(0);
+  /** Rate keys per month in `amounts`: every composition interned when the table was made. */
+  keys = 0;
   private readonly periods: (readonly Formula[])[] = [];
-  /** How many of `at` are made. */
+  /** How many of `at` are made, and how many were when `amounts` was. */
   private made = 0;
+  private tabled = -1;
 
   constructor(
     private readonly batch: Batch,
@@ -84,10 +90,41 @@ export class Months {
     return m ?? this.add(index);
   }
 
-  /** Makes every month first..last (a run's months: its formulas read each row's month from `at`). */
+  /** Makes every month first..last (a run's months: its formulas read each row's month from `at` and its rates from `amounts`). */
   cover(first: number, last: number): void {
-    if (this.made === this.at.length && first >= this.base && last < this.base + this.at.length) return;
+    const tabled = this.tabled === this.made && this.keys === compositions() * STRIDE;
+    if (tabled && this.made === this.at.length && first >= this.base && last < this.base + this.at.length) return;
     for (let index = first; index <= last; index++) this.of(index);
+    this.table();
+  }
+
+  /**
+   * The amount of slot `slot` of composition `c` in month `index` (a covered month): from the
+   * table, or asked of the month (`Month.rate`, MissingRateError when the tables have no answer)
+   * the first time, exactly when the month itself would ask.
+   */
+  rateAmount(index: number, c: number, slot: number): number {
+    const k = c * STRIDE + slot;
+    const at = (index - this.base) * this.keys + k;
+    const known = k < this.keys ? this.amounts[at]! : Number.NaN;
+    if (!Number.isNaN(known)) return known;
+    const amount = this.at[index - this.base]!.rateAmount(c, slot);
+    if (k < this.keys) this.amounts[at] = amount;
+    return amount;
+  }
+
+  /** The rates table of every made month, from what each has already asked. */
+  private table(): void {
+    const keys = compositions() * STRIDE;
+    const amounts = new Float64Array(this.at.length * keys).fill(Number.NaN);
+    for (let i = 0; i < this.at.length; i++) {
+      const m = this.at[i];
+      if (!m) continue;
+      for (let k = 0; k < keys && k < m.rows.length; k++) if (m.rows[k]! >= 0) amounts[i * keys + k] = m.amounts[k]!;
+    }
+    this.amounts = amounts;
+    this.keys = keys;
+    this.tabled = this.made;
   }
 
   private add(index: number): Month {

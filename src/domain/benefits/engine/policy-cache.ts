@@ -46,6 +46,9 @@ composition('handicap-benefit', 'each eligible person');
 composition('special-diet', 'each person');
 composition('child-care-babysitting', 'each child');
 
+/** How many compositions are interned (rate keys are below compositions() × KEY_STRIDE). */
+export const compositions = () => tables.length;
+
 /** The rate table a composition reads (its component's code for the per-member benefits). */
 export const tableOf = (c: number) => tables[c]!;
 

@@ -9,7 +9,7 @@ import { cents, formatMoney, type Money, multiplyRatio } from '../../money.ts';
 import type { Columns } from '../engine/batch.ts';
 import type { Codes } from '../engine/codes.ts';
 import type { Months } from '../engine/month.ts';
-import { ADULTS, CHILD_KEY, Table } from '../engine/policy-cache.ts';
+import { ADULTS, CHILD_KEY, KEY_STRIDE, Table } from '../engine/policy-cache.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
 import { compositionAmount, compositionSource } from './rate-text.ts';
 
@@ -24,11 +24,12 @@ function halfUp(amount: number, n: number, d: number): number {
 const CORE_ESSENTIAL = Table.CoreEssential;
 const CHILD = CHILD_KEY;
 const ADULT_SLOTS = ADULTS;
+const STRIDE = KEY_STRIDE;
 
 function coreEssentialIn(c: Columns, runs: Int32Array, n: number, months: Months, out: Codes): void {
   const { rowMonth, rowAdults, rowChildren, rowL0, rowL1, lStartOrdinal, lStartMonth, lEndMonth, lStartDay } = c;
   const { essential, essentialProratedBy, needs } = out;
-  const { at, base } = months;
+  const { at, base, amounts: rates, keys } = months;
   for (let k = 0; k < n; k++) {
     const from = runs[k]!;
     const to = runs[k + 1]!;
@@ -40,15 +41,21 @@ function coreEssentialIn(c: Columns, runs: Int32Array, n: number, months: Months
     const startDay = lStartDay[earliest]!;
     for (let row = from; row < to; row++) {
       const index = rowMonth[row]!;
-      const m = at[index - base]!;
       const children = rowChildren[row]!;
-      let amount = m.rateAmount(CORE_ESSENTIAL, ADULT_SLOTS + rowAdults[row]!);
-      if (children > 0) amount += m.rateAmount(CORE_ESSENTIAL, CHILD) * children;
+      const rate = (index - base) * keys + CORE_ESSENTIAL * STRIDE;
+      const adults = ADULT_SLOTS + rowAdults[row]!;
+      let amount = rates[rate + adults]!;
+      if (Number.isNaN(amount)) amount = months.rateAmount(index, CORE_ESSENTIAL, adults);
+      if (children > 0) {
+        let child = rates[rate + CHILD]!;
+        if (Number.isNaN(child)) child = months.rateAmount(index, CORE_ESSENTIAL, CHILD);
+        amount += child * children;
+      }
       let proratedBy = -1;
-      if (index === startMonth && startDay > m.rules.prorateCoreEssentialAfterDay) {
+      if (index === startMonth && startDay > at[index - base]!.rules.prorateCoreEssentialAfterDay) {
         const endsThisMonth = lEndMonth[l0] === index || (l1 >= 0 && lEndMonth[l1] === index);
         if (!endsThisMonth) {
-          const days = m.days;
+          const days = at[index - base]!.days;
           amount = halfUp(amount, days - startDay + 1, days);
           proratedBy = earliest;
         }

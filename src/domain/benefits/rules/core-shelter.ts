@@ -7,7 +7,7 @@ import { formatMoney, type Money } from '../../money.ts';
 import { type Columns, GROUPS, Group } from '../engine/batch.ts';
 import type { Codes } from '../engine/codes.ts';
 import type { Months } from '../engine/month.ts';
-import { ADULTS, CHILD_KEY } from '../engine/policy-cache.ts';
+import { ADULTS, CHILD_KEY, KEY_STRIDE } from '../engine/policy-cache.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
 import { compositionAmount, compositionSource } from './rate-text.ts';
 
@@ -15,11 +15,12 @@ const GROUP_STRIDE = GROUPS + 1;
 const SHELTERS = Group.Shelters;
 const CHILD = CHILD_KEY;
 const ADULT_SLOTS = ADULTS;
+const STRIDE = KEY_STRIDE;
 
 function coreShelterIn(c: Columns, runs: Int32Array, n: number, months: Months, out: Codes): void {
   const { rowHousehold, rowMonth, rowAdults, rowChildren, groupStart, groupIdx, evFirst, evLast, evShelter, evAmount, evHasAmount } = c;
   const { shelter: amounts, shelterEvidence, needs } = out;
-  const { at, base } = months;
+  const { base, amounts: rates, keys } = months;
   for (let k = 0; k < n; k++) {
     const from = runs[k]!;
     const to = runs[k + 1]!;
@@ -50,10 +51,16 @@ function coreShelterIn(c: Columns, runs: Int32Array, n: number, months: Months, 
         shelterEvidence[row] = -1;
         continue;
       }
-      const m = at[index - base]!;
       const children = rowChildren[row]!;
-      let rate = m.rateAmount(table, ADULT_SLOTS + rowAdults[row]!);
-      if (children > 0) rate += m.rateAmount(table, CHILD) * children;
+      const key = (index - base) * keys + table * STRIDE;
+      const adults = ADULT_SLOTS + rowAdults[row]!;
+      let rate = rates[key + adults]!;
+      if (Number.isNaN(rate)) rate = months.rateAmount(index, table, adults);
+      if (children > 0) {
+        let child = rates[key + CHILD]!;
+        if (Number.isNaN(child)) child = months.rateAmount(index, table, CHILD);
+        rate += child * children;
+      }
       const cost = evAmount[shelter]!;
       const amount = evHasAmount[shelter] && cost < rate ? cost : rate;
       amounts[row] = amount;

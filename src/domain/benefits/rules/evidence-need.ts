@@ -25,25 +25,27 @@ function evidenceNeedsIn(c: Columns, runs: Int32Array, n: number, _months: Month
     const start = groupStart[g]!;
     const end = groupStart[g + 1]!;
     if (start === end) continue;
+    // Room for every record in every month of the run, then the list's arrays as they are now.
+    list.reserve((end - start) * (to - from));
+    const { row: listRow, rule: listRule, evidence: listEvidence, amount: listAmount } = list;
+    let j = list.n;
     for (let row = from; row < to; row++) {
       const index = rowMonth[row]!;
-      list.reserve(end - start);
-      let j = list.n;
       let sum = 0;
       for (let i = start; i < end; i++) {
         const e = groupIdx[i]!;
         if (!(evFirst[e]! <= index && index <= evLast[e]!)) continue;
         const amount = evAmount[e]!;
-        list.row[j] = row;
-        list.rule[j] = EVIDENCE_NEED;
-        list.evidence[j] = e;
-        list.amount[j] = amount;
+        listRow[j] = row;
+        listRule[j] = EVIDENCE_NEED;
+        listEvidence[j] = e;
+        listAmount[j] = amount;
         j += 1;
         sum += amount;
       }
-      list.n = j;
       needs[row]! += sum;
     }
+    list.n = j;
   }
 }
 

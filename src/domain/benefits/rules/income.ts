@@ -51,6 +51,9 @@ function incomeIn(c: Columns, runs: Int32Array, n: number, months: Months, out: 
     evPerson,
     lPerson,
     lFullTime,
+    exempt,
+    rowExempt,
+    hhEvStart,
   } = c;
   const { income: list, resources } = out;
   const { at, base } = months;
@@ -63,10 +66,13 @@ function incomeIn(c: Columns, runs: Int32Array, n: number, months: Months, out: 
     if (start === end) continue;
     const l0 = rowL0[from]!;
     const l1 = rowL1[from]!;
+    const first = hhEvStart[rowHousehold[from]!]!;
+    // Room for every record in every month of the run, then the lists' arrays as they are now.
+    list.reserve((end - start) * (to - from));
+    const { row: listRow, rule: listRule, evidence: listEvidence, amount: listAmount } = list;
+    let j = list.n;
     for (let row = from; row < to; row++) {
       const index = rowMonth[row]!;
-      list.reserve(end - start);
-      let j = list.n;
       let sum = 0;
       for (let i = start; i < end; i++) {
         const e = groupIdx[i]!;
@@ -75,25 +81,25 @@ function incomeIn(c: Columns, runs: Int32Array, n: number, months: Months, out: 
         let amount = evAmount[e]!;
         if (evPeriodTotal[e]) {
           rule = SCHOLARSHIP;
-          amount = share(amount - exemptionOf(c, row, e), spreadMonths(c, e), index - evFirst[e]!);
-        } else if (evEarnings[e] && at[index - base]!.rules.fullTimeEarningsExempt) {
+          amount = share(amount - exempt[rowExempt[row]! + e - first]!, spreadMonths(c, e), index - evFirst[e]!);
+        } else if (evEarnings[e]) {
           const person = evPerson[e]!;
           const earner = lPerson[l0] === person ? l0 : l1 >= 0 && lPerson[l1] === person ? l1 : -1;
-          if (earner >= 0 && lFullTime[earner]) {
+          if (earner >= 0 && lFullTime[earner] && at[index - base]!.rules.fullTimeEarningsExempt) {
             rule = EARNINGS_EXEMPT;
             amount = 0;
           }
         }
-        list.row[j] = row;
-        list.rule[j] = rule;
-        list.evidence[j] = e;
-        list.amount[j] = amount;
+        listRow[j] = row;
+        listRule[j] = rule;
+        listEvidence[j] = e;
+        listAmount[j] = amount;
         j += 1;
         sum += amount;
       }
-      list.n = j;
       resources[row]! += sum;
     }
+    list.n = j;
   }
 }
 

@@ -16,7 +16,6 @@ const GROUP_STRIDE = GROUPS + 1;
 const ASSETS = Group.Assets;
 const NONE = AssetTest.None;
 // Imported bindings read once: the hot loop calls module constants, not the importing module's getters.
-const addCents = add;
 const toCents = cents;
 
 function liquidAssetsIn(c: Columns, runs: Int32Array, n: number, months: Months, out: Codes): void {
@@ -51,7 +50,8 @@ function liquidAssetsIn(c: Columns, runs: Int32Array, n: number, months: Months,
       // Core benefits: Core Essential and Core Shelter (zero when there is none), determined before this rule.
       const core = essential[row]! + shelter[row]!;
       const { liquidAssetMultipleOfCoreBenefits: multiple, liquidAssetAllowance: allowance } = at[index - base]!.rules;
-      const eligible = held < addCents(toCents(core * multiple), allowance);
+      // The limit in cents: both parts are whole cents, and so is their sum (money.ts `add`).
+      const eligible = held < toCents(toCents(core * multiple) + allowance);
       assets[row] = eligible ? AssetTest.Eligible : AssetTest.NotEligible;
       if (!eligible) disqualified[row] = 1;
     }

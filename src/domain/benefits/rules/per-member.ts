@@ -7,11 +7,12 @@
  */
 import { cents, type Money } from '../../money.ts';
 import { type Columns, GROUPS, Group } from '../engine/batch.ts';
-import { Table, tableOf } from '../engine/policy-cache.ts';
+import { KEY_STRIDE, Table, tableOf } from '../engine/policy-cache.ts';
 import type { Explain, Formula, Rule } from '../engine/rule.ts';
 import { rateText } from './rate-text.ts';
 
 const GROUP_STRIDE = GROUPS + 1;
+const STRIDE = KEY_STRIDE;
 
 /** The number of different people the facts groupIdx[start..end - 1] in force in the month name. */
 function peopleInForce(c: Columns, start: number, end: number, month: number): number {
@@ -38,7 +39,7 @@ const perMember = (group: Group, table: (typeof PER_MEMBER)[number]): Formula =>
   return (c, runs, n, months, out) => {
     const counts = out.members[which]!;
     const needs = out.needs;
-    const { at, base } = months;
+    const { base, amounts: rates, keys } = months;
     const { rowHousehold, rowMonth, groupStart } = c;
     for (let k = 0; k < n; k++) {
       const from = runs[k]!;
@@ -55,7 +56,11 @@ const perMember = (group: Group, table: (typeof PER_MEMBER)[number]): Formula =>
         const index = rowMonth[row]!;
         const members = peopleInForce(c, start, end, index);
         counts[row] = members;
-        if (members > 0) needs[row]! += at[index - base]!.rateAmount(table, 0) * members;
+        if (members > 0) {
+          let rate = rates[(index - base) * keys + table * STRIDE]!;
+          if (Number.isNaN(rate)) rate = months.rateAmount(index, table, 0);
+          needs[row]! += rate * members;
+        }
       }
     }
   };
