@@ -30,6 +30,8 @@ function coreEssentialIn(c: Columns, runs: Int32Array, n: number, months: Months
   const { rowMonth, rowAdults, rowChildren, rowL0, rowL1, lStartOrdinal, lStartMonth, lEndMonth, lStartDay } = c;
   const { essential, essentialProratedBy, needs } = out;
   const { at, base, amounts: rates, keys } = months;
+  // Pro-rated by no learner, but in the start months below: the block's rows at once.
+  essentialProratedBy.fill(-1, runs[0]!, runs[n]!);
   for (let k = 0; k < n; k++) {
     const from = runs[k]!;
     const to = runs[k + 1]!;
@@ -51,17 +53,15 @@ function coreEssentialIn(c: Columns, runs: Int32Array, n: number, months: Months
         if (Number.isNaN(child)) child = months.rateAmount(index, CORE_ESSENTIAL, CHILD);
         amount += child * children;
       }
-      let proratedBy = -1;
       if (index === startMonth && startDay > at[index - base]!.rules.prorateCoreEssentialAfterDay) {
         const endsThisMonth = lEndMonth[l0] === index || (l1 >= 0 && lEndMonth[l1] === index);
         if (!endsThisMonth) {
           const days = at[index - base]!.days;
           amount = halfUp(amount, days - startDay + 1, days);
-          proratedBy = earliest;
+          essentialProratedBy[row] = earliest;
         }
       }
       essential[row] = amount;
-      essentialProratedBy[row] = proratedBy;
       needs[row]! += amount;
     }
   }

@@ -4,7 +4,7 @@
  * recorded. In the month of a move, the home at the end of the month (the latest to start) decides.
  */
 import { formatMoney, type Money } from '../../money.ts';
-import { type Columns, GROUPS, Group } from '../engine/batch.ts';
+import { type Columns, GROUPS, Group, NEVER } from '../engine/batch.ts';
 import type { Codes } from '../engine/codes.ts';
 import type { Months } from '../engine/month.ts';
 import { ADULTS, CHILD_KEY, KEY_STRIDE } from '../engine/policy-cache.ts';
@@ -21,51 +21,57 @@ function coreShelterIn(c: Columns, runs: Int32Array, n: number, months: Months, 
   const { rowHousehold, rowMonth, rowAdults, rowChildren, groupStart, groupIdx, evFirst, evLast, evShelter, evAmount, evHasAmount } = c;
   const { shelter: amounts, shelterEvidence, needs } = out;
   const { base, amounts: rates, keys } = months;
+  // No Core Shelter unless a shelter record with a composition is in force: the block's rows at once, then the runs with records.
+  amounts.fill(0, runs[0]!, runs[n]!);
+  shelterEvidence.fill(-1, runs[0]!, runs[n]!);
   for (let k = 0; k < n; k++) {
     const from = runs[k]!;
     const to = runs[k + 1]!;
     const g = rowHousehold[from]! * GROUP_STRIDE + SHELTERS;
     const start = groupStart[g]!;
     const end = groupStart[g + 1]!;
-    if (start === end) {
-      // No shelter record: no Core Shelter in any month of the run.
-      for (let row = from; row < to; row++) {
-        amounts[row] = 0;
-        shelterEvidence[row] = -1;
-      }
-      continue;
-    }
-    for (let row = from; row < to; row++) {
-      const index = rowMonth[row]!;
+    if (start === end) continue;
+    // A stretch of the run's months (consecutive) at a time, with the same record in force throughout.
+    for (let row = from; row < to; ) {
+      const first = rowMonth[row]!;
+      // The record of the home at the end of the month, and the last month it still is: until it
+      // ends, or a record earlier in the group (a later start) starts.
       let shelter = -1;
+      let last = NEVER;
       for (let i = start; i < end; i++) {
         const e = groupIdx[i]!;
-        if (evFirst[e]! <= index && index <= evLast[e]!) {
+        if (evFirst[e]! <= first && first <= evLast[e]!) {
           shelter = e;
+          if (evLast[e]! < last) last = evLast[e]!;
           break;
         }
+        if (evFirst[e]! > first && evFirst[e]! - 1 < last) last = evFirst[e]! - 1;
       }
+      const stop = Math.min(to, row + (last - first) + 1);
       const table = shelter < 0 ? -1 : evShelter[shelter]!;
       if (table < 0) {
-        amounts[row] = 0;
-        shelterEvidence[row] = -1;
+        row = stop;
         continue;
       }
-      const children = rowChildren[row]!;
-      const key = (index - base) * keys + table * STRIDE;
-      const adults = ADULT_SLOTS + rowAdults[row]!;
-      let rate = rates[key + adults]!;
-      if (Number.isNaN(rate)) rate = months.rateAmount(index, table, adults);
-      if (children > 0) {
-        let child = rates[key + CHILD]!;
-        if (Number.isNaN(child)) child = months.rateAmount(index, table, CHILD);
-        rate += child * children;
-      }
+      const capped = evHasAmount[shelter] === 1;
       const cost = evAmount[shelter]!;
-      const amount = evHasAmount[shelter] && cost < rate ? cost : rate;
-      amounts[row] = amount;
-      shelterEvidence[row] = shelter;
-      needs[row]! += amount;
+      for (; row < stop; row++) {
+        const index = rowMonth[row]!;
+        const children = rowChildren[row]!;
+        const key = (index - base) * keys + table * STRIDE;
+        const adults = ADULT_SLOTS + rowAdults[row]!;
+        let rate = rates[key + adults]!;
+        if (Number.isNaN(rate)) rate = months.rateAmount(index, table, adults);
+        if (children > 0) {
+          let child = rates[key + CHILD]!;
+          if (Number.isNaN(child)) child = months.rateAmount(index, table, CHILD);
+          rate += child * children;
+        }
+        const amount = capped && cost < rate ? cost : rate;
+        amounts[row] = amount;
+        shelterEvidence[row] = shelter;
+        needs[row]! += amount;
+      }
     }
   }
 }

@@ -22,17 +22,15 @@ function liquidAssetsIn(c: Columns, runs: Int32Array, n: number, months: Months,
   const { rowHousehold, rowMonth, groupStart, groupIdx, evFirst, evLast, evAmount } = c;
   const { assets, essential, shelter, disqualified } = out;
   const { at, base } = months;
+  // No test unless approved assets are in force: the block's rows at once, then the runs with assets.
+  assets.fill(NONE, runs[0]!, runs[n]!);
   for (let k = 0; k < n; k++) {
     const from = runs[k]!;
     const to = runs[k + 1]!;
     const g = rowHousehold[from]! * GROUP_STRIDE + ASSETS;
     const start = groupStart[g]!;
     const end = groupStart[g + 1]!;
-    if (start === end) {
-      // No approved assets: no test in any month of the run.
-      for (let row = from; row < to; row++) assets[row] = NONE;
-      continue;
-    }
+    if (start === end) continue;
     for (let row = from; row < to; row++) {
       const index = rowMonth[row]!;
       let held = 0;
@@ -43,10 +41,7 @@ function liquidAssetsIn(c: Columns, runs: Int32Array, n: number, months: Months,
         held += evAmount[e]!;
         any = true;
       }
-      if (!any) {
-        assets[row] = NONE;
-        continue;
-      }
+      if (!any) continue;
       // Core benefits: Core Essential and Core Shelter (zero when there is none), determined before this rule.
       const core = essential[row]! + shelter[row]!;
       const { liquidAssetMultipleOfCoreBenefits: multiple, liquidAssetAllowance: allowance } = at[index - base]!.rules;

@@ -41,17 +41,15 @@ const perMember = (group: Group, table: (typeof PER_MEMBER)[number]): Formula =>
     const needs = out.needs;
     const { base, amounts: rates, keys } = months;
     const { rowHousehold, rowMonth, groupStart } = c;
+    // Nobody counted unless facts are in force: the block's rows at once, then the runs with such facts.
+    counts.fill(0, runs[0]!, runs[n]!);
     for (let k = 0; k < n; k++) {
       const from = runs[k]!;
       const to = runs[k + 1]!;
       const g = rowHousehold[from]! * GROUP_STRIDE + group;
       const start = groupStart[g]!;
       const end = groupStart[g + 1]!;
-      if (start === end) {
-        // No such facts in the household: nobody to count in any month of the run.
-        for (let row = from; row < to; row++) counts[row] = 0;
-        continue;
-      }
+      if (start === end) continue;
       for (let row = from; row < to; row++) {
         const index = rowMonth[row]!;
         const members = peopleInForce(c, start, end, index);
