@@ -125,16 +125,21 @@ async function reassessmentValue(p: { url: string; workers?: number }): Promise<
     const ctx = createContext(database.db);
     const startedAt = performance.timeOrigin + performance.now();
     const c0 = process.cpuUsage();
+    const main0 = mainThreadCpuMs();
     const {
       result: summary,
       ms,
       dbCpuMs,
     } = await withBackendCpu(p.url, () => reassessment.run(ctx, undefined, { workers: p.workers ?? 1 }), applicationName);
     const nodeCpuMs = cpuMs(c0);
+    const main1 = mainThreadCpuMs();
+    // Of the Node CPU, the main thread's (JavaScript, and GC work done on it); the rest is background threads.
+    const mainThreadMs = main0 === null || main1 === null ? null : Math.round(main1 - main0);
     // Absolute start and end: two worker processes on one run are timed from the first start to the last end.
     return {
       ms,
       nodeCpuMs,
+      mainThreadMs,
       dbCpuMs,
       cpuMs: dbCpuMs === null ? null : nodeCpuMs + dbCpuMs,
       startedAt,
@@ -297,13 +302,27 @@ const TICK_MS = 1000 / 100; // /proc/<pid>/stat counts CPU in clock ticks (USER_
 
 /** CPU time (user + system) of a process so far, in ms, from /proc; null when it is gone. */
 function processCpuMs(pid: number): number | null {
+  return statCpuMs(`/proc/${pid}/stat`);
+}
+
+/** CPU time (user + system) in a /proc stat file (a process's or one thread's), in ms. */
+function statCpuMs(path: string): number | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(path, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
   } catch {
     return null;
   }
+}
+
+/**
+ * CPU time of this process's main thread (the JavaScript) since the process started, in ms, from
+ * /proc (null elsewhere): the rest of process.cpuUsage() is V8's background threads (optimizing
+ * compiler, parallel and concurrent GC) and libuv's, which every worker process spends again.
+ */
+function mainThreadCpuMs(): number | null {
+  return statCpuMs(`/proc/self/task/${process.pid}/stat`);
 }
 
 /**

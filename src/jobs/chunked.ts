@@ -78,9 +78,12 @@ async function currentRun(
     if (other) return other;
     const run = randomUUID();
     for (let i = 0; i < chunks.length; i += 500) {
+      // Taken in the order planned (pg-boss fetches by priority, then by creation time, which one
+      // insert shares, then by the random id): the small chunks of the run's end come last.
       const jobs = chunks.slice(i, i + 500).map((keys, j) => ({
         name: queue,
         data: { job: job.name, run, chunk: i + j, keys, ...(startedBy && { startedBy }) } satisfies ChunkData,
+        priority: chunks.length - (i + j),
       }));
       await boss.insert(jobs, { db: transactionExecutor(tx) });
     }

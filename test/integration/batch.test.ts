@@ -78,6 +78,13 @@ describe('batch work on the job queue (pg-boss)', () => {
     expect(summary.outcomes.processed).toBe(230);
   });
 
+  it('a worker takes the chunks in the order they were planned, so that the small ones are left for the end of the run', async () => {
+    const keys = Array.from({ length: 1000 }, (_, i) => `o${String(i).padStart(4, '0')}`);
+    const job = recordingJob('test-order', keys);
+    await workChunks(chunksOf50(), job);
+    expect(job.seen).toEqual(keys);
+  });
+
   it('a chunk that fails is rolled back and retried after its back-off, and the run finishes with every key once', async () => {
     const keys = Array.from({ length: 120 }, (_, i) => `c${String(i).padStart(3, '0')}`);
     const job = recordingJob('test-retry', keys, { key: 'c060', times: 1 });
