@@ -141,20 +141,7 @@ async function phase(name: PhaseName, params: Record<string, unknown>, isolate: 
     const result = await runPhase(name, params);
     return { ...result, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), inProcess: true, loadavg: [before, load1()] };
   }
-  const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/worker.ts'), name, JSON.stringify(params)], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-      // Its own session, so its own scheduling group (Linux autogroup), as a separate worker service
-      // would be: two worker processes in the bench's one session would share that session's CPU
-      // share on a machine loaded by other sessions, and 2 workers would measure the scheduler.
-      detached: true,
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`bench phase ${name} exited with ${code}`))));
-  });
+  const output = await spawnPhase(root, [], name, params);
   const line = output.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
   if (!line) throw new Error(`bench phase ${name} printed no result`);
   const result = JSON.parse(line.slice('BENCH_RESULT '.length)) as PhaseResult & { peakRssMB: number };
@@ -728,4 +715,26 @@ export function formatTable(results: BenchResults): string {
       .join('  ')
       .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** Runs one bench phase in a worker process of the source tree at `root` (with node options first) and gives its output. */
+export function spawnPhase(root: string, nodeOptions: readonly string[], name: string, params: unknown): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [...nodeOptions, '--import', 'tsx', path.join(root, 'bench/worker.ts'), name, JSON.stringify(params)],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'inherit'],
+        // Its own session, so its own scheduling group (Linux autogroup), as a separate worker service
+        // would be: two worker processes in the bench's one session would share that session's CPU
+        // share on a machine loaded by other sessions, and 2 workers would measure the scheduler.
+        detached: true,
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`bench phase ${name} exited with ${code}`))));
+  });
 }

@@ -8,7 +8,6 @@
  * AB_KEEP_OUTPUT=FILE appends each worker's output (e.g. of --trace-gc) to FILE, each line prefixed
  * with its variant's root and flags.
  */
-import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openDatabase } from '../src/store/db.ts';
 import { generatePopulation } from '../src/store/generate.ts';
+import { spawnPhase } from './bench.ts';
 import { benchDatabaseName, createDatabase, databaseUrl, dropDatabase } from './pg.ts';
 import { median } from './startup.ts';
 
@@ -39,34 +39,12 @@ if (variants.length === 0) variants.push({ name: 'this', root: here, nodeOptions
 
 type Result = Record<string, number>;
 
-function phase(root: string, nodeOptions: string, params: Record<string, unknown>): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        ...nodeOptions.split(' ').filter(Boolean),
-        '--import',
-        'tsx',
-        path.join(root, 'bench/worker.ts'),
-        'reassessment.value',
-        JSON.stringify(params),
-      ],
-      {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'inherit'],
-        detached: true,
-      },
-    );
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (process.env.AB_KEEP_OUTPUT) appendFileSync(process.env.AB_KEEP_OUTPUT, out.replace(/^/gm, `${root}|${nodeOptions}|`));
-      const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
-      if (code !== 0 || !line) reject(new Error(`worker exited with ${code}`));
-      else resolve(JSON.parse(line.slice('BENCH_RESULT '.length)) as Result);
-    });
-  });
+async function phase(root: string, nodeOptions: string, params: Record<string, unknown>): Promise<Result> {
+  const out = await spawnPhase(root, nodeOptions.split(' ').filter(Boolean), 'reassessment.value', params);
+  if (process.env.AB_KEEP_OUTPUT) appendFileSync(process.env.AB_KEEP_OUTPUT, out.replace(/^/gm, `${root}|${nodeOptions}|`));
+  const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+  if (!line) throw new Error('worker printed no result');
+  return JSON.parse(line.slice('BENCH_RESULT '.length)) as Result;
 }
 
 const names: string[] = [];
