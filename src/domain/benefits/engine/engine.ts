@@ -31,9 +31,11 @@ export const RULES: readonly Rule[] = [
 /**
  * Runs determined together, rule after rule (`Batch.runStart`: one household's consecutive months):
  * few enough that what the rules read and write for them (the rows' columns and their households'
- * evidence) stays in the processor's cache from one rule to the next.
+ * evidence, some 1,500 rows at the bench's population) stays in the processor's cache from one rule
+ * to the next, and enough that each rule's work per block (its call, its fills) is spread over
+ * many rows: 128 runs took 16% less CPU than 32 in bench/determination-ab.ts (docs/scaling.md).
  */
-const BLOCK = 32;
+const BLOCK = 128;
 
 /** A run: the batch, its codes, and the months' policy as the rules asked for it. */
 export class Run {
