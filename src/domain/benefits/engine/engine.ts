@@ -33,7 +33,7 @@ export const RULES: readonly Rule[] = [
  * few enough that what the rules read and write for them (the rows' columns and their households'
  * evidence, some 1,500 rows at the bench's population) stays in the processor's cache from one rule
  * to the next, and enough that each rule's work per block (its call, its fills) is spread over
- * many rows: 128 runs took 16% less CPU than 32 in bench/determination-ab.ts (docs/scaling.md).
+ * many rows: 128 runs took 5-8% less CPU than 32 (A/B medians, docs/scaling.md).
  */
 const BLOCK = 128;
 
