@@ -1,16 +1,8 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { seriousViolations } from './support/axe.ts';
 import { chromiumAvailable, launchChromium, newPage } from './support/browser.ts';
 import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
-
-/** Violations with impact serious or critical, summarised so a failure says what and where. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 async function signInAs(page: Page, baseUrl: string, username: string, password: string, landing: string): Promise<void> {
   await page.goto(`${baseUrl}/sign-in`);

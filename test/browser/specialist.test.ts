@@ -4,9 +4,9 @@
  * case's determinations compared version by version and exported as CSV; axe at 1366 and 390 px.
  */
 import { readFile } from 'node:fs/promises';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { seriousViolations } from './support/axe.ts';
 import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
 import { applyHouseholdEvidence, type SeededLearner, seedLearner } from './support/learner.ts';
 import { Api } from './support/seed.ts';
@@ -15,14 +15,6 @@ import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/se
 /** Set SHOTS=dir to keep screenshots of the screens these tests pass through. */
 async function shot(page: Page, name: string): Promise<void> {
   if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/${name}.png`, fullPage: true });
-}
-
-/** Violations with impact serious or critical, summarised so a failure says what and where. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const WIDTHS = [1366, 390] as const;
