@@ -207,7 +207,7 @@ describe.skipIf(!chromiumAvailable())(
 
     test("a training item's course load is changed on its update form, checked as when adding it", { timeout: 150_000 }, async () => {
       const ada = await Api.signIn(server.baseUrl, 'official.ada');
-      const { personId, plan } = await newTrainingPlan(ada, { givenName: 'Kofi', familyName: 'Reducedload', birthDate: '1993-06-21' });
+      const { plan } = await newTrainingPlan(ada, { givenName: 'Kofi', familyName: 'Reducedload', birthDate: '1993-06-21' });
       await ada.post<PlanView>(`/api/service-plans/${plan.id}/items`, {
         subGoalId: plan.subGoals[0]!.id,
         type: 'english-language-learning',
