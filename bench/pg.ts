@@ -41,7 +41,22 @@ export function benchDatabasePrefix(): string {
   return prefix;
 }
 
-export const benchDatabaseName = (label: string) => `${benchDatabasePrefix()}_${label}_${randomBytes(4).toString('hex')}`;
+/**
+ * A new bench database's name: the prefix, `p` and the pid of the process that creates it (the
+ * run's own process: every bench creates its databases there, never in a phase's worker), the
+ * label and a random suffix. The pid tells dropLeftovers whose database it is.
+ */
+export const benchDatabaseName = (label: string) => `${benchDatabasePrefix()}_p${process.pid}_${label}_${randomBytes(4).toString('hex')}`;
+
+/** Whether a process with this pid is running on this machine (EPERM: it runs, as another user). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /** Creates a database, empty or as a copy of `template` (which must have no open connections). */
 export async function createDatabase(name: string, template?: string): Promise<string> {
@@ -53,13 +68,34 @@ export async function dropDatabase(name: string): Promise<void> {
   await admin((c) => c.query(`drop database if exists ${name} with (force)`));
 }
 
-/** Bench databases left behind by an interrupted run. */
+/**
+ * Drops the bench databases left behind by runs that have ended (killed, or run with --keep) and
+ * returns their names. Two benches may share one server at the same time, so a database is
+ * dropped only when all of these hold:
+ * - its name carries the pid of the process that created it (benchDatabaseName); a name without
+ *   one (made by an older bench) says nothing about its run and is kept, to be dropped by hand;
+ * - no process with that pid runs (the server is on loopback, so the pid is this machine's; a pid
+ *   reused since by another process only keeps a leftover longer, never drops a live one);
+ * - nobody is connected to it: a plain DROP DATABASE (never WITH (FORCE)) fails while a session is
+ *   open, and the database is then kept.
+ */
 export async function dropLeftovers(): Promise<string[]> {
+  const prefix = benchDatabasePrefix();
+  const owner = new RegExp(`^${prefix}_p(\\d+)_`);
   return admin(async (c) => {
-    const pattern = `${benchDatabasePrefix().replaceAll('_', '\\_')}\\_%`;
-    const { rows } = await c.query<{ datname: string }>('select datname from pg_database where datname like $1', [pattern]);
-    for (const r of rows) await c.query(`drop database if exists ${r.datname} with (force)`);
-    return rows.map((r) => r.datname);
+    const { rows } = await c.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [`${prefix}_p`]);
+    const dropped: string[] = [];
+    for (const { datname } of rows) {
+      const pid = owner.exec(datname)?.[1];
+      if (pid === undefined || processRuns(Number(pid))) continue;
+      try {
+        await c.query(`drop database if exists ${datname}`);
+        dropped.push(datname);
+      } catch (error) {
+        if ((error as { code?: string }).code !== '55006') throw error; // object_in_use: someone is connected
+      }
+    }
+    return dropped.sort();
   });
 }
 

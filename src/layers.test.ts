@@ -4,10 +4,10 @@
  * of src/store/schema.ts stay inside it; the app asks src/store/repos). Like src/domain/purity.test.ts
  * this reads the source text, so it fails on the import itself, not on a later symptom.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { importsOf, sourceFiles } from '../test/support/source-files.ts';
 
 const src = path.dirname(fileURLToPath(import.meta.url));
 
@@ -24,19 +24,6 @@ const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
   cli: ['domain', 'policy', 'store', 'app', 'http', 'jobs'],
 };
 
-const sources = (dir: string): string[] =>
-  readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return sources(full);
-    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [full] : [];
-  });
-const code = (file: string) =>
-  readFileSync(file, 'utf8')
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\/\/.*$/gm, '');
-const importsOf = (file: string) =>
-  [...code(file).matchAll(/\bfrom\s+['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]/g)].map((m) => (m[1] ?? m[2])!);
-
 /** The file (relative to src) an import names, or null for a package. */
 function target(file: string, specifier: string): string | null {
   if (specifier.startsWith('#')) return specifier.slice(1);
@@ -48,7 +35,7 @@ function target(file: string, specifier: string): string | null {
 }
 const layerOf = (relative: string) => relative.split('/')[0] as Layer;
 
-const files = sources(src)
+const files = sourceFiles(src)
   .map((f) => ({ file: f, name: path.relative(src, f).split(path.sep).join('/') }))
   .filter(({ name }) => name.includes('/') && layerOf(name) in MAY_IMPORT);
 

@@ -5,18 +5,13 @@
  * checks the literal text of those messages (not the values put into them) for a field path
  * ("evidence.0.amount"), a programmer's name ("phoneOrEmail") or a file name ("scenarios.md").
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '../../test/support/source-files.ts';
 
 const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const sources = (dir: string): string[] =>
-  readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return sources(full);
-    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [full] : [];
-  });
 
 /** Properties whose text a person reads. */
 const MESSAGE_PROPERTIES = new Set(['detail', 'rule', 'title', 'message', 'reason']);
@@ -160,7 +155,7 @@ function messagesOf(file: string): Message[] {
   return found;
 }
 
-const messages = LAYERS.flatMap((layer) => sources(path.join(src, layer))).flatMap(messagesOf);
+const messages = LAYERS.flatMap((layer) => sourceFiles(path.join(src, layer))).flatMap(messagesOf);
 
 describe('messages a person reads hold no developer text', () => {
   it('finds the messages it checks (the walk reaches the catalogue)', () => {

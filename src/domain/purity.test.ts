@@ -4,23 +4,12 @@
  * engine's folder (benefits/engine/: the policy's answers and month values, shared by every run).
  * This test reads every domain source file and fails on any of it.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { codeOf, importsOf, sourceFiles } from '../../test/support/source-files.ts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
-const sources = (dir: string): string[] =>
-  readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return sources(full);
-    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [full] : [];
-  });
-/** Source text without comments and string contents, so prose may mention `Date`. */
-const code = (file: string) =>
-  readFileSync(file, 'utf8')
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\/\/.*$/gm, '');
 
 /** The one folder whose modules may keep state between calls (see the module comment). */
 const ENGINE = path.join(root, 'benefits', 'engine') + path.sep;
@@ -40,19 +29,19 @@ const MUTABLE_STATE = [
 const ALLOWED_IMPORTS = /^(\.{1,2}\/|temporal-polyfill$|double-metaphone$|damerau-levenshtein$)/;
 
 describe('the domain core is pure', () => {
-  const files = sources(root);
+  const files = sourceFiles(root);
 
   it('has source files to check', () => {
     expect(files.length).toBeGreaterThan(5);
   });
 
   it.each(files.map((f) => [path.relative(root, f), f]))('%s imports only the domain and the allowed pure libraries', (_name, file) => {
-    const imports = [...code(file).matchAll(/\bfrom\s+['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]/g)].map((m) => m[1] ?? m[2]);
-    expect(imports.filter((i) => !ALLOWED_IMPORTS.test(i!))).toEqual([]);
+    const imports = importsOf(file);
+    expect(imports.filter((i) => !ALLOWED_IMPORTS.test(i))).toEqual([]);
   });
 
   it.each(files.map((f) => [path.relative(root, f), f]))('%s uses no Date, clock, environment or float parsing', (_name, file) => {
-    const text = code(file);
+    const text = codeOf(file);
     expect(text).not.toMatch(/\bnew Date\b|\bDate\.(now|parse|UTC)\b|:\s*Date\b/);
     expect(text).not.toMatch(/Temporal\.Now|process\.env|parseFloat|Math\.random/);
   });
@@ -60,12 +49,12 @@ describe('the domain core is pure', () => {
   it.each(files.filter((f) => !f.startsWith(ENGINE)).map((f) => [path.relative(root, f), f]))(
     '%s keeps no module-level mutable state (no caches)',
     (_name, file) => {
-      const text = code(file);
+      const text = codeOf(file);
       for (const pattern of MUTABLE_STATE) expect(text).not.toMatch(pattern);
     },
   );
 
   it('finds module-level caches where they are (the engine folder keeps its own)', () => {
-    expect(files.filter((f) => f.startsWith(ENGINE) && MUTABLE_STATE.some((p) => p.test(code(f)))).length).toBeGreaterThan(0);
+    expect(files.filter((f) => f.startsWith(ENGINE) && MUTABLE_STATE.some((p) => p.test(codeOf(f)))).length).toBeGreaterThan(0);
   });
 });

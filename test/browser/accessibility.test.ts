@@ -1,34 +1,24 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { seriousViolations } from './support/axe.ts';
+import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
 import { type SeededHousehold, seedTwoAttendingHousehold } from './support/learner.ts';
 import { Api, itemsOf, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
-import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
-
-/** Violations with impact serious or critical, summarised so a failure says what and where. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+import { DEMO_PASSWORD } from './support/server.ts';
+import { serverAndBrowser } from './support/suite.ts';
 
 describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => {
-  let server: RunningWaypoint;
-  let browser: Browser;
+  const suite = serverAndBrowser();
   let personId: string;
   let planId: string;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
     // A person with details, a partner, an open case and an assessment, so the person page shows
     // its tables and forms rather than empty states.
-    const { context, page } = await newPage(browser);
-    await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+    const { context, page } = await newPage(suite.browser);
+    await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
     const api = context.request;
     const post = async <T>(path: string, data: unknown): Promise<T> => {
-      const response = await api.post(`${server.baseUrl}${path}`, { data });
+      const response = await api.post(`${suite.server.baseUrl}${path}`, { data });
       if (!response.ok()) throw new Error(`${path}: ${response.status()} ${await response.text()}`);
       return (await response.json()) as T;
     };
@@ -51,7 +41,7 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
       startDate: '2018-06-01',
     });
     const ic = await post<{ id: string }>(`/api/people/${amira.id}/cases`, { openedOn: '2026-01-05' });
-    const needs = (await (await api.get(`${server.baseUrl}/api/catalogues/needs`)).json()) as { needs: { code: string }[] };
+    const needs = (await (await api.get(`${suite.server.baseUrl}/api/catalogues/needs`)).json()) as { needs: { code: string }[] };
     const codes = needs.needs.slice(0, 2).map((n) => n.code);
     await post(`/api/cases/${ic.id}/assessments`, { needs: codes, notes: 'Axe fixture.' });
     personId = amira.id;
@@ -60,8 +50,8 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
     // Service Plans: one being drafted (its training not funded: only an accepted plan funds training,
     // R03 pre-condition 3), an item of Ada's in progress, one of Ben's and a completed one; and one whose last item Ada completed, so her worklist has its
     // closure task.
-    const ada = await Api.signIn(server.baseUrl, 'official.ada');
-    const ben = await Api.signIn(server.baseUrl, 'official.ben');
+    const ada = await Api.signIn(suite.server.baseUrl, 'official.ada');
+    const ben = await Api.signIn(suite.server.baseUrl, 'official.ben');
     const learner = await seedPersonReadyForPlan(ada, { givenName: 'Yusuf', familyName: 'Demir', birthDate: '1990-12-01' }, 'training');
     let plan = await seedPlan(ada, learner.personId, [
       {
@@ -99,15 +89,11 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
       actualEnd: '2026-06-05',
     });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   test('the sign-in page has no serious or critical violations, also when showing an error', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await page.goto(`${server.baseUrl}/sign-in`);
+      await page.goto(`${suite.server.baseUrl}/sign-in`);
       await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
       await page.getByLabel('Username').fill('official.ada');
@@ -121,9 +107,9 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
   });
 
   test('the find-a-person page has no serious or critical violations, with results shown', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
       expect(await seriousViolations(page)).toEqual([]);
       await page.getByLabel('Name', { exact: true }).fill('Haddad Amira');
       await page.getByRole('button', { name: 'Search' }).click();
@@ -135,10 +121,10 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
   });
 
   test('the register page has no serious or critical violations, also with field errors', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/people/new`);
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/people/new`);
       await page.getByRole('heading', { level: 1, name: 'Register a person' }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
       // Server-side field errors (a malformed postal code and email).
@@ -160,10 +146,10 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
   });
 
   test('the person page has no serious or critical violations, with its forms open', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/people/${personId}`);
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/people/${personId}`);
       await page.getByRole('heading', { level: 1, name: 'Amira Haddad' }).waitFor();
       await page.getByRole('region', { name: 'Service Plan readiness' }).getByText('Not ready').waitFor();
       expect(await seriousViolations(page)).toEqual([]);
@@ -179,10 +165,10 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
   });
 
   test('the audit trail has no serious or critical violations', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'auditor.hugo', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/people/${personId}`);
+      await signIn(page, suite.server.baseUrl, 'auditor.hugo', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/people/${personId}`);
       await page.getByRole('link', { name: 'Audit trail' }).click();
       await page.getByRole('heading', { level: 1, name: 'Audit trail' }).waitFor();
       await page.getByRole('table').waitFor();
@@ -192,10 +178,10 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
     }
   });
   test('the Service Plan page has no serious or critical violations, with its forms open and a refusal shown', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/service-plans/${planId}`);
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/service-plans/${planId}`);
       await page.getByRole('heading', { level: 1, name: /^Service Plan SP-/ }).waitFor();
       await page.getByRole('listitem', { name: 'English language learning' }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
@@ -213,10 +199,10 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
   });
 
   test('the printable service agreement has no serious or critical violations', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/service-plans/${planId}/agreement`);
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/service-plans/${planId}/agreement`);
       await page.getByRole('heading', { level: 1, name: 'Service agreement' }).waitFor();
       await page.getByRole('table').first().waitFor();
       expect(await seriousViolations(page)).toEqual([]);
@@ -226,10 +212,10 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
   });
 
   test('the closure dialog has no serious or critical violations, open and showing a refusal', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/service-plans/${planId}`);
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/service-plans/${planId}`);
       await page.getByRole('button', { name: 'Close plan…' }).click();
       const dialog = page.getByRole('dialog', { name: /^Close Service Plan/ });
       await dialog.getByRole('radio').first().waitFor();
@@ -244,9 +230,9 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
   });
 
   test('the worklist has no serious or critical violations, for an official and for a supervisor', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
       await page
         .getByRole('navigation', { name: 'Main' })
         .getByRole('link', { name: /^My worklist/ })
@@ -256,10 +242,10 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
     } finally {
       await context.close();
     }
-    const supervisor = await newPage(browser);
+    const supervisor = await newPage(suite.browser);
     try {
-      await signIn(supervisor.page, server.baseUrl, 'supervisor.grace', DEMO_PASSWORD);
-      await supervisor.page.goto(`${server.baseUrl}/worklist`);
+      await signIn(supervisor.page, suite.server.baseUrl, 'supervisor.grace', DEMO_PASSWORD);
+      await supervisor.page.goto(`${suite.server.baseUrl}/worklist`);
       // The caseload transfer has its own page now (preview, confirmation, result): axe runs on it in test/browser/supervisor.test.ts.
       await supervisor.page.getByRole('link', { name: "Transfer an official's caseload" }).waitFor();
       expect(await seriousViolations(supervisor.page)).toEqual([]);
@@ -272,7 +258,7 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
   let household: Promise<SeededHousehold> | null = null;
   function coordinatedHousehold(): Promise<SeededHousehold> {
     household ??= (async () => {
-      const [ada, dana, eli] = await Promise.all(['official.ada', 'lbc.dana', 'lbc.eli'].map((u) => Api.signIn(server.baseUrl, u)));
+      const [ada, dana, eli] = await Promise.all(['official.ada', 'lbc.dana', 'lbc.eli'].map((u) => Api.signIn(suite.server.baseUrl, u)));
       if (!ada || !dana || !eli) throw new Error('sign-in failed');
       const seeded = await seedTwoAttendingHousehold(
         ada,
@@ -298,10 +284,10 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
 
   test('the learner case page has no serious or critical violations, with a month open, the evidence form open and a refusal shown', async () => {
     const { first } = await coordinatedHousehold();
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/pdcs/${first.pdcId}`);
+      await signIn(page, suite.server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/pdcs/${first.pdcId}`);
       await page.getByRole('heading', { level: 1, name: `Learner income support ${first.pdcReference}` }).waitFor();
       await page.getByRole('region', { name: /^Two attending/ }).waitFor();
       await page.getByRole('article', { name: 'Child Care' }).waitFor();
@@ -325,7 +311,7 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
 
   test('the Director Approval decision on a learner case has no serious or critical violations', async () => {
     const { second } = await coordinatedHousehold();
-    const dana = await Api.signIn(server.baseUrl, 'lbc.dana');
+    const dana = await Api.signIn(suite.server.baseUrl, 'lbc.dana');
     await dana.post(`/api/pdcs/${second.pdcId}/evidence`, {
       type: 'director-approval',
       subtype: 'cost-adjustment',
@@ -334,10 +320,10 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
       periodEnd: '2027-02-28',
     });
     await dana.post(`/api/pdcs/${second.pdcId}/apply`);
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'lbs.farah', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/pdcs/${second.pdcId}`);
+      await signIn(page, suite.server.baseUrl, 'lbs.farah', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/pdcs/${second.pdcId}`);
       const approvals = page.getByRole('region', { name: 'Waiting for your approval' });
       await approvals.getByRole('listitem').waitFor();
       await approvals.getByRole('button', { name: /^Reject/ }).click();
@@ -351,10 +337,10 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
 
   test('the two-attending situation has no serious or critical violations', async () => {
     const { situationId } = await coordinatedHousehold();
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'lbc.eli', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/two-attending/${situationId}`);
+      await signIn(page, suite.server.baseUrl, 'lbc.eli', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/two-attending/${situationId}`);
       await page.getByRole('heading', { level: 1, name: 'Two attending household' }).waitFor();
       await page.getByRole('region', { name: 'Reconciliation' }).getByRole('table').waitFor();
       expect(await seriousViolations(page)).toEqual([]);
@@ -364,7 +350,7 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
   });
 
   test('a detected two-attending situation with its confirmation preview open, and the case whose months it holds, have no serious or critical violations', async () => {
-    const [ada, dana, eli] = await Promise.all(['official.ada', 'lbc.dana', 'lbc.eli'].map((u) => Api.signIn(server.baseUrl, u)));
+    const [ada, dana, eli] = await Promise.all(['official.ada', 'lbc.dana', 'lbc.eli'].map((u) => Api.signIn(suite.server.baseUrl, u)));
     if (!ada || !dana || !eli) throw new Error('sign-in failed');
     const seeded = await seedTwoAttendingHousehold(
       ada,
@@ -378,14 +364,14 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
       periodEnd: '2027-02-28',
     });
     await eli.post(`/api/pdcs/${seeded.second.pdcId}/apply`, {});
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'lbc.eli', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/two-attending/${seeded.situationId}`);
+      await signIn(page, suite.server.baseUrl, 'lbc.eli', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/two-attending/${seeded.situationId}`);
       await page.getByRole('button', { name: 'Preview confirming' }).click();
       await page.getByRole('region', { name: 'Preview of confirming: nothing is saved' }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
-      await page.goto(`${server.baseUrl}/pdcs/${seeded.second.pdcId}`);
+      await page.goto(`${suite.server.baseUrl}/pdcs/${seeded.second.pdcId}`);
       await page.getByRole('region', { name: /^Months held on this case/ }).waitFor();
       await page.getByRole('button', { name: 'Change training dates…' }).click();
       await page.getByRole('button', { name: 'Preview', exact: true }).click();
@@ -397,9 +383,9 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
   });
 
   test('the household calculator has no serious or critical violations, with a result and with an error', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+      await signIn(page, suite.server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Household calculator' }).click();
       await page.getByRole('heading', { level: 1, name: 'Household calculator' }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);

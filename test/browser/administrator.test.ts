@@ -1,16 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailable, launchChromium, newPage } from './support/browser.ts';
-import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
-
-/** Violations with impact serious or critical, summarised so a failure says what and where. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { seriousViolations } from './support/axe.ts';
+import { chromiumAvailable, newPage } from './support/browser.ts';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { serverAndBrowser } from './support/suite.ts';
 
 async function signInAs(page: Page, baseUrl: string, username: string, password: string, landing: string): Promise<void> {
   await page.goto(`${baseUrl}/sign-in`);
@@ -30,21 +23,12 @@ async function manage(page: Page, search: string, username: string): Promise<voi
 }
 
 describe.skipIf(!chromiumAvailable())('the administrator in the web UI', () => {
-  let server: RunningWaypoint;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = serverAndBrowser();
 
   test('an administrator lands on the accounts page and is offered no person search or registration', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signInAs(page, server.baseUrl, 'admin.iris', DEMO_PASSWORD, 'Accounts');
+      await signInAs(page, suite.server.baseUrl, 'admin.iris', DEMO_PASSWORD, 'Accounts');
       const nav = page.getByRole('navigation', { name: 'Main' });
       expect(await nav.getByRole('link').allTextContents()).toEqual(['Batch jobs', 'Household calculator', 'Accounts']);
       expect(new URL(page.url()).pathname).toBe('/admin/accounts');
@@ -54,9 +38,9 @@ describe.skipIf(!chromiumAvailable())('the administrator in the web UI', () => {
   });
 
   test('an auditor is not offered registering a person nor the accounts page', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signInAs(page, server.baseUrl, 'auditor.hugo', DEMO_PASSWORD, 'Find a person');
+      await signInAs(page, suite.server.baseUrl, 'auditor.hugo', DEMO_PASSWORD, 'Find a person');
       const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
       expect(links.some((l) => l.startsWith('Register') || l === 'Accounts')).toBe(false);
     } finally {
@@ -65,10 +49,10 @@ describe.skipIf(!chromiumAvailable())('the administrator in the web UI', () => {
   });
 
   test('an administrator finds an account, resets its password after confirming, and its user signs in with it and must change it', async () => {
-    const admin = await newPage(browser);
+    const admin = await newPage(suite.browser);
     let oneTime: string;
     try {
-      await signInAs(admin.page, server.baseUrl, 'admin.iris', DEMO_PASSWORD, 'Accounts');
+      await signInAs(admin.page, suite.server.baseUrl, 'admin.iris', DEMO_PASSWORD, 'Accounts');
       await manage(admin.page, 'Tremblay', 'official.ben');
       await admin.page.getByRole('button', { name: 'Reset password' }).click();
       await admin.page.getByText('Reset the password of Ben Tremblay (official.ben)?').waitFor();
@@ -79,9 +63,9 @@ describe.skipIf(!chromiumAvailable())('the administrator in the web UI', () => {
     } finally {
       await admin.context.close();
     }
-    const ben = await newPage(browser);
+    const ben = await newPage(suite.browser);
     try {
-      await signInAs(ben.page, server.baseUrl, 'official.ben', oneTime, 'Change your password');
+      await signInAs(ben.page, suite.server.baseUrl, 'official.ben', oneTime, 'Change your password');
       await ben.page.getByLabel('One-time password').fill(oneTime);
       await ben.page.getByLabel('New password', { exact: true }).fill('ben-after-the-reset');
       await ben.page.getByLabel('New password again').fill('ben-after-the-reset');
@@ -94,9 +78,9 @@ describe.skipIf(!chromiumAvailable())('the administrator in the web UI', () => {
   });
 
   test('a refused role set is named as it is chosen, and the server refuses it at the click', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signInAs(page, server.baseUrl, 'admin.iris', DEMO_PASSWORD, 'Accounts');
+      await signInAs(page, suite.server.baseUrl, 'admin.iris', DEMO_PASSWORD, 'Accounts');
       await manage(page, 'hugo', 'auditor.hugo');
       await page.getByRole('checkbox', { name: 'Administrator' }).check();
       const refusal = 'The Administrator role is held alone, never with another role.';
@@ -110,10 +94,10 @@ describe.skipIf(!chromiumAvailable())('the administrator in the web UI', () => {
   });
 
   test.each([1366, 390])('the accounts page at %i px has no serious or critical violation and no sideways scroll', async (width) => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
       await page.setViewportSize({ width, height: 900 });
-      await signInAs(page, server.baseUrl, 'admin.iris', DEMO_PASSWORD, 'Accounts');
+      await signInAs(page, suite.server.baseUrl, 'admin.iris', DEMO_PASSWORD, 'Accounts');
       await page.getByRole('button', { name: 'Manage official.ada' }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
       await manage(page, 'ada', 'official.ada');

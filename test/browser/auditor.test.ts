@@ -1,19 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { seriousViolations } from './support/axe.ts';
+import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
 import { Api } from './support/seed.ts';
-import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
-
-/** Violations with impact serious or critical, summarised so a failure says what and where. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+import { DEMO_PASSWORD } from './support/server.ts';
+import { serverAndBrowser } from './support/suite.ts';
 
 /** Screenshots for a person to look at, when WAYPOINT_SCREENSHOTS names a folder. */
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -22,14 +15,12 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 describe.skipIf(!chromiumAvailable())('the auditor page', () => {
-  let server: RunningWaypoint;
-  let browser: Browser;
+  const suite = serverAndBrowser();
   let reference: string;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
     // A person whose family name an official corrects: the event the auditor looks for.
-    const ada = await Api.signIn(server.baseUrl, 'official.ada');
+    const ada = await Api.signIn(suite.server.baseUrl, 'official.ada');
     const person = await ada.post<{ id: string; reference: string; version: number }>('/api/people', {
       givenName: 'Nadia',
       familyName: 'Okonkwo',
@@ -38,15 +29,11 @@ describe.skipIf(!chromiumAvailable())('the auditor page', () => {
     await ada.patch(`/api/people/${person.id}`, { version: person.version, familyName: 'Okonkwo-Reid' });
     reference = person.reference;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   test('an auditor finds a correction by the person’s reference, reads what changed, and downloads it as CSV', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'auditor.hugo', DEMO_PASSWORD);
+      await signIn(page, suite.server.baseUrl, 'auditor.hugo', DEMO_PASSWORD);
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
       await page.getByRole('heading', { level: 1, name: 'Audit' }).waitFor();
       await page.getByLabel('Record reference').fill(reference);
@@ -72,11 +59,11 @@ describe.skipIf(!chromiumAvailable())('the auditor page', () => {
 
   for (const width of [1366, 390]) {
     test(`the auditor page has no serious or critical accessibility violation, nor sideways scrolling, at ${width} px`, async () => {
-      const { context, page } = await newPage(browser);
+      const { context, page } = await newPage(suite.browser);
       try {
         await page.setViewportSize({ width, height: 900 });
-        await signIn(page, server.baseUrl, 'auditor.hugo', DEMO_PASSWORD);
-        await page.goto(`${server.baseUrl}/audit`);
+        await signIn(page, suite.server.baseUrl, 'auditor.hugo', DEMO_PASSWORD);
+        await page.goto(`${suite.server.baseUrl}/audit`);
         await page.getByLabel('Record reference').fill(reference);
         await page.getByRole('button', { name: 'Search' }).click();
         await page.locator('.audit-event').first().waitFor();

@@ -1,32 +1,26 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { signedIn } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
 import { addOffice, placeUser } from '../support/placements.ts';
-import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
-import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
+import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { serverAndBrowser } from './support/suite.ts';
 
 describe.skipIf(!chromiumAvailable())('a person outside the caseload (break-glass)', () => {
-  let server: RunningWaypoint;
-  let browser: Browser;
+  const suite = serverAndBrowser();
   let personId: string;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
-    await addOffice(server.db, 'north', 'North office');
-    await placeUser(server.db, 'official.carmen', { office: 'north' });
-    const ada = await signedIn(server.app, 'official.ada');
+    await addOffice(suite.server.db, 'north', 'North office');
+    await placeUser(suite.server.db, 'official.carmen', { office: 'north' });
+    const ada = await signedIn(suite.server.app, 'official.ada');
     personId = (await ada.post('/api/people', personBody({ givenName: 'Lena', familyName: 'Brightwater' }))).body.id;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   test('an official of another office is told why the record is refused, and opens it by giving a reason', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'official.carmen', DEMO_PASSWORD);
+      await signIn(page, suite.server.baseUrl, 'official.carmen', DEMO_PASSWORD);
       await page.getByLabel('Name', { exact: true }).fill('Brightwater Lena');
       await page.getByRole('button', { name: 'Search' }).click();
       const row = page.getByRole('row', { name: /Lena Brightwater/ });
@@ -50,9 +44,9 @@ describe.skipIf(!chromiumAvailable())('a person outside the caseload (break-glas
   });
 
   test('a one-letter search is refused with what to type instead', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
       await page.getByLabel('Name', { exact: true }).fill('B');
       await page.getByRole('button', { name: 'Search' }).click();
       await page.getByRole('alert').waitFor();

@@ -4,11 +4,12 @@
  * scenario goes out and back in as JSON; a refused value is shown on its field, named in words.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { problemsAtEachWidth } from './support/axe.ts';
-import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
-import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
+import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { serverAndBrowser } from './support/suite.ts';
 
 /** The household the first test types in: two partners in full-time training from March to June 2025, and child care. */
 const TYPED_SCENARIO = {
@@ -78,21 +79,12 @@ async function downloadScenario(page: Page): Promise<unknown> {
 }
 
 describe.skipIf(!chromiumAvailable())('the household calculator as a form', () => {
-  let server: RunningWaypoint;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = serverAndBrowser();
 
   test('a coordinator types in two partners training together, calculates, and sees the split and each month explained', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await openCalculator(page, server.baseUrl);
+      await openCalculator(page, suite.server.baseUrl);
       expect(await page.getByRole('group', { name: 'Person 3' }).getByLabel('Name').inputValue()).toBe('C');
       expect(await problemsAtEachWidth(page, 'calculator-example')).toEqual([]);
 
@@ -114,9 +106,9 @@ describe.skipIf(!chromiumAvailable())('the household calculator as a form', () =
   }, 180_000);
 
   test('the form exported as JSON is the scenario typed in, and importing it back fills the form with it again', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await openCalculator(page, server.baseUrl);
+      await openCalculator(page, suite.server.baseUrl);
       await fillTwoAttending(page);
       await page.getByText('Import or export the scenario as JSON').click();
       const exported = await downloadScenario(page);
@@ -145,9 +137,9 @@ describe.skipIf(!chromiumAvailable())('the household calculator as a form', () =
   }, 180_000);
 
   test('JSON that is not a scenario is refused on the JSON box, in words', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await openCalculator(page, server.baseUrl);
+      await openCalculator(page, suite.server.baseUrl);
       await page.getByText('Import or export the scenario as JSON').click();
       await page.getByLabel('Scenario as JSON').fill(JSON.stringify({ ...TYPED_SCENARIO, people: 'A and B' }));
       await page.getByRole('button', { name: 'Fill the form from this JSON' }).click();
@@ -161,9 +153,9 @@ describe.skipIf(!chromiumAvailable())('the household calculator as a form', () =
   });
 
   test('an amount the server refuses is shown on its field, and the summary names the field in words', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await openCalculator(page, server.baseUrl);
+      await openCalculator(page, suite.server.baseUrl);
       const amount = page.getByRole('group', { name: 'Evidence row 2' }).getByLabel('Amount in dollars');
       await amount.fill('600.555');
       await page.getByRole('button', { name: 'Calculate' }).click();
@@ -182,9 +174,9 @@ describe.skipIf(!chromiumAvailable())('the household calculator as a form', () =
   }, 120_000);
 
   test('a name left empty is asked for before calculating, on its field', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await openCalculator(page, server.baseUrl);
+      await openCalculator(page, suite.server.baseUrl);
       const name = page.getByRole('group', { name: 'Person 2' }).getByLabel('Name');
       await name.fill('');
       await page.getByRole('button', { name: 'Calculate' }).click();
@@ -196,9 +188,9 @@ describe.skipIf(!chromiumAvailable())('the household calculator as a form', () =
   });
 
   test('a rate the server refuses opens the what-if rates and is shown on its field', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await openCalculator(page, server.baseUrl);
+      await openCalculator(page, suite.server.baseUrl);
       await page.getByText('Try other rates').click();
       const rate = page.getByRole('group', { name: 'Rate override 1' }).getByLabel('Amount');
       await rate.fill('six hundred');

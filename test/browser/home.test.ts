@@ -1,9 +1,10 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailable, launchChromium, newPage, signInHome } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { chromiumAvailable, newPage, signInHome } from './support/browser.ts';
 import { Api, acceptSeedPlan, itemsOf, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
-import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { serverAndBrowser } from './support/suite.ts';
 
 /** Violations with impact serious or critical, summarised so a failure says what and where. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -27,15 +28,13 @@ async function checkAtWidths(page: Page, name: string): Promise<void> {
 }
 
 describe.skipIf(!chromiumAvailable())('an official’s home page and caseload', () => {
-  let server: RunningWaypoint;
-  let browser: Browser;
+  const suite = serverAndBrowser();
   let ruthId: string;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
     // Ada's caseload: a plan being drafted, an accepted (active) plan, a case with no plan yet, and a
     // plan whose only item she completed, which gives her its closure task.
-    const ada = await Api.signIn(server.baseUrl, 'official.ada');
+    const ada = await Api.signIn(suite.server.baseUrl, 'official.ada');
     const drafting = await seedPersonReadyForPlan(ada, { givenName: 'Yusuf', familyName: 'Demir', birthDate: '1990-12-01' });
     await seedPlan(ada, drafting.personId, [
       { subGoal: 'job-search', type: 'job-search-workshop', expectedStart: '2026-06-01', expectedEnd: '2026-06-12' },
@@ -62,15 +61,11 @@ describe.skipIf(!chromiumAvailable())('an official’s home page and caseload', 
       actualEnd: '2026-05-08',
     });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   test('an official sees their tasks and caseload, filters the caseload by plan status and opens a person whose header shows the plan status', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signInHome(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await signInHome(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
       await page.getByRole('heading', { level: 1, name: 'My work' }).waitFor();
       const tasks = page.getByRole('region', { name: 'My open tasks' });
       await tasks.getByRole('table').waitFor();
@@ -114,10 +109,10 @@ describe.skipIf(!chromiumAvailable())('an official’s home page and caseload', 
   });
 
   test('the home page lists the people the official opened lately, the latest first', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signInHome(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/people/${ruthId}`);
+      await signInHome(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/people/${ruthId}`);
       await page.getByRole('heading', { level: 1, name: 'Ruth Abebe' }).waitFor();
       await page.getByRole('link', { name: 'Waypoint' }).click();
       const recent = page.getByRole('region', { name: 'Recently viewed' });

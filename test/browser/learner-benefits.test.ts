@@ -1,9 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
 import { applyHouseholdEvidence, seedLearner } from './support/learner.ts';
 import { Api } from './support/seed.ts';
-import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { serverAndBrowser } from './support/suite.ts';
 
 /** Set SHOTS=dir to keep screenshots of the screens these tests pass through. */
 async function shot(page: Page, name: string): Promise<void> {
@@ -11,18 +12,12 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 describe.skipIf(!chromiumAvailable())('learner benefits: evidence, determinations, approvals', () => {
-  let server: RunningWaypoint;
-  let browser: Browser;
+  const suite = serverAndBrowser();
   let ada: Api;
   let dana: Api;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
-    [ada, dana] = await Promise.all([Api.signIn(server.baseUrl, 'official.ada'), Api.signIn(server.baseUrl, 'lbc.dana')]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    [ada, dana] = await Promise.all([Api.signIn(suite.server.baseUrl, 'official.ada'), Api.signIn(suite.server.baseUrl, 'lbc.dana')]);
   });
 
   const caseHeading = (page: Page, reference: string) =>
@@ -35,11 +30,11 @@ describe.skipIf(!chromiumAvailable())('learner benefits: evidence, determination
       { trainingStart: '2026-09-08', trainingEnd: '2027-06-25', coordinatorId: dana.user.id },
     );
     await applyHouseholdEvidence(dana, learner.pdcId);
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+      await signIn(page, suite.server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
       // From the person page to the case.
-      await page.goto(`${server.baseUrl}/people/${learner.personId}`);
+      await page.goto(`${suite.server.baseUrl}/people/${learner.personId}`);
       await page.getByRole('region', { name: 'Learner income support' }).getByRole('link', { name: learner.pdcReference }).click();
       await caseHeading(page, learner.pdcReference).waitFor();
       expect(new URL(page.url()).pathname).toBe(`/pdcs/${learner.pdcId}`);
@@ -116,10 +111,10 @@ describe.skipIf(!chromiumAvailable())('learner benefits: evidence, determination
       { givenName: 'Kofi', familyName: 'Mensah', birthDate: '1988-11-30' },
       { trainingStart: '2026-09-08', trainingEnd: '2027-06-25', coordinatorId: dana.user.id },
     );
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/pdcs/${learner.pdcId}`);
+      await signIn(page, suite.server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/pdcs/${learner.pdcId}`);
       await caseHeading(page, learner.pdcReference).waitFor();
       await page.getByText('No determination yet: the months are determined when evidence is first applied.').waitFor();
       await page.getByRole('button', { name: 'Add evidence…' }).click();
@@ -164,10 +159,10 @@ describe.skipIf(!chromiumAvailable())('learner benefits: evidence, determination
       periodEnd: '2026-09-30',
     });
     await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'lbs.farah', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/worklist`);
+      await signIn(page, suite.server.baseUrl, 'lbs.farah', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/worklist`);
       const row = page.getByRole('row', { name: new RegExp(`Director Approval evidence on ${learner.pdcReference}`) });
       await row.getByRole('link', { name: /^Open the learner case/ }).click();
       await caseHeading(page, learner.pdcReference).waitFor();
@@ -206,10 +201,10 @@ describe.skipIf(!chromiumAvailable())('learner benefits: evidence, determination
       periodEnd: '2026-10-31',
     });
     await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'lbs.farah', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/worklist`);
+      await signIn(page, suite.server.baseUrl, 'lbs.farah', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/worklist`);
       const title = `Approve or reject Director Approval evidence on ${learner.pdcReference}`;
       const row = page.getByRole('row', { name: new RegExp(title) });
       await row.waitFor();

@@ -1,7 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
-import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
+import { describe, expect, test } from 'vitest';
+import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { serverAndBrowser } from './support/suite.ts';
 
 /** An administrator's reset over the API: the one-time password. */
 async function resetAs(baseUrl: string, username: string): Promise<string> {
@@ -27,28 +27,19 @@ async function resetAs(baseUrl: string, username: string): Promise<string> {
 }
 
 describe.skipIf(!chromiumAvailable())('passwords in the web UI', () => {
-  let server: RunningWaypoint;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = serverAndBrowser();
 
   test('finding 11.4: after an administrator reset, signing in with the one-time password leads only to choosing a new one', async () => {
-    const oneTime = await resetAs(server.baseUrl, 'official.ben');
-    const { context, page } = await newPage(browser);
+    const oneTime = await resetAs(suite.server.baseUrl, 'official.ben');
+    const { context, page } = await newPage(suite.browser);
     try {
-      await page.goto(`${server.baseUrl}/sign-in`);
+      await page.goto(`${suite.server.baseUrl}/sign-in`);
       await page.getByLabel('Username').fill('official.ben');
       await page.getByLabel('Password').fill(oneTime);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('heading', { level: 1, name: 'Change your password' }).waitFor();
       expect(await page.getByText('one-time password from an administrator').isVisible()).toBe(true);
-      await page.goto(`${server.baseUrl}/worklist`);
+      await page.goto(`${suite.server.baseUrl}/worklist`);
       await page.getByRole('heading', { level: 1, name: 'Change your password' }).waitFor();
       await page.getByLabel('One-time password').fill(oneTime);
       await page.getByLabel('New password', { exact: true }).fill('ben-chose-this-one');
@@ -58,18 +49,18 @@ describe.skipIf(!chromiumAvailable())('passwords in the web UI', () => {
     } finally {
       await context.close();
     }
-    const again = await newPage(browser);
+    const again = await newPage(suite.browser);
     try {
-      await signIn(again.page, server.baseUrl, 'official.ben', 'ben-chose-this-one');
+      await signIn(again.page, suite.server.baseUrl, 'official.ben', 'ben-chose-this-one');
     } finally {
       await again.context.close();
     }
   });
 
   test('a signed-in official changes their own password from the top bar', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'official.carmen', DEMO_PASSWORD);
+      await signIn(page, suite.server.baseUrl, 'official.carmen', DEMO_PASSWORD);
       await page.getByRole('banner').getByRole('link', { name: 'Change password' }).click();
       await page.getByLabel('Current password').fill(DEMO_PASSWORD);
       await page.getByLabel('New password', { exact: true }).fill('carmen-new-password');

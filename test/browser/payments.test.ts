@@ -1,22 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { problemsAtEachWidth } from './support/axe.ts';
-import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
+import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
 import { type SeededLearner, seedLearner } from './support/learner.ts';
 import { Api } from './support/seed.ts';
-import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { serverAndBrowser } from './support/suite.ts';
 
 describe.skipIf(!chromiumAvailable())('payments on the learner case page', () => {
-  let server: RunningWaypoint;
-  let browser: Browser;
+  const suite = serverAndBrowser();
   let learner: SeededLearner;
   let dana: Api;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
-    const ben = await Api.signIn(server.baseUrl, 'official.ben');
-    dana = await Api.signIn(server.baseUrl, 'lbc.dana');
-    const grace = await Api.signIn(server.baseUrl, 'supervisor.grace');
+    const ben = await Api.signIn(suite.server.baseUrl, 'official.ben');
+    dana = await Api.signIn(suite.server.baseUrl, 'lbc.dana');
+    const grace = await Api.signIn(suite.server.baseUrl, 'supervisor.grace');
     const users = await grace.get<{ users: { id: string; username: string }[] }>('/api/users');
     learner = await seedLearner(
       ben,
@@ -33,16 +31,12 @@ describe.skipIf(!chromiumAvailable())('payments on the learner case page', () =>
     // Today is 15 June 2026: January to June are issued.
     await grace.post('/api/jobs/payment-issue/run');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   test('a coordinator records a late application: the earlier issued months become debts, each saying what caused it', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/pdcs/${learner.pdcId}`);
+      await signIn(page, suite.server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/pdcs/${learner.pdcId}`);
       const payments = page.getByRole('region', { name: 'Payments' });
       await payments.getByRole('table', { name: 'Payments issued' }).waitFor();
       expect(await payments.getByRole('table', { name: 'Payments issued' }).getByRole('row').count()).toBe(7); // heading + six months
@@ -60,10 +54,10 @@ describe.skipIf(!chromiumAvailable())('payments on the learner case page', () =>
   });
 
   test('a coordinator records the signed repayment agreement of a debt', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/pdcs/${learner.pdcId}`);
+      await signIn(page, suite.server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/pdcs/${learner.pdcId}`);
       const january = page.getByRole('article', { name: 'Overpayment of January 2026' });
       await january.getByRole('button', { name: 'Record the signed agreement for January 2026' }).click();
       await january.getByRole('button', { name: 'Record agreement' }).click();
@@ -75,14 +69,14 @@ describe.skipIf(!chromiumAvailable())('payments on the learner case page', () =>
   });
 
   test('a specialist reverses a wrong adjustment with a reason, and the debt owes its amount again', async () => {
-    const farah = await Api.signIn(server.baseUrl, 'lbs.farah');
+    const farah = await Api.signIn(suite.server.baseUrl, 'lbs.farah');
     const view = await dana.get<{ debts: { id: string; month: string; amount: string }[] }>(`/api/pdcs/${learner.pdcId}/payments`);
     const debt = view.debts.find((d) => d.month === '2026-02')!;
     await farah.post(`/api/debts/${debt.id}/adjustments`, { direction: 'lower', amount: '50.00', reason: 'Entered by hand' });
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'lbs.farah', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/pdcs/${learner.pdcId}`);
+      await signIn(page, suite.server.baseUrl, 'lbs.farah', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/pdcs/${learner.pdcId}`);
       const card = page.getByRole('article', { name: 'Overpayment of February 2026' });
       await card.getByRole('button', { name: 'Reverse the adjustment “Entered by hand”' }).click();
       await card.getByLabel('Why is it reversed?').fill('Entered in error');
@@ -96,15 +90,15 @@ describe.skipIf(!chromiumAvailable())('payments on the learner case page', () =>
   });
 
   test("on a 390 px phone the issued payments fit without scrolling sideways, and an adjustment's Reverse starts on its row's line", async () => {
-    const farah = await Api.signIn(server.baseUrl, 'lbs.farah');
+    const farah = await Api.signIn(suite.server.baseUrl, 'lbs.farah');
     const view = await dana.get<{ debts: { id: string; month: string }[] }>(`/api/pdcs/${learner.pdcId}/payments`);
     const debt = view.debts.find((d) => d.month === '2026-01')!;
     await farah.post(`/api/debts/${debt.id}/adjustments`, { direction: 'lower', amount: '10.00', reason: 'Counted at the counter' });
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
       await page.setViewportSize({ width: 390, height: 900 });
-      await signIn(page, server.baseUrl, 'lbs.farah', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/pdcs/${learner.pdcId}`);
+      await signIn(page, suite.server.baseUrl, 'lbs.farah', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/pdcs/${learner.pdcId}`);
       const issued = page.getByRole('table', { name: 'Payments issued' });
       await issued.waitFor();
       const sideways = await issued.evaluate((table) => {
@@ -130,11 +124,11 @@ describe.skipIf(!chromiumAvailable())('payments on the learner case page', () =>
   test.each([1366, 390])(
     "at %i px a debt's “Caused by” takes most of its card's width, not a narrow column wrapping word by word",
     async (width) => {
-      const { context, page } = await newPage(browser);
+      const { context, page } = await newPage(suite.browser);
       try {
         await page.setViewportSize({ width, height: 900 });
-        await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
-        await page.goto(`${server.baseUrl}/pdcs/${learner.pdcId}`);
+        await signIn(page, suite.server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+        await page.goto(`${suite.server.baseUrl}/pdcs/${learner.pdcId}`);
         const card = page.getByRole('article', { name: 'Overpayment of January 2026' });
         await card.waitFor();
         const { cause, content } = await card.evaluate((article) => {
@@ -155,10 +149,10 @@ describe.skipIf(!chromiumAvailable())('payments on the learner case page', () =>
   );
 
   test('a coordinator, who may not adjust debts, is offered no adjustment', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/pdcs/${learner.pdcId}`);
+      await signIn(page, suite.server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/pdcs/${learner.pdcId}`);
       const january = page.getByRole('article', { name: 'Overpayment of January 2026' });
       await january.waitFor();
       expect(await january.getByRole('button', { name: /^Adjust the debt/ }).count()).toBe(0);
@@ -168,10 +162,10 @@ describe.skipIf(!chromiumAvailable())('payments on the learner case page', () =>
   });
 
   test('a specialist records an adjustment with a reason, is told on the field when it would owe less than nothing, then reverses it', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'lbs.farah', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/pdcs/${learner.pdcId}`);
+      await signIn(page, suite.server.baseUrl, 'lbs.farah', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/pdcs/${learner.pdcId}`);
       const january = page.getByRole('article', { name: 'Overpayment of January 2026' });
       await january.getByRole('button', { name: 'Adjust the debt for January 2026' }).click();
       const form = january.getByRole('form', { name: 'Adjust the debt' });

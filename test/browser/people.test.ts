@@ -1,24 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
-import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
+import { describe, expect, test } from 'vitest';
+import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { serverAndBrowser } from './support/suite.ts';
 
 describe.skipIf(!chromiumAvailable())('registering and finding people', () => {
-  let server: RunningWaypoint;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = serverAndBrowser();
 
   test('an official registers a person and then finds them by name', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Register a person' }).click();
       await page.getByRole('heading', { level: 1, name: 'Register a person' }).waitFor();
 
@@ -62,11 +53,11 @@ describe.skipIf(!chromiumAvailable())('registering and finding people', () => {
   });
 
   test('registering someone who may already exist shows the candidates and can go ahead anyway', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
       for (let attempt = 0; attempt < 2; attempt++) {
-        await page.goto(`${server.baseUrl}/people/new`);
+        await page.goto(`${suite.server.baseUrl}/people/new`);
         await page.getByLabel('Given name').fill('Lena');
         await page.getByLabel('Family name').fill('Okafor');
         await page.getByLabel('Date of birth').fill('1988-11-30');
@@ -85,14 +76,14 @@ describe.skipIf(!chromiumAvailable())('registering and finding people', () => {
   });
 
   test('finding 12: a registration with the names swapped and a date of birth a month off shows the candidate and why it was suggested', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
       for (const [given, family, born] of [
         ['Haruto', 'Sato', '1979-02-14'],
         ['Sato', 'Haruto', '1979-03-14'],
       ] as const) {
-        await page.goto(`${server.baseUrl}/people/new`);
+        await page.goto(`${suite.server.baseUrl}/people/new`);
         await page.getByLabel('Given name').fill(given);
         await page.getByLabel('Family name').fill(family);
         await page.getByLabel('Date of birth').fill(born);
@@ -112,10 +103,10 @@ describe.skipIf(!chromiumAvailable())('registering and finding people', () => {
   });
 
   test('missing required fields are reported next to each field', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/people/new`);
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/people/new`);
       await page.getByLabel('Given name').fill('Sam');
       await page.getByRole('button', { name: 'Register person' }).click();
       await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
@@ -130,10 +121,10 @@ describe.skipIf(!chromiumAvailable())('registering and finding people', () => {
   });
 
   test('a change made on a stale page is refused with a version conflict and can be redone after reloading', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
-      const created = await context.request.post(`${server.baseUrl}/api/people`, {
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      const created = await context.request.post(`${suite.server.baseUrl}/api/people`, {
         data: { givenName: 'Tomas', familyName: 'Lindqvist', birthDate: '1979-02-14', phone: '780-555-0110' },
       });
       expect(created.status()).toBe(201);
@@ -141,7 +132,7 @@ describe.skipIf(!chromiumAvailable())('registering and finding people', () => {
       const stale = await context.newPage();
       for (const p of [page, stale]) {
         await p.bringToFront();
-        await p.goto(`${server.baseUrl}/people/${id}`);
+        await p.goto(`${suite.server.baseUrl}/people/${id}`);
         await p.getByRole('heading', { level: 1, name: 'Tomas Lindqvist' }).waitFor();
         await p.getByRole('button', { name: 'Record a change…' }).click();
         await p.getByLabel('What changed').selectOption('phone');
@@ -167,18 +158,18 @@ describe.skipIf(!chromiumAvailable())('registering and finding people', () => {
   });
 
   test('an auditor reads a person and their audit trail but is offered no changes', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      const official = await newPage(browser);
-      await signIn(official.page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
-      const created = await official.context.request.post(`${server.baseUrl}/api/people`, {
+      const official = await newPage(suite.browser);
+      await signIn(official.page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      const created = await official.context.request.post(`${suite.server.baseUrl}/api/people`, {
         data: { givenName: 'Ines', familyName: 'Marchetti', birthDate: '1985-07-21' },
       });
       const { id } = (await created.json()) as { id: string };
       await official.context.close();
 
-      await signIn(page, server.baseUrl, 'auditor.hugo', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/people/${id}`);
+      await signIn(page, suite.server.baseUrl, 'auditor.hugo', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/people/${id}`);
       await page.getByRole('heading', { level: 1, name: 'Ines Marchetti' }).waitFor();
       expect(await page.getByText('You have read-only access').isVisible()).toBe(true);
       expect(await page.getByRole('button', { name: 'Record a change…' }).count()).toBe(0);
@@ -194,12 +185,12 @@ describe.skipIf(!chromiumAvailable())('registering and finding people', () => {
   });
 
   test('an official records a partner, opens an Integrated Case and completes an assessment until a Service Plan can start', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
       const address = { line1: '77 Jasper Avenue', city: 'Edmonton', province: 'AB', postalCode: 'T5J 1N9' };
       const register = async (givenName: string, birthDate: string) => {
-        const response = await context.request.post(`${server.baseUrl}/api/people`, {
+        const response = await context.request.post(`${suite.server.baseUrl}/api/people`, {
           data: { givenName, familyName: 'Kowalczyk', birthDate, address, phone: '780-555-0177', effectiveFrom: '2026-01-05' },
         });
         expect(response.status()).toBe(201);
@@ -207,13 +198,13 @@ describe.skipIf(!chromiumAvailable())('registering and finding people', () => {
       };
       const piotr = await register('Piotr', '1987-10-03');
       await register('Agata', '1989-01-22');
-      const catalogue = (await (await context.request.get(`${server.baseUrl}/api/catalogues/needs`)).json()) as {
+      const catalogue = (await (await context.request.get(`${suite.server.baseUrl}/api/catalogues/needs`)).json()) as {
         needs: { code: string; label: string }[];
       };
       const [first, second] = catalogue.needs;
       if (!first || !second) throw new Error('The needs catalogue has fewer than two needs');
 
-      await page.goto(`${server.baseUrl}/people/${piotr.id}`);
+      await page.goto(`${suite.server.baseUrl}/people/${piotr.id}`);
       await page.getByRole('heading', { level: 1, name: 'Piotr Kowalczyk' }).waitFor();
       const readiness = page.getByRole('region', { name: 'Service Plan readiness' });
       await readiness.getByText('Not ready').waitFor();

@@ -3,13 +3,14 @@
  * agreement's PDF shows the same dates as its page; and an action that would be refused says why
  * before the click, in the server's words.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { readPdf } from '../support/pdf.ts';
-import { chromiumAvailable, launchChromium } from './support/browser.ts';
+import { chromiumAvailable } from './support/browser.ts';
 import { applyHouseholdEvidence, type SeededLearner, seedLearner } from './support/learner.ts';
 import { Api, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
-import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { serverAndBrowser } from './support/suite.ts';
 
 /** Set SHOTS=dir to keep screenshots of the pages at each width. */
 async function shot(page: Page, name: string): Promise<void> {
@@ -17,16 +18,14 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 describe.skipIf(!chromiumAvailable())('polish a user notices', () => {
-  let server: RunningWaypoint;
-  let browser: Browser;
+  const suite = serverAndBrowser();
   let ada: Api;
   let dana: Api;
   let learner: SeededLearner;
   let openPlanId: string;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
-    [ada, dana] = await Promise.all([Api.signIn(server.baseUrl, 'official.ada'), Api.signIn(server.baseUrl, 'lbc.dana')]);
+    [ada, dana] = await Promise.all([Api.signIn(suite.server.baseUrl, 'official.ada'), Api.signIn(suite.server.baseUrl, 'lbc.dana')]);
     learner = await seedLearner(
       ada,
       { givenName: 'Rosa', familyName: 'Delgado-Fitzgerald', birthDate: '1992-03-14' },
@@ -45,15 +44,11 @@ describe.skipIf(!chromiumAvailable())('polish a user notices', () => {
     ]);
     openPlanId = plan.id;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   async function signedInPage(username: string, width: number) {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-CA' });
+    const context = await suite.browser.newContext({ viewport: { width, height: 900 }, locale: 'en-CA' });
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/sign-in`);
+    await page.goto(`${suite.server.baseUrl}/sign-in`);
     await page.getByLabel('Username').fill(username);
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -63,7 +58,7 @@ describe.skipIf(!chromiumAvailable())('polish a user notices', () => {
 
   /** Opens a page and waits until it has its heading and nothing is loading. */
   async function open(page: Page, path: string) {
-    await page.goto(`${server.baseUrl}${path}`);
+    await page.goto(`${suite.server.baseUrl}${path}`);
     await page.locator('main h1').first().waitFor();
     await page.waitForLoadState('networkidle');
     await page
@@ -151,7 +146,7 @@ describe.skipIf(!chromiumAvailable())('polish a user notices', () => {
       await open(page, `/service-plans/${learner.planId}/agreement`);
       const dates = await page.locator('article.agreement time').allTextContents();
       expect(dates).toEqual(expect.arrayContaining(['14 Mar 1992', '8 Sep 2026', '25 Jun 2027']));
-      const response = await page.request.get(`${server.baseUrl}/api/service-plans/${learner.planId}/agreement.pdf`);
+      const response = await page.request.get(`${suite.server.baseUrl}/api/service-plans/${learner.planId}/agreement.pdf`);
       expect(response.status()).toBe(200);
       const { text } = await readPdf(new Uint8Array(await response.body()));
       for (const date of new Set(dates)) expect(text).toContain(date);

@@ -1,8 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
 import { Api, acceptSeedPlan, itemsOf, type PlanView, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
-import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { serverAndBrowser } from './support/suite.ts';
 
 /** The server's fixed today in browser tests (test/support/server.ts TEST_TODAY). */
 const TODAY = '2026-06-15';
@@ -13,30 +14,24 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
-  let server: RunningWaypoint;
-  let browser: Browser;
+  const suite = serverAndBrowser();
   let ada: Api;
   let ben: Api;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
-    [ada, ben] = await Promise.all([Api.signIn(server.baseUrl, 'official.ada'), Api.signIn(server.baseUrl, 'official.ben')]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    [ada, ben] = await Promise.all([Api.signIn(suite.server.baseUrl, 'official.ada'), Api.signIn(suite.server.baseUrl, 'official.ben')]);
   });
 
-  const url = (path: string) => `${server.baseUrl}${path}`;
+  const url = (path: string) => `${suite.server.baseUrl}${path}`;
   const planHeading = (page: Page) => page.getByRole('heading', { level: 1, name: /^Service Plan SP-\d+$/ });
 
   test("official A adds a plan item, official B cannot change it, A completes it as the last item, and the closure task appears in A's worklist", async () => {
     const { personId } = await seedPersonReadyForPlan(ada, { givenName: 'Nadia', familyName: 'Petrova', birthDate: '1989-02-11' });
-    const a = await newPage(browser);
-    const b = await newPage(browser);
+    const a = await newPage(suite.browser);
+    const b = await newPage(suite.browser);
     try {
       // A creates the plan from the person page.
-      await signIn(a.page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await signIn(a.page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
       await a.page.goto(url(`/people/${personId}`));
       const plans = a.page.getByRole('region', { name: 'Service Plan', exact: true });
       await plans.getByRole('button', { name: 'Create Service Plan' }).click();
@@ -68,7 +63,7 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
       await shot(a.page, 'plan-item-added');
 
       // B reads the plan but is offered no control over A's item, nor the closure.
-      await signIn(b.page, server.baseUrl, 'official.ben', DEMO_PASSWORD);
+      await signIn(b.page, suite.server.baseUrl, 'official.ben', DEMO_PASSWORD);
       await b.page.goto(url(`/service-plans/${planId}`));
       const itemForB = b.page.getByRole('listitem', { name: 'Interview preparation' });
       await itemForB.waitFor();
@@ -160,9 +155,9 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
         },
       ]),
     );
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
       await page.goto(url(`/service-plans/${plan.id}`));
       await planHeading(page).waitFor();
 
@@ -251,9 +246,9 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
         by: ben,
       },
     ]);
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
       await page.goto(url(`/service-plans/${plan.id}`));
       await planHeading(page).waitFor();
       expect(await page.locator('.person-header').textContent()).toContain('Open: not yet accepted');
@@ -382,10 +377,10 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
     const [item] = itemsOf(plan);
     await acceptSeedPlan(ada, plan);
     const pdc = await ada.post<{ reference: string }>(`/api/plan-items/${item?.id}/pdc`, { trainingLoad: 'part-time' });
-    const { context, page } = await newPage(browser);
-    const lbc = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
+    const lbc = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
       await page.goto(url(`/people/${personId}`));
       await page.getByRole('heading', { level: 1, name: 'Mei Lin' }).waitFor();
 
@@ -414,7 +409,7 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
       await page.getByRole('heading', { level: 1, name: 'Mei-Ling Lin' }).waitFor();
 
       // The coordinators' queue has the tasks; one coordinator takes one and completes it.
-      await signIn(lbc.page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+      await signIn(lbc.page, suite.server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
       await lbc.page
         .getByRole('navigation', { name: 'Main' })
         .getByRole('link', { name: /^My worklist/ })
@@ -448,9 +443,9 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
     const plan = await seedPlan(ben, personId, [
       { subGoal: 'career-planning', type: 'career-counselling', expectedStart: '2026-06-01', expectedEnd: '2026-07-31' },
     ]);
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'supervisor.grace', DEMO_PASSWORD);
+      await signIn(page, suite.server.baseUrl, 'supervisor.grace', DEMO_PASSWORD);
       await page.goto(url(`/service-plans/${plan.id}`));
       const item = page.getByRole('listitem', { name: 'Career counselling' });
       await item.waitFor();
@@ -475,9 +470,9 @@ describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
     const plan = await seedPlan(ada, personId, [
       { subGoal: 'job-search', type: 'job-search-workshop', expectedStart: '2026-06-22', expectedEnd: '2026-06-26' },
     ]);
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
       await page.goto(url(`/service-plans/${plan.id}`));
       const item = page.getByRole('listitem', { name: 'Job search workshop' });
       await item.getByRole('button', { name: 'Update Job search workshop' }).click();

@@ -1,24 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailable, launchChromium, newPage, signInHome } from './support/browser.ts';
-import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
+import { describe, expect, test } from 'vitest';
+import { chromiumAvailable, newPage, signInHome } from './support/browser.ts';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { serverAndBrowser } from './support/suite.ts';
 
 describe.skipIf(!chromiumAvailable())('signing in', () => {
-  let server: RunningWaypoint;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = serverAndBrowser();
 
   test('an official signs in and sees their own work, with Find a person in the navigation', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signInHome(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await signInHome(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
       expect(new URL(page.url()).pathname).toBe('/');
       const banner = page.getByRole('banner');
       expect(await banner.getByText('Waypoint', { exact: true }).isVisible()).toBe(true);
@@ -38,9 +29,9 @@ describe.skipIf(!chromiumAvailable())('signing in', () => {
   });
 
   test('a wrong password shows an error and stays on the sign-in page', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await page.goto(`${server.baseUrl}/sign-in`);
+      await page.goto(`${suite.server.baseUrl}/sign-in`);
       await page.getByLabel('Username').fill('official.ada');
       await page.getByLabel('Password').fill('not-the-password');
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -48,7 +39,7 @@ describe.skipIf(!chromiumAvailable())('signing in', () => {
       await alert.waitFor();
       // The server's problem detail, shown as it was sent.
       const problem = (await (
-        await fetch(`${server.baseUrl}/api/session`, {
+        await fetch(`${suite.server.baseUrl}/api/session`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ username: 'official.ada', password: 'not-the-password' }),
@@ -65,9 +56,9 @@ describe.skipIf(!chromiumAvailable())('signing in', () => {
   });
 
   test('a visitor who is not signed in is sent to the sign-in page and back afterwards', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await page.goto(`${server.baseUrl}/people/new`);
+      await page.goto(`${suite.server.baseUrl}/people/new`);
       await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
       expect(new URL(page.url()).pathname).toBe('/sign-in');
       await page.getByLabel('Username').fill('official.ada');
@@ -76,7 +67,7 @@ describe.skipIf(!chromiumAvailable())('signing in', () => {
       await page.getByRole('heading', { level: 1, name: 'Register a person' }).waitFor();
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-      await page.goto(`${server.baseUrl}/`);
+      await page.goto(`${suite.server.baseUrl}/`);
       await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     } finally {
       await context.close();

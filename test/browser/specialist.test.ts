@@ -4,25 +4,18 @@
  * case's determinations compared version by version and exported as CSV; axe at 1366 and 390 px.
  */
 import { readFile } from 'node:fs/promises';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { seriousViolations } from './support/axe.ts';
+import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
 import { applyHouseholdEvidence, type SeededLearner, seedLearner } from './support/learner.ts';
 import { Api } from './support/seed.ts';
-import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { serverAndBrowser } from './support/suite.ts';
 
 /** Set SHOTS=dir to keep screenshots of the screens these tests pass through. */
 async function shot(page: Page, name: string): Promise<void> {
   if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/${name}.png`, fullPage: true });
-}
-
-/** Violations with impact serious or critical, summarised so a failure says what and where. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const WIDTHS = [1366, 390] as const;
@@ -33,16 +26,14 @@ interface CaseMonth {
 }
 
 describe.skipIf(!chromiumAvailable())('the specialist and the coordinator: worklist filters, approval decisions, determinations', () => {
-  let server: RunningWaypoint;
-  let browser: Browser;
+  const suite = serverAndBrowser();
   let ada: Api;
   let dana: Api;
   /** A case with two determination versions: the household's evidence, then a child care change. */
   let reassessed: SeededLearner;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
-    [ada, dana] = await Promise.all([Api.signIn(server.baseUrl, 'official.ada'), Api.signIn(server.baseUrl, 'lbc.dana')]);
+    [ada, dana] = await Promise.all([Api.signIn(suite.server.baseUrl, 'official.ada'), Api.signIn(suite.server.baseUrl, 'lbc.dana')]);
     reassessed = await seedLearner(
       ada,
       { givenName: 'Lena', familyName: 'Okafor', birthDate: '1991-08-12' },
@@ -65,10 +56,6 @@ describe.skipIf(!chromiumAvailable())('the specialist and the coordinator: workl
     });
     await dana.post(`/api/pdcs/${reassessed.pdcId}/apply`);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   test('the specialist filters the worklist to the approval queue and rejects an approval task with a reason: the task is done and the evidence shows as rejected', async () => {
     const learner = await seedLearner(
@@ -86,10 +73,10 @@ describe.skipIf(!chromiumAvailable())('the specialist and the coordinator: workl
     });
     await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
     const reason = 'The director has not signed the request.';
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'lbs.farah', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/worklist`);
+      await signIn(page, suite.server.baseUrl, 'lbs.farah', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/worklist`);
       const filters = page.getByRole('form', { name: 'Filter tasks' });
       const queue = filters.getByLabel('Queue');
       expect(await queue.locator('option[value="learner-benefit-specialist"]').textContent()).toMatch(
@@ -113,7 +100,7 @@ describe.skipIf(!chromiumAvailable())('the specialist and the coordinator: workl
       await page.getByRole('status').filter({ hasText: 'rejected. The task is done.' }).waitFor();
       await page.getByRole('row', { name: new RegExp(title) }).waitFor({ state: 'detached' });
 
-      await page.goto(`${server.baseUrl}/pdcs/${learner.pdcId}`);
+      await page.goto(`${suite.server.baseUrl}/pdcs/${learner.pdcId}`);
       const record = page.getByRole('article', { name: 'Director Approval' });
       const version = record.getByRole('row', { name: /^1\s*Original/ });
       await version.waitFor();
@@ -126,10 +113,10 @@ describe.skipIf(!chromiumAvailable())('the specialist and the coordinator: workl
   test("the coordinator downloads a case's determinations as CSV: a header and a row per version and month", async () => {
     const view = await dana.get<{ current: { months: CaseMonth[] } }>(`/api/pdcs/${reassessed.pdcId}`);
     const march = view.current.months.find((m) => m.month === '2027-03')!;
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/pdcs/${reassessed.pdcId}`);
+      await signIn(page, suite.server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/pdcs/${reassessed.pdcId}`);
       const payments = page.getByRole('region', { name: 'Payment differences' });
       await payments.getByRole('heading', { name: 'Version 2 compared with version 1' }).waitFor();
       const [download] = await Promise.all([
@@ -159,10 +146,10 @@ describe.skipIf(!chromiumAvailable())('the specialist and the coordinator: workl
 
   for (const width of WIDTHS) {
     test(`the worklist with its filters and the case's version comparison have no serious or critical axe violation at ${width} px, and no sideways scroll`, async () => {
-      const { context, page } = await newPage(browser);
+      const { context, page } = await newPage(suite.browser);
       try {
         await page.setViewportSize({ width, height: 900 });
-        await signIn(page, server.baseUrl, 'lbs.farah', DEMO_PASSWORD);
+        await signIn(page, suite.server.baseUrl, 'lbs.farah', DEMO_PASSWORD);
         const pages = [
           {
             name: 'worklist',
@@ -176,7 +163,7 @@ describe.skipIf(!chromiumAvailable())('the specialist and the coordinator: workl
           },
         ];
         for (const { name, path, ready } of pages) {
-          await page.goto(`${server.baseUrl}${path}`);
+          await page.goto(`${suite.server.baseUrl}${path}`);
           await ready.waitFor();
           await shot(page, `${name}-${width}`);
           if (process.env.SHOTS && name === 'learner-case')

@@ -1,9 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { problemsAtEachWidth } from './support/axe.ts';
-import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
+import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
 import { Api, acceptSeedPlan, itemsOf, type PlanView, seedPersonReadyForPlan } from './support/seed.ts';
-import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { serverAndBrowser } from './support/suite.ts';
 
 /** A person ready for a plan, and a new plan for them with one training sub-goal. */
 async function newTrainingPlan(ada: Api, person: Parameters<typeof seedPersonReadyForPlan>[1]) {
@@ -42,21 +43,15 @@ async function seedReturningLearner(ada: Api) {
 }
 
 describe.skipIf(!chromiumAvailable())('R08 subsequent training: refused, exception recorded and approved', () => {
-  let server: RunningWaypoint;
-  let browser: Browser;
+  const suite = serverAndBrowser();
   let seeded: Awaited<ReturnType<typeof seedReturningLearner>>;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
-    seeded = await seedReturningLearner(await Api.signIn(server.baseUrl, 'official.ada'));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    seeded = await seedReturningLearner(await Api.signIn(suite.server.baseUrl, 'official.ada'));
   });
 
   async function addEslTraining(page: Page) {
-    await page.goto(`${server.baseUrl}/service-plans/${seeded.planId}`);
+    await page.goto(`${suite.server.baseUrl}/service-plans/${seeded.planId}`);
     const training = page.getByRole('region', { name: 'Training' });
     await training.getByRole('button', { name: 'Add a plan item to Training…' }).click();
     await training.getByLabel('Plan item', { exact: true }).selectOption({ label: 'English language learning' });
@@ -70,10 +65,10 @@ describe.skipIf(!chromiumAvailable())('R08 subsequent training: refused, excepti
   test('a training item 30 months after the last is refused with its date; after an approved exception it is added', {
     timeout: 300_000,
   }, async () => {
-    const official = await newPage(browser);
-    const supervisor = await newPage(browser);
+    const official = await newPage(suite.browser);
+    const supervisor = await newPage(suite.browser);
     try {
-      await signIn(official.page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await signIn(official.page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
       const training = await addEslTraining(official.page);
       const refusal = training.getByRole('alert').filter({ hasText: 'A new training plan can start on 29 March 2028' });
       await refusal.waitFor();
@@ -81,7 +76,7 @@ describe.skipIf(!chromiumAvailable())('R08 subsequent training: refused, excepti
       expect(await problemsAtEachWidth(official.page, 'subsequent-refused')).toEqual([]);
 
       // The person page: the counter, the date a new plan becomes possible, and the exception form.
-      await official.page.goto(`${server.baseUrl}/people/${seeded.personId}`);
+      await official.page.goto(`${suite.server.baseUrl}/people/${seeded.personId}`);
       const streams = official.page.getByRole('region', { name: 'Learning streams' });
       const esl = streams.getByRole('row', { name: /^English as a Second Language/ });
       await esl.waitFor();
@@ -99,8 +94,8 @@ describe.skipIf(!chromiumAvailable())('R08 subsequent training: refused, excepti
       expect(await streams.getByRole('button', { name: 'Approve exception' }).count()).toBe(0);
 
       // A supervisor approves it.
-      await signIn(supervisor.page, server.baseUrl, 'supervisor.grace', DEMO_PASSWORD);
-      await supervisor.page.goto(`${server.baseUrl}/people/${seeded.personId}`);
+      await signIn(supervisor.page, suite.server.baseUrl, 'supervisor.grace', DEMO_PASSWORD);
+      await supervisor.page.goto(`${suite.server.baseUrl}/people/${seeded.personId}`);
       const forGrace = supervisor.page.getByRole('region', { name: 'Learning streams' });
       await forGrace.getByRole('button', { name: 'Approve exception' }).waitFor();
       expect(await problemsAtEachWidth(supervisor.page, 'exception-decide')).toEqual([]);
@@ -112,7 +107,7 @@ describe.skipIf(!chromiumAvailable())('R08 subsequent training: refused, excepti
       await again.getByRole('listitem', { name: 'English language learning' }).waitFor();
 
       // The counter on the learner case page.
-      await official.page.goto(`${server.baseUrl}/pdcs/${seeded.pdcId}`);
+      await official.page.goto(`${suite.server.baseUrl}/pdcs/${seeded.pdcId}`);
       const onCase = official.page.getByRole('region', { name: 'Learning streams' });
       await onCase.getByText('Approved and used').waitFor();
       expect(await problemsAtEachWidth(official.page, 'learner-case-streams')).toEqual([]);
@@ -126,19 +121,17 @@ describe.skipIf(!chromiumAvailable())('R08 subsequent training: refused, excepti
 describe.skipIf(!chromiumAvailable())(
   'ISTHB s.44 plan limits and a case extended past a cap: said before the click, refused in words',
   () => {
-    let server: RunningWaypoint;
-    let browser: Browser;
+    const suite = serverAndBrowser();
     let first: { personId: string; planId: string };
     let returning: Awaited<ReturnType<typeof seedReturningLearner>> & { fundedPdcId: string };
 
     beforeAll(async () => {
-      [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
-      const ada = await Api.signIn(server.baseUrl, 'official.ada');
+      const ada = await Api.signIn(suite.server.baseUrl, 'official.ada');
       const { personId, plan } = await newTrainingPlan(ada, { givenName: 'Imani', familyName: 'Firstplan', birthDate: '1995-02-03' });
       first = { personId, planId: plan.id };
       // A returning learner at the ESL cap: 19 months before, one funded month (September 2026) on a plan let through R08.
       const seeded = await seedReturningLearner(ada);
-      const grace = await Api.signIn(server.baseUrl, 'supervisor.grace');
+      const grace = await Api.signIn(suite.server.baseUrl, 'supervisor.grace');
       const recorded = await ada.post<{ exceptions: { id: string; version: number }[] }>(
         `/api/people/${seeded.personId}/training-exceptions`,
         {
@@ -161,18 +154,14 @@ describe.skipIf(!chromiumAvailable())(
       const funded = await ada.post<{ id: string }>(`/api/plan-items/${itemsOf(next)[0]!.id}/pdc`, { trainingLoad: 'full-time' });
       returning = { ...seeded, fundedPdcId: funded.id };
     });
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
 
     test('a first plan of 31 months is refused at its 30-month limit; a 40% course load lets it run, and the counter shows it', {
       timeout: 150_000,
     }, async () => {
-      const { context, page } = await newPage(browser);
+      const { context, page } = await newPage(suite.browser);
       try {
-        await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
-        await page.goto(`${server.baseUrl}/service-plans/${first.planId}`);
+        await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
+        await page.goto(`${suite.server.baseUrl}/service-plans/${first.planId}`);
         const training = page.getByRole('region', { name: 'Training' });
         const note = training.getByRole('note', { name: 'Training limits for this plan' });
         await note.getByText('A training plan may run 30 months (ISTHB s.44)').waitFor();
@@ -194,7 +183,7 @@ describe.skipIf(!chromiumAvailable())(
         await note.getByText('This plan counts 31 months of training; its limit is 50 months').waitFor();
         expect(await problemsAtEachWidth(page, 'plan-limit-note')).toEqual([]);
 
-        await page.goto(`${server.baseUrl}/people/${first.personId}`);
+        await page.goto(`${suite.server.baseUrl}/people/${first.personId}`);
         const streams = page.getByRole('region', { name: 'Learning streams' });
         const row = streams.getByRole('row', { name: /first plan/ });
         await row.waitFor();
@@ -206,8 +195,8 @@ describe.skipIf(!chromiumAvailable())(
     });
 
     test("a training item's course load is changed on its update form, checked as when adding it", { timeout: 150_000 }, async () => {
-      const ada = await Api.signIn(server.baseUrl, 'official.ada');
-      const { personId, plan } = await newTrainingPlan(ada, { givenName: 'Kofi', familyName: 'Reducedload', birthDate: '1993-06-21' });
+      const ada = await Api.signIn(suite.server.baseUrl, 'official.ada');
+      const { plan } = await newTrainingPlan(ada, { givenName: 'Kofi', familyName: 'Reducedload', birthDate: '1993-06-21' });
       await ada.post<PlanView>(`/api/service-plans/${plan.id}/items`, {
         subGoalId: plan.subGoals[0]!.id,
         type: 'english-language-learning',
@@ -215,10 +204,10 @@ describe.skipIf(!chromiumAvailable())(
         expectedEnd: '2027-06-25',
         courseLoadPercent: 60,
       });
-      const { context, page } = await newPage(browser);
+      const { context, page } = await newPage(suite.browser);
       try {
-        await signIn(page, server.baseUrl, 'official.ada', DEMO_PASSWORD);
-        await page.goto(`${server.baseUrl}/service-plans/${plan.id}`);
+        await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
+        await page.goto(`${suite.server.baseUrl}/service-plans/${plan.id}`);
         const item = page.getByRole('listitem', { name: 'English language learning' });
         await item.getByRole('button', { name: 'Update English language learning' }).click();
         const load = item.getByLabel('Course load (% of a full load)');
@@ -240,10 +229,10 @@ describe.skipIf(!chromiumAvailable())(
     test('extending a learner case past the ESL cap is named in the preview before the click, and refused in words', {
       timeout: 150_000,
     }, async () => {
-      const { context, page } = await newPage(browser);
+      const { context, page } = await newPage(suite.browser);
       try {
-        await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
-        await page.goto(`${server.baseUrl}/pdcs/${returning.fundedPdcId}`);
+        await signIn(page, suite.server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+        await page.goto(`${suite.server.baseUrl}/pdcs/${returning.fundedPdcId}`);
         await page.getByRole('button', { name: /Change training dates/ }).click();
         const form = page.getByRole('form', { name: 'Change training dates' });
         await form.getByLabel('Training ends').fill('2026-12-18');

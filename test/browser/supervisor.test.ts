@@ -1,33 +1,27 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { problemsAtEachWidth } from './support/axe.ts';
-import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
+import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
 import { Api, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
-import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { serverAndBrowser } from './support/suite.ts';
 
 describe.skipIf(!chromiumAvailable())('supervisor: team dashboard and caseload transfer', () => {
-  let server: RunningWaypoint;
-  let browser: Browser;
+  const suite = serverAndBrowser();
   let planReference: string;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
-    const ben = await Api.signIn(server.baseUrl, 'official.ben');
+    const ben = await Api.signIn(suite.server.baseUrl, 'official.ben');
     const { personId } = await seedPersonReadyForPlan(ben, { givenName: 'Odile', familyName: 'Transferred', birthDate: '1988-03-02' });
     const plan = await seedPlan(ben, personId, [
       { subGoal: 'job-search', type: 'resume-preparation', expectedStart: '2026-02-01', expectedEnd: '2026-06-30' },
     ]);
     planReference = plan.reference;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   test("the supervisor runs a job, checks what moves, confirms, and the receiving official finds Ben's work on their worklist", async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'supervisor.grace', DEMO_PASSWORD);
+      await signIn(page, suite.server.baseUrl, 'supervisor.grace', DEMO_PASSWORD);
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team dashboard' }).click();
       await page.getByRole('heading', { level: 1, name: 'Team dashboard' }).waitFor();
       const benRow = page.getByRole('row', { name: /Ben Tremblay/ });
@@ -70,15 +64,15 @@ describe.skipIf(!chromiumAvailable())('supervisor: team dashboard and caseload t
       await context.close();
     }
 
-    const carmen = await newPage(browser);
+    const carmen = await newPage(suite.browser);
     try {
-      await signIn(carmen.page, server.baseUrl, 'official.carmen', DEMO_PASSWORD);
-      await carmen.page.goto(`${server.baseUrl}/worklist`);
+      await signIn(carmen.page, suite.server.baseUrl, 'official.carmen', DEMO_PASSWORD);
+      await carmen.page.goto(`${suite.server.baseUrl}/worklist`);
       const mine = carmen.page.getByRole('region', { name: /^Plan items you own/ });
       await mine.getByRole('row', { name: /Odile Transferred/ }).waitFor();
       // The plan item links to its plan: follow it (the worklist re-renders as its lists arrive).
       const href = await mine.getByRole('link', { name: new RegExp(planReference) }).getAttribute('href');
-      await carmen.page.goto(`${server.baseUrl}${href}`);
+      await carmen.page.goto(`${suite.server.baseUrl}${href}`);
       await carmen.page.getByRole('heading', { level: 1 }).filter({ hasText: planReference }).waitFor();
     } finally {
       await carmen.context.close();

@@ -1,10 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { problemsAtEachWidth } from './support/axe.ts';
-import { chromiumAvailable, launchChromium, newPage, signIn } from './support/browser.ts';
+import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
 import { seedTwoAttendingHousehold } from './support/learner.ts';
 import { Api } from './support/seed.ts';
-import { DEMO_PASSWORD, type RunningWaypoint, startWaypoint } from './support/server.ts';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { serverAndBrowser } from './support/suite.ts';
 
 /** Set SHOTS=dir to keep screenshots of the screens these tests pass through. */
 async function shot(page: Page, name: string): Promise<void> {
@@ -31,23 +32,17 @@ async function monthMarks(page: Page): Promise<{ month: string; mark: string }[]
 const CORE_ESSENTIAL_SPLIT = 'E04 Benefits Issued Automatically: Director Approval cost adjustment, minus half of $646.00';
 
 describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
-  let server: RunningWaypoint;
-  let browser: Browser;
+  const suite = serverAndBrowser();
   let ada: Api;
   let dana: Api;
   let eli: Api;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startWaypoint(), launchChromium()]);
     [ada, dana, eli] = await Promise.all([
-      Api.signIn(server.baseUrl, 'official.ada'),
-      Api.signIn(server.baseUrl, 'lbc.dana'),
-      Api.signIn(server.baseUrl, 'lbc.eli'),
+      Api.signIn(suite.server.baseUrl, 'official.ada'),
+      Api.signIn(suite.server.baseUrl, 'lbc.dana'),
+      Api.signIn(suite.server.baseUrl, 'lbc.eli'),
     ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   /** On a learner case page: open January 2027 and find the Core Essential adjustment in it. */
@@ -65,10 +60,10 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
       { first: dana, second: eli },
       { familyName: 'Ferreira', first: 'Lucia', second: 'Tomas' },
     );
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
       // Eli coordinates the second learner, so Eli is responsible: the task is in Eli's worklist.
-      await signIn(page, server.baseUrl, 'lbc.eli', DEMO_PASSWORD);
+      await signIn(page, suite.server.baseUrl, 'lbc.eli', DEMO_PASSWORD);
       await page
         .getByRole('navigation', { name: 'Main' })
         .getByRole('link', { name: /^My worklist/ })
@@ -134,7 +129,7 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
 
       // Both cases show the Core Essential adjustment, -$323.00, with its E04 explanation.
       for (const learner of [household.first, household.second]) {
-        await page.goto(`${server.baseUrl}/two-attending/${household.situationId}`);
+        await page.goto(`${suite.server.baseUrl}/two-attending/${household.situationId}`);
         await page.getByRole('region', { name: 'Learners' }).getByRole('link', { name: learner.pdcReference }).click();
         await page.getByRole('heading', { level: 1, name: `Learner income support ${learner.pdcReference}` }).waitFor();
         expect(await page.title()).toBe(`Learner case ${learner.pdcReference} – Waypoint`);
@@ -151,7 +146,7 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
       }
 
       // The task is done: confirming completed it for both coordinators.
-      await page.goto(`${server.baseUrl}/worklist`);
+      await page.goto(`${suite.server.baseUrl}/worklist`);
       await page.getByRole('region', { name: 'Open tasks' }).locator('p, table').first().waitFor();
       expect(await page.getByRole('row', { name: new RegExp(`Two attending: ${household.first.reference}`) }).count()).toBe(0);
     } finally {
@@ -165,10 +160,10 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
       { first: dana, second: eli },
       { familyName: 'Moreau', first: 'Claire', second: 'Hugo' },
     );
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'lbc.eli', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/two-attending/${household.situationId}`);
+      await signIn(page, suite.server.baseUrl, 'lbc.eli', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/two-attending/${household.situationId}`);
       await page.getByRole('heading', { level: 1, name: 'Two attending household' }).waitFor();
       const reconciliation = page.getByRole('region', { name: 'Reconciliation' });
 
@@ -242,15 +237,15 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
       { first: dana, second: eli },
       { familyName: 'Okafor', first: 'Ngozi', second: 'Emeka' },
     );
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/worklist`);
+      await signIn(page, suite.server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/worklist`);
       const row = page.getByRole('row', {
         name: new RegExp(`Two attending: ${household.first.reference} and ${household.second.reference}`),
       });
       expect(await row.textContent()).toContain('Eli Novak');
-      await page.goto(`${server.baseUrl}/people/${household.first.personId}`);
+      await page.goto(`${suite.server.baseUrl}/people/${household.first.personId}`);
       const cases = page.getByRole('region', { name: 'Learner income support' });
       await cases.getByRole('link', { name: household.first.pdcReference }).click();
       await page.getByRole('heading', { level: 1, name: `Learner income support ${household.first.pdcReference}` }).waitFor();
@@ -275,10 +270,10 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
     await eli.post(`/api/two-attending/${household.situationId}/confirm`, {
       version: situations.find((s) => s.id === household.situationId)?.version,
     });
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/pdcs/${household.first.pdcId}`);
+      await signIn(page, suite.server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/pdcs/${household.first.pdcId}`);
       await page.getByRole('button', { name: 'Change training dates…' }).click();
       expect(await page.getByLabel('Training ends').inputValue()).toBe('2027-06-25');
       await page.getByLabel('Training ends').fill('2027-03-19');
@@ -346,10 +341,10 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
       { first: dana, second: eli },
       { familyName: 'Haddad', first: 'Rania', second: 'Karim' },
     );
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'lbc.eli', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/two-attending/${household.situationId}`);
+      await signIn(page, suite.server.baseUrl, 'lbc.eli', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/two-attending/${household.situationId}`);
       await page.getByRole('heading', { level: 1, name: 'Two attending household' }).waitFor();
       await page.getByRole('button', { name: 'Preview confirming' }).click();
       const preview = page.getByRole('region', { name: 'Preview of confirming: nothing is saved' });
@@ -389,10 +384,10 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
       periodEnd: '2027-02-28',
     });
     await eli.post(`/api/pdcs/${household.second.pdcId}/apply`, {});
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, server.baseUrl, 'lbc.eli', DEMO_PASSWORD);
-      await page.goto(`${server.baseUrl}/pdcs/${household.second.pdcId}`);
+      await signIn(page, suite.server.baseUrl, 'lbc.eli', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/pdcs/${household.second.pdcId}`);
       const notice = page.getByRole('region', { name: 'Months held on this case: Jan 2027 – Jun 2027' });
       expect(await notice.textContent()).toContain('so that the household is not paid twice');
       const determination = page.getByRole('region', { name: 'Determination', exact: true });
@@ -409,10 +404,10 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
           .textContent(),
       ).not.toContain('Held');
       await shot(page, 'two-attending-held-second');
-      await page.goto(`${server.baseUrl}/pdcs/${household.first.pdcId}`);
+      await page.goto(`${suite.server.baseUrl}/pdcs/${household.first.pdcId}`);
       const partnerNotice = page.getByRole('region', { name: 'Months held on the partner’s case: Jan 2027 – Jun 2027' });
       expect(await partnerNotice.textContent()).toContain(household.second.pdcReference);
-      await page.goto(`${server.baseUrl}/worklist`);
+      await page.goto(`${suite.server.baseUrl}/worklist`);
       const held = page.getByRole('region', { name: 'Held payments' });
       const item = held.getByRole('listitem').filter({ hasText: household.second.pdcReference });
       expect(await item.textContent()).toContain('Jan 2027 – Jun 2027 held');

@@ -4,7 +4,7 @@
  * search that needs enough of a name and returns a bounded page (docs/access-control.md).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, signedIn } from '../support/api.ts';
+import { type Api, signedIn, userIds } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
 import { type Learner, learnerWithPdc } from '../support/learner.ts';
 import { addOffice, placeUser, setSensitivity } from '../support/placements.ts';
@@ -36,7 +36,7 @@ beforeAll(async () => {
   grace = await signedIn(server.app, 'supervisor.grace');
   hugo = await signedIn(server.app, 'auditor.hugo');
   learner = await learnerWithPdc(ada);
-  ids = Object.fromEntries((await grace.get('/api/users')).body.users.map((u: { username: string; id: string }) => [u.username, u.id]));
+  ids = await userIds(grace);
 }, 120_000);
 afterAll(() => server?.close());
 

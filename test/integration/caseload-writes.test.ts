@@ -4,7 +4,7 @@
  * a person-filtered read of the audit trail is caseload-checked and access-logged.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, signedIn } from '../support/api.ts';
+import { type Api, signedIn, userIds } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
 import { type Learner, learnerWithPdc } from '../support/learner.ts';
 import { addOffice, placeUser } from '../support/placements.ts';
@@ -35,7 +35,7 @@ beforeAll(async () => {
   hugo = await signedIn(server.app, 'auditor.hugo');
   learner = await learnerWithPdc(ada);
   otherId = (await ada.post('/api/people', personBody())).body.id;
-  ids = Object.fromEntries((await grace.get('/api/users')).body.users.map((u: { username: string; id: string }) => [u.username, u.id]));
+  ids = await userIds(grace);
 }, 120_000);
 afterAll(() => server?.close());
 

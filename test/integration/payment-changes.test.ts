@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Api } from '../support/api.ts';
+import { type Api, userIds } from '../support/api.ts';
 import { type Learner, learnerWithPdc } from '../support/learner.ts';
 import { clockedServer, learnerWithChildCare } from '../support/payments.ts';
 import { TEST_TODAY } from '../support/server.ts';
@@ -19,7 +19,7 @@ let ids: Record<string, string>;
 beforeAll(async () => {
   await h.start();
   const admin = h.api('supervisor.grace');
-  ids = Object.fromEntries((await admin.get('/api/users')).body.users.map((u: { username: string; id: string }) => [u.username, u.id]));
+  ids = await userIds(admin);
 });
 afterAll(() => h.close());
 beforeEach(async () => {

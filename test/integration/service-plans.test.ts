@@ -11,7 +11,6 @@ import { personBody } from '../support/fixtures.ts';
 import { entry, readPdf } from '../support/pdf.ts';
 import { expectRefusedUnchanged, planSnapshot } from '../support/plan-rows.ts';
 import {
-  acceptPlan,
   addItem,
   addSubGoal,
   completeItem,
@@ -23,6 +22,7 @@ import {
   getPlan,
   itemOf,
   openTasks,
+  planAcceptedAfterOldContact,
   planWithItems,
   readyPerson,
   serverOn,
@@ -948,15 +948,7 @@ describe('passive closure (R03.2: no contact for more than 90 days, no other ser
 
   // Regression test: this was a bug found by these tests and fixed in the same change.
   it('a plan the person accepted today cannot be closed passively because of an old contact', async () => {
-    const ready = await readyPerson(ada);
-    expectStatus(
-      await ada.post(`/api/people/${ready.personId}/interactions`, { occurredOn: '2026-01-10', channel: 'in-person' }),
-      201,
-      'contact',
-    );
-    let plan = await createPlan(ada, ready.personId);
-    plan = (await addSubGoal(ada, plan.id, 'job-search')).plan;
-    plan = await acceptPlan(ada, plan, TEST_TODAY);
+    const plan = await planAcceptedAfterOldContact(ada);
     await expectRefusedUnchanged(
       db(),
       () => ada.post(`/api/service-plans/${plan.id}/close`, { version: plan.version, closedOn: TEST_TODAY, reason: 'no-contact' }),

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unreconciledHouseholds } from '../../src/app/two-attending.ts';
 import { twoAttendingCandidates, twoAttendingScan } from '../../src/jobs/two-attending-scan.ts';
-import { type Api, signedIn } from '../support/api.ts';
+import { type Api, signedIn, userIds } from '../support/api.ts';
 import { type Learner, learnerWithPdc } from '../support/learner.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
   dana = await signedIn(server.app, 'lbc.dana');
   eli = await signedIn(server.app, 'lbc.eli');
   const admin = await signedIn(server.app, 'supervisor.grace');
-  ids = Object.fromEntries((await admin.get('/api/users')).body.users.map((u: { username: string; id: string }) => [u.username, u.id]));
+  ids = await userIds(admin);
 });
 afterAll(() => server.close());
 

@@ -13,16 +13,15 @@ import { passiveClosureReview, servicePlanExit } from '../../src/jobs/service-pl
 import { type Api, signedIn } from '../support/api.ts';
 import { expectRefusedUnchanged, planSnapshot } from '../support/plan-rows.ts';
 import {
-  acceptPlan,
   addItem,
   addSubGoal,
   completeItem,
-  createPlan,
   expectStatus,
   fundTraining,
   getPlan,
   itemOf,
   openTasks,
+  planAcceptedAfterOldContact,
   planWithItems,
   readyPerson,
   serverOn,
@@ -552,15 +551,7 @@ describe('the passive-closure-review job (R03.2)', () => {
 
   // Regression test: this was a bug found by these tests and fixed in the same change.
   it('a contact from before the plan was accepted does not make a new plan a review candidate', async () => {
-    const ready = await readyPerson(ada);
-    expectStatus(
-      await ada.post(`/api/people/${ready.personId}/interactions`, { occurredOn: '2026-01-10', channel: 'in-person' }),
-      201,
-      'contact',
-    );
-    let plan = await createPlan(ada, ready.personId);
-    plan = (await addSubGoal(ada, plan.id, 'job-search')).plan;
-    plan = await acceptPlan(ada, plan, TEST_TODAY);
+    const plan = await planAcceptedAfterOldContact(ada);
     await passiveClosureReview.run(on('2026-06-16'));
     expect(await reviewTasks(plan.id)).toEqual([]);
   });

@@ -52,3 +52,10 @@ export async function signedIn(app: FastifyInstance, username: string, password 
   const cookie = response.cookies.find((c) => c.name === 'waypoint_session');
   return client(app, cookie!.value);
 }
+
+/** Every account's id by its username (GET /api/users: a supervisor or an administrator may list them). */
+export async function userIds(api: Api): Promise<Record<string, string>> {
+  const response = await api.get<{ users: { username: string; id: string }[] }>('/api/users');
+  if (response.status !== 200) throw new Error(`listing users failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return Object.fromEntries(response.body.users.map((u) => [u.username, u.id]));
+}

@@ -9,7 +9,7 @@ import { DEMO_PASSWORD } from '../../src/app/demo-data.ts';
 import type { Role } from '../../src/app/roles.ts';
 import { type Fixture, type Operation, type OperationRequest, urlOf } from '../../src/http/operations.ts';
 import type { Db } from '../../src/store/db.ts';
-import { type Api, signedIn } from './api.ts';
+import { type Api, signedIn, userIds } from './api.ts';
 import { personBody } from './fixtures.ts';
 import { learnerWithPdc } from './learner.ts';
 import { acceptPlan, addItem, addSubGoal, createPlan, expectStatus, readyPerson } from './plans.ts';
@@ -134,9 +134,7 @@ export async function seedFixture(app: FastifyInstance, db: Db): Promise<Fixture
   const ada = await signedIn(app, 'official.ada');
   const dana = await signedIn(app, 'lbc.dana');
   const grace = await signedIn(app, 'supervisor.grace');
-  const users: Record<string, string> = Object.fromEntries(
-    expectStatus(await grace.get('/api/users'), 200, 'list users').users.map((u: { username: string; id: string }) => [u.username, u.id]),
-  );
+  const users = await userIds(grace);
   const carmen = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.username, 'official.carmen') });
   const gabriel = await db.query.users.findFirst({ where: (u, { eq }) => eq(u.username, 'lbs.gabriel') });
   const register = async () => expectStatus(await ada.post('/api/people', personBody()), 201, 'register').id as string;

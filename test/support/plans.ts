@@ -12,7 +12,7 @@ import { buildServer } from '../../src/http/server.ts';
 import { JOBS } from '../../src/jobs/registry.ts';
 import { type Api, type ApiResponse, signedIn } from './api.ts';
 import { personBody } from './fixtures.ts';
-import type { TestServer } from './server.ts';
+import { TEST_TODAY, type TestServer } from './server.ts';
 
 /** The response, when it has the expected status; otherwise a failure naming the problem. */
 export function expectStatus<T = any>(response: ApiResponse<T>, status: number, what: string): T {
@@ -128,6 +128,22 @@ export async function acceptPlan(api: Api, plan: { id: string; version: number; 
 }
 
 /** The completion body for an item: attained, actual dates = expected dates, unless overridden. */
+/**
+ * A person with a contact on 2026-01-10 (in person) and a new job-search plan they accepted on
+ * TEST_TODAY: the contact is older than the plan, so it says nothing about the plan's engagement.
+ */
+export async function planAcceptedAfterOldContact(api: Api) {
+  const ready = await readyPerson(api);
+  expectStatus(
+    await api.post(`/api/people/${ready.personId}/interactions`, { occurredOn: '2026-01-10', channel: 'in-person' }),
+    201,
+    'contact',
+  );
+  let plan = await createPlan(api, ready.personId);
+  plan = (await addSubGoal(api, plan.id, 'job-search')).plan;
+  return acceptPlan(api, plan, TEST_TODAY);
+}
+
 export function completion(item: any, overrides: Record<string, unknown> = {}) {
   return { version: item.version, outcome: 'attained', actualStart: item.expectedStart, actualEnd: item.expectedEnd, ...overrides };
 }
