@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -38,6 +37,7 @@ import { servicePlanRoutes } from './routes/service-plans.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { twoAttendingRoutes } from './routes/two-attending.ts';
 import { workRoutes } from './routes/work.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { rejectUnsupportedText } from './text-guard.ts';
 
 export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -98,23 +98,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook('onRoute', nameOperation);
 
   await app.register(fastifyCookie);
-  // Security headers; the UI is built static files, so scripts come only from this origin.
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-      },
-    },
-    strictTransportSecurity: options.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-  });
+  registerSecurityHeaders(app, { secureCookies: options.secureCookies ?? false });
   await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(options.ctx) });
   const holdsLock = options.holdsLock;
   if (holdsLock) {
