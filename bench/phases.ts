@@ -152,7 +152,6 @@ async function timedReassessment(databaseUrl: string, workers: number) {
   const database = await openDatabase({ engine: 'postgres', url: url.toString(), poolSize: 10 });
   try {
     const ctx = createContext(database.db);
-    const startedAt = performance.timeOrigin + performance.now();
     const c0 = process.cpuUsage();
     const main0 = mainThreadCpuMs();
     // When each of this process's chunks was done: from the start to the first (opening the queue,
@@ -163,6 +162,8 @@ async function timedReassessment(databaseUrl: string, workers: number) {
     // span is opening the queue, planning or joining the run, taking chunks and committing them, and waiting.
     const spans: [number, number][] = [];
     const now = () => performance.timeOrigin + performance.now();
+    let startedAt = 0;
+    let endedAt = 0;
     const timed: ChunkedJob = {
       ...reassessmentChunks,
       async process(c, tx, keys) {
@@ -178,8 +179,20 @@ async function timedReassessment(databaseUrl: string, workers: number) {
       result: summary,
       ms,
       dbCpuMs,
-    } = await withBackendCpu(databaseUrl, () => workChunks(ctx, timed, { workers, onProgress: () => done.push(now()) }), applicationName);
-    const endedAt = now();
+    } = await withBackendCpu(
+      databaseUrl,
+      async () => {
+        // The span of the work alone, as `ms` is (not the CPU looks around it): a run of 2 processes,
+        // from the first start to the last end, is compared with the 1 worker's `ms`.
+        startedAt = now();
+        try {
+          return await workChunks(ctx, timed, { workers, onProgress: () => done.push(now()) });
+        } finally {
+          endedAt = now();
+        }
+      },
+      applicationName,
+    );
     const nodeCpuMs = cpuMs(c0);
     const main1 = mainThreadCpuMs();
     // Of the Node CPU, the main thread's (JavaScript, and GC work done on it); the rest is background threads.
