@@ -15,7 +15,8 @@ import { type EvidenceVersion, resolveEvidence } from '../src/domain/benefits/ev
 import { monthPeriod, type PlainYearMonth } from '../src/domain/calendar.ts';
 import { toDecimalString } from '../src/domain/money.ts';
 import { householdInMonth, type Relationship } from '../src/domain/people/relationships.ts';
-import { reassessment } from '../src/jobs/reassessment.ts';
+import { type ChunkedJob, workChunks } from '../src/jobs/chunked.ts';
+import { reassessmentChunks } from '../src/jobs/reassessment.ts';
 import { twoAttendingScan } from '../src/jobs/two-attending-scan.ts';
 import { loadBenefitPolicy } from '../src/policy/benefit-rates.ts';
 import { openDatabase } from '../src/store/db.ts';
@@ -113,24 +114,85 @@ async function determinationBaseline(p: { seed: number; learnerMonths: number })
 // ---------------------------------------------------------------------------------------------
 // reassessment (PostgreSQL)
 
-/** The reassessment job in one process, with `workers` chunk loops in it (`waypoint jobs run reassessment --workers N`). */
-async function reassessmentValue(p: { url: string; workers?: number }): Promise<PhaseResult> {
+/**
+ * The reassessment job in one process, with `workers` chunk loops in it (`waypoint jobs run reassessment --workers N`).
+ * With `warmUrl`, the process first runs the whole job once on that database, untimed (its own
+ * population): a warm process, as a long-lived worker server is when a run starts (its code loaded,
+ * compiled and optimized). `ready` (bench/worker.ts: a start gate shared with the other worker
+ * process) is awaited after the warm-up, so that the processes of one timed run start it together.
+ */
+async function reassessmentValue(
+  p: { url: string; workers?: number; warmUrl?: string },
+  ready?: () => Promise<void>,
+): Promise<PhaseResult> {
+  const warmUp = p.warmUrl ? await timedReassessment(p.warmUrl, p.workers ?? 1) : null;
+  await ready?.();
+  const run = await timedReassessment(p.url, p.workers ?? 1);
+  return {
+    ...run,
+    ...(warmUp && {
+      warmUp: {
+        ms: warmUp.ms,
+        nodeCpuMs: warmUp.nodeCpuMs,
+        mainThreadMs: warmUp.mainThreadMs,
+        chunks: (warmUp as Record<string, unknown>).chunks,
+      },
+    }),
+    ...(await determinationChecksum(p.url)),
+  };
+}
+
+/** One reassessment run on the database at `url`, timed, with its CPU (this process's threads, its PostgreSQL backends) and its chunks' timeline. */
+async function timedReassessment(databaseUrl: string, workers: number) {
   // This process's connections carry its own name, so that its PostgreSQL backends' CPU is told
   // from another worker process's on the same database.
-  const url = new URL(p.url);
+  const url = new URL(databaseUrl);
   const applicationName = `waypoint_bench_${process.pid}`;
   url.searchParams.set('application_name', applicationName);
   const database = await openDatabase({ engine: 'postgres', url: url.toString(), poolSize: 10 });
   try {
     const ctx = createContext(database.db);
-    const startedAt = performance.timeOrigin + performance.now();
     const c0 = process.cpuUsage();
     const main0 = mainThreadCpuMs();
+    // When each of this process's chunks was done: from the start to the first (opening the queue,
+    // planning or joining the run, one chunk), and from the last to the end (waiting for the other
+    // process's last chunks, adding up the run).
+    const done: number[] = [];
+    // Each chunk's work (reads, the domain, writes), from its start to its end: the rest of a process's
+    // span is opening the queue, planning or joining the run, taking chunks and committing them, and waiting.
+    const spans: [number, number][] = [];
+    const now = () => performance.timeOrigin + performance.now();
+    let startedAt = 0;
+    let endedAt = 0;
+    const timed: ChunkedJob = {
+      ...reassessmentChunks,
+      async process(c, tx, keys) {
+        const t = now();
+        try {
+          return await reassessmentChunks.process(c, tx, keys);
+        } finally {
+          spans.push([t, now()]);
+        }
+      },
+    };
     const {
       result: summary,
       ms,
       dbCpuMs,
-    } = await withBackendCpu(p.url, () => reassessment.run(ctx, undefined, { workers: p.workers ?? 1 }), applicationName);
+    } = await withBackendCpu(
+      databaseUrl,
+      async () => {
+        // The span of the work alone, as `ms` is (not the CPU looks around it): a run of 2 processes,
+        // from the first start to the last end, is compared with the 1 worker's `ms`.
+        startedAt = now();
+        try {
+          return await workChunks(ctx, timed, { workers, onProgress: () => done.push(now()) });
+        } finally {
+          endedAt = now();
+        }
+      },
+      applicationName,
+    );
     const nodeCpuMs = cpuMs(c0);
     const main1 = mainThreadCpuMs();
     // Of the Node CPU, the main thread's (JavaScript, and GC work done on it); the rest is background threads.
@@ -143,10 +205,14 @@ async function reassessmentValue(p: { url: string; workers?: number }): Promise<
       dbCpuMs,
       cpuMs: dbCpuMs === null ? null : nodeCpuMs + dbCpuMs,
       startedAt,
-      endedAt: performance.timeOrigin + performance.now(),
-      examined: summary.examined,
-      ...summary.outcomes,
-      ...(await determinationChecksum(p.url)),
+      endedAt,
+      toFirstChunkMs: done.length > 0 ? Math.round(done[0]! - startedAt) : null,
+      afterLastChunkMs: done.length > 0 ? Math.round(endedAt - done.at(-1)!) : null,
+      firstChunkStartMs: spans.length > 0 ? Math.round(spans[0]![0] - startedAt) : null,
+      chunkWorkMs: Math.round(spans.reduce((n, [a, b]) => n + b - a, 0)),
+      examined: summary.outcomes.cases ?? 0,
+      chunks: summary.processed,
+      newVersions: summary.outcomes.newVersions ?? 0,
     };
   } finally {
     await database.close();
@@ -524,7 +590,8 @@ export const PHASES = {
   'detection.baseline': detectionBaseline,
 } as const;
 
-export async function runPhase(name: PhaseName, params: Record<string, unknown>): Promise<PhaseResult> {
-  const phase = PHASES[name] as (p: Record<string, unknown>) => Promise<PhaseResult>;
-  return phase(params);
+/** Runs a phase; `ready`, if given, is awaited by a phase that has a start gate (the reassessment's, after its warm-up). */
+export async function runPhase(name: PhaseName, params: Record<string, unknown>, ready?: () => Promise<void>): Promise<PhaseResult> {
+  const phase = PHASES[name] as (p: Record<string, unknown>, ready?: () => Promise<void>) => Promise<PhaseResult>;
+  return phase(params, ready);
 }
