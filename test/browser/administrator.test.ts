@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
 import { chromiumAvailable, newPage } from './support/browser.ts';
 import { DEMO_PASSWORD } from './support/server.ts';
+import { shot } from './support/shots.ts';
 import { serverAndBrowser } from './support/suite.ts';
 
 async function signInAs(page: Page, baseUrl: string, username: string, password: string, landing: string): Promise<void> {
@@ -105,14 +106,12 @@ describe.skipIf(!chromiumAvailable())('the administrator in the web UI', () => {
       await page.getByRole('button', { name: 'Yes, deactivate' }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-      if (process.env.WAYPOINT_SCREENSHOTS)
-        await page.screenshot({ path: `${process.env.WAYPOINT_SCREENSHOTS}/accounts-${width}.png`, fullPage: true });
+      await shot(page, `accounts-${width}`);
       await page.getByRole('button', { name: 'Create an account' }).click();
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByRole('alert').filter({ hasText: 'Enter the name' }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
-      if (process.env.WAYPOINT_SCREENSHOTS)
-        await page.screenshot({ path: `${process.env.WAYPOINT_SCREENSHOTS}/accounts-create-${width}.png`, fullPage: true });
+      await shot(page, `accounts-create-${width}`);
     } finally {
       await context.close();
     }

@@ -1,18 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
 import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
 import { Api } from './support/seed.ts';
 import { DEMO_PASSWORD } from './support/server.ts';
+import { shot } from './support/shots.ts';
 import { serverAndBrowser } from './support/suite.ts';
-
-/** Screenshots for a person to look at, when WAYPOINT_SCREENSHOTS names a folder. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  const folder = process.env.WAYPOINT_SCREENSHOTS;
-  if (folder) await page.screenshot({ path: path.join(folder, `${name}.png`), fullPage: true });
-}
 
 describe.skipIf(!chromiumAvailable())('the auditor page', () => {
   const suite = serverAndBrowser();
@@ -69,7 +62,7 @@ describe.skipIf(!chromiumAvailable())('the auditor page', () => {
         await page.locator('.audit-event').first().waitFor();
         await page.getByRole('heading', { name: 'Is the audit trail intact?' }).waitFor();
         await page.locator('#access-heading ~ .table-wrap, #access-heading ~ .empty').first().waitFor();
-        await screenshot(page, `auditor-${width}`);
+        await shot(page, `auditor-${width}`);
         expect(await seriousViolations(page)).toEqual([]);
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
       } finally {

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { chromiumAvailable, newPage, signInHome } from './support/browser.ts';
 import { Api, acceptSeedPlan, itemsOf, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
 import { DEMO_PASSWORD } from './support/server.ts';
+import { shot } from './support/shots.ts';
 import { serverAndBrowser } from './support/suite.ts';
 
 /** Violations with impact serious or critical, summarised so a failure says what and where. */
@@ -16,14 +17,14 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 const WIDTHS = [1366, 390] as const;
 
-/** At each width: no serious or critical axe violation and no sideways scroll (a screenshot too, when SCREENSHOTS names a folder). */
+/** At each width: no serious or critical axe violation and no sideways scroll (a screenshot too, when SHOTS names a folder). */
 async function checkAtWidths(page: Page, name: string): Promise<void> {
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 900 });
     expect(await seriousViolations(page), `${name} at ${width} px`).toEqual([]);
     const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(sideways, `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
-    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/${name}-${width}.png`, fullPage: true });
+    await shot(page, `${name}-${width}`);
   }
 }
 
@@ -97,10 +98,10 @@ describe.skipIf(!chromiumAvailable())('an official’s home page and caseload', 
       expect(
         await page.getByRole('navigation', { name: 'On this page' }).getByRole('link', { name: 'Service Plan', exact: true }).isVisible(),
       ).toBe(true);
-      if (process.env.SCREENSHOTS) {
+      if (process.env.SHOTS) {
         for (const width of WIDTHS) {
           await page.setViewportSize({ width, height: 900 });
-          await page.screenshot({ path: `${process.env.SCREENSHOTS}/person-${width}.png` });
+          await shot(page, `person-${width}`, { fullPage: false });
         }
       }
     } finally {

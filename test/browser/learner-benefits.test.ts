@@ -4,12 +4,8 @@ import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
 import { applyHouseholdEvidence, seedLearner } from './support/learner.ts';
 import { Api } from './support/seed.ts';
 import { DEMO_PASSWORD } from './support/server.ts';
+import { shot } from './support/shots.ts';
 import { serverAndBrowser } from './support/suite.ts';
-
-/** Set SHOTS=dir to keep screenshots of the screens these tests pass through. */
-async function shot(page: Page, name: string): Promise<void> {
-  if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/${name}.png`, fullPage: true });
-}
 
 describe.skipIf(!chromiumAvailable())('learner benefits: evidence, determinations, approvals', () => {
   const suite = serverAndBrowser();

@@ -4,6 +4,7 @@ import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
 import { type SeededLearner, seedLearner } from './support/learner.ts';
 import { Api } from './support/seed.ts';
 import { DEMO_PASSWORD } from './support/server.ts';
+import { shot } from './support/shots.ts';
 import { serverAndBrowser } from './support/suite.ts';
 
 describe.skipIf(!chromiumAvailable())('payments on the learner case page', () => {
@@ -141,7 +142,7 @@ describe.skipIf(!chromiumAvailable())('payments on the learner case page', () =>
         });
         expect(cause / content).toBeGreaterThanOrEqual(width === 390 ? 0.9 : 0.6);
         await card.scrollIntoViewIfNeeded();
-        if (process.env.SHOTS) await card.screenshot({ path: `${process.env.SHOTS}/debt-caused-by-${width}.png` });
+        await shot(card, `debt-caused-by-${width}`);
       } finally {
         await context.close();
       }

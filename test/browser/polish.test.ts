@@ -10,12 +10,8 @@ import { chromiumAvailable } from './support/browser.ts';
 import { applyHouseholdEvidence, type SeededLearner, seedLearner } from './support/learner.ts';
 import { Api, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
 import { DEMO_PASSWORD } from './support/server.ts';
+import { shot } from './support/shots.ts';
 import { serverAndBrowser } from './support/suite.ts';
-
-/** Set SHOTS=dir to keep screenshots of the pages at each width. */
-async function shot(page: Page, name: string): Promise<void> {
-  if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/${name}.png`, fullPage: true });
-}
 
 describe.skipIf(!chromiumAvailable())('polish a user notices', () => {
   const suite = serverAndBrowser();

@@ -3,15 +3,11 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
 import { Api, acceptSeedPlan, itemsOf, type PlanView, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
 import { DEMO_PASSWORD } from './support/server.ts';
+import { shot } from './support/shots.ts';
 import { serverAndBrowser } from './support/suite.ts';
 
 /** The server's fixed today in browser tests (test/support/server.ts TEST_TODAY). */
 const TODAY = '2026-06-15';
-
-/** Set SHOTS=dir to keep screenshots of the screens these tests pass through. */
-async function shot(page: Page, name: string): Promise<void> {
-  if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/${name}.png`, fullPage: true });
-}
 
 describe.skipIf(!chromiumAvailable())('Service Plans (R03)', () => {
   const suite = serverAndBrowser();

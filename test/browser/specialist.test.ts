@@ -4,19 +4,14 @@
  * case's determinations compared version by version and exported as CSV; axe at 1366 and 390 px.
  */
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
 import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
 import { applyHouseholdEvidence, type SeededLearner, seedLearner } from './support/learner.ts';
 import { Api } from './support/seed.ts';
 import { DEMO_PASSWORD } from './support/server.ts';
+import { shot } from './support/shots.ts';
 import { serverAndBrowser } from './support/suite.ts';
-
-/** Set SHOTS=dir to keep screenshots of the screens these tests pass through. */
-async function shot(page: Page, name: string): Promise<void> {
-  if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/${name}.png`, fullPage: true });
-}
 
 const WIDTHS = [1366, 390] as const;
 
@@ -166,10 +161,7 @@ describe.skipIf(!chromiumAvailable())('the specialist and the coordinator: workl
           await page.goto(`${suite.server.baseUrl}${path}`);
           await ready.waitFor();
           await shot(page, `${name}-${width}`);
-          if (process.env.SHOTS && name === 'learner-case')
-            await page
-              .getByRole('region', { name: 'Payment differences' })
-              .screenshot({ path: `${process.env.SHOTS}/version-comparison-${width}.png` });
+          if (name === 'learner-case') await shot(page.getByRole('region', { name: 'Payment differences' }), `version-comparison-${width}`);
           expect(await seriousViolations(page), name).toEqual([]);
           const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
           expect(sideways, `${name} scrolls sideways`).toBeLessThanOrEqual(0);

@@ -5,12 +5,8 @@ import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
 import { seedTwoAttendingHousehold } from './support/learner.ts';
 import { Api } from './support/seed.ts';
 import { DEMO_PASSWORD } from './support/server.ts';
+import { shot } from './support/shots.ts';
 import { serverAndBrowser } from './support/suite.ts';
-
-/** Set SHOTS=dir to keep screenshots of the screens these tests pass through. */
-async function shot(page: Page, name: string): Promise<void> {
-  if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/${name}.png`, fullPage: true });
-}
 
 /** The month rows of the reconciliation table (not the month's benefits behind them), and the mark in each. */
 async function monthMarks(page: Page): Promise<{ month: string; mark: string }[]> {

@@ -5,6 +5,7 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+import { shot } from './shots.ts';
 
 export const WIDTHS = [1366, 390] as const;
 
@@ -25,7 +26,7 @@ export async function problemsAtEachWidth(page: Page, name: string): Promise<str
     if (width === 390 && (await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth))) {
       found.push('390px: the page scrolls sideways');
     }
-    if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/${name}-${width}.png`, fullPage: true });
+    await shot(page, `${name}-${width}`);
   }
   await page.setViewportSize({ width: 1280, height: 900 });
   return found;
