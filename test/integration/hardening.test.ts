@@ -43,6 +43,18 @@ describe('security headers', () => {
       expect(response.headers['strict-transport-security']).toBeUndefined();
     }
   });
+
+  it('a server behind HTTPS (secure cookies on) also tells browsers to come back only over HTTPS for a year, subdomains included', async () => {
+    const secure = await startTestServer({ secureCookies: true });
+    try {
+      for (const url of ['/health', '/api/nothing-here']) {
+        const response = await secure.app.inject({ method: 'GET', url });
+        expect(response.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      }
+    } finally {
+      await secure.close();
+    }
+  });
 });
 
 describe('CSRF protection for cookie sessions', () => {

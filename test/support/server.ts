@@ -39,6 +39,8 @@ export interface TestServerOptions {
   readonly demoData?: boolean;
   /** Sign-in attempts per minute per address (tests sign in often; the default here is high). */
   readonly signInRateLimit?: number;
+  /** Served over HTTPS (WAYPOINT_SECURE_COOKIES): secure cookies and HSTS. */
+  readonly secureCookies?: boolean;
 }
 
 /** Each test server logs, as in production, to the run's log folder; the global teardown scans it for personal data. */
@@ -70,6 +72,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logger: testLogger(),
     strictResponses: true,
     jobs: JOBS,
+    ...(options.secureCookies !== undefined && { secureCookies: options.secureCookies }),
   });
   const baseUrl = options.listen ? await app.listen({ port: 0, host: '127.0.0.1' }) : '';
   return {
