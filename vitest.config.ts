@@ -29,6 +29,8 @@ const integration = (name: string, engine: 'pglite' | 'postgres') => ({
 export default defineConfig({
   test: {
     globalSetup: ['test/support/global-setup.ts'],
+    // Every test file gets its own data and audit folders, never the working tree's data/.
+    setupFiles: ['test/support/isolated-env.ts'],
     projects: [
       // Property tests run thousands of cases: generous timeouts so a loaded CI machine is not a failure.
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'web/src/**/*.test.ts'], testTimeout: 120_000 } },

@@ -13,6 +13,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgliteSnapshot: string;
     logDir: string;
+    /** Each test file's own scratch data and audit folders go here (isolated-env.ts). */
+    scratchDir: string;
   }
 }
 
@@ -24,6 +26,9 @@ export default async function setup(project: TestProject) {
   const logDir = path.join(dir, 'logs');
   mkdirSync(logDir);
   project.provide('logDir', logDir);
+  const scratchDir = path.join(dir, 'scratch');
+  mkdirSync(scratchDir);
+  project.provide('scratchDir', scratchDir);
   return () => {
     try {
       scanLogs(logDir);
