@@ -15,7 +15,7 @@ import pg from 'pg';
 import { openDatabase } from '../src/store/db.ts';
 import { type GenerateSummary, generatePopulation } from '../src/store/generate.ts';
 import { type LoadResult, measureApi } from './api.ts';
-import { benchDatabaseName, createDatabase, databaseUrl, dropDatabase, serverUrl } from './pg.ts';
+import { benchDatabaseName, createDatabase, databaseUrl, dropDatabase, dropLeftovers, serverUrl } from './pg.ts';
 import { type PhaseName, type PhaseResult, runPhase } from './phases.ts';
 import { coldSimulate, ensureBuild, median, type ServerStarts, serverStarts } from './startup.ts';
 
@@ -703,6 +703,11 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     loadavgAtStart: os.loadavg().map((x) => round(x)),
     isolatedPhases: isolate,
   };
+  if (only.has('reassessment') || only.has('detection') || only.has('api')) {
+    // A killed run (or one with --keep) leaves its databases on the server: drop those of ended runs.
+    const leftovers = await dropLeftovers();
+    if (leftovers.length > 0) log(`dropped ${leftovers.length} database(s) left by ended bench runs: ${leftovers.join(', ')}`);
+  }
   const dbs: Databases = { names: [] };
   const figures: Figure[] = [];
   try {

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { runBench } from '../../bench/bench.ts';
 import { benchDatabaseName, createDatabase, dropDatabase, dropLeftovers } from '../../bench/pg.ts';
 import { postgresOnly } from '../support/postgres-only.ts';
 
@@ -65,4 +66,12 @@ describe.skipIf(!only.run)('bench leftovers', () => {
       await client.end();
     }
   });
+
+  test('a bench run that uses PostgreSQL first drops what an ended run left behind', async () => {
+    const dead = benchDatabaseName('killed').replace(`_p${process.pid}_`, `_p${deadPid()}_`);
+    names.push(dead);
+    await createDatabase(dead);
+    await runBench({ quick: true, only: ['detection'], sizes: { detectionPeople: 200 }, isolate: false });
+    expect(await existing()).not.toContain(dead);
+  }, 120_000);
 });
