@@ -19,7 +19,6 @@ import {
   taskById,
   taskFacets,
   taskPage,
-  tasksByIds,
   updateTaskVersioned,
 } from '../store/repos/tasks.ts';
 import { userById } from '../store/repos/users.ts';
@@ -46,15 +45,19 @@ export interface NewTask {
 
 /** Creates the task unless an open one with the same dedupe key exists (audited). Returns it, or null. */
 export async function createTask(q: Queryable, actor: Actor | null, task: NewTask) {
-  const [row] = await createTasks(q, actor, [task]);
-  return row ?? null;
+  const [id] = await createTasks(q, actor, [task]);
+  return id ? ((await taskById(q, id)) ?? null) : null;
 }
 
-/** `createTask` for many tasks (batch work): one statement, each unless an open one with its dedupe key exists; returns those created. */
-export async function createTasks(q: Queryable, actor: Actor | null, list: readonly NewTask[]) {
+/**
+ * `createTask` for many tasks (batch work): one statement, each unless an open one with its dedupe
+ * key exists, writing the audit event of each created; returns the ids of those created.
+ */
+export async function createTasks(q: Queryable, actor: Actor | null, list: readonly NewTask[]): Promise<string[]> {
   if (list.length === 0) return [];
-  const ids = await insertTasks(
+  return insertTasks(
     q,
+    actor?.userId ?? null,
     list.map((task) => ({
       kind: task.kind,
       title: task.title,
@@ -68,11 +71,6 @@ export async function createTasks(q: Queryable, actor: Actor | null, list: reado
       dedupe_key: task.dedupeKey ?? null,
     })),
   );
-  const rows = await tasksByIds(q, ids);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const created = ids.map((id) => byId.get(id)!);
-  for (const row of created) await recordAudit(q, actor, { action: 'task.create', recordType: 'task', recordId: row.id, after: row });
-  return created;
 }
 
 /** Completes every open task about a record (e.g. a plan's closure task when the plan closes). */

@@ -4,16 +4,16 @@
  * something is new, changed or ended; here the domain decides each of them exactly as `detectAround`
  * does (the same spouse relationships, the same cases, `situationsAmong`), with the reads made for all of
  * them at once. A person with no live situation gets their new situations recorded together: one
- * insert for the situations, one for the tasks, each audited as `detectAround` audits it. Anyone
+ * insert for the situations, one for the tasks, each writing in the same statement the audit events
+ * `detectAround` writes (its `after` the row as recorded). Anyone
  * with a live situation (a change or an end) goes through `detectAround` itself.
  */
 import type { Situation } from '../domain/two-attending/detection.ts';
 import type { Queryable } from '../store/db.ts';
 import { determinedAmong } from '../store/repos/determinations.ts';
 import { insertSituations } from '../store/repos/reassessment-batch.ts';
-import { liveSituationsOf, situationsByIds } from '../store/repos/two-attending.ts';
+import { liveSituationsOf } from '../store/repos/two-attending.ts';
 import { preferIndexLookups, type ScanWork, scanWork } from '../store/repos/two-attending-candidates.ts';
-import { recordAudit } from './audit.ts';
 import { LEARNER_PROGRAM } from './benefits/program.ts';
 import type { PdcRow } from './benefits/snapshot.ts';
 import type { AppContext } from './context.ts';
@@ -29,7 +29,6 @@ import {
   pairKey,
   partnersIn,
   rehold,
-  type SituationRow,
   situationsAmong,
 } from './two-attending.ts';
 
@@ -91,7 +90,7 @@ export async function detectAroundMany(ctx: AppContext, q: Queryable, personIds:
 /** New situations, recorded as `detectAround` records one: the situation, its audit event, both tasks, and the hold. */
 async function recordNew(ctx: AppContext, q: Queryable, list: readonly NewSituation[]): Promise<number> {
   if (list.length === 0) return 0;
-  const ids = await insertSituations(
+  const inserted = await insertSituations(
     q,
     list.map(({ situation, first, second }) => ({
       first_pdc_id: first.id,
@@ -101,14 +100,14 @@ async function recordNew(ctx: AppContext, q: Queryable, list: readonly NewSituat
       status: 'detected',
       responsible_coordinator_id: second.coordinatorId,
     })),
+    { actorId: null, action: 'two-attending.detect' },
   );
-  const insertedRows = await situationsByIds(q, ids);
-  const byId = new Map(insertedRows.map((r) => [r.id, r]));
-  const inserted: SituationRow[] = ids.map((id) => byId.get(id)!);
+  // The rows as inserted need no reading back: each is its pair's (the months as given; a pair with a live situation by now is left out).
   const byKey = new Map(list.map((n) => [pairKey(n.first.id, n.second.id), n]));
-  const rows = inserted.map((row) => ({ row, ...byKey.get(row.pairKey)! }));
-  for (const { row } of rows)
-    await recordAudit(q, null, { action: 'two-attending.detect', recordType: 'two_attending', recordId: row.id, after: row });
+  const rows = inserted.map(({ id, pairKey: key }) => {
+    const { situation, first, second } = byKey.get(key)!;
+    return { row: { id, months: [...situation.months], firstPdcId: first.id, secondPdcId: second.id }, first, second };
+  });
   const names = await namesFor(q, rows);
   const dueOn = detectionTaskDue(ctx.clock.today());
   await createTasks(

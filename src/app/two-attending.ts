@@ -207,7 +207,13 @@ export async function namesFor(q: Queryable, pairs: readonly { first: PdcRow; se
 export const detectionTaskDue = (today: ReturnType<AppContext['clock']['today']>) => formatDate(addDays(today, 5));
 
 /** A task to both coordinators, naming the second learner's as responsible (E04); `dueOn` is `detectionTaskDue` of today. */
-export function detectionTasks(dueOn: string, s: SituationRow, first: PdcRow, second: PdcRow, names: DetectionNames): NewTask[] {
+export function detectionTasks(
+  dueOn: string,
+  s: Pick<SituationRow, 'id' | 'months'>,
+  first: PdcRow,
+  second: PdcRow,
+  names: DetectionNames,
+): NewTask[] {
   const ref = (id: string) => names.references.get(id) ?? id;
   const months = `${s.months[0]} to ${s.months.at(-1)}`;
   const responsible = (second.coordinatorId && names.coordinators.get(second.coordinatorId)) ?? "the second learner's coordinator";

@@ -17,6 +17,8 @@ import { liveLearnerCases, pairKey, partnersIn, situationsAmong, situationsAroun
 import { twoAttendingCandidates, twoAttendingScan } from '../../src/jobs/two-attending-scan.ts';
 import { rowsOf } from '../../src/store/db.ts';
 import { generatePopulation } from '../../src/store/generate.ts';
+import { tasksByIds } from '../../src/store/repos/tasks.ts';
+import { situationsByIds } from '../../src/store/repos/two-attending.ts';
 import { predictedSituations } from '../../src/store/repos/two-attending-candidates.ts';
 import { createTestDatabase, type TestDatabase, testEngine } from '../support/database.ts';
 
@@ -183,6 +185,35 @@ describe('the set-based two-attending scan', () => {
   it('leaves live exactly the situations the domain finds after a first scan', async () => {
     await twoAttendingScan.run(ctx);
     await expectLiveIsDomain();
+  });
+
+  it('audits every situation the scan detects and both of its tasks by Waypoint itself, each event holding the row as recorded', async () => {
+    const situations = await rows<{ id: string }>(sql`select id::text from two_attending_situations where status = 'detected'`);
+    const tasks = await rows<{ id: string }>(sql`select id::text from tasks where record_type = 'two_attending'`);
+    expect(situations.length).toBeGreaterThan(20);
+    expect(tasks).toHaveLength(2 * situations.length);
+    const events = await rows<{ action: string; record_id: string; actor_id: string | null; after: unknown }>(
+      sql`select action, record_id, actor_id::text, after from audit_events where action in ('two-attending.detect', 'task.create')`,
+    );
+    const recorded = [
+      ...(
+        await situationsByIds(
+          ctx.db,
+          situations.map((s) => s.id),
+        )
+      ).map((row) => ({ action: 'two-attending.detect', row })),
+      ...(
+        await tasksByIds(
+          ctx.db,
+          tasks.map((t) => t.id),
+        )
+      ).map((row) => ({ action: 'task.create', row })),
+    ];
+    expect(events.sort((a, b) => a.record_id.localeCompare(b.record_id))).toEqual(
+      recorded
+        .map(({ action, row }) => ({ action, record_id: row.id, actor_id: null, after: JSON.parse(JSON.stringify(row)) }))
+        .sort((a, b) => a.record_id.localeCompare(b.record_id)),
+    );
   });
 
   it('catches changed training, part-time partners, closed cases, separations and returns made behind the application', async () => {

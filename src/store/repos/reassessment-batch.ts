@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
 import type { Queryable } from '../db.ts';
 import { determinationMonths, determinations, productDeliveryCases, relationships, twoAttendingSituations } from '../schema.ts';
-import { insertJsonRows } from './json-rows.ts';
+import { type InsertAudit, insertJsonRows } from './json-rows.ts';
 import { liveLearnerCase } from './product-delivery-cases.ts';
 import { uuidIn } from './uuid-list.ts';
 
@@ -95,16 +95,27 @@ export async function relationshipsAround(
  * `returning` what to give back. Table, column and type names are this module's constants.
  */
 
-/** Two-attending situations, each unless its pair has a live one; the ids of those inserted, in order. */
-export async function insertSituations(q: Queryable, rows: readonly Readonly<Record<string, unknown>>[]): Promise<string[]> {
-  const ids = await insertJsonRows<{ id: string }>(
+/**
+ * Two-attending situations, each unless its pair has a live one, with the audit event of each
+ * inserted (`audit`: its action, by the actor) in the same statement; the id and pair of each inserted, in order.
+ */
+export async function insertSituations(
+  q: Queryable,
+  rows: readonly Readonly<Record<string, unknown>>[],
+  audit: Omit<InsertAudit, 'of' | 'recordType'>,
+): Promise<{ id: string; pairKey: string }[]> {
+  const inserted = await insertJsonRows<{ id: string; pair_key: string }>(
     q,
     'two_attending_situations',
     { first_pdc_id: 'uuid', second_pdc_id: 'uuid', pair_key: 'text', months: 'text[]', status: 'text', responsible_coordinator_id: 'uuid' },
     rows,
-    { onConflict: "(pair_key) where status in ('detected', 'coordinated') do nothing", returning: 'id::text' },
+    {
+      onConflict: "(pair_key) where status in ('detected', 'coordinated') do nothing",
+      returning: 'id::text, pair_key',
+      audit: { ...audit, of: twoAttendingSituations, recordType: 'two_attending' },
+    },
   );
-  return ids.map((r) => r.id);
+  return inserted.map((r) => ({ id: r.id, pairKey: r.pair_key }));
 }
 
 export interface DeterminationRow {

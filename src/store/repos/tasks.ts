@@ -142,8 +142,15 @@ export async function updateTaskVersioned(q: Queryable, id: string, version: num
   return updateVersioned(q, tasks, id, version, values);
 }
 
-/** Inserts the tasks in one statement, each unless an open task has its dedupe key; the ids of those inserted. */
-export async function insertTasks(q: Queryable, rows: readonly Readonly<Record<string, unknown>>[]): Promise<string[]> {
+/**
+ * Inserts the tasks in one statement, each unless an open task has its dedupe key, with the audit
+ * event of each inserted (`task.create` by the actor, null: Waypoint itself); the ids of those inserted.
+ */
+export async function insertTasks(
+  q: Queryable,
+  actorId: string | null,
+  rows: readonly Readonly<Record<string, unknown>>[],
+): Promise<string[]> {
   const ids = await insertJsonRows<{ id: string }>(
     q,
     'tasks',
@@ -160,7 +167,11 @@ export async function insertTasks(q: Queryable, rows: readonly Readonly<Record<s
       dedupe_key: 'text',
     },
     rows,
-    { onConflict: "(dedupe_key) where status = 'open' do nothing", returning: 'id::text' },
+    {
+      onConflict: "(dedupe_key) where status = 'open' do nothing",
+      returning: 'id::text',
+      audit: { of: tasks, actorId, action: 'task.create', recordType: 'task' },
+    },
   );
   return ids.map((r) => r.id);
 }
