@@ -11,6 +11,8 @@
  * each server in turn (alone on the database, so that the backends and the audit sealer measured are
  * its own), warms it up, loads it, and stops it; the servers alternate, so a change of load falls on
  * all of them. `--server waypoint=<root>` runs bench/api-server.ts from another checkout (A/B).
+ * Round trips per request: each server's round trips to the database over the round (warm-up, load
+ * and sign-in) divided by the requests sent (bench/api-server.ts, BENCH_ROUND_TRIPS).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -53,7 +55,14 @@ function cpuMs(pid: number): number | null {
   }
 }
 
-async function start(root: string, mode: string, auditDir: string): Promise<{ child: ChildProcess; base: string }> {
+interface Server {
+  readonly child: ChildProcess;
+  readonly base: string;
+  /** The round trips the server counted, once it has stopped. */
+  readonly roundTrips: Promise<number>;
+}
+
+async function start(root: string, mode: string, auditDir: string): Promise<Server> {
   const child = spawn(
     process.execPath,
     [
@@ -66,20 +75,23 @@ async function start(root: string, mode: string, auditDir: string): Promise<{ ch
     ],
     {
       cwd: root,
-      env: { ...process.env, WAYPOINT_AUDIT_DIR: auditDir },
+      env: { ...process.env, WAYPOINT_AUDIT_DIR: auditDir, BENCH_ROUND_TRIPS: '1' },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
   const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
+    child.stdout!.on('data', () => {
       const m = /LISTENING (\d+)/.exec(out);
       if (m) resolve(Number(m[1]));
     });
     child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
-  return { child, base: `http://127.0.0.1:${port}` };
+  const roundTrips = new Promise<number>((resolve) => child.once('exit', () => resolve(Number(/ROUND_TRIPS (\d+)/.exec(out)?.[1] ?? NaN))));
+  return { child, base: `http://127.0.0.1:${port}`, roundTrips };
 }
 
 async function stop(child: ChildProcess) {
@@ -151,16 +163,18 @@ function requestsFor(cookie: string | null): RequestSpec[] {
 }
 
 const auditDir = mkdtempSync(path.join(os.tmpdir(), 'waypoint-api-cpu-'));
-const results = new Map<string, { node: number[]; db: number[]; rps: number[]; p99: number[] }>();
+const results = new Map<string, { node: number[]; db: number[]; rps: number[]; p99: number[]; trips: number[] }>();
 try {
   for (let r = 0; r < rounds; r++) {
     const order = r % 2 === 0 ? servers : [...servers].reverse();
     for (const s of order) {
-      const { child, base } = await start(s.root, s.mode, auditDir);
+      const { child, base, roundTrips } = await start(s.root, s.mode, auditDir);
+      let sent = 0;
+      const entry = results.get(s.label) ?? { node: [], db: [], rps: [], p99: [], trips: [] };
       try {
         const cookie = s.mode === 'waypoint' ? await signIn(base) : null;
         const spec = requestsFor(cookie);
-        await autocannon({ url: base, connections, amount: Math.min(300, requests), requests: spec });
+        sent += (await autocannon({ url: base, connections, amount: Math.min(300, requests), requests: spec })).requests.total;
         const before = await backends();
         const n0 = cpuMs(child.pid!)!;
         const load = os.loadavg()[0]!;
@@ -171,7 +185,7 @@ try {
         let db = 0;
         for (const [pid, c] of after) db += c - (before.get(pid) ?? 0);
         const n = res.requests.total;
-        const entry = results.get(s.label) ?? { node: [], db: [], rps: [], p99: [] };
+        sent += n;
         entry.node.push((n1 - n0) / n);
         entry.db.push(db / n);
         entry.rps.push(res.requests.average);
@@ -183,11 +197,13 @@ try {
       } finally {
         await stop(child);
       }
+      entry.trips.push((await roundTrips) / sent);
+      console.log(`${s.label} round ${r + 1}: ${((await roundTrips) / sent).toFixed(2)} round trips per request`);
     }
   }
   for (const [label, e] of results)
     console.log(
-      `${label}: median node ${median(e.node).toFixed(2)} ms/req, db ${median(e.db).toFixed(2)} ms/req, ${median(e.rps)} req/s, p99 ${median(e.p99)} ms`,
+      `${label}: median node ${median(e.node).toFixed(2)} ms/req, db ${median(e.db).toFixed(2)} ms/req, ${median(e.rps)} req/s, p99 ${median(e.p99)} ms, ${median(e.trips).toFixed(2)} round trips/req`,
     );
 } finally {
   rmSync(auditDir, { recursive: true, force: true });

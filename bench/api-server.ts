@@ -2,7 +2,8 @@
  * The servers the API figure loads, each in its own process on a loopback port:
  *   node --import tsx bench/api-server.ts waypoint <database url>   the real Waypoint server
  *   node --import tsx bench/api-server.ts bare <database url>       bare Fastify + pg, same queries
- * Prints "LISTENING <port>" once ready.
+ * Prints "LISTENING <port>" once ready. With BENCH_ROUND_TRIPS=1 it counts its round trips to the
+ * database (each ends with the server's ReadyForQuery) and prints "ROUND_TRIPS <n>" when stopped.
  *
  * The Waypoint server runs its audit sealer as `waypoint serve` does (every 5 s, keys in the run's
  * audit folder, WAYPOINT_AUDIT_DIR), so the write figure includes sealing the events it writes.
@@ -25,6 +26,18 @@ if ((mode !== 'waypoint' && mode !== 'bare') || !url) {
 }
 const POOL = 10;
 
+let roundTrips = 0;
+/** Counts the round trips of every connection the pool hands out (BENCH_ROUND_TRIPS=1). */
+function countRoundTrips(pool: pg.Pool): void {
+  if (process.env.BENCH_ROUND_TRIPS !== '1') return;
+  const counted = new WeakSet<object>();
+  pool.on('acquire', (client) => {
+    if (counted.has(client)) return;
+    counted.add(client);
+    (client as unknown as { connection: pg.Connection }).connection.on('readyForQuery', () => roundTrips++);
+  });
+}
+
 async function waypoint() {
   const { openDatabase } = await import('../src/store/db.ts');
   const { createContext } = await import('../src/app/create-context.ts');
@@ -35,6 +48,7 @@ async function waypoint() {
   if (!process.env.WAYPOINT_AUDIT_DIR) throw new Error("WAYPOINT_AUDIT_DIR must name the bench run's audit folder (bench/api.ts sets it)");
   const keys = loadAuditKeys(auditConfig(), { create: true })!;
   const database = await openDatabase({ engine: 'postgres', url: url!, poolSize: POOL });
+  countRoundTrips((database.db as unknown as { _: { session: { client: pg.Pool } } })._.session.client);
   const app = await buildServer({ ctx: createContext(database.db), engine: 'postgres', logger: false, webRoot: null, jobs: JOBS });
   const sealer = startAuditSealer(database.db, keys, {
     intervalMs: 5000,
@@ -48,6 +62,7 @@ async function bare() {
   pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
   pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
   const pool = new pg.Pool({ connectionString: url, max: POOL });
+  countRoundTrips(pool);
   const app = Fastify({ logger: false });
   app.get<{ Params: { id: string } }>('/api/pdcs/:id', async (request, reply) => {
     const id = request.params.id;
@@ -134,6 +149,7 @@ const address = app.server.address();
 process.stdout.write(`LISTENING ${typeof address === 'object' && address ? address.port : 0}\n`);
 const stop = async () => {
   await app.close();
+  if (process.env.BENCH_ROUND_TRIPS === '1') process.stdout.write(`ROUND_TRIPS ${roundTrips}\n`);
   process.exit(0);
 };
 process.once('SIGTERM', stop);

@@ -10,9 +10,17 @@
  *
  * Only inside a transaction on node-postgres (one connection); elsewhere (PGlite, which has no
  * round trips, or the pool) the statements run one by one with `executeNamed`.
+ *
+ * `pipelinedTransaction` opens and closes a transaction without round trips of their own: its BEGIN
+ * goes out with the first statements the transaction sends, and its COMMIT with the statement that
+ * `executeNamedAndCommit` runs last. A short write (lock and read in one batch, write and commit in
+ * the next) is then two round trips instead of four (Drizzle's `transaction()` sends BEGIN and
+ * COMMIT as queries of their own).
  */
+import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
+import type { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import { executeNamed, type Queryable } from './db.ts';
+import { type Db, executeNamed, type Queryable, type Tx } from './db.ts';
 
 export interface NamedStatement {
   /** The prepared statement's name: one fixed text per name, as for `executeNamed`. */
@@ -139,24 +147,118 @@ class Pipelined extends Query {
   }
 }
 
+const BEGIN: NamedStatement = { name: 'waypoint_begin', text: 'begin', params: [] };
+const COMMIT: NamedStatement = { name: 'waypoint_commit', text: 'commit', params: [] };
+
+/**
+ * The connection of a `pipelinedTransaction`, as its Drizzle session's client: BEGIN is owed until
+ * the first statement goes out (with it, in a pipeline; before it, for any other query), and once
+ * the COMMIT has gone out with a last statement nothing more may run in the transaction.
+ */
+class DeferredTransaction {
+  state: 'unopened' | 'open' | 'committed' = 'unopened';
+  constructor(readonly client: pg.PoolClient) {}
+
+  /** Drizzle's queries (`client.query(config, values)`, as on a pg.Client): the owed BEGIN first, as a query of its own. */
+  async query(config: pg.QueryConfig, values?: unknown[]): Promise<pg.QueryResult> {
+    this.assertOpen();
+    if (this.state === 'unopened') {
+      this.state = 'open';
+      await this.client.query('begin');
+    }
+    return this.client.query(config, values);
+  }
+
+  assertOpen(): void {
+    if (this.state === 'committed') throw new Error('this transaction has committed; nothing more can run in it');
+  }
+}
+
 /** The node-postgres connection of a transaction, or null (PGlite, or the pool itself). */
-function transactionClient(q: Queryable): pg.Client | null {
+function transactionClient(q: Queryable): pg.Client | DeferredTransaction | null {
   const client = (q as unknown as { _: { session: { client?: unknown } } })._.session.client;
-  return client instanceof pg.Client ? client : null;
+  return client instanceof pg.Client || client instanceof DeferredTransaction ? client : null;
 }
 
 /** The rows of each statement, in order. */
 export async function executeNamedPipelined(q: Queryable, statements: readonly NamedStatement[]): Promise<unknown[][]> {
-  const client = transactionClient(q);
-  if (!client || statements.length < 2) {
+  return run(q, statements, false);
+}
+
+/**
+ * The rows of the last statement of a transaction, which commits with it: in a
+ * `pipelinedTransaction` on node-postgres, the statement and COMMIT in one round trip (with the
+ * owed BEGIN too, if it is the transaction's only statement). Elsewhere it runs as `executeNamed`
+ * and the transaction commits as it ends. Either way an error of the statement or of the COMMIT
+ * (a deferred constraint, a serialization failure) is thrown and nothing of the transaction stays.
+ */
+export async function executeNamedAndCommit<T>(q: Queryable, statement: NamedStatement): Promise<T[]> {
+  return (await run(q, [statement], true))[0] as T[];
+}
+
+async function run(q: Queryable, statements: readonly NamedStatement[], commit: boolean): Promise<unknown[][]> {
+  const target = transactionClient(q);
+  const deferred = target instanceof DeferredTransaction ? target : null;
+  deferred?.assertOpen();
+  const begin = deferred?.state === 'unopened';
+  if (!target || (statements.length < 2 && !begin && !(commit && deferred))) {
     const out: unknown[][] = [];
     for (const s of statements) out.push(await executeNamed(q, s.name, s.text, s.params));
     return out;
   }
+  const client = deferred ? deferred.client : (target as pg.Client);
+  const commits = commit && deferred !== null;
+  const sent = [...(begin ? [BEGIN] : []), ...statements, ...(commits ? [COMMIT] : [])];
+  if (deferred) deferred.state = commits ? 'committed' : 'open';
   const results = await new Promise<unknown>((resolve, reject) => {
-    client.query(new Pipelined(statements, (error, results) => (error ? reject(error) : resolve(results))) as unknown as pg.Submittable);
+    client.query(new Pipelined(sent, (error, results) => (error ? reject(error) : resolve(results))) as unknown as pg.Submittable);
   });
   const list = (Array.isArray(results) ? results : [results]) as { rows: unknown[] }[];
-  if (list.length !== statements.length) throw new Error(`expected ${statements.length} results from a pipeline, got ${list.length}`);
-  return list.map((r) => r.rows);
+  if (list.length !== sent.length) throw new Error(`expected ${sent.length} results from a pipeline, got ${list.length}`);
+  return list.slice(begin ? 1 : 0, begin ? 1 + statements.length : statements.length).map((r) => r.rows);
+}
+
+/** The pool under a node-postgres database handle, or null (PGlite). */
+function poolOf(db: Db): pg.Pool | null {
+  const client = (db as unknown as { _: { session: { client?: unknown } } })._.session.client;
+  return client instanceof pg.Pool ? client : null;
+}
+
+/**
+ * `db.transaction(body)` with the BEGIN and the COMMIT riding on the transaction's own statements
+ * (see the top of this file): BEGIN with the first batch `executeNamedPipelined` sends (or before
+ * any other first query), COMMIT with the statement `executeNamedAndCommit` runs, or on its own when
+ * the body ends without one. When the body throws, or a statement or the COMMIT fails, whatever
+ * the transaction did is rolled back, and the connection goes back to the pool only with no
+ * transaction open on it (else it is closed). Nothing can run after `executeNamedAndCommit`, so
+ * it is the body's last step. On PGlite this is Drizzle's `transaction()`.
+ */
+export async function pipelinedTransaction<T>(db: Db, body: (tx: Tx) => Promise<T>): Promise<T> {
+  const pool = poolOf(db);
+  if (!pool) return db.transaction(body);
+  // The database's own session's dialect, relational schema and options, as its `transaction()` passes them on.
+  const { dialect, schema, options } = db._.session as unknown as { dialect: PgDialect; schema: never; options: object };
+  const client = await pool.connect();
+  const deferred = new DeferredTransaction(client);
+  const tx = new NodePgTransaction(
+    dialect,
+    new NodePgSession(deferred as unknown as pg.PoolClient, dialect, schema, options),
+    schema,
+  ) as unknown as Tx;
+  let broken: Error | undefined;
+  try {
+    const result = await body(tx);
+    if (deferred.state === 'open') await client.query('commit');
+    deferred.state = 'committed';
+    return result;
+  } catch (error) {
+    // Always once anything went out: node-postgres reports a failed statement before the server's
+    // ReadyForQuery, so the transaction status is not known yet; this ROLLBACK waits for it (after a
+    // failed COMMIT there is no transaction left, and the server only warns).
+    if (deferred.state !== 'unopened') await client.query('rollback').catch((e: Error) => (broken = e));
+    throw error;
+  } finally {
+    deferred.state = 'committed';
+    client.release(broken ?? (client.getTransactionStatus() === 'I' ? undefined : true));
+  }
 }

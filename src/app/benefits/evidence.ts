@@ -14,13 +14,14 @@ import { cents, formatMoney, toDecimalString } from '../../domain/money.ts';
 import { householdsByMonthIndex } from '../../domain/people/households-by-month.ts';
 import type { Relationship } from '../../domain/people/relationships.ts';
 import type { Queryable } from '../../store/db.ts';
+import { pipelinedTransaction } from '../../store/pipeline.ts';
 import {
   applyVersion,
   evidenceById,
   evidenceListing,
   evidenceVersionById,
   insertEvidenceVersion,
-  insertEvidenceWithFirstVersion,
+  insertEvidenceWithFirstVersionAndCommit,
   latestActiveVersion,
   nextVersionNumber,
   pendingCorrectionOf,
@@ -103,7 +104,8 @@ interface LockedPdc {
 /**
  * Locks the case for a change to its evidence, checks that the actor may change its person's data
  * (NOT_FOUND, NOT_ON_CASELOAD, ABOVE_SENSITIVITY_CLEARANCE, as `writePerson`) and reads the
- * household the values are checked against: one round trip (store/repos/pdc-write-facts.ts).
+ * household the values are checked against: one round trip (store/repos/pdc-write-facts.ts), which also
+ * carries the transaction's BEGIN in `addEvidence` (store/pipeline.ts `pipelinedTransaction`).
  */
 async function lockForChange(ctx: AppContext, tx: Queryable, actor: Actor, pdcId: string): Promise<LockedPdc> {
   const read = await lockPdcWithWriteFacts(tx, pdcId, actor.userId, timestamp(ctx.clock));
@@ -121,7 +123,8 @@ export async function addEvidence(
   input: EvidenceValues & { type: string; periodStart: string; periodEnd?: string | null | undefined },
 ) {
   authorize(actor, 'evidence.write');
-  return ctx.db.transaction(async (tx) => {
+  // Two round trips on PostgreSQL: BEGIN with the lock and the reads, the insert with COMMIT (store/pipeline.ts).
+  return pipelinedTransaction(ctx.db, async (tx) => {
     const locked = await lockForChange(ctx, tx, actor, pdcId);
     editable(locked.pdc);
     const values = {
@@ -132,8 +135,8 @@ export async function addEvidence(
       end: input.periodEnd ? date(input.periodEnd) : null,
     };
     validate(locked, input.type, values);
-    // The record, its first version and the audit event ({ evidence, version } as inserted) in one statement.
-    return insertEvidenceWithFirstVersion(
+    // The record, its first version and the audit event ({ evidence, version } as inserted) in one statement, with the COMMIT.
+    return insertEvidenceWithFirstVersionAndCommit(
       tx,
       { pdcId, type: input.type, createdBy: actor.userId },
       {

@@ -1,6 +1,7 @@
 /** Evidence on a learner case: a record per piece, and its numbered versions (in edit, active, superseded...). */
 import { and, asc, desc, eq, inArray, max, sql } from 'drizzle-orm';
-import { executeNamed, type Queryable } from '../db.ts';
+import type { Queryable } from '../db.ts';
+import { executeNamedAndCommit } from '../pipeline.ts';
 import { evidence, evidenceVersions, persons, users } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
 import { rowAsJsonSql } from './json-rows.ts';
@@ -41,30 +42,35 @@ const ADD_EVIDENCE = `
 
 /**
  * A new evidence record, its first version (in edit) and the audit event recording both, in one
- * statement (one round trip on every "add evidence"): the event is the one `recordAudit` would
- * write, its `after` being `{ evidence, version }` exactly as Drizzle reads the two rows.
+ * statement, the last of its transaction, sent with the COMMIT (`executeNamedAndCommit`: in a
+ * `pipelinedTransaction` on PostgreSQL one round trip for both): the event is the one `recordAudit`
+ * would write, its `after` being `{ evidence, version }` exactly as Drizzle reads the two rows.
  */
-export async function insertEvidenceWithFirstVersion(
+export async function insertEvidenceWithFirstVersionAndCommit(
   q: Queryable,
   record: { pdcId: string; type: string; createdBy: string },
   first: Pick<NewVersion, 'subtype' | 'personId' | 'amountCents' | 'periodStart' | 'periodEnd' | 'note' | 'approval'>,
   audit: { action: string; recordType: string; recordId: string },
 ): Promise<{ evidenceId: string; versionId: string }> {
-  const [row] = await executeNamed<{ evidence_id: string; version_id: string }>(q, 'waypoint_add_evidence', ADD_EVIDENCE, [
-    record.pdcId,
-    record.type,
-    record.createdBy,
-    first.subtype ?? null,
-    first.personId ?? null,
-    first.amountCents ?? null,
-    first.periodStart,
-    first.periodEnd ?? null,
-    first.note ?? '',
-    first.approval,
-    audit.action,
-    audit.recordType,
-    audit.recordId,
-  ]);
+  const [row] = await executeNamedAndCommit<{ evidence_id: string; version_id: string }>(q, {
+    name: 'waypoint_add_evidence',
+    text: ADD_EVIDENCE,
+    params: [
+      record.pdcId,
+      record.type,
+      record.createdBy,
+      first.subtype ?? null,
+      first.personId ?? null,
+      first.amountCents ?? null,
+      first.periodStart,
+      first.periodEnd ?? null,
+      first.note ?? '',
+      first.approval,
+      audit.action,
+      audit.recordType,
+      audit.recordId,
+    ],
+  });
   return { evidenceId: row!.evidence_id, versionId: row!.version_id };
 }
 

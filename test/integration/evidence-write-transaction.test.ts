@@ -1,0 +1,106 @@
+/**
+ * Adding evidence is one transaction whose BEGIN goes with the case lock and whose COMMIT goes with
+ * the insert (src/app/benefits/evidence.ts, src/store/pipeline.ts): its audit event is written in
+ * that same transaction; a user mistake found after the lock, a conflict in the insert or one at
+ * COMMIT answers its own problem and leaves nothing written; on PostgreSQL the transaction is two
+ * round trips.
+ */
+import { sql } from 'drizzle-orm';
+import type pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../src/store/db.ts';
+import { type Api, signedIn } from '../support/api.ts';
+import { type Learner, learnerWithPdc } from '../support/learner.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let dana: Api;
+let learner: Learner;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const ada = await signedIn(server.app, 'official.ada');
+  dana = await signedIn(server.app, 'lbc.dana');
+  learner = await learnerWithPdc(ada);
+});
+afterAll(() => server.close());
+
+const shelter = { type: 'shelter', subtype: 'renting', amount: '1200.00', periodStart: '2026-09-01' };
+const add = (body: object = shelter) => dana.post(`/api/pdcs/${learner.pdcId}/evidence`, body);
+
+async function one<T>(query: ReturnType<typeof sql>): Promise<T> {
+  return rowsOf<T>(await server.database.db.execute(query))[0]!;
+}
+
+/** The case's evidence versions and its evidence audit events. */
+const written = () =>
+  one<{ versions: number; events: number }>(sql`
+    select (select count(*)::int from evidence_versions v join evidence e on e.id = v.evidence_id where e.pdc_id = ${learner.pdcId}) as versions,
+      (select count(*)::int from audit_events where record_id = ${learner.pdcId} and action like 'evidence.%') as events`);
+
+describe('the transaction of adding evidence', () => {
+  afterEach(async () => {
+    await server.database.db.execute(sql`drop trigger if exists test_conflict on evidence_versions`);
+  });
+
+  it('writes the audit event in the same transaction as the evidence it records', async () => {
+    const added = await add();
+    expect(added.status).toBe(201);
+    const row = await one<{ same: boolean }>(sql`
+      select e.xmin::text = a.xmin::text as same from evidence e, audit_events a
+      where e.id = ${added.body.evidenceId} and a.action = 'evidence.add' and a.after -> 'evidence' ->> 'id' = e.id::text`);
+    expect(row).toEqual({ same: true });
+  });
+
+  it('answers a user mistake found after the case is locked with its problem, writes nothing, and the next add succeeds', async () => {
+    const before = await written();
+    const refused = await add({ ...shelter, periodStart: '2030-01-01' });
+    expect(refused.status).toBe(422);
+    expect(await written()).toEqual(before);
+    expect((await add()).status).toBe(201);
+  });
+
+  it.each([
+    ['in the insert itself', 'not deferrable'],
+    ['only at COMMIT', 'deferrable initially deferred'],
+  ])('answers a serialization failure %s with RETRY (503), writing nothing', async (_when, timing) => {
+    await server.database.db.execute(sql`
+      create or replace function test_conflict() returns trigger language plpgsql as $$
+      begin raise exception 'a conflicting transaction' using errcode = 'serialization_failure'; end $$`);
+    await server.database.db.execute(
+      sql.raw(
+        `create constraint trigger test_conflict after insert on evidence_versions ${timing} for each row execute function test_conflict()`,
+      ),
+    );
+    const before = await written();
+    const answer = await add();
+    expect([answer.status, answer.body.code]).toEqual([503, 'RETRY']);
+    expect(await written()).toEqual(before);
+  });
+});
+
+describe.skipIf(process.env.WAYPOINT_TEST_ENGINE !== 'postgres')('round trips of adding evidence (PostgreSQL)', () => {
+  it('opens the transaction with the case lock and commits it with the insert: two round trips', async () => {
+    const pool = (server.database.db as unknown as { _: { session: { client: pg.Pool } } })._.session.client;
+    let roundTrips = 0;
+    let inTransaction = 0;
+    const counted = new WeakSet<object>();
+    // A round trip ends with the server's ReadyForQuery; those that end inside a transaction or end it are the write's.
+    const count = (client: pg.PoolClient) => {
+      if (counted.has(client)) return;
+      counted.add(client);
+      let open = false;
+      (client as unknown as { connection: pg.Connection }).connection.on('readyForQuery', (msg: { status: string }) => {
+        roundTrips++;
+        if (open || msg.status !== 'I') inTransaction++;
+        open = msg.status !== 'I';
+      });
+    };
+    pool.on('acquire', count);
+    roundTrips = 0;
+    inTransaction = 0;
+    expect((await add()).status).toBe(201);
+    pool.off('acquire', count);
+    expect({ inTransaction, roundTrips }).toEqual({ inTransaction: 2, roundTrips: 3 });
+  });
+});
