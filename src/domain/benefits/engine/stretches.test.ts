@@ -1,7 +1,8 @@
 /**
  * Rules that list one component per evidence record (rules/evidence-need.ts, rules/income.ts) keep
  * it once per stretch of a run's months in which nothing about it changes (codes.ts
- * `ComponentList`). A household determined row by row (as determine.ts does) has stretches of one
+ * `ComponentList`), and the per-member benefits count people once per such stretch
+ * (rules/per-member.ts). A household determined row by row (as determine.ts does) has stretches of one
  * month; determined all at once, as a batch is, its stretches are long: both must render the same.
  */
 import fc from 'fast-check';
@@ -21,7 +22,7 @@ import { rulesIn } from './policy-cache.ts';
 const START = monthAt(2025 * 12).toPlainDate({ day: 1 });
 const on = (day: number): PlainDate => addDays(START, day);
 
-/** A record of a type the listing rules read (or the asset test, which reads the rows they list), over any stretch of three years. */
+/** A record of a type the listing rules, the per-member benefits or the asset test read, over any stretch of three years. */
 const evidenceArb = fc.record({
   kind: fc.constantFrom(
     ['income', 'scholarship'],
@@ -30,6 +31,8 @@ const evidenceArb = fc.record({
     ['child-care', null],
     ['additional-shelter', null],
     ['assets', null],
+    ['disability', null],
+    ['special-diet-need', null],
   ),
   personId: fc.constantFrom('A', 'B', null),
   amount: fc.integer({ min: 0, max: 9_000_00 }),
@@ -60,7 +63,10 @@ function batchOf(h: Generated): Batch {
       type: type!,
       subtype: subtype ?? null,
       personId: type === 'income' ? (e.personId ?? 'A') : e.personId,
-      amount: cents(type === 'assets' ? 10_000_00 + e.amount : e.amount) as Money,
+      amount:
+        type === 'disability' || type === 'special-diet-need'
+          ? null
+          : (cents(type === 'assets' ? 10_000_00 + e.amount : e.amount) as Money),
       period: { start: on(e.start), end: length === null ? null : on(e.start + length) },
       approved: true,
       caseOf: null,
