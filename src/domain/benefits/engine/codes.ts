@@ -6,7 +6,8 @@
  *   amount and the learner whose start pro-rated it; Core Shelter: its amount and shelter record;
  *   each per-member benefit: the people it counts; the asset test: its outcome);
  * - per component of the rules that yield one per evidence record (needs from evidence, income):
- *   its row, rule code, evidence record and amount, in row order.
+ *   its stretch of rows (consecutive months of one run in which it does not change), rule code,
+ *   evidence record and amount, in row order.
  *
  * The rate rows a component cites are not stored: each is the month's answer for the row's
  * composition (month.ts `rate`), already asked when the rule ran, and asked the same way when the
@@ -29,10 +30,18 @@ export enum AssetTest {
   Eligible = 1,
 }
 
-/** Components of one rule, one per evidence record it counts, in row order (rows are determined in order). */
+/**
+ * Components of one rule, one per evidence record it counts and stretch of rows: entry j is the
+ * component of record `evidence[j]` in each of rows `row[j]` to `to[j] - 1` (consecutive months of
+ * one run in which the records in force and their amounts do not change), in order of `row`. The
+ * entries of one stretch share `row` and `to`, and stretches do not overlap.
+ */
 export class ComponentList {
   n = 0;
+  /** The first entry of the stretch being listed (`add`, then `stretch`). */
+  private open = 0;
   row: Int32Array;
+  to: Int32Array;
   rule: Uint8Array;
   evidence: Int32Array;
   amount: Float64Array;
@@ -40,23 +49,42 @@ export class ComponentList {
   constructor(capacity: number) {
     const c = Math.max(capacity, 16);
     this.row = new Int32Array(c);
+    this.to = new Int32Array(c);
     this.rule = new Uint8Array(c);
     this.evidence = new Int32Array(c);
     this.amount = new Float64Array(c);
   }
 
-  /** Room for `more` components after the last (asked once per row, with the size of the evidence group the rule reads). */
+  /** Room for `more` entries after the last (asked once per stretch, with the size of the evidence group the rule reads). */
   reserve(more: number): void {
     if (this.n + more <= this.row.length) return;
     const size = Math.max(this.n + more, this.row.length * 2);
     this.row = grown(this.row, new Int32Array(size));
+    this.to = grown(this.to, new Int32Array(size));
     this.rule = grown(this.rule, new Uint8Array(size));
     this.evidence = grown(this.evidence, new Int32Array(size));
     this.amount = grown(this.amount, new Float64Array(size));
   }
 
-  /** The first component of row `row` or a later row (n when none). */
-  firstOf(row: number): number {
+  /** Lists a component of the stretch being listed (after `reserve`). */
+  add(rule: RuleCode, evidence: number, amount: number): void {
+    const j = this.n++;
+    this.rule[j] = rule;
+    this.evidence[j] = evidence;
+    this.amount[j] = amount;
+  }
+
+  /** The components listed since the last stretch are those of rows `from` to `to` - 1. */
+  stretch(from: number, to: number): void {
+    for (let j = this.open; j < this.n; j++) {
+      this.row[j] = from;
+      this.to[j] = to;
+    }
+    this.open = this.n;
+  }
+
+  /** The first entry of a stretch starting at row `row` or later (n when none). */
+  private startingFrom(row: number): number {
     let lo = 0;
     let hi = this.n;
     while (lo < hi) {
@@ -65,6 +93,22 @@ export class ComponentList {
       else hi = mid;
     }
     return lo;
+  }
+
+  /** The first entry whose stretch holds row `row`; its entries are those from it on with the same `row` (none: the index of a later stretch, or n). */
+  firstOf(row: number): number {
+    const after = this.startingFrom(row + 1);
+    if (after === 0 || this.to[after - 1]! <= row) return after;
+    const start = this.row[after - 1]!;
+    let j = after - 1;
+    while (j > 0 && this.row[j - 1] === start) j--;
+    return j;
+  }
+
+  /** Forgets the components of row `row` and later rows: entries from `row` on, and the rest of a stretch that holds it. */
+  forgetFrom(row: number): void {
+    this.n = this.open = this.startingFrom(row);
+    for (let j = this.n - 1; j >= 0 && this.to[j]! > row; j--) this.to[j] = row;
   }
 }
 
@@ -101,20 +145,20 @@ export class Codes {
     this.shelterEvidence = new Int32Array(r);
     this.members = Array.from({ length: perMember }, () => new Int32Array(r));
     this.assets = new Int8Array(r);
-    this.evidenceNeeds = new ComponentList(r >> 2);
-    this.income = new ComponentList(r);
+    this.evidenceNeeds = new ComponentList(r >> 4);
+    this.income = new ComponentList(r >> 3);
   }
 
   /** Forgets every component, keeping the arrays (a batch determined again writes into the same memory). */
   clear(): void {
-    this.evidenceNeeds.n = 0;
-    this.income.n = 0;
+    this.evidenceNeeds.forgetFrom(0);
+    this.income.forgetFrom(0);
   }
 
   /** Forgets the components of row `row` and later rows (they are determined again). */
   forgetFrom(row: number): void {
-    this.evidenceNeeds.n = this.evidenceNeeds.firstOf(row);
-    this.income.n = this.income.firstOf(row);
+    this.evidenceNeeds.forgetFrom(row);
+    this.income.forgetFrom(row);
   }
 
   /** Room for `rows` rows. */

@@ -68,8 +68,9 @@ export class Run {
    * Determines rows from..to - 1 (by default, the rows added since the last call), in order, a
    * block of runs at a time (each run one household's consecutive months, cut where a policy
    * period ends: each rule has one formula in force in all the block's months), rule after rule
-   * (each rule's formula loops over the block's runs), then each row's entitlement. Determining
-   * rows again forgets the components of later rows too.
+   * (each rule's formula loops over the block's runs, and within a run over stretches of months in
+   * which its facts do not change: rule.ts `Formula`), then each row's entitlement. Determining
+   * rows again forgets the components of later rows too (and cuts a stretch that holds `from`).
    */
   determine(from = this.determined, to = this.batch.rows): void {
     const c = this.columns();

@@ -75,9 +75,11 @@ export class Months {
   /** Rate keys per month in `amounts`: every composition interned when the table was made. */
   keys = 0;
   private readonly periods: (readonly Formula[])[] = [];
-  /** How many of `at` are made, and how many were when `amounts` was. */
+  /** How many of `at` are made. */
   private made = 0;
-  private tabled = -1;
+  /** Months made since `amounts` was last written (their rates are not in it yet), and the base it was written for. */
+  private readonly pending: number[] = [];
+  private tabledBase = 0;
 
   constructor(
     private readonly batch: Batch,
@@ -92,10 +94,11 @@ export class Months {
 
   /** Makes every month first..last (a run's months: its formulas read each row's month from `at` and its rates from `amounts`). */
   cover(first: number, last: number): void {
-    const tabled = this.tabled === this.made && this.keys === compositions() * STRIDE;
-    if (tabled && this.made === this.at.length && first >= this.base && last < this.base + this.at.length) return;
+    const keys = compositions() * STRIDE;
+    const covered = first >= this.base && last < this.base + this.at.length && this.made === this.at.length;
+    if (covered && this.pending.length === 0 && this.keys === keys) return;
     for (let index = first; index <= last; index++) this.of(index);
-    this.table();
+    this.table(keys);
   }
 
   /**
@@ -113,18 +116,31 @@ export class Months {
     return amount;
   }
 
-  /** The rates table of every made month, from what each has already asked. */
-  private table(): void {
-    const keys = compositions() * STRIDE;
-    const amounts = new Float64Array(this.at.length * keys).fill(Number.NaN);
-    for (let i = 0; i < this.at.length; i++) {
-      const m = this.at[i];
-      if (!m) continue;
-      for (let k = 0; k < keys && k < m.rows.length; k++) if (m.rows[k]! >= 0) amounts[i * keys + k] = m.amounts[k]!;
+  /**
+   * The rates table of every made month, from what each has already asked: the months made since
+   * it was written are added to it (a household determined month by month adds one at a time), and
+   * it is written again, with room for as many months again, when it has no room for them, months
+   * were made before its first, or compositions were interned since.
+   */
+  private table(keys: number): void {
+    const months = this.at.length;
+    if (keys === this.keys && this.tabledBase === this.base && months * keys <= this.amounts.length) {
+      for (const index of this.pending) this.write(index - this.base);
+    } else {
+      this.amounts = new Float64Array(Math.max(months * 2, 16) * keys).fill(Number.NaN);
+      this.keys = keys;
+      this.tabledBase = this.base;
+      for (let i = 0; i < months; i++) this.write(i);
     }
-    this.amounts = amounts;
-    this.keys = keys;
-    this.tabled = this.made;
+    this.pending.length = 0;
+  }
+
+  /** Month `at[i]`'s rates already asked, into the table. */
+  private write(i: number): void {
+    const m = this.at[i];
+    if (!m) return;
+    const { keys, amounts } = this;
+    for (let k = 0; k < keys && k < m.rows.length; k++) if (m.rows[k]! >= 0) amounts[i * keys + k] = m.amounts[k]!;
   }
 
   private add(index: number): Month {
@@ -136,6 +152,7 @@ export class Months {
     const m = new Month(index, this.batch, this.periodOf(index), this.batch.answers);
     this.at[index - this.base] = m;
     this.made += 1;
+    this.pending.push(index);
     return m;
   }
 

@@ -20,7 +20,10 @@ import type { Month, Months } from './month.ts';
  * `runs[k]` to `runs[k + 1] - 1` (k < n), one household's consecutive months with the same learners
  * attending (`Batch.runStart`), each row in its month (`months.at[rowMonth[row] - months.base]`).
  * What holds for the whole run (the household's evidence groups, the learners' facts) is read once
- * per run. Adds each row's amounts to `out.needs` or `out.resources` and writes the rule's codes.
+ * per run, and what holds for a stretch of its months (the records in force, their amounts) once
+ * per stretch: a rule that lists a component per evidence record lists it once for the stretch
+ * (codes.ts `ComponentList`) and adds one sum to each of the stretch's rows. Adds each row's
+ * amounts to `out.needs` or `out.resources` and writes the rule's codes.
  */
 export type Formula = (c: Columns, runs: Int32Array, n: number, months: Months, out: Codes) => void;
 

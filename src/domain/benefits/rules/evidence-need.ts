@@ -25,27 +25,29 @@ function evidenceNeedsIn(c: Columns, runs: Int32Array, n: number, _months: Month
     const start = groupStart[g]!;
     const end = groupStart[g + 1]!;
     if (start === end) continue;
-    // Room for every record in every month of the run, then the list's arrays as they are now.
-    list.reserve((end - start) * (to - from));
-    const { row: listRow, rule: listRule, evidence: listEvidence, amount: listAmount } = list;
-    let j = list.n;
-    for (let row = from; row < to; row++) {
+    // A stretch of the run's months (consecutive) at a time, with the same records in force
+    // throughout: one component per record for the whole stretch, and one sum for each of its rows.
+    for (let row = from; row < to; ) {
       const index = rowMonth[row]!;
+      // The first month after the stretch: where a record starts or ends.
+      let next = index + (to - row);
+      list.reserve(end - start);
       let sum = 0;
       for (let i = start; i < end; i++) {
         const e = groupIdx[i]!;
-        if (!(evFirst[e]! <= index && index <= evLast[e]!)) continue;
-        const amount = evAmount[e]!;
-        listRow[j] = row;
-        listRule[j] = EVIDENCE_NEED;
-        listEvidence[j] = e;
-        listAmount[j] = amount;
-        j += 1;
-        sum += amount;
+        if (evFirst[e]! > index) {
+          if (evFirst[e]! < next) next = evFirst[e]!;
+          continue;
+        }
+        if (index > evLast[e]!) continue;
+        if (evLast[e]! < next) next = evLast[e]! + 1;
+        list.add(EVIDENCE_NEED, e, evAmount[e]!);
+        sum += evAmount[e]!;
       }
-      needs[row]! += sum;
+      const stop = row + (next - index);
+      list.stretch(row, stop);
+      for (; row < stop; row++) needs[row]! += sum;
     }
-    list.n = j;
   }
 }
 
@@ -53,7 +55,7 @@ export const evidenceNeeds: Rule = { id: 'evidence-needs', formulas: [{ from: nu
 
 export const explainEvidenceNeed: Explain = ({ b, c, codes, row }, out): void => {
   const list = codes.evidenceNeeds;
-  for (let j = list.firstOf(row); j < list.n && list.row[j] === row; j++) {
+  for (let j = list.firstOf(row); j < list.n && list.row[j]! <= row && row < list.to[j]!; j++) {
     const index = list.evidence[j]!;
     const e = b.evidence[index]!;
     const type = b.evType[index]!;

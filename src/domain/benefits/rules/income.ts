@@ -67,39 +67,56 @@ function incomeIn(c: Columns, runs: Int32Array, n: number, months: Months, out: 
     const l0 = rowL0[from]!;
     const l1 = rowL1[from]!;
     const first = hhEvStart[rowHousehold[from]!]!;
-    // Room for every record in every month of the run, then the lists' arrays as they are now.
-    list.reserve((end - start) * (to - from));
-    const { row: listRow, rule: listRule, evidence: listEvidence, amount: listAmount } = list;
-    let j = list.n;
-    for (let row = from; row < to; row++) {
+    // A stretch of the run's months (consecutive) at a time, in which the records in force, their
+    // amounts, the learner rules and the scholarship exemptions stay the same: one component per
+    // record in force for the whole stretch, and one sum for each of its rows.
+    for (let row = from; row < to; ) {
       const index = rowMonth[row]!;
+      const rules = at[index - base]!.rules;
+      const exemptAt = rowExempt[row]!;
+      // The first month after the stretch: where a record starts or ends, or a scholarship's odd cents stop.
+      let next = index + (to - row);
+      list.reserve(end - start);
       let sum = 0;
       for (let i = start; i < end; i++) {
         const e = groupIdx[i]!;
-        if (!(evFirst[e]! <= index && index <= evLast[e]!)) continue;
+        const firstMonth = evFirst[e]!;
+        if (firstMonth > index) {
+          if (firstMonth < next) next = firstMonth;
+          continue;
+        }
+        if (index > evLast[e]!) continue;
+        if (evLast[e]! < next) next = evLast[e]! + 1;
         let rule = IN_FULL;
         let amount = evAmount[e]!;
         if (evPeriodTotal[e]) {
           rule = SCHOLARSHIP;
-          amount = share(amount - exempt[rowExempt[row]! + e - first]!, spreadMonths(c, e), index - evFirst[e]!);
+          const whole = amount - exempt[exemptAt + e - first]!;
+          const spread = spreadMonths(c, e);
+          const offset = index - firstMonth;
+          amount = share(whole, spread, offset);
+          // The first months take the odd cents: the amount changes after the last of them.
+          const odd = Math.abs(whole) % spread;
+          if (offset < odd && firstMonth + odd < next) next = firstMonth + odd;
         } else if (evEarnings[e]) {
           const person = evPerson[e]!;
           const earner = lPerson[l0] === person ? l0 : l1 >= 0 && lPerson[l1] === person ? l1 : -1;
-          if (earner >= 0 && lFullTime[earner] && at[index - base]!.rules.fullTimeEarningsExempt) {
+          if (earner >= 0 && lFullTime[earner] && rules.fullTimeEarningsExempt) {
             rule = EARNINGS_EXEMPT;
             amount = 0;
           }
         }
-        listRow[j] = row;
-        listRule[j] = rule;
-        listEvidence[j] = e;
-        listAmount[j] = amount;
-        j += 1;
+        list.add(rule, e, amount);
         sum += amount;
       }
+      // The stretch's rows: up to `next`, and while the month's rules and the row's exemptions are the same.
+      const stop = row + (next - index);
       resources[row]! += sum;
+      let r = row + 1;
+      while (r < stop && rowExempt[r] === exemptAt && at[rowMonth[r]! - base]!.rules === rules) resources[r++]! += sum;
+      list.stretch(row, r);
+      row = r;
     }
-    list.n = j;
   }
 }
 
@@ -107,7 +124,7 @@ export const income: Rule = { id: 'income', formulas: [{ from: null, formula: in
 
 export const explainIncome: Explain = ({ b, c, codes, row }, out): void => {
   const list = codes.income;
-  for (let j = list.firstOf(row); j < list.n && list.row[j] === row; j++)
+  for (let j = list.firstOf(row); j < list.n && list.row[j]! <= row && row < list.to[j]!; j++)
     out.push(incomeComponent(b, c, row, list.rule[j]!, list.evidence[j]!, list.amount[j]!));
 };
 

@@ -6,7 +6,7 @@
  * nobody counts as one person). Facts count whether or not they are approved.
  */
 import { cents, type Money } from '../../money.ts';
-import { type Columns, GROUPS, Group } from '../engine/batch.ts';
+import { type Columns, GROUPS, Group, NEVER } from '../engine/batch.ts';
 import { KEY_STRIDE, Table, tableOf } from '../engine/policy-cache.ts';
 import type { Explain, Formula, Rule } from '../engine/rule.ts';
 import { rateText } from './rate-text.ts';
@@ -31,6 +31,18 @@ function peopleInForce(c: Columns, start: number, end: number, month: number): n
   return people;
 }
 
+/** The first month after `month` in which one of the facts groupIdx[start..end - 1] starts or has ended. */
+function nextChange(c: Columns, start: number, end: number, month: number): number {
+  const { groupIdx, evFirst, evLast } = c;
+  let next = NEVER;
+  for (let i = start; i < end; i++) {
+    const e = groupIdx[i]!;
+    const change = evFirst[e]! > month ? evFirst[e]! : evLast[e]! >= month ? evLast[e]! + 1 : NEVER;
+    if (change < next) next = change;
+  }
+  return next;
+}
+
 /** The per-member benefits in the order their codes are kept (codes.ts `members`). */
 export const PER_MEMBER = [Table.HandicapBenefit, Table.SpecialDiet, Table.ChildCareBabysitting] as const;
 
@@ -50,9 +62,15 @@ const perMember = (group: Group, table: (typeof PER_MEMBER)[number]): Formula =>
       const start = groupStart[g]!;
       const end = groupStart[g + 1]!;
       if (start === end) continue;
+      // The people counted, worked out again only where a fact starts or ends (the run's months are consecutive).
+      let members = 0;
+      let next = -1;
       for (let row = from; row < to; row++) {
         const index = rowMonth[row]!;
-        const members = peopleInForce(c, start, end, index);
+        if (index >= next) {
+          members = peopleInForce(c, start, end, index);
+          next = nextChange(c, start, end, index);
+        }
         counts[row] = members;
         if (members > 0) {
           let rate = rates[(index - base) * keys + table * STRIDE]!;
