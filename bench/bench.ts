@@ -351,9 +351,10 @@ function workersFigure(
         ? ['Both runs, warm and cold, wrote the same determinations and months (counts and entitlement sums compared).']
         : ['CHECKSUM MISMATCH between one worker and two.']),
       `Warm: ${workersCpuNote(one, two)}`,
+      coresFloorNote(one, two, wall),
       `Cold: ${workersCpuNote(cold.one, cold.two)}`,
       `Warm, each of the two: ${spans(two)}; they started ${Math.round(Math.abs(Number(two[0]!.startedAt) - Number(two[1]!.startedAt)))} ms apart and ended ${Math.round(Math.abs(Number(two[0]!.endedAt) - Number(two[1]!.endedAt)))} ms apart. The 1 worker: ${spans([one])}.`,
-      'Both workers and PostgreSQL share the 2 cores; the domain computation is CPU-bound, so the speed-up is bounded by the cores left to PostgreSQL.',
+      `Both workers and PostgreSQL share this machine's ${os.availableParallelism()} cores; the domain computation is CPU-bound, so the speed-up is bounded by the cores left to PostgreSQL.`,
       'Each worker process runs in its own session (its own scheduling group under Linux autogroup), as separate worker services would.',
     ],
     details: {
@@ -375,6 +376,19 @@ function workersCpuNote(one: Measured, two: readonly Measured[]): string {
   // The Node CPU not on the main thread: V8's optimizing compiler and GC helpers, spent again by each process.
   const background = (t: Measured) => Math.round(Number(t.nodeCpuMs) - Number(t.mainThreadMs));
   return `${cpu} Of the Node CPU, background threads (V8's optimizing compiler, GC helpers): 1 worker ${background(one)} ms, 2 workers ${two.map(background).join(' + ')} ms.`;
+}
+
+/**
+ * The ratio no sharing can beat on this machine: the two workers (with their PostgreSQL backends)
+ * cannot finish before their CPU time spread over every core, so on 2 cores a one worker that
+ * already keeps more than one core busy (Node and its backend at once) leaves the two little to gain.
+ */
+function coresFloorNote(one: Measured, two: readonly Measured[], wall: number): string {
+  if (![one, ...two].every((t) => typeof t.cpuMs === 'number')) return "The cores' floor could not be worked out (no CPU times).";
+  const cores = os.availableParallelism();
+  const together = two.reduce((n, t) => n + Number(t.cpuMs), 0);
+  const floor = together / cores / one.ms;
+  return `The cores' floor (warm): the two used ${Math.round(together)} ms of CPU, so on ${cores} cores they cannot take less than ${Math.round(together / cores)} ms, ${floor.toFixed(2)}x the one worker's time; they took ${round(wall / one.ms, 2)}x. The one worker kept ${(Number(one.cpuMs) / one.ms).toFixed(2)} cores busy on its own.`;
 }
 
 /** The API figures alone (`--only api`): a seeded population that reassessment determined, without the reassessment figures' baselines. */

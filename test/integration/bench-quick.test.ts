@@ -97,5 +97,9 @@ describe.skipIf(testEngine() !== 'postgres')('npm run bench -- --quick (tiny)', 
       expect(f.valid, `${f.id}: ${f.notes.join(' ')}`).toBe(true);
     }
     expect(formatTable(results)).toMatch(/determination/);
+    const workers = results.figures.find((f) => f.id === 'batch-workers')!;
+    expect(workers.notes.join('\n')).toMatch(
+      /The cores' floor \(warm\): the two used \d+ ms of CPU, so on \d+ cores they cannot take less than \d+ ms, \d+\.\d\dx/,
+    );
   }, 300_000); // the quick bench now starts servers too (startup figures); slow on a loaded machine
 });
