@@ -131,3 +131,25 @@ describe('components listed once per stretch of months', () => {
     );
   });
 });
+
+describe('components of a stretch determined again from its middle', () => {
+  it('end where the stretch is cut when the record they come from no longer reaches the later months', () => {
+    const household = (length: number | null): Generated => ({
+      start: 0,
+      length: 360,
+      fullTime: true,
+      partnerFrom: -1,
+      evidence: [{ kind: ['additional-shelter', null], personId: null, amount: 150_00, start: 0, length }],
+    });
+    // The record, open at first, is corrected to end in the sixth month (2025-06-10); the months from the seventh on are determined again.
+    const b = batchOf(household(null));
+    const corrected = batchOf(household(160));
+    const again = outcomes(b, (run) => {
+      run.determine();
+      b.evLast.a[0] = corrected.evLast.a[0]!;
+      b.evidence[0] = corrected.evidence[0]!;
+      run.determine(6, b.rows);
+    });
+    expect(again).toEqual(outcomes(corrected, (run) => run.determine()));
+  });
+});
