@@ -136,6 +136,7 @@ export function loadBenefitPolicy(
         key,
         amount: money(override),
         effectiveFrom: 'what-if',
+        effectiveTo: period.to,
         placeholder: false,
         source: 'what-if override for this run',
       } satisfies RateRow;
@@ -148,6 +149,7 @@ export function loadBenefitPolicy(
       key,
       amount: money(row.amount),
       effectiveFrom: period.from,
+      effectiveTo: period.to,
       placeholder: row.placeholder,
       source: row.source,
     };

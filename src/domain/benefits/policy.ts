@@ -12,6 +12,12 @@ export interface RateRow {
   readonly key: string;
   readonly amount: Money;
   readonly effectiveFrom: string;
+  /**
+   * The last day the row is in force, when the book knows it (null: open-ended): every month whose
+   * first day is from `effectiveFrom` to it has the same answer. Absent: the row answers for the
+   * month asked only.
+   */
+  readonly effectiveTo?: string | null;
   readonly placeholder: boolean;
   readonly source: string;
 }

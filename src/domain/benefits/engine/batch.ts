@@ -73,7 +73,8 @@ export class Batch {
   readonly exempt = floats();
   /**
    * Where each run of rows starts: a run is one household's consecutive months with the same
-   * learners attending (rows added one after another), which the rules determine together.
+   * learners attending and the same composition (adults and children; rows added one after
+   * another), which the rules determine together.
    */
   readonly runStart = ints();
 
@@ -211,7 +212,9 @@ export class Batch {
       this.rowHousehold.a[last] !== household ||
       this.rowMonth.a[last] !== month - 1 ||
       this.rowL0.a[last] !== l0 ||
-      this.rowL1.a[last] !== l1
+      this.rowL1.a[last] !== l1 ||
+      this.rowAdults.a[last] !== adults ||
+      this.rowChildren.a[last] !== children
     )
       this.runStart.push(last + 1);
     this.rowHousehold.push(household);

@@ -8,7 +8,7 @@ import { daysInMonth, yearMonthKeyAt } from '../../calendar.ts';
 import type { LearnerRules } from '../policy.ts';
 import type { Batch } from './batch.ts';
 import { monthAt } from './months.ts';
-import { ask, type BookAnswers, compositions, KEY_STRIDE, monthAnswers, rulesIn } from './policy-cache.ts';
+import { type Answers, ask, type BookAnswers, compositions, KEY_STRIDE, monthAnswers, rulesIn } from './policy-cache.ts';
 import { type Formula, formulaIn, type Rule } from './rule.ts';
 
 // Imported bindings read once: the hot path reads module constants.
@@ -19,9 +19,10 @@ export class Month {
   readonly days: number;
   /** The formula of each rule in force (rule.ts): one array for every month of a policy period (`Months.periodOf`). */
   readonly formulas: readonly Formula[];
-  /** Per rate key (composition × KEY_STRIDE + slot): its rate row (`BookAnswers.rows`; -1: not asked yet) and amount. */
+  /** Per rate key (composition × KEY_STRIDE + slot): its rate row (`BookAnswers.rows`; -1: not asked yet), amount, and the last month the same answer holds for. */
   rows: Int32Array;
   amounts: Float64Array;
+  until: Int32Array;
 
   constructor(
     readonly index: number,
@@ -35,15 +36,20 @@ export class Month {
     const known = monthAnswers(answers, index);
     this.rows = known.rows;
     this.amounts = known.amounts;
+    this.until = known.until;
+  }
+
+  private known(answers: Answers): void {
+    this.rows = answers.rows;
+    this.amounts = answers.amounts;
+    this.until = answers.until;
   }
 
   /** The rate key of slot `slot` of composition `c`; its row and amount are in `rows` and `amounts`. */
   rate(c: number, slot: number): number {
     const k = c * STRIDE + slot;
     if (k < this.rows.length && this.rows[k]! >= 0) return k;
-    const known = ask(this.answers, this.index, k);
-    this.rows = known.rows;
-    this.amounts = known.amounts;
+    this.known(ask(this.answers, this.index, k));
     return k;
   }
 
@@ -51,6 +57,12 @@ export class Month {
   rateAmount(c: number, slot: number): number {
     const k = this.rate(c, slot);
     return this.amounts[k]!;
+  }
+
+  /** The last month in which the answer for slot `slot` of composition `c` is the same (policy-cache.ts `Answers`). */
+  rateUntil(c: number, slot: number): number {
+    const k = this.rate(c, slot);
+    return this.until[k]!;
   }
 
   /** The rate row (`BookAnswers.rows`) of slot `slot` of composition `c`. */
@@ -72,6 +84,8 @@ export class Months {
   at: (Month | undefined)[] = [];
   /** Rate amounts by month and key, at (index - base) × keys + key (`Month.rate`); NaN: not asked yet. */
   amounts = new Float64Array(0);
+  /** The last month each answer in `amounts` holds for (policy-cache.ts `Answers`), at the same place. */
+  until = new Int32Array(0);
   /** Rate keys per month in `amounts`: every composition interned when the table was made. */
   keys = 0;
   private readonly periods: (readonly Formula[])[] = [];
@@ -112,8 +126,22 @@ export class Months {
     const known = k < this.keys ? this.amounts[at]! : Number.NaN;
     if (!Number.isNaN(known)) return known;
     const amount = this.at[index - this.base]!.rateAmount(c, slot);
-    if (k < this.keys) this.amounts[at] = amount;
+    if (k < this.keys) {
+      this.amounts[at] = amount;
+      this.until[at] = this.at[index - this.base]!.rateUntil(c, slot);
+    }
     return amount;
+  }
+
+  /**
+   * The last month in which the amount of slot `slot` of composition `c` is the one of month
+   * `index` (a covered month; asked as `rateAmount` asks).
+   */
+  rateUntil(index: number, c: number, slot: number): number {
+    const k = c * STRIDE + slot;
+    const at = (index - this.base) * this.keys + k;
+    if (k < this.keys && !Number.isNaN(this.amounts[at]!)) return this.until[at]!;
+    return this.at[index - this.base]!.rateUntil(c, slot);
   }
 
   /**
@@ -128,6 +156,7 @@ export class Months {
       for (const index of this.pending) this.write(index - this.base);
     } else {
       this.amounts = new Float64Array(Math.max(months * 2, 16) * keys).fill(Number.NaN);
+      this.until = new Int32Array(this.amounts.length);
       this.keys = keys;
       this.tabledBase = this.base;
       for (let i = 0; i < months; i++) this.write(i);
@@ -139,8 +168,12 @@ export class Months {
   private write(i: number): void {
     const m = this.at[i];
     if (!m) return;
-    const { keys, amounts } = this;
-    for (let k = 0; k < keys && k < m.rows.length; k++) if (m.rows[k]! >= 0) amounts[i * keys + k] = m.amounts[k]!;
+    const { keys, amounts, until } = this;
+    for (let k = 0; k < keys && k < m.rows.length; k++)
+      if (m.rows[k]! >= 0) {
+        amounts[i * keys + k] = m.amounts[k]!;
+        until[i * keys + k] = m.until[k]!;
+      }
   }
 
   private add(index: number): Month {

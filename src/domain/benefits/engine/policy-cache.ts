@@ -6,7 +6,7 @@
  * itself, 1..15 adults, each child. The only module-level state in the domain
  * (src/domain/purity.test.ts allows it in this folder only).
  */
-import type { PlainYearMonth } from '../../calendar.ts';
+import { monthIndex, type PlainYearMonth, storedDate } from '../../calendar.ts';
 import type { LearnerRules, RateBook, RateRow } from '../policy.ts';
 import { monthAt } from './months.ts';
 
@@ -61,12 +61,23 @@ function keyOf(c: number, slot: number): string {
   return `${prefix}${adults === 1 ? '1 adult' : `${adults} adults`}`;
 }
 
-/** A rate book's answers: its rows (by id), and per month index the row id (-1: not asked yet) and amount of each key. */
+/**
+ * A month's answers per key: the row id (-1: not asked yet), its amount, and the last month index
+ * the same answer holds for (the month of the row's `effectiveTo`; the month itself when the row
+ * does not say).
+ */
+export interface Answers {
+  rows: Int32Array;
+  amounts: Float64Array;
+  until: Int32Array;
+}
+
+/** A rate book's answers: its rows (by id), and per month index its answers. */
 export interface BookAnswers {
   readonly book: RateBook;
   readonly rows: RateRow[];
   readonly ids: Map<RateRow, number>;
-  readonly months: Map<number, { rows: Int32Array; amounts: Float64Array }>;
+  readonly months: Map<number, Answers>;
 }
 
 const books = new WeakMap<RateBook, BookAnswers>();
@@ -78,26 +89,36 @@ export function answersOf(book: RateBook): BookAnswers {
 }
 
 /** The keys of a month, asked of the book as the rules need them (`ask`). */
-export function monthAnswers(answers: BookAnswers, index: number): { rows: Int32Array; amounts: Float64Array } {
+export function monthAnswers(answers: BookAnswers, index: number): Answers {
   let m = answers.months.get(index);
-  if (!m)
-    answers.months.set(
-      index,
-      (m = { rows: new Int32Array(tables.length * KEY_STRIDE).fill(-1), amounts: new Float64Array(tables.length * KEY_STRIDE) }),
-    );
+  if (!m) answers.months.set(index, (m = sized(tables.length * KEY_STRIDE)));
   return m;
 }
 
+const sized = (size: number): Answers => ({
+  rows: new Int32Array(size).fill(-1),
+  amounts: new Float64Array(size),
+  until: new Int32Array(size),
+});
+
+/** The last month index in which `row`, the answer for month `index`, is still the answer. */
+function lastMonthOf(row: RateRow, index: number): number {
+  if (row.effectiveTo === undefined) return index;
+  if (row.effectiveTo === null) return NEVER_ENDS;
+  return Math.max(index, monthIndex(storedDate(row.effectiveTo)));
+}
+/** An open-ended row's last month (batch.ts `NEVER`, not imported: batch.ts imports this module). */
+const NEVER_ENDS = 2_147_483_647;
+
 /** Asks the book for key k of month `index` (MissingRateError when it has none: nothing is kept then). */
-export function ask(answers: BookAnswers, index: number, k: number): { rows: Int32Array; amounts: Float64Array } {
+export function ask(answers: BookAnswers, index: number, k: number): Answers {
   let m = monthAnswers(answers, index);
   if (k >= m.rows.length) {
-    const size = Math.max(k + 1, m.rows.length * 2, tables.length * KEY_STRIDE);
-    const rows = new Int32Array(size).fill(-1);
-    rows.set(m.rows);
-    const amounts = new Float64Array(size);
-    amounts.set(m.amounts);
-    answers.months.set(index, (m = { rows, amounts }));
+    const more = sized(Math.max(k + 1, m.rows.length * 2, tables.length * KEY_STRIDE));
+    more.rows.set(m.rows);
+    more.amounts.set(m.amounts);
+    more.until.set(m.until);
+    answers.months.set(index, (m = more));
   }
   const c = Math.floor(k / KEY_STRIDE);
   const row = answers.book(tables[c]!, keyOf(c, k - c * KEY_STRIDE), monthAt(index));
@@ -108,6 +129,7 @@ export function ask(answers: BookAnswers, index: number, k: number): { rows: Int
   }
   m.rows[k] = id;
   m.amounts[k] = row.amount;
+  m.until[k] = lastMonthOf(row, index);
   return m;
 }
 

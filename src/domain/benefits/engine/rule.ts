@@ -18,7 +18,7 @@ import type { Month, Months } from './month.ts';
 /**
  * Determines runs of rows, all in months in which this formula is in force: run k is rows
  * `runs[k]` to `runs[k + 1] - 1` (k < n), one household's consecutive months with the same learners
- * attending (`Batch.runStart`), each row in its month (`months.at[rowMonth[row] - months.base]`).
+ * attending and the same composition (`Batch.runStart`), each row in its month (`months.at[rowMonth[row] - months.base]`).
  * What holds for the whole run (the household's evidence groups, the learners' facts) is read once
  * per run, and what holds for a stretch of its months (the records in force, their amounts) once
  * per stretch: a rule that lists a component per evidence record lists it once for the stretch

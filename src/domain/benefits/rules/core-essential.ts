@@ -9,7 +9,7 @@ import { cents, formatMoney, type Money, multiplyRatio } from '../../money.ts';
 import type { Columns } from '../engine/batch.ts';
 import type { Codes } from '../engine/codes.ts';
 import type { Months } from '../engine/month.ts';
-import { ADULTS, CHILD_KEY, KEY_STRIDE, Table } from '../engine/policy-cache.ts';
+import { ADULTS, CHILD_KEY, Table } from '../engine/policy-cache.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
 import { compositionAmount, compositionSource } from './rate-text.ts';
 
@@ -24,46 +24,49 @@ function halfUp(amount: number, n: number, d: number): number {
 const CORE_ESSENTIAL = Table.CoreEssential;
 const CHILD = CHILD_KEY;
 const ADULT_SLOTS = ADULTS;
-const STRIDE = KEY_STRIDE;
 
 function coreEssentialIn(c: Columns, runs: Int32Array, n: number, months: Months, out: Codes): void {
   const { rowMonth, rowAdults, rowChildren, rowL0, rowL1, lStartOrdinal, lStartMonth, lEndMonth, lStartDay } = c;
   const { essential, essentialProratedBy, needs } = out;
-  const { at, base, amounts: rates, keys } = months;
+  const { at, base } = months;
   // Pro-rated by no learner, but in the start months below: the block's rows at once.
   essentialProratedBy.fill(-1, runs[0]!, runs[n]!);
   for (let k = 0; k < n; k++) {
     const from = runs[k]!;
     const to = runs[k + 1]!;
-    // The run's learners: with two attending, the earlier start decides.
+    // The run's composition (the same in all its months) and learners: with two attending, the earlier start decides.
+    const adults = ADULT_SLOTS + rowAdults[from]!;
+    const children = rowChildren[from]!;
     const l0 = rowL0[from]!;
     const l1 = rowL1[from]!;
     const earliest = l1 >= 0 && lStartOrdinal[l1]! < lStartOrdinal[l0]! ? l1 : l0;
-    const startMonth = lStartMonth[earliest]!;
-    const startDay = lStartDay[earliest]!;
-    for (let row = from; row < to; row++) {
+    // A stretch of the run's months (consecutive) at a time in which the rates do not change: one amount for all of it.
+    for (let row = from; row < to; ) {
       const index = rowMonth[row]!;
-      const children = rowChildren[row]!;
-      const rate = (index - base) * keys + CORE_ESSENTIAL * STRIDE;
-      const adults = ADULT_SLOTS + rowAdults[row]!;
-      let amount = rates[rate + adults]!;
-      if (Number.isNaN(amount)) amount = months.rateAmount(index, CORE_ESSENTIAL, adults);
+      let amount = months.rateAmount(index, CORE_ESSENTIAL, adults);
+      let last = months.rateUntil(index, CORE_ESSENTIAL, adults);
       if (children > 0) {
-        let child = rates[rate + CHILD]!;
-        if (Number.isNaN(child)) child = months.rateAmount(index, CORE_ESSENTIAL, CHILD);
-        amount += child * children;
+        amount += months.rateAmount(index, CORE_ESSENTIAL, CHILD) * children;
+        last = Math.min(last, months.rateUntil(index, CORE_ESSENTIAL, CHILD));
       }
-      if (index === startMonth && startDay > at[index - base]!.rules.prorateCoreEssentialAfterDay) {
-        const endsThisMonth = lEndMonth[l0] === index || (l1 >= 0 && lEndMonth[l1] === index);
-        if (!endsThisMonth) {
-          const days = at[index - base]!.days;
-          amount = halfUp(amount, days - startDay + 1, days);
-          essentialProratedBy[row] = earliest;
-        }
-      }
-      essential[row] = amount;
-      needs[row]! += amount;
+      const stop = Math.min(to, row + (last - index) + 1);
+      essential.fill(amount, row, stop);
+      row = stop;
     }
+    // The month training starts, when it is the run's.
+    const startMonth = lStartMonth[earliest]!;
+    const first = rowMonth[from]!;
+    if (startMonth >= first && startMonth - first < to - from) {
+      const row = from + (startMonth - first);
+      const startDay = lStartDay[earliest]!;
+      const month = at[startMonth - base]!;
+      const endsThisMonth = lEndMonth[l0] === startMonth || (l1 >= 0 && lEndMonth[l1] === startMonth);
+      if (startDay > month.rules.prorateCoreEssentialAfterDay && !endsThisMonth) {
+        essential[row] = halfUp(essential[row]!, month.days - startDay + 1, month.days);
+        essentialProratedBy[row] = earliest;
+      }
+    }
+    for (let row = from; row < to; row++) needs[row]! += essential[row]!;
   }
 }
 

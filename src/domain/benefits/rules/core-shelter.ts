@@ -7,7 +7,7 @@ import { formatMoney, type Money } from '../../money.ts';
 import { type Columns, GROUPS, Group, NEVER } from '../engine/batch.ts';
 import type { Codes } from '../engine/codes.ts';
 import type { Months } from '../engine/month.ts';
-import { ADULTS, CHILD_KEY, KEY_STRIDE } from '../engine/policy-cache.ts';
+import { ADULTS, CHILD_KEY } from '../engine/policy-cache.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
 import { compositionAmount, compositionSource } from './rate-text.ts';
 
@@ -15,12 +15,10 @@ const GROUP_STRIDE = GROUPS + 1;
 const SHELTERS = Group.Shelters;
 const CHILD = CHILD_KEY;
 const ADULT_SLOTS = ADULTS;
-const STRIDE = KEY_STRIDE;
 
 function coreShelterIn(c: Columns, runs: Int32Array, n: number, months: Months, out: Codes): void {
   const { rowHousehold, rowMonth, rowAdults, rowChildren, groupStart, groupIdx, evFirst, evLast, evShelter, evAmount, evHasAmount } = c;
   const { shelter: amounts, shelterEvidence, needs } = out;
-  const { base, amounts: rates, keys } = months;
   // No Core Shelter unless a shelter record with a composition is in force: the block's rows at once, then the runs with records.
   amounts.fill(0, runs[0]!, runs[n]!);
   shelterEvidence.fill(-1, runs[0]!, runs[n]!);
@@ -31,6 +29,9 @@ function coreShelterIn(c: Columns, runs: Int32Array, n: number, months: Months, 
     const start = groupStart[g]!;
     const end = groupStart[g + 1]!;
     if (start === end) continue;
+    // The run's composition: the same in all its months.
+    const adults = ADULT_SLOTS + rowAdults[from]!;
+    const children = rowChildren[from]!;
     // A stretch of the run's months (consecutive) at a time, with the same record in force throughout.
     for (let row = from; row < to; ) {
       const first = rowMonth[row]!;
@@ -55,22 +56,20 @@ function coreShelterIn(c: Columns, runs: Int32Array, n: number, months: Months, 
       }
       const capped = evHasAmount[shelter] === 1;
       const cost = evAmount[shelter]!;
-      for (; row < stop; row++) {
+      // Within it, a stretch at a time in which the rates do not change: one amount for all of it.
+      while (row < stop) {
         const index = rowMonth[row]!;
-        const children = rowChildren[row]!;
-        const key = (index - base) * keys + table * STRIDE;
-        const adults = ADULT_SLOTS + rowAdults[row]!;
-        let rate = rates[key + adults]!;
-        if (Number.isNaN(rate)) rate = months.rateAmount(index, table, adults);
+        let rate = months.rateAmount(index, table, adults);
+        let until = months.rateUntil(index, table, adults);
         if (children > 0) {
-          let child = rates[key + CHILD]!;
-          if (Number.isNaN(child)) child = months.rateAmount(index, table, CHILD);
-          rate += child * children;
+          rate += months.rateAmount(index, table, CHILD) * children;
+          until = Math.min(until, months.rateUntil(index, table, CHILD));
         }
         const amount = capped && cost < rate ? cost : rate;
-        amounts[row] = amount;
-        shelterEvidence[row] = shelter;
-        needs[row]! += amount;
+        const same = Math.min(stop, row + (until - index) + 1);
+        amounts.fill(amount, row, same);
+        shelterEvidence.fill(shelter, row, same);
+        for (; row < same; row++) needs[row]! += amount;
       }
     }
   }
