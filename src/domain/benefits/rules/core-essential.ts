@@ -40,7 +40,8 @@ function coreEssentialIn(c: Columns, runs: Int32Array, n: number, months: Months
     const l0 = rowL0[from]!;
     const l1 = rowL1[from]!;
     const earliest = l1 >= 0 && lStartOrdinal[l1]! < lStartOrdinal[l0]! ? l1 : l0;
-    // A stretch of the run's months (consecutive) at a time in which the rates do not change: one amount for all of it.
+    // A stretch of the run's months (consecutive) at a time in which the rates do not change: one
+    // amount for all of it (a loop: a run's stretch is too short for TypedArray.fill's call to pay).
     for (let row = from; row < to; ) {
       const index = rowMonth[row]!;
       let amount = months.rateAmount(index, CORE_ESSENTIAL, adults);
@@ -50,8 +51,10 @@ function coreEssentialIn(c: Columns, runs: Int32Array, n: number, months: Months
         last = Math.min(last, months.rateUntil(index, CORE_ESSENTIAL, CHILD));
       }
       const stop = Math.min(to, row + (last - index) + 1);
-      essential.fill(amount, row, stop);
-      row = stop;
+      for (; row < stop; row++) {
+        essential[row] = amount;
+        needs[row]! += amount;
+      }
     }
     // The month training starts, when it is the run's.
     const startMonth = lStartMonth[earliest]!;
@@ -62,11 +65,14 @@ function coreEssentialIn(c: Columns, runs: Int32Array, n: number, months: Months
       const month = at[startMonth - base]!;
       const endsThisMonth = lEndMonth[l0] === startMonth || (l1 >= 0 && lEndMonth[l1] === startMonth);
       if (startDay > month.rules.prorateCoreEssentialAfterDay && !endsThisMonth) {
-        essential[row] = halfUp(essential[row]!, month.days - startDay + 1, month.days);
+        const full = essential[row]!;
+        const part = halfUp(full, month.days - startDay + 1, month.days);
+        essential[row] = part;
+        // Whole cents: exact.
+        needs[row]! += part - full;
         essentialProratedBy[row] = earliest;
       }
     }
-    for (let row = from; row < to; row++) needs[row]! += essential[row]!;
   }
 }
 

@@ -56,7 +56,8 @@ function coreShelterIn(c: Columns, runs: Int32Array, n: number, months: Months, 
       }
       const capped = evHasAmount[shelter] === 1;
       const cost = evAmount[shelter]!;
-      // Within it, a stretch at a time in which the rates do not change: one amount for all of it.
+      // Within it, a stretch at a time in which the rates do not change: one amount for all of it
+      // (a loop: a run's stretch is too short for TypedArray.fill's call to pay).
       while (row < stop) {
         const index = rowMonth[row]!;
         let rate = months.rateAmount(index, table, adults);
@@ -67,9 +68,11 @@ function coreShelterIn(c: Columns, runs: Int32Array, n: number, months: Months, 
         }
         const amount = capped && cost < rate ? cost : rate;
         const same = Math.min(stop, row + (until - index) + 1);
-        amounts.fill(amount, row, same);
-        shelterEvidence.fill(shelter, row, same);
-        for (; row < same; row++) needs[row]! += amount;
+        for (; row < same; row++) {
+          amounts[row] = amount;
+          shelterEvidence[row] = shelter;
+          needs[row]! += amount;
+        }
       }
     }
   }
