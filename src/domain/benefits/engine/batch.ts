@@ -9,6 +9,7 @@ import type { Money } from '../../money.ts';
 import { basisOf, type Evidence, type EvidenceTypeDef, evidenceType } from '../evidence.ts';
 import type { Attendance } from '../household-month.ts';
 import type { LearnerRules, RateBook, RateRow } from '../policy.ts';
+import { MAX_MEMBERS } from './codes.ts';
 import { bytes, floats, ints } from './growable.ts';
 import { answersOf, type BookAnswers, composition, MAX_ADULTS } from './policy-cache.ts';
 
@@ -122,6 +123,8 @@ export class Batch {
       this.groupStart.push(this.groupIdx.n);
       group.length = 0;
       for (let i = start; i < end; i++) if (this.inGroup(i, g)) group.push(i);
+      if (g >= Group.Disability && g <= Group.Babysitting && group.length > MAX_MEMBERS)
+        throw new RangeError(`A household with ${group.length} facts of one per-member benefit is more than its codes count.`);
       if (g === Group.Shelters) group.sort(this.latestStartFirst);
       else if (g === Group.Assets) group.sort(this.byId);
       for (const i of group) this.groupIdx.push(i);

@@ -112,6 +112,9 @@ export class ComponentList {
   }
 }
 
+/** The most people a per-member benefit counts in a month (batch.ts refuses a household with more facts of one benefit). */
+export const MAX_MEMBERS = 65_535;
+
 export class Codes {
   // Per row (by row index).
   needs: Float64Array;
@@ -125,8 +128,12 @@ export class Codes {
   /** Core Shelter (rules/core-shelter.ts): its amount (0 when none), and the shelter record it reads (-1: none, no component). */
   shelter: Float64Array;
   shelterEvidence: Int32Array;
-  /** Per-member benefits (rules/per-member.ts), in the order of `PER_MEMBER`: the people counted (0: no component). */
-  readonly members: Int32Array[];
+  /**
+   * Per-member benefits (rules/per-member.ts), in the order of `PER_MEMBER`: the people counted (0:
+   * no component; at most `MAX_MEMBERS`, as a batch refuses a household with more such facts: two
+   * bytes a row, not four, as every row's codes are written in each run).
+   */
+  readonly members: Uint16Array[];
   /** The asset test (rules/liquid-assets.ts): `AssetTest`. */
   assets: Int8Array;
   // Per component.
@@ -143,7 +150,7 @@ export class Codes {
     this.essentialProratedBy = new Int32Array(r);
     this.shelter = new Float64Array(r);
     this.shelterEvidence = new Int32Array(r);
-    this.members = Array.from({ length: perMember }, () => new Int32Array(r));
+    this.members = Array.from({ length: perMember }, () => new Uint16Array(r));
     this.assets = new Int8Array(r);
     this.evidenceNeeds = new ComponentList(r >> 4);
     this.income = new ComponentList(r >> 3);
@@ -173,12 +180,12 @@ export class Codes {
     this.essentialProratedBy = grown(this.essentialProratedBy, new Int32Array(size));
     this.shelter = grown(this.shelter, new Float64Array(size));
     this.shelterEvidence = grown(this.shelterEvidence, new Int32Array(size));
-    for (let i = 0; i < this.members.length; i++) this.members[i] = grown(this.members[i]!, new Int32Array(size));
+    for (let i = 0; i < this.members.length; i++) this.members[i] = grown(this.members[i]!, new Uint16Array(size));
     this.assets = grown(this.assets, new Int8Array(size));
   }
 }
 
-function grown<T extends Int32Array | Float64Array | Uint8Array | Int8Array>(from: T, to: T): T {
+function grown<T extends Int32Array | Float64Array | Uint8Array | Uint16Array | Int8Array>(from: T, to: T): T {
   to.set(from as never);
   return to;
 }
