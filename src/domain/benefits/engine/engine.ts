@@ -111,7 +111,7 @@ export class Run {
       const { entitlement } = out;
       for (let i = first; i < row; i++) {
         const net = needs[i]! - resources[i]!;
-        entitlement[i] = disqualified[i] || net < 0 ? 0 : net;
+        entitlement[i] = disqualified[i] !== 0 || net < 0 ? 0 : net;
       }
     }
   }

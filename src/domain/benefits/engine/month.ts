@@ -84,6 +84,8 @@ export class Months {
   at: (Month | undefined)[] = [];
   /** Rate amounts by month and key, at (index - base) × keys + key (`Month.rate`); NaN: not asked yet. */
   amounts = new Float64Array(0);
+  /** Per made month (at index - base): the last month from it on in which the learner rules are the same (`Month.rules`). */
+  rulesUntil = new Int32Array(0);
   /** The last month each answer in `amounts` holds for (policy-cache.ts `Answers`), at the same place. */
   until = new Int32Array(0);
   /** Rate keys per month in `amounts`: every composition interned when the table was made. */
@@ -162,6 +164,19 @@ export class Months {
       for (let i = 0; i < months; i++) this.write(i);
     }
     this.pending.length = 0;
+    this.sameRules();
+  }
+
+  /** `rulesUntil` of every made month, from the last back. */
+  private sameRules(): void {
+    const { at, base } = this;
+    if (this.rulesUntil.length < at.length) this.rulesUntil = new Int32Array(Math.max(at.length * 2, 16));
+    const until = this.rulesUntil;
+    for (let i = at.length - 1; i >= 0; i--) {
+      const m = at[i];
+      const later = at[i + 1];
+      until[i] = m !== undefined && later !== undefined && later.rules === m.rules ? until[i + 1]! : base + i;
+    }
   }
 
   /** Month `at[i]`'s rates already asked, into the table. */

@@ -56,7 +56,7 @@ function incomeIn(c: Columns, runs: Int32Array, n: number, months: Months, out: 
     hhEvStart,
   } = c;
   const { income: list, resources } = out;
-  const { at, base } = months;
+  const { at, base, rulesUntil } = months;
   for (let k = 0; k < n; k++) {
     const from = runs[k]!;
     const to = runs[k + 1]!;
@@ -74,8 +74,9 @@ function incomeIn(c: Columns, runs: Int32Array, n: number, months: Months, out: 
       const index = rowMonth[row]!;
       const rules = at[index - base]!.rules;
       const exemptAt = rowExempt[row]!;
-      // The first month after the stretch: where a record starts or ends, or a scholarship's odd cents stop.
-      let next = index + (to - row);
+      // The first month after the stretch: where a record starts or ends, a scholarship's odd cents
+      // stop, or the learner rules change.
+      let next = Math.min(index + (to - row), rulesUntil[index - base]! + 1);
       list.reserve(end - start);
       let sum = 0;
       for (let i = start; i < end; i++) {
@@ -109,11 +110,11 @@ function incomeIn(c: Columns, runs: Int32Array, n: number, months: Months, out: 
         list.add(rule, e, amount);
         sum += amount;
       }
-      // The stretch's rows: up to `next`, and while the month's rules and the row's exemptions are the same.
+      // The stretch's rows: up to `next`, and while the row's exemptions are the same.
       const stop = row + (next - index);
       resources[row]! += sum;
       let r = row + 1;
-      while (r < stop && rowExempt[r] === exemptAt && at[rowMonth[r]! - base]!.rules === rules) resources[r++]! += sum;
+      while (r < stop && rowExempt[r] === exemptAt) resources[r++]! += sum;
       list.stretch(row, r);
       row = r;
     }
