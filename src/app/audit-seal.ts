@@ -17,7 +17,15 @@ import { type Clock, systemClock, timestamp } from './context.ts';
 
 /** pg_advisory_xact_lock key held while sealing ("WAYPOINT AUDIT"). */
 const SEAL_LOCK = 5_741_590_001;
-const BATCH = 2000;
+/**
+ * Events chained per transaction. The server seals between requests, on their event loop and their
+ * connection pool: a batch's rows are read, hashed one by one (HMAC-SHA-256 over each event's full
+ * text, some microseconds each) and written back in one statement, and none of that lets a request
+ * in. 250 keeps each step to a few milliseconds of the server and a short update in the database;
+ * at 2,000 a seal under a write load held the server for tens of milliseconds at a time and was
+ * where the slowest 1% of writes waited (docs/scaling.md "API").
+ */
+export const SEAL_BATCH = 250;
 
 export interface SealResult {
   readonly sealed: number;
@@ -40,7 +48,7 @@ async function sealBatch(db: Db, keys: AuditKeys, wait: boolean): Promise<{ coun
   return db.transaction(async (tx) => {
     if (!(await takeSealLock(tx, SEAL_LOCK, wait))) return null;
     let { treeSize, head } = await chainHead(tx);
-    const rows = await unsealedEvents(tx, BATCH);
+    const rows = await unsealedEvents(tx, SEAL_BATCH);
     if (rows.length === 0) return { count: 0, treeSize, head };
     const seals = rows.map((row) => {
       const chainIndex = treeSize + 1;
@@ -78,7 +86,7 @@ export async function sealAuditTrail(db: Db, keys: AuditKeys, options: SealOptio
     if (!batch) return null;
     sealed += batch.count;
     last = batch;
-    if (batch.count < BATCH) break;
+    if (batch.count < SEAL_BATCH) break;
   }
   const trail = await trailName(db);
   const needed =

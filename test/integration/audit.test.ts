@@ -127,6 +127,26 @@ describe('the audit trail', () => {
     }
   });
 
+  it('the sealer chains a backlog in transactions of at most 250 events, so that no one step holds the server for long', async () => {
+    const db = server.database.db;
+    await db.execute(
+      sql`insert into audit_events (action, record_type, record_id, after) select 'test.backlog', 'test', n::text, jsonb_build_object('n', n) from generate_series(1, 600) n`,
+    );
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'waypoint-audit-'));
+    try {
+      const keys = loadAuditKeys({ dir, checkpointsFile: path.join(dir, 'checkpoints.jsonl') }, { create: true })!;
+      await sealAuditTrail(db, keys);
+      // Each row's xmin is the transaction that sealed it.
+      const perTransaction = rowsOf<{ events: number }>(
+        await db.execute(sql`select count(*)::int as events from audit_events where action = 'test.backlog' group by xmin::text`),
+      ).map((r) => r.events);
+      expect(perTransaction.length).toBeGreaterThanOrEqual(3);
+      expect(Math.max(...perTransaction)).toBeLessThanOrEqual(250);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("the database lets an unsealed event's chain columns be set once and refuses every other update", async () => {
     const db = server.database.db;
     const refusal = (query: Promise<unknown>) =>
