@@ -31,6 +31,11 @@ function liquidAssetsIn(c: Columns, runs: Int32Array, n: number, months: Months,
     const start = groupStart[g]!;
     const end = groupStart[g + 1]!;
     if (start === end) continue;
+    // The limit of the last row tested, and what it was worked out from: the same core benefits
+    // under the same learner rules (most of a run's months) give the same limit.
+    let limitCore = Number.NaN;
+    let limitRules: unknown = null;
+    let limit = 0;
     for (let row = from; row < to; row++) {
       const index = rowMonth[row]!;
       let held = 0;
@@ -44,9 +49,14 @@ function liquidAssetsIn(c: Columns, runs: Int32Array, n: number, months: Months,
       if (!any) continue;
       // Core benefits: Core Essential and Core Shelter (zero when there is none), determined before this rule.
       const core = essential[row]! + shelter[row]!;
-      const { liquidAssetMultipleOfCoreBenefits: multiple, liquidAssetAllowance: allowance } = at[index - base]!.rules;
-      // The limit in cents: both parts are whole cents, and so is their sum (money.ts `add`).
-      const eligible = held < toCents(toCents(core * multiple) + allowance);
+      const rules = at[index - base]!.rules;
+      if (core !== limitCore || rules !== limitRules) {
+        // The limit in cents: both parts are whole cents, and so is their sum (money.ts `add`).
+        limit = toCents(toCents(core * rules.liquidAssetMultipleOfCoreBenefits) + rules.liquidAssetAllowance);
+        limitCore = core;
+        limitRules = rules;
+      }
+      const eligible = held < limit;
       assets[row] = eligible ? AssetTest.Eligible : AssetTest.NotEligible;
       if (!eligible) disqualified[row] = 1;
     }
