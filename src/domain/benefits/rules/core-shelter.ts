@@ -19,16 +19,19 @@ const ADULT_SLOTS = ADULTS;
 function coreShelterIn(c: Columns, runs: Int32Array, n: number, months: Months, out: Codes): void {
   const { rowHousehold, rowMonth, rowAdults, rowChildren, groupStart, groupIdx, evFirst, evLast, evShelter, evAmount, evHasAmount } = c;
   const { shelter: amounts, shelterEvidence, needs } = out;
-  // No Core Shelter unless a shelter record with a composition is in force: the block's rows at once, then the runs with records.
-  amounts.fill(0, runs[0]!, runs[n]!);
-  shelterEvidence.fill(-1, runs[0]!, runs[n]!);
+  // No Core Shelter unless a shelter record with a composition is in force: written where there is
+  // none (not the block's rows at once, then most of them again: each row's codes written once).
   for (let k = 0; k < n; k++) {
     const from = runs[k]!;
     const to = runs[k + 1]!;
     const g = rowHousehold[from]! * GROUP_STRIDE + SHELTERS;
     const start = groupStart[g]!;
     const end = groupStart[g + 1]!;
-    if (start === end) continue;
+    if (start === end) {
+      amounts.fill(0, from, to);
+      shelterEvidence.fill(-1, from, to);
+      continue;
+    }
     // The run's composition: the same in all its months.
     const adults = ADULT_SLOTS + rowAdults[from]!;
     const children = rowChildren[from]!;
@@ -51,7 +54,10 @@ function coreShelterIn(c: Columns, runs: Int32Array, n: number, months: Months, 
       const stop = Math.min(to, row + (last - first) + 1);
       const table = shelter < 0 ? -1 : evShelter[shelter]!;
       if (table < 0) {
-        row = stop;
+        for (; row < stop; row++) {
+          amounts[row] = 0;
+          shelterEvidence[row] = -1;
+        }
         continue;
       }
       const capped = evHasAmount[shelter] === 1;
