@@ -3,7 +3,7 @@
  *
  * - per row: its needs, countable resources and entitlement, whether an eligibility test failed, and
  *   the provenance of each rule that yields at most one component a month (Core Essential: its
- *   amount and the learner whose start pro-rated it; Core Shelter: its amount and shelter record;
+ *   amount, the learner whose start pro-rated it asked again when explained; Core Shelter: its amount and shelter record;
  *   each per-member benefit: the people it counts; the asset test: its outcome);
  * - per component of the rules that yield one per evidence record (needs from evidence, income):
  *   its stretch of rows (consecutive months of one run in which it does not change), rule code,
@@ -122,9 +122,8 @@ export class Codes {
   entitlement: Float64Array;
   /** 1 when an eligibility test fails in the row (its entitlement is zero). */
   disqualified: Uint8Array;
-  /** Core Essential (rules/core-essential.ts): its amount, and the learner whose start pro-rated it (-1: not pro-rated). */
+  /** Core Essential (rules/core-essential.ts): its amount (the learner whose start pro-rated it is not kept: explaining asks again). */
   essential: Float64Array;
-  essentialProratedBy: Int32Array;
   /** Core Shelter (rules/core-shelter.ts): its amount (0 when none), and the shelter record it reads (-1: none, no component). */
   shelter: Float64Array;
   shelterEvidence: Int32Array;
@@ -147,7 +146,6 @@ export class Codes {
     this.entitlement = new Float64Array(r);
     this.disqualified = new Uint8Array(r);
     this.essential = new Float64Array(r);
-    this.essentialProratedBy = new Int32Array(r);
     this.shelter = new Float64Array(r);
     this.shelterEvidence = new Int32Array(r);
     this.members = Array.from({ length: perMember }, () => new Uint16Array(r));
@@ -177,7 +175,6 @@ export class Codes {
     this.entitlement = grown(this.entitlement, new Float64Array(size));
     this.disqualified = grown(this.disqualified, new Uint8Array(size));
     this.essential = grown(this.essential, new Float64Array(size));
-    this.essentialProratedBy = grown(this.essentialProratedBy, new Int32Array(size));
     this.shelter = grown(this.shelter, new Float64Array(size));
     this.shelterEvidence = grown(this.shelterEvidence, new Int32Array(size));
     for (let i = 0; i < this.members.length; i++) this.members[i] = grown(this.members[i]!, new Uint16Array(size));

@@ -8,7 +8,7 @@
 import { cents, formatMoney, type Money, multiplyRatio } from '../../money.ts';
 import type { Columns } from '../engine/batch.ts';
 import type { Codes } from '../engine/codes.ts';
-import type { Months } from '../engine/month.ts';
+import type { Month, Months } from '../engine/month.ts';
 import { ADULTS, CHILD_KEY, Table } from '../engine/policy-cache.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
 import { compositionAmount, compositionSource } from './rate-text.ts';
@@ -21,16 +21,27 @@ function halfUp(amount: number, n: number, d: number): number {
   return 2 * (product - q * d) >= d ? q + 1 : q;
 }
 
+/**
+ * The learner whose start pro-rates Core Essential in month `month` of a row with learners `l0` and
+ * `l1` (-1: none; not kept per row, asked again when the row is explained): the earlier start, when
+ * it is in this month, after the learner rules' day, and no learner's training also ends this month.
+ */
+function proratedBy(c: Columns, l0: number, l1: number, month: Month): number {
+  const { lStartOrdinal, lStartMonth, lEndMonth, lStartDay } = c;
+  const earliest = l1 >= 0 && lStartOrdinal[l1]! < lStartOrdinal[l0]! ? l1 : l0;
+  if (lStartMonth[earliest] !== month.index) return -1;
+  const endsThisMonth = lEndMonth[l0] === month.index || (l1 >= 0 && lEndMonth[l1] === month.index);
+  return lStartDay[earliest]! > month.rules.prorateCoreEssentialAfterDay && !endsThisMonth ? earliest : -1;
+}
+
 const CORE_ESSENTIAL = Table.CoreEssential;
 const CHILD = CHILD_KEY;
 const ADULT_SLOTS = ADULTS;
 
 function coreEssentialIn(c: Columns, runs: Int32Array, n: number, months: Months, out: Codes): void {
-  const { rowMonth, rowAdults, rowChildren, rowL0, rowL1, lStartOrdinal, lStartMonth, lEndMonth, lStartDay } = c;
-  const { essential, essentialProratedBy, needs } = out;
+  const { rowMonth, rowAdults, rowChildren, rowL0, rowL1, lStartOrdinal, lStartMonth, lStartDay } = c;
+  const { essential, needs } = out;
   const { at, base } = months;
-  // Pro-rated by no learner, but in the start months below: the block's rows at once.
-  essentialProratedBy.fill(-1, runs[0]!, runs[n]!);
   for (let k = 0; k < n; k++) {
     const from = runs[k]!;
     const to = runs[k + 1]!;
@@ -61,16 +72,13 @@ function coreEssentialIn(c: Columns, runs: Int32Array, n: number, months: Months
     const first = rowMonth[from]!;
     if (startMonth >= first && startMonth - first < to - from) {
       const row = from + (startMonth - first);
-      const startDay = lStartDay[earliest]!;
       const month = at[startMonth - base]!;
-      const endsThisMonth = lEndMonth[l0] === startMonth || (l1 >= 0 && lEndMonth[l1] === startMonth);
-      if (startDay > month.rules.prorateCoreEssentialAfterDay && !endsThisMonth) {
+      if (proratedBy(c, l0, l1, month) === earliest) {
         const full = essential[row]!;
-        const part = halfUp(full, month.days - startDay + 1, month.days);
+        const part = halfUp(full, month.days - lStartDay[earliest]! + 1, month.days);
         essential[row] = part;
         // Whole cents: exact.
         needs[row]! += part - full;
-        essentialProratedBy[row] = earliest;
       }
     }
   }
@@ -83,7 +91,7 @@ export const explainCoreEssential: Explain = ({ b, c, codes, row, month }, out):
   const adultRow = month.rateRow(CORE_ESSENTIAL, ADULT_SLOTS + c.rowAdults[row]!);
   const childRow = children > 0 ? month.rateRow(CORE_ESSENTIAL, CHILD) : -1;
   const source = compositionSource(b, adultRow, childRow, children);
-  const learner = codes.essentialProratedBy[row]!;
+  const learner = proratedBy(c, c.rowL0[row]!, c.rowL1[row]!, month);
   if (learner < 0) {
     out.push({
       code: 'core-essential',
