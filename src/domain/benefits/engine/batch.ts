@@ -11,6 +11,7 @@ import type { Attendance } from '../household-month.ts';
 import type { LearnerRules, RateBook, RateRow } from '../policy.ts';
 import { MAX_MEMBERS } from './codes.ts';
 import { bytes, floats, ints } from './growable.ts';
+import { NEVER } from './months.ts';
 import { answersOf, type BookAnswers, composition, MAX_ADULTS } from './policy-cache.ts';
 
 /** Evidence groups of a household, in the order the rules read them. */
@@ -28,8 +29,8 @@ export enum Group {
   Assets = 6,
 }
 export const GROUPS = 7;
-/** A month index no record reaches: an open end, or the first month of a record in force in none. */
-export const NEVER = 2_147_483_647;
+/** A month index no record reaches (months.ts; imported from here by the rules). */
+export { NEVER };
 export class Batch {
   // Evidence (every household's, one after another).
   readonly evidence: Evidence[] = [];

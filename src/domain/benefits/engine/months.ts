@@ -5,6 +5,9 @@
  */
 import { type PlainYearMonth, yearMonthAt } from '../../calendar.ts';
 
+/** A month index no record reaches: an open end, or the first month of a record in force in none. */
+export const NEVER = 2_147_483_647;
+
 const yearMonths = new Map<number, PlainYearMonth>();
 
 /** `yearMonthAt(index)`, the same value each time. */

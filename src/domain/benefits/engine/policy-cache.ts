@@ -8,7 +8,7 @@
  */
 import { monthIndex, type PlainYearMonth, storedDate } from '../../calendar.ts';
 import type { LearnerRules, RateBook, RateRow } from '../policy.ts';
-import { monthAt } from './months.ts';
+import { monthAt, NEVER } from './months.ts';
 
 type RulesOf = (month: PlainYearMonth) => LearnerRules;
 
@@ -104,11 +104,9 @@ const sized = (size: number): Answers => ({
 /** The last month index in which `row`, the answer for month `index`, is still the answer. */
 function lastMonthOf(row: RateRow, index: number): number {
   if (row.effectiveTo === undefined) return index;
-  if (row.effectiveTo === null) return NEVER_ENDS;
+  if (row.effectiveTo === null) return NEVER;
   return Math.max(index, monthIndex(storedDate(row.effectiveTo)));
 }
-/** An open-ended row's last month (batch.ts `NEVER`, not imported: batch.ts imports this module). */
-const NEVER_ENDS = 2_147_483_647;
 
 /** Asks the book for key k of month `index` (MissingRateError when it has none: nothing is kept then). */
 export function ask(answers: BookAnswers, index: number, k: number): Answers {

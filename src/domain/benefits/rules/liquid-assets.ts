@@ -11,6 +11,7 @@ import { type Columns, GROUPS, Group, inForce } from '../engine/batch.ts';
 import { AssetTest, type Codes } from '../engine/codes.ts';
 import type { Months } from '../engine/month.ts';
 import type { Explain, Rule } from '../engine/rule.ts';
+import type { LearnerRules } from '../policy.ts';
 
 const GROUP_STRIDE = GROUPS + 1;
 const ASSETS = Group.Assets;
@@ -34,7 +35,7 @@ function liquidAssetsIn(c: Columns, runs: Int32Array, n: number, months: Months,
     // The limit of the last row tested, and what it was worked out from: the same core benefits
     // under the same learner rules (most of a run's months) give the same limit.
     let limitCore = Number.NaN;
-    let limitRules: unknown = null;
+    let limitRules: LearnerRules | null = null;
     let limit = 0;
     for (let row = from; row < to; row++) {
       const index = rowMonth[row]!;
