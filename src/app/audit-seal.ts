@@ -16,7 +16,7 @@ import type { AuditKeys } from './audit-keys.ts';
 import { type Clock, systemClock, timestamp } from './context.ts';
 
 /** pg_advisory_xact_lock key held while sealing ("WAYPOINT AUDIT"). */
-const SEAL_LOCK = 5_741_590_001;
+export const SEAL_LOCK = 5_741_590_001;
 /**
  * Events chained per transaction. The server seals between requests, on their event loop and their
  * connection pool: a batch's rows are read, hashed one by one (HMAC-SHA-256 over each event's full
@@ -77,12 +77,17 @@ function newestCheckpoint(keys: AuditKeys, trail: string): Checkpoint | null {
   return newest;
 }
 
-/** Seals every unsealed event, then checkpoints the head. Null when another sealer holds the lock (and `wait` is off). */
+/**
+ * Seals every unsealed event, then checkpoints the head. Null when another sealer holds the lock at
+ * the first batch (and `wait` is off); after a batch is sealed, later batches wait for the lock, so
+ * that what this run chained always gets its checkpoint.
+ */
 export async function sealAuditTrail(db: Db, keys: AuditKeys, options: SealOptions = {}): Promise<SealResult | null> {
   let sealed = 0;
   let last: { treeSize: number; head: string } | null = null;
   for (;;) {
-    const batch = await sealBatch(db, keys, options.wait ?? false);
+    // Once a batch is sealed this run owes its checkpoint: it waits out another sealer rather than leave.
+    const batch = await sealBatch(db, keys, (options.wait ?? false) || last !== null);
     if (!batch) return null;
     sealed += batch.count;
     last = batch;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAuditKeys } from '../../src/app/audit-keys.ts';
-import { sealAuditTrail } from '../../src/app/audit-seal.ts';
+import { SEAL_BATCH, SEAL_LOCK, sealAuditTrail } from '../../src/app/audit-seal.ts';
 import { verifyAuditChain } from '../../src/app/audit-verify.ts';
 import { rowsOf } from '../../src/store/db.ts';
 import { type Api, signedIn } from '../support/api.ts';
@@ -22,6 +22,8 @@ beforeAll(async () => {
   auditor = await signedIn(server.app, 'auditor.hugo');
 });
 afterAll(() => server.close());
+
+const keysIn = (dir: string) => ({ dir, checkpointsFile: path.join(dir, 'checkpoints.jsonl') });
 
 describe('the audit trail', () => {
   it('every change to a person is audited with who, when, what and before/after', async () => {
@@ -146,6 +148,52 @@ describe('the audit trail', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it.runIf(process.env.WAYPOINT_TEST_ENGINE === 'postgres')(
+    'a seal run that has sealed a batch waits for another sealer rather than leave its events without a checkpoint',
+    async () => {
+      const db = server.database.db;
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'waypoint-audit-'));
+      const keys = loadAuditKeys(keysIn(dir), { create: true })!;
+      await sealAuditTrail(db, keys);
+      await db.execute(
+        sql`insert into audit_events (action, record_type, record_id, after) select 'test.interrupted', 'test', n::text, jsonb_build_object('n', n) from generate_series(1, ${SEAL_BATCH + 50}) n`,
+      );
+      // Another server's sealer takes the lock between this run's first and second batch, and holds it a moment.
+      let transactions = 0;
+      let held: Promise<unknown> = Promise.resolve();
+      const interrupted = new Proxy(db, {
+        get(target, key, receiver) {
+          if (key !== 'transaction') return Reflect.get(target, key, receiver);
+          return async (...args: Parameters<typeof db.transaction>) => {
+            if (++transactions === 2) {
+              let locked!: () => void;
+              const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+              held = target.transaction(async (tx) => {
+                await tx.execute(sql`select pg_advisory_xact_lock(${SEAL_LOCK})`);
+                locked();
+                await new Promise((resolve) => setTimeout(resolve, 300));
+              });
+              await lockTaken;
+            }
+            return target.transaction(...args);
+          };
+        },
+      });
+      try {
+        const result = await sealAuditTrail(interrupted, keys);
+        await held;
+        const [head] = rowsOf<{ size: string; hash: string }>(
+          await db.execute(
+            sql`select chain_index::text as size, hash from audit_events where chain_index is not null order by chain_index desc limit 1`,
+          ),
+        );
+        expect(result?.checkpoint).toMatchObject({ treeSize: Number(head!.size), head: head!.hash });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it("the database lets an unsealed event's chain columns be set once and refuses every other update", async () => {
     const db = server.database.db;
