@@ -15,7 +15,7 @@ import pg from 'pg';
 import { openDatabase } from '../src/store/db.ts';
 import { type GenerateSummary, generatePopulation } from '../src/store/generate.ts';
 import { type LoadResult, measureApi } from './api.ts';
-import { benchDatabaseName, createDatabase, databaseUrl, dropDatabase, dropLeftovers, serverUrl } from './pg.ts';
+import { benchDatabaseName, createDatabase, databaseUrl, dropDatabase, dropLeftovers, markKept, serverUrl } from './pg.ts';
 import { type PhaseName, type PhaseResult, runPhase } from './phases.ts';
 import { coldSimulate, ensureBuild, median, type ServerStarts, serverStarts } from './startup.ts';
 
@@ -718,7 +718,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     isolatedPhases: isolate,
   };
   if (only.has('reassessment') || only.has('detection') || only.has('api')) {
-    // A killed run (or one with --keep) leaves its databases on the server: drop those of ended runs.
+    // A killed run leaves its databases on the server: drop those of ended runs (not those kept with --keep).
     const leftovers = await dropLeftovers();
     if (leftovers.length > 0) log(`dropped ${leftovers.length} database(s) left by ended bench runs: ${leftovers.join(', ')}`);
   }
@@ -754,6 +754,10 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     }
   } finally {
     if (!options.keep) for (const name of dbs.names) await dropDatabase(name).catch(() => {});
+    else if (dbs.names.length > 0) {
+      for (const name of dbs.names) await markKept(name);
+      log(`kept (drop by hand when done): ${dbs.names.join(', ')}`);
+    }
   }
   const mode =
     options.sizes && Object.keys(options.sizes).length > 0 ? 'custom' : options.quick ? 'quick' : options.full ? 'issue-size' : 'full';

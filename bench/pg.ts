@@ -64,18 +64,27 @@ export async function createDatabase(name: string, template?: string): Promise<s
   return databaseUrl(name);
 }
 
+/** What a database kept with --keep says of itself (its comment): dropLeftovers leaves it, to be dropped by hand. */
+const KEPT = 'waypoint bench: kept with --keep; drop it by hand';
+
+/** Marks a run's database as kept on purpose (`npm run bench -- --keep`): no later run or test drops it. */
+export async function markKept(name: string): Promise<void> {
+  await admin((c) => c.query(`comment on database ${name} is '${KEPT}'`));
+}
+
 export async function dropDatabase(name: string): Promise<void> {
   await admin((c) => c.query(`drop database if exists ${name} with (force)`));
 }
 
 /**
- * Drops the bench databases left behind by runs that have ended (killed, or run with --keep) and
- * returns their names. Two benches may share one server at the same time, so a database is
+ * Drops the bench databases left behind by runs that have ended (killed) and returns their names;
+ * those a run kept on purpose (--keep, markKept) stay. Two benches may share one server at the same time, so a database is
  * dropped only when all of these hold:
  * - its name carries the pid of the process that created it (benchDatabaseName); a name without
  *   one (made by an older bench) says nothing about its run and is kept, to be dropped by hand;
  * - no process with that pid runs (the server is on loopback, so the pid is this machine's; a pid
  *   reused since by another process only keeps a leftover longer, never drops a live one);
+ * - it was not kept on purpose (its comment is not KEPT);
  * - nobody is connected to it: a plain DROP DATABASE (never WITH (FORCE)) fails while a session is
  *   open, and the database is then kept.
  */
@@ -83,7 +92,11 @@ export async function dropLeftovers(): Promise<string[]> {
   const prefix = benchDatabasePrefix();
   const owner = new RegExp(`^${prefix}_p(\\d+)_`);
   return admin(async (c) => {
-    const { rows } = await c.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [`${prefix}_p`]);
+    const { rows } = await c.query<{ datname: string }>(
+      `select datname from pg_database d
+        where starts_with(datname, $1) and shobj_description(d.oid, 'pg_database') is distinct from $2`,
+      [`${prefix}_p`, KEPT],
+    );
     const dropped: string[] = [];
     for (const { datname } of rows) {
       const pid = owner.exec(datname)?.[1];

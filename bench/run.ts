@@ -7,7 +7,7 @@
  *   --seed N
  *   --determination-months N  --reassessment-people N  --detection-people N
  *   --api-connections N  --api-duration S (each round)  --api-rounds N  --api-warmup S  --api-targets N  --startup-runs N  --batch-workers 0|1
- *   --out FILE   --keep (keep the bench databases)   --in-process (no worker processes)
+ *   --out FILE   --keep (keep the bench databases: no later run drops them; drop them by hand)   --in-process (no worker processes)
  * PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
  */
 import { writeFileSync } from 'node:fs';

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { runBench } from '../../bench/bench.ts';
-import { benchDatabaseName, createDatabase, dropDatabase, dropLeftovers } from '../../bench/pg.ts';
+import { benchDatabaseName, createDatabase, dropDatabase, dropLeftovers, markKept } from '../../bench/pg.ts';
 import { postgresOnly } from '../support/postgres-only.ts';
 
 const only = postgresOnly('Dropping bench leftovers');
@@ -65,6 +65,15 @@ describe.skipIf(!only.run)('bench leftovers', () => {
     } finally {
       await client.end();
     }
+  });
+
+  test('a database an ended run kept on purpose (--keep) is not a leftover', async () => {
+    const kept = benchDatabaseName('kept').replace(`_p${process.pid}_`, `_p${deadPid()}_`);
+    names.push(kept);
+    await createDatabase(kept);
+    await markKept(kept);
+    expect(await dropLeftovers()).not.toContain(kept);
+    expect(await existing()).toContain(kept);
   });
 
   test('a bench run that uses PostgreSQL first drops what an ended run left behind', async () => {
