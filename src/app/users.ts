@@ -35,7 +35,10 @@ export interface UserView {
   readonly mustChangePassword: boolean;
 }
 
-const toView = (u: UserRow): UserView => ({
+/** What a request's session needs of its account (a whole `UserRow` will do). */
+type SessionUser = Pick<UserRow, 'id' | 'username' | 'displayName' | 'roles' | 'mustChangePassword'>;
+
+const toView = (u: SessionUser): UserView => ({
   id: u.id,
   username: u.username,
   displayName: u.displayName,
@@ -192,14 +195,34 @@ export async function signOut(ctx: AppContext, token: string): Promise<void> {
   await revokeSession(ctx.db, tokenHash(token), timestamp(ctx.clock));
 }
 
-/** The actor behind a session token, or null when the session is unknown, expired or revoked. */
-export async function authenticate(ctx: AppContext, token: string): Promise<{ actor: Actor; user: UserView } | null> {
-  const now = timestamp(ctx.clock);
-  const user = await userOfLiveSession(ctx.db, tokenHash(token), now);
-  return user ? { actor: toActor(user), user: toView(user) } : null;
+/** A signed-in request's session: who acts, and their account as the client sees it. */
+export interface Session {
+  readonly actor: Actor;
+  readonly user: UserView;
 }
 
-const toActor = (u: UserRow): Actor => ({ userId: u.id, displayName: u.displayName, roles: u.roles.filter(isRole) });
+/**
+ * A writer known only by their session's token (a request's cookie; null: none), whose session is
+ * read in the write's first round trip: `admit` turns the session found (null: none) into the
+ * actor, or throws the answer a request with it gets (UNAUTHENTICATED, PASSWORD_CHANGE_REQUIRED),
+ * as the request's own session checks would have before the write (src/http/auth.ts `sessionWriter`).
+ */
+export interface SessionWriter {
+  readonly token: string | null | undefined;
+  readonly admit: (session: Session | null) => Actor;
+}
+
+/** The session of a live session's account (as `authenticate` finds it, or a write's first round trip does). */
+export const sessionOf = (user: SessionUser): Session => ({ actor: toActor(user), user: toView(user) });
+
+/** The actor behind a session token, or null when the session is unknown, expired or revoked. */
+export async function authenticate(ctx: AppContext, token: string): Promise<Session | null> {
+  const now = timestamp(ctx.clock);
+  const user = await userOfLiveSession(ctx.db, tokenHash(token), now);
+  return user ? sessionOf(user) : null;
+}
+
+const toActor = (u: SessionUser): Actor => ({ userId: u.id, displayName: u.displayName, roles: u.roles.filter(isRole) });
 
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$yD2mYdXoBhN0PLc2b3qkLVlO4XiuUlZ6Q4z3rpJ1Xho';
 

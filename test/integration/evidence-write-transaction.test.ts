@@ -9,17 +9,19 @@ import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/store/db.ts';
-import { type Api, signedIn } from '../support/api.ts';
+import { type Api, anonymous, signedIn } from '../support/api.ts';
 import { type Learner, learnerWithPdc } from '../support/learner.ts';
+import { addOffice, placeUser } from '../support/placements.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 let dana: Api;
+let ada: Api;
 let learner: Learner;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const ada = await signedIn(server.app, 'official.ada');
+  ada = await signedIn(server.app, 'official.ada');
   dana = await signedIn(server.app, 'lbc.dana');
   learner = await learnerWithPdc(ada);
 });
@@ -79,8 +81,86 @@ describe('the transaction of adding evidence', () => {
   });
 });
 
+/** The case row's xmax: a row lock (FOR UPDATE) leaves its transaction's id there, even once rolled back. */
+const lockMark = async () =>
+  (await one<{ xmax: string }>(sql`select xmax::text as xmax from product_delivery_cases where id = ${learner.pdcId}::uuid`)).xmax;
+
+/** Sends an add that must be refused with `status` and `code`, and checks that it wrote nothing and, unless `locks`, never locked the case. */
+async function expectRefusedAdd(api: Api, status: number, code: string, options: { pdcId?: string; locks?: boolean } = {}) {
+  const before = { written: await written(), lock: await lockMark() };
+  const answer = await api.post(`/api/pdcs/${options.pdcId ?? learner.pdcId}/evidence`, shelter);
+  expect({ status: answer.status, code: answer.body?.code, type: answer.headers['content-type'] }).toEqual({
+    status,
+    code,
+    type: 'application/problem+json; charset=utf-8',
+  });
+  expect(await written()).toEqual(before.written);
+  if (!options.locks) expect(await lockMark()).toBe(before.lock);
+}
+
+const usersSessions = (username: string, set: ReturnType<typeof sql>) =>
+  server.database.db.execute(sql`update sessions set ${set} where user_id = (select id from users where username = ${username})`);
+
+describe('who may add evidence: the answers, and nothing written or locked before the writer is known', () => {
+  it('answers a write without a session 401 UNAUTHENTICATED', async () => {
+    await expectRefusedAdd(anonymous(server.app), 401, 'UNAUTHENTICATED');
+  });
+
+  it('answers a write with an unknown session cookie 401 UNAUTHENTICATED', async () => {
+    const stranger = await signedIn(server.app, 'supervisor.hamid');
+    await usersSessions('supervisor.hamid', sql`token_hash = 'not-a-token-hash'`);
+    await expectRefusedAdd(stranger, 401, 'UNAUTHENTICATED');
+  });
+
+  it('answers a write with an expired session 401 UNAUTHENTICATED', async () => {
+    const grace = await signedIn(server.app, 'supervisor.grace');
+    await usersSessions('supervisor.grace', sql`expires_at = timestamptz '2000-01-01T00:00:00Z'`);
+    await expectRefusedAdd(grace, 401, 'UNAUTHENTICATED');
+  });
+
+  it('answers a write with a signed-out session 401 UNAUTHENTICATED', async () => {
+    const grace = await signedIn(server.app, 'supervisor.grace');
+    expect((await grace.delete('/api/session')).status).toBe(204);
+    await expectRefusedAdd(grace, 401, 'UNAUTHENTICATED');
+  });
+
+  it('answers a write by a deactivated account 401 UNAUTHENTICATED', async () => {
+    const grace = await signedIn(server.app, 'supervisor.grace');
+    await server.database.db.execute(sql`update users set active = false where username = 'supervisor.grace'`);
+    try {
+      await expectRefusedAdd(grace, 401, 'UNAUTHENTICATED');
+    } finally {
+      await server.database.db.execute(sql`update users set active = true where username = 'supervisor.grace'`);
+    }
+  });
+
+  it('answers a write by a session that must change its password first 403 PASSWORD_CHANGE_REQUIRED', async () => {
+    const grace = await signedIn(server.app, 'supervisor.grace');
+    await server.database.db.execute(sql`update users set must_change_password = true where username = 'supervisor.grace'`);
+    try {
+      await expectRefusedAdd(grace, 403, 'PASSWORD_CHANGE_REQUIRED');
+    } finally {
+      await server.database.db.execute(sql`update users set must_change_password = false where username = 'supervisor.grace'`);
+    }
+  });
+
+  it('answers a write by a role that may not write evidence 403 FORBIDDEN', async () => {
+    await expectRefusedAdd(ada, 403, 'FORBIDDEN');
+  });
+
+  it('answers a write to a case that does not exist 404 NOT_FOUND', async () => {
+    await expectRefusedAdd(dana, 404, 'NOT_FOUND', { pdcId: '00000000-0000-4000-8000-000000000000' });
+  });
+
+  it('answers a write by a coordinator whose caseload does not hold the person 403 NOT_ON_CASELOAD', async () => {
+    await addOffice(server.database.db, 'north', 'North office');
+    await placeUser(server.database.db, 'lbc.eli', { office: 'north' });
+    await expectRefusedAdd(await signedIn(server.app, 'lbc.eli'), 403, 'NOT_ON_CASELOAD', { locks: true });
+  });
+});
+
 describe.skipIf(process.env.WAYPOINT_TEST_ENGINE !== 'postgres')('round trips of adding evidence (PostgreSQL)', () => {
-  it('opens the transaction with the case lock and commits it with the insert: two round trips', async () => {
+  it('checks the session with the case lock, opening the transaction, and commits it with the insert: two round trips in all', async () => {
     const pool = (server.database.db as unknown as { _: { session: { client: pg.Pool } } })._.session.client;
     let roundTrips = 0;
     let inTransaction = 0;
@@ -101,6 +181,6 @@ describe.skipIf(process.env.WAYPOINT_TEST_ENGINE !== 'postgres')('round trips of
     inTransaction = 0;
     expect((await add()).status).toBe(201);
     pool.off('acquire', count);
-    expect({ inTransaction, roundTrips }).toEqual({ inTransaction: 2, roundTrips: 3 });
+    expect({ inTransaction, roundTrips }).toEqual({ inTransaction: 2, roundTrips: 2 });
   });
 });

@@ -28,14 +28,15 @@ import {
   updateEvidenceVersionVersioned,
   versionsOfCases,
 } from '../../store/repos/evidence.ts';
-import { lockPdcWithWriteFacts } from '../../store/repos/pdc-write-facts.ts';
+import { lockPdcWithSessionWriteFacts, lockPdcWithWriteFacts } from '../../store/repos/pdc-write-facts.ts';
 import { recordAudit } from '../audit.ts';
 import { type Actor, type AppContext, timestamp } from '../context.ts';
 import { AppError, assertNoRefusals } from '../errors.ts';
-import { authorize } from '../permissions.ts';
+import { authorize, PERMISSIONS } from '../permissions.ts';
 import { readPerson, writePerson, writePersonWithFacts } from '../person-access.ts';
 import { toRelationship } from '../person-view.ts';
 import { completeTasksFor, createTask } from '../tasks.ts';
+import { authenticate, type SessionWriter, sessionOf, tokenHash } from '../users.ts';
 import { expectUpdated } from '../versioning.ts';
 import { coordinatedPartner, reassessHousehold } from './determinations.ts';
 import { attendanceOf, loadPdc, type PdcRow, toVersion } from './snapshot.ts';
@@ -116,41 +117,64 @@ async function lockForChange(ctx: AppContext, tx: Queryable, actor: Actor, pdcId
 
 const approvalFor = (type: string) => (type === 'director-approval' ? 'pending' : 'not-required');
 
-export async function addEvidence(
-  ctx: AppContext,
-  actor: Actor,
-  pdcId: string,
-  input: EvidenceValues & { type: string; periodStart: string; periodEnd?: string | null | undefined },
-) {
+type NewEvidence = EvidenceValues & { type: string; periodStart: string; periodEnd?: string | null | undefined };
+
+export async function addEvidence(ctx: AppContext, actor: Actor, pdcId: string, input: NewEvidence) {
   authorize(actor, 'evidence.write');
   // Two round trips on PostgreSQL: BEGIN with the lock and the reads, the insert with COMMIT (store/pipeline.ts).
-  return pipelinedTransaction(ctx.db, async (tx) => {
-    const locked = await lockForChange(ctx, tx, actor, pdcId);
-    editable(locked.pdc);
-    const values = {
-      subtype: input.subtype ?? null,
-      personId: input.personId ?? null,
-      amountCents: input.amountCents ?? null,
-      start: date(input.periodStart),
-      end: input.periodEnd ? date(input.periodEnd) : null,
-    };
-    validate(locked, input.type, values);
-    // The record, its first version and the audit event ({ evidence, version } as inserted) in one statement, with the COMMIT.
-    return insertEvidenceWithFirstVersionAndCommit(
-      tx,
-      { pdcId, type: input.type, createdBy: actor.userId },
-      {
-        subtype: values.subtype,
-        personId: values.personId,
-        amountCents: values.amountCents,
-        periodStart: input.periodStart,
-        periodEnd: input.periodEnd ?? null,
-        note: input.note ?? '',
-        approval: approvalFor(input.type),
-      },
-      { action: 'evidence.add', recordType: 'pdc', recordId: pdcId },
-    );
+  return pipelinedTransaction(ctx.db, async (tx) => insertNewEvidence(tx, actor, pdcId, await lockForChange(ctx, tx, actor, pdcId), input));
+}
+
+/**
+ * `addEvidence` for a writer known by their session: the session is read with the case lock and
+ * the case's facts, so a write is two round trips on PostgreSQL in all (store/pipeline.ts), and
+ * the answers are those of checking the session first: `admit`'s (401, the password gate), then
+ * FORBIDDEN, NOT_FOUND, the caseload, the values. The case is locked only for a session that
+ * passes those first checks (store/repos/pdc-write-facts.ts PDC_FOR_UPDATE_BY_WRITER): a request
+ * refused them locks and writes nothing. When the session passes them but the case was not locked
+ * (the case is missing, or the session changed between the two statements), nothing was locked,
+ * and the write starts again as `addEvidence` after checking the session anew.
+ */
+export async function addEvidenceBySession(ctx: AppContext, writer: SessionWriter, pdcId: string, input: NewEvidence) {
+  if (!writer.token) return addEvidence(ctx, writer.admit(null), pdcId, input);
+  const token = writer.token;
+  const outcome = await pipelinedTransaction(ctx.db, async (tx) => {
+    const read = await lockPdcWithSessionWriteFacts(tx, tokenHash(token), pdcId, timestamp(ctx.clock), PERMISSIONS['evidence.write']);
+    const actor = writer.admit(read.user ? sessionOf(read.user) : null);
+    authorize(actor, 'evidence.write');
+    if (!read.pdc) return null;
+    writePersonWithFacts(actor, read.pdc.personId, read.facts);
+    return insertNewEvidence(tx, actor, pdcId, { pdc: read.pdc, household: read.household.map(toRelationship) }, input);
   });
+  return outcome ?? addEvidence(ctx, writer.admit(await authenticate(ctx, token)), pdcId, input);
+}
+
+/** Checks the values against the locked case and writes the evidence, its first version and the audit event, with the COMMIT. */
+async function insertNewEvidence(tx: Queryable, actor: Actor, pdcId: string, locked: LockedPdc, input: NewEvidence) {
+  editable(locked.pdc);
+  const values = {
+    subtype: input.subtype ?? null,
+    personId: input.personId ?? null,
+    amountCents: input.amountCents ?? null,
+    start: date(input.periodStart),
+    end: input.periodEnd ? date(input.periodEnd) : null,
+  };
+  validate(locked, input.type, values);
+  // The record, its first version and the audit event ({ evidence, version } as inserted) in one statement, with the COMMIT.
+  return insertEvidenceWithFirstVersionAndCommit(
+    tx,
+    { pdcId, type: input.type, createdBy: actor.userId },
+    {
+      subtype: values.subtype,
+      personId: values.personId,
+      amountCents: values.amountCents,
+      periodStart: input.periodStart,
+      periodEnd: input.periodEnd ?? null,
+      note: input.note ?? '',
+      approval: approvalFor(input.type),
+    },
+    { action: 'evidence.add', recordType: 'pdc', recordId: pdcId },
+  );
 }
 
 async function loadVersion(q: Queryable, versionId: string) {

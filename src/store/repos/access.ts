@@ -21,13 +21,14 @@ const caseloadLinks = (ids: string) => `
   union all select t.person_id, t.assignee_id from tasks t where t.person_id = any(${ids}) and t.status = 'open'`;
 
 /**
- * The access facts of the people `ids` (a uuid[] expression). Parameters: $1 the user, $3 now (for
- * grants), $4 the learner program. Run on every read and write of a person's data, as a named
- * prepared statement (planning it cost more than running it), alone or inside a larger read.
+ * The access facts of the people `ids` (a uuid[] expression). Parameters: $1 the user (or `user`, a
+ * uuid expression), $3 now (for grants), $4 the learner program. Run on every read and write of a
+ * person's data, as a named prepared statement (planning it cost more than running it), alone or
+ * inside a larger read.
  */
-export const accessFactsQuery = (ids: string) => `
+export const accessFactsQuery = (ids: string, user = '$1::uuid') => `
   with links as (${caseloadLinks(ids)}),
-  me as (select id, office_code, team_code, clearance from users where id = $1::uuid)
+  me as (select id, office_code, team_code, clearance from users where id = ${user})
   select t.id, t.sensitivity, me.clearance,
     exists (select 1 from links l where l.person_id = t.id and l.user_id = me.id) as own,
     exists (select 1 from links l join users lu on lu.id = l.user_id where l.person_id = t.id and lu.office_code = me.office_code) as office,

@@ -18,8 +18,39 @@ const PDC_FOR_UPDATE = `
     training_load, application_received_on, low_literacy, created_at, version
   from product_delivery_cases where id = $1::uuid for update`;
 
+const PERSON_OF_PDC = 'array(select d.person_id from product_delivery_cases d where d.id = $2::uuid)';
+
 /** $2: the case; its person's facts ($1 the user, $3 now, $4 the learner program). */
-const FACTS_OF_PDC_PERSON = accessFactsQuery('array(select d.person_id from product_delivery_cases d where d.id = $2::uuid)');
+const FACTS_OF_PDC_PERSON = accessFactsQuery(PERSON_OF_PDC);
+
+/**
+ * The session behind a token hash ($1) at $2 (now), as `userOfLiveSession` (store/repos/users.ts)
+ * finds it: not revoked, not expired, its account active; the account's fields a request's session
+ * needs (app/users.ts `sessionOf`).
+ */
+const LIVE_SESSION_USER = `
+  select u.id, u.username, u.display_name, u.roles, u.must_change_password
+  from sessions s join users u on u.id = s.user_id
+  where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2::timestamptz and u.active`;
+
+/**
+ * The case row ($1), locked, only when the session of token hash $2 at $3 (now) is one that may
+ * change evidence: live as in LIVE_SESSION_USER, its account not held to changing a one-time
+ * password first (src/http/password-gate.ts) and holding one of the roles $4. A request without
+ * such a session takes no lock.
+ */
+const PDC_FOR_UPDATE_BY_WRITER = `
+  select id, reference, case_id, person_id, program, status, plan_item_id, coordinator_id, training_start, training_end,
+    training_load, application_received_on, low_literacy, created_at, version
+  from product_delivery_cases
+  where id = $1::uuid and exists (
+    select 1 from sessions s join users u on u.id = s.user_id
+    where s.token_hash = $2 and s.revoked_at is null and s.expires_at > $3::timestamptz and u.active
+      and not u.must_change_password and u.roles && $4::text[])
+  for update`;
+
+/** As FACTS_OF_PDC_PERSON, for the user whose session has token hash $1. */
+const FACTS_OF_PDC_PERSON_BY_TOKEN = accessFactsQuery(PERSON_OF_PDC, '(select s.user_id from sessions s where s.token_hash = $1)');
 
 /**
  * The household relationships of the case's person (the case id is $1), in the order
@@ -98,13 +129,7 @@ const toPdc = (r: PdcDbRow): PdcRow => ({
   version: r.version,
 });
 
-/** Locks the case and reads the actor's access facts and the household for a change to its evidence (`now`: for break-glass grants). */
-export async function lockPdcWithWriteFacts(q: Queryable, pdcId: string, userId: string, now: Date): Promise<PdcWriteFacts> {
-  const [pdcs, facts, household] = (await executeNamedPipelined(q, [
-    { name: 'waypoint_pdc_for_update', text: PDC_FOR_UPDATE, params: [pdcId] },
-    { name: 'waypoint_access_facts_of_pdc', text: FACTS_OF_PDC_PERSON, params: [userId, pdcId, now.toISOString(), LEARNER_PROGRAM] },
-    { name: 'waypoint_household_of_pdc', text: HOUSEHOLD_OF_PDC_PERSON, params: [pdcId] },
-  ])) as [PdcDbRow[], AccessFactsRow[], RelationshipDbRow[]];
+const toWriteFacts = (pdcs: PdcDbRow[], facts: AccessFactsRow[], household: RelationshipDbRow[]): PdcWriteFacts => {
   const pdc = pdcs[0];
   return {
     pdc: pdc && toPdc(pdc),
@@ -119,4 +144,60 @@ export async function lockPdcWithWriteFacts(q: Queryable, pdcId: string, userId:
       endDate: r.end_date,
     })),
   };
+};
+
+/** Locks the case and reads the actor's access facts and the household for a change to its evidence (`now`: for break-glass grants). */
+export async function lockPdcWithWriteFacts(q: Queryable, pdcId: string, userId: string, now: Date): Promise<PdcWriteFacts> {
+  const [pdcs, facts, household] = (await executeNamedPipelined(q, [
+    { name: 'waypoint_pdc_for_update', text: PDC_FOR_UPDATE, params: [pdcId] },
+    { name: 'waypoint_access_facts_of_pdc', text: FACTS_OF_PDC_PERSON, params: [userId, pdcId, now.toISOString(), LEARNER_PROGRAM] },
+    { name: 'waypoint_household_of_pdc', text: HOUSEHOLD_OF_PDC_PERSON, params: [pdcId] },
+  ])) as [PdcDbRow[], AccessFactsRow[], RelationshipDbRow[]];
+  return toWriteFacts(pdcs, facts, household);
+}
+
+/** The account behind a live session, as much of it as a request's session needs. */
+export interface SessionUserRow {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly roles: string[];
+  readonly mustChangePassword: boolean;
+}
+
+/**
+ * `lockPdcWithWriteFacts` for a writer known by their session's token hash, with the session
+ * itself read first in the same round trip: the live session's account (undefined: none), then
+ * the case, locked only for a session that may change evidence (one of `writerRoles`; see
+ * PDC_FOR_UPDATE_BY_WRITER), then the facts of the token's user and the household. Each statement
+ * has its own snapshot: a case missing here is missing, or the session changed between the first
+ * two statements (the caller then checks again).
+ */
+export async function lockPdcWithSessionWriteFacts(
+  q: Queryable,
+  tokenHash: string,
+  pdcId: string,
+  now: Date,
+  writerRoles: readonly string[],
+): Promise<PdcWriteFacts & { readonly user: SessionUserRow | undefined }> {
+  const at = now.toISOString();
+  const [users, pdcs, facts, household] = (await executeNamedPipelined(q, [
+    { name: 'waypoint_live_session_user', text: LIVE_SESSION_USER, params: [tokenHash, at] },
+    { name: 'waypoint_pdc_for_update_by_writer', text: PDC_FOR_UPDATE_BY_WRITER, params: [pdcId, tokenHash, at, [...writerRoles]] },
+    { name: 'waypoint_access_facts_of_pdc_by_token', text: FACTS_OF_PDC_PERSON_BY_TOKEN, params: [tokenHash, pdcId, at, LEARNER_PROGRAM] },
+    { name: 'waypoint_household_of_pdc', text: HOUSEHOLD_OF_PDC_PERSON, params: [pdcId] },
+  ])) as [SessionUserDbRow[], PdcDbRow[], AccessFactsRow[], RelationshipDbRow[]];
+  const u = users[0];
+  return {
+    user: u && { id: u.id, username: u.username, displayName: u.display_name, roles: u.roles, mustChangePassword: u.must_change_password },
+    ...toWriteFacts(pdcs, facts, household),
+  };
+}
+
+interface SessionUserDbRow {
+  id: string;
+  username: string;
+  display_name: string;
+  roles: string[];
+  must_change_password: boolean;
 }
