@@ -12,6 +12,7 @@ import { executeNamedPipelined } from '../pipeline.ts';
 import { type AccessFactsRow, accessFactsQuery } from './access.ts';
 import { LEARNER_PROGRAM, type PdcRow } from './product-delivery-cases.ts';
 import type { RelationshipRow } from './relationships.ts';
+import { LIVE_SESSION_SQL } from './users.ts';
 
 const PDC_FOR_UPDATE = `
   select id, reference, case_id, person_id, program, status, plan_item_id, coordinator_id, training_start, training_end,
@@ -31,7 +32,7 @@ const FACTS_OF_PDC_PERSON = accessFactsQuery(PERSON_OF_PDC);
 const LIVE_SESSION_USER = `
   select u.id, u.username, u.display_name, u.roles, u.must_change_password
   from sessions s join users u on u.id = s.user_id
-  where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2::timestamptz and u.active`;
+  where ${LIVE_SESSION_SQL('$1', '$2')}`;
 
 /**
  * The case row ($1), locked, only when the session of token hash $2 at $3 (now) is one that may
@@ -45,8 +46,7 @@ const PDC_FOR_UPDATE_BY_WRITER = `
   from product_delivery_cases
   where id = $1::uuid and exists (
     select 1 from sessions s join users u on u.id = s.user_id
-    where s.token_hash = $2 and s.revoked_at is null and s.expires_at > $3::timestamptz and u.active
-      and not u.must_change_password and u.roles && $4::text[])
+    where ${LIVE_SESSION_SQL('$2', '$3')} and not u.must_change_password and u.roles && $4::text[])
   for update`;
 
 /** As FACTS_OF_PDC_PERSON, for the user whose session has token hash $1. */

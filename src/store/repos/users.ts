@@ -92,7 +92,16 @@ export async function revokeSessionsOf(q: Queryable, userId: string, at: Date, k
   return revoked.length;
 }
 
-/** The active account behind a live (unrevoked, unexpired at `now`) session. */
+/**
+ * What makes a session live, as SQL over `sessions s join users u on u.id = s.user_id` (`token`
+ * and `now` are the statement's placeholders): the rule of `liveSession` below, for the statements
+ * that read a session together with what a request writes, in one round trip (pdc-write-facts.ts).
+ * A change to the one is a change to the other.
+ */
+export const LIVE_SESSION_SQL = (token: string, now: string) =>
+  `s.token_hash = ${token} and s.revoked_at is null and s.expires_at > ${now}::timestamptz and u.active`;
+
+/** The active account behind a live (unrevoked, unexpired at `now`) session (the same rule as LIVE_SESSION_SQL). */
 export async function userOfLiveSession(q: Queryable, tokenHash: string, now: Date): Promise<UserRow | undefined> {
   const [row] = await preparedOn(q, 'waypoint_live_session', liveSession).execute({ tokenHash, now: now.toISOString() });
   return row?.user;
