@@ -101,6 +101,17 @@ async function expectRefusedAdd(api: Api, status: number, code: string, options:
 const usersSessions = (username: string, set: ReturnType<typeof sql>) =>
   server.database.db.execute(sql`update sessions set ${set} where user_id = (select id from users where username = ${username})`);
 
+/** Signs in as supervisor.grace, then checks `refused` while her account has `set`, and puts it back (`reset`). */
+async function whileGraceAccount(set: ReturnType<typeof sql>, reset: ReturnType<typeof sql>, refused: (grace: Api) => Promise<void>) {
+  const grace = await signedIn(server.app, 'supervisor.grace');
+  await server.database.db.execute(sql`update users set ${set} where username = 'supervisor.grace'`);
+  try {
+    await refused(grace);
+  } finally {
+    await server.database.db.execute(sql`update users set ${reset} where username = 'supervisor.grace'`);
+  }
+}
+
 describe('who may add evidence: the answers, and nothing written or locked before the writer is known', () => {
   it('answers a write without a session 401 UNAUTHENTICATED', async () => {
     await expectRefusedAdd(anonymous(server.app), 401, 'UNAUTHENTICATED');
@@ -125,23 +136,13 @@ describe('who may add evidence: the answers, and nothing written or locked befor
   });
 
   it('answers a write by a deactivated account 401 UNAUTHENTICATED', async () => {
-    const grace = await signedIn(server.app, 'supervisor.grace');
-    await server.database.db.execute(sql`update users set active = false where username = 'supervisor.grace'`);
-    try {
-      await expectRefusedAdd(grace, 401, 'UNAUTHENTICATED');
-    } finally {
-      await server.database.db.execute(sql`update users set active = true where username = 'supervisor.grace'`);
-    }
+    await whileGraceAccount(sql`active = false`, sql`active = true`, (grace) => expectRefusedAdd(grace, 401, 'UNAUTHENTICATED'));
   });
 
   it('answers a write by a session that must change its password first 403 PASSWORD_CHANGE_REQUIRED', async () => {
-    const grace = await signedIn(server.app, 'supervisor.grace');
-    await server.database.db.execute(sql`update users set must_change_password = true where username = 'supervisor.grace'`);
-    try {
-      await expectRefusedAdd(grace, 403, 'PASSWORD_CHANGE_REQUIRED');
-    } finally {
-      await server.database.db.execute(sql`update users set must_change_password = false where username = 'supervisor.grace'`);
-    }
+    await whileGraceAccount(sql`must_change_password = true`, sql`must_change_password = false`, (grace) =>
+      expectRefusedAdd(grace, 403, 'PASSWORD_CHANGE_REQUIRED'),
+    );
   });
 
   it('answers a write by a role that may not write evidence 403 FORBIDDEN', async () => {
