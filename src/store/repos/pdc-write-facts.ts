@@ -6,6 +6,10 @@
  * `householdRelationshipsOf` reads them). Three statements, run in this order, each with its own
  * snapshot: when the lock has to wait, the facts and the household are read after it is granted and
  * see what the transaction that held it committed, as when they were three round trips.
+ *
+ * Adding evidence reads the writer's session in the same round trip (`lockPdcWithSessionWriteFacts`:
+ * four statements, the session's account first, and the case locked only for a session that may
+ * write evidence), instead of the session hook's round trip before it.
  */
 import type { Queryable } from '../db.ts';
 import { executeNamedPipelined } from '../pipeline.ts';

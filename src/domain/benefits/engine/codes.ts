@@ -3,7 +3,8 @@
  *
  * - per row: its needs, countable resources and entitlement, whether an eligibility test failed, and
  *   the provenance of each rule that yields at most one component a month (Core Essential: its
- *   amount, the learner whose start pro-rated it asked again when explained; Core Shelter: its amount and shelter record;
+ *   amount (the learner whose start pro-rated it is not kept: explaining asks again); Core
+ *   Shelter: its amount and shelter record;
  *   each per-member benefit: the people it counts; the asset test: its outcome);
  * - per component of the rules that yield one per evidence record (needs from evidence, income):
  *   its stretch of rows (consecutive months of one run in which it does not change), rule code,
