@@ -7,7 +7,7 @@ import { Batch } from './batch.ts';
 import { MAX_MEMBERS } from './codes.ts';
 
 describe('a batch', () => {
-  it('refuses a household with more facts of one per-member benefit than the people its codes count', () => {
+  it('refuses a household whose facts of one per-member benefit name more people than its codes count', () => {
     const disability = (i: number) =>
       ({
         id: `ev-${i}`,

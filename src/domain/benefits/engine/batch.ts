@@ -124,14 +124,24 @@ export class Batch {
       this.groupStart.push(this.groupIdx.n);
       group.length = 0;
       for (let i = start; i < end; i++) if (this.inGroup(i, g)) group.push(i);
-      if (g >= Group.Disability && g <= Group.Babysitting && group.length > MAX_MEMBERS)
-        throw new RangeError(`A household with ${group.length} facts of one per-member benefit is more than its codes count.`);
+      if (g >= Group.Disability && g <= Group.Babysitting && group.length > MAX_MEMBERS) this.countablePeople(group);
       if (g === Group.Shelters) group.sort(this.latestStartFirst);
       else if (g === Group.Assets) group.sort(this.byId);
       for (const i of group) this.groupIdx.push(i);
     }
     this.groupStart.push(this.groupIdx.n);
     return h;
+  }
+
+  /**
+   * Refuses the facts of one per-member benefit when they name more people than a row's codes can
+   * count (`MAX_MEMBERS`; a fact naming nobody is one person). Many facts about few people are counted.
+   */
+  private countablePeople(group: readonly number[]): void {
+    const people = new Set<number>();
+    for (const i of group) people.add(this.evPerson.a[i]!);
+    if (people.size > MAX_MEMBERS)
+      throw new RangeError(`A household whose facts of one per-member benefit name ${people.size} people is more than its codes count.`);
   }
 
   private readonly scratch: number[] = [];

@@ -113,7 +113,7 @@ export class ComponentList {
   }
 }
 
-/** The most people a per-member benefit counts in a month (batch.ts refuses a household with more facts of one benefit). */
+/** The most people a per-member benefit counts in a month (batch.ts refuses a household whose facts of one benefit name more). */
 export const MAX_MEMBERS = 65_535;
 
 export class Codes {
@@ -130,7 +130,7 @@ export class Codes {
   shelterEvidence: Int32Array;
   /**
    * Per-member benefits (rules/per-member.ts), in the order of `PER_MEMBER`: the people counted (0:
-   * no component; at most `MAX_MEMBERS`, as a batch refuses a household with more such facts: two
+   * no component; at most `MAX_MEMBERS`, as a batch refuses a household naming more people in such facts: two
    * bytes a row, not four, as every row's codes are written in each run).
    */
   readonly members: Uint16Array[];

@@ -14,9 +14,24 @@ import { rateText } from './rate-text.ts';
 const GROUP_STRIDE = GROUPS + 1;
 const STRIDE = KEY_STRIDE;
 
+/**
+ * Facts of one benefit up to which the people are told apart by comparing each fact with the ones
+ * before it (no allocation); beyond, by a set of the people seen, so that a household with thousands of
+ * facts is counted in time linear in them.
+ */
+const FEW_FACTS = 32;
+
 /** The number of different people the facts groupIdx[start..end - 1] in force in the month name. */
 function peopleInForce(c: Columns, start: number, end: number, month: number): number {
   const { groupIdx, evFirst, evLast, evPerson } = c;
+  if (end - start > FEW_FACTS) {
+    const named = new Set<number>();
+    for (let i = start; i < end; i++) {
+      const e = groupIdx[i]!;
+      if (evFirst[e]! <= month && month <= evLast[e]!) named.add(evPerson[e]!);
+    }
+    return named.size;
+  }
   let people = 0;
   for (let i = start; i < end; i++) {
     const e = groupIdx[i]!;
