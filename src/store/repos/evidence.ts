@@ -4,7 +4,7 @@ import type { Queryable } from '../db.ts';
 import { executeNamedAndCommit } from '../pipeline.ts';
 import { evidence, evidenceVersions, persons, users } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
-import { rowAsJsonSql } from './json-rows.ts';
+import { INSERT_AUDIT_EVENTS, rowAsJsonSql } from './json-rows.ts';
 
 export type EvidenceRow = typeof evidence.$inferSelect;
 export type EvidenceVersionRow = typeof evidenceVersions.$inferSelect;
@@ -33,7 +33,7 @@ const ADD_EVIDENCE = `
     select e.id, 1, 'original', $4, $5::uuid, $6::bigint, $7::date, $8::date, $9, 'in-edit', $10, e.created_by from e
     returning *
   ), a as (
-    insert into audit_events (actor_id, action, record_type, record_id, after)
+    ${INSERT_AUDIT_EVENTS}
     select e.created_by, $11, $12, $13,
       jsonb_build_object('evidence', ${rowAsJsonSql(evidence, 'e')}, 'version', ${rowAsJsonSql(evidenceVersions, 'v')})
     from e, v

@@ -15,6 +15,13 @@ export interface InsertAudit {
   readonly recordType: string;
 }
 
+/**
+ * The head of a statement writing audit events for rows just written, followed by a `select` of the
+ * actor, action, record type, record id and `after` (a row as `rowAsJsonSql` renders it): the event
+ * `recordAudit` (app/audit.ts) would write, unsealed, with no `before`.
+ */
+export const INSERT_AUDIT_EVENTS = 'insert into audit_events (actor_id, action, record_type, record_id, after)';
+
 export async function insertJsonRows<R = Record<string, unknown>>(
   q: Queryable,
   table: string,
@@ -35,7 +42,7 @@ export async function insertJsonRows<R = Record<string, unknown>>(
   const result = await q.execute(sql`
     with inserted as (${insert} returning *),
     audited as (
-      insert into audit_events (actor_id, action, record_type, record_id, after)
+      ${sql.raw(INSERT_AUDIT_EVENTS)}
       select ${audit.actorId}::uuid, ${audit.action}, ${audit.recordType}, i.id::text, ${sql.raw(rowAsJsonSql(audit.of, 'i'))} from inserted i
     )
     select ${sql.raw(options.returning ?? 'null')} from inserted`);
