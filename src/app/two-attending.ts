@@ -10,6 +10,7 @@
  * - reconciliation: per month and benefit, learner A + learner B against the household.
  */
 
+import { netByBenefit } from '../domain/benefits/components.ts';
 import { totalsByMonth } from '../domain/benefits/determine.ts';
 import { LATE_APPLICATION_CODE } from '../domain/benefits/rules/late-application.ts';
 import { addDays, formatDate } from '../domain/calendar.ts';
@@ -367,16 +368,15 @@ export async function reconcileSituation(ctx: AppContext, q: Queryable, id: stri
     second: await latestDetermination(q, second.id),
   };
   const storedMonth = (which: 'first' | 'second', month: string) => stored[which]?.months.find((m) => m.month === month) ?? null;
-  const byCodeOf = (components: unknown) => {
-    const out: Record<string, number> = {};
-    for (const c of (components ?? []) as { code: string; adjusts?: string; amount: string }[]) {
-      const code = c.adjusts ?? c.code;
-      const parsed = parseDecimalAmount(c.amount);
-      if (!parsed.ok) throw new Error(`stored component amount is not a decimal: ${c.amount}`);
-      out[code] = (out[code] ?? 0) + parsed.value;
-    }
-    return out;
-  };
+  // A stored month's components, their amounts as stored (decimal strings), netted by benefit as the household's are.
+  const byCodeOf = (components: unknown) =>
+    netByBenefit(
+      ((components ?? []) as { code: string; adjusts?: string; amount: string }[]).map((c) => {
+        const parsed = parseDecimalAmount(c.amount);
+        if (!parsed.ok) throw new Error(`stored component amount is not a decimal: ${c.amount}`);
+        return { code: c.code, adjusts: c.adjusts, amount: parsed.value };
+      }),
+    );
   // A case with no determination yet has no amounts to reconcile: null, never $0.00, with the reason.
   const notDetermined = {
     first: stored.first ? null : NOT_DETERMINED_REASON,

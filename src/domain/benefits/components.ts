@@ -1,5 +1,5 @@
 /** The parts of a monthly determination, each explaining itself (each names its rule and source). */
-import type { Money } from '../money.ts';
+import { add, type Money, ZERO } from '../money.ts';
 
 export const AUTOMATIC_BENEFITS = ['core-essential', 'core-shelter', 'handicap-benefit', 'special-diet', 'child-care-babysitting'] as const;
 export type AutomaticBenefit = (typeof AUTOMATIC_BENEFITS)[number];
@@ -36,4 +36,17 @@ export interface MonthResult {
   readonly countableResources: Money;
   /** needs - countable resources, never below zero. */
   readonly entitlement: Money;
+}
+
+/**
+ * Each benefit's net amount in one month's components: an adjustment counts toward the benefit it
+ * adjusts (E04: a case's net share of a split benefit is the benefit less its half).
+ */
+export function netByBenefit(components: readonly Pick<Component, 'code' | 'adjusts' | 'amount'>[]): Record<string, Money> {
+  const net: Record<string, Money> = {};
+  for (const c of components) {
+    const code = c.adjusts ?? c.code;
+    net[code] = add(net[code] ?? ZERO, c.amount);
+  }
+  return net;
 }

@@ -17,7 +17,7 @@ import { add, type Money, ZERO } from '../money.ts';
 import { twoAttendingMonthIndices } from '../two-attending/detection.ts';
 import { orderLearners, splitMonth } from '../two-attending/split.ts';
 import { appliedEvidence, type EvidenceRecord, type MonthRead } from './applied-evidence.ts';
-import type { MonthResult } from './components.ts';
+import { type MonthResult, netByBenefit } from './components.ts';
 import { Batch, NEVER } from './engine/batch.ts';
 import { Run } from './engine/engine.ts';
 import { monthResultOf } from './engine/explain.ts';
@@ -339,10 +339,9 @@ function byCodeOf(household: MonthResult, cases: readonly (readonly [string, Mon
     entry.total = add(entry.total, c.amount);
   }
   for (const [id, result] of cases) {
-    for (const c of result.components) {
-      // An adjustment belongs to the benefit it adjusts: the case's net share of that benefit.
-      const entry = (byCode[c.adjusts ?? c.code] ??= { byLearner: zeroes(cases), total: ZERO });
-      entry.byLearner[id] = add(entry.byLearner[id] ?? ZERO, c.amount);
+    for (const [code, amount] of Object.entries(netByBenefit(result.components))) {
+      const entry = (byCode[code] ??= { byLearner: zeroes(cases), total: ZERO });
+      entry.byLearner[id] = amount;
     }
   }
   return byCode;
