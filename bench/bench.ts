@@ -673,7 +673,7 @@ async function startupFigures(sizes: Sizes, log: (s: string) => void): Promise<F
       `The first start on the new database (migrations, not counted) took ${servers.firstStartMs} ms.`,
     ]),
     start('pglite', 'existing PGlite data folder (a restart)', servers.pgliteExisting, [
-      `PGlite's own start, the floor of any server on it: the bare Fastify server opening PGlite on the same folder first took ${round(median(servers.pgliteFloor.ms), 1)} ms (${round(median(servers.pgliteFloor.ms) / bareMs, 1)}x bare; runs ${JSON.stringify(times(servers.pgliteFloor))}).`,
+      `PGlite's own start, the floor of any server on it: the bare Fastify server opening PGlite on the same folder, with the same start settings, first took ${round(median(servers.pgliteFloor.ms), 1)} ms (${round(median(servers.pgliteFloor.ms) / bareMs, 1)}x bare; runs ${JSON.stringify(times(servers.pgliteFloor))}).`,
     ]),
     start('pglite-new', 'new PGlite data folder (the first start)', servers.pgliteNew, [
       'A new data folder starts as a copy of the migrated empty database the build makes (scripts/build.js), not by initdb and every migration; the migrations are checked as on a restart.',

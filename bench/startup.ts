@@ -15,6 +15,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PGLITE_SETTINGS } from '../src/store/db.ts';
 import { benchDatabaseName, createDatabase, dropDatabase } from './pg.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,13 +30,15 @@ await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });`;
 
 /**
  * The least a server on PGlite can do: the bare Fastify server that first opens PGlite on the same
- * data folder (nothing else: no lock, no migrations, no routes), and closes it cleanly on SIGTERM so
- * that the next start finds the folder as a Waypoint restart does. Its ratio to the bare server is
- * PGlite's own start, which no change in Waypoint can remove.
+ * data folder with the same start settings as Waypoint (PGLITE_SETTINGS: the smaller shared memory;
+ * nothing else: no lock, no migrations, no routes), and closes it cleanly on SIGTERM so that the
+ * next start finds the folder as a Waypoint restart does. Its ratio to the bare server is PGlite's
+ * own start, which no change in Waypoint can remove.
  */
 const PGLITE_FASTIFY = `import Fastify from 'fastify';
 import { PGlite } from '@electric-sql/pglite';
-const db = await PGlite.create({ dataDir: process.env.PGLITE_DIR });
+const startParams = [...PGlite.defaultStartParams, ...JSON.parse(process.env.PGLITE_SETTINGS)];
+const db = await PGlite.create({ dataDir: process.env.PGLITE_DIR, startParams });
 const app = Fastify({ logger: false });
 app.get('/health', async () => ({ status: 'ok' }));
 process.once('SIGTERM', async () => { await app.close(); await db.close(); process.exit(0); });
@@ -282,7 +285,11 @@ export async function serverStarts(
       {
         name: 'pgliteFloor',
         args: ['--input-type=module', '-e', PGLITE_FASTIFY],
-        env: () => ({ ...base, PGLITE_DIR: path.join(existing.WAYPOINT_DATA_DIR, 'pglite') }),
+        env: () => ({
+          ...base,
+          PGLITE_DIR: path.join(existing.WAYPOINT_DATA_DIR, 'pglite'),
+          PGLITE_SETTINGS: JSON.stringify(PGLITE_SETTINGS),
+        }),
         runs,
       },
     ]);

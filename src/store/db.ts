@@ -158,7 +158,8 @@ async function loadPglite() {
  * buffers hold a demo or a test database whole, and a bigger one is read through the operating
  * system's file cache.
  */
-const pgliteStartParams = (defaults: readonly string[]) => [...defaults, '-c', 'shared_buffers=32MB', '-c', 'max_connections=10'];
+export const PGLITE_SETTINGS: readonly string[] = ['-c', 'shared_buffers=32MB', '-c', 'max_connections=10'];
+const pgliteStartParams = (defaults: readonly string[]) => [...defaults, ...PGLITE_SETTINGS];
 
 /** Opens the database, takes the data-folder lock (PGlite on disk) and applies pending migrations. */
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
