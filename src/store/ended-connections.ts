@@ -16,7 +16,8 @@
  *   before the server acts on an ending. Only one statement: a text sent with parameters (the
  *   extended protocol carries one statement) or without a `;` (a script might have committed a part
  *   of itself). Not a socket that ended without the server's message: a backend killed between its
- *   commit and its answer ends that way too.
+ *   commit and its answer, or ended while its commit waited for a synchronous standby (a WARNING,
+ *   then the socket's end), ends that way too.
  * - A transaction whose first statement failed because the connection had ended (the server's 57P
  *   message or the socket's end): Drizzle's BEGIN, sent alone, or the first batch of a
  *   `pipelinedTransaction` (store/pipeline.ts), BEGIN and the first statements, when it did not
@@ -101,7 +102,7 @@ export function poolRunsAgainOnEndedConnections(pool: pg.Pool): void {
   pool.on('connect', (client) => client.on('error', () => {}));
   const query = pool.query.bind(pool) as PlainQuery;
   (pool as unknown as { query: PlainQuery }).query = (config, values, callback) => {
-    if (callback !== undefined || typeof values === 'function' || typeof (config as { submit?: unknown }).submit === 'function')
+    if (callback !== undefined || typeof values === 'function' || typeof (config as { submit?: unknown } | null)?.submit === 'function')
       return query(config, values, callback);
     return runAgainOnEndedConnection(
       () => query(config, values),
