@@ -16,6 +16,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { claimAlive, DataFolderLockedError, type FolderLock, lockDataFolder } from './data-folder-lock.ts';
+import { poolRunsAgainOnEndedConnections, transactionsBeginAgainOnEndedConnections } from './ended-connections.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -166,8 +167,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.engine === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10 });
     pool.on('error', config.onIdleConnectionError ?? reportIdleConnectionError);
+    // Work handed a connection the server had already ended runs again on a new one when the server kept none of it.
+    poolRunsAgainOnEndedConnections(pool);
     // Dates stay calendar dates: never turn a `date` column into a JS Date.
     const db = drizzlePg({ client: pool, schema, casing: undefined }) as unknown as Db;
+    transactionsBeginAgainOnEndedConnections(db, pool);
     await migratePg(drizzlePg({ client: pool }), { migrationsFolder });
     const url = new URL(config.url);
     return {

@@ -21,6 +21,7 @@ import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { type Db, executeNamed, type Queryable, type Tx } from './db.ts';
+import { endedConnection, releaseConnection, runAgainOnEndedConnection } from './ended-connections.ts';
 
 export interface NamedStatement {
   /** The prepared statement's name: one fixed text per name, as for `executeNamed`. */
@@ -157,6 +158,8 @@ const COMMIT: NamedStatement = { name: 'waypoint_commit', text: 'commit', params
  */
 class DeferredTransaction {
   state: 'unopened' | 'open' | 'committed' = 'unopened';
+  /** The error of a BEGIN (alone, or with a first batch without the COMMIT) that met a connection the server had ended: the transaction may run again. */
+  endedAtBegin: Error | undefined;
   constructor(readonly client: pg.PoolClient) {}
 
   /** Drizzle's queries (`client.query(config, values)`, as on a pg.Client): the owed BEGIN first, as a query of its own. */
@@ -164,9 +167,15 @@ class DeferredTransaction {
     this.assertOpen();
     if (this.state === 'unopened') {
       this.state = 'open';
-      await this.client.query('begin');
+      await this.client.query('begin').catch((error: unknown) => this.failedAtBegin(error));
     }
     return this.client.query(config, values);
+  }
+
+  /** Notes a BEGIN that met an ended connection (store/ended-connections.ts), and rethrows. */
+  failedAtBegin(error: unknown): never {
+    if (endedConnection(error)) this.endedAtBegin = error as Error;
+    throw error;
   }
 
   assertOpen(): void {
@@ -210,9 +219,12 @@ async function run(q: Queryable, statements: readonly NamedStatement[], commit: 
   const commits = commit && deferred !== null;
   const sent = [...(begin ? [BEGIN] : []), ...statements, ...(commits ? [COMMIT] : [])];
   if (deferred) deferred.state = commits ? 'committed' : 'open';
-  const results = await new Promise<unknown>((resolve, reject) => {
+  let sending = new Promise<unknown>((resolve, reject) => {
     client.query(new Pipelined(sent, (error, results) => (error ? reject(error) : resolve(results))) as unknown as pg.Submittable);
   });
+  // A first batch without the COMMIT that met an ended connection: nothing of it stayed.
+  if (begin && !commits) sending = sending.catch((error: unknown) => deferred!.failedAtBegin(error));
+  const results = await sending;
   const list = (Array.isArray(results) ? results : [results]) as { rows: unknown[] }[];
   if (list.length !== sent.length) throw new Error(`expected ${sent.length} results from a pipeline, got ${list.length}`);
   return list.slice(begin ? 1 : 0, begin ? 1 + statements.length : statements.length).map((r) => r.rows);
@@ -231,15 +243,32 @@ function poolOf(db: Db): pg.Pool | null {
  * the body ends without one. When the body throws, or a statement or the COMMIT fails, whatever
  * the transaction did is rolled back, and the connection goes back to the pool only with no
  * transaction open on it (else it is closed). Nothing can run after `executeNamedAndCommit`, so
- * it is the body's last step. On PGlite this is Drizzle's `transaction()`.
+ * it is the body's last step. When the BEGIN, or the first batch that carries it without the
+ * COMMIT, met a connection the server had ended, the body runs again on a new connection
+ * (store/ended-connections.ts). On PGlite this is Drizzle's `transaction()`.
  */
 export async function pipelinedTransaction<T>(db: Db, body: (tx: Tx) => Promise<T>): Promise<T> {
   const pool = poolOf(db);
   if (!pool) return db.transaction(body);
+  let endedAtBegin = false;
+  return runAgainOnEndedConnection(
+    async () => {
+      const deferred = new DeferredTransaction(await pool.connect());
+      try {
+        return await runDeferred(db, deferred, body);
+      } finally {
+        endedAtBegin = deferred.endedAtBegin !== undefined;
+      }
+    },
+    () => endedAtBegin,
+  );
+}
+
+/** One run of a `pipelinedTransaction` on its connection, which it releases. */
+async function runDeferred<T>(db: Db, deferred: DeferredTransaction, body: (tx: Tx) => Promise<T>): Promise<T> {
   // The database's own session's dialect, relational schema and options, as its `transaction()` passes them on.
   const { dialect, schema, options } = db._.session as unknown as { dialect: PgDialect; schema: never; options: object };
-  const client = await pool.connect();
-  const deferred = new DeferredTransaction(client);
+  const client = deferred.client;
   const tx = new NodePgTransaction(
     dialect,
     new NodePgSession(deferred as unknown as pg.PoolClient, dialect, schema, options),
@@ -252,13 +281,14 @@ export async function pipelinedTransaction<T>(db: Db, body: (tx: Tx) => Promise<
     deferred.state = 'committed';
     return result;
   } catch (error) {
-    // Always once anything went out: node-postgres reports a failed statement before the server's
-    // ReadyForQuery, so the transaction status is not known yet; this ROLLBACK waits for it (after a
-    // failed COMMIT there is no transaction left, and the server only warns).
-    if (deferred.state !== 'unopened') await client.query('rollback').catch((e: Error) => (broken = e));
+    // Always once anything went out (unless the connection had ended under the BEGIN): node-postgres
+    // reports a failed statement before the server's ReadyForQuery, so the transaction status is not
+    // known yet; this ROLLBACK waits for it (after a failed COMMIT there is no transaction left, and
+    // the server only warns).
+    if (deferred.state !== 'unopened' && !deferred.endedAtBegin) await client.query('rollback').catch((e: Error) => (broken = e));
     throw error;
   } finally {
     deferred.state = 'committed';
-    client.release(broken ?? (client.getTransactionStatus() === 'I' ? undefined : true));
+    releaseConnection(client, deferred.endedAtBegin ?? broken);
   }
 }

@@ -34,8 +34,8 @@ describe.skipIf(!only.run)(`idle connections on PostgreSQL${only.reason ? `: ${o
     );
     await admin.end();
     expect(ended.rows[0].n).toBeGreaterThan(0);
-    // Each ended connection is reported once the pool reads the server's message on it; until then the
-    // pool could still hand one out (a query on it fails: the server has already ended it).
+    // Each ended connection is reported once the pool reads the server's message on it. Until then the pool
+    // could still hand one out; what is sent on it then runs again on a new one (ended-connections.test.ts).
     await expect.poll(() => reported.length, { timeout: 5_000 }).toBe(ended.rows[0].n);
     const result: unknown = await database.db.execute(sql`select 1 as one`);
     expect((Array.isArray(result) ? result : (result as { rows: unknown[] }).rows)[0]).toEqual({ one: 1 });
