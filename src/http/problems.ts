@@ -211,6 +211,21 @@ function isTransientConflict(error: unknown): boolean {
   return codes.some((c) => c === '40P01' || c === '40001');
 }
 
+/**
+ * The connection to PostgreSQL was lost under the request: the server ended the session (SQLSTATE
+ * class 57P, a restart or failover), the connection failed (class 08), the socket closed or could
+ * not open. Work that PostgreSQL cannot have kept was already run again on a new connection
+ * (store/ended-connections.ts); what reaches here may have committed (its COMMIT had gone out) or not.
+ */
+function isConnectionLost(error: unknown): boolean {
+  for (const e of [error, (error as { cause?: unknown })?.cause] as { code?: unknown; message?: unknown }[]) {
+    const code = typeof e?.code === 'string' ? e.code : '';
+    if (code.startsWith('57P') || code.startsWith('08') || code === 'ECONNREFUSED' || code === 'ECONNRESET') return true;
+    if (e?.message === 'Connection terminated unexpectedly') return true;
+  }
+  return false;
+}
+
 /** The one error handler: domain/app errors, schema failures, malformed requests, the unexpected. */
 export function handleError(error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
   let body: ProblemBody;
@@ -246,6 +261,13 @@ export function handleError(error: FastifyError | AppError, request: FastifyRequ
     request.log.warn({ error: safeError(error) }, 'transient database conflict');
     reply.header('retry-after', '1');
     body = problem('RETRY', 'Someone else was changing the same records at that moment; nothing was saved. Please try again.');
+  } else if (isConnectionLost(error)) {
+    request.log.warn({ error: safeError(error) }, 'database connection lost');
+    reply.header('retry-after', '1');
+    body = problem(
+      'RETRY',
+      'The connection to the database was lost while answering this request. A change may not have been saved, or may have been: reload the page to see which before trying again.',
+    );
   } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     // Fastify's own 4xx (malformed JSON, body too large, a malformed path...) in our codes and words.
     const known = FRAMEWORK[error.code] ?? BY_STATUS[error.statusCode] ?? { code: 'BAD_REQUEST', detail: 'The request could not be read.' };

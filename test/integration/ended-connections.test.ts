@@ -123,4 +123,33 @@ describe.skipIf(!only.run)(`work on a pooled connection the server ended while i
     expect(runs).toBe(1);
     expect(await endedRows(3)).toBe(0);
   });
+
+  it('answers evidence whose connection PostgreSQL ends during its insert with RETRY (503), saying it may not have been saved, and writes nothing', async () => {
+    const versions = async () =>
+      (
+        await one<{ n: number }>(
+          sql`select count(*)::int as n from evidence_versions v join evidence e on e.id = v.evidence_id where e.pdc_id = ${learner.pdcId}`,
+        )
+      ).n;
+    await server.database.db.execute(sql`
+      create or replace function test_end_own_connection() returns trigger language plpgsql as $$
+      begin perform pg_terminate_backend(pg_backend_pid()); return new; end $$`);
+    await server.database.db.execute(
+      sql`create trigger test_end_own_connection after insert on evidence_versions for each row execute function test_end_own_connection()`,
+    );
+    try {
+      const before = await versions();
+      const answer = await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+        type: 'shelter',
+        subtype: 'renting',
+        amount: '1200.00',
+        periodStart: '2026-09-01',
+      });
+      expect([answer.status, answer.body.code, answer.headers['retry-after']]).toEqual([503, 'RETRY', '1']);
+      expect(answer.body.detail).toMatch(/may not have been saved/);
+      expect(await versions()).toBe(before);
+    } finally {
+      await server.database.db.execute(sql`drop trigger if exists test_end_own_connection on evidence_versions`);
+    }
+  });
 });
