@@ -13,6 +13,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { connectionLost, transactionsCollided } from '../app/database-failures.ts';
 import { AppError, type AppErrorCode, type FieldError, safeError } from '../app/errors.ts';
 import { inputErrorsDetail, inputFieldErrors } from '../app/input-errors.ts';
 
@@ -205,27 +206,6 @@ export function problemFromAppError(error: AppError): ProblemBody {
   });
 }
 
-/** PostgreSQL deadlock (40P01) or serialisation failure (40001), possibly wrapped by Drizzle. */
-function isTransientConflict(error: unknown): boolean {
-  const codes = [(error as { code?: string })?.code, (error as { cause?: { code?: string } })?.cause?.code];
-  return codes.some((c) => c === '40P01' || c === '40001');
-}
-
-/**
- * The connection to PostgreSQL was lost under the request: the server ended the session (SQLSTATE
- * class 57P, a restart or failover), the connection failed (class 08), the socket closed or could
- * not open. Work that PostgreSQL cannot have kept was already run again on a new connection
- * (store/ended-connections.ts); what reaches here may have committed (its COMMIT had gone out) or not.
- */
-function isConnectionLost(error: unknown): boolean {
-  for (const e of [error, (error as { cause?: unknown })?.cause] as { code?: unknown; message?: unknown }[]) {
-    const code = typeof e?.code === 'string' ? e.code : '';
-    if (code.startsWith('57P') || code.startsWith('08') || code === 'ECONNREFUSED' || code === 'ECONNRESET') return true;
-    if (e?.message === 'Connection terminated unexpectedly') return true;
-  }
-  return false;
-}
-
 /** The one error handler: domain/app errors, schema failures, malformed requests, the unexpected. */
 export function handleError(error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
   let body: ProblemBody;
@@ -256,12 +236,14 @@ export function handleError(error: FastifyError | AppError, request: FastifyRequ
       rule: 'Waypoint API schema',
       errors,
     });
-  } else if (isTransientConflict(error)) {
+  } else if (transactionsCollided(error)) {
     // Two transactions met in the database (deadlock, serialisation): nothing was written; try again.
     request.log.warn({ error: safeError(error) }, 'transient database conflict');
     reply.header('retry-after', '1');
     body = problem('RETRY', 'Someone else was changing the same records at that moment; nothing was saved. Please try again.');
-  } else if (isConnectionLost(error)) {
+  } else if (connectionLost(error)) {
+    // Work PostgreSQL cannot have kept was already run again on a new connection
+    // (store/ended-connections.ts); what reaches here may have committed (its COMMIT had gone out) or not.
     request.log.warn({ error: safeError(error) }, 'database connection lost');
     reply.header('retry-after', '1');
     body = problem(

@@ -35,22 +35,11 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { NodePgSession } from 'drizzle-orm/node-postgres';
 import type { PgTransactionConfig } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
+import { driverError, NOT_QUERYABLE, SOCKET_ENDED, serverEndedSession } from './database-errors.ts';
 import type { Db, Tx } from './db.ts';
 
 /** Runs of one piece of work at most: the first and two more, each on a new connection. */
 export const ATTEMPTS = 3;
-
-const SOCKET_ENDED = 'Connection terminated unexpectedly';
-const NOT_QUERYABLE = 'Client has encountered a connection error and is not queryable';
-
-/** The node-postgres error under Drizzle's wrapping (DrizzleQueryError keeps it as its cause). */
-function driverError(error: unknown): { code?: unknown; message?: unknown } {
-  const e = (error ?? {}) as { cause?: unknown; code?: unknown };
-  return (e.code === undefined && e.cause ? e.cause : e) as { code?: unknown; message?: unknown };
-}
-
-/** SQLSTATE class 57P: the server ends the session with it (always a FATAL, whose severity word is in the server's language). */
-const serverEndedSession = (e: { code?: unknown }) => typeof e.code === 'string' && e.code.startsWith('57P');
 
 /** The connection had ended under the first statement of a transaction: the server's message, the socket's end, or node-postgres's refusal. */
 export function endedConnection(error: unknown): boolean {
