@@ -124,7 +124,7 @@ export class Batch {
       this.groupStart.push(this.groupIdx.n);
       group.length = 0;
       for (let i = start; i < end; i++) if (this.inGroup(i, g)) group.push(i);
-      if (g >= Group.Disability && g <= Group.Babysitting && group.length > MAX_MEMBERS) this.countablePeople(group);
+      if (g >= Group.Disability && g <= Group.Babysitting && group.length > MAX_MEMBERS) this.refuseUncountablePeople(group);
       if (g === Group.Shelters) group.sort(this.latestStartFirst);
       else if (g === Group.Assets) group.sort(this.byId);
       for (const i of group) this.groupIdx.push(i);
@@ -137,7 +137,7 @@ export class Batch {
    * Refuses the facts of one per-member benefit when they name more people than a row's codes can
    * count (`MAX_MEMBERS`; a fact naming nobody is one person). Many facts about few people are counted.
    */
-  private countablePeople(group: readonly number[]): void {
+  private refuseUncountablePeople(group: readonly number[]): void {
     const people = new Set<number>();
     for (const i of group) people.add(this.evPerson.a[i]!);
     if (people.size > MAX_MEMBERS)
