@@ -32,7 +32,8 @@
  * timer and no round trip more.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { NodePgSession } from 'drizzle-orm/node-postgres';
+import { sql } from 'drizzle-orm';
+import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type { PgTransactionConfig } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { driverError, NOT_QUERYABLE, SOCKET_ENDED, serverEndedSession } from './database-errors.ts';
@@ -101,10 +102,11 @@ export function poolRunsAgainOnEndedConnections(pool: pg.Pool): void {
 }
 
 /**
- * Drizzle's `db.transaction` on a connection this module checks out: Drizzle's own transaction
- * (BEGIN, the body, COMMIT, or ROLLBACK on an error) on a session of that one connection, run
+ * Drizzle's `db.transaction` on a connection this module checks out: BEGIN, the body, COMMIT, or
+ * ROLLBACK on an error, as Drizzle's own transaction does, on a session of that one connection, run
  * again on a new connection when its BEGIN met an ended one (the body had not begun). Drizzle's
- * transaction on the pool would keep a connection whose BEGIN failed checked out for ever.
+ * transaction on the pool would keep a connection whose BEGIN failed checked out for ever, and a
+ * ROLLBACK that failed too (the connection lost) would replace the error that failed the transaction.
  */
 export function transactionsBeginAgainOnEndedConnections(db: Db, pool: pg.Pool): void {
   const { dialect, schema, options } = db._.session as unknown as { dialect: never; schema: never; options: object };
@@ -112,13 +114,22 @@ export function transactionsBeginAgainOnEndedConnections(db: Db, pool: pg.Pool):
     const client = await pool.connect();
     let failure: Error | undefined;
     try {
-      const session = new NodePgSession(client, dialect, schema, options);
-      return await session.transaction((tx) => {
-        began.body = true;
-        return body(tx as unknown as Tx);
-      }, config);
+      const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, schema, options), schema);
+      await tx.execute(sql`begin`);
+      if (config) await tx.setTransaction(config);
+      began.body = true;
+      try {
+        const result = await body(tx as unknown as Tx);
+        await tx.execute(sql`commit`);
+        return result;
+      } catch (error) {
+        await tx.execute(sql`rollback`).catch((rollbackFailed: Error) => {
+          failure = rollbackFailed;
+        });
+        throw error;
+      }
     } catch (error) {
-      if (!began.body || endedConnection(error)) failure = error as Error;
+      if (!began.body || endedConnection(error)) failure ??= error as Error;
       throw error;
     } finally {
       releaseConnection(client, failure);

@@ -124,6 +124,13 @@ describe.skipIf(!only.run)(`work on a pooled connection the server ended while i
     expect(await endedRows(3)).toBe(0);
   });
 
+  it('gives the caller the error that failed a transaction, not the error of the ROLLBACK that could not follow it', async () => {
+    const attempt = server.database.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_terminate_backend(pg_backend_pid())`);
+    });
+    await expect(attempt).rejects.toMatchObject({ cause: { code: '57P01' } });
+  });
+
   it('answers evidence whose connection PostgreSQL ends during its insert with RETRY (503), saying it may not have been saved, and writes nothing', async () => {
     const versions = async () =>
       (
