@@ -120,6 +120,44 @@ describe.skipIf(!chromiumAvailable())('registering and finding people', () => {
     }
   });
 
+  /** The Name field's own error text, once the form has marked it invalid. */
+  async function nameFieldError(page: Awaited<ReturnType<typeof newPage>>['page']) {
+    await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
+    const name = page.getByLabel('Name', { exact: true });
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await name.getAttribute('aria-describedby')) ?? '';
+    return (await page.locator(`#${describedBy.split(' ').at(-1)}`).textContent()) ?? '';
+  }
+
+  test('a search by the date of birth alone is refused on the Name field, saying the family name is needed, without searching', async () => {
+    const { context, page } = await newPage(suite.browser);
+    try {
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/people`);
+      await page.getByLabel('Date of birth').fill('1990-04-02');
+      await page.getByRole('button', { name: 'Search' }).click();
+      expect(await nameFieldError(page)).toContain('at least 2 letters of the family name');
+      expect(await page.getByRole('heading', { name: 'Results' }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a family name alone is refused as not enough to search by, not as matching too many people', async () => {
+    const { context, page } = await newPage(suite.browser);
+    try {
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/people`);
+      await page.getByLabel('Name', { exact: true }).fill('Zzqx');
+      await page.getByRole('button', { name: 'Search' }).click();
+      const error = await nameFieldError(page);
+      expect(error).toContain('add the start of the given name, or the date of birth');
+      expect(error).not.toContain('too many');
+    } finally {
+      await context.close();
+    }
+  });
+
   test('a change made on a stale page is refused with a version conflict and can be redone after reloading', async () => {
     const { context, page } = await newPage(suite.browser);
     try {

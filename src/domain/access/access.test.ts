@@ -106,6 +106,28 @@ describe('the person search', () => {
     expect(code({ birthDate: '1990-04-02' })).toBe('SEARCH_TOO_WIDE');
   });
 
+  const detail = (q: { q?: string; birthDate?: string }) => {
+    const d = planSearch(q);
+    return d.ok ? '' : d.refusal.detail;
+  };
+
+  it('a birth date alone is refused saying the family name is needed too', () => {
+    expect(detail({ birthDate: '1990-04-02' })).toBe(
+      'A date of birth alone is not enough to search by: enter at least 2 letters of the family name too.',
+    );
+  });
+
+  it('a family name alone is refused as not enough to search by, saying nothing about how many it matches', () => {
+    expect(detail({ q: 'Zzqx' })).toBe(
+      'A family name alone is not enough to search by: add the start of the given name, or the date of birth.',
+    );
+  });
+
+  it('an empty date of birth (a form left blank) counts as no date of birth', () => {
+    expect(code({ q: 'Santos', birthDate: '' })).toBe('SEARCH_TOO_WIDE');
+    expect(code({ q: '', birthDate: '' })).toBe('REQUIRED');
+  });
+
   it('an empty search names what is required', () => {
     expect(code({})).toBe('REQUIRED');
   });

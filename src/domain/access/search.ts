@@ -36,17 +36,25 @@ const tooWide = (detail: string): SearchDecision => ({
  */
 export function planSearch(query: { readonly q?: string | undefined; readonly birthDate?: string | undefined }): SearchDecision {
   const words = (query.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, SEARCH_WORDS_MAX);
-  const birthDate = query.birthDate ?? null;
+  const birthDate = query.birthDate || null;
   if (words.length === 0 && birthDate === null) {
     return {
       ok: false,
-      refusal: { code: 'REQUIRED', field: 'q', rule: RULE, detail: 'Search by family name with a given name or the date of birth.' },
+      refusal: {
+        code: 'REQUIRED',
+        field: 'q',
+        rule: RULE,
+        detail: 'Enter the family name, with the start of the given name or the date of birth.',
+      },
     };
+  }
+  if (words.length === 0) {
+    return tooWide(`A date of birth alone is not enough to search by: enter at least ${FAMILY_NAME_MIN} letters of the family name too.`);
   }
   const familyPrefixes = words.filter((w) => [...w].length >= FAMILY_NAME_MIN);
   if (familyPrefixes.length === 0) return tooWide(`Type at least ${FAMILY_NAME_MIN} letters of the family name.`);
   if (words.length < 2 && birthDate === null) {
-    return tooWide('A family name alone matches too many people: add the start of the given name, or the date of birth.');
+    return tooWide('A family name alone is not enough to search by: add the start of the given name, or the date of birth.');
   }
   return { ok: true, plan: { words, familyPrefixes, birthDate } };
 }

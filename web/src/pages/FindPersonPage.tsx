@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { z } from 'zod';
+import { planSearch } from '../../../src/domain/access/search.ts';
 import { searchPeople } from '../api.ts';
 import { RegistrationBadge } from '../components/Badge.tsx';
 import { DateText } from '../components/DateText.tsx';
@@ -19,9 +20,12 @@ interface Search {
   offset?: number;
 }
 
-const schema = z
-  .object({ q: z.string().trim(), birthDate: z.string() })
-  .refine((search) => search.q || search.birthDate, { path: ['q'], message: 'Enter a name or a date of birth' });
+// The server's own rule (docs/access-control.md "Searching"), checked before asking it: the refusal
+// then marks the Name field and the error summary takes the focus, as on every other form.
+const schema = z.object({ q: z.string().trim(), birthDate: z.string() }).superRefine((search, context) => {
+  const decision = planSearch(search);
+  if (!decision.ok) context.addIssue({ code: 'custom', path: ['q'], message: decision.refusal.detail });
+});
 
 /**
  * Find a person: at least 2 letters of the family name with the start of the given name or the
@@ -59,7 +63,7 @@ export function FindPersonPage() {
   return (
     <>
       <h1>Find a person</h1>
-      <p className="lead">Search by family name (at least 2 letters) with the start of the given name, the date of birth, or both.</p>
+      <p className="lead">Search by the family name (at least 2 letters) with the start of the given name, the date of birth, or both.</p>
       <SearchCard api={api} label="Find a person">
         <TextField
           {...api.field('q')}
