@@ -34,10 +34,16 @@ describe.skipIf(!chromiumAvailable())('polish a user notices', () => {
       { givenName: 'Omar', familyName: 'Haddad', birthDate: '1985-11-02' },
       'training',
     );
-    const plan = await seedPlan(ada, personId, [
-      { subGoal: 'training', type: 'occupational-skills-training', expectedStart: '2026-09-08', expectedEnd: '2027-06-25' },
-      { subGoal: 'job-search', type: 'job-search-workshop', expectedStart: '2027-07-05', expectedEnd: '2027-07-30' },
-    ]);
+    // Barrier reduction, the longest sub-goal name, labels the widest "Add a plan item to …" button.
+    const plan = await seedPlan(
+      ada,
+      personId,
+      [
+        { subGoal: 'training', type: 'occupational-skills-training', expectedStart: '2026-09-08', expectedEnd: '2027-06-25' },
+        { subGoal: 'job-search', type: 'job-search-workshop', expectedStart: '2027-07-05', expectedEnd: '2027-07-30' },
+      ],
+      ['barrier-reduction'],
+    );
     openPlanId = plan.id;
   });
 
