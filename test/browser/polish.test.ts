@@ -119,6 +119,18 @@ describe.skipIf(!chromiumAvailable())('polish a user notices', () => {
     }
   });
 
+  test('at 390 px the navigation above a short page is as tall as its links, leaving no gap before the page', async () => {
+    const { context, page } = await signedInPage('supervisor.grace', 390);
+    try {
+      await open(page, '/team/tasks/overdue');
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      const spare = await nav.evaluate((n) => n.getBoundingClientRect().height - n.querySelector('ul')!.getBoundingClientRect().height);
+      expect(spare).toBeLessThanOrEqual(40);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the current navigation item is marked as the page and shows keyboard focus in the focus colour', async () => {
     const { context, page } = await signedInPage('official.ada', 1366);
     try {
