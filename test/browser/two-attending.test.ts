@@ -227,6 +227,39 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
     }
   }, 180_000); // four axe runs and a confirmation: more than the default minute on a busy machine
 
+  test('at 390 px a two-attending learner’s determination shows every month’s amounts in view, the table not scrolling sideways', async () => {
+    const household = await seedTwoAttendingHousehold(
+      ada,
+      { first: dana, second: eli },
+      { familyName: 'Lindqvist', first: 'Ingrid', second: 'Nils' },
+    );
+    const { situations } = await eli.get<{ situations: { id: string; version: number }[] }>(
+      `/api/two-attending?personId=${household.first.personId}`,
+    );
+    const situation = situations.find((s) => s.id === household.situationId)!;
+    await eli.post(`/api/two-attending/${household.situationId}/confirm`, { version: situation.version });
+    const { context, page } = await newPage(suite.browser);
+    try {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await signIn(page, suite.server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/pdcs/${household.first.pdcId}`);
+      const determination = page.getByRole('region', { name: 'Determination', exact: true });
+      await determination
+        .getByRole('row', { name: /^Jan 2027/ })
+        .first()
+        .waitFor();
+      const table = determination.getByRole('table', { name: /^Determination version \d+, month by month/ });
+      const hidden = await table.evaluate((t) => {
+        const wrap = t.parentElement!;
+        return wrap.scrollWidth - wrap.clientWidth;
+      });
+      expect(hidden).toBe(0);
+      await shot(table, 'two-attending-determination-390');
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the first learner’s coordinator also has the task, and the person page leads to the case', async () => {
     const household = await seedTwoAttendingHousehold(
       ada,

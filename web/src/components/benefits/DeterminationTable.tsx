@@ -36,7 +36,7 @@ export function DeterminationTable({ id, months, caption, twoAttendingMonths = [
         { label: 'Countable resources', className: 'num' },
         { label: 'Entitlement', className: 'num' },
       ]}
-      className="table--compact table--money table--determination"
+      className="table--compact table--money table--determination table--amount-grid"
       toggleAllDetail={` of ${caption.charAt(0).toLowerCase() + caption.slice(1)}`}
       initiallyOpen={initiallyOpen}
       rowClassName={(m) =>
@@ -60,9 +60,9 @@ export function DeterminationTable({ id, months, caption, twoAttendingMonths = [
       )}
       cells={(m) => (
         <>
-          <MoneyCell value={m.needs} />
-          <MoneyCell value={m.countableResources} />
-          <MoneyCell value={m.entitlement} strong />
+          <MoneyCell value={m.needs} label="Needs" />
+          <MoneyCell value={m.countableResources} label="Countable resources" />
+          <MoneyCell value={m.entitlement} label="Entitlement" strong />
         </>
       )}
       panel={(m) => (

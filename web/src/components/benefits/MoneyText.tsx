@@ -8,7 +8,7 @@ export function MoneyText({ value, empty = '—' }: { value: string | null | und
 
 /**
  * A table cell holding an amount, aligned on the right; `strong` for the total of the row; `label`
- * names its column where a stacked table (table--stack) hides the headings on a phone.
+ * names its column where a stacked table (table--stack, table--amount-grid) hides the headings on a phone.
  */
 export function MoneyCell({
   strong = false,

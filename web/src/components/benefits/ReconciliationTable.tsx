@@ -35,7 +35,7 @@ export function ReconciliationTable({ id, months, firstName, secondName }: Props
         { label: 'Household', className: 'num' },
         'Adds up',
       ]}
-      className="table--compact table--money table--determination table--split"
+      className="table--compact table--money table--determination table--amount-grid"
       rowClassName={(m) => (m.twoAttending ? 'row--two-attending' : undefined)}
       badges={(m) =>
         m.twoAttending ? (
@@ -93,7 +93,7 @@ function BenefitTable({ month: m, firstName, secondName }: { month: Reconciliati
         { label: <LearnerHeading order="Second" name={secondName} />, className: 'num' },
         { label: 'Household', className: 'num' },
       ]}
-      className="table--components table--money table--split"
+      className="table--components table--money table--amount-grid"
     >
       {m.benefits.map((b) => (
         <tr key={b.code}>
