@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { parseDate } from '../domain/calendar.ts';
 import { parseDecimalAmount } from '../domain/money.ts';
+import { USERNAME_PATTERN, USERNAME_RULE } from './account-rules.ts';
 
 /** An ISO calendar date that exists (2025-02-30 is refused with IMPOSSIBLE_DATE). */
 export const IsoDate = z
@@ -75,10 +76,5 @@ export const PersonName = z
     }
   });
 
-/**
- * A username: 3-50 of a-z, 0-9, dots, dashes and underscores (ASCII only, so no look-alike of
- * another username in another script, and no spaces). The same rule at every edge: API and CLI.
- */
-export const USERNAME_PATTERN = /^[a-z0-9._-]{3,50}$/;
-export const USERNAME_RULE = 'Use 3-50 lowercase letters, digits, dots, dashes or underscores.';
+/** A username (app/account-rules.ts): the same rule at every edge, API, CLI and web. */
 export const Username = z.string().trim().regex(USERNAME_PATTERN, USERNAME_RULE);

@@ -7,31 +7,12 @@
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { revokeSessionsOf, setPasswordHash, userById } from '../store/repos/users.ts';
+import { passwordProblem } from './account-rules.ts';
 import { recordAudit } from './audit.ts';
 import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
 import { clearAllAttempts } from './sign-in-throttle.ts';
-
-export const MIN_PASSWORD_LENGTH = 12;
-const COMMON_PASSWORDS = [
-  'password1234',
-  '123456789012',
-  'qwertyuiopas',
-  'passwordpassword',
-  'letmein12345',
-  'welcome12345',
-  'administrator',
-];
-
-/** Waypoint password rules: long enough, not the username, not a well-known password. */
-export function passwordProblem(password: string, username: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `A password has at least ${MIN_PASSWORD_LENGTH} characters.`;
-  if (password.length > 200) return 'A password has at most 200 characters.';
-  if (password.toLowerCase().includes(username.toLowerCase())) return 'A password cannot contain the username.';
-  if (COMMON_PASSWORDS.includes(password.toLowerCase()) || /^(.)\1+$/.test(password)) return 'That password is too easy to guess.';
-  return null;
-}
 
 /** The demo accounts' password (demo data only; published in the README). */
 export const DEMO_PASSWORD = 'waypoint-demo-1';

@@ -14,17 +14,15 @@ import {
   userByUsername,
   userOfLiveSession,
 } from '../store/repos/users.ts';
+import { USERNAME_PATTERN, USERNAME_RULE } from './account-rules.ts';
 import { recordAudit } from './audit.ts';
 import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError } from './errors.ts';
-import { USERNAME_PATTERN, USERNAME_RULE } from './fields.ts';
 import { isRefusedDemoPassword, newPasswordRefusal } from './passwords.ts';
 import { authorize } from './permissions.ts';
 import { isRole, type Role, roleSetProblem } from './roles.ts';
 import { clearAllAttempts, clearAttempts, clientKey, reserveAttempt } from './sign-in-throttle.ts';
 import { expectUpdated } from './versioning.ts';
-
-export { MIN_PASSWORD_LENGTH, passwordProblem } from './passwords.ts';
 
 export interface UserView {
   readonly id: string;

@@ -94,6 +94,28 @@ describe.skipIf(!chromiumAvailable())('the administrator in the web UI', () => {
     }
   });
 
+  test('a new account with a malformed username and a short password is told both, next to each field, before being asked to confirm', async () => {
+    const { context, page } = await newPage(suite.browser);
+    try {
+      await signInAs(page, suite.server.baseUrl, 'admin.iris', DEMO_PASSWORD, 'Accounts');
+      await page.getByRole('button', { name: 'Create an account' }).click();
+      await page.getByLabel('Name', { exact: true }).fill('Test Person');
+      await page.getByLabel('Username', { exact: true }).fill('Bad Name!');
+      await page.getByRole('checkbox', { name: 'Auditor' }).check();
+      await page.getByLabel('First password', { exact: true }).fill('short');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+      await summary.waitFor();
+      expect(await summary.textContent()).toContain('Use 3-50 lowercase letters, digits, dots, dashes or underscores.');
+      expect(await summary.textContent()).toContain('A password has at least 12 characters.');
+      expect(await page.getByLabel('Username', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+      expect(await page.getByLabel('First password', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+      expect(await page.getByRole('button', { name: 'Yes, create the account' }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
   test.each([1366, 390])('the accounts page at %i px has no serious or critical violation and no sideways scroll', async (width) => {
     const { context, page } = await newPage(suite.browser);
     try {

@@ -71,4 +71,28 @@ describe.skipIf(!chromiumAvailable())('passwords in the web UI', () => {
       await context.close();
     }
   });
+
+  test('a new password that is too short and not the same twice is told both at once, next to each field, and an empty form says what to enter', async () => {
+    const { context, page } = await newPage(suite.browser);
+    try {
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/password`);
+      await page.getByRole('button', { name: 'Change password' }).click();
+      const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+      await summary.waitFor();
+      expect(await summary.textContent()).toContain('Enter your current password');
+      expect(await summary.textContent()).toContain('Enter a new password');
+
+      await page.getByLabel('Current password').fill('not-checked-here');
+      await page.getByLabel('New password', { exact: true }).fill('abc');
+      await page.getByLabel('New password again').fill('abd');
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await summary.filter({ hasText: 'A password has at least 12 characters.' }).waitFor();
+      expect(await summary.textContent()).toContain('The two new passwords are not the same');
+      expect(await page.getByLabel('New password', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+      expect(await page.getByLabel('New password again').getAttribute('aria-invalid')).toBe('true');
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -1,6 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { z } from 'zod';
+import { passwordProblem } from '../../../src/app/account-rules.ts';
 import { changePassword } from '../api.ts';
 import { TextField } from '../components/Field.tsx';
 import { ApiForm, FormActions } from '../forms/ApiForm.tsx';
@@ -9,10 +11,24 @@ import { usePageTitle } from '../hooks.ts';
 import { SESSION_KEY, useSession } from '../session.ts';
 import type { User } from '../types.ts';
 
-// The server checks the password rules (length, not the username, not a common password).
-const schema = z
-  .object({ current: z.string(), next: z.string(), repeat: z.string() })
-  .refine((values) => values.next === values.repeat, { path: ['repeat'], message: 'The two new passwords are not the same' });
+/**
+ * The form's checks: every field filled, the new password following the server's own rules
+ * (src/app/account-rules.ts: length, not the username, not a common password) and typed the same
+ * twice, all named at once. The server checks the rules again, and the current password.
+ */
+const schemaFor = (username: string, forced: boolean) =>
+  z
+    .object({
+      current: z.string().min(1, forced ? 'Enter the one-time password' : 'Enter your current password'),
+      next: z.string().min(1, 'Enter a new password'),
+      repeat: z.string().min(1, 'Enter the new password again'),
+    })
+    .superRefine(({ next, repeat }, context) => {
+      const problem = next ? passwordProblem(next, username) : null;
+      if (problem) context.addIssue({ code: 'custom', path: ['next'], message: problem });
+      if (repeat && next !== repeat)
+        context.addIssue({ code: 'custom', path: ['repeat'], message: 'The two new passwords are not the same' });
+    });
 
 /**
  * Change your own password; also the forced change after an administrator's reset (the shell
@@ -24,6 +40,7 @@ export function ChangePasswordPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const forced = !!user?.mustChangePassword;
+  const schema = useMemo(() => schemaFor(user?.username ?? '', forced), [user?.username, forced]);
   const api = useApiForm({
     id: 'password',
     schema,

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { z } from 'zod';
+import { passwordProblem, USERNAME_PATTERN, USERNAME_RULE } from '../../../../src/app/account-rules.ts';
 import { createAccount } from '../../api.ts';
 import { roleLabel } from '../../format.ts';
 import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
@@ -8,13 +9,19 @@ import { ROLES, type Role, type User } from '../../types.ts';
 import { TextField } from '../Field.tsx';
 import { RoleChoices } from './RoleChoices.tsx';
 
-// The server checks everything again: username pattern, password rules, the role set.
-const schema = z.object({
-  displayName: z.string().trim().min(1, 'Enter the name'),
-  username: z.string().trim().min(1, 'Enter a username'),
-  roles: z.array(z.enum(ROLES)).min(1, 'Choose at least one role'),
-  password: z.string().min(1, 'Enter a first password'),
-});
+// The username and password rules are the server's own (src/app/account-rules.ts), checked here so
+// that every problem is named at once, before the confirmation; the server checks everything again.
+const schema = z
+  .object({
+    displayName: z.string().trim().min(1, 'Enter the name'),
+    username: z.string().trim().min(1, 'Enter a username').regex(USERNAME_PATTERN, USERNAME_RULE),
+    roles: z.array(z.enum(ROLES)).min(1, 'Choose at least one role'),
+    password: z.string().min(1, 'Enter a first password'),
+  })
+  .superRefine(({ username, password }, context) => {
+    const problem = password ? passwordProblem(password, username.trim()) : null;
+    if (problem) context.addIssue({ code: 'custom', path: ['password'], message: problem });
+  });
 
 /**
  * Creates an account after a confirmation: "Continue" checks the fields and asks; "Yes, create
