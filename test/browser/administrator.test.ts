@@ -116,6 +116,30 @@ describe.skipIf(!chromiumAvailable())('the administrator in the web UI', () => {
     }
   });
 
+  test('asking to confirm a new account moves the focus to the question, and changing something returns it to Continue', async () => {
+    const { context, page } = await newPage(suite.browser);
+    try {
+      await signInAs(page, suite.server.baseUrl, 'admin.iris', DEMO_PASSWORD, 'Accounts');
+      await page.getByRole('button', { name: 'Create an account' }).click();
+      await page.getByLabel('Name', { exact: true }).fill('Focus Person');
+      await page.getByLabel('Username', { exact: true }).fill('focus.person');
+      await page.getByRole('checkbox', { name: 'Auditor' }).check();
+      await page.getByLabel('First password', { exact: true }).fill('a-long-first-password');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('button', { name: 'Yes, create the account' }).waitFor();
+      const focused = () =>
+        page.evaluate(() => ({ tag: document.activeElement?.tagName, text: document.activeElement?.textContent ?? '' }));
+      expect(await focused()).toMatchObject({
+        tag: 'DIV',
+        text: expect.stringMatching(/^Create the account focus\.person for Focus Person/),
+      });
+      await page.getByRole('button', { name: 'Change something' }).click();
+      expect(await focused()).toEqual({ tag: 'BUTTON', text: 'Continue' });
+    } finally {
+      await context.close();
+    }
+  });
+
   test.each([1366, 390])('the accounts page at %i px has no serious or critical violation and no sideways scroll', async (width) => {
     const { context, page } = await newPage(suite.browser);
     try {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { passwordProblem, USERNAME_PATTERN, USERNAME_RULE } from '../../../../src/app/account-rules.ts';
 import { createAccount } from '../../api.ts';
@@ -41,6 +41,16 @@ export function CreateAccountForm({ onCreated, onCancel }: { onCreated: (user: U
     },
     onError: () => setAsking(false),
   });
+  // The question takes the focus when it appears (the Continue button it replaces is gone); "Change
+  // something" gives it back to Continue.
+  const question = useRef<HTMLDivElement>(null);
+  const wasAsking = useRef(false);
+  useEffect(() => {
+    if (asking) question.current?.focus();
+    else if (wasAsking.current)
+      document.getElementById(`${api.id}-heading`)?.closest('form')?.querySelector<HTMLButtonElement>('button[type="submit"]')?.focus();
+    wasAsking.current = asking;
+  }, [asking, api.id]);
   const roles = api.form.watch('roles') ?? [];
   const { username, displayName } = api.form.getValues();
   return (
@@ -67,7 +77,7 @@ export function CreateAccountForm({ onCreated, onCancel }: { onCreated: (user: U
         autoComplete="new-password"
       />
       {asking ? (
-        <div className="confirm">
+        <div ref={question} tabIndex={-1} className="confirm">
           <p className="confirm__question">
             Create the account {username} for {displayName}, with the roles: {roles.map(roleLabel).join(', ')}?
           </p>
