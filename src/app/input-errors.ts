@@ -5,6 +5,7 @@
  * (IMPOSSIBLE_DATE, AMOUNT_PRECISION...); INVALID_FORMAT otherwise. The value is read from the
  * request itself, since Zod 4 issues do not carry the input.
  */
+import { EMAIL_TEXT } from './contact-rules.ts';
 import type { FieldError } from './errors.ts';
 
 /** A Zod issue: its code, its path, its message and the rest of its fields. */
@@ -72,7 +73,7 @@ function sentenceFor(keyword: string, p: IssueParams, value: unknown): string {
       return `Use a number no smaller than ${limit}.`;
     case 'invalid_format':
       if (p.format === 'uuid' || p.format === 'guid') return 'Use an id such as 0b7c3f2e-4d1a-4c8e-9f10-2a3b4c5d6e7f.';
-      if (p.format === 'email') return 'Use an email address such as name@example.ca.';
+      if (p.format === 'email') return EMAIL_TEXT;
       return 'This value is not in the expected form.';
     case 'unrecognized_keys':
       return 'Remove the fields Waypoint does not know.';

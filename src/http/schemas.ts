@@ -3,6 +3,7 @@
  * Field rules here are about shape; policy rules stay in the domain.
  */
 import { z } from 'zod';
+import { PHONE_PATTERN, PHONE_TEXT, POSTAL_CODE_PATTERN, POSTAL_CODE_TEXT } from '../app/contact-rules.ts';
 import { ROLES } from '../app/roles.ts';
 import { DETAIL_KINDS } from '../app/vocabulary.ts';
 
@@ -23,16 +24,9 @@ export const Address = z.object({
   line2: z.string().trim().max(200).optional(),
   city: text(100),
   province: text(50),
-  postalCode: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]\d[A-Z] ?\d[A-Z]\d$/, 'Use a Canadian postal code such as T5J 2R7.'),
+  postalCode: z.string().trim().toUpperCase().regex(POSTAL_CODE_PATTERN, POSTAL_CODE_TEXT),
 });
-export const Phone = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9 ()\-.]{7,20}$/, 'Use a phone number such as 780-555-0100.');
+export const Phone = z.string().trim().regex(PHONE_PATTERN, PHONE_TEXT);
 export const Email = z.email().max(254);
 export const Education = z.object({
   level: text(100),

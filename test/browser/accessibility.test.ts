@@ -127,7 +127,7 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
       await page.goto(`${suite.server.baseUrl}/people/new`);
       await page.getByRole('heading', { level: 1, name: 'Register a person' }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
-      // Server-side field errors (a malformed postal code and email).
+      // Field errors (a malformed postal code and email), told together before the request.
       await page.getByLabel('Given name').fill('Test');
       await page.getByLabel('Family name').fill('Person');
       await page.getByLabel('Date of birth').fill('1980-01-01');

@@ -120,6 +120,27 @@ describe.skipIf(!chromiumAvailable())('registering and finding people', () => {
     }
   });
 
+  test('a registration with a date of birth in the future and a malformed email is told both at once, next to each field', async () => {
+    const { context, page } = await newPage(suite.browser);
+    try {
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/people/new`);
+      await page.getByLabel('Given name').fill('Sam');
+      await page.getByLabel('Family name').fill('Future');
+      await page.getByLabel('Date of birth').fill('2099-01-01');
+      await page.getByLabel('Email').fill('not-an-email');
+      await page.getByRole('button', { name: 'Register person' }).click();
+      const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+      await summary.waitFor();
+      expect(await summary.textContent()).toContain('A date of birth cannot be in the future.');
+      expect(await summary.textContent()).toContain('Use an email address such as name@example.ca.');
+      expect(await page.getByLabel('Date of birth').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
+    } finally {
+      await context.close();
+    }
+  });
+
   /** The Name field's own error text, once the form has marked it invalid. */
   async function nameFieldError(page: Awaited<ReturnType<typeof newPage>>['page']) {
     await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();

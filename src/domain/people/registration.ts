@@ -7,6 +7,7 @@
  */
 import { asOf, compareDates, type Dated, type PlainDate } from '../calendar.ts';
 import type { Refusal } from '../refusal.ts';
+import { BIRTH_DATE_IN_FUTURE } from './registration-texts.ts';
 
 export const DETAIL_KINDS = ['address', 'phone', 'email', 'education', 'employment'] as const;
 export type DetailKind = (typeof DETAIL_KINDS)[number];
@@ -76,7 +77,7 @@ export function registrationStatus(person: RegistrationSnapshot): { complete: bo
 /** A date of birth must not be after the day it is recorded. */
 export function checkBirthDate(birthDate: PlainDate, today: PlainDate, field = 'birthDate'): Refusal[] {
   return compareDates(birthDate, today) > 0
-    ? [{ code: 'DATE_IN_FUTURE', rule: 'Waypoint registration', field, detail: 'A date of birth cannot be in the future.' }]
+    ? [{ code: 'DATE_IN_FUTURE', rule: 'Waypoint registration', field, detail: BIRTH_DATE_IN_FUTURE }]
     : [];
 }
 

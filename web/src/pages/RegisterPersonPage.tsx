@@ -1,13 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { z } from 'zod';
+import { EMAIL_TEXT, PHONE_PATTERN, PHONE_TEXT, POSTAL_CODE_PATTERN, POSTAL_CODE_TEXT } from '../../../src/app/contact-rules.ts';
+import { BIRTH_DATE_IN_FUTURE } from '../../../src/domain/people/registration-texts.ts';
 import { isProblem, registerPerson } from '../api.ts';
 import { type AddressDraft, AddressFields, EMPTY_ADDRESS, isBlankAddress, toAddress } from '../components/AddressFields.tsx';
 import { RegistrationBadge } from '../components/Badge.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { DateText } from '../components/DateText.tsx';
 import { TextField } from '../components/Field.tsx';
-import { fullName } from '../format.ts';
+import { fullName, today } from '../format.ts';
 import { ApiForm, ErrorSummary } from '../forms/ApiForm.tsx';
 import { optional, required } from '../forms/schema.ts';
 import { useApiForm } from '../forms/useApiForm.ts';
@@ -25,7 +27,11 @@ const schema = z
     phone: optional(),
     email: optional(),
   })
-  .superRefine(({ address }, ctx) => {
+  .superRefine(({ birthDate, email, phone, address }, ctx) => {
+    // Checked here as the server checks them, so that they are told with every other problem at once.
+    if (birthDate && birthDate > today()) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: BIRTH_DATE_IN_FUTURE });
+    if (email && !z.email().safeParse(email).success) ctx.addIssue({ code: 'custom', path: ['email'], message: EMAIL_TEXT });
+    if (phone && !PHONE_PATTERN.test(phone)) ctx.addIssue({ code: 'custom', path: ['phone'], message: PHONE_TEXT });
     if (isBlankAddress(address)) return;
     const need = (ok: boolean, field: keyof AddressDraft, message: string) =>
       ok || ctx.addIssue({ code: 'custom', path: ['address', field], message });
@@ -33,6 +39,7 @@ const schema = z
     need(!!address.city, 'city', 'Enter the city or town');
     need(!!address.province, 'province', 'Choose the province or territory');
     need(!!address.postalCode, 'postalCode', 'Enter the postal code');
+    if (address.postalCode) need(POSTAL_CODE_PATTERN.test(address.postalCode.toUpperCase()), 'postalCode', POSTAL_CODE_TEXT);
   });
 
 export function RegisterPersonPage() {
