@@ -92,7 +92,7 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
       expect(await secondRow.textContent()).toContain('Eli Novak (you)');
       expect(await secondRow.textContent()).toContain('Responsible for confirming');
       expect(await page.getByText('Jan 2027 – Jun 2027 (6 months)').count()).toBe(1);
-      await page.getByText('Detected: not yet confirmed').first().waitFor();
+      await page.getByText('Detected, not yet confirmed').first().waitFor();
       await shot(page, 'two-attending-detected');
 
       // Preview first (finding 13), then confirm: both cases are reassessed with the split.
@@ -103,7 +103,7 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
       await outcome.waitFor();
       expect(await outcome.textContent()).toContain(household.first.pdcReference);
       expect(await outcome.textContent()).toContain(household.second.pdcReference);
-      await page.getByText('Coordinated: split applied').first().waitFor();
+      await page.getByText('Coordinated, split applied').first().waitFor();
       expect(await page.getByRole('button', { name: 'Confirm two attending' }).count()).toBe(0);
 
       // The reconciliation balances: first + second = household, once, in every month.
@@ -204,7 +204,7 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
       await page.getByRole('button', { name: 'Preview confirming' }).click();
       await page.getByRole('region', { name: 'Preview of confirming: nothing is saved' }).waitFor();
       await page.getByRole('button', { name: 'Confirm two attending' }).click();
-      await page.getByText('Coordinated: split applied').first().waitFor();
+      await page.getByText('Coordinated, split applied').first().waitFor();
 
       // Confirmed: every month balanced, the chart says so, and a month opens onto its benefits.
       await figure
@@ -393,7 +393,7 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
       await shot(page, 'two-attending-confirm-preview');
       // Nothing was saved: still detected, still to confirm.
       await page.reload();
-      await page.getByText('Detected: not yet confirmed').first().waitFor();
+      await page.getByText('Detected, not yet confirmed').first().waitFor();
       await page.getByRole('button', { name: 'Confirm two attending' }).waitFor();
     } finally {
       await context.close();

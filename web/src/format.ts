@@ -279,8 +279,8 @@ export const PDC_STATUS_LABELS: Record<string, string> = {
 };
 
 export const SITUATION_STATUS_LABELS: Record<string, string> = {
-  detected: 'Detected: not yet confirmed',
-  coordinated: 'Coordinated: split applied',
+  detected: 'Detected, not yet confirmed',
+  coordinated: 'Coordinated, split applied',
   ended: 'Ended',
 };
 
