@@ -1,7 +1,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { personBody } from '../support/fixtures.ts';
 import { seriousViolations } from './support/axe.ts';
 import { chromiumAvailable, newPage } from './support/browser.ts';
+import { Api } from './support/seed.ts';
 import { DEMO_PASSWORD } from './support/server.ts';
 import { shot } from './support/shots.ts';
 import { serverAndBrowser } from './support/suite.ts';
@@ -135,6 +137,23 @@ describe.skipIf(!chromiumAvailable())('the administrator in the web UI', () => {
       });
       await page.getByRole('button', { name: 'Change something' }).click();
       expect(await focused()).toEqual({ tag: 'BUTTON', text: 'Continue' });
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an administrator who opens a person’s audit trail is refused and offered the way back to her start page, not to the person she cannot open', async () => {
+    const ada = await Api.signIn(suite.server.baseUrl, 'official.ada');
+    const person = await ada.post<{ id: string }>('/api/people', personBody({ givenName: 'Noor', familyName: 'Adebayo' }));
+    const { context, page } = await newPage(suite.browser);
+    try {
+      await signInAs(page, suite.server.baseUrl, 'admin.iris', DEMO_PASSWORD, 'Accounts');
+      await page.goto(`${suite.server.baseUrl}/people/${person.id}/audit`);
+      await page.getByRole('alert').filter({ hasText: 'Only auditors and supervisors can see the audit trail.' }).waitFor();
+      const main = page.getByRole('main');
+      expect(await main.getByRole('link', { name: /^Back to / }).allTextContents()).toEqual(['Back to the start page']);
+      await main.getByRole('link', { name: 'Back to the start page' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
     } finally {
       await context.close();
     }

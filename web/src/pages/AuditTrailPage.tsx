@@ -14,13 +14,18 @@ export function AuditTrailPage() {
   const allowed = hasAnyRole(user, 'auditor', 'supervisor');
   const person = useQuery({ queryKey: personKeys.person(id), queryFn: () => getPerson(id) });
   const events = useQuery({ queryKey: personKeys.audit(id), queryFn: () => getAudit('person', id), enabled: allowed });
-  const name = person.data ? fullName(person.data) : 'person';
+  const name = person.data ? fullName(person.data) : '';
   usePageTitle(person.data ? `Audit trail, ${person.data.reference}` : 'Audit trail');
 
   return (
     <>
       <p className="breadcrumb">
-        <Link to={`/people/${id}`}>Back to {name}</Link>
+        {/* Back to the person only for someone who may open them; anyone else goes back to their start page. */}
+        {person.data ? (
+          <Link to={`/people/${id}`}>Back to {name}</Link>
+        ) : person.isPending ? null : (
+          <Link to="/">Back to the start page</Link>
+        )}
       </p>
       <h1>Audit trail</h1>
       {person.data ? (
