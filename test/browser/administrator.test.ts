@@ -96,16 +96,21 @@ describe.skipIf(!chromiumAvailable())('the administrator in the web UI', () => {
     }
   });
 
+  /** As admin.iris: fills in a new auditor's account and presses Continue. */
+  async function continueNewAuditor(page: Page, account: { name: string; username: string; password: string }) {
+    await signInAs(page, suite.server.baseUrl, 'admin.iris', DEMO_PASSWORD, 'Accounts');
+    await page.getByRole('button', { name: 'Create an account' }).click();
+    await page.getByLabel('Name', { exact: true }).fill(account.name);
+    await page.getByLabel('Username', { exact: true }).fill(account.username);
+    await page.getByRole('checkbox', { name: 'Auditor' }).check();
+    await page.getByLabel('First password', { exact: true }).fill(account.password);
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+
   test('a new account with a malformed username and a short password is told both, next to each field, before being asked to confirm', async () => {
     const { context, page } = await newPage(suite.browser);
     try {
-      await signInAs(page, suite.server.baseUrl, 'admin.iris', DEMO_PASSWORD, 'Accounts');
-      await page.getByRole('button', { name: 'Create an account' }).click();
-      await page.getByLabel('Name', { exact: true }).fill('Test Person');
-      await page.getByLabel('Username', { exact: true }).fill('Bad Name!');
-      await page.getByRole('checkbox', { name: 'Auditor' }).check();
-      await page.getByLabel('First password', { exact: true }).fill('short');
-      await page.getByRole('button', { name: 'Continue' }).click();
+      await continueNewAuditor(page, { name: 'Test Person', username: 'Bad Name!', password: 'short' });
       const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
       await summary.waitFor();
       expect(await summary.textContent()).toContain('Use 3-50 lowercase letters, digits, dots, dashes or underscores.');
@@ -121,13 +126,7 @@ describe.skipIf(!chromiumAvailable())('the administrator in the web UI', () => {
   test('asking to confirm a new account moves the focus to the question, and changing something returns it to Continue', async () => {
     const { context, page } = await newPage(suite.browser);
     try {
-      await signInAs(page, suite.server.baseUrl, 'admin.iris', DEMO_PASSWORD, 'Accounts');
-      await page.getByRole('button', { name: 'Create an account' }).click();
-      await page.getByLabel('Name', { exact: true }).fill('Focus Person');
-      await page.getByLabel('Username', { exact: true }).fill('focus.person');
-      await page.getByRole('checkbox', { name: 'Auditor' }).check();
-      await page.getByLabel('First password', { exact: true }).fill('a-long-first-password');
-      await page.getByRole('button', { name: 'Continue' }).click();
+      await continueNewAuditor(page, { name: 'Focus Person', username: 'focus.person', password: 'a-long-first-password' });
       await page.getByRole('button', { name: 'Yes, create the account' }).waitFor();
       const focused = () =>
         page.evaluate(() => ({ tag: document.activeElement?.tagName, text: document.activeElement?.textContent ?? '' }));
