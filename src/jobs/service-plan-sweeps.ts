@@ -12,7 +12,7 @@ import type { Job } from './job.ts';
 
 export const passiveClosureReview: Job = {
   name: 'passive-closure-review',
-  description: 'R03.2: plans with no contact for more than 90 days and no other service -> review task to the responsible official',
+  description: 'R03.2: plans with no contact for more than 90 days and no other service get a review task for the responsible official',
   schedule: '0 2 * * *',
   async run(ctx, onProgress) {
     let tasksCreated = 0;
@@ -25,7 +25,8 @@ export const passiveClosureReview: Job = {
 
 export const servicePlanExit: Job = {
   name: 'service-plan-exit',
-  description: 'R03.1 Exception: plans with a linked PDC not actively engaged for more than 18 months -> exit recorded',
+  description:
+    'R03.1 Exception: plans whose funded training has a learner income support case, with no active engagement for more than 18 months, are recorded as exited',
   schedule: '15 2 * * *',
   async run(ctx, onProgress) {
     let exited = 0;
