@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { personBody } from '../support/fixtures.ts';
 import { seriousViolations } from './support/axe.ts';
 import { chromiumAvailable, newPage } from './support/browser.ts';
+import { problemSummary } from './support/forms.ts';
 import { Api } from './support/seed.ts';
 import { DEMO_PASSWORD } from './support/server.ts';
 import { shot } from './support/shots.ts';
@@ -111,8 +112,7 @@ describe.skipIf(!chromiumAvailable())('the administrator in the web UI', () => {
     const { context, page } = await newPage(suite.browser);
     try {
       await continueNewAuditor(page, { name: 'Test Person', username: 'Bad Name!', password: 'short' });
-      const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
-      await summary.waitFor();
+      const summary = await problemSummary(page);
       expect(await summary.textContent()).toContain('Use 3-50 lowercase letters, digits, dots, dashes or underscores.');
       expect(await summary.textContent()).toContain('A password has at least 12 characters.');
       expect(await page.getByLabel('Username', { exact: true }).getAttribute('aria-invalid')).toBe('true');

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
+import { fieldError } from './support/forms.ts';
 import { applyHouseholdEvidence, seedLearner } from './support/learner.ts';
 import { Api } from './support/seed.ts';
 import { DEMO_PASSWORD } from './support/server.ts';
@@ -125,10 +126,7 @@ describe.skipIf(!chromiumAvailable())('learner benefits: evidence, determination
       expect(await alert.textContent()).toContain('A Child Care amount cannot be negative.');
       const amount = form.getByLabel('Amount in dollars');
       expect(await amount.getAttribute('aria-invalid')).toBe('true');
-      const describedBy = (await amount.getAttribute('aria-describedby')) ?? '';
-      expect(await page.locator(`[id="${describedBy.split(' ').find((id) => id.endsWith('-error'))}"]`).textContent()).toContain(
-        'A Child Care amount cannot be negative.',
-      );
+      expect(await fieldError(page, amount)).toContain('A Child Care amount cannot be negative.');
       // The summary links to the field.
       await alert.getByRole('link', { name: 'A Child Care amount cannot be negative.' }).click();
       expect(await amount.evaluate((el) => el === document.activeElement)).toBe(true);

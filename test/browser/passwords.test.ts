@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
+import { problemSummary } from './support/forms.ts';
 import { DEMO_PASSWORD } from './support/server.ts';
 import { serverAndBrowser } from './support/suite.ts';
 
@@ -78,8 +79,7 @@ describe.skipIf(!chromiumAvailable())('passwords in the web UI', () => {
       await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
       await page.goto(`${suite.server.baseUrl}/password`);
       await page.getByRole('button', { name: 'Change password' }).click();
-      const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
-      await summary.waitFor();
+      const summary = await problemSummary(page);
       expect(await summary.textContent()).toContain('Enter your current password');
       expect(await summary.textContent()).toContain('Enter a new password');
 

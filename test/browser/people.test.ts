@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
+import { fieldError, problemSummary } from './support/forms.ts';
 import { DEMO_PASSWORD } from './support/server.ts';
 import { serverAndBrowser } from './support/suite.ts';
 
@@ -109,11 +110,10 @@ describe.skipIf(!chromiumAvailable())('registering and finding people', () => {
       await page.goto(`${suite.server.baseUrl}/people/new`);
       await page.getByLabel('Given name').fill('Sam');
       await page.getByRole('button', { name: 'Register person' }).click();
-      await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
+      await problemSummary(page);
       const family = page.getByLabel('Family name');
       expect(await family.getAttribute('aria-invalid')).toBe('true');
-      const describedBy = (await family.getAttribute('aria-describedby')) ?? '';
-      expect(await page.locator(`#${describedBy.split(' ').at(-1)}`).textContent()).toContain('Enter the family name');
+      expect(await fieldError(page, family)).toContain('Enter the family name');
       expect(new URL(page.url()).pathname).toBe('/people/new');
     } finally {
       await context.close();
@@ -130,8 +130,7 @@ describe.skipIf(!chromiumAvailable())('registering and finding people', () => {
       await page.getByLabel('Date of birth').fill('2099-01-01');
       await page.getByLabel('Email').fill('not-an-email');
       await page.getByRole('button', { name: 'Register person' }).click();
-      const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
-      await summary.waitFor();
+      const summary = await problemSummary(page);
       expect(await summary.textContent()).toContain('A date of birth cannot be in the future.');
       expect(await summary.textContent()).toContain('Use an email address such as name@example.ca.');
       expect(await page.getByLabel('Date of birth').getAttribute('aria-invalid')).toBe('true');
@@ -143,11 +142,10 @@ describe.skipIf(!chromiumAvailable())('registering and finding people', () => {
 
   /** The Name field's own error text, once the form has marked it invalid. */
   async function nameFieldError(page: Awaited<ReturnType<typeof newPage>>['page']) {
-    await page.getByRole('alert').filter({ hasText: 'There is a problem' }).waitFor();
+    await problemSummary(page);
     const name = page.getByLabel('Name', { exact: true });
     expect(await name.getAttribute('aria-invalid')).toBe('true');
-    const describedBy = (await name.getAttribute('aria-describedby')) ?? '';
-    return (await page.locator(`#${describedBy.split(' ').at(-1)}`).textContent()) ?? '';
+    return fieldError(page, name);
   }
 
   test('a search by the date of birth alone is refused on the Name field, saying the family name is needed, without searching', async () => {
