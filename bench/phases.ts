@@ -456,7 +456,8 @@ async function withBackendCpu<T>(
   }
 }
 
-async function detectionValue(p: { url: string; workers?: number }): Promise<PhaseResult> {
+/** The scan, then (unless `rescan` is false: a later round of the figure) the nightly re-scan against its candidate statement. */
+async function detectionValue(p: { url: string; workers?: number; rescan?: boolean }): Promise<PhaseResult> {
   const database = await openDatabase({ engine: 'postgres', url: p.url, poolSize: 10 });
   try {
     const ctx = createContext(database.db);
@@ -468,6 +469,16 @@ async function detectionValue(p: { url: string; workers?: number }): Promise<Pha
     } = await withBackendCpu(p.url, () => twoAttendingScan.run(ctx, undefined, { workers: p.workers ?? 1 }));
     const nodeCpuMs = cpuMs(c0);
     const counts = await situationCount(p.url);
+    const scanned = {
+      ms,
+      nodeCpuMs,
+      dbCpuMs,
+      cpuMs: dbCpuMs === null ? null : nodeCpuMs + dbCpuMs,
+      examined: summary.examined,
+      ...summary.outcomes,
+      ...counts,
+    };
+    if (p.rescan === false) return scanned;
     // The nightly case: the same scan again, nothing new to find (no one to decide), against its
     // baseline, the candidate statement alone, on the same data in the same process. The statement
     // runs once untimed first (the first read after the scan's writes pays for setting hint bits and
@@ -512,13 +523,7 @@ async function detectionValue(p: { url: string; workers?: number }): Promise<Pha
     const candidatesMs = median(candidateRuns);
     const first = again!;
     return {
-      ms,
-      nodeCpuMs,
-      dbCpuMs,
-      cpuMs: dbCpuMs === null ? null : nodeCpuMs + dbCpuMs,
-      examined: summary.examined,
-      ...summary.outcomes,
-      ...counts,
+      ...scanned,
       rescanMs,
       rescanExamined: first.examined,
       rescanDetected: first.outcomes.detected ?? 0,

@@ -5,7 +5,7 @@
  * bench/results-full.json). Options:
  *   --only startup,determination,reassessment,detection,api
  *   --seed N
- *   --determination-months N  --reassessment-people N  --detection-people N
+ *   --determination-months N  --reassessment-people N  --detection-people N  --detection-rounds N
  *   --api-connections N  --api-duration S (each round)  --api-rounds N  --api-warmup S  --api-targets N  --startup-runs N  --batch-workers 0|1
  *   --out FILE   --keep (keep the bench databases: no later run drops them; drop them by hand)   --in-process (no worker processes)
  * PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
@@ -34,6 +34,7 @@ const sizeOptions: Record<string, keyof Sizes> = {
   'determination-months': 'determinationMonths',
   'reassessment-people': 'reassessmentPeople',
   'detection-people': 'detectionPeople',
+  'detection-rounds': 'detectionRounds',
   'api-connections': 'apiConnections',
   'api-duration': 'apiDurationS',
   'api-rounds': 'apiRounds',
