@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { SuccessMessage } from '../components/SuccessMessage.tsx';
 import { useFocusFirstField } from '../hooks.ts';
@@ -79,13 +79,15 @@ interface ActionsProps {
   pendingText?: string;
   onCancel?: () => void;
   cancel?: string;
+  /** The submit button, for a form that gives it the focus back (e.g. after a confirmation question). */
+  submitRef?: Ref<HTMLButtonElement>;
 }
 
 /** The submit button (disabled while the request runs) and a Cancel link-button. */
-export function FormActions({ pending, submit, pendingText = 'Saving…', onCancel, cancel = 'Cancel' }: ActionsProps) {
+export function FormActions({ pending, submit, pendingText = 'Saving…', onCancel, cancel = 'Cancel', submitRef }: ActionsProps) {
   return (
     <div className="actions">
-      <button type="submit" className="button" disabled={pending}>
+      <button ref={submitRef} type="submit" className="button" disabled={pending}>
         {pending ? pendingText : submit}
       </button>
       {onCancel ? (

@@ -44,13 +44,13 @@ export function CreateAccountForm({ onCreated, onCancel }: { onCreated: (user: U
   // The question takes the focus when it appears (the Continue button it replaces is gone); "Change
   // something" gives it back to Continue.
   const question = useRef<HTMLDivElement>(null);
+  const continueButton = useRef<HTMLButtonElement>(null);
   const wasAsking = useRef(false);
   useEffect(() => {
     if (asking) question.current?.focus();
-    else if (wasAsking.current)
-      document.getElementById(`${api.id}-heading`)?.closest('form')?.querySelector<HTMLButtonElement>('button[type="submit"]')?.focus();
+    else if (wasAsking.current) continueButton.current?.focus();
     wasAsking.current = asking;
-  }, [asking, api.id]);
+  }, [asking]);
   const roles = api.form.watch('roles') ?? [];
   const { username, displayName } = api.form.getValues();
   return (
@@ -91,7 +91,7 @@ export function CreateAccountForm({ onCreated, onCancel }: { onCreated: (user: U
           </div>
         </div>
       ) : (
-        <FormActions pending={api.pending} submit="Continue" onCancel={onCancel} />
+        <FormActions pending={api.pending} submit="Continue" onCancel={onCancel} submitRef={continueButton} />
       )}
     </ApiForm>
   );
