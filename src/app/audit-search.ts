@@ -5,12 +5,13 @@
  * supervisors as before; the whole trail is the auditors'. The people a page shows are access-logged.
  */
 import { differences, idsIn, isId } from '../domain/audit/difference.ts';
+import type { Refusal } from '../domain/refusal.ts';
 import { type AuditSearchQuery, labelsOf, type RecordLabel, recordsWithReference, searchAuditEvents } from '../store/repos/audit-search.ts';
 import type { Actor, AppContext } from './context.ts';
 import { dateRange } from './date-range.ts';
 import { AppError } from './errors.ts';
 import { authorize, can } from './permissions.ts';
-import { readPeople } from './person-access.ts';
+import { readPeople, readPeopleShown } from './person-access.ts';
 
 export const AUDIT_PAGE_MAX = 200;
 /** The most events one CSV export holds; narrow the search for more. */
@@ -74,32 +75,53 @@ async function queryOf(ctx: AppContext, actor: Actor, search: AuditSearch): Prom
 type EventRow = Awaited<ReturnType<typeof searchAuditEvents>>[number];
 
 /**
- * The page's events with their labels and differences. The people it shows (other than the
- * record searched, already read) are access-logged when an auditor searched the whole trail.
+ * The page's events with their labels and differences. When an auditor searched the whole trail,
+ * the people it shows (other than the record searched, already read) are access-logged, and an
+ * event that names a person the auditor may not read (above their clearance) keeps only its
+ * sequence, time, author, action and record id: its record's label, values and changes are
+ * withheld, with the reason (docs/access-control.md "Auditors"). The rest of the page is shown.
  */
 async function describe(ctx: AppContext, actor: Actor, search: AuditSearch, rows: readonly EventRow[]) {
-  const ids = new Set<string>();
-  for (const r of rows) {
+  const idsOf = (r: EventRow) => {
+    const ids = new Set<string>();
     if (isId(r.recordId)) ids.add(r.recordId.toLowerCase());
     idsIn(r.before, ids);
     idsIn(r.after, ids);
-  }
+    return ids;
+  };
+  const ids = new Set(rows.flatMap((r) => [...idsOf(r)]));
   const labels = new Map<string, RecordLabel>((await labelsOf(ctx.db, [...ids])).map((l) => [l.id, l]));
   const people = [...labels.values()].filter((l) => l.kind === 'person' && l.id !== search.recordId).map((l) => l.id);
-  if (people.length && can(actor, 'audit.search')) await readPeople(ctx, actor, people, 'audit');
+  const refused =
+    people.length && can(actor, 'audit.search') ? await readPeopleShown(ctx, actor, people, 'audit') : new Map<string, Refusal>();
   const labelOf = (id: string) => labels.get(id.toLowerCase())?.label;
-  return rows.map((r) => ({
-    seq: r.seq,
-    at: r.at.toISOString(),
-    actor: r.actorId ? { id: r.actorId, displayName: r.actorName ?? '' } : null,
-    action: r.action,
-    recordType: r.recordType,
-    recordId: r.recordId,
-    recordLabel: labelOf(r.recordId) ?? null,
-    before: r.before,
-    after: r.after,
-    changes: differences(r.before, r.after, labelOf),
-  }));
+  return rows.map((r) => {
+    const event = {
+      seq: r.seq,
+      at: r.at.toISOString(),
+      actor: r.actorId ? { id: r.actorId, displayName: r.actorName ?? '' } : null,
+      action: r.action,
+      recordType: r.recordType,
+      recordId: r.recordId,
+    };
+    const withheldFor = refused.size ? [...idsOf(r)].map((id) => refused.get(id)).find((x) => x !== undefined) : undefined;
+    if (withheldFor)
+      return {
+        ...event,
+        recordLabel: null,
+        before: null,
+        after: null,
+        changes: [],
+        withheld: { code: withheldFor.code, detail: `Its details are withheld. It names a person you may not read: ${withheldFor.detail}` },
+      };
+    return {
+      ...event,
+      recordLabel: labelOf(r.recordId) ?? null,
+      before: r.before,
+      after: r.after,
+      changes: differences(r.before, r.after, labelOf),
+    };
+  });
 }
 
 /** One page of events; without `limit`, one record's whole trail (up to 1000) as before. */

@@ -8,10 +8,11 @@
  */
 import type { Temporal } from 'temporal-polyfill';
 import { type AccessDecision, type AccessFacts, checkBreakGlassReason, decideAccess, decideWriteAccess } from '../domain/access/access.ts';
+import type { Refusal } from '../domain/refusal.ts';
 import type { Queryable } from '../store/db.ts';
 import { type AccessFactsRow, accessFactRows, insertBreakGlassGrant } from '../store/repos/access.ts';
 import { personById } from '../store/repos/people.ts';
-import { type ReadKind, recordAccess } from './access-log.ts';
+import { type AccessRead, type ReadKind, recordAccess } from './access-log.ts';
 import { recordAudit } from './audit.ts';
 import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
@@ -102,6 +103,30 @@ async function allowAndLogReads(
     actor,
     decisions.map(({ personId, decision }) => ({ personId, what, basis: decision.basis, breakGlassReason: decision.breakGlassReason })),
   );
+}
+
+/**
+ * `readPeople` for a list that shows whom it may and withholds the rest (the auditors' search of the
+ * whole trail): records the reads of the people the actor may read, refuses no one, and returns the
+ * refusal (ABOVE_SENSITIVITY_CLEARANCE, NOT_ON_CASELOAD) of each person the actor may not read.
+ */
+export async function readPeopleShown(
+  ctx: AppContext,
+  actor: Actor,
+  personIds: readonly string[],
+  what: ReadKind,
+  q: Queryable = ctx.db,
+): Promise<Map<string, Refusal>> {
+  const facts = await accessFacts(ctx, q, actor, personIds);
+  const refused = new Map<string, Refusal>();
+  const reads: AccessRead[] = [];
+  for (const [personId, f] of facts) {
+    const decision = decideAccess(f);
+    if (decision.allowed) reads.push({ personId, what, basis: decision.basis, breakGlassReason: decision.breakGlassReason });
+    else refused.set(personId, decision.refusal);
+  }
+  await recordAccess(ctx, q, actor, reads);
+  return refused;
 }
 
 export const readPerson = (ctx: AppContext, actor: Actor, personId: string, what: ReadKind, q: Queryable = ctx.db): Promise<void> =>

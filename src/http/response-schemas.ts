@@ -184,6 +184,12 @@ export const AuditEvent = z
     after: z.unknown(),
     /** The fields that changed, labelled, with ids shown as references or names. */
     changes: z.array(z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
+    withheld: z
+      .object({ code: z.string(), detail: z.string() })
+      .optional()
+      .describe(
+        "Present when the event names a person the auditor may not read (above their clearance): its record's label, values and changes are withheld (null, empty), and this says why.",
+      ),
   })
   .meta({ id: 'AuditEvent' });
 

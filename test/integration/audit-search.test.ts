@@ -1,6 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../src/store/db.ts';
 import { type Api, signedIn } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
+import { placeUser } from '../support/placements.ts';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -19,7 +22,10 @@ interface Event {
   action: string;
   recordType: string;
   recordLabel: string | null;
+  before: unknown;
+  after: unknown;
   changes: Change[];
+  withheld?: { code: string; detail: string };
 }
 
 /** The CSV export as text, as the auditor downloads it. */
@@ -89,6 +95,55 @@ describe("the auditors' search of the audit trail", () => {
     expect(log.body.entries).toContainEqual(
       expect.objectContaining({ what: 'audit', actor: expect.objectContaining({ username: 'auditor.hugo' }) }),
     );
+  });
+});
+
+describe('a search that meets a person above the auditor’s clearance', () => {
+  let sensitive: { id: string; reference: string };
+  beforeAll(async () => {
+    // A supervisor cleared to 2 marks a person sensitivity 2; the auditor's clearance is 1.
+    await placeUser(server.database.db, 'supervisor.grace', { office: 'main', clearance: 2 });
+    const created = (await ada.post('/api/people', personBody({ givenName: 'Zainab', familyName: 'Haddad' }))).body;
+    await grace.patch(`/api/people/${created.id}/sensitivity`, { version: created.version, sensitivity: 2 });
+    sensitive = created;
+  });
+
+  it('still answers, with the events about that person withheld and the others in full', async () => {
+    const found = await hugo.get('/api/audit?action=person.register&limit=200');
+    expect(found.status).toBe(200);
+    const events = found.body.events as (Event & { recordId: string })[];
+    const theirs = events.find((e) => e.recordId === sensitive.id)!;
+    expect(theirs).toMatchObject({
+      recordLabel: null,
+      before: null,
+      after: null,
+      changes: [],
+      withheld: { code: 'ABOVE_SENSITIVITY_CLEARANCE' },
+    });
+    expect(JSON.stringify(theirs)).not.toContain('Haddad');
+    expect(events.find((e) => e.recordId === person.id)).toMatchObject({ recordLabel: person.reference });
+  });
+
+  it('logs the people it shows as read by the auditor, and not the withheld person', async () => {
+    await hugo.get('/api/audit?action=person.register&limit=200');
+    await hugo.get('/api/access-log?limit=1'); // the access log is written by then
+    const readsOf = async (personId: string) =>
+      Number(
+        rowsOf<{ n: string }>(
+          await server.database.db.execute(
+            sql`select count(*)::text as n from access_log a join users u on u.id = a.actor_id where u.username = 'auditor.hugo' and a.person_id = ${personId}`,
+          ),
+        )[0]!.n,
+      );
+    expect(await readsOf(person.id)).toBeGreaterThan(0);
+    expect(await readsOf(sensitive.id)).toBe(0);
+  });
+
+  it('exports the whole search as CSV, the withheld events without their details', async () => {
+    const csv = await exportCsv('action=person.register');
+    expect(csv.status).toBe(200);
+    expect(csv.text).not.toContain('Haddad');
+    expect(csv.text).toContain(`person.register,person,,${sensitive.id},`);
   });
 });
 

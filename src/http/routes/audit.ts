@@ -83,7 +83,10 @@ export const auditRoutes =
         (async () => {
           try {
             for await (const e of events) {
-              const changes = e.changes.map((c) => `${c.field}: ${c.before ?? '(none)'} → ${c.after ?? '(none)'}`).join('\n');
+              const changes =
+                'withheld' in e && e.withheld
+                  ? e.withheld.detail
+                  : e.changes.map((c) => `${c.field}: ${c.before ?? '(none)'} → ${c.after ?? '(none)'}`).join('\n');
               const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
               const row = [
                 e.seq,

@@ -1751,6 +1751,11 @@ export interface components {
                 before: string | null;
                 after: string | null;
             }[];
+            /** @description Present when the event names a person the auditor may not read (above their clearance): its record's label, values and changes are withheld (null, empty), and this says why. */
+            withheld?: {
+                code: string;
+                detail: string;
+            };
         };
         AuditPage: {
             events: components["schemas"]["AuditEvent"][];
