@@ -6,10 +6,12 @@
  */
 import type { Queryable } from '../store/db.ts';
 import { type NewAuditEvent as AuditRow, insertAuditEvents } from '../store/repos/audit.ts';
+import type { AuditAction } from './audit-actions.ts';
 import type { Actor } from './context.ts';
 
 export interface AuditEntry {
-  readonly action: string;
+  /** One of the catalogue's actions (app/audit-actions.ts), so that every action written reads in words. */
+  readonly action: AuditAction;
   readonly recordType: string;
   readonly recordId: string;
   readonly before?: unknown;
