@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { seriousViolations } from './support/axe.ts';
 import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
@@ -12,26 +13,41 @@ describe.skipIf(!chromiumAvailable())('the auditor page', () => {
   let reference: string;
 
   beforeAll(async () => {
-    // A person whose family name an official corrects: the event the auditor looks for.
+    // A person whose family name and birth date an official corrects: the event the auditor looks for;
+    // then a contact with them, an event whose changes hold a date, a code and an id.
     const ada = await Api.signIn(suite.server.baseUrl, 'official.ada');
     const person = await ada.post<{ id: string; reference: string; version: number }>('/api/people', {
       givenName: 'Nadia',
       familyName: 'Okonkwo',
       birthDate: '1988-03-02',
     });
-    await ada.patch(`/api/people/${person.id}`, { version: person.version, familyName: 'Okonkwo-Reid' });
+    await ada.patch(`/api/people/${person.id}`, { version: person.version, familyName: 'Okonkwo-Reid', birthDate: '1988-03-12' });
+    await ada.post(`/api/people/${person.id}/interactions`, {
+      occurredOn: '2026-06-01',
+      channel: 'in-person',
+      note: 'Came in about training.',
+    });
     reference = person.reference;
   });
+
+  /** As auditor.hugo, the Audit page searched by the person's reference. */
+  async function searchByReference(page: Page) {
+    await signIn(page, suite.server.baseUrl, 'auditor.hugo', DEMO_PASSWORD);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Audit' }).waitFor();
+    await page.getByLabel('Record reference').fill(reference);
+    await page.getByRole('button', { name: 'Search' }).click();
+  }
+
+  /** The event whose head names its action in these words. */
+  const eventReading = (page: Page, words: string) =>
+    page.locator('.audit-event').filter({ has: page.locator('.audit-event__head', { hasText: words }) });
 
   test('an auditor finds a correction by the person’s reference, reads what changed, and downloads it as CSV', async () => {
     const { context, page } = await newPage(suite.browser);
     try {
-      await signIn(page, suite.server.baseUrl, 'auditor.hugo', DEMO_PASSWORD);
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Audit' }).waitFor();
-      await page.getByLabel('Record reference').fill(reference);
-      await page.getByRole('button', { name: 'Search' }).click();
-      const correction = page.locator('.audit-event').filter({ hasText: 'person.correct' });
+      await searchByReference(page);
+      const correction = eventReading(page, 'Person’s details corrected');
       await correction.waitFor();
       expect(await correction.getByText(reference).count()).toBeGreaterThan(0);
       const row = correction.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Family name' }) });
@@ -50,6 +66,59 @@ describe.skipIf(!chromiumAvailable())('the auditor page', () => {
     }
   });
 
+  test('each event’s head says its action in words and keeps its code, the one the CSV carries', async () => {
+    const { context, page } = await newPage(suite.browser);
+    try {
+      await searchByReference(page);
+      const correction = eventReading(page, 'Person’s details corrected');
+      await correction.waitFor();
+      expect(await correction.locator('.audit-event__head').textContent()).toMatch(/^Person’s details corrected\b/);
+      expect(await correction.locator('code').allInnerTexts()).toEqual(['person.correct']);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a date among an event’s changes reads as the web writes dates, not as stored', async () => {
+    const { context, page } = await newPage(suite.browser);
+    try {
+      await searchByReference(page);
+      const correction = eventReading(page, 'Person’s details corrected');
+      await correction.waitFor();
+      const row = correction.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Birth date' }) });
+      expect(await row.getByRole('cell').allInnerTexts()).toEqual(['2 Mar 1988', '12 Mar 1988']);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a code among an event’s changes reads in words', async () => {
+    const { context, page } = await newPage(suite.browser);
+    try {
+      await searchByReference(page);
+      const contact = eventReading(page, 'Contact recorded');
+      await contact.waitFor();
+      const row = contact.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Channel' }) });
+      expect(await row.getByRole('cell').allInnerTexts()).toEqual(['In person']);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the action filter offers the actions in words and finds only the events of the one chosen', async () => {
+    const { context, page } = await newPage(suite.browser);
+    try {
+      await searchByReference(page);
+      await eventReading(page, 'Contact recorded').waitFor();
+      await page.getByLabel('Action').selectOption({ label: 'Person’s details corrected' });
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByRole('status').filter({ hasText: 'Showing 1 event' }).waitFor();
+      expect(await page.locator('.audit-event__head').allInnerTexts()).toEqual([expect.stringMatching(/^Person’s details corrected/)]);
+    } finally {
+      await context.close();
+    }
+  });
+
   for (const width of [1366, 390]) {
     test(`the auditor page has no serious or critical accessibility violation, nor sideways scrolling, at ${width} px`, async () => {
       const { context, page } = await newPage(suite.browser);
@@ -59,7 +128,7 @@ describe.skipIf(!chromiumAvailable())('the auditor page', () => {
         await page.goto(`${suite.server.baseUrl}/audit`);
         await page.getByLabel('Record reference').fill(reference);
         await page.getByRole('button', { name: 'Search' }).click();
-        await page.locator('.audit-event').first().waitFor();
+        await page.locator('.audit-event').filter({ hasText: 'interaction.record' }).waitFor();
         await page.getByRole('heading', { name: 'Is the audit trail intact?' }).waitFor();
         await page.locator('#access-heading ~ .table-wrap, #access-heading ~ .empty').first().waitFor();
         await shot(page, `auditor-${width}`);

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';
+import { auditActionGroups } from '../../../src/app/audit-actions.ts';
 import { type AuditFilters, auditExportHref, searchAuditTrail } from '../api.ts';
 import { AccessLogSection, PageButtons } from '../components/audit/AccessLogSection.tsx';
 import { AuditEventList } from '../components/audit/AuditEventList.tsx';
 import { ChainStatus } from '../components/audit/ChainStatus.tsx';
-import { TextField } from '../components/Field.tsx';
+import { SelectField, TextField } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { SearchCard } from '../components/SearchCard.tsx';
 import { useApiForm } from '../forms/useApiForm.ts';
@@ -28,6 +29,28 @@ const EMPTY: Filters = { reference: '', person: '', actor: '', action: '', from:
 
 const present = (filters: Filters): AuditFilters =>
   Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== '')) as AuditFilters;
+
+/**
+ * The action filter's choices, in words, by group (src/app/audit-actions.ts). The search matches
+ * part of the code, so a group's choice is the text its codes share ("plan."), an action's its code.
+ */
+function ActionOptions() {
+  return (
+    <>
+      <option value="">Any action</option>
+      {auditActionGroups().map((group) => (
+        <optgroup key={group.code} label={group.label}>
+          {group.actions.length > 1 ? <option value={group.search}>{group.label}, any action</option> : null}
+          {group.actions.map((action) => (
+            <option key={action.code} value={action.code}>
+              {action.label}
+            </option>
+          ))}
+        </optgroup>
+      ))}
+    </>
+  );
+}
 
 /**
  * The auditors' page: search the whole audit trail, see what each event changed, export the
@@ -83,7 +106,9 @@ export function AuditorPage() {
             autoComplete="off"
           />
           <TextField {...api.field('actor')} label="Who" hint="Part of a name or username" autoComplete="off" />
-          <TextField {...api.field('action')} label="Action" hint="Part of the action, e.g. person.correct" autoComplete="off" />
+          <SelectField {...api.field('action')} label="Action">
+            <ActionOptions />
+          </SelectField>
           <TextField {...api.field('from')} label="From" type="date" />
           <TextField {...api.field('to')} label="To" type="date" />
         </SearchCard>

@@ -1,23 +1,9 @@
 import { Link } from 'react-router';
+import { AUDIT_ACTIONS, auditActionLabel } from '../../../../src/app/audit-actions.ts';
 import { formatInstant } from '../../format.ts';
 import type { AuditEvent } from '../../types.ts';
 import { DataTable } from '../DataTable.tsx';
-
-const RECORD_TYPES: Record<string, string> = {
-  person: 'Person',
-  relationship: 'Relationship',
-  integrated_case: 'Integrated case',
-  assessment: 'Assessment',
-  user: 'User',
-  service_plan: 'Service plan',
-  plan_item: 'Plan item',
-  task: 'Task',
-  pdc: 'Benefit case',
-  two_attending: 'Two-attending situation',
-  office: 'Office',
-};
-
-export const recordTypeLabel = (type: string): string => RECORD_TYPES[type] ?? type;
+import { isIdValue, readableValue, recordTypeLabel } from './audit-values.ts';
 
 /** The record an event is about: its reference or name, linked to a person's own trail. */
 function RecordName({ event }: { event: AuditEvent }) {
@@ -35,6 +21,15 @@ function RecordName({ event }: { event: AuditEvent }) {
   );
 }
 
+/** Whether the catalogue has words for an action (one stored before it was named there reads as its code). */
+const known = (action: string) => Object.hasOwn(AUDIT_ACTIONS, action);
+
+/** A value of a change for reading (audit-values.ts); an id in small monospace that may wrap anywhere. */
+function Value({ field, value }: { field: string; value: string }) {
+  if (isIdValue(value)) return <span className="audit-id">{value}</span>;
+  return <>{readableValue(field, value)}</>;
+}
+
 /** The fields an event changed; for a record's creation (nothing before), only what was recorded. */
 function Changes({ event }: { event: AuditEvent }) {
   if (event.changes.length === 0) return <p className="muted">No fields changed.</p>;
@@ -48,25 +43,46 @@ function Changes({ event }: { event: AuditEvent }) {
       {event.changes.map((change) => (
         <tr key={change.field}>
           <th scope="row">{change.field}</th>
-          {created ? null : <td data-label="Before">{change.before ?? <span className="muted">(not set)</span>}</td>}
-          <td data-label={created ? 'Recorded' : 'After'}>{change.after ?? <span className="muted">(removed)</span>}</td>
+          {created ? null : (
+            <td data-label="Before">
+              {change.before === null ? <span className="muted">(not set)</span> : <Value field={change.field} value={change.before} />}
+            </td>
+          )}
+          <td data-label={created ? 'Recorded' : 'After'}>
+            {change.after === null ? <span className="muted">(removed)</span> : <Value field={change.field} value={change.after} />}
+          </td>
         </tr>
       ))}
     </DataTable>
   );
 }
 
-/** Audit events, each with who, when, what and the fields it changed (before and after). */
-export function AuditEventList({ events }: { events: readonly AuditEvent[] }) {
+/**
+ * Audit events, each with what was done in words, to which record, who and when, and the fields it
+ * changed (before and after). The action's code, the one searched and exported, follows the event's
+ * number. `ofOneRecord`: a record's own trail, where naming the record on every event says nothing.
+ */
+export function AuditEventList({ events, ofOneRecord = false }: { events: readonly AuditEvent[]; ofOneRecord?: boolean }) {
   return (
     <ol className="audit-events">
       {events.map((event) => (
         <li key={event.seq} className="audit-event">
           <p className="audit-event__head">
-            <code className="mono">{event.action}</code> on <RecordName event={event} />
+            {known(event.action) ? auditActionLabel(event.action) : <code className="audit-event__code">{event.action}</code>}
+            {ofOneRecord ? null : (
+              <>
+                {' '}
+                on <RecordName event={event} />
+              </>
+            )}
           </p>
           <p className="audit-event__meta">
             <time dateTime={event.at}>{formatInstant(event.at)}</time> by {event.actor?.displayName ?? 'the system'}, event {event.seq}
+            {known(event.action) ? (
+              <>
+                , <code className="audit-event__code">{event.action}</code>
+              </>
+            ) : null}
           </p>
           <Changes event={event} />
         </li>
