@@ -171,7 +171,7 @@ describe.skipIf(!chromiumAvailable())('accessibility (axe, WCAG 2.1 AA)', () => 
       await page.goto(`${suite.server.baseUrl}/people/${personId}`);
       await page.getByRole('link', { name: 'Audit trail' }).click();
       await page.getByRole('heading', { level: 1, name: 'Audit trail' }).waitFor();
-      await page.getByRole('table').waitFor();
+      await page.getByRole('table').first().waitFor();
       expect(await seriousViolations(page)).toEqual([]);
     } finally {
       await context.close();

@@ -232,10 +232,12 @@ describe.skipIf(!chromiumAvailable())('registering and finding people', () => {
       expect(await page.getByRole('button', { name: 'Record a change…' }).count()).toBe(0);
       await page.getByRole('link', { name: 'Audit trail' }).click();
       await page.getByRole('heading', { level: 1, name: 'Audit trail' }).waitFor();
-      const row = page.getByRole('row').filter({ hasText: 'person.register' });
-      await row.waitFor();
-      expect(await row.textContent()).toContain('Ada Chen');
-      expect(await row.textContent()).toContain('Marchetti');
+      const registered = page.locator('.audit-event').filter({ has: page.locator('.audit-event__head', { hasText: 'Person registered' }) });
+      await registered.waitFor();
+      expect(await registered.textContent()).toContain('Ada Chen');
+      expect(await registered.textContent()).toContain('Marchetti');
+      const birth = registered.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Birth date' }) });
+      expect(await birth.getByRole('cell').allInnerTexts()).toEqual(['21 Jul 1985']);
     } finally {
       await context.close();
     }

@@ -96,17 +96,6 @@ export function formatDetail<K extends DetailKind>(kind: K, value: DetailValues[
   }
 }
 
-/** Compact, stable JSON for audit before/after. */
-export function compactJson(value: unknown): string {
-  if (value === undefined || value === null) return '—';
-  try {
-    // One line, with a space after each separator so long records wrap at word boundaries.
-    return JSON.stringify(value, null, 1).replace(/\n\s*/g, ' ');
-  } catch {
-    return String(value);
-  }
-}
-
 // Service Plans, contacts
 
 export const PLAN_STATUS_LABELS: Record<string, string> = {

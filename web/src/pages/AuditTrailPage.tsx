@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { getAudit, getPerson } from '../api.ts';
-import { DataTable } from '../components/DataTable.tsx';
+import { AuditEventList } from '../components/audit/AuditEventList.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
-import { compactJson, formatInstant, fullName } from '../format.ts';
+import { fullName } from '../format.ts';
 import { personKeys, usePageTitle } from '../hooks.ts';
 import { hasAnyRole, useSession } from '../session.ts';
 
-/** Who did what to a person's record, and when, with before and after (auditors and supervisors). */
+/** Who did what to a person's record, and when, with what each event changed (auditors and supervisors). */
 export function AuditTrailPage() {
   const { id = '' } = useParams();
   const { data: user } = useSession();
@@ -44,29 +44,10 @@ export function AuditTrailPage() {
         events.data.length === 0 ? (
           <p className="muted">No events recorded.</p>
         ) : (
-          <DataTable
-            caption="Audit events, oldest first"
-            columns={['When', 'Who', 'Action', 'Before', 'After']}
-            className="table--compact audit"
-          >
-            {events.data.map((event) => (
-              <tr key={event.seq}>
-                <td className="nowrap">
-                  <time dateTime={event.at}>{formatInstant(event.at)}</time>
-                </td>
-                <td className="nowrap">{event.actor?.displayName ?? 'System'}</td>
-                <td>
-                  <code className="mono">{event.action}</code>
-                </td>
-                <td>
-                  <code className="json">{compactJson(event.before)}</code>
-                </td>
-                <td>
-                  <code className="json">{compactJson(event.after)}</code>
-                </td>
-              </tr>
-            ))}
-          </DataTable>
+          <>
+            <p>{events.data.length === 1 ? '1 event' : `${events.data.length} events`}, oldest first.</p>
+            <AuditEventList events={events.data} ofOneRecord />
+          </>
         )
       ) : null}
     </>
