@@ -39,7 +39,9 @@ export type AppErrorCode =
   // Payments and debts (issue 16, docs/policy/payments.md)
   | 'APPLICATION_AFTER_TRAINING'
   | 'ADJUSTMENT_REFUSED'
-  | 'ALREADY_REVERSED';
+  | 'ALREADY_REVERSED'
+  // Retrying a write with an Idempotency-Key (docs/api.md "Retrying a write")
+  | 'IDEMPOTENCY_KEY_REUSED';
 
 export interface FieldError {
   readonly field: string;

@@ -23,7 +23,9 @@ import { loadRecoveryPolicy } from '../policy/recovery.ts';
 import type { Queryable } from '../store/db.ts';
 import { causesOfDeterminations, differencesOf } from '../store/repos/determinations.ts';
 import {
+  type AdjustmentRow,
   adjustmentById,
+  adjustmentByKey,
   adjustmentsOf,
   debtById,
   debtsOf,
@@ -308,10 +310,33 @@ export async function recordAgreement(ctx: AppContext, actor: Actor, debtId: str
 }
 
 /** A signed adjustment to what a debt owes (positive raises it), with its reason. */
-export async function adjustDebt(ctx: AppContext, actor: Actor, debtId: string, input: { amountCents: number; reason: string }) {
+/**
+ * A signed adjustment to a debt. With an Idempotency-Key (docs/api.md "Retrying a write"), a retry
+ * of the same adjustment by the same author is answered with the one already made (`replayed`), and
+ * the key used again for another adjustment is refused; the debt's row lock orders concurrent retries.
+ */
+export async function adjustDebt(
+  ctx: AppContext,
+  actor: Actor,
+  debtId: string,
+  input: { amountCents: number; reason: string; idempotencyKey?: string | undefined },
+) {
   authorize(actor, 'evidence.approve');
   return ctx.db.transaction(async (tx) => {
     const { debt } = await debtForWrite(ctx, tx, actor, debtId);
+    const shown = (row: AdjustmentRow) => ({ id: row.id, amount: money(row.amountCents), reason: row.reason });
+    if (input.idempotencyKey !== undefined) {
+      const earlier = await adjustmentByKey(tx, actor.userId, input.idempotencyKey);
+      if (earlier) {
+        if (earlier.debtId !== debtId || earlier.amountCents !== input.amountCents || earlier.reason !== input.reason)
+          throw new AppError(
+            'IDEMPOTENCY_KEY_REUSED',
+            'You already used this Idempotency-Key for a different adjustment. Send a new key for a new adjustment.',
+            { field: 'headers.idempotency-key' },
+          );
+        return { adjustment: shown(earlier), replayed: true };
+      }
+    }
     const [current] = (await outstandingDebts(tx, debt.pdcId, ctx.clock.today())).filter((d) => d.debt.id === debtId);
     const refusal = adjustmentRefusal(current!.outstandingCents, input.amountCents);
     if (refusal)
@@ -326,14 +351,15 @@ export async function adjustDebt(ctx: AppContext, actor: Actor, debtId: string, 
       reason: input.reason,
       reversesId: null,
       createdBy: actor.userId,
+      idempotencyKey: input.idempotencyKey ?? null,
     });
     await recordAudit(tx, actor, {
       action: 'debt.adjust',
       recordType: 'debt',
       recordId: debtId,
-      after: { id: row.id, amount: money(row.amountCents), reason: row.reason },
+      after: shown(row),
     });
-    return { id: row.id, amount: money(row.amountCents), reason: row.reason };
+    return { adjustment: shown(row), replayed: false };
   });
 }
 

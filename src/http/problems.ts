@@ -40,6 +40,7 @@ export const CATALOGUE: Record<CatalogueCode, { readonly status: number; readonl
   APPLICATION_AFTER_TRAINING: { status: 422, title: 'The application was received after the training ended' },
   ADJUSTMENT_REFUSED: { status: 422, title: 'This adjustment cannot be made' },
   ALREADY_REVERSED: { status: 409, title: 'This adjustment is already reversed' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'That Idempotency-Key was used for a different request' },
   ASSESSMENT_ALREADY_COMPLETED: { status: 409, title: 'The assessment is already completed' },
   USERNAME_TAKEN: { status: 409, title: 'That username is taken' },
   DATE_IN_FUTURE: { status: 422, title: 'The date is in the future' },

@@ -14,6 +14,11 @@ import { IsoDate, PersonName } from '../app/fields.ts';
 /** A uuid, compared in lower case everywhere (PostgreSQL accepts either case; our code compares strings). */
 export const Uuid = z.uuid().transform((id) => id.toLowerCase());
 export const IdParams = z.object({ id: Uuid });
+/** A client's Idempotency-Key header (docs/api.md "Retrying a write"): 1 to 200 visible ASCII characters. */
+export const IdempotencyKey = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,200}$/, 'An Idempotency-Key is 1 to 200 visible characters (letters, digits, punctuation; no spaces).')
+  .describe('Any text of 1 to 200 visible characters, new for each write; send the same again to retry that write.');
 export const Version = z.number().int().min(1).max(2_147_483_647).describe('The version you read; a stale one gets 409.');
 
 const text = (max: number) => z.string().trim().min(1).max(max);

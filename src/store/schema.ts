@@ -716,8 +716,14 @@ export const debtAdjustments = pgTable(
       .references((): AnyPgColumn => debtAdjustments.id),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
+    /** The client's Idempotency-Key, when it sent one: a retry with the same key is answered with this row (docs/api.md). */
+    idempotencyKey: text('idempotency_key'),
   },
-  (t) => [index('debt_adjustments_debt_idx').on(t.debtId), check('debt_adjustments_amount', sql`${t.amountCents} <> 0`)],
+  (t) => [
+    index('debt_adjustments_debt_idx').on(t.debtId),
+    check('debt_adjustments_amount', sql`${t.amountCents} <> 0`),
+    uniqueIndex('debt_adjustments_idempotency').on(t.createdBy, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+  ],
 );
 
 /**

@@ -234,6 +234,65 @@ describe('recovery: adjustments and reversals', () => {
     expect(view.debts[0].agreement.bringForwardOn).toBe('2027-01-19');
   });
 
+  /** A debt to adjust: the late application of 5 October makes September a debt. */
+  async function aDebt() {
+    const { learner } = await determinedLearner();
+    await setToday('2026-11-20');
+    await runIssue();
+    await dana.patch(`/api/pdcs/${learner.pdcId}/application`, { version: await pdcVersion(learner.pdcId), receivedOn: '2026-10-05' });
+    const [debt] = (await paymentsOf(learner.pdcId)).debts;
+    return { pdcId: learner.pdcId, debt: debt as { id: string; amount: string } };
+  }
+
+  it('an adjustment sent again with the same Idempotency-Key is made once, and the retry answers what the first did', async () => {
+    const { pdcId, debt } = await aDebt();
+    const body = { direction: 'lower', amount: '10.00', reason: 'Deducted by hand' };
+    const first = await farah.post(`/api/debts/${debt.id}/adjustments`, body, { 'idempotency-key': 'retry-1' });
+    const retry = await farah.post(`/api/debts/${debt.id}/adjustments`, body, { 'idempotency-key': 'retry-1' });
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect((await paymentsOf(pdcId)).debts[0].outstanding).toBe((Number(debt.amount) - 10).toFixed(2));
+  });
+
+  it('an Idempotency-Key used again for a different adjustment is refused and changes nothing', async () => {
+    const { pdcId, debt } = await aDebt();
+    await farah.post(
+      `/api/debts/${debt.id}/adjustments`,
+      { direction: 'lower', amount: '10.00', reason: 'Deducted by hand' },
+      { 'idempotency-key': 'retry-2' },
+    );
+    const other = await farah.post(
+      `/api/debts/${debt.id}/adjustments`,
+      { direction: 'lower', amount: '20.00', reason: 'Deducted by hand' },
+      { 'idempotency-key': 'retry-2' },
+    );
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'headers.idempotency-key' });
+    expect((await paymentsOf(pdcId)).debts[0].outstanding).toBe((Number(debt.amount) - 10).toFixed(2));
+  });
+
+  it('an Idempotency-Key that is not 1 to 200 visible characters is refused, naming the header, and changes nothing', async () => {
+    const { pdcId, debt } = await aDebt();
+    const refused = await farah.post(
+      `/api/debts/${debt.id}/adjustments`,
+      { direction: 'lower', amount: '10.00', reason: 'Deducted by hand' },
+      { 'idempotency-key': 'two words' },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ code: 'INVALID_FORMAT', field: 'headers.idempotency-key' });
+    expect((await paymentsOf(pdcId)).debts[0].outstanding).toBe(debt.amount);
+  });
+
+  it('without an Idempotency-Key, each adjustment sent is made', async () => {
+    const { pdcId, debt } = await aDebt();
+    const body = { direction: 'lower', amount: '10.00', reason: 'Deducted by hand' };
+    await farah.post(`/api/debts/${debt.id}/adjustments`, body);
+    await farah.post(`/api/debts/${debt.id}/adjustments`, body);
+    expect((await paymentsOf(pdcId)).debts[0].outstanding).toBe((Number(debt.amount) - 20).toFixed(2));
+  });
+
   it('a wrongly made adjustment is reversed with a reason, so the debt owes its amount again; not twice', async () => {
     const { learner } = await determinedLearner();
     await setToday('2026-11-20');

@@ -10,7 +10,8 @@ export interface ApiResponse<T = any> {
 
 export interface Api {
   get<T = any>(url: string): Promise<ApiResponse<T>>;
-  post<T = any>(url: string, body?: unknown): Promise<ApiResponse<T>>;
+  /** `headers`: more request headers (e.g. Idempotency-Key). */
+  post<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
   patch<T = any>(url: string, body?: unknown): Promise<ApiResponse<T>>;
   delete<T = any>(url: string): Promise<ApiResponse<T>>;
 }
@@ -25,11 +26,11 @@ function hostOf(app: FastifyInstance): Record<string, string> {
 }
 
 function client(app: FastifyInstance, cookie: string | null): Api {
-  const call = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown) => {
+  const call = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>) => {
     const response = await app.inject({
       method,
       url,
-      headers: hostOf(app),
+      headers: { ...hostOf(app), ...headers },
       ...(cookie && { cookies: { waypoint_session: cookie } }),
       ...(body !== undefined && { payload: body as object }),
     });
@@ -38,7 +39,7 @@ function client(app: FastifyInstance, cookie: string | null): Api {
   };
   return {
     get: (url) => call('GET', url),
-    post: (url, body) => call('POST', url, body ?? {}),
+    post: (url, body, headers) => call('POST', url, body ?? {}, headers),
     patch: (url, body) => call('PATCH', url, body ?? {}),
     delete: (url) => call('DELETE', url),
   };

@@ -52,7 +52,7 @@ export function clockedServer(usernames: readonly string[]): ClockedServer {
     },
     api: (username) => ({
       get: (url) => session(username).get(url),
-      post: (url, body) => session(username).post(url, body),
+      post: (url, body, headers) => session(username).post(url, body, headers),
       patch: (url, body) => session(username).patch(url, body),
       delete: (url) => session(username).delete(url),
     }),

@@ -584,12 +584,24 @@ export function recordAgreement(debtId: Id, body: { version: number; receivedOn:
   return answer(client.PATCH('/api/debts/{id}/agreement', { params: id(debtId), body }));
 }
 
-/** A signed adjustment to what a debt owes, with its reason (Learner Benefit Specialists). */
+/**
+ * A new Idempotency-Key (docs/api.md "Retrying a write"): 128 random bits as hex, from
+ * `crypto.getRandomValues`, which (unlike `randomUUID`) a page served over plain HTTP also has.
+ */
+export function newIdempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * A signed adjustment to what a debt owes, with its reason (Learner Benefit Specialists). `key`: the
+ * form's Idempotency-Key, the same for every try of one adjustment, so that a retry is never a second one.
+ */
 export function adjustDebt(
   debtId: Id,
   body: { direction: 'raise' | 'lower'; amount: string; reason: string },
+  key: string,
 ): Promise<PaymentSchemas['DebtAdjustment']> {
-  return answer(client.POST('/api/debts/{id}/adjustments', { params: id(debtId), body }));
+  return answer(client.POST('/api/debts/{id}/adjustments', { params: { ...id(debtId), header: { 'idempotency-key': key } }, body }));
 }
 
 export function reverseAdjustment(adjustmentId: Id, body: { reason: string }): Promise<PaymentSchemas['DebtAdjustment']> {

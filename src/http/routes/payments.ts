@@ -19,7 +19,7 @@ import {
 import { actorOf } from '../auth.ts';
 import { ApplicationRecorded, DebtAdjustment, DebtAgreement, PaymentsView } from '../response-payments.ts';
 import { problems } from '../response-problems.ts';
-import { AmountCents, IdParams, IsoDate, Version } from '../schemas.ts';
+import { AmountCents, IdempotencyKey, IdParams, IsoDate, Version } from '../schemas.ts';
 
 const Reason = z.string().trim().min(1).max(500);
 
@@ -100,18 +100,23 @@ export const paymentRoutes =
         schema: {
           tags: ['payments'],
           summary: 'A signed adjustment to what a debt owes, with its reason',
+          description:
+            'Send an `Idempotency-Key` (any text of 1 to 200 visible characters, new for each adjustment) to retry safely: a retry with the same key and the same adjustment is answered with the adjustment already made (201, `Idempotent-Replayed: true`), not made again; the key used for another adjustment is refused (IDEMPOTENCY_KEY_REUSED). Without one, each request makes an adjustment.',
           params: IdParams,
+          headers: z.object({ 'idempotency-key': IdempotencyKey.optional() }),
           body: z.object({ direction: z.enum(['raise', 'lower']), amount: AmountCents, reason: Reason }),
-          response: { 201: DebtAdjustment, ...problems('ADJUSTMENT_REFUSED') },
+          response: { 201: DebtAdjustment, ...problems('ADJUSTMENT_REFUSED', 'IDEMPOTENCY_KEY_REUSED') },
         },
       },
       async (request, reply) => {
         const { direction, amount, reason } = request.body;
-        const made = await adjustDebt(ctx, actorOf(request), request.params.id, {
+        const { adjustment, replayed } = await adjustDebt(ctx, actorOf(request), request.params.id, {
           amountCents: direction === 'raise' ? amount : -amount,
           reason,
+          idempotencyKey: request.headers['idempotency-key'],
         });
-        return reply.code(201).send(made);
+        if (replayed) reply.header('idempotent-replayed', 'true');
+        return reply.code(201).send(adjustment);
       },
     );
     app.post(

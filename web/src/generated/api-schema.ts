@@ -1263,7 +1263,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A signed adjustment to what a debt owes, with its reason */
+        /**
+         * A signed adjustment to what a debt owes, with its reason
+         * @description Send an `Idempotency-Key` (any text of 1 to 200 visible characters, new for each adjustment) to retry safely: a retry with the same key and the same adjustment is answered with the adjustment already made (201, `Idempotent-Replayed: true`), not made again; the key used for another adjustment is refused (IDEMPOTENCY_KEY_REUSED). Without one, each request makes an adjustment.
+         */
         post: operations["postDebtsByIdAdjustments"];
         delete?: never;
         options?: never;
@@ -13151,7 +13154,10 @@ export interface operations {
     postDebtsByIdAdjustments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any text of 1 to 200 visible characters, new for each write; send the same again to retry that write. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -13257,7 +13263,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description - `ADJUSTMENT_REFUSED`: This adjustment cannot be made */
+            /**
+             * @description - `ADJUSTMENT_REFUSED`: This adjustment cannot be made
+             *     - `IDEMPOTENCY_KEY_REUSED`: That Idempotency-Key was used for a different request
+             */
             422: {
                 headers: {
                     [name: string]: unknown;

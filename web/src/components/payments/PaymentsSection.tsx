@@ -7,7 +7,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';
-import { adjustDebt, getPayments, recordAgreement, recordApplication, reverseAdjustment } from '../../api.ts';
+import { adjustDebt, getPayments, newIdempotencyKey, recordAgreement, recordApplication, reverseAdjustment } from '../../api.ts';
 import { formatDate, formatMoney, formatMonth } from '../../format.ts';
 import { FormActions, InlineForm } from '../../forms/ApiForm.tsx';
 import { chosen, required } from '../../forms/schema.ts';
@@ -271,11 +271,13 @@ const adjustSchema = z.object({
 function AdjustForm({ debt, pdcId, onDone }: { debt: Debt; pdcId: string; onDone: () => void }) {
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: paymentKeys(pdcId) });
+  // One key for every try of this adjustment (the form closes once it is made): a retry is never a second adjustment.
+  const [key] = useState(newIdempotencyKey);
   const api = useApiForm({
     id: `adjust-${debt.id}`,
     schema: adjustSchema,
     defaultValues: { direction: '', amount: '', reason: '' },
-    submit: ({ direction, amount, reason }) => adjustDebt(debt.id, { direction, amount: amountInput(amount) ?? '', reason }),
+    submit: ({ direction, amount, reason }) => adjustDebt(debt.id, { direction, amount: amountInput(amount) ?? '', reason }, key),
     onSuccess: async () => {
       await refresh();
       onDone();
