@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { setSensitivity } from '../support/placements.ts';
 import { seriousViolations } from './support/axe.ts';
 import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
 import { Api } from './support/seed.ts';
@@ -38,6 +39,31 @@ describe.skipIf(!chromiumAvailable())('the auditor page', () => {
     await page.getByLabel('Record reference').fill(reference);
     await page.getByRole('button', { name: 'Search' }).click();
   }
+
+  test('an event about a person above the auditor’s clearance says its details are withheld, and shows none of them', async () => {
+    const ada = await Api.signIn(suite.server.baseUrl, 'official.ada');
+    const hidden = await ada.post<{ id: string; reference: string }>('/api/people', {
+      givenName: 'Zainab',
+      familyName: 'Haddad',
+      birthDate: '1979-11-23',
+    });
+    await setSensitivity(suite.server.db, hidden.id, 3);
+    const { context, page } = await newPage(suite.browser);
+    try {
+      await signIn(page, suite.server.baseUrl, 'auditor.hugo', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/audit`);
+      await page.getByLabel('Record reference').fill(hidden.reference);
+      await page.getByRole('button', { name: 'Search' }).click();
+      const registered = eventReading(page, 'Person registered');
+      await registered.waitFor();
+      expect(await registered.innerText()).toContain('Details withheld');
+      expect(await registered.innerText()).not.toContain('Haddad');
+      expect(await registered.getByRole('link', { name: 'whole trail' }).count()).toBe(0);
+      await shot(page, 'auditor-withheld');
+    } finally {
+      await context.close();
+    }
+  });
 
   /** The event whose head names its action in these words. */
   const eventReading = (page: Page, words: string) =>

@@ -7,11 +7,11 @@ import { isIdValue, readableValue, recordTypeLabel } from './audit-values.ts';
 
 /** The record an event is about: its reference or name, linked to a person's own trail. */
 function RecordName({ event }: { event: AuditEvent }) {
-  const name = event.recordLabel ?? 'no reference';
+  const name = event.withheld ? 'withheld' : (event.recordLabel ?? 'no reference');
   return (
     <>
       {recordTypeLabel(event.recordType)} <span className="mono">{name}</span>
-      {event.recordType === 'person' ? (
+      {event.recordType === 'person' && !event.withheld ? (
         <>
           {' '}
           (<Link to={`/people/${event.recordId}/audit`}>whole trail</Link>)
@@ -32,6 +32,8 @@ function Value({ field, value }: { field: string; value: string }) {
 
 /** The fields an event changed; for a record's creation (nothing before), only what was recorded. */
 function Changes({ event }: { event: AuditEvent }) {
+  // An event naming a person above the reader's clearance: the server sent none of its details, only why.
+  if (event.withheld) return <p className="note">Details withheld. {event.withheld.detail.replace(/^Its details are withheld\. /, '')}</p>;
   if (event.changes.length === 0) return <p className="muted">No fields changed.</p>;
   const created = event.changes.every((change) => change.before === null);
   return (
