@@ -7,7 +7,14 @@
  * person's data calls `writePerson` (or `writePeople`): the same rules without break-glass.
  */
 import type { Temporal } from 'temporal-polyfill';
-import { type AccessDecision, type AccessFacts, checkBreakGlassReason, decideAccess, decideWriteAccess } from '../domain/access/access.ts';
+import {
+  type AccessDecision,
+  type AccessFacts,
+  type AccessRefusalCode,
+  checkBreakGlassReason,
+  decideAccess,
+  decideWriteAccess,
+} from '../domain/access/access.ts';
 import type { Refusal } from '../domain/refusal.ts';
 import type { Queryable } from '../store/db.ts';
 import { type AccessFactsRow, accessFactRows, insertBreakGlassGrant } from '../store/repos/access.ts';
@@ -17,6 +24,23 @@ import { recordAudit } from './audit.ts';
 import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
 import { authorize } from './permissions.ts';
+
+/**
+ * How a use case reaches a person's data through this module, and the refusals each way can answer
+ * (src/http/operations.ts names each operation's way; the OpenAPI document declares these codes from it):
+ * - `read`: `readPerson`, `readPeople` or `readPersonWithFacts` (outside the reach, or above the clearance);
+ * - `write`: `writePerson`, `writePeople` or `writePersonWithFacts` (the same, break-glass aside);
+ * - `own-caseload`: `readPeople` of the people on the reader's own caseload only (their own plan items
+ *   and tasks), who are always within their reach: only a sensitivity above the clearance refuses;
+ * - `break-glass`: `breakGlass`, which opens the reach itself: only a sensitivity above the clearance refuses.
+ */
+export const PERSON_ACCESS_REFUSALS = {
+  read: ['NOT_ON_CASELOAD', 'ABOVE_SENSITIVITY_CLEARANCE'],
+  write: ['NOT_ON_CASELOAD', 'ABOVE_SENSITIVITY_CLEARANCE'],
+  'own-caseload': ['ABOVE_SENSITIVITY_CLEARANCE'],
+  'break-glass': ['ABOVE_SENSITIVITY_CLEARANCE'],
+} as const satisfies Readonly<Record<string, readonly AccessRefusalCode[]>>;
+export type PersonAccess = keyof typeof PERSON_ACCESS_REFUSALS;
 
 /** A break-glass grant lasts this long (docs/access-control.md "Break-glass"). */
 export const BREAK_GLASS_MINUTES = 60;

@@ -1,18 +1,23 @@
 /**
  * Every API operation as data: its method and path, the permission it needs (from PERMISSIONS, or
- * 'public' / 'signed-in'), the ownership rule that applies on top of the permission, and how to
- * build a valid request against a seeded fixture. The authorisation matrix test walks this table
- * for every role (and an anonymous caller) through the real HTTP API; the hostile-input test uses
- * each operation's valid request as the base it mutates. A test fails when the OpenAPI document
- * lists a route that is missing here, so the table cannot fall behind the routes.
+ * 'public' / 'signed-in'), the ownership rule that applies on top of the permission, how it reaches
+ * a person's data (access by caseload), and how to build a valid request against a seeded fixture.
+ * The authorisation matrix test walks this table for every role (and an anonymous caller) through
+ * the real HTTP API; the hostile-input test uses each operation's valid request as the base it
+ * mutates. A test fails when the OpenAPI document lists a route that is missing here, so the table
+ * cannot fall behind the routes.
  *
  * Permission checks happen in the use cases (app/permissions.ts) before anything is loaded, so a
  * refused role gets 403 FORBIDDEN whatever the state of the record. Ownership rules are checked
- * after the record is loaded and answer with their own code (see OWNERSHIP_RULES).
+ * after the record is loaded and answer with their own code (see OWNERSHIP_RULES). Access by
+ * caseload is checked where the use case knows the person (app/person-access.ts); `person` says
+ * which of its checks an operation meets, and so which of its refusals the operation declares
+ * (src/http/response-problems.ts; test/integration/documented-refusals.test.ts checks both ways).
  */
 
 import { DEMO_PASSWORD } from '../app/passwords.ts';
 import { PERMISSIONS, type Permission } from '../app/permissions.ts';
+import type { PersonAccess } from '../app/person-access.ts';
 import { ROLES, type Role } from '../app/roles.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -161,6 +166,11 @@ export interface Operation {
   readonly requires: Requirement;
   /** An ownership rule checked after the permission; `holder` is the role whose user holds the fixture's record. */
   readonly ownership?: { readonly rule: OwnershipRuleName; readonly holder: Role };
+  /**
+   * How the operation reaches a person's data through src/app/person-access.ts (docs/access-control.md):
+   * it answers the refusals of PERSON_ACCESS_REFUSALS[person], which its problem responses declare.
+   */
+  readonly person?: PersonAccess;
   /** Not in the OpenAPI document (schema.hide, or plugin routes). */
   readonly hidden?: true;
   /** The request ends the session it is sent with: send it with a session of its own. */
@@ -234,6 +244,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'GET',
     path: '/api/people/:id',
     requires: 'person.read',
+    person: 'read',
     ownership: { rule: 'caseload', holder: 'authorized-official' },
     request: (f) => ({ params: id(f.person.id), query: { asOf: f.today } }),
   },
@@ -241,6 +252,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'PATCH',
     path: '/api/people/:id',
     requires: 'person.update',
+    person: 'write',
     request: (f) => ({
       params: id(f.correctablePerson.id),
       body: { version: f.correctablePerson.version, givenName: 'Matrix', familyName: 'Corrected', birthDate: '1988-03-14' },
@@ -250,6 +262,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/api/people/:id/details',
     requires: 'person.update',
+    person: 'write',
     request: (f) => ({
       params: id(f.person.id),
       body: { kind: 'phone', value: '780-555-0199', version: f.person.version, effectiveFrom: '2026-06-01' },
@@ -259,6 +272,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'GET',
     path: '/api/people/:id/household',
     requires: 'person.read',
+    person: 'read',
     ownership: { rule: 'caseload', holder: 'authorized-official' },
     request: (f) => ({ params: id(f.person.id), query: { asOf: f.today } }),
   },
@@ -266,6 +280,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'GET',
     path: '/api/people/:id/service-plan-readiness',
     requires: 'person.read',
+    person: 'read',
     ownership: { rule: 'caseload', holder: 'authorized-official' },
     request: (f) => ({ params: id(f.person.id) }),
   },
@@ -275,6 +290,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/api/relationships',
     requires: 'relationship.write',
+    person: 'write',
     request: (f) => ({
       body: {
         kind: 'dependant',
@@ -290,18 +306,21 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'PATCH',
     path: '/api/relationships/:id',
     requires: 'relationship.write',
+    person: 'write',
     request: (f) => ({ params: id(f.relationship.id), body: { version: f.relationship.version, endDate: '2026-06-01' } }),
   },
   {
     method: 'POST',
     path: '/api/people/:id/cases',
     requires: 'case.open',
+    person: 'write',
     request: (f) => ({ params: id(f.personWithoutCase), body: { openedOn: '2026-06-01' } }),
   },
   {
     method: 'GET',
     path: '/api/cases/:id',
     requires: 'case.read',
+    person: 'read',
     ownership: { rule: 'caseload', holder: 'authorized-official' },
     request: (f) => ({ params: id(f.caseId) }),
   },
@@ -309,6 +328,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/api/cases/:id/close',
     requires: 'case.close',
+    person: 'write',
     request: (f) => ({
       params: id(f.closableCase.id),
       body: { version: f.closableCase.version, closedOn: f.today, reason: 'Moved out of the region' },
@@ -318,12 +338,14 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/api/cases/:id/reopen',
     requires: 'case.reopen',
+    person: 'write',
     request: (f) => ({ params: id(f.closedCase.id), body: { version: f.closedCase.version } }),
   },
   {
     method: 'POST',
     path: '/api/cases/:id/assessments',
     requires: 'assessment.write',
+    person: 'write',
     request: (f) => ({
       params: id(f.caseId),
       body: { needs: ['training', 'career-planning'], primaryNeed: 'training', notes: 'Started by the matrix' },
@@ -333,6 +355,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'GET',
     path: '/api/assessments/:id',
     requires: 'case.read',
+    person: 'read',
     ownership: { rule: 'caseload', holder: 'authorized-official' },
     request: (f) => ({ params: id(f.assessmentId) }),
   },
@@ -340,6 +363,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'PATCH',
     path: '/api/assessments/:id',
     requires: 'assessment.write',
+    person: 'write',
     request: (f) => ({
       params: id(f.openAssessment.id),
       body: { version: f.openAssessment.version, needs: ['training'], primaryNeed: 'training', notes: 'Updated' },
@@ -349,6 +373,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/api/assessments/:id/complete',
     requires: 'assessment.write',
+    person: 'write',
     request: (f) => ({
       params: id(f.completableAssessment.id),
       body: { version: f.completableAssessment.version, needs: ['training'], primaryNeed: 'training', completedOn: f.today, notes: 'Done' },
@@ -359,6 +384,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'GET',
     path: '/api/audit',
     requires: 'audit.read',
+    person: 'read',
     request: (f) => ({ query: { recordType: 'person', recordId: f.person.id } }),
   },
 
@@ -367,14 +393,22 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'GET',
     path: '/api/people/:id/service-plans',
     requires: 'plan.read',
+    person: 'read',
     ownership: { rule: 'caseload', holder: 'authorized-official' },
     request: (f) => ({ params: id(f.person.id) }),
   },
-  { method: 'POST', path: '/api/people/:id/service-plans', requires: 'plan.write', request: (f) => ({ params: id(f.plannablePerson) }) },
+  {
+    method: 'POST',
+    path: '/api/people/:id/service-plans',
+    requires: 'plan.write',
+    person: 'write',
+    request: (f) => ({ params: id(f.plannablePerson) }),
+  },
   {
     method: 'GET',
     path: '/api/service-plans/:id',
     requires: 'plan.read',
+    person: 'read',
     ownership: { rule: 'caseload', holder: 'authorized-official' },
     request: (f) => ({ params: id(f.plan.id) }),
   },
@@ -382,12 +416,14 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/api/service-plans/:id/accept',
     requires: 'plan.write',
+    person: 'write',
     request: (f) => ({ params: id(f.openPlan.id), body: { version: f.openPlan.version, acceptedOn: f.today, method: 'signed' } }),
   },
   {
     method: 'POST',
     path: '/api/service-plans/:id/close',
     requires: 'plan.close',
+    person: 'write',
     ownership: { rule: 'closure-responsible', holder: 'authorized-official' },
     request: (f) => ({
       params: id(f.closablePlan.id),
@@ -398,6 +434,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'GET',
     path: '/api/service-plans/:id/agreement.pdf',
     requires: 'plan.read',
+    person: 'read',
     ownership: { rule: 'caseload', holder: 'authorized-official' },
     request: (f) => ({ params: id(f.plan.id) }),
   },
@@ -405,12 +442,14 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/api/service-plans/:id/sub-goals',
     requires: 'plan.write',
+    person: 'write',
     request: (f) => ({ params: id(f.plan.id), body: { type: f.plan.missingSubGoalType } }),
   },
   {
     method: 'POST',
     path: '/api/service-plans/:id/items',
     requires: 'plan.write',
+    person: 'write',
     request: (f) => ({
       params: id(f.plan.id),
       body: {
@@ -427,6 +466,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'PATCH',
     path: '/api/plan-items/:id',
     requires: 'plan.write',
+    person: 'write',
     ownership: { rule: 'plan-item-owner', holder: 'authorized-official' },
     request: (f) => ({
       params: id(f.ownedItem.id),
@@ -443,6 +483,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/api/plan-items/:id/complete',
     requires: 'plan.write',
+    person: 'write',
     ownership: { rule: 'plan-item-owner', holder: 'authorized-official' },
     request: (f) => ({
       params: id(f.completableItem.id),
@@ -453,6 +494,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/api/plan-items/:id/reassign',
     requires: 'item.reassign',
+    person: 'write',
     request: (f) => ({
       params: id(f.reassignableItem.id),
       body: { version: f.reassignableItem.version, ownerId: f.users['official.ada']! },
@@ -462,6 +504,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/api/plan-items/:id/pdc',
     requires: 'pdc.create',
+    person: 'write',
     request: (f) => ({ params: id(f.fundableItem), body: { coordinatorId: f.users['lbc.dana']!, trainingLoad: 'full-time' } }),
   },
   { method: 'GET', path: '/api/catalogues/plan-items', requires: 'catalogue.read', request: () => ({}) },
@@ -494,6 +537,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'GET',
     path: '/api/people/:id/interactions',
     requires: 'person.read',
+    person: 'read',
     ownership: { rule: 'caseload', holder: 'authorized-official' },
     request: (f) => ({ params: id(f.correctablePerson.id) }),
   },
@@ -501,34 +545,50 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/api/people/:id/interactions',
     requires: 'interaction.write',
+    person: 'write',
     request: (f) => ({ params: id(f.person.id), body: { occurredOn: f.today, channel: 'phone', note: 'Called about the plan' } }),
   },
+  {
+    method: 'POST',
+    path: '/api/caseloads/transfer/preview',
+    requires: 'caseload.transfer',
+    person: 'read',
+    request: (f) => ({ body: { fromUserId: f.spareUser.id, toUserId: f.users['official.ben']! } }),
+  },
+  // After its preview: the transfer empties the caseload the preview reads.
   {
     method: 'POST',
     path: '/api/caseloads/transfer',
     requires: 'caseload.transfer',
     request: (f) => ({ body: { fromUserId: f.spareUser.id, toUserId: f.users['official.ben']! } }),
   },
-  {
-    method: 'POST',
-    path: '/api/caseloads/transfer/preview',
-    requires: 'caseload.transfer',
-    request: (f) => ({ body: { fromUserId: f.spareUser.id, toUserId: f.users['official.ben']! } }),
-  },
-  { method: 'GET', path: '/api/caseloads/mine', requires: 'plan.read', request: () => ({}) },
+  { method: 'GET', path: '/api/caseloads/mine', requires: 'plan.read', person: 'own-caseload', request: () => ({}) },
   { method: 'GET', path: '/api/team', requires: 'team.read', request: () => ({}) },
   { method: 'GET', path: '/api/jobs', requires: 'job.run', request: () => ({}) },
   { method: 'POST', path: '/api/jobs/:name/run', requires: 'job.run', request: () => ({ params: { name: 'passive-closure-review' } }) },
 
   // Learner benefits
-  { method: 'GET', path: '/api/people/:id/pdcs', requires: 'benefits.read', request: (f) => ({ params: id(f.learner.personId) }) },
-  { method: 'GET', path: '/api/pdcs/:id', requires: 'benefits.read', request: (f) => ({ params: id(f.pdc.id) }) },
-  { method: 'GET', path: '/api/pdcs/:id/determinations.csv', requires: 'benefits.read', request: (f) => ({ params: id(f.pdc.id) }) },
-  { method: 'GET', path: '/api/pdcs/:id/evidence', requires: 'benefits.read', request: (f) => ({ params: id(f.pdc.id) }) },
+  {
+    method: 'GET',
+    path: '/api/people/:id/pdcs',
+    requires: 'benefits.read',
+    person: 'read',
+    request: (f) => ({ params: id(f.learner.personId) }),
+  },
+  { method: 'GET', path: '/api/pdcs/:id', requires: 'benefits.read', person: 'read', request: (f) => ({ params: id(f.pdc.id) }) },
+  {
+    method: 'GET',
+    path: '/api/pdcs/:id/determinations.csv',
+    requires: 'benefits.read',
+    person: 'read',
+    request: (f) => ({ params: id(f.pdc.id) }),
+  },
+  { method: 'GET', path: '/api/pdcs/:id/evidence', requires: 'benefits.read', person: 'read', request: (f) => ({ params: id(f.pdc.id) }) },
   {
     method: 'POST',
     path: '/api/pdcs/:id/evidence',
     requires: 'evidence.write',
+    person: 'write',
     request: (f) => ({
       params: id(f.pdc.id),
       body: {
@@ -546,6 +606,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/api/evidence-versions/:id/correct',
     requires: 'evidence.write',
+    person: 'write',
     request: (f) => ({
       params: id(f.evidence.activeVersion.id),
       body: { version: f.evidence.activeVersion.version, amount: '610.00', note: 'Receipt checked' },
@@ -555,6 +616,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/api/evidence/:id/change',
     requires: 'evidence.write',
+    person: 'write',
     request: (f) => ({
       params: id(f.evidence.id),
       body: { effectiveFrom: '2027-01-01', periodEnd: null, amount: '700.00', note: 'New provider' },
@@ -564,20 +626,23 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/api/evidence-versions/:id/discard',
     requires: 'evidence.write',
+    person: 'write',
     request: (f) => ({ params: id(f.inEditVersion.id), body: { version: f.inEditVersion.version } }),
   },
-  { method: 'GET', path: '/api/pdcs/:id/preview', requires: 'benefits.read', request: (f) => ({ params: id(f.pdc.id) }) },
+  { method: 'GET', path: '/api/pdcs/:id/preview', requires: 'benefits.read', person: 'read', request: (f) => ({ params: id(f.pdc.id) }) },
   {
     method: 'POST',
     path: '/api/pdcs/:id/what-if',
     requires: 'benefits.read',
+    person: 'read',
     request: (f) => ({ params: id(f.pdc.id), body: { rates: { 'core-essential': { '1 adult': '450.00', '2 adults': '680.00' } } } }),
   },
-  { method: 'POST', path: '/api/pdcs/:id/apply', requires: 'evidence.write', request: (f) => ({ params: id(f.pdc.id) }) },
+  { method: 'POST', path: '/api/pdcs/:id/apply', requires: 'evidence.write', person: 'write', request: (f) => ({ params: id(f.pdc.id) }) },
   {
     method: 'POST',
     path: '/api/evidence-versions/:id/approval',
     requires: 'evidence.approve',
+    person: 'write',
     request: (f) => ({
       params: id(f.pendingApproval.id),
       body: { version: f.pendingApproval.version, decision: 'approved', reason: 'Within the director limits' },
@@ -589,12 +654,14 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'GET',
     path: '/api/people/:id/learning-streams',
     requires: 'benefits.read',
+    person: 'read',
     request: (f) => ({ params: id(f.learner.personId) }),
   },
   {
     method: 'POST',
     path: '/api/people/:id/training-exceptions',
     requires: 'training-exception.record',
+    person: 'write',
     request: (f) => ({
       params: id(f.learner.personId),
       body: {
@@ -608,6 +675,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/api/training-exceptions/:id/decision',
     requires: 'training-exception.decide',
+    person: 'write',
     request: (f) => ({
       params: id(f.pendingException.id),
       body: { version: f.pendingException.version, decision: 'approved', note: 'The reassessment supports it' },
@@ -642,12 +710,14 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/api/two-attending/:id/confirm',
     requires: 'evidence.write',
+    person: 'write',
     request: (f) => ({ params: id(f.situation.id), body: { version: f.situation.version } }),
   },
   {
     method: 'GET',
     path: '/api/two-attending/:id/reconciliation',
     requires: 'benefits.read',
+    person: 'read',
     request: (f) => ({ params: id(f.situation.id) }),
   },
   // Access by caseload: offices, placements, sensitivity, the access log, and break-glass (the grant opens the person to the caller for an hour).
@@ -671,6 +741,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'PATCH',
     path: '/api/people/:id/sensitivity',
     requires: 'person.sensitivity',
+    person: 'write',
     request: (f) => ({ params: id(f.sensitivePerson.id), body: { version: f.sensitivePerson.version, sensitivity: 1 } }),
   },
   {
@@ -691,12 +762,14 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/api/people/:id/break-glass',
     requires: 'person.break-glass',
+    person: 'break-glass',
     request: (f) => ({ params: id(f.personWithoutCase), body: { reason: 'The person phoned the office and asked about their file.' } }),
   },
   {
     method: 'PATCH',
     path: '/api/pdcs/:id/training',
     requires: 'evidence.write',
+    person: 'write',
     request: (f) => ({ params: id(f.pdc.id), body: { version: f.pdc.version, trainingEnd: f.pdc.trainingEnd } }),
   },
   // Issue 10: previews before the actions that re-determine two cases, and the two-attending hold.
@@ -712,9 +785,16 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'PATCH',
     path: '/api/pdcs/:id/application',
     requires: 'evidence.write',
+    person: 'write',
     request: (f) => ({ params: id(f.paymentCase.id), body: { version: f.paymentCase.version, receivedOn: '2026-03-10' } }),
   },
-  { method: 'GET', path: '/api/pdcs/:id/payments', requires: 'benefits.read', request: (f) => ({ params: id(f.paymentCase.id) }) },
+  {
+    method: 'GET',
+    path: '/api/pdcs/:id/payments',
+    requires: 'benefits.read',
+    person: 'read',
+    request: (f) => ({ params: id(f.paymentCase.id) }),
+  },
   {
     method: 'GET',
     path: '/api/payment-runs/:issueDate/export.csv',
@@ -725,18 +805,21 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'PATCH',
     path: '/api/debts/:id/agreement',
     requires: 'evidence.write',
+    person: 'write',
     request: (f) => ({ params: id(f.debt.id), body: { version: f.debt.version, receivedOn: f.today } }),
   },
   {
     method: 'POST',
     path: '/api/debts/:id/adjustments',
     requires: 'evidence.approve',
+    person: 'write',
     request: (f) => ({ params: id(f.debt.id), body: { direction: 'raise', amount: '5.00', reason: 'Matrix adjustment' } }),
   },
   {
     method: 'POST',
     path: '/api/debt-adjustments/:id/reversal',
     requires: 'evidence.approve',
+    person: 'write',
     request: (f) => ({ params: id(f.adjustment.id), body: { reason: 'Entered in error' } }),
   },
 ];

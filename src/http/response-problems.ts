@@ -3,9 +3,11 @@
  * with the catalogue codes (src/http/problems.ts) that status carries. A route declares the codes of
  * its own rules with `problems(...)`; `declareProblems` (an onRoute hook) adds the ones every route
  * of its kind can answer: sign-in, the permission and ownership rules of src/http/operations.ts,
- * malformed input, the origin checks of writes, a stale version, the unexpected.
+ * access by caseload to a person's data (the operation's `person`, app/person-access.ts), malformed
+ * input, the origin checks of writes, a stale version, the unexpected.
  */
 import type { RouteOptions } from 'fastify';
+import { PERSON_ACCESS_REFUSALS } from '../app/person-access.ts';
 import { OPERATIONS, OWNERSHIP_RULES, operationName } from './operations.ts';
 import { CATALOGUE, type CatalogueCode } from './problems.ts';
 import { Problem } from './schemas.ts';
@@ -59,6 +61,7 @@ export function commonCodes(route: Pick<RouteOptions, 'method' | 'url' | 'schema
   if (op && op.requires !== 'public' && !PASSWORD_GATE_OPEN.has(name)) codes.push('PASSWORD_CHANGE_REQUIRED');
   if (op && op.requires !== 'public' && op.requires !== 'signed-in') codes.push('FORBIDDEN');
   if (op?.ownership) codes.push(OWNERSHIP_RULES[op.ownership.rule].code);
+  if (op?.person) codes.push(...PERSON_ACCESS_REFUSALS[op.person]);
   const schema = route.schema ?? {};
   if (schema.params) codes.push('NOT_FOUND');
   if (schema.params || schema.querystring || schema.body) codes.push(...INPUT);

@@ -44,9 +44,12 @@ export interface AccessFacts {
   readonly breakGlassReason: string | null;
 }
 
+/** The refusals of access by caseload: every refusal `decideAccess` and `decideWriteAccess` give is one of these. */
+export type AccessRefusalCode = 'NOT_ON_CASELOAD' | 'ABOVE_SENSITIVITY_CLEARANCE';
+
 export type AccessDecision =
   | { readonly allowed: true; readonly basis: AccessBasis; readonly breakGlassReason: string | null }
-  | { readonly allowed: false; readonly refusal: Refusal; readonly mayBreakGlass: boolean };
+  | { readonly allowed: false; readonly refusal: Refusal & { readonly code: AccessRefusalCode }; readonly mayBreakGlass: boolean };
 
 const holds = (facts: AccessFacts, basis: AccessBasis): boolean => {
   switch (basis) {

@@ -26,7 +26,7 @@ export const accessRoutes =
             'Read a person outside your caseload: state why (20 to 500 characters). Grants access to this person for 60 minutes; every read under it is access-logged with the reason and flagged for review. Never opens a record above your sensitivity clearance.',
           params: IdParams,
           body: z.object({ reason: z.string().max(2000) }),
-          response: { 201: BreakGlassGrant, ...problems('BREAK_GLASS_REASON_TOO_SHORT', 'ABOVE_SENSITIVITY_CLEARANCE') },
+          response: { 201: BreakGlassGrant, ...problems('BREAK_GLASS_REASON_TOO_SHORT') },
         },
       },
       async (request, reply) => reply.code(201).send(await breakGlass(ctx, actorOf(request), request.params.id, request.body)),

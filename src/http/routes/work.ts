@@ -134,7 +134,7 @@ export const workRoutes =
           tags: ['tasks'],
           summary: 'What a caseload transfer would move, changing nothing (supervisor); paged',
           body: z.object({ fromUserId: Uuid, toUserId: Uuid, ...Paging.shape }),
-          response: { 200: CaseloadTransferPreview, ...problems('NOT_FOUND', 'NOT_ON_CASELOAD', 'ABOVE_SENSITIVITY_CLEARANCE') },
+          response: { 200: CaseloadTransferPreview, ...problems('NOT_FOUND') },
         },
       },
       async (request) => previewCaseloadTransfer(ctx, actorOf(request), request.body),

@@ -4074,6 +4074,7 @@ export interface operations {
              *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
              *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              */
             403: {
                 headers: {
@@ -4198,6 +4199,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -4397,6 +4400,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -4545,6 +4550,7 @@ export interface operations {
              *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
              *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              */
             403: {
                 headers: {
@@ -4654,6 +4660,7 @@ export interface operations {
              *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
              *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              */
             403: {
                 headers: {
@@ -4779,6 +4786,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -4928,6 +4937,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -5078,6 +5089,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -5218,6 +5231,7 @@ export interface operations {
              *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
              *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              */
             403: {
                 headers: {
@@ -5340,6 +5354,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -5491,6 +5507,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -5631,6 +5649,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -5772,6 +5792,7 @@ export interface operations {
              *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
              *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              */
             403: {
                 headers: {
@@ -5891,6 +5912,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -6050,6 +6073,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -6293,6 +6318,8 @@ export interface operations {
              * @description - `CSRF_REJECTED`: The request did not come from a Waypoint page
              *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              */
             403: {
                 headers: {
@@ -6601,6 +6628,7 @@ export interface operations {
              *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
              *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              */
             403: {
                 headers: {
@@ -6708,6 +6736,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -6831,6 +6861,7 @@ export interface operations {
              *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
              *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              */
             403: {
                 headers: {
@@ -6954,6 +6985,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -7111,6 +7144,8 @@ export interface operations {
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
              *     - `NOT_RESPONSIBLE_FOR_CLOSURE`: Someone else is responsible for closing this plan
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -7258,6 +7293,7 @@ export interface operations {
              *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
              *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              */
             403: {
                 headers: {
@@ -7373,6 +7409,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -7535,6 +7573,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -7701,6 +7741,8 @@ export interface operations {
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
              *     - `NOT_ITEM_OWNER`: Only the owner of the item can do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -7861,6 +7903,8 @@ export interface operations {
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
              *     - `NOT_ITEM_OWNER`: Only the owner of the item can do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -8015,6 +8059,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -8166,6 +8212,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -8864,6 +8912,7 @@ export interface operations {
              *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
              *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              */
             403: {
                 headers: {
@@ -8986,6 +9035,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -9249,9 +9300,9 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
-             *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              *     - `NOT_ON_CASELOAD`: This person is not on your caseload
              *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
+             *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
                 headers: {
@@ -9370,6 +9421,7 @@ export interface operations {
              * @description - `CSRF_REJECTED`: The request did not come from a Waypoint page
              *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              */
             403: {
                 headers: {
@@ -9964,6 +10016,8 @@ export interface operations {
              * @description - `CSRF_REJECTED`: The request did not come from a Waypoint page
              *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              */
             403: {
                 headers: {
@@ -10072,6 +10126,8 @@ export interface operations {
              * @description - `CSRF_REJECTED`: The request did not come from a Waypoint page
              *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              */
             403: {
                 headers: {
@@ -10180,6 +10236,8 @@ export interface operations {
              * @description - `CSRF_REJECTED`: The request did not come from a Waypoint page
              *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              */
             403: {
                 headers: {
@@ -10290,6 +10348,8 @@ export interface operations {
              * @description - `CSRF_REJECTED`: The request did not come from a Waypoint page
              *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              */
             403: {
                 headers: {
@@ -10418,6 +10478,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -10576,6 +10638,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -10738,6 +10802,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -10891,6 +10957,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -11021,6 +11089,8 @@ export interface operations {
              * @description - `CSRF_REJECTED`: The request did not come from a Waypoint page
              *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              */
             403: {
                 headers: {
@@ -11160,6 +11230,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -11295,6 +11367,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -11436,6 +11510,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              *     - `SEPARATION_OF_DUTIES`: Someone else must do this step
              */
@@ -12118,6 +12194,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -12257,6 +12335,8 @@ export interface operations {
              * @description - `CSRF_REJECTED`: The request did not come from a Waypoint page
              *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              */
             403: {
                 headers: {
@@ -12383,6 +12463,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -12692,6 +12774,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -12835,6 +12919,8 @@ export interface operations {
              * @description - `CSRF_REJECTED`: The request did not come from a Waypoint page
              *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              */
             403: {
                 headers: {
@@ -13064,6 +13150,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -13217,6 +13305,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -13354,6 +13444,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -13481,6 +13573,8 @@ export interface operations {
              * @description - `CSRF_REJECTED`: The request did not come from a Waypoint page
              *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              */
             403: {
                 headers: {
@@ -13601,6 +13695,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -13730,6 +13826,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              *     - `SEPARATION_OF_DUTIES`: Someone else must do this step
              */
@@ -13868,8 +13966,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
-             *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
+             *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
                 headers: {
@@ -14465,8 +14563,9 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
-             *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
              *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
+             *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
                 headers: {
