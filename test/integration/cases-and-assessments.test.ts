@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Api, signedIn } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
+import { learnerWithPdc } from '../support/learner.ts';
 import { snapshot } from '../support/rows.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -97,6 +98,25 @@ describe('Integrated Cases (R03 pre-condition 2)', () => {
     const response = await ada.post(`/api/cases/${opened.body.id}/close`, { version: 1, closedOn: '2026-06-15', reason: 'Done' });
     expect(response.status).toBe(409);
     expect(await snapshot(server.database.db)).toEqual(before);
+  });
+
+  it('closing a case while the person has an active plan and an open learner case is allowed, and the document declares no OTHER_SERVICE_ACTIVE for it', async () => {
+    // R03 sets no such rule for an Integrated Case (docs/policy/r03-service-management.md, "Dates the
+    // world allows"); "another service in use" refuses only a passive plan closure (docs/policy/r03-2-closure.md).
+    const learner = await learnerWithPdc(ada);
+    const person = await ada.get(`/api/people/${learner.personId}`);
+    const open = person.body.cases.find((c: { status: string }) => c.status === 'open');
+    expect((await ada.get(`/api/pdcs/${learner.pdcId}`)).body.pdc.status).not.toBe('closed');
+    const closed = await ada.post(`/api/cases/${open.id}/close`, { version: open.version, closedOn: '2026-06-15', reason: 'Moved away' });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ status: 'closed' });
+    const document = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const responses = document.paths['/api/cases/{id}/close'].post.responses;
+    expect(
+      Object.values(responses)
+        .map((r) => (r as { description: string }).description)
+        .join('\n'),
+    ).not.toContain('OTHER_SERVICE_ACTIVE');
   });
 
   it('a Learner Benefits Coordinator may read cases but not open them', async () => {

@@ -95,7 +95,7 @@ export const caseRoutes =
           summary: 'Close an Integrated Case',
           params: IdParams,
           body: z.object({ version: Version, closedOn: IsoDate, reason: z.string().trim().min(1).max(500) }),
-          response: { 200: IntegratedCase, ...problems('CASE_NOT_OPEN', 'DATE_IN_FUTURE', 'END_BEFORE_START', 'OTHER_SERVICE_ACTIVE') },
+          response: { 200: IntegratedCase, ...problems('CASE_NOT_OPEN', 'DATE_IN_FUTURE', 'END_BEFORE_START') },
         },
       },
       async (request) => closeCase(ctx, actorOf(request), request.params.id, request.body),

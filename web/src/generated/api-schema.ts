@@ -5378,7 +5378,6 @@ export interface operations {
             /**
              * @description - `VERSION_CONFLICT`: Someone else changed this record
              *     - `CASE_NOT_OPEN`: The case is not open
-             *     - `OTHER_SERVICE_ACTIVE`: Another service is still active
              */
             409: {
                 headers: {
