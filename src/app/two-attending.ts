@@ -274,6 +274,8 @@ export async function previewConfirmation(ctx: AppContext, actor: Actor, id: str
   authorize(actor, 'benefits.read');
   const s = await situationById(ctx.db, id);
   if (!s) throw AppError.notFound('two-attending situation', id);
+  // It shows both learners' determinations: a read of both (docs/access-control.md), as the reconciliation is.
+  await readPeople(ctx, actor, await learnersOf(ctx.db, s), 'two-attending');
   if (s.status !== 'detected')
     throw new AppError('TWO_ATTENDING_NOT_DETECTED', `This situation is already ${s.status}.`, { rule: 'E04.01' });
   const first = await loadPdc(ctx.db, s.firstPdcId);

@@ -705,7 +705,13 @@ export const OPERATIONS: readonly Operation[] = [
     request: (f) => ({ query: { status: 'detected', personId: f.learner.personId } }),
   },
   // Issue 10: the preview of confirming, while the fixture's situation is still detected.
-  { method: 'GET', path: '/api/two-attending/:id/preview', requires: 'benefits.read', request: (f) => ({ params: id(f.situation.id) }) },
+  {
+    method: 'GET',
+    path: '/api/two-attending/:id/preview',
+    requires: 'benefits.read',
+    person: 'read',
+    request: (f) => ({ params: id(f.situation.id) }),
+  },
   {
     method: 'POST',
     path: '/api/two-attending/:id/confirm',
@@ -778,6 +784,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/api/pdcs/:id/training/preview',
     requires: 'benefits.read',
+    person: 'read',
     request: (f) => ({ params: id(f.pdc.id), body: { trainingEnd: f.pdc.trainingEnd } }),
   },
   // Issue 16: late applications, payments, debts and their recovery (docs/policy/payments.md).

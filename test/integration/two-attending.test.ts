@@ -4,6 +4,7 @@ import { unreconciledHouseholds } from '../../src/app/two-attending.ts';
 import { twoAttendingCandidates, twoAttendingScan } from '../../src/jobs/two-attending-scan.ts';
 import { type Api, signedIn, userIds } from '../support/api.ts';
 import { type Learner, learnerWithPdc } from '../support/learner.ts';
+import { setSensitivity } from '../support/placements.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -109,6 +110,39 @@ describe('detection (E04 Trigger)', () => {
     const scanned = await twoAttendingScan.run(server.ctx);
     expect(scanned.outcomes.ended).toBeGreaterThanOrEqual(1);
     expect(await situationOf(h)).toBeUndefined();
+  });
+});
+
+describe('previews are reads of both learners (docs/access-control.md)', () => {
+  it('the preview of a confirmation is refused to a coordinator below a learner’s sensitivity, naming the rule', async () => {
+    const h = await household();
+    const situation = await situationOf(h);
+    await setSensitivity(server.database.db, h.second.personId, 3);
+    const refused = await dana.get(`/api/two-attending/${situation.id}/preview`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('ABOVE_SENSITIVITY_CLEARANCE');
+  });
+
+  it('the preview of a training-date change is refused to a coordinator below the partner’s sensitivity, whose case it would show', async () => {
+    const h = await household();
+    await setSensitivity(server.database.db, h.second.personId, 3);
+    const refused = await dana.post(`/api/pdcs/${h.first.pdcId}/training/preview`, {
+      trainingStart: '2026-09-08',
+      trainingEnd: '2027-03-26',
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('ABOVE_SENSITIVITY_CLEARANCE');
+  });
+
+  it('the preview of a training-date change is refused to a coordinator below the learner’s own sensitivity', async () => {
+    const h = await household({ partner: false });
+    await setSensitivity(server.database.db, h.first.personId, 3);
+    const refused = await dana.post(`/api/pdcs/${h.first.pdcId}/training/preview`, {
+      trainingStart: '2026-09-08',
+      trainingEnd: '2027-03-26',
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('ABOVE_SENSITIVITY_CLEARANCE');
   });
 });
 

@@ -7,10 +7,12 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { type Hold, holdOn } from '../../domain/two-attending/hold.ts';
+import { personIdsOfPdcs } from '../../store/repos/product-delivery-cases.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { learnerRulesPreview } from '../learning.ts';
 import { authorize } from '../permissions.ts';
+import { readPeople, readPerson } from '../person-access.ts';
 import { pairKey, situationsAround } from '../two-attending.ts';
 import { planDetermination, planView } from './determinations.ts';
 import { loadPdc, type PdcRow } from './snapshot.ts';
@@ -38,6 +40,7 @@ export function checkTrainingChange(before: PdcRow, input: TrainingDates): { tra
 export async function previewTrainingChange(ctx: AppContext, actor: Actor, pdcId: string, input: TrainingDates) {
   authorize(actor, 'benefits.read');
   const before = await loadPdc(ctx.db, pdcId);
+  await readPerson(ctx, actor, before.personId, 'preview');
   const after: PdcRow = { ...before, ...checkTrainingChange(before, input) };
   const { pdcs, found, existing } = await situationsAround(ctx.db, after.personId, after);
   const rowOf = (id: string) => pdcs.find((p) => p.id === id) ?? null;
@@ -68,6 +71,11 @@ export async function previewTrainingChange(ctx: AppContext, actor: Actor, pdcId
       );
     }
   }
+  // Each partner's case it shows is a read of that partner too (docs/access-control.md).
+  const partnerPeople = partnerIds.map((id) => rowOf(id)?.personId).filter((p): p is string => p !== undefined);
+  const unloaded = partnerIds.filter((id) => !rowOf(id));
+  if (unloaded.length) partnerPeople.push(...(await personIdsOfPdcs(ctx.db, unloaded)));
+  await readPeople(ctx, actor, partnerPeople, 'preview');
   const cases = [];
   for (const id of [after.id, ...partnerIds]) {
     const pdc = id === after.id ? after : (rowOf(id) ?? (await loadPdc(ctx.db, id)));

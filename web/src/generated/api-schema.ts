@@ -12059,6 +12059,8 @@ export interface operations {
              * @description - `CSRF_REJECTED`: The request did not come from a Waypoint page
              *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              */
             403: {
                 headers: {
@@ -12625,6 +12627,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
