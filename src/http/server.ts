@@ -17,6 +17,7 @@ import type { AppContext } from '../app/context.ts';
 import { AppError } from '../app/errors.ts';
 import type { RunnableJob } from '../app/jobs.ts';
 import { registerSessions } from './auth.ts';
+import { clientErrorHandler, rejectLongUrls } from './client-errors.ts';
 import { originGuard, publicOriginResolver } from './csrf.ts';
 import { registerPasswordGate } from './password-gate.ts';
 import { handleError, problem } from './problems.ts';
@@ -85,6 +86,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     frameworkErrors: (error, request, reply) => {
       void handleError(Object.assign(error, { statusCode: error.statusCode ?? 400 }), request, reply);
     },
+    // What Node's HTTP parser refuses before Fastify sees a request (headers over 16 KB, a body framed
+    // twice, not HTTP at all) answers problem+json too, written to the socket (client-errors.ts).
+    clientErrorHandler,
     genReqId: () => crypto.randomUUID(),
     // The client's address (sign-in throttling) comes from X-Forwarded-For only through a trusted proxy.
     ...(options.trustedProxies?.length && { trustProxy: [...options.trustedProxies] }),
@@ -99,6 +103,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   await app.register(fastifyCookie);
   registerSecurityHeaders(app, { secureCookies: options.secureCookies ?? false });
+  app.addHook('onRequest', rejectLongUrls);
   await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(options.ctx) });
   const holdsLock = options.holdsLock;
   if (holdsLock) {
