@@ -11,6 +11,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../app/errors.ts';
+import { routePath } from './route-table.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const CSRF = { rule: 'Waypoint CSRF protection' };
@@ -77,7 +78,7 @@ export function originGuard(expectedOrigin: () => URL) {
       }
       path = url.pathname;
     }
-    if (!ANY_HOST.has(path.split('?')[0]!) && normalHost(request.headers.host ?? '', expected) !== expected.host) {
+    if (!ANY_HOST.has(routePath(path.split('?')[0]!)) && normalHost(request.headers.host ?? '', expected) !== expected.host) {
       throw new AppError('HOST_REJECTED', `This server answers only for ${expected.host}.`, HOST);
     }
     if (SAFE.has(request.method)) return;

@@ -5,13 +5,14 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../app/errors.ts';
+import { routePath } from './route-table.ts';
 
 const ALLOWED = new Set(['GET /api/session', 'POST /api/session', 'DELETE /api/session', 'POST /api/session/password']);
 
 /** Throws PASSWORD_CHANGE_REQUIRED when the request's session must change its password first and the request is not one it may make. */
 export function refuseUntilPasswordChanged(request: FastifyRequest): void {
   if (!request.session?.user.mustChangePassword) return;
-  const route = `${request.method} ${request.url.split('?')[0]}`;
+  const route = `${request.method} ${routePath(request.url.split('?')[0]!)}`;
   if (!request.url.startsWith('/api/') || ALLOWED.has(route)) return;
   throw new AppError(
     'PASSWORD_CHANGE_REQUIRED',

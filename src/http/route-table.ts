@@ -2,6 +2,9 @@
  * The routes the server has, by path pattern, so that a request for a known path with a method it
  * does not accept answers 405 METHOD_NOT_ALLOWED (with Allow) rather than 404.
  */
+/** A path as the router reads it: a trailing slash routes as the path without it (ignoreTrailingSlash). */
+export const routePath = (path: string): string => (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
+
 export interface RouteTable {
   add(method: string | readonly string[], url: string): void;
   /** The methods a concrete path accepts (empty when no route has the path). */

@@ -81,7 +81,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: 256 * 1024,
-    routerOptions: { maxParamLength: 200 },
+    // A trailing slash routes as the address without it (GET /api/people/{id}/ is GET /api/people/{id}).
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     // The router's own errors (a malformed %-escape, an over-long path segment) become problem+json too.
     frameworkErrors: (error, request, reply) => {
       void handleError(Object.assign(error, { statusCode: error.statusCode ?? 400 }), request, reply);
@@ -163,7 +164,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html');
     if (hasWeb && isPage) return reply.type('text/html').sendFile('index.html');
     const path = request.url.split('?')[0]!;
+    // The methods the address accepts; the one asked for is not among them when no route matched
+    // (a 405 never says "does not accept GET; it accepts GET").
     const allowed = routes.methodsFor(path);
+    if (allowed.includes(request.method)) allowed.length = 0;
     const body = allowed.length
       ? problem('METHOD_NOT_ALLOWED', `${path} does not accept ${request.method}; it accepts ${allowed.join(', ')}.`)
       : problem('NOT_FOUND', `There is nothing at ${request.method} ${path}.`);
