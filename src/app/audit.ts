@@ -9,10 +9,33 @@ import { type NewAuditEvent as AuditRow, insertAuditEvents } from '../store/repo
 import type { AuditAction } from './audit-actions.ts';
 import type { Actor } from './context.ts';
 
+/**
+ * The kinds of record an audit event is about (`audit_events.record_type`): the one list every audit
+ * writer takes its type from (`AuditEntry`; the events src/store writes itself are of `task` and
+ * `two_attending`) and the audit search accepts (`GET /api/audit?recordType=`).
+ */
+export const AUDIT_RECORD_TYPES = [
+  'person',
+  'relationship',
+  'integrated_case',
+  'assessment',
+  'user',
+  'office',
+  'service_plan',
+  'plan_item',
+  'task',
+  'pdc',
+  'debt',
+  'payment-run',
+  'two_attending',
+  'training_exception',
+] as const;
+export type AuditRecordType = (typeof AUDIT_RECORD_TYPES)[number];
+
 export interface AuditEntry {
   /** One of the catalogue's actions (app/audit-actions.ts), so that every action written reads in words. */
   readonly action: AuditAction;
-  readonly recordType: string;
+  readonly recordType: AuditRecordType;
   readonly recordId: string;
   readonly before?: unknown;
   readonly after?: unknown;

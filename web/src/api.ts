@@ -70,7 +70,8 @@ import type {
 type DetailBody = BodyOf<'/api/people/{id}/details', 'post'>;
 type ClosePlanBody = BodyOf<'/api/service-plans/{id}/close', 'post'>;
 type SimulationBody = BodyOf<'/api/simulations', 'post'>;
-type AuditRecordType = NonNullable<paths['/api/audit']['get']['parameters']['query']>['recordType'];
+/** The record types audit events are written for (the server's one list, src/app/audit.ts). */
+export type AuditRecordType = NonNullable<NonNullable<paths['/api/audit']['get']['parameters']['query']>['recordType']>;
 type RelationshipRecord = components['schemas']['Relationship'];
 type RecordedInteraction = components['schemas']['RecordedInteraction'];
 

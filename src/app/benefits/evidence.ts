@@ -29,7 +29,7 @@ import {
   versionsOfCases,
 } from '../../store/repos/evidence.ts';
 import { lockPdcWithSessionWriteFacts, lockPdcWithWriteFacts } from '../../store/repos/pdc-write-facts.ts';
-import { recordAudit } from '../audit.ts';
+import { type AuditEntry, recordAudit } from '../audit.ts';
 import { type Actor, type AppContext, timestamp } from '../context.ts';
 import { AppError, assertNoRefusals } from '../errors.ts';
 import { authorize, PERMISSIONS } from '../permissions.ts';
@@ -173,7 +173,7 @@ async function insertNewEvidence(tx: Queryable, actor: Actor, pdcId: string, loc
       note: input.note ?? '',
       approval: approvalFor(input.type),
     },
-    { action: 'evidence.add', recordType: 'pdc', recordId: pdcId },
+    { action: 'evidence.add', recordType: 'pdc', recordId: pdcId } satisfies AuditEntry,
   );
 }
 

@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AUDIT_RECORD_TYPES } from '../../app/audit.ts';
 import { AUDIT_PAGE_MAX, exportAudit, searchAudit } from '../../app/audit-search.ts';
 import { auditChainStatus } from '../../app/audit-status.ts';
 import type { AppContext } from '../../app/context.ts';
@@ -12,18 +13,8 @@ import { problems } from '../response-problems.ts';
 import { AuditChainStatus, AuditPage } from '../response-schemas.ts';
 import { IsoDate } from '../schemas.ts';
 
-const RecordType = z.enum([
-  'person',
-  'relationship',
-  'integrated_case',
-  'assessment',
-  'user',
-  'service_plan',
-  'plan_item',
-  'task',
-  'pdc',
-  'two_attending',
-]);
+/** Every record type an audit event is written for (one list, src/app/audit.ts). */
+const RecordType = z.enum(AUDIT_RECORD_TYPES);
 
 const Filters = z.object({
   recordType: RecordType.optional(),

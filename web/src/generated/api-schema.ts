@@ -6261,7 +6261,7 @@ export interface operations {
     getAudit: {
         parameters: {
             query?: {
-                recordType?: "person" | "relationship" | "integrated_case" | "assessment" | "user" | "service_plan" | "plan_item" | "task" | "pdc" | "two_attending";
+                recordType?: "person" | "relationship" | "integrated_case" | "assessment" | "user" | "office" | "service_plan" | "plan_item" | "task" | "pdc" | "debt" | "payment-run" | "two_attending" | "training_exception";
                 recordId?: string;
                 reference?: string;
                 person?: string;
@@ -6381,7 +6381,7 @@ export interface operations {
     getAuditExportCsv: {
         parameters: {
             query?: {
-                recordType?: "person" | "relationship" | "integrated_case" | "assessment" | "user" | "service_plan" | "plan_item" | "task" | "pdc" | "two_attending";
+                recordType?: "person" | "relationship" | "integrated_case" | "assessment" | "user" | "office" | "service_plan" | "plan_item" | "task" | "pdc" | "debt" | "payment-run" | "two_attending" | "training_exception";
                 recordId?: string;
                 reference?: string;
                 person?: string;

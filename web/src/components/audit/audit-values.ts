@@ -6,6 +6,7 @@
  * amounts in cents as dollars, and codes of the fields that hold codes in words. Anything else is
  * shown as written: a note or a name is never rewritten.
  */
+import type { AuditRecordType } from '../../api.ts';
 import {
   ACCEPTANCE_METHOD_LABELS,
   APPROVAL_LABELS,
@@ -26,24 +27,26 @@ import {
   TRAINING_LOAD_LABELS,
 } from '../../format.ts';
 
-const RECORD_TYPES: Record<string, string> = {
+/** A label for every record type the server writes audit events for (a new one fails the type check until named here). */
+const RECORD_TYPES: Record<AuditRecordType, string> = {
   person: 'Person',
   relationship: 'Relationship',
   integrated_case: 'Integrated case',
   assessment: 'Assessment',
   user: 'User',
+  office: 'Office',
   service_plan: 'Service plan',
   plan_item: 'Plan item',
   task: 'Task',
   pdc: 'Learner income support case',
   debt: 'Debt',
-  training_exception: 'Training exception',
+  'payment-run': 'Payment run',
   two_attending: 'Two-attending situation',
-  office: 'Office',
+  training_exception: 'Training exception',
 };
 
 /** The kind of record an event is about, in words ("pdc" -> "Learner income support case"). */
-export const recordTypeLabel = (type: string): string => RECORD_TYPES[type] ?? type;
+export const recordTypeLabel = (type: string): string => RECORD_TYPES[type as AuditRecordType] ?? type;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -95,7 +98,7 @@ const CODE_FIELDS: Record<string, (code: string) => string | undefined> = {
   roles: (code) => roleLabel(code),
   role: (code) => roleLabel(code),
   'assignee role': (code) => roleLabel(code),
-  'record type': (code) => RECORD_TYPES[code],
+  'record type': (code) => RECORD_TYPES[code as AuditRecordType],
   clearance: () => undefined,
 };
 
