@@ -36,6 +36,8 @@ export type AppErrorCode =
   | 'CURRENT_PASSWORD_WRONG'
   // One closed error catalogue (issue 12): a JSON value of the wrong type (text for a number...).
   | 'WRONG_TYPE'
+  // A training item has one learner income support case: funding it again is refused.
+  | 'ITEM_ALREADY_FUNDED'
   // Payments and debts (issue 16, docs/policy/payments.md)
   | 'APPLICATION_AFTER_TRAINING'
   | 'ADJUSTMENT_REFUSED'

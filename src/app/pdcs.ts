@@ -59,10 +59,14 @@ function openLearnerPdc(
     assertNoRefusals(checkFundTraining({ status: found.plan.status as PlanStatus }, found.subGoalType));
     const existing = await pdcOfPlanItem(tx, planItemId);
     if (existing)
-      throw new AppError('RELATIONSHIP_ALREADY_RECORDED', 'This plan item is already funded by a product delivery case.', {
-        field: 'planItemId',
-        facts: { pdcId: existing.id },
-      });
+      throw new AppError(
+        'ITEM_ALREADY_FUNDED',
+        `This plan item is already funded by its learner income support case, ${existing.reference}.`,
+        {
+          field: 'planItemId',
+          facts: { pdcId: existing.id },
+        },
+      );
     if (input.coordinatorId) {
       const lbc = await userById(tx, input.coordinatorId);
       if (!lbc?.active || !lbc.roles.includes('learner-benefits-coordinator')) {

@@ -62,6 +62,7 @@ export const CATALOGUE: Record<CatalogueCode, { readonly status: number; readonl
   ITEM_TYPE_NOT_IN_SUBGOAL: { status: 422, title: 'This item belongs under another sub-goal' },
   NOT_ITEM_OWNER: { status: 403, title: 'Only the owner of the item can do this' },
   ITEM_ALREADY_COMPLETED: { status: 409, title: 'The item is already completed' },
+  ITEM_ALREADY_FUNDED: { status: 409, title: 'This plan item already has its learner income support case' },
   OUTCOME_REQUIRED: { status: 422, title: 'Enter an outcome' },
   NOT_RESPONSIBLE_FOR_CLOSURE: { status: 403, title: 'Someone else is responsible for closing this plan' },
   OPEN_ITEMS_REMAIN: { status: 409, title: 'Some plan items are still open' },

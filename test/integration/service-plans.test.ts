@@ -786,15 +786,17 @@ describe('the 18-month hold on plans with funded training (rule 7)', () => {
     );
   });
 
-  it('an item already funded cannot be funded again, and nothing changes', async () => {
+  it('an item already funded cannot be funded again: ITEM_ALREADY_FUNDED names its learner income support case, and nothing changes', async () => {
     const made = await planWithItems(ada, [{ subGoal: 'training', type: 'academic-upgrading' }], { accept: true });
-    await fundTraining(ada, made.items[0].id);
-    await expectRefusedUnchanged(
+    const pdc = await fundTraining(ada, made.items[0].id);
+    const problem = await expectRefusedUnchanged(
       db(),
       () => ada.post(`/api/plan-items/${made.items[0].id}/pdc`, { trainingLoad: 'part-time' }),
       409,
-      'RELATIONSHIP_ALREADY_RECORDED',
+      'ITEM_ALREADY_FUNDED',
     );
+    expect(problem).toMatchObject({ title: 'This plan item already has its learner income support case', pdcId: pdc.id });
+    expect(problem.detail).toContain(pdc.reference);
   });
 
   it('the plan shows when it may close: 18 months after the funded training expected end', async () => {

@@ -234,7 +234,7 @@ export const servicePlanRoutes =
           }),
           response: {
             201: ProductDeliveryCase,
-            ...problems('PLAN_NOT_ACCEPTED', 'RELATIONSHIP_ALREADY_RECORDED', 'DURATION_CAP_EXCEEDED'),
+            ...problems('PLAN_NOT_ACCEPTED', 'ITEM_ALREADY_FUNDED', 'DURATION_CAP_EXCEEDED'),
           },
         },
       },

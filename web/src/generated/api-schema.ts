@@ -8234,7 +8234,7 @@ export interface operations {
             };
             /**
              * @description - `PLAN_NOT_ACCEPTED`: The plan has not been accepted
-             *     - `RELATIONSHIP_ALREADY_RECORDED`: This relationship is already recorded
+             *     - `ITEM_ALREADY_FUNDED`: This plan item already has its learner income support case
              *     - `DURATION_CAP_EXCEEDED`: The training would pass a duration cap
              */
             409: {
