@@ -18,6 +18,7 @@ import { AppError } from '../app/errors.ts';
 import type { RunnableJob } from '../app/jobs.ts';
 import { registerSessions } from './auth.ts';
 import { clientErrorHandler, rejectLongUrls } from './client-errors.ts';
+import { declareLocations, registerLocations } from './created.ts';
 import { originGuard, publicOriginResolver } from './csrf.ts';
 import { registerPasswordGate } from './password-gate.ts';
 import { handleError, problem } from './problems.ts';
@@ -101,6 +102,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook('onRoute', (route) => routes.add(route.method, route.url));
   app.addHook('onRoute', declareProblems);
   app.addHook('onRoute', nameOperation);
+  const locations = registerLocations(app);
 
   await app.register(fastifyCookie);
   registerSecurityHeaders(app, { secureCookies: options.secureCookies ?? false });
@@ -136,7 +138,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: (documentObject) => tidyDocument(jsonSchemaTransformObject(documentObject)),
+    transformObject: (documentObject) => declareLocations(tidyDocument(jsonSchemaTransformObject(documentObject)), locations),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   registerSessions(app, options.ctx);

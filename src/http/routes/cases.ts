@@ -72,6 +72,7 @@ export const caseRoutes =
           body: z.object({ openedOn: IsoDate.optional() }).default({}),
           response: { 201: IntegratedCase, ...problems('CASE_ALREADY_OPEN', 'DATE_IN_FUTURE', 'DATE_BEFORE_BIRTH') },
         },
+        config: { location: '/api/cases/:id' },
       },
       async (request, reply) => reply.code(201).send(await openCase(ctx, actorOf(request), request.params.id, request.body)),
     );
@@ -128,6 +129,7 @@ export const caseRoutes =
           }),
           response: { 201: Assessment, ...problems('CASE_NOT_OPEN', ...NEED_CODES) },
         },
+        config: { location: '/api/assessments/:id' },
       },
       async (request, reply) => reply.code(201).send(await startAssessment(ctx, actorOf(request), request.params.id, request.body)),
     );

@@ -59,6 +59,7 @@ export const peopleRoutes =
           }),
           response: { 201: Person, ...problems('POSSIBLE_DUPLICATE', 'DATE_IN_FUTURE', 'DATE_BEFORE_BIRTH') },
         },
+        config: { location: '/api/people/:id' },
       },
       async (request, reply) => reply.code(201).send(await registerPerson(ctx, actorOf(request), request.body)),
     );

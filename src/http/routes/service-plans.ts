@@ -45,6 +45,7 @@ export const servicePlanRoutes =
           params: IdParams,
           response: { 201: Plan, ...problems('SERVICE_PLAN_PRECONDITIONS_UNMET', 'PLAN_ALREADY_ACTIVE', 'PLAN_ALREADY_OPEN') },
         },
+        config: { location: '/api/service-plans/:id' },
       },
       async (request, reply) => reply.code(201).send(await createPlan(ctx, actorOf(request), request.params.id)),
     );
@@ -237,6 +238,7 @@ export const servicePlanRoutes =
             ...problems('PLAN_NOT_ACCEPTED', 'ITEM_ALREADY_FUNDED', 'DURATION_CAP_EXCEEDED'),
           },
         },
+        config: { location: '/api/pdcs/:id' },
       },
       async (request, reply) => reply.code(201).send(await createLearnerPdc(ctx, actorOf(request), request.params.id, request.body)),
     );

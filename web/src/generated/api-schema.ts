@@ -3905,6 +3905,8 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    /** @description The address of the new resource, which GET /api/people/{id} reads */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5053,6 +5055,8 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    /** @description The address of the new resource, which GET /api/cases/{id} reads */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5612,6 +5616,8 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    /** @description The address of the new resource, which GET /api/assessments/{id} reads */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6701,6 +6707,8 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    /** @description The address of the new resource, which GET /api/service-plans/{id} reads */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8175,6 +8183,8 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    /** @description The address of the new resource, which GET /api/pdcs/{id} reads */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {

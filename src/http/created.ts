@@ -1,0 +1,58 @@
+/**
+ * `Location` on a 201 (RFC 9110 15.3.2): a route that creates a resource the API can read on its
+ * own names that read's address in its config (`location: '/api/people/:id'`); the answer's `id`
+ * fills it in, and the OpenAPI document declares the header on the operation's 201. Resources with
+ * no read of their own (evidence, contacts, offices, debt adjustments...) send no Location.
+ */
+import type { FastifyInstance, RouteOptions } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The address of the resource a 201 creates, `:id` standing for the answer's id. */
+    readonly location?: string;
+  }
+}
+
+/** The operations that send Location, by "METHOD /path" as the document names it, with the resource's address. */
+export type Locations = Map<string, string>;
+
+/** `/api/people/:id/cases` as the OpenAPI document writes it: `/api/people/{id}/cases`. */
+const documentPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+/** The onRoute hook collecting the routes that send Location, and the hook that sends it. */
+export function registerLocations(app: FastifyInstance): Locations {
+  const locations: Locations = new Map();
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const location = route.config?.location;
+    if (!location || Array.isArray(route.method)) return;
+    locations.set(`${String(route.method).toLowerCase()} ${documentPath(route.url)}`, location);
+  });
+  app.addHook('preSerialization', async (request, reply, payload: unknown) => {
+    const location = request.routeOptions.config.location;
+    if (reply.statusCode !== 201 || !location) return payload;
+    const id = (payload as { id?: unknown } | null)?.id;
+    if (typeof id === 'string') reply.header('location', location.replace(':id', encodeURIComponent(id)));
+    return payload;
+  });
+  return locations;
+}
+
+type Responses = Record<string, { headers?: Record<string, unknown> }>;
+
+/** The document's 201 answers of those operations declare their Location header. */
+export function declareLocations<T>(document: T, locations: Locations): T {
+  const paths = (document as { paths?: Record<string, Record<string, { responses?: Responses }>> }).paths ?? {};
+  for (const [operation, location] of locations) {
+    const [method, path] = operation.split(' ') as [string, string];
+    const created = paths[path]?.[method]?.responses?.['201'];
+    if (!created) continue;
+    created.headers = {
+      ...created.headers,
+      Location: {
+        description: `The address of the new resource, which GET ${documentPath(location)} reads`,
+        schema: { type: 'string' },
+      },
+    };
+  }
+  return document;
+}
