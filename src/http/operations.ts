@@ -198,7 +198,7 @@ const newPerson = (f: Fixture) => {
 
 export const OPERATIONS: readonly Operation[] = [
   // Server, documentation
-  { method: 'GET', path: '/health', requires: 'public', hidden: true, request: () => ({}) },
+  { method: 'GET', path: '/health', requires: 'public', request: () => ({}) },
   { method: 'GET', path: '/api/openapi.json', requires: 'public', hidden: true, request: () => ({}) },
   { method: 'GET', path: '/api/docs', requires: 'public', hidden: true, request: () => ({}) },
   { method: 'GET', path: '/api/docs/json', requires: 'public', hidden: true, request: () => ({}) },

@@ -11,6 +11,9 @@ import { ROLES } from '../app/roles.ts';
 /** A user as other records name them. */
 export const UserRef = z.object({ id: z.string(), displayName: z.string() }).meta({ id: 'UserRef' });
 
+/** `GET /health`: the server is up, on this database engine. */
+export const Health = z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }).meta({ id: 'Health' });
+
 /**
  * A part of an answer the use case hands over as stored JSON (typed `unknown` in TypeScript): the
  * schema still checks and documents it, only the compiler is told to take the stored value as is.

@@ -24,7 +24,8 @@ import { registerPasswordGate } from './password-gate.ts';
 import { handleError, problem } from './problems.ts';
 import { databaseRateLimitStore } from './request-limits.ts';
 import { nameOperation, tidyDocument } from './response-document.ts';
-import { declareProblems } from './response-problems.ts';
+import { declareProblems, problems } from './response-problems.ts';
+import { Health } from './response-schemas.ts';
 import { responseSerializer } from './response-serializer.ts';
 import { routeTable } from './route-table.ts';
 import { accessRoutes } from './routes/access.ts';
@@ -130,7 +131,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       info: {
         title: 'Waypoint API',
         version: '1.0.0',
-        description: 'Case management and learner benefits. Errors are RFC 9457 problem+json; updates carry the version they read.',
+        description: [
+          'Case management and learner benefits. Errors are RFC 9457 problem+json; updates carry the version they read.',
+          "Dates are calendar dates (YYYY-MM-DD). \"Today\" (what `asOf` defaults to, the latest date `DATE_IN_FUTURE` lets through, due and overdue) is the ministry's date in its time zone, WAYPOINT_TIME_ZONE (America/Edmonton unless the server sets another), not the caller's or UTC's.",
+          'Timestamps (`at`, `recordedAt`, `expiresAt`...) are ISO 8601 instants in UTC, ending in Z.',
+          'A request the server cannot read answers a problem too: 400 BAD_REQUEST (not valid HTTP), 408 REQUEST_TIMEOUT, 414 URL_TOO_LONG (an address over 8,192 characters), 431 HEADERS_TOO_LARGE.',
+        ].join('\n\n'),
         license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
       servers: [{ url: '/', description: 'This Waypoint server (the API is under /api)' }],
@@ -144,7 +150,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerSessions(app, options.ctx);
   registerPasswordGate(app);
 
-  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: options.engine }));
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['server'],
+        summary: 'Whether the server is up, and its database engine: for load balancers (no sign-in, any Host header)',
+        operationId: 'getHealth',
+        security: [],
+        response: { 200: Health, ...problems('URL_TOO_LONG', 'HEADERS_TOO_LARGE', 'INTERNAL') },
+      },
+    },
+    async () => ({ status: 'ok' as const, database: options.engine }),
+  );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(sessionRoutes(options.ctx, options.secureCookies ?? false, options.signInRateLimit ?? 30));
   await app.register(peopleRoutes(options.ctx));
