@@ -15,7 +15,19 @@
  * file in dist/); a process that finds a build running waits for it.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -90,11 +102,15 @@ const packageName = (specifier) =>
     .slice(0, specifier.startsWith('@') ? 2 : 1)
     .join('/');
 
-/** The node_modules folder a package resolves to from `dir` (as Node looks it up), or null. */
+/**
+ * The node_modules folder a package resolves to from `dir` (as Node looks it up), or null; as a real
+ * path, as Node loads it (a node_modules that is a symbolic link, as in a git worktree sharing
+ * another's, names the same folder by two paths).
+ */
 function packageFolder(name, dir) {
   for (let d = dir; ; d = path.dirname(d)) {
     const candidate = path.join(d, 'node_modules', name);
-    if (existsSync(candidate)) return candidate;
+    if (existsSync(candidate)) return realpathSync(candidate);
     if (path.dirname(d) === d) return null;
   }
 }
