@@ -38,6 +38,8 @@ export type AppErrorCode =
   | 'WRONG_TYPE'
   // A training item has one learner income support case: funding it again is refused.
   | 'ITEM_ALREADY_FUNDED'
+  // A member the request's schema does not state (a misspelt or made-up field): refused, never dropped.
+  | 'UNKNOWN_FIELD'
   // Payments and debts (issue 16, docs/policy/payments.md)
   | 'APPLICATION_AFTER_TRAINING'
   | 'ADJUSTMENT_REFUSED'

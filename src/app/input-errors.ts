@@ -2,8 +2,9 @@
  * Input schema failures (Zod issues, at the HTTP edge and in the household calculator) as field
  * errors of the closed catalogue, each a sentence: REQUIRED only when the field is missing, null or blank; WRONG_TYPE
  * when a JSON value has another type ("Expected text, got a number."); a custom rule's own code
- * (IMPOSSIBLE_DATE, AMOUNT_PRECISION...); INVALID_FORMAT otherwise. The value is read from the
- * request itself, since Zod 4 issues do not carry the input.
+ * (IMPOSSIBLE_DATE, AMOUNT_PRECISION...); UNKNOWN_FIELD for each member a strict object does not
+ * state, named by its own path; INVALID_FORMAT otherwise. The value is read from the request
+ * itself, since Zod 4 issues do not carry the input.
  */
 import { EMAIL_TEXT } from './contact-rules.ts';
 import type { FieldError } from './errors.ts';
@@ -17,6 +18,7 @@ export interface InputIssue {
 
 interface IssueParams {
   readonly params?: { code?: string };
+  readonly keys?: readonly string[];
   readonly expected?: string;
   readonly values?: readonly unknown[];
   readonly minimum?: number | bigint;
@@ -75,8 +77,6 @@ function sentenceFor(keyword: string, p: IssueParams, value: unknown): string {
       if (p.format === 'uuid' || p.format === 'guid') return 'Use an id such as 0b7c3f2e-4d1a-4c8e-9f10-2a3b4c5d6e7f.';
       if (p.format === 'email') return EMAIL_TEXT;
       return 'This value is not in the expected form.';
-    case 'unrecognized_keys':
-      return 'Remove the fields Waypoint does not know.';
     case 'invalid_union':
       return `This value (${describeJsonValue(value)}) does not match any form Waypoint accepts here.`;
     default:
@@ -127,12 +127,24 @@ export function fieldLabel(field: string): string {
   return `${text[0]!.toUpperCase()}${text.slice(1)}${where}`;
 }
 
+/** The sentence of an UNKNOWN_FIELD error. */
+export const UNKNOWN_FIELD_TEXT = 'This field is not part of this request (names are case-sensitive); leave it out.';
+
+/** One error per member a strict object does not state ("birthdate", "address.line3"), each named by its own path. */
+function unknownFields(issue: InputIssue, prefix: string | undefined): FieldError[] {
+  const segments = issue.path.map(String);
+  return ((issue as IssueParams).keys ?? []).map((key) => ({
+    field: fieldPath([...segments, key], prefix),
+    code: 'UNKNOWN_FIELD',
+    detail: UNKNOWN_FIELD_TEXT,
+  }));
+}
+
 /** Field errors for the issues of `root` (the input as received); `prefix` names where it came from ("params", "query"). */
 export function inputFieldErrors(issues: readonly InputIssue[], root: unknown, prefix?: string): FieldError[] {
-  return issues.map((issue) => {
-    const error = fieldError(issue, root, prefix);
-    return { ...error, label: fieldLabel(error.field) };
-  });
+  return issues
+    .flatMap((issue) => (issue.code === 'unrecognized_keys' ? unknownFields(issue, prefix) : [fieldError(issue, root, prefix)]))
+    .map((error) => ({ ...error, label: fieldLabel(error.field) }));
 }
 
 /** One sentence for a list of field errors: "Amount: Expected text, got a number." or "2 fields need attention: Family name, Birth date." */

@@ -30,29 +30,29 @@ const amount = DecimalAmount;
 const id = z.string().min(1).max(64);
 
 export const SimulationInput = z
-  .object({
+  .strictObject({
     asOf: date,
     people: z
-      .array(z.object({ id, birthDate: date }))
+      .array(z.strictObject({ id, birthDate: date }))
       .min(1)
       .max(20),
     relationships: z
-      .array(z.object({ type: z.enum(['spouse', 'dependant']), people: z.tuple([id, id]), start: date, end: date.optional() }))
+      .array(z.strictObject({ type: z.enum(['spouse', 'dependant']), people: z.tuple([id, id]), start: date, end: date.optional() }))
       .max(40)
       .default([]),
     learners: z
-      .array(z.object({ person: id, training: z.object({ start: date, end: date, load: z.enum(['full-time', 'part-time']) }) }))
+      .array(z.strictObject({ person: id, training: z.strictObject({ start: date, end: date, load: z.enum(['full-time', 'part-time']) }) }))
       .min(1)
       .max(2),
     evidence: z
       .array(
-        z.object({
+        z.strictObject({
           type: z.string().min(1).max(60),
           subtype: z.string().max(60).optional(),
           person: id.optional(),
           amount: amount.optional(),
           approved: z.boolean().optional(),
-          period: z.object({ start: date, end: date.optional() }),
+          period: z.strictObject({ start: date, end: date.optional() }),
         }),
       )
       .max(200)

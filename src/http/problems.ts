@@ -9,7 +9,8 @@
  * or blank is REQUIRED (400) unless a rule of its own owns it; a value of the wrong JSON type is
  * WRONG_TYPE (400) and says what was expected. A plan item's outcome is such a rule: a missing
  * outcome and `outcome: null` both answer OUTCOME_REQUIRED (422, R03 Key Notes), so the route's
- * schema lets both through to the rule.
+ * schema lets both through to the rule. A member the route does not state (a misspelt `birthdate`,
+ * an `address.line3`) is UNKNOWN_FIELD (400), never silently dropped (src/http/strict-input.ts).
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -116,6 +117,8 @@ export const CATALOGUE: Record<CatalogueCode, { readonly status: number; readonl
   AMBIGUOUS_EVIDENCE: { status: 400, title: 'The evidence could belong to either household' },
   // Issue 12: the framework's own errors and wrong JSON types, in our words (errors).
   WRONG_TYPE: { status: 400, title: 'A field has the wrong type' },
+  // A member the route's schema does not state, in the body or the query: refused, never dropped.
+  UNKNOWN_FIELD: { status: 400, title: 'That field is not part of this request' },
   PLAN_ALREADY_OPEN: { status: 409, title: 'This person already has a Service Plan being drafted' },
   // Learner program rules (issue 16): R08 subsequent training, duration caps, training exceptions.
   SUBSEQUENT_TRAINING_TOO_SOON: { status: 409, title: 'A new training plan is not possible yet' },

@@ -38,16 +38,25 @@ export function problems(...codes: CatalogueCode[]): Record<number, ProblemRespo
 
 /** Reached with a session that must change its password first, unless the route is one the gate lets through (password-gate.ts). */
 const PASSWORD_GATE_OPEN = new Set(['GET /api/session', 'POST /api/session', 'DELETE /api/session', 'POST /api/session/password']);
-const INPUT: CatalogueCode[] = ['VALIDATION_FAILED', 'REQUIRED', 'INVALID_FORMAT', 'WRONG_TYPE', 'IMPOSSIBLE_DATE', 'UNSUPPORTED_TEXT'];
+const INPUT: CatalogueCode[] = [
+  'VALIDATION_FAILED',
+  'REQUIRED',
+  'INVALID_FORMAT',
+  'WRONG_TYPE',
+  'IMPOSSIBLE_DATE',
+  'UNSUPPORTED_TEXT',
+  'UNKNOWN_FIELD',
+];
 const BODY: CatalogueCode[] = ['MALFORMED_JSON', 'EMPTY_JSON_BODY', 'PAYLOAD_TOO_LARGE'];
 const WRITE: CatalogueCode[] = ['CSRF_REJECTED', 'UNSUPPORTED_MEDIA_TYPE', 'DATA_FOLDER_LOCK_LOST'];
 const ALWAYS: CatalogueCode[] = ['HOST_REJECTED', 'RETRY', 'INTERNAL'];
 
-/** Whether a body schema has a `version` member (an object, or an intersection with one). */
+/** Whether a body schema has a `version` member (an object, an intersection with one, or a union of forms that have one). */
 function hasVersion(body: unknown): boolean {
   if (typeof body !== 'object' || body === null) return false;
-  const def = (body as { _zod?: { def?: { shape?: object; left?: unknown; right?: unknown } } })._zod?.def;
+  const def = (body as { _zod?: { def?: { shape?: object; left?: unknown; right?: unknown; options?: unknown[] } } })._zod?.def;
   if (def?.shape) return 'version' in def.shape;
+  if (def?.options) return def.options.some(hasVersion);
   return hasVersion(def?.left) || hasVersion(def?.right);
 }
 

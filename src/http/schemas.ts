@@ -1,6 +1,7 @@
 /**
  * Request and response schemas shared by routes (Zod; published in the OpenAPI document).
- * Field rules here are about shape; policy rules stay in the domain.
+ * Field rules here are about shape; policy rules stay in the domain. Request objects are strict
+ * (src/http/strict-input.ts): a member they do not state is refused, never dropped.
  */
 import { z } from 'zod';
 import { PHONE_PATTERN, PHONE_TEXT, POSTAL_CODE_PATTERN, POSTAL_CODE_TEXT } from '../app/contact-rules.ts';
@@ -24,7 +25,7 @@ export const Version = z.number().int().min(1).max(2_147_483_647).describe('The 
 const text = (max: number) => z.string().trim().min(1).max(max);
 export const Name = PersonName;
 
-export const Address = z.object({
+export const Address = z.strictObject({
   line1: text(200),
   line2: z.string().trim().max(200).optional(),
   city: text(100),
@@ -33,23 +34,27 @@ export const Address = z.object({
 });
 export const Phone = z.string().trim().regex(PHONE_PATTERN, PHONE_TEXT);
 export const Email = z.email().max(254);
-export const Education = z.object({
+export const Education = z.strictObject({
   level: text(100),
   institution: z.string().trim().max(200).optional(),
   completedOn: IsoDate.optional(),
 });
-export const Employment = z.object({
+export const Employment = z.strictObject({
   status: z.enum(['employed-full-time', 'employed-part-time', 'self-employed', 'unemployed', 'not-in-labour-force']),
   employer: z.string().trim().max(200).optional(),
   occupation: z.string().trim().max(200).optional(),
 });
 
+/** What every detail change carries besides its kind and value. */
+const DetailFrom = { version: Version, effectiveFrom: IsoDate, acknowledgeLisWarning: z.boolean().optional() };
+
+/** A new address, phone, email, education or employment from a date: one form per kind, each stating every member it takes. */
 export const DetailChange = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('address'), value: Address }),
-  z.object({ kind: z.literal('phone'), value: Phone }),
-  z.object({ kind: z.literal('email'), value: Email }),
-  z.object({ kind: z.literal('education'), value: Education }),
-  z.object({ kind: z.literal('employment'), value: Employment }),
+  z.strictObject({ kind: z.literal('address'), value: Address, ...DetailFrom }),
+  z.strictObject({ kind: z.literal('phone'), value: Phone, ...DetailFrom }),
+  z.strictObject({ kind: z.literal('email'), value: Email, ...DetailFrom }),
+  z.strictObject({ kind: z.literal('education'), value: Education, ...DetailFrom }),
+  z.strictObject({ kind: z.literal('employment'), value: Employment, ...DetailFrom }),
 ]);
 export const DetailKind = z.enum(DETAIL_KINDS);
 export const Role = z.enum(ROLES);

@@ -41,6 +41,7 @@ import { sessionRoutes } from './routes/session.ts';
 import { twoAttendingRoutes } from './routes/two-attending.ts';
 import { workRoutes } from './routes/work.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { refuseUnstatedMembers, requireStrictInput } from './strict-input.ts';
 import { rejectUnsupportedText } from './text-guard.ts';
 
 export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -101,6 +102,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setErrorHandler(handleError);
   const routes = routeTable();
   app.addHook('onRoute', (route) => routes.add(route.method, route.url));
+  app.addHook('onRoute', requireStrictInput);
   app.addHook('onRoute', declareProblems);
   app.addHook('onRoute', nameOperation);
   const locations = registerLocations(app);
@@ -125,6 +127,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
   app.addHook('preValidation', rejectUnsupportedText);
+  app.addHook('preValidation', refuseUnstatedMembers);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

@@ -69,7 +69,7 @@ describe('finding 11.4: passwords', () => {
     expect(reset.status).toBe(200);
     expect(reset.headers['cache-control']).toBe('no-store');
     const oneTime = reset.body.oneTimePassword as string;
-    expect((await before.get('/api/people?name=x')).status).toBe(401); // the reset ended the old sessions
+    expect((await before.get('/api/people?q=x')).status).toBe(401); // the reset ended the old sessions
     const signIn = await anonymous(server.app).post('/api/session', { username: 'official.rae', password: oneTime });
     expect(signIn.body.user.mustChangePassword).toBe(true);
     const rae = await signedIn(server.app, 'official.rae', oneTime);

@@ -25,7 +25,7 @@ export const accessRoutes =
           summary:
             'Read a person outside your caseload: state why (20 to 500 characters). Grants access to this person for 60 minutes; every read under it is access-logged with the reason and flagged for review. Never opens a record above your sensitivity clearance.',
           params: IdParams,
-          body: z.object({ reason: z.string().max(2000) }),
+          body: z.strictObject({ reason: z.string().max(2000) }),
           response: { 201: BreakGlassGrant, ...problems('BREAK_GLASS_REASON_TOO_SHORT') },
         },
       },
@@ -38,7 +38,7 @@ export const accessRoutes =
           tags: ['access'],
           summary:
             'Auditors: who read which person, what, when and on what basis (break-glass reads with their reason), newest first, a page at a time',
-          querystring: z.object({
+          querystring: z.strictObject({
             actorId: Uuid.optional(),
             personId: Uuid.optional(),
             reference: z.string().trim().max(40).optional(),
@@ -75,7 +75,7 @@ export const accessRoutes =
         schema: {
           tags: ['access'],
           summary: 'Administrators: add an office',
-          body: z.object({ code: OfficeCode, name: z.string().trim().min(1).max(100) }),
+          body: z.strictObject({ code: OfficeCode, name: z.string().trim().min(1).max(100) }),
           response: { 201: Office, ...problems('OFFICE_EXISTS') },
         },
       },
@@ -88,7 +88,7 @@ export const accessRoutes =
           tags: ['access'],
           summary: "Administrators: a user's office, team (null: none) and sensitivity clearance 1-5",
           params: IdParams,
-          body: z.object({
+          body: z.strictObject({
             version: Version,
             officeCode: OfficeCode.optional(),
             teamCode: OfficeCode.nullable().optional(),
@@ -107,7 +107,7 @@ export const accessRoutes =
           summary:
             "Supervisors: a person's sensitivity 1-5 (at most your own clearance); users with a lower clearance can no longer read them",
           params: IdParams,
-          body: z.object({ version: Version, sensitivity: Level }),
+          body: z.strictObject({ version: Version, sensitivity: Level }),
           response: { 200: Sensitivity, ...problems('ABOVE_SENSITIVITY_CLEARANCE') },
         },
       },

@@ -16,7 +16,7 @@ import { IsoDate } from '../schemas.ts';
 /** Every record type an audit event is written for (one list, src/app/audit.ts). */
 const RecordType = z.enum(AUDIT_RECORD_TYPES);
 
-const Filters = z.object({
+const Filters = z.strictObject({
   recordType: RecordType.optional(),
   recordId: z.string().min(1).max(100).optional(),
   reference: z.string().trim().max(40).optional(),

@@ -24,7 +24,7 @@ export const caseRoutes =
         schema: {
           tags: ['relationships'],
           summary: 'Record a spouse/partner or dependant relationship with its dates',
-          body: z.object({
+          body: z.strictObject({
             kind: z.enum(['spouse', 'dependant']),
             subtype: z.string().min(1).max(50),
             personId: Uuid,
@@ -55,7 +55,7 @@ export const caseRoutes =
           tags: ['relationships'],
           summary: 'End a relationship',
           params: IdParams,
-          body: z.object({ version: Version, endDate: IsoDate }),
+          body: z.strictObject({ version: Version, endDate: IsoDate }),
           response: { 200: Relationship, ...problems('RELATIONSHIP_ALREADY_ENDED', 'END_BEFORE_START') },
         },
       },
@@ -69,7 +69,7 @@ export const caseRoutes =
           tags: ['cases'],
           summary: "Open the person's Integrated Case (one open per person)",
           params: IdParams,
-          body: z.object({ openedOn: IsoDate.optional() }).default({}),
+          body: z.strictObject({ openedOn: IsoDate.optional() }).default({}),
           response: { 201: IntegratedCase, ...problems('CASE_ALREADY_OPEN', 'DATE_IN_FUTURE', 'DATE_BEFORE_BIRTH') },
         },
         config: { location: '/api/cases/:id' },
@@ -95,7 +95,7 @@ export const caseRoutes =
           tags: ['cases'],
           summary: 'Close an Integrated Case',
           params: IdParams,
-          body: z.object({ version: Version, closedOn: IsoDate, reason: z.string().trim().min(1).max(500) }),
+          body: z.strictObject({ version: Version, closedOn: IsoDate, reason: z.string().trim().min(1).max(500) }),
           response: { 200: IntegratedCase, ...problems('CASE_NOT_OPEN', 'DATE_IN_FUTURE', 'END_BEFORE_START') },
         },
       },
@@ -108,7 +108,7 @@ export const caseRoutes =
           tags: ['cases'],
           summary: 'Reopen a closed Integrated Case',
           params: IdParams,
-          body: z.object({ version: Version }),
+          body: z.strictObject({ version: Version }),
           response: { 200: IntegratedCase, ...problems('CASE_NOT_CLOSED', 'CASE_ALREADY_OPEN') },
         },
       },
@@ -122,7 +122,7 @@ export const caseRoutes =
           tags: ['assessments'],
           summary: 'Start an assessment on an open case',
           params: IdParams,
-          body: z.object({
+          body: z.strictObject({
             needs: z.array(NeedCode).max(20),
             primaryNeed: NeedCode.nullable().optional(),
             notes: z.string().max(5000).optional(),
@@ -145,7 +145,7 @@ export const caseRoutes =
           tags: ['assessments'],
           summary: 'Update an assessment in progress',
           params: IdParams,
-          body: z.object({
+          body: z.strictObject({
             version: Version,
             needs: z.array(NeedCode).max(20).optional(),
             primaryNeed: NeedCode.nullable().optional(),
@@ -163,7 +163,7 @@ export const caseRoutes =
           tags: ['assessments'],
           summary: 'Complete an assessment with exactly one Primary Need',
           params: IdParams,
-          body: z.object({
+          body: z.strictObject({
             version: Version,
             needs: z.array(NeedCode).max(20),
             primaryNeed: NeedCode.nullable(),

@@ -93,7 +93,7 @@ export const learningRoutes =
           tags: ['learner program'],
           summary: 'Record a training exception (R08) with its grounds, for a supervisor to decide',
           params: IdParams,
-          body: z.object({
+          body: z.strictObject({
             kind: z.enum(EXCEPTION_KINDS),
             grounds: z.array(z.enum(EXCEPTION_GROUNDS)).max(4),
             explanation: z.string().max(4000),
@@ -111,7 +111,7 @@ export const learningRoutes =
           tags: ['learner program'],
           summary: 'Approve or reject a training exception (a supervisor who did not record it)',
           params: IdParams,
-          body: z.object({ version: Version, decision: z.enum(['approved', 'rejected']), note: z.string().max(2000).optional() }),
+          body: z.strictObject({ version: Version, decision: z.enum(['approved', 'rejected']), note: z.string().max(2000).optional() }),
           response: { 200: LearningStreams, ...problems('EXCEPTION_NOT_PENDING', 'SEPARATION_OF_DUTIES') },
         },
       },

@@ -22,7 +22,7 @@ export const myWorkRoutes =
           tags: ['tasks'],
           summary:
             "My caseload: the people whose open plan items or open case I hold, soonest next due date first, filtered by their plan's status and a due date; a page at a time (limit at most 50, default 20). Every person listed is access-logged.",
-          querystring: z.object({ planStatus: z.enum(CASELOAD_PLAN_STATUSES).optional(), dueBy: IsoDate.optional(), ...Paging }),
+          querystring: z.strictObject({ planStatus: z.enum(CASELOAD_PLAN_STATUSES).optional(), dueBy: IsoDate.optional(), ...Paging }),
           response: { 200: CaseloadPage },
         },
       },
@@ -34,7 +34,7 @@ export const myWorkRoutes =
         schema: {
           tags: ['people'],
           summary: 'The people I opened lately that I may still read, most recent first; a page at a time (limit at most 50, default 5)',
-          querystring: z.object(Paging),
+          querystring: z.strictObject(Paging),
           response: { 200: RecentlyViewedPage },
         },
       },

@@ -18,7 +18,7 @@ import { problems } from '../response-problems.ts';
 import { Household, Person, PersonSearchPage, ServicePlanReadiness } from '../response-schemas.ts';
 import { Address, DetailChange, Email, IdParams, IsoDate, Name, Phone, Version } from '../schemas.ts';
 
-const AsOf = z.object({ asOf: IsoDate.optional() });
+const AsOf = z.strictObject({ asOf: IsoDate.optional() });
 
 export const peopleRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -30,7 +30,7 @@ export const peopleRoutes =
           tags: ['people'],
           summary:
             'Search people: at least 2 letters of the family name, with the start of the given name or the date of birth; a page at a time (limit at most 50, default 20). Each hit says whether you may open the record or must break the glass; every hit is access-logged.',
-          querystring: z.object({
+          querystring: z.strictObject({
             q: z.string().max(200).optional(),
             birthDate: IsoDate.optional(),
             limit: z.coerce.number().int().min(1).max(50).optional(),
@@ -47,7 +47,7 @@ export const peopleRoutes =
         schema: {
           tags: ['people'],
           summary: 'Register a person; 409 POSSIBLE_DUPLICATE unless acknowledgeDuplicates',
-          body: z.object({
+          body: z.strictObject({
             givenName: Name,
             familyName: Name,
             birthDate: IsoDate,
@@ -83,7 +83,7 @@ export const peopleRoutes =
           tags: ['people'],
           summary: 'Correct name or date of birth',
           params: IdParams,
-          body: z.object({
+          body: z.strictObject({
             version: Version,
             givenName: Name.optional(),
             familyName: Name.optional(),
@@ -102,10 +102,7 @@ export const peopleRoutes =
           tags: ['people'],
           summary: 'Record a new address, phone, email, education or employment from a date (history is kept)',
           params: IdParams,
-          body: z.intersection(
-            DetailChange,
-            z.object({ version: Version, effectiveFrom: IsoDate, acknowledgeLisWarning: z.boolean().optional() }),
-          ),
+          body: DetailChange,
           response: { 200: Person, ...problems('LIS_WARNING_NOT_ACKNOWLEDGED', 'DATE_BEFORE_BIRTH') },
         },
       },

@@ -68,7 +68,7 @@ export const servicePlanRoutes =
           tags: ['service plans'],
           summary: "Record the person's acceptance of the service agreement: the plan becomes active",
           params: IdParams,
-          body: z.object({ version: Version, acceptedOn: IsoDate, method: z.enum(['signed', 'verbal', 'electronic']) }),
+          body: z.strictObject({ version: Version, acceptedOn: IsoDate, method: z.enum(['signed', 'verbal', 'electronic']) }),
           response: { 200: Plan, ...problems('PLAN_NOT_OPEN', 'PLAN_HAS_NO_SUBGOALS', 'DATE_IN_FUTURE') },
         },
       },
@@ -81,7 +81,12 @@ export const servicePlanRoutes =
           tags: ['service plans'],
           summary: 'Close the plan (R03.2 reasons; refused inside the 18-month hold for funded training)',
           params: IdParams,
-          body: z.object({ version: Version, closedOn: IsoDate, reason: z.enum(CLOSURE_REASONS), note: z.string().max(2000).optional() }),
+          body: z.strictObject({
+            version: Version,
+            closedOn: IsoDate,
+            reason: z.enum(CLOSURE_REASONS),
+            note: z.string().max(2000).optional(),
+          }),
           response: {
             200: Plan,
             ...problems(
@@ -129,7 +134,7 @@ export const servicePlanRoutes =
           tags: ['service plans'],
           summary: 'Add a sub-goal (each type once per plan)',
           params: IdParams,
-          body: z.object({ type: Code }),
+          body: z.strictObject({ type: Code }),
           response: { 200: Plan, ...problems('UNKNOWN_SUBGOAL_TYPE', 'SUBGOAL_ALREADY_IN_PLAN', EDIT) },
         },
       },
@@ -142,7 +147,7 @@ export const servicePlanRoutes =
           tags: ['service plans'],
           summary: "Add a plan item under a sub-goal; the acting official owns it. type 'other' with customName for a free-text item",
           params: IdParams,
-          body: z.object({
+          body: z.strictObject({
             subGoalId: Uuid,
             type: Code,
             customName: z.string().trim().max(200).optional(),
@@ -175,7 +180,7 @@ export const servicePlanRoutes =
           summary:
             'Update a plan item (its owner only): expected dates, actual start, description, course load; a training item passes R08, the duration caps and its plan limit again',
           params: IdParams,
-          body: z.object({
+          body: z.strictObject({
             version: Version,
             expectedStart: IsoDate.optional(),
             expectedEnd: IsoDate.optional(),
@@ -195,7 +200,7 @@ export const servicePlanRoutes =
           tags: ['service plans'],
           summary: 'Complete a plan item with its outcome (its owner only)',
           params: IdParams,
-          body: z.object({
+          body: z.strictObject({
             version: Version,
             // Missing or null: both reach R03's rule and answer OUTCOME_REQUIRED (422), one code for one rule.
             outcome: z.enum(['attained', 'not-attained', 'cancelled']).nullable().optional(),
@@ -215,7 +220,7 @@ export const servicePlanRoutes =
           tags: ['service plans'],
           summary: 'Reassign an open plan item (supervisor)',
           params: IdParams,
-          body: z.object({ version: Version, ownerId: Uuid }),
+          body: z.strictObject({ version: Version, ownerId: Uuid }),
           response: { 200: Plan, ...problems(...ITEM) },
         },
       },
@@ -228,7 +233,7 @@ export const servicePlanRoutes =
           tags: ['service plans'],
           summary: 'Fund a training plan item with a learner income support product delivery case',
           params: IdParams,
-          body: z.object({
+          body: z.strictObject({
             coordinatorId: Uuid.optional(),
             trainingLoad: z.enum(['full-time', 'part-time']),
             lowLiteracy: z.boolean().optional(),

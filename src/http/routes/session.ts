@@ -31,7 +31,7 @@ export const sessionRoutes =
         schema: {
           tags: ['session'],
           summary: 'Sign in with a username and password; sets the session cookie',
-          body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+          body: z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
           response: { 200: z.object({ user: User }), ...problems('INVALID_CREDENTIALS', 'SIGN_IN_THROTTLED') },
         },
       },
@@ -72,7 +72,7 @@ export const sessionRoutes =
           tags: ['users'],
           summary:
             'The staff directory (accounts, roles, active): `q` matches the username or display name; with `limit` (at most 100) a page at a time, without it every match; `total` counts every match',
-          querystring: z.object({
+          querystring: z.strictObject({
             q: z.string().max(100).optional(),
             limit: z.coerce.number().int().min(1).max(100).optional(),
             offset: z.coerce.number().int().min(0).max(100_000).optional(),
@@ -88,7 +88,7 @@ export const sessionRoutes =
         schema: {
           tags: ['users'],
           summary: 'Create an account (administrator)',
-          body: z.object({
+          body: z.strictObject({
             username: Username,
             displayName: Name,
             roles: z.array(Role).min(1).max(6),
@@ -107,7 +107,7 @@ export const sessionRoutes =
           summary:
             "Activate or deactivate an account, unlock it or change its roles (administrator; never one's own roles); deactivating ends its sessions",
           params: IdParams,
-          body: z.object({
+          body: z.strictObject({
             version: Version,
             active: z.boolean().optional(),
             unlock: z.boolean().optional(),
@@ -125,7 +125,7 @@ export const sessionRoutes =
           tags: ['session'],
           summary:
             "Change the signed-in account's own password (also the forced change after an administrator's reset); ends its other sessions",
-          body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
+          body: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
           response: { 200: z.object({ changed: z.boolean() }), ...problems('CURRENT_PASSWORD_WRONG') },
         },
       },

@@ -25,7 +25,7 @@ import {
 import { IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
 
 /** A page of a list: at most 200 rows from `offset`. */
-const Paging = z.object({
+const Paging = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).optional(),
   offset: z.coerce.number().int().min(0).optional(),
 });
@@ -39,7 +39,7 @@ export const workRoutes =
         schema: {
           tags: ['tasks'],
           summary: "My worklist (assigned to me or my roles' queues); scope=all for supervisors",
-          querystring: z.object({
+          querystring: z.strictObject({
             status: z.enum(['open', 'completed']).optional(),
             scope: z.enum(['mine', 'all']).optional(),
             queue: z.string().max(60).optional().describe("A role's queue the tasks belong to"),
@@ -69,7 +69,7 @@ export const workRoutes =
           tags: ['tasks'],
           summary: 'Complete a task',
           params: IdParams,
-          body: z.object({ version: Version }),
+          body: z.strictObject({ version: Version }),
           response: { 200: TaskRecord, ...problems('TASK_NOT_OPEN', 'TASK_NEEDS_DECISION') },
         },
       },
@@ -82,7 +82,7 @@ export const workRoutes =
           tags: ['tasks'],
           summary: 'Take a task from your queue, or (supervisor) assign it to someone',
           params: IdParams,
-          body: z.object({ version: Version, assigneeId: Uuid }),
+          body: z.strictObject({ version: Version, assigneeId: Uuid }),
           response: { 200: TaskRecord, ...problems('TASK_NOT_OPEN', 'ASSIGNEE_CANNOT_WORK_TASKS') },
         },
       },
@@ -109,7 +109,7 @@ export const workRoutes =
           tags: ['people'],
           summary: 'Record a contact with the person (date, channel, note)',
           params: IdParams,
-          body: z.object({ occurredOn: IsoDate, channel: z.enum(CHANNELS), note: z.string().max(5000).optional() }),
+          body: z.strictObject({ occurredOn: IsoDate, channel: z.enum(CHANNELS), note: z.string().max(5000).optional() }),
           response: { 201: RecordedInteraction, ...problems('DATE_IN_FUTURE') },
         },
       },
@@ -121,7 +121,7 @@ export const workRoutes =
         schema: {
           tags: ['tasks'],
           summary: "Move an official's open plan items and open tasks to another official (supervisor)",
-          body: z.object({ fromUserId: Uuid, toUserId: Uuid }),
+          body: z.strictObject({ fromUserId: Uuid, toUserId: Uuid }),
           response: { 200: CaseloadTransfer, ...problems('NOT_FOUND') },
         },
       },
@@ -133,7 +133,7 @@ export const workRoutes =
         schema: {
           tags: ['tasks'],
           summary: 'What a caseload transfer would move, changing nothing (supervisor); paged',
-          body: z.object({ fromUserId: Uuid, toUserId: Uuid, ...Paging.shape }),
+          body: z.strictObject({ fromUserId: Uuid, toUserId: Uuid, ...Paging.shape }),
           response: { 200: CaseloadTransferPreview, ...problems('NOT_FOUND') },
         },
       },

@@ -2945,6 +2945,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -3131,6 +3132,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -3237,6 +3239,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -3378,6 +3381,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -3526,6 +3530,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              *     - `CURRENT_PASSWORD_WRONG`: The current password is not right
@@ -3633,6 +3638,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -3743,6 +3749,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -3854,6 +3861,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -3990,6 +3998,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -4123,6 +4132,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -4248,6 +4258,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -4380,7 +4391,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": ({
+                "application/json": {
                     /** @enum {string} */
                     kind: "address";
                     value: {
@@ -4390,15 +4401,39 @@ export interface operations {
                         province: string;
                         postalCode: string;
                     };
+                    /** @description The version you read; a stale one gets 409. */
+                    version: number;
+                    /**
+                     * Format: date
+                     * @example 2025-01-15
+                     */
+                    effectiveFrom: string;
+                    acknowledgeLisWarning?: boolean;
                 } | {
                     /** @enum {string} */
                     kind: "phone";
                     value: string;
+                    /** @description The version you read; a stale one gets 409. */
+                    version: number;
+                    /**
+                     * Format: date
+                     * @example 2025-01-15
+                     */
+                    effectiveFrom: string;
+                    acknowledgeLisWarning?: boolean;
                 } | {
                     /** @enum {string} */
                     kind: "email";
                     /** Format: email */
                     value: string;
+                    /** @description The version you read; a stale one gets 409. */
+                    version: number;
+                    /**
+                     * Format: date
+                     * @example 2025-01-15
+                     */
+                    effectiveFrom: string;
+                    acknowledgeLisWarning?: boolean;
                 } | {
                     /** @enum {string} */
                     kind: "education";
@@ -4411,6 +4446,14 @@ export interface operations {
                          */
                         completedOn?: string;
                     };
+                    /** @description The version you read; a stale one gets 409. */
+                    version: number;
+                    /**
+                     * Format: date
+                     * @example 2025-01-15
+                     */
+                    effectiveFrom: string;
+                    acknowledgeLisWarning?: boolean;
                 } | {
                     /** @enum {string} */
                     kind: "employment";
@@ -4420,7 +4463,6 @@ export interface operations {
                         employer?: string;
                         occupation?: string;
                     };
-                }) & {
                     /** @description The version you read; a stale one gets 409. */
                     version: number;
                     /**
@@ -4449,6 +4491,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -4599,6 +4642,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -4709,6 +4753,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -4835,6 +4880,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -4986,6 +5032,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -5140,6 +5187,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -5282,6 +5330,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -5405,6 +5454,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -5557,6 +5607,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -5701,6 +5752,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -5844,6 +5896,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -5964,6 +6017,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -6125,6 +6179,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -6371,6 +6426,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -6489,6 +6545,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -6680,6 +6737,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -6792,6 +6850,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -6915,6 +6974,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -7039,6 +7099,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -7197,6 +7258,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -7347,6 +7409,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -7463,6 +7526,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -7627,6 +7691,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -7794,6 +7859,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -7956,6 +8022,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -8113,6 +8180,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -8268,6 +8336,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -8495,6 +8564,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -8684,6 +8754,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -8826,6 +8897,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -8968,6 +9040,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -9091,6 +9164,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -9228,6 +9302,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -9356,6 +9431,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -9478,6 +9554,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -9579,6 +9656,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -9761,6 +9839,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -9872,6 +9951,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -9972,6 +10052,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -10073,6 +10154,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -10183,6 +10265,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -10293,6 +10376,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -10405,6 +10489,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -10531,6 +10616,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              *     - `AMOUNT_RANGE`: The amount is out of range
@@ -10691,6 +10777,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              *     - `AMOUNT_RANGE`: The amount is out of range
@@ -10855,6 +10942,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              *     - `AMOUNT_RANGE`: The amount is out of range
@@ -11013,6 +11101,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -11146,6 +11235,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -11284,6 +11374,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              *     - `AMOUNT_RANGE`: The amount is out of range
@@ -11425,6 +11516,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -11566,6 +11658,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -11794,6 +11887,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              *     - `AMOUNT_RANGE`: The amount is out of range
@@ -11935,6 +12029,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -12117,6 +12212,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -12252,6 +12348,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -12394,6 +12491,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -12521,6 +12619,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -12684,6 +12783,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -12834,6 +12934,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -12980,6 +13081,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -13090,6 +13192,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -13210,6 +13313,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -13365,6 +13469,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -13504,6 +13609,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -13634,6 +13740,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -13755,6 +13862,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -13886,6 +13994,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -14026,6 +14135,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -14162,6 +14272,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              */
             400: {
                 headers: {
@@ -14358,6 +14469,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -14487,6 +14599,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */
@@ -14623,6 +14736,7 @@ export interface operations {
              *     - `WRONG_TYPE`: A field has the wrong type
              *     - `IMPOSSIBLE_DATE`: That date does not exist
              *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
              *     - `MALFORMED_JSON`: The request is not valid JSON
              *     - `EMPTY_JSON_BODY`: The request body is empty
              */

@@ -1,0 +1,103 @@
+/**
+ * The input layer as a client meets it (an integrator's review of the HTTP API): a member the
+ * route's schema does not state is refused, never silently dropped; every refusal is one code of
+ * the closed catalogue (src/http/problems.ts) naming the field and the rule, and changes nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/app/demo-data.ts';
+import { CATALOGUE } from '../../src/http/problems.ts';
+import { type Api, signedIn } from '../support/api.ts';
+import { personBody } from '../support/fixtures.ts';
+import { readyPerson } from '../support/plans.ts';
+import { expectRefusedNoChange } from '../support/rows.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let ada: Api;
+let adaCookie: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  ada = await signedIn(server.app, 'official.ada');
+  const session = await server.app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { username: 'official.ada', password: DEMO_PASSWORD },
+  });
+  adaCookie = session.cookies.find((c) => c.name === 'waypoint_session')?.value ?? '';
+});
+afterAll(() => server.close());
+
+async function register(overrides: Record<string, unknown> = {}) {
+  const response = await ada.post('/api/people', personBody(overrides));
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body as { id: string; version: number; birthDate: string; givenName: string };
+}
+
+const refused = (send: () => Promise<{ status: number; body: any }>, status: number, code: string) =>
+  expectRefusedNoChange(server.database.db, send, status, code);
+
+describe('a member the route does not state is refused, never dropped', () => {
+  it('a correction spelling birthDate in lower case (birthdate) is refused as UNKNOWN_FIELD naming it, and the version stays', async () => {
+    const person = await register({ birthDate: '1990-04-02' });
+    const body = await refused(
+      () => ada.patch(`/api/people/${person.id}`, { version: person.version, birthdate: '1990-04-03' }),
+      400,
+      'UNKNOWN_FIELD',
+    );
+    expect(body).toMatchObject({ field: 'birthdate', rule: 'Waypoint API schema', title: CATALOGUE.UNKNOWN_FIELD.title });
+    expect(body.errors).toEqual([expect.objectContaining({ field: 'birthdate', code: 'UNKNOWN_FIELD' })]);
+    const after = await ada.get(`/api/people/${person.id}`);
+    expect(after.body).toMatchObject({ version: person.version, birthDate: '1990-04-02' });
+  });
+
+  it('a registration with members the API does not know (nickName, dryRun) creates nobody and names both', async () => {
+    const body = await refused(() => ada.post('/api/people', personBody({ nickName: 'Bo', dryRun: true })), 400, 'VALIDATION_FAILED');
+    expect(body.errors).toEqual([
+      expect.objectContaining({ field: 'nickName', code: 'UNKNOWN_FIELD' }),
+      expect.objectContaining({ field: 'dryRun', code: 'UNKNOWN_FIELD' }),
+    ]);
+  });
+
+  it('a member inside a nested object (address.line3) is named by its path', async () => {
+    const address = { line1: '1 Main Street', line3: 'Back door', city: 'Edmonton', province: 'AB', postalCode: 'T5J 2R7' };
+    const body = await refused(() => ada.post('/api/people', personBody({ address })), 400, 'UNKNOWN_FIELD');
+    expect(body.field).toBe('address.line3');
+  });
+
+  it('a detail change (one form per kind) refuses a member none of its forms states, and one inside its value', async () => {
+    const person = await register();
+    const base = { version: person.version, kind: 'phone', value: '780-555-0199', effectiveFrom: '2026-02-01' };
+    const extra = await refused(() => ada.post(`/api/people/${person.id}/details`, { ...base, notify: true }), 400, 'UNKNOWN_FIELD');
+    expect(extra.field).toBe('notify');
+    const address = { line1: '1 Main Street', city: 'Edmonton', province: 'AB', postalCode: 'T5J 2R7', unit: '4' };
+    const nested = await refused(
+      () => ada.post(`/api/people/${person.id}/details`, { ...base, kind: 'address', value: address }),
+      400,
+      'UNKNOWN_FIELD',
+    );
+    expect(nested.field).toBe('value.unit');
+  });
+
+  it('a query member the route does not state (asof for asOf) is refused naming it', async () => {
+    const person = await register();
+    const body = await refused(() => ada.get(`/api/people/${person.id}?asof=2026-01-01`), 400, 'UNKNOWN_FIELD');
+    expect(body.field).toBe('query.asof');
+  });
+
+  it('a body member sent to a route that takes no body (dryRun to create a plan) is refused and creates no plan', async () => {
+    const ready = await readyPerson(ada);
+    const response = await ada.post(`/api/people/${ready.personId}/service-plans`, { dryRun: true });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'UNKNOWN_FIELD', field: 'dryRun' });
+    expect((await ada.get(`/api/people/${ready.personId}/service-plans`)).body.plans).toEqual([]);
+  });
+
+  it('the OpenAPI document states that request bodies take no other members and lists UNKNOWN_FIELD among their 400s', async () => {
+    const document = (
+      await server.app.inject({ method: 'GET', url: '/api/openapi.json', cookies: { waypoint_session: adaCookie } })
+    ).json();
+    const register = document.paths['/api/people'].post;
+    expect(register.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
+    expect(register.responses['400'].description).toContain('UNKNOWN_FIELD');
+  });
+});
