@@ -20,6 +20,7 @@ import { registerSessions } from './auth.ts';
 import { clientErrorHandler, rejectLongUrls } from './client-errors.ts';
 import { declareLocations, registerLocations } from './created.ts';
 import { originGuard, publicOriginResolver } from './csrf.ts';
+import { registerJsonBody } from './json-body.ts';
 import { registerPasswordGate } from './password-gate.ts';
 import { handleError, problem } from './problems.ts';
 import { databaseRateLimitStore } from './request-limits.ts';
@@ -100,6 +101,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializer(options.strictResponses ?? false));
   app.setErrorHandler(handleError);
+  registerJsonBody(app);
   const routes = routeTable();
   app.addHook('onRoute', (route) => routes.add(route.method, route.url));
   app.addHook('onRoute', requireStrictInput);

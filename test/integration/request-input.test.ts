@@ -101,3 +101,45 @@ describe('a member the route does not state is refused, never dropped', () => {
     expect(register.responses['400'].description).toContain('UNKNOWN_FIELD');
   });
 });
+
+/** A request with this exact JSON text as its body. */
+async function rawJson(method: 'POST' | 'PATCH', url: string, payload: string, headers: Record<string, string> = {}) {
+  const response = await server.app.inject({
+    method,
+    url,
+    cookies: { waypoint_session: adaCookie },
+    payload,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+  return { status: response.statusCode, body: JSON.parse(response.body), headers: response.headers };
+}
+
+describe('member names a JSON reader must not take as they are', () => {
+  it('{"version":N,"__proto__":{}} is valid JSON: refused as UNKNOWN_FIELD naming __proto__, not MALFORMED_JSON', async () => {
+    const person = await register();
+    const body = await refused(
+      () => rawJson('PATCH', `/api/people/${person.id}`, `{"version":${person.version},"__proto__":{}}`),
+      400,
+      'UNKNOWN_FIELD',
+    );
+    expect(body).toMatchObject({ field: '__proto__', rule: 'Waypoint API schema' });
+    expect(body.errors).toEqual([expect.objectContaining({ field: '__proto__', code: 'UNKNOWN_FIELD' })]);
+  });
+
+  it('constructor.prototype, even inside a nested object, is refused as UNKNOWN_FIELD naming where it is', async () => {
+    const person = await register();
+    const top = await refused(
+      () => rawJson('PATCH', `/api/people/${person.id}`, `{"version":${person.version},"constructor":{"prototype":{}}}`),
+      400,
+      'UNKNOWN_FIELD',
+    );
+    expect(top.field).toBe('constructor');
+    const address = '{"line1":"1 Main Street","city":"Edmonton","province":"AB","postalCode":"T5J 2R7","__proto__":{"admin":true}}';
+    const nested = await refused(
+      () => rawJson('POST', '/api/people', JSON.stringify(personBody()).replace(/"address":\{[^}]*\}/, `"address":${address}`)),
+      400,
+      'UNKNOWN_FIELD',
+    );
+    expect(nested.field).toBe('address.__proto__');
+  });
+});
