@@ -28,6 +28,25 @@ describe('schema issues as field errors of the catalogue', () => {
     expect(errorsOf({ ...valid, kind: 'c' })).toEqual([{ field: 'kind', code: 'INVALID_FORMAT', detail: 'Choose one of: a, b.' }]);
   });
 
+  it('a field with several issues gets one error, the most specific: the tighter limit, a rule of its own over a length', () => {
+    const Bounded = z.object({
+      version: z.number().int().max(2_147_483_647),
+      on: z
+        .string()
+        .max(10)
+        .refine((v) => /^\d{4}-\d\d-\d\d$/.test(v), {
+          message: 'Use a date in the form YYYY-MM-DD.',
+          params: { code: 'INVALID_FORMAT' },
+        }),
+    });
+    const input = { version: 1e20, on: '2026-11-01T00:00:00Z' };
+    const parsed = Bounded.safeParse(input);
+    expect(parsed.success ? [] : inputFieldErrors(parsed.error.issues, input).map(({ label: _label, ...error }) => error)).toEqual([
+      { field: 'version', code: 'INVALID_FORMAT', detail: 'Use a number no larger than 2147483647.' },
+      { field: 'on', code: 'INVALID_FORMAT', detail: 'Use a date in the form YYYY-MM-DD.' },
+    ]);
+  });
+
   it('text that is too long says the limit in a sentence', () => {
     expect(errorsOf({ ...valid, name: 'Adalberta' })).toEqual([
       { field: 'name', code: 'INVALID_FORMAT', detail: 'Use at most 5 characters.' },

@@ -140,11 +140,43 @@ function unknownFields(issue: InputIssue, prefix: string | undefined): FieldErro
   }));
 }
 
-/** Field errors for the issues of `root` (the input as received); `prefix` names where it came from ("params", "query"). */
+/**
+ * How specific an issue's error is, lower first: a missing value, then a rule's own code (a date's
+ * form over its length), then a wrong type, then the tighter of two limits (a version's 2147483647
+ * over the safe-integer range), then anything else.
+ */
+function specificity(issue: InputIssue, error: FieldError): readonly number[] {
+  const p = issue as IssueParams;
+  if (error.code === 'REQUIRED') return [0];
+  if (p.params?.code) return [1];
+  if (error.code === 'WRONG_TYPE') return [2];
+  if (issue.code === 'too_big') return [3, Number(p.maximum)];
+  if (issue.code === 'too_small') return [3, -Number(p.minimum)];
+  return [4];
+}
+
+const moreSpecific = (a: readonly number[], b: readonly number[]) => {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) < (b[i] ?? 0);
+  }
+  return false;
+};
+
+/**
+ * Field errors for the issues of `root` (the input as received); `prefix` names where it came from
+ * ("params", "query"). One error per field, the most specific of its issues, in the order the fields come.
+ */
 export function inputFieldErrors(issues: readonly InputIssue[], root: unknown, prefix?: string): FieldError[] {
-  return issues
-    .flatMap((issue) => (issue.code === 'unrecognized_keys' ? unknownFields(issue, prefix) : [fieldError(issue, root, prefix)]))
-    .map((error) => ({ ...error, label: fieldLabel(error.field) }));
+  const byField = new Map<string, { error: FieldError; rank: readonly number[] }>();
+  for (const issue of issues) {
+    const errors = issue.code === 'unrecognized_keys' ? unknownFields(issue, prefix) : [fieldError(issue, root, prefix)];
+    for (const error of errors) {
+      const rank = specificity(issue, error);
+      const kept = byField.get(error.field);
+      if (!kept || moreSpecific(rank, kept.rank)) byField.set(error.field, { error, rank });
+    }
+  }
+  return [...byField.values()].map(({ error }) => ({ ...error, label: fieldLabel(error.field) }));
 }
 
 /** One sentence for a list of field errors: "Amount: Expected text, got a number." or "2 fields need attention: Family name, Birth date." */

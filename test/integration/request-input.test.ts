@@ -143,3 +143,22 @@ describe('member names a JSON reader must not take as they are', () => {
     expect(nested.field).toBe('address.__proto__');
   });
 });
+
+describe('one error per field, the most specific', () => {
+  it('version 1e20 is one error on version, the limit it passes, not "2 fields need attention: Version."', async () => {
+    const person = await register();
+    const body = await refused(() => rawJson('PATCH', `/api/people/${person.id}`, '{"version":1e20}'), 400, 'INVALID_FORMAT');
+    expect(body.errors).toEqual([expect.objectContaining({ field: 'version', detail: 'Use a number no larger than 2147483647.' })]);
+    expect(body.detail).toBe('Version: Use a number no larger than 2147483647.');
+  });
+
+  it('asOf=2026-11-01T00:00:00Z is one error on query.asOf saying the form a date takes', async () => {
+    const person = await register();
+    const response = await ada.get(`/api/people/${person.id}?asOf=2026-11-01T00:00:00Z`);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'INVALID_FORMAT', field: 'query.asOf' });
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({ field: 'query.asOf', code: 'INVALID_FORMAT', detail: 'Use a date in the form YYYY-MM-DD.' }),
+    ]);
+  });
+});
