@@ -4,8 +4,13 @@
  * body is valid JSON, so it is not answered MALFORMED_JSON ("not valid JSON") but UNKNOWN_FIELD
  * naming where the member is (`__proto__`, `address.__proto__`, `constructor`): no route states
  * either name. Any other body it cannot read keeps Fastify's error (MALFORMED_JSON, EMPTY_JSON_BODY).
+ *
+ * Bodies are read as sent: one with a Content-Encoding (gzip, deflate, br...) other than identity is
+ * refused before it is read as 415 UNSUPPORTED_MEDIA_TYPE with `Accept-Encoding: identity` (RFC 9110
+ * 15.5.16), where its compressed bytes had been answered MALFORMED_JSON.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../app/errors.ts';
 import { unknownFieldsError } from './strict-input.ts';
 
 const POISONING_TEXT = 'A member named __proto__, or constructor holding prototype, is never accepted; leave it out.';
@@ -37,8 +42,23 @@ export function poisoningMemberAt(text: string): string | null {
   return null;
 }
 
-/** Replaces the application/json reader with Fastify's own, answering prototype-poisoning members as UNKNOWN_FIELD. */
+const NO_BODY = new Set(['GET', 'HEAD']);
+
+/** preParsing: a body sent with a content coding other than identity is refused before it is read. */
+export async function refuseEncodedBody(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const coding = request.headers['content-encoding']?.trim().toLowerCase();
+  if (NO_BODY.has(request.method) || !coding || coding === 'identity') return;
+  reply.header('accept-encoding', 'identity');
+  throw new AppError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    `Waypoint reads request bodies as they are sent, not encoded (Content-Encoding: ${coding}); send the JSON without a Content-Encoding.`,
+    { field: 'content-encoding', rule: 'Waypoint API input' },
+  );
+}
+
+/** Replaces the application/json reader with Fastify's own, answering prototype-poisoning members as UNKNOWN_FIELD; refuses encoded bodies. */
 export function registerJsonBody(app: FastifyInstance): void {
+  app.addHook('preParsing', refuseEncodedBody);
   const parse = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     parse(request, String(body), (error, value) => {

@@ -3,6 +3,7 @@
  * route's schema does not state is refused, never silently dropped; every refusal is one code of
  * the closed catalogue (src/http/problems.ts) naming the field and the rule, and changes nothing.
  */
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/app/demo-data.ts';
 import { CATALOGUE } from '../../src/http/problems.ts';
@@ -160,5 +161,27 @@ describe('one error per field, the most specific', () => {
     expect(response.body.errors).toEqual([
       expect.objectContaining({ field: 'query.asOf', code: 'INVALID_FORMAT', detail: 'Use a date in the form YYYY-MM-DD.' }),
     ]);
+  });
+});
+
+describe('an encoded body', () => {
+  it('a gzip-encoded body (Content-Encoding: gzip) is refused as 415 UNSUPPORTED_MEDIA_TYPE, not MALFORMED_JSON, and registers nobody', async () => {
+    const body = await refused(
+      async () => {
+        const response = await server.app.inject({
+          method: 'POST',
+          url: '/api/people',
+          cookies: { waypoint_session: adaCookie },
+          payload: gzipSync(JSON.stringify(personBody())),
+          headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        });
+        expect(response.headers['accept-encoding']).toBe('identity');
+        return { status: response.statusCode, body: response.json() };
+      },
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+    expect(body).toMatchObject({ field: 'content-encoding' });
+    expect(body.detail).toMatch(/gzip/);
   });
 });
