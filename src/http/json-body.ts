@@ -5,6 +5,10 @@
  * naming where the member is (`__proto__`, `address.__proto__`, `constructor`): no route states
  * either name. Any other body it cannot read keeps Fastify's error (MALFORMED_JSON, EMPTY_JSON_BODY).
  *
+ * A request with no body at all (no Content-Type, nothing sent) to a route that takes one is read
+ * as {}: a body none of whose members is required may be left out (opening a case: `{ openedOn? }`),
+ * and one with required members names each of them REQUIRED rather than the whole body.
+ *
  * Bodies are read as sent: one with a Content-Encoding (gzip, deflate, br...) other than identity is
  * refused before it is read as 415 UNSUPPORTED_MEDIA_TYPE with `Accept-Encoding: identity` (RFC 9110
  * 15.5.16), where its compressed bytes had been answered MALFORMED_JSON.
@@ -56,9 +60,18 @@ export async function refuseEncodedBody(request: FastifyRequest, reply: FastifyR
   );
 }
 
-/** Replaces the application/json reader with Fastify's own, answering prototype-poisoning members as UNKNOWN_FIELD; refuses encoded bodies. */
+/** preValidation: no body at all, to a route that takes one, is read as {} (Fastify would validate it as null). */
+export async function noBodyAsEmpty(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  if (request.body === undefined && request.routeOptions.schema?.body) request.body = {};
+}
+
+/**
+ * Replaces the application/json reader with Fastify's own, answering prototype-poisoning members as
+ * UNKNOWN_FIELD; refuses encoded bodies; reads no body as {}.
+ */
 export function registerJsonBody(app: FastifyInstance): void {
   app.addHook('preParsing', refuseEncodedBody);
+  app.addHook('preValidation', noBodyAsEmpty);
   const parse = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     parse(request, String(body), (error, value) => {

@@ -1,12 +1,23 @@
 /**
- * Final touches to the OpenAPI document: a 204 answers no body, and only the components some
- * operation uses are listed (the zod registry holds every named schema twice, as read and as
- * written, whether an operation uses it or not).
+ * Final touches to the OpenAPI document: a 204 answers no body; a request body none of whose members
+ * is required may be left out (a request with no body is read as {}: src/http/json-body.ts); and
+ * only the components some operation uses are listed (the zod registry holds every named schema
+ * twice, as read and as written, whether an operation uses it or not).
  */
 type Responses = Record<string, { content?: unknown }>;
+interface RequestBody {
+  required?: boolean;
+  content?: Record<string, { schema?: { type?: string; required?: string[] } }>;
+}
 interface Document {
-  paths?: Record<string, Record<string, { responses?: Responses }>>;
+  paths?: Record<string, Record<string, { responses?: Responses; requestBody?: RequestBody }>>;
   components?: { schemas?: Record<string, unknown> };
+}
+
+/** Whether a request body may be left out: an object schema stated inline with no required member. */
+function mayBeLeftOut(body: RequestBody): boolean {
+  const schema = body.content?.['application/json']?.schema;
+  return schema?.type === 'object' && !schema.required?.length;
 }
 
 const REF = /"#\/components\/schemas\/([^"]+)"/g;
@@ -15,7 +26,10 @@ const refsIn = (value: unknown) => [...JSON.stringify(value).matchAll(REF)].map(
 export function tidyDocument<T>(document: T): T {
   const doc = document as Document;
   for (const operations of Object.values(doc.paths ?? {})) {
-    for (const operation of Object.values(operations)) delete operation.responses?.['204']?.content;
+    for (const operation of Object.values(operations)) {
+      delete operation.responses?.['204']?.content;
+      if (operation.requestBody && mayBeLeftOut(operation.requestBody)) operation.requestBody.required = false;
+    }
   }
   const schemas = doc.components?.schemas;
   if (schemas) {

@@ -185,3 +185,29 @@ describe('an encoded body', () => {
     expect(body.detail).toMatch(/gzip/);
   });
 });
+
+describe('a request with no body at all', () => {
+  /** A request without a body or a Content-Type, as a browser's fetch with no body sends it. */
+  const noBody = async (url: string) => {
+    const response = await server.app.inject({ method: 'POST', url, cookies: { waypoint_session: adaCookie } });
+    return { status: response.statusCode, body: response.json() };
+  };
+
+  it('opening a case with no body at all opens it as {} does (openedOn is optional), not 400 REQUIRED on ""', async () => {
+    const person = await register();
+    const response = await noBody(`/api/people/${person.id}/cases`);
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    expect(response.body).toMatchObject({ personId: person.id, status: 'open' });
+  });
+
+  it('a route whose body has required members names each of them as REQUIRED, as for {}', async () => {
+    const person = await register();
+    const opened = await ada.post(`/api/people/${person.id}/cases`, {});
+    const body = await refused(() => noBody(`/api/cases/${opened.body.id}/close`), 400, 'VALIDATION_FAILED');
+    expect(body.errors.map((e: { field: string; code: string }) => `${e.field} ${e.code}`)).toEqual([
+      'version REQUIRED',
+      'closedOn REQUIRED',
+      'reason REQUIRED',
+    ]);
+  });
+});

@@ -69,7 +69,7 @@ export const caseRoutes =
           tags: ['cases'],
           summary: "Open the person's Integrated Case (one open per person)",
           params: IdParams,
-          body: z.strictObject({ openedOn: IsoDate.optional() }).default({}),
+          body: z.strictObject({ openedOn: IsoDate.optional() }),
           response: { 201: IntegratedCase, ...problems('CASE_ALREADY_OPEN', 'DATE_IN_FUTURE', 'DATE_BEFORE_BIRTH') },
         },
         config: { location: '/api/cases/:id' },
