@@ -174,7 +174,7 @@ async function officeOf(q: Queryable, actor: Actor): Promise<string> {
   return (await userOfficeCode(q, actor.userId)) ?? DEFAULT_OFFICE;
 }
 
-/** Corrects the name or date of birth (a correction, audited with before and after). */
+/** Corrects the name or date of birth (a correction, audited with before and after); one that changes nothing writes nothing. */
 export async function correctPerson(
   ctx: AppContext,
   actor: Actor,
@@ -193,18 +193,15 @@ export async function correctPerson(
     await writePerson(ctx, actor, id, tx);
     const before = await personById(tx, id);
     if (!before) throw AppError.notFound('person', id);
+    if (before.version !== input.version) throw AppError.staleVersion('person', input.version, before.version);
     const changed = (['givenName', 'familyName', 'birthDate'] as const).filter((k) => input[k] !== undefined && input[k] !== before[k]);
-    if (changed.length > 0) {
-      await guardLearnerChange(ctx, tx, actor, id, input.acknowledgeLisWarning, {
-        what: 'Name or date of birth',
-        detail: `Corrected ${changed.map((k) => `${k} from "${before[k]}" to "${input[k]}"`).join('; ')}.`,
-      });
-    }
-    const values = {
-      ...(input.givenName !== undefined && { givenName: input.givenName }),
-      ...(input.familyName !== undefined && { familyName: input.familyName }),
-      ...(input.birthDate !== undefined && { birthDate: input.birthDate }),
-    };
+    // Nothing to correct (only the version, or the values the person has): no new version, no audit event.
+    if (changed.length === 0) return;
+    await guardLearnerChange(ctx, tx, actor, id, input.acknowledgeLisWarning, {
+      what: 'Name or date of birth',
+      detail: `Corrected ${changed.map((k) => `${k} from "${before[k]}" to "${input[k]}"`).join('; ')}.`,
+    });
+    const values = Object.fromEntries(changed.map((k) => [k, input[k]]));
     const after = expectUpdated(await updatePersonVersioned(tx, id, input.version, values), 'person', id, input.version);
     await recordAudit(tx, actor, { action: 'person.correct', recordType: 'person', recordId: id, before, after });
   });

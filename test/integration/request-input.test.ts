@@ -10,7 +10,7 @@ import { CATALOGUE } from '../../src/http/problems.ts';
 import { type Api, signedIn } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
 import { readyPerson } from '../support/plans.ts';
-import { expectRefusedNoChange } from '../support/rows.ts';
+import { expectRefusedNoChange, snapshot } from '../support/rows.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -209,5 +209,29 @@ describe('a request with no body at all', () => {
       'closedOn REQUIRED',
       'reason REQUIRED',
     ]);
+  });
+});
+
+describe('a correction that changes nothing', () => {
+  it('only the version, or the values the person already has, answers 200 with the record as it was: no new version, no audit event', async () => {
+    const person = await register({ givenName: 'Marisol', birthDate: '1990-04-02' });
+    for (const body of [
+      { version: person.version },
+      { version: person.version, givenName: 'Marisol' },
+      { version: person.version, givenName: 'Marisol', birthDate: '1990-04-02' },
+    ]) {
+      const before = await snapshot(server.database.db);
+      const response = await ada.patch(`/api/people/${person.id}`, body);
+      expect(response.status, JSON.stringify(body)).toBe(200);
+      expect(response.body).toMatchObject({ id: person.id, version: person.version, givenName: 'Marisol', birthDate: '1990-04-02' });
+      expect(await snapshot(server.database.db), JSON.stringify(body)).toEqual(before);
+    }
+  });
+
+  it('a stale version is still a VERSION_CONFLICT, even with nothing to change', async () => {
+    const person = await register();
+    expect((await ada.patch(`/api/people/${person.id}`, { version: person.version, givenName: 'Changed' })).status).toBe(200);
+    const body = await refused(() => ada.patch(`/api/people/${person.id}`, { version: person.version }), 409, 'VERSION_CONFLICT');
+    expect(body.currentVersion).toBe(person.version + 1);
   });
 });
