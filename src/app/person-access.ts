@@ -153,6 +153,21 @@ export async function readPeopleShown(
   return refused;
 }
 
+/**
+ * `readPeople`'s refusals without its access-log rows: for a use case that must refuse a reader
+ * before it checks its input (whose refusal could tell about the person), and logs the read with
+ * `readPeople` once the input holds, so that a refused request writes nothing.
+ */
+export async function refuseUnreadable(ctx: AppContext, actor: Actor, personIds: readonly string[], q: Queryable = ctx.db): Promise<void> {
+  const facts = await accessFacts(ctx, q, actor, personIds);
+  for (const id of new Set(personIds)) {
+    const f = facts.get(id);
+    if (!f) throw AppError.notFound('person', id);
+    const decision = decideAccess(f);
+    if (!decision.allowed) refuse(decision, id);
+  }
+}
+
 export const readPerson = (ctx: AppContext, actor: Actor, personId: string, what: ReadKind, q: Queryable = ctx.db): Promise<void> =>
   readPeople(ctx, actor, [personId], what, q);
 

@@ -38,7 +38,7 @@ import { attendanceOf, loadPdc, type PdcRow, pdcSnapshot } from './benefits/snap
 import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
-import { accessDecisions, readPeople, writePeople } from './person-access.ts';
+import { accessDecisions, readPeople, refuseUnreadable, writePeople } from './person-access.ts';
 import { loadPartnerships } from './person-view.ts';
 import { completeTasksFor, createTasks, type NewTask } from './tasks.ts';
 
@@ -274,14 +274,18 @@ export async function previewConfirmation(ctx: AppContext, actor: Actor, id: str
   authorize(actor, 'benefits.read');
   const s = await situationById(ctx.db, id);
   if (!s) throw AppError.notFound('two-attending situation', id);
-  // It shows both learners' determinations: a read of both (docs/access-control.md), as the reconciliation is.
-  await readPeople(ctx, actor, await learnersOf(ctx.db, s), 'two-attending');
+  // It shows both learners' determinations: a read of both (docs/access-control.md), as the reconciliation
+  // is; refused first, logged last, so that a refused request writes nothing.
+  const learners = await learnersOf(ctx.db, s);
+  await refuseUnreadable(ctx, actor, learners);
   if (s.status !== 'detected')
     throw new AppError('TWO_ATTENDING_NOT_DETECTED', `This situation is already ${s.status}.`, { rule: 'E04.01' });
   const first = await loadPdc(ctx.db, s.firstPdcId);
   const second = await loadPdc(ctx.db, s.secondPdcId);
   const plan = async (pdc: PdcRow, partner: PdcRow) => planView(pdc, await planDetermination(ctx, ctx.db, pdc, { partner, hold: null }));
-  return { situation: await situationView(ctx.db, s), cases: [await plan(first, second), await plan(second, first)] };
+  const preview = { situation: await situationView(ctx.db, s), cases: [await plan(first, second), await plan(second, first)] };
+  await readPeople(ctx, actor, learners, 'two-attending');
+  return preview;
 }
 
 async function situationView(q: Queryable, s: SituationRow) {

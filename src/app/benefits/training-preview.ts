@@ -12,7 +12,7 @@ import type { Actor, AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { learnerRulesPreview } from '../learning.ts';
 import { authorize } from '../permissions.ts';
-import { readPeople, readPerson } from '../person-access.ts';
+import { readPeople, refuseUnreadable } from '../person-access.ts';
 import { pairKey, situationsAround } from '../two-attending.ts';
 import { planDetermination, planView } from './determinations.ts';
 import { loadPdc, type PdcRow } from './snapshot.ts';
@@ -40,7 +40,8 @@ export function checkTrainingChange(before: PdcRow, input: TrainingDates): { tra
 export async function previewTrainingChange(ctx: AppContext, actor: Actor, pdcId: string, input: TrainingDates) {
   authorize(actor, 'benefits.read');
   const before = await loadPdc(ctx.db, pdcId);
-  await readPerson(ctx, actor, before.personId, 'preview');
+  // Refused before the dates are checked (their refusals name the case's dates); logged once they hold.
+  await refuseUnreadable(ctx, actor, [before.personId]);
   const after: PdcRow = { ...before, ...checkTrainingChange(before, input) };
   const { pdcs, found, existing } = await situationsAround(ctx.db, after.personId, after);
   const rowOf = (id: string) => pdcs.find((p) => p.id === id) ?? null;
@@ -71,16 +72,18 @@ export async function previewTrainingChange(ctx: AppContext, actor: Actor, pdcId
       );
     }
   }
-  // Each partner's case it shows is a read of that partner too (docs/access-control.md).
+  // Each partner's case it shows is a read of that partner too (docs/access-control.md), logged below.
   const partnerPeople = partnerIds.map((id) => rowOf(id)?.personId).filter((p): p is string => p !== undefined);
   const unloaded = partnerIds.filter((id) => !rowOf(id));
   if (unloaded.length) partnerPeople.push(...(await personIdsOfPdcs(ctx.db, unloaded)));
-  await readPeople(ctx, actor, partnerPeople, 'preview');
   const cases = [];
   for (const id of [after.id, ...partnerIds]) {
     const pdc = id === after.id ? after : (rowOf(id) ?? (await loadPdc(ctx.db, id)));
     cases.push(planView(pdc, await planDetermination(ctx, ctx.db, pdc, settings.get(id)!)));
   }
+  const learnerRules = await learnerRulesPreview(ctx, actor, before, after as { trainingStart: string; trainingEnd: string });
+  // Last, so that a request refused on the way writes nothing: the read of the learner and of each partner shown.
+  await readPeople(ctx, actor, [before.personId, ...partnerPeople], 'preview');
   return {
     pdc: {
       id: after.id,
@@ -90,6 +93,6 @@ export async function previewTrainingChange(ctx: AppContext, actor: Actor, pdcId
       version: after.version,
     },
     cases,
-    learnerRules: await learnerRulesPreview(ctx, actor, before, after as { trainingStart: string; trainingEnd: string }),
+    learnerRules,
   };
 }
