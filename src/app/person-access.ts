@@ -74,6 +74,27 @@ function refuse(decision: Extract<AccessDecision, { allowed: false }>, personId:
   throw new AppError(r.code, r.detail, { rule: r.rule, facts: { ...r.facts, personId } });
 }
 
+type Allowed = Extract<AccessDecision, { allowed: true }>;
+
+/** Each person's decision by `decide`, all allowed: throws NOT_FOUND for one without facts (missing), or the first refusal. */
+function allowEach(ids: readonly string[], facts: ReadonlyMap<string, AccessFacts>, decide: (f: AccessFacts) => AccessDecision) {
+  return ids.map((personId) => {
+    const f = facts.get(personId);
+    if (!f) throw AppError.notFound('person', personId);
+    const decision = decide(f);
+    if (!decision.allowed) refuse(decision, personId);
+    return { personId, decision };
+  });
+}
+
+/** The access-log row of an allowed read. */
+const readOf = (personId: string, what: ReadKind, decision: Allowed): AccessRead => ({
+  personId,
+  what,
+  basis: decision.basis,
+  breakGlassReason: decision.breakGlassReason,
+});
+
 /**
  * Checks the actor may read the people's data and records each read (`what`) in the access log.
  * Throws NOT_FOUND for a missing person, NOT_ON_CASELOAD or ABOVE_SENSITIVITY_CLEARANCE otherwise.
@@ -114,18 +135,12 @@ async function allowAndLogReads(
   facts: ReadonlyMap<string, AccessFacts>,
   what: ReadKind,
 ): Promise<void> {
-  const decisions = ids.map((id) => {
-    const f = facts.get(id);
-    if (!f) throw AppError.notFound('person', id);
-    const decision = decideAccess(f);
-    if (!decision.allowed) refuse(decision, id);
-    return { personId: id, decision };
-  });
+  const allowed = allowEach(ids, facts, decideAccess);
   await recordAccess(
     ctx,
     q,
     actor,
-    decisions.map(({ personId, decision }) => ({ personId, what, basis: decision.basis, breakGlassReason: decision.breakGlassReason })),
+    allowed.map(({ personId, decision }) => readOf(personId, what, decision)),
   );
 }
 
@@ -146,7 +161,7 @@ export async function readPeopleShown(
   const reads: AccessRead[] = [];
   for (const [personId, f] of facts) {
     const decision = decideAccess(f);
-    if (decision.allowed) reads.push({ personId, what, basis: decision.basis, breakGlassReason: decision.breakGlassReason });
+    if (decision.allowed) reads.push(readOf(personId, what, decision));
     else refused.set(personId, decision.refusal);
   }
   await recordAccess(ctx, q, actor, reads);
@@ -159,13 +174,8 @@ export async function readPeopleShown(
  * `readPeople` once the input holds, so that a refused request writes nothing.
  */
 export async function refuseUnreadable(ctx: AppContext, actor: Actor, personIds: readonly string[], q: Queryable = ctx.db): Promise<void> {
-  const facts = await accessFacts(ctx, q, actor, personIds);
-  for (const id of new Set(personIds)) {
-    const f = facts.get(id);
-    if (!f) throw AppError.notFound('person', id);
-    const decision = decideAccess(f);
-    if (!decision.allowed) refuse(decision, id);
-  }
+  const ids = [...new Set(personIds)];
+  allowEach(ids, await accessFacts(ctx, q, actor, ids), decideAccess);
 }
 
 export const readPerson = (ctx: AppContext, actor: Actor, personId: string, what: ReadKind, q: Queryable = ctx.db): Promise<void> =>
@@ -179,13 +189,7 @@ export const readPerson = (ctx: AppContext, actor: Actor, personId: string, what
  */
 export async function writePeople(ctx: AppContext, actor: Actor, personIds: readonly string[], q: Queryable = ctx.db): Promise<void> {
   const ids = [...new Set(personIds)];
-  const facts = await accessFacts(ctx, q, actor, ids);
-  for (const id of ids) {
-    const f = facts.get(id);
-    if (!f) throw AppError.notFound('person', id);
-    const decision = decideWriteAccess(f);
-    if (!decision.allowed) refuse(decision, id);
-  }
+  allowEach(ids, await accessFacts(ctx, q, actor, ids), decideWriteAccess);
 }
 
 export const writePerson = (ctx: AppContext, actor: Actor, personId: string, q: Queryable = ctx.db): Promise<void> =>
