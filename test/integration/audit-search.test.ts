@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/store/db.ts';
-import { type Api, signedIn } from '../support/api.ts';
+import { type Api, sessionCookie, signedIn } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
 import { placeUser } from '../support/placements.ts';
-import { DEMO_PASSWORD, startTestServer, type TestServer } from '../support/server.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 let ada: Api;
@@ -30,12 +30,7 @@ interface Event {
 
 /** The CSV export as text, as the auditor downloads it. */
 async function exportCsv(query: string): Promise<{ status: number; type: string; text: string }> {
-  const session = await server.app.inject({
-    method: 'POST',
-    url: '/api/session',
-    payload: { username: 'auditor.hugo', password: DEMO_PASSWORD },
-  });
-  const cookie = session.cookies.find((c) => c.name === 'waypoint_session')!.value;
+  const cookie = await sessionCookie(server.app, 'auditor.hugo');
   const response = await server.app.inject({ method: 'GET', url: `/api/audit/export.csv?${query}`, cookies: { waypoint_session: cookie } });
   return { status: response.statusCode, type: String(response.headers['content-type']), text: response.body };
 }

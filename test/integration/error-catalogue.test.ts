@@ -5,9 +5,8 @@
  * rule however the input is malformed; titles and messages read as sentences.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/app/demo-data.ts';
 import { CATALOGUE } from '../../src/http/problems.ts';
-import { type Api, signedIn } from '../support/api.ts';
+import { type Api, sessionCookie, signedIn } from '../support/api.ts';
 import { learnerWithPdc } from '../support/learner.ts';
 import { acceptPlan, addSubGoal, createPlan, expectStatus, planWithItems, readyPerson } from '../support/plans.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -20,12 +19,7 @@ beforeAll(async () => {
   server = await startTestServer();
   ada = await signedIn(server.app, 'official.ada');
   dana = await signedIn(server.app, 'lbc.dana');
-  const session = await server.app.inject({
-    method: 'POST',
-    url: '/api/session',
-    payload: { username: 'official.ada', password: DEMO_PASSWORD },
-  });
-  adaCookie = session.cookies.find((c) => c.name === 'waypoint_session')?.value ?? '';
+  adaCookie = await sessionCookie(server.app, 'official.ada');
 });
 afterAll(() => server.close());
 

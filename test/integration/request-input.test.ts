@@ -5,9 +5,8 @@
  */
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/app/demo-data.ts';
 import { CATALOGUE } from '../../src/http/problems.ts';
-import { type Api, signedIn } from '../support/api.ts';
+import { type Api, sessionCookie, signedIn } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
 import { readyPerson } from '../support/plans.ts';
 import { expectRefusedNoChange, snapshot } from '../support/rows.ts';
@@ -19,12 +18,7 @@ let adaCookie: string;
 beforeAll(async () => {
   server = await startTestServer();
   ada = await signedIn(server.app, 'official.ada');
-  const session = await server.app.inject({
-    method: 'POST',
-    url: '/api/session',
-    payload: { username: 'official.ada', password: DEMO_PASSWORD },
-  });
-  adaCookie = session.cookies.find((c) => c.name === 'waypoint_session')?.value ?? '';
+  adaCookie = await sessionCookie(server.app, 'official.ada');
 });
 afterAll(() => server.close());
 

@@ -47,11 +47,15 @@ function client(app: FastifyInstance, cookie: string | null): Api {
 
 export const anonymous = (app: FastifyInstance): Api => client(app, null);
 
-export async function signedIn(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Api> {
+/** Signs in and gives the session cookie's value, for a test that sends its own requests (raw bodies, downloads). */
+export async function sessionCookie(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<string> {
   const response = await app.inject({ method: 'POST', url: '/api/session', headers: hostOf(app), payload: { username, password } });
   if (response.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${response.statusCode} ${response.body}`);
-  const cookie = response.cookies.find((c) => c.name === 'waypoint_session');
-  return client(app, cookie!.value);
+  return response.cookies.find((c) => c.name === 'waypoint_session')!.value;
+}
+
+export async function signedIn(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Api> {
+  return client(app, await sessionCookie(app, username, password));
 }
 
 /** Every account's id by its username (GET /api/users: a supervisor or an administrator may list them). */
