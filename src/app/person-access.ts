@@ -14,10 +14,11 @@ import {
   checkBreakGlassReason,
   decideAccess,
   decideWriteAccess,
+  reachOf,
 } from '../domain/access/access.ts';
 import type { Refusal } from '../domain/refusal.ts';
 import type { Queryable } from '../store/db.ts';
-import { type AccessFactsRow, accessFactRows, insertBreakGlassGrant } from '../store/repos/access.ts';
+import { type AccessFactsRow, accessFactRows, insertBreakGlassGrant, type Reader } from '../store/repos/access.ts';
 import { personById } from '../store/repos/people.ts';
 import { type AccessRead, type ReadKind, recordAccess } from './access-log.ts';
 import { recordAudit } from './audit.ts';
@@ -41,6 +42,9 @@ export const PERSON_ACCESS_REFUSALS = {
   'break-glass': ['ABOVE_SENSITIVITY_CLEARANCE'],
 } as const satisfies Readonly<Record<string, readonly AccessRefusalCode[]>>;
 export type PersonAccess = keyof typeof PERSON_ACCESS_REFUSALS;
+
+/** The actor as the reader of a list filtered in SQL by their reach (store/repos/access.ts `personInReach`). */
+export const readerOf = (actor: Actor): Reader => ({ userId: actor.userId, reach: reachOf(actor.roles) });
 
 /** A break-glass grant lasts this long (docs/access-control.md "Break-glass"). */
 export const BREAK_GLASS_MINUTES = 60;

@@ -7,6 +7,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { checkCompleteTask, decisionOf } from '../domain/tasks/decisions.ts';
 import type { Queryable } from '../store/db.ts';
+import { personById } from '../store/repos/people.ts';
 import {
   closeOpenTasks,
   countOpenTasksOf,
@@ -26,6 +27,7 @@ import { recordAudit } from './audit.ts';
 import { type Actor, type AppContext, timestamp } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
 import { authorize, can } from './permissions.ts';
+import { readerOf, writePerson } from './person-access.ts';
 import { isRole, type Role } from './roles.ts';
 import { type TeamList, teamListCondition } from './team.ts';
 import { expectUpdated } from './versioning.ts';
@@ -166,6 +168,7 @@ export async function listTasks(ctx: AppContext, actor: Actor, query: TaskListQu
     kind: query.type,
     due: dueRange(query.due, windows),
     only: query.list ? teamListCondition(ctx, query.list) : undefined,
+    reader: readerOf(actor),
   };
   const page = { sort: query.sort ?? 'due', limit: query.limit ?? 50, offset: query.offset ?? 0 };
   const { rows, total } = await taskPage(ctx.db, filter, page);
@@ -194,7 +197,7 @@ const taskView = ({ t, assigneeName, person }: Awaited<ReturnType<typeof taskPag
 
 export async function countOpenTasks(ctx: AppContext, actor: Actor): Promise<number> {
   authorize(actor, 'task.read');
-  return countOpenTasksOf(ctx.db, actor);
+  return countOpenTasksOf(ctx.db, actor, readerOf(actor));
 }
 
 async function loadTask(q: Queryable, id: string) {
@@ -219,6 +222,7 @@ export async function completeTask(ctx: AppContext, actor: Actor, id: string, in
     if (!isAssignee(actor, before) && !actor.roles.includes('supervisor')) {
       throw new AppError('NOT_TASK_ASSIGNEE', 'Only the person the task is assigned to (or a supervisor) can complete it.');
     }
+    if (before.personId) await writePerson(ctx, actor, before.personId, tx);
     assertNoRefusals(checkCompleteTask(before));
     const after = expectUpdated(
       await updateTaskVersioned(tx, id, input.version, {
@@ -253,6 +257,8 @@ export async function assignTask(ctx: AppContext, actor: Actor, id: string, inpu
         rule: 'Waypoint permissions: task.assign',
       });
     }
+    // Taking or assigning a task about a person puts them on the assignee's caseload: only within the actor's reach.
+    if (before.personId) await writePerson(ctx, actor, before.personId, tx);
     const assignee = await userById(tx, input.assigneeId);
     if (!assignee?.active) throw new AppError('NOT_FOUND', `No active user with id ${input.assigneeId}.`, { field: 'assigneeId' });
     if (!can({ userId: assignee.id, displayName: assignee.displayName, roles: assignee.roles.filter(isRole) }, 'task.work')) {
@@ -260,6 +266,14 @@ export async function assignTask(ctx: AppContext, actor: Actor, id: string, inpu
         'ASSIGNEE_CANNOT_WORK_TASKS',
         `${assignee.displayName} cannot work tasks (auditors and administrators only read them).`,
         { field: 'assigneeId', rule: 'Waypoint permissions: task.work' },
+      );
+    }
+    const person = before.personId ? await personById(tx, before.personId) : undefined;
+    if (person && person.sensitivity > assignee.clearance) {
+      throw new AppError(
+        'ASSIGNEE_CANNOT_WORK_TASKS',
+        `${assignee.displayName} cannot work this task: the person's record has sensitivity level ${person.sensitivity}, above their clearance ${assignee.clearance}.`,
+        { field: 'assigneeId', rule: 'Waypoint access control: sensitivity' },
       );
     }
     const after = expectUpdated(

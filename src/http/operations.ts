@@ -518,6 +518,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/api/tasks/:id/complete',
     requires: 'task.read',
+    person: 'write',
     ownership: { rule: 'task-assignee', holder: 'authorized-official' },
     request: (f) => ({ params: id(f.assignedTask.id), body: { version: f.assignedTask.version } }),
   },
@@ -525,6 +526,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'POST',
     path: '/api/tasks/:id/assign',
     requires: 'task.read',
+    person: 'write',
     ownership: { rule: 'task-queue', holder: 'learner-benefit-specialist' },
     // Each caller takes the task for themselves: allowed from their own role's queue, or as a supervisor.
     request: (f, caller) => ({

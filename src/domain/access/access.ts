@@ -68,6 +68,16 @@ const holds = (facts: AccessFacts, basis: AccessBasis): boolean => {
   }
 };
 
+/** The bases a read is allowed on, in the order `decideAccess` tries them (break-glass apart). */
+export const REACH_ORDER = ['auditor', 'own-caseload', 'office-caseload', 'team-caseload', 'learner-case'] as const;
+export type ReachBasis = (typeof REACH_ORDER)[number];
+
+/** The bases the user's roles reach people by, break-glass apart (ROLE_REACH, all roles together). */
+export function reachOf(roles: readonly string[]): ReadonlySet<ReachBasis> {
+  const reach = new Set(roles.flatMap((role) => ROLE_REACH[role] ?? []));
+  return new Set(REACH_ORDER.filter((basis) => reach.has(basis)));
+}
+
 /**
  * Sensitivity first (nothing, not even a break-glass read or an auditor, passes a level above the
  * user's clearance), then the role's reach in order, then an unexpired break-glass grant.
@@ -85,8 +95,8 @@ export function decideAccess(facts: AccessFacts): AccessDecision {
       },
     };
   }
-  const reach = new Set(facts.roles.flatMap((role) => ROLE_REACH[role] ?? []));
-  for (const basis of ['auditor', 'own-caseload', 'office-caseload', 'team-caseload', 'learner-case'] as const) {
+  const reach = reachOf(facts.roles);
+  for (const basis of REACH_ORDER) {
     if (reach.has(basis) && holds(facts, basis)) return { allowed: true, basis, breakGlassReason: null };
   }
   const mayBreakGlass = facts.roles.some((role) => BREAK_GLASS_ROLES.includes(role));

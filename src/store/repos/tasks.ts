@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql
 import type { Queryable } from '../db.ts';
 import { persons, tasks, users } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
+import { personInReach, type Reader } from './access.ts';
 import { insertJsonRows } from './json-rows.ts';
 import { uuidIn } from './uuid-list.ts';
 
@@ -66,7 +67,12 @@ export interface TaskFilter {
   readonly due?: { readonly from?: string; readonly to?: string } | undefined;
   /** A further condition: one of the team dashboard's lists. */
   readonly only?: SQL | undefined;
+  /** Whose reach the list is shown in: a task about a person outside it is left out (docs/access-control.md "Tasks and queues"). */
+  readonly reader: Reader;
 }
+
+/** A task about no person, or about one within the reader's reach. */
+const inReach = (reader: Reader) => or(isNull(tasks.personId), personInReach(tasks.personId, reader));
 
 /** The due windows: overdue before today, this week from today to `weekEnd`, later after it. */
 export interface DueWindows {
@@ -85,6 +91,7 @@ const whereOf = (f: TaskFilter, without?: 'queue' | 'kind' | 'due') =>
     f.due?.from && without !== 'due' ? gte(tasks.dueOn, f.due.from) : undefined,
     f.due?.to && without !== 'due' ? lte(tasks.dueOn, f.due.to) : undefined,
     f.only,
+    inReach(f.reader),
   );
 
 const ORDER = {
@@ -130,11 +137,12 @@ export async function taskFacets(q: Queryable, filter: TaskFilter, windows: DueW
   return { queue: counted(byQueue), type: counted(byKind), due: counted(byDue) };
 }
 
-export async function countOpenTasksOf(q: Queryable, worklist: Worklist): Promise<number> {
+/** How many open tasks the worklist holds, those about people outside the reader's reach left out. */
+export async function countOpenTasksOf(q: Queryable, worklist: Worklist, reader: Reader): Promise<number> {
   const [row] = await q
     .select({ n: count() })
     .from(tasks)
-    .where(and(eq(tasks.status, 'open'), worklistOf(worklist)));
+    .where(and(eq(tasks.status, 'open'), worklistOf(worklist), inReach(reader)));
   return Number(row?.n ?? 0);
 }
 

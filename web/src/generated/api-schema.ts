@@ -8779,6 +8779,8 @@ export interface operations {
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
              *     - `NOT_TASK_ASSIGNEE`: The task is assigned to someone else
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
@@ -8921,6 +8923,8 @@ export interface operations {
             /**
              * @description - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
              *     - `FORBIDDEN`: You are not allowed to do this
+             *     - `NOT_ON_CASELOAD`: This person is not on your caseload
+             *     - `ABOVE_SENSITIVITY_CLEARANCE`: This record is above your sensitivity clearance
              *     - `CSRF_REJECTED`: The request did not come from a Waypoint page
              */
             403: {
