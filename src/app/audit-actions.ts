@@ -111,7 +111,7 @@ export function auditActionLabel(action: string): string {
 export interface AuditActionGroupView {
   readonly code: AuditActionGroup;
   readonly label: string;
-  /** The text that finds every action of the group, and only those (the search matches part of the code). */
+  /** The text that finds every action of the group, and only those (text other than a code matches part of the code). */
   readonly search: string;
   readonly actions: readonly { readonly code: AuditAction; readonly label: string }[];
 }

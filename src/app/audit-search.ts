@@ -7,6 +7,7 @@
 import { differences, idsIn, isId } from '../domain/audit/difference.ts';
 import type { Refusal } from '../domain/refusal.ts';
 import { type AuditSearchQuery, labelsOf, type RecordLabel, recordsWithReference, searchAuditEvents } from '../store/repos/audit-search.ts';
+import { AUDIT_ACTIONS } from './audit-actions.ts';
 import type { Actor, AppContext } from './context.ts';
 import { dateRange } from './date-range.ts';
 import { AppError } from './errors.ts';
@@ -65,11 +66,18 @@ async function queryOf(ctx: AppContext, actor: Actor, search: AuditSearch): Prom
     recordIds,
     personIds,
     actor: search.actor?.trim() || undefined,
-    action: search.action?.trim() || undefined,
+    action: actionFilter(search.action),
     ...range,
     order: search.order ?? (search.recordId === undefined ? 'newest' : 'oldest'),
     cursor: search.cursor,
   };
+}
+
+/** A catalogued action's code finds that action only; any other text, every action whose code contains it (a group: `plan.`). */
+function actionFilter(text: string | undefined): AuditSearchQuery['action'] {
+  const action = text?.trim();
+  if (!action) return undefined;
+  return Object.hasOwn(AUDIT_ACTIONS, action) ? { exactly: action } : { containing: action };
 }
 
 type EventRow = Awaited<ReturnType<typeof searchAuditEvents>>[number];

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/store/db.ts';
-import { type Api, sessionCookie, signedIn } from '../support/api.ts';
+import { type Api, anonymous, sessionCookie, signedIn } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
 import { placeUser } from '../support/placements.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -68,6 +68,19 @@ describe("the auditors' search of the audit trail", () => {
     expect(first.body.page).toMatchObject({ limit: 1, more: true });
     const second = await hugo.get(`/api/audit?reference=${person.reference}&limit=1&cursor=${first.body.page.nextCursor}`);
     expect(second.body.events[0].seq).toBeLessThan(first.body.events[0].seq);
+  });
+
+  it('an action chosen by its code finds that action only, not another whose code starts the same way', async () => {
+    await anonymous(server.app).post('/api/session', { username: 'official.ada', password: 'not-the-password' });
+    const signIns = await hugo.get('/api/audit?action=session.sign-in&limit=200');
+    const refused = await hugo.get('/api/audit?action=session.sign-in-failed&limit=200');
+    expect(new Set((signIns.body.events as Event[]).map((e) => e.action))).toEqual(new Set(['session.sign-in']));
+    expect(new Set((refused.body.events as Event[]).map((e) => e.action))).toEqual(new Set(['session.sign-in-failed']));
+  });
+
+  it('an action given as other text still finds every action whose code contains it', async () => {
+    const found = await hugo.get('/api/audit?action=sign-in&limit=200');
+    expect(new Set((found.body.events as Event[]).map((e) => e.action))).toEqual(new Set(['session.sign-in', 'session.sign-in-failed']));
   });
 
   it('a reference that names no record finds no events', async () => {

@@ -22,7 +22,12 @@ const Filters = z.strictObject({
   reference: z.string().trim().max(40).optional(),
   person: z.string().trim().max(100).optional(),
   actor: z.string().trim().max(100).optional(),
-  action: z.string().trim().max(100).optional(),
+  action: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .describe('An action code (`session.sign-in`): that action only. Other text (`plan.`, `correct`): every action whose code contains it'),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
   order: z.enum(['oldest', 'newest']).optional(),

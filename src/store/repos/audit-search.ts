@@ -14,8 +14,8 @@ export interface AuditSearchQuery {
   readonly personIds?: readonly string[] | undefined;
   /** Matched against the actor's username and display name. */
   readonly actor?: string | undefined;
-  /** Matched anywhere in the action code (`person.correct`). */
-  readonly action?: string | undefined;
+  /** An action's code exactly (`session.sign-in`, not `session.sign-in-failed`), or text matched anywhere in the code (`person.`). */
+  readonly action?: { readonly exactly: string } | { readonly containing: string } | undefined;
   /** From this instant (inclusive) and before this one (exclusive). */
   readonly from?: Date | undefined;
   readonly until?: Date | undefined;
@@ -46,7 +46,10 @@ function conditionsOf(query: AuditSearchQuery): SQL[] {
     const like = likeText(query.actor);
     conditions.push(or(ilike(users.username, like), ilike(users.displayName, like)) as SQL);
   }
-  if (query.action) conditions.push(ilike(auditEvents.action, likeText(query.action)));
+  if (query.action)
+    conditions.push(
+      'exactly' in query.action ? eq(auditEvents.action, query.action.exactly) : ilike(auditEvents.action, likeText(query.action.containing)),
+    );
   if (query.from) conditions.push(gte(auditEvents.at, query.from));
   if (query.until) conditions.push(lt(auditEvents.at, query.until));
   if (query.cursor !== undefined)

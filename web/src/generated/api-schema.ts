@@ -6397,6 +6397,7 @@ export interface operations {
                 reference?: string;
                 person?: string;
                 actor?: string;
+                /** @description An action code (`session.sign-in`): that action only. Other text (`plan.`, `correct`): every action whose code contains it */
                 action?: string;
                 from?: string;
                 to?: string;
@@ -6518,6 +6519,7 @@ export interface operations {
                 reference?: string;
                 person?: string;
                 actor?: string;
+                /** @description An action code (`session.sign-in`): that action only. Other text (`plan.`, `correct`): every action whose code contains it */
                 action?: string;
                 from?: string;
                 to?: string;

@@ -31,8 +31,8 @@ const present = (filters: Filters): AuditFilters =>
   Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== '')) as AuditFilters;
 
 /**
- * The action filter's choices, in words, by group (src/app/audit-actions.ts). The search matches
- * part of the code, so a group's choice is the text its codes share ("plan."), an action's its code.
+ * The action filter's choices, in words, by group (src/app/audit-actions.ts). An action's code finds
+ * that action only; a group's choice is the text its codes share ("plan."), which the search finds anywhere in a code.
  */
 function ActionOptions() {
   return (
