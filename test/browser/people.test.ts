@@ -140,6 +140,45 @@ describe.skipIf(!chromiumAvailable())('registering and finding people', () => {
     }
   });
 
+  test("a date of birth of the ministry's today is accepted when the browser's clock is still on the day before", async () => {
+    const { context, page } = await newPage(suite.browser);
+    try {
+      // The server's today is TEST_TODAY (2026-06-15); this browser's clock reads the evening before.
+      await page.clock.setFixedTime(new Date('2026-06-14T20:00:00'));
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/people/new`);
+      await page.getByLabel('Given name').fill('Newborn');
+      await page.getByLabel('Family name').fill('Tanaka');
+      await page.getByLabel('Date of birth').fill('2026-06-15');
+      await page.getByRole('button', { name: 'Register person' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Newborn Tanaka' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a date of birth after the ministry's today is refused before sending, whatever the browser's clock says", async () => {
+    const { context, page } = await newPage(suite.browser);
+    try {
+      // This browser's clock is months past the server's today (TEST_TODAY, 2026-06-15).
+      await page.clock.setFixedTime(new Date('2026-09-01T10:00:00'));
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/people/new`);
+      const registrations: string[] = [];
+      page.on('request', (request) => {
+        if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/people') registrations.push(request.url());
+      });
+      await page.getByLabel('Given name').fill('Early');
+      await page.getByLabel('Family name').fill('Tanaka');
+      await page.getByLabel('Date of birth').fill('2026-07-01');
+      await page.getByRole('button', { name: 'Register person' }).click();
+      expect(await fieldError(page, page.getByLabel('Date of birth'))).toContain('A date of birth cannot be in the future.');
+      expect(registrations).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   /** The Name field's own error text, once the form has marked it invalid. */
   async function nameFieldError(page: Awaited<ReturnType<typeof newPage>>['page']) {
     await problemSummary(page);

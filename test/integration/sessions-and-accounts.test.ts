@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, signedIn } from '../support/api.ts';
 import { snapshot } from '../support/rows.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { startTestServer, TEST_TODAY, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -20,6 +20,11 @@ describe('signing in', () => {
     expect(response.json().user).toMatchObject({ username: 'official.ada', roles: ['authorized-official'] });
     const cookie = response.cookies.find((c) => c.name === 'waypoint_session')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+  });
+
+  it("the session says the ministry's today by the server's clock, which the web forms check dates against", async () => {
+    const ada = await signedIn(server.app, 'official.ada');
+    expect((await ada.get('/api/session')).body.today).toBe(TEST_TODAY);
   });
 
   it('a wrong password is refused with 401 INVALID_CREDENTIALS and opens no session', async () => {

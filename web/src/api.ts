@@ -150,19 +150,23 @@ const id = (value: Id) => ({ path: { id: value } });
 
 // Session
 
-export async function getSession(): Promise<User | null> {
+/** Who is signed in, and the ministry's today by the server's clock (GET and POST /api/session). */
+export interface Session {
+  readonly user: User;
+  readonly today: string;
+}
+
+export async function getSession(): Promise<Session | null> {
   try {
-    const { user } = await answer(client.GET('/api/session'));
-    return user;
+    return await answer(client.GET('/api/session'));
   } catch (error) {
     if (isProblem(error) && error.status === 401) return null;
     throw error;
   }
 }
 
-export async function signIn(username: string, password: string): Promise<User> {
-  const { user } = await answer(client.POST('/api/session', { body: { username, password } }));
-  return user;
+export function signIn(username: string, password: string): Promise<Session> {
+  return answer(client.POST('/api/session', { body: { username, password } }));
 }
 
 export async function signOut(): Promise<void> {

@@ -1,13 +1,27 @@
 /** The signed-in user, from `GET /api/session` (null when signed out). */
 import { useQuery } from '@tanstack/react-query';
-import { getSession } from './api.ts';
-import { roleLabel } from './format.ts';
+import { getSession, type Session } from './api.ts';
+import { roleLabel, today } from './format.ts';
 import { PERMISSIONS, type Permission, type Role, type User } from './types.ts';
 
 export const SESSION_KEY = ['session'] as const;
 
+/** The session query (its data a `Session`, or null when signed out), seen through `select`. */
+function useSessionQuery<T>(select: (session: Session | null) => T) {
+  return useQuery({ queryKey: SESSION_KEY, queryFn: getSession, staleTime: 60_000, retry: false, select });
+}
+
 export function useSession() {
-  return useQuery<User | null>({ queryKey: SESSION_KEY, queryFn: getSession, staleTime: 60_000, retry: false });
+  return useSessionQuery((session) => session?.user ?? null);
+}
+
+/**
+ * The ministry's today as the server counts it (its clock and time zone), which every date a form
+ * checks or offers is measured against: the browser's own date may be a day off near midnight, or
+ * wrong. The browser's date only until the session is read.
+ */
+export function useToday(): string {
+  return useSessionQuery((session) => session?.today).data ?? today();
 }
 
 export function hasAnyRole(user: User | null | undefined, ...roles: Role[]): boolean {

@@ -10,7 +10,13 @@ import { createUser, listUsers, revokeSessions, signIn, signOut, tokenHash, upda
 import { actorOf, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
 import { problems } from '../response-problems.ts';
 import { Account, AccountList, OneTimePassword, User } from '../response-schemas.ts';
-import { IdParams, Name, Role, Version } from '../schemas.ts';
+import { IdParams, IsoDate, Name, Role, Version } from '../schemas.ts';
+
+/** Who is signed in, and the ministry's today by the server's clock (forms check dates against it, not the browser's). */
+const SignedIn = z.object({
+  user: User,
+  today: IsoDate.describe("Today's calendar date where the ministry is (its time zone), as the server counts it"),
+});
 
 export const sessionRoutes =
   (ctx: AppContext, secureCookies: boolean, signInPerMinute: number): FastifyPluginAsyncZod =>
@@ -32,7 +38,7 @@ export const sessionRoutes =
           tags: ['session'],
           summary: 'Sign in with a username and password; sets the session cookie',
           body: z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
-          response: { 200: z.object({ user: User }), ...problems('INVALID_CREDENTIALS', 'SIGN_IN_THROTTLED') },
+          response: { 200: SignedIn, ...problems('INVALID_CREDENTIALS', 'SIGN_IN_THROTTLED') },
         },
       },
       async (request, reply) => {
@@ -44,15 +50,15 @@ export const sessionRoutes =
           },
         );
         setSessionCookie(reply, token, expiresAt, secureCookies);
-        return { user };
+        return { user, today: ctx.clock.today().toString() };
       },
     );
     app.get(
       '/api/session',
-      { schema: { tags: ['session'], summary: 'The signed-in user', response: { 200: z.object({ user: User }) } } },
+      { schema: { tags: ['session'], summary: "The signed-in user, and the ministry's today", response: { 200: SignedIn } } },
       async (request) => {
         actorOf(request);
-        return { user: request.session!.user };
+        return { user: request.session!.user, today: ctx.clock.today().toString() };
       },
     );
     app.delete(

@@ -28,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user */
+        /** The signed-in user, and the ministry's today */
         get: operations["getSession"];
         put?: never;
         /** Sign in with a username and password; sets the session cookie */
@@ -2849,6 +2849,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         user: components["schemas"]["User"];
+                        /**
+                         * Format: date
+                         * @description Today's calendar date where the ministry is (its time zone), as the server counts it
+                         * @example 2025-01-15
+                         */
+                        today: string;
                     };
                 };
             };
@@ -2935,6 +2941,12 @@ export interface operations {
                 content: {
                     "application/json": {
                         user: components["schemas"]["User"];
+                        /**
+                         * Format: date
+                         * @description Today's calendar date where the ministry is (its time zone), as the server counts it
+                         * @example 2025-01-15
+                         */
+                        today: string;
                     };
                 };
             };

@@ -18,15 +18,16 @@ import { SimulationResultView } from '../components/calculator/SimulationResultV
 import { emptyForm, formToScenario, type Scenario, type ScenarioForm, scenarioToForm } from '../components/calculator/scenario-form.ts';
 import { TextField } from '../components/Field.tsx';
 import { TWO_ATTENDING_EXAMPLE } from '../examples.ts';
-import { today } from '../format.ts';
 import { ApiForm } from '../forms/ApiForm.tsx';
 import { useApiForm } from '../forms/useApiForm.ts';
 import { useEvidenceTypes, usePageTitle } from '../hooks.ts';
+import { useToday } from '../session.ts';
 import type { SimulationResult } from '../types.ts';
 
 const EXAMPLE: ScenarioForm = scenarioToForm(JSON.parse(TWO_ATTENDING_EXAMPLE) as Scenario);
 
 export function CalculatorPage() {
+  const ministryToday = useToday();
   usePageTitle('Household calculator');
   const [result, setResult] = useState<SimulationResult | null>(null);
   const resultRef = useRef<HTMLElement>(null);
@@ -67,7 +68,7 @@ export function CalculatorPage() {
           <button type="button" className="button button--secondary" onClick={() => fill(EXAMPLE)}>
             Load the example
           </button>
-          <button type="button" className="button button--secondary" onClick={() => fill(emptyForm(today()))}>
+          <button type="button" className="button button--secondary" onClick={() => fill(emptyForm(ministryToday))}>
             Start from an empty form
           </button>
         </div>

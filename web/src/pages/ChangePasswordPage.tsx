@@ -3,13 +3,12 @@ import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { z } from 'zod';
 import { passwordProblem } from '../../../src/app/account-rules.ts';
-import { changePassword } from '../api.ts';
+import { changePassword, type Session } from '../api.ts';
 import { TextField } from '../components/Field.tsx';
 import { ApiForm, FormActions } from '../forms/ApiForm.tsx';
 import { useApiForm } from '../forms/useApiForm.ts';
 import { usePageTitle } from '../hooks.ts';
 import { SESSION_KEY, useSession } from '../session.ts';
-import type { User } from '../types.ts';
 
 /**
  * The form's checks: every field filled, the new password following the server's own rules
@@ -48,7 +47,7 @@ export function ChangePasswordPage() {
     aliases: { currentPassword: 'current', newPassword: 'next' },
     submit: ({ current, next }) => changePassword(current, next),
     onSuccess: () => {
-      queryClient.setQueryData<User | null>(SESSION_KEY, (u) => (u ? { ...u, mustChangePassword: false } : u));
+      queryClient.setQueryData<Session | null>(SESSION_KEY, (s) => (s ? { ...s, user: { ...s.user, mustChangePassword: false } } : s));
       api.form.reset();
       if (forced) navigate('/', { replace: true });
       else api.setSaved('Your password is changed. Your other sessions have been signed out.');

@@ -8,9 +8,9 @@ import { DateText } from '../components/DateText.tsx';
 import { CaseloadTable } from '../components/home/CaseloadTable.tsx';
 import { PageCount, Pager } from '../components/Pager.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
-import { formatInstant, fullName, today } from '../format.ts';
+import { formatInstant, fullName } from '../format.ts';
 import { taskKeys, usePageTitle } from '../hooks.ts';
-import { homePath, isCaseworker, useSession } from '../session.ts';
+import { homePath, isCaseworker, useSession, useToday } from '../session.ts';
 
 const TASKS_SHOWN = 5;
 const CASELOAD_SHOWN = 5;
@@ -49,7 +49,7 @@ function MyWork() {
 function OpenTasks() {
   const tasks = useQuery({ queryKey: [...taskKeys.list, 'first', TASKS_SHOWN], queryFn: () => listMyFirstTasks(TASKS_SHOWN) });
   const count = useQuery({ queryKey: taskKeys.count, queryFn: countTasks });
-  const now = today();
+  const now = useToday();
   const total = count.data ?? tasks.data?.length ?? 0;
   return (
     <section aria-labelledby="home-tasks" className="section card home-card">

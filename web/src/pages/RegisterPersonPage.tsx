@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { z } from 'zod';
 import { EMAIL_TEXT, PHONE_PATTERN, PHONE_TEXT, POSTAL_CODE_PATTERN, POSTAL_CODE_TEXT } from '../../../src/app/contact-rules.ts';
@@ -9,43 +10,48 @@ import { RegistrationBadge } from '../components/Badge.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { DateText } from '../components/DateText.tsx';
 import { TextField } from '../components/Field.tsx';
-import { fullName, today } from '../format.ts';
+import { fullName } from '../format.ts';
 import { ApiForm, ErrorSummary } from '../forms/ApiForm.tsx';
 import { optional, required } from '../forms/schema.ts';
 import { useApiForm } from '../forms/useApiForm.ts';
 import { usePageTitle } from '../hooks.ts';
+import { useToday } from '../session.ts';
 import type { DuplicateCandidate, RegisterPerson } from '../types.ts';
 
 const address = z.object({ line1: optional(), line2: optional(), city: optional(), province: z.string(), postalCode: optional() });
 
-const schema = z
-  .object({
-    givenName: required('Enter the given name'),
-    familyName: required('Enter the family name'),
-    birthDate: required('Enter the date of birth'),
-    address,
-    phone: optional(),
-    email: optional(),
-  })
-  .superRefine(({ birthDate, email, phone, address }, ctx) => {
-    // Checked here as the server checks them, so that they are told with every other problem at once.
-    if (birthDate && birthDate > today()) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: BIRTH_DATE_IN_FUTURE });
-    if (email && !z.email().safeParse(email).success) ctx.addIssue({ code: 'custom', path: ['email'], message: EMAIL_TEXT });
-    if (phone && !PHONE_PATTERN.test(phone)) ctx.addIssue({ code: 'custom', path: ['phone'], message: PHONE_TEXT });
-    if (isBlankAddress(address)) return;
-    const need = (ok: boolean, field: keyof AddressDraft, message: string) =>
-      ok || ctx.addIssue({ code: 'custom', path: ['address', field], message });
-    need(!!address.line1, 'line1', 'Enter address line 1, or leave the whole address empty');
-    need(!!address.city, 'city', 'Enter the city or town');
-    need(!!address.province, 'province', 'Choose the province or territory');
-    need(!!address.postalCode, 'postalCode', 'Enter the postal code');
-    if (address.postalCode) need(POSTAL_CODE_PATTERN.test(address.postalCode.toUpperCase()), 'postalCode', POSTAL_CODE_TEXT);
-  });
+/** The form's rules; a date of birth may be at most `today`, the ministry's (useToday). */
+const schemaFor = (today: string) =>
+  z
+    .object({
+      givenName: required('Enter the given name'),
+      familyName: required('Enter the family name'),
+      birthDate: required('Enter the date of birth'),
+      address,
+      phone: optional(),
+      email: optional(),
+    })
+    .superRefine(({ birthDate, email, phone, address }, ctx) => {
+      // Checked here as the server checks them, so that they are told with every other problem at once.
+      if (birthDate && birthDate > today) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: BIRTH_DATE_IN_FUTURE });
+      if (email && !z.email().safeParse(email).success) ctx.addIssue({ code: 'custom', path: ['email'], message: EMAIL_TEXT });
+      if (phone && !PHONE_PATTERN.test(phone)) ctx.addIssue({ code: 'custom', path: ['phone'], message: PHONE_TEXT });
+      if (isBlankAddress(address)) return;
+      const need = (ok: boolean, field: keyof AddressDraft, message: string) =>
+        ok || ctx.addIssue({ code: 'custom', path: ['address', field], message });
+      need(!!address.line1, 'line1', 'Enter address line 1, or leave the whole address empty');
+      need(!!address.city, 'city', 'Enter the city or town');
+      need(!!address.province, 'province', 'Choose the province or territory');
+      need(!!address.postalCode, 'postalCode', 'Enter the postal code');
+      if (address.postalCode) need(POSTAL_CODE_PATTERN.test(address.postalCode.toUpperCase()), 'postalCode', POSTAL_CODE_TEXT);
+    });
 
 export function RegisterPersonPage() {
   usePageTitle('Register a person');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const today = useToday();
+  const schema = useMemo(() => schemaFor(today), [today]);
   const api = useApiForm({
     id: 'reg',
     schema,

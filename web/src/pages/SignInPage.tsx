@@ -27,8 +27,8 @@ export function SignInPage() {
     schema,
     defaultValues: { username: '', password: '' },
     submit: ({ username, password }) => signIn(username, password),
-    onSuccess: (user) => {
-      queryClient.setQueryData(SESSION_KEY, user);
+    onSuccess: (session) => {
+      queryClient.setQueryData(SESSION_KEY, session);
       navigate(safeNext(params.get('next')), { replace: true });
     },
     onError: () => api.form.resetField('password'),

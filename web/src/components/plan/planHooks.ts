@@ -1,9 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { getPerson } from '../../api.ts';
-import { today, todayFor } from '../../format.ts';
+import { todayFor } from '../../format.ts';
 import { type ApiFormOptions, type FormSchema, useApiForm } from '../../forms/useApiForm.ts';
 import { personKeys, planKey } from '../../hooks.ts';
+import { useToday } from '../../session.ts';
 import type { ServicePlan } from '../../types.ts';
 
 /**
@@ -27,7 +28,8 @@ export function usePlanChange(plan: ServicePlan) {
 /** The server's today (the date the person is read as of), so default dates agree with its clock. */
 export function useServerToday(personId: string | undefined): string {
   const person = useQuery({ queryKey: personKeys.person(personId ?? ''), queryFn: () => getPerson(personId ?? ''), enabled: !!personId });
-  return person.data ? todayFor(person.data) : today();
+  const today = useToday();
+  return person.data ? todayFor(person.data) : today;
 }
 
 /** A form whose request answers with the changed plan: it is saved as `usePlanChange` does, then `onSaved` runs. */
