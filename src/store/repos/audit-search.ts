@@ -48,7 +48,9 @@ function conditionsOf(query: AuditSearchQuery): SQL[] {
   }
   if (query.action)
     conditions.push(
-      'exactly' in query.action ? eq(auditEvents.action, query.action.exactly) : ilike(auditEvents.action, likeText(query.action.containing)),
+      'exactly' in query.action
+        ? eq(auditEvents.action, query.action.exactly)
+        : ilike(auditEvents.action, likeText(query.action.containing)),
     );
   if (query.from) conditions.push(gte(auditEvents.at, query.from));
   if (query.until) conditions.push(lt(auditEvents.at, query.until));
