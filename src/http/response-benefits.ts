@@ -4,20 +4,20 @@
  * dollars ("646.00", "-323.00") exactly as the server computed it. See response-schemas.ts.
  */
 import { z } from 'zod';
-import { storedJson, textOneOf } from './response-schemas.ts';
+import { CalendarDate, Id, Instant, Int, storedJson, textOneOf } from './response-schemas.ts';
 
 const Money = z.string().meta({ id: 'Money', description: 'Dollars as a decimal string with two decimals ("646.00", "-323.00")' });
 
 export const PdcSummary = z
   .object({
-    id: z.string(),
+    id: Id,
     reference: z.string(),
     program: z.string(),
     status: z.string(),
-    trainingStart: z.string().nullable(),
-    trainingEnd: z.string().nullable(),
+    trainingStart: CalendarDate.nullable(),
+    trainingEnd: CalendarDate.nullable(),
     trainingLoad: z.string().nullable(),
-    planItemId: z.string().nullable(),
+    planItemId: Id.nullable(),
   })
   .meta({ id: 'PdcSummary' });
 
@@ -33,7 +33,7 @@ export const BenefitComponent = z
     adjusts: z.string().optional().describe('For an adjustment, the benefit it adjusts.'),
     rule: z.string(),
     source: z.string(),
-    evidenceId: z.string().optional(),
+    evidenceId: Id.optional(),
   })
   .meta({ id: 'BenefitComponent' });
 export const DeterminationMonth = z
@@ -64,45 +64,45 @@ export const ChangeTotals = z
   .meta({ id: 'ChangeTotals' });
 export const PaymentHold = z
   .object({
-    situationId: z.string(),
-    pdcId: z.string(),
+    situationId: Id,
+    pdcId: Id,
     pdcReference: z.string(),
-    personId: z.string(),
+    personId: Id,
     personReference: z.string(),
-    partnerPdcId: z.string(),
+    partnerPdcId: Id,
     partnerPdcReference: z.string(),
     months: z.array(z.string()),
     reason: z.string(),
-    coordinatorIds: z.array(z.string()),
+    coordinatorIds: z.array(Id),
   })
   .meta({ id: 'PaymentHold' });
 
 export const PdcView = z
   .object({
     pdc: z.object({
-      id: z.string(),
+      id: Id,
       reference: z.string(),
       status: z.string(),
-      personId: z.string(),
-      trainingStart: z.string().nullable(),
-      trainingEnd: z.string().nullable(),
+      personId: Id,
+      trainingStart: CalendarDate.nullable(),
+      trainingEnd: CalendarDate.nullable(),
       trainingLoad: z.string().nullable(),
-      applicationReceivedOn: z.string().nullable().describe('E15: the date the application was received; paid from that month.'),
-      version: z.number(),
+      applicationReceivedOn: CalendarDate.nullable().describe('E15: the date the application was received; paid from that month.'),
+      version: Int,
     }),
-    current: z.object({ version: z.number(), reason: z.string(), createdAt: z.string(), months: z.array(DeterminationMonth) }).nullable(),
+    current: z.object({ version: Int, reason: z.string(), createdAt: Instant, months: z.array(DeterminationMonth) }).nullable(),
     versions: z.array(
       z.object({
-        version: z.number(),
+        version: Int,
         reason: z.string(),
-        determinedOn: z.string(),
-        createdAt: z.string(),
+        determinedOn: CalendarDate,
+        createdAt: Instant,
         by: z.string().nullable(),
         totals: ChangeTotals,
       }),
     ),
     differences: z.array(
-      PaymentDifference.extend({ determinationId: z.string(), version: z.number().describe('The determination version that made it.') }),
+      PaymentDifference.extend({ determinationId: Id, version: Int.describe('The determination version that made it.') }),
     ),
     changeTotals: ChangeTotals.omit({ entitlement: true }).describe(
       'Every version’s over- and underpayments and scheduled changes, added up.',
@@ -115,45 +115,45 @@ export const DeterminationPreview = z
   .object({
     months: z.array(DeterminationMonth),
     differences: z.array(PaymentDifference),
-    basedOnVersion: z.number().nullable(),
+    basedOnVersion: Int.nullable(),
     initial: z.boolean().describe('A first determination: nothing to compare with.'),
     totals: ChangeTotals,
   })
   .meta({ id: 'DeterminationPreview' });
 /** One case as an action would determine it (nothing saved). */
-export const CasePreview = DeterminationPreview.extend({ pdcId: z.string(), pdcReference: z.string() }).meta({ id: 'CasePreview' });
+export const CasePreview = DeterminationPreview.extend({ pdcId: Id, pdcReference: z.string() }).meta({ id: 'CasePreview' });
 
 export const Reassessment = z
-  .object({ changed: z.boolean(), initial: z.boolean(), version: z.number(), differences: z.array(PaymentDifference) })
+  .object({ changed: z.boolean(), initial: z.boolean(), version: Int, differences: z.array(PaymentDifference) })
   .meta({ id: 'Reassessment' });
-export const HouseholdReassessment = Reassessment.extend({ partner: Reassessment.extend({ pdcId: z.string() }).nullable() }).meta({
+export const HouseholdReassessment = Reassessment.extend({ partner: Reassessment.extend({ pdcId: Id }).nullable() }).meta({
   id: 'HouseholdReassessment',
 });
 
 export const EvidenceVersion = z
   .object({
-    id: z.string(),
-    number: z.number(),
+    id: Id,
+    number: Int,
     kind: z.enum(['original', 'correction', 'change']),
-    correctsVersionId: z.string().nullable(),
+    correctsVersionId: Id.nullable(),
     subtype: z.string().nullable(),
-    person: z.object({ id: z.string(), name: z.string() }).nullable(),
+    person: z.object({ id: Id, name: z.string() }).nullable(),
     amount: Money.nullable(),
-    periodStart: z.string(),
-    periodEnd: z.string().nullable(),
+    periodStart: CalendarDate,
+    periodEnd: CalendarDate.nullable(),
     note: z.string(),
     status: z.enum(['in-edit', 'active', 'superseded', 'cancelled']),
     approval: z.enum(['not-required', 'pending', 'approved', 'rejected']),
     approvalReason: z.string().nullable(),
     createdBy: z.string(),
-    createdAt: z.string(),
-    version: z.number(),
+    createdAt: Instant,
+    version: Int,
   })
   .meta({ id: 'EvidenceVersion' });
 export const EvidenceRecord = z
-  .object({ id: z.string(), type: z.string(), label: z.string(), versions: storedJson(z.array(EvidenceVersion)) })
+  .object({ id: Id, type: z.string(), label: z.string(), versions: storedJson(z.array(EvidenceVersion)) })
   .meta({ id: 'EvidenceRecord' });
-export const EvidenceSaved = z.object({ evidenceId: z.string(), versionId: z.string() }).meta({ id: 'EvidenceSaved' });
+export const EvidenceSaved = z.object({ evidenceId: Id, versionId: Id }).meta({ id: 'EvidenceSaved' });
 export const EvidenceType = z
   .object({
     code: z.string(),
@@ -169,19 +169,19 @@ export const EvidenceType = z
   .meta({ id: 'EvidenceType' });
 
 const TrainingDates = z.object({
-  id: z.string(),
+  id: Id,
   reference: z.string(),
-  trainingStart: z.string().nullable(),
-  trainingEnd: z.string().nullable(),
-  version: z.number(),
+  trainingStart: CalendarDate.nullable(),
+  trainingEnd: CalendarDate.nullable(),
+  version: Int,
 });
 const TrainingReassessment = z.object({
   changed: z.boolean(),
-  version: z.number(),
-  differences: z.array(PaymentDifference.extend({ version: z.number() })),
+  version: Int,
+  differences: z.array(PaymentDifference.extend({ version: Int })),
 });
 export const TrainingChange = z
-  .object({ pdc: TrainingDates, reassessed: TrainingReassessment, partner: TrainingReassessment.extend({ pdcId: z.string() }).nullable() })
+  .object({ pdc: TrainingDates, reassessed: TrainingReassessment, partner: TrainingReassessment.extend({ pdcId: Id }).nullable() })
   .meta({ id: 'TrainingChange' });
 export const TrainingPreview = z
   .object({
@@ -194,24 +194,24 @@ export const TrainingPreview = z
 
 // Two attending (E04)
 const SituationLearner = z.object({
-  pdcId: z.string(),
+  pdcId: Id,
   pdcReference: z.string(),
-  person: z.object({ id: z.string(), reference: z.string(), givenName: z.string(), familyName: z.string() }),
-  trainingStart: z.string().nullable(),
-  trainingEnd: z.string().nullable(),
-  coordinator: z.object({ id: z.string(), displayName: z.string().nullable() }).nullable(),
+  person: z.object({ id: Id, reference: z.string(), givenName: z.string(), familyName: z.string() }),
+  trainingStart: CalendarDate.nullable(),
+  trainingEnd: CalendarDate.nullable(),
+  coordinator: z.object({ id: Id, displayName: z.string().nullable() }).nullable(),
 });
 export const TwoAttendingSituation = z
   .object({
-    id: z.string(),
+    id: Id,
     status: textOneOf(['detected', 'coordinated', 'ended']),
     months: z.array(z.string()),
     first: SituationLearner,
     second: SituationLearner,
-    responsibleCoordinatorId: z.string().nullable(),
-    detectedAt: z.string(),
-    confirmedAt: z.string().nullable(),
-    version: z.number(),
+    responsibleCoordinatorId: Id.nullable(),
+    detectedAt: Instant,
+    confirmedAt: Instant.nullable(),
+    version: Int,
   })
   .meta({ id: 'TwoAttendingSituation' });
 export const ConfirmationPreview = z
@@ -251,7 +251,7 @@ export const Reconciliation = z
 // The household calculator (docs/scenarios.md)
 export const SimulationResult = z
   .object({
-    asOf: z.string(),
+    asOf: CalendarDate,
     learners: z.array(
       z.object({
         person: z.string(),
@@ -259,7 +259,7 @@ export const SimulationResult = z
           z.object({
             type: z.string(),
             subtype: z.string().optional(),
-            evidence: z.number(),
+            evidence: Int,
             amount: Money.nullable(),
             rule: z.string(),
             status: z.enum(['applied', 'waiting']),

@@ -1,23 +1,20 @@
 /** Response schemas of an official's own work: "My caseload" and "Recently viewed". */
 import { z } from 'zod';
+import { CalendarDate, Id, Instant, Int } from './response-schemas.ts';
 
-const ListedPerson = z.object({ id: z.string(), reference: z.string(), givenName: z.string(), familyName: z.string() });
-const OffsetPage = z.object({ limit: z.number(), offset: z.number(), total: z.number(), nextOffset: z.number().nullable() });
+const ListedPerson = z.object({ id: Id, reference: z.string(), givenName: z.string(), familyName: z.string() });
+const OffsetPage = z.object({ limit: Int, offset: Int, total: Int, nextOffset: Int.nullable() });
 
 export const CaseloadPage = z
   .object({
     people: z.array(
       z.object({
         person: ListedPerson,
-        nextDueOn: z
-          .string()
-          .nullable()
-          .describe('The earliest expected end of my open plan items for the person; null when I hold only their case.'),
-        plan: z
-          .object({ id: z.string(), reference: z.string(), status: z.string() })
-          .nullable()
-          .describe("The person's most recent Service Plan."),
-        openCase: z.object({ id: z.string(), reference: z.string() }).nullable(),
+        nextDueOn: CalendarDate.nullable().describe(
+          'The earliest expected end of my open plan items for the person; null when I hold only their case.',
+        ),
+        plan: z.object({ id: Id, reference: z.string(), status: z.string() }).nullable().describe("The person's most recent Service Plan."),
+        openCase: z.object({ id: Id, reference: z.string() }).nullable(),
       }),
     ),
     page: OffsetPage,
@@ -26,7 +23,7 @@ export const CaseloadPage = z
 
 export const RecentlyViewedPage = z
   .object({
-    people: z.array(z.object({ person: ListedPerson, viewedAt: z.string() })),
+    people: z.array(z.object({ person: ListedPerson, viewedAt: Instant })),
     page: OffsetPage,
   })
   .meta({ id: 'RecentlyViewedPage' });

@@ -1,30 +1,31 @@
 /** Response schemas of the payments routes (routes/payments.ts). */
 import { z } from 'zod';
 import { PaymentDifference } from './response-benefits.ts';
+import { CalendarDate, Id, Instant, Int } from './response-schemas.ts';
 
 const Money = z.string().describe('Dollars and cents, e.g. "1234.56"');
 
 export const ApplicationRecorded = z
   .object({
-    pdc: z.object({ id: z.string(), reference: z.string(), applicationReceivedOn: z.string().nullable(), version: z.number() }),
-    reassessed: z.object({ changed: z.boolean(), version: z.number(), initial: z.boolean(), differences: z.array(PaymentDifference) }),
+    pdc: z.object({ id: Id, reference: z.string(), applicationReceivedOn: CalendarDate.nullable(), version: Int }),
+    reassessed: z.object({ changed: z.boolean(), version: Int, initial: z.boolean(), differences: z.array(PaymentDifference) }),
   })
   .meta({ id: 'ApplicationRecorded' });
 
 export const PaymentsView = z
   .object({
-    pdcId: z.string(),
-    asOf: z.string().describe("The server's today: the default date on the forms."),
-    applicationReceivedOn: z.string().nullable(),
-    recoveryRate: z.object({ basisPoints: z.number(), reference: z.string() }),
+    pdcId: Id,
+    asOf: CalendarDate.describe("The server's today: the default date on the forms."),
+    applicationReceivedOn: CalendarDate.nullable(),
+    recoveryRate: z.object({ basisPoints: Int, reference: z.string() }),
     payments: z.array(
       z.object({
-        id: z.string(),
+        id: Id,
         month: z.string(),
         kind: z.enum(['issue', 'arrears']),
         kindText: z.string(),
-        issueDate: z.string(),
-        version: z.number().nullable(),
+        issueDate: CalendarDate,
+        version: Int.nullable(),
         gross: Money,
         deduction: Money,
         net: Money,
@@ -32,66 +33,64 @@ export const PaymentsView = z
     ),
     debts: z.array(
       z.object({
-        id: z.string(),
+        id: Id,
         month: z.string(),
         amount: Money,
         outstanding: Money,
-        raisedOn: z.string(),
-        version: z.number(),
+        raisedOn: CalendarDate,
+        version: Int,
         agreement: z.object({
           state: z.enum(['signed', 'awaiting', 'proceed-without']),
-          receivedOn: z.string().nullable(),
-          bringForwardOn: z.string().nullable(),
+          receivedOn: CalendarDate.nullable(),
+          bringForwardOn: CalendarDate.nullable(),
         }),
         cause: z.object({
-          version: z.number().nullable(),
+          version: Int.nullable(),
           reason: z.string(),
-          determinedOn: z.string().nullable(),
+          determinedOn: CalendarDate.nullable(),
           differences: z.array(
             z.object({
-              version: z.number().nullable(),
+              version: Int.nullable(),
               kind: z.enum(['overpayment', 'underpayment', 'scheduled-change']),
               difference: Money,
             }),
           ),
-          evidenceIds: z.array(z.string()).describe("The evidence records the month's components came from"),
+          evidenceIds: z.array(Id).describe("The evidence records the month's components came from"),
           evidenceVersions: z
             .array(
               z.object({
-                id: z.string(),
-                evidenceId: z.string(),
-                number: z.number(),
+                id: Id,
+                evidenceId: Id,
+                number: Int,
                 kind: z.enum(['original', 'correction', 'change']),
               }),
             )
             .describe('The evidence versions whose change made this determination version (applied, approved or rejected)'),
         }),
-        recoveries: z.array(z.object({ id: z.string(), fromMonth: z.string().nullable(), amount: Money })),
+        recoveries: z.array(z.object({ id: Id, fromMonth: z.string().nullable(), amount: Money })),
         adjustments: z.array(
           z.object({
-            id: z.string(),
+            id: Id,
             amount: Money,
             reason: z.string(),
-            reversesId: z.string().nullable(),
+            reversesId: Id.nullable(),
             reversed: z.boolean(),
-            createdAt: z.string(),
+            createdAt: Instant,
           }),
         ),
       }),
     ),
-    nextIssue: z.object({ month: z.string(), issueDate: z.string() }).nullable(),
+    nextIssue: z.object({ month: z.string(), issueDate: CalendarDate }).nullable(),
   })
   .meta({ id: 'PaymentsView' });
 
-export const DebtAgreement = z
-  .object({ id: z.string(), version: z.number(), agreementReceivedOn: z.string().nullable() })
-  .meta({ id: 'DebtAgreement' });
+export const DebtAgreement = z.object({ id: Id, version: Int, agreementReceivedOn: CalendarDate.nullable() }).meta({ id: 'DebtAgreement' });
 
 export const DebtAdjustment = z
   .object({
-    id: z.string(),
+    id: Id,
     amount: Money,
     reason: z.string(),
-    reversesId: z.string().nullable().optional(),
+    reversesId: Id.nullable().optional(),
   })
   .meta({ id: 'DebtAdjustment' });

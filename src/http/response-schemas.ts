@@ -8,8 +8,19 @@
 import { z } from 'zod';
 import { ROLES } from '../app/roles.ts';
 
+/**
+ * The types a generated client declares (docs/api.md): a whole number is an `integer` (versions,
+ * counts, sequence numbers; a double in Java or C# otherwise), a record's id `format: uuid`, a
+ * calendar date (YYYY-MM-DD) `format: date`, an instant (UTC, ending in Z, as toISOString writes
+ * it) `format: date-time`. Answers are checked against them like every other field.
+ */
+export const Int = z.int();
+export const Id = z.uuid();
+export const CalendarDate = z.iso.date();
+export const Instant = z.iso.datetime();
+
 /** A user as other records name them. */
-export const UserRef = z.object({ id: z.string(), displayName: z.string() }).meta({ id: 'UserRef' });
+export const UserRef = z.object({ id: Id, displayName: z.string() }).meta({ id: 'UserRef' });
 
 /** `GET /health`: the server is up, on this database engine. */
 export const Health = z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }).meta({ id: 'Health' });
@@ -30,28 +41,26 @@ export const textOneOf = (values: readonly [string, ...string[]]) => z.string().
 // Accounts and sessions
 export const User = z
   .object({
-    id: z.string(),
+    id: Id,
     username: z.string(),
     displayName: z.string(),
     roles: z.array(z.enum(ROLES)),
     mustChangePassword: z.boolean().optional(),
   })
   .meta({ id: 'User' });
-export const Account = User.extend({ active: z.boolean(), version: z.number() }).meta({ id: 'Account' });
+export const Account = User.extend({ active: z.boolean(), version: Int }).meta({ id: 'Account' });
 /** `GET /api/users`: the matching accounts (a page when `limit` is given), how many match, and where the next page starts. */
-export const AccountList = z
-  .object({ users: z.array(Account), total: z.number(), nextOffset: z.number().nullable() })
-  .meta({ id: 'AccountList' });
+export const AccountList = z.object({ users: z.array(Account), total: Int, nextOffset: Int.nullable() }).meta({ id: 'AccountList' });
 export const OneTimePassword = z.object({ username: z.string(), oneTimePassword: z.string() }).meta({ id: 'OneTimePassword' });
 
 // People
 export const PersonSummary = z
   .object({
-    id: z.string(),
+    id: Id,
     reference: z.string(),
     givenName: z.string(),
     familyName: z.string(),
-    birthDate: z.string(),
+    birthDate: CalendarDate,
     registrationComplete: z.boolean(),
   })
   .meta({ id: 'PersonSummary' });
@@ -60,11 +69,11 @@ export const PersonSearchPage = z
   .object({
     people: z.array(PersonHit),
     page: z.object({
-      limit: z.number(),
-      offset: z.number(),
-      total: z.number(),
+      limit: Int,
+      offset: Int,
+      total: Int,
       totalIsCapped: z.boolean(),
-      nextOffset: z.number().nullable(),
+      nextOffset: Int.nullable(),
     }),
   })
   .meta({ id: 'PersonSearchPage' });
@@ -73,7 +82,7 @@ export const AddressValue = z
   .object({ line1: z.string(), line2: z.string().optional(), city: z.string(), province: z.string(), postalCode: z.string() })
   .meta({ id: 'AddressValue' });
 export const EducationValue = z
-  .object({ level: z.string(), institution: z.string().optional(), completedOn: z.string().optional() })
+  .object({ level: z.string(), institution: z.string().optional(), completedOn: CalendarDate.optional() })
   .meta({ id: 'EducationValue' });
 export const EmploymentValue = z
   .object({ status: z.string(), employer: z.string().optional(), occupation: z.string().optional() })
@@ -86,7 +95,7 @@ const DETAIL_VALUES = {
   employment: EmploymentValue,
 };
 const entry = <T extends z.ZodType>(value: T) =>
-  z.object({ from: z.string(), to: z.string().nullable(), value, recordedAt: z.string().nullable() });
+  z.object({ from: CalendarDate, to: CalendarDate.nullable(), value, recordedAt: Instant.nullable() });
 export const CurrentDetails = z.object(DETAIL_VALUES).partial().meta({ id: 'CurrentDetails' });
 export const DetailHistory = z
   .object({
@@ -100,49 +109,49 @@ export const DetailHistory = z
 
 export const Relationship = z
   .object({
-    id: z.string(),
+    id: Id,
     kind: textOneOf(['spouse', 'dependant']),
     subtype: z.string(),
-    personId: z.string(),
-    relatedPersonId: z.string(),
-    startDate: z.string(),
-    endDate: z.string().nullable(),
-    version: z.number(),
+    personId: Id,
+    relatedPersonId: Id,
+    startDate: CalendarDate,
+    endDate: CalendarDate.nullable(),
+    version: Int,
   })
   .meta({ id: 'Relationship' });
 export const Household = z
-  .object({ asOf: z.string(), person: PersonSummary, partner: PersonSummary.nullable(), dependants: z.array(PersonSummary) })
+  .object({ asOf: CalendarDate, person: PersonSummary, partner: PersonSummary.nullable(), dependants: z.array(PersonSummary) })
   .meta({ id: 'Household' });
 export const Assessment = z
   .object({
-    id: z.string(),
-    caseId: z.string(),
+    id: Id,
+    caseId: Id,
     status: z.enum(['in-progress', 'completed']),
     needs: z.array(z.string()),
     primaryNeed: z.string().nullable(),
     notes: z.string(),
-    startedOn: z.string(),
-    completedOn: z.string().nullable(),
+    startedOn: CalendarDate,
+    completedOn: CalendarDate.nullable(),
     assessor: UserRef,
-    version: z.number(),
+    version: Int,
   })
   .meta({ id: 'Assessment' });
 export const IntegratedCase = z
   .object({
-    id: z.string(),
+    id: Id,
     reference: z.string(),
-    personId: z.string(),
+    personId: Id,
     status: z.string(),
-    openedOn: z.string(),
-    closedOn: z.string().nullable(),
+    openedOn: CalendarDate,
+    closedOn: CalendarDate.nullable(),
     closeReason: z.string().nullable(),
-    version: z.number(),
+    version: Int,
     assessments: z.array(Assessment),
   })
   .meta({ id: 'IntegratedCase' });
 export const Person = PersonSummary.extend({
-  version: z.number(),
-  asOf: z.string(),
+  version: Int,
+  asOf: CalendarDate,
   registration: z.object({
     complete: z.boolean(),
     missing: z.array(z.enum(['givenName', 'familyName', 'birthDate', 'address', 'phoneOrEmail'])),
@@ -157,7 +166,7 @@ export const Person = PersonSummary.extend({
 export const ServicePlanReadiness = z
   .object({
     ready: z.boolean(),
-    caseId: z.string().optional(),
+    caseId: Id.optional(),
     primaryNeed: z.string().nullable(),
     goal: z.string().optional(),
     unmet: z
@@ -169,18 +178,18 @@ export const ServicePlanReadiness = z
         }),
       )
       .readonly(),
-    currentPlan: z.object({ id: z.string(), reference: z.string(), status: z.string() }).nullable(),
+    currentPlan: z.object({ id: Id, reference: z.string(), status: z.string() }).nullable(),
   })
   .meta({ id: 'ServicePlanReadiness' });
 
 export const AuditEvent = z
   .object({
-    seq: z.number(),
-    at: z.string(),
+    seq: Int,
+    at: Instant,
     actor: UserRef.nullable(),
     action: z.string(),
     recordType: z.string(),
-    recordId: z.string(),
+    recordId: z.string().describe("The record's key: a row's uuid, an office's code (office), a payment run's issue date (payment-run)."),
     /** The record's reference or name (P-000009), when it has one. */
     recordLabel: z.string().nullable(),
     before: z.unknown(),
@@ -199,20 +208,20 @@ export const AuditEvent = z
 export const AuditPage = z
   .object({
     events: z.array(AuditEvent),
-    page: z.object({ limit: z.number(), more: z.boolean(), nextCursor: z.number().nullable() }),
+    page: z.object({ limit: Int, more: z.boolean(), nextCursor: Int.nullable() }),
   })
   .meta({ id: 'AuditPage' });
 
 export const AuditChainStatus = z
   .object({
     ok: z.boolean(),
-    events: z.number(),
-    sealed: z.number(),
-    pending: z.number(),
-    checkpoints: z.number(),
-    checkpointedSize: z.number(),
-    lastSealed: z.object({ seq: z.number(), chainIndex: z.number(), at: z.string() }).nullable(),
-    problemCount: z.number(),
+    events: Int,
+    sealed: Int,
+    pending: Int,
+    checkpoints: Int,
+    checkpointedSize: Int,
+    lastSealed: z.object({ seq: Int, chainIndex: Int, at: Instant }).nullable(),
+    problemCount: Int,
     problems: z.array(z.string()),
   })
   .meta({ id: 'AuditChainStatus' });
@@ -221,67 +230,69 @@ export const AuditChainStatus = z
 const PlanStatus = textOneOf(['open', 'active', 'closed', 'exited']);
 export const PlanItem = z
   .object({
-    id: z.string(),
-    subGoalId: z.string(),
+    id: Id,
+    subGoalId: Id,
     type: z.string(),
     name: z.string(),
     customName: z.string().nullable(),
     learningStream: z.string().nullable(),
     /** A training item's course load in percent of a full load; null is a full load (ISTHB s.44). */
-    courseLoadPercent: z.number().int().nullable(),
+    courseLoadPercent: Int.nullable(),
     description: z.string(),
     owner: UserRef,
-    expectedStart: z.string(),
-    expectedEnd: z.string(),
-    actualStart: z.string().nullable(),
-    actualEnd: z.string().nullable(),
+    expectedStart: CalendarDate,
+    expectedEnd: CalendarDate,
+    actualStart: CalendarDate.nullable(),
+    actualEnd: CalendarDate.nullable(),
     status: z.enum(['not-started', 'in-progress', 'completed']),
     outcome: textOneOf(['attained', 'not-attained', 'cancelled']).nullable(),
     goodCauseReason: z.string().nullable(),
-    pdc: z.object({ id: z.string(), reference: z.string(), program: z.string(), status: z.string() }).nullable(),
-    version: z.number(),
+    pdc: z.object({ id: Id, reference: z.string(), program: z.string(), status: z.string() }).nullable(),
+    version: Int,
   })
   .meta({ id: 'PlanItem' });
-const Recorder = z.object({ id: z.string().nullable(), displayName: z.string() });
+const Recorder = z.object({ id: Id.nullable(), displayName: z.string() });
 /** A rule that refuses an action now, in the server's words: shown beside the action before the click. */
 export const ActionRefusal = z.object({ code: z.string(), rule: z.string(), detail: z.string() }).meta({ id: 'ActionRefusal' });
 export const ServicePlan = z
   .object({
-    id: z.string(),
+    id: Id,
     reference: z.string(),
-    caseId: z.string(),
+    caseId: Id,
     person: PersonSummary.omit({ registrationComplete: true }),
     status: PlanStatus,
     primaryNeed: z.string(),
     goal: z.string(),
     createdBy: UserRef,
-    createdOn: z.string(),
-    acceptance: z.object({ acceptedOn: z.string(), method: z.string().nullable(), recordedBy: Recorder }).nullable(),
-    closure: z.object({ closedOn: z.string(), reason: z.string().nullable(), note: z.string().nullable(), closedBy: Recorder }).nullable(),
-    exitedOn: z.string().nullable(),
-    subGoals: z.array(z.object({ id: z.string(), type: z.string(), label: z.string(), items: z.array(PlanItem) })),
+    createdOn: CalendarDate,
+    acceptance: z.object({ acceptedOn: CalendarDate, method: z.string().nullable(), recordedBy: Recorder }).nullable(),
+    closure: z
+      .object({ closedOn: CalendarDate, reason: z.string().nullable(), note: z.string().nullable(), closedBy: Recorder })
+      .nullable(),
+    exitedOn: CalendarDate.nullable(),
+    subGoals: z.array(z.object({ id: Id, type: z.string(), label: z.string(), items: z.array(PlanItem) })),
     closureInfo: z.object({
       responsible: UserRef,
-      heldUntil: z.string().nullable(),
-      openItems: z.number(),
-      lastContact: z.string().nullable(),
+      heldUntil: CalendarDate.nullable(),
+      openItems: Int,
+      lastContact: CalendarDate.nullable(),
       notAllowed: z.array(ActionRefusal).meta({ description: 'Why the plan cannot close today, whoever asks (empty when it can)' }),
       summary: z.object({ attained: z.array(PlanItem), notAttained: z.array(PlanItem), cancelled: z.array(PlanItem) }),
     }),
     fundingNotAllowed: z
       .array(ActionRefusal)
       .meta({ description: "Why the plan's training cannot be funded with learner income support now (empty when it can)" }),
-    version: z.number(),
+    version: Int,
   })
   .meta({ id: 'ServicePlan' });
 export const ServicePlanSummary = z
   .object({
-    id: z.string(),
+    id: Id,
     reference: z.string(),
     status: PlanStatus,
     goal: z.string(),
-    createdOn: z.string(),
-    closedOn: z.string().nullable(),
+    createdOn: CalendarDate,
+    closedOn: CalendarDate.nullable(),
   })
   .meta({ id: 'ServicePlanSummary' });
 export const PlanItemCatalogue = z
@@ -296,21 +307,21 @@ export const PlanItemCatalogue = z
 /** A product delivery case as stored (the answer to funding a plan item). */
 export const ProductDeliveryCase = z
   .object({
-    id: z.string(),
+    id: Id,
     reference: z.string(),
-    caseId: z.string(),
-    personId: z.string(),
+    caseId: Id,
+    personId: Id,
     program: z.string(),
     status: z.string(),
-    planItemId: z.string().nullable(),
-    coordinatorId: z.string().nullable(),
-    trainingStart: z.string().nullable(),
-    trainingEnd: z.string().nullable(),
+    planItemId: Id.nullable(),
+    coordinatorId: Id.nullable(),
+    trainingStart: CalendarDate.nullable(),
+    trainingEnd: CalendarDate.nullable(),
     trainingLoad: z.string().nullable(),
-    applicationReceivedOn: z.string().nullable(),
+    applicationReceivedOn: CalendarDate.nullable(),
     lowLiteracy: z.boolean(),
     createdAt: z.date(),
-    version: z.number(),
+    version: Int,
   })
   .meta({ id: 'ProductDeliveryCase' });
 
@@ -318,15 +329,15 @@ export const ProductDeliveryCase = z
 const Choice = z.enum(['approved', 'rejected']);
 export const Task = z
   .object({
-    id: z.string(),
+    id: Id,
     kind: z.string(),
     title: z.string(),
     detail: z.string(),
     assignee: UserRef.nullable(),
     assigneeRole: z.string().nullable(),
-    person: z.object({ id: z.string(), reference: z.string(), givenName: z.string(), familyName: z.string() }).nullable(),
+    person: z.object({ id: Id, reference: z.string(), givenName: z.string(), familyName: z.string() }).nullable(),
     recordType: z.string().nullable(),
-    recordId: z.string().nullable(),
+    recordId: Id.nullable(),
     decision: z
       .object({
         kind: z.literal('director-approval'),
@@ -336,20 +347,20 @@ export const Task = z
       })
       .nullable()
       .describe('Set when the task stands for a decision: it ends only through that decision, never a plain "complete".'),
-    dueOn: z.string(),
+    dueOn: CalendarDate,
     overdue: z.boolean(),
     status: z.string(),
-    createdAt: z.string(),
-    version: z.number(),
+    createdAt: Instant,
+    version: Int,
   })
   .meta({ id: 'Task' });
-const FilterCounts = z.array(z.object({ value: z.string().nullable(), count: z.number() }));
+const FilterCounts = z.array(z.object({ value: z.string().nullable(), count: Int }));
 export const TaskPage = z
   .object({
     tasks: z.array(Task),
-    total: z.number().describe('How many tasks match the filters in all'),
-    limit: z.number(),
-    offset: z.number(),
+    total: Int.describe('How many tasks match the filters in all'),
+    limit: Int,
+    offset: Int,
     counts: z
       .object({ queue: FilterCounts, type: FilterCounts, due: FilterCounts })
       .describe('How many tasks each filter value would show, the other filters kept'),
@@ -358,32 +369,32 @@ export const TaskPage = z
 /** A task as stored: the answer to completing or assigning one. */
 export const TaskRecord = z
   .object({
-    id: z.string(),
+    id: Id,
     kind: z.string(),
     title: z.string(),
     detail: z.string(),
-    assigneeId: z.string().nullable(),
+    assigneeId: Id.nullable(),
     assigneeRole: z.string().nullable(),
-    personId: z.string().nullable(),
+    personId: Id.nullable(),
     recordType: z.string().nullable(),
-    recordId: z.string().nullable(),
-    dueOn: z.string(),
+    recordId: Id.nullable(),
+    dueOn: CalendarDate,
     status: z.string(),
     dedupeKey: z.string().nullable(),
     createdAt: z.date(),
     completedAt: z.date().nullable(),
     completedBy: z.string().nullable(),
-    version: z.number(),
+    version: Int,
   })
   .meta({ id: 'TaskRecord' });
 export const Interaction = z
-  .object({ id: z.string(), occurredOn: z.string(), channel: z.string(), note: z.string(), recordedBy: UserRef })
+  .object({ id: Id, occurredOn: CalendarDate, channel: z.string(), note: z.string(), recordedBy: UserRef })
   .meta({ id: 'Interaction' });
 export const RecordedInteraction = z
   .object({
-    id: z.string(),
-    personId: z.string(),
-    occurredOn: z.string(),
+    id: Id,
+    personId: Id,
+    occurredOn: CalendarDate,
     channel: z.string(),
     note: z.string(),
     recordedBy: z.string(),
@@ -391,32 +402,32 @@ export const RecordedInteraction = z
   })
   .meta({ id: 'RecordedInteraction' });
 export const CaseloadTransfer = z
-  .object({ planItemsMoved: z.number(), tasksMoved: z.number(), from: UserRef, to: UserRef })
+  .object({ planItemsMoved: Int, tasksMoved: Int, from: UserRef, to: UserRef })
   .meta({ id: 'CaseloadTransfer' });
 /** An official's open work, as a transfer would move it (counts, then one page of each list). */
 export const Caseload = z
   .object({
-    planItemCount: z.number(),
-    taskCount: z.number(),
+    planItemCount: Int,
+    taskCount: Int,
     planItems: z.array(
       z.object({
-        id: z.string(),
+        id: Id,
         name: z.string(),
-        expectedEnd: z.string(),
-        planId: z.string(),
+        expectedEnd: CalendarDate,
+        planId: Id,
         planReference: z.string(),
-        personId: z.string(),
+        personId: Id,
         personName: z.string(),
       }),
     ),
     tasks: z.array(
       z.object({
-        id: z.string(),
+        id: Id,
         title: z.string(),
-        dueOn: z.string(),
+        dueOn: CalendarDate,
         recordType: z.string().nullable(),
-        recordId: z.string().nullable(),
-        personId: z.string().nullable(),
+        recordId: Id.nullable(),
+        personId: Id.nullable(),
         personName: z.string().nullable(),
       }),
     ),
@@ -426,9 +437,9 @@ export const CaseloadTransferPreview = Caseload.extend({ from: UserRef, to: User
 /** The supervisor's dashboard: open tasks by what they wait for, and each official's open caseload (one page). */
 export const TeamDashboard = z
   .object({
-    tasks: z.object({ overdue: z.number(), 'plan-closure': z.number(), 'two-attending': z.number(), 'evidence-approval': z.number() }),
-    officialCount: z.number(),
-    officials: z.array(z.object({ id: z.string(), displayName: z.string(), planItems: z.number(), tasks: z.number() })),
+    tasks: z.object({ overdue: Int, 'plan-closure': Int, 'two-attending': Int, 'evidence-approval': Int }),
+    officialCount: Int,
+    officials: z.array(z.object({ id: Id, displayName: z.string(), planItems: Int, tasks: Int })),
   })
   .meta({ id: 'TeamDashboard' });
 /** A job and its last runs as the queue keeps them (a batch run counts its chunks by state). */
@@ -440,50 +451,49 @@ export const JobWithRuns = z
     runs: z.array(
       z.object({
         kind: z.enum(['scheduled', 'batch']),
-        id: z.string(),
+        id: Id,
         status: z.enum(['running', 'failed', 'completed', 'cancelled']),
-        startedOn: z.string(),
-        finishedOn: z.string().nullable(),
-        states: z.record(z.string(), z.number()),
+        /** The job queue's own timestamps (pg-boss): instants, with their offset. */
+        startedOn: z.iso.datetime({ offset: true }),
+        finishedOn: z.iso.datetime({ offset: true }).nullable(),
+        states: z.record(z.string(), Int),
         output: z.unknown(),
         /** The schedule, or who started the run by hand: a user (the jobs page) or an operator at the command line. */
         startedBy: z.discriminatedUnion('by', [
           z.object({ by: z.literal('schedule') }),
-          z.object({ by: z.literal('user'), userId: z.string(), displayName: z.string() }),
+          z.object({ by: z.literal('user'), userId: Id, displayName: z.string() }),
           z.object({ by: z.literal('command-line'), account: z.string() }),
         ]),
       }),
     ),
   })
   .meta({ id: 'JobWithRuns' });
-export const JobSummary = z
-  .object({ job: z.string(), examined: z.number(), outcomes: z.record(z.string(), z.number()) })
-  .meta({ id: 'JobSummary' });
+export const JobSummary = z.object({ job: z.string(), examined: Int, outcomes: z.record(z.string(), Int) }).meta({ id: 'JobSummary' });
 
 // Access by caseload (docs/access-control.md)
 export const Office = z.object({ code: z.string(), name: z.string() }).meta({ id: 'Office' });
 export const Placement = z
   .object({
-    id: z.string(),
+    id: Id,
     username: z.string(),
     officeCode: z.string(),
     teamCode: z.string().nullable(),
-    clearance: z.number(),
-    version: z.number(),
+    clearance: Int,
+    version: Int,
   })
   .meta({ id: 'Placement' });
-export const Sensitivity = z.object({ id: z.string(), sensitivity: z.number(), version: z.number() }).meta({ id: 'Sensitivity' });
+export const Sensitivity = z.object({ id: Id, sensitivity: Int, version: Int }).meta({ id: 'Sensitivity' });
 export const BreakGlassGrant = z
-  .object({ personId: z.string(), reference: z.string(), reason: z.string(), expiresAt: z.string(), alreadyOnCaseload: z.boolean() })
+  .object({ personId: Id, reference: z.string(), reason: z.string(), expiresAt: Instant, alreadyOnCaseload: z.boolean() })
   .meta({ id: 'BreakGlassGrant' });
 export const AccessLogPage = z
   .object({
     entries: z.array(
       z.object({
-        seq: z.number(),
-        at: z.string(),
-        actor: z.object({ id: z.string(), username: z.string(), displayName: z.string() }),
-        person: z.object({ id: z.string(), reference: z.string() }),
+        seq: Int,
+        at: Instant,
+        actor: z.object({ id: Id, username: z.string(), displayName: z.string() }),
+        person: z.object({ id: Id, reference: z.string() }),
         what: z.string(),
         basis: z.string(),
         breakGlass: z.boolean(),
@@ -491,6 +501,6 @@ export const AccessLogPage = z
         reviewStatus: z.string(),
       }),
     ),
-    page: z.object({ limit: z.number(), more: z.boolean(), nextBefore: z.number().nullable() }),
+    page: z.object({ limit: Int, more: z.boolean(), nextBefore: Int.nullable() }),
   })
   .meta({ id: 'AccessLogPage' });

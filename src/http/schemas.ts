@@ -77,7 +77,7 @@ export const Problem = z
   .object({
     type: z.string(),
     title: z.string(),
-    status: z.number(),
+    status: z.int(),
     detail: z.string(),
     code: z.string(),
     rule: z.string().optional(),

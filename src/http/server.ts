@@ -140,6 +140,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           'Case management and learner benefits. Errors are RFC 9457 problem+json; updates carry the version they read.',
           "Dates are calendar dates (YYYY-MM-DD). \"Today\" (what `asOf` defaults to, the latest date `DATE_IN_FUTURE` lets through, due and overdue) is the ministry's date in its time zone, WAYPOINT_TIME_ZONE (America/Edmonton unless the server sets another), not the caller's or UTC's.",
           'Timestamps (`at`, `recordedAt`, `expiresAt`...) are ISO 8601 instants in UTC, ending in Z.',
+          'Whole numbers (versions, counts, sequence numbers) are integers; money is dollars as a decimal string; ids are uuids, calendar dates format date, instants format date-time.',
           'A request the server cannot read answers a problem too: 400 BAD_REQUEST (not valid HTTP), 408 REQUEST_TIMEOUT, 414 URL_TOO_LONG (an address over 8,192 characters), 431 HEADERS_TOO_LARGE.',
         ].join('\n\n'),
         license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },

@@ -33,6 +33,7 @@ import {
   SimulationResult,
 } from '../response-benefits.ts';
 import { problems } from '../response-problems.ts';
+import { Id } from '../response-schemas.ts';
 import { AmountCents, DecimalAmount, IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
 
 const EVIDENCE_VALUE_CODES = [
@@ -215,7 +216,7 @@ export const benefitRoutes =
           summary: 'Discard an in-edit version',
           params: IdParams,
           body: z.strictObject({ version: Version }),
-          response: { 200: z.object({ versionId: z.string(), status: z.string() }), ...problems('VERSION_NOT_IN_EDIT') },
+          response: { 200: z.object({ versionId: Id, status: z.string() }), ...problems('VERSION_NOT_IN_EDIT') },
         },
       },
       async (request) => discardVersion(ctx, actorOf(request), request.params.id, request.body),

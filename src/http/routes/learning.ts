@@ -12,59 +12,60 @@ import {
 } from '../../app/learning.ts';
 import { actorOf } from '../auth.ts';
 import { problems } from '../response-problems.ts';
+import { CalendarDate, Id, Instant, Int } from '../response-schemas.ts';
 import { IdParams, Uuid, Version } from '../schemas.ts';
 
-const Count = z.object({ code: z.string(), label: z.string(), months: z.number().int(), capMonths: z.number().int() });
+const Count = z.object({ code: z.string(), label: z.string(), months: Int, capMonths: Int });
 export const LearningStreams = z
   .object({
     streams: z.array(Count),
-    unassignedMonths: z.number().int(),
-    combined: z.object({ months: z.number().int(), capMonths: z.number().int() }),
+    unassignedMonths: Int,
+    combined: z.object({ months: Int, capMonths: Int }),
     lowLiteracy: z.boolean(),
-    subsequentTrainingMonths: z.number().int(),
-    lastTraining: z.object({ end: z.string(), newPlanPossibleFrom: z.string() }).nullable(),
+    subsequentTrainingMonths: Int,
+    lastTraining: z.object({ end: CalendarDate, newPlanPossibleFrom: CalendarDate }).nullable(),
     /** ISTHB s.44: each plan's training months against its limit. */
     plans: z.array(
       z.object({
-        planId: z.string(),
+        planId: Id,
         reference: z.string(),
         status: z.string(),
         kind: z.enum(['first', 'subsequent']),
-        months: z.number().int(),
-        limitMonths: z.number().int(),
+        months: Int,
+        limitMonths: Int,
         basis: z.enum(['standard', 'exceptional', 'reduced-load']),
-        standardMonths: z.number().int(),
-        exceptionalMonths: z.number().int().nullable(),
-        reducedLoadMonths: z.number().int().nullable(),
+        standardMonths: Int,
+        exceptionalMonths: Int.nullable(),
+        reducedLoadMonths: Int.nullable(),
       }),
     ),
-    reducedLoadMinPercent: z.number().int(),
+    reducedLoadMinPercent: Int,
     trainings: z.array(
       z.object({
-        pdcId: z.string(),
+        pdcId: Id,
         pdcReference: z.string(),
-        planItemId: z.string(),
+        planItemId: Id,
         stream: z.string().nullable(),
-        start: z.string(),
-        end: z.string(),
-        months: z.number().int(),
+        start: CalendarDate,
+        end: CalendarDate,
+        months: Int,
       }),
     ),
     exceptions: z.array(
       z.object({
-        id: z.string(),
+        id: Id,
         kind: z.enum(EXCEPTION_KINDS),
         status: z.enum(['pending', 'approved', 'rejected', 'used']),
         grounds: z.array(z.string()),
         explanation: z.string(),
-        planItemId: z.string().nullable(),
-        recordedBy: z.object({ id: z.string(), name: z.string() }),
-        recordedAt: z.string(),
-        decidedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
-        decidedAt: z.string().nullable(),
+        planItemId: Id.nullable(),
+        recordedBy: z.object({ id: Id, name: z.string() }),
+        recordedAt: Instant,
+        decidedBy: z.object({ id: Id, name: z.string() }).nullable(),
+        decidedAt: Instant.nullable(),
         decisionNote: z.string().nullable(),
-        usedByRecordId: z.string().nullable(),
-        version: z.number().int(),
+        usedByRecordId: Id.nullable(),
+        version: Int,
       }),
     ),
   })

@@ -9,13 +9,13 @@ import { changeOwnPassword, resetPassword } from '../../app/passwords.ts';
 import { createUser, listUsers, revokeSessions, signIn, signOut, tokenHash, updateAccount } from '../../app/users.ts';
 import { actorOf, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
 import { problems } from '../response-problems.ts';
-import { Account, AccountList, OneTimePassword, User } from '../response-schemas.ts';
-import { IdParams, IsoDate, Name, Role, Version } from '../schemas.ts';
+import { Account, AccountList, CalendarDate, Int, OneTimePassword, User } from '../response-schemas.ts';
+import { IdParams, Name, Role, Version } from '../schemas.ts';
 
 /** Who is signed in, and the ministry's today by the server's clock (forms check dates against it, not the browser's). */
 const SignedIn = z.object({
   user: User,
-  today: IsoDate.describe("Today's calendar date where the ministry is (its time zone), as the server counts it"),
+  today: CalendarDate.describe("Today's calendar date where the ministry is (its time zone), as the server counts it"),
 });
 
 export const sessionRoutes =
@@ -160,7 +160,7 @@ export const sessionRoutes =
           tags: ['users'],
           summary: 'End every session of an account (administrator)',
           params: IdParams,
-          response: { 200: z.object({ revoked: z.number() }) },
+          response: { 200: z.object({ revoked: Int }) },
         },
       },
       async (request) => revokeSessions(ctx, actorOf(request), request.params.id),

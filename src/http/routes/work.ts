@@ -14,6 +14,7 @@ import {
   Caseload,
   CaseloadTransfer,
   CaseloadTransferPreview,
+  Int,
   Interaction,
   JobSummary,
   JobWithRuns,
@@ -57,7 +58,7 @@ export const workRoutes =
     );
     app.get(
       '/api/tasks/count',
-      { schema: { tags: ['tasks'], summary: 'How many open tasks are in my worklist', response: { 200: z.object({ open: z.number() }) } } },
+      { schema: { tags: ['tasks'], summary: 'How many open tasks are in my worklist', response: { 200: z.object({ open: Int }) } } },
       async (request) => ({
         open: await countOpenTasks(ctx, actorOf(request)),
       }),

@@ -1556,6 +1556,7 @@ export interface components {
             [key: string]: unknown;
         };
         UserRef: {
+            /** Format: uuid */
             id: string;
             displayName: string;
         };
@@ -1566,6 +1567,7 @@ export interface components {
             database: "pglite" | "postgres";
         };
         User: {
+            /** Format: uuid */
             id: string;
             username: string;
             displayName: string;
@@ -1573,6 +1575,7 @@ export interface components {
             mustChangePassword?: boolean;
         };
         Account: {
+            /** Format: uuid */
             id: string;
             username: string;
             displayName: string;
@@ -1591,18 +1594,22 @@ export interface components {
             oneTimePassword: string;
         };
         PersonSummary: {
+            /** Format: uuid */
             id: string;
             reference: string;
             givenName: string;
             familyName: string;
+            /** Format: date */
             birthDate: string;
             registrationComplete: boolean;
         };
         PersonHit: {
+            /** Format: uuid */
             id: string;
             reference: string;
             givenName: string;
             familyName: string;
+            /** Format: date */
             birthDate: string;
             registrationComplete: boolean;
             /** @enum {string} */
@@ -1628,6 +1635,7 @@ export interface components {
         EducationValue: {
             level: string;
             institution?: string;
+            /** Format: date */
             completedOn?: string;
         };
         EmploymentValue: {
@@ -1644,30 +1652,35 @@ export interface components {
         };
         DetailHistory: {
             address: {
+                /** Format: date */
                 from: string;
                 to: string | null;
                 value: components["schemas"]["AddressValue"];
                 recordedAt: string | null;
             }[];
             phone: {
+                /** Format: date */
                 from: string;
                 to: string | null;
                 value: string;
                 recordedAt: string | null;
             }[];
             email: {
+                /** Format: date */
                 from: string;
                 to: string | null;
                 value: string;
                 recordedAt: string | null;
             }[];
             education: {
+                /** Format: date */
                 from: string;
                 to: string | null;
                 value: components["schemas"]["EducationValue"];
                 recordedAt: string | null;
             }[];
             employment: {
+                /** Format: date */
                 from: string;
                 to: string | null;
                 value: components["schemas"]["EmploymentValue"];
@@ -1675,40 +1688,51 @@ export interface components {
             }[];
         };
         Relationship: {
+            /** Format: uuid */
             id: string;
             /** @enum {string} */
             kind: "spouse" | "dependant";
             subtype: string;
+            /** Format: uuid */
             personId: string;
+            /** Format: uuid */
             relatedPersonId: string;
+            /** Format: date */
             startDate: string;
             endDate: string | null;
             version: number;
         };
         Household: {
+            /** Format: date */
             asOf: string;
             person: components["schemas"]["PersonSummary"];
             partner: components["schemas"]["PersonSummary"] | null;
             dependants: components["schemas"]["PersonSummary"][];
         };
         Assessment: {
+            /** Format: uuid */
             id: string;
+            /** Format: uuid */
             caseId: string;
             /** @enum {string} */
             status: "in-progress" | "completed";
             needs: string[];
             primaryNeed: string | null;
             notes: string;
+            /** Format: date */
             startedOn: string;
             completedOn: string | null;
             assessor: components["schemas"]["UserRef"];
             version: number;
         };
         IntegratedCase: {
+            /** Format: uuid */
             id: string;
             reference: string;
+            /** Format: uuid */
             personId: string;
             status: string;
+            /** Format: date */
             openedOn: string;
             closedOn: string | null;
             closeReason: string | null;
@@ -1716,13 +1740,16 @@ export interface components {
             assessments: components["schemas"]["Assessment"][];
         };
         Person: {
+            /** Format: uuid */
             id: string;
             reference: string;
             givenName: string;
             familyName: string;
+            /** Format: date */
             birthDate: string;
             registrationComplete: boolean;
             version: number;
+            /** Format: date */
             asOf: string;
             registration: {
                 complete: boolean;
@@ -1731,12 +1758,16 @@ export interface components {
             current: components["schemas"]["CurrentDetails"];
             history: components["schemas"]["DetailHistory"];
             relationships: {
+                /** Format: uuid */
                 id: string;
                 /** @enum {string} */
                 kind: "spouse" | "dependant";
                 subtype: string;
+                /** Format: uuid */
                 personId: string;
+                /** Format: uuid */
                 relatedPersonId: string;
+                /** Format: date */
                 startDate: string;
                 endDate: string | null;
                 version: number;
@@ -1747,6 +1778,7 @@ export interface components {
         };
         ServicePlanReadiness: {
             ready: boolean;
+            /** Format: uuid */
             caseId?: string;
             primaryNeed: string | null;
             goal?: string;
@@ -1757,6 +1789,7 @@ export interface components {
                 detail: string;
             }[];
             currentPlan: {
+                /** Format: uuid */
                 id: string;
                 reference: string;
                 status: string;
@@ -1764,10 +1797,12 @@ export interface components {
         };
         AuditEvent: {
             seq: number;
+            /** Format: date-time */
             at: string;
             actor: components["schemas"]["UserRef"] | null;
             action: string;
             recordType: string;
+            /** @description The record's key: a row's uuid, an office's code (office), a payment run's issue date (payment-run). */
             recordId: string;
             recordLabel: string | null;
             before: unknown;
@@ -1801,13 +1836,16 @@ export interface components {
             lastSealed: {
                 seq: number;
                 chainIndex: number;
+                /** Format: date-time */
                 at: string;
             } | null;
             problemCount: number;
             problems: string[];
         };
         PlanItem: {
+            /** Format: uuid */
             id: string;
+            /** Format: uuid */
             subGoalId: string;
             type: string;
             name: string;
@@ -1816,7 +1854,9 @@ export interface components {
             courseLoadPercent: number | null;
             description: string;
             owner: components["schemas"]["UserRef"];
+            /** Format: date */
             expectedStart: string;
+            /** Format: date */
             expectedEnd: string;
             actualStart: string | null;
             actualEnd: string | null;
@@ -1825,6 +1865,7 @@ export interface components {
             outcome: ("attained" | "not-attained" | "cancelled") | null;
             goodCauseReason: string | null;
             pdc: {
+                /** Format: uuid */
                 id: string;
                 reference: string;
                 program: string;
@@ -1838,14 +1879,18 @@ export interface components {
             detail: string;
         };
         ServicePlan: {
+            /** Format: uuid */
             id: string;
             reference: string;
+            /** Format: uuid */
             caseId: string;
             person: {
+                /** Format: uuid */
                 id: string;
                 reference: string;
                 givenName: string;
                 familyName: string;
+                /** Format: date */
                 birthDate: string;
             };
             /** @enum {string} */
@@ -1853,8 +1898,10 @@ export interface components {
             primaryNeed: string;
             goal: string;
             createdBy: components["schemas"]["UserRef"];
+            /** Format: date */
             createdOn: string;
             acceptance: {
+                /** Format: date */
                 acceptedOn: string;
                 method: string | null;
                 recordedBy: {
@@ -1863,6 +1910,7 @@ export interface components {
                 };
             } | null;
             closure: {
+                /** Format: date */
                 closedOn: string;
                 reason: string | null;
                 note: string | null;
@@ -1873,6 +1921,7 @@ export interface components {
             } | null;
             exitedOn: string | null;
             subGoals: {
+                /** Format: uuid */
                 id: string;
                 type: string;
                 label: string;
@@ -1896,11 +1945,13 @@ export interface components {
             version: number;
         };
         ServicePlanSummary: {
+            /** Format: uuid */
             id: string;
             reference: string;
             /** @enum {string} */
             status: "open" | "active" | "closed" | "exited";
             goal: string;
+            /** Format: date */
             createdOn: string;
             closedOn: string | null;
         };
@@ -1923,9 +1974,12 @@ export interface components {
             source: string;
         };
         ProductDeliveryCase: {
+            /** Format: uuid */
             id: string;
             reference: string;
+            /** Format: uuid */
             caseId: string;
+            /** Format: uuid */
             personId: string;
             program: string;
             status: string;
@@ -1941,6 +1995,7 @@ export interface components {
             version: number;
         };
         Task: {
+            /** Format: uuid */
             id: string;
             kind: string;
             title: string;
@@ -1948,6 +2003,7 @@ export interface components {
             assignee: components["schemas"]["UserRef"] | null;
             assigneeRole: string | null;
             person: {
+                /** Format: uuid */
                 id: string;
                 reference: string;
                 givenName: string;
@@ -1963,9 +2019,11 @@ export interface components {
                 readonly choices: ("approved" | "rejected")[];
                 readonly reasonRequiredFor: ("approved" | "rejected")[];
             } | null;
+            /** Format: date */
             dueOn: string;
             overdue: boolean;
             status: string;
+            /** Format: date-time */
             createdAt: string;
             version: number;
         };
@@ -1992,6 +2050,7 @@ export interface components {
             };
         };
         TaskRecord: {
+            /** Format: uuid */
             id: string;
             kind: string;
             title: string;
@@ -2001,6 +2060,7 @@ export interface components {
             personId: string | null;
             recordType: string | null;
             recordId: string | null;
+            /** Format: date */
             dueOn: string;
             status: string;
             dedupeKey: string | null;
@@ -2011,15 +2071,20 @@ export interface components {
             version: number;
         };
         Interaction: {
+            /** Format: uuid */
             id: string;
+            /** Format: date */
             occurredOn: string;
             channel: string;
             note: string;
             recordedBy: components["schemas"]["UserRef"];
         };
         RecordedInteraction: {
+            /** Format: uuid */
             id: string;
+            /** Format: uuid */
             personId: string;
+            /** Format: date */
             occurredOn: string;
             channel: string;
             note: string;
@@ -2037,17 +2102,23 @@ export interface components {
             planItemCount: number;
             taskCount: number;
             planItems: {
+                /** Format: uuid */
                 id: string;
                 name: string;
+                /** Format: date */
                 expectedEnd: string;
+                /** Format: uuid */
                 planId: string;
                 planReference: string;
+                /** Format: uuid */
                 personId: string;
                 personName: string;
             }[];
             tasks: {
+                /** Format: uuid */
                 id: string;
                 title: string;
+                /** Format: date */
                 dueOn: string;
                 recordType: string | null;
                 recordId: string | null;
@@ -2059,17 +2130,23 @@ export interface components {
             planItemCount: number;
             taskCount: number;
             planItems: {
+                /** Format: uuid */
                 id: string;
                 name: string;
+                /** Format: date */
                 expectedEnd: string;
+                /** Format: uuid */
                 planId: string;
                 planReference: string;
+                /** Format: uuid */
                 personId: string;
                 personName: string;
             }[];
             tasks: {
+                /** Format: uuid */
                 id: string;
                 title: string;
+                /** Format: date */
                 dueOn: string;
                 recordType: string | null;
                 recordId: string | null;
@@ -2088,6 +2165,7 @@ export interface components {
             };
             officialCount: number;
             officials: {
+                /** Format: uuid */
                 id: string;
                 displayName: string;
                 planItems: number;
@@ -2101,9 +2179,11 @@ export interface components {
             runs: {
                 /** @enum {string} */
                 kind: "scheduled" | "batch";
+                /** Format: uuid */
                 id: string;
                 /** @enum {string} */
                 status: "running" | "failed" | "completed" | "cancelled";
+                /** Format: date-time */
                 startedOn: string;
                 finishedOn: string | null;
                 states: {
@@ -2116,6 +2196,7 @@ export interface components {
                 } | {
                     /** @constant */
                     by: "user";
+                    /** Format: uuid */
                     userId: string;
                     displayName: string;
                 } | {
@@ -2137,6 +2218,7 @@ export interface components {
             name: string;
         };
         Placement: {
+            /** Format: uuid */
             id: string;
             username: string;
             officeCode: string;
@@ -2145,27 +2227,33 @@ export interface components {
             version: number;
         };
         Sensitivity: {
+            /** Format: uuid */
             id: string;
             sensitivity: number;
             version: number;
         };
         BreakGlassGrant: {
+            /** Format: uuid */
             personId: string;
             reference: string;
             reason: string;
+            /** Format: date-time */
             expiresAt: string;
             alreadyOnCaseload: boolean;
         };
         AccessLogPage: {
             entries: {
                 seq: number;
+                /** Format: date-time */
                 at: string;
                 actor: {
+                    /** Format: uuid */
                     id: string;
                     username: string;
                     displayName: string;
                 };
                 person: {
+                    /** Format: uuid */
                     id: string;
                     reference: string;
                 };
@@ -2184,6 +2272,7 @@ export interface components {
         /** @description Dollars as a decimal string with two decimals ("646.00", "-323.00") */
         Money: string;
         PdcSummary: {
+            /** Format: uuid */
             id: string;
             reference: string;
             program: string;
@@ -2205,6 +2294,7 @@ export interface components {
             adjusts?: string;
             rule: string;
             source: string;
+            /** Format: uuid */
             evidenceId?: string;
         };
         DeterminationMonth: {
@@ -2234,11 +2324,15 @@ export interface components {
             scheduledChanges: components["schemas"]["Money"];
         };
         PaymentHold: {
+            /** Format: uuid */
             situationId: string;
+            /** Format: uuid */
             pdcId: string;
             pdcReference: string;
+            /** Format: uuid */
             personId: string;
             personReference: string;
+            /** Format: uuid */
             partnerPdcId: string;
             partnerPdcReference: string;
             months: string[];
@@ -2247,9 +2341,11 @@ export interface components {
         };
         PdcView: {
             pdc: {
+                /** Format: uuid */
                 id: string;
                 reference: string;
                 status: string;
+                /** Format: uuid */
                 personId: string;
                 trainingStart: string | null;
                 trainingEnd: string | null;
@@ -2261,13 +2357,16 @@ export interface components {
             current: {
                 version: number;
                 reason: string;
+                /** Format: date-time */
                 createdAt: string;
                 months: components["schemas"]["DeterminationMonth"][];
             } | null;
             versions: {
                 version: number;
                 reason: string;
+                /** Format: date */
                 determinedOn: string;
+                /** Format: date-time */
                 createdAt: string;
                 by: string | null;
                 totals: components["schemas"]["ChangeTotals"];
@@ -2279,6 +2378,7 @@ export interface components {
                 difference: components["schemas"]["Money"];
                 /** @enum {string} */
                 kind: "overpayment" | "underpayment" | "scheduled-change";
+                /** Format: uuid */
                 determinationId: string;
                 /** @description The determination version that made it. */
                 version: number;
@@ -2307,6 +2407,7 @@ export interface components {
             /** @description A first determination: nothing to compare with. */
             initial: boolean;
             totals: components["schemas"]["ChangeTotals"];
+            /** Format: uuid */
             pdcId: string;
             pdcReference: string;
         };
@@ -2326,10 +2427,12 @@ export interface components {
                 initial: boolean;
                 version: number;
                 differences: components["schemas"]["PaymentDifference"][];
+                /** Format: uuid */
                 pdcId: string;
             } | null;
         };
         EvidenceVersion: {
+            /** Format: uuid */
             id: string;
             number: number;
             /** @enum {string} */
@@ -2337,10 +2440,12 @@ export interface components {
             correctsVersionId: string | null;
             subtype: string | null;
             person: {
+                /** Format: uuid */
                 id: string;
                 name: string;
             } | null;
             amount: components["schemas"]["Money"] | null;
+            /** Format: date */
             periodStart: string;
             periodEnd: string | null;
             note: string;
@@ -2350,17 +2455,21 @@ export interface components {
             approval: "not-required" | "pending" | "approved" | "rejected";
             approvalReason: string | null;
             createdBy: string;
+            /** Format: date-time */
             createdAt: string;
             version: number;
         };
         EvidenceRecord: {
+            /** Format: uuid */
             id: string;
             type: string;
             label: string;
             versions: components["schemas"]["EvidenceVersion"][];
         };
         EvidenceSaved: {
+            /** Format: uuid */
             evidenceId: string;
+            /** Format: uuid */
             versionId: string;
         };
         EvidenceType: {
@@ -2382,6 +2491,7 @@ export interface components {
         };
         TrainingChange: {
             pdc: {
+                /** Format: uuid */
                 id: string;
                 reference: string;
                 trainingStart: string | null;
@@ -2413,11 +2523,13 @@ export interface components {
                     kind: "overpayment" | "underpayment" | "scheduled-change";
                     version: number;
                 }[];
+                /** Format: uuid */
                 pdcId: string;
             } | null;
         };
         TrainingPreview: {
             pdc: {
+                /** Format: uuid */
                 id: string;
                 reference: string;
                 trainingStart: string | null;
@@ -2431,14 +2543,17 @@ export interface components {
             }[];
         };
         TwoAttendingSituation: {
+            /** Format: uuid */
             id: string;
             /** @enum {string} */
             status: "detected" | "coordinated" | "ended";
             months: string[];
             first: {
+                /** Format: uuid */
                 pdcId: string;
                 pdcReference: string;
                 person: {
+                    /** Format: uuid */
                     id: string;
                     reference: string;
                     givenName: string;
@@ -2447,14 +2562,17 @@ export interface components {
                 trainingStart: string | null;
                 trainingEnd: string | null;
                 coordinator: {
+                    /** Format: uuid */
                     id: string;
                     displayName: string | null;
                 } | null;
             };
             second: {
+                /** Format: uuid */
                 pdcId: string;
                 pdcReference: string;
                 person: {
+                    /** Format: uuid */
                     id: string;
                     reference: string;
                     givenName: string;
@@ -2463,11 +2581,13 @@ export interface components {
                 trainingStart: string | null;
                 trainingEnd: string | null;
                 coordinator: {
+                    /** Format: uuid */
                     id: string;
                     displayName: string | null;
                 } | null;
             };
             responsibleCoordinatorId: string | null;
+            /** Format: date-time */
             detectedAt: string;
             confirmedAt: string | null;
             version: number;
@@ -2520,6 +2640,7 @@ export interface components {
             balanced: boolean;
         };
         SimulationResult: {
+            /** Format: date */
             asOf: string;
             learners: {
                 person: string;
@@ -2572,10 +2693,13 @@ export interface components {
             lowLiteracy: boolean;
             subsequentTrainingMonths: number;
             lastTraining: {
+                /** Format: date */
                 end: string;
+                /** Format: date */
                 newPlanPossibleFrom: string;
             } | null;
             plans: {
+                /** Format: uuid */
                 planId: string;
                 reference: string;
                 status: string;
@@ -2591,15 +2715,20 @@ export interface components {
             }[];
             reducedLoadMinPercent: number;
             trainings: {
+                /** Format: uuid */
                 pdcId: string;
                 pdcReference: string;
+                /** Format: uuid */
                 planItemId: string;
                 stream: string | null;
+                /** Format: date */
                 start: string;
+                /** Format: date */
                 end: string;
                 months: number;
             }[];
             exceptions: {
+                /** Format: uuid */
                 id: string;
                 /** @enum {string} */
                 kind: "subsequent-training" | "duration-cap" | "plan-limit";
@@ -2609,11 +2738,14 @@ export interface components {
                 explanation: string;
                 planItemId: string | null;
                 recordedBy: {
+                    /** Format: uuid */
                     id: string;
                     name: string;
                 };
+                /** Format: date-time */
                 recordedAt: string;
                 decidedBy: {
+                    /** Format: uuid */
                     id: string;
                     name: string;
                 } | null;
@@ -2626,6 +2758,7 @@ export interface components {
         CaseloadPage: {
             people: {
                 person: {
+                    /** Format: uuid */
                     id: string;
                     reference: string;
                     givenName: string;
@@ -2635,11 +2768,13 @@ export interface components {
                 nextDueOn: string | null;
                 /** @description The person's most recent Service Plan. */
                 plan: {
+                    /** Format: uuid */
                     id: string;
                     reference: string;
                     status: string;
                 } | null;
                 openCase: {
+                    /** Format: uuid */
                     id: string;
                     reference: string;
                 } | null;
@@ -2654,11 +2789,13 @@ export interface components {
         RecentlyViewedPage: {
             people: {
                 person: {
+                    /** Format: uuid */
                     id: string;
                     reference: string;
                     givenName: string;
                     familyName: string;
                 };
+                /** Format: date-time */
                 viewedAt: string;
             }[];
             page: {
@@ -2670,6 +2807,7 @@ export interface components {
         };
         ApplicationRecorded: {
             pdc: {
+                /** Format: uuid */
                 id: string;
                 reference: string;
                 applicationReceivedOn: string | null;
@@ -2683,8 +2821,12 @@ export interface components {
             };
         };
         PaymentsView: {
+            /** Format: uuid */
             pdcId: string;
-            /** @description The server's today: the default date on the forms. */
+            /**
+             * Format: date
+             * @description The server's today: the default date on the forms.
+             */
             asOf: string;
             applicationReceivedOn: string | null;
             recoveryRate: {
@@ -2692,11 +2834,13 @@ export interface components {
                 reference: string;
             };
             payments: {
+                /** Format: uuid */
                 id: string;
                 month: string;
                 /** @enum {string} */
                 kind: "issue" | "arrears";
                 kindText: string;
+                /** Format: date */
                 issueDate: string;
                 version: number | null;
                 /** @description Dollars and cents, e.g. "1234.56" */
@@ -2707,12 +2851,14 @@ export interface components {
                 net: string;
             }[];
             debts: {
+                /** Format: uuid */
                 id: string;
                 month: string;
                 /** @description Dollars and cents, e.g. "1234.56" */
                 amount: string;
                 /** @description Dollars and cents, e.g. "1234.56" */
                 outstanding: string;
+                /** Format: date */
                 raisedOn: string;
                 version: number;
                 agreement: {
@@ -2736,7 +2882,9 @@ export interface components {
                     evidenceIds: string[];
                     /** @description The evidence versions whose change made this determination version (applied, approved or rejected) */
                     evidenceVersions: {
+                        /** Format: uuid */
                         id: string;
+                        /** Format: uuid */
                         evidenceId: string;
                         number: number;
                         /** @enum {string} */
@@ -2744,32 +2892,38 @@ export interface components {
                     }[];
                 };
                 recoveries: {
+                    /** Format: uuid */
                     id: string;
                     fromMonth: string | null;
                     /** @description Dollars and cents, e.g. "1234.56" */
                     amount: string;
                 }[];
                 adjustments: {
+                    /** Format: uuid */
                     id: string;
                     /** @description Dollars and cents, e.g. "1234.56" */
                     amount: string;
                     reason: string;
                     reversesId: string | null;
                     reversed: boolean;
+                    /** Format: date-time */
                     createdAt: string;
                 }[];
             }[];
             nextIssue: {
                 month: string;
+                /** Format: date */
                 issueDate: string;
             } | null;
         };
         DebtAgreement: {
+            /** Format: uuid */
             id: string;
             version: number;
             agreementReceivedOn: string | null;
         };
         DebtAdjustment: {
+            /** Format: uuid */
             id: string;
             /** @description Dollars and cents, e.g. "1234.56" */
             amount: string;
@@ -11107,6 +11261,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** Format: uuid */
                         versionId: string;
                         status: string;
                     };
