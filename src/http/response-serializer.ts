@@ -7,7 +7,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { FastifySerializerCompiler } from 'fastify';
 import { ResponseSerializationError } from 'fastify-type-provider-zod';
-import { type $ZodType, safeEncode } from 'zod/v4/core';
+import { type $ZodType, safeEncode, toJSONSchema } from 'zod/v4/core';
+import { declaredFormatProblem } from './declared-formats.ts';
 
 const plain = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
 
@@ -25,15 +26,21 @@ export function firstDifference(a: unknown, b: unknown, path = ''): string {
 }
 
 export function responseSerializer(strict: boolean): FastifySerializerCompiler<$ZodType> {
-  return ({ schema, method, url }) =>
-    (data) => {
+  return ({ schema, method, url }) => {
+    // What the document declares of whole numbers and formats, which zod does not check (src/http/response-schemas.ts).
+    const declared = strict ? toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) : null;
+    return (data) => {
       const result = safeEncode(schema, data);
       if (result.error) throw new ResponseSerializationError(method, url, { cause: result.error });
       const json = JSON.stringify(result.data);
       if (strict) {
-        const where = firstDifference(plain(data), json === undefined ? undefined : JSON.parse(json));
+        const answer = json === undefined ? undefined : JSON.parse(json);
+        const where = firstDifference(plain(data), answer);
         if (where) throw new Error(`${method} ${url}: the response schema drops or changes ${where}`);
+        const broken = declared && declaredFormatProblem(declared as Parameters<typeof declaredFormatProblem>[0], answer);
+        if (broken) throw new Error(`${method} ${url}: the answer breaks what its schema declares at ${broken}`);
       }
       return json;
     };
+  };
 }

@@ -3006,7 +3006,6 @@ export interface operations {
                         /**
                          * Format: date
                          * @description Today's calendar date where the ministry is (its time zone), as the server counts it
-                         * @example 2025-01-15
                          */
                         today: string;
                     };
@@ -3098,7 +3097,6 @@ export interface operations {
                         /**
                          * Format: date
                          * @description Today's calendar date where the ministry is (its time zone), as the server counts it
-                         * @example 2025-01-15
                          */
                         today: string;
                     };
