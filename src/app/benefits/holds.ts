@@ -11,6 +11,7 @@ import { pdcsWithPeople } from '../../store/repos/product-delivery-cases.ts';
 import { detectedSituations, situationsOfPdc } from '../../store/repos/two-attending.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { authorize } from '../permissions.ts';
+import { accessDecisions, readPeople } from '../person-access.ts';
 import { loadPdc, type PdcRow } from './snapshot.ts';
 
 /** The hold a live detected situation puts on this case now, if it is the second learner's. */
@@ -26,6 +27,11 @@ export async function holdOnCase(q: Queryable, pdc: PdcRow): Promise<Hold | null
  * it has one, the situation's months (nothing of them was issued).
  */
 export async function holdsOf(q: Queryable, pdcIds?: readonly string[]) {
+  return (await liveHolds(q, pdcIds)).map(({ hold }) => hold);
+}
+
+/** `holdsOf`, each hold with its two learners (the second learner's and the partner's person ids). */
+async function liveHolds(q: Queryable, pdcIds?: readonly string[]) {
   if (pdcIds && pdcIds.length === 0) return [];
   const live = await detectedSituations(q, pdcIds);
   const out = [];
@@ -38,23 +44,43 @@ export async function holdsOf(q: Queryable, pdcIds?: readonly string[]) {
     const months = (await heldMonthsOfLatest(q, second.pdc.id)) ?? hold.months;
     if (months.length === 0) continue;
     out.push({
-      situationId: s.id,
-      pdcId: second.pdc.id,
-      pdcReference: second.pdc.reference,
-      personId: second.pdc.personId,
-      personReference: second.reference,
-      partnerPdcId: first.pdc.id,
-      partnerPdcReference: first.pdc.reference,
-      months: [...months],
-      reason: hold.reason,
-      coordinatorIds: [first.pdc.coordinatorId, second.pdc.coordinatorId].filter((c): c is string => c !== null),
+      learners: [second.pdc.personId, first.pdc.personId],
+      hold: {
+        situationId: s.id,
+        pdcId: second.pdc.id,
+        pdcReference: second.pdc.reference,
+        personId: second.pdc.personId,
+        personReference: second.reference,
+        partnerPdcId: first.pdc.id,
+        partnerPdcReference: first.pdc.reference,
+        months: [...months],
+        reason: hold.reason,
+        coordinatorIds: [first.pdc.coordinatorId, second.pdc.coordinatorId].filter((c): c is string => c !== null),
+      },
     });
   }
   return out;
 }
 
-/** For the worklist: every live hold (a coordinator's page shows those on their cases). */
+/**
+ * For the worklist: every live hold whose two learners the user may read (a coordinator's page shows
+ * those on their cases), as the list of situations is (docs/access-control.md); each hold shown is an
+ * access-logged read of both learners.
+ */
 export async function listHolds(ctx: AppContext, actor: Actor) {
   authorize(actor, 'benefits.read');
-  return holdsOf(ctx.db);
+  const live = await liveHolds(ctx.db);
+  const access = await accessDecisions(
+    ctx,
+    actor,
+    live.flatMap((h) => h.learners),
+  );
+  const shown = live.filter((h) => h.learners.every((id) => access.get(id)?.allowed === true));
+  await readPeople(
+    ctx,
+    actor,
+    shown.flatMap((h) => h.learners),
+    'two-attending',
+  );
+  return shown.map(({ hold }) => hold);
 }

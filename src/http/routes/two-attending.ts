@@ -44,7 +44,8 @@ export const twoAttendingRoutes =
       {
         schema: {
           tags: ['two attending'],
-          summary: "Months held while two attending awaits confirmation: the second learner's overlap months, with the reason",
+          summary:
+            "Months held while two attending awaits confirmation: the second learner's overlap months, with the reason; households whose two learners you may read",
           response: { 200: z.object({ holds: z.array(PaymentHold) }) },
         },
       },

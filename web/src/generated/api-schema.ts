@@ -1108,7 +1108,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Months held while two attending awaits confirmation: the second learner's overlap months, with the reason */
+        /** Months held while two attending awaits confirmation: the second learner's overlap months, with the reason; households whose two learners you may read */
         get: operations["getTwoAttendingHolds"];
         put?: never;
         post?: never;

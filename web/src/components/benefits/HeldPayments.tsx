@@ -1,7 +1,8 @@
 /**
  * For the worklist: months held while a two-attending situation awaits confirmation, on cases the
  * signed-in coordinator coordinates (either learner's), with the reason and a way to the situation,
- * where it can be previewed and confirmed. A supervisor sees every hold.
+ * where it can be previewed and confirmed. A supervisor sees every hold the server lists: those of
+ * households whose two learners they may read.
  */
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
