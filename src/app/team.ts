@@ -6,6 +6,7 @@
 import { officialCaseloads, openTaskCounts, type TaskListFilter, taskListCondition } from '../store/repos/team.ts';
 import type { Actor, AppContext } from './context.ts';
 import { authorize } from './permissions.ts';
+import { readerOf } from './person-access.ts';
 
 export const TEAM_LISTS = ['overdue', 'plan-closure', 'two-attending', 'evidence-approval'] as const;
 export type TeamList = (typeof TEAM_LISTS)[number];
@@ -28,7 +29,7 @@ export function teamListCondition(ctx: AppContext, list: TeamList) {
 export async function teamDashboard(ctx: AppContext, actor: Actor, paging: { limit?: number | undefined; offset?: number | undefined }) {
   authorize(actor, 'team.read');
   const page = { limit: Math.min(paging.limit ?? 50, 200), offset: paging.offset ?? 0 };
-  const counts = await openTaskCounts(ctx.db, teamLists(ctx.clock.today().toString()));
+  const counts = await openTaskCounts(ctx.db, teamLists(ctx.clock.today().toString()), readerOf(actor));
   const officials = await officialCaseloads(ctx.db, page);
   return { tasks: counts, officialCount: officials.total, officials: officials.rows };
 }

@@ -1,9 +1,10 @@
 /**
  * A list is not a way around access by caseload (docs/access-control.md "Lists"). Before: the held
  * payments of the worklist (GET /api/two-attending/holds) named every household's learners to every
- * coordinator, specialist and supervisor, in every office and above their clearance. Now each shows
- * only the people within the reader's reach (caseload, office, team, learner case; sensitivity),
- * and a person shown is access-logged.
+ * coordinator, specialist and supervisor, in every office and above their clearance; and the team
+ * dashboard (GET /api/team) counted tasks its lists no longer show. Now each shows only the people
+ * within the reader's reach (caseload, office, team, learner case; sensitivity), and a person shown
+ * is access-logged.
  */
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,5 +104,19 @@ describe('the held payments of the worklist (GET /api/two-attending/holds)', () 
       await reads('lbc.dana', household.first.personId, 'two-attending'),
       await reads('lbc.dana', household.second.personId, 'two-attending'),
     ]).toEqual(before.map((n) => n + 1));
+  });
+});
+
+describe('the team dashboard (GET /api/team)', () => {
+  it('counts a list’s tasks as the list shows them: not those about people outside the supervisor’s reach', async () => {
+    await mainHousehold(); // two-attending tasks about two people of the main office
+    for (const supervisor of [grace, hamid]) {
+      const dashboard = (await supervisor.get('/api/team')).body;
+      const list = (await supervisor.get('/api/tasks?scope=all&list=two-attending&limit=1')).body;
+      expect(dashboard.tasks['two-attending']).toBe(list.total);
+    }
+    expect((await grace.get('/api/team')).body.tasks['two-attending']).toBeLessThan(
+      (await hamid.get('/api/team')).body.tasks['two-attending'],
+    );
   });
 });

@@ -2,9 +2,10 @@
  * A supervisor's view of the work (the team dashboard): each official's open caseload, and the open
  * tasks waiting on someone, counted by what they wait for. Each is one set-based statement.
  */
-import { and, arrayOverlaps, asc, eq, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../db.ts';
 import { planItems, servicePlans, tasks, users } from '../schema.ts';
+import { personInReach, type Reader } from './access.ts';
 
 /** One of the dashboard's task lists: tasks of some kinds, or tasks due before a day. */
 export interface TaskListFilter {
@@ -20,16 +21,23 @@ export function taskListCondition(filter: TaskListFilter): SQL | undefined {
   );
 }
 
-/** How many open tasks each list holds, in one pass over the open tasks. */
+/**
+ * How many open tasks each list holds, in one pass over the open tasks; as in the lists themselves
+ * (store/repos/tasks.ts), a task about a person outside the reader's reach is not counted.
+ */
 export async function openTaskCounts<K extends string>(
   q: Queryable,
   lists: Readonly<Record<K, TaskListFilter>>,
+  reader: Reader,
 ): Promise<Record<K, number>> {
   const names = Object.keys(lists) as K[];
   const columns = Object.fromEntries(
     names.map((name) => [name, sql<number>`(count(*) filter (where ${taskListCondition(lists[name]) ?? sql`true`}))::int`]),
   ) as Record<K, SQL<number>>;
-  const [row] = (await q.select(columns).from(tasks).where(eq(tasks.status, 'open'))) as Record<string, unknown>[];
+  const [row] = (await q
+    .select(columns)
+    .from(tasks)
+    .where(and(eq(tasks.status, 'open'), or(isNull(tasks.personId), personInReach(tasks.personId, reader))))) as Record<string, unknown>[];
   return Object.fromEntries(names.map((name) => [name, Number(row?.[name] ?? 0)])) as Record<K, number>;
 }
 
