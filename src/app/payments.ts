@@ -47,7 +47,7 @@ import { loadPdc } from './benefits/snapshot.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 import { authorize } from './permissions.ts';
-import { readPerson, writePerson } from './person-access.ts';
+import { readerOf, readPeople, readPerson, writePerson } from './person-access.ts';
 import { expectUpdated } from './versioning.ts';
 
 const RECOVERY = loadRecoveryPolicy();
@@ -406,10 +406,19 @@ export const PAYMENT_RUN_COLUMNS = [
   { key: 'net', header: 'Net paid' },
 ] as const;
 
-/** Every payment issued on a date (a payment run), one row each, for the export (audited). */
+/**
+ * Every payment issued on a date (a payment run) to a person within the user's reach, one row each,
+ * for the export (audited); each person exported is an access-logged read of their payments.
+ */
 export async function exportPaymentRun(ctx: AppContext, actor: Actor, issueDateText: string) {
   authorize(actor, 'payment.export');
-  const rows = await paymentRun(ctx.db, issueDateText);
+  const rows = await paymentRun(ctx.db, issueDateText, readerOf(actor));
+  await readPeople(
+    ctx,
+    actor,
+    rows.map((r) => r.personId),
+    'payments',
+  );
   await recordAudit(ctx.db, actor, {
     action: 'payment-run.export',
     recordType: 'payment-run',

@@ -1,18 +1,21 @@
 /**
  * A list is not a way around access by caseload (docs/access-control.md "Lists"). Before: the held
  * payments of the worklist (GET /api/two-attending/holds) named every household's learners to every
- * coordinator, specialist and supervisor, in every office and above their clearance; and the team
- * dashboard (GET /api/team) counted tasks its lists no longer show. Now each shows only the people
- * within the reader's reach (caseload, office, team, learner case; sensitivity), and a person shown
- * is access-logged.
+ * coordinator, specialist and supervisor, in every office and above their clearance; the team
+ * dashboard (GET /api/team) counted tasks its lists no longer show; and a payment run's export gave
+ * every payment of the day, with its person and amounts, to every specialist and supervisor. Now
+ * each shows only the people within the reader's reach (caseload, office, team, learner case;
+ * sensitivity), and a person shown is access-logged.
  */
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessLog } from '../../src/store/schema.ts';
 import { type Api, userIds } from '../support/api.ts';
 import { type Learner, learnerWithPdc } from '../support/learner.ts';
-import { clockedServer } from '../support/payments.ts';
+import { clockedServer, learnerWithChildCare } from '../support/payments.ts';
 import { addOffice, placeUser, setSensitivity } from '../support/placements.ts';
+import { download } from '../support/plans.ts';
+import { TEST_TODAY } from '../support/server.ts';
 
 const USERS = ['official.ada', 'lbc.dana', 'lbc.eli', 'supervisor.grace', 'supervisor.hamid', 'lbs.farah'];
 const h = clockedServer(USERS);
@@ -118,5 +121,48 @@ describe('the team dashboard (GET /api/team)', () => {
     expect((await grace.get('/api/team')).body.tasks['two-attending']).toBeLessThan(
       (await hamid.get('/api/team')).body.tasks['two-attending'],
     );
+  });
+});
+
+describe('a payment run’s export (GET /api/payment-runs/:issueDate/export.csv)', () => {
+  const RUN = '2026-11-27';
+  let reference: string;
+  let personId: string;
+  const exported = async (username: string) => {
+    const csv = await download(h.server.app, username, `/api/payment-runs/${RUN}/export.csv`);
+    expect(csv.statusCode).toBe(200);
+    return csv.body;
+  };
+
+  beforeAll(async () => {
+    await h.setToday(TEST_TODAY);
+    const { learner } = await learnerWithChildCare(ada, dana);
+    expect((await dana.post(`/api/pdcs/${learner.pdcId}/apply`)).status).toBe(200);
+    personId = learner.personId;
+    reference = (await dana.get(`/api/pdcs/${learner.pdcId}`)).body.pdc.reference;
+    await h.setToday(RUN);
+    expect((await hamid.post('/api/jobs/payment-issue/run')).status).toBe(200);
+  }, 120_000);
+  afterAll(() => h.setToday(TEST_TODAY));
+
+  it('leaves out the payments to people of another office', async () => {
+    expect(await exported('supervisor.hamid')).toContain(`${RUN},${reference},`);
+    expect(await exported('supervisor.grace')).not.toContain(reference);
+  });
+
+  it('leaves out the payments to a person above the reader’s clearance', async () => {
+    await setSensitivity(db(), personId, 2);
+    try {
+      expect(await exported('lbs.farah')).not.toContain(reference);
+    } finally {
+      await setSensitivity(db(), personId, 1);
+    }
+    expect(await exported('lbs.farah')).toContain(reference);
+  });
+
+  it('records each person exported as a read of their payments in the access log', async () => {
+    const before = await reads('supervisor.hamid', personId, 'payments');
+    await exported('supervisor.hamid');
+    expect(await reads('supervisor.hamid', personId, 'payments')).toBe(before + 1);
   });
 });

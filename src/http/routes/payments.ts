@@ -59,7 +59,7 @@ export const paymentRoutes =
       {
         schema: {
           tags: ['payments'],
-          summary: 'A payment run as CSV: every payment issued on that date, one a row',
+          summary: 'A payment run as CSV: every payment issued on that date to a person within your reach, one a row',
           params: z.object({ issueDate: IsoDate }),
           response: {
             200: {

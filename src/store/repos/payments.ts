@@ -11,6 +11,7 @@ import {
   persons,
   productDeliveryCases,
 } from '../schema.ts';
+import { personInReach, type Reader } from './access.ts';
 
 export type PaymentRow = typeof payments.$inferSelect;
 export type DebtRow = typeof debts.$inferSelect;
@@ -114,8 +115,11 @@ export async function insertAdjustment(q: Queryable, values: typeof debtAdjustme
   return row!;
 }
 
-/** A payment run: every payment issued on a date, with its case and person reference, for the export. */
-export async function paymentRun(q: Queryable, issueDate: string) {
+/**
+ * A payment run: every payment issued on a date, with its case and person reference, for the export;
+ * a payment to a person outside the reader's reach is left out (docs/access-control.md).
+ */
+export async function paymentRun(q: Queryable, issueDate: string, reader: Reader) {
   return q
     .select({
       id: payments.id,
@@ -127,10 +131,11 @@ export async function paymentRun(q: Queryable, issueDate: string) {
       grossCents: payments.grossCents,
       deductionCents: payments.deductionCents,
       netCents: payments.netCents,
+      personId: persons.id,
     })
     .from(payments)
     .innerJoin(productDeliveryCases, eq(productDeliveryCases.id, payments.pdcId))
     .innerJoin(persons, eq(persons.id, productDeliveryCases.personId))
-    .where(eq(payments.issueDate, issueDate))
+    .where(and(eq(payments.issueDate, issueDate), personInReach(productDeliveryCases.personId, reader)))
     .orderBy(asc(productDeliveryCases.reference), asc(payments.month), asc(payments.kind));
 }

@@ -1244,7 +1244,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A payment run as CSV: every payment issued on that date, one a row */
+        /** A payment run as CSV: every payment issued on that date to a person within your reach, one a row */
         get: operations["getPaymentRunsByIssueDateExportCsv"];
         put?: never;
         post?: never;
