@@ -41,8 +41,14 @@ async function queryOf(ctx: AppContext, actor: Actor, search: AuditSearch): Prom
   if (search.recordId === undefined) authorize(actor, 'audit.search');
   else {
     authorize(actor, 'audit.read');
-    // A person's audit trail is their data: read like the person (docs/access-control.md), and logged.
-    if (search.recordType === 'person') {
+    // A person's audit trail is their data: read like the person (docs/access-control.md), and logged;
+    // asked for by the person's id without a recordType too, which finds the same events.
+    const personTrail =
+      search.recordType === 'person' ||
+      (search.recordType === undefined &&
+        isId(search.recordId) &&
+        (await labelsOf(ctx.db, [search.recordId])).some((label) => label.kind === 'person'));
+    if (personTrail) {
       if (!isId(search.recordId)) throw AppError.notFound('person', search.recordId);
       await readPeople(ctx, actor, [search.recordId], 'audit');
     }

@@ -1,11 +1,13 @@
 /**
- * A list is not a way around access by caseload (docs/access-control.md "Lists"). Before: the held
- * payments of the worklist (GET /api/two-attending/holds) named every household's learners to every
- * coordinator, specialist and supervisor, in every office and above their clearance; the team
- * dashboard (GET /api/team) counted tasks its lists no longer show; and a payment run's export gave
- * every payment of the day, with its person and amounts, to every specialist and supervisor. Now
- * each shows only the people within the reader's reach (caseload, office, team, learner case;
- * sensitivity), and a person shown is access-logged.
+ * A list is not a way around access by caseload (docs/access-control.md "Lists"), nor is a query
+ * that leaves out a filter. Before: the held payments of the worklist (GET /api/two-
+ * attending/holds) named every household's learners to every coordinator, specialist and
+ * supervisor, in every office and above their clearance; the team dashboard (GET /api/team) counted
+ * tasks its lists no longer show; a payment run's export gave every payment of the day, with its
+ * person and amounts, to every specialist and supervisor; and a supervisor of any office read any
+ * person's audit trail by asking for it without recordType (GET /api/audit?recordId=). Now each
+ * list shows only the people within the reader's reach (caseload, office, team, learner case;
+ * sensitivity), the trail is read like the person, and a person shown is access-logged.
  */
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,5 +166,20 @@ describe('a payment run’s export (GET /api/payment-runs/:issueDate/export.csv)
     const before = await reads('supervisor.hamid', personId, 'payments');
     await exported('supervisor.hamid');
     expect(await reads('supervisor.hamid', personId, 'payments')).toBe(before + 1);
+  });
+});
+
+describe('a person’s audit trail asked for by their id alone (GET /api/audit?recordId=)', () => {
+  it('is refused to a supervisor of another office with 403 NOT_ON_CASELOAD, as with recordType=person', async () => {
+    const { personId } = await learnerWithPdc(ada);
+    expect((await hamid.get(`/api/audit?recordId=${personId}`)).status).toBe(200);
+    const refused = await grace.get(`/api/audit?recordId=${personId}`);
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 403, code: 'NOT_ON_CASELOAD' });
+  });
+
+  it('is recorded in the access log as a read of the person’s audit trail', async () => {
+    const { personId } = await learnerWithPdc(ada);
+    await hamid.get(`/api/audit?recordId=${personId}`);
+    expect(await reads('supervisor.hamid', personId, 'audit')).toBe(1);
   });
 });
