@@ -46,6 +46,7 @@ import { settleCase, versionsOf } from './benefits/settlement.ts';
 import { loadPdc } from './benefits/snapshot.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError } from './errors.ts';
+import { type Created, refuseUnlessSameRequest } from './idempotency.ts';
 import { authorize } from './permissions.ts';
 import { readerOf, readPeople, readPerson, writePerson } from './person-access.ts';
 import { expectUpdated } from './versioning.ts';
@@ -320,7 +321,7 @@ export async function adjustDebt(
   actor: Actor,
   debtId: string,
   input: { amountCents: number; reason: string; idempotencyKey?: string | undefined },
-) {
+): Promise<Created<{ id: string; amount: string; reason: string }>> {
   authorize(actor, 'evidence.approve');
   return ctx.db.transaction(async (tx) => {
     const { debt } = await debtForWrite(ctx, tx, actor, debtId);
@@ -328,13 +329,11 @@ export async function adjustDebt(
     if (input.idempotencyKey !== undefined) {
       const earlier = await adjustmentByKey(tx, actor.userId, input.idempotencyKey);
       if (earlier) {
-        if (earlier.debtId !== debtId || earlier.amountCents !== input.amountCents || earlier.reason !== input.reason)
-          throw new AppError(
-            'IDEMPOTENCY_KEY_REUSED',
-            'You already used this Idempotency-Key for a different adjustment. Send a new key for a new adjustment.',
-            { field: 'headers.idempotency-key' },
-          );
-        return { adjustment: shown(earlier), replayed: true };
+        refuseUnlessSameRequest(
+          earlier.debtId === debtId && earlier.amountCents === input.amountCents && earlier.reason === input.reason,
+          'adjustment',
+        );
+        return { made: shown(earlier), replayed: true };
       }
     }
     const [current] = (await outstandingDebts(tx, debt.pdcId, ctx.clock.today())).filter((d) => d.debt.id === debtId);
@@ -359,7 +358,7 @@ export async function adjustDebt(
       recordId: debtId,
       after: shown(row),
     });
-    return { adjustment: shown(row), replayed: false };
+    return { made: shown(row), replayed: false };
   });
 }
 

@@ -28,6 +28,7 @@ import { recordAccess } from './access-log.ts';
 import { recordAudit } from './audit.ts';
 import type { Actor, AppContext } from './context.ts';
 import { AppError, assertNoRefusals } from './errors.ts';
+import { type Created, claimKey, keyedWrite } from './idempotency.ts';
 import { authorize } from './permissions.ts';
 import { accessDecisions, readPerson, writePerson } from './person-access.ts';
 import { loadHousehold, loadPersonView, loadSummaries, type PersonView } from './person-view.ts';
@@ -111,13 +112,31 @@ export async function getHousehold(ctx: AppContext, actor: Actor, id: string, as
 }
 
 export async function registerPerson(ctx: AppContext, actor: Actor, input: RegisterPerson): Promise<PersonView> {
+  return (await registerPersonWithKey(ctx, actor, input, undefined)).made;
+}
+
+/**
+ * Registers a person; with an Idempotency-Key (app/idempotency.ts), a retry of the same registration
+ * by the same official is answered with the person already registered (as they are now), `replayed`,
+ * before the possible-duplicate check (which the first registration would now meet).
+ */
+export async function registerPersonWithKey(
+  ctx: AppContext,
+  actor: Actor,
+  input: RegisterPerson,
+  idempotencyKey: string | undefined,
+): Promise<Created<PersonView>> {
   authorize(actor, 'person.register');
   const birthDate = Temporal.PlainDate.from(input.birthDate);
   const today = ctx.clock.today();
   assertNoRefusals(checkBirthDate(birthDate, today));
   const effectiveFrom = input.effectiveFrom ?? formatDate(today);
+  const write = keyedWrite('person.register', idempotencyKey, input);
 
-  const id = await ctx.db.transaction(async (tx) => {
+  const { id, replayed } = await ctx.db.transaction(async (tx) => {
+    // Claimed first: a concurrent retry waits here, then answers as a replay (not as a possible duplicate of this one).
+    const claim = await claimKey(tx, actor, write);
+    if (claim?.replayed) return { id: claim.id, replayed: true };
     // Everyone born on a day a keying slip away (an indexed lookup); the domain rule says who may be the same person, and why.
     const near = await peopleBornOn(tx, nearBirthDates(birthDate).map(formatDate));
     const candidates = near.flatMap((p) => {
@@ -140,6 +159,7 @@ export async function registerPerson(ctx: AppContext, actor: Actor, input: Regis
       );
     }
     const row = await insertPerson(tx, {
+      ...(claim && { id: claim.id }),
       reference: await nextReference(tx, 'person'),
       givenName: input.givenName,
       familyName: input.familyName,
@@ -162,11 +182,11 @@ export async function registerPerson(ctx: AppContext, actor: Actor, input: Regis
       recordId: personId,
       after: { ...row, details, acknowledgedDuplicates: candidates.map((c) => c.id) },
     });
-    return personId;
+    return { id: personId, replayed: false };
   });
   // The new person is on the registering official's caseload (they registered them).
   await readPerson(ctx, actor, id, 'person');
-  return loadPersonView(ctx.db, id, today);
+  return { made: await loadPersonView(ctx.db, id, today), replayed };
 }
 
 /** The office a new person belongs to: the registering official's (docs/access-control.md). */

@@ -56,3 +56,11 @@ export function declareLocations<T>(document: T, locations: Locations): T {
   }
   return document;
 }
+
+/**
+ * Marks the 201 of a write sent again with its Idempotency-Key (docs/api.md "Retrying a write"),
+ * answered with what the first one made: `Idempotent-Replayed: true`.
+ */
+export function markReplayed(reply: { header(name: string, value: string): unknown }, replayed: boolean): void {
+  if (replayed) reply.header('idempotent-replayed', 'true');
+}

@@ -20,6 +20,11 @@ export const IdempotencyKey = z
   .string()
   .regex(/^[\x21-\x7e]{1,200}$/, 'An Idempotency-Key is 1 to 200 visible characters (letters, digits, punctuation; no spaces).')
   .describe('Any text of 1 to 200 visible characters, new for each write; send the same again to retry that write.');
+/** The request headers of a write that takes an Idempotency-Key. */
+export const IdempotencyHeaders = z.object({ 'idempotency-key': IdempotencyKey.optional() });
+/** The description of a write that takes an Idempotency-Key (`what`: what it makes, "adjustment"). */
+export const retriedSafely = (what: string) =>
+  `Send an \`Idempotency-Key\` (any text of 1 to 200 visible characters, new for each ${what}) to retry safely: a retry with the same key and the same ${what} is answered with the ${what} already made (201, \`Idempotent-Replayed: true\`), not made again; the key used for another ${what} is refused (IDEMPOTENCY_KEY_REUSED). Without one, every request sent is a new ${what}.`;
 export const Version = z.number().int().min(1).max(2_147_483_647).describe('The version you read; a stale one gets 409.');
 
 const text = (max: number) => z.string().trim().min(1).max(max);

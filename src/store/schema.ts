@@ -701,6 +701,33 @@ export const debtRecoveries = pgTable(
   (t) => [index('debt_recoveries_debt_idx').on(t.debtId), check('debt_recoveries_amount', sql`${t.amountCents} > 0`)],
 );
 
+/**
+ * The Idempotency-Keys of the creations that take one (docs/api.md "Retrying a write"): registering
+ * a person, adding evidence, recording a contact. One per author and key whatever the kind of write
+ * (a key names one write: the same key sent for another kind is a reuse, refused like another body).
+ * Claimed first in the write's transaction with the id the record then takes (`recordId`, in the
+ * table its `kind` names), so that a concurrent retry waits for it and a later one is answered with
+ * the record; `fingerprint` is the request's (app/idempotency.ts). Debt adjustments keep theirs on
+ * their own rows (`debt_adjustments.idempotency_key`).
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    key: text('key').notNull(),
+    kind: text('kind').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    recordId: uuid('record_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'idempotency_keys_pk', columns: [t.createdBy, t.key] }),
+    check('idempotency_keys_kind', sql`${t.kind} in ('person.register','evidence.add','interaction.record')`),
+  ],
+);
+
 /** A signed change to what a debt owes; a reversal is the exact opposite of the one it reverses, with a reason. */
 export const debtAdjustments = pgTable(
   'debt_adjustments',

@@ -20,6 +20,7 @@ import {
   evidenceById,
   evidenceListing,
   evidenceVersionById,
+  firstVersionOf,
   insertEvidenceVersion,
   insertEvidenceWithFirstVersionAndCommit,
   latestActiveVersion,
@@ -32,6 +33,7 @@ import { lockPdcWithSessionWriteFacts, lockPdcWithWriteFacts } from '../../store
 import { type AuditEntry, recordAudit } from '../audit.ts';
 import { type Actor, type AppContext, timestamp } from '../context.ts';
 import { AppError, assertNoRefusals } from '../errors.ts';
+import { type Created, claimKey, type KeyedWrite, keyedWrite } from '../idempotency.ts';
 import { authorize, PERMISSIONS } from '../permissions.ts';
 import { readPerson, writePerson, writePersonWithFacts } from '../person-access.ts';
 import { toRelationship } from '../person-view.ts';
@@ -120,9 +122,15 @@ const approvalFor = (type: string) => (type === 'director-approval' ? 'pending' 
 type NewEvidence = EvidenceValues & { type: string; periodStart: string; periodEnd?: string | null | undefined };
 
 export async function addEvidence(ctx: AppContext, actor: Actor, pdcId: string, input: NewEvidence) {
+  return (await addEvidenceKept(ctx, actor, pdcId, input, null)).made;
+}
+
+async function addEvidenceKept(ctx: AppContext, actor: Actor, pdcId: string, input: NewEvidence, write: KeyedWrite | null) {
   authorize(actor, 'evidence.write');
   // Two round trips on PostgreSQL: BEGIN with the lock and the reads, the insert with COMMIT (store/pipeline.ts).
-  return pipelinedTransaction(ctx.db, async (tx) => insertNewEvidence(tx, actor, pdcId, await lockForChange(ctx, tx, actor, pdcId), input));
+  return pipelinedTransaction(ctx.db, async (tx) =>
+    insertNewEvidence(tx, actor, pdcId, await lockForChange(ctx, tx, actor, pdcId), input, write),
+  );
 }
 
 /**
@@ -134,9 +142,20 @@ export async function addEvidence(ctx: AppContext, actor: Actor, pdcId: string, 
  * refused them locks and writes nothing. When the session passes them but the case was not locked
  * (the case is missing, or the session changed between the two statements), nothing was locked,
  * and the write starts again as `addEvidence` after checking the session anew.
+ *
+ * With an Idempotency-Key (app/idempotency.ts), a retry of the same evidence by the same writer is
+ * answered with the evidence already added (its first version), `replayed`: the key is claimed
+ * under the case's lock, before the insert that makes the record with the id it was claimed for.
  */
-export async function addEvidenceBySession(ctx: AppContext, writer: SessionWriter, pdcId: string, input: NewEvidence) {
-  if (!writer.token) return addEvidence(ctx, writer.admit(null), pdcId, input);
+export async function addEvidenceBySession(
+  ctx: AppContext,
+  writer: SessionWriter,
+  pdcId: string,
+  input: NewEvidence,
+  idempotencyKey?: string | undefined,
+): Promise<Created<AddedEvidence>> {
+  const write = keyedWrite('evidence.add', idempotencyKey, { pdcId, ...input });
+  if (!writer.token) return addEvidenceKept(ctx, writer.admit(null), pdcId, input, write);
   const token = writer.token;
   const outcome = await pipelinedTransaction(ctx.db, async (tx) => {
     const read = await lockPdcWithSessionWriteFacts(tx, tokenHash(token), pdcId, timestamp(ctx.clock), PERMISSIONS['evidence.write']);
@@ -144,13 +163,31 @@ export async function addEvidenceBySession(ctx: AppContext, writer: SessionWrite
     authorize(actor, 'evidence.write');
     if (!read.pdc) return null;
     writePersonWithFacts(actor, read.pdc.personId, read.facts);
-    return insertNewEvidence(tx, actor, pdcId, { pdc: read.pdc, household: read.household.map(toRelationship) }, input);
+    return insertNewEvidence(tx, actor, pdcId, { pdc: read.pdc, household: read.household.map(toRelationship) }, input, write);
   });
-  return outcome ?? addEvidence(ctx, writer.admit(await authenticate(ctx, token)), pdcId, input);
+  return outcome ?? addEvidenceKept(ctx, writer.admit(await authenticate(ctx, token)), pdcId, input, write);
 }
 
-/** Checks the values against the locked case and writes the evidence, its first version and the audit event, with the COMMIT. */
-async function insertNewEvidence(tx: Queryable, actor: Actor, pdcId: string, locked: LockedPdc, input: NewEvidence) {
+interface AddedEvidence {
+  readonly evidenceId: string;
+  readonly versionId: string;
+}
+
+/**
+ * Checks the values against the locked case and writes the evidence, its first version and the
+ * audit event, with the COMMIT; with an Idempotency-Key, claimed first, or, for a retry of evidence
+ * already added with the key, answered with it.
+ */
+async function insertNewEvidence(
+  tx: Queryable,
+  actor: Actor,
+  pdcId: string,
+  locked: LockedPdc,
+  input: NewEvidence,
+  write: KeyedWrite | null,
+): Promise<Created<AddedEvidence>> {
+  const claim = await claimKey(tx, actor, write);
+  if (claim?.replayed) return { made: { evidenceId: claim.id, versionId: (await firstVersionOf(tx, claim.id))!.id }, replayed: true };
   editable(locked.pdc);
   const values = {
     subtype: input.subtype ?? null,
@@ -161,9 +198,9 @@ async function insertNewEvidence(tx: Queryable, actor: Actor, pdcId: string, loc
   };
   validate(locked, input.type, values);
   // The record, its first version and the audit event ({ evidence, version } as inserted) in one statement, with the COMMIT.
-  return insertEvidenceWithFirstVersionAndCommit(
+  const made = await insertEvidenceWithFirstVersionAndCommit(
     tx,
-    { pdcId, type: input.type, createdBy: actor.userId },
+    { id: claim?.id ?? null, pdcId, type: input.type, createdBy: actor.userId },
     {
       subtype: values.subtype,
       personId: values.personId,
@@ -175,6 +212,7 @@ async function insertNewEvidence(tx: Queryable, actor: Actor, pdcId: string, loc
     },
     { action: 'evidence.add', recordType: 'pdc', recordId: pdcId } satisfies AuditEntry,
   );
+  return { made, replayed: false };
 }
 
 async function loadVersion(q: Queryable, versionId: string) {

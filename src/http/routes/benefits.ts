@@ -22,6 +22,7 @@ import { listPdcsOfPerson } from '../../app/pdcs.ts';
 import { runSimulation, SimulationInput } from '../../app/simulation.ts';
 import { SIMULATION_BODY_LIMIT, SIMULATIONS_PER_MINUTE } from '../../app/simulation-bounds.ts';
 import { actorOf, sessionWriter } from '../auth.ts';
+import { markReplayed } from '../created.ts';
 import {
   DeterminationPreview,
   EvidenceRecord,
@@ -34,7 +35,7 @@ import {
 } from '../response-benefits.ts';
 import { problems } from '../response-problems.ts';
 import { Id } from '../response-schemas.ts';
-import { AmountCents, DecimalAmount, IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
+import { AmountCents, DecimalAmount, IdempotencyHeaders, IdParams, IsoDate, retriedSafely, Uuid, Version } from '../schemas.ts';
 
 const EVIDENCE_VALUE_CODES = [
   'UNKNOWN_SUBTYPE',
@@ -147,7 +148,9 @@ export const benefitRoutes =
         schema: {
           tags: ['benefits'],
           summary: 'Add evidence (in edit until changes are applied)',
+          description: retriedSafely('piece of evidence'),
           params: IdParams,
+          headers: IdempotencyHeaders,
           body: z.strictObject({
             type: z.string().min(1).max(60),
             periodStart: IsoDate,
@@ -156,19 +159,32 @@ export const benefitRoutes =
           }),
           response: {
             201: EvidenceSaved,
-            ...problems(...EVIDENCE_VALUE_CODES, 'UNKNOWN_EVIDENCE_TYPE', 'END_BEFORE_START', 'PERIOD_OUTSIDE_PDC'),
+            ...problems(
+              ...EVIDENCE_VALUE_CODES,
+              'UNKNOWN_EVIDENCE_TYPE',
+              'END_BEFORE_START',
+              'PERIOD_OUTSIDE_PDC',
+              'IDEMPOTENCY_KEY_REUSED',
+            ),
           },
         },
       },
-      async (request, reply) =>
-        reply.code(201).send(
-          await addEvidenceBySession(ctx, sessionWriter(request), request.params.id, {
+      async (request, reply) => {
+        const { made, replayed } = await addEvidenceBySession(
+          ctx,
+          sessionWriter(request),
+          request.params.id,
+          {
             ...values(request.body),
             type: request.body.type,
             periodStart: request.body.periodStart,
             periodEnd: request.body.periodEnd,
-          }),
-        ),
+          },
+          request.headers['idempotency-key'],
+        );
+        markReplayed(reply, replayed);
+        return reply.code(201).send(made);
+      },
     );
     app.post(
       '/api/evidence-versions/:id/correct',

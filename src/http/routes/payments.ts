@@ -17,9 +17,10 @@ import {
   reverseAdjustment,
 } from '../../app/payments.ts';
 import { actorOf } from '../auth.ts';
+import { markReplayed } from '../created.ts';
 import { ApplicationRecorded, DebtAdjustment, DebtAgreement, PaymentsView } from '../response-payments.ts';
 import { problems } from '../response-problems.ts';
-import { AmountCents, IdempotencyKey, IdParams, IsoDate, Version } from '../schemas.ts';
+import { AmountCents, IdempotencyHeaders, IdParams, IsoDate, retriedSafely, Version } from '../schemas.ts';
 
 const Reason = z.string().trim().min(1).max(500);
 
@@ -100,23 +101,22 @@ export const paymentRoutes =
         schema: {
           tags: ['payments'],
           summary: 'A signed adjustment to what a debt owes, with its reason',
-          description:
-            'Send an `Idempotency-Key` (any text of 1 to 200 visible characters, new for each adjustment) to retry safely: a retry with the same key and the same adjustment is answered with the adjustment already made (201, `Idempotent-Replayed: true`), not made again; the key used for another adjustment is refused (IDEMPOTENCY_KEY_REUSED). Without one, each request makes an adjustment.',
+          description: retriedSafely('adjustment'),
           params: IdParams,
-          headers: z.object({ 'idempotency-key': IdempotencyKey.optional() }),
+          headers: IdempotencyHeaders,
           body: z.strictObject({ direction: z.enum(['raise', 'lower']), amount: AmountCents, reason: Reason }),
           response: { 201: DebtAdjustment, ...problems('ADJUSTMENT_REFUSED', 'IDEMPOTENCY_KEY_REUSED') },
         },
       },
       async (request, reply) => {
         const { direction, amount, reason } = request.body;
-        const { adjustment, replayed } = await adjustDebt(ctx, actorOf(request), request.params.id, {
+        const { made, replayed } = await adjustDebt(ctx, actorOf(request), request.params.id, {
           amountCents: direction === 'raise' ? amount : -amount,
           reason,
           idempotencyKey: request.headers['idempotency-key'],
         });
-        if (replayed) reply.header('idempotent-replayed', 'true');
-        return reply.code(201).send(adjustment);
+        markReplayed(reply, replayed);
+        return reply.code(201).send(made);
       },
     );
     app.post(

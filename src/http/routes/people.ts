@@ -8,15 +8,16 @@ import {
   getHousehold,
   getPerson,
   recordDetail,
-  registerPerson,
+  registerPersonWithKey,
   searchPeople,
   servicePlanReadinessOf,
 } from '../../app/people.ts';
 import { listPlansOfPerson } from '../../app/service-plans/plans.ts';
 import { actorOf } from '../auth.ts';
+import { markReplayed } from '../created.ts';
 import { problems } from '../response-problems.ts';
 import { Household, Person, PersonSearchPage, ServicePlanReadiness } from '../response-schemas.ts';
-import { Address, DetailChange, Email, IdParams, IsoDate, Name, Phone, Version } from '../schemas.ts';
+import { Address, DetailChange, Email, IdempotencyHeaders, IdParams, IsoDate, Name, Phone, retriedSafely, Version } from '../schemas.ts';
 
 const AsOf = z.strictObject({ asOf: IsoDate.optional() });
 
@@ -47,6 +48,8 @@ export const peopleRoutes =
         schema: {
           tags: ['people'],
           summary: 'Register a person; 409 POSSIBLE_DUPLICATE unless acknowledgeDuplicates',
+          description: `${retriedSafely('registration')} A replay answers with the person as they are now.`,
+          headers: IdempotencyHeaders,
           body: z.strictObject({
             givenName: Name,
             familyName: Name,
@@ -57,11 +60,15 @@ export const peopleRoutes =
             effectiveFrom: IsoDate.optional(),
             acknowledgeDuplicates: z.boolean().optional(),
           }),
-          response: { 201: Person, ...problems('POSSIBLE_DUPLICATE', 'DATE_IN_FUTURE', 'DATE_BEFORE_BIRTH') },
+          response: { 201: Person, ...problems('POSSIBLE_DUPLICATE', 'DATE_IN_FUTURE', 'DATE_BEFORE_BIRTH', 'IDEMPOTENCY_KEY_REUSED') },
         },
         config: { location: '/api/people/:id' },
       },
-      async (request, reply) => reply.code(201).send(await registerPerson(ctx, actorOf(request), request.body)),
+      async (request, reply) => {
+        const { made, replayed } = await registerPersonWithKey(ctx, actorOf(request), request.body, request.headers['idempotency-key']);
+        markReplayed(reply, replayed);
+        return reply.code(201).send(made);
+      },
     );
     app.get(
       '/api/people/:id',

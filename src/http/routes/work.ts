@@ -4,11 +4,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { myCaseload, previewCaseloadTransfer, transferCaseload } from '../../app/caseloads.ts';
 import type { AppContext } from '../../app/context.ts';
-import { CHANNELS, listInteractions, recordInteraction } from '../../app/interactions.ts';
+import { CHANNELS, listInteractions, recordInteractionWithKey } from '../../app/interactions.ts';
 import { listJobs, type RunnableJob, runJob } from '../../app/jobs.ts';
 import { assignTask, completeTask, countOpenTasks, DUE_WINDOWS, listTasks } from '../../app/tasks.ts';
 import { TEAM_LISTS, teamDashboard } from '../../app/team.ts';
 import { actorOf } from '../auth.ts';
+import { markReplayed } from '../created.ts';
 import { problems } from '../response-problems.ts';
 import {
   Caseload,
@@ -23,7 +24,7 @@ import {
   TaskRecord,
   TeamDashboard,
 } from '../response-schemas.ts';
-import { IdParams, IsoDate, Uuid, Version } from '../schemas.ts';
+import { IdempotencyHeaders, IdParams, IsoDate, retriedSafely, Uuid, Version } from '../schemas.ts';
 
 /** A page of a list: at most 200 rows from `offset`. */
 const Paging = z.strictObject({
@@ -109,12 +110,24 @@ export const workRoutes =
         schema: {
           tags: ['people'],
           summary: 'Record a contact with the person (date, channel, note)',
+          description: retriedSafely('contact'),
           params: IdParams,
+          headers: IdempotencyHeaders,
           body: z.strictObject({ occurredOn: IsoDate, channel: z.enum(CHANNELS), note: z.string().max(5000).optional() }),
-          response: { 201: RecordedInteraction, ...problems('DATE_IN_FUTURE') },
+          response: { 201: RecordedInteraction, ...problems('DATE_IN_FUTURE', 'IDEMPOTENCY_KEY_REUSED') },
         },
       },
-      async (request, reply) => reply.code(201).send(await recordInteraction(ctx, actorOf(request), request.params.id, request.body)),
+      async (request, reply) => {
+        const { made, replayed } = await recordInteractionWithKey(
+          ctx,
+          actorOf(request),
+          request.params.id,
+          request.body,
+          request.headers['idempotency-key'],
+        );
+        markReplayed(reply, replayed);
+        return reply.code(201).send(made);
+      },
     );
     app.post(
       '/api/caseloads/transfer',

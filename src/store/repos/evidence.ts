@@ -23,11 +23,12 @@ export async function insertEvidenceVersion(q: Queryable, values: NewVersion): P
 /**
  * Parameters: $1 the case, $2 the type, $3 who enters it; the first version's $4 subtype, $5 person,
  * $6 amount (cents), $7 period start, $8 period end, $9 note, $10 approval; the audit event's $11
- * action, $12 record type and $13 record id. Its `after` is both rows as inserted.
+ * action, $12 record type and $13 record id; $14 the record's id, or null for a new one (an id is
+ * given when an Idempotency-Key was claimed for it). Its `after` is both rows as inserted.
  */
 const ADD_EVIDENCE = `
   with e as (
-    insert into evidence (pdc_id, type, created_by) values ($1::uuid, $2, $3::uuid) returning *
+    insert into evidence (id, pdc_id, type, created_by) values (coalesce($14::uuid, gen_random_uuid()), $1::uuid, $2, $3::uuid) returning *
   ), v as (
     insert into evidence_versions (evidence_id, number, kind, subtype, person_id, amount_cents, period_start, period_end, note, status, approval, created_by)
     select e.id, 1, 'original', $4, $5::uuid, $6::bigint, $7::date, $8::date, $9, 'in-edit', $10, e.created_by from e
@@ -48,7 +49,7 @@ const ADD_EVIDENCE = `
  */
 export async function insertEvidenceWithFirstVersionAndCommit(
   q: Queryable,
-  record: { pdcId: string; type: string; createdBy: string },
+  record: { id?: string | null | undefined; pdcId: string; type: string; createdBy: string },
   first: Pick<NewVersion, 'subtype' | 'personId' | 'amountCents' | 'periodStart' | 'periodEnd' | 'note' | 'approval'>,
   audit: { action: string; recordType: string; recordId: string },
 ): Promise<{ evidenceId: string; versionId: string }> {
@@ -69,9 +70,19 @@ export async function insertEvidenceWithFirstVersionAndCommit(
       audit.action,
       audit.recordType,
       audit.recordId,
+      record.id ?? null,
     ],
   });
   return { evidenceId: row!.evidence_id, versionId: row!.version_id };
+}
+
+/** The record's first version (the one it was added with). */
+export async function firstVersionOf(q: Queryable, evidenceId: string): Promise<EvidenceVersionRow | undefined> {
+  const [row] = await q
+    .select()
+    .from(evidenceVersions)
+    .where(and(eq(evidenceVersions.evidenceId, evidenceId), eq(evidenceVersions.number, 1)));
+  return row;
 }
 
 /** A version with its evidence record. */

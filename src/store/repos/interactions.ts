@@ -12,9 +12,16 @@ export async function lastContactOn(q: Queryable, personId: string): Promise<str
   return row?.last ?? null;
 }
 
-export async function insertInteraction(q: Queryable, values: typeof interactions.$inferInsert) {
+export type InteractionRow = typeof interactions.$inferSelect;
+
+export async function insertInteraction(q: Queryable, values: typeof interactions.$inferInsert): Promise<InteractionRow> {
   const [row] = await q.insert(interactions).values(values).returning();
   return row!;
+}
+
+export async function interactionById(q: Queryable, id: string): Promise<InteractionRow | undefined> {
+  const [row] = await q.select().from(interactions).where(eq(interactions.id, id));
+  return row;
 }
 
 /** The person's contacts, newest first, with who recorded each. */

@@ -136,7 +136,10 @@ export interface paths {
         /** Search people: at least 2 letters of the family name, with the start of the given name or the date of birth; a page at a time (limit at most 50, default 20). Each hit says whether you may open the record or must break the glass; every hit is access-logged. */
         get: operations["getPeople"];
         put?: never;
-        /** Register a person; 409 POSSIBLE_DUPLICATE unless acknowledgeDuplicates */
+        /**
+         * Register a person; 409 POSSIBLE_DUPLICATE unless acknowledgeDuplicates
+         * @description Send an `Idempotency-Key` (any text of 1 to 200 visible characters, new for each registration) to retry safely: a retry with the same key and the same registration is answered with the registration already made (201, `Idempotent-Replayed: true`), not made again; the key used for another registration is refused (IDEMPOTENCY_KEY_REUSED). Without one, every request sent is a new registration. A replay answers with the person as they are now.
+         */
         post: operations["postPeople"];
         delete?: never;
         options?: never;
@@ -718,7 +721,10 @@ export interface paths {
         /** Contacts with the person, newest first */
         get: operations["getPeopleByIdInteractions"];
         put?: never;
-        /** Record a contact with the person (date, channel, note) */
+        /**
+         * Record a contact with the person (date, channel, note)
+         * @description Send an `Idempotency-Key` (any text of 1 to 200 visible characters, new for each contact) to retry safely: a retry with the same key and the same contact is answered with the contact already made (201, `Idempotent-Replayed: true`), not made again; the key used for another contact is refused (IDEMPOTENCY_KEY_REUSED). Without one, every request sent is a new contact.
+         */
         post: operations["postPeopleByIdInteractions"];
         delete?: never;
         options?: never;
@@ -923,7 +929,10 @@ export interface paths {
         /** Evidence with every version */
         get: operations["getPdcsByIdEvidence"];
         put?: never;
-        /** Add evidence (in edit until changes are applied) */
+        /**
+         * Add evidence (in edit until changes are applied)
+         * @description Send an `Idempotency-Key` (any text of 1 to 200 visible characters, new for each piece of evidence) to retry safely: a retry with the same key and the same piece of evidence is answered with the piece of evidence already made (201, `Idempotent-Replayed: true`), not made again; the key used for another piece of evidence is refused (IDEMPOTENCY_KEY_REUSED). Without one, every request sent is a new piece of evidence.
+         */
         post: operations["postPdcsByIdEvidence"];
         delete?: never;
         options?: never;
@@ -1282,7 +1291,7 @@ export interface paths {
         put?: never;
         /**
          * A signed adjustment to what a debt owes, with its reason
-         * @description Send an `Idempotency-Key` (any text of 1 to 200 visible characters, new for each adjustment) to retry safely: a retry with the same key and the same adjustment is answered with the adjustment already made (201, `Idempotent-Replayed: true`), not made again; the key used for another adjustment is refused (IDEMPOTENCY_KEY_REUSED). Without one, each request makes an adjustment.
+         * @description Send an `Idempotency-Key` (any text of 1 to 200 visible characters, new for each adjustment) to retry safely: a retry with the same key and the same adjustment is answered with the adjustment already made (201, `Idempotent-Replayed: true`), not made again; the key used for another adjustment is refused (IDEMPOTENCY_KEY_REUSED). Without one, every request sent is a new adjustment.
          */
         post: operations["postDebtsByIdAdjustments"];
         delete?: never;
@@ -4110,7 +4119,10 @@ export interface operations {
     postPeople: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any text of 1 to 200 visible characters, new for each write; send the same again to retry that write. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4235,6 +4247,7 @@ export interface operations {
             /**
              * @description - `DATE_IN_FUTURE`: The date is in the future
              *     - `DATE_BEFORE_BIRTH`: The date is before the person was born
+             *     - `IDEMPOTENCY_KEY_REUSED`: That Idempotency-Key was used for a different request
              */
             422: {
                 headers: {
@@ -9297,7 +9310,10 @@ export interface operations {
     postPeopleByIdInteractions: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any text of 1 to 200 visible characters, new for each write; send the same again to retry that write. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9406,7 +9422,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description - `DATE_IN_FUTURE`: The date is in the future */
+            /**
+             * @description - `DATE_IN_FUTURE`: The date is in the future
+             *     - `IDEMPOTENCY_KEY_REUSED`: That Idempotency-Key was used for a different request
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10746,7 +10765,10 @@ export interface operations {
     postPdcsByIdEvidence: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any text of 1 to 200 visible characters, new for each write; send the same again to retry that write. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -10877,6 +10899,7 @@ export interface operations {
              *     - `UNKNOWN_EVIDENCE_TYPE`: That evidence type does not exist
              *     - `END_BEFORE_START`: The end is before the start
              *     - `PERIOD_OUTSIDE_PDC`: The period is outside the PDC
+             *     - `IDEMPOTENCY_KEY_REUSED`: That Idempotency-Key was used for a different request
              */
             422: {
                 headers: {
