@@ -190,8 +190,9 @@ export function breakGlass(personId: string, reason: string): Promise<{ personId
   return answer(client.POST('/api/people/{id}/break-glass', { params: id(personId), body: { reason } }));
 }
 
-export function registerPerson(body: RegisterPerson): Promise<Person> {
-  return answer(client.POST('/api/people', { body }));
+/** `key`: the form's Idempotency-Key, the same for every try of one registration, so that a retry never registers the person twice. */
+export function registerPerson(body: RegisterPerson, key: string): Promise<Person> {
+  return answer(client.POST('/api/people', { params: { header: { 'idempotency-key': key } }, body }));
 }
 
 export function getPerson(personId: Id, asOf?: IsoDate): Promise<Person> {
@@ -429,11 +430,13 @@ export async function listInteractions(personId: Id): Promise<Interaction[]> {
   return interactions;
 }
 
+/** `key`: the form's Idempotency-Key for this contact, the same for every try of it, so that a retry never records it twice. */
 export function recordInteraction(
   personId: Id,
   body: { occurredOn: IsoDate; channel: Channel; note?: string },
+  key: string,
 ): Promise<RecordedInteraction> {
-  return answer(client.POST('/api/people/{id}/interactions', { params: id(personId), body }));
+  return answer(client.POST('/api/people/{id}/interactions', { params: { ...id(personId), header: { 'idempotency-key': key } }, body }));
 }
 
 // Worklist
@@ -515,11 +518,13 @@ export async function getEvidenceTypes(): Promise<EvidenceType[]> {
   return evidenceTypes;
 }
 
+/** `key`: the form's Idempotency-Key, the same for every try of one piece of evidence, so that a retry never adds it twice. */
 export function addEvidence(
   pdcId: Id,
   body: EvidenceInput & { type: string; periodStart: IsoDate; periodEnd?: IsoDate | null },
+  key: string,
 ): Promise<{ evidenceId: Id; versionId: Id }> {
-  return answer(client.POST('/api/pdcs/{id}/evidence', { params: id(pdcId), body }));
+  return answer(client.POST('/api/pdcs/{id}/evidence', { params: { ...id(pdcId), header: { 'idempotency-key': key } }, body }));
 }
 
 /** A correction: the value was wrong for the same period. */

@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { z } from 'zod';
 import { EMAIL_TEXT, PHONE_PATTERN, PHONE_TEXT, POSTAL_CODE_PATTERN, POSTAL_CODE_TEXT } from '../../../src/app/contact-rules.ts';
 import { BIRTH_DATE_IN_FUTURE } from '../../../src/domain/people/registration-texts.ts';
-import { isProblem, registerPerson } from '../api.ts';
+import { isProblem, newIdempotencyKey, registerPerson } from '../api.ts';
 import { type AddressDraft, AddressFields, EMPTY_ADDRESS, isBlankAddress, toAddress } from '../components/AddressFields.tsx';
 import { RegistrationBadge } from '../components/Badge.tsx';
 import { DataTable } from '../components/DataTable.tsx';
@@ -52,6 +52,9 @@ export function RegisterPersonPage() {
   const queryClient = useQueryClient();
   const today = useToday();
   const schema = useMemo(() => schemaFor(today), [today]);
+  // One key for every try of this registration (the page is left once it is made; a refused try keeps
+  // nothing, so "Register anyway" sends it again): a retry never registers the person twice.
+  const [key] = useState(newIdempotencyKey);
   const api = useApiForm({
     id: 'reg',
     schema,
@@ -63,7 +66,7 @@ export function RegisterPersonPage() {
       if (phone) body.phone = phone;
       if (email) body.email = email;
       if (acknowledgeDuplicates) body.acknowledgeDuplicates = true;
-      return registerPerson(body);
+      return registerPerson(body, key);
     },
     onSuccess: (person) => {
       queryClient.invalidateQueries({ queryKey: ['people'] });

@@ -5,8 +5,9 @@
  * counts until the changes are applied.
  */
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { z } from 'zod';
-import { addEvidence, changeEvidence, correctEvidence } from '../../api.ts';
+import { addEvidence, changeEvidence, correctEvidence, newIdempotencyKey } from '../../api.ts';
 import { formatDate, formatRange, fullName, humanize } from '../../format.ts';
 import { ApiForm, FormActions, InlineForm } from '../../forms/ApiForm.tsx';
 import { required } from '../../forms/schema.ts';
@@ -163,18 +164,24 @@ interface AddProps {
 export function AddEvidenceForm({ pdcId, types, household, defaultStart, onClose, onAdded }: AddProps) {
   const refreshCase = useRefreshCase(pdcId);
   const find = (code: string) => types.find((t) => t.code === code) ?? null;
+  // One key for every try of this evidence (the form closes once it is added): a retry never adds it twice.
+  const [key] = useState(newIdempotencyKey);
   const api = useApiForm({
     id: 'evidence-add',
     schema: schema.extend({ type: required('Choose the type of evidence') }),
     defaultValues: { ...initialValues(), periodStart: defaultStart },
     aliases: periodAliases('periodStart'),
     submit: (values) =>
-      addEvidence(pdcId, {
-        type: values.type,
-        periodStart: values.periodStart,
-        periodEnd: values.periodEnd || null,
-        ...evidenceInput(find(values.type) as EvidenceType, values),
-      }),
+      addEvidence(
+        pdcId,
+        {
+          type: values.type,
+          periodStart: values.periodStart,
+          periodEnd: values.periodEnd || null,
+          ...evidenceInput(find(values.type) as EvidenceType, values),
+        },
+        key,
+      ),
     onSuccess: async (_added, values) => {
       await refreshCase();
       onAdded(`${find(values.type)?.label ?? 'Evidence'} added, in edit: it counts once the changes are applied.`);

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { z } from 'zod';
-import { listInteractions, recordInteraction } from '../../api.ts';
+import { listInteractions, newIdempotencyKey, recordInteraction } from '../../api.ts';
 import { CHANNEL_LABELS, formatDate, fullName, labelOf, todayFor } from '../../format.ts';
 import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
 import { chosen, optional, required } from '../../forms/schema.ts';
@@ -61,12 +62,15 @@ const contactSchema = z.object({
 
 function RecordContactForm({ person, onClose }: { person: Person; onClose: () => void }) {
   const queryClient = useQueryClient();
+  // One key for every try of one contact; the form stays open for the next contact, which gets a new key.
+  const [key, setKey] = useState(newIdempotencyKey);
   const api = useApiForm({
     id: 'contact-new',
     schema: contactSchema,
     defaultValues: { occurredOn: todayFor(person), channel: '', note: '' },
-    submit: ({ occurredOn, channel, note }) => recordInteraction(person.id, { occurredOn, channel, ...(note ? { note } : {}) }),
+    submit: ({ occurredOn, channel, note }) => recordInteraction(person.id, { occurredOn, channel, ...(note ? { note } : {}) }, key),
     onSuccess: async (contact) => {
+      setKey(newIdempotencyKey());
       // The last contact feeds the plan's closure facts as well as this list.
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: personKeys.interactions(person.id) }),
