@@ -45,6 +45,7 @@ import { reassessHousehold } from './benefits/determinations.ts';
 import { settleCase, versionsOf } from './benefits/settlement.ts';
 import { loadPdc } from './benefits/snapshot.ts';
 import type { Actor, AppContext } from './context.ts';
+import { uniqueViolation } from './database-failures.ts';
 import { AppError } from './errors.ts';
 import { type Created, refuseUnlessSameRequest } from './idempotency.ts';
 import { authorize } from './permissions.ts';
@@ -310,11 +311,12 @@ export async function recordAgreement(ctx: AppContext, actor: Actor, debtId: str
   });
 }
 
-/** A signed adjustment to what a debt owes (positive raises it), with its reason. */
 /**
- * A signed adjustment to a debt. With an Idempotency-Key (docs/api.md "Retrying a write"), a retry
- * of the same adjustment by the same author is answered with the one already made (`replayed`), and
- * the key used again for another adjustment is refused; the debt's row lock orders concurrent retries.
+ * A signed adjustment to what a debt owes (positive raises it), with its reason. With an
+ * Idempotency-Key (docs/api.md "Retrying a write"), a retry of the same adjustment by the same
+ * author is answered with the one already made (`replayed`), and the key used again for another
+ * adjustment is refused; the debt's row lock orders concurrent retries of one debt's adjustment,
+ * and the key's unique index refuses the same key sent at once for another debt's.
  */
 export async function adjustDebt(
   ctx: AppContext,
@@ -323,6 +325,22 @@ export async function adjustDebt(
   input: { amountCents: number; reason: string; idempotencyKey?: string | undefined },
 ): Promise<Created<{ id: string; amount: string; reason: string }>> {
   authorize(actor, 'evidence.approve');
+  try {
+    return await adjustDebtOnce(ctx, actor, debtId, input);
+  } catch (error) {
+    // Another debt's adjustment with this key committed while this one was being made: another request.
+    if (input.idempotencyKey !== undefined && uniqueViolation(error, 'debt_adjustments_idempotency'))
+      refuseUnlessSameRequest(false, 'adjustment');
+    throw error;
+  }
+}
+
+async function adjustDebtOnce(
+  ctx: AppContext,
+  actor: Actor,
+  debtId: string,
+  input: { amountCents: number; reason: string; idempotencyKey?: string | undefined },
+): Promise<Created<{ id: string; amount: string; reason: string }>> {
   return ctx.db.transaction(async (tx) => {
     const { debt } = await debtForWrite(ctx, tx, actor, debtId);
     const shown = (row: AdjustmentRow) => ({ id: row.id, amount: money(row.amountCents), reason: row.reason });

@@ -273,6 +273,18 @@ describe('recovery: adjustments and reversals', () => {
     expect((await paymentsOf(pdcId)).debts[0].outstanding).toBe((Number(debt.amount) - 10).toFixed(2));
   });
 
+  it('one Idempotency-Key sent at once for adjustments of two debts makes one and refuses the other as reused, never a 500', async () => {
+    const [a, b] = [await aDebt(), await aDebt()];
+    const body = { direction: 'lower', amount: '10.00', reason: 'Deducted by hand' };
+    const answers = await Promise.all(
+      [a, b].map(({ debt }) => farah.post(`/api/debts/${debt.id}/adjustments`, body, { 'idempotency-key': 'retry-two-debts' })),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 422]);
+    expect(answers.find((r) => r.status === 422)!.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'headers.idempotency-key' });
+    const outstanding = [(await paymentsOf(a.pdcId)).debts[0].outstanding, (await paymentsOf(b.pdcId)).debts[0].outstanding];
+    expect(outstanding.filter((o, i) => o !== [a, b][i]!.debt.amount)).toHaveLength(1);
+  });
+
   it('an Idempotency-Key that is not 1 to 200 visible characters is refused, naming the header, and changes nothing', async () => {
     const { pdcId, debt } = await aDebt();
     const refused = await farah.post(
