@@ -11,7 +11,7 @@ import { AUDIT_ACTIONS } from './audit-actions.ts';
 import type { Actor, AppContext } from './context.ts';
 import { dateRange } from './date-range.ts';
 import { AppError } from './errors.ts';
-import { authorize, can } from './permissions.ts';
+import { authorize } from './permissions.ts';
 import { readPeople, readPeopleShown } from './person-access.ts';
 
 export const AUDIT_PAGE_MAX = 200;
@@ -89,11 +89,12 @@ function actionFilter(text: string | undefined): AuditSearchQuery['action'] {
 type EventRow = Awaited<ReturnType<typeof searchAuditEvents>>[number];
 
 /**
- * The page's events with their labels and differences. When an auditor searched the whole trail,
- * the people it shows (other than the record searched, already read) are access-logged, and an
- * event that names a person the auditor may not read (above their clearance) keeps only its
- * sequence, time, author, action and record id: its record's label, values and changes are
- * withheld, with the reason (docs/access-control.md "Auditors"). The rest of the page is shown.
+ * The page's events with their labels and differences. The people it shows (other than the person
+ * whose trail was asked for, already read) are access-logged, and an event that names a person the
+ * reader may not read (an auditor: above their clearance; a supervisor reading one record's trail:
+ * also outside their caseload, office or team) keeps only its sequence, time, author, action and
+ * record id: its record's label, values and changes are withheld, with the reason
+ * (docs/access-control.md "Who sees whom"). The rest of the page is shown.
  */
 async function describe(ctx: AppContext, actor: Actor, search: AuditSearch, rows: readonly EventRow[]) {
   const idsOf = (r: EventRow) => {
@@ -106,8 +107,7 @@ async function describe(ctx: AppContext, actor: Actor, search: AuditSearch, rows
   const ids = new Set(rows.flatMap((r) => [...idsOf(r)]));
   const labels = new Map<string, RecordLabel>((await labelsOf(ctx.db, [...ids])).map((l) => [l.id, l]));
   const people = [...labels.values()].filter((l) => l.kind === 'person' && l.id !== search.recordId).map((l) => l.id);
-  const refused =
-    people.length && can(actor, 'audit.search') ? await readPeopleShown(ctx, actor, people, 'audit') : new Map<string, Refusal>();
+  const refused = people.length ? await readPeopleShown(ctx, actor, people, 'audit') : new Map<string, Refusal>();
   const labelOf = (id: string) => labels.get(id.toLowerCase())?.label;
   return rows.map((r) => {
     const event = {

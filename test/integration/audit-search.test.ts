@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/store/db.ts';
 import { type Api, anonymous, sessionCookie, signedIn } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
-import { placeUser } from '../support/placements.ts';
+import { addOffice, placeUser } from '../support/placements.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -11,6 +11,7 @@ let ada: Api;
 let hugo: Api;
 let grace: Api;
 let person: { id: string; reference: string };
+let caseId: string;
 
 interface Change {
   field: string;
@@ -43,7 +44,7 @@ beforeAll(async () => {
   const created = await ada.post('/api/people', personBody({ familyName: 'Okonkwo' }));
   person = created.body;
   await ada.patch(`/api/people/${person.id}`, { version: 1, familyName: 'Okonkwo-Reid' });
-  await ada.post(`/api/people/${person.id}/cases`, {});
+  caseId = (await ada.post(`/api/people/${person.id}/cases`, {})).body.id;
 });
 afterAll(() => server.close());
 
@@ -163,6 +164,32 @@ describe('the CSV export of a search', () => {
     const [header] = csv.text.split(/\r?\n/);
     expect(header).toBe('Sequence,When,Who,Action,Record type,Record,Record id,Changes,Before,After');
     expect(csv.text).toContain(`person.correct,person,${person.reference},`);
+  });
+});
+
+describe('a supervisor reading one record’s trail', () => {
+  beforeAll(async () => {
+    await addOffice(server.database.db, 'north', 'North office');
+    await placeUser(server.database.db, 'supervisor.hamid', { office: 'north' });
+  });
+
+  it('of another office sees a case’s events without the person they name, withheld as not on their caseload', async () => {
+    const hamid = await signedIn(server.app, 'supervisor.hamid');
+    const trail = await hamid.get(`/api/audit?recordType=integrated_case&recordId=${caseId}`);
+    expect(trail.status).toBe(200);
+    const events = trail.body.events as Event[];
+    expect(events.map((e) => e.action)).toContain('case.open');
+    for (const event of events) expect(event).toMatchObject({ recordLabel: null, after: null, withheld: { code: 'NOT_ON_CASELOAD' } });
+    expect(JSON.stringify(trail.body)).not.toContain(person.reference);
+  });
+
+  it('of the person’s office sees the events in full, and the person is logged as read', async () => {
+    const trail = await grace.get(`/api/audit?recordType=integrated_case&recordId=${caseId}`);
+    expect((trail.body.events as Event[]).find((e) => e.action === 'case.open')!.changes).toContainEqual(
+      expect.objectContaining({ field: 'Person', after: person.reference }),
+    );
+    const log = await hugo.get(`/api/access-log?actorId=${(await grace.get('/api/session')).body.user.id}&personId=${person.id}`);
+    expect(log.body.entries).toContainEqual(expect.objectContaining({ what: 'audit' }));
   });
 });
 
