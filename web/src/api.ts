@@ -618,10 +618,6 @@ export function reverseAdjustment(adjustmentId: Id, body: { reason: string }): P
   return answer(client.POST('/api/debt-adjustments/{id}/reversal', { params: id(adjustmentId), body }));
 }
 
-export function paymentRunCsvUrl(issueDate: IsoDate): string {
-  return `/api/payment-runs/${encodeURIComponent(issueDate)}/export.csv`;
-}
-
 /** The household calculator: the scenario as docs/scenarios.md describes it (checked by the server, not here). Nothing is saved. */
 export function simulate(scenario: unknown): Promise<SimulationResult> {
   return answer(client.POST('/api/simulations', { body: scenario as SimulationBody }));
