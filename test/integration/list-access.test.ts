@@ -13,7 +13,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessLog } from '../../src/store/schema.ts';
 import { type Api, userIds } from '../support/api.ts';
-import { type Learner, learnerWithPdc } from '../support/learner.ts';
+import { declarePartners, type Learner, learnerWithPdc } from '../support/learner.ts';
 import { clockedServer, learnerWithChildCare } from '../support/payments.ts';
 import { addOffice, placeUser, setSensitivity } from '../support/placements.ts';
 import { download } from '../support/plans.ts';
@@ -54,13 +54,7 @@ async function mainHousehold(): Promise<{ first: Learner; second: Learner; situa
     await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, { type: 'shelter', subtype: 'renting', amount: '1450.00', periodStart });
     await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
   }
-  await ada.post('/api/relationships', {
-    kind: 'spouse',
-    subtype: 'common-law',
-    personId: first.personId,
-    relatedPersonId: second.personId,
-    startDate: '2015-06-01',
-  });
+  await declarePartners(ada, first, second);
   const situation = (await dana.get(`/api/two-attending?personId=${first.personId}`)).body.situations.find(
     (s: { status: string }) => s.status === 'detected',
   );

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Api, userIds } from '../support/api.ts';
-import { type Learner, learnerWithPdc } from '../support/learner.ts';
+import { declarePartners, type Learner, learnerWithPdc } from '../support/learner.ts';
 import { clockedServer, learnerWithChildCare } from '../support/payments.ts';
 import { TEST_TODAY } from '../support/server.ts';
 
@@ -129,13 +129,7 @@ async function household(): Promise<Household> {
     periodStart: '2027-01-01',
   });
   await eli.post(`/api/pdcs/${second.pdcId}/apply`);
-  await ada.post('/api/relationships', {
-    kind: 'spouse',
-    subtype: 'common-law',
-    personId: first.personId,
-    relatedPersonId: second.personId,
-    startDate: '2015-06-01',
-  });
+  await declarePartners(ada, first, second);
   const situation = (await dana.get(`/api/two-attending?personId=${first.personId}`)).body.situations.find(
     (s: { status: string }) => s.status !== 'ended',
   );

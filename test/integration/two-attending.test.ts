@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unreconciledHouseholds } from '../../src/app/two-attending.ts';
 import { twoAttendingCandidates, twoAttendingScan } from '../../src/jobs/two-attending-scan.ts';
 import { type Api, signedIn, userIds } from '../support/api.ts';
-import { type Learner, learnerWithPdc } from '../support/learner.ts';
+import { declarePartners, type Learner, learnerWithPdc } from '../support/learner.ts';
 import { setSensitivity } from '../support/placements.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -48,15 +48,7 @@ async function household(options: { partner?: boolean } = {}): Promise<Household
   const second = await learnerWithPdc(ada, { trainingStart: '2027-01-11', trainingEnd: '2027-12-17', coordinatorId: ids['lbc.eli'] });
   let relationshipId = '';
   if (options.partner !== false) {
-    relationshipId = (
-      await ada.post('/api/relationships', {
-        kind: 'spouse',
-        subtype: 'common-law',
-        personId: first.personId,
-        relatedPersonId: second.personId,
-        startDate: '2015-06-01',
-      })
-    ).body.id;
+    relationshipId = (await declarePartners(ada, first, second)).body.id;
   }
   return { first, second, relationshipId };
 }

@@ -52,3 +52,14 @@ export async function learnerWithPdc(
   if (pdc.status !== 201) throw new Error(`could not fund the item: ${JSON.stringify(pdc.body)}`);
   return { personId: person.id, planId: plan.id, itemId, pdcId: pdc.body.id };
 }
+
+/** Records two people as common-law spouses since 2015-06-01 (the start the two-attending tests use); the API's answer. */
+export function declarePartners(official: Api, first: { personId: string }, second: { personId: string }, startDate = '2015-06-01') {
+  return official.post('/api/relationships', {
+    kind: 'spouse',
+    subtype: 'common-law',
+    personId: first.personId,
+    relatedPersonId: second.personId,
+    startDate,
+  });
+}
