@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AccessFacts, BREAK_GLASS_REASON_MIN, checkBreakGlassReason, decideAccess, decideWriteAccess } from './access.ts';
+import {
+  type AccessFacts,
+  BREAK_GLASS_REASON_MIN,
+  checkBreakGlassReason,
+  decideAccess,
+  decideWriteAccess,
+  ROLE_REACH,
+  reachOf,
+} from './access.ts';
 import { planSearch, SEARCH_PAGE_MAX, searchPage } from './search.ts';
 
 const nobody: AccessFacts = {
@@ -72,6 +80,44 @@ describe('who reaches a person', () => {
           });
           expect(d.allowed).toBe(sensitivity <= clearance);
           if (!d.allowed) expect(d.refusal.code).toBe('ABOVE_SENSITIVITY_CLEARANCE');
+        },
+      ),
+    );
+  });
+});
+
+describe('the reach of a set of roles (what a worklist is filtered by)', () => {
+  it('is every basis any of the roles reaches people by, break-glass left out', () => {
+    expect([...reachOf(['learner-benefit-specialist', 'supervisor'])].sort()).toEqual(
+      ['learner-case', 'office-caseload', 'own-caseload', 'team-caseload'].sort(),
+    );
+    expect([...reachOf(['administrator'])]).toEqual([]);
+  });
+
+  it('allows a read exactly when one of its bases holds, for any roles and facts within the clearance', () => {
+    fc.assert(
+      fc.property(
+        fc.subarray(Object.keys(ROLE_REACH)),
+        fc.record({ own: fc.boolean(), office: fc.boolean(), team: fc.boolean(), learner: fc.boolean() }),
+        (roles, f) => {
+          const facts: AccessFacts = {
+            roles,
+            clearance: 1,
+            sensitivity: 1,
+            ownCaseload: f.own,
+            officeCaseload: f.office,
+            teamCaseload: f.team,
+            learnerCaseInOffice: f.learner,
+            breakGlassReason: null,
+          };
+          const holds = {
+            auditor: true,
+            'own-caseload': f.own,
+            'office-caseload': f.office,
+            'team-caseload': f.team,
+            'learner-case': f.learner,
+          };
+          expect(decideAccess(facts).allowed).toBe([...reachOf(roles)].some((basis) => holds[basis]));
         },
       ),
     );
