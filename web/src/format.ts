@@ -2,6 +2,7 @@
  * Display helpers. Dates stay ISO calendar dates; they are only formatted for reading, in the one
  * wording the server's messages and the service agreement PDF use too (src/domain/dates-in-words.ts).
  */
+import { ROLE_LABELS } from '../../src/app/roles.ts';
 import { dateInWords, monthInWords } from '../../src/domain/dates-in-words.ts';
 import type { Address, DetailKind, DetailValues, PersonSummary, Role } from './types.ts';
 
@@ -38,15 +39,6 @@ export function today(): string {
 export function fullName(person: Pick<PersonSummary, 'givenName' | 'familyName'>): string {
   return `${person.givenName} ${person.familyName}`.trim();
 }
-
-const ROLE_LABELS: Record<Role, string> = {
-  'authorized-official': 'Authorized Official',
-  'learner-benefits-coordinator': 'Learner Benefits Coordinator',
-  'learner-benefit-specialist': 'Learner Benefit Specialist',
-  supervisor: 'Supervisor',
-  auditor: 'Auditor',
-  administrator: 'Administrator',
-};
 
 export function roleLabel(role: string): string {
   return ROLE_LABELS[role as Role] ?? humanize(role);
