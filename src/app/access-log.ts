@@ -37,8 +37,11 @@ export type ReadKind = (typeof READ_KINDS)[number];
 export interface AccessRead {
   readonly personId: string;
   readonly what: ReadKind;
-  /** How the read was allowed; 'search-result' rows of people outside the caseload say 'search'. */
-  readonly basis: AccessBasis | 'search';
+  /**
+   * How the read was allowed; 'search-result' rows of people outside the caseload say 'search', and
+   * a finance officer's export of a whole payment run says 'payment-run'.
+   */
+  readonly basis: AccessBasis | 'search' | 'payment-run';
   readonly breakGlassReason: string | null;
 }
 

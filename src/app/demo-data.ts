@@ -60,6 +60,7 @@ export const DEMO_USERS: readonly { username: string; displayName: string; roles
   { username: 'auditor.ines', displayName: 'Ines Duarte', roles: ['auditor'] },
   { username: 'admin.iris', displayName: 'Iris Park', roles: ['administrator'] },
   { username: 'admin.jon', displayName: 'Jon Sato', roles: ['administrator'] },
+  { username: 'finance.kim', displayName: 'Kim Lefebvre', roles: ['finance-officer'] },
 ];
 
 export async function hasAnyUser(ctx: AppContext): Promise<boolean> {

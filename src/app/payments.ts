@@ -34,12 +34,14 @@ import {
   insertPayment,
   insertRecoveries,
   paymentRun,
+  paymentRuns,
   paymentsOf,
   recoveriesOf,
   updateDebtAgreement,
   versionsWithMonths,
 } from '../store/repos/payments.ts';
 import { updatePdcVersioned } from '../store/repos/product-delivery-cases.ts';
+import { recordAccess } from './access-log.ts';
 import { recordAudit } from './audit.ts';
 import { reassessHousehold } from './benefits/determinations.ts';
 import { settleCase, versionsOf } from './benefits/settlement.ts';
@@ -48,7 +50,7 @@ import type { Actor, AppContext } from './context.ts';
 import { uniqueViolation } from './database-failures.ts';
 import { AppError } from './errors.ts';
 import { type Created, refuseUnlessSameRequest } from './idempotency.ts';
-import { authorize } from './permissions.ts';
+import { authorize, can } from './permissions.ts';
 import { readerOf, readPeople, readPerson, writePerson } from './person-access.ts';
 import { expectUpdated } from './versioning.ts';
 
@@ -423,33 +425,67 @@ export const PAYMENT_RUN_COLUMNS = [
   { key: 'net', header: 'Net paid' },
 ] as const;
 
+/** Which payments an export of a run holds: all of them, or those to the people within the reader's reach. */
+export type PaymentRunScope = 'whole' | 'within-reach';
+
+const scopeOf = (actor: Actor): PaymentRunScope => (can(actor, 'payment.export-whole-run') ? 'whole' : 'within-reach');
+
+/** How many payment runs a list answers at most, and by default. */
+export const PAYMENT_RUNS_MAX = 100;
+export const PAYMENT_RUNS_DEFAULT = 24;
+
 /**
- * Every payment issued on a date (a payment run) to a person within the user's reach, one row each,
- * for the export (audited); each person exported is an access-logged read of their payments.
+ * The payment runs, newest first: each issue date with how many payments it holds and their net
+ * total, whole or within the reader's reach as their export would hold them. Counts and totals
+ * only, no person's data: nothing to access-log.
+ */
+export async function listPaymentRuns(ctx: AppContext, actor: Actor, limit = PAYMENT_RUNS_DEFAULT) {
+  authorize(actor, 'payment.export');
+  const scope = scopeOf(actor);
+  const runs = await paymentRuns(ctx.db, scope === 'whole' ? null : readerOf(actor), limit);
+  return { scope, runs: runs.map((r) => ({ issueDate: r.issueDate, payments: r.payments, net: money(r.netCents) })) };
+}
+
+/**
+ * The payments issued on a date (a payment run), one row each, for the export (audited). A finance
+ * officer (`payment.export-whole-run`) exports the whole run: a run left partial would pay someone
+ * nothing. Each person they export is access-logged as a read of their payments on the basis
+ * `payment-run` (their role reaches no one's record). Anyone else exports the payments to the
+ * people within their reach, each an access-logged read by caseload (docs/access-control.md).
  */
 export async function exportPaymentRun(ctx: AppContext, actor: Actor, issueDateText: string) {
   authorize(actor, 'payment.export');
-  const rows = await paymentRun(ctx.db, issueDateText, readerOf(actor));
-  await readPeople(
-    ctx,
-    actor,
-    rows.map((r) => r.personId),
-    'payments',
-  );
+  const scope = scopeOf(actor);
+  const rows = await paymentRun(ctx.db, issueDateText, scope === 'whole' ? null : readerOf(actor));
+  const personIds = [...new Set(rows.map((r) => r.personId))];
+  if (scope === 'whole') {
+    const reads = personIds.map((personId) => ({
+      personId,
+      what: 'payments' as const,
+      basis: 'payment-run' as const,
+      breakGlassReason: null,
+    }));
+    await recordAccess(ctx, ctx.db, actor, reads);
+  } else {
+    await readPeople(ctx, actor, personIds, 'payments');
+  }
   await recordAudit(ctx.db, actor, {
     action: 'payment-run.export',
     recordType: 'payment-run',
     recordId: issueDateText,
-    after: { payments: rows.length },
+    after: { payments: rows.length, scope },
   });
-  return rows.map((r) => ({
-    issueDate: r.issueDate,
-    pdcReference: r.pdcReference,
-    personReference: r.personReference,
-    month: r.month,
-    kind: KIND_TEXT[r.kind] ?? r.kind,
-    gross: money(r.grossCents),
-    deduction: money(r.deductionCents),
-    net: money(r.netCents),
-  }));
+  return {
+    scope,
+    rows: rows.map((r) => ({
+      issueDate: r.issueDate,
+      pdcReference: r.pdcReference,
+      personReference: r.personReference,
+      month: r.month,
+      kind: KIND_TEXT[r.kind] ?? r.kind,
+      gross: money(r.grossCents),
+      deduction: money(r.deductionCents),
+      net: money(r.netCents),
+    })),
+  };
 }

@@ -41,8 +41,13 @@ export const PERMISSIONS = {
   'benefits.read': READERS,
   'evidence.write': ['learner-benefits-coordinator', 'supervisor'],
   'evidence.approve': ['learner-benefit-specialist'],
-  /** A payment run's CSV export (docs/policy/payments.md): every case paid on a date. */
-  'payment.export': ['learner-benefit-specialist', 'supervisor'],
+  /**
+   * A payment run's CSV export (docs/policy/payments.md): the payments issued on a date, to the
+   * people within the reader's reach; with `payment.export-whole-run`, every payment of the run.
+   */
+  'payment.export': ['learner-benefit-specialist', 'supervisor', 'finance-officer'],
+  /** The whole payment run, whoever it pays: the file finance sends to issue it. */
+  'payment.export-whole-run': ['finance-officer'],
   'simulation.run': [...READERS, 'administrator'],
   // Access by caseload (docs/access-control.md): a read outside the caseload with a reason; the access log.
   'person.break-glass': [...CASEWORK, 'learner-benefit-specialist'],

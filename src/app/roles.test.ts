@@ -23,6 +23,12 @@ describe('role sets', () => {
     }
   });
 
+  it('a Finance Officer holds no other role: who exports a payment run neither enters, approves nor reads what it pays', () => {
+    for (const other of ROLES.filter((r) => r !== ('finance-officer' as Role))) {
+      expect(roleSetProblem(['finance-officer' as Role, other]), other).not.toBeNull();
+    }
+  });
+
   it('a repeated role counts once', () => {
     expect(roleSetProblem(['administrator', 'administrator'])).toBeNull();
   });

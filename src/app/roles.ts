@@ -6,6 +6,7 @@ export const ROLES = [
   'supervisor',
   'auditor',
   'administrator',
+  'finance-officer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -16,6 +17,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   supervisor: 'Supervisor',
   auditor: 'Auditor',
   administrator: 'Administrator',
+  'finance-officer': 'Finance Officer',
 };
 
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
@@ -23,9 +25,10 @@ export const isRole = (value: string): value is Role => (ROLES as readonly strin
 /**
  * Roles that stand alone (docs/separation-of-duties.md): an administrator manages accounts, so
  * holding any case-data role as well would let them grant themselves access; an auditor checks
- * everyone's work, so they do none of it.
+ * everyone's work, so they do none of it; a finance officer exports whole payment runs (every
+ * payment of a day, whoever it is to), so they neither enter, approve nor read what a run pays.
  */
-export const SOLE_ROLES: readonly Role[] = ['administrator', 'auditor'];
+export const SOLE_ROLES: readonly Role[] = ['administrator', 'auditor', 'finance-officer'];
 
 /**
  * Pairs of roles one account never holds together: the roles that enter or change Director Approval

@@ -806,6 +806,12 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     method: 'GET',
+    path: '/api/payment-runs',
+    requires: 'payment.export',
+    request: () => ({}),
+  },
+  {
+    method: 'GET',
     path: '/api/payment-runs/:issueDate/export.csv',
     requires: 'payment.export',
     request: () => ({ params: { issueDate: '2026-05-28' } }),

@@ -94,3 +94,20 @@ export const DebtAdjustment = z
     reversesId: Id.nullable().optional(),
   })
   .meta({ id: 'DebtAdjustment' });
+
+export const PaymentRuns = z
+  .object({
+    scope: z
+      .enum(['whole', 'within-reach'])
+      .describe(
+        'whole: every payment of each run (a Finance Officer); within-reach: only the payments to the people within your reach, as your export holds them',
+      ),
+    runs: z.array(
+      z.object({
+        issueDate: CalendarDate.describe('The date the run was issued on: its export is GET /api/payment-runs/{issueDate}/export.csv'),
+        payments: Int.describe('How many payments it holds'),
+        net: Money.describe('Their net total (after recoveries), in dollars and cents'),
+      }),
+    ),
+  })
+  .meta({ id: 'PaymentRuns' });

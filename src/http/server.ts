@@ -25,6 +25,7 @@ import { registerPasswordGate } from './password-gate.ts';
 import { handleError, problem } from './problems.ts';
 import { databaseRateLimitStore } from './request-limits.ts';
 import { nameOperation, tidyDocument } from './response-document.ts';
+import { keepingResponseHeaders } from './response-headers.ts';
 import { declareProblems, problems } from './response-problems.ts';
 import { Health } from './response-schemas.ts';
 import { responseSerializer } from './response-serializer.ts';
@@ -149,7 +150,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'waypoint_session' } } },
       security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: keepingResponseHeaders(jsonSchemaTransform),
     transformObject: (documentObject) => declareLocations(tidyDocument(jsonSchemaTransformObject(documentObject)), locations),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });

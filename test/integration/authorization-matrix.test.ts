@@ -53,6 +53,7 @@ const WHO: Record<Role, string> = {
   supervisor: 'a supervisor',
   auditor: 'an auditor',
   administrator: 'an administrator',
+  'finance-officer': 'a finance officer',
 };
 const who = (role: Role | null) => (role === null ? 'an anonymous caller' : WHO[role]);
 
@@ -111,6 +112,7 @@ describe('the operations table', () => {
     const used = new Set<string>(OPERATIONS.map((op) => op.requires));
     used.add('task.assign'); // the task-queue ownership rule: OWNERSHIP_RULES['task-queue'].bypass
     used.add('task.work'); // who may be assigned and complete a task (src/app/tasks.ts; test/integration/passwords-and-bounds.test.ts)
+    used.add('payment.export-whole-run'); // what a payment run's export holds (src/app/payments.ts; test/integration/payment-run-finance.test.ts)
     expect(OWNERSHIP_RULES['task-queue'].bypass).toEqual(PERMISSIONS['task.assign']);
     expect(Object.keys(PERMISSIONS).filter((p) => !used.has(p))).toEqual([]);
   });
@@ -290,6 +292,13 @@ const CASELOAD_EXPECTED: Record<Role, Record<Scenario, Reading>> = {
   },
   auditor: { 'own caseload': 'read', 'office caseload': 'read', 'team caseload': 'read', 'other office': 'read', 'break-glass': 'read' },
   administrator: {
+    'own caseload': 'FORBIDDEN',
+    'office caseload': 'FORBIDDEN',
+    'team caseload': 'FORBIDDEN',
+    'other office': 'FORBIDDEN',
+    'break-glass': 'FORBIDDEN',
+  },
+  'finance-officer': {
     'own caseload': 'FORBIDDEN',
     'office caseload': 'FORBIDDEN',
     'team caseload': 'FORBIDDEN',

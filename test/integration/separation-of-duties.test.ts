@@ -139,6 +139,7 @@ const SELF_APPROVAL_EXPECTED: Readonly<Record<Role, { refusedAt: 'entry' | 'appr
   supervisor: { refusedAt: 'approval', code: 'SEPARATION_OF_DUTIES' },
   auditor: { refusedAt: 'entry', code: 'FORBIDDEN' },
   administrator: { refusedAt: 'entry', code: 'FORBIDDEN' },
+  'finance-officer': { refusedAt: 'entry', code: 'FORBIDDEN' },
 };
 
 describe('separation of duties for every role (authorisation matrix rows)', () => {
@@ -181,6 +182,12 @@ const REFUSED_PAIRS = new Set([
   'auditor+supervisor',
   'learner-benefit-specialist+learner-benefits-coordinator',
   'learner-benefit-specialist+supervisor',
+  'administrator+finance-officer',
+  'auditor+finance-officer',
+  'authorized-official+finance-officer',
+  'finance-officer+learner-benefits-coordinator',
+  'finance-officer+learner-benefit-specialist',
+  'finance-officer+supervisor',
 ]);
 const pairKey = (a: Role, b: Role) => [a, b].sort().join('+');
 const PAIRS = ROLES.flatMap((a, i) => ROLES.slice(i + 1).map((b) => [a, b] as const));

@@ -23,6 +23,7 @@ export const MATRIX_USERS: Readonly<Record<Role, string>> = {
   supervisor: 'supervisor.grace',
   auditor: 'auditor.hugo',
   administrator: 'admin.iris',
+  'finance-officer': 'finance.kim',
 };
 
 /** A session cookie for `username`. */

@@ -16,6 +16,8 @@ export const ROLE_REACH: Readonly<Record<string, readonly AccessBasis[]>> = {
   supervisor: ['own-caseload', 'office-caseload', 'team-caseload'],
   auditor: ['auditor'],
   administrator: [],
+  /** Reads no person: a whole payment run's references and amounts are all a finance officer sees (docs/access-control.md). */
+  'finance-officer': [],
 };
 
 /** Roles that may break the glass: every role that reads case data, except auditors (who read everything) and administrators (who read none). */

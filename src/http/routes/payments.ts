@@ -11,14 +11,17 @@ import {
   adjustDebt,
   exportPaymentRun,
   getPayments,
+  listPaymentRuns,
   PAYMENT_RUN_COLUMNS,
+  PAYMENT_RUNS_DEFAULT,
+  PAYMENT_RUNS_MAX,
   recordAgreement,
   recordApplicationReceived,
   reverseAdjustment,
 } from '../../app/payments.ts';
 import { actorOf } from '../auth.ts';
 import { markReplayed } from '../created.ts';
-import { ApplicationRecorded, DebtAdjustment, DebtAgreement, PaymentsView } from '../response-payments.ts';
+import { ApplicationRecorded, DebtAdjustment, DebtAgreement, PaymentRuns, PaymentsView } from '../response-payments.ts';
 import { problems } from '../response-problems.ts';
 import { AmountCents, IdempotencyHeaders, IdParams, IsoDate, retriedSafely, Version } from '../schemas.ts';
 
@@ -56,28 +59,52 @@ export const paymentRoutes =
       async (request) => getPayments(ctx, actorOf(request), request.params.id),
     );
     app.get(
+      '/api/payment-runs',
+      {
+        schema: {
+          tags: ['payments'],
+          summary: `The payment runs, newest first, each issue date with how many payments it holds and their net total: a Finance Officer's count every payment; anyone else's, the payments to the people within their reach (limit at most ${PAYMENT_RUNS_MAX}, default ${PAYMENT_RUNS_DEFAULT})`,
+          querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(PAYMENT_RUNS_MAX).optional() }),
+          response: { 200: PaymentRuns },
+        },
+      },
+      async (request) => listPaymentRuns(ctx, actorOf(request), request.query.limit),
+    );
+    app.get(
       '/api/payment-runs/:issueDate/export.csv',
       {
         schema: {
           tags: ['payments'],
-          summary: 'A payment run as CSV: every payment issued on that date to a person within your reach, one a row',
+          summary:
+            "A payment run as CSV, one payment a row: a Finance Officer's holds every payment issued on that date; anyone else's, the payments to the people within their reach",
           params: z.object({ issueDate: IsoDate }),
           response: {
             200: {
               description: 'One row per payment, with a header row',
+              headers: {
+                'Payment-Run-Scope': {
+                  description:
+                    'whole: every payment of the run (a Finance Officer); within-reach: the payments to the people within your reach. The file is named payment-run-DATE.csv or payment-run-DATE-within-your-reach.csv.',
+                  type: 'string',
+                  enum: ['whole', 'within-reach'],
+                },
+              },
               content: { 'text/csv': { schema: z.custom<NodeJS.ReadableStream>().meta({ type: 'string' }) } },
             },
           },
         },
       },
       async (request, reply) => {
-        const rows = await exportPaymentRun(ctx, actorOf(request), request.params.issueDate);
+        const { scope, rows } = await exportPaymentRun(ctx, actorOf(request), request.params.issueDate);
+        const name =
+          scope === 'whole' ? `payment-run-${request.params.issueDate}` : `payment-run-${request.params.issueDate}-within-your-reach`;
         const csv = stringify({ header: true, bom: true, columns: PAYMENT_RUN_COLUMNS.map(({ key, header }) => ({ key, header })) });
         for (const row of rows) csv.write(row);
         csv.end();
         return reply
           .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="payment-run-${request.params.issueDate}.csv"`)
+          .header('content-disposition', `attachment; filename="${name}.csv"`)
+          .header('payment-run-scope', scope)
           .header('cache-control', 'no-store')
           .send(csv);
       },

@@ -1,5 +1,5 @@
 /** Payments issued to learner cases, and the debts, deductions and adjustments of overpayments (docs/policy/payments.md). */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../db.ts';
 import {
   debtAdjustments,
@@ -119,7 +119,28 @@ export async function insertAdjustment(q: Queryable, values: typeof debtAdjustme
  * A payment run: every payment issued on a date, with its case and person reference, for the export;
  * a payment to a person outside the reader's reach is left out (docs/access-control.md).
  */
-export async function paymentRun(q: Queryable, issueDate: string, reader: Reader) {
+/**
+ * The payment runs (the dates payments were issued on), newest first, each with how many payments
+ * and their net total, counting the payments to the people within the reader's reach, or all of
+ * them when `reader` is null.
+ */
+export async function paymentRuns(q: Queryable, reader: Reader | null, limit: number) {
+  return q
+    .select({
+      issueDate: payments.issueDate,
+      payments: sql<number>`count(*)::int`,
+      netCents: sql<number>`sum(${payments.netCents})::bigint`.mapWith(Number),
+    })
+    .from(payments)
+    .innerJoin(productDeliveryCases, eq(productDeliveryCases.id, payments.pdcId))
+    .where(reader ? personInReach(productDeliveryCases.personId, reader) : undefined)
+    .groupBy(payments.issueDate)
+    .orderBy(desc(payments.issueDate))
+    .limit(limit);
+}
+
+/** The payments issued on a date, to the people within the reader's reach, or to anyone when `reader` is null (the whole run). */
+export async function paymentRun(q: Queryable, issueDate: string, reader: Reader | null) {
   return q
     .select({
       id: payments.id,
@@ -136,6 +157,6 @@ export async function paymentRun(q: Queryable, issueDate: string, reader: Reader
     .from(payments)
     .innerJoin(productDeliveryCases, eq(productDeliveryCases.id, payments.pdcId))
     .innerJoin(persons, eq(persons.id, productDeliveryCases.personId))
-    .where(and(eq(payments.issueDate, issueDate), personInReach(productDeliveryCases.personId, reader)))
+    .where(and(eq(payments.issueDate, issueDate), reader ? personInReach(productDeliveryCases.personId, reader) : undefined))
     .orderBy(asc(productDeliveryCases.reference), asc(payments.month), asc(payments.kind));
 }

@@ -1246,6 +1246,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/payment-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The payment runs, newest first, each issue date with how many payments it holds and their net total: a Finance Officer's count every payment; anyone else's, the payments to the people within their reach (limit at most 100, default 24) */
+        get: operations["getPaymentRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/payment-runs/{issueDate}/export.csv": {
         parameters: {
             query?: never;
@@ -1253,7 +1270,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A payment run as CSV: every payment issued on that date to a person within your reach, one a row */
+        /** A payment run as CSV, one payment a row: a Finance Officer's holds every payment issued on that date; anyone else's, the payments to the people within their reach */
         get: operations["getPaymentRunsByIssueDateExportCsv"];
         put?: never;
         post?: never;
@@ -1580,7 +1597,7 @@ export interface components {
             id: string;
             username: string;
             displayName: string;
-            roles: ("authorized-official" | "learner-benefits-coordinator" | "learner-benefit-specialist" | "supervisor" | "auditor" | "administrator")[];
+            roles: ("authorized-official" | "learner-benefits-coordinator" | "learner-benefit-specialist" | "supervisor" | "auditor" | "administrator" | "finance-officer")[];
             mustChangePassword?: boolean;
         };
         Account: {
@@ -1588,7 +1605,7 @@ export interface components {
             id: string;
             username: string;
             displayName: string;
-            roles: ("authorized-official" | "learner-benefits-coordinator" | "learner-benefit-specialist" | "supervisor" | "auditor" | "administrator")[];
+            roles: ("authorized-official" | "learner-benefits-coordinator" | "learner-benefit-specialist" | "supervisor" | "auditor" | "administrator" | "finance-officer")[];
             mustChangePassword?: boolean;
             active: boolean;
             version: number;
@@ -2939,6 +2956,24 @@ export interface components {
             reason: string;
             reversesId?: string | null;
         };
+        PaymentRuns: {
+            /**
+             * @description whole: every payment of each run (a Finance Officer); within-reach: only the payments to the people within your reach, as your export holds them
+             * @enum {string}
+             */
+            scope: "whole" | "within-reach";
+            runs: {
+                /**
+                 * Format: date
+                 * @description The date the run was issued on: its export is GET /api/payment-runs/{issueDate}/export.csv
+                 */
+                issueDate: string;
+                /** @description How many payments it holds */
+                payments: number;
+                /** @description Their net total (after recoveries), in dollars and cents */
+                net: string;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -3390,7 +3425,7 @@ export interface operations {
                 "application/json": {
                     username: string;
                     displayName: string;
-                    roles: ("authorized-official" | "learner-benefits-coordinator" | "learner-benefit-specialist" | "supervisor" | "auditor" | "administrator")[];
+                    roles: ("authorized-official" | "learner-benefits-coordinator" | "learner-benefit-specialist" | "supervisor" | "auditor" | "administrator" | "finance-officer")[];
                     password: string;
                 };
             };
@@ -3533,7 +3568,7 @@ export interface operations {
                     version: number;
                     active?: boolean;
                     unlock?: boolean;
-                    roles?: ("authorized-official" | "learner-benefits-coordinator" | "learner-benefit-specialist" | "supervisor" | "auditor" | "administrator")[];
+                    roles?: ("authorized-official" | "learner-benefits-coordinator" | "learner-benefit-specialist" | "supervisor" | "auditor" | "administrator" | "finance-officer")[];
                 };
             };
         };
@@ -13359,6 +13394,106 @@ export interface operations {
             };
         };
     };
+    getPaymentRuns: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRuns"];
+                };
+            };
+            /**
+             * @description - `VALIDATION_FAILED`: Some fields need attention
+             *     - `REQUIRED`: A required field is missing
+             *     - `INVALID_FORMAT`: A field is not in the expected form
+             *     - `WRONG_TYPE`: A field has the wrong type
+             *     - `IMPOSSIBLE_DATE`: That date does not exist
+             *     - `UNSUPPORTED_TEXT`: The text has characters Waypoint cannot store
+             *     - `UNKNOWN_FIELD`: That field is not part of this request
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNAUTHENTICATED`: Sign in to continue */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `CSRF_REJECTED`: The request did not come from a Waypoint page
+             *     - `PASSWORD_CHANGE_REQUIRED`: Choose a new password first
+             *     - `FORBIDDEN`: You are not allowed to do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `UNSUPPORTED_MEDIA_TYPE`: Send the request as JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `HOST_REJECTED`: The request was sent to the wrong address */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `INTERNAL`: Something went wrong on our side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `RETRY`: Please try again
+             *     - `DATA_FOLDER_LOCK_LOST`: This server can no longer save changes
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getPaymentRunsByIssueDateExportCsv: {
         parameters: {
             query?: never;
@@ -13373,6 +13508,8 @@ export interface operations {
             /** @description One row per payment, with a header row */
             200: {
                 headers: {
+                    /** @description whole: every payment of the run (a Finance Officer); within-reach: the payments to the people within your reach. The file is named payment-run-DATE.csv or payment-run-DATE-within-your-reach.csv. */
+                    "Payment-Run-Scope"?: "whole" | "within-reach";
                     [name: string]: unknown;
                 };
                 content: {
