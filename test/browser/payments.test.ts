@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { problemsAtEachWidth } from './support/axe.ts';
 import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
@@ -31,6 +32,33 @@ describe.skipIf(!chromiumAvailable())('payments on the learner case page', () =>
     await dana.post(`/api/pdcs/${learner.pdcId}/apply`);
     // Today is 15 June 2026: January to June are issued.
     await grace.post('/api/jobs/payment-issue/run');
+  });
+
+  test('a Finance Officer starts at Payment runs, sees each run’s payments and net total, and exports a whole run', async () => {
+    const { context, page } = await newPage(suite.browser);
+    try {
+      await page.goto(`${suite.server.baseUrl}/sign-in`);
+      await page.getByLabel('Username').fill('finance.kim');
+      await page.getByLabel('Password').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Payment runs' }).waitFor();
+      // June 2026 is issued two banking days before the 1st: Thursday 28 May.
+      const row = page.getByRole('table', { name: 'Payment runs, newest first' }).getByRole('row', { name: /28 May 2026/ });
+      const count = Number(await row.getByRole('cell').nth(1).textContent());
+      expect(count).toBeGreaterThanOrEqual(1);
+      expect(await row.getByRole('cell').nth(2).textContent()).toMatch(/^\$[\d,]+\.\d{2}$/);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        row.getByRole('link', { name: '28 May 2026 (export as CSV)' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('payment-run-2026-05-28.csv');
+      const csv = await readFile((await download.path()) ?? '', 'utf8');
+      expect(csv.trim().split(/\r?\n/)).toHaveLength(count + 1); // the header and one row a payment
+      await shot(page, 'payment-runs-finance');
+      expect(await problemsAtEachWidth(page, 'payment-runs-finance')).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 
   test('a coordinator records a late application: the earlier issued months become debts, each saying what caused it', async () => {

@@ -618,6 +618,16 @@ export function reverseAdjustment(adjustmentId: Id, body: { reason: string }): P
   return answer(client.POST('/api/debt-adjustments/{id}/reversal', { params: id(adjustmentId), body }));
 }
 
+/** The payment runs, newest first, with their counts and net totals, whole or within the reader's reach (GET /api/payment-runs). */
+export function listPaymentRuns(limit: number): Promise<PaymentSchemas['PaymentRuns']> {
+  return answer(client.GET('/api/payment-runs', { params: { query: { limit } } }));
+}
+
+/** The address of a payment run's export (a download link): `payment-run-DATE.csv`, whole or within the reader's reach. */
+export function paymentRunCsvUrl(issueDate: IsoDate): string {
+  return `/api/payment-runs/${encodeURIComponent(issueDate)}/export.csv`;
+}
+
 /** The household calculator: the scenario as docs/scenarios.md describes it (checked by the server, not here). Nothing is saved. */
 export function simulate(scenario: unknown): Promise<SimulationResult> {
   return answer(client.POST('/api/simulations', { body: scenario as SimulationBody }));

@@ -14,6 +14,7 @@ import { FindPersonPage } from './pages/FindPersonPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { JobsPage } from './pages/JobsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { PaymentRunsPage } from './pages/PaymentRunsPage.tsx';
 import { PersonPage } from './pages/PersonPage.tsx';
 import { RegisterPersonPage } from './pages/RegisterPersonPage.tsx';
 import { ServicePlanPage } from './pages/ServicePlanPage.tsx';
@@ -92,6 +93,7 @@ const router = createBrowserRouter([
       { path: 'team', element: <TeamPage /> },
       { path: 'team/tasks/:list', element: <TeamTasksPage /> },
       { path: 'jobs', element: <JobsPage /> },
+      { path: 'payment-runs', element: <PaymentRunsPage /> },
       { path: 'password', element: <ChangePasswordPage /> },
       { path: 'admin/accounts', element: <AccountsPage /> },
       { path: '*', element: <NotFoundPage /> },

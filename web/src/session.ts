@@ -49,12 +49,14 @@ export function mayOffer(user: User | null | undefined, action: Permission): boo
 
 /**
  * Where a user starts: caseworkers at their work (/); others who may read people at person search;
- * an administrator (who may not) at the accounts page; anyone else at the household calculator.
+ * an administrator (who may not) at the accounts page; a Finance Officer at the payment runs;
+ * anyone else at the household calculator.
  */
 export function homePath(user: User): string {
   if (isCaseworker(user)) return '/';
   if (mayOffer(user, 'person.read')) return '/people';
   if (mayOffer(user, 'user.create')) return '/admin/accounts';
+  if (mayOffer(user, 'payment.export-whole-run')) return '/payment-runs';
   return '/calculator';
 }
 

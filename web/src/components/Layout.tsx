@@ -144,6 +144,11 @@ function Shell() {
                 <NavLink to="/jobs">Batch jobs</NavLink>
               </li>
             ) : null}
+            {mayOffer(user, 'payment.export') ? (
+              <li>
+                <NavLink to="/payment-runs">Payment runs</NavLink>
+              </li>
+            ) : null}
             {mayOffer(user, 'simulation.run') ? (
               <li>
                 <NavLink to="/calculator">Household calculator</NavLink>
