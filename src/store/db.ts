@@ -33,6 +33,8 @@ export type DatabaseConfig =
       snapshot?: Blob;
       /** The data-folder lock was found lost (its claim file removed). Default: say so on stderr and exit at once, writing nothing more. */
       onLockLost?: () => void;
+      /** The migrations to apply: every one of Waypoint's unless a test of an upgrade opens a database at an earlier one. */
+      migrations?: string;
     }
   | {
       engine: 'postgres';
@@ -40,6 +42,8 @@ export type DatabaseConfig =
       poolSize?: number;
       /** An idle pooled connection failed (the server restarted, or ended it): the pool replaces it. Default: one line on stderr. */
       onIdleConnectionError?: (error: Error) => void;
+      /** The migrations to apply: every one of Waypoint's unless a test of an upgrade opens a database at an earlier one. */
+      migrations?: string;
     };
 
 /**
@@ -172,7 +176,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     // Dates stay calendar dates: never turn a `date` column into a JS Date.
     const db = drizzlePg({ client: pool, schema, casing: undefined }) as unknown as Db;
     transactionsBeginAgainOnEndedConnections(db, pool);
-    await migratePg(drizzlePg({ client: pool }), { migrationsFolder });
+    await migratePg(drizzlePg({ client: pool }), { migrationsFolder: config.migrations ?? migrationsFolder });
     const url = new URL(config.url);
     return {
       db,
@@ -200,7 +204,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       startParams,
     });
     const db = drizzlePglite({ client, schema }) as unknown as Db;
-    await migratePglite(drizzlePglite({ client }), { migrationsFolder });
+    await migratePglite(drizzlePglite({ client }), { migrationsFolder: config.migrations ?? migrationsFolder });
     return {
       db,
       engine: 'pglite',

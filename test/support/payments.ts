@@ -9,7 +9,7 @@ import { loadBenefitPolicy, type RatesData } from '../../src/policy/benefit-rate
 import ratesData from '../../src/policy/data/benefit-rates.json' with { type: 'json' };
 import { type Api, signedIn } from './api.ts';
 import { type Learner, learnerWithPdc } from './learner.ts';
-import { startTestServer, TEST_TODAY, type TestServer } from './server.ts';
+import { startTestServer, TEST_TODAY, type TestServer, type TestServerOptions } from './server.ts';
 
 export interface ClockedServer {
   /** The server, once `start` has run. */
@@ -26,8 +26,11 @@ export interface ClockedServer {
   close(): Promise<void>;
 }
 
-/** A server on a clock the test moves, starting at TEST_TODAY; call `start` in beforeAll and `close` in afterAll. */
-export function clockedServer(usernames: readonly string[]): ClockedServer {
+/**
+ * A server on a clock the test moves, starting at TEST_TODAY; call `start` in beforeAll and `close`
+ * in afterAll. `options`: the test server's others (migratedTo).
+ */
+export function clockedServer(usernames: readonly string[], options: Omit<TestServerOptions, 'clock'> = {}): ClockedServer {
   let today = TEST_TODAY;
   let server: TestServer | null = null;
   const sessions = new Map<string, Api>();
@@ -59,7 +62,7 @@ export function clockedServer(usernames: readonly string[]): ClockedServer {
     today: () => today,
     setToday,
     start: async () => {
-      server = await startTestServer({ clock });
+      server = await startTestServer({ ...options, clock });
       await setToday(TEST_TODAY);
     },
     close: async () => {

@@ -41,6 +41,8 @@ export interface TestServerOptions {
   readonly signInRateLimit?: number;
   /** Served over HTTPS (WAYPOINT_SECURE_COOKIES): secure cookies and HSTS. */
   readonly secureCookies?: boolean;
+  /** Open the database at this migration (its tag), not the latest: a test of an upgrade, which runs the rest with migrateToLatest. */
+  readonly migratedTo?: string;
 }
 
 /** Each test server logs, as in production, to the run's log folder; the global teardown scans it for personal data. */
@@ -55,7 +57,7 @@ function testLogger() {
 export const TEST_TODAY = '2026-06-15';
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const database = await createTestDatabase(options.engine);
+  const database = await createTestDatabase(options.engine, { ...(options.migratedTo && { migratedTo: options.migratedTo }) });
   // Demo mode: the demo accounts sign in with the published demo password.
   const ctx = createContext(database.db, { clock: options.clock ?? fixedClock(TEST_TODAY), demoMode: true });
   if (options.demoData) {
