@@ -1,7 +1,8 @@
 /**
- * Retrying a write with an Idempotency-Key (docs/api.md "Retrying a write"). A creation sent with a
- * key keeps it, in its own transaction, with the record it made (store/repos/idempotency-keys.ts:
- * one per author and key). Sent again by the same author with the same key:
+ * Retrying a write with an Idempotency-Key (docs/api.md "Retrying a write"): the one way every
+ * creation that takes a key keeps it. A creation sent with a key keeps it, in its own transaction,
+ * with the record it made (store/repos/idempotency-keys.ts: one per author and key). Sent again by
+ * the same author with the same key:
  *
  * - the same request (its kind, target and body, by fingerprint) is answered with the record
  *   already made, `replayed`, and nothing more is made;
@@ -12,9 +13,7 @@
  * (`claimKey`): a concurrent retry's claim of the same key waits for that transaction, then finds
  * the key if it committed (and answers as a replay, before any check the first write would now
  * fail, such as a possible duplicate), or claims it if it rolled back. So two retries at once make
- * one record, and neither answers 500. A write refused after its claim keeps nothing. Debt
- * adjustments keep their key on the adjustment (app/payments.ts; the debt's row lock orders their
- * retries) and make the same decision with `refuseUnlessSameRequest`.
+ * one record, and neither answers 500. A write refused after its claim keeps nothing.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Queryable } from '../store/db.ts';
@@ -22,11 +21,16 @@ import { claimIdempotencyKey, idempotencyKeyOf } from '../store/repos/idempotenc
 import type { Actor } from './context.ts';
 import { AppError } from './errors.ts';
 
-/** The creations that keep their key in idempotency_keys, and what each makes. */
+/**
+ * The creations that take a key, and what each makes. A kind is kept in idempotency_keys, whose check
+ * constraint lists them: a new one needs a migration. Migration 0025 computed the fingerprints of
+ * the debt adjustments made before it in SQL, from `{ debtId, amountCents, reason }` (app/payments.ts).
+ */
 const KINDS = {
   'person.register': 'registration',
   'evidence.add': 'piece of evidence',
   'interaction.record': 'contact',
+  'debt.adjust': 'adjustment',
 } as const;
 export type KeyedKind = keyof typeof KINDS;
 
@@ -66,7 +70,7 @@ export function keyedWrite(kind: KeyedKind, key: string | undefined, request: un
 }
 
 /** The one decision for a key already used: the same request is answered again; another is refused. */
-export function refuseUnlessSameRequest(sameRequest: boolean, what: string): void {
+function refuseUnlessSameRequest(sameRequest: boolean, what: string): void {
   if (!sameRequest)
     throw new AppError(
       'IDEMPOTENCY_KEY_REUSED',

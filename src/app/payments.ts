@@ -25,7 +25,6 @@ import { causesOfDeterminations, differencesOf } from '../store/repos/determinat
 import {
   type AdjustmentRow,
   adjustmentById,
-  adjustmentByKey,
   adjustmentsOf,
   debtById,
   debtsOf,
@@ -47,9 +46,8 @@ import { reassessHousehold } from './benefits/determinations.ts';
 import { settleCase, versionsOf } from './benefits/settlement.ts';
 import { loadPdc } from './benefits/snapshot.ts';
 import type { Actor, AppContext } from './context.ts';
-import { uniqueViolation } from './database-failures.ts';
 import { AppError } from './errors.ts';
-import { type Created, refuseUnlessSameRequest } from './idempotency.ts';
+import { type Created, claimKey, keyedWrite } from './idempotency.ts';
 import { authorize, can } from './permissions.ts';
 import { readerOf, readPeople, readPerson, writePerson } from './person-access.ts';
 import { expectUpdated } from './versioning.ts';
@@ -315,47 +313,25 @@ export async function recordAgreement(ctx: AppContext, actor: Actor, debtId: str
 
 /**
  * A signed adjustment to what a debt owes (positive raises it), with its reason. With an
- * Idempotency-Key (docs/api.md "Retrying a write"), a retry of the same adjustment by the same
- * author is answered with the one already made (`replayed`), and the key used again for another
- * adjustment is refused; the debt's row lock orders concurrent retries of one debt's adjustment,
- * and the key's unique index refuses the same key sent at once for another debt's.
+ * Idempotency-Key (app/idempotency.ts), a retry of the same adjustment by the same author is
+ * answered with the one already made, `replayed`, once the person's write access is checked again;
+ * the key is claimed under the debt's lock, before the insert that makes the adjustment with the id
+ * it was claimed for.
  */
 export async function adjustDebt(
   ctx: AppContext,
   actor: Actor,
   debtId: string,
-  input: { amountCents: number; reason: string; idempotencyKey?: string | undefined },
+  input: { amountCents: number; reason: string },
+  idempotencyKey?: string | undefined,
 ): Promise<Created<{ id: string; amount: string; reason: string }>> {
   authorize(actor, 'evidence.approve');
-  try {
-    return await adjustDebtOnce(ctx, actor, debtId, input);
-  } catch (error) {
-    // Another debt's adjustment with this key committed while this one was being made: another request.
-    if (input.idempotencyKey !== undefined && uniqueViolation(error, 'debt_adjustments_idempotency'))
-      refuseUnlessSameRequest(false, 'adjustment');
-    throw error;
-  }
-}
-
-async function adjustDebtOnce(
-  ctx: AppContext,
-  actor: Actor,
-  debtId: string,
-  input: { amountCents: number; reason: string; idempotencyKey?: string | undefined },
-): Promise<Created<{ id: string; amount: string; reason: string }>> {
+  const write = keyedWrite('debt.adjust', idempotencyKey, { debtId, amountCents: input.amountCents, reason: input.reason });
   return ctx.db.transaction(async (tx) => {
     const { debt } = await debtForWrite(ctx, tx, actor, debtId);
     const shown = (row: AdjustmentRow) => ({ id: row.id, amount: money(row.amountCents), reason: row.reason });
-    if (input.idempotencyKey !== undefined) {
-      const earlier = await adjustmentByKey(tx, actor.userId, input.idempotencyKey);
-      if (earlier) {
-        refuseUnlessSameRequest(
-          earlier.debtId === debtId && earlier.amountCents === input.amountCents && earlier.reason === input.reason,
-          'adjustment',
-        );
-        return { made: shown(earlier), replayed: true };
-      }
-    }
+    const claim = await claimKey(tx, actor, write);
+    if (claim?.replayed) return { made: shown((await adjustmentById(tx, claim.id))!), replayed: true };
     const [current] = (await outstandingDebts(tx, debt.pdcId, ctx.clock.today())).filter((d) => d.debt.id === debtId);
     const refusal = adjustmentRefusal(current!.outstandingCents, input.amountCents);
     if (refusal)
@@ -365,12 +341,12 @@ async function adjustDebtOnce(
         { field: 'amount' },
       );
     const row = await insertAdjustment(tx, {
+      ...(claim && { id: claim.id }),
       debtId,
       amountCents: input.amountCents,
       reason: input.reason,
       reversesId: null,
       createdBy: actor.userId,
-      idempotencyKey: input.idempotencyKey ?? null,
     });
     await recordAudit(tx, actor, {
       action: 'debt.adjust',

@@ -703,12 +703,12 @@ export const debtRecoveries = pgTable(
 
 /**
  * The Idempotency-Keys of the creations that take one (docs/api.md "Retrying a write"): registering
- * a person, adding evidence, recording a contact. One per author and key whatever the kind of write
- * (a key names one write: the same key sent for another kind is a reuse, refused like another body).
- * Claimed first in the write's transaction with the id the record then takes (`recordId`, in the
+ * a person, adding evidence, recording a contact, adjusting a debt. One per author and key whatever
+ * the kind of write (a key names one write: the same key sent for another kind is a reuse, refused
+ * like another body). Claimed first in the write's transaction with the id the record then takes (`recordId`, in the
  * table its `kind` names), so that a concurrent retry waits for it and a later one is answered with
- * the record; `fingerprint` is the request's (app/idempotency.ts). Debt adjustments keep theirs on
- * their own rows (`debt_adjustments.idempotency_key`).
+ * the record; `fingerprint` is the request's (app/idempotency.ts). Debt adjustments kept theirs on
+ * their own rows until migration 0025 moved them here.
  */
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
@@ -724,7 +724,7 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [
     primaryKey({ name: 'idempotency_keys_pk', columns: [t.createdBy, t.key] }),
-    check('idempotency_keys_kind', sql`${t.kind} in ('person.register','evidence.add','interaction.record')`),
+    check('idempotency_keys_kind', sql`${t.kind} in ('person.register','evidence.add','interaction.record','debt.adjust')`),
   ],
 );
 
@@ -743,14 +743,8 @@ export const debtAdjustments = pgTable(
       .references((): AnyPgColumn => debtAdjustments.id),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
-    /** The client's Idempotency-Key, when it sent one: a retry with the same key is answered with this row (docs/api.md). */
-    idempotencyKey: text('idempotency_key'),
   },
-  (t) => [
-    index('debt_adjustments_debt_idx').on(t.debtId),
-    check('debt_adjustments_amount', sql`${t.amountCents} <> 0`),
-    uniqueIndex('debt_adjustments_idempotency').on(t.createdBy, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
-  ],
+  (t) => [index('debt_adjustments_debt_idx').on(t.debtId), check('debt_adjustments_amount', sql`${t.amountCents} <> 0`)],
 );
 
 /**

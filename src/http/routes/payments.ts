@@ -137,11 +137,13 @@ export const paymentRoutes =
       },
       async (request, reply) => {
         const { direction, amount, reason } = request.body;
-        const { made, replayed } = await adjustDebt(ctx, actorOf(request), request.params.id, {
-          amountCents: direction === 'raise' ? amount : -amount,
-          reason,
-          idempotencyKey: request.headers['idempotency-key'],
-        });
+        const { made, replayed } = await adjustDebt(
+          ctx,
+          actorOf(request),
+          request.params.id,
+          { amountCents: direction === 'raise' ? amount : -amount, reason },
+          request.headers['idempotency-key'],
+        );
         markReplayed(reply, replayed);
         return reply.code(201).send(made);
       },

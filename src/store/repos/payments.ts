@@ -101,15 +101,6 @@ export async function adjustmentById(q: Queryable, id: string): Promise<Adjustme
   return row ?? null;
 }
 
-/** The adjustment this author made with this Idempotency-Key, if any. */
-export async function adjustmentByKey(q: Queryable, createdBy: string, key: string): Promise<AdjustmentRow | undefined> {
-  const [row] = await q
-    .select()
-    .from(debtAdjustments)
-    .where(and(eq(debtAdjustments.createdBy, createdBy), eq(debtAdjustments.idempotencyKey, key)));
-  return row;
-}
-
 export async function insertAdjustment(q: Queryable, values: typeof debtAdjustments.$inferInsert): Promise<AdjustmentRow> {
   const [row] = await q.insert(debtAdjustments).values(values).returning();
   return row!;
