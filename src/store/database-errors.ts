@@ -1,7 +1,6 @@
 /**
  * What a failed database call says about the database, told apart once for the whole server: the
- * connection ended or was lost, two transactions met, or a write met a unique index another had
- * just filled. store/ended-connections.ts decides from
+ * connection ended or was lost, or two transactions met. store/ended-connections.ts decides from
  * these which work may run again; http/problems.ts (through app/database-failures.ts) which answer
  * a request gets (docs/operations.md "Database connections").
  */
@@ -11,7 +10,7 @@ export const SOCKET_ENDED = 'Connection terminated unexpectedly';
 /** node-postgres's refusal to send on a connection it had already heard fail (nothing was sent). */
 export const NOT_QUERYABLE = 'Client has encountered a connection error and is not queryable';
 
-type DriverError = { code?: unknown; message?: unknown; constraint?: unknown };
+type DriverError = { code?: unknown; message?: unknown };
 
 /** The node-postgres error under Drizzle's wrapping (DrizzleQueryError keeps it as its cause). */
 export function driverError(error: unknown): DriverError {
@@ -47,10 +46,4 @@ export function connectionLost(error: unknown): boolean {
 export function transactionsCollided(error: unknown): boolean {
   const code = codeOf(driverError(error));
   return code === '40P01' || code === '40001';
-}
-
-/** A write met the unique index or constraint `name` (23505): another transaction had just written the same key. */
-export function uniqueViolation(error: unknown, name: string): boolean {
-  const e = driverError(error);
-  return codeOf(e) === '23505' && (e.constraint === name || (typeof e.message === 'string' && e.message.includes(`"${name}"`)));
 }
