@@ -1,10 +1,16 @@
 /**
- * `Location` on a 201 (RFC 9110 15.3.2): a route that creates a resource the API can read on its
- * own names that read's address in its config (`location: '/api/people/:id'`); the answer's `id`
- * fills it in, and the OpenAPI document declares the header on the operation's 201. Resources with
- * no read of their own (evidence, contacts, offices, debt adjustments...) send no Location.
+ * The headers of a 201, and their declarations in the OpenAPI document:
+ *
+ * - `Location` (RFC 9110 15.3.2): a route that creates a resource the API can read on its own names
+ *   that read's address in its config (`location: '/api/people/:id'`); the answer's `id` fills it
+ *   in, and the document declares the header on the operation's 201. Resources with no read of
+ *   their own (evidence, contacts, offices, debt adjustments...) send no Location.
+ * - `Idempotent-Replayed: true` (docs/api.md "Retrying a write"): a write that takes an
+ *   Idempotency-Key (its request headers are `IdempotencyHeaders`, http/schemas.ts) sends it on the
+ *   201 that replays what the same key already made, and the document declares it on that 201.
  */
 import type { FastifyInstance, RouteOptions } from 'fastify';
+import { IdempotencyHeaders } from './schemas.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -57,10 +63,45 @@ export function declareLocations<T>(document: T, locations: Locations): T {
   return document;
 }
 
+/** The header marking a replayed write's 201. */
+const REPLAYED = 'Idempotent-Replayed';
+
 /**
  * Marks the 201 of a write sent again with its Idempotency-Key (docs/api.md "Retrying a write"),
  * answered with what the first one made: `Idempotent-Replayed: true`.
  */
 export function markReplayed(reply: { header(name: string, value: string): unknown }, replayed: boolean): void {
-  if (replayed) reply.header('idempotent-replayed', 'true');
+  if (replayed) reply.header(REPLAYED.toLowerCase(), 'true');
+}
+
+/** The operations that take an Idempotency-Key, by "METHOD /path" as the document names them. */
+export type Replayable = Set<string>;
+
+/** The onRoute hook collecting the routes that take an Idempotency-Key (and so may answer a replay). */
+export function registerReplayable(app: FastifyInstance): Replayable {
+  const replayable: Replayable = new Set();
+  app.addHook('onRoute', (route: RouteOptions) => {
+    if (route.schema?.headers !== IdempotencyHeaders || Array.isArray(route.method)) return;
+    replayable.add(`${String(route.method).toLowerCase()} ${documentPath(route.url)}`);
+  });
+  return replayable;
+}
+
+/** The document's 201 answers of those operations declare Idempotent-Replayed. */
+export function declareReplayable<T>(document: T, replayable: Replayable): T {
+  const paths = (document as { paths?: Record<string, Record<string, { responses?: Responses }>> }).paths ?? {};
+  for (const operation of replayable) {
+    const [method, path] = operation.split(' ') as [string, string];
+    const created = paths[path]?.[method]?.responses?.['201'];
+    if (!created) continue;
+    created.headers = {
+      ...created.headers,
+      [REPLAYED]: {
+        description:
+          'Sent, as `true`, when this answer replays a write already made with the same Idempotency-Key: the record is what that write made, and nothing more was made. Absent otherwise.',
+        schema: { type: 'string', enum: ['true'] },
+      },
+    };
+  }
+  return document;
 }

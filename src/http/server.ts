@@ -18,7 +18,7 @@ import { AppError } from '../app/errors.ts';
 import type { RunnableJob } from '../app/jobs.ts';
 import { registerSessions } from './auth.ts';
 import { clientErrorHandler, rejectLongUrls } from './client-errors.ts';
-import { declareLocations, registerLocations } from './created.ts';
+import { declareLocations, declareReplayable, registerLocations, registerReplayable } from './created.ts';
 import { originGuard, publicOriginResolver } from './csrf.ts';
 import { registerJsonBody } from './json-body.ts';
 import { registerPasswordGate } from './password-gate.ts';
@@ -109,6 +109,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook('onRoute', declareProblems);
   app.addHook('onRoute', nameOperation);
   const locations = registerLocations(app);
+  const replayable = registerReplayable(app);
 
   await app.register(fastifyCookie);
   registerSecurityHeaders(app, { secureCookies: options.secureCookies ?? false });
@@ -151,7 +152,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       security: [{ session: [] }],
     },
     transform: keepingResponseHeaders(jsonSchemaTransform),
-    transformObject: (documentObject) => declareLocations(tidyDocument(jsonSchemaTransformObject(documentObject)), locations),
+    transformObject: (documentObject) =>
+      declareReplayable(declareLocations(tidyDocument(jsonSchemaTransformObject(documentObject)), locations), replayable),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   registerSessions(app, options.ctx);

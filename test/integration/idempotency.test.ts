@@ -4,7 +4,9 @@
  * evidence to a learner case, recording a contact. Sent again by the same user with the same key
  * and body, the record is made once and the retry answers what the first did, marked replayed; the
  * key with another body is refused (422 IDEMPOTENCY_KEY_REUSED) and changes nothing; a key is the
- * user's own: another user's same key is another write. (Debt adjustments: payments.test.ts.)
+ * user's own: another user's same key is another write. (Debt adjustments: payments.test.ts, and
+ * idempotency-upgrade.test.ts for their keys kept before migration 0025.) The OpenAPI document
+ * declares the request header and the answer's Idempotent-Replayed on the four writes that take a key.
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -226,5 +228,60 @@ describe('adding evidence with an Idempotency-Key', () => {
     await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, shelter);
     await dana.post(`/api/pdcs/${learner.pdcId}/evidence`, shelter);
     expect(await evidenceOf(learner.pdcId)).toHaveLength(2);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  /** The writes that take an Idempotency-Key (docs/api.md "Retrying a write"), as the document names them. */
+  const KEYED = [
+    'post /api/people',
+    'post /api/pdcs/{id}/evidence',
+    'post /api/people/{id}/interactions',
+    'post /api/debts/{id}/adjustments',
+  ];
+
+  type Operation = {
+    parameters?: { in: string; name: string; required?: boolean; schema?: unknown }[];
+    responses: Record<string, { headers?: Record<string, { description?: string; schema?: unknown }> }>;
+  };
+  const operations = async (): Promise<Map<string, Operation>> => {
+    const document = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const paths = document.paths as Record<string, Record<string, Operation>>;
+    return new Map(Object.entries(paths).flatMap(([path, methods]) => Object.entries(methods).map(([m, o]) => [`${m} ${path}`, o])));
+  };
+  const takesKey = (o: Operation) => (o.parameters ?? []).some((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
+  const declaresReplayed = (o: Operation) => Object.hasOwn(o.responses['201']?.headers ?? {}, 'Idempotent-Replayed');
+
+  it('declares the Idempotency-Key request header, optional, on each write that takes one', async () => {
+    const all = await operations();
+    for (const name of KEYED) {
+      const header = all.get(name)!.parameters?.find((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
+      expect(header, name).toMatchObject({ required: false, schema: { type: 'string' } });
+    }
+  });
+
+  it('declares Idempotent-Replayed on the 201 of each write that takes an Idempotency-Key', async () => {
+    const all = await operations();
+    for (const name of KEYED) {
+      const header = all.get(name)!.responses['201']?.headers?.['Idempotent-Replayed'];
+      expect(header?.schema, name).toEqual({ type: 'string', enum: ['true'] });
+      expect(header?.description, name).toMatch(/Idempotency-Key/);
+    }
+  });
+
+  it('declares the key and Idempotent-Replayed on those four writes only', async () => {
+    const all = [...(await operations())];
+    expect(
+      all
+        .filter(([, o]) => takesKey(o))
+        .map(([name]) => name)
+        .sort(),
+    ).toEqual([...KEYED].sort());
+    expect(
+      all
+        .filter(([, o]) => declaresReplayed(o))
+        .map(([name]) => name)
+        .sort(),
+    ).toEqual([...KEYED].sort());
   });
 });

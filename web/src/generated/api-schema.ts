@@ -4196,6 +4196,8 @@ export interface operations {
                 headers: {
                     /** @description The address of the new resource, which GET /api/people/{id} reads */
                     Location?: string;
+                    /** @description Sent, as `true`, when this answer replays a write already made with the same Idempotency-Key: the record is what that write made, and nothing more was made. Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -9372,6 +9374,8 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    /** @description Sent, as `true`, when this answer replays a write already made with the same Idempotency-Key: the record is what that write made, and nothing more was made. Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -10830,6 +10834,8 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    /** @description Sent, as `true`, when this answer replays a write already made with the same Idempotency-Key: the record is what that write made, and nothing more was made. Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -13787,6 +13793,8 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    /** @description Sent, as `true`, when this answer replays a write already made with the same Idempotency-Key: the record is what that write made, and nothing more was made. Absent otherwise. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
