@@ -16,7 +16,6 @@ import {
   decideWriteAccess,
   reachOf,
 } from '../domain/access/access.ts';
-import type { Refusal } from '../domain/refusal.ts';
 import type { Queryable } from '../store/db.ts';
 import { type AccessFactsRow, accessFactRows, insertBreakGlassGrant, type Reader } from '../store/repos/access.ts';
 import { personById } from '../store/repos/people.ts';
@@ -79,6 +78,8 @@ function refuse(decision: Extract<AccessDecision, { allowed: false }>, personId:
 }
 
 type Allowed = Extract<AccessDecision, { allowed: true }>;
+/** A refused read: NOT_ON_CASELOAD or ABOVE_SENSITIVITY_CLEARANCE, with its rule and detail. */
+export type AccessRefusal = Extract<AccessDecision, { allowed: false }>['refusal'];
 
 /** Each person's decision by `decide`, all allowed: throws NOT_FOUND for one without facts (missing), or the first refusal. */
 function allowEach(ids: readonly string[], facts: ReadonlyMap<string, AccessFacts>, decide: (f: AccessFacts) => AccessDecision) {
@@ -159,9 +160,9 @@ export async function readPeopleShown(
   personIds: readonly string[],
   what: ReadKind,
   q: Queryable = ctx.db,
-): Promise<Map<string, Refusal>> {
+): Promise<Map<string, AccessRefusal>> {
   const facts = await accessFacts(ctx, q, actor, personIds);
-  const refused = new Map<string, Refusal>();
+  const refused = new Map<string, AccessRefusal>();
   const reads: AccessRead[] = [];
   for (const [personId, f] of facts) {
     const decision = decideAccess(f);

@@ -4,7 +4,7 @@
  * dollars ("646.00", "-323.00") exactly as the server computed it. See response-schemas.ts.
  */
 import { z } from 'zod';
-import { CalendarDate, Id, Instant, Int, storedJson, textOneOf } from './response-schemas.ts';
+import { CalendarDate, Id, Instant, Int, storedJson, textOneOf, Withheld } from './response-schemas.ts';
 
 const Money = z.string().meta({ id: 'Money', description: 'Dollars as a decimal string with two decimals ("646.00", "-323.00")' });
 
@@ -44,7 +44,10 @@ export const DeterminationMonth = z
     countableResources: Money,
     entitlement: Money,
     held: z.boolean().describe('Held while two attending awaits confirmation: determined, not issued.'),
-    holdReason: z.string().nullable(),
+    holdReason: z
+      .string()
+      .nullable()
+      .describe('Why the month is held; on a learner case whose partner you may not read, their case is named as "the partner\'s case".'),
   })
   .meta({ id: 'DeterminationMonth' });
 export const PaymentDifference = z
@@ -76,6 +79,22 @@ export const PaymentHold = z
     coordinatorIds: z.array(Id),
   })
   .meta({ id: 'PaymentHold' });
+/**
+ * A hold as a learner case shows it (GET /api/pdcs/:id): the partner's references only to a reader who
+ * may read the partner (docs/access-control.md "Lists"); otherwise null, with `withheld`.
+ */
+export const CaseHold = PaymentHold.extend({
+  pdcReference: z.string().nullable().describe("The held case's reference; null when it is the partner's and the partner is withheld."),
+  personReference: z.string().nullable().describe("The held case's person; null when they are the partner and withheld."),
+  partnerPdcReference: z
+    .string()
+    .nullable()
+    .describe("The other case's reference; null when it is the partner's and the partner is withheld."),
+  reason: z.string().describe('Why the months are held; a withheld partner\'s case is named as "the partner\'s case".'),
+  withheld: Withheld.optional().describe(
+    "Present when the partner is a person you may not read (outside your reach, or above your clearance): the partner's references are withheld (null) and this says why. The hold is shown all the same.",
+  ),
+}).meta({ id: 'CaseHold' });
 
 export const PdcView = z
   .object({
@@ -107,7 +126,11 @@ export const PdcView = z
     changeTotals: ChangeTotals.omit({ entitlement: true }).describe(
       'Every version’s over- and underpayments and scheduled changes, added up.',
     ),
-    holds: z.array(PaymentHold).describe("Holds on this case or its partner's (both cases show them)."),
+    holds: z
+      .array(CaseHold)
+      .describe(
+        "Holds on this case or its partner's (both cases show them); the partner's references only when you may read the partner (each shown is an access-logged two-attending read of them).",
+      ),
   })
   .meta({ id: 'PdcView' });
 

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../app/roles.ts';
+import type { AccessRefusalCode } from '../domain/access/access.ts';
 
 /**
  * The types a generated client declares (docs/api.md): a whole number is an `integer` (versions,
@@ -20,6 +21,21 @@ export const Int = z.number().meta({ type: 'integer' });
 export const Id = z.string().meta({ format: 'uuid' });
 export const CalendarDate = z.string().meta({ format: 'date' });
 export const Instant = z.string().meta({ format: 'date-time' });
+
+/**
+ * Why part of an answer is withheld: it names a person the reader may not read (docs/access-control.md),
+ * outside their reach or above their clearance; the refusal's code and, in words, what the refusal says.
+ */
+export const Withheld = z
+  .object({
+    code: z.enum(['NOT_ON_CASELOAD', 'ABOVE_SENSITIVITY_CLEARANCE'] as const satisfies readonly AccessRefusalCode[]),
+    detail: z.string(),
+  })
+  .meta({
+    id: 'Withheld',
+    description:
+      'Why part of an answer is withheld: it names a person you may not read (outside your reach, or above your clearance); the refusal reading them would answer, and in words why.',
+  });
 
 /** A user as other records name them. */
 export const UserRef = z.object({ id: Id, displayName: z.string() }).meta({ id: 'UserRef' });

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { setSensitivity } from '../support/placements.ts';
 import { problemsAtEachWidth } from './support/axe.ts';
 import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
 import { seedTwoAttendingHousehold } from './support/learner.ts';
@@ -442,6 +443,52 @@ describe.skipIf(!chromiumAvailable())('Two attending (E04)', () => {
       expect(await item.textContent()).toContain('Jan 2027 – Jun 2027 held');
       expect(await item.textContent()).toContain('awaits a coordinator');
       await shot(page, 'two-attending-held-worklist');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a coordinator who may not read the partner sees the months held on their case, the partner’s case withheld and nothing to confirm', async () => {
+    const household = await seedTwoAttendingHousehold(
+      ada,
+      { first: dana, second: eli },
+      { familyName: 'Castellanos', first: 'Paula', second: 'Andres' },
+    );
+    await setSensitivity(suite.server.db, household.first.personId, 2);
+    const { context, page } = await newPage(suite.browser);
+    try {
+      await signIn(page, suite.server.baseUrl, 'lbc.eli', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/pdcs/${household.second.pdcId}`);
+      const notice = page.getByRole('region', { name: 'Months held on this case: Jan 2027 – Jun 2027' });
+      const text = (await notice.textContent()) ?? '';
+      expect({ names: text.includes(household.first.pdcReference), says: text.includes("Two attending with the partner's case") }).toEqual({
+        names: false,
+        says: true,
+      });
+      expect(await notice.getByRole('link', { name: 'Preview and confirm two attending' }).count()).toBe(0);
+      await shot(page, 'two-attending-held-partner-withheld');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('on the first learner’s case, months held on a partner’s case the reader may not read are shown without naming it', async () => {
+    const household = await seedTwoAttendingHousehold(
+      ada,
+      { first: dana, second: eli },
+      { familyName: 'Castellanos', first: 'Marta', second: 'Diego' },
+    );
+    await setSensitivity(suite.server.db, household.second.personId, 2);
+    const { context, page } = await newPage(suite.browser);
+    try {
+      await signIn(page, suite.server.baseUrl, 'lbc.dana', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/pdcs/${household.first.pdcId}`);
+      const notice = page.getByRole('region', { name: 'Months held on the partner’s case: Jan 2027 – Jun 2027' });
+      const text = (await notice.textContent()) ?? '';
+      expect({ names: text.includes(household.second.pdcReference), says: text.includes('On the partner’s case these months') }).toEqual({
+        names: false,
+        says: true,
+      });
     } finally {
       await context.close();
     }

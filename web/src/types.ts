@@ -132,6 +132,8 @@ export type PaymentDifferenceKind = PaymentDifference['kind'];
 export type ChangeTotals = Schemas['ChangeTotals'];
 /** The second learner's overlap months, held while two attending awaits confirmation. */
 export type PaymentHold = Schemas['PaymentHold'];
+/** A hold as a learner case shows it: the partner's references null, and `withheld` why, when the reader may not read the partner. */
+export type CaseHold = Schemas['CaseHold'];
 /** One case as an action would determine it (nothing saved). */
 export type CasePreview = Schemas['CasePreview'];
 /** `GET /api/pdcs/:id`. */

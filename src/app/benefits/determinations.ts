@@ -40,7 +40,7 @@ import { type Actor, type AppContext, timestamp } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { authorize } from '../permissions.ts';
 import { readPerson, readPersonWithFacts } from '../person-access.ts';
-import { holdOnCase, holdsOf } from './holds.ts';
+import { holdOnCase, holdsShownOnCase, withholdReferences } from './holds.ts';
 import { policyRefusal } from './policy-errors.ts';
 import { settleCase } from './settlement.ts';
 import { type CaseSnapshot, loadPdc, type PdcRow, pdcSnapshot } from './snapshot.ts';
@@ -375,14 +375,22 @@ export async function getDeterminations(ctx: AppContext, actor: Actor, pdcId: st
   if (!page) throw AppError.notFound('product delivery case', pdcId);
   const { pdc, history, months, differences: diffs } = page;
   await readPersonWithFacts(ctx, actor, pdc.personId, page.access, 'determinations');
-  const holds = page.held ? await holdsOf(ctx.db, [pdcId]) : [];
+  // The holds name the partner, shown and logged only within the reader's reach (holds.ts); a held
+  // month's stored reason names the partner's case too, withheld with the hold.
+  const { holds, withheldReferences } = page.held ? await holdsShownOnCase(ctx, actor, pdc) : { holds: [], withheldReferences: [] };
+  const shownMonth = (m: StoredMonth) => {
+    const view = monthView(m);
+    return view.holdReason && withheldReferences.length
+      ? { ...view, holdReason: withholdReferences(view.holdReason, withheldReferences) }
+      : view;
+  };
   const latest = history[0];
   const totals = versionTotals(history, diffs);
   const versionOf = new Map(history.map((h) => [h.id, h.version]));
   return {
     pdc,
     current: latest
-      ? { version: latest.version, reason: latest.reason, createdAt: latest.createdAt.toISOString(), months: months.map(monthView) }
+      ? { version: latest.version, reason: latest.reason, createdAt: latest.createdAt.toISOString(), months: months.map(shownMonth) }
       : null,
     versions: history.map((h) => ({
       version: h.version,

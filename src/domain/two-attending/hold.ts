@@ -29,6 +29,9 @@ export interface Hold {
   readonly reason: string;
 }
 
+/** How a hold's reason names the partner's case to a reader who may not read the partner (docs/access-control.md). */
+export const WITHHELD_PARTNER_CASE = "the partner's case";
+
 /** The hold a situation puts on a case, if any: only a detected situation holds, and only the second learner's case. */
 export function holdOn(situation: SituationForHold, pdcId: string, partnerReference: string): Hold | null {
   if (situation.status !== 'detected' || situation.secondPdcId !== pdcId || situation.months.length === 0) return null;

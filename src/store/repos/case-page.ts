@@ -91,7 +91,7 @@ export interface CasePage {
     differenceCents: number;
     kind: string;
   }[];
-  /** A live detected two-attending situation names the case (its holds are then read with holdsOf). */
+  /** A live detected two-attending situation names the case (its holds are then read with holdsShownOnCase, app/benefits/holds.ts). */
   readonly held: boolean;
   /** The reader's access facts for the case's person: the page leaves only once readPersonWithFacts allows it. */
   readonly access: AccessFactsRow | null;

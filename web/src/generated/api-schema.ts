@@ -1581,6 +1581,12 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Why part of an answer is withheld: it names a person you may not read (outside your reach, or above your clearance); the refusal reading them would answer, and in words why. */
+        Withheld: {
+            /** @enum {string} */
+            code: "NOT_ON_CASELOAD" | "ABOVE_SENSITIVITY_CLEARANCE";
+            detail: string;
+        };
         UserRef: {
             /** Format: uuid */
             id: string;
@@ -2332,6 +2338,7 @@ export interface components {
             entitlement: components["schemas"]["Money"];
             /** @description Held while two attending awaits confirmation: determined, not issued. */
             held: boolean;
+            /** @description Why the month is held; on a learner case whose partner you may not read, their case is named as "the partner's case". */
             holdReason: string | null;
         };
         /** @description docs/policy/issued-months.md: over/underpayments only for issued months; otherwise a change in the scheduled amount. */
@@ -2364,6 +2371,28 @@ export interface components {
             months: string[];
             reason: string;
             coordinatorIds: string[];
+        };
+        CaseHold: {
+            /** Format: uuid */
+            situationId: string;
+            /** Format: uuid */
+            pdcId: string;
+            /** @description The held case's reference; null when it is the partner's and the partner is withheld. */
+            pdcReference: string | null;
+            /** Format: uuid */
+            personId: string;
+            /** @description The held case's person; null when they are the partner and withheld. */
+            personReference: string | null;
+            /** Format: uuid */
+            partnerPdcId: string;
+            /** @description The other case's reference; null when it is the partner's and the partner is withheld. */
+            partnerPdcReference: string | null;
+            months: string[];
+            /** @description Why the months are held; a withheld partner's case is named as "the partner's case". */
+            reason: string;
+            coordinatorIds: string[];
+            /** @description Present when the partner is a person you may not read (outside your reach, or above your clearance): the partner's references are withheld (null) and this says why. The hold is shown all the same. */
+            withheld?: components["schemas"]["Withheld"];
         };
         PdcView: {
             pdc: {
@@ -2415,8 +2444,8 @@ export interface components {
                 underpayments: components["schemas"]["Money"];
                 scheduledChanges: components["schemas"]["Money"];
             };
-            /** @description Holds on this case or its partner's (both cases show them). */
-            holds: components["schemas"]["PaymentHold"][];
+            /** @description Holds on this case or its partner's (both cases show them); the partner's references only when you may read the partner (each shown is an access-logged two-attending read of them). */
+            holds: components["schemas"]["CaseHold"][];
         };
         DeterminationPreview: {
             months: components["schemas"]["DeterminationMonth"][];

@@ -43,7 +43,7 @@ import {
 } from '../format.ts';
 import { pdcKeys, personKeys, twoAttendingKeys, useEvidenceTypes, usePageTitle } from '../hooks.ts';
 import { isReadOnly, mayOffer, useSession, whoMay } from '../session.ts';
-import type { DeterminationVersion, PaymentHold, PdcView, Person, Reassessment, TrainingChange, TwoAttendingSituation } from '../types.ts';
+import type { CaseHold, DeterminationVersion, PdcView, Person, Reassessment, TrainingChange, TwoAttendingSituation } from '../types.ts';
 
 const SECTIONS = [
   ['determination', 'Determination'],
@@ -402,8 +402,12 @@ function VersionTotals({ totals }: { totals: DeterminationVersion['totals'] }) {
   );
 }
 
-/** Months held while two attending awaits confirmation: on the held case, and on the partner's case. */
-function HoldNotice({ hold, pdcId }: { hold: PaymentHold; pdcId: string }) {
+/**
+ * Months held while two attending awaits confirmation: on the held case, and on the partner's case.
+ * The partner's case is named (and linked) only when the reader may read the partner; otherwise the
+ * server withholds it and says why.
+ */
+function HoldNotice({ hold, pdcId }: { hold: CaseHold; pdcId: string }) {
   const own = hold.pdcId === pdcId;
   return (
     <section className="panel panel--warning banner" aria-labelledby={`hold-${hold.situationId}`}>
@@ -414,17 +418,26 @@ function HoldNotice({ hold, pdcId }: { hold: PaymentHold; pdcId: string }) {
         {own ? null : (
           <>
             On{' '}
-            <Link to={`/pdcs/${hold.pdcId}`} className="mono">
-              {hold.pdcReference}
-            </Link>{' '}
+            {hold.pdcReference === null ? (
+              'the partner’s case'
+            ) : (
+              <Link to={`/pdcs/${hold.pdcId}`} className="mono">
+                {hold.pdcReference}
+              </Link>
+            )}{' '}
             these months are determined but not issued; this case is paid as usual.{' '}
           </>
         )}
         {hold.reason}
       </p>
-      <p>
-        <Link to={`/two-attending/${hold.situationId}`}>Preview and confirm two attending</Link>
-      </p>
+      {hold.withheld ? (
+        // Previewing and confirming read and change both learners: not for a reader who may not read the partner.
+        <p className="note">{hold.withheld.detail}</p>
+      ) : (
+        <p>
+          <Link to={`/two-attending/${hold.situationId}`}>Preview and confirm two attending</Link>
+        </p>
+      )}
     </section>
   );
 }

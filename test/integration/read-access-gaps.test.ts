@@ -1,0 +1,180 @@
+/**
+ * Reads that showed a person the reader may not read (docs/access-control.md). Before: a learner case
+ * (GET /api/pdcs/:id) named the partner's case, and when the partner's case was the one held their
+ * person, in its two-attending holds, to whoever could read the learner, and logged no read of the
+ * partner. Now the partner is shown only within the reader's reach, and logged.
+ */
+import { and, count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessLog } from '../../src/store/schema.ts';
+import { type Api, signedIn, userIds } from '../support/api.ts';
+import { declarePartners, type Learner, learnerWithPdc } from '../support/learner.ts';
+import { addOffice, placeUser, setSensitivity } from '../support/placements.ts';
+import { expectStatus } from '../support/plans.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+// ada, dana: the main office; eli: the north office; hamid (a supervisor) lists the users.
+let ada: Api;
+let dana: Api;
+let eli: Api;
+let hamid: Api;
+let ids: Record<string, string>;
+const db = () => server.database.db;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await addOffice(db(), 'north', 'North office');
+  for (const username of ['lbc.eli']) await placeUser(db(), username, { office: 'north' });
+  const as = (username: string) => signedIn(server.app, username);
+  [ada, dana, eli, hamid] = [await as('official.ada'), await as('lbc.dana'), await as('lbc.eli'), await as('supervisor.hamid')];
+  ids = await userIds(hamid);
+}, 120_000);
+afterAll(() => server?.close());
+
+/** How many access-log rows say the user read the person's data (of this kind, or of any). */
+async function reads(username: string, personId: string, what?: string): Promise<number> {
+  const [row] = await db()
+    .select({ n: count() })
+    .from(accessLog)
+    .where(
+      and(
+        eq(accessLog.actorId, ids[username]!),
+        eq(accessLog.personId, personId),
+        what === undefined ? undefined : eq(accessLog.what, what),
+      ),
+    );
+  return Number(row?.n ?? 0);
+}
+
+interface Side extends Learner {
+  pdcReference: string;
+  personReference: string;
+}
+
+/**
+ * Two partners registered by ada in overlapping training, one coordinated by eli (north office, who
+ * reads only that learner, through their learner case) and one by dana (main office, who reads both):
+ * a detected situation holds the second learner's overlap months. `eliFirst`: eli's learner starts first.
+ */
+async function household(eliFirst: boolean): Promise<{ eli: Side; dana: Side }> {
+  const early = { trainingStart: '2026-09-08', trainingEnd: '2027-06-25' };
+  const late = { trainingStart: '2027-01-11', trainingEnd: '2027-12-17' };
+  const sides = [
+    [eli, 'lbc.eli', eliFirst ? early : late],
+    [dana, 'lbc.dana', eliFirst ? late : early],
+  ] as const;
+  const out: Side[] = [];
+  for (const [coordinator, username, training] of sides) {
+    const learner = await learnerWithPdc(ada, { ...training, coordinatorId: ids[username] });
+    expectStatus(
+      await coordinator.post(`/api/pdcs/${learner.pdcId}/evidence`, {
+        type: 'shelter',
+        subtype: 'renting',
+        amount: '1450.00',
+        periodStart: `${training.trainingStart.slice(0, 7)}-01`,
+      }),
+      201,
+      'add rent',
+    );
+    expectStatus(await coordinator.post(`/api/pdcs/${learner.pdcId}/apply`), 200, 'apply');
+    const pdcReference = expectStatus(await coordinator.get(`/api/pdcs/${learner.pdcId}`), 200, 'read case').pdc.reference;
+    const personReference = expectStatus(await ada.get(`/api/people/${learner.personId}`), 200, 'read person').reference;
+    out.push({ ...learner, pdcReference, personReference });
+  }
+  expectStatus(await declarePartners(ada, out[0]!, out[1]!), 201, 'declare partners');
+  return { eli: out[0]!, dana: out[1]! };
+}
+
+interface HoldView {
+  situationId: string;
+  pdcId: string;
+  pdcReference: string | null;
+  personReference: string | null;
+  partnerPdcId: string;
+  partnerPdcReference: string | null;
+  months: string[];
+  reason: string;
+  withheld?: { code: string; detail: string };
+}
+
+const holdsOn = async (api: Api, pdcId: string): Promise<{ holds: HoldView[]; text: string }> => {
+  const view = expectStatus(await api.get(`/api/pdcs/${pdcId}`), 200, 'read case');
+  return { holds: view.holds, text: JSON.stringify(view) };
+};
+
+describe('the two-attending holds of a learner case (GET /api/pdcs/:id)', () => {
+  // eli's learner is the second: their months are held.
+  let held: Awaited<ReturnType<typeof household>>;
+  // eli's learner is the first: the partner's months are held.
+  let partnerHeld: Awaited<ReturnType<typeof household>>;
+  beforeAll(async () => {
+    held = await household(false);
+    partnerHeld = await household(true);
+  }, 240_000);
+
+  it('show the partner’s case to a reader who may read the partner', async () => {
+    const { holds } = await holdsOn(dana, held.eli.pdcId);
+    expect(holds).toEqual([
+      expect.objectContaining({ pdcId: held.eli.pdcId, partnerPdcId: held.dana.pdcId, partnerPdcReference: held.dana.pdcReference }),
+    ]);
+    expect(holds[0]).not.toHaveProperty('withheld');
+  });
+
+  it('record the partner shown as a two-attending read in the access log', async () => {
+    const before = await reads('lbc.dana', held.dana.personId, 'two-attending');
+    await holdsOn(dana, held.eli.pdcId);
+    expect(await reads('lbc.dana', held.dana.personId, 'two-attending')).toBe(before + 1);
+  });
+
+  it('still show a coordinator of another office the months held on their learner’s case, with the partner’s case withheld as not on their caseload', async () => {
+    const { holds } = await holdsOn(eli, held.eli.pdcId);
+    expect(holds).toEqual([
+      expect.objectContaining({
+        pdcId: held.eli.pdcId,
+        pdcReference: held.eli.pdcReference,
+        partnerPdcReference: null,
+        months: expect.arrayContaining(['2027-01']),
+        withheld: expect.objectContaining({ code: 'NOT_ON_CASELOAD' }),
+      }),
+    ]);
+  });
+
+  it('name the withheld partner’s case nowhere: not in the hold’s reason, nor in the reason of a month held', async () => {
+    const { text } = await holdsOn(eli, held.eli.pdcId);
+    expect(text).toContain('awaits a coordinator');
+    expect(text).not.toContain(held.dana.pdcReference);
+  });
+
+  it('withhold the partner’s held case and their person from a coordinator of another office who reads the first learner’s case', async () => {
+    const { holds, text } = await holdsOn(eli, partnerHeld.eli.pdcId);
+    expect(holds).toEqual([
+      expect.objectContaining({
+        partnerPdcId: partnerHeld.eli.pdcId,
+        pdcReference: null,
+        personReference: null,
+        withheld: expect.objectContaining({ code: 'NOT_ON_CASELOAD' }),
+      }),
+    ]);
+    expect([text.includes(partnerHeld.dana.pdcReference), text.includes(partnerHeld.dana.personReference)]).toEqual([false, false]);
+  });
+
+  it('do not record a withheld partner as read', async () => {
+    await holdsOn(eli, held.eli.pdcId);
+    await holdsOn(eli, partnerHeld.eli.pdcId);
+    expect([await reads('lbc.eli', held.dana.personId), await reads('lbc.eli', partnerHeld.dana.personId)]).toEqual([0, 0]);
+  });
+
+  it('withhold a partner above the reader’s clearance, even on the reader’s caseload', async () => {
+    await setSensitivity(db(), held.dana.personId, 2);
+    try {
+      const { holds, text } = await holdsOn(dana, held.eli.pdcId);
+      expect(holds).toEqual([
+        expect.objectContaining({ partnerPdcReference: null, withheld: expect.objectContaining({ code: 'ABOVE_SENSITIVITY_CLEARANCE' }) }),
+      ]);
+      expect(text).not.toContain(held.dana.pdcReference);
+    } finally {
+      await setSensitivity(db(), held.dana.personId, 1);
+    }
+  });
+});
