@@ -146,6 +146,16 @@ describe('the two-attending holds of a learner case (GET /api/pdcs/:id)', () => 
     expect(text).not.toContain(held.dana.pdcReference);
   });
 
+  it('name the withheld partner’s case nowhere in the case’s preview, nor in its what-if', async () => {
+    const preview = expectStatus(await eli.get(`/api/pdcs/${held.eli.pdcId}/preview`), 200, 'preview');
+    const whatIf = expectStatus(await eli.post(`/api/pdcs/${held.eli.pdcId}/what-if`, { rates: {} }), 200, 'what-if');
+    expect(preview.months.some((m: { held: boolean }) => m.held)).toBe(true);
+    expect([JSON.stringify(preview).includes(held.dana.pdcReference), JSON.stringify(whatIf).includes(held.dana.pdcReference)]).toEqual([
+      false,
+      false,
+    ]);
+  });
+
   it('withhold the partner’s held case and their person from a coordinator of another office who reads the first learner’s case', async () => {
     const { holds, text } = await holdsOn(eli, partnerHeld.eli.pdcId);
     expect(holds).toEqual([

@@ -345,6 +345,11 @@ const monthView = (m: StoredMonth) => ({
   holdReason: m.holdReason,
 });
 
+/** A month as a reader is shown it: its hold reason names no partner case of `withheld` (holds.ts `holdsShownOnCase`). */
+function withheldIn<M extends { holdReason: string | null }>(month: M, withheld: readonly string[]): M {
+  return month.holdReason && withheld.length ? { ...month, holdReason: withholdReferences(month.holdReason, withheld) } : month;
+}
+
 /** Each version's totals: its entitlement over all months, and its changes by kind. */
 function versionTotals(
   history: readonly { id: string; entitlementTotal: string }[],
@@ -378,12 +383,7 @@ export async function getDeterminations(ctx: AppContext, actor: Actor, pdcId: st
   // The holds name the partner, shown and logged only within the reader's reach (holds.ts); a held
   // month's stored reason names the partner's case too, withheld with the hold.
   const { holds, withheldReferences } = page.held ? await holdsShownOnCase(ctx, actor, pdc) : { holds: [], withheldReferences: [] };
-  const shownMonth = (m: StoredMonth) => {
-    const view = monthView(m);
-    return view.holdReason && withheldReferences.length
-      ? { ...view, holdReason: withholdReferences(view.holdReason, withheldReferences) }
-      : view;
-  };
+  const shownMonth = (m: StoredMonth) => withheldIn(monthView(m), withheldReferences);
   const latest = history[0];
   const totals = versionTotals(history, diffs);
   const versionOf = new Map(history.map((h) => [h.id, h.version]));
@@ -426,8 +426,10 @@ export async function previewDetermination(ctx: AppContext, actor: Actor, pdcId:
     includeInEdit: true,
     ...(rates && { policy: loadBenefitPolicy(undefined, undefined, rates) }),
   });
+  // A held month's reason names the partner's case: shown (and the partner logged) as on the case's page.
+  const { withheldReferences } = await holdsShownOnCase(ctx, actor, pdc);
   const { months, differences, basedOnVersion, initial, totals } = planView(pdc, plan);
-  return { months, differences, basedOnVersion, initial, totals };
+  return { months: months.map((m) => withheldIn(m, withheldReferences)), differences, basedOnVersion, initial, totals };
 }
 
 /**
