@@ -65,6 +65,34 @@ describe.skipIf(!chromiumAvailable())('the auditor page', () => {
     }
   });
 
+  test('a view of a person above the auditor’s clearance says who viewed them and when, and withholds the person', async () => {
+    const ada = await Api.signIn(suite.server.baseUrl, 'official.ada');
+    const hidden = await ada.post<{ id: string; reference: string }>('/api/people', {
+      givenName: 'Yusuf',
+      familyName: 'Demir',
+      birthDate: '1984-05-06',
+    });
+    await setSensitivity(suite.server.db, hidden.id, 3);
+    const { context, page } = await newPage(suite.browser);
+    try {
+      await signIn(page, suite.server.baseUrl, 'auditor.hugo', DEMO_PASSWORD);
+      await page.goto(`${suite.server.baseUrl}/audit`);
+      const views = page.getByRole('region', { name: 'Who viewed a person' });
+      await views.getByLabel('Person reference').fill(hidden.reference);
+      await views.getByRole('button', { name: 'Show views' }).click();
+      // Registering the person was Ada's read of them.
+      const row = views
+        .getByRole('table', { name: "Views of people's data, newest first" })
+        .getByRole('row')
+        .filter({ hasText: 'Ada Chen' });
+      await row.waitFor();
+      const text = (await row.textContent()) ?? '';
+      expect({ withheld: text.includes('withheld'), names: text.includes(hidden.reference) }).toEqual({ withheld: true, names: false });
+    } finally {
+      await context.close();
+    }
+  });
+
   /** The event whose head names its action in these words. */
   const eventReading = (page: Page, words: string) =>
     page.locator('.audit-event').filter({ has: page.locator('.audit-event__head', { hasText: words }) });

@@ -2,22 +2,27 @@
  * Reads that showed a person the reader may not read (docs/access-control.md). Before: a learner case
  * (GET /api/pdcs/:id) named the partner's case, and when the partner's case was the one held their
  * person, in its two-attending holds, to whoever could read the learner, and logged no read of the
- * partner. Now the partner is shown only within the reader's reach, and logged.
+ * partner; and the access log (GET /api/access-log) gave an auditor the reference and the break-glass
+ * reason of a person above their clearance. Now the partner is shown only within the reader's reach,
+ * and logged, and the access log withholds the person as the audit search does.
  */
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessLog } from '../../src/store/schema.ts';
 import { type Api, signedIn, userIds } from '../support/api.ts';
+import { personBody } from '../support/fixtures.ts';
 import { declarePartners, type Learner, learnerWithPdc } from '../support/learner.ts';
 import { addOffice, placeUser, setSensitivity } from '../support/placements.ts';
 import { expectStatus } from '../support/plans.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
-// ada, dana: the main office; eli: the north office; hamid (a supervisor) lists the users.
+// ada, dana: the main office; eli and carmen: the north office; hugo: an auditor; hamid (a supervisor) lists the users.
 let ada: Api;
 let dana: Api;
 let eli: Api;
+let carmen: Api;
+let hugo: Api;
 let hamid: Api;
 let ids: Record<string, string>;
 const db = () => server.database.db;
@@ -25,9 +30,10 @@ const db = () => server.database.db;
 beforeAll(async () => {
   server = await startTestServer();
   await addOffice(db(), 'north', 'North office');
-  for (const username of ['lbc.eli']) await placeUser(db(), username, { office: 'north' });
+  for (const username of ['lbc.eli', 'official.carmen']) await placeUser(db(), username, { office: 'north' });
   const as = (username: string) => signedIn(server.app, username);
   [ada, dana, eli, hamid] = [await as('official.ada'), await as('lbc.dana'), await as('lbc.eli'), await as('supervisor.hamid')];
+  [carmen, hugo] = [await as('official.carmen'), await as('auditor.hugo')];
   ids = await userIds(hamid);
 }, 120_000);
 afterAll(() => server?.close());
@@ -185,6 +191,51 @@ describe('the two-attending holds of a learner case (GET /api/pdcs/:id)', () => 
       expect(text).not.toContain(held.dana.pdcReference);
     } finally {
       await setSensitivity(db(), held.dana.personId, 1);
+    }
+  });
+});
+
+describe('the access log (GET /api/access-log)', () => {
+  let person: { id: string; reference: string };
+  const REASON = 'Answering a call from the shelter about this person today.';
+  const carmensReads = async () => {
+    const log = expectStatus(await hugo.get(`/api/access-log?actorId=${ids['official.carmen']}`), 200, 'access log');
+    return log.entries.filter((e: { person: { id: string } }) => e.person.id === person.id);
+  };
+
+  beforeAll(async () => {
+    // A person of the main office above clearance 1, read by carmen (north office, clearance 2) under break-glass.
+    person = expectStatus(await ada.post('/api/people', personBody()), 201, 'register');
+    await setSensitivity(db(), person.id, 2);
+    await placeUser(db(), 'official.carmen', { clearance: 2 });
+    expectStatus(await carmen.post(`/api/people/${person.id}/break-glass`, { reason: REASON }), 201, 'break glass');
+    expectStatus(await carmen.get(`/api/people/${person.id}`), 200, 'read under break-glass');
+  }, 120_000);
+
+  it('withholds the reference and the break-glass reason of a person above the auditor’s clearance, keeping who read, when and what', async () => {
+    const entries = await carmensReads();
+    expect(entries).toEqual([
+      expect.objectContaining({
+        actor: expect.objectContaining({ username: 'official.carmen' }),
+        at: expect.any(String),
+        person: { id: person.id, reference: null },
+        what: 'person',
+        basis: 'break-glass',
+        breakGlass: true,
+        reason: null,
+        withheld: expect.objectContaining({ code: 'ABOVE_SENSITIVITY_CLEARANCE' }),
+      }),
+    ]);
+  });
+
+  it('shows them to an auditor whose clearance reaches the person', async () => {
+    await placeUser(db(), 'auditor.hugo', { clearance: 2 });
+    try {
+      const entries = await carmensReads();
+      expect(entries).toEqual([expect.objectContaining({ person: { id: person.id, reference: person.reference }, reason: REASON })]);
+      expect(entries[0]).not.toHaveProperty('withheld');
+    } finally {
+      await placeUser(db(), 'auditor.hugo', { clearance: 1 });
     }
   });
 });

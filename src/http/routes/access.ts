@@ -2,7 +2,7 @@
 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ACCESS_LOG_PAGE_MAX, searchAccessLog } from '../../app/access-log.ts';
+import { ACCESS_LOG_PAGE_MAX, searchAccessLog } from '../../app/access-log-search.ts';
 import type { AppContext } from '../../app/context.ts';
 import { breakGlass } from '../../app/person-access.ts';
 import { createOffice, listOffices, placeUser, setSensitivity } from '../../app/placements.ts';

@@ -2287,13 +2287,17 @@ export interface components {
                 person: {
                     /** Format: uuid */
                     id: string;
-                    reference: string;
+                    /** @description Null when the person is withheld (see withheld). */
+                    reference: string | null;
                 };
                 what: string;
                 basis: string;
                 breakGlass: boolean;
+                /** @description A break-glass read's reason; null for other reads, and when the person is withheld. */
                 reason: string | null;
                 reviewStatus: string;
+                /** @description Present when the person read is one you may not read (above your clearance): the entry keeps who read, when, what and on what basis, and the person's id; their reference and the break-glass reason are withheld (null), and this says why. */
+                withheld?: components["schemas"]["Withheld"];
             }[];
             page: {
                 limit: number;

@@ -58,9 +58,14 @@ export function AccessLogSection() {
                     <time dateTime={entry.at}>{formatInstant(entry.at)}</time>
                   </td>
                   <td data-label="Who">{entry.actor.displayName}</td>
-                  <td data-label="Person" className="mono">
-                    {entry.person.reference}
-                  </td>
+                  {entry.withheld ? (
+                    // A person above the reader's clearance: the server withholds the reference and the reason.
+                    <td data-label="Person">{entry.withheld.detail}</td>
+                  ) : (
+                    <td data-label="Person" className="mono">
+                      {entry.person.reference}
+                    </td>
+                  )}
                   <td data-label="What">{humanize(entry.what)}</td>
                   <td data-label="Basis">
                     {humanize(entry.basis)}
