@@ -2,13 +2,15 @@
  * An official's own work, for the home page (docs/access-control.md): "My caseload", the people
  * whose open plan items or open case they hold, and "Recently viewed", the people they opened
  * lately. Both are paged on the server; people the user may no longer read (above their clearance,
- * or off their reach since) are left out, and every person listed is recorded in the access log.
+ * or off their reach since; a live break-glass grant opens them) are left out in the database, so a
+ * page's total counts only the people its pages show, and every person listed is recorded in the
+ * access log.
  */
 import { type CaseloadRow, caseloadPage, type RecentRow, recentlyReadPage } from '../store/repos/my-work.ts';
 import { recordAccess } from './access-log.ts';
 import type { Actor, AppContext } from './context.ts';
 import { authorize } from './permissions.ts';
-import { accessDecisions } from './person-access.ts';
+import { accessDecisions, readerWithGrants } from './person-access.ts';
 
 export const MY_WORK_PAGE_MAX = 50;
 export const CASELOAD_PLAN_STATUSES = ['open', 'active', 'closed', 'exited', 'none'] as const;
@@ -18,7 +20,11 @@ const pageOf = (query: { limit?: number | undefined; offset?: number | undefined
   offset: Math.max(query.offset ?? 0, 0),
 });
 
-/** Keeps the rows whose person the actor may still read (a live break-glass grant counts), and logs each as listed. */
+/**
+ * Logs each row's person as listed, on the basis that lets the actor read them; the database left out
+ * those they may not read, and a row whose read the decision refuses now (a grant that has just
+ * expired) is left out here too.
+ */
 async function readable<T extends { id: string }>(ctx: AppContext, actor: Actor, rows: readonly T[]): Promise<T[]> {
   const decisions = await accessDecisions(
     ctx,
@@ -62,7 +68,13 @@ export async function myCaseload(
 ) {
   authorize(actor, 'plan.read');
   const { limit, offset } = pageOf(query, 20);
-  const rows = await caseloadPage(ctx.db, { userId: actor.userId, planStatus: query.planStatus, dueBy: query.dueBy, limit, offset });
+  const rows = await caseloadPage(ctx.db, {
+    reader: readerWithGrants(ctx, actor),
+    planStatus: query.planStatus,
+    dueBy: query.dueBy,
+    limit,
+    offset,
+  });
   const kept = await readable(ctx, actor, rows);
   return {
     people: kept.map((r) => ({
@@ -79,7 +91,7 @@ export async function myCaseload(
 export async function recentlyViewed(ctx: AppContext, actor: Actor, query: { limit?: number | undefined; offset?: number | undefined }) {
   authorize(actor, 'person.read');
   const { limit, offset } = pageOf(query, 5);
-  const rows = await recentlyReadPage(ctx.db, actor.userId, limit, offset);
+  const rows = await recentlyReadPage(ctx.db, readerWithGrants(ctx, actor), limit, offset);
   const kept = await readable(ctx, actor, rows);
   return {
     people: kept.map((r) => ({

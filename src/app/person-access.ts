@@ -11,6 +11,7 @@ import {
   type AccessDecision,
   type AccessFacts,
   type AccessRefusalCode,
+  BREAK_GLASS_ROLES,
   checkBreakGlassReason,
   decideAccess,
   decideWriteAccess,
@@ -44,6 +45,15 @@ export type PersonAccess = keyof typeof PERSON_ACCESS_REFUSALS;
 
 /** The actor as the reader of a list filtered in SQL by their reach (store/repos/access.ts `personInReach`). */
 export const readerOf = (actor: Actor): Reader => ({ userId: actor.userId, reach: reachOf(actor.roles) });
+
+/**
+ * `readerOf` for a list in which the actor's live break-glass grants open a person, as they open a
+ * read (`decideAccess`): the home page's caseload and recently viewed (docs/access-control.md "Lists").
+ */
+export const readerWithGrants = (ctx: AppContext, actor: Actor): Reader => ({
+  ...readerOf(actor),
+  ...(actor.roles.some((role) => BREAK_GLASS_ROLES.includes(role)) && { breakGlassAt: timestamp(ctx.clock) }),
+});
 
 /** A break-glass grant lasts this long (docs/access-control.md "Break-glass"). */
 export const BREAK_GLASS_MINUTES = 60;

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { CalendarDate, Id, Instant, Int } from './response-schemas.ts';
 
 const ListedPerson = z.object({ id: Id, reference: z.string(), givenName: z.string(), familyName: z.string() });
-const OffsetPage = z.object({ limit: Int, offset: Int, total: Int, nextOffset: Int.nullable() });
+const OffsetPage = z.object({
+  limit: Int,
+  offset: Int,
+  total: Int.describe('How many people the list pages through: those you may read (people left out are not counted).'),
+  nextOffset: Int.nullable(),
+});
 
 export const CaseloadPage = z
   .object({

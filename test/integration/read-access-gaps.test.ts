@@ -1,10 +1,12 @@
 /**
- * Reads that showed a person the reader may not read (docs/access-control.md). Before: a learner case
- * (GET /api/pdcs/:id) named the partner's case, and when the partner's case was the one held their
- * person, in its two-attending holds, to whoever could read the learner, and logged no read of the
- * partner; and the access log (GET /api/access-log) gave an auditor the reference and the break-glass
- * reason of a person above their clearance. Now the partner is shown only within the reader's reach,
- * and logged, and the access log withholds the person as the audit search does.
+ * Three reads that showed a person the reader may not read (docs/access-control.md). Before: a
+ * learner case (GET /api/pdcs/:id) named the partner's case, and when the partner's case was the one
+ * held their person, in its two-attending holds, to whoever could read the learner, and logged no read
+ * of the partner; the access log (GET /api/access-log) gave an auditor the reference and the
+ * break-glass reason of a person above their clearance; and the home page's caseload and recently
+ * viewed counted, in their total, people their pages leave out. Now the partner is shown only within
+ * the reader's reach, and logged; the access log withholds the person as the audit search does; and a
+ * total counts the people the reader can page through.
  */
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,12 +15,13 @@ import { type Api, signedIn, userIds } from '../support/api.ts';
 import { personBody } from '../support/fixtures.ts';
 import { declarePartners, type Learner, learnerWithPdc } from '../support/learner.ts';
 import { addOffice, placeUser, setSensitivity } from '../support/placements.ts';
-import { expectStatus } from '../support/plans.ts';
+import { expectStatus, readyPerson } from '../support/plans.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
-// ada, dana: the main office; eli and carmen: the north office; hugo: an auditor; hamid (a supervisor) lists the users.
+// ada, ben, dana: the main office; eli and carmen: the north office; hugo: an auditor; hamid (a supervisor) lists the users.
 let ada: Api;
+let ben: Api;
 let dana: Api;
 let eli: Api;
 let carmen: Api;
@@ -32,8 +35,8 @@ beforeAll(async () => {
   await addOffice(db(), 'north', 'North office');
   for (const username of ['lbc.eli', 'official.carmen']) await placeUser(db(), username, { office: 'north' });
   const as = (username: string) => signedIn(server.app, username);
-  [ada, dana, eli, hamid] = [await as('official.ada'), await as('lbc.dana'), await as('lbc.eli'), await as('supervisor.hamid')];
-  [carmen, hugo] = [await as('official.carmen'), await as('auditor.hugo')];
+  [ada, ben, dana, eli] = [await as('official.ada'), await as('official.ben'), await as('lbc.dana'), await as('lbc.eli')];
+  [carmen, hugo, hamid] = [await as('official.carmen'), await as('auditor.hugo'), await as('supervisor.hamid')];
   ids = await userIds(hamid);
 }, 120_000);
 afterAll(() => server?.close());
@@ -237,5 +240,63 @@ describe('the access log (GET /api/access-log)', () => {
     } finally {
       await placeUser(db(), 'auditor.hugo', { clearance: 1 });
     }
+  });
+});
+
+describe('the home page’s lists count what they can show', () => {
+  const peopleOf = (page: { people: { person: { id: string } }[] }) => page.people.map((p) => p.person.id);
+
+  describe('my caseload (GET /api/caseload)', () => {
+    let shown: string;
+    beforeAll(async () => {
+      // ben's caseload: two people whose open case he opened, one above his clearance.
+      shown = (await readyPerson(ben, { primaryNeed: 'job-search' })).personId;
+      const hidden = (await readyPerson(ben, { primaryNeed: 'job-search' })).personId;
+      await setSensitivity(db(), hidden, 2);
+    }, 120_000);
+
+    it('counts in its total only the people it shows: not one above the reader’s clearance', async () => {
+      const page = expectStatus(await ben.get('/api/caseload'), 200, 'caseload');
+      expect({ people: peopleOf(page), total: page.page.total }).toEqual({ people: [shown], total: 1 });
+    });
+
+    it('fills a page and ends where the people it shows end, though a person is left out', async () => {
+      const page = expectStatus(await ben.get('/api/caseload?limit=1'), 200, 'caseload');
+      expect({ people: peopleOf(page), nextOffset: page.page.nextOffset }).toEqual({ people: [shown], nextOffset: null });
+    });
+  });
+
+  describe('recently viewed (GET /api/recently-viewed)', () => {
+    beforeAll(async () => {
+      // ada opens two people, then the first of them goes above her clearance.
+      const hidden = expectStatus(await ada.post('/api/people', personBody()), 201, 'register').id;
+      const shown = expectStatus(await ada.post('/api/people', personBody()), 201, 'register').id;
+      expectStatus(await ada.get(`/api/people/${hidden}`), 200, 'open');
+      expectStatus(await ada.get(`/api/people/${shown}`), 200, 'open');
+      await setSensitivity(db(), hidden, 2);
+    }, 120_000);
+
+    it('counts in its total only the people it shows: not one above the reader’s clearance', async () => {
+      const all = expectStatus(await ada.get('/api/recently-viewed?limit=50'), 200, 'recently viewed');
+      expect(all.page.total).toBe(all.people.length);
+    });
+
+    it('fills a page though a person is left out', async () => {
+      // Newest first: the person ada opened last, then the one left out, then those she read before.
+      const second = expectStatus(await ada.get('/api/recently-viewed?limit=1&offset=1'), 200, 'recently viewed');
+      expect(second.people).toHaveLength(1);
+    });
+
+    it('still lists and counts a person read under a live break-glass grant', async () => {
+      const other = expectStatus(await ada.post('/api/people', personBody()), 201, 'register').id;
+      expectStatus(
+        await carmen.post(`/api/people/${other}/break-glass`, { reason: 'Answering a call from this person about their file.' }),
+        201,
+        'break glass',
+      );
+      expectStatus(await carmen.get(`/api/people/${other}`), 200, 'open under break-glass');
+      const page = expectStatus(await carmen.get('/api/recently-viewed?limit=50'), 200, 'recently viewed');
+      expect({ listed: peopleOf(page).includes(other), total: page.page.total }).toEqual({ listed: true, total: page.people.length });
+    });
   });
 });

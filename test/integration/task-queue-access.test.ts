@@ -8,7 +8,8 @@
  */
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decideAccess, reachOf } from '../../src/domain/access/access.ts';
+import { fixedClock, timestamp } from '../../src/app/context.ts';
+import { BREAK_GLASS_ROLES, decideAccess, reachOf } from '../../src/domain/access/access.ts';
 import { accessFactRows, personInReach } from '../../src/store/repos/access.ts';
 import { persons } from '../../src/store/schema.ts';
 import { type Api, signedIn, userIds } from '../support/api.ts';
@@ -162,26 +163,24 @@ describe('a queued task about a person above the reader’s clearance', () => {
 });
 
 describe('the worklist’s condition in SQL and the access rule agree', () => {
-  it('for every user and person, personInReach holds exactly when decideAccess allows the read without break-glass', async () => {
-    // More shapes: a team across offices, a learner case coordinated from the other office, a person above clearance 1.
-    await placeUser(db(), 'official.ada', { team: 'east-team' });
-    await placeUser(db(), 'supervisor.grace', { team: 'east-team' });
-    await placeUser(db(), 'lbs.farah', { office: 'north' });
-    const coordinatedFromNorth = await learnerWithPdc(ada, { coordinatorId: ids['lbc.eli'] });
-    const sensitive = await learnerWithPdc(carmen);
-    await setSensitivity(db(), sensitive.personId, 2);
-    await placeUser(db(), 'official.carmen', { clearance: 2 });
+  /**
+   * personInReach against decideAccess for every user and person: the people each user is allowed
+   * (`user person`); `grants`: with the users' live break-glass grants counted, as the home page's lists count them.
+   */
+  async function compareEveryone(grants: boolean): Promise<string[]> {
     const people = (await db().select({ id: persons.id }).from(persons)).map((p) => p.id);
     const users = (await hamid.get('/api/users')).body.users as { id: string; username: string; roles: string[] }[];
+    const now = timestamp(fixedClock(TEST_TODAY)); // the server's clock: grants made now are live
     const allowed: string[] = [];
     let compared = 0;
     for (const user of users) {
-      const reader = { userId: user.id, reach: reachOf(user.roles) };
+      const mayBreakGlass = user.roles.some((role) => BREAK_GLASS_ROLES.includes(role));
+      const reader = { userId: user.id, reach: reachOf(user.roles), ...(grants && mayBreakGlass && { breakGlassAt: now }) };
       const inSql = await db()
         .select({ id: persons.id, inReach: personInReach(persons.id, reader) })
         .from(persons)
         .where(inArray(persons.id, people));
-      const facts = new Map((await accessFactRows(db(), user.id, people, new Date())).map((r) => [r.id, r]));
+      const facts = new Map((await accessFactRows(db(), user.id, people, now)).map((r) => [r.id, r]));
       for (const row of inSql) {
         const f = facts.get(row.id)!;
         const decision = decideAccess({
@@ -192,7 +191,7 @@ describe('the worklist’s condition in SQL and the access rule agree', () => {
           officeCaseload: f.office,
           teamCaseload: f.team,
           learnerCaseInOffice: f.learner,
-          breakGlassReason: null,
+          breakGlassReason: grants ? f.grant_reason : null,
         });
         expect({ user: user.username, person: row.id, inReach: row.inReach }).toEqual({
           user: user.username,
@@ -203,8 +202,21 @@ describe('the worklist’s condition in SQL and the access rule agree', () => {
         if (decision.allowed) allowed.push(`${user.username} ${row.id}`);
       }
     }
-    // Both answers occur for every kind of reach, so the comparison is not vacuous.
     expect(compared).toBe(users.length * people.length);
+    return allowed;
+  }
+
+  it('for every user and person, personInReach holds exactly when decideAccess allows the read without break-glass', async () => {
+    // More shapes: a team across offices, a learner case coordinated from the other office, a person above clearance 1.
+    await placeUser(db(), 'official.ada', { team: 'east-team' });
+    await placeUser(db(), 'supervisor.grace', { team: 'east-team' });
+    await placeUser(db(), 'lbs.farah', { office: 'north' });
+    const coordinatedFromNorth = await learnerWithPdc(ada, { coordinatorId: ids['lbc.eli'] });
+    const sensitive = await learnerWithPdc(carmen);
+    await setSensitivity(db(), sensitive.personId, 2);
+    await placeUser(db(), 'official.carmen', { clearance: 2 });
+    const allowed = await compareEveryone(false);
+    // Both answers occur for every kind of reach, so the comparison is not vacuous.
     expect(allowed).toContain(`supervisor.grace ${main.learner.personId}`);
     expect(allowed).toContain(`lbc.eli ${coordinatedFromNorth.personId}`);
     expect(allowed).toContain(`lbs.farah ${coordinatedFromNorth.personId}`);
@@ -212,5 +224,22 @@ describe('the worklist’s condition in SQL and the access rule agree', () => {
     expect(allowed).not.toContain(`lbc.eli ${sensitive.personId}`);
     expect(allowed).not.toContain(`admin.iris ${main.learner.personId}`);
     expect(allowed).toContain(`auditor.hugo ${main.learner.personId}`);
+  });
+
+  it('with live break-glass grants counted, personInReach holds exactly when decideAccess allows the read', async () => {
+    // A grant opens a person outside the reach, never one above the clearance.
+    const outside = await learnerWithPdc(ada);
+    const above = await learnerWithPdc(ada);
+    for (const learner of [outside, above]) {
+      expectStatus(
+        await eli.post(`/api/people/${learner.personId}/break-glass`, { reason: 'Answering a call from this learner about their case.' }),
+        201,
+        'break glass',
+      );
+    }
+    await setSensitivity(db(), above.personId, 2);
+    const allowed = await compareEveryone(true);
+    expect(allowed).toContain(`lbc.eli ${outside.personId}`);
+    expect(allowed).not.toContain(`lbc.eli ${above.personId}`);
   });
 });

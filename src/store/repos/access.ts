@@ -2,7 +2,7 @@
  * The facts access by caseload rests on (docs/access-control.md), for one user and some people:
  * their caseload links, office, team and learner-case office, sensitivity, and live break-glass grants.
  */
-import { getTableName, type SQL, sql } from 'drizzle-orm';
+import { getTableName, is, SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { executeNamed, type Queryable } from '../db.ts';
 import { breakGlassGrants } from '../schema.ts';
@@ -84,17 +84,24 @@ const qualified = (column: AnyPgColumn) => sql`${sql.identifier(getTableName(col
 export interface Reader {
   readonly userId: string;
   readonly reach: ReadonlySet<string>;
+  /**
+   * For a list that counts the reader's live break-glass grants (the home page's caseload and recently
+   * viewed, docs/access-control.md "Lists"): a grant unexpired at this instant opens the person, as
+   * `decideAccess` lets it for a role that may break the glass. Unset: grants do not count.
+   */
+  readonly breakGlassAt?: Date | undefined;
 }
 
 /**
  * The condition "the reader may read the person `person` names" for a list filtered in SQL (a
  * worklist): the person's sensitivity within the reader's clearance, and a caseload, office or team
- * link, or a learner case of the office, as far as the reader's reach goes; break-glass grants do
- * not count (a list is not a break-glass read). It is `decideAccess` over the facts of
- * `accessFactsQuery`, written as one condition: test/integration/task-queue-access.test.ts checks
- * that the two agree.
+ * link, or a learner case of the office, as far as the reader's reach goes; break-glass grants count
+ * only for a reader with `breakGlassAt` (otherwise a list is not a break-glass read). It is
+ * `decideAccess` over the facts of `accessFactsQuery`, written as one condition:
+ * test/integration/task-queue-access.test.ts checks that the two agree. `person` is a column, or the
+ * SQL of one under an alias (`sql\`p.id\``).
  */
-export function personInReach(person: AnyPgColumn, reader: Reader): SQL {
+export function personInReach(person: AnyPgColumn | SQL, reader: Reader): SQL {
   const has = (basis: string) => reader.reach.has(basis);
   const linked = [
     has('own-caseload') ? 'l.user_id = me.id' : null,
@@ -110,8 +117,14 @@ export function personInReach(person: AnyPgColumn, reader: Reader): SQL {
       ? `exists (select 1 from product_delivery_cases d left join users cu on cu.id = d.coordinator_id
           where d.person_id = rp.id and d.program = '${LEARNER_PROGRAM}' and (rp.office_code = me.office_code or cu.office_code = me.office_code))`
       : null,
-  ].filter((test) => test !== null);
+  ]
+    .filter((test) => test !== null)
+    .map((test) => sql.raw(test));
+  if (reader.breakGlassAt)
+    tests.push(sql`exists (select 1 from break_glass_grants g
+      where g.user_id = me.id and g.person_id = rp.id and g.expires_at > ${reader.breakGlassAt.toISOString()}::timestamptz)`);
   if (tests.length === 0) return sql`false`;
+  const column = is(person, SQL) ? person : qualified(person);
   return sql`exists (select 1 from persons rp join users me on me.id = ${reader.userId}
-    where rp.id = ${qualified(person)} and rp.sensitivity <= me.clearance and (${sql.raw(tests.join(' or '))}))`;
+    where rp.id = ${column} and rp.sensitivity <= me.clearance and (${sql.join(tests, sql` or `)}))`;
 }

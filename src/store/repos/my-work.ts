@@ -1,9 +1,12 @@
 /**
  * An official's own work, for their home page: the people on their caseload (they own an open item
- * of a current plan, or opened the person's open case) and the people they read most recently.
+ * of a current plan, or opened the person's open case) and the people they read most recently. Each
+ * is filtered by the reader's reach here (`personInReach`, with their live break-glass grants), so that
+ * a page's total counts only the people its pages show (docs/access-control.md "Lists").
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../db.ts';
+import { personInReach, type Reader } from './access.ts';
 
 export interface CaseloadRow {
   id: string;
@@ -20,7 +23,8 @@ export interface CaseloadRow {
 }
 
 export interface CaseloadQuery {
-  readonly userId: string;
+  /** The user whose caseload it is, and whose reach it is shown in. */
+  readonly reader: Reader;
   /** A plan status, or 'none' for people with no plan yet. */
   readonly planStatus?: string | undefined;
   /** Only people whose next due date is on or before this date. */
@@ -31,7 +35,8 @@ export interface CaseloadQuery {
 
 /** One page of the user's caseload, soonest next due date first, with the filtered total on each row. */
 export async function caseloadPage(q: Queryable, query: CaseloadQuery): Promise<CaseloadRow[]> {
-  const filters: SQL[] = [sql`true`];
+  const userId = query.reader.userId;
+  const filters: SQL[] = [personInReach(sql`p.id`, query.reader)];
   if (query.planStatus === 'none') filters.push(sql`plan.status is null`);
   else if (query.planStatus) filters.push(sql`plan.status = ${query.planStatus}`);
   if (query.dueBy) filters.push(sql`m.next_due <= ${query.dueBy}::date`);
@@ -40,10 +45,10 @@ export async function caseloadPage(q: Queryable, query: CaseloadQuery): Promise<
       with links as (
         select sp.person_id, min(pi.expected_end) as next_due
           from plan_items pi join service_plans sp on sp.id = pi.plan_id
-         where pi.owner_id = ${query.userId}::uuid and pi.outcome is null and sp.status in ('open', 'active')
+         where pi.owner_id = ${userId}::uuid and pi.outcome is null and sp.status in ('open', 'active')
          group by sp.person_id
         union all
-        select ic.person_id, null from integrated_cases ic where ic.opened_by = ${query.userId}::uuid and ic.status = 'open'
+        select ic.person_id, null from integrated_cases ic where ic.opened_by = ${userId}::uuid and ic.status = 'open'
       ), m as (select person_id, min(next_due) as next_due from links group by person_id)
       select p.id, p.reference, p.given_name, p.family_name, m.next_due::text as next_due,
              plan.id as plan_id, plan.reference as plan_reference, plan.status as plan_status,
@@ -69,17 +74,21 @@ export interface RecentRow {
   total: number;
 }
 
-/** The people the user opened (reads of the person's record), most recent first (by log order: instants can tie), a page at a time. */
-export async function recentlyReadPage(q: Queryable, userId: string, limit: number, offset: number): Promise<RecentRow[]> {
+/**
+ * The people the reader opened (reads of the person's record) and may still read, most recent first
+ * (by log order: instants can tie), a page at a time, with the total on each row.
+ */
+export async function recentlyReadPage(q: Queryable, reader: Reader, limit: number, offset: number): Promise<RecentRow[]> {
   const rows = rowsOf<RecentRow>(
     await q.execute(sql`
       with r as (
         select person_id, max(at) as last_read, max(seq) as last_seq from access_log
-         where actor_id = ${userId}::uuid and what = 'person'
+         where actor_id = ${reader.userId}::uuid and what = 'person'
          group by person_id
       )
       select p.id, p.reference, p.given_name, p.family_name, r.last_read, (count(*) over ())::int as total
         from r join persons p on p.id = r.person_id
+       where ${personInReach(sql`p.id`, reader)}
        order by r.last_seq desc
        limit ${limit} offset ${offset}`),
   );

@@ -2841,6 +2841,7 @@ export interface components {
             page: {
                 limit: number;
                 offset: number;
+                /** @description How many people the list pages through: those you may read (people left out are not counted). */
                 total: number;
                 nextOffset: number | null;
             };
@@ -2860,6 +2861,7 @@ export interface components {
             page: {
                 limit: number;
                 offset: number;
+                /** @description How many people the list pages through: those you may read (people left out are not counted). */
                 total: number;
                 nextOffset: number | null;
             };
