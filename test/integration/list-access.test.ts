@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessLog } from '../../src/store/schema.ts';
 import { type Api, userIds } from '../support/api.ts';
 import { declarePartners, type Learner, learnerWithPdc } from '../support/learner.ts';
-import { clockedServer, learnerWithChildCare } from '../support/payments.ts';
+import { clockedServer, learnerPaidOn } from '../support/payments.ts';
 import { addOffice, placeUser, setSensitivity } from '../support/placements.ts';
 import { download } from '../support/plans.ts';
 import { TEST_TODAY } from '../support/server.ts';
@@ -132,12 +132,7 @@ describe('a payment run’s export (GET /api/payment-runs/:issueDate/export.csv)
 
   beforeAll(async () => {
     await h.setToday(TEST_TODAY);
-    const { learner } = await learnerWithChildCare(ada, dana);
-    expect((await dana.post(`/api/pdcs/${learner.pdcId}/apply`)).status).toBe(200);
-    personId = learner.personId;
-    reference = (await dana.get(`/api/pdcs/${learner.pdcId}`)).body.pdc.reference;
-    await h.setToday(RUN);
-    expect((await hamid.post('/api/jobs/payment-issue/run')).status).toBe(200);
+    ({ personId, reference } = await learnerPaidOn(h, RUN, { official: ada, coordinator: dana, issuer: hamid }));
   }, 120_000);
   afterAll(() => h.setToday(TEST_TODAY));
 

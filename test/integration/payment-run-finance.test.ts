@@ -11,7 +11,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessLog } from '../../src/store/schema.ts';
 import { type Api, userIds } from '../support/api.ts';
-import { clockedServer, learnerWithChildCare } from '../support/payments.ts';
+import { clockedServer, learnerPaidOn } from '../support/payments.ts';
 import { addOffice, placeUser, setSensitivity } from '../support/placements.ts';
 import { download } from '../support/plans.ts';
 import { TEST_TODAY } from '../support/server.ts';
@@ -33,12 +33,7 @@ beforeAll(async () => {
   // The Finance Officer works in another office than the learner's, which changes nothing for the run.
   await addOffice(db(), 'finance', 'Finance branch');
   await placeUser(db(), 'finance.kim', { office: 'finance' });
-  const { learner } = await learnerWithChildCare(ada, dana);
-  expect((await dana.post(`/api/pdcs/${learner.pdcId}/apply`)).status).toBe(200);
-  personId = learner.personId;
-  reference = (await dana.get(`/api/pdcs/${learner.pdcId}`)).body.pdc.reference;
-  await h.setToday(RUN);
-  expect((await hamid.post('/api/jobs/payment-issue/run')).status).toBe(200);
+  ({ personId, reference } = await learnerPaidOn(h, RUN, { official: ada, coordinator: dana, issuer: hamid }));
 }, 120_000);
 afterAll(async () => {
   await h.setToday(TEST_TODAY);

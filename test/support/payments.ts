@@ -94,6 +94,25 @@ export async function learnerWithChildCare(official: Api, coordinator: Api): Pro
 }
 
 /**
+ * A learner with child care (learnerWithChildCare), applied, then paid in the run of `runDate`: the
+ * clock moves to that date and `issuer` runs the payment-issue job. Leaves the clock there.
+ */
+export async function learnerPaidOn(
+  h: ClockedServer,
+  runDate: string,
+  users: { official: Api; coordinator: Api; issuer: Api },
+): Promise<{ personId: string; reference: string }> {
+  const { learner } = await learnerWithChildCare(users.official, users.coordinator);
+  const applied = await users.coordinator.post(`/api/pdcs/${learner.pdcId}/apply`);
+  if (applied.status !== 200) throw new Error(`apply: expected 200, got ${applied.status}`);
+  const reference: string = (await users.coordinator.get(`/api/pdcs/${learner.pdcId}`)).body.pdc.reference;
+  await h.setToday(runDate);
+  const issued = await users.issuer.post('/api/jobs/payment-issue/run');
+  if (issued.status !== 200) throw new Error(`payment-issue: expected 200, got ${issued.status}`);
+  return { personId: learner.personId, reference };
+}
+
+/**
  * Corrects the version of a piece of evidence in force to a new amount (a wrong value for the same
  * period); not yet applied. Its answer names the new version (`versionId`).
  */
