@@ -42,6 +42,7 @@ export const PERSON_ACCESS_REFUSALS = {
   'break-glass': ['ABOVE_SENSITIVITY_CLEARANCE'],
 } as const satisfies Readonly<Record<string, readonly AccessRefusalCode[]>>;
 export type PersonAccess = keyof typeof PERSON_ACCESS_REFUSALS;
+export type { AccessRefusalCode };
 
 /** The actor as the reader of a list filtered in SQL by their reach (store/repos/access.ts `personInReach`). */
 export const readerOf = (actor: Actor): Reader => ({ userId: actor.userId, reach: reachOf(actor.roles) });

@@ -6,8 +6,8 @@
  * client generated from it (web/src/generated/api-schema.ts).
  */
 import { z } from 'zod';
+import type { AccessRefusalCode } from '../app/person-access.ts';
 import { ROLES } from '../app/roles.ts';
-import type { AccessRefusalCode } from '../domain/access/access.ts';
 
 /**
  * The types a generated client declares (docs/api.md): a whole number is an `integer` (versions,
