@@ -6,10 +6,10 @@ export function DateText({ value, empty = '—' }: { value: string | null | unde
   return <time dateTime={value}>{formatDate(value)}</time>;
 }
 
-/** A table cell holding a date, kept on one line. */
-export function DateCell(props: { value: string | null | undefined; empty?: string }) {
+/** A table cell holding a date, kept on one line; `label` names it where a phone stacks the table (table--stack). */
+export function DateCell({ label, ...props }: { value: string | null | undefined; empty?: string; label?: string }) {
   return (
-    <td className="nowrap">
+    <td className="nowrap" data-label={label}>
       <DateText {...props} />
     </td>
   );

@@ -291,11 +291,11 @@ function CaseView({ view }: { view: PdcView }) {
           <DataTable
             caption="Determination versions, newest first, with their totals"
             columns={['Version', 'Reason', 'Determined', 'By', 'Totals']}
-            className="table--compact"
+            className="table--compact table--stack"
           >
             {view.versions.map((v) => (
               <tr key={v.version}>
-                <th scope="row">
+                <th scope="row" data-label="Version">
                   {v.version}
                   {current?.version === v.version ? (
                     <>
@@ -304,10 +304,12 @@ function CaseView({ view }: { view: PdcView }) {
                     </>
                   ) : null}
                 </th>
-                <td>{v.reason}</td>
-                <td className="nowrap">{formatInstant(v.createdAt)}</td>
-                <td>{v.by ?? <span className="muted">Waypoint</span>}</td>
-                <td>
+                <td data-label="Reason">{v.reason}</td>
+                <td className="nowrap" data-label="Determined">
+                  {formatInstant(v.createdAt)}
+                </td>
+                <td data-label="By">{v.by ?? <span className="muted">Waypoint</span>}</td>
+                <td data-label="Totals">
                   <VersionTotals totals={v.totals} />
                 </td>
               </tr>

@@ -75,14 +75,18 @@ export function DeterminationTable({ id, months, caption, twoAttendingMonths = [
   );
 }
 
-/** Every component of one month: what, how much, the rule and where the amount came from. */
+/**
+ * Every component of one month: what, how much, the rule and where the amount came from. On a phone
+ * each component is a block, its amount, rule and source each named (table--stack): the rule and
+ * source are the explanation, never hidden behind a sideways scroll.
+ */
 export function ComponentTable({ month, components }: { month: string; components: BenefitComponent[] }) {
   if (components.length === 0) return <p className="muted">No components in {formatMonth(month, true)}.</p>;
   return (
     <DataTable
       caption={<>Components of {formatMonth(month, true)}</>}
       columns={['Component', { label: 'Amount', className: 'num' }, 'Rule', 'Source']}
-      className="table--components"
+      className="table--components table--stack"
       wrap={false}
     >
       {components.map((c, index) => (
@@ -103,11 +107,13 @@ export function ComponentTable({ month, components }: { month: string; component
               </span>
             ) : null}
           </th>
-          <td className="num nowrap">
+          <td className="num nowrap" data-label="Amount">
             <MoneyText value={c.amount} />
           </td>
-          <td className="component__rule">{c.rule}</td>
-          <td className="component__source">
+          <td className="component__rule" data-label="Rule">
+            {c.rule}
+          </td>
+          <td className="component__source" data-label="Source">
             {c.source}
             {isPlaceholderSource(c.source) ? (
               <>

@@ -30,7 +30,7 @@ export function DifferencesTable({ differences, caption, empty = 'No month’s e
         { label: 'Difference', className: 'num' },
         'Kind',
       ]}
-      className="table--compact table--money"
+      className="table--compact table--money table--stack"
     >
       {differences.map((d, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: the same month recurs across reassessments
@@ -38,10 +38,10 @@ export function DifferencesTable({ differences, caption, empty = 'No month’s e
           <th scope="row" className="nowrap">
             {formatMonth(d.month)}
           </th>
-          <MoneyCell value={d.previous} />
-          <MoneyCell value={d.next} />
-          <MoneyCell value={d.difference} />
-          <td>
+          <MoneyCell value={d.previous} label="Previous" />
+          <MoneyCell value={d.next} label="New" />
+          <MoneyCell value={d.difference} label="Difference" />
+          <td data-label="Kind">
             <Badge tone={d.kind === 'underpayment' ? 'info' : d.kind === 'overpayment' ? 'warning' : 'neutral'}>
               {labelOf(DIFFERENCE_KIND_LABELS, d.kind)}
             </Badge>

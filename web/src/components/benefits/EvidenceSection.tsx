@@ -175,18 +175,18 @@ function EvidenceRecordCard({
           'Recorded',
           ...(canWrite ? [ACTIONS] : []),
         ]}
-        className="table--compact table--evidence"
+        className="table--compact table--evidence table--stack"
       >
         {record.versions.map((v) => (
           <tr key={v.id} className={v.status === 'superseded' || v.status === 'cancelled' ? 'row--past' : undefined}>
-            <th scope="row" className="nowrap">
+            <th scope="row" className="nowrap" data-label="Version">
               {v.number}
               <span className="item-description">{labelOf(EVIDENCE_KIND_LABELS, v.kind)}</span>
             </th>
-            <td>
+            <td data-label="Status">
               <EvidenceStatusBadge status={v.status} />
             </td>
-            <td>
+            <td data-label="Approval">
               {v.approval === 'not-required' ? (
                 <span className="muted">Not required</span>
               ) : (
@@ -197,17 +197,17 @@ function EvidenceRecordCard({
                 </>
               )}
             </td>
-            <td className="num nowrap">
+            <td className="num nowrap" data-label="Amount">
               <MoneyText value={v.amount} />
             </td>
-            <td>{formatRange(v.periodStart, v.periodEnd)}</td>
-            <td>
+            <td data-label="Period">{formatRange(v.periodStart, v.periodEnd)}</td>
+            <td data-label="Details">
               {v.subtype ? <span className="item-description">{humanize(v.subtype)}</span> : null}
               {v.person ? <span className="item-description">About {v.person.name}</span> : null}
               {v.note ? <span className="item-description prewrap">{v.note}</span> : null}
               {!v.subtype && !v.person && !v.note ? <span className="muted">—</span> : null}
             </td>
-            <td>
+            <td data-label="Recorded">
               {v.createdBy}
               <span className="item-description">{formatInstant(v.createdAt)}</span>
             </td>

@@ -42,7 +42,7 @@ export function Assessments({
         <DataTable
           caption={<>Assessments under {c.reference}</>}
           columns={['Started', 'Status', 'Needs identified', 'Primary Need', 'Completed', 'Assessor', ...(readOnly ? [] : [ACTIONS])]}
-          className="table--compact"
+          className="table--compact table--stack"
         >
           {c.assessments.map((assessment) => (
             <AssessmentRow
@@ -88,16 +88,18 @@ function AssessmentRow({
   return (
     <>
       <tr>
-        <td>
+        <td data-label="Started">
           <DateText value={a.startedOn} />
         </td>
-        <td>{a.status === 'completed' ? <Badge tone="success">Completed</Badge> : <Badge tone="info">In progress</Badge>}</td>
-        <td>{a.needs.length ? a.needs.map((code) => label(catalogue, code)).join(', ') : '—'}</td>
-        <td>{label(catalogue, a.primaryNeed)}</td>
-        <td>
+        <td data-label="Status">
+          {a.status === 'completed' ? <Badge tone="success">Completed</Badge> : <Badge tone="info">In progress</Badge>}
+        </td>
+        <td data-label="Needs identified">{a.needs.length ? a.needs.map((code) => label(catalogue, code)).join(', ') : '—'}</td>
+        <td data-label="Primary Need">{label(catalogue, a.primaryNeed)}</td>
+        <td data-label="Completed">
           <DateText value={a.completedOn} />
         </td>
-        <td>{a.assessor.displayName}</td>
+        <td data-label="Assessor">{a.assessor.displayName}</td>
         {readOnly ? null : (
           <td className="cell-actions">
             {a.status === 'in-progress' && !completing && catalogue ? (

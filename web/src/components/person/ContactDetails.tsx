@@ -40,19 +40,19 @@ function HistoryTable({ person, kind }: { person: Person; kind: DetailKind }) {
       caption={<>{DETAIL_LABELS[kind]} history</>}
       showCaption
       columns={[DETAIL_LABELS[kind], 'From', 'To', 'Recorded']}
-      className="table--compact table--history"
+      className="table--compact table--history table--stack"
     >
       {entries.map((entry, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: history entries have no id; order is stable
         <tr key={index}>
           <td>{formatDetail(kind, entry.value as never)}</td>
-          <td>
+          <td data-label="From">
             <DateText value={entry.from} />
           </td>
-          <td>
+          <td data-label="To">
             <DateText value={entry.to} empty="Ongoing" />
           </td>
-          <td>{formatInstant(entry.recordedAt)}</td>
+          <td data-label="Recorded">{formatInstant(entry.recordedAt)}</td>
         </tr>
       ))}
     </DataTable>

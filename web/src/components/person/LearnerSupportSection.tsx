@@ -24,7 +24,7 @@ export function LearnerSupportSection({ person }: { person: Person }) {
           <DataTable
             caption={<>Learner income support cases of {fullName(person)}, newest first</>}
             columns={['Case', 'Program', 'Status', 'Training', 'Load']}
-            className="table--compact"
+            className="table--compact table--stack"
           >
             {pdcs.data.map((pdc) => (
               <tr key={pdc.id}>
@@ -33,16 +33,16 @@ export function LearnerSupportSection({ person }: { person: Person }) {
                     {pdc.reference}
                   </Link>
                 </td>
-                <td>{labelOf(PROGRAM_LABELS, pdc.program)}</td>
-                <td>
+                <td data-label="Program">{labelOf(PROGRAM_LABELS, pdc.program)}</td>
+                <td data-label="Status">
                   <Badge tone={pdc.status === 'active' ? 'success' : pdc.status === 'closed' ? 'neutral' : 'info'}>
                     {labelOf(PDC_STATUS_LABELS, pdc.status)}
                   </Badge>
                 </td>
-                <td>
+                <td data-label="Training">
                   <DateText value={pdc.trainingStart} /> to <DateText value={pdc.trainingEnd} />
                 </td>
-                <td>{labelOf(TRAINING_LOAD_LABELS, pdc.trainingLoad) || '—'}</td>
+                <td data-label="Load">{labelOf(TRAINING_LOAD_LABELS, pdc.trainingLoad) || '—'}</td>
               </tr>
             ))}
           </DataTable>

@@ -44,6 +44,7 @@ export function Relationships({ person, readOnly }: { person: Person; readOnly: 
         <DataTable
           caption={<>Relationships of {fullName(person)}</>}
           columns={['Relationship', 'Person', 'From', 'To', ...(readOnly ? [] : [ACTIONS])]}
+          className="table--stack"
         >
           {person.relationships.map((relationship) => (
             <RelationshipRow
@@ -82,13 +83,13 @@ function RelationshipRow({
     <>
       <tr>
         <td>{describe(relationship, person.id)}</td>
-        <td>
+        <td data-label="Person">
           <Link to={`/people/${other.id}`}>{fullName(other)}</Link> <span className="mono muted">{other.reference}</span>
         </td>
-        <td>
+        <td data-label="From">
           <DateText value={relationship.startDate} />
         </td>
-        <td>
+        <td data-label="To">
           <DateText value={relationship.endDate} empty="Ongoing" />
         </td>
         {readOnly ? null : (

@@ -31,7 +31,7 @@ export function ServicePlansSection({ person, canCreate }: { person: Person; can
           <DataTable
             caption={<>Service Plans of {fullName(person)}, newest first</>}
             columns={['Plan', 'Goal', 'Status', 'Created', 'Closed']}
-            className="table--compact"
+            className="table--compact table--stack"
           >
             {plans.data.map((plan) => (
               <tr key={plan.id}>
@@ -40,12 +40,12 @@ export function ServicePlansSection({ person, canCreate }: { person: Person; can
                     {plan.reference}
                   </Link>
                 </td>
-                <td>{plan.goal}</td>
-                <td>
+                <td data-label="Goal">{plan.goal}</td>
+                <td data-label="Status">
                   <PlanStatusBadge status={plan.status} />
                 </td>
-                <DateCell value={plan.createdOn} />
-                <DateCell value={plan.closedOn} />
+                <DateCell value={plan.createdOn} label="Created" />
+                <DateCell value={plan.closedOn} label="Closed" />
               </tr>
             ))}
           </DataTable>

@@ -1,0 +1,145 @@
+/**
+ * A caseworker's second look, on a 390 px phone and with the keyboard: a learner case's month
+ * explanation and evidence, a person's history, assessments and relationships read on a phone
+ * without anything hidden behind a sideways scroll.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
+import { applyHouseholdEvidence, type SeededLearner, seedLearner } from './support/learner.ts';
+import { Api, seedPersonReadyForPlan } from './support/seed.ts';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { shot } from './support/shots.ts';
+import { serverAndBrowser } from './support/suite.ts';
+
+/**
+ * What of an element a phone hides: each descendant reaching past the right edge of the screen
+ * (inside a table that scrolls sideways, it is out of sight), and each cell whose text spills out
+ * of its box (over the next cell).
+ */
+function hiddenOnPhone(target: Locator): Promise<string[]> {
+  return target.evaluate((root) => {
+    const width = document.documentElement.clientWidth;
+    const name = (e: Element) => `${e.tagName.toLowerCase()} "${(e.textContent ?? '').trim().slice(0, 40)}"`;
+    // Column headings in a head one pixel wide, and visually hidden text, are for screen readers only.
+    const shown = (e: Element) =>
+      e.getClientRects().length > 0 && !e.closest('.visually-hidden') && (e.closest('thead')?.getBoundingClientRect().width ?? 2) > 1;
+    const past = [root, ...root.querySelectorAll('*')]
+      .filter((e) => shown(e) && e.getBoundingClientRect().right > width + 1)
+      .map((e) => `past the edge: ${name(e)}`);
+    const spilling = [...root.querySelectorAll('td, th')]
+      .filter((cell) => shown(cell) && cell.scrollWidth > cell.clientWidth + 1)
+      .map((cell) => `spills out of its cell: ${name(cell)}`);
+    return [...past, ...spilling].slice(0, 8);
+  });
+}
+
+describe.skipIf(!chromiumAvailable())('a caseworker on a phone and with the keyboard', () => {
+  const suite = serverAndBrowser();
+  let ada: Api;
+  let dana: Api;
+  let learner: SeededLearner;
+
+  beforeAll(async () => {
+    [ada, dana] = await Promise.all([Api.signIn(suite.server.baseUrl, 'official.ada'), Api.signIn(suite.server.baseUrl, 'lbc.dana')]);
+    learner = await seedLearner(
+      ada,
+      { givenName: 'Amara', familyName: 'Okonkwo-Lindqvist', birthDate: '1993-05-21' },
+      { trainingStart: '2026-09-08', trainingEnd: '2027-06-25', coordinatorId: dana.user.id },
+    );
+    await applyHouseholdEvidence(dana, learner.pdcId);
+  });
+
+  const url = (path: string) => `${suite.server.baseUrl}${path}`;
+
+  async function onPhone(username: string, path: string): Promise<{ page: Page; close: () => Promise<void> }> {
+    const { context, page } = await newPage(suite.browser);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, suite.server.baseUrl, username, DEMO_PASSWORD);
+    await page.goto(url(path));
+    await page.locator('main h1').first().waitFor();
+    return { page, close: () => context.close() };
+  }
+
+  test('on a 390 px phone a learner case hides nothing behind a sideways scroll: an opened month’s rule and source, each evidence version, each determination version', async () => {
+    const { page, close } = await onPhone('lbc.dana', `/pdcs/${learner.pdcId}`);
+    try {
+      await page.getByRole('table', { name: 'Versions of Child Care, oldest first' }).waitFor();
+      await page.getByRole('table', { name: 'Determination versions, newest first, with their totals' }).waitFor();
+      await page.getByRole('button', { name: 'Sep 2026 components' }).click();
+      const components = page.getByRole('table', { name: 'Components of September 2026' });
+      await components.waitFor();
+      expect(await components.textContent()).toContain('Core Shelter by housing situation');
+      expect(await hiddenOnPhone(page.locator('main'))).toEqual([]);
+      await components.scrollIntoViewIfNeeded();
+      await shot(page, 'review-390-month-components', { fullPage: false });
+      await page.getByRole('table', { name: 'Versions of Child Care, oldest first' }).scrollIntoViewIfNeeded();
+      await shot(page, 'review-390-evidence-versions', { fullPage: false });
+    } finally {
+      await close();
+    }
+  });
+
+  test('on a 390 px phone a person’s page hides nothing behind a sideways scroll, and no history text runs over the next cell', async () => {
+    const { page, close } = await onPhone('official.ada', `/people/${learner.personId}`);
+    try {
+      const history = page.getByRole('table', { name: 'Address history' });
+      await history.waitFor();
+      expect(await history.textContent()).toContain('Ongoing');
+      await page.getByRole('table', { name: /^Service Plans of / }).waitFor();
+      await page.getByRole('table', { name: /^Learner income support cases of / }).waitFor();
+      await page.getByRole('table', { name: /^Assessments under / }).waitFor();
+      expect(await hiddenOnPhone(page.locator('main'))).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  test('on a 390 px phone the form completing an assessment, opened in its row, fits the screen', async () => {
+    const { personId } = await seedPersonReadyForPlan(ada, { givenName: 'Tomasz', familyName: 'Wiśniewski', birthDate: '1987-10-30' });
+    const { integratedCase } = await openCaseWithAssessmentInProgress(personId);
+    const { page, close } = await onPhone('official.ada', `/people/${personId}`);
+    try {
+      const assessments = page.getByRole('region', { name: 'Assessments' }).filter({ hasText: integratedCase });
+      await assessments.getByRole('button', { name: 'Complete…' }).click();
+      const form = assessments.getByRole('form', { name: 'Complete the assessment' });
+      await form.waitFor();
+      expect(await hiddenOnPhone(assessments)).toEqual([]);
+      await form.scrollIntoViewIfNeeded();
+      await shot(page, 'review-390-complete-assessment', { fullPage: false });
+    } finally {
+      await close();
+    }
+  });
+
+  test('on a 390 px phone the form ending a relationship, opened in its row, fits the screen', async () => {
+    const register = (givenName: string, birthDate: string) =>
+      ada.post<{ id: string }>('/api/people', { givenName, familyName: 'Abiodun-Castellanos', birthDate, acknowledgeDuplicates: true });
+    const [parent, child] = await Promise.all([register('Folake', '1988-06-12'), register('Ines', '2019-02-03')]);
+    await ada.post('/api/relationships', {
+      kind: 'dependant',
+      subtype: 'child',
+      personId: child.id,
+      relatedPersonId: parent.id,
+      startDate: '2019-02-03',
+    });
+    const { page, close } = await onPhone('official.ada', `/people/${parent.id}`);
+    try {
+      const relationships = page.getByRole('region', { name: 'Relationships', exact: true });
+      await relationships.getByRole('button', { name: /^End relationship with/ }).click();
+      await relationships.getByRole('form').waitFor();
+      expect(await hiddenOnPhone(relationships)).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  /** An open Integrated Case and an assessment started on it with no needs yet. */
+  async function openCaseWithAssessmentInProgress(personId: string): Promise<{ integratedCase: string }> {
+    const person = await ada.get<{ cases: { id: string; status: string; reference: string }[] }>(`/api/people/${personId}`);
+    const open = person.cases.find((c) => c.status === 'open');
+    if (!open) throw new Error('No open Integrated Case');
+    await ada.post(`/api/cases/${open.id}/assessments`, { needs: [] });
+    return { integratedCase: open.reference };
+  }
+});
