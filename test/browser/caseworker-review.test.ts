@@ -1,7 +1,8 @@
 /**
  * A caseworker's second look, on a 390 px phone and with the keyboard: a learner case's month
  * explanation and evidence, a person's history, assessments and relationships read on a phone
- * without anything hidden behind a sideways scroll.
+ * without anything hidden behind a sideways scroll; opening a case, and starting and completing an
+ * assessment, each say what happened and keep the keyboard's place.
  */
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -142,4 +143,52 @@ describe.skipIf(!chromiumAvailable())('a caseworker on a phone and with the keyb
     await ada.post(`/api/cases/${open.id}/assessments`, { needs: [] });
     return { integratedCase: open.reference };
   }
+
+  test('opening an Integrated Case says it is open and keeps the keyboard there, not at the top of the page', async () => {
+    const person = await ada.post<{ id: string }>('/api/people', {
+      givenName: 'Keanu',
+      familyName: 'Whitford',
+      birthDate: '1996-08-17',
+      acknowledgeDuplicates: true,
+    });
+    const { page, close } = await onPhone('official.ada', `/people/${person.id}`);
+    try {
+      const section = page.getByRole('region', { name: 'Integrated Case', exact: true });
+      await section.getByRole('button', { name: 'Open an Integrated Case' }).focus();
+      await page.keyboard.press('Enter');
+      const said = section.getByRole('status').filter({ hasText: /^Integrated Case IC-\d+ opened\.$/ });
+      await said.waitFor();
+      expect(await said.evaluate((element) => element === document.activeElement)).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+
+  test('starting and then completing an assessment each say so and keep the keyboard there', async () => {
+    const person = await ada.post<{ id: string }>('/api/people', {
+      givenName: 'Liesl',
+      familyName: 'Marchetti',
+      birthDate: '1992-01-09',
+      acknowledgeDuplicates: true,
+    });
+    await ada.post(`/api/people/${person.id}/cases`, {});
+    const { page, close } = await onPhone('official.ada', `/people/${person.id}`);
+    const focusedText = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    try {
+      const section = page.getByRole('region', { name: 'Integrated Case', exact: true });
+      await section.getByRole('button', { name: 'Start an assessment…' }).click();
+      await section.getByRole('checkbox', { name: 'Job search skills' }).check();
+      await section.getByRole('button', { name: 'Start assessment' }).press('Enter');
+      await section.getByRole('status').filter({ hasText: 'Assessment started' }).waitFor();
+      expect(await focusedText()).toMatch(/^Assessment started/);
+
+      await section.getByRole('button', { name: 'Complete…' }).click();
+      await section.getByRole('radio', { name: /^Job search skills/ }).check();
+      await section.getByRole('button', { name: 'Complete assessment' }).press('Enter');
+      await section.getByRole('status').filter({ hasText: 'Assessment completed' }).waitFor();
+      expect(await focusedText()).toBe('Assessment completed: the Primary Need is Job search skills.');
+    } finally {
+      await close();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { completeAssessment, startAssessment } from '../../api.ts';
 import { todayFor } from '../../format.ts';
@@ -11,6 +11,7 @@ import { ACTIONS, DataTable } from '../DataTable.tsx';
 import { DateText } from '../DateText.tsx';
 import { TextAreaField, TextField } from '../Field.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
+import { FlashMessage, useFlash } from '../SuccessMessage.tsx';
 import { NeedsPicker } from './NeedsPicker.tsx';
 
 function label(catalogue: Need[] | undefined, code: string | null): string {
@@ -18,7 +19,11 @@ function label(catalogue: Need[] | undefined, code: string | null): string {
   return catalogue?.find((need) => need.code === code)?.label ?? code;
 }
 
-/** Assessments under an Integrated Case: start one (open case only) and complete it. */
+/**
+ * Assessments under an Integrated Case: start one (open case only) and complete it. A started or
+ * completed assessment is confirmed above the table, and focus moves there (the form is gone); a
+ * form cancelled gives focus back to the button that opened it.
+ */
 export function Assessments({
   person,
   integratedCase: c,
@@ -31,10 +36,18 @@ export function Assessments({
   const needs = useNeeds();
   const [completing, setCompleting] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
+  const { flash, say } = useFlash();
+  const startButton = useRef<HTMLButtonElement>(null);
+  const wasStarting = useRef(false);
+  useEffect(() => {
+    if (wasStarting.current && !starting && document.activeElement === document.body) startButton.current?.focus();
+    wasStarting.current = starting;
+  }, [starting]);
   const headingId = `assessments-${c.id}`;
   return (
     <section aria-labelledby={headingId} className="assessments">
       <h4 id={headingId}>Assessments</h4>
+      <FlashMessage flash={flash} />
       <ProblemAlert error={needs.error} />
       {c.assessments.length === 0 ? (
         <p className="muted">No assessments yet.</p>
@@ -53,15 +66,22 @@ export function Assessments({
               readOnly={readOnly}
               completing={completing === assessment.id}
               onCompleting={(on) => setCompleting(on ? assessment.id : null)}
+              onCompleted={(primaryNeed) => say(`Assessment completed: the Primary Need is ${label(needs.data, primaryNeed)}.`)}
             />
           ))}
         </DataTable>
       )}
       {!readOnly && c.status === 'open' && needs.data ? (
         starting ? (
-          <StartAssessmentForm person={person} integratedCase={c} catalogue={needs.data} onDone={() => setStarting(false)} />
+          <StartAssessmentForm
+            person={person}
+            integratedCase={c}
+            catalogue={needs.data}
+            onDone={() => setStarting(false)}
+            onSaved={() => say('Assessment started. Complete it once the needs and the Primary Need are known.')}
+          />
         ) : (
-          <button type="button" className="button button--secondary" onClick={() => setStarting(true)}>
+          <button ref={startButton} type="button" className="button button--secondary" onClick={() => setStarting(true)}>
             Start an assessment…
           </button>
         )
@@ -77,6 +97,7 @@ function AssessmentRow({
   readOnly,
   completing,
   onCompleting,
+  onCompleted,
 }: {
   person: Person;
   assessment: Assessment;
@@ -84,7 +105,14 @@ function AssessmentRow({
   readOnly: boolean;
   completing: boolean;
   onCompleting: (on: boolean) => void;
+  onCompleted: (primaryNeed: string) => void;
 }) {
+  const completeButton = useRef<HTMLButtonElement>(null);
+  const wasCompleting = useRef(false);
+  useEffect(() => {
+    if (wasCompleting.current && !completing && document.activeElement === document.body) completeButton.current?.focus();
+    wasCompleting.current = completing;
+  }, [completing]);
   return (
     <>
       <tr>
@@ -103,7 +131,12 @@ function AssessmentRow({
         {readOnly ? null : (
           <td className="cell-actions">
             {a.status === 'in-progress' && !completing && catalogue ? (
-              <button type="button" className="button button--secondary button--small" onClick={() => onCompleting(true)}>
+              <button
+                ref={completeButton}
+                type="button"
+                className="button button--secondary button--small"
+                onClick={() => onCompleting(true)}
+              >
                 Complete…
               </button>
             ) : null}
@@ -113,7 +146,13 @@ function AssessmentRow({
       {completing && catalogue ? (
         <tr className="row-form">
           <td colSpan={7}>
-            <CompleteAssessmentForm person={person} assessment={a} catalogue={catalogue} onDone={() => onCompleting(false)} />
+            <CompleteAssessmentForm
+              person={person}
+              assessment={a}
+              catalogue={catalogue}
+              onDone={() => onCompleting(false)}
+              onSaved={({ primaryNeed }) => onCompleted(primaryNeed)}
+            />
           </td>
         </tr>
       ) : null}
@@ -127,7 +166,10 @@ type Values = z.output<typeof schema>;
 interface FormProps {
   person: Person;
   catalogue: Need[];
+  /** The form closes: saved, or cancelled. */
   onDone: () => void;
+  /** Saved, before the form closes. */
+  onSaved: (values: Values) => void;
 }
 
 /** Starting and completing an assessment: the needs identified and the Primary Need, then notes or the date. */
@@ -135,6 +177,7 @@ function AssessmentForm({
   person,
   catalogue,
   onDone,
+  onSaved,
   id,
   title,
   className,
@@ -157,8 +200,9 @@ function AssessmentForm({
     schema,
     defaultValues: { ...initial, notes: '', completedOn: todayFor(person) },
     submit,
-    onSuccess: async () => {
+    onSuccess: async (_saved, values) => {
       await refresh();
+      onSaved(values);
       onDone();
     },
     ...(reloadable ? { onReload: refresh } : {}),

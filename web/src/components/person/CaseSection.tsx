@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { closeCase, openCase, reopenCase } from '../../api.ts';
 import { todayFor } from '../../format.ts';
@@ -12,10 +12,15 @@ import { DateText } from '../DateText.tsx';
 import { Fact } from '../Fact.tsx';
 import { TextAreaField, TextField } from '../Field.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
+import { FlashMessage, useFlash } from '../SuccessMessage.tsx';
 import { Assessments } from './Assessments.tsx';
 
-/** The person's Integrated Case: open one, close it with a reason, reopen it; its assessments. */
+/**
+ * The person's Integrated Case: open one, close it with a reason, reopen it; its assessments. Each
+ * change is confirmed at the top of the section and focus moves there: the form or button used is gone.
+ */
 export function CaseSection({ person, readOnly }: { person: Person; readOnly: boolean }) {
+  const { flash, say } = useFlash();
   const cases = [...person.cases].sort((a, b) =>
     a.status === b.status ? b.openedOn.localeCompare(a.openedOn) : a.status === 'open' ? -1 : 1,
   );
@@ -23,10 +28,11 @@ export function CaseSection({ person, readOnly }: { person: Person; readOnly: bo
   return (
     <section className="section" aria-labelledby="case">
       <h2 id="case">Integrated Case</h2>
+      <FlashMessage flash={flash} />
       {cases.length === 0 ? <p className="muted">No Integrated Case yet.</p> : null}
-      {!hasOpen && !readOnly ? <OpenCaseForm person={person} /> : null}
+      {!hasOpen && !readOnly ? <OpenCaseForm person={person} onOpened={(c) => say(`Integrated Case ${c.reference} opened.`)} /> : null}
       {cases.map((c) => (
-        <CaseCard key={c.id} person={person} integratedCase={c} canReopen={!hasOpen} readOnly={readOnly} />
+        <CaseCard key={c.id} person={person} integratedCase={c} canReopen={!hasOpen} readOnly={readOnly} onMessage={say} />
       ))}
     </section>
   );
@@ -34,14 +40,17 @@ export function CaseSection({ person, readOnly }: { person: Person; readOnly: bo
 
 const openSchema = z.object({ openedOn: z.string() });
 
-function OpenCaseForm({ person }: { person: Person }) {
+function OpenCaseForm({ person, onOpened }: { person: Person; onOpened: (opened: IntegratedCase) => void }) {
   const refresh = useRefreshPerson(person.id);
   const api = useApiForm({
     id: 'case',
     schema: openSchema,
     defaultValues: { openedOn: todayFor(person) },
     submit: ({ openedOn }) => openCase(person.id, openedOn),
-    onSuccess: () => refresh(),
+    onSuccess: async (opened) => {
+      await refresh();
+      onOpened(opened);
+    },
   });
   return (
     <ApiForm api={api} label="Open an Integrated Case">
@@ -62,15 +71,30 @@ function CaseCard({
   integratedCase: c,
   canReopen,
   readOnly,
+  onMessage,
 }: {
   person: Person;
   integratedCase: IntegratedCase;
   canReopen: boolean;
   readOnly: boolean;
+  onMessage: (message: string) => void;
 }) {
   const refresh = useRefreshPerson(person.id);
   const [closing, setClosing] = useState(false);
-  const reopen = useMutation({ mutationFn: () => reopenCase(c.id, { version: c.version }), onSuccess: () => refresh() });
+  const reopen = useMutation({
+    mutationFn: () => reopenCase(c.id, { version: c.version }),
+    onSuccess: async () => {
+      await refresh();
+      onMessage(`Integrated Case ${c.reference} reopened.`);
+    },
+  });
+  // Closing the form without closing the case: back to the button that opened it.
+  const closeButton = useRef<HTMLButtonElement>(null);
+  const wasClosing = useRef(false);
+  useEffect(() => {
+    if (wasClosing.current && !closing && document.activeElement === document.body) closeButton.current?.focus();
+    wasClosing.current = closing;
+  }, [closing]);
   const headingId = `case-${c.id}`;
   return (
     <article className="card case" aria-labelledby={headingId}>
@@ -103,7 +127,7 @@ function CaseCard({
       {readOnly ? null : (
         <div className="actions">
           {c.status === 'open' && !closing ? (
-            <button type="button" className="button button--secondary" onClick={() => setClosing(true)}>
+            <button ref={closeButton} type="button" className="button button--secondary" onClick={() => setClosing(true)}>
               Close case…
             </button>
           ) : null}
@@ -114,7 +138,16 @@ function CaseCard({
           ) : null}
         </div>
       )}
-      {closing ? <CloseCaseForm person={person} integratedCase={c} onDone={() => setClosing(false)} /> : null}
+      {closing ? (
+        <CloseCaseForm
+          person={person}
+          integratedCase={c}
+          onDone={(closed) => {
+            setClosing(false);
+            if (closed) onMessage(`Integrated Case ${c.reference} closed.`);
+          }}
+        />
+      ) : null}
       <Assessments person={person} integratedCase={c} readOnly={readOnly} />
     </article>
   );
@@ -122,7 +155,16 @@ function CaseCard({
 
 const closeSchema = z.object({ closedOn: z.string(), reason: z.string().trim() });
 
-function CloseCaseForm({ person, integratedCase: c, onDone }: { person: Person; integratedCase: IntegratedCase; onDone: () => void }) {
+function CloseCaseForm({
+  person,
+  integratedCase: c,
+  onDone,
+}: {
+  person: Person;
+  integratedCase: IntegratedCase;
+  /** `closed`: the case was closed (not cancelled). */
+  onDone: (closed?: boolean) => void;
+}) {
   const refresh = useRefreshPerson(person.id);
   const api = useApiForm({
     id: `close-${c.id}`,
@@ -131,7 +173,7 @@ function CloseCaseForm({ person, integratedCase: c, onDone }: { person: Person; 
     submit: ({ closedOn, reason }) => closeCase(c.id, { version: c.version, closedOn, reason }),
     onSuccess: async () => {
       await refresh();
-      onDone();
+      onDone(true);
     },
     onReload: refresh,
   });
@@ -139,7 +181,7 @@ function CloseCaseForm({ person, integratedCase: c, onDone }: { person: Person; 
     <ApiForm api={api} focusFirst level={4} title="Close this case">
       <TextField {...api.field('closedOn')} label="Closed on" type="date" className="field--short" required />
       <TextAreaField {...api.field('reason')} label="Reason for closing" required />
-      <FormActions pending={api.pending} submit="Close case" pendingText="Close case" onCancel={onDone} />
+      <FormActions pending={api.pending} submit="Close case" pendingText="Close case" onCancel={() => onDone()} />
     </ApiForm>
   );
 }
