@@ -1,14 +1,14 @@
 /**
  * A caseworker's second look, on a 390 px phone and with the keyboard: a learner case's month
  * explanation and evidence, a person's history, assessments and relationships read on a phone
- * without anything hidden behind a sideways scroll; opening a case, and starting and completing an
- * assessment, each say what happened and keep the keyboard's place.
+ * without anything hidden behind a sideways scroll; opening a case, starting and completing an
+ * assessment, and a refused closure each say what happened and keep the keyboard's place.
  */
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
 import { applyHouseholdEvidence, type SeededLearner, seedLearner } from './support/learner.ts';
-import { Api, seedPersonReadyForPlan } from './support/seed.ts';
+import { Api, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
 import { DEMO_PASSWORD } from './support/server.ts';
 import { shot } from './support/shots.ts';
 import { serverAndBrowser } from './support/suite.ts';
@@ -187,6 +187,23 @@ describe.skipIf(!chromiumAvailable())('a caseworker on a phone and with the keyb
       await section.getByRole('button', { name: 'Complete assessment' }).press('Enter');
       await section.getByRole('status').filter({ hasText: 'Assessment completed' }).waitFor();
       expect(await focusedText()).toBe('Assessment completed: the Primary Need is Job search skills.');
+    } finally {
+      await close();
+    }
+  });
+
+  test('a closure the server refuses is focused in the dialog, so the keyboard stays in it and hears why', async () => {
+    const { personId } = await seedPersonReadyForPlan(ada, { givenName: 'Oskar', familyName: 'Brandt', birthDate: '1984-04-04' });
+    const plan = await seedPlan(ada, personId, []);
+    const { page, close } = await onPhone('official.ada', `/service-plans/${plan.id}`);
+    try {
+      await page.getByRole('button', { name: 'Close plan…' }).click();
+      const dialog = page.getByRole('dialog', { name: /^Close Service Plan/ });
+      await dialog.getByRole('radio', { name: /^No contact for more than 90 days/ }).check();
+      await dialog.getByRole('button', { name: 'Close plan', exact: true }).click();
+      const refusal = dialog.getByRole('alert').filter({ hasText: 'The plan was not closed' });
+      await refusal.waitFor();
+      expect(await refusal.evaluate((element) => element === document.activeElement)).toBe(true);
     } finally {
       await close();
     }

@@ -4,7 +4,7 @@
  * contact), then asks for the reason, date and a note. The server decides; a refusal is shown with
  * every reason and, where it has one, the date from which closure is allowed.
  */
-import { useEffect, useRef } from 'react';
+import { type Ref, useEffect, useRef } from 'react';
 import { z } from 'zod';
 import { closePlan, isProblem, type ProblemError } from '../../api.ts';
 import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
@@ -75,7 +75,7 @@ export function ClosureDialog({ plan, userId, today, onClose, onClosed }: Props)
         level={2}
         title={`Close Service Plan ${plan.reference}`}
         before={<ClosureFacts plan={plan} userId={userId} detailed />}
-        warning={refusal ? <ClosureRefusal error={refusal} plan={plan} /> : null}
+        warning={refusal ? <ClosureRefusal ref={api.summary.ref} error={refusal} plan={plan} /> : null}
       >
         <ProblemAlert error={catalogue.error} />
         {catalogue.data ? (
@@ -95,8 +95,12 @@ export function ClosureDialog({ plan, userId, today, onClose, onClosed }: Props)
   );
 }
 
-/** Why the server would not close the plan: each reason, and from when closure is allowed. */
-function ClosureRefusal({ error, plan }: { error: ProblemError; plan: ServicePlan }) {
+/**
+ * Why the server would not close the plan: each reason, and from when closure is allowed. It takes
+ * the form's summary `ref`, so focus moves to it after the refusal, inside the dialog (the button
+ * pressed was disabled while sending, and focus had left the dialog).
+ */
+function ClosureRefusal({ error, plan, ref }: { error: ProblemError; plan: ServicePlan; ref: Ref<HTMLDivElement> }) {
   const { problem } = error;
   const reasons = problem.errors?.length
     ? problem.errors
@@ -110,7 +114,7 @@ function ClosureRefusal({ error, plan }: { error: ProblemError; plan: ServicePla
   const items = plan.subGoals.flatMap((g) => g.items);
   const openItems = openIds ? items.filter((i) => openIds.includes(i.id)) : items.filter((i) => i.status !== 'completed');
   return (
-    <div className="alert alert--error" role="alert">
+    <div ref={ref} tabIndex={-1} className="alert alert--error" role="alert">
       <p className="alert__title">The plan was not closed</p>
       <ul className="alert__list">
         {reasons.map((reason) => {
