@@ -2,11 +2,13 @@
  * A caseworker's second look, on a 390 px phone and with the keyboard: a learner case's month
  * explanation and evidence, a person's history, assessments and relationships read on a phone
  * without anything hidden behind a sideways scroll; opening a case, starting and completing an
- * assessment, and a refused closure each say what happened and keep the keyboard's place.
+ * assessment, and a refused closure each say what happened and keep the keyboard's place; an
+ * assessment completed without its Primary Need is asked for it in words.
  */
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
+import { problemSummary } from './support/forms.ts';
 import { applyHouseholdEvidence, type SeededLearner, seedLearner } from './support/learner.ts';
 import { Api, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
 import { DEMO_PASSWORD } from './support/server.ts';
@@ -206,6 +208,25 @@ describe.skipIf(!chromiumAvailable())('a caseworker on a phone and with the keyb
       expect(await refusal.evaluate((element) => element === document.activeElement)).toBe(true);
     } finally {
       await close();
+    }
+  });
+
+  test('completing an assessment without a Primary Need asks, on the question, to choose one', async () => {
+    const { personId } = await seedPersonReadyForPlan(ada, { givenName: 'Ruth', familyName: 'Abernathy', birthDate: '1979-12-01' });
+    const { integratedCase } = await openCaseWithAssessmentInProgress(personId);
+    const { context, page } = await newPage(suite.browser);
+    try {
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await page.goto(url(`/people/${personId}`));
+      const assessments = page.getByRole('region', { name: 'Assessments' }).filter({ hasText: integratedCase });
+      await assessments.getByRole('button', { name: 'Complete…' }).click();
+      await assessments.getByRole('button', { name: 'Complete assessment' }).click();
+      const summary = await problemSummary(page);
+      expect(await summary.textContent()).toContain('Choose the Primary Need');
+      expect(await summary.textContent()).not.toContain('This field is required');
+      expect(await assessments.getByRole('group', { name: /Primary Need/ }).textContent()).toContain('Choose the Primary Need');
+    } finally {
+      await context.close();
     }
   });
 });

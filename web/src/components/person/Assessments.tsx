@@ -161,6 +161,14 @@ function AssessmentRow({
 }
 
 const schema = z.object({ needs: z.array(z.string()), primaryNeed: z.string(), notes: z.string().trim(), completedOn: z.string() });
+/**
+ * Completing needs the needs identified and the Primary Need among them (asked here, on the
+ * questions, rather than left to the server's "This field is required."); starting needs neither.
+ */
+const completeSchema = schema.superRefine(({ needs, primaryNeed }, ctx) => {
+  if (needs.length === 0) ctx.addIssue({ code: 'custom', path: ['needs'], message: 'Choose the needs identified' });
+  if (!primaryNeed) ctx.addIssue({ code: 'custom', path: ['primaryNeed'], message: 'Choose the Primary Need' });
+});
 type Values = z.output<typeof schema>;
 
 interface FormProps {
@@ -197,7 +205,7 @@ function AssessmentForm({
   const refresh = useRefreshPerson(person.id);
   const api = useApiForm({
     id,
-    schema,
+    schema: reloadable ? completeSchema : schema,
     defaultValues: { ...initial, notes: '', completedOn: todayFor(person) },
     submit,
     onSuccess: async (_saved, values) => {
