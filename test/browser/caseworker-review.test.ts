@@ -3,12 +3,13 @@
  * explanation and evidence, a person's history, assessments and relationships read on a phone
  * without anything hidden behind a sideways scroll; opening a case, starting and completing an
  * assessment, and a refused closure each say what happened and keep the keyboard's place; an
- * assessment completed without its Primary Need is asked for it in words.
+ * assessment completed without its Primary Need, and a date of birth the system cannot hold, are
+ * told in the form's own words before anything is sent.
  */
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
-import { problemSummary } from './support/forms.ts';
+import { fieldError, problemSummary } from './support/forms.ts';
 import { applyHouseholdEvidence, type SeededLearner, seedLearner } from './support/learner.ts';
 import { Api, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
 import { DEMO_PASSWORD } from './support/server.ts';
@@ -225,6 +226,33 @@ describe.skipIf(!chromiumAvailable())('a caseworker on a phone and with the keyb
       expect(await summary.textContent()).toContain('Choose the Primary Need');
       expect(await summary.textContent()).not.toContain('This field is required');
       expect(await assessments.getByRole('group', { name: /Primary Need/ }).textContent()).toContain('Choose the Primary Need');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a date of birth before 1900 is told on its field, in the form’s words, before anything is sent', async () => {
+    const { context, page } = await newPage(suite.browser);
+    try {
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await page.goto(url('/people/new'));
+      await page.getByLabel('Given name').fill('Edith');
+      await page.getByLabel('Family name').fill('Calloway');
+      const birthDate = page.getByLabel('Date of birth');
+      await birthDate.fill('1850-03-15');
+      let sent = 0;
+      page.on('request', (request) => {
+        if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/people') sent += 1;
+      });
+      await page.getByRole('button', { name: 'Register person' }).click();
+      const summary = await problemSummary(page);
+      const text = 'Enter a date of birth from 1 Jan 1900';
+      expect(await summary.textContent()).toContain(text);
+      expect(await fieldError(page, birthDate)).toContain(text);
+      expect(await summary.textContent()).not.toMatch(/Birth date|1850-03-15|not a real calendar date/);
+      expect(sent).toBe(0);
+      // What was typed stays.
+      expect(await page.getByLabel('Given name').inputValue()).toBe('Edith');
     } finally {
       await context.close();
     }

@@ -12,7 +12,7 @@ import { DateText } from '../components/DateText.tsx';
 import { TextField } from '../components/Field.tsx';
 import { fullName } from '../format.ts';
 import { ApiForm, ErrorSummary } from '../forms/ApiForm.tsx';
-import { optional, required } from '../forms/schema.ts';
+import { BIRTH_DATE_TOO_EARLY, EARLIEST_DATE, optional, required } from '../forms/schema.ts';
 import { useApiForm } from '../forms/useApiForm.ts';
 import { usePageTitle } from '../hooks.ts';
 import { useToday } from '../session.ts';
@@ -34,6 +34,7 @@ const schemaFor = (today: string) =>
     .superRefine(({ birthDate, email, phone, address }, ctx) => {
       // Checked here as the server checks them, so that they are told with every other problem at once.
       if (birthDate && birthDate > today) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: BIRTH_DATE_IN_FUTURE });
+      if (birthDate && birthDate < EARLIEST_DATE) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: BIRTH_DATE_TOO_EARLY });
       if (email && !z.email().safeParse(email).success) ctx.addIssue({ code: 'custom', path: ['email'], message: EMAIL_TEXT });
       if (phone && !PHONE_PATTERN.test(phone)) ctx.addIssue({ code: 'custom', path: ['phone'], message: PHONE_TEXT });
       if (isBlankAddress(address)) return;

@@ -2,17 +2,21 @@ import { useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { correctPerson } from '../../api.ts';
 import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
+import { BIRTH_DATE_TOO_EARLY, EARLIEST_DATE } from '../../forms/schema.ts';
 import { useApiForm } from '../../forms/useApiForm.ts';
 import { personKeys, useRefreshPerson, useRefreshTasks } from '../../hooks.ts';
 import type { Person } from '../../types.ts';
 import { TextField } from '../Field.tsx';
 import { isLisWarning, LisWarning } from '../LisWarning.tsx';
 
-/** Nothing changed: said here rather than asking the server to save nothing. */
+/** Nothing changed, or a date of birth before the first date Waypoint records: said here rather than asking the server. */
 const schemaFor = (person: Person) =>
   z.object({ givenName: z.string().trim(), familyName: z.string().trim(), birthDate: z.string() }).superRefine((values, ctx) => {
     if (values.givenName === person.givenName && values.familyName === person.familyName && values.birthDate === person.birthDate) {
       ctx.addIssue({ code: 'custom', path: ['givenName'], message: 'Correct the name or the date of birth, or cancel' });
+    }
+    if (values.birthDate && values.birthDate < EARLIEST_DATE) {
+      ctx.addIssue({ code: 'custom', path: ['birthDate'], message: BIRTH_DATE_TOO_EARLY });
     }
   });
 
