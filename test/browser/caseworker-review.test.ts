@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { chromiumAvailable, newPage, signIn } from './support/browser.ts';
 import { fieldError, problemSummary } from './support/forms.ts';
 import { applyHouseholdEvidence, type SeededLearner, seedLearner } from './support/learner.ts';
-import { Api, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
+import { Api, itemsOf, seedPersonReadyForPlan, seedPlan } from './support/seed.ts';
 import { DEMO_PASSWORD } from './support/server.ts';
 import { shot } from './support/shots.ts';
 import { serverAndBrowser } from './support/suite.ts';
@@ -133,6 +133,49 @@ describe.skipIf(!chromiumAvailable())('a caseworker on a phone and with the keyb
       await relationships.getByRole('button', { name: /^End relationship with/ }).click();
       await relationships.getByRole('form').waitFor();
       expect(await hiddenOnPhone(relationships)).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  test('on a 390 px phone a search’s results show each person’s date of birth and registration in view', async () => {
+    const { page, close } = await onPhone('official.ada', '/people');
+    try {
+      await page.getByLabel('Name', { exact: true }).fill('Okonkwo-Lindqvist Amara');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByRole('status').filter({ hasText: '1 person found' }).waitFor();
+      const results = page.getByRole('table').filter({ hasText: 'Amara Okonkwo-Lindqvist' });
+      expect(await results.textContent()).toContain('Registration complete');
+      expect(await hiddenOnPhone(results)).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  test('on a 390 px phone the worklist and My work show each task’s due date, who has it and its button in view', async () => {
+    const { personId } = await seedPersonReadyForPlan(ada, { givenName: 'Halima', familyName: 'Osei-Bonsu', birthDate: '1990-07-07' });
+    const [item] = itemsOf(
+      await seedPlan(ada, personId, [
+        { subGoal: 'job-search', type: 'job-search-workshop', expectedStart: '2026-05-01', expectedEnd: '2026-05-08' },
+      ]),
+    );
+    if (!item) throw new Error('plan item missing');
+    // Completing the plan's last item gives its owner the task of closing the plan.
+    await ada.post(`/api/plan-items/${item.id}/complete`, {
+      version: item.version,
+      outcome: 'attained',
+      actualStart: '2026-05-01',
+      actualEnd: '2026-05-08',
+    });
+    const { page, close } = await onPhone('official.ada', '/worklist');
+    try {
+      const tasks = page.getByRole('table', { name: 'Open tasks' });
+      await tasks.getByRole('link', { name: 'Halima Osei-Bonsu' }).waitFor();
+      expect(await hiddenOnPhone(tasks)).toEqual([]);
+      await page.goto(url('/'));
+      const home = page.getByRole('region', { name: 'My open tasks' });
+      await home.getByRole('link', { name: 'Halima Osei-Bonsu' }).waitFor();
+      expect(await hiddenOnPhone(home)).toEqual([]);
     } finally {
       await close();
     }

@@ -112,7 +112,8 @@ function ResultsTable({ found, onPage }: { found: Awaited<ReturnType<typeof sear
           : ''}
       </p>
       <div className="table-wrap">
-        <table className="table">
+        {/* On a phone each person is a block, their facts named (table--stack), none hidden off to the side. */}
+        <table className="table table--stack">
           <thead>
             <tr>
               <th scope="col">Reference</th>
@@ -124,17 +125,19 @@ function ResultsTable({ found, onPage }: { found: Awaited<ReturnType<typeof sear
           <tbody>
             {people.map((person) => (
               <tr key={person.id}>
-                <td className="mono">{person.reference}</td>
+                <td className="mono" data-label="Reference">
+                  {person.reference}
+                </td>
                 <td>
                   <Link to={`/people/${person.id}`}>{fullName(person)}</Link>
                   {person.access === 'break-glass' ? (
                     <span className="results__note"> (not on your caseload: opening it asks for a reason)</span>
                   ) : null}
                 </td>
-                <td>
+                <td data-label="Date of birth">
                   <DateText value={person.birthDate} />
                 </td>
-                <td>
+                <td data-label="Registration">
                   <RegistrationBadge complete={person.registrationComplete} />
                 </td>
               </tr>

@@ -121,7 +121,7 @@ export function WorklistPage() {
                     Actions
                   </span>,
                 ]}
-                className="table--tasks"
+                className="table--tasks table--stack"
               >
                 {tasks.map((task) => (
                   <TaskRow key={task.id} task={task} user={user ?? null} overdue={task.overdue} onDone={say} />
@@ -203,7 +203,7 @@ function TaskRow({ task, user, overdue, onDone }: { task: Task; user: User | nul
           {task.detail ? <span className="item-description">{task.detail}</span> : null}
           <TaskLink task={task} />
         </th>
-        <td>
+        <td data-label="Person">
           {task.person ? (
             <>
               <Link to={`/people/${task.person.id}`}>{fullName(task.person)}</Link>
@@ -213,7 +213,7 @@ function TaskRow({ task, user, overdue, onDone }: { task: Task; user: User | nul
             <span className="muted">—</span>
           )}
         </td>
-        <td className="nowrap">
+        <td className="nowrap" data-label="Due">
           <DateText value={task.dueOn} />
           {overdue ? (
             <>
@@ -222,7 +222,7 @@ function TaskRow({ task, user, overdue, onDone }: { task: Task; user: User | nul
             </>
           ) : null}
         </td>
-        <td>
+        <td data-label="Assigned to">
           {task.assignee ? (
             mine ? (
               'You'
