@@ -14,6 +14,7 @@ import { netByBenefit } from '../domain/benefits/components.ts';
 import { totalsByMonth } from '../domain/benefits/determine.ts';
 import { LATE_APPLICATION_CODE } from '../domain/benefits/rules/late-application.ts';
 import { addDays, formatDate } from '../domain/calendar.ts';
+import { monthInWords } from '../domain/dates-in-words.ts';
 import { cents, parseDecimalAmount, toDecimalString } from '../domain/money.ts';
 import { householdsByMonthIndex } from '../domain/people/households-by-month.ts';
 import type { Relationship } from '../domain/people/relationships.ts';
@@ -216,7 +217,9 @@ export function detectionTasks(
   names: DetectionNames,
 ): NewTask[] {
   const ref = (id: string) => names.references.get(id) ?? id;
-  const months = `${s.months[0]} to ${s.months.at(-1)}`;
+  // As a person reads them, the way the web writes a situation's months ("Jan 2027 – Jun 2027").
+  const [from, to] = [monthInWords(s.months[0] ?? ''), monthInWords(s.months.at(-1) ?? '')];
+  const months = from === to ? from : `${from} – ${to}`;
   const responsible = (second.coordinatorId && names.coordinators.get(second.coordinatorId)) ?? "the second learner's coordinator";
   return (
     [

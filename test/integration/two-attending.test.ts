@@ -69,6 +69,20 @@ describe('detection (E04 Trigger)', () => {
     expect(eliTasks[0].detail).toMatch(/you are responsible/);
   });
 
+  it('both coordinators’ tasks give the overlap months as a person reads them, Jan 2027 – Jun 2027, not as stored (2027-01)', async () => {
+    const h = await household();
+    const situation = await situationOf(h);
+    const tasks = [...(await dana.get('/api/tasks')).body.tasks, ...(await eli.get('/api/tasks')).body.tasks].filter(
+      (t: { recordId: string }) => t.recordId === situation.id,
+    );
+    expect(tasks).toHaveLength(2);
+    for (const task of tasks) {
+      expect(task.title).toMatch(/^Two attending: P-\d+ and P-\d+ \(Jan 2027 – Jun 2027\)$/);
+      expect(task.detail).toContain('overlapping training (Jan 2027 – Jun 2027)');
+      expect(`${task.title} ${task.detail}`).not.toMatch(/\d{4}-\d{2}/);
+    }
+  });
+
   it('learners who are not partners are not a two-attending household', async () => {
     const h = await household({ partner: false });
     expect(await situationOf(h)).toBeUndefined();
