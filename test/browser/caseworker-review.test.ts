@@ -255,6 +255,33 @@ describe.skipIf(!chromiumAvailable())('a caseworker on a phone and with the keyb
     }
   });
 
+  test('ending a relationship says so and keeps the keyboard there, not at the top of the page', async () => {
+    const register = (givenName: string, birthDate: string) =>
+      ada.post<{ id: string }>('/api/people', { givenName, familyName: 'Vasquez-Thornbury', birthDate, acknowledgeDuplicates: true });
+    const [one, other] = await Promise.all([register('Marisol', '1986-02-14'), register('Declan', '1985-11-30')]);
+    await ada.post('/api/relationships', {
+      kind: 'spouse',
+      subtype: 'married',
+      personId: one.id,
+      relatedPersonId: other.id,
+      startDate: '2012-08-18',
+    });
+    const { page, close } = await onPhone('official.ada', `/people/${one.id}`);
+    try {
+      const relationships = page.getByRole('region', { name: 'Relationships', exact: true });
+      await relationships.getByRole('button', { name: 'End relationship with Declan Vasquez-Thornbury' }).click();
+      await relationships.getByLabel('Ended on').fill('2026-05-31');
+      await relationships.getByRole('button', { name: 'End relationship', exact: true }).press('Enter');
+      const said = relationships
+        .getByRole('status')
+        .filter({ hasText: 'Relationship with Declan Vasquez-Thornbury ended on 31 May 2026.' });
+      await said.waitFor();
+      expect(await said.evaluate((element) => element === document.activeElement)).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+
   test('completing an assessment without a Primary Need asks, on the question, to choose one', async () => {
     const { personId } = await seedPersonReadyForPlan(ada, { givenName: 'Ruth', familyName: 'Abernathy', birthDate: '1979-12-01' });
     const { integratedCase } = await openCaseWithAssessmentInProgress(personId);

@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { z } from 'zod';
 import { addRelationship, endRelationship } from '../../api.ts';
-import { fullName, humanize, todayFor } from '../../format.ts';
+import { formatDate, fullName, humanize, todayFor } from '../../format.ts';
 import { ApiForm, FormActions, InlineForm } from '../../forms/ApiForm.tsx';
 import { required } from '../../forms/schema.ts';
 import { useApiForm } from '../../forms/useApiForm.ts';
@@ -13,6 +13,7 @@ import { DateText } from '../DateText.tsx';
 import { Disclosure } from '../Disclosure.tsx';
 import { RadioGroup, SelectField, TextField } from '../Field.tsx';
 import { PersonPicker } from '../PersonPicker.tsx';
+import { FlashMessage, useFlash } from '../SuccessMessage.tsx';
 
 const SUBTYPES: Record<RelationshipKind, { value: string; label: string }[]> = {
   spouse: [
@@ -33,11 +34,14 @@ function describe(relationship: Relationship, personId: string): string {
   return relationship.personId === personId ? `Dependant of (${subtype.toLowerCase()})` : `Dependant (${subtype.toLowerCase()})`;
 }
 
+/** A person's relationships; one ended is confirmed above the table, with focus (its row's button and form are gone). */
 export function Relationships({ person, readOnly }: { person: Person; readOnly: boolean }) {
   const [ending, setEnding] = useState<string | null>(null);
+  const { flash, say } = useFlash();
   return (
     <section className="section" aria-labelledby="relationships">
       <h2 id="relationships">Relationships</h2>
+      <FlashMessage flash={flash} />
       {person.relationships.length === 0 ? (
         <p className="muted">No relationships recorded.</p>
       ) : (
@@ -54,6 +58,7 @@ export function Relationships({ person, readOnly }: { person: Person; readOnly: 
               readOnly={readOnly}
               ending={ending === relationship.id}
               onEnding={(on) => setEnding(on ? relationship.id : null)}
+              onEnded={say}
             />
           ))}
         </DataTable>
@@ -71,14 +76,23 @@ function RelationshipRow({
   readOnly,
   ending,
   onEnding,
+  onEnded,
 }: {
   person: Person;
   relationship: Relationship;
   readOnly: boolean;
   ending: boolean;
   onEnding: (on: boolean) => void;
+  onEnded: (message: string) => void;
 }) {
   const other = relationship.otherPerson;
+  // The form cancelled: back to the button that opened it.
+  const endButton = useRef<HTMLButtonElement>(null);
+  const wasEnding = useRef(false);
+  useEffect(() => {
+    if (wasEnding.current && !ending && document.activeElement === document.body) endButton.current?.focus();
+    wasEnding.current = ending;
+  }, [ending]);
   return (
     <>
       <tr>
@@ -96,6 +110,7 @@ function RelationshipRow({
           <td className="cell-actions">
             {relationship.endDate === null && !ending ? (
               <button
+                ref={endButton}
                 type="button"
                 className="button button--secondary button--small"
                 onClick={() => onEnding(true)}
@@ -110,7 +125,12 @@ function RelationshipRow({
       {ending ? (
         <tr className="row-form">
           <td colSpan={5}>
-            <EndRelationshipForm person={person} relationship={relationship} onDone={() => onEnding(false)} />
+            <EndRelationshipForm
+              person={person}
+              relationship={relationship}
+              onDone={() => onEnding(false)}
+              onEnded={(endDate) => onEnded(`Relationship with ${fullName(other)} ended on ${formatDate(endDate)}.`)}
+            />
           </td>
         </tr>
       ) : null}
@@ -120,15 +140,26 @@ function RelationshipRow({
 
 const endSchema = z.object({ endDate: z.string() });
 
-function EndRelationshipForm({ person, relationship, onDone }: { person: Person; relationship: Relationship; onDone: () => void }) {
+function EndRelationshipForm({
+  person,
+  relationship,
+  onDone,
+  onEnded,
+}: {
+  person: Person;
+  relationship: Relationship;
+  onDone: () => void;
+  onEnded: (endDate: string) => void;
+}) {
   const refresh = useRefreshPerson(person.id);
   const api = useApiForm({
     id: `end-${relationship.id}`,
     schema: endSchema,
     defaultValues: { endDate: todayFor(person) },
     submit: ({ endDate }) => endRelationship(relationship.id, { version: relationship.version, endDate }),
-    onSuccess: async () => {
+    onSuccess: async (_ended, { endDate }) => {
       await refresh();
+      onEnded(endDate);
       onDone();
     },
     onReload: refresh,
