@@ -238,6 +238,26 @@ describe.skipIf(!chromiumAvailable())('a caseworker on a phone and with the keyb
     }
   });
 
+  test('completing a plan item does not call its actual start optional, since it is needed unless the item is cancelled', async () => {
+    const { personId } = await seedPersonReadyForPlan(ada, { givenName: 'Priya', familyName: 'Raghunathan', birthDate: '1991-03-03' });
+    const plan = await seedPlan(ada, personId, [
+      { subGoal: 'job-search', type: 'job-search-workshop', expectedStart: '2026-06-01', expectedEnd: '2026-06-12' },
+    ]);
+    const { context, page } = await newPage(suite.browser);
+    try {
+      await signIn(page, suite.server.baseUrl, 'official.ada', DEMO_PASSWORD);
+      await page.goto(url(`/service-plans/${plan.id}`));
+      await page.getByRole('button', { name: 'Complete Job search workshop' }).click();
+      const form = page.getByRole('form', { name: 'Complete Job search workshop' });
+      const actualStart = form.getByLabel(/^Actual start/);
+      expect(await actualStart.evaluate((input: HTMLInputElement) => input.labels?.[0]?.textContent)).toBe('Actual start');
+      expect(await actualStart.getAttribute('aria-describedby')).toBeTruthy();
+      expect(await form.textContent()).toContain('Needed unless the item is cancelled.');
+    } finally {
+      await context.close();
+    }
+  });
+
   test('a closure the server refuses is focused in the dialog, so the keyboard stays in it and hears why', async () => {
     const { personId } = await seedPersonReadyForPlan(ada, { givenName: 'Oskar', familyName: 'Brandt', birthDate: '1984-04-04' });
     const plan = await seedPlan(ada, personId, []);

@@ -130,7 +130,8 @@ export function CompleteItemForm({ plan, item, today, onDone }: ItemFormProps) {
       ) : null}
       <div className="form-row">
         {item.actualStart ? null : (
-          <TextField {...api.field('actualStart')} label="Actual start" type="date" optional hint="Needed unless the item is cancelled." />
+          // Not marked optional: the server asks for it unless the item is cancelled.
+          <TextField {...api.field('actualStart')} label="Actual start" type="date" hint="Needed unless the item is cancelled." />
         )}
         <TextField {...api.field('actualEnd')} label="Actual end" type="date" />
       </div>
