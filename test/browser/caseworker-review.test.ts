@@ -99,6 +99,21 @@ describe.skipIf(!chromiumAvailable())('a caseworker on a phone and with the keyb
     }
   });
 
+  test('on a 390 px phone a history’s caption reads on one line above its list, not broken word by word', async () => {
+    const { page, close } = await onPhone('official.ada', `/people/${learner.personId}`);
+    try {
+      const caption = page.getByRole('table', { name: 'Address history' }).locator('caption');
+      await caption.waitFor();
+      const { height, lineHeight } = await caption.evaluate((element) => ({
+        height: element.getBoundingClientRect().height,
+        lineHeight: Number.parseFloat(getComputedStyle(element).lineHeight),
+      }));
+      expect(height).toBeLessThan(2 * lineHeight);
+    } finally {
+      await close();
+    }
+  });
+
   test('on a 390 px phone the form completing an assessment, opened in its row, fits the screen', async () => {
     const { personId } = await seedPersonReadyForPlan(ada, { givenName: 'Tomasz', familyName: 'Wiśniewski', birthDate: '1987-10-30' });
     const { integratedCase } = await openCaseWithAssessmentInProgress(personId);
