@@ -25,7 +25,7 @@ describe('the PGlite data folder', () => {
   it('the CLI migrates, loads demo data and creates a user in a data folder', async () => {
     const env = { ...process.env, WAYPOINT_DATA_DIR: dataDir, DATABASE_URL: '', WAYPOINT_PASSWORD: 'a-long-enough-password' };
     expect((await run('node', [cli, 'migrate'], { env })).stdout).toMatch(/Migrations are up to date/);
-    expect((await run('node', [cli, 'seed-demo'], { env })).stdout).toMatch(/Loaded 13 demo users and 7 people/);
+    expect((await run('node', [cli, 'seed-demo'], { env })).stdout).toMatch(/Loaded 14 demo users and 7 people/);
     const created = await run(
       'node',
       [cli, 'create-user', '--username', 'official.zed', '--name', 'Zed Ali', '--roles', 'authorized-official'],
