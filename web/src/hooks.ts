@@ -108,3 +108,17 @@ export function useFocusFirstField<T extends HTMLElement>(enabled = true): RefOb
   }, [enabled]);
   return ref;
 }
+
+/**
+ * For a button that opens a form or dialog in its place: when the form closes without having moved
+ * focus anywhere (cancelled, so focus fell to the page's body), give focus back to the button.
+ */
+export function useFocusBackWhenClosed(open: boolean): RefObject<HTMLButtonElement | null> {
+  const button = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (wasOpen.current && !open && document.activeElement === document.body) button.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
+  return button;
+}

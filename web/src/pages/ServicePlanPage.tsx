@@ -17,7 +17,7 @@ import { type PlanPermissions, SubGoalSection } from '../components/plan/SubGoal
 import { FlashMessage, useFlash } from '../components/SuccessMessage.tsx';
 import { WhyNot } from '../components/WhyNot.tsx';
 import { ACCEPTANCE_METHOD_LABELS, fullName, labelOf } from '../format.ts';
-import { planKey, usePageTitle, usePlanCatalogue, useUsers } from '../hooks.ts';
+import { planKey, useFocusBackWhenClosed, usePageTitle, usePlanCatalogue, useUsers } from '../hooks.ts';
 import { hasAnyRole, mayOffer, useSession, whoMay } from '../session.ts';
 import type { ServicePlan, User } from '../types.ts';
 
@@ -56,14 +56,7 @@ function PlanView({ plan }: { plan: ServicePlan }) {
     (location.state as { created?: boolean } | null)?.created ? `Service Plan ${plan.reference} created.` : null,
   );
   const [closing, setClosing] = useState(false);
-  const closeButton = useRef<HTMLButtonElement>(null);
-  const wasClosing = useRef(false);
-
-  // The dialog closed without closing the plan: back to the button that opened it.
-  useEffect(() => {
-    if (wasClosing.current && !closing && document.activeElement === document.body) closeButton.current?.focus();
-    wasClosing.current = closing;
-  }, [closing]);
+  const closeButton = useFocusBackWhenClosed(closing);
 
   const editable = plan.status === 'open' || plan.status === 'active';
   const userId = user?.id ?? '';

@@ -4,7 +4,7 @@ import { completeAssessment, startAssessment } from '../../api.ts';
 import { todayFor } from '../../format.ts';
 import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
 import { useApiForm } from '../../forms/useApiForm.ts';
-import { useNeeds, useRefreshPerson } from '../../hooks.ts';
+import { useFocusBackWhenClosed, useNeeds, useRefreshPerson } from '../../hooks.ts';
 import type { Assessment, IntegratedCase, Need, Person } from '../../types.ts';
 import { Badge } from '../Badge.tsx';
 import { ACTIONS, DataTable } from '../DataTable.tsx';
@@ -37,12 +37,7 @@ export function Assessments({
   const [completing, setCompleting] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const { flash, say } = useFlash();
-  const startButton = useRef<HTMLButtonElement>(null);
-  const wasStarting = useRef(false);
-  useEffect(() => {
-    if (wasStarting.current && !starting && document.activeElement === document.body) startButton.current?.focus();
-    wasStarting.current = starting;
-  }, [starting]);
+  const startButton = useFocusBackWhenClosed(starting);
   const headingId = `assessments-${c.id}`;
   return (
     <section aria-labelledby={headingId} className="assessments">
@@ -107,12 +102,7 @@ function AssessmentRow({
   onCompleting: (on: boolean) => void;
   onCompleted: (primaryNeed: string) => void;
 }) {
-  const completeButton = useRef<HTMLButtonElement>(null);
-  const wasCompleting = useRef(false);
-  useEffect(() => {
-    if (wasCompleting.current && !completing && document.activeElement === document.body) completeButton.current?.focus();
-    wasCompleting.current = completing;
-  }, [completing]);
+  const completeButton = useFocusBackWhenClosed(completing);
   return (
     <>
       <tr>

@@ -5,7 +5,7 @@ import { closeCase, openCase, reopenCase } from '../../api.ts';
 import { todayFor } from '../../format.ts';
 import { ApiForm, FormActions } from '../../forms/ApiForm.tsx';
 import { useApiForm } from '../../forms/useApiForm.ts';
-import { useRefreshPerson } from '../../hooks.ts';
+import { useFocusBackWhenClosed, useRefreshPerson } from '../../hooks.ts';
 import type { IntegratedCase, Person } from '../../types.ts';
 import { Badge } from '../Badge.tsx';
 import { DateText } from '../DateText.tsx';
@@ -89,12 +89,7 @@ function CaseCard({
     },
   });
   // Closing the form without closing the case: back to the button that opened it.
-  const closeButton = useRef<HTMLButtonElement>(null);
-  const wasClosing = useRef(false);
-  useEffect(() => {
-    if (wasClosing.current && !closing && document.activeElement === document.body) closeButton.current?.focus();
-    wasClosing.current = closing;
-  }, [closing]);
+  const closeButton = useFocusBackWhenClosed(closing);
   const headingId = `case-${c.id}`;
   return (
     <article className="card case" aria-labelledby={headingId}>

@@ -6,7 +6,7 @@ import { formatDate, fullName, humanize, todayFor } from '../../format.ts';
 import { ApiForm, FormActions, InlineForm } from '../../forms/ApiForm.tsx';
 import { required } from '../../forms/schema.ts';
 import { useApiForm } from '../../forms/useApiForm.ts';
-import { useRefreshPerson } from '../../hooks.ts';
+import { useFocusBackWhenClosed, useRefreshPerson } from '../../hooks.ts';
 import type { Person, PersonSummary, Relationship, RelationshipKind } from '../../types.ts';
 import { ACTIONS, DataTable } from '../DataTable.tsx';
 import { DateText } from '../DateText.tsx';
@@ -87,12 +87,7 @@ function RelationshipRow({
 }) {
   const other = relationship.otherPerson;
   // The form cancelled: back to the button that opened it.
-  const endButton = useRef<HTMLButtonElement>(null);
-  const wasEnding = useRef(false);
-  useEffect(() => {
-    if (wasEnding.current && !ending && document.activeElement === document.body) endButton.current?.focus();
-    wasEnding.current = ending;
-  }, [ending]);
+  const endButton = useFocusBackWhenClosed(ending);
   return (
     <>
       <tr>
